@@ -1,0 +1,3 @@
+"""Learner Wallet: keep, verify, stack and present badges and micro-credentials offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,55 @@
+"""Errors a user can cause. Every message is fit to show as it is: no traceback reaches a user."""
+
+from __future__ import annotations
+
+
+class WalletError(Exception):
+    """Base of every error the wallet reports to a person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class WrongPassphrase(WalletError):
+    """The passphrase does not open this file, or the file is not a wallet at all."""
+
+    def __init__(self, path: str = "") -> None:
+        where = f": {path}" if path else ""
+        super().__init__(f"wrong passphrase or not a wallet file{where}")
+
+
+class WalletFileError(WalletError):
+    """The wallet file is missing, locked, or cannot be written."""
+
+
+class ImportProblem(WalletError):
+    """A source could not be read as a credential; nothing was stored for it."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class FormatError(WalletError):
+    """The bytes are not a credential in any format the wallet reads.
+
+    Raised by parsers without knowing where the bytes came from; the importer wraps it in an
+    ImportProblem that names the source.
+    """
+
+
+class Duplicate(WalletError):
+    """The same credential content is already in the wallet."""
+
+    def __init__(self, existing_id: str, title: str) -> None:
+        super().__init__(f"already in the wallet as {existing_id} ({title})")
+        self.existing_id = existing_id
+
+
+class NotFound(WalletError):
+    """No credential matches the id the user gave."""

@@ -1,0 +1,299 @@
+"""The encrypted wallet file: one SQLCipher database, keyed by the learner's passphrase.
+
+Nothing outside `wallet/store/` touches SQL. The same code opens a plain SQLite file when
+`encrypted=False` (used only by the benchmark that measures what encryption costs).
+
+Durability: WAL journal with synchronous=NORMAL. A killed process never corrupts the file and
+keeps every committed transaction; a power cut may lose the last few commits, never the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlcipher3
+
+from wallet.credential import Credential, Parsed
+from wallet.errors import Duplicate, NotFound, WalletError, WalletFileError, WrongPassphrase
+from wallet.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+ID_LENGTH = 16  # hex characters of the payload SHA-256 used as the public id
+
+
+def _quote(passphrase: str) -> str:
+    """SQLCipher's PRAGMA key takes a literal, not a bound parameter: quote it safely."""
+    if not passphrase:
+        raise WalletError("the passphrase must not be empty")
+    if "\x00" in passphrase:
+        raise WalletError("the passphrase must not contain a NUL character")
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass
+class Summary:
+    """One row of the credential list: what a list view or `list --json` needs."""
+
+    id: str
+    title: str
+    issuer: str | None
+    format: str
+    proof_form: str
+    issued: str | None
+    parent_id: str | None
+
+
+@dataclass
+class StoredCredential:
+    """A credential as the wallet holds it: the record, the exact bytes and their provenance."""
+
+    id: str
+    credential: Credential
+    original: bytes
+    original_sha256: str
+    payload: bytes
+    payload_sha256: str
+    media_type: str
+    source: str
+    imported_at: str
+    parent_id: str | None
+    children: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+class WalletStore:
+    """An open wallet file. Use `create` or `open`; close it (or use it as a context manager)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, encrypted: bool) -> None:
+        self.path = path
+        self._conn = conn
+        self.encrypted = encrypted
+
+    # ----- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], passphrase: str, *,
+               encrypted: bool = True) -> WalletStore:
+        """Make a new wallet file; refuses to touch an existing one."""
+        p = Path(path)
+        if p.exists():
+            raise WalletFileError(f"a file already exists at {p}; not overwriting it")
+        key = _quote(passphrase) if encrypted else None
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise WalletFileError(f"cannot create the folder for {p}: {e.strerror}") from None
+        conn = cls._connect(p, key)
+        store = cls(p, conn, encrypted)
+        store._setup()
+        return store
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], passphrase: str, *,
+             encrypted: bool = True) -> WalletStore:
+        """Open an existing wallet. A wrong passphrase changes nothing in the file."""
+        p = Path(path)
+        if not p.is_file():
+            raise WalletFileError(f"no wallet file at {p}")
+        key = _quote(passphrase) if encrypted else None
+        conn = cls._connect(p, key)
+        try:
+            # The first read decrypts page 1: a wrong key fails here, before any write.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except (sqlcipher3.DatabaseError, sqlite3.DatabaseError):
+            conn.close()
+            raise WrongPassphrase(str(p)) from None
+        store = cls(p, conn, encrypted)
+        store._setup()
+        return store
+
+    @staticmethod
+    def _connect(p: Path, key: str | None) -> sqlite3.Connection:
+        try:
+            conn = sqlcipher3.connect(str(p), isolation_level=None, check_same_thread=False)
+        except sqlcipher3.Error as e:
+            raise WalletFileError(f"cannot open {p}: {e}") from None
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            conn.execute(f"PRAGMA key = {key}")
+        return conn
+
+    def _setup(self) -> None:
+        c = self._conn
+        c.execute("PRAGMA journal_mode = WAL")
+        c.execute("PRAGMA synchronous = NORMAL")
+        c.execute("PRAGMA foreign_keys = ON")
+        version = c.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise WalletFileError(
+                f"{self.path} was written by a newer Learner Wallet (schema {version}); "
+                "update the app to open it")
+        for number in range(version, SCHEMA_VERSION):
+            with self._transaction():
+                for statement in _split(MIGRATIONS[number]):
+                    c.execute(statement)
+                c.execute(f"PRAGMA user_version = {number + 1}")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._conn.close()
+
+    def __enter__(self) -> WalletStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        c = self._conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            yield c
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        else:
+            c.execute("COMMIT")
+
+    # ----- writing -------------------------------------------------------------------------
+
+    def add(self, parsed: Parsed, source: str) -> str:
+        """Keep one credential (and any it bundles) in one transaction; returns its id."""
+        with self._transaction():
+            return self._insert(parsed, source, None)
+
+    def add_many(self, items: Iterable[tuple[Parsed, str]]) -> list[str | Duplicate]:
+        """Keep many credentials in one transaction: all of them, or (on a crash) none.
+
+        A duplicate does not abort the batch; its place in the result holds the Duplicate.
+        """
+        results: list[str | Duplicate] = []
+        with self._transaction():
+            for parsed, source in items:
+                try:
+                    results.append(self._insert(parsed, source, None))
+                except Duplicate as d:
+                    results.append(d)
+        return results
+
+    def _insert(self, parsed: Parsed, source: str, parent_id: str | None) -> str:
+        c = self._conn
+        sha = parsed.payload_sha256
+        row = c.execute("SELECT id, title FROM credentials WHERE payload_sha256 = ?",
+                        (sha,)).fetchone()
+        if row:
+            if parent_id is not None:
+                return row[0]  # a bundle may carry a credential the wallet already holds
+            raise Duplicate(row[0], row[1])
+        cid = sha[:ID_LENGTH]
+        cred = parsed.credential
+        c.execute(
+            "INSERT INTO credentials (id, payload_sha256, original_sha256, original, payload,"
+            " media_type, source, parent_id, format, proof_form, title, issuer_name, issuer_id,"
+            " issued, record, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (cid, sha, parsed.original_sha256, parsed.original,
+             None if parsed.payload == parsed.original else parsed.payload,
+             parsed.media_type, source, parent_id, cred.format, cred.proof_form, cred.title,
+             cred.issuer.name, cred.issuer.id, cred.issued,
+             json.dumps(cred.to_dict(), ensure_ascii=False), _now()),
+        )
+        for child in parsed.children:
+            self._insert(child, source, cid)
+        return cid
+
+    def delete(self, cid: str) -> None:
+        """Remove a credential (and what it bundles) for good."""
+        full = self.resolve(cid)
+        with self._transaction() as c:
+            c.execute("DELETE FROM credentials WHERE id = ?", (full,))
+
+    def set_tags(self, cid: str, tags: Iterable[str]) -> None:
+        full = self.resolve(cid)
+        clean = sorted({t.strip() for t in tags if t.strip()})
+        with self._transaction() as c:
+            c.execute("DELETE FROM tags WHERE credential_id = ?", (full,))
+            c.executemany("INSERT INTO tags (credential_id, tag) VALUES (?, ?)",
+                          [(full, t) for t in clean])
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-key the whole file; afterwards only the new passphrase opens it."""
+        if not self.encrypted:
+            raise WalletError("this wallet file is not encrypted")
+        key = _quote(new_passphrase)
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.execute(f"PRAGMA rekey = {key}")
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._transaction() as c:
+            c.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # ----- reading -------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM credentials").fetchone()[0]
+
+    def summaries(self) -> list[Summary]:
+        rows = self._conn.execute(
+            "SELECT id, title, issuer_name, format, proof_form, issued, parent_id "
+            "FROM credentials ORDER BY coalesce(issued, imported_at) DESC, title")
+        return [Summary(*r) for r in rows]
+
+    def resolve(self, prefix: str) -> str:
+        """Full id for an id or a unique prefix of one (at least 4 characters)."""
+        p = prefix.strip().lower()
+        if len(p) < 4 or any(ch not in "0123456789abcdef" for ch in p):
+            raise NotFound(f"no credential with id {prefix!r} (ids are hex, 4+ characters)")
+        rows = self._conn.execute(
+            "SELECT id FROM credentials WHERE id >= ? AND id < ? LIMIT 2",
+            (p, p + "g")).fetchall()
+        if not rows:
+            raise NotFound(f"no credential with id {prefix!r}")
+        if len(rows) > 1:
+            raise NotFound(f"id {prefix!r} matches more than one credential; give more of it")
+        return rows[0][0]
+
+    def get(self, prefix: str) -> StoredCredential:
+        cid = self.resolve(prefix)
+        c = self._conn
+        r = c.execute(
+            "SELECT id, record, original, original_sha256, payload, payload_sha256, media_type,"
+            " source, imported_at, parent_id FROM credentials WHERE id = ?", (cid,)).fetchone()
+        children = [x[0] for x in c.execute(
+            "SELECT id FROM credentials WHERE parent_id = ? ORDER BY id", (cid,))]
+        tags = [x[0] for x in c.execute(
+            "SELECT tag FROM tags WHERE credential_id = ? ORDER BY tag", (cid,))]
+        original = bytes(r[2])
+        return StoredCredential(
+            id=r[0], credential=Credential.from_dict(json.loads(r[1])), original=original,
+            original_sha256=r[3], payload=bytes(r[4]) if r[4] is not None else original,
+            payload_sha256=r[5], media_type=r[6], source=r[7], imported_at=r[8],
+            parent_id=r[9], children=children, tags=tags)
+
+    def find_by_payload(self, payload_sha256: str) -> str | None:
+        row = self._conn.execute("SELECT id FROM credentials WHERE payload_sha256 = ?",
+                                 (payload_sha256,)).fetchone()
+        return row[0] if row else None
+
+    def integrity_ok(self) -> bool:
+        return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _split(script: str) -> list[str]:
+    """Statements of a migration script (our own scripts: no semicolons inside literals)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
