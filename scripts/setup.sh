@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Shared set-up for scripts/demo and scripts/test: system packages Qt needs (Debian/Ubuntu),
+# then a virtual environment in .venv with the project installed. Safe to run again: it only
+# installs what is missing or changed. Usage: source scripts/setup.sh [runtime|test]
+set -euo pipefail
+LW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LW_PROFILE="${1:-runtime}"
+
+# Qt's xcb/offscreen platform plugins load these at run time (PySide6 wheels carry Qt itself).
+LW_APT_PACKAGES=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 fonts-dejavu-core
+  libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+  libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1)
+
+lw_install_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || {
+    echo "setup: not a Debian/Ubuntu system; skipping system packages (Qt wheels bring their own on macOS and Windows)."
+    return 0
+  }
+  local missing=() pkg
+  for pkg in "${LW_APT_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then missing+=(python3-venv); fi
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "setup: installing system packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "setup: these system packages are needed and installing them needs root:" >&2
+      echo "  apt-get install ${missing[*]}" >&2
+      return 1
+    fi
+  fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+lw_python() {
+  local py
+  for py in python3.13 python3.12 python3.11 python3; do
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      echo "$py"; return 0
+    fi
+  done
+  echo "setup: Python 3.11 or newer is needed (python3 --version says $(python3 --version 2>&1))" >&2
+  return 1
+}
+
+lw_venv() {
+  local py extras stamp want
+  py="$(lw_python)"
+  [ -x "$LW_ROOT/.venv/bin/python" ] || "$py" -m venv "$LW_ROOT/.venv"
+  extras=""; [ "$LW_PROFILE" = "test" ] && extras="[test]"
+  stamp="$LW_ROOT/.venv/.installed"
+  want="$(sha256sum "$LW_ROOT/pyproject.toml" | cut -c1-16)"
+  # A test install also serves the runtime profile; a runtime install does not serve tests.
+  if ! grep -qx "test $want" "$stamp" 2>/dev/null && \
+     ! { [ "$LW_PROFILE" = runtime ] && grep -qx "runtime $want" "$stamp" 2>/dev/null; }; then
+    echo "setup: installing Python packages into .venv (first run takes a few minutes)"
+    "$LW_ROOT/.venv/bin/python" -m pip install -q --upgrade pip
+    "$LW_ROOT/.venv/bin/python" -m pip install -q -e "$LW_ROOT$extras"
+    echo "$LW_PROFILE $want" > "$stamp"
+  fi
+}
+
+lw_install_system_packages ${LW_EXTRA_APT[@]+"${LW_EXTRA_APT[@]}"}
+lw_venv
+export PATH="$LW_ROOT/.venv/bin:$PATH"

@@ -1,0 +1,49 @@
+"""Suite-wide guards: no test reaches the network or the user's real wallet folders."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> object:
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None:
+        try:
+            if not ipaddress.ip_address(host).is_loopback:
+                raise OSError(f"test tried to reach the network ({host}); tests stay offline")
+        except ValueError:
+            if host != "localhost":
+                raise OSError(f"test tried to reach {host}; tests stay offline") from None
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def _offline_and_isolated(monkeypatch: pytest.MonkeyPatch,
+                          tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+    home = tmp_path_factory.mktemp("home")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv("LEARNER_WALLET_PASSPHRASE", raising=False)
+    monkeypatch.delenv("LEARNER_WALLET_NEW_PASSPHRASE", raising=False)
+
+
+@pytest.fixture
+def block_all_sockets(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Proves no network access at all: every connect attempt is recorded and fails."""
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("network blocked by test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    return attempts

@@ -1,0 +1,246 @@
+"""`learner-wallet`: the command line, driving the same core calls as the desktop app.
+
+Exit codes: 0 all went well, 1 some item failed, 2 usage or wallet error (wrong passphrase too).
+No traceback reaches the user: unexpected errors are logged and named in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import getpass
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, TextIO
+
+from wallet import __version__, demo, paths
+from wallet.errors import WalletError
+from wallet.importer import FAILED, import_sources
+from wallet.store import WalletStore
+
+EXIT_OK, EXIT_ITEM_FAILED, EXIT_ERROR = 0, 1, 2
+PASSPHRASE_ENV = "LEARNER_WALLET_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "LEARNER_WALLET_NEW_PASSPHRASE"
+
+
+class UsageError(WalletError):
+    """The command line asks for something that cannot be done as asked."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="learner-wallet",
+        description="Keep, verify and present your badges and micro-credentials.")
+    p.add_argument("--version", action="version", version=f"learner-wallet {__version__}")
+    p.add_argument("--wallet", type=Path, default=None,
+                   help=f"wallet file (default: {paths.default_wallet()})")
+    p.add_argument("--passphrase-file", type=Path, default=None,
+                   help=f"read the passphrase from this file (or set {PASSPHRASE_ENV})")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("gui", help="open the desktop app (the default)")
+    sub.add_parser("demo", help="open the desktop app on a fresh demo wallet")
+    init = sub.add_parser("init", help="create a new wallet file")
+    init.add_argument("--demo", action="store_true",
+                      help="fill it with the demo credentials (signed by a demo issuer)")
+    imp = sub.add_parser("import", help="import credentials from files, folders, zips, URLs or -")
+    imp.add_argument("sources", nargs="+", metavar="SOURCE")
+    imp.add_argument("--json", action="store_true", help="one JSON object per item")
+    ls = sub.add_parser("list", help="list the credentials in the wallet")
+    ls.add_argument("--json", action="store_true", help="one JSON object per credential")
+    show = sub.add_parser("show", help="show one credential")
+    show.add_argument("id", metavar="ID", help="credential id (or a unique prefix)")
+    show.add_argument("--json", action="store_true")
+    sub.add_parser("passwd", help=f"change the wallet passphrase (new one from "
+                                  f"{NEW_PASSPHRASE_ENV} or prompted)")
+    return p
+
+
+def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    if args.passphrase_file is not None:
+        try:
+            text = args.passphrase_file.read_text(encoding="utf-8")
+        except OSError as e:
+            raise UsageError(f"cannot read passphrase file {args.passphrase_file}: "
+                             f"{e.strerror}") from None
+        return text.rstrip("\r\n")
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env:
+        return env
+    return _prompt("Wallet passphrase: ", confirm=confirm)
+
+
+def _prompt(label: str, *, confirm: bool) -> str:
+    if not sys.stdin.isatty():
+        raise UsageError(f"no passphrase given: use --passphrase-file or set {PASSPHRASE_ENV}")
+    first = getpass.getpass(label)
+    if confirm and getpass.getpass("Again: ") != first:
+        raise UsageError("the two passphrases differ; nothing changed")
+    return first
+
+
+def _wallet_path(args: argparse.Namespace) -> Path:
+    return args.wallet if args.wallet is not None else paths.default_wallet()
+
+
+def _open(args: argparse.Namespace) -> WalletStore:
+    path = _wallet_path(args)
+    if not path.exists():
+        raise UsageError(f"no wallet at {path}; create one with `learner-wallet init`")
+    return WalletStore.open(path, _read_passphrase(args))
+
+
+def _emit(out: TextIO, obj: dict[str, Any]) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    path = _wallet_path(args)
+    with WalletStore.create(path, _read_passphrase(args, confirm=True)) as store:
+        out.write(f"created wallet {path}\n")
+        if args.demo:
+            store.set_setting("demo", "1")
+            results = demo.fill(store)
+            for r in results:
+                out.write(r.line() + "\n")
+            out.write("filled with DEMO credentials (signed by a demo issuer, not real)\n")
+            if any(r.status == FAILED for r in results):
+                return EXIT_ITEM_FAILED
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args) as store:
+        def report(r: Any) -> None:
+            if args.json:
+                _emit(out, r.to_dict())
+            else:
+                out.write(r.line() + "\n")
+            out.flush()
+
+        results = import_sources(store, args.sources, stdin=sys.stdin.buffer, progress=report)
+    return EXIT_ITEM_FAILED if any(r.status == FAILED for r in results) else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args) as store:
+        rows = store.summaries()
+    if args.json:
+        for r in rows:
+            _emit(out, {"id": r.id, "title": r.title, "issuer": r.issuer, "format": r.format,
+                        "proof": r.proof_form, "issued": r.issued, "parent": r.parent_id})
+    elif not rows:
+        out.write("The wallet is empty. Import a badge with `learner-wallet import FILE`.\n")
+    else:
+        for r in rows:
+            indent = "  └ " if r.parent_id else ""
+            out.write(f"{r.id}  {(r.issued or '')[:10]:10}  {indent}{r.title}"
+                      f"  — {r.issuer or 'unknown issuer'}\n")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args) as store:
+        item = store.get(args.id)
+    record = item.credential.to_dict()
+    if args.json:
+        _emit(out, {"id": item.id, **record, "sha256": item.original_sha256,
+                    "payload_sha256": item.payload_sha256, "media_type": item.media_type,
+                    "source": item.source, "imported_at": item.imported_at,
+                    "parent": item.parent_id, "children": item.children, "tags": item.tags})
+        return EXIT_OK
+    c = item.credential
+    lines = [c.title, "=" * min(len(c.title), 72)]
+
+    def add(label: str, value: object) -> None:
+        if value not in (None, "", []):
+            lines.append(f"{label:<18}{value}")
+
+    add("Issuer", " ".join(x for x in (c.issuer.name, f"<{c.issuer.id}>" if c.issuer.id
+                                       else None) if x))
+    add("Description", c.description)
+    add("Issued", c.issued)
+    add("Valid until", c.valid_until)
+    add("Type", c.achievement_type)
+    add("Credits", f"{c.credits.value:g} {c.credits.unit}" if c.credits else None)
+    add("Level", f"{c.level.framework} {c.level.value}" if c.level else None)
+    for i, outcome in enumerate(c.learning_outcomes):
+        add("Learning outcomes" if i == 0 else "", f"• {outcome}")
+    add("Assessment", c.assessment)
+    add("Participation", c.participation)
+    add("Quality assurance", c.quality_assurance)
+    add("Learner", c.subject_name or c.subject_id)
+    add("Format", f"{c.format} ({c.proof_form}{', baked ' + c.baked if c.baked else ''})")
+    add("Tags", ", ".join(item.tags + c.tags))
+    add("Bundled", ", ".join(item.children))
+    add("Part of", item.parent_id)
+    add("Id", item.id)
+    add("SHA-256", item.original_sha256)
+    add("Imported", f"{item.imported_at} from {item.source}")
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_passwd(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args) as store:
+        new = os.environ.get(NEW_PASSPHRASE_ENV) or _prompt("New passphrase: ", confirm=True)
+        store.change_passphrase(new)
+    out.write("passphrase changed\n")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -> int:
+    from wallet.ui.app import run_app  # Qt is loaded only when a window is wanted
+
+    if demo_mode:
+        path = demo.fresh_demo_wallet()
+        return run_app(path, passphrase=demo.DEMO_PASSPHRASE, demo=True)
+    passphrase = None
+    if args.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV):
+        passphrase = _read_passphrase(args)
+    return run_app(_wallet_path(args), passphrase=passphrase)
+
+
+COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cmd_show,
+            "passwd": cmd_passwd}
+
+
+def _log_crash() -> Path | None:
+    try:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "crash.log"
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {_dt.datetime.now().isoformat()} learner-wallet {__version__}\n")
+            fh.write(traceback.format_exc())
+        return log
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    try:
+        if command in ("gui", "demo"):
+            return cmd_gui(args, out, demo_mode=command == "demo")
+        return COMMANDS[command](args, out)
+    except WalletError as e:
+        sys.stderr.write(f"learner-wallet: {e}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("learner-wallet: interrupted\n")
+        return EXIT_ERROR
+    except Exception as e:  # the last line of defence: a person never sees a traceback
+        log = _log_crash()
+        where = f"; details in {log}" if log else ""
+        sys.stderr.write(f"learner-wallet: internal error ({type(e).__name__}){where}\n")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Import: sources -> parsed credentials -> the store, one atomic step per credential.
+
+Shared by the CLI and the desktop app, so both give the same per-item results. An item that
+fails changes nothing stored; the others still go in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from typing import BinaryIO
+
+from wallet import formats
+from wallet.errors import Duplicate, FormatError, WalletError
+from wallet.sources import Failure, Item, read_sources
+from wallet.store import WalletStore
+
+IMPORTED = "imported"
+DUPLICATE = "duplicate"
+FAILED = "failed"
+
+
+@dataclass
+class ItemResult:
+    """What happened to one source item, in words fit for a person and fields for scripts."""
+
+    source: str
+    status: str  # IMPORTED / DUPLICATE / FAILED
+    message: str
+    id: str | None = None
+    title: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != FAILED
+
+    def line(self) -> str:
+        if self.status == IMPORTED:
+            return f"imported {self.id}  {self.title}  ({self.source})"
+        return f"{self.source}: {self.message}"
+
+    def to_dict(self) -> dict[str, str | None]:
+        return asdict(self)
+
+
+def import_item(store: WalletStore, item: Item) -> ItemResult:
+    """Parse and keep one item; never raises for bad input."""
+    try:
+        parsed = formats.parse(item.data, name=item.label)
+    except FormatError as e:
+        return ItemResult(item.label, FAILED, str(e))
+    try:
+        cid = store.add(parsed, item.label)
+    except Duplicate as d:
+        return ItemResult(item.label, DUPLICATE, str(d), d.existing_id, parsed.credential.title)
+    except WalletError as e:
+        return ItemResult(item.label, FAILED, str(e))
+    extra = f" with {len(parsed.children)} bundled credentials" if parsed.children else ""
+    return ItemResult(item.label, IMPORTED, f"imported{extra}", cid, parsed.credential.title)
+
+
+def import_sources(store: WalletStore, specs: Iterable[str], *, stdin: BinaryIO | None = None,
+                   progress: Callable[[ItemResult], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> list[ItemResult]:
+    """Import every source (files, folders, zips, URLs, '-'), one result per item."""
+    results: list[ItemResult] = []
+    for entry in read_sources(list(specs), stdin=stdin):
+        if cancelled is not None and cancelled():
+            break
+        if isinstance(entry, Failure):
+            result = ItemResult(entry.label, FAILED, entry.problem)
+        else:
+            result = import_item(store, entry)
+        results.append(result)
+        if progress is not None:
+            progress(result)
+    return results
+
+
+def import_text(store: WalletStore, text: str, label: str = "pasted text") -> ItemResult:
+    """Pasted JSON or JWT text (a pasted URL goes through `import_sources`)."""
+    return import_item(store, Item(label, text.strip().encode("utf-8")))
