@@ -93,15 +93,22 @@ def _read_path(path: Path) -> Iterator[Item | Failure]:
     except OSError as e:
         yield Failure(label, f"cannot read: {e.strerror}")
         return
-    if size > MAX_SOURCE_BYTES and not zipfile.is_zipfile(path):
-        yield Failure(label, f"file is {_mib(size)}, over the {_mib(MAX_SOURCE_BYTES)} limit")
-        return
     try:
-        if zipfile.is_zipfile(path):
-            with open(path, "rb") as fh:
+        with open(path, "rb") as fh:
+            if fh.read(4) == b"PK\x03\x04":  # a zip archive, judged by its bytes not its name
+                if size > MAX_ARCHIVE_BYTES:
+                    yield Failure(label, f"archive is {_mib(size)}, over the "
+                                         f"{_mib(MAX_ARCHIVE_BYTES)} limit")
+                    return
+                fh.seek(0)
                 yield from _expand_zip(label, fh)
-            return
-        data = path.read_bytes()
+                return
+            if size > MAX_SOURCE_BYTES:
+                yield Failure(label, f"file is {_mib(size)}, over the "
+                                     f"{_mib(MAX_SOURCE_BYTES)} limit")
+                return
+            fh.seek(0)
+            data = fh.read(MAX_SOURCE_BYTES + 1)
     except OSError as e:
         yield Failure(label, f"cannot read: {e.strerror}")
         return
