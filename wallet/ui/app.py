@@ -1,0 +1,141 @@
+"""Starting the desktop app: the QApplication, the unlock dialog, then the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from wallet import __version__
+from wallet.errors import WalletError, WrongPassphrase
+from wallet.store import WalletStore
+from wallet.ui.crash import install_excepthook, make_excepthook
+from wallet.ui.main_window import Importer, MainWindow
+from wallet.ui.qt import QtCore, QtWidgets
+from wallet.ui.unlock import UnlockDialog
+
+APP_NAME = "Learner Wallet"
+ORGANIZATION = "Learner Wallet"
+
+ImporterFactory = Callable[[WalletStore], Importer]
+"""Builds the File → Import… callable for an open store (again after each unlock)."""
+
+
+def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = False,
+            argv: list[str] | None = None, importer_factory: ImporterFactory | None = None,
+            log_dir: Path | None = None) -> int:
+    """Run the GUI on one wallet file until the person quits; returns the exit code.
+
+    Without `passphrase` (or with a wrong one) the unlock dialog asks for it; a missing file is
+    offered for creation. `demo` marks the window as a demo wallet. `importer_factory` wires
+    File → Import… to the core importer. `log_dir` is where unexpected errors are logged
+    (default: the per-user log folder). An existing QApplication is reused.
+    """
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        app = QtWidgets.QApplication(list(argv) if argv is not None else sys.argv[:1])
+    assert isinstance(app, QtWidgets.QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("learner-wallet")
+    # The app quits when the person quits, not when the unlock dialog hands over to the window.
+    quit_on_last = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    restore_hook = install_excepthook(log_dir)
+    session = Session(Path(wallet_path), demo=demo, importer_factory=importer_factory)
+    try:
+        try:
+            session.start(passphrase)
+        except Exception as e:  # shown as a plain dialog like any other error
+            make_excepthook(log_dir)(type(e), e, e.__traceback__)
+            box = _last_message_box()
+            if box is None:
+                return 1
+            box.finished.connect(lambda _r: app.exit(1))
+        return app.exec()
+    finally:
+        session.shutdown()
+        restore_hook()
+        app.setQuitOnLastWindowClosed(quit_on_last)
+
+
+def _last_message_box() -> QtWidgets.QMessageBox | None:
+    boxes = [w for w in QtWidgets.QApplication.topLevelWidgets()
+             if isinstance(w, QtWidgets.QMessageBox) and w.isVisible()]
+    return boxes[-1] if boxes else None
+
+
+class Session(QtCore.QObject):
+    """The life of one wallet in the GUI: unlock → window → (lock → unlock →) quit."""
+
+    def __init__(self, path: Path, *, demo: bool = False,
+                 importer_factory: ImporterFactory | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.demo = demo
+        self.importer_factory = importer_factory
+        self.window: MainWindow | None = None
+        self.dialog: UnlockDialog | None = None
+
+    def start(self, passphrase: str | None) -> None:
+        """Open straight away with a given passphrase, else (or if it fails) ask for one."""
+        if passphrase and self.path.exists():
+            try:
+                store = WalletStore.open(self.path, passphrase)
+            except WrongPassphrase:
+                self.ask_passphrase(self.tr("Wrong passphrase or not a wallet file."))
+            except WalletError as e:
+                self.ask_passphrase(str(e))
+            else:
+                self.show_wallet(store)
+            return
+        self.ask_passphrase()
+
+    def ask_passphrase(self, error: str | None = None) -> UnlockDialog:
+        """Show the unlock (or create) dialog; cancelling it quits the app."""
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = UnlockDialog(self.path, error=error)
+        self.dialog.unlocked.connect(self.show_wallet)
+        self.dialog.rejected.connect(self._cancelled)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def show_wallet(self, store: WalletStore) -> MainWindow:
+        importer = self.importer_factory(store) if self.importer_factory else None
+        if self.window is None:
+            self.window = MainWindow(store, demo=self.demo, importer=importer)
+            self.window.locked.connect(self._locked)
+            self.window.closed.connect(self._closed)
+        else:
+            self.window.set_store(store, importer)
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+        return self.window
+
+    def _locked(self) -> None:
+        self.ask_passphrase()
+
+    def _cancelled(self) -> None:
+        QtWidgets.QApplication.exit(0)
+
+    def _closed(self) -> None:
+        QtWidgets.QApplication.exit(0)
+
+    def shutdown(self) -> None:
+        """Close whatever is still open (the store first), e.g. when the app is told to quit."""
+        if self.window is not None:
+            if self.window.store is not None:
+                self.window.store.close()
+                self.window.store = None
+            self.window.hide()
+            self.window.deleteLater()
+            self.window = None
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None

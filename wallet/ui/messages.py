@@ -1,0 +1,42 @@
+"""Plain message dialogs: the only way results and errors reach a person in the GUI.
+
+Boxes open without blocking (`QDialog.open`), so no nested event loop runs inside a slot and
+tests can read a box and close it like any other window.
+"""
+
+from __future__ import annotations
+
+from wallet.ui.qt import Qt, QtWidgets
+
+Icon = QtWidgets.QMessageBox.Icon
+
+# Parentless boxes are owned by Python: keep them alive until they close.
+_open_boxes: list[QtWidgets.QMessageBox] = []
+
+
+def show_message(parent: QtWidgets.QWidget | None, title: str, text: str, *,
+                 icon: QtWidgets.QMessageBox.Icon = Icon.Information,
+                 details: str | None = None) -> QtWidgets.QMessageBox:
+    """Show `text` as plain text (never rich text: it may quote a credential) and return the box."""
+    if parent is None:
+        parent = QtWidgets.QApplication.activeWindow()
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    if details:
+        box.setDetailedText(details)
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
+    box.setAccessibleName(title)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if parent is None:
+        _open_boxes.append(box)
+        box.finished.connect(lambda _result, b=box: _forget(b))
+    box.open()
+    return box
+
+
+def _forget(box: QtWidgets.QMessageBox) -> None:
+    if box in _open_boxes:
+        _open_boxes.remove(box)
