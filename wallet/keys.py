@@ -106,7 +106,7 @@ def multibase_encode(data: bytes, base: str = "base58btc") -> str:
 
 def multibase_decode(text: str) -> bytes:
     """Decode multibase text; understands 'z' (base58btc), 'u' (base64url), 'f' (hex)."""
-    if not isinstance(text, str) or len(text) < 2:
+    if not isinstance(text, str) or not text:
         raise KeyFormatError("not a multibase string")
     prefix, body = text[0], text[1:]
     if prefix == "z":
