@@ -1,0 +1,89 @@
+"""IETF SD-JWT VCs (`typ` `dc+sd-jwt` or the older `vc+sd-jwt`).
+
+The record is read from the processed payload with every disclosure the text carries. An
+SD-JWT whose payload is W3C VC shaped (`@context`, `credentialSubject`) is read like a VC.
+For flat SD-JWT VC claims, education details may sit in an OB 3.0-style `achievement` object;
+the person's name comes from `given_name`/`family_name` or `name`; `vct` is the achievement
+type and the title of last resort.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wallet.credential import SD_JWT, SD_JWT_VC, Credential, Issuer
+from wallet.errors import FormatError
+from wallet.formats import details, vc
+from wallet.formats.common import humanize, ident, image, obj, text, timestamp
+from wallet.jose import sd_jwt_processed
+
+SD_JWT_VC_TYPES = ("dc+sd-jwt", "vc+sd-jwt")
+
+
+def _vct_title(vct: str) -> str:
+    if re.match(r"https?://", vct):
+        path = re.sub(r"[?#].*$", "", vct).rstrip("/").split("/")[3:]
+        segments = [p for p in path if p and not re.fullmatch(r"v?\d+(\.\d+)*", p)]
+        if segments:
+            return humanize(segments[-1])
+    return vct
+
+
+def read_sd_jwt(token: str) -> Credential:
+    """Our record of an SD-JWT (VC) from its processed payload (all disclosures applied)."""
+    header, claims = sd_jwt_processed(token)
+    typ = str(header.get("typ") or "")
+    vct = text(claims.get("vct"))
+    is_sd_jwt_vc = typ in SD_JWT_VC_TYPES or vct is not None
+    if vc.kind_of(claims) and not vct:
+        cred = vc.read_credential(vc.from_jwt_claims(claims), proof_form=SD_JWT)
+        if not cred.issuer.id:
+            cred.issuer.id = text(claims.get("iss"))
+        return cred
+    if not is_sd_jwt_vc:
+        raise FormatError("not a credential: an SD-JWT with no credential type (vct) "
+                          "or @context")
+
+    achievement = obj(claims.get("achievement"))
+    issuer_value = claims.get("issuer")
+    issuer_obj = issuer_value if isinstance(issuer_value, dict) else {}
+    given = text(claims.get("given_name"))
+    family = text(claims.get("family_name"))
+    subject_name = " ".join(p for p in (given, family) if p) or text(claims.get("name"))
+    title = (text(achievement.get("name")) or text(claims.get("title"))
+             or text(claims.get("credential_name")) or (_vct_title(vct) if vct else None)
+             or "SD-JWT credential")
+    criteria_value = achievement.get("criteria")
+    criteria = (text(criteria_value.get("narrative")) or ident(criteria_value)
+                if isinstance(criteria_value, dict) else text(criteria_value))
+    level = details.find_level(achievement, claims)
+    return Credential(
+        format=SD_JWT_VC,
+        proof_form=SD_JWT,
+        title=title,
+        description=text(achievement.get("description")) or text(claims.get("description")),
+        image=image(claims.get("image")) or image(achievement.get("image")),
+        issuer=Issuer(
+            id=text(claims.get("iss")) or ident(issuer_value),
+            name=text(issuer_obj.get("name")) or text(claims.get("issuer_name"))
+            or text(claims.get("issuing_authority")),
+            url=text(issuer_obj.get("url")),
+        ),
+        subject_id=text(claims.get("sub")),
+        subject_name=subject_name,
+        issued=timestamp(claims.get("iat")),
+        valid_from=timestamp(claims.get("nbf")) or timestamp(claims.get("iat")),
+        valid_until=timestamp(claims.get("exp")),
+        credential_id=text(claims.get("jti")),
+        achievement_id=ident(achievement.get("id")),
+        achievement_type=text(achievement.get("achievementType")) or vct,
+        criteria=criteria,
+        credits=details.find_credits(achievement, claims, claims, level),
+        level=level,
+        learning_outcomes=details.learning_outcomes(achievement, claims),
+        assessment=details.element("assessment", achievement, claims),
+        participation=details.element("participation", achievement, claims),
+        quality_assurance=details.element("quality_assurance", achievement, claims),
+        alignments=details.alignments(achievement.get("alignment")),
+        tags=details.tags(achievement.get("tag") or claims.get("tag")),
+    )

@@ -1,0 +1,166 @@
+"""W3C Verifiable Credentials: Open Badges 3.0, CLR 2.0 and any other VC (1.1 or 2.0).
+
+One reader for JSON-LD (embedded Data Integrity proof) and VC-JWT (the payload is the
+credential, or a VC 1.1 JWT whose `vc` claim holds it and whose registered claims `iss`, `sub`,
+`jti`, `nbf`, `exp` fill what the `vc` object leaves out).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wallet.credential import (
+    CLR2,
+    DATA_INTEGRITY,
+    OB3,
+    UNSIGNED,
+    VC,
+    Credential,
+    Issuer,
+)
+from wallet.formats import details
+from wallet.formats.common import as_list, humanize, ident, image, obj, text, timestamp, types
+
+VC_CONTEXTS = ("https://www.w3.org/2018/credentials/v1", "https://www.w3.org/ns/credentials/v2")
+OB3_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential")
+CLR_TYPES = ("ClrCredential",)
+
+
+def _contexts(doc: dict[str, Any]) -> list[str]:
+    return [c for c in as_list(doc.get("@context")) if isinstance(c, str)]
+
+
+def kind_of(doc: dict[str, Any]) -> str | None:
+    """OB3 / CLR2 / VC for a credential object, None when it is not one."""
+    t = set(types(doc))
+    if t & set(CLR_TYPES):
+        return CLR2
+    if t & set(OB3_TYPES):
+        return OB3
+    if "VerifiablePresentation" in t:
+        return None
+    if "VerifiableCredential" in t:
+        return VC
+    if "credentialSubject" in doc and any(c in VC_CONTEXTS for c in _contexts(doc)):
+        return VC
+    return None
+
+
+def from_jwt_claims(claims: dict[str, Any]) -> dict[str, Any]:
+    """The credential object inside VC-JWT claims (VC 1.1 `vc` claim or VC 2.0 payload)."""
+    vc = claims.get("vc")
+    if not isinstance(vc, dict):
+        return claims
+    doc = dict(vc)
+    if "issuer" not in doc and claims.get("iss"):
+        doc["issuer"] = claims["iss"]
+    if "id" not in doc and claims.get("jti"):
+        doc["id"] = claims["jti"]
+    if "issuanceDate" not in doc and "validFrom" not in doc:
+        when = timestamp(claims.get("nbf") or claims.get("iat"))
+        if when:
+            doc["issuanceDate"] = when
+    if "expirationDate" not in doc and "validUntil" not in doc:
+        when = timestamp(claims.get("exp"))
+        if when:
+            doc["expirationDate"] = when
+    subject = doc.get("credentialSubject")
+    if isinstance(subject, dict) and "id" not in subject and claims.get("sub"):
+        doc["credentialSubject"] = {**subject, "id": claims["sub"]}
+    return doc
+
+
+def _subject_identity(subject: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(subject id, subject name) from `id`/`name` or OB 3.0 `identifier` IdentityObjects."""
+    sid = ident(subject.get("id"))
+    name = text(subject.get("name"))
+    if not name:
+        given = text(subject.get("givenName") or subject.get("given_name"))
+        family = text(subject.get("familyName") or subject.get("family_name"))
+        name = " ".join(p for p in (given, family) if p) or None
+    for idobj in as_list(subject.get("identifier")):
+        if not isinstance(idobj, dict):
+            continue
+        value = text(idobj.get("identityHash"))
+        itype = (text(idobj.get("identityType")) or "").lower()
+        if not value:
+            continue
+        if idobj.get("hashed") and "$" not in value:
+            value = f"sha256${value}"
+        if itype == "name" and not idobj.get("hashed") and not name:
+            name = value
+        elif not sid:
+            sid = value
+    return sid, name
+
+
+def _title(doc: dict[str, Any], achievement: dict[str, Any]) -> str:
+    for candidate in (achievement.get("name"), doc.get("name")):
+        t = text(candidate)
+        if t:
+            return t
+    specific = [t for t in types(doc) if t != "VerifiableCredential"]
+    if specific:
+        return humanize(specific[-1])
+    return "Verifiable Credential"
+
+
+def read_credential(doc: dict[str, Any], proof_form: str | None = None) -> Credential:
+    """Our record of a VC; `proof_form` is given for JWTs, else read from `proof`."""
+    kind = kind_of(doc) or VC
+    subjects = [s for s in as_list(doc.get("credentialSubject")) if isinstance(s, dict)]
+    subject = subjects[0] if subjects else {}
+    achievement = obj(subject.get("achievement")) if kind != CLR2 else {}
+    issuer_value = doc.get("issuer")
+    issuer_obj = issuer_value if isinstance(issuer_value, dict) else {}
+    if proof_form is None:
+        proof_form = DATA_INTEGRITY if doc.get("proof") else UNSIGNED
+    sid, sname = _subject_identity(subject)
+
+    valid_from = text(doc.get("validFrom")) or text(doc.get("issuanceDate"))
+    issued = text(doc.get("awardedDate")) or valid_from
+    criteria_value = achievement.get("criteria")
+    criteria = (text(criteria_value.get("narrative")) or ident(criteria_value)
+                if isinstance(criteria_value, dict) else text(criteria_value))
+    level = details.find_level(achievement, doc)
+    alignments = details.alignments(achievement.get("alignment")) + details.alignments(
+        doc.get("alignment")
+    )
+    return Credential(
+        format=kind,
+        proof_form=proof_form,
+        title=_title(doc, achievement),
+        description=text(achievement.get("description")) or text(doc.get("description")),
+        image=image(doc.get("image")) or image(achievement.get("image")),
+        issuer=Issuer(
+            id=ident(issuer_value),
+            name=text(issuer_obj.get("name")),
+            url=text(issuer_obj.get("url")),
+        ),
+        subject_id=sid,
+        subject_name=sname,
+        issued=issued,
+        valid_from=valid_from,
+        valid_until=text(doc.get("validUntil")) or text(doc.get("expirationDate")),
+        credential_id=ident(doc.get("id")),
+        achievement_id=ident(achievement.get("id")),
+        achievement_type=text(achievement.get("achievementType")),
+        criteria=criteria,
+        credits=details.find_credits(achievement, subject, doc, level),
+        level=level,
+        learning_outcomes=details.learning_outcomes(achievement, doc),
+        assessment=details.element("assessment", achievement, doc),
+        participation=details.element("participation", achievement, doc),
+        quality_assurance=details.element("quality_assurance", achievement, doc),
+        alignments=alignments,
+        tags=details.tags(achievement.get("tag") or doc.get("tag")),
+    )
+
+
+def nested_credentials(doc: dict[str, Any]) -> list[Any]:
+    """The credentials a CLR carries (`credentialSubject.verifiableCredential`)."""
+    out: list[Any] = []
+    for subject in as_list(doc.get("credentialSubject")):
+        if isinstance(subject, dict):
+            out += as_list(subject.get("verifiableCredential"))
+    return out

@@ -1,0 +1,436 @@
+"""Compact JWS and SD-JWT: encode, decode, sign, verify.
+
+Open Badges 2.0 signed assertions, VC-JWTs and SD-JWT VCs all travel as compact JWS, so one small
+module reads and writes them for every format. Every signature and hash comes from the
+`cryptography` library; this module only arranges bytes around it. Malformed input raises
+`FormatError` with a message fit to show a person.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import re
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import (
+    decode_dss_signature,
+    encode_dss_signature,
+)
+
+from wallet.errors import FormatError
+
+# alg -> (key family, hash) ; key family is "ed25519", an EC curve name, or "rsa"/"rsa-pss".
+_ALGS: dict[str, tuple[str, type[hashes.HashAlgorithm] | None]] = {
+    "EdDSA": ("ed25519", None),
+    "Ed25519": ("ed25519", None),
+    "ES256": ("secp256r1", hashes.SHA256),
+    "ES384": ("secp384r1", hashes.SHA384),
+    "ES512": ("secp521r1", hashes.SHA512),
+    "RS256": ("rsa", hashes.SHA256),
+    "RS384": ("rsa", hashes.SHA384),
+    "RS512": ("rsa", hashes.SHA512),
+    "PS256": ("rsa-pss", hashes.SHA256),
+    "PS384": ("rsa-pss", hashes.SHA384),
+    "PS512": ("rsa-pss", hashes.SHA512),
+}
+SUPPORTED_ALGS = tuple(_ALGS)
+
+_B64URL = re.compile(r"^[A-Za-z0-9_-]*$")
+MAX_JSON_DEPTH = 64
+
+
+# --- base64url -------------------------------------------------------------------------------
+
+
+def b64url_encode(data: bytes) -> str:
+    """Base64url without padding, as JOSE requires."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str, what: str = "value") -> bytes:
+    """Decode unpadded base64url; raise FormatError naming `what` when it is not base64url."""
+    if not isinstance(text, str) or not _B64URL.match(text) or len(text) % 4 == 1:
+        raise FormatError(f"malformed JWT: {what} is not base64url")
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError) as e:
+        raise FormatError(f"malformed JWT: {what} is not base64url") from e
+
+
+def json_depth_ok(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when brackets outside strings never nest deeper than `limit`.
+
+    Checked before `json.loads`, so hostile input cannot make the parser recurse.
+    """
+    depth = 0
+    stripped = re.sub(r'"(?:[^"\\]|\\.)*"', '""', text)
+    for m in re.finditer(r"[\[\]{}]", stripped):
+        if m.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        else:
+            depth -= 1
+    return True
+
+
+def load_json_bytes(data: bytes, what: str = "") -> Any:
+    """Parse JSON (UTF-8, optional BOM) with a nesting cap and a one-line error message."""
+    prefix = f"{what} " if what else ""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise FormatError(f"{prefix}not JSON (not UTF-8 text)") from e
+    if not json_depth_ok(text):
+        raise FormatError(f"{prefix}JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise FormatError(f"{prefix}not JSON (line {e.lineno}: {e.msg})") from e
+    except RecursionError as e:  # pragma: no cover - the depth check runs first
+        raise FormatError(f"{prefix}JSON nested deeper than {MAX_JSON_DEPTH} levels") from e
+
+
+def _json_segment(text: str, what: str) -> Any:
+    raw = b64url_decode(text, what)
+    try:
+        return load_json_bytes(raw)
+    except FormatError as e:
+        raise FormatError(f"malformed JWT: {what} is {e.message}") from e
+
+
+def _compact_json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# --- keys and algorithms -------------------------------------------------------------------
+
+
+def alg_for_key(key: Any) -> str:
+    """The JOSE alg a key signs with by default (RSA defaults to RS256)."""
+    if isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
+        return "EdDSA"
+    if isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey):
+        for alg, (family, _) in _ALGS.items():
+            if family == key.curve.name:
+                return alg
+        raise ValueError(f"unsupported EC curve {key.curve.name}")
+    if isinstance(key, rsa.RSAPrivateKey | rsa.RSAPublicKey):
+        return "RS256"
+    raise ValueError(f"unsupported key type {type(key).__name__}")
+
+
+def _key_fits(alg: str, key: Any) -> bool:
+    family = _ALGS[alg][0]
+    if family == "ed25519":
+        return isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey)
+    if family.startswith("rsa"):
+        return isinstance(key, rsa.RSAPrivateKey | rsa.RSAPublicKey)
+    return (
+        isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey)
+        and key.curve.name == family
+    )
+
+
+def _ec_size(key: ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) -> int:
+    return (key.curve.key_size + 7) // 8
+
+
+def _sign(alg: str, key: Any, data: bytes) -> bytes:
+    if alg not in _ALGS:
+        raise ValueError(f"unsupported alg {alg!r}")
+    if not _key_fits(alg, key):
+        raise ValueError(f"alg {alg} does not fit a {type(key).__name__}")
+    family, hash_cls = _ALGS[alg]
+    if family == "ed25519":
+        return key.sign(data)
+    assert hash_cls is not None
+    if family == "rsa":
+        return key.sign(data, padding.PKCS1v15(), hash_cls())
+    if family == "rsa-pss":
+        pss = padding.PSS(mgf=padding.MGF1(hash_cls()), salt_length=hash_cls.digest_size)
+        return key.sign(data, pss, hash_cls())
+    der = key.sign(data, ec.ECDSA(hash_cls()))
+    r, s = decode_dss_signature(der)
+    n = _ec_size(key)
+    return r.to_bytes(n, "big") + s.to_bytes(n, "big")
+
+
+def _verify(alg: str, key: Any, signature: bytes, data: bytes) -> bool:
+    if alg not in _ALGS or not _key_fits(alg, key):
+        return False
+    if not hasattr(key, "verify"):
+        key = key.public_key()
+    family, hash_cls = _ALGS[alg]
+    try:
+        if family == "ed25519":
+            key.verify(signature, data)
+        elif family == "rsa":
+            key.verify(signature, data, padding.PKCS1v15(), hash_cls())
+        elif family == "rsa-pss":
+            pss = padding.PSS(mgf=padding.MGF1(hash_cls()), salt_length=padding.PSS.AUTO)
+            key.verify(signature, data, pss, hash_cls())
+        else:
+            n = _ec_size(key)
+            if len(signature) != 2 * n:
+                return False
+            r = int.from_bytes(signature[:n], "big")
+            s = int.from_bytes(signature[n:], "big")
+            key.verify(encode_dss_signature(r, s), data, ec.ECDSA(hash_cls()))
+    except InvalidSignature:
+        return False
+    return True
+
+
+# --- compact JWS ---------------------------------------------------------------------------
+
+
+def sign_compact(header: dict[str, Any], payload: bytes, private_key: Any) -> str:
+    """Sign `payload` as a compact JWS; `alg` is taken from the header or chosen from the key."""
+    header = dict(header)
+    header.setdefault("alg", alg_for_key(private_key))
+    signing_input = f"{b64url_encode(_compact_json(header))}.{b64url_encode(payload)}"
+    signature = _sign(header["alg"], private_key, signing_input.encode("ascii"))
+    return f"{signing_input}.{b64url_encode(signature)}"
+
+
+def looks_like_compact(text: str) -> bool:
+    """Cheap shape test: three base64url parts whose first decodes to a JSON object with alg."""
+    parts = text.split(".")
+    if len(parts) != 3 or not all(_B64URL.match(p) for p in parts) or not parts[0]:
+        return False
+    try:
+        header = json.loads(b64url_decode(parts[0]))
+    except (FormatError, ValueError):
+        return False
+    return isinstance(header, dict) and "alg" in header
+
+
+def decode_compact(token: str) -> tuple[dict[str, Any], bytes, bytes, bytes]:
+    """Split a compact JWS into (header, payload bytes, signature, signing input) unverified."""
+    if isinstance(token, bytes):
+        try:
+            token = token.decode("ascii")
+        except UnicodeDecodeError as e:
+            raise FormatError("malformed JWT: not ASCII text") from e
+    token = token.strip()
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise FormatError(f"malformed JWT: expected 3 parts separated by dots, found {len(parts)}")
+    header = _json_segment(parts[0], "header")
+    if not isinstance(header, dict):
+        raise FormatError("malformed JWT: header is not a JSON object")
+    alg = header.get("alg")
+    if not isinstance(alg, str) or not alg:
+        raise FormatError("malformed JWT: header has no alg")
+    payload = b64url_decode(parts[1], "payload")
+    signature = b64url_decode(parts[2], "signature")
+    return header, payload, signature, f"{parts[0]}.{parts[1]}".encode("ascii")
+
+
+def decode_compact_json(token: str) -> tuple[dict[str, Any], Any]:
+    """Decode a compact JWS whose payload is JSON: (header, payload value), unverified."""
+    header, payload, _, _ = decode_compact(token)
+    try:
+        value = load_json_bytes(payload)
+    except FormatError as e:
+        raise FormatError(f"malformed JWT: payload is {e.message}") from e
+    return header, value
+
+
+def verify_compact(token: str, public_key: Any) -> bool:
+    """True when the JWS signature verifies with `public_key` under the header's alg.
+
+    False for a wrong key, a key that does not fit the alg, `alg: none`, or a bad signature;
+    FormatError only when the token itself is malformed.
+    """
+    header, _, signature, signing_input = decode_compact(token)
+    return _verify(str(header["alg"]), public_key, signature, signing_input)
+
+
+# --- SD-JWT --------------------------------------------------------------------------------
+
+_SD_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
+    "sha-256": hashes.SHA256,
+    "sha-384": hashes.SHA384,
+    "sha-512": hashes.SHA512,
+}
+
+
+def _digest(data: bytes, sd_alg: str) -> bytes:
+    if sd_alg not in _SD_HASHES:
+        raise FormatError(f"SD-JWT uses an unsupported digest algorithm {sd_alg!r}")
+    h = hashes.Hash(_SD_HASHES[sd_alg]())
+    h.update(data)
+    return h.finalize()
+
+
+def disclosure_digest(disclosure: str, sd_alg: str = "sha-256") -> str:
+    """The digest an SD-JWT lists for a disclosure: base64url(hash(ASCII of the disclosure))."""
+    return b64url_encode(_digest(disclosure.encode("ascii"), sd_alg))
+
+
+def make_disclosure(value: list[Any]) -> str:
+    """Encode [salt, name, value] (object property) or [salt, value] (array element)."""
+    return b64url_encode(_compact_json(value))
+
+
+def random_salt() -> str:
+    """A fresh 128-bit salt, base64url-encoded, from the OS random source."""
+    return b64url_encode(os.urandom(16))
+
+
+def issue_sd_jwt(
+    claims: dict[str, Any],
+    disclosable: list[str],
+    private_key: Any,
+    header: dict[str, Any] | None = None,
+    alg: str | None = None,
+) -> str:
+    """Issue an SD-JWT where the named top-level claims are selectively disclosable.
+
+    Returns the combined format `jwt~disc~...~` with every disclosure included (as issued).
+    The header defaults to `typ: dc+sd-jwt`; `header` adds or overrides fields.
+    """
+    payload = dict(claims)
+    disclosures: list[str] = []
+    digests: list[str] = []
+    for name in disclosable:
+        if name not in payload:
+            raise ValueError(f"claim {name!r} is not in the claims")
+        if name in ("_sd", "_sd_alg", "..."):
+            raise ValueError(f"claim name {name!r} cannot be disclosable")
+        d = make_disclosure([random_salt(), name, payload.pop(name)])
+        disclosures.append(d)
+        digests.append(disclosure_digest(d))
+    if digests:
+        payload["_sd"] = sorted(digests)
+        payload["_sd_alg"] = "sha-256"
+    hdr: dict[str, Any] = {"typ": "dc+sd-jwt"}
+    hdr.update(header or {})
+    hdr["alg"] = alg or hdr.get("alg") or alg_for_key(private_key)
+    jwt = sign_compact(hdr, _compact_json(payload), private_key)
+    return "~".join([jwt, *disclosures]) + "~"
+
+
+def split_sd_jwt(text: str) -> tuple[str, list[str], str | None]:
+    """Split `jwt~d1~...~dn~[kb-jwt]` into (issuer JWT, disclosures, key-binding JWT or None)."""
+    text = text.strip()
+    if "~" not in text:
+        raise FormatError("malformed SD-JWT: no '~' separator")
+    parts = text.split("~")
+    issuer_jwt, disclosures, last = parts[0], parts[1:-1], parts[-1]
+    if not issuer_jwt:
+        raise FormatError("malformed SD-JWT: the issuer-signed JWT is missing")
+    for d in disclosures:
+        if not d:
+            raise FormatError("malformed SD-JWT: empty disclosure between '~~'")
+    return issuer_jwt, disclosures, (last or None)
+
+
+def decode_disclosure(disclosure: str) -> list[Any]:
+    """Decode one disclosure to [salt, name, value] or [salt, value], checking its shape."""
+    raw = b64url_decode(disclosure, "disclosure")
+    try:
+        value = load_json_bytes(raw)
+    except FormatError as e:
+        raise FormatError(f"malformed SD-JWT: a disclosure is {e.message}") from e
+    if not isinstance(value, list) or len(value) not in (2, 3) or not isinstance(value[0], str):
+        raise FormatError("malformed SD-JWT: a disclosure is not [salt, name, value] or "
+                          "[salt, value]")
+    if len(value) == 3:
+        if not isinstance(value[1], str):
+            raise FormatError("malformed SD-JWT: a disclosure's claim name is not a string")
+        if value[1] in ("_sd", "..."):
+            raise FormatError(f"malformed SD-JWT: a disclosure uses reserved name {value[1]!r}")
+    return value
+
+
+def processed_payload(issuer_payload: dict[str, Any], disclosures: list[str]) -> dict[str, Any]:
+    """The claims a verifier sees: disclosed values put in place, digests and `_sd_alg` gone.
+
+    Handles `_sd` arrays at any depth, array elements `{"...": digest}` and disclosures that
+    themselves contain digests. Undisclosed digests (and decoys) are dropped. Raises
+    FormatError for a disclosure used twice, a digest listed twice, a claim name clash, or a
+    disclosure no digest refers to.
+    """
+    sd_alg = issuer_payload.get("_sd_alg", "sha-256")
+    if not isinstance(sd_alg, str):
+        raise FormatError("malformed SD-JWT: _sd_alg is not a string")
+    by_digest: dict[str, list[Any]] = {}
+    for d in disclosures:
+        digest = disclosure_digest(d, sd_alg)
+        if digest in by_digest:
+            raise FormatError("malformed SD-JWT: the same disclosure is given twice")
+        by_digest[digest] = decode_disclosure(d)
+    seen: set[str] = set()
+
+    def take(digest: Any) -> list[Any] | None:
+        if not isinstance(digest, str):
+            raise FormatError("malformed SD-JWT: a digest is not a string")
+        if digest in seen:
+            raise FormatError("malformed SD-JWT: a digest appears more than once")
+        seen.add(digest)
+        return by_digest.get(digest)
+
+    def walk(node: Any, depth: int) -> Any:
+        if depth > MAX_JSON_DEPTH:
+            raise FormatError(f"SD-JWT nested deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(node, dict):
+            out: dict[str, Any] = {}
+            for k, v in node.items():
+                if k in ("_sd", "_sd_alg"):
+                    continue
+                out[k] = walk(v, depth + 1)
+            sd = node.get("_sd", [])
+            if not isinstance(sd, list):
+                raise FormatError("malformed SD-JWT: _sd is not an array")
+            for digest in sd:
+                disc = take(digest)
+                if disc is None:
+                    continue  # not disclosed, or a decoy
+                if len(disc) != 3:
+                    raise FormatError("malformed SD-JWT: an array-element disclosure is used "
+                                      "for an object property")
+                name = disc[1]
+                if name in out:
+                    raise FormatError(f"malformed SD-JWT: claim {name!r} is disclosed twice")
+                out[name] = walk(disc[2], depth + 1)
+            return out
+        if isinstance(node, list):
+            items: list[Any] = []
+            for item in node:
+                if isinstance(item, dict) and len(item) == 1 and "..." in item:
+                    disc = take(item["..."])
+                    if disc is None:
+                        continue
+                    if len(disc) != 2:
+                        raise FormatError("malformed SD-JWT: an object-property disclosure is "
+                                          "used for an array element")
+                    items.append(walk(disc[1], depth + 1))
+                else:
+                    items.append(walk(item, depth + 1))
+            return items
+        return node
+
+    result = walk(issuer_payload, 0)
+    unused = set(by_digest) - seen
+    if unused:
+        raise FormatError(f"malformed SD-JWT: {len(unused)} disclosure(s) match no digest in "
+                          "the issuer-signed JWT")
+    return result
+
+
+def sd_jwt_processed(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Decode a combined SD-JWT: (issuer JWT header, processed payload). No signature check."""
+    issuer_jwt, disclosures, _ = split_sd_jwt(text)
+    header, payload = decode_compact_json(issuer_jwt)
+    if not isinstance(payload, dict):
+        raise FormatError("malformed SD-JWT: payload is not a JSON object")
+    return header, processed_payload(payload, disclosures)
