@@ -19,7 +19,8 @@ def show_message(parent: QtWidgets.QWidget | None, title: str, text: str, *,
                  details: str | None = None) -> QtWidgets.QMessageBox:
     """Show `text` as plain text (never rich text: it may quote a credential) and return the box."""
     if parent is None:
-        parent = QtWidgets.QApplication.activeWindow()
+        active = QtWidgets.QApplication.activeWindow()
+        parent = active if active is not None and active.isVisible() else None
     box = QtWidgets.QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
