@@ -232,3 +232,112 @@ def test_vector_signed_documents_verify_and_tampering_fails(case):
 if not VECTOR_CASES:
     # pytest reports an empty parameter set as a skip; with no vectors there is nothing to run
     del test_vector_reproduced_byte_exactly, test_vector_signed_documents_verify_and_tampering_fails
+
+
+# --- the demo issuer's credentials (resources/demo) -------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "resources" / "demo"
+DEMO_KEY = json.loads((DEMO / "issuer-key.json").read_text(encoding="utf-8"))
+DI_FILES = sorted(p.name for p in (DEMO / "credentials").glob("*.json"))
+
+
+def _demo_documents() -> dict[str, dict]:
+    from wallet.formats.baked import unbake_png
+
+    docs = {name: json.loads((DEMO / "credentials" / name).read_text(encoding="utf-8"))
+            for name in DI_FILES}
+    docs["status-list.json"] = json.loads((DEMO / "status-list.json").read_text())
+    for png in (DEMO / "credentials").glob("*.png"):
+        docs[png.name] = json.loads(unbake_png(png.read_bytes()).text)
+    return docs
+
+
+def test_demo_key_is_labelled_and_consistent():
+    assert DEMO_KEY["warning"].startswith("DEMO ONLY")
+    ed = DEMO_KEY["ed25519"]
+    private = keys.private_key_from_multibase(ed["secretKeyMultibase"])
+    assert keys.did_key_from_public_key(private.public_key()) == ed["did"]
+    assert keys.private_key_to_jwk(private) == ed["privateJwk"]
+
+
+def test_every_demo_data_integrity_proof_verifies():
+    issuer = keys.public_key_from_did(DEMO_KEY["ed25519"]["did"])
+    docs = _demo_documents()
+    assert len(docs) >= 8
+    for name, doc in docs.items():
+        issuer_id = doc["issuer"]["id"] if isinstance(doc["issuer"], dict) else doc["issuer"]
+        assert issuer_id == DEMO_KEY["ed25519"]["did"], name
+        assert doc["proof"]["verificationMethod"] == DEMO_KEY["ed25519"]["verificationMethod"]
+        assert signing.verify_data_integrity_signature(doc, issuer), name
+        tampered = copy.deepcopy(doc)
+        tampered["validFrom"] = "2020-01-01T00:00:00Z"
+        assert not signing.verify_data_integrity_signature(tampered, issuer), name
+        if doc["proof"]["cryptosuite"] == signing.EDDSA_RDFC_2022:
+            assert signing.unsigned_strings(doc) == [], name
+
+
+def test_demo_micro_credentials_carry_their_details():
+    doc = json.loads((DEMO / "credentials" / "03-cloud-security-fundamentals.json").read_text())
+    achievement = doc["credentialSubject"]["achievement"]
+    assert achievement["achievementType"] == "MicroCredential"
+    assert achievement["creditsAvailable"] == 5
+    ext = achievement["microCredentialExtension"]
+    assert ext["creditUnit"] == "ECTS" and ext["level"] == {"framework": "EQF", "value": "6"}
+    assert ext["learningOutcomes"] and ext["assessment"] and ext["participation"]
+    # the extension's values are in the signed canonical form
+    nquads = signing.canonicalize_rdfc({k: v for k, v in doc.items() if k != "proof"})
+    assert ext["assessment"] in nquads
+
+
+def test_demo_status_list_revokes_exactly_the_revoked_credential():
+    import base64
+    import gzip
+
+    status_list = json.loads((DEMO / "status-list.json").read_text())
+    revoked = json.loads((DEMO / "credentials" / "07-library-induction-revoked.json").read_text())
+    entry = revoked["credentialStatus"]
+    assert entry["statusListCredential"] == status_list["id"]
+    encoded = status_list["credentialSubject"]["encodedList"]
+    assert encoded.startswith("u")
+    bits = gzip.decompress(base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4)))
+    assert len(bits) * 8 >= 131072
+    index = int(entry["statusListIndex"])
+    assert bits[index // 8] & (0x80 >> (index % 8))
+    assert sum(bin(b).count("1") for b in bits) == 1
+
+
+def test_demo_jose_items_verify():
+    from wallet import jose
+
+    issuer = keys.public_key_from_did(DEMO_KEY["ed25519"]["did"])
+    creds = DEMO / "credentials"
+    assert jose.verify_compact((creds / "09-digital-literacy-vc.jwt").read_text(), issuer)
+    sd_jwt = (creds / "10-health-safety-induction.sd-jwt").read_text()
+    assert jose.verify_compact(sd_jwt.split("~")[0], issuer)
+    rsa_public = keys.public_key_from_jwk(DEMO_KEY["rsa"]["publicJwk"])
+    assert jose.verify_compact((creds / "08-peer-mentor-ob2-signed.jws").read_text(), rsa_public)
+
+
+def test_make_demo_reproduces_the_committed_files(tmp_path):
+    import importlib.util
+    import shutil
+
+    spec = importlib.util.spec_from_file_location("make_demo", ROOT / "scripts" / "make_demo.py")
+    assert spec is not None and spec.loader is not None
+    make_demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_demo)
+    shutil.copy(DEMO / "issuer-key.json", tmp_path / "issuer-key.json")
+    assert make_demo.build(tmp_path) == []
+    made = sorted(p.name for p in (tmp_path / "credentials").iterdir())
+    assert made == sorted(p.name for p in (DEMO / "credentials").iterdir())
+    from wallet.formats.baked import unbake_png
+
+    for name in made:
+        fresh = (tmp_path / "credentials" / name).read_bytes()
+        committed = (DEMO / "credentials" / name).read_bytes()
+        if name.endswith(".png"):  # image bytes depend on the zlib build; the badge must not
+            assert unbake_png(fresh).text == unbake_png(committed).text, name
+        else:
+            assert fresh == committed, name
+    assert (tmp_path / "status-list.json").read_bytes() == (DEMO / "status-list.json").read_bytes()
