@@ -210,6 +210,27 @@ def _is_badge_element(el: ET.Element) -> bool:
                                                   or "1edtech" in ns)
 
 
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _raw_cdata(svg: bytes, value: str) -> bytes | None:
+    """The CDATA bytes exactly as in the file (XML parsing turns CRLF into LF).
+
+    Used only when they read the same as the parsed element text, else None.
+    """
+    m = _BADGE_EL.search(svg)
+    if not m:
+        return None
+    parts = re.findall(rb"<!\[CDATA\[(.*?)\]\]>", m.group(0), re.DOTALL)
+    candidate = b"".join(parts).strip()
+    try:
+        same = _newlines(candidate.decode("utf-8")) == _newlines(value)
+    except UnicodeDecodeError:
+        return None
+    return candidate if parts and same else None
+
+
 def unbake_svg(svg: bytes) -> BakedText:
     """The badge text inside an SVG (element text, else a JWS in `verify`)."""
     root = _parse_svg(svg)
@@ -226,17 +247,18 @@ def unbake_svg(svg: bytes) -> BakedText:
             raise LinkOnly(verify, "the SVG")
         else:
             raise FormatError("SVG carries an empty badge")
-        raw = value.encode("utf-8")
+        raw = _raw_cdata(svg, value) if body else None
+        raw = raw or value.encode("utf-8")
         if len(raw) > MAX_BAKED_TEXT:
             raise FormatError("the badge text in the SVG is larger than 4 MiB")
-        return BakedText("svg", _local(el.tag), value, raw)
+        return BakedText("svg", _local(el.tag), raw.decode("utf-8"), raw)
     raise FormatError("SVG carries no badge")
 
 
 _XML_ENCODING = re.compile(rb"\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)")
 _SVG_START = re.compile(rb"<svg\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _BADGE_EL = re.compile(
-    rb"<([A-Za-z_][\w.-]*):(assertion|credential)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?"
+    rb"\n?<([A-Za-z_][\w.-]*):(assertion|credential)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?"
     rb"(?:/>|>.*?</\1:\2\s*>)",
     re.DOTALL,
 )
