@@ -11,8 +11,9 @@ import pytest
 
 import wallet
 from wallet.errors import WalletFileError
+from wallet.store import WalletStore
 from wallet.ui import crash
-from wallet.ui.app import Session, run_app
+from wallet.ui.app import Session, core_importer, run_app
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import Qt, QtCore, QtWidgets
 from wallet.ui.unlock import UnlockDialog
@@ -232,3 +233,25 @@ def test_importing_wallet_ui_does_not_load_qt() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_wallet_marked_demo_shows_the_banner_anyway(qtbot, wallet_file) -> None:
+    with WalletStore.open(wallet_file.path, PASSPHRASE) as s:
+        s.set_setting("demo", "1")
+    session = Session(wallet_file.path, demo=False)
+    try:
+        session.start(PASSPHRASE)
+        assert session.window is not None
+        assert session.window.banner.isVisible()
+        assert session.window.windowTitle().startswith("[DEMO]")
+    finally:
+        session.shutdown()
+
+
+def test_default_importer_is_the_core_one(qtbot, wallet_file, tmp_path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just some notes, not a credential")
+    with WalletStore.open(wallet_file.path, PASSPHRASE) as s:
+        lines = core_importer(s)([str(notes)])
+        assert len(lines) == 1 and "notes.txt" in lines[0]
+        assert s.count() == 3  # nothing stored for a file that is not a credential

@@ -20,15 +20,29 @@ ORGANIZATION = "Learner Wallet"
 ImporterFactory = Callable[[WalletStore], Importer]
 """Builds the File → Import… callable for an open store (again after each unlock)."""
 
+DEMO_SETTING = "demo"  # `learner-wallet init --demo` marks a demo wallet with demo = "1"
+
+
+def core_importer(store: WalletStore) -> Importer:
+    """File → Import… through the same core importer as `learner-wallet import`."""
+    from wallet.importer import import_sources
+
+    def import_files(paths: list[str]) -> list[str]:
+        return [result.line() for result in import_sources(store, paths)]
+
+    return import_files
+
 
 def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = False,
-            argv: list[str] | None = None, importer_factory: ImporterFactory | None = None,
+            argv: list[str] | None = None,
+            importer_factory: ImporterFactory | None = core_importer,
             log_dir: Path | None = None) -> int:
     """Run the GUI on one wallet file until the person quits; returns the exit code.
 
     Without `passphrase` (or with a wrong one) the unlock dialog asks for it; a missing file is
-    offered for creation. `demo` marks the window as a demo wallet. `importer_factory` wires
-    File → Import… to the core importer. `log_dir` is where unexpected errors are logged
+    offered for creation. `demo` marks the window as a demo wallet (so does the wallet's own
+    demo setting). `importer_factory` wires File → Import… (default: the core importer; None
+    leaves it unavailable). `log_dir` is where unexpected errors are logged
     (default: the per-user log folder). An existing QApplication is reused.
     """
     app = QtWidgets.QApplication.instance()
@@ -105,13 +119,17 @@ class Session(QtCore.QObject):
         return self.dialog
 
     def show_wallet(self, store: WalletStore) -> MainWindow:
+        """Show the main window on `store` (reusing it after a lock)."""
         importer = self.importer_factory(store) if self.importer_factory else None
+        # A wallet filled with demo credentials says so however it was opened.
+        demo = self.demo or store.get_setting(DEMO_SETTING) == "1"
         if self.window is None:
-            self.window = MainWindow(store, demo=self.demo, importer=importer)
+            self.window = MainWindow(store, demo=demo, importer=importer)
             self.window.locked.connect(self._locked)
             self.window.closed.connect(self._closed)
         else:
             self.window.set_store(store, importer)
+            self.window.set_demo(demo)
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()

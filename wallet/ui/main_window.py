@@ -173,6 +173,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self._update_title()
         self.model.set_store(store)
 
+    def set_demo(self, demo: bool) -> None:
+        """Mark (or unmark) the window as showing a demo wallet: banner and title."""
+        self.demo = demo
+        self.banner.setVisible(demo)
+        self._update_title()
+
     def _update_title(self) -> None:
         title = self.tr("Learner Wallet \u2014 {name}").format(name=self._wallet_name)
         if self.demo:

@@ -26,6 +26,8 @@ def show_message(parent: QtWidgets.QWidget | None, title: str, text: str, *,
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
+    # Selectable, so a log path or an error can be copied into a bug report.
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if details:
         box.setDetailedText(details)
     box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
