@@ -29,6 +29,8 @@ def test_lists_every_credential_with_its_columns(store: WalletStore) -> None:
                                            "Open Badges 3.0"]
     assert model.data(model.index(0, model.ISSUED), Qt.ItemDataRole.ToolTipRole) == \
         "2024-05-01T10:00:00Z"
+    assert model.data(model.index(1, model.ISSUER), Qt.ItemDataRole.ToolTipRole) == \
+        "Red Cross Training"
 
 
 def test_ids_and_rows_round_trip(store: WalletStore) -> None:

@@ -124,6 +124,8 @@ class CredentialListModel(QtCore.QAbstractTableModel):
                 return summary.issued
             if col == self.TITLE:
                 return summary.title
+            if col == self.ISSUER and summary.issuer:
+                return summary.issuer  # long names are elided in the column
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.TITLE and depth:
             return self.tr("{title} (inside a bundle)").format(title=summary.title)
         return None
