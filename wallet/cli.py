@@ -40,8 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--passphrase-file", type=Path, default=None,
                    help=f"read the passphrase from this file (or set {PASSPHRASE_ENV})")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("gui", help="open the desktop app (the default)")
-    sub.add_parser("demo", help="open the desktop app on a fresh demo wallet")
+    for name, text in (("gui", "open the desktop app (the default)"),
+                       ("demo", "open the desktop app on a fresh demo wallet")):
+        g = sub.add_parser(name, help=text)
+        g.add_argument("--screenshot", type=Path, default=None, metavar="PNG",
+                       help="draw the main window into this PNG once it is shown, then quit")
     init = sub.add_parser("init", help="create a new wallet file")
     init.add_argument("--demo", action="store_true",
                       help="fill it with the demo credentials (signed by a demo issuer)")
@@ -196,11 +199,13 @@ def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -
 
     if demo_mode:
         path = demo.fresh_demo_wallet()
-        return run_app(path, passphrase=demo.DEMO_PASSPHRASE, demo=True)
+        return run_app(path, passphrase=demo.DEMO_PASSPHRASE, demo=True,
+                       screenshot=args.screenshot)
     passphrase = None
     if args.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV):
         passphrase = _read_passphrase(args)
-    return run_app(_wallet_path(args), passphrase=passphrase)
+    return run_app(_wallet_path(args), passphrase=passphrase,
+                   screenshot=getattr(args, "screenshot", None))
 
 
 COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cmd_show,

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 MIGRATIONS: list[str] = [
     # 1: credentials with their original bytes, tags, collections, settings.
+    #    original, payload and record are zlib-compressed (see db.py: _pack/_unpack).
+    #    id is the first 16 hex digits of payload_sha256: one b-tree serves both look-ups,
+    #    so an import writes as few (encrypted) pages as possible.
     """
     CREATE TABLE credentials (
         id TEXT PRIMARY KEY,
-        payload_sha256 TEXT NOT NULL UNIQUE,
+        payload_sha256 TEXT NOT NULL,
         original_sha256 TEXT NOT NULL,
         original BLOB NOT NULL,
         payload BLOB,
@@ -24,11 +27,10 @@ MIGRATIONS: list[str] = [
         issuer_name TEXT,
         issuer_id TEXT,
         issued TEXT,
-        record TEXT NOT NULL,
+        record BLOB NOT NULL,
         imported_at TEXT NOT NULL
-    );
-    CREATE INDEX credentials_parent ON credentials(parent_id);
-    CREATE INDEX credentials_issued ON credentials(issued);
+    ) WITHOUT ROWID;
+    CREATE INDEX credentials_parent ON credentials(parent_id) WHERE parent_id IS NOT NULL;
     CREATE TABLE tags (
         credential_id TEXT NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
         tag TEXT NOT NULL,

@@ -12,6 +12,7 @@ from wallet.store import WalletStore
 from wallet.ui.crash import install_excepthook, make_excepthook
 from wallet.ui.main_window import Importer, MainWindow
 from wallet.ui.qt import QtCore, QtWidgets
+from wallet.ui.screenshot import grab
 from wallet.ui.unlock import UnlockDialog
 
 APP_NAME = "Learner Wallet"
@@ -36,14 +37,16 @@ def core_importer(store: WalletStore) -> Importer:
 def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = False,
             argv: list[str] | None = None,
             importer_factory: ImporterFactory | None = core_importer,
-            log_dir: Path | None = None) -> int:
+            log_dir: Path | None = None, screenshot: Path | None = None) -> int:
     """Run the GUI on one wallet file until the person quits; returns the exit code.
 
     Without `passphrase` (or with a wrong one) the unlock dialog asks for it; a missing file is
     offered for creation. `demo` marks the window as a demo wallet (so does the wallet's own
     demo setting). `importer_factory` wires File → Import… (default: the core importer; None
     leaves it unavailable). `log_dir` is where unexpected errors are logged
-    (default: the per-user log folder). An existing QApplication is reused.
+    (default: the per-user log folder). An existing QApplication is reused. With `screenshot`,
+    the main window is drawn at 1280x800 into that PNG as soon as it is shown, and the app
+    quits (for headless machines and the README's pictures).
     """
     app = QtWidgets.QApplication.instance()
     if app is None:
@@ -58,6 +61,8 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     app.setQuitOnLastWindowClosed(False)
     restore_hook = install_excepthook(log_dir)
     session = Session(Path(wallet_path), demo=demo, importer_factory=importer_factory)
+    if screenshot is not None:
+        session.window_shown.connect(lambda w: _grab_and_quit(w, Path(screenshot)))
     try:
         try:
             session.start(passphrase)
@@ -74,6 +79,15 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
         app.setQuitOnLastWindowClosed(quit_on_last)
 
 
+def _grab_and_quit(window: QtWidgets.QWidget, path: Path) -> None:
+    def shoot() -> None:
+        grab(window, path, size=(1280, 800))
+        print(f"window drawn into {path}")
+        QtWidgets.QApplication.exit(0)
+
+    QtCore.QTimer.singleShot(200, shoot)
+
+
 def _last_message_box() -> QtWidgets.QMessageBox | None:
     boxes = [w for w in QtWidgets.QApplication.topLevelWidgets()
              if isinstance(w, QtWidgets.QMessageBox) and w.isVisible()]
@@ -82,6 +96,8 @@ def _last_message_box() -> QtWidgets.QMessageBox | None:
 
 class Session(QtCore.QObject):
     """The life of one wallet in the GUI: unlock → window → (lock → unlock →) quit."""
+
+    window_shown = QtCore.Signal(QtWidgets.QWidget)
 
     def __init__(self, path: Path, *, demo: bool = False,
                  importer_factory: ImporterFactory | None = None) -> None:
@@ -133,6 +149,7 @@ class Session(QtCore.QObject):
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
+        self.window_shown.emit(self.window)
         return self.window
 
     def _locked(self) -> None:
