@@ -189,3 +189,15 @@ def test_console_script_runs_without_traceback(env: dict[str, Path]) -> None:
     proc = subprocess.run([sys.executable, "-m", "wallet", "frobnicate"], capture_output=True,
                           text=True, check=False)
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def test_init_demo_fills_the_wallet_with_marked_demo_credentials(env: dict[str, Path]) -> None:
+    code, text = run(env, "init", "--demo")
+    assert code == 0
+    assert "DEMO" in text
+    rows = [json.loads(line) for line in run(env, "list", "--json")[1].splitlines()]
+    titles = {r["title"] for r in rows}
+    assert {"Data Analysis with Python", "Cloud Security Fundamentals"} <= titles
+    assert len(rows) >= 10
+    assert all("DEMO" in (r["issuer"] or "") for r in rows)
+    assert {r["format"] for r in rows} >= {"ob3", "ob2", "sd-jwt-vc"}
