@@ -38,7 +38,7 @@ lw_install_system_packages() {
 lw_python() {
   local py
   for py in python3.13 python3.12 python3.11 python3; do
-    if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
       echo "$py"; return 0
     fi
   done
@@ -57,8 +57,13 @@ lw_venv() {
   if ! grep -qx "test $want" "$stamp" 2>/dev/null && \
      ! { [ "$LW_PROFILE" = runtime ] && grep -qx "runtime $want" "$stamp" 2>/dev/null; }; then
     echo "setup: installing Python packages into .venv (first run takes a few minutes)"
-    "$LW_ROOT/.venv/bin/python" -m pip install -q --upgrade pip
-    "$LW_ROOT/.venv/bin/python" -m pip install -q -e "$LW_ROOT$extras"
+    local log="$LW_ROOT/.venv/install.log"
+    if ! { "$LW_ROOT/.venv/bin/python" -m pip install --upgrade pip &&
+           "$LW_ROOT/.venv/bin/python" -m pip install -e "$LW_ROOT$extras"; } >"$log" 2>&1; then
+      tail -n 25 "$log" >&2
+      echo "setup: installing Python packages failed; the whole log is in $log" >&2
+      return 1
+    fi
     echo "$LW_PROFILE $want" > "$stamp"
   fi
 }
