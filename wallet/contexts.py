@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from threading import Lock
 from typing import Any
 
 from wallet.errors import WalletError
+from wallet.paths import resources
 
 DocumentLoader = Callable[[str, dict[str, Any]], dict[str, Any]]
 
@@ -35,9 +35,7 @@ class ContextFileError(WalletError):
 
 def contexts_dir() -> Path:
     """`resources/contexts` in a checkout or inside a frozen bundle."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    base = Path(frozen) if frozen else Path(__file__).resolve().parent.parent
-    return base / "resources" / "contexts"
+    return resources() / "contexts"
 
 
 class ContextStore:

@@ -1,0 +1,89 @@
+"""What every check needs to know: when, whether it may go online, and where cached data lives.
+
+Offline is the default and the rule: nothing named inside a credential is fetched unless the
+user asked for an online check (`online=True`). Online results are written to the cache so
+that later offline checks can use them, and say how old they are.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from wallet.contexts import DocumentLoader, document_loader
+
+# Cache kinds.
+DID_DOCUMENT = "did"  # did:web documents, by DID
+KEY_DOCUMENT = "key"  # HTTPS verification-method / key / OB 2.0 profile documents, by URL
+STATUS_LIST = "status"  # status / revocation list credentials, by URL
+JWT_ISSUER = "jwt-issuer"  # SD-JWT VC issuer metadata (.well-known/jwt-vc-issuer), by issuer
+HOSTED = "hosted"  # OB 2.0 hosted assertions confirmed online, by URL
+
+
+class Cache(Protocol):
+    """Fetched documents kept for offline use (the wallet store, or MemoryCache for one run)."""
+
+    def cache_get(self, kind: str, key: str) -> tuple[bytes, str] | None:
+        """(document bytes, fetched_at ISO time) or None."""
+
+    def cache_put(self, kind: str, key: str, data: bytes, fetched_at: str) -> None: ...
+
+
+class MemoryCache:
+    """A cache for one run (an employer verifying files without a wallet)."""
+
+    def __init__(self) -> None:
+        self._d: dict[tuple[str, str], tuple[bytes, str]] = {}
+
+    def cache_get(self, kind: str, key: str) -> tuple[bytes, str] | None:
+        return self._d.get((kind, key))
+
+    def cache_put(self, kind: str, key: str, data: bytes, fetched_at: str) -> None:
+        self._d[(kind, key)] = (data, fetched_at)
+
+
+class FetchRefused(Exception):
+    """An online fetch was needed but the check is offline (the message says what was needed)."""
+
+
+def iso(moment: _dt.datetime) -> str:
+    return moment.astimezone(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _default_fetch(url: str) -> bytes:
+    from wallet.sources import fetch_url
+
+    return fetch_url(url)
+
+
+@dataclass
+class VerifyContext:
+    """Settings of one verification run."""
+
+    at: _dt.datetime = field(default_factory=lambda: _dt.datetime.now(_dt.UTC))
+    online: bool = False
+    cache: Cache = field(default_factory=MemoryCache)
+    loader: DocumentLoader = field(default_factory=document_loader)
+    trusted_issuers: frozenset[str] = frozenset()
+    fetcher: Callable[[str], bytes] = _default_fetch
+
+    def fetch(self, kind: str, url: str) -> tuple[bytes, str]:
+        """A document by URL: fetched (and cached) when online, else from the cache.
+
+        Returns (bytes, fetched_at). Raises FetchRefused offline with nothing cached, and
+        wallet.sources.SourceError when an online fetch fails (callers fall back to the cache).
+        """
+        if self.online:
+            data = self.fetcher(url)
+            now = iso(_dt.datetime.now(_dt.UTC))
+            self.cache.cache_put(kind, url, data, now)
+            return data, now
+        hit = self.cache.cache_get(kind, url)
+        if hit is None:
+            raise FetchRefused(f"{url} is not cached; an online check can fetch it")
+        return hit
+
+    def cached(self, kind: str, url: str) -> tuple[bytes, str] | None:
+        return self.cache.cache_get(kind, url)

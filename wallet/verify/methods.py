@@ -1,0 +1,204 @@
+"""From a verification method (or key id) to a public key, and whether it belongs to the issuer.
+
+Offline, a key is known for sure only from `did:key` and `did:jwk` (the identifier is the key)
+or from a cached document fetched on an earlier online check (`did:web`, HTTPS key documents).
+A key read from the fragment of the issuer's own URL (a 1EdTech convention) or from a JWT
+header proves only that *someone* signed: "signature valid, issuer not confirmed".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from wallet import keys
+from wallet.errors import WalletError
+from wallet.verify.context import DID_DOCUMENT, KEY_DOCUMENT, FetchRefused, VerifyContext
+from wallet.verify.report import FAIL, ISSUER, PASS, UNKNOWN, Check
+
+
+class KeyUnavailable(WalletError):
+    """The key cannot be had offline (or at all, for an unsupported method): proof unknown."""
+
+
+class KeyInvalid(WalletError):
+    """The verification method is malformed or holds no usable key: the proof fails."""
+
+
+@dataclass
+class ResolvedKey:
+    key: Any  # a cryptography public key object
+    controller: str | None  # who provably controls the key; None when self-asserted
+    how: str  # for the report: "did:key", "did:web, cached 2026-…", "URL fragment (self-asserted)"
+    fetched_at: str | None = None
+
+
+def _did_part(url: str) -> str:
+    return url.split("#", 1)[0].split("?", 1)[0]
+
+
+def did_web_url(did: str) -> str:
+    """The https URL of a did:web document (did:web:host[:path…])."""
+    parts = did.split(":")[2:]
+    if not parts or not parts[0]:
+        raise KeyInvalid(f"malformed did:web {did}")
+    host = unquote(parts[0])
+    path = "/".join(unquote(p) for p in parts[1:])
+    return f"https://{host}/{path}/did.json" if path else f"https://{host}/.well-known/did.json"
+
+
+def key_from_method_object(vm: dict[str, Any]) -> Any:
+    """Public key from a verification method object (Multikey, *VerificationKey2020, JWK)."""
+    try:
+        if "publicKeyMultibase" in vm:
+            return keys.multikey_to_public_key(vm["publicKeyMultibase"])
+        if "publicKeyJwk" in vm:
+            return keys.public_key_from_jwk(vm["publicKeyJwk"])
+    except WalletError as e:
+        raise KeyInvalid(f"verification method {vm.get('id', '')} holds no usable key: {e}") \
+            from None
+    raise KeyInvalid(f"verification method {vm.get('id', '')} has no publicKeyMultibase or "
+                     "publicKeyJwk")
+
+
+def _find_method(doc: dict[str, Any], vm_id: str, base: str) -> dict[str, Any] | None:
+    candidates: list[Any] = []
+    for rel in ("verificationMethod", "assertionMethod", "authentication", "publicKey"):
+        value = doc.get(rel)
+        candidates.extend(value if isinstance(value, list) else [value] if value else [])
+    for c in candidates:
+        if isinstance(c, dict):
+            cid = str(c.get("id", ""))
+            if cid.startswith("#"):
+                cid = base + cid
+            if cid == vm_id:
+                return c
+    return None
+
+
+def _listed_for(doc: dict[str, Any], vm_id: str, base: str, purpose: str) -> bool:
+    value = doc.get(purpose)
+    items = value if isinstance(value, list) else [value] if value else []
+    for item in items:
+        ref = item.get("id") if isinstance(item, dict) else item
+        if isinstance(ref, str) and (ref == vm_id or (ref.startswith("#") and base + ref == vm_id)):
+            return True
+    return False
+
+
+def resolve(method: str, ctx: VerifyContext, *, purpose: str = "assertionMethod") -> ResolvedKey:
+    """The public key a proof or JWT names, with who controls it; raises KeyUnavailable/Invalid."""
+    if not isinstance(method, str) or not method:
+        raise KeyInvalid("the proof names no verification method")
+    scheme = method.split(":", 1)[0] if ":" in method else ""
+    if method.startswith("did:key:"):
+        try:
+            key = keys.public_key_from_did_key(method)
+        except WalletError as e:
+            raise KeyInvalid(f"bad did:key verification method: {e}") from None
+        return ResolvedKey(key, _did_part(method), "did:key")
+    if method.startswith("did:jwk:"):
+        try:
+            key = keys.public_key_from_did_jwk(method)
+        except WalletError as e:
+            raise KeyInvalid(f"bad did:jwk verification method: {e}") from None
+        return ResolvedKey(key, _did_part(method), "did:jwk")
+    if method.startswith("did:web:"):
+        return _resolve_did_web(method, ctx, purpose)
+    if method.startswith("did:"):
+        name = method.split(":")[1] if method.count(":") >= 2 else "?"
+        raise KeyUnavailable(f"DID method {name!r} is not supported, so the key cannot be found")
+    if not scheme:
+        raise KeyInvalid(f"verification method {method[:60]!r} is not a URL or DID")
+    fragment = urlsplit(method).fragment
+    if fragment:
+        try:
+            key = keys.multikey_to_public_key(fragment)
+        except WalletError:
+            key = None
+        if key is not None:
+            return ResolvedKey(key, None, "URL fragment (self-asserted by the credential)")
+    if scheme not in ("https", "http"):
+        raise KeyInvalid(f"verification method uses an unknown scheme {scheme!r}")
+    return _resolve_key_url(method, ctx, purpose)
+
+
+def _load_json(data: bytes, what: str) -> dict[str, Any]:
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        raise KeyInvalid(f"{what} is not JSON") from None
+    if not isinstance(doc, dict):
+        raise KeyInvalid(f"{what} is not a JSON object")
+    return doc
+
+
+def _resolve_did_web(method: str, ctx: VerifyContext, purpose: str) -> ResolvedKey:
+    did = _did_part(method)
+    url = did_web_url(did)
+    try:
+        data, fetched_at = _fetch(ctx, DID_DOCUMENT, url)
+    except FetchRefused:
+        raise KeyUnavailable(f"the issuer's DID document ({did}) is not cached; "
+                             "check online once to fetch it") from None
+    doc = _load_json(data, f"DID document {url}")
+    if doc.get("id") != did:
+        raise KeyInvalid(f"the DID document at {url} is for {doc.get('id')!r}, not {did}")
+    vm = _find_method(doc, method, did)
+    if vm is None:
+        raise KeyInvalid(f"{did} has no verification method {method}")
+    if purpose and not _listed_for(doc, method, did, purpose):
+        raise KeyInvalid(f"{did} does not list {method} for {purpose}")
+    return ResolvedKey(key_from_method_object(vm), did, f"did:web, fetched {fetched_at}",
+                       fetched_at)
+
+
+def _resolve_key_url(method: str, ctx: VerifyContext, purpose: str) -> ResolvedKey:
+    url = method.split("#", 1)[0]
+    try:
+        data, fetched_at = _fetch(ctx, KEY_DOCUMENT, url)
+    except FetchRefused:
+        raise KeyUnavailable(f"the key {method} is not cached; check online once to fetch it") \
+            from None
+    doc = _load_json(data, f"key document {url}")
+    vm = doc if doc.get("id") in (method, url) else _find_method(doc, method, url)
+    if vm is None:
+        raise KeyInvalid(f"{url} holds no key {method}")
+    controller = vm.get("controller") or doc.get("controller") or doc.get("id")
+    # A key document speaks for its controller only when both live on the same site.
+    same_site = (isinstance(controller, str)
+                 and urlsplit(controller).netloc == urlsplit(url).netloc)
+    return ResolvedKey(key_from_method_object(vm), controller if same_site else None,
+                       f"key document, fetched {fetched_at}", fetched_at)
+
+
+def _fetch(ctx: VerifyContext, kind: str, url: str) -> tuple[bytes, str]:
+    from wallet.sources import SourceError
+
+    try:
+        return ctx.fetch(kind, url)
+    except SourceError as e:
+        hit = ctx.cached(kind, url)
+        if hit is not None:
+            return hit
+        raise KeyUnavailable(f"cannot fetch {url}: {e}") from None
+
+
+def issuer_check(issuer_id: str | None, resolved: ResolvedKey) -> Check:
+    """Does the key that signed belong to the issuer the credential names?"""
+    if not issuer_id:
+        return Check(ISSUER, FAIL, "the credential names no issuer")
+    if resolved.controller is None:
+        return Check(ISSUER, UNKNOWN, "signature valid, issuer not confirmed: the key is given by "
+                     f"the credential itself ({resolved.how}), so anyone could have signed")
+    controller = _did_part(resolved.controller)
+    issuer = _did_part(issuer_id)
+    if controller == issuer:
+        return Check(ISSUER, PASS, f"the signing key belongs to the issuer ({resolved.how})")
+    if issuer.startswith("did:") and controller.startswith("did:"):
+        return Check(ISSUER, FAIL, f"signed with a key of {controller}, not of the issuer "
+                                   f"{issuer}")
+    return Check(ISSUER, UNKNOWN, f"the key belongs to {controller}; nothing available offline "
+                                  f"links it to the issuer {issuer}")
