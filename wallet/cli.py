@@ -56,6 +56,17 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="show one credential")
     show.add_argument("id", metavar="ID", help="credential id (or a unique prefix)")
     show.add_argument("--json", action="store_true")
+    ver = sub.add_parser("verify", help="check signatures, issuer, dates and revocation offline",
+                         description="Verify credential files or URLs (no wallet needed), or "
+                                     "credentials in the wallet by id or with --all.")
+    ver.add_argument("sources", nargs="*", metavar="SOURCE",
+                     help="a file, folder, zip, URL or - (stdin), or a wallet credential id")
+    ver.add_argument("--all", action="store_true", help="every credential in the wallet")
+    ver.add_argument("--online", action="store_true",
+                     help="fetch issuer keys and status lists now (and cache them)")
+    ver.add_argument("--at", metavar="TIME", default=None,
+                     help="judge as of this ISO 8601 time (default: now)")
+    ver.add_argument("--json", action="store_true", help="one JSON object per credential")
     sub.add_parser("passwd", help=f"change the wallet passphrase (new one from "
                                   f"{NEW_PASSPHRASE_ENV} or prompted)")
     return p
@@ -208,8 +219,89 @@ def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -
                    screenshot=getattr(args, "screenshot", None))
 
 
+_MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "unknown": "?", "skip": "-"}
+
+
+def _print_report(out: TextIO, report: Any, title: str, indent: str = "") -> None:
+    from wallet.verify.checks import ELEMENT_LABELS
+
+    out.write(f"{indent}{title}: {report.verdict.upper()}  ({report.source})\n")
+    for c in report.checks:
+        out.write(f"{indent}  {_MARKS.get(c.status, '?')} {c.id:<9} {c.message}\n")
+    present = [k for k, v in report.elements.items() if v]
+    missing = [ELEMENT_LABELS.get(k, k) for k, v in report.elements.items() if not v]
+    if report.elements:
+        line = f"{len(present)} of {len(report.elements)} EU micro-credential elements"
+        out.write(f"{indent}  {line}" + (f"; missing: {', '.join(missing)}" if missing else "")
+                  + "\n")
+    for child in report.nested:
+        _print_report(out, child, child.source.rsplit(" › ", 1)[-1], indent + "    ")
+
+
+def _looks_like_id(text: str) -> bool:
+    return 4 <= len(text) <= 64 and all(ch in "0123456789abcdef" for ch in text.lower())
+
+
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    import datetime as dt
+
+    from wallet import formats
+    from wallet.errors import FormatError
+    from wallet.sources import Failure, is_url, read_sources
+    from wallet.verify.checks import parse_time
+    from wallet.verify.context import VerifyContext
+    from wallet.verify.report import FAILED, PROOF, UNKNOWN_VERDICT, Check, Report
+    from wallet.verify.verifier import context_for_store, verify_parsed, verify_stored
+
+    at = dt.datetime.now(dt.UTC)
+    if args.at is not None:
+        parsed_at = parse_time(args.at)
+        if parsed_at is None:
+            raise UsageError(f"--at {args.at!r} is not an ISO 8601 time (e.g. 2027-01-31T12:00Z)")
+        at = parsed_at
+    ids = [s for s in args.sources
+           if not (s == "-" or is_url(s) or Path(s).exists()) and _looks_like_id(s)]
+    files = [s for s in args.sources if s not in ids]
+    if not args.sources and not args.all:
+        raise UsageError("name files, URLs or credential ids to verify, or use --all")
+    bad = False
+
+    def emit(report: Report, title: str) -> None:
+        nonlocal bad
+        bad = bad or report.verdict in (FAILED, UNKNOWN_VERDICT)
+        if args.json:
+            obj = report.to_json()
+            _emit(out, {k: obj[k] for k in ("source", "format", "verdict", "checks", "elements")}
+                  | {k: obj[k] for k in ("checked_at", "as_of", "nested", "holder_can_derive")
+                     if k in obj})
+        else:
+            _print_report(out, report, title)
+        out.flush()
+
+    if files:
+        ctx = VerifyContext(at=at, online=args.online)
+        for entry in read_sources(files, stdin=sys.stdin.buffer):
+            if isinstance(entry, Failure):
+                emit(Report(entry.label, "", [Check(PROOF, "unknown", entry.problem)]),
+                     "cannot read")
+                continue
+            try:
+                parsed = formats.parse(entry.data, name=entry.label)
+            except FormatError as e:
+                emit(Report(entry.label, "", [Check(PROOF, "unknown", str(e))]), "not a credential")
+                continue
+            emit(verify_parsed(parsed, ctx, entry.label), parsed.credential.title)
+    if ids or args.all:
+        with _open(args) as store:
+            ctx = context_for_store(store, at=at, online=args.online)
+            titles = {s.id: s.title for s in store.summaries()}
+            for cid in list(titles) if args.all else [store.resolve(i) for i in ids]:
+                emit(verify_stored(store, cid, ctx), titles[cid])
+    return EXIT_ITEM_FAILED if bad else EXIT_OK
+
+
 COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-            "passwd": cmd_passwd}
+            "verify": cmd_verify, "passwd": cmd_passwd}
 
 
 def _log_crash() -> Path | None:

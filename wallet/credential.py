@@ -38,6 +38,7 @@ class Issuer:
     id: str | None = None
     name: str | None = None
     url: str | None = None
+    country: str | None = None  # where the awarding body is (an EU micro-credential element)
 
 
 @dataclass

@@ -143,3 +143,9 @@ def stable_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode(
         "utf-8"
     )
+
+
+def country_of(issuer: dict[str, Any]) -> str | None:
+    """The awarding body's country from its postal address (OB 2.0/3.0 Profile `address`)."""
+    address = obj(issuer.get("address"))
+    return text(address.get("addressCountryCode")) or text(address.get("addressCountry"))

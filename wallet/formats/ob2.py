@@ -11,7 +11,7 @@ from typing import Any
 
 from wallet.credential import HOSTED, JWS, OB2, UNSIGNED, Credential, Issuer
 from wallet.formats import details
-from wallet.formats.common import ident, image, last_part, text, types
+from wallet.formats.common import country_of, ident, image, last_part, text, types
 
 OB2_CONTEXTS = ("w3id.org/openbadges/v2", "openbadgespec.org/v1", "w3id.org/openbadges/v1")
 
@@ -85,6 +85,7 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
             id=ident(issuer_value),
             name=text(issuer_obj.get("name")),
             url=text(issuer_obj.get("url")),
+            country=country_of(issuer_obj),
         ),
         subject_id=_subject(doc),
         subject_name=None,

@@ -14,7 +14,7 @@ import re
 from wallet.credential import SD_JWT, SD_JWT_VC, Credential, Issuer
 from wallet.errors import FormatError
 from wallet.formats import details, vc
-from wallet.formats.common import humanize, ident, image, obj, text, timestamp
+from wallet.formats.common import country_of, humanize, ident, image, obj, text, timestamp
 from wallet.jose import sd_jwt_processed
 
 SD_JWT_VC_TYPES = ("dc+sd-jwt", "vc+sd-jwt")
@@ -68,6 +68,7 @@ def read_sd_jwt(token: str) -> Credential:
             name=text(issuer_obj.get("name")) or text(claims.get("issuer_name"))
             or text(claims.get("issuing_authority")),
             url=text(issuer_obj.get("url")),
+            country=country_of(issuer_obj),
         ),
         subject_id=text(claims.get("sub")),
         subject_name=subject_name,

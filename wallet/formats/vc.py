@@ -19,7 +19,17 @@ from wallet.credential import (
     Issuer,
 )
 from wallet.formats import details
-from wallet.formats.common import as_list, humanize, ident, image, obj, text, timestamp, types
+from wallet.formats.common import (
+    as_list,
+    country_of,
+    humanize,
+    ident,
+    image,
+    obj,
+    text,
+    timestamp,
+    types,
+)
 
 VC_CONTEXTS = ("https://www.w3.org/2018/credentials/v1", "https://www.w3.org/ns/credentials/v2")
 OB3_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential")
@@ -136,6 +146,7 @@ def read_credential(doc: dict[str, Any], proof_form: str | None = None) -> Crede
             id=ident(issuer_value),
             name=text(issuer_obj.get("name")),
             url=text(issuer_obj.get("url")),
+            country=country_of(issuer_obj),
         ),
         subject_id=sid,
         subject_name=sname,

@@ -255,6 +255,54 @@ class WalletStore:
             c.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
+    # ----- verification: fetched documents, memoized proofs, reports, trust ------------------
+
+    def cache_get(self, kind: str, key: str) -> tuple[bytes, str] | None:
+        row = self._conn.execute("SELECT data, fetched_at FROM fetched WHERE kind = ? AND key = ?",
+                                 (kind, key)).fetchone()
+        return (_unpack(row[0]), row[1]) if row else None
+
+    def cache_put(self, kind: str, key: str, data: bytes, fetched_at: str) -> None:
+        with self._transaction() as c:
+            c.execute("INSERT INTO fetched (kind, key, data, fetched_at) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT(kind, key) DO UPDATE SET data = excluded.data, "
+                      "fetched_at = excluded.fetched_at", (kind, key, _pack(data), fetched_at))
+
+    def memo_get(self, key: str) -> bytes | None:
+        row = self._conn.execute("SELECT outcome FROM proof_memo WHERE key = ?", (key,)).fetchone()
+        return _unpack(row[0]) if row else None
+
+    def memo_put(self, key: str, outcome: bytes) -> None:
+        with self._transaction() as c:
+            c.execute("INSERT OR REPLACE INTO proof_memo (key, outcome) VALUES (?, ?)",
+                      (key, _pack(outcome)))
+
+    def save_report(self, cid: str, checked_at: str, verdict: str, report: bytes) -> None:
+        with self._transaction() as c:
+            c.execute("INSERT OR REPLACE INTO verifications (credential_id, checked_at, verdict,"
+                      " report) VALUES (?, ?, ?, ?)", (cid, checked_at, verdict, _pack(report)))
+
+    def last_report(self, cid: str) -> tuple[str, str, bytes] | None:
+        """(checked_at, verdict, report JSON) of the latest check, or None if never checked."""
+        row = self._conn.execute("SELECT checked_at, verdict, report FROM verifications "
+                                 "WHERE credential_id = ?", (cid,)).fetchone()
+        return (row[0], row[1], _unpack(row[2])) if row else None
+
+    def verdicts(self) -> dict[str, str]:
+        return dict(self._conn.execute("SELECT credential_id, verdict FROM verifications"))
+
+    def trusted_issuers(self) -> dict[str, str | None]:
+        return dict(self._conn.execute("SELECT issuer_id, name FROM trusted_issuers"))
+
+    def trust_issuer(self, issuer_id: str, name: str | None = None, source: str = "user") -> None:
+        with self._transaction() as c:
+            c.execute("INSERT OR REPLACE INTO trusted_issuers (issuer_id, name, source) "
+                      "VALUES (?, ?, ?)", (issuer_id, name, source))
+
+    def distrust_issuer(self, issuer_id: str) -> None:
+        with self._transaction() as c:
+            c.execute("DELETE FROM trusted_issuers WHERE issuer_id = ?", (issuer_id,))
+
     # ----- reading -------------------------------------------------------------------------
 
     def count(self) -> int:

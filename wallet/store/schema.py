@@ -50,6 +50,32 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 2: verification: documents fetched on online checks (kept for offline use), proof results
+    #    memoized by content, the last report per credential, and the issuers the learner trusts.
+    """
+    CREATE TABLE fetched (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        data BLOB NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE proof_memo (
+        key TEXT PRIMARY KEY,
+        outcome BLOB NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE verifications (
+        credential_id TEXT PRIMARY KEY REFERENCES credentials(id) ON DELETE CASCADE,
+        checked_at TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        report BLOB NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE trusted_issuers (
+        issuer_id TEXT PRIMARY KEY,
+        name TEXT,
+        source TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

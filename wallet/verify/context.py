@@ -31,17 +31,32 @@ class Cache(Protocol):
     def cache_put(self, kind: str, key: str, data: bytes, fetched_at: str) -> None: ...
 
 
+class Memo(Protocol):
+    """Proof results by content, so that re-verifying unchanged content is cheap."""
+
+    def memo_get(self, key: str) -> bytes | None: ...
+
+    def memo_put(self, key: str, outcome: bytes) -> None: ...
+
+
 class MemoryCache:
-    """A cache for one run (an employer verifying files without a wallet)."""
+    """Cache and memo for one run (an employer verifying files without a wallet)."""
 
     def __init__(self) -> None:
         self._d: dict[tuple[str, str], tuple[bytes, str]] = {}
+        self._memo: dict[str, bytes] = {}
 
     def cache_get(self, kind: str, key: str) -> tuple[bytes, str] | None:
         return self._d.get((kind, key))
 
     def cache_put(self, kind: str, key: str, data: bytes, fetched_at: str) -> None:
         self._d[(kind, key)] = (data, fetched_at)
+
+    def memo_get(self, key: str) -> bytes | None:
+        return self._memo.get(key)
+
+    def memo_put(self, key: str, outcome: bytes) -> None:
+        self._memo[key] = outcome
 
 
 class FetchRefused(Exception):
@@ -68,6 +83,10 @@ class VerifyContext:
     loader: DocumentLoader = field(default_factory=document_loader)
     trusted_issuers: frozenset[str] = frozenset()
     fetcher: Callable[[str], bytes] = _default_fetch
+    memo: Memo | None = None
+    # Every fetched or cached document a check used: (kind, url, fetched_at). The orchestrator
+    # keys memoized proof results on it, so a refreshed key document invalidates them.
+    consulted: list[tuple[str, str, str]] = field(default_factory=list)
 
     def fetch(self, kind: str, url: str) -> tuple[bytes, str]:
         """A document by URL: fetched (and cached) when online, else from the cache.
@@ -79,11 +98,16 @@ class VerifyContext:
             data = self.fetcher(url)
             now = iso(_dt.datetime.now(_dt.UTC))
             self.cache.cache_put(kind, url, data, now)
+            self.consulted.append((kind, url, now))
             return data, now
         hit = self.cache.cache_get(kind, url)
         if hit is None:
             raise FetchRefused(f"{url} is not cached; an online check can fetch it")
+        self.consulted.append((kind, url, hit[1]))
         return hit
 
     def cached(self, kind: str, url: str) -> tuple[bytes, str] | None:
-        return self.cache.cache_get(kind, url)
+        hit = self.cache.cache_get(kind, url)
+        if hit is not None:
+            self.consulted.append((kind, url, hit[1]))
+        return hit

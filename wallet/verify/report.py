@@ -50,7 +50,8 @@ class Report:
     format: str
     checks: list[Check] = field(default_factory=list)
     elements: dict[str, bool] = field(default_factory=dict)
-    checked_at: str = ""
+    checked_at: str = ""  # when the check ran
+    as_of: str = ""  # the moment the credential was judged at (`verify --at`), usually the same
     nested: list[Report] = field(default_factory=list)
     holder_can_derive: bool | None = None  # ecdsa-sd-2023 base proof held by the learner
 
@@ -66,6 +67,7 @@ class Report:
             "source": self.source, "format": self.format, "verdict": self.verdict,
             "checks": [c.to_json() for c in sorted(self.checks, key=_order)],
             "elements": dict(self.elements), "checked_at": self.checked_at,
+            "as_of": self.as_of,
         }
         if self.holder_can_derive is not None:
             out["holder_can_derive"] = self.holder_can_derive
@@ -78,7 +80,7 @@ class Report:
         return cls(source=data["source"], format=data["format"],
                    checks=[Check(c["id"], c["status"], c["message"]) for c in data["checks"]],
                    elements=dict(data.get("elements", {})),
-                   checked_at=data.get("checked_at", ""),
+                   checked_at=data.get("checked_at", ""), as_of=data.get("as_of", ""),
                    nested=[cls.from_json(n) for n in data.get("nested", [])],
                    holder_can_derive=data.get("holder_can_derive"))
 

@@ -1,0 +1,146 @@
+"""The checks that need no key: dates, trust, OB 3.0 shape, and the EU micro-credential elements.
+
+They read the document as its proof covers it (so an unsigned addition cannot change them),
+falling back to our normalized record where a format has no such document.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+from typing import Any
+
+from wallet.credential import Credential
+from wallet.paths import resources
+from wallet.verify.report import FAIL, PASS, SCHEMA, SKIP, TRUST, VALIDITY, WARN, Check
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def parse_time(value: Any) -> _dt.datetime | None:
+    """An ISO 8601 date-time (or a JWT NumericDate) as an aware UTC datetime, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        try:
+            return _dt.datetime.fromtimestamp(value, _dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace("z", "Z")
+    try:
+        moment = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:  # a date or local time: read as UTC, as verifiers commonly do
+        moment = moment.replace(tzinfo=_dt.UTC)
+    return moment.astimezone(_dt.UTC)
+
+
+def _day(moment: _dt.datetime) -> str:
+    return moment.strftime("%-d %B %Y")
+
+
+def _window(doc: dict[str, Any] | None, cred: Credential) -> tuple[Any, Any]:
+    d = doc or {}
+    start = d.get("validFrom") or d.get("issuanceDate") or d.get("nbf") or d.get("issuedOn")
+    end = d.get("validUntil") or d.get("expirationDate") or d.get("exp") or d.get("expires")
+    return (start if start is not None else cred.valid_from or cred.issued,
+            end if end is not None else cred.valid_until)
+
+
+def check_validity(doc: dict[str, Any] | None, cred: Credential, at: _dt.datetime) -> Check:
+    """Is the credential inside its validity window at `at`?"""
+    start_raw, end_raw = _window(doc, cred)
+    start, end = parse_time(start_raw), parse_time(end_raw)
+    if start_raw is not None and start is None:
+        return Check(VALIDITY, WARN, f"the start date {start_raw!r} cannot be read")
+    if end_raw is not None and end is None:
+        return Check(VALIDITY, WARN, f"the end date {end_raw!r} cannot be read")
+    if start is not None and at < start:
+        return Check(VALIDITY, WARN, f"not valid yet: valid from {_day(start)}")
+    if end is not None and at >= end:
+        return Check(VALIDITY, WARN, f"expired on {_day(end)}")
+    if end is not None:
+        return Check(VALIDITY, PASS, f"valid until {_day(end)}")
+    since = f" since {_day(start)}" if start is not None else ""
+    return Check(VALIDITY, PASS, f"valid{since}, no end date")
+
+
+# --- trust -----------------------------------------------------------------------------------
+
+
+def check_trust(issuer_id: str | None, issuer_name: str | None,
+                trusted: frozenset[str]) -> Check:
+    """Issuers the learner trusts (or an imported trust list names); others are a warning."""
+    who = issuer_name or issuer_id or "the issuer"
+    if issuer_id and issuer_id.split("#", 1)[0] in trusted:
+        return Check(TRUST, PASS, f"{who} is on your list of trusted issuers")
+    return Check(TRUST, WARN, f"{who} is not on your list of trusted issuers")
+
+
+# --- OB 3.0 shape ----------------------------------------------------------------------------
+
+OB3_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+
+
+@functools.cache
+def _ob3_schema() -> dict[str, Any]:
+    path = resources() / "schemas" / "ob-v3p0-achievementcredential.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check_schema(doc: dict[str, Any] | None, cred: Credential) -> Check:
+    """OB 3.0 credentials against our schema of the spec's required fields; others skip."""
+    if doc is None:
+        return Check(SCHEMA, SKIP, "no structured document to check")
+    types = doc.get("type")
+    types = set(types) if isinstance(types, list) else {types}
+    if not types & OB3_TYPES:
+        return Check(SCHEMA, SKIP, "not an Open Badges 3.0 credential")
+    import jsonschema  # imported here: only OB 3.0 checks need it
+
+    validator = jsonschema.Draft202012Validator(_ob3_schema())
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return Check(SCHEMA, PASS, "has every field Open Badges 3.0 requires")
+    first = errors[0]
+    where = ".".join(str(p) for p in first.absolute_path) or "the credential"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return Check(SCHEMA, FAIL, f"not valid Open Badges 3.0: {where}: {first.message}{more}")
+
+
+# --- EU micro-credential elements ------------------------------------------------------------
+
+ELEMENTS = ("learner", "title", "country", "awarding_body", "date", "learning_outcomes",
+            "workload", "level", "assessment", "participation", "quality_assurance")
+
+ELEMENT_LABELS = {
+    "learner": "Learner", "title": "Title", "country": "Country of the awarding body",
+    "awarding_body": "Awarding body", "date": "Date of issue",
+    "learning_outcomes": "Learning outcomes", "workload": "Workload (credits or hours)",
+    "level": "Level (EQF or national framework)", "assessment": "Type of assessment",
+    "participation": "Form of participation", "quality_assurance": "Quality assurance",
+}
+
+
+def eu_elements(cred: Credential) -> dict[str, bool]:
+    """Which of the EU Council Recommendation's mandatory elements the credential carries.
+
+    All present: a micro-credential in the EU sense; a few: a badge.
+    """
+    return {
+        "learner": bool(cred.subject_name or cred.subject_id),
+        "title": bool(cred.title),
+        "country": bool(cred.issuer.country),
+        "awarding_body": bool(cred.issuer.name or cred.issuer.id),
+        "date": bool(cred.issued or cred.valid_from),
+        "learning_outcomes": bool(cred.learning_outcomes),
+        "workload": cred.credits is not None,
+        "level": cred.level is not None,
+        "assessment": bool(cred.assessment),
+        "participation": bool(cred.participation),
+        "quality_assurance": bool(cred.quality_assurance),
+    }

@@ -1,0 +1,175 @@
+"""One entry point for every format: which proof checker runs, then the checks that need no key.
+
+Proof results are memoized by content (plus every fetched document they relied on), so that
+re-verifying an unchanged credential costs a look-up, not a canonicalization. Dates, status
+and trust are re-evaluated every time, since they change with time and with the lists.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from typing import Any
+
+from wallet.credential import (
+    DATA_INTEGRITY,
+    HOSTED,
+    JWS,
+    JWT,
+    SD_JWT,
+    Parsed,
+)
+from wallet.errors import WalletError
+from wallet.verify.checks import check_schema, check_trust, check_validity, eu_elements
+from wallet.verify.context import VerifyContext, iso
+from wallet.verify.outcome import ProofOutcome
+from wallet.verify.report import FAIL, PROOF, STATUS, UNKNOWN, Check, Report
+
+# Bump when proof checking changes meaning, so results memoized by older code are not reused.
+VERIFIER_VERSION = "1"
+
+
+def _memo_key(kind: str, payload: bytes) -> str:
+    return hashlib.sha256(f"{VERIFIER_VERSION}\0{kind}\0".encode() + payload).hexdigest()
+
+
+def _outcome_to_bytes(outcome: ProofOutcome, consulted: list[tuple[str, str, str]]) -> bytes:
+    return json.dumps({
+        "checks": [c.to_json() for c in outcome.checks], "document": outcome.document,
+        "issuer_id": outcome.issuer_id, "holder_can_derive": outcome.holder_can_derive,
+        "consulted": consulted}, ensure_ascii=False).encode("utf-8")
+
+
+def _outcome_from_bytes(data: bytes, ctx: VerifyContext) -> ProofOutcome | None:
+    """The memoized outcome, unless a document it relied on has been fetched again since."""
+    try:
+        d = json.loads(data)
+        for kind, url, fetched_at in d["consulted"]:
+            hit = ctx.cache.cache_get(kind, url)
+            if hit is None or hit[1] != fetched_at:
+                return None
+        ctx.consulted.extend(tuple(x) for x in d["consulted"])
+        return ProofOutcome(checks=[Check(c["id"], c["status"], c["message"])
+                                    for c in d["checks"]],
+                            document=d["document"], issuer_id=d["issuer_id"],
+                            holder_can_derive=d["holder_can_derive"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _memoized(kind: str, payload: bytes, ctx: VerifyContext, run: Any) -> ProofOutcome:
+    """Run a proof check through the memo: reuse when offline and nothing it used changed."""
+    key = _memo_key(kind, payload)
+    if ctx.memo is not None and not ctx.online:
+        stored = ctx.memo.memo_get(key)
+        if stored is not None:
+            hit = _outcome_from_bytes(stored, ctx)
+            if hit is not None:
+                return hit
+    before = len(ctx.consulted)
+    outcome = run()
+    proof = next((c for c in outcome.checks if c.id == PROOF), None)
+    # Only settled answers are kept: an "unknown" may change once a key is fetched.
+    if ctx.memo is not None and proof is not None and proof.status != UNKNOWN:
+        ctx.memo.memo_put(key, _outcome_to_bytes(outcome, ctx.consulted[before:]))
+    return outcome
+
+
+def _json(payload: bytes) -> dict[str, Any] | None:
+    try:
+        doc = json.loads(payload)
+    except ValueError:
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
+    form = parsed.credential.proof_form
+    payload = parsed.payload
+    if form == DATA_INTEGRITY:
+        from wallet.verify.dataintegrity import verify_data_integrity
+
+        doc = _json(payload)
+        if doc is None:
+            return ProofOutcome([Check(PROOF, FAIL, "the credential is not a JSON object")])
+        return _memoized(form, payload, ctx, lambda: verify_data_integrity(doc, ctx))
+    if form in (JWT, JWS):
+        from wallet.verify.jose_proofs import verify_jwt
+
+        token = payload.decode("ascii", "replace").strip()
+        return _memoized(form, payload, ctx, lambda: verify_jwt(token, ctx))
+    if form == SD_JWT:
+        from wallet.verify.jose_proofs import verify_sd_jwt
+
+        text = payload.decode("ascii", "replace").strip()
+        return _memoized(form, payload, ctx, lambda: verify_sd_jwt(text, ctx))
+    if form == HOSTED:
+        from wallet.verify.jose_proofs import verify_ob2_hosted
+
+        doc = _json(payload) or {}
+        return verify_ob2_hosted(doc, ctx)  # never memoized: its answer is about the host now
+    return ProofOutcome([Check(PROOF, FAIL, "no proof: the credential is unsigned, so anyone "
+                                            "could have written it")], document=_json(payload))
+
+
+def _verify_list(list_doc: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
+    """A status list credential's own proof (memoized like any credential's)."""
+    from wallet.verify.dataintegrity import verify_data_integrity
+
+    payload = json.dumps(list_doc, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return _memoized("status-list", payload, ctx, lambda: verify_data_integrity(list_doc, ctx))
+
+
+def _status(doc: dict[str, Any] | None, issuer_id: str | None, ctx: VerifyContext) -> Check:
+    if doc is None:
+        return Check(STATUS, "skip", "no structured document to check for revocation")
+    from wallet.verify.status import check_status
+
+    return check_status(doc, ctx, issuer_id=issuer_id, verify_list=_verify_list)
+
+
+def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
+    """Every check on one parsed credential (and on each credential a bundle carries)."""
+    cred = parsed.credential
+    try:
+        outcome = _prove(parsed, ctx)
+    except WalletError as e:  # a checker's own plain-words error: the proof cannot be judged
+        outcome = ProofOutcome([Check(PROOF, UNKNOWN, str(e))])
+    checks = list(outcome.checks)
+    doc = outcome.document
+    issuer_id = outcome.issuer_id or cred.issuer.id
+    checks.append(check_validity(doc, cred, ctx.at))
+    proof = next((c for c in checks if c.id == PROOF), None)
+    if proof is not None and proof.status == FAIL:
+        checks.append(Check(STATUS, "skip", "not checked: the proof already failed"))
+    else:
+        try:
+            checks.append(_status(doc, issuer_id, ctx))
+        except WalletError as e:
+            checks.append(Check(STATUS, UNKNOWN, str(e)))
+    checks.append(check_schema(doc, cred))
+    checks.append(check_trust(issuer_id, cred.issuer.name, ctx.trusted_issuers))
+    nested = [verify_parsed(child, ctx, f"{source} › {child.credential.title}")
+              for child in parsed.children]
+    return Report(source=source, format=cred.format, checks=checks,
+                  elements=eu_elements(cred), checked_at=iso(_dt.datetime.now(_dt.UTC)),
+                  as_of=iso(ctx.at), nested=nested,
+                  holder_can_derive=outcome.holder_can_derive)
+
+
+def context_for_store(store: Any, *, at: _dt.datetime | None = None,
+                      online: bool = False) -> VerifyContext:
+    """A run whose fetched documents, memoized proofs and trusted issuers live in the wallet."""
+    return VerifyContext(at=at or _dt.datetime.now(_dt.UTC), online=online, cache=store,
+                         memo=store, trusted_issuers=frozenset(store.trusted_issuers()))
+
+
+def verify_stored(store: Any, cid: str, ctx: VerifyContext) -> Report:
+    """Verify one credential the wallet holds and keep the report with the time of the check."""
+    item = store.get(cid)
+    parsed = Parsed(item.credential, item.original, item.payload, item.media_type)
+    report = verify_parsed(parsed, ctx, item.id)
+    store.save_report(item.id, report.checked_at, report.verdict,
+                      json.dumps(report.to_json(), ensure_ascii=False).encode("utf-8"))
+    return report
