@@ -135,6 +135,8 @@ def issuer_profile(k: DemoKeys) -> dict[str, Any]:
         "url": ISSUER_URL,
         "description": "A made-up polytechnic used only for Learner Wallet demonstrations.",
         "email": "demo-issuer@example.org",
+        "address": {"type": ["Address"], "addressCountry": "New Zealand",
+                    "addressCountryCode": "NZ", "addressLocality": "Demo Town"},
     }
 
 

@@ -9,6 +9,7 @@ from PIL import Image
 
 from wallet import cli, demo, formats
 from wallet.ui import app as app_module
+from wallet.verify.checks import eu_elements
 
 
 def test_demo_command_opens_a_window_listing_every_demo_credential(
@@ -48,3 +49,5 @@ def test_demo_set_is_realistic(tmp_path: Path) -> None:
     assert any(c.valid_until and c.valid_until < "2026" for c in parsed)  # an expired one
     assert all("DEMO" in (c.issuer.name or "") for c in parsed)
     assert len({c.format for c in parsed}) >= 3
+    complete = [c.title for c in micro if all(eu_elements(c).values())]
+    assert "Data Analysis with Python" in complete  # every EU micro-credential element
