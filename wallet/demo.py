@@ -6,6 +6,7 @@ app says so wherever the demo wallet is open.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from wallet import paths
@@ -20,8 +21,20 @@ def demo_credential_files() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+def demo_issuer() -> tuple[str, str]:
+    """(did, name) of the demo issuer, from the key file shipped in resources/demo/."""
+    data = json.loads((paths.resources() / "demo" / "issuer-key.json").read_text("utf-8"))
+    return data["ed25519"]["did"], data["issuer"]["name"]
+
+
 def fill(store: WalletStore) -> list[ItemResult]:
-    """Import every demo credential into `store`."""
+    """Import every demo credential into `store`, and trust the demo issuer *in this wallet*.
+
+    Trusting it here lets the demo show every verdict (verified, expired, revoked); a real
+    wallet never trusts the demo key, whose private half is public.
+    """
+    did, name = demo_issuer()
+    store.trust_issuer(did, name, source="demo")
     return import_sources(store, [str(p) for p in demo_credential_files()])
 
 
