@@ -1,33 +1,53 @@
-"""Issuer-side Data Integrity signing (W3C vc-di-eddsa: eddsa-rdfc-2022 and eddsa-jcs-2022).
+"""Issuer-side Data Integrity signing and the signature arithmetic every suite shares.
 
-Why: the demo issuer and the tests need real, reproducible signed credentials, and a wallet that
-verifies these suites must transform and hash exactly as a signer does. The transformation
-(RDF Dataset Canonicalization via pyld, or JCS via rfc8785), hashing (SHA-256) and the
-signature itself (Ed25519 from `cryptography`) follow the vc-di-eddsa algorithms; no cryptography
-is written here. `verify_data_integrity_signature` is the minimal counterpart (signature only: no
-issuer binding, dates or status; full verification lives elsewhere).
+Suites: eddsa-rdfc-2022, eddsa-jcs-2022 (W3C vc-di-eddsa), the legacy Ed25519Signature2020 proof
+type, and ecdsa-rdfc-2019 / ecdsa-jcs-2019 with P-256 (SHA-256) or P-384 (SHA-384) (W3C
+vc-di-ecdsa). Why here: the demo issuer and the tests need real, reproducible signed credentials
+in every suite the wallet verifies, and a verifier must transform and hash exactly as a signer
+does. The transformation (RDF Dataset Canonicalization via wallet.verify.canon, or JCS via
+rfc8785), the hashes and the signatures (Ed25519, ECDSA) all come from `cryptography`; nothing
+cryptographic is written here. ECDSA proofs carry the raw r||s signature, converted to and from
+the DER form `cryptography` uses.
+
+`verify_proof_signature` checks one proof's signature; `verify_data_integrity_signature` is the
+minimal "does some proof verify with this key" counterpart. Neither binds the key to the issuer
+nor checks dates, status or JSON-LD safe mode: full verification lives in
+wallet.verify.dataintegrity.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import rfc8785
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric import ed25519
-from pyld import jsonld
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric.utils import (
+    decode_dss_signature,
+    encode_dss_signature,
+)
 
 from wallet import keys
-from wallet.contexts import DocumentLoader, document_loader, unknown_context_in
+from wallet.contexts import DocumentLoader
 from wallet.errors import WalletError
 
 EDDSA_RDFC_2022 = "eddsa-rdfc-2022"
 EDDSA_JCS_2022 = "eddsa-jcs-2022"
-CRYPTOSUITES = (EDDSA_RDFC_2022, EDDSA_JCS_2022)
+ECDSA_RDFC_2019 = "ecdsa-rdfc-2019"
+ECDSA_JCS_2019 = "ecdsa-jcs-2019"
+ED25519_SIGNATURE_2020 = "Ed25519Signature2020"  # a proof type, not a cryptosuite
+EDDSA_SUITES = (EDDSA_RDFC_2022, EDDSA_JCS_2022)
+ECDSA_SUITES = (ECDSA_RDFC_2019, ECDSA_JCS_2019)
+CRYPTOSUITES = (EDDSA_RDFC_2022, EDDSA_JCS_2022)  # the Ed25519 DataIntegrityProof suites
+ALL_SUITES = (*EDDSA_SUITES, *ECDSA_SUITES, ED25519_SIGNATURE_2020)
+JCS_SUITES = (EDDSA_JCS_2022, ECDSA_JCS_2019)
+
+_HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384}
+_ECDSA_CURVES = {"secp256r1": ("sha256", 32), "secp384r1": ("sha384", 48)}
 
 
 class SigningError(WalletError):
@@ -49,22 +69,28 @@ class HashData:
         return self.proof_hash + self.document_hash
 
 
-def canonicalize_rdfc(document: dict[str, Any], loader: DocumentLoader | None = None) -> str:
-    """RDFC-1.0 (pyld calls it URDNA2015) canonical N-Quads of a JSON-LD document, offline."""
+def digest(data: bytes, hash_name: str = "sha256") -> bytes:
+    """SHA-256 or SHA-384 of `data` (via cryptography)."""
     try:
-        return jsonld.normalize(
-            document,
-            {
-                "algorithm": "URDNA2015",
-                "format": "application/n-quads",
-                "documentLoader": loader or document_loader(),
-            },
-        )
-    except jsonld.JsonLdError as exc:
-        unknown = unknown_context_in(exc)
-        if unknown is not None:
-            raise SigningError(unknown.message) from None
-        raise SigningError(f"JSON-LD canonicalization failed: {exc}") from None
+        h = hashes.Hash(_HASHES[hash_name]())
+    except KeyError:
+        raise SigningError(f"unsupported hash {hash_name}") from None
+    h.update(data)
+    return h.finalize()
+
+
+def canonicalize_rdfc(document: Any, loader: DocumentLoader | None = None,
+                      hash_name: str = "sha256") -> str:
+    """RDFC-1.0 canonical N-Quads of a JSON-LD document, offline (wallet.verify.canon).
+
+    `hash_name` "sha384" is RDFC-1.0 with SHA-384, which ecdsa-rdfc-2019 uses with P-384 keys.
+    """
+    from wallet.verify import canon
+
+    try:
+        return canon.canonicalize(document, loader, hash_name=hash_name)
+    except canon.CanonError as exc:
+        raise SigningError(exc.message) from None
 
 
 def canonicalize_jcs(document: dict[str, Any]) -> str:
@@ -85,20 +111,39 @@ def _unsecured(document: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def suite_of(proof: dict[str, Any]) -> str | None:
+    """The suite name of a proof: its cryptosuite, or the legacy proof type."""
+    if proof.get("type") == ED25519_SIGNATURE_2020:
+        return ED25519_SIGNATURE_2020
+    if proof.get("type") == "DataIntegrityProof":
+        suite = proof.get("cryptosuite")
+        return suite if isinstance(suite, str) else None
+    return None
+
+
+def hash_name_for(suite: str, key: Any) -> str:
+    """The hash a suite uses with a key: SHA-384 for ECDSA P-384, otherwise SHA-256."""
+    if suite in ECDSA_SUITES and isinstance(
+            key, ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey):
+        return _ECDSA_CURVES.get(key.curve.name, ("sha256", 32))[0]
+    return "sha256"
+
+
 def hash_data(
     unsecured_document: dict[str, Any],
     proof_config: dict[str, Any],
     loader: DocumentLoader | None = None,
+    hash_name: str = "sha256",
 ) -> HashData:
-    """Transform and hash a document and its proof configuration as the cryptosuite says.
+    """Transform and hash a document and its proof configuration as the suite says.
 
-    `proof_config` carries `cryptosuite` and `@context` (and no `proofValue`).
+    `proof_config` carries `cryptosuite` (or the legacy `type`) and `@context`, no `proofValue`.
     """
-    suite = proof_config.get("cryptosuite")
-    if suite == EDDSA_RDFC_2022:
-        canon_proof = canonicalize_rdfc(proof_config, loader)
-        canon_doc = canonicalize_rdfc(unsecured_document, loader)
-    elif suite == EDDSA_JCS_2022:
+    suite = suite_of(proof_config)
+    if suite in (EDDSA_RDFC_2022, ECDSA_RDFC_2019, ED25519_SIGNATURE_2020):
+        canon_proof = canonicalize_rdfc(proof_config, loader, hash_name)
+        canon_doc = canonicalize_rdfc(unsecured_document, loader, hash_name)
+    elif suite in JCS_SUITES:
         canon_proof = canonicalize_jcs(proof_config)
         canon_doc = canonicalize_jcs(unsecured_document)
     else:
@@ -106,46 +151,118 @@ def hash_data(
     return HashData(
         canonical_proof_config=canon_proof,
         canonical_document=canon_doc,
-        proof_hash=hashlib.sha256(canon_proof.encode("utf-8")).digest(),
-        document_hash=hashlib.sha256(canon_doc.encode("utf-8")).digest(),
+        proof_hash=digest(canon_proof.encode("utf-8"), hash_name),
+        document_hash=digest(canon_doc.encode("utf-8"), hash_name),
     )
+
+
+def _check_key(suite: str, key: Any) -> None:
+    if suite in (*EDDSA_SUITES, ED25519_SIGNATURE_2020):
+        if not isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
+            raise SigningError(f"{suite} needs an Ed25519 private key")
+    elif suite in ECDSA_SUITES:
+        if not (isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey)
+                and key.curve.name in _ECDSA_CURVES):
+            raise SigningError(f"unsupported cryptosuite {suite} for this key: it needs an "
+                               "ECDSA P-256 or P-384 key")
+    else:
+        raise SigningError(f"unsupported cryptosuite {suite}")
+
+
+def _raw_signature(private_key: Any, data: bytes, hash_name: str) -> bytes:
+    if isinstance(private_key, ed25519.Ed25519PrivateKey):
+        return private_key.sign(data)
+    der = private_key.sign(data, ec.ECDSA(_HASHES[hash_name]()))
+    r, s = decode_dss_signature(der)
+    size = _ECDSA_CURVES[private_key.curve.name][1]
+    return r.to_bytes(size, "big") + s.to_bytes(size, "big")
+
+
+def check_raw_signature(public_key: Any, signature: bytes, data: bytes, hash_name: str) -> bool:
+    """Does `signature` (Ed25519, or ECDSA raw r||s) verify over `data`?"""
+    try:
+        if isinstance(public_key, ed25519.Ed25519PublicKey):
+            public_key.verify(signature, data)
+            return True
+        if isinstance(public_key, ec.EllipticCurvePublicKey):
+            size = _ECDSA_CURVES.get(public_key.curve.name, (None, 0))[1]
+            if not size or len(signature) != 2 * size:
+                return False
+            r = int.from_bytes(signature[:size], "big")
+            s = int.from_bytes(signature[size:], "big")
+            public_key.verify(encode_dss_signature(r, s), data, ec.ECDSA(_HASHES[hash_name]()))
+            return True
+    except InvalidSignature:
+        return False
+    return False
+
+
+def proof_config_of(proof: dict[str, Any], unsecured: dict[str, Any]) -> dict[str, Any]:
+    """The proof options a signature covers: the proof minus proofValue, with @context.
+
+    RDFC suites and Ed25519Signature2020 take the document's @context; JCS suites sign the
+    proof's own @context (which a verifier must first compare with the document's).
+    """
+    config = {k: v for k, v in proof.items() if k != "proofValue"}
+    if suite_of(proof) not in JCS_SUITES or "@context" not in config:
+        config["@context"] = copy.deepcopy(unsecured.get("@context"))
+    return config
 
 
 def sign_data_integrity(
     document: dict[str, Any],
-    private_key: ed25519.Ed25519PrivateKey,
+    private_key: Any,
     verification_method: str,
     cryptosuite: str = EDDSA_RDFC_2022,
     created: str | None = None,
     proof_purpose: str = "assertionMethod",
     *,
     loader: DocumentLoader | None = None,
+    proof_id: str | None = None,
+    previous_proof: str | list[str] | None = None,
+    expires: str | None = None,
 ) -> dict[str, Any]:
-    """Return a copy of `document` with a DataIntegrityProof added (vc-di-eddsa).
+    """Return a copy of `document` with a proof added in `cryptosuite` (or Ed25519Signature2020).
 
     A proof already on the document is kept (the result then holds a proof set); like the
-    spec's proof sets, the new proof does not sign the existing ones.
+    spec's proof sets, the new proof does not sign the existing ones unless `previous_proof`
+    names them (a proof chain: the named proofs are then part of the signed document).
     """
-    if cryptosuite not in CRYPTOSUITES:
+    if cryptosuite not in ALL_SUITES:
         raise SigningError(f"unsupported cryptosuite {cryptosuite}")
-    if not isinstance(private_key, ed25519.Ed25519PrivateKey):
-        raise SigningError(f"{cryptosuite} needs an Ed25519 private key")
+    _check_key(cryptosuite, private_key)
     if "@context" not in document:
         raise SigningError("a document to sign needs an @context")
     unsecured = _unsecured(document)
-    proof: dict[str, Any] = {
-        "type": "DataIntegrityProof",
-        "cryptosuite": cryptosuite,
-        "created": created or _utc_now(),
-        "verificationMethod": verification_method,
-        "proofPurpose": proof_purpose,
-    }
+    proof: dict[str, Any] = {}
+    if cryptosuite == ED25519_SIGNATURE_2020:
+        proof["type"] = ED25519_SIGNATURE_2020
+    else:
+        proof["type"] = "DataIntegrityProof"
+        proof["cryptosuite"] = cryptosuite
+    if proof_id:
+        proof["id"] = proof_id
+    proof["created"] = created or _utc_now()
+    if expires:
+        proof["expires"] = expires
+    proof["verificationMethod"] = verification_method
+    proof["proofPurpose"] = proof_purpose
+    if previous_proof is not None:
+        proof["previousProof"] = previous_proof
+        wanted = previous_proof if isinstance(previous_proof, list) else [previous_proof]
+        existing = document.get("proof")
+        existing = existing if isinstance(existing, list) else [existing] if existing else []
+        chained = [p for p in existing if isinstance(p, dict) and p.get("id") in wanted]
+        if len(chained) != len(wanted):
+            raise SigningError("previousProof names a proof the document does not carry")
+        unsecured["proof"] = copy.deepcopy(chained)
     config = dict(proof)
-    config["@context"] = copy.deepcopy(unsecured["@context"])
-    data = hash_data(unsecured, config, loader)
-    signature = private_key.sign(data.combined)
-    if cryptosuite == EDDSA_JCS_2022:
-        # the JCS suite signs the proof's @context, so the proof must carry it
+    config["@context"] = copy.deepcopy(document["@context"])
+    data = hash_data(unsecured, config, loader, hash_name_for(cryptosuite, private_key))
+    signature = _raw_signature(private_key, data.combined,
+                               hash_name_for(cryptosuite, private_key))
+    if cryptosuite in JCS_SUITES:
+        # the JCS suites sign the proof's @context, so the proof must carry it
         proof["@context"] = config["@context"]
     proof["proofValue"] = keys.multibase_encode(signature)
 
@@ -158,13 +275,48 @@ def sign_data_integrity(
     return signed
 
 
+def verify_proof_signature(
+    unsecured: dict[str, Any],
+    proof: dict[str, Any],
+    public_key: Any,
+    loader: DocumentLoader | None = None,
+) -> bool:
+    """Does this one proof's signature verify over `unsecured` with `public_key`?
+
+    `unsecured` is the document as the proof covers it (without `proof`, or with only the
+    proofs a chained proof names). False for malformed proofs, a key of the wrong type, a JCS
+    proof whose @context differs from the document's; SigningError when the document cannot
+    be transformed (unknown context, bad JSON-LD).
+    """
+    suite = suite_of(proof)
+    if suite not in ALL_SUITES:
+        return False
+    try:
+        _check_key(suite, public_key)
+    except SigningError:
+        return False
+    if suite in JCS_SUITES and "@context" in proof and proof["@context"] != unsecured.get(
+            "@context"):
+        return False
+    value = proof.get("proofValue")
+    if not isinstance(value, str) or not value.startswith("z"):
+        return False
+    try:
+        signature = keys.multibase_decode(value)
+    except WalletError:
+        return False
+    hash_name = hash_name_for(suite, public_key)
+    data = hash_data(unsecured, proof_config_of(proof, unsecured), loader, hash_name)
+    return check_raw_signature(public_key, signature, data.combined, hash_name)
+
+
 def verify_data_integrity_signature(
     document: dict[str, Any],
-    public_key: ed25519.Ed25519PublicKey,
+    public_key: Any,
     *,
     loader: DocumentLoader | None = None,
 ) -> bool:
-    """True if some eddsa-rdfc-2022/eddsa-jcs-2022 proof on `document` verifies with the key.
+    """True if some supported proof on `document` (not chained) verifies with the key.
 
     Signature only: whether the key belongs to the issuer, dates and status are not checked.
     Malformed proofs and unknown contexts count as "does not verify".
@@ -172,29 +324,17 @@ def verify_data_integrity_signature(
     proofs = document.get("proof")
     if isinstance(proofs, dict):
         proofs = [proofs]
-    if not isinstance(proofs, list) or not isinstance(public_key, ed25519.Ed25519PublicKey):
+    if not isinstance(proofs, list):
         return False
     unsecured = _unsecured(document)
     for proof in proofs:
-        if not isinstance(proof, dict) or proof.get("type") != "DataIntegrityProof":
+        if not isinstance(proof, dict) or "previousProof" in proof:
             continue
-        suite = proof.get("cryptosuite")
-        if suite not in CRYPTOSUITES:
-            continue
-        config = {k: v for k, v in proof.items() if k != "proofValue"}
-        if suite == EDDSA_JCS_2022 and "@context" in config:
-            if config["@context"] != unsecured.get("@context"):
-                continue
-        config["@context"] = unsecured.get("@context")
         try:
-            signature = keys.multibase_decode(proof.get("proofValue", ""))
-            if not str(proof.get("proofValue", "")).startswith("z"):
-                continue
-            data = hash_data(unsecured, config, loader)
-            public_key.verify(signature, data.combined)
-        except (WalletError, InvalidSignature):
+            if verify_proof_signature(unsecured, proof, public_key, loader):
+                return True
+        except WalletError:
             continue
-        return True
     return False
 
 

@@ -1,0 +1,467 @@
+"""RDF Dataset Canonicalization (RDFC-1.0) backends, and JSON-LD expansion in safe mode.
+
+Why two backends: canonicalization is the slow step of verifying an `*-rdfc-*` proof, and a
+compiled implementation (pyoxigraph, Rust) may beat pyld (pure Python). A backend is only fit
+to verify signatures if it reproduces the published canonical forms byte for byte; `bench/canon.py`
+measures both and tests/verify/test_canon.py cross-checks them on every vector.
+
+- `pyld`: `jsonld.normalize(..., algorithm="URDNA2015")` with our offline document loader.
+- `pyoxigraph`: its JSON-LD parser cannot be given a document loader from Python, so every
+  context URL is first replaced by the (offline) context document's `@context` value, recursively
+  (`inline_contexts`); then `Dataset.canonicalize(RDFC_1_0)` and canonical N-Quads, one quad a
+  line, sorted by code point as RDFC-1.0 requires.
+
+Safe mode (`expand_safe`)
+-------------------------
+
+The Data Integrity specs require JSON-LD "safe mode": expansion must not silently drop data,
+because dropped data is not in the canonical N-Quads and so is not covered by the signature -
+an attacker could add `"credits": 500` under an undefined term and the proof would still pass.
+pyld drops such data without a word (it ignores a `safe` option), so we check three things:
+
+1. Every key. `_SafeProcessor` overrides pyld's `_expand_object` (called for every JSON object
+   pyld expands, with the active context already including type-scoped and property-scoped
+   contexts) and, before pyld processes the object, expands each key with pyld's own
+   `_expand_iri` under that same active context. A key that is not a keyword and does not expand
+   to an absolute IRI (an undefined term, a relative IRI, `@foo`) is reported with its JSON path.
+   Objects under `@json` typed literals are never expanded by pyld, so they are not checked.
+2. Every identifier. After pyld expanded the object, `@id` and `@type` values (node ids, node
+   types, IRI-coerced property values, datatypes) must be absolute IRIs or blank node ids;
+   relative IRIs would silently vanish when converting to RDF.
+3. Nothing else lost. As a backstop for drops we do not model (free-floating values, `@index`
+   keys of index maps, which do not reach RDF), the number of scalar leaf values of the input
+   (outside `@context`, `@json` literals counted as one) must not exceed those carried by the
+   expanded form in `@value`/`@id`/`@type` positions (not `@index`).
+
+Paths are built from the identity of the objects pyld is handed (values of an object are
+registered before pyld recurses into them); when pyld works on a copy the path falls back to the
+first place in the document where the key occurs.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from pyld import jsonld
+from pyld.canon import URDNA2015
+
+from wallet.contexts import DocumentLoader, UnknownContext, document_loader, unknown_context_in
+from wallet.errors import WalletError
+
+PYLD = "pyld"
+PYOXIGRAPH = "pyoxigraph"
+BACKENDS = (PYLD, PYOXIGRAPH)
+# pyld reproduces every published canonical form; see bench/canon.py for why it stays default.
+DEFAULT_BACKEND = PYLD
+
+_KEYWORDS = {
+    "@base", "@container", "@context", "@direction", "@graph", "@id", "@import", "@included",
+    "@index", "@json", "@language", "@list", "@nest", "@none", "@prefix", "@propagate",
+    "@protected", "@reverse", "@set", "@type", "@value", "@version", "@vocab",
+}
+
+
+class CanonError(WalletError):
+    """A document could not be expanded or canonicalized (bad JSON-LD)."""
+
+
+class ContextUnknown(CanonError):
+    """The document names a JSON-LD context the wallet does not have offline."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"unknown JSON-LD context {url}; the wallet never fetches contexts")
+        self.url = url
+
+
+class UnsafeTerm(CanonError):
+    """Expansion would drop data (safe mode): the signature would not cover it."""
+
+    def __init__(self, term: str, path: str, reason: str) -> None:
+        where = path or "(top level)"
+        super().__init__(f"{reason.format(term=term)} at {where}")
+        self.term = term
+        self.path = path
+
+
+_UNDEFINED = "term '{term}' is not defined by the credential's contexts"
+_RELATIVE = ("'{term}' is a relative IRI, which no context defines and the signature "
+             "would not cover as written")
+
+
+def _is_absolute(iri: str) -> bool:
+    if iri.startswith("_:"):
+        return True
+    head, sep, _rest = iri.partition(":")
+    return bool(sep) and bool(head) and head[0].isalpha() and all(
+        c.isalnum() or c in "+-." for c in head)
+
+
+def _relative(iri: Any) -> str | None:
+    """The relative IRI behind `iri` if it is one (pyld resolves those against a dummy base)."""
+    if not isinstance(iri, str) or iri == "@json":
+        return None
+    base = jsonld.DEFAULT_BASE_IRI
+    if base and iri.startswith(base):
+        return iri[len(base):]
+    return None if _is_absolute(iri) else iri
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _find_key(doc: Any, key: str, path: str = "") -> str | None:
+    """Fallback: the first path where `key` occurs as an object key (outside @context)."""
+    if isinstance(doc, dict):
+        if key in doc:
+            return _join(path, key)
+        for k, v in doc.items():
+            if k == "@context":
+                continue
+            found = _find_key(v, key, _join(path, k))
+            if found:
+                return found
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            found = _find_key(v, key, _join(path, i))
+            if found:
+                return found
+    return None
+
+
+class _SafeProcessor(jsonld.JsonLdProcessor):
+    """pyld's processor with a key and identifier check on every object it expands."""
+
+    def __init__(self, root: Any) -> None:
+        super().__init__()
+        self.root = root
+        self.paths: dict[int, str] = {}
+        self.problem: UnsafeTerm | None = None
+
+    def _register(self, value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            self.paths.setdefault(id(value), path)
+        elif isinstance(value, list):
+            self.paths.setdefault(id(value), path)
+            for i, item in enumerate(value):
+                self._register(item, _join(path, i))
+
+    def _fail(self, term: str, path: str | None, reason: str) -> None:
+        if self.problem is None:
+            self.problem = UnsafeTerm(term, path or "", reason)
+        raise self.problem
+
+    def _expand_object(self, active_ctx: Any, active_property: Any,
+                       expanded_active_property: Any, element: Any, expanded_parent: Any,
+                       options: Any, *args: Any, **kwargs: Any) -> Any:
+        path = self.paths.get(id(element))
+        if path is None and not self.paths:
+            path = ""  # the document itself
+        by_iri: dict[str, str] = {}
+        for key, value in element.items():
+            if key == "@context":
+                continue
+            expanded = self._expand_iri(active_ctx, key, vocab=True)
+            if not isinstance(expanded, str) or not (
+                    expanded in _KEYWORDS or (_is_absolute(expanded)
+                                              and not expanded.startswith("_:"))):
+                where = _join(path, key) if path is not None else _find_key(self.root, key)
+                self._fail(key, where, _UNDEFINED)
+            by_iri.setdefault(expanded, key)
+            if path is not None:
+                self._register(value, _join(path, key))
+        result = super()._expand_object(active_ctx, active_property, expanded_active_property,
+                                        element, expanded_parent, options, *args, **kwargs)
+        if isinstance(expanded_parent, dict):
+            self._check_ids(expanded_parent, path or "", by_iri)
+        return result
+
+    def _check_ids(self, node: dict[str, Any], path: str, by_iri: dict[str, str]) -> None:
+        for iri, values in node.items():
+            key = by_iri.get(iri, iri)
+            items = values if isinstance(values, list) else [values]
+            if iri in ("@id", "@type"):
+                for v in items:
+                    rel = _relative(v)
+                    if rel is not None:
+                        self._fail(rel, _join(path, key), _RELATIVE)
+            elif not iri.startswith("@"):
+                for v in items:
+                    if not isinstance(v, dict):
+                        continue
+                    rel = _relative(v.get("@id")) if "@id" in v and "@value" not in v else None
+                    if rel is None and "@value" in v:
+                        rel = _relative(v.get("@type"))
+                    if rel is not None:
+                        self._fail(rel, _join(path, key), _RELATIVE)
+
+
+def _count_input(value: Any, key: str | None = None) -> int:
+    if key == "@context" or value is None:
+        return 0
+    if isinstance(value, dict):
+        return sum(_count_input(v, k) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(_count_input(v, key) for v in value)
+    return 1
+
+
+def _count_expanded(value: Any) -> int:
+    if isinstance(value, list):
+        return sum(_count_expanded(v) for v in value)
+    if not isinstance(value, dict):
+        return 0
+    if value.get("@type") == "@json":
+        return 1 + (1 if value.get("@value") is not None else 0)
+    total = 0
+    for k, v in value.items():
+        if k in ("@value", "@id", "@language", "@direction"):
+            total += 0 if v is None else 1
+        elif k == "@type":
+            total += len(v) if isinstance(v, list) else 1
+        elif k != "@index":
+            total += _count_expanded(v)
+    return total
+
+
+def _json_ld_error(exc: jsonld.JsonLdError, what: str) -> CanonError:
+    unknown = unknown_context_in(exc)
+    if unknown is not None:
+        return ContextUnknown(unknown.url)
+    return CanonError(f"{what} failed: {exc}")
+
+
+def expand_safe(document: dict[str, Any], loader: DocumentLoader | None = None) -> list[Any]:
+    """The expanded form of `document`, or UnsafeTerm if expansion would drop anything.
+
+    Raises ContextUnknown for a context the wallet does not have, CanonError for bad JSON-LD.
+    """
+    processor = _SafeProcessor(document)
+    try:
+        expanded = processor.expand(document, {"documentLoader": loader or document_loader()})
+    except UnsafeTerm:
+        raise
+    except jsonld.JsonLdError as exc:
+        if processor.problem is not None:
+            raise processor.problem from None
+        raise _json_ld_error(exc, "JSON-LD expansion") from None
+    if processor.problem is not None:
+        raise processor.problem
+    if _count_expanded(expanded) < _count_input(document):
+        raise UnsafeTerm("(a value)", "", "{term} was dropped by JSON-LD expansion")
+    return expanded
+
+
+# --- canonicalization backends --------------------------------------------------------------
+
+
+class _Hash:
+    """hashlib-shaped adapter over `cryptography` hashes, for pyld's canonicalization."""
+
+    def __init__(self, algorithm: Any) -> None:
+        self._h = hashes.Hash(algorithm)
+
+    def update(self, data: bytes) -> None:
+        self._h.update(data)
+
+    def hexdigest(self) -> str:
+        return self._h.finalize().hex()
+
+
+_HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384}
+
+
+class _Rdfc10(URDNA2015):
+    """RDFC-1.0 (pyld's URDNA2015) with its hash chosen: SHA-256, or SHA-384 (ECDSA P-384)."""
+
+    def __init__(self, hash_name: str) -> None:
+        super().__init__()
+        self._algorithm = _HASHES[hash_name]
+
+    def create_hash(self) -> _Hash:
+        return _Hash(self._algorithm())
+
+
+def _check_hash(hash_name: str) -> None:
+    if hash_name not in _HASHES:
+        raise CanonError(f"unsupported canonicalization hash {hash_name}")
+
+
+def canonicalize_pyld(document: Any, loader: DocumentLoader | None = None,
+                      hash_name: str = "sha256") -> str:
+    """RDFC-1.0 canonical N-Quads by pyld (it calls the algorithm URDNA2015)."""
+    _check_hash(hash_name)
+    try:
+        dataset = jsonld.JsonLdProcessor().to_rdf(document, {
+            "documentLoader": loader or document_loader(), "produceGeneralizedRdf": False,
+        })
+        return _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
+    except jsonld.JsonLdError as exc:
+        raise _json_ld_error(exc, "JSON-LD canonicalization") from None
+
+
+def inline_contexts(document: Any, loader: DocumentLoader | None = None) -> Any:
+    """A copy of `document` with every context URL replaced by that context's content.
+
+    For JSON-LD processors without a document loader hook (pyoxigraph); the contents come from
+    the same offline loader, so nothing is fetched. Raises ContextUnknown.
+    """
+    load = loader or document_loader()
+    cache: dict[str, Any] = {}
+
+    def fetch(url: str, seen: tuple[str, ...]) -> Any:
+        if url in seen:
+            raise CanonError(f"JSON-LD context {url} includes itself")
+        if url not in cache:
+            try:
+                remote = load(url, {})
+            except UnknownContext as e:
+                raise ContextUnknown(e.url) from None
+            ctx = remote["document"].get("@context") if isinstance(remote["document"], dict) \
+                else None
+            if ctx is None:
+                raise CanonError(f"{url} is not a JSON-LD context document")
+            cache[url] = inline_ctx(copy.deepcopy(ctx), (*seen, url))
+        return copy.deepcopy(cache[url])
+
+    def inline_ctx(ctx: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(ctx, str):
+            return fetch(ctx, seen)
+        if isinstance(ctx, list):
+            out: list[Any] = []
+            for item in ctx:
+                got = inline_ctx(item, seen)
+                out.extend(got if isinstance(item, str) and isinstance(got, list) else [got])
+            return out
+        if isinstance(ctx, dict):
+            result = {}
+            for k, v in ctx.items():
+                if isinstance(v, dict) and "@context" in v:
+                    v = {**v, "@context": inline_ctx(v["@context"], seen)}
+                result[k] = v
+            if "@import" in result:
+                raise CanonError("@import in a context is not supported by the inlining backend")
+            return result
+        return ctx
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: (inline_ctx(v, ()) if k == "@context" else walk(v))
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(document)
+
+
+def _nquad_literal(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\b":
+            out.append("\\b")
+        elif ch == "\f":
+            out.append("\\f")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _term(term: Any) -> str:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        body = f'"{_nquad_literal(term.value)}"'
+        if term.language:
+            direction = getattr(term, "direction", None)
+            suffix = f"--{direction.value}" if direction is not None and \
+                hasattr(direction, "value") else ""
+            return f"{body}@{term.language}{suffix}"
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return body
+        return f"{body}^^<{dt}>"
+    raise CanonError(f"unexpected RDF term {term!r}")
+
+
+def canonicalize_pyoxigraph(document: Any, loader: DocumentLoader | None = None,
+                            hash_name: str = "sha256") -> str:
+    """RDFC-1.0 canonical N-Quads by pyoxigraph, contexts inlined from the offline loader."""
+    import json
+
+    import pyoxigraph as ox
+
+    _check_hash(hash_name)
+
+    inlined = inline_contexts(document, loader)
+    try:
+        quads = ox.parse(json.dumps(inlined), ox.RdfFormat.JSON_LD)
+        dataset = ox.Dataset(quads)
+    except (SyntaxError, ValueError) as exc:
+        raise CanonError(f"JSON-LD canonicalization failed: {exc}") from None
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0 if hash_name == "sha256"
+                         else ox.CanonicalizationAlgorithm.RDFC_1_0_SHA_384)
+    lines = []
+    for q in dataset:
+        graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else " " + _term(q.graph_name)
+        lines.append(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)}{graph} .\n")
+    return "".join(sorted(set(lines)))
+
+
+_BACKENDS: dict[str, Callable[[Any, DocumentLoader | None, str], str]] = {
+    PYLD: canonicalize_pyld,
+    PYOXIGRAPH: canonicalize_pyoxigraph,
+}
+
+
+def canonicalize(document: Any, loader: DocumentLoader | None = None,
+                 backend: str = DEFAULT_BACKEND, hash_name: str = "sha256") -> str:
+    """RDFC-1.0 canonical N-Quads of a JSON-LD document with the chosen backend and hash.
+
+    `hash_name` is RDFC-1.0's hash for blank node labels: "sha256", or "sha384" as
+    ecdsa-rdfc-2019 requires with P-384 keys.
+    """
+    try:
+        fn = _BACKENDS[backend]
+    except KeyError:
+        raise CanonError(f"unknown canonicalization backend {backend!r}") from None
+    return fn(document, loader, hash_name)
+
+
+@dataclass
+class Timing:
+    backend: str
+    ms: float
+
+
+def time_backend(documents: list[Any], backend: str, loader: DocumentLoader | None = None,
+                 repeat: int = 1) -> Timing:
+    """Milliseconds one backend takes to canonicalize `documents` `repeat` times (for bench/)."""
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for doc in documents:
+            canonicalize(doc, loader, backend)
+    return Timing(backend, (time.perf_counter() - start) * 1000)
