@@ -13,6 +13,7 @@ import binascii
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -434,3 +435,85 @@ def sd_jwt_processed(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
     if not isinstance(payload, dict):
         raise FormatError("malformed SD-JWT: payload is not a JSON object")
     return header, processed_payload(payload, disclosures)
+
+
+# --- verification helpers (wallet.verify) ---------------------------------------------------
+
+
+def verify_signature(alg: str, public_key: Any, signature: bytes, signing_input: bytes) -> bool:
+    """True when `signature` over `signing_input` verifies under `alg` with `public_key`.
+
+    For JWS parts already split (JSON serialization, KB-JWTs): False for an unknown alg, a key
+    that does not fit it, or a bad signature; never raises for those.
+    """
+    return _verify(alg, public_key, signature, signing_input)
+
+
+def sd_hash(presentation: str, sd_alg: str = "sha-256") -> str:
+    """The KB-JWT `sd_hash`: base64url(hash(ASCII of `issuer-jwt~d1~...~dn~`))."""
+    return b64url_encode(_digest(presentation.encode("ascii"), sd_alg))
+
+
+def supported_sd_alg(sd_alg: str) -> bool:
+    """Whether disclosures hashed with `sd_alg` can be checked (sha-256/384/512)."""
+    return sd_alg in _SD_HASHES
+
+
+@dataclass
+class SdJwtParts:
+    """An SD-JWT in any serialization, reduced to the parts a verifier checks.
+
+    `issuer_jwt` is the compact `protected.payload.signature` of the (first) issuer signature;
+    `unprotected` the unprotected header of that signature (JSON serialization only, without
+    `disclosures`/`kb_jwt`); `presentation` the compact `jwt~d1~...~dn~` a KB-JWT's sd_hash covers.
+    """
+
+    issuer_jwt: str
+    disclosures: list[str]
+    kb_jwt: str | None
+    serialization: str  # "compact", "flattened" or "general"
+    unprotected: dict[str, Any] = field(default_factory=dict)
+    other_signatures: int = 0
+
+    @property
+    def presentation(self) -> str:
+        return "~".join([self.issuer_jwt, *self.disclosures]) + "~"
+
+
+def _json_sd_jwt(text: str) -> SdJwtParts:
+    doc = load_json_bytes(text.encode("utf-8"), "SD-JWT JSON serialization:")
+    if not isinstance(doc, dict) or not isinstance(doc.get("payload"), str):
+        raise FormatError("malformed SD-JWT: a JSON serialization needs a 'payload' string")
+    others = 0
+    if "signatures" in doc:  # general: disclosures and kb_jwt travel with the first signature
+        sigs = doc["signatures"]
+        if not isinstance(sigs, list) or not sigs or not all(isinstance(s, dict) for s in sigs):
+            raise FormatError("malformed SD-JWT: 'signatures' is not a list of objects")
+        sig, others, form = sigs[0], len(sigs) - 1, "general"
+    else:
+        sig, form = doc, "flattened"
+    protected, signature = sig.get("protected"), sig.get("signature")
+    if not isinstance(protected, str) or not isinstance(signature, str):
+        raise FormatError("malformed SD-JWT: a signature needs 'protected' and 'signature'")
+    unprotected = sig.get("header") or {}
+    if not isinstance(unprotected, dict):
+        raise FormatError("malformed SD-JWT: the unprotected 'header' is not an object")
+    disclosures = unprotected.get("disclosures", [])
+    if not isinstance(disclosures, list) or not all(isinstance(d, str) and d
+                                                    for d in disclosures):
+        raise FormatError("malformed SD-JWT: 'disclosures' is not a list of strings")
+    kb_jwt = unprotected.get("kb_jwt")
+    if kb_jwt is not None and not (isinstance(kb_jwt, str) and kb_jwt):
+        raise FormatError("malformed SD-JWT: 'kb_jwt' is not a string")
+    rest = {k: v for k, v in unprotected.items() if k not in ("disclosures", "kb_jwt")}
+    compact = f"{protected}.{doc['payload']}.{signature}"
+    return SdJwtParts(compact, list(disclosures), kb_jwt, form, rest, others)
+
+
+def parse_sd_jwt(text: str) -> SdJwtParts:
+    """Read an SD-JWT (+KB) in compact form or JWS JSON serialization (flattened or general)."""
+    text = text.strip().removeprefix("\ufeff")
+    if text.startswith("{"):
+        return _json_sd_jwt(text)
+    issuer_jwt, disclosures, kb_jwt = split_sd_jwt(text)
+    return SdJwtParts(issuer_jwt, disclosures, kb_jwt, "compact")
