@@ -453,9 +453,10 @@ def select_json_ld(pointers: list[str], document: dict[str, Any]) -> dict[str, A
     """
     if not pointers:
         return None
-    selection: dict[str, Any] = _initial_selection(document)
+    selection: dict[str, Any] = {}
     if "@context" in document:
         selection["@context"] = copy.deepcopy(document["@context"])
+    selection.update(_initial_selection(document))
     for pointer in pointers:
         tokens = parse_pointer(pointer)
         if not tokens:
@@ -467,7 +468,10 @@ def select_json_ld(pointers: list[str], document: dict[str, Any]) -> dict[str, A
         for token in tokens:
             selected_parent = selected
             key, value = _step(value, token, pointer)
-            current = selected_parent.get(key) if isinstance(selected_parent, dict) else None
+            if isinstance(selected_parent, list):  # inside a value selected whole before
+                current = selected_parent[key] if key < len(selected_parent) else None
+            else:
+                current = selected_parent.get(key)
             if current is None:
                 current = _Sparse() if isinstance(value, list) else _initial_selection(value)
                 selected_parent[key] = current
