@@ -156,7 +156,8 @@ def hash_data(
     )
 
 
-def _check_key(suite: str, key: Any) -> None:
+def check_key(suite: str, key: Any) -> None:
+    """SigningError unless `key` (private or public) is of the type `suite` signs with."""
     if suite in (*EDDSA_SUITES, ED25519_SIGNATURE_2020):
         if not isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
             raise SigningError(f"{suite} needs an Ed25519 private key")
@@ -230,7 +231,7 @@ def sign_data_integrity(
     """
     if cryptosuite not in ALL_SUITES:
         raise SigningError(f"unsupported cryptosuite {cryptosuite}")
-    _check_key(cryptosuite, private_key)
+    check_key(cryptosuite, private_key)
     if "@context" not in document:
         raise SigningError("a document to sign needs an @context")
     unsecured = _unsecured(document)
@@ -292,7 +293,7 @@ def verify_proof_signature(
     if suite not in ALL_SUITES:
         return False
     try:
-        _check_key(suite, public_key)
+        check_key(suite, public_key)
     except SigningError:
         return False
     if suite in JCS_SUITES and "@context" in proof and proof["@context"] != unsecured.get(

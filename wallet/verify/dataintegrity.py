@@ -1,0 +1,332 @@
+"""Verify W3C Data Integrity proofs on a JSON-LD credential, offline.
+
+Why this shape: a learner (or an employer) needs three separate answers - is the signature good
+(`proof`), does the key belong to the issuer the credential names (`issuer`), and does the
+signature cover everything the credential shows (`context`: every JSON-LD context known and every
+term defined, JSON-LD safe mode; see wallet.verify.canon). A signature that checks out over a
+canonical form from which data was silently dropped proves nothing about the dropped data, so an
+`*-rdfc-*` proof never passes unless safe-mode expansion succeeded.
+
+Suites: eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020 (legacy), ecdsa-rdfc-2019 and
+ecdsa-jcs-2019 (P-256/SHA-256, P-384/SHA-384), ecdsa-sd-2023 (by wallet.verify.ecdsa_sd when it is
+installed). The pre-standard name eddsa-2022 and unknown proof types are reported as not
+checkable, never as verified. Proof sets: every proof of a supported suite must verify; proof
+chains (`previousProof`) are verified over the document carrying the proofs they name.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from wallet import keys, signing
+from wallet.errors import WalletError
+from wallet.verify import canon, methods
+from wallet.verify.context import VerifyContext
+from wallet.verify.outcome import ProofOutcome
+from wallet.verify.report import CONTEXT, FAIL, ISSUER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check
+
+ECDSA_SD_2023 = "ecdsa-sd-2023"
+LEGACY_NAMES = {"eddsa-2022": "eddsa-rdfc-2022"}
+RDFC_SUITES = (signing.EDDSA_RDFC_2022, signing.ECDSA_RDFC_2019, signing.ED25519_SIGNATURE_2020)
+CLOCK_SKEW = _dt.timedelta(minutes=5)
+
+# Per-proof result kinds (besides the report statuses).
+_UNSUPPORTED = "unsupported"
+
+
+@dataclass
+class _ProofResult:
+    status: str  # PASS, FAIL, UNKNOWN, or _UNSUPPORTED
+    message: str
+    resolved: methods.ResolvedKey | None = None
+    holder_can_derive: bool = False
+
+
+class _Canon:
+    """Safe-mode expansion and canonical forms, computed once per document per run."""
+
+    def __init__(self, ctx: VerifyContext) -> None:
+        self.ctx = ctx
+        self._expanded: dict[str, Any] = {}
+        self._canonical: dict[tuple[str, str], str] = {}
+
+    def expand(self, document: dict[str, Any]) -> Any:
+        key = json.dumps(document, sort_keys=True)
+        if key not in self._expanded:
+            try:
+                self._expanded[key] = canon.expand_safe(document, self.ctx.loader)
+            except canon.CanonError as e:
+                self._expanded[key] = e
+        got = self._expanded[key]
+        if isinstance(got, canon.CanonError):
+            raise got
+        return got
+
+    def canonical(self, document: dict[str, Any], hash_name: str) -> str:
+        key = (json.dumps(document, sort_keys=True), hash_name)
+        if key not in self._canonical:
+            self._canonical[key] = canon.canonicalize(self.expand(document), self.ctx.loader,
+                                                      hash_name=hash_name)
+        return self._canonical[key]
+
+
+def issuer_id_of(document: dict[str, Any]) -> str | None:
+    """The issuer's id: `issuer` as a string, or its `id` when it is an object."""
+    issuer = document.get("issuer")
+    if isinstance(issuer, dict):
+        issuer = issuer.get("id")
+    return issuer if isinstance(issuer, str) and issuer else None
+
+
+def _parse_time(value: Any) -> _dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.UTC)
+
+
+def _suite_label(proof: dict[str, Any]) -> str:
+    return str(proof.get("cryptosuite") or proof.get("type") or "untyped proof")
+
+
+def _check_dates(proof: dict[str, Any], ctx: VerifyContext) -> _ProofResult | None:
+    at = ctx.at if ctx.at.tzinfo else ctx.at.replace(tzinfo=_dt.UTC)
+    for field in ("created", "expires"):
+        if field in proof and _parse_time(proof[field]) is None:
+            return _ProofResult(FAIL, f"the proof's '{field}' date {proof[field]!r} is not a "
+                                      "valid date and time")
+    created = _parse_time(proof.get("created"))
+    if created is not None and created > at + CLOCK_SKEW:
+        return _ProofResult(FAIL, f"the proof says it was created on {proof['created']}, which "
+                                  "is after the time of checking")
+    expires = _parse_time(proof.get("expires"))
+    if expires is not None and expires < at:
+        return _ProofResult(FAIL, f"the proof expired on {proof['expires']}: its signature is no "
+                                  "longer to be relied on")
+    return None
+
+
+def _unsecured_for(document: dict[str, Any], proof: dict[str, Any],
+                   all_proofs: list[Any]) -> dict[str, Any] | str:
+    """The document this proof signed: without proofs, or with the proofs it chains to."""
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    previous = proof.get("previousProof")
+    if previous is None:
+        return unsecured
+    wanted = previous if isinstance(previous, list) else [previous]
+    if not wanted or not all(isinstance(w, str) for w in wanted):
+        return "the proof's previousProof is malformed"
+    by_id = {p.get("id"): p for p in all_proofs if isinstance(p, dict) and p.get("id")}
+    missing = [w for w in wanted if w not in by_id]
+    if missing:
+        return f"the proof is chained to {missing[0]}, which the credential does not carry"
+    unsecured["proof"] = [copy.deepcopy(by_id[w]) for w in wanted]
+    return unsecured
+
+
+def _verify_one(document: dict[str, Any], proof: Any, all_proofs: list[Any],
+                ctx: VerifyContext, cache: _Canon) -> _ProofResult:
+    if not isinstance(proof, dict):
+        return _ProofResult(FAIL, "a proof is not a JSON object")
+    label = _suite_label(proof)
+    suite = signing.suite_of(proof)
+    if proof.get("type") == "DataIntegrityProof" and suite in LEGACY_NAMES:
+        return _ProofResult(UNKNOWN, f"cryptosuite {suite!r} is a pre-standard cryptosuite name "
+                            f"(now {LEGACY_NAMES[suite]}); the wallet cannot check it")
+    if suite not in (*signing.ALL_SUITES, ECDSA_SD_2023):
+        return _ProofResult(_UNSUPPORTED, f"proof type {label!r} is not supported, so it was "
+                            "not checked")
+    if proof.get("proofPurpose") != "assertionMethod":
+        return _ProofResult(FAIL, f"the {label} proof is for {proof.get('proofPurpose')!r}, not "
+                                  "for asserting the credential (assertionMethod)")
+    dated = _check_dates(proof, ctx)
+    if dated is not None:
+        return dated
+    try:
+        resolved = methods.resolve(proof.get("verificationMethod"), ctx)
+    except methods.KeyUnavailable as e:
+        return _ProofResult(UNKNOWN, f"cannot check the {label} signature: {e}")
+    except methods.KeyInvalid as e:
+        return _ProofResult(FAIL, f"the {label} proof names an unusable key: {e}")
+    if suite == ECDSA_SD_2023:
+        return _verify_sd(document, proof, resolved, ctx)
+    unsecured = _unsecured_for(document, proof, all_proofs)
+    if isinstance(unsecured, str):
+        return _ProofResult(FAIL, unsecured, resolved)
+    return _verify_signature(unsecured, proof, suite, resolved, cache)
+
+
+def _verify_signature(unsecured: dict[str, Any], proof: dict[str, Any], suite: str,
+                      resolved: methods.ResolvedKey, cache: _Canon) -> _ProofResult:
+    key = resolved.key
+    try:
+        signing.check_key(suite, key)
+    except signing.SigningError:
+        return _ProofResult(FAIL, f"the key {resolved.how} is of the wrong type for {suite}",
+                            resolved)
+    value = proof.get("proofValue")
+    try:
+        if not isinstance(value, str) or not value.startswith("z"):
+            raise WalletError("not base58btc")
+        signature = keys.multibase_decode(value)
+    except WalletError:
+        return _ProofResult(FAIL, f"the {suite} proofValue is not a base58btc multibase value",
+                            resolved)
+    hash_name = signing.hash_name_for(suite, key)
+    if suite in signing.JCS_SUITES:
+        if "@context" in proof and proof["@context"] != unsecured.get("@context"):
+            return _ProofResult(FAIL, f"the {suite} proof signs a different @context from the "
+                                      "credential's", resolved)
+        config = signing.proof_config_of(proof, unsecured)
+        try:
+            data = signing.hash_data(unsecured, config, None, hash_name)
+        except signing.SigningError as e:
+            return _ProofResult(FAIL, f"the credential cannot be canonicalized: {e}", resolved)
+    else:
+        if "@context" in proof and proof["@context"] != unsecured.get("@context"):
+            return _ProofResult(FAIL, f"the {suite} proof carries an @context that differs "
+                                      "from the credential's", resolved)
+        config = signing.proof_config_of(proof, unsecured)
+        try:
+            canon_doc = cache.canonical(unsecured, hash_name)
+        except canon.ContextUnknown as e:
+            return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: the credential "
+                                f"uses the JSON-LD context {e.url}, which the wallet does not "
+                                "have", resolved)
+        except canon.UnsafeTerm as e:
+            return _ProofResult(FAIL, f"the {suite} signature does not cover the whole "
+                                f"credential: {e}", resolved)
+        except canon.CanonError as e:
+            return _ProofResult(FAIL, f"the credential is not valid JSON-LD: {e}", resolved)
+        try:
+            canon_proof = cache.canonical(config, hash_name)
+        except canon.ContextUnknown as e:
+            return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: the proof needs "
+                                f"the JSON-LD context {e.url}", resolved)
+        except canon.CanonError as e:
+            return _ProofResult(FAIL, f"the {suite} proof options are not all signed: {e}",
+                                resolved)
+        data = signing.HashData(canon_proof, canon_doc,
+                                signing.digest(canon_proof.encode("utf-8"), hash_name),
+                                signing.digest(canon_doc.encode("utf-8"), hash_name))
+    if signing.check_raw_signature(key, signature, data.combined, hash_name):
+        return _ProofResult(PASS, f"{suite} signature verified with {resolved.how}", resolved)
+    return _ProofResult(FAIL, f"the {suite} signature does not match the credential: it was "
+                              "changed after signing, or signed with another key", resolved)
+
+
+def _verify_sd(document: dict[str, Any], proof: dict[str, Any], resolved: methods.ResolvedKey,
+               ctx: VerifyContext) -> _ProofResult:
+    try:
+        from wallet.verify import ecdsa_sd  # written separately; may not be installed yet
+    except ModuleNotFoundError as e:
+        if e.name not in ("wallet.verify.ecdsa_sd",):
+            raise
+        return _ProofResult(UNKNOWN, "ecdsa-sd-2023 not supported yet", resolved)
+    try:
+        kind, message = ecdsa_sd.verify_sd_proof(document, proof, resolved.key, ctx.loader)
+    except WalletError as e:
+        return _ProofResult(FAIL, f"the ecdsa-sd-2023 proof cannot be checked: {e}", resolved)
+    if kind == "derived-valid":
+        return _ProofResult(PASS, message or "ecdsa-sd-2023 disclosure verified", resolved)
+    if kind == "base-valid":
+        return _ProofResult(UNKNOWN, "this is the learner's ecdsa-sd-2023 base proof: a "
+                            "disclosure can be derived from it and shown to others, but the base "
+                            "itself is not a presentation" + (f" ({message})" if message else ""),
+                            resolved, holder_can_derive=True)
+    return _ProofResult(FAIL, message or f"the ecdsa-sd-2023 proof ({kind}) does not verify",
+                        resolved)
+
+
+def _context_check(document: dict[str, Any], results: list[tuple[dict[str, Any], _ProofResult]],
+                   cache: _Canon) -> Check:
+    """JSON-LD safe mode on the credential: a fail for RDFC proofs, a warning for JCS ones."""
+    rdfc = any(signing.suite_of(p) in (*RDFC_SUITES, ECDSA_SD_2023) for p, _ in results)
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    if "@context" not in unsecured:
+        return Check(CONTEXT, FAIL if rdfc else WARN,
+                     "the credential has no @context, so its terms have no defined meaning")
+    try:
+        cache.expand(unsecured)
+    except canon.ContextUnknown as e:
+        return Check(CONTEXT, UNKNOWN, f"the credential uses the JSON-LD context {e.url}, which "
+                                       "the wallet does not have (it never fetches contexts)")
+    except canon.UnsafeTerm as e:
+        if rdfc:
+            return Check(CONTEXT, FAIL, f"{e}: the signature would not cover it")
+        return Check(CONTEXT, WARN, f"{e}: the signature covers it as written, but it has no "
+                                    "defined meaning")
+    except canon.CanonError as e:
+        return Check(CONTEXT, FAIL, f"the credential is not valid JSON-LD: {e}")
+    return Check(CONTEXT, PASS, "every term is defined by the credential's known JSON-LD "
+                                "contexts (safe mode)")
+
+
+def _proof_check(results: list[tuple[dict[str, Any], _ProofResult]]) -> Check:
+    checked = [r for _, r in results if r.status != _UNSUPPORTED]
+    skipped = [r for _, r in results if r.status == _UNSUPPORTED]
+    if not checked:
+        return Check(PROOF, UNKNOWN, "; ".join(r.message for r in skipped) or "no proof")
+    for status in (FAIL, UNKNOWN):
+        bad = [r for r in checked if r.status == status]
+        if bad:
+            message = "; ".join(r.message for r in bad)
+            if len(checked) > 1:
+                message = f"{len(bad)} of {len(checked)} proofs: {message}"
+            return Check(PROOF, status, message)
+    message = "; ".join(r.message for r in checked)
+    if len(checked) > 1:
+        message = f"all {len(checked)} proofs verified: {message}"
+    if skipped:
+        message += "; also carries a proof the wallet cannot check (" + \
+            "; ".join(r.message for r in skipped) + ")"
+    return Check(PROOF, PASS, message)
+
+
+def _issuer_check(issuer_id: str | None, proof: Check,
+                  results: list[tuple[dict[str, Any], _ProofResult]]) -> Check:
+    if proof.status != PASS:
+        why = "does not verify" if proof.status == FAIL else "could not be checked"
+        return Check(ISSUER, SKIP, f"the signature {why}, so nothing shows who issued it")
+    checks = [methods.issuer_check(issuer_id, r.resolved) for _, r in results
+              if r.status == PASS and r.resolved is not None]
+    for status in (PASS, FAIL, UNKNOWN):
+        for c in checks:
+            if c.status == status:
+                return c
+    return Check(ISSUER, UNKNOWN, "no verified proof names a key")
+
+
+def verify_data_integrity(document: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
+    """Proof, issuer and context checks of a credential secured with Data Integrity proofs."""
+    issuer_id = issuer_id_of(document)
+    outcome = ProofOutcome(document=document, issuer_id=issuer_id)
+    proofs = document.get("proof")
+    if proofs is None or proofs == [] or proofs == {}:
+        outcome.checks = [
+            Check(PROOF, FAIL, "no proof: the credential is unsigned"),
+            Check(ISSUER, SKIP, "the credential is unsigned, so nothing shows who issued it"),
+            _context_check(document, [], _Canon(ctx)),
+        ]
+        return outcome
+    all_proofs = proofs if isinstance(proofs, list) else [proofs]
+    cache = _Canon(ctx)
+    results = [(p if isinstance(p, dict) else {}, _verify_one(document, p, all_proofs, ctx,
+                                                              cache))
+               for p in all_proofs]
+    context = _context_check(document, results, cache)
+    proof = _proof_check(results)
+    if proof.status == PASS and context.status == FAIL:  # safe mode: never accept what's unsigned
+        proof = Check(PROOF, FAIL, f"the signature does not cover the whole credential: "
+                                   f"{context.message}")
+    outcome.checks = [proof, _issuer_check(issuer_id, proof, results), context]
+    if any(r.holder_can_derive for _, r in results):
+        outcome.holder_can_derive = True
+    return outcome
