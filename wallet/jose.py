@@ -517,3 +517,18 @@ def parse_sd_jwt(text: str) -> SdJwtParts:
         return _json_sd_jwt(text)
     issuer_jwt, disclosures, kb_jwt = split_sd_jwt(text)
     return SdJwtParts(issuer_jwt, disclosures, kb_jwt, "compact")
+
+
+def key_binding_jwt(presentation: str, holder_key: Any, *, aud: str, nonce: str, iat: int,
+                    sd_alg: str = "sha-256", alg: str | None = None) -> str:
+    """A KB-JWT (typ kb+jwt) by the holder over `jwt~d1~...~dn~`; append it to present.
+
+    For the holder side and tests: it signs aud, nonce, iat and the presentation's sd_hash.
+    """
+    if not presentation.endswith("~"):
+        raise ValueError("the presentation must end with '~' (jwt~disclosures~)")
+    payload = {"nonce": nonce, "aud": aud, "iat": iat, "sd_hash": sd_hash(presentation, sd_alg)}
+    header: dict[str, Any] = {"typ": "kb+jwt"}
+    if alg:
+        header["alg"] = alg
+    return sign_compact(header, _compact_json(payload), holder_key)

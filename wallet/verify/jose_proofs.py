@@ -507,9 +507,11 @@ def verify_ob2_hosted(assertion: dict[str, Any], ctx: VerifyContext) -> ProofOut
     extra: list[Check] = []
     problem = ""
     if ctx.online:
+        from wallet.sources import SourceError
+
         try:
             data, fetched_at = ctx.fetch(HOSTED, url)
-        except (FetchRefused, OSError, WalletError) as e:
+        except (FetchRefused, SourceError, OSError, WalletError) as e:
             problem = f"could not reach {url} ({e}); "
             hit = ctx.cached(HOSTED, url)
         else:
