@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 import gzip
 import json
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,10 @@ from wallet.verify.methods import KeyInvalid, KeyUnavailable, issuer_check, reso
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import FAIL, PASS, PROOF, SKIP, STATUS, UNKNOWN, Check
 
-from .statusserver import StatusServer
+try:  # tests/verify as a package, or (without __init__.py) on sys.path itself
+    from .statusserver import StatusServer
+except ImportError:
+    from statusserver import StatusServer  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "resources" / "demo"
@@ -448,6 +452,18 @@ def test_gzip_bomb_is_refused(server: StatusServer) -> None:
     server.routes["/bomb"] = as_bytes(list_credential(url, encoded))
     got = check(credential(entry(url, 1)), VerifyContext(online=True))
     assert got.status == UNKNOWN and "decompression bomb" in got.message
+
+
+def test_inflation_stops_at_the_cap_instead_of_inflating_everything() -> None:
+    bomb = gzip.compress(bytes(64 * 1024 * 1024), compresslevel=9, mtime=0)
+    tracemalloc.start()
+    try:
+        with pytest.raises(st.StatusListError, match="decompression bomb"):
+            st.inflate_gzip(bomb, cap=1024 * 1024)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024  # memory bounded by the cap, not by the 64 MiB payload
 
 
 def test_index_out_of_range_and_bad_index(server: StatusServer) -> None:
