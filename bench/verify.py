@@ -7,10 +7,9 @@ signer) are written to a temporary folder. Then, in the same run:
   verifies every file once.
 - warm: the same process checks every credential again, starting from what the wallet holds
   after import (the parsed record, so parsing is not repeated; store I/O is not measured). This
-  uses whatever cheap path the wallet has for unchanged content: with the orchestrator
-  (`wallet.verify.verifier.verify_parsed`, once `wallet.verify.dataintegrity` exists) that is
-  its proof memo keyed by content SHA-256; until then it is only a second signature check with
-  the contexts already parsed and cached.
+  uses the cheap path the wallet has for unchanged content: the orchestrator
+  (`wallet.verify.verifier.verify_parsed`) memoizes proof outcomes by content SHA-256, so only
+  dates, status, schema and trust are evaluated again.
 - peer: Digital Bazaar's verifier (`node peer/bench.mjs`, one pass in a fresh Node process) on
   the same files, when node and peer/node_modules are present.
 
@@ -151,39 +150,24 @@ def _verifier() -> tuple[str, Any, Any]:
     an imported file does; warm runs `check` alone on the held forms, as re-checking a stored,
     unchanged credential does (the store keeps the parsed record; store I/O is not measured).
     """
-    try:
-        import wallet.verify.dataintegrity  # noqa: F401
-        from wallet.verify.verifier import verify_parsed
-    except ImportError:
-        verify_parsed = None
-    if verify_parsed is not None:
-        import datetime as dt
+    import datetime as dt
 
-        from wallet.formats import parse
-        from wallet.verify.context import MemoryCache, VerifyContext
-        from wallet.verify.report import PASS, PROOF
+    from wallet.formats import parse
+    from wallet.verify.context import MemoryCache, VerifyContext
+    from wallet.verify.report import PASS, PROOF
+    from wallet.verify.verifier import verify_parsed
 
-        memo = MemoryCache()
-        ctx = VerifyContext(at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC), cache=memo, memo=memo)
+    memo = MemoryCache()
+    ctx = VerifyContext(at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC), cache=memo, memo=memo)
 
-        def full(parsed: Any) -> bool:
-            report = verify_parsed(parsed, ctx, "bench")
-            proof = report.check(PROOF)
-            return proof is not None and proof.status == PASS
+    def full(parsed: Any) -> bool:
+        report = verify_parsed(parsed, ctx, "bench")
+        proof = report.check(PROOF)
+        return proof is not None and proof.status == PASS
 
-        return ("orchestrator verify_parsed (proof via wallet.verify.dataintegrity, dates, "
-                "status, schema, trust); warm = its proof memo keyed by content SHA-256",
-                lambda data: parse(data, "bench.json"), full)
-
-    from wallet import keys, signing
-
-    def signature_only(doc: dict[str, Any]) -> bool:
-        key = keys.public_key_from_did_key(doc["proof"]["verificationMethod"])
-        return signing.verify_data_integrity_signature(doc, key)
-
-    return ("wallet.signing.verify_data_integrity_signature (signature only; "
-            "wallet.verify.dataintegrity is not there yet); warm = second pass, no result "
-            "memo, only contexts cached", json.loads, signature_only)
+    return ("orchestrator verify_parsed (proof, issuer and safe-mode context via "
+            "wallet.verify.dataintegrity; dates, status, schema, trust); warm = its proof memo "
+            "keyed by content SHA-256", lambda data: parse(data, "bench.json"), full)
 
 
 def measure(folder: Path) -> dict[str, Any]:

@@ -17,6 +17,8 @@ import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {driver as didKeyDriver} from '@digitalbazaar/did-method-key';
 import {cryptosuite as ecdsaRdfc2019} from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {createVerifyCryptosuite as ecdsaJcs2019Verify} from
+  '@digitalbazaar/ecdsa-jcs-2019-cryptosuite';
 import {createVerifyCryptosuite as eddsaJcs2022Verify} from
   '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 
@@ -73,7 +75,8 @@ export function verifySuites() {
   return [
     new DataIntegrityProof({cryptosuite: eddsaRdfc2022}),
     new DataIntegrityProof({cryptosuite: ecdsaRdfc2019}),
-    new DataIntegrityProof({cryptosuite: eddsaJcs2022Verify()})
+    new DataIntegrityProof({cryptosuite: eddsaJcs2022Verify()}),
+    new DataIntegrityProof({cryptosuite: ecdsaJcs2019Verify()})
   ];
 }
 

@@ -15,6 +15,7 @@ serves only resources/contexts and did:key, so nothing here touches the network 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -23,9 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from wallet import keys, signing
+from wallet.verify.context import VerifyContext
+from wallet.verify.dataintegrity import verify_data_integrity
+from wallet.verify.report import CONTEXT, ISSUER, PASS, PROOF
 
 ROOT = Path(__file__).resolve().parents[2]
 PEER = ROOT / "peer"
@@ -33,7 +37,7 @@ DEMO = ROOT / "resources" / "demo"
 SETUP_HINT = "run `npm ci --prefix peer` (Node 20+) before the tests"
 # a fixed "now" so date checks in the peer do not depend on the machine's clock: after every
 # demo credential's validFrom (the latest is 2026-07-01), after the expired one's validUntil
-NOW = "2026-09-01T00:00:00Z"
+NOW = "2026-09-01T00:00:00+00:00"
 
 OB3_CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -83,34 +87,20 @@ def peer_sign(node: str, key_file: Path, out: Path, *files: Path,
 
 # --- our side ------------------------------------------------------------------------------
 
-def our_proof_passes(document: dict[str, Any]) -> tuple[bool, str]:
-    """Does our verifier accept the Data Integrity proof? (passed, why)
+def our_outcome(document: dict[str, Any]) -> tuple[bool, dict[str, str], str]:
+    """Our verifier (wallet.verify.dataintegrity) on one credential, offline, at NOW.
 
-    Uses wallet.verify.dataintegrity once it exists (proof check plus issuer binding);
-    until then the signing module's signature check with the did:key the proof names.
+    Returns (proof passed, check id → status, every check's message for assertion output).
     """
-    try:
-        from wallet.verify import dataintegrity
-    except ImportError:
-        dataintegrity = None  # type: ignore[assignment]
-    if dataintegrity is not None and hasattr(dataintegrity, "verify_data_integrity"):
-        import datetime as dt
+    ctx = VerifyContext(at=dt.datetime.fromisoformat(NOW))
+    outcome = verify_data_integrity(document, ctx)
+    statuses = {c.id: c.status for c in outcome.checks}
+    why = "; ".join(f"{c.id}={c.status}: {c.message}" for c in outcome.checks)
+    return statuses.get(PROOF) == PASS, statuses, why
 
-        from wallet.verify.context import VerifyContext
-        from wallet.verify.report import PASS, PROOF
 
-        ctx = VerifyContext(at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
-        outcome = dataintegrity.verify_data_integrity(document, ctx)
-        proof = [c for c in outcome.checks if c.id == PROOF]
-        return (bool(proof) and all(c.status == PASS for c in proof),
-                "; ".join(f"{c.id}={c.status}: {c.message}" for c in outcome.checks))
-    proof = document.get("proof")
-    first = proof[0] if isinstance(proof, list) else proof
-    if not isinstance(first, dict):
-        return False, "no proof"
-    public_key = keys.public_key_from_did_key(str(first.get("verificationMethod", "")))
-    ok = signing.verify_data_integrity_signature(document, public_key)
-    return ok, "signature verifies" if ok else "signature does not verify"
+def our_proof_passes(document: dict[str, Any]) -> bool:
+    return our_outcome(document)[0]
 
 
 # --- test data -----------------------------------------------------------------------------
@@ -124,6 +114,12 @@ def _key(label: str) -> ed25519.Ed25519PrivateKey:
 ISSUER_KEY = _key("issuer")
 ISSUER_DID = keys.did_key_from_public_key(ISSUER_KEY.public_key())
 ISSUER_VM = keys.did_key_verification_method(ISSUER_KEY.public_key())
+# A P-256 issuer for the ECDSA suites (its own DID: the issuer must be the key's controller)
+P256_KEY = ec.derive_private_key(
+    int.from_bytes(hashlib.sha256(b"peer-interop p256 issuer").digest(), "big")
+    % (2**256 - 2**224 - 2**96 - 2**64 - 1), ec.SECP256R1())
+P256_DID = keys.did_key_from_public_key(P256_KEY.public_key())
+P256_VM = keys.did_key_verification_method(P256_KEY.public_key())
 LEARNER_DID = keys.did_key_from_public_key(_key("learner").public_key())
 
 
@@ -193,34 +189,46 @@ def write(path: Path, document: dict[str, Any]) -> Path:
 @pytest.fixture
 def key_file(tmp_path: Path) -> Path:
     """The issuer key in the shape peer/sign.mjs reads (that of resources/demo/issuer-key.json)."""
-    entry = {
-        "did": ISSUER_DID,
-        "verificationMethod": ISSUER_VM,
-        "publicKeyMultibase": keys.public_key_to_multikey(ISSUER_KEY.public_key()),
-        "secretKeyMultibase": keys.private_key_to_multibase(ISSUER_KEY),
-    }
-    return write(tmp_path / "key.json", {"ed25519": entry})
+    def entry(private: Any, did: str, vm: str) -> dict[str, str]:
+        return {"did": did, "verificationMethod": vm,
+                "publicKeyMultibase": keys.public_key_to_multikey(private.public_key()),
+                "secretKeyMultibase": keys.private_key_to_multibase(private)}
+
+    return write(tmp_path / "key.json", {"ed25519": entry(ISSUER_KEY, ISSUER_DID, ISSUER_VM),
+                                         "p256": entry(P256_KEY, P256_DID, P256_VM)})
 
 
 # --- peer signs, we verify -------------------------------------------------------------------
 
-def test_peer_signed_credentials_verify_with_ours(node: str, key_file: Path,
-                                                  tmp_path: Path) -> None:
+# key-file entry → (suite the peer signs with, issuer DID, verification method)
+PEER_SUITES = {
+    "ed25519": (signing.EDDSA_RDFC_2022, ISSUER_DID, ISSUER_VM),
+    "p256": (signing.ECDSA_RDFC_2019, P256_DID, P256_VM),
+}
+
+
+@pytest.mark.parametrize("entry", sorted(PEER_SUITES))
+def test_peer_signed_credentials_verify_with_ours(node: str, key_file: Path, tmp_path: Path,
+                                                  entry: str) -> None:
+    suite, did, vm = PEER_SUITES[entry]
     titles = ["Peer Signed Welding Basics", "Kaitiakitanga in Practice", "Spreadsheet Modelling"]
-    unsigned = [write(tmp_path / f"u{n}.json", micro_credential(n, t))
+    unsigned = [write(tmp_path / f"u{n}.json", micro_credential(n, t, did))
                 for n, t in enumerate(titles)]
-    signed = peer_sign(node, key_file, tmp_path / "signed", *unsigned)
+    signed = peer_sign(node, key_file, tmp_path / "signed", *unsigned, entry=entry)
     assert len(signed) == len(titles)
     for name, path in signed.items():
         doc = json.loads(path.read_text(encoding="utf-8"))
         proof = doc["proof"]
         # really the peer's work, with the suite and key we asked for
         assert proof["type"] == "DataIntegrityProof"
-        assert proof["cryptosuite"] == signing.EDDSA_RDFC_2022
-        assert proof["verificationMethod"] == ISSUER_VM
+        assert proof["cryptosuite"] == suite
+        assert proof["verificationMethod"] == vm
         assert proof["created"] == "2026-03-01T09:30:00Z"
-        ok, why = our_proof_passes(doc)
-        assert ok, f"{name}: our verifier rejects the peer's proof: {why}"
+        ok, statuses, why = our_outcome(doc)
+        assert ok, f"{name}: our verifier rejects the peer's {suite} proof: {why}"
+        # the key is the issuer's (did:key) and every term is defined (safe mode)
+        assert statuses[ISSUER] == PASS, why
+        assert statuses[CONTEXT] == PASS, why
     # and the peer agrees with itself, so a failure above is ours, not a broken peer
     verdicts = peer_verify(node, *signed.values())
     assert all(v["verified"] for v in verdicts.values()), verdicts
@@ -228,13 +236,28 @@ def test_peer_signed_credentials_verify_with_ours(node: str, key_file: Path,
 
 # --- we sign, peer verifies ------------------------------------------------------------------
 
-@pytest.mark.parametrize("suite", [signing.EDDSA_RDFC_2022, signing.EDDSA_JCS_2022])
+# our suite → (private key, issuer DID, verification method)
+OUR_SUITES = {
+    signing.EDDSA_RDFC_2022: (ISSUER_KEY, ISSUER_DID, ISSUER_VM),
+    signing.EDDSA_JCS_2022: (ISSUER_KEY, ISSUER_DID, ISSUER_VM),
+    signing.ECDSA_RDFC_2019: (P256_KEY, P256_DID, P256_VM),
+    signing.ECDSA_JCS_2019: (P256_KEY, P256_DID, P256_VM),
+}
+
+
+def our_signed(n: int, title: str, suite: str = signing.EDDSA_RDFC_2022) -> dict[str, Any]:
+    private, did, vm = OUR_SUITES[suite]
+    return signing.sign_data_integrity(micro_credential(n, title, did), private, vm,
+                                       cryptosuite=suite, created="2026-03-01T10:00:00Z")
+
+
+@pytest.mark.parametrize("suite", sorted(OUR_SUITES))
 def test_our_signed_credentials_verify_in_peer(node: str, tmp_path: Path, suite: str) -> None:
     files = []
     for n, title in enumerate(["Ours Signed Carpentry", "Te Reo Māori Basics"]):
-        doc = signing.sign_data_integrity(micro_credential(n, title), ISSUER_KEY, ISSUER_VM,
-                                          cryptosuite=suite, created="2026-03-01T10:00:00Z")
-        assert our_proof_passes(doc)[0]
+        doc = our_signed(n, title, suite)
+        assert doc["proof"]["cryptosuite"] == suite
+        assert our_proof_passes(doc)
         files.append(write(tmp_path / f"ours-{n}.json", doc))
     verdicts = peer_verify(node, *files)
     assert set(verdicts) == {f.name for f in files}
@@ -249,16 +272,14 @@ def test_our_signed_credentials_verify_in_peer(node: str, tmp_path: Path, suite:
 @pytest.mark.parametrize("signer", ["peer", "ours"])
 def test_tampered_credential_fails_on_both_sides(node: str, key_file: Path, tmp_path: Path,
                                                  signer: str) -> None:
-    unsigned = micro_credential(7, "Tamper Target")
     if signer == "peer":
         path = peer_sign(node, key_file, tmp_path / "signed",
-                         write(tmp_path / "t.json", unsigned))["t.json"]
-        signed = json.loads(path.read_text(encoding="utf-8"))
+                         write(tmp_path / "t.json", micro_credential(7, "Tamper Target")))
+        signed = json.loads(path["t.json"].read_text(encoding="utf-8"))
     else:
-        signed = signing.sign_data_integrity(unsigned, ISSUER_KEY, ISSUER_VM,
-                                             created="2026-03-01T10:00:00Z")
+        signed = our_signed(7, "Tamper Target")
     # the untouched credential passes on both sides: the failures below are the tampering
-    assert our_proof_passes(signed)[0]
+    assert our_proof_passes(signed)
     good = write(tmp_path / "good.json", signed)
     bad_doc = tamper(signed)
     bad = write(tmp_path / "bad.json", bad_doc)
@@ -267,9 +288,9 @@ def test_tampered_credential_fails_on_both_sides(node: str, key_file: Path, tmp_
     forged_sig["proof"]["proofValue"] = value[:-2] + ("11" if value[-2:] != "11" else "22")
     forged = write(tmp_path / "forged.json", forged_sig)
 
-    ok, why = our_proof_passes(bad_doc)
+    ok, _statuses, why = our_outcome(bad_doc)
     assert not ok, f"our verifier accepted a tampered credential: {why}"
-    assert not our_proof_passes(forged_sig)[0]
+    assert not our_proof_passes(forged_sig)
 
     verdicts = peer_verify(node, good, bad, forged)
     assert verdicts["good.json"]["verified"] is True, verdicts["good.json"]
@@ -318,8 +339,7 @@ def test_demo_credentials_verify_in_peer(node: str, tmp_path: Path) -> None:
 
 def test_peer_never_fetches_unknown_contexts(node: str, key_file: Path, tmp_path: Path) -> None:
     """A context we do not ship fails in the peer as it does in the wallet, with no fetch."""
-    doc = signing.sign_data_integrity(micro_credential(9, "Unknown Context"), ISSUER_KEY,
-                                      ISSUER_VM, created="2026-03-01T10:00:00Z")
+    doc = our_signed(9, "Unknown Context")
     doc["@context"].append("https://unshipped-context.example/v1")
     verdict = peer_verify(node, write(tmp_path / "unknown.json", doc))["unknown.json"]
     assert verdict["verified"] is False
