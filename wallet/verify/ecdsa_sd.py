@@ -667,10 +667,9 @@ def _verify_base(document: dict[str, Any], proof: dict[str, Any], public_key: An
     if problem:
         return BASE_INVALID, f"issuer's selective-disclosure proof invalid: {problem}"
     hideable = len(group.non_matching)
-    return BASE_VALID, ("issuer's selective-disclosure proof valid, as issued to the holder: "
-                        f"{hideable} of its {len(grouped.nquads)} statements can be hidden. "
-                        "This copy is not itself a presentation; share a disclosure derived "
-                        "from it")
+    return BASE_VALID, (f"issuer's base proof valid ({hideable} of its {len(grouped.nquads)} "
+                        "statements can be hidden); a base proof is not itself a presentation: "
+                        "share a disclosure derived from it")
 
 
 def verify_sd_proof(document: dict[str, Any], proof: dict[str, Any], public_key: Any,
