@@ -311,10 +311,20 @@ def test_suspension_and_revocation_entries_together(server: StatusServer) -> Non
     assert both.status == FAIL and both.message.startswith("revoked by the issuer")
 
 
-def test_list_for_several_purposes(server: StatusServer) -> None:
+def test_list_for_several_purposes_is_fetched_once(server: StatusServer) -> None:
     url, _ = serve_list(server, purpose=["revocation", "suspension"])
-    got = check(credential(entry(url, 42, "suspension")), VerifyContext(online=True))
+    got = check(credential([entry(url, 41), entry(url, 42, "suspension")]),
+                VerifyContext(online=True))
     assert got.status == FAIL and got.message.startswith("suspended")
+    assert "not revoked" in got.message
+    assert server.hits["/status/1"] == 1
+
+
+def test_list_served_at_another_address_is_unknown(server: StatusServer) -> None:
+    url, doc = serve_list(server)  # the issuer's list for /status/1, copied to /status/9
+    server.routes["/status/9"] = as_bytes(doc)
+    got = check(credential(entry(server.url("/status/9"), 42)), VerifyContext(online=True))
+    assert got.status == UNKNOWN and "says it is" in got.message
 
 
 def test_status_size_two_with_messages(server: StatusServer) -> None:

@@ -161,12 +161,14 @@ def check_status(document: dict[str, Any], ctx: VerifyContext, *, issuer_id: str
     """
     if issuer_id is None:
         issuer_id = _issuer_of(document)
+    fetched: dict[str, _Copy | _Result] = {}  # one request per list, however many entries
     entries = _status_entries(document)
     if not entries:
         if _is_ob2(document):
-            return _as_check([_ob2_status(document, ctx, issuer_id)])
+            return _as_check([_ob2_status(document, ctx, issuer_id, fetched)])
         return Check(STATUS, SKIP, NO_LIST)
-    results = [_check_entry(entry, document, ctx, issuer_id, verify_list) for entry in entries]
+    results = [_check_entry(entry, document, ctx, issuer_id, verify_list, fetched)
+               for entry in entries]
     return _as_check(results)
 
 
@@ -193,7 +195,8 @@ def _as_check(results: list[_Result]) -> Check:
 
 
 def _check_entry(entry: Any, document: dict[str, Any], ctx: VerifyContext,
-                 issuer_id: str | None, verify_list: VerifyList) -> _Result:
+                 issuer_id: str | None, verify_list: VerifyList,
+                 fetched: dict[str, _Copy | _Result]) -> _Result:
     if not isinstance(entry, dict):
         return _Result(UNKNOWN, "the credential's status entry is malformed")
     kind = _types(entry)
@@ -202,7 +205,8 @@ def _check_entry(entry: Any, document: dict[str, Any], ctx: VerifyContext,
         url = entry.get("statusListCredential")
 
         def evaluate(data: bytes) -> _Result:
-            return _evaluate_bitstring_list(data, entry, bitstring, ctx, issuer_id, verify_list)
+            return _evaluate_bitstring_list(data, entry, str(url).strip(), bitstring, ctx,
+                                            issuer_id, verify_list)
     elif EDTECH_REVOCATION_LIST in kind:
         url = entry.get("id")
 
@@ -214,7 +218,7 @@ def _check_entry(entry: Any, document: dict[str, Any], ctx: VerifyContext,
                                 f"({name}), so revocation could not be checked")
     if not isinstance(url, str) or not url.strip():
         return _Result(UNKNOWN, "the credential's status entry names no status list")
-    result = _checked_against(url.strip(), ctx, evaluate)
+    result = _checked_against(url.strip(), ctx, evaluate, fetched)
     purpose = entry.get("statusPurpose")
     informational = (isinstance(purpose, str)
                      and purpose.strip().lower() not in _SETTING_PURPOSES)
@@ -232,8 +236,11 @@ def _bare(message: str) -> str:
 # --- getting a list, with the cache as the fallback ---------------------------------------------
 
 
-def _checked_against(url: str, ctx: VerifyContext, evaluate: Callable[[bytes], _Result]) -> _Result:
-    got = _get_list(ctx, url)
+def _checked_against(url: str, ctx: VerifyContext, evaluate: Callable[[bytes], _Result],
+                     fetched: dict[str, _Copy | _Result]) -> _Result:
+    if url not in fetched:
+        fetched[url] = _get_list(ctx, url)
+    got = fetched[url]
     if isinstance(got, _Result):
         return got
     result = evaluate(got.data)
@@ -309,7 +316,7 @@ def _age(fetched_at: str, at: _dt.datetime) -> str:
 # --- Bitstring Status List and StatusList2021 --------------------------------------------------
 
 
-def _evaluate_bitstring_list(data: bytes, entry: dict[str, Any], bitstring: bool,
+def _evaluate_bitstring_list(data: bytes, entry: dict[str, Any], url: str, bitstring: bool,
                              ctx: VerifyContext, issuer_id: str | None,
                              verify_list: VerifyList) -> _Result:
     label = "Bitstring Status List" if bitstring else "StatusList2021"
@@ -351,6 +358,11 @@ def _evaluate_bitstring_list(data: bytes, entry: dict[str, Any], bitstring: bool
     if wanted not in _types(signed):
         return _Result(UNKNOWN, f"could not be checked: the document at the status list address "
                                 f"is not a {wanted}")
+    list_id = signed.get("id")
+    if isinstance(list_id, str) and list_id.strip() != url:
+        # another list of the same issuer served here would answer for the wrong credentials
+        return _Result(UNKNOWN, f"could not be checked: the status list at {url} says it is "
+                                f"{list_id[:100]}")
     dates = _list_dates(signed, ctx.at)
     if dates is not None:
         return dates
@@ -517,7 +529,8 @@ def _is_ob2(document: dict[str, Any]) -> bool:
     return "Assertion" in _types(document) and "badge" in document
 
 
-def _ob2_status(document: dict[str, Any], ctx: VerifyContext, issuer_id: str | None) -> _Result:
+def _ob2_status(document: dict[str, Any], ctx: VerifyContext, issuer_id: str | None,
+                fetched: dict[str, _Copy | _Result]) -> _Result:
     """OB 2.0: the issuer Profile's `revocationList`, if the profile is embedded or cached."""
     if document.get("revoked") is True:
         reason = document.get("revocationReason")
@@ -541,8 +554,11 @@ def _ob2_status(document: dict[str, Any], ctx: VerifyContext, issuer_id: str | N
     if not isinstance(url, str) or not url.strip():
         return _Result(SKIP, NO_LIST)
     owner = issuer_id or (profile.get("id") if isinstance(profile.get("id"), str) else None)
-    return _checked_against(url.strip(), ctx, lambda data: _evaluate_id_list(
-        data, document, owner, "revokedAssertions"))
+
+    def evaluate(data: bytes) -> _Result:
+        return _evaluate_id_list(data, document, owner, "revokedAssertions")
+
+    return _checked_against(url.strip(), ctx, evaluate, fetched)
 
 
 def _cached_json(ctx: VerifyContext, url: str) -> dict[str, Any] | None:
