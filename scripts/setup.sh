@@ -68,6 +68,25 @@ lw_venv() {
   fi
 }
 
-lw_install_system_packages ${LW_EXTRA_APT[@]+"${LW_EXTRA_APT[@]}"}
+# The interop tests run Digital Bazaar's verifier (peer/, from the npm registry) beside ours.
+lw_peer() {
+  command -v npm >/dev/null 2>&1 || LW_EXTRA_APT+=(nodejs npm)
+  [ ${#LW_EXTRA_APT[@]} -eq 0 ] || lw_install_system_packages "${LW_EXTRA_APT[@]}"
+  local stamp="$LW_ROOT/peer/node_modules/.installed" want
+  want="$(sha256sum "$LW_ROOT/peer/package-lock.json" | cut -c1-16)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "setup: installing the interop peer's npm packages into peer/node_modules"
+    if ! npm ci --prefix "$LW_ROOT/peer" --no-audit --no-fund >"$LW_ROOT/.venv/npm.log" 2>&1; then
+      tail -n 25 "$LW_ROOT/.venv/npm.log" >&2
+      echo "setup: npm ci failed; the whole log is in .venv/npm.log" >&2
+      return 1
+    fi
+    echo "$want" > "$stamp"
+  fi
+}
+
+LW_EXTRA_APT=()
+lw_install_system_packages
 lw_venv
+if [ "$LW_PROFILE" = "test" ]; then lw_peer; fi
 export PATH="$LW_ROOT/.venv/bin:$PATH"
