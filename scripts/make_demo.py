@@ -234,9 +234,26 @@ def micro_achievement(slug: str, name: str, description: str, *, credits: float,
     return achievement, results
 
 
+def status_entry(index: int) -> dict[str, Any]:
+    """This credential's place in the demo issuer's revocation list."""
+    return {
+        "id": f"{STATUS_LIST_URL}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": str(index),
+        "statusListCredential": STATUS_LIST_URL,
+    }
+
+
+def _status_index(slug: str) -> int:
+    """A fixed, unset index per credential (the revoked one uses REVOKED_INDEX)."""
+    return 1000 + int(hashlib.sha256(slug.encode()).hexdigest(), 16) % 100_000
+
+
 def ob3_credential(k: DemoKeys, slug: str, name: str, subject: dict[str, Any], *,
                    valid_from: str, valid_until: str | None = None,
                    extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An OB 3.0 credential; like real issuers', each has an entry in the status list."""
     cred: dict[str, Any] = {
         "@context": list(OB3_CONTEXT),
         "id": _uid(f"credential/{slug}"),
@@ -248,6 +265,7 @@ def ob3_credential(k: DemoKeys, slug: str, name: str, subject: dict[str, Any], *
     if valid_until:
         cred["validUntil"] = valid_until
     cred["credentialSubject"] = subject
+    cred["credentialStatus"] = status_entry(_status_index(slug))
     cred.update(extra or {})
     return cred
 
@@ -395,15 +413,9 @@ def badges(k: DemoKeys) -> dict[str, dict[str, Any]]:
     ach = plain_badge("library-induction", "Library Induction",
                       "Completed the library and research skills induction.",
                       "Complete the induction quiz.")
-    status = {
-        "id": f"{STATUS_LIST_URL}#{REVOKED_INDEX}",
-        "type": "BitstringStatusListEntry",
-        "statusPurpose": "revocation",
-        "statusListIndex": str(REVOKED_INDEX),
-        "statusListCredential": STATUS_LIST_URL,
-    }
     cred = ob3_credential(k, "library-induction", "Library Induction", learner_subject(k, ach),
-                          valid_from="2026-02-25T00:00:00Z", extra={"credentialStatus": status})
+                          valid_from="2026-02-25T00:00:00Z",
+                          extra={"credentialStatus": status_entry(REVOKED_INDEX)})
     out["07-library-induction-revoked.json"] = sign(k, cred)
     return out
 
