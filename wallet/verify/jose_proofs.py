@@ -40,9 +40,19 @@ from wallet.verify import methods
 from wallet.verify.context import HOSTED, JWT_ISSUER, KEY_DOCUMENT, FetchRefused, VerifyContext
 from wallet.verify.methods import KeyInvalid, KeyUnavailable, ResolvedKey
 from wallet.verify.outcome import ProofOutcome
-from wallet.verify.report import FAIL, ISSUER, PASS, PROOF, SKIP, STATUS, UNKNOWN, WARN, Check
+from wallet.verify.report import (
+    FAIL,
+    HOLDER,
+    ISSUER,
+    PASS,
+    PROOF,
+    SKIP,
+    STATUS,
+    UNKNOWN,
+    WARN,
+    Check,
+)
 
-HOLDER = "holder"  # the key-binding check of an SD-JWT presentation
 ALGS = ("EdDSA", "ES256", "ES384", "RS256", "PS256")
 KB_MAX_AGE = _dt.timedelta(minutes=10)
 CLOCK_SKEW = _dt.timedelta(minutes=5)

@@ -25,10 +25,11 @@ STATUS = "status"  # revocation / suspension
 SCHEMA = "schema"
 TRUST = "trust"  # the user trusts this issuer
 CONTEXT = "context"  # JSON-LD contexts known and every term defined (safe mode)
-CHECK_IDS = (PROOF, ISSUER, VALIDITY, STATUS, SCHEMA, TRUST, CONTEXT)
+HOLDER = "holder"  # a presentation is bound to the holder's key (SD-JWT key binding)
+CHECK_IDS = (PROOF, ISSUER, HOLDER, VALIDITY, STATUS, SCHEMA, TRUST, CONTEXT)
 
 # How each check's status bears on the verdict.
-_FAILS = {PROOF, ISSUER, STATUS, CONTEXT}  # a fail here: the credential is not to be believed
+_FAILS = {PROOF, ISSUER, HOLDER, STATUS, CONTEXT}  # a fail here: not to be believed
 _UNKNOWNS = {PROOF, ISSUER, CONTEXT}  # unknown here: authenticity not established
 
 
