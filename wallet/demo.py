@@ -35,7 +35,12 @@ def fill(store: WalletStore) -> list[ItemResult]:
     """
     did, name = demo_issuer()
     store.trust_issuer(did, name, source="demo")
-    return import_sources(store, [str(p) for p in demo_credential_files()])
+    results = import_sources(store, [str(p) for p in demo_credential_files()])
+    for summary in store.summaries():  # the demo issuer's OB 2.0 profile URL, too
+        cred = store.get(summary.id).credential
+        if cred.issuer.id and cred.issuer.name == name:
+            store.trust_issuer(cred.issuer.id, name, source="demo")
+    return results
 
 
 def fresh_demo_wallet(path: Path | None = None) -> Path:

@@ -210,6 +210,16 @@ def proof_config_of(proof: dict[str, Any], unsecured: dict[str, Any]) -> dict[st
     return config
 
 
+def _refuse_uncovered(document: dict[str, Any], loader: DocumentLoader | None) -> None:
+    """Never sign a document whose RDF form would leave part of it out (JSON-LD safe mode)."""
+    from wallet.verify import canon
+
+    try:
+        canon.expand_safe(document, loader)
+    except canon.CanonError as exc:
+        raise SigningError(f"refusing to sign: {exc}") from None
+
+
 def sign_data_integrity(
     document: dict[str, Any],
     private_key: Any,
@@ -222,8 +232,13 @@ def sign_data_integrity(
     proof_id: str | None = None,
     previous_proof: str | list[str] | None = None,
     expires: str | None = None,
+    check_coverage: bool = True,
 ) -> dict[str, Any]:
     """Return a copy of `document` with a proof added in `cryptosuite` (or Ed25519Signature2020).
+
+    With RDFC suites the document must pass JSON-LD safe mode first, so that no part of it is
+    left out of what is signed (`check_coverage=False` signs anyway: only tests that play a
+    careless issuer want that).
 
     A proof already on the document is kept (the result then holds a proof set); like the
     spec's proof sets, the new proof does not sign the existing ones unless `previous_proof`
@@ -235,6 +250,8 @@ def sign_data_integrity(
     if "@context" not in document:
         raise SigningError("a document to sign needs an @context")
     unsecured = _unsecured(document)
+    if check_coverage and cryptosuite not in JCS_SUITES:
+        _refuse_uncovered(unsecured, loader)
     proof: dict[str, Any] = {}
     if cryptosuite == ED25519_SIGNATURE_2020:
         proof["type"] = ED25519_SIGNATURE_2020

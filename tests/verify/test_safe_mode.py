@@ -162,3 +162,27 @@ def test_clr_simple_noproof_nested_credential_fails_safe_mode(name):
 if not CASES:
     del test_1edtech_vectors_that_verify_pass_safe_mode
     del test_clr_simple_noproof_nested_credential_fails_safe_mode
+
+
+
+def test_an_iri_with_a_space_is_caught_not_silently_left_unsigned() -> None:
+    """pyld drops nodes whose IRI holds white space when converting to RDF: everything about
+    them would be unsigned, so a changed value would still "verify". Signer and verifier refuse."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from wallet import keys
+    from wallet.signing import SigningError, sign_data_integrity
+
+    key = Ed25519PrivateKey.generate()
+    did = keys.did_key_from_public_key(key.public_key())
+    doc = {"@context": ["https://www.w3.org/ns/credentials/v2",
+                        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+           "id": "urn:example:1", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+           "issuer": did, "validFrom": "2026-01-01T00:00:00Z", "name": "Unit",
+           "credentialSubject": {"type": ["AchievementSubject"], "achievement": {
+               "id": "https://poly.example/achievements/Data Analysis",
+               "type": ["Achievement"], "name": "Unit", "creditsAvailable": 15}}}
+    with pytest.raises(SigningError, match="not an absolute IRI"):
+        sign_data_integrity(doc, key, keys.did_key_verification_method(key.public_key()))
+    with pytest.raises(canon.UnsafeTerm, match="credentialSubject.achievement.id"):
+        canon.expand_safe(doc)

@@ -41,6 +41,7 @@ first place in the document where the key occurs.
 from __future__ import annotations
 
 import copy
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,16 +90,17 @@ class UnsafeTerm(CanonError):
 
 
 _UNDEFINED = "term '{term}' is not defined by the credential's contexts"
-_RELATIVE = ("'{term}' is a relative IRI, which no context defines and the signature "
-             "would not cover as written")
+_RELATIVE = ("'{term}' is not an absolute IRI (it is relative, or holds spaces or other "
+             "characters an IRI cannot have)")
+
+
+_ABSOLUTE_IRI = re.compile(r'^([A-Za-z][A-Za-z0-9+\-.]*|_):[^\s<>"{}|\\^`]*$')
 
 
 def _is_absolute(iri: str) -> bool:
-    if iri.startswith("_:"):
-        return True
-    head, sep, _rest = iri.partition(":")
-    return bool(sep) and bool(head) and head[0].isalpha() and all(
-        c.isalnum() or c in "+-." for c in head)
+    """pyld's own rule for what survives conversion to RDF (no white space), made stricter by
+    the characters an N-Quads IRI cannot hold: anything else vanishes from what is signed."""
+    return bool(_ABSOLUTE_IRI.match(iri))
 
 
 def _relative(iri: Any) -> str | None:

@@ -82,7 +82,7 @@ class VerifyContext:
     cache: Cache = field(default_factory=MemoryCache)
     loader: DocumentLoader = field(default_factory=document_loader)
     trusted_issuers: frozenset[str] = frozenset()
-    fetcher: Callable[[str], bytes] = _default_fetch
+    fetcher: Callable[[str], bytes] | None = None  # None: wallet.sources.fetch_url
     memo: Memo | None = None
     # Every fetched or cached document a check used: (kind, url, fetched_at). The orchestrator
     # keys memoized proof results on it, so a refreshed key document invalidates them.
@@ -95,7 +95,7 @@ class VerifyContext:
         wallet.sources.SourceError when an online fetch fails (callers fall back to the cache).
         """
         if self.online:
-            data = self.fetcher(url)
+            data = (self.fetcher or _default_fetch)(url)
             now = iso(_dt.datetime.now(_dt.UTC))
             self.cache.cache_put(kind, url, data, now)
             self.consulted.append((kind, url, now))
