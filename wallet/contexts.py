@@ -58,6 +58,8 @@ class ContextStore:
             url: entry["file"] for url, entry in manifest.get("contexts", {}).items()
         }
         self._parsed: dict[str, dict[str, Any]] = dict(extra or {})
+        self._extra_urls = frozenset(extra or {})
+        self._shipped = self.folder == contexts_dir()  # only these may enter pyld's global cache
         self._lock = Lock()
 
     def urls(self) -> list[str]:
@@ -89,13 +91,19 @@ class ContextStore:
 
         def load(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
             document = self.get(url)
-            return {
+            remote = {
                 "contentType": "application/ld+json",
                 "contextUrl": None,
                 "documentUrl": url,
                 # pyld may annotate what it is given; hand it a copy, keep ours pristine
                 "document": copy.deepcopy(document),
             }
+            if self._shipped and url in self._files and url not in self._extra_urls:
+                # Our shipped, hash-checked contexts never change: tagging them "static" lets
+                # pyld keep their processed form across operations (its process-wide cache),
+                # instead of re-reading and re-processing them for every credential.
+                remote["tag"] = "static"
+            return remote
 
         return load
 

@@ -87,9 +87,13 @@ OB3_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
 
 
 @functools.cache
-def _ob3_schema() -> dict[str, Any]:
+def _ob3_validator() -> Any:
+    """Built once: compiling the schema costs more than checking a credential against it."""
+    import jsonschema  # imported here: only OB 3.0 checks need it
+
     path = resources() / "schemas" / "ob-v3p0-achievementcredential.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
 
 
 def check_schema(doc: dict[str, Any] | None, cred: Credential) -> Check:
@@ -100,10 +104,7 @@ def check_schema(doc: dict[str, Any] | None, cred: Credential) -> Check:
     types = set(types) if isinstance(types, list) else {types}
     if not types & OB3_TYPES:
         return Check(SCHEMA, SKIP, "not an Open Badges 3.0 credential")
-    import jsonschema  # imported here: only OB 3.0 checks need it
-
-    validator = jsonschema.Draft202012Validator(_ob3_schema())
-    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    errors = sorted(_ob3_validator().iter_errors(doc), key=lambda e: list(e.absolute_path))
     if not errors:
         return Check(SCHEMA, PASS, "has every field Open Badges 3.0 requires")
     first = errors[0]

@@ -18,13 +18,14 @@ from wallet.credential import (
     JWS,
     JWT,
     SD_JWT,
+    Credential,
     Parsed,
 )
 from wallet.errors import WalletError
 from wallet.verify.checks import check_schema, check_trust, check_validity, eu_elements
 from wallet.verify.context import VerifyContext, iso
 from wallet.verify.outcome import ProofOutcome
-from wallet.verify.report import FAIL, PROOF, STATUS, UNKNOWN, Check, Report
+from wallet.verify.report import FAIL, PROOF, SCHEMA, STATUS, UNKNOWN, Check, Report
 
 # Bump when proof checking changes meaning, so results memoized by older code are not reused.
 VERIFIER_VERSION = "1"
@@ -58,8 +59,12 @@ def _outcome_from_bytes(data: bytes, ctx: VerifyContext) -> ProofOutcome | None:
         return None
 
 
-def _memoized(kind: str, payload: bytes, ctx: VerifyContext, run: Any) -> ProofOutcome:
-    """Run a proof check through the memo: reuse when offline and nothing it used changed."""
+def _memoized(kind: str, payload: bytes, ctx: VerifyContext, run: Any,
+              cred: Credential | None = None) -> ProofOutcome:
+    """Run a proof check through the memo: reuse when offline and nothing it used changed.
+
+    The schema check depends on the content alone, so it is memoized with the proof.
+    """
     key = _memo_key(kind, payload)
     if ctx.memo is not None and not ctx.online:
         stored = ctx.memo.memo_get(key)
@@ -69,6 +74,8 @@ def _memoized(kind: str, payload: bytes, ctx: VerifyContext, run: Any) -> ProofO
                 return hit
     before = len(ctx.consulted)
     outcome = run()
+    if cred is not None:
+        outcome.checks.append(check_schema(outcome.document, cred))
     proof = next((c for c in outcome.checks if c.id == PROOF), None)
     # Only settled answers are kept: an "unknown" may change once a key is fetched.
     if ctx.memo is not None and proof is not None and proof.status != UNKNOWN:
@@ -93,19 +100,21 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
         doc = _json(payload)
         if doc is None:
             return ProofOutcome([Check(PROOF, FAIL, "the credential is not a JSON object")])
-        return _memoized(form, payload, ctx, lambda: verify_data_integrity(doc, ctx))
+        return _memoized(form, payload, ctx, lambda: verify_data_integrity(doc, ctx),
+                         parsed.credential)
     if form in (JWT, JWS):
         from wallet.verify.jose_proofs import verify_jwt
 
         token = payload.decode("ascii", "replace").strip()
-        return _memoized(form, payload, ctx, lambda: verify_jwt(token, ctx))
+        return _memoized(form, payload, ctx, lambda: verify_jwt(token, ctx), parsed.credential)
     if form == SD_JWT:
         from wallet.verify.jose_proofs import verify_sd_jwt
 
         text = payload.decode("ascii", "replace").strip()
         if not text.endswith("~"):  # a key-binding JWT: its freshness depends on the time
             return verify_sd_jwt(text, ctx)
-        return _memoized(form, payload, ctx, lambda: verify_sd_jwt(text, ctx))
+        return _memoized(form, payload, ctx, lambda: verify_sd_jwt(text, ctx),
+                         parsed.credential)
     if form == HOSTED:
         from wallet.verify.jose_proofs import verify_ob2_hosted
 
@@ -150,7 +159,8 @@ def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
             checks.append(_status(doc, issuer_id, ctx))
         except WalletError as e:
             checks.append(Check(STATUS, UNKNOWN, str(e)))
-    checks.append(check_schema(doc, cred))
+    if not any(c.id == SCHEMA for c in checks):
+        checks.append(check_schema(doc, cred))
     checks.append(check_trust(issuer_id, cred.issuer.name, ctx.trusted_issuers))
     nested = [verify_parsed(child, ctx, f"{source} › {child.credential.title}")
               for child in parsed.children]
