@@ -191,6 +191,8 @@ def _parse_svg(svg: bytes) -> ET.Element:
     except ET.ParseError as e:
         line = e.position[0] if getattr(e, "position", None) else "?"
         raise FormatError(f"not valid XML (line {line})") from e
+    except (LookupError, ValueError) as e:  # e.g. an XML declaration naming an unknown encoding
+        raise FormatError(f"not valid XML ({e})") from e
     if _local(root.tag) != "svg":
         raise FormatError(f"XML is not an SVG image (root element <{_local(root.tag)}>)")
     return root
