@@ -198,3 +198,27 @@ def test_record_round_trips_through_dict():
     from wallet.credential import Credential
 
     assert Credential.from_dict(c.to_dict()) == c
+
+
+def test_sd_jwt_vc_in_json_serialization_is_read_and_kept_byte_exact():
+    """IETF SD-JWT section 8: the same SD-JWT VC as flattened JSON instead of `jwt~d~`."""
+    import json as _json
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from wallet import jose as _jose
+
+    compact = _jose.issue_sd_jwt({"iss": "did:example:poly", "vct": "https://poly.example/vct/"
+                                  "first-aid", "given_name": "Aroha", "iat": 1767225600},
+                                 ["given_name"], Ed25519PrivateKey.generate())
+    jwt, *disclosures = compact.rstrip("~").split("~")
+    protected, payload, signature = jwt.split(".")
+    body = _json.dumps({"protected": protected, "payload": payload, "signature": signature,
+                        "header": {"disclosures": disclosures}}).encode()
+    p = formats.parse(body, "pid.json")
+    assert p.payload == body and p.credential.proof_form == "sd-jwt"
+    assert p.credential.subject_name == "Aroha" and p.credential.title == "First aid"
+    with pytest.raises(FormatError, match="not an SD-JWT"):
+        formats.parse(_json.dumps({"protected": protected, "payload": payload,
+                                   "signature": signature}).replace(
+            protected, _jose.b64url_encode(b'{"alg":"EdDSA"}')).encode())

@@ -77,13 +77,14 @@ EXPECTED = {
 # Files that are rightly refused, with the start of the message a person sees.
 REFUSED = {
     "ietf-sd-jwt/s5.1-sd-jwt-issuance.txt": "not a credential: an SD-JWT with no credential",
-    "ietf-sd-jwt/s8.2-json-flattened-issuance.json": "a JWS in JSON serialization",
-    "ietf-sd-jwt/s8.3-json-general-kb-presentation.json": "a JWS in JSON serialization",
+    # read as SD-JWT JSON serialization; like the compact IETF examples, not a credential
+    "ietf-sd-jwt/s8.2-json-flattened-issuance.json": "not a credential: an SD-JWT with no",
+    "ietf-sd-jwt/s8.3-json-general-kb-presentation.json": "not a credential: an SD-JWT with no",
     "ietf-sd-jwt/s5.1-issuer-signed-jwt.txt": "not a credential: an SD-JWT with no credential",
     "ietf-sd-jwt/s5.2-sd-jwt-kb-presentation.txt": "not a credential: an SD-JWT with no",
     "ietf-sd-jwt/sA.1-simple-structured-presentation.txt": "not a credential: an SD-JWT",
     "ietf-sd-jwt/sA.2-complex-structured-presentation.txt": "not a credential: an SD-JWT",
-    "ietf-sd-jwt/s8.2-json-flattened-kb-presentation.json": "a JWS in JSON serialization",
+    "ietf-sd-jwt/s8.2-json-flattened-kb-presentation.json": "not a credential: an SD-JWT",
     "w3c-vc-di-eddsa/keyPair.json": "not a credential: no recognised @context or type",
     "w3c-vc-di-eddsa/eddsa-jcs-2022/proofConfigJCS.json": "not a credential",
     "w3c-vc-di-ecdsa/employMandatory.json": "not a credential: a JSON list",

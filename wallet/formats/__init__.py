@@ -39,7 +39,7 @@ from wallet.formats.common import (
     stable_json,
     types,
 )
-from wallet.jose import decode_compact_json, load_json_bytes, looks_like_compact
+from wallet.jose import decode_compact_json, load_json_bytes, looks_like_compact, parse_sd_jwt
 
 __all__ = [
     "BakedText",
@@ -173,7 +173,7 @@ def _from_json(doc: Any, payload: bytes, original: bytes, media: str, baked: str
     if not isinstance(doc, dict):
         raise FormatError("not a credential: no recognised @context or type")
     if "payload" in doc and ("signature" in doc or "signatures" in doc):
-        raise FormatError("a JWS in JSON serialization: only the compact form is supported")
+        return _from_jws_json(payload, original, media, baked)
     if ob2.is_assertion(doc):
         cred = ob2.read_assertion(doc)
         cred.baked = baked
@@ -188,6 +188,18 @@ def _from_json(doc: Any, payload: bytes, original: bytes, media: str, baked: str
         raise FormatError("not a credential: a badge definition or issuer profile, not a "
                           "badge awarded to someone")
     raise FormatError("not a credential: no recognised @context or type")
+
+
+def _from_jws_json(payload: bytes, original: bytes, media: str, baked: str | None) -> Parsed:
+    """A JWS in JSON serialization: read when it is an SD-JWT (IETF SD-JWT section 8)."""
+    parts = parse_sd_jwt(payload.decode("utf-8", "replace"))
+    header, _claims = decode_compact_json(parts.issuer_jwt)
+    if not (parts.disclosures or str(header.get("typ", "")).endswith("sd-jwt")):
+        raise FormatError("a JWS in JSON serialization that is not an SD-JWT: only the compact "
+                          "form of other JWTs is read")
+    cred = sdjwt.read_sd_jwt("~".join([parts.issuer_jwt, *parts.disclosures]) + "~")
+    cred.baked = baked
+    return Parsed(cred, original, payload, media)
 
 
 def _from_vc(doc: dict[str, Any], payload: bytes, original: bytes, media: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from wallet.contexts import DocumentLoader, document_loader
 
@@ -82,6 +82,8 @@ class VerifyContext:
     cache: Cache = field(default_factory=MemoryCache)
     loader: DocumentLoader = field(default_factory=document_loader)
     trusted_issuers: frozenset[str] = frozenset()
+    # Issuer keys vouched for out of band (a trust list with keys, a test): kid or issuer -> key
+    issuer_keys: dict[str, Any] = field(default_factory=dict)
     fetcher: Callable[[str], bytes] | None = None  # None: wallet.sources.fetch_url
     memo: Memo | None = None
     # Every fetched or cached document a check used: (kind, url, fetched_at). The orchestrator

@@ -66,7 +66,9 @@ def _memoized(kind: str, payload: bytes, ctx: VerifyContext, run: Any,
     The schema check depends on the content alone, so it is memoized with the proof.
     """
     key = _memo_key(kind, payload)
-    if ctx.memo is not None and not ctx.online:
+    # Keys supplied for this run only (ctx.issuer_keys) may change the answer: no memo then.
+    use_memo = ctx.memo is not None and not ctx.issuer_keys
+    if use_memo and not ctx.online:
         stored = ctx.memo.memo_get(key)
         if stored is not None:
             hit = _outcome_from_bytes(stored, ctx)
@@ -78,7 +80,7 @@ def _memoized(kind: str, payload: bytes, ctx: VerifyContext, run: Any,
         outcome.checks.append(check_schema(outcome.document, cred))
     proof = next((c for c in outcome.checks if c.id == PROOF), None)
     # Only settled answers are kept: an "unknown" may change once a key is fetched.
-    if ctx.memo is not None and proof is not None and proof.status != UNKNOWN:
+    if use_memo and proof is not None and proof.status != UNKNOWN:
         ctx.memo.memo_put(key, _outcome_to_bytes(outcome, ctx.consulted[before:]))
     return outcome
 
@@ -106,14 +108,17 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
         from wallet.verify.jose_proofs import verify_jwt
 
         token = payload.decode("ascii", "replace").strip()
-        return _memoized(form, payload, ctx, lambda: verify_jwt(token, ctx), parsed.credential)
+        keys = ctx.issuer_keys or None
+        return _memoized(form, payload, ctx, lambda: verify_jwt(token, ctx, issuer_keys=keys),
+                         parsed.credential)
     if form == SD_JWT:
         from wallet.verify.jose_proofs import verify_sd_jwt
 
         text = payload.decode("ascii", "replace").strip()
+        keys = ctx.issuer_keys or None
         if not text.endswith("~"):  # a key-binding JWT: its freshness depends on the time
-            return verify_sd_jwt(text, ctx)
-        return _memoized(form, payload, ctx, lambda: verify_sd_jwt(text, ctx),
+            return verify_sd_jwt(text, ctx, issuer_keys=keys)
+        return _memoized(form, payload, ctx, lambda: verify_sd_jwt(text, ctx, issuer_keys=keys),
                          parsed.credential)
     if form == HOSTED:
         from wallet.verify.jose_proofs import verify_ob2_hosted
