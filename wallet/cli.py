@@ -67,6 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     ver.add_argument("--at", metavar="TIME", default=None,
                      help="judge as of this ISO 8601 time (default: now)")
     ver.add_argument("--json", action="store_true", help="one JSON object per credential")
+    trust = sub.add_parser("trust", help="the issuers you trust (unknown issuers are a warning)")
+    tsub = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
+    tsub.add_parser("list", help="list trusted issuers")
+    tadd = tsub.add_parser("add", help="trust an issuer by its id (a DID or URL)")
+    tadd.add_argument("issuer_id", metavar="ISSUER_ID")
+    tadd.add_argument("--name", default=None)
+    trm = tsub.add_parser("remove", help="stop trusting an issuer")
+    trm.add_argument("issuer_id", metavar="ISSUER_ID")
+    timp = tsub.add_parser("import", help="trust every issuer in a trust list file "
+                                          "(JSON: {\"name\", \"issuers\": [{\"id\", \"name\"}]})")
+    timp.add_argument("file", type=Path)
     sub.add_parser("passwd", help=f"change the wallet passphrase (new one from "
                                   f"{NEW_PASSPHRASE_ENV} or prompted)")
     return p
@@ -300,8 +311,55 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_ITEM_FAILED if bad else EXIT_OK
 
 
+def _trust_list(path: Path) -> tuple[str, list[tuple[str, str | None]]]:
+    """(list name, [(issuer id, name)]) from a trust list file; a clear error otherwise."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+    except ValueError as e:
+        raise UsageError(f"{path}: not JSON ({e})") from None
+    issuers = doc.get("issuers") if isinstance(doc, dict) else None
+    if not isinstance(issuers, list) or not issuers:
+        raise UsageError(f"{path}: a trust list needs an \"issuers\" list")
+    out: list[tuple[str, str | None]] = []
+    for i, entry in enumerate(issuers, start=1):
+        iid = entry.get("id") if isinstance(entry, dict) else entry
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(iid, str) or ":" not in iid:
+            raise UsageError(f"{path}: issuer {i} has no id (a DID or URL); nothing imported")
+        out.append((iid, name if isinstance(name, str) else None))
+    list_name = doc.get("name") if isinstance(doc.get("name"), str) else path.name
+    return list_name, out
+
+
+def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
+    with _open(args) as store:
+        action = args.trust_command
+        if action == "list":
+            trusted = store.trusted_issuers()
+            if not trusted:
+                out.write("You trust no issuers yet: `learner-wallet trust add ISSUER_ID`.\n")
+            for iid, name in sorted(trusted.items(), key=lambda kv: (kv[1] or kv[0]).lower()):
+                out.write(f"{iid}" + (f"  {name}" if name else "") + "\n")
+        elif action == "add":
+            store.trust_issuer(args.issuer_id, args.name, source="user")
+            out.write(f"trusting {args.name or args.issuer_id}\n")
+        elif action == "remove":
+            if args.issuer_id not in store.trusted_issuers():
+                raise UsageError(f"{args.issuer_id} is not on your list of trusted issuers")
+            store.distrust_issuer(args.issuer_id)
+            out.write(f"no longer trusting {args.issuer_id}\n")
+        else:
+            list_name, entries = _trust_list(args.file)
+            for iid, name in entries:
+                store.trust_issuer(iid, name, source=f"list: {list_name}")
+            out.write(f"trusting {len(entries)} issuers from {list_name}\n")
+    return EXIT_OK
+
+
 COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-            "verify": cmd_verify, "passwd": cmd_passwd}
+            "verify": cmd_verify, "trust": cmd_trust, "passwd": cmd_passwd}
 
 
 def _log_crash() -> Path | None:

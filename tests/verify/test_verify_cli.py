@@ -225,3 +225,37 @@ def test_demo_wallet_online_shows_every_verdict(
     assert verdicts["First Aid Refresher (2024)"] == "warning"
     assert list_url in asked
     assert code == 1
+
+
+def test_trusting_an_issuer_turns_a_warning_into_verified(
+        files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wallet = tmp_path / "w.lwallet"
+    monkeypatch.setenv(cli.PASSPHRASE_ENV, "pw")
+    cli.main(["--wallet", str(wallet), "init"], out=io.StringIO())
+    cli.main(["--wallet", str(wallet), "import", str(files["good"])], out=io.StringIO())
+    code, reports = run("--all", wallet=wallet)
+    assert reports[0]["verdict"] == "warning" and statuses(reports[0])["trust"] == "warn"
+
+    trust_list = tmp_path / "nz-providers.json"
+    trust_list.write_text(json.dumps({"name": "NZ providers (test)", "issuers": [
+        {"id": ISSUER.did, "name": "Test Polytechnic"}, {"id": "did:web:other.example"}]}))
+    out = io.StringIO()
+    assert cli.main(["--wallet", str(wallet), "trust", "import", str(trust_list)], out=out) == 0
+    assert out.getvalue() == "trusting 2 issuers from NZ providers (test)\n"
+    code, reports = run("--all", wallet=wallet)
+    assert (code, reports[0]["verdict"]) == (0, "verified")
+
+    assert cli.main(["--wallet", str(wallet), "trust", "remove", ISSUER.did],
+                    out=io.StringIO()) == 0
+    out = io.StringIO()
+    cli.main(["--wallet", str(wallet), "trust", "list"], out=out)
+    assert out.getvalue() == "did:web:other.example\n"
+    assert run("--all", wallet=wallet)[1][0]["verdict"] == "warning"
+
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"issuers": [{"id": "did:web:a.example"}, {"name": "no id"}]}))
+    assert cli.main(["--wallet", str(wallet), "trust", "import", str(broken)],
+                    out=io.StringIO()) == 2
+    out = io.StringIO()
+    cli.main(["--wallet", str(wallet), "trust", "list"], out=out)
+    assert "a.example" not in out.getvalue()  # nothing from a broken list is trusted
