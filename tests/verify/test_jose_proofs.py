@@ -11,25 +11,22 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import socket
-import threading
 import warnings
 from collections.abc import Iterator
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from wallet import formats, jose, keys
-from wallet.sources import fetch_url
 from wallet.verify.context import HOSTED, KEY_DOCUMENT, MemoryCache, VerifyContext
 from wallet.verify.jose_proofs import verify_jwt, verify_ob2_hosted
 from wallet.verify.report import FAIL, ISSUER, PASS, PROOF, SKIP, STATUS, UNKNOWN, Check
+
+from .localweb import LocalWeb, block_sockets
 
 AT = dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)  # inside the vectors' window
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -63,60 +60,10 @@ KEY_ALGS = [("Ed25519", "EdDSA"), ("P-256", "ES256"), ("P-384", "ES384"), ("RSA"
             ("RSA", "PS256")]
 
 
-class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, tuple[int, bytes]] = {}
-    hits: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802  (http.server's name)
-        self.hits.append(self.path)
-        status, body = self.routes.get(self.path, (404, b"not here"))
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class LocalWeb:
-    """Serves https://host/path documents from 127.0.0.1 as /host/path."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        _Handler.routes = {}
-        _Handler.hits = []
-
-    def publish(self, url: str, doc: Any, status: int = 200) -> None:
-        body = doc if isinstance(doc, bytes) else json.dumps(doc).encode()
-        parts = urlsplit(url)
-        _Handler.routes[f"/{parts.netloc}{parts.path}"] = (status, body)
-
-    @property
-    def hits(self) -> list[str]:
-        return _Handler.hits
-
-    def fetch(self, url: str) -> bytes:
-        parts = urlsplit(url)
-        assert parts.scheme == "https", url
-        return fetch_url(f"http://127.0.0.1:{self.port}/{parts.netloc}{parts.path}")
-
-    def context(self, cache_: MemoryCache | None = None, online: bool = True) -> VerifyContext:
-        return VerifyContext(at=AT, online=online, cache=cache_ or MemoryCache(),
-                             fetcher=self.fetch)
-
-
 @pytest.fixture
 def web() -> Iterator[LocalWeb]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield LocalWeb(httpd.server_address[1])
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with LocalWeb(AT).running() as site:
+        yield site
 
 
 def offline(cache_: MemoryCache | None = None) -> VerifyContext:
@@ -126,17 +73,6 @@ def offline(cache_: MemoryCache | None = None) -> VerifyContext:
     return VerifyContext(at=AT, online=False, cache=cache_ or MemoryCache(), fetcher=no_fetch)
 
 
-def block_sockets(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """From here on every connect is recorded and refused (like the block_all_sockets fixture,
-    but after an online phase of the same test)."""
-    attempts: list[object] = []
-
-    def refuse(self: socket.socket, address: object) -> None:
-        attempts.append(address)
-        raise OSError("network blocked by test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    return attempts
 
 
 def check(outcome: Any, check_id: str) -> Check:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
-import threading
 import warnings
 from collections.abc import Iterator
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,7 +21,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from wallet import jose, keys
-from wallet.sources import fetch_url
 from wallet.verify.context import MemoryCache, VerifyContext
 from wallet.verify.jose_proofs import HOLDER, KB_MAX_AGE, verify_sd_jwt
 from wallet.verify.report import (
@@ -39,6 +35,8 @@ from wallet.verify.report import (
     Check,
     verdict_of,
 )
+
+from .localweb import LocalWeb, block_sockets
 
 AT = dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)  # inside the vectors' window
 NOW = int(AT.timestamp())
@@ -68,70 +66,12 @@ KEY_ALGS = [("Ed25519", "EdDSA"), ("P-256", "ES256"), ("P-384", "ES384"), ("RSA"
             ("RSA", "PS256")]
 
 
-class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, bytes] = {}
-    hits: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802  (http.server's name)
-        self.hits.append(self.path)
-        body = self.routes.get(self.path)
-        self.send_response(200 if body is not None else 404)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(body or b"not here")
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class LocalWeb:
-    """Serves https://host/path documents from 127.0.0.1 as /host/path."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        _Handler.routes = {}
-        _Handler.hits = []
-
-    def publish(self, url: str, doc: Any) -> None:
-        body = doc if isinstance(doc, bytes) else json.dumps(doc).encode()
-        parts = urlsplit(url)
-        _Handler.routes[f"/{parts.netloc}{parts.path}"] = body
-
-    @property
-    def hits(self) -> list[str]:
-        return _Handler.hits
-
-    def fetch(self, url: str) -> bytes:
-        parts = urlsplit(url)
-        assert parts.scheme == "https", url
-        return fetch_url(f"http://127.0.0.1:{self.port}/{parts.netloc}{parts.path}")
-
-    def context(self, cache_: MemoryCache) -> VerifyContext:
-        return VerifyContext(at=AT, online=True, cache=cache_, fetcher=self.fetch)
-
-
 @pytest.fixture
 def web() -> Iterator[LocalWeb]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield LocalWeb(httpd.server_address[1])
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with LocalWeb(AT).running() as site:
+        yield site
 
 
-def block_sockets(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """From here on every connect is recorded and refused (after an online phase)."""
-    attempts: list[object] = []
-
-    def refuse(self: socket.socket, address: object) -> None:
-        attempts.append(address)
-        raise OSError("network blocked by test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    return attempts
 
 
 def offline(cache_: MemoryCache | None = None) -> VerifyContext:
