@@ -105,6 +105,9 @@ class ContextStore:
                 remote["tag"] = "static"
             return remote
 
+        # Whether every URL this loader serves is a shipped, never-changing context: only then
+        # may wallet.verify.canon memoize processed contexts across operations by URL.
+        load.shipped_only = self._shipped and not self._extra_urls  # type: ignore[attr-defined]
         return load
 
 

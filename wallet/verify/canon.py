@@ -41,15 +41,19 @@ first place in the document where the key occurs.
 from __future__ import annotations
 
 import copy
+import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from threading import Lock
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
+from frozendict import frozendict
 from pyld import jsonld
 from pyld.canon import URDNA2015
+from pyld.identifier_issuer import IdentifierIssuer
 
 from wallet.contexts import DocumentLoader, UnknownContext, document_loader, unknown_context_in
 from wallet.errors import WalletError
@@ -138,8 +142,123 @@ def _find_key(doc: Any, key: str, path: str = "") -> str | None:
     return None
 
 
+# --- processed-context memo ------------------------------------------------------------------
+
+
+_MEMO_MAX = 4096
+
+
+def _local_key(local_ctx: Any) -> tuple[Any, ...] | None:
+    """A content key for a local context as written, or None when we do not key it.
+
+    URLs are keyed by themselves: the memo is only used with the shipped loader, whose URL ->
+    content map is fixed for the life of the process. Objects from scoped term definitions of a
+    memoized context are keyed by identity (`_ContextMemo.trusted`, held strongly and never
+    mutated); any other object (say, an embedded `@context` in a credential) by its JSON text.
+    """
+    if isinstance(local_ctx, str):
+        return ("url", local_ctx)
+    if local_ctx is None or local_ctx is False:
+        return ("null",)
+    if isinstance(local_ctx, list):
+        parts = tuple(_local_key(item) for item in local_ctx)
+        return None if any(p is None for p in parts) else ("list", parts)
+    if isinstance(local_ctx, Mapping):
+        trusted = _MEMO.trusted.get(id(local_ctx))
+        if trusted is not None and trusted[0] is local_ctx:
+            return trusted[1]
+        try:
+            return ("json", json.dumps(local_ctx, sort_keys=True, default=dict))
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+class _ContextMemo:
+    """Processed active contexts, keyed by how they were derived, shared by all expansions.
+
+    Why: pyld caches a processed context per *parent* active context id, but gives every
+    context it derives for a type-scoped (non-propagating) context a fresh random id, so in an
+    OB 3.0 credential each `Achievement`, `Alignment`, ... context is processed again for every
+    credential (about 130 term definitions each time). Here an active context's key is the
+    chain it was derived by: the initial context (per processing mode), then for each step the
+    local context's content key, the flags and the base. Equal keys mean equal contexts, because
+    context processing is deterministic in exactly those inputs (and the loader's URL map,
+    which is why only the shipped loader uses the memo). Every context held here is a frozen
+    pyld active context, held strongly (so `id()` lookups cannot hit a recycled id) and never
+    mutated by pyld; errors are never memoized, so a bad context fails every time.
+    """
+
+    def __init__(self) -> None:
+        self.lock = Lock()
+        self.results: dict[tuple[Any, ...], Any] = {}
+        self.key_of: dict[int, tuple[Any, tuple[Any, ...]]] = {}  # id(ctx) -> (ctx, key)
+        self.trusted: dict[int, tuple[Any, tuple[Any, ...]]] = {}  # id(scoped ctx) -> same
+
+    def key_for(self, active_ctx: Any, options: dict[str, Any]) -> tuple[Any, ...] | None:
+        entry = self.key_of.get(id(active_ctx))
+        if entry is not None and entry[0] is active_ctx:
+            return entry[1]
+        mode = options.get("processingMode", "json-ld-1.1")
+        if active_ctx is jsonld.INITIAL_CONTEXTS.get(mode):
+            return ("initial", mode)
+        return None
+
+    def store(self, key: tuple[Any, ...], result: Any) -> Any:
+        with self.lock:
+            if key in self.results:  # another thread got there first: keep one object
+                return self.results[key]
+            if len(self.results) >= _MEMO_MAX:
+                self.results.clear()
+                self.key_of.clear()
+                self.trusted.clear()
+            self.results[key] = result
+            self.key_of[id(result)] = (result, key)
+            for term, mapping in result.get("mappings", {}).items():
+                scoped = mapping.get("@context") if isinstance(mapping, Mapping) else None
+                if isinstance(scoped, Mapping) and id(scoped) not in self.trusted:
+                    self.trusted[id(scoped)] = (scoped, ("scoped", key, term))
+            return result
+
+    def clear(self) -> None:
+        with self.lock:
+            self.results.clear()
+            self.key_of.clear()
+            self.trusted.clear()
+
+
+_MEMO = _ContextMemo()
+
+
+def _memo_allowed(options: dict[str, Any]) -> bool:
+    """Only the process-wide shipped loader has a fixed URL -> content map."""
+    return bool(getattr(options.get("documentLoader"), "shipped_only", False))
+
+
 class _SafeProcessor(jsonld.JsonLdProcessor):
     """pyld's processor with a key and identifier check on every object it expands."""
+
+    def _process_context(self, active_ctx: Any, local_ctx: Any, options: Any,
+                         override_protected: bool = False, propagate: bool = True,
+                         validate_scoped: bool = True, cycles: Any = None) -> Any:
+        """pyld's context processing, memoized by derivation (see `_ContextMemo`)."""
+        key = None
+        if not cycles and _memo_allowed(options):
+            parent = _MEMO.key_for(active_ctx, options)
+            local = _local_key(local_ctx) if parent is not None else None
+            if local is not None:
+                key = (parent, local, bool(override_protected), bool(propagate),
+                       bool(validate_scoped), options.get("base", ""))
+                hit = _MEMO.results.get(key)
+                if hit is not None:
+                    return hit
+        result = super()._process_context(active_ctx, local_ctx, options,
+                                          override_protected=override_protected,
+                                          propagate=propagate, validate_scoped=validate_scoped,
+                                          cycles=cycles)
+        if key is not None and isinstance(result, frozendict):
+            result = _MEMO.store(key, result)
+        return result
 
     def __init__(self, root: Any) -> None:
         super().__init__()
@@ -431,6 +550,60 @@ def canonicalize_pyoxigraph(document: Any, loader: DocumentLoader | None = None,
         graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else " " + _term(q.graph_name)
         lines.append(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)}{graph} .\n")
     return "".join(sorted(set(lines)))
+
+
+# --- the verification path: expanded form -> RDF -> RDFC-1.0 -------------------------------
+
+_TO_RDF_OPTIONS = {"produceGeneralizedRdf": False, "processingMode": "json-ld-1.1"}
+
+
+def _copy_json(value: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, scalars): pyld's node map may relabel in place,
+    and the expanded form it is given is one the caller keeps."""
+    if isinstance(value, dict):
+        return {k: _copy_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy_json(v) for v in value]
+    return value
+
+
+def dataset_of_expanded(expanded: Any) -> dict[str, list[dict[str, Any]]]:
+    """pyld's RDF dataset of an already expanded document, without expanding it again.
+
+    This is the second half of pyld's `to_rdf` (node map, then triples per graph) with its
+    default options. `to_rdf` would first expand the expanded form again, which gives it back
+    unchanged at the cost of a full walk with context machinery; verification already holds
+    the safe-mode expanded form, so it starts here.
+    """
+    processor = jsonld.JsonLdProcessor()
+    issuer = IdentifierIssuer("_:b")
+    node_map: dict[str, Any] = {"@default": {}}
+    try:
+        processor._create_node_map(_copy_json(expanded), node_map, "@default", issuer)
+        dataset = {}
+        for graph_name, graph in sorted(node_map.items()):
+            if graph_name == "@default" or jsonld._is_absolute_iri(graph_name):
+                dataset[graph_name] = processor._graph_to_rdf(graph, issuer,
+                                                              dict(_TO_RDF_OPTIONS))
+    except jsonld.JsonLdError as exc:
+        raise _json_ld_error(exc, "JSON-LD canonicalization") from None
+    return dataset
+
+
+def canonicalize_expanded(expanded: Any, hash_name: str = "sha256") -> str:
+    """RDFC-1.0 canonical N-Quads of a (safe-mode) expanded document, by pyld.
+
+    What verification hashes: exactly `canonicalize_pyld` of the original document (pyld's
+    `to_rdf` then URDNA2015), minus the second expansion. pyoxigraph's Rust RDFC-1.0 was
+    measured here and rejected: building its terms from Python costs more than pyld's
+    URDNA2015 on credential-sized datasets, and it labels tied blank nodes differently from
+    pyld (and from the signer) on the 1EdTech `complete.json` vector (identical proofs in
+    blank-node named graphs). tests/verify/test_canon_fastpath.py cross-checks this function
+    against plain pyld canonicalization of the original documents.
+    """
+    _check_hash(hash_name)
+    dataset = dataset_of_expanded(expanded)
+    return _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
 
 
 _BACKENDS: dict[str, Callable[[Any, DocumentLoader | None, str], str]] = {

@@ -47,15 +47,21 @@ class _ProofResult:
 
 
 class _Canon:
-    """Safe-mode expansion and canonical forms, computed once per document per run."""
+    """Safe-mode expansion and canonical forms, computed once per document per run.
+
+    Keyed by the document's JSON text (content, never object identity): the credential, the
+    same credential with a chained proof, and each proof configuration are different keys.
+    Canonical forms are made from the safe-mode expanded form that was checked, so what is
+    hashed is exactly what safe mode passed (`canon.canonicalize_expanded`: no second
+    expansion; Rust RDFC-1.0 where it provably spells the result as pyld does).
+    """
 
     def __init__(self, ctx: VerifyContext) -> None:
         self.ctx = ctx
         self._expanded: dict[str, Any] = {}
         self._canonical: dict[tuple[str, str], str] = {}
 
-    def expand(self, document: dict[str, Any]) -> Any:
-        key = json.dumps(document, sort_keys=True)
+    def _expand_key(self, key: str, document: dict[str, Any]) -> Any:
         if key not in self._expanded:
             try:
                 self._expanded[key] = canon.expand_safe(document, self.ctx.loader)
@@ -66,11 +72,15 @@ class _Canon:
             raise got
         return got
 
+    def expand(self, document: dict[str, Any]) -> Any:
+        return self._expand_key(json.dumps(document, sort_keys=True), document)
+
     def canonical(self, document: dict[str, Any], hash_name: str) -> str:
-        key = (json.dumps(document, sort_keys=True), hash_name)
+        text = json.dumps(document, sort_keys=True)
+        key = (text, hash_name)
         if key not in self._canonical:
-            self._canonical[key] = canon.canonicalize(self.expand(document), self.ctx.loader,
-                                                      hash_name=hash_name)
+            expanded = self._expand_key(text, document)
+            self._canonical[key] = canon.canonicalize_expanded(expanded, hash_name)
         return self._canonical[key]
 
 
