@@ -145,7 +145,8 @@ def _find_key(doc: Any, key: str, path: str = "") -> str | None:
 # --- processed-context memo ------------------------------------------------------------------
 
 
-_MEMO_MAX = 4096
+_MEMO_MAX = 4096  # processed contexts kept; the memo starts over beyond this
+_IRI_MEMO_MAX = 200_000  # expanded terms kept, over all contexts
 
 
 def _local_key(local_ctx: Any) -> tuple[Any, ...] | None:
@@ -179,28 +180,36 @@ class _ContextMemo:
 
     Why: pyld caches a processed context per *parent* active context id, but gives every
     context it derives for a type-scoped (non-propagating) context a fresh random id, so in an
-    OB 3.0 credential each `Achievement`, `Alignment`, ... context is processed again for every
-    credential (about 130 term definitions each time). Here an active context's key is the
-    chain it was derived by: the initial context (per processing mode), then for each step the
-    local context's content key, the flags and the base. Equal keys mean equal contexts, because
-    context processing is deterministic in exactly those inputs (and the loader's URL map,
-    which is why only the shipped loader uses the memo). Every context held here is a frozen
+    OB 3.0 credential each `Achievement`, `Alignment`, ... context was processed again for
+    every credential (about 130 term definitions each time). Here each active context we hold
+    has a serial number, and a derived context is keyed by (its parent's serial, the local
+    context's content key, the flags, the base). Context processing is deterministic in
+    exactly those inputs and the loader's URL map, which is why only the shipped loader uses
+    the memo. Equal keys therefore mean equal contexts. Every context held here is a frozen
     pyld active context, held strongly (so `id()` lookups cannot hit a recycled id) and never
-    mutated by pyld; errors are never memoized, so a bad context fails every time.
+    mutated by pyld; serials are never reused, even after the memo starts over; errors are
+    never memoized, so a bad context fails every time.
+
+    `iris` memoizes pyld's `_expand_iri` per held context (a pure function of the context, the
+    value, `base` and `vocab` when no context is being defined): an OB 3.0 credential asks for
+    about 260 of them.
     """
 
     def __init__(self) -> None:
         self.lock = Lock()
         self.results: dict[tuple[Any, ...], Any] = {}
-        self.key_of: dict[int, tuple[Any, tuple[Any, ...]]] = {}  # id(ctx) -> (ctx, key)
-        self.trusted: dict[int, tuple[Any, tuple[Any, ...]]] = {}  # id(scoped ctx) -> same
+        self.key_of: dict[int, tuple[Any, Any]] = {}  # id(ctx) -> (ctx, serial)
+        self.trusted: dict[int, tuple[Any, tuple[Any, ...]]] = {}  # id(scoped) -> (it, key)
+        self.iris: dict[tuple[Any, ...], Any] = {}
+        self._next = 0
 
-    def key_for(self, active_ctx: Any, options: dict[str, Any]) -> tuple[Any, ...] | None:
+    def serial_of(self, active_ctx: Any, options: dict[str, Any]) -> Any:
+        """The serial of a held context (or of pyld's initial context), else None."""
         entry = self.key_of.get(id(active_ctx))
         if entry is not None and entry[0] is active_ctx:
             return entry[1]
         mode = options.get("processingMode", "json-ld-1.1")
-        if active_ctx is jsonld.INITIAL_CONTEXTS.get(mode):
+        if active_ctx is jsonld.INITIAL_CONTEXTS.get(mode):  # a module global: never freed
             return ("initial", mode)
         return None
 
@@ -209,22 +218,26 @@ class _ContextMemo:
             if key in self.results:  # another thread got there first: keep one object
                 return self.results[key]
             if len(self.results) >= _MEMO_MAX:
-                self.results.clear()
-                self.key_of.clear()
-                self.trusted.clear()
+                self._clear()
+            self._next += 1
             self.results[key] = result
-            self.key_of[id(result)] = (result, key)
+            self.key_of[id(result)] = (result, self._next)
             for term, mapping in result.get("mappings", {}).items():
                 scoped = mapping.get("@context") if isinstance(mapping, Mapping) else None
                 if isinstance(scoped, Mapping) and id(scoped) not in self.trusted:
-                    self.trusted[id(scoped)] = (scoped, ("scoped", key, term))
+                    self.trusted[id(scoped)] = (scoped, ("scoped", self._next, term))
             return result
 
+    def _clear(self) -> None:
+        self.results.clear()
+        self.key_of.clear()
+        self.trusted.clear()
+        self.iris.clear()
+
     def clear(self) -> None:
+        """Forget everything (tests; nothing else needs it)."""
         with self.lock:
-            self.results.clear()
-            self.key_of.clear()
-            self.trusted.clear()
+            self._clear()
 
 
 _MEMO = _ContextMemo()
@@ -244,7 +257,7 @@ class _SafeProcessor(jsonld.JsonLdProcessor):
         """pyld's context processing, memoized by derivation (see `_ContextMemo`)."""
         key = None
         if not cycles and _memo_allowed(options):
-            parent = _MEMO.key_for(active_ctx, options)
+            parent = _MEMO.serial_of(active_ctx, options)
             local = _local_key(local_ctx) if parent is not None else None
             if local is not None:
                 key = (parent, local, bool(override_protected), bool(propagate),
@@ -259,6 +272,26 @@ class _SafeProcessor(jsonld.JsonLdProcessor):
         if key is not None and isinstance(result, frozendict):
             result = _MEMO.store(key, result)
         return result
+
+    def _expand_iri(self, active_ctx: Any, value: Any, base: Any = None, vocab: bool = False,
+                    local_ctx: Any = None, defined: Any = None) -> Any:
+        """pyld's IRI expansion, memoized per held context (see `_ContextMemo.iris`)."""
+        if local_ctx is None and defined is None and isinstance(value, str) and \
+                (base is None or isinstance(base, str)):
+            entry = _MEMO.key_of.get(id(active_ctx))
+            if entry is not None and entry[0] is active_ctx:
+                key = (entry[1], value, base, bool(vocab))
+                try:
+                    return _MEMO.iris[key]
+                except KeyError:
+                    pass
+                result = super()._expand_iri(active_ctx, value, base=base, vocab=vocab)
+                if len(_MEMO.iris) >= _IRI_MEMO_MAX:
+                    _MEMO.iris.clear()
+                _MEMO.iris[key] = result
+                return result
+        return super()._expand_iri(active_ctx, value, base=base, vocab=vocab,
+                                   local_ctx=local_ctx, defined=defined)
 
     def __init__(self, root: Any) -> None:
         super().__init__()
@@ -408,6 +441,15 @@ class _Rdfc10(URDNA2015):
 
     def create_hash(self) -> _Hash:
         return _Hash(self._algorithm())
+
+    def modify_first_degree_component(self, id_: str, component: dict[str, Any],
+                                      key: str) -> dict[str, Any]:
+        """pyld's rule (blank nodes become _:a or _:z) with a shallow copy instead of its
+        `copy.deepcopy`: a component is a flat dict of strings, and the deep copy was a fifth
+        of canonicalization time."""
+        if component["type"] != "blank node":
+            return component
+        return {**component, "value": "_:a" if component["value"] == id_ else "_:z"}
 
 
 def _check_hash(hash_name: str) -> None:
