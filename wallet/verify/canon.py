@@ -41,6 +41,7 @@ first place in the document where the key occurs.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 import time
@@ -101,9 +102,11 @@ _RELATIVE = ("'{term}' is not an absolute IRI (it is relative, or holds spaces o
 _ABSOLUTE_IRI = re.compile(r'^([A-Za-z][A-Za-z0-9+\-.]*|_):[^\s<>"{}|\\^`]*$')
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_absolute(iri: str) -> bool:
     """pyld's own rule for what survives conversion to RDF (no white space), made stricter by
-    the characters an N-Quads IRI cannot hold: anything else vanishes from what is signed."""
+    the characters an N-Quads IRI cannot hold: anything else vanishes from what is signed.
+    (Cached: a pure function of a string, asked for every key of every credential.)"""
     return bool(_ABSOLUTE_IRI.match(iri))
 
 
@@ -241,6 +244,7 @@ class _ContextMemo:
 
 
 _MEMO = _ContextMemo()
+_MISSING = object()
 
 
 def _memo_allowed(options: dict[str, Any]) -> bool:
@@ -276,15 +280,14 @@ class _SafeProcessor(jsonld.JsonLdProcessor):
     def _expand_iri(self, active_ctx: Any, value: Any, base: Any = None, vocab: bool = False,
                     local_ctx: Any = None, defined: Any = None) -> Any:
         """pyld's IRI expansion, memoized per held context (see `_ContextMemo.iris`)."""
-        if local_ctx is None and defined is None and isinstance(value, str) and \
-                (base is None or isinstance(base, str)):
+        if local_ctx is None and defined is None and value.__class__ is str and \
+                (base is None or base.__class__ is str):
             entry = _MEMO.key_of.get(id(active_ctx))
             if entry is not None and entry[0] is active_ctx:
                 key = (entry[1], value, base, bool(vocab))
-                try:
-                    return _MEMO.iris[key]
-                except KeyError:
-                    pass
+                result = _MEMO.iris.get(key, _MISSING)
+                if result is not _MISSING:
+                    return result
                 result = super()._expand_iri(active_ctx, value, base=base, vocab=vocab)
                 if len(_MEMO.iris) >= _IRI_MEMO_MAX:
                     _MEMO.iris.clear()
