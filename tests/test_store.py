@@ -162,3 +162,22 @@ def test_tags_are_kept_and_deleting_removes_bundled_items(tmp_path: Path) -> Non
         assert store.get(cid).tags == ["cv", "job application"]
         store.delete(cid)
         assert store.count() == 0
+
+
+def test_a_worker_connection_writes_while_the_first_reads(tmp_path: Path) -> None:
+    import threading
+
+    with WalletStore.create(tmp_path / "w", "pw") as store:
+        store.add(make("First"), "a.json")
+        worker = store.another_connection()
+        t = threading.Thread(target=lambda: [worker.add(make(f"Unit {i}"), f"{i}.json")
+                                             for i in range(30)])
+        t.start()
+        seen = [store.count() for _ in range(20)]
+        t.join()
+        worker.close()
+        assert store.count() == 31 and all(1 <= n <= 31 for n in seen)
+    closed = WalletStore.create(tmp_path / "w2", "pw")
+    closed.close()
+    with pytest.raises(WalletFileError, match="locked"):
+        closed.another_connection()

@@ -84,10 +84,12 @@ class StoredCredential:
 class WalletStore:
     """An open wallet file. Use `create` or `open`; close it (or use it as a context manager)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, encrypted: bool) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, encrypted: bool,
+                 key: str | None = None) -> None:
         self.path = path
         self._conn = conn
         self.encrypted = encrypted
+        self._key = key  # held only while open, so that a worker thread can open its own link
 
     # ----- opening -------------------------------------------------------------------------
 
@@ -104,7 +106,7 @@ class WalletStore:
         except OSError as e:
             raise WalletFileError(f"cannot create the folder for {p}: {e.strerror}") from None
         conn = cls._connect(p, key)
-        store = cls(p, conn, encrypted)
+        store = cls(p, conn, encrypted, key)
         store._setup()
         return store
 
@@ -123,9 +125,19 @@ class WalletStore:
         except (sqlcipher3.DatabaseError, sqlite3.DatabaseError):
             conn.close()
             raise WrongPassphrase(str(p)) from None
-        store = cls(p, conn, encrypted)
+        store = cls(p, conn, encrypted, key)
         store._setup()
         return store
+
+    def another_connection(self) -> WalletStore:
+        """The same wallet on a new connection, for a worker thread (SQLite connections must
+        not be shared between threads; WAL lets one write while another reads)."""
+        if self._key is None and self.encrypted:
+            raise WalletFileError("the wallet is locked")
+        conn = self._connect(self.path, self._key)
+        other = WalletStore(self.path, conn, self.encrypted, self._key)
+        other._setup()
+        return other
 
     @staticmethod
     def _connect(p: Path, key: str | None) -> sqlite3.Connection:
@@ -143,6 +155,7 @@ class WalletStore:
         c.execute("PRAGMA journal_mode = WAL")
         c.execute("PRAGMA synchronous = NORMAL")
         c.execute("PRAGMA foreign_keys = ON")
+        c.execute("PRAGMA busy_timeout = 5000")  # a second connection waits, it does not fail
         version = c.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise WalletFileError(
@@ -155,6 +168,7 @@ class WalletStore:
                 c.execute(f"PRAGMA user_version = {number + 1}")
 
     def close(self) -> None:
+        self._key = None
         with contextlib.suppress(Exception):
             self._conn.close()
 
@@ -245,6 +259,7 @@ class WalletStore:
         key = _quote(new_passphrase)
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._conn.execute(f"PRAGMA rekey = {key}")
+        self._key = key
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
