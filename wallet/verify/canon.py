@@ -11,6 +11,16 @@ measures both and tests/verify/test_canon.py cross-checks them on every vector.
   (`inline_contexts`); then `Dataset.canonicalize(RDFC_1_0)` and canonical N-Quads, one quad a
   line, sorted by code point as RDFC-1.0 requires.
 
+Verification path (`expand_safe` then `canonicalize_expanded`)
+-----------------------------------------------------------------
+
+Verification expands each document once (safe mode, below) and canonicalizes that expanded
+form: pyld's RDF conversion without a second expansion, then pyld's URDNA2015 (RDFC-1.0).
+Expansion memoizes processed contexts and IRI expansions across documents (`_ContextMemo`:
+keyed by derivation and content, only with the shipped loader), because pyld re-processed every
+type-scoped OB 3.0 context for every credential. tests/verify/test_canon_fastpath.py holds this
+path byte-equal to plain pyld on varied credentials.
+
 Safe mode (`expand_safe`)
 -------------------------
 
