@@ -129,6 +129,10 @@ def test_ob3_schema() -> None:
     del achievement["credentialSubject"]["achievement"]["criteria"]  # type: ignore[index]
     assert "criteria" in check_schema(achievement, cred()).message
     assert check_schema({"type": ["VerifiableCredential"]}, cred()).status == SKIP
+    swapped = ob3()
+    swapped["@context"] = list(reversed(swapped["@context"]))  # type: ignore[arg-type]
+    bad_context = check_schema(swapped, cred())
+    assert bad_context.status == FAIL and "@context" in bad_context.message
 
 
 def test_eu_elements_tell_a_micro_credential_from_a_badge() -> None:
