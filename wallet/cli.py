@@ -7,6 +7,7 @@ No traceback reaches the user: unexpected errors are logged and named in one lin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import getpass
 import json
@@ -390,6 +391,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("learner-wallet: interrupted\n")
         return EXIT_ERROR
+    except BrokenPipeError:  # `learner-wallet list | head`: the reader stopped; not an error
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as e:  # the last line of defence: a person never sees a traceback
         log = _log_crash()
         where = f"; details in {log}" if log else ""
