@@ -1,5 +1,16 @@
 """Persistence only: the encrypted wallet file. Nothing else in the app touches SQL."""
 
-from wallet.store.db import StoredCredential, Summary, WalletStore
+from wallet.store.db import (
+    BADGE,
+    BUNDLE,
+    KINDS,
+    MICRO_CREDENTIAL,
+    Collection,
+    StoredCredential,
+    Summary,
+    WalletStore,
+    credential_kind,
+)
 
-__all__ = ["StoredCredential", "Summary", "WalletStore"]
+__all__ = ["BADGE", "BUNDLE", "KINDS", "MICRO_CREDENTIAL", "Collection", "StoredCredential",
+           "Summary", "WalletStore", "credential_kind"]

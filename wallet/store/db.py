@@ -13,6 +13,7 @@ import contextlib
 import datetime as _dt
 import json
 import os
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -21,11 +22,57 @@ from pathlib import Path
 
 import sqlcipher3
 
-from wallet.credential import Credential, Parsed
+from wallet.credential import BAKED_PNG, BAKED_SVG, CLR2, Credential, Parsed
 from wallet.errors import Duplicate, NotFound, WalletError, WalletFileError, WrongPassphrase
 from wallet.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 ID_LENGTH = 16  # hex characters of the payload SHA-256 used as the public id
+
+# What kind of thing a credential is, for the list's marker and its type filter.
+MICRO_CREDENTIAL = "micro"  # credits and a level, or achievementType MicroCredential
+BADGE = "badge"  # anything else a single issuer awarded
+BUNDLE = "clr"  # a CLR carrying other credentials
+KINDS = (MICRO_CREDENTIAL, BADGE, BUNDLE)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def credential_kind(cred: Credential) -> str:
+    """Micro-credential, badge or bundle: decided once at import so the list need not ask."""
+    if cred.format == CLR2:
+        return BUNDLE
+    achievement = (cred.achievement_type or "").replace("-", "").replace(" ", "").lower()
+    if achievement == "microcredential" or (cred.credits is not None and cred.level is not None):
+        return MICRO_CREDENTIAL
+    return BADGE
+
+
+def _search_rowid(cid: str) -> int:
+    """The FTS rowid of a credential: its 64-bit hex id read as a signed integer (a bijection,
+    so search hits map back to ids without a look-up table)."""
+    value = int(cid, 16)
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _id_of_rowid(rowid: int) -> str:
+    return format(rowid & ((1 << 64) - 1), f"0{ID_LENGTH}x")
+
+
+def _search_fields(cred: Credential, user_tags: Iterable[str]) -> tuple[str, ...]:
+    """The text search looks in: title, issuer, skills and tags, outcomes, description."""
+    skills = [*cred.tags, *user_tags, cred.achievement_type or ""]
+    skills += [a.target_name or "" for a in cred.alignments]
+    return (cred.title or "", cred.issuer.name or "", "\n".join(s for s in skills if s),
+            "\n".join(cred.learning_outcomes),
+            "\n".join(x for x in (cred.description, cred.criteria) if x))
+
+
+def fts_query(text: str) -> str | None:
+    """Every word of `text` as a quoted prefix term, all required; None when no words."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
 def _quote(passphrase: str) -> str:
@@ -61,6 +108,22 @@ class Summary:
     proof_form: str
     issued: str | None
     parent_id: str | None
+    kind: str = BADGE
+    credits_value: float | None = None
+    credits_unit: str | None = None
+    level_framework: str | None = None
+    level_value: str | None = None
+    has_image: bool = False
+    imported_at: str = ""
+
+
+@dataclass
+class Collection:
+    """A named group of credentials the learner made ("Job applications", "Year 1")."""
+
+    id: int
+    name: str
+    count: int = 0
 
 
 @dataclass
@@ -165,7 +228,21 @@ class WalletStore:
             with self._transaction():
                 for statement in _split(MIGRATIONS[number]):
                     c.execute(statement)
+                if number + 1 == 3:
+                    self._backfill_list_and_search()
                 c.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _backfill_list_and_search(self) -> None:
+        """Migration 3 for credentials stored before it: list columns and search entries."""
+        c = self._conn
+        tags: dict[str, list[str]] = {}
+        for cid, tag in c.execute("SELECT credential_id, tag FROM tags"):
+            tags.setdefault(cid, []).append(tag)
+        rows = c.execute("SELECT id, record FROM credentials").fetchall()
+        for cid, record in rows:
+            cred = Credential.from_dict(json.loads(_unpack(record)))
+            self._write_list_columns(cid, cred)
+            self._index(cid, cred, tags.get(cid, []))
 
     def close(self) -> None:
         self._key = None
@@ -234,9 +311,32 @@ class WalletStore:
              cred.issuer.name, cred.issuer.id, cred.issued,
              _pack(json.dumps(cred.to_dict(), ensure_ascii=False).encode("utf-8")), _now()),
         )
+        self._write_list_columns(cid, cred)
+        self._index(cid, cred, [])
         for child in parsed.children:
             self._insert(child, source, cid)
         return cid
+
+    def _write_list_columns(self, cid: str, cred: Credential) -> None:
+        image = cred.image or ""
+        has_image = image[:11].lower() == "data:image/" or cred.baked in (BAKED_PNG, BAKED_SVG)
+        self._conn.execute(
+            "UPDATE credentials SET kind = ?, credits_value = ?, credits_unit = ?,"
+            " level_framework = ?, level_value = ?, has_image = ?, search_rowid = ?"
+            " WHERE id = ?",
+            (credential_kind(cred), cred.credits.value if cred.credits else None,
+             cred.credits.unit if cred.credits else None,
+             cred.level.framework if cred.level else None,
+             cred.level.value if cred.level else None, int(has_image), _search_rowid(cid),
+             cid))
+
+    def _index(self, cid: str, cred: Credential, user_tags: Iterable[str]) -> None:
+        """(Re)write the search entry of one credential (inside the caller's transaction)."""
+        rowid = _search_rowid(cid)
+        self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
+        self._conn.execute(
+            "INSERT INTO search (rowid, title, issuer, skills, outcomes, description)"
+            " VALUES (?, ?, ?, ?, ?, ?)", (rowid, *_search_fields(cred, user_tags)))
 
     def delete(self, cid: str) -> None:
         """Remove a credential (and what it bundles) for good."""
@@ -245,12 +345,88 @@ class WalletStore:
             c.execute("DELETE FROM credentials WHERE id = ?", (full,))
 
     def set_tags(self, cid: str, tags: Iterable[str]) -> None:
+        """The learner's own tags for a credential (replacing the old ones); searchable."""
         full = self.resolve(cid)
-        clean = sorted({t.strip() for t in tags if t.strip()})
+        clean = sorted({" ".join(t.split()) for t in tags if t.strip()})
+        record = self._conn.execute("SELECT record FROM credentials WHERE id = ?",
+                                    (full,)).fetchone()[0]
+        cred = Credential.from_dict(json.loads(_unpack(record)))
         with self._transaction() as c:
             c.execute("DELETE FROM tags WHERE credential_id = ?", (full,))
             c.executemany("INSERT INTO tags (credential_id, tag) VALUES (?, ?)",
                           [(full, t) for t in clean])
+            self._index(full, cred, clean)
+
+    # ----- collections: named groups the learner makes ------------------------------------
+
+    def create_collection(self, name: str) -> int:
+        """A new, empty collection; its id. Names are unique (compared as written)."""
+        clean = self._collection_name(name)
+        with self._transaction() as c:
+            try:
+                cur = c.execute("INSERT INTO collections (name) VALUES (?)", (clean,))
+            except (sqlcipher3.IntegrityError, sqlite3.IntegrityError):
+                raise WalletError(f"there is already a collection called {clean!r}") from None
+            return int(cur.lastrowid or 0)
+
+    def rename_collection(self, collection_id: int, name: str) -> None:
+        clean = self._collection_name(name)
+        with self._transaction() as c:
+            try:
+                cur = c.execute("UPDATE collections SET name = ? WHERE id = ?",
+                                (clean, collection_id))
+            except (sqlcipher3.IntegrityError, sqlite3.IntegrityError):
+                raise WalletError(f"there is already a collection called {clean!r}") from None
+            if cur.rowcount == 0:
+                raise NotFound(f"no collection with id {collection_id}")
+
+    def delete_collection(self, collection_id: int) -> None:
+        """Remove the group; the credentials in it stay in the wallet."""
+        with self._transaction() as c:
+            c.execute("DELETE FROM collections WHERE id = ?", (collection_id,))
+
+    def add_to_collection(self, collection_id: int, cid: str) -> None:
+        full = self.resolve(cid)
+        with self._transaction() as c:
+            if c.execute("SELECT 1 FROM collections WHERE id = ?",
+                         (collection_id,)).fetchone() is None:
+                raise NotFound(f"no collection with id {collection_id}")
+            c.execute("INSERT OR IGNORE INTO collection_items (collection_id, credential_id)"
+                      " VALUES (?, ?)", (collection_id, full))
+
+    def remove_from_collection(self, collection_id: int, cid: str) -> None:
+        full = self.resolve(cid)
+        with self._transaction() as c:
+            c.execute("DELETE FROM collection_items WHERE collection_id = ? AND credential_id = ?",
+                      (collection_id, full))
+
+    def collections(self) -> list[Collection]:
+        """Every collection with how many credentials it holds, by name."""
+        rows = self._conn.execute(
+            "SELECT c.id, c.name, count(i.credential_id) FROM collections c"
+            " LEFT JOIN collection_items i ON i.collection_id = c.id"
+            " GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.name")
+        return [Collection(*r) for r in rows]
+
+    def collections_of(self, cid: str) -> list[Collection]:
+        full = self.resolve(cid)
+        rows = self._conn.execute(
+            "SELECT c.id, c.name FROM collections c JOIN collection_items i"
+            " ON i.collection_id = c.id WHERE i.credential_id = ?"
+            " ORDER BY c.name COLLATE NOCASE, c.name", (full,))
+        return [Collection(r[0], r[1]) for r in rows]
+
+    def collection_members(self, collection_id: int) -> set[str]:
+        return {r[0] for r in self._conn.execute(
+            "SELECT credential_id FROM collection_items WHERE collection_id = ?",
+            (collection_id,))}
+
+    @staticmethod
+    def _collection_name(name: str) -> str:
+        clean = " ".join(name.split())
+        if not clean:
+            raise WalletError("a collection needs a name")
+        return clean
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-key the whole file; afterwards only the new passphrase opens it."""
@@ -325,9 +501,45 @@ class WalletStore:
 
     def summaries(self) -> list[Summary]:
         rows = self._conn.execute(
-            "SELECT id, title, issuer_name, format, proof_form, issued, parent_id "
-            "FROM credentials ORDER BY coalesce(issued, imported_at) DESC, title")
-        return [Summary(*r) for r in rows]
+            "SELECT id, title, issuer_name, format, proof_form, issued, parent_id, kind,"
+            " credits_value, credits_unit, level_framework, level_value, has_image, imported_at"
+            " FROM credentials ORDER BY coalesce(issued, imported_at) DESC, title")
+        return [Summary(*r[:12], bool(r[12]), r[13]) for r in rows]
+
+    def search(self, text: str) -> list[str]:
+        """Ids of the credentials matching every word of `text` as a prefix, in title, issuer,
+        skills and tags, learning outcomes or description; [] for text without words."""
+        query = fts_query(text)
+        if query is None:
+            return []
+        try:
+            rows = self._conn.execute("SELECT rowid FROM search WHERE search MATCH ?",
+                                      (query,)).fetchall()
+        except (sqlcipher3.OperationalError, sqlite3.OperationalError):
+            return []  # a query FTS5 cannot parse matches nothing, it is not an error
+        return [_id_of_rowid(r[0]) for r in rows]
+
+    def all_tags(self) -> list[str]:
+        """Every tag the learner gave, once, in alphabetical order."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE, tag")]
+
+    def tagged(self, tag: str) -> set[str]:
+        """Ids of the credentials carrying the learner's `tag`."""
+        return {r[0] for r in self._conn.execute(
+            "SELECT credential_id FROM tags WHERE tag = ?", (tag,))}
+
+    def local_image(self, cid: str) -> tuple[str | None, bytes | None]:
+        """What the credential itself holds to draw: its image if a data: URI, and the
+        original bytes if it came baked into an image. Never a remote address."""
+        row = self._conn.execute("SELECT record, original, has_image FROM credentials"
+                                 " WHERE id = ?", (cid,)).fetchone()
+        if row is None or not row[2]:
+            return None, None
+        cred = Credential.from_dict(json.loads(_unpack(row[0])))
+        uri = cred.image if (cred.image or "")[:5].lower() == "data:" else None
+        baked = _unpack(row[1]) if cred.baked in (BAKED_PNG, BAKED_SVG) else None
+        return uri, baked
 
     def resolve(self, prefix: str) -> str:
         """Full id for an id or a unique prefix of one (at least 4 characters)."""
@@ -371,5 +583,15 @@ class WalletStore:
 
 
 def _split(script: str) -> list[str]:
-    """Statements of a migration script (our own scripts: no semicolons inside literals)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Statements of a migration script; a trigger body's inner semicolons stay inside it."""
+    out: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        out.append(pending.strip())
+    return out

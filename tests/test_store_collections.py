@@ -1,0 +1,212 @@
+"""Search, tags and collections in the wallet file: kept across reopening, never in plaintext."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wallet.credential import (
+    CLR2,
+    OB3,
+    UNSIGNED,
+    Alignment,
+    Credential,
+    Credits,
+    Issuer,
+    Level,
+    Parsed,
+)
+from wallet.errors import NotFound, WalletError
+from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, WalletStore, credential_kind
+from wallet.store.db import fts_query
+from wallet.store.schema import SCHEMA_VERSION
+
+SECRET_OUTCOME = "Zorbulate Quixotic Vectors"
+SECRET_TAG = "plumbusfarming"
+SECRET_COLLECTION = "Flibbertigibbet Applications"
+
+
+def make(title: str, *, outcomes: list[str] | None = None, description: str | None = None,
+         issuer: str = "Demo Polytechnic", tags: list[str] | None = None,
+         credits: Credits | None = None, level: Level | None = None,
+         fmt: str = OB3, children: list[Parsed] | None = None,
+         achievement_type: str | None = None) -> Parsed:
+    cred = Credential(format=fmt, proof_form=UNSIGNED, title=title, description=description,
+                      issuer=Issuer(id="did:key:z6Mk", name=issuer),
+                      issued="2026-03-01T00:00:00Z", credits=credits, level=level,
+                      learning_outcomes=outcomes or [], tags=tags or [],
+                      achievement_type=achievement_type,
+                      alignments=[Alignment(target_name="Spreadsheet modelling")])
+    raw = f'{{"title": "{title}"}}'.encode()
+    return Parsed(cred, original=raw, payload=raw, media_type="application/json",
+                  children=children or [])
+
+
+def files_bytes(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file())
+
+
+@pytest.fixture
+def wallet(tmp_path: Path):
+    store = WalletStore.create(tmp_path / "w.lwallet", "pw")
+    ids = {
+        "python": store.add(make("Data Analysis with Python", outcomes=["Clean tabular data"],
+                                 description="Twelve weeks of pandas.",
+                                 credits=Credits(15, "NZQF credits"), level=Level("5", "NZQF"),
+                                 tags=["data science"]), "a"),
+        "aid": store.add(make("First Aid at Work", issuer="Red Cross Training",
+                              description="Résumé of CPR and wound care."), "b"),
+        "stats": store.add(make("Statistics I", issuer="University of Somewhere",
+                                outcomes=["Explain a p-value"],
+                                achievement_type="MicroCredential"), "c"),
+    }
+    yield store, ids
+    store.close()
+
+
+def test_search_finds_by_prefix_in_every_field(wallet) -> None:
+    store, ids = wallet
+    assert set(store.search("data")) == {ids["python"]}  # title
+    assert set(store.search("red cro")) == {ids["aid"]}  # issuer, prefixes of two words
+    assert set(store.search("p-val")) == {ids["stats"]}  # outcomes; punctuation splits words
+    assert set(store.search("pand")) == {ids["python"]}  # description
+    assert set(store.search("scien")) == {ids["python"]}  # issuer's tag
+    assert set(store.search("spreadsheet")) == set(ids.values())  # alignment (a skill)
+    assert set(store.search("resume")) == {ids["aid"]}  # diacritics folded
+    assert set(store.search("DATA analysis")) == {ids["python"]}  # case folded, all words
+    assert store.search("data aid") == []  # every word must match
+    assert store.search("   ") == [] and store.search('"*') == []
+
+
+def test_fts_query_quotes_every_word() -> None:
+    assert fts_query('red "cross" OR') == '"red"* "cross"* "OR"*'
+    assert fts_query("") is None
+
+
+def test_tags_are_searchable_and_listed_and_persist(wallet, tmp_path) -> None:
+    store, ids = wallet
+    store.set_tags(ids["aid"], ["job  application", "cv"])
+    store.set_tags(ids["stats"], ["cv"])
+    assert store.all_tags() == ["cv", "job application"]
+    assert store.tagged("cv") == {ids["aid"], ids["stats"]}
+    assert set(store.search("job appl")) == {ids["aid"]}
+    store.set_tags(ids["aid"], [])  # replaced: no longer found by the old tag
+    assert store.search("job") == []
+    assert set(store.search("first aid")) == {ids["aid"]}  # the rest of the entry is kept
+    store.close()
+    with WalletStore.open(tmp_path / "w.lwallet", "pw") as again:
+        assert again.all_tags() == ["cv"]
+        assert again.get(ids["stats"]).tags == ["cv"]
+
+
+def test_deleting_removes_search_entries_even_of_bundled_items(tmp_path) -> None:
+    with WalletStore.create(tmp_path / "w", "pw") as store:
+        bundle = make("Transcript", fmt=CLR2, children=[make("Organic Chemistry"),
+                                                       make("Inorganic Chemistry")])
+        cid = store.add(bundle, "clr.json")
+        keep = store.add(make("Chemistry Safety"), "x.json")
+        assert len(store.search("chemistry")) == 3
+        store.delete(cid)
+        assert store.search("chemistry") == [keep]
+        assert store.search("organic") == []
+
+
+def test_kinds(wallet, tmp_path) -> None:
+    store, ids = wallet
+    kinds = {s.id: s.kind for s in store.summaries()}
+    assert kinds == {ids["python"]: MICRO_CREDENTIAL, ids["aid"]: BADGE,
+                     ids["stats"]: MICRO_CREDENTIAL}
+    assert credential_kind(make("T", fmt=CLR2).credential) == BUNDLE
+    assert credential_kind(make("T", credits=Credits(5, "ECTS")).credential) == BADGE
+    row = next(s for s in store.summaries() if s.id == ids["python"])
+    assert (row.credits_value, row.credits_unit, row.level_framework, row.level_value) == (
+        15, "NZQF credits", "NZQF", "5")
+
+
+def test_collections_round_trip_and_persist(wallet, tmp_path) -> None:
+    store, ids = wallet
+    jobs = store.create_collection("  Job   applications ")
+    year = store.create_collection("Year 1")
+    with pytest.raises(WalletError, match="already a collection"):
+        store.create_collection("Job applications")
+    with pytest.raises(WalletError, match="needs a name"):
+        store.create_collection("  ")
+    store.add_to_collection(jobs, ids["aid"])
+    store.add_to_collection(jobs, ids["aid"])  # twice is once
+    store.add_to_collection(jobs, ids["python"])
+    store.add_to_collection(year, ids["python"])
+    with pytest.raises(NotFound):
+        store.add_to_collection(999, ids["aid"])
+    assert [(c.name, c.count) for c in store.collections()] == [
+        ("Job applications", 2), ("Year 1", 1)]
+    assert [c.name for c in store.collections_of(ids["python"])] == ["Job applications",
+                                                                      "Year 1"]
+    assert store.collection_members(jobs) == {ids["aid"], ids["python"]}
+    store.remove_from_collection(jobs, ids["python"])
+    store.rename_collection(year, "First year")
+    with pytest.raises(WalletError, match="already a collection"):
+        store.rename_collection(year, "Job applications")
+    store.close()
+
+    with WalletStore.open(tmp_path / "w.lwallet", "pw") as again:
+        assert [(c.name, c.count) for c in again.collections()] == [
+            ("First year", 1), ("Job applications", 1)]
+        assert again.collection_members(jobs) == {ids["aid"]}
+        again.delete_collection(jobs)
+        assert [c.name for c in again.collections()] == ["First year"]
+        assert again.count() == 3  # the credentials stay
+        again.delete(ids["python"])  # deleting a credential empties it from collections
+        assert [(c.name, c.count) for c in again.collections()] == [("First year", 0)]
+
+
+def _secret_wallet(path: Path, encrypted: bool) -> None:
+    with WalletStore.create(path, "pw", encrypted=encrypted) as store:
+        for i in range(30):
+            cid = store.add(make(f"Unit {i}", outcomes=[f"{SECRET_OUTCOME} {i}"]), f"{i}.json")
+            store.set_tags(cid, [SECRET_TAG])
+        coll = store.create_collection(SECRET_COLLECTION)
+        store.add_to_collection(coll, cid)
+        assert len(store.search("zorbul quixot")) == 30  # the index is really written
+        assert len(store.search(SECRET_TAG[:6])) == 30
+
+
+def test_search_index_tags_and_collections_are_not_in_plaintext(tmp_path) -> None:
+    folder = tmp_path / "enc"
+    _secret_wallet(folder / "w.lwallet", encrypted=True)
+    blob = files_bytes(folder)
+    assert len(blob) > 10_000
+    for secret in ("Zorbulate", "zorbulate", "quixotic", SECRET_TAG, "Flibbertigibbet"):
+        assert secret.encode() not in blob
+
+
+def test_plain_mode_shows_the_index_so_the_check_above_can_fail(tmp_path) -> None:
+    folder = tmp_path / "plain"
+    _secret_wallet(folder / "w.db", encrypted=False)
+    blob = files_bytes(folder)
+    assert b"zorbulate" in blob  # FTS5 keeps folded tokens
+    assert SECRET_TAG.encode() in blob and b"Flibbertigibbet" in blob
+
+
+def test_migration_3_backfills_a_schema_2_wallet(tmp_path) -> None:
+    path = tmp_path / "old.lwallet"
+    with WalletStore.create(path, "pw") as store:
+        cid = store.add(make("Welding Basics", outcomes=["Join steel"],
+                             credits=Credits(10, "hours"), level=Level("4", "NZQF")), "a")
+        store.set_tags(cid, ["trade"])
+        c = store._conn
+        # Take the file back to what schema 2 wrote.
+        c.execute("DROP TRIGGER credentials_unsearch")
+        c.execute("DROP TABLE search")
+        for index in ("credentials_list", "tags_by_tag", "collection_items_by_credential"):
+            c.execute(f"DROP INDEX {index}")
+        for col in ("kind", "credits_value", "credits_unit", "level_framework", "level_value",
+                    "has_image", "search_rowid"):
+            c.execute(f"ALTER TABLE credentials DROP COLUMN {col}")
+        c.execute("PRAGMA user_version = 2")
+    with WalletStore.open(path, "pw") as store:
+        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.search("steel") == [cid] and store.search("trade") == [cid]
+        assert store.summaries()[0].kind == MICRO_CREDENTIAL
+        store.delete(cid)
+        assert store.search("steel") == []
