@@ -1,4 +1,9 @@
-"""Starting the desktop app: the QApplication, the unlock dialog, then the main window."""
+"""Starting the desktop app: the QApplication, the unlock dialog, then the main window.
+
+`Session` owns the life of one wallet in the GUI and is where the window gets its extras from
+outside: the background import flow (`import_flow.ImportController`), auto-lock
+(`lock.AutoLock`), Settings and Change Passphrase. The window itself stays ignorant of them.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,15 @@ from pathlib import Path
 from wallet import __version__
 from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
+from wallet.ui import i18n
 from wallet.ui.crash import install_excepthook, make_excepthook
+from wallet.ui.import_flow import ImportController
+from wallet.ui.lock import AutoLock, ChangePassphraseDialog, auto_lock_minutes
 from wallet.ui.main_window import Importer, MainWindow
-from wallet.ui.qt import QtCore, QtWidgets
+from wallet.ui.messages import show_message
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.screenshot import grab
+from wallet.ui.settings import SettingsDialog
 from wallet.ui.unlock import UnlockDialog
 
 APP_NAME = "Learner Wallet"
@@ -37,7 +47,8 @@ def core_importer(store: WalletStore) -> Importer:
 def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = False,
             argv: list[str] | None = None,
             importer_factory: ImporterFactory | None = core_importer,
-            log_dir: Path | None = None, screenshot: Path | None = None) -> int:
+            log_dir: Path | None = None, screenshot: Path | None = None,
+            language: str | None = None) -> int:
     """Run the GUI on one wallet file until the person quits; returns the exit code.
 
     Without `passphrase` (or with a wrong one) the unlock dialog asks for it; a missing file is
@@ -46,7 +57,8 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     leaves it unavailable). `log_dir` is where unexpected errors are logged
     (default: the per-user log folder). An existing QApplication is reused. With `screenshot`,
     the main window is drawn at 1280x800 into that PNG as soon as it is shown, and the app
-    quits (for headless machines and the README's pictures).
+    quits (for headless machines and the README's pictures). `language` overrides the saved
+    language preference (default: the preference, else the system's language).
     """
     app = QtWidgets.QApplication.instance()
     if app is None:
@@ -60,6 +72,7 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     quit_on_last = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
     restore_hook = install_excepthook(log_dir)
+    _language, remove_translators = i18n.install_translators(language)
     session = Session(Path(wallet_path), demo=demo, importer_factory=importer_factory)
     if screenshot is not None:
         session.window_shown.connect(lambda w: _grab_and_quit(w, Path(screenshot)))
@@ -76,6 +89,7 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     finally:
         session.shutdown()
         restore_hook()
+        remove_translators()
         app.setQuitOnLastWindowClosed(quit_on_last)
 
 
@@ -95,18 +109,28 @@ def _last_message_box() -> QtWidgets.QMessageBox | None:
 
 
 class Session(QtCore.QObject):
-    """The life of one wallet in the GUI: unlock → window → (lock → unlock →) quit."""
+    """The life of one wallet in the GUI: unlock → window → (lock → unlock →) quit.
+
+    `auto_lock_ms` overrides the wallet's `auto_lock_minutes` setting (tests use a second).
+    Settings → Open Another Wallet… locks this wallet and asks for the other one's passphrase.
+    """
 
     window_shown = QtCore.Signal(QtWidgets.QWidget)
 
     def __init__(self, path: Path, *, demo: bool = False,
-                 importer_factory: ImporterFactory | None = None) -> None:
+                 importer_factory: ImporterFactory | None = None,
+                 auto_lock_ms: int | None = None) -> None:
         super().__init__()
         self.path = path
         self.demo = demo
         self.importer_factory = importer_factory
+        self.auto_lock_ms = auto_lock_ms
         self.window: MainWindow | None = None
         self.dialog: UnlockDialog | None = None
+        self.imports: ImportController | None = None
+        self.autolock: AutoLock | None = None
+        self.settings_action: QtGui.QAction | None = None
+        self.change_passphrase_action: QtGui.QAction | None = None
 
     def start(self, passphrase: str | None) -> None:
         """Open straight away with a given passphrase, else (or if it fails) ask for one."""
@@ -143,16 +167,113 @@ class Session(QtCore.QObject):
             self.window = MainWindow(store, demo=demo, importer=importer)
             self.window.locked.connect(self._locked)
             self.window.closed.connect(self._closed)
+            self._install_extras(self.window)
         else:
             self.window.set_store(store, importer)
             self.window.set_demo(demo)
+        if self.imports is not None:
+            self.imports.set_enabled(self.importer_factory is not None)
+        self._apply_auto_lock()
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
         self.window_shown.emit(self.window)
         return self.window
 
+    # ----- the window's extras ---------------------------------------------------------------
+
+    def _install_extras(self, window: MainWindow) -> None:
+        """Import flow, auto-lock, Settings and Change Passphrase, added from outside."""
+        self.imports = ImportController(window, lambda: window.store,
+                                        enabled=self.importer_factory is not None)
+        self.autolock = AutoLock(window.lock, lambda: window.store is not None
+                                 and window.isVisible(), self)
+
+        file_menu = _menu_holding(window, window.lock_action)
+        self.settings_action = QtGui.QAction(self.tr("&Settings…"), window)
+        self.settings_action.setObjectName("settings_action")
+        self.settings_action.setShortcut(QtGui.QKeySequence.StandardKey.Preferences)
+        self.settings_action.setMenuRole(QtGui.QAction.MenuRole.PreferencesRole)
+        self.settings_action.setStatusTip(self.tr(
+            "Auto-lock, online checks, trusted issuers, language, and which wallet is open"))
+        self.settings_action.triggered.connect(self.show_settings)
+        self.change_passphrase_action = QtGui.QAction(self.tr("Change &Passphrase…"),
+                                                      window)
+        self.change_passphrase_action.setObjectName("change_passphrase_action")
+        self.change_passphrase_action.setStatusTip(self.tr(
+            "Re-encrypt the wallet file with a new passphrase"))
+        self.change_passphrase_action.triggered.connect(self.show_change_passphrase)
+        if file_menu is not None:
+            file_menu.insertSeparator(window.lock_action)
+            file_menu.insertAction(window.lock_action, self.settings_action)
+            file_menu.insertAction(window.lock_action, self.change_passphrase_action)
+        else:
+            window.addAction(self.settings_action)
+            window.addAction(self.change_passphrase_action)
+
+    def _apply_auto_lock(self) -> None:
+        if self.autolock is None or self.window is None:
+            return
+        if self.auto_lock_ms is not None:
+            self.autolock.set_timeout_ms(self.auto_lock_ms)
+        else:
+            self.autolock.set_minutes(auto_lock_minutes(self.window.store))
+        self.autolock.start()
+
+    def show_settings(self) -> SettingsDialog | None:
+        """File → Settings…: non-blocking, saved into the open wallet."""
+        window = self.window
+        if window is None or window.store is None:
+            return None
+        existing = window.findChild(SettingsDialog)
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        dialog = SettingsDialog(window.store, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._apply_auto_lock)
+        dialog.open_other_wallet.connect(self.open_other_wallet)
+        dialog.open()
+        return dialog
+
+    def show_change_passphrase(self) -> ChangePassphraseDialog | None:
+        """File → Change Passphrase…; refused while an import holds its own connection."""
+        window = self.window
+        if window is None or window.store is None:
+            return None
+        if self.imports is not None and (self.imports.is_busy()
+                                         or self.imports.verify_task is not None):
+            show_message(window, self.tr("Change passphrase"), self.tr(
+                "Wait until the import has finished, then change the passphrase."))
+            return None
+        dialog = ChangePassphraseDialog(window.store, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda: show_message(
+            window, self.tr("Change passphrase"),
+            self.tr("The passphrase was changed. Use the new one from now on.")))
+        dialog.open()
+        return dialog
+
+    def open_other_wallet(self, path: Path) -> None:
+        """Lock this wallet, then ask for the passphrase of the one at `path` (or create it)."""
+        self.path = Path(path)
+        self.demo = False  # a demo wallet still says so through its own setting
+        if self.window is not None and self.window.store is not None:
+            self.window.lock()  # → _locked → the unlock dialog for the new path
+        else:
+            self.ask_passphrase()
+
     def _locked(self) -> None:
+        """Everything that showed the wallet's contents is gone before the dialog appears."""
+        if self.autolock is not None:
+            self.autolock.stop()
+        if self.imports is not None:
+            self.imports.forget()
+        if self.window is not None:
+            for dialog in self.window.findChildren(QtWidgets.QDialog):
+                if dialog.isVisible():
+                    dialog.close()
         self.ask_passphrase()
 
     def _cancelled(self) -> None:
@@ -163,6 +284,10 @@ class Session(QtCore.QObject):
 
     def shutdown(self) -> None:
         """Close whatever is still open (the store first), e.g. when the app is told to quit."""
+        if self.autolock is not None:
+            self.autolock.stop()
+        if self.imports is not None:
+            self.imports.forget()
         if self.window is not None:
             if self.window.store is not None:
                 self.window.store.close()
@@ -174,3 +299,11 @@ class Session(QtCore.QObject):
             self.dialog.hide()
             self.dialog.deleteLater()
             self.dialog = None
+
+
+def _menu_holding(window: QtWidgets.QMainWindow, action: QtGui.QAction) -> QtWidgets.QMenu | None:
+    for a in window.menuBar().actions():
+        menu = a.menu()
+        if isinstance(menu, QtWidgets.QMenu) and action in menu.actions():
+            return menu
+    return None

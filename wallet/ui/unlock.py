@@ -6,7 +6,7 @@ from pathlib import Path
 
 from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
-from wallet.ui.qt import Qt, QtGui, QtWidgets, Signal
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 
 class UnlockDialog(QtWidgets.QDialog):
@@ -34,8 +34,8 @@ class UnlockDialog(QtWidgets.QDialog):
                             "create one; it encrypts everything the wallet holds.")
         else:
             intro = self.tr("Enter the passphrase of this wallet.")
-        self.intro = _plain_label(intro)
-        self.location = _plain_label(str(self.path))
+        self.intro = plain_label(intro)
+        self.location = plain_label(str(self.path))
         self.location.setObjectName("location")
         self.location.setAccessibleName(self.tr("Wallet file"))
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -52,10 +52,10 @@ class UnlockDialog(QtWidgets.QDialog):
             self.confirmation = self._secret_field(self.tr("Repeat passphrase"))
             form.addRow(self.tr("&Repeat:"), self.confirmation)
 
-        self.error = _plain_label("")
+        self.error = plain_label("")
         self.error.setObjectName("error")
         self.error.setAccessibleName(self.tr("Error message"))
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        style_error_label(self.error)
         self.error.hide()
 
         self.buttons = QtWidgets.QDialogButtonBox()
@@ -75,7 +75,7 @@ class UnlockDialog(QtWidgets.QDialog):
         layout.addSpacing(6)
         layout.addLayout(form)
         if self.creating:
-            note = _plain_label(self.tr("Keep it safe: a forgotten passphrase cannot be "
+            note = plain_label(self.tr("Keep it safe: a forgotten passphrase cannot be "
                                         "recovered, and nobody can open the wallet without it."))
             layout.addWidget(note)
         layout.addWidget(self.error)
@@ -85,6 +85,12 @@ class UnlockDialog(QtWidgets.QDialog):
         if error:
             self.show_error(error)
         self.passphrase.setFocus()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        """Follow a light/dark switch of the system palette."""
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            style_error_label(self.error)
+        super().changeEvent(event)
 
     def _secret_field(self, name: str) -> QtWidgets.QLineEdit:
         field = QtWidgets.QLineEdit()
@@ -142,8 +148,20 @@ class UnlockDialog(QtWidgets.QDialog):
             self.confirmation.clear()
 
 
-def _plain_label(text: str) -> QtWidgets.QLabel:
+def plain_label(text: str) -> QtWidgets.QLabel:
+    """A wrapped label that never interprets its text as rich text (it may quote a file)."""
     label = QtWidgets.QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def is_dark(palette: QtGui.QPalette) -> bool:
+    """Whether the palette is a dark theme (light text on a dark window)."""
+    return palette.color(QtGui.QPalette.ColorRole.Window).lightness() < 128
+
+
+def style_error_label(label: QtWidgets.QLabel) -> None:
+    """Error red that stays readable: a deep red on light themes, a light red on dark ones."""
+    color = "#ff8a80" if is_dark(label.palette()) else "#b00020"
+    label.setStyleSheet(f"color: {color}; font-weight: bold;")

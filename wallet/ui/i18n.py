@@ -1,0 +1,116 @@
+"""Translations: which language the window speaks, and loading it before any window exists.
+
+Every string in `wallet.ui` goes through Qt's `tr` (or `QCoreApplication.translate` outside a
+class), so `pyside6-lupdate` finds them (`scripts/update_translations.sh`). The compiled
+catalogues live in `resources/translations/learner-wallet_<lang>.qm`. The chosen language is a
+per-computer preference, not a wallet setting (the unlock dialog speaks it before any wallet is
+open), so it lives in the platform's config folder through QSettings; empty means "follow the
+system". It is applied on the next start: strings are translated when widgets are built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import platformdirs
+
+from wallet.paths import resources
+from wallet.ui.qt import QtCore
+
+DOMAIN = "learner-wallet"
+LANGUAGE_KEY = "language"
+SETTINGS_FILE = "learner-wallet.ini"
+
+# Languages offered in Settings, each named in itself. "" follows the system locale.
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "de": "Deutsch"}
+
+# Strings other modules translate from a variable, named here so lupdate extracts them.
+_EXTRACT_ONLY = (
+    QtCore.QT_TRANSLATE_NOOP("format", "Open Badges 3.0"),
+    QtCore.QT_TRANSLATE_NOOP("format", "Open Badges 2.0"),
+    QtCore.QT_TRANSLATE_NOOP("format", "CLR 2.0"),
+    QtCore.QT_TRANSLATE_NOOP("format", "Verifiable Credential"),
+    QtCore.QT_TRANSLATE_NOOP("format", "SD-JWT VC"),
+    QtCore.QT_TRANSLATE_NOOP("MainWindow", "Credentials (*.json *.jsonld *.jwt *.txt *.png "
+                                           "*.svg *.zip);;All files (*)"),
+)
+
+# Installed translators, kept referenced so Python does not collect them while installed.
+_installed: list[QtCore.QTranslator] = []
+
+
+def translations_dir() -> Path:
+    return resources() / "translations"
+
+
+def settings_path() -> Path:
+    """The per-user preferences file (e.g. ~/.config/learner-wallet/learner-wallet.ini)."""
+    return Path(platformdirs.user_config_dir("learner-wallet", appauthor=False)) / SETTINGS_FILE
+
+
+def app_settings() -> QtCore.QSettings:
+    """This computer's preferences for the app (not the wallet's settings, which are inside
+    the encrypted file). An INI file in the platform's config folder on every platform."""
+    return QtCore.QSettings(str(settings_path()), QtCore.QSettings.Format.IniFormat)
+
+
+def language_setting() -> str:
+    """The chosen language code, or "" to follow the system."""
+    value = app_settings().value(LANGUAGE_KEY, "")
+    return str(value or "")
+
+
+def set_language_setting(code: str) -> None:
+    """Remember the language for the next start ("" = follow the system)."""
+    settings = app_settings()
+    settings.setValue(LANGUAGE_KEY, code)
+    settings.sync()
+
+
+def available_languages() -> list[str]:
+    """English (the source) and every language with a compiled catalogue."""
+    found = sorted(p.stem.split("_", 1)[1] for p in translations_dir().glob(f"{DOMAIN}_*.qm"))
+    return ["en"] + [code for code in found if code != "en"]
+
+
+def resolve_language(chosen: str | None = None, system: QtCore.QLocale | None = None) -> str:
+    """The language to show: the chosen one if we have it, else the system's, else English."""
+    have = available_languages()
+    if chosen and chosen in have:
+        return chosen
+    locale = system or QtCore.QLocale.system()
+    for name in [locale.name(), *locale.uiLanguages()]:
+        code = name.replace("-", "_").split("_", 1)[0].lower()
+        if code in have:
+            return code
+    return "en"
+
+
+def install_translators(language: str | None = None) -> tuple[str, Callable[[], None]]:
+    """Install our catalogue (and Qt's own, for standard buttons) for `language`, or for the
+    saved preference / system locale when None. Returns the language used and a function that
+    removes the translators again (tests, and run_app on a reused QApplication)."""
+    app = QtCore.QCoreApplication.instance()
+    code = resolve_language(language_setting() if language is None else language)
+    added: list[QtCore.QTranslator] = []
+    if app is not None and code != "en":
+        ours = QtCore.QTranslator(app)
+        if ours.load(f"{DOMAIN}_{code}", str(translations_dir())):
+            app.installTranslator(ours)
+            added.append(ours)
+        qt_dir = QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath)
+        qt_own = QtCore.QTranslator(app)
+        if qt_own.load(f"qtbase_{code}", qt_dir):
+            app.installTranslator(qt_own)
+            added.append(qt_own)
+    _installed.extend(added)
+
+    def remove() -> None:
+        for translator in added:
+            if app is not None:
+                app.removeTranslator(translator)
+            if translator in _installed:
+                _installed.remove(translator)
+
+    return code, remove

@@ -1,0 +1,781 @@
+"""Getting credentials into the window: drop, paste, File → Import…, and QR code images.
+
+Every way in ends in one `ImportRequest` that a background `Task` carries out through the same
+core importer as `learner-wallet import`, on its own wallet connection, so the window stays
+responsive and the person can cancel. Each item gets a result line (imported, already there,
+failed with the plain reason); bad input never becomes a traceback. New credentials are then
+verified offline in the background so their badges appear without waiting for a click.
+
+QR images are decoded with `zxing-cpp` (imported only when used: the rest of the window works
+without it). A QR code that holds an https address makes us fetch that address: the person
+chose the image, and the result line names what was fetched.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult, import_sources, import_text
+from wallet.sources import display_name, is_url
+from wallet.store import WalletStore
+from wallet.ui.crash import default_log_dir
+from wallet.ui.messages import Icon, show_message
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.workers import Progress, Task
+
+StoreGetter = Callable[[], WalletStore | None]
+
+QR_IMAGE_FILTERS = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;All files (*)"
+MAX_QR_IMAGE_BYTES = 32 * 1024 * 1024  # a photo of a QR code, not a film
+
+
+# ----- what to import (no Qt below this line until the widgets) ------------------------------
+
+@dataclass
+class QrImage:
+    """An image to look for QR codes in: a file the person chose, or pasted image bytes."""
+
+    label: str
+    path: str | None = None
+    data: bytes | None = None
+
+
+@dataclass
+class ImportRequest:
+    """One import the person asked for: sources the core reads (paths, folders, zips, https
+    URLs), pasted or dropped text, QR images, and inputs refused before any reading."""
+
+    specs: list[str] = field(default_factory=list)
+    texts: list[tuple[str, str]] = field(default_factory=list)  # (label, text)
+    images: list[QrImage] = field(default_factory=list)
+    refused: list[ItemResult] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.specs or self.texts or self.images or self.refused)
+
+    def estimated_items(self) -> int:
+        """How many result lines to expect, for the progress bar (zips may add more)."""
+        n = len(self.texts) + len(self.images) + len(self.refused)
+        for spec in self.specs:
+            n += _count_files(spec)
+        return max(n, 1)
+
+
+def _count_files(spec: str) -> int:
+    if is_url(spec):
+        return 1
+    path = Path(spec)
+    if not path.is_dir():
+        return 1
+    try:
+        return max(1, sum(1 for p in path.rglob("*") if p.is_file() and not any(
+            part.startswith(".") for part in p.relative_to(path).parts)))
+    except OSError:
+        return 1
+
+
+def request_from_text(text: str, label: str) -> ImportRequest:
+    """Pasted or dropped text: https URLs (one per line), a path to a file, or credential text."""
+    stripped = text.strip()
+    if not stripped:
+        return ImportRequest()
+    lines = [line.strip() for line in stripped.splitlines() if line.strip()]
+    if all(is_url(line) for line in lines):
+        return ImportRequest(specs=lines)
+    if (len(lines) == 1 and os.path.isabs(lines[0]) and len(lines[0]) < 4096
+            and os.path.exists(lines[0])):
+        return ImportRequest(specs=[lines[0]])
+    return ImportRequest(texts=[(label, stripped)])
+
+
+def decode_qr(image: QrImage) -> list[str]:
+    """The texts of every QR code in the image, in reading order; raises QrProblem."""
+    try:
+        import zxingcpp
+    except ImportError:
+        raise QrProblem("reading QR codes needs the zxing-cpp package, which is not "
+                        "installed") from None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        if image.data is not None:
+            raw = image.data
+        else:
+            assert image.path is not None
+            size = os.path.getsize(image.path)
+            if size > MAX_QR_IMAGE_BYTES:
+                raise QrProblem(f"the image is {size // (1024 * 1024)} MiB, too large to read")
+            with open(image.path, "rb") as fh:
+                raw = fh.read(MAX_QR_IMAGE_BYTES + 1)
+        with Image.open(io.BytesIO(raw)) as img:
+            img.load()
+            gray = img.convert("L")
+    except FileNotFoundError:
+        raise QrProblem("no such file") from None
+    except OSError as e:
+        if isinstance(e, UnidentifiedImageError):
+            raise QrProblem("not an image this app can read") from None
+        raise QrProblem(f"cannot read the image: {e.strerror or e}") from None
+    except (ValueError, Image.DecompressionBombError) as e:
+        raise QrProblem(f"cannot read the image ({e})") from None
+    try:
+        found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
+    except Exception as e:  # the decoder's own errors carry no fixed type across versions
+        raise QrProblem(f"the QR decoder could not read the image ({e})") from None
+    texts = [r.text for r in found if getattr(r, "valid", True) and r.text]
+    if not texts:
+        raise QrProblem("no QR code found in the image")
+    return texts
+
+
+class QrProblem(Exception):
+    """A QR image that gave nothing to import; the message is fit to show."""
+
+
+def run_request(store: WalletStore, request: ImportRequest, progress: Progress,
+                results: list[ItemResult]) -> list[ItemResult]:
+    """Carry out `request` on `store` (the worker's own connection), appending to `results` as
+    it goes so that a cancelled run still tells what it already did. Closes `store`."""
+    total = request.estimated_items()
+
+    def note(result: ItemResult) -> None:
+        results.append(result)
+        progress(len(results), max(total, len(results)), display_name(result.source))
+
+    def stop() -> bool:
+        return progress.cancelled
+
+    try:
+        for refused in request.refused:
+            note(refused)
+        if request.specs and not stop():
+            progress(len(results), total, _fetching(request.specs))
+            import_sources(store, request.specs, progress=note, cancelled=stop)
+        for label, text in request.texts:
+            if stop():
+                break
+            note(import_text(store, text, label))
+        for image in request.images:
+            if stop():
+                break
+            _import_qr(store, image, note, stop)
+    finally:
+        store.close()
+    progress.check()
+    return results
+
+
+def _fetching(specs: list[str]) -> str:
+    urls = [s for s in specs if is_url(s)]
+    return f"downloading {urls[0]}" if urls else ""
+
+
+def _import_qr(store: WalletStore, image: QrImage, note: Callable[[ItemResult], None],
+               stop: Callable[[], bool]) -> None:
+    try:
+        texts = decode_qr(image)
+    except QrProblem as e:
+        note(ItemResult(image.label, FAILED, str(e)))
+        return
+    for n, text in enumerate(texts, 1):
+        if stop():
+            return
+        where = image.label if len(texts) == 1 else f"{image.label} (QR code {n})"
+        value = text.strip()
+        if is_url(value) and len(value.split()) == 1:
+            # Named in the result, so the person sees which address the code made us fetch.
+            label = f"{value}, fetched from the QR code in {where}"
+            for result in import_sources(store, [value], cancelled=stop):
+                result.source = label
+                if result.status == FAILED:
+                    result.message = f"{result.message} (address from the QR code in {where})"
+                note(result)
+        elif "://" in value.split("\n", 1)[0][:16]:
+            note(ItemResult(where, FAILED, "the QR code holds an address that is not https "
+                                           f"({value[:80]}); nothing was fetched"))
+        else:
+            note(import_text(store, value, f"QR code in {where}"))
+
+
+def verify_new(store: WalletStore, ids: list[str], progress: Progress,
+               log: Callable[[str], None] | None = None) -> list[str]:
+    """Verify freshly imported credentials offline and keep their reports; closes `store`.
+    Returns the ids verified. One credential's trouble does not stop the others."""
+    from wallet.verify.verifier import context_for_store, verify_stored
+
+    done: list[str] = []
+    try:
+        ctx = context_for_store(store, online=False)
+        for i, cid in enumerate(ids):
+            progress.check()
+            progress(i, len(ids), "")
+            try:
+                verify_stored(store, cid, ctx)
+                done.append(cid)
+            except Exception as e:  # a verifier bug must not hide the other badges
+                if log is not None:
+                    log(f"verifying {cid} after import: {type(e).__name__}: {e}")
+    finally:
+        store.close()
+    return done
+
+
+def _log_line(text: str) -> None:
+    try:
+        folder = default_log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "errors.log").open("a", encoding="utf-8") as f:
+            f.write(text.rstrip() + "\n")
+    except OSError:
+        pass
+
+
+# ----- widgets ------------------------------------------------------------------------------
+
+class ImportProgress(QtWidgets.QWidget):
+    """Progress of the running import in the status bar, with its Cancel button."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("import_progress")
+        self.label = QtWidgets.QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setMaximumWidth(360)
+        self.bar = QtWidgets.QProgressBar()
+        self.bar.setAccessibleName(self.tr("Import progress"))
+        self.bar.setMaximumWidth(220)
+        self.bar.setTextVisible(True)
+        self.cancel_button = QtWidgets.QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancel_import")
+        self.cancel_button.setAccessibleName(self.tr("Cancel import"))
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    def begin(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy until the first item is done
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.show()
+
+    def advance(self, done: int, total: int, text: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        if text:
+            metrics = self.label.fontMetrics()
+            self.label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 340))
+
+    def stopping(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.setText(self.tr("Stopping\u2026"))
+
+
+class ImportResultDialog(QtWidgets.QDialog):
+    """One line per item: what it was, and whether it went in. Double-click shows it."""
+
+    show_credential = Signal(str)
+
+    def __init__(self, results: list[ItemResult], *, cancelled: bool = False,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("import_results")
+        self.setWindowTitle(self.tr("Import results"))
+        self.results = list(results)
+        counts = {s: sum(1 for r in results if r.status == s)
+                  for s in (IMPORTED, DUPLICATE, FAILED)}
+        summary = self.tr("{imported} imported, {duplicate} already in the wallet, "
+                          "{failed} failed.").format(imported=counts[IMPORTED],
+                                                     duplicate=counts[DUPLICATE],
+                                                     failed=counts[FAILED])
+        if cancelled:
+            summary = self.tr("Import cancelled. What was done before stays in the wallet: "
+                              "{summary}").format(summary=summary)
+        if not results:
+            summary = self.tr("Nothing was imported.") if not cancelled else self.tr(
+                "Import cancelled before anything was imported.")
+        self.summary = QtWidgets.QLabel(summary)
+        self.summary.setObjectName("import_summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+
+        self.table = QtWidgets.QTreeWidget()
+        self.table.setObjectName("import_result_list")
+        self.table.setAccessibleName(self.tr("Import results"))
+        self.table.setRootIsDecorated(False)
+        self.table.setUniformRowHeights(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setHeaderLabels([self.tr("Result"), self.tr("Credential or source"),
+                                    self.tr("Details")])
+        words = {IMPORTED: self.tr("Imported"), DUPLICATE: self.tr("Already there"),
+                 FAILED: self.tr("Failed")}
+        icons = {IMPORTED: QtWidgets.QStyle.StandardPixmap.SP_DialogApplyButton,
+                 DUPLICATE: QtWidgets.QStyle.StandardPixmap.SP_MessageBoxInformation,
+                 FAILED: QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning}
+        for r in results:
+            name = r.title or display_name(r.source)
+            detail = r.message if r.status == FAILED else self.tr("from {source}").format(
+                source=display_name(r.source))
+            if r.status == DUPLICATE:
+                detail = self.tr("already in the wallet as {id}").format(id=r.id or "?")
+            item = QtWidgets.QTreeWidgetItem([words.get(r.status, r.status), name, detail])
+            item.setIcon(0, self.style().standardIcon(icons.get(r.status, icons[FAILED])))
+            item.setData(0, Qt.ItemDataRole.UserRole, r.id)
+            item.setToolTip(1, r.source)
+            item.setToolTip(2, r.message if r.status != IMPORTED else r.source)
+            self.table.addTopLevelItem(item)
+        header = self.table.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(1, 260)
+        self.table.itemActivated.connect(self._activated)
+
+        self.hint = QtWidgets.QLabel(self.tr("Double-click a credential to show it."))
+        self.hint.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        self.hint.setVisible(any(r.id for r in results))
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Close)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self.resize(760, 380)
+
+    def lines(self) -> list[tuple[str, str, str]]:
+        """The rows as shown (for tests and accessibility checks)."""
+        out = []
+        for i in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(i)
+            out.append((item.text(0), item.text(1), item.text(2)))
+        return out
+
+    def _activated(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
+        cid = item.data(0, Qt.ItemDataRole.UserRole)
+        if cid:
+            self.show_credential.emit(cid)
+
+
+# ----- the controller -----------------------------------------------------------------------
+
+class ImportController(QtCore.QObject):
+    """Installs every way of importing on a MainWindow and runs the imports in the background.
+
+    `store_getter` returns the window's open store (None while locked); each import opens its
+    own connection from it. Signals: `imported(results)` after the list was refreshed,
+    `verified(ids)` after the background check of new credentials.
+    """
+
+    imported = Signal(object)  # list[ItemResult]
+    verified = Signal(object)  # list[str]
+
+    def __init__(self, window: QtWidgets.QMainWindow, store_getter: StoreGetter | None = None,
+                 *, enabled: bool = True) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store_getter: StoreGetter = store_getter or (lambda: getattr(window, "store", None))
+        self.enabled = enabled
+        self.task: Task | None = None
+        self.verify_task: Task | None = None
+        self.results: list[ItemResult] = []
+        self.result_dialog: ImportResultDialog | None = None
+
+        self.progress = ImportProgress(window)
+        window.statusBar().addPermanentWidget(self.progress)
+        self.progress.cancel_requested.connect(self.cancel)
+
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+        self._install_actions()
+        locked = getattr(window, "locked", None)
+        if locked is not None:
+            locked.connect(self.forget)
+
+    # ----- menus ----------------------------------------------------------------------------
+
+    def _install_actions(self) -> None:
+        w = self.window
+        file_menu = find_menu(w, "file_menu", self.tr("&File"),
+                              getattr(w, "import_action", None))
+        old = getattr(w, "import_action", None)
+        if isinstance(old, QtGui.QAction):
+            # File → Import… moves onto the background flow; the window's seam still chooses.
+            try:
+                old.triggered.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+            old.triggered.connect(self.import_files_interactively)
+            self.import_action = old
+        else:
+            self.import_action = QtGui.QAction(self.tr("&Import\u2026"), w)
+            self.import_action.triggered.connect(self.import_files_interactively)
+            file_menu.insertAction(_first_action(file_menu), self.import_action)
+        self.import_folder_action = QtGui.QAction(self.tr("Import &Folder\u2026"), w)
+        self.import_folder_action.setObjectName("import_folder_action")
+        self.import_folder_action.setStatusTip(self.tr(
+            "Add every credential file in a folder to the wallet"))
+        self.import_folder_action.triggered.connect(self.import_folder_interactively)
+        self.qr_action = QtGui.QAction(self.tr("Import from &QR Code Image\u2026"), w)
+        self.qr_action.setObjectName("import_qr_action")
+        self.qr_action.setStatusTip(self.tr(
+            "Read a QR code in a picture and import the credential or address it holds"))
+        self.qr_action.triggered.connect(self.import_qr_interactively)
+        after = _action_after(file_menu, self.import_action)
+        file_menu.insertAction(after, self.import_folder_action)
+        file_menu.insertAction(after, self.qr_action)
+
+        edit_menu = find_menu(w, "edit_menu", self.tr("&Edit"), None, create_before=_help_menu(w))
+        self.paste_action = QtGui.QAction(self.tr("&Paste"), w)
+        self.paste_action.setObjectName("paste_import_action")
+        self.paste_action.setShortcut(QtGui.QKeySequence.StandardKey.Paste)
+        self.paste_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.paste_action.setStatusTip(self.tr(
+            "Import the credential, JWT or address on the clipboard"))
+        self.paste_action.triggered.connect(self.paste)
+        edit_menu.addAction(self.paste_action)
+        self.set_enabled(self.enabled)
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Imports on or off (off when the app was started without an importer)."""
+        self.enabled = enabled
+        for action in (self.import_folder_action, self.qr_action, self.paste_action):
+            action.setEnabled(enabled)
+
+    # ----- ways in --------------------------------------------------------------------------
+
+    def import_files_interactively(self) -> None:
+        """File → Import…: choose files (through the window's seam), import in the background."""
+        if not self._available():
+            return
+        chooser = getattr(self.window, "choose_import_files", None)
+        paths = chooser() if chooser is not None else self.choose_files()
+        if paths:
+            self.start(ImportRequest(specs=list(paths)))
+
+    def choose_files(self) -> list[str]:
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
+            self.window, self.tr("Import credentials"), "",
+            self.tr("Credentials (*.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.png *.svg "
+                    "*.zip);;All files (*)"))
+        return paths
+
+    def choose_folder(self) -> str:
+        """Ask for a folder (a seam tests replace)."""
+        return QtWidgets.QFileDialog.getExistingDirectory(
+            self.window, self.tr("Import every credential in a folder"))
+
+    def import_folder_interactively(self) -> None:
+        if not self._available():
+            return
+        folder = self.choose_folder()
+        if folder:
+            self.start(ImportRequest(specs=[folder]))
+
+    def choose_qr_image(self) -> str:
+        """Ask for an image holding a QR code (a seam tests replace)."""
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self.window, self.tr("Import from a QR code image"), "", self.tr(QR_IMAGE_FILTERS))
+        return path
+
+    def import_qr_interactively(self) -> None:
+        if not self._available():
+            return
+        path = self.choose_qr_image()
+        if path:
+            self.start(ImportRequest(images=[QrImage(Path(path).name, path=path)]))
+
+    def paste(self) -> Task | None:
+        """Edit → Paste: JSON, JWT/SD-JWT text, https URLs, copied files, or a QR screenshot."""
+        if not self._available():
+            return None
+        mime = QtGui.QGuiApplication.clipboard().mimeData()
+        request = request_from_mime(mime, self.tr("pasted text"), self.tr("pasted image"))
+        if request.is_empty():
+            self._say(self.tr("The clipboard holds nothing to import. Copy a credential's "
+                              "text, a JWT, or an https address first."))
+            return None
+        return self.start(request)
+
+    def drop(self, mime: QtCore.QMimeData) -> Task | None:
+        """Files, folders, https URLs or credential text dropped on the window."""
+        if not self._available():
+            return None
+        request = request_from_mime(mime, self.tr("dropped text"), self.tr("dropped image"))
+        if request.is_empty():
+            return None
+        return self.start(request)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if watched is self.window:
+            kind = event.type()
+            if kind in (QtCore.QEvent.Type.DragEnter, QtCore.QEvent.Type.DragMove):
+                assert isinstance(event, QtGui.QDropEvent)
+                if self.enabled and self.store_getter() is not None and _importable(
+                        event.mimeData()):
+                    event.acceptProposedAction()
+                    return True
+            elif kind == QtCore.QEvent.Type.Drop:
+                assert isinstance(event, QtGui.QDropEvent)
+                event.acceptProposedAction()
+                # Copy the data: the drag's own object goes away when this event returns.
+                QtCore.QTimer.singleShot(0, lambda m=_copy_mime(event.mimeData()): self.drop(m))
+                return True
+        return super().eventFilter(watched, event)
+
+    # ----- running --------------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        return self.task is not None
+
+    def start(self, request: ImportRequest) -> Task | None:
+        """Run `request` in the background; None (and a message) when it cannot start now."""
+        store = self.store_getter()
+        if store is None or not self.enabled:
+            return None
+        if self.task is not None:
+            self._say(self.tr("An import is still running. Wait for it to finish or cancel it."))
+            return None
+        try:
+            worker_store = store.another_connection()
+        except Exception as e:  # locked in the meantime, file gone: a plain message
+            self._say(str(e), warning=True)
+            return None
+        self.results = []
+        results = self.results
+        task = Task(lambda progress: run_request(worker_store, request, progress, results),
+                    log=_log_line, parent=self)
+        task.progressed.connect(self.progress.advance)
+        task.finished.connect(lambda res: self._done(task, list(res), cancelled=False))
+        task.cancelled.connect(lambda: self._done(task, list(results), cancelled=True))
+        task.failed.connect(lambda message: self._failed(task, message))
+        self.task = task
+        what = self.tr("Downloading and importing\u2026") if any(
+            is_url(s) for s in request.specs) or request.images else self.tr("Importing\u2026")
+        self.progress.begin(what)
+        return task.start()
+
+    def cancel(self) -> None:
+        """Stop after the item being imported; what went in before stays in."""
+        if self.task is not None:
+            self.task.cancel()
+            self.progress.stopping()
+
+    def forget(self) -> None:
+        """The wallet was locked: stop background work and close what shows its contents."""
+        for task in (self.task, self.verify_task):
+            if task is not None:
+                task.cancel()
+                for signal in (task.finished, task.cancelled, task.failed, task.progressed):
+                    try:
+                        signal.disconnect()
+                    except (RuntimeError, TypeError):
+                        pass
+        self.task = None
+        self.verify_task = None
+        self.progress.hide()
+        if self.result_dialog is not None:
+            self.result_dialog.close()
+            self.result_dialog.deleteLater()
+            self.result_dialog = None
+
+    def _done(self, task: Task, results: list[ItemResult], *, cancelled: bool) -> None:
+        if task is not self.task:
+            return
+        self.task = None
+        self.progress.hide()
+        self._refresh()
+        self.show_results(results, cancelled=cancelled)
+        self.imported.emit(results)
+        new_ids = [r.id for r in results if r.status == IMPORTED and r.id]
+        if new_ids:
+            self._show_credential(new_ids[0])
+            self.verify_in_background(new_ids)
+
+    def _failed(self, task: Task, message: str) -> None:
+        if task is not self.task:
+            return
+        self.task = None
+        self.progress.hide()
+        self._refresh()
+        show_message(self.window, self.tr("Import"), message, icon=Icon.Warning)
+
+    def show_results(self, results: list[ItemResult], *,
+                     cancelled: bool = False) -> ImportResultDialog:
+        """The per-item result list (non-blocking, like every box in the app)."""
+        if self.result_dialog is not None:
+            self.result_dialog.close()
+            self.result_dialog.deleteLater()
+        dialog = ImportResultDialog(results, cancelled=cancelled, parent=self.window)
+        dialog.show_credential.connect(self._show_credential)
+        self.result_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _show_credential(self, cid: str) -> None:
+        select = getattr(self.window, "select_credential", None)
+        if select is not None:
+            select(cid)
+
+    def verify_in_background(self, ids: list[str]) -> Task | None:
+        """Check new credentials offline so their badges show; refreshes the list after."""
+        store = self.store_getter()
+        if store is None or self.verify_task is not None:
+            return None
+        try:
+            worker_store = store.another_connection()
+        except Exception:
+            return None
+        task = Task(lambda progress: verify_new(worker_store, ids, progress, _log_line),
+                    log=_log_line, parent=self)
+
+        def finished(done: object) -> None:
+            if task is self.verify_task:
+                self.verify_task = None
+                self._refresh()
+                self.verified.emit(list(done) if isinstance(done, list) else [])
+
+        def ended(*_args: object) -> None:
+            if task is self.verify_task:
+                self.verify_task = None
+
+        task.finished.connect(finished)
+        task.failed.connect(ended)
+        task.cancelled.connect(ended)
+        self.verify_task = task
+        return task.start()
+
+    def _refresh(self) -> None:
+        if self.store_getter() is not None and hasattr(self.window, "refresh"):
+            self.window.refresh()
+
+    def _available(self) -> bool:
+        if not self.enabled:
+            show_message(self.window, self.tr("Import"), self.tr(
+                "Importing from this window is not available in this build. Use "
+                "`learner-wallet import FILE` and open the wallet again."))
+            return False
+        return self.store_getter() is not None
+
+    def _say(self, text: str, *, warning: bool = False) -> None:
+        show_message(self.window, self.tr("Import"), text,
+                     icon=Icon.Warning if warning else Icon.Information)
+
+
+# ----- helpers ------------------------------------------------------------------------------
+
+def request_from_mime(mime: QtCore.QMimeData | None, text_label: str,
+                      image_label: str) -> ImportRequest:
+    """What a drop or the clipboard offers: local files and folders, https URLs (as URLs),
+    text (credential JSON, a JWT, addresses), or an image that may hold a QR code."""
+    if mime is None:
+        return ImportRequest()
+    if mime.hasUrls():
+        request = ImportRequest()
+        for url in mime.urls():
+            if url.isLocalFile():
+                request.specs.append(url.toLocalFile())
+            elif url.scheme().lower() in ("http", "https"):
+                request.specs.append(url.toString())
+            else:
+                shown = url.toDisplayString()
+                request.refused.append(ItemResult(shown, FAILED, QtCore.QCoreApplication.translate(
+                    "ImportController", "only files and https addresses can be imported; "
+                    "nothing was fetched")))
+        return request
+    if mime.hasText() and mime.text().strip():
+        return request_from_text(mime.text(), text_label)
+    if mime.hasImage():
+        data = _png_bytes(mime.imageData())
+        if data:
+            return ImportRequest(images=[QrImage(image_label, data=data)])
+    return ImportRequest()
+
+
+def _importable(mime: QtCore.QMimeData | None) -> bool:
+    return mime is not None and (mime.hasUrls() or mime.hasText() or mime.hasImage())
+
+
+def _copy_mime(mime: QtCore.QMimeData) -> QtCore.QMimeData:
+    copy = QtCore.QMimeData()
+    for fmt in mime.formats():
+        copy.setData(fmt, mime.data(fmt))
+    if mime.hasUrls():
+        copy.setUrls(mime.urls())
+    if mime.hasText():
+        copy.setText(mime.text())
+    if mime.hasImage():
+        copy.setImageData(mime.imageData())
+    return copy
+
+
+def _png_bytes(image: object) -> bytes:
+    qimage = image if isinstance(image, QtGui.QImage) else QtGui.QImage(image) \
+        if isinstance(image, QtGui.QPixmap) else None
+    if qimage is None or qimage.isNull():
+        return b""
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    qimage.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def find_menu(window: QtWidgets.QMainWindow, object_name: str, title: str,
+              holding: QtGui.QAction | None, *,
+              create_before: QtWidgets.QMenu | None = None) -> QtWidgets.QMenu:
+    """The window's menu by object name, by an action it holds, or by title; else a new one."""
+    bar = window.menuBar()
+    menus = [a.menu() for a in bar.actions() if isinstance(a.menu(), QtWidgets.QMenu)]
+    for menu in menus:
+        if menu.objectName() == object_name:
+            return menu
+    if holding is not None:
+        for menu in menus:
+            if holding in menu.actions():
+                return menu
+    for menu in menus:
+        if menu.title() == title:
+            return menu
+    menu = QtWidgets.QMenu(title, bar)
+    menu.setObjectName(object_name)
+    if create_before is not None:
+        bar.insertMenu(create_before.menuAction(), menu)
+    else:
+        bar.addMenu(menu)
+    return menu
+
+
+def _help_menu(window: QtWidgets.QMainWindow) -> QtWidgets.QMenu | None:
+    about = getattr(window, "about_action", None)
+    for a in window.menuBar().actions():
+        menu = a.menu()
+        if isinstance(menu, QtWidgets.QMenu) and (
+                menu.objectName() == "help_menu" or (about is not None
+                                                     and about in menu.actions())):
+            return menu
+    return None
+
+
+def _first_action(menu: QtWidgets.QMenu) -> QtGui.QAction | None:
+    actions = menu.actions()
+    return actions[0] if actions else None
+
+
+def _action_after(menu: QtWidgets.QMenu, action: QtGui.QAction) -> QtGui.QAction | None:
+    actions = menu.actions()
+    if action in actions:
+        i = actions.index(action)
+        return actions[i + 1] if i + 1 < len(actions) else None
+    return None

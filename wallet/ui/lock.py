@@ -1,0 +1,237 @@
+"""Locking: the wallet closes itself after a quiet spell, and the passphrase can be changed.
+
+A wallet left open on a shared or stolen laptop shows every achievement and the raw credentials;
+so after `auto_lock_minutes` (a wallet setting, default 5, 0 = never) with no key press or mouse
+input anywhere in the app, the window locks exactly as File → Lock does: the store is closed and
+the list and detail view are emptied before the unlock dialog appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from wallet.errors import WalletError, WrongPassphrase
+from wallet.store import WalletStore
+from wallet.ui.qt import Qt, QtCore, QtWidgets, Signal
+from wallet.ui.unlock import plain_label, style_error_label
+
+AUTO_LOCK_SETTING = "auto_lock_minutes"
+DEFAULT_AUTO_LOCK_MINUTES = 5
+MAX_AUTO_LOCK_MINUTES = 24 * 60
+
+
+def auto_lock_minutes(store: WalletStore | None) -> int:
+    """The wallet's auto-lock time in minutes (0 = never); a damaged value means the default."""
+    if store is None:
+        return DEFAULT_AUTO_LOCK_MINUTES
+    raw = store.get_setting(AUTO_LOCK_SETTING)
+    if raw is None:
+        return DEFAULT_AUTO_LOCK_MINUTES
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        return DEFAULT_AUTO_LOCK_MINUTES
+    return value if 0 <= value <= MAX_AUTO_LOCK_MINUTES else DEFAULT_AUTO_LOCK_MINUTES
+
+
+_INPUT = frozenset({
+    QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.KeyRelease,
+    QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.MouseButtonRelease,
+    QtCore.QEvent.Type.MouseButtonDblClick, QtCore.QEvent.Type.MouseMove,
+    QtCore.QEvent.Type.Wheel, QtCore.QEvent.Type.TouchBegin, QtCore.QEvent.Type.TouchUpdate,
+    QtCore.QEvent.Type.TabletPress, QtCore.QEvent.Type.InputMethod,
+})
+
+
+class AutoLock(QtCore.QObject):
+    """Calls `lock` once the app has had no keyboard or mouse input for the timeout.
+
+    An application-wide event filter notes the time of each input; a single-shot timer wakes at
+    the earliest moment the timeout could have passed and locks only if it truly has, so mouse
+    movement costs a clock read, not a timer restart. `is_open` says whether there is anything
+    to lock (nothing happens while the unlock dialog is up).
+    """
+
+    fired = Signal()
+
+    def __init__(self, lock: Callable[[], None], is_open: Callable[[], bool],
+                 parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = lock
+        self._is_open = is_open
+        self._timeout_ms = DEFAULT_AUTO_LOCK_MINUTES * 60_000
+        self._clock = QtCore.QElapsedTimer()
+        self._clock.start()
+        self._last_input_ms = 0
+        self._timer = QtCore.QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._check)
+        self._filtering = False
+
+    @property
+    def timeout_ms(self) -> int:
+        return self._timeout_ms
+
+    def set_minutes(self, minutes: int) -> None:
+        """Idle time before locking, in minutes; 0 turns auto-lock off."""
+        self.set_timeout_ms(max(0, int(minutes)) * 60_000)
+
+    def set_timeout_ms(self, ms: int) -> None:
+        """The same in milliseconds (tests use a second)."""
+        self._timeout_ms = max(0, int(ms))
+        if self._timer.isActive() or self._filtering:
+            self.start()
+
+    def start(self) -> None:
+        """Begin counting idle time from now (after an unlock)."""
+        app = QtCore.QCoreApplication.instance()
+        if app is not None and not self._filtering:
+            app.installEventFilter(self)
+            self._filtering = True
+        self._last_input_ms = self._clock.elapsed()
+        self._timer.stop()
+        if self._timeout_ms > 0:
+            self._timer.start(self._timeout_ms)
+
+    def stop(self) -> None:
+        """Stop watching (locked, or closing)."""
+        self._timer.stop()
+        app = QtCore.QCoreApplication.instance()
+        if app is not None and self._filtering:
+            app.removeEventFilter(self)
+        self._filtering = False
+
+    def is_running(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() in _INPUT:
+            self._last_input_ms = self._clock.elapsed()
+        return False
+
+    def _check(self) -> None:
+        if self._timeout_ms <= 0:
+            return
+        idle = self._clock.elapsed() - self._last_input_ms
+        if idle + 5 < self._timeout_ms:  # input came in meanwhile: wake when it could be due
+            self._timer.start(self._timeout_ms - idle)
+            return
+        if not self._is_open():
+            return
+        self.stop()
+        self.fired.emit()
+        self._lock()
+
+
+class ChangePassphraseDialog(QtWidgets.QDialog):
+    """Current passphrase, new one twice; re-keys the whole file on success.
+
+    The current passphrase is checked by opening the file with it on a second connection, so a
+    person who walked up to an unlocked wallet cannot lock its owner out.
+    """
+
+    changed = Signal()
+
+    def __init__(self, store: WalletStore, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("change_passphrase")
+        self.setWindowTitle(self.tr("Change passphrase"))
+        self.setMinimumWidth(460)
+
+        self.intro = plain_label(self.tr(
+            "The new passphrase re-encrypts the whole wallet file. Afterwards only the new "
+            "passphrase opens it; a forgotten passphrase cannot be recovered."))
+        self.current = _secret(self.tr("Current passphrase"), "current")
+        self.new = _secret(self.tr("New passphrase"), "new")
+        self.confirmation = _secret(self.tr("Repeat new passphrase"), "confirmation")
+        form = QtWidgets.QFormLayout()
+        form.addRow(self.tr("&Current passphrase:"), self.current)
+        form.addRow(self.tr("&New passphrase:"), self.new)
+        form.addRow(self.tr("&Repeat new passphrase:"), self.confirmation)
+
+        self.error = plain_label("")
+        self.error.setObjectName("error")
+        self.error.setAccessibleName(self.tr("Error message"))
+        style_error_label(self.error)
+        self.error.hide()
+
+        self.buttons = QtWidgets.QDialogButtonBox()
+        self.accept_button = self.buttons.addButton(
+            self.tr("Change passphrase"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button.setDefault(True)
+        self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_change)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.current.setFocus()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            style_error_label(self.error)
+        super().changeEvent(event)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def try_change(self) -> bool:
+        """Check what was typed, re-key on success; otherwise explain and stay open."""
+        current, new, again = self.current.text(), self.new.text(), self.confirmation.text()
+        if not current or not new:
+            self.show_error(self.tr("Enter the current passphrase and a new one."))
+            return False
+        if new != again:
+            self.show_error(self.tr("The two new passphrases do not match. Type them again."))
+            self.new.clear()
+            self.confirmation.clear()
+            self.new.setFocus()
+            return False
+        if new == current:
+            self.show_error(self.tr("The new passphrase is the same as the current one."))
+            return False
+        QtWidgets.QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            try:
+                WalletStore.open(self.store.path, current).close()
+            except WrongPassphrase:
+                self.show_error(self.tr("The current passphrase is not right."))
+                self._clear()
+                self.current.setFocus()
+                return False
+            try:
+                self.store.change_passphrase(new)
+            except WalletError as e:
+                self.show_error(str(e))
+                return False
+            except Exception as e:  # e.g. the file is busy: nothing was changed, say so
+                self.show_error(self.tr("The passphrase could not be changed ({reason}). "
+                                        "The old one still opens the wallet.").format(
+                                            reason=type(e).__name__))
+                return False
+        finally:
+            QtWidgets.QApplication.restoreOverrideCursor()
+        self._clear()
+        self.error.hide()
+        self.changed.emit()
+        self.accept()
+        return True
+
+    def _clear(self) -> None:
+        for field in (self.current, self.new, self.confirmation):
+            field.clear()
+
+
+def _secret(name: str, object_name: str) -> QtWidgets.QLineEdit:
+    field = QtWidgets.QLineEdit()
+    field.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    field.setObjectName(object_name)
+    return field

@@ -1,0 +1,234 @@
+"""The Settings dialog: where the wallet is, auto-lock, online checks, trusted issuers, language.
+
+Everything about a wallet is saved inside that wallet (encrypted, and it travels with the file):
+auto-lock minutes, whether online checks are allowed, and the issuers the person trusts. The
+language is a preference of this computer (see `wallet.ui.i18n`) and applies on the next start.
+
+Online checks: `online_checks` is "on" by default, which only means the explicit "Check online
+now" button may fetch status lists and issuer keys when the person presses it; nothing is ever
+fetched automatically. "off" makes the wallet strictly offline: the button explains why it is
+unavailable instead of fetching.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wallet.store import WalletStore
+from wallet.ui import i18n
+from wallet.ui.lock import (
+    AUTO_LOCK_SETTING,
+    MAX_AUTO_LOCK_MINUTES,
+    auto_lock_minutes,
+)
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.unlock import plain_label, style_error_label
+
+ONLINE_SETTING = "online_checks"
+DEFAULT_ONLINE_CHECKS = "on"
+
+
+def online_checks_allowed(store: WalletStore | None) -> bool:
+    """Whether the person's explicit "Check online now" may go online (never automatic)."""
+    if store is None:
+        return False
+    return (store.get_setting(ONLINE_SETTING, DEFAULT_ONLINE_CHECKS) or "").strip() != "off"
+
+
+class SettingsDialog(QtWidgets.QDialog):
+    """Shows the current settings; Save writes them, Cancel leaves everything as it was.
+
+    `open_other_wallet(path)` asks the app to lock this wallet and open (or create) another;
+    `saved` follows a successful save so the app can apply the new auto-lock time.
+    """
+
+    saved = Signal()
+    open_other_wallet = Signal(object)  # Path
+
+    def __init__(self, store: WalletStore, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("settings")
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(560)
+
+        # --- the wallet file
+        self.location = plain_label(str(store.path))
+        self.location.setObjectName("wallet_location")
+        self.location.setAccessibleName(self.tr("Wallet file"))
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_other_button = QtWidgets.QPushButton(self.tr("Open Another Wallet\u2026"))
+        self.open_other_button.setObjectName("open_other_wallet")
+        self.open_other_button.clicked.connect(self._choose_other)
+        wallet_box = QtWidgets.QGroupBox(self.tr("Wallet"))
+        wallet_layout = QtWidgets.QVBoxLayout(wallet_box)
+        wallet_layout.addWidget(self.location)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.open_other_button)
+        row.addStretch(1)
+        wallet_layout.addLayout(row)
+
+        # --- security and privacy
+        self.auto_lock = QtWidgets.QSpinBox()
+        self.auto_lock.setObjectName("auto_lock_minutes")
+        self.auto_lock.setAccessibleName(self.tr("Lock after minutes without use"))
+        self.auto_lock.setRange(0, MAX_AUTO_LOCK_MINUTES)
+        self.auto_lock.setSpecialValueText(self.tr("Never"))
+        self.auto_lock.setSuffix(self.tr(" min"))
+        self.auto_lock.setValue(auto_lock_minutes(store))
+        self.online = QtWidgets.QCheckBox(self.tr(
+            "Allow \u201cCheck online now\u201d to fetch status lists and issuer keys"))
+        self.online.setObjectName("online_checks")
+        self.online.setChecked(online_checks_allowed(store))
+        online_note = plain_label(self.tr(
+            "The wallet never goes online by itself. Verification uses what it already "
+            "holds unless you press \u201cCheck online now\u201d."))
+        online_note.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        privacy_box = QtWidgets.QGroupBox(self.tr("Security and privacy"))
+        privacy = QtWidgets.QFormLayout(privacy_box)
+        privacy.addRow(self.tr("&Lock after:"), self.auto_lock)
+        privacy.addRow(self.online)
+        privacy.addRow(online_note)
+
+        # --- trusted issuers
+        self.issuers = QtWidgets.QListWidget()
+        self.issuers.setObjectName("trusted_issuers")
+        self.issuers.setAccessibleName(self.tr("Trusted issuers"))
+        self.issuers.setSelectionMode(
+            QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
+        for issuer_id, name in sorted(store.trusted_issuers().items()):
+            self._add_issuer_item(issuer_id, name)
+        self.remove_issuer_button = QtWidgets.QPushButton(self.tr("&Remove"))
+        self.remove_issuer_button.setObjectName("remove_issuer")
+        self.remove_issuer_button.clicked.connect(self.remove_selected_issuers)
+        self.new_issuer = QtWidgets.QLineEdit()
+        self.new_issuer.setObjectName("new_issuer")
+        self.new_issuer.setAccessibleName(self.tr("Issuer id to trust"))
+        self.new_issuer.setPlaceholderText(self.tr("Issuer id, e.g. did:web:university.example"))
+        self.add_issuer_button = QtWidgets.QPushButton(self.tr("&Add"))
+        self.add_issuer_button.setObjectName("add_issuer")
+        self.add_issuer_button.clicked.connect(self.add_issuer_from_field)
+        self.new_issuer.returnPressed.connect(self.add_issuer_from_field)
+        self.issuer_error = plain_label("")
+        style_error_label(self.issuer_error)
+        self.issuer_error.hide()
+        trust_box = QtWidgets.QGroupBox(self.tr("Trusted issuers"))
+        trust = QtWidgets.QVBoxLayout(trust_box)
+        trust.addWidget(plain_label(self.tr(
+            "Credentials from these issuers are marked as from a trusted issuer.")))
+        trust.addWidget(self.issuers, 1)
+        add_row = QtWidgets.QHBoxLayout()
+        add_row.addWidget(self.new_issuer, 1)
+        add_row.addWidget(self.add_issuer_button)
+        add_row.addWidget(self.remove_issuer_button)
+        trust.addLayout(add_row)
+        trust.addWidget(self.issuer_error)
+
+        # --- language
+        self.language = QtWidgets.QComboBox()
+        self.language.setObjectName("language")
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("System default"), "")
+        for code in i18n.available_languages():
+            self.language.addItem(i18n.LANGUAGE_NAMES.get(code, code), code)
+        index = self.language.findData(i18n.language_setting())
+        self.language.setCurrentIndex(max(0, index))
+        language_note = plain_label(self.tr("A new language applies the next time the app "
+                                            "starts."))
+        language_note.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        language_box = QtWidgets.QGroupBox(self.tr("Language"))
+        language_form = QtWidgets.QFormLayout(language_box)
+        language_form.addRow(self.tr("&Language:"), self.language)
+        language_form.addRow(language_note)
+
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Save
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(wallet_box)
+        layout.addWidget(privacy_box)
+        layout.addWidget(trust_box, 1)
+        layout.addWidget(language_box)
+        layout.addWidget(self.buttons)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            style_error_label(self.issuer_error)
+        super().changeEvent(event)
+
+    # ----- trusted issuers ------------------------------------------------------------------
+
+    def _add_issuer_item(self, issuer_id: str, name: str | None) -> None:
+        text = f"{name} \u2014 {issuer_id}" if name else issuer_id
+        item = QtWidgets.QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, issuer_id)
+        item.setToolTip(issuer_id)
+        self.issuers.addItem(item)
+
+    def issuer_ids(self) -> list[str]:
+        """The issuers as the list shows them now (saved only with Save)."""
+        return [self.issuers.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.issuers.count())]
+
+    def add_issuer_from_field(self) -> bool:
+        """Trust the id typed in the field; it must look like an id (a DID or a URL)."""
+        value = self.new_issuer.text().strip()
+        if not value:
+            return False
+        if any(c.isspace() for c in value) or not (
+                value.startswith("did:") or value.lower().startswith(("https://", "http://"))
+                or value.startswith("urn:")):
+            self.issuer_error.setText(self.tr(
+                "An issuer id is a DID (did:\u2026) or an address (https://\u2026)."))
+            self.issuer_error.show()
+            return False
+        self.issuer_error.hide()
+        if value not in self.issuer_ids():
+            self._add_issuer_item(value, None)
+        self.new_issuer.clear()
+        return True
+
+    def remove_selected_issuers(self) -> None:
+        for item in self.issuers.selectedItems():
+            self.issuers.takeItem(self.issuers.row(item))
+
+    # ----- saving ---------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write every setting, then close."""
+        if self.new_issuer.text().strip() and not self.add_issuer_from_field():
+            return  # a half-typed, malformed id: say so rather than drop it silently
+        store = self.store
+        store.set_setting(AUTO_LOCK_SETTING, str(self.auto_lock.value()))
+        store.set_setting(ONLINE_SETTING, "on" if self.online.isChecked() else "off")
+        before = store.trusted_issuers()
+        wanted = self.issuer_ids()
+        for issuer_id in before:
+            if issuer_id not in wanted:
+                store.distrust_issuer(issuer_id)
+        for issuer_id in wanted:
+            if issuer_id not in before:
+                store.trust_issuer(issuer_id, None, "user")
+        i18n.set_language_setting(str(self.language.currentData() or ""))
+        self.saved.emit()
+        self.accept()
+
+    # ----- another wallet -------------------------------------------------------------------
+
+    def choose_wallet_file(self) -> str:
+        """Ask for a wallet file; a new name creates a wallet there (a seam tests replace)."""
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, self.tr("Open or create a wallet"), str(self.store.path.parent),
+            self.tr("Wallets (*.lwallet *.wallet);;All files (*)"),
+            options=QtWidgets.QFileDialog.Option.DontConfirmOverwrite)
+        return path
+
+    def _choose_other(self) -> None:
+        path = self.choose_wallet_file()
+        if path and Path(path) != self.store.path:
+            self.reject()
+            self.open_other_wallet.emit(Path(path))
