@@ -29,7 +29,6 @@ from wallet.ui.workers import Progress, Task
 
 StoreGetter = Callable[[], WalletStore | None]
 
-QR_IMAGE_FILTERS = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;All files (*)"
 MAX_QR_IMAGE_BYTES = 32 * 1024 * 1024  # a photo of a QR code, not a film
 
 
@@ -437,7 +436,9 @@ class ImportController(QtCore.QObject):
         file_menu.insertAction(after, self.import_folder_action)
         file_menu.insertAction(after, self.qr_action)
 
-        edit_menu = find_menu(w, "edit_menu", self.tr("&Edit"), None, create_before=_help_menu(w))
+        # A new Edit menu goes right after File, where every platform puts it.
+        edit_menu = find_menu(w, "edit_menu", self.tr("&Edit"), None,
+                              create_before=_menu_after(w, file_menu))
         self.paste_action = QtGui.QAction(self.tr("&Paste"), w)
         self.paste_action.setObjectName("paste_import_action")
         self.paste_action.setShortcut(QtGui.QKeySequence.StandardKey.Paste)
@@ -487,7 +488,9 @@ class ImportController(QtCore.QObject):
     def choose_qr_image(self) -> str:
         """Ask for an image holding a QR code (a seam tests replace)."""
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self.window, self.tr("Import from a QR code image"), "", self.tr(QR_IMAGE_FILTERS))
+            self.window, self.tr("Import from a QR code image"), "",
+            self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;"
+                    "All files (*)"))
         return path
 
     def import_qr_interactively(self) -> None:
@@ -557,7 +560,8 @@ class ImportController(QtCore.QObject):
         results = self.results
         task = Task(lambda progress: run_request(worker_store, request, progress, results),
                     log=_log_line, parent=self)
-        task.progressed.connect(self.progress.advance)
+        task.progressed.connect(
+            lambda d, t, text: self.progress.advance(d, t, text) if task is self.task else None)
         task.finished.connect(lambda res: self._done(task, list(res), cancelled=False))
         task.cancelled.connect(lambda: self._done(task, list(results), cancelled=True))
         task.failed.connect(lambda message: self._failed(task, message))
@@ -577,12 +581,7 @@ class ImportController(QtCore.QObject):
         """The wallet was locked: stop background work and close what shows its contents."""
         for task in (self.task, self.verify_task):
             if task is not None:
-                task.cancel()
-                for signal in (task.finished, task.cancelled, task.failed, task.progressed):
-                    try:
-                        signal.disconnect()
-                    except (RuntimeError, TypeError):
-                        pass
+                task.cancel()  # its late signals find it is no longer ours and are dropped
         self.task = None
         self.verify_task = None
         self.progress.hide()
@@ -757,14 +756,11 @@ def find_menu(window: QtWidgets.QMainWindow, object_name: str, title: str,
     return menu
 
 
-def _help_menu(window: QtWidgets.QMainWindow) -> QtWidgets.QMenu | None:
-    about = getattr(window, "about_action", None)
-    for a in window.menuBar().actions():
-        menu = a.menu()
-        if isinstance(menu, QtWidgets.QMenu) and (
-                menu.objectName() == "help_menu" or (about is not None
-                                                     and about in menu.actions())):
-            return menu
+def _menu_after(window: QtWidgets.QMainWindow, menu: QtWidgets.QMenu) -> QtWidgets.QMenu | None:
+    menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QtWidgets.QMenu)]
+    if menu in menus:
+        i = menus.index(menu)
+        return menus[i + 1] if i + 1 < len(menus) else None
     return None
 
 

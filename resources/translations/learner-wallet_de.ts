@@ -1,0 +1,1379 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../wallet/ui/crash.py" line="+55"/>
+        <location line="+9"/>
+        <source>crash</source>
+        <comment>Learner Wallet</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>crash</source>
+        <comment>Something went wrong; details were written to {path}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>crash</source>
+        <comment>Something went wrong, and the details could not be written to a log file ({reason}).</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../wallet/ui/lock.py" line="+139"/>
+        <location line="+22"/>
+        <source>Change passphrase</source>
+        <translation>Passphrase ändern</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>The new passphrase re-encrypts the whole wallet file. Afterwards only the new passphrase opens it; a forgotten passphrase cannot be recovered.</source>
+        <translation>Die neue Passphrase verschlüsselt die ganze Wallet-Datei neu. Danach öffnet nur noch die neue Passphrase sie; eine vergessene Passphrase lässt sich nicht wiederherstellen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current passphrase</source>
+        <translation>Aktuelle Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat new passphrase</source>
+        <translation>Neue Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Current passphrase:</source>
+        <translation>&amp;Aktuelle Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New passphrase:</source>
+        <translation>&amp;Neue Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat new passphrase:</source>
+        <translation>Neue Passphrase &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error message</source>
+        <translation>Fehlermeldung</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Enter the current passphrase and a new one.</source>
+        <translation>Geben Sie die aktuelle und eine neue Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two new passphrases do not match. Type them again.</source>
+        <translation>Die beiden neuen Passphrasen stimmen nicht überein. Bitte erneut eingeben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The new passphrase is the same as the current one.</source>
+        <translation>Die neue Passphrase ist dieselbe wie die aktuelle.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The current passphrase is not right.</source>
+        <translation>Die aktuelle Passphrase ist nicht richtig.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The passphrase could not be changed ({reason}). The old one still opens the wallet.</source>
+        <translation>Die Passphrase konnte nicht geändert werden ({reason}). Die alte öffnet die Wallet weiterhin.</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialListModel</name>
+    <message>
+        <location filename="../../wallet/ui/models.py" line="+148"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credits · level</source>
+        <translation>Credits · Niveau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location line="+239"/>
+        <source>{title} (inside a bundle)</source>
+        <translation>{title} (in einem Bündel)</translation>
+    </message>
+</context>
+<context>
+    <name>DetailView</name>
+    <message>
+        <location filename="../../wallet/ui/detail_view.py" line="+131"/>
+        <source>Credential details</source>
+        <translation>Details des Nachweises</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+198"/>
+        <source>Select a credential to see its details.</source>
+        <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
+    </message>
+    <message>
+        <location line="-197"/>
+        <source>No credential selected</source>
+        <translation>Kein Nachweis ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Badge image</source>
+        <translation>Badge-Bild</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Verification</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verdict</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time of the last check</source>
+        <translation>Zeitpunkt der letzten Prüfung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Credentials in the bundle</source>
+        <translation>Nachweise im Bündel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check now</source>
+        <translation>Jetzt prüfen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check now, offline</source>
+        <translation>Jetzt prüfen, offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify with what the wallet holds; nothing is fetched</source>
+        <translation>Mit dem prüfen, was die Wallet enthält; nichts wird abgerufen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Check online now</source>
+        <translation>Jetzt online prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also fetch revocation lists and issuer keys</source>
+        <translation>Auch Widerrufslisten und Schlüssel der Aussteller abrufen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking</source>
+        <translation>Prüfung läuft</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>About the check</source>
+        <translation>Über die Prüfung</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Achievement type</source>
+        <translation>Art der Leistung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Criteria</source>
+        <translation>Kriterien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning outcomes</source>
+        <translation>Lernergebnisse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Credits</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assessment</source>
+        <translation>Leistungsbewertung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participation</source>
+        <translation>Teilnahme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quality assurance</source>
+        <translation>Qualitätssicherung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alignments</source>
+        <translation>Zuordnungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuer id</source>
+        <translation>Kennung des Ausstellers</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issuer web site</source>
+        <translation>Website des Ausstellers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuer&apos;s country</source>
+        <translation>Land des Ausstellers</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Awarded to</source>
+        <translation>Verliehen an</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learner id</source>
+        <translation>Kennung der lernenden Person</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from</source>
+        <translation>Gültig ab</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Secured by</source>
+        <translation>Gesichert durch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundle</source>
+        <translation>Bündel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Imported from</source>
+        <translation>Importiert aus</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>EU micro-credential elements</source>
+        <translation>Elemente der EU-Microcredentials</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>EU elements summary</source>
+        <translation>Zusammenfassung der EU-Elemente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>EU elements checklist</source>
+        <translation>Checkliste der EU-Elemente</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your tags and collections</source>
+        <translation>Ihre Schlagwörter und Sammlungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your tags, separated by commas</source>
+        <translation>Ihre Schlagwörter, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add tags, separated by commas</source>
+        <translation>Schlagwörter hinzufügen, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keywords from the issuer</source>
+        <translation>Stichwörter des Ausstellers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Collections of this credential</source>
+        <translation>Sammlungen dieses Nachweises</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Collections</source>
+        <translation>Sammlungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add to or remove from collections</source>
+        <translation>Zu Sammlungen hinzufügen oder daraus entfernen</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Keywords from the issuer: {tags}</source>
+        <translation>Stichwörter des Ausstellers: {tags}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>In collections: {names}</source>
+        <translation>In Sammlungen: {names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not in any collection</source>
+        <translation>In keiner Sammlung</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Carries {n} credential(s), listed under it</source>
+        <translation>Enthält {n} Nachweis(e), darunter aufgeführt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Part of a CLR bundle</source>
+        <translation>Teil eines CLR-Bündels</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, baked into a {kind} image</source>
+        <translation>, eingebettet in ein {kind}-Bild</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not checked yet</source>
+        <translation>Noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press “Check now” to verify it.</source>
+        <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Credentials in the bundle: {parts}</source>
+        <translation>Nachweise im Bündel: {parts}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../wallet/ui/filter_bar.py" line="+32"/>
+        <source>Search credentials</source>
+        <translation>Nachweise durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search titles, issuers, skills, outcomes (Ctrl+F)</source>
+        <translation>Titel, Aussteller, Fähigkeiten, Lernergebnisse durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Filter by issuer</source>
+        <translation>Nach Aussteller filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by type</source>
+        <translation>Nach Art filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by year of issue</source>
+        <translation>Nach Ausstellungsjahr filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by verification</source>
+        <translation>Nach Prüfergebnis filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by tag</source>
+        <translation>Nach Schlagwort filtern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter by collection</source>
+        <translation>Nach Sammlung filtern</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear search and filters</source>
+        <translation>Suche und Filter leeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every credential again</source>
+        <translation>Wieder alle Nachweise zeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All types</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any verification</source>
+        <translation>Jedes Prüfergebnis</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>All issuers</source>
+        <translation>Alle Aussteller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any year</source>
+        <translation>Jedes Jahr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any tag</source>
+        <translation>Jedes Schlagwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any collection</source>
+        <translation>Jede Sammlung</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../../wallet/ui/import_flow.py" line="+410"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import &amp;Folder…</source>
+        <translation>&amp;Ordner importieren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add every credential file in a folder to the wallet</source>
+        <translation>Alle Nachweisdateien eines Ordners in die Wallet aufnehmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import from &amp;QR Code Image…</source>
+        <translation>Aus &amp;QR-Code-Bild importieren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read a QR code in a picture and import the credential or address it holds</source>
+        <translation>Einen QR-Code in einem Bild lesen und den Nachweis oder die Adresse darin importieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Paste</source>
+        <translation>&amp;Einfügen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import the credential, JWT or address on the clipboard</source>
+        <translation>Den Nachweis, das JWT oder die Adresse aus der Zwischenablage importieren</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Import credentials</source>
+        <translation>Nachweise importieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credentials (*.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.png *.svg *.zip);;All files (*)</source>
+        <translation>Nachweise (*.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import every credential in a folder</source>
+        <translation>Alle Nachweise eines Ordners importieren</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Import from a QR code image</source>
+        <translation>Aus einem QR-Code-Bild importieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;All files (*)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>pasted text</source>
+        <translation>eingefügter Text</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pasted image</source>
+        <translation>eingefügtes Bild</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The clipboard holds nothing to import. Copy a credential&apos;s text, a JWT, or an https address first.</source>
+        <translation>Die Zwischenablage enthält nichts zum Importieren. Kopieren Sie zuerst den Text eines Nachweises, ein JWT oder eine https-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>dropped text</source>
+        <translation>abgelegter Text</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>dropped image</source>
+        <translation>abgelegtes Bild</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>An import is still running. Wait for it to finish or cancel it.</source>
+        <translation>Ein Import läuft noch. Warten Sie, bis er fertig ist, oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Downloading and importing…</source>
+        <translation>Wird heruntergeladen und importiert…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Importing…</source>
+        <translation>Wird importiert…</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+53"/>
+        <location line="+7"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Importing from this window is not available in this build. Use `learner-wallet import FILE` and open the wallet again.</source>
+        <translation>Importieren aus diesem Fenster ist in dieser Version nicht verfügbar. Verwenden Sie `learner-wallet import DATEI` und öffnen Sie die Wallet erneut.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>only files and https addresses can be imported; nothing was fetched</source>
+        <translation>nur Dateien und https-Adressen können importiert werden; nichts wurde abgerufen</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgress</name>
+    <message>
+        <location line="-443"/>
+        <source>Import progress</source>
+        <translation>Fortschritt des Imports</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+15"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Cancel import</source>
+        <translation>Import abbrechen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultDialog</name>
+    <message>
+        <location line="+12"/>
+        <location line="+21"/>
+        <source>Import results</source>
+        <translation>Ergebnisse des Imports</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>{imported} imported, {duplicate} already in the wallet, {failed} failed.</source>
+        <translation>{imported} importiert, {duplicate} schon in der Wallet, {failed} fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import cancelled. What was done before stays in the wallet: {summary}</source>
+        <translation>Import abgebrochen. Was bis dahin importiert wurde, bleibt in der Wallet: {summary}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was imported.</source>
+        <translation>Nichts wurde importiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import cancelled before anything was imported.</source>
+        <translation>Import abgebrochen, bevor etwas importiert wurde.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Credential or source</source>
+        <translation>Nachweis oder Quelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported</source>
+        <translation>Importiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Already there</source>
+        <translation>Schon vorhanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>from {source}</source>
+        <translation>aus {source}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>already in the wallet as {id}</source>
+        <translation>schon in der Wallet als {id}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Double-click a credential to show it.</source>
+        <translation>Doppelklicken Sie auf einen Nachweis, um ihn anzuzeigen.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../wallet/ui/i18n.py" line="+35"/>
+        <source>Credentials (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;All files (*)</source>
+        <translation>Nachweise (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="+64"/>
+        <source>DEMO WALLET — sample credentials signed by a demo issuer, not real achievements</source>
+        <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Demo wallet notice</source>
+        <translation>Hinweis auf Demo-Wallet</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Credentials</source>
+        <translation>Nachweise</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Micro-credential</source>
+        <translation>Microcredential</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not checked yet</source>
+        <translation>Noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No credentials yet. Import a badge file with File → Import… or `learner-wallet import FILE`</source>
+        <translation>Noch keine Nachweise. Importieren Sie eine Badge-Datei mit Datei → Importieren… oder `learner-wallet import DATEI`</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No credentials yet</source>
+        <translation>Noch keine Nachweise</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Number of credentials</source>
+        <translation>Anzahl der Nachweise</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add badge or credential files to the wallet</source>
+        <translation>Badge- oder Nachweisdateien in die Wallet aufnehmen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the wallet until the passphrase is given</source>
+        <translation>Die Wallet schließen, bis die Passphrase eingegeben wird</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search titles, issuers, skills and outcomes</source>
+        <translation>Titel, Aussteller, Fähigkeiten und Lernergebnisse durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show &amp;all credentials</source>
+        <translation>&amp;Alle Nachweise zeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Check selected credential</source>
+        <translation>Ausgewählten Nachweis &amp;prüfen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Collections</source>
+        <translation>&amp;Sammlungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New collection…</source>
+        <translation>&amp;Neue Sammlung…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Rename collection…</source>
+        <translation>Sammlung &amp;umbenennen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete collection…</source>
+        <translation>Sammlung &amp;löschen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove a collection; its credentials stay in the wallet</source>
+        <translation>Eine Sammlung entfernen; ihre Nachweise bleiben in der Wallet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Selected credential</source>
+        <translation>&amp;Ausgewählter Nachweis</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;About Learner Wallet</source>
+        <translation>Ü&amp;ber Learner Wallet</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Learner Wallet — {name}</source>
+        <translation>Learner Wallet — {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[DEMO] {title}</source>
+        <translation>[DEMO] {title}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1 credential</source>
+        <translation>1 Nachweis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} credentials</source>
+        <translation>{n} Nachweise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{shown} of {n} credentials</source>
+        <translation>{shown} von {n} Nachweisen</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Online checks are turned off in Settings, so nothing was fetched. Use “Check now” to check offline, or turn online checks on.</source>
+        <translation>Online-Prüfungen sind in den Einstellungen ausgeschaltet, daher wurde nichts abgerufen. Verwenden Sie „Jetzt prüfen“, um offline zu prüfen, oder schalten Sie Online-Prüfungen ein.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Checking online…</source>
+        <translation>Online-Prüfung läuft…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking…</source>
+        <translation>Prüfung läuft…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The check could not run: {message}</source>
+        <translation>Die Prüfung konnte nicht ausgeführt werden: {message}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>New collection</source>
+        <translation>Neue Sammlung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name of the collection:</source>
+        <translation>Name der Sammlung:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+29"/>
+        <location line="+41"/>
+        <location line="+6"/>
+        <source>Collections</source>
+        <translation>Sammlungen</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>There are no collections yet.</source>
+        <translation>Es gibt noch keine Sammlungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Collection:</source>
+        <translation>Sammlung:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>Rename collection</source>
+        <translation>Sammlung umbenennen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Delete collection</source>
+        <translation>Sammlung löschen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Collection “{name}” deleted; its credentials stay in the wallet</source>
+        <translation>Sammlung „{name}“ gelöscht; ihre Nachweise bleiben in der Wallet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a credential first</source>
+        <translation>Wählen Sie zuerst einen Nachweis aus</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New collection…</source>
+        <translation>Neue Sammlung…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Credential actions</source>
+        <translation>Aktionen für den Nachweis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check now</source>
+        <translation>Jetzt prüfen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import credentials</source>
+        <translation>Nachweise importieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+23"/>
+        <location line="+2"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Importing from this window is not available in this build. Use `learner-wallet import FILE` and open the wallet again.</source>
+        <translation>Importieren aus diesem Fenster ist in dieser Version nicht verfügbar. Verwenden Sie `learner-wallet import DATEI` und öffnen Sie die Wallet erneut.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Nothing was imported.</source>
+        <translation>Nichts wurde importiert.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>About Learner Wallet</source>
+        <translation>Über Learner Wallet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learner Wallet {version}
+
+Keep, verify, stack and present your badges and micro-credentials, offline. The wallet file is encrypted with your passphrase.
+
+Licensed under the Apache License 2.0.</source>
+        <translation>Learner Wallet {version}
+
+Bewahren, prüfen, bündeln und zeigen Sie Ihre Badges und Microcredentials, offline. Die Wallet-Datei ist mit Ihrer Passphrase verschlüsselt.
+
+Lizenziert unter der Apache License 2.0.</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../wallet/ui/app.py" line="+141"/>
+        <source>Wrong passphrase or not a wallet file.</source>
+        <translation>Falsche Passphrase oder keine Wallet-Datei.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Auto-lock, online checks, trusted issuers, language, and which wallet is open</source>
+        <translation>Automatisches Sperren, Online-Prüfungen, vertrauenswürdige Aussteller, Sprache und welche Wallet geöffnet ist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change &amp;Passphrase…</source>
+        <translation>&amp;Passphrase ändern…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Re-encrypt the wallet file with a new passphrase</source>
+        <translation>Die Wallet-Datei mit einer neuen Passphrase neu verschlüsseln</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <location line="+6"/>
+        <source>Change passphrase</source>
+        <translation>Passphrase ändern</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Wait until the import has finished, then change the passphrase.</source>
+        <translation>Warten Sie, bis der Import fertig ist, und ändern Sie dann die Passphrase.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The passphrase was changed. Use the new one from now on.</source>
+        <translation>Die Passphrase wurde geändert. Verwenden Sie ab jetzt die neue.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../wallet/ui/settings.py" line="+52"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wallet file</source>
+        <translation>Wallet-Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Another Wallet…</source>
+        <translation>Andere Wallet öffnen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wallet</source>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Lock after minutes without use</source>
+        <translation>Nach Minuten ohne Benutzung sperren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allow “Check online now” to fetch status lists and issuer keys</source>
+        <translation>„Jetzt online prüfen“ darf Statuslisten und Schlüssel der Aussteller abrufen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The wallet never goes online by itself. Verification uses what it already holds unless you press “Check online now”.</source>
+        <translation>Die Wallet geht nie von selbst online. Die Prüfung nutzt, was sie schon enthält, außer Sie drücken „Jetzt online prüfen“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Security and privacy</source>
+        <translation>Sicherheit und Datenschutz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Lock after:</source>
+        <translation>&amp;Sperren nach:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+19"/>
+        <source>Trusted issuers</source>
+        <translation>Vertrauenswürdige Aussteller</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Issuer id to trust</source>
+        <translation>Kennung des Ausstellers, dem vertraut werden soll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuer id, e.g. did:web:university.example</source>
+        <translation>Kennung des Ausstellers, z. B. did:web:university.example</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Credentials from these issuers are marked as from a trusted issuer.</source>
+        <translation>Nachweise dieser Aussteller werden als von einem vertrauenswürdigen Aussteller gekennzeichnet.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+9"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>System default</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A new language applies the next time the app starts.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start der App.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Language:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>An issuer id is a DID (did:…) or an address (https://…).</source>
+        <translation>Die Kennung eines Ausstellers ist eine DID (did:…) oder eine Adresse (https://…).</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Open or create a wallet</source>
+        <translation>Wallet öffnen oder anlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wallets (*.lwallet *.wallet);;All files (*)</source>
+        <translation>Wallets (*.lwallet *.wallet);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../wallet/ui/unlock.py" line="+28"/>
+        <source>Create a wallet</source>
+        <translation>Wallet anlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock wallet</source>
+        <translation>Wallet entsperren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no wallet file at this place yet. Choose a passphrase to create one; it encrypts everything the wallet holds.</source>
+        <translation>An diesem Ort gibt es noch keine Wallet-Datei. Wählen Sie eine Passphrase, um eine anzulegen; sie verschlüsselt alles, was die Wallet enthält.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the passphrase of this wallet.</source>
+        <translation>Geben Sie die Passphrase dieser Wallet ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wallet file</source>
+        <translation>Wallet-Datei</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Repeat passphrase</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error message</source>
+        <translation>Fehlermeldung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Keep it safe: a forgotten passphrase cannot be recovered, and nobody can open the wallet without it.</source>
+        <translation>Bewahren Sie sie sicher auf: Eine vergessene Passphrase lässt sich nicht wiederherstellen, und ohne sie kann niemand die Wallet öffnen.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Enter a passphrase.</source>
+        <translation>Geben Sie eine Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two passphrases do not match. Type them again.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein. Bitte erneut eingeben.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Wrong passphrase or not a wallet file.</source>
+        <translation>Falsche Passphrase oder keine Wallet-Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <location filename="../../wallet/ui/i18n.py" line="+3"/>
+        <source>Learner Wallet</source>
+        <translation>Learner Wallet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something went wrong; details were written to {path}</source>
+        <translation>Etwas ist schiefgegangen; Einzelheiten wurden nach {path} geschrieben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something went wrong, and the details could not be written to a log file ({reason}).</source>
+        <translation>Etwas ist schiefgegangen, und die Einzelheiten konnten nicht in eine Protokolldatei geschrieben werden ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>format</name>
+    <message>
+        <location line="-10"/>
+        <source>Open Badges 3.0</source>
+        <translation>Open Badges 3.0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Badges 2.0</source>
+        <translation>Open Badges 2.0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CLR 2.0</source>
+        <translation>CLR 2.0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifiable Credential</source>
+        <translation>Verifizierbarer Nachweis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SD-JWT VC</source>
+        <translation>SD-JWT VC</translation>
+    </message>
+</context>
+</TS>
