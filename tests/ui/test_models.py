@@ -16,17 +16,18 @@ def column(model: CredentialListModel, col: int) -> list[str]:
 
 def test_lists_every_credential_with_its_columns(store: WalletStore) -> None:
     model = CredentialListModel(store)
-    assert model.columnCount() == 4
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
-        "Title", "Issuer", "Issued", "Format"]
+    assert model.columnCount() == 6
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
+        "Title", "Issuer", "Issued", "Credits \u00b7 level", "Type", "Verification"]
     # newest first, as the store orders them
     assert column(model, model.TITLE) == [
         "Data Analysis with Python", "First Aid at Work", "Statistics I"]
     assert column(model, model.ISSUER) == [
         "Open University of Example", "Red Cross Training", "University of Somewhere"]
     assert column(model, model.ISSUED) == ["2024-05-01", "2023-11-12", "2022-02-01"]
-    assert column(model, model.FORMAT) == ["Open Badges 3.0", "Open Badges 2.0",
-                                           "Open Badges 3.0"]
+    assert column(model, model.CREDITS) == ["5 ECTS \u00b7 EQF 6", "7.5 hours", ""]
+    assert column(model, model.KIND) == ["Micro-credential", "Badge", "Badge"]
+    assert column(model, model.STATUS) == ["Not checked yet"] * 3
     assert model.data(model.index(0, model.ISSUED), Qt.ItemDataRole.ToolTipRole) == \
         "2024-05-01T10:00:00Z"
     assert model.data(model.index(1, model.ISSUER), Qt.ItemDataRole.ToolTipRole) == \

@@ -1,16 +1,24 @@
-"""The main window: the credential list, the selected credential, and the File/Help menus."""
+"""The main window: search and filters over the credential list, the selected credential's
+details and verification, tags and collections, and the File/Edit/Collections/Help menus."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 from wallet import __version__
 from wallet.errors import WalletError
 from wallet.store import WalletStore
-from wallet.ui.credential_panel import CredentialPanel
+from wallet.ui.detail_view import DetailView, Shown
+from wallet.ui.filter_bar import FilterBar
 from wallet.ui.messages import Icon, show_message
 from wallet.ui.models import CredentialListModel
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.workers import Task
+from wallet.verify.report import Report
+
+ONLINE_SETTING = "online_checks"  # "off" keeps every check offline
 
 Importer = Callable[[list[str]], list[str]]
 """Imports the files at the given paths into the open wallet; returns one result line per item."""
@@ -39,13 +47,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.importer = importer
         self._wallet_name = store.path.name if store is not None else ""
 
+        self.check_task: Task | None = None
         self.model = CredentialListModel(store, self)
         self._build_widgets()
         self._build_menus()
         self._update_title()
         self.model.modelReset.connect(self._after_reset)
+        self._populate_filters()
         self._after_reset()
-        self.resize(1100, 700)
+        self.resize(1200, 760)
 
     # ----- building ------------------------------------------------------------------------
 
@@ -63,6 +73,12 @@ class MainWindow(QtWidgets.QMainWindow):
             " padding: 8px; border-bottom: 2px solid #c99a00; }")
         self.banner.setVisible(self.demo)
 
+        self.filter_bar = FilterBar()
+        self.search_field = self.filter_bar.search_field
+        self.filter_bar.search_changed.connect(self.model.set_search)
+        self.filter_bar.filters_changed.connect(
+            lambda: self.model.set_filters(self.filter_bar.filters()))
+
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("credential_list")
         self.table.setAccessibleName(self.tr("Credentials"))
@@ -75,20 +91,47 @@ class MainWindow(QtWidgets.QMainWindow):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
+        self.table.setIconSize(QtCore.QSize(CredentialListModel.ICON_SIZE,
+                                            CredentialListModel.ICON_SIZE))
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(CredentialListModel.ICON_SIZE + 8)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CredentialListModel.TITLE,
                                     QtWidgets.QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(CredentialListModel.ISSUER,
-                                    QtWidgets.QHeaderView.ResizeMode.Interactive)
-        for col in (CredentialListModel.ISSUED, CredentialListModel.FORMAT):
-            header.setSectionResizeMode(col, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
+        # Fixed widths from the font, not ResizeToContents (which measures rows: slow at 10,000).
+        metrics = self.table.fontMetrics()
+        pad = 24
+        widths = {CredentialListModel.ISSUED: metrics.horizontalAdvance("2026-12-31") + pad,
+                  CredentialListModel.CREDITS: metrics.horizontalAdvance(
+                      "15 NZQF credits \u00b7 NZQF") + pad,
+                  CredentialListModel.KIND: metrics.horizontalAdvance(
+                      self.tr("Micro-credential")) + pad,
+                  CredentialListModel.STATUS: metrics.horizontalAdvance(
+                      "\u2713 " + self.tr("Not checked")) + pad}
+        for col, width in widths.items():
+            header.resizeSection(col, width)
+        header.setSortIndicator(CredentialListModel.ISSUED, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicatorShown(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._list_menu)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.viewport().installEventFilter(self)
 
-        self.panel = CredentialPanel()
+        self.detail = DetailView()
+        self.panel = self.detail  # the name the first window used
+        self.detail.check_requested.connect(self.check_selected)
+        self.detail.tags_edited.connect(self._save_tags)
+        self.detail.collections_button.setMenu(QtWidgets.QMenu(self.detail.collections_button))
+        self.detail.collections_button.menu().aboutToShow.connect(
+            lambda: self._fill_collections_menu(self.detail.collections_button.menu(),
+                                                self.detail.current_id))
 
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
@@ -96,7 +139,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([680, 420])
+        self.splitter.setSizes([880, 400])
+
+        self.list_page = QtWidgets.QWidget()
+        list_layout = QtWidgets.QVBoxLayout(self.list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(0)
+        list_layout.addWidget(self.filter_bar)
+        list_layout.addWidget(self.splitter, 1)
 
         self.empty = QtWidgets.QLabel(self.tr(
             "No credentials yet. Import a badge file with File \u2192 Import\u2026 "
@@ -113,7 +163,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.empty)
-        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.list_page)
 
         central = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(central)
@@ -130,6 +180,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.setObjectName("file_menu")
         self.import_action = QtGui.QAction(self.tr("&Import\u2026"), self)
         self.import_action.setShortcut(QtGui.QKeySequence(self.tr("Ctrl+I")))
         self.import_action.setStatusTip(self.tr("Add badge or credential files to the wallet"))
@@ -149,7 +200,43 @@ class MainWindow(QtWidgets.QMainWindow):
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.setObjectName("edit_menu")
+        self.find_action = QtGui.QAction(self.tr("&Find\u2026"), self)
+        self.find_action.setShortcut(QtGui.QKeySequence.StandardKey.Find)
+        self.find_action.setStatusTip(self.tr("Search titles, issuers, skills and outcomes"))
+        self.find_action.triggered.connect(self.filter_bar.focus_search)
+        edit_menu.addAction(self.find_action)
+        self.clear_filters_action = QtGui.QAction(self.tr("Show &all credentials"), self)
+        self.clear_filters_action.triggered.connect(self.filter_bar.reset)
+        edit_menu.addAction(self.clear_filters_action)
+        edit_menu.addSeparator()
+        self.check_action = QtGui.QAction(self.tr("&Check selected credential"), self)
+        self.check_action.triggered.connect(lambda: self.check_selected(False))
+        edit_menu.addAction(self.check_action)
+
+        self.collections_menu = self.menuBar().addMenu(self.tr("&Collections"))
+        self.collections_menu.setObjectName("collections_menu")
+        self.new_collection_action = QtGui.QAction(self.tr("&New collection\u2026"), self)
+        self.new_collection_action.triggered.connect(lambda: self.new_collection())
+        self.rename_collection_action = QtGui.QAction(self.tr("&Rename collection\u2026"), self)
+        self.rename_collection_action.triggered.connect(self.rename_collection)
+        self.delete_collection_action = QtGui.QAction(self.tr("&Delete collection\u2026"), self)
+        self.delete_collection_action.setStatusTip(self.tr(
+            "Remove a collection; its credentials stay in the wallet"))
+        self.delete_collection_action.triggered.connect(self.delete_collection)
+        self.selected_collections_menu = QtWidgets.QMenu(self.tr("&Selected credential"), self)
+        self.selected_collections_menu.aboutToShow.connect(
+            lambda: self._fill_collections_menu(self.selected_collections_menu,
+                                                self.selected_id()))
+        for action in (self.new_collection_action, self.rename_collection_action,
+                       self.delete_collection_action):
+            self.collections_menu.addAction(action)
+        self.collections_menu.addSeparator()
+        self.collections_menu.addMenu(self.selected_collections_menu)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.setObjectName("help_menu")
         self.about_action = QtGui.QAction(self.tr("&About Learner Wallet"), self)
         self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -160,7 +247,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if watched is self.table.viewport() and event.type() == QtCore.QEvent.Type.Resize:
             width = self.table.viewport().width()
             self.table.horizontalHeader().resizeSection(
-                CredentialListModel.ISSUER, max(110, min(240, int(width * 0.27))))
+                CredentialListModel.ISSUER, max(100, min(220, int(width * 0.2))))
         return super().eventFilter(watched, event)
 
     # ----- state ---------------------------------------------------------------------------
@@ -172,6 +259,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._wallet_name = store.path.name
         self._update_title()
         self.model.set_store(store)
+        self._populate_filters()
 
     def set_demo(self, demo: bool) -> None:
         """Mark (or unmark) the window as showing a demo wallet: banner and title."""
@@ -186,11 +274,36 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle(title)
 
     def _after_reset(self) -> None:
-        n = self.model.rowCount()
-        self.pages.setCurrentWidget(self.splitter if n else self.empty)
-        self.count_label.setText(self.tr("1 credential") if n == 1
-                                 else self.tr("{n} credentials").format(n=n))
-        self.panel.clear()
+        """After the list changed (search, filter, reload): counts, and the selection kept
+        if its credential is still shown (without reading it again), else cleared."""
+        total, shown = self.model.total(), self.model.rowCount()
+        self.pages.setCurrentWidget(self.list_page if total else self.empty)
+        if shown == total:
+            text = self.tr("1 credential") if total == 1 \
+                else self.tr("{n} credentials").format(n=f"{total:,}")
+        else:
+            text = self.tr("{shown} of {n} credentials").format(shown=f"{shown:,}",
+                                                               n=f"{total:,}")
+        self.count_label.setText(text)
+        keep = self.detail.current_id
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row >= 0:
+            index = self.model.index(row, 0)
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)
+            selection.setCurrentIndex(index, QtCore.QItemSelectionModel.SelectionFlag
+                                      .ClearAndSelect | QtCore.QItemSelectionModel
+                                      .SelectionFlag.Rows)
+            selection.blockSignals(False)
+            self.table.viewport().update()
+        else:
+            self.detail.clear()
+
+    def _populate_filters(self) -> None:
+        store = self.store
+        self.filter_bar.populate(self.model.issuers(), self.model.years(),
+                                 store.all_tags() if store is not None else [],
+                                 store.collections() if store is not None else [])
 
     def select_credential(self, credential_id: str) -> bool:
         """Select the row of `credential_id` (and show it); False when it is not listed."""
@@ -208,22 +321,230 @@ class MainWindow(QtWidgets.QMainWindow):
     def _current_changed(self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex) -> None:
         cid = self.model.credential_id(current.row()) if current.isValid() else None
         if cid is None or self.store is None:
-            self.panel.clear()
+            self.detail.clear()
+            return
+        if cid != self.detail.current_id:
+            self.show_details(cid)
+
+    def show_details(self, cid: str) -> None:
+        """Read one credential in full (only now: the list holds summaries) and show it."""
+        store = self.store
+        if store is None:
             return
         try:
-            stored = self.store.get(cid)
+            stored = store.get(cid)
+            last = store.last_report(cid)
+            collections = [c.name for c in store.collections_of(cid)]
         except WalletError as e:
-            self.panel.clear(str(e))
+            self.detail.clear(str(e))
             return
-        self.panel.show_credential(stored.credential, bundled=len(stored.children),
-                                   in_bundle=stored.parent_id is not None)
+        cred = stored.credential
+        report, checked_at = _report_of(last)
+        uri = cred.image if (cred.image or "")[:5].lower() == "data:" else None
+        self.detail.show_item(Shown(
+            id=stored.id, credential=cred, bundled=len(stored.children),
+            in_bundle=stored.parent_id is not None, tags=stored.tags, collections=collections,
+            image_uri=uri, baked=stored.original if cred.baked else None, report=report,
+            checked_at=checked_at, source=stored.source))
 
     def refresh(self) -> None:
-        """Re-read the list from the store, keeping the selection where it can."""
-        keep = self.selected_id()
+        """Re-read the list from the store (after imports), keeping the selection if it can."""
+        keep = self.selected_id() or self.detail.current_id
         self.model.refresh()
-        if keep is not None:
+        self._populate_filters()
+        if keep is not None and self.model.row_of(keep) >= 0:
             self.select_credential(keep)
+            self.show_details(keep)  # read it again: it may have changed
+
+    # ----- verification --------------------------------------------------------------------
+
+    def online_checks_allowed(self) -> bool:
+        """Online checks run unless the learner turned them off in the settings."""
+        return self.store is not None and self.store.get_setting(ONLINE_SETTING) != "off"
+
+    def check_selected(self, online: bool = False) -> Task | None:
+        """Verify the shown credential in the background (a worker connection of its own),
+        then show the new report and the row's new verdict. Returns the running task."""
+        cid = self.detail.current_id or self.selected_id()
+        store = self.store
+        if cid is None or store is None or (self.check_task is not None
+                                             and self.check_task.is_running()):
+            return None
+        if online and not self.online_checks_allowed():
+            self.detail.set_note(self.tr(
+                "Online checks are turned off in Settings, so nothing was fetched. Use "
+                "\u201cCheck now\u201d to check offline, or turn online checks on."))
+            return None
+
+        def work(_progress: Any) -> tuple[str, str, bytes | None]:
+            from wallet.verify.verifier import context_for_store, verify_stored
+
+            other = store.another_connection()
+            try:
+                report = verify_stored(other, cid, context_for_store(other, online=online))
+                saved = other.last_report(cid)
+                return cid, report.verdict, saved[2] if saved else None
+            finally:
+                other.close()
+
+        self.detail.set_note(self.tr("Checking online\u2026") if online
+                             else self.tr("Checking\u2026"))
+        self.detail.set_busy(True)
+        task = Task(work, parent=self)
+        task.finished.connect(self._check_done)
+        task.failed.connect(self._check_failed)
+        self.check_task = task
+        return task.start()
+
+    def _check_done(self, result: tuple[str, str, bytes | None]) -> None:
+        cid, verdict, _data = result
+        self.detail.set_busy(False)
+        if self.store is None:
+            return
+        self.model.set_verdict(cid, verdict)
+        if self.detail.current_id == cid:
+            report, checked_at = _report_of(self.store.last_report(cid))
+            self.detail.show_report(report, checked_at)
+            self.detail.set_note("")
+
+    def _check_failed(self, message: str) -> None:
+        self.detail.set_busy(False)
+        self.detail.set_note(self.tr("The check could not run: {message}").format(
+            message=message))
+
+    # ----- tags and collections ------------------------------------------------------------
+
+    def _save_tags(self, tags: list[str]) -> None:
+        cid = self.detail.current_id
+        if cid is None or self.store is None:
+            return
+        try:
+            self.store.set_tags(cid, tags)
+        except WalletError as e:
+            show_message(self, self.tr("Tags"), str(e), icon=Icon.Warning)
+            return
+        self._populate_filters()
+        self.model.members_changed()
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        """Ask for one line of text (a seam tests replace; the dialog itself is Qt's)."""
+        value, ok = QtWidgets.QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def ask_choice(self, title: str, label: str, items: list[str]) -> str | None:
+        """Ask to pick one of `items` (a seam tests replace)."""
+        value, ok = QtWidgets.QInputDialog.getItem(self, title, label, items, 0, False)
+        return value if ok else None
+
+    def _collections_changed(self) -> None:
+        self._populate_filters()
+        self.model.members_changed()
+        if self.detail.current_id is not None and self.store is not None:
+            self.show_details(self.detail.current_id)
+
+    def new_collection(self, add: str | None = None) -> int | None:
+        """Collections → New collection…; with `add`, that credential goes into it."""
+        if self.store is None:
+            return None
+        name = self.ask_text(self.tr("New collection"), self.tr("Name of the collection:"))
+        if not name or not name.strip():
+            return None
+        try:
+            new_id = self.store.create_collection(name)
+            if add is not None:
+                self.store.add_to_collection(new_id, add)
+        except WalletError as e:
+            show_message(self, self.tr("Collections"), str(e), icon=Icon.Warning)
+            return None
+        self._collections_changed()
+        return new_id
+
+    def _pick_collection(self, title: str) -> tuple[int, str] | None:
+        """The collection chosen in the filter bar, else one the learner picks."""
+        if self.store is None:
+            return None
+        chosen = self.filter_bar.collection_combo.currentData()
+        collections = self.store.collections()
+        if chosen is not None:
+            return next(((c.id, c.name) for c in collections if c.id == chosen), None)
+        if not collections:
+            show_message(self, title, self.tr("There are no collections yet."))
+            return None
+        name = self.ask_choice(title, self.tr("Collection:"), [c.name for c in collections])
+        return next(((c.id, c.name) for c in collections if c.name == name), None)
+
+    def rename_collection(self) -> None:
+        picked = self._pick_collection(self.tr("Rename collection"))
+        if picked is None or self.store is None:
+            return
+        name = self.ask_text(self.tr("Rename collection"), self.tr("New name:"), picked[1])
+        if not name:
+            return
+        try:
+            self.store.rename_collection(picked[0], name)
+        except WalletError as e:
+            show_message(self, self.tr("Collections"), str(e), icon=Icon.Warning)
+            return
+        self._collections_changed()
+
+    def delete_collection(self) -> None:
+        picked = self._pick_collection(self.tr("Delete collection"))
+        if picked is None or self.store is None:
+            return
+        self.store.delete_collection(picked[0])
+        self._collections_changed()
+        self.statusBar().showMessage(self.tr(
+            "Collection \u201c{name}\u201d deleted; its credentials stay in the wallet")
+            .format(name=picked[1]), 5000)
+
+    def _fill_collections_menu(self, menu: QtWidgets.QMenu, cid: str | None) -> None:
+        """Checkable collections for one credential, and New collection…"""
+        menu.clear()
+        if cid is None or self.store is None:
+            menu.addAction(self.tr("Select a credential first")).setEnabled(False)
+            return
+        member = {c.id for c in self.store.collections_of(cid)}
+        for c in self.store.collections():
+            action = menu.addAction(c.name)
+            action.setCheckable(True)
+            action.setChecked(c.id in member)
+            action.toggled.connect(
+                lambda on, coll=c.id: self._set_membership(coll, cid, on))
+        if not menu.isEmpty():
+            menu.addSeparator()
+        menu.addAction(self.tr("New collection\u2026"),
+                       lambda: self.new_collection(add=cid))
+
+    def _set_membership(self, collection_id: int, cid: str, member: bool) -> None:
+        if self.store is None:
+            return
+        try:
+            if member:
+                self.store.add_to_collection(collection_id, cid)
+            else:
+                self.store.remove_from_collection(collection_id, cid)
+        except WalletError as e:
+            show_message(self, self.tr("Collections"), str(e), icon=Icon.Warning)
+            return
+        self._collections_changed()
+
+    def collections_menu_for(self, cid: str) -> QtWidgets.QMenu:
+        """The "Collections" submenu for one credential, as the list's context menu has it."""
+        menu = QtWidgets.QMenu(self.tr("Collections"), self)
+        self._fill_collections_menu(menu, cid)
+        return menu
+
+    def _list_menu(self, pos: QtCore.QPoint) -> None:
+        index = self.table.indexAt(pos)
+        cid = self.model.credential_id(index.row()) if index.isValid() else None
+        if cid is None:
+            return
+        self.select_credential(cid)
+        menu = QtWidgets.QMenu(self)
+        menu.setAccessibleName(self.tr("Credential actions"))
+        menu.addAction(self.tr("Check now"), lambda: self.check_selected(False))
+        menu.addMenu(self.collections_menu_for(cid))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     # ----- actions -------------------------------------------------------------------------
 
@@ -280,6 +601,13 @@ class MainWindow(QtWidgets.QMainWindow):
             "The wallet file is encrypted with your passphrase.\n\n"
             "Licensed under the Apache License 2.0.").format(version=__version__))
 
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        """Esc anywhere in the window clears the search (the field handles it when focused)."""
+        if event.key() == Qt.Key.Key_Escape and self.search_field.text():
+            self.search_field.clear()
+            return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if self.store is not None:
             self.model.set_store(None)
@@ -287,3 +615,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self.store = None
         super().closeEvent(event)
         self.closed.emit()
+
+
+def _report_of(last: tuple[str, str, bytes] | None) -> tuple[Report | None, str | None]:
+    """The stored last report as a Report (None if never checked or unreadable)."""
+    if last is None:
+        return None, None
+    try:
+        return Report.from_json(json.loads(last[2])), last[0]
+    except (ValueError, KeyError, TypeError):
+        return None, last[0]

@@ -1,13 +1,22 @@
-"""Qt item models over the wallet store: the list logic lives here, widgets stay thin."""
+"""Qt item models over the wallet store: the list logic lives here, widgets stay thin.
+
+The list model holds every credential's summary (a few columns, never the whole record) and
+shows the rows that pass the search and the filters, in the chosen order. Search asks the
+store's full-text index for an id set; the other filters compare summary fields in memory.
+Narrowing 10,000 rows is one list comprehension and one model reset, well inside a frame.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from typing import Any
 
 from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC
-from wallet.store import Summary, WalletStore
-from wallet.ui.qt import Qt, QtCore
+from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, Summary, WalletStore
+from wallet.ui import icons
+from wallet.ui.qt import Qt, QtCore, QtGui
 
 FORMAT_LABELS: dict[str, str] = {
     OB3: "Open Badges 3.0",
@@ -17,13 +26,41 @@ FORMAT_LABELS: dict[str, str] = {
     SD_JWT_VC: "SD-JWT VC",
 }
 
+KIND_LABELS: dict[str, str] = {
+    MICRO_CREDENTIAL: "Micro-credential",
+    BADGE: "Badge",
+    BUNDLE: "CLR bundle",
+}
+
+# The verdict in the list's own words (short), and in the detail view's (a sentence's start).
+VERDICT_LABELS: dict[str, str] = {
+    icons.VERIFIED: "Verified",
+    icons.WARNING: "Warning",
+    icons.FAILED: "Failed",
+    icons.UNKNOWN: "Unknown",
+    icons.NOT_CHECKED: "Not checked yet",
+}
+VERDICT_ORDER = (icons.VERIFIED, icons.WARNING, icons.UNKNOWN, icons.FAILED, icons.NOT_CHECKED)
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_YEAR = re.compile(r"^\d{4}")
 
 
 def format_label(fmt: str) -> str:
     """A person's name for a format code; unknown codes (from newer versions) show as they are."""
     return QtCore.QCoreApplication.translate("format", FORMAT_LABELS[fmt]) \
         if fmt in FORMAT_LABELS else fmt
+
+
+def kind_label(kind: str) -> str:
+    """Micro-credential / Badge / CLR bundle."""
+    return QtCore.QCoreApplication.translate("kind", KIND_LABELS.get(kind, KIND_LABELS[BADGE]))
+
+
+def verdict_label(verdict: str | None) -> str:
+    """The short word for a verdict in the list ("Not checked yet" when never checked)."""
+    key = verdict if verdict in VERDICT_LABELS else icons.NOT_CHECKED
+    return QtCore.QCoreApplication.translate("verdict", VERDICT_LABELS[key])
 
 
 def date_part(value: str | None) -> str:
@@ -34,45 +71,238 @@ def date_part(value: str | None) -> str:
     return m.group(0) if m else value.strip()
 
 
+def year_of(value: str | None) -> str | None:
+    m = _YEAR.match((value or "").strip())
+    return m.group(0) if m else None
+
+
+def number_text(value: float) -> str:
+    """15, 7.5: no pointless `.0`."""
+    return f"{value:g}"
+
+
+def credits_level_text(s: Summary) -> str:
+    """"15 NZQF credits · NZQF 5" (either part alone when the other is missing)."""
+    parts = []
+    if s.credits_value is not None:
+        parts.append(f"{number_text(s.credits_value)} {s.credits_unit or ''}".strip())
+    if s.level_value:
+        parts.append(f"{s.level_framework or ''} {s.level_value}".strip())
+    return " \u00b7 ".join(parts)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the learner narrowed the list to; None (or "") means "any"."""
+
+    text: str = ""
+    issuer: str | None = None
+    kind: str | None = None
+    year: str | None = None
+    verdict: str | None = None  # a verdict, or icons.NOT_CHECKED for never checked
+    tag: str | None = None
+    collection: int | None = None
+
+    def active(self) -> bool:
+        return bool(self.text.strip()) or any(
+            v is not None for v in (self.issuer, self.kind, self.year, self.verdict, self.tag,
+                                    self.collection))
+
+
+Row = tuple[Summary, int]  # a summary and its depth (0, or 1 inside a bundle)
+
+
 class CredentialListModel(QtCore.QAbstractTableModel):
     """The credentials of one wallet as a table, bundled CLR items indented under their bundle.
 
-    Rows are read once from `store.summaries()` and again on `refresh()`; the store is never
-    queried from `data()`, so painting never touches the database.
+    Summaries are read once from `store.summaries()` (and again on `refresh()`); details are
+    read only for a selected row. `data()` never queries the store, except to decode the
+    image of a row being painted that has one (cached, a few dozen at most).
     """
 
-    TITLE, ISSUER, ISSUED, FORMAT = range(4)
+    TITLE, ISSUER, ISSUED, CREDITS, KIND, STATUS = range(6)
     IdRole = Qt.ItemDataRole.UserRole + 1  # the credential id of a row
     DepthRole = Qt.ItemDataRole.UserRole + 2  # 0 for top-level, 1 for an item inside a bundle
     TitleRole = Qt.ItemDataRole.UserRole + 3  # the bare title, without indentation marks
+    VerdictRole = Qt.ItemDataRole.UserRole + 4  # the stored verdict, "" when never checked
+    KindRole = Qt.ItemDataRole.UserRole + 5  # micro / badge / clr
 
     CHILD_MARK = "\u2003\u21b3 "  # an em space and "↳ " before an item a bundle carries
+    ICON_SIZE = 28
+    IMAGE_CACHE = 256  # decoded row images kept (a few screens' worth)
 
     def __init__(self, store: WalletStore | None = None,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._rows: list[tuple[Summary, int]] = []
+        self._all: list[Summary] = []
+        self._ordered: list[Row] = []  # every row, nested and sorted
+        self._rows: list[Row] = []  # the rows shown (filtered)
+        self._row_of: dict[str, int] | None = None
+        self._verdicts: dict[str, str] = {}
+        self._filters = Filters()
+        self._search_ids: set[str] | None = None
+        self._member_ids: set[str] | None = None  # of the chosen tag / collection
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._images: OrderedDict[str, QtGui.QPixmap] = OrderedDict()
         self._headers = [self.tr("Title"), self.tr("Issuer"), self.tr("Issued"),
-                         self.tr("Format")]
+                         self.tr("Credits \u00b7 level"), self.tr("Type"),
+                         self.tr("Verification")]
         self._load()
 
     # ----- feeding -----------------------------------------------------------------------
 
     def set_store(self, store: WalletStore | None) -> None:
-        """Show another wallet (or none, when locked)."""
+        """Show another wallet (or none, when locked). Filters are kept; ids are re-read."""
         self.beginResetModel()
         self._store = store
         self._load()
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Re-read the list after the wallet changed (an import, a delete)."""
+        """Re-read the list after the wallet changed (an import, a delete, new tags)."""
         self.set_store(self._store)
 
     def _load(self) -> None:
-        summaries = self._store.summaries() if self._store is not None else []
-        self._rows = _nest(summaries)
+        store = self._store
+        self._all = store.summaries() if store is not None else []
+        self._verdicts = store.verdicts() if store is not None else {}
+        self._images.clear()
+        self._search_ids = self._member_ids = None
+        if store is not None and self._filters.text.strip():
+            self._search_ids = set(store.search(self._filters.text))
+        if store is not None:
+            self._member_ids = self._members(self._filters)
+        self._order()
+        self._apply()
+
+    def _members(self, f: Filters) -> set[str] | None:
+        if self._store is None or (f.tag is None and f.collection is None):
+            return None
+        ids: set[str] | None = None
+        if f.tag is not None:
+            ids = self._store.tagged(f.tag)
+        if f.collection is not None:
+            members = self._store.collection_members(f.collection)
+            ids = members if ids is None else ids & members
+        return ids
+
+    # ----- filtering and sorting -----------------------------------------------------------
+
+    @property
+    def filters(self) -> Filters:
+        return self._filters
+
+    def set_search(self, text: str) -> None:
+        """Narrow to credentials matching every word of `text` (as a prefix); "" shows all."""
+        if text == self._filters.text:
+            return
+        self._filters = replace(self._filters, text=text)
+        store = self._store
+        self._search_ids = set(store.search(text)) if store is not None and text.strip() \
+            else None
+        self._reset_rows()
+
+    def set_filters(self, filters: Filters) -> None:
+        """Apply every filter at once (the search text too)."""
+        old = self._filters
+        self._filters = filters
+        if filters.text != old.text:
+            store = self._store
+            self._search_ids = set(store.search(filters.text)) \
+                if store is not None and filters.text.strip() else None
+        if (filters.tag, filters.collection) != (old.tag, old.collection):
+            self._member_ids = self._members(filters)
+        self._reset_rows()
+
+    def members_changed(self) -> None:
+        """Tags or collections changed in the store: re-read the chosen one's members."""
+        self._member_ids = self._members(self._filters)
+        if self._filters.text.strip() and self._store is not None:
+            self._search_ids = set(self._store.search(self._filters.text))  # tags are searched
+        self._reset_rows()
+
+    def _reset_rows(self) -> None:
+        self.beginResetModel()
+        self._apply()
+        self.endResetModel()
+
+    def _apply(self) -> None:
+        f = self._filters
+        rows = self._ordered
+        if self._search_ids is not None:
+            ids = self._search_ids
+            rows = [r for r in rows if r[0].id in ids]
+        if self._member_ids is not None:
+            ids = self._member_ids
+            rows = [r for r in rows if r[0].id in ids]
+        if f.issuer is not None:
+            rows = [r for r in rows if (r[0].issuer or "") == f.issuer]
+        if f.kind is not None:
+            rows = [r for r in rows if r[0].kind == f.kind]
+        if f.year is not None:
+            rows = [r for r in rows if year_of(r[0].issued) == f.year]
+        if f.verdict is not None:
+            verdicts = self._verdicts
+            rows = [r for r in rows if verdicts.get(r[0].id, icons.NOT_CHECKED) == f.verdict]
+        self._rows = rows
+        self._row_of = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Clickable headers: sort bundles with what they carry kept right under them."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = [r[0].id for r in self._rows]
+        persistent = self.persistentIndexList()
+        self._order()
+        self._apply()
+        new_row = self.rows_by_id()
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row.get(old[i.row()], -1), i.column())
+                         if 0 <= i.row() < len(old) and old[i.row()] in new_row
+                         else QtCore.QModelIndex() for i in persistent])
+        self.layoutChanged.emit()
+
+    def _order(self) -> None:
+        summaries = self._all
+        if self._sort is not None:
+            column, order = self._sort
+            key = self._sort_key(column)
+            if key is not None:
+                present = [s for s in summaries if key(s) is not None]
+                missing = [s for s in summaries if key(s) is None]  # always last
+                present.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+                summaries = present + missing
+        self._ordered = _nest(summaries)
+
+    def _sort_key(self, column: int) -> Any:
+        if column == self.TITLE:
+            return lambda s: s.title.casefold()
+        if column == self.ISSUER:
+            return lambda s: s.issuer.casefold() if s.issuer else None
+        if column == self.ISSUED:
+            return lambda s: s.issued or None
+        if column == self.CREDITS:
+            return lambda s: s.credits_value
+        if column == self.KIND:
+            return lambda s: s.kind
+        if column == self.STATUS:
+            verdicts = self._verdicts
+            return lambda s: VERDICT_ORDER.index(verdicts.get(s.id, icons.NOT_CHECKED)) \
+                if verdicts.get(s.id, icons.NOT_CHECKED) in VERDICT_ORDER else len(VERDICT_ORDER)
+        return None
+
+    # ----- verdicts ------------------------------------------------------------------------
+
+    def set_verdict(self, credential_id: str, verdict: str) -> None:
+        """A check finished: show its verdict in the row (no reload of the list)."""
+        self._verdicts[credential_id] = verdict
+        row = self.row_of(credential_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.STATUS))
+
+    def verdict(self, credential_id: str) -> str:
+        return self._verdicts.get(credential_id, icons.NOT_CHECKED)
 
     # ----- lookups -----------------------------------------------------------------------
 
@@ -80,16 +310,36 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         """Id of the credential shown in `row`, or None outside the table."""
         return self._rows[row][0].id if 0 <= row < len(self._rows) else None
 
+    def rows_by_id(self) -> dict[str, int]:
+        if self._row_of is None:
+            self._row_of = {s.id: i for i, (s, _) in enumerate(self._rows)}
+        return self._row_of
+
     def row_of(self, credential_id: str) -> int:
-        """Row showing `credential_id`, or -1."""
-        for i, (s, _) in enumerate(self._rows):
-            if s.id == credential_id:
-                return i
-        return -1
+        """Row showing `credential_id`, or -1 (also when filtered out)."""
+        return self.rows_by_id().get(credential_id, -1)
 
     def titles(self) -> list[str]:
         """Bare titles in display order (what a person reads down the Title column)."""
         return [s.title for s, _ in self._rows]
+
+    def total(self) -> int:
+        """Credentials in the wallet, whatever the filters show."""
+        return len(self._all)
+
+    def summary(self, credential_id: str) -> Summary | None:
+        row = self.row_of(credential_id)
+        if row >= 0:
+            return self._rows[row][0]
+        return next((s for s in self._all if s.id == credential_id), None)
+
+    def issuers(self) -> list[str]:
+        """Every issuer name, once, alphabetically (for the issuer filter)."""
+        return sorted({s.issuer for s in self._all if s.issuer}, key=str.casefold)
+
+    def years(self) -> list[str]:
+        """Years of issue present, newest first (for the date filter)."""
+        return sorted({y for s in self._all if (y := year_of(s.issued))}, reverse=True)
 
     # ----- QAbstractTableModel -------------------------------------------------------------
 
@@ -111,14 +361,22 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return None
         summary, depth = self._rows[index.row()]
         col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(summary, depth, col)
         if role == self.IdRole:
             return summary.id
         if role == self.DepthRole:
             return depth
         if role == self.TitleRole:
             return summary.title
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(summary, depth, col)
+        if role == self.VerdictRole:
+            return self._verdicts.get(summary.id, icons.NOT_CHECKED)
+        if role == self.KindRole:
+            return summary.kind
+        if role == Qt.ItemDataRole.DecorationRole and col == self.TITLE:
+            return self._image(summary)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
+            return QtGui.QBrush(icons.verdict_colour(self._verdicts.get(summary.id)))
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.ISSUED and summary.issued:
                 return summary.issued
@@ -126,8 +384,11 @@ class CredentialListModel(QtCore.QAbstractTableModel):
                 return summary.title
             if col == self.ISSUER and summary.issuer:
                 return summary.issuer  # long names are elided in the column
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.TITLE and depth:
-            return self.tr("{title} (inside a bundle)").format(title=summary.title)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if col == self.TITLE and depth:
+                return self.tr("{title} (inside a bundle)").format(title=summary.title)
+            if col == self.STATUS:
+                return verdict_label(self._verdicts.get(summary.id))
         return None
 
     def _display(self, s: Summary, depth: int, col: int) -> str:
@@ -137,13 +398,34 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return s.issuer or "\u2014"
         if col == self.ISSUED:
             return date_part(s.issued) or "\u2014"
-        if col == self.FORMAT:
-            return format_label(s.format)
+        if col == self.CREDITS:
+            return credits_level_text(s)
+        if col == self.KIND:
+            return kind_label(s.kind)
+        if col == self.STATUS:
+            verdict = self._verdicts.get(s.id, icons.NOT_CHECKED)
+            if verdict == icons.NOT_CHECKED:
+                return verdict_label(verdict)
+            return f"{icons.verdict_mark(verdict)} {verdict_label(verdict)}"
         return ""
 
+    def _image(self, s: Summary) -> QtGui.QPixmap:
+        if not s.has_image or self._store is None:
+            return icons.placeholder(s.kind, self.ICON_SIZE)
+        pm = self._images.get(s.id)
+        if pm is None:
+            uri, baked = self._store.local_image(s.id)
+            pm = icons.badge_pixmap(uri, baked, s.kind, self.ICON_SIZE)
+            self._images[s.id] = pm
+            if len(self._images) > self.IMAGE_CACHE:
+                self._images.popitem(last=False)
+        else:
+            self._images.move_to_end(s.id)
+        return pm
 
-def _nest(summaries: list[Summary]) -> list[tuple[Summary, int]]:
-    """Order rows so each bundle is followed by what it carries, keeping the store's order.
+
+def _nest(summaries: list[Summary]) -> list[Row]:
+    """Order rows so each bundle is followed by what it carries, keeping the given order.
 
     An item whose bundle is missing from the list is shown at the top level rather than lost.
     """
@@ -155,7 +437,9 @@ def _nest(summaries: list[Summary]) -> list[tuple[Summary, int]]:
             children.setdefault(s.parent_id, []).append(s)
         else:
             top.append(s)
-    out: list[tuple[Summary, int]] = []
+    if not children:
+        return [(s, 0) for s in top]
+    out: list[Row] = []
     seen: set[str] = set()
 
     def visit(s: Summary, depth: int) -> None:

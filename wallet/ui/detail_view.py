@@ -1,0 +1,529 @@
+"""The detail view: everything one credential says, its last verification in plain words, the
+EU micro-credential elements, and the learner's own tags and collections.
+
+It only shows and asks: the window reads the store, runs checks and saves tags. Every text
+that came from a credential or a report is set as plain text (never rich text or links).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from wallet.credential import BAKED_PNG, BAKED_SVG, Credential, Credits, Level
+from wallet.store import credential_kind
+from wallet.ui import icons
+from wallet.ui.models import date_part, format_label, kind_label, number_text
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.verify.checks import ELEMENT_LABELS, ELEMENTS, eu_elements
+from wallet.verify.report import Report
+
+PROOF_FORM_LABELS = {
+    "hosted": "Hosted by the issuer (no signature)", "jws": "Signed (JWS)",
+    "data-integrity": "Signed (Data Integrity proof)", "jwt": "Signed (JWT)",
+    "sd-jwt": "Signed, selective disclosure (SD-JWT)", "none": "Not signed",
+}
+
+CHECK_LABELS = {
+    "proof": "Signature", "issuer": "Issuer's key", "holder": "Holder binding",
+    "validity": "Dates", "status": "Revocation", "schema": "Open Badges 3.0 fields",
+    "trust": "Trusted issuer", "context": "Vocabulary",
+}
+
+VERDICT_SENTENCES = {
+    icons.VERIFIED: "Verified",
+    icons.WARNING: "Authentic, with a warning",
+    icons.FAILED: "Failed",
+    icons.UNKNOWN: "Could not be checked",
+}
+
+STATUS_MARKS = {"pass": "\u2713", "warn": "!", "fail": "\u2717", "unknown": "?", "skip": "\u2013"}
+STATUS_VERDICT = {"pass": icons.VERIFIED, "warn": icons.WARNING, "fail": icons.FAILED,
+                  "unknown": icons.UNKNOWN, "skip": icons.NOT_CHECKED}
+
+
+def credits_text(credits: Credits | None) -> str:
+    """`value unit`, without a pointless `.0` ("5 ECTS", "7.5 ECTS")."""
+    if credits is None:
+        return ""
+    return f"{number_text(credits.value)} {credits.unit}".strip()
+
+
+def level_text(level: Level | None) -> str:
+    """`framework value` ("EQF 6")."""
+    if level is None:
+        return ""
+    return f"{level.framework} {level.value}".strip()
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("DetailView", text)
+
+
+def checked_ago(checked_at: str | None, now: _dt.datetime | None = None) -> str:
+    """"Checked 3 minutes ago" / "Not checked yet": when the shown report was made."""
+    if not checked_at:
+        return _tr("Not checked yet")
+    try:
+        when = _dt.datetime.fromisoformat(checked_at.replace("Z", "+00:00"))
+    except ValueError:
+        return _tr("Checked {when}").format(when=checked_at)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.UTC)
+    seconds = int(((now or _dt.datetime.now(_dt.UTC)) - when).total_seconds())
+    if seconds < 60:
+        return _tr("Checked just now")
+    for size, one, many in ((86400 * 365, "Checked a year ago", "Checked {n} years ago"),
+                            (86400 * 30, "Checked a month ago", "Checked {n} months ago"),
+                            (86400, "Checked yesterday", "Checked {n} days ago"),
+                            (3600, "Checked an hour ago", "Checked {n} hours ago"),
+                            (60, "Checked a minute ago", "Checked {n} minutes ago")):
+        n = seconds // size
+        if n >= 1:
+            return _tr(one) if n == 1 else _tr(many).format(n=n)
+    return _tr("Checked just now")
+
+
+def elements_summary(present: int, total: int = len(ELEMENTS)) -> str:
+    """The one-line reading of the EU checklist."""
+    if present == total:
+        return _tr("All {total} elements: a micro-credential in the EU sense").format(total=total)
+    return _tr("{n} of {total}: a badge").format(n=present, total=total)
+
+
+@dataclass
+class Shown:
+    """What the window hands the view for one credential."""
+
+    id: str
+    credential: Credential
+    bundled: int = 0
+    in_bundle: bool = False
+    tags: list[str] = field(default_factory=list)
+    collections: list[str] = field(default_factory=list)
+    image_uri: str | None = None
+    baked: bytes | None = None
+    report: Report | None = None
+    checked_at: str | None = None
+    source: str = ""
+
+
+class DetailView(QtWidgets.QScrollArea):
+    """Read-only view of one credential; every value is plain, selectable text.
+
+    Rows without a value are hidden rather than shown empty. `check_requested(online)` asks
+    the window to verify the shown credential; `tags_edited(tags)` hands over new tags.
+    """
+
+    check_requested = Signal(bool)
+    tags_edited = Signal(list)
+
+    FIELDS = ("achievement_type", "description", "criteria", "learning_outcomes", "credits",
+              "level", "assessment", "participation", "quality_assurance", "alignments",
+              "issuer", "issuer_id", "issuer_url", "country", "recipient", "recipient_id",
+              "issued", "valid_from", "valid_until", "format", "proof", "bundle", "source")
+
+    ONE_LINE = ("issuer_id", "issuer_url", "recipient_id", "source")  # long unbroken tokens
+
+    IMAGE_SIZE = 88
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName(self.tr("Credential details"))
+        self.setMinimumWidth(340)
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        # Everything wraps to the width; ids and addresses scroll inside their own line.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.current_id: str | None = None
+        self._shown: Shown | None = None
+
+        body = QtWidgets.QWidget()
+        body.setObjectName("detail_body")
+        layout = QtWidgets.QVBoxLayout(body)
+        layout.setContentsMargins(18, 14, 18, 18)
+        layout.setSpacing(6)
+
+        self.placeholder = self._label("placeholder")
+        self.placeholder.setText(self.tr("Select a credential to see its details."))
+        self.placeholder.setAccessibleName(self.tr("No credential selected"))
+
+        # Header: the badge picture beside the title and what kind of thing it is.
+        self.header = QtWidgets.QWidget()
+        head = QtWidgets.QHBoxLayout(self.header)
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(14)
+        self.image = QtWidgets.QLabel()
+        self.image.setObjectName("badge_image")
+        self.image.setAccessibleName(self.tr("Badge image"))
+        self.image.setFixedSize(self.IMAGE_SIZE, self.IMAGE_SIZE)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        head.addWidget(self.image, 0, Qt.AlignmentFlag.AlignTop)
+        titles = QtWidgets.QVBoxLayout()
+        titles.setSpacing(2)
+        self.title = self._label("title")
+        self.title.setAccessibleName(self.tr("Title"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.kind = self._label("kind")
+        self.kind.setAccessibleName(self.tr("Type"))
+        titles.addWidget(self.title)
+        titles.addWidget(self.kind)
+        titles.addStretch(1)
+        head.addLayout(titles, 1)
+
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.header)
+        layout.addSpacing(6)
+        layout.addWidget(self._build_verification())
+        layout.addWidget(self._build_fields())
+        layout.addWidget(self._build_elements())
+        layout.addWidget(self._build_own())
+        layout.addStretch(1)
+        self.body = body
+        self.setWidget(body)
+        self.clear()
+
+    # ----- building ------------------------------------------------------------------------
+
+    def _label(self, name: str) -> QtWidgets.QLabel:
+        label = QtWidgets.QLabel()
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Ignored width: a long word never widens the view past the window (it is cut instead).
+        label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                            QtWidgets.QSizePolicy.Policy.Minimum)
+        return label
+
+    def _line(self, name: str) -> QtWidgets.QLineEdit:
+        """A read-only, frameless line for an id or address: it cannot wrap, so it scrolls
+        (and copies exactly, with no break characters inserted)."""
+        line = QtWidgets.QLineEdit()
+        line.setObjectName(name)
+        line.setReadOnly(True)
+        line.setFrame(False)
+        line.setStyleSheet("QLineEdit { background: transparent; padding: 0; }")
+        line.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                           QtWidgets.QSizePolicy.Policy.Fixed)
+        return line
+
+    def _section(self, name: str, title: str) -> tuple[QtWidgets.QGroupBox, QtWidgets.QVBoxLayout]:
+        box = QtWidgets.QGroupBox(title)
+        box.setObjectName(name)
+        box.setAccessibleName(title)
+        box.setFlat(True)
+        inner = QtWidgets.QVBoxLayout(box)
+        inner.setContentsMargins(0, 6, 0, 6)
+        inner.setSpacing(4)
+        return box, inner
+
+    def _build_verification(self) -> QtWidgets.QGroupBox:
+        box, inner = self._section("verification", self.tr("Verification"))
+        self.verification_box = box
+        self.verdict = self._label("verdict")
+        self.verdict.setAccessibleName(self.tr("Verdict"))
+        font = self.verdict.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.verdict.setFont(font)
+        self.checked = self._label("checked_at")
+        self.checked.setAccessibleName(self.tr("Time of the last check"))
+        self.checks = self._label("checks")
+        self.checks.setAccessibleName(self.tr("Checks"))
+        self.nested = self._label("nested")
+        self.nested.setAccessibleName(self.tr("Credentials in the bundle"))
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.setSpacing(8)
+        self.check_button = QtWidgets.QPushButton(self.tr("Check now"))
+        self.check_button.setObjectName("check_now")
+        self.check_button.setAccessibleName(self.tr("Check now, offline"))
+        self.check_button.setToolTip(self.tr("Verify with what the wallet holds; nothing is "
+                                             "fetched"))
+        self.check_button.clicked.connect(lambda: self.check_requested.emit(False))
+        self.online_button = QtWidgets.QPushButton(self.tr("Check online now"))
+        self.online_button.setObjectName("check_online")
+        self.online_button.setAccessibleName(self.tr("Check online now"))
+        self.online_button.setToolTip(self.tr("Also fetch revocation lists and issuer keys"))
+        self.online_button.clicked.connect(lambda: self.check_requested.emit(True))
+        self.busy = QtWidgets.QProgressBar()
+        self.busy.setObjectName("checking")
+        self.busy.setAccessibleName(self.tr("Checking"))
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(90)
+        self.busy.setMaximumHeight(12)
+        self.busy.hide()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.online_button)
+        buttons.addWidget(self.busy)
+        buttons.addStretch(1)
+        self.note = self._label("check_note")
+        self.note.setAccessibleName(self.tr("About the check"))
+        for w in (self.verdict, self.checked, self.checks, self.nested):
+            inner.addWidget(w)
+        inner.addLayout(buttons)
+        inner.addWidget(self.note)
+        return box
+
+    def _build_fields(self) -> QtWidgets.QWidget:
+        captions = {
+            "achievement_type": self.tr("Achievement type"),
+            "description": self.tr("Description"), "criteria": self.tr("Criteria"),
+            "learning_outcomes": self.tr("Learning outcomes"), "credits": self.tr("Credits"),
+            "level": self.tr("Level"), "assessment": self.tr("Assessment"),
+            "participation": self.tr("Participation"),
+            "quality_assurance": self.tr("Quality assurance"),
+            "alignments": self.tr("Alignments"), "issuer": self.tr("Issuer"),
+            "issuer_id": self.tr("Issuer id"), "issuer_url": self.tr("Issuer web site"),
+            "country": self.tr("Issuer's country"), "recipient": self.tr("Awarded to"),
+            "recipient_id": self.tr("Learner id"), "issued": self.tr("Issued"),
+            "valid_from": self.tr("Valid from"), "valid_until": self.tr("Valid until"),
+            "format": self.tr("Format"), "proof": self.tr("Secured by"),
+            "bundle": self.tr("Bundle"), "source": self.tr("Imported from"),
+        }
+        holder = QtWidgets.QWidget()
+        self.form = QtWidgets.QFormLayout(holder)
+        self.form.setContentsMargins(0, 4, 0, 4)
+        self.form.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(
+            QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.form.setHorizontalSpacing(14)
+        self.form.setVerticalSpacing(7)
+        self._values: dict[str, QtWidgets.QLabel | QtWidgets.QLineEdit] = {}
+        for name in self.FIELDS:
+            value = self._line(name) if name in self.ONE_LINE else self._label(name)
+            value.setAccessibleName(captions[name])
+            caption = QtWidgets.QLabel(captions[name])
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            caption.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+            caption_font = caption.font()
+            caption_font.setBold(True)
+            caption.setFont(caption_font)
+            caption.setBuddy(value)
+            self.form.addRow(caption, value)
+            self._values[name] = value
+        return holder
+
+    def _build_elements(self) -> QtWidgets.QGroupBox:
+        box, inner = self._section("eu_elements", self.tr("EU micro-credential elements"))
+        self.elements_summary = self._label("elements_summary")
+        self.elements_summary.setAccessibleName(self.tr("EU elements summary"))
+        font = self.elements_summary.font()
+        font.setBold(True)
+        self.elements_summary.setFont(font)
+        self.elements = self._label("elements")
+        self.elements.setAccessibleName(self.tr("EU elements checklist"))
+        inner.addWidget(self.elements_summary)
+        inner.addWidget(self.elements)
+        return box
+
+    def _build_own(self) -> QtWidgets.QGroupBox:
+        box, inner = self._section("own", self.tr("Your tags and collections"))
+        self.tags_edit = QtWidgets.QLineEdit()
+        self.tags_edit.setObjectName("tags")
+        self.tags_edit.setAccessibleName(self.tr("Your tags, separated by commas"))
+        self.tags_edit.setPlaceholderText(self.tr("Add tags, separated by commas"))
+        self.tags_edit.setClearButtonEnabled(True)
+        self.tags_edit.editingFinished.connect(self._tags_finished)
+        self.issuer_tags = self._label("issuer_tags")
+        self.issuer_tags.setAccessibleName(self.tr("Keywords from the issuer"))
+        row = QtWidgets.QHBoxLayout()
+        self.collections_label = self._label("collections")
+        self.collections_label.setAccessibleName(self.tr("Collections of this credential"))
+        self.collections_button = QtWidgets.QToolButton()
+        self.collections_button.setObjectName("collections_button")
+        self.collections_button.setText(self.tr("Collections"))
+        self.collections_button.setAccessibleName(self.tr("Add to or remove from collections"))
+        self.collections_button.setPopupMode(
+            QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
+        row.addWidget(self.collections_label, 1)
+        row.addWidget(self.collections_button, 0, Qt.AlignmentFlag.AlignTop)
+        inner.addWidget(self.tags_edit)
+        inner.addWidget(self.issuer_tags)
+        inner.addLayout(row)
+        return box
+
+    # ----- showing -------------------------------------------------------------------------
+
+    def clear(self, message: str | None = None) -> None:
+        """Show the placeholder (or `message`, e.g. why a credential could not be read)."""
+        self.current_id = None
+        self._shown = None
+        self.placeholder.setText(message or self.tr("Select a credential to see its details."))
+        self.placeholder.show()
+        for w in (self.header, self.verification_box, self.form.parentWidget(),
+                  self.elements.parentWidget(), self.tags_edit.parentWidget()):
+            w.hide()
+        self.title.clear()
+        for i, name in enumerate(self.FIELDS):
+            self._values[name].clear()
+            self.form.setRowVisible(i, False)
+        self.set_busy(False)
+
+    def show_credential(self, credential: Credential, *, bundled: int = 0,
+                        in_bundle: bool = False) -> None:
+        """Fill the view from a bare record (no report, tags or collections)."""
+        self.show_item(Shown(id="", credential=credential, bundled=bundled,
+                             in_bundle=in_bundle))
+
+    def show_item(self, item: Shown) -> None:
+        """Fill the view; the scroll position goes back to the top for another credential."""
+        same = self.current_id == item.id and bool(item.id)
+        self.current_id = item.id or None
+        self._shown = item
+        c = item.credential
+        self.placeholder.hide()
+        self.header.show()
+        self.title.setText(c.title)
+        self.kind.setText(f"{kind_label(credential_kind(c))} \u00b7 {format_label(c.format)}")
+        self.image.setPixmap(icons.badge_pixmap(item.image_uri, item.baked,
+                                                credential_kind(c), self.IMAGE_SIZE - 8))
+        for name, text in self._values_of(item).items():
+            i = self.FIELDS.index(name)
+            widget = self._values[name]
+            widget.setText(text)
+            if isinstance(widget, QtWidgets.QLineEdit):
+                widget.setCursorPosition(0)
+                widget.setToolTip(text)
+            self.form.setRowVisible(i, bool(text))
+        self.form.parentWidget().show()
+        self._show_report(item.report, item.checked_at)
+        self.verification_box.setVisible(bool(item.id))
+        present = eu_elements(c)
+        yes, no = "\u2713", "\u2014"
+        lines = [f"{yes if present[k] else no} {_tr(ELEMENT_LABELS[k])}" for k in ELEMENTS]
+        self.elements.setText("\n".join(lines))
+        self.elements_summary.setText(elements_summary(sum(present.values()), len(ELEMENTS)))
+        self.elements.parentWidget().show()
+        self.tags_edit.parentWidget().setVisible(bool(item.id))
+        if not self.tags_edit.hasFocus() or not same:
+            self.tags_edit.setText(", ".join(item.tags))
+        self.issuer_tags.setText(self.tr("Keywords from the issuer: {tags}").format(
+            tags=", ".join(c.tags)) if c.tags else "")
+        self.issuer_tags.setVisible(bool(c.tags))
+        self.collections_label.setText(
+            self.tr("In collections: {names}").format(names=", ".join(item.collections))
+            if item.collections else self.tr("Not in any collection"))
+        if not same:
+            self.note.clear()
+            self.note.hide()
+            self.verticalScrollBar().setValue(0)
+
+    def _values_of(self, item: Shown) -> dict[str, str]:
+        c = item.credential
+        alignments = []
+        for a in c.alignments:
+            name = a.target_name or a.target_code or a.target_url or ""
+            extra = " \u00b7 ".join(x for x in (a.target_framework, a.target_code
+                                               if a.target_name else None) if x)
+            line = f"{name} ({extra})" if extra else name
+            if a.target_url and a.target_url != name:
+                line += f"\n   {a.target_url}"
+            if line:
+                alignments.append(f"\u2022 {line}")
+        bundle = ""
+        if item.bundled:
+            bundle = self.tr("Carries {n} credential(s), listed under it").format(n=item.bundled)
+        elif item.in_bundle:
+            bundle = self.tr("Part of a CLR bundle")
+        proof = _tr(PROOF_FORM_LABELS.get(c.proof_form, c.proof_form))
+        if c.baked in (BAKED_PNG, BAKED_SVG):
+            proof += self.tr(", baked into a {kind} image").format(kind=c.baked.upper())
+        return {
+            "achievement_type": c.achievement_type or "",
+            "description": c.description or "", "criteria": c.criteria or "",
+            "learning_outcomes": "\n".join(f"\u2022 {o}" for o in c.learning_outcomes if o),
+            "credits": credits_text(c.credits), "level": level_text(c.level),
+            "assessment": c.assessment or "", "participation": c.participation or "",
+            "quality_assurance": c.quality_assurance or "",
+            "alignments": "\n".join(alignments),
+            "issuer": c.issuer.name or c.issuer.id or "",
+            "issuer_id": c.issuer.id if c.issuer.name else "",
+            "issuer_url": c.issuer.url or "", "country": c.issuer.country or "",
+            "recipient": c.subject_name or "",
+            "recipient_id": c.subject_id or "",
+            "issued": date_part(c.issued), "valid_from": date_part(c.valid_from),
+            "valid_until": date_part(c.valid_until), "format": format_label(c.format),
+            "proof": proof, "bundle": bundle, "source": item.source,
+        }
+
+    def _show_report(self, report: Report | None, checked_at: str | None) -> None:
+        if report is None:
+            self.verdict.setText(self.tr("Not checked yet"))
+            self.verdict.setStyleSheet(f"color: {icons.verdict_colour(None).name()}")
+            self.checked.setText(self.tr("Press \u201cCheck now\u201d to verify it."))
+            self.checks.clear()
+            self.checks.hide()
+            self.nested.hide()
+            return
+        verdict = report.verdict
+        self.verdict.setText(f"{icons.verdict_mark(verdict)} "
+                             f"{_tr(VERDICT_SENTENCES.get(verdict, 'Could not be checked'))}")
+        self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
+        self.checked.setText(checked_ago(checked_at or report.checked_at))
+        order = list(CHECK_LABELS)
+        lines = []
+        for check in sorted(report.checks, key=lambda c: order.index(c.id)
+                            if c.id in order else len(order)):
+            label = _tr(CHECK_LABELS.get(check.id, check.id))
+            lines.append(f"{STATUS_MARKS.get(check.status, '?')} {label}: {check.message}")
+        self.checks.setText("\n".join(lines))
+        self.checks.show()
+        if report.nested:
+            counts: dict[str, int] = {}
+            for n in report.nested:
+                counts[n.verdict] = counts.get(n.verdict, 0) + 1
+            parts = [f"{counts[v]} {_tr(VERDICT_SENTENCES[v]).lower()}"
+                     for v in VERDICT_SENTENCES if v in counts]
+            self.nested.setText(self.tr("Credentials in the bundle: {parts}").format(
+                parts=", ".join(parts)))
+            self.nested.show()
+        else:
+            self.nested.hide()
+
+    def show_report(self, report: Report | None, checked_at: str | None = None) -> None:
+        """Replace the verification section after a check, leaving the rest as it is."""
+        if self._shown is not None:
+            self._shown.report = report
+            self._shown.checked_at = checked_at
+        self._show_report(report, checked_at)
+
+    def set_busy(self, busy: bool) -> None:
+        """While a check runs: a busy bar, and the buttons wait."""
+        self.busy.setVisible(busy)
+        self.check_button.setEnabled(not busy)
+        self.online_button.setEnabled(not busy)
+
+    def set_note(self, text: str) -> None:
+        """A line under the buttons (online checks are off, a check failed)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def _tags_finished(self) -> None:
+        if self.current_id is None or self._shown is None:
+            return
+        tags = [t.strip() for t in self.tags_edit.text().split(",") if t.strip()]
+        if sorted(set(tags)) != sorted(set(self._shown.tags)):
+            self._shown.tags = sorted(set(tags))
+            self.tags_edited.emit(tags)
+
+    # ----- reading back (tests, accessibility checks) --------------------------------------
+
+    def value_text(self, name: str) -> str:
+        """Text of one field as shown ('' when hidden); also title, placeholder, verdict,
+        checked_at, checks, elements, elements_summary, note."""
+        widgets = {"title": self.title, "placeholder": self.placeholder,
+                   "verdict": self.verdict, "checked_at": self.checked, "checks": self.checks,
+                   "elements": self.elements, "elements_summary": self.elements_summary,
+                   "note": self.note, "kind": self.kind, "collections": self.collections_label}
+        if name in widgets:
+            w = widgets[name]
+            return w.text() if w.isVisibleTo(self.body) else ""
+        return self._values[name].text()
