@@ -6,6 +6,7 @@ app says so wherever the demo wallet is open.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -40,7 +41,28 @@ def fill(store: WalletStore) -> list[ItemResult]:
         cred = store.get(summary.id).credential
         if cred.issuer.id and cred.issuer.name == name:
             store.trust_issuer(cred.issuer.id, name, source="demo")
+    _seed_status_list(store)
+    _verify_all(store)
     return results
+
+
+def _seed_status_list(store: WalletStore) -> None:
+    """The demo issuer 'publishes' its status list in resources/demo/: the demo wallet starts
+    with it cached, as if fetched when the wallet was made, so revocation shows offline."""
+    from wallet.verify.context import STATUS_LIST, iso
+
+    data = (paths.resources() / "demo" / "status-list.json").read_bytes()
+    url = json.loads(data)["id"]
+    store.cache_put(STATUS_LIST, url, data, iso(dt.datetime.now(dt.UTC)))
+
+
+def _verify_all(store: WalletStore) -> None:
+    """Check every demo credential once, so the window opens with their verdicts shown."""
+    from wallet.verify.verifier import context_for_store, verify_stored
+
+    ctx = context_for_store(store)
+    for summary in store.summaries():
+        verify_stored(store, summary.id, ctx)
 
 
 def fresh_demo_wallet(path: Path | None = None) -> Path:
