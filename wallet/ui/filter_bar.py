@@ -14,6 +14,14 @@ from wallet.ui.models import Filters, kind_label, verdict_label
 from wallet.ui.qt import Qt, QtGui, QtWidgets, Signal
 
 
+ANY = "\x00any"  # the data of each combo's "any" entry (never None: PySide6 6.12 returns a
+# None item datum with a missing reference, which crashes the interpreter later)
+
+
+def _value(data: Any) -> Any:
+    return None if data == ANY or data is None else data
+
+
 class FilterBar(QtWidgets.QWidget):
     """Search plus issuer / type / year / verification / tag / collection filters."""
 
@@ -87,10 +95,10 @@ class FilterBar(QtWidgets.QWidget):
     def _fill(self, combo: QtWidgets.QComboBox, any_text: str,
               items: list[tuple[str, Any]]) -> None:
         """Replace a combo's choices, keeping the chosen one if it is still there."""
-        keep = combo.currentData()
+        keep = _value(combo.currentData())
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(any_text, None)
+        combo.addItem(any_text, ANY)
         for text, value in items:
             combo.addItem(text, value)
         index = combo.findData(keep) if keep is not None else 0
@@ -109,15 +117,17 @@ class FilterBar(QtWidgets.QWidget):
                    [(c.name, c.id) for c in collections])
 
     def filters(self) -> Filters:
-        return Filters(text=self.search_field.text(), issuer=self.issuer_combo.currentData(),
-                       kind=self.kind_combo.currentData(), year=self.year_combo.currentData(),
-                       verdict=self.status_combo.currentData(),
-                       tag=self.tag_combo.currentData(),
-                       collection=self.collection_combo.currentData())
+        return Filters(text=self.search_field.text(),
+                       issuer=_value(self.issuer_combo.currentData()),
+                       kind=_value(self.kind_combo.currentData()),
+                       year=_value(self.year_combo.currentData()),
+                       verdict=_value(self.status_combo.currentData()),
+                       tag=_value(self.tag_combo.currentData()),
+                       collection=_value(self.collection_combo.currentData()))
 
     def choose(self, combo: QtWidgets.QComboBox, value: Any) -> bool:
         """Pick `value` in `combo` (tests, and "show this collection"); False if absent."""
-        index = combo.findData(value)
+        index = combo.findData(ANY if value is None else value)
         if index < 0:
             return False
         combo.setCurrentIndex(index)

@@ -463,7 +463,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """The collection chosen in the filter bar, else one the learner picks."""
         if self.store is None:
             return None
-        chosen = self.filter_bar.collection_combo.currentData()
+        chosen = self.filter_bar.filters().collection
         collections = self.store.collections()
         if chosen is not None:
             return next(((c.id, c.name) for c in collections if c.id == chosen), None)
