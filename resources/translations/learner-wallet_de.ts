@@ -138,18 +138,18 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+131"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+133"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+198"/>
+        <location line="+15"/>
+        <location line="+211"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-210"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
@@ -169,7 +169,7 @@
         <translation>Art</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+56"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
@@ -395,7 +395,7 @@
         <translation>Zu Sammlungen hinzufügen oder daraus entfernen</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Keywords from the issuer: {tags}</source>
         <translation>Stichwörter des Ausstellers: {tags}</translation>
     </message>
@@ -443,7 +443,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../wallet/ui/filter_bar.py" line="+32"/>
+        <location filename="../../wallet/ui/filter_bar.py" line="+39"/>
         <source>Search credentials</source>
         <translation>Nachweise durchsuchen</translation>
     </message>
@@ -536,7 +536,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+410"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+412"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -666,23 +666,23 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location line="-443"/>
+        <location line="-445"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-15"/>
         <source>Cancel import</source>
         <translation>Import abbrechen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Stopping…</source>
         <translation>Wird angehalten…</translation>
     </message>
@@ -790,8 +790,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Not checked yet</source>
-        <translation>Noch nicht geprüft</translation>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
     </message>
     <message>
         <location line="+36"/>
@@ -1155,7 +1155,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation> Min.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Allow “Check online now” to fetch status lists and issuer keys</source>
         <translation>„Jetzt online prüfen“ darf Statuslisten und Schlüssel der Aussteller abrufen</translation>
     </message>
@@ -1170,23 +1170,23 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Sicherheit und Datenschutz</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Lock after:</source>
         <translation>&amp;Sperren nach:</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-17"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Issuer id to trust</source>
         <translation>Kennung des Ausstellers, dem vertraut werden soll</translation>
     </message>
@@ -1222,7 +1222,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Eine neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Language:</source>
         <translation>S&amp;prache:</translation>
     </message>

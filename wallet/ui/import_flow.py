@@ -254,6 +254,8 @@ class ImportProgress(QtWidgets.QWidget):
         self.cancel_button.setObjectName("cancel_import")
         self.cancel_button.setAccessibleName(self.tr("Cancel import"))
         self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.setSizePolicy(QtWidgets.QSizePolicy.Policy.Fixed,
+                                         QtWidgets.QSizePolicy.Policy.Fixed)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)

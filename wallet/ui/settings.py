@@ -76,6 +76,7 @@ class SettingsDialog(QtWidgets.QDialog):
         self.auto_lock.setSpecialValueText(self.tr("Never"))
         self.auto_lock.setSuffix(self.tr(" min"))
         self.auto_lock.setValue(auto_lock_minutes(store))
+        self.auto_lock.setMinimumWidth(110)
         self.online = QtWidgets.QCheckBox(self.tr(
             "Allow \u201cCheck online now\u201d to fetch status lists and issuer keys"))
         self.online.setObjectName("online_checks")
@@ -86,6 +87,7 @@ class SettingsDialog(QtWidgets.QDialog):
         online_note.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
         privacy_box = QtWidgets.QGroupBox(self.tr("Security and privacy"))
         privacy = QtWidgets.QFormLayout(privacy_box)
+        privacy.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         privacy.addRow(self.tr("&Lock after:"), self.auto_lock)
         privacy.addRow(self.online)
         privacy.addRow(online_note)
@@ -101,6 +103,9 @@ class SettingsDialog(QtWidgets.QDialog):
         self.remove_issuer_button = QtWidgets.QPushButton(self.tr("&Remove"))
         self.remove_issuer_button.setObjectName("remove_issuer")
         self.remove_issuer_button.clicked.connect(self.remove_selected_issuers)
+        self.remove_issuer_button.setEnabled(False)
+        self.issuers.itemSelectionChanged.connect(lambda: self.remove_issuer_button.setEnabled(
+            bool(self.issuers.selectedItems())))
         self.new_issuer = QtWidgets.QLineEdit()
         self.new_issuer.setObjectName("new_issuer")
         self.new_issuer.setAccessibleName(self.tr("Issuer id to trust"))
@@ -138,6 +143,8 @@ class SettingsDialog(QtWidgets.QDialog):
         language_note.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
         language_box = QtWidgets.QGroupBox(self.tr("Language"))
         language_form = QtWidgets.QFormLayout(language_box)
+        language_form.setFieldGrowthPolicy(
+            QtWidgets.QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         language_form.addRow(self.tr("&Language:"), self.language)
         language_form.addRow(language_note)
 
