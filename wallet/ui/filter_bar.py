@@ -13,7 +13,6 @@ from wallet.ui import icons
 from wallet.ui.models import Filters, kind_label, verdict_label
 from wallet.ui.qt import Qt, QtGui, QtWidgets, Signal
 
-
 ANY = "\x00any"  # the data of each combo's "any" entry (never None: PySide6 6.12 returns a
 # None item datum with a missing reference, which crashes the interpreter later)
 
