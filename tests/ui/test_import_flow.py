@@ -59,7 +59,7 @@ def wait_for_results(qtbot, controller: ImportController, timeout: int = 15_000)
 
 def drop(window: QtWidgets.QWidget, mime: QtCore.QMimeData) -> bool:
     """Drag `mime` over the window and let go, as Qt delivers it; True if the enter was taken."""
-    enter = QtGui.QDragEnterEvent(QtCore.QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+    enter = QtGui.QDragEnterEvent(QtCore.QPoint(200, 200), Qt.DropAction.CopyAction, mime,
                                   Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QtWidgets.QApplication.sendEvent(window, enter)
     accepted = enter.isAccepted()
