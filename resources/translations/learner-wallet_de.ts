@@ -100,7 +100,7 @@
 <context>
     <name>CredentialListModel</name>
     <message>
-        <location filename="../../wallet/ui/models.py" line="+148"/>
+        <location filename="../../wallet/ui/models.py" line="+149"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -1352,28 +1352,79 @@ Lizenziert unter der Apache License 2.0.</translation>
     <name>format</name>
     <message>
         <location line="-10"/>
+        <location filename="../../wallet/ui/models.py" line="-367"/>
         <source>Open Badges 3.0</source>
         <translation>Open Badges 3.0</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../wallet/ui/models.py" line="+1"/>
         <source>Open Badges 2.0</source>
         <translation>Open Badges 2.0</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../wallet/ui/models.py" line="+1"/>
         <source>CLR 2.0</source>
         <translation>CLR 2.0</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../wallet/ui/models.py" line="+1"/>
         <source>Verifiable Credential</source>
         <translation>Verifizierbarer Nachweis</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../wallet/ui/models.py" line="+1"/>
         <source>SD-JWT VC</source>
         <translation>SD-JWT VC</translation>
+    </message>
+</context>
+<context>
+    <name>kind</name>
+    <message>
+        <location filename="../../wallet/ui/models.py" line="+4"/>
+        <source>Micro-credential</source>
+        <translation>Microcredential</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Badge</source>
+        <translation>Badge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CLR bundle</source>
+        <translation>CLR-Paket</translation>
+    </message>
+</context>
+<context>
+    <name>verdict</name>
+    <message>
+        <location line="+5"/>
+        <source>Verified</source>
+        <translation>Verifiziert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked yet</source>
+        <translation>Noch nicht geprüft</translation>
     </message>
 </context>
 </TS>

@@ -16,29 +16,30 @@ from typing import Any
 from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC
 from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, Summary, WalletStore
 from wallet.ui import icons
-from wallet.ui.qt import Qt, QtCore, QtGui
+from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui
 
+# QT_TRANSLATE_NOOP marks the words for pyside6-lupdate; they are translated when shown.
 FORMAT_LABELS: dict[str, str] = {
-    OB3: "Open Badges 3.0",
-    OB2: "Open Badges 2.0",
-    CLR2: "CLR 2.0",
-    VC: "Verifiable Credential",
-    SD_JWT_VC: "SD-JWT VC",
+    OB3: QT_TRANSLATE_NOOP("format", "Open Badges 3.0"),
+    OB2: QT_TRANSLATE_NOOP("format", "Open Badges 2.0"),
+    CLR2: QT_TRANSLATE_NOOP("format", "CLR 2.0"),
+    VC: QT_TRANSLATE_NOOP("format", "Verifiable Credential"),
+    SD_JWT_VC: QT_TRANSLATE_NOOP("format", "SD-JWT VC"),
 }
 
 KIND_LABELS: dict[str, str] = {
-    MICRO_CREDENTIAL: "Micro-credential",
-    BADGE: "Badge",
-    BUNDLE: "CLR bundle",
+    MICRO_CREDENTIAL: QT_TRANSLATE_NOOP("kind", "Micro-credential"),
+    BADGE: QT_TRANSLATE_NOOP("kind", "Badge"),
+    BUNDLE: QT_TRANSLATE_NOOP("kind", "CLR bundle"),
 }
 
 # The verdict in the list's own words (short), and in the detail view's (a sentence's start).
 VERDICT_LABELS: dict[str, str] = {
-    icons.VERIFIED: "Verified",
-    icons.WARNING: "Warning",
-    icons.FAILED: "Failed",
-    icons.UNKNOWN: "Unknown",
-    icons.NOT_CHECKED: "Not checked yet",
+    icons.VERIFIED: QT_TRANSLATE_NOOP("verdict", "Verified"),
+    icons.WARNING: QT_TRANSLATE_NOOP("verdict", "Warning"),
+    icons.FAILED: QT_TRANSLATE_NOOP("verdict", "Failed"),
+    icons.UNKNOWN: QT_TRANSLATE_NOOP("verdict", "Unknown"),
+    icons.NOT_CHECKED: QT_TRANSLATE_NOOP("verdict", "Not checked yet"),
 }
 VERDICT_ORDER = (icons.VERIFIED, icons.WARNING, icons.UNKNOWN, icons.FAILED, icons.NOT_CHECKED)
 

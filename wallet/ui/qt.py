@@ -7,6 +7,6 @@ compatibility fix, touches a single file (the same shape as qutebrowser's `qt` s
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 
-__all__ = ["Qt", "QtCore", "QtGui", "QtWidgets", "Signal"]
+__all__ = ["QT_TRANSLATE_NOOP", "Qt", "QtCore", "QtGui", "QtWidgets", "Signal"]
