@@ -95,7 +95,7 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE search USING fts5(
         title, issuer, skills, outcomes, description,
         content='', contentless_delete=1,
-        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+        tokenize='unicode61 remove_diacritics 2'
     );
     CREATE TRIGGER credentials_unsearch AFTER DELETE ON credentials BEGIN
         DELETE FROM search WHERE rowid = old.search_rowid;
