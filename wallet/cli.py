@@ -15,12 +15,16 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from wallet import __version__, demo, paths
+from wallet import __version__, paths
 from wallet.errors import WalletError
-from wallet.importer import FAILED, import_sources
-from wallet.store import WalletStore
+
+if TYPE_CHECKING:
+    from wallet.store import Summary, WalletStore
+
+# wallet.importer, wallet.demo and wallet.store are imported where used: `learner-wallet gui`
+# must not wait for the parsers and cryptography before the wallet starts opening.
 
 EXIT_OK, EXIT_ITEM_FAILED, EXIT_ERROR = 0, 1, 2
 PASSPHRASE_ENV = "LEARNER_WALLET_PASSPHRASE"
@@ -46,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
         g = sub.add_parser(name, help=text)
         g.add_argument("--screenshot", type=Path, default=None, metavar="PNG",
                        help="draw the main window into this PNG once it is shown, then quit")
+        g.add_argument("--exit-when-shown", action="store_true",
+                       help="quit as soon as the window has painted its list, printing "
+                            "'shown N' (start-up benchmarks, smoke tests)")
     init = sub.add_parser("init", help="create a new wallet file")
     init.add_argument("--demo", action="store_true",
                       help="fill it with the demo credentials (signed by a demo issuer)")
@@ -112,6 +119,8 @@ def _wallet_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace) -> WalletStore:
+    from wallet.store import WalletStore
+
     path = _wallet_path(args)
     if not path.exists():
         raise UsageError(f"no wallet at {path}; create one with `learner-wallet init`")
@@ -123,6 +132,10 @@ def _emit(out: TextIO, obj: dict[str, Any]) -> None:
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from wallet import demo
+    from wallet.importer import FAILED
+    from wallet.store import WalletStore
+
     path = _wallet_path(args)
     with WalletStore.create(path, _read_passphrase(args, confirm=True)) as store:
         out.write(f"created wallet {path}\n")
@@ -138,6 +151,8 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from wallet.importer import FAILED, import_sources
+
     with _open(args) as store:
         def report(r: Any) -> None:
             if args.json:
@@ -217,18 +232,36 @@ def cmd_passwd(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _list_snapshot(store: WalletStore) -> tuple[list[Summary], dict[str, str]]:
+    """What the window's list shows, read on the thread that opened the wallet."""
+    return store.summaries(), store.verdicts()
+
+
 def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -> int:
-    from wallet.ui.app import run_app  # Qt is loaded only when a window is wanted
+    """The desktop app. With a passphrase already given, the wallet starts opening on a helper
+    thread *before* Qt is imported: SQLCipher's key derivation (~85 ms, GIL released) and the
+    first read of the list then overlap Qt's start-up instead of following it."""
+    from wallet.store.db import PendingOpen
 
     if demo_mode:
+        from wallet import demo
+
         path = demo.fresh_demo_wallet()
-        return run_app(path, passphrase=demo.DEMO_PASSPHRASE, demo=True,
-                       screenshot=args.screenshot)
-    passphrase = None
-    if args.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV):
-        passphrase = _read_passphrase(args)
-    return run_app(_wallet_path(args), passphrase=passphrase,
-                   screenshot=getattr(args, "screenshot", None))
+        passphrase: str | None = demo.DEMO_PASSPHRASE
+    else:
+        path = _wallet_path(args)
+        passphrase = None
+        if args.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV):
+            passphrase = _read_passphrase(args)
+    opening = None
+    if passphrase and path.is_file():
+        opening = PendingOpen(path, passphrase, prefetch=_list_snapshot)
+
+    from wallet.ui.app import run_app  # Qt is loaded only when a window is wanted
+
+    return run_app(path, passphrase=passphrase, demo=demo_mode, opening=opening,
+                   screenshot=getattr(args, "screenshot", None),
+                   exit_when_shown=getattr(args, "exit_when_shown", False))
 
 
 _MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "unknown": "?", "skip": "-"}

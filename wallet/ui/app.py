@@ -3,6 +3,13 @@
 `Session` owns the life of one wallet in the GUI and is where the window gets its extras from
 outside: the background import flow (`import_flow.ImportController`), auto-lock
 (`lock.AutoLock`), Settings and Change Passphrase. The window itself stays ignorant of them.
+
+Start-up (issue 4): only what the first window needs is imported here. The import flow pulls in
+the whole parsing stack (formats, JOSE, cryptography: ~70 ms), so it is imported and installed
+just after the window has painted its rows; Settings is imported when opened. The wallet may
+arrive already opening on a helper thread (`PendingOpen`, started by the CLI before Qt is
+imported), so SQLCipher's key derivation runs while Qt starts. `tests/ui/test_startup.py`
+keeps the verification and parsing stacks out of this module's imports.
 """
 
 from __future__ import annotations
@@ -10,20 +17,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wallet import __version__
 from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
+from wallet.store.db import PendingOpen
 from wallet.ui import i18n
 from wallet.ui.crash import install_excepthook, make_excepthook
-from wallet.ui.import_flow import ImportController
 from wallet.ui.lock import AutoLock, ChangePassphraseDialog, auto_lock_minutes
 from wallet.ui.main_window import Importer, MainWindow
 from wallet.ui.messages import show_message
+from wallet.ui.models import ListSnapshot
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
-from wallet.ui.screenshot import grab
-from wallet.ui.settings import SettingsDialog
 from wallet.ui.unlock import UnlockDialog
+
+if TYPE_CHECKING:
+    from wallet.ui.import_flow import ImportController
+    from wallet.ui.settings import SettingsDialog
 
 APP_NAME = "Learner Wallet"
 ORGANIZATION = "Learner Wallet"
@@ -35,10 +46,12 @@ DEMO_SETTING = "demo"  # `learner-wallet init --demo` marks a demo wallet with d
 
 
 def core_importer(store: WalletStore) -> Importer:
-    """File → Import… through the same core importer as `learner-wallet import`."""
-    from wallet.importer import import_sources
+    """File → Import… through the same core importer as `learner-wallet import`. The importer
+    (parsers, cryptography) is imported on the first import, not when the window opens."""
 
     def import_files(paths: list[str]) -> list[str]:
+        from wallet.importer import import_sources
+
         return [result.line() for result in import_sources(store, paths)]
 
     return import_files
@@ -48,7 +61,8 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
             argv: list[str] | None = None,
             importer_factory: ImporterFactory | None = core_importer,
             log_dir: Path | None = None, screenshot: Path | None = None,
-            language: str | None = None) -> int:
+            language: str | None = None, opening: PendingOpen | None = None,
+            exit_when_shown: bool = False) -> int:
     """Run the GUI on one wallet file until the person quits; returns the exit code.
 
     Without `passphrase` (or with a wrong one) the unlock dialog asks for it; a missing file is
@@ -59,6 +73,11 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     the main window is drawn at 1280x800 into that PNG as soon as it is shown, and the app
     quits (for headless machines and the README's pictures). `language` overrides the saved
     language preference (default: the preference, else the system's language).
+
+    `opening` is `wallet_path` already being opened with `passphrase` on a helper thread (see
+    `PendingOpen`): the window takes that store (and the list it prefetched) instead of
+    opening again. With `exit_when_shown`, the app prints "shown N" and quits as soon as the
+    window has painted its list (start-up benchmarks and smoke tests).
     """
     app = QtWidgets.QApplication.instance()
     if app is None:
@@ -76,9 +95,11 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     session = Session(Path(wallet_path), demo=demo, importer_factory=importer_factory)
     if screenshot is not None:
         session.window_shown.connect(lambda w: _grab_and_quit(w, Path(screenshot)))
+    if exit_when_shown:
+        session.window_shown.connect(_report_painted_and_quit)
     try:
         try:
-            session.start(passphrase)
+            session.start(passphrase, opening=opening)
         except Exception as e:  # shown as a plain dialog like any other error
             make_excepthook(log_dir)(type(e), e, e.__traceback__)
             box = _last_message_box()
@@ -87,6 +108,8 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
             box.finished.connect(lambda _r: app.exit(1))
         return app.exec()
     finally:
+        if opening is not None:
+            opening.discard()  # closes it only if the session never took it
         session.shutdown()
         restore_hook()
         remove_translators()
@@ -94,12 +117,57 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
 
 
 def _grab_and_quit(window: QtWidgets.QWidget, path: Path) -> None:
+    from wallet.ui.screenshot import grab
+
     def shoot() -> None:
         grab(window, path, size=(1280, 800))
         print(f"window drawn into {path}")
         QtWidgets.QApplication.exit(0)
 
     QtCore.QTimer.singleShot(200, shoot)
+
+
+class _AfterPaint(QtCore.QObject):
+    """Calls `callback` once, from the event loop, just after the first paint of one of the
+    watched widgets for which its `ready()` says that what it painted was worth waiting for."""
+
+    def __init__(self, parent: QtCore.QObject, callback: Callable[[], None],
+                 watched: list[tuple[QtWidgets.QWidget, Callable[[], bool]]]) -> None:
+        super().__init__(parent)
+        self.callback = callback
+        self.watched = watched
+        for widget, _ready in watched:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.Paint and self.watched:
+            ready = next((r for w, r in self.watched if w is watched), None)
+            if ready is not None and ready():
+                for widget, _ready in self.watched:
+                    widget.removeEventFilter(self)
+                self.watched = []
+                QtCore.QTimer.singleShot(0, self.callback)  # after this paint has finished
+                self.deleteLater()
+        return False
+
+
+def after_first_paint(window: MainWindow, callback: Callable[[], None]) -> None:
+    """Run `callback` once the window has painted what a person opened it for: the list with
+    its rows, or the empty-wallet page (decided when it paints: the list may still be
+    arriving when this is called). This is the moment start-up ends for them."""
+    _AfterPaint(window, callback, [
+        (window.table.viewport(), lambda: window.model.rowCount() > 0),
+        (window.empty, lambda: window.model.total() == 0)])
+
+
+def _report_painted_and_quit(window: QtWidgets.QWidget) -> None:
+    assert isinstance(window, MainWindow)
+
+    def report() -> None:
+        print(f"shown {window.model.rowCount()}", flush=True)
+        QtWidgets.QApplication.exit(0)
+
+    after_first_paint(window, report)
 
 
 def _last_message_box() -> QtWidgets.QMessageBox | None:
@@ -132,8 +200,23 @@ class Session(QtCore.QObject):
         self.settings_action: QtGui.QAction | None = None
         self.change_passphrase_action: QtGui.QAction | None = None
 
-    def start(self, passphrase: str | None) -> None:
-        """Open straight away with a given passphrase, else (or if it fails) ask for one."""
+    def start(self, passphrase: str | None, *, opening: PendingOpen | None = None) -> None:
+        """Open straight away with a given passphrase, else (or if it fails) ask for one.
+
+        With `opening` (this wallet already being opened on a helper thread), wait for it
+        rather than open a second connection: the key derivation then ran while Qt started."""
+        if opening is not None and opening.path == self.path:
+            if self.window is None and not opening.done():
+                self._make_window(None)  # built while the key derivation finishes
+            try:
+                store = opening.result()
+            except WrongPassphrase:
+                self.ask_passphrase(self.tr("Wrong passphrase or not a wallet file."))
+            except WalletError as e:
+                self.ask_passphrase(str(e))
+            else:
+                self.show_wallet(store, preloaded=opening.prefetched)
+            return
         if passphrase and self.path.exists():
             try:
                 store = WalletStore.open(self.path, passphrase)
@@ -158,18 +241,17 @@ class Session(QtCore.QObject):
         self.dialog.activateWindow()
         return self.dialog
 
-    def show_wallet(self, store: WalletStore) -> MainWindow:
-        """Show the main window on `store` (reusing it after a lock)."""
+    def show_wallet(self, store: WalletStore, *,
+                    preloaded: ListSnapshot | None = None) -> MainWindow:
+        """Show the main window on `store` (reusing it after a lock). `preloaded` is the
+        store's list already read (by the thread that opened it)."""
         importer = self.importer_factory(store) if self.importer_factory else None
         # A wallet filled with demo credentials says so however it was opened.
         demo = self.demo or store.get_setting(DEMO_SETTING) == "1"
         if self.window is None:
-            self.window = MainWindow(store, demo=demo, importer=importer)
-            self.window.locked.connect(self._locked)
-            self.window.closed.connect(self._closed)
-            self._install_extras(self.window)
+            self._make_window(store, demo=demo, importer=importer, preloaded=preloaded)
         else:
-            self.window.set_store(store, importer)
+            self.window.set_store(store, importer, preloaded=preloaded)
             self.window.set_demo(demo)
         if self.imports is not None:
             self.imports.set_enabled(self.importer_factory is not None)
@@ -180,12 +262,24 @@ class Session(QtCore.QObject):
         self.window_shown.emit(self.window)
         return self.window
 
+    def _make_window(self, store: WalletStore | None, *, demo: bool = False,
+                     importer: Importer | None = None,
+                     preloaded: ListSnapshot | None = None) -> MainWindow:
+        window = MainWindow(store, demo=demo, importer=importer, preloaded=preloaded)
+        window.locked.connect(self._locked)
+        window.closed.connect(self._closed)
+        self.window = window
+        self._install_extras(window)
+        return window
+
     # ----- the window's extras ---------------------------------------------------------------
 
     def _install_extras(self, window: MainWindow) -> None:
-        """Import flow, auto-lock, Settings and Change Passphrase, added from outside."""
-        self.imports = ImportController(window, lambda: window.store,
-                                        enabled=self.importer_factory is not None)
+        """Import flow, auto-lock, Settings and Change Passphrase, added from outside.
+
+        The import flow comes once the window has painted its rows (`install_imports`): its
+        module loads the parsers and cryptography, which the first window does not need."""
+        after_first_paint(window, self.install_imports)
         self.autolock = AutoLock(window.lock, lambda: window.store is not None
                                  and window.isVisible(), self)
 
@@ -211,6 +305,16 @@ class Session(QtCore.QObject):
             window.addAction(self.settings_action)
             window.addAction(self.change_passphrase_action)
 
+    def install_imports(self) -> ImportController | None:
+        """Drop, paste, QR and background File → Import… on the window (once)."""
+        if self.imports is None and self.window is not None:
+            from wallet.ui.import_flow import ImportController
+
+            window = self.window
+            self.imports = ImportController(window, lambda: window.store,
+                                            enabled=self.importer_factory is not None)
+        return self.imports
+
     def _apply_auto_lock(self) -> None:
         if self.autolock is None or self.window is None:
             return
@@ -222,6 +326,8 @@ class Session(QtCore.QObject):
 
     def show_settings(self) -> SettingsDialog | None:
         """File → Settings…: non-blocking, saved into the open wallet."""
+        from wallet.ui.settings import SettingsDialog
+
         window = self.window
         if window is None or window.store is None:
             return None

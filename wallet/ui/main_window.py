@@ -13,7 +13,7 @@ from wallet.store import WalletStore
 from wallet.ui.detail_view import DetailView, Shown
 from wallet.ui.filter_bar import FilterBar
 from wallet.ui.messages import Icon, show_message
-from wallet.ui.models import CredentialListModel
+from wallet.ui.models import CredentialListModel, ListSnapshot
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.workers import Task
 from wallet.verify.report import Report
@@ -40,7 +40,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def __init__(self, store: WalletStore | None, *, demo: bool = False,
                  importer: Importer | None = None,
-                 parent: QtWidgets.QWidget | None = None) -> None:
+                 parent: QtWidgets.QWidget | None = None,
+                 preloaded: ListSnapshot | None = None) -> None:
+        """`preloaded`: the store's list already read (see `CredentialListModel`)."""
         super().__init__(parent)
         self.store = store
         self.demo = demo
@@ -48,7 +50,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self._wallet_name = store.path.name if store is not None else ""
 
         self.check_task: Task | None = None
-        self.model = CredentialListModel(store, self)
+        # Ordered now as the header will show it (newest first), so it is not ordered twice.
+        self.model = CredentialListModel(
+            store, self, preloaded=preloaded,
+            sort=(CredentialListModel.ISSUED, Qt.SortOrder.DescendingOrder))
         self._build_widgets()
         self._build_menus()
         self._update_title()
@@ -252,13 +257,15 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- state ---------------------------------------------------------------------------
 
-    def set_store(self, store: WalletStore, importer: Importer | None = None) -> None:
-        """Show a (re)opened wallet, e.g. after unlocking again."""
+    def set_store(self, store: WalletStore, importer: Importer | None = None, *,
+                  preloaded: ListSnapshot | None = None) -> None:
+        """Show a (re)opened wallet, e.g. after unlocking again, or once the wallet that was
+        opening while this window was built is open (`preloaded`: its list, already read)."""
         self.store = store
         self.importer = importer
         self._wallet_name = store.path.name
         self._update_title()
-        self.model.set_store(store)
+        self.model.set_store(store, preloaded=preloaded)
         self._populate_filters()
 
     def set_demo(self, demo: bool) -> None:

@@ -111,6 +111,7 @@ class Filters:
 
 
 Row = tuple[Summary, int]  # a summary and its depth (0, or 1 inside a bundle)
+ListSnapshot = tuple[list[Summary], dict[str, str]]  # store.summaries(), store.verdicts()
 
 
 class CredentialListModel(QtCore.QAbstractTableModel):
@@ -133,7 +134,12 @@ class CredentialListModel(QtCore.QAbstractTableModel):
     IMAGE_CACHE = 256  # decoded row images kept (a few screens' worth)
 
     def __init__(self, store: WalletStore | None = None,
-                 parent: QtCore.QObject | None = None) -> None:
+                 parent: QtCore.QObject | None = None, *,
+                 preloaded: ListSnapshot | None = None,
+                 sort: tuple[int, Qt.SortOrder] | None = None) -> None:
+        """`preloaded` is this store's list (summaries, verdicts) already read, e.g. on the
+        thread that opened the wallet, so start-up does not read it twice; `sort` is the order
+        the view will ask for, applied now so the 10,000 rows are ordered once, not twice."""
         super().__init__(parent)
         self._store = store
         self._all: list[Summary] = []
@@ -144,30 +150,36 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         self._filters = Filters()
         self._search_ids: set[str] | None = None
         self._member_ids: set[str] | None = None  # of the chosen tag / collection
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = sort
+        self._ordered_by: tuple[int, Qt.SortOrder] | None = None  # what _ordered reflects
         self._images: OrderedDict[str, QtGui.QPixmap] = OrderedDict()
         self._headers = [self.tr("Title"), self.tr("Issuer"), self.tr("Issued"),
                          self.tr("Credits \u00b7 level"), self.tr("Type"),
                          self.tr("Verification")]
-        self._load()
+        self._load(preloaded)
 
     # ----- feeding -----------------------------------------------------------------------
 
-    def set_store(self, store: WalletStore | None) -> None:
-        """Show another wallet (or none, when locked). Filters are kept; ids are re-read."""
+    def set_store(self, store: WalletStore | None, *,
+                  preloaded: ListSnapshot | None = None) -> None:
+        """Show another wallet (or none, when locked). Filters are kept; ids are re-read
+        (unless `preloaded` holds this store's list, read just now by the opening thread)."""
         self.beginResetModel()
         self._store = store
-        self._load()
+        self._load(preloaded)
         self.endResetModel()
 
     def refresh(self) -> None:
         """Re-read the list after the wallet changed (an import, a delete, new tags)."""
         self.set_store(self._store)
 
-    def _load(self) -> None:
+    def _load(self, preloaded: ListSnapshot | None = None) -> None:
         store = self._store
-        self._all = store.summaries() if store is not None else []
-        self._verdicts = store.verdicts() if store is not None else {}
+        if store is not None and preloaded is not None:
+            self._all, self._verdicts = preloaded
+        else:
+            self._all = store.summaries() if store is not None else []
+            self._verdicts = store.verdicts() if store is not None else {}
         self._images.clear()
         self._search_ids = self._member_ids = None
         if store is not None and self._filters.text.strip():
@@ -251,6 +263,8 @@ class CredentialListModel(QtCore.QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Clickable headers: sort bundles with what they carry kept right under them."""
+        if (column, order) == self._ordered_by:
+            return  # already in this order (the view asks again when sorting is enabled)
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         old = [r[0].id for r in self._rows]
@@ -270,11 +284,14 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             column, order = self._sort
             key = self._sort_key(column)
             if key is not None:
-                present = [s for s in summaries if key(s) is not None]
-                missing = [s for s in summaries if key(s) is None]  # always last
-                present.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-                summaries = present + missing
+                # Each key computed once (10,000 rows: this is on the start-up path).
+                keyed = [(k, s) for s in summaries if (k := key(s)) is not None]
+                missing = [s for s in summaries if key(s) is None] \
+                    if len(keyed) < len(summaries) else []  # always last
+                keyed.sort(key=_first, reverse=order == Qt.SortOrder.DescendingOrder)
+                summaries = [s for _k, s in keyed] + missing
         self._ordered = _nest(summaries)
+        self._ordered_by = self._sort
 
     def _sort_key(self, column: int) -> Any:
         if column == self.TITLE:
@@ -298,6 +315,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
     def set_verdict(self, credential_id: str, verdict: str) -> None:
         """A check finished: show its verdict in the row (no reload of the list)."""
         self._verdicts[credential_id] = verdict
+        self._ordered_by = None  # a verdict order may be stale now: sort() must not skip
         row = self.row_of(credential_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.STATUS))
@@ -339,8 +357,10 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         return sorted({s.issuer for s in self._all if s.issuer}, key=str.casefold)
 
     def years(self) -> list[str]:
-        """Years of issue present, newest first (for the date filter)."""
-        return sorted({y for s in self._all if (y := year_of(s.issued))}, reverse=True)
+        """Years of issue present, newest first (for the date filter). Dates are distinct
+        far less often than rows, so each distinct one is parsed once."""
+        dates = {s.issued for s in self._all}
+        return sorted({y for d in dates if (y := year_of(d))}, reverse=True)
 
     # ----- QAbstractTableModel -------------------------------------------------------------
 
@@ -425,11 +445,17 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         return pm
 
 
+def _first(pair: tuple[Any, Summary]) -> Any:
+    return pair[0]
+
+
 def _nest(summaries: list[Summary]) -> list[Row]:
     """Order rows so each bundle is followed by what it carries, keeping the given order.
 
     An item whose bundle is missing from the list is shown at the top level rather than lost.
     """
+    if all(s.parent_id is None for s in summaries):  # the common case: nothing bundled
+        return [(s, 0) for s in summaries]
     ids = {s.id for s in summaries}
     children: dict[str, list[Summary]] = {}
     top: list[Summary] = []
