@@ -181,3 +181,19 @@ def test_a_worker_connection_writes_while_the_first_reads(tmp_path: Path) -> Non
     closed.close()
     with pytest.raises(WalletFileError, match="locked"):
         closed.another_connection()
+
+
+def test_stacks_are_kept_replaced_and_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "w"
+    with WalletStore.create(path, "pw") as store:
+        store.save_stack("cert-l5", "Certificate (Level 5)", "own", b'{"v": 1}')
+        store.save_stack("badges", "badge pathway", "badgr", b'{"v": 2}')
+        store.save_stack("cert-l5", "Certificate in Digital Skills (Level 5)", "own", b'{"v": 3}')
+    with WalletStore.open(path, "pw") as store:
+        assert store.stacks() == [
+            ("badges", "badge pathway", "badgr", b'{"v": 2}'),
+            ("cert-l5", "Certificate in Digital Skills (Level 5)", "own", b'{"v": 3}')]
+        store.delete_stack("badges")
+        with pytest.raises(NotFound):
+            store.delete_stack("badges")
+        assert [s[0] for s in store.stacks()] == ["cert-l5"]

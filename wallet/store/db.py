@@ -489,6 +489,25 @@ class WalletStore:
     def verdicts(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT credential_id, verdict FROM verifications"))
 
+    def save_stack(self, stack_id: str, name: str, source: str, definition: bytes) -> None:
+        """Keep (or replace) a stack definition, our own JSON format."""
+        with self._transaction() as c:
+            c.execute("INSERT INTO stacks (id, name, source, definition, added_at) "
+                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+                      " source = excluded.source, definition = excluded.definition",
+                      (stack_id, name, source, _pack(definition), _now()))
+
+    def stacks(self) -> list[tuple[str, str, str, bytes]]:
+        """(id, name, source, definition) of every kept stack, by name."""
+        rows = self._conn.execute("SELECT id, name, source, definition FROM stacks "
+                                  "ORDER BY name COLLATE NOCASE, id")
+        return [(r[0], r[1], r[2], _unpack(r[3])) for r in rows]
+
+    def delete_stack(self, stack_id: str) -> None:
+        with self._transaction() as c:
+            if c.execute("DELETE FROM stacks WHERE id = ?", (stack_id,)).rowcount == 0:
+                raise NotFound(f"no stack with id {stack_id!r}")
+
     def trusted_issuers(self) -> dict[str, str | None]:
         return dict(self._conn.execute("SELECT issuer_id, name FROM trusted_issuers"))
 

@@ -107,6 +107,17 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tags_by_tag ON tags(tag);
     CREATE INDEX collection_items_by_credential ON collection_items(credential_id);
     """,
+    # 4: stacks (pathways to larger awards) the learner imported or built, as their JSON
+    #    definition in our own format (docs/stacks.md), whatever format they came in.
+    """
+    CREATE TABLE stacks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        definition BLOB NOT NULL,
+        added_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
