@@ -1,0 +1,638 @@
+"""The Stacks page: how far the learner's credentials go towards larger awards.
+
+Left, one row per stack (pathway or own goal): its name, the award, and a progress bar, the
+closest first. Right, the chosen stack's requirement tree: every node ticked when met or saying
+what is missing, the credentials that count under it. Opening a counted credential is the
+window's job (`credential_activated`); so is saving a new goal (`goal_created`).
+
+The view never evaluates anything: it shows `StackResult` objects the stacks engine made. Text
+that came from a stack file or a credential (names, titles, missing sentences) is only ever set
+on plain-text items, never rendered as rich text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from wallet.stacks.model import (
+    ACHIEVEMENT,
+    ALL,
+    ANY,
+    CREDITS,
+    FIELD,
+    N_OF,
+    STACK,
+    Award,
+    NodeResult,
+    Requirement,
+    StackResult,
+)
+from wallet.ui import icons
+from wallet.ui.goal_dialog import GoalDialog
+from wallet.ui.models import number_text
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+
+CHECK = "\u2713"
+OPEN = "\u25cb"  # a hollow circle: not met yet (not a failure)
+WARN = "!"
+
+# Progress colours (light theme, dark theme): strong enough on a white row, soft enough on a
+# dark one; "met" is the verified green the rest of the wallet uses.
+_BAR_OPEN = ("#2f5fd0", "#8fb0ff")
+_BAR_MET = ("#1b7a2f", "#6fdc8c")
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("StacksView", text)
+
+
+def _dark_pick(pair: tuple[str, str], palette: QtGui.QPalette | None = None) -> QtGui.QColor:
+    return QtGui.QColor(pair[1] if icons.is_dark(palette) else pair[0])
+
+
+def percent(progress: float) -> int:
+    """0..1 as a whole percent; only a met stack reads 100 (99.6% still has a gap)."""
+    value = max(0.0, min(1.0, progress)) * 100
+    return 99 if 99 < value < 100 else int(round(value))
+
+
+def level_text(level: str | float | None, framework: str | None) -> str:
+    """"NZQF level 5", "Level 5", "" — a framework without a level says nothing useful."""
+    if level in (None, ""):
+        return ""
+    shown = number_text(level) if isinstance(level, float | int) else str(level)
+    if framework:
+        return _tr("{framework} level {level}").format(framework=framework, level=shown)
+    return _tr("Level {level}").format(level=shown)
+
+
+def award_text(award: Award, stack_name: str = "") -> str:
+    """One line about the award: its name (when it differs from the stack's), credits, level,
+    awarding body; parts without a value are left out."""
+    parts: list[str] = []
+    if award.name and award.name.strip() != stack_name.strip():
+        parts.append(award.name)
+    if award.credits:
+        parts.append(f"{number_text(award.credits)} {award.credit_unit or _tr('credits')}")
+    level = level_text(award.level, award.framework)
+    if level:
+        parts.append(level)
+    elif award.framework:
+        parts.append(award.framework)
+    if award.awarding_body:
+        parts.append(award.awarding_body)
+    return " \u00b7 ".join(parts)
+
+
+def requirement_label(req: Requirement) -> str:
+    """What a node asks for, in words: its own label when the stack gives one."""
+    if req.label:
+        return req.label
+    if req.kind == ALL:
+        return _tr("All of these")
+    if req.kind == ANY:
+        return _tr("Any one of these")
+    if req.kind == N_OF:
+        return _tr("{n} of these").format(n=req.n if req.n is not None else 1)
+    if req.kind == CREDITS:
+        text = f"{number_text(req.credits or 0)} {req.unit or _tr('credits')}"
+        level = level_text(req.min_level, req.framework)
+        return _tr("{credits} at {level} or above").format(credits=text, level=level) \
+            if level else text
+    if req.kind == ACHIEVEMENT:
+        what = req.name or req.alignment_target or req.achievement_id or _tr("An achievement")
+        return _tr("{what} from {issuer}").format(what=what, issuer=req.issuer) \
+            if req.issuer else what
+    if req.kind == FIELD:
+        if req.field_of_study:
+            return _tr("Credentials in {field}").format(field=req.field_of_study)
+        if req.skill:
+            return _tr("Credentials with the skill {skill}").format(skill=req.skill)
+        return _tr("Credentials in a field")
+    if req.kind == STACK:
+        return _tr("The stack {id}").format(id=req.stack_id or "?")
+    return req.kind
+
+
+def credits_progress(node: NodeResult) -> str:
+    """"25 of 40 NZQF credits"; once met, "45 NZQF credits (40 needed)"."""
+    req = node.requirement
+    unit = req.unit or _tr("credits")
+    earned, needed = node.credits_earned, req.credits or 0
+    if node.satisfied and earned > needed:
+        return _tr("{earned} {unit} ({needed} needed)").format(
+            earned=number_text(earned), unit=unit, needed=number_text(needed))
+    return _tr("{earned} of {needed} {unit}").format(
+        earned=number_text(earned), needed=number_text(needed), unit=unit)
+
+
+def node_status(node: NodeResult) -> str:
+    """The second column of a node: how much of it is done."""
+    req = node.requirement
+    mark = CHECK if node.satisfied else OPEN
+    if req.kind == CREDITS:
+        return f"{mark} {credits_progress(node)}"
+    if node.satisfied:
+        return f"{mark} {_tr('Done')}"
+    done = sum(1 for c in node.children if c.satisfied)
+    if req.kind == ALL and node.children:
+        return f"{mark} " + _tr("{done} of {total} done").format(done=done,
+                                                                 total=len(node.children))
+    if req.kind == N_OF:
+        return f"{mark} " + _tr("{done} of {n} done").format(done=done, n=req.n or 1)
+    if req.kind == ACHIEVEMENT:
+        return f"{mark} {_tr('Not yet earned')}"
+    if node.progress > 0:
+        return f"{mark} " + _tr("{pct}% done").format(pct=percent(node.progress))
+    return f"{mark} {_tr('Not yet')}"
+
+
+def _below(node: NodeResult) -> tuple[set[str], set[str]]:
+    """Credential ids and missing sentences anywhere under `node` (not its own), so a parent
+    that repeats its children's never shows them twice."""
+    counted: set[str] = set()
+    missing: set[str] = set()
+    for child in node.children:
+        counted.update(child.counted)
+        missing.update(child.missing)
+        more_counted, more_missing = _below(child)
+        counted |= more_counted
+        missing |= more_missing
+    return counted, missing
+
+
+# ----- the list of stacks ----------------------------------------------------------------------
+
+class StackRow:
+    """Data roles of a row in the stack list (read by the delegate and by tests)."""
+
+    INDEX = Qt.ItemDataRole.UserRole  # position in the view's results
+    AWARD = Qt.ItemDataRole.UserRole + 1
+    PROGRESS = Qt.ItemDataRole.UserRole + 2  # 0..1
+    SATISFIED = Qt.ItemDataRole.UserRole + 3
+    STATUS = Qt.ItemDataRole.UserRole + 4  # "62%" / "✓ Satisfied"
+
+
+class StackRowDelegate(QtWidgets.QStyledItemDelegate):
+    """Paints a stack as three lines: name and percent, award, progress bar.
+
+    Drawn rather than built from widgets so selection colours, focus and keyboard movement are
+    the list's own; colours come from the palette (and two fixed pairs that read on light and
+    dark), never a fixed black or white.
+    """
+
+    PAD = 10
+    BAR = 8
+
+    def sizeHint(self, option: QtWidgets.QStyleOptionViewItem,  # noqa: N802 (Qt's name)
+                 index: QtCore.QModelIndex) -> QtCore.QSize:
+        line = option.fontMetrics.height()
+        return QtCore.QSize(240, self.PAD * 2 + line * 2 + 8 + self.BAR + 2)
+
+    def paint(self, painter: QtGui.QPainter, option: QtWidgets.QStyleOptionViewItem,
+              index: QtCore.QModelIndex) -> None:
+        opt = QtWidgets.QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QtWidgets.QApplication.style()
+        style.drawControl(QtWidgets.QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+        selected = bool(opt.state & QtWidgets.QStyle.StateFlag.State_Selected)
+        pal = opt.palette
+        text_role = (QtGui.QPalette.ColorRole.HighlightedText if selected
+                     else QtGui.QPalette.ColorRole.Text)
+        text = pal.color(text_role)
+        dim = QtGui.QColor(text)
+        dim.setAlphaF(0.72)
+        satisfied = bool(index.data(StackRow.SATISFIED))
+        progress = float(index.data(StackRow.PROGRESS) or 0.0)
+        met = _dark_pick(_BAR_MET, pal)
+
+        rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        line = opt.fontMetrics.height()
+        painter.save()
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+
+        bold = QtGui.QFont(opt.font)
+        bold.setBold(True)
+        status = str(index.data(StackRow.STATUS) or "")
+        bold_metrics = QtGui.QFontMetrics(bold)
+        status_width = bold_metrics.horizontalAdvance(status) + 8
+        painter.setFont(bold)
+        painter.setPen(met if satisfied and not selected else text)
+        status_rect = QtCore.QRect(rect.right() - status_width, rect.top(), status_width, line)
+        painter.drawText(status_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         status)
+        painter.setPen(text)
+        name_rect = QtCore.QRect(rect.left(), rect.top(), rect.width() - status_width - 6, line)
+        name = bold_metrics.elidedText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+                                       Qt.TextElideMode.ElideRight, name_rect.width())
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         name)
+
+        painter.setFont(opt.font)
+        painter.setPen(dim)
+        award_rect = QtCore.QRect(rect.left(), rect.top() + line + 2, rect.width(), line)
+        award = opt.fontMetrics.elidedText(str(index.data(StackRow.AWARD) or ""),
+                                           Qt.TextElideMode.ElideRight, award_rect.width())
+        painter.drawText(award_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         award)
+
+        bar = QtCore.QRectF(rect.left(), rect.top() + 2 * line + 8, rect.width(), self.BAR)
+        track = QtGui.QColor(text)
+        track.setAlphaF(0.16)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(track)
+        painter.drawRoundedRect(bar, self.BAR / 2, self.BAR / 2)
+        fraction = max(0.0, min(1.0, progress))
+        if fraction > 0:
+            fill = QtCore.QRectF(bar)
+            fill.setWidth(max(self.BAR, bar.width() * fraction))
+            colour = met if satisfied else _dark_pick(_BAR_OPEN, pal)
+            if selected:  # on the selection colour, the bar stays visible with an outline
+                painter.setPen(QtGui.QPen(pal.color(QtGui.QPalette.ColorRole.HighlightedText),
+                                          1))
+            painter.setBrush(colour)
+            painter.drawRoundedRect(fill, self.BAR / 2, self.BAR / 2)
+        painter.restore()
+
+
+# ----- the view --------------------------------------------------------------------------------
+
+class StacksView(QtWidgets.QWidget):
+    """Stacks and their progress; the chosen one's requirement tree.
+
+    `set_results(results, titles)` replaces what is shown (`titles`: credential id → title, also
+    the checklist a new goal picks from). Activating a counted credential (double-click,
+    Enter) emits `credential_activated(id)`; a goal made with "New goal…" comes out as
+    `goal_created(definition)`.
+    """
+
+    credential_activated = Signal(str)
+    goal_created = Signal(dict)
+
+    IdRole = Qt.ItemDataRole.UserRole  # on tree rows: the credential id (counted rows only)
+    KindRole = Qt.ItemDataRole.UserRole + 1  # "node" / "credential" / "missing"
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stacks_view")
+        self.setAccessibleName(self.tr("Stacks"))
+        self._results: list[StackResult] = []
+        self._titles: dict[str, str] = {}
+        self._credits: dict[str, str] = {}
+        self._issuers: dict[str, str] = {}
+        self.goal_dialog: GoalDialog | None = None
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        bar = QtWidgets.QHBoxLayout()
+        bar.setContentsMargins(12, 8, 12, 8)
+        heading = QtWidgets.QLabel(self.tr("Stacks and goals"))
+        heading.setObjectName("stacks_heading")
+        heading.setAccessibleName(self.tr("Stacks and goals"))
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        heading.setFont(font)
+        self.new_goal_button = QtWidgets.QPushButton(self.tr("New goal\u2026"))
+        self.new_goal_button.setObjectName("new_goal")
+        self.new_goal_button.setAccessibleName(self.tr("New goal"))
+        self.new_goal_button.setToolTip(self.tr(
+            "Set your own goal: a credit total or particular credentials"))
+        self.new_goal_button.clicked.connect(self.open_goal_dialog)
+        bar.addWidget(heading)
+        bar.addStretch(1)
+        bar.addWidget(self.new_goal_button)
+        layout.addLayout(bar)
+
+        self.empty = QtWidgets.QLabel(self.tr(
+            "No stacks yet. Import a pathway (File \u2192 Import Stack\u2026) "
+            "or build your own goal."))
+        self.empty.setObjectName("stacks_empty")
+        self.empty.setAccessibleName(self.tr("No stacks yet"))
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(32)
+        font = self.empty.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.empty.setFont(font)
+
+        self.list = QtWidgets.QListWidget()
+        self.list.setObjectName("stack_list")
+        self.list.setAccessibleName(self.tr("Stacks, closest to complete first"))
+        self.list.setItemDelegate(StackRowDelegate(self.list))
+        self.list.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setMinimumWidth(280)
+        self.list.currentRowChanged.connect(self._show_current)
+
+        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self._build_detail())
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([440, 760])
+
+        self.pages = QtWidgets.QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.splitter)
+        layout.addWidget(self.pages, 1)
+        self._render()
+
+    def _build_detail(self) -> QtWidgets.QWidget:
+        detail = QtWidgets.QWidget()
+        detail.setObjectName("stack_detail")
+        box = QtWidgets.QVBoxLayout(detail)
+        box.setContentsMargins(14, 10, 12, 10)
+        box.setSpacing(4)
+        self.title = self._plain("stack_title", self.tr("Stack name"))
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.title.setFont(font)
+        self.award = self._plain("stack_award", self.tr("Award"))
+        self.award.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        self.summary = self._plain("stack_summary", self.tr("Progress"))
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
+
+        self.tree = QtWidgets.QTreeWidget()
+        self.tree.setObjectName("requirement_tree")
+        self.tree.setAccessibleName(self.tr("Requirements"))
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([self.tr("Requirement"), self.tr("Progress")])
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.tree.header()
+        header.setAccessibleName(self.tr("Requirement tree columns"))
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance(
+            "\u25cb 125 of 240 NZQF credits (40 needed)") + 24)
+        self.tree.itemActivated.connect(self._activated)
+
+        self.hint = self._plain("stack_hint", self.tr("How to open a credential"))
+        self.hint.setText(self.tr("Double-click a credential, or select it and press Enter, "
+                                  "to open it."))
+        self.hint.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+
+        box.addWidget(self.title)
+        box.addWidget(self.award)
+        box.addWidget(self.summary)
+        box.addSpacing(6)
+        box.addWidget(self.tree, 1)
+        box.addWidget(self.hint)
+        return detail
+
+    def _plain(self, name: str, accessible: str) -> QtWidgets.QLabel:
+        label = QtWidgets.QLabel()
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                            QtWidgets.QSizePolicy.Policy.Minimum)
+        return label
+
+    # ----- showing ----------------------------------------------------------------------------
+
+    def set_results(self, results: list[StackResult], titles: Mapping[str, str], *,
+                    credits: Mapping[str, str] | None = None,
+                    issuers: Mapping[str, str] | None = None) -> None:
+        """Show these stacks, closest to complete first; the selection stays on the same
+        stack when it is still there.
+
+        `titles`: credential id → title for every credential the wallet holds (counted ones
+        are named by it; a new goal picks from it). Optional: `credits`, credential id → its
+        credits as text ("15 NZQF credits"), shown as "counts 15 NZQF credits" (a result does
+        not say what each credential added); `issuers`, credential id → issuer name, for goals.
+        """
+        keep = self.current_stack_id()  # read before the results it indexes are replaced
+        self._results = sorted(results, key=lambda r: (-r.progress, not r.satisfied,
+                                                       r.stack.name.casefold(), r.stack.id))
+        self._titles = dict(titles)
+        self._credits = dict(credits or {})
+        self._issuers = dict(issuers or {})
+        self._render(keep)
+
+    def _render(self, current: str | None = None) -> None:
+        """Rebuild the list and the tree; `current`: the stack to keep selected."""
+        self.list.blockSignals(True)
+        self.list.clear()
+        select = 0
+        for i, result in enumerate(self._results):
+            item = QtWidgets.QListWidgetItem(result.stack.name)
+            award = award_text(result.stack.award, result.stack.name)
+            status = (f"{CHECK} {self.tr('Satisfied')}" if result.satisfied
+                      else f"{percent(result.progress)}%")
+            item.setData(StackRow.INDEX, i)
+            item.setData(StackRow.AWARD, award)
+            item.setData(StackRow.PROGRESS, float(result.progress))
+            item.setData(StackRow.SATISFIED, bool(result.satisfied))
+            item.setData(StackRow.STATUS, status)
+            spoken = (self.tr("satisfied") if result.satisfied
+                      else self.tr("{pct} percent").format(pct=percent(result.progress)))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         ", ".join(p for p in (result.stack.name, award, spoken) if p))
+            item.setToolTip(award or result.stack.name)
+            self.list.addItem(item)
+            if result.stack.id == current:
+                select = i
+        self.list.blockSignals(False)
+        self.pages.setCurrentWidget(self.splitter if self._results else self.empty)
+        if self._results:
+            self.list.setCurrentRow(select)
+        self._show_current(self.list.currentRow())
+
+    def _show_current(self, row: int) -> None:
+        self.tree.clear()
+        if not 0 <= row < len(self._results):
+            for label in (self.title, self.award, self.summary):
+                label.clear()
+            return
+        result = self._results[row]
+        self.title.setText(result.stack.name)
+        award = award_text(result.stack.award, result.stack.name)
+        self.award.setText(award)
+        self.award.setVisible(bool(award))
+        open_count = self._open_leaves(result.root)
+        if result.satisfied:
+            self.summary.setText(f"{CHECK} " + self.tr("Satisfied: every requirement is met."))
+            colour = _dark_pick(_BAR_MET, self.palette())
+        else:
+            self.summary.setText(self.tr("{pct}% of the way; {n} requirement(s) still open.")
+                                 .format(pct=percent(result.progress), n=open_count))
+            colour = self.palette().color(QtGui.QPalette.ColorRole.WindowText)
+        pal = self.summary.palette()
+        pal.setColor(QtGui.QPalette.ColorRole.WindowText, colour)
+        self.summary.setPalette(pal)
+        self._add_node(self.tree.invisibleRootItem(), result.root)
+        self.tree.expandAll()
+
+    def _open_leaves(self, node: NodeResult) -> int:
+        """Unmet requirements with nothing more specific under them."""
+        if node.satisfied:
+            return 0
+        if not node.children:
+            return 1
+        return sum(self._open_leaves(c) for c in node.children) or 1
+
+    def _colour(self, pair: tuple[str, str]) -> QtGui.QBrush:
+        return QtGui.QBrush(_dark_pick(pair, self.tree.palette()))
+
+    def _add_node(self, parent: QtWidgets.QTreeWidgetItem, node: NodeResult) -> None:
+        label = requirement_label(node.requirement)
+        status = node_status(node)
+        item = QtWidgets.QTreeWidgetItem(parent, [
+            f"{CHECK if node.satisfied else OPEN} {label}", status])
+        item.setData(0, self.KindRole, "node")
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                     f"{label}: " + (self.tr("met") if node.satisfied else self.tr("not met")))
+        item.setToolTip(0, label)
+        item.setToolTip(1, status)
+        if node.satisfied:
+            item.setForeground(1, self._colour(_BAR_MET))
+        bold = item.font(0)
+        bold.setBold(True)
+        if node.children:
+            item.setFont(0, bold)
+
+        for child in node.children:
+            self._add_node(item, child)
+
+        counted_below, missing_below = _below(node)
+        single = (node.requirement.kind == CREDITS and len(node.counted) == 1
+                  and node.credits_earned)
+        for cid in node.counted:
+            if cid in counted_below:
+                continue
+            self._add_credential(item, node, cid, single=bool(single))
+        for sentence in node.missing:
+            if sentence in missing_below:
+                continue
+            row = QtWidgets.QTreeWidgetItem(item, [f"{self.tr('Missing:')} {sentence}", ""])
+            row.setData(0, self.KindRole, "missing")
+            row.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                        self.tr("Missing: {what}").format(what=sentence))
+            row.setToolTip(0, sentence)
+            italic = row.font(0)
+            italic.setItalic(True)
+            row.setFont(0, italic)
+            row.setForeground(0, QtGui.QBrush(icons.verdict_colour(icons.WARNING,
+                                                                   self.tree.palette())))
+            row.setFirstColumnSpanned(True)
+
+    def _add_credential(self, parent: QtWidgets.QTreeWidgetItem, node: NodeResult, cid: str,
+                        *, single: bool) -> None:
+        title = self._titles.get(cid) or self.tr("Credential {id}").format(id=cid)
+        if cid in self._credits and self._credits[cid]:
+            counts = self.tr("counts {credits}").format(credits=self._credits[cid])
+        elif single:
+            counts = self.tr("counts {n} {unit}").format(
+                n=number_text(node.credits_earned),
+                unit=node.requirement.unit or self.tr("credits"))
+        else:
+            counts = self.tr("counts")
+        unverified = cid in node.unverified
+        if unverified:
+            counts = f"{counts} \u00b7 {WARN} {self.tr('not yet verified')}"
+        row = QtWidgets.QTreeWidgetItem(parent, [title, counts])
+        row.setData(0, self.IdRole, cid)
+        row.setData(0, self.KindRole, "credential")
+        row.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                    self.tr("{title}, {counts}; press Enter to open").format(title=title,
+                                                                             counts=counts))
+        row.setToolTip(0, self.tr("{title}\nDouble-click to open it.").format(title=title))
+        font = row.font(0)
+        font.setUnderline(True)  # it opens, like a link, but is plain text
+        row.setFont(0, font)
+        row.setForeground(0, self._colour(("#1a56b8", "#8fb8ff")))
+        if unverified:
+            row.setForeground(1, QtGui.QBrush(icons.verdict_colour(icons.WARNING,
+                                                                   self.tree.palette())))
+            row.setToolTip(1, self.tr("This credential counts, but has not been verified yet. "
+                                      "Check it to be sure it holds."))
+
+    def _activated(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
+        cid = item.data(0, self.IdRole)
+        if cid:
+            self.credential_activated.emit(str(cid))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
+        """A light/dark switch redraws, so the fixed colour pairs follow the theme."""
+        if event.type() in (QtCore.QEvent.Type.PaletteChange,
+                            QtCore.QEvent.Type.ApplicationPaletteChange) and hasattr(self, "tree"):
+            self._render(self.current_stack_id())
+        super().changeEvent(event)
+
+    # ----- goals ------------------------------------------------------------------------------
+
+    def open_goal_dialog(self) -> GoalDialog:
+        """Open "New goal" without blocking (so no nested event loop runs in a slot); a goal
+        made there is re-emitted as `goal_created`."""
+        dialog = GoalDialog(self._titles, self, issuers=self._issuers)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.goal_created.connect(self.goal_created)
+        self.goal_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # ----- reading back (tests, accessibility checks) -----------------------------------------
+
+    def current_stack_id(self) -> str | None:
+        row = self.list.currentRow() if hasattr(self, "list") else -1
+        return self._results[row].stack.id if 0 <= row < len(self._results) else None
+
+    def select_stack(self, stack_id: str) -> None:
+        for i, result in enumerate(self._results):
+            if result.stack.id == stack_id:
+                self.list.setCurrentRow(i)
+                return
+        raise KeyError(stack_id)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The stack list as shown: name, award, progress, satisfied, status, per row."""
+        out = []
+        for r in range(self.list.count()):
+            item = self.list.item(r)
+            out.append({"name": item.text(), "award": item.data(StackRow.AWARD),
+                        "progress": item.data(StackRow.PROGRESS),
+                        "satisfied": item.data(StackRow.SATISFIED),
+                        "status": item.data(StackRow.STATUS)})
+        return out
+
+    def tree_lines(self) -> list[tuple[int, str, str, str]]:
+        """The requirement tree flattened: (depth, kind, first column, second column)."""
+        lines: list[tuple[int, str, str, str]] = []
+
+        def walk(item: QtWidgets.QTreeWidgetItem, depth: int) -> None:
+            for i in range(item.childCount()):
+                child = item.child(i)
+                lines.append((depth, str(child.data(0, self.KindRole)), child.text(0),
+                              child.text(1)))
+                walk(child, depth + 1)
+
+        walk(self.tree.invisibleRootItem(), 0)
+        return lines
+
+    def find_credential_item(self, cid: str) -> QtWidgets.QTreeWidgetItem | None:
+        it = QtWidgets.QTreeWidgetItemIterator(self.tree)
+        while it.value() is not None:
+            if it.value().data(0, self.IdRole) == cid:
+                return it.value()
+            it += 1
+        return None
