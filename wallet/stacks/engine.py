@@ -1,0 +1,770 @@
+"""Evaluating a stack against the credentials a learner holds.
+
+The hard part is that one credential may match several requirements ("Data Analysis with
+Python" is both a named course and 15 credits at level 5) but, unless the stack allows reuse,
+counts for only one of them. The engine therefore *assigns* credentials to the leaves of the
+requirement tree and looks for the assignment that satisfies the stack, or gets it furthest:
+
+1. Each leaf gets its candidates (credentials that match it and may count: verdict, expiry,
+   age). A credential only one leaf wants goes there.
+2. A leaf that is already complete needs nothing more, so a contested credential whose other
+   leaves are all complete goes to the one still open; repeat until nothing changes.
+3. What is still contested is searched exactly (branch and bound over each credential's open
+   leaves; the bound gives every remaining credential to every leaf it matches, which can only
+   overstate progress, so a branch that cannot beat the best found is cut). A greedy pass gives
+   the first best. Past `SEARCH_BUDGET` steps, or with more than `EXACT_LIMIT` contested
+   credentials after step 2, the greedy answer is kept: on a real wallet step 2 leaves a few
+   at most, and tests check the search against brute force on small cases.
+
+What the search maximises is the root's progress, then the leaves' mean progress (so partial
+credit shows where it can). Progress only ever grows when a credential is added to a leaf,
+which is what makes steps 2 and 3 sound.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from wallet.credential import Credential
+from wallet.formats.details import normalize_unit
+from wallet.stacks.model import (
+    ACHIEVEMENT,
+    ALL,
+    ANY,
+    CREDITS,
+    FIELD,
+    N_OF,
+    STACK,
+    NodeResult,
+    Requirement,
+    Stack,
+    StackError,
+    StackResult,
+)
+
+OK_VERDICTS = frozenset({"verified", "warning"})  # warning: e.g. an issuer not yet trusted
+EXACT_LIMIT = 40
+SEARCH_BUDGET = 50_000
+MAX_EXCLUDED_SHOWN = 20
+_EPS = 1e-9
+
+_OK, _UNVERIFIED, _NEVER = 0, 1, 2
+_NEVER_REASON = {"failed": "failed verification (revoked, altered or otherwise invalid)",
+                 "unknown": "could not be verified"}
+_CTID = re.compile(r"ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+
+
+@dataclass(slots=True)
+class Held:
+    """One credential as the engine sees it: the record and the verdict of its last check.
+
+    `verdict` is None when it was never checked. `tags` are the learner's own tags, matched by
+    field requirements like the issuer's keywords."""
+
+    id: str
+    credential: Credential
+    verdict: str | None
+    tags: tuple[str, ...] = ()
+    parent_id: str | None = None
+
+
+def held_from_store(store: Any) -> list[Held]:
+    """Every credential in the wallet with its last verdict, for `evaluate`.
+
+    Uses the store's bulk `records()` (id -> Credential) when it has one: one query for
+    10,000 credentials instead of one `get` each, which also decompresses the original bytes."""
+    verdicts = store.verdicts()
+    summaries = store.summaries()
+    bulk = getattr(store, "records", None)
+    if callable(bulk):
+        records = bulk()
+        return [Held(s.id, records[s.id], verdicts.get(s.id), parent_id=s.parent_id)
+                for s in summaries if s.id in records]
+    out = []
+    for s in summaries:
+        item = store.get(s.id)
+        out.append(Held(s.id, item.credential, verdicts.get(s.id), tuple(item.tags),
+                        s.parent_id))
+    return out
+
+
+# ----- the index over what is held -------------------------------------------------------------
+
+
+def _key(s: str | None) -> str:
+    return (s or "").strip().rstrip("/").casefold()
+
+
+def _name_key(s: str | None) -> str:
+    """Names compared without case, spacing or a trailing note in brackets:
+    "Demo Polytechnic (DEMO ISSUER — not a real institution)" matches "Demo Polytechnic"."""
+    s = re.sub(r"\s*\([^()]*\)\s*$", "", s or "")
+    return " ".join(s.split()).casefold()
+
+
+def unit_key(unit: str | None) -> str:
+    """'ECTS credits' and 'ects' compare equal; so do 'NZQA credits' and 'NZQF credits'."""
+    return normalize_unit(unit or "").casefold()
+
+
+def framework_key(framework: str | None) -> str:
+    f = (framework or "").strip().casefold()
+    if "nzq" in f or "new zealand" in f:
+        return "nzqf"
+    if f == "eqf" or "european qualifications" in f:
+        return "eqf"
+    return f
+
+
+def _level_number(value: str | None) -> float | None:
+    m = re.search(r"\d+(?:\.\d+)?", value or "")
+    return float(m.group()) if m else None
+
+
+def _parse_time(value: str | None) -> _dt.datetime | None:
+    if not value:
+        return None
+    try:
+        t = _dt.datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=_dt.UTC)
+
+
+class Holdings:
+    """What is held, indexed once so that 50 stacks over 10,000 credentials stay quick.
+
+    Build it once (`Holdings(held)`) and pass it to `evaluate` for every stack; `evaluate`
+    builds one itself when given a plain list."""
+
+    def __init__(self, held: Iterable[Held]) -> None:
+        self.held: list[Held] = list(held)
+        self.status: list[int] = []
+        self.by_achievement: dict[str, list[int]] = {}
+        self.by_alignment: dict[str, list[int]] = {}
+        self.by_title: dict[str, list[int]] = {}
+        self.by_unit: dict[str, list[int]] = {}
+        self.level: list[tuple[str, float | None] | None] = []
+        self._times: dict[int, tuple[_dt.datetime | None, _dt.datetime | None]] = {}
+        self._hay: list[tuple[str, frozenset[str]]] | None = None
+        self._terms: dict[str, list[int]] = {}
+        add = self._add
+        for p, h in enumerate(self.held):
+            c = h.credential
+            v = h.verdict
+            self.status.append(_UNVERIFIED if v is None else _OK if v in OK_VERDICTS else _NEVER)
+            for ident in (c.achievement_id, c.credential_id):
+                if ident:
+                    add(self.by_achievement, _key(ident), p)
+                    for ctid in _CTID.findall(ident):
+                        add(self.by_achievement, "ctid:" + ctid.casefold(), p)
+            for a in c.alignments:
+                for ident in (a.target_url, a.target_code):
+                    if ident:
+                        add(self.by_alignment, _key(ident), p)
+                        for ctid in _CTID.findall(ident):
+                            add(self.by_alignment, "ctid:" + ctid.casefold(), p)
+                            add(self.by_achievement, "ctid:" + ctid.casefold(), p)
+            add(self.by_title, _name_key(c.title), p)
+            if c.credits is not None and c.credits.value > 0:
+                add(self.by_unit, unit_key(c.credits.unit), p)
+            self.level.append((framework_key(c.level.framework), _level_number(c.level.value))
+                              if c.level else None)
+
+    @staticmethod
+    def _add(index: dict[str, list[int]], key: str, p: int) -> None:
+        bucket = index.get(key)
+        if bucket is None:
+            index[key] = [p]
+        elif bucket[-1] != p:
+            bucket.append(p)
+
+    def times(self, p: int) -> tuple[_dt.datetime | None, _dt.datetime | None]:
+        """(issued, valid_until) parsed on first use: most credentials never need them."""
+        t = self._times.get(p)
+        if t is None:
+            c = self.held[p].credential
+            t = self._times[p] = (_parse_time(c.issued or c.valid_from),
+                                  _parse_time(c.valid_until))
+        return t
+
+    def with_term(self, term: str) -> list[int]:
+        """Credentials in a field or with a skill: a tag or alignment equal to the term, or
+        the term as a phrase in the title, learning outcomes or alignment names."""
+        k = " ".join(term.split()).casefold()
+        found = self._terms.get(k)
+        if found is not None:
+            return found
+        if self._hay is None:
+            self._hay = []
+            for h in self.held:
+                c = h.credential
+                exact = {_key(t) for t in (*c.tags, *h.tags)}
+                texts = [c.title, *c.learning_outcomes, *c.tags, *h.tags]
+                for a in c.alignments:
+                    exact.update(_key(x) for x in (a.target_name, a.target_code, a.target_url)
+                                 if x)
+                    texts.append(a.target_name or "")
+                self._hay.append(("\n".join(t for t in texts if t).casefold(),
+                                  frozenset(exact)))
+        phrase = re.compile(r"(?<!\w)" + re.escape(k) + r"(?!\w)")
+        found = [p for p, (hay, exact) in enumerate(self._hay)
+                 if k in exact or (k in hay and phrase.search(hay))]
+        self._terms[k] = found
+        return found
+
+
+# ----- the tree to solve ---------------------------------------------------------------------
+
+
+@dataclass
+class _Leaf:
+    req: Requirement
+    kind: str
+    cands: list[int]
+    demand: float  # count leaves: credentials needed; credit leaves: credits
+    value: dict[int, float] = field(default_factory=dict)  # credit leaves: converted credits
+    floor_ok: list[set[int]] = field(default_factory=list)  # credit leaves: per floor
+    floors: list[float] = field(default_factory=list)
+    excluded: dict[str, str] = field(default_factory=dict)
+    unknown_stack: str | None = None
+
+
+@dataclass
+class _Node:
+    req: Requirement
+    kind: str
+    children: list[_Node] = field(default_factory=list)
+    leaf: int = -1
+    stack: Stack | None = None  # STACK nodes: the nested stack
+
+
+class _State:
+    """How far each leaf is under one assignment; add/remove are O(floors)."""
+
+    def __init__(self, leaves: list[_Leaf]) -> None:
+        self.leaves = leaves
+        self.count = [0] * len(leaves)
+        self.total = [0.0] * len(leaves)
+        self.floor = [[0.0] * len(lf.floors) for lf in leaves]
+
+    def add(self, p: int, i: int, sign: int = 1) -> None:
+        lf = self.leaves[i]
+        self.count[i] += sign
+        if lf.kind == CREDITS:
+            v = lf.value[p] * sign
+            self.total[i] += v
+            for j, ok in enumerate(lf.floor_ok):
+                if p in ok:
+                    self.floor[i][j] += v
+
+    def progress(self, i: int) -> float:
+        lf = self.leaves[i]
+        if lf.unknown_stack is not None:
+            return 0.0
+        if lf.kind == CREDITS:
+            need = lf.demand + sum(lf.floors)
+            got = min(self.total[i], lf.demand) + sum(
+                min(a, f) for a, f in zip(self.floor[i], lf.floors, strict=True))
+            return min(1.0, got / need) if need > 0 else 1.0
+        return min(1.0, self.count[i] / lf.demand) if lf.demand > 0 else 1.0
+
+    def saturated(self, i: int) -> bool:
+        return self.progress(i) >= 1.0 - _EPS
+
+
+def _node_progress(n: _Node, st: _State) -> float:
+    if n.leaf >= 0:
+        return st.progress(n.leaf)
+    if n.kind == STACK:
+        return _node_progress(n.children[0], st)
+    kids = [_node_progress(c, st) for c in n.children]
+    if n.kind == ALL:
+        return sum(kids) / len(kids)
+    if n.kind == ANY:
+        return max(kids)
+    done = sum(1 for k in kids if k >= 1.0 - _EPS)
+    return min(1.0, done / (n.req.n or 1))
+
+
+def _score(root: _Node, st: _State) -> tuple[float, float]:
+    leaves = len(st.leaves)
+    mean = sum(st.progress(i) for i in range(leaves)) / leaves if leaves else 1.0
+    return (round(_node_progress(root, st), 9), round(mean, 9))
+
+
+# ----- building -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Ctx:
+    holdings: Holdings
+    at: _dt.datetime
+    include_unverified: bool
+    stacks_by_id: dict[str, Stack]
+    leaves: list[_Leaf] = field(default_factory=list)
+
+
+def _expand(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None,
+            path: tuple[str, ...]) -> _Node:
+    if req.max_age_days is not None:
+        max_age = req.max_age_days if max_age is None else min(max_age, req.max_age_days)
+    if req.kind in (ALL, ANY, N_OF):
+        if not req.children:
+            raise StackError(f"stack {stack.name!r}: requirement {req.id!r} has no children")
+        return _Node(req, req.kind, [_expand(c, stack, ctx, max_age, path)
+                                     for c in req.children])
+    if req.kind == STACK:
+        sid = req.stack_id or ""
+        if sid in path:
+            chain = " -> ".join((*path[path.index(sid):], sid))
+            raise StackError(f"stacks contain each other in a cycle: {chain}")
+        nested = ctx.stacks_by_id.get(sid)
+        if nested is None:
+            ctx.leaves.append(_Leaf(req, STACK, [], 1, unknown_stack=sid))
+            return _Node(req, STACK, leaf=len(ctx.leaves) - 1)
+        inner = _expand(nested.root, nested, ctx, max_age, (*path, sid))
+        return _Node(req, STACK, [inner], stack=nested)
+    if req.kind not in (ACHIEVEMENT, CREDITS, FIELD):
+        raise StackError(f"stack {stack.name!r}: unknown requirement type {req.kind!r}")
+    ctx.leaves.append(_leaf(req, stack, ctx, max_age))
+    return _Node(req, req.kind, leaf=len(ctx.leaves) - 1)
+
+
+def _matches(req: Requirement, h: Holdings) -> list[int]:
+    if req.kind == ACHIEVEMENT:
+        found: set[int] = set()
+        if req.achievement_id:
+            found.update(h.by_achievement.get(_key(req.achievement_id), ()))
+            for ctid in _CTID.findall(req.achievement_id):
+                found.update(h.by_achievement.get("ctid:" + ctid.casefold(), ()))
+        if req.alignment_target:
+            found.update(h.by_alignment.get(_key(req.alignment_target), ()))
+            for ctid in _CTID.findall(req.alignment_target):
+                found.update(h.by_alignment.get("ctid:" + ctid.casefold(), ()))
+        if req.name:
+            for p in h.by_title.get(_name_key(req.name), ()):
+                if _issuer_matches(req.issuer, h.held[p].credential):
+                    found.add(p)
+        return sorted(found)
+    if req.kind == FIELD:
+        found = set()
+        for term in (req.field_of_study, req.skill):
+            if term:
+                found.update(h.with_term(term))
+        return sorted(found)
+    # CREDITS
+    units = {unit_key(req.unit)} | {unit_key(u) for u in req.conversions}
+    found = set()
+    for u in units:
+        found.update(h.by_unit.get(u, ()))
+    for term in (req.field_of_study, req.skill):
+        if term:
+            found &= set(h.with_term(term))
+    return sorted(found)
+
+
+def _issuer_matches(issuer: str | None, cred: Credential) -> bool:
+    if not issuer:
+        return True
+    want = _name_key(issuer)
+    i = cred.issuer
+    return want in (_name_key(i.name), _key(i.id), _key(i.url)) or _key(issuer) in (
+        _key(i.id), _key(i.url))
+
+
+def _rate(req: Requirement, unit: str) -> float | None:
+    u = unit_key(unit)
+    if u == unit_key(req.unit):
+        return 1.0
+    for given, rate in req.conversions.items():
+        if unit_key(given) == u:
+            return rate
+    return None
+
+
+def _leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) -> _Leaf:
+    h = ctx.holdings
+    at = ctx.at
+    oldest = at - _dt.timedelta(days=max_age) if max_age is not None else None
+    fw = framework_key(req.framework)
+    cands: list[int] = []
+    excluded: dict[str, str] = {}
+    value: dict[int, float] = {}
+    for p in _matches(req, h):
+        if req.kind == CREDITS:
+            cred = h.held[p].credential
+            rate = _rate(req, cred.credits.unit) if cred.credits else None
+            if rate is None:
+                continue  # credits in a unit the stack gives no rate for never count
+            lvl = h.level[p]
+            if req.min_level is not None and (lvl is None or lvl[0] != fw or lvl[1] is None
+                                              or lvl[1] < req.min_level):
+                continue  # below the level (or in another framework): not a match at all
+            value[p] = cred.credits.value * rate if cred.credits else 0.0
+        why = _why_not(p, h, at, stack.allow_expired, ctx.include_unverified, oldest, max_age)
+        if why:
+            excluded[h.held[p].id] = why
+            value.pop(p, None)
+        else:
+            cands.append(p)
+    if req.kind == CREDITS:
+        floors = [f["credits"] for f in req.floors]
+        floor_ok = []
+        for f in req.floors:
+            ok = set()
+            for p in cands:
+                lvl = h.level[p]
+                if lvl is not None and lvl[0] == fw and lvl[1] is not None \
+                        and lvl[1] >= f["min_level"]:
+                    ok.add(p)
+            floor_ok.append(ok)
+        return _Leaf(req, CREDITS, cands, req.credits or 0.0, value, floor_ok, floors, excluded)
+    demand = float(req.count if req.kind == FIELD else 1)
+    return _Leaf(req, req.kind, cands, demand, excluded=excluded)
+
+
+def _why_not(p: int, h: Holdings, at: _dt.datetime, allow_expired: bool,
+             include_unverified: bool, oldest: _dt.datetime | None,
+             max_age: int | None) -> str | None:
+    """The plain reason a matching credential may not count here, or None if it may."""
+    st = h.status[p]
+    if st == _NEVER:
+        return _NEVER_REASON.get(h.held[p].verdict or "", "could not be verified")
+    if st == _UNVERIFIED and not include_unverified:
+        return "not verified yet"
+    issued, until = h.times(p)
+    if until is not None and until < at and not allow_expired:
+        return f"expired on {until.date().isoformat()}"
+    if oldest is not None:
+        if issued is None:
+            return "has no date of issue, and this requirement limits its age"
+        if issued < oldest:
+            return f"issued more than {max_age} days ago"
+    return None
+
+
+# ----- assigning credentials to leaves -------------------------------------------------------
+
+
+def _solve(root: _Node, leaves: list[_Leaf], reuse: bool) -> list[list[int]]:
+    """Credential positions counted at each leaf (see the module docstring)."""
+    if reuse:
+        return [list(lf.cands) for lf in leaves]
+    owners: dict[int, list[int]] = {}
+    for i, lf in enumerate(leaves):
+        for p in lf.cands:
+            owners.setdefault(p, []).append(i)
+    st = _State(leaves)
+    chosen: dict[int, int] = {}
+
+    def give(p: int, i: int) -> None:
+        st.add(p, i)
+        chosen[p] = i
+
+    pending = []
+    for p, ls in owners.items():
+        if len(ls) == 1:
+            give(p, ls[0])
+        else:
+            pending.append(p)
+    leftover: list[int] = []
+    changed = True
+    while changed and pending:
+        changed = False
+        rest = []
+        for p in pending:
+            open_ = [i for i in owners[p] if not st.saturated(i)]
+            if not open_:
+                leftover.append(p)
+            elif len(open_) == 1:
+                give(p, open_[0])
+                changed = True
+            else:
+                rest.append(p)
+        pending = rest
+    if pending:
+        pending.sort(key=lambda p: (len(owners[p]), p))
+        for p, i in _search(root, st, pending, owners).items():
+            give(p, i)
+    for p in leftover:  # every leaf it matches is complete: it counts at the first, harmlessly
+        give(p, owners[p][0])
+    out: list[list[int]] = [[] for _ in leaves]
+    for p in sorted(chosen):
+        out[chosen[p]].append(p)
+    return out
+
+
+def _search(root: _Node, st: _State, pending: list[int],
+            owners: dict[int, list[int]]) -> dict[int, int]:
+    """The best assignment of the still-contested credentials (greedy, then branch and bound
+    when there are few enough). `st` is left as it was given."""
+    greedy: dict[int, int] = {}
+    for p in pending:
+        open_ = [i for i in owners[p] if not st.saturated(i)]
+        if not open_:
+            continue
+        best_i, best_s = open_[0], None
+        if len(pending) <= 200:
+            for i in open_:
+                st.add(p, i)
+                s = _score(root, st)
+                st.add(p, i, -1)
+                if best_s is None or s > best_s:
+                    best_i, best_s = i, s
+        else:  # many: the open leaf with the fewest candidates left is the scarcest
+            best_i = min(open_, key=lambda i: (len(st.leaves[i].cands), i))
+        st.add(p, best_i)
+        greedy[p] = best_i
+    best = [_score(root, st), dict(greedy)]
+    for p, i in greedy.items():
+        st.add(p, i, -1)
+    if len(pending) > EXACT_LIMIT or best[0][0] >= 1.0 - _EPS:
+        return best[1]
+    current: dict[int, int] = {}
+    steps = [0]
+    n = len(pending)
+
+    def bound(k: int) -> tuple[float, float]:
+        added = []
+        for p in pending[k:]:
+            for i in owners[p]:
+                st.add(p, i)
+                added.append((p, i))
+        s = _score(root, st)
+        for p, i in added:
+            st.add(p, i, -1)
+        return s
+
+    def rec(k: int) -> bool:
+        """False when the budget is spent or the stack is complete (stop searching)."""
+        steps[0] += 1
+        if steps[0] > SEARCH_BUDGET:
+            return False
+        if k == n:
+            s = _score(root, st)
+            if s > best[0]:
+                best[0], best[1] = s, dict(current)
+            return best[0][0] < 1.0 - _EPS
+        if bound(k) <= best[0]:
+            return True
+        p = pending[k]
+        open_ = [i for i in owners[p] if not st.saturated(i)]
+        if not open_:
+            return rec(k + 1)
+        for i in open_:
+            st.add(p, i)
+            current[p] = i
+            go_on = rec(k + 1)
+            st.add(p, i, -1)
+            del current[p]
+            if not go_on:
+                return False
+        return True
+
+    rec(0)
+    return best[1]
+
+
+# ----- results --------------------------------------------------------------------------------
+
+
+def _num(x: float) -> str:
+    return f"{x:g}" if abs(x - round(x)) > 1e-9 else str(int(round(x)))
+
+
+def _level_phrase(unit: str, framework: str | None, level: float | None) -> str:
+    if level is None:
+        return ""
+    fw = (framework or "").strip()
+    named = fw and fw.casefold() in unit.casefold()
+    return f" at {'' if named or not fw else fw + ' '}level {_num(level)} or above"
+
+
+def describe(req: Requirement, *, short: bool = False, stacks_by_id: dict[str, Stack] | None
+             = None) -> str:
+    """A requirement in a few words, as the missing list and the UI name it.
+
+    `short` leaves out the issuer ("one of: A, B" lists)."""
+    if req.kind == ACHIEVEMENT:
+        name = req.name or req.label
+        if name:
+            return f"{name} (from {req.issuer})" if req.issuer and not short else name
+        if req.alignment_target:
+            return f"a credential aligned to {req.alignment_target}"
+        return f"the achievement {req.achievement_id}"
+    if req.label:
+        return req.label
+    if req.kind == CREDITS:
+        unit = req.unit or "credits"
+        where = f" in {req.field_of_study or req.skill}" if (req.field_of_study or req.skill) \
+            else ""
+        return (f"{_num(req.credits or 0)} {unit}{where}"
+                f"{_level_phrase(unit, req.framework, req.min_level)}")
+    if req.kind == FIELD:
+        return _field_phrase(req, req.count)
+    if req.kind == STACK:
+        nested = (stacks_by_id or {}).get(req.stack_id or "")
+        return nested.name if nested else f"the stack {req.stack_id}"
+    kids = ", ".join(describe(c, short=True, stacks_by_id=stacks_by_id) for c in req.children)
+    if req.kind == ANY:
+        return f"one of ({kids})"
+    if req.kind == N_OF:
+        return f"{req.n} of ({kids})"
+    return f"all of ({kids})"
+
+
+def _field_phrase(req: Requirement, k: int) -> str:
+    what = "credential" if k == 1 else "credentials"
+    head = "a" if k == 1 else str(k)
+    if req.field_of_study:
+        return f"{head} {what} in {req.field_of_study}"
+    return f"{head} {what} showing the skill {req.skill}"
+
+
+def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeResult:
+    h = ctx.holdings
+    if n.leaf >= 0:
+        lf = ctx.leaves[n.leaf]
+        got = assigned[n.leaf]
+        prog = st.progress(n.leaf)
+        res = NodeResult(n.req, prog >= 1.0 - _EPS, prog,
+                         counted=[h.held[p].id for p in got],
+                         unverified=[h.held[p].id for p in got if h.status[p] == _UNVERIFIED],
+                         excluded=dict(list(lf.excluded.items())[:MAX_EXCLUDED_SHOWN]))
+        if lf.kind == CREDITS:
+            res.credits_earned = round(st.total[n.leaf], 6)
+        if not res.satisfied:
+            res.missing = _leaf_missing(lf, st, n.leaf, ctx)
+        return res
+    kids = [_result(c, st, assigned, ctx) for c in n.children]
+    prog = _node_progress(n, st)
+    counted: list[str] = []
+    unverified: list[str] = []
+    for k in kids:
+        counted += [c for c in k.counted if c not in counted]
+        unverified += [c for c in k.unverified if c not in unverified]
+    res = NodeResult(n.req, prog >= 1.0 - _EPS, prog, counted=counted, children=kids,
+                     unverified=unverified)
+    if res.satisfied:
+        return res
+    if n.kind == STACK:
+        res.missing = [f"{n.stack.name}: {m}" if n.stack else m for m in kids[0].missing]
+    elif n.kind == ALL:
+        res.missing = [m for k in kids for m in k.missing]
+    elif n.kind == ANY:
+        res.missing = ["one of: " + ", ".join(
+            describe(c.requirement, short=True, stacks_by_id=ctx.stacks_by_id) for c in kids)]
+    else:
+        need = (n.req.n or 1) - sum(1 for k in kids if k.satisfied)
+        open_kids = [k for k in kids if not k.satisfied]
+        res.missing = [f"{'one' if need == 1 else need} more of: " + ", ".join(
+            describe(k.requirement, short=True, stacks_by_id=ctx.stacks_by_id)
+            for k in open_kids)]
+    return res
+
+
+def _leaf_missing(lf: _Leaf, st: _State, i: int, ctx: _Ctx) -> list[str]:
+    req = lf.req
+    if lf.unknown_stack is not None:
+        return [f"the stack {lf.unknown_stack} (not in the wallet)"]
+    if lf.kind == ACHIEVEMENT:
+        return [describe(req)]
+    if lf.kind == FIELD:
+        left = int(lf.demand) - st.count[i]
+        if st.count[i] == 0:
+            return [_field_phrase(req, left)]
+        what = "credential" if left == 1 else "credentials"
+        where = (f"in {req.field_of_study}" if req.field_of_study
+                 else f"showing the skill {req.skill}")
+        return [f"{left} more {what} {where}"]
+    unit = req.unit or "credits"
+    where = f" in {req.field_of_study or req.skill}" if (req.field_of_study or req.skill) else ""
+    out = []
+    if st.total[i] < lf.demand - _EPS:
+        out.append(f"{_num(lf.demand - st.total[i])} more {unit}{where}"
+                   f"{_level_phrase(unit, req.framework, req.min_level)}")
+    for f, got in zip(req.floors, st.floor[i], strict=True):
+        if got < f["credits"] - _EPS:
+            out.append(f"{_num(f['credits'] - got)} more {unit}{where}"
+                       f"{_level_phrase(unit, req.framework, f['min_level'])}")
+    return out
+
+
+# ----- public entry points -----------------------------------------------------------------
+
+
+def evaluate(stack: Stack, credentials: Sequence[Held] | Holdings, *,
+             stacks_by_id: dict[str, Stack] | None = None, at: _dt.datetime,
+             include_unverified: bool = False) -> StackResult:
+    """How far the held credentials go towards `stack` at time `at`.
+
+    Failed, revoked and unknown verdicts never count; expired credentials count only when the
+    stack allows it; unchecked ones (verdict None) only with `include_unverified`, and are then
+    listed in `NodeResult.unverified`. Nested stacks are looked up in `stacks_by_id`; a cycle
+    raises `StackError`. The outermost stack's reuse option applies to the whole tree."""
+    holdings = credentials if isinstance(credentials, Holdings) else Holdings(credentials)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=_dt.UTC)
+    ctx = _Ctx(holdings, at, include_unverified, dict(stacks_by_id or {}))
+    root = _expand(stack.root, stack, ctx, None, (stack.id,))
+    assigned = _solve(root, ctx.leaves, stack.allow_reuse)
+    st = _State(ctx.leaves)
+    for i, ps in enumerate(assigned):
+        for p in ps:
+            st.add(p, i)
+    return StackResult(stack, _result(root, st, assigned, ctx))
+
+
+def evaluate_all(stacks: Sequence[Stack], credentials: Sequence[Held] | Holdings, *,
+                 at: _dt.datetime, include_unverified: bool = False) -> list[StackResult]:
+    """Every stack against the same holdings (indexed once); stacks may nest each other."""
+    holdings = credentials if isinstance(credentials, Holdings) else Holdings(credentials)
+    by_id = {s.id: s for s in stacks}
+    return [evaluate(s, holdings, stacks_by_id=by_id, at=at,
+                     include_unverified=include_unverified) for s in stacks]
+
+
+# ----- JSON for the CLI -------------------------------------------------------------------
+
+
+def _first_credits(node: NodeResult) -> NodeResult | None:
+    if node.requirement.kind == CREDITS:
+        return node
+    for c in node.children:
+        found = _first_credits(c)
+        if found is not None:
+            return found
+    return None
+
+
+def _node_json(n: NodeResult) -> dict[str, Any]:
+    r = n.requirement
+    out: dict[str, Any] = {"id": r.id, "kind": r.kind, "label": describe(r),
+                           "satisfied": n.satisfied, "progress": round(n.progress, 4),
+                           "counted": n.counted, "unverified": n.unverified,
+                           "missing": n.missing}
+    if n.excluded:
+        out["excluded"] = n.excluded
+    if r.kind == CREDITS:
+        out["credits"] = {"earned": n.credits_earned, "required": r.credits, "unit": r.unit}
+    if r.kind == STACK:
+        out["stack"] = r.stack_id
+    if n.children:
+        out["children"] = [_node_json(c) for c in n.children]
+    return out
+
+
+def result_to_json(result: StackResult) -> dict[str, Any]:
+    """The shape `stacks --json` prints: one object per stack (docs/stacks.md)."""
+    cn = _first_credits(result.root)
+    credits = ({"earned": cn.credits_earned, "required": cn.requirement.credits,
+                "unit": cn.requirement.unit} if cn is not None
+               else {"earned": None, "required": None, "unit": None})
+    return {"id": result.stack.id, "name": result.stack.name, "satisfied": result.satisfied,
+            "progress": round(result.progress, 4), "credits": credits,
+            "missing": result.root.missing, "tree": _node_json(result.root)}
