@@ -21,7 +21,7 @@ from wallet.stacks.model import (
     StackResult,
 )
 from wallet.ui.goal_dialog import GoalDialog, goal_definition
-from wallet.ui.qt import Qt, QtWidgets
+from wallet.ui.qt import Qt, QtGui, QtWidgets
 from wallet.ui.stacks_view import StackRow, StacksView, percent
 
 EMPTY_TEXT = ("No stacks yet. Import a pathway (File \u2192 Import Stack\u2026) "
@@ -197,7 +197,7 @@ def test_percent_never_rounds_an_open_stack_up_to_100() -> None:
 def test_tree_of_the_certificate(view) -> None:
     view.set_results(realistic(), TITLES)
     view.select_stack("nzqf-cert")
-    assert view.summary.text() == "58% of the way; 2 requirement(s) still open."
+    assert view.summary.text() == "58% of the way; 2 requirements still open."
     lines = view.tree_lines()
     assert lines == [
         (0, "node", "\u25cb All of these", "\u25cb 0 of 2 done"),
@@ -505,3 +505,21 @@ def test_same_badge_twice_is_one_requirement(qtbot) -> None:
     assert d.definition()["requirements"]["children"] == [
         {"kind": "achievement", "name": "First Aid", "issuer": "Red Cross"},
         {"kind": "achievement", "name": "First Aid", "issuer": "St John"}]
+
+
+def test_colours_follow_a_dark_palette(view) -> None:
+    view.set_results(realistic(), TITLES)
+    view.select_stack("badges")
+
+    def done_colour() -> str:
+        item = view.tree.topLevelItem(0).child(0)
+        assert item.text(1) == "\u2713 Done"
+        return item.foreground(1).color().name()
+
+    assert done_colour() == "#1b7a2f"
+    dark = QtGui.QPalette(QtGui.QColor("#353535"), QtGui.QColor("#2b2b2b"))
+    dark.setColor(QtGui.QPalette.ColorRole.Base, QtGui.QColor("#1e1e1e"))
+    dark.setColor(QtGui.QPalette.ColorRole.Text, QtGui.QColor("#e8e8e8"))
+    view.setPalette(dark)
+    assert view.current_stack_id() == "badges"  # redrawn, same stack
+    assert done_colour() == "#6fdc8c"

@@ -81,6 +81,13 @@ def goal_definition(*, name: str, awarding_body: str | None = None,
             "requirements": {"kind": "all", "children": children}}
 
 
+class CreditSpinBox(QtWidgets.QDoubleSpinBox):
+    """Credits as people write them: "40", "7.5" (not "40.0")."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        return f"{round(value, self.decimals()):g}"
+
+
 class GoalDialog(QtWidgets.QDialog):
     """Build an own goal stack. `titles`: credential id → title, the checklist to pick from;
     `issuers` (optional): credential id → issuer name, written next to the picked title so a
@@ -173,7 +180,7 @@ class GoalDialog(QtWidgets.QDialog):
         grid = QtWidgets.QGridLayout(box)
         grid.setHorizontalSpacing(8)
 
-        self.credits_spin = QtWidgets.QDoubleSpinBox()
+        self.credits_spin = CreditSpinBox()
         self.credits_spin.setObjectName("credit_total")
         self.credits_spin.setAccessibleName(self.tr("Credits needed"))
         self.credits_spin.setRange(0, 10_000)
@@ -203,8 +210,14 @@ class GoalDialog(QtWidgets.QDialog):
         grid.addWidget(self._caption(self.tr("At &level:"), self.level_spin), 1, 0)
         grid.addWidget(self.level_spin, 1, 1)
         grid.addWidget(self.framework_combo, 1, 2)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
+        # Numbers and short choices keep a compact width; the space left stays on the right.
+        width = self.fontMetrics().horizontalAdvance("0000.0") + 48
+        for spin in (self.credits_spin, self.level_spin):
+            spin.setMinimumWidth(width)
+            spin.setMaximumWidth(width + 60)
+        for combo in (self.unit_combo, self.framework_combo):
+            combo.setMinimumWidth(self.fontMetrics().horizontalAdvance("NZQF credits") + 48)
+        grid.setColumnStretch(3, 1)
         return box
 
     def _build_picks(self, titles: Mapping[str, str]) -> QtWidgets.QGroupBox:

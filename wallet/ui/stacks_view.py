@@ -259,6 +259,18 @@ class StackRowDelegate(QtWidgets.QStyledItemDelegate):
         painter.restore()
 
 
+class RoomyRowDelegate(QtWidgets.QStyledItemDelegate):
+    """The tree's rows with a little air: a dense tree of units and badges is hard to follow
+    line by line (and to hit with a double-click)."""
+
+    EXTRA = 6
+
+    def sizeHint(self, option: QtWidgets.QStyleOptionViewItem,  # noqa: N802 (Qt's name)
+                 index: QtCore.QModelIndex) -> QtCore.QSize:
+        hint = super().sizeHint(option, index)
+        return QtCore.QSize(hint.width(), hint.height() + self.EXTRA)
+
+
 # ----- the view --------------------------------------------------------------------------------
 
 class StacksView(QtWidgets.QWidget):
@@ -371,6 +383,7 @@ class StacksView(QtWidgets.QWidget):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Requirement"), self.tr("Progress")])
         self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(RoomyRowDelegate(self.tree))
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -474,8 +487,9 @@ class StacksView(QtWidgets.QWidget):
             self.summary.setText(f"{CHECK} " + self.tr("Satisfied: every requirement is met."))
             colour = _dark_pick(_BAR_MET, self.palette())
         else:
-            self.summary.setText(self.tr("{pct}% of the way; {n} requirement(s) still open.")
-                                 .format(pct=percent(result.progress), n=open_count))
+            text = (self.tr("{pct}% of the way; 1 requirement still open.") if open_count == 1
+                    else self.tr("{pct}% of the way; {n} requirements still open."))
+            self.summary.setText(text.format(pct=percent(result.progress), n=open_count))
             colour = self.palette().color(QtGui.QPalette.ColorRole.WindowText)
         pal = self.summary.palette()
         pal.setColor(QtGui.QPalette.ColorRole.WindowText, colour)
@@ -492,7 +506,7 @@ class StacksView(QtWidgets.QWidget):
         return sum(self._open_leaves(c) for c in node.children) or 1
 
     def _colour(self, pair: tuple[str, str]) -> QtGui.QBrush:
-        return QtGui.QBrush(_dark_pick(pair, self.tree.palette()))
+        return QtGui.QBrush(_dark_pick(pair, self.palette()))
 
     def _add_node(self, parent: QtWidgets.QTreeWidgetItem, node: NodeResult) -> None:
         label = requirement_label(node.requirement)
@@ -533,7 +547,7 @@ class StacksView(QtWidgets.QWidget):
             italic.setItalic(True)
             row.setFont(0, italic)
             row.setForeground(0, QtGui.QBrush(icons.verdict_colour(icons.WARNING,
-                                                                   self.tree.palette())))
+                                                                   self.palette())))
             row.setFirstColumnSpanned(True)
 
     def _add_credential(self, parent: QtWidgets.QTreeWidgetItem, node: NodeResult, cid: str,
@@ -563,7 +577,7 @@ class StacksView(QtWidgets.QWidget):
         row.setForeground(0, self._colour(("#1a56b8", "#8fb8ff")))
         if unverified:
             row.setForeground(1, QtGui.QBrush(icons.verdict_colour(icons.WARNING,
-                                                                   self.tree.palette())))
+                                                                   self.palette())))
             row.setToolTip(1, self.tr("This credential counts, but has not been verified yet. "
                                       "Check it to be sure it holds."))
 
