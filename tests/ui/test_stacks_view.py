@@ -8,11 +8,13 @@ import re
 
 import pytest
 
+from wallet.stacks.load import load_stack
 from wallet.stacks.model import (
     ACHIEVEMENT,
     ALL,
     ANY,
     CREDITS,
+    FIELD,
     N_OF,
     Award,
     NodeResult,
@@ -276,6 +278,29 @@ def test_nested_kinds_and_no_repeats(view) -> None:
     assert any(t == "Credential zzz-unknown" for _d, _k, t, _s in view.tree_lines())
 
 
+def test_field_labels_and_excluded_credentials(qtbot, view) -> None:
+    field = leaf(FIELD, False, field_of_study="Data science", count=2,
+                 missing=["One more credential in Data science."])
+    field.excluded = {"c-ml": "revoked by its issuer"}
+    credits = leaf(CREDITS, False, credits=10, unit="ECTS", skill="Python", progress=0.0)
+    root = group(ANY, False, 0.0, [field, credits])
+    root.excluded = {"c-ml": "revoked by its issuer"}  # repeated from the child
+    view.set_results([StackResult(Stack("f", "Field", Award("Field"), root.requirement), root)],
+                     TITLES)
+    lines = view.tree_lines()
+    assert (1, "node", "\u25cb 2 credentials in Data science", "\u25cb Not yet") in lines
+    assert (1, "node", "\u25cb 10 ECTS, in Python", "\u25cb 0 of 10 ECTS") in lines
+    assert [line for line in lines if line[1] == "excluded"] == [
+        (2, "excluded", "Machine Learning Basics",
+         "\u2717 does not count: revoked by its issuer")]
+    item = view.find_credential_item("c-ml")
+    view.tree.setFocus()
+    view.tree.setCurrentItem(item)
+    with qtbot.waitSignal(view.credential_activated, timeout=1000) as sig:
+        qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    assert sig.args == ["c-ml"]
+
+
 def test_activating_a_counted_credential_emits_its_id(qtbot, view) -> None:
     view.set_results(realistic(), TITLES)
     view.select_stack("nzqf-cert")
@@ -353,8 +378,11 @@ def test_new_goal_button_opens_the_dialog_and_relays_the_goal(qtbot, view) -> No
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     definition = sig.args[0]
     assert definition["name"] == "My data goal"
-    assert definition["requirements"] == {"kind": "all", "children": [
-        {"kind": "achievement", "name": "Statistics I", "issuer": "University of Somewhere"}]}
+    assert definition["requirement"] == {"type": "all", "id": "root", "of": [
+        {"type": "achievement", "id": "pick/0", "name": "Statistics I",
+         "issuer": "University of Somewhere"}]}
+    stack = load_stack(definition)  # the stacks loader reads it as it is
+    assert stack.root.children[0].issuer == "University of Somewhere"
 
 
 # ----- the goal dialog ---------------------------------------------------------------------------
@@ -384,18 +412,28 @@ def test_goal_with_credits_and_n_of(qtbot, dialog) -> None:
     got = sig.args[0]
     assert re.fullmatch(r"goal-level-5-certificate-in-data-[0-9a-f]{8}", got["id"])
     assert got == {
-        "id": got["id"], "name": "Level 5 Certificate in Data",
-        "award": {"name": "Level 5 Certificate in Data", "awarding_body": "Te Pūkenga",
-                  "credits": 40, "credit_unit": "NZQF credits", "level": "4",
-                  "framework": "NZQF"},
-        "requirements": {"kind": "all", "children": [
-            {"kind": "credits", "credits": 40, "unit": "NZQF credits", "min_level": 4,
-             "framework": "NZQF"},
-            {"kind": "n-of", "n": 2, "children": [
-                {"kind": "achievement", "name": "Data Analysis with Python"},
-                {"kind": "achievement", "name": "Machine Learning Basics"},
-                {"kind": "achievement", "name": "Statistics I"}]}]}}
+        "format": "learner-wallet-stack/1", "id": got["id"],
+        "name": "Level 5 Certificate in Data", "source": "own",
+        "award": {"name": "Level 5 Certificate in Data", "awardingBody": "Te Pūkenga",
+                  "credits": {"value": 40, "unit": "NZQF credits"},
+                  "level": {"value": "4", "framework": "NZQF"}},
+        "requirement": {"type": "all", "id": "root", "of": [
+            {"type": "credits", "id": "credits", "credits": 40, "unit": "NZQF credits",
+             "minLevel": 4, "framework": "NZQF"},
+            {"type": "n-of", "id": "picks", "n": 2, "of": [
+                {"type": "achievement", "id": "pick/0", "name": "Data Analysis with Python"},
+                {"type": "achievement", "id": "pick/1", "name": "Machine Learning Basics"},
+                {"type": "achievement", "id": "pick/2", "name": "Statistics I"}]}]}}
     assert not dialog.isVisible() and dialog.result_definition == got
+    # What the stacks engine will see.
+    stack = load_stack(got)
+    assert stack.award == Award("Level 5 Certificate in Data", "Te Pūkenga", 40,
+                                "NZQF credits", "4", "NZQF")
+    credits, picks = stack.root.children
+    assert (credits.kind, credits.credits, credits.min_level, credits.framework) == (
+        CREDITS, 40, 4, "NZQF")
+    assert (picks.kind, picks.n, [c.name for c in picks.children]) == (
+        N_OF, 2, ["Data Analysis with Python", "Machine Learning Basics", "Statistics I"])
 
 
 def test_goal_credits_only_ects_any_level(qtbot, dialog) -> None:
@@ -404,16 +442,20 @@ def test_goal_credits_only_ects_any_level(qtbot, dialog) -> None:
     dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData("ECTS"))
     assert dialog.framework_combo.currentData() == "EQF"  # follows the unit
     dialog.credits_spin.setValue(7.5)
+    assert dialog.credits_spin.text() == "7.5"
     got = dialog.definition()
     assert got is not None
-    assert got["requirements"] == {"kind": "all", "children": [
-        {"kind": "credits", "credits": 7.5, "unit": "ECTS", "framework": "EQF"}]}
-    assert got["award"] == {"name": "Half a year abroad", "credits": 7.5,
-                            "credit_unit": "ECTS", "framework": "EQF"}
+    assert got["requirement"]["of"] == [
+        {"type": "credits", "id": "credits", "credits": 7.5, "unit": "ECTS",
+         "framework": "EQF"}]
+    assert got["award"] == {"name": "Half a year abroad",
+                            "credits": {"value": 7.5, "unit": "ECTS"}}
+    load_stack(got)
     dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData("hours"))
     got = dialog.definition()
-    assert got["requirements"]["children"] == [{"kind": "credits", "credits": 7.5,
-                                                 "unit": "hours"}]
+    assert got["requirement"]["of"] == [{"type": "credits", "id": "credits", "credits": 7.5,
+                                         "unit": "hours"}]
+    load_stack(got)
 
 
 def test_goal_all_of_picked(dialog) -> None:
@@ -421,14 +463,15 @@ def test_goal_all_of_picked(dialog) -> None:
     dialog.picks_box.setChecked(True)
     dialog.set_picked(["c-bb1", "c-bb3"])
     got = dialog.definition()
-    assert got["requirements"] == {"kind": "all", "children": [
-        {"kind": "achievement", "name": "Data Literacy badge"},
-        {"kind": "achievement", "name": "Digital Citizenship badge"}]}
+    assert got["requirement"] == {"type": "all", "id": "root", "of": [
+        {"type": "achievement", "id": "pick/0", "name": "Data Literacy badge"},
+        {"type": "achievement", "id": "pick/1", "name": "Digital Citizenship badge"}]}
     assert got["award"] == {"name": "Badges"}
+    assert [c.kind for c in load_stack(got).root.children] == [ACHIEVEMENT, ACHIEVEMENT]
     # Unticking the group drops its picks from the goal.
     dialog.credits_box.setChecked(True)
     dialog.picks_box.setChecked(False)
-    assert [c["kind"] for c in dialog.definition()["requirements"]["children"]] == ["credits"]
+    assert [c["type"] for c in dialog.definition()["requirement"]["of"]] == ["credits"]
 
 
 @pytest.mark.parametrize("setup, message", [
@@ -443,6 +486,10 @@ def test_goal_all_of_picked(dialog) -> None:
                 d.set_picked(["c-st", "c-da"]), d.n_radio.setChecked(True),
                 d.n_spin.setValue(3)),
      "You picked 2, so \u201cat least 3 of these\u201d can never be met."),
+    (lambda d: (d.name_edit.setText("x"), d.credits_box.setChecked(True),
+                d.level_spin.setValue(5),
+                d.framework_combo.setCurrentIndex(d.framework_combo.findData(""))),
+     "A minimum level needs its framework"),
 ])
 def test_goal_refuses_bad_input_inline(qtbot, dialog, setup, message) -> None:
     setup(dialog)
@@ -502,9 +549,9 @@ def test_same_badge_twice_is_one_requirement(qtbot) -> None:
     d.name_edit.setText("Safety")
     d.picks_box.setChecked(True)
     d.set_picked(["a", "b", "c"])
-    assert d.definition()["requirements"]["children"] == [
-        {"kind": "achievement", "name": "First Aid", "issuer": "Red Cross"},
-        {"kind": "achievement", "name": "First Aid", "issuer": "St John"}]
+    assert d.definition()["requirement"]["of"] == [
+        {"type": "achievement", "id": "pick/0", "name": "First Aid", "issuer": "Red Cross"},
+        {"type": "achievement", "id": "pick/1", "name": "First Aid", "issuer": "St John"}]
 
 
 def test_colours_follow_a_dark_palette(view) -> None:

@@ -2,9 +2,9 @@
 
 A goal is a name, an optional awarding body, and a credit total and/or specific credentials the
 learner already holds ("all of these" or "n of these"). The dialog only asks: it hands back a
-stack definition in the own JSON format (docs/stacks.md) and the caller saves it. The shape of
-that definition lives in one function, `goal_definition`, so a change in the format touches
-one place.
+stack definition in the own JSON format (docs/stacks.md, read by wallet/stacks/load.py) and the
+caller saves it. The shape of that definition lives in one function, `goal_definition`, so a
+change in the format touches one place.
 """
 
 from __future__ import annotations
@@ -41,44 +41,48 @@ def new_goal_id(name: str) -> str:
     return f"goal-{slug}-{uuid.uuid4().hex[:8]}"
 
 
+FORMAT = "learner-wallet-stack/1"  # the own format's tag (wallet/stacks/load.py, docs/stacks.md)
+
+
 def goal_definition(*, name: str, awarding_body: str | None = None,
                     credits: float | None = None, unit: str | None = None,
                     min_level: int | None = None, framework: str | None = None,
                     achievements: list[dict[str, str]] | None = None,
                     n: int | None = None, goal_id: str | None = None) -> dict[str, Any]:
-    """The stack definition for a learner's own goal (the own format of docs/stacks.md).
+    """The stack definition for a learner's own goal, in the own format
+    (resources/schemas/stack.schema.json; read back by `wallet.stacks.load.load_stack`).
 
     `achievements` are `{"name", "issuer"?}` items; with `n` below their number they become
     an "n-of" group, otherwise each one is required. Keys without a value are left out rather
-    than written as null, so the file says only what the learner chose.
+    than written as null, so the file says only what the learner chose. A level is written
+    only with its framework (the format cannot read a level without one).
     """
     children: list[dict[str, Any]] = []
     if credits:
-        node: dict[str, Any] = {"kind": "credits", "credits": _number(credits),
-                                "unit": unit or CREDIT_UNITS[0]}
-        if min_level:
-            node["min_level"] = min_level
+        node: dict[str, Any] = {"type": "credits", "id": "credits",
+                                "credits": _number(credits), "unit": unit or CREDIT_UNITS[0]}
+        if min_level and framework:
+            node["minLevel"] = min_level
         if framework:
             node["framework"] = framework
         children.append(node)
-    items = [{"kind": "achievement", **a} for a in achievements or []]
+    items = [{"type": "achievement", "id": f"pick/{i}", **a}
+             for i, a in enumerate(achievements or [])]
     if items:
         if n is not None and n < len(items):
-            children.append({"kind": "n-of", "n": n, "children": items})
+            children.append({"type": "n-of", "id": "picks", "n": n, "of": items})
         else:
             children.extend(items)
     award: dict[str, Any] = {"name": name}
     if awarding_body:
-        award["awarding_body"] = awarding_body
+        award["awardingBody"] = awarding_body
     if credits:
-        award["credits"] = _number(credits)
-        award["credit_unit"] = unit or CREDIT_UNITS[0]
-    if min_level:
-        award["level"] = str(min_level)
-    if framework:
-        award["framework"] = framework
-    return {"id": goal_id or new_goal_id(name), "name": name, "award": award,
-            "requirements": {"kind": "all", "children": children}}
+        award["credits"] = {"value": _number(credits), "unit": unit or CREDIT_UNITS[0]}
+    if min_level and framework:
+        award["level"] = {"value": str(min_level), "framework": framework}
+    return {"format": FORMAT, "id": goal_id or new_goal_id(name), "name": name,
+            "source": "own", "award": award,
+            "requirement": {"type": "all", "id": "root", "of": children}}
 
 
 class CreditSpinBox(QtWidgets.QDoubleSpinBox):
@@ -157,7 +161,8 @@ class GoalDialog(QtWidgets.QDialog):
         layout.addWidget(self.buttons)
 
         # Any edit clears an old complaint: it may no longer be true.
-        for signal in (self.name_edit.textChanged, self.credits_box.toggled,
+        for signal in (self.name_edit.textChanged, self.level_spin.valueChanged,
+                       self.framework_combo.currentIndexChanged, self.credits_box.toggled,
                        self.picks_box.toggled, self.picks.itemChanged,
                        self.n_spin.valueChanged, self.credits_spin.valueChanged):
             signal.connect(self._clear_error)
@@ -331,6 +336,9 @@ class GoalDialog(QtWidgets.QDialog):
                            "\u201cParticular credentials\u201d, or both.")
         if use_credits and self.credits_spin.value() <= 0:
             return self.tr("The credit total must be more than 0.")
+        if use_credits and self.level_spin.value() and not self.framework_combo.currentData():
+            return self.tr("A minimum level needs its framework: choose one, or set "
+                           "\u201cAny level\u201d.")
         if use_picks:
             picked = len(self.picked_ids())
             if picked == 0:

@@ -98,17 +98,24 @@ def requirement_label(req: Requirement) -> str:
     if req.kind == CREDITS:
         text = f"{number_text(req.credits or 0)} {req.unit or _tr('credits')}"
         level = level_text(req.min_level, req.framework)
-        return _tr("{credits} at {level} or above").format(credits=text, level=level) \
-            if level else text
+        if level:
+            text = _tr("{credits} at {level} or above").format(credits=text, level=level)
+        where = req.field_of_study or req.skill
+        return _tr("{credits}, in {field}").format(credits=text, field=where) if where else text
     if req.kind == ACHIEVEMENT:
         what = req.name or req.alignment_target or req.achievement_id or _tr("An achievement")
         return _tr("{what} from {issuer}").format(what=what, issuer=req.issuer) \
             if req.issuer else what
     if req.kind == FIELD:
+        count = req.count or 1
         if req.field_of_study:
-            return _tr("Credentials in {field}").format(field=req.field_of_study)
+            return (_tr("A credential in {field}") if count == 1
+                    else _tr("{n} credentials in {field}")).format(n=count,
+                                                                   field=req.field_of_study)
         if req.skill:
-            return _tr("Credentials with the skill {skill}").format(skill=req.skill)
+            return (_tr("A credential with the skill {skill}") if count == 1
+                    else _tr("{n} credentials with the skill {skill}")).format(n=count,
+                                                                              skill=req.skill)
         return _tr("Credentials in a field")
     if req.kind == STACK:
         return _tr("The stack {id}").format(id=req.stack_id or "?")
@@ -160,6 +167,15 @@ def _below(node: NodeResult) -> tuple[set[str], set[str]]:
         counted |= more_counted
         missing |= more_missing
     return counted, missing
+
+
+def _excluded_below(node: NodeResult) -> set[str]:
+    """Excluded credential ids anywhere under `node` (not its own)."""
+    out: set[str] = set()
+    for child in node.children:
+        out.update(child.excluded)
+        out |= _excluded_below(child)
+    return out
 
 
 # ----- the list of stacks ----------------------------------------------------------------------
@@ -535,6 +551,10 @@ class StacksView(QtWidgets.QWidget):
             if cid in counted_below:
                 continue
             self._add_credential(item, node, cid, single=bool(single))
+        excluded_below = _excluded_below(node)
+        for cid, why in node.excluded.items():
+            if cid not in excluded_below:
+                self._add_excluded(item, cid, why)
         for sentence in node.missing:
             if sentence in missing_below:
                 continue
@@ -580,6 +600,24 @@ class StacksView(QtWidgets.QWidget):
                                                                    self.palette())))
             row.setToolTip(1, self.tr("This credential counts, but has not been verified yet. "
                                       "Check it to be sure it holds."))
+
+    def _add_excluded(self, parent: QtWidgets.QTreeWidgetItem, cid: str, why: str) -> None:
+        """A credential that matches but may not count (revoked, expired, ...): shown so the
+        learner is not left wondering why a badge they hold is ignored; it opens like the
+        others, to see the details."""
+        title = self._titles.get(cid) or self.tr("Credential {id}").format(id=cid)
+        status = self.tr("does not count: {why}").format(why=why)
+        row = QtWidgets.QTreeWidgetItem(parent, [title, f"\u2717 {status}"])
+        row.setData(0, self.IdRole, cid)
+        row.setData(0, self.KindRole, "excluded")
+        row.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                    self.tr("{title}, {status}; press Enter to open").format(title=title,
+                                                                             status=status))
+        row.setToolTip(1, status)
+        font = row.font(0)
+        font.setStrikeOut(True)
+        row.setFont(0, font)
+        row.setForeground(1, QtGui.QBrush(icons.verdict_colour(icons.FAILED, self.palette())))
 
     def _activated(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
         cid = item.data(0, self.IdRole)
