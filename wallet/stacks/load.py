@@ -60,22 +60,20 @@ def _where(path: Any) -> str:
 
 def _plain(error: Any) -> str:
     """One sentence for a schema error: the deepest useful one, named by its path."""
-    from jsonschema.exceptions import best_match
-
-    best = best_match([error])
-    # an if/then branch failing says little by itself; its own cause names the field
-    while best.context:
-        best = best_match(best.context)
+    best = error
+    # an if/then branch failing says little by itself; its own cause names the field. An
+    # anyOf is kept whole: its branches are alternatives, so none of them alone is the fault.
+    while best.context and best.validator != "anyOf":
+        best = max(best.context, key=lambda e: len(list(e.absolute_path)))
     msg = best.message
     if best.validator == "additionalProperties":
         extra = re.findall(r"'([^']+)'", msg)
         msg = f"unknown key {', '.join(repr(e) for e in extra)}" if extra else msg
-    elif best.validator == "anyOf" and best.schema_path and "achievement" in str(
-            list(best.schema_path)):
-        msg = "an achievement needs achievementId, alignment or name"
     elif best.validator == "anyOf":
-        msg = "needs one of: " + ", ".join(
-            s.get("required", ["?"])[0] for s in best.validator_value)
+        names = [s.get("required", ["?"])[0] for s in best.validator_value]
+        kind = best.instance.get("type") if isinstance(best.instance, dict) else None
+        msg = (f"{'an achievement' if kind == 'achievement' else 'it'} needs "
+               f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else msg)
     elif best.validator == "enum" and list(best.path)[-1:] == ["type"]:
         msg = (f"{best.instance!r} is not a requirement type (all, any, n-of, achievement, "
                "credits, field, stack)")
