@@ -24,7 +24,10 @@ which is what makes steps 2 and 3 sound.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,8 +152,12 @@ class Holdings:
         self.by_title: dict[str, list[int]] = {}
         self.by_unit: dict[str, list[int]] = {}
         self.level: list[tuple[str, float | None] | None] = []
-        self._times: dict[int, tuple[_dt.datetime | None, _dt.datetime | None]] = {}
+        self.credit: list[float] = []  # credits value (0 when none)
+        self._times: list[tuple[_dt.datetime | None, _dt.datetime | None] | None] = [
+            None] * len(self.held)
         self._hay: list[tuple[str, frozenset[str]]] | None = None
+        self._stamps: tuple[list[float], list[float]] | None = None
+        self.leaf_cache: dict[tuple[Any, ...], Any] = {}
         self._terms: dict[str, list[int]] = {}
         add = self._add
         for p, h in enumerate(self.held):
@@ -172,6 +179,9 @@ class Holdings:
             add(self.by_title, _name_key(c.title), p)
             if c.credits is not None and c.credits.value > 0:
                 add(self.by_unit, unit_key(c.credits.unit), p)
+                self.credit.append(float(c.credits.value))
+            else:
+                self.credit.append(0.0)
             self.level.append((framework_key(c.level.framework), _level_number(c.level.value))
                               if c.level else None)
 
@@ -185,12 +195,24 @@ class Holdings:
 
     def times(self, p: int) -> tuple[_dt.datetime | None, _dt.datetime | None]:
         """(issued, valid_until) parsed on first use: most credentials never need them."""
-        t = self._times.get(p)
+        t = self._times[p]
         if t is None:
             c = self.held[p].credential
             t = self._times[p] = (_parse_time(c.issued or c.valid_from),
                                   _parse_time(c.valid_until))
         return t
+
+    def stamps(self) -> tuple[list[float], list[float]]:
+        """(issued, valid_until) of every credential as POSIX seconds, parsed once on first
+        use: -inf when there is no date of issue, +inf when it never expires."""
+        if self._stamps is None:
+            issued, until = [], []
+            for p in range(len(self.held)):
+                i, u = self.times(p)
+                issued.append(i.timestamp() if i else -math.inf)
+                until.append(u.timestamp() if u else math.inf)
+            self._stamps = (issued, until)
+        return self._stamps
 
     def with_term(self, term: str) -> list[int]:
         """Credentials in a field or with a skill: a tag or alignment equal to the term, or
@@ -261,6 +283,15 @@ class _State:
             for j, ok in enumerate(lf.floor_ok):
                 if p in ok:
                     self.floor[i][j] += v
+
+    def add_many(self, ps: list[int], i: int) -> None:
+        lf = self.leaves[i]
+        self.count[i] += len(ps)
+        if lf.kind == CREDITS:
+            value = lf.value
+            self.total[i] += sum(value[p] for p in ps)
+            for j, ok in enumerate(lf.floor_ok):
+                self.floor[i][j] += sum(value[p] for p in ps if p in ok)
 
     def progress(self, i: int) -> float:
         lf = self.leaves[i]
@@ -358,9 +389,8 @@ def _matches(req: Requirement, h: Holdings) -> list[int]:
                 found.update(h.with_term(term))
         return sorted(found)
     # CREDITS
-    units = {unit_key(req.unit)} | {unit_key(u) for u in req.conversions}
     found = set()
-    for u in units:
+    for u in _rates(req):
         found.update(h.by_unit.get(u, ()))
     for term in (req.field_of_study, req.skill):
         if term:
@@ -377,17 +407,32 @@ def _issuer_matches(issuer: str | None, cred: Credential) -> bool:
         _key(i.id), _key(i.url))
 
 
-def _rate(req: Requirement, unit: str) -> float | None:
-    u = unit_key(unit)
-    if u == unit_key(req.unit):
-        return 1.0
-    for given, rate in req.conversions.items():
-        if unit_key(given) == u:
-            return rate
-    return None
+def _rates(req: Requirement) -> dict[str, float]:
+    """Unit key -> rate into the requirement's unit: its own unit at 1, and only the
+    conversions the definition gives (no rate, no counting)."""
+    rates = {unit_key(given): rate for given, rate in req.conversions.items()}
+    rates[unit_key(req.unit)] = 1.0
+    return rates
 
 
 def _leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) -> _Leaf:
+    """The leaf with its candidates. Many stacks ask the same thing ("NZQF credits at level 4
+    or above"), so what matched is kept on the Holdings for the next stack asking it."""
+    key = (req.kind, req.achievement_id, req.alignment_target, req.name, req.issuer,
+           tuple(sorted(_rates(req).items())) if req.kind == CREDITS else None,
+           req.min_level, framework_key(req.framework), req.field_of_study, req.skill,
+           tuple(f["min_level"] for f in req.floors), stack.allow_expired,
+           ctx.include_unverified, max_age, ctx.at)
+    cached = ctx.holdings.leaf_cache.get(key)
+    if cached is None:
+        cached = ctx.holdings.leaf_cache[key] = _build_leaf(req, stack, ctx, max_age)
+    demand = (req.credits or 0.0) if req.kind == CREDITS else float(
+        req.count if req.kind == FIELD else 1)
+    return _Leaf(req, cached.kind, cached.cands, demand, cached.value, cached.floor_ok,
+                 [f["credits"] for f in req.floors], cached.excluded)
+
+
+def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) -> _Leaf:
     h = ctx.holdings
     at = ctx.at
     oldest = at - _dt.timedelta(days=max_age) if max_age is not None else None
@@ -395,17 +440,34 @@ def _leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) -> _Le
     cands: list[int] = []
     excluded: dict[str, str] = {}
     value: dict[int, float] = {}
-    for p in _matches(req, h):
-        if req.kind == CREDITS:
-            cred = h.held[p].credential
-            rate = _rate(req, cred.credits.unit) if cred.credits else None
-            if rate is None:
-                continue  # credits in a unit the stack gives no rate for never count
-            lvl = h.level[p]
-            if req.min_level is not None and (lvl is None or lvl[0] != fw or lvl[1] is None
-                                              or lvl[1] < req.min_level):
-                continue  # below the level (or in another framework): not a match at all
-            value[p] = cred.credits.value * rate if cred.credits else 0.0
+    if req.kind == CREDITS:
+        matched = []
+        levels = h.level
+        for u, rate in _rates(req).items():
+            for p in h.by_unit.get(u, ()):
+                if req.min_level is not None:
+                    lvl = levels[p]
+                    if lvl is None or lvl[0] != fw or lvl[1] is None or lvl[1] < req.min_level:
+                        continue  # below the level (or in another framework): no match
+                value[p] = h.credit[p] * rate
+                matched.append(p)
+        if req.field_of_study or req.skill:
+            allowed = set(_matches(req, h))
+            matched = [p for p in matched if p in allowed]
+        matched.sort()
+    else:
+        matched = _matches(req, h)
+    status = h.status
+    issued_ts, until_ts = h.stamps()
+    at_ts = at.timestamp()
+    oldest_ts = oldest.timestamp() if oldest is not None else -math.inf
+    allow_expired = stack.allow_expired
+    for p in matched:
+        # the common case in one test; the reasons are worked out only for the others
+        if status[p] == _OK and (allow_expired or until_ts[p] >= at_ts) and (
+                oldest is None or issued_ts[p] >= oldest_ts):
+            cands.append(p)
+            continue
         why = _why_not(p, h, at, stack.allow_expired, ctx.include_unverified, oldest, max_age)
         if why:
             excluded[h.held[p].id] = why
@@ -455,23 +517,25 @@ def _solve(root: _Node, leaves: list[_Leaf], reuse: bool) -> list[list[int]]:
     """Credential positions counted at each leaf (see the module docstring)."""
     if reuse:
         return [list(lf.cands) for lf in leaves]
-    owners: dict[int, list[int]] = {}
-    for i, lf in enumerate(leaves):
-        for p in lf.cands:
-            owners.setdefault(p, []).append(i)
+    multi = Counter(itertools.chain.from_iterable(lf.cands for lf in leaves))
+    contested = {p for p, k in multi.items() if k > 1}
+    owners: dict[int, list[int]] = {p: [] for p in contested}
     st = _State(leaves)
+    out: list[list[int]] = [[] for _ in leaves]
+    for i, lf in enumerate(leaves):
+        mine = [p for p in lf.cands if p not in contested] if contested else list(lf.cands)
+        st.add_many(mine, i)
+        out[i] = mine
+        for p in lf.cands:
+            if p in owners:
+                owners[p].append(i)
     chosen: dict[int, int] = {}
 
     def give(p: int, i: int) -> None:
         st.add(p, i)
         chosen[p] = i
 
-    pending = []
-    for p, ls in owners.items():
-        if len(ls) == 1:
-            give(p, ls[0])
-        else:
-            pending.append(p)
+    pending = sorted(contested)
     leftover: list[int] = []
     changed = True
     while changed and pending:
@@ -493,9 +557,10 @@ def _solve(root: _Node, leaves: list[_Leaf], reuse: bool) -> list[list[int]]:
             give(p, i)
     for p in leftover:  # every leaf it matches is complete: it counts at the first, harmlessly
         give(p, owners[p][0])
-    out: list[list[int]] = [[] for _ in leaves]
     for p in sorted(chosen):
         out[chosen[p]].append(p)
+    for ps in out:
+        ps.sort()
     return out
 
 
@@ -643,11 +708,8 @@ def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeR
         return res
     kids = [_result(c, st, assigned, ctx) for c in n.children]
     prog = _node_progress(n, st)
-    counted: list[str] = []
-    unverified: list[str] = []
-    for k in kids:
-        counted += [c for c in k.counted if c not in counted]
-        unverified += [c for c in k.unverified if c not in unverified]
+    counted = list(dict.fromkeys(c for k in kids for c in k.counted))
+    unverified = list(dict.fromkeys(c for k in kids for c in k.unverified))
     res = NodeResult(n.req, prog >= 1.0 - _EPS, prog, counted=counted, children=kids,
                      unverified=unverified)
     if res.satisfied:
@@ -715,8 +777,7 @@ def evaluate(stack: Stack, credentials: Sequence[Held] | Holdings, *,
     assigned = _solve(root, ctx.leaves, stack.allow_reuse)
     st = _State(ctx.leaves)
     for i, ps in enumerate(assigned):
-        for p in ps:
-            st.add(p, i)
+        st.add_many(ps, i)
     return StackResult(stack, _result(root, st, assigned, ctx))
 
 
