@@ -201,3 +201,31 @@ def test_init_demo_fills_the_wallet_with_marked_demo_credentials(env: dict[str, 
     assert len(rows) >= 10
     assert all("DEMO" in (r["issuer"] or "") for r in rows)
     assert {r["format"] for r in rows} >= {"ob3", "ob2", "sd-jwt-vc"}
+
+
+def test_stacks_show_progress_and_stack_import_adds_pathways(
+        env: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(env, "init", "--demo")[0] == 0
+    code, text = run(env, "stacks", "--json")
+    stacks = {s["name"]: s for s in map(json.loads, text.splitlines())}
+    assert code == 0 and len(stacks) == 3
+    cert = next(s for n, s in stacks.items() if "Applied Digital Skills" in n)
+    assert set(cert) >= {"id", "name", "satisfied", "progress", "credits", "missing"}
+    assert cert["satisfied"] is False and 0 < cert["progress"] < 1
+    assert cert["credits"] == {"earned": 25.0, "required": 40.0, "unit": "NZQF credits"}
+    assert cert["missing"] == ["15 more NZQF credits at level 4 or above"]
+
+    fixtures = Path(__file__).parent / "stacks" / "fixtures"
+    ctdl = next(fixtures.glob("*ctdl*"))
+    code, text = run(env, "stack", "import", str(ctdl))
+    assert code == 0 and text.startswith("imported stack ")
+    assert len(run(env, "stacks", "--json")[1].splitlines()) == 4
+
+    broken = env["files"] / "broken-stack.json"
+    broken.write_text('{"format": "learner-wallet-stack/1", "id": "x"}')
+    assert run(env, "stack", "import", str(broken))[0] == 2
+    assert "stack" in capsys.readouterr().err
+    assert len(run(env, "stacks", "--json")[1].splitlines()) == 4
+    stack_id = text.split()[2]
+    assert run(env, "stack", "remove", stack_id) == (0, f"removed stack {stack_id}\n")
+    assert len(run(env, "stacks", "--json")[1].splitlines()) == 3

@@ -86,6 +86,17 @@ def _parser() -> argparse.ArgumentParser:
     timp = tsub.add_parser("import", help="trust every issuer in a trust list file "
                                           "(JSON: {\"name\", \"issuers\": [{\"id\", \"name\"}]})")
     timp.add_argument("file", type=Path)
+    st = sub.add_parser("stacks", help="progress toward larger awards (stacks / pathways)")
+    st.add_argument("--json", action="store_true", help="one JSON object per stack")
+    st.add_argument("--include-unverified", action="store_true",
+                    help="count credentials not checked yet (marked as such)")
+    stk = sub.add_parser("stack", help="manage stack definitions")
+    stk_sub = stk.add_subparsers(dest="stack_command", metavar="ACTION", required=True)
+    stk_imp = stk_sub.add_parser("import", help="import a stack: our format, CTDL pathway "
+                                                "JSON-LD or a Badgr pathway export")
+    stk_imp.add_argument("file", type=Path)
+    stk_rm = stk_sub.add_parser("remove", help="remove a stack by its id")
+    stk_rm.add_argument("stack_id", metavar="STACK_ID")
     sub.add_parser("passwd", help=f"change the wallet passphrase (new one from "
                                   f"{NEW_PASSPHRASE_ENV} or prompted)")
     return p
@@ -392,8 +403,70 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _evaluate_stacks(store: WalletStore, *, include_unverified: bool) -> list[Any]:
+    """Every stored stack plus those the credentials imply, evaluated against the wallet."""
+    import datetime as dt
+
+    from wallet.stacks.derive import derive_stacks
+    from wallet.stacks.engine import Holdings, evaluate_all, held_from_store
+    from wallet.stacks.load import load_stack
+
+    held = held_from_store(store)
+    stacks = [load_stack(definition) for _id, _name, _src, definition in store.stacks()]
+    known = {s.id for s in stacks}
+    stacks += [s for s in derive_stacks(held, store.payloads_of_format("clr2"))
+               if s.id not in known]
+    return evaluate_all(stacks, Holdings(held), at=dt.datetime.now(dt.UTC),
+                        include_unverified=include_unverified)
+
+
+def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
+    from wallet.stacks.engine import result_to_json
+
+    with _open(args) as store:
+        results = _evaluate_stacks(store, include_unverified=args.include_unverified)
+    if args.json:
+        for r in results:
+            obj = result_to_json(r)
+            _emit(out, obj)
+        return EXIT_OK
+    if not results:
+        out.write("No stacks yet. Import one with `learner-wallet stack import FILE`.\n")
+    for r in results:
+        obj = result_to_json(r)
+        mark = "✓ satisfied" if obj["satisfied"] else f"{obj['progress'] * 100:.0f}%"
+        out.write(f"{obj['name']}: {mark}\n")
+        credits = obj.get("credits") or {}
+        if credits.get("required"):
+            out.write(f"  credits: {credits['earned']:g} of {credits['required']:g} "
+                      f"{credits.get('unit') or ''}\n")
+        for line in obj["missing"]:
+            out.write(f"  missing: {line}\n")
+    return EXIT_OK
+
+
+def cmd_stack(args: argparse.Namespace, out: TextIO) -> int:
+    from wallet.stacks.load import dump_stack, load_any
+
+    with _open(args) as store:
+        if args.stack_command == "remove":
+            store.delete_stack(args.stack_id)
+            out.write(f"removed stack {args.stack_id}\n")
+            return EXIT_OK
+        try:
+            data = args.file.read_bytes()
+        except OSError as e:
+            raise UsageError(f"cannot read {args.file}: {e.strerror}") from None
+        stack = load_any(data)
+        store.save_stack(stack.id, stack.name, stack.source,
+                         json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
+        out.write(f"imported stack {stack.id}  {stack.name}  ({stack.source})\n")
+    return EXIT_OK
+
+
 COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-            "verify": cmd_verify, "trust": cmd_trust, "passwd": cmd_passwd}
+            "verify": cmd_verify, "trust": cmd_trust, "stacks": cmd_stacks, "stack": cmd_stack,
+            "passwd": cmd_passwd}
 
 
 def _log_crash() -> Path | None:

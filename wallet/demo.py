@@ -43,7 +43,18 @@ def fill(store: WalletStore) -> list[ItemResult]:
             store.trust_issuer(cred.issuer.id, name, source="demo")
     _seed_status_list(store)
     _verify_all(store)
+    _add_stacks(store)
     return results
+
+
+def _add_stacks(store: WalletStore) -> None:
+    """The demo pathways (resources/demo/stacks/), which the demo credentials partly meet."""
+    from wallet.stacks.load import dump_stack, load_stack
+
+    for path in sorted((paths.resources() / "demo" / "stacks").glob("*.json")):
+        stack = load_stack(path.read_bytes())
+        store.save_stack(stack.id, stack.name, "demo",
+                         json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
 
 
 def _seed_status_list(store: WalletStore) -> None:

@@ -489,6 +489,18 @@ class WalletStore:
     def verdicts(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT credential_id, verdict FROM verifications"))
 
+    def records(self) -> dict[str, Credential]:
+        """Every credential's normalized record in one query (stacks evaluate the whole wallet;
+        `get` would also unpack each original file)."""
+        rows = self._conn.execute("SELECT id, record FROM credentials")
+        return {r[0]: Credential.from_dict(json.loads(_unpack(r[1]))) for r in rows}
+
+    def payloads_of_format(self, fmt: str) -> list[bytes]:
+        """The credential payloads of one format (e.g. CLR bundles, for derived stacks)."""
+        rows = self._conn.execute("SELECT payload, original FROM credentials WHERE format = ?",
+                                  (fmt,))
+        return [_unpack(r[0] if r[0] is not None else r[1]) for r in rows]
+
     def save_stack(self, stack_id: str, name: str, source: str, definition: bytes) -> None:
         """Keep (or replace) a stack definition, our own JSON format."""
         with self._transaction() as c:
