@@ -85,7 +85,8 @@ def held_from_store(store: Any) -> list[Held]:
     bulk = getattr(store, "records", None)
     if callable(bulk):
         records = bulk()
-        return [Held(s.id, records[s.id], verdicts.get(s.id), parent_id=s.parent_id)
+        tags = store.tags_by_credential()
+        return [Held(s.id, records[s.id], verdicts.get(s.id), tags.get(s.id, ()), s.parent_id)
                 for s in summaries if s.id in records]
     out = []
     for s in summaries:

@@ -495,6 +495,13 @@ class WalletStore:
         rows = self._conn.execute("SELECT id, record FROM credentials")
         return {r[0]: Credential.from_dict(json.loads(_unpack(r[1]))) for r in rows}
 
+    def tags_by_credential(self) -> dict[str, tuple[str, ...]]:
+        """The learner's tags of every tagged credential, in one query."""
+        out: dict[str, list[str]] = {}
+        for cid, tag in self._conn.execute("SELECT credential_id, tag FROM tags ORDER BY tag"):
+            out.setdefault(cid, []).append(tag)
+        return {cid: tuple(tags) for cid, tags in out.items()}
+
     def payloads_of_format(self, fmt: str) -> list[bytes]:
         """The credential payloads of one format (e.g. CLR bundles, for derived stacks)."""
         rows = self._conn.execute("SELECT payload, original FROM credentials WHERE format = ?",
