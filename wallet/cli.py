@@ -403,28 +403,11 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _evaluate_stacks(store: WalletStore, *, include_unverified: bool) -> list[Any]:
-    """Every stored stack plus those the credentials imply, evaluated against the wallet."""
-    import datetime as dt
-
-    from wallet.stacks.derive import derive_stacks
-    from wallet.stacks.engine import Holdings, evaluate_all, held_from_store
-    from wallet.stacks.load import load_stack
-
-    held = held_from_store(store)
-    stacks = [load_stack(definition) for _id, _name, _src, definition in store.stacks()]
-    known = {s.id for s in stacks}
-    stacks += [s for s in derive_stacks(held, store.payloads_of_format("clr2"))
-               if s.id not in known]
-    return evaluate_all(stacks, Holdings(held), at=dt.datetime.now(dt.UTC),
-                        include_unverified=include_unverified)
-
-
 def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
-    from wallet.stacks.engine import result_to_json
+    from wallet.stacks.engine import evaluate_wallet, result_to_json
 
     with _open(args) as store:
-        results = _evaluate_stacks(store, include_unverified=args.include_unverified)
+        results = evaluate_wallet(store, include_unverified=args.include_unverified)
     if args.json:
         for r in results:
             obj = result_to_json(r)

@@ -109,7 +109,7 @@ def test_empty_wallet_says_how_to_import(qtbot, tmp_path) -> None:
 def test_menus_and_accessible_names(qtbot, store) -> None:
     window = make_window(qtbot, store)
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["File", "Edit", "Collections", "Help"]
+    assert list(menus) == ["File", "Edit", "Collections", "View", "Help"]
     file_items = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
     assert file_items == ["Import\u2026", "Lock", "Quit"]
     assert window.quit_action.shortcut() == QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Quit)

@@ -830,3 +830,21 @@ def result_to_json(result: StackResult) -> dict[str, Any]:
     return {"id": result.stack.id, "name": result.stack.name, "satisfied": result.satisfied,
             "progress": round(result.progress, 4), "credits": credits,
             "missing": result.root.missing, "tree": _node_json(result.root)}
+
+
+def evaluate_wallet(store: Any, *, include_unverified: bool = False,
+                    at: _dt.datetime | None = None) -> list[StackResult]:
+    """Every stack the wallet keeps, plus those its credentials imply, against what it holds.
+
+    Shared by the CLI (`stacks`) and the Stacks view, so both show the same progress.
+    """
+    from wallet.stacks.derive import derive_stacks
+    from wallet.stacks.load import load_stack
+
+    held = held_from_store(store)
+    stacks = [load_stack(definition) for _id, _name, _src, definition in store.stacks()]
+    known = {s.id for s in stacks}
+    stacks += [s for s in derive_stacks(held, store.payloads_of_format("clr2"))
+               if s.id not in known]
+    return evaluate_all(stacks, Holdings(held), at=at or _dt.datetime.now(_dt.UTC),
+                        include_unverified=include_unverified)

@@ -170,12 +170,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.list_page)
 
+        # Credentials and Stacks are two views of the same wallet (View menu, Ctrl+1 / Ctrl+2).
+        # The Stacks view is built when first shown: most starts never need it.
+        self.views = QtWidgets.QStackedWidget()
+        self.views.addWidget(self.pages)
+        self.stacks_view: Any = None
+
         central = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.views, 1)
         self.setCentralWidget(central)
 
         self.count_label = QtWidgets.QLabel()
@@ -239,6 +245,17 @@ class MainWindow(QtWidgets.QMainWindow):
             self.collections_menu.addAction(action)
         self.collections_menu.addSeparator()
         self.collections_menu.addMenu(self.selected_collections_menu)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.setObjectName("view_menu")
+        self.show_credentials_action = QtGui.QAction(self.tr("&Credentials"), self)
+        self.show_credentials_action.setShortcut(QtGui.QKeySequence(self.tr("Ctrl+1")))
+        self.show_credentials_action.triggered.connect(self.show_credentials)
+        view_menu.addAction(self.show_credentials_action)
+        self.show_stacks_action = QtGui.QAction(self.tr("&Stacks (progress toward awards)"), self)
+        self.show_stacks_action.setShortcut(QtGui.QKeySequence(self.tr("Ctrl+2")))
+        self.show_stacks_action.triggered.connect(self.show_stacks)
+        view_menu.addAction(self.show_stacks_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.setObjectName("help_menu")
@@ -591,8 +608,64 @@ class MainWindow(QtWidgets.QMainWindow):
         text = "\n".join(lines) if lines else self.tr("Nothing was imported.")
         return show_message(self, self.tr("Import"), text)
 
+    # ----- stacks --------------------------------------------------------------------------
+
+    def show_credentials(self) -> None:
+        self.views.setCurrentWidget(self.pages)
+
+    def show_stacks(self) -> None:
+        """Show progress toward larger awards, evaluated now from what the wallet holds."""
+        if self.stacks_view is None:
+            from wallet.ui.stacks_view import StacksView
+
+            self.stacks_view = StacksView()
+            self.stacks_view.credential_activated.connect(self._open_from_stacks)
+            self.stacks_view.goal_created.connect(self._save_goal)
+            self.views.addWidget(self.stacks_view)
+        self.refresh_stacks()
+        self.views.setCurrentWidget(self.stacks_view)
+
+    def refresh_stacks(self) -> None:
+        store = self.store
+        if self.stacks_view is None or store is None:
+            return
+        from wallet.stacks.engine import evaluate_wallet
+
+        try:
+            results = evaluate_wallet(store, include_unverified=(
+                store.get_setting("stacks_include_unverified") == "on"))
+        except WalletError as e:
+            show_message(self, self.tr("Stacks"), str(e), icon=Icon.Warning)
+            results = []
+        titles = {s.id: s.title for s in store.summaries()}
+        self.stacks_view.set_results(results, titles)
+
+    def _open_from_stacks(self, cid: str) -> None:
+        self.filter_bar.reset()
+        self.show_credentials()
+        self.select_credential(cid)
+
+    def _save_goal(self, definition: dict) -> None:
+        """Keep a goal the learner built (checked like any imported stack first)."""
+        from wallet.stacks.load import dump_stack, load_stack
+
+        store = self.store
+        if store is None:
+            return
+        try:
+            stack = load_stack(definition)
+            store.save_stack(stack.id, stack.name, "own",
+                             json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
+        except WalletError as e:
+            show_message(self, self.tr("New goal"), str(e), icon=Icon.Warning)
+            return
+        self.refresh_stacks()
+
     def lock(self) -> None:
         """Close the store and hide the window; `locked` lets the app ask for the passphrase."""
+        if self.stacks_view is not None:  # nothing decrypted stays on screen
+            self.stacks_view.set_results([], {})
+            self.show_credentials()
         self.model.set_store(None)
         if self.store is not None:
             self.store.close()

@@ -1,0 +1,44 @@
+"""The Stacks view inside the main window, on the demo wallet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wallet import demo
+from wallet.store import WalletStore
+from wallet.ui.main_window import MainWindow
+
+
+def test_demo_stacks_show_progress_open_credentials_and_keep_goals(qtbot, tmp_path: Path) -> None:
+    path = demo.fresh_demo_wallet(tmp_path / "demo.lwallet")
+    store = WalletStore.open(path, demo.DEMO_PASSPHRASE)
+    window = MainWindow(store, demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stacks_view is None  # built only when first shown
+    window.show_stacks_action.trigger()
+    view = window.stacks_view
+    assert window.views.currentWidget() is view
+    rows = view.rows()
+    assert len(rows) == 3
+    assert any("Applied Digital Skills" in str(r) for r in rows)
+
+    # a counted credential opens in the credentials view
+    ids = {s.title: s.id for s in store.summaries()}
+    window._open_from_stacks(ids["Data Analysis with Python"])
+    assert window.views.currentWidget() is window.pages
+    assert window.selected_id() == ids["Data Analysis with Python"]
+
+    # a goal the learner builds is kept in the wallet and evaluated
+    goal = {"format": "learner-wallet-stack/1", "id": "goal-ten-credits", "name": "Ten credits",
+            "source": "own", "award": {"name": "My goal"},
+            "requirement": {"type": "credits", "id": "root", "credits": 10,
+                            "unit": "NZQF credits"}}
+    window.show_stacks()
+    view.goal_created.emit(goal)
+    assert "goal-ten-credits" in [s[0] for s in store.stacks()]
+    assert len(view.rows()) == 4
+
+    # locking leaves nothing decrypted on screen
+    window.lock()
+    assert view.rows() == []
