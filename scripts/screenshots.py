@@ -49,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         window.select_credential(titles["Data Analysis with Python"])
         app.processEvents()
         grab(window, out / "detail-view.png", size=SIZE)
+        window.show_stacks()
+        view = window.stacks_view
+        view.select_stack("demo-nzcert-applied-digital-skills-l5")
+        app.processEvents()
+        grab(window, out / "stacks.png", size=SIZE)
         window.close()
         store.close()
 
@@ -65,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         grab(frame, out / "unlock.png", size=SIZE)
         frame.close()
-    for name in ("main-window.png", "detail-view.png", "unlock.png"):
+    for name in ("main-window.png", "detail-view.png", "stacks.png", "unlock.png"):
         print(out / name)
     return 0
 
