@@ -7,8 +7,13 @@ import os
 import socket
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# No timed assertions in tests: Hypothesis' per-example deadline would fail on a busy machine.
+settings.register_profile("wallet", deadline=None)
+settings.load_profile("wallet")
 
 _real_connect = socket.socket.connect
 
