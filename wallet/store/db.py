@@ -225,7 +225,7 @@ class WalletStore:
         c.execute("PRAGMA synchronous = NORMAL")
         c.execute("PRAGMA foreign_keys = ON")
         c.execute("PRAGMA busy_timeout = 5000")  # a second connection waits, it does not fail
-        c.execute("PRAGMA cache_size = -16384")  # 16 MiB: fewer pages to decrypt again
+        c.execute("PRAGMA cache_size = -65536")  # 64 MiB at most: fewer pages to decrypt again
         version = c.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise WalletFileError(
