@@ -100,7 +100,7 @@
 <context>
     <name>CredentialListModel</name>
     <message>
-        <location filename="../../wallet/ui/models.py" line="+149"/>
+        <location filename="../../wallet/ui/models.py" line="+156"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -130,7 +130,7 @@
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+252"/>
         <source>{title} (inside a bundle)</source>
         <translation>{title} (in einem Bündel)</translation>
     </message>
@@ -534,6 +534,221 @@
     </message>
 </context>
 <context>
+    <name>GoalDialog</name>
+    <message>
+        <location filename="../../wallet/ui/goal_dialog.py" line="+21"/>
+        <source>NZQF credits</source>
+        <translation>NZQF-Credits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ECTS</source>
+        <translation>ECTS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <location line="+1"/>
+        <source>New goal</source>
+        <translation>Neues Ziel</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set yourself a goal: a number of credits, particular credentials, or both. The wallet shows how far your credentials already take you.</source>
+        <translation>Setzen Sie sich ein Ziel: eine Anzahl Credits, bestimmte Nachweise oder beides. Die Wallet zeigt, wie weit Ihre Nachweise Sie schon bringen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Goal name</source>
+        <translation>Name des Ziels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Level 5 Certificate in Data Analysis</source>
+        <translation>z. B. Zertifikat Datenanalyse (Niveau 5)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Awarding body (optional)</source>
+        <translation>Verleihende Stelle (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Awarding body:</source>
+        <translation>&amp;Verleihende Stelle:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Problem with the goal</source>
+        <translation>Problem mit dem Ziel</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+1"/>
+        <source>Create goal</source>
+        <translation>Ziel anlegen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>A credit total</source>
+        <translation>Eine Credit-Summe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Require a credit total</source>
+        <translation>Eine Credit-Summe verlangen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Credits needed</source>
+        <translation>Benötigte Credits</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Credit unit</source>
+        <translation>Credit-Einheit</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Minimum level</source>
+        <translation>Mindestniveau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any level</source>
+        <translation>Jedes Niveau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Qualifications framework</source>
+        <translation>Qualifikationsrahmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No framework</source>
+        <translation>Kein Rahmen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Credits:</source>
+        <translation>&amp;Credits:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At &amp;level:</source>
+        <translation>Ab &amp;Niveau:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Particular credentials</source>
+        <translation>Bestimmte Nachweise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Require particular credentials</source>
+        <translation>Bestimmte Nachweise verlangen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Filter credentials</source>
+        <translation>Nachweise filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by title</source>
+        <translation>Nach Titel filtern</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your credentials</source>
+        <translation>Ihre Nachweise</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your wallet holds no credentials yet.</source>
+        <translation>Ihre Wallet enthält noch keine Nachweise.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All of these</source>
+        <translation>Alle diese</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Require all picked credentials</source>
+        <translation>Alle ausgewählten Nachweise verlangen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At least</source>
+        <translation>Mindestens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Require some of the picked credentials</source>
+        <translation>Einige der ausgewählten Nachweise verlangen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many of the picked credentials</source>
+        <translation>Wie viele der ausgewählten Nachweise</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>of these</source>
+        <translation>davon</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Give the goal a name.</source>
+        <translation>Geben Sie dem Ziel einen Namen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add a requirement: tick “A credit total”, “Particular credentials”, or both.</source>
+        <translation>Fügen Sie eine Anforderung hinzu: „Eine Credit-Summe“, „Bestimmte Nachweise“ oder beides ankreuzen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The credit total must be more than 0.</source>
+        <translation>Die Credit-Summe muss größer als 0 sein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A minimum level needs its framework: choose one, or set “Any level”.</source>
+        <translation>Ein Mindestniveau braucht seinen Rahmen: Wählen Sie einen aus oder setzen Sie „Jedes Niveau“.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pick at least one credential, or untick “Particular credentials”.</source>
+        <translation>Wählen Sie mindestens einen Nachweis aus oder entfernen Sie das Häkchen bei „Bestimmte Nachweise“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You picked {picked}, so “at least {n} of these” can never be met. Pick more or lower the number.</source>
+        <translation>Sie haben {picked} ausgewählt, daher kann „mindestens {n} davon“ nie erfüllt werden. Wählen Sie mehr aus oder senken Sie die Zahl.</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
         <location filename="../../wallet/ui/import_flow.py" line="+412"/>
@@ -769,7 +984,7 @@
         <translation>Nachweise (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="+64"/>
+        <location filename="../../wallet/ui/main_window.py" line="+69"/>
         <source>DEMO WALLET — sample credentials signed by a demo issuer, not real achievements</source>
         <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
     </message>
@@ -799,12 +1014,12 @@
         <translation>Noch keine Nachweise. Importieren Sie eine Badge-Datei mit Datei → Importieren… oder `learner-wallet import DATEI`</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>No credentials yet</source>
         <translation>Noch keine Nachweise</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Number of credentials</source>
         <translation>Anzahl der Nachweise</translation>
     </message>
@@ -827,6 +1042,16 @@
         <location line="+1"/>
         <source>Add badge or credential files to the wallet</source>
         <translation>Badge- oder Nachweisdateien in die Wallet aufnehmen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import &amp;Stack…</source>
+        <translation>&amp;Stapel importieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a pathway to a larger award (our format, CTDL or a Badgr export)</source>
+        <translation>Einen Weg zu einem größeren Abschluss hinzufügen (unser Format, CTDL oder ein Badgr-Export)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -905,6 +1130,31 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Credentials</source>
+        <translation>&amp;Nachweise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Stacks (progress toward awards)</source>
+        <translation>&amp;Stapel (Fortschritt zu Abschlüssen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -914,7 +1164,7 @@
         <translation>Ü&amp;ber Learner Wallet</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Learner Wallet — {name}</source>
         <translation>Learner Wallet — {name}</translation>
     </message>
@@ -1055,7 +1305,38 @@
         <translation>Nichts wurde importiert.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+30"/>
+        <source>Stacks</source>
+        <translation>Stapel</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Import a stack</source>
+        <translation>Einen Stapel importieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stacks (*.json *.jsonld);;All files (*)</source>
+        <translation>Stapel (*.json *.jsonld);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+4"/>
+        <source>Import stack</source>
+        <translation>Stapel importieren</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Cannot read {path}: {why}</source>
+        <translation>{path} kann nicht gelesen werden: {why}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>New goal</source>
+        <translation>Neues Ziel</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>About Learner Wallet</source>
         <translation>Über Learner Wallet</translation>
     </message>
@@ -1076,12 +1357,13 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+141"/>
+        <location filename="../../wallet/ui/app.py" line="+214"/>
+        <location line="+10"/>
         <source>Wrong passphrase or not a wallet file.</source>
         <translation>Falsche Passphrase oder keine Wallet-Datei.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+63"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -1101,7 +1383,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Wallet-Datei mit einer neuen Passphrase neu verschlüsseln</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+55"/>
         <location line="+6"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
@@ -1243,6 +1525,184 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
 </context>
 <context>
+    <name>StacksView</name>
+    <message>
+        <location filename="../../wallet/ui/stacks_view.py" line="+311"/>
+        <source>Stacks</source>
+        <translation>Stapel</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+2"/>
+        <source>Stacks and goals</source>
+        <translation>Stapel und Ziele</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New goal…</source>
+        <translation>Neues Ziel…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New goal</source>
+        <translation>Neues Ziel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set your own goal: a credit total or particular credentials</source>
+        <translation>Ein eigenes Ziel setzen: eine Credit-Summe oder bestimmte Nachweise</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No stacks yet. Import a pathway (File → Import Stack…) or build your own goal.</source>
+        <translation>Noch keine Stapel. Importieren Sie einen Weg (Datei → Stapel importieren…) oder legen Sie ein eigenes Ziel an.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No stacks yet</source>
+        <translation>Noch keine Stapel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stacks, closest to complete first</source>
+        <translation>Stapel, die fast erreichten zuerst</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Stack name</source>
+        <translation>Name des Stapels</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Award</source>
+        <translation>Abschluss</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Requirements</source>
+        <translation>Anforderungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requirement</source>
+        <translation>Anforderung</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Requirement tree columns</source>
+        <translation>Spalten des Anforderungsbaums</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>How to open a credential</source>
+        <translation>So öffnen Sie einen Nachweis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click a credential, or select it and press Enter, to open it.</source>
+        <translation>Doppelklicken Sie auf einen Nachweis oder wählen Sie ihn aus und drücken Sie die Eingabetaste, um ihn zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>satisfied</source>
+        <translation>erfüllt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{pct} percent</source>
+        <translation>{pct} Prozent</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Satisfied: every requirement is met.</source>
+        <translation>Erfüllt: Jede Anforderung ist erfüllt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{pct}% of the way; 1 requirement still open.</source>
+        <translation>{pct} % des Weges; 1 Anforderung noch offen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{pct}% of the way; {n} requirements still open.</source>
+        <translation>{pct} % des Weges; {n} Anforderungen noch offen.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>met</source>
+        <translation>erfüllt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not met</source>
+        <translation>nicht erfüllt</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Missing: {what}</source>
+        <translation>Fehlt: {what}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+33"/>
+        <source>Credential {id}</source>
+        <translation>Nachweis {id}</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>counts {credits}</source>
+        <translation>zählt {credits}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>counts {n} {unit}</source>
+        <translation>zählt {n} {unit}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>credits</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>counts</source>
+        <translation>zählt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{title}, {counts}; press Enter to open</source>
+        <translation>{title}, {counts}; zum Öffnen Eingabetaste drücken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title}
+Double-click to open it.</source>
+        <translation>{title}
+Zum Öffnen doppelklicken.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This credential counts, but has not been verified yet. Check it to be sure it holds.</source>
+        <translation>Dieser Nachweis zählt, ist aber noch nicht geprüft. Prüfen Sie ihn, um sicherzugehen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>does not count: {why}</source>
+        <translation>zählt nicht: {why}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{title}, {status}; press Enter to open</source>
+        <translation>{title}, {status}; zum Öffnen Eingabetaste drücken</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../../wallet/ui/unlock.py" line="+28"/>
@@ -1352,7 +1812,7 @@ Lizenziert unter der Apache License 2.0.</translation>
     <name>format</name>
     <message>
         <location line="-10"/>
-        <location filename="../../wallet/ui/models.py" line="-367"/>
+        <location filename="../../wallet/ui/models.py" line="-387"/>
         <source>Open Badges 3.0</source>
         <translation>Open Badges 3.0</translation>
     </message>

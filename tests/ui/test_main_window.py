@@ -111,7 +111,7 @@ def test_menus_and_accessible_names(qtbot, store) -> None:
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
     assert list(menus) == ["File", "Edit", "Collections", "View", "Help"]
     file_items = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
-    assert file_items == ["Import\u2026", "Lock", "Quit"]
+    assert file_items == ["Import\u2026", "Import Stack\u2026", "Lock", "Quit"]
     assert window.quit_action.shortcut() == QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Quit)
     interactive = window.findChildren(QtWidgets.QAbstractButton) + \
         window.findChildren(QtWidgets.QLineEdit) + \

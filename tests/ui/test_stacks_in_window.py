@@ -42,3 +42,20 @@ def test_demo_stacks_show_progress_open_credentials_and_keep_goals(qtbot, tmp_pa
     # locking leaves nothing decrypted on screen
     window.lock()
     assert view.rows() == []
+
+
+def test_import_stack_from_the_file_menu(qtbot, tmp_path: Path) -> None:
+    path = demo.fresh_demo_wallet(tmp_path / "demo.lwallet")
+    store = WalletStore.open(path, demo.DEMO_PASSPHRASE)
+    window = MainWindow(store, demo=True)
+    qtbot.addWidget(window)
+    assert window.import_stack_action.text().replace("&", "") == "Import Stack\u2026"
+    badgr = Path(__file__).parents[1] / "stacks" / "fixtures" / "badgr-pathway.json"
+    assert window.import_stack(str(badgr)) is True
+    assert len(store.stacks()) == 4
+    assert window.views.currentWidget() is window.stacks_view
+    assert len(window.stacks_view.rows()) == 4
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    assert window.import_stack(str(broken)) is False
+    assert len(store.stacks()) == 4

@@ -12,7 +12,7 @@ from wallet.errors import WalletError
 from wallet.store import WalletStore
 from wallet.ui.detail_view import DetailView, Shown
 from wallet.ui.filter_bar import FilterBar
-from wallet.ui.messages import Icon, show_message
+from wallet.ui.messages import Icon, empty_state, show_message
 from wallet.ui.models import CredentialListModel, ListSnapshot
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.workers import Task
@@ -153,18 +153,9 @@ class MainWindow(QtWidgets.QMainWindow):
         list_layout.addWidget(self.filter_bar)
         list_layout.addWidget(self.splitter, 1)
 
-        self.empty = QtWidgets.QLabel(self.tr(
+        self.empty = empty_state(self.tr(
             "No credentials yet. Import a badge file with File \u2192 Import\u2026 "
-            "or `learner-wallet import FILE`"))
-        self.empty.setObjectName("empty_state")
-        self.empty.setAccessibleName(self.tr("No credentials yet"))
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setMargin(32)
-        font = self.empty.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.empty.setFont(font)
+            "or `learner-wallet import FILE`"), "empty_state", self.tr("No credentials yet"))
 
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.empty)
@@ -197,6 +188,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.import_action.setStatusTip(self.tr("Add badge or credential files to the wallet"))
         self.import_action.triggered.connect(self.import_interactively)
         file_menu.addAction(self.import_action)
+        self.import_stack_action = QtGui.QAction(self.tr("Import &Stack\u2026"), self)
+        self.import_stack_action.setStatusTip(self.tr(
+            "Add a pathway to a larger award (our format, CTDL or a Badgr export)"))
+        self.import_stack_action.triggered.connect(self.import_stack_interactively)
+        file_menu.addAction(self.import_stack_action)
 
         self.lock_action = QtGui.QAction(self.tr("&Lock"), self)
         self.lock_action.setShortcut(QtGui.QKeySequence(self.tr("Ctrl+L")))
@@ -644,6 +640,34 @@ class MainWindow(QtWidgets.QMainWindow):
         self.filter_bar.reset()
         self.show_credentials()
         self.select_credential(cid)
+
+    def import_stack_interactively(self) -> None:
+        path, _filter = QtWidgets.QFileDialog.getOpenFileName(
+            self, self.tr("Import a stack"), "", self.tr("Stacks (*.json *.jsonld);;All files (*)"))
+        if path:
+            self.import_stack(path)
+
+    def import_stack(self, path: str) -> bool:
+        """Read a stack file in any format we know, keep it, and show the Stacks view."""
+        from wallet.stacks.load import dump_stack, load_any
+
+        store = self.store
+        if store is None:
+            return False
+        try:
+            with open(path, "rb") as fh:
+                stack = load_any(fh.read(1024 * 1024 + 1))
+            store.save_stack(stack.id, stack.name, stack.source,
+                             json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
+        except OSError as e:
+            show_message(self, self.tr("Import stack"), self.tr("Cannot read {path}: {why}")
+                         .format(path=path, why=e.strerror), icon=Icon.Warning)
+            return False
+        except WalletError as e:
+            show_message(self, self.tr("Import stack"), str(e), icon=Icon.Warning)
+            return False
+        self.show_stacks()
+        return True
 
     def _save_goal(self, definition: dict) -> None:
         """Keep a goal the learner built (checked like any imported stack first)."""

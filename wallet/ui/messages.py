@@ -43,3 +43,18 @@ def show_message(parent: QtWidgets.QWidget | None, title: str, text: str, *,
 def _forget(box: QtWidgets.QMessageBox) -> None:
     if box in _open_boxes:
         _open_boxes.remove(box)
+
+
+def empty_state(text: str, object_name: str, accessible_name: str) -> QtWidgets.QLabel:
+    """The large centred hint a view shows while it has nothing to show."""
+    label = QtWidgets.QLabel(text)
+    label.setObjectName(object_name)
+    label.setAccessibleName(accessible_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setMargin(32)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    label.setFont(font)
+    return label

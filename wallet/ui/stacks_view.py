@@ -30,6 +30,7 @@ from wallet.stacks.model import (
 )
 from wallet.ui import icons
 from wallet.ui.goal_dialog import GoalDialog
+from wallet.ui.messages import empty_state
 from wallet.ui.models import number_text
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
@@ -338,18 +339,9 @@ class StacksView(QtWidgets.QWidget):
         bar.addWidget(self.new_goal_button)
         layout.addLayout(bar)
 
-        self.empty = QtWidgets.QLabel(self.tr(
+        self.empty = empty_state(self.tr(
             "No stacks yet. Import a pathway (File \u2192 Import Stack\u2026) "
-            "or build your own goal."))
-        self.empty.setObjectName("stacks_empty")
-        self.empty.setAccessibleName(self.tr("No stacks yet"))
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setMargin(32)
-        font = self.empty.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.empty.setFont(font)
+            "or build your own goal."), "stacks_empty", self.tr("No stacks yet"))
 
         self.list = QtWidgets.QListWidget()
         self.list.setObjectName("stack_list")
