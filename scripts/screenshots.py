@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         grab(window, out / "detail-view.png", size=SIZE)
         window.show_stacks()
         view = window.stacks_view
+        window.stacks_task.wait(30)
+        app.processEvents()
         view.select_stack("demo-nzcert-applied-digital-skills-l5")
         app.processEvents()
         grab(window, out / "stacks.png", size=SIZE)

@@ -1305,12 +1305,17 @@
         <translation>Nichts wurde importiert.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
+        <source>Working out progress toward each stack…</source>
+        <translation>Fortschritt zu jedem Stapel wird berechnet…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Stacks</source>
         <translation>Stapel</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Import a stack</source>
         <translation>Einen Stapel importieren</translation>
     </message>

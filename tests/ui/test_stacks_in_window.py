@@ -19,6 +19,7 @@ def test_demo_stacks_show_progress_open_credentials_and_keep_goals(qtbot, tmp_pa
     window.show_stacks_action.trigger()
     view = window.stacks_view
     assert window.views.currentWidget() is view
+    qtbot.waitUntil(lambda: len(view.rows()) == 3, timeout=10_000)  # worked out off the GUI thread
     rows = view.rows()
     assert len(rows) == 3
     assert any("Applied Digital Skills" in str(r) for r in rows)
@@ -37,7 +38,7 @@ def test_demo_stacks_show_progress_open_credentials_and_keep_goals(qtbot, tmp_pa
     window.show_stacks()
     view.goal_created.emit(goal)
     assert "goal-ten-credits" in [s[0] for s in store.stacks()]
-    assert len(view.rows()) == 4
+    qtbot.waitUntil(lambda: len(view.rows()) == 4, timeout=10_000)
 
     # locking leaves nothing decrypted on screen
     window.lock()
@@ -54,7 +55,7 @@ def test_import_stack_from_the_file_menu(qtbot, tmp_path: Path) -> None:
     assert window.import_stack(str(badgr)) is True
     assert len(store.stacks()) == 4
     assert window.views.currentWidget() is window.stacks_view
-    assert len(window.stacks_view.rows()) == 4
+    qtbot.waitUntil(lambda: len(window.stacks_view.rows()) == 4, timeout=10_000)
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     assert window.import_stack(str(broken)) is False

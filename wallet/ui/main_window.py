@@ -621,20 +621,39 @@ class MainWindow(QtWidgets.QMainWindow):
         self.refresh_stacks()
         self.views.setCurrentWidget(self.stacks_view)
 
-    def refresh_stacks(self) -> None:
+    def refresh_stacks(self) -> Task | None:
+        """Evaluate every stack off the GUI thread (a large wallet takes about a second), on
+        the task's own connection; the view fills in when it is done."""
         store = self.store
         if self.stacks_view is None or store is None:
-            return
-        from wallet.stacks.engine import evaluate_wallet
+            return None
+        include_unverified = store.get_setting("stacks_include_unverified") == "on"
 
-        try:
-            results = evaluate_wallet(store, include_unverified=(
-                store.get_setting("stacks_include_unverified") == "on"))
-        except WalletError as e:
-            show_message(self, self.tr("Stacks"), str(e), icon=Icon.Warning)
-            results = []
-        titles = {s.id: s.title for s in store.summaries()}
-        self.stacks_view.set_results(results, titles)
+        def work(_progress: Any) -> tuple[list[Any], dict[str, str]]:
+            from wallet.stacks.engine import evaluate_wallet
+
+            other = store.another_connection()
+            try:
+                results = evaluate_wallet(other, include_unverified=include_unverified)
+                return results, {s.id: s.title for s in other.summaries()}
+            finally:
+                other.close()
+
+        self.statusBar().showMessage(self.tr("Working out progress toward each stack\u2026"))
+        task = Task(work, parent=self)
+        task.finished.connect(self._stacks_done)
+        task.failed.connect(self._stacks_failed)
+        self.stacks_task = task
+        return task.start()
+
+    def _stacks_done(self, result: tuple[list[Any], dict[str, str]]) -> None:
+        self.statusBar().clearMessage()
+        if self.stacks_view is not None and self.store is not None:  # not locked meanwhile
+            self.stacks_view.set_results(*result)
+
+    def _stacks_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        show_message(self, self.tr("Stacks"), message, icon=Icon.Warning)
 
     def _open_from_stacks(self, cid: str) -> None:
         self.filter_bar.reset()
