@@ -12,7 +12,6 @@ import copy
 import datetime as dt
 import json
 import warnings
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -60,19 +59,11 @@ KEY_ALGS = [("Ed25519", "EdDSA"), ("P-256", "ES256"), ("P-384", "ES384"), ("RSA"
             ("RSA", "PS256")]
 
 
-@pytest.fixture
-def web() -> Iterator[LocalWeb]:
-    with LocalWeb(AT).running() as site:
-        yield site
-
-
 def offline(cache_: MemoryCache | None = None) -> VerifyContext:
     def no_fetch(url: str) -> bytes:
         raise AssertionError(f"an offline check fetched {url}")
 
     return VerifyContext(at=AT, online=False, cache=cache_ or MemoryCache(), fetcher=no_fetch)
-
-
 
 
 def check(outcome: Any, check_id: str) -> Check:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import warnings
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ from wallet.verify.report import (
     verdict_of,
 )
 
-from .localweb import LocalWeb, block_sockets
+from .localweb import block_sockets
 
 AT = dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)  # inside the vectors' window
 NOW = int(AT.timestamp())
@@ -64,14 +63,6 @@ def make_key(kind: str) -> Any:
 
 KEY_ALGS = [("Ed25519", "EdDSA"), ("P-256", "ES256"), ("P-384", "ES384"), ("RSA", "RS256"),
             ("RSA", "PS256")]
-
-
-@pytest.fixture
-def web() -> Iterator[LocalWeb]:
-    with LocalWeb(AT).running() as site:
-        yield site
-
-
 
 
 def offline(cache_: MemoryCache | None = None) -> VerifyContext:
