@@ -1,0 +1,378 @@
+"""Compact QR encoding of a presentation, and QR images in and out.
+
+A presentation is either a JSON value (a VerifiablePresentation object) or a compact text (a
+JWT, an SD-JWT presentation). It becomes: CBOR (smaller than JSON text, keeps key order and
+number types) -> raw DEFLATE, level 9 -> base45 (RFC 9285) -> text with an `LW1` header. Every
+character is in the QR alphanumeric set, so the code uses alphanumeric mode (5.5 bits a
+character instead of 8 in byte mode). When the text does not fit one QR code at version 25 with
+error correction M (still easy to read off a laptop screen), it is split into a few parts that
+each do. The exact format is in docs/qr-format.md; keep the two in step.
+
+Decoding never trusts its input: sizes are capped before and while inflating (a few hundred
+bytes of DEFLATE can expand to gigabytes), parts must agree on their count and hash, and the
+SHA-256 of the reassembled payload must match the hash every part carries.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import math
+import re
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import cbor2
+import qrcode
+import qrcode.constants
+import qrcode.image.svg
+from PIL import Image
+from qrcode.util import MODE_ALPHA_NUM, QRData
+
+from wallet.errors import WalletError
+
+PREFIX = "LW1"
+MAX_VERSION = 25  # largest QR version we emit: denser codes are hard to scan off a screen
+MAX_INFLATED = 1024 * 1024  # refuse payloads that inflate beyond 1 MiB (decompression bombs)
+MAX_PARTS = 64  # refuse longer sequences: nobody scans more, and it bounds the work
+MAX_TEXT = 8000  # one part's text can never be longer than a version 40 code holds
+
+KIND_JSON = 1  # body: the JSON value itself, as CBOR
+KIND_TEXT = 2  # body: the compact text verbatim, as a CBOR text string
+KIND_JOSE = 3  # body: [separators, segments] - base64url segments of a JWT/SD-JWT as bytes
+
+B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+_B45_INDEX = {c: i for i, c in enumerate(B45)}
+_HEADER = re.compile(r"^LW1(?:/(\d{1,2})-(\d{1,2}))?:([0-9A-F]{8}):")
+_JOSE_SEGMENT = re.compile(r"[A-Za-z0-9_-]*")
+_JOSE_SEPARATORS = re.compile(r"[.~]")
+
+
+class QrError(WalletError):
+    """A QR text or image is not a presentation we can read; the message says why, plainly."""
+
+
+# --- base45 (RFC 9285) ------------------------------------------------------------------------
+
+
+def b45encode(data: bytes) -> str:
+    """Base45 of `data`: every 2 bytes become 3 characters, a last odd byte becomes 2."""
+    out: list[str] = []
+    for i in range(0, len(data) - 1, 2):
+        n = data[i] * 256 + data[i + 1]
+        n, c = divmod(n, 45)
+        e, d = divmod(n, 45)
+        out += (B45[c], B45[d], B45[e])
+    if len(data) % 2:
+        d, c = divmod(data[-1], 45)
+        out += (B45[c], B45[d])
+    return "".join(out)
+
+
+def b45decode(text: str) -> bytes:
+    """Bytes from base45; anything RFC 9285 calls invalid raises QrError."""
+    if len(text) % 3 == 1:
+        raise QrError("the QR code is damaged (its data has a wrong length)")
+    try:
+        values = [_B45_INDEX[ch] for ch in text]
+    except KeyError:
+        msg = "the QR code is damaged (its data has a character that does not belong)"
+        raise QrError(msg) from None
+    out = bytearray()
+    for i in range(0, len(values), 3):
+        group = values[i : i + 3]
+        n = sum(v * 45**k for k, v in enumerate(group))
+        if len(group) == 3:
+            if n > 0xFFFF:
+                raise QrError("the QR code is damaged (its data is not valid base45)")
+            out += bytes(divmod(n, 256))
+        else:
+            if n > 0xFF:
+                raise QrError("the QR code is damaged (its data is not valid base45)")
+            out.append(n)
+    return bytes(out)
+
+
+# --- payload: CBOR + raw DEFLATE --------------------------------------------------------------
+
+
+def _b64url_bytes(segment: str) -> bytes | None:
+    """The bytes of a base64url segment, only if encoding them again gives the same text.
+
+    JWT segments are base64url of JSON (or of a signature); decoding them lets DEFLATE see the
+    JSON (a third smaller, and compressible). A segment that would not come back byte-exact
+    (non-canonical trailing bits, odd length) stays text, so the presentation is unchanged.
+    """
+    if not segment or len(segment) % 4 == 1 or not _JOSE_SEGMENT.fullmatch(segment):
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    if base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii") != segment:
+        return None
+    return raw
+
+
+def _body(presentation: Any) -> list[Any]:
+    """The CBOR item [kind, body] for a presentation (see the KIND_ constants)."""
+    if isinstance(presentation, str):
+        if _JOSE_SEPARATORS.search(presentation) and not re.search(r"[^A-Za-z0-9_.~-]",
+                                                                     presentation):
+            parts = _JOSE_SEPARATORS.split(presentation)
+            seps = "".join(_JOSE_SEPARATORS.findall(presentation))
+            segments: list[Any] = []
+            for p in parts:
+                raw = _b64url_bytes(p)
+                segments.append(p if raw is None else raw)
+            return [KIND_JOSE, [seps, segments]]
+        return [KIND_TEXT, presentation]
+    return [KIND_JSON, presentation]
+
+
+def _unbody(item: Any) -> Any:
+    """The presentation from a decoded [kind, body] item; anything else is damaged data."""
+    if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], int)):
+        raise QrError("the QR code is damaged (its content is not a presentation)")
+    kind, body = item
+    if kind == KIND_JSON:
+        _check_json(body)
+        return body
+    if kind == KIND_TEXT and isinstance(body, str):
+        return body
+    if kind == KIND_JOSE and isinstance(body, list) and len(body) == 2:
+        seps, segments = body
+        if (isinstance(seps, str) and isinstance(segments, list)
+                and len(segments) == len(seps) + 1
+                and all(isinstance(s, str | bytes) for s in segments)):
+            texts = [s if isinstance(s, str)
+                     else base64.urlsafe_b64encode(s).rstrip(b"=").decode("ascii")
+                     for s in segments]
+            return texts[0] + "".join(sep + t for sep, t in zip(seps, texts[1:], strict=True))
+    if kind not in (KIND_JSON, KIND_TEXT, KIND_JOSE):
+        raise QrError("this QR code holds a kind of presentation this wallet does not know;"
+                      " it may come from a newer version")
+    raise QrError("the QR code is damaged (its content is not a presentation)")
+
+
+def _check_json(value: Any, depth: int = 0) -> None:
+    """Refuse CBOR values JSON cannot hold (tags become dates, sets, bytes in cbor2)."""
+    if depth > 200:
+        raise QrError("the presentation in the QR code is nested too deeply")
+    if value is None or isinstance(value, bool | int | float | str):
+        return
+    if isinstance(value, list):
+        for v in value:
+            _check_json(v, depth + 1)
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise QrError("the QR code is damaged (an object key is not text)")
+            _check_json(v, depth + 1)
+        return
+    raise QrError("the QR code holds data that is not JSON")
+
+
+def to_payload(presentation: Any) -> bytes:
+    """Raw DEFLATE (level 9) of the CBOR [kind, body] item: the bytes the QR texts carry."""
+    try:
+        cbor = cbor2.dumps(_body(presentation))
+    except (cbor2.CBOREncodeError, TypeError, ValueError) as exc:
+        raise QrError(f"this presentation cannot be put in a QR code: {exc}") from None
+    if len(cbor) > MAX_INFLATED:
+        raise QrError("this presentation is too large for QR codes (over 1 MiB)")
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(cbor) + packer.flush()
+
+
+def from_payload(payload: bytes) -> Any:
+    """The presentation from payload bytes, refusing anything inflating beyond MAX_INFLATED."""
+    unpacker = zlib.decompressobj(-15)
+    try:
+        cbor = unpacker.decompress(payload, MAX_INFLATED + 1)
+    except zlib.error:
+        raise QrError("the QR code is damaged (its data does not unpack)") from None
+    if len(cbor) > MAX_INFLATED or unpacker.unconsumed_tail:
+        raise QrError("the QR code unpacks to more than 1 MiB; refused as unsafe")
+    if not unpacker.eof or unpacker.unused_data:
+        raise QrError("the QR code is damaged (its data is cut short or has extra bytes)")
+    try:
+        item = cbor2.loads(cbor)
+    except (cbor2.CBORDecodeError, ValueError, TypeError, OverflowError, RecursionError):
+        raise QrError("the QR code is damaged (its content does not decode)") from None
+    return _unbody(item)
+
+
+def payload_hash(payload: bytes) -> str:
+    """First 4 bytes of the payload's SHA-256, as 8 upper-case hex digits (QR alphanumeric)."""
+    return hashlib.sha256(payload).hexdigest()[:8].upper()
+
+
+# --- QR capacity ------------------------------------------------------------------------------
+
+
+def qr_version(text: str) -> int:
+    """The smallest QR version holding `text` at ECC M (alphanumeric mode when it can be)."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(_qr_data(text))
+    try:
+        return int(qr.best_fit())
+    except qrcode.exceptions.DataOverflowError:
+        raise QrError("the text is too long for any QR code") from None
+
+
+def _qr_data(text: str) -> QRData:
+    """One QR segment: alphanumeric mode when every character allows it, else bytes."""
+    if all(c in _B45_INDEX for c in text):
+        return QRData(text.encode("ascii"), mode=MODE_ALPHA_NUM, check_data=False)
+    return QRData(text.encode("utf-8"))
+
+
+def _fits(text: str) -> bool:
+    try:
+        return qr_version(text) <= MAX_VERSION
+    except QrError:
+        return False
+
+
+def _max_chunk(header: str) -> int:
+    """The most payload bytes (even, so chunks concatenate as base45) one part can carry."""
+    lo, hi = 0, 4000  # lo fits; hi is beyond any version 25 code
+    while hi - lo > 2:
+        mid = (lo + hi) // 2 & ~1
+        if mid <= lo:
+            break
+        if _fits(header + "0" * (mid // 2 * 3)):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+# --- texts ------------------------------------------------------------------------------------
+
+
+def encode(presentation: Any) -> list[str]:
+    """QR texts for a presentation: one when it fits a version-25/M code, else a sequence.
+
+    A sequence has as few parts as the capacity allows, with the payload spread evenly so
+    every code is about the same size (equally easy to scan).
+    """
+    payload = to_payload(presentation)
+    digest = payload_hash(payload)
+    single = f"{PREFIX}:{digest}:{b45encode(payload)}"
+    if _fits(single):
+        return [single]
+    count = 2
+    while True:
+        header = f"{PREFIX}/{count}-{count}:{digest}:"  # longest header for this count
+        cap = _max_chunk(header)
+        needed = math.ceil(len(payload) / cap)
+        if needed <= count:
+            break
+        count = needed
+        if count > MAX_PARTS:
+            raise QrError(f"this presentation needs more than {MAX_PARTS} QR codes; "
+                          "share it as a file instead")
+    size = math.ceil(len(payload) / count)
+    size += size % 2  # even: each part is whole base45 groups
+    chunks = [payload[i : i + size] for i in range(0, len(payload), size)]
+    total = len(chunks)
+    return [f"{PREFIX}/{i}-{total}:{digest}:{b45encode(c)}" for i, c in enumerate(chunks, 1)]
+
+
+def decode(texts: Sequence[str]) -> Any:
+    """The presentation from QR texts in any order (a repeated scan of a part is fine)."""
+    if isinstance(texts, str):
+        texts = [texts]
+    if not texts:
+        raise QrError("no QR code was read")
+    parts: dict[int, bytes] = {}
+    count: int | None = None
+    digest: str | None = None
+    for raw in texts:
+        text = raw.strip("\r\n")
+        if len(text) > MAX_TEXT:
+            raise QrError("a QR text is far too long to be one of ours")
+        m = _HEADER.match(text)
+        if not m:
+            if text.startswith(PREFIX[:2]) and not text.startswith(PREFIX):
+                raise QrError("this QR code is from a newer or unknown wallet format")
+            raise QrError("this is not a Learner Wallet presentation QR code")
+        index, total = (int(m[1]), int(m[2])) if m[1] else (1, 1)
+        if not 1 <= index <= total or total > MAX_PARTS:
+            raise QrError("the QR code is damaged (its part number is impossible)")
+        if digest is None:
+            digest, count = m[3], total
+        elif m[3] != digest or total != count:
+            raise QrError("these QR codes belong to different presentations; "
+                          "scan the parts of one presentation only")
+        data = b45decode(text[m.end() :])
+        if index in parts and parts[index] != data:
+            raise QrError(f"part {index} was read twice with different content; "
+                          "a code is damaged or from another presentation")
+        parts[index] = data
+    assert count is not None and digest is not None
+    missing = [str(i) for i in range(1, count + 1) if i not in parts]
+    if missing:
+        raise QrError(f"part {', '.join(missing)} of {count} is missing; scan every code")
+    payload = b"".join(parts[i] for i in range(1, count + 1))
+    if payload_hash(payload) != digest:
+        raise QrError("the QR codes are damaged (the data does not match its checksum)")
+    return from_payload(payload)
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def _build(text: str, box: int) -> qrcode.QRCode:
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box,
+                       border=4)
+    qr.add_data(_qr_data(text))
+    qr.make(fit=True)
+    return qr
+
+
+def make_qr_png(text: str, target: str | Path | IO[bytes], *, box: int = 8) -> int:
+    """Write `text` as a PNG QR code (ECC M, 4-module quiet zone); return its version."""
+    qr = _build(text, box)
+    image = qr.make_image(fill_color="black", back_color="white")
+    image.save(target if not isinstance(target, Path) else str(target), format="PNG")
+    return int(qr.version)
+
+
+def make_qr_svg(text: str, target: str | Path | IO[bytes], *, box: int = 8) -> int:
+    """Write `text` as an SVG QR code (one path, scales without blur); return its version."""
+    qr = _build(text, box)
+    image = qr.make_image(image_factory=qrcode.image.svg.SvgPathImage)
+    if isinstance(target, str | Path):
+        with open(target, "wb") as fh:
+            image.save(fh)
+    else:
+        image.save(target)
+    return int(qr.version)
+
+
+def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
+    """Texts of every QR code zxing-cpp finds in an image (path, bytes or PIL image)."""
+    import zxingcpp
+
+    try:
+        if isinstance(source, Image.Image):
+            image = source
+        elif isinstance(source, bytes):
+            image = Image.open(io.BytesIO(source))
+        else:
+            image = Image.open(source)
+        image.load()
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise QrError(f"the image cannot be read: {exc}") from None
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [r.text for r in results if r.valid]
