@@ -218,11 +218,13 @@ def payload_hash(payload: bytes) -> str:
 
 def qr_version(text: str) -> int:
     """The smallest QR version holding `text` at ECC M (alphanumeric mode when it can be)."""
+    if len(text) > MAX_TEXT:  # beyond version 40 in any mode; spare qrcode the work
+        raise QrError("the text is too long for any QR code")
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
     qr.add_data(_qr_data(text))
     try:
         return int(qr.best_fit())
-    except qrcode.exceptions.DataOverflowError:
+    except (qrcode.exceptions.DataOverflowError, ValueError):  # qrcode 8 says ValueError
         raise QrError("the text is too long for any QR code") from None
 
 

@@ -1,0 +1,234 @@
+"""QR encoding of presentations: real images both ways, splitting, and every plain refusal."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import random
+import zlib
+from pathlib import Path
+
+import cbor2
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image
+
+from wallet.present import qr
+from wallet.present.qr import QrError
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "credentials"
+ALNUM = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+
+
+def _vp(*credentials: dict) -> dict:
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiablePresentation"],
+        "holder": "did:key:z6Mkve123D9q6bZ7iJcB6ucLiBjvNrA4pH72zpf8fTabUoZB",
+        "verifiableCredential": list(credentials),
+    }
+
+
+def _micro() -> dict:
+    return json.loads((DEMO / "01-data-analysis-with-python.json").read_text("utf-8"))
+
+
+def _sd_jwt() -> str:
+    return (DEMO / "10-health-safety-induction.sd-jwt").read_text("utf-8").strip()
+
+
+def _through_png(texts: list[str], tmp_path: Path) -> list[str]:
+    """Each text as its own PNG file, read back by zxing-cpp."""
+    read: list[str] = []
+    for i, text in enumerate(texts):
+        path = tmp_path / f"code{i}.png"
+        version = qr.make_qr_png(text, path)
+        assert version <= qr.MAX_VERSION
+        found = qr.read_qr_image(path)
+        assert found == [text]
+        read += found
+    return read
+
+
+def test_micro_credential_round_trips_through_png(tmp_path):
+    vp = _vp(_micro())
+    assert 3000 < len(json.dumps(vp)) < 5000
+    texts = qr.encode(vp)
+    assert all(set(t) <= ALNUM for t in texts)
+    back = qr.decode(_through_png(texts, tmp_path))
+    assert back == vp
+    assert json.dumps(back) == json.dumps(vp)  # key order kept too
+
+
+def test_sd_jwt_fits_one_code_and_round_trips_through_png(tmp_path):
+    text = _sd_jwt()
+    texts = qr.encode(text)
+    assert len(texts) == 1 and texts[0].startswith("LW1:")
+    assert qr.decode(_through_png(texts, tmp_path)) == text
+
+
+def test_jose_segments_are_byte_exact_even_when_not_canonical():
+    # "QQ" is canonical base64url for b"A"; "QR" decodes to the same byte but must stay "QR".
+    for text in ["eyJhIjoxfQ.QR.QQ~", "a.b~c~", "...~~", "not jose at all", "x.y z"]:
+        assert qr.decode(qr.encode(text)) == text
+
+
+def test_big_presentation_splits_and_reassembles_shuffled(tmp_path):
+    creds = [json.loads(p.read_text("utf-8")) for p in sorted(DEMO.glob("0[1-4]-*.json"))]
+    vp = _vp(*creds)
+    texts = qr.encode(vp)
+    assert 3 <= len(texts) <= 10
+    assert all(qr.qr_version(t) <= qr.MAX_VERSION for t in texts)
+    digest = texts[0].split(":")[1]
+    for i, t in enumerate(texts, 1):
+        assert t.startswith(f"LW1/{i}-{len(texts)}:{digest}:")
+    shuffled = texts + texts[:2]  # a part scanned twice is fine
+    random.Random(6).shuffle(shuffled)
+    assert qr.decode(shuffled) == vp
+    assert qr.decode(_through_png(texts[::-1], tmp_path)) == vp
+
+
+def test_several_codes_in_one_image_are_all_read(tmp_path):
+    texts = qr.encode(_vp(_micro()))
+    assert len(texts) >= 2
+    images = []
+    for t in texts:
+        buf = io.BytesIO()
+        qr.make_qr_png(t, buf, box=4)
+        images.append(Image.open(io.BytesIO(buf.getvalue())).convert("L"))
+    sheet = Image.new("L", (sum(i.width for i in images), max(i.height for i in images)), 255)
+    x = 0
+    for image in images:
+        sheet.paste(image, (x, 0))
+        x += image.width
+    assert sorted(qr.read_qr_image(sheet)) == sorted(texts)
+
+
+def test_svg_is_written(tmp_path):
+    path = tmp_path / "code.svg"
+    version = qr.make_qr_svg(qr.encode(_sd_jwt())[0], path)
+    assert version <= qr.MAX_VERSION
+    assert path.read_bytes().lstrip().startswith(b"<?xml") or b"<svg" in path.read_bytes()
+
+
+def test_any_modified_character_fails_plainly():
+    texts = qr.encode(_sd_jwt())
+    text = texts[0]
+    rng = random.Random(1)
+    positions = rng.sample(range(len("LW1:12345678:"), len(text)), 60)
+    for pos in positions:
+        new = rng.choice(sorted(ALNUM - {text[pos]}))
+        damaged = text[:pos] + new + text[pos + 1 :]
+        with pytest.raises(QrError, match="damaged"):
+            qr.decode([damaged])
+
+
+def test_modified_hash_fails():
+    text = qr.encode(_sd_jwt())[0]
+    head, digest, data = text.split(":", 2)
+    other = ("0" if digest[0] != "0" else "1") + digest[1:]
+    with pytest.raises(QrError, match="checksum"):
+        qr.decode([f"{head}:{other}:{data}"])
+
+
+def test_missing_part_is_named():
+    texts = qr.encode(_vp(*[json.loads(p.read_text("utf-8")) for p in DEMO.glob("0*.json")]))
+    assert len(texts) >= 3
+    with pytest.raises(QrError, match=rf"part 2 of {len(texts)} is missing"):
+        qr.decode([t for t in texts if not t.startswith("LW1/2-")])
+
+
+def test_part_from_another_presentation_is_refused():
+    one = qr.encode(_vp(_micro()))
+    other_cred = copy.deepcopy(_micro())
+    other_cred["name"] = "Something Else Entirely"
+    two = qr.encode(_vp(other_cred))
+    assert len(one) == len(two) == 2
+    with pytest.raises(QrError, match="different presentations"):
+        qr.decode([one[0], two[1]])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("HC1:6BFOXN*TS0BI$ZD", "not a Learner Wallet"),
+        ("LW2:12345678:ABC", "newer or unknown"),
+        ("LW1:1234567:ABC", "not a Learner Wallet"),
+        ("LW1:12345678:A", "wrong length"),
+        ("LW1:12345678:ab", "does not belong"),
+        ("LW1:12345678:GGW", "not valid base45"),
+        ("LW1/3-2:12345678:AB", "impossible"),
+        ("LW1/0-2:12345678:AB", "impossible"),
+    ],
+)
+def test_malformed_texts_give_plain_errors(text, message):
+    with pytest.raises(QrError, match=message):
+        qr.decode([text])
+
+
+def test_nothing_scanned():
+    with pytest.raises(QrError, match="no QR code"):
+        qr.decode([])
+
+
+def _wrap(payload: bytes) -> str:
+    return f"LW1:{qr.payload_hash(payload)}:{qr.b45encode(payload)}"
+
+
+def test_deflate_bomb_is_refused():
+    inner = cbor2.dumps([qr.KIND_TEXT, "A" * (qr.MAX_INFLATED + 10)])
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    bomb = packer.compress(inner) + packer.flush()
+    assert len(bomb) < 3000
+    with pytest.raises(QrError, match="more than 1 MiB"):
+        qr.decode([_wrap(bomb)])
+
+
+def test_encoder_refuses_over_limit():
+    with pytest.raises(QrError, match="too large"):
+        qr.encode("A" * (qr.MAX_INFLATED + 10))
+
+
+def test_well_hashed_but_not_deflate_or_not_presentation():
+    with pytest.raises(QrError, match="does not unpack|cut short"):
+        qr.decode([_wrap(b"\xff\xfe\xfd\xfc")])
+    for item in ([9, "x"], {"a": 1}, [qr.KIND_JSON, cbor2.CBORTag(1, 0)], [qr.KIND_TEXT, 5]):
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+        payload = packer.compress(cbor2.dumps(item)) + packer.flush()
+        with pytest.raises(QrError):
+            qr.decode([_wrap(payload)])
+
+
+def test_base45_rfc_examples():
+    # RFC 9285 section 4.3 examples.
+    assert qr.b45encode(b"AB") == "BB8"
+    assert qr.b45encode(b"Hello!!") == "%69 VD92EX0"
+    assert qr.b45encode(b"base-45") == "UJCLQE7W581"
+    assert qr.b45decode("QED8WEX0") == b"ietf!"
+
+
+@given(st.binary(max_size=300))
+def test_base45_round_trip(data):
+    text = qr.b45encode(data)
+    assert set(text) <= ALNUM
+    assert qr.b45decode(text) == data
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(), inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@given(st.dictionaries(st.text(), _json, max_size=6))
+def test_encode_decode_round_trip_json(obj):
+    assert qr.decode(qr.encode(obj)) == obj
+
+
+@given(st.text(alphabet="abcXYZ019_-.~ ", max_size=200))
+def test_encode_decode_round_trip_text(text):
+    texts = qr.encode(text)
+    assert qr.decode(list(reversed(texts))) == text
