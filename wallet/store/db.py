@@ -539,6 +539,65 @@ class WalletStore:
         with self._transaction() as c:
             c.execute("DELETE FROM trusted_issuers WHERE issuer_id = ?", (issuer_id,))
 
+    # ----- holder keys (the learner's own identity, for presentations) ---------------------
+
+    def create_holder_key(self, label: str) -> str:
+        """Make a new Ed25519 holder key and keep it; returns its did:key.
+
+        The key comes from `cryptography` (OS randomness), never from our own code. The raw
+        private key lives only in the encrypted file; the first key made becomes the default.
+        """
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.serialization import (
+            Encoding,
+            NoEncryption,
+            PrivateFormat,
+        )
+
+        from wallet.keys import did_key_from_public_key
+
+        label = label.strip()
+        if not label:
+            raise WalletError("a holder key needs a label")
+        key = Ed25519PrivateKey.generate()
+        did = did_key_from_public_key(key.public_key())
+        raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        with self._transaction() as c:
+            first = c.execute("SELECT count(*) FROM holder_keys").fetchone()[0] == 0
+            c.execute("INSERT INTO holder_keys (id, label, private_key, created_at, is_default)"
+                      " VALUES (?, ?, ?, ?, ?)", (did, label, _pack(raw), _now(), int(first)))
+        return did
+
+    def holder_keys(self) -> list[tuple[str, str, bool]]:
+        """(did, label, is_default) of every holder key, oldest first (same second: by did).
+        No private key is read: listings never carry one."""
+        rows = self._conn.execute("SELECT id, label, is_default FROM holder_keys "
+                                  "ORDER BY created_at, id")
+        return [(r[0], r[1], bool(r[2])) for r in rows]
+
+    def default_holder(self) -> str | None:
+        """The did:key presentations are signed with unless another is chosen (None: no key)."""
+        row = self._conn.execute("SELECT id FROM holder_keys WHERE is_default = 1").fetchone()
+        return row[0] if row else None
+
+    def holder_private_key(self, did: str) -> Any:
+        """The Ed25519 private key object of a holder key, for signing a presentation only."""
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        row = self._conn.execute("SELECT private_key FROM holder_keys WHERE id = ?",
+                                 (did,)).fetchone()
+        if row is None:
+            raise NotFound(f"no holder key {did!r} in this wallet")
+        return Ed25519PrivateKey.from_private_bytes(_unpack(row[0]))
+
+    def set_default_holder(self, did: str) -> None:
+        """Make `did` the default holder key (exactly one default while any key exists)."""
+        with self._transaction() as c:
+            if c.execute("SELECT 1 FROM holder_keys WHERE id = ?", (did,)).fetchone() is None:
+                raise NotFound(f"no holder key {did!r} in this wallet")
+            c.execute("UPDATE holder_keys SET is_default = 0 WHERE is_default = 1")
+            c.execute("UPDATE holder_keys SET is_default = 1 WHERE id = ?", (did,))
+
     # ----- reading -------------------------------------------------------------------------
 
     def count(self) -> int:
