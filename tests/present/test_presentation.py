@@ -65,3 +65,217 @@ def test_unencrypted_wallet_would_show_the_key_so_the_search_can_fail(tmp_path) 
         raw = _raw(store.holder_private_key(did))
         store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert zlib.compress(raw, 1) in path.read_bytes()
+
+
+# ----- presentations -------------------------------------------------------------------------
+
+import copy  # noqa: E402
+import datetime as dt  # noqa: E402
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
+
+from wallet import jose, keys, signing  # noqa: E402
+from wallet.present import qr  # noqa: E402
+from wallet.present.presentation import (  # noqa: E402
+    PresentationError,
+    make_sd_jwt_presentation,
+    make_vp,
+    overall_verdict,
+    verify_presentation,
+)
+from wallet.verify.context import VerifyContext  # noqa: E402
+from wallet.verify.jose_proofs import verify_sd_jwt  # noqa: E402
+from wallet.verify.report import FAIL, FAILED, HOLDER, PASS, PROOF, VERIFIED  # noqa: E402
+
+RES = Path(__file__).resolve().parents[2] / "resources" / "demo"
+NOW = dt.datetime(2026, 8, 1, 9, 0, tzinfo=dt.UTC)
+SOON = NOW + dt.timedelta(minutes=3)
+
+
+def _demo_keys() -> dict:
+    return json.loads((RES / "issuer-key.json").read_text("utf-8"))
+
+
+def _learner() -> tuple[Ed25519PrivateKey, str]:
+    d = _demo_keys()["learner"]
+    return keys.private_key_from_jwk(d["privateJwk"]), d["did"]
+
+
+def _micro() -> dict:
+    return json.loads((RES / "credentials" / "01-data-analysis-with-python.json")
+                      .read_text("utf-8"))
+
+
+def _ctx() -> VerifyContext:
+    return VerifyContext(at=SOON, trusted_issuers=frozenset({_demo_keys()["ed25519"]["did"]}))
+
+
+def _own_credential(subject: str) -> tuple[dict, str]:
+    """A credential issued by a fresh did:key issuer to `subject`, signed with wallet.signing."""
+    issuer = Ed25519PrivateKey.generate()
+    did = keys.did_key_from_public_key(issuer.public_key())
+    cred = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": did,
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": {"id": subject},
+    }
+    signed = signing.sign_data_integrity(cred, issuer, keys.did_key_verification_method(
+        issuer.public_key()), created="2026-01-01T00:00:00Z")
+    return signed, did
+
+
+def test_demo_vp_signed_by_its_learner_verifies() -> None:
+    key, did = _learner()
+    vp = make_vp([_micro()], key, did, challenge="n-123", domain="hr.example", now=NOW)
+    assert vp["proof"]["proofPurpose"] == "authentication"
+    assert vp["proof"]["challenge"] == "n-123" and vp["proof"]["domain"] == "hr.example"
+    assert vp["proof"]["created"] == "2026-08-01T09:00:00Z"
+    assert vp["proof"]["expires"] == "2026-08-01T09:10:00Z"
+    report = verify_presentation(vp, challenge="n-123", domain="hr.example", at=SOON,
+                                 ctx=_ctx())
+    assert report.verdict == VERIFIED, report.to_json()
+    assert report.check(PROOF).status == PASS and report.check(HOLDER).status == PASS
+    assert len(report.nested) == 1 and report.nested[0].check(PROOF).status == PASS
+    # an independent path (signing's own verifier) accepts the holder's proof too
+    assert signing.verify_data_integrity_signature(vp, key.public_key())
+
+
+def test_modified_vp_fails() -> None:
+    key, did = _learner()
+    vp = make_vp([_micro()], key, did, challenge="n", domain=None, now=NOW)
+    for change in ("holder-claim", "credential", "proof-expires"):
+        bad = copy.deepcopy(vp)
+        if change == "holder-claim":
+            bad["verifiableCredential"][0]["credentialSubject"]["extra"] = "x"
+            bad["@context"] = [*bad["@context"]]
+        if change == "credential":
+            bad["verifiableCredential"][0]["name"] = "Brain Surgery"
+        if change == "proof-expires":
+            bad["proof"]["expires"] = "2030-01-01T00:00:00Z"
+        report = verify_presentation(bad, challenge="n", at=SOON, ctx=_ctx())
+        assert overall_verdict(report) == FAILED, change
+    report = verify_presentation(vp, challenge="n", at=SOON, ctx=_ctx())
+    assert overall_verdict(report) != FAILED
+
+
+def test_vp_by_another_holder_fails_binding(tmp_path) -> None:
+    with WalletStore.create(tmp_path / "w.lwallet", "pw") as store:
+        first = store.create_holder_key("Me")
+        second = store.create_holder_key("Someone else")
+        cred, _ = _own_credential(first)
+        own = make_vp([cred], store.holder_private_key(first), first, challenge="c",
+                      domain=None, now=NOW)
+        report = verify_presentation(own, challenge="c", at=SOON, ctx=_ctx())
+        assert report.verdict == VERIFIED and overall_verdict(report) != FAILED, \
+            report.to_json()
+        stolen = make_vp([cred], store.holder_private_key(second), second, challenge="c",
+                         domain=None, now=NOW)
+    report = verify_presentation(stolen, challenge="c", at=SOON, ctx=_ctx())
+    assert report.check(PROOF).status == PASS  # a good signature, by the wrong person
+    holder = report.check(HOLDER)
+    assert holder.status == FAIL and "someone other than the learner" in holder.message
+    assert report.verdict == FAILED
+    # the demo credential presented with a fresh key fails the same way
+    with pytest.raises(PresentationError):  # and a key that is not the named holder's
+        make_vp([cred], Ed25519PrivateKey.generate(), first, challenge=None, domain=None,
+                now=NOW)
+
+
+def test_expired_and_wrong_challenge_and_domain_fail() -> None:
+    key, did = _learner()
+    vp = make_vp([_micro()], key, did, challenge="right", domain="hr.example",
+                 valid_minutes=5, now=NOW)
+    expired = verify_presentation(vp, challenge="right", at=NOW + dt.timedelta(minutes=6),
+                                  ctx=_ctx())
+    assert expired.check(HOLDER).status == FAIL and "expired" in expired.check(HOLDER).message
+    assert expired.verdict == FAILED
+    early = verify_presentation(vp, challenge="right", at=NOW - dt.timedelta(hours=1),
+                                ctx=_ctx())
+    assert early.verdict == FAILED
+    wrong = verify_presentation(vp, challenge="wrong", at=SOON, ctx=_ctx())
+    assert wrong.check(HOLDER).status == FAIL and "challenge" in wrong.check(HOLDER).message
+    other = verify_presentation(vp, challenge="right", domain="evil.example", at=SOON,
+                                ctx=_ctx())
+    assert other.verdict == FAILED
+    ok = verify_presentation(vp, challenge="right", domain="hr.example", at=SOON, ctx=_ctx())
+    assert ok.verdict == VERIFIED
+
+
+def test_jwt_credentials_are_enveloped_and_verified() -> None:
+    key, did = _learner()
+    jwt = (RES / "credentials" / "09-digital-literacy-vc.jwt").read_text("utf-8").strip()
+    vp = make_vp([_micro(), jwt], key, did, challenge="c", domain=None, now=NOW)
+    env = vp["verifiableCredential"][1]
+    assert env["type"] == "EnvelopedVerifiableCredential"
+    assert env["id"] == f"data:application/vc+jwt,{jwt}"
+    report = verify_presentation(vp, challenge="c", at=SOON, ctx=_ctx())
+    assert report.verdict == VERIFIED and len(report.nested) == 2
+    assert all(n.check(PROOF).status == PASS for n in report.nested)
+    bad = copy.deepcopy(vp)
+    head, body, sig = jwt.split(".")
+    bad["verifiableCredential"][1]["id"] = f"data:application/vc+jwt,{head}.{body}.{sig[:-4]}AAAA"
+    assert verify_presentation(bad, challenge="c", at=SOON, ctx=_ctx()).verdict == FAILED
+
+
+def _demo_sd_jwt() -> str:
+    return (RES / "credentials" / "10-health-safety-induction.sd-jwt").read_text("utf-8").strip()
+
+
+def test_sd_jwt_presentation_reveals_only_chosen_claims() -> None:
+    key, _ = _learner()
+    text = make_sd_jwt_presentation(_demo_sd_jwt(), ["given_name", "completion_date"], key,
+                                    aud="https://hr.example", nonce="n1", now=NOW)
+    # The demo SD-JWT binds no holder key (no cnf): no KB-JWT, which verifiers would reject.
+    assert text.endswith("~")
+    for hidden in ("Demo-Learner", "aroha.demo-learner@example.org", "family_name", "email"):
+        assert hidden not in text
+        assert all(hidden not in json.dumps(jose.decode_disclosure(d))
+                   for d in jose.split_sd_jwt(text)[1])
+    out = verify_sd_jwt(text, _ctx())
+    assert out.checks[0].status == PASS
+    assert out.document["given_name"] == "Aroha" and "email" not in out.document
+    with pytest.raises(PresentationError):
+        make_sd_jwt_presentation(_demo_sd_jwt(), ["shoe_size"], key, aud="a", nonce="n",
+                                 now=NOW)
+
+
+def test_bound_sd_jwt_presentation_with_key_binding_verifies() -> None:
+    """The demo claims re-issued with cnf = the learner's key, so that a KB-JWT can bind."""
+    d = _demo_keys()
+    issuer = keys.private_key_from_jwk(d["ed25519"]["privateJwk"])
+    learner, _ = _learner()
+    claims = {**jose.sd_jwt_processed(_demo_sd_jwt())[1],
+              "cnf": {"jwk": keys.public_key_to_jwk(learner.public_key())}}
+    claims.pop("_sd", None)
+    claims.pop("_sd_alg", None)
+    sd_jwt = jose.issue_sd_jwt(claims, ["given_name", "family_name", "email"], issuer,
+                               header={"kid": d["ed25519"]["verificationMethod"]})
+    text = make_sd_jwt_presentation(sd_jwt, ["family_name"], learner, aud="https://hr.example",
+                                    nonce="n-42", now=NOW)
+    assert "Aroha" not in text and "aroha.demo" not in text
+    out = verify_sd_jwt(text, _ctx(), audience="https://hr.example", nonce="n-42")
+    by = {c.id: c for c in out.checks}
+    assert by[PROOF].status == PASS and by[HOLDER].status == PASS, out.checks
+    assert out.document["family_name"] == "Demo-Learner" and "given_name" not in out.document
+    wrong = verify_sd_jwt(text, _ctx(), audience="https://hr.example", nonce="other")
+    assert {c.id: c for c in wrong.checks}[HOLDER].status == FAIL
+    with pytest.raises(PresentationError):  # someone else's key cannot present it
+        make_sd_jwt_presentation(sd_jwt, ["email"], Ed25519PrivateKey.generate(), aud="a",
+                                 nonce="n", now=NOW)
+
+
+def test_vp_round_trips_through_qr_png(tmp_path) -> None:
+    key, did = _learner()
+    vp = make_vp([_micro()], key, did, challenge="qr-1", domain=None, now=NOW)
+    read: list[str] = []
+    for i, part in enumerate(qr.encode(vp)):
+        path = tmp_path / f"p{i}.png"
+        qr.make_qr_png(part, path)
+        read += qr.read_qr_image(path)
+    back = qr.decode(read)
+    assert back == vp
+    assert verify_presentation(back, challenge="qr-1", at=SOON, ctx=_ctx()).verdict == VERIFIED

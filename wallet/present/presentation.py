@@ -1,0 +1,365 @@
+"""Presentations: the learner shows credentials to an employer, signed with their own key.
+
+Why: a credential alone proves what an issuer said about a subject, not that the person
+showing it is that subject. A presentation signed by the holder's key, over the verifier's
+fresh `challenge` (and `domain`), shows the person presenting controls the key the credential
+was issued to, now, for this verifier; `expires` keeps it from being replayed later.
+
+Two shapes:
+
+* W3C VC 2.0 `VerifiablePresentation` with an `eddsa-rdfc-2022` Data Integrity proof,
+  proofPurpose `authentication` (`make_vp` / `verify_presentation`). JSON-LD credentials are
+  embedded as objects; JWT and SD-JWT credentials travel as `EnvelopedVerifiableCredential`
+  data URIs (VC 2.0 section 4.13, media types from VC-JOSE-COSE), so that every credential,
+  whatever its format, is covered by the holder's signature.
+* SD-JWT presentation (`make_sd_jwt_presentation`): only the disclosures the learner picks, plus
+  a key-binding JWT when the issuer bound the credential to a holder key (`cnf`).
+
+The signature itself is made by `cryptography` (through Ed25519PrivateKey.sign) over the
+hash data our signing module computes; nothing cryptographic is written here.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import json
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+from wallet import jose, keys, signing
+from wallet.credential import Parsed
+from wallet.errors import WalletError
+from wallet.verify.context import VerifyContext, iso
+from wallet.verify.report import (
+    CONTEXT,
+    FAIL,
+    FAILED,
+    HOLDER,
+    PASS,
+    PROOF,
+    UNKNOWN,
+    UNKNOWN_VERDICT,
+    VERIFIED,
+    WARNING,
+    Check,
+    Report,
+)
+
+VC_V2 = "https://www.w3.org/ns/credentials/v2"
+ENVELOPED = "EnvelopedVerifiableCredential"
+JWT_MEDIA = "application/vc+jwt"
+SD_JWT_MEDIA = "application/vc+sd-jwt"
+AUTHENTICATION = "authentication"
+# Phones and laptops disagree about the time: a proof "created" this far in the verifier's
+# future is still accepted (its expiry is judged strictly).
+CLOCK_SKEW = _dt.timedelta(minutes=2)
+MAX_VALID_MINUTES = 24 * 60
+FORMAT = "vp"
+
+
+class PresentationError(WalletError):
+    """A presentation cannot be made as asked (no such claim, wrong key...)."""
+
+
+# ----- making ------------------------------------------------------------------------------
+
+
+def _envelope(token: str) -> dict[str, Any]:
+    """A JWT / SD-JWT credential as VC 2.0 wraps it inside a JSON-LD presentation."""
+    token = token.strip()
+    media = SD_JWT_MEDIA if "~" in token else JWT_MEDIA
+    return {"@context": [VC_V2], "id": f"data:{media},{token}", "type": ENVELOPED}
+
+
+def make_vp(credentials: list[dict[str, Any] | str], holder_key: ed25519.Ed25519PrivateKey,
+            holder_did: str, *, challenge: str | None, domain: str | None,
+            valid_minutes: int = 10, now: _dt.datetime) -> dict[str, Any]:
+    """A VC 2.0 VerifiablePresentation of `credentials`, signed by the holder.
+
+    `challenge` (the verifier's nonce) and `domain` (who it is for) are signed into the proof
+    when given, so the presentation cannot be reused for another request. It is valid from
+    `now` for `valid_minutes`. Refuses a key that is not `holder_did`'s (a presentation whose
+    proof names another key would only ever fail verification).
+    """
+    if not isinstance(holder_key, ed25519.Ed25519PrivateKey):
+        raise PresentationError("a holder key must be an Ed25519 private key")
+    if keys.did_key_from_public_key(holder_key.public_key()) != holder_did:
+        raise PresentationError("the holder key does not belong to the holder DID")
+    if not 0 < valid_minutes <= MAX_VALID_MINUTES:
+        raise PresentationError(f"valid_minutes must be 1 to {MAX_VALID_MINUTES}")
+    if not credentials:
+        raise PresentationError("a presentation needs at least one credential")
+    items: list[dict[str, Any]] = []
+    for cred in credentials:
+        if isinstance(cred, dict):
+            items.append(copy.deepcopy(cred))
+        elif isinstance(cred, str) and cred.strip():
+            items.append(_envelope(cred))
+        else:
+            raise PresentationError("a credential must be a JSON object or a JWT / SD-JWT")
+    vp: dict[str, Any] = {"@context": [VC_V2], "type": ["VerifiablePresentation"],
+                          "holder": holder_did, "verifiableCredential": items}
+    from wallet.verify import canon
+
+    try:  # never sign a presentation whose RDF form would leave part of it out
+        canon.expand_safe(vp)
+    except canon.CanonError as e:
+        raise PresentationError(f"cannot sign this presentation: {e}") from e
+    fragment = holder_did.removeprefix("did:key:")
+    proof: dict[str, Any] = {
+        "type": "DataIntegrityProof", "cryptosuite": signing.EDDSA_RDFC_2022,
+        "created": iso(now), "expires": iso(now + _dt.timedelta(minutes=valid_minutes)),
+        "verificationMethod": f"{holder_did}#{fragment}", "proofPurpose": AUTHENTICATION,
+    }
+    if challenge is not None:
+        proof["challenge"] = challenge
+    if domain is not None:
+        proof["domain"] = domain
+    # sign_data_integrity has no challenge/domain options, so the same steps are taken here
+    # with signing's own transformation and hashing: hash data, then Ed25519 over it.
+    data = signing.hash_data(vp, signing.proof_config_of(proof, vp))
+    proof["proofValue"] = keys.multibase_encode(holder_key.sign(data.combined))
+    signed = copy.deepcopy(vp)
+    signed["proof"] = proof
+    return signed
+
+
+def _select_disclosures(disclosures: list[str], reveal: list[str], sd_alg: str) -> list[str]:
+    """The disclosures naming a claim in `reveal`, plus the disclosures that contain them.
+
+    A nested claim (an object disclosed inside another disclosed object) is only readable
+    when its parent is disclosed too, so parents come along. Array-element disclosures are
+    kept only when an element's parent is kept (there is no name to pick them by).
+    """
+    decoded = [jose.decode_disclosure(d) for d in disclosures]
+    digest_of = [jose.disclosure_digest(d, sd_alg) for d in disclosures]
+    names = {v[1] for v in decoded if len(v) == 3}
+    missing = [n for n in reveal if n not in names]
+    if missing:
+        raise PresentationError(f"no disclosable claim named {', '.join(missing)}")
+    keep = {i for i, v in enumerate(decoded) if len(v) == 3 and v[1] in reveal}
+
+    def mentions(value: Any, digest: str) -> bool:
+        if isinstance(value, dict):
+            if digest in (value.get("_sd") or []) or value.get("...") == digest:
+                return True
+            return any(mentions(v, digest) for v in value.values())
+        if isinstance(value, list):
+            return any(mentions(v, digest) for v in value)
+        return False
+
+    changed = True
+    while changed:  # parents of kept disclosures, up to the top
+        changed = False
+        for i, v in enumerate(decoded):
+            if i not in keep and any(mentions(v[-1], digest_of[k]) for k in keep):
+                keep.add(i)
+                changed = True
+    return [d for i, d in enumerate(disclosures) if i in keep]
+
+
+def make_sd_jwt_presentation(sd_jwt: str, reveal: list[str],
+                             holder_key: ed25519.Ed25519PrivateKey | None, *, aud: str,
+                             nonce: str, now: _dt.datetime) -> str:
+    """The SD-JWT with only the disclosures for the claims named in `reveal`, key-bound.
+
+    A key-binding JWT (aud, nonce, iat = now, sd_hash) is appended when the issuer bound the
+    credential to a holder key (`cnf.jwk`); `holder_key` must then be that key. Without `cnf`
+    there is nothing a KB-JWT could be checked against (verifiers reject one), so the
+    presentation is `jwt~disclosures~` and says nothing about who presents it.
+    """
+    parts = jose.parse_sd_jwt(sd_jwt)
+    _, claims = jose.decode_compact_json(parts.issuer_jwt)
+    if not isinstance(claims, dict):
+        raise PresentationError("the SD-JWT payload is not a JSON object")
+    sd_alg = claims.get("_sd_alg", "sha-256")
+    chosen = _select_disclosures(parts.disclosures, list(reveal), sd_alg)
+    presentation = "~".join([parts.issuer_jwt, *chosen]) + "~"
+    cnf = claims.get("cnf")
+    holder_jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
+    if not isinstance(holder_jwk, dict):
+        return presentation
+    if holder_key is None:
+        raise PresentationError("this credential is bound to a holder key: sign with it")
+    if keys.public_key_to_jwk(holder_key.public_key()) != keys.public_key_to_jwk(
+            keys.public_key_from_jwk(holder_jwk)):
+        raise PresentationError("this credential is bound to another holder key")
+    kb = jose.key_binding_jwt(presentation, holder_key, aud=aud, nonce=nonce,
+                              iat=int(now.timestamp()))
+    return presentation + kb
+
+
+# ----- verifying ---------------------------------------------------------------------------
+
+
+def _as_dict(vp: dict[str, Any] | str) -> dict[str, Any] | None:
+    if isinstance(vp, dict):
+        return vp
+    try:
+        doc = json.loads(vp)
+    except ValueError:
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def _holder_proof(vp: dict[str, Any], holder: str, ctx: VerifyContext
+                  ) -> tuple[list[Check], dict[str, Any] | None]:
+    """PROOF (and CONTEXT) checks of the holder's signature; the proof when it verified."""
+    proof = vp.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:
+        proof = proof[0]
+    if not isinstance(proof, dict):
+        return [Check(PROOF, FAIL, "the presentation is not signed by its holder (no single "
+                                   "proof)")], None
+    vm = proof.get("verificationMethod")
+    if not isinstance(vm, str) or vm.split("#")[0] != holder:
+        return [Check(PROOF, FAIL, "the presentation is signed with a key that is not its "
+                                   "holder's")], None
+    try:
+        public_key = keys.public_key_from_did(vm)
+    except WalletError as e:
+        return [Check(PROOF, UNKNOWN, f"the holder's key cannot be read: {e}")], None
+    unsecured = {k: v for k, v in vp.items() if k != "proof"}
+    from wallet.verify import canon
+
+    try:
+        canon.expand_safe(unsecured, ctx.loader)
+        context = Check(CONTEXT, PASS, "every term of the presentation is defined")
+    except canon.ContextUnknown as e:
+        return [Check(PROOF, UNKNOWN, f"the presentation cannot be checked: {e}"),
+                Check(CONTEXT, UNKNOWN, str(e))], None
+    except canon.CanonError as e:
+        return [Check(PROOF, FAIL, "the holder's signature does not cover the whole "
+                                   "presentation"), Check(CONTEXT, FAIL, str(e))], None
+    try:
+        good = signing.verify_proof_signature(unsecured, proof, public_key, ctx.loader)
+    except WalletError as e:
+        return [Check(PROOF, UNKNOWN, f"the holder's signature cannot be checked: {e}"),
+                context], None
+    if not good:
+        return [Check(PROOF, FAIL, "the holder's signature does not match: the presentation "
+                                   "was changed after signing, or signed with another key"),
+                context], None
+    return [Check(PROOF, PASS, f"signed by the holder {holder}"), context], proof
+
+
+def _freshness(proof: dict[str, Any], challenge: str | None, domain: str | None,
+               at: _dt.datetime) -> list[str]:
+    """What is wrong with the proof's purpose, challenge, domain and time window (empty: ok)."""
+    from wallet.verify.checks import parse_time
+
+    problems: list[str] = []
+    if proof.get("proofPurpose") != AUTHENTICATION:
+        problems.append(f"the proof's purpose is {proof.get('proofPurpose')!r}, not "
+                        "authentication: it does not show the holder presenting it")
+    if challenge is not None and proof.get("challenge") != challenge:
+        problems.append("it answers another challenge than the one asked for: it may be a "
+                        "replay")
+    if domain is not None and proof.get("domain") != domain:
+        problems.append(f"it was made for {proof.get('domain')!r}, not for {domain!r}")
+    created, expires = parse_time(proof.get("created")), parse_time(proof.get("expires"))
+    if created is None or expires is None:
+        problems.append("it has no valid creation and expiry time")
+    elif created - CLOCK_SKEW > at:
+        problems.append(f"it was created in the future ({iso(created)})")
+    elif at > expires:
+        problems.append(f"it expired at {iso(expires)}: ask the learner for a fresh one")
+    return problems
+
+
+def _parse_item(item: Any) -> Parsed:
+    from wallet import formats
+
+    if isinstance(item, dict) and item.get("type") == ENVELOPED or (
+            isinstance(item, dict) and ENVELOPED in (item.get("type") or [])):
+        uri = item.get("id")
+        if not isinstance(uri, str) or not uri.startswith("data:") or "," not in uri:
+            raise PresentationError("an enveloped credential is not a data: URI")
+        return formats.parse(uri.split(",", 1)[1].encode("ascii", "replace"))
+    if isinstance(item, dict):
+        return formats.parse(json.dumps(item, ensure_ascii=False).encode("utf-8"))
+    raise PresentationError("a presented credential is not a JSON object")
+
+
+def _subject_dids(parsed: Parsed) -> set[str]:
+    """The DIDs a credential was issued to (credentialSubject.id / sub), to bind to the holder."""
+    found = {parsed.credential.subject_id} if parsed.credential.subject_id else set()
+    try:
+        doc = json.loads(parsed.payload)
+    except ValueError:
+        doc = None
+    subjects = doc.get("credentialSubject") if isinstance(doc, dict) else None
+    for s in subjects if isinstance(subjects, list) else [subjects]:
+        if isinstance(s, dict) and isinstance(s.get("id"), str):
+            found.add(s["id"])
+    return {s for s in found if isinstance(s, str) and s.startswith("did:")}
+
+
+def verify_presentation(vp: dict[str, Any] | str, *, challenge: str | None,
+                        at: _dt.datetime, ctx: VerifyContext,
+                        domain: str | None = None) -> Report:
+    """Verify a VerifiablePresentation: the holder's proof, its binding, each credential.
+
+    The report's own checks are `proof` (the holder's signature), `context` and `holder`
+    (authentication purpose, challenge/domain, created <= at <= expires, and every credential
+    issued to a DID was issued to this holder); `nested` holds one report per credential.
+    The presentation's own verdict follows the usual rules; `overall_verdict` folds in the
+    credentials'.
+    """
+    doc = _as_dict(vp)
+    report = Report(source="presentation", format=FORMAT, checked_at=iso(_dt.datetime.now(
+        _dt.UTC)), as_of=iso(at))
+    if doc is None or "VerifiablePresentation" not in (doc.get("type") or []):
+        report.checks.append(Check(PROOF, FAIL, "this is not a verifiable presentation"))
+        return report
+    holder = doc.get("holder")
+    holder = holder.get("id") if isinstance(holder, dict) else holder
+    if not isinstance(holder, str) or not holder.startswith("did:"):
+        report.checks.append(Check(PROOF, FAIL, "the presentation names no holder DID"))
+        return report
+    checks, proof = _holder_proof(doc, holder, ctx)
+    report.checks.extend(checks)
+    problems = _freshness(proof, challenge, domain, at) if proof is not None else []
+    items = doc.get("verifiableCredential")
+    items = items if isinstance(items, list) else [items] if items is not None else []
+    if not items:
+        problems.append("it carries no credential")
+    from wallet.verify.verifier import verify_parsed
+
+    for n, item in enumerate(items, 1):
+        try:
+            parsed = _parse_item(item)
+        except WalletError as e:
+            report.nested.append(Report(source=f"presentation › credential {n}", format="?",
+                                        checks=[Check(PROOF, FAIL, str(e))],
+                                        as_of=iso(at)))
+            continue
+        others = _subject_dids(parsed) - {holder}
+        if others:
+            problems.append(f"“{parsed.credential.title}” was issued to {sorted(others)[0]}: "
+                            "presented by someone other than the learner it was issued to")
+        item_ctx = copy.copy(ctx)
+        item_ctx.at = at
+        report.nested.append(verify_parsed(parsed, item_ctx,
+                                           f"presentation › {parsed.credential.title}"))
+    if proof is None:
+        report.checks.append(Check(HOLDER, "skip", "not checked: the holder's signature "
+                                                   "did not verify"))
+    elif problems:
+        report.checks.append(Check(HOLDER, FAIL, "; ".join(problems)))
+    else:
+        report.checks.append(Check(HOLDER, PASS, f"presented by the learner the credentials "
+                                                 f"were issued to, valid until "
+                                                 f"{proof.get('expires')}"))
+    return report
+
+
+def overall_verdict(report: Report) -> str:
+    """The worst verdict of the presentation and every credential in it."""
+    verdicts = [report.verdict, *(overall_verdict(n) for n in report.nested)]
+    for v in (FAILED, UNKNOWN_VERDICT, WARNING):
+        if v in verdicts:
+            return v
+    return VERIFIED
