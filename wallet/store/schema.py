@@ -122,17 +122,16 @@ MIGRATIONS: list[str] = [
     #    did:key of the public key; private_key is the raw 32-byte Ed25519 private key, packed
     #    (db.py: _pack) like every blob and encrypted with the rest of the file. Listings
     #    never read that column. At most one row has is_default = 1 (the key a presentation
-    #    is signed with unless the learner picks another). IF NOT EXISTS: a file taken back
-    #    to an older schema by hand (tests do) may still hold the table; re-running is harmless.
+    #    is signed with unless the learner picks another).
     """
-    CREATE TABLE IF NOT EXISTS holder_keys (
+    CREATE TABLE holder_keys (
         id TEXT PRIMARY KEY,
         label TEXT NOT NULL,
         private_key BLOB NOT NULL,
         created_at TEXT NOT NULL,
         is_default INTEGER NOT NULL DEFAULT 0
     ) WITHOUT ROWID;
-    CREATE UNIQUE INDEX IF NOT EXISTS holder_keys_one_default ON holder_keys(is_default)
+    CREATE UNIQUE INDEX holder_keys_one_default ON holder_keys(is_default)
         WHERE is_default = 1;
     """,
 ]
