@@ -229,3 +229,31 @@ def test_stacks_show_progress_and_stack_import_adds_pathways(
     stack_id = text.split()[2]
     assert run(env, "stack", "remove", stack_id) == (0, f"removed stack {stack_id}\n")
     assert len(run(env, "stacks", "--json")[1].splitlines()) == 3
+
+
+def test_present_as_qr_then_check_it_like_an_employer(
+        env: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(env, "init", "--demo")[0] == 0
+    rows = [json.loads(line) for line in run(env, "list", "--json")[1].splitlines()]
+    cid = next(r["id"] for r in rows if r["title"] == "Cloud Security Fundamentals")
+    qr_out = env["files"] / "proof.png"
+    code, text = run(env, "present", cid, "--challenge", "job-4411", "--qr", str(qr_out))
+    assert code == 0 and "QR version" in text
+    images = sorted(str(p) for p in env["files"].glob("proof*.png"))
+    assert images
+
+    out = io.StringIO()
+    assert cli.main(["check-qr", *images, "--challenge", "job-4411", "--json"], out=out) == 0
+    report = json.loads(out.getvalue())
+    # authentic; the employer has no trust list, so the demo issuer is only a warning
+    assert report["verdict"] == "warning"
+    assert {c["id"]: c["status"] for c in report["checks"]} == {
+        "proof": "pass", "context": "pass", "holder": "pass"}
+    assert report["nested"][0]["checks"][0]["status"] == "pass"
+
+    out = io.StringIO()  # a replayed presentation (another challenge) is refused
+    assert cli.main(["check-qr", *images, "--challenge", "job-9999", "--json"], out=out) == 1
+    assert json.loads(out.getvalue())["verdict"] == "failed"
+
+    code, _ = run(env, "present", cid, "--reveal", "name", "--qr", str(qr_out))
+    assert code == 2 and "shown whole or not at all" in capsys.readouterr().err

@@ -97,6 +97,21 @@ def _parser() -> argparse.ArgumentParser:
     stk_imp.add_argument("file", type=Path)
     stk_rm = stk_sub.add_parser("remove", help="remove a stack by its id")
     stk_rm.add_argument("stack_id", metavar="STACK_ID")
+    pres = sub.add_parser("present", help="make a QR code an employer scans to check credentials")
+    pres.add_argument("ids", nargs="+", metavar="ID")
+    pres.add_argument("--reveal", nargs="+", default=None, metavar="FIELD",
+                      help="SD-JWT credentials: the claims to show (others stay hidden)")
+    pres.add_argument("--challenge", default=None, help="the verifier's challenge (nonce)")
+    pres.add_argument("--domain", default=None, help="who the presentation is for")
+    pres.add_argument("--qr", type=Path, required=True, metavar="OUT.png",
+                      help="the QR image (OUT-1.png, OUT-2.png... when it needs several)")
+    pres.add_argument("--json", type=Path, default=None, metavar="OUT",
+                      help="also write the presentation itself")
+    chk = sub.add_parser("check-qr", help="verify a presentation from QR code images (no wallet)")
+    chk.add_argument("images", nargs="+", metavar="IMAGE")
+    chk.add_argument("--challenge", default=None, help="the challenge you gave the learner")
+    chk.add_argument("--domain", default=None)
+    chk.add_argument("--json", action="store_true")
     sub.add_parser("passwd", help=f"change the wallet passphrase (new one from "
                                   f"{NEW_PASSPHRASE_ENV} or prompted)")
     return p
@@ -447,9 +462,85 @@ def cmd_stack(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
+    """One presentation of the chosen credentials, signed by the learner's holder key, as QR."""
+    import datetime as dt
+
+    from wallet.credential import SD_JWT
+    from wallet.present import qr
+    from wallet.present.presentation import make_sd_jwt_presentation, make_vp
+
+    now = dt.datetime.now(dt.UTC)
+    with _open(args) as store:
+        items = [store.get(i) for i in args.ids]
+        did = store.default_holder() or store.create_holder_key("My holder key")
+        key = store.holder_private_key(did)
+        sd = [i for i in items if i.credential.proof_form == SD_JWT]
+        if args.reveal is not None and (len(items) != 1 or not sd):
+            raise UsageError("--reveal works on one SD-JWT credential: other proofs cover the "
+                             "whole credential, so it is shown whole or not at all")
+        if sd and len(items) == 1:
+            presentation: Any = make_sd_jwt_presentation(
+                sd[0].payload.decode("ascii").strip(), args.reveal or [], key,
+                aud=args.domain or "verifier", nonce=args.challenge or "", now=now)
+        else:
+            creds: list[Any] = []
+            for item in items:
+                text = item.payload.decode("utf-8", "replace").strip()
+                creds.append(json.loads(text) if text.startswith("{") else text)
+            presentation = make_vp(creds, key, did, challenge=args.challenge,
+                                   domain=args.domain, now=now)
+    texts = qr.encode(presentation)
+    outputs = [args.qr] if len(texts) == 1 else [
+        args.qr.with_name(f"{args.qr.stem}-{n}{args.qr.suffix or '.png'}")
+        for n in range(1, len(texts) + 1)]
+    for text, path in zip(texts, outputs, strict=True):
+        version = qr.make_qr_png(text, path)
+        out.write(f"wrote {path} (QR version {version}, error correction M)\n")
+    if args.json is not None:
+        body = presentation if isinstance(presentation, str) else json.dumps(
+            presentation, ensure_ascii=False, indent=1)
+        args.json.write_text(body, encoding="utf-8")
+    return EXIT_OK
+
+
+def cmd_check_qr(args: argparse.Namespace, out: TextIO) -> int:
+    """An employer's check: read the codes, put the presentation together, verify it offline."""
+    import datetime as dt
+
+    from wallet.present import qr
+    from wallet.present.presentation import overall_verdict, verify_presentation
+    from wallet.verify.context import VerifyContext
+    from wallet.verify.jose_proofs import verify_sd_jwt
+    from wallet.verify.report import FAILED, UNKNOWN_VERDICT, Report
+
+    texts: list[str] = []
+    for image in args.images:
+        texts += qr.read_qr_image(image)
+    if not texts:
+        raise UsageError("no QR code found in the image(s)")
+    presentation = qr.decode(texts)
+    now = dt.datetime.now(dt.UTC)
+    ctx = VerifyContext(at=now)
+    if isinstance(presentation, str):
+        outcome = verify_sd_jwt(presentation, ctx, audience=args.domain, nonce=args.challenge)
+        report = Report("qr", "sd-jwt", outcome.checks)
+        verdict = report.verdict
+    else:
+        report = verify_presentation(presentation, challenge=args.challenge, at=now, ctx=ctx,
+                                     domain=args.domain)
+        verdict = overall_verdict(report)
+    if args.json:
+        _emit(out, report.to_json() | {"verdict": verdict})
+    else:
+        _print_report(out, report, "Presentation")
+        out.write(f"Overall: {verdict.upper()}\n")
+    return EXIT_ITEM_FAILED if verdict in (FAILED, UNKNOWN_VERDICT) else EXIT_OK
+
+
 COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cmd_show,
             "verify": cmd_verify, "trust": cmd_trust, "stacks": cmd_stacks, "stack": cmd_stack,
-            "passwd": cmd_passwd}
+            "present": cmd_present, "check-qr": cmd_check_qr, "passwd": cmd_passwd}
 
 
 def _log_crash() -> Path | None:

@@ -36,6 +36,7 @@ def fill(store: WalletStore) -> list[ItemResult]:
     """
     did, name = demo_issuer()
     store.trust_issuer(did, name, source="demo")
+    _add_learner_key(store)
     results = import_sources(store, [str(p) for p in demo_credential_files()])
     for summary in store.summaries():  # the demo issuer's OB 2.0 profile URL, too
         cred = store.get(summary.id).credential
@@ -55,6 +56,17 @@ def _add_stacks(store: WalletStore) -> None:
         stack = load_stack(path.read_bytes())
         store.save_stack(stack.id, stack.name, "demo",
                          json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
+
+
+def _add_learner_key(store: WalletStore) -> None:
+    """The demo credentials are issued to the demo learner's did:key; the demo wallet holds
+    that (public, demo-only) key, so its presentations bind to the credentials' subject."""
+    from wallet.keys import private_key_from_multibase
+
+    data = json.loads((paths.resources() / "demo" / "issuer-key.json").read_text("utf-8"))
+    learner = data["learner"]
+    key = private_key_from_multibase(learner["secretKeyMultibase"])
+    store.add_holder_key(key, f"{learner['name']} (DEMO key)")
 
 
 def _seed_status_list(store: WalletStore) -> None:

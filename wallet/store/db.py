@@ -548,6 +548,11 @@ class WalletStore:
         private key lives only in the encrypted file; the first key made becomes the default.
         """
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        return self.add_holder_key(Ed25519PrivateKey.generate(), label)
+
+    def add_holder_key(self, key: Any, label: str) -> str:
+        """Keep a given Ed25519 private key as a holder key (the demo learner's, a restore)."""
         from cryptography.hazmat.primitives.serialization import (
             Encoding,
             NoEncryption,
@@ -559,7 +564,6 @@ class WalletStore:
         label = label.strip()
         if not label:
             raise WalletError("a holder key needs a label")
-        key = Ed25519PrivateKey.generate()
         did = did_key_from_public_key(key.public_key())
         raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         with self._transaction() as c:
