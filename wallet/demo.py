@@ -38,8 +38,7 @@ def fill(store: WalletStore) -> list[ItemResult]:
     store.trust_issuer(did, name, source="demo")
     _add_learner_key(store)
     results = import_sources(store, [str(p) for p in demo_credential_files()])
-    for summary in store.summaries():  # the demo issuer's OB 2.0 profile URL, too
-        cred = store.get(summary.id).credential
+    for cred in store.records().values():  # the demo issuer's OB 2.0 profile URL, too
         if cred.issuer.id and cred.issuer.name == name:
             store.trust_issuer(cred.issuer.id, name, source="demo")
     _seed_status_list(store)

@@ -11,6 +11,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from wallet.credential import Issuer
 from wallet.errors import FormatError
 
 MEDIA_JSON = "application/json"
@@ -149,3 +150,10 @@ def country_of(issuer: dict[str, Any]) -> str | None:
     """The awarding body's country from its postal address (OB 2.0/3.0 Profile `address`)."""
     address = obj(issuer.get("address"))
     return text(address.get("addressCountryCode")) or text(address.get("addressCountry"))
+
+
+def issuer_of(value: Any) -> Issuer:
+    """Our issuer record from an `issuer` value: a bare id, or a Profile object."""
+    profile = value if isinstance(value, dict) else {}
+    return Issuer(id=ident(value), name=text(profile.get("name")), url=text(profile.get("url")),
+                  country=country_of(profile))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from wallet.credential import HOSTED, JWS, OB2, UNSIGNED, Credential, Issuer
+from wallet.credential import HOSTED, JWS, OB2, UNSIGNED, Credential
 from wallet.formats import details
-from wallet.formats.common import country_of, ident, image, last_part, text, types
+from wallet.formats.common import ident, image, issuer_of, last_part, text, types
 
 OB2_CONTEXTS = ("w3id.org/openbadges/v2", "openbadgespec.org/v1", "w3id.org/openbadges/v1")
 
@@ -59,8 +59,6 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
     badge_value = doc.get("badge")
     badge = badge_value if isinstance(badge_value, dict) else {}
     badge_url = badge_value if isinstance(badge_value, str) else text(badge.get("id"))
-    issuer_value = badge.get("issuer")
-    issuer_obj = issuer_value if isinstance(issuer_value, dict) else {}
 
     title = text(badge.get("name"))
     description = text(badge.get("description"))
@@ -81,12 +79,7 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
         title=title,
         description=description,
         image=image(doc.get("image")) or image(badge.get("image")),
-        issuer=Issuer(
-            id=ident(issuer_value),
-            name=text(issuer_obj.get("name")),
-            url=text(issuer_obj.get("url")),
-            country=country_of(issuer_obj),
-        ),
+        issuer=issuer_of(badge.get("issuer")),
         subject_id=_subject(doc),
         subject_name=None,
         issued=text(doc.get("issuedOn")),

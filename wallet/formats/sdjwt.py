@@ -14,7 +14,7 @@ import re
 from wallet.credential import SD_JWT, SD_JWT_VC, Credential, Issuer
 from wallet.errors import FormatError
 from wallet.formats import details, vc
-from wallet.formats.common import country_of, humanize, ident, image, obj, text, timestamp
+from wallet.formats.common import humanize, ident, image, issuer_of, obj, text, timestamp
 from wallet.jose import sd_jwt_processed
 
 SD_JWT_VC_TYPES = ("dc+sd-jwt", "vc+sd-jwt")
@@ -45,8 +45,7 @@ def read_sd_jwt(token: str) -> Credential:
                           "or @context")
 
     achievement = obj(claims.get("achievement"))
-    issuer_value = claims.get("issuer")
-    issuer_obj = issuer_value if isinstance(issuer_value, dict) else {}
+    issuer = issuer_of(claims.get("issuer"))
     given = text(claims.get("given_name"))
     family = text(claims.get("family_name"))
     subject_name = " ".join(p for p in (given, family) if p) or text(claims.get("name"))
@@ -64,11 +63,11 @@ def read_sd_jwt(token: str) -> Credential:
         description=text(achievement.get("description")) or text(claims.get("description")),
         image=image(claims.get("image")) or image(achievement.get("image")),
         issuer=Issuer(
-            id=text(claims.get("iss")) or ident(issuer_value),
-            name=text(issuer_obj.get("name")) or text(claims.get("issuer_name"))
+            id=text(claims.get("iss")) or issuer.id,
+            name=issuer.name or text(claims.get("issuer_name"))
             or text(claims.get("issuing_authority")),
-            url=text(issuer_obj.get("url")),
-            country=country_of(issuer_obj),
+            url=issuer.url,
+            country=issuer.country,
         ),
         subject_id=text(claims.get("sub")),
         subject_name=subject_name,

@@ -16,15 +16,14 @@ from wallet.credential import (
     UNSIGNED,
     VC,
     Credential,
-    Issuer,
 )
 from wallet.formats import details
 from wallet.formats.common import (
     as_list,
-    country_of,
     humanize,
     ident,
     image,
+    issuer_of,
     obj,
     text,
     timestamp,
@@ -121,8 +120,6 @@ def read_credential(doc: dict[str, Any], proof_form: str | None = None) -> Crede
     subjects = [s for s in as_list(doc.get("credentialSubject")) if isinstance(s, dict)]
     subject = subjects[0] if subjects else {}
     achievement = obj(subject.get("achievement")) if kind != CLR2 else {}
-    issuer_value = doc.get("issuer")
-    issuer_obj = issuer_value if isinstance(issuer_value, dict) else {}
     if proof_form is None:
         proof_form = DATA_INTEGRITY if doc.get("proof") else UNSIGNED
     sid, sname = _subject_identity(subject)
@@ -142,12 +139,7 @@ def read_credential(doc: dict[str, Any], proof_form: str | None = None) -> Crede
         title=_title(doc, achievement),
         description=text(achievement.get("description")) or text(doc.get("description")),
         image=image(doc.get("image")) or image(achievement.get("image")),
-        issuer=Issuer(
-            id=ident(issuer_value),
-            name=text(issuer_obj.get("name")),
-            url=text(issuer_obj.get("url")),
-            country=country_of(issuer_obj),
-        ),
+        issuer=issuer_of(doc.get("issuer")),
         subject_id=sid,
         subject_name=sname,
         issued=issued,
