@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
@@ -126,20 +127,129 @@ def make_vp(credentials: list[dict[str, Any] | str], holder_key: ed25519.Ed25519
     return signed
 
 
-def _select_disclosures(disclosures: list[str], reveal: list[str], sd_alg: str) -> list[str]:
-    """The disclosures naming a claim in `reveal`, plus the disclosures that contain them.
+@dataclass(frozen=True)
+class SdClaim:
+    """One claim of an SD-JWT as the holder holds it, for choosing what to disclose.
 
-    A nested claim (an object disclosed inside another disclosed object) is only readable
-    when its parent is disclosed too, so parents come along. Array-element disclosures are
-    kept only when an element's parent is kept (there is no name to pick them by).
+    `path` joins the claim names from the top (escaped as in JSON pointers, `~0` and `~1`; array
+    elements by their position in the issuer's array), without a leading `/`: a top-level claim's
+    path is its name. `value` has every disclosure inside it applied. `disclosure` is the index
+    of the disclosure that reveals it, or None when the issuer made it always visible.
     """
+
+    path: str
+    value: Any
+    disclosure: int | None
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def sd_jwt_claims(sd_jwt: str) -> list[SdClaim]:
+    """Every disclosable claim of an SD-JWT, at any depth, and every always-visible value.
+
+    Why: a learner picks claims by where they sit (`credentialSubject/achievement/name`), not
+    by disclosure, and must see what is shown anyway. Values inside a disclosable claim are not
+    listed as always visible: they are shown with it. Decoys and `_sd` digests are left out.
+    """
+    parts = jose.parse_sd_jwt(sd_jwt)
+    _, payload = jose.decode_compact_json(parts.issuer_jwt)
+    if not isinstance(payload, dict):
+        raise PresentationError("the SD-JWT payload is not a JSON object")
+    sd_alg = payload.get("_sd_alg", "sha-256")
+    decoded = [jose.decode_disclosure(d) for d in parts.disclosures]
+    index_of = {jose.disclosure_digest(d, sd_alg): i for i, d in enumerate(parts.disclosures)}
+    out: list[SdClaim] = []
+
+    def disclosed(item: Any, size: int) -> int | None:
+        i = index_of.get(item) if isinstance(item, str) else None
+        return i if i is not None and len(decoded[i]) == size else None
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            done = {k: resolve(v) for k, v in node.items() if k not in ("_sd", "_sd_alg")}
+            for digest in node.get("_sd") or []:
+                i = disclosed(digest, 3)
+                if i is not None:
+                    done[decoded[i][1]] = resolve(decoded[i][2])
+            return done
+        if isinstance(node, list):
+            items = []
+            for item in node:
+                if isinstance(item, dict) and set(item) == {"..."}:
+                    i = disclosed(item["..."], 2)
+                    if i is not None:
+                        items.append(resolve(decoded[i][1]))
+                else:
+                    items.append(resolve(item))
+            return items
+        return node
+
+    def visit(node: Any, path: str, hidden: bool) -> None:
+        """`hidden`: inside a disclosable claim, so plain values are not always visible."""
+        def at(token: str | int) -> str:
+            return f"{path}/{token}" if path else str(token)
+
+        def inner(value: Any, where: str) -> None:
+            nested = isinstance(value, dict) and value or isinstance(value, list) and any(
+                isinstance(v, (dict, list)) for v in value)
+            if nested and where != "cnf":
+                visit(value, where, hidden)
+            elif not hidden:
+                out.append(SdClaim(where, resolve(value), None))
+
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k not in ("_sd", "_sd_alg"):
+                    inner(v, at(_escape(k)))
+            for digest in node.get("_sd") or []:
+                i = disclosed(digest, 3)
+                if i is not None:
+                    where = at(_escape(decoded[i][1]))
+                    out.append(SdClaim(where, resolve(decoded[i][2]), i))
+                    visit(decoded[i][2], where, True)
+        elif isinstance(node, list):
+            for n, item in enumerate(node):
+                if isinstance(item, dict) and set(item) == {"..."}:
+                    i = disclosed(item["..."], 2)
+                    if i is not None:
+                        out.append(SdClaim(at(n), resolve(decoded[i][1]), i))
+                        visit(decoded[i][1], at(n), True)
+                else:
+                    inner(item, at(n))
+
+    visit(payload, "", False)
+    return out
+
+
+def _select_disclosures(sd_jwt: str, disclosures: list[str], reveal: list[str],
+                        sd_alg: str) -> list[str]:
+    """The disclosures for the claims in `reveal`, with what is inside them and their parents.
+
+    An entry is a claim path (`sd_jwt_claims`; a leading `/` is allowed), which takes that
+    claim and everything under it, or, failing that, a bare claim name, which takes every
+    disclosable claim of that name. Naming an always-visible claim asks for nothing more. A
+    nested claim is only readable when its parent is disclosed too, so parents come along.
+    """
+    claims = sd_jwt_claims(sd_jwt)
     decoded = [jose.decode_disclosure(d) for d in disclosures]
-    digest_of = [jose.disclosure_digest(d, sd_alg) for d in disclosures]
-    names = {v[1] for v in decoded if len(v) == 3}
-    missing = [n for n in reveal if n not in names]
+    keep: set[int] = set()
+    missing: list[str] = []
+    for entry in reveal:
+        path = entry.removeprefix("/")
+        under = [c for c in claims if c.path == path or c.path.startswith(path + "/")]
+        if not under and "/" not in path:
+            named = {c.path for c in claims if c.disclosure is not None
+                     and len(decoded[c.disclosure]) == 3 and decoded[c.disclosure][1] == path}
+            under = [c for c in claims if any(c.path == p or c.path.startswith(p + "/")
+                                              for p in named)]
+        if not under:
+            missing.append(entry)
+        keep.update(c.disclosure for c in under if c.disclosure is not None)
     if missing:
         raise PresentationError(f"no disclosable claim named {', '.join(missing)}")
-    keep = {i for i, v in enumerate(decoded) if len(v) == 3 and v[1] in reveal}
+    digest_of = [jose.disclosure_digest(d, sd_alg) for d in disclosures]
 
     def mentions(value: Any, digest: str) -> bool:
         if isinstance(value, dict):
@@ -165,6 +275,8 @@ def make_sd_jwt_presentation(sd_jwt: str, reveal: list[str],
                              nonce: str, now: _dt.datetime) -> str:
     """The SD-JWT with only the disclosures for the claims named in `reveal`, key-bound.
 
+    `reveal` holds claim paths or names (see `_select_disclosures`).
+
     A key-binding JWT (aud, nonce, iat = now, sd_hash) is appended when the issuer bound the
     credential to a holder key (`cnf.jwk`); `holder_key` must then be that key. Without `cnf`
     there is nothing a KB-JWT could be checked against (verifiers reject one), so the
@@ -175,7 +287,7 @@ def make_sd_jwt_presentation(sd_jwt: str, reveal: list[str],
     if not isinstance(claims, dict):
         raise PresentationError("the SD-JWT payload is not a JSON object")
     sd_alg = claims.get("_sd_alg", "sha-256")
-    chosen = _select_disclosures(parts.disclosures, list(reveal), sd_alg)
+    chosen = _select_disclosures(sd_jwt, parts.disclosures, list(reveal), sd_alg)
     presentation = "~".join([parts.issuer_jwt, *chosen]) + "~"
     cnf = claims.get("cnf")
     holder_jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
