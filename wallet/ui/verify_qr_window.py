@@ -1,0 +1,647 @@
+"""Verify a QR: an employer reads a learner's presentation QR code(s) and checks them offline.
+
+Why a window of its own: the person checking is often not the learner, and what they need is
+a verdict they can trust in plain words (who signed, for whom, whether it is fresh and answers
+their challenge) plus exactly what was revealed, never a traceback. Codes come from image files
+(several parts at once or one by one), the clipboard (an image, or the code's text from a
+phone's scanner app) or a screenshot of the screen. Reading, reassembling and verifying run in
+a background `Task`; "Copy as JSON" gives the same object `learner-wallet check-qr --json`
+prints.
+
+With a wallet open, its trusted issuers and cached status lists are used too (read only): the
+verdict then matches what the wallet itself would say about those issuers.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wallet.store import WalletStore
+from wallet.ui import icons
+from wallet.ui.detail_view import CHECK_LABELS, STATUS_MARKS, VERDICT_SENTENCES
+from wallet.ui.import_flow import _png_bytes
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from wallet.ui.workers import Progress, Task
+from wallet.verify.report import FAIL, HOLDER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check, Report
+
+StoreGetter = Callable[[], WalletStore | None]
+
+IMAGE_FILTERS = ("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;"
+                 "All files (*)")
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+# Claims that are the JWT's own machinery, not something the learner revealed.
+_JWT_PLUMBING = {"_sd", "_sd_alg", "cnf", "iat", "nbf", "exp", "vct", "status"}
+
+
+# ----- checking (no Qt here) -----------------------------------------------------------------
+
+@dataclass
+class QrCheck:
+    """One presentation read from QR codes and verified offline."""
+
+    texts: list[str]
+    presentation: Any  # a VP (dict) or an SD-JWT presentation (str)
+    report: Report
+    verdict: str
+    revealed: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The object `learner-wallet check-qr --json` prints for the same codes."""
+        return self.report.to_json() | {"verdict": self.verdict}
+
+
+@dataclass
+class QrInput:
+    """Where QR codes come from: image files, image bytes (clipboard, screenshot), or texts."""
+
+    paths: list[str] = field(default_factory=list)
+    images: list[bytes] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadOutcome:
+    """What a read gave: the QR texts now held, and a check when they made a presentation,
+    else the plain reason (missing parts keep the texts, so the next image can complete it)."""
+
+    texts: list[str]
+    check: QrCheck | None = None
+    problem: str | None = None
+
+
+def read_texts(source: QrInput) -> list[str]:
+    """Every QR text in the input's images, plus its pasted texts; raises WalletError."""
+    from wallet.present import qr
+
+    texts = [t for t in (s.strip("\r\n") for s in source.texts) if t]
+    for path in source.paths:
+        try:
+            size = Path(path).stat().st_size
+        except OSError as e:
+            raise qr.QrError(f"cannot read {Path(path).name}: {e.strerror or e}") from None
+        if size > MAX_IMAGE_BYTES:
+            raise qr.QrError(f"{Path(path).name} is too large to be a picture of a QR code")
+        texts += qr.read_qr_image(path)
+    for data in source.images:
+        texts += qr.read_qr_image(data)
+    return texts
+
+
+def check_texts(texts: list[str], *, challenge: str | None, domain: str | None,
+                ctx: Any) -> QrCheck:
+    """Reassemble and verify like `learner-wallet check-qr` (the same reports and verdict)."""
+    from wallet.present import qr
+    from wallet.present.presentation import overall_verdict, verify_presentation
+    from wallet.verify.jose_proofs import verify_sd_jwt
+
+    presentation = qr.decode(texts)
+    if isinstance(presentation, str):
+        outcome = verify_sd_jwt(presentation, ctx, audience=domain, nonce=challenge)
+        report = Report("qr", "sd-jwt", outcome.checks)
+        verdict = report.verdict
+        document = outcome.document if isinstance(outcome.document, dict) else {}
+        shown = {k: v for k, v in document.items() if k not in _JWT_PLUMBING}
+        revealed = [(str(document.get("achievement", {}).get("name", "") if isinstance(
+            document.get("achievement"), dict) else "") or "SD-JWT", flatten(shown))]
+    else:
+        report = verify_presentation(presentation, challenge=challenge, at=ctx.at, ctx=ctx,
+                                     domain=domain)
+        verdict = overall_verdict(report)
+        revealed = revealed_in_vp(presentation)
+    return QrCheck(list(texts), presentation, report, verdict, revealed)
+
+
+def read_and_check(held: list[str], source: QrInput, *, challenge: str | None,
+                   domain: str | None, ctx: Any) -> ReadOutcome:
+    """Add the input's codes to those already held and verify when they are complete.
+
+    Codes of another presentation replace the held ones (a new learner at the desk)."""
+    from wallet.present import qr
+
+    new = read_texts(source)
+    if not new:
+        raise qr.QrError("no QR code was found in the picture")
+    combined = held + [t for t in new if t not in held]
+    try:
+        return ReadOutcome(combined, check_texts(combined, challenge=challenge, domain=domain,
+                                                 ctx=ctx))
+    except qr.QrError as e:
+        if held and "different presentations" in str(e):
+            return read_and_check([], source, challenge=challenge, domain=domain, ctx=ctx)
+        if "missing" in str(e):
+            return ReadOutcome(combined, problem=str(e))
+        raise
+
+
+def flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """(label, value) lines for a JSON value: nested keys joined with " › "."""
+    rows: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("@context", "type", "proof"):
+                continue
+            rows += flatten(v, f"{prefix} \u203a {k}" if prefix else str(k))
+    elif isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            rows.append((prefix, ", ".join(str(v) for v in value)))
+        else:
+            for n, v in enumerate(value, 1):
+                rows += flatten(v, f"{prefix} {n}" if prefix else str(n))
+    elif value is not None:
+        rows.append((prefix, str(value)))
+    return rows
+
+
+def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Per credential in a VP: its name and what it says about the subject, as lines."""
+    from wallet import jose
+
+    items = vp.get("verifiableCredential")
+    items = items if isinstance(items, list) else [items] if items is not None else []
+    out: list[tuple[str, list[tuple[str, str]]]] = []
+    for n, item in enumerate(items, 1):
+        doc: Any = item
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and str(
+                item["id"]).startswith("data:") and "," in item["id"]:
+            token = item["id"].split(",", 1)[1]
+            try:
+                doc = jose.sd_jwt_processed(token)[1] if "~" in token else \
+                    jose.decode_compact_json(token)[1]
+            except Exception:  # shown as unreadable; the report says why it failed
+                doc = {}
+            if isinstance(doc, dict) and isinstance(doc.get("vc"), dict):
+                doc = doc["vc"]
+        if not isinstance(doc, dict):
+            out.append((f"#{n}", []))
+            continue
+        name = doc.get("name")
+        subject = doc.get("credentialSubject")
+        if subject is None:  # an SD-JWT VC: the claims are the subject
+            subject = {k: v for k, v in doc.items() if k not in _JWT_PLUMBING | {"iss"}}
+        issuer = doc.get("issuer")
+        issuer_name = issuer.get("name") if isinstance(issuer, dict) else issuer
+        if not isinstance(name, str):
+            ach = subject.get("achievement") if isinstance(subject, dict) else None
+            name = ach.get("name") if isinstance(ach, dict) else None
+        rows = [("issuer", str(issuer_name))] if issuer_name else []
+        for key in ("validFrom", "issuanceDate", "validUntil", "expirationDate"):
+            if isinstance(doc.get(key), str):
+                rows.append((key, doc[key]))
+        rows += flatten(subject)
+        out.append((name if isinstance(name, str) else f"#{n}", rows))
+    return out
+
+
+def context_for(store: WalletStore | None, at: _dt.datetime) -> Any:
+    """A read-only offline context: the wallet's trust list and cache when one is given."""
+    from wallet.verify.context import VerifyContext
+
+    if store is None:
+        return VerifyContext(at=at)
+    return VerifyContext(at=at, cache=store, trusted_issuers=frozenset(store.trusted_issuers()))
+
+
+# ----- the window ----------------------------------------------------------------------------
+
+class VerifyQrWindow(QtWidgets.QWidget):
+    """Tools → Verify a QR…: read presentation QR codes and show the offline verdict."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, *,
+                 store_getter: StoreGetter | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("verify_qr_window")
+        self.setWindowTitle(self.tr("Verify a QR code"))
+        self.setAccessibleName(self.tr("Verify a QR code"))
+        self.store_getter = store_getter
+        self.texts: list[str] = []
+        self.result: QrCheck | None = None
+        self.task: Task | None = None
+        self._build()
+        self.resize(1000, 720)
+
+    # ----- building --------------------------------------------------------------------------
+
+    def _button(self, text: str, name: str, accessible: str, slot: Callable[[], Any]
+                ) -> QtWidgets.QPushButton:
+        button = QtWidgets.QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.clicked.connect(lambda: slot())
+        return button
+
+    def _build(self) -> None:
+        self.open_button = self._button(self.tr("Open image\u2026"), "open_images",
+                                        self.tr("Open QR code images"), self.open_interactively)
+        self.paste_button = self._button(self.tr("Paste"), "paste_qr",
+                                         self.tr("Paste a QR code image or text"), self.paste)
+        self.screenshot_button = self._button(self.tr("Take screenshot"), "screenshot_qr",
+                                              self.tr("Read a QR code shown on the screen"),
+                                              self.take_screenshot)
+        self.clear_button = self._button(self.tr("Start over"), "clear_qr",
+                                         self.tr("Forget the codes read so far"), self.clear)
+        self.paste_shortcut = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Paste, self)
+        self.paste_shortcut.activated.connect(self.paste)
+
+        self.challenge = QtWidgets.QLineEdit()
+        self.challenge.setObjectName("expected_challenge")
+        self.challenge.setAccessibleName(self.tr("Expected challenge"))
+        self.challenge.setPlaceholderText(self.tr("the code you gave the learner (optional)"))
+        self.domain = QtWidgets.QLineEdit()
+        self.domain.setObjectName("expected_domain")
+        self.domain.setAccessibleName(self.tr("Expected domain"))
+        self.domain.setPlaceholderText(self.tr("who it must be for, e.g. hr.example (optional)"))
+        for line in (self.challenge, self.domain):
+            line.editingFinished.connect(self._expectations_changed)
+
+        inputs = QtWidgets.QHBoxLayout()
+        for b in (self.open_button, self.paste_button, self.screenshot_button):
+            inputs.addWidget(b)
+        inputs.addStretch(1)
+        inputs.addWidget(self.clear_button)
+        form = QtWidgets.QFormLayout()
+        form.addRow(self.tr("Expected &challenge:"), self.challenge)
+        form.addRow(self.tr("Expected &domain:"), self.domain)
+        for field_ in (self.challenge, self.domain):
+            label = form.labelForField(field_)
+            if isinstance(label, QtWidgets.QLabel):
+                label.setBuddy(field_)
+
+        self.status = QtWidgets.QLabel(self.tr(
+            "Open the picture of a presentation QR code, paste it (Ctrl+V), or show it on the "
+            "screen and take a screenshot. Everything is checked on this computer."))
+        self.status.setObjectName("qr_status")
+        self.status.setAccessibleName(self.tr("What happened"))
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.busy = QtWidgets.QProgressBar()
+        self.busy.setAccessibleName(self.tr("Checking"))
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(8)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+
+        self.verdict = QtWidgets.QLabel()
+        self.verdict.setObjectName("qr_verdict")
+        self.verdict.setAccessibleName(self.tr("Overall verdict"))
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict.setWordWrap(True)
+        font = self.verdict.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.verdict.setFont(font)
+        self.verdict.hide()
+
+        self.checks = _tree("qr_checks", self.tr("Checks"),
+                            [self.tr("Check"), self.tr("Result")], 260)
+        self.revealed = _tree("qr_revealed", self.tr("What the presentation reveals"),
+                              [self.tr("Field"), self.tr("Value")], 220)
+
+        checks_box = QtWidgets.QGroupBox(self.tr("Checks"))
+        QtWidgets.QVBoxLayout(checks_box).addWidget(self.checks)
+        revealed_box = QtWidgets.QGroupBox(self.tr("Revealed"))
+        QtWidgets.QVBoxLayout(revealed_box).addWidget(self.revealed)
+        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(checks_box)
+        self.splitter.addWidget(revealed_box)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([560, 440])
+
+        self.copy_button = self._button(self.tr("Copy as JSON"), "copy_json", self.tr(
+            "Copy the verification result as JSON"), self.copy_json)
+        self.copy_button.setEnabled(False)
+        self.close_button = self._button(self.tr("Close"), "close_verify_qr",
+                                         self.tr("Close this window"), self.close)
+        bottom = QtWidgets.QHBoxLayout()
+        bottom.addWidget(self.copy_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(inputs)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(bottom)
+
+    # ----- ways in ---------------------------------------------------------------------------
+
+    def choose_images(self) -> list[str]:
+        """Ask for QR images (a seam tests replace; the dialog itself is Qt's)."""
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
+            self, self.tr("Open QR code images"), "", self.tr(IMAGE_FILTERS))
+        return paths
+
+    def open_interactively(self) -> Task | None:
+        paths = self.choose_images()
+        return self.read(QrInput(paths=list(paths))) if paths else None
+
+    def open_files(self, paths: list[str | Path]) -> Task | None:
+        """Read and verify the codes in these image files (the parts of one presentation)."""
+        return self.read(QrInput(paths=[str(p) for p in paths]))
+
+    def paste(self) -> Task | None:
+        """Ctrl+V: an image holding the code(s), or the text a scanner app read from them."""
+        mime = QtGui.QGuiApplication.clipboard().mimeData()
+        if mime is not None and mime.hasImage():
+            data = _png_bytes(mime.imageData())
+            if data:
+                return self.read(QrInput(images=[data]))
+        if mime is not None and mime.hasUrls() and all(u.isLocalFile() for u in mime.urls()):
+            return self.read(QrInput(paths=[u.toLocalFile() for u in mime.urls()]))
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        lines = [line for line in text.splitlines() if line.strip()]
+        if lines:
+            return self.read(QrInput(texts=lines))
+        self._say(self.tr("The clipboard holds no picture and no text. Copy the QR code's "
+                          "image, or the text your phone read from it, first."))
+        return None
+
+    def take_screenshot(self) -> Task | None:
+        """Look for codes on the whole screen (e.g. a code shown in a video call)."""
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        pixmap = screen.grabWindow(0) if screen is not None else QtGui.QPixmap()
+        data = _png_bytes(pixmap.toImage()) if not pixmap.isNull() else b""
+        if not data:
+            self._say(self.tr("No QR code was found: the screen could not be captured."))
+            return None
+        return self.read(QrInput(images=[data]))
+
+    # ----- running ---------------------------------------------------------------------------
+
+    def expectations(self) -> tuple[str | None, str | None]:
+        return self.challenge.text().strip() or None, self.domain.text().strip() or None
+
+    def read(self, source: QrInput) -> Task | None:
+        """Read the codes, reassemble and verify them in the background."""
+        if self.task is not None and self.task.is_running():
+            self._say(self.tr("Still checking the last codes; wait a moment."))
+            return None
+        challenge, domain = self.expectations()
+        held = list(self.texts)
+        store = self.store_getter() if self.store_getter is not None else None
+        other: WalletStore | None = None
+        if store is not None:
+            try:
+                other = store.another_connection()
+            except Exception:  # locked meanwhile: check without the wallet's trust list
+                other = None
+
+        def work(_progress: Progress) -> ReadOutcome:
+            try:
+                ctx = context_for(other, _dt.datetime.now(_dt.UTC))
+                return read_and_check(held, source, challenge=challenge, domain=domain,
+                                      ctx=ctx)
+            finally:
+                if other is not None:
+                    other.close()
+
+        task = Task(work, parent=self)
+        task.finished.connect(lambda outcome: self._done(task, outcome))
+        task.failed.connect(lambda message: self._failed(task, message))
+        self.task = task
+        self.busy.show()
+        self.status.setText(self.tr("Reading and checking\u2026"))
+        return task.start()
+
+    def _expectations_changed(self) -> None:
+        """A challenge typed after the codes were read: check the same codes again."""
+        if self.texts and self.result is not None and not (self.task and self.task.is_running()):
+            texts, self.texts = self.texts, []
+            self.read(QrInput(texts=texts))
+
+    def _done(self, task: Task, outcome: ReadOutcome) -> None:
+        if task is not self.task:
+            return
+        self.busy.hide()
+        self.texts = list(outcome.texts)
+        if outcome.check is None:
+            self.status.setText(self.tr("{count} code(s) read, but the presentation is not "
+                                        "complete yet: {why}. Add the other code(s).").format(
+                count=len(self.texts), why=outcome.problem or ""))
+            return
+        self.show_result(outcome.check)
+
+    def _failed(self, task: Task, message: str) -> None:
+        if task is not self.task:
+            return
+        self.busy.hide()
+        text = message[:1].upper() + message[1:]
+        self.status.setText(text if text.endswith(".") else text + ".")
+
+    def clear(self) -> None:
+        self.texts = []
+        self.result = None
+        self.checks.clear()
+        self.revealed.clear()
+        self.verdict.hide()
+        self.copy_button.setEnabled(False)
+        self.status.setText(self.tr("Codes forgotten. Open, paste or capture the next one."))
+
+    # ----- showing ---------------------------------------------------------------------------
+
+    def show_result(self, check: QrCheck) -> None:
+        """The verdict in words, every check, and the revealed content."""
+        self.result = check
+        verdict = check.verdict
+        self.verdict.setText(self.tr("{mark} {sentence}").format(
+            mark=icons.verdict_mark(verdict), sentence=self._verdict_sentence(verdict)))
+        self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
+        self.verdict.show()
+        self.status.setText(self.tr("Read {parts} QR code(s); checked offline at {at}.").format(
+            parts=len(check.texts), at=check.report.as_of or check.report.checked_at or "–"))
+        self.copy_button.setEnabled(True)
+        self._fill_checks(check)
+        self._fill_revealed(check)
+
+    def _verdict_sentence(self, verdict: str) -> str:
+        sentences = {
+            icons.VERIFIED: self.tr("Verified: authentic, presented by the learner it was "
+                                    "issued to"),
+            icons.WARNING: self.tr("Authentic, with a warning (see the checks below)"),
+            icons.FAILED: self.tr("Failed: do not rely on this presentation"),
+            icons.UNKNOWN: self.tr("Could not be checked"),
+        }
+        return sentences.get(verdict, QtCore.QCoreApplication.translate(
+            "DetailView", VERDICT_SENTENCES.get(verdict, "Could not be checked")))
+
+    def _row(self, parent: QtWidgets.QTreeWidgetItem | QtWidgets.QTreeWidget, label: str,
+             check: Check) -> QtWidgets.QTreeWidgetItem:
+        item = QtWidgets.QTreeWidgetItem([f"{STATUS_MARKS.get(check.status, '?')} {label}",
+                                          check.message])
+        colour = icons.verdict_colour({PASS: icons.VERIFIED, FAIL: icons.FAILED,
+                                       WARN: icons.WARNING}.get(check.status, icons.UNKNOWN))
+        item.setForeground(0, QtGui.QBrush(colour))
+        item.setToolTip(1, check.message)
+        item.setData(0, Qt.ItemDataRole.UserRole, check.status)
+        if isinstance(parent, QtWidgets.QTreeWidget):
+            parent.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        return item
+
+    def _fill_checks(self, check: QrCheck) -> None:
+        self.checks.clear()
+        report = check.report
+        top = QtWidgets.QTreeWidgetItem([self.tr("The presentation"), ""])
+        self.checks.addTopLevelItem(top)
+        if isinstance(check.presentation, str):
+            for c in sorted(report.checks, key=_check_order):
+                label = self._check_label(c.id, sd_jwt=True)
+                self._row(top, label, c)
+        else:
+            for label, row in self._presentation_rows(report, check.presentation):
+                self._row(top, label, row)
+        top.setExpanded(True)
+        for n in report.nested:
+            title = n.source.rsplit(" \u203a ", 1)[-1]
+            head = QtWidgets.QTreeWidgetItem([
+                self.tr("Credential: {title}").format(title=title),
+                f"{icons.verdict_mark(n.verdict)} {self._verdict_word(n.verdict)}"])
+            head.setForeground(1, QtGui.QBrush(icons.verdict_colour(n.verdict)))
+            self.checks.addTopLevelItem(head)
+            for c in sorted(n.checks, key=_check_order):
+                self._row(head, self._check_label(c.id), c)
+            head.setExpanded(True)
+
+    def _presentation_rows(self, report: Report, vp: dict[str, Any]) -> list[tuple[str, Check]]:
+        """The holder check split for reading: signature, binding, freshness, challenge.
+
+        `verify_presentation` joins its holder problems with "; "; each goes to the row it is
+        about, and a row with no problem says what passed (or that no challenge was asked)."""
+        challenge, _domain = self.expectations()
+        labels = {"binding": self.tr("Bound to the credential subject"),
+                  "freshness": self.tr("Freshness"), "challenge": self.tr("Challenge and domain")}
+        proof = report.check(PROOF) or Check(PROOF, UNKNOWN, self.tr("not checked"))
+        holder = report.check(HOLDER)
+        signed = vp.get("proof") if isinstance(vp.get("proof"), dict) else {}
+        rows: list[tuple[str, Check]] = [(self.tr("Holder's signature"), proof)]
+        if holder is None or holder.status == SKIP:
+            why = holder.message if holder is not None else self.tr("not checked")
+            return rows + [(label, Check(HOLDER, SKIP, why)) for label in labels.values()]
+        found: dict[str, list[str]] = {key: [] for key in labels}
+        for problem in holder.message.split("; ") if holder.status == FAIL else []:
+            if "challenge" in problem or "made for" in problem:
+                found["challenge"].append(problem)
+            elif "issued to" in problem or "no credential" in problem:
+                found["binding"].append(problem)
+            else:
+                found["freshness"].append(problem)
+        made_for = self.tr("; made for {domain}").format(domain=signed["domain"]) \
+            if signed.get("domain") else ""
+        passed = {
+            "binding": self.tr("presented by the learner the credentials were issued to"),
+            "freshness": self.tr("made {created}, valid until {expires}").format(
+                created=signed.get("created", "?"), expires=signed.get("expires", "?")),
+            "challenge": (self.tr("answers your challenge \u201c{challenge}\u201d").format(
+                challenge=challenge) if challenge else self.tr(
+                "no challenge was given to compare: anyone holding these codes could show "
+                "them again until they expire")) + made_for,
+        }
+        for key, label in labels.items():
+            if found[key]:
+                rows.append((label, Check(HOLDER, FAIL, "; ".join(found[key]))))
+            else:
+                status = WARN if key == "challenge" and not challenge else PASS
+                rows.append((label, Check(HOLDER, status, passed[key])))
+        return rows
+
+    def _verdict_word(self, verdict: str) -> str:
+        return QtCore.QCoreApplication.translate(
+            "DetailView", VERDICT_SENTENCES.get(verdict, "Could not be checked"))
+
+    def _check_label(self, check_id: str, *, sd_jwt: bool = False) -> str:
+        labels = {
+            PROOF: self.tr("Issuer's signature"), "issuer": self.tr("Key belongs to the issuer"),
+            "validity": self.tr("Validity dates"), "status": self.tr("Revocation status"),
+            "trust": self.tr("Trusted issuer"), "schema": self.tr("Open Badges 3.0 fields"),
+            "context": self.tr("Vocabulary"),
+            HOLDER: self.tr("Holder binding, freshness and challenge") if sd_jwt
+            else self.tr("Holder binding"),
+        }
+        return labels.get(check_id, QtCore.QCoreApplication.translate(
+            "DetailView", CHECK_LABELS.get(check_id, check_id)))
+
+    def _fill_revealed(self, check: QrCheck) -> None:
+        self.revealed.clear()
+        for title, rows in check.revealed:
+            head = QtWidgets.QTreeWidgetItem([title, ""])
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            self.revealed.addTopLevelItem(head)
+            if not rows:
+                head.addChild(QtWidgets.QTreeWidgetItem([self.tr("(nothing readable)"), ""]))
+            for label, value in rows:
+                item = QtWidgets.QTreeWidgetItem([label, value])
+                item.setToolTip(1, value)
+                head.addChild(item)
+            head.setExpanded(True)
+        self.revealed.resizeColumnToContents(0)
+        self.revealed.setColumnWidth(0, min(self.revealed.columnWidth(0), 280))
+
+    def copy_json(self) -> str:
+        """Copy the check-qr --json object; returns the text copied."""
+        if self.result is None:
+            return ""
+        text = json.dumps(self.result.to_json(), ensure_ascii=False, indent=1)
+        QtGui.QGuiApplication.clipboard().setText(text)
+        self.status.setText(self.tr("The result was copied as JSON."))
+        return text
+
+    def check_texts_shown(self) -> list[tuple[str, str]]:
+        """Every (check, result) row as shown, for tests and screen readers' summaries."""
+        rows: list[tuple[str, str]] = []
+        for i in range(self.checks.topLevelItemCount()):
+            top = self.checks.topLevelItem(i)
+            rows.append((top.text(0), top.text(1)))
+            rows += [(top.child(j).text(0), top.child(j).text(1))
+                     for j in range(top.childCount())]
+        return rows
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        super().closeEvent(event)
+
+
+def _check_order(c: Check) -> int:
+    order = [PROOF, "issuer", HOLDER, "validity", "status", "trust", "schema", "context"]
+    return order.index(c.id) if c.id in order else len(order)
+
+
+def _tree(name: str, accessible: str, headers: list[str], first_width: int
+          ) -> QtWidgets.QTreeWidget:
+    """A two-column, word-wrapping list of label and value."""
+    tree = QtWidgets.QTreeWidget()
+    tree.setObjectName(name)
+    tree.setAccessibleName(accessible)
+    tree.setHeaderLabels(headers)
+    tree.setWordWrap(True)
+    tree.setAlternatingRowColors(True)
+    tree.header().setStretchLastSection(True)
+    tree.setColumnWidth(0, first_width)
+    return tree
+
+
+def open_verify_window(parent: QtWidgets.QWidget | None,
+                       store_getter: StoreGetter | None = None) -> VerifyQrWindow:
+    """Show the (one) verifier window of `parent`, making it when needed."""
+    existing = parent.findChild(VerifyQrWindow) if parent is not None else None
+    if existing is not None:
+        existing.show()
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    window = VerifyQrWindow(parent, store_getter=store_getter)
+    window.show()
+    return window
