@@ -100,7 +100,11 @@ def _parser() -> argparse.ArgumentParser:
     pres = sub.add_parser("present", help="make a QR code an employer scans to check credentials")
     pres.add_argument("ids", nargs="+", metavar="ID")
     pres.add_argument("--reveal", nargs="+", default=None, metavar="FIELD",
-                      help="SD-JWT credentials: the claims to show (others stay hidden)")
+                      help="show only these fields of one credential (others stay hidden): "
+                           "SD-JWT claims (name or path, e.g. achievement/name) or "
+                           "ecdsa-sd-2023 fields (JSON pointers, e.g. "
+                           "/credentialSubject/achievement/name); without it, everything. "
+                           "Other proofs cover the whole credential: no --reveal")
     pres.add_argument("--challenge", default=None, help="the verifier's challenge (nonce)")
     pres.add_argument("--domain", default=None, help="who the presentation is for")
     pres.add_argument("--qr", type=Path, required=True, metavar="OUT.png",
@@ -463,33 +467,24 @@ def cmd_stack(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
-    """One presentation of the chosen credentials, signed by the learner's holder key, as QR."""
-    import datetime as dt
+    """One presentation of the chosen credentials, signed by the learner's holder key, as QR.
 
-    from wallet.credential import SD_JWT
+    `--reveal` picks what one credential shows: SD-JWT claims, or the fields of an
+    ecdsa-sd-2023 credential (a derived proof); other proofs are shown whole or not at all.
+    """
     from wallet.present import qr
-    from wallet.present.presentation import make_sd_jwt_presentation, make_vp
+    from wallet.present.disclosure import build_presentation, presentation_text
 
-    now = dt.datetime.now(dt.UTC)
     with _open(args) as store:
         items = [store.get(i) for i in args.ids]
+        if args.reveal is not None and len(items) != 1:
+            raise UsageError("--reveal chooses the fields of one credential: present it on "
+                             "its own")
         did = store.default_holder() or store.create_holder_key("My holder key")
         key = store.holder_private_key(did)
-        sd = [i for i in items if i.credential.proof_form == SD_JWT]
-        if args.reveal is not None and (len(items) != 1 or not sd):
-            raise UsageError("--reveal works on one SD-JWT credential: other proofs cover the "
-                             "whole credential, so it is shown whole or not at all")
-        if sd and len(items) == 1:
-            presentation: Any = make_sd_jwt_presentation(
-                sd[0].payload.decode("ascii").strip(), args.reveal or [], key,
-                aud=args.domain or "verifier", nonce=args.challenge or "", now=now)
-        else:
-            creds: list[Any] = []
-            for item in items:
-                text = item.payload.decode("utf-8", "replace").strip()
-                creds.append(json.loads(text) if text.startswith("{") else text)
-            presentation = make_vp(creds, key, did, challenge=args.challenge,
-                                   domain=args.domain, now=now)
+        presentation = build_presentation(
+            [(item, args.reveal) for item in items], key, did, challenge=args.challenge,
+            domain=args.domain)
     texts = qr.encode(presentation)
     outputs = [args.qr] if len(texts) == 1 else [
         args.qr.with_name(f"{args.qr.stem}-{n}{args.qr.suffix or '.png'}")
@@ -498,9 +493,7 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
         version = qr.make_qr_png(text, path)
         out.write(f"wrote {path} (QR version {version}, error correction M)\n")
     if args.json is not None:
-        body = presentation if isinstance(presentation, str) else json.dumps(
-            presentation, ensure_ascii=False, indent=1)
-        args.json.write_text(body, encoding="utf-8")
+        args.json.write_text(presentation_text(presentation), encoding="utf-8")
     return EXIT_OK
 
 

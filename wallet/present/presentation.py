@@ -223,14 +223,32 @@ def sd_jwt_claims(sd_jwt: str) -> list[SdClaim]:
     return out
 
 
+def _inside(claim: SdClaim, path: str) -> bool:
+    """Whether `path` names a value within `claim`'s (processed) value."""
+    if not path.startswith(claim.path + "/"):
+        return False
+    value = claim.value
+    for token in path[len(claim.path) + 1:].split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, dict) and token in value:
+            value = value[token]
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        else:
+            return False
+    return True
+
+
 def _select_disclosures(sd_jwt: str, disclosures: list[str], reveal: list[str],
                         sd_alg: str) -> list[str]:
     """The disclosures for the claims in `reveal`, with what is inside them and their parents.
 
     An entry is a claim path (`sd_jwt_claims`; a leading `/` is allowed), which takes that
-    claim and everything under it, or, failing that, a bare claim name, which takes every
-    disclosable claim of that name. Naming an always-visible claim asks for nothing more. A
-    nested claim is only readable when its parent is disclosed too, so parents come along.
+    claim and everything under it; failing that, a bare claim name, which takes every
+    disclosable claim of that name; failing that, the path of a plain value inside a
+    disclosable claim, which takes that claim (the value cannot be shown apart from it).
+    Naming an always-visible claim asks for nothing more. A nested claim is only readable when
+    its parent is disclosed too, so parents come along.
     """
     claims = sd_jwt_claims(sd_jwt)
     decoded = [jose.decode_disclosure(d) for d in disclosures]
@@ -244,6 +262,8 @@ def _select_disclosures(sd_jwt: str, disclosures: list[str], reveal: list[str],
                      and len(decoded[c.disclosure]) == 3 and decoded[c.disclosure][1] == path}
             under = [c for c in claims if any(c.path == p or c.path.startswith(p + "/")
                                               for p in named)]
+        if not under:  # a value inside a disclosable claim: that claim (the innermost)
+            under = [c for c in claims if c.disclosure is not None and _inside(c, path)][-1:]
         if not under:
             missing.append(entry)
         keep.update(c.disclosure for c in under if c.disclosure is not None)
