@@ -1,0 +1,465 @@
+"""Selective disclosure (issue 6): what each credential lets the learner hide, and proof that
+hidden values never leave the wallet, in the presentation nor in its QR codes.
+
+Every credential here is signed in the test with fresh keys: SD-JWT VCs (flat, nested and
+array claims, bound to the holder's key) with `wallet.jose`, ecdsa-sd-2023 base proofs with
+`wallet.sd_derive`, a whole-proof VC-JWT with `wallet.jose`.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from wallet import cli, formats, jose, keys, sd_derive
+from wallet.present import qr
+from wallet.present.disclosure import (
+    ECDSA_SD_MODE,
+    SD_JWT_MODE,
+    WHOLE_MODE,
+    build_presentation,
+    disclosure_options,
+    presentation_text,
+)
+from wallet.present.presentation import PresentationError, overall_verdict, verify_presentation
+from wallet.store import StoredCredential, WalletStore
+from wallet.verify.context import VerifyContext
+from wallet.verify.jose_proofs import verify_sd_jwt
+from wallet.verify.report import FAIL, FAILED, HOLDER, PASS, PROOF
+
+NOW = dt.datetime(2026, 8, 1, 9, 0, tzinfo=dt.UTC)
+SOON = NOW + dt.timedelta(minutes=3)
+OB3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+SD_ISSUER = ec.generate_private_key(ec.SECP256R1())
+SD_ISSUER_DID = keys.did_key_from_public_key(SD_ISSUER.public_key())
+MANDATORY = ["/issuer", "/validFrom", "/credentialSubject/achievement/name"]
+
+# What the learner keeps hidden in these tests; none of it may leave the wallet.
+SECRETS = {
+    "student_id": "STU-2026-4471",
+    "license": "LIC-31-KAHU-0099",
+    "narrative": "Mapped the stormwater drains behind the Porirua campus",
+    "term": "Semester 1, 2026",
+}
+SD_SECRETS = {"birthdate": "2001-02-03", "email": "kahu.learner@example.org",
+              "description": "Inspects scaffolds before every shift.", "nz": "NZ-citizen"}
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with WalletStore.create(tmp_path / "w.lwallet", "pw") as s:
+        yield s
+
+
+def _holder(store: WalletStore) -> tuple[Ed25519PrivateKey, str]:
+    did = store.default_holder() or store.create_holder_key("Phone")
+    return store.holder_private_key(did), did
+
+
+def _add(store: WalletStore, data: bytes | str) -> StoredCredential:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return store.get(store.add(formats.parse(raw), "test"))
+
+
+def _ecdsa_sd_credential(subject: str, mandatory: list[str] = MANDATORY) -> dict[str, Any]:
+    """An OB 3.0 micro-credential with an ecdsa-sd-2023 base proof, issued to `subject`."""
+    document = {
+        "@context": ["https://www.w3.org/ns/credentials/v2", OB3_CONTEXT],
+        "id": "urn:uuid:7d2c5a10-4e8b-4f0a-9a61-0c3b1e2f4d55",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": "Micro-credential: Urban Water Systems",
+        "issuer": {"id": SD_ISSUER_DID, "type": ["Profile"], "name": "Whitireia Test Institute"},
+        "validFrom": "2026-07-01T00:00:00Z",
+        "credentialSubject": {
+            "id": subject,
+            "type": ["AchievementSubject"],
+            "identifier": [{"type": "IdentityObject", "identityHash": SECRETS["student_id"],
+                            "identityType": "studentId", "hashed": False}],
+            "creditsEarned": 10,
+            "licenseNumber": SECRETS["license"],
+            "term": SECRETS["term"],
+            "narrative": SECRETS["narrative"],
+            "achievement": {
+                "id": "https://institute.example/achievements/water-l4",
+                "type": ["Achievement"],
+                "name": "Urban Water Systems",
+                "description": "Plans and maintains small stormwater systems.",
+                "criteria": {"narrative": "Pass the field assessment."},
+                "achievementType": "MicroCredential",
+            },
+        },
+    }
+    vm = keys.did_key_verification_method(SD_ISSUER.public_key())
+    return sd_derive.sign_sd_base(document, SD_ISSUER, vm, mandatory,
+                                  created="2026-07-01T00:00:00Z")
+
+
+def _sd_jwt(holder: Ed25519PrivateKey) -> tuple[str, str]:
+    """An SD-JWT VC bound to `holder` (cnf) with flat, nested and array-element disclosures;
+    returns it and the issuer's DID."""
+    issuer = Ed25519PrivateKey.generate()
+    vm = keys.did_key_verification_method(issuer.public_key())
+    disclosures: list[str] = []
+
+    def hide(value: list[Any]) -> str:
+        d = jose.make_disclosure([jose.random_salt(), *value])
+        disclosures.append(d)
+        return jose.disclosure_digest(d)
+
+    achievement = {"id": "https://institute.example/achievements/scaffold", "name":
+                   "Scaffold Safety", "_sd": [hide(["description", SD_SECRETS["description"]])]}
+    claims = {
+        "iss": keys.did_key_from_public_key(issuer.public_key()),
+        "iat": 1785000000,
+        "vct": "https://institute.example/credentials/scaffold-safety",
+        "cnf": {"jwk": keys.public_key_to_jwk(holder.public_key())},
+        "_sd_alg": "sha-256",
+        "_sd": sorted([hide(["given_name", "Kahu"]), hide(["birthdate", SD_SECRETS["birthdate"]]),
+                       hide(["email", SD_SECRETS["email"]]),
+                       hide(["achievement", achievement])]),
+        "nationalities": [{"...": hide(["NZ-permanent"])}, {"...": hide([SD_SECRETS["nz"]])}],
+    }
+    jwt = jose.sign_compact({"typ": "dc+sd-jwt", "kid": vm}, json.dumps(claims).encode(), issuer)
+    return "~".join([jwt, *disclosures]) + "~", claims["iss"]
+
+
+def _vc_jwt(subject: str) -> str:
+    """A VC-JWT: one signature over the whole credential."""
+    issuer = Ed25519PrivateKey.generate()
+    did = keys.did_key_from_public_key(issuer.public_key())
+    claims = {"iss": did, "sub": subject, "nbf": 1782864000, "vc": {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "type": ["VerifiableCredential"], "issuer": did,
+        "issuanceDate": "2026-07-01T00:00:00Z", "credentialSubject": {"id": subject}}}
+    vm = keys.did_key_verification_method(issuer.public_key())
+    return jose.sign_compact({"typ": "JWT", "kid": vm}, json.dumps(claims).encode(), issuer)
+
+
+def _ctx() -> VerifyContext:
+    return VerifyContext(at=SOON)
+
+
+def _through_qr_png(presentation: Any, folder: Path) -> Any:
+    """Out through real QR images and back, as an employer's phone reads them."""
+    texts: list[str] = []
+    for i, part in enumerate(qr.encode(presentation)):
+        path = folder / f"part{i}.png"
+        qr.make_qr_png(part, path)
+        texts += qr.read_qr_image(path)
+    return qr.decode(texts)
+
+
+def _absent(secrets: list[str], presentation: Any, folder: Path) -> None:
+    """None of `secrets` is in the text that leaves the wallet, its QR texts or what an
+    employer decodes from them (JSON-escaped forms included)."""
+    text = presentation_text(presentation)
+    decoded = _through_qr_png(presentation, folder)
+    assert decoded == presentation
+    seen = [text, json.dumps(decoded), json.dumps(decoded, ensure_ascii=False),
+            *qr.encode(presentation)]
+    if isinstance(decoded, str):  # the disclosures travel base64url-encoded: decode them
+        seen += [json.dumps(jose.decode_disclosure(d), ensure_ascii=False)
+                 for d in jose.split_sd_jwt(decoded)[1]]
+    for secret in secrets:
+        for s in seen:
+            assert secret not in s and json.dumps(secret)[1:-1] not in s, secret
+
+
+# ----- SD-JWT -------------------------------------------------------------------------------
+
+
+def test_sd_jwt_options_list_every_claim_and_what_is_always_visible(store) -> None:
+    key, _ = _holder(store)
+    text, _ = _sd_jwt(key)
+    options = disclosure_options(_add(store, text))
+    assert options.mode == SD_JWT_MODE
+    by_path = {f.path: f for f in options.fields}
+    optional = {p for p, f in by_path.items() if not f.mandatory}
+    assert optional == {"given_name", "birthdate", "email", "achievement",
+                        "achievement/description", "nationalities/0", "nationalities/1"}
+    assert {p for p, f in by_path.items() if f.mandatory} >= {"iss", "iat", "vct", "cnf"}
+    assert "achievement/name" not in by_path  # shown with its disclosable parent, not alone
+    assert by_path["birthdate"].identifying and by_path["email"].identifying
+    assert by_path["given_name"].identifying and by_path["cnf"].identifying
+    assert not by_path["achievement/description"].identifying
+    assert by_path["achievement/description"].label == "Achievement › Description"
+    assert by_path["birthdate"].preview == SD_SECRETS["birthdate"]
+    assert by_path["achievement"].preview.startswith('{"id": "https://institute.example/')
+    assert all(len(f.preview) <= 80 for f in options.fields)
+    assert "Always visible" in options.note and "Credential type" in options.note
+
+
+def test_sd_jwt_presentation_shows_only_the_chosen_claims_and_binds_the_holder(
+        store, tmp_path) -> None:
+    key, did = _holder(store)
+    text, _ = _sd_jwt(key)
+    stored = _add(store, text)
+    out = build_presentation([(stored, ["given_name", "achievement/name",
+                                        "nationalities/0"])],
+                             key, did, challenge="n-77", domain="https://hr.example", now=NOW)
+    assert isinstance(out, str) and jose.split_sd_jwt(out)[2] is not None  # KB-JWT attached
+    _absent(list(SD_SECRETS.values()), out, tmp_path)
+    result = verify_sd_jwt(out, _ctx(), audience="https://hr.example", nonce="n-77")
+    checks = {c.id: c for c in result.checks}
+    assert checks[PROOF].status == PASS and checks[HOLDER].status == PASS, result.checks
+    doc = result.document
+    assert doc["given_name"] == "Kahu" and doc["nationalities"] == ["NZ-permanent"]
+    # the parent object came along (its name is always visible in it), its hidden child not
+    assert doc["achievement"]["name"] == "Scaffold Safety"
+    assert "description" not in doc["achievement"]
+    assert "birthdate" not in doc and "email" not in doc
+    # always-visible claims are there without being asked for
+    assert doc["vct"].endswith("scaffold-safety") and "cnf" in doc
+    replay = verify_sd_jwt(out, _ctx(), audience="https://hr.example", nonce="other")
+    assert {c.id: c for c in replay.checks}[HOLDER].status == FAIL
+
+
+def test_sd_jwt_parent_path_takes_what_is_inside_and_none_takes_everything(store) -> None:
+    key, did = _holder(store)
+    text, _ = _sd_jwt(key)
+    stored = _add(store, text)
+    out = build_presentation([(stored, ["/achievement"])], key, did, now=NOW)
+    doc = verify_sd_jwt(out, _ctx(), audience="verifier", nonce="").document
+    assert doc["achievement"]["description"] == SD_SECRETS["description"]
+    assert "given_name" not in doc and "nationalities" in doc and doc["nationalities"] == []
+    whole = verify_sd_jwt(build_presentation([(stored, None)], key, did, now=NOW), _ctx(),
+                          audience="verifier", nonce="").document
+    assert whole["email"] == SD_SECRETS["email"] and len(whole["nationalities"]) == 2
+    nothing = verify_sd_jwt(build_presentation([(stored, [])], key, did, now=NOW), _ctx(),
+                            audience="verifier", nonce="").document
+    assert "given_name" not in nothing and "achievement" not in nothing
+    with pytest.raises(PresentationError, match="no disclosable claim named shoe_size"):
+        build_presentation([(stored, ["shoe_size"])], key, did, now=NOW)
+
+
+def test_sd_jwt_bound_to_another_key_cannot_be_presented(store) -> None:
+    key, did = _holder(store)
+    text, _ = _sd_jwt(Ed25519PrivateKey.generate())  # issued to someone else's key
+    with pytest.raises(PresentationError, match="another holder key"):
+        build_presentation([(_add(store, text), ["given_name"])], key, did, now=NOW)
+
+
+def test_sd_jwt_must_be_shared_on_its_own(store) -> None:
+    key, did = _holder(store)
+    sd_jwt = _add(store, _sd_jwt(key)[0])
+    other = _add(store, json.dumps(_ecdsa_sd_credential(did)))
+    with pytest.raises(PresentationError, match="must be shared on its own"):
+        build_presentation([(other, None), (sd_jwt, None)], key, did, now=NOW)
+
+
+# ----- ecdsa-sd-2023 ------------------------------------------------------------------------
+
+
+def test_ecdsa_sd_options_mandatory_identifying_and_the_identifier_note(store) -> None:
+    _, did = _holder(store)
+    options = disclosure_options(_add(store, json.dumps(_ecdsa_sd_credential(did))))
+    assert options.mode == ECDSA_SD_MODE
+    by_path = {f.path: f for f in options.fields}
+    assert [p for p, f in by_path.items() if f.mandatory] == MANDATORY
+    assert by_path["/credentialSubject/achievement/name"].label == "Achievement › Name"
+    assert by_path["/credentialSubject/achievement/name"].preview == "Urban Water Systems"
+    for path in ("/credentialSubject/narrative", "/credentialSubject/creditsEarned",
+                 "/credentialSubject/identifier/0/identityHash", "/name"):
+        assert not by_path[path].mandatory, path
+    assert by_path["/credentialSubject/identifier/0/identityHash"].identifying
+    assert by_path["/credentialSubject/licenseNumber"].identifying
+    assert not by_path["/credentialSubject/narrative"].identifying
+    assert not by_path["/name"].identifying  # the credential's name, not the learner's
+    # the issuer mandates a value about the subject: the learner's DID always goes with it
+    assert did in options.note and "always shared" in options.note
+    assert "Achievement › Name" in options.note
+
+
+def test_ecdsa_sd_note_warns_that_any_subject_field_reveals_the_identifier(store) -> None:
+    _, did = _holder(store)
+    doc = _ecdsa_sd_credential(did, mandatory=["/issuer", "/validFrom"])
+    options = disclosure_options(_add(store, json.dumps(doc)))
+    assert "Showing anything about you" in options.note and did in options.note
+    subject_id = {f.path: f for f in options.fields}["/credentialSubject/id"]
+    assert subject_id.identifying and not subject_id.mandatory and subject_id.preview == did
+
+
+def test_ecdsa_sd_vp_hides_unchosen_fields_round_trips_qr_png_and_verifies(
+        store, tmp_path) -> None:
+    key, did = _holder(store)
+    stored = _add(store, json.dumps(_ecdsa_sd_credential(did)))
+    vp = build_presentation([(stored, ["/credentialSubject/creditsEarned",
+                                       "credentialSubject/achievement/criteria/narrative"])],
+                            key, did, challenge="job-1", domain="hr.example", now=NOW)
+    assert isinstance(vp, dict) and vp["holder"] == did
+    _absent(list(SECRETS.values()), vp, tmp_path)
+    derived = vp["verifiableCredential"][0]
+    base_value = json.loads(stored.payload)["proof"]["proofValue"]
+    assert base_value not in presentation_text(vp)  # the HMAC key and all signatures stay home
+    assert derived["proof"]["proofValue"].startswith("u2V0B")  # a derived proof, not the base
+    subject = derived["credentialSubject"]
+    assert subject["creditsEarned"] == 10 and subject["id"] == did
+    assert subject["achievement"]["name"] == "Urban Water Systems"  # mandatory
+    assert subject["achievement"]["criteria"] == {"narrative": "Pass the field assessment."}
+    assert derived["validFrom"] == "2026-07-01T00:00:00Z" and "name" not in derived
+    assert "description" not in subject["achievement"]
+
+    back = _through_qr_png(vp, tmp_path)
+    report = verify_presentation(back, challenge="job-1", domain="hr.example", at=SOON,
+                                 ctx=_ctx())
+    assert report.check(PROOF).status == PASS and report.check(HOLDER).status == PASS, \
+        report.to_json()
+    (nested,) = report.nested
+    assert nested.check(PROOF).status == PASS, nested.to_json()
+    assert "selectively disclosed proof valid" in nested.check(PROOF).message
+    assert overall_verdict(report) != FAILED
+
+
+def test_ecdsa_sd_defaults_and_mandatory_only(store) -> None:
+    key, did = _holder(store)
+    stored = _add(store, json.dumps(_ecdsa_sd_credential(did)))
+    everything = build_presentation([(stored, None)], key, did, now=NOW)
+    subject = everything["verifiableCredential"][0]["credentialSubject"]
+    assert subject["narrative"] == SECRETS["narrative"] and subject["licenseNumber"]
+    minimal = build_presentation([(stored, [*MANDATORY])], key, did, now=NOW)
+    subject = minimal["verifiableCredential"][0]["credentialSubject"]
+    assert set(subject) == {"id", "type", "achievement"}
+    for vp in (everything, minimal):
+        report = verify_presentation(vp, challenge=None, at=SOON, ctx=_ctx())
+        assert report.nested[0].check(PROOF).status == PASS
+    with pytest.raises(PresentationError, match="does not match"):
+        build_presentation([(stored, ["/credentialSubject/shoeSize"])], key, did, now=NOW)
+
+
+def test_tampered_derived_value_fails_even_when_the_holder_signs_it(store) -> None:
+    key, did = _holder(store)
+    stored = _add(store, json.dumps(_ecdsa_sd_credential(did)))
+    vp = build_presentation([(stored, ["/credentialSubject/creditsEarned"])], key, did,
+                            challenge="c", now=NOW)
+    changed = copy.deepcopy(vp)
+    changed["verifiableCredential"][0]["credentialSubject"]["creditsEarned"] = 120
+    report = verify_presentation(changed, challenge="c", at=SOON, ctx=_ctx())
+    assert report.check(PROOF).status == FAIL  # the holder's signature no longer matches
+    from wallet.present.presentation import make_vp
+
+    resigned = make_vp(changed["verifiableCredential"], key, did, challenge="c", domain=None,
+                       now=NOW)
+    report = verify_presentation(resigned, challenge="c", at=SOON, ctx=_ctx())
+    assert report.check(PROOF).status == PASS
+    assert report.nested[0].check(PROOF).status == FAIL
+    assert overall_verdict(report) == FAILED
+
+
+def test_derived_credential_presented_by_another_holder_fails_binding(store) -> None:
+    key, did = _holder(store)
+    thief = store.create_holder_key("Someone else")
+    stored = _add(store, json.dumps(_ecdsa_sd_credential(did)))
+    vp = build_presentation([(stored, ["/credentialSubject/creditsEarned"])],
+                            store.holder_private_key(thief), thief, challenge="c", now=NOW)
+    report = verify_presentation(vp, challenge="c", at=SOON, ctx=_ctx())
+    assert report.check(PROOF).status == PASS
+    assert report.check(HOLDER).status == FAIL
+    assert "someone other than the learner" in report.check(HOLDER).message
+
+
+# ----- whole credentials --------------------------------------------------------------------
+
+
+def test_whole_credential_has_no_fields_and_says_so(store) -> None:
+    key, did = _holder(store)
+    stored = _add(store, _vc_jwt(did))
+    options = disclosure_options(stored)
+    assert options.mode == WHOLE_MODE and options.fields == ()
+    assert "whole or not at all" in options.note and "signature" in options.note
+    with pytest.raises(PresentationError, match="shown whole or not at all"):
+        build_presentation([(stored, ["credentialSubject/id"])], key, did, now=NOW)
+    vp = build_presentation([(stored, None)], key, did, challenge="c", now=NOW)
+    assert vp["verifiableCredential"][0]["type"] == "EnvelopedVerifiableCredential"
+    report = verify_presentation(vp, challenge="c", at=SOON, ctx=_ctx())
+    assert report.check(HOLDER).status == PASS and report.nested[0].check(PROOF).status == PASS
+
+
+def test_a_derived_credential_is_itself_whole(store) -> None:
+    _, did = _holder(store)
+    derived = sd_derive.derive_disclosure(_ecdsa_sd_credential(did), ["/name"])
+    options = disclosure_options(_add(store, json.dumps(derived)))
+    assert options.mode == WHOLE_MODE and "already a selective disclosure" in options.note
+
+
+def test_mixed_vp_derives_and_keeps_whole_ones_whole(store) -> None:
+    key, did = _holder(store)
+    sd = _add(store, json.dumps(_ecdsa_sd_credential(did)))
+    whole = _add(store, _vc_jwt(did))
+    vp = build_presentation([(sd, ["/credentialSubject/creditsEarned"]), (whole, None)],
+                            key, did, challenge="c", now=NOW)
+    assert len(vp["verifiableCredential"]) == 2
+    report = verify_presentation(vp, challenge="c", at=SOON, ctx=_ctx())
+    assert [n.check(PROOF).status for n in report.nested] == [PASS, PASS]
+
+
+def test_building_has_no_side_effects(store) -> None:
+    """A live preview calls build_presentation on every change: it must write nothing."""
+    key, did = _holder(store)
+    stored = _add(store, json.dumps(_ecdsa_sd_credential(did)))
+    before = (store.holder_keys(), [s.id for s in store.summaries()], stored.payload)
+    first = build_presentation([(stored, ["/name"])], key, did, challenge="c", now=NOW)
+    second = build_presentation([(stored, ["/name"])], key, did, challenge="c", now=NOW)
+    assert first == second  # deterministic for the same choice and time
+    assert (store.holder_keys(), [s.id for s in store.summaries()],
+            store.get(stored.id).payload) == before
+
+
+# ----- command line -------------------------------------------------------------------------
+
+
+def test_cli_present_reveal_ecdsa_sd_then_check_qr(tmp_path, capsys) -> None:
+    wallet, passfile = tmp_path / "w.lwallet", tmp_path / "pass.txt"
+    passfile.write_text("correct horse battery\n")
+
+    def run(*args: str) -> tuple[int, str]:
+        out = io.StringIO()
+        code = cli.main(["--wallet", str(wallet), "--passphrase-file", str(passfile), *args],
+                        out=out)
+        return code, out.getvalue()
+
+    assert run("init")[0] == 0
+    with WalletStore.open(wallet, "correct horse battery") as s:
+        did = s.create_holder_key("Phone")
+    cred_file, jwt_file = tmp_path / "water.json", tmp_path / "whole.jwt"
+    cred_file.write_text(json.dumps(_ecdsa_sd_credential(did)), encoding="utf-8")
+    jwt_file.write_text(_vc_jwt(did), encoding="utf-8")
+    assert run("import", str(cred_file), str(jwt_file))[0] == 0
+    rows = [json.loads(line) for line in run("list", "--json")[1].splitlines()]
+    sd_id = next(r["id"] for r in rows if r["title"] == "Urban Water Systems")
+    whole_id = next(r["id"] for r in rows if r["id"] != sd_id)
+
+    png, out_json = tmp_path / "proof.png", tmp_path / "proof.json"
+    code, text = run("present", sd_id, "--reveal", "/credentialSubject/creditsEarned",
+                     "credentialSubject/achievement/description", "--challenge", "job-7",
+                     "--qr", str(png), "--json", str(out_json))
+    assert code == 0 and "QR version" in text, capsys.readouterr().err
+    written = out_json.read_text(encoding="utf-8")
+    for secret in SECRETS.values():
+        assert secret not in written
+    subject = json.loads(written)["verifiableCredential"][0]["credentialSubject"]
+    assert subject["creditsEarned"] == 10 and "description" in subject["achievement"]
+    images = sorted(str(p) for p in tmp_path.glob("proof*.png"))
+    decoded = qr.decode([t for image in images for t in qr.read_qr_image(image)])
+    assert decoded == json.loads(written)
+
+    out = io.StringIO()
+    assert cli.main(["check-qr", *images, "--challenge", "job-7", "--json"], out=out) == 0
+    report = json.loads(out.getvalue())
+    assert {c["id"]: c["status"] for c in report["checks"]} == {
+        "proof": "pass", "context": "pass", "holder": "pass"}
+    assert report["nested"][0]["checks"][0] == {
+        "id": "proof", "status": "pass", "message": report["nested"][0]["checks"][0]["message"]}
+    assert "selectively disclosed" in report["nested"][0]["checks"][0]["message"]
+
+    code, _ = run("present", whole_id, "--reveal", "credentialSubject/id", "--qr", str(png))
+    assert code == 2 and "shown whole or not at all" in capsys.readouterr().err
+    code, _ = run("present", sd_id, whole_id, "--reveal", "/name", "--qr", str(png))
+    assert code == 2 and "one credential" in capsys.readouterr().err
