@@ -27,7 +27,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from wallet import jose, keys, signing
 from wallet.credential import Parsed
@@ -290,15 +290,18 @@ def _select_disclosures(sd_jwt: str, disclosures: list[str], reveal: list[str],
     return [d for i, d in enumerate(disclosures) if i in keep]
 
 
-def make_sd_jwt_presentation(sd_jwt: str, reveal: list[str],
-                             holder_key: ed25519.Ed25519PrivateKey | None, *, aud: str,
-                             nonce: str, now: _dt.datetime) -> str:
+HolderKey = ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
+
+
+def make_sd_jwt_presentation(sd_jwt: str, reveal: list[str], holder_key: HolderKey | None, *,
+                             aud: str, nonce: str, now: _dt.datetime) -> str:
     """The SD-JWT with only the disclosures for the claims named in `reveal`, key-bound.
 
     `reveal` holds claim paths or names (see `_select_disclosures`).
 
     A key-binding JWT (aud, nonce, iat = now, sd_hash) is appended when the issuer bound the
-    credential to a holder key (`cnf.jwk`); `holder_key` must then be that key. Without `cnf`
+    credential to a holder key (`cnf.jwk`); `holder_key` must then be that key (the wallet's
+    holder keys are Ed25519; a P-256 key, as other wallets use, works the same). Without `cnf`
     there is nothing a KB-JWT could be checked against (verifiers reject one), so the
     presentation is `jwt~disclosures~` and says nothing about who presents it.
     """
