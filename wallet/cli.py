@@ -21,7 +21,7 @@ from wallet import __version__, paths
 from wallet.errors import WalletError
 
 if TYPE_CHECKING:
-    from wallet.store import Summary, WalletStore
+    from wallet.store import ListSnapshot, WalletStore
 
 # wallet.importer, wallet.demo and wallet.store are imported where used: `learner-wallet gui`
 # must not wait for the parsers and cryptography before the wallet starts opening.
@@ -262,9 +262,13 @@ def cmd_passwd(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _list_snapshot(store: WalletStore) -> tuple[list[Summary], dict[str, str]]:
-    """What the window's list shows, read on the thread that opened the wallet."""
-    return store.summaries(), store.verdicts()
+FIRST_SCREEN = 60  # rows read before the window first paints: more than a screen holds
+
+
+def _list_snapshot(store: WalletStore) -> ListSnapshot:
+    """The list's first screen, read on the thread that opened the wallet; the window reads
+    the rest once it has painted those rows."""
+    return store.list_snapshot(first=FIRST_SCREEN)
 
 
 def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -> int:

@@ -6,11 +6,13 @@ from wallet.store.db import (
     KINDS,
     MICRO_CREDENTIAL,
     Collection,
+    ListSnapshot,
     StoredCredential,
     Summary,
     WalletStore,
     credential_kind,
 )
 
-__all__ = ["BADGE", "BUNDLE", "KINDS", "MICRO_CREDENTIAL", "Collection", "StoredCredential",
+__all__ = ["BADGE", "BUNDLE", "KINDS", "MICRO_CREDENTIAL", "Collection", "ListSnapshot",
+           "StoredCredential",
            "Summary", "WalletStore", "credential_kind"]

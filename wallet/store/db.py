@@ -123,6 +123,23 @@ class Summary:
     imported_at: str = ""
 
 
+@dataclass(frozen=True)
+class ListSnapshot:
+    """The credential list as read at one moment, for a window to show without reading again.
+
+    `total` is how many credentials the wallet holds; when `summaries` has fewer, the snapshot
+    is the list's first screen (`WalletStore.list_snapshot(first=...)`) and the window reads
+    the rest once it has painted."""
+
+    summaries: list[Summary]
+    verdicts: dict[str, str]
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.summaries) >= self.total
+
+
 @dataclass
 class Collection:
     """A named group of credentials the learner made ("Job applications", "Year 1")."""
@@ -621,6 +638,49 @@ class WalletStore:
             " FROM credentials ORDER BY title")
         out = [Summary(*r[:12], bool(r[12]), r[13]) for r in rows]
         out.sort(key=_newest_first_key, reverse=True)
+        return out
+
+    def first_summaries(self, limit: int) -> list[Summary]:
+        """The list's first `limit` top-level rows in the window's default order (dated ones
+        newest first, then title; undated ones after them), with every item those bundles
+        carry: enough for the first screen without reading 10,000 rows (the credentials_newest
+        index serves it). Rows tied on both date and title may come in another order than
+        `summaries()` gives them."""
+        cols = ("SELECT id, title, issuer_name, format, proof_form, issued, parent_id, kind,"
+                " credits_value, credits_unit, level_framework, level_value, has_image,"
+                " imported_at FROM credentials")
+        rows = self._conn.execute(
+            f"{cols} WHERE parent_id IS NULL AND issued > '' ORDER BY issued DESC, title"
+            " LIMIT ?", (limit,)).fetchall()
+        if len(rows) < limit:
+            rows += self._conn.execute(
+                f"{cols} WHERE parent_id IS NULL AND (issued IS NULL OR issued = '')"
+                " ORDER BY imported_at DESC, title LIMIT ?", (limit - len(rows),)).fetchall()
+        parents = [r[0] for r in rows]
+        for start in range(0, len(parents), 500):  # bundles' items (a CLR carries a few)
+            chunk = parents[start:start + 500]
+            rows += self._conn.execute(
+                f"{cols} WHERE parent_id IN ({','.join('?' * len(chunk))}) ORDER BY title",
+                chunk).fetchall()
+        return [Summary(*r[:12], bool(r[12]), r[13]) for r in rows]
+
+    def list_snapshot(self, first: int | None = None) -> ListSnapshot:
+        """The whole list (`first` None), or only its first `first` top-level rows when the
+        wallet holds more than that (see `first_summaries`), with their verdicts."""
+        total = self.count()
+        if first is None or total <= first:
+            return ListSnapshot(self.summaries(), self.verdicts(), total)
+        rows = self.first_summaries(first)
+        return ListSnapshot(rows, self.verdicts_of([s.id for s in rows]), total)
+
+    def verdicts_of(self, ids: list[str]) -> dict[str, str]:
+        """The stored verdicts of just these credentials (see `verdicts`)."""
+        out: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            out.update(self._conn.execute(
+                "SELECT credential_id, verdict FROM verifications WHERE credential_id IN"
+                f" ({','.join('?' * len(chunk))})", chunk))
         return out
 
     def search(self, text: str) -> list[str]:

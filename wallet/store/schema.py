@@ -134,6 +134,13 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX holder_keys_one_default ON holder_keys(is_default)
         WHERE is_default = 1;
     """,
+    # 6: the window's first screen of rows straight from an index (issue 4, start-up): the
+    #    top-level credentials newest first by date of issue, then title, as the list sorts
+    #    them. The rest of the list is read just after the window has painted.
+    """
+    CREATE INDEX credentials_newest ON credentials(issued DESC, title)
+        WHERE parent_id IS NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

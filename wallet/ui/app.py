@@ -96,7 +96,7 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     if screenshot is not None:
         session.window_shown.connect(lambda w: _grab_and_quit(w, Path(screenshot)))
     if exit_when_shown:
-        session.window_shown.connect(_report_painted_and_quit)
+        session.first_painted.connect(_report_painted)
     try:
         try:
             session.start(passphrase, opening=opening)
@@ -120,6 +120,8 @@ def _grab_and_quit(window: QtWidgets.QWidget, path: Path) -> None:
     from wallet.ui.screenshot import grab
 
     def shoot() -> None:
+        assert isinstance(window, MainWindow)
+        window.complete_list()  # the picture shows the whole list, however it started
         grab(window, path, size=(1280, 800))
         print(f"window drawn into {path}")
         QtWidgets.QApplication.exit(0)
@@ -160,14 +162,19 @@ def after_first_paint(window: MainWindow, callback: Callable[[], None]) -> None:
         (window.empty, lambda: window.model.total() == 0)])
 
 
-def _report_painted_and_quit(window: QtWidgets.QWidget) -> None:
+def _report_painted(window: QtWidgets.QWidget) -> None:
+    """For `--exit-when-shown`: "shown N" when the first rows have painted (N rows loaded),
+    then "complete N" once the whole list is loaded and painted, and quit."""
     assert isinstance(window, MainWindow)
+    print(f"shown {window.model.rowCount()}", flush=True)
 
-    def report() -> None:
-        print(f"shown {window.model.rowCount()}", flush=True)
+    def complete() -> None:
+        window.complete_list()  # a no-op when the session already read the rest
+        window.table.viewport().repaint()
+        print(f"complete {window.model.rowCount()}", flush=True)
         QtWidgets.QApplication.exit(0)
 
-    after_first_paint(window, report)
+    QtCore.QTimer.singleShot(0, complete)
 
 
 def _last_message_box() -> QtWidgets.QMessageBox | None:
@@ -184,6 +191,7 @@ class Session(QtCore.QObject):
     """
 
     window_shown = QtCore.Signal(QtWidgets.QWidget)
+    first_painted = QtCore.Signal(QtWidgets.QWidget)  # its first rows are on the screen
 
     def __init__(self, path: Path, *, demo: bool = False,
                  importer_factory: ImporterFactory | None = None,
@@ -277,9 +285,11 @@ class Session(QtCore.QObject):
     def _install_extras(self, window: MainWindow) -> None:
         """Import flow, auto-lock, Settings and Change Passphrase, added from outside.
 
-        The import flow comes once the window has painted its rows (`install_imports`): its
-        module loads the parsers and cryptography, which the first window does not need."""
-        after_first_paint(window, self.install_imports)
+        Once the window has painted its first rows, the rest of the list is read (start-up
+        may have brought only the first screen), then the import flow comes
+        (`install_imports`): its module loads the parsers and cryptography, which the first
+        window does not need."""
+        after_first_paint(window, self._after_first_paint)
         self.autolock = AutoLock(window.lock, lambda: window.store is not None
                                  and window.isVisible(), self)
 
@@ -304,6 +314,14 @@ class Session(QtCore.QObject):
         else:
             window.addAction(self.settings_action)
             window.addAction(self.change_passphrase_action)
+
+    def _after_first_paint(self) -> None:
+        window = self.window
+        if window is None:
+            return
+        self.first_painted.emit(window)
+        window.complete_list()
+        QtCore.QTimer.singleShot(0, self.install_imports)
 
     def install_imports(self) -> ImportController | None:
         """Drop, paste, QR and background File → Import… on the window (once)."""

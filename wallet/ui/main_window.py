@@ -281,6 +281,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.model.set_store(store, preloaded=preloaded)
         self._populate_filters()
 
+    def complete_list(self) -> bool:
+        """Read the rest of a list that was started from its first screen (start-up shows
+        those rows first); True if there was more to read."""
+        if not self.model.complete():
+            return False
+        self._populate_filters()
+        return True
+
     def set_demo(self, demo: bool) -> None:
         """Mark (or unmark) the window as showing a demo wallet: banner and title."""
         self.demo = demo
@@ -298,7 +306,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if its credential is still shown (without reading it again), else cleared."""
         total, shown = self.model.total(), self.model.rowCount()
         self.pages.setCurrentWidget(self.list_page if total else self.empty)
-        if shown == total:
+        if self.model.partial:
+            text = self.tr("{n} credentials (reading the list…)").format(n=f"{total:,}")
+        elif shown == total:
             text = self.tr("1 credential") if total == 1 \
                 else self.tr("{n} credentials").format(n=f"{total:,}")
         else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC
-from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, Summary, WalletStore
+from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, ListSnapshot, Summary, WalletStore
 from wallet.ui import icons
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui
 
@@ -111,7 +111,6 @@ class Filters:
 
 
 Row = tuple[Summary, int]  # a summary and its depth (0, or 1 inside a bundle)
-ListSnapshot = tuple[list[Summary], dict[str, str]]  # store.summaries(), store.verdicts()
 
 
 class CredentialListModel(QtCore.QAbstractTableModel):
@@ -137,12 +136,14 @@ class CredentialListModel(QtCore.QAbstractTableModel):
                  parent: QtCore.QObject | None = None, *,
                  preloaded: ListSnapshot | None = None,
                  sort: tuple[int, Qt.SortOrder] | None = None) -> None:
-        """`preloaded` is this store's list (summaries, verdicts) already read, e.g. on the
-        thread that opened the wallet, so start-up does not read it twice; `sort` is the order
-        the view will ask for, applied now so the 10,000 rows are ordered once, not twice."""
+        """`preloaded` is this store's list already read, e.g. on the thread that opened the
+        wallet, so start-up does not read it twice; it may be only the first screen of rows
+        (`partial`: `complete()` then reads the rest). `sort` is the order the view will ask
+        for, applied now so the rows are ordered once, not twice."""
         super().__init__(parent)
         self._store = store
         self._all: list[Summary] = []
+        self._total = 0  # credentials in the wallet (more than _all while partial)
         self._ordered: list[Row] = []  # every row, nested and sorted
         self._rows: list[Row] = []  # the rows shown (filtered)
         self._row_of: dict[str, int] | None = None
@@ -173,13 +174,28 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         """Re-read the list after the wallet changed (an import, a delete, new tags)."""
         self.set_store(self._store)
 
+    @property
+    def partial(self) -> bool:
+        """True while only the first screen of a larger list is loaded (see `complete`)."""
+        return len(self._all) < self._total
+
+    def complete(self) -> bool:
+        """Read the whole list if only its first screen is loaded; True if it read."""
+        if not self.partial or self._store is None:
+            return False
+        self.refresh()
+        return True
+
     def _load(self, preloaded: ListSnapshot | None = None) -> None:
         store = self._store
         if store is not None and preloaded is not None:
-            self._all, self._verdicts = preloaded
+            self._all = list(preloaded.summaries)
+            self._verdicts = dict(preloaded.verdicts)
+            self._total = max(preloaded.total, len(self._all))
         else:
             self._all = store.summaries() if store is not None else []
             self._verdicts = store.verdicts() if store is not None else {}
+            self._total = len(self._all)
         self._images.clear()
         self._search_ids = self._member_ids = None
         if store is not None and self._filters.text.strip():
@@ -343,8 +359,8 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         return [s.title for s, _ in self._rows]
 
     def total(self) -> int:
-        """Credentials in the wallet, whatever the filters show."""
-        return len(self._all)
+        """Credentials in the wallet, whatever the filters show (and however much is loaded)."""
+        return self._total
 
     def summary(self, credential_id: str) -> Summary | None:
         row = self.row_of(credential_id)
