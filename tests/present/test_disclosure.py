@@ -463,3 +463,22 @@ def test_cli_present_reveal_ecdsa_sd_then_check_qr(tmp_path, capsys) -> None:
     assert code == 2 and "shown whole or not at all" in capsys.readouterr().err
     code, _ = run("present", sd_id, whole_id, "--reveal", "/name", "--qr", str(png))
     assert code == 2 and "one credential" in capsys.readouterr().err
+
+
+def test_hiding_the_subject_id_is_reported_as_unbound(store) -> None:
+    """When the issuer mandates nothing about the subject, the learner may hide their DID;
+    the employer is then told nothing ties the credential to the person presenting it."""
+    key, did = _holder(store)
+    doc = _ecdsa_sd_credential(did, mandatory=["/issuer", "/validFrom"])
+    stored = _add(store, json.dumps(doc))
+    hidden = build_presentation([(stored, ["/name"])], key, did, challenge="c", now=NOW)
+    assert "credentialSubject" not in hidden["verifiableCredential"][0]
+    report = verify_presentation(hidden, challenge="c", at=SOON, ctx=_ctx())
+    assert report.check(PROOF).status == PASS and report.nested[0].check(PROOF).status == PASS
+    holder = report.check(HOLDER)
+    assert holder.status == "warn" and "nothing ties it to the person" in holder.message
+    bound = build_presentation([(stored, ["/name", "/credentialSubject/id"])], key, did,
+                               challenge="c", now=NOW)
+    assert bound["verifiableCredential"][0]["credentialSubject"]["id"] == did
+    report = verify_presentation(bound, challenge="c", at=SOON, ctx=_ctx())
+    assert report.check(HOLDER).status == PASS and report.nested[0].check(PROOF).status == PASS

@@ -43,6 +43,7 @@ from wallet.verify.report import (
     UNKNOWN,
     UNKNOWN_VERDICT,
     VERIFIED,
+    WARN,
     WARNING,
     Check,
     Report,
@@ -439,7 +440,8 @@ def verify_presentation(vp: dict[str, Any] | str, *, challenge: str | None,
 
     The report's own checks are `proof` (the holder's signature), `context` and `holder`
     (authentication purpose, challenge/domain, created <= at <= expires, and every credential
-    issued to a DID was issued to this holder); `nested` holds one report per credential.
+    issued to a DID was issued to this holder; a warning when a credential shows no subject
+    DID, as a selective disclosure may hide it); `nested` holds one report per credential.
     The presentation's own verdict follows the usual rules; `overall_verdict` folds in the
     credentials'.
     """
@@ -463,6 +465,7 @@ def verify_presentation(vp: dict[str, Any] | str, *, challenge: str | None,
         problems.append("it carries no credential")
     from wallet.verify.verifier import verify_parsed
 
+    unbound: list[str] = []  # credentials that name no subject DID
     for n, item in enumerate(items, 1):
         try:
             parsed = _parse_item(item)
@@ -471,7 +474,10 @@ def verify_presentation(vp: dict[str, Any] | str, *, challenge: str | None,
                                         checks=[Check(PROOF, FAIL, str(e))],
                                         as_of=iso(at)))
             continue
-        others = _subject_dids(parsed) - {holder}
+        subjects = _subject_dids(parsed)
+        if not subjects:
+            unbound.append(parsed.credential.title)
+        others = subjects - {holder}
         if others:
             problems.append(f"“{parsed.credential.title}” was issued to {sorted(others)[0]}: "
                             "presented by someone other than the learner it was issued to")
@@ -484,6 +490,12 @@ def verify_presentation(vp: dict[str, Any] | str, *, challenge: str | None,
                                                    "did not verify"))
     elif problems:
         report.checks.append(Check(HOLDER, FAIL, "; ".join(problems)))
+    elif unbound:  # e.g. a selective disclosure that hides the subject's id
+        names = ", ".join(f"“{t}”" for t in unbound)
+        report.checks.append(Check(HOLDER, WARN, f"signed by the holder, valid until "
+                                                 f"{proof.get('expires')}; but {names} does not "
+                                                 "show whom it was issued to, so nothing ties "
+                                                 "it to the person presenting it"))
     else:
         report.checks.append(Check(HOLDER, PASS, f"presented by the learner the credentials "
                                                  f"were issued to, valid until "
