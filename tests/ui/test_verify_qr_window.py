@@ -106,7 +106,7 @@ def test_valid_presentation_verified_with_checks_and_content(qtbot, window, trus
     revealed = window.revealed.topLevelItem(0)
     values = {revealed.child(i).text(0): revealed.child(i).text(1)
               for i in range(revealed.childCount())}
-    assert values.get("skill") == "Forklift operation"
+    assert values.get("Skill") == "Forklift operation"
     # Copy as JSON: the object `check-qr --json` prints
     text = window.copy_json()
     data = json.loads(text)

@@ -191,9 +191,9 @@ def mode_of(stored: StoredCredential) -> Mode:
 
 
 def _sd_jwt_options(stored: StoredCredential) -> DisclosureOptions:
-    text = _sd_jwt_text(stored)
-    flat = not any(c.path.startswith(SUBJECT + "/") for c in sd_jwt_claims(text))
-    fields = [_field(c.path, c.value, c.disclosure is None, flat) for c in sd_jwt_claims(text)]
+    claims = sd_jwt_claims(_sd_jwt_text(stored))
+    flat = not any(c.path.startswith(SUBJECT + "/") for c in claims)  # SD-JWT VC, not VC-shaped
+    fields = [_field(c.path, c.value, c.disclosure is None, flat) for c in claims]
     shown = [f for f in fields if f.mandatory]
     if shown:
         note = (f"Always visible (the issuer did not make them optional): {_labels(shown)}. "

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wallet.errors import WalletError
+from wallet.formats.common import humanize
 from wallet.store import WalletStore
 from wallet.ui import icons
 from wallet.ui.detail_view import CHECK_LABELS, STATUS_MARKS, VERDICT_SENTENCES
@@ -104,16 +106,11 @@ def check_texts(texts: list[str], *, challenge: str | None, domain: str | None,
         outcome = verify_sd_jwt(presentation, ctx, audience=domain, nonce=challenge)
         report = Report("qr", "sd-jwt", outcome.checks)
         verdict = report.verdict
-        document = outcome.document if isinstance(outcome.document, dict) else {}
-        shown = {k: v for k, v in document.items() if k not in _JWT_PLUMBING}
-        revealed = [(str(document.get("achievement", {}).get("name", "") if isinstance(
-            document.get("achievement"), dict) else "") or "SD-JWT", flatten(shown))]
     else:
         report = verify_presentation(presentation, challenge=challenge, at=ctx.at, ctx=ctx,
                                      domain=domain)
         verdict = overall_verdict(report)
-        revealed = revealed_in_vp(presentation)
-    return QrCheck(list(texts), presentation, report, verdict, revealed)
+    return QrCheck(list(texts), presentation, report, verdict, revealed_of(presentation))
 
 
 def read_and_check(held: list[str], source: QrInput, *, challenge: str | None,
@@ -145,7 +142,8 @@ def flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
         for k, v in value.items():
             if k in ("@context", "type", "proof"):
                 continue
-            rows += flatten(v, f"{prefix} \u203a {k}" if prefix else str(k))
+            label = humanize(str(k)) or str(k)
+            rows += flatten(v, f"{prefix} \u203a {label}" if prefix else label)
     elif isinstance(value, list):
         if all(not isinstance(v, dict | list) for v in value):
             rows.append((prefix, ", ".join(str(v) for v in value)))
@@ -155,6 +153,28 @@ def flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
     elif value is not None:
         rows.append((prefix, str(value)))
     return rows
+
+
+def revealed_of(presentation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What a presentation shows, per credential: its name and (label, value) lines.
+
+    The share dialog previews with this and the verifier window shows the same, so the
+    learner sees what the employer will see. An SD-JWT shows the claims its disclosures
+    reveal (read, not verified: verification is the report's business)."""
+    from wallet import jose
+
+    if isinstance(presentation, str):
+        try:
+            document = jose.sd_jwt_processed(presentation)[1]
+        except WalletError:
+            return [("SD-JWT", [])]
+        ach = document.get("achievement")
+        name = ach.get("name") if isinstance(ach, dict) else None
+        shown = {k: v for k, v in document.items() if k not in _JWT_PLUMBING}
+        return [(name if isinstance(name, str) else "SD-JWT", flatten(shown))]
+    if not isinstance(presentation, dict):
+        return []
+    return revealed_in_vp(presentation)
 
 
 def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -188,10 +208,10 @@ def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]
         if not isinstance(name, str):
             ach = subject.get("achievement") if isinstance(subject, dict) else None
             name = ach.get("name") if isinstance(ach, dict) else None
-        rows = [("issuer", str(issuer_name))] if issuer_name else []
+        rows = [("Issuer", str(issuer_name))] if issuer_name else []
         for key in ("validFrom", "issuanceDate", "validUntil", "expirationDate"):
             if isinstance(doc.get(key), str):
-                rows.append((key, doc[key]))
+                rows.append((humanize(key), doc[key]))
         rows += flatten(subject)
         out.append((name if isinstance(name, str) else f"#{n}", rows))
     return out

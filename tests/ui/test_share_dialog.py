@@ -1,0 +1,259 @@
+"""The Share dialog on a real wallet: an ecdsa-sd-2023 credential issued in the test to the demo
+learner, the demo SD-JWT and a whole-proof demo micro-credential; the learner's key signs.
+What the picker offers, the preview, and the QR codes (decoded back through zxing-cpp) must all
+agree about what is revealed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from wallet import formats, jose, keys, sd_derive
+from wallet.paths import resources
+from wallet.present import qr
+from wallet.present.presentation import overall_verdict, verify_presentation
+from wallet.store import WalletStore
+from wallet.ui.qt import Qt, QtGui, QtWidgets
+from wallet.ui.share_dialog import ShareDialog
+from wallet.verify.context import VerifyContext
+from wallet.verify.jose_proofs import verify_sd_jwt
+
+from .samples import PASSPHRASE
+
+DEMO = resources() / "demo"
+SECRET_NARRATIVE = "Built a soil-moisture sensor for the kura garden"
+ISSUER_KEY = ec.derive_private_key(0x5EED_0B30_2026_0001, ec.SECP256R1())
+ISSUER_DID = keys.did_key_from_public_key(ISSUER_KEY.public_key())
+
+
+def learner() -> dict[str, Any]:
+    return json.loads((DEMO / "issuer-key.json").read_text("utf-8"))["learner"]
+
+
+def sd_credential() -> dict[str, Any]:
+    """An OB 3.0 credential with an ecdsa-sd-2023 base proof, issued to the demo learner."""
+    doc = {
+        "@context": ["https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "urn:uuid:6a0d2f1c-1e1b-4a51-9c1e-7d0a52c1b001",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": "Sensors for Environmental Monitoring",
+        "issuer": {"id": ISSUER_DID, "type": ["Profile"], "name": "Test Polytechnic"},
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": {
+            "id": learner()["did"], "type": ["AchievementSubject"], "creditsEarned": 15,
+            "narrative": SECRET_NARRATIVE,
+            "achievement": {"id": "https://poly.example/a/sensors", "type": ["Achievement"],
+                            "name": "Sensors L5", "description": "Builds sensors.",
+                            "criteria": {"narrative": "Pass the project."}}}}
+    return sd_derive.sign_sd_base(doc, ISSUER_KEY, keys.did_key_verification_method(
+        ISSUER_KEY.public_key()), ["/issuer", "/validFrom", "/credentialSubject/achievement/name"])
+
+
+@pytest.fixture(scope="module")
+def base_credential() -> dict[str, Any]:
+    return sd_credential()
+
+
+@pytest.fixture
+def share_store(tmp_path: Path, base_credential) -> Iterator[tuple[WalletStore, dict[str, str]]]:
+    store = WalletStore.create(tmp_path / "learner.wallet", PASSPHRASE)
+    store.add_holder_key(keys.private_key_from_jwk(learner()["privateJwk"]), "Aroha")
+    ids = {
+        "ecdsa": store.add(formats.parse(json.dumps(base_credential).encode()), "test"),
+        "sd-jwt": store.add(formats.parse(next(DEMO.glob("credentials/10-*.sd-jwt"))
+                                          .read_bytes()), "test"),
+        "whole": store.add(formats.parse(next(DEMO.glob("credentials/01-*.json"))
+                                         .read_bytes()), "test"),
+    }
+    yield store, ids
+    store.close()
+
+
+def open_dialog(qtbot, store: WalletStore, ids: list[str]) -> ShareDialog:
+    dialog = ShareDialog(store, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle(qtbot, dialog)
+    return dialog
+
+
+def settle(qtbot, dialog: ShareDialog) -> None:
+    qtbot.waitUntil(dialog.is_settled, timeout=30_000)
+
+
+def ctx() -> VerifyContext:
+    return VerifyContext(at=dt.datetime.now(dt.UTC), trusted_issuers=frozenset({ISSUER_DID}))
+
+
+def revealed_claims(presentation: Any) -> dict[str, Any]:
+    """The claims an SD-JWT presentation discloses (read without verifying)."""
+    assert isinstance(presentation, str)
+    return jose.sd_jwt_processed(presentation)[1]
+
+
+def decoded(dialog: ShareDialog) -> Any:
+    assert dialog.built is not None, dialog.message.text()
+    return qr.decode(dialog.built.texts)
+
+
+def test_ecdsa_sd_picker_mandatory_checked_and_locked(qtbot, share_store) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["ecdsa"]])
+    picker = dialog.pickers[0]
+    assert picker.mode == "ecdsa-sd" and picker.note.isVisible()
+    assert "Always shown" in picker.note.text() and learner()["did"] in picker.note.text()
+    by_path = {str(i.data(0, picker.PATH)): i for i in picker.items()}
+    assert set(by_path) >= {"/issuer", "/validFrom", "/credentialSubject/achievement/name",
+                            "/credentialSubject/narrative", "/credentialSubject/creditsEarned"}
+    for path in ("/issuer", "/validFrom", "/credentialSubject/achievement/name"):
+        item = by_path[path]
+        assert item.checkState(0) == Qt.CheckState.Checked
+        assert not item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+        assert not item.flags() & Qt.ItemFlag.ItemIsEnabled
+    narrative = by_path["/credentialSubject/narrative"]
+    assert narrative.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert narrative.text(1) == SECRET_NARRATIVE
+    # revealing anything about the subject reveals the learner's identifier: said up front
+    assert dialog.identity.isVisible() and learner()["did"] in dialog.identity.text()
+
+
+def test_unchecking_removes_the_value_from_preview_and_qr(qtbot, share_store) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["ecdsa"]])
+    assert SECRET_NARRATIVE in dialog.preview_text()
+    vp = decoded(dialog)
+    assert SECRET_NARRATIVE in json.dumps(vp)
+    dialog.pickers[0].set_checked("/credentialSubject/narrative", False)
+    settle(qtbot, dialog)
+    assert SECRET_NARRATIVE not in dialog.preview_text()
+    assert "Sensors L5" in dialog.preview_text()  # mandatory stays
+    assert SECRET_NARRATIVE not in dialog.raw.toPlainText()
+    vp = decoded(dialog)
+    assert SECRET_NARRATIVE not in json.dumps(vp)
+    report = verify_presentation(vp, challenge=None, at=dt.datetime.now(dt.UTC), ctx=ctx())
+    assert overall_verdict(report) == "verified", report.to_json()
+
+
+def test_sd_jwt_any_subset_and_identity_warning(qtbot, share_store) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["sd-jwt"]])
+    picker = dialog.pickers[0]
+    assert picker.mode == "sd-jwt"
+    given = picker.item_for("given_name")
+    assert given is not None and given.checkState(0) == Qt.CheckState.Unchecked
+    assert "identifies you" in given.text(0)
+    assert "Aroha" not in dialog.preview_text()
+    assert "given_name" not in revealed_claims(decoded(dialog))
+    # the issuer made the subject's DID always visible: the dialog says so before sharing
+    assert dialog.identity.isVisible() and "identifier" in dialog.identity.text()
+    picker.set_checked("given_name", True)
+    settle(qtbot, dialog)
+    assert "Given name: Aroha" in dialog.preview_text()
+    assert "Given name" in dialog.identity.text()
+    assert revealed_claims(decoded(dialog))["given_name"] == "Aroha"
+    assert "completion_date" in revealed_claims(decoded(dialog))
+    picker.set_checked("completion_date", False)
+    settle(qtbot, dialog)
+    assert "2026-07-15" not in dialog.preview_text()
+    claims = revealed_claims(decoded(dialog))
+    assert "completion_date" not in claims and "email" not in claims
+    out = verify_sd_jwt(decoded(dialog), ctx())
+    assert out.checks[0].status == "pass" and out.document["given_name"] == "Aroha"
+
+
+def test_whole_credential_shows_note_and_no_boxes(qtbot, share_store) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["whole"]])
+    picker = dialog.pickers[0]
+    assert picker.mode == "whole" and picker.tree is None
+    assert picker.note.isVisible() and "whole or not at all" in picker.note.text()
+    assert picker.findChildren(QtWidgets.QTreeWidget) == []
+    # an OB 3.0 micro-credential needs two codes: paging
+    assert dialog.built is not None and len(dialog.built.texts) == 2
+    assert dialog.page_label.text() == "Code 1 of 2" and dialog.next_button.isVisible()
+    first = dialog.qr_view.pixmap().toImage()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.page_label.text() == "Code 2 of 2" and not dialog.next_button.isEnabled()
+    assert dialog.qr_view.pixmap().toImage() != first
+    assert dialog.qr_view.pixmap().width() >= 360
+    # the whole credential carries the learner's DID: said before sharing
+    assert dialog.identity.isVisible() and learner()["did"] in dialog.identity.text()
+
+
+def test_challenge_and_domain_are_signed_in(qtbot, share_store) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["ecdsa"]])
+    dialog.challenge.setText("job-42")
+    dialog.domain.setText("hr.example")
+    settle(qtbot, dialog)
+    vp = decoded(dialog)
+    assert vp["proof"]["challenge"] == "job-42" and vp["proof"]["domain"] == "hr.example"
+    good = verify_presentation(vp, challenge="job-42", domain="hr.example",
+                               at=dt.datetime.now(dt.UTC), ctx=ctx())
+    assert overall_verdict(good) == "verified"
+
+
+def test_save_png_and_svg_decode_to_a_verified_presentation(qtbot, share_store,
+                                                             tmp_path) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["ecdsa"]])
+    dialog.choose_save_path = lambda kind: str(tmp_path / f"share.{kind}")  # type: ignore
+    qtbot.mouseClick(dialog.save_png_button, Qt.MouseButton.LeftButton)
+    assert "Saved" in dialog.message.text()
+    pngs = sorted(tmp_path.glob("share*.png"))
+    assert len(pngs) == len(dialog.built.texts) >= 1
+    vp = qr.decode([t for p in pngs for t in qr.read_qr_image(p)])
+    assert vp == decoded(dialog)
+    assert overall_verdict(verify_presentation(vp, challenge=None, at=dt.datetime.now(dt.UTC),
+                                               ctx=ctx())) == "verified"
+    qtbot.mouseClick(dialog.save_svg_button, Qt.MouseButton.LeftButton)
+    texts = []
+    for n, svg in enumerate(sorted(tmp_path.glob("share*.svg"))):
+        assert svg.read_bytes().lstrip().startswith(b"<?xml") and b"<path" in svg.read_bytes()
+        image = QtGui.QImage(str(svg))  # Qt's SVG reader draws it; zxing reads the drawing
+        assert not image.isNull()
+        paper = QtGui.QImage(image.width() * 2, image.height() * 2,
+                             QtGui.QImage.Format.Format_RGB32)
+        paper.fill(QtGui.QColor("white"))  # the SVG has no background of its own
+        painter = QtGui.QPainter(paper)
+        painter.drawImage(paper.rect(), image)
+        painter.end()
+        drawn = tmp_path / f"svg-drawn-{n}.png"
+        paper.save(str(drawn))
+        texts += qr.read_qr_image(drawn)
+    assert len(texts) == len(pngs) and qr.decode(texts) == vp
+    # several codes are saved as name-1, name-2
+    whole = open_dialog(qtbot, store, [ids["whole"]])
+    written = whole.save(tmp_path / "micro.png", "png")
+    assert [p.name for p in written] == ["micro-1.png", "micro-2.png"]
+    texts = [t for p in written for t in qr.read_qr_image(p)]
+    assert qr.decode(texts) == qr.decode(whole.built.texts)
+
+
+def test_impossible_choice_is_a_plain_message(qtbot, share_store) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["sd-jwt"], ids["whole"]])
+    assert dialog.built is None
+    assert dialog.message.text().startswith("Cannot share this:")
+    assert "on its own" in dialog.message.text() and "Traceback" not in dialog.message.text()
+    assert not dialog.save_png_button.isEnabled() and not dialog.qr_view.has_code()
+
+
+def test_every_control_has_an_accessible_name(qtbot, share_store) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["ecdsa"], ids["whole"]])
+    for widget in dialog.findChildren(QtWidgets.QWidget):
+        if isinstance(widget, QtWidgets.QAbstractButton | QtWidgets.QLineEdit
+                      | QtWidgets.QAbstractItemView | QtWidgets.QPlainTextEdit
+                      | QtWidgets.QProgressBar | QtWidgets.QGroupBox):
+            if isinstance(widget.parent(), QtWidgets.QAbstractItemView | QtWidgets.QScrollBar):
+                continue
+            assert widget.accessibleName(), widget.objectName() or type(widget).__name__

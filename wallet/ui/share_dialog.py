@@ -1,0 +1,640 @@
+"""Share…: the learner picks what to reveal, sees exactly that, and shows it as a QR code.
+
+Why it is built this way: selective disclosure must be honest. What the picker offers comes
+from `wallet.present.disclosure.disclosure_options` (any SD-JWT claim; ecdsa-sd-2023 fields
+with the issuer's mandatory ones always shown; anything else whole or not at all, and the
+dialog says so). The preview is not a guess from the checkboxes: it is read back from the very
+presentation the QR codes carry, with the same reading the "Verify a QR" window uses, so the
+learner sees what the employer will see. Where revealing something also reveals who the
+learner is, the dialog says so before anything is shared.
+
+Building (signing, ecdsa-sd-2023 derivation, QR encoding and drawing) runs in a background
+`Task`; every change of the choice rebuilds after a short pause, and an impossible choice is a
+plain sentence in the dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wallet.errors import WalletError
+from wallet.store import StoredCredential, WalletStore
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.verify_qr_window import revealed_of
+from wallet.ui.workers import Task
+
+QR_MIN_SIZE = 380  # px: a phone scans a version-25 code off a laptop screen at this size
+REBUILD_DELAY_MS = 250
+WHOLE = "whole"
+
+
+@dataclass
+class Built:
+    """One presentation as it would leave the wallet, and its QR codes."""
+
+    presentation: Any
+    texts: list[str]
+    pngs: list[bytes]
+    versions: list[int]
+    revealed: list[tuple[str, list[tuple[str, str]]]]
+    raw: str
+    expires: str | None
+
+
+def build(items: list[tuple[StoredCredential, list[str] | None]], key: Any, did: str, *,
+          challenge: str | None, domain: str | None) -> Built:
+    """Sign the presentation and draw its codes (runs in a worker thread: no Qt here)."""
+    from wallet.present import qr
+    from wallet.present.disclosure import build_presentation, presentation_text
+
+    presentation = build_presentation(items, key, did, challenge=challenge, domain=domain)
+    texts = qr.encode(presentation)
+    pngs: list[bytes] = []
+    versions: list[int] = []
+    for text in texts:
+        out = io.BytesIO()
+        versions.append(qr.make_qr_png(text, out, box=6))
+        pngs.append(out.getvalue())
+    proof = presentation.get("proof") if isinstance(presentation, dict) else None
+    expires = proof.get("expires") if isinstance(proof, dict) else None
+    return Built(presentation, texts, pngs, versions, revealed_of(presentation),
+                 presentation_text(presentation), expires if isinstance(expires, str) else None)
+
+
+class CredentialPicker(QtWidgets.QGroupBox):
+    """One credential's fields to show: mandatory ones checked and locked, the note above."""
+
+    changed = Signal()
+
+    PATH = Qt.ItemDataRole.UserRole
+
+    def __init__(self, stored: StoredCredential, parent: QtWidgets.QWidget | None = None
+                 ) -> None:
+        super().__init__(stored.credential.title or stored.id, parent)
+        self.setObjectName(f"picker_{stored.id}")
+        self.setAccessibleName(self.tr("What to show of {title}").format(
+            title=stored.credential.title or stored.id))
+        self.stored = stored
+        self.mode = WHOLE
+        self.fields: tuple[Any, ...] = ()
+        note = ""
+        try:
+            from wallet.present.disclosure import disclosure_options
+
+            options = disclosure_options(stored)
+            self.mode, self.fields, note = options.mode, options.fields, options.note
+        except WalletError as e:
+            note = str(e)
+        layout = QtWidgets.QVBoxLayout(self)
+        self.note = QtWidgets.QLabel(note)
+        self.note.setObjectName("disclosure_note")
+        self.note.setAccessibleName(self.tr("How this credential can be shared"))
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.note)
+        self.tree: QtWidgets.QTreeWidget | None = None
+        if self.mode != WHOLE and self.fields:
+            self.tree = self._fields_tree()
+            layout.addWidget(self.tree)
+
+    def _fields_tree(self) -> QtWidgets.QTreeWidget:
+        tree = QtWidgets.QTreeWidget()
+        tree.setObjectName("disclosure_fields")
+        tree.setAccessibleName(self.tr("Fields of {title} to show").format(
+            title=self.stored.credential.title or self.stored.id))
+        tree.setHeaderLabels([self.tr("Show"), self.tr("Value")])
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.header().setStretchLastSection(True)
+        for field in self.fields:
+            label = field.label
+            if field.identifying:
+                label = self.tr("{label} (identifies you)").format(label=field.label)
+            item = QtWidgets.QTreeWidgetItem([label, field.preview])
+            item.setData(0, self.PATH, field.path)
+            item.setToolTip(1, field.preview)
+            if field.mandatory:
+                item.setFlags(Qt.ItemFlag.ItemIsSelectable)  # shown, greyed, cannot change
+                item.setCheckState(0, Qt.CheckState.Checked)
+                item.setToolTip(0, self.tr("Always shown: the issuer requires it"))
+            else:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                              | Qt.ItemFlag.ItemIsUserCheckable)
+                # What identifies the learner starts hidden; the rest starts shown.
+                item.setCheckState(0, Qt.CheckState.Unchecked if field.identifying
+                                   else Qt.CheckState.Checked)
+            tree.addTopLevelItem(item)
+        tree.resizeColumnToContents(0)
+        tree.setColumnWidth(0, min(tree.columnWidth(0) + 12, 300))
+        rows = min(len(self.fields), 9)
+        tree.setMinimumHeight(tree.sizeHintForRow(0) * rows + tree.header().sizeHint().height()
+                              + 8)
+        tree.itemChanged.connect(lambda *_: self.changed.emit())
+        return tree
+
+    def items(self) -> list[QtWidgets.QTreeWidgetItem]:
+        if self.tree is None:
+            return []
+        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+
+    def item_for(self, path: str) -> QtWidgets.QTreeWidgetItem | None:
+        return next((i for i in self.items() if i.data(0, self.PATH) == path), None)
+
+    def set_checked(self, path: str, shown: bool) -> None:
+        """Tick or untick one optional field (what a click does)."""
+        item = self.item_for(path)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            item.setCheckState(0, Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
+
+    def chosen_paths(self) -> list[str] | None:
+        """The optional fields ticked (None: the credential goes whole)."""
+        if self.tree is None:
+            return None
+        mandatory = {f.path for f in self.fields if f.mandatory}
+        return [str(i.data(0, self.PATH)) for i in self.items()
+                if i.checkState(0) == Qt.CheckState.Checked
+                and i.data(0, self.PATH) not in mandatory]
+
+    def identifying_shown(self) -> list[str]:
+        """Labels of what will be shown that identifies the learner."""
+        found: list[str] = []
+        if self.tree is None:
+            if self.stored.credential.subject_id:
+                found.append(self.tr("your identifier ({id})").format(
+                    id=self.stored.credential.subject_id))
+            return found
+        shown = {f.path for f in self.fields if f.mandatory} | set(self.chosen_paths() or [])
+        found += [f.label for f in self.fields if f.path in shown and f.identifying]
+        subject_id = self.stored.credential.subject_id
+        about_subject = any(p.startswith("/credentialSubject") for p in shown)
+        if self.mode == "ecdsa-sd" and subject_id and about_subject and not any(
+                f.identifying and f.path.endswith("/id") for f in self.fields
+                if f.path in shown):
+            found.append(self.tr("your identifier ({id})").format(id=subject_id))
+        return found
+
+
+class QrView(QtWidgets.QLabel):
+    """A QR code drawn as large as the space allows, with crisp (unsmoothed) modules."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("qr_image")
+        self.setAccessibleName(self.tr("QR code"))
+        self.setMinimumSize(QR_MIN_SIZE, QR_MIN_SIZE)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
+                           QtWidgets.QSizePolicy.Policy.Expanding)
+        self.setStyleSheet("QLabel#qr_image { background: white; }")
+        self._source = QtGui.QPixmap()
+
+    def set_png(self, data: bytes | None) -> None:
+        self._source = QtGui.QPixmap()
+        if data:
+            self._source.loadFromData(data, "PNG")
+        self._rescale()
+
+    def has_code(self) -> bool:
+        return not self._source.isNull()
+
+    def _rescale(self) -> None:
+        if self._source.isNull():
+            self.clear()
+            return
+        side = max(min(self.width(), self.height()) - 8, 64)
+        self.setPixmap(self._source.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.FastTransformation))
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._rescale()
+
+
+class ShareDialog(QtWidgets.QDialog):
+    """Pick what to show of each credential, preview it, and show or save the QR code(s)."""
+
+    def __init__(self, store: WalletStore, credential_ids: list[str],
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("share_dialog")
+        self.setWindowTitle(self.tr("Share credentials"))
+        self.setAccessibleName(self.tr("Share credentials"))
+        self.store = store
+        self.built: Built | None = None
+        self.page = 0
+        self.task: Task | None = None
+        self._pending = False
+        self.problem = ""
+        self.pickers: list[CredentialPicker] = []
+        self._holder: tuple[Any, str] | None = None
+        self._build_widgets()
+        problems: list[str] = []
+        for cid in credential_ids:
+            try:
+                picker = CredentialPicker(store.get(cid))
+            except WalletError as e:
+                problems.append(str(e))
+                continue
+            picker.changed.connect(self.schedule)
+            self.pickers.append(picker)
+            self.picker_layout.insertWidget(self.picker_layout.count() - 1, picker)
+        try:
+            did = store.default_holder() or store.create_holder_key(self.tr("My holder key"))
+            self._holder = (store.holder_private_key(did), did)
+        except WalletError as e:
+            problems.append(self.tr("No holder key to sign with: {why}").format(why=e))
+        if not self.pickers:
+            problems.append(self.tr("Select one or more credentials to share first."))
+        self.resize(1240, 760)
+        if problems:
+            self._show_problem(" ".join(problems))
+        else:
+            self.schedule()
+            self._update_identity()
+
+    # ----- building the window ---------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        picker_box = QtWidgets.QWidget()
+        self.picker_layout = QtWidgets.QVBoxLayout(picker_box)
+        self.picker_layout.setContentsMargins(0, 0, 0, 0)
+        self.picker_layout.addStretch(1)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName("picker_scroll")
+        scroll.setAccessibleName(self.tr("What to show"))
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(picker_box)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+
+        self.challenge = QtWidgets.QLineEdit()
+        self.challenge.setObjectName("share_challenge")
+        self.challenge.setAccessibleName(self.tr("Challenge from the employer"))
+        self.challenge.setPlaceholderText(self.tr("the code the employer gave you (optional)"))
+        self.domain = QtWidgets.QLineEdit()
+        self.domain.setObjectName("share_domain")
+        self.domain.setAccessibleName(self.tr("Domain of the employer"))
+        self.domain.setPlaceholderText(self.tr("e.g. hr.example (optional)"))
+        for line in (self.challenge, self.domain):
+            line.textChanged.connect(self.schedule)
+        form = QtWidgets.QFormLayout()
+        challenge_label = QtWidgets.QLabel(self.tr("&Challenge:"))
+        challenge_label.setBuddy(self.challenge)
+        domain_label = QtWidgets.QLabel(self.tr("&Domain:"))
+        domain_label.setBuddy(self.domain)
+        form.addRow(challenge_label, self.challenge)
+        form.addRow(domain_label, self.domain)
+
+        self.identity = QtWidgets.QLabel()
+        self.identity.setObjectName("identity_warning")
+        self.identity.setAccessibleName(self.tr("What identifies you"))
+        self.identity.setTextFormat(Qt.TextFormat.PlainText)
+        self.identity.setWordWrap(True)
+        self.identity.setStyleSheet("QLabel#identity_warning { background: #fff3cd; "
+                                    "color: #5c4400; padding: 6px; border-radius: 3px; }")
+        self.identity.hide()
+
+        left = QtWidgets.QWidget()
+        left_layout = QtWidgets.QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(_heading(self.tr("What to show")))
+        left_layout.addWidget(scroll, 1)
+        left_layout.addWidget(self.identity)
+        left_layout.addLayout(form)
+
+        self.preview = QtWidgets.QTreeWidget()
+        self.preview.setObjectName("share_preview")
+        self.preview.setAccessibleName(self.tr("What the employer will see"))
+        self.preview.setHeaderLabels([self.tr("Field"), self.tr("Value")])
+        self.preview.setWordWrap(True)
+        self.preview.setAlternatingRowColors(True)
+        self.preview.header().setStretchLastSection(True)
+        self.preview.setColumnWidth(0, 170)
+        self.raw_toggle = QtWidgets.QToolButton()
+        self.raw_toggle.setObjectName("raw_toggle")
+        self.raw_toggle.setAccessibleName(self.tr("Show the presentation as sent"))
+        self.raw_toggle.setText(self.tr("Show the presentation as sent (JSON)"))
+        self.raw_toggle.setCheckable(True)
+        self.raw_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.raw_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.raw_toggle.setAutoRaise(True)
+        self.raw = QtWidgets.QPlainTextEdit()
+        self.raw.setObjectName("share_raw")
+        self.raw.setAccessibleName(self.tr("The presentation as sent"))
+        self.raw.setReadOnly(True)
+        self.raw.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.raw.hide()
+        self.raw_toggle.toggled.connect(self._toggle_raw)
+        middle = QtWidgets.QWidget()
+        middle_layout = QtWidgets.QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(_heading(self.tr("What the employer will see")))
+        middle_layout.addWidget(self.preview, 2)
+        middle_layout.addWidget(self.raw_toggle)
+        middle_layout.addWidget(self.raw, 1)
+
+        self.qr_view = QrView()
+        self.prev_button = _button(self.tr("\u25c0 Previous"), "qr_previous",
+                                   self.tr("Previous QR code"))
+        self.next_button = _button(self.tr("Next \u25b6"), "qr_next", self.tr("Next QR code"))
+        self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+        self.page_label = QtWidgets.QLabel()
+        self.page_label.setObjectName("qr_page")
+        self.page_label.setAccessibleName(self.tr("Which QR code is shown"))
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        paging = QtWidgets.QHBoxLayout()
+        paging.addWidget(self.prev_button)
+        paging.addWidget(self.page_label, 1)
+        paging.addWidget(self.next_button)
+        self.qr_info = QtWidgets.QLabel()
+        self.qr_info.setObjectName("qr_info")
+        self.qr_info.setAccessibleName(self.tr("About the QR code"))
+        self.qr_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.qr_info.setWordWrap(True)
+        self.qr_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy = QtWidgets.QProgressBar()
+        self.busy.setObjectName("share_busy")
+        self.busy.setAccessibleName(self.tr("Making the QR code"))
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(6)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.save_png_button = _button(self.tr("Save PNG\u2026"), "save_png",
+                                       self.tr("Save the QR code as a PNG picture"))
+        self.save_svg_button = _button(self.tr("Save SVG\u2026"), "save_svg",
+                                       self.tr("Save the QR code as an SVG drawing"))
+        self.renew_button = _button(self.tr("Make a fresh code"), "renew_qr", self.tr(
+            "Sign the presentation again, valid from now"))
+        self.save_png_button.clicked.connect(lambda: self.save_interactively("png"))
+        self.save_svg_button.clicked.connect(lambda: self.save_interactively("svg"))
+        self.renew_button.clicked.connect(self.rebuild)
+        saving = QtWidgets.QHBoxLayout()
+        saving.addWidget(self.save_png_button)
+        saving.addWidget(self.save_svg_button)
+        saving.addStretch(1)
+        saving.addWidget(self.renew_button)
+        right = QtWidgets.QWidget()
+        right_layout = QtWidgets.QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(_heading(self.tr("Show this to the employer")))
+        right_layout.addWidget(self.busy)
+        right_layout.addWidget(self.qr_view, 1)
+        right_layout.addLayout(paging)
+        right_layout.addWidget(self.qr_info)
+        right_layout.addLayout(saving)
+
+        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("share_splitter")
+        for pane in (left, middle, right):
+            self.splitter.addWidget(pane)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([400, 360, 460])
+
+        self.message = QtWidgets.QLabel()
+        self.message.setObjectName("share_message")
+        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.setAccessibleName(self.tr("Dialog buttons"))
+        close = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        bottom = QtWidgets.QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+
+        self.timer = QtCore.QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(REBUILD_DELAY_MS)
+        self.timer.timeout.connect(self.rebuild)
+        self._set_codes_enabled(False)
+
+    # ----- building the presentation ---------------------------------------------------------
+
+    def schedule(self) -> None:
+        """A choice changed: rebuild after a short pause (typing does not sign each key)."""
+        self._update_identity()
+        if self._holder is not None and self.pickers:
+            self.timer.start()
+
+    def items(self) -> list[tuple[StoredCredential, list[str] | None]]:
+        return [(p.stored, p.chosen_paths()) for p in self.pickers]
+
+    def rebuild(self) -> Task | None:
+        """Sign and draw the presentation for the current choice, in the background."""
+        self.timer.stop()
+        if self._holder is None or not self.pickers:
+            return None
+        if self.task is not None and self.task.is_running():
+            self._pending = True
+            return self.task
+        key, did = self._holder
+        items = self.items()
+        challenge = self.challenge.text().strip() or None
+        domain = self.domain.text().strip() or None
+        task = Task(lambda _p: build(items, key, did, challenge=challenge, domain=domain),
+                    parent=self)
+        task.finished.connect(lambda built: self._built(task, built))
+        task.failed.connect(lambda message: self._failed(task, message))
+        self.task = task
+        self._pending = False
+        self.busy.show()
+        return task.start()
+
+    def is_settled(self) -> bool:
+        """Nothing waiting to be rebuilt (tests wait for this; so may a screenshot)."""
+        return not self.timer.isActive() and not self._pending and not (
+            self.task is not None and self.task.is_running()) and not self.busy.isVisible()
+
+    def _after(self, task: Task) -> bool:
+        if task is not self.task:
+            return False
+        self.busy.hide()
+        if self._pending:
+            self.rebuild()
+            return False
+        return True
+
+    def _built(self, task: Task, built: Built) -> None:
+        if not self._after(task):
+            return
+        self.built = built
+        self.problem = ""
+        self.message.setText("")
+        self._fill_preview(built)
+        self.raw.setPlainText(built.raw)
+        self.show_page(0)
+        self._set_codes_enabled(True)
+
+    def _failed(self, task: Task, message: str) -> None:
+        if self._after(task):
+            self._show_problem(message)
+
+    def _show_problem(self, message: str) -> None:
+        self.built = None
+        self.problem = message
+        self.message.setText(self.tr("Cannot share this: {why}").format(why=message))
+        self.message.setStyleSheet("color: #a4161a;")
+        self.preview.clear()
+        self.raw.clear()
+        self.qr_view.set_png(None)
+        self.page_label.setText("")
+        self.qr_info.setText("")
+        self._set_codes_enabled(False)
+
+    def _set_codes_enabled(self, enabled: bool) -> None:
+        for button in (self.save_png_button, self.save_svg_button):
+            button.setEnabled(enabled)
+        count = len(self.built.texts) if self.built is not None and enabled else 0
+        self.prev_button.setVisible(count > 1)
+        self.next_button.setVisible(count > 1)
+
+    # ----- showing ---------------------------------------------------------------------------
+
+    def _fill_preview(self, built: Built) -> None:
+        self.preview.clear()
+        for title, rows in built.revealed:
+            head = QtWidgets.QTreeWidgetItem([title, ""])
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            head.setFirstColumnSpanned(True)
+            self.preview.addTopLevelItem(head)
+            for label, value in rows:
+                item = QtWidgets.QTreeWidgetItem([label, value])
+                item.setToolTip(1, value)
+                head.addChild(item)
+            head.setExpanded(True)
+
+    def preview_text(self) -> str:
+        """The readable preview as "label: value" lines (tests; a screen reader summary)."""
+        lines: list[str] = []
+        for i in range(self.preview.topLevelItemCount()):
+            head = self.preview.topLevelItem(i)
+            lines.append(head.text(0))
+            lines += [f"{head.child(j).text(0)}: {head.child(j).text(1)}"
+                      for j in range(head.childCount())]
+        return "\n".join(lines)
+
+    def show_page(self, page: int) -> None:
+        """Show QR code `page` (0-based) of the sequence."""
+        if self.built is None or not self.built.pngs:
+            return
+        count = len(self.built.pngs)
+        self.page = max(0, min(page, count - 1))
+        self.qr_view.set_png(self.built.pngs[self.page])
+        self.qr_view.setAccessibleName(self.tr("QR code {n} of {count}").format(
+            n=self.page + 1, count=count))
+        self.page_label.setText(self.tr("Code {n} of {count}").format(n=self.page + 1,
+                                                                     count=count)
+                                if count > 1 else self.tr("One code holds everything"))
+        self.prev_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(self.page < count - 1)
+        info = self.tr("QR version {version}, error correction M.").format(
+            version=self.built.versions[self.page])
+        if count > 1:
+            info += " " + self.tr("The employer scans all {count} codes, in any order.").format(
+                count=count)
+        if self.built.expires:
+            info += " " + self.tr("Valid until {time}.").format(
+                time=_local_time(self.built.expires))
+        self.qr_info.setText(info)
+
+    def _toggle_raw(self, shown: bool) -> None:
+        self.raw.setVisible(shown)
+        self.raw_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def _update_identity(self) -> None:
+        found: list[str] = []
+        for picker in self.pickers:
+            found += [x for x in picker.identifying_shown() if x not in found]
+        if found:
+            self.identity.setText(self.tr(
+                "Before you share: this tells the employer who you are. It shows {what}.")
+                .format(what=", ".join(found)))
+        self.identity.setVisible(bool(found))
+
+    # ----- saving ----------------------------------------------------------------------------
+
+    def choose_save_path(self, kind: str) -> str:
+        """Ask where to save (a seam tests replace; the dialog itself is Qt's)."""
+        filters = {"png": self.tr("PNG pictures (*.png)"), "svg": self.tr("SVG drawings (*.svg)")}
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, self.tr("Save the QR code"), f"presentation-qr.{kind}", filters[kind])
+        return path
+
+    def save_interactively(self, kind: str) -> list[Path]:
+        path = self.choose_save_path(kind)
+        return self.save(path, kind) if path else []
+
+    def save(self, path: str | Path, kind: str) -> list[Path]:
+        """Write the code(s) as PNG or SVG; several codes become name-1, name-2, ..."""
+        from wallet.present import qr
+
+        if self.built is None:
+            return []
+        target = Path(path)
+        if target.suffix.lower() != f".{kind}":
+            target = target.with_name(target.name + f".{kind}")
+        texts = self.built.texts
+        paths = [target] if len(texts) == 1 else [
+            target.with_name(f"{target.stem}-{n}{target.suffix}") for n in range(1, len(texts) + 1)]
+        write = qr.make_qr_png if kind == "png" else qr.make_qr_svg
+        try:
+            for text, out in zip(texts, paths, strict=True):
+                write(text, out)
+        except (OSError, WalletError) as e:
+            why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            self.message.setStyleSheet("color: #a4161a;")
+            self.message.setText(self.tr("Could not save {path}: {why}").format(
+                path=target, why=why))
+            return []
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Saved {files}.").format(
+            files=", ".join(str(p) for p in paths)))
+        return paths
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.timer.stop()
+        super().closeEvent(event)
+
+
+def _heading(text: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    label.setFont(font)
+    return label
+
+
+def _button(text: str, name: str, accessible: str) -> QtWidgets.QPushButton:
+    button = QtWidgets.QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(accessible)
+    return button
+
+
+def _local_time(stamp: str) -> str:
+    """An ISO time as the learner's local clock shows it (HH:MM), else as given."""
+    try:
+        when = _dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return when.astimezone().strftime("%H:%M")
+
