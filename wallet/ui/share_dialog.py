@@ -24,7 +24,12 @@ from typing import Any
 from wallet.errors import WalletError
 from wallet.store import StoredCredential, WalletStore
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.verify_qr_window import revealed_of
+from wallet.ui.verify_qr_window import (
+    expectation_fields,
+    fill_revealed,
+    label_value_tree,
+    revealed_of,
+)
 from wallet.ui.workers import Task
 
 QR_MIN_SIZE = 380  # px: a phone scans a version-25 code off a laptop screen at this size
@@ -272,23 +277,13 @@ class ShareDialog(QtWidgets.QDialog):
         scroll.setWidget(picker_box)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
 
-        self.challenge = QtWidgets.QLineEdit()
-        self.challenge.setObjectName("share_challenge")
-        self.challenge.setAccessibleName(self.tr("Challenge from the employer"))
-        self.challenge.setPlaceholderText(self.tr("the code the employer gave you (optional)"))
-        self.domain = QtWidgets.QLineEdit()
-        self.domain.setObjectName("share_domain")
-        self.domain.setAccessibleName(self.tr("Domain of the employer"))
-        self.domain.setPlaceholderText(self.tr("e.g. hr.example (optional)"))
+        self.challenge, self.domain, form = expectation_fields(
+            self, "share", (self.tr("Challenge from the employer"),
+                            self.tr("Domain of the employer")),
+            (self.tr("the code the employer gave you (optional)"),
+             self.tr("e.g. hr.example (optional)")))
         for line in (self.challenge, self.domain):
             line.textChanged.connect(self.schedule)
-        form = QtWidgets.QFormLayout()
-        challenge_label = QtWidgets.QLabel(self.tr("&Challenge:"))
-        challenge_label.setBuddy(self.challenge)
-        domain_label = QtWidgets.QLabel(self.tr("&Domain:"))
-        domain_label.setBuddy(self.domain)
-        form.addRow(challenge_label, self.challenge)
-        form.addRow(domain_label, self.domain)
 
         self.identity = QtWidgets.QLabel()
         self.identity.setObjectName("identity_warning")
@@ -307,14 +302,8 @@ class ShareDialog(QtWidgets.QDialog):
         left_layout.addWidget(self.identity)
         left_layout.addLayout(form)
 
-        self.preview = QtWidgets.QTreeWidget()
-        self.preview.setObjectName("share_preview")
-        self.preview.setAccessibleName(self.tr("What the employer will see"))
-        self.preview.setHeaderLabels([self.tr("Field"), self.tr("Value")])
-        self.preview.setWordWrap(True)
-        self.preview.setAlternatingRowColors(True)
-        self.preview.header().setStretchLastSection(True)
-        self.preview.setColumnWidth(0, 170)
+        self.preview = label_value_tree("share_preview", self.tr("What the employer will see"),
+                                        [self.tr("Field"), self.tr("Value")], 170)
         self.raw_toggle = QtWidgets.QToolButton()
         self.raw_toggle.setObjectName("raw_toggle")
         self.raw_toggle.setAccessibleName(self.tr("Show the presentation as sent"))
@@ -475,7 +464,7 @@ class ShareDialog(QtWidgets.QDialog):
         self.built = built
         self.problem = ""
         self.message.setText("")
-        self._fill_preview(built)
+        fill_revealed(self.preview, built.revealed, self.tr("(nothing)"))
         self.raw.setPlainText(built.raw)
         self.show_page(0)
         self._set_codes_enabled(True)
@@ -504,21 +493,6 @@ class ShareDialog(QtWidgets.QDialog):
         self.next_button.setVisible(count > 1)
 
     # ----- showing ---------------------------------------------------------------------------
-
-    def _fill_preview(self, built: Built) -> None:
-        self.preview.clear()
-        for title, rows in built.revealed:
-            head = QtWidgets.QTreeWidgetItem([title, ""])
-            font = head.font(0)
-            font.setBold(True)
-            head.setFont(0, font)
-            head.setFirstColumnSpanned(True)
-            self.preview.addTopLevelItem(head)
-            for label, value in rows:
-                item = QtWidgets.QTreeWidgetItem([label, value])
-                item.setToolTip(1, value)
-                head.addChild(item)
-            head.setExpanded(True)
 
     def preview_text(self) -> str:
         """The readable preview as "label: value" lines (tests; a screen reader summary)."""

@@ -267,14 +267,10 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.paste_shortcut = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Paste, self)
         self.paste_shortcut.activated.connect(self.paste)
 
-        self.challenge = QtWidgets.QLineEdit()
-        self.challenge.setObjectName("expected_challenge")
-        self.challenge.setAccessibleName(self.tr("Expected challenge"))
-        self.challenge.setPlaceholderText(self.tr("the code you gave the learner (optional)"))
-        self.domain = QtWidgets.QLineEdit()
-        self.domain.setObjectName("expected_domain")
-        self.domain.setAccessibleName(self.tr("Expected domain"))
-        self.domain.setPlaceholderText(self.tr("who it must be for, e.g. hr.example (optional)"))
+        self.challenge, self.domain, form = expectation_fields(
+            self, "expected", (self.tr("Expected challenge"), self.tr("Expected domain")),
+            (self.tr("the code you gave the learner (optional)"),
+             self.tr("who it must be for, e.g. hr.example (optional)")))
         for line in (self.challenge, self.domain):
             line.editingFinished.connect(self._expectations_changed)
 
@@ -283,13 +279,6 @@ class VerifyQrWindow(QtWidgets.QWidget):
             inputs.addWidget(b)
         inputs.addStretch(1)
         inputs.addWidget(self.clear_button)
-        form = QtWidgets.QFormLayout()
-        form.addRow(self.tr("Expected &challenge:"), self.challenge)
-        form.addRow(self.tr("Expected &domain:"), self.domain)
-        for field_ in (self.challenge, self.domain):
-            label = form.labelForField(field_)
-            if isinstance(label, QtWidgets.QLabel):
-                label.setBuddy(field_)
 
         self.status = QtWidgets.QLabel(self.tr(
             "Open the picture of a presentation QR code, paste it (Ctrl+V), or show it on the "
@@ -316,9 +305,9 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.verdict.setFont(font)
         self.verdict.hide()
 
-        self.checks = _tree("qr_checks", self.tr("Checks"),
+        self.checks = label_value_tree("qr_checks", self.tr("Checks"),
                             [self.tr("Check"), self.tr("Result")], 260)
-        self.revealed = _tree("qr_revealed", self.tr("What the presentation reveals"),
+        self.revealed = label_value_tree("qr_revealed", self.tr("What the presentation reveals"),
                               [self.tr("Field"), self.tr("Value")], 220)
 
         checks_box = QtWidgets.QGroupBox(self.tr("Checks"))
@@ -478,7 +467,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
             parts=len(check.texts), at=check.report.as_of or check.report.checked_at or "–"))
         self.copy_button.setEnabled(True)
         self._fill_checks(check)
-        self._fill_revealed(check)
+        fill_revealed(self.revealed, check.revealed, self.tr("(nothing readable)"))
 
     def _verdict_sentence(self, verdict: str) -> str:
         sentences = {
@@ -588,24 +577,6 @@ class VerifyQrWindow(QtWidgets.QWidget):
         return labels.get(check_id, QtCore.QCoreApplication.translate(
             "DetailView", CHECK_LABELS.get(check_id, check_id)))
 
-    def _fill_revealed(self, check: QrCheck) -> None:
-        self.revealed.clear()
-        for title, rows in check.revealed:
-            head = QtWidgets.QTreeWidgetItem([title, ""])
-            font = head.font(0)
-            font.setBold(True)
-            head.setFont(0, font)
-            self.revealed.addTopLevelItem(head)
-            if not rows:
-                head.addChild(QtWidgets.QTreeWidgetItem([self.tr("(nothing readable)"), ""]))
-            for label, value in rows:
-                item = QtWidgets.QTreeWidgetItem([label, value])
-                item.setToolTip(1, value)
-                head.addChild(item)
-            head.setExpanded(True)
-        self.revealed.resizeColumnToContents(0)
-        self.revealed.setColumnWidth(0, min(self.revealed.columnWidth(0), 280))
-
     def copy_json(self) -> str:
         """Copy the check-qr --json object; returns the text copied."""
         if self.result is None:
@@ -639,8 +610,51 @@ def _check_order(c: Check) -> int:
     return order.index(c.id) if c.id in order else len(order)
 
 
-def _tree(name: str, accessible: str, headers: list[str], first_width: int
-          ) -> QtWidgets.QTreeWidget:
+def fill_revealed(tree: QtWidgets.QTreeWidget,
+                  revealed: list[tuple[str, list[tuple[str, str]]]], nothing: str) -> None:
+    """Show `revealed_of` output: one bold row per credential, its (label, value) lines."""
+    tree.clear()
+    for title, rows in revealed:
+        head = QtWidgets.QTreeWidgetItem([title, ""])
+        font = head.font(0)
+        font.setBold(True)
+        head.setFont(0, font)
+        tree.addTopLevelItem(head)
+        head.setFirstColumnSpanned(True)
+        if not rows:
+            head.addChild(QtWidgets.QTreeWidgetItem([nothing, ""]))
+        for label, value in rows:
+            item = QtWidgets.QTreeWidgetItem([label, value])
+            item.setToolTip(1, value)
+            head.addChild(item)
+        head.setExpanded(True)
+    tree.resizeColumnToContents(0)
+    tree.setColumnWidth(0, min(tree.columnWidth(0), 280))
+
+
+def expectation_fields(owner: QtWidgets.QWidget, prefix: str, names: tuple[str, str],
+                       hints: tuple[str, str]) -> tuple[QtWidgets.QLineEdit, QtWidgets.QLineEdit,
+                                                        QtWidgets.QFormLayout]:
+    """The challenge and domain inputs (the learner's copy of the employer's, or the
+    employer's expectation) with their labels, ready to add."""
+    lines = []
+    form = QtWidgets.QFormLayout()
+    texts = (QtCore.QCoreApplication.translate("VerifyQrWindow", "&Challenge:"),
+             QtCore.QCoreApplication.translate("VerifyQrWindow", "&Domain:"))
+    for key, name, hint, text in zip(("challenge", "domain"), names, hints, texts, strict=True):
+        line = QtWidgets.QLineEdit(owner)
+        line.setObjectName(f"{prefix}_{key}")
+        line.setAccessibleName(name)
+        line.setPlaceholderText(hint)
+        label = QtWidgets.QLabel(text, owner)
+        label.setBuddy(line)
+        form.addRow(label, line)
+        lines.append(line)
+    return lines[0], lines[1], form
+
+
+def label_value_tree(name: str, accessible: str, headers: list[str], first_width: int
+                     ) -> QtWidgets.QTreeWidget:
     """A two-column, word-wrapping list of label and value."""
     tree = QtWidgets.QTreeWidget()
     tree.setObjectName(name)
