@@ -257,3 +257,43 @@ def test_every_control_has_an_accessible_name(qtbot, share_store) -> None:
             if isinstance(widget.parent(), QtWidgets.QAbstractItemView | QtWidgets.QScrollBar):
                 continue
             assert widget.accessibleName(), widget.objectName() or type(widget).__name__
+
+
+def test_menu_actions_open_share_and_verify(qtbot, share_store) -> None:
+    from wallet.ui.main_window import MainWindow
+    from wallet.ui.present_actions import install_present_actions
+    from wallet.ui.verify_qr_window import VerifyQrWindow
+
+    store, ids = share_store
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    install_present_actions(window, lambda: window.store)
+    window.show()
+    qtbot.waitExposed(window)
+    share = window.findChild(QtGui.QAction, "share_action")
+    verify = window.findChild(QtGui.QAction, "verify_qr_action")
+    assert share is not None and verify is not None
+    assert share.shortcut().toString() == "Ctrl+Shift+S"
+    menus = {a.menu().objectName(): a.menu() for a in window.menuBar().actions() if a.menu()}
+    assert share in menus["file_menu"].actions() and verify in menus["tools_menu"].actions()
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("&Tools") == titles.index("&Help") - 1
+    window.table.clearSelection()
+    window.table.setCurrentIndex(window.model.index(-1, 0))
+    assert not share.isEnabled()
+    assert window.select_credential(ids["ecdsa"])
+    assert share.isEnabled()
+    share.trigger()
+    dialog = window.findChild(ShareDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert [p.stored.id for p in dialog.pickers] == [ids["ecdsa"]]
+    settle(qtbot, dialog)
+    dialog.close()
+    verify.trigger()
+    verifier = window.findChild(VerifyQrWindow)
+    assert verifier is not None and verifier.isVisible()
+    verify.trigger()  # the same window again, not a second one
+    assert len(window.findChildren(VerifyQrWindow)) == 1
+    verifier.close()
+    window.lock()
+    assert not share.isEnabled()
