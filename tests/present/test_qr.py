@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from wallet.present import qr
+from wallet.present import qr, qr_json
 from wallet.present.qr import QrError
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "credentials"
@@ -65,7 +65,7 @@ def test_micro_credential_round_trips_through_png(tmp_path):
 def test_sd_jwt_fits_one_code_and_round_trips_through_png(tmp_path):
     text = _sd_jwt()
     texts = qr.encode(text)
-    assert len(texts) == 1 and texts[0].startswith("LW1:")
+    assert len(texts) == 1 and texts[0].startswith("LW2:")
     assert qr.decode(_through_png(texts, tmp_path)) == text
 
 
@@ -83,7 +83,7 @@ def test_big_presentation_splits_and_reassembles_shuffled(tmp_path):
     assert all(qr.qr_version(t) <= qr.MAX_VERSION for t in texts)
     digest = texts[0].split(":")[1]
     for i, t in enumerate(texts, 1):
-        assert t.startswith(f"LW1/{i}-{len(texts)}:{digest}:")
+        assert t.startswith(f"LW2/{i}-{len(texts)}:{digest}:")
     shuffled = texts + texts[:2]  # a part scanned twice is fine
     random.Random(6).shuffle(shuffled)
     assert qr.decode(shuffled) == vp
@@ -117,7 +117,7 @@ def test_any_modified_character_fails_plainly():
     texts = qr.encode(_sd_jwt())
     text = texts[0]
     rng = random.Random(1)
-    positions = rng.sample(range(len("LW1:12345678:"), len(text)), 60)
+    positions = rng.sample(range(len("LW2:12345678:"), len(text)), 60)
     for pos in positions:
         new = rng.choice(sorted(ALNUM - {text[pos]}))
         damaged = text[:pos] + new + text[pos + 1 :]
@@ -137,7 +137,7 @@ def test_missing_part_is_named():
     texts = qr.encode(_vp(*[json.loads(p.read_text("utf-8")) for p in DEMO.glob("0*.json")]))
     assert len(texts) >= 3
     with pytest.raises(QrError, match=rf"part 2 of {len(texts)} is missing"):
-        qr.decode([t for t in texts if not t.startswith("LW1/2-")])
+        qr.decode([t for t in texts if not t.startswith("LW2/2-")])
 
 
 def test_part_from_another_presentation_is_refused():
@@ -154,13 +154,14 @@ def test_part_from_another_presentation_is_refused():
     ("text", "message"),
     [
         ("HC1:6BFOXN*TS0BI$ZD", "not a Learner Wallet"),
-        ("LW2:12345678:ABC", "newer or unknown"),
-        ("LW1:1234567:ABC", "not a Learner Wallet"),
-        ("LW1:12345678:A", "wrong length"),
-        ("LW1:12345678:ab", "does not belong"),
-        ("LW1:12345678:GGW", "not valid base45"),
-        ("LW1/3-2:12345678:AB", "impossible"),
-        ("LW1/0-2:12345678:AB", "impossible"),
+        ("LW3:12345678:ABC", "newer or unknown"),
+        ("LW1:12345678:ABC", "earlier test format"),
+        ("LW2:1234567:ABC", "not a Learner Wallet"),
+        ("LW2:12345678:A", "wrong length"),
+        ("LW2:12345678:ab", "does not belong"),
+        ("LW2:12345678:GGW", "not valid base45"),
+        ("LW2/3-2:12345678:AB", "impossible"),
+        ("LW2/0-2:12345678:AB", "impossible"),
     ],
 )
 def test_malformed_texts_give_plain_errors(text, message):
@@ -174,13 +175,18 @@ def test_nothing_scanned():
 
 
 def _wrap(payload: bytes) -> str:
-    return f"LW1:{qr.payload_hash(payload)}:{qr.b45encode(payload)}"
+    return f"LW2:{qr.payload_hash(payload)}:{qr.b45encode(payload)}"
+
+
+def _deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
+                              zdict=qr_json.DICTIONARY)
+    return packer.compress(data) + packer.flush()
 
 
 def test_deflate_bomb_is_refused():
     inner = cbor2.dumps([qr.KIND_TEXT, "A" * (qr.MAX_INFLATED + 10)])
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    bomb = packer.compress(inner) + packer.flush()
+    bomb = _deflate(inner)
     assert len(bomb) < 3000
     with pytest.raises(QrError, match="more than 1 MiB"):
         qr.decode([_wrap(bomb)])
@@ -195,10 +201,8 @@ def test_well_hashed_but_not_deflate_or_not_presentation():
     with pytest.raises(QrError, match="does not unpack|cut short"):
         qr.decode([_wrap(b"\xff\xfe\xfd\xfc")])
     for item in ([9, "x"], {"a": 1}, [qr.KIND_JSON, cbor2.CBORTag(1, 0)], [qr.KIND_TEXT, 5]):
-        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-        payload = packer.compress(cbor2.dumps(item)) + packer.flush()
         with pytest.raises(QrError):
-            qr.decode([_wrap(payload)])
+            qr.decode([_wrap(_deflate(cbor2.dumps(item)))])
 
 
 def test_base45_rfc_examples():

@@ -1,22 +1,25 @@
 """Compact QR encoding of a presentation, and QR images in and out.
 
 A presentation is either a JSON value (a VerifiablePresentation object) or a compact text (a
-JWT, an SD-JWT presentation). It becomes: CBOR (smaller than JSON text, keeps key order and
-number types) -> raw DEFLATE, level 9 -> base45 (RFC 9285) -> text with an `LW1` header. Every
-character is in the QR alphanumeric set, so the code uses alphanumeric mode (5.5 bits a
-character instead of 8 in byte mode). When the text does not fit one QR code at version 25 with
-error correction M (still easy to read off a laptop screen), it is split into a few parts that
-each do. The exact format is in docs/qr-format.md; keep the two in step.
+JWT, an SD-JWT presentation). It becomes (format LW2): CBOR in which common keys and values are
+table numbers and keys, signatures, UUIDs, dates and JWT segments are bytes or integers
+(qr_json.py; exactly reversible) -> raw DEFLATE, level 9, against a preset dictionary of
+credential vocabulary, followed by the random byte strings verbatim -> base45 (RFC 9285) ->
+text with an `LW2` header. Every character is in the QR alphanumeric set, so the code uses
+alphanumeric mode (5.5 bits a character instead of 8 in byte mode). When the text does not fit
+one QR code at version 25 with error correction M (still easy to read off a laptop screen), it
+is split into a few parts that each do. The exact format is in docs/qr-format.md; keep the two
+in step.
 
 Decoding never trusts its input: sizes are capped before and while inflating (a few hundred
-bytes of DEFLATE can expand to gigabytes), parts must agree on their count and hash, and the
-SHA-256 of the reassembled payload must match the hash every part carries.
+bytes of DEFLATE can expand to gigabytes), the CBOR is checked for forms we never write
+(shared values, indefinite lengths, unknown tags) before it is decoded, parts must agree on
+their count and hash, and the SHA-256 of the reassembled payload must match the hash every
+part carries.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import io
 import math
@@ -34,8 +37,9 @@ from PIL import Image
 from qrcode.util import MODE_ALPHA_NUM, QRData
 
 from wallet.errors import WalletError
+from wallet.present import qr_json
 
-PREFIX = "LW1"
+PREFIX = "LW2"
 MAX_VERSION = 25  # largest QR version we emit: denser codes are hard to scan off a screen
 MAX_INFLATED = 1024 * 1024  # refuse payloads that inflate beyond 1 MiB (decompression bombs)
 MAX_PARTS = 64  # refuse longer sequences: nobody scans more, and it bounds the work
@@ -47,8 +51,7 @@ KIND_JOSE = 3  # body: [separators, segments] - base64url segments of a JWT/SD-J
 
 B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 _B45_INDEX = {c: i for i, c in enumerate(B45)}
-_HEADER = re.compile(r"^LW1(?:/(\d{1,2})-(\d{1,2}))?:([0-9A-F]{8}):")
-_JOSE_SEGMENT = re.compile(r"[A-Za-z0-9_-]*")
+_HEADER = re.compile(r"^LW2(?:/(\d{1,2})-(\d{1,2}))?:([0-9A-F]{8}):")
 _JOSE_SEPARATORS = re.compile(r"[.~]")
 
 
@@ -97,115 +100,87 @@ def b45decode(text: str) -> bytes:
     return bytes(out)
 
 
-# --- payload: CBOR + raw DEFLATE --------------------------------------------------------------
+# --- payload: CBOR + raw DEFLATE with a preset dictionary + blobs ------------------------------
 
 
-def _b64url_bytes(segment: str) -> bytes | None:
-    """The bytes of a base64url segment, only if encoding them again gives the same text.
-
-    JWT segments are base64url of JSON (or of a signature); decoding them lets DEFLATE see the
-    JSON (a third smaller, and compressible). A segment that would not come back byte-exact
-    (non-canonical trailing bits, odd length) stays text, so the presentation is unchanged.
-    """
-    if not segment or len(segment) % 4 == 1 or not _JOSE_SEGMENT.fullmatch(segment):
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-    except (binascii.Error, ValueError):
-        return None
-    if base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii") != segment:
-        return None
-    return raw
-
-
-def _body(presentation: Any) -> list[Any]:
-    """The CBOR item [kind, body] for a presentation (see the KIND_ constants)."""
+def _content(presentation: Any) -> tuple[list[Any], list[bytes]]:
+    """The CBOR item [kind, body(, blob sizes)] for a presentation, and its blobs."""
+    packer = qr_json.Packer()
     if isinstance(presentation, str):
-        if _JOSE_SEPARATORS.search(presentation) and not re.search(r"[^A-Za-z0-9_.~-]",
-                                                                     presentation):
-            parts = _JOSE_SEPARATORS.split(presentation)
-            seps = "".join(_JOSE_SEPARATORS.findall(presentation))
-            segments: list[Any] = []
-            for p in parts:
-                raw = _b64url_bytes(p)
-                segments.append(p if raw is None else raw)
-            return [KIND_JOSE, [seps, segments]]
-        return [KIND_TEXT, presentation]
-    return [KIND_JSON, presentation]
+        body = packer.jose(presentation) if _JOSE_SEPARATORS.search(presentation) else None
+        item: list[Any] = [KIND_TEXT, presentation] if body is None else [KIND_JOSE, body]
+    else:
+        item = [KIND_JSON, packer.json(presentation)]
+    if packer.blobs:
+        item.append([len(b) for b in packer.blobs])
+    return item, packer.blobs
 
 
-def _unbody(item: Any) -> Any:
-    """The presentation from a decoded [kind, body] item; anything else is damaged data."""
-    if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], int)):
+def _presentation(item: Any, tail: bytes) -> Any:
+    """The presentation from a decoded content item and the blob bytes after the stream."""
+    if not (isinstance(item, list) and len(item) in (2, 3) and type(item[0]) is int):
         raise QrError("the QR code is damaged (its content is not a presentation)")
-    kind, body = item
-    if kind == KIND_JSON:
-        _check_json(body)
-        return body
-    if kind == KIND_TEXT and isinstance(body, str):
-        return body
-    if kind == KIND_JOSE and isinstance(body, list) and len(body) == 2:
-        seps, segments = body
-        if (isinstance(seps, str) and isinstance(segments, list)
-                and len(segments) == len(seps) + 1
-                and all(isinstance(s, str | bytes) for s in segments)):
-            texts = [s if isinstance(s, str)
-                     else base64.urlsafe_b64encode(s).rstrip(b"=").decode("ascii")
-                     for s in segments]
-            return texts[0] + "".join(sep + t for sep, t in zip(seps, texts[1:], strict=True))
+    kind, body = item[0], item[1]
+    sizes = item[2] if len(item) == 3 else []
+    if not (isinstance(sizes, list) and all(type(n) is int and n > 0 for n in sizes)
+            and (sizes or len(item) == 2) and sum(sizes) == len(tail)):
+        raise QrError("the QR code is damaged (its stored data does not add up)")
+    blobs, at = [], 0
+    for n in sizes:
+        blobs.append(tail[at : at + n])
+        at += n
+    unpacker = qr_json.Unpacker(blobs)
+    try:
+        if kind == KIND_JSON:
+            return unpacker.json(body)
+        if kind == KIND_TEXT and isinstance(body, str):
+            return body
+        if kind == KIND_JOSE:
+            return unpacker.jose(body)
+    except qr_json.QrContentError as exc:
+        raise QrError(str(exc)) from None
     if kind not in (KIND_JSON, KIND_TEXT, KIND_JOSE):
         raise QrError("this QR code holds a kind of presentation this wallet does not know;"
                       " it may come from a newer version")
     raise QrError("the QR code is damaged (its content is not a presentation)")
 
 
-def _check_json(value: Any, depth: int = 0) -> None:
-    """Refuse CBOR values JSON cannot hold (tags become dates, sets, bytes in cbor2)."""
-    if depth > 200:
-        raise QrError("the presentation in the QR code is nested too deeply")
-    if value is None or isinstance(value, bool | int | float | str):
-        return
-    if isinstance(value, list):
-        for v in value:
-            _check_json(v, depth + 1)
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise QrError("the QR code is damaged (an object key is not text)")
-            _check_json(v, depth + 1)
-        return
-    raise QrError("the QR code holds data that is not JSON")
-
-
 def to_payload(presentation: Any) -> bytes:
-    """Raw DEFLATE (level 9) of the CBOR [kind, body] item: the bytes the QR texts carry."""
+    """The bytes the QR texts carry: DEFLATE (with the LW2 dictionary) of the CBOR content,
+    then the blobs it refers to, verbatim."""
     try:
-        cbor = cbor2.dumps(_body(presentation))
+        item, blobs = _content(presentation)
+        cbor = cbor2.dumps(item)
+    except qr_json.QrContentError as exc:
+        raise QrError(str(exc)) from None
     except (cbor2.CBOREncodeError, TypeError, ValueError) as exc:
         raise QrError(f"this presentation cannot be put in a QR code: {exc}") from None
     if len(cbor) > MAX_INFLATED:
         raise QrError("this presentation is too large for QR codes (over 1 MiB)")
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return packer.compress(cbor) + packer.flush()
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
+                              zdict=qr_json.DICTIONARY)
+    return packer.compress(cbor) + packer.flush() + b"".join(blobs)
 
 
 def from_payload(payload: bytes) -> Any:
     """The presentation from payload bytes, refusing anything inflating beyond MAX_INFLATED."""
-    unpacker = zlib.decompressobj(-15)
+    unpacker = zlib.decompressobj(-15, zdict=qr_json.DICTIONARY)
     try:
         cbor = unpacker.decompress(payload, MAX_INFLATED + 1)
     except zlib.error:
         raise QrError("the QR code is damaged (its data does not unpack)") from None
     if len(cbor) > MAX_INFLATED or unpacker.unconsumed_tail:
         raise QrError("the QR code unpacks to more than 1 MiB; refused as unsafe")
-    if not unpacker.eof or unpacker.unused_data:
-        raise QrError("the QR code is damaged (its data is cut short or has extra bytes)")
+    if not unpacker.eof:
+        raise QrError("the QR code is damaged (its data is cut short)")
     try:
-        item = cbor2.loads(cbor)
+        qr_json.check_cbor(cbor)
+        item = cbor2.loads(cbor, allow_duplicate_keys=False)
+    except qr_json.QrContentError as exc:
+        raise QrError(str(exc)) from None
     except (cbor2.CBORDecodeError, ValueError, TypeError, OverflowError, RecursionError):
         raise QrError("the QR code is damaged (its content does not decode)") from None
-    return _unbody(item)
+    return _presentation(item, unpacker.unused_data)
 
 
 def payload_hash(payload: bytes) -> str:
@@ -303,6 +278,9 @@ def decode(texts: Sequence[str]) -> Any:
             raise QrError("a QR text is far too long to be one of ours")
         m = _HEADER.match(text)
         if not m:
+            if text.startswith("LW1:") or text.startswith("LW1/"):
+                raise QrError("this QR code uses an earlier test format (LW1) that is no longer"
+                              " read; make the presentation again")
             if text.startswith(PREFIX[:2]) and not text.startswith(PREFIX):
                 raise QrError("this QR code is from a newer or unknown wallet format")
             raise QrError("this is not a Learner Wallet presentation QR code")
