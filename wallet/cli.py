@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_ITEM_FAILED, EXIT_ERROR = 0, 1, 2
 PASSPHRASE_ENV = "LEARNER_WALLET_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "LEARNER_WALLET_NEW_PASSPHRASE"
+BACKUP_PASSPHRASE_ENV = "LEARNER_WALLET_BACKUP_PASSPHRASE"
 
 
 class UsageError(WalletError):
@@ -118,6 +119,17 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--json", action="store_true")
     sub.add_parser("passwd", help=f"change the wallet passphrase (new one from "
                                   f"{NEW_PASSPHRASE_ENV} or prompted)")
+    bak = sub.add_parser("backup", help="write the whole wallet into one encrypted backup file",
+                         description="Everything the wallet holds (original credential files, "
+                                     "tags, collections, stacks, holder keys, settings) in "
+                                     "one file encrypted with a backup passphrase (from "
+                                     f"{BACKUP_PASSPHRASE_ENV} or prompted).")
+    bak.add_argument("out", type=Path, metavar="OUT.lwbackup")
+    res = sub.add_parser("restore", help="add everything in a backup file to the wallet",
+                         description="Merge a backup into the wallet (created if missing): "
+                                     "nothing is duplicated and what the wallet has is kept. "
+                                     "A wrong passphrase or a damaged file changes nothing.")
+    res.add_argument("backup", type=Path, metavar="IN.lwbackup")
     return p
 
 
@@ -535,9 +547,54 @@ def cmd_check_qr(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_ITEM_FAILED if verdict in (FAILED, UNKNOWN_VERDICT) else EXIT_OK
 
 
+def _backup_passphrase(*, confirm: bool) -> str:
+    env = os.environ.get(BACKUP_PASSPHRASE_ENV)
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise UsageError(f"no backup passphrase given: set {BACKUP_PASSPHRASE_ENV}")
+    return _prompt("Backup passphrase: ", confirm=confirm)
+
+
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from wallet.backup import write_backup
+
+    with _open(args) as store:
+        count = write_backup(store, args.out, _backup_passphrase(confirm=True))
+    out.write(f"backed up {count} credentials into {args.out}\n")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    """Restore into the wallet; a wallet made for the restore is removed again if it fails."""
+    from wallet.backup import read_backup
+    from wallet.store import WalletStore
+    from wallet.store.transfer import merge
+
+    path = _wallet_path(args)
+    doc = read_backup(args.backup, _backup_passphrase(confirm=False))  # before any write
+    if path.exists():
+        with _open(args) as store:
+            counts = merge(store, doc)
+    else:
+        store = WalletStore.create(path, _read_passphrase(args, confirm=True))
+        try:
+            counts = merge(store, doc)
+        except BaseException:
+            store.close()
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            raise
+        store.close()
+    out.write(f"restored into {path}: {counts.line()}\n")
+    return EXIT_OK
+
+
 COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cmd_show,
             "verify": cmd_verify, "trust": cmd_trust, "stacks": cmd_stacks, "stack": cmd_stack,
-            "present": cmd_present, "check-qr": cmd_check_qr, "passwd": cmd_passwd}
+            "present": cmd_present, "check-qr": cmd_check_qr, "passwd": cmd_passwd,
+            "backup": cmd_backup, "restore": cmd_restore}
 
 
 def _log_crash() -> Path | None:

@@ -1,0 +1,304 @@
+"""Everything a wallet holds as one plain document, and merging such a document into a wallet.
+
+Backups (`wallet.backup`) are this document, encrypted. It carries the exact original bytes of
+every credential (with their SHA-256), the normalized records, tags, collections, stacks,
+holder keys, settings, trusted issuers, the last verification reports and the documents fetched
+for offline checks. Derived data (list columns, the search index, memoized proofs) is rebuilt,
+not carried, so a backup does not depend on how this version lays out its tables.
+
+`merge` writes a whole document in one transaction after checking all of it first: a damaged
+or inconsistent document changes nothing. Merging never duplicates: credentials are keyed by
+the SHA-256 of their payload, collections by name, stacks and holder keys by id; what the
+wallet already has wins (its settings, its default holder key, its version of a stack).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from wallet.credential import Credential
+from wallet.errors import WalletError
+from wallet.store.db import ID_LENGTH, WalletStore, _pack, _unpack
+
+DOCUMENT_FORMAT = "learner-wallet-backup"
+DOCUMENT_VERSION = 1
+
+
+class BadDocument(WalletError):
+    """A backup document that is not complete and consistent; nothing was written."""
+
+
+@dataclass
+class MergeCounts:
+    """What a merge added (what the wallet already held is counted as skipped)."""
+
+    credentials: int = 0
+    skipped_credentials: int = 0
+    tags: int = 0
+    collections: int = 0
+    stacks: int = 0
+    holder_keys: int = 0
+    settings: int = 0
+
+    def line(self) -> str:
+        return (f"{self.credentials} credentials added ({self.skipped_credentials} already "
+                f"there), {self.tags} tags, {self.collections} collections, {self.stacks} "
+                f"stacks, {self.holder_keys} holder keys, {self.settings} settings")
+
+
+def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
+    """The whole wallet as one document (bytes stay bytes: the caller encodes it as CBOR)."""
+    c = store._conn
+    creds = []
+    for row in c.execute(
+            "SELECT id, original, original_sha256, payload, payload_sha256, media_type, source,"
+            " parent_id, format, proof_form, title, issuer_name, issuer_id, issued, record,"
+            " imported_at FROM credentials ORDER BY imported_at, id"):
+        creds.append({
+            "id": row[0], "original": _unpack(row[1]), "original_sha256": row[2],
+            "payload": None if row[3] is None else _unpack(row[3]), "payload_sha256": row[4],
+            "media_type": row[5], "source": row[6], "parent_id": row[7], "format": row[8],
+            "proof_form": row[9], "title": row[10], "issuer_name": row[11],
+            "issuer_id": row[12], "issued": row[13], "record": _unpack(row[14]),
+            "imported_at": row[15]})
+    collections: dict[int, dict[str, Any]] = {
+        cid: {"name": name, "items": []}
+        for cid, name in c.execute("SELECT id, name FROM collections ORDER BY id")}
+    for coll_id, cred_id in c.execute("SELECT collection_id, credential_id FROM "
+                                      "collection_items ORDER BY collection_id, credential_id"):
+        collections[coll_id]["items"].append(cred_id)
+    return {
+        "format": DOCUMENT_FORMAT,
+        "version": DOCUMENT_VERSION,
+        "created": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+                   .replace("+00:00", "Z"),
+        "app_version": app_version,
+        "credentials": creds,
+        "tags": [list(r) for r in c.execute(
+            "SELECT credential_id, tag FROM tags ORDER BY credential_id, tag")],
+        "collections": list(collections.values()),
+        "settings": dict(c.execute("SELECT key, value FROM settings ORDER BY key")),
+        "stacks": [{"id": r[0], "name": r[1], "source": r[2], "definition": _unpack(r[3]),
+                    "added_at": r[4]} for r in c.execute(
+            "SELECT id, name, source, definition, added_at FROM stacks ORDER BY id")],
+        "holder_keys": [{"id": r[0], "label": r[1], "private_key": _unpack(r[2]),
+                         "created_at": r[3], "is_default": bool(r[4])} for r in c.execute(
+            "SELECT id, label, private_key, created_at, is_default FROM holder_keys "
+            "ORDER BY created_at, id")],
+        "trusted_issuers": [{"issuer_id": r[0], "name": r[1], "source": r[2]} for r in
+                            c.execute("SELECT issuer_id, name, source FROM trusted_issuers "
+                                      "ORDER BY issuer_id")],
+        "verifications": [{"credential_id": r[0], "checked_at": r[1], "verdict": r[2],
+                           "report": _unpack(r[3])} for r in c.execute(
+            "SELECT credential_id, checked_at, verdict, report FROM verifications "
+            "ORDER BY credential_id")],
+        "fetched": [{"kind": r[0], "key": r[1], "data": _unpack(r[2]), "fetched_at": r[3]}
+                    for r in c.execute("SELECT kind, key, data, fetched_at FROM fetched "
+                                       "ORDER BY kind, key")],
+    }
+
+
+# --- checking a document before anything is written ------------------------------------------
+
+def _need(cond: bool, what: str) -> None:
+    if not cond:
+        raise BadDocument(f"the backup is not consistent: {what}")
+
+
+def _is_text(value: Any, *, optional: bool = False) -> bool:
+    return isinstance(value, str) or (optional and value is None)
+
+
+def _records(doc: Any, key: str, fields: dict[str, type | tuple[type, ...]]) -> list[dict]:
+    items = doc.get(key)
+    _need(isinstance(items, list), f"{key} is missing")
+    for item in items:
+        _need(isinstance(item, dict), f"an entry of {key} is not an object")
+        for name, kind in fields.items():
+            _need(isinstance(item.get(name), kind), f"an entry of {key} has no valid {name}")
+    return items
+
+
+def check(doc: Any) -> None:
+    """Raise BadDocument unless `doc` is a complete, self-consistent backup document: every
+    credential's bytes match their SHA-256 and id, records parse, references resolve, holder
+    keys match their did:key."""
+    _need(isinstance(doc, dict), "it is not a document")
+    _need(doc.get("format") == DOCUMENT_FORMAT, "it is not a Learner Wallet backup")
+    _need(isinstance(doc.get("version"), int), "it has no version")
+    if doc["version"] > DOCUMENT_VERSION:
+        raise BadDocument("the backup was made by a newer Learner Wallet; update the app to "
+                          "restore it")
+    text = str
+    creds = _records(doc, "credentials", {
+        "id": text, "original": bytes, "original_sha256": text, "payload_sha256": text,
+        "media_type": text, "source": text, "format": text, "proof_form": text,
+        "title": text, "record": bytes, "imported_at": text})
+    ids = set()
+    for cred in creds:
+        title = cred["title"][:60]
+        _need(hashlib.sha256(cred["original"]).hexdigest() == cred["original_sha256"],
+              f"the original bytes of {title!r} do not match their SHA-256")
+        payload = cred["original"] if cred.get("payload") is None else cred["payload"]
+        _need(isinstance(payload, bytes), f"the payload of {title!r} is not bytes")
+        _need(hashlib.sha256(payload).hexdigest() == cred["payload_sha256"],
+              f"the payload of {title!r} does not match its SHA-256")
+        _need(cred["id"] == cred["payload_sha256"][:ID_LENGTH], f"{title!r} has a wrong id")
+        for name in ("parent_id", "issuer_name", "issuer_id", "issued"):
+            _need(_is_text(cred.get(name), optional=True), f"{title!r} has a bad {name}")
+        try:
+            Credential.from_dict(json.loads(cred["record"]))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            raise BadDocument(f"the backup is not consistent: the record of {title!r} "
+                              "cannot be read") from None
+        ids.add(cred["id"])
+    for cred in creds:
+        _need(cred.get("parent_id") is None or cred["parent_id"] in ids,
+              f"{cred['title'][:60]!r} belongs to a bundle that is not in the backup")
+    for pair in doc.get("tags", []):
+        _need(isinstance(pair, list) and len(pair) == 2 and all(map(_is_text, pair))
+              and pair[0] in ids, "a tag names a credential that is not in the backup")
+    for coll in _records(doc, "collections", {"name": str, "items": list}):
+        _need(all(i in ids for i in coll["items"]),
+              f"collection {coll['name'][:60]!r} names a credential that is not in the backup")
+    settings = doc.get("settings")
+    _need(isinstance(settings, dict) and all(_is_text(k) and _is_text(v)
+                                              for k, v in settings.items()), "bad settings")
+    _records(doc, "stacks", {"id": str, "name": str, "source": str, "definition": bytes,
+                             "added_at": str})
+    for key in _records(doc, "holder_keys", {"id": str, "label": str, "private_key": bytes,
+                                              "created_at": str, "is_default": bool}):
+        _need(_did_of(key["private_key"]) == key["id"],
+              f"holder key {key['label'][:60]!r} does not match its identifier")
+    _records(doc, "trusted_issuers", {"issuer_id": str, "source": str})
+    for v in _records(doc, "verifications", {"credential_id": str, "checked_at": str,
+                                             "verdict": str, "report": bytes}):
+        _need(v["credential_id"] in ids, "a report names a credential that is not in it")
+    _records(doc, "fetched", {"kind": str, "key": str, "data": bytes, "fetched_at": str})
+
+
+def _did_of(raw: bytes) -> str | None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from wallet.keys import did_key_from_public_key
+
+    if len(raw) != 32:
+        return None
+    return did_key_from_public_key(Ed25519PrivateKey.from_private_bytes(raw).public_key())
+
+
+# --- merging ----------------------------------------------------------------------------------
+
+def _parents_first(creds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_id = {c["id"]: c for c in creds}
+    out: list[dict[str, Any]] = []
+    placed: set[str] = set()
+
+    def place(c: dict[str, Any], depth: int) -> None:
+        if c["id"] in placed or depth > 32:
+            return
+        parent = c.get("parent_id")
+        if parent is not None and parent != c["id"] and parent in by_id:
+            place(by_id[parent], depth + 1)
+        placed.add(c["id"])
+        out.append(c)
+
+    for c in creds:
+        place(c, 0)
+    return out
+
+
+def merge(store: WalletStore, doc: dict[str, Any]) -> MergeCounts:
+    """Check `doc` whole, then add what the wallet lacks, in one transaction."""
+    check(doc)
+    counts = MergeCounts()
+    c = store._conn
+    with store._transaction():
+        new_ids: set[str] = set()
+        for cred in _parents_first(doc["credentials"]):
+            row = c.execute("SELECT payload_sha256 FROM credentials WHERE id = ?",
+                            (cred["id"],)).fetchone()
+            if row is not None:
+                if row[0] != cred["payload_sha256"]:
+                    raise BadDocument(f"{cred['title'][:60]!r} clashes with a credential "
+                                      "already in the wallet")
+                counts.skipped_credentials += 1
+                continue
+            payload = cred.get("payload")
+            c.execute(
+                "INSERT INTO credentials (id, payload_sha256, original_sha256, original,"
+                " payload, media_type, source, parent_id, format, proof_form, title,"
+                " issuer_name, issuer_id, issued, record, imported_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (cred["id"], cred["payload_sha256"], cred["original_sha256"],
+                 _pack(cred["original"]), None if payload is None else _pack(payload),
+                 cred["media_type"], cred["source"], cred.get("parent_id"), cred["format"],
+                 cred["proof_form"], cred["title"], cred.get("issuer_name"),
+                 cred.get("issuer_id"), cred.get("issued"), _pack(cred["record"]),
+                 cred["imported_at"]))
+            new_ids.add(cred["id"])
+            counts.credentials += 1
+        for cid, tag in doc.get("tags", []):
+            counts.tags += c.execute("INSERT OR IGNORE INTO tags (credential_id, tag) "
+                                     "VALUES (?, ?)", (cid, tag)).rowcount
+        # The list columns and the search entry of every credential whose tags may have
+        # changed, or that is new: rebuilt from the record, as an import writes them.
+        touched = new_ids | {cid for cid, _tag in doc.get("tags", [])}
+        for cid in sorted(touched):
+            record = c.execute("SELECT record FROM credentials WHERE id = ?",
+                               (cid,)).fetchone()[0]
+            cred_obj = Credential.from_dict(json.loads(_unpack(record)))
+            tags = [t for (t,) in c.execute("SELECT tag FROM tags WHERE credential_id = ?",
+                                            (cid,))]
+            store._write_list_columns(cid, cred_obj)
+            store._index(cid, cred_obj, tags)
+        for coll in doc["collections"]:
+            name = " ".join(coll["name"].split()) or "Restored"
+            row = c.execute("SELECT id FROM collections WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                coll_id = c.execute("INSERT INTO collections (name) VALUES (?)",
+                                    (name,)).lastrowid
+                counts.collections += 1
+            else:
+                coll_id = row[0]
+            c.executemany("INSERT OR IGNORE INTO collection_items (collection_id, credential_id)"
+                          " VALUES (?, ?)", [(coll_id, i) for i in coll["items"]])
+        for key, value in doc["settings"].items():
+            counts.settings += c.execute("INSERT OR IGNORE INTO settings (key, value) "
+                                         "VALUES (?, ?)", (key, value)).rowcount
+        for s in doc["stacks"]:
+            counts.stacks += c.execute(
+                "INSERT OR IGNORE INTO stacks (id, name, source, definition, added_at) "
+                "VALUES (?, ?, ?, ?, ?)", (s["id"], s["name"], s["source"],
+                                           _pack(s["definition"]), s["added_at"])).rowcount
+        has_default = c.execute("SELECT 1 FROM holder_keys WHERE is_default = 1").fetchone()
+        for k in doc["holder_keys"]:
+            default = int(k["is_default"] and has_default is None)
+            added = c.execute(
+                "INSERT OR IGNORE INTO holder_keys (id, label, private_key, created_at,"
+                " is_default) VALUES (?, ?, ?, ?, ?)",
+                (k["id"], k["label"], _pack(k["private_key"]), k["created_at"],
+                 default)).rowcount
+            counts.holder_keys += added
+            if added and default:
+                has_default = True
+        if c.execute("SELECT 1 FROM holder_keys WHERE is_default = 1").fetchone() is None:
+            c.execute("UPDATE holder_keys SET is_default = 1 WHERE id = (SELECT id FROM "
+                      "holder_keys ORDER BY created_at, id LIMIT 1)")
+        c.executemany("INSERT OR IGNORE INTO trusted_issuers (issuer_id, name, source) "
+                      "VALUES (?, ?, ?)", [(t["issuer_id"], t.get("name"), t["source"])
+                                           for t in doc["trusted_issuers"]])
+        c.executemany("INSERT OR IGNORE INTO verifications (credential_id, checked_at, verdict,"
+                      " report) VALUES (?, ?, ?, ?)",
+                      [(v["credential_id"], v["checked_at"], v["verdict"], _pack(v["report"]))
+                       for v in doc["verifications"]])
+        c.executemany("INSERT INTO fetched (kind, key, data, fetched_at) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT(kind, key) DO UPDATE SET data = excluded.data, fetched_at ="
+                      " excluded.fetched_at WHERE excluded.fetched_at > fetched.fetched_at",
+                      [(f["kind"], f["key"], _pack(f["data"]), f["fetched_at"])
+                       for f in doc["fetched"]])
+    return counts
