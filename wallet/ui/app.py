@@ -24,11 +24,13 @@ from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
 from wallet.store.db import PendingOpen
 from wallet.ui import i18n
+from wallet.ui.backup_actions import install_backup_actions
 from wallet.ui.crash import install_excepthook, make_excepthook
 from wallet.ui.lock import AutoLock, ChangePassphraseDialog, auto_lock_minutes
 from wallet.ui.main_window import Importer, MainWindow
 from wallet.ui.messages import show_message
 from wallet.ui.models import ListSnapshot
+from wallet.ui.present_actions import install_present_actions
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.unlock import UnlockDialog
 
@@ -314,6 +316,8 @@ class Session(QtCore.QObject):
         else:
             window.addAction(self.settings_action)
             window.addAction(self.change_passphrase_action)
+        install_backup_actions(window, lambda: window.store)
+        install_present_actions(window, lambda: window.store)
 
     def _after_first_paint(self) -> None:
         window = self.window

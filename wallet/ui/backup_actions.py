@@ -1,0 +1,238 @@
+"""File → Back Up Wallet… and File → Restore from Backup…, added to the main window from outside.
+
+Both run `wallet.backup` on a task with its own connection (scrypt alone takes about half a
+second; a large wallet's document a few more), while a busy dialog says what is happening. A
+restore merges into the open wallet and refreshes the list; a wrong passphrase or a damaged file
+is a plain message and the wallet is untouched (`wallet.store.transfer.merge` checks the whole
+backup before its one transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wallet.store import WalletStore
+from wallet.ui.messages import Icon, show_message
+from wallet.ui.qt import QtCore, QtGui, QtWidgets
+from wallet.ui.workers import Task
+
+if TYPE_CHECKING:
+    from wallet.ui.main_window import MainWindow
+
+MIN_PASSPHRASE = 8
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("BackupActions", text)
+
+
+class BackupPassphraseDialog(QtWidgets.QDialog):
+    """Asks for the backup's passphrase (twice when making a backup: a typo would lose it)."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None, *, confirm: bool) -> None:
+        super().__init__(parent)
+        self.setObjectName("backup_passphrase_dialog")
+        self.setWindowTitle(_tr("Backup passphrase"))
+        self.confirm = confirm
+        layout = QtWidgets.QFormLayout(self)
+        intro = QtWidgets.QLabel(
+            _tr("Choose a passphrase for this backup. Without it the backup cannot be "
+                "restored: nobody can recover it for you.") if confirm else
+            _tr("The passphrase this backup was made with."))
+        intro.setWordWrap(True)
+        layout.addRow(intro)
+        self.passphrase = QtWidgets.QLineEdit()
+        self.passphrase.setObjectName("backup_passphrase")
+        self.passphrase.setAccessibleName(_tr("Backup passphrase"))
+        self.passphrase.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        layout.addRow(_tr("&Passphrase:"), self.passphrase)
+        self.again = QtWidgets.QLineEdit()
+        self.again.setObjectName("backup_passphrase_again")
+        self.again.setAccessibleName(_tr("Backup passphrase again"))
+        self.again.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        if confirm:
+            layout.addRow(_tr("&Again:"), self.again)
+        self.error = QtWidgets.QLabel()
+        self.error.setObjectName("backup_passphrase_error")
+        self.error.setAccessibleName(_tr("Problem with the passphrase"))
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        layout.addRow(self.error)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def problem(self) -> str:
+        """Why the passphrase as typed cannot be used ("" when it can)."""
+        text = self.passphrase.text()
+        if not text:
+            return _tr("Type a passphrase.")
+        if self.confirm and len(text) < MIN_PASSPHRASE:
+            return _tr("Use at least {n} characters.").format(n=MIN_PASSPHRASE)
+        if self.confirm and self.again.text() != text:
+            return _tr("The two passphrases differ.")
+        return ""
+
+    def _accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            return
+        self.accept()
+
+
+# Seams the tests replace: the file pickers and the passphrase prompt.
+def ask_save_path(parent: QtWidgets.QWidget) -> Path | None:
+    name = f"learner-wallet-{_dt.date.today().isoformat()}.lwbackup"
+    path, _filter = QtWidgets.QFileDialog.getSaveFileName(
+        parent, _tr("Back up wallet"), str(Path.home() / name),
+        _tr("Learner Wallet backups (*.lwbackup)"))
+    return Path(path) if path else None
+
+
+def ask_open_path(parent: QtWidgets.QWidget) -> Path | None:
+    path, _filter = QtWidgets.QFileDialog.getOpenFileName(
+        parent, _tr("Restore from backup"), str(Path.home()),
+        _tr("Learner Wallet backups (*.lwbackup);;All files (*)"))
+    return Path(path) if path else None
+
+
+def ask_passphrase(parent: QtWidgets.QWidget, *, confirm: bool) -> str | None:
+    dialog = BackupPassphraseDialog(parent, confirm=confirm)
+    return dialog.passphrase.text() if dialog.exec() else None
+
+
+class BackupActions(QtCore.QObject):
+    """The two actions and the task running behind them (one at a time)."""
+
+    done = QtCore.Signal(str)  # the message shown when a backup or restore finished
+
+    def __init__(self, window: MainWindow, store_getter: Callable[[], WalletStore | None]
+                 ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store_getter = store_getter
+        self.task: Task | None = None
+        self.busy: QtWidgets.QProgressDialog | None = None
+        self.backup_action = QtGui.QAction(_tr("&Back Up Wallet\u2026"), window)
+        self.backup_action.setObjectName("backup_action")
+        self.backup_action.setStatusTip(_tr(
+            "Save everything in this wallet into one encrypted backup file"))
+        self.backup_action.triggered.connect(self.back_up)
+        self.restore_action = QtGui.QAction(_tr("&Restore from Backup\u2026"), window)
+        self.restore_action.setObjectName("restore_action")
+        self.restore_action.setStatusTip(_tr(
+            "Add everything in a backup file to this wallet (nothing is duplicated)"))
+        self.restore_action.triggered.connect(self.restore)
+
+    def back_up(self) -> Task | None:
+        store = self.store_getter()
+        if store is None or self._running():
+            return None
+        path = ask_save_path(self.window)
+        if path is None:
+            return None
+        if path.suffix != ".lwbackup":
+            path = path.with_name(path.name + ".lwbackup")
+        passphrase = ask_passphrase(self.window, confirm=True)
+        if passphrase is None:
+            return None
+        from wallet.backup import write_backup
+
+        worker = store.another_connection()
+
+        def work(_progress: Any) -> int:
+            try:
+                return write_backup(worker, path, passphrase)
+            finally:
+                worker.close()
+
+        return self._run(work, _tr("Writing the backup\u2026"), lambda count: _tr(
+            "Backed up {n} credentials into {path}. Keep the passphrase safe: without it "
+            "the backup cannot be restored.").format(n=count, path=path))
+
+    def restore(self) -> Task | None:
+        store = self.store_getter()
+        if store is None or self._running():
+            return None
+        path = ask_open_path(self.window)
+        if path is None:
+            return None
+        passphrase = ask_passphrase(self.window, confirm=False)
+        if passphrase is None:
+            return None
+        from wallet.backup import restore
+
+        worker = store.another_connection()
+
+        def work(_progress: Any) -> Any:
+            try:
+                return restore(worker, path, passphrase)
+            finally:
+                worker.close()
+
+        def finished(counts: Any) -> str:
+            self.window.refresh()
+            return _tr("Restored from {path}: {summary}.").format(path=path.name,
+                                                                 summary=counts.line())
+
+        return self._run(work, _tr("Restoring\u2026"), finished)
+
+    def _running(self) -> bool:
+        return self.task is not None and self.task.is_running()
+
+    def _run(self, work: Callable[[Any], Any], label: str,
+             message: Callable[[Any], str]) -> Task:
+        self.busy = QtWidgets.QProgressDialog(label, "", 0, 0, self.window)
+        self.busy.setObjectName("backup_busy")
+        self.busy.setCancelButton(None)  # the transaction is all or nothing; no half stop
+        self.busy.setMinimumDuration(300)
+        task = Task(work, parent=self)
+        self.task = task
+
+        def ok(result: object) -> None:
+            self._close_busy()
+            text = message(result)
+            show_message(self.window, _tr("Learner Wallet"), text)
+            self.done.emit(text)
+
+        def failed(text: str) -> None:
+            self._close_busy()
+            show_message(self.window, _tr("Learner Wallet"), text, icon=Icon.Warning)
+            self.done.emit(text)
+
+        task.finished.connect(ok)
+        task.failed.connect(failed)
+        return task.start()
+
+    def _close_busy(self) -> None:
+        if self.busy is not None:
+            self.busy.reset()
+            self.busy.deleteLater()
+            self.busy = None
+
+
+def install_backup_actions(window: MainWindow, store_getter: Callable[[], WalletStore | None]
+                           ) -> BackupActions:
+    """Add File → Back Up Wallet… and File → Restore from Backup… before File → Lock."""
+    actions = BackupActions(window, store_getter)
+    file_menu = None
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QtWidgets.QMenu) and window.lock_action in menu.actions():
+            file_menu = menu
+    if file_menu is not None:
+        file_menu.insertAction(window.lock_action, actions.backup_action)
+        file_menu.insertAction(window.lock_action, actions.restore_action)
+        file_menu.insertSeparator(window.lock_action)
+    else:
+        window.addAction(actions.backup_action)
+        window.addAction(actions.restore_action)
+    window.backup_actions = actions  # type: ignore[attr-defined]
+    return actions
