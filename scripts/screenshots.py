@@ -13,7 +13,10 @@ import argparse
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -56,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         view.select_stack("demo-nzcert-applied-digital-skills-l5")
         app.processEvents()
         grab(window, out / "stacks.png", size=SIZE)
+        share_and_verify(app, window, store, titles, out, Path(tmp))
         window.close()
         store.close()
 
@@ -72,9 +76,55 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         grab(frame, out / "unlock.png", size=SIZE)
         frame.close()
-    for name in ("main-window.png", "detail-view.png", "stacks.png", "unlock.png"):
+    for name in ("main-window.png", "detail-view.png", "stacks.png", "unlock.png",
+                 "share-dialog.png", "verify-qr.png"):
         print(out / name)
     return 0
+
+
+def share_and_verify(app: Any, window: Any, store: Any, titles: dict[str, str], out: Path,
+                     tmp: Path) -> None:
+    """The Share dialog on the demo SD-JWT (some claims picked), and the Verify a QR window
+    on the demo micro-credential presented by its learner, checked against the challenge."""
+    from wallet.present import qr
+    from wallet.present.disclosure import build_presentation
+    from wallet.ui.screenshot import grab
+    from wallet.ui.share_dialog import ShareDialog
+    from wallet.ui.verify_qr_window import VerifyQrWindow
+
+    def settle(ready: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 60
+        while not ready() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        app.processEvents()
+
+    challenge = "interview-2026-0815"
+    dialog = ShareDialog(store, [titles["Workshop Health and Safety Induction"]], window)
+    dialog.challenge.setText(challenge)
+    dialog.domain.setText("hr.example")
+    dialog.pickers[0].set_checked("given_name", True)
+    dialog.show()
+    settle(dialog.is_settled)
+    grab(dialog, out / "share-dialog.png", size=SIZE)
+    dialog.close()
+
+    micro = store.get(titles["Data Analysis with Python"])
+    did = store.default_holder()
+    presentation = build_presentation([(micro, None)], store.holder_private_key(did), did,
+                                      challenge=challenge)
+    paths = []
+    for n, text in enumerate(qr.encode(presentation), 1):
+        paths.append(tmp / f"code-{n}.png")
+        qr.make_qr_png(text, paths[-1])
+    verifier = VerifyQrWindow(window, store_getter=lambda: store)
+    verifier.challenge.setText(challenge)
+    verifier.show()
+    task = verifier.open_files(paths)
+    settle(lambda: task is None or not task.is_running())
+    settle(lambda: not verifier.busy.isVisible())
+    grab(verifier, out / "verify-qr.png", size=SIZE)
+    verifier.close()
 
 
 if __name__ == "__main__":

@@ -297,3 +297,16 @@ def test_menu_actions_open_share_and_verify(qtbot, share_store) -> None:
     verifier.close()
     window.lock()
     assert not share.isEnabled()
+
+
+def test_closing_while_building_is_harmless(qtbot, share_store) -> None:
+    store, ids = share_store
+    dialog = ShareDialog(store, [ids["whole"]])
+    dialog.show()
+    task = dialog.rebuild()
+    assert task is not None
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.wait(10)
+    assert task.wait(30)
+    qtbot.wait(50)  # its late signals find no dialog and go nowhere

@@ -103,9 +103,8 @@ def test_valid_presentation_verified_with_checks_and_content(qtbot, window, trus
     assert any(k.startswith("\u2713 Freshness") for k in rows)
     assert any(k.startswith("\u2713 Issuer's signature") for k in rows)
     assert any("Credential: Forklift Safety" in k for k in rows)
-    revealed = window.revealed.topLevelItem(0)
-    values = {revealed.child(i).text(0): revealed.child(i).text(1)
-              for i in range(revealed.childCount())}
+    values = dict(window.revealed.rows())
+    assert "Forklift Safety" in values
     assert values.get("Skill") == "Forklift operation"
     # Copy as JSON: the object `check-qr --json` prints
     text = window.copy_json()

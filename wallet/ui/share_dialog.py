@@ -25,9 +25,9 @@ from wallet.errors import WalletError
 from wallet.store import StoredCredential, WalletStore
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.verify_qr_window import (
+    LinesView,
     expectation_fields,
     fill_revealed,
-    label_value_tree,
     revealed_of,
 )
 from wallet.ui.workers import Task
@@ -137,9 +137,13 @@ class CredentialPicker(QtWidgets.QGroupBox):
             tree.addTopLevelItem(item)
         tree.resizeColumnToContents(0)
         tree.setColumnWidth(0, min(tree.columnWidth(0) + 12, 300))
-        rows = min(len(self.fields), 9)
-        tree.setMinimumHeight(tree.sizeHintForRow(0) * rows + tree.header().sizeHint().height()
-                              + 8)
+        # Every field in view at once (the pane scrolls when credentials are many), so no
+        # choice hides below a second scroll bar.
+        tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        hint = tree.sizeHintForRow(0)
+        row = hint if hint > 0 else tree.fontMetrics().height() + 4
+        tree.setFixedHeight(row * len(self.fields) + tree.header().sizeHint().height()
+                            + 2 * tree.frameWidth() + 2)
         tree.itemChanged.connect(lambda *_: self.changed.emit())
         return tree
 
@@ -302,8 +306,7 @@ class ShareDialog(QtWidgets.QDialog):
         left_layout.addWidget(self.identity)
         left_layout.addLayout(form)
 
-        self.preview = label_value_tree("share_preview", self.tr("What the employer will see"),
-                                        [self.tr("Field"), self.tr("Value")], 170)
+        self.preview = LinesView("share_preview", self.tr("What the employer will see"))
         self.raw_toggle = QtWidgets.QToolButton()
         self.raw_toggle.setObjectName("raw_toggle")
         self.raw_toggle.setAccessibleName(self.tr("Show the presentation as sent"))
@@ -435,10 +438,11 @@ class ShareDialog(QtWidgets.QDialog):
         items = self.items()
         challenge = self.challenge.text().strip() or None
         domain = self.domain.text().strip() or None
-        task = Task(lambda _p: build(items, key, did, challenge=challenge, domain=domain),
-                    parent=self)
-        task.finished.connect(lambda built: self._built(task, built))
-        task.failed.connect(lambda message: self._failed(task, message))
+        # No Qt parent, and bound-method slots: closing the dialog while it builds neither
+        # deletes the task under its thread nor calls into a deleted dialog.
+        task = Task(lambda _p: build(items, key, did, challenge=challenge, domain=domain))
+        task.finished.connect(self._built)
+        task.failed.connect(self._failed)
         self.task = task
         self._pending = False
         self.busy.show()
@@ -449,8 +453,8 @@ class ShareDialog(QtWidgets.QDialog):
         return not self.timer.isActive() and not self._pending and not (
             self.task is not None and self.task.is_running()) and not self.busy.isVisible()
 
-    def _after(self, task: Task) -> bool:
-        if task is not self.task:
+    def _after(self) -> bool:
+        if self.sender() is not self.task:
             return False
         self.busy.hide()
         if self._pending:
@@ -458,8 +462,8 @@ class ShareDialog(QtWidgets.QDialog):
             return False
         return True
 
-    def _built(self, task: Task, built: Built) -> None:
-        if not self._after(task):
+    def _built(self, built: Built) -> None:
+        if not self._after():
             return
         self.built = built
         self.problem = ""
@@ -469,8 +473,8 @@ class ShareDialog(QtWidgets.QDialog):
         self.show_page(0)
         self._set_codes_enabled(True)
 
-    def _failed(self, task: Task, message: str) -> None:
-        if self._after(task):
+    def _failed(self, message: str) -> None:
+        if self._after():
             self._show_problem(message)
 
     def _show_problem(self, message: str) -> None:
@@ -478,7 +482,7 @@ class ShareDialog(QtWidgets.QDialog):
         self.problem = message
         self.message.setText(self.tr("Cannot share this: {why}").format(why=message))
         self.message.setStyleSheet("color: #a4161a;")
-        self.preview.clear()
+        self.preview.set_sections([])
         self.raw.clear()
         self.qr_view.set_png(None)
         self.page_label.setText("")
@@ -496,13 +500,8 @@ class ShareDialog(QtWidgets.QDialog):
 
     def preview_text(self) -> str:
         """The readable preview as "label: value" lines (tests; a screen reader summary)."""
-        lines: list[str] = []
-        for i in range(self.preview.topLevelItemCount()):
-            head = self.preview.topLevelItem(i)
-            lines.append(head.text(0))
-            lines += [f"{head.child(j).text(0)}: {head.child(j).text(1)}"
-                      for j in range(head.childCount())]
-        return "\n".join(lines)
+        return "\n".join(f"{label}: {value}" if value else label
+                         for label, value in self.preview.rows()) + "\n"
 
     def show_page(self, page: int) -> None:
         """Show QR code `page` (0-based) of the sequence."""

@@ -36,8 +36,14 @@ StoreGetter = Callable[[], WalletStore | None]
 IMAGE_FILTERS = ("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;"
                  "All files (*)")
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
-# Claims that are the JWT's own machinery, not something the learner revealed.
-_JWT_PLUMBING = {"_sd", "_sd_alg", "cnf", "iat", "nbf", "exp", "vct", "status"}
+# Digest bookkeeping of an SD-JWT: never anything the learner revealed.
+_SD_BOOKKEEPING = {"_sd", "_sd_alg"}
+# JWT claims, in words; the times are seconds since 1970 and shown as dates.
+_CLAIM_LABELS = {"iss": "Issuer", "sub": "Subject identifier (the learner)",
+                 "iat": "Issued at", "nbf": "Valid from", "exp": "Expires",
+                 "vct": "Credential type", "cnf": "Holder key (the learner)",
+                 "status": "Revocation status", "jti": "Credential ID"}
+_TIME_CLAIMS = {"iat", "nbf", "exp"}
 
 
 # ----- checking (no Qt here) -----------------------------------------------------------------
@@ -135,14 +141,19 @@ def read_and_check(held: list[str], source: QrInput, *, challenge: str | None,
         raise
 
 
-def flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """(label, value) lines for a JSON value: nested keys joined with " › "."""
+def flatten(value: Any, prefix: str = "", *, claims: bool = False) -> list[tuple[str, str]]:
+    """(label, value) lines for a JSON value: nested keys joined with " › ". With `claims`,
+    the top level is a JWT's claims: registered ones are named in words, times as dates."""
     rows: list[tuple[str, str]] = []
     if isinstance(value, dict):
         for k, v in value.items():
             if k in ("@context", "type", "proof"):
                 continue
             label = humanize(str(k)) or str(k)
+            if claims and k in _CLAIM_LABELS:
+                label = _CLAIM_LABELS[k]
+                if k in _TIME_CLAIMS and isinstance(v, int | float) and 0 < v < 2**33:
+                    v = _dt.datetime.fromtimestamp(v, _dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             rows += flatten(v, f"{prefix} \u203a {label}" if prefix else label)
     elif isinstance(value, list):
         if all(not isinstance(v, dict | list) for v in value):
@@ -170,8 +181,8 @@ def revealed_of(presentation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
             return [("SD-JWT", [])]
         ach = document.get("achievement")
         name = ach.get("name") if isinstance(ach, dict) else None
-        shown = {k: v for k, v in document.items() if k not in _JWT_PLUMBING}
-        return [(name if isinstance(name, str) else "SD-JWT", flatten(shown))]
+        shown = {k: v for k, v in document.items() if k not in _SD_BOOKKEEPING}
+        return [(name if isinstance(name, str) else "SD-JWT", flatten(shown, claims=True))]
     if not isinstance(presentation, dict):
         return []
     return revealed_in_vp(presentation)
@@ -199,20 +210,26 @@ def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]
         if not isinstance(doc, dict):
             out.append((f"#{n}", []))
             continue
-        name = doc.get("name")
         subject = doc.get("credentialSubject")
-        if subject is None:  # an SD-JWT VC: the claims are the subject
-            subject = {k: v for k, v in doc.items() if k not in _JWT_PLUMBING | {"iss"}}
+        name = doc.get("name")
+        if not isinstance(name, str):
+            ach = (subject if isinstance(subject, dict) else doc).get("achievement")
+            name = ach.get("name") if isinstance(ach, dict) else None
+        if subject is None and isinstance(item, dict) and "~" in str(item.get("id")):
+            # an SD-JWT VC: its claims are what it says
+            out.append((name if isinstance(name, str) else f"#{n}", flatten(
+                {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING}, claims=True)))
+            continue
+        if subject is None:
+            subject = {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING}
         issuer = doc.get("issuer")
         issuer_name = issuer.get("name") if isinstance(issuer, dict) else issuer
-        if not isinstance(name, str):
-            ach = subject.get("achievement") if isinstance(subject, dict) else None
-            name = ach.get("name") if isinstance(ach, dict) else None
         rows = [("Issuer", str(issuer_name))] if issuer_name else []
         for key in ("validFrom", "issuanceDate", "validUntil", "expirationDate"):
             if isinstance(doc.get(key), str):
                 rows.append((humanize(key), doc[key]))
-        rows += flatten(subject)
+        rows += [("Subject identifier (the learner)" if label == "Id" else label, value)
+                 for label, value in flatten(subject)]
         out.append((name if isinstance(name, str) else f"#{n}", rows))
     return out
 
@@ -241,6 +258,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.texts: list[str] = []
         self.result: QrCheck | None = None
         self.task: Task | None = None
+        self._checked_with: tuple[str | None, str | None] = (None, None)
         self._build()
         self.resize(1000, 720)
 
@@ -305,10 +323,8 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.verdict.setFont(font)
         self.verdict.hide()
 
-        self.checks = label_value_tree("qr_checks", self.tr("Checks"),
-                            [self.tr("Check"), self.tr("Result")], 260)
-        self.revealed = label_value_tree("qr_revealed", self.tr("What the presentation reveals"),
-                              [self.tr("Field"), self.tr("Value")], 220)
+        self.checks = LinesView("qr_checks", self.tr("Checks"))
+        self.revealed = LinesView("qr_revealed", self.tr("What the presentation reveals"))
 
         checks_box = QtWidgets.QGroupBox(self.tr("Checks"))
         QtWidgets.QVBoxLayout(checks_box).addWidget(self.checks)
@@ -411,9 +427,12 @@ class VerifyQrWindow(QtWidgets.QWidget):
                 if other is not None:
                     other.close()
 
-        task = Task(work, parent=self)
-        task.finished.connect(lambda outcome: self._done(task, outcome))
-        task.failed.connect(lambda message: self._failed(task, message))
+        # No Qt parent, and bound-method slots: closing the window while a check runs neither
+        # deletes the task under its thread nor calls into a deleted window.
+        task = Task(work)
+        task.finished.connect(self._done)
+        task.failed.connect(self._failed)
+        self._checked_with = (challenge, domain)
         self.task = task
         self.busy.show()
         self.status.setText(self.tr("Reading and checking\u2026"))
@@ -421,12 +440,14 @@ class VerifyQrWindow(QtWidgets.QWidget):
 
     def _expectations_changed(self) -> None:
         """A challenge typed after the codes were read: check the same codes again."""
+        if self.expectations() == self._checked_with:
+            return  # focus left the field without a change
         if self.texts and self.result is not None and not (self.task and self.task.is_running()):
             texts, self.texts = self.texts, []
             self.read(QrInput(texts=texts))
 
-    def _done(self, task: Task, outcome: ReadOutcome) -> None:
-        if task is not self.task:
+    def _done(self, outcome: ReadOutcome) -> None:
+        if self.sender() is not self.task:
             return
         self.busy.hide()
         self.texts = list(outcome.texts)
@@ -437,8 +458,8 @@ class VerifyQrWindow(QtWidgets.QWidget):
             return
         self.show_result(outcome.check)
 
-    def _failed(self, task: Task, message: str) -> None:
-        if task is not self.task:
+    def _failed(self, message: str) -> None:
+        if self.sender() is not self.task:
             return
         self.busy.hide()
         text = message[:1].upper() + message[1:]
@@ -447,8 +468,8 @@ class VerifyQrWindow(QtWidgets.QWidget):
     def clear(self) -> None:
         self.texts = []
         self.result = None
-        self.checks.clear()
-        self.revealed.clear()
+        self.checks.set_sections([])
+        self.revealed.set_sections([])
         self.verdict.hide()
         self.copy_button.setEnabled(False)
         self.status.setText(self.tr("Codes forgotten. Open, paste or capture the next one."))
@@ -480,44 +501,28 @@ class VerifyQrWindow(QtWidgets.QWidget):
         return sentences.get(verdict, QtCore.QCoreApplication.translate(
             "DetailView", VERDICT_SENTENCES.get(verdict, "Could not be checked")))
 
-    def _row(self, parent: QtWidgets.QTreeWidgetItem | QtWidgets.QTreeWidget, label: str,
-             check: Check) -> QtWidgets.QTreeWidgetItem:
-        item = QtWidgets.QTreeWidgetItem([f"{STATUS_MARKS.get(check.status, '?')} {label}",
-                                          check.message])
+    def _row(self, label: str, check: Check) -> Row:
         colour = icons.verdict_colour({PASS: icons.VERIFIED, FAIL: icons.FAILED,
                                        WARN: icons.WARNING}.get(check.status, icons.UNKNOWN))
-        item.setForeground(0, QtGui.QBrush(colour))
-        item.setToolTip(1, check.message)
-        item.setData(0, Qt.ItemDataRole.UserRole, check.status)
-        if isinstance(parent, QtWidgets.QTreeWidget):
-            parent.addTopLevelItem(item)
-        else:
-            parent.addChild(item)
-        return item
+        return f"{STATUS_MARKS.get(check.status, '?')} {label}", check.message, colour
 
     def _fill_checks(self, check: QrCheck) -> None:
-        self.checks.clear()
         report = check.report
-        top = QtWidgets.QTreeWidgetItem([self.tr("The presentation"), ""])
-        self.checks.addTopLevelItem(top)
         if isinstance(check.presentation, str):
-            for c in sorted(report.checks, key=_check_order):
-                label = self._check_label(c.id, sd_jwt=True)
-                self._row(top, label, c)
+            rows = [self._row(self._check_label(c.id, sd_jwt=True), c)
+                    for c in sorted(report.checks, key=_check_order)]
         else:
-            for label, row in self._presentation_rows(report, check.presentation):
-                self._row(top, label, row)
-        top.setExpanded(True)
+            rows = [self._row(label, c)
+                    for label, c in self._presentation_rows(report, check.presentation)]
+        sections: list[Section] = [(self.tr("The presentation"), "", None, rows)]
         for n in report.nested:
             title = n.source.rsplit(" \u203a ", 1)[-1]
-            head = QtWidgets.QTreeWidgetItem([
-                self.tr("Credential: {title}").format(title=title),
-                f"{icons.verdict_mark(n.verdict)} {self._verdict_word(n.verdict)}"])
-            head.setForeground(1, QtGui.QBrush(icons.verdict_colour(n.verdict)))
-            self.checks.addTopLevelItem(head)
-            for c in sorted(n.checks, key=_check_order):
-                self._row(head, self._check_label(c.id), c)
-            head.setExpanded(True)
+            sections.append((self.tr("Credential: {title}").format(title=title),
+                             f"{icons.verdict_mark(n.verdict)} {self._verdict_word(n.verdict)}",
+                             icons.verdict_colour(n.verdict),
+                             [self._row(self._check_label(c.id), c)
+                              for c in sorted(n.checks, key=_check_order)]))
+        self.checks.set_sections(sections)
 
     def _presentation_rows(self, report: Report, vp: dict[str, Any]) -> list[tuple[str, Check]]:
         """The holder check split for reading: signature, binding, freshness, challenge.
@@ -588,13 +593,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
 
     def check_texts_shown(self) -> list[tuple[str, str]]:
         """Every (check, result) row as shown, for tests and screen readers' summaries."""
-        rows: list[tuple[str, str]] = []
-        for i in range(self.checks.topLevelItemCount()):
-            top = self.checks.topLevelItem(i)
-            rows.append((top.text(0), top.text(1)))
-            rows += [(top.child(j).text(0), top.child(j).text(1))
-                     for j in range(top.childCount())]
-        return rows
+        return self.checks.rows()
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
@@ -610,26 +609,78 @@ def _check_order(c: Check) -> int:
     return order.index(c.id) if c.id in order else len(order)
 
 
-def fill_revealed(tree: QtWidgets.QTreeWidget,
-                  revealed: list[tuple[str, list[tuple[str, str]]]], nothing: str) -> None:
-    """Show `revealed_of` output: one bold row per credential, its (label, value) lines."""
-    tree.clear()
-    for title, rows in revealed:
-        head = QtWidgets.QTreeWidgetItem([title, ""])
-        font = head.font(0)
-        font.setBold(True)
-        head.setFont(0, font)
-        tree.addTopLevelItem(head)
-        head.setFirstColumnSpanned(True)
-        if not rows:
-            head.addChild(QtWidgets.QTreeWidgetItem([nothing, ""]))
-        for label, value in rows:
-            item = QtWidgets.QTreeWidgetItem([label, value])
-            item.setToolTip(1, value)
-            head.addChild(item)
-        head.setExpanded(True)
-    tree.resizeColumnToContents(0)
-    tree.setColumnWidth(0, min(tree.columnWidth(0), 280))
+Row = tuple[str, str, "QtGui.QColor | None"]  # label, value, the label's colour
+Section = tuple[str, str, "QtGui.QColor | None", list[Row]]  # heading, note, note colour, rows
+
+
+class LinesView(QtWidgets.QTextEdit):
+    """Read-only sections of label and value that wrap instead of being cut off.
+
+    Every text goes in through `insertText` (plain text, never parsed as markup: it quotes
+    credentials and reports)."""
+
+    def __init__(self, name: str, accessible: str, parent: QtWidgets.QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(accessible)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.sections: list[Section] = []
+
+    def set_sections(self, sections: list[Section]) -> None:
+        self.sections = list(sections)
+        document = self.document()
+        document.clear()
+        cursor = QtGui.QTextCursor(document)
+        base = QtGui.QTextCharFormat()
+        heading = QtGui.QTextCharFormat()
+        heading.setFontWeight(QtGui.QFont.Weight.Bold)
+        heading.setFontPointSize(self.font().pointSizeF() * 1.08)
+        table_format = QtGui.QTextTableFormat()
+        table_format.setBorder(0)
+        table_format.setCellPadding(2)
+        table_format.setCellSpacing(0)
+        table_format.setWidth(QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 100))
+        table_format.setColumnWidthConstraints([
+            QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 38),
+            QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 62)])
+        spaced = QtGui.QTextBlockFormat()
+        spaced.setTopMargin(self.fontMetrics().height() * 0.8)
+        for n, (title, note, colour, rows) in enumerate(sections):
+            if n:
+                cursor.insertBlock(spaced)
+            cursor.insertText(title, heading)
+            if note:
+                noted = QtGui.QTextCharFormat(heading)
+                if colour is not None:
+                    noted.setForeground(colour)
+                cursor.insertText("   " + note, noted)
+            if rows:
+                table = cursor.insertTable(len(rows), 2, table_format)
+                for i, (label, value, label_colour) in enumerate(rows):
+                    label_format = QtGui.QTextCharFormat(base)
+                    if label_colour is not None:
+                        label_format.setForeground(label_colour)
+                    table.cellAt(i, 0).firstCursorPosition().insertText(label, label_format)
+                    table.cellAt(i, 1).firstCursorPosition().insertText(value, base)
+                cursor.movePosition(QtGui.QTextCursor.MoveOperation.End)
+        self.moveCursor(QtGui.QTextCursor.MoveOperation.Start)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(heading, note) and (label, value) pairs in the order shown."""
+        out: list[tuple[str, str]] = []
+        for title, note, _colour, rows in self.sections:
+            out.append((title, note))
+            out += [(label, value) for label, value, _c in rows]
+        return out
+
+
+def fill_revealed(view: LinesView, revealed: list[tuple[str, list[tuple[str, str]]]],
+                  nothing: str) -> None:
+    """Show `revealed_of` output: a heading per credential, then its (label, value) lines."""
+    view.set_sections([(title, "", None, [(label, value, None) for label, value in rows]
+                        or [(nothing, "", None)]) for title, rows in revealed])
 
 
 def expectation_fields(owner: QtWidgets.QWidget, prefix: str, names: tuple[str, str],
@@ -651,20 +702,6 @@ def expectation_fields(owner: QtWidgets.QWidget, prefix: str, names: tuple[str, 
         form.addRow(label, line)
         lines.append(line)
     return lines[0], lines[1], form
-
-
-def label_value_tree(name: str, accessible: str, headers: list[str], first_width: int
-                     ) -> QtWidgets.QTreeWidget:
-    """A two-column, word-wrapping list of label and value."""
-    tree = QtWidgets.QTreeWidget()
-    tree.setObjectName(name)
-    tree.setAccessibleName(accessible)
-    tree.setHeaderLabels(headers)
-    tree.setWordWrap(True)
-    tree.setAlternatingRowColors(True)
-    tree.header().setStretchLastSection(True)
-    tree.setColumnWidth(0, first_width)
-    return tree
 
 
 def open_verify_window(parent: QtWidgets.QWidget | None,
