@@ -93,12 +93,14 @@ def test_wrong_passphrase_is_a_plain_message_and_nothing_changes(
     _answer(monkeypatch, save=tmp_path / "b.lwbackup")
     with qtbot.waitSignal(window.backup_actions.done, timeout=20000):
         window.backup_actions.back_up()
+    for box in message_boxes():
+        box.close()
     _answer(monkeypatch, open_=tmp_path / "b.lwbackup", passphrase="not it at all")
     with qtbot.waitSignal(other.backup_actions.done, timeout=20000) as done:
         other.backup_actions.restore()
     assert done.args[0].startswith("wrong passphrase for this backup")
-    box = message_boxes()[-1]
-    assert box.text() == done.args[0] and "Traceback" not in box.text()
+    assert [box.text() for box in message_boxes()] == [done.args[0]]
+    assert "Traceback" not in done.args[0]
     assert other.model.titles() == []
     assert other.store is not None and other.store.count() == 0
 
