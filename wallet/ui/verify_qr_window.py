@@ -27,7 +27,7 @@ from wallet.store import WalletStore
 from wallet.ui import icons
 from wallet.ui.detail_view import CHECK_LABELS, STATUS_MARKS, VERDICT_SENTENCES
 from wallet.ui.import_flow import _png_bytes
-from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.workers import Progress, Task
 from wallet.verify.report import FAIL, HOLDER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check, Report
 
@@ -39,10 +39,22 @@ MAX_IMAGE_BYTES = 32 * 1024 * 1024
 # Digest bookkeeping of an SD-JWT: never anything the learner revealed.
 _SD_BOOKKEEPING = {"_sd", "_sd_alg"}
 # JWT claims, in words; the times are seconds since 1970 and shown as dates.
-_CLAIM_LABELS = {"iss": "Issuer", "sub": "Subject identifier (the learner)",
-                 "iat": "Issued at", "nbf": "Valid from", "exp": "Expires",
-                 "vct": "Credential type", "cnf": "Holder key (the learner)",
-                 "status": "Revocation status", "jti": "Credential ID"}
+_CLAIM_LABELS = {
+    "iss": QT_TRANSLATE_NOOP("VerifyQrWindow", "Issuer"),
+    "sub": QT_TRANSLATE_NOOP("VerifyQrWindow", "Subject identifier (the learner)"),
+    "iat": QT_TRANSLATE_NOOP("VerifyQrWindow", "Issued at"),
+    "nbf": QT_TRANSLATE_NOOP("VerifyQrWindow", "Valid from"),
+    "exp": QT_TRANSLATE_NOOP("VerifyQrWindow", "Expires"),
+    "vct": QT_TRANSLATE_NOOP("VerifyQrWindow", "Credential type"),
+    "cnf": QT_TRANSLATE_NOOP("VerifyQrWindow", "Holder key (the learner)"),
+    "status": QT_TRANSLATE_NOOP("VerifyQrWindow", "Revocation status"),
+    "jti": QT_TRANSLATE_NOOP("VerifyQrWindow", "Credential ID"),
+}
+
+
+def _t(text: str) -> str:
+    """Our own words in the revealed content, translated (safe on a worker thread)."""
+    return QtCore.QCoreApplication.translate("VerifyQrWindow", text)
 _TIME_CLAIMS = {"iat", "nbf", "exp"}
 
 
@@ -151,7 +163,7 @@ def flatten(value: Any, prefix: str = "", *, claims: bool = False) -> list[tuple
                 continue
             label = humanize(str(k)) or str(k)
             if claims and k in _CLAIM_LABELS:
-                label = _CLAIM_LABELS[k]
+                label = _t(_CLAIM_LABELS[k])
                 if k in _TIME_CLAIMS and isinstance(v, int | float) and 0 < v < 2**33:
                     v = _dt.datetime.fromtimestamp(v, _dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             rows += flatten(v, f"{prefix} \u203a {label}" if prefix else label)
@@ -224,11 +236,11 @@ def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]
             subject = {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING}
         issuer = doc.get("issuer")
         issuer_name = issuer.get("name") if isinstance(issuer, dict) else issuer
-        rows = [("Issuer", str(issuer_name))] if issuer_name else []
+        rows = [(_t("Issuer"), str(issuer_name))] if issuer_name else []
         for key in ("validFrom", "issuanceDate", "validUntil", "expirationDate"):
             if isinstance(doc.get(key), str):
                 rows.append((humanize(key), doc[key]))
-        rows += [("Subject identifier (the learner)" if label == "Id" else label, value)
+        rows += [(_t("Subject identifier (the learner)") if label == "Id" else label, value)
                  for label, value in flatten(subject)]
         out.append((name if isinstance(name, str) else f"#{n}", rows))
     return out
@@ -259,6 +271,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.result: QrCheck | None = None
         self.task: Task | None = None
         self._checked_with: tuple[str | None, str | None] = (None, None)
+        self._with_wallet = False
         self._build()
         self.resize(1000, 720)
 
@@ -418,6 +431,8 @@ class VerifyQrWindow(QtWidgets.QWidget):
             except Exception:  # locked meanwhile: check without the wallet's trust list
                 other = None
 
+        self._with_wallet = other is not None
+
         def work(_progress: Progress) -> ReadOutcome:
             try:
                 ctx = context_for(other, _dt.datetime.now(_dt.UTC))
@@ -484,8 +499,12 @@ class VerifyQrWindow(QtWidgets.QWidget):
             mark=icons.verdict_mark(verdict), sentence=self._verdict_sentence(verdict)))
         self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
         self.verdict.show()
-        self.status.setText(self.tr("Read {parts} QR code(s); checked offline at {at}.").format(
-            parts=len(check.texts), at=check.report.as_of or check.report.checked_at or "–"))
+        status = self.tr("Read {parts} QR code(s); checked offline at {at}.").format(
+            parts=len(check.texts), at=check.report.as_of or check.report.checked_at or "\u2013")
+        if self._with_wallet:
+            status += " " + self.tr("Issuers were judged against this wallet's trusted issuers "
+                                    "and its cached status lists.")
+        self.status.setText(status)
         self.copy_button.setEnabled(True)
         self._fill_checks(check)
         fill_revealed(self.revealed, check.revealed, self.tr("(nothing readable)"))
