@@ -130,6 +130,22 @@ def _parser() -> argparse.ArgumentParser:
                                      "nothing is duplicated and what the wallet has is kept. "
                                      "A wrong passphrase or a damaged file changes nothing.")
     res.add_argument("backup", type=Path, metavar="IN.lwbackup")
+    exp = sub.add_parser(
+        "export", help="export chosen credentials as a portfolio (HTML, PDF), a presentation "
+                       "(JSON), CLR bundles or baked badge images",
+        description="Only what you choose leaves the wallet: a collection, a stack (the "
+                    "credentials counting toward it), credential ids, or --all. html, pdf and "
+                    "json write the file OUT; clr and images write files into the folder OUT.")
+    exp.add_argument("--format", required=True, choices=("html", "pdf", "json", "clr", "images"))
+    exp.add_argument("--collection", metavar="C", help="a collection, by name (or id)")
+    exp.add_argument("--stack", metavar="S", help="a stack, by id (or name)")
+    exp.add_argument("--all", action="store_true", help="every credential in the wallet")
+    exp.add_argument("--name", default=None, help="your name, shown as the portfolio's title")
+    exp.add_argument("--summary", default=None, help="a line or two about you")
+    exp.add_argument("--no-verify", action="store_true",
+                     help="use the last stored checks instead of checking again offline")
+    exp.add_argument("ids", nargs="*", metavar="ID", help="credential ids (or unique prefixes)")
+    exp.add_argument("out", type=Path, metavar="OUT")
     return p
 
 
@@ -591,10 +607,36 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """A portfolio of the credentials the learner chose, in one format (wallet.export)."""
+    from wallet.export import export, select_ids
+
+    ways = sum((args.collection is not None, args.stack is not None, bool(args.ids), args.all))
+    if ways != 1:
+        raise UsageError("choose what to export with one of --collection C, --stack S, --all "
+                         "or credential ids")
+    writer = None
+    if args.format == "pdf":
+        from wallet.ui.pdf_export import write_pdf
+
+        writer = write_pdf
+    with _open(args) as store:
+        ids = select_ids(store, collection=args.collection, stack=args.stack, ids=args.ids,
+                         everything=args.all)
+        result = export(store, args.format, ids, args.out, name=args.name,
+                        summary=args.summary, verify=not args.no_verify, pdf_writer=writer)
+    for path in result.written:
+        out.write(f"wrote {path}\n")
+    for note in result.notes:
+        out.write(f"note: {note}\n")
+    out.write(f"exported {result.count} credential{'s' if result.count != 1 else ''}\n")
+    return EXIT_OK
+
+
 COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cmd_show,
             "verify": cmd_verify, "trust": cmd_trust, "stacks": cmd_stacks, "stack": cmd_stack,
             "present": cmd_present, "check-qr": cmd_check_qr, "passwd": cmd_passwd,
-            "backup": cmd_backup, "restore": cmd_restore}
+            "backup": cmd_backup, "restore": cmd_restore, "export": cmd_export}
 
 
 def _log_crash() -> Path | None:

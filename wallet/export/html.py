@@ -1,0 +1,322 @@
+"""The portfolio as one self-contained HTML file: opens offline in any browser, prints well.
+
+Why our own small template code: the page carries text written by strangers (issuers), so
+every value goes through `html.escape` and nothing else reaches the markup. The file has no
+script, and a Content-Security-Policy that lets it load nothing but its own inline style and
+data: images: a remote image address in a credential is never used (a neutral placeholder is
+drawn instead), so opening the page tells nobody it was opened.
+
+Each credential carries its signed original inside the page (its text, and a download link
+holding the exact bytes as a data: URI), so a reader can save it and verify it anywhere.
+
+`render_print_html` gives the simpler HTML Qt's text engine understands (tables, no CSS
+layout), with images as named resources, for the PDF writer in `wallet/ui/pdf_export.py`.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from wallet.export.portfolio import (
+    NOT_CHECKED,
+    Portfolio,
+    PortfolioItem,
+    StackProgress,
+    facts,
+    file_name,
+    progress_line,
+    short_date,
+    status_line,
+    verdict_words,
+)
+
+APP = "Learner Wallet"
+_MARKS = {"verified": "\u2713", "warning": "!", "failed": "\u2717", "unknown": "?",
+          NOT_CHECKED: "\u2013"}
+_PRINT_COLOURS = {"verified": "#0f5323", "warning": "#6a4a00", "failed": "#8b1a1a",
+                  "unknown": "#3d444d", NOT_CHECKED: "#3d444d"}
+
+_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+        "base-uri 'none'; form-action 'none'")
+
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f4f5f7; color: #1f2328; line-height: 1.5;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
+  sans-serif; }
+a { color: #0b57d0; }
+a:focus-visible, summary:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem 1rem; }
+header.top { background: #1d3557; color: #fff; padding: 2.5rem 0 2rem; }
+header.top .wrap, main, footer { max-width: 60rem; margin: 0 auto; padding: 0 1.5rem; }
+header.top h1 { margin: 0 0 .5rem; font-size: 2.1rem; line-height: 1.2; }
+header.top p { margin: .25rem 0; max-width: 46rem; }
+header.top .meta { color: #d7e3f4; font-size: .95rem; }
+.demo { background: #fff3c4; color: #4d3800; border: 2px solid #b58900; border-radius: 8px;
+  padding: .75rem 1rem; margin: 1.5rem 0 0; font-weight: 600; }
+main { padding-bottom: 2rem; }
+h2 { font-size: 1.5rem; margin: 2.25rem 0 1rem; color: #1d3557; }
+nav ol { columns: 2 18rem; padding-left: 1.5rem; margin: 0; }
+nav li { margin: .15rem 0; break-inside: avoid; }
+.card { background: #fff; border: 1px solid #d0d7de; border-radius: 10px; padding: 1.25rem;
+  margin: 0 0 1.25rem; break-inside: avoid; }
+.credential { display: grid; grid-template-columns: 96px 1fr; gap: 1.25rem; }
+.credential > img, .placeholder { width: 96px; height: 96px; border-radius: 12px;
+  object-fit: contain; background: #f6f8fa; }
+.placeholder { display: flex; align-items: center; justify-content: center;
+  border: 2px dashed #8c959f; color: #57606a; font-size: 2.25rem; font-weight: 700; }
+.credential h3 { margin: 0 0 .25rem; font-size: 1.3rem; line-height: 1.3; }
+.issuer { margin: 0 0 .5rem; color: #57606a; }
+.status { display: inline-block; border-radius: 999px; padding: .15rem .75rem;
+  font-weight: 600; font-size: .95rem; margin: 0 0 .5rem; }
+.status.verified { background: #dafbe1; color: #0f5323; }
+.status.warning { background: #fff3c4; color: #6a4a00; }
+.status.failed { background: #ffe0e0; color: #8b1a1a; }
+.status.unknown, .status.not-checked { background: #eaeef2; color: #3d444d; }
+ul.notes { margin: 0 0 .75rem; padding-left: 1.25rem; color: #57606a; font-size: .95rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0; }
+dt { font-weight: 600; color: #3d444d; }
+dd { margin: 0; overflow-wrap: anywhere; }
+h4 { margin: 1rem 0 .25rem; font-size: 1rem; color: #1d3557; }
+.credential p { margin: .25rem 0 .5rem; }
+.part-of { font-size: .95rem; color: #57606a; }
+details { margin-top: 1rem; border-top: 1px solid #d0d7de; padding-top: .75rem; }
+summary { cursor: pointer; font-weight: 600; color: #0b57d0; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; border-radius: 6px;
+  padding: .75rem; font-size: .8rem; max-height: 24rem; overflow: auto; }
+.bar { height: .75rem; background: #eaeef2; border-radius: 999px; overflow: hidden;
+  margin: .5rem 0; border: 1px solid #8c959f; }
+.bar span { display: block; height: 100%; background: #2f6f3e; }
+.stack h3 { margin: 0; font-size: 1.15rem; }
+.stack p { margin: .25rem 0; }
+footer { padding-top: 1rem; padding-bottom: 3rem; color: #3d444d; font-size: .95rem; }
+footer h2 { font-size: 1.2rem; }
+.print-only { display: none; }
+@media print {
+  @page { margin: 16mm 14mm; }
+  body { background: #fff; font-size: 11pt; }
+  header.top { background: #fff; color: #000; padding: 0 0 1rem; border-bottom: 2px solid #000; }
+  header.top .meta { color: #333; }
+  .card { border-color: #999; }
+  details, .skip, nav { display: none; }
+  .print-only { display: block; }
+  a { color: #000; text-decoration: none; }
+  h2 { break-after: avoid; }
+}
+"""
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _status_class(verdict: str) -> str:
+    return "not-checked" if verdict == NOT_CHECKED else _e(verdict)
+
+
+def _data_uri(media_type: str, data: bytes) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _image(item: PortfolioItem) -> str:
+    title = item.credential.title
+    if item.image:
+        return f'<img src="{_e(item.image)}" alt="{_e("Badge image: " + title)}">'
+    initial = next((ch for ch in title if ch.isalnum()), "?").upper()
+    return (f'<div class="placeholder" role="img" aria-label="{_e("No image for " + title)}">'
+            f"{_e(initial)}</div>")
+
+
+def _paragraphs(label: str, text: str | None) -> str:
+    if not text:
+        return ""
+    body = "".join(f"<p>{_e(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+    return f"<h4>{_e(label)}</h4>{body}"
+
+
+def _original(item: PortfolioItem) -> str:
+    """The signed credential, shown as text and downloadable byte for byte."""
+    text = item.payload.decode("utf-8", "replace")
+    name = file_name(item)
+    issuer = item.credential.issuer.name or "the issuer"
+    link = (f'<a download="{_e(name)}" href="{_data_uri(item.media_type, item.original)}">'
+            f"Download the signed original ({_e(name)})</a>")
+    return (f"<details><summary>Signed credential: check it yourself</summary>"
+            f"<p>This is the credential exactly as {_e(issuer)}"
+            f" signed it. Save it and verify it with any Open Badges or Verifiable Credentials "
+            f"verifier (for example <code>learner-wallet verify FILE</code>).</p>"
+            f"<p>{link}</p><pre>{_e(text)}</pre></details>")
+
+
+def _credential(item: PortfolioItem, titles: dict[str, str]) -> str:
+    c = item.credential
+    verdict = item.verdict
+    status = (f'<p class="status {_status_class(verdict)}">'
+              f'<span aria-hidden="true">{_MARKS.get(verdict, "?")}</span> '
+              f"{_e(status_line(item))}</p>")
+    notes = "".join(f"<li>{_e(n)}</li>" for n in item.notes)
+    rows = facts(item)
+    issuer = rows[0][1]
+    dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows[1:])
+    outcomes = "".join(f"<li>{_e(o)}</li>" for o in c.learning_outcomes)
+    parts = []
+    if item.parent_id and item.parent_id in titles:
+        parts.append(f'<p class="part-of">Part of <a href="#c-{_e(item.parent_id)}">'
+                     f"{_e(titles[item.parent_id])}</a></p>")
+    if item.children:
+        inside = "".join(f'<li><a href="#c-{_e(k)}">{_e(titles.get(k, k))}</a></li>'
+                         for k in item.children)
+        parts.append(f"<h4>Credentials in this record</h4><ul>{inside}</ul>")
+    return (
+        f'<article class="card credential" id="c-{_e(item.id)}" '
+        f'aria-labelledby="t-{_e(item.id)}">{_image(item)}<div>'
+        f'<h3 id="t-{_e(item.id)}">{_e(c.title)}</h3>'
+        f'<p class="issuer">Issued by {_e(issuer)}</p>{status}'
+        f'{f"<ul class=notes>{notes}</ul>" if notes else ""}'
+        f"{''.join(parts)}<dl>{dl}</dl>"
+        f"{_paragraphs('About this achievement', c.description)}"
+        f"{f'<h4>Learning outcomes</h4><ul>{outcomes}</ul>' if outcomes else ''}"
+        f"{_paragraphs('How it was earned', c.criteria)}"
+        f"{_original(item)}"
+        f'<p class="print-only">The signed original of this credential is inside the '
+        f"HTML file of this portfolio.</p></div></article>")
+
+
+def _stack(stack: StackProgress, titles: dict[str, str]) -> str:
+    pct = max(0.0, min(1.0, stack.progress)) * 100
+    counted = "".join(f'<li><a href="#c-{_e(k)}">{_e(titles[k])}</a></li>'
+                      for k in stack.counted if k in titles)
+    missing = "".join(f"<li>{_e(m)}</li>" for m in stack.missing)
+    award = (f"<p>Award: {_e(stack.award)}</p>"
+             if stack.award and stack.award != stack.name else "")
+    return (f'<section class="card stack" aria-labelledby="s-{_e(stack.id)}">'
+            f'<h3 id="s-{_e(stack.id)}">{_e(stack.name)}</h3>{award}'
+            f'<div class="bar" role="img" aria-label="{pct:.0f}% complete">'
+            f'<span style="width:{pct:.1f}%"></span></div>'
+            f"<p><strong>{_e(progress_line(stack))}</strong></p>"
+            f"<h4>Counting toward it</h4><ul>{counted}</ul>"
+            f"{f'<h4>Still needed</h4><ul>{missing}</ul>' if missing else ''}</section>")
+
+
+def page_title(portfolio: Portfolio) -> str:
+    return f"{portfolio.name}: portfolio" if portfolio.name else "Portfolio of credentials"
+
+
+def _intro(portfolio: Portfolio) -> str:
+    n = len(portfolio.items)
+    count = f"{n} credential{'s' if n != 1 else ''}"
+    return (f"{count}, exported on {short_date(portfolio.generated_at)} from {APP}; "
+            "verification status as checked then")
+
+
+def render_html(portfolio: Portfolio) -> str:
+    """The whole portfolio page: one string, everything inline."""
+    titles = {i.id: i.credential.title for i in portfolio.items}
+    summary = f"<p>{_e(portfolio.summary)}</p>" if portfolio.summary else ""
+    demo = ('<p class="demo">Made from the demo wallet: every credential here was signed by a '
+            "demo issuer and is not a real achievement.</p>" if portfolio.demo else "")
+    toc = "".join(
+        f'<li><a href="#c-{_e(i.id)}">{_e(i.credential.title)}</a> '
+        f"({_e(verdict_words(i.verdict).lower())})</li>" for i in portfolio.items)
+    stacks = ""
+    if portfolio.stacks:
+        stacks = ('<section aria-labelledby="h-stacks"><h2 id="h-stacks">Progress toward '
+                  "larger awards</h2>"
+                  + "".join(_stack(s, titles) for s in portfolio.stacks) + "</section>")
+    credentials = "".join(_credential(i, titles) for i in portfolio.items)
+    title = page_title(portfolio)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="{APP}">'
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
+        '<a class="skip" href="#h-credentials">Skip to the credentials</a>'
+        f'<header class="top"><div class="wrap"><h1>{_e(title)}</h1>{summary}'
+        f'<p class="meta">{_e(_intro(portfolio))}.</p>{demo}</div></header>'
+        '<main><nav aria-labelledby="h-contents"><h2 id="h-contents">Contents</h2>'
+        f"<ol>{toc}</ol></nav>{stacks}"
+        '<section aria-labelledby="h-credentials"><h2 id="h-credentials">Credentials</h2>'
+        f"{credentials}</section></main>"
+        '<footer><h2>How to check these credentials</h2>'
+        "<p>The status beside each credential is what the wallet found when checking it "
+        "offline at export time: the issuer's signature, the dates, revocation as last "
+        "known, and whether the learner trusts the issuer. Do not rely on it alone: every "
+        "credential's signed original is inside this page (open &ldquo;Signed credential&rdquo;"
+        " under it), so you can save it and verify it yourself with any Open Badges or "
+        "Verifiable Credentials verifier.</p></footer></body></html>\n")
+
+
+# ----- the PDF's HTML (Qt's rich text engine: tables, simple CSS) ----------------------------
+
+
+def image_resource(item: PortfolioItem) -> tuple[str, str, bytes] | None:
+    """(resource name, media type, bytes) of a credential's image for the PDF, if it has one
+    the page would show (a base64 data: URI)."""
+    uri = item.image or ""
+    head, sep, body = uri.partition(",")
+    if not sep or not head.lower().endswith(";base64"):
+        return None
+    try:
+        data = base64.b64decode(body, validate=False)
+    except ValueError:
+        return None
+    return f"lw-image-{item.id}", head[5:].split(";", 1)[0].lower(), data
+
+
+def render_print_html(portfolio: Portfolio) -> tuple[str, dict[str, bytes]]:
+    """HTML for `QTextDocument` (the PDF) and the images it names, by resource name."""
+    images: dict[str, bytes] = {}
+    titles = {i.id: i.credential.title for i in portfolio.items}
+    out = [f"<h1>{_e(page_title(portfolio))}</h1>"]
+    if portfolio.summary:
+        out.append(f"<p>{_e(portfolio.summary)}</p>")
+    out.append(f'<p style="color:#3d444d">{_e(_intro(portfolio))}.</p>')
+    if portfolio.demo:
+        out.append('<p style="color:#4d3800; background-color:#fff3c4"><b>Made from the demo '
+                   "wallet: every credential here was signed by a demo issuer and is not a "
+                   "real achievement.</b></p>")
+    if portfolio.stacks:
+        out.append("<h2>Progress toward larger awards</h2>")
+        for s in portfolio.stacks:
+            counted = ", ".join(titles[k] for k in s.counted if k in titles)
+            out.append(f"<h3>{_e(s.name)}</h3><p><b>{_e(progress_line(s))}</b><br>"
+                       f"Counting toward it: {_e(counted)}</p>")
+            if s.missing:
+                out.append("<ul>" + "".join(f"<li>{_e(m)}</li>" for m in s.missing) + "</ul>")
+    out.append("<h2>Credentials</h2>")
+    for item in portfolio.items:
+        resource = image_resource(item)
+        cell = ""
+        if resource is not None:
+            name, _media, data = resource
+            images[name] = data
+            cell = f'<img src="{_e(name)}" width="72" height="72">'
+        colour = _PRINT_COLOURS.get(item.verdict, "#3d444d")
+        rows = facts(item)
+        table = "".join(f'<tr><td style="color:#3d444d"><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>'
+                        for k, v in rows[1:])
+        notes = "".join(f"<br>{_e(n)}" for n in item.notes)
+        outcomes = "".join(f"<li>{_e(o)}</li>" for o in item.credential.learning_outcomes)
+        picture = f'<td width="80" valign="top">{cell}</td>' if cell else ""
+        out.append(
+            f'<h3>{_e(item.credential.title)}</h3>'
+            f'<table cellspacing="0" cellpadding="4" width="100%"><tr>{picture}'
+            f'<td valign="top">Issued by {_e(rows[0][1])}<br>'
+            f'<span style="color:{colour}"><b>{_e(status_line(item))}</b></span>'
+            f'<span style="color:#3d444d">{notes}</span>'
+            f'<table cellspacing="0" cellpadding="2">{table}</table></td></tr></table>')
+        if item.credential.description:
+            out.append(f"<p>{_e(item.credential.description)}</p>")
+        if outcomes:
+            out.append(f"<p><b>Learning outcomes</b></p><ul>{outcomes}</ul>")
+    out.append("<h2>How to check these credentials</h2><p>The status beside each credential "
+               "is what the wallet found when checking it offline at export time. The signed "
+               "originals are inside the HTML and JSON exports of this portfolio, for anyone "
+               "to verify them.</p>")
+    return "".join(out), images

@@ -1,0 +1,298 @@
+"""The portfolio model: what every export format shows, read once from the wallet.
+
+Why one model: the HTML page, the PDF and the tests must show the same credentials with the
+same verification status and stack progress. Nothing here is invented: the learner's name and
+summary come from what the learner typed (options, or the `portfolio_name` /
+`portfolio_summary` wallet settings the Export dialog remembers), else they are left out.
+
+Verification status is the one at export time: by default each credential is checked again
+offline first (cheap: unchanged proofs are memoized; dates and revocation are judged now),
+otherwise the last stored report is used. Stack progress is computed from the exported
+credentials only, so the page never claims progress that its reader cannot see proved.
+Images are only ever what the credential itself holds (a data: URI, or the image it came baked
+into); a remote image address is never used, so opening the page fetches nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wallet.credential import BAKED_PNG, BAKED_SVG, Credential
+
+NAME_SETTING = "portfolio_name"
+SUMMARY_SETTING = "portfolio_summary"
+NOT_CHECKED = "not checked"
+_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml")
+_NOTE_STATUSES = ("fail", "warn", "unknown")
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass
+class PortfolioItem:
+    """One exported credential: our reading, its exact signed bytes, and its status now."""
+
+    id: str
+    credential: Credential
+    payload: bytes  # the signed credential itself (JSON, JWT or SD-JWT text)
+    original: bytes  # the file it came in (a baked PNG, or the same as payload)
+    media_type: str  # of `original`
+    kind: str  # micro / badge / clr
+    verdict: str  # verified / warning / failed / unknown / NOT_CHECKED
+    checked_at: str | None = None
+    notes: list[str] = field(default_factory=list)  # what a check found wrong, plain words
+    image: str | None = None  # a data:image/... URI, never a remote address
+    parent_id: str | None = None
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StackProgress:
+    """How far the exported credentials go toward one stack."""
+
+    id: str
+    name: str
+    award: str
+    progress: float
+    satisfied: bool
+    counted: list[str]  # ids of exported credentials that count
+    missing: list[str]
+    credits_earned: float | None = None
+    credits_required: float | None = None
+    credits_unit: str | None = None
+
+
+@dataclass
+class Portfolio:
+    name: str | None
+    summary: str | None
+    generated_at: str  # ISO 8601, UTC
+    items: list[PortfolioItem]
+    stacks: list[StackProgress]
+    demo: bool = False  # made from the demo wallet: nothing in it is a real achievement
+
+    def item(self, cid: str) -> PortfolioItem | None:
+        return next((i for i in self.items if i.id == cid), None)
+
+
+def _iso(t: _dt.datetime) -> str:
+    return t.astimezone(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def image_uri(credential: Credential, original: bytes, media_type: str) -> str | None:
+    """What the page may draw for a credential: its own data: image, or the image it was
+    baked into, as a data: URI. A remote URL gives None (the page shows a placeholder)."""
+    image = (credential.image or "").strip()
+    head = image[:40].lower()
+    if head.startswith("data:") and any(head.startswith(f"data:{t}") for t in _IMAGE_TYPES):
+        return image
+    if credential.baked in (BAKED_PNG, BAKED_SVG) and media_type in _IMAGE_TYPES:
+        return f"data:{media_type};base64,{base64.b64encode(original).decode('ascii')}"
+    return None
+
+
+def _notes(report: dict[str, Any]) -> list[str]:
+    out = [str(c.get("message", "")) for c in report.get("checks", [])
+           if c.get("status") in _NOTE_STATUSES and c.get("message")]
+    return list(dict.fromkeys(out))
+
+
+def _status(store: Any, cid: str, ctx: Any) -> tuple[str, str | None, list[str]]:
+    """(verdict, when checked, notes): checked now when `ctx` is given, else as last stored."""
+    if ctx is not None:
+        from wallet.verify.verifier import verify_stored
+
+        report = verify_stored(store, cid, ctx).to_json()
+        return report["verdict"], report.get("checked_at"), _notes(report)
+    last = store.last_report(cid)
+    if last is None:
+        return NOT_CHECKED, None, []
+    checked_at, verdict, raw = last
+    try:
+        report = json.loads(raw)
+    except ValueError:
+        report = {}
+    return verdict, checked_at, _notes(report if isinstance(report, dict) else {})
+
+
+def learner_text(store: Any, given: str | None, setting: str) -> str | None:
+    """What the learner gave (an option or the dialog), else what they saved before."""
+    text = given if given is not None else store.get_setting(setting)
+    text = (text or "").strip()
+    return text or None
+
+
+def build_portfolio(store: Any, ids: list[str], *, name: str | None = None,
+                    summary: str | None = None, verify: bool = True,
+                    progress: ProgressFn | None = None,
+                    now: _dt.datetime | None = None) -> Portfolio:
+    """Read the chosen credentials (full ids, as `select_ids` gives them) into a Portfolio."""
+    from wallet.store import credential_kind
+
+    now = now or _dt.datetime.now(_dt.UTC)
+    ctx = None
+    if verify:
+        from wallet.verify.verifier import context_for_store
+
+        ctx = context_for_store(store, at=now)
+    items: list[PortfolioItem] = []
+    total = len(ids)
+    for n, cid in enumerate(ids):
+        if progress is not None:
+            progress(n, total, "Reading and checking credentials")
+        stored = store.get(cid)
+        verdict, checked_at, notes = _status(store, stored.id, ctx)
+        cred = stored.credential
+        items.append(PortfolioItem(
+            id=stored.id, credential=cred, payload=stored.payload, original=stored.original,
+            media_type=stored.media_type, kind=credential_kind(cred), verdict=verdict,
+            checked_at=checked_at, notes=notes,
+            image=image_uri(cred, stored.original, stored.media_type),
+            parent_id=stored.parent_id, children=list(stored.children)))
+    if progress is not None:
+        progress(total, total, "Working out stack progress")
+    return Portfolio(
+        name=learner_text(store, name, NAME_SETTING),
+        summary=learner_text(store, summary, SUMMARY_SETTING),
+        generated_at=_iso(now), items=items, stacks=stacks_progress(store, items, now),
+        demo=store.get_setting("demo") == "1")
+
+
+def stacks_progress(store: Any, items: list[PortfolioItem], now: _dt.datetime
+                    ) -> list[StackProgress]:
+    """Progress toward every stack the exported credentials count for, from them alone."""
+    from wallet.credential import CLR2
+    from wallet.export.select import counted_ids
+    from wallet.stacks.derive import derive_stacks
+    from wallet.stacks.engine import Held, Holdings, evaluate_all, result_to_json
+    from wallet.stacks.load import load_stack
+
+    tags = store.tags_by_credential()
+    held = [Held(i.id, i.credential, None if i.verdict == NOT_CHECKED else i.verdict,
+                 tags.get(i.id, ()), i.parent_id) for i in items]
+    stacks = [load_stack(definition) for _id, _name, _src, definition in store.stacks()]
+    known = {s.id for s in stacks}
+    clr_payloads = [i.payload for i in items if i.credential.format == CLR2]
+    stacks += [s for s in derive_stacks(held, clr_payloads) if s.id not in known]
+    out: list[StackProgress] = []
+    for result in evaluate_all(stacks, Holdings(held), at=now):
+        counted = counted_ids(result.root)
+        if not counted:
+            continue
+        credits = result_to_json(result)["credits"]
+        out.append(StackProgress(
+            id=result.stack.id, name=result.stack.name, award=result.stack.award.name,
+            progress=result.progress, satisfied=result.satisfied,
+            counted=[i.id for i in items if i.id in counted], missing=list(result.root.missing),
+            credits_earned=credits["earned"], credits_required=credits["required"],
+            credits_unit=credits["unit"]))
+    return out
+
+
+# ----- names and words every format shares ------------------------------------------------
+
+FORMAT_NAMES = {"ob2": "Open Badges 2.0", "ob3": "Open Badges 3.0", "clr2": "CLR 2.0",
+                "vc": "W3C Verifiable Credential", "sd-jwt-vc": "SD-JWT VC"}
+PROOF_NAMES = {"data-integrity": "Data Integrity proof", "jwt": "JWT signature",
+               "jws": "signed (JWS)", "sd-jwt": "SD-JWT signature",
+               "hosted": "hosted by the issuer (no signature)", "none": "unsigned"}
+VERDICT_WORDS = {"verified": "Verified", "warning": "Authentic, with a warning",
+                 "failed": "Failed verification", "unknown": "Could not be checked",
+                 NOT_CHECKED: "Not checked"}
+_EXTENSIONS = {"application/json": "json", "application/jwt": "jwt",
+               "application/vc+sd-jwt": "sd-jwt", "image/png": "png", "image/svg+xml": "svg"}
+
+
+def verdict_words(verdict: str) -> str:
+    return VERDICT_WORDS.get(verdict, verdict.capitalize())
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """A file-name-safe form of a title (letters and digits of any script, dashes)."""
+    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
+    out = "-".join(part for part in out.split("-") if part)
+    return out[:limit].rstrip("-") or "credential"
+
+
+def extension(media_type: str, data: bytes) -> str:
+    ext = _EXTENSIONS.get(media_type)
+    if ext is None:
+        ext = "json" if data.lstrip()[:1] in (b"{", b"[") else "txt"
+    return ext
+
+
+def payload_extension(payload: bytes) -> str:
+    """`json`, `sd-jwt` or `jwt`: what a signed credential's own text is."""
+    if payload.lstrip()[:1] == b"{":
+        return "json"
+    return "sd-jwt" if b"~" in payload else "jwt"
+
+
+def file_name(item: PortfolioItem, ext: str | None = None) -> str:
+    """`title-id.ext`; the extension of the item's original file unless one is given."""
+    ext = ext or extension(item.media_type, item.original)
+    return f"{slug(item.credential.title)}-{item.id}.{ext}"
+
+
+def short_date(value: str | None) -> str:
+    """The date part of an ISO 8601 time as written (`2025-03-14`), else the text itself."""
+    text = (value or "").strip()
+    return text[:10] if len(text) >= 10 and text[4:5] == "-" and text[7:8] == "-" else text
+
+
+def number(value: float) -> str:
+    return f"{value:g}"
+
+
+def facts(item: PortfolioItem) -> list[tuple[str, str]]:
+    """(label, text) rows describing a credential, in the order every format shows them."""
+    c = item.credential
+    rows: list[tuple[str, str]] = [("Issuer", c.issuer.name or c.issuer.id or "not named")]
+    if c.achievement_type:
+        rows.append(("Achievement type", c.achievement_type))
+    if c.issued:
+        rows.append(("Issued", short_date(c.issued)))
+    if c.valid_from and short_date(c.valid_from) != short_date(c.issued):
+        rows.append(("Valid from", short_date(c.valid_from)))
+    if c.valid_until:
+        rows.append(("Expires", short_date(c.valid_until)))
+    if c.credits is not None:
+        rows.append(("Credits", f"{number(c.credits.value)} {c.credits.unit}".strip()))
+    if c.level is not None:
+        rows.append(("Level", f"{c.level.framework} level {c.level.value}".strip()))
+    for label, value in (("Assessment", c.assessment), ("Participation", c.participation),
+                         ("Quality assurance", c.quality_assurance),
+                         ("Awarded to", c.subject_name)):
+        if value:
+            rows.append((label, value))
+    skills = [a.target_name for a in c.alignments if a.target_name]
+    if skills:
+        rows.append(("Skills and frameworks", "; ".join(dict.fromkeys(skills))))
+    if c.tags:
+        rows.append(("Keywords", ", ".join(c.tags)))
+    rows.append(("Format", f"{FORMAT_NAMES.get(c.format, c.format)}, "
+                           f"{PROOF_NAMES.get(c.proof_form, c.proof_form)}"))
+    return rows
+
+
+def status_line(item: PortfolioItem) -> str:
+    """`Verified (checked offline 2026-03-01)`: the status words a reader sees."""
+    words = verdict_words(item.verdict)
+    if item.checked_at:
+        return f"{words} (checked offline {short_date(item.checked_at)})"
+    return words
+
+
+def progress_line(stack: StackProgress) -> str:
+    """`75% complete; 15 of 20 NZQF credits`, or `Complete`."""
+    text = "Complete" if stack.satisfied else f"{stack.progress * 100:.0f}% complete"
+    if stack.credits_required:
+        earned = number(stack.credits_earned or 0)
+        text += (f"; {earned} of {number(stack.credits_required)} "
+                 f"{stack.credits_unit or 'credits'}")
+    return text

@@ -1,0 +1,80 @@
+"""One export, whatever the format: the call the CLI and the Export dialog both make.
+
+HTML, JSON, CLR and badge images are written here; the PDF needs Qt's PDF writer, which lives
+in `wallet/ui/pdf_export.py` (nothing outside `wallet/ui` imports Qt), so the caller passes it
+in as `pdf_writer` (the CLI imports it only for `--format pdf`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wallet.errors import WalletError
+from wallet.export.portfolio import Portfolio, ProgressFn, build_portfolio
+
+HTML, PDF, JSON, CLR, IMAGES = "html", "pdf", "json", "clr", "images"
+FORMATS = (HTML, PDF, JSON, CLR, IMAGES)
+FOLDER_FORMATS = (CLR, IMAGES)  # these write a folder of files; the others one file
+
+PdfWriter = Callable[[Portfolio, Path], Any]
+
+
+@dataclass
+class ExportResult:
+    """What was written, and plain notes about anything left out and why."""
+
+    written: list[Path]
+    count: int  # credentials in the portfolio
+    notes: list[str] = field(default_factory=list)
+
+
+def write_portfolio(store: Any, portfolio: Portfolio, fmt: str, out: Path, *,
+                    pdf_writer: PdfWriter | None = None) -> ExportResult:
+    """Write an already built portfolio in one format to `out` (a file, or a folder for
+    `clr` and `images`)."""
+    from wallet.export import bundles, html, images
+
+    out = Path(out)
+    if fmt not in FORMATS:
+        raise WalletError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+    if fmt not in FOLDER_FORMATS:
+        if out.is_dir():
+            raise WalletError(f"{out} is a folder; name the file to write")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise WalletError(f"cannot make the folder for {out}: {e.strerror}") from None
+    elif out.exists() and not out.is_dir():
+        raise WalletError(f"{out} is a file; name a folder for the {fmt} export")
+    count = len(portfolio.items)
+    try:
+        if fmt == HTML:
+            out.write_text(html.render_html(portfolio), encoding="utf-8")
+            return ExportResult([out], count)
+        if fmt == PDF:
+            if pdf_writer is None:
+                raise WalletError("the PDF export needs the desktop app's PDF writer")
+            pdf_writer(portfolio, out)
+            return ExportResult([out], count)
+        if fmt == JSON:
+            return ExportResult([bundles.write_presentation(store, portfolio, out)], count)
+        written, notes = (bundles.write_clr(portfolio, out) if fmt == CLR
+                          else images.write_images(portfolio, out))
+        return ExportResult(written, count, notes)
+    except OSError as e:
+        raise WalletError(f"cannot write {e.filename or out}: {e.strerror}") from None
+
+
+def export(store: Any, fmt: str, ids: list[str], out: Path, *, name: str | None = None,
+           summary: str | None = None, verify: bool = True,
+           pdf_writer: PdfWriter | None = None,
+           progress: ProgressFn | None = None) -> ExportResult:
+    """Build the portfolio of `ids` (see `select_ids`) and write it as `fmt` to `out`."""
+    if fmt not in FORMATS:
+        raise WalletError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+    portfolio = build_portfolio(store, ids, name=name, summary=summary, verify=verify,
+                                progress=progress)
+    return write_portfolio(store, portfolio, fmt, out, pdf_writer=pdf_writer)
