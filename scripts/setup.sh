@@ -10,6 +10,9 @@ LW_PROFILE="${1:-runtime}"
 LW_APT_PACKAGES=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 fonts-dejavu-core
   libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1)
+# The test profile adds what the export tests drive: headless Chromium opens the exported HTML,
+# poppler-utils (pdftoppm, pdftotext) reads the exported PDF.
+LW_TEST_APT_PACKAGES=(chromium poppler-utils)
 
 lw_install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || {
@@ -88,5 +91,5 @@ lw_peer() {
 LW_EXTRA_APT=()
 lw_install_system_packages
 lw_venv
-if [ "$LW_PROFILE" = "test" ]; then lw_peer; fi
+if [ "$LW_PROFILE" = "test" ]; then LW_EXTRA_APT+=("${LW_TEST_APT_PACKAGES[@]}"); lw_peer; fi
 export PATH="$LW_ROOT/.venv/bin:$PATH"
