@@ -54,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         g.add_argument("--exit-when-shown", action="store_true",
                        help="quit as soon as the window has painted its list, printing "
                             "'shown N' (start-up benchmarks, smoke tests)")
+        if name == "gui":
+            g.add_argument("files", nargs="*", metavar="FILE",
+                           help="credential or badge files to import (handed to the app "
+                                "already open on this wallet, if there is one)")
+    sub.add_parser("self-test", help="check that this installation works (encryption, "
+                                     "contexts, QR codes, signatures, Qt), then exit")
     init = sub.add_parser("init", help="create a new wallet file")
     init.add_argument("--demo", action="store_true",
                       help="fill it with the demo credentials (signed by a demo issuer)")
@@ -319,11 +325,25 @@ def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -
     if passphrase and path.is_file():
         opening = PendingOpen(path, passphrase, prefetch=_list_snapshot)
 
+    # One app per wallet (not for the demo or the screenshot/benchmark runs): a second
+    # launch hands its files to the first and exits.
+    files = getattr(args, "files", None) or []
+    single = not demo_mode and getattr(args, "screenshot", None) is None \
+        and not getattr(args, "exit_when_shown", False)
+    if single:
+        from wallet.ui.single_instance import hand_over
+
+        if hand_over(path, files):
+            if opening is not None:
+                opening.discard()
+            return EXIT_OK
+
     from wallet.ui.app import run_app  # Qt is loaded only when a window is wanted
 
     return run_app(path, passphrase=passphrase, demo=demo_mode, opening=opening,
                    screenshot=getattr(args, "screenshot", None),
-                   exit_when_shown=getattr(args, "exit_when_shown", False))
+                   exit_when_shown=getattr(args, "exit_when_shown", False),
+                   open_files=files if single else None)
 
 
 _MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "unknown": "?", "skip": "-"}
@@ -534,10 +554,9 @@ def cmd_check_qr(args: argparse.Namespace, out: TextIO) -> int:
     import datetime as dt
 
     from wallet.present import qr
-    from wallet.present.presentation import overall_verdict, verify_presentation
+    from wallet.present.presentation import check_presentation
     from wallet.verify.context import VerifyContext
-    from wallet.verify.jose_proofs import verify_sd_jwt
-    from wallet.verify.report import FAILED, UNKNOWN_VERDICT, Report
+    from wallet.verify.report import FAILED, UNKNOWN_VERDICT
 
     texts: list[str] = []
     for image in args.images:
@@ -545,16 +564,9 @@ def cmd_check_qr(args: argparse.Namespace, out: TextIO) -> int:
     if not texts:
         raise UsageError("no QR code found in the image(s)")
     presentation = qr.decode(texts)
-    now = dt.datetime.now(dt.UTC)
-    ctx = VerifyContext(at=now)
-    if isinstance(presentation, str):
-        outcome = verify_sd_jwt(presentation, ctx, audience=args.domain, nonce=args.challenge)
-        report = Report("qr", "sd-jwt", outcome.checks)
-        verdict = report.verdict
-    else:
-        report = verify_presentation(presentation, challenge=args.challenge, at=now, ctx=ctx,
-                                     domain=args.domain)
-        verdict = overall_verdict(report)
+    ctx = VerifyContext(at=dt.datetime.now(dt.UTC))
+    report, verdict = check_presentation(presentation, ctx, challenge=args.challenge,
+                                         domain=args.domain)
     if args.json:
         _emit(out, report.to_json() | {"verdict": verdict})
     else:
@@ -641,25 +653,38 @@ COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cm
 
 def _log_crash() -> Path | None:
     try:
-        folder = paths.log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / "crash.log"
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {_dt.datetime.now().isoformat()} learner-wallet {__version__}\n")
-            fh.write(traceback.format_exc())
+        log = paths.log_dir() / "crash.log"
+        paths.append_log(log, f"--- {_dt.datetime.now().isoformat()} learner-wallet "
+                              f"{__version__}\n{traceback.format_exc()}")
         return log
     except OSError:
         return None
 
 
+def _files_mean_gui(argv: list[str]) -> list[str]:
+    """`learner-wallet FILE...` (a double-click: the .desktop Exec line) is `gui FILE...`.
+    Only when the first word after the global options is an existing file, not a command."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] in ("--wallet", "--passphrase-file") else 1
+    if i < len(argv) and argv[i] not in COMMANDS and argv[i] not in ("gui", "demo", "self-test") \
+            and os.path.isfile(argv[i]):
+        return [*argv[:i], "gui", *argv[i:]]
+    return argv
+
+
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_files_mean_gui(list(sys.argv[1:] if argv is None else argv)))
     command = args.command or "gui"
     try:
         if command in ("gui", "demo"):
             return cmd_gui(args, out, demo_mode=command == "demo")
+        if command == "self-test":
+            from wallet import selftest
+
+            return selftest.run(out)
         return COMMANDS[command](args, out)
     except WalletError as e:
         sys.stderr.write(f"learner-wallet: {e}\n")

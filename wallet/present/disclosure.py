@@ -202,7 +202,8 @@ def _sd_jwt_options(stored: StoredCredential) -> DisclosureOptions:
         note = "Every claim is optional: only what you choose is shown."
     who = [f for f in shown if f.identifying]
     if who:
-        note += f" Of these, {_labels(who)} identify you."
+        verb = "identifies" if len(who) == 1 else "identify"
+        note += f" Of these, {_labels(who)} {verb} you."
     return DisclosureOptions(SD_JWT_MODE, tuple(fields), note)
 
 

@@ -510,3 +510,20 @@ def overall_verdict(report: Report) -> str:
         if v in verdicts:
             return v
     return VERIFIED
+
+
+def check_presentation(presentation: dict[str, Any] | str, ctx: VerifyContext, *,
+                       challenge: str | None = None,
+                       domain: str | None = None) -> tuple[Report, str]:
+    """An employer's check of a decoded QR presentation (a VP or an SD-JWT presentation): its
+    report and overall verdict. `learner-wallet check-qr` and the Verify a QR window both
+    come here, so they judge alike."""
+    from wallet.verify.jose_proofs import verify_sd_jwt
+
+    if isinstance(presentation, str):
+        outcome = verify_sd_jwt(presentation, ctx, audience=domain, nonce=challenge)
+        report = Report("qr", "sd-jwt", outcome.checks)
+        return report, report.verdict
+    report = verify_presentation(presentation, challenge=challenge, at=ctx.at, ctx=ctx,
+                                 domain=domain)
+    return report, overall_verdict(report)

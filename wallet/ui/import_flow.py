@@ -723,7 +723,7 @@ def _copy_mime(mime: QtCore.QMimeData) -> QtCore.QMimeData:
 
 
 def _png_bytes(image: object) -> bytes:
-    qimage = image if isinstance(image, QtGui.QImage) else QtGui.QImage(image) \
+    qimage = image if isinstance(image, QtGui.QImage) else image.toImage() \
         if isinstance(image, QtGui.QPixmap) else None
     if qimage is None or qimage.isNull():
         return b""

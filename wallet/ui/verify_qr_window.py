@@ -116,18 +116,10 @@ def check_texts(texts: list[str], *, challenge: str | None, domain: str | None,
                 ctx: Any) -> QrCheck:
     """Reassemble and verify like `learner-wallet check-qr` (the same reports and verdict)."""
     from wallet.present import qr
-    from wallet.present.presentation import overall_verdict, verify_presentation
-    from wallet.verify.jose_proofs import verify_sd_jwt
+    from wallet.present.presentation import check_presentation
 
     presentation = qr.decode(texts)
-    if isinstance(presentation, str):
-        outcome = verify_sd_jwt(presentation, ctx, audience=domain, nonce=challenge)
-        report = Report("qr", "sd-jwt", outcome.checks)
-        verdict = report.verdict
-    else:
-        report = verify_presentation(presentation, challenge=challenge, at=ctx.at, ctx=ctx,
-                                     domain=domain)
-        verdict = overall_verdict(report)
+    report, verdict = check_presentation(presentation, ctx, challenge=challenge, domain=domain)
     return QrCheck(list(texts), presentation, report, verdict, revealed_of(presentation))
 
 
