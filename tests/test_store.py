@@ -197,3 +197,64 @@ def test_stacks_are_kept_replaced_and_deleted(tmp_path: Path) -> None:
         with pytest.raises(NotFound):
             store.delete_stack("badges")
         assert [s[0] for s in store.stacks()] == ["cert-l5"]
+
+
+# --- two programs on one wallet (issue 9) ------------------------------------------------------
+
+_OTHER_PROGRAM = """
+import sys, time
+from wallet.store import WalletStore
+store = WalletStore.open(sys.argv[1], sys.argv[2])
+print(store.count(), flush=True)
+sys.stdin.readline()  # stay open until told
+print(store.count(), flush=True)
+store.close()
+"""
+
+
+def test_passphrase_change_waits_for_the_other_program_and_says_why(tmp_path: Path) -> None:
+    """Another program has the wallet open: imports from both are safe (SQLite's locking),
+    but a re-key is refused with a plain message until it closes, and the other program
+    keeps reading without an error."""
+    import subprocess
+    import sys
+
+    from wallet.errors import WalletBusy
+
+    path = tmp_path / "w.lwallet"
+    with WalletStore.create(path, "old passphrase") as store:
+        store.add(make("First"), "a.json")
+    other = subprocess.Popen([sys.executable, "-c", _OTHER_PROGRAM, str(path), "old passphrase"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert other.stdin is not None and other.stdout is not None
+    try:
+        assert other.stdout.readline().strip() == "1"
+        with WalletStore.open(path, "old passphrase") as store:
+            store.add(make("Second"), "b.json")  # writing beside the other program is fine
+            with pytest.raises(WalletBusy, match="open elsewhere"):
+                store.change_passphrase("new passphrase")
+            assert store.count() == 2  # this connection still works after the refusal
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "2"  # and so does the other program's
+    finally:
+        other.stdin.close()
+        assert other.wait(30) == 0
+    with WalletStore.open(path, "old passphrase") as store:
+        store.change_passphrase("new passphrase")  # alone now: allowed
+    with WalletStore.open(path, "new passphrase") as store:
+        assert store.integrity_ok() and store.count() == 2
+
+
+def test_a_worker_connection_also_blocks_a_rekey_until_closed(tmp_path: Path) -> None:
+    from wallet.errors import WalletBusy
+
+    path = tmp_path / "w.lwallet"
+    with WalletStore.create(path, "old passphrase") as store:
+        worker = store.another_connection()
+        with pytest.raises(WalletBusy):
+            store.change_passphrase("new passphrase")
+        worker.close()
+        store.change_passphrase("new passphrase")
+    with WalletStore.open(path, "new passphrase") as store:
+        assert store.integrity_ok()

@@ -90,7 +90,7 @@ def _verify_all(store: WalletStore) -> None:
 def fresh_demo_wallet(path: Path | None = None) -> Path:
     """(Re)create the demo wallet so it always shows the current demo set."""
     target = path or paths.demo_wallet()
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     with WalletStore.create(target, DEMO_PASSPHRASE) as store:
         store.set_setting("demo", "1")

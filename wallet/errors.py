@@ -26,6 +26,11 @@ class WalletFileError(WalletError):
     """The wallet file is missing, locked, or cannot be written."""
 
 
+class WalletBusy(WalletFileError):
+    """Another program (or window) has the wallet open in a way that rules out what was asked:
+    changing its passphrase while it is open elsewhere, or opening it while that happens."""
+
+
 class ImportProblem(WalletError):
     """A source could not be read as a credential; nothing was stored for it."""
 

@@ -26,7 +26,14 @@ from typing import Any
 import sqlcipher3
 
 from wallet.credential import BAKED_PNG, BAKED_SVG, CLR2, Credential, Parsed
-from wallet.errors import Duplicate, NotFound, WalletError, WalletFileError, WrongPassphrase
+from wallet.errors import (
+    Duplicate,
+    NotFound,
+    WalletBusy,
+    WalletError,
+    WalletFileError,
+    WrongPassphrase,
+)
 from wallet.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 ID_LENGTH = 16  # hex characters of the payload SHA-256 used as the public id
@@ -97,6 +104,56 @@ def _pack(data: bytes) -> bytes:
 
 def _unpack(blob: bytes) -> bytes:
     return zlib.decompress(blob)
+
+
+class _OpenLock:
+    """Every open connection holds a shared advisory lock on `<wallet>.lock`; changing the
+    passphrase needs it exclusively. So a re-key never happens under another program's (or
+    another thread's) open connection, which would then fail on its next read with SQLite's
+    "file is not a database", and nothing opens the file while a re-key runs. SQLite's own
+    locking already keeps concurrent reads and writes safe; this adds only the re-key rule.
+    POSIX only (flock); elsewhere the lock is a no-op and SQLite's locking still prevents
+    corruption."""
+
+    def __init__(self, wallet: Path) -> None:
+        self.fd: int | None = None
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            return
+        self._fcntl = fcntl
+        try:
+            self.fd = os.open(wallet.with_name(wallet.name + ".lock"),
+                              os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return  # a read-only folder: no lock file, SQLite's locking still holds
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            self.release()
+            raise WalletBusy(f"{wallet} is having its passphrase changed by another program;"
+                             " try again in a moment") from None
+
+    def exclusive(self) -> None:
+        if self.fd is None:
+            return
+        try:
+            self._fcntl.flock(self.fd, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
+        except OSError:
+            self.shared()  # a failed upgrade may have dropped the shared lock: take it again
+            raise WalletBusy("the wallet is open elsewhere (another window, a background "
+                             "task or a learner-wallet command); close it there first, "
+                             "then change the passphrase") from None
+
+    def shared(self) -> None:
+        if self.fd is not None:
+            self._fcntl.flock(self.fd, self._fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)  # closing drops the lock
+            self.fd = None
 
 
 def _now() -> str:
@@ -176,6 +233,7 @@ class WalletStore:
         self._conn = conn
         self.encrypted = encrypted
         self._key = key  # held only while open, so that a worker thread can open its own link
+        self._lock: _OpenLock | None = None
 
     # ----- opening -------------------------------------------------------------------------
 
@@ -191,9 +249,24 @@ class WalletStore:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise WalletFileError(f"cannot create the folder for {p}: {e.strerror}") from None
-        conn = cls._connect(p, key)
+        lock = _OpenLock(p)
+        try:
+            conn = cls._connect(p, key)
+        except BaseException:
+            lock.release()
+            raise
+        return cls._ready(p, conn, encrypted, key, lock)
+
+    @classmethod
+    def _ready(cls, p: Path, conn: sqlite3.Connection, encrypted: bool, key: str | None,
+               lock: _OpenLock) -> WalletStore:
         store = cls(p, conn, encrypted, key)
-        store._setup()
+        store._lock = lock
+        try:
+            store._setup()
+        except BaseException:
+            store.close()
+            raise
         return store
 
     @classmethod
@@ -204,26 +277,33 @@ class WalletStore:
         if not p.is_file():
             raise WalletFileError(f"no wallet file at {p}")
         key = _quote(passphrase) if encrypted else None
-        conn = cls._connect(p, key)
+        lock = _OpenLock(p)
+        try:
+            conn = cls._connect(p, key)
+        except BaseException:
+            lock.release()
+            raise
         try:
             # The first read decrypts page 1: a wrong key fails here, before any write.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except (sqlcipher3.DatabaseError, sqlite3.DatabaseError):
             conn.close()
+            lock.release()
             raise WrongPassphrase(str(p)) from None
-        store = cls(p, conn, encrypted, key)
-        store._setup()
-        return store
+        return cls._ready(p, conn, encrypted, key, lock)
 
     def another_connection(self) -> WalletStore:
         """The same wallet on a new connection, for a worker thread (SQLite connections must
         not be shared between threads; WAL lets one write while another reads)."""
         if self._key is None and self.encrypted:
             raise WalletFileError("the wallet is locked")
-        conn = self._connect(self.path, self._key)
-        other = WalletStore(self.path, conn, self.encrypted, self._key)
-        other._setup()
-        return other
+        lock = _OpenLock(self.path)
+        try:
+            conn = self._connect(self.path, self._key)
+        except BaseException:
+            lock.release()
+            raise
+        return WalletStore._ready(self.path, conn, self.encrypted, self._key, lock)
 
     @staticmethod
     def _connect(p: Path, key: str | None) -> sqlite3.Connection:
@@ -272,6 +352,9 @@ class WalletStore:
         self._key = None
         with contextlib.suppress(Exception):
             self._conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> WalletStore:
         return self
@@ -457,8 +540,14 @@ class WalletStore:
         if not self.encrypted:
             raise WalletError("this wallet file is not encrypted")
         key = _quote(new_passphrase)
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._conn.execute(f"PRAGMA rekey = {key}")
+        if self._lock is not None:
+            self._lock.exclusive()  # WalletBusy while anyone else has it open
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._conn.execute(f"PRAGMA rekey = {key}")
+        finally:
+            if self._lock is not None:
+                self._lock.shared()
         self._key = key
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
