@@ -59,7 +59,8 @@ header.top .meta { color: #d7e3f4; font-size: .95rem; }
   padding: .75rem 1rem; margin: 1.5rem 0 0; font-weight: 600; }
 main { padding-bottom: 2rem; }
 h2 { font-size: 1.5rem; margin: 2.25rem 0 1rem; color: #1d3557; }
-nav ol { columns: 2 18rem; padding-left: 1.5rem; margin: 0; }
+nav ol { padding-left: 1.5rem; margin: 0; }
+nav ol.many { columns: 2 18rem; }
 nav li { margin: .15rem 0; break-inside: avoid; }
 .card { background: #fff; border: 1px solid #d0d7de; border-radius: 10px; padding: 1.25rem;
   margin: 0 0 1.25rem; break-inside: avoid; }
@@ -240,7 +241,7 @@ def render_html(portfolio: Portfolio) -> str:
         f'<header class="top"><div class="wrap"><h1>{_e(title)}</h1>{summary}'
         f'<p class="meta">{_e(_intro(portfolio))}.</p>{demo}</div></header>'
         '<main><nav aria-labelledby="h-contents"><h2 id="h-contents">Contents</h2>'
-        f"<ol>{toc}</ol></nav>{stacks}"
+        f"<ol{' class=many' if len(portfolio.items) > 6 else ''}>{toc}</ol></nav>{stacks}"
         '<section aria-labelledby="h-credentials"><h2 id="h-credentials">Credentials</h2>'
         f"{credentials}</section></main>"
         '<footer><h2>How to check these credentials</h2>'

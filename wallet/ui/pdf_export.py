@@ -55,6 +55,8 @@ def build_document(portfolio: Portfolio) -> QtGui.QTextDocument:
     doc.setDefaultStyleSheet(_STYLE)
     font = doc.defaultFont()
     font.setPointSizeF(10)
+    # No ligatures: "fi" stays two letters, so searching or copying the PDF finds "Verified".
+    font.setFeature(QtGui.QFont.Tag("liga"), 0)
     doc.setDefaultFont(font)
     for name, data in images.items():
         image = QtGui.QImage()
