@@ -723,6 +723,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.store is not None:
             self.store.close()
             self.store = None
+        self._populate_filters()  # the issuer, tag and collection names go too
         self.importer = None
         self.hide()
         self.locked.emit()
