@@ -15,7 +15,8 @@ from wallet.ui.pdf_export import write_pdf
 from .helpers import program
 
 
-def test_pdf_renders_with_every_title(demo_store: WalletStore, tmp_path: Path) -> None:
+def test_pdf_renders_with_every_title(qapp: object, demo_store: WalletStore,
+                                      tmp_path: Path) -> None:
     out = tmp_path / "portfolio.pdf"
     result = export(demo_store, "pdf", select_ids(demo_store, everything=True), out,
                     name="Aroha Demo-Learner", summary="Builder and analyst.",
@@ -49,7 +50,8 @@ def test_pdf_renders_with_every_title(demo_store: WalletStore, tmp_path: Path) -
         assert len(im.convert("RGB").getcolors(1 << 20) or []) > 20  # not blank
 
 
-def test_pdf_of_a_hand_picked_pair(demo_store: WalletStore, tmp_path: Path) -> None:
+def test_pdf_of_a_hand_picked_pair(qapp: object, demo_store: WalletStore,
+                                   tmp_path: Path) -> None:
     """No name given and none saved: the title says only what it is, nothing invented."""
     ids = [s.id for s in demo_store.summaries()][:2]
     out = tmp_path / "pair.pdf"

@@ -21,7 +21,7 @@ from typing import Any
 from wallet.errors import WalletError
 from wallet.export.html import page_title, render_print_html
 from wallet.export.portfolio import Portfolio
-from wallet.ui.qt import QtCore, QtGui
+from wallet.ui.qt import QtCore, QtGui, QtWidgets
 
 MARGIN_MM = 16
 _STYLE = """
@@ -36,20 +36,21 @@ p, li { font-size: 10pt; }
 _app: Any = None  # the application this module made, kept alive for the process
 
 
-def ensure_gui_application() -> Any:
-    """The running Qt application, or a new offscreen QGuiApplication when there is none."""
+def ensure_application() -> Any:
+    """The running Qt application, or a new offscreen one when there is none (a QApplication,
+    not a bare QGuiApplication, so that widgets can still be made later in the process)."""
     global _app
-    app = QtGui.QGuiApplication.instance()
+    app = QtWidgets.QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QtGui.QGuiApplication([sys.argv[0] if sys.argv else "learner-wallet"])
+        app = QtWidgets.QApplication([sys.argv[0] if sys.argv else "learner-wallet"])
         _app = app
     return app
 
 
 def build_document(portfolio: Portfolio) -> QtGui.QTextDocument:
     """The laid-out rich text of the portfolio, with its images as resources."""
-    ensure_gui_application()
+    ensure_application()
     html, images = render_print_html(portfolio)
     doc = QtGui.QTextDocument()
     doc.setDefaultStyleSheet(_STYLE)
