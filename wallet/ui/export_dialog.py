@@ -1,0 +1,371 @@
+"""File → Export Portfolio…: the learner chooses what goes in, the format and where it goes.
+
+Why a dialog and not a one-click export: nothing private leaves unless the learner chose it, so
+the set (the selected credentials, a collection, or a stack's credentials), the format and the
+name shown on the portfolio are all visible choices, and the dialog states what will be
+written before it is. The name and summary are remembered in the wallet (the settings
+`portfolio_name` / `portfolio_summary`) only when the learner exports with them.
+
+The work runs in a background `Task` on its own wallet connection, with progress and Cancel:
+choosing, re-checking each credential offline, and writing HTML, JSON, CLR files or badge
+images. A PDF is laid out by Qt's text engine, which belongs to the GUI thread, so the Task
+builds the portfolio and the PDF is written when it comes back. Errors are plain messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wallet.store import WalletStore
+from wallet.ui.messages import Icon, show_message
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from wallet.ui.workers import Progress, Task
+
+if TYPE_CHECKING:
+    from wallet.ui.main_window import MainWindow
+
+StoreGetter = Callable[[], WalletStore | None]
+
+SELECTED, COLLECTION, STACK = "selected", "collection", "stack"
+# (format id, label, file filter or None for a folder, default name)
+FORMAT_CHOICES = (
+    ("html", "Web page (HTML, opens offline in any browser)", "Web page (*.html)",
+     "portfolio.html"),
+    ("pdf", "PDF document", "PDF (*.pdf)", "portfolio.pdf"),
+    ("json", "Presentation signed by you (JSON)", "JSON (*.json)", "presentation.json"),
+    ("clr", "CLR learner records, as the issuer signed them (folder)", None, "clr-records"),
+    ("images", "Badge images with the credential baked in (folder)", None, "badge-images"),
+)
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("ExportDialog", text)
+
+
+class ExportDialog(QtWidgets.QDialog):
+    """Choose a set, a format and a place; export in the background."""
+
+    def __init__(self, store: WalletStore, selected: list[str],
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.selected = list(selected)
+        self.task: Task | None = None
+        self.written: list[Path] = []
+        self.setObjectName("export_dialog")
+        self.setWindowTitle(_tr("Export Portfolio"))
+        self.setMinimumWidth(560)
+        self._build()
+        self._fill()
+        self._update()
+
+    # ----- widgets ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QtWidgets.QVBoxLayout(self)
+        intro = QtWidgets.QLabel(_tr(
+            "Only what you choose here leaves the wallet. Each credential goes with its "
+            "signed original, so whoever receives it can check it."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        what = QtWidgets.QGroupBox(_tr("What to export"))
+        grid = QtWidgets.QGridLayout(what)
+        self.selected_radio = QtWidgets.QRadioButton()
+        self.selected_radio.setObjectName("export_selected")
+        self.collection_radio = QtWidgets.QRadioButton(_tr("The collection"))
+        self.collection_radio.setObjectName("export_collection")
+        self.stack_radio = QtWidgets.QRadioButton(_tr("What counts toward the stack"))
+        self.stack_radio.setObjectName("export_stack")
+        self.collection_combo = QtWidgets.QComboBox()
+        self.collection_combo.setObjectName("export_collection_combo")
+        self.collection_combo.setAccessibleName(_tr("Collection to export"))
+        self.stack_combo = QtWidgets.QComboBox()
+        self.stack_combo.setObjectName("export_stack_combo")
+        self.stack_combo.setAccessibleName(_tr("Stack to export"))
+        grid.addWidget(self.selected_radio, 0, 0, 1, 2)
+        grid.addWidget(self.collection_radio, 1, 0)
+        grid.addWidget(self.collection_combo, 1, 1)
+        grid.addWidget(self.stack_radio, 2, 0)
+        grid.addWidget(self.stack_combo, 2, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(what)
+
+        form = QtWidgets.QFormLayout()
+        self.format_combo = QtWidgets.QComboBox()
+        self.format_combo.setObjectName("export_format")
+        for fmt, label, _filter, _name in FORMAT_CHOICES:
+            self.format_combo.addItem(_tr(label), fmt)
+        form.addRow(_tr("&Format:"), self.format_combo)
+        self.name_edit = QtWidgets.QLineEdit()
+        self.name_edit.setObjectName("export_name")
+        self.name_edit.setPlaceholderText(_tr("Shown as the portfolio's title (optional)"))
+        form.addRow(_tr("Your &name:"), self.name_edit)
+        self.summary_edit = QtWidgets.QPlainTextEdit()
+        self.summary_edit.setObjectName("export_summary")
+        self.summary_edit.setPlaceholderText(_tr("A line or two about you (optional)"))
+        self.summary_edit.setTabChangesFocus(True)
+        self.summary_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        form.addRow(_tr("&Summary:"), self.summary_edit)
+        where = QtWidgets.QHBoxLayout()
+        self.path_edit = QtWidgets.QLineEdit()
+        self.path_edit.setObjectName("export_path")
+        self.path_edit.setAccessibleName(_tr("Where to save"))
+        self.browse_button = QtWidgets.QPushButton(_tr("&Choose\u2026"))
+        self.browse_button.setObjectName("export_browse")
+        where.addWidget(self.path_edit, 1)
+        where.addWidget(self.browse_button)
+        where_label = QtWidgets.QLabel(_tr("Save &to:"))
+        where_label.setBuddy(self.path_edit)
+        form.addRow(where_label, where)
+        self.verify_check = QtWidgets.QCheckBox(_tr("Check every credential again (offline) "
+                                                    "before exporting"))
+        self.verify_check.setObjectName("export_verify")
+        self.verify_check.setChecked(True)
+        form.addRow("", self.verify_check)
+        layout.addLayout(form)
+
+        self.summary_label = QtWidgets.QLabel()
+        self.summary_label.setObjectName("export_plan")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.summary_label)
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setObjectName("export_progress")
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+
+        self.buttons = QtWidgets.QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            _tr("&Export"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("export_button")
+        self.close_button = self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        layout.addWidget(self.buttons)
+
+        for radio in (self.selected_radio, self.collection_radio, self.stack_radio):
+            radio.toggled.connect(lambda *_: self._update())
+        self.collection_combo.activated.connect(lambda *_: self.collection_radio.setChecked(True))
+        self.stack_combo.activated.connect(lambda *_: self.stack_radio.setChecked(True))
+        self.format_combo.currentIndexChanged.connect(lambda *_: self._format_changed())
+        self.path_edit.textChanged.connect(lambda *_: self._update())
+        self.browse_button.clicked.connect(self.browse)
+        self.export_button.clicked.connect(self.start_export)
+        self.close_button.clicked.connect(self._close_or_cancel)
+
+    def _fill(self) -> None:
+        from wallet.export.portfolio import NAME_SETTING, SUMMARY_SETTING
+
+        n = len(self.selected)
+        self.selected_radio.setText(_tr("The selected credentials (%1)").replace("%1", str(n)))
+        for c in self.store.collections():
+            self.collection_combo.addItem(f"{c.name} ({c.count})", c.name)
+        for stack_id, name, _source, _definition in self.store.stacks():
+            self.stack_combo.addItem(name, stack_id)
+        self.selected_radio.setEnabled(n > 0)
+        self.collection_radio.setEnabled(self.collection_combo.count() > 0)
+        self.collection_combo.setEnabled(self.collection_combo.count() > 0)
+        self.stack_radio.setEnabled(self.stack_combo.count() > 0)
+        self.stack_combo.setEnabled(self.stack_combo.count() > 0)
+        first = next((r for r in (self.selected_radio, self.collection_radio, self.stack_radio)
+                      if r.isEnabled()), None)
+        if first is not None:
+            first.setChecked(True)
+        self.name_edit.setText(self.store.get_setting(NAME_SETTING) or "")
+        self.summary_edit.setPlainText(self.store.get_setting(SUMMARY_SETTING) or "")
+        self.path_edit.setText(str(Path.home() / FORMAT_CHOICES[0][3]))
+
+    # ----- choices ---------------------------------------------------------------------------
+
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def _choice(self) -> tuple[str, Any]:
+        if self.collection_radio.isChecked():
+            return COLLECTION, self.collection_combo.currentData()
+        if self.stack_radio.isChecked():
+            return STACK, self.stack_combo.currentData()
+        return SELECTED, list(self.selected)
+
+    def _format_changed(self) -> None:
+        """Keep the folder of the path, and give it the new format's default name."""
+        choice = FORMAT_CHOICES[self.format_combo.currentIndex()]
+        current = Path(self.path_edit.text().strip() or str(Path.home() / choice[3]))
+        self.path_edit.setText(str(current.parent / choice[3]))
+        self._update()
+
+    def _update(self) -> None:
+        kind, value = self._choice()
+        ready = (kind != SELECTED or bool(value)) and value is not None
+        ready = ready and bool(self.path_edit.text().strip()) and not self.busy()
+        self.export_button.setEnabled(ready)
+        what = {SELECTED: _tr("the selected credentials"),
+                COLLECTION: _tr("the collection “%1”").replace("%1", str(value)),
+                STACK: _tr("the credentials counting toward the stack “%1”").replace(
+                    "%1", self.stack_combo.currentText())}[kind]
+        shape = self.format_combo.currentText().split(" (", 1)[0]
+        self.summary_label.setText(_tr("Exports %1 as: %2, to %3.").replace("%1", what).replace(
+            "%2", shape).replace("%3", self.path_edit.text().strip()))
+
+    def browse(self) -> QtWidgets.QFileDialog:
+        """A file (or, for folder formats, folder) dialog; opened without blocking."""
+        _fmt, _label, name_filter, _name = FORMAT_CHOICES[self.format_combo.currentIndex()]
+        dialog = QtWidgets.QFileDialog(self, _tr("Export to"), self.path_edit.text().strip())
+        dialog.setObjectName("export_file_dialog")
+        if name_filter is None:
+            dialog.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
+            dialog.setOption(QtWidgets.QFileDialog.Option.ShowDirsOnly, True)
+        else:
+            dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
+            dialog.setNameFilter(_tr(name_filter))
+            dialog.setDefaultSuffix(name_filter.rsplit("*.", 1)[1].rstrip(")"))
+            dialog.selectFile(self.path_edit.text().strip())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.path_edit.setText)
+        dialog.open()
+        return dialog
+
+    # ----- exporting -------------------------------------------------------------------------
+
+    def busy(self) -> bool:
+        return self.task is not None and self.task.is_running()
+
+    def start_export(self) -> Task | None:
+        """Export as chosen, in the background; None when the choice is not complete."""
+        if not self.export_button.isEnabled():
+            return None
+        from wallet.export.portfolio import NAME_SETTING, SUMMARY_SETTING
+
+        kind, value = self._choice()
+        fmt = self.fmt()
+        out = Path(self.path_edit.text().strip()).expanduser()
+        name = self.name_edit.text().strip()
+        summary = self.summary_edit.toPlainText().strip()
+        verify = self.verify_check.isChecked()
+        self.store.set_setting(NAME_SETTING, name)
+        self.store.set_setting(SUMMARY_SETTING, summary)
+        main_store = self.store
+
+        def work(progress: Progress) -> Any:
+            from wallet.export import build_portfolio, select_ids, write_portfolio
+
+            store = main_store.another_connection()
+            try:
+                ids = select_ids(store, collection=value if kind == COLLECTION else None,
+                                 stack=value if kind == STACK else None,
+                                 ids=value if kind == SELECTED else ())
+
+                def report(done: int, total: int, text: str) -> None:
+                    progress.check()
+                    progress(done, total, _tr(text))
+
+                portfolio = build_portfolio(store, ids, name=name, summary=summary,
+                                            verify=verify, progress=report)
+                progress.check()
+                if fmt == "pdf":
+                    return portfolio  # laid out and written on the GUI thread
+                return write_portfolio(store, portfolio, fmt, out)
+            finally:
+                store.close()
+
+        self.task = Task(work, parent=self)
+        self.task.progressed.connect(self._progressed)
+        self.task.finished.connect(lambda result: self._done(result, out))
+        self.task.failed.connect(self._failed)
+        self.task.cancelled.connect(self._cancelled)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.close_button.setText(_tr("Cancel"))
+        self._update()
+        return self.task.start()
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{text} (%v/%m)")
+
+    def _finish(self) -> None:
+        self.progress.setVisible(False)
+        self.close_button.setText(_tr("Close"))
+        self._update()
+
+    def _done(self, result: Any, out: Path) -> None:
+        from wallet.errors import WalletError
+        from wallet.export import ExportResult, Portfolio
+
+        if isinstance(result, Portfolio):
+            from wallet.ui.pdf_export import write_pdf
+
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                write_pdf(result, out)
+            except (WalletError, OSError) as e:
+                self._failed(str(e))
+                return
+            result = ExportResult([out], len(result.items))
+        self._finish()
+        self.written = list(result.written)
+        lines = [_tr("Exported %1 credential(s) to %2.").replace("%1", str(result.count))
+                 .replace("%2", str(out))]
+        lines += result.notes
+        show_message(self, _tr("Export Portfolio"), "\n\n".join(lines))
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        show_message(self, _tr("Export Portfolio"),
+                     _tr("Nothing was exported: %1").replace("%1", message), icon=Icon.Warning)
+
+    def _cancelled(self) -> None:
+        self._finish()
+
+    def _close_or_cancel(self) -> None:
+        if self.busy() and self.task is not None:
+            self.task.cancel()
+        else:
+            self.reject()
+
+
+def install_export_actions(window: MainWindow, store_getter: StoreGetter) -> QtGui.QAction:
+    """Add File → Export Portfolio… (Ctrl+Shift+E) to `window`: enabled while a wallet is
+    open; the dialog starts from the credentials selected in the list."""
+    from wallet.ui.present_actions import selected_ids
+
+    action = QtGui.QAction(_tr("E&xport Portfolio\u2026"), window)
+    action.setObjectName("export_portfolio_action")
+    action.setShortcut(QtGui.QKeySequence(_tr("Ctrl+Shift+E")))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setStatusTip(_tr("Export chosen credentials as a web page, PDF, presentation, "
+                            "CLR records or badge images"))
+
+    def open_dialog() -> ExportDialog | None:
+        store = store_getter()
+        if store is None:
+            return None
+        dialog = ExportDialog(store, selected_ids(window), window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    action.triggered.connect(lambda: open_dialog())
+    file_menu = window.menuBar().findChild(QtWidgets.QMenu, "file_menu")
+    if isinstance(file_menu, QtWidgets.QMenu):
+        actions = file_menu.actions()
+        share = next((a for a in actions if a.objectName() == "share_action"), None)
+        if share is not None and actions.index(share) + 1 < len(actions):
+            file_menu.insertAction(actions[actions.index(share) + 1], action)
+        elif window.lock_action in actions:
+            file_menu.insertSeparator(window.lock_action)
+            file_menu.insertAction(window.lock_action, action)
+        else:
+            file_menu.addAction(action)
+    else:
+        window.addAction(action)
+
+    def update() -> None:
+        action.setEnabled(store_getter() is not None)
+
+    window.locked.connect(update)
+    window.model.modelReset.connect(update)
+    update()
+    return action
