@@ -53,6 +53,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.store = store
         self.selected = list(selected)
         self.task: Task | None = None
+        self._running = False
         self.written: list[Path] = []
         self.setObjectName("export_dialog")
         self.setWindowTitle(_tr("Export Portfolio"))
@@ -229,7 +230,8 @@ class ExportDialog(QtWidgets.QDialog):
     # ----- exporting -------------------------------------------------------------------------
 
     def busy(self) -> bool:
-        return self.task is not None and self.task.is_running()
+        """An export is under way (until its result, error or cancel has been handled)."""
+        return self._running
 
     def start_export(self) -> Task | None:
         """Export as chosen, in the background; None when the choice is not complete."""
@@ -274,6 +276,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.task.finished.connect(lambda result: self._done(result, out))
         self.task.failed.connect(self._failed)
         self.task.cancelled.connect(self._cancelled)
+        self._running = True
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.close_button.setText(_tr("Cancel"))
@@ -286,6 +289,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.progress.setFormat(f"{text} (%v/%m)")
 
     def _finish(self) -> None:
+        self._running = False
         self.progress.setVisible(False)
         self.close_button.setText(_tr("Close"))
         self._update()
