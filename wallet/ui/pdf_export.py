@@ -71,8 +71,8 @@ def build_document(portfolio: Portfolio) -> QtGui.QTextDocument:
     return doc
 
 
-def write_pdf(portfolio: Portfolio, out: Path) -> int:
-    """Write the portfolio as an A4 PDF at `out`; the number of pages."""
+def write_pdf(portfolio: Portfolio, out: Path) -> Path:
+    """Write the portfolio as an A4 PDF at `out` (paginated by `QTextDocument.print_`)."""
     doc = build_document(portfolio)
     out = Path(out)
     writer = QtGui.QPdfWriter(str(out))
@@ -83,8 +83,7 @@ def write_pdf(portfolio: Portfolio, out: Path) -> int:
     writer.setPageMargins(QtCore.QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                           QtGui.QPageLayout.Unit.Millimeter)
     doc.print_(writer)
-    pages = doc.pageCount()
     del writer  # finishes and closes the file
     if not out.is_file() or out.stat().st_size == 0:
         raise WalletError(f"cannot write the PDF at {out}")
-    return pages
+    return out
