@@ -11,8 +11,9 @@ LW_APT_PACKAGES=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 
   libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1)
 # The test profile adds what the export tests drive: headless Chromium opens the exported HTML,
-# poppler-utils (pdftoppm, pdftotext) reads the exported PDF.
-LW_TEST_APT_PACKAGES=(chromium poppler-utils)
+# poppler-utils (pdftoppm, pdftotext) reads the exported PDF. appstream and desktop-file-utils
+# validate the Linux desktop files (tests/test_packaging.py).
+LW_TEST_APT_PACKAGES=(chromium poppler-utils appstream desktop-file-utils)
 
 lw_install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || {

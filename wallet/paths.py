@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import sysconfig
 from pathlib import Path
 
 import platformdirs
@@ -27,8 +28,45 @@ def demo_wallet() -> Path:
 
 
 def resources() -> Path:
-    """`resources/` beside the package in a checkout, or inside a frozen bundle."""
+    """`resources/` beside the package in a checkout (and an editable install), inside a
+    frozen bundle (PyInstaller's `sys._MEIPASS`), or where a wheel's data files went
+    (`<prefix>/share/learner-wallet/resources`, `[tool.setuptools.data-files]`)."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    beside = Path(__file__).resolve().parent.parent / "resources"
+    if beside.is_dir():
+        return beside
+    for scheme in (sysconfig.get_default_scheme(), sysconfig.get_preferred_scheme("user")):
+        installed = Path(sysconfig.get_path("data", scheme)) / "share" / APP / "resources"
+        if installed.is_dir():
+            return installed
+    return beside  # nothing found: errors name the checkout's folder
+
+
+LOG_MAX_BYTES = 1024 * 1024
+LOG_KEEP = 3  # errors.log plus errors.log.1 .. errors.log.3
+
+
+def append_log(path: Path, text: str, *, max_bytes: int = LOG_MAX_BYTES,
+               keep: int = LOG_KEEP) -> Path:
+    """Append `text` to a log file, first moving a full file aside (`NAME.1`, the older ones
+    up to `NAME.{keep}`, the oldest dropped), so logs never grow without bound. Raises
+    OSError when the log cannot be written; callers decide what a person is told."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = 0
+    if size and size + len(text.encode("utf-8")) > max_bytes:
+        for n in range(keep - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                older.replace(path.with_name(f"{path.name}.{n + 1}"))
+        if keep > 0:
+            path.replace(path.with_name(f"{path.name}.1"))
+        else:
+            path.unlink()
+    with path.open("a", encoding="utf-8") as f:
+        f.write(text)
+    return path

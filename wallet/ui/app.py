@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wallet import __version__
+from wallet import __version__, paths
 from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
 from wallet.store.db import PendingOpen
@@ -44,6 +44,7 @@ ORGANIZATION = "Learner Wallet"
 ImporterFactory = Callable[[WalletStore], Importer]
 """Builds the File → Import… callable for an open store (again after each unlock)."""
 
+DESKTOP_ID = "org.learnerwallet.LearnerWallet"  # packaging/linux/<this>.desktop
 DEMO_SETTING = "demo"  # `learner-wallet init --demo` marks a demo wallet with demo = "1"
 
 
@@ -64,7 +65,7 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
             importer_factory: ImporterFactory | None = core_importer,
             log_dir: Path | None = None, screenshot: Path | None = None,
             language: str | None = None, opening: PendingOpen | None = None,
-            exit_when_shown: bool = False) -> int:
+            exit_when_shown: bool = False, open_files: list[str] | None = None) -> int:
     """Run the GUI on one wallet file until the person quits; returns the exit code.
 
     Without `passphrase` (or with a wrong one) the unlock dialog asks for it; a missing file is
@@ -80,6 +81,10 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     `PendingOpen`): the window takes that store (and the list it prefetched) instead of
     opening again. With `exit_when_shown`, the app prints "shown N" and quits as soon as the
     window has painted its list (start-up benchmarks and smoke tests).
+
+    `open_files` (the CLI's `gui`, even when empty) makes this the one app on this wallet:
+    those files are imported once it is unlocked, and later launches hand theirs over
+    (`single_instance.attach`).
     """
     app = QtWidgets.QApplication.instance()
     if app is None:
@@ -88,7 +93,8 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("learner-wallet")
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to the .desktop file
+    app.setWindowIcon(QtGui.QIcon(str(paths.resources() / "icons" / "learner-wallet.svg")))
     # The app quits when the person quits, not when the unlock dialog hands over to the window.
     quit_on_last = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
@@ -99,6 +105,11 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
         session.window_shown.connect(lambda w: _grab_and_quit(w, Path(screenshot)))
     if exit_when_shown:
         session.first_painted.connect(_report_painted)
+    opener = None
+    if open_files is not None:
+        from wallet.ui.single_instance import attach
+
+        opener = attach(session, Path(wallet_path), open_files)
     try:
         try:
             session.start(passphrase, opening=opening)
@@ -112,6 +123,8 @@ def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = Fa
     finally:
         if opening is not None:
             opening.discard()  # closes it only if the session never took it
+        if opener is not None:
+            opener.close()
         session.shutdown()
         restore_hook()
         remove_translators()

@@ -16,6 +16,7 @@ from types import TracebackType
 import platformdirs
 
 from wallet.errors import WalletError
+from wallet.paths import append_log
 from wallet.ui.messages import Icon, show_message
 from wallet.ui.qt import QtCore
 
@@ -31,14 +32,11 @@ def default_log_dir() -> Path:
 
 def write_log(exc_type: type[BaseException], exc: BaseException,
               tb: TracebackType | None, log_dir: Path) -> Path:
-    """Append one timestamped traceback to the log and return its path; raises OSError."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / LOG_NAME
+    """Append one timestamped traceback to the log and return its path; raises OSError.
+    The log is rotated (`paths.append_log`): a crash loop cannot fill the disk."""
     stamp = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
     text = "".join(traceback.format_exception(exc_type, exc, tb))
-    with path.open("a", encoding="utf-8") as f:
-        f.write(f"--- {stamp}\n{text}\n")
-    return path
+    return append_log(log_dir / LOG_NAME, f"--- {stamp}\n{text}\n")
 
 
 def make_excepthook(log_dir: Path | None = None) -> ExceptHook:

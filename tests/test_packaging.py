@@ -1,0 +1,126 @@
+"""Desktop integration files validate, agree with each other, and the wheel carries resources/.
+
+The frozen build itself (packaging/build.sh) is too slow for the test suite; these are the
+checks that can run in seconds. The validators come from Debian's packages `appstream`
+(appstreamcli) and `desktop-file-utils` (desktop-file-validate); scripts/setup.sh installs
+them for the test profile.
+"""
+
+from __future__ import annotations
+
+import configparser
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import defusedxml.ElementTree as ET
+import pytest
+
+from wallet.ui.app import DESKTOP_ID
+
+ROOT = Path(__file__).resolve().parent.parent
+LINUX = ROOT / "packaging" / "linux"
+DESKTOP = LINUX / f"{DESKTOP_ID}.desktop"
+METAINFO = LINUX / f"{DESKTOP_ID}.metainfo.xml"
+MIME = LINUX / "learner-wallet-mime.xml"
+ICONS = ROOT / "resources" / "icons"
+
+
+def tool(name: str, package: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is not installed: apt-get install {package} "
+                    f"(scripts/setup.sh test installs it)")
+    return path
+
+
+def run(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, capture_output=True, text=True, timeout=60)
+
+
+def desktop_entry() -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(DESKTOP, encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+def test_appstream_metainfo_validates() -> None:
+    result = run(tool("appstreamcli", "appstream"), "validate", "--no-net", str(METAINFO))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_desktop_file_validates() -> None:
+    result = run(tool("desktop-file-validate", "desktop-file-utils"), str(DESKTOP))
+    assert result.returncode == 0 and "error" not in result.stdout, result.stdout
+
+
+def test_desktop_file_opens_files_with_the_wallet() -> None:
+    entry = desktop_entry()
+    assert entry["Exec"] == "learner-wallet %F"  # several files; the CLI takes them as `gui`
+    assert entry["Icon"] == DESKTOP_ID
+    mime = entry["MimeType"].rstrip(";").split(";")
+    assert set(mime) >= {"application/json", "image/png", "image/svg+xml",
+                         "application/x-learner-wallet-backup"}
+    assert entry["Terminal"] == "false" and entry["Type"] == "Application"
+
+
+def test_metainfo_matches_the_desktop_file_and_the_project() -> None:
+    root = ET.parse(METAINFO).getroot()
+    assert root.findtext("id") == DESKTOP_ID
+    assert root.findtext("launchable") == DESKTOP.name
+    assert root.findtext("project_license") == "Apache-2.0"
+    assert root.find("content_rating") is not None
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    versions = [r.get("version") for r in root.iter("release")]
+    assert versions[0] == project["version"]
+    assert root.find("provides/mediatype").text == "application/x-learner-wallet-backup"
+
+
+def test_mime_type_for_backups() -> None:
+    root = ET.parse(MIME).getroot()
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    kind = root.find("m:mime-type", ns)
+    assert kind.get("type") == "application/x-learner-wallet-backup"
+    assert kind.find("m:glob", ns).get("pattern") == "*.lwbackup"
+    from wallet.backup import MAGIC
+
+    assert kind.find("m:magic/m:match", ns).get("value").encode() == MAGIC
+
+
+def test_icons_exist_in_every_size_and_match_their_names() -> None:
+    from PIL import Image
+
+    assert (ICONS / "learner-wallet.svg").is_file()
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        from render_icons import SIZES, png_path
+    finally:
+        sys.path.pop(0)
+    assert SIZES[0] == 16 and SIZES[-1] == 512
+    for size in SIZES:
+        with Image.open(png_path(size)) as image:
+            assert image.size == (size, size) and image.mode == "RGBA"
+
+
+def test_every_resources_folder_goes_into_the_wheel() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    data_files = config["tool"]["setuptools"]["data-files"]
+    listed = {Path(key).relative_to("share/learner-wallet") for key in data_files}
+    folders = {p.relative_to(ROOT) for p in (ROOT / "resources").rglob("*")
+               if p.is_dir() and any(f.is_file() for f in p.iterdir())}
+    assert folders <= listed, f"add to [tool.setuptools.data-files]: {folders - listed}"
+    for key, patterns in data_files.items():
+        covered = {f for pattern in patterns for f in ROOT.glob(pattern) if f.is_file()}
+        here = ROOT / Path(key).relative_to("share/learner-wallet")
+        assert covered == {f for f in here.iterdir() if f.is_file()}, key
+
+
+def test_build_script_checks_the_frozen_app() -> None:
+    script = (ROOT / "packaging" / "build.sh").read_text()
+    for step in ("-m build", "pyinstaller", "self-test", "demo --screenshot", "du -sh"):
+        assert step in script
+    result = run("bash", "-n", str(ROOT / "packaging" / "build.sh"))
+    assert result.returncode == 0, result.stderr
