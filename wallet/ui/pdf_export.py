@@ -23,7 +23,7 @@ from wallet.export.html import page_title, render_print_html
 from wallet.export.portfolio import Portfolio
 from wallet.ui.qt import QtCore, QtGui, QtWidgets
 
-MARGIN_MM = 16
+MARGIN_MM = 0  # print_ lays the text out inside its own 2 cm margin (and numbers the pages)
 _STYLE = """
 body { color: #1f2328; }
 h1 { color: #1d3557; font-size: 20pt; }
