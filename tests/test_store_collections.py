@@ -216,10 +216,10 @@ def test_migration_3_backfills_a_schema_2_wallet(tmp_path) -> None:
 
 
 def test_search_ids_map_back_from_rowids_at_the_edges() -> None:
-    from wallet.store.db import _ids_of_rowids, _search_rowid
+    from wallet.store.db import _ids_of_rowids, search_key
 
     ids = ["0000000000000000", "ffffffffffffffff", "8000000000000000", "7fffffffffffffff",
            "0123456789abcdef"]
-    rowids = [_search_rowid(i) for i in ids]
+    rowids = [search_key(i) for i in ids]
     assert rowids[1] == -1 and rowids[2] == -(1 << 63)
     assert _ids_of_rowids(rowids) == ids

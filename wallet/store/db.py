@@ -57,7 +57,7 @@ def credential_kind(cred: Credential) -> str:
     return BADGE
 
 
-def _search_rowid(cid: str) -> int:
+def search_key(cid: str) -> int:
     """The FTS rowid of a credential: its 64-bit hex id read as a signed integer (a bijection,
     so search hits map back to ids without a look-up table)."""
     value = int(cid, 16)
@@ -434,12 +434,12 @@ class WalletStore:
             (credential_kind(cred), cred.credits.value if cred.credits else None,
              cred.credits.unit if cred.credits else None,
              cred.level.framework if cred.level else None,
-             cred.level.value if cred.level else None, int(has_image), _search_rowid(cid),
+             cred.level.value if cred.level else None, int(has_image), search_key(cid),
              cid))
 
     def _index(self, cid: str, cred: Credential, user_tags: Iterable[str]) -> None:
         """(Re)write the search entry of one credential (inside the caller's transaction)."""
-        rowid = _search_rowid(cid)
+        rowid = search_key(cid)
         self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self._conn.execute(
             "INSERT INTO search (rowid, title, issuer, skills, outcomes, description)"
@@ -785,6 +785,19 @@ class WalletStore:
         except (sqlcipher3.OperationalError, sqlite3.OperationalError):
             return []  # a query FTS5 cannot parse matches nothing, it is not an error
         return _ids_of_rowids(rowids)
+
+    def search_keys(self, text: str) -> set[int]:
+        """`search`, as the set of `search_key`s of the hits: the list filters 10,000 rows on
+        every keystroke, and skipping the conversion back to ids saves it a few ms."""
+        query = fts_query(text)
+        if query is None:
+            return set()
+        try:
+            cursor = self._conn.execute("SELECT rowid FROM search WHERE search MATCH ?",
+                                        (query,))
+            return {r for (r,) in cursor}
+        except (sqlcipher3.OperationalError, sqlite3.OperationalError):
+            return set()
 
     def all_tags(self) -> list[str]:
         """Every tag the learner gave, once, in alphabetical order."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from itertools import compress
 from typing import Any
 
 from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC
 from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, ListSnapshot, Summary, WalletStore
+from wallet.store.db import search_key
 from wallet.ui import icons
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui
 
@@ -149,7 +151,8 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         self._row_of: dict[str, int] | None = None
         self._verdicts: dict[str, str] = {}
         self._filters = Filters()
-        self._search_ids: set[str] | None = None
+        self._search_keys: set[int] | None = None  # store.search_keys of the search text
+        self._ordered_keys: list[int] | None = None  # search_key of each _ordered row
         self._member_ids: set[str] | None = None  # of the chosen tag / collection
         self._sort: tuple[int, Qt.SortOrder] | None = sort
         self._ordered_by: tuple[int, Qt.SortOrder] | None = None  # what _ordered reflects
@@ -197,9 +200,9 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             self._verdicts = store.verdicts() if store is not None else {}
             self._total = len(self._all)
         self._images.clear()
-        self._search_ids = self._member_ids = None
+        self._search_keys = self._member_ids = None
         if store is not None and self._filters.text.strip():
-            self._search_ids = set(store.search(self._filters.text))
+            self._search_keys = store.search_keys(self._filters.text)
         if store is not None:
             self._member_ids = self._members(self._filters)
         self._order()
@@ -228,7 +231,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return
         self._filters = replace(self._filters, text=text)
         store = self._store
-        self._search_ids = set(store.search(text)) if store is not None and text.strip() \
+        self._search_keys = store.search_keys(text) if store is not None and text.strip() \
             else None
         self._reset_rows()
 
@@ -238,7 +241,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         self._filters = filters
         if filters.text != old.text:
             store = self._store
-            self._search_ids = set(store.search(filters.text)) \
+            self._search_keys = store.search_keys(filters.text) \
                 if store is not None and filters.text.strip() else None
         if (filters.tag, filters.collection) != (old.tag, old.collection):
             self._member_ids = self._members(filters)
@@ -248,7 +251,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         """Tags or collections changed in the store: re-read the chosen one's members."""
         self._member_ids = self._members(self._filters)
         if self._filters.text.strip() and self._store is not None:
-            self._search_ids = set(self._store.search(self._filters.text))  # tags are searched
+            self._search_keys = self._store.search_keys(self._filters.text)  # tags are searched
         self._reset_rows()
 
     def _reset_rows(self) -> None:
@@ -259,9 +262,12 @@ class CredentialListModel(QtCore.QAbstractTableModel):
     def _apply(self) -> None:
         f = self._filters
         rows = self._ordered
-        if self._search_ids is not None:
-            ids = self._search_ids
-            rows = [r for r in rows if r[0].id in ids]
+        if self._search_keys is not None:
+            if self._ordered_keys is None:
+                self._ordered_keys = [search_key(r[0].id) for r in self._ordered]
+            # In C, not a Python loop: this runs on every keystroke over every row.
+            rows = list(compress(rows, map(self._search_keys.__contains__,
+                                           self._ordered_keys)))
         if self._member_ids is not None:
             ids = self._member_ids
             rows = [r for r in rows if r[0].id in ids]
@@ -307,6 +313,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
                 keyed.sort(key=_first, reverse=order == Qt.SortOrder.DescendingOrder)
                 summaries = [s for _k, s in keyed] + missing
         self._ordered = _nest(summaries)
+        self._ordered_keys = None
         self._ordered_by = self._sort
 
     def _sort_key(self, column: int) -> Any:
@@ -394,9 +401,14 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         return None
 
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # A view asks ~10 roles per cell on every repaint (font, alignment, size hint...):
+        # the ones this model never answers leave at once (a keystroke repaints ~150 cells).
+        if role not in _ANSWERED_ROLES:
             return None
-        summary, depth = self._rows[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._rows) or not index.isValid():
+            return None
+        summary, depth = self._rows[row]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary, depth, col)
@@ -459,6 +471,14 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         else:
             self._images.move_to_end(s.id)
         return pm
+
+
+_ANSWERED_ROLES = frozenset(int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole, CredentialListModel.IdRole,
+    CredentialListModel.DepthRole, CredentialListModel.TitleRole,
+    CredentialListModel.VerdictRole, CredentialListModel.KindRole))
 
 
 def _first(pair: tuple[Any, Summary]) -> Any:
