@@ -7,7 +7,6 @@ kept beside this record, untouched; this record is only our reading of them.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -129,8 +128,12 @@ class Parsed:
 
     @property
     def payload_sha256(self) -> str:
+        import hashlib  # here: the window's start-up never hashes (OpenSSL loads in ~5 ms)
+
         return hashlib.sha256(self.payload).hexdigest()
 
     @property
     def original_sha256(self) -> str:
+        import hashlib
+
         return hashlib.sha256(self.original).hexdigest()
