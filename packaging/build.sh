@@ -48,6 +48,12 @@ say "frozen app (PyInstaller)"
 "$BIN/pyinstaller$EXE" --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/learner-wallet.spec
 
+# Desktop integration travels with the app folder (Linux: ./install-desktop.sh in it).
+mkdir -p dist/learner-wallet/share/icons
+cp packaging/linux/*.desktop packaging/linux/*.xml dist/learner-wallet/share/
+cp resources/icons/learner-wallet.svg resources/icons/learner-wallet-*.png dist/learner-wallet/share/icons/
+cp packaging/linux/install-desktop.sh dist/learner-wallet/
+
 APP="dist/learner-wallet/learner-wallet$EXE"
 [ -f dist/learner-wallet/learner-wallet-cli.exe ] && APP="dist/learner-wallet/learner-wallet-cli.exe"
 
@@ -73,6 +79,14 @@ echo "screenshot: dist/packaging-shot.png"
 # Nothing may be written inside the app folder (it may be read-only, e.g. /opt or Program Files).
 written="$(find dist/learner-wallet -newer "$SANDBOX" -type f | head -5)"
 [ -z "$written" ] || { echo "build: the app wrote into its own folder: $written" >&2; exit 1; }
+
+say "desktop files"
+if command -v desktop-file-validate >/dev/null && command -v appstreamcli >/dev/null; then
+  desktop-file-validate packaging/linux/*.desktop
+  appstreamcli validate --no-net packaging/linux/*.metainfo.xml
+else
+  echo "skipped: apt-get install desktop-file-utils appstream to validate them"
+fi
 
 say "done in $(( $(date +%s) - started )) s"
 du -sh dist/learner-wallet

@@ -124,3 +124,32 @@ def test_build_script_checks_the_frozen_app() -> None:
         assert step in script
     result = run("bash", "-n", str(ROOT / "packaging" / "build.sh"))
     assert result.returncode == 0, result.stderr
+
+
+def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) -> None:
+    """The script build.sh puts in the app folder, run against a stand-in folder."""
+    app = tmp_path / "opt" / "learner-wallet"
+    (app / "share" / "icons").mkdir(parents=True)
+    (app / "learner-wallet").write_text("#!/bin/sh\n")
+    (app / "learner-wallet").chmod(0o755)
+    shutil.copy(LINUX / "install-desktop.sh", app)
+    for f in (DESKTOP, METAINFO, MIME):
+        shutil.copy(f, app / "share")
+    for f in ICONS.iterdir():
+        shutil.copy(f, app / "share" / "icons")
+    home, data = tmp_path / "home", tmp_path / "data"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_DATA_HOME": str(data)}
+    done = subprocess.run(["sh", str(app / "install-desktop.sh")], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    installed = data / "applications" / DESKTOP.name
+    assert f'Exec="{app}/learner-wallet" %F' in installed.read_text()
+    assert (data / "icons/hicolor/48x48/apps" / f"{DESKTOP_ID}.png").is_file()
+    assert (data / "mime/packages" / MIME.name).is_file()
+    assert (home / ".local/bin/learner-wallet").resolve() == app / "learner-wallet"
+    valid = run(tool("desktop-file-validate", "desktop-file-utils"), str(installed))
+    assert valid.returncode == 0, valid.stdout
+    gone = subprocess.run(["sh", str(app / "install-desktop.sh"), "--remove"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert gone.returncode == 0 and not installed.exists()
+    assert not (home / ".local/bin/learner-wallet").exists()
