@@ -10,7 +10,6 @@ from typing import Any
 from wallet import __version__
 from wallet.errors import WalletError
 from wallet.store import WalletStore
-from wallet.ui.detail_view import DetailView, Shown
 from wallet.ui.filter_bar import FilterBar
 from wallet.ui.messages import Icon, empty_state, show_message
 from wallet.ui.models import CredentialListModel, ListSnapshot
@@ -129,18 +128,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.viewport().installEventFilter(self)
 
-        self.detail = DetailView()
-        self.panel = self.detail  # the name the first window used
-        self.detail.check_requested.connect(self.check_selected)
-        self.detail.tags_edited.connect(self._save_tags)
-        self.detail.collections_button.setMenu(QtWidgets.QMenu(self.detail.collections_button))
-        self.detail.collections_button.menu().aboutToShow.connect(
-            lambda: self._fill_collections_menu(self.detail.collections_button.menu(),
-                                                self.detail.current_id))
+        # The detail pane is built when first needed (a row selected): until then it is a
+        # look-alike placeholder, so the first paint does not wait for the full form.
+        self._detail: Any = None
+        self.detail_slot = _detail_placeholder(QtCore.QCoreApplication.translate(
+            "DetailView", "Select a credential to see its details."))
 
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self.detail_slot)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -179,6 +175,35 @@ class MainWindow(QtWidgets.QMainWindow):
         self.count_label.setObjectName("credential_count")
         self.count_label.setAccessibleName(self.tr("Number of credentials"))
         self.statusBar().addWidget(self.count_label)
+
+    @property
+    def detail(self) -> Any:
+        """The detail pane (a DetailView), built on first use."""
+        if self._detail is None:
+            from wallet.ui.detail_view import DetailView
+
+            detail = DetailView()
+            detail.check_requested.connect(self.check_selected)
+            detail.tags_edited.connect(self._save_tags)
+            detail.collections_button.setMenu(QtWidgets.QMenu(detail.collections_button))
+            detail.collections_button.menu().aboutToShow.connect(
+                lambda: self._fill_collections_menu(detail.collections_button.menu(),
+                                                    detail.current_id))
+            sizes = self.splitter.sizes()
+            self.splitter.replaceWidget(self.splitter.indexOf(self.detail_slot), detail)
+            self.splitter.setSizes(sizes)
+            self.detail_slot.deleteLater()
+            self._detail = detail
+        return self._detail
+
+    @property
+    def panel(self) -> Any:
+        """The name the first window used for the detail pane."""
+        return self.detail
+
+    def _shown_detail_id(self) -> str | None:
+        """The credential the detail pane shows (None, also while it is not built yet)."""
+        return self._detail.current_id if self._detail is not None else None
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -315,7 +340,7 @@ class MainWindow(QtWidgets.QMainWindow):
             text = self.tr("{shown} of {n} credentials").format(shown=f"{shown:,}",
                                                                n=f"{total:,}")
         self.count_label.setText(text)
-        keep = self.detail.current_id
+        keep = self._shown_detail_id()
         row = self.model.row_of(keep) if keep is not None else -1
         if row >= 0:
             index = self.model.index(row, 0)
@@ -326,8 +351,8 @@ class MainWindow(QtWidgets.QMainWindow):
                                       .SelectionFlag.Rows)
             selection.blockSignals(False)
             self.table.viewport().update()
-        else:
-            self.detail.clear()
+        elif self._detail is not None:
+            self._detail.clear()
 
     def _populate_filters(self) -> None:
         store = self.store
@@ -351,7 +376,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _current_changed(self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex) -> None:
         cid = self.model.credential_id(current.row()) if current.isValid() else None
         if cid is None or self.store is None:
-            self.detail.clear()
+            if self._detail is not None:
+                self._detail.clear()
             return
         if cid != self.detail.current_id:
             self.show_details(cid)
@@ -368,6 +394,8 @@ class MainWindow(QtWidgets.QMainWindow):
         except WalletError as e:
             self.detail.clear(str(e))
             return
+        from wallet.ui.detail_view import Shown
+
         cred = stored.credential
         report, checked_at = _report_of(last)
         uri = cred.image if (cred.image or "")[:5].lower() == "data:" else None
@@ -379,7 +407,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def refresh(self) -> None:
         """Re-read the list from the store (after imports), keeping the selection if it can."""
-        keep = self.selected_id() or self.detail.current_id
+        keep = self.selected_id() or self._shown_detail_id()
         self.model.refresh()
         self._populate_filters()
         if keep is not None and self.model.row_of(keep) >= 0:
@@ -469,8 +497,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def _collections_changed(self) -> None:
         self._populate_filters()
         self.model.members_changed()
-        if self.detail.current_id is not None and self.store is not None:
-            self.show_details(self.detail.current_id)
+        shown = self._shown_detail_id()
+        if shown is not None and self.store is not None:
+            self.show_details(shown)
 
     def new_collection(self, add: str | None = None) -> int | None:
         """Collections → New collection…; with `add`, that credential goes into it."""
@@ -759,3 +788,27 @@ def _report_of(last: tuple[str, str, bytes] | None) -> tuple[Report | None, str 
         return Report.from_json(json.loads(last[2])), last[0]
     except (ValueError, KeyError, TypeError):
         return None, last[0]
+
+
+def _detail_placeholder(text: str) -> QtWidgets.QScrollArea:
+    """What the detail pane shows before anything is selected, drawn like DetailView's own
+    empty state (same margins, width and words) so nothing moves when the real one arrives."""
+    area = QtWidgets.QScrollArea()
+    area.setObjectName("detail_placeholder")
+    area.setAccessibleName(QtCore.QCoreApplication.translate("DetailView", "Credential details"))
+    area.setMinimumWidth(340)
+    area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    body = QtWidgets.QWidget()
+    layout = QtWidgets.QVBoxLayout(body)
+    layout.setContentsMargins(18, 14, 18, 18)
+    label = QtWidgets.QLabel(text)
+    label.setObjectName("placeholder")
+    label.setAccessibleName(QtCore.QCoreApplication.translate("DetailView",
+                                                              "No credential selected"))
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(label)
+    layout.addStretch(1)
+    area.setWidget(body)
+    return area
