@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ SUPPORTED_ALGS = tuple(_ALGS)
 
 _B64URL = re.compile(r"^[A-Za-z0-9_-]*$")
 MAX_JSON_DEPTH = 64
+MAX_JSON_BYTES = 16 * 1024 * 1024  # one JSON document from a stranger (the source cap)
+MAX_JSON_NUMBER = 100  # characters of one number literal
+MAX_JSON_STRING = 4 * 1024 * 1024  # characters of one string (the baked-text cap)
 
 
 # --- base64url -------------------------------------------------------------------------------
@@ -81,21 +85,72 @@ def json_depth_ok(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
     return True
 
 
+class _Refused(ValueError):
+    """A JSON value beyond our limits (raised from inside json.loads hooks)."""
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_JSON_NUMBER:
+        raise _Refused(f"a number longer than {MAX_JSON_NUMBER} digits")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text) if len(text) <= MAX_JSON_NUMBER else math.inf
+    if not math.isfinite(value):
+        raise _Refused("a number beyond the range of floating point")
+    return value
+
+
+def _constant(text: str) -> Any:
+    raise _Refused(f"{text} (not a JSON value)")
+
+
+def _long_string(value: Any) -> bool:
+    """True when any string (key or value) in a parsed JSON value exceeds MAX_JSON_STRING."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            if len(v) > MAX_JSON_STRING:
+                return True
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
 def load_json_bytes(data: bytes, what: str = "") -> Any:
-    """Parse JSON (UTF-8, optional BOM) with a nesting cap and a one-line error message."""
+    """Parse JSON (UTF-8, optional BOM) from a stranger, with limits and one-line errors.
+
+    Limits, checked before or while parsing so no input makes the parser recurse or work
+    without bound: MAX_JSON_BYTES in all, MAX_JSON_DEPTH levels of nesting, number literals of
+    at most MAX_JSON_NUMBER characters (Python refuses to convert longer integers anyway),
+    finite numbers only (no NaN / Infinity), strings of at most MAX_JSON_STRING characters.
+    """
     prefix = f"{what} " if what else ""
+    if len(data) > MAX_JSON_BYTES:
+        raise FormatError(f"{prefix}JSON larger than {MAX_JSON_BYTES // (1024 * 1024)} MiB")
     try:
-        text = data.decode("utf-8-sig")
+        text = bytes(data).decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise FormatError(f"{prefix}not JSON (not UTF-8 text)") from e
     if not json_depth_ok(text):
         raise FormatError(f"{prefix}JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
-        return json.loads(text)
+        value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+    except _Refused as e:
+        raise FormatError(f"{prefix}JSON refused: {e}") from None
     except json.JSONDecodeError as e:
         raise FormatError(f"{prefix}not JSON (line {e.lineno}: {e.msg})") from e
     except RecursionError as e:  # pragma: no cover - the depth check runs first
         raise FormatError(f"{prefix}JSON nested deeper than {MAX_JSON_DEPTH} levels") from e
+    if len(text) > MAX_JSON_STRING and _long_string(value):
+        raise FormatError(f"{prefix}JSON refused: a string longer than "
+                          f"{MAX_JSON_STRING // (1024 * 1024)} Mi characters")
+    return value
 
 
 def _json_segment(text: str, what: str) -> Any:
@@ -207,8 +262,8 @@ def looks_like_compact(text: str) -> bool:
     if len(parts) != 3 or not all(_B64URL.match(p) for p in parts) or not parts[0]:
         return False
     try:
-        header = json.loads(b64url_decode(parts[0]))
-    except (FormatError, ValueError):
+        header = load_json_bytes(b64url_decode(parts[0]))
+    except FormatError:
         return False
     return isinstance(header, dict) and "alg" in header
 
@@ -274,6 +329,8 @@ def _digest(data: bytes, sd_alg: str) -> bytes:
 
 def disclosure_digest(disclosure: str, sd_alg: str = "sha-256") -> str:
     """The digest an SD-JWT lists for a disclosure: base64url(hash(ASCII of the disclosure))."""
+    if not isinstance(disclosure, str) or not _B64URL.match(disclosure):
+        raise FormatError("malformed SD-JWT: a disclosure is not base64url")
     return b64url_encode(_digest(disclosure.encode("ascii"), sd_alg))
 
 

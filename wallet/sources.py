@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import lzma
 import os
 import socket
 import sys
+import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024  # one credential file; baked images are rarely over 1 MiB
@@ -122,12 +125,19 @@ def _expand_bytes(label: str, data: bytes) -> Iterator[Item | Failure]:
         yield Item(label, data)
 
 
+# What zipfile raises for damaged archives: besides BadZipFile, a forged offset is a ValueError
+# (negative seek), a damaged member a zlib / lzma / bz2 error, an unknown method
+# NotImplementedError, an encrypted member RuntimeError.
+_ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
+               ValueError, zlib.error, lzma.LZMAError)
+
+
 def _expand_zip(label: str, fh: BinaryIO) -> Iterator[Item | Failure]:
     """Every file in the archive, by name; nothing is written to disk, so names can't escape."""
     try:
         zf = zipfile.ZipFile(fh)
         infos = [i for i in zf.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError, EOFError) as e:
+    except _ZIP_ERRORS as e:
         yield Failure(label, f"damaged zip archive ({e})")
         return
     if len(infos) > MAX_ARCHIVE_ENTRIES:
@@ -151,7 +161,7 @@ def _expand_zip(label: str, fh: BinaryIO) -> Iterator[Item | Failure]:
             with zf.open(info) as member:
                 # Read at most the cap: a forged header cannot make us inflate more than that.
                 data = member.read(MAX_SOURCE_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:
+        except _ZIP_ERRORS as e:
             yield Failure(entry, f"cannot unpack ({e})")
             continue
         if len(data) > MAX_SOURCE_BYTES:
@@ -200,9 +210,38 @@ def _check_url(url: str) -> None:
                 raise SourceError(f"{host} points to a private address; not fetched")
 
 
+def _read_body(resp: Any, timeout: float, max_bytes: int) -> bytes:
+    """The (decoded) body, at most `max_bytes`, within `timeout` seconds in all.
+
+    `requests`' timeout bounds each socket read only, so a server sending a byte every few
+    seconds would never time out; reading whatever has arrived (`read1`) and checking a
+    deadline between reads stops it. Counting decoded bytes also caps a gzip bomb.
+    """
+    import urllib3
+
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    got = 0
+    try:
+        while chunk := resp.raw.read1(64 * 1024, decode_content=True):
+            got += len(chunk)
+            if got > max_bytes:
+                raise SourceError(f"download is over the {_mib(max_bytes)} limit")
+            if time.monotonic() > deadline:
+                raise SourceError(f"the download took longer than {timeout:.0f} s; stopped")
+            chunks.append(chunk)
+    except (urllib3.exceptions.HTTPError, OSError) as e:
+        if isinstance(e, urllib3.exceptions.ReadTimeoutError | TimeoutError):
+            raise SourceError(f"no answer within {timeout:.0f} s") from None
+        raise SourceError(f"download broke off: {type(e).__name__}") from None
+    return b"".join(chunks)
+
+
 def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S,
               max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
-    """GET a URL the user named: https (or http to loopback), capped size, checked redirects."""
+    """GET a URL the user named: https (or http to loopback), capped size, checked redirects.
+
+    `timeout` bounds connecting, each read, and the whole body."""
     import requests  # imported here: most runs never fetch anything
 
     session = requests.Session()
@@ -229,17 +268,7 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S,
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise SourceError(f"download is {_mib(int(declared))}, over the "
                                   f"{_mib(max_bytes)} limit")
-            chunks: list[bytes] = []
-            got = 0
-            try:
-                for chunk in resp.iter_content(64 * 1024):
-                    got += len(chunk)
-                    if got > max_bytes:
-                        raise SourceError(f"download is over the {_mib(max_bytes)} limit")
-                    chunks.append(chunk)
-            except requests.exceptions.RequestException as e:
-                raise SourceError(f"download broke off: {type(e).__name__}") from None
-            return b"".join(chunks)
+            return _read_body(resp, timeout, max_bytes)
     raise SourceError(f"more than {MAX_REDIRECTS} redirects")
 
 

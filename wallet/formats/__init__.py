@@ -99,8 +99,9 @@ def detect(data: bytes, name: str = "") -> str:
         raise FormatError("an image without a badge: badges are baked only into PNG or SVG")
     if data.startswith(b"PK\x03\x04"):
         raise FormatError("a zip archive, not a single credential")
-    if _URL.match(body.decode("utf-8", "replace")):
-        raise LinkOnly(body.decode("utf-8"), "the file")
+    text = body.decode("utf-8", "replace")
+    if _URL.match(text) and "\ufffd" not in text:
+        raise LinkOnly(text, "the file")
     hint = f" ({name})" if name else ""
     raise FormatError(f"unknown format{hint}: not JSON, a JWT, an SD-JWT, a PNG or an SVG")
 

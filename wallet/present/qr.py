@@ -24,6 +24,7 @@ import hashlib
 import io
 import math
 import re
+import struct
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,6 +45,8 @@ MAX_VERSION = 25  # largest QR version we emit: denser codes are hard to scan of
 MAX_INFLATED = 1024 * 1024  # refuse payloads that inflate beyond 1 MiB (decompression bombs)
 MAX_PARTS = 64  # refuse longer sequences: nobody scans more, and it bounds the work
 MAX_TEXT = 8000  # one part's text can never be longer than a version 40 code holds
+MAX_IMAGE_PIXELS = 40_000_000  # a 8K screenshot is 33 MP; Pillow's own bomb limit is 89 MP
+IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP")  # pictures and screenshots, nothing exotic
 
 KIND_JSON = 1  # body: the JSON value itself, as CBOR
 KIND_TEXT = 2  # body: the compact text verbatim, as a CBOR text string
@@ -339,20 +342,34 @@ def make_qr_svg(text: str, target: str | Path | IO[bytes], *, box: int = 8) -> i
 
 
 def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
-    """Texts of every QR code zxing-cpp finds in an image (path, bytes or PIL image)."""
+    """Texts of every QR code zxing-cpp finds in an image (path, bytes or PIL image).
+
+    Images from strangers: only the usual picture formats are opened, the size is checked
+    from the header before any pixel is decoded (MAX_IMAGE_PIXELS: a few hundred bytes of PNG
+    can declare a gigapixel image), and whatever a damaged file makes Pillow raise is a QrError.
+    """
     import zxingcpp
 
     try:
         if isinstance(source, Image.Image):
             image = source
-        elif isinstance(source, bytes):
-            image = Image.open(io.BytesIO(source))
         else:
-            image = Image.open(source)
+            fp = io.BytesIO(source) if isinstance(source, bytes) else source
+            image = Image.open(fp, formats=IMAGE_FORMATS)
+        width, height = image.size
+        if width * height > MAX_IMAGE_PIXELS:
+            raise QrError(f"the image is {width} x {height} pixels, too large to search for "
+                          "QR codes (at most 40 megapixels)")
         image.load()
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise QrError(f"the image cannot be read: {exc}") from None
-    if image.mode not in ("L", "RGB"):
-        image = image.convert("RGB")
+        if image.mode not in ("L", "RGB"):
+            image = image.convert("RGB")
+    except QrError:
+        raise
+    except Image.DecompressionBombError:
+        raise QrError("the image is too large to search for QR codes") from None
+    except (OSError, ValueError, SyntaxError, EOFError, IndexError, KeyError, TypeError,
+            struct.error, zlib.error, MemoryError) as exc:
+        # Pillow's decoders report damaged files with all of these.
+        raise QrError(f"the image cannot be read: {exc or type(exc).__name__}") from None
     results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     return [r.text for r in results if r.valid]

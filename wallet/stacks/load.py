@@ -13,6 +13,8 @@ import re
 from functools import cache
 from typing import Any
 
+from wallet.errors import FormatError
+from wallet.jose import load_json_bytes
 from wallet.paths import resources
 from wallet.stacks.model import (
     ACHIEVEMENT,
@@ -88,9 +90,9 @@ def _decode(data: bytes | str | dict[str, Any]) -> dict[str, Any]:
     if len(data) > MAX_BYTES:
         raise StackError(f"stack definition is larger than {MAX_BYTES // 1_000_000} MB")
     try:
-        doc = json.loads(data.removeprefix(b"\xef\xbb\xbf"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise StackError(f"stack definition is not JSON: {e}") from None
+        doc = load_json_bytes(data)
+    except FormatError as e:
+        raise StackError(f"stack definition: {e}") from None
     if not isinstance(doc, dict):
         raise StackError("stack definition must be a JSON object")
     return doc
@@ -552,8 +554,8 @@ def _badgr_element(e: dict[str, Any], elements: dict[str, dict[str, Any]], rid: 
     reqs = e.get("requirements")
     if isinstance(reqs, str):
         try:
-            reqs = json.loads(reqs)
-        except json.JSONDecodeError:
+            reqs = load_json_bytes(reqs.encode("utf-8", "replace"))
+        except FormatError:
             raise StackError(f"Badgr: element {label or rid!r}: requirements are not JSON") \
                 from None
     tree: Requirement | None = None

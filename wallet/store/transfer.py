@@ -152,18 +152,19 @@ def check(doc: Any) -> None:
             _need(_is_text(cred.get(name), optional=True), f"{title!r} has a bad {name}")
         try:
             Credential.from_dict(json.loads(cred["record"]))
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             raise BadDocument(f"the backup is not consistent: the record of {title!r} "
                               "cannot be read") from None
         ids.add(cred["id"])
     for cred in creds:
         _need(cred.get("parent_id") is None or cred["parent_id"] in ids,
               f"{cred['title'][:60]!r} belongs to a bundle that is not in the backup")
+    _need(isinstance(doc.get("tags", []), list), "tags is not a list")
     for pair in doc.get("tags", []):
         _need(isinstance(pair, list) and len(pair) == 2 and all(map(_is_text, pair))
               and pair[0] in ids, "a tag names a credential that is not in the backup")
     for coll in _records(doc, "collections", {"name": str, "items": list}):
-        _need(all(i in ids for i in coll["items"]),
+        _need(all(isinstance(i, str) and i in ids for i in coll["items"]),
               f"collection {coll['name'][:60]!r} names a credential that is not in the backup")
     settings = doc.get("settings")
     _need(isinstance(settings, dict) and all(_is_text(k) and _is_text(v)

@@ -405,6 +405,16 @@ def _json_ld_error(exc: jsonld.JsonLdError, what: str) -> CanonError:
     return CanonError(f"{what} failed: {exc}")
 
 
+# What pyld itself raises, outside JsonLdError, on malformed JSON-LD from strangers (found by
+# fuzzing: e.g. ValueError for a context IRI like "https;//..." with no base IRI).
+PYLD_BREAKS = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+
+
+def _pyld_broke(exc: Exception, what: str) -> CanonError:
+    detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return CanonError(f"{what} failed: not valid JSON-LD ({detail})")
+
+
 def expand_safe(document: dict[str, Any], loader: DocumentLoader | None = None) -> list[Any]:
     """The expanded form of `document`, or UnsafeTerm if expansion would drop anything.
 
@@ -419,6 +429,10 @@ def expand_safe(document: dict[str, Any], loader: DocumentLoader | None = None) 
         if processor.problem is not None:
             raise processor.problem from None
         raise _json_ld_error(exc, "JSON-LD expansion") from None
+    except PYLD_BREAKS as exc:
+        if processor.problem is not None:
+            raise processor.problem from None
+        raise _pyld_broke(exc, "JSON-LD expansion") from None
     if processor.problem is not None:
         raise processor.problem
     if _count_expanded(expanded) < _count_input(document):
@@ -481,6 +495,8 @@ def canonicalize_pyld(document: Any, loader: DocumentLoader | None = None,
         return _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
     except jsonld.JsonLdError as exc:
         raise _json_ld_error(exc, "JSON-LD canonicalization") from None
+    except PYLD_BREAKS as exc:
+        raise _pyld_broke(exc, "JSON-LD canonicalization") from None
 
 
 def inline_contexts(document: Any, loader: DocumentLoader | None = None) -> Any:
@@ -642,6 +658,8 @@ def dataset_of_expanded(expanded: Any) -> dict[str, list[dict[str, Any]]]:
                                                               dict(_TO_RDF_OPTIONS))
     except jsonld.JsonLdError as exc:
         raise _json_ld_error(exc, "JSON-LD canonicalization") from None
+    except PYLD_BREAKS as exc:
+        raise _pyld_broke(exc, "JSON-LD canonicalization") from None
     return dataset
 
 

@@ -113,8 +113,9 @@ def check_schema(doc: dict[str, Any] | None, cred: Credential) -> Check:
     """OB 3.0 credentials against our schema of the spec's required fields; others skip."""
     if doc is None:
         return Check(SCHEMA, SKIP, "no structured document to check")
-    types = doc.get("type")
-    types = set(types) if isinstance(types, list) else {types}
+    declared = doc.get("type")
+    types = {t for t in (declared if isinstance(declared, list) else [declared])
+             if isinstance(t, str)}  # a stranger's "type" may be an object or hold lists
     if not types & OB3_TYPES:
         return Check(SCHEMA, SKIP, "not an Open Badges 3.0 credential")
     import fastjsonschema

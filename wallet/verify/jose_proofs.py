@@ -26,7 +26,6 @@ sd_hash, aud, nonce) is what proves who presented it; age only says it may be a 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +35,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from wallet import jose, keys
 from wallet.errors import FormatError, WalletError
+from wallet.jose import load_json_bytes
 from wallet.verify import methods
 from wallet.verify.context import HOSTED, JWT_ISSUER, KEY_DOCUMENT, FetchRefused, VerifyContext
 from wallet.verify.methods import KeyInvalid, KeyUnavailable, ResolvedKey
@@ -368,8 +368,8 @@ def _badge_issuer(assertion: dict[str, Any], ctx: VerifyContext) -> tuple[str | 
         except _Unreachable as e:
             return None, str(e)
         try:
-            badge = json.loads(data)
-        except ValueError:
+            badge = load_json_bytes(data)
+        except FormatError:
             return None, f"the badge class at {assertion['badge']} is not JSON"
     if not isinstance(badge, dict):
         return None, "the assertion names no badge class"
@@ -406,8 +406,8 @@ def _ob2_issuer_check(assertion: dict[str, Any], key_doc: dict[str, Any], creato
     except _Unreachable as e:
         return Check(ISSUER, UNKNOWN, f"the key names the issuer as its owner, but {e}")
     try:
-        profile = json.loads(data)
-    except ValueError:
+        profile = load_json_bytes(data)
+    except FormatError:
         profile = None
     if not isinstance(profile, dict):
         return Check(ISSUER, UNKNOWN, f"the issuer's profile at {owner} is not JSON")
@@ -534,8 +534,8 @@ def verify_ob2_hosted(assertion: dict[str, Any], ctx: VerifyContext) -> ProofOut
                         issuer, assertion, issuer_id)
     data, fetched_at = hit
     try:
-        fetched = json.loads(data)
-    except ValueError:
+        fetched = load_json_bytes(data)
+    except FormatError:
         fetched = None
     if not isinstance(fetched, dict):
         return _outcome(Check(PROOF, FAIL, f"the issuer's copy at {url} is not an assertion "

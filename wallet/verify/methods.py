@@ -8,13 +8,13 @@ header proves only that *someone* signed: "signature valid, issuer not confirmed
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from wallet import keys
-from wallet.errors import WalletError
+from wallet.errors import FormatError, WalletError
+from wallet.jose import load_json_bytes
 from wallet.verify.context import DID_DOCUMENT, KEY_DOCUMENT, FetchRefused, VerifyContext
 from wallet.verify.report import FAIL, ISSUER, PASS, UNKNOWN, Check
 
@@ -127,8 +127,8 @@ def resolve(method: str, ctx: VerifyContext, *, purpose: str = "assertionMethod"
 
 def _load_json(data: bytes, what: str) -> dict[str, Any]:
     try:
-        doc = json.loads(data)
-    except ValueError:
+        doc = load_json_bytes(data)
+    except FormatError:
         raise KeyInvalid(f"{what} is not JSON") from None
     if not isinstance(doc, dict):
         raise KeyInvalid(f"{what} is not a JSON object")

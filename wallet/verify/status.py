@@ -33,13 +33,13 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as _dt
-import json
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wallet.errors import WalletError
+from wallet.errors import FormatError, WalletError
+from wallet.jose import load_json_bytes
 from wallet.verify.context import (
     HOSTED,
     KEY_DOCUMENT,
@@ -579,8 +579,8 @@ def _load_json(data: bytes) -> dict[str, Any] | _Result:
         return _Result(UNKNOWN, "could not be checked: the status list is secured as a JWT, "
                                 "which the wallet does not read yet")
     try:
-        loaded = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+        loaded = load_json_bytes(data)
+    except FormatError:
         return _Result(UNKNOWN, "could not be checked: the status list is not JSON")
     if not isinstance(loaded, dict):
         return _Result(UNKNOWN, "could not be checked: the status list is not a JSON object")

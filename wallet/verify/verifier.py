@@ -21,7 +21,8 @@ from wallet.credential import (
     Credential,
     Parsed,
 )
-from wallet.errors import WalletError
+from wallet.errors import FormatError, WalletError
+from wallet.jose import load_json_bytes
 from wallet.verify.checks import check_schema, check_trust, check_validity, eu_elements
 from wallet.verify.context import VerifyContext, iso
 from wallet.verify.outcome import ProofOutcome
@@ -87,8 +88,8 @@ def _memoized(kind: str, payload: bytes, ctx: VerifyContext, run: Any,
 
 def _json(payload: bytes) -> dict[str, Any] | None:
     try:
-        doc = json.loads(payload)
-    except ValueError:
+        doc = load_json_bytes(payload)
+    except FormatError:
         return None
     return doc if isinstance(doc, dict) else None
 
