@@ -610,7 +610,8 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
             counts = merge(store, doc)
         except BaseException:
             store.close()
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"),
+                             Path(f"{path}.lock")):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             raise

@@ -26,6 +26,7 @@ from wallet.store.db import PendingOpen
 from wallet.ui import i18n
 from wallet.ui.backup_actions import install_backup_actions
 from wallet.ui.crash import install_excepthook, make_excepthook
+from wallet.ui.export_dialog import install_export_actions
 from wallet.ui.lock import AutoLock, ChangePassphraseDialog, auto_lock_minutes
 from wallet.ui.main_window import Importer, MainWindow
 from wallet.ui.messages import show_message
@@ -331,6 +332,7 @@ class Session(QtCore.QObject):
             window.addAction(self.change_passphrase_action)
         install_backup_actions(window, lambda: window.store)
         install_present_actions(window, lambda: window.store)
+        install_export_actions(window, lambda: window.store)
 
     def _after_first_paint(self) -> None:
         window = self.window
