@@ -22,6 +22,7 @@ import io
 import json
 import signal
 import struct
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -156,7 +157,8 @@ def png_with_text(data: bytes) -> bytes:
 def make_zip(entries: list[tuple[str, bytes]]) -> bytes:
     """A zip archive in memory."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        warnings.simplefilter("ignore", UserWarning)  # duplicate names are part of the test
         for name, data in entries:
             zf.writestr(name, data)
     return out.getvalue()
