@@ -25,27 +25,27 @@
     <message>
         <location filename="../../wallet/ui/present_actions.py" line="+69"/>
         <source>&amp;Share…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Teilen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ctrl+Shift+S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show the selected credentials to an employer as a QR code, choosing what to reveal</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Nachweise einem Arbeitgeber als QR-Code zeigen und dabei wählen, was offengelegt wird</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Verify a QR…</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-Code &amp;prüfen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check a learner&apos;s presentation QR code, offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Präsentations-QR-Code einer lernenden Person prüfen, offline</translation>
     </message>
 </context>
 <context>
@@ -165,43 +165,43 @@
     <message>
         <location filename="../../wallet/ui/share_dialog.py" line="+84"/>
         <source>What to show of {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Was von {title} gezeigt wird</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>How this credential can be shared</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie dieser Nachweis geteilt werden kann</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Fields of {title} to show</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu zeigende Felder von {title}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{label} (identifies you)</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} (identifiziert Sie)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Always shown: the issuer requires it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird immer gezeigt: Der Aussteller verlangt es</translation>
     </message>
     <message>
         <location line="+48"/>
         <location line="+10"/>
         <source>your identifier ({id})</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Kennung ({id})</translation>
     </message>
 </context>
 <context>
@@ -517,12 +517,12 @@
     <message>
         <location filename="../../wallet/ui/single_instance.py" line="+239"/>
         <source>Learner Wallet</source>
-        <translation type="unfinished">Learner Wallet</translation>
+        <translation>Learner Wallet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{names} is a wallet backup. To add what it holds to this wallet, choose File → Restore from Backup… and pick it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{names} ist eine Wallet-Sicherung. Um ihren Inhalt in diese Wallet zu übernehmen, wählen Sie Datei → Aus Sicherung wiederherstellen… und dann diese Datei.</translation>
     </message>
 </context>
 <context>
@@ -1261,7 +1261,7 @@
     <message>
         <location line="+9"/>
         <source>{n} credentials (reading the list…)</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Nachweise (Liste wird gelesen…)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1454,7 +1454,7 @@ Lizenziert unter der Apache License 2.0.</translation>
     <message>
         <location filename="../../wallet/ui/present_actions.py" line="-26"/>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Extras</translation>
     </message>
 </context>
 <context>
@@ -1462,7 +1462,7 @@ Lizenziert unter der Apache License 2.0.</translation>
     <message>
         <location filename="../../wallet/ui/share_dialog.py" line="+10"/>
         <source>QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-Code</translation>
     </message>
 </context>
 <context>
@@ -1641,229 +1641,229 @@ Lizenziert unter der Apache License 2.0.</translation>
         <location filename="../../wallet/ui/share_dialog.py" line="+37"/>
         <location line="+1"/>
         <source>Share credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachweise teilen</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>My holder key</source>
-        <translation type="unfinished"></translation>
+        <translation>Mein Inhaberschlüssel</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No holder key to sign with: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Inhaberschlüssel zum Signieren: {why}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Select one or more credentials to share first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst einen oder mehrere Nachweise zum Teilen aus.</translation>
     </message>
     <message>
         <location line="+17"/>
         <location line="+25"/>
         <source>What to show</source>
-        <translation type="unfinished"></translation>
+        <translation>Was gezeigt wird</translation>
     </message>
     <message>
         <location line="-19"/>
         <source>Challenge from the employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Challenge des Arbeitgebers</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Domain of the employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Domain des Arbeitgebers</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the code the employer gave you (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Code, den Ihnen der Arbeitgeber gegeben hat (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. hr.example (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. hr.example (optional)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>What identifies you</source>
-        <translation type="unfinished"></translation>
+        <translation>Was Sie identifiziert</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+19"/>
         <source>What the employer will see</source>
-        <translation type="unfinished"></translation>
+        <translation>Was der Arbeitgeber sieht</translation>
     </message>
     <message>
         <location line="-16"/>
         <source>Show the presentation as sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Präsentation so zeigen, wie sie gesendet wird</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show the presentation as sent (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Präsentation so zeigen, wie sie gesendet wird (JSON)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The presentation as sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Präsentation, wie sie gesendet wird</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>◀ Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ Zurück</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Previous QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriger QR-Code</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiter ▶</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Next QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster QR-Code</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Which QR code is shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcher QR-Code gezeigt wird</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>About the QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Über den QR-Code</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Making the QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-Code wird erstellt</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Save PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als PNG speichern…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the QR code as a PNG picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Den QR-Code als PNG-Bild speichern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als SVG speichern…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the QR code as an SVG drawing</source>
-        <translation type="unfinished"></translation>
+        <translation>Den QR-Code als SVG-Grafik speichern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Make a fresh code</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuen Code erzeugen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sign the presentation again, valid from now</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Präsentation neu signieren, gültig ab jetzt</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Show this to the employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigen Sie dies dem Arbeitgeber</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Dialog buttons</source>
-        <translation type="unfinished"></translation>
+        <translation>Dialogschaltflächen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <location line="+68"/>
         <source>(nothing)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nichts)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Cannot share this: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann nicht geteilt werden: {why}</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>QR code {n} of {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-Code {n} von {count}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Code {n} of {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Code {n} von {count}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>One code holds everything</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Code enthält alles</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>QR version {version}, error correction M.</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-Version {version}, Fehlerkorrektur M.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The employer scans all {count} codes, in any order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Arbeitgeber scannt alle {count} Codes, in beliebiger Reihenfolge.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Valid until {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig bis {time}.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Before you share: this tells the employer who you are. It shows {what}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bevor Sie teilen: Dies verrät dem Arbeitgeber, wer Sie sind. Gezeigt wird: {what}.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>PNG pictures (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>SVG drawings (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG-Grafiken (*.svg)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-Code speichern</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Could not save {path}: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} konnte nicht gespeichert werden: {why}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Saved {files}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert: {files}.</translation>
     </message>
 </context>
 <context>
@@ -2137,357 +2137,357 @@ Zum Öffnen doppelklicken.</translation>
     <message>
         <location filename="../../wallet/ui/verify_qr_window.py" line="+43"/>
         <source>Issuer</source>
-        <translation type="unfinished">Aussteller</translation>
+        <translation>Aussteller</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Subject identifier (the learner)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennung des Subjekts (der lernenden Person)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Issued at</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgestellt am</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Valid from</source>
-        <translation type="unfinished">Gültig ab</translation>
+        <translation>Gültig ab</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ab</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Credential type</source>
-        <translation type="unfinished"></translation>
+        <translation>Art des Nachweises</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Holder key (the learner)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel des Inhabers (der lernenden Person)</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+537"/>
         <source>Revocation status</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerrufsstatus</translation>
     </message>
     <message>
         <location line="-536"/>
         <source>Credential ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachweis-ID</translation>
     </message>
     <message>
         <location line="+208"/>
         <location line="+1"/>
         <source>Verify a QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-Code prüfen</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Open image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild öffnen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+86"/>
         <source>Open QR code images</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-Code-Bilder öffnen</translation>
     </message>
     <message>
         <location line="-85"/>
         <source>Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>Einfügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paste a QR code image or text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein QR-Code-Bild oder Text einfügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Take screenshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildschirmfoto aufnehmen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Read a QR code shown on the screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen auf dem Bildschirm gezeigten QR-Code lesen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start over</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu beginnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Forget the codes read so far</source>
-        <translation type="unfinished"></translation>
+        <translation>Die bisher gelesenen Codes verwerfen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Expected challenge</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartete Challenge</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Expected domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartete Domain</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the code you gave the learner (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Code, den Sie der lernenden Person gegeben haben (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>who it must be for, e.g. hr.example (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>für wen sie bestimmt sein muss, z. B. hr.example (optional)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Open the picture of a presentation QR code, paste it (Ctrl+V), or show it on the screen and take a screenshot. Everything is checked on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie das Bild eines Präsentations-QR-Codes, fügen Sie es ein (Strg+V) oder zeigen Sie es auf dem Bildschirm an und nehmen Sie ein Bildschirmfoto auf. Alles wird auf diesem Computer geprüft.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>What happened</source>
-        <translation type="unfinished"></translation>
+        <translation>Was passiert ist</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Checking</source>
-        <translation type="unfinished">Prüfung läuft</translation>
+        <translation>Prüfung läuft</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Overall verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamtergebnis</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+3"/>
         <source>Checks</source>
-        <translation type="unfinished">Prüfungen</translation>
+        <translation>Prüfungen</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>What the presentation reveals</source>
-        <translation type="unfinished"></translation>
+        <translation>Was die Präsentation offenlegt</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Revealed</source>
-        <translation type="unfinished"></translation>
+        <translation>Offengelegt</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Copy as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Als JSON kopieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the verification result as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Prüfergebnis als JSON kopieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close this window</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Fenster schließen</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>The clipboard holds no picture and no text. Copy the QR code&apos;s image, or the text your phone read from it, first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zwischenablage enthält weder ein Bild noch Text. Kopieren Sie zuerst das Bild des QR-Codes oder den Text, den Ihr Smartphone daraus gelesen hat.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No QR code was found: the screen could not be captured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein QR-Code gefunden: Der Bildschirm konnte nicht aufgenommen werden.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Still checking the last codes; wait a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzten Codes werden noch geprüft; bitte einen Moment warten.</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Reading and checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gelesen und geprüft…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>{count} code(s) read, but the presentation is not complete yet: {why}. Add the other code(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Code(s) gelesen, aber die Präsentation ist noch nicht vollständig: {why}. Fügen Sie die übrigen Codes hinzu.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Codes forgotten. Open, paste or capture the next one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Codes verworfen. Öffnen Sie den nächsten, fügen Sie ihn ein oder nehmen Sie ihn per Bildschirmfoto auf.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{mark} {sentence}</source>
-        <translation type="unfinished"></translation>
+        <translation>{mark} {sentence}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Read {parts} QR code(s); checked offline at {at}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{parts} QR-Code(s) gelesen; offline geprüft, Stand: {at}.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Issuers were judged against this wallet&apos;s trusted issuers and its cached status lists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aussteller wurden anhand der vertrauenswürdigen Aussteller dieser Wallet und ihrer zwischengespeicherten Statuslisten beurteilt.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>(nothing readable)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nichts Lesbares)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Verified: authentic, presented by the learner it was issued to</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifiziert: echt, vorgelegt von der lernenden Person, für die der Nachweis ausgestellt wurde</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Authentic, with a warning (see the checks below)</source>
-        <translation type="unfinished"></translation>
+        <translation>Echt, mit einer Warnung (siehe die Prüfungen unten)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Failed: do not rely on this presentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen: Verlassen Sie sich nicht auf diese Präsentation</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Could not be checked</source>
-        <translation type="unfinished"></translation>
+        <translation>Konnte nicht geprüft werden</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>The presentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Präsentation</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Credential: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachweis: {title}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Bound to the credential subject</source>
-        <translation type="unfinished"></translation>
+        <translation>An das Subjekt des Nachweises gebunden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Freshness</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualität</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Challenge and domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Challenge und Domain</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+5"/>
         <source>not checked</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht geprüft</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>Holder&apos;s signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Signatur des Inhabers</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>; made for {domain}</source>
-        <translation type="unfinished"></translation>
+        <translation>; erstellt für {domain}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>presented by the learner the credentials were issued to</source>
-        <translation type="unfinished"></translation>
+        <translation>vorgelegt von der lernenden Person, für die die Nachweise ausgestellt wurden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>made {created}, valid until {expires}</source>
-        <translation type="unfinished"></translation>
+        <translation>erstellt am {created}, gültig bis {expires}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>answers your challenge “{challenge}”</source>
-        <translation type="unfinished"></translation>
+        <translation>beantwortet Ihre Challenge „{challenge}“</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no challenge was given to compare: anyone holding these codes could show them again until they expire</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Challenge zum Vergleich angegeben: Wer diese Codes hat, könnte sie bis zu ihrem Ablauf erneut vorzeigen</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Issuer&apos;s signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Signatur des Ausstellers</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Key belongs to the issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel gehört zum Aussteller</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Validity dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültigkeitszeitraum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trusted issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdiger Aussteller</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Open Badges 3.0 fields</source>
-        <translation type="unfinished"></translation>
+        <translation>Felder nach Open Badges 3.0</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>Vokabular</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Holder binding, freshness and challenge</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhaberbindung, Aktualität und Challenge</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Holder binding</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhaberbindung</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The result was copied as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ergebnis wurde als JSON kopiert.</translation>
     </message>
     <message>
         <location line="+102"/>
         <source>&amp;Challenge:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Challenge:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Domain:</translation>
     </message>
 </context>
 <context>
