@@ -2,50 +2,123 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
+    <name>BackupActions</name>
     <message>
-        <location filename="../../wallet/ui/crash.py" line="+53"/>
-        <location line="+9"/>
-        <source>crash</source>
-        <comment>Learner Wallet</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../../wallet/ui/backup_actions.py" line="+38"/>
+        <location line="+16"/>
+        <source>Backup passphrase</source>
+        <translation>Passphrase der Sicherung</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <source>crash</source>
-        <comment>Something went wrong; details were written to {path}</comment>
-        <translation type="unfinished"></translation>
+        <location line="-12"/>
+        <source>Choose a passphrase for this backup. Without it the backup cannot be restored: nobody can recover it for you.</source>
+        <translation>Wählen Sie eine Passphrase für diese Sicherung. Ohne sie lässt sich die Sicherung nicht wiederherstellen: Niemand kann sie für Sie zurückholen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The passphrase this backup was made with.</source>
+        <translation>Die Passphrase, mit der diese Sicherung erstellt wurde.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>crash</source>
-        <comment>Something went wrong, and the details could not be written to a log file ({reason}).</comment>
-        <translation type="unfinished"></translation>
+        <source>Backup passphrase again</source>
+        <translation>Passphrase der Sicherung wiederholen</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/present_actions.py" line="+69"/>
-        <source>&amp;Share…</source>
-        <translation>&amp;Teilen…</translation>
+        <location line="+3"/>
+        <source>&amp;Again:</source>
+        <translation>&amp;Wiederholen:</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Ctrl+Shift+S</source>
-        <translation>Ctrl+Shift+S</translation>
+        <location line="+3"/>
+        <source>Problem with the passphrase</source>
+        <translation>Problem mit der Passphrase</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Show the selected credentials to an employer as a QR code, choosing what to reveal</source>
-        <translation>Die ausgewählten Nachweise einem Arbeitgeber als QR-Code zeigen und dabei wählen, was offengelegt wird</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Verify a QR…</source>
-        <translation>QR-Code &amp;prüfen…</translation>
+        <location line="+16"/>
+        <source>Type a passphrase.</source>
+        <translation>Geben Sie eine Passphrase ein.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Check a learner&apos;s presentation QR code, offline</source>
-        <translation>Den Präsentations-QR-Code einer lernenden Person prüfen, offline</translation>
+        <source>Use at least {n} characters.</source>
+        <translation>Verwenden Sie mindestens {n} Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Back up wallet</source>
+        <translation>Wallet sichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learner Wallet backups (*.lwbackup)</source>
+        <translation>Learner-Wallet-Sicherungen (*.lwbackup)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learner Wallet backups (*.lwbackup);;All files (*)</source>
+        <translation>Learner-Wallet-Sicherungen (*.lwbackup);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Back Up Wallet…</source>
+        <translation>Wallet si&amp;chern…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save everything in this wallet into one encrypted backup file</source>
+        <translation>Alles in dieser Wallet in einer verschlüsselten Sicherungsdatei speichern</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Restore from Backup…</source>
+        <translation>Aus Sicherung &amp;wiederherstellen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add everything in a backup file to this wallet (nothing is duplicated)</source>
+        <translation>Alles aus einer Sicherungsdatei in diese Wallet übernehmen (nichts wird doppelt angelegt)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Writing the backup…</source>
+        <translation>Sicherung wird geschrieben…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backed up {n} credentials into {path}. Keep the passphrase safe: without it the backup cannot be restored.</source>
+        <translation>{n} Nachweise in {path} gesichert. Bewahren Sie die Passphrase sicher auf: Ohne sie lässt sich die Sicherung nicht wiederherstellen.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Restored from {path}: {summary}.</source>
+        <translation>Aus {path} wiederhergestellt: {summary}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restoring…</source>
+        <translation>Wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+6"/>
+        <source>Learner Wallet</source>
+        <translation>Learner Wallet</translation>
     </message>
 </context>
 <context>
@@ -510,6 +583,191 @@
         <location line="+24"/>
         <source>Credentials in the bundle: {parts}</source>
         <translation>Nachweise im Bündel: {parts}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="+39"/>
+        <source>Web page (HTML, opens offline in any browser)</source>
+        <translation>Webseite (HTML, öffnet sich offline in jedem Browser)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web page (*.html)</source>
+        <translation>Webseite (*.html)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF document</source>
+        <translation>PDF-Dokument</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Presentation signed by you (JSON)</source>
+        <translation>Von Ihnen signierte Präsentation (JSON)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CLR learner records, as the issuer signed them (folder)</source>
+        <translation>CLR-Lernnachweise, wie vom Aussteller signiert (Ordner)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Badge images with the credential baked in (folder)</source>
+        <translation>Badge-Bilder mit eingebettetem Nachweis (Ordner)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+293"/>
+        <location line="+6"/>
+        <source>Export Portfolio</source>
+        <translation>Portfolio exportieren</translation>
+    </message>
+    <message>
+        <location line="-288"/>
+        <source>Only what you choose here leaves the wallet. Each credential goes with its signed original, so whoever receives it can check it.</source>
+        <translation>Nur was Sie hier auswählen, verlässt die Wallet. Jeder Nachweis geht mit seinem signierten Original hinaus, damit die Empfänger ihn prüfen können.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What to export</source>
+        <translation>Was exportiert wird</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The collection</source>
+        <translation>Die Sammlung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What counts toward the stack</source>
+        <translation>Was zum Stapel zählt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Collection to export</source>
+        <translation>Zu exportierende Sammlung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stack to export</source>
+        <translation>Zu exportierender Stapel</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shown as the portfolio&apos;s title (optional)</source>
+        <translation>Wird als Titel des Portfolios angezeigt (optional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your &amp;name:</source>
+        <translation>Ihr &amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A line or two about you (optional)</source>
+        <translation>Ein, zwei Sätze über Sie (optional)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Summary:</source>
+        <translation>&amp;Zusammenfassung:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where to save</source>
+        <translation>Speicherort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save &amp;to:</source>
+        <translation>Speichern &amp;unter:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check every credential again (offline) before exporting</source>
+        <translation>Jeden Nachweis vor dem Export erneut (offline) prüfen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The selected credentials (%1)</source>
+        <translation>Die ausgewählten Nachweise (%1)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>the selected credentials</source>
+        <translation>die ausgewählten Nachweise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the collection “%1”</source>
+        <translation>die Sammlung „%1“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the credentials counting toward the stack “%1”</source>
+        <translation>die Nachweise, die zum Stapel „%1“ zählen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exports %1 as: %2, to %3.</source>
+        <translation>Exportiert %1 als: %2, nach %3.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Exported %1 credential(s) to %2.</source>
+        <translation>%1 Nachweis(e) nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing was exported: %1</source>
+        <translation>Nichts wurde exportiert: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>E&amp;xport Portfolio…</source>
+        <translation>Portfolio e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export chosen credentials as a web page, PDF, presentation, CLR records or badge images</source>
+        <translation>Ausgewählte Nachweise als Webseite, PDF, Präsentation, CLR-Nachweise oder Badge-Bilder exportieren</translation>
     </message>
 </context>
 <context>
@@ -1452,9 +1710,34 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>PresentActions</name>
     <message>
-        <location filename="../../wallet/ui/present_actions.py" line="-26"/>
+        <location filename="../../wallet/ui/present_actions.py" line="+53"/>
         <source>&amp;Tools</source>
         <translation>&amp;Extras</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Share…</source>
+        <translation>&amp;Teilen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the selected credentials to an employer as a QR code, choosing what to reveal</source>
+        <translation>Die ausgewählten Nachweise einem Arbeitgeber als QR-Code zeigen und dabei wählen, was sichtbar wird</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Verify a QR…</source>
+        <translation>QR-Code &amp;prüfen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check a learner&apos;s presentation QR code, offline</source>
+        <translation>Den Präsentations-QR-Code einer lernenden Person offline prüfen</translation>
     </message>
 </context>
 <context>
@@ -2493,17 +2776,21 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>crash</name>
     <message>
+        <location filename="../../wallet/ui/crash.py" line="+54"/>
+        <location line="+14"/>
         <location filename="../../wallet/ui/i18n.py" line="+3"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
+        <location filename="../../wallet/ui/i18n.py" line="+1"/>
         <source>Something went wrong; details were written to {path}</source>
         <translation>Etwas ist schiefgegangen; Einzelheiten wurden nach {path} geschrieben</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <location filename="../../wallet/ui/i18n.py" line="+1"/>
         <source>Something went wrong, and the details could not be written to a log file ({reason}).</source>
         <translation>Etwas ist schiefgegangen, und die Einzelheiten konnten nicht in eine Protokolldatei geschrieben werden ({reason}).</translation>
     </message>
@@ -2511,7 +2798,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>format</name>
     <message>
-        <location line="-10"/>
+        <location filename="../../wallet/ui/i18n.py" line="-10"/>
         <location filename="../../wallet/ui/models.py" line="-413"/>
         <source>Open Badges 3.0</source>
         <translation>Open Badges 3.0</translation>

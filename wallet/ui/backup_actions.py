@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 MIN_PASSPHRASE = 8
 
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("BackupActions", text)
+# lupdate finds the words through this name and a literal context.
+translate = QtCore.QCoreApplication.translate
 
 
 class BackupPassphraseDialog(QtWidgets.QDialog):
@@ -35,35 +35,41 @@ class BackupPassphraseDialog(QtWidgets.QDialog):
     def __init__(self, parent: QtWidgets.QWidget | None, *, confirm: bool) -> None:
         super().__init__(parent)
         self.setObjectName("backup_passphrase_dialog")
-        self.setWindowTitle(_tr("Backup passphrase"))
+        self.setWindowTitle(translate("BackupActions", "Backup passphrase"))
         self.confirm = confirm
         layout = QtWidgets.QFormLayout(self)
         intro = QtWidgets.QLabel(
-            _tr("Choose a passphrase for this backup. Without it the backup cannot be "
-                "restored: nobody can recover it for you.") if confirm else
-            _tr("The passphrase this backup was made with."))
+            translate(
+                "BackupActions",
+                "Choose a passphrase for this backup. Without it the backup cannot be "
+                "restored: nobody can recover it for you.",
+            )
+            if confirm
+            else translate("BackupActions", "The passphrase this backup was made with.")
+        )
         intro.setWordWrap(True)
         layout.addRow(intro)
         self.passphrase = QtWidgets.QLineEdit()
         self.passphrase.setObjectName("backup_passphrase")
-        self.passphrase.setAccessibleName(_tr("Backup passphrase"))
+        self.passphrase.setAccessibleName(translate("BackupActions", "Backup passphrase"))
         self.passphrase.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
-        layout.addRow(_tr("&Passphrase:"), self.passphrase)
+        layout.addRow(translate("BackupActions", "&Passphrase:"), self.passphrase)
         self.again = QtWidgets.QLineEdit()
         self.again.setObjectName("backup_passphrase_again")
-        self.again.setAccessibleName(_tr("Backup passphrase again"))
+        self.again.setAccessibleName(translate("BackupActions", "Backup passphrase again"))
         self.again.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
         if confirm:
-            layout.addRow(_tr("&Again:"), self.again)
+            layout.addRow(translate("BackupActions", "&Again:"), self.again)
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("backup_passphrase_error")
-        self.error.setAccessibleName(_tr("Problem with the passphrase"))
+        self.error.setAccessibleName(translate("BackupActions", "Problem with the passphrase"))
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         layout.addRow(self.error)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addRow(buttons)
@@ -72,11 +78,13 @@ class BackupPassphraseDialog(QtWidgets.QDialog):
         """Why the passphrase as typed cannot be used ("" when it can)."""
         text = self.passphrase.text()
         if not text:
-            return _tr("Type a passphrase.")
+            return translate("BackupActions", "Type a passphrase.")
         if self.confirm and len(text) < MIN_PASSPHRASE:
-            return _tr("Use at least {n} characters.").format(n=MIN_PASSPHRASE)
+            return translate("BackupActions", "Use at least {n} characters.").format(
+                n=MIN_PASSPHRASE
+            )
         if self.confirm and self.again.text() != text:
-            return _tr("The two passphrases differ.")
+            return translate("BackupActions", "The two passphrases differ.")
         return ""
 
     def _accept(self) -> None:
@@ -91,15 +99,21 @@ class BackupPassphraseDialog(QtWidgets.QDialog):
 def ask_save_path(parent: QtWidgets.QWidget) -> Path | None:
     name = f"learner-wallet-{_dt.date.today().isoformat()}.lwbackup"
     path, _filter = QtWidgets.QFileDialog.getSaveFileName(
-        parent, _tr("Back up wallet"), str(Path.home() / name),
-        _tr("Learner Wallet backups (*.lwbackup)"))
+        parent,
+        translate("BackupActions", "Back up wallet"),
+        str(Path.home() / name),
+        translate("BackupActions", "Learner Wallet backups (*.lwbackup)"),
+    )
     return Path(path) if path else None
 
 
 def ask_open_path(parent: QtWidgets.QWidget) -> Path | None:
     path, _filter = QtWidgets.QFileDialog.getOpenFileName(
-        parent, _tr("Restore from backup"), str(Path.home()),
-        _tr("Learner Wallet backups (*.lwbackup);;All files (*)"))
+        parent,
+        translate("BackupActions", "Restore from backup"),
+        str(Path.home()),
+        translate("BackupActions", "Learner Wallet backups (*.lwbackup);;All files (*)"),
+    )
     return Path(path) if path else None
 
 
@@ -113,22 +127,32 @@ class BackupActions(QtCore.QObject):
 
     done = QtCore.Signal(str)  # the message shown when a backup or restore finished
 
-    def __init__(self, window: MainWindow, store_getter: Callable[[], WalletStore | None]
-                 ) -> None:
+    def __init__(self, window: MainWindow, store_getter: Callable[[], WalletStore | None]) -> None:
         super().__init__(window)
         self.window = window
         self.store_getter = store_getter
         self.task: Task | None = None
         self.busy: QtWidgets.QProgressDialog | None = None
-        self.backup_action = QtGui.QAction(_tr("&Back Up Wallet\u2026"), window)
+        self.backup_action = QtGui.QAction(
+            translate("BackupActions", "&Back Up Wallet\u2026"), window
+        )
         self.backup_action.setObjectName("backup_action")
-        self.backup_action.setStatusTip(_tr(
-            "Save everything in this wallet into one encrypted backup file"))
+        self.backup_action.setStatusTip(
+            translate(
+                "BackupActions", "Save everything in this wallet into one encrypted backup file"
+            )
+        )
         self.backup_action.triggered.connect(self.back_up)
-        self.restore_action = QtGui.QAction(_tr("&Restore from Backup\u2026"), window)
+        self.restore_action = QtGui.QAction(
+            translate("BackupActions", "&Restore from Backup\u2026"), window
+        )
         self.restore_action.setObjectName("restore_action")
-        self.restore_action.setStatusTip(_tr(
-            "Add everything in a backup file to this wallet (nothing is duplicated)"))
+        self.restore_action.setStatusTip(
+            translate(
+                "BackupActions",
+                "Add everything in a backup file to this wallet (nothing is duplicated)",
+            )
+        )
         self.restore_action.triggered.connect(self.restore)
 
     def back_up(self) -> Task | None:
@@ -153,9 +177,15 @@ class BackupActions(QtCore.QObject):
             finally:
                 worker.close()
 
-        return self._run(work, _tr("Writing the backup\u2026"), lambda count: _tr(
-            "Backed up {n} credentials into {path}. Keep the passphrase safe: without it "
-            "the backup cannot be restored.").format(n=count, path=path))
+        return self._run(
+            work,
+            translate("BackupActions", "Writing the backup\u2026"),
+            lambda count: translate(
+                "BackupActions",
+                "Backed up {n} credentials into {path}. Keep the passphrase safe: without it "
+                "the backup cannot be restored.",
+            ).format(n=count, path=path),
+        )
 
     def restore(self) -> Task | None:
         store = self.store_getter()
@@ -179,16 +209,16 @@ class BackupActions(QtCore.QObject):
 
         def finished(counts: Any) -> str:
             self.window.refresh()
-            return _tr("Restored from {path}: {summary}.").format(path=path.name,
-                                                                 summary=counts.line())
+            return translate("BackupActions", "Restored from {path}: {summary}.").format(
+                path=path.name, summary=counts.line()
+            )
 
-        return self._run(work, _tr("Restoring\u2026"), finished)
+        return self._run(work, translate("BackupActions", "Restoring\u2026"), finished)
 
     def _running(self) -> bool:
         return self.task is not None and self.task.is_running()
 
-    def _run(self, work: Callable[[Any], Any], label: str,
-             message: Callable[[Any], str]) -> Task:
+    def _run(self, work: Callable[[Any], Any], label: str, message: Callable[[Any], str]) -> Task:
         self.busy = QtWidgets.QProgressDialog(label, "", 0, 0, self.window)
         self.busy.setObjectName("backup_busy")
         self.busy.setCancelButton(None)  # the transaction is all or nothing; no half stop
@@ -199,12 +229,14 @@ class BackupActions(QtCore.QObject):
         def ok(result: object) -> None:
             self._close_busy()
             text = message(result)
-            show_message(self.window, _tr("Learner Wallet"), text)
+            show_message(self.window, translate("BackupActions", "Learner Wallet"), text)
             self.done.emit(text)
 
         def failed(text: str) -> None:
             self._close_busy()
-            show_message(self.window, _tr("Learner Wallet"), text, icon=Icon.Warning)
+            show_message(
+                self.window, translate("BackupActions", "Learner Wallet"), text, icon=Icon.Warning
+            )
             self.done.emit(text)
 
         task.finished.connect(ok)
@@ -218,8 +250,9 @@ class BackupActions(QtCore.QObject):
             self.busy = None
 
 
-def install_backup_actions(window: MainWindow, store_getter: Callable[[], WalletStore | None]
-                           ) -> BackupActions:
+def install_backup_actions(
+    window: MainWindow, store_getter: Callable[[], WalletStore | None]
+) -> BackupActions:
     """Add File → Back Up Wallet… and File → Restore from Backup… before File → Lock."""
     actions = BackupActions(window, store_getter)
     file_menu = None

@@ -30,8 +30,9 @@ def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir("learner-wallet", appauthor=False))
 
 
-def write_log(exc_type: type[BaseException], exc: BaseException,
-              tb: TracebackType | None, log_dir: Path) -> Path:
+def write_log(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, log_dir: Path
+) -> Path:
     """Append one timestamped traceback to the log and return its path; raises OSError.
     The log is rotated (`paths.append_log`): a crash loop cannot fill the disk."""
     stamp = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
@@ -42,24 +43,29 @@ def write_log(exc_type: type[BaseException], exc: BaseException,
 def make_excepthook(log_dir: Path | None = None) -> ExceptHook:
     """A `sys.excepthook` for the GUI; `log_dir` defaults to `default_log_dir()`."""
 
-    def hook(exc_type: type[BaseException], exc: BaseException,
-             tb: TracebackType | None) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        tr = QtCore.QCoreApplication.translate
+        translate = QtCore.QCoreApplication.translate
         try:
             if isinstance(exc, WalletError):
-                show_message(None, tr("crash", "Learner Wallet"), str(exc), icon=Icon.Warning)
+                show_message(
+                    None, translate("crash", "Learner Wallet"), str(exc), icon=Icon.Warning
+                )
                 return
             try:
                 path = write_log(exc_type, exc, tb, log_dir or default_log_dir())
-                text = tr("crash", "Something went wrong; details were written to {path}")\
-                    .format(path=path)
+                text = translate(
+                    "crash", "Something went wrong; details were written to {path}"
+                ).format(path=path)
             except OSError as e:
-                text = tr("crash", "Something went wrong, and the details could not be written "
-                                   "to a log file ({reason}).").format(reason=e.strerror or e)
-            show_message(None, tr("crash", "Learner Wallet"), text, icon=Icon.Critical)
+                text = translate(
+                    "crash",
+                    "Something went wrong, and the details could not be written "
+                    "to a log file ({reason}).",
+                ).format(reason=e.strerror or e)
+            show_message(None, translate("crash", "Learner Wallet"), text, icon=Icon.Critical)
         except Exception:  # the hook itself must never raise: fall back to the plain default
             sys.__excepthook__(exc_type, exc, tb)
 

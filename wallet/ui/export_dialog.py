@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from wallet.store import WalletStore
 from wallet.ui.messages import Icon, show_message
-from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.workers import Progress, Task
 
 if TYPE_CHECKING:
@@ -30,25 +30,51 @@ StoreGetter = Callable[[], WalletStore | None]
 
 SELECTED, COLLECTION, STACK = "selected", "collection", "stack"
 # (format id, label, file filter or None for a folder, default name)
+# lupdate finds the words through this name and a literal context (see _tr for the rest).
+translate = QtCore.QCoreApplication.translate
+
 FORMAT_CHOICES = (
-    ("html", "Web page (HTML, opens offline in any browser)", "Web page (*.html)",
-     "portfolio.html"),
-    ("pdf", "PDF document", "PDF (*.pdf)", "portfolio.pdf"),
-    ("json", "Presentation signed by you (JSON)", "JSON (*.json)", "presentation.json"),
-    ("clr", "CLR learner records, as the issuer signed them (folder)", None, "clr-records"),
-    ("images", "Badge images with the credential baked in (folder)", None, "badge-images"),
+    (
+        "html",
+        QT_TRANSLATE_NOOP("ExportDialog", "Web page (HTML, opens offline in any browser)"),
+        QT_TRANSLATE_NOOP("ExportDialog", "Web page (*.html)"),
+        "portfolio.html",
+    ),
+    ("pdf", QT_TRANSLATE_NOOP("ExportDialog", "PDF document"), "PDF (*.pdf)", "portfolio.pdf"),
+    (
+        "json",
+        QT_TRANSLATE_NOOP("ExportDialog", "Presentation signed by you (JSON)"),
+        "JSON (*.json)",
+        "presentation.json",
+    ),
+    (
+        "clr",
+        QT_TRANSLATE_NOOP(
+            "ExportDialog", "CLR learner records, as the issuer signed them (folder)"
+        ),
+        None,
+        "clr-records",
+    ),
+    (
+        "images",
+        QT_TRANSLATE_NOOP("ExportDialog", "Badge images with the credential baked in (folder)"),
+        None,
+        "badge-images",
+    ),
 )
 
 
 def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("ExportDialog", text)
+    """Words not written here literally (format labels above, progress from the core)."""
+    return translate("ExportDialog", text)
 
 
 class ExportDialog(QtWidgets.QDialog):
     """Choose a set, a format and a place; export in the background."""
 
-    def __init__(self, store: WalletStore, selected: list[str],
-                 parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self, store: WalletStore, selected: list[str], parent: QtWidgets.QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.selected = list(selected)
@@ -56,7 +82,7 @@ class ExportDialog(QtWidgets.QDialog):
         self._running = False
         self.written: list[Path] = []
         self.setObjectName("export_dialog")
-        self.setWindowTitle(_tr("Export Portfolio"))
+        self.setWindowTitle(translate("ExportDialog", "Export Portfolio"))
         self.setMinimumWidth(560)
         self._build()
         self._fill()
@@ -66,26 +92,32 @@ class ExportDialog(QtWidgets.QDialog):
 
     def _build(self) -> None:
         layout = QtWidgets.QVBoxLayout(self)
-        intro = QtWidgets.QLabel(_tr(
-            "Only what you choose here leaves the wallet. Each credential goes with its "
-            "signed original, so whoever receives it can check it."))
+        intro = QtWidgets.QLabel(
+            translate(
+                "ExportDialog",
+                "Only what you choose here leaves the wallet. Each credential goes with its "
+                "signed original, so whoever receives it can check it.",
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        what = QtWidgets.QGroupBox(_tr("What to export"))
+        what = QtWidgets.QGroupBox(translate("ExportDialog", "What to export"))
         grid = QtWidgets.QGridLayout(what)
         self.selected_radio = QtWidgets.QRadioButton()
         self.selected_radio.setObjectName("export_selected")
-        self.collection_radio = QtWidgets.QRadioButton(_tr("The collection"))
+        self.collection_radio = QtWidgets.QRadioButton(translate("ExportDialog", "The collection"))
         self.collection_radio.setObjectName("export_collection")
-        self.stack_radio = QtWidgets.QRadioButton(_tr("What counts toward the stack"))
+        self.stack_radio = QtWidgets.QRadioButton(
+            translate("ExportDialog", "What counts toward the stack")
+        )
         self.stack_radio.setObjectName("export_stack")
         self.collection_combo = QtWidgets.QComboBox()
         self.collection_combo.setObjectName("export_collection_combo")
-        self.collection_combo.setAccessibleName(_tr("Collection to export"))
+        self.collection_combo.setAccessibleName(translate("ExportDialog", "Collection to export"))
         self.stack_combo = QtWidgets.QComboBox()
         self.stack_combo.setObjectName("export_stack_combo")
-        self.stack_combo.setAccessibleName(_tr("Stack to export"))
+        self.stack_combo.setAccessibleName(translate("ExportDialog", "Stack to export"))
         grid.addWidget(self.selected_radio, 0, 0, 1, 2)
         grid.addWidget(self.collection_radio, 1, 0)
         grid.addWidget(self.collection_combo, 1, 1)
@@ -99,30 +131,35 @@ class ExportDialog(QtWidgets.QDialog):
         self.format_combo.setObjectName("export_format")
         for fmt, label, _filter, _name in FORMAT_CHOICES:
             self.format_combo.addItem(_tr(label), fmt)
-        form.addRow(_tr("&Format:"), self.format_combo)
+        form.addRow(translate("ExportDialog", "&Format:"), self.format_combo)
         self.name_edit = QtWidgets.QLineEdit()
         self.name_edit.setObjectName("export_name")
-        self.name_edit.setPlaceholderText(_tr("Shown as the portfolio's title (optional)"))
-        form.addRow(_tr("Your &name:"), self.name_edit)
+        self.name_edit.setPlaceholderText(
+            translate("ExportDialog", "Shown as the portfolio's title (optional)")
+        )
+        form.addRow(translate("ExportDialog", "Your &name:"), self.name_edit)
         self.summary_edit = QtWidgets.QPlainTextEdit()
         self.summary_edit.setObjectName("export_summary")
-        self.summary_edit.setPlaceholderText(_tr("A line or two about you (optional)"))
+        self.summary_edit.setPlaceholderText(
+            translate("ExportDialog", "A line or two about you (optional)")
+        )
         self.summary_edit.setTabChangesFocus(True)
         self.summary_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
-        form.addRow(_tr("&Summary:"), self.summary_edit)
+        form.addRow(translate("ExportDialog", "&Summary:"), self.summary_edit)
         where = QtWidgets.QHBoxLayout()
         self.path_edit = QtWidgets.QLineEdit()
         self.path_edit.setObjectName("export_path")
-        self.path_edit.setAccessibleName(_tr("Where to save"))
-        self.browse_button = QtWidgets.QPushButton(_tr("&Choose\u2026"))
+        self.path_edit.setAccessibleName(translate("ExportDialog", "Where to save"))
+        self.browse_button = QtWidgets.QPushButton(translate("ExportDialog", "&Choose\u2026"))
         self.browse_button.setObjectName("export_browse")
         where.addWidget(self.path_edit, 1)
         where.addWidget(self.browse_button)
-        where_label = QtWidgets.QLabel(_tr("Save &to:"))
+        where_label = QtWidgets.QLabel(translate("ExportDialog", "Save &to:"))
         where_label.setBuddy(self.path_edit)
         form.addRow(where_label, where)
-        self.verify_check = QtWidgets.QCheckBox(_tr("Check every credential again (offline) "
-                                                    "before exporting"))
+        self.verify_check = QtWidgets.QCheckBox(
+            translate("ExportDialog", "Check every credential again (offline) before exporting")
+        )
         self.verify_check.setObjectName("export_verify")
         self.verify_check.setChecked(True)
         form.addRow("", self.verify_check)
@@ -140,7 +177,8 @@ class ExportDialog(QtWidgets.QDialog):
 
         self.buttons = QtWidgets.QDialogButtonBox()
         self.export_button = self.buttons.addButton(
-            _tr("&Export"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+            translate("ExportDialog", "&Export"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.export_button.setObjectName("export_button")
         self.close_button = self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Close)
         layout.addWidget(self.buttons)
@@ -159,7 +197,9 @@ class ExportDialog(QtWidgets.QDialog):
         from wallet.export.portfolio import NAME_SETTING, SUMMARY_SETTING
 
         n = len(self.selected)
-        self.selected_radio.setText(_tr("The selected credentials (%1)").replace("%1", str(n)))
+        self.selected_radio.setText(
+            translate("ExportDialog", "The selected credentials (%1)").replace("%1", str(n))
+        )
         for c in self.store.collections():
             self.collection_combo.addItem(f"{c.name} ({c.count})", c.name)
         for stack_id, name, _source, _definition in self.store.stacks():
@@ -169,8 +209,14 @@ class ExportDialog(QtWidgets.QDialog):
         self.collection_combo.setEnabled(self.collection_combo.count() > 0)
         self.stack_radio.setEnabled(self.stack_combo.count() > 0)
         self.stack_combo.setEnabled(self.stack_combo.count() > 0)
-        first = next((r for r in (self.selected_radio, self.collection_radio, self.stack_radio)
-                      if r.isEnabled()), None)
+        first = next(
+            (
+                r
+                for r in (self.selected_radio, self.collection_radio, self.stack_radio)
+                if r.isEnabled()
+            ),
+            None,
+        )
         if first is not None:
             first.setChecked(True)
         self.name_edit.setText(self.store.get_setting(NAME_SETTING) or "")
@@ -201,18 +247,27 @@ class ExportDialog(QtWidgets.QDialog):
         ready = (kind != SELECTED or bool(value)) and value is not None
         ready = ready and bool(self.path_edit.text().strip()) and not self.busy()
         self.export_button.setEnabled(ready)
-        what = {SELECTED: _tr("the selected credentials"),
-                COLLECTION: _tr("the collection “%1”").replace("%1", str(value)),
-                STACK: _tr("the credentials counting toward the stack “%1”").replace(
-                    "%1", self.stack_combo.currentText())}[kind]
+        what = {
+            SELECTED: translate("ExportDialog", "the selected credentials"),
+            COLLECTION: translate("ExportDialog", "the collection “%1”").replace("%1", str(value)),
+            STACK: translate(
+                "ExportDialog", "the credentials counting toward the stack “%1”"
+            ).replace("%1", self.stack_combo.currentText()),
+        }[kind]
         shape = self.format_combo.currentText().split(" (", 1)[0]
-        self.summary_label.setText(_tr("Exports %1 as: %2, to %3.").replace("%1", what).replace(
-            "%2", shape).replace("%3", self.path_edit.text().strip()))
+        self.summary_label.setText(
+            translate("ExportDialog", "Exports %1 as: %2, to %3.")
+            .replace("%1", what)
+            .replace("%2", shape)
+            .replace("%3", self.path_edit.text().strip())
+        )
 
     def browse(self) -> QtWidgets.QFileDialog:
         """A file (or, for folder formats, folder) dialog; opened without blocking."""
         _fmt, _label, name_filter, _name = FORMAT_CHOICES[self.format_combo.currentIndex()]
-        dialog = QtWidgets.QFileDialog(self, _tr("Export to"), self.path_edit.text().strip())
+        dialog = QtWidgets.QFileDialog(
+            self, translate("ExportDialog", "Export to"), self.path_edit.text().strip()
+        )
         dialog.setObjectName("export_file_dialog")
         if name_filter is None:
             dialog.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
@@ -254,16 +309,20 @@ class ExportDialog(QtWidgets.QDialog):
 
             store = main_store.another_connection()
             try:
-                ids = select_ids(store, collection=value if kind == COLLECTION else None,
-                                 stack=value if kind == STACK else None,
-                                 ids=value if kind == SELECTED else ())
+                ids = select_ids(
+                    store,
+                    collection=value if kind == COLLECTION else None,
+                    stack=value if kind == STACK else None,
+                    ids=value if kind == SELECTED else (),
+                )
 
                 def report(done: int, total: int, text: str) -> None:
                     progress.check()
                     progress(done, total, _tr(text))
 
-                portfolio = build_portfolio(store, ids, name=name, summary=summary,
-                                            verify=verify, progress=report)
+                portfolio = build_portfolio(
+                    store, ids, name=name, summary=summary, verify=verify, progress=report
+                )
                 progress.check()
                 if fmt == "pdf":
                     return portfolio  # laid out and written on the GUI thread
@@ -279,7 +338,7 @@ class ExportDialog(QtWidgets.QDialog):
         self._running = True
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
-        self.close_button.setText(_tr("Cancel"))
+        self.close_button.setText(translate("ExportDialog", "Cancel"))
         self._update()
         return self.task.start()
 
@@ -291,7 +350,7 @@ class ExportDialog(QtWidgets.QDialog):
     def _finish(self) -> None:
         self._running = False
         self.progress.setVisible(False)
-        self.close_button.setText(_tr("Close"))
+        self.close_button.setText(translate("ExportDialog", "Close"))
         self._update()
 
     def _done(self, result: Any, out: Path) -> None:
@@ -310,15 +369,22 @@ class ExportDialog(QtWidgets.QDialog):
             result = ExportResult([out], len(result.items))
         self._finish()
         self.written = list(result.written)
-        lines = [_tr("Exported %1 credential(s) to %2.").replace("%1", str(result.count))
-                 .replace("%2", str(out))]
+        lines = [
+            translate("ExportDialog", "Exported %1 credential(s) to %2.")
+            .replace("%1", str(result.count))
+            .replace("%2", str(out))
+        ]
         lines += result.notes
-        show_message(self, _tr("Export Portfolio"), "\n\n".join(lines))
+        show_message(self, translate("ExportDialog", "Export Portfolio"), "\n\n".join(lines))
 
     def _failed(self, message: str) -> None:
         self._finish()
-        show_message(self, _tr("Export Portfolio"),
-                     _tr("Nothing was exported: %1").replace("%1", message), icon=Icon.Warning)
+        show_message(
+            self,
+            translate("ExportDialog", "Export Portfolio"),
+            translate("ExportDialog", "Nothing was exported: %1").replace("%1", message),
+            icon=Icon.Warning,
+        )
 
     def _cancelled(self) -> None:
         self._finish()
@@ -335,12 +401,17 @@ def install_export_actions(window: MainWindow, store_getter: StoreGetter) -> QtG
     open; the dialog starts from the credentials selected in the list."""
     from wallet.ui.present_actions import selected_ids
 
-    action = QtGui.QAction(_tr("E&xport Portfolio\u2026"), window)
+    action = QtGui.QAction(translate("ExportDialog", "E&xport Portfolio\u2026"), window)
     action.setObjectName("export_portfolio_action")
-    action.setShortcut(QtGui.QKeySequence(_tr("Ctrl+Shift+E")))
+    action.setShortcut(QtGui.QKeySequence(translate("ExportDialog", "Ctrl+Shift+E")))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.setStatusTip(_tr("Export chosen credentials as a web page, PDF, presentation, "
-                            "CLR records or badge images"))
+    action.setStatusTip(
+        translate(
+            "ExportDialog",
+            "Export chosen credentials as a web page, PDF, presentation, "
+            "CLR records or badge images",
+        )
+    )
 
     def open_dialog() -> ExportDialog | None:
         store = store_getter()

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
 
 StoreGetter = Callable[[], WalletStore | None]
+translate = QtCore.QCoreApplication.translate  # lupdate finds the words through this name
 
 
 def selected_ids(window: MainWindow) -> list[str]:
@@ -48,8 +49,9 @@ def _tools_menu(window: QtWidgets.QMainWindow) -> QtWidgets.QMenu:
     existing = _menu(window, "tools_menu")
     if existing is not None:
         return existing
-    tools = QtWidgets.QMenu(QtCore.QCoreApplication.translate("PresentActions", "&Tools"),
-                            window.menuBar())
+    tools = QtWidgets.QMenu(
+        QtCore.QCoreApplication.translate("PresentActions", "&Tools"), window.menuBar()
+    )
     tools.setObjectName("tools_menu")
     help_menu = _menu(window, "help_menu")
     if help_menu is not None:
@@ -63,18 +65,21 @@ def install_present_actions(window: MainWindow, store_getter: StoreGetter) -> No
     """Add File → Share… (Ctrl+Shift+S, for the selected credentials) and Tools → Verify a
     QR… to `window`. Share is enabled only while credentials are selected in an open wallet."""
 
-    def tr(text: str) -> str:
-        return QtCore.QCoreApplication.translate("PresentActions", text)
-
-    share = QtGui.QAction(tr("&Share\u2026"), window)
+    share = QtGui.QAction(translate("PresentActions", "&Share\u2026"), window)
     share.setObjectName("share_action")
-    share.setShortcut(QtGui.QKeySequence(tr("Ctrl+Shift+S")))
+    share.setShortcut(QtGui.QKeySequence(translate("PresentActions", "Ctrl+Shift+S")))
     share.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    share.setStatusTip(tr("Show the selected credentials to an employer as a QR code, "
-                          "choosing what to reveal"))
-    verify = QtGui.QAction(tr("&Verify a QR\u2026"), window)
+    share.setStatusTip(
+        translate(
+            "PresentActions",
+            "Show the selected credentials to an employer as a QR code, choosing what to reveal",
+        )
+    )
+    verify = QtGui.QAction(translate("PresentActions", "&Verify a QR\u2026"), window)
     verify.setObjectName("verify_qr_action")
-    verify.setStatusTip(tr("Check a learner's presentation QR code, offline"))
+    verify.setStatusTip(
+        translate("PresentActions", "Check a learner's presentation QR code, offline")
+    )
 
     def open_share() -> QtWidgets.QDialog | None:
         store = store_getter()
@@ -102,8 +107,9 @@ def install_present_actions(window: MainWindow, store_getter: StoreGetter) -> No
     file_menu = _menu(window, "file_menu")
     if file_menu is not None:
         separator = next((a for a in file_menu.actions() if a.isSeparator()), None)
-        before = separator or (window.lock_action if window.lock_action in file_menu.actions()
-                               else None)
+        before = separator or (
+            window.lock_action if window.lock_action in file_menu.actions() else None
+        )
         if before is not None:
             file_menu.insertSeparator(before)
             file_menu.insertAction(before, share)
