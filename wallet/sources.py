@@ -136,7 +136,8 @@ def _expand_zip(label: str, fh: BinaryIO) -> Iterator[Item | Failure]:
     """Every file in the archive, by name; nothing is written to disk, so names can't escape."""
     try:
         zf = zipfile.ZipFile(fh)
-        infos = [i for i in zf.infolist() if not i.is_dir()]
+        # an empty name is no file (and makes ZipInfo.is_dir fail)
+        infos = [i for i in zf.infolist() if i.filename and not i.is_dir()]
     except _ZIP_ERRORS as e:
         yield Failure(label, f"damaged zip archive ({e})")
         return

@@ -151,3 +151,28 @@ def test_credential_whose_type_is_an_object_gives_a_report() -> None:
         report = verify_parsed(Parsed(seed.credential, data, data, seed.media_type),
                                VerifyContext(at=NOW), "x")
         assert report.verdict
+
+
+def test_sd_jwt_issuer_with_invalid_ipv6_host_gives_an_outcome() -> None:
+    """F11: an SD-JWT whose `iss` is "https://[bad" made urlsplit raise ValueError while
+    looking for the issuer's metadata."""
+    from tests.reliability.fuzz_targets import NOW
+    from wallet.verify.context import VerifyContext
+    from wallet.verify.jose_proofs import verify_sd_jwt
+    from wallet.verify.report import FAIL, PROOF
+
+    header = _b64(b'{"alg":"ES256","typ":"dc+sd-jwt"}')
+    payload = _b64(b'{"iss":"https://[bad","vct":"x","_sd":[]}')
+    outcome = verify_sd_jwt(f"{header}.{payload}.AAAA~", VerifyContext(at=NOW))
+    proof = next(c for c in outcome.checks if c.id == PROOF)
+    assert proof.status == FAIL and "not a valid URL" in proof.message
+
+
+def test_zip_entry_with_an_empty_name() -> None:
+    """F12: a zip entry with an empty file name made ZipInfo.is_dir raise IndexError."""
+    # one stored member "{}" whose name is empty (zipfile itself cannot write such a file)
+    data = bytes.fromhex(
+        "504b030414000000000044a6765d43bfa6a30200000002000000000000007b7d504b0102140314000000"
+        "000044a6765d43bfa6a302000000020000000000000000000000000000008001000000005"
+        "04b050600000000010001002e000000200000000000")
+    assert "holds no files" in _zip_failure(data)

@@ -569,7 +569,10 @@ def _metadata_url(iss: str) -> str:
 
 def _metadata_source(iss: str, kid: Any, ctx: VerifyContext) -> _Source:
     """The issuer's keys from its SD-JWT VC metadata (`jwks`, or `jwks_uri`)."""
-    url = _metadata_url(iss)
+    try:
+        url = _metadata_url(iss)
+    except ValueError:  # urlsplit: e.g. "https://[bad" is an invalid IPv6 address
+        raise _Stop(FAIL, f"the issuer {iss[:80]!r} is not a valid URL") from None
     try:
         data, fetched_at = _get(ctx, JWT_ISSUER, url)
         meta = _json_object(data, f"the issuer metadata at {url}")
