@@ -279,3 +279,16 @@ def test_vp_round_trips_through_qr_png(tmp_path) -> None:
     back = qr.decode(read)
     assert back == vp
     assert verify_presentation(back, challenge="qr-1", at=SOON, ctx=_ctx()).verdict == VERIFIED
+
+
+@pytest.mark.parametrize("value", [5, [], None, "[" * 100_000, '{"type": 5}', {"type": 5},
+                                   {"type": {"a": 1}}, "not json", True])
+def test_anything_a_stranger_s_qr_holds_is_a_failed_check_not_an_error(value) -> None:
+    """A QR decodes to any JSON value: none of them may raise out of the verifier."""
+    import datetime as dt
+
+    from wallet.present.presentation import check_presentation
+    from wallet.verify.context import VerifyContext
+
+    _report, verdict = check_presentation(value, VerifyContext(at=dt.datetime.now(dt.UTC)))
+    assert verdict in ("failed", "unknown")

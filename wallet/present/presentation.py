@@ -330,12 +330,16 @@ def make_sd_jwt_presentation(sd_jwt: str, reveal: list[str], holder_key: HolderK
 # ----- verifying ---------------------------------------------------------------------------
 
 
-def _as_dict(vp: dict[str, Any] | str) -> dict[str, Any] | None:
+def _as_dict(vp: Any) -> dict[str, Any] | None:
+    """The presentation object, or None for anything else a stranger's QR code may hold
+    (a number, a list, text that is not a JSON object): read under the JSON limits."""
     if isinstance(vp, dict):
         return vp
+    if not isinstance(vp, str):
+        return None
     try:
-        doc = json.loads(vp)
-    except ValueError:
+        doc = jose.load_json_bytes(vp.encode("utf-8"), "presentation")
+    except (WalletError, UnicodeEncodeError):
         return None
     return doc if isinstance(doc, dict) else None
 
@@ -448,7 +452,9 @@ def verify_presentation(vp: dict[str, Any] | str, *, challenge: str | None,
     doc = _as_dict(vp)
     report = Report(source="presentation", format=FORMAT, checked_at=iso(_dt.datetime.now(
         _dt.UTC)), as_of=iso(at))
-    if doc is None or "VerifiablePresentation" not in (doc.get("type") or []):
+    types = doc.get("type") if doc is not None else None
+    types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    if doc is None or "VerifiablePresentation" not in types:
         report.checks.append(Check(PROOF, FAIL, "this is not a verifiable presentation"))
         return report
     holder = doc.get("holder")
