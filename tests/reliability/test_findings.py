@@ -176,3 +176,18 @@ def test_zip_entry_with_an_empty_name() -> None:
         "000044a6765d43bfa6a302000000020000000000000000000000000000008001000000005"
         "04b050600000000010001002e000000200000000000")
     assert "holds no files" in _zip_failure(data)
+
+
+def test_presented_credential_with_a_lone_surrogate_gives_a_report() -> None:
+    """F13: a presentation whose credential held a "\\udddd" escape (valid JSON, not valid
+    Unicode) made verify_presentation raise UnicodeEncodeError while re-encoding it."""
+    from tests.reliability.fuzz_targets import NOW
+    from wallet.present.presentation import overall_verdict, verify_presentation
+    from wallet.verify.context import VerifyContext
+
+    vp = json.loads('{"type": ["VerifiablePresentation"], "holder": "did:key:z6Mkx",'
+                    ' "verifiableCredential": [{"name": "\\udddd"}]}')
+    report = verify_presentation(vp, challenge=None, at=NOW, ctx=VerifyContext(at=NOW))
+    assert overall_verdict(report) in ("failed", "unknown")
+    assert any("not valid Unicode" in c.message for n in report.nested for c in n.checks) or \
+        any("not valid Unicode" in c.message for c in report.checks)

@@ -419,7 +419,12 @@ def _parse_item(item: Any) -> Parsed:
             raise PresentationError("an enveloped credential is not a data: URI")
         return formats.parse(uri.split(",", 1)[1].encode("ascii", "replace"))
     if isinstance(item, dict):
-        return formats.parse(json.dumps(item, ensure_ascii=False).encode("utf-8"))
+        try:
+            data = json.dumps(item, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a "\udddd" escape read from JSON: not Unicode text
+            raise PresentationError("a presented credential holds text that is not valid "
+                                    "Unicode (a lone surrogate)") from None
+        return formats.parse(data)
     raise PresentationError("a presented credential is not a JSON object")
 
 
