@@ -249,13 +249,18 @@ class WalletStore:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise WalletFileError(f"cannot create the folder for {p}: {e.strerror}") from None
+        conn, lock = cls._locked_connect(p, key)
+        return cls._ready(p, conn, encrypted, key, lock)
+
+    @classmethod
+    def _locked_connect(cls, p: Path, key: str | None) -> tuple[sqlite3.Connection, _OpenLock]:
+        """The open lock first (refused during another program's re-key), then the link."""
         lock = _OpenLock(p)
         try:
-            conn = cls._connect(p, key)
+            return cls._connect(p, key), lock
         except BaseException:
             lock.release()
             raise
-        return cls._ready(p, conn, encrypted, key, lock)
 
     @classmethod
     def _ready(cls, p: Path, conn: sqlite3.Connection, encrypted: bool, key: str | None,
@@ -277,12 +282,7 @@ class WalletStore:
         if not p.is_file():
             raise WalletFileError(f"no wallet file at {p}")
         key = _quote(passphrase) if encrypted else None
-        lock = _OpenLock(p)
-        try:
-            conn = cls._connect(p, key)
-        except BaseException:
-            lock.release()
-            raise
+        conn, lock = cls._locked_connect(p, key)
         try:
             # The first read decrypts page 1: a wrong key fails here, before any write.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -297,12 +297,7 @@ class WalletStore:
         not be shared between threads; WAL lets one write while another reads)."""
         if self._key is None and self.encrypted:
             raise WalletFileError("the wallet is locked")
-        lock = _OpenLock(self.path)
-        try:
-            conn = self._connect(self.path, self._key)
-        except BaseException:
-            lock.release()
-            raise
+        conn, lock = WalletStore._locked_connect(self.path, self._key)
         return WalletStore._ready(self.path, conn, self.encrypted, self._key, lock)
 
     @staticmethod
