@@ -482,3 +482,12 @@ def test_hiding_the_subject_id_is_reported_as_unbound(store) -> None:
     assert bound["verifiableCredential"][0]["credentialSubject"]["id"] == did
     report = verify_presentation(bound, challenge="c", at=SOON, ctx=_ctx())
     assert report.check(HOLDER).status == PASS and report.nested[0].check(PROOF).status == PASS
+
+
+def test_jwt_times_in_the_picker_read_as_dates() -> None:
+    """The learner sees "Issued at 2026-07-16 00:00 UTC", not seconds since 1970."""
+    from wallet.present.disclosure import _field
+
+    assert _field("iat", 1784160000, True, True).preview == "2026-07-16 00:00 UTC"
+    assert _field("exp", "soon", True, True).preview == "soon"  # not a number: as it is
+    assert _field("credits", 1784160000, False, True).preview == "1784160000"

@@ -194,13 +194,33 @@ def test_a_real_second_launch_exits_0_and_the_first_imports(qtbot, running,
     qtbot.waitUntil(lambda: titles(session) == ["Data Analysis with Python"], timeout=10000)
 
 
-def test_a_backup_file_points_to_restore(running, tmp_path) -> None:
+def test_a_backup_file_opens_its_restore(running, tmp_path, qtbot, monkeypatch) -> None:
+    """One backup handed to the app starts its restore (the passphrase is asked); this one is
+    not a real backup, so the restore says so plainly and nothing is imported."""
+    from wallet.ui import backup_actions
+
     session, opener = running
+    asked: list[bool] = []
+    monkeypatch.setattr(backup_actions, "ask_passphrase",
+                        lambda _parent, confirm: asked.append(confirm) or "some passphrase")
     backup = tmp_path / "old.lwbackup"
     backup.write_bytes(b"LWBACKUP")
-    opener.open_files([str(backup)])
-    assert any("old.lwbackup is a wallet backup" in b.text() and "Restore from Backup"
-               in b.text() for b in message_boxes())
+    with qtbot.waitSignal(session.window.backup_actions.done, timeout=20000) as done:
+        opener.open_files([str(backup)])
+    assert asked == [False]
+    assert done.args[0] == "this is not a Learner Wallet backup file"
+    assert opener.pending == [] and titles(session) == []
+
+
+def test_several_backup_files_are_named_for_restoring_one_by_one(running, tmp_path) -> None:
+    session, opener = running
+    names = []
+    for name in ("a.lwbackup", "b.lwbackup"):
+        (tmp_path / name).write_bytes(b"LWBACKUP")
+        names.append(str(tmp_path / name))
+    opener.open_files(names)
+    assert any("a.lwbackup, b.lwbackup is a wallet backup" in b.text() and
+               "Restore from Backup" in b.text() for b in message_boxes())
     assert opener.pending == [] and titles(session) == []
 
 

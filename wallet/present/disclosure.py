@@ -146,8 +146,16 @@ def _preview(value: Any) -> str:
     return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS - 1] + "…"
 
 
+_JWT_TIMES = ("iat", "nbf", "exp")  # JWT claims holding seconds since 1970
+
+
 def _field(path: str, value: Any, mandatory: bool, flat: bool) -> Field:
     tokens = _tokens(path)
+    if tokens and tokens[-1] in _JWT_TIMES and isinstance(value, int) \
+            and not isinstance(value, bool) and 0 <= value < 253402300800:
+        import datetime as _dt
+
+        value = _dt.datetime.fromtimestamp(value, _dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return Field(path, _label(tokens), _preview(value), mandatory, _identifying(tokens, flat))
 
 

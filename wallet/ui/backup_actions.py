@@ -187,11 +187,14 @@ class BackupActions(QtCore.QObject):
             ).format(n=count, path=path),
         )
 
-    def restore(self) -> Task | None:
+    def restore(self, path: Path | None = None) -> Task | None:
+        """Restore from `path` (a backup file opened with the app), else from a file the
+        learner picks; None when nothing started (cancelled, locked, or one is running)."""
         store = self.store_getter()
         if store is None or self._running():
             return None
-        path = ask_open_path(self.window)
+        if path is None:
+            path = ask_open_path(self.window)
         if path is None:
             return None
         passphrase = ask_passphrase(self.window, confirm=False)

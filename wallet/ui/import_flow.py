@@ -13,6 +13,7 @@ chose the image, and the result line names what was fetched.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult, import_sources, import_text
+from wallet.paths import append_log
 from wallet.sources import display_name, is_url
 from wallet.store import WalletStore
 from wallet.ui.crash import default_log_dir
@@ -224,13 +226,8 @@ def verify_new(store: WalletStore, ids: list[str], progress: Progress,
 
 
 def _log_line(text: str) -> None:
-    try:
-        folder = default_log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        with (folder / "errors.log").open("a", encoding="utf-8") as f:
-            f.write(text.rstrip() + "\n")
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        append_log(default_log_dir() / "errors.log", text.rstrip() + "\n")
 
 
 # ----- widgets ------------------------------------------------------------------------------

@@ -236,10 +236,14 @@ class FileOpener(QtCore.QObject):
         backups = [f for f in self.pending if f.lower().endswith(BACKUP_SUFFIX)]
         if backups:
             self.pending = [f for f in self.pending if f not in backups]
-            show_message(window, self.tr("Learner Wallet"), self.tr(
-                "{names} is a wallet backup. To add what it holds to this wallet, choose "
-                "File → Restore from Backup… and pick it.").format(
-                    names=", ".join(Path(f).name for f in backups)))
+            # One backup opens the restore for it (asking its passphrase); more than one at
+            # once are named, to be restored one by one.
+            actions = getattr(window, "backup_actions", None)
+            if len(backups) > 1 or actions is None or actions.restore(Path(backups[0])) is None:
+                show_message(window, self.tr("Learner Wallet"), self.tr(
+                    "{names} is a wallet backup. To add what it holds to this wallet, choose "
+                    "File → Restore from Backup… and pick it.").format(
+                        names=", ".join(Path(f).name for f in backups)))
             if not self.pending:
                 return False
         controller = self.session.install_imports()
