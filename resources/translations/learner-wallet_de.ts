@@ -105,7 +105,7 @@
         <translation>{n} Nachweise in {path} gesichert. Bewahren Sie die Passphrase sicher auf: Ohne sie lässt sich die Sicherung nicht wiederherstellen.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Restored from {path}: {summary}.</source>
         <translation>Aus {path} wiederhergestellt: {summary}.</translation>
     </message>
@@ -773,7 +773,7 @@
 <context>
     <name>FileOpener</name>
     <message>
-        <location filename="../../wallet/ui/single_instance.py" line="+239"/>
+        <location filename="../../wallet/ui/single_instance.py" line="+243"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
     </message>
@@ -1094,7 +1094,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+412"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+409"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
