@@ -588,7 +588,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../wallet/ui/export_dialog.py" line="+39"/>
+        <location filename="../../wallet/ui/export_dialog.py" line="+40"/>
         <source>Web page (HTML, opens offline in any browser)</source>
         <translation>Webseite (HTML, öffnet sich offline in jedem Browser)</translation>
     </message>
@@ -619,13 +619,13 @@
     </message>
     <message>
         <location line="+25"/>
-        <location line="+293"/>
+        <location line="+292"/>
         <location line="+6"/>
         <source>Export Portfolio</source>
         <translation>Portfolio exportieren</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-287"/>
         <source>Only what you choose here leaves the wallet. Each credential goes with its signed original, so whoever receives it can check it.</source>
         <translation>Nur was Sie hier auswählen, verlässt die Wallet. Jeder Nachweis geht mit seinem signierten Original hinaus, damit die Empfänger ihn prüfen können.</translation>
     </message>
@@ -735,7 +735,12 @@
         <translation>Exportieren nach</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+64"/>
+        <source>Laying out the PDF</source>
+        <translation>PDF wird gesetzt</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -745,7 +750,7 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
         <source>Exported %1 credential(s) to %2.</source>
         <translation>%1 Nachweis(e) nach %2 exportiert.</translation>
     </message>

@@ -8,8 +8,8 @@ written before it is. The name and summary are remembered in the wallet (the set
 
 The work runs in a background `Task` on its own wallet connection, with progress and Cancel:
 choosing, re-checking each credential offline, and writing HTML, JSON, CLR files or badge
-images. A PDF is laid out by Qt's text engine, which belongs to the GUI thread, so the Task
-builds the portfolio and the PDF is written when it comes back. Errors are plain messages.
+images. The PDF too is laid out and written in the Task (QTextDocument, QImage and QPdfWriter
+need no GUI thread). Errors are plain messages.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wallet.errors import WalletError
 from wallet.store import WalletStore
 from wallet.ui.messages import Icon, show_message
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
@@ -325,7 +326,19 @@ class ExportDialog(QtWidgets.QDialog):
                 )
                 progress.check()
                 if fmt == "pdf":
-                    return portfolio  # laid out and written on the GUI thread
+                    # QTextDocument, QImage and QPdfWriter are safe off the GUI thread (no
+                    # QPixmap, no widgets): a 500-credential PDF does not freeze the window.
+                    from wallet.export import ExportResult
+                    from wallet.ui.pdf_export import write_pdf
+
+                    progress(0, 0, translate("ExportDialog", "Laying out the PDF"))
+                    try:
+                        out.parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as e:
+                        raise WalletError(f"cannot write into {out.parent}: {e.strerror}") \
+                            from None
+                    write_pdf(portfolio, out)
+                    return ExportResult([out], len(portfolio.items))
                 return write_portfolio(store, portfolio, fmt, out)
             finally:
                 store.close()
@@ -354,19 +367,6 @@ class ExportDialog(QtWidgets.QDialog):
         self._update()
 
     def _done(self, result: Any, out: Path) -> None:
-        from wallet.errors import WalletError
-        from wallet.export import ExportResult, Portfolio
-
-        if isinstance(result, Portfolio):
-            from wallet.ui.pdf_export import write_pdf
-
-            try:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                write_pdf(result, out)
-            except (WalletError, OSError) as e:
-                self._failed(str(e))
-                return
-            result = ExportResult([out], len(result.items))
         self._finish()
         self.written = list(result.written)
         lines = [
