@@ -779,11 +779,17 @@
     <name>FileOpener</name>
     <message>
         <location filename="../../wallet/ui/single_instance.py" line="+243"/>
+        <location line="+5"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
+        <source>{names} are wallet backups. Restore them one at a time: choose File → Restore from Backup… and pick one.</source>
+        <translation>{names} sind Wallet-Sicherungen. Stellen Sie sie einzeln wieder her: Wählen Sie Datei → Aus Sicherung wiederherstellen… und dann eine davon.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{names} is a wallet backup. To add what it holds to this wallet, choose File → Restore from Backup… and pick it.</source>
         <translation>{names} ist eine Wallet-Sicherung. Um ihren Inhalt in diese Wallet zu übernehmen, wählen Sie Datei → Aus Sicherung wiederherstellen… und dann diese Datei.</translation>
     </message>

@@ -219,8 +219,8 @@ def test_several_backup_files_are_named_for_restoring_one_by_one(running, tmp_pa
         (tmp_path / name).write_bytes(b"LWBACKUP")
         names.append(str(tmp_path / name))
     opener.open_files(names)
-    assert any("a.lwbackup, b.lwbackup is a wallet backup" in b.text() and
-               "Restore from Backup" in b.text() for b in message_boxes())
+    assert any("a.lwbackup, b.lwbackup are wallet backups. Restore them one at a time"
+               in b.text() for b in message_boxes())
     assert opener.pending == [] and titles(session) == []
 
 

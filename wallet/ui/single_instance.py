@@ -239,11 +239,15 @@ class FileOpener(QtCore.QObject):
             # One backup opens the restore for it (asking its passphrase); more than one at
             # once are named, to be restored one by one.
             actions = getattr(window, "backup_actions", None)
-            if len(backups) > 1 or actions is None or actions.restore(Path(backups[0])) is None:
+            if len(backups) > 1:
+                show_message(window, self.tr("Learner Wallet"), self.tr(
+                    "{names} are wallet backups. Restore them one at a time: choose File → "
+                    "Restore from Backup… and pick one.").format(
+                        names=", ".join(Path(f).name for f in backups)))
+            elif actions is None or actions.restore(Path(backups[0])) is None:
                 show_message(window, self.tr("Learner Wallet"), self.tr(
                     "{names} is a wallet backup. To add what it holds to this wallet, choose "
-                    "File → Restore from Backup… and pick it.").format(
-                        names=", ".join(Path(f).name for f in backups)))
+                    "File → Restore from Backup… and pick it.").format(names=Path(backups[0]).name))
             if not self.pending:
                 return False
         controller = self.session.install_imports()
