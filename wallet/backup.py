@@ -38,7 +38,14 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from wallet import __version__
 from wallet.errors import WalletError
 from wallet.store import WalletStore
-from wallet.store.transfer import BadDocument, MergeCounts, check, dump, merge
+from wallet.store.transfer import (
+    BadDocument,
+    CheckedDocument,
+    MergeCounts,
+    check,
+    dump,
+    merge,
+)
 
 MAGIC = b"LWBACKUP"
 VERSION = 1
@@ -78,6 +85,11 @@ def encode(doc: dict[str, Any], passphrase: str, *, log_n: int = DEFAULT_LOG_N,
 def decode(data: bytes, passphrase: str) -> dict[str, Any]:
     """The checked backup document in `data`; BackupError (wrong passphrase, damaged, not a
     backup, from a newer app) otherwise. Nothing is written anywhere."""
+    return decode_checked(data, passphrase).doc
+
+
+def decode_checked(data: bytes, passphrase: str) -> CheckedDocument:
+    """`decode`, keeping what the check parsed, for `merge`."""
     if len(data) < _HEAD.size + 16 or not data.startswith(MAGIC):
         raise BackupError("this is not a Learner Wallet backup file")
     magic, version, kdf, log_n, r, p, salt, check_nonce, check_tag, body_nonce = \
@@ -111,10 +123,9 @@ def decode(data: bytes, passphrase: str) -> dict[str, Any]:
     except (zlib.error, cbor2.CBORDecodeError, ValueError, TypeError, RecursionError):
         raise BackupError("this backup's contents cannot be read") from None
     try:
-        check(doc)
+        return check(doc)
     except BadDocument as e:
         raise BackupError(str(e)) from None
-    return doc
 
 
 def write_backup(store: WalletStore, out: Path, passphrase: str, **cost: int) -> int:
@@ -151,6 +162,11 @@ def write_backup(store: WalletStore, out: Path, passphrase: str, **cost: int) ->
 
 def read_backup(path: Path, passphrase: str) -> dict[str, Any]:
     """The checked document of a backup file (see `decode`)."""
+    return read_checked(path, passphrase).doc
+
+
+def read_checked(path: Path, passphrase: str) -> CheckedDocument:
+    """`read_backup`, keeping what the check parsed, for `merge`."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -159,13 +175,13 @@ def read_backup(path: Path, passphrase: str) -> dict[str, Any]:
         data = path.read_bytes()
     except OSError as e:
         raise BackupError(f"cannot read {path}: {e.strerror}") from None
-    return decode(data, passphrase)
+    return decode_checked(data, passphrase)
 
 
 def restore(store: WalletStore, path: Path, passphrase: str) -> MergeCounts:
     """Merge a backup into an open wallet: all of it, or (wrong passphrase, damage) nothing."""
-    doc = read_backup(path, passphrase)
+    checked = read_checked(path, passphrase)
     try:
-        return merge(store, doc)
+        return merge(store, checked)
     except BadDocument as e:
         raise BackupError(str(e)) from None

@@ -595,19 +595,19 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Restore into the wallet; a wallet made for the restore is removed again if it fails."""
-    from wallet.backup import read_backup
+    from wallet.backup import read_checked
     from wallet.store import WalletStore
     from wallet.store.transfer import merge
 
     path = _wallet_path(args)
-    doc = read_backup(args.backup, _backup_passphrase(confirm=False))  # before any write
+    checked = read_checked(args.backup, _backup_passphrase(confirm=False))  # before any write
     if path.exists():
         with _open(args) as store:
-            counts = merge(store, doc)
+            counts = merge(store, checked)
     else:
         store = WalletStore.create(path, _read_passphrase(args, confirm=True))
         try:
-            counts = merge(store, doc)
+            counts = merge(store, checked)
         except BaseException:
             store.close()
             for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"),

@@ -47,6 +47,7 @@ def check_sqlcipher(folder: Path) -> str:
     """An encrypted wallet is created, written, reopened, and refused with a wrong key."""
     from wallet.errors import WrongPassphrase
     from wallet.store import WalletStore
+    from wallet.store.db import is_plain_sqlite, sqlite_version
 
     path = folder / "self-test.lwallet"
     store = WalletStore.create(path, "self-test passphrase")
@@ -54,9 +55,8 @@ def check_sqlcipher(folder: Path) -> str:
         store.set_setting("self-test", "written")
     finally:
         store.close()
-    with path.open("rb") as fh:
-        if fh.read(16) == b"SQLite format 3\x00":
-            raise CheckFailed("the wallet file is plain SQLite, not encrypted")
+    if is_plain_sqlite(path):
+        raise CheckFailed("the wallet file is plain SQLite, not encrypted")
     store = WalletStore.open(path, "self-test passphrase")
     try:
         if store.get_setting("self-test") != "written":
@@ -69,10 +69,7 @@ def check_sqlcipher(folder: Path) -> str:
         pass
     else:
         raise CheckFailed("the wallet opened with a wrong passphrase")
-    import sqlcipher3
-
-    version = getattr(sqlcipher3, "sqlite_version", "?")
-    return f"SQLite {version}: encrypted file written, reopened, wrong passphrase refused"
+    return f"SQLite {sqlite_version()}: encrypted file written, reopened, wrong passphrase refused"
 
 
 def check_contexts() -> str:

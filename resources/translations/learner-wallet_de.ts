@@ -95,7 +95,7 @@
         <translation>Alles aus einer Sicherungsdatei in diese Wallet übernehmen (nichts wird doppelt angelegt)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+24"/>
         <source>Writing the backup…</source>
         <translation>Sicherung wird geschrieben…</translation>
     </message>
@@ -105,17 +105,17 @@
         <translation>{n} Nachweise in {path} gesichert. Bewahren Sie die Passphrase sicher auf: Ohne sie lässt sich die Sicherung nicht wiederherstellen.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+24"/>
         <source>Restored from {path}: {summary}.</source>
         <translation>Aus {path} wiederhergestellt: {summary}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Restoring…</source>
         <translation>Wird wiederhergestellt…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+33"/>
         <location line="+6"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
@@ -1105,7 +1105,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+409"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+410"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1721,12 +1721,12 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>PresentActions</name>
     <message>
-        <location filename="../../wallet/ui/present_actions.py" line="+53"/>
+        <location filename="../../wallet/ui/present_actions.py" line="+93"/>
         <source>&amp;Tools</source>
         <translation>&amp;Extras</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-53"/>
         <source>&amp;Share…</source>
         <translation>&amp;Teilen…</translation>
     </message>

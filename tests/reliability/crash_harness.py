@@ -38,6 +38,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -283,20 +284,35 @@ class Harness:
             if ids.get(cid) != sha:
                 problems.append(f"a credential committed before the run ({cid}) is lost")
 
+    def _kill(self, spec: dict, delay: float) -> tuple[Outcome, list[str], Path]:
+        """One kill of the workload `spec` names, on a fresh copy of the base wallet."""
+        path = self.fresh()
+        lines, _ran = run_child({**spec, "wallet": str(path)}, delay)
+        return Outcome(spec["kind"], delay), lines, path
+
+    def _survivors(self, path: Path, out: Outcome, passphrases: tuple[str, ...] = (PW_A,),
+                   read: Callable[[WalletStore], Any] | None = None
+                   ) -> tuple[dict[str, str], Any]:
+        """Open the killed wallet, check every credential is whole and the base is intact;
+        the credentials (id -> SHA-256) and whatever `read` took from the open store."""
+        store = open_either(path, list(passphrases), out.problems)
+        if store is None:
+            return {}, None
+        with store:
+            ids = check_whole(store, out.problems)
+            extra = read(store) if read is not None else None
+        self.base_intact(ids, out.problems)
+        return ids, extra
+
     # --- one kill of each workload ---------------------------------------------------------
 
     def kill_import(self, u: float) -> Outcome:
         spec = {"kind": "import", "pw": PW_A, "files": [str(f) for f in self.files]}
-        delay = u * self.span("import", spec)
-        out = Outcome("import", delay)
-        path = self.fresh()
-        lines, _ran = run_child({**spec, "wallet": str(path)}, delay)
+        out, lines, path = self._kill(spec, u * self.span("import", spec))
         committed = [w for ln in lines if ln.startswith("committed ")
                  and len(w := ln.split(" ", 2)) == 3 and w[2] in self.expected]
         out.committed = len(committed)
-        with WalletStore.open(path, PW_A) as store:
-            ids = check_whole(store, out.problems)
-        self.base_intact(ids, out.problems)
+        ids, _ = self._survivors(path, out)
         for _word, cid, f in committed:
             if ids.get(cid) != self.expected[f]:
                 out.problems.append(f"{f} was committed but is missing or changed")
@@ -311,13 +327,8 @@ class Harness:
 
     def kill_batch(self, u: float) -> Outcome:
         spec = {"kind": "batch", "pw": PW_A, "files": [str(f) for f in self.files]}
-        delay = u * self.span("batch", spec)
-        out = Outcome("batch", delay)
-        path = self.fresh()
-        lines, _ran = run_child({**spec, "wallet": str(path)}, delay)
-        with WalletStore.open(path, PW_A) as store:
-            ids = check_whole(store, out.problems)
-        self.base_intact(ids, out.problems)
+        out, lines, path = self._kill(spec, u * self.span("batch", spec))
+        ids, _ = self._survivors(path, out)
         added = len(ids) - len(self.base_ids)
         out.committed = added
         if added not in (0, self.items):
@@ -327,29 +338,17 @@ class Harness:
         return out
 
     def kill_passphrase(self, u: float) -> Outcome:
-        delay = u * 1.5  # it re-keys until killed
-        out = Outcome("passphrase", delay)
-        path = self.fresh()
-        lines, _ran = run_child({"kind": "passphrase", "wallet": str(path), "pw": PW_A,
-                           "other": PW_B}, delay)
+        spec = {"kind": "passphrase", "pw": PW_A, "other": PW_B}
+        out, lines, path = self._kill(spec, u * 1.5)  # it re-keys until killed
         out.committed = sum(1 for ln in lines if ln.startswith("now"))
-        store = open_either(path, [PW_A, PW_B], out.problems)
-        if store is not None:
-            with store:
-                ids = check_whole(store, out.problems)
-            self.base_intact(ids, out.problems)
+        self._survivors(path, out, (PW_A, PW_B))
         return out
 
     def kill_restore(self, u: float) -> Outcome:
         spec = {"kind": "restore", "pw": PW_A, "backup": str(self.backup_file),
                 "backup_pw": BACKUP_PW}
-        delay = u * self.span("restore", spec)
-        out = Outcome("restore", delay)
-        path = self.fresh()
-        lines, _ran = run_child({**spec, "wallet": str(path)}, delay)
-        with WalletStore.open(path, PW_A) as store:
-            ids = check_whole(store, out.problems)
-        self.base_intact(ids, out.problems)
+        out, lines, path = self._kill(spec, u * self.span("restore", spec))
+        ids, _ = self._survivors(path, out)
         restored = {cid for cid in ids if cid in self.restore_ids}
         out.committed = len(restored)
         if restored and restored != set(self.restore_ids):
@@ -363,10 +362,7 @@ class Harness:
         return out
 
     def kill_stacks(self, u: float) -> Outcome:
-        delay = u * 1.0  # it edits until killed
-        out = Outcome("stacks", delay)
-        path = self.fresh()
-        lines, _ran = run_child({"kind": "stacks", "wallet": str(path), "pw": PW_A}, delay)
+        out, lines, path = self._kill({"kind": "stacks", "pw": PW_A}, u * 1.0)  # until killed
         # What the printed lines say the stacks are: sid -> version.
         printed: dict[str, int] = {}
         last_n = 0
@@ -382,10 +378,9 @@ class Harness:
                 continue
             last_n = int(words[2])
         out.committed = len(lines) - 1
-        with WalletStore.open(path, PW_A) as store:
-            ids = check_whole(store, out.problems)
-            self.base_intact(ids, out.problems)
-            stacks = {sid: (name, definition) for sid, name, _src, definition in store.stacks()}
+        _ids, stacks = self._survivors(path, out, read=lambda store: {
+            sid: (name, definition) for sid, name, _src, definition in store.stacks()})
+        stacks = stacks or {}
         found: dict[str, int] = {}
         for sid, (name, definition) in stacks.items():
             try:

@@ -716,11 +716,8 @@ class WalletStore:
         that through a temporary B-tree of all 14 columns (~30 ms at 10,000 rows, on the
         window's start-up path), while `ORDER BY title` is the covering index's own order
         and a stable sort on the date keeps titles in order within one date."""
-        rows = self._conn.execute(
-            "SELECT id, title, issuer_name, format, proof_form, issued, parent_id, kind,"
-            " credits_value, credits_unit, level_framework, level_value, has_image, imported_at"
-            " FROM credentials ORDER BY title")
-        out = [Summary(*r[:12], bool(r[12]), r[13]) for r in rows]
+        rows = self._conn.execute(f"{_SUMMARY_SELECT} ORDER BY title")
+        out = [_summary(r) for r in rows]
         out.sort(key=_newest_first_key, reverse=True)
         return out
 
@@ -730,9 +727,7 @@ class WalletStore:
         carry: enough for the first screen without reading 10,000 rows (the credentials_newest
         index serves it). Rows tied on both date and title may come in another order than
         `summaries()` gives them."""
-        cols = ("SELECT id, title, issuer_name, format, proof_form, issued, parent_id, kind,"
-                " credits_value, credits_unit, level_framework, level_value, has_image,"
-                " imported_at FROM credentials")
+        cols = _SUMMARY_SELECT
         rows = self._conn.execute(
             f"{cols} WHERE parent_id IS NULL AND issued > '' ORDER BY issued DESC, title"
             " LIMIT ?", (limit,)).fetchall()
@@ -740,13 +735,10 @@ class WalletStore:
             rows += self._conn.execute(
                 f"{cols} WHERE parent_id IS NULL AND (issued IS NULL OR issued = '')"
                 " ORDER BY imported_at DESC, title LIMIT ?", (limit - len(rows),)).fetchall()
-        parents = [r[0] for r in rows]
-        for start in range(0, len(parents), 500):  # bundles' items (a CLR carries a few)
-            chunk = parents[start:start + 500]
+        for chunk in _batches([r[0] for r in rows]):  # bundles' items (a CLR carries a few)
             rows += self._conn.execute(
-                f"{cols} WHERE parent_id IN ({','.join('?' * len(chunk))}) ORDER BY title",
-                chunk).fetchall()
-        return [Summary(*r[:12], bool(r[12]), r[13]) for r in rows]
+                f"{cols} WHERE parent_id IN ({_marks(chunk)}) ORDER BY title", chunk).fetchall()
+        return [_summary(r) for r in rows]
 
     def list_snapshot(self, first: int | None = None) -> ListSnapshot:
         """The whole list (`first` None), or only its first `first` top-level rows when the
@@ -760,11 +752,10 @@ class WalletStore:
     def verdicts_of(self, ids: list[str]) -> dict[str, str]:
         """The stored verdicts of just these credentials (see `verdicts`)."""
         out: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for chunk in _batches(ids):
             out.update(self._conn.execute(
                 "SELECT credential_id, verdict FROM verifications WHERE credential_id IN"
-                f" ({','.join('?' * len(chunk))})", chunk))
+                f" ({_marks(chunk)})", chunk))
         return out
 
     def search(self, text: str) -> list[str]:
@@ -855,6 +846,36 @@ class WalletStore:
 
     def integrity_ok(self) -> bool:
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+_SUMMARY_SELECT = (  # what the list shows of a credential, in Summary's field order
+    "SELECT id, title, issuer_name, format, proof_form, issued, parent_id, kind, credits_value,"
+    " credits_unit, level_framework, level_value, has_image, imported_at FROM credentials")
+
+
+def _summary(row: tuple[Any, ...]) -> Summary:
+    return Summary(*row[:12], bool(row[12]), row[13])
+
+
+def _batches(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """`items` in pieces small enough for one `IN (?, ...)` (SQLite caps bound parameters)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _marks(items: list[str]) -> str:
+    return ",".join("?" * len(items))
+
+
+def sqlite_version() -> str:
+    """The SQLite (SQLCipher) version the wallet file is written with, for `self-test`."""
+    return str(getattr(sqlcipher3, "sqlite_version", "?"))
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True when the file at `path` starts with SQLite's plain header: not encrypted."""
+    with Path(path).open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
 
 
 def _newest_first_key(s: Summary) -> str:

@@ -123,7 +123,16 @@ def _records(doc: Any, key: str, fields: dict[str, type | tuple[type, ...]]) -> 
     return items
 
 
-def check(doc: Any) -> None:
+@dataclass(frozen=True)
+class CheckedDocument:
+    """A document `check` accepted, with the records it parsed on the way (merging uses them
+    rather than hashing and parsing everything a second time)."""
+
+    doc: dict[str, Any]
+    records: dict[str, Credential]
+
+
+def check(doc: Any) -> CheckedDocument:
     """Raise BadDocument unless `doc` is a complete, self-consistent backup document: every
     credential's bytes match their SHA-256 and id, records parse, references resolve, holder
     keys match their did:key."""
@@ -138,7 +147,7 @@ def check(doc: Any) -> None:
         "id": text, "original": bytes, "original_sha256": text, "payload_sha256": text,
         "media_type": text, "source": text, "format": text, "proof_form": text,
         "title": text, "record": bytes, "imported_at": text})
-    ids = set()
+    records: dict[str, Credential] = {}
     for cred in creds:
         title = cred["title"][:60]
         _need(hashlib.sha256(cred["original"]).hexdigest() == cred["original_sha256"],
@@ -151,11 +160,11 @@ def check(doc: Any) -> None:
         for name in ("parent_id", "issuer_name", "issuer_id", "issued"):
             _need(_is_text(cred.get(name), optional=True), f"{title!r} has a bad {name}")
         try:
-            Credential.from_dict(json.loads(cred["record"]))
+            records[cred["id"]] = Credential.from_dict(json.loads(cred["record"]))
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             raise BadDocument(f"the backup is not consistent: the record of {title!r} "
                               "cannot be read") from None
-        ids.add(cred["id"])
+    ids = records.keys()
     for cred in creds:
         _need(cred.get("parent_id") is None or cred["parent_id"] in ids,
               f"{cred['title'][:60]!r} belongs to a bundle that is not in the backup")
@@ -180,6 +189,7 @@ def check(doc: Any) -> None:
                                              "verdict": str, "report": bytes}):
         _need(v["credential_id"] in ids, "a report names a credential that is not in it")
     _records(doc, "fetched", {"kind": str, "key": str, "data": bytes, "fetched_at": str})
+    return CheckedDocument(doc, records)
 
 
 def _did_of(raw: bytes) -> str | None:
@@ -213,9 +223,11 @@ def _parents_first(creds: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def merge(store: WalletStore, doc: dict[str, Any]) -> MergeCounts:
-    """Check `doc` whole, then add what the wallet lacks, in one transaction."""
-    check(doc)
+def merge(store: WalletStore, document: dict[str, Any] | CheckedDocument) -> MergeCounts:
+    """Check the document whole (unless `check` already did), then add what the wallet
+    lacks, in one transaction."""
+    checked = document if isinstance(document, CheckedDocument) else check(document)
+    doc = checked.doc
     counts = MergeCounts()
     c = store._conn
     with store._transaction():
@@ -250,9 +262,9 @@ def merge(store: WalletStore, doc: dict[str, Any]) -> MergeCounts:
         # changed, or that is new: rebuilt from the record, as an import writes them.
         touched = new_ids | {cid for cid, _tag in doc.get("tags", [])}
         for cid in sorted(touched):
-            record = c.execute("SELECT record FROM credentials WHERE id = ?",
-                               (cid,)).fetchone()[0]
-            cred_obj = Credential.from_dict(json.loads(_unpack(record)))
+            cred_obj = checked.records[cid] if cid in new_ids else Credential.from_dict(
+                json.loads(_unpack(c.execute("SELECT record FROM credentials WHERE id = ?",
+                                             (cid,)).fetchone()[0])))
             tags = [t for (t,) in c.execute("SELECT tag FROM tags WHERE credential_id = ?",
                                             (cid,))]
             store._write_list_columns(cid, cred_obj)

@@ -28,7 +28,7 @@ from wallet.ui.backup_actions import install_backup_actions
 from wallet.ui.crash import install_excepthook, make_excepthook
 from wallet.ui.export_dialog import install_export_actions
 from wallet.ui.lock import AutoLock, ChangePassphraseDialog, auto_lock_minutes
-from wallet.ui.main_window import Importer, MainWindow
+from wallet.ui.main_window import Importer, MainWindow, window_menu
 from wallet.ui.messages import show_message
 from wallet.ui.models import ListSnapshot
 from wallet.ui.present_actions import install_present_actions
@@ -309,7 +309,7 @@ class Session(QtCore.QObject):
         self.autolock = AutoLock(window.lock, lambda: window.store is not None
                                  and window.isVisible(), self)
 
-        file_menu = _menu_holding(window, window.lock_action)
+        file_menu = window_menu(window, "file_menu")
         self.settings_action = QtGui.QAction(self.tr("&Settings…"), window)
         self.settings_action.setObjectName("settings_action")
         self.settings_action.setShortcut(QtGui.QKeySequence.StandardKey.Preferences)
@@ -442,11 +442,3 @@ class Session(QtCore.QObject):
             self.dialog.hide()
             self.dialog.deleteLater()
             self.dialog = None
-
-
-def _menu_holding(window: QtWidgets.QMainWindow, action: QtGui.QAction) -> QtWidgets.QMenu | None:
-    for a in window.menuBar().actions():
-        menu = a.menu()
-        if isinstance(menu, QtWidgets.QMenu) and action in menu.actions():
-            return menu
-    return None

@@ -35,6 +35,7 @@ class BackupPassphraseDialog(QtWidgets.QDialog):
     def __init__(self, parent: QtWidgets.QWidget | None, *, confirm: bool) -> None:
         super().__init__(parent)
         self.setObjectName("backup_passphrase_dialog")
+        self.setMinimumWidth(440)  # the warning reads as two lines, not a narrow column
         self.setWindowTitle(translate("BackupActions", "Backup passphrase"))
         self.confirm = confirm
         layout = QtWidgets.QFormLayout(self)
@@ -169,16 +170,9 @@ class BackupActions(QtCore.QObject):
             return None
         from wallet.backup import write_backup
 
-        worker = store.another_connection()
-
-        def work(_progress: Any) -> int:
-            try:
-                return write_backup(worker, path, passphrase)
-            finally:
-                worker.close()
-
         return self._run(
-            work,
+            store,
+            lambda worker: write_backup(worker, path, passphrase),
             translate("BackupActions", "Writing the backup\u2026"),
             lambda count: translate(
                 "BackupActions",
@@ -202,26 +196,38 @@ class BackupActions(QtCore.QObject):
             return None
         from wallet.backup import restore
 
-        worker = store.another_connection()
-
-        def work(_progress: Any) -> Any:
-            try:
-                return restore(worker, path, passphrase)
-            finally:
-                worker.close()
-
         def finished(counts: Any) -> str:
             self.window.refresh()
             return translate("BackupActions", "Restored from {path}: {summary}.").format(
                 path=path.name, summary=counts.line()
             )
 
-        return self._run(work, translate("BackupActions", "Restoring\u2026"), finished)
+        return self._run(
+            store,
+            lambda worker: restore(worker, path, passphrase),
+            translate("BackupActions", "Restoring\u2026"),
+            finished,
+        )
 
     def _running(self) -> bool:
         return self.task is not None and self.task.is_running()
 
-    def _run(self, work: Callable[[Any], Any], label: str, message: Callable[[Any], str]) -> Task:
+    def _run(
+        self,
+        store: WalletStore,
+        job: Callable[[WalletStore], Any],
+        label: str,
+        message: Callable[[Any], str],
+    ) -> Task:
+        """Run `job` on the task's own connection to the wallet, a busy dialog meanwhile."""
+        worker = store.another_connection()
+
+        def work(_progress: Any) -> Any:
+            try:
+                return job(worker)
+            finally:
+                worker.close()
+
         self.busy = QtWidgets.QProgressDialog(label, "", 0, 0, self.window)
         self.busy.setObjectName("backup_busy")
         self.busy.setCancelButton(None)  # the transaction is all or nothing; no half stop
@@ -258,11 +264,9 @@ def install_backup_actions(
 ) -> BackupActions:
     """Add File → Back Up Wallet… and File → Restore from Backup… before File → Lock."""
     actions = BackupActions(window, store_getter)
-    file_menu = None
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QtWidgets.QMenu) and window.lock_action in menu.actions():
-            file_menu = menu
+    from wallet.ui.main_window import window_menu
+
+    file_menu = window_menu(window, "file_menu")
     if file_menu is not None:
         file_menu.insertAction(window.lock_action, actions.backup_action)
         file_menu.insertAction(window.lock_action, actions.restore_action)

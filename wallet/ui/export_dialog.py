@@ -423,8 +423,10 @@ def install_export_actions(window: MainWindow, store_getter: StoreGetter) -> QtG
         return dialog
 
     action.triggered.connect(lambda: open_dialog())
-    file_menu = window.menuBar().findChild(QtWidgets.QMenu, "file_menu")
-    if isinstance(file_menu, QtWidgets.QMenu):
+    from wallet.ui.main_window import window_menu
+
+    file_menu = window_menu(window, "file_menu")
+    if file_menu is not None:
         actions = file_menu.actions()
         share = next((a for a in actions if a.objectName() == "share_action"), None)
         if share is not None and actions.index(share) + 1 < len(actions):

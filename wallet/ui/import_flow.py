@@ -25,6 +25,7 @@ from wallet.paths import append_log
 from wallet.sources import display_name, is_url
 from wallet.store import WalletStore
 from wallet.ui.crash import default_log_dir
+from wallet.ui.main_window import find_menu
 from wallet.ui.messages import Icon, show_message
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.workers import Progress, Task
@@ -696,7 +697,7 @@ def request_from_mime(mime: QtCore.QMimeData | None, text_label: str,
     if mime.hasText() and mime.text().strip():
         return request_from_text(mime.text(), text_label)
     if mime.hasImage():
-        data = _png_bytes(mime.imageData())
+        data = png_bytes(mime.imageData())
         if data:
             return ImportRequest(images=[QrImage(image_label, data=data)])
     return ImportRequest()
@@ -719,7 +720,8 @@ def _copy_mime(mime: QtCore.QMimeData) -> QtCore.QMimeData:
     return copy
 
 
-def _png_bytes(image: object) -> bytes:
+def png_bytes(image: object) -> bytes:
+    """A pasted QImage or QPixmap as PNG bytes (b"" when it holds no picture)."""
     qimage = image if isinstance(image, QtGui.QImage) else image.toImage() \
         if isinstance(image, QtGui.QPixmap) else None
     if qimage is None or qimage.isNull():
@@ -728,31 +730,6 @@ def _png_bytes(image: object) -> bytes:
     buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     qimage.save(buffer, "PNG")
     return bytes(buffer.data())
-
-
-def find_menu(window: QtWidgets.QMainWindow, object_name: str, title: str,
-              holding: QtGui.QAction | None, *,
-              create_before: QtWidgets.QMenu | None = None) -> QtWidgets.QMenu:
-    """The window's menu by object name, by an action it holds, or by title; else a new one."""
-    bar = window.menuBar()
-    menus = [a.menu() for a in bar.actions() if isinstance(a.menu(), QtWidgets.QMenu)]
-    for menu in menus:
-        if menu.objectName() == object_name:
-            return menu
-    if holding is not None:
-        for menu in menus:
-            if holding in menu.actions():
-                return menu
-    for menu in menus:
-        if menu.title() == title:
-            return menu
-    menu = QtWidgets.QMenu(title, bar)
-    menu.setObjectName(object_name)
-    if create_before is not None:
-        bar.insertMenu(create_before.menuAction(), menu)
-    else:
-        bar.addMenu(menu)
-    return menu
 
 
 def _menu_after(window: QtWidgets.QMainWindow, menu: QtWidgets.QMenu) -> QtWidgets.QMenu | None:

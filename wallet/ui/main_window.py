@@ -812,3 +812,35 @@ def _detail_placeholder(text: str) -> QtWidgets.QScrollArea:
     layout.addStretch(1)
     area.setWidget(body)
     return area
+
+
+def find_menu(window: QtWidgets.QMainWindow, object_name: str, title: str,
+              holding: QtGui.QAction | None, *,
+              create_before: QtWidgets.QMenu | None = None) -> QtWidgets.QMenu:
+    """The window's menu by object name, by an action it holds, or by title; else a new one
+    (before `create_before`). The extras installed from outside find their menus here."""
+    bar = window.menuBar()
+    menus = [a.menu() for a in bar.actions() if isinstance(a.menu(), QtWidgets.QMenu)]
+    for menu in menus:
+        if menu.objectName() == object_name:
+            return menu
+    if holding is not None:
+        for menu in menus:
+            if holding in menu.actions():
+                return menu
+    for menu in menus:
+        if menu.title() == title:
+            return menu
+    menu = QtWidgets.QMenu(title, bar)
+    menu.setObjectName(object_name)
+    if create_before is not None:
+        bar.insertMenu(create_before.menuAction(), menu)
+    else:
+        bar.addMenu(menu)
+    return menu
+
+
+def window_menu(window: QtWidgets.QMainWindow, object_name: str) -> QtWidgets.QMenu | None:
+    """The window's menu with this object name ("file_menu", "help_menu"...), if it has one."""
+    menu = window.menuBar().findChild(QtWidgets.QMenu, object_name)
+    return menu if isinstance(menu, QtWidgets.QMenu) else None

@@ -8,13 +8,10 @@ their modules are imported when first opened.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from wallet.store import WalletStore
+from wallet.ui.main_window import MainWindow, find_menu, window_menu
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
-
-if TYPE_CHECKING:
-    from wallet.ui.main_window import MainWindow
 
 StoreGetter = Callable[[], WalletStore | None]
 translate = QtCore.QCoreApplication.translate  # lupdate finds the words through this name
@@ -34,31 +31,6 @@ def selected_ids(window: MainWindow) -> list[str]:
         if current is not None:
             ids.append(current)
     return ids
-
-
-def _menu(window: QtWidgets.QMainWindow, object_name: str) -> QtWidgets.QMenu | None:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QtWidgets.QMenu) and menu.objectName() == object_name:
-            return menu
-    return None
-
-
-def _tools_menu(window: QtWidgets.QMainWindow) -> QtWidgets.QMenu:
-    """The Tools menu, made just before Help when the window has none."""
-    existing = _menu(window, "tools_menu")
-    if existing is not None:
-        return existing
-    tools = QtWidgets.QMenu(
-        QtCore.QCoreApplication.translate("PresentActions", "&Tools"), window.menuBar()
-    )
-    tools.setObjectName("tools_menu")
-    help_menu = _menu(window, "help_menu")
-    if help_menu is not None:
-        window.menuBar().insertMenu(help_menu.menuAction(), tools)
-    else:
-        window.menuBar().addMenu(tools)
-    return tools
 
 
 def install_present_actions(window: MainWindow, store_getter: StoreGetter) -> None:
@@ -104,7 +76,7 @@ def install_present_actions(window: MainWindow, store_getter: StoreGetter) -> No
     share.triggered.connect(lambda: open_share())
     verify.triggered.connect(lambda: open_verify())
 
-    file_menu = _menu(window, "file_menu")
+    file_menu = window_menu(window, "file_menu")
     if file_menu is not None:
         separator = next((a for a in file_menu.actions() if a.isSeparator()), None)
         before = separator or (
@@ -118,7 +90,8 @@ def install_present_actions(window: MainWindow, store_getter: StoreGetter) -> No
             file_menu.addAction(share)
     else:
         window.addAction(share)
-    _tools_menu(window).addAction(verify)
+    find_menu(window, "tools_menu", translate("PresentActions", "&Tools"), None,
+              create_before=window_menu(window, "help_menu")).addAction(verify)
 
     selection = window.table.selectionModel()
     if selection is not None:

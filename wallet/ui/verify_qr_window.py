@@ -26,7 +26,7 @@ from wallet.formats.common import humanize
 from wallet.store import WalletStore
 from wallet.ui import icons
 from wallet.ui.detail_view import CHECK_LABELS, STATUS_MARKS, VERDICT_SENTENCES
-from wallet.ui.import_flow import _png_bytes
+from wallet.ui.import_flow import png_bytes
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.workers import Progress, Task
 from wallet.verify.report import FAIL, HOLDER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check, Report
@@ -380,7 +380,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         """Ctrl+V: an image holding the code(s), or the text a scanner app read from them."""
         mime = QtGui.QGuiApplication.clipboard().mimeData()
         if mime is not None and mime.hasImage():
-            data = _png_bytes(mime.imageData())
+            data = png_bytes(mime.imageData())
             if data:
                 return self.read(QrInput(images=[data]))
         if mime is not None and mime.hasUrls() and all(u.isLocalFile() for u in mime.urls()):
@@ -397,7 +397,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         """Look for codes on the whole screen (e.g. a code shown in a video call)."""
         screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
         pixmap = screen.grabWindow(0) if screen is not None else QtGui.QPixmap()
-        data = _png_bytes(pixmap.toImage()) if not pixmap.isNull() else b""
+        data = png_bytes(pixmap.toImage()) if not pixmap.isNull() else b""
         if not data:
             self._say(self.tr("No QR code was found: the screen could not be captured."))
             return None
