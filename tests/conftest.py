@@ -10,6 +10,9 @@ import pytest
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests serve issuers on 127.0.0.1: let credential-named addresses reach it (wallet/sources.py
+# LOOPBACK_SWITCH; tests of the network rules turn it off themselves).
+os.environ.setdefault("LEARNER_WALLET_ALLOW_LOOPBACK", "1")
 
 # No timed assertions in tests: Hypothesis' per-example deadline would fail on a busy machine.
 settings.register_profile("wallet", deadline=None)

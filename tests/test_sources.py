@@ -140,3 +140,101 @@ def test_url_limits(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SourceError, match="private address"):
         fetch_url("https://10.0.0.8/badge.json")
     assert not sources.is_url("file:///etc/passwd")
+
+
+# --- the zip entry cap, read before the central directory is parsed (issue 13 item 16) ---------
+
+
+def _one_entry_zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("one.json", b"{}")
+    return buf.getvalue()
+
+
+def _declaring(data: bytes, entries: int) -> bytes:
+    """The archive with its end record claiming `entries` files (on this disk and in all)."""
+    at = data.rindex(b"PK\x05\x06")
+    return data[:at + 8] + entries.to_bytes(2, "little") * 2 + data[at + 12:]
+
+
+def _zip64_declaring(data: bytes, entries: int) -> bytes:
+    """The archive behind a ZIP64 end record (and locator) claiming `entries` files."""
+    at = data.rindex(b"PK\x05\x06")
+    size_cd = int.from_bytes(data[at + 12:at + 16], "little")
+    offset_cd = int.from_bytes(data[at + 16:at + 20], "little")
+    zip64 = (b"PK\x06\x06" + (44).to_bytes(8, "little") + (45).to_bytes(2, "little") * 2
+             + (0).to_bytes(4, "little") * 2 + entries.to_bytes(8, "little") * 2
+             + size_cd.to_bytes(8, "little") + offset_cd.to_bytes(8, "little"))
+    locator = (b"PK\x06\x07" + (0).to_bytes(4, "little") + at.to_bytes(8, "little")
+               + (1).to_bytes(4, "little"))
+    end = (b"PK\x05\x06" + b"\0" * 4 + b"\xff\xff" * 2 + b"\xff" * 8 + b"\0\0")
+    return data[:at] + zip64 + locator + end
+
+
+@pytest.fixture
+def no_directory_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading with zipfile.ZipFile (which parses the whole central directory) must not be
+    reached; the tests still write their archives with it."""
+    real = zipfile.ZipFile
+
+    def parse(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if mode == "r":
+            raise AssertionError("the central directory was parsed")
+        return real(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile, "ZipFile", parse)
+
+
+@pytest.mark.parametrize("declared", [sources.MAX_ARCHIVE_ENTRIES + 1, 65_535])
+def test_zip_declaring_too_many_entries_is_refused_before_parsing(
+        tmp_path: Path, declared: int, no_directory_parsing: None) -> None:
+    z = tmp_path / "many.zip"
+    z.write_bytes(_declaring(_one_entry_zip(), declared))
+    got = collect([str(z)])
+    assert len(got) == 1 and isinstance(got[0], Failure) and got[0].label == str(z)
+    assert got[0].problem == (f"zip archive lists {declared:,} entries, over the "
+                              f"{sources.MAX_ARCHIVE_ENTRIES:,} limit; nothing imported from it")
+    # the same bytes from a URL or stdin
+    got = collect(["-"], stdin=z.read_bytes())
+    assert isinstance(got[0], Failure) and "over the" in got[0].problem
+
+
+def test_zip64_declaring_millions_of_entries_is_refused_before_parsing(
+        tmp_path: Path, no_directory_parsing: None) -> None:
+    z = tmp_path / "zip64.zip"
+    z.write_bytes(_zip64_declaring(_one_entry_zip(), 12_000_000))
+    got = collect([str(z)])
+    assert isinstance(got[0], Failure)
+    assert got[0].problem.startswith("zip archive lists 12,000,000 entries, over the")
+
+
+def test_zip_hiding_entries_behind_a_small_count_is_refused_before_parsing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The end record says 1 file, but the central directory holds 60: zipfile would read them
+    all (it walks the directory by size, not by count), so they are counted first."""
+    monkeypatch.setattr(sources, "MAX_ARCHIVE_ENTRIES", 50)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for n in range(60):
+            zf.writestr(f"{n}.json", b"{}")
+    z = tmp_path / "hidden.zip"
+    z.write_bytes(_declaring(buf.getvalue(), 1))
+    parsed: list[object] = []
+    real = zipfile.ZipFile
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    got = collect([str(z)])
+    assert parsed == []
+    assert isinstance(got[0], Failure)
+    assert got[0].problem == ("zip archive lists more than 50 entries, over the 50 limit; "
+                              "nothing imported from it")
+
+
+def test_zip_within_the_cap_still_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sources, "MAX_ARCHIVE_ENTRIES", 60)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for n in range(60):
+            zf.writestr(f"{n}.json", b"{}")
+    got = collect(["-"], stdin=buf.getvalue())
+    assert len(got) == 60 and all(isinstance(g, Item) for g in got)

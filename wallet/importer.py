@@ -61,10 +61,14 @@ def import_item(store: WalletStore, item: Item) -> ItemResult:
 
 def import_sources(store: WalletStore, specs: Iterable[str], *, stdin: BinaryIO | None = None,
                    progress: Callable[[ItemResult], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> list[ItemResult]:
-    """Import every source (files, folders, zips, URLs, '-'), one result per item."""
+                   cancelled: Callable[[], bool] | None = None,
+                   allow_loopback: bool = True) -> list[ItemResult]:
+    """Import every source (files, folders, zips, URLs, '-'), one result per item.
+
+    `allow_loopback=False` for addresses the person only approved (one a QR code held): those
+    never reach this computer, whatever the host name resolves to."""
     results: list[ItemResult] = []
-    for entry in read_sources(list(specs), stdin=stdin):
+    for entry in read_sources(list(specs), stdin=stdin, allow_loopback=allow_loopback):
         if cancelled is not None and cancelled():
             break
         if isinstance(entry, Failure):

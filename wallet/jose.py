@@ -106,6 +106,30 @@ def _constant(text: str) -> Any:
     raise _Refused(f"{text} (not a JSON value)")
 
 
+class _Duplicate(ValueError):
+    """An object that gives one member name twice (raised from inside json.loads)."""
+
+    def __init__(self, name: str) -> None:
+        shown = name if len(name) <= 60 else name[:60] + "…"
+        super().__init__(f"the key {shown!r} appears more than once in one JSON object")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a repeated member name.
+
+    Why: parsers disagree on `{"a": 1, "a": 2}` (first wins, last wins, error), so a signer
+    and a reader could see different credentials in the same bytes (RFC 8259 section 4).
+    """
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise _Duplicate(name)
+            seen.add(name)
+    return obj
+
+
 def _long_string(value: Any) -> bool:
     """True when any string (key or value) in a parsed JSON value exceeds MAX_JSON_STRING."""
     stack = [value]
@@ -122,13 +146,15 @@ def _long_string(value: Any) -> bool:
     return False
 
 
-def load_json_bytes(data: bytes, what: str = "") -> Any:
+def load_json_bytes(data: bytes, what: str = "", *, duplicates: bool = False) -> Any:
     """Parse JSON (UTF-8, optional BOM) from a stranger, with limits and one-line errors.
 
     Limits, checked before or while parsing so no input makes the parser recurse or work
     without bound: MAX_JSON_BYTES in all, MAX_JSON_DEPTH levels of nesting, number literals of
     at most MAX_JSON_NUMBER characters (Python refuses to convert longer integers anyway),
     finite numbers only (no NaN / Infinity), strings of at most MAX_JSON_STRING characters.
+    An object that repeats a member name is refused, naming it (see `_object`); `duplicates`
+    lets the last one win instead, only for shape tests that read no content.
     """
     prefix = f"{what} " if what else ""
     if len(data) > MAX_JSON_BYTES:
@@ -140,7 +166,10 @@ def load_json_bytes(data: bytes, what: str = "") -> Any:
     if not json_depth_ok(text):
         raise FormatError(f"{prefix}JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
-        value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant,
+                           object_pairs_hook=dict if duplicates else _object)
+    except _Duplicate as e:
+        raise FormatError(f"{prefix}not accepted: {e}") from None
     except _Refused as e:
         raise FormatError(f"{prefix}JSON refused: {e}") from None
     except json.JSONDecodeError as e:
@@ -261,8 +290,8 @@ def looks_like_compact(text: str) -> bool:
     parts = text.split(".")
     if len(parts) != 3 or not all(_B64URL.match(p) for p in parts) or not parts[0]:
         return False
-    try:
-        header = load_json_bytes(b64url_decode(parts[0]))
+    try:  # a repeated header name still looks like a JWS: decoding it says what is wrong
+        header = load_json_bytes(b64url_decode(parts[0]), duplicates=True)
     except FormatError:
         return False
     return isinstance(header, dict) and "alg" in header
@@ -300,13 +329,53 @@ def decode_compact_json(token: str) -> tuple[dict[str, Any], Any]:
     return header, value
 
 
+# Header names JWS and JWA define: RFC 7515 section 4.1.11 forbids listing them in `crit`.
+_JWS_HEADERS = frozenset({"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ",
+                          "cty", "crit"})
+# Header extensions this module understands and processes (RFC 7515 section 4.1.11): none.
+UNDERSTOOD_CRIT: frozenset[str] = frozenset()
+
+
+def crit_problem(protected: dict[str, Any], unprotected: dict[str, Any] | None = None
+                 ) -> str | None:
+    """Why a JWS must be refused for its `crit` header, in plain words; None when it has none.
+
+    Why: `crit` names extensions a verifier MUST understand and process, or else reject the
+    signature (RFC 7515 section 4.1.11); this wallet understands none. A malformed `crit`, or
+    one outside the signed (protected) header, is refused as well.
+    """
+    unprotected = unprotected or {}
+    if "crit" in unprotected:
+        return ("the JWS has 'crit' in its unprotected header, where it is not signed: "
+                "it must be in the protected header")
+    if "crit" not in protected:
+        return None
+    crit = protected["crit"]
+    if not isinstance(crit, list) or not crit or not all(isinstance(n, str) for n in crit):
+        return "malformed JWS header: 'crit' is not a non-empty list of header names"
+    for name in crit:
+        shown = repr(name if len(name) <= 60 else name[:60] + "…")
+        if name in _JWS_HEADERS:
+            return (f"malformed JWS header: 'crit' lists {shown}, a standard header that must "
+                    "not be listed there")
+        if name not in protected and name not in unprotected:
+            return f"malformed JWS header: 'crit' names {shown}, which the header does not contain"
+        if name not in UNDERSTOOD_CRIT:
+            return (f"the JWS header marks {shown} as critical ('crit'), an extension this "
+                    "wallet does not understand, so the signature cannot be accepted")
+    return None
+
+
 def verify_compact(token: str, public_key: Any) -> bool:
     """True when the JWS signature verifies with `public_key` under the header's alg.
 
-    False for a wrong key, a key that does not fit the alg, `alg: none`, or a bad signature;
-    FormatError only when the token itself is malformed.
+    False for a wrong key, a key that does not fit the alg, `alg: none`, a bad signature, or a
+    critical header extension (`crit`, see `crit_problem`); FormatError only when the token
+    itself is malformed.
     """
     header, _, signature, signing_input = decode_compact(token)
+    if crit_problem(header) is not None:
+        return False
     return _verify(str(header["alg"]), public_key, signature, signing_input)
 
 
@@ -377,10 +446,28 @@ def issue_sd_jwt(
     return "~".join([jwt, *disclosures]) + "~"
 
 
+def _bare_sd_jwt(text: str) -> bool:
+    """Whether `text` is an issuer-signed SD-JWT JWT alone (typ `…sd-jwt`, no '~' at all).
+
+    Why: such a file is read as an SD-JWT with no disclosures on import, and its stored bytes
+    are kept exactly as they came, so every later reader must accept it the same way.
+    """
+    try:
+        header = decode_compact(text)[0]
+    except FormatError:
+        return False
+    return str(header.get("typ", "")).endswith("sd-jwt")
+
+
 def split_sd_jwt(text: str) -> tuple[str, list[str], str | None]:
-    """Split `jwt~d1~...~dn~[kb-jwt]` into (issuer JWT, disclosures, key-binding JWT or None)."""
+    """Split `jwt~d1~...~dn~[kb-jwt]` into (issuer JWT, disclosures, key-binding JWT or None).
+
+    A bare issuer-signed JWT whose typ is an SD-JWT type is `jwt~` (no disclosures).
+    """
     text = text.strip()
     if "~" not in text:
+        if _bare_sd_jwt(text):
+            return text, [], None
         raise FormatError("malformed SD-JWT: no '~' separator")
     parts = text.split("~")
     issuer_jwt, disclosures, last = parts[0], parts[1:-1], parts[-1]
@@ -410,13 +497,17 @@ def decode_disclosure(disclosure: str) -> list[Any]:
     return value
 
 
-def processed_payload(issuer_payload: dict[str, Any], disclosures: list[str]) -> dict[str, Any]:
+def processed_payload(issuer_payload: dict[str, Any], disclosures: list[str], *,
+                      strict: bool = True) -> dict[str, Any]:
     """The claims a verifier sees: disclosed values put in place, digests and `_sd_alg` gone.
 
     Handles `_sd` arrays at any depth, array elements `{"...": digest}` and disclosures that
     themselves contain digests. Undisclosed digests (and decoys) are dropped. Raises
     FormatError for a disclosure used twice, a digest listed twice, a claim name clash, or a
-    disclosure no digest refers to.
+    disclosure no digest refers to. With `strict=False` (reading, not verifying) a disclosure
+    that matches no digest, or is given twice, is left out instead: the record then shows only
+    what the issuer signed, and the verifier reports the tampering as a failed proof. A
+    disclosure that is not base64url JSON of the right shape is malformed in either mode.
     """
     sd_alg = issuer_payload.get("_sd_alg", "sha-256")
     if not isinstance(sd_alg, str):
@@ -424,7 +515,7 @@ def processed_payload(issuer_payload: dict[str, Any], disclosures: list[str]) ->
     by_digest: dict[str, list[Any]] = {}
     for d in disclosures:
         digest = disclosure_digest(d, sd_alg)
-        if digest in by_digest:
+        if digest in by_digest and strict:
             raise FormatError("malformed SD-JWT: the same disclosure is given twice")
         by_digest[digest] = decode_disclosure(d)
     seen: set[str] = set()
@@ -479,19 +570,22 @@ def processed_payload(issuer_payload: dict[str, Any], disclosures: list[str]) ->
 
     result = walk(issuer_payload, 0)
     unused = set(by_digest) - seen
-    if unused:
+    if unused and strict:
         raise FormatError(f"malformed SD-JWT: {len(unused)} disclosure(s) match no digest in "
-                          "the issuer-signed JWT")
+                          "the issuer-signed JWT (changed, or taken from another credential)")
     return result
 
 
-def sd_jwt_processed(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Decode a combined SD-JWT: (issuer JWT header, processed payload). No signature check."""
+def sd_jwt_processed(text: str, *, strict: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Decode a combined SD-JWT: (issuer JWT header, processed payload). No signature check.
+
+    `strict=False` leaves out disclosures that match no digest (see `processed_payload`).
+    """
     issuer_jwt, disclosures, _ = split_sd_jwt(text)
     header, payload = decode_compact_json(issuer_jwt)
     if not isinstance(payload, dict):
         raise FormatError("malformed SD-JWT: payload is not a JSON object")
-    return header, processed_payload(payload, disclosures)
+    return header, processed_payload(payload, disclosures, strict=strict)
 
 
 # --- verification helpers (wallet.verify) ---------------------------------------------------

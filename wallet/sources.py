@@ -3,15 +3,20 @@
 Every source is read into memory under a size cap before anything is parsed, so a hostile or
 mistaken source (a video, a zip bomb, an endless download) is refused with a plain message
 instead of filling memory. URLs are fetched only because the user named them.
+
+`fetch_url` is also the one fetch every online check uses (keys, DID documents, status lists,
+hosted badges): the network rules below hold for all of them.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import ipaddress
 import lzma
 import os
 import socket
+import ssl
 import sys
 import time
 import zipfile
@@ -53,8 +58,13 @@ def is_url(spec: str) -> bool:
     return spec.lower().startswith(("http://", "https://"))
 
 
-def read_sources(specs: list[str], *, stdin: BinaryIO | None = None) -> Iterator[Item | Failure]:
-    """Expand each spec (path, folder, zip, URL, or '-' for stdin) into readable items."""
+def read_sources(specs: list[str], *, stdin: BinaryIO | None = None,
+                 allow_loopback: bool = True) -> Iterator[Item | Failure]:
+    """Expand each spec (path, folder, zip, URL, or '-' for stdin) into readable items.
+
+    URLs here are ones the user named, so by default plain http to this computer is allowed
+    (a local issuer); pass `allow_loopback=False` for an address the user only approved (one a
+    QR code held)."""
     for spec in specs:
         if spec == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -65,7 +75,7 @@ def read_sources(specs: list[str], *, stdin: BinaryIO | None = None) -> Iterator
                 yield from _expand_bytes("stdin", data)
         elif is_url(spec):
             try:
-                data = fetch_url(spec)
+                data = fetch_url(spec, allow_loopback=allow_loopback)
             except SourceError as e:
                 yield Failure(spec, str(e))
             else:
@@ -75,7 +85,12 @@ def read_sources(specs: list[str], *, stdin: BinaryIO | None = None) -> Iterator
 
 
 class SourceError(Exception):
-    """Reading a source failed; the message is fit to show."""
+    """Reading a source failed; the message is fit to show. `status`: the HTTP status code
+    when a server answered with something other than the document."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _read_path(path: Path) -> Iterator[Item | Failure]:
@@ -132,8 +147,78 @@ _ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, Runti
                ValueError, zlib.error, lzma.LZMAError)
 
 
+_END = b"PK\x05\x06"  # end of central directory record
+_END64 = b"PK\x06\x06"  # ZIP64 end record
+_END64_LOCATOR = b"PK\x06\x07"
+_DIRECTORY_ENTRY = b"PK\x01\x02"
+
+
+def _u(data: bytes) -> int:
+    return int.from_bytes(data, "little")
+
+
+def _too_many_entries(fh: BinaryIO) -> str | None:
+    """Why the archive holds too many entries to read, found before zipfile parses anything.
+
+    zipfile builds an object for every entry of the central directory before we could count
+    them (a 247 MiB archive of tiny entries took 2 GB and 28 s), and it walks the directory by
+    its size, not by the count the end record declares. So the declared count (ZIP64 too) is
+    read from the end record first, then the directory's entries are counted, stopping one past
+    the cap. None: within the cap, or too damaged to tell (zipfile then names the damage).
+    """
+    limit = MAX_ARCHIVE_ENTRIES
+    refused = f"over the {limit:,} limit; nothing imported from it"
+    try:
+        size = fh.seek(0, io.SEEK_END)
+        tail_size = min(size, 22 + 0xFFFF)  # the end record and the longest archive comment
+        fh.seek(size - tail_size)
+        tail = fh.read(tail_size)
+        at = tail.rfind(_END)
+        if at < 0 or len(tail) - at < 22:
+            return None
+        end = tail[at:at + 22]
+        location = size - tail_size + at
+        entries, dir_size = _u(end[10:12]), _u(end[12:16])
+        dir_start = location - dir_size
+        if 0xFFFF in (entries, _u(end[8:10])) or 0xFFFFFFFF in (dir_size, _u(end[16:20])):
+            if location >= 76:
+                fh.seek(location - 76)
+                record = fh.read(76)
+                if record[:4] == _END64 and record[56:60] == _END64_LOCATOR:
+                    entries, dir_size = _u(record[32:40]), _u(record[40:48])
+                    dir_start = location - 76 - dir_size
+        if entries > limit:
+            return f"zip archive lists {entries:,} entries, {refused}"
+        if dir_start < 0:
+            return None
+        fh.seek(dir_start)
+        counted = walked = 0
+        while walked < dir_size:
+            head = fh.read(46)
+            if len(head) < 46 or head[:4] != _DIRECTORY_ENTRY:
+                return None
+            skip = _u(head[28:30]) + _u(head[30:32]) + _u(head[32:34])
+            fh.seek(skip, io.SEEK_CUR)
+            walked += 46 + skip
+            counted += 1
+            if counted > limit:
+                return f"zip archive lists more than {limit:,} entries, {refused}"
+    except (OSError, ValueError):
+        return None
+    finally:
+        try:
+            fh.seek(0)
+        except (OSError, ValueError):
+            pass
+    return None
+
+
 def _expand_zip(label: str, fh: BinaryIO) -> Iterator[Item | Failure]:
     """Every file in the archive, by name; nothing is written to disk, so names can't escape."""
+    problem = _too_many_entries(fh)
+    if problem is not None:
+        yield Failure(label, problem)
+        return
     try:
         zf = zipfile.ZipFile(fh)
         # an empty name is no file (and makes ZipInfo.is_dir fail)
@@ -178,45 +263,210 @@ def _expand_zip(label: str, fh: BinaryIO) -> Iterator[Item | Failure]:
         yield Item(entry, data)
 
 
-def _host_is_loopback(host: str) -> bool:
-    if host in ("localhost",):
-        return True
+# --- the network: one fetch for every online check and URL import ------------------------------
+#
+# The rules (docs/security.md): https only, to public addresses; plain http only to this computer
+# (127.0.0.1, ::1, localhost), and only when the caller allows it: an address the user named (a
+# URL import, `verify URL`), or, for addresses named inside a credential (keys, DID documents,
+# status lists, hosted badges), only under the LOOPBACK_SWITCH environment setting that tests and
+# local development use. Every redirect hop is checked again, and a hop may reach this computer
+# only if every hop before it was on this computer (a public server cannot send us to 127.0.0.1).
+# A host name is resolved once, every address it gives is checked, and the connection is made to
+# a checked address (TLS still verifies the certificate for the name), so a name that answers
+# public to the check and 127.0.0.1 to the connection (DNS rebinding) cannot reach loopback.
+
+LOOPBACK_SWITCH = "LEARNER_WALLET_ALLOW_LOOPBACK"  # "1": tests and local development only
+MAX_ADDRESSES = 8  # addresses of one name tried in turn when connecting
+_REDIRECTS = (301, 302, 303, 307, 308)
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_ACCEPT = ("application/json, application/ld+json, application/jwt, image/png, image/svg+xml, "
+           "*/*;q=0.5")
+
+_Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def loopback_switch_on() -> bool:
+    """True when the test / local-development switch lets credential-named URLs reach 127.0.0.1."""
+    return os.environ.get(LOOPBACK_SWITCH, "").strip() == "1"
+
+
+def _embedded_v4(addr: _Address) -> _Address:
+    """The IPv4 address an IPv6 address stands for (mapped, NAT64, 6to4), else itself."""
+    if isinstance(addr, ipaddress.IPv6Address):
+        if addr.ipv4_mapped is not None:
+            return addr.ipv4_mapped
+        if addr in _NAT64:
+            return ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+        if addr.sixtofour is not None:
+            return addr.sixtofour
+    return addr
+
+
+def _is_loopback(addr: _Address) -> bool:
+    return _embedded_v4(addr).is_loopback
+
+
+def _is_public(addr: _Address) -> bool:
+    """An address on the internet: not loopback, private, link-local, shared (100.64/10),
+    multicast, reserved or unspecified, however it is written."""
+    a = _embedded_v4(addr)
+    return a.is_global and not (a.is_multicast or a.is_reserved or a.is_unspecified
+                                or a.is_link_local or a.is_loopback)
+
+
+@dataclass
+class _Target:
+    """One hop, checked: where to connect and what to ask for."""
+
+    scheme: str
+    host: str  # ASCII (IDNA) host name or IP literal, for TLS and the Host header
+    port: int
+    path: str
+    addresses: list[_Address]
+    loopback: bool  # every address is on this computer
+
+
+def _resolve(host: str, port: int) -> list[_Address]:
+    """Every address of `host`, looked up once (an IP literal is its own answer)."""
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return [ipaddress.ip_address(host)]
     except ValueError:
-        return False
-
-
-def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme == "https":
         pass
-    elif parts.scheme == "http":
-        if not _host_is_loopback(parts.hostname or ""):
-            raise SourceError("plain http is only allowed to this computer (127.0.0.1); "
-                              "use https")
-    else:
-        raise SourceError(f"only https URLs can be imported, not {parts.scheme or 'this'}")
-    host = parts.hostname or ""
-    if not host:
-        raise SourceError("URL has no host")
-    if parts.scheme == "https":
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise SourceError(f"cannot find the host {host}") from None
+    found: list[_Address] = []
+    for info in infos:
+        if info[0] not in (socket.AF_INET, socket.AF_INET6):
+            continue
         try:
-            infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
-        except (socket.gaierror, UnicodeError):
-            raise SourceError(f"cannot find the host {host}") from None
-        for info in infos:
-            addr = ipaddress.ip_address(info[4][0])
-            if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved:
-                raise SourceError(f"{host} points to a private address; not fetched")
+            addr = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        except ValueError:
+            continue
+        if addr not in found:
+            found.append(addr)
+    if not found:
+        raise SourceError(f"cannot find the host {host}")
+    return found
+
+
+def _target(url: str, may_loopback: bool, redirected: bool) -> _Target:
+    """Check one hop against the rules; raises SourceError naming what is wrong."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise SourceError(f"not a valid address: {url[:100]}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("https", "http"):
+        raise SourceError(f"only https addresses can be fetched, not {parts.scheme or 'this'}")
+    name = parts.hostname or ""
+    if not name:
+        raise SourceError("the address has no host")
+    try:
+        host = name.encode("idna").decode("ascii") if not name.isascii() else name
+    except UnicodeError:
+        raise SourceError(f"cannot find the host {name}") from None
+    literal = None
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if scheme == "http" and not (host == "localhost"
+                                 or (literal is not None and _is_loopback(literal))):
+        raise SourceError("plain http is only allowed to this computer (127.0.0.1); use https")
+    port = port or (443 if scheme == "https" else 80)
+    addresses = _resolve(host, port)
+    loopback = all(_is_loopback(a) for a in addresses)
+    if scheme == "https" and not all(_is_public(a) for a in addresses):
+        raise SourceError(f"{host} points to a private address; not fetched")
+    if scheme == "http" and not loopback:
+        raise SourceError(f"{host} is not this computer; plain http is only allowed to this "
+                          "computer (127.0.0.1); use https")
+    if loopback and not may_loopback:
+        if redirected:
+            raise SourceError(f"the server redirected to this computer ({host}); refused")
+        raise SourceError(f"{host} is this computer: an address named inside a credential is "
+                          "not fetched from this computer")
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return _Target(scheme, host, port, path, addresses[:MAX_ADDRESSES], loopback)
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """Certificates checked against certifi's roots (as `requests` did), TLS 1.2 or later."""
+    try:
+        import certifi
+    except ImportError:  # pragma: no cover - certifi comes with requests
+        context = ssl.create_default_context()
+    else:
+        context = ssl.create_default_context(cafile=certifi.where())
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
+
+
+def _host_header(target: _Target) -> str:
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    default = 443 if target.scheme == "https" else 80
+    return host if target.port == default else f"{host}:{target.port}"
+
+
+def _connect_error(e: BaseException, target: _Target, timeout: float) -> SourceError:
+    import urllib3
+
+    if isinstance(e, urllib3.exceptions.SSLError | ssl.SSLError):
+        return SourceError(f"cannot download: the secure connection to {target.host} failed "
+                           "(its certificate could not be verified)")
+    if isinstance(e, urllib3.exceptions.NewConnectionError):
+        return SourceError(f"cannot download: {target.host} cannot be reached")
+    if isinstance(e, urllib3.exceptions.TimeoutError | TimeoutError):
+        return SourceError(f"no answer within {timeout:g} s")
+    return SourceError(f"cannot download: {type(e).__name__}")
+
+
+def _open(target: _Target, timeout: float) -> tuple[Any, Any]:
+    """(pool, response) from the first checked address that answers; the connection goes to
+    that address, never to a fresh look-up of the name."""
+    import urllib3
+
+    limits = urllib3.Timeout(connect=timeout, read=timeout)
+    headers = {"Host": _host_header(target), "Accept": _ACCEPT,
+               "Accept-Encoding": "gzip, deflate", "User-Agent": "LearnerWallet",
+               "Connection": "close"}
+    failure: BaseException | None = None
+    for addr in target.addresses:
+        pool: Any
+        if target.scheme == "https":
+            pool = urllib3.HTTPSConnectionPool(str(addr), target.port, timeout=limits,
+                                               retries=False, maxsize=1,
+                                               server_hostname=target.host,
+                                               ssl_context=_tls_context())
+        else:
+            pool = urllib3.HTTPConnectionPool(str(addr), target.port, timeout=limits,
+                                              retries=False, maxsize=1)
+        try:
+            resp = pool.urlopen("GET", target.path, headers=headers, redirect=False,
+                                retries=False, preload_content=False, decode_content=True,
+                                assert_same_host=False)
+        except urllib3.exceptions.NewConnectionError as e:  # nothing sent: try the next one
+            pool.close()
+            failure = e
+            continue
+        except (urllib3.exceptions.HTTPError, OSError, ValueError) as e:
+            pool.close()
+            raise _connect_error(e, target, timeout) from None
+        return pool, resp
+    assert failure is not None
+    raise _connect_error(failure, target, timeout) from None
 
 
 def _read_body(resp: Any, timeout: float, max_bytes: int) -> bytes:
     """The (decoded) body, at most `max_bytes`, within `timeout` seconds in all.
 
-    `requests`' timeout bounds each socket read only, so a server sending a byte every few
-    seconds would never time out; reading whatever has arrived (`read1`) and checking a
-    deadline between reads stops it. Counting decoded bytes also caps a gzip bomb.
+    A read timeout bounds each socket read only, so a server sending a byte every few seconds
+    would never time out; reading whatever has arrived (`read1`) and checking a deadline between
+    reads stops it. Counting decoded bytes also caps a gzip bomb.
     """
     import urllib3
 
@@ -224,52 +474,55 @@ def _read_body(resp: Any, timeout: float, max_bytes: int) -> bytes:
     chunks: list[bytes] = []
     got = 0
     try:
-        while chunk := resp.raw.read1(64 * 1024, decode_content=True):
+        while chunk := resp.read1(64 * 1024, decode_content=True):
             got += len(chunk)
             if got > max_bytes:
                 raise SourceError(f"download is over the {_mib(max_bytes)} limit")
             if time.monotonic() > deadline:
-                raise SourceError(f"the download took longer than {timeout:.0f} s; stopped")
+                raise SourceError(f"the download took longer than {timeout:g} s; stopped")
             chunks.append(chunk)
     except (urllib3.exceptions.HTTPError, OSError) as e:
         if isinstance(e, urllib3.exceptions.ReadTimeoutError | TimeoutError):
-            raise SourceError(f"no answer within {timeout:.0f} s") from None
+            raise SourceError(f"no answer within {timeout:g} s") from None
         raise SourceError(f"download broke off: {type(e).__name__}") from None
     return b"".join(chunks)
 
 
-def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S,
-              max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
-    """GET a URL the user named: https (or http to loopback), capped size, checked redirects.
+def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_SOURCE_BYTES,
+              allow_loopback: bool = False) -> bytes:
+    """GET a URL under the network rules above: the one fetch every online check uses.
 
-    `timeout` bounds connecting, each read, and the whole body."""
-    import requests  # imported here: most runs never fetch anything
-
-    session = requests.Session()
-    session.trust_env = False  # no proxies from the environment: we check the target ourselves
+    `allow_loopback`: the user named this address (plain http to this computer is then fine);
+    leave it False for anything named inside a credential. `timeout` bounds connecting, each
+    read, and the whole body. A refused or failed fetch raises SourceError (with `status` set
+    when the server answered, e.g. 410 for a revoked hosted badge)."""
+    may_loopback = allow_loopback or loopback_switch_on()
     current = url
-    for _ in range(MAX_REDIRECTS + 1):
-        _check_url(current)
+    for hop in range(MAX_REDIRECTS + 1):
+        target = _target(current, may_loopback, redirected=hop > 0)
+        may_loopback = may_loopback and target.loopback
+        pool, resp = _open(target, timeout)
         try:
-            resp = session.get(current, timeout=timeout, stream=True, allow_redirects=False,
-                               headers={"Accept": "application/json, application/ld+json, "
-                                        "application/jwt, image/png, image/svg+xml, */*;q=0.5"})
-        except requests.exceptions.Timeout:
-            raise SourceError(f"no answer within {timeout:.0f} s") from None
-        except requests.exceptions.RequestException as e:
-            raise SourceError(f"cannot download: {type(e).__name__}") from None
-        with resp:
-            if resp.is_redirect:
-                location = resp.headers.get("Location", "")
-                current = urljoin(current, location)
+            location = resp.headers.get("Location")
+            if resp.status in _REDIRECTS and location:
+                try:
+                    current = urljoin(current, location.strip())
+                except ValueError:  # e.g. "http://[;:1]/": not an address at all
+                    raise SourceError(f"the server redirected to something that is not an "
+                                      f"address: {location[:100]!r}") from None
                 continue
-            if resp.status_code != 200:
-                raise SourceError(f"server answered {resp.status_code} {resp.reason}")
-            declared = resp.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
+            if resp.status != 200:
+                raise SourceError(f"server answered {resp.status} {resp.reason or ''}".rstrip(),
+                                  status=resp.status)
+            declared = resp.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
                 raise SourceError(f"download is {_mib(int(declared))}, over the "
                                   f"{_mib(max_bytes)} limit")
             return _read_body(resp, timeout, max_bytes)
+        finally:
+            resp.release_conn()
+            resp.close()
+            pool.close()
     raise SourceError(f"more than {MAX_REDIRECTS} redirects")
 
 

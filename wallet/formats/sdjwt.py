@@ -30,8 +30,13 @@ def _vct_title(vct: str) -> str:
 
 
 def read_sd_jwt(token: str) -> Credential:
-    """Our record of an SD-JWT (VC) from its processed payload (all disclosures applied)."""
-    header, claims = sd_jwt_processed(token)
+    """Our record of an SD-JWT (VC) from its processed payload (all disclosures applied).
+
+    A disclosure that matches no signed digest (changed, or taken from another credential) is
+    left out of the record rather than refused: the file is still a credential, a forged one,
+    and verification reports it as failed (RFC 9901) instead of "not a credential".
+    """
+    header, claims = sd_jwt_processed(token, strict=False)
     typ = str(header.get("typ") or "")
     vct = text(claims.get("vct"))
     is_sd_jwt_vc = typ in SD_JWT_VC_TYPES or vct is not None

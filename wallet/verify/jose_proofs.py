@@ -37,7 +37,7 @@ from wallet import jose, keys
 from wallet.errors import FormatError, WalletError
 from wallet.jose import load_json_bytes
 from wallet.verify import methods
-from wallet.verify.context import HOSTED, JWT_ISSUER, KEY_DOCUMENT, FetchRefused, VerifyContext
+from wallet.verify.context import JWT_ISSUER, KEY_DOCUMENT, FetchRefused, VerifyContext
 from wallet.verify.methods import KeyInvalid, KeyUnavailable, ResolvedKey
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import (
@@ -47,7 +47,6 @@ from wallet.verify.report import (
     PASS,
     PROOF,
     SKIP,
-    STATUS,
     UNKNOWN,
     WARN,
     Check,
@@ -118,11 +117,6 @@ def _ident(value: Any) -> str | None:
 
 def _day(fetched_at: str) -> str:
     return fetched_at[:10] if fetched_at else "an unknown date"
-
-
-def _origin(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    return parts.scheme.lower(), parts.netloc.lower()
 
 
 def _is_url(value: Any) -> bool:
@@ -322,6 +316,10 @@ def verify_jwt(token: str, ctx: VerifyContext, *,
     if not isinstance(claims, dict):
         return _outcome(Check(PROOF, FAIL, "malformed JWT: the payload is not a JSON object"),
                         _not_checked("the JWT is malformed"), None, None)
+    crit = jose.crit_problem(header)
+    if crit is not None:  # RFC 7515: an extension we do not understand voids the signature
+        return _outcome(Check(PROOF, FAIL, crit), _not_checked("the signature was not checked"),
+                        None, None)
     from wallet.formats.ob2 import is_assertion
 
     if is_assertion(claims):
@@ -472,91 +470,12 @@ def _creator_source(creator: str, assertion: dict[str, Any], ctx: VerifyContext)
 # --- OB 2.0 hosted assertions -------------------------------------------------------------
 
 
-def _hosted_url(assertion: dict[str, Any]) -> str | None:
-    url = _ob2_verification(assertion).get("url")
-    if _is_url(url):
-        return str(url)
-    ident = assertion.get("id")
-    return ident if _is_url(ident) else None
-
-
-def _differences(held: dict[str, Any], fetched: dict[str, Any]) -> list[str]:
-    out = []
-    for name in ("id", "recipient", "issuedOn"):
-        if held.get(name) != fetched.get(name):
-            out.append(name)
-    if _ident(held.get("badge")) != _ident(fetched.get("badge")):
-        out.append("badge")
-    return out
-
-
 def verify_ob2_hosted(assertion: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
-    """Confirm an OB 2.0 hosted assertion against the issuer's copy at its URL.
+    """Confirm an OB 2.0 hosted assertion against what the issuer hosts (wallet/verify/
+    ob2_hosted.py): the assertion, its BadgeClass and Issuer fetched at their own addresses."""
+    from wallet.verify.ob2_hosted import verify_hosted
 
-    Hosted assertions carry no signature: only the issuer's server vouches for them. Online the
-    copy is fetched (and cached); offline the last confirmation is reported as `unknown`.
-    """
-    badge = assertion.get("badge")
-    issuer_id = _ident(badge.get("issuer")) if isinstance(badge, dict) else None
-    url = _hosted_url(assertion)
-    if url is None:
-        return _outcome(Check(PROOF, FAIL, "a hosted assertion must have an https address (id) "
-                                           "where the issuer publishes it"),
-                        _not_checked("the assertion has no address"), assertion, issuer_id)
-    if issuer_id is None:
-        issuer_id, _ = _badge_issuer(assertion, ctx)
-    if issuer_id is None:
-        issuer = Check(ISSUER, UNKNOWN, "the badge's issuer is not known offline, so the "
-                                        "assertion's address cannot be matched to it")
-    elif _origin(url) == _origin(issuer_id):
-        issuer = Check(ISSUER, PASS, f"the assertion is published on the issuer's own site "
-                                     f"({_origin(url)[1]})")
-    else:
-        issuer = Check(ISSUER, UNKNOWN, f"the assertion is published at {_origin(url)[1]}, not "
-                                        f"on the issuer's site ({issuer_id})")
-    extra: list[Check] = []
-    problem = ""
-    if ctx.online:
-        from wallet.sources import SourceError
-
-        try:
-            data, fetched_at = ctx.fetch(HOSTED, url)
-        except (FetchRefused, SourceError, OSError, WalletError) as e:
-            problem = f"could not reach {url} ({e}); "
-            hit = ctx.cached(HOSTED, url)
-        else:
-            hit = (data, fetched_at)
-    else:
-        hit = ctx.cached(HOSTED, url)
-    if hit is None:
-        return _outcome(Check(PROOF, UNKNOWN, f"{problem}hosted; never confirmed online: the "
-                                              f"issuer publishes it at {url}"),
-                        issuer, assertion, issuer_id)
-    data, fetched_at = hit
-    try:
-        fetched = load_json_bytes(data)
-    except FormatError:
-        fetched = None
-    if not isinstance(fetched, dict):
-        return _outcome(Check(PROOF, FAIL, f"the issuer's copy at {url} is not an assertion "
-                                           f"(fetched {_day(fetched_at)})"),
-                        issuer, assertion, issuer_id)
-    diff = _differences(assertion, fetched)
-    if diff:
-        return _outcome(Check(PROOF, FAIL, f"the issuer's copy at {url} differs in "
-                                           f"{', '.join(diff)} (fetched {_day(fetched_at)}): "
-                                           "this is not the badge the issuer awarded"),
-                        issuer, assertion, issuer_id)
-    if fetched.get("revoked") is True:
-        reason = fetched.get("revocationReason")
-        extra.append(Check(STATUS, FAIL, "the issuer has revoked this badge"
-                                         + (f": {reason}" if isinstance(reason, str) else "")))
-    if ctx.online and not problem:
-        proof = Check(PROOF, PASS, f"hosted assertion confirmed at {url} on {_day(fetched_at)}")
-    else:
-        proof = Check(PROOF, UNKNOWN, f"{problem}hosted, last confirmed on {_day(fetched_at)} "
-                                      f"at {url}; an online check confirms it is still there")
-    return _outcome(proof, issuer, assertion, issuer_id, extra)
+    return verify_hosted(assertion, ctx)
 
 
 # --- SD-JWT and SD-JWT VC ---------------------------------------------------------------------
@@ -655,6 +574,9 @@ def _key_binding(parts: jose.SdJwtParts, claims: dict[str, Any], sd_alg: str,
     if header.get("typ") != "kb+jwt":
         return Check(HOLDER, FAIL, f"the key-binding JWT has typ {header.get('typ')!r}, not "
                                    "'kb+jwt'")
+    crit = jose.crit_problem(header)
+    if crit is not None:
+        return Check(HOLDER, FAIL, f"key binding: {crit}")
     alg = header["alg"]
     problem = _alg_problem(alg)
     if problem is not None:
@@ -720,6 +642,10 @@ def verify_sd_jwt(text: str, ctx: VerifyContext, *, audience: str | None = None,
     if not isinstance(claims, dict):
         return _outcome(Check(PROOF, FAIL, "malformed SD-JWT: the payload is not a JSON object"),
                         _not_checked("the SD-JWT is malformed"), None, None)
+    crit = jose.crit_problem(header, parts.unprotected)
+    if crit is not None:  # RFC 7515: an extension we do not understand voids the signature
+        return _outcome(Check(PROOF, FAIL, crit), _not_checked("the signature was not checked"),
+                        None, None)
     header = {**parts.unprotected, **header}
     iss = claims.get("iss") if isinstance(claims.get("iss"), str) else None
     alg = header["alg"]
