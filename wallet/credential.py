@@ -25,7 +25,8 @@ DATA_INTEGRITY = "data-integrity"  # embedded JSON-LD proof
 JWT = "jwt"  # VC-JWT / OB 3.0 JWT (compact JWS)
 SD_JWT = "sd-jwt"  # issuer JWT plus disclosures
 UNSIGNED = "none"  # no proof at all
-PROOF_FORMS = (HOSTED, JWS, DATA_INTEGRITY, JWT, SD_JWT, UNSIGNED)
+BLOCKCERTS = "blockcerts"  # OB 2.0 Blockcerts v2: a Merkle proof the wallet does not check
+PROOF_FORMS = (HOSTED, JWS, DATA_INTEGRITY, JWT, SD_JWT, BLOCKCERTS, UNSIGNED)
 
 # Whether it arrived baked into an image.
 BAKED_PNG = "png"

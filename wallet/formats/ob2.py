@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wallet.credential import HOSTED, JWS, OB2, UNSIGNED, Credential
+from wallet.credential import BLOCKCERTS, HOSTED, JWS, OB2, UNSIGNED, Credential
 from wallet.formats import details
 from wallet.formats.common import ident, image, issuer_of, last_part, text, types
 
@@ -34,12 +34,24 @@ def is_badge_class(doc: dict[str, Any]) -> bool:
     return bool({"BadgeClass", "Issuer", "Profile"} & set(types(doc))) and "recipient" not in doc
 
 
+def has_blockcerts_signature(doc: dict[str, Any]) -> bool:
+    """A Blockcerts v2 `signature` block: a MerkleProof2017 with its target hash, Merkle root
+    and blockchain anchors (the same test the verifier makes before answering unknown)."""
+    signature = doc.get("signature")
+    return (isinstance(signature, dict) and "MerkleProof2017" in types(signature)
+            and all(k in signature for k in ("targetHash", "merkleRoot", "anchors")))
+
+
 def _verification_form(doc: dict[str, Any], signed: bool) -> str:
+    """How the assertion is secured. A Blockcerts certificate is signed, only not in a way the
+    wallet checks: recording it as unsigned would have the detail view say "Not signed"."""
     if signed:
         return JWS
     verification = doc.get("verification")
     vtype = (text(verification.get("type")) if isinstance(verification, dict) else None)
-    return HOSTED if (vtype or "hosted").lower() in ("hosted", "hostedbadge") else UNSIGNED
+    if (vtype or "hosted").lower() in ("hosted", "hostedbadge"):
+        return HOSTED
+    return BLOCKCERTS if has_blockcerts_signature(doc) else UNSIGNED
 
 
 def _subject(doc: dict[str, Any]) -> str | None:

@@ -370,6 +370,9 @@ def _holder_proof(vp: dict[str, Any], holder: str, ctx: VerifyContext
     except canon.ContextUnknown as e:
         return [Check(PROOF, UNKNOWN, f"the presentation cannot be checked: {e}"),
                 Check(CONTEXT, UNKNOWN, str(e))], None
+    except canon.TooComplex as e:  # bounded work: not checkable, not wrong
+        return [Check(PROOF, UNKNOWN, f"the holder's signature cannot be checked: {e}"),
+                Check(CONTEXT, UNKNOWN, str(e))], None
     except canon.CanonError as e:
         return [Check(PROOF, FAIL, "the holder's signature does not cover the whole "
                                    "presentation"), Check(CONTEXT, FAIL, str(e))], None

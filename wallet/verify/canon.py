@@ -46,12 +46,62 @@ pyld drops such data without a word (it ignores a `safe` option), so we check th
 Paths are built from the identity of the objects pyld is handed (values of an object are
 registered before pyld recurses into them); when pyld works on a copy the path falls back to the
 first place in the document where the key occurs.
+
+Bounded work (RDFC-1.0 "Dataset Poisoning")
+--------------------------------------------
+
+Blank nodes that look alike (say, a clique: each links to every other by the same property)
+make RDFC-1.0's Hash N-Degree Quads try every ordering of them, recursively: eight of them in a
+2.4 KB credential took over a minute. RDFC-1.0 requires implementations to abort such inputs
+(section 4.4.3) and suggests limiting the calls to Hash N-Degree Quads by the number of blank
+nodes, noting that more than a couple of calls per blank node is unusual. Our RDFC-1.0 raises
+`TooComplex` when either of two counts runs out:
+
+- calls to Hash N-Degree Quads for any one blank node: at most
+  `MAX_DEEP_HASHES_PER_BLANK_NODE` (so many harmless look-alike blank nodes elsewhere cannot
+  lend their share to a poison part);
+- work: one unit per quad a call hashes and per identifier copied for each permutation it
+  tries (step 5.4.1 copies the issuer even for orderings it then abandons without recursing,
+  which the call count alone would miss), at most `WORK_PER_BLANK_NODE` per blank node left
+  tied after first-degree hashing, and never less than `MIN_WORK`.
+
+Both grow with the document, not with what an attacker asks for; the refusal comes within
+tens of milliseconds on poison credentials of a few kilobytes. Every credential in the tests
+and the public vectors needs one call per blank node and under 500 units; duplicated nested
+blank-node objects (two equal results, each with three equal alignments of two equal notes)
+need 18 calls for one node and about 4,400 units. Verification reports `TooComplex` as
+"unknown", never "failed": the signature may be genuine. The signer refuses the same documents.
+
+Two steps before RDFC-1.0 are bounded too, because pyld's own work in them is not:
+
+- pyld's JSON-LD -> RDF conversion builds a node map and, for every value it adds to a property
+  of a node, compares it with every value that property already holds (a linear duplicate
+  check), so n values of one property cost n^2/2 comparisons: 5,000 texts in one array took
+  6.6 s, 20,000 empty objects (88 KB) 82 s. Parts with the same `@id` are merged into one node,
+  so splitting the array does not help, and node types (`@type`) are checked the same way.
+  `_check_node_map` walks the expanded form as the node map will (graph, node, property) and
+  counts those comparisons before pyld starts: at most `MAX_NODE_MAP_CHECKS` (about 700 values
+  of one property; ~0.15 s). The tests and the public vectors need at most 266 (11 values of
+  one property); 300 equal evidence entries need 44,850.
+- Everything else (expansion, conversion, canonicalization) is linear, about 35 us per JSON
+  value on this class of machine, but a 16 MB credential file holds over a million values:
+  `check_values` counts the JSON values of a document (contexts included) before pyld sees it,
+  at most `MAX_VALUES`. The tests, vectors and demo have at most 702 (a presentation), the
+  largest real credential 553 (the 1EdTech `complete.json`).
+
+The worst documents both limits let through take about half a second to verify here (15,000
+values in small parts; 600 properties of 23 empty parts each); the refusals come within tens
+of milliseconds. Both are `TooComplex` (unknown, not failed), raised in safe-mode expansion,
+in the verification path, in `canonicalize_pyld` (the signer) and in `to_rdf` (ecdsa-sd-2023).
+JCS (RFC 8785) needs neither: it is linear (a 15 MB document in under two seconds, about five
+times `json.dumps`, which every source of that size costs anyway) and has no duplicate check.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import json
 import re
 import time
@@ -92,6 +142,35 @@ class ContextUnknown(CanonError):
     def __init__(self, url: str) -> None:
         super().__init__(f"unknown JSON-LD context {url}; the wallet never fetches contexts")
         self.url = url
+
+
+# Bounded work (see above): at most this many Hash N-Degree Quads calls for any one blank node,
+MAX_DEEP_HASHES_PER_BLANK_NODE = 64
+# and at most this much work (quads hashed, identifiers copied) per look-alike blank node, with
+# a floor for small documents (about 30 ms).
+WORK_PER_BLANK_NODE = 256
+MIN_WORK = 20_000
+
+
+# Work before RDFC-1.0 (see above): pyld's node map duplicate checks, and JSON values in one
+# document (each costs about 35 us of expansion, conversion and canonicalization).
+MAX_NODE_MAP_CHECKS = 250_000
+MAX_VALUES = 15_000
+
+_POISON = ("its linked data has blank nodes (parts without an identifier) that look so alike "
+           "that putting them in the canonical order the signature covers would take unbounded "
+           "work; the wallet stops early, as the RDF canonicalization standard asks")
+
+
+class TooComplex(CanonError):
+    """Canonicalizing would take unbounded work (an RDFC-1.0 "poison" dataset), or more work
+    than the wallet spends on one document (see "Bounded work" above).
+
+    Not a sign of tampering: what the wallet cannot work out in bounded time is unknown.
+    """
+
+    def __init__(self, reason: str = _POISON) -> None:
+        super().__init__(f"too complex to check: {reason}")
 
 
 class UnsafeTerm(CanonError):
@@ -398,6 +477,131 @@ def _count_expanded(value: Any) -> int:
     return total
 
 
+# --- bounded work before RDFC-1.0 (see "Bounded work" above) ---------------------------------
+
+
+def check_values(document: Any) -> None:
+    """TooComplex if `document` holds more than MAX_VALUES JSON values, counted as written
+    (contexts included) before pyld expands, converts or canonicalizes any of it.
+
+    Why: each of those steps costs time per value, and a credential file may be 16 MB. Stops
+    as soon as the values seen and still to see pass the limit."""
+    limit = MAX_VALUES
+    seen = 0
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        seen += 1
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        if seen + len(stack) > limit:
+            raise TooComplex(
+                f"it holds more than {limit:,} values (objects, lists, texts and numbers), "
+                "more than the wallet puts in the canonical form a signature covers")
+
+
+def _check_node_map(expanded: Any) -> None:
+    """TooComplex if pyld's node map of this expanded form would compare values more than
+    MAX_NODE_MAP_CHECKS times.
+
+    Why: pyld's `_create_node_map` checks every value it adds to a node's property (or type)
+    against every value already there, so n values cost n^2/2 comparisons. This walks the
+    expanded form as it does: values are keyed by (graph, node, property), nodes with the same
+    `@id` in a graph are one node, a node without one is a node of its own, list members are
+    appended unchecked, and a list object is added without a check.
+    """
+    limit = MAX_NODE_MAP_CHECKS
+    counts: dict[tuple[Any, Any, str], int] = {}
+    checks = 0
+    fresh = itertools.count()
+    # (element, graph, subject, property, reverse): with `reverse`, the element is the subject
+    stack: list[tuple[Any, Any, Any, Any, bool]] = [(expanded, "@default", None, None, False)]
+
+    def add(key: tuple[Any, Any, str], checked: bool = True) -> None:
+        nonlocal checks
+        held = counts.get(key, 0)
+        counts[key] = held + 1
+        if checked:
+            checks += held
+            if checks > limit:
+                raise _too_many_values(counts)
+
+    while stack:
+        element, graph, subject, prop, reverse = stack.pop()
+        if isinstance(element, list):
+            stack.extend((item, graph, subject, prop, reverse) for item in element)
+            continue
+        if not isinstance(element, dict):
+            continue
+        if "@value" in element:
+            if subject is not None and prop is not None and not reverse:
+                add((graph, subject, prop))
+            continue
+        if "@list" in element:  # members are appended to the list, never checked
+            stack.append((element["@list"], graph, None, None, reverse))
+            if subject is not None and prop is not None and not reverse:
+                add((graph, subject, prop), checked=False)
+            continue
+        node = element.get("@id")
+        if not isinstance(node, str):
+            node = ("blank", next(fresh))
+        if reverse:
+            add((graph, node, prop))
+        elif subject is not None and prop is not None:
+            add((graph, subject, prop))
+        for key, objects in element.items():
+            items = objects if isinstance(objects, list) else [objects]
+            if key == "@reverse" and isinstance(objects, dict):
+                for reverse_prop, values in objects.items():
+                    values = values if isinstance(values, list) else [values]
+                    stack.extend((item, graph, node, reverse_prop, True) for item in values)
+            elif key == "@graph":
+                stack.append((objects, node, None, None, False))
+            elif key == "@included":
+                stack.append((objects, graph, None, None, False))
+            elif key == "@type":
+                for _ in items:
+                    add((graph, node, "@type"))
+            elif not key.startswith("@"):
+                stack.extend((item, graph, node, key, False) for item in items)
+
+
+def _too_many_values(counts: dict[tuple[Any, Any, str], int]) -> TooComplex:
+    (_graph, _node, prop), most = max(counts.items(), key=lambda item: item[1])
+    what = "its types" if prop == "@type" else str(prop)
+    if len(what) > 80:
+        what = what[:77] + "..."
+    return TooComplex(
+        f"its linked data has too many values in single properties (at least {most:,} in "
+        f"{what}): "
+        "putting them in the canonical form the signature covers takes work that grows with "
+        "the square of their number, more than the wallet does for one signature")
+
+
+class _BoundedRdfProcessor(jsonld.JsonLdProcessor):
+    """pyld's processor, whose RDF conversion builds its node map only once the work of it
+    was counted (`_check_node_map`, TooComplex)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._counted = False
+
+    def _create_node_map(self, input_: Any, *args: Any, **kwargs: Any) -> Any:
+        if not self._counted:  # the first call is handed the whole expanded document
+            self._counted = True
+            _check_node_map(input_)
+        return super()._create_node_map(input_, *args, **kwargs)
+
+
+def to_rdf(document: Any, options: dict[str, Any]) -> Any:
+    """pyld's `jsonld.to_rdf` with bounded work: TooComplex for a document with too many values,
+    or too many in single properties (see "Bounded work" above). pyld's own errors pass."""
+    check_values(document)
+    return _BoundedRdfProcessor().to_rdf(document, options)
+
+
 def _json_ld_error(exc: jsonld.JsonLdError, what: str) -> CanonError:
     unknown = unknown_context_in(exc)
     if unknown is not None:
@@ -420,6 +624,7 @@ def expand_safe(document: dict[str, Any], loader: DocumentLoader | None = None) 
 
     Raises ContextUnknown for a context the wallet does not have, CanonError for bad JSON-LD.
     """
+    check_values(document)
     processor = _SafeProcessor(document)
     try:
         expanded = processor.expand(document, {"documentLoader": loader or document_loader()})
@@ -459,12 +664,75 @@ class _Hash:
 _HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384}
 
 
+class _Budget:
+    """The work one canonicalization may still do (see "Bounded work" above)."""
+
+    def __init__(self) -> None:
+        self.spent = 0
+        self.limit: int | None = None  # set when Hash N-Degree Quads first runs
+
+    def charge(self, units: int) -> None:
+        self.spent += units
+        if self.limit is not None and self.spent > self.limit:
+            raise TooComplex()
+
+
+class _PathIssuer(IdentifierIssuer):
+    """The temporary identifier issuer Hash N-Degree Quads copies once for every permutation it
+    tries (step 5.4.1): each copy is charged to the budget, one unit per identifier it holds.
+
+    Why here: the copies are where unbounded permutations cost time, including those the
+    algorithm abandons before recursing. The copy itself is flat (the issuer holds only
+    strings), which is what `copy.deepcopy` produced, only faster.
+    """
+
+    def __init__(self, prefix: str, budget: _Budget) -> None:
+        super().__init__(prefix)
+        self.budget = budget
+
+    @classmethod
+    def of(cls, issuer: IdentifierIssuer, budget: _Budget) -> _PathIssuer:
+        twin = cls(issuer.prefix, budget)
+        twin.counter = issuer.counter
+        twin.existing = dict(issuer.existing)
+        twin.order = list(issuer.order)
+        return twin
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _PathIssuer:
+        self.budget.charge(1 + len(self.order))
+        return _PathIssuer.of(self, self.budget)
+
+
 class _Rdfc10(URDNA2015):
-    """RDFC-1.0 (pyld's URDNA2015) with its hash chosen: SHA-256, or SHA-384 (ECDSA P-384)."""
+    """RDFC-1.0 (pyld's URDNA2015) with its hash chosen: SHA-256, or SHA-384 (ECDSA P-384),
+    and its work bounded (see "Bounded work" above)."""
 
     def __init__(self, hash_name: str) -> None:
         super().__init__()
         self._algorithm = _HASHES[hash_name]
+        self._deep_hashes: dict[str, int] = {}
+        self._budget = _Budget()
+
+    def main(self, dataset: Any, options: Any) -> Any:
+        """pyld's algorithm; TooComplex instead of running unbounded (or out of stack)."""
+        try:
+            return super().main(dataset, options)
+        except RecursionError:  # look-alike blank nodes chained deeper than Python's stack
+            raise TooComplex() from None
+
+    def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
+        """pyld's Hash N-Degree Quads, counted per blank node and charged to the budget."""
+        calls = self._deep_hashes.get(id_, 0) + 1
+        if calls > MAX_DEEP_HASHES_PER_BLANK_NODE:
+            raise TooComplex()
+        self._deep_hashes[id_] = calls
+        if self._budget.limit is None:  # step 6 has begun: the look-alike blank nodes are known
+            alike = sum(len(ids) for ids in self.hash_to_blank_nodes.values())
+            self._budget.limit = max(MIN_WORK, WORK_PER_BLANK_NODE * alike)
+        self._budget.charge(1 + len(self.blank_node_info[id_]["quads"]))  # quads it hashes
+        if not isinstance(issuer, _PathIssuer):
+            issuer = _PathIssuer.of(issuer, self._budget)
+        return super().hash_n_degree_quads(id_, issuer)
 
     def create_hash(self) -> _Hash:
         return _Hash(self._algorithm())
@@ -479,6 +747,13 @@ class _Rdfc10(URDNA2015):
         return {**component, "value": "_:a" if component["value"] == id_ else "_:z"}
 
 
+def rdfc10(hash_name: str = "sha256") -> URDNA2015:
+    """A fresh bounded RDFC-1.0 canonicalizer (pyld's class: `main`, `canonical_issuer`), for
+    callers that need the blank node label map, as ecdsa-sd-2023 does. Raises TooComplex."""
+    _check_hash(hash_name)
+    return _Rdfc10(hash_name)
+
+
 def _check_hash(hash_name: str) -> None:
     if hash_name not in _HASHES:
         raise CanonError(f"unsupported canonicalization hash {hash_name}")
@@ -489,7 +764,7 @@ def canonicalize_pyld(document: Any, loader: DocumentLoader | None = None,
     """RDFC-1.0 canonical N-Quads by pyld (it calls the algorithm URDNA2015)."""
     _check_hash(hash_name)
     try:
-        dataset = jsonld.JsonLdProcessor().to_rdf(document, {
+        dataset = to_rdf(document, {
             "documentLoader": loader or document_loader(), "produceGeneralizedRdf": False,
         })
         return _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
@@ -594,7 +869,7 @@ def canonicalize_pyoxigraph(document: Any, loader: DocumentLoader | None = None,
     import pyoxigraph as ox
 
     _check_hash(hash_name)
-
+    check_values(document)
     inlined = inline_contexts(document, loader)
     try:
         quads = ox.parse(json.dumps(inlined), ox.RdfFormat.JSON_LD)
@@ -633,6 +908,7 @@ def dataset_of_expanded(expanded: Any) -> dict[str, list[dict[str, Any]]]:
     unchanged at the cost of a full walk with context machinery; verification already holds
     the safe-mode expanded form, so it starts here.
     """
+    _check_node_map(expanded)  # TooComplex before pyld's quadratic duplicate checks
     processor = jsonld.JsonLdProcessor()
     issuer = IdentifierIssuer("_:b")
     node_map: dict[str, Any] = {"@default": {}}

@@ -37,6 +37,38 @@ CLOCK_SKEW = _dt.timedelta(minutes=5)
 # Per-proof result kinds (besides the report statuses).
 _UNSUPPORTED = "unsupported"
 
+# Blockcerts: signed by a Merkle proof anchored in a blockchain, which the wallet does not check
+# (yet). That is missing capability, so "unknown" - never "failed", never "unsigned".
+BLOCKCERTS_NOT_SUPPORTED = (
+    "Blockcerts proofs are not supported yet: this certificate is signed by a Merkle proof "
+    "anchored in a blockchain ({kind}), which the wallet cannot check, so its signature is "
+    "neither confirmed nor refuted")
+BLOCKCERTS_V3_PROOFS = ("MerkleProof2019",)
+
+
+def _type_names(value: Any) -> list[str]:
+    return [t for t in (value if isinstance(value, list) else [value]) if isinstance(t, str)]
+
+
+def blockcerts_proof_kind(proof: Any) -> str | None:
+    """The Blockcerts proof type of a v3 `proof` entry (MerkleProof2019, also as the chained
+    proof of a ChainedProof2021), else None."""
+    if not isinstance(proof, dict):
+        return None
+    names = _type_names(proof.get("type"))
+    if "ChainedProof2021" in names:
+        names += _type_names(proof.get("chainedProofType"))
+    return next((n for n in names if n in BLOCKCERTS_V3_PROOFS), None)
+
+
+def blockcerts_v2_signature(document: Any) -> bool:
+    """Does an Open Badges 2.0 document carry a Blockcerts v2 `signature` block (a
+    MerkleProof2017 with its target hash, Merkle root and blockchain anchors)?"""
+    signature = document.get("signature") if isinstance(document, dict) else None
+    return (isinstance(signature, dict)
+            and "MerkleProof2017" in _type_names(signature.get("type"))
+            and all(k in signature for k in ("targetHash", "merkleRoot", "anchors")))
+
 
 @dataclass
 class _ProofResult:
@@ -59,7 +91,7 @@ class _Canon:
     def __init__(self, ctx: VerifyContext) -> None:
         self.ctx = ctx
         self._expanded: dict[str, Any] = {}
-        self._canonical: dict[tuple[str, str], str] = {}
+        self._canonical: dict[tuple[str, str], str | canon.TooComplex] = {}
 
     def _expand_key(self, key: str, document: dict[str, Any]) -> Any:
         if key not in self._expanded:
@@ -76,12 +108,20 @@ class _Canon:
         return self._expand_key(json.dumps(document, sort_keys=True), document)
 
     def canonical(self, document: dict[str, Any], hash_name: str) -> str:
+        """The canonical form; a refusal (TooComplex) is kept too, so that a proof set cannot
+        make the wallet redo bounded-but-large work once per proof."""
         text = json.dumps(document, sort_keys=True)
         key = (text, hash_name)
         if key not in self._canonical:
             expanded = self._expand_key(text, document)
-            self._canonical[key] = canon.canonicalize_expanded(expanded, hash_name)
-        return self._canonical[key]
+            try:
+                self._canonical[key] = canon.canonicalize_expanded(expanded, hash_name)
+            except canon.TooComplex as e:
+                self._canonical[key] = e
+        got = self._canonical[key]
+        if isinstance(got, canon.TooComplex):
+            raise got
+        return got
 
 
 def issuer_id_of(document: dict[str, Any]) -> str | None:
@@ -151,6 +191,9 @@ def _verify_one(document: dict[str, Any], proof: Any, all_proofs: list[Any],
         return _ProofResult(UNKNOWN, f"cryptosuite {suite!r} is a pre-standard cryptosuite name "
                             f"(now {LEGACY_NAMES[suite]}); the wallet cannot check it")
     if suite not in (*signing.ALL_SUITES, ECDSA_SD_2023):
+        blockcerts = blockcerts_proof_kind(proof)
+        if blockcerts is not None:
+            return _ProofResult(_UNSUPPORTED, BLOCKCERTS_NOT_SUPPORTED.format(kind=blockcerts))
         return _ProofResult(_UNSUPPORTED, f"proof type {label!r} is not supported, so it was "
                             "not checked")
     if proof.get("proofPurpose") != "assertionMethod":
@@ -213,6 +256,8 @@ def _verify_signature(unsecured: dict[str, Any], proof: dict[str, Any], suite: s
         except canon.UnsafeTerm as e:
             return _ProofResult(FAIL, f"the {suite} signature does not cover the whole "
                                 f"credential: {e}", resolved)
+        except canon.TooComplex as e:  # bounded work: not checkable, not wrong
+            return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: {e}", resolved)
         except canon.CanonError as e:
             return _ProofResult(FAIL, f"the credential is not valid JSON-LD: {e}", resolved)
         try:
@@ -220,6 +265,9 @@ def _verify_signature(unsecured: dict[str, Any], proof: dict[str, Any], suite: s
         except canon.ContextUnknown as e:
             return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: the proof needs "
                                 f"the JSON-LD context {e.url}", resolved)
+        except canon.TooComplex as e:
+            return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: its proof "
+                                f"options are {e}", resolved)
         except canon.CanonError as e:
             return _ProofResult(FAIL, f"the {suite} proof options are not all signed: {e}",
                                 resolved)
@@ -244,6 +292,9 @@ def _verify_sd(document: dict[str, Any], proof: dict[str, Any], resolved: method
         kind, message = ecdsa_sd.verify_sd_proof(document, proof, resolved.key, ctx.loader)
     except WalletError as e:
         return _ProofResult(FAIL, f"the ecdsa-sd-2023 proof cannot be checked: {e}", resolved)
+    if kind == ecdsa_sd.UNCHECKABLE:  # missing knowledge or too much work: unknown
+        return _ProofResult(UNKNOWN, f"cannot check the ecdsa-sd-2023 signature: {message}",
+                            resolved)
     if kind == "derived-valid":
         return _ProofResult(PASS, message or "ecdsa-sd-2023 disclosure verified", resolved)
     if kind == "base-valid":
@@ -273,6 +324,8 @@ def _context_check(document: dict[str, Any], results: list[tuple[dict[str, Any],
             return Check(CONTEXT, FAIL, f"{e}: the signature would not cover it")
         return Check(CONTEXT, WARN, f"{e}: the signature covers it as written, but it has no "
                                     "defined meaning")
+    except canon.TooComplex as e:  # bounded work: not checkable, not wrong
+        return Check(CONTEXT, UNKNOWN, f"the vocabulary cannot be checked: {e}")
     except canon.CanonError as e:
         return Check(CONTEXT, FAIL, f"the credential is not valid JSON-LD: {e}")
     return Check(CONTEXT, PASS, "every term is defined by the credential's known JSON-LD "
@@ -281,9 +334,10 @@ def _context_check(document: dict[str, Any], results: list[tuple[dict[str, Any],
 
 def _proof_check(results: list[tuple[dict[str, Any], _ProofResult]]) -> Check:
     checked = [r for _, r in results if r.status != _UNSUPPORTED]
-    skipped = [r for _, r in results if r.status == _UNSUPPORTED]
+    skipped_messages = "; ".join(dict.fromkeys(r.message for _, r in results
+                                               if r.status == _UNSUPPORTED))
     if not checked:
-        return Check(PROOF, UNKNOWN, "; ".join(r.message for r in skipped) or "no proof")
+        return Check(PROOF, UNKNOWN, skipped_messages or "no proof")
     for status in (FAIL, UNKNOWN):
         bad = [r for r in checked if r.status == status]
         if bad:
@@ -294,9 +348,8 @@ def _proof_check(results: list[tuple[dict[str, Any], _ProofResult]]) -> Check:
     message = "; ".join(r.message for r in checked)
     if len(checked) > 1:
         message = f"all {len(checked)} proofs verified: {message}"
-    if skipped:
-        message += "; also carries a proof the wallet cannot check (" + \
-            "; ".join(r.message for r in skipped) + ")"
+    if skipped_messages:
+        message += f"; also carries a proof the wallet cannot check ({skipped_messages})"
     return Check(PROOF, PASS, message)
 
 

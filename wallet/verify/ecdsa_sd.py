@@ -34,6 +34,7 @@ from pyld.nquads import serialize_nquad
 from wallet import keys
 from wallet.contexts import DocumentLoader, document_loader, unknown_context_in
 from wallet.errors import WalletError
+from wallet.verify import canon as rdf_canon
 
 CRYPTOSUITE = "ecdsa-sd-2023"
 BASE_HEADER = bytes.fromhex("d95d00")
@@ -41,6 +42,7 @@ DERIVED_HEADER = bytes.fromhex("d95d01")
 
 DERIVED_VALID, DERIVED_INVALID = "derived-valid", "derived-invalid"
 BASE_VALID, BASE_INVALID = "base-valid", "base-invalid"
+UNCHECKABLE = "uncheckable"  # neither valid nor invalid: the wallet cannot tell
 
 _SKOLEM_PREFIX = "urn:bnid:"
 _SIG_LEN = 64  # P-256 signature, r || s
@@ -52,6 +54,12 @@ LabelMapFactory = Callable[[dict[str, str]], dict[str, str]]
 
 class SdError(WalletError):
     """An ecdsa-sd-2023 proof or document cannot be read, transformed or signed."""
+
+
+class SdUncheckable(SdError):
+    """The document cannot be transformed for want of something, not because it is wrong: a
+    JSON-LD context the wallet lacks, or canonicalization that would take unbounded work.
+    A verifier reports this as unknown, as the other Data Integrity suites do."""
 
 
 # --- hashes, HMAC and ECDSA through `cryptography` --------------------------------------------
@@ -240,17 +248,20 @@ def _label_number(label: str) -> int:
 def _rdf_error(exc: jsonld.JsonLdError) -> SdError:
     unknown = unknown_context_in(exc)
     if unknown is not None:
-        return SdError(unknown.message)
+        return SdUncheckable(f"the credential uses the JSON-LD context {unknown.url}, which "
+                             "the wallet does not have (it never fetches contexts)")
     return SdError(f"JSON-LD processing failed: {exc}")
 
 
 def _to_quads(document: dict[str, Any], loader: DocumentLoader) -> list[Quad]:
     """The document's RDF quads (graph name in 'name'), as pyld's RDF conversion gives them."""
-    try:
-        dataset = jsonld.to_rdf(document, {"documentLoader": loader,
-                                           "produceGeneralizedRdf": False})
+    try:  # bounded: pyld's own conversion slows with the square of a property's values
+        dataset = rdf_canon.to_rdf(document, {"documentLoader": loader,
+                                              "produceGeneralizedRdf": False})
     except jsonld.JsonLdError as exc:
         raise _rdf_error(exc) from None
+    except rdf_canon.TooComplex as e:
+        raise SdUncheckable(str(e)) from None
     quads: list[Quad] = []
     for graph, triples in dataset.items():
         for triple in triples:
@@ -299,14 +310,18 @@ def canonicalize_quads(quads: list[Quad]) -> tuple[list[Quad], dict[str, str]]:
     """RDFC-1.0 (URDNA2015) of a set of quads: (canonical quads, input label -> c14n label).
 
     Labels in the map carry no '_:' prefix. The map is why pyld's canonicalizer class is used
-    directly: `jsonld.normalize` returns only the text.
+    directly (`jsonld.normalize` returns only the text), in the wallet's bounded form
+    (wallet.verify.canon: SdUncheckable instead of unbounded work on a "poison" dataset).
     """
     dataset: dict[str, list[Quad]] = {"@default": []}
     for q in copy.deepcopy(quads):
         name = q.pop("name", None)
         dataset.setdefault(name["value"] if name else "@default", []).append(q)
-    canon = URDNA2015()
-    canon.main(dataset, {})
+    canon: URDNA2015 = rdf_canon.rdfc10()
+    try:
+        canon.main(dataset, {})
+    except rdf_canon.TooComplex as e:
+        raise SdUncheckable(str(e)) from None
     id_map = {old[2:]: new[2:] for old, new in canon.canonical_issuer.existing.items()}
     return canon.quads, id_map
 
@@ -392,6 +407,7 @@ def skolemize_compact(document: dict[str, Any], loader: DocumentLoader) -> dict[
     to, so that the selected N-Quads line up with the full document's.
     """
     try:
+        rdf_canon.check_values(document)  # bounded work, as in every JSON-LD step
         expanded = jsonld.expand(document, {"documentLoader": loader})
         taken = _blank_ids(expanded, set())
         skolemized = _skolemize_expanded(expanded, [0], taken)
@@ -399,6 +415,8 @@ def skolemize_compact(document: dict[str, Any], loader: DocumentLoader) -> dict[
                               {"documentLoader": loader})
     except jsonld.JsonLdError as exc:
         raise _rdf_error(exc) from None
+    except rdf_canon.TooComplex as e:
+        raise SdUncheckable(str(e)) from None
 
 
 def parse_pointer(pointer: str) -> list[str]:
@@ -639,6 +657,8 @@ def _verify_derived(document: dict[str, Any], proof: dict[str, Any], public_key:
         problem = _check_signatures(public_key, data.proof_hash, data.public_key,
                                     data.mandatory_hash, data.base_signature, data.signatures,
                                     data.non_mandatory)
+    except SdUncheckable as e:
+        return UNCHECKABLE, str(e)
     except SdError as e:
         return DERIVED_INVALID, f"selectively disclosed proof invalid: {e}"
     if problem:
@@ -662,6 +682,8 @@ def _verify_base(document: dict[str, Any], proof: dict[str, Any], public_key: An
         problem = _check_signatures(public_key, p_hash, value.public_key, mandatory_hash,
                                     value.base_signature, value.signatures,
                                     list(group.non_matching.values()))
+    except SdUncheckable as e:
+        return UNCHECKABLE, str(e)
     except SdError as e:
         return BASE_INVALID, f"issuer's selective-disclosure proof invalid: {e}"
     if problem:
@@ -678,7 +700,9 @@ def verify_sd_proof(document: dict[str, Any], proof: dict[str, Any], public_key:
 
     Returns (kind, message): kind is "derived-valid"/"derived-invalid" for a disclosure shown
     to a verifier, or "base-valid"/"base-invalid" for a base proof as issued, which the holder
-    can derive disclosures from but which is never itself "verified".
+    can derive disclosures from but which is never itself "verified"; "uncheckable" when the
+    wallet cannot tell (a JSON-LD context it lacks, a document too complex to canonicalize),
+    which is missing knowledge, not a bad proof.
     """
     loader = loader or document_loader()
     if not isinstance(proof, dict) or proof.get("cryptosuite") != CRYPTOSUITE:

@@ -29,7 +29,8 @@ from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import FAIL, PROOF, SCHEMA, STATUS, UNKNOWN, Check, Report
 
 # Bump when proof checking changes meaning, so results memoized by older code are not reused.
-VERIFIER_VERSION = "1"
+# 2: an ecdsa-sd-2023 proof needing a JSON-LD context the wallet lacks is unknown, not failed.
+VERIFIER_VERSION = "2"
 
 
 def _memo_key(kind: str, payload: bytes) -> str:
@@ -126,8 +127,14 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
 
         doc = _json(payload) or {}
         return verify_ob2_hosted(doc, ctx)  # never memoized: its answer is about the host now
+    doc = _json(payload)
+    from wallet.verify.dataintegrity import BLOCKCERTS_NOT_SUPPORTED, blockcerts_v2_signature
+
+    if blockcerts_v2_signature(doc):  # signed, in a way the wallet cannot check (yet)
+        return ProofOutcome([Check(PROOF, UNKNOWN, BLOCKCERTS_NOT_SUPPORTED.format(
+            kind="MerkleProof2017, Blockcerts v2"))], document=doc)
     return ProofOutcome([Check(PROOF, FAIL, "no proof: the credential is unsigned, so anyone "
-                                            "could have written it")], document=_json(payload))
+                                            "could have written it")], document=doc)
 
 
 def _verify_list(list_doc: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
