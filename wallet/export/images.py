@@ -6,10 +6,13 @@ text baked in is the stored signed payload byte for byte, so importing the image
 the very same credential (same id) and its signature still holds.
 
 Which picture: the one the credential came baked into, else its own data: image, else a plain
-generated one (a remote image address is never fetched). An SVG keeps being an SVG when the
-payload fits one exactly (an SVG payload cannot keep surrounding whitespace such as a JSON
-file's final newline); otherwise the badge is a PNG. Other formats (CLR, plain VCs, SD-JWT
-VCs) are not badges: they are left out with a note, never baked under a badge keyword.
+generated one (a remote image address is never fetched). Pictures are opened only as PNG,
+JPEG, GIF or WebP under a pixel cap (`wallet.images`), and an issuer's SVG is written again
+without scripts, event handlers or outside references; the notes say what was left out. An SVG
+keeps being an SVG when the payload fits one exactly (an SVG payload cannot keep surrounding
+whitespace such as a JSON file's final newline); otherwise the badge is a PNG. Other formats
+(CLR, plain VCs, SD-JWT VCs) are not badges: they are left out with a note, never baked under
+a badge keyword.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from wallet.credential import BAKED_PNG, BAKED_SVG, OB2, OB3
 from wallet.errors import FormatError
 from wallet.export.portfolio import Portfolio, PortfolioItem, file_name
 from wallet.formats.baked import PNG_SIGNATURE, bake_png, bake_svg
+from wallet.images import ImageRefused, image_as_png, open_image, sanitize_svg
 
 OB3_KEYWORD, OB2_KEYWORD = "openbadgecredential", "openbadges"
 GENERATED_SIZE = 256
@@ -29,7 +33,8 @@ _PALETTE = ((29, 53, 87), (47, 111, 62), (106, 74, 0), (11, 87, 208), (139, 26, 
 
 
 def _own_image(item: PortfolioItem) -> tuple[str, bytes] | None:
-    """("png" or "svg", bytes) of the picture the credential itself holds, if any."""
+    """("png", "svg" or "raster", bytes) of the picture the credential itself holds, if any;
+    nothing here is opened or trusted yet (see `_checked_png` and `sanitize_svg`)."""
     if item.credential.baked == BAKED_PNG and item.original.startswith(PNG_SIGNATURE):
         return "png", item.original
     if item.credential.baked == BAKED_SVG:
@@ -52,21 +57,23 @@ def _own_image(item: PortfolioItem) -> tuple[str, bytes] | None:
         return "svg", data
     if data.startswith(PNG_SIGNATURE):
         return "png", data
-    return _as_png(data)
+    return "raster", data
 
 
-def _as_png(data: bytes) -> tuple[str, bytes] | None:
-    """A JPEG, GIF or WebP picture re-encoded as PNG (the format badges are baked into)."""
-    from PIL import Image
+def _checked_png(kind: str, data: bytes) -> bytes:
+    """The PNG to bake into: an issuer's PNG as it is once its header shows a real PNG under
+    the pixel cap (its pixels are not decoded); a JPEG, GIF or WebP re-encoded as PNG. Only
+    those formats are ever opened (never EPS: Pillow would run Ghostscript on it).
+    Raises ImageRefused."""
+    if kind == "png":
+        open_image(data, ("PNG",), load=False).close()
+        return data
+    return image_as_png(data)
 
-    try:
-        with Image.open(io.BytesIO(data)) as im:
-            im.load()
-            buf = io.BytesIO()
-            im.convert("RGBA").save(buf, format="PNG")
-    except Exception:  # Pillow raises many kinds for a bad picture: use the generated one
-        return None
-    return "png", buf.getvalue()
+
+def _plain_instead(item: PortfolioItem, problem: ImageRefused) -> str:
+    return (f"{item.credential.title}: a plain picture is used instead of its own "
+            f"({problem.message})")
 
 
 def generated_png(title: str) -> bytes:
@@ -84,21 +91,41 @@ def generated_png(title: str) -> bytes:
     return buf.getvalue()
 
 
-def bake_item(item: PortfolioItem) -> tuple[str, bytes]:
-    """(extension, baked image bytes) of one Open Badge; its payload inside, unchanged."""
+def bake_item(item: PortfolioItem, notes: list[str] | None = None) -> tuple[str, bytes]:
+    """(extension, baked image bytes) of one Open Badge; its payload inside, unchanged.
+
+    An issuer's SVG artwork is written again without scripts, event handlers or references
+    outside the file; a picture that cannot be used safely gives way to a generated one. What
+    was changed is added to `notes` in words."""
     if item.credential.format not in (OB2, OB3):
         raise ValueError("only Open Badges are baked into images")
+    notes = [] if notes is None else notes
     version = 2 if item.credential.format == OB2 else 3
     text = item.payload.decode("utf-8")
     own = _own_image(item)
     if own is not None and own[0] == "svg":
         if text.strip() == text:
             try:
-                return "svg", bake_svg(own[1], text, ob_version=version)
+                clean = sanitize_svg(own[1])
+                baked = bake_svg(clean.svg, text, ob_version=version)
+            except ImageRefused as e:
+                notes.append(_plain_instead(item, e))
             except (ValueError, FormatError):
                 pass
+            else:
+                if clean.removed:
+                    notes.append(f"{item.credential.title}: removed from its SVG picture: "
+                                 f"{', '.join(clean.removed)}")
+                return "svg", baked
         own = None  # this SVG cannot carry the payload exactly: a generated PNG instead
-    png = own[1] if own is not None and own[0] == "png" else generated_png(item.credential.title)
+    png = None
+    if own is not None:
+        try:
+            png = _checked_png(*own)
+        except ImageRefused as e:
+            notes.append(_plain_instead(item, e))
+    if png is None:
+        png = generated_png(item.credential.title)
     keyword = OB2_KEYWORD if version == 2 else OB3_KEYWORD
     return "png", bake_png(png, keyword, item.payload)
 
@@ -108,15 +135,15 @@ def write_images(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[str]
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     skipped: list[str] = []
+    notes: list[str] = []
     for item in portfolio.items:
         if item.credential.format not in (OB2, OB3):
             skipped.append(item.credential.title)
             continue
-        ext, data = bake_item(item)
+        ext, data = bake_item(item, notes)
         path = out / file_name(item, ext)
         path.write_bytes(data)
         written.append(path)
-    notes = []
     if skipped:
         notes.append(f"not an Open Badge, so not baked into an image: {'; '.join(skipped)}")
     if not written:

@@ -21,7 +21,6 @@ part carries.
 from __future__ import annotations
 
 import hashlib
-import io
 import math
 import re
 import struct
@@ -47,6 +46,11 @@ MAX_PARTS = 64  # refuse longer sequences: nobody scans more, and it bounds the 
 MAX_TEXT = 8000  # one part's text can never be longer than a version 40 code holds
 MAX_IMAGE_PIXELS = 40_000_000  # a 8K screenshot is 33 MP; Pillow's own bomb limit is 89 MP
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP")  # pictures and screenshots, nothing exotic
+# `qrcode` (8.2) fails with "ValueError: glog(0)" on an error-correction block of nothing but
+# zero codewords, which a long run of "0" (base45 of zero bytes) encodes to. A new segment's
+# mode bits are never zero: one every ZERO_RUN zero characters (at most 88 zero bits) keeps
+# every block of 16 or more codewords (all at ECC M: 128 bits and up) from being all zero.
+ZERO_RUN = 16
 
 KIND_JSON = 1  # body: the JSON value itself, as CBOR
 KIND_TEXT = 2  # body: the compact text verbatim, as a CBOR text string
@@ -199,18 +203,31 @@ def qr_version(text: str) -> int:
     if len(text) > MAX_TEXT:  # beyond version 40 in any mode; spare qrcode the work
         raise QrError("the text is too long for any QR code")
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
-    qr.add_data(_qr_data(text))
+    for segment in _qr_segments(text):
+        qr.add_data(segment)
     try:
         return int(qr.best_fit())
     except (qrcode.exceptions.DataOverflowError, ValueError):  # qrcode 8 says ValueError
         raise QrError("the text is too long for any QR code") from None
 
 
-def _qr_data(text: str) -> QRData:
-    """One QR segment: alphanumeric mode when every character allows it, else bytes."""
-    if all(c in _B45_INDEX for c in text):
-        return QRData(text.encode("ascii"), mode=MODE_ALPHA_NUM, check_data=False)
-    return QRData(text.encode("utf-8"))
+def _qr_segments(text: str) -> list[QRData]:
+    """The QR segments of `text`: alphanumeric mode when every character allows it, else
+    bytes; one segment unless a run of zero characters ("0", or NUL in bytes) is longer than
+    ZERO_RUN, which is split across segments (see ZERO_RUN)."""
+    alphanumeric = all(c in _B45_INDEX for c in text)
+    zero = "0" if alphanumeric else "\0"
+    pieces: list[str] = []
+    start = run = 0
+    for i, c in enumerate(text):
+        run = run + 1 if c == zero else 0
+        if run > ZERO_RUN:
+            pieces.append(text[start:i])
+            start, run = i, 1
+    pieces.append(text[start:])
+    if alphanumeric:
+        return [QRData(p.encode("ascii"), mode=MODE_ALPHA_NUM, check_data=False) for p in pieces]
+    return [QRData(p.encode("utf-8")) for p in pieces]
 
 
 def _fits(text: str) -> bool:
@@ -316,8 +333,12 @@ def decode(texts: Sequence[str]) -> Any:
 def _build(text: str, box: int) -> qrcode.QRCode:
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box,
                        border=4)
-    qr.add_data(_qr_data(text))
-    qr.make(fit=True)
+    for segment in _qr_segments(text):
+        qr.add_data(segment)
+    try:
+        qr.make(fit=True)
+    except ValueError as e:  # glog(0) should no longer happen (ZERO_RUN); a plain message if so
+        raise QrError(f"this text cannot be drawn as a QR code ({e})") from None
     return qr
 
 
@@ -350,21 +371,26 @@ def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
     """
     import zxingcpp
 
+    from wallet.images import ImageTooLarge, UnreadableImage, UnsupportedImage, open_image
+
     try:
         if isinstance(source, Image.Image):
             image = source
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise QrError(f"the image is {width} x {height} pixels, too large to search "
+                              "for QR codes (at most 40 megapixels)")
+            image.load()
         else:
-            fp = io.BytesIO(source) if isinstance(source, bytes) else source
-            image = Image.open(fp, formats=IMAGE_FORMATS)
-        width, height = image.size
-        if width * height > MAX_IMAGE_PIXELS:
-            raise QrError(f"the image is {width} x {height} pixels, too large to search for "
-                          "QR codes (at most 40 megapixels)")
-        image.load()
+            image = open_image(source, IMAGE_FORMATS, MAX_IMAGE_PIXELS)
         if image.mode not in ("L", "RGB"):
             image = image.convert("RGB")
     except QrError:
         raise
+    except ImageTooLarge as exc:
+        raise QrError(exc.message) from None
+    except (UnsupportedImage, UnreadableImage) as exc:
+        raise QrError(f"the image cannot be read: {exc.message}") from None
     except Image.DecompressionBombError:
         raise QrError("the image is too large to search for QR codes") from None
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, KeyError, TypeError,

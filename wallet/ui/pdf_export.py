@@ -5,7 +5,10 @@ Why here: Qt may only be imported under `wallet/ui/`; the CLI imports this modul
 `wallet.export.html.render_print_html` (tables rather than CSS layout) and `QTextDocument.print_`
 paginates it onto a `QPdfWriter` (A4, no printer or print dialog, so it works offscreen). Images
 are handed over as document resources decoded from the credential's own bytes: nothing is ever
-loaded by address.
+loaded by address. Qt never decodes an issuer's bytes itself: a raster picture is opened by
+`wallet.images` (PNG, JPEG, GIF or WebP, under a pixel cap) and handed over as a small PNG of
+our own; an SVG is cleaned first (no scripts, no references outside the file, so Qt's renderer
+cannot draw the learner's local files) and rendered at the picture's size.
 
 Qt needs an application object to lay out text; when none exists (the CLI) one is made on the
 offscreen platform, so no display is needed. Call from the GUI thread in the app.
@@ -13,6 +16,7 @@ offscreen platform, so no display is needed. Call from the GUI thread in the app
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -21,8 +25,13 @@ from typing import Any
 from wallet.errors import WalletError
 from wallet.export.html import page_title, render_print_html
 from wallet.export.portfolio import Portfolio
+from wallet.images import ImageRefused, UnsupportedImage, image_as_png, looks_like_svg, sanitize_svg
 from wallet.ui.qt import QtCore, QtGui, QtWidgets
 
+# QtSvg only for the badge pictures, from the same binding as the shim's QtCore.
+QtSvg = importlib.import_module(QtCore.__name__.rpartition(".")[0] + ".QtSvg")
+
+PICTURE_SIDE = 144  # pixels of a badge picture in the document (72 pt on the page)
 MARGIN_MM = 0  # print_ lays the text out inside its own 2 cm margin (and numbers the pages)
 _STYLE = """
 body { color: #1f2328; }
@@ -60,15 +69,57 @@ def build_document(portfolio: Portfolio) -> QtGui.QTextDocument:
     font.setFeature(QtGui.QFont.Tag("liga"), 0)
     doc.setDefaultFont(font)
     for name, data in images.items():
-        image = QtGui.QImage()
-        if image.loadFromData(data):
-            doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl(name),
-                            image.scaled(144, 144, QtCore.Qt.AspectRatioMode.KeepAspectRatio,
-                                         QtCore.Qt.TransformationMode.SmoothTransformation))
+        image = badge_picture(data)
+        if image is None:  # still a resource: Qt must not look for a file of that name
+            image = QtGui.QImage(1, 1, QtGui.QImage.Format.Format_ARGB32)
+            image.fill(QtCore.Qt.GlobalColor.transparent)
+        doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl(name), image)
     doc.setHtml(html)
     doc.setMetaInformation(QtGui.QTextDocument.MetaInformation.DocumentTitle,
                            page_title(portfolio))
     return doc
+
+
+def badge_picture(data: bytes) -> QtGui.QImage | None:
+    """A credential's picture at PICTURE_SIDE pixels, or None when it is not one the wallet
+    can draw safely (another format, damaged, over the pixel cap, an SVG that is not one)."""
+    try:
+        png = image_as_png(data, max_side=PICTURE_SIDE)
+    except UnsupportedImage:
+        return _svg_picture(data) if looks_like_svg(data) else None
+    except ImageRefused:
+        return None
+    image = QtGui.QImage()
+    if not image.loadFromData(png, "PNG"):
+        return None
+    return image.scaled(PICTURE_SIDE, PICTURE_SIDE, QtCore.Qt.AspectRatioMode.KeepAspectRatio,
+                        QtCore.Qt.TransformationMode.SmoothTransformation)
+
+
+def _svg_picture(data: bytes) -> QtGui.QImage | None:
+    """An issuer's SVG, cleaned, rendered into a picture of our size (its declared size only
+    sets the proportions, so a huge one allocates nothing)."""
+    try:
+        clean = sanitize_svg(data).svg
+    except ImageRefused:
+        return None
+    renderer = QtSvg.QSvgRenderer(QtCore.QByteArray(clean))
+    if not renderer.isValid():
+        return None
+    size = renderer.viewBoxF().size()
+    width, height = size.width(), size.height()
+    if not (width > 0 and height > 0):
+        width = height = 1.0
+    scale = PICTURE_SIDE / max(width, height)
+    image = QtGui.QImage(max(1, round(width * scale)), max(1, round(height * scale)),
+                         QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QtCore.Qt.GlobalColor.transparent)
+    painter = QtGui.QPainter(image)
+    try:
+        renderer.render(painter)
+    finally:
+        painter.end()
+    return image
 
 
 def write_pdf(portfolio: Portfolio, out: Path) -> Path:

@@ -8,8 +8,14 @@ wallet is unlocked.
 
 The channel is a `QLocalServer` (a Unix domain socket, a named pipe on Windows) whose name is
 derived from the user and the wallet file, so two wallets (or two users) never meet. Only the
-current user may connect (`UserAccessOption`; in `$XDG_RUNTIME_DIR` where there is one). A
-socket left behind by a crashed app is detected (nobody answers on it) and replaced.
+current user may connect (`UserAccessOption`). On Unix the socket lives in a folder only the
+user can enter: `$XDG_RUNTIME_DIR` (as `learner-wallet-<hash>`), else `learner-wallet-<uid>/<hash>`
+in the temporary folder, the folder made with mode 0700. The name is easy to work out, so
+another local user could make that folder first, make it a symbolic link, or bind a socket
+there to receive the learner's files: a folder that is not a real directory owned by the user
+and closed to others is never used (the app then runs on its own, with a logged warning), and
+a socket file another user owns is never connected to (the first app replaces it). A socket
+left behind by a crashed app is detected (nobody answers on it) and replaced.
 
 The message is one JSON line, `{"files": [absolute paths]}`, answered by `ok`. The first app
 reads paths only; it never runs anything it is sent, and the import reads files under the same
@@ -25,8 +31,11 @@ import getpass
 import hashlib
 import importlib
 import json
+import logging
 import os
+import stat
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,21 +56,87 @@ ACK = b"ok\n"
 REPLY_SLICE_MS = 20
 BACKUP_SUFFIX = ".lwbackup"
 
+log = logging.getLogger(__name__)
 
-def server_name(wallet_path: Path) -> str:
-    """The socket name for this user and wallet file (a full path in the runtime folder on
-    Linux, where only the user can reach it; a plain name elsewhere, which Qt places)."""
+
+def server_name(wallet_path: Path) -> str | None:
+    """The socket name for this user and wallet file: a full path in a folder only this user
+    can enter (Unix), a plain name on Windows (a named pipe, which Qt restricts to the user).
+    None when no such folder can be had: then there is no handover, and the app runs alone."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (containers): the uid still separates
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     wallet = os.path.normcase(os.path.abspath(os.fspath(wallet_path)))
     digest = hashlib.sha256(f"{user}\0{wallet}".encode()).hexdigest()[:20]
-    name = f"learner-wallet-{digest}"
+    if sys.platform == "win32":
+        return f"learner-wallet-{digest}"
+    folder = socket_folder()
+    if folder is None:
+        return None
+    # In our own folder the folder says whose it is: a short name keeps the path within the
+    # 104 bytes a Unix socket path may have (macOS's temporary folder alone takes 50).
+    own = os.path.basename(folder) == f"learner-wallet-{os.getuid()}"
+    return os.path.join(folder, digest if own else f"learner-wallet-{digest}")
+
+
+def _not_private(folder: str) -> str | None:
+    """Why `folder` is not a place only this user can reach, or None when it is one. `lstat`:
+    a symbolic link is refused as such, never followed."""
+    try:
+        st = os.lstat(folder)
+    except OSError as e:
+        return f"it cannot be checked ({e.strerror})"
+    if stat.S_ISLNK(st.st_mode):
+        return "it is a symbolic link"
+    if not stat.S_ISDIR(st.st_mode):
+        return "it is not a folder"
+    if st.st_uid != os.getuid():
+        return "it belongs to another user"
+    if st.st_mode & 0o077:
+        return "other users can enter it"
+    return None
+
+
+def socket_folder() -> str | None:
+    """The folder for this user's sockets (Unix): `$XDG_RUNTIME_DIR` when it is private, else
+    `learner-wallet-<uid>` in the temporary folder, made with mode 0700 if missing. None (and a
+    warning in the log) when that folder is not this user's alone: someone else may have made
+    it first, to receive the files the learner opens."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if sys.platform.startswith("linux") and runtime and os.path.isdir(runtime):
-        return os.path.join(runtime, name)
-    return name
+    if runtime and os.path.isabs(runtime):
+        problem = _not_private(runtime)
+        if problem is None:
+            return runtime
+        log.warning("not putting the single-instance socket in XDG_RUNTIME_DIR %s: %s",
+                    runtime, problem)
+    folder = os.path.join(tempfile.gettempdir(), f"learner-wallet-{os.getuid()}")
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as e:
+        log.warning("cannot make %s for the single-instance socket (%s); this app runs on its "
+                    "own and will not take files from later launches", folder, e.strerror)
+        return None
+    problem = _not_private(folder)
+    if problem is not None:
+        log.warning("not using %s for the single-instance socket: %s; this app runs on its own "
+                    "and will not take files from later launches", folder, problem)
+        return None
+    return folder
+
+
+def socket_is_ours(name: str) -> bool:
+    """Whether the socket file at `name` (Unix) is a socket this user owns: only then is it
+    connected to. Always true for Windows pipe names."""
+    if not os.path.isabs(name):
+        return sys.platform == "win32"
+    try:
+        st = os.lstat(name)
+    except OSError:
+        return False
+    return stat.S_ISSOCK(st.st_mode) and st.st_uid == os.getuid()
 
 
 def encode_message(files: Sequence[str]) -> bytes:
@@ -86,9 +161,13 @@ def hand_over(wallet_path: Path, files: Sequence[str],
     """Give `files` (possibly none: "show yourself") to an app already running on this wallet.
 
     True when one took them, and this launch should exit; False when none answers (then this
-    launch becomes the running app). Needs no QApplication: the socket calls block."""
+    launch becomes the running app). Needs no QApplication: the socket calls block.
+    A socket another user owns is never connected to: it could be anyone's program."""
+    name = server_name(wallet_path)
+    if name is None or not socket_is_ours(name):
+        return False
     socket = QtNetwork.QLocalSocket()
-    socket.connectToServer(server_name(wallet_path))
+    socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
         return False
     try:
@@ -131,14 +210,25 @@ class InstanceServer(QtCore.QObject):
     def listen(self) -> bool:
         """Start listening unless another live app answers on the name (then False). A socket
         nobody answers on (a crashed app's) is removed first. Asking first matters: Qt would
-        otherwise replace a live app's socket file (Unix) or share its pipe (Windows)."""
-        probe = QtNetwork.QLocalSocket()
-        probe.connectToServer(self.name)
-        alive = probe.waitForConnected(500)
-        probe.abort()
-        if alive:
-            return False
-        QtNetwork.QLocalServer.removeServer(self.name)
+        otherwise replace a live app's socket file (Unix) or share its pipe (Windows).
+        A socket file another user owns is not asked: it is removed when it is in a folder only
+        this user can enter (how it got there does not matter), else nothing is started."""
+        if os.path.isabs(self.name) and os.path.lexists(self.name) \
+                and not socket_is_ours(self.name):
+            if _not_private(os.path.dirname(self.name)) is not None:
+                return False
+            try:
+                os.unlink(self.name)
+            except OSError:
+                return False
+        else:
+            probe = QtNetwork.QLocalSocket()
+            probe.connectToServer(self.name)
+            alive = probe.waitForConnected(500)
+            probe.abort()
+            if alive:
+                return False
+            QtNetwork.QLocalServer.removeServer(self.name)
         return self.server.listen(self.name)
 
     def is_listening(self) -> bool:
@@ -288,8 +378,9 @@ def attach(session: Session, wallet_path: Path, files: Sequence[str] = (), *,
     """What `run_app` calls for the CLI's `gui`: import `files` once the wallet is open, and
     (with `listen`) take the files of later launches on the same wallet."""
     server = None
-    if listen:
-        server = InstanceServer(server_name(wallet_path), session)
+    name = server_name(wallet_path) if listen else None
+    if name is not None:  # None: no folder of this user's alone (logged): run alone
+        server = InstanceServer(name, session)
         if not server.listen():  # another live app has it (and did not answer): run alone
             server = None
     return FileOpener(session, files, server)
