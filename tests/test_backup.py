@@ -41,7 +41,7 @@ def snapshot(store: WalletStore) -> dict[str, object]:
                     for did, _label, _default in store.holder_keys()},
         "settings": {k: store.get_setting(k) for k in ("demo", "auto_lock_minutes")},
         "trusted": store.trusted_issuers(),
-        "verdicts": store.verdicts(),
+        "checked": sorted(store.verdicts()),  # verdicts themselves are checked again (issue 13)
     }
 
 
@@ -74,13 +74,13 @@ def test_backup_wipe_restore_gives_back_everything(learner: Path, tmp_path: Path
         before = snapshot(store)
         count = backup.write_backup(store, tmp_path / "all.lwbackup", PW, **FAST)
     assert count == len(before["credentials"]) >= 10
-    assert before["stacks"] and before["holder_keys"] and before["verdicts"]
+    assert before["stacks"] and before["holder_keys"] and before["checked"]
     for leftover in tmp_path.glob("mine.lwallet*"):
         leftover.unlink()  # the laptop is gone
 
     fresh = tmp_path / "new.lwallet"
     with WalletStore.create(fresh, "a new passphrase") as store:
-        counts = backup.restore(store, tmp_path / "all.lwbackup", PW)
+        counts = backup.restore(store, tmp_path / "all.lwbackup", PW, accept_trust=True)
         assert counts.credentials == count and counts.skipped_credentials == 0
         assert snapshot(store) == before
         assert store.integrity_ok()
@@ -166,7 +166,7 @@ def test_not_a_backup_and_newer_versions_are_named(learner: Path, tmp_path: Path
     _refused(learner, tmp_path, b"PK\x03\x04 a zip, not a backup" * 10, PW,
              "not a Learner Wallet backup")
     newer = bytearray(good_backup)
-    newer[8] = 2
+    newer[8] = backup.VERSION + 1
     _refused(learner, tmp_path, bytes(newer), PW, "newer Learner Wallet")
 
 
@@ -202,7 +202,7 @@ def test_the_file_is_encrypted_with_scrypt_by_default(learner: Path, tmp_path: P
         title = store.summaries()[0].title
     data = out.read_bytes()
     magic, version, kdf, log_n, r, p = struct.unpack_from(">8sBBBBB", data)
-    assert (magic, version, kdf, log_n, r, p) == (b"LWBACKUP", 1, 1, 17, 8, 1)
+    assert (magic, version, kdf, log_n, r, p) == (b"LWBACKUP", 2, 1, 17, 8, 1)
     assert title.encode() not in data and b"did:key" not in data
     assert len(backup.read_backup(out, PW)["credentials"]) >= 10
 
@@ -240,7 +240,7 @@ def test_cli_backup_then_restore_into_a_new_wallet(learner: Path, tmp_path: Path
     new_pw = tmp_path / "new-pass.txt"
     new_pw.write_text("new laptop passphrase")
     fresh = tmp_path / "restored" / "w.lwallet"
-    code, text = _cli(fresh, new_pw, "restore", str(out))
+    code, text = _cli(fresh, new_pw, "restore", "--accept-trust", str(out))
     assert code == 0, capsys.readouterr().err
     assert f"{len(before['credentials'])} credentials added" in text
     with WalletStore.open(fresh, "new laptop passphrase") as store:

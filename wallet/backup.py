@@ -3,19 +3,28 @@
 The file is a short header followed by one AES-256-GCM ciphertext (all from `cryptography`):
 
     magic  "LWBACKUP"          8 bytes
-    version                    1 byte   (1)
+    version                    1 byte   (2; 1 lacks the document size and is still read)
     kdf                        1 byte   (1 = scrypt)
     log2(N), r, p              3 bytes  (scrypt cost; 17, 8, 1 by default: 128 MiB, ~0.5 s)
     salt                       16 bytes (random)
     check nonce, check tag     12 + 16 bytes: GCM over nothing, tells a wrong passphrase
                                apart from a damaged file
     body nonce                 12 bytes
+    document size              8 bytes  (big-endian: the inflated CBOR's length; version 2)
     ciphertext + tag           the rest: zlib(CBOR(document)), GCM with the header as AAD
 
 The document is `wallet.store.transfer.dump()`: original credential bytes, records, tags,
-collections, stacks, holder keys, settings, trust list, reports, cached documents. Every byte
-of the header is authenticated; any change to the file is refused as damaged. A file's scrypt
-cost is bounded before any work, so a crafted header cannot make restore allocate gigabytes.
+collections, stacks, holder keys, settings, trust list. Every byte of the header is
+authenticated; any change to the file is refused as damaged. What the document says about a
+credential is not taken on its word: a restore reads every credential again from its original
+bytes (its record, list columns, the bundle it sits in), drops any stored verdicts and fetched
+documents and checks the new credentials again offline, and lists the backup's trusted issuers
+for the learner to accept instead of adding them.
+
+A file's scrypt cost is bounded before any work, so a crafted header cannot make restore
+allocate gigabytes; the body is inflated in chunks and refused once it passes the size the
+header declares, which itself may be at most `MAX_RATIO` times the compressed body (or
+`MIN_DOCUMENT_CAP`): a small file cannot declare, or inflate into, gigabytes.
 Writing goes to a temporary file in the same folder, fsynced, then renamed: a crash leaves
 either no backup or a whole one.
 """
@@ -27,6 +36,8 @@ import os
 import struct
 import tempfile
 import zlib
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +47,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from wallet import __version__
-from wallet.errors import WalletError
+from wallet.credential import Parsed
+from wallet.errors import FormatError, WalletError
 from wallet.store import WalletStore
 from wallet.store.transfer import (
     BadDocument,
@@ -45,17 +57,24 @@ from wallet.store.transfer import (
     check,
     dump,
     merge,
+    parents_first,
 )
 
 MAGIC = b"LWBACKUP"
-VERSION = 1
+VERSION = 2  # 2 declares the inflated document's size in the header; 1 is still read
 KDF_SCRYPT = 1
 DEFAULT_LOG_N, DEFAULT_R, DEFAULT_P = 17, 8, 1
 MAX_LOG_N, MAX_R, MAX_P = 20, 16, 4  # at most 1 GiB * 16 ... bounded below by memory check
 MAX_SCRYPT_MEMORY = 1 << 30  # 128 * r * N bytes: refuse costlier headers (1 GiB)
 MAX_FILE = 4 << 30  # 4 GiB
-MAX_DOCUMENT = 8 << 30  # inflated document cap
-_HEAD = struct.Struct(">8sBBBBB16s12s16s12s")
+MAX_DOCUMENT = 4 << 30  # inflated document cap, whatever a header declares
+# A real wallet (JSON, JWTs, PNGs) deflates a few times over, never hundreds: a document may be
+# at most MAX_RATIO times its compressed body, or MIN_DOCUMENT_CAP, whichever is larger.
+MAX_RATIO = 200
+MIN_DOCUMENT_CAP = 64 << 20
+_INFLATE_IN, _INFLATE_OUT = 64 << 10, 1 << 20  # compressed bytes fed, inflated bytes taken
+_HEAD_V1 = struct.Struct(">8sBBBBB16s12s16s12s")
+_HEAD = struct.Struct(">8sBBBBB16s12s16s12sQ")
 SUFFIX = ".lwbackup"
 
 
@@ -70,6 +89,11 @@ def _key(passphrase: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
         passphrase.encode("utf-8"))
 
 
+def _document_cap(compressed: int) -> int:
+    """The most a document deflated into `compressed` bytes may inflate to."""
+    return min(MAX_DOCUMENT, max(MIN_DOCUMENT_CAP, MAX_RATIO * compressed))
+
+
 def encode(doc: dict[str, Any], passphrase: str, *, log_n: int = DEFAULT_LOG_N,
            r: int = DEFAULT_R, p: int = DEFAULT_P) -> bytes:
     """The encrypted file bytes of a backup document."""
@@ -77,9 +101,43 @@ def encode(doc: dict[str, Any], passphrase: str, *, log_n: int = DEFAULT_LOG_N,
     key = AESGCM(_key(passphrase, salt, log_n, r, p))
     prefix = MAGIC + bytes([VERSION, KDF_SCRYPT, log_n, r, p]) + salt
     check_tag = key.encrypt(check_nonce, b"", prefix)
-    header = prefix + check_nonce + check_tag + body_nonce
-    body = zlib.compress(cbor2.dumps(doc), 6)
+    plain = cbor2.dumps(doc)
+    if len(plain) > MAX_DOCUMENT:
+        raise BackupError("this wallet is too large to back up into one file")
+    body = zlib.compress(plain, 6)
+    if len(plain) > _document_cap(len(body)):  # so repetitive that the reader would refuse it
+        body = zlib.compress(plain, 0)
+    header = prefix + check_nonce + check_tag + body_nonce + len(plain).to_bytes(8, "big")
     return header + key.encrypt(body_nonce, body, header)
+
+
+def _inflate(body: bytes, declared: int | None) -> bytes:
+    """zlib-inflate `body` a chunk at a time, refusing as soon as it passes `declared` (or,
+    for a version 1 file, what a body this size may hold): memory stays near the cap."""
+    cap = _document_cap(len(body))
+    if declared is not None and declared > cap:
+        raise BackupError("this backup's contents are too large for the file they came in; "
+                          "refusing to restore any of it")
+    limit = cap if declared is None else declared
+    inflater = zlib.decompressobj()
+    out = bytearray()
+    view = memoryview(body)
+    fed = 0
+    while fed < len(body) and not inflater.eof:
+        pending: bytes | memoryview = view[fed:fed + _INFLATE_IN]
+        fed += len(pending)
+        while pending and not inflater.eof:
+            out += inflater.decompress(pending, _INFLATE_OUT)
+            if len(out) > limit:
+                raise BackupError(
+                    "this backup's contents are larger than it declares: the file is damaged"
+                    if declared is not None else "this backup's contents are too large")
+            pending = inflater.unconsumed_tail
+    if not inflater.eof or inflater.unused_data or fed < len(body) \
+            or (declared is not None and len(out) != declared):
+        raise BackupError("this backup file is damaged: its contents are cut short or run "
+                          "past their end")
+    return bytes(out)
 
 
 def decode(data: bytes, passphrase: str) -> dict[str, Any]:
@@ -89,15 +147,18 @@ def decode(data: bytes, passphrase: str) -> dict[str, Any]:
 
 
 def decode_checked(data: bytes, passphrase: str) -> CheckedDocument:
-    """`decode`, keeping what the check parsed, for `merge`."""
-    if len(data) < _HEAD.size + 16 or not data.startswith(MAGIC):
+    """`decode`, keeping every credential as read again from its original bytes, for
+    `merge`."""
+    if len(data) < _HEAD_V1.size + 16 or not data.startswith(MAGIC):
         raise BackupError("this is not a Learner Wallet backup file")
     magic, version, kdf, log_n, r, p, salt, check_nonce, check_tag, body_nonce = \
-        _HEAD.unpack_from(data)
+        _HEAD_V1.unpack_from(data)
+    head = _HEAD_V1 if version == 1 else _HEAD
     if version > VERSION:
         raise BackupError("this backup was made by a newer Learner Wallet; update the app "
                           "to restore it")
-    if version != VERSION or kdf != KDF_SCRYPT or not (1 <= log_n <= MAX_LOG_N) \
+    if version not in (1, VERSION) or len(data) < head.size + 16 or kdf != KDF_SCRYPT \
+            or not (1 <= log_n <= MAX_LOG_N) \
             or not (1 <= r <= MAX_R) or not (1 <= p <= MAX_P) \
             or 128 * r * (1 << log_n) > MAX_SCRYPT_MEMORY:
         raise BackupError("this backup file is damaged (its header is not valid)")
@@ -108,24 +169,55 @@ def decode_checked(data: bytes, passphrase: str) -> CheckedDocument:
     except InvalidTag:
         raise BackupError("wrong passphrase for this backup (or its header is damaged)") \
             from None
-    header = data[:_HEAD.size]
+    header = data[:head.size]
+    declared = None if version == 1 else int.from_bytes(header[_HEAD_V1.size:], "big")
     try:
-        body = key.decrypt(body_nonce, data[_HEAD.size:], header)
+        body = key.decrypt(body_nonce, data[head.size:], header)
     except InvalidTag:
         raise BackupError("this backup file is damaged or was changed: refusing to restore "
                           "any of it") from None
     try:
-        inflater = zlib.decompressobj()
-        raw = inflater.decompress(body, MAX_DOCUMENT)
-        if inflater.unconsumed_tail or not inflater.eof:
-            raise BackupError("this backup's contents are too large or incomplete")
+        raw = _inflate(body, declared)
+        del body
         doc = cbor2.loads(raw)
     except (zlib.error, cbor2.CBORDecodeError, ValueError, TypeError, RecursionError):
         raise BackupError("this backup's contents cannot be read") from None
     try:
-        return check(doc)
+        check(doc)
     except BadDocument as e:
         raise BackupError(str(e)) from None
+    return CheckedDocument(doc, _rederive(doc["credentials"]))
+
+
+def _rederive(creds: list[dict[str, Any]]) -> dict[str, Parsed]:
+    """Every credential as its original bytes say, by id: parsed again as an import parses it
+    (a bundle's children from the bundle's own bytes), whatever the document's record, list
+    columns or media type claim. BackupError names a credential that is not what it says."""
+    from wallet import formats
+
+    parsed: dict[str, Parsed] = {}
+    for cred in parents_first(creds):
+        cid, parent = cred["id"], cred.get("parent_id")
+        if parent is None:
+            try:
+                found: Parsed | None = formats.parse(cred["original"], name=cid)
+            except FormatError as e:
+                raise BackupError(f"the backup is not consistent: credential {cid} cannot be "
+                                  f"read from its original bytes ({e})") from None
+        else:
+            bundle = parsed.get(parent)
+            found = None if bundle is None else next(
+                (child for child in bundle.children
+                 if child.payload_sha256 == cred["payload_sha256"]), None)
+            if found is None:
+                raise BackupError(f"the backup is not consistent: credential {cid} is filed "
+                                  f"under bundle {parent}, which does not carry it")
+        if found.payload_sha256 != cred["payload_sha256"] \
+                or found.original_sha256 != cred["original_sha256"]:
+            raise BackupError(f"the backup is not consistent: credential {cid} is not what its "
+                              "original bytes hold")
+        parsed[cid] = found
+    return parsed
 
 
 def write_backup(store: WalletStore, out: Path, passphrase: str, **cost: int) -> int:
@@ -138,7 +230,7 @@ def write_backup(store: WalletStore, out: Path, passphrase: str, **cost: int) ->
     data = encode(doc, passphrase, **cost)
     folder = out.parent if str(out.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".lwbackup-", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".lwbackup-", dir=folder)  # 0600: the learner's alone
     except OSError as e:
         raise BackupError(f"cannot write into {folder}: {e.strerror}") from None
     try:
@@ -178,10 +270,81 @@ def read_checked(path: Path, passphrase: str) -> CheckedDocument:
     return decode_checked(data, passphrase)
 
 
-def restore(store: WalletStore, path: Path, passphrase: str) -> MergeCounts:
-    """Merge a backup into an open wallet: all of it, or (wrong passphrase, damage) nothing."""
-    checked = read_checked(path, passphrase)
+LISTED_ISSUERS = 10  # trusted issuers named one by one in a summary; the rest are counted
+
+
+@dataclass
+class RestoreSummary(MergeCounts):
+    """What a restore added, what it checked again, and what it left to the learner."""
+
+    verdicts: dict[str, str] = field(default_factory=dict)  # added ones, checked again offline
+
+    def line(self) -> str:
+        """One paragraph for a person (the CLI and the app show it as it is)."""
+        parts = [super().line() + "."]
+        if self.verdicts:
+            tally = Counter(self.verdicts.values())
+            parts.append("Checked again offline: " + ", ".join(
+                f"{tally[v]} {v}" for v in ("verified", "warning", "failed", "unknown")
+                if tally[v]) + ".")
+        dropped = self.dropped_reports + self.dropped_documents
+        if dropped:
+            parts.append(f"Not restored: {dropped} stored checks and fetched documents (a "
+                         "backup's word never decides a verdict; check online to fetch "
+                         "issuer keys and status lists again).")
+        if self.trusted_issuers:
+            parts.append(f"{self.trusted_issuers} trusted issuers added from the "
+                         "backup, as you asked.")
+        offered = self.offered_issuers
+        if offered:
+            names = [f"{name} <{iid}>" if name else iid
+                     for iid, name in offered[:LISTED_ISSUERS]]
+            more = len(offered) - LISTED_ISSUERS
+            parts.append(f"The backup trusts {len(offered)} issuers that were not added to "
+                         "your trusted issuers: " + "; ".join(names)
+                         + (f"; and {more} more" if more > 0 else "")
+                         + ". Trust them only if you recognise them.")
+        return " ".join(parts)
+
+
+def trust_offer(store: WalletStore, checked: CheckedDocument) -> list[tuple[str, str | None]]:
+    """The backup's trusted issuers (id, name) that this wallet does not trust yet."""
+    trusted = store.trusted_issuers()
+    seen: dict[str, str | None] = {}
+    for t in checked.doc["trusted_issuers"]:
+        if t["issuer_id"] not in trusted:
+            seen.setdefault(t["issuer_id"], t.get("name"))
+    return list(seen.items())
+
+
+def restore_checked(store: WalletStore, checked: CheckedDocument, *,
+                    accept_trust: bool = False) -> RestoreSummary:
+    """Merge a checked backup (one transaction), then check every added credential again
+    offline, so each verdict shown is the wallet's own."""
     try:
-        return merge(store, checked)
+        counts = merge(store, checked, accept_trust=accept_trust)
     except BadDocument as e:
         raise BackupError(str(e)) from None
+    return RestoreSummary(**vars(counts), verdicts=recheck(store, counts.new_ids))
+
+
+def recheck(store: WalletStore, ids: list[str]) -> dict[str, str]:
+    """Verify these credentials offline and keep their reports; their verdicts by id."""
+    from wallet.verify.verifier import context_for_store, verify_stored
+
+    ctx = context_for_store(store)
+    verdicts: dict[str, str] = {}
+    for cid in ids:
+        try:
+            verdicts[cid] = verify_stored(store, cid, ctx).verdict
+        except WalletError:
+            verdicts[cid] = "unknown"
+    return verdicts
+
+
+def restore(store: WalletStore, path: Path, passphrase: str, *,
+            accept_trust: bool = False) -> RestoreSummary:
+    """Merge a backup into an open wallet: all of it, or (wrong passphrase, damage) nothing;
+    then check what was added. The backup's trusted issuers are added only with
+    `accept_trust`; otherwise the summary lists them."""
+    return restore_checked(store, read_checked(path, passphrase), accept_trust=accept_trust)

@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from wallet import __version__, paths
 from wallet.errors import WalletError
@@ -34,6 +34,41 @@ BACKUP_PASSPHRASE_ENV = "LEARNER_WALLET_BACKUP_PASSPHRASE"
 
 class UsageError(WalletError):
     """The command line asks for something that cannot be done as asked."""
+
+
+# What a terminal acts on instead of showing: C0 controls (ESC starts cursor moves, colours,
+# conceal, title changes), DEL, C1 controls (0x9B is CSI on its own), the bidi controls that
+# reorder what is shown, and the Unicode line and paragraph separators.
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
+             *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+_VISIBLE = {cp: _NAMED.get(cp) or (f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
+            for cp in _CONTROLS}
+_VISIBLE_KEEP_NEWLINES = {cp: text for cp, text in _VISIBLE.items() if cp != 0x0A}
+# JSON leaves DEL, C1, bidi controls and separators raw with ensure_ascii=False: \u-escape them.
+_JSON_SAFE = {cp: f"\\u{cp:04x}" for cp in _CONTROLS if cp >= 0x7F}
+
+
+def terminal_safe(text: object, *, keep_newlines: bool = False) -> str:
+    """`text` with every control character shown as a visible escape (ESC as \\x1b, a
+    newline as \\n): strings from credentials, stacks, trust lists and backups are printed
+    through this, so none can move the cursor, hide, recolour or reorder what the wallet
+    prints, or start a line of its own."""
+    return str(text).translate(_VISIBLE_KEEP_NEWLINES if keep_newlines else _VISIBLE)
+
+
+class _TerminalOut:
+    """The last line of defence around the output stream: whatever a command writes, control
+    characters other than the newlines ending its lines are shown escaped."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(terminal_safe(text, keep_newlines=True))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -136,6 +171,9 @@ def _parser() -> argparse.ArgumentParser:
                                      "nothing is duplicated and what the wallet has is kept. "
                                      "A wrong passphrase or a damaged file changes nothing.")
     res.add_argument("backup", type=Path, metavar="IN.lwbackup")
+    res.add_argument("--accept-trust", action="store_true",
+                     help="also trust the issuers the backup trusts (otherwise they are only "
+                          "listed; asked when run in a terminal)")
     exp = sub.add_parser(
         "export", help="export chosen credentials as a portfolio (HTML, PDF), a presentation "
                        "(JSON), CLR bundles or baked badge images",
@@ -192,7 +230,7 @@ def _open(args: argparse.Namespace) -> WalletStore:
 
 
 def _emit(out: TextIO, obj: dict[str, Any]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.write(json.dumps(obj, ensure_ascii=False).translate(_JSON_SAFE) + "\n")
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
@@ -202,12 +240,12 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
     path = _wallet_path(args)
     with WalletStore.create(path, _read_passphrase(args, confirm=True)) as store:
-        out.write(f"created wallet {path}\n")
+        out.write(f"created wallet {terminal_safe(path)}\n")
         if args.demo:
             store.set_setting("demo", "1")
             results = demo.fill(store)
             for r in results:
-                out.write(r.line() + "\n")
+                out.write(terminal_safe(r.line()) + "\n")
             out.write("filled with DEMO credentials (signed by a demo issuer, not real)\n")
             if any(r.status == FAILED for r in results):
                 return EXIT_ITEM_FAILED
@@ -222,7 +260,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             if args.json:
                 _emit(out, r.to_dict())
             else:
-                out.write(r.line() + "\n")
+                out.write(terminal_safe(r.line()) + "\n")
             out.flush()
 
         results = import_sources(store, args.sources, stdin=sys.stdin.buffer, progress=report)
@@ -241,8 +279,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for r in rows:
             indent = "  └ " if r.parent_id else ""
-            out.write(f"{r.id}  {(r.issued or '')[:10]:10}  {indent}{r.title}"
-                      f"  — {r.issuer or 'unknown issuer'}\n")
+            out.write(terminal_safe(f"{r.id}  {(r.issued or '')[:10]:10}  {indent}{r.title}"
+                                    f"  — {r.issuer or 'unknown issuer'}") + "\n")
     return EXIT_OK
 
 
@@ -284,7 +322,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     add("Id", item.id)
     add("SHA-256", item.original_sha256)
     add("Imported", f"{item.imported_at} from {item.source}")
-    out.write("\n".join(lines) + "\n")
+    out.write("\n".join(map(terminal_safe, lines)) + "\n")
     return EXIT_OK
 
 
@@ -352,15 +390,16 @@ _MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "unknown": "?", "skip": "-"
 def _print_report(out: TextIO, report: Any, title: str, indent: str = "") -> None:
     from wallet.verify.checks import ELEMENT_LABELS
 
-    out.write(f"{indent}{title}: {report.verdict.upper()}  ({report.source})\n")
+    out.write(f"{indent}{terminal_safe(title)}: {report.verdict.upper()}  "
+              f"({terminal_safe(report.source)})\n")
     for c in report.checks:
-        out.write(f"{indent}  {_MARKS.get(c.status, '?')} {c.id:<9} {c.message}\n")
+        out.write(f"{indent}  {_MARKS.get(c.status, '?')} {c.id:<9} {terminal_safe(c.message)}\n")
     present = [k for k, v in report.elements.items() if v]
     missing = [ELEMENT_LABELS.get(k, k) for k, v in report.elements.items() if not v]
     if report.elements:
         line = f"{len(present)} of {len(report.elements)} EU micro-credential elements"
-        out.write(f"{indent}  {line}" + (f"; missing: {', '.join(missing)}" if missing else "")
-                  + "\n")
+        out.write(f"{indent}  {line}" + (f"; missing: {terminal_safe(', '.join(missing))}"
+                                          if missing else "") + "\n")
     for child in report.nested:
         _print_report(out, child, child.source.rsplit(" › ", 1)[-1], indent + "    ")
 
@@ -457,25 +496,26 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
             if not trusted:
                 out.write("You trust no issuers yet: `learner-wallet trust add ISSUER_ID`.\n")
             for iid, name in sorted(trusted.items(), key=lambda kv: (kv[1] or kv[0]).lower()):
-                out.write(f"{iid}" + (f"  {name}" if name else "") + "\n")
+                out.write(terminal_safe(iid) + (f"  {terminal_safe(name)}" if name else "")
+                          + "\n")
         elif action == "add":
             store.trust_issuer(args.issuer_id, args.name, source="user")
-            out.write(f"trusting {args.name or args.issuer_id}\n")
+            out.write(f"trusting {terminal_safe(args.name or args.issuer_id)}\n")
         elif action == "remove":
             if args.issuer_id not in store.trusted_issuers():
                 raise UsageError(f"{args.issuer_id} is not on your list of trusted issuers")
             store.distrust_issuer(args.issuer_id)
-            out.write(f"no longer trusting {args.issuer_id}\n")
+            out.write(f"no longer trusting {terminal_safe(args.issuer_id)}\n")
         else:
             list_name, entries = _trust_list(args.file)
             for iid, name in entries:
                 store.trust_issuer(iid, name, source=f"list: {list_name}")
-            out.write(f"trusting {len(entries)} issuers from {list_name}\n")
+            out.write(f"trusting {len(entries)} issuers from {terminal_safe(list_name)}\n")
     return EXIT_OK
 
 
 def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
-    from wallet.stacks.engine import evaluate_wallet, result_to_json
+    from wallet.stacks.engine import evaluate_wallet, explain, result_to_json
 
     with _open(args) as store:
         results = evaluate_wallet(store, include_unverified=args.include_unverified)
@@ -489,13 +529,15 @@ def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
     for r in results:
         obj = result_to_json(r)
         mark = "✓ satisfied" if obj["satisfied"] else f"{obj['progress'] * 100:.0f}%"
-        out.write(f"{obj['name']}: {mark}\n")
+        out.write(f"{terminal_safe(obj['name'])}: {mark}\n")
         credits = obj.get("credits") or {}
         if credits.get("required"):
             out.write(f"  credits: {credits['earned']:g} of {credits['required']:g} "
-                      f"{credits.get('unit') or ''}\n")
+                      f"{terminal_safe(credits.get('unit') or '')}\n")
         for line in obj["missing"]:
-            out.write(f"  missing: {line}\n")
+            out.write(f"  missing: {terminal_safe(line)}\n")
+        for line in explain(r):  # what rests on unconfirmed issuers; what does not count, why
+            out.write(f"  {terminal_safe(line)}\n")
     return EXIT_OK
 
 
@@ -505,7 +547,7 @@ def cmd_stack(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as store:
         if args.stack_command == "remove":
             store.delete_stack(args.stack_id)
-            out.write(f"removed stack {args.stack_id}\n")
+            out.write(f"removed stack {terminal_safe(args.stack_id)}\n")
             return EXIT_OK
         try:
             data = args.file.read_bytes()
@@ -514,7 +556,8 @@ def cmd_stack(args: argparse.Namespace, out: TextIO) -> int:
         stack = load_any(data)
         store.save_stack(stack.id, stack.name, stack.source,
                          json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
-        out.write(f"imported stack {stack.id}  {stack.name}  ({stack.source})\n")
+        out.write(terminal_safe(f"imported stack {stack.id}  {stack.name}  ({stack.source})")
+                  + "\n")
     return EXIT_OK
 
 
@@ -543,7 +586,7 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
         for n in range(1, len(texts) + 1)]
     for text, path in zip(texts, outputs, strict=True):
         version = qr.make_qr_png(text, path)
-        out.write(f"wrote {path} (QR version {version}, error correction M)\n")
+        out.write(f"wrote {terminal_safe(path)} (QR version {version}, error correction M)\n")
     if args.json is not None:
         args.json.write_text(presentation_text(presentation), encoding="utf-8")
     return EXIT_OK
@@ -589,25 +632,42 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 
     with _open(args) as store:
         count = write_backup(store, args.out, _backup_passphrase(confirm=True))
-    out.write(f"backed up {count} credentials into {args.out}\n")
+    out.write(f"backed up {count} credentials into {terminal_safe(args.out)}\n")
     return EXIT_OK
 
 
+def _accept_trust(args: argparse.Namespace, offered: list[tuple[str, str | None]],
+                  out: TextIO) -> bool:
+    """--accept-trust, or the learner's yes in a terminal; no otherwise."""
+    if not offered or args.accept_trust:
+        return bool(offered)
+    if not sys.stdin.isatty():
+        return False
+    out.write("The backup trusts these issuers, which this wallet does not:\n")
+    for iid, name in offered:
+        out.write(f"  {terminal_safe(name or '')}  <{terminal_safe(iid)}>\n")
+    out.flush()
+    return input("Trust them too? Only if you recognise every one [y/N] ").strip().lower() \
+        in ("y", "yes")
+
+
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
-    """Restore into the wallet; a wallet made for the restore is removed again if it fails."""
-    from wallet.backup import read_checked
+    """Restore into the wallet; a wallet made for the restore is removed again if it fails.
+    The backup's trusted issuers are added only when the learner accepts them."""
+    from wallet.backup import read_checked, restore_checked, trust_offer
     from wallet.store import WalletStore
-    from wallet.store.transfer import merge
 
     path = _wallet_path(args)
     checked = read_checked(args.backup, _backup_passphrase(confirm=False))  # before any write
     if path.exists():
         with _open(args) as store:
-            counts = merge(store, checked)
+            accept = _accept_trust(args, trust_offer(store, checked), out)
+            summary = restore_checked(store, checked, accept_trust=accept)
     else:
         store = WalletStore.create(path, _read_passphrase(args, confirm=True))
         try:
-            counts = merge(store, checked)
+            accept = _accept_trust(args, trust_offer(store, checked), out)
+            summary = restore_checked(store, checked, accept_trust=accept)
         except BaseException:
             store.close()
             for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"),
@@ -616,7 +676,10 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
                     leftover.unlink()
             raise
         store.close()
-    out.write(f"restored into {path}: {counts.line()}\n")
+    out.write(f"restored into {terminal_safe(path)}: {terminal_safe(summary.line())}\n")
+    if summary.offered_issuers:
+        out.write("To trust one of them: `learner-wallet trust add ISSUER_ID`; or restore "
+                  "again with --accept-trust to trust them all.\n")
     return EXIT_OK
 
 
@@ -639,9 +702,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         result = export(store, args.format, ids, args.out, name=args.name,
                         summary=args.summary, verify=not args.no_verify, pdf_writer=writer)
     for path in result.written:
-        out.write(f"wrote {path}\n")
+        out.write(f"wrote {terminal_safe(path)}\n")
     for note in result.notes:
-        out.write(f"note: {note}\n")
+        out.write(f"note: {terminal_safe(note)}\n")
     out.write(f"exported {result.count} credential{'s' if result.count != 1 else ''}\n")
     return EXIT_OK
 
@@ -675,10 +738,11 @@ def _files_mean_gui(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    out = cast(TextIO, _TerminalOut(out or sys.stdout))
     parser = _parser()
     args = parser.parse_args(_files_mean_gui(list(sys.argv[1:] if argv is None else argv)))
     command = args.command or "gui"
+    paths.secure_own_folders()  # made 0755 by an earlier version: the learner's alone
     try:
         if command in ("gui", "demo"):
             return cmd_gui(args, out, demo_mode=command == "demo")
@@ -688,7 +752,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
             return selftest.run(out)
         return COMMANDS[command](args, out)
     except WalletError as e:
-        sys.stderr.write(f"learner-wallet: {e}\n")
+        sys.stderr.write(f"learner-wallet: {terminal_safe(e)}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("learner-wallet: interrupted\n")

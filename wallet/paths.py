@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import sysconfig
 from pathlib import Path
@@ -17,6 +19,26 @@ def data_dir() -> Path:
 
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP, appauthor=False))
+
+
+def make_private(path: Path) -> None:
+    """Take group and other access away from a file or folder of ours (one made 0644/0755 by
+    an earlier version, or by a umask): the wallet, its logs and backups are the learner's
+    alone. POSIX only; a path that is missing or not ours is left as it is."""
+    if os.name == "nt":
+        return
+    try:
+        current = stat.S_IMODE(path.stat().st_mode)
+        if current & 0o077:
+            path.chmod(current & 0o700)
+    except OSError:
+        pass
+
+
+def secure_own_folders() -> None:
+    """Our data and log folders, if they exist, made private (cheap: a stat each)."""
+    for folder in (data_dir(), log_dir()):
+        make_private(folder)
 
 
 def default_wallet() -> Path:
@@ -52,8 +74,10 @@ def append_log(path: Path, text: str, *, max_bytes: int = LOG_MAX_BYTES,
                keep: int = LOG_KEEP) -> Path:
     """Append `text` to a log file, first moving a full file aside (`NAME.1`, the older ones
     up to `NAME.{keep}`, the oldest dropped), so logs never grow without bound. Raises
-    OSError when the log cannot be written; callers decide what a person is told."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    OSError when the log cannot be written; callers decide what a person is told.
+    A log may quote credential text and paths: it and a folder made for it are private."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private(path)  # before a rotation moves it aside
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -67,6 +91,7 @@ def append_log(path: Path, text: str, *, max_bytes: int = LOG_MAX_BYTES,
             path.replace(path.with_name(f"{path.name}.1"))
         else:
             path.unlink()
-    with path.open("a", encoding="utf-8") as f:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with open(fd, "a", encoding="utf-8") as f:
         f.write(text)
     return path

@@ -117,7 +117,7 @@ elif kind == "passphrase":
 elif kind == "restore":
     from wallet import backup
     with WalletStore.open(path, args["pw"]) as store:
-        doc = backup.read_backup(Path(args["backup"]), args["backup_pw"])
+        doc = backup.read_checked(Path(args["backup"]), args["backup_pw"])
         from wallet.store.transfer import merge
         say("ready")
         merge(store, doc)

@@ -7,6 +7,7 @@ in as `pdf_writer` (the CLI imports it only for `--format pdf`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,9 @@ def write_portfolio(store: Any, portfolio: Portfolio, fmt: str, out: Path, *,
     `clr` and `images`)."""
     from wallet.export import bundles, html, images
 
-    out = Path(out)
+    # Absolute, so whoever reports what was written names where it went. Exports keep the
+    # umask's mode (they are meant to be shared), unlike the wallet's own files.
+    out = Path(os.path.abspath(out))
     if fmt not in FORMATS:
         raise WalletError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
     if fmt not in FOLDER_FORMATS:

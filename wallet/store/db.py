@@ -156,6 +156,22 @@ class _OpenLock:
             self.fd = None
 
 
+def _private_files(wallet: Path) -> None:
+    """Take group and other access away from the wallet file and its companions (made 0644
+    by an earlier version): a copy of the file is all an offline passphrase guesser needs.
+    SQLite gives a new -wal/-shm the main file's mode, so this runs before connecting."""
+    if os.name == "nt":
+        return
+    for end in ("", "-wal", "-shm", ".lock"):
+        path = wallet.with_name(wallet.name + end)
+        try:
+            mode = path.stat().st_mode & 0o777
+            if mode & 0o077:
+                path.chmod(mode & 0o700)
+        except OSError:
+            pass  # missing, or not ours: SQLite's own errors say more
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -246,10 +262,22 @@ class WalletStore:
             raise WalletFileError(f"a file already exists at {p}; not overwriting it")
         key = _quote(passphrase) if encrypted else None
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
+            p.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder: private
         except OSError as e:
             raise WalletFileError(f"cannot create the folder for {p}: {e.strerror}") from None
-        conn, lock = cls._locked_connect(p, key)
+        try:  # made empty and 0600 first: SQLite keeps the mode, and its -wal/-shm copy it
+            os.close(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise WalletFileError(f"a file already exists at {p}; not overwriting it") from None
+        except OSError as e:
+            raise WalletFileError(f"cannot create {p}: {e.strerror}") from None
+        try:
+            conn, lock = cls._locked_connect(p, key)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                if p.stat().st_size == 0:
+                    p.unlink()
+            raise
         return cls._ready(p, conn, encrypted, key, lock)
 
     @classmethod
@@ -282,6 +310,7 @@ class WalletStore:
         if not p.is_file():
             raise WalletFileError(f"no wallet file at {p}")
         key = _quote(passphrase) if encrypted else None
+        _private_files(p)
         conn, lock = cls._locked_connect(p, key)
         try:
             # The first read decrypts page 1: a wrong key fails here, before any write.

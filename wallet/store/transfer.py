@@ -1,10 +1,13 @@
 """Everything a wallet holds as one plain document, and merging such a document into a wallet.
 
 Backups (`wallet.backup`) are this document, encrypted. It carries the exact original bytes of
-every credential (with their SHA-256), the normalized records, tags, collections, stacks,
-holder keys, settings, trusted issuers, the last verification reports and the documents fetched
-for offline checks. Derived data (list columns, the search index, memoized proofs) is rebuilt,
-not carried, so a backup does not depend on how this version lays out its tables.
+every credential (with their SHA-256), tags, collections, stacks, holder keys, settings and the
+trusted issuers. It also carries each credential's normalized record and list columns, for
+readers of the file, but a merge never takes them from it: whoever knows a backup's passphrase
+can edit the document, so `merge` writes only records the caller read again from the original
+bytes (`CheckedDocument.parsed`, made by `wallet.backup`: this layer does not parse). Stored
+verdicts and fetched documents are not carried (older backups' are dropped): a restore checks
+again. The backup's trusted issuers are added only when the learner accepts them.
 
 `merge` writes a whole document in one transaction after checking all of it first: a damaged
 or inconsistent document changes nothing. Merging never duplicates: credentials are keyed by
@@ -17,10 +20,10 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from wallet.credential import Credential
+from wallet.credential import Credential, Parsed
 from wallet.errors import WalletError
 from wallet.store.db import ID_LENGTH, WalletStore, _pack, _unpack
 
@@ -43,6 +46,13 @@ class MergeCounts:
     stacks: int = 0
     holder_keys: int = 0
     settings: int = 0
+    trusted_issuers: int = 0  # added because the learner accepted the backup's trust list
+    # The backup's trusted issuers this wallet does not trust (id, name): not added unless
+    # accepted, so that an edited backup cannot make a stranger's issuer "trusted".
+    offered_issuers: list[tuple[str, str | None]] = field(default_factory=list)
+    dropped_reports: int = 0  # stored verdicts in the backup, never restored: checked again
+    dropped_documents: int = 0  # fetched documents in the backup, never restored
+    new_ids: list[str] = field(default_factory=list)  # the credentials added, parents first
 
     def line(self) -> str:
         return (f"{self.credentials} credentials added ({self.skipped_credentials} already "
@@ -92,13 +102,9 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
         "trusted_issuers": [{"issuer_id": r[0], "name": r[1], "source": r[2]} for r in
                             c.execute("SELECT issuer_id, name, source FROM trusted_issuers "
                                       "ORDER BY issuer_id")],
-        "verifications": [{"credential_id": r[0], "checked_at": r[1], "verdict": r[2],
-                           "report": _unpack(r[3])} for r in c.execute(
-            "SELECT credential_id, checked_at, verdict, report FROM verifications "
-            "ORDER BY credential_id")],
-        "fetched": [{"kind": r[0], "key": r[1], "data": _unpack(r[2]), "fetched_at": r[3]}
-                    for r in c.execute("SELECT kind, key, data, fetched_at FROM fetched "
-                                       "ORDER BY kind, key")],
+        # Never restored (a restore checks again), kept empty for readers that expect them.
+        "verifications": [],
+        "fetched": [],
     }
 
 
@@ -125,17 +131,17 @@ def _records(doc: Any, key: str, fields: dict[str, type | tuple[type, ...]]) -> 
 
 @dataclass(frozen=True)
 class CheckedDocument:
-    """A document `check` accepted, with the records it parsed on the way (merging uses them
-    rather than hashing and parsing everything a second time)."""
+    """A document `check` accepted, with every credential read again from its original bytes
+    (by id): the only records, list columns and bundle contents `merge` writes."""
 
     doc: dict[str, Any]
-    records: dict[str, Credential]
+    parsed: dict[str, Parsed]
 
 
-def check(doc: Any) -> CheckedDocument:
+def check(doc: Any) -> None:
     """Raise BadDocument unless `doc` is a complete, self-consistent backup document: every
-    credential's bytes match their SHA-256 and id, records parse, references resolve, holder
-    keys match their did:key."""
+    credential's bytes match their SHA-256 and id, references resolve, holder keys match their
+    did:key. Records are not read from it (see `CheckedDocument`)."""
     _need(isinstance(doc, dict), "it is not a document")
     _need(doc.get("format") == DOCUMENT_FORMAT, "it is not a Learner Wallet backup")
     _need(isinstance(doc.get("version"), int), "it has no version")
@@ -143,31 +149,24 @@ def check(doc: Any) -> CheckedDocument:
         raise BadDocument("the backup was made by a newer Learner Wallet; update the app to "
                           "restore it")
     text = str
+    # Only what a merge takes from the document; titles, records and the other derived fields
+    # are read again from the original bytes, so they are neither needed nor trusted here.
     creds = _records(doc, "credentials", {
         "id": text, "original": bytes, "original_sha256": text, "payload_sha256": text,
-        "media_type": text, "source": text, "format": text, "proof_form": text,
-        "title": text, "record": bytes, "imported_at": text})
-    records: dict[str, Credential] = {}
+        "source": text, "imported_at": text})
     for cred in creds:
-        title = cred["title"][:60]
+        cid = cred["id"][:ID_LENGTH]
         _need(hashlib.sha256(cred["original"]).hexdigest() == cred["original_sha256"],
-              f"the original bytes of {title!r} do not match their SHA-256")
-        payload = cred["original"] if cred.get("payload") is None else cred["payload"]
-        _need(isinstance(payload, bytes), f"the payload of {title!r} is not bytes")
-        _need(hashlib.sha256(payload).hexdigest() == cred["payload_sha256"],
-              f"the payload of {title!r} does not match its SHA-256")
-        _need(cred["id"] == cred["payload_sha256"][:ID_LENGTH], f"{title!r} has a wrong id")
-        for name in ("parent_id", "issuer_name", "issuer_id", "issued"):
-            _need(_is_text(cred.get(name), optional=True), f"{title!r} has a bad {name}")
-        try:
-            records[cred["id"]] = Credential.from_dict(json.loads(cred["record"]))
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            raise BadDocument(f"the backup is not consistent: the record of {title!r} "
-                              "cannot be read") from None
-    ids = records.keys()
+              f"the original bytes of credential {cid} do not match their SHA-256")
+        _need(cred["id"] == cred["payload_sha256"][:ID_LENGTH],
+              f"credential {cid} has a wrong id")
+        _need(_is_text(cred.get("parent_id"), optional=True), f"credential {cid} has a bad "
+              "parent_id")
+    ids = {cred["id"] for cred in creds}
+    _need(len(ids) == len(creds), "a credential is listed twice")
     for cred in creds:
         _need(cred.get("parent_id") is None or cred["parent_id"] in ids,
-              f"{cred['title'][:60]!r} belongs to a bundle that is not in the backup")
+              f"credential {cred['id']} belongs to a bundle that is not in the backup")
     _need(isinstance(doc.get("tags", []), list), "tags is not a list")
     for pair in doc.get("tags", []):
         _need(isinstance(pair, list) and len(pair) == 2 and all(map(_is_text, pair))
@@ -184,12 +183,10 @@ def check(doc: Any) -> CheckedDocument:
                                               "created_at": str, "is_default": bool}):
         _need(_did_of(key["private_key"]) == key["id"],
               f"holder key {key['label'][:60]!r} does not match its identifier")
-    _records(doc, "trusted_issuers", {"issuer_id": str, "source": str})
-    for v in _records(doc, "verifications", {"credential_id": str, "checked_at": str,
-                                             "verdict": str, "report": bytes}):
-        _need(v["credential_id"] in ids, "a report names a credential that is not in it")
-    _records(doc, "fetched", {"kind": str, "key": str, "data": bytes, "fetched_at": str})
-    return CheckedDocument(doc, records)
+    for t in _records(doc, "trusted_issuers", {"issuer_id": str, "source": str}):
+        _need(_is_text(t.get("name"), optional=True), "a trusted issuer has a bad name")
+    for key in ("verifications", "fetched"):  # never restored: only their shape is checked
+        _need(isinstance(doc.get(key, []), list), f"{key} is not a list")
 
 
 def _did_of(raw: bytes) -> str | None:
@@ -204,7 +201,8 @@ def _did_of(raw: bytes) -> str | None:
 
 # --- merging ----------------------------------------------------------------------------------
 
-def _parents_first(creds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def parents_first(creds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The credentials of a document with every bundle before what it carries (cycles cut)."""
     by_id = {c["id"]: c for c in creds}
     out: list[dict[str, Any]] = []
     placed: set[str] = set()
@@ -223,37 +221,50 @@ def _parents_first(creds: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def merge(store: WalletStore, document: dict[str, Any] | CheckedDocument) -> MergeCounts:
-    """Check the document whole (unless `check` already did), then add what the wallet
-    lacks, in one transaction."""
-    checked = document if isinstance(document, CheckedDocument) else check(document)
+def merge(store: WalletStore, checked: CheckedDocument, *,
+          accept_trust: bool = False) -> MergeCounts:
+    """Add what the wallet lacks from a checked document, in one transaction. Credentials are
+    written from `checked.parsed` (read again from their original bytes), never from the
+    document's records; the backup's trusted issuers only with `accept_trust`."""
+    if not isinstance(checked, CheckedDocument):
+        raise TypeError("merge needs a CheckedDocument whose records were read again from the "
+                        "original bytes (wallet.backup.read_checked)")
     doc = checked.doc
+    _need(all(cred["id"] in checked.parsed for cred in doc["credentials"]),
+          "a credential was not read from its original bytes")
     counts = MergeCounts()
     c = store._conn
     with store._transaction():
         new_ids: set[str] = set()
-        for cred in _parents_first(doc["credentials"]):
+        for cred in parents_first(doc["credentials"]):
+            parsed = checked.parsed[cred["id"]]
+            record = parsed.credential
+            _need(parsed.payload_sha256 == cred["payload_sha256"]
+                  and parsed.original_sha256 == cred["original_sha256"],
+                  f"credential {cred['id']} is not what its original bytes hold")
             row = c.execute("SELECT payload_sha256 FROM credentials WHERE id = ?",
                             (cred["id"],)).fetchone()
             if row is not None:
-                if row[0] != cred["payload_sha256"]:
-                    raise BadDocument(f"{cred['title'][:60]!r} clashes with a credential "
+                if row[0] != parsed.payload_sha256:
+                    raise BadDocument(f"{record.title[:60]!r} clashes with a credential "
                                       "already in the wallet")
                 counts.skipped_credentials += 1
                 continue
-            payload = cred.get("payload")
             c.execute(
                 "INSERT INTO credentials (id, payload_sha256, original_sha256, original,"
                 " payload, media_type, source, parent_id, format, proof_form, title,"
                 " issuer_name, issuer_id, issued, record, imported_at)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (cred["id"], cred["payload_sha256"], cred["original_sha256"],
-                 _pack(cred["original"]), None if payload is None else _pack(payload),
-                 cred["media_type"], cred["source"], cred.get("parent_id"), cred["format"],
-                 cred["proof_form"], cred["title"], cred.get("issuer_name"),
-                 cred.get("issuer_id"), cred.get("issued"), _pack(cred["record"]),
+                (cred["id"], parsed.payload_sha256, parsed.original_sha256,
+                 _pack(parsed.original),
+                 None if parsed.payload == parsed.original else _pack(parsed.payload),
+                 parsed.media_type, cred["source"], cred.get("parent_id"), record.format,
+                 record.proof_form, record.title, record.issuer.name, record.issuer.id,
+                 record.issued,
+                 _pack(json.dumps(record.to_dict(), ensure_ascii=False).encode("utf-8")),
                  cred["imported_at"]))
             new_ids.add(cred["id"])
+            counts.new_ids.append(cred["id"])
             counts.credentials += 1
         for cid, tag in doc.get("tags", []):
             counts.tags += c.execute("INSERT OR IGNORE INTO tags (credential_id, tag) "
@@ -262,7 +273,7 @@ def merge(store: WalletStore, document: dict[str, Any] | CheckedDocument) -> Mer
         # changed, or that is new: rebuilt from the record, as an import writes them.
         touched = new_ids | {cid for cid, _tag in doc.get("tags", [])}
         for cid in sorted(touched):
-            cred_obj = checked.records[cid] if cid in new_ids else Credential.from_dict(
+            cred_obj = checked.parsed[cid].credential if cid in new_ids else Credential.from_dict(
                 json.loads(_unpack(c.execute("SELECT record FROM credentials WHERE id = ?",
                                              (cid,)).fetchone()[0])))
             tags = [t for (t,) in c.execute("SELECT tag FROM tags WHERE credential_id = ?",
@@ -302,16 +313,18 @@ def merge(store: WalletStore, document: dict[str, Any] | CheckedDocument) -> Mer
         if c.execute("SELECT 1 FROM holder_keys WHERE is_default = 1").fetchone() is None:
             c.execute("UPDATE holder_keys SET is_default = 1 WHERE id = (SELECT id FROM "
                       "holder_keys ORDER BY created_at, id LIMIT 1)")
-        c.executemany("INSERT OR IGNORE INTO trusted_issuers (issuer_id, name, source) "
-                      "VALUES (?, ?, ?)", [(t["issuer_id"], t.get("name"), t["source"])
-                                           for t in doc["trusted_issuers"]])
-        c.executemany("INSERT OR IGNORE INTO verifications (credential_id, checked_at, verdict,"
-                      " report) VALUES (?, ?, ?, ?)",
-                      [(v["credential_id"], v["checked_at"], v["verdict"], _pack(v["report"]))
-                       for v in doc["verifications"]])
-        c.executemany("INSERT INTO fetched (kind, key, data, fetched_at) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT(kind, key) DO UPDATE SET data = excluded.data, fetched_at ="
-                      " excluded.fetched_at WHERE excluded.fetched_at > fetched.fetched_at",
-                      [(f["kind"], f["key"], _pack(f["data"]), f["fetched_at"])
-                       for f in doc["fetched"]])
+        trusted = {iid for (iid,) in c.execute("SELECT issuer_id FROM trusted_issuers")}
+        offered = {t["issuer_id"]: t for t in doc["trusted_issuers"]
+                   if t["issuer_id"] not in trusted}
+        if accept_trust:
+            counts.trusted_issuers = len(offered)
+            c.executemany("INSERT OR IGNORE INTO trusted_issuers (issuer_id, name, source) "
+                          "VALUES (?, ?, ?)", [(t["issuer_id"], t.get("name"), t["source"])
+                                               for t in offered.values()])
+        else:
+            counts.offered_issuers = [(iid, t.get("name")) for iid, t in offered.items()]
+        # Stored verdicts and fetched documents would decide verdicts by the document's say:
+        # never written; the caller checks the new credentials again.
+        counts.dropped_reports = len(doc.get("verifications", []))
+        counts.dropped_documents = len(doc.get("fetched", []))
     return counts
