@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from wallet.credential import OB3, Alignment, Credential, Credits, Issuer, Level
 from wallet.stacks.engine import Held
@@ -58,3 +59,78 @@ def stack(root: Requirement, *, sid: str = "s", reuse: bool = False, expired: bo
           name: str = "Test stack") -> Stack:
     return Stack(id=sid, name=name, award=Award(name=name), root=root, allow_reuse=reuse,
                  allow_expired=expired)
+
+
+# ----- real signed credentials in a real wallet (the impostor tests) ---------------------------
+
+CLINICAL = "Clinical Practice Level 5"
+PUKEKO = "Pukeko Polytechnic"
+
+
+def new_issuer_key() -> tuple[Any, str]:
+    """A fresh Ed25519 key and its did:key: anyone can make one, an attacker too."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from wallet import keys
+
+    key = Ed25519PrivateKey.generate()
+    return key, keys.did_key_from_public_key(key.public_key())
+
+
+def signed_credential(key: Any, *, title: str = CLINICAL, issuer_name: str = PUKEKO,
+                      achievement_id: str | None = None, credits: int = 15,
+                      valid_until: str | None = None) -> dict[str, Any]:
+    """An OB 3.0 micro-credential validly signed (eddsa-rdfc-2022) by `key`'s did:key, with
+    whatever issuer name and achievement its signer chose to write."""
+    from issuers import nzqf_microcredential
+
+    from wallet import keys, signing
+
+    did = keys.did_key_from_public_key(key.public_key())
+    cred = nzqf_microcredential()
+    cred["@context"] = [*cred["@context"],
+                        "https://www.w3.org/ns/credentials/undefined-terms/v2"]
+    cred["id"] = f"urn:uuid:{abs(hash((title, did, achievement_id))):032x}"[:45]
+    cred["name"] = title
+    cred["issuer"] = {"id": did, "type": ["Profile"], "name": issuer_name}
+    if valid_until:
+        cred["validUntil"] = valid_until
+    achievement = cred["credentialSubject"]["achievement"]
+    achievement["name"] = title
+    achievement["creditsAvailable"] = credits
+    if achievement_id:
+        achievement["id"] = achievement_id
+    del achievement["image"]
+    return signing.sign_data_integrity(cred, key, keys.did_key_verification_method(
+        key.public_key()), created="2025-03-14T00:00:00Z")
+
+
+def add_checked(store: Any, doc: dict[str, Any]) -> str:
+    """Keep `doc` in the wallet and check it offline as the wallet does; its id."""
+    import json
+
+    from wallet.formats import parse
+    from wallet.verify.verifier import context_for_store, verify_stored
+
+    cid = store.add(parse(json.dumps(doc).encode("utf-8")), "test")
+    verify_stored(store, cid, context_for_store(store))
+    return cid
+
+
+def save_stack(store: Any, definition: dict[str, Any]) -> None:
+    """Keep a stack in our format, as `learner-wallet stack import` does."""
+    import json
+
+    from wallet.stacks.load import dump_stack, load_stack
+
+    s = load_stack(json.dumps(definition).encode("utf-8"))
+    store.save_stack(s.id, s.name, s.source, json.dumps(dump_stack(s)).encode("utf-8"))
+
+
+def clinical_stack(issuer: str, *, sid: str = "nursing") -> dict[str, Any]:
+    """A stack asking for Pukeko Polytechnic's Clinical Practice Level 5, the issuer named by
+    its identifier or by its name."""
+    return {"format": "learner-wallet-stack/1", "id": sid, "name": "Nursing Certificate",
+            "requirement": {"type": "all", "of": [
+                {"type": "achievement", "id": "clinical", "name": CLINICAL,
+                 "issuer": issuer}]}}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.stacks.helpers import AT, ach, aligned, cred, credits, group, held, stack
+from tests.stacks.helpers import AT, ISSUER, ach, aligned, cred, credits, group, held, stack
 from wallet.credential import Issuer
 from wallet.stacks.engine import Holdings, evaluate, evaluate_all, result_to_json
 from wallet.stacks.model import Requirement, StackError
@@ -29,17 +29,20 @@ def test_achievement_by_id_alignment_and_name_with_issuer():
     wrong_issuer = Requirement("achievement", id="r", name="Te Reo", issuer="Other College")
     assert ev(stack(by_id), hs).root.counted == ["a"]
     assert ev(stack(by_align), hs).root.counted == ["b"]
-    assert ev(stack(by_name), hs).root.counted == ["c"]
-    r = ev(stack(wrong_issuer), hs)
+    # an issuer named by name matches through the learner's trust list (issue 13)
+    trusted = {ISSUER.id: "Demo Polytechnic"}
+    assert ev(stack(by_name), hs, trusted=trusted).root.counted == ["c"]
+    r = ev(stack(wrong_issuer), hs, trusted=trusted)
     assert not r.satisfied and r.root.missing == ["Te Reo (from Other College)"]
 
 
 def test_issuer_name_matches_without_the_bracketed_note_and_by_id():
     demo = Issuer(id="did:key:z6Mk", name="Demo Polytechnic (DEMO ISSUER — not a real one)")
     hs = [held("a", cred("Python", issuer=demo))]
+    trusted = {"did:key:z6Mk": "Demo Polytechnic (DEMO ISSUER — not a real one)"}
     for issuer in ("Demo Polytechnic", "did:key:z6Mk"):
         req = Requirement("achievement", id="r", name="Python", issuer=issuer)
-        assert ev(stack(req), hs).satisfied
+        assert ev(stack(req), hs, trusted=trusted).satisfied
 
 
 def test_all_any_and_n_of_progress():
@@ -202,8 +205,12 @@ def test_failed_revoked_unknown_never_count(verdict):
     assert not r.satisfied
 
 
-def test_warning_counts():
-    assert ev(stack(ach("A")), [held("a", cred("A"), "warning")]).satisfied
+def test_warning_counts_when_the_issuer_is_trusted():
+    hs = [held("a", cred("A"), "warning")]
+    assert ev(stack(ach("A")), hs, trusted={ISSUER.id: None}).satisfied
+    # a warning from an issuer not on the trust list is only unconfirmed (issue 13)
+    r = ev(stack(ach("A")), hs, trusted={})
+    assert not r.satisfied and r.satisfied_if_confirmed
 
 
 def test_unverified_only_when_asked_and_listed():
@@ -216,9 +223,10 @@ def test_unverified_only_when_asked_and_listed():
 
 def test_expired_counts_only_where_allowed():
     hs = [held("a", cred("A", valid_until="2025-06-01T00:00:00Z"), "warning")]
-    r = ev(stack(ach("A")), hs)
+    trusted = {ISSUER.id: ISSUER.name}
+    r = ev(stack(ach("A")), hs, trusted=trusted)
     assert not r.satisfied and r.root.excluded == {"a": "expired on 2025-06-01"}
-    assert ev(stack(ach("A"), expired=True), hs).satisfied
+    assert ev(stack(ach("A"), expired=True), hs, trusted=trusted).satisfied
     # still valid at `at`: counts
     hs = [held("a", cred("A", valid_until="2027-01-01T00:00:00Z"))]
     assert ev(stack(ach("A")), hs).satisfied

@@ -28,6 +28,7 @@ from wallet.export.portfolio import (
     progress_line,
     short_date,
     status_line,
+    unconfirmed_line,
     verdict_words,
 )
 
@@ -93,6 +94,7 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; borde
 .bar span { display: block; height: 100%; background: #2f6f3e; }
 .stack h3 { margin: 0; font-size: 1.15rem; }
 .stack p { margin: .25rem 0; }
+.stack .unconfirmed { color: #6a4a00; font-weight: 600; }
 footer { padding-top: 1rem; padding-bottom: 3rem; color: #3d444d; font-size: .95rem; }
 footer h2 { font-size: 1.2rem; }
 .print-only { display: none; }
@@ -193,12 +195,17 @@ def _stack(stack: StackProgress, titles: dict[str, str]) -> str:
     missing = "".join(f"<li>{_e(m)}</li>" for m in stack.missing)
     award = (f"<p>Award: {_e(stack.award)}</p>"
              if stack.award and stack.award != stack.name else "")
+    unconfirmed = unconfirmed_line(stack)
+    warning = f'<p class="unconfirmed">! {_e(unconfirmed)}</p>' if unconfirmed else ""
+    not_counted = "".join(f'<li><a href="#c-{_e(k)}">{_e(titles[k])}</a>: {_e(why)}</li>'
+                          for k, why in stack.not_counted if k in titles)
     return (f'<section class="card stack" aria-labelledby="s-{_e(stack.id)}">'
             f'<h3 id="s-{_e(stack.id)}">{_e(stack.name)}</h3>{award}'
             f'<div class="bar" role="img" aria-label="{pct:.0f}% complete">'
             f'<span style="width:{pct:.1f}%"></span></div>'
-            f"<p><strong>{_e(progress_line(stack))}</strong></p>"
-            f"<h4>Counting toward it</h4><ul>{counted}</ul>"
+            f"<p><strong>{_e(progress_line(stack))}</strong></p>{warning}"
+            f"{f'<h4>Counting toward it</h4><ul>{counted}</ul>' if counted else ''}"
+            f"{f'<h4>Not counted</h4><ul>{not_counted}</ul>' if not_counted else ''}"
             f"{f'<h4>Still needed</h4><ul>{missing}</ul>' if missing else ''}</section>")
 
 
@@ -286,8 +293,15 @@ def render_print_html(portfolio: Portfolio) -> tuple[str, dict[str, bytes]]:
         out.append("<h2>Progress toward larger awards</h2>")
         for s in portfolio.stacks:
             counted = ", ".join(titles[k] for k in s.counted if k in titles)
-            out.append(f"<h3>{_e(s.name)}</h3><p><b>{_e(progress_line(s))}</b><br>"
-                       f"Counting toward it: {_e(counted)}</p>")
+            unconfirmed = unconfirmed_line(s)
+            warning = (f'<br><span style="color:#6a4a00"><b>! {_e(unconfirmed)}</b></span>'
+                       if unconfirmed else "")
+            out.append(f"<h3>{_e(s.name)}</h3><p><b>{_e(progress_line(s))}</b>{warning}<br>"
+                       f"Counting toward it: {_e(counted or 'nothing yet')}</p>")
+            not_counted = [f"{titles[k]}: {why}" for k, why in s.not_counted if k in titles]
+            if not_counted:
+                out.append("<p>Not counted:</p><ul>" + "".join(
+                    f"<li>{_e(line)}</li>" for line in not_counted) + "</ul>")
             if s.missing:
                 out.append("<ul>" + "".join(f"<li>{_e(m)}</li>" for m in s.missing) + "</ul>")
     out.append("<h2>Credentials</h2>")

@@ -8,7 +8,9 @@ summary come from what the learner typed (options, or the `portfolio_name` /
 Verification status is the one at export time: by default each credential is checked again
 offline first (cheap: unchanged proofs are memoized; dates and revocation are judged now),
 otherwise the last stored report is used. Stack progress is computed from the exported
-credentials only, so the page never claims progress that its reader cannot see proved.
+credentials only, so the page never claims progress that its reader cannot see proved; what
+rests on issuers the learner has not confirmed (trusted) is shown as that, never as complete,
+and a credential that matches a requirement but does not count is named with the reason.
 Images are only ever what the credential itself holds (a data: URI, or the image it came baked
 into); a remote image address is never used, so opening the page fetches nothing.
 """
@@ -65,6 +67,14 @@ class StackProgress:
     credits_earned: float | None = None
     credits_required: float | None = None
     credits_unit: str | None = None
+    # what would count only if the learner confirmed more issuers (never "complete")
+    unconfirmed: list[str] = field(default_factory=list)
+    unconfirmed_issuers: list[str] = field(default_factory=list)
+    progress_if_confirmed: float | None = None
+    satisfied_if_confirmed: bool = False
+    requirements: tuple[int, int, int] = (0, 0, 0)  # met, of how many, more if confirmed
+    # exported credentials that match a requirement but do not count: (id, reason)
+    not_counted: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -180,9 +190,14 @@ def stacks_progress(store: Any, items: list[PortfolioItem], now: _dt.datetime
     clr_payloads = [i.payload for i in items if i.credential.format == CLR2]
     stacks += [s for s in derive_stacks(held, clr_payloads) if s.id not in known]
     out: list[StackProgress] = []
-    for result in evaluate_all(stacks, Holdings(held), at=now):
+    for result in evaluate_all(stacks, Holdings(held, store.trusted_issuers()), at=now):
         counted = counted_ids(result.root)
-        if not counted:
+        unconfirmed = set(result.root.unconfirmed)
+        not_counted = _not_counted(result.root)
+        # a stack is shown when something counts or would, or an exported credential claims
+        # to be from the issuer it asks for and is not (the reader should see that)
+        if not counted and not unconfirmed and not any(
+                getattr(why, "code", "").startswith("issuer-") for _cid, why in not_counted):
             continue
         credits = result_to_json(result)["credits"]
         out.append(StackProgress(
@@ -190,8 +205,40 @@ def stacks_progress(store: Any, items: list[PortfolioItem], now: _dt.datetime
             progress=result.progress, satisfied=result.satisfied,
             counted=[i.id for i in items if i.id in counted], missing=list(result.root.missing),
             credits_earned=credits["earned"], credits_required=credits["required"],
-            credits_unit=credits["unit"]))
+            credits_unit=credits["unit"],
+            unconfirmed=[i.id for i in items if i.id in unconfirmed],
+            unconfirmed_issuers=list(result.unconfirmed_issuers),
+            progress_if_confirmed=result.root.progress_if_confirmed,
+            satisfied_if_confirmed=result.satisfied_if_confirmed,
+            requirements=result.requirement_counts(),
+            not_counted=[(cid, _third_person(why)) for cid, why in not_counted]))
     return out
+
+
+def _not_counted(node: Any) -> list[tuple[str, Any]]:
+    """(id, reason) of every credential excluded anywhere in the tree, each once."""
+    out: dict[str, Any] = {}
+
+    def walk(n: Any) -> None:
+        for cid, why in n.excluded.items():
+            out.setdefault(cid, why)
+        for child in n.children:
+            walk(child)
+
+    walk(node)
+    return list(out.items())
+
+
+def _third_person(reason: Any) -> Any:
+    """The engine speaks to the learner ("your list"); a portfolio is read by someone else.
+    Keeps the reason's code (a `Reason` is a str with one)."""
+    text = str(reason).replace("your list of trusted issuers",
+                               "the learner's list of trusted issuers")
+    if text == str(reason):
+        return reason
+    from wallet.stacks.model import Reason
+
+    return Reason(text, getattr(reason, "code", ""), **getattr(reason, "values", {}))
 
 
 # ----- names and words every format shares ------------------------------------------------
@@ -200,7 +247,8 @@ FORMAT_NAMES = {"ob2": "Open Badges 2.0", "ob3": "Open Badges 3.0", "clr2": "CLR
                 "vc": "W3C Verifiable Credential", "sd-jwt-vc": "SD-JWT VC"}
 PROOF_NAMES = {"data-integrity": "Data Integrity proof", "jwt": "JWT signature",
                "jws": "signed (JWS)", "sd-jwt": "SD-JWT signature",
-               "hosted": "hosted by the issuer (no signature)", "none": "unsigned"}
+               "hosted": "hosted by the issuer (no signature)", "none": "unsigned",
+               "blockcerts": "Blockcerts Merkle proof (not checked by this wallet)"}
 VERDICT_WORDS = {"verified": "Verified", "warning": "Authentic, with a warning",
                  "failed": "Failed verification", "unknown": "Could not be checked",
                  NOT_CHECKED: "Not checked"}
@@ -289,10 +337,30 @@ def status_line(item: PortfolioItem) -> str:
 
 
 def progress_line(stack: StackProgress) -> str:
-    """`75% complete; 15 of 20 NZQF credits`, or `Complete`."""
+    """`75% complete; 15 of 20 NZQF credits`, or `Complete`: confirmed issuers only."""
     text = "Complete" if stack.satisfied else f"{stack.progress * 100:.0f}% complete"
     if stack.credits_required:
         earned = number(stack.credits_earned or 0)
         text += (f"; {earned} of {number(stack.credits_required)} "
                  f"{stack.credits_unit or 'credits'}")
     return text
+
+
+def unconfirmed_line(stack: StackProgress) -> str | None:
+    """What rests on issuers the learner has not confirmed, said as not complete: `Not
+    complete: 1 more requirement rests on issuers the learner has not confirmed (did:…)`."""
+    from wallet.stacks.engine import shown
+
+    if stack.progress_if_confirmed is None or stack.satisfied:
+        return None
+    _met, _total, more = stack.requirements
+    issuers = stack.unconfirmed_issuers
+    who = ", ".join(shown(i) for i in issuers[:3])
+    if len(issuers) > 3:
+        who += f" and {len(issuers) - 3} more"
+    if more:
+        what = ("1 more requirement rests" if more == 1
+                else f"{more} more requirements rest")
+    else:
+        what = f"{stack.progress_if_confirmed * 100:.0f}% of the way rests"
+    return f"Not complete: {what} on issuers the learner has not confirmed ({who})"

@@ -165,7 +165,8 @@ def stacks_from_alignments(credentials: Iterable[Credential | Any]) -> list[Stac
                 ACHIEVEMENT, id=f"root/{len(leaves)}", label=cred.title,
                 achievement_id=cred.achievement_id,
                 name=None if cred.achievement_id else cred.title,
-                issuer=None if cred.achievement_id else cred.issuer.name))
+                # by identifier: a name would match only through the trust list
+                issuer=None if cred.achievement_id else (cred.issuer.id or cred.issuer.name)))
         stacks.append(Stack(
             id=f"derived:alignment:{target}", name=name, award=Award(name=name),
             root=Requirement(ALL, id="root", children=leaves), source="derived",

@@ -19,6 +19,14 @@ requirement tree and looks for the assignment that satisfies the stack, or gets 
 What the search maximises is the root's progress, then the leaves' mean progress (so partial
 credit shows where it can). Progress only ever grows when a credential is added to a leaf,
 which is what makes steps 2 and 3 sound.
+
+Issuers. A credential's `issuer.name` (and `url`) is whatever its signer wrote, so it never
+decides anything: a requirement naming an issuer by identifier (DID or URL) matches the
+credential's issuer id; one naming it by name matches only an issuer the learner's trust list
+gives that name. A credential counts as earned only when its issuer is confirmed (on the trust
+list). One from an unconfirmed issuer is "unconfirmed": the assignment is solved twice, with and
+without such credentials, and the second answer is reported beside the first
+(`NodeResult.progress_if_confirmed`), never as the stack's progress.
 """
 
 from __future__ import annotations
@@ -28,9 +36,10 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from wallet.credential import Credential
 from wallet.formats.details import normalize_unit
@@ -43,21 +52,28 @@ from wallet.stacks.model import (
     N_OF,
     STACK,
     NodeResult,
+    Reason,
     Requirement,
     Stack,
     StackError,
     StackResult,
 )
 
-OK_VERDICTS = frozenset({"verified", "warning"})  # warning: e.g. an issuer not yet trusted
+# Authentic: the signature holds. `warning` may still mean an untrusted issuer; whether the
+# issuer is confirmed is judged separately, against the trust list (`Holdings.confirmed`).
+OK_VERDICTS = frozenset({"verified", "warning"})
 EXACT_LIMIT = 40
 SEARCH_BUDGET = 50_000
 MAX_EXCLUDED_SHOWN = 20
+MAX_SHOWN_CHARS = 120  # issuer ids and names quoted in a reason
 _EPS = 1e-9
 
 _OK, _UNVERIFIED, _NEVER = 0, 1, 2
 _NEVER_REASON = {"failed": "failed verification (revoked, altered or otherwise invalid)",
                  "unknown": "could not be verified"}
+_FIT, _MAYBE, _NO = 0, 1, 2  # how a credential's issuer fits a requirement's issuer
+_MISSING = object()
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
 _CTID = re.compile(r"ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
@@ -110,6 +126,42 @@ def _name_key(s: str | None) -> str:
     return " ".join(s.split()).casefold()
 
 
+def is_identifier(issuer: str) -> bool:
+    """A requirement's issuer given as an identifier (DID, URL, URN) rather than a name."""
+    return bool(_IDENTIFIER.fullmatch(issuer.strip()))
+
+
+def issuer_key(ident: str | None) -> str | None:
+    """An issuer identifier as compared: without a fragment or a trailing slash; a URL's
+    scheme and host without case. Everything else (a DID's key) keeps its case."""
+    text = (ident or "").strip().split("#", 1)[0].rstrip("/")
+    if not text:
+        return None
+    scheme = text.split(":", 1)[0].casefold()
+    if scheme in ("http", "https"):
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            return text
+        path = parts.path.rstrip("/")
+        query = f"?{parts.query}" if parts.query else ""
+        return f"{scheme}://{parts.netloc.casefold()}{path}{query}"
+    if scheme in ("did", "urn"):
+        rest = text.split(":", 1)[1]
+        method, sep, tail = rest.partition(":")
+        return f"{scheme}:{method.casefold()}{sep}{tail}"
+    return text
+
+
+def shown(text: str | None, fallback: str = "") -> str:
+    """Text from a credential or a stack file as a reason quotes it: printable, bounded."""
+    out = "".join(ch if ch.isprintable() else "\ufffd" for ch in (text or "").strip()[
+        :MAX_SHOWN_CHARS + 1])
+    if len(out) > MAX_SHOWN_CHARS:
+        out = out[:MAX_SHOWN_CHARS - 1] + "\u2026"
+    return out or fallback
+
+
 def unit_key(unit: str | None) -> str:
     """'ECTS credits' and 'ects' compare equal; so do 'NZQA credits' and 'NZQF credits'."""
     return normalize_unit(unit or "").casefold()
@@ -142,11 +194,30 @@ def _parse_time(value: str | None) -> _dt.datetime | None:
 class Holdings:
     """What is held, indexed once so that 50 stacks over 10,000 credentials stay quick.
 
-    Build it once (`Holdings(held)`) and pass it to `evaluate` for every stack; `evaluate`
-    builds one itself when given a plain list."""
+    Build it once (`Holdings(held, trusted)`) and pass it to `evaluate` for every stack;
+    `evaluate` builds one itself when given a plain list.
 
-    def __init__(self, held: Iterable[Held]) -> None:
+    `trusted` is the learner's trust list (issuer id -> the name they gave it, or None). A
+    credential's issuer is confirmed when its id is on the list. Without a list (None) only a
+    `verified` verdict confirms it (the check found the issuer trusted then); names can then
+    never be confirmed."""
+
+    def __init__(self, held: Iterable[Held],
+                 trusted: Mapping[str, str | None] | None = None) -> None:
         self.held: list[Held] = list(held)
+        self.trusted: dict[str, str | None] | None = None
+        self.trusted_names: dict[str, set[str]] = {}  # name key -> issuer keys with that name
+        if trusted is not None:
+            self.trusted = {}
+            for ident, name in trusted.items():
+                k = issuer_key(ident)
+                if k is not None:
+                    self.trusted[k] = name
+                    if name and _name_key(name):
+                        self.trusted_names.setdefault(_name_key(name), set()).add(k)
+        self.issuer: list[str | None] = []  # issuer key of each credential
+        keys: dict[str, Any] = {}  # issuer id -> key: a wallet has few issuers
+        self.confirmed: list[bool] = []
         self.status: list[int] = []
         self.by_achievement: dict[str, list[int]] = {}
         self.by_alignment: dict[str, list[int]] = {}
@@ -158,6 +229,7 @@ class Holdings:
             None] * len(self.held)
         self._hay: list[tuple[str, frozenset[str]]] | None = None
         self._stamps: tuple[list[float], list[float]] | None = None
+        self._by_id: dict[str, Held] | None = None
         self.leaf_cache: dict[tuple[Any, ...], Any] = {}
         self._terms: dict[str, list[int]] = {}
         add = self._add
@@ -165,6 +237,12 @@ class Holdings:
             c = h.credential
             v = h.verdict
             self.status.append(_UNVERIFIED if v is None else _OK if v in OK_VERDICTS else _NEVER)
+            ik = keys.get(c.issuer.id or "", _MISSING)
+            if ik is _MISSING:
+                ik = keys[c.issuer.id or ""] = issuer_key(c.issuer.id)
+            self.issuer.append(ik)
+            self.confirmed.append(v in (None, "verified") if self.trusted is None
+                                  else ik is not None and ik in self.trusted)
             for ident in (c.achievement_id, c.credential_id):
                 if ident:
                     add(self.by_achievement, _key(ident), p)
@@ -193,6 +271,12 @@ class Holdings:
             index[key] = [p]
         elif bucket[-1] != p:
             bucket.append(p)
+
+    def get(self, cid: str) -> Held | None:
+        """The credential with this id (an index built on first use)."""
+        if self._by_id is None:
+            self._by_id = {h.id: h for h in self.held}
+        return self._by_id.get(cid)
 
     def times(self, p: int) -> tuple[_dt.datetime | None, _dt.datetime | None]:
         """(issued, valid_until) parsed on first use: most credentials never need them."""
@@ -255,6 +339,7 @@ class _Leaf:
     floors: list[float] = field(default_factory=list)
     excluded: dict[str, str] = field(default_factory=dict)
     unknown_stack: str | None = None
+    maybe: list[int] = field(default_factory=list)  # would count, issuer not confirmed
 
 
 @dataclass
@@ -339,6 +424,8 @@ class _Ctx:
     include_unverified: bool
     stacks_by_id: dict[str, Stack]
     leaves: list[_Leaf] = field(default_factory=list)
+    # the assignment with unconfirmed issuers' credentials too (None: there are none)
+    opt: tuple[_State, list[list[int]]] | None = None
 
 
 def _expand(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None,
@@ -378,10 +465,8 @@ def _matches(req: Requirement, h: Holdings) -> list[int]:
             found.update(h.by_alignment.get(_key(req.alignment_target), ()))
             for ctid in _CTID.findall(req.alignment_target):
                 found.update(h.by_alignment.get("ctid:" + ctid.casefold(), ()))
-        if req.name:
-            for p in h.by_title.get(_name_key(req.name), ()):
-                if _issuer_matches(req.issuer, h.held[p].credential):
-                    found.add(p)
+        if req.name:  # the issuer, when the requirement names one, is judged in `_build_leaf`
+            found.update(h.by_title.get(_name_key(req.name), ()))
         return sorted(found)
     if req.kind == FIELD:
         found = set()
@@ -399,13 +484,49 @@ def _matches(req: Requirement, h: Holdings) -> list[int]:
     return sorted(found)
 
 
-def _issuer_matches(issuer: str | None, cred: Credential) -> bool:
-    if not issuer:
-        return True
-    want = _name_key(issuer)
-    i = cred.issuer
-    return want in (_name_key(i.name), _key(i.id), _key(i.url)) or _key(issuer) in (
-        _key(i.id), _key(i.url))
+def _issuer_fit(want: str, p: int, h: Holdings) -> tuple[int, Reason | None]:
+    """Does credential `p`'s issuer fit a requirement naming issuer `want`?
+
+    By identifier: its issuer id must be that identifier. By name: the trust list must give
+    its issuer id that name (`_FIT`); when the list names nobody so, a credential whose issuer
+    calls itself that is `_MAYBE` (it would fit once the learner confirms that issuer under the
+    name); anything else is `_NO`, with the reason. The credential's own name, URL or claims
+    never make it fit."""
+    key = h.issuer[p]
+    who = shown(h.held[p].credential.issuer.id, "an issuer with no identifier")
+    wanted = shown(want)
+    if is_identifier(want):
+        if key is not None and key == issuer_key(want):
+            return _FIT, None
+        return _NO, Reason(f"issued by {who}, not by {wanted}", "issuer-mismatch",
+                           issuer=who, required=wanted)
+    name = _name_key(want)
+    if h.trusted is not None and key is not None and key in h.trusted:
+        listed = h.trusted[key]
+        if listed and _name_key(listed) == name:
+            return _FIT, None
+        if listed:
+            listed = shown(listed)
+            return _NO, Reason(f"issued by {who} ({listed} on your list of trusted issuers), "
+                               f"not by {wanted}", "issuer-other-name", issuer=who,
+                               name=listed, required=wanted)
+    if name not in h.trusted_names and key is not None \
+            and _name_key(h.held[p].credential.issuer.name) == name:
+        return _MAYBE, Reason(f"issuer not confirmed: {who} calls itself {wanted}, but your "
+                              "list of trusted issuers does not name it so", "issuer-unnamed",
+                              issuer=who, required=wanted)
+    return _NO, Reason(f"issued by {who}, not by {wanted}", "issuer-mismatch", issuer=who,
+                       required=wanted)
+
+
+def _unconfirmed(p: int, h: Holdings) -> Reason:
+    """Why an authentic credential from an issuer the learner has not confirmed waits."""
+    who = shown(h.held[p].credential.issuer.id, "an issuer with no identifier")
+    if h.trusted is None and h.held[p].verdict is not None:
+        return Reason("issuer not confirmed: its last check did not find the issuer on your "
+                      "list of trusted issuers", "issuer-unconfirmed-check", issuer=who)
+    return Reason(f"issuer not confirmed: {who} is not on your list of trusted issuers",
+                  "issuer-unconfirmed", issuer=who)
 
 
 def _rates(req: Requirement) -> dict[str, float]:
@@ -430,7 +551,7 @@ def _leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) -> _Le
     demand = (req.credits or 0.0) if req.kind == CREDITS else float(
         req.count if req.kind == FIELD else 1)
     return _Leaf(req, cached.kind, cached.cands, demand, cached.value, cached.floor_ok,
-                 [f["credits"] for f in req.floors], cached.excluded)
+                 [f["credits"] for f in req.floors], cached.excluded, maybe=cached.maybe)
 
 
 def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) -> _Leaf:
@@ -439,8 +560,10 @@ def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) 
     oldest = at - _dt.timedelta(days=max_age) if max_age is not None else None
     fw = framework_key(req.framework)
     cands: list[int] = []
+    maybe: list[int] = []
     excluded: dict[str, str] = {}
     value: dict[int, float] = {}
+    low: list[tuple[int, Reason]] = []  # in the unit, below the level: said after the rest
     if req.kind == CREDITS:
         matched = []
         levels = h.level
@@ -449,23 +572,34 @@ def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) 
                 if req.min_level is not None:
                     lvl = levels[p]
                     if lvl is None or lvl[0] != fw or lvl[1] is None or lvl[1] < req.min_level:
+                        if len(low) < MAX_EXCLUDED_SHOWN:
+                            low.append((p, _level_reason(lvl, req)))
                         continue  # below the level (or in another framework): no match
                 value[p] = h.credit[p] * rate
                 matched.append(p)
         if req.field_of_study or req.skill:
             allowed = set(_matches(req, h))
             matched = [p for p in matched if p in allowed]
+            low = [(p, why) for p, why in low if p in allowed]
         matched.sort()
     else:
         matched = _matches(req, h)
     status = h.status
+    confirmed = h.confirmed
     issued_ts, until_ts = h.stamps()
     at_ts = at.timestamp()
     oldest_ts = oldest.timestamp() if oldest is not None else -math.inf
     allow_expired = stack.allow_expired
+    want = (req.issuer or "").strip() if req.kind == ACHIEVEMENT else ""
     for p in matched:
+        fit, fit_why = _issuer_fit(want, p, h) if want else (_FIT, None)
+        if fit == _NO:  # someone else's: it can never count here, whatever its checks say
+            excluded[h.held[p].id] = fit_why or ""
+            value.pop(p, None)
+            continue
         # the common case in one test; the reasons are worked out only for the others
-        if status[p] == _OK and (allow_expired or until_ts[p] >= at_ts) and (
+        if fit == _FIT and confirmed[p] and status[p] == _OK and (
+                allow_expired or until_ts[p] >= at_ts) and (
                 oldest is None or issued_ts[p] >= oldest_ts):
             cands.append(p)
             continue
@@ -473,41 +607,68 @@ def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) 
         if why:
             excluded[h.held[p].id] = why
             value.pop(p, None)
+        elif fit == _MAYBE or not confirmed[p]:
+            maybe.append(p)
+            excluded[h.held[p].id] = fit_why or _unconfirmed(p, h)
         else:
             cands.append(p)
+    for p, why in low:
+        if len(excluded) >= MAX_EXCLUDED_SHOWN:
+            break
+        excluded.setdefault(h.held[p].id, why)
     if req.kind == CREDITS:
         floors = [f["credits"] for f in req.floors]
         floor_ok = []
         for f in req.floors:
             ok = set()
-            for p in cands:
+            for p in (*cands, *maybe):
                 lvl = h.level[p]
                 if lvl is not None and lvl[0] == fw and lvl[1] is not None \
                         and lvl[1] >= f["min_level"]:
                     ok.add(p)
             floor_ok.append(ok)
-        return _Leaf(req, CREDITS, cands, req.credits or 0.0, value, floor_ok, floors, excluded)
+        return _Leaf(req, CREDITS, cands, req.credits or 0.0, value, floor_ok, floors, excluded,
+                     maybe=maybe)
     demand = float(req.count if req.kind == FIELD else 1)
-    return _Leaf(req, req.kind, cands, demand, excluded=excluded)
+    return _Leaf(req, req.kind, cands, demand, excluded=excluded, maybe=maybe)
+
+
+def _level_reason(lvl: tuple[str, float | None] | None, req: Requirement) -> Reason:
+    """Why a credential in the right unit does not count toward a credit total with a level."""
+    wanted = _num(req.min_level or 0)
+    framework = shown(req.framework)
+    if lvl is None or lvl[1] is None:
+        return Reason(f"has no {framework} level; this asks for level {wanted} or above",
+                      "level-none", framework=framework, level=wanted)
+    if lvl[0] != framework_key(req.framework):
+        return Reason(f"its level is in another framework than {framework}", "level-framework",
+                      framework=framework)
+    return Reason(f"level {_num(lvl[1])} is below the level {wanted} this asks for",
+                  "level-low", got=_num(lvl[1]), level=wanted)
 
 
 def _why_not(p: int, h: Holdings, at: _dt.datetime, allow_expired: bool,
              include_unverified: bool, oldest: _dt.datetime | None,
-             max_age: int | None) -> str | None:
-    """The plain reason a matching credential may not count here, or None if it may."""
+             max_age: int | None) -> Reason | None:
+    """The plain reason a matching credential may not count here (its checks, dates and age;
+    not its issuer), or None if it may."""
     st = h.status[p]
     if st == _NEVER:
-        return _NEVER_REASON.get(h.held[p].verdict or "", "could not be verified")
+        verdict = h.held[p].verdict or ""
+        return Reason(_NEVER_REASON.get(verdict, "could not be verified"),
+                      "failed" if verdict == "failed" else "unknown")
     if st == _UNVERIFIED and not include_unverified:
-        return "not verified yet"
+        return Reason("not verified yet", "unverified")
     issued, until = h.times(p)
     if until is not None and until < at and not allow_expired:
-        return f"expired on {until.date().isoformat()}"
+        day = until.date().isoformat()
+        return Reason(f"expired on {day}", "expired", date=day)
     if oldest is not None:
         if issued is None:
-            return "has no date of issue, and this requirement limits its age"
+            return Reason("has no date of issue, and this requirement limits its age",
+                          "no-date")
         if issued < oldest:
-            return f"issued more than {max_age} days ago"
+            return Reason(f"issued more than {max_age} days ago", "too-old", days=str(max_age))
     return None
 
 
@@ -704,6 +865,15 @@ def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeR
                          excluded=dict(list(lf.excluded.items())[:MAX_EXCLUDED_SHOWN]))
         if lf.kind == CREDITS:
             res.credits_earned = round(st.total[n.leaf], 6)
+        if ctx.opt is not None and lf.maybe:
+            ost, oassigned = ctx.opt
+            better = ost.progress(n.leaf)
+            if better > prog + _EPS:
+                maybe = set(lf.maybe)
+                res.progress_if_confirmed = better
+                res.unconfirmed = [h.held[p].id for p in oassigned[n.leaf] if p in maybe]
+                if lf.kind == CREDITS:
+                    res.credits_if_confirmed = round(ost.total[n.leaf], 6)
         if not res.satisfied:
             res.missing = _leaf_missing(lf, st, n.leaf, ctx)
         return res
@@ -713,6 +883,11 @@ def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeR
     unverified = list(dict.fromkeys(c for k in kids for c in k.unverified))
     res = NodeResult(n.req, prog >= 1.0 - _EPS, prog, counted=counted, children=kids,
                      unverified=unverified)
+    if ctx.opt is not None:
+        better = _node_progress(n, ctx.opt[0])
+        if better > prog + _EPS:
+            res.progress_if_confirmed = better
+            res.unconfirmed = list(dict.fromkeys(c for k in kids for c in k.unconfirmed))
     if res.satisfied:
         return res
     if n.kind == STACK:
@@ -761,31 +936,71 @@ def _leaf_missing(lf: _Leaf, st: _State, i: int, ctx: _Ctx) -> list[str]:
 # ----- public entry points -----------------------------------------------------------------
 
 
+def _holdings(credentials: Sequence[Held] | Holdings,
+              trusted: Mapping[str, str | None] | None) -> Holdings:
+    if isinstance(credentials, Holdings):
+        if trusted is not None:
+            raise ValueError("give the trust list to Holdings(), not beside one")
+        return credentials
+    return Holdings(credentials, trusted)
+
+
+def _assign(root: _Node, leaves: list[_Leaf], reuse: bool) -> tuple[_State, list[list[int]]]:
+    assigned = _solve(root, leaves, reuse)
+    st = _State(leaves)
+    for i, ps in enumerate(assigned):
+        st.add_many(ps, i)
+    return st, assigned
+
+
 def evaluate(stack: Stack, credentials: Sequence[Held] | Holdings, *,
              stacks_by_id: dict[str, Stack] | None = None, at: _dt.datetime,
-             include_unverified: bool = False) -> StackResult:
+             include_unverified: bool = False,
+             trusted: Mapping[str, str | None] | None = None) -> StackResult:
     """How far the held credentials go towards `stack` at time `at`.
 
     Failed, revoked and unknown verdicts never count; expired credentials count only when the
     stack allows it; unchecked ones (verdict None) only with `include_unverified`, and are then
-    listed in `NodeResult.unverified`. Nested stacks are looked up in `stacks_by_id`; a cycle
-    raises `StackError`. The outermost stack's reuse option applies to the whole tree."""
-    holdings = credentials if isinstance(credentials, Holdings) else Holdings(credentials)
+    listed in `NodeResult.unverified`. Credentials whose issuer is not confirmed (`trusted`:
+    the learner's trust list, issuer id -> name; see `Holdings`) do not count: how far they
+    would go is in `progress_if_confirmed` and `unconfirmed`. Nested stacks are looked up in
+    `stacks_by_id`; a cycle raises `StackError`. The outermost stack's reuse option applies to
+    the whole tree."""
+    holdings = _holdings(credentials, trusted)
     if at.tzinfo is None:
         at = at.replace(tzinfo=_dt.UTC)
     ctx = _Ctx(holdings, at, include_unverified, dict(stacks_by_id or {}))
     root = _expand(stack.root, stack, ctx, None, (stack.id,))
-    assigned = _solve(root, ctx.leaves, stack.allow_reuse)
-    st = _State(ctx.leaves)
-    for i, ps in enumerate(assigned):
-        st.add_many(ps, i)
-    return StackResult(stack, _result(root, st, assigned, ctx))
+    st, assigned = _assign(root, ctx.leaves, stack.allow_reuse)
+    # Solved again with the unconfirmed issuers' credentials only when one could fill a gap:
+    # a leaf they match that is still open (a complete leaf gains nothing from them; that
+    # they could free a contested credential for another leaf is left unsaid, which only
+    # ever understates what rests on unconfirmed issuers).
+    if any(lf.maybe and not st.saturated(i) for i, lf in enumerate(ctx.leaves)):
+        ctx.opt = _assign(root, [replace(lf, cands=sorted((*lf.cands, *lf.maybe)))
+                                 if lf.maybe else lf for lf in ctx.leaves], stack.allow_reuse)
+    node = _result(root, st, assigned, ctx)
+    issuers = [hd.credential.issuer.id for cid in node.unconfirmed
+               if (hd := holdings.get(cid)) is not None]
+    return StackResult(stack, node,
+                       unconfirmed_issuers=list(dict.fromkeys(i for i in issuers if i)),
+                       titles={cid: hd.credential.title for cid in _named_ids(node)
+                               if (hd := holdings.get(cid)) is not None})
+
+
+def _named_ids(node: NodeResult) -> list[str]:
+    """The credentials a result names as excluded or unconfirmed, in tree order."""
+    out = [*node.excluded, *node.unconfirmed]
+    for c in node.children:
+        out.extend(_named_ids(c))
+    return list(dict.fromkeys(out))
 
 
 def evaluate_all(stacks: Sequence[Stack], credentials: Sequence[Held] | Holdings, *,
-                 at: _dt.datetime, include_unverified: bool = False) -> list[StackResult]:
+                 at: _dt.datetime, include_unverified: bool = False,
+                 trusted: Mapping[str, str | None] | None = None) -> list[StackResult]:
     """Every stack against the same holdings (indexed once); stacks may nest each other."""
-    holdings = credentials if isinstance(credentials, Holdings) else Holdings(credentials)
+    holdings = _holdings(credentials, trusted)
     by_id = {s.id: s for s in stacks}
     return [evaluate(s, holdings, stacks_by_id=by_id, at=at,
                      include_unverified=include_unverified) for s in stacks]
@@ -811,9 +1026,15 @@ def _node_json(n: NodeResult) -> dict[str, Any]:
                            "counted": n.counted, "unverified": n.unverified,
                            "missing": n.missing}
     if n.excluded:
-        out["excluded"] = n.excluded
+        out["excluded"] = {k: str(v) for k, v in n.excluded.items()}
+    if n.progress_if_confirmed is not None:
+        out["if_confirmed"] = {"satisfied": n.satisfied_if_confirmed,
+                               "progress": round(n.progress_if_confirmed, 4),
+                               "credentials": n.unconfirmed}
     if r.kind == CREDITS:
         out["credits"] = {"earned": n.credits_earned, "required": r.credits, "unit": r.unit}
+        if n.credits_if_confirmed is not None:
+            out["credits"]["earned_if_confirmed"] = n.credits_if_confirmed
     if r.kind == STACK:
         out["stack"] = r.stack_id
     if n.children:
@@ -822,19 +1043,72 @@ def _node_json(n: NodeResult) -> dict[str, Any]:
 
 
 def result_to_json(result: StackResult) -> dict[str, Any]:
-    """The shape `stacks --json` prints: one object per stack (docs/stacks.md)."""
+    """The shape `stacks --json` prints: one object per stack (docs/stacks.md).
+
+    `satisfied` and `progress` count confirmed issuers only; when more would count once the
+    learner confirms other issuers, `if_confirmed` says how far and on whom it rests."""
     cn = _first_credits(result.root)
     credits = ({"earned": cn.credits_earned, "required": cn.requirement.credits,
                 "unit": cn.requirement.unit} if cn is not None
                else {"earned": None, "required": None, "unit": None})
-    return {"id": result.stack.id, "name": result.stack.name, "satisfied": result.satisfied,
-            "progress": round(result.progress, 4), "credits": credits,
-            "missing": result.root.missing, "tree": _node_json(result.root)}
+    out = {"id": result.stack.id, "name": result.stack.name, "satisfied": result.satisfied,
+           "progress": round(result.progress, 4), "credits": credits,
+           "missing": result.root.missing, "tree": _node_json(result.root)}
+    root = result.root
+    if root.progress_if_confirmed is not None:
+        out["if_confirmed"] = {"satisfied": root.satisfied_if_confirmed,
+                               "progress": round(root.progress_if_confirmed, 4),
+                               "credentials": root.unconfirmed,
+                               "issuers": result.unconfirmed_issuers}
+    return out
+
+
+def unconfirmed_sentence(result: StackResult) -> str | None:
+    """"0 of 2 requirements met; 1 more requirement rests on issuers you have not confirmed
+    (did:key:…)", or None when no progress rests on unconfirmed issuers."""
+    if not result.rests_on_unconfirmed:
+        return None
+    met, total, more = result.requirement_counts()
+    who = ", ".join(shown(i) for i in result.unconfirmed_issuers[:3])
+    if len(result.unconfirmed_issuers) > 3:
+        who += f" and {len(result.unconfirmed_issuers) - 3} more"
+    if more:
+        rest = ("1 more requirement rests" if more == 1
+                else f"{more} more requirements rest")
+        head = f"{met} of {total} requirements met; {rest}"
+    else:
+        pct = round((result.root.progress_if_confirmed or 0) * 100)
+        head = f"{pct}% of the way with what rests"
+    return f"{head} on issuers you have not confirmed ({who})"
+
+
+def explain(result: StackResult) -> list[str]:
+    """Plain lines for the CLI: what rests on unconfirmed issuers, and each credential that
+    matches a requirement but does not count, with why (its title and id, then the reason)."""
+    lines = []
+    sentence = unconfirmed_sentence(result)
+    if sentence:
+        lines.append(f"{sentence}; to confirm one: "
+                     "`learner-wallet trust add ISSUER_ID --name NAME`")
+    seen: set[str] = set()
+
+    def walk(n: NodeResult) -> None:
+        for cid, why in n.excluded.items():
+            if cid not in seen:
+                seen.add(cid)
+                title = shown(result.titles.get(cid), "a credential")
+                lines.append(f"not counted: {title} ({cid}): {why}")
+        for c in n.children:
+            walk(c)
+
+    walk(result.root)
+    return lines
 
 
 def evaluate_wallet(store: Any, *, include_unverified: bool = False,
                     at: _dt.datetime | None = None) -> list[StackResult]:
-    """Every stack the wallet keeps, plus those its credentials imply, against what it holds.
+    """Every stack the wallet keeps, plus those its credentials imply, against what it holds
+    and the issuers the learner trusts.
 
     Shared by the CLI (`stacks`) and the Stacks view, so both show the same progress.
     """
@@ -846,5 +1120,6 @@ def evaluate_wallet(store: Any, *, include_unverified: bool = False,
     known = {s.id for s in stacks}
     stacks += [s for s in derive_stacks(held, store.payloads_of_format("clr2"))
                if s.id not in known]
-    return evaluate_all(stacks, Holdings(held), at=at or _dt.datetime.now(_dt.UTC),
+    return evaluate_all(stacks, Holdings(held, store.trusted_issuers()),
+                        at=at or _dt.datetime.now(_dt.UTC),
                         include_unverified=include_unverified)

@@ -24,6 +24,23 @@ KINDS = (ALL, ANY, N_OF, ACHIEVEMENT, CREDITS, FIELD, STACK)
 GROUPS = (ALL, ANY, N_OF)
 
 
+class Reason(str):
+    """Why a credential that matches a requirement does not count here.
+
+    The string itself is the plain English sentence (what JSON, the CLI and the exports show);
+    `code` and `values` let the UI build the same sentence in the learner's language. Values
+    that came from a credential or a stack file are already bounded and printable."""
+
+    code: str
+    values: dict[str, str]
+
+    def __new__(cls, text: str, code: str = "", **values: str) -> Reason:
+        self = super().__new__(cls, text)
+        self.code = code
+        self.values = values
+        return self
+
+
 class StackError(WalletError):
     """A stack definition that cannot be read or evaluated (invalid, a cycle of nested stacks).
 
@@ -94,14 +111,30 @@ class NodeResult:
     missing: list[str] = field(default_factory=list)  # plain sentences
     children: list[NodeResult] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)  # counted but not yet verified
-    # credentials that match here but may not count, with the plain reason ("revoked", ...)
+    # credentials that match here but may not count, with the plain reason ("revoked", ...);
+    # the reasons are `Reason`s when the engine made them
     excluded: dict[str, str] = field(default_factory=dict)
+    # What would count if the learner confirmed (trusted) more issuers: the credentials, and
+    # the progress then. Set only where that is further than `progress`; never "satisfied".
+    unconfirmed: list[str] = field(default_factory=list)
+    progress_if_confirmed: float | None = None
+    credits_if_confirmed: float | None = None
+
+    @property
+    def satisfied_if_confirmed(self) -> bool:
+        """Met, or would be met once the issuers in `unconfirmed` are confirmed."""
+        return self.satisfied or (self.progress_if_confirmed is not None
+                                  and self.progress_if_confirmed >= 1.0 - 1e-9)
 
 
 @dataclass
 class StackResult:
     stack: Stack
     root: NodeResult
+    # issuer ids the progress in `root.progress_if_confirmed` rests on, not yet confirmed
+    unconfirmed_issuers: list[str] = field(default_factory=list)
+    # titles of the credentials named in `excluded` and `unconfirmed` anywhere in the tree
+    titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def satisfied(self) -> bool:
@@ -110,3 +143,20 @@ class StackResult:
     @property
     def progress(self) -> float:
         return self.root.progress
+
+    @property
+    def satisfied_if_confirmed(self) -> bool:
+        return self.root.satisfied_if_confirmed
+
+    @property
+    def rests_on_unconfirmed(self) -> bool:
+        """Part of the progress would come only from issuers the learner has not confirmed."""
+        return self.root.progress_if_confirmed is not None
+
+    def requirement_counts(self) -> tuple[int, int, int]:
+        """(met, of how many, how many more would be met with the unconfirmed issuers) over
+        the stack's top-level requirements (the root itself when it is a single one)."""
+        top = self.root.children if self.root.requirement.kind in GROUPS else [self.root]
+        met = sum(1 for n in top if n.satisfied)
+        more = sum(1 for n in top if not n.satisfied and n.satisfied_if_confirmed)
+        return met, len(top), more
