@@ -4,7 +4,7 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../wallet/ui/backup_actions.py" line="+38"/>
+        <location filename="../../wallet/ui/backup_actions.py" line="+41"/>
         <location line="+16"/>
         <source>Backup passphrase</source>
         <translation>Passphrase der Sicherung</translation>
@@ -85,7 +85,7 @@
         <translation>Alles in dieser Wallet in einer verschlüsselten Sicherungsdatei speichern</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Restore from Backup…</source>
         <translation>Aus Sicherung &amp;wiederherstellen…</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>{n} Nachweise in {path} gesichert. Bewahren Sie die Passphrase sicher auf: Ohne sie lässt sich die Sicherung nicht wiederherstellen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Restored from {path}: {summary}.</source>
         <translation>Aus {path} wiederhergestellt: {summary}.</translation>
     </message>
@@ -115,10 +115,20 @@
         <translation>Wird wiederhergestellt…</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+6"/>
+        <location line="+37"/>
+        <source>the log could not be written: {why}</source>
+        <translation>das Protokoll konnte nicht geschrieben werden: {why}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+10"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>{problem} Log: {log}</source>
+        <translation>{problem} Protokoll: {log}</translation>
     </message>
 </context>
 <context>
@@ -198,7 +208,7 @@
 <context>
     <name>CredentialListModel</name>
     <message>
-        <location filename="../../wallet/ui/models.py" line="+160"/>
+        <location filename="../../wallet/ui/models.py" line="+161"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -236,7 +246,7 @@
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+84"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+85"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>
@@ -280,7 +290,7 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+133"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+135"/>
         <location filename="../../wallet/ui/main_window.py" line="+798"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
@@ -778,7 +788,7 @@
 <context>
     <name>FileOpener</name>
     <message>
-        <location filename="../../wallet/ui/single_instance.py" line="+243"/>
+        <location filename="../../wallet/ui/single_instance.py" line="+333"/>
         <location line="+5"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
@@ -1105,7 +1115,17 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+410"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+228"/>
+        <source>not fetched: you chose not to connect to {host}</source>
+        <translation>nicht abgerufen: Sie haben sich entschieden, keine Verbindung zu {host} aufzunehmen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the QR code in {name}</source>
+        <translation>der QR-Code in {name}</translation>
+    </message>
+    <message>
+        <location line="+219"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1190,7 +1210,12 @@
         <translation>Die Zwischenablage enthält nichts zum Importieren. Kopieren Sie zuerst den Text eines Nachweises, ein JWT oder eine https-Adresse.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
+        <source>The clipboard</source>
+        <translation>Die Zwischenablage</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>dropped text</source>
         <translation>abgelegter Text</translation>
     </message>
@@ -1200,12 +1225,12 @@
         <translation>abgelegtes Bild</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>An import is still running. Wait for it to finish or cancel it.</source>
         <translation>Ein Import läuft noch. Warten Sie, bis er fertig ist, oder brechen Sie ihn ab.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Downloading and importing…</source>
         <translation>Wird heruntergeladen und importiert…</translation>
     </message>
@@ -1215,7 +1240,30 @@
         <translation>Wird importiert…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+50"/>
+        <source>The QR codes</source>
+        <translation>Die QR-Codes</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{where} holds a web address:
+
+{urls}
+
+Connect to {hosts} and import what is there? That site learns that this address was opened from your computer. Nothing is fetched unless you answer Yes.</source>
+        <translation>{where} enthält eine Webadresse:
+
+{urls}
+
+Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, dass die Adresse von Ihrem Computer aus geöffnet wurde. Nichts wird abgerufen, solange Sie nicht mit Ja antworten.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fetch from {host}?</source>
+        <translation>Von {host} abrufen?</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <location line="+53"/>
         <location line="+7"/>
         <source>Import</source>
@@ -1235,7 +1283,7 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location line="-445"/>
+        <location line="-532"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
@@ -1807,7 +1855,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wallet/ui/settings.py" line="+52"/>
+        <location filename="../../wallet/ui/settings.py" line="+53"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2163,7 +2211,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>StacksView</name>
     <message>
-        <location filename="../../wallet/ui/stacks_view.py" line="+311"/>
+        <location filename="../../wallet/ui/stacks_view.py" line="+373"/>
         <source>Stacks</source>
         <translation>Stapel</translation>
     </message>
@@ -2189,17 +2237,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Ein eigenes Ziel setzen: eine Credit-Summe oder bestimmte Nachweise</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>No stacks yet. Import a pathway (File → Import Stack…) or build your own goal.</source>
         <translation>Noch keine Stapel. Importieren Sie einen Weg (Datei → Stapel importieren…) oder legen Sie ein eigenes Ziel an.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>No stacks yet</source>
         <translation>Noch keine Stapel</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Stacks, closest to complete first</source>
         <translation>Stapel, die fast erreichten zuerst</translation>
     </message>
@@ -2235,42 +2283,137 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Spalten des Anforderungsbaums</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>How to open a credential</source>
         <translation>So öffnen Sie einen Nachweis</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Double-click a credential, or select it and press Enter, to open it.</source>
         <translation>Doppelklicken Sie auf einen Nachweis oder wählen Sie ihn aus und drücken Sie die Eingabetaste, um ihn zu öffnen.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+66"/>
+        <source>{pct}% · {mark} unconfirmed</source>
+        <translation>{pct} % · {mark} unbestätigt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>satisfied</source>
         <translation>erfüllt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{pct} percent</source>
         <translation>{pct} Prozent</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+3"/>
+        <source>more rests on issuers you have not confirmed</source>
+        <translation>weiteres beruht auf Ausstellern, die Sie nicht bestätigt haben</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Satisfied: every requirement is met.</source>
         <translation>Erfüllt: Jede Anforderung ist erfüllt.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{pct}% of the way; 1 requirement still open.</source>
         <translation>{pct} % des Weges; 1 Anforderung noch offen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{pct}% of the way; {n} requirements still open.</source>
         <translation>{pct} % des Weges; {n} Anforderungen noch offen.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+59"/>
+        <source>{met} of {total} requirements met; 1 more rests on an issuer you have not confirmed.</source>
+        <translation>{met} von {total} Anforderungen erfüllt; 1 weitere beruht auf einem Aussteller, den Sie nicht bestätigt haben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{met} of {total} requirements met; {more} more rest on issuers you have not confirmed.</source>
+        <translation>{met} von {total} Anforderungen erfüllt; {more} weitere beruhen auf Ausstellern, die Sie nicht bestätigt haben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{pct}% once you confirm the issuers some of your credentials come from.</source>
+        <translation>{pct} %, sobald Sie die Aussteller einiger Ihrer Nachweise bestätigen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>issued by {issuer}, not by {required}</source>
+        <translation>ausgestellt von {issuer}, nicht von {required}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>issued by {issuer} ({name} on your list of trusted issuers), not by {required}</source>
+        <translation>ausgestellt von {issuer} ({name} in Ihrer Liste vertrauenswürdiger Aussteller), nicht von {required}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>issuer not confirmed: {issuer} calls itself {required}, but your list of trusted issuers does not name it so</source>
+        <translation>Aussteller nicht bestätigt: {issuer} nennt sich {required}, aber Ihre Liste vertrauenswürdiger Aussteller führt ihn nicht unter diesem Namen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>issuer not confirmed: {issuer} is not on your list of trusted issuers</source>
+        <translation>Aussteller nicht bestätigt: {issuer} steht nicht in Ihrer Liste vertrauenswürdiger Aussteller</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>issuer not confirmed: its last check did not find the issuer on your list of trusted issuers</source>
+        <translation>Aussteller nicht bestätigt: bei der letzten Prüfung stand der Aussteller nicht in Ihrer Liste vertrauenswürdiger Aussteller</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>failed verification (revoked, altered or otherwise invalid)</source>
+        <translation>Prüfung fehlgeschlagen (widerrufen, verändert oder anderweitig ungültig)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not be verified</source>
+        <translation>konnte nicht geprüft werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not verified yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expired on {date}</source>
+        <translation>abgelaufen am {date}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has no date of issue, and this requirement limits its age</source>
+        <translation>hat kein Ausstellungsdatum, und diese Anforderung begrenzt sein Alter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>issued more than {days} days ago</source>
+        <translation>vor mehr als {days} Tagen ausgestellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has no {framework} level; this asks for level {level} or above</source>
+        <translation>hat keine {framework}-Stufe; verlangt ist Stufe {level} oder höher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its level is in another framework than {framework}</source>
+        <translation>seine Stufe gehört zu einem anderen Rahmen als {framework}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>level {got} is below the level {level} this asks for</source>
+        <translation>Stufe {got} liegt unter der verlangten Stufe {level}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>met</source>
         <translation>erfüllt</translation>
     </message>
@@ -2280,18 +2423,18 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>nicht erfüllt</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Missing: {what}</source>
         <translation>Fehlt: {what}</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+33"/>
+        <location line="+12"/>
+        <location line="+42"/>
         <source>Credential {id}</source>
         <translation>Nachweis {id}</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-40"/>
         <source>counts {credits}</source>
         <translation>zählt {credits}</translation>
     </message>
@@ -2301,39 +2444,182 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>zählt {n} {unit}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-695"/>
+        <location line="+23"/>
+        <location line="+48"/>
+        <location line="+625"/>
         <source>credits</source>
         <translation>Credits</translation>
     </message>
     <message>
+        <location line="-709"/>
+        <source>{framework} level {level}</source>
+        <translation>{framework}-Stufe {level}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Level {level}</source>
+        <translation>Stufe {level}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>All of these</source>
+        <translation>Alle diese</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Any one of these</source>
+        <translation>Eines davon</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} of these</source>
+        <translation>{n} davon</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{credits} at {level} or above</source>
+        <translation>{credits} auf {level} oder höher</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{credits}, in {field}</source>
+        <translation>{credits}, in {field}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>An achievement</source>
+        <translation>Eine Leistung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{what} from {issuer}</source>
+        <translation>{what} von {issuer}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A credential in {field}</source>
+        <translation>Ein Nachweis in {field}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} credentials in {field}</source>
+        <translation>{n} Nachweise in {field}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A credential with the skill {skill}</source>
+        <translation>Ein Nachweis mit der Fähigkeit {skill}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} credentials with the skill {skill}</source>
+        <translation>{n} Nachweise mit der Fähigkeit {skill}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Credentials in a field</source>
+        <translation>Nachweise in einem Fachgebiet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The stack {id}</source>
+        <translation>Der Stapel {id}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{earned} {unit} ({needed} needed)</source>
+        <translation>{earned} {unit} ({needed} nötig)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{earned} of {needed} {unit}</source>
+        <translation>{earned} von {needed} {unit}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{progress}; {more} more rest on issuers you have not confirmed</source>
+        <translation>{progress}; {more} weitere beruhen auf Ausstellern, die Sie nicht bestätigt haben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not yet: rests on an issuer you have not confirmed</source>
+        <translation>Noch nicht: beruht auf einem Aussteller, den Sie nicht bestätigt haben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{done} of {total} done</source>
+        <translation>{done} von {total} erledigt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{done} of {n} done</source>
+        <translation>{done} von {n} erledigt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not yet earned</source>
+        <translation>Noch nicht erworben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{pct}% done</source>
+        <translation>{pct} % erledigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not yet</source>
+        <translation>Noch nicht</translation>
+    </message>
+    <message>
+        <location line="+584"/>
         <source>counts</source>
         <translation>zählt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>{title}, {counts}; press Enter to open</source>
         <translation>{title}, {counts}; zum Öffnen Eingabetaste drücken</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{title}
 Double-click to open it.</source>
         <translation>{title}
 Zum Öffnen doppelklicken.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>This credential counts, but has not been verified yet. Check it to be sure it holds.</source>
         <translation>Dieser Nachweis zählt, ist aber noch nicht geprüft. Prüfen Sie ihn, um sicherzugehen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
+        <source>does not count yet: {why}</source>
+        <translation>zählt noch nicht: {why}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>does not count: {why}</source>
         <translation>zählt nicht: {why}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>waits for its issuer</source>
+        <translation>wartet auf seinen Aussteller</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>does not count</source>
+        <translation>zählt nicht</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{title}, {status}; press Enter to open</source>
         <translation>{title}, {status}; zum Öffnen Eingabetaste drücken</translation>
     </message>

@@ -36,6 +36,21 @@ def session(wallet_file: WalletFile) -> Iterator[Session]:
 
 
 @pytest.fixture
+def real_session(tmp_path: Path) -> Iterator[Session]:
+    """Three signed demo credentials: a restore reads each again from its original bytes, so
+    the made-up samples of `session` would not restore (issue 13)."""
+    from wallet import formats, paths
+
+    path = tmp_path / "real.wallet"
+    folder = paths.resources() / "demo" / "credentials"
+    with WalletStore.create(path, PASSPHRASE) as store:
+        for name in ("01-data-analysis-with-python.json", "03-cloud-security-fundamentals.json",
+                     "04-te-reo-maori-in-the-workplace.json"):
+            store.add(formats.parse((folder / name).read_bytes()), name)
+    yield from _session(path)
+
+
+@pytest.fixture
 def empty_session(tmp_path: Path) -> Iterator[Session]:
     path = tmp_path / "new-laptop.wallet"
     WalletStore.create(path, PASSPHRASE).close()
@@ -60,10 +75,10 @@ def test_the_file_menu_offers_backup_and_restore(session: Session) -> None:
     assert backup_at < restore_at < actions.index(window.lock_action)
 
 
-def test_back_up_in_one_window_restore_in_another(qtbot, session: Session,
+def test_back_up_in_one_window_restore_in_another(qtbot, real_session: Session,
                                                   empty_session: Session, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    window, other = session.window, empty_session.window
+    window, other = real_session.window, empty_session.window
     assert window is not None and other is not None
     titles = sorted(window.model.titles())
     _answer(monkeypatch, save=tmp_path / "mine")  # the suffix is added

@@ -57,6 +57,12 @@ def wait_for_results(qtbot, controller: ImportController, timeout: int = 15_000)
     return dialog
 
 
+def answer_yes(qtbot, controller: ImportController) -> None:
+    """Say yes to "Fetch from this host?" (tests/ui/test_qr_url_ask.py asks in detail)."""
+    qtbot.waitUntil(lambda: controller.question is not None, timeout=15_000)
+    controller.question.button(QtWidgets.QMessageBox.StandardButton.Yes).click()
+
+
 def drop(window: QtWidgets.QWidget, mime: QtCore.QMimeData) -> bool:
     """Drag `mime` over the window and let go, as Qt delivers it; True if the enter was taken."""
     enter = QtGui.QDragEnterEvent(QtCore.QPoint(200, 200), Qt.DropAction.CopyAction, mime,
@@ -197,6 +203,7 @@ def test_paste_of_an_sd_jwt_and_a_url_line(qtbot, win, web) -> None:
     routes["/x.json"] = DATA_ANALYSIS.read_bytes()
     QtGui.QGuiApplication.clipboard().setText(f"{base}/x.json")
     controller.paste_action.trigger()
+    answer_yes(qtbot, controller)  # a pasted address is fetched after a yes (issue 13)
     wait_for_results(qtbot, controller)
     assert hits == ["/x.json"]
     controller.result_dialog = None
@@ -253,6 +260,7 @@ def test_qr_image_holding_an_address_names_what_was_fetched(qtbot, win, tmp_path
     image = qr_png(tmp_path / "poster.png", f"{base}/b/1")
     controller.choose_qr_image = lambda: str(image)
     controller.qr_action.trigger()
+    answer_yes(qtbot, controller)  # the address is fetched only after a yes (issue 13)
     dialog = wait_for_results(qtbot, controller)
     assert hits == ["/b/1"]
     (result,) = dialog.results

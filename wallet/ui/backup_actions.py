@@ -14,7 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wallet.paths import append_log
 from wallet.store import WalletStore
+from wallet.ui.crash import LOG_NAME, default_log_dir
 from wallet.ui.messages import Icon, show_message
 from wallet.ui.qt import QtCore, QtGui, QtWidgets
 from wallet.ui.workers import Task
@@ -143,7 +145,8 @@ class BackupActions(QtCore.QObject):
                 "BackupActions", "Save everything in this wallet into one encrypted backup file"
             )
         )
-        self.backup_action.triggered.connect(self.back_up)
+        # Through lambdas: `triggered` passes `checked`, which `restore` would take as its path.
+        self.backup_action.triggered.connect(lambda: self.back_up())
         self.restore_action = QtGui.QAction(
             translate("BackupActions", "&Restore from Backup\u2026"), window
         )
@@ -154,7 +157,7 @@ class BackupActions(QtCore.QObject):
                 "Add everything in a backup file to this wallet (nothing is duplicated)",
             )
         )
-        self.restore_action.triggered.connect(self.restore)
+        self.restore_action.triggered.connect(lambda: self.restore())
 
     def back_up(self) -> Task | None:
         store = self.store_getter()
@@ -181,14 +184,13 @@ class BackupActions(QtCore.QObject):
             ).format(n=count, path=path),
         )
 
-    def restore(self, path: Path | None = None) -> Task | None:
+    def restore(self, path: Path | str | None = None) -> Task | None:
         """Restore from `path` (a backup file opened with the app), else from a file the
         learner picks; None when nothing started (cancelled, locked, or one is running)."""
         store = self.store_getter()
         if store is None or self._running():
             return None
-        if path is None:
-            path = ask_open_path(self.window)
+        path = Path(path) if isinstance(path, str | Path) else ask_open_path(self.window)
         if path is None:
             return None
         passphrase = ask_passphrase(self.window, confirm=False)
@@ -232,7 +234,22 @@ class BackupActions(QtCore.QObject):
         self.busy.setObjectName("backup_busy")
         self.busy.setCancelButton(None)  # the transaction is all or nothing; no half stop
         self.busy.setMinimumDuration(300)
-        task = Task(work, parent=self)
+        logged: list[str] = []  # where a bug's traceback went (or why it could not)
+
+        def log(text: str) -> None:
+            stamp = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+            try:
+                logged.append(
+                    str(append_log(default_log_dir() / LOG_NAME, f"--- {stamp}\n{text}\n"))
+                )
+            except OSError as e:
+                logged.append(
+                    translate("BackupActions", "the log could not be written: {why}").format(
+                        why=e.strerror or e
+                    )
+                )
+
+        task = Task(work, log=log, parent=self)
         self.task = task
 
         def ok(result: object) -> None:
@@ -243,6 +260,10 @@ class BackupActions(QtCore.QObject):
 
         def failed(text: str) -> None:
             self._close_busy()
+            if logged:  # the task's "details are in the log": say which one
+                text = translate("BackupActions", "{problem} Log: {log}").format(
+                    problem=text, log=logged[-1]
+                )
             show_message(
                 self.window, translate("BackupActions", "Learner Wallet"), text, icon=Icon.Warning
             )

@@ -14,6 +14,7 @@ from wallet.credential import BAKED_PNG, BAKED_SVG, Credential, Credits, Level
 from wallet.store import credential_kind
 from wallet.ui import icons
 from wallet.ui.models import date_part, format_label, kind_label, number_text
+from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.verify.checks import ELEMENT_LABELS, ELEMENTS, eu_elements
 from wallet.verify.report import Report
@@ -22,6 +23,7 @@ PROOF_FORM_LABELS = {
     "hosted": "Hosted by the issuer (no signature)", "jws": "Signed (JWS)",
     "data-integrity": "Signed (Data Integrity proof)", "jwt": "Signed (JWT)",
     "sd-jwt": "Signed, selective disclosure (SD-JWT)", "none": "Not signed",
+    "blockcerts": "Blockcerts (Merkle proof; not checked by this wallet)",
 }
 
 CHECK_LABELS = {
@@ -391,7 +393,7 @@ class DetailView(QtWidgets.QScrollArea):
             widget.setText(text)
             if isinstance(widget, QtWidgets.QLineEdit):
                 widget.setCursorPosition(0)
-                widget.setToolTip(text)
+                widget.setToolTip(plain_tip(text))
             self.form.setRowVisible(i, bool(text))
         self.form.parentWidget().show()
         self._show_report(item.report, item.checked_at)

@@ -7,8 +7,10 @@ failed with the plain reason); bad input never becomes a traceback. New credenti
 verified offline in the background so their badges appear without waiting for a click.
 
 QR images are decoded with `zxing-cpp` (imported only when used: the rest of the window works
-without it). A QR code that holds an https address makes us fetch that address: the person
-chose the image, and the result line names what was fetched.
+without it). A web address found in a QR code, or pasted from the clipboard, is fetched only
+after the person answered a plain question naming the host (default No): choosing a picture of
+a poster is not choosing to tell a stranger's server that it was opened. The result line names
+what was fetched, or that it was not.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult, import_sources, import_text
 from wallet.paths import append_log
@@ -27,6 +30,7 @@ from wallet.store import WalletStore
 from wallet.ui.crash import default_log_dir
 from wallet.ui.main_window import find_menu
 from wallet.ui.messages import Icon, show_message
+from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.workers import Progress, Task
 
@@ -55,13 +59,15 @@ class ImportRequest:
     texts: list[tuple[str, str]] = field(default_factory=list)  # (label, text)
     images: list[QrImage] = field(default_factory=list)
     refused: list[ItemResult] = field(default_factory=list)
+    # Addresses found in QR codes that the person agreed to fetch: (url, where it was found).
+    addresses: list[tuple[str, str]] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.specs or self.texts or self.images or self.refused)
+        return not (self.specs or self.texts or self.images or self.refused or self.addresses)
 
     def estimated_items(self) -> int:
         """How many result lines to expect, for the progress bar (zips may add more)."""
-        n = len(self.texts) + len(self.images) + len(self.refused)
+        n = len(self.texts) + len(self.images) + len(self.refused) + len(self.addresses)
         for spec in self.specs:
             n += _count_files(spec)
         return max(n, 1)
@@ -101,7 +107,8 @@ def decode_qr(image: QrImage) -> list[str]:
     except ImportError:
         raise QrProblem("reading QR codes needs the zxing-cpp package, which is not "
                         "installed") from None
-    from PIL import Image, UnidentifiedImageError
+    from wallet.images import ImageRefused, UnsupportedImage, open_image
+    from wallet.present.qr import IMAGE_FORMATS, MAX_IMAGE_PIXELS
 
     try:
         if image.data is not None:
@@ -113,16 +120,19 @@ def decode_qr(image: QrImage) -> list[str]:
                 raise QrProblem(f"the image is {size // (1024 * 1024)} MiB, too large to read")
             with open(image.path, "rb") as fh:
                 raw = fh.read(MAX_QR_IMAGE_BYTES + 1)
-        with Image.open(io.BytesIO(raw)) as img:
-            img.load()
+        # Only picture formats (never EPS: Pillow would run Ghostscript), size checked from
+        # the header before any pixel is decoded.
+        with open_image(io.BytesIO(raw), IMAGE_FORMATS, MAX_IMAGE_PIXELS) as img:
             gray = img.convert("L")
+    except UnsupportedImage:
+        raise QrProblem("not an image this app can read") from None
+    except ImageRefused as e:
+        raise QrProblem(e.message) from None
     except FileNotFoundError:
         raise QrProblem("no such file") from None
     except OSError as e:
-        if isinstance(e, UnidentifiedImageError):
-            raise QrProblem("not an image this app can read") from None
         raise QrProblem(f"cannot read the image: {e.strerror or e}") from None
-    except (ValueError, Image.DecompressionBombError) as e:
+    except ValueError as e:
         raise QrProblem(f"cannot read the image ({e})") from None
     try:
         found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
@@ -138,10 +148,31 @@ class QrProblem(Exception):
     """A QR image that gave nothing to import; the message is fit to show."""
 
 
+MAX_ASKED_URLS = 8  # addresses listed in one question; the rest are "…"
+
+
+def _shortened(text: str, limit: int = 90) -> str:
+    """A stranger's address cut in the middle to fit a dialog (host and end stay visible)."""
+    return text if len(text) <= limit else text[:limit * 2 // 3] + "\u2026" + text[-limit // 3:]
+
+
+def host_of(url: str) -> str:
+    """The host a fetch of `url` connects to, as the fetch itself reads it."""
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
 def run_request(store: WalletStore, request: ImportRequest, progress: Progress,
-                results: list[ItemResult]) -> list[ItemResult]:
+                results: list[ItemResult],
+                found: list[tuple[str, str]] | None = None) -> list[ItemResult]:
     """Carry out `request` on `store` (the worker's own connection), appending to `results` as
-    it goes so that a cancelled run still tells what it already did. Closes `store`."""
+    it goes so that a cancelled run still tells what it already did. Closes `store`.
+
+    Web addresses in QR codes are not fetched here: they go into `found` (url, where) for the
+    person to decide about (without `found`, each is a line saying it was not fetched).
+    `request.addresses` are the ones already agreed to."""
     total = request.estimated_items()
 
     def note(result: ItemResult) -> None:
@@ -157,6 +188,11 @@ def run_request(store: WalletStore, request: ImportRequest, progress: Progress,
         if request.specs and not stop():
             progress(len(results), total, _fetching(request.specs))
             import_sources(store, request.specs, progress=note, cancelled=stop)
+        for url, where in request.addresses:
+            if stop():
+                break
+            progress(len(results), total, f"downloading {url}")
+            _fetch_address(store, url, where, note, stop)
         for label, text in request.texts:
             if stop():
                 break
@@ -164,7 +200,7 @@ def run_request(store: WalletStore, request: ImportRequest, progress: Progress,
         for image in request.images:
             if stop():
                 break
-            _import_qr(store, image, note, stop)
+            _import_qr(store, image, note, stop, found)
     finally:
         store.close()
     progress.check()
@@ -176,8 +212,26 @@ def _fetching(specs: list[str]) -> str:
     return f"downloading {urls[0]}" if urls else ""
 
 
+def _fetch_address(store: WalletStore, url: str, where: str,
+                   note: Callable[[ItemResult], None], stop: Callable[[], bool]) -> None:
+    """Import what `url` holds; the result names where the address came from."""
+    label = f"{url}, fetched from {where}"
+    for result in import_sources(store, [url], cancelled=stop, allow_loopback=False):
+        result.source = label
+        if result.status == FAILED:
+            result.message = f"{result.message} (address from {where})"
+        note(result)
+
+
+def not_fetched(url: str) -> ItemResult:
+    """The line for an address the person chose not to fetch (or was not asked about)."""
+    return ItemResult(url, FAILED, QtCore.QCoreApplication.translate(
+        "ImportController", "not fetched: you chose not to connect to {host}").format(
+        host=host_of(url)))
+
+
 def _import_qr(store: WalletStore, image: QrImage, note: Callable[[ItemResult], None],
-               stop: Callable[[], bool]) -> None:
+               stop: Callable[[], bool], found: list[tuple[str, str]] | None = None) -> None:
     try:
         texts = decode_qr(image)
     except QrProblem as e:
@@ -189,13 +243,12 @@ def _import_qr(store: WalletStore, image: QrImage, note: Callable[[ItemResult], 
         where = image.label if len(texts) == 1 else f"{image.label} (QR code {n})"
         value = text.strip()
         if is_url(value) and len(value.split()) == 1:
-            # Named in the result, so the person sees which address the code made us fetch.
-            label = f"{value}, fetched from the QR code in {where}"
-            for result in import_sources(store, [value], cancelled=stop):
-                result.source = label
-                if result.status == FAILED:
-                    result.message = f"{result.message} (address from the QR code in {where})"
-                note(result)
+            # Asked about once the codes are read; never fetched on the strength of a picture.
+            if found is not None:
+                found.append((value, QtCore.QCoreApplication.translate(
+                    "ImportController", "the QR code in {name}").format(name=where)))
+            else:
+                note(not_fetched(value))
         elif "://" in value.split("\n", 1)[0][:16]:
             note(ItemResult(where, FAILED, "the QR code holds an address that is not https "
                                            f"({value[:80]}); nothing was fetched"))
@@ -331,8 +384,8 @@ class ImportResultDialog(QtWidgets.QDialog):
             item = QtWidgets.QTreeWidgetItem([words.get(r.status, r.status), name, detail])
             item.setIcon(0, self.style().standardIcon(icons.get(r.status, icons[FAILED])))
             item.setData(0, Qt.ItemDataRole.UserRole, r.id)
-            item.setToolTip(1, r.source)
-            item.setToolTip(2, r.message if r.status != IMPORTED else r.source)
+            item.setToolTip(1, plain_tip(r.source))
+            item.setToolTip(2, plain_tip(r.message if r.status != IMPORTED else r.source))
             self.table.addTopLevelItem(item)
         header = self.table.header()
         header.setStretchLastSection(True)
@@ -391,6 +444,10 @@ class ImportController(QtCore.QObject):
         self.verify_task: Task | None = None
         self.results: list[ItemResult] = []
         self.result_dialog: ImportResultDialog | None = None
+        # "Fetch from this host?", open while the person decides; `_on_answer` continues.
+        self.question: QtWidgets.QMessageBox | None = None
+        self._on_answer: Callable[[bool], None] | None = None
+        self._found: list[tuple[str, str]] = []  # addresses the running import's QR codes hold
 
         self.progress = ImportProgress(window)
         window.statusBar().addPermanentWidget(self.progress)
@@ -510,7 +567,20 @@ class ImportController(QtCore.QObject):
             self._say(self.tr("The clipboard holds nothing to import. Copy a credential's "
                               "text, a JWT, or an https address first."))
             return None
-        return self.start(request)
+        urls = [s for s in request.specs if is_url(s)]
+        if not urls:
+            return self.start(request)
+        if self.is_busy() or self.store_getter() is None:
+            return self.start(request)  # says why it cannot start, or does nothing if locked
+
+        def answered(yes: bool) -> None:
+            if not yes:
+                request.specs = [s for s in request.specs if not is_url(s)]
+                request.refused += [not_fetched(url) for url in urls]
+            self.start(request)
+
+        self.ask_to_fetch(urls, self.tr("The clipboard"), answered)
+        return None
 
     def drop(self, mime: QtCore.QMimeData) -> Task | None:
         """Files, folders, https URLs or credential text dropped on the window."""
@@ -541,14 +611,17 @@ class ImportController(QtCore.QObject):
     # ----- running --------------------------------------------------------------------------
 
     def is_busy(self) -> bool:
-        return self.task is not None
+        """An import runs, or waits for the answer to its question."""
+        return self.task is not None or self.question is not None
 
-    def start(self, request: ImportRequest) -> Task | None:
-        """Run `request` in the background; None (and a message) when it cannot start now."""
+    def start(self, request: ImportRequest,
+              earlier: list[ItemResult] | None = None) -> Task | None:
+        """Run `request` in the background; None (and a message) when it cannot start now.
+        `earlier`: result lines of the same import so far (before its question)."""
         store = self.store_getter()
         if store is None or not self.enabled:
             return None
-        if self.task is not None:
+        if self.is_busy():
             self._say(self.tr("An import is still running. Wait for it to finish or cancel it."))
             return None
         try:
@@ -556,9 +629,12 @@ class ImportController(QtCore.QObject):
         except Exception as e:  # locked in the meantime, file gone: a plain message
             self._say(str(e), warning=True)
             return None
-        self.results = []
+        self.results = list(earlier or [])
         results = self.results
-        task = Task(lambda progress: run_request(worker_store, request, progress, results),
+        found: list[tuple[str, str]] = []
+        self._found = found
+        task = Task(lambda progress: run_request(worker_store, request, progress, results,
+                                                 found),
                     log=_log_line, parent=self)
         task.progressed.connect(
             lambda d, t, text: self.progress.advance(d, t, text) if task is self.task else None)
@@ -567,7 +643,7 @@ class ImportController(QtCore.QObject):
         task.failed.connect(lambda message: self._failed(task, message))
         self.task = task
         what = self.tr("Downloading and importing\u2026") if any(
-            is_url(s) for s in request.specs) or request.images else self.tr("Importing\u2026")
+            is_url(s) for s in request.specs) or request.addresses else self.tr("Importing\u2026")
         self.progress.begin(what)
         return task.start()
 
@@ -584,6 +660,10 @@ class ImportController(QtCore.QObject):
                 task.cancel()  # its late signals find it is no longer ours and are dropped
         self.task = None
         self.verify_task = None
+        self._found = []
+        question, self.question, self._on_answer = self.question, None, None
+        if question is not None:  # unanswered: nothing is fetched
+            question.close()
         self.progress.hide()
         if self.result_dialog is not None:
             self.result_dialog.close()
@@ -595,6 +675,66 @@ class ImportController(QtCore.QObject):
             return
         self.task = None
         self.progress.hide()
+        found, self._found = self._found, []
+        if found and not cancelled:
+            self._ask_about(found, results)
+            return
+        self._finish(results, cancelled=cancelled)
+
+    def _ask_about(self, found: list[tuple[str, str]], results: list[ItemResult]) -> None:
+        """The QR codes held web addresses: fetch them only if the person says yes."""
+        self._refresh()  # what the codes held besides is in already
+
+        def answered(yes: bool) -> None:
+            if yes and self.start(ImportRequest(addresses=found), earlier=results) is not None:
+                return
+            self._finish(results + [not_fetched(url) for url, _where in found],
+                         cancelled=False)
+
+        wheres = list(dict.fromkeys(where for _url, where in found))
+        where = wheres[0][:1].upper() + wheres[0][1:] if len(wheres) == 1 \
+            else self.tr("The QR codes")
+        self.ask_to_fetch([url for url, _where in found], where, answered)
+
+    def ask_to_fetch(self, urls: list[str], where: str,
+                     answered: Callable[[bool], None]) -> QtWidgets.QMessageBox:
+        """Ask (without blocking) whether to connect to the hosts of `urls`; No is the
+        default and what Esc or closing answers. `answered(yes)` runs once it is answered."""
+        hosts = list(dict.fromkeys(host_of(url) for url in urls))
+        text = self.tr("{where} holds a web address:\n\n{urls}\n\nConnect to {hosts} and "
+                       "import what is there? That site learns that this address was opened "
+                       "from your computer. Nothing is fetched unless you answer Yes.").format(
+            where=where, urls="\n".join(_shortened(url) for url in urls[:MAX_ASKED_URLS])
+            + ("\n\u2026" if len(urls) > MAX_ASKED_URLS else ""),
+            hosts=", ".join(_shortened(h, 60) for h in hosts[:MAX_ASKED_URLS]))
+        box = QtWidgets.QMessageBox(self.window)
+        box.setObjectName("fetch_question")
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Fetch from {host}?").format(host=", ".join(hosts)))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the addresses are a stranger's text
+        box.setText(text)
+        box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Yes
+                               | QtWidgets.QMessageBox.StandardButton.No)
+        no = box.button(QtWidgets.QMessageBox.StandardButton.No)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result, b=box: self._answered(b))
+        self.question = box
+        self._on_answer = answered
+        box.open()
+        return box
+
+    def _answered(self, box: QtWidgets.QMessageBox) -> None:
+        if box is not self.question:
+            return  # dropped meanwhile (locked): nothing is fetched
+        answered, self.question, self._on_answer = self._on_answer, None, None
+        yes = box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes)
+        if answered is not None:
+            answered(yes)
+
+    def _finish(self, results: list[ItemResult], *, cancelled: bool) -> None:
+        """Show the import's result lines, then check what it added."""
         self._refresh()
         self.show_results(results, cancelled=cancelled)
         self.imported.emit(results)

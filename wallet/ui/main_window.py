@@ -806,6 +806,7 @@ def _detail_placeholder(text: str) -> QtWidgets.QScrollArea:
     label.setObjectName("placeholder")
     label.setAccessibleName(QtCore.QCoreApplication.translate("DetailView",
                                                               "No credential selected"))
+    label.setTextFormat(Qt.TextFormat.PlainText)  # like DetailView's own
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     layout.addWidget(label)

@@ -18,6 +18,7 @@ from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC
 from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, ListSnapshot, Summary, WalletStore
 from wallet.store.db import search_key
 from wallet.ui import icons
+from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui
 
 # QT_TRANSLATE_NOOP marks the words for pyside6-lupdate; they are translated when shown.
@@ -426,13 +427,13 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return self._image(summary)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             return QtGui.QBrush(icons.verdict_colour(self._verdicts.get(summary.id)))
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # the issuer's words: never rich text
             if col == self.ISSUED and summary.issued:
-                return summary.issued
+                return plain_tip(summary.issued)
             if col == self.TITLE:
-                return summary.title
+                return plain_tip(summary.title)
             if col == self.ISSUER and summary.issuer:
-                return summary.issuer  # long names are elided in the column
+                return plain_tip(summary.issuer)  # long names are elided in the column
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if col == self.TITLE and depth:
                 return self.tr("{title} (inside a bundle)").format(title=summary.title)

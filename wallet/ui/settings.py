@@ -21,6 +21,7 @@ from wallet.ui.lock import (
     MAX_AUTO_LOCK_MINUTES,
     auto_lock_minutes,
 )
+from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.unlock import plain_label, style_error_label
 
@@ -173,7 +174,7 @@ class SettingsDialog(QtWidgets.QDialog):
         text = f"{name} \u2014 {issuer_id}" if name else issuer_id
         item = QtWidgets.QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, issuer_id)
-        item.setToolTip(issuer_id)
+        item.setToolTip(plain_tip(issuer_id))
         self.issuers.addItem(item)
 
     def issuer_ids(self) -> list[str]:

@@ -23,6 +23,7 @@ from typing import Any
 
 from wallet.errors import WalletError
 from wallet.store import StoredCredential, WalletStore
+from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.verify_qr_window import (
     LinesView,
@@ -123,7 +124,7 @@ class CredentialPicker(QtWidgets.QGroupBox):
                 label = self.tr("{label} (identifies you)").format(label=field.label)
             item = QtWidgets.QTreeWidgetItem([label, field.preview])
             item.setData(0, self.PATH, field.path)
-            item.setToolTip(1, field.preview)
+            item.setToolTip(1, plain_tip(field.preview))
             if field.mandatory:
                 item.setFlags(Qt.ItemFlag.ItemIsSelectable)  # shown, greyed, cannot change
                 item.setCheckState(0, Qt.CheckState.Checked)

@@ -32,11 +32,16 @@ from wallet.ui import icons
 from wallet.ui.goal_dialog import GoalDialog
 from wallet.ui.messages import empty_state
 from wallet.ui.models import number_text
+from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 CHECK = "\u2713"
 OPEN = "\u25cb"  # a hollow circle: not met yet (not a failure)
 WARN = "!"
+CROSS = "\u2717"
+# reason codes (wallet.stacks.engine) of credentials that wait only for their issuer to be
+# confirmed: they would count once the learner trusts it
+_WAITING = frozenset({"issuer-unnamed", "issuer-unconfirmed", "issuer-unconfirmed-check"})
 
 # Progress colours (light theme, dark theme): strong enough on a white row, soft enough on a
 # dark one; "met" is the verified green the rest of the wallet uses.
@@ -44,8 +49,7 @@ _BAR_OPEN = ("#2f5fd0", "#8fb0ff")
 _BAR_MET = ("#1b7a2f", "#6fdc8c")
 
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("StacksView", text)
+translate = QtCore.QCoreApplication.translate  # lupdate finds the words through this name
 
 
 def _dark_pick(pair: tuple[str, str], palette: QtGui.QPalette | None = None) -> QtGui.QColor:
@@ -59,13 +63,15 @@ def percent(progress: float) -> int:
 
 
 def level_text(level: str | float | None, framework: str | None) -> str:
-    """"NZQF level 5", "Level 5", "" — a framework without a level says nothing useful."""
+    """ "NZQF level 5", "Level 5", "" — a framework without a level says nothing useful."""
     if level in (None, ""):
         return ""
     shown = number_text(level) if isinstance(level, float | int) else str(level)
     if framework:
-        return _tr("{framework} level {level}").format(framework=framework, level=shown)
-    return _tr("Level {level}").format(level=shown)
+        return translate("StacksView", "{framework} level {level}").format(
+            framework=framework, level=shown
+        )
+    return translate("StacksView", "Level {level}").format(level=shown)
 
 
 def award_text(award: Award, stack_name: str = "") -> str:
@@ -75,7 +81,8 @@ def award_text(award: Award, stack_name: str = "") -> str:
     if award.name and award.name.strip() != stack_name.strip():
         parts.append(award.name)
     if award.credits:
-        parts.append(f"{number_text(award.credits)} {award.credit_unit or _tr('credits')}")
+        unit = award.credit_unit or translate("StacksView", "credits")
+        parts.append(f"{number_text(award.credits)} {unit}")
     level = level_text(award.level, award.framework)
     if level:
         parts.append(level)
@@ -91,69 +98,105 @@ def requirement_label(req: Requirement) -> str:
     if req.label:
         return req.label
     if req.kind == ALL:
-        return _tr("All of these")
+        return translate("StacksView", "All of these")
     if req.kind == ANY:
-        return _tr("Any one of these")
+        return translate("StacksView", "Any one of these")
     if req.kind == N_OF:
-        return _tr("{n} of these").format(n=req.n if req.n is not None else 1)
+        return translate("StacksView", "{n} of these").format(n=req.n if req.n is not None else 1)
     if req.kind == CREDITS:
-        text = f"{number_text(req.credits or 0)} {req.unit or _tr('credits')}"
+        unit = req.unit or translate("StacksView", "credits")
+        text = f"{number_text(req.credits or 0)} {unit}"
         level = level_text(req.min_level, req.framework)
         if level:
-            text = _tr("{credits} at {level} or above").format(credits=text, level=level)
+            text = translate("StacksView", "{credits} at {level} or above").format(
+                credits=text, level=level
+            )
         where = req.field_of_study or req.skill
-        return _tr("{credits}, in {field}").format(credits=text, field=where) if where else text
+        return (
+            translate("StacksView", "{credits}, in {field}").format(credits=text, field=where)
+            if where
+            else text
+        )
     if req.kind == ACHIEVEMENT:
-        what = req.name or req.alignment_target or req.achievement_id or _tr("An achievement")
-        return _tr("{what} from {issuer}").format(what=what, issuer=req.issuer) \
-            if req.issuer else what
+        what = (
+            req.name
+            or req.alignment_target
+            or req.achievement_id
+            or translate("StacksView", "An achievement")
+        )
+        return (
+            translate("StacksView", "{what} from {issuer}").format(what=what, issuer=req.issuer)
+            if req.issuer
+            else what
+        )
     if req.kind == FIELD:
         count = req.count or 1
         if req.field_of_study:
-            return (_tr("A credential in {field}") if count == 1
-                    else _tr("{n} credentials in {field}")).format(n=count,
-                                                                   field=req.field_of_study)
+            return (
+                translate("StacksView", "A credential in {field}")
+                if count == 1
+                else translate("StacksView", "{n} credentials in {field}")
+            ).format(n=count, field=req.field_of_study)
         if req.skill:
-            return (_tr("A credential with the skill {skill}") if count == 1
-                    else _tr("{n} credentials with the skill {skill}")).format(n=count,
-                                                                              skill=req.skill)
-        return _tr("Credentials in a field")
+            return (
+                translate("StacksView", "A credential with the skill {skill}")
+                if count == 1
+                else translate("StacksView", "{n} credentials with the skill {skill}")
+            ).format(n=count, skill=req.skill)
+        return translate("StacksView", "Credentials in a field")
     if req.kind == STACK:
-        return _tr("The stack {id}").format(id=req.stack_id or "?")
+        return translate("StacksView", "The stack {id}").format(id=req.stack_id or "?")
     return req.kind
 
 
 def credits_progress(node: NodeResult) -> str:
-    """"25 of 40 NZQF credits"; once met, "45 NZQF credits (40 needed)"."""
+    """ "25 of 40 NZQF credits"; once met, "45 NZQF credits (40 needed)"."""
     req = node.requirement
-    unit = req.unit or _tr("credits")
+    unit = req.unit or translate("StacksView", "credits")
     earned, needed = node.credits_earned, req.credits or 0
     if node.satisfied and earned > needed:
-        return _tr("{earned} {unit} ({needed} needed)").format(
-            earned=number_text(earned), unit=unit, needed=number_text(needed))
-    return _tr("{earned} of {needed} {unit}").format(
-        earned=number_text(earned), needed=number_text(needed), unit=unit)
+        return translate("StacksView", "{earned} {unit} ({needed} needed)").format(
+            earned=number_text(earned), unit=unit, needed=number_text(needed)
+        )
+    return translate("StacksView", "{earned} of {needed} {unit}").format(
+        earned=number_text(earned), needed=number_text(needed), unit=unit
+    )
 
 
 def node_status(node: NodeResult) -> str:
     """The second column of a node: how much of it is done."""
     req = node.requirement
     mark = CHECK if node.satisfied else OPEN
+    if not node.satisfied and node.progress_if_confirmed is not None:  # never shown as met
+        if req.kind == CREDITS:
+            more = number_text((node.credits_if_confirmed or 0) - node.credits_earned)
+            return f"{WARN} " + translate(
+                "StacksView", "{progress}; {more} more rest on issuers you have not confirmed"
+            ).format(progress=credits_progress(node), more=more)
+        if node.satisfied_if_confirmed:
+            return f"{WARN} " + translate(
+                "StacksView", "Not yet: rests on an issuer you have not confirmed"
+            )
     if req.kind == CREDITS:
         return f"{mark} {credits_progress(node)}"
     if node.satisfied:
-        return f"{mark} {_tr('Done')}"
+        return f"{mark} " + translate("StacksView", "Done")
     done = sum(1 for c in node.children if c.satisfied)
     if req.kind == ALL and node.children:
-        return f"{mark} " + _tr("{done} of {total} done").format(done=done,
-                                                                 total=len(node.children))
+        return f"{mark} " + translate("StacksView", "{done} of {total} done").format(
+            done=done, total=len(node.children)
+        )
     if req.kind == N_OF:
-        return f"{mark} " + _tr("{done} of {n} done").format(done=done, n=req.n or 1)
+        return f"{mark} " + translate("StacksView", "{done} of {n} done").format(
+            done=done, n=req.n or 1
+        )
     if req.kind == ACHIEVEMENT:
-        return f"{mark} {_tr('Not yet earned')}"
+        return f"{mark} " + translate("StacksView", "Not yet earned")
     if node.progress > 0:
-        return f"{mark} " + _tr("{pct}% done").format(pct=percent(node.progress))
-    return f"{mark} {_tr('Not yet')}"
+        return f"{mark} " + translate("StacksView", "{pct}% done").format(
+            pct=percent(node.progress)
+        )
+    return f"{mark} " + translate("StacksView", "Not yet")
 
 
 def _below(node: NodeResult) -> tuple[set[str], set[str]]:
@@ -181,6 +224,7 @@ def _excluded_below(node: NodeResult) -> set[str]:
 
 # ----- the list of stacks ----------------------------------------------------------------------
 
+
 class StackRow:
     """Data roles of a row in the stack list (read by the delegate and by tests)."""
 
@@ -202,13 +246,20 @@ class StackRowDelegate(QtWidgets.QStyledItemDelegate):
     PAD = 10
     BAR = 8
 
-    def sizeHint(self, option: QtWidgets.QStyleOptionViewItem,  # noqa: N802 (Qt's name)
-                 index: QtCore.QModelIndex) -> QtCore.QSize:
+    def sizeHint(
+        self,
+        option: QtWidgets.QStyleOptionViewItem,  # noqa: N802 (Qt's name)
+        index: QtCore.QModelIndex,
+    ) -> QtCore.QSize:
         line = option.fontMetrics.height()
         return QtCore.QSize(240, self.PAD * 2 + line * 2 + 8 + self.BAR + 2)
 
-    def paint(self, painter: QtGui.QPainter, option: QtWidgets.QStyleOptionViewItem,
-              index: QtCore.QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QtGui.QPainter,
+        option: QtWidgets.QStyleOptionViewItem,
+        index: QtCore.QModelIndex,
+    ) -> None:
         opt = QtWidgets.QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -218,8 +269,9 @@ class StackRowDelegate(QtWidgets.QStyledItemDelegate):
 
         selected = bool(opt.state & QtWidgets.QStyle.StateFlag.State_Selected)
         pal = opt.palette
-        text_role = (QtGui.QPalette.ColorRole.HighlightedText if selected
-                     else QtGui.QPalette.ColorRole.Text)
+        text_role = (
+            QtGui.QPalette.ColorRole.HighlightedText if selected else QtGui.QPalette.ColorRole.Text
+        )
         text = pal.color(text_role)
         dim = QtGui.QColor(text)
         dim.setAlphaF(0.72)
@@ -240,22 +292,29 @@ class StackRowDelegate(QtWidgets.QStyledItemDelegate):
         painter.setFont(bold)
         painter.setPen(met if satisfied and not selected else text)
         status_rect = QtCore.QRect(rect.right() - status_width, rect.top(), status_width, line)
-        painter.drawText(status_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         status)
+        painter.drawText(
+            status_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, status
+        )
         painter.setPen(text)
         name_rect = QtCore.QRect(rect.left(), rect.top(), rect.width() - status_width - 6, line)
-        name = bold_metrics.elidedText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
-                                       Qt.TextElideMode.ElideRight, name_rect.width())
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         name)
+        name = bold_metrics.elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            Qt.TextElideMode.ElideRight,
+            name_rect.width(),
+        )
+        painter.drawText(
+            name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+        )
 
         painter.setFont(opt.font)
         painter.setPen(dim)
         award_rect = QtCore.QRect(rect.left(), rect.top() + line + 2, rect.width(), line)
-        award = opt.fontMetrics.elidedText(str(index.data(StackRow.AWARD) or ""),
-                                           Qt.TextElideMode.ElideRight, award_rect.width())
-        painter.drawText(award_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         award)
+        award = opt.fontMetrics.elidedText(
+            str(index.data(StackRow.AWARD) or ""), Qt.TextElideMode.ElideRight, award_rect.width()
+        )
+        painter.drawText(
+            award_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, award
+        )
 
         bar = QtCore.QRectF(rect.left(), rect.top() + 2 * line + 8, rect.width(), self.BAR)
         track = QtGui.QColor(text)
@@ -269,8 +328,7 @@ class StackRowDelegate(QtWidgets.QStyledItemDelegate):
             fill.setWidth(max(self.BAR, bar.width() * fraction))
             colour = met if satisfied else _dark_pick(_BAR_OPEN, pal)
             if selected:  # on the selection colour, the bar stays visible with an outline
-                painter.setPen(QtGui.QPen(pal.color(QtGui.QPalette.ColorRole.HighlightedText),
-                                          1))
+                painter.setPen(QtGui.QPen(pal.color(QtGui.QPalette.ColorRole.HighlightedText), 1))
             painter.setBrush(colour)
             painter.drawRoundedRect(fill, self.BAR / 2, self.BAR / 2)
         painter.restore()
@@ -282,13 +340,17 @@ class RoomyRowDelegate(QtWidgets.QStyledItemDelegate):
 
     EXTRA = 6
 
-    def sizeHint(self, option: QtWidgets.QStyleOptionViewItem,  # noqa: N802 (Qt's name)
-                 index: QtCore.QModelIndex) -> QtCore.QSize:
+    def sizeHint(
+        self,
+        option: QtWidgets.QStyleOptionViewItem,  # noqa: N802 (Qt's name)
+        index: QtCore.QModelIndex,
+    ) -> QtCore.QSize:
         hint = super().sizeHint(option, index)
         return QtCore.QSize(hint.width(), hint.height() + self.EXTRA)
 
 
 # ----- the view --------------------------------------------------------------------------------
+
 
 class StacksView(QtWidgets.QWidget):
     """Stacks and their progress; the chosen one's requirement tree.
@@ -331,17 +393,23 @@ class StacksView(QtWidgets.QWidget):
         self.new_goal_button = QtWidgets.QPushButton(self.tr("New goal\u2026"))
         self.new_goal_button.setObjectName("new_goal")
         self.new_goal_button.setAccessibleName(self.tr("New goal"))
-        self.new_goal_button.setToolTip(self.tr(
-            "Set your own goal: a credit total or particular credentials"))
+        self.new_goal_button.setToolTip(
+            self.tr("Set your own goal: a credit total or particular credentials")
+        )
         self.new_goal_button.clicked.connect(self.open_goal_dialog)
         bar.addWidget(heading)
         bar.addStretch(1)
         bar.addWidget(self.new_goal_button)
         layout.addLayout(bar)
 
-        self.empty = empty_state(self.tr(
-            "No stacks yet. Import a pathway (File \u2192 Import Stack\u2026) "
-            "or build your own goal."), "stacks_empty", self.tr("No stacks yet"))
+        self.empty = empty_state(
+            self.tr(
+                "No stacks yet. Import a pathway (File \u2192 Import Stack\u2026) "
+                "or build your own goal."
+            ),
+            "stacks_empty",
+            self.tr("No stacks yet"),
+        )
 
         self.list = QtWidgets.QListWidget()
         self.list.setObjectName("stack_list")
@@ -401,13 +469,17 @@ class StacksView(QtWidgets.QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, self.fontMetrics().horizontalAdvance(
-            "\u25cb 125 of 240 NZQF credits (40 needed)") + 24)
+        header.resizeSection(
+            1,
+            self.fontMetrics().horizontalAdvance("\u25cb 125 of 240 NZQF credits (40 needed)") + 24,
+        )
         self.tree.itemActivated.connect(self._activated)
+        self.tree.viewport().installEventFilter(self)
 
         self.hint = self._plain("stack_hint", self.tr("How to open a credential"))
-        self.hint.setText(self.tr("Double-click a credential, or select it and press Enter, "
-                                  "to open it."))
+        self.hint.setText(
+            self.tr("Double-click a credential, or select it and press Enter, to open it.")
+        )
         self.hint.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
 
         box.addWidget(self.title)
@@ -425,15 +497,21 @@ class StacksView(QtWidgets.QWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
-                            QtWidgets.QSizePolicy.Policy.Minimum)
+        label.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Minimum
+        )
         return label
 
     # ----- showing ----------------------------------------------------------------------------
 
-    def set_results(self, results: list[StackResult], titles: Mapping[str, str], *,
-                    credits: Mapping[str, str] | None = None,
-                    issuers: Mapping[str, str] | None = None) -> None:
+    def set_results(
+        self,
+        results: list[StackResult],
+        titles: Mapping[str, str],
+        *,
+        credits: Mapping[str, str] | None = None,
+        issuers: Mapping[str, str] | None = None,
+    ) -> None:
         """Show these stacks, closest to complete first; the selection stays on the same
         stack when it is still there.
 
@@ -443,8 +521,10 @@ class StacksView(QtWidgets.QWidget):
         not say what each credential added); `issuers`, credential id → issuer name, for goals.
         """
         keep = self.current_stack_id()  # read before the results it indexes are replaced
-        self._results = sorted(results, key=lambda r: (-r.progress, not r.satisfied,
-                                                       r.stack.name.casefold(), r.stack.id))
+        self._results = sorted(
+            results,
+            key=lambda r: (-r.progress, not r.satisfied, r.stack.name.casefold(), r.stack.id),
+        )
         self._titles = dict(titles)
         self._credits = dict(credits or {})
         self._issuers = dict(issuers or {})
@@ -458,18 +538,32 @@ class StacksView(QtWidgets.QWidget):
         for i, result in enumerate(self._results):
             item = QtWidgets.QListWidgetItem(result.stack.name)
             award = award_text(result.stack.award, result.stack.name)
-            status = (f"{CHECK} {self.tr('Satisfied')}" if result.satisfied
-                      else f"{percent(result.progress)}%")
+            status = (
+                f"{CHECK} {self.tr('Satisfied')}"
+                if result.satisfied
+                else f"{percent(result.progress)}%"
+            )
+            if not result.satisfied and result.rests_on_unconfirmed:
+                status = self.tr("{pct}% \u00b7 {mark} unconfirmed").format(
+                    pct=percent(result.progress), mark=WARN
+                )
             item.setData(StackRow.INDEX, i)
             item.setData(StackRow.AWARD, award)
             item.setData(StackRow.PROGRESS, float(result.progress))
             item.setData(StackRow.SATISFIED, bool(result.satisfied))
             item.setData(StackRow.STATUS, status)
-            spoken = (self.tr("satisfied") if result.satisfied
-                      else self.tr("{pct} percent").format(pct=percent(result.progress)))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         ", ".join(p for p in (result.stack.name, award, spoken) if p))
-            item.setToolTip(award or result.stack.name)
+            spoken = (
+                self.tr("satisfied")
+                if result.satisfied
+                else self.tr("{pct} percent").format(pct=percent(result.progress))
+            )
+            if not result.satisfied and result.rests_on_unconfirmed:
+                spoken += ", " + self.tr("more rests on issuers you have not confirmed")
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                ", ".join(p for p in (result.stack.name, award, spoken) if p),
+            )
+            item.setToolTip(plain_tip(award or result.stack.name))
             self.list.addItem(item)
             if result.stack.id == current:
                 select = i
@@ -495,15 +589,123 @@ class StacksView(QtWidgets.QWidget):
             self.summary.setText(f"{CHECK} " + self.tr("Satisfied: every requirement is met."))
             colour = _dark_pick(_BAR_MET, self.palette())
         else:
-            text = (self.tr("{pct}% of the way; 1 requirement still open.") if open_count == 1
-                    else self.tr("{pct}% of the way; {n} requirements still open."))
-            self.summary.setText(text.format(pct=percent(result.progress), n=open_count))
+            text = (
+                self.tr("{pct}% of the way; 1 requirement still open.")
+                if open_count == 1
+                else self.tr("{pct}% of the way; {n} requirements still open.")
+            )
+            self.summary.setText(
+                " ".join(
+                    t
+                    for t in (
+                        text.format(pct=percent(result.progress), n=open_count),
+                        self.unconfirmed_text(result),
+                    )
+                    if t
+                )
+            )
             colour = self.palette().color(QtGui.QPalette.ColorRole.WindowText)
         pal = self.summary.palette()
         pal.setColor(QtGui.QPalette.ColorRole.WindowText, colour)
         self.summary.setPalette(pal)
         self._add_node(self.tree.invisibleRootItem(), result.root)
         self.tree.expandAll()
+        it = QtWidgets.QTreeWidgetItemIterator(self.tree)
+        while (item := it.value()) is not None:  # spanning holds only once rows are in place
+            if item.data(0, self.KindRole) == "reason":
+                item.setFirstColumnSpanned(True)
+            it += 1
+        self._fit_reasons()
+
+    def _fit_reasons(self) -> None:
+        """Make each reason row tall enough for its wrapped lines: the tree measures a row as
+        one line, so a reason naming a long issuer id would be cut off where it matters."""
+        metrics = self.tree.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        it = QtWidgets.QTreeWidgetItemIterator(self.tree)
+        while (item := it.value()) is not None:
+            if item.data(0, self.KindRole) == "reason":
+                depth, up = 1, item.parent()
+                while up is not None:
+                    depth, up = depth + 1, up.parent()
+                width = max(
+                    self.tree.viewport().width() - self.tree.indentation() * depth - 12, 120
+                )
+                height = metrics.boundingRect(
+                    QtCore.QRect(0, 0, width, 10_000), flags, item.text(0)
+                ).height()
+                item.setSizeHint(0, QtCore.QSize(width, height + RoomyRowDelegate.EXTRA))
+            it += 1
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        """The tree's viewport changed width: its reason rows wrap to a new number of lines."""
+        if event.type() == QtCore.QEvent.Type.Resize and hasattr(self, "tree") \
+                and watched is self.tree.viewport():
+            self._fit_reasons()
+        return super().eventFilter(watched, event)
+
+    def unconfirmed_text(self, result: StackResult) -> str:
+        """What rests on issuers the learner has not confirmed ("" when nothing does)."""
+        if result.satisfied or not result.rests_on_unconfirmed:
+            return ""
+        met, total, more = result.requirement_counts()
+        if more == 1:
+            text = self.tr(
+                "{met} of {total} requirements met; 1 more rests on an issuer you "
+                "have not confirmed."
+            )
+        elif more:
+            text = self.tr(
+                "{met} of {total} requirements met; {more} more rest on issuers "
+                "you have not confirmed."
+            )
+        else:
+            text = self.tr(
+                "{pct}% once you confirm the issuers some of your credentials come from."
+            )
+        return text.format(
+            met=met, total=total, more=more, pct=percent(result.root.progress_if_confirmed or 0.0)
+        )
+
+    def reason_text(self, why: str) -> str:
+        """Why a credential does not count, in the learner's language: built from the
+        engine's reason code and values; an unknown code keeps the engine's sentence."""
+        code, values = getattr(why, "code", ""), dict(getattr(why, "values", {}))
+        templates = {
+            "issuer-mismatch": self.tr("issued by {issuer}, not by {required}"),
+            "issuer-other-name": self.tr(
+                "issued by {issuer} ({name} on your list of trusted issuers), not by {required}"
+            ),
+            "issuer-unnamed": self.tr(
+                "issuer not confirmed: {issuer} calls itself "
+                "{required}, but your list of trusted issuers does not "
+                "name it so"
+            ),
+            "issuer-unconfirmed": self.tr(
+                "issuer not confirmed: {issuer} is not on your list of trusted issuers"
+            ),
+            "issuer-unconfirmed-check": self.tr(
+                "issuer not confirmed: its last check did not "
+                "find the issuer on your list of trusted "
+                "issuers"
+            ),
+            "failed": self.tr("failed verification (revoked, altered or otherwise invalid)"),
+            "unknown": self.tr("could not be verified"),
+            "unverified": self.tr("not verified yet"),
+            "expired": self.tr("expired on {date}"),
+            "no-date": self.tr("has no date of issue, and this requirement limits its age"),
+            "too-old": self.tr("issued more than {days} days ago"),
+            "level-none": self.tr("has no {framework} level; this asks for level {level} or above"),
+            "level-framework": self.tr("its level is in another framework than {framework}"),
+            "level-low": self.tr("level {got} is below the level {level} this asks for"),
+        }
+        template = templates.get(code)
+        if template is None:
+            return str(why)
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):  # a catalogue entry naming a wrong field
+            return str(why)
 
     def _open_leaves(self, node: NodeResult) -> int:
         """Unmet requirements with nothing more specific under them."""
@@ -519,13 +721,17 @@ class StacksView(QtWidgets.QWidget):
     def _add_node(self, parent: QtWidgets.QTreeWidgetItem, node: NodeResult) -> None:
         label = requirement_label(node.requirement)
         status = node_status(node)
-        item = QtWidgets.QTreeWidgetItem(parent, [
-            f"{CHECK if node.satisfied else OPEN} {label}", status])
+        item = QtWidgets.QTreeWidgetItem(
+            parent, [f"{CHECK if node.satisfied else OPEN} {label}", status]
+        )
         item.setData(0, self.KindRole, "node")
-        item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                     f"{label}: " + (self.tr("met") if node.satisfied else self.tr("not met")))
-        item.setToolTip(0, label)
-        item.setToolTip(1, status)
+        item.setData(
+            0,
+            Qt.ItemDataRole.AccessibleTextRole,
+            f"{label}: " + (self.tr("met") if node.satisfied else self.tr("not met")),
+        )
+        item.setToolTip(0, plain_tip(label))
+        item.setToolTip(1, plain_tip(status))
         if node.satisfied:
             item.setForeground(1, self._colour(_BAR_MET))
         bold = item.font(0)
@@ -537,8 +743,7 @@ class StacksView(QtWidgets.QWidget):
             self._add_node(item, child)
 
         counted_below, missing_below = _below(node)
-        single = (node.requirement.kind == CREDITS and len(node.counted) == 1
-                  and node.credits_earned)
+        single = node.requirement.kind == CREDITS and len(node.counted) == 1 and node.credits_earned
         for cid in node.counted:
             if cid in counted_below:
                 continue
@@ -552,25 +757,28 @@ class StacksView(QtWidgets.QWidget):
                 continue
             row = QtWidgets.QTreeWidgetItem(item, [f"{self.tr('Missing:')} {sentence}", ""])
             row.setData(0, self.KindRole, "missing")
-            row.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                        self.tr("Missing: {what}").format(what=sentence))
-            row.setToolTip(0, sentence)
+            row.setData(
+                0,
+                Qt.ItemDataRole.AccessibleTextRole,
+                self.tr("Missing: {what}").format(what=sentence),
+            )
+            row.setToolTip(0, plain_tip(sentence))
             italic = row.font(0)
             italic.setItalic(True)
             row.setFont(0, italic)
-            row.setForeground(0, QtGui.QBrush(icons.verdict_colour(icons.WARNING,
-                                                                   self.palette())))
+            row.setForeground(0, QtGui.QBrush(icons.verdict_colour(icons.WARNING, self.palette())))
             row.setFirstColumnSpanned(True)
 
-    def _add_credential(self, parent: QtWidgets.QTreeWidgetItem, node: NodeResult, cid: str,
-                        *, single: bool) -> None:
+    def _add_credential(
+        self, parent: QtWidgets.QTreeWidgetItem, node: NodeResult, cid: str, *, single: bool
+    ) -> None:
         title = self._titles.get(cid) or self.tr("Credential {id}").format(id=cid)
         if cid in self._credits and self._credits[cid]:
             counts = self.tr("counts {credits}").format(credits=self._credits[cid])
         elif single:
             counts = self.tr("counts {n} {unit}").format(
-                n=number_text(node.credits_earned),
-                unit=node.requirement.unit or self.tr("credits"))
+                n=number_text(node.credits_earned), unit=node.requirement.unit or self.tr("credits")
+            )
         else:
             counts = self.tr("counts")
         unverified = cid in node.unverified
@@ -579,37 +787,62 @@ class StacksView(QtWidgets.QWidget):
         row = QtWidgets.QTreeWidgetItem(parent, [title, counts])
         row.setData(0, self.IdRole, cid)
         row.setData(0, self.KindRole, "credential")
-        row.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                    self.tr("{title}, {counts}; press Enter to open").format(title=title,
-                                                                             counts=counts))
-        row.setToolTip(0, self.tr("{title}\nDouble-click to open it.").format(title=title))
+        row.setData(
+            0,
+            Qt.ItemDataRole.AccessibleTextRole,
+            self.tr("{title}, {counts}; press Enter to open").format(title=title, counts=counts),
+        )
+        row.setToolTip(
+            0, plain_tip(self.tr("{title}\nDouble-click to open it.").format(title=title))
+        )
         font = row.font(0)
         font.setUnderline(True)  # it opens, like a link, but is plain text
         row.setFont(0, font)
         row.setForeground(0, self._colour(("#1a56b8", "#8fb8ff")))
         if unverified:
-            row.setForeground(1, QtGui.QBrush(icons.verdict_colour(icons.WARNING,
-                                                                   self.palette())))
-            row.setToolTip(1, self.tr("This credential counts, but has not been verified yet. "
-                                      "Check it to be sure it holds."))
+            row.setForeground(1, QtGui.QBrush(icons.verdict_colour(icons.WARNING, self.palette())))
+            row.setToolTip(
+                1,
+                self.tr(
+                    "This credential counts, but has not been verified yet. "
+                    "Check it to be sure it holds."
+                ),
+            )
 
     def _add_excluded(self, parent: QtWidgets.QTreeWidgetItem, cid: str, why: str) -> None:
         """A credential that matches but may not count (revoked, expired, ...): shown so the
         learner is not left wondering why a badge they hold is ignored; it opens like the
-        others, to see the details."""
+        others, to see the details. One that waits only for its issuer to be confirmed is
+        marked as waiting ("!"), not struck out."""
         title = self._titles.get(cid) or self.tr("Credential {id}").format(id=cid)
-        status = self.tr("does not count: {why}").format(why=why)
-        row = QtWidgets.QTreeWidgetItem(parent, [title, f"\u2717 {status}"])
+        waiting = getattr(why, "code", "") in _WAITING
+        status = (
+            self.tr("does not count yet: {why}") if waiting else self.tr("does not count: {why}")
+        ).format(why=self.reason_text(why))
+        short = self.tr("waits for its issuer") if waiting else self.tr("does not count")
+        row = QtWidgets.QTreeWidgetItem(parent, [title, f"{WARN if waiting else CROSS} {short}"])
         row.setData(0, self.IdRole, cid)
-        row.setData(0, self.KindRole, "excluded")
-        row.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                    self.tr("{title}, {status}; press Enter to open").format(title=title,
-                                                                             status=status))
-        row.setToolTip(1, status)
+        row.setData(0, self.KindRole, "unconfirmed" if waiting else "excluded")
+        row.setData(
+            0,
+            Qt.ItemDataRole.AccessibleTextRole,
+            self.tr("{title}, {status}; press Enter to open").format(title=title, status=status),
+        )
+        row.setToolTip(1, plain_tip(status))
         font = row.font(0)
-        font.setStrikeOut(True)
+        font.setStrikeOut(not waiting)
         row.setFont(0, font)
-        row.setForeground(1, QtGui.QBrush(icons.verdict_colour(icons.FAILED, self.palette())))
+        colour = QtGui.QBrush(
+            icons.verdict_colour(icons.WARNING if waiting else icons.FAILED, self.palette())
+        )
+        row.setForeground(1, colour)
+        # The whole reason on a line of its own, across both columns: in the narrow progress
+        # column it would be cut off just where it names the issuer.
+        because = QtWidgets.QTreeWidgetItem(row, [f"\u21b3 {status}"])
+        because.setData(0, self.KindRole, "reason")
+        because.setToolTip(0, plain_tip(status))
+        because.setForeground(0, colour)
+        because.setFlags(Qt.ItemFlag.ItemIsEnabled)
 
     def _activated(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
         cid = item.data(0, self.IdRole)
@@ -618,8 +851,10 @@ class StacksView(QtWidgets.QWidget):
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
         """A light/dark switch redraws, so the fixed colour pairs follow the theme."""
-        if event.type() in (QtCore.QEvent.Type.PaletteChange,
-                            QtCore.QEvent.Type.ApplicationPaletteChange) and hasattr(self, "tree"):
+        if event.type() in (
+            QtCore.QEvent.Type.PaletteChange,
+            QtCore.QEvent.Type.ApplicationPaletteChange,
+        ) and hasattr(self, "tree"):
             self._render(self.current_stack_id())
         super().changeEvent(event)
 
@@ -653,10 +888,15 @@ class StacksView(QtWidgets.QWidget):
         out = []
         for r in range(self.list.count()):
             item = self.list.item(r)
-            out.append({"name": item.text(), "award": item.data(StackRow.AWARD),
-                        "progress": item.data(StackRow.PROGRESS),
-                        "satisfied": item.data(StackRow.SATISFIED),
-                        "status": item.data(StackRow.STATUS)})
+            out.append(
+                {
+                    "name": item.text(),
+                    "award": item.data(StackRow.AWARD),
+                    "progress": item.data(StackRow.PROGRESS),
+                    "satisfied": item.data(StackRow.SATISFIED),
+                    "status": item.data(StackRow.STATUS),
+                }
+            )
         return out
 
     def tree_lines(self) -> list[tuple[int, str, str, str]]:
@@ -666,8 +906,9 @@ class StacksView(QtWidgets.QWidget):
         def walk(item: QtWidgets.QTreeWidgetItem, depth: int) -> None:
             for i in range(item.childCount()):
                 child = item.child(i)
-                lines.append((depth, str(child.data(0, self.KindRole)), child.text(0),
-                              child.text(1)))
+                lines.append(
+                    (depth, str(child.data(0, self.KindRole)), child.text(0), child.text(1))
+                )
                 walk(child, depth + 1)
 
         walk(self.tree.invisibleRootItem(), 0)
