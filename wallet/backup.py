@@ -293,14 +293,17 @@ class RestoreSummary(MergeCounts):
                          "backup's word never decides a verdict; check online to fetch "
                          "issuer keys and status lists again).")
         if self.trusted_issuers:
-            parts.append(f"{self.trusted_issuers} trusted issuers added from the "
+            parts.append(f"{self.trusted_issuers} trusted issuer"
+                         f"{'' if self.trusted_issuers == 1 else 's'} added from the "
                          "backup, as you asked.")
         offered = self.offered_issuers
         if offered:
             names = [f"{name} <{iid}>" if name else iid
                      for iid, name in offered[:LISTED_ISSUERS]]
             more = len(offered) - LISTED_ISSUERS
-            parts.append(f"The backup trusts {len(offered)} issuers that were not added to "
+            which = ("1 issuer that was" if len(offered) == 1
+                     else f"{len(offered)} issuers that were")
+            parts.append(f"The backup trusts {which} not added to "
                          "your trusted issuers: " + "; ".join(names)
                          + (f"; and {more} more" if more > 0 else "")
                          + ". Trust them only if you recognise them.")

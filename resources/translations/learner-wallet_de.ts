@@ -75,7 +75,7 @@
         <translation>Learner-Wallet-Sicherungen (*.lwbackup);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>&amp;Back Up Wallet…</source>
         <translation>Wallet si&amp;chern…</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>{n} Nachweise in {path} gesichert. Bewahren Sie die Passphrase sicher auf: Ohne sie lässt sich die Sicherung nicht wiederherstellen.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Restored from {path}: {summary}.</source>
         <translation>Aus {path} wiederhergestellt: {summary}.</translation>
     </message>
@@ -115,7 +115,25 @@
         <translation>Wird wiederhergestellt…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+18"/>
+        <source>Trust the backup&apos;s issuers?</source>
+        <translation>Den Ausstellern der Sicherung vertrauen?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The backup trusted issuers that your wallet does not trust:
+
+{issuers}
+
+Trust them too? Say yes only if you recognise every one: a trusted issuer&apos;s credentials count as verified and toward your stacks.</source>
+        <translation>Die Sicherung vertraute Ausstellern, denen Ihre Wallet nicht vertraut:
+
+{issuers}
+
+Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen: Die Nachweise eines vertrauenswürdigen Ausstellers gelten als geprüft und zählen für Ihre Stapel.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>the log could not be written: {why}</source>
         <translation>das Protokoll konnte nicht geschrieben werden: {why}</translation>
     </message>

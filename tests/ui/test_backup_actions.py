@@ -14,6 +14,7 @@ from wallet.store import WalletStore
 from wallet.ui import backup_actions
 from wallet.ui.app import Session
 from wallet.ui.backup_actions import BackupPassphraseDialog
+from wallet.ui.qt import Qt, QtWidgets
 
 from .conftest import WalletFile
 from .samples import PASSPHRASE, message_boxes
@@ -98,6 +99,39 @@ def test_back_up_in_one_window_restore_in_another(qtbot, real_session: Session,
     assert "3 credentials added (0 already there)" in done.args[0]
     assert sorted(other.model.titles()) == titles
     assert other.count_label.text() == "3 credentials"
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_a_restored_backups_trusted_issuers_are_the_learners_to_accept(
+        qtbot, real_session: Session, empty_session: Session, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
+    """Issue 13 item 10: the backup's trust list is only offered; nothing is trusted unless
+    the learner says yes to a question naming each issuer (No is the default)."""
+    window, other = real_session.window, empty_session.window
+    assert window is not None and other is not None and window.store is not None
+    window.store.trust_issuer("did:key:z6MkBackupFriend", "Friendly <b>Poly</b>", "user")
+    _answer(monkeypatch, save=tmp_path / "t")
+    with qtbot.waitSignal(window.backup_actions.done, timeout=20000):
+        window.backup_actions.back_up()
+    for box in message_boxes():
+        box.close()
+    _answer(monkeypatch, open_=tmp_path / "t.lwbackup")
+    actions = other.backup_actions
+    with qtbot.waitSignal(actions.done, timeout=20000) as done:
+        actions.restore()
+    assert "did:key:z6MkBackupFriend" in done.args[0]
+    qtbot.waitUntil(lambda: actions.trust_box is not None and actions.trust_box.isVisible())
+    box = actions.trust_box
+    assert "Friendly <b>Poly</b> <did:key:z6MkBackupFriend>" in box.text()
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert box.defaultButton() is box.button(QtWidgets.QMessageBox.StandardButton.No)
+    assert other.store is not None and other.store.trusted_issuers() == {}
+    button = (QtWidgets.QMessageBox.StandardButton.Yes if answer == "yes"
+              else QtWidgets.QMessageBox.StandardButton.No)
+    box.button(button).click()
+    expected = ({"did:key:z6MkBackupFriend": "Friendly <b>Poly</b>"} if answer == "yes"
+                else {})
+    qtbot.waitUntil(lambda: other.store.trusted_issuers() == expected)
 
 
 def test_wrong_passphrase_is_a_plain_message_and_nothing_changes(

@@ -271,3 +271,18 @@ def test_checked_ago_and_elements_summary_words() -> None:
     assert checked_ago("2026-04-30T11:00:00Z", now) == "Checked yesterday"
     assert elements_summary(11) == "All 11 elements: a micro-credential in the EU sense"
     assert elements_summary(4) == "4 of 11: a badge"
+
+
+def test_a_collection_name_with_an_ampersand_is_shown_as_written(qtbot, demo_path,
+                                                                  monkeypatch) -> None:
+    """'R&D' in a menu: the & is the learner's text, not a keyboard shortcut marker."""
+    w = open_window(qtbot, demo_path)
+    cid = select(w, "Peer Mentor")
+    monkeypatch.setattr(w, "ask_text", lambda *a, **k: "R&D team")
+    menu = w.collections_menu_for(cid)
+    next(a for a in menu.actions() if a.text() == "New collection\u2026").trigger()
+    menu = w.collections_menu_for(cid)
+    [action] = [a for a in menu.actions() if a.isCheckable()]
+    assert action.text() == "R&&D team"  # Qt shows "&&" as one "&"
+    assert action.iconText() == "R&D team"
+    w.close()

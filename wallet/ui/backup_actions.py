@@ -18,7 +18,7 @@ from wallet.paths import append_log
 from wallet.store import WalletStore
 from wallet.ui.crash import LOG_NAME, default_log_dir
 from wallet.ui.messages import Icon, show_message
-from wallet.ui.qt import QtCore, QtGui, QtWidgets
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ class BackupActions(QtCore.QObject):
         self.store_getter = store_getter
         self.task: Task | None = None
         self.busy: QtWidgets.QProgressDialog | None = None
+        self.trust_box: QtWidgets.QMessageBox | None = None  # the last trust question
         self.backup_action = QtGui.QAction(
             translate("BackupActions", "&Back Up Wallet\u2026"), window
         )
@@ -200,6 +201,8 @@ class BackupActions(QtCore.QObject):
 
         def finished(counts: Any) -> str:
             self.window.refresh()
+            if counts.offered_issuers:  # after the summary, which lists them too
+                QtCore.QTimer.singleShot(0, lambda: self.offer_trust(counts.offered_issuers))
             return translate("BackupActions", "Restored from {path}: {summary}.").format(
                 path=path.name, summary=counts.line()
             )
@@ -210,6 +213,51 @@ class BackupActions(QtCore.QObject):
             translate("BackupActions", "Restoring\u2026"),
             finished,
         )
+
+    def offer_trust(self, offered: list[tuple[str, str | None]]) -> QtWidgets.QMessageBox | None:
+        """Ask whether to trust the issuers a restored backup trusted (default No): a backup
+        is a file anyone could have edited, so its trust list is the learner's to accept."""
+        from wallet.backup import LISTED_ISSUERS  # not on the start-up path
+
+        store = self.store_getter()
+        if store is None or not offered:
+            return None
+        shown = [f"{name} <{iid}>" if name else iid for iid, name in offered[:LISTED_ISSUERS]]
+        if len(offered) > LISTED_ISSUERS:
+            shown.append("\u2026")
+        box = QtWidgets.QMessageBox(self.window)
+        box.setObjectName("trust_offer")
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        box.setWindowTitle(translate("BackupActions", "Trust the backup's issuers?"))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names and ids are strangers' text
+        box.setText(
+            translate(
+                "BackupActions",
+                "The backup trusted issuers that your wallet does not trust:\n\n{issuers}"
+                "\n\nTrust them too? Say yes only if you recognise every one: a trusted issuer's "
+                "credentials count as verified and toward your stacks.",
+            ).format(issuers="\n".join(shown))
+        )
+        box.setStandardButtons(
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No
+        )
+        no = box.button(QtWidgets.QMessageBox.StandardButton.No)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            yes = box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes)
+            current = self.store_getter()
+            if yes and current is not None:
+                for iid, name in offered:
+                    current.trust_issuer(iid, name, source="backup")
+                self.window.refresh()
+
+        box.finished.connect(lambda _result: answered())
+        self.trust_box = box
+        box.open()
+        return box
 
     def _running(self) -> bool:
         return self.task is not None and self.task.is_running()

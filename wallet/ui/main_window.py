@@ -564,7 +564,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         member = {c.id for c in self.store.collections_of(cid)}
         for c in self.store.collections():
-            action = menu.addAction(c.name)
+            action = menu.addAction(c.name.replace("&", "&&"))  # "R&D" is not a shortcut
             action.setCheckable(True)
             action.setChecked(c.id in member)
             action.toggled.connect(
