@@ -271,7 +271,7 @@ def seal_backup(plain_cbor: bytes) -> bytes:
     from wallet import backup
 
     key = AESGCM(_backup_key())
-    prefix = backup.MAGIC + bytes([backup.VERSION, backup.KDF_SCRYPT, 1, 8, 1]) + _BACKUP_SALT
+    prefix = backup.MAGIC + bytes([1, backup.KDF_SCRYPT, 1, 8, 1]) + _BACKUP_SALT  # version 1
     check_nonce, body_nonce = b"\2" * 12, b"\3" * 12
     header = prefix + check_nonce + key.encrypt(check_nonce, b"", prefix) + body_nonce
     return header + key.encrypt(body_nonce, zlib.compress(plain_cbor, 1), header)
@@ -481,6 +481,71 @@ def t_stacks(data: bytes) -> None:
         load_any(data)
 
 
+def t_tooltip_text(data: bytes) -> None:
+    """plain_tip (every tooltip that may quote a stranger's text): whatever the text, Qt shows
+    exactly its characters, with no image, table, link or formatting, and loads nothing."""
+    from tests.reliability.qt_probe import rich_problem
+
+    text = data.decode("utf-8", "replace")
+    problem = rich_problem(text)
+    if problem is not None:
+        raise AssertionError(f"tooltip of {text[:80]!r}: {problem}")
+
+
+@functools.cache
+def _restore_store() -> Any:
+    """One wallet per process that fuzzed backups are restored into (opened once: the key
+    derivation would otherwise cost more than the restore)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from wallet.store import WalletStore
+
+    folder = tempfile.mkdtemp(prefix="lw-fuzz-restore-")
+    atexit.register(shutil.rmtree, folder, True)
+    return WalletStore.create(Path(folder) / "w.lwallet", "fuzz wallet passphrase")
+
+
+def t_restore(data: bytes) -> None:
+    """backup.restore_checked of an authentic backup whose document is the bytes: every record
+    written comes from the original bytes (never from the document), and nothing is trusted
+    without the learner's say."""
+    from wallet import backup, formats
+
+    store = _restore_store()
+    trusted_before = store.trusted_issuers()
+    try:
+        checked = backup.decode_checked(seal_backup(data), BACKUP_PW)
+        summary = backup.restore_checked(store, checked)
+    except backup.BackupError:
+        return
+    if store.trusted_issuers() != trusted_before:
+        raise AssertionError("a restore changed the trust list without being asked to")
+    for cid in summary.new_ids:
+        stored = store.get(cid)
+        if stored.parent_id is not None:
+            continue  # a bundle's child: its record comes from its bundle's parse
+        again = formats.parse(stored.original).credential
+        if again.to_dict() != stored.credential.to_dict():
+            raise AssertionError(f"restored record of {cid} differs from its original bytes")
+
+
+def t_redirects(data: bytes) -> None:
+    """fetch_url against a loopback server whose answers (status, Location, body) come from the
+    bytes, with every host name resolving to a public, private, link-local or loopback address:
+    only SourceError may come out, and no connection is ever opened to a private address."""
+    from tests.reliability.net_probe import fake_network, private
+    from wallet.sources import SourceError, fetch_url
+
+    with fake_network(data) as (start, connects):
+        with contextlib.suppress(SourceError):
+            fetch_url(start, timeout=2.0, allow_loopback=True)
+    for host, _port in connects:
+        if private(host):
+            raise AssertionError(f"a connection was opened to {host}, a private address")
+
+
 # --- seed lists -----------------------------------------------------------------------------
 
 
@@ -549,6 +614,32 @@ def _cbor_seeds() -> list[bytes]:
     return [_inflate_qr(p) for p in qr_payloads()]
 
 
+def _tooltip_seeds() -> list[bytes]:
+    return [b'<img src="/dev/zero">', b"<b>\xe2\x9c\x93 Verified</b> by <i>Uni</i>",
+            b"<table>" + b"<tr><td>x</td></tr>" * 50 + b"</table>", b"Plain title & more",
+            b"<a href='file:///etc/passwd'>click</a>", b"line 1\nline 2  <br>  spaced",
+            b"<!-- c --><qt>x</qt>", b"&lt;b&gt; &amp;amp; &#x3c;img&#x3e;"]
+
+
+def _restore_seeds() -> list[bytes]:
+    import cbor2
+
+    doc = backup_document()
+    forged = dict(doc["credentials"][0], title="Master of Nursing Science (Honours)",
+                  record=b'{"title": "Master of Nursing Science (Honours)"}')
+    trusting = dict(doc, trusted_issuers=[{"issuer_id": "did:key:z6MkAttacker",
+                                      "name": "Pukeko Polytechnic", "source": "user"}],
+                    credentials=[forged])
+    return [cbor2.dumps(doc), cbor2.dumps(trusting)]
+
+
+def _redirect_seeds() -> list[bytes]:
+    return [b"302 /two\n200 -\nhello", b"301 https://issuer.example/x\n",
+            b"302 http://10.0.0.1/\n", b"307 https://metadata.example/latest\n",
+            b"302 http://[::1]:1/\n", b"308 //rebind.example/\n200 -\n{}",
+            b"303 https://user:pw@bad.example:99999/\n", b"302 " + b"/a" * 40 + b"\n"]
+
+
 TARGETS: dict[str, Target] = {t.name: t for t in [
     Target("parse", t_parse, _credential_seeds, "formats.parse, every format"),
     Target("png_text", t_png_text, lambda: [b"\0" + _demo_json(), b"\1" + _demo_json(),
@@ -568,6 +659,9 @@ TARGETS: dict[str, Target] = {t.name: t for t in [
     Target("backup", t_backup, _backup_seeds, "backup.decode (whole file)"),
     Target("backup_body", t_backup_body, _backup_body_seeds, "backup.decode document checks"),
     Target("stacks", t_stacks, _stack_seeds, "stacks.load.load_any (ours, CTDL, Badgr)"),
+    Target("tooltip_text", t_tooltip_text, _tooltip_seeds, "plain_tip: tooltips as plain text"),
+    Target("restore", t_restore, _restore_seeds, "backup restore: records from original bytes"),
+    Target("redirects", t_redirects, _redirect_seeds, "fetch_url: redirects and addresses"),
 ]}
 
 

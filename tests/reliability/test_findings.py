@@ -92,6 +92,8 @@ def test_backup_document_with_tags_not_a_list() -> None:
     """F6: a backup document (authentic, decrypted) whose `tags` is a number raised TypeError;
     a collection item that is a list raised TypeError (unhashable); a record nested past the
     recursion limit raised RecursionError."""
+    import hashlib
+
     import cbor2
 
     from tests.reliability.fuzz_targets import BACKUP_PW, backup_document, seal_backup
@@ -102,7 +104,11 @@ def test_backup_document_with_tags_not_a_list() -> None:
         with pytest.raises(backup.BackupError, match="not consistent"):
             backup.decode(seal_backup(cbor2.dumps(doc)), BACKUP_PW)
     doc = backup_document()
-    doc["credentials"][0]["record"] = b"[" * 100_000
+    nested = b"[" * 100_000  # records are read again from the original bytes (issue 13)
+    digest = hashlib.sha256(nested).hexdigest()
+    doc["credentials"][0].update(original=nested, original_sha256=digest, payload_sha256=digest,
+                                 id=digest[:16])
+    doc["tags"], doc["collections"] = [], []
     with pytest.raises(backup.BackupError, match="cannot be read"):
         backup.decode(seal_backup(cbor2.dumps(doc)), BACKUP_PW)
 
@@ -191,3 +197,14 @@ def test_presented_credential_with_a_lone_surrogate_gives_a_report() -> None:
     assert overall_verdict(report) in ("failed", "unknown")
     assert any("not valid Unicode" in c.message for n in report.nested for c in n.checks) or \
         any("not valid Unicode" in c.message for c in report.checks)
+
+
+def test_redirect_to_an_invalid_ipv6_address_is_a_source_error() -> None:
+    """F14: a redirect to `http://[;:1]/` made `urljoin` raise ValueError out of fetch_url."""
+    from tests.reliability.net_probe import fake_network
+    from wallet.sources import SourceError, fetch_url
+
+    with fake_network(b"302 http://[;:1]/\n") as (start, connects):
+        with pytest.raises(SourceError, match="not an address"):
+            fetch_url(start, timeout=2.0, allow_loopback=True)
+    assert len(connects) == 1  # the first hop only
