@@ -73,7 +73,7 @@ def ghostscript_marker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_usual_formats_open(fmt: str) -> None:
     with open_image(picture(fmt)) as im:
         assert im.format == fmt and im.size == (12, 8)
-    with Image.open(io.BytesIO(image_as_png(picture(fmt), max_side=6))) as png:
+    with Image.open(io.BytesIO(image_as_png(picture(fmt), max_side=6)), formats=["PNG"]) as png:
         assert png.format == "PNG" and png.size == (6, 4) and png.mode == "RGBA"
 
 

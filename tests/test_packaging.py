@@ -101,7 +101,7 @@ def test_icons_exist_in_every_size_and_match_their_names() -> None:
         sys.path.pop(0)
     assert SIZES[0] == 16 and SIZES[-1] == 512
     for size in SIZES:
-        with Image.open(png_path(size)) as image:
+        with Image.open(png_path(size), formats=["PNG"]) as image:
             assert image.size == (size, size) and image.mode == "RGBA"
 
 

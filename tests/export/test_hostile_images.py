@@ -134,7 +134,7 @@ def test_postscript_posing_as_a_jpeg_never_reaches_ghostscript_in_the_images_exp
     assert not ghostscript_marker.exists(), ghostscript_marker.read_text()
     [path] = result.written
     assert path.suffix == ".png" and unbake_png(path.read_bytes()).raw == payload
-    with Image.open(path) as im:
+    with Image.open(path, formats=["PNG"]) as im:
         assert im.size == (256, 256)  # the plain generated picture, not the PostScript
     assert any(
         n.startswith("PostScript badge:") and "not a PNG, JPEG, GIF or WebP image" in n
@@ -170,7 +170,7 @@ def test_pixel_bomb_badge_picture_is_refused_before_decoding(
     assert no_big_decoding == []
     assert len(result.written) == 2
     for path in result.written:
-        with Image.open(path) as im:
+        with Image.open(path, formats=["PNG"]) as im:
             assert im.size == (256, 256)  # a plain picture instead of the bomb
     for title in ids:
         assert any(n.startswith(f"{title}:") and "too large" in n for n in result.notes), (
@@ -265,7 +265,7 @@ def _colours(pdf: Path, tmp_path: Path) -> set[tuple[int, int, int]]:
     )
     colours: set[tuple[int, int, int]] = set()
     for page in sorted(tmp_path.glob("page-*.png")):
-        with Image.open(page) as im:
+        with Image.open(page, formats=["PNG"]) as im:
             colours |= {c for _n, c in im.convert("RGB").getcolors(1 << 24) or []}
     return colours
 

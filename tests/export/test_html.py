@@ -106,7 +106,7 @@ def test_html_opens_in_chromium_with_everything_a_reader_needs(demo_store: Walle
 
     shot = tmp_path / "portfolio.png"
     chromium([f"--screenshot={shot}", "--window-size=1280,2000", out.as_uri()], tmp_path)
-    with Image.open(shot) as im:
+    with Image.open(shot, formats=["PNG"]) as im:
         assert im.size == (1280, 2000)
         # a rendered page, not a blank one: many colours (text, header, badges)
         assert len(im.convert("RGB").getcolors(1 << 20) or []) > 50

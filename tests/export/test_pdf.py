@@ -46,7 +46,7 @@ def test_pdf_renders_with_every_title(qapp: object, demo_store: WalletStore,
                    check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 2  # eleven credentials do not fit on one A4 page
-    with Image.open(pages[0]) as im:
+    with Image.open(pages[0], formats=["PNG"]) as im:
         assert len(im.convert("RGB").getcolors(1 << 20) or []) > 20  # not blank
 
 

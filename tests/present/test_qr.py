@@ -97,7 +97,7 @@ def test_several_codes_in_one_image_are_all_read(tmp_path):
     for t in texts:
         buf = io.BytesIO()
         qr.make_qr_png(t, buf, box=4)
-        images.append(Image.open(io.BytesIO(buf.getvalue())).convert("L"))
+        images.append(Image.open(io.BytesIO(buf.getvalue()), formats=["PNG"]).convert("L"))
     sheet = Image.new("L", (sum(i.width for i in images), max(i.height for i in images)), 255)
     x = 0
     for image in images:

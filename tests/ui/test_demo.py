@@ -33,7 +33,7 @@ def test_demo_command_opens_a_window_listing_every_demo_credential(
     assert sorted(seen["titles"]) == expected  # type: ignore[arg-type]
     assert "DEMO WALLET" in seen["banner"]  # type: ignore[operator]
     assert "[DEMO]" in seen["window_title"]  # type: ignore[operator]
-    with Image.open(shot) as img:
+    with Image.open(shot, formats=["PNG"]) as img:
         assert img.size == (1280, 800)
         assert len(img.convert("L").getcolors(256) or []) > 20  # drawn, not blank
 

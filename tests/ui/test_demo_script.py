@@ -44,6 +44,6 @@ def test_demo_script_without_a_display_draws_the_window(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     assert "drawn off screen into screenshots/demo.png" in run.stdout
     shot = checkout / "screenshots" / "demo.png"
-    with Image.open(shot) as img:
+    with Image.open(shot, formats=["PNG"]) as img:
         assert img.format == "PNG" and img.size == (1280, 800)
         assert len(img.convert("L").getcolors(256) or []) > 20  # a window, not a blank
