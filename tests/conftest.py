@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -55,3 +56,20 @@ def block_all_sockets(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     return attempts
+
+
+@pytest.fixture
+def ghostscript_marker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fake `gs` first on PATH that leaves a file behind whenever anything runs it: Pillow's
+    EPS plugin must never get to run Ghostscript on a stranger's picture (issue 13 item 7)."""
+    from PIL import EpsImagePlugin
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    marker = tmp_path / "ghostscript-ran"
+    gs = folder / "gs"
+    gs.write_text(f"#!/bin/sh\necho \"$@\" >> '{marker}'\nexit 1\n")
+    gs.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setattr(EpsImagePlugin, "gs_binary", None)  # look it up again, on our PATH
+    return marker

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import struct
 import zlib
 from pathlib import Path
 
 import defusedxml.ElementTree as DET
 import pytest
-from PIL import EpsImagePlugin, Image, ImageFile
+from PIL import Image, ImageFile
 
 from wallet.errors import WalletError
 from wallet.images import (
@@ -54,19 +53,6 @@ def bomb_png(side: int) -> bytes:
     ihdr = _chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
     idat = _chunk(b"IDAT", zlib.compress(b"\0" * 1000))
     return b"\x89PNG\r\n\x1a\n" + ihdr + idat + _chunk(b"IEND", b"")
-
-
-@pytest.fixture
-def ghostscript_marker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    marker = tmp_path / "ghostscript-ran"
-    gs = folder / "gs"
-    gs.write_text(f"#!/bin/sh\necho \"$@\" >> '{marker}'\nexit 1\n")
-    gs.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
-    monkeypatch.setattr(EpsImagePlugin, "gs_binary", None)
-    return marker
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "GIF", "WEBP"])

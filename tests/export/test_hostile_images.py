@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import struct
 import subprocess
 import zlib
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import defusedxml.ElementTree as DET
 import pytest
-from PIL import EpsImagePlugin, Image, ImageFile
+from PIL import Image, ImageFile
 
 from wallet.export import export
 from wallet.formats.baked import bake_svg, unbake_png, unbake_svg
@@ -77,20 +76,6 @@ def hostile_svg(local_png: Path) -> bytes:
   <use xlink:href="https://evil.example/sprite.svg#icon"/>
   <set attributeName="href" to="javascript:alert(3)"/>
 </svg>""".encode()
-
-
-@pytest.fixture
-def ghostscript_marker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fake `gs` first on PATH that leaves a file behind whenever anything runs it."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    marker = tmp_path / "ghostscript-ran"
-    gs = folder / "gs"
-    gs.write_text(f"#!/bin/sh\necho \"$@\" >> '{marker}'\nexit 1\n")
-    gs.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
-    monkeypatch.setattr(EpsImagePlugin, "gs_binary", None)  # look it up again, on our PATH
-    return marker
 
 
 @pytest.fixture

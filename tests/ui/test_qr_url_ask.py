@@ -69,6 +69,13 @@ def qr_image(path: Path, text: str) -> Path:
     return path
 
 
+def open_poster(controller: ImportController, tmp_path: Path, text: str) -> None:
+    """File -> Import from QR image... on a poster whose QR code holds `text`."""
+    image = qr_image(tmp_path / "poster.png", text)
+    controller.choose_qr_image = lambda: str(image)
+    controller.qr_action.trigger()
+
+
 def question(qtbot, controller: ImportController) -> QtWidgets.QMessageBox:
     """The open question, once the window asks it."""
 
@@ -95,9 +102,7 @@ def results(qtbot, controller: ImportController):
 def test_a_qr_address_is_fetched_only_after_yes(qtbot, win, site, tmp_path) -> None:
     window, controller = win
     base, hits = site
-    image = qr_image(tmp_path / "poster.png", f"{base}/b/1")
-    controller.choose_qr_image = lambda: str(image)
-    controller.qr_action.trigger()
+    open_poster(controller, tmp_path, f"{base}/b/1")
 
     box = question(qtbot, controller)
     text = box.text()
@@ -124,9 +129,7 @@ def test_an_approved_qr_address_never_reaches_this_computer(qtbot, win, site, tm
     monkeypatch.delenv("LEARNER_WALLET_ALLOW_LOOPBACK", raising=False)
     _window, controller = win
     base, hits = site
-    image = qr_image(tmp_path / "poster.png", f"{base}/b/1")
-    controller.choose_qr_image = lambda: str(image)
-    controller.qr_action.trigger()
+    open_poster(controller, tmp_path, f"{base}/b/1")
 
     question(qtbot, controller).button(Yes).click()
     dialog = results(qtbot, controller)
@@ -138,9 +141,7 @@ def test_an_approved_qr_address_never_reaches_this_computer(qtbot, win, site, tm
 def test_no_fetches_nothing_and_says_so(qtbot, win, site, tmp_path) -> None:
     window, controller = win
     base, hits = site
-    image = qr_image(tmp_path / "poster.png", f"{base}/b/1")
-    controller.choose_qr_image = lambda: str(image)
-    controller.qr_action.trigger()
+    open_poster(controller, tmp_path, f"{base}/b/1")
 
     question(qtbot, controller).button(No).click()
     dialog = results(qtbot, controller)
@@ -171,9 +172,7 @@ def test_a_pasted_address_is_asked_about_too(qtbot, win, site) -> None:
 def test_locking_while_asked_drops_the_question(qtbot, win, site, tmp_path) -> None:
     window, controller = win
     base, hits = site
-    image = qr_image(tmp_path / "poster.png", f"{base}/b/1")
-    controller.choose_qr_image = lambda: str(image)
-    controller.qr_action.trigger()
+    open_poster(controller, tmp_path, f"{base}/b/1")
     box = question(qtbot, controller)
     window.lock()
     controller.forget()
