@@ -1929,12 +1929,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-25"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
@@ -1949,7 +1949,22 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Kennung des Ausstellers, z. B. did:web:university.example</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Name of the issuer (optional)</source>
+        <translation>Name des Ausstellers (freiwillig)</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Its name, e.g. Pukeko Polytechnic</source>
+        <translation>Sein Name, z. B. Pukeko Polytechnic</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stacks that name an issuer only by name count its credentials once you have trusted its id under that name.</source>
+        <translation>Stapel, die einen Aussteller nur beim Namen nennen, zählen seine Nachweise, sobald Sie seiner Kennung unter diesem Namen vertrauen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Add</source>
         <translation>&amp;Hinzufügen</translation>
     </message>
@@ -1959,7 +1974,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Nachweise dieser Aussteller werden als von einem vertrauenswürdigen Aussteller gekennzeichnet.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <location line="+9"/>
         <source>Language</source>
         <translation>Sprache</translation>
@@ -1980,12 +1995,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>S&amp;prache:</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+54"/>
         <source>An issuer id is a DID (did:…) or an address (https://…).</source>
         <translation>Die Kennung eines Ausstellers ist eine DID (did:…) oder eine Adresse (https://…).</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>Open or create a wallet</source>
         <translation>Wallet öffnen oder anlegen</translation>
     </message>

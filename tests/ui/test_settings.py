@@ -59,6 +59,26 @@ def test_save_keeps_everything(qtbot, store, wallet_file) -> None:
     assert i18n.settings_path().is_file()  # in the platform's config folder, not the wallet
 
 
+def test_an_issuer_is_trusted_under_the_name_typed_and_a_stack_then_counts_it(
+        qtbot, store) -> None:
+    """A stack that names its issuer only by name counts a credential once the learner has
+    trusted the issuer's id under that name: Settings is where the window lets them."""
+    dialog = open_settings(qtbot, store)
+    qtbot.keyClicks(dialog.new_issuer, "did:web:pukeko.example")
+    qtbot.keyClicks(dialog.new_issuer_name, "  Pukeko   Polytechnic ")
+    qtbot.mouseClick(dialog.add_issuer_button, Qt.MouseButton.LeftButton)
+    assert dialog.issuers.item(0).text() == "Pukeko Polytechnic \u2014 did:web:pukeko.example"
+    assert dialog.new_issuer_name.text() == ""
+    # the same id again with another name replaces the first, it is not listed twice
+    qtbot.keyClicks(dialog.new_issuer, "did:web:pukeko.example")
+    qtbot.keyClicks(dialog.new_issuer_name, "Pukeko Poly")
+    qtbot.keyClick(dialog.new_issuer_name, Qt.Key.Key_Return)
+    assert [dialog.issuers.item(i).text() for i in range(dialog.issuers.count())] == [
+        "Pukeko Poly \u2014 did:web:pukeko.example"]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert store.trusted_issuers() == {"did:web:pukeko.example": "Pukeko Poly"}
+
+
 def test_cancel_changes_nothing(qtbot, store) -> None:
     dialog = open_settings(qtbot, store)
     dialog.auto_lock.setValue(60)

@@ -111,6 +111,14 @@ class SettingsDialog(QtWidgets.QDialog):
         self.new_issuer.setObjectName("new_issuer")
         self.new_issuer.setAccessibleName(self.tr("Issuer id to trust"))
         self.new_issuer.setPlaceholderText(self.tr("Issuer id, e.g. did:web:university.example"))
+        self.new_issuer_name = QtWidgets.QLineEdit()
+        self.new_issuer_name.setObjectName("new_issuer_name")
+        self.new_issuer_name.setAccessibleName(self.tr("Name of the issuer (optional)"))
+        self.new_issuer_name.setPlaceholderText(self.tr("Its name, e.g. Pukeko Polytechnic"))
+        self.new_issuer_name.setToolTip(self.tr(
+            "Stacks that name an issuer only by name count its credentials once you have "
+            "trusted its id under that name."))
+        self.new_issuer_name.returnPressed.connect(self.add_issuer_from_field)
         self.add_issuer_button = QtWidgets.QPushButton(self.tr("&Add"))
         self.add_issuer_button.setObjectName("add_issuer")
         self.add_issuer_button.clicked.connect(self.add_issuer_from_field)
@@ -123,8 +131,9 @@ class SettingsDialog(QtWidgets.QDialog):
         trust.addWidget(plain_label(self.tr(
             "Credentials from these issuers are marked as from a trusted issuer.")))
         trust.addWidget(self.issuers, 1)
+        trust.addWidget(self.new_issuer)  # ids are long: a line of their own
         add_row = QtWidgets.QHBoxLayout()
-        add_row.addWidget(self.new_issuer, 1)
+        add_row.addWidget(self.new_issuer_name, 1)
         add_row.addWidget(self.add_issuer_button)
         add_row.addWidget(self.remove_issuer_button)
         trust.addLayout(add_row)
@@ -174,8 +183,17 @@ class SettingsDialog(QtWidgets.QDialog):
         text = f"{name} \u2014 {issuer_id}" if name else issuer_id
         item = QtWidgets.QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, issuer_id)
+        item.setData(self.NameRole, name)
         item.setToolTip(plain_tip(issuer_id))
         self.issuers.addItem(item)
+
+    NameRole = Qt.ItemDataRole.UserRole + 1
+
+    def issuer_names(self) -> dict[str, str | None]:
+        """Issuer id -> the name the learner trusts it under, as the list shows them now."""
+        return {self.issuers.item(i).data(Qt.ItemDataRole.UserRole):
+                self.issuers.item(i).data(self.NameRole) or None
+                for i in range(self.issuers.count())}
 
     def issuer_ids(self) -> list[str]:
         """The issuers as the list shows them now (saved only with Save)."""
@@ -195,9 +213,14 @@ class SettingsDialog(QtWidgets.QDialog):
             self.issuer_error.show()
             return False
         self.issuer_error.hide()
-        if value not in self.issuer_ids():
-            self._add_issuer_item(value, None)
+        name = " ".join(self.new_issuer_name.text().split()) or None
+        for i in range(self.issuers.count()):  # a new name for an id already listed
+            if self.issuers.item(i).data(Qt.ItemDataRole.UserRole) == value:
+                self.issuers.takeItem(i)
+                break
+        self._add_issuer_item(value, name)
         self.new_issuer.clear()
+        self.new_issuer_name.clear()
         return True
 
     def remove_selected_issuers(self) -> None:
@@ -214,13 +237,13 @@ class SettingsDialog(QtWidgets.QDialog):
         store.set_setting(AUTO_LOCK_SETTING, str(self.auto_lock.value()))
         store.set_setting(ONLINE_SETTING, "on" if self.online.isChecked() else "off")
         before = store.trusted_issuers()
-        wanted = self.issuer_ids()
+        wanted = self.issuer_names()
         for issuer_id in before:
             if issuer_id not in wanted:
                 store.distrust_issuer(issuer_id)
-        for issuer_id in wanted:
-            if issuer_id not in before:
-                store.trust_issuer(issuer_id, None, "user")
+        for issuer_id, name in wanted.items():
+            if issuer_id not in before or before[issuer_id] != name:
+                store.trust_issuer(issuer_id, name, "user")
         i18n.set_language_setting(str(self.language.currentData() or ""))
         self.saved.emit()
         self.accept()
