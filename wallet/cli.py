@@ -252,8 +252,15 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _log_error(text: str) -> None:
+    """A problem worth a maintainer's look that the person need not see (errors.log)."""
+    with contextlib.suppress(OSError):
+        paths.append_log(paths.log_dir() / "errors.log", text.rstrip() + "\n")
+
+
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from wallet.importer import FAILED, import_sources
+    from wallet.actions.importing import import_and_verify
+    from wallet.importer import FAILED
 
     with _open(args) as store:
         def report(r: Any) -> None:
@@ -263,17 +270,20 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
                 out.write(terminal_safe(r.line()) + "\n")
             out.flush()
 
-        results = import_sources(store, args.sources, stdin=sys.stdin.buffer, progress=report)
+        results = import_and_verify(store, args.sources, stdin=sys.stdin.buffer,
+                                    progress=report, log=_log_error)
     return EXIT_ITEM_FAILED if any(r.status == FAILED for r in results) else EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as store:
         rows = store.summaries()
+        verdicts = store.verdicts()
     if args.json:
         for r in rows:
             _emit(out, {"id": r.id, "title": r.title, "issuer": r.issuer, "format": r.format,
-                        "proof": r.proof_form, "issued": r.issued, "parent": r.parent_id})
+                        "proof": r.proof_form, "issued": r.issued, "parent": r.parent_id,
+                        "verdict": verdicts.get(r.id)})
     elif not rows:
         out.write("The wallet is empty. Import a badge with `learner-wallet import FILE`.\n")
     else:

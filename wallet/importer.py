@@ -29,6 +29,7 @@ class ItemResult:
     message: str
     id: str | None = None
     title: str | None = None
+    verdict: str | None = None  # once verified after import (wallet.actions.importing)
 
     @property
     def ok(self) -> bool:
@@ -36,7 +37,8 @@ class ItemResult:
 
     def line(self) -> str:
         if self.status == IMPORTED:
-            return f"imported {self.id}  {self.title}  ({self.source})"
+            checked = f": {self.verdict.upper()}" if self.verdict else ""
+            return f"imported {self.id}  {self.title}  ({self.source}){checked}"
         return f"{self.source}: {self.message}"
 
     def to_dict(self) -> dict[str, str | None]:

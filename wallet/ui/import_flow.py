@@ -258,25 +258,19 @@ def _import_qr(store: WalletStore, image: QrImage, note: Callable[[ItemResult], 
 
 def verify_new(store: WalletStore, ids: list[str], progress: Progress,
                log: Callable[[str], None] | None = None) -> list[str]:
-    """Verify freshly imported credentials offline and keep their reports; closes `store`.
-    Returns the ids verified. One credential's trouble does not stop the others."""
-    from wallet.verify.verifier import context_for_store, verify_stored
+    """The window's background check of what it just imported: the same use case the CLI
+    runs (wallet.actions.importing), on the task's own connection, which it closes."""
+    from wallet.actions import importing
 
-    done: list[str] = []
+    def step(done: int, total: int) -> None:
+        progress.check()  # raises when the task was cancelled
+        progress(done, total, "")
+
     try:
-        ctx = context_for_store(store, online=False)
-        for i, cid in enumerate(ids):
-            progress.check()
-            progress(i, len(ids), "")
-            try:
-                verify_stored(store, cid, ctx)
-                done.append(cid)
-            except Exception as e:  # a verifier bug must not hide the other badges
-                if log is not None:
-                    log(f"verifying {cid} after import: {type(e).__name__}: {e}")
+        verdicts = importing.verify_new(store, ids, log=log, step=step)
     finally:
         store.close()
-    return done
+    return list(verdicts)
 
 
 def _log_line(text: str) -> None:
