@@ -52,17 +52,22 @@ def main() -> None:
     args = parser.parse_args()
     docs = credentials(args.n)
     expected = [canon.canonicalize(d, backend=canon.PYLD) for d in docs]  # also warms caches
-    mismatches = sum(canon.canonicalize(d, backend=canon.PYOXIGRAPH) != e
-                     for d, e in zip(docs, expected, strict=True))
+    mismatches = sum(
+        canon.canonicalize(d, backend=canon.PYOXIGRAPH) != e
+        for d, e in zip(docs, expected, strict=True)
+    )
     expanded = [canon.expand_safe(d) for d in docs]
-    mismatches_verify = sum(canon.canonicalize_expanded(x) != e
-                            for x, e in zip(expanded, expected, strict=True))
+    mismatches_verify = sum(
+        canon.canonicalize_expanded(x) != e for x, e in zip(expanded, expected, strict=True)
+    )
     totals = {"pyld": 0.0, "pyoxigraph": 0.0, "expanded_pyoxigraph": 0.0, "verify_path": 0.0}
     for _ in range(args.rounds):
-        for name, backend, inputs in (("pyld", canon.PYLD, docs),
-                                      ("pyoxigraph", canon.PYOXIGRAPH, docs),
-                                      ("expanded_pyoxigraph", canon.PYOXIGRAPH, expanded),
-                                      ("verify_path", None, expanded)):
+        for name, backend, inputs in (
+            ("pyld", canon.PYLD, docs),
+            ("pyoxigraph", canon.PYOXIGRAPH, docs),
+            ("expanded_pyoxigraph", canon.PYOXIGRAPH, expanded),
+            ("verify_path", None, expanded),
+        ):
             start = time.perf_counter()
             for d in inputs:
                 if backend is None:
@@ -71,15 +76,23 @@ def main() -> None:
                     canon.canonicalize(d, backend=backend)
             totals[name] += (time.perf_counter() - start) * 1000
     count = args.n * args.rounds
-    print(f"{count} canonicalizations per backend; pyoxigraph differs from pyld on "
-          f"{mismatches} of {len(docs)} credentials; the verification path on "
-          f"{mismatches_verify}")
+    print(
+        f"{count} canonicalizations per backend; pyoxigraph differs from pyld on "
+        f"{mismatches} of {len(docs)} credentials; the verification path on "
+        f"{mismatches_verify}"
+    )
     for name, ms in totals.items():
         print(f"  {name:20s} {ms:9.1f} ms total, {ms / count:7.2f} ms per credential")
-    print(json.dumps({"pyld_ms": round(totals["pyld"], 1),
-                      "pyoxigraph_ms": round(totals["pyoxigraph"], 1),
-                      "ratio": round(totals["pyld"] / totals["pyoxigraph"], 2),
-                      "verify_path_ms": round(totals["verify_path"], 1)}))
+    print(
+        json.dumps(
+            {
+                "pyld_ms": round(totals["pyld"], 1),
+                "pyoxigraph_ms": round(totals["pyoxigraph"], 1),
+                "ratio": round(totals["pyld"] / totals["pyoxigraph"], 2),
+                "verify_path_ms": round(totals["verify_path"], 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

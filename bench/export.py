@@ -60,8 +60,7 @@ def build(path: Path, count: int) -> tuple[float, list[str]]:
         doc = json.loads(generated_credential(i))
         doc["issuer"]["id"] = did
         if i % 2 == 0:
-            doc["credentialSubject"]["achievement"]["image"] = {"id": badge_png(i),
-                                                                "type": "Image"}
+            doc["credentialSubject"]["achievement"]["image"] = {"id": badge_png(i), "type": "Image"}
         signed = signing.sign_data_integrity(doc, key, method, created="2026-01-01T00:00:00Z")
         data = json.dumps(signed, indent=1).encode()
         items.append((formats.parse(data, name=f"gen-{i}.json"), f"gen-{i}.json"))
@@ -81,8 +80,9 @@ def pdf_pages(path: Path) -> str:
     if tool is None:
         return "?"
     info = subprocess.run([tool, str(path)], capture_output=True, text=True, check=False)
-    return next((line.split()[-1] for line in info.stdout.splitlines()
-                 if line.startswith("Pages:")), "?")
+    return next(
+        (line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:")), "?"
+    )
 
 
 def timed(fn, *args, **kwargs) -> tuple[float, object]:
@@ -103,8 +103,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         built_s, _ids = build(folder / "bench.lwallet", args.credentials)
-        print(f"built and checked a wallet of {args.credentials} signed credentials "
-              f"in {built_s:.1f} s")
+        print(
+            f"built and checked a wallet of {args.credentials} signed credentials "
+            f"in {built_s:.1f} s"
+        )
         app_s, _app = timed(ensure_application)
         with WalletStore.open(folder / "bench.lwallet", "bench passphrase") as store:
             ids = select_ids(store, everything=True)
@@ -116,15 +118,22 @@ def main() -> int:
         pages = pdf_pages(folder / "p.pdf")
         html_mb = (folder / "p.html").stat().st_size / 1e6
         pdf_mb = (folder / "p.pdf").stat().st_size / 1e6
-    print(f"HTML export (checking each again offline): {html_s:6.2f} s  {html_mb:.1f} MB"
-          f"  (target < {TARGET_S:g} s)")
+    print(
+        f"HTML export (checking each again offline): {html_s:6.2f} s  {html_mb:.1f} MB"
+        f"  (target < {TARGET_S:g} s)"
+    )
     print(f"HTML export from the stored checks:         {bare_s:6.2f} s")
-    print(f"PDF export (checking each again offline):  {pdf_s:6.2f} s  {pdf_mb:.1f} MB, "
-          f"{pages} A4 pages  (target < {TARGET_S:g} s)")
+    print(
+        f"PDF export (checking each again offline):  {pdf_s:6.2f} s  {pdf_mb:.1f} MB, "
+        f"{pages} A4 pages  (target < {TARGET_S:g} s)"
+    )
     print(f"  of which writing the PDF (layout, pages): {write_s:6.2f} s")
     print(f"  (making the Qt application first:        {app_s:6.2f} s, not counted)")
-    print(json.dumps({"credentials": args.credentials, "html_s": round(html_s, 2),
-                      "pdf_s": round(pdf_s, 2)}))
+    print(
+        json.dumps(
+            {"credentials": args.credentials, "html_s": round(html_s, 2), "pdf_s": round(pdf_s, 2)}
+        )
+    )
     return 0 if max(html_s, pdf_s) < TARGET_S else 1
 
 

@@ -35,8 +35,14 @@ def _presentation(path: Path) -> dict:
     key = keys.private_key_from_jwk(learner["privateJwk"])
     text = path.read_text("utf-8").strip()
     cred = json.loads(text) if path.suffix == ".json" else text
-    return make_vp([cred], key, learner["did"], challenge="6f1c2b7e-3d4a-4c8e-9b1f-0a2d3e4f5a6b",
-                   domain="https://hr.example", now=NOW)
+    return make_vp(
+        [cred],
+        key,
+        learner["did"],
+        challenge="6f1c2b7e-3d4a-4c8e-9b1f-0a2d3e4f5a6b",
+        domain="https://hr.example",
+        now=NOW,
+    )
 
 
 def _lw1_payload(presentation: dict) -> int:
@@ -57,14 +63,27 @@ def main() -> None:
         versions = [qr.qr_version(t) for t in texts]
         assert qr.decode(texts) == pres
         rows.append((path.name, len(plain), len(payload), versions))
-        print(f"{path.name:44} {len(plain):6} {_lw1_payload(pres):6} {len(payload):6} "
-              f"{sum(len(t) for t in texts):6} {len(texts):5}  {versions}")
-    print(f"one v{qr.MAX_VERSION}-M code carries {qr._max_chunk(f'{qr.PREFIX}:00000000:')} "
-          "payload bytes")
+        print(
+            f"{path.name:44} {len(plain):6} {_lw1_payload(pres):6} {len(payload):6} "
+            f"{sum(len(t) for t in texts):6} {len(texts):5}  {versions}"
+        )
+    print(
+        f"one v{qr.MAX_VERSION}-M code carries {qr._max_chunk(f'{qr.PREFIX}:00000000:')} "
+        "payload bytes"
+    )
     name, plain_len, payload_len, versions = max(rows, key=lambda r: r[1])
     print(f"largest: {name}")
-    print(json.dumps({"payload_bytes": payload_len, "json_bytes": plain_len,
-                      "qr_version": max(versions), "ecc": "M", "codes": len(versions)}))
+    print(
+        json.dumps(
+            {
+                "payload_bytes": payload_len,
+                "json_bytes": plain_len,
+                "qr_version": max(versions),
+                "ecc": "M",
+                "codes": len(versions),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

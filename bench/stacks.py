@@ -40,8 +40,9 @@ def skill_url(k: int) -> str:
 
 def generated_wallet(n: int, seed: int = 5) -> list[Held]:
     rng = random.Random(seed)
-    issuers = [Issuer(id=f"did:web:issuer{i}.example", name=f"Bench Institute {i}")
-               for i in range(37)]
+    issuers = [
+        Issuer(id=f"did:web:issuer{i}.example", name=f"Bench Institute {i}") for i in range(37)
+    ]
     out = []
     for i in range(n):
         k = rng.randrange(COURSES)
@@ -58,19 +59,39 @@ def generated_wallet(n: int, seed: int = 5) -> list[Held]:
         issued = AT - dt.timedelta(days=rng.randrange(1, 3000))
         expired = rng.random() < 0.05
         c = Credential(
-            format=OB3, proof_form="data-integrity", title=f"Course {k}: Applied Topic {k % 97}",
-            issuer=issuers[k % 37], issued=issued.isoformat().replace("+00:00", "Z"),
+            format=OB3,
+            proof_form="data-integrity",
+            title=f"Course {k}: Applied Topic {k % 97}",
+            issuer=issuers[k % 37],
+            issued=issued.isoformat().replace("+00:00", "Z"),
             valid_until=(AT - dt.timedelta(days=10)).isoformat() if expired else None,
-            achievement_id=course_id(k), achievement_type="MicroCredential" if micro else "Badge",
-            credits=credits, level=level,
+            achievement_id=course_id(k),
+            achievement_type="MicroCredential" if micro else "Badge",
+            credits=credits,
+            level=level,
             learning_outcomes=[f"Apply topic {k % 97} in practice"],
-            alignments=[Alignment(target_name=f"Skill {s}", target_url=skill_url(s),
-                                  target_type="ceasn:Competency")
-                        for s in rng.sample(range(SKILLS), rng.randrange(0, 3))],
-            tags=[FIELDS[k % len(FIELDS)]])
+            alignments=[
+                Alignment(
+                    target_name=f"Skill {s}",
+                    target_url=skill_url(s),
+                    target_type="ceasn:Competency",
+                )
+                for s in rng.sample(range(SKILLS), rng.randrange(0, 3))
+            ],
+            tags=[FIELDS[k % len(FIELDS)]],
+        )
         roll = rng.random()
-        verdict = ("verified" if roll < 0.85 else "warning" if roll < 0.90 else
-                   "failed" if roll < 0.95 else "unknown" if roll < 0.98 else None)
+        verdict = (
+            "verified"
+            if roll < 0.85
+            else "warning"
+            if roll < 0.90
+            else "failed"
+            if roll < 0.95
+            else "unknown"
+            if roll < 0.98
+            else None
+        )
         out.append(Held(f"{i:016x}", c, verdict))
     return out
 
@@ -84,9 +105,15 @@ def _stack(i: int, root: Requirement, *, reuse: bool = False) -> Stack:
         r.id = rid
         for j, c in enumerate(r.children):
             number(c, f"{rid}/{j}")
+
     number(root, "root")
-    return Stack(id=f"bench-{i}", name=f"Bench stack {i}", award=Award(name=f"Award {i}"),
-                 root=root, allow_reuse=reuse)
+    return Stack(
+        id=f"bench-{i}",
+        name=f"Bench stack {i}",
+        award=Award(name=f"Award {i}"),
+        root=root,
+        allow_reuse=reuse,
+    )
 
 
 def generated_stacks(seed: int = 7) -> list[Stack]:
@@ -95,35 +122,67 @@ def generated_stacks(seed: int = 7) -> list[Stack]:
     for i in range(50):
         kind = i % 6
         if kind == 0:  # NZ-style certificate: credits with floors plus a compulsory course
-            root = Requirement("all", children=[
-                Requirement("credits", credits=float(rng.choice([40, 60, 120])),
-                            unit="NZQF credits", framework="NZQF", min_level=4,
-                            floors=[{"credits": 15.0, "min_level": 5}]),
-                _ach(rng.randrange(COURSES))])
+            root = Requirement(
+                "all",
+                children=[
+                    Requirement(
+                        "credits",
+                        credits=float(rng.choice([40, 60, 120])),
+                        unit="NZQF credits",
+                        framework="NZQF",
+                        min_level=4,
+                        floors=[{"credits": 15.0, "min_level": 5}],
+                    ),
+                    _ach(rng.randrange(COURSES)),
+                ],
+            )
         elif kind == 1:  # n-of over courses
             ks = rng.sample(range(COURSES), 6)
             root = Requirement("n-of", n=4, children=[_ach(k) for k in ks])
         elif kind == 2:  # skills: all of two, one of three others
             ss = rng.sample(range(SKILLS), 5)
-            root = Requirement("all", children=[
-                Requirement("achievement", alignment_target=skill_url(ss[0])),
-                Requirement("achievement", alignment_target=skill_url(ss[1])),
-                Requirement("any", children=[
-                    Requirement("achievement", alignment_target=skill_url(s)) for s in ss[2:]])])
+            root = Requirement(
+                "all",
+                children=[
+                    Requirement("achievement", alignment_target=skill_url(ss[0])),
+                    Requirement("achievement", alignment_target=skill_url(ss[1])),
+                    Requirement(
+                        "any",
+                        children=[
+                            Requirement("achievement", alignment_target=skill_url(s))
+                            for s in ss[2:]
+                        ],
+                    ),
+                ],
+            )
         elif kind == 3:  # field counts and credits in a field
             f = rng.choice(FIELDS)
-            root = Requirement("all", children=[
-                Requirement("field", field_of_study=f, count=3),
-                Requirement("credits", credits=30.0, unit="NZQF credits", field_of_study=f)])
+            root = Requirement(
+                "all",
+                children=[
+                    Requirement("field", field_of_study=f, count=3),
+                    Requirement("credits", credits=30.0, unit="NZQF credits", field_of_study=f),
+                ],
+            )
         elif kind == 4:  # ECTS with a conversion and a maximum age
-            root = Requirement("credits", credits=30.0, unit="ECTS", framework="EQF",
-                               min_level=6, conversions={"NZQF credits": 0.5},
-                               max_age_days=5 * 365)
+            root = Requirement(
+                "credits",
+                credits=30.0,
+                unit="ECTS",
+                framework="EQF",
+                min_level=6,
+                conversions={"NZQF credits": 0.5},
+                max_age_days=5 * 365,
+            )
         else:  # nested: two earlier stacks, and a course
-            root = Requirement("all", children=[
-                Requirement("stack", stack_id=f"bench-{rng.randrange(max(1, i - 5))}"),
-                Requirement("stack", stack_id=f"bench-{rng.randrange(max(1, i - 5))}"),
-                _ach(rng.randrange(COURSES))])
+            root = Requirement(
+                "all",
+                children=[
+                    Requirement("stack", stack_id=f"bench-{rng.randrange(max(1, i - 5))}"),
+                    Requirement("stack", stack_id=f"bench-{rng.randrange(max(1, i - 5))}"),
+                    _ach(rng.randrange(COURSES)),
+                ],
+            )
         stacks.append(_stack(i, root, reuse=(i % 10 == 9)))
     return stacks
 
@@ -153,8 +212,15 @@ def main() -> None:
     print(f"  evaluate 50 stacks      {statistics.median(eval_ms):8.1f}")
     print(f"  both                    {statistics.median(total_ms):8.1f}   (target < 200)")
     print(f"  satisfied {satisfied}/{len(stacks)}, mean progress {mean_progress:.3f}")
-    print(json.dumps({"stacks": len(stacks), "credentials": len(held),
-                      "eval_ms": round(statistics.median(total_ms), 1)}))
+    print(
+        json.dumps(
+            {
+                "stacks": len(stacks),
+                "credentials": len(held),
+                "eval_ms": round(statistics.median(total_ms), 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -27,12 +27,17 @@ def generated_credential(i: int) -> bytes:
     """A realistic, unsigned OB 3.0 micro-credential of about 2.5 KB, unique per i."""
     framework, level = LEVELS[i % len(LEVELS)]
     doc = {
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
         "id": f"urn:uuid:bench-{i:08d}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {"id": f"did:web:issuer{i % 37}.example", "type": ["Profile"],
-                   "name": f"Bench Institute {i % 37}"},
+        "issuer": {
+            "id": f"did:web:issuer{i % 37}.example",
+            "type": ["Profile"],
+            "name": f"Bench Institute {i % 37}",
+        },
         "validFrom": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T09:00:00Z",
         "name": f"Micro-credential {i}: Applied Topic {i % 97}",
         "credentialSubject": {
@@ -44,19 +49,31 @@ def generated_credential(i: int) -> bytes:
                 "achievementType": "MicroCredential",
                 "name": f"Applied Topic {i % 97}, unit {i}",
                 "description": "Learners analyse real data sets, build models and explain "
-                               "their findings to a non-specialist audience. " * 3,
-                "criteria": {"narrative": "Pass a supervised practical assessment and a "
-                                          "reflective report."},
+                "their findings to a non-specialist audience. " * 3,
+                "criteria": {
+                    "narrative": "Pass a supervised practical assessment and a reflective report."
+                },
                 "creditsAvailable": 5 + (i % 8) * 5,
                 "fieldOfStudy": "Information technology",
                 "tag": ["data", "python", f"topic-{i % 97}"],
-                "alignment": [{"type": ["Alignment"], "targetName": f"{framework} level {level}",
-                               "targetUrl": f"https://frameworks.example/{framework}/{level}",
-                               "targetFramework": framework, "targetCode": level}],
+                "alignment": [
+                    {
+                        "type": ["Alignment"],
+                        "targetName": f"{framework} level {level}",
+                        "targetUrl": f"https://frameworks.example/{framework}/{level}",
+                        "targetFramework": framework,
+                        "targetCode": level,
+                    }
+                ],
                 "resultDescription": [
-                    {"id": f"urn:uuid:rd-{i}-{k}", "type": ["ResultDescription"],
-                     "name": f"Learning outcome {k}: explain concept {k} in context",
-                     "resultType": "LetterGrade"} for k in range(4)],
+                    {
+                        "id": f"urn:uuid:rd-{i}-{k}",
+                        "type": ["ResultDescription"],
+                        "name": f"Learning outcome {k}: explain concept {k} in context",
+                        "resultType": "LetterGrade",
+                    }
+                    for k in range(4)
+                ],
             },
         },
     }
@@ -72,7 +89,7 @@ def run(count: int, chunk: int) -> dict[str, float]:
         }
         spent = {name: 0.0 for name in stores}
         for start in range(0, count, chunk):
-            batch = items[start:start + chunk]
+            batch = items[start : start + chunk]
             order = list(stores) if (start // chunk) % 2 == 0 else list(reversed(stores))
             for name in order:
                 store = stores[name]
@@ -90,10 +107,15 @@ def run(count: int, chunk: int) -> dict[str, float]:
     print(f"imported {count} credentials into each store, in chunks of {chunk}, interleaved")
     print(f"encrypted (SQLCipher): {spent['encrypted']:.2f} s  {enc:,.0f}/s")
     print(f"plain (SQLite):        {spent['plain']:.2f} s  {plain:,.0f}/s")
-    print(f"encryption costs {plain / enc:.2f}x (target <= 1.3x); "
-          f"10,000 encrypted imports would take {10_000 / enc:.1f} s (target < 20 s)")
-    return {"encrypted_per_s": round(enc, 1), "plain_per_s": round(plain, 1),
-            "ratio": round(plain / enc, 3)}
+    print(
+        f"encryption costs {plain / enc:.2f}x (target <= 1.3x); "
+        f"10,000 encrypted imports would take {10_000 / enc:.1f} s (target < 20 s)"
+    )
+    return {
+        "encrypted_per_s": round(enc, 1),
+        "plain_per_s": round(plain, 1),
+        "ratio": round(plain / enc, 3),
+    }
 
 
 def main() -> int:

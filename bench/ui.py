@@ -92,10 +92,12 @@ app.exec()
 # The same shape as our window, with nothing of ours: a menu bar of six menus, a search field
 # and six filter combos, a 60-row table beside a label, a status bar. It shows what any window
 # of this shape costs in PySide6 over the bare one, before a line of the wallet's code runs.
-FLOOR = BARE.replace("""window = QtWidgets.QMainWindow()
+FLOOR = BARE.replace(
+    """window = QtWidgets.QMainWindow()
 window.resize(1200, 760)
 after = AfterPaint(window)
-window.installEventFilter(after)""", """from PySide6 import QtGui
+window.installEventFilter(after)""",
+    """from PySide6 import QtGui
 window = QtWidgets.QMainWindow()
 for title in ("&File", "&Edit", "&Collections", "&View", "&Tools", "&Help"):
     menu = window.menuBar().addMenu(title)
@@ -129,7 +131,8 @@ window.setCentralWidget(central)
 window.statusBar().addWidget(QtWidgets.QLabel("60 rows"))
 window.resize(1200, 760)
 after = AfterPaint(window)
-table.viewport().installEventFilter(after)""")
+table.viewport().installEventFilter(after)""",
+)
 assert FLOOR != BARE
 
 
@@ -138,23 +141,29 @@ def build(path: Path, count: int) -> float:
     from wallet.store import WalletStore
 
     t0 = time.perf_counter()
-    items = [(formats.parse(generated_credential(i), name=f"gen-{i}.json"), f"gen-{i}.json")
-             for i in range(count)]
+    items = [
+        (formats.parse(generated_credential(i), name=f"gen-{i}.json"), f"gen-{i}.json")
+        for i in range(count)
+    ]
     with WalletStore.create(path, PASSPHRASE) as store:
         store.add_many(items)
         assert store.count() == count
     return time.perf_counter() - t0
 
 
-def launch(code: str, args: list[str], env: dict[str, str] | None = None
-           ) -> tuple[float, float, int, float]:
+def launch(
+    code: str, args: list[str], env: dict[str, str] | None = None
+) -> tuple[float, float, int, float]:
     """Seconds from process launch to "shown" (first rows painted) and to "complete" (the
     whole list loaded and painted; the same for the bare window), the rows then, and the peak
     RSS in MB (of the whole short life, so at least what the window held)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
-                            text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
-                                            **(env or {})})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+    )
     assert proc.stdout is not None
     elapsed, full, rows = 0.0, 0.0, -1
     for line in proc.stdout:
@@ -204,16 +213,23 @@ def keystrokes(path: Path) -> tuple[list[float], float, float, int]:
     press(Qt.Key.Key_Backspace)
     keeper.top_up()
     times: list[float] = []
-    for text in ("applied topic 42", "python data", "micro 77", "learning outcome 3",
-                 "bench institute 1"):
+    for text in (
+        "applied topic 42",
+        "python data",
+        "micro 77",
+        "learning outcome 3",
+        "bench institute 1",
+    ):
         for ch in text:
             times.append(press(ch))
             keeper.top_up()
         for _ in text:
             times.append(press(Qt.Key.Key_Backspace))
             keeper.top_up()
-    print(f"(None references lost to the PySide6 6.12 / Python 3.11 bug during the "
-          f"keystrokes: {keeper.lost:,}; {keeper.lost / len(times):.0f} per keystroke)")
+    print(
+        f"(None references lost to the PySide6 6.12 / Python 3.11 bug during the "
+        f"keystrokes: {keeper.lost:,}; {keeper.lost / len(times):.0f} per keystroke)"
+    )
     rows = window.model.rowCount()
     rss = 0.0
     with open("/proc/self/status") as f:
@@ -246,8 +262,10 @@ def main() -> int:
         rss_start: list[float] = []
         for _ in range(args.runs):  # alternate, so a noisy machine slows both alike
             t, t_full, rows, rss = launch(
-                OURS, ["--wallet", str(path), "gui", "--exit-when-shown"],
-                {"LEARNER_WALLET_PASSPHRASE": PASSPHRASE})
+                OURS,
+                ["--wallet", str(path), "gui", "--exit-when-shown"],
+                {"LEARNER_WALLET_PASSPHRASE": PASSPHRASE},
+            )
             assert rows == args.count, rows
             ours.append(t)
             ours_full.append(t_full)
@@ -260,26 +278,49 @@ def main() -> int:
     floor_s = statistics.median(floor)
     search_ms = statistics.median(times)
     rss_mb = max(max(rss_start), rss_after)
-    print(f"start-up to the populated window: {startup:.3f} s (median of {args.runs}; "
-          f"runs {', '.join(f'{t:.2f}' for t in ours)})")
-    print(f"bare PySide6 QMainWindow:         {bare_s:.3f} s "
-          f"(runs {', '.join(f'{t:.2f}' for t in bare)})")
-    print(f"a plain PySide6 window of the same shape (menus, filters, 60-row table): "
-          f"{floor_s:.3f} s, {floor_s / bare_s:.2f}x bare, before any wallet code")
-    print(f"ratio {startup / bare_s:.2f}x (target <= 1.5x); opening the wallet (key "
-          f"derivation) takes {kdf:.3f} s of it, on a thread beside Qt's start")
-    print(f"the whole list of {args.count:,} read and painted: {full:.3f} s, "
-          f"{full / bare_s:.2f}x bare (runs {', '.join(f'{t:.2f}' for t in ours_full)})")
-    print(f"search keystroke on {args.count:,} rows: median {search_ms:.1f} ms, "
-          f"90th percentile {sorted(times)[int(len(times) * 0.9)]:.1f} ms, max "
-          f"{max(times):.1f} ms over {len(times)} keystrokes (target < 16 ms)")
-    print(f"memory: {max(rss_start):.0f} MB after start-up, {rss_after:.0f} MB after "
-          f"searching (target < 300 MB); rows at the end: {rows:,}")
-    print(json.dumps({"startup_s": round(startup, 3), "bare_qt_s": round(bare_s, 3),
-                      "startup_ratio": round(startup / bare_s, 3),
-                      "search_ms": round(search_ms, 2), "rss_mb": round(rss_mb, 1),
-                      "full_list_s": round(full, 3), "same_shape_qt_s": round(floor_s, 3)}),
-          flush=True)
+    print(
+        f"start-up to the populated window: {startup:.3f} s (median of {args.runs}; "
+        f"runs {', '.join(f'{t:.2f}' for t in ours)})"
+    )
+    print(
+        f"bare PySide6 QMainWindow:         {bare_s:.3f} s "
+        f"(runs {', '.join(f'{t:.2f}' for t in bare)})"
+    )
+    print(
+        f"a plain PySide6 window of the same shape (menus, filters, 60-row table): "
+        f"{floor_s:.3f} s, {floor_s / bare_s:.2f}x bare, before any wallet code"
+    )
+    print(
+        f"ratio {startup / bare_s:.2f}x (target <= 1.5x); opening the wallet (key "
+        f"derivation) takes {kdf:.3f} s of it, on a thread beside Qt's start"
+    )
+    print(
+        f"the whole list of {args.count:,} read and painted: {full:.3f} s, "
+        f"{full / bare_s:.2f}x bare (runs {', '.join(f'{t:.2f}' for t in ours_full)})"
+    )
+    print(
+        f"search keystroke on {args.count:,} rows: median {search_ms:.1f} ms, "
+        f"90th percentile {sorted(times)[int(len(times) * 0.9)]:.1f} ms, max "
+        f"{max(times):.1f} ms over {len(times)} keystrokes (target < 16 ms)"
+    )
+    print(
+        f"memory: {max(rss_start):.0f} MB after start-up, {rss_after:.0f} MB after "
+        f"searching (target < 300 MB); rows at the end: {rows:,}"
+    )
+    print(
+        json.dumps(
+            {
+                "startup_s": round(startup, 3),
+                "bare_qt_s": round(bare_s, 3),
+                "startup_ratio": round(startup / bare_s, 3),
+                "search_ms": round(search_ms, 2),
+                "rss_mb": round(rss_mb, 1),
+                "full_list_s": round(full, 3),
+                "same_shape_qt_s": round(floor_s, 3),
+            }
+        ),
+        flush=True,
+    )
     sys.stderr.flush()
     os._exit(0)  # skip finalization: freeing NoneKeeper's references would abort it
 

@@ -43,9 +43,20 @@ CONTEXT = [
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
     "https://www.w3.org/ns/credentials/undefined-terms/v2",
 ]
-TOPICS = ["Data Analysis", "Sustainable Construction", "Cloud Security", "Te Reo Māori",
-          "First Aid", "Project Management", "Welding Practice", "Early Childhood Literacy",
-          "Digital Marketing", "Water Quality Testing", "Aged Care Support", "Cyber Hygiene"]
+TOPICS = [
+    "Data Analysis",
+    "Sustainable Construction",
+    "Cloud Security",
+    "Te Reo Māori",
+    "First Aid",
+    "Project Management",
+    "Welding Practice",
+    "Early Childhood Literacy",
+    "Digital Marketing",
+    "Water Quality Testing",
+    "Aged Care Support",
+    "Cyber Hygiene",
+]
 LEVELS = [("NZQF", "4"), ("NZQF", "5"), ("EQF", "6"), ("EQF", "5"), ("NZQF", "3")]
 GRADES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C"]
 
@@ -55,7 +66,8 @@ def _seed_key(label: str) -> Any:
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
     return ed25519.Ed25519PrivateKey.from_private_bytes(
-        hashlib.sha256(f"bench/verify {label}".encode()).digest())
+        hashlib.sha256(f"bench/verify {label}".encode()).digest()
+    )
 
 
 def unsigned_credential(i: int, issuer_did: str) -> dict[str, Any]:
@@ -71,48 +83,76 @@ def unsigned_credential(i: int, issuer_did: str) -> dict[str, Any]:
         "id": f"urn:uuid:5be1c0de-{i % 65536:04x}-4{i % 4096:03x}-8000-{i:012d}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{topic} {i % 40}",
-        "issuer": {"id": issuer_did, "type": ["Profile"],
-                   "name": "Bench Polytechnic (BENCHMARK ISSUER)",
-                   "url": "https://bench-polytechnic.example"},
+        "issuer": {
+            "id": issuer_did,
+            "type": ["Profile"],
+            "name": "Bench Polytechnic (BENCHMARK ISSUER)",
+            "url": "https://bench-polytechnic.example",
+        },
         "validFrom": f"2026-{1 + i % 6:02d}-{1 + i % 28:02d}T00:00:00Z",
         "credentialSubject": {
             "id": learner,
             "type": ["AchievementSubject"],
-            "identifier": [{"type": ["IdentityObject"], "identityHash": f"Learner {i % 250}",
-                            "identityType": "name", "hashed": False}],
+            "identifier": [
+                {
+                    "type": ["IdentityObject"],
+                    "identityHash": f"Learner {i % 250}",
+                    "identityType": "name",
+                    "hashed": False,
+                }
+            ],
             "achievement": {
                 "id": f"https://bench-polytechnic.example/achievements/{slug}",
                 "type": ["Achievement"],
                 "achievementType": "MicroCredential",
                 "name": f"{topic} {i % 40}",
                 "description": f"Apply {topic.lower()} in real workplace settings, unit {i}; "
-                               "plan, carry out and review a supervised project.",
-                "criteria": {"narrative": "Complete every learning activity and pass the "
-                                          "summative assessment (portfolio and oral review)."},
+                "plan, carry out and review a supervised project.",
+                "criteria": {
+                    "narrative": "Complete every learning activity and pass the "
+                    "summative assessment (portfolio and oral review)."
+                },
                 "creditsAvailable": 5 + (i % 4) * 5,
                 "fieldOfStudy": topic,
                 "inLanguage": "en-NZ",
-                "alignment": [{"type": ["Alignment"], "targetName": f"{framework} level {level}",
-                               "targetFramework": framework, "targetCode": level,
-                               "targetType": "ext:QualificationsFrameworkLevel",
-                               "targetUrl": f"https://frameworks.example/{framework}/{level}"}],
+                "alignment": [
+                    {
+                        "type": ["Alignment"],
+                        "targetName": f"{framework} level {level}",
+                        "targetFramework": framework,
+                        "targetCode": level,
+                        "targetType": "ext:QualificationsFrameworkLevel",
+                        "targetUrl": f"https://frameworks.example/{framework}/{level}",
+                    }
+                ],
                 "resultDescription": [
-                    {"id": f"urn:uuid:0e5d0000-0000-4000-8000-{i:08d}0001",
-                     "type": ["ResultDescription"], "name": "Final grade",
-                     "resultType": "LetterGrade", "allowedValue": GRADES}],
+                    {
+                        "id": f"urn:uuid:0e5d0000-0000-4000-8000-{i:08d}0001",
+                        "type": ["ResultDescription"],
+                        "name": "Final grade",
+                        "resultType": "LetterGrade",
+                        "allowedValue": GRADES,
+                    }
+                ],
                 "microCredentialExtension": {
                     "type": ["MicroCredentialExtension"],
                     "creditUnit": "ECTS" if framework == "EQF" else "NZQF credits",
-                    "learningOutcomes": [f"Outcome {k}: explain and apply {topic.lower()} "
-                                         f"concept {k} ({i})" for k in range(1, 4)],
+                    "learningOutcomes": [
+                        f"Outcome {k}: explain and apply {topic.lower()} concept {k} ({i})"
+                        for k in range(1, 4)
+                    ],
                     "assessment": "Portfolio and oral review",
                     "participation": ["online", "blended", "in person"][i % 3],
                     "notionalLearningHours": 50 + (i % 4) * 50,
                 },
             },
-            "result": [{"type": ["Result"],
-                        "resultDescription": f"urn:uuid:0e5d0000-0000-4000-8000-{i:08d}0001",
-                        "value": GRADES[i % len(GRADES)]}],
+            "result": [
+                {
+                    "type": ["Result"],
+                    "resultDescription": f"urn:uuid:0e5d0000-0000-4000-8000-{i:08d}0001",
+                    "value": GRADES[i % len(GRADES)],
+                }
+            ],
         },
     }
 
@@ -126,10 +166,12 @@ def _sign_range(args: tuple[str, int, int]) -> int:
     did = keys.did_key_from_public_key(issuer.public_key())
     vm = keys.did_key_verification_method(issuer.public_key())
     for i in range(start, stop):
-        doc = signing.sign_data_integrity(unsigned_credential(i, did), issuer, vm,
-                                          created="2026-07-01T00:00:00Z")
+        doc = signing.sign_data_integrity(
+            unsigned_credential(i, did), issuer, vm, created="2026-07-01T00:00:00Z"
+        )
         Path(folder, f"cred-{i:05d}.json").write_text(
-            json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+            json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     return stop - start
 
 
@@ -143,6 +185,7 @@ def generate(folder: Path, count: int) -> None:
 
 
 # --- the measuring process ----------------------------------------------------------------
+
 
 def _verifier() -> tuple[str, Any, Any]:
     """(description, prepare: bytes -> held form, check: held form -> bool).
@@ -167,9 +210,13 @@ def _verifier() -> tuple[str, Any, Any]:
         proof = report.check(PROOF)
         return proof is not None and proof.status == PASS
 
-    return ("orchestrator verify_parsed (proof, issuer and safe-mode context via "
-            "wallet.verify.dataintegrity; dates, status, schema, trust); warm = its proof memo "
-            "keyed by content SHA-256", lambda data: parse(data, "bench.json"), full)
+    return (
+        "orchestrator verify_parsed (proof, issuer and safe-mode context via "
+        "wallet.verify.dataintegrity; dates, status, schema, trust); warm = its proof memo "
+        "keyed by content SHA-256",
+        lambda data: parse(data, "bench.json"),
+        full,
+    )
 
 
 def _import_verifier_code() -> None:
@@ -187,8 +234,11 @@ def measure(folder: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     how, prepare, check = _verifier()
     _import_verifier_code()
-    figures: dict[str, Any] = {"how": how, "count": len(blobs),
-                               "import_seconds": time.perf_counter() - t0}
+    figures: dict[str, Any] = {
+        "how": how,
+        "count": len(blobs),
+        "import_seconds": time.perf_counter() - t0,
+    }
     held: list[Any] = []
     t0 = time.perf_counter()
     ok = 0
@@ -206,8 +256,13 @@ def measure(folder: Path) -> dict[str, Any]:
 
 
 def run_ours(folder: Path) -> dict[str, Any]:
-    proc = subprocess.run([sys.executable, __file__, "--measure", str(folder)],
-                          capture_output=True, text=True, check=False, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--measure", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
     if proc.returncode != 0:
         raise SystemExit(f"measuring process failed:\n{proc.stderr}")
     return json.loads(proc.stdout.splitlines()[-1])
@@ -222,8 +277,13 @@ def run_peer(folder: Path) -> dict[str, Any] | None:
     if not (PEER / "node_modules").is_dir():
         print("peer: peer/node_modules missing (npm ci --prefix peer); no JavaScript figure")
         return None
-    proc = subprocess.run([node, str(PEER / "bench.mjs"), str(folder)], capture_output=True,
-                          text=True, check=False, cwd=PEER)
+    proc = subprocess.run(
+        [node, str(PEER / "bench.mjs"), str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PEER,
+    )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise SystemExit(f"peer bench failed (exit {proc.returncode}):\n{proc.stderr}")
@@ -248,40 +308,52 @@ def main() -> int:
         generate(folder, args.count)
         files = sorted(folder.glob("*.json"))
         sizes = [p.stat().st_size for p in files]
-        print(f"signed {len(files)} credentials (eddsa-rdfc-2022, did:key issuer), "
-              f"{min(sizes)}-{max(sizes)} bytes, mean {sum(sizes) / len(sizes):,.0f}, "
-              f"in {time.perf_counter() - t0:.1f} s (not measured)")
+        print(
+            f"signed {len(files)} credentials (eddsa-rdfc-2022, did:key issuer), "
+            f"{min(sizes)}-{max(sizes)} bytes, mean {sum(sizes) / len(sizes):,.0f}, "
+            f"in {time.perf_counter() - t0:.1f} s (not measured)"
+        )
         ours = run_ours(folder)
         peer = None if args.no_peer else run_peer(folder)
 
     print(f"ours: {ours['how']}")
-    print(f"ours: loading the verifier's code took {ours['import_seconds']:.2f} s before the "
-          "clock started (not in the cold figure; the peer's module loading is not in its "
-          "figure either)")
+    print(
+        f"ours: loading the verifier's code took {ours['import_seconds']:.2f} s before the "
+        "clock started (not in the cold figure; the peer's module loading is not in its "
+        "figure either)"
+    )
     failed = False
     for name in ("cold", "warm"):
         f = ours[name]
-        print(f"ours {name}: {f['verified']}/{ours['count']} verified, {f['seconds']:.2f} s, "
-              f"{f['per_s']:,.1f}/s")
+        print(
+            f"ours {name}: {f['verified']}/{ours['count']} verified, {f['seconds']:.2f} s, "
+            f"{f['per_s']:,.1f}/s"
+        )
         failed |= f["verified"] != ours["count"]
     cold, warm = ours["cold"]["per_s"], ours["warm"]["per_s"]
     peer_per_s = ratio = None
     if peer is not None:
         peer_per_s = peer["per_s"]
         ratio = cold / peer_per_s
-        print(f"peer (Digital Bazaar, Node {_node_version()}): {peer['verified']}/"
-              f"{peer['count']} verified, {peer['seconds']:.2f} s, {peer_per_s:,.1f}/s")
+        print(
+            f"peer (Digital Bazaar, Node {_node_version()}): {peer['verified']}/"
+            f"{peer['count']} verified, {peer['seconds']:.2f} s, {peer_per_s:,.1f}/s"
+        )
         failed |= peer["verified"] != peer["count"]
-        print(f"cold vs peer: {ratio:.2f}x (target >= 2x): "
-              f"{'met' if ratio >= 2 else 'NOT met'}")
+        print(f"cold vs peer: {ratio:.2f}x (target >= 2x): {'met' if ratio >= 2 else 'NOT met'}")
     print(f"warm: {warm:,.0f}/s (target >= 5,000/s): {'met' if warm >= 5000 else 'NOT met'}")
     if failed:
         print("WARNING: not every credential verified; the rates do not compare like for like")
-    print(json.dumps({
-        "cold_per_s": round(cold, 1), "warm_per_s": round(warm, 1),
-        "peer_per_s": None if peer_per_s is None else round(peer_per_s, 1),
-        "ratio_vs_peer": None if ratio is None else round(ratio, 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "cold_per_s": round(cold, 1),
+                "warm_per_s": round(warm, 1),
+                "peer_per_s": None if peer_per_s is None else round(peer_per_s, 1),
+                "ratio_vs_peer": None if ratio is None else round(ratio, 3),
+            }
+        )
+    )
     return 1 if failed else 0
 
 

@@ -71,7 +71,8 @@ def make_key_file(path: Path) -> dict[str, Any]:
     learner = ed25519.Ed25519PrivateKey.from_private_bytes(_seed("learner ed25519"))
     rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     rsa_pem = rsa_key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ).decode("ascii")
 
@@ -119,8 +120,7 @@ class DemoKeys:
 
 
 def load_keys(path: Path) -> DemoKeys:
-    data = (json.loads(path.read_text(encoding="utf-8")) if path.exists()
-            else make_key_file(path))
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else make_key_file(path)
     return DemoKeys(data)
 
 
@@ -135,18 +135,39 @@ def issuer_profile(k: DemoKeys) -> dict[str, Any]:
         "url": ISSUER_URL,
         "description": "A made-up polytechnic used only for Learner Wallet demonstrations.",
         "email": "demo-issuer@example.org",
-        "address": {"type": ["Address"], "addressCountry": "New Zealand",
-                    "addressCountryCode": "NZ", "addressLocality": "Demo Town"},
+        "address": {
+            "type": ["Address"],
+            "addressCountry": "New Zealand",
+            "addressCountryCode": "NZ",
+            "addressLocality": "Demo Town",
+        },
     }
 
 
-def learner_subject(k: DemoKeys, achievement: dict[str, Any], *, email: bool = False,
-                    results: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    identifiers = [{"type": ["IdentityObject"], "identityHash": LEARNER_NAME,
-                    "identityType": "name", "hashed": False}]
+def learner_subject(
+    k: DemoKeys,
+    achievement: dict[str, Any],
+    *,
+    email: bool = False,
+    results: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    identifiers = [
+        {
+            "type": ["IdentityObject"],
+            "identityHash": LEARNER_NAME,
+            "identityType": "name",
+            "hashed": False,
+        }
+    ]
     if email:
-        identifiers.append({"type": ["IdentityObject"], "identityHash": LEARNER_EMAIL,
-                            "identityType": "emailAddress", "hashed": False})
+        identifiers.append(
+            {
+                "type": ["IdentityObject"],
+                "identityHash": LEARNER_EMAIL,
+                "identityType": "emailAddress",
+                "hashed": False,
+            }
+        )
     subject: dict[str, Any] = {
         "id": k.learner_did,
         "type": ["AchievementSubject"],
@@ -179,28 +200,44 @@ def level_alignment(framework: str, level: int) -> dict[str, Any]:
     }
 
 
-def micro_achievement(slug: str, name: str, description: str, *, credits: float, unit: str,
-                      framework: str, level: int, field: str, outcomes: list[str],
-                      assessment: str, participation: str, hours: int,
-                      grade: bool = False) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def micro_achievement(
+    slug: str,
+    name: str,
+    description: str,
+    *,
+    credits: float,
+    unit: str,
+    framework: str,
+    level: int,
+    field: str,
+    outcomes: list[str],
+    assessment: str,
+    participation: str,
+    hours: int,
+    grade: bool = False,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """An OB 3.0 Achievement of type MicroCredential, and the learner's results for it."""
     status_rd = _uid(f"{slug}/result/status")
-    result_descriptions = [{
-        "id": status_rd,
-        "type": ["ResultDescription"],
-        "name": "Course completion",
-        "resultType": "Status",
-    }]
+    result_descriptions = [
+        {
+            "id": status_rd,
+            "type": ["ResultDescription"],
+            "name": "Course completion",
+            "resultType": "Status",
+        }
+    ]
     results = [{"type": ["Result"], "resultDescription": status_rd, "status": "Completed"}]
     if grade:
         grade_rd = _uid(f"{slug}/result/grade")
-        result_descriptions.append({
-            "id": grade_rd,
-            "type": ["ResultDescription"],
-            "name": "Final grade",
-            "resultType": "LetterGrade",
-            "allowedValue": ["A+", "A", "A-", "B+", "B", "B-", "C+", "C"],
-        })
+        result_descriptions.append(
+            {
+                "id": grade_rd,
+                "type": ["ResultDescription"],
+                "name": "Final grade",
+                "resultType": "LetterGrade",
+                "allowedValue": ["A+", "A", "A-", "B+", "B", "B-", "C+", "C"],
+            }
+        )
         results.append({"type": ["Result"], "resultDescription": grade_rd, "value": "A-"})
     achievement = {
         "id": f"{ISSUER_URL}/achievements/{slug}",
@@ -208,8 +245,10 @@ def micro_achievement(slug: str, name: str, description: str, *, credits: float,
         "achievementType": "MicroCredential",
         "name": name,
         "description": description,
-        "criteria": {"narrative": "Complete every learning activity and pass the summative "
-                                  f"assessment: {assessment[0].lower()}{assessment[1:]}"},
+        "criteria": {
+            "narrative": "Complete every learning activity and pass the summative "
+            f"assessment: {assessment[0].lower()}{assessment[1:]}"
+        },
         "creditsAvailable": credits,
         "fieldOfStudy": field,
         "humanCode": slug.upper().replace("-", "")[:10],
@@ -225,10 +264,10 @@ def micro_achievement(slug: str, name: str, description: str, *, credits: float,
             "assessment": assessment,
             "participation": participation,
             "qualityAssurance": "Demo statement: programme approved by the Demo Polytechnic "
-                                "Academic Board (a made-up body).",
+            "Academic Board (a made-up body).",
             "notionalLearningHours": hours,
             "identityVerification": "Learner identity checked against photo ID at the "
-                                    "supervised assessment.",
+            "supervised assessment.",
         },
     }
     return achievement, results
@@ -250,9 +289,16 @@ def _status_index(slug: str) -> int:
     return 1000 + int(hashlib.sha256(slug.encode()).hexdigest(), 16) % 100_000
 
 
-def ob3_credential(k: DemoKeys, slug: str, name: str, subject: dict[str, Any], *,
-                   valid_from: str, valid_until: str | None = None,
-                   extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def ob3_credential(
+    k: DemoKeys,
+    slug: str,
+    name: str,
+    subject: dict[str, Any],
+    *,
+    valid_from: str,
+    valid_until: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """An OB 3.0 credential; like real issuers', each has an entry in the status list."""
     cred: dict[str, Any] = {
         "@context": list(OB3_CONTEXT),
@@ -296,62 +342,104 @@ def sign(k: DemoKeys, cred: dict[str, Any], suite: str = signing.EDDSA_RDFC_2022
 def micro_credentials(k: DemoKeys) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     specs = [
-        ("01-data-analysis-with-python", "data-analysis-with-python",
-         "Data Analysis with Python",
-         "Clean, explore and visualise real data sets with Python and pandas, and report "
-         "findings to a non-technical audience.",
-         dict(credits=15, unit="NZQF credits", framework="NZQF", level=5,
-              field="Information Technology — Data Analytics",
-              outcomes=["Import, clean and reshape tabular data with pandas",
-                        "Choose and build charts that answer a stated question",
-                        "Apply basic descriptive statistics and explain their limits",
-                        "Write a short reproducible analysis report"],
-              assessment="Portfolio of three analysis projects marked against published "
-                         "criteria, plus a short oral walkthrough",
-              participation="Blended: online self-paced modules with four evening "
-                            "workshops on campus",
-              hours=150, grade=True),
-         "2026-02-20T00:00:00Z"),
-        ("02-sustainable-construction-practice", "sustainable-construction-practice",
-         "Sustainable Construction Practice",
-         "Reduce waste, energy and embodied carbon on residential building sites.",
-         dict(credits=10, unit="NZQF credits", framework="NZQF", level=4,
-              field="Construction — Building Practice",
-              outcomes=["Plan on-site waste minimisation and material reuse",
-                        "Explain embodied carbon of common building materials",
-                        "Apply insulation and airtightness practice to the Building Code"],
-              assessment="Workplace observation by an assessor and a site waste plan",
-              participation="Work-integrated: on the learner's own building site, with "
-                            "two block days on campus",
-              hours=100),
-         "2026-04-10T00:00:00Z"),
-        ("03-cloud-security-fundamentals", "cloud-security-fundamentals",
-         "Cloud Security Fundamentals",
-         "Secure identities, networks and data in public cloud services.",
-         dict(credits=5, unit="ECTS", framework="EQF", level=6,
-              field="Information and Communication Technologies — Cybersecurity",
-              outcomes=["Design least-privilege identity and access policies",
-                        "Configure network segmentation and encryption at rest and in transit",
-                        "Detect misconfigurations using audit logs and posture tools"],
-              assessment="Supervised online examination (90 minutes) and a graded lab report",
-              participation="Online, tutor-led over six weeks",
-              hours=130, grade=True),
-         "2026-05-15T00:00:00Z"),
-        ("04-te-reo-maori-in-the-workplace", "te-reo-maori-in-the-workplace",
-         "Te Reo Māori in the Workplace",
-         "Use everyday te reo Māori and tikanga with confidence at work: greetings, "
-         "introductions (pepeha), karakia and workplace conversations.",
-         dict(credits=5, unit="NZQF credits", framework="NZQF", level=3,
-              field="Languages — Te Reo Māori",
-              outcomes=["Greet, farewell and introduce oneself with a pepeha",
-                        "Pronounce te reo Māori names and place names correctly",
-                        "Open and close a hui with an appropriate karakia",
-                        "Explain tikanga relevant to the learner's workplace"],
-              assessment="Spoken assessment: a recorded mihi and a role-played workplace "
-                         "conversation",
-              participation="In person, weekly evening classes over eight weeks",
-              hours=50),
-         "2026-06-05T00:00:00Z"),
+        (
+            "01-data-analysis-with-python",
+            "data-analysis-with-python",
+            "Data Analysis with Python",
+            "Clean, explore and visualise real data sets with Python and pandas, and report "
+            "findings to a non-technical audience.",
+            dict(
+                credits=15,
+                unit="NZQF credits",
+                framework="NZQF",
+                level=5,
+                field="Information Technology — Data Analytics",
+                outcomes=[
+                    "Import, clean and reshape tabular data with pandas",
+                    "Choose and build charts that answer a stated question",
+                    "Apply basic descriptive statistics and explain their limits",
+                    "Write a short reproducible analysis report",
+                ],
+                assessment="Portfolio of three analysis projects marked against published "
+                "criteria, plus a short oral walkthrough",
+                participation="Blended: online self-paced modules with four evening "
+                "workshops on campus",
+                hours=150,
+                grade=True,
+            ),
+            "2026-02-20T00:00:00Z",
+        ),
+        (
+            "02-sustainable-construction-practice",
+            "sustainable-construction-practice",
+            "Sustainable Construction Practice",
+            "Reduce waste, energy and embodied carbon on residential building sites.",
+            dict(
+                credits=10,
+                unit="NZQF credits",
+                framework="NZQF",
+                level=4,
+                field="Construction — Building Practice",
+                outcomes=[
+                    "Plan on-site waste minimisation and material reuse",
+                    "Explain embodied carbon of common building materials",
+                    "Apply insulation and airtightness practice to the Building Code",
+                ],
+                assessment="Workplace observation by an assessor and a site waste plan",
+                participation="Work-integrated: on the learner's own building site, with "
+                "two block days on campus",
+                hours=100,
+            ),
+            "2026-04-10T00:00:00Z",
+        ),
+        (
+            "03-cloud-security-fundamentals",
+            "cloud-security-fundamentals",
+            "Cloud Security Fundamentals",
+            "Secure identities, networks and data in public cloud services.",
+            dict(
+                credits=5,
+                unit="ECTS",
+                framework="EQF",
+                level=6,
+                field="Information and Communication Technologies — Cybersecurity",
+                outcomes=[
+                    "Design least-privilege identity and access policies",
+                    "Configure network segmentation and encryption at rest and in transit",
+                    "Detect misconfigurations using audit logs and posture tools",
+                ],
+                assessment="Supervised online examination (90 minutes) and a graded lab report",
+                participation="Online, tutor-led over six weeks",
+                hours=130,
+                grade=True,
+            ),
+            "2026-05-15T00:00:00Z",
+        ),
+        (
+            "04-te-reo-maori-in-the-workplace",
+            "te-reo-maori-in-the-workplace",
+            "Te Reo Māori in the Workplace",
+            "Use everyday te reo Māori and tikanga with confidence at work: greetings, "
+            "introductions (pepeha), karakia and workplace conversations.",
+            dict(
+                credits=5,
+                unit="NZQF credits",
+                framework="NZQF",
+                level=3,
+                field="Languages — Te Reo Māori",
+                outcomes=[
+                    "Greet, farewell and introduce oneself with a pepeha",
+                    "Pronounce te reo Māori names and place names correctly",
+                    "Open and close a hui with an appropriate karakia",
+                    "Explain tikanga relevant to the learner's workplace",
+                ],
+                assessment="Spoken assessment: a recorded mihi and a role-played workplace "
+                "conversation",
+                participation="In person, weekly evening classes over eight weeks",
+                hours=50,
+            ),
+            "2026-06-05T00:00:00Z",
+        ),
     ]
     for filename, slug, name, description, kw, issued in specs:
         achievement, results = micro_achievement(slug, name, description, **kw)
@@ -392,30 +480,53 @@ def status_list_credential(k: DemoKeys) -> dict[str, Any]:
 def badges(k: DemoKeys) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     # a participation badge, JCS-signed, with an email identifier
-    ach = plain_badge("open-day-volunteer", "Open Day Volunteer",
-                      "Volunteered as a campus guide at the Demo Polytechnic Open Day 2026.",
-                      "Guide visitors for at least four hours on Open Day.")
-    cred = ob3_credential(k, "open-day-volunteer", "Open Day Volunteer",
-                          learner_subject(k, ach, email=True),
-                          valid_from="2026-03-14T00:00:00Z")
+    ach = plain_badge(
+        "open-day-volunteer",
+        "Open Day Volunteer",
+        "Volunteered as a campus guide at the Demo Polytechnic Open Day 2026.",
+        "Guide visitors for at least four hours on Open Day.",
+    )
+    cred = ob3_credential(
+        k,
+        "open-day-volunteer",
+        "Open Day Volunteer",
+        learner_subject(k, ach, email=True),
+        valid_from="2026-03-14T00:00:00Z",
+    )
     out["05-open-day-volunteer-jcs.json"] = sign(k, cred, signing.EDDSA_JCS_2022)
 
     # expired: validity ended in 2025
-    ach = plain_badge("first-aid-refresher-2024", "First Aid Refresher (2024)",
-                      "Attended a one-day workplace first aid refresher.",
-                      "Attend the full day and pass the practical CPR check.")
-    cred = ob3_credential(k, "first-aid-refresher-2024", "First Aid Refresher (2024)",
-                          learner_subject(k, ach), valid_from="2024-06-01T00:00:00Z",
-                          valid_until="2025-06-01T00:00:00Z")
+    ach = plain_badge(
+        "first-aid-refresher-2024",
+        "First Aid Refresher (2024)",
+        "Attended a one-day workplace first aid refresher.",
+        "Attend the full day and pass the practical CPR check.",
+    )
+    cred = ob3_credential(
+        k,
+        "first-aid-refresher-2024",
+        "First Aid Refresher (2024)",
+        learner_subject(k, ach),
+        valid_from="2024-06-01T00:00:00Z",
+        valid_until="2025-06-01T00:00:00Z",
+    )
     out["06-first-aid-refresher-expired.json"] = sign(k, cred)
 
     # revoked through the demo Bitstring Status List
-    ach = plain_badge("library-induction", "Library Induction",
-                      "Completed the library and research skills induction.",
-                      "Complete the induction quiz.")
-    cred = ob3_credential(k, "library-induction", "Library Induction", learner_subject(k, ach),
-                          valid_from="2026-02-25T00:00:00Z",
-                          extra={"credentialStatus": status_entry(REVOKED_INDEX)})
+    ach = plain_badge(
+        "library-induction",
+        "Library Induction",
+        "Completed the library and research skills induction.",
+        "Complete the induction quiz.",
+    )
+    cred = ob3_credential(
+        k,
+        "library-induction",
+        "Library Induction",
+        learner_subject(k, ach),
+        valid_from="2026-02-25T00:00:00Z",
+        extra={"credentialStatus": status_entry(REVOKED_INDEX)},
+    )
     out["07-library-induction-revoked.json"] = sign(k, cred)
     return out
 
@@ -462,11 +573,19 @@ def vc_jwt(k: DemoKeys) -> str | None:
         from wallet import jose
     except ImportError:
         return None
-    ach = plain_badge("digital-literacy-essentials", "Digital Literacy Essentials",
-                      "Uses email, calendars, shared documents and video calls confidently.",
-                      "Complete five practical tasks observed by a tutor.")
-    cred = ob3_credential(k, "digital-literacy-essentials", "Digital Literacy Essentials",
-                          learner_subject(k, ach), valid_from="2026-07-10T00:00:00Z")
+    ach = plain_badge(
+        "digital-literacy-essentials",
+        "Digital Literacy Essentials",
+        "Uses email, calendars, shared documents and video calls confidently.",
+        "Complete five practical tasks observed by a tutor.",
+    )
+    cred = ob3_credential(
+        k,
+        "digital-literacy-essentials",
+        "Digital Literacy Essentials",
+        learner_subject(k, ach),
+        valid_from="2026-07-10T00:00:00Z",
+    )
     claims = {
         "iss": k.did,
         "sub": k.learner_did,
@@ -514,7 +633,7 @@ def sd_jwt_vc(k: DemoKeys) -> str | None:
             "id": f"{ISSUER_URL}/achievements/health-and-safety-induction",
             "name": "Workshop Health and Safety Induction",
             "description": "Completed the workshop health and safety induction: hazard "
-                           "identification, PPE and emergency procedures.",
+            "identification, PPE and emergency procedures.",
             "achievementType": "Badge",
             "criteria": {"narrative": "Attend the induction and pass the walk-through check."},
         },
@@ -525,7 +644,9 @@ def sd_jwt_vc(k: DemoKeys) -> str | None:
     }
     with _fixed_salts(jose, "demo sd-jwt vc"):
         return jose.issue_sd_jwt(
-            claims, ["given_name", "family_name", "email", "completion_date"], k.ed25519,
+            claims,
+            ["given_name", "family_name", "email", "completion_date"],
+            k.ed25519,
             header={"kid": k.vm},
         )
 
@@ -580,11 +701,19 @@ def build(out: Path) -> list[str]:
         else:
             (creds_dir / name).write_text(value, encoding="utf-8")
 
-    ach = plain_badge("campus-sustainability-week", "Campus Sustainability Week",
-                      "Took part in Campus Sustainability Week 2026.",
-                      "Attend three sustainability week events.")
-    cred = ob3_credential(k, "campus-sustainability-week", "Campus Sustainability Week",
-                          learner_subject(k, ach), valid_from="2026-08-21T00:00:00Z")
+    ach = plain_badge(
+        "campus-sustainability-week",
+        "Campus Sustainability Week",
+        "Took part in Campus Sustainability Week 2026.",
+        "Attend three sustainability week events.",
+    )
+    cred = ob3_credential(
+        k,
+        "campus-sustainability-week",
+        "Campus Sustainability Week",
+        learner_subject(k, ach),
+        valid_from="2026-08-21T00:00:00Z",
+    )
     png = baked_png(k, sign(k, cred))
     if png is None:
         notes.append("11-campus-sustainability-week-baked.png: not made (no bake_png)")

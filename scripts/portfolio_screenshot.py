@@ -24,11 +24,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 NAME = "Aroha Demo-Learner"
-SUMMARY = ("Apprentice in sustainable building who also analyses site data; "
-           "looking for a cadetship in construction technology.")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--hide-scrollbars"]
+SUMMARY = (
+    "Apprentice in sustainable building who also analyses site data; "
+    "looking for a cadetship in construction technology."
+)
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 
 def tool(*names: str, package: str) -> str:
@@ -42,15 +51,40 @@ def tool(*names: str, package: str) -> str:
 def shoot_html(html: Path, png: Path, work: Path, size: str = "1280,2000") -> None:
     """A headless Chromium screenshot of a local page (fresh profile, nothing fetched)."""
     browser = tool("chromium", "chromium-browser", package="chromium")
-    subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={work / 'profile'}",
-                    f"--screenshot={png}", f"--window-size={size}", html.as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            browser,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={work / 'profile'}",
+            f"--screenshot={png}",
+            f"--window-size={size}",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def first_pdf_page(pdf: Path, png: Path, dpi: int = 80) -> None:
     pdftoppm = tool("pdftoppm", package="poppler-utils")
-    subprocess.run([pdftoppm, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile",
-                    str(pdf), str(png.with_suffix(""))], check=True, timeout=120)
+    subprocess.run(
+        [
+            pdftoppm,
+            "-png",
+            "-r",
+            str(dpi),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(png.with_suffix("")),
+        ],
+        check=True,
+        timeout=120,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,8 +104,15 @@ def main(argv: list[str] | None = None) -> int:
         with WalletStore.open(path, DEMO_PASSPHRASE) as store:
             ids = select_ids(store, everything=True)
             export(store, "html", ids, work / "portfolio.html", name=NAME, summary=SUMMARY)
-            export(store, "pdf", ids, work / "portfolio.pdf", name=NAME, summary=SUMMARY,
-                   pdf_writer=write_pdf)
+            export(
+                store,
+                "pdf",
+                ids,
+                work / "portfolio.pdf",
+                name=NAME,
+                summary=SUMMARY,
+                pdf_writer=write_pdf,
+            )
         shoot_html(work / "portfolio.html", args.out / "portfolio-html.png", work)
         first_pdf_page(work / "portfolio.pdf", args.out / "portfolio-pdf.png")
     for name in ("portfolio-html.png", "portfolio-pdf.png"):

@@ -76,14 +76,21 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         grab(frame, out / "unlock.png", size=SIZE)
         frame.close()
-    for name in ("main-window.png", "detail-view.png", "stacks.png", "unlock.png",
-                 "share-dialog.png", "verify-qr.png"):
+    for name in (
+        "main-window.png",
+        "detail-view.png",
+        "stacks.png",
+        "unlock.png",
+        "share-dialog.png",
+        "verify-qr.png",
+    ):
         print(out / name)
     return 0
 
 
-def share_and_verify(app: Any, window: Any, store: Any, titles: dict[str, str], out: Path,
-                     tmp: Path) -> None:
+def share_and_verify(
+    app: Any, window: Any, store: Any, titles: dict[str, str], out: Path, tmp: Path
+) -> None:
     """The Share dialog on the demo SD-JWT (some claims picked), and the Verify a QR window
     on the demo micro-credential presented by its learner, checked against the challenge."""
     from wallet.present import qr
@@ -111,8 +118,9 @@ def share_and_verify(app: Any, window: Any, store: Any, titles: dict[str, str], 
 
     micro = store.get(titles["Data Analysis with Python"])
     did = store.default_holder()
-    presentation = build_presentation([(micro, None)], store.holder_private_key(did), did,
-                                      challenge=challenge)
+    presentation = build_presentation(
+        [(micro, None)], store.holder_private_key(did), did, challenge=challenge
+    )
     paths = []
     for n, text in enumerate(qr.encode(presentation), 1):
         paths.append(tmp / f"code-{n}.png")

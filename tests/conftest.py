@@ -35,8 +35,9 @@ def _loopback_only(self: socket.socket, address: object) -> object:
 
 
 @pytest.fixture(autouse=True)
-def _offline_and_isolated(monkeypatch: pytest.MonkeyPatch,
-                          tmp_path_factory: pytest.TempPathFactory) -> None:
+def _offline_and_isolated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
     home = tmp_path_factory.mktemp("home")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):

@@ -77,8 +77,14 @@ def nzqf_microcredential() -> dict[str, Any]:
         "credentialSubject": {
             "id": LEARNER_DID,
             "type": ["AchievementSubject"],
-            "identifier": [{"type": "IdentityObject", "identityType": "name",
-                            "identityHash": "Aroha Ngata", "hashed": False}],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityType": "name",
+                    "identityHash": "Aroha Ngata",
+                    "hashed": False,
+                }
+            ],
             "achievement": {
                 "id": "https://pukeko-polytechnic.example.nz/micro/HORT501",
                 "type": ["Achievement"],
@@ -86,19 +92,20 @@ def nzqf_microcredential() -> dict[str, Any]:
                 "name": "Sustainable Horticulture Practice",
                 "description": "Plan and run a small sustainable growing operation.",
                 "criteria": {"narrative": "Complete a supervised 10-week growing project."},
-                "image": {"id": "https://pukeko-polytechnic.example.nz/micro/HORT501.png",
-                          "type": "Image"},
+                "image": {
+                    "id": "https://pukeko-polytechnic.example.nz/micro/HORT501.png",
+                    "type": "Image",
+                },
                 "creditsAvailable": 15,
                 "tag": ["horticulture", "sustainability"],
                 "alignment": [
                     {
                         "type": ["Alignment"],
                         "targetName": "NZQF Level 5",
-                        "targetFramework": "New Zealand Qualifications and Credentials "
-                                           "Framework",
+                        "targetFramework": "New Zealand Qualifications and Credentials Framework",
                         "targetCode": "5",
                         "targetUrl": "https://www.nzqa.govt.nz/about-us/our-role/"
-                                     "our-role-in-the-tertiary-system/nzqcf/",
+                        "our-role-in-the-tertiary-system/nzqcf/",
                     },
                     {
                         "type": ["Alignment"],
@@ -130,8 +137,11 @@ def ects_microcredential() -> dict[str, Any]:
         "id": "https://uni-tartu.example.eu/credentials/88213",
         "type": ["VerifiableCredential", "AchievementCredential"],
         "name": "Data Protection in Practice",
-        "issuer": {"id": "did:web:uni-tartu.example.eu", "type": ["Profile"],
-                   "name": "University of Tartu (example)"},
+        "issuer": {
+            "id": "did:web:uni-tartu.example.eu",
+            "type": ["Profile"],
+            "name": "University of Tartu (example)",
+        },
         "validFrom": "2025-06-30T09:00:00Z",
         "validUntil": "2030-06-30T09:00:00Z",
         "credentialSubject": {
@@ -144,26 +154,30 @@ def ects_microcredential() -> dict[str, Any]:
                 "name": "Data Protection in Practice",
                 "description": "Apply the GDPR to everyday data processing.",
                 "creditsAvailable": 5,
-                "alignment": [{
-                    "type": ["Alignment"],
-                    "targetName": "EQF level 6",
-                    "targetFramework": "European Qualifications Framework",
-                    "targetCode": "6",
-                    "targetUrl": "https://europa.eu/europass/en/description-eight-eqf-levels",
-                }],
+                "alignment": [
+                    {
+                        "type": ["Alignment"],
+                        "targetName": "EQF level 6",
+                        "targetFramework": "European Qualifications Framework",
+                        "targetCode": "6",
+                        "targetUrl": "https://europa.eu/europass/en/description-eight-eqf-levels",
+                    }
+                ],
                 "tag": ["GDPR", "privacy"],
             },
         },
     }
 
 
-def sign_vc_jwt(credential: dict[str, Any], key: Any, alg: str | None = None,
-                vc11: bool = False) -> str:
+def sign_vc_jwt(
+    credential: dict[str, Any], key: Any, alg: str | None = None, vc11: bool = False
+) -> str:
     """A VC-JWT: the payload is the credential (VC 2.0) or a `vc` claim with iss/jti/nbf."""
     if vc11:
         claims: dict[str, Any] = {
             "vc": credential,
-            "iss": credential["issuer"]["id"] if isinstance(credential["issuer"], dict)
+            "iss": credential["issuer"]["id"]
+            if isinstance(credential["issuer"], dict)
             else credential["issuer"],
             "jti": credential.get("id"),
             "sub": credential["credentialSubject"].get("id"),
@@ -184,9 +198,11 @@ def with_proof(credential: dict[str, Any]) -> dict[str, Any]:
     from wallet.signing import sign_data_integrity
 
     return sign_data_integrity(
-        credential, ed25519_key(),
+        credential,
+        ed25519_key(),
         verification_method="did:web:uni-tartu.example.eu#key-1",
-        cryptosuite="eddsa-jcs-2022", created="2025-06-30T09:00:00Z",
+        cryptosuite="eddsa-jcs-2022",
+        created="2025-06-30T09:00:00Z",
     )
 
 
@@ -197,8 +213,11 @@ def clr_transcript(nested: list[Any]) -> dict[str, Any]:
         "id": "urn:uuid:2f9d3c1e-1c1f-4c55-9e1c-6d2a2b5b7c10",
         "type": ["VerifiableCredential", "ClrCredential"],
         "name": "Aroha Ngata - Learning Record 2025",
-        "issuer": {"id": "https://pukeko-polytechnic.example.nz/issuer", "type": ["Profile"],
-                   "name": "Pukeko Polytechnic"},
+        "issuer": {
+            "id": "https://pukeko-polytechnic.example.nz/issuer",
+            "type": ["Profile"],
+            "name": "Pukeko Polytechnic",
+        },
         "validFrom": "2025-07-01T00:00:00Z",
         "credentialSubject": {
             "id": LEARNER_DID,
@@ -222,8 +241,9 @@ def ob2_assertion(embedded: bool = True) -> dict[str, Any]:
         "image": "https://badges.example.org/badges/first-aid-level-2.png",
         "criteria": {"narrative": "Pass the practical assessment."},
         "tags": ["first aid", "health and safety"],
-        "alignment": [{"targetName": "Workplace first aid",
-                       "targetUrl": "https://example.org/standards/6401"}],
+        "alignment": [
+            {"targetName": "Workplace first aid", "targetUrl": "https://example.org/standards/6401"}
+        ],
         "issuer": {
             "type": "Issuer",
             "id": "https://badges.example.org/issuer",
@@ -237,8 +257,7 @@ def ob2_assertion(embedded: bool = True) -> dict[str, Any]:
         "@context": "https://w3id.org/openbadges/v2",
         "type": "Assertion",
         "id": "https://badges.example.org/assertions/1001",
-        "recipient": {"type": "email", "hashed": True, "salt": "deadsea",
-                      "identity": HASHED_EMAIL},
+        "recipient": {"type": "email", "hashed": True, "salt": "deadsea", "identity": HASHED_EMAIL},
         "badge": badge,
         "issuedOn": "2024-11-05T10:00:00+13:00",
         "expires": "2027-11-05T10:00:00+13:00",
@@ -249,8 +268,7 @@ def ob2_assertion(embedded: bool = True) -> dict[str, Any]:
 def ob2_signed(assertion: dict[str, Any], key: Any, alg: str | None = None) -> str:
     """An OB 2.0 signed assertion: compact JWS whose payload is the assertion."""
     signed = copy.deepcopy(assertion)
-    signed["verification"] = {"type": "signed",
-                              "creator": "https://badges.example.org/keys/1"}
+    signed["verification"] = {"type": "signed", "creator": "https://badges.example.org/keys/1"}
     header = {"alg": alg} if alg else {}
     return jose.sign_compact(header, json.dumps(signed).encode("utf-8"), key)
 
@@ -272,12 +290,14 @@ def sd_jwt_microcredential(key: Any = None, typ: str = "dc+sd-jwt") -> str:
             "name": "Sustainable Horticulture Practice",
             "achievementType": "MicroCredential",
             "creditsAvailable": 15,
-            "alignment": [{"targetName": "NZQF Level 5", "targetCode": "5",
-                           "targetFramework": "NZQF"}],
+            "alignment": [
+                {"targetName": "NZQF Level 5", "targetCode": "5", "targetFramework": "NZQF"}
+            ],
         },
     }
-    return jose.issue_sd_jwt(claims, ["given_name", "family_name", "achievement"],
-                             key or p256_key(), header={"typ": typ})
+    return jose.issue_sd_jwt(
+        claims, ["given_name", "family_name", "achievement"], key or p256_key(), header={"typ": typ}
+    )
 
 
 # --- images --------------------------------------------------------------------------------
@@ -290,10 +310,12 @@ def small_png(size: int = 8) -> bytes:
     return buf.getvalue()
 
 
-SVG = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-       b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">\n'
-       b'  <circle cx="32" cy="32" r="30" fill="#1478c8"/>\n'
-       b'</svg>\n')
+SVG = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">\n'
+    b'  <circle cx="32" cy="32" r="30" fill="#1478c8"/>\n'
+    b"</svg>\n"
+)
 
 
 def baked_png(text: str, keyword: str = "openbadgecredential") -> bytes:

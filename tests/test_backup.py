@@ -27,18 +27,29 @@ def snapshot(store: WalletStore) -> dict[str, object]:
     creds = {}
     for s in store.summaries():
         c = store.get(s.id)
-        creds[s.id] = (hashlib.sha256(c.original).hexdigest(), c.original_sha256,
-                       hashlib.sha256(c.payload).hexdigest(), c.media_type, c.source,
-                       c.imported_at, c.parent_id, c.credential.title, c.credential.issuer.name,
-                       tuple(sorted(c.tags)))
+        creds[s.id] = (
+            hashlib.sha256(c.original).hexdigest(),
+            c.original_sha256,
+            hashlib.sha256(c.payload).hexdigest(),
+            c.media_type,
+            c.source,
+            c.imported_at,
+            c.parent_id,
+            c.credential.title,
+            c.credential.issuer.name,
+            tuple(sorted(c.tags)),
+        )
     return {
         "credentials": creds,
-        "collections": {coll.name: sorted(store.collection_members(coll.id))
-                        for coll in store.collections()},
+        "collections": {
+            coll.name: sorted(store.collection_members(coll.id)) for coll in store.collections()
+        },
         "stacks": store.stacks(),
         "holder_keys": store.holder_keys(),
-        "signing": {did: store.holder_private_key(did).sign(b"same key?")
-                    for did, _label, _default in store.holder_keys()},
+        "signing": {
+            did: store.holder_private_key(did).sign(b"same key?")
+            for did, _label, _default in store.holder_keys()
+        },
         "settings": {k: store.get_setting(k) for k in ("demo", "auto_lock_minutes")},
         "trusted": store.trusted_issuers(),
         "checked": sorted(store.verdicts()),  # verdicts themselves are checked again (issue 13)
@@ -92,7 +103,8 @@ def test_backup_wipe_restore_gives_back_everything(learner: Path, tmp_path: Path
 
 
 def test_restoring_twice_or_into_a_wallet_that_has_some_adds_no_duplicates(
-        learner: Path, tmp_path: Path) -> None:
+    learner: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "all.lwbackup"
     with WalletStore.open(learner, demo.DEMO_PASSPHRASE) as store:
         backup.write_backup(store, out, PW, **FAST)
@@ -109,12 +121,14 @@ def test_restoring_twice_or_into_a_wallet_that_has_some_adds_no_duplicates(
         assert after["credentials"].keys() == before["credentials"].keys()
         assert after["settings"]["auto_lock_minutes"] == "2"  # the wallet's own setting kept
         assert after["collections"] == before["collections"]
-        assert [d for d, _l, default in after["holder_keys"] if default] == \
-               [d for d, _l, default in before["holder_keys"] if default]
+        assert [d for d, _l, default in after["holder_keys"] if default] == [
+            d for d, _l, default in before["holder_keys"] if default
+        ]
 
 
-def _refused(learner_file: Path, tmp_path: Path, data: bytes, passphrase: str,
-             message: str) -> None:
+def _refused(
+    learner_file: Path, tmp_path: Path, data: bytes, passphrase: str, message: str
+) -> None:
     """Restoring `data` fails with `message` and leaves a wallet's files byte-identical."""
     target = tmp_path / f"target-{os.urandom(4).hex()}.lwallet"
     with WalletStore.create(target, "target passphrase") as store:
@@ -139,39 +153,49 @@ def good_backup(learner: Path, tmp_path: Path) -> bytes:
     return out.read_bytes()
 
 
-def test_wrong_passphrase_is_refused_and_nothing_written(learner: Path, tmp_path: Path,
-                                                         good_backup: bytes) -> None:
+def test_wrong_passphrase_is_refused_and_nothing_written(
+    learner: Path, tmp_path: Path, good_backup: bytes
+) -> None:
     _refused(learner, tmp_path, good_backup, "not the passphrase", "wrong passphrase")
 
 
 @pytest.mark.parametrize("cut", [1, 100, 0.5, 0.99])
-def test_truncated_backup_is_refused_and_nothing_written(learner: Path, tmp_path: Path,
-                                                         good_backup: bytes, cut: float) -> None:
+def test_truncated_backup_is_refused_and_nothing_written(
+    learner: Path, tmp_path: Path, good_backup: bytes, cut: float
+) -> None:
     keep = int(len(good_backup) * cut) if isinstance(cut, float) else cut
     _refused(learner, tmp_path, good_backup[:keep], PW, "damaged|not a Learner Wallet")
 
 
 @pytest.mark.parametrize("where", ["body", "last byte", "check tag", "body nonce"])
-def test_changed_backup_is_refused_and_nothing_written(learner: Path, tmp_path: Path,
-                                                       good_backup: bytes, where: str) -> None:
+def test_changed_backup_is_refused_and_nothing_written(
+    learner: Path, tmp_path: Path, good_backup: bytes, where: str
+) -> None:
     data = bytearray(good_backup)
-    offset = {"body": len(data) // 2, "last byte": len(data) - 1, "check tag": 8 + 5 + 16 + 12,
-              "body nonce": 8 + 5 + 16 + 12 + 16}[where]
+    offset = {
+        "body": len(data) // 2,
+        "last byte": len(data) - 1,
+        "check tag": 8 + 5 + 16 + 12,
+        "body nonce": 8 + 5 + 16 + 12 + 16,
+    }[where]
     data[offset] ^= 0x01
     _refused(learner, tmp_path, bytes(data), PW, "damaged|changed|wrong passphrase")
 
 
-def test_not_a_backup_and_newer_versions_are_named(learner: Path, tmp_path: Path,
-                                                   good_backup: bytes) -> None:
-    _refused(learner, tmp_path, b"PK\x03\x04 a zip, not a backup" * 10, PW,
-             "not a Learner Wallet backup")
+def test_not_a_backup_and_newer_versions_are_named(
+    learner: Path, tmp_path: Path, good_backup: bytes
+) -> None:
+    _refused(
+        learner, tmp_path, b"PK\x03\x04 a zip, not a backup" * 10, PW, "not a Learner Wallet backup"
+    )
     newer = bytearray(good_backup)
     newer[8] = backup.VERSION + 1
     _refused(learner, tmp_path, bytes(newer), PW, "newer Learner Wallet")
 
 
-def test_a_crafted_kdf_cost_is_refused_before_any_work(learner: Path, tmp_path: Path,
-                                                       good_backup: bytes) -> None:
+def test_a_crafted_kdf_cost_is_refused_before_any_work(
+    learner: Path, tmp_path: Path, good_backup: bytes
+) -> None:
     data = bytearray(good_backup)
     data[10:13] = bytes([20, 16, 4])  # 2 GiB of scrypt memory
     start = time.perf_counter()
@@ -179,20 +203,17 @@ def test_a_crafted_kdf_cost_is_refused_before_any_work(learner: Path, tmp_path: 
     assert time.perf_counter() - start < 5  # refused from the header, not after the work
 
 
-def test_a_consistent_looking_but_wrong_document_is_refused(learner: Path,
-                                                            tmp_path: Path) -> None:
+def test_a_consistent_looking_but_wrong_document_is_refused(learner: Path, tmp_path: Path) -> None:
     """Even a correctly encrypted document must hold what it claims: a credential whose bytes
     do not match their SHA-256 is refused, and none of the rest is written."""
     with WalletStore.open(learner, demo.DEMO_PASSPHRASE) as store:
         doc = dump(store)
     doc["credentials"][-1]["original"] += b" "
-    _refused(learner, tmp_path, backup.encode(doc, PW, **FAST), PW,
-             "do not match their SHA-256")
+    _refused(learner, tmp_path, backup.encode(doc, PW, **FAST), PW, "do not match their SHA-256")
     with WalletStore.open(learner, demo.DEMO_PASSPHRASE) as store:
         doc = dump(store)
     doc["holder_keys"][0]["private_key"] = os.urandom(32)
-    _refused(learner, tmp_path, backup.encode(doc, PW, **FAST), PW,
-             "does not match its identifier")
+    _refused(learner, tmp_path, backup.encode(doc, PW, **FAST), PW, "does not match its identifier")
 
 
 def test_the_file_is_encrypted_with_scrypt_by_default(learner: Path, tmp_path: Path) -> None:
@@ -219,14 +240,16 @@ def test_backup_never_overwrites_a_file(learner: Path, tmp_path: Path) -> None:
 
 def _cli(wallet: Path, pass_file: Path, *args: str) -> tuple[int, str]:
     out = io.StringIO()
-    code = cli.main(["--wallet", str(wallet), "--passphrase-file", str(pass_file), *args],
-                    out=out)
+    code = cli.main(["--wallet", str(wallet), "--passphrase-file", str(pass_file), *args], out=out)
     return code, out.getvalue()
 
 
-def test_cli_backup_then_restore_into_a_new_wallet(learner: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_backup_then_restore_into_a_new_wallet(
+    learner: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv(cli.BACKUP_PASSPHRASE_ENV, PW)
     demo_pw = tmp_path / "demo-pass.txt"
     demo_pw.write_text(demo.DEMO_PASSPHRASE)

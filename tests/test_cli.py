@@ -22,25 +22,39 @@ def vc_jwt(title: str, credits: int = 15) -> bytes:
     """An OB 3.0 micro-credential as VC-JWT, signed here with a fresh Ed25519 key."""
     key = Ed25519PrivateKey.generate()
     credential = {
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
         "id": f"urn:uuid:{hashlib.sha256(title.encode()).hexdigest()[:32]}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {"id": ISSUER, "type": ["Profile"], "name": "Demo Polytechnic"},
         "validFrom": "2026-03-02T00:00:00Z",
         "name": title,
         "credentialSubject": {
-            "type": ["AchievementSubject"], "id": "did:example:aroha",
-            "achievement": {"id": "https://demo-polytechnic.example/a/1", "type": ["Achievement"],
-                            "name": title, "achievementType": "MicroCredential",
-                            "creditsAvailable": credits,
-                            "criteria": {"narrative": "Pass the assessed project."},
-                            "description": "Clean, analyse and present data."}},
+            "type": ["AchievementSubject"],
+            "id": "did:example:aroha",
+            "achievement": {
+                "id": "https://demo-polytechnic.example/a/1",
+                "type": ["Achievement"],
+                "name": title,
+                "achievementType": "MicroCredential",
+                "creditsAvailable": credits,
+                "criteria": {"narrative": "Pass the assessed project."},
+                "description": "Clean, analyse and present data.",
+            },
+        },
     }
-    claims = {"iss": ISSUER, "jti": credential["id"], "nbf": 1772409600, "sub": "did:example:aroha",
-              **credential}
-    token = jose.sign_compact({"typ": "JWT", "kid": f"{ISSUER}#key-1"},
-                              json.dumps(claims).encode(), key)
+    claims = {
+        "iss": ISSUER,
+        "jti": credential["id"],
+        "nbf": 1772409600,
+        "sub": "did:example:aroha",
+        **credential,
+    }
+    token = jose.sign_compact(
+        {"typ": "JWT", "kid": f"{ISSUER}#key-1"}, json.dumps(claims).encode(), key
+    )
     return token.encode()
 
 
@@ -58,8 +72,9 @@ def env(tmp_path: Path) -> dict[str, Path]:
 
 def run(env: dict[str, Path], *args: str) -> tuple[int, str]:
     out = io.StringIO()
-    code = cli.main(["--wallet", str(env["wallet"]), "--passphrase-file", str(env["pass"]),
-                     *args], out=out)
+    code = cli.main(
+        ["--wallet", str(env["wallet"]), "--passphrase-file", str(env["pass"]), *args], out=out
+    )
     return code, out.getvalue()
 
 
@@ -80,8 +95,10 @@ def test_init_import_list_show(env: dict[str, Path], capsys: pytest.CaptureFixtu
     code, text = run(env, "list", "--json")
     rows = [json.loads(line) for line in text.splitlines()]
     assert code == 0
-    assert sorted(r["title"] for r in rows) == ["Cloud Security Fundamentals",
-                                                 "Data Analysis with Python"]
+    assert sorted(r["title"] for r in rows) == [
+        "Cloud Security Fundamentals",
+        "Data Analysis with Python",
+    ]
     assert {"id", "title", "issuer", "format", "issued"} <= set(rows[0])
     assert all(r["issuer"] == "Demo Polytechnic" and r["format"] == "ob3" for r in rows)
 
@@ -92,9 +109,23 @@ def test_init_import_list_show(env: dict[str, Path], capsys: pytest.CaptureFixtu
     assert record["sha256"] == hashlib.sha256(original).hexdigest()
     assert record["title"] == "Data Analysis with Python"
     assert record["credits"] == {"value": 15, "unit": record["credits"]["unit"]}
-    for key in ("issuer", "subject_id", "issued", "valid_until", "format", "achievement_type",
-                "level", "learning_outcomes", "assessment", "participation",
-                "quality_assurance", "alignments", "tags", "description", "image"):
+    for key in (
+        "issuer",
+        "subject_id",
+        "issued",
+        "valid_until",
+        "format",
+        "achievement_type",
+        "level",
+        "learning_outcomes",
+        "assessment",
+        "participation",
+        "quality_assurance",
+        "alignments",
+        "tags",
+        "description",
+        "image",
+    ):
         assert key in record
 
     code, text = run(env, "show", cid)
@@ -130,8 +161,9 @@ def test_duplicate_is_reported_not_stored_twice(env: dict[str, Path]) -> None:
     assert len(run(env, "list", "--json")[1].splitlines()) == 1
 
 
-def test_wrong_passphrase_exit_2_with_plain_message(env: dict[str, Path],
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_passphrase_exit_2_with_plain_message(
+    env: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     run(env, "init")
     env["pass"].write_text("not it\n")
     before = env["wallet"].read_bytes()
@@ -154,7 +186,8 @@ def test_passwd_rekeys(env: dict[str, Path], monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_passphrase_from_environment_and_import_from_stdin(
-        env: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    env: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(cli.PASSPHRASE_ENV, "from the environment")
     out = io.StringIO()
     assert cli.main(["--wallet", str(env["wallet"]), "init"], out=out) == 0
@@ -166,8 +199,8 @@ def test_passphrase_from_environment_and_import_from_stdin(
 
 
 def test_missing_wallet_and_missing_passphrase_are_usage_errors(
-        env: dict[str, Path], capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    env: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run(env, "list")[0] == 2
     assert "no wallet at" in capsys.readouterr().err
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
@@ -181,13 +214,18 @@ def test_console_script_runs_without_traceback(env: dict[str, Path]) -> None:
     exe = Path(sys.executable).parent / "learner-wallet"
     proc = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and proc.stdout.startswith("learner-wallet ")
-    proc = subprocess.run([sys.executable, "-m", "wallet", "--wallet", str(env["wallet"]),
-                           "show", "abcd"], capture_output=True, text=True, check=False,
-                          env={**os.environ, cli.PASSPHRASE_ENV: "x"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "wallet", "--wallet", str(env["wallet"]), "show", "abcd"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, cli.PASSPHRASE_ENV: "x"},
+    )
     assert proc.returncode == 2
     assert proc.stderr.startswith("learner-wallet: no wallet at")
-    proc = subprocess.run([sys.executable, "-m", "wallet", "frobnicate"], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "wallet", "frobnicate"], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
 
 
@@ -204,7 +242,8 @@ def test_init_demo_fills_the_wallet_with_marked_demo_credentials(env: dict[str, 
 
 
 def test_stacks_show_progress_and_stack_import_adds_pathways(
-        env: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    env: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(env, "init", "--demo")[0] == 0
     code, text = run(env, "stacks", "--json")
     stacks = {s["name"]: s for s in map(json.loads, text.splitlines())}
@@ -232,7 +271,8 @@ def test_stacks_show_progress_and_stack_import_adds_pathways(
 
 
 def test_present_as_qr_then_check_it_like_an_employer(
-        env: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    env: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(env, "init", "--demo")[0] == 0
     rows = [json.loads(line) for line in run(env, "list", "--json")[1].splitlines()]
     cid = next(r["id"] for r in rows if r["title"] == "Cloud Security Fundamentals")
@@ -248,7 +288,10 @@ def test_present_as_qr_then_check_it_like_an_employer(
     # authentic; the employer has no trust list, so the demo issuer is only a warning
     assert report["verdict"] == "warning"
     assert {c["id"]: c["status"] for c in report["checks"]} == {
-        "proof": "pass", "context": "pass", "holder": "pass"}
+        "proof": "pass",
+        "context": "pass",
+        "holder": "pass",
+    }
     assert report["nested"][0]["checks"][0]["status"] == "pass"
 
     out = io.StringIO()  # a replayed presentation (another challenge) is refused

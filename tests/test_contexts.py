@@ -67,9 +67,7 @@ def test_unknown_url_is_refused_with_a_plain_message():
     with pytest.raises(contexts.UnknownContext) as info:
         load(url, {})
     assert isinstance(info.value, WalletError)
-    assert str(info.value) == (
-        f"unknown JSON-LD context {url}; the wallet never fetches contexts"
-    )
+    assert str(info.value) == (f"unknown JSON-LD context {url}; the wallet never fetches contexts")
 
 
 def test_parsed_documents_are_cached_and_callers_get_copies(monkeypatch):

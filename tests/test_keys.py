@@ -100,7 +100,7 @@ def test_did_key_round_trip_and_prefix(make, prefix):
     back = keys.public_key_from_did_key(did)
     assert keys.public_key_to_jwk(back) == keys.public_key_to_jwk(private.public_key())
     vm = keys.did_key_verification_method(private.public_key())
-    assert vm == f"{did}#{did[len('did:key:'):]}"
+    assert vm == f"{did}#{did[len('did:key:') :]}"
     assert keys.public_key_to_jwk(keys.public_key_from_did(vm)) == keys.public_key_to_jwk(back)
     # the private multibase form round-trips too
     again = keys.private_key_from_multibase(keys.private_key_to_multibase(private))
@@ -111,7 +111,7 @@ def test_did_key_refuses_wrong_fragment_and_bad_points():
     did = keys.did_key_from_public_key(ed25519.Ed25519PrivateKey.generate().public_key())
     other = keys.did_key_from_public_key(ed25519.Ed25519PrivateKey.generate().public_key())
     with pytest.raises(keys.KeyFormatError, match="fragment"):
-        keys.public_key_from_did_key(did + "#" + other[len("did:key:"):])
+        keys.public_key_from_did_key(did + "#" + other[len("did:key:") :])
     # a P-256 prefix followed by 33 bytes that are no point on the curve
     bogus = keys.multibase_encode(keys.multicodec_wrap(keys.P256_PUB, b"\x02" + b"\xff" * 32))
     with pytest.raises(keys.KeyFormatError):
@@ -208,11 +208,13 @@ def test_jwk_errors_are_plain_wallet_errors():
 
 # --- public vectors ------------------------------------------------------------------------------
 
-KEYPAIR_FILES = _vector_cases([
-    ("w3c-vc-di-eddsa/keyPair.json", "privateKeyMultibase", "did:key:z6Mk"),
-    ("w3c-vc-di-ecdsa/p256KeyPair.json", "secretKeyMultibase", "did:key:zDna"),
-    ("w3c-vc-di-ecdsa/p384KeyPair.json", "secretKeyMultibase", "did:key:z82L"),
-])
+KEYPAIR_FILES = _vector_cases(
+    [
+        ("w3c-vc-di-eddsa/keyPair.json", "privateKeyMultibase", "did:key:z6Mk"),
+        ("w3c-vc-di-ecdsa/p256KeyPair.json", "secretKeyMultibase", "did:key:zDna"),
+        ("w3c-vc-di-ecdsa/p384KeyPair.json", "secretKeyMultibase", "did:key:z82L"),
+    ]
+)
 
 
 @pytest.mark.vectors

@@ -38,15 +38,13 @@ def test_cli_crash_log_is_rotated(monkeypatch, tmp_path: Path) -> None:
             raise RuntimeError("x" * 150)
         except RuntimeError:
             assert cli._log_crash() == tmp_path / "crash.log"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["crash.log", "crash.log.1",
-                                                          "crash.log.2"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crash.log", "crash.log.1", "crash.log.2"]
 
 
 def test_wallet_and_logs_live_in_the_users_folders_not_beside_the_program() -> None:
     home = Path(os.environ["XDG_DATA_HOME"]).parent  # tests/conftest.py points XDG_* here
     program = Path(sys.executable).resolve().parent
     package = Path(paths.__file__).resolve().parent.parent
-    for where in (paths.data_dir(), paths.log_dir(), paths.default_wallet(),
-                  paths.demo_wallet()):
+    for where in (paths.data_dir(), paths.log_dir(), paths.default_wallet(), paths.demo_wallet()):
         assert home in where.parents, where
         assert program not in where.parents and package not in where.parents

@@ -31,8 +31,10 @@ ICONS = ROOT / "resources" / "icons"
 def tool(name: str, package: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.fail(f"{name} is not installed: apt-get install {package} "
-                    f"(scripts/setup.sh test installs it)")
+        pytest.fail(
+            f"{name} is not installed: apt-get install {package} "
+            f"(scripts/setup.sh test installs it)"
+        )
     return path
 
 
@@ -62,8 +64,12 @@ def test_desktop_file_opens_files_with_the_wallet() -> None:
     assert entry["Exec"] == "learner-wallet %F"  # several files; the CLI takes them as `gui`
     assert entry["Icon"] == DESKTOP_ID
     mime = entry["MimeType"].rstrip(";").split(";")
-    assert set(mime) >= {"application/json", "image/png", "image/svg+xml",
-                         "application/x-learner-wallet-backup"}
+    assert set(mime) >= {
+        "application/json",
+        "image/png",
+        "image/svg+xml",
+        "application/x-learner-wallet-backup",
+    }
     assert entry["Terminal"] == "false" and entry["Type"] == "Application"
 
 
@@ -109,8 +115,11 @@ def test_every_resources_folder_goes_into_the_wheel() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
     data_files = config["tool"]["setuptools"]["data-files"]
     listed = {Path(key).relative_to("share/learner-wallet") for key in data_files}
-    folders = {p.relative_to(ROOT) for p in (ROOT / "resources").rglob("*")
-               if p.is_dir() and any(f.is_file() for f in p.iterdir())}
+    folders = {
+        p.relative_to(ROOT)
+        for p in (ROOT / "resources").rglob("*")
+        if p.is_dir() and any(f.is_file() for f in p.iterdir())
+    }
     assert folders <= listed, f"add to [tool.setuptools.data-files]: {folders - listed}"
     for key, patterns in data_files.items():
         covered = {f for pattern in patterns for f in ROOT.glob(pattern) if f.is_file()}
@@ -139,8 +148,9 @@ def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) ->
         shutil.copy(f, app / "share" / "icons")
     home, data = tmp_path / "home", tmp_path / "data"
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_DATA_HOME": str(data)}
-    done = subprocess.run(["sh", str(app / "install-desktop.sh")], env=env, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        ["sh", str(app / "install-desktop.sh")], env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     installed = data / "applications" / DESKTOP.name
     assert f'Exec="{app}/learner-wallet" %F' in installed.read_text()
@@ -149,7 +159,12 @@ def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) ->
     assert (home / ".local/bin/learner-wallet").resolve() == app / "learner-wallet"
     valid = run(tool("desktop-file-validate", "desktop-file-utils"), str(installed))
     assert valid.returncode == 0, valid.stdout
-    gone = subprocess.run(["sh", str(app / "install-desktop.sh"), "--remove"], env=env,
-                          capture_output=True, text=True, timeout=60)
+    gone = subprocess.run(
+        ["sh", str(app / "install-desktop.sh"), "--remove"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert gone.returncode == 0 and not installed.exists()
     assert not (home / ".local/bin/learner-wallet").exists()

@@ -20,8 +20,7 @@ def test_every_check_passes_from_the_checkout() -> None:
     assert lines[-1] == "self-test passed: 6 checks"
 
 
-def test_missing_resources_fail_by_name_and_the_rest_still_run(monkeypatch,
-                                                               tmp_path: Path) -> None:
+def test_missing_resources_fail_by_name_and_the_rest_still_run(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(paths, "resources", lambda: tmp_path / "nothing-here")
     monkeypatch.setattr("wallet.contexts.resources", lambda: tmp_path / "nothing-here")
     out = io.StringIO()
@@ -61,9 +60,20 @@ def test_a_file_alone_means_the_app(tmp_path: Path) -> None:
     badge.write_bytes(b"x")
     assert cli._files_mean_gui([str(badge)]) == ["gui", str(badge)]
     assert cli._files_mean_gui(["--wallet", "w.lwallet", str(badge), str(badge)]) == [
-        "--wallet", "w.lwallet", "gui", str(badge), str(badge)]
-    for unchanged in ([], ["list"], ["import", str(badge)], ["--version"],
-                      [str(tmp_path / "missing.png")], [str(tmp_path)]):
+        "--wallet",
+        "w.lwallet",
+        "gui",
+        str(badge),
+        str(badge),
+    ]
+    for unchanged in (
+        [],
+        ["list"],
+        ["import", str(badge)],
+        ["--version"],
+        [str(tmp_path / "missing.png")],
+        [str(tmp_path)],
+    ):
         assert cli._files_mean_gui(unchanged) == unchanged
     args = cli._parser().parse_args(cli._files_mean_gui([str(badge)]))
     assert args.command == "gui" and args.files == [str(badge)]

@@ -97,8 +97,9 @@ def test_rdfc_is_insensitive_to_json_key_order_but_jcs_signs_the_json(key):
 def test_second_proof_makes_a_proof_set(key):
     other = ed25519.Ed25519PrivateKey.generate()
     once = signing.sign_data_integrity(CREDENTIAL, key, _vm(key), created="2026-03-01T00:00:00Z")
-    twice = signing.sign_data_integrity(once, other, _vm(other), signing.EDDSA_JCS_2022,
-                                        "2026-03-01T00:00:00Z")
+    twice = signing.sign_data_integrity(
+        once, other, _vm(other), signing.EDDSA_JCS_2022, "2026-03-01T00:00:00Z"
+    )
     assert isinstance(twice["proof"], list) and len(twice["proof"]) == 2
     assert signing.verify_data_integrity_signature(twice, key.public_key())
     assert signing.verify_data_integrity_signature(twice, other.public_key())
@@ -111,8 +112,9 @@ def test_unknown_context_is_named_and_nothing_is_signed(key):
     assert isinstance(info.value, WalletError)
     assert "unknown JSON-LD context https://example.org/x/v1" in str(info.value)
     # JCS does not process contexts, so it signs such a document; the RDFC suite cannot verify it
-    jcs = signing.sign_data_integrity(doc, key, _vm(key), signing.EDDSA_JCS_2022,
-                                      "2026-03-01T00:00:00Z")
+    jcs = signing.sign_data_integrity(
+        doc, key, _vm(key), signing.EDDSA_JCS_2022, "2026-03-01T00:00:00Z"
+    )
     assert signing.verify_data_integrity_signature(jcs, key.public_key())
     as_rdfc = {**jcs, "proof": {**jcs["proof"], "cryptosuite": signing.EDDSA_RDFC_2022}}
     assert not signing.verify_data_integrity_signature(as_rdfc, key.public_key())
@@ -135,8 +137,9 @@ def test_malformed_proofs_do_not_verify(key):
         {**signed["proof"], "type": "Ed25519Signature2020"},
         "just a string",
     ):
-        assert not signing.verify_data_integrity_signature({**signed, "proof": proof},
-                                                           key.public_key())
+        assert not signing.verify_data_integrity_signature(
+            {**signed, "proof": proof}, key.public_key()
+        )
     assert not signing.verify_data_integrity_signature(CREDENTIAL, key.public_key())
 
 
@@ -205,8 +208,13 @@ def test_vector_reproduced_byte_exactly(case):
     assert data.combined.hex() == _text(d / f"combinedHash{sfx}.txt").strip()
 
     signed = signing.sign_data_integrity(
-        unsigned, private, config["verificationMethod"], suite, config["created"],
-        config["proofPurpose"], loader=loader,
+        unsigned,
+        private,
+        config["verificationMethod"],
+        suite,
+        config["created"],
+        config["proofPurpose"],
+        loader=loader,
     )
     signature = keys.multibase_decode(signed["proof"]["proofValue"])
     assert signature.hex() == _text(d / f"sigHex{sfx}.txt").strip()
@@ -245,8 +253,10 @@ DI_FILES = sorted(p.name for p in (DEMO / "credentials").glob("*.json"))
 def _demo_documents() -> dict[str, dict]:
     from wallet.formats.baked import unbake_png
 
-    docs = {name: json.loads((DEMO / "credentials" / name).read_text(encoding="utf-8"))
-            for name in DI_FILES}
+    docs = {
+        name: json.loads((DEMO / "credentials" / name).read_text(encoding="utf-8"))
+        for name in DI_FILES
+    }
     docs["status-list.json"] = json.loads((DEMO / "status-list.json").read_text())
     for png in (DEMO / "credentials").glob("*.png"):
         docs[png.name] = json.loads(unbake_png(png.read_bytes()).text)

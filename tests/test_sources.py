@@ -26,14 +26,18 @@ def test_folder_yields_every_file_in_order_and_skips_hidden(tmp_path: Path) -> N
     (tmp_path / ".DS_Store").write_bytes(b"junk")
     got = collect([str(tmp_path)])
     assert [(Path(i.label).name, i.data) for i in got if isinstance(i, Item)] == [
-        ("a.json", b"A"), ("c.png", b"C")]
+        ("a.json", b"A"),
+        ("c.png", b"C"),
+    ]
 
 
 def test_empty_folder_and_missing_file_are_named(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     got = collect([str(tmp_path / "empty"), str(tmp_path / "nope.json")])
     assert [g.problem for g in got if isinstance(g, Failure)] == [
-        "folder holds no files", "no such file"]
+        "folder holds no files",
+        "no such file",
+    ]
 
 
 def test_zip_entries_are_items_named_inside_the_archive(tmp_path: Path) -> None:
@@ -51,8 +55,9 @@ def test_zip_entries_are_items_named_inside_the_archive(tmp_path: Path) -> None:
     assert nested and "archive inside an archive" in nested[0].problem
 
 
-def test_zip_bomb_entry_is_refused_without_inflating_it(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_zip_bomb_entry_is_refused_without_inflating_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sources, "MAX_SOURCE_BYTES", 1024 * 1024)
     z = tmp_path / "bomb.zip"
     with zipfile.ZipFile(z, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -155,20 +160,30 @@ def _one_entry_zip() -> bytes:
 def _declaring(data: bytes, entries: int) -> bytes:
     """The archive with its end record claiming `entries` files (on this disk and in all)."""
     at = data.rindex(b"PK\x05\x06")
-    return data[:at + 8] + entries.to_bytes(2, "little") * 2 + data[at + 12:]
+    return data[: at + 8] + entries.to_bytes(2, "little") * 2 + data[at + 12 :]
 
 
 def _zip64_declaring(data: bytes, entries: int) -> bytes:
     """The archive behind a ZIP64 end record (and locator) claiming `entries` files."""
     at = data.rindex(b"PK\x05\x06")
-    size_cd = int.from_bytes(data[at + 12:at + 16], "little")
-    offset_cd = int.from_bytes(data[at + 16:at + 20], "little")
-    zip64 = (b"PK\x06\x06" + (44).to_bytes(8, "little") + (45).to_bytes(2, "little") * 2
-             + (0).to_bytes(4, "little") * 2 + entries.to_bytes(8, "little") * 2
-             + size_cd.to_bytes(8, "little") + offset_cd.to_bytes(8, "little"))
-    locator = (b"PK\x06\x07" + (0).to_bytes(4, "little") + at.to_bytes(8, "little")
-               + (1).to_bytes(4, "little"))
-    end = (b"PK\x05\x06" + b"\0" * 4 + b"\xff\xff" * 2 + b"\xff" * 8 + b"\0\0")
+    size_cd = int.from_bytes(data[at + 12 : at + 16], "little")
+    offset_cd = int.from_bytes(data[at + 16 : at + 20], "little")
+    zip64 = (
+        b"PK\x06\x06"
+        + (44).to_bytes(8, "little")
+        + (45).to_bytes(2, "little") * 2
+        + (0).to_bytes(4, "little") * 2
+        + entries.to_bytes(8, "little") * 2
+        + size_cd.to_bytes(8, "little")
+        + offset_cd.to_bytes(8, "little")
+    )
+    locator = (
+        b"PK\x06\x07"
+        + (0).to_bytes(4, "little")
+        + at.to_bytes(8, "little")
+        + (1).to_bytes(4, "little")
+    )
+    end = b"PK\x05\x06" + b"\0" * 4 + b"\xff\xff" * 2 + b"\xff" * 8 + b"\0\0"
     return data[:at] + zip64 + locator + end
 
 
@@ -188,20 +203,24 @@ def no_directory_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("declared", [sources.MAX_ARCHIVE_ENTRIES + 1, 65_535])
 def test_zip_declaring_too_many_entries_is_refused_before_parsing(
-        tmp_path: Path, declared: int, no_directory_parsing: None) -> None:
+    tmp_path: Path, declared: int, no_directory_parsing: None
+) -> None:
     z = tmp_path / "many.zip"
     z.write_bytes(_declaring(_one_entry_zip(), declared))
     got = collect([str(z)])
     assert len(got) == 1 and isinstance(got[0], Failure) and got[0].label == str(z)
-    assert got[0].problem == (f"zip archive lists {declared:,} entries, over the "
-                              f"{sources.MAX_ARCHIVE_ENTRIES:,} limit; nothing imported from it")
+    assert got[0].problem == (
+        f"zip archive lists {declared:,} entries, over the "
+        f"{sources.MAX_ARCHIVE_ENTRIES:,} limit; nothing imported from it"
+    )
     # the same bytes from a URL or stdin
     got = collect(["-"], stdin=z.read_bytes())
     assert isinstance(got[0], Failure) and "over the" in got[0].problem
 
 
 def test_zip64_declaring_millions_of_entries_is_refused_before_parsing(
-        tmp_path: Path, no_directory_parsing: None) -> None:
+    tmp_path: Path, no_directory_parsing: None
+) -> None:
     z = tmp_path / "zip64.zip"
     z.write_bytes(_zip64_declaring(_one_entry_zip(), 12_000_000))
     got = collect([str(z)])
@@ -210,7 +229,8 @@ def test_zip64_declaring_millions_of_entries_is_refused_before_parsing(
 
 
 def test_zip_hiding_entries_behind_a_small_count_is_refused_before_parsing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The end record says 1 file, but the central directory holds 60: zipfile would read them
     all (it walks the directory by size, not by count), so they are counted first."""
     monkeypatch.setattr(sources, "MAX_ARCHIVE_ENTRIES", 50)
@@ -226,8 +246,9 @@ def test_zip_hiding_entries_behind_a_small_count_is_refused_before_parsing(
     got = collect([str(z)])
     assert parsed == []
     assert isinstance(got[0], Failure)
-    assert got[0].problem == ("zip archive lists more than 50 entries, over the 50 limit; "
-                              "nothing imported from it")
+    assert got[0].problem == (
+        "zip archive lists more than 50 entries, over the 50 limit; nothing imported from it"
+    )
 
 
 def test_zip_within_the_cap_still_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

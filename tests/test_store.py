@@ -16,15 +16,25 @@ SECRET_TITLE = "Quantum Basket Weaving Zyxqv"
 
 
 def make(title: str = "Data Analysis", body: bytes | None = None, children: int = 0) -> Parsed:
-    payload = body if body is not None else (
-        b'{"name": "%s", "credits": 15, "note": "\xc3\xa9t\xc3\xa9"}' % title.encode())
-    cred = Credential(format=OB3, proof_form=UNSIGNED, title=title,
-                      issuer=Issuer(id="did:key:z6Mk", name="Demo Polytechnic"),
-                      issued="2026-03-01T00:00:00Z", credits=Credits(15, "NZQF credits"),
-                      level=Level("5", "NZQF"), learning_outcomes=["Clean data", "Plot it"])
+    payload = (
+        body
+        if body is not None
+        else (b'{"name": "%s", "credits": 15, "note": "\xc3\xa9t\xc3\xa9"}' % title.encode())
+    )
+    cred = Credential(
+        format=OB3,
+        proof_form=UNSIGNED,
+        title=title,
+        issuer=Issuer(id="did:key:z6Mk", name="Demo Polytechnic"),
+        issued="2026-03-01T00:00:00Z",
+        credits=Credits(15, "NZQF credits"),
+        level=Level("5", "NZQF"),
+        learning_outcomes=["Clean data", "Plot it"],
+    )
     kids = [make(f"{title} part {i}") for i in range(children)]
-    return Parsed(cred, original=payload, payload=payload, media_type="application/json",
-                  children=kids)
+    return Parsed(
+        cred, original=payload, payload=payload, media_type="application/json", children=kids
+    )
 
 
 def files_bytes(folder: Path) -> bytes:
@@ -170,8 +180,9 @@ def test_a_worker_connection_writes_while_the_first_reads(tmp_path: Path) -> Non
     with WalletStore.create(tmp_path / "w", "pw") as store:
         store.add(make("First"), "a.json")
         worker = store.another_connection()
-        t = threading.Thread(target=lambda: [worker.add(make(f"Unit {i}"), f"{i}.json")
-                                             for i in range(30)])
+        t = threading.Thread(
+            target=lambda: [worker.add(make(f"Unit {i}"), f"{i}.json") for i in range(30)]
+        )
         t.start()
         seen = [store.count() for _ in range(20)]
         t.join()
@@ -192,7 +203,8 @@ def test_stacks_are_kept_replaced_and_deleted(tmp_path: Path) -> None:
     with WalletStore.open(path, "pw") as store:
         assert store.stacks() == [
             ("badges", "badge pathway", "badgr", b'{"v": 2}'),
-            ("cert-l5", "Certificate in Digital Skills (Level 5)", "own", b'{"v": 3}')]
+            ("cert-l5", "Certificate in Digital Skills (Level 5)", "own", b'{"v": 3}'),
+        ]
         store.delete_stack("badges")
         with pytest.raises(NotFound):
             store.delete_stack("badges")
@@ -224,8 +236,12 @@ def test_passphrase_change_waits_for_the_other_program_and_says_why(tmp_path: Pa
     path = tmp_path / "w.lwallet"
     with WalletStore.create(path, "old passphrase") as store:
         store.add(make("First"), "a.json")
-    other = subprocess.Popen([sys.executable, "-c", _OTHER_PROGRAM, str(path), "old passphrase"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen(
+        [sys.executable, "-c", _OTHER_PROGRAM, str(path), "old passphrase"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert other.stdin is not None and other.stdout is not None
     try:
         assert other.stdout.readline().strip() == "1"

@@ -27,20 +27,37 @@ SECRET_TAG = "plumbusfarming"
 SECRET_COLLECTION = "Flibbertigibbet Applications"
 
 
-def make(title: str, *, outcomes: list[str] | None = None, description: str | None = None,
-         issuer: str = "Demo Polytechnic", tags: list[str] | None = None,
-         credits: Credits | None = None, level: Level | None = None,
-         fmt: str = OB3, children: list[Parsed] | None = None,
-         achievement_type: str | None = None) -> Parsed:
-    cred = Credential(format=fmt, proof_form=UNSIGNED, title=title, description=description,
-                      issuer=Issuer(id="did:key:z6Mk", name=issuer),
-                      issued="2026-03-01T00:00:00Z", credits=credits, level=level,
-                      learning_outcomes=outcomes or [], tags=tags or [],
-                      achievement_type=achievement_type,
-                      alignments=[Alignment(target_name="Spreadsheet modelling")])
+def make(
+    title: str,
+    *,
+    outcomes: list[str] | None = None,
+    description: str | None = None,
+    issuer: str = "Demo Polytechnic",
+    tags: list[str] | None = None,
+    credits: Credits | None = None,
+    level: Level | None = None,
+    fmt: str = OB3,
+    children: list[Parsed] | None = None,
+    achievement_type: str | None = None,
+) -> Parsed:
+    cred = Credential(
+        format=fmt,
+        proof_form=UNSIGNED,
+        title=title,
+        description=description,
+        issuer=Issuer(id="did:key:z6Mk", name=issuer),
+        issued="2026-03-01T00:00:00Z",
+        credits=credits,
+        level=level,
+        learning_outcomes=outcomes or [],
+        tags=tags or [],
+        achievement_type=achievement_type,
+        alignments=[Alignment(target_name="Spreadsheet modelling")],
+    )
     raw = f'{{"title": "{title}"}}'.encode()
-    return Parsed(cred, original=raw, payload=raw, media_type="application/json",
-                  children=children or [])
+    return Parsed(
+        cred, original=raw, payload=raw, media_type="application/json", children=children or []
+    )
 
 
 def files_bytes(folder: Path) -> bytes:
@@ -51,15 +68,34 @@ def files_bytes(folder: Path) -> bytes:
 def wallet(tmp_path: Path):
     store = WalletStore.create(tmp_path / "w.lwallet", "pw")
     ids = {
-        "python": store.add(make("Data Analysis with Python", outcomes=["Clean tabular data"],
-                                 description="Twelve weeks of pandas.",
-                                 credits=Credits(15, "NZQF credits"), level=Level("5", "NZQF"),
-                                 tags=["data science"]), "a"),
-        "aid": store.add(make("First Aid at Work", issuer="Red Cross Training",
-                              description="Résumé of CPR and wound care."), "b"),
-        "stats": store.add(make("Statistics I", issuer="University of Somewhere",
-                                outcomes=["Explain a p-value"],
-                                achievement_type="MicroCredential"), "c"),
+        "python": store.add(
+            make(
+                "Data Analysis with Python",
+                outcomes=["Clean tabular data"],
+                description="Twelve weeks of pandas.",
+                credits=Credits(15, "NZQF credits"),
+                level=Level("5", "NZQF"),
+                tags=["data science"],
+            ),
+            "a",
+        ),
+        "aid": store.add(
+            make(
+                "First Aid at Work",
+                issuer="Red Cross Training",
+                description="Résumé of CPR and wound care.",
+            ),
+            "b",
+        ),
+        "stats": store.add(
+            make(
+                "Statistics I",
+                issuer="University of Somewhere",
+                outcomes=["Explain a p-value"],
+                achievement_type="MicroCredential",
+            ),
+            "c",
+        ),
     }
     yield store, ids
     store.close()
@@ -102,8 +138,11 @@ def test_tags_are_searchable_and_listed_and_persist(wallet, tmp_path) -> None:
 
 def test_deleting_removes_search_entries_even_of_bundled_items(tmp_path) -> None:
     with WalletStore.create(tmp_path / "w", "pw") as store:
-        bundle = make("Transcript", fmt=CLR2, children=[make("Organic Chemistry"),
-                                                       make("Inorganic Chemistry")])
+        bundle = make(
+            "Transcript",
+            fmt=CLR2,
+            children=[make("Organic Chemistry"), make("Inorganic Chemistry")],
+        )
         cid = store.add(bundle, "clr.json")
         keep = store.add(make("Chemistry Safety"), "x.json")
         assert len(store.search("chemistry")) == 3
@@ -115,13 +154,20 @@ def test_deleting_removes_search_entries_even_of_bundled_items(tmp_path) -> None
 def test_kinds(wallet, tmp_path) -> None:
     store, ids = wallet
     kinds = {s.id: s.kind for s in store.summaries()}
-    assert kinds == {ids["python"]: MICRO_CREDENTIAL, ids["aid"]: BADGE,
-                     ids["stats"]: MICRO_CREDENTIAL}
+    assert kinds == {
+        ids["python"]: MICRO_CREDENTIAL,
+        ids["aid"]: BADGE,
+        ids["stats"]: MICRO_CREDENTIAL,
+    }
     assert credential_kind(make("T", fmt=CLR2).credential) == BUNDLE
     assert credential_kind(make("T", credits=Credits(5, "ECTS")).credential) == BADGE
     row = next(s for s in store.summaries() if s.id == ids["python"])
     assert (row.credits_value, row.credits_unit, row.level_framework, row.level_value) == (
-        15, "NZQF credits", "NZQF", "5")
+        15,
+        "NZQF credits",
+        "NZQF",
+        "5",
+    )
 
 
 def test_collections_round_trip_and_persist(wallet, tmp_path) -> None:
@@ -139,9 +185,10 @@ def test_collections_round_trip_and_persist(wallet, tmp_path) -> None:
     with pytest.raises(NotFound):
         store.add_to_collection(999, ids["aid"])
     assert [(c.name, c.count) for c in store.collections()] == [
-        ("Job applications", 2), ("Year 1", 1)]
-    assert [c.name for c in store.collections_of(ids["python"])] == ["Job applications",
-                                                                      "Year 1"]
+        ("Job applications", 2),
+        ("Year 1", 1),
+    ]
+    assert [c.name for c in store.collections_of(ids["python"])] == ["Job applications", "Year 1"]
     assert store.collection_members(jobs) == {ids["aid"], ids["python"]}
     store.remove_from_collection(jobs, ids["python"])
     store.rename_collection(year, "First year")
@@ -151,7 +198,9 @@ def test_collections_round_trip_and_persist(wallet, tmp_path) -> None:
 
     with WalletStore.open(tmp_path / "w.lwallet", "pw") as again:
         assert [(c.name, c.count) for c in again.collections()] == [
-            ("First year", 1), ("Job applications", 1)]
+            ("First year", 1),
+            ("Job applications", 1),
+        ]
         assert again.collection_members(jobs) == {ids["aid"]}
         again.delete_collection(jobs)
         assert [c.name for c in again.collections()] == ["First year"]
@@ -191,8 +240,15 @@ def test_plain_mode_shows_the_index_so_the_check_above_can_fail(tmp_path) -> Non
 def test_migration_3_backfills_a_schema_2_wallet(tmp_path) -> None:
     path = tmp_path / "old.lwallet"
     with WalletStore.create(path, "pw") as store:
-        cid = store.add(make("Welding Basics", outcomes=["Join steel"],
-                             credits=Credits(10, "hours"), level=Level("4", "NZQF")), "a")
+        cid = store.add(
+            make(
+                "Welding Basics",
+                outcomes=["Join steel"],
+                credits=Credits(10, "hours"),
+                level=Level("4", "NZQF"),
+            ),
+            "a",
+        )
         store.set_tags(cid, ["trade"])
         c = store._conn
         # Take the file back to what schema 2 wrote.
@@ -203,8 +259,15 @@ def test_migration_3_backfills_a_schema_2_wallet(tmp_path) -> None:
         c.execute("DROP TABLE search")
         for index in ("credentials_list", "tags_by_tag", "collection_items_by_credential"):
             c.execute(f"DROP INDEX {index}")
-        for col in ("kind", "credits_value", "credits_unit", "level_framework", "level_value",
-                    "has_image", "search_rowid"):
+        for col in (
+            "kind",
+            "credits_value",
+            "credits_unit",
+            "level_framework",
+            "level_value",
+            "has_image",
+            "search_rowid",
+        ):
             c.execute(f"ALTER TABLE credentials DROP COLUMN {col}")
         c.execute("PRAGMA user_version = 2")
     with WalletStore.open(path, "pw") as store:
@@ -218,8 +281,13 @@ def test_migration_3_backfills_a_schema_2_wallet(tmp_path) -> None:
 def test_search_ids_map_back_from_rowids_at_the_edges() -> None:
     from wallet.store.db import _ids_of_rowids, search_key
 
-    ids = ["0000000000000000", "ffffffffffffffff", "8000000000000000", "7fffffffffffffff",
-           "0123456789abcdef"]
+    ids = [
+        "0000000000000000",
+        "ffffffffffffffff",
+        "8000000000000000",
+        "7fffffffffffffff",
+        "0123456789abcdef",
+    ]
     rowids = [search_key(i) for i in ids]
     assert rowids[1] == -1 and rowids[2] == -(1 << 63)
     assert _ids_of_rowids(rowids) == ids

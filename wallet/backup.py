@@ -85,8 +85,7 @@ class BackupError(WalletError):
 def _key(passphrase: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
     if not passphrase:
         raise BackupError("the backup passphrase must not be empty")
-    return Scrypt(salt=salt, length=32, n=1 << log_n, r=r, p=p).derive(
-        passphrase.encode("utf-8"))
+    return Scrypt(salt=salt, length=32, n=1 << log_n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
 def _document_cap(compressed: int) -> int:
@@ -94,8 +93,14 @@ def _document_cap(compressed: int) -> int:
     return min(MAX_DOCUMENT, max(MIN_DOCUMENT_CAP, MAX_RATIO * compressed))
 
 
-def encode(doc: dict[str, Any], passphrase: str, *, log_n: int = DEFAULT_LOG_N,
-           r: int = DEFAULT_R, p: int = DEFAULT_P) -> bytes:
+def encode(
+    doc: dict[str, Any],
+    passphrase: str,
+    *,
+    log_n: int = DEFAULT_LOG_N,
+    r: int = DEFAULT_R,
+    p: int = DEFAULT_P,
+) -> bytes:
     """The encrypted file bytes of a backup document."""
     salt, check_nonce, body_nonce = os.urandom(16), os.urandom(12), os.urandom(12)
     key = AESGCM(_key(passphrase, salt, log_n, r, p))
@@ -116,27 +121,36 @@ def _inflate(body: bytes, declared: int | None) -> bytes:
     for a version 1 file, what a body this size may hold): memory stays near the cap."""
     cap = _document_cap(len(body))
     if declared is not None and declared > cap:
-        raise BackupError("this backup's contents are too large for the file they came in; "
-                          "refusing to restore any of it")
+        raise BackupError(
+            "this backup's contents are too large for the file they came in; "
+            "refusing to restore any of it"
+        )
     limit = cap if declared is None else declared
     inflater = zlib.decompressobj()
     out = bytearray()
     view = memoryview(body)
     fed = 0
     while fed < len(body) and not inflater.eof:
-        pending: bytes | memoryview = view[fed:fed + _INFLATE_IN]
+        pending: bytes | memoryview = view[fed : fed + _INFLATE_IN]
         fed += len(pending)
         while pending and not inflater.eof:
             out += inflater.decompress(pending, _INFLATE_OUT)
             if len(out) > limit:
                 raise BackupError(
                     "this backup's contents are larger than it declares: the file is damaged"
-                    if declared is not None else "this backup's contents are too large")
+                    if declared is not None
+                    else "this backup's contents are too large"
+                )
             pending = inflater.unconsumed_tail
-    if not inflater.eof or inflater.unused_data or fed < len(body) \
-            or (declared is not None and len(out) != declared):
-        raise BackupError("this backup file is damaged: its contents are cut short or run "
-                          "past their end")
+    if (
+        not inflater.eof
+        or inflater.unused_data
+        or fed < len(body)
+        or (declared is not None and len(out) != declared)
+    ):
+        raise BackupError(
+            "this backup file is damaged: its contents are cut short or run past their end"
+        )
     return bytes(out)
 
 
@@ -151,31 +165,38 @@ def decode_checked(data: bytes, passphrase: str) -> CheckedDocument:
     `merge`."""
     if len(data) < _HEAD_V1.size + 16 or not data.startswith(MAGIC):
         raise BackupError("this is not a Learner Wallet backup file")
-    magic, version, kdf, log_n, r, p, salt, check_nonce, check_tag, body_nonce = \
+    magic, version, kdf, log_n, r, p, salt, check_nonce, check_tag, body_nonce = (
         _HEAD_V1.unpack_from(data)
+    )
     head = _HEAD_V1 if version == 1 else _HEAD
     if version > VERSION:
-        raise BackupError("this backup was made by a newer Learner Wallet; update the app "
-                          "to restore it")
-    if version not in (1, VERSION) or len(data) < head.size + 16 or kdf != KDF_SCRYPT \
-            or not (1 <= log_n <= MAX_LOG_N) \
-            or not (1 <= r <= MAX_R) or not (1 <= p <= MAX_P) \
-            or 128 * r * (1 << log_n) > MAX_SCRYPT_MEMORY:
+        raise BackupError(
+            "this backup was made by a newer Learner Wallet; update the app to restore it"
+        )
+    if (
+        version not in (1, VERSION)
+        or len(data) < head.size + 16
+        or kdf != KDF_SCRYPT
+        or not (1 <= log_n <= MAX_LOG_N)
+        or not (1 <= r <= MAX_R)
+        or not (1 <= p <= MAX_P)
+        or 128 * r * (1 << log_n) > MAX_SCRYPT_MEMORY
+    ):
         raise BackupError("this backup file is damaged (its header is not valid)")
     key = AESGCM(_key(passphrase, salt, log_n, r, p))
-    prefix = data[:8 + 5 + 16]
+    prefix = data[: 8 + 5 + 16]
     try:
         key.decrypt(check_nonce, check_tag, prefix)
     except InvalidTag:
-        raise BackupError("wrong passphrase for this backup (or its header is damaged)") \
-            from None
-    header = data[:head.size]
-    declared = None if version == 1 else int.from_bytes(header[_HEAD_V1.size:], "big")
+        raise BackupError("wrong passphrase for this backup (or its header is damaged)") from None
+    header = data[: head.size]
+    declared = None if version == 1 else int.from_bytes(header[_HEAD_V1.size :], "big")
     try:
-        body = key.decrypt(body_nonce, data[head.size:], header)
+        body = key.decrypt(body_nonce, data[head.size :], header)
     except InvalidTag:
-        raise BackupError("this backup file is damaged or was changed: refusing to restore "
-                          "any of it") from None
+        raise BackupError(
+            "this backup file is damaged or was changed: refusing to restore any of it"
+        ) from None
     try:
         raw = _inflate(body, declared)
         del body
@@ -202,20 +223,37 @@ def _rederive(creds: list[dict[str, Any]]) -> dict[str, Parsed]:
             try:
                 found: Parsed | None = formats.parse(cred["original"], name=cid)
             except FormatError as e:
-                raise BackupError(f"the backup is not consistent: credential {cid} cannot be "
-                                  f"read from its original bytes ({e})") from None
+                raise BackupError(
+                    f"the backup is not consistent: credential {cid} cannot be "
+                    f"read from its original bytes ({e})"
+                ) from None
         else:
             bundle = parsed.get(parent)
-            found = None if bundle is None else next(
-                (child for child in bundle.children
-                 if child.payload_sha256 == cred["payload_sha256"]), None)
+            found = (
+                None
+                if bundle is None
+                else next(
+                    (
+                        child
+                        for child in bundle.children
+                        if child.payload_sha256 == cred["payload_sha256"]
+                    ),
+                    None,
+                )
+            )
             if found is None:
-                raise BackupError(f"the backup is not consistent: credential {cid} is filed "
-                                  f"under bundle {parent}, which does not carry it")
-        if found.payload_sha256 != cred["payload_sha256"] \
-                or found.original_sha256 != cred["original_sha256"]:
-            raise BackupError(f"the backup is not consistent: credential {cid} is not what its "
-                              "original bytes hold")
+                raise BackupError(
+                    f"the backup is not consistent: credential {cid} is filed "
+                    f"under bundle {parent}, which does not carry it"
+                )
+        if (
+            found.payload_sha256 != cred["payload_sha256"]
+            or found.original_sha256 != cred["original_sha256"]
+        ):
+            raise BackupError(
+                f"the backup is not consistent: credential {cid} is not what its "
+                "original bytes hold"
+            )
         parsed[cid] = found
     return parsed
 
@@ -284,29 +322,42 @@ class RestoreSummary(MergeCounts):
         parts = [super().line() + "."]
         if self.verdicts:
             tally = Counter(self.verdicts.values())
-            parts.append("Checked again offline: " + ", ".join(
-                f"{tally[v]} {v}" for v in ("verified", "warning", "failed", "unknown")
-                if tally[v]) + ".")
+            parts.append(
+                "Checked again offline: "
+                + ", ".join(
+                    f"{tally[v]} {v}"
+                    for v in ("verified", "warning", "failed", "unknown")
+                    if tally[v]
+                )
+                + "."
+            )
         dropped = self.dropped_reports + self.dropped_documents
         if dropped:
-            parts.append(f"Not restored: {dropped} stored checks and fetched documents (a "
-                         "backup's word never decides a verdict; check online to fetch "
-                         "issuer keys and status lists again).")
+            parts.append(
+                f"Not restored: {dropped} stored checks and fetched documents (a "
+                "backup's word never decides a verdict; check online to fetch "
+                "issuer keys and status lists again)."
+            )
         if self.trusted_issuers:
-            parts.append(f"{self.trusted_issuers} trusted issuer"
-                         f"{'' if self.trusted_issuers == 1 else 's'} added from the "
-                         "backup, as you asked.")
+            parts.append(
+                f"{self.trusted_issuers} trusted issuer"
+                f"{'' if self.trusted_issuers == 1 else 's'} added from the "
+                "backup, as you asked."
+            )
         offered = self.offered_issuers
         if offered:
-            names = [f"{name} <{iid}>" if name else iid
-                     for iid, name in offered[:LISTED_ISSUERS]]
+            names = [f"{name} <{iid}>" if name else iid for iid, name in offered[:LISTED_ISSUERS]]
             more = len(offered) - LISTED_ISSUERS
-            which = ("1 issuer that was" if len(offered) == 1
-                     else f"{len(offered)} issuers that were")
-            parts.append(f"The backup trusts {which} not added to "
-                         "your trusted issuers: " + "; ".join(names)
-                         + (f"; and {more} more" if more > 0 else "")
-                         + ". Trust them only if you recognise them.")
+            which = (
+                "1 issuer that was" if len(offered) == 1 else f"{len(offered)} issuers that were"
+            )
+            parts.append(
+                f"The backup trusts {which} not added to "
+                "your trusted issuers: "
+                + "; ".join(names)
+                + (f"; and {more} more" if more > 0 else "")
+                + ". Trust them only if you recognise them."
+            )
         return " ".join(parts)
 
 
@@ -320,8 +371,9 @@ def trust_offer(store: WalletStore, checked: CheckedDocument) -> list[tuple[str,
     return list(seen.items())
 
 
-def restore_checked(store: WalletStore, checked: CheckedDocument, *,
-                    accept_trust: bool = False) -> RestoreSummary:
+def restore_checked(
+    store: WalletStore, checked: CheckedDocument, *, accept_trust: bool = False
+) -> RestoreSummary:
     """Merge a checked backup (one transaction), then check every added credential again
     offline, so each verdict shown is the wallet's own."""
     try:
@@ -345,8 +397,9 @@ def recheck(store: WalletStore, ids: list[str]) -> dict[str, str]:
     return verdicts
 
 
-def restore(store: WalletStore, path: Path, passphrase: str, *,
-            accept_trust: bool = False) -> RestoreSummary:
+def restore(
+    store: WalletStore, path: Path, passphrase: str, *, accept_trust: bool = False
+) -> RestoreSummary:
     """Merge a backup into an open wallet: all of it, or (wrong passphrase, damage) nothing;
     then check what was added. The backup's trusted issuers are added only with
     `accept_trust`; otherwise the summary lists them."""

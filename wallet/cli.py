@@ -39,11 +39,21 @@ class UsageError(WalletError):
 # What a terminal acts on instead of showing: C0 controls (ESC starts cursor moves, colours,
 # conceal, title changes), DEL, C1 controls (0x9B is CSI on its own), the bidi controls that
 # reorder what is shown, and the Unicode line and paragraph separators.
-_CONTROLS = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
-             *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_CONTROLS = [
+    *range(0x20),
+    *range(0x7F, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    0x2028,
+    0x2029,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+]
 _NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
-_VISIBLE = {cp: _NAMED.get(cp) or (f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
-            for cp in _CONTROLS}
+_VISIBLE = {
+    cp: _NAMED.get(cp) or (f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}") for cp in _CONTROLS
+}
 _VISIBLE_KEEP_NEWLINES = {cp: text for cp, text in _VISIBLE.items() if cp != 0x0A}
 # JSON leaves DEL, C1, bidi controls and separators raw with ensure_ascii=False: \u-escape them.
 _JSON_SAFE = {cp: f"\\u{cp:04x}" for cp in _CONTROLS if cp >= 0x7F}
@@ -74,30 +84,56 @@ class _TerminalOut:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="learner-wallet",
-        description="Keep, verify and present your badges and micro-credentials.")
+        description="Keep, verify and present your badges and micro-credentials.",
+    )
     p.add_argument("--version", action="version", version=f"learner-wallet {__version__}")
-    p.add_argument("--wallet", type=Path, default=None,
-                   help=f"wallet file (default: {paths.default_wallet()})")
-    p.add_argument("--passphrase-file", type=Path, default=None,
-                   help=f"read the passphrase from this file (or set {PASSPHRASE_ENV})")
+    p.add_argument(
+        "--wallet", type=Path, default=None, help=f"wallet file (default: {paths.default_wallet()})"
+    )
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=None,
+        help=f"read the passphrase from this file (or set {PASSPHRASE_ENV})",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for name, text in (("gui", "open the desktop app (the default)"),
-                       ("demo", "open the desktop app on a fresh demo wallet")):
+    for name, text in (
+        ("gui", "open the desktop app (the default)"),
+        ("demo", "open the desktop app on a fresh demo wallet"),
+    ):
         g = sub.add_parser(name, help=text)
-        g.add_argument("--screenshot", type=Path, default=None, metavar="PNG",
-                       help="draw the main window into this PNG once it is shown, then quit")
-        g.add_argument("--exit-when-shown", action="store_true",
-                       help="quit as soon as the window has painted its list, printing "
-                            "'shown N' (start-up benchmarks, smoke tests)")
+        g.add_argument(
+            "--screenshot",
+            type=Path,
+            default=None,
+            metavar="PNG",
+            help="draw the main window into this PNG once it is shown, then quit",
+        )
+        g.add_argument(
+            "--exit-when-shown",
+            action="store_true",
+            help="quit as soon as the window has painted its list, printing "
+            "'shown N' (start-up benchmarks, smoke tests)",
+        )
         if name == "gui":
-            g.add_argument("files", nargs="*", metavar="FILE",
-                           help="credential or badge files to import (handed to the app "
-                                "already open on this wallet, if there is one)")
-    sub.add_parser("self-test", help="check that this installation works (encryption, "
-                                     "contexts, QR codes, signatures, Qt), then exit")
+            g.add_argument(
+                "files",
+                nargs="*",
+                metavar="FILE",
+                help="credential or badge files to import (handed to the app "
+                "already open on this wallet, if there is one)",
+            )
+    sub.add_parser(
+        "self-test",
+        help="check that this installation works (encryption, "
+        "contexts, QR codes, signatures, Qt), then exit",
+    )
     init = sub.add_parser("init", help="create a new wallet file")
-    init.add_argument("--demo", action="store_true",
-                      help="fill it with the demo credentials (signed by a demo issuer)")
+    init.add_argument(
+        "--demo",
+        action="store_true",
+        help="fill it with the demo credentials (signed by a demo issuer)",
+    )
     imp = sub.add_parser("import", help="import credentials from files, folders, zips, URLs or -")
     imp.add_argument("sources", nargs="+", metavar="SOURCE")
     imp.add_argument("--json", action="store_true", help="one JSON object per item")
@@ -106,16 +142,27 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="show one credential")
     show.add_argument("id", metavar="ID", help="credential id (or a unique prefix)")
     show.add_argument("--json", action="store_true")
-    ver = sub.add_parser("verify", help="check signatures, issuer, dates and revocation offline",
-                         description="Verify credential files or URLs (no wallet needed), or "
-                                     "credentials in the wallet by id or with --all.")
-    ver.add_argument("sources", nargs="*", metavar="SOURCE",
-                     help="a file, folder, zip, URL or - (stdin), or a wallet credential id")
+    ver = sub.add_parser(
+        "verify",
+        help="check signatures, issuer, dates and revocation offline",
+        description="Verify credential files or URLs (no wallet needed), or "
+        "credentials in the wallet by id or with --all.",
+    )
+    ver.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="a file, folder, zip, URL or - (stdin), or a wallet credential id",
+    )
     ver.add_argument("--all", action="store_true", help="every credential in the wallet")
-    ver.add_argument("--online", action="store_true",
-                     help="fetch issuer keys and status lists now (and cache them)")
-    ver.add_argument("--at", metavar="TIME", default=None,
-                     help="judge as of this ISO 8601 time (default: now)")
+    ver.add_argument(
+        "--online",
+        action="store_true",
+        help="fetch issuer keys and status lists now (and cache them)",
+    )
+    ver.add_argument(
+        "--at", metavar="TIME", default=None, help="judge as of this ISO 8601 time (default: now)"
+    )
     ver.add_argument("--json", action="store_true", help="one JSON object per credential")
     trust = sub.add_parser("trust", help="the issuers you trust (unknown issuers are a warning)")
     tsub = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
@@ -125,69 +172,103 @@ def _parser() -> argparse.ArgumentParser:
     tadd.add_argument("--name", default=None)
     trm = tsub.add_parser("remove", help="stop trusting an issuer")
     trm.add_argument("issuer_id", metavar="ISSUER_ID")
-    timp = tsub.add_parser("import", help="trust every issuer in a trust list file "
-                                          "(JSON: {\"name\", \"issuers\": [{\"id\", \"name\"}]})")
+    timp = tsub.add_parser(
+        "import",
+        help="trust every issuer in a trust list file "
+        '(JSON: {"name", "issuers": [{"id", "name"}]})',
+    )
     timp.add_argument("file", type=Path)
     st = sub.add_parser("stacks", help="progress toward larger awards (stacks / pathways)")
     st.add_argument("--json", action="store_true", help="one JSON object per stack")
-    st.add_argument("--include-unverified", action="store_true",
-                    help="count credentials not checked yet (marked as such)")
+    st.add_argument(
+        "--include-unverified",
+        action="store_true",
+        help="count credentials not checked yet (marked as such)",
+    )
     stk = sub.add_parser("stack", help="manage stack definitions")
     stk_sub = stk.add_subparsers(dest="stack_command", metavar="ACTION", required=True)
-    stk_imp = stk_sub.add_parser("import", help="import a stack: our format, CTDL pathway "
-                                                "JSON-LD or a Badgr pathway export")
+    stk_imp = stk_sub.add_parser(
+        "import", help="import a stack: our format, CTDL pathway JSON-LD or a Badgr pathway export"
+    )
     stk_imp.add_argument("file", type=Path)
     stk_rm = stk_sub.add_parser("remove", help="remove a stack by its id")
     stk_rm.add_argument("stack_id", metavar="STACK_ID")
     pres = sub.add_parser("present", help="make a QR code an employer scans to check credentials")
     pres.add_argument("ids", nargs="+", metavar="ID")
-    pres.add_argument("--reveal", nargs="+", default=None, metavar="FIELD",
-                      help="show only these fields of one credential (others stay hidden): "
-                           "SD-JWT claims (name or path, e.g. achievement/name) or "
-                           "ecdsa-sd-2023 fields (JSON pointers, e.g. "
-                           "/credentialSubject/achievement/name); without it, everything. "
-                           "Other proofs cover the whole credential: no --reveal")
+    pres.add_argument(
+        "--reveal",
+        nargs="+",
+        default=None,
+        metavar="FIELD",
+        help="show only these fields of one credential (others stay hidden): "
+        "SD-JWT claims (name or path, e.g. achievement/name) or "
+        "ecdsa-sd-2023 fields (JSON pointers, e.g. "
+        "/credentialSubject/achievement/name); without it, everything. "
+        "Other proofs cover the whole credential: no --reveal",
+    )
     pres.add_argument("--challenge", default=None, help="the verifier's challenge (nonce)")
     pres.add_argument("--domain", default=None, help="who the presentation is for")
-    pres.add_argument("--qr", type=Path, required=True, metavar="OUT.png",
-                      help="the QR image (OUT-1.png, OUT-2.png... when it needs several)")
-    pres.add_argument("--json", type=Path, default=None, metavar="OUT",
-                      help="also write the presentation itself")
+    pres.add_argument(
+        "--qr",
+        type=Path,
+        required=True,
+        metavar="OUT.png",
+        help="the QR image (OUT-1.png, OUT-2.png... when it needs several)",
+    )
+    pres.add_argument(
+        "--json", type=Path, default=None, metavar="OUT", help="also write the presentation itself"
+    )
     chk = sub.add_parser("check-qr", help="verify a presentation from QR code images (no wallet)")
     chk.add_argument("images", nargs="+", metavar="IMAGE")
     chk.add_argument("--challenge", default=None, help="the challenge you gave the learner")
     chk.add_argument("--domain", default=None)
     chk.add_argument("--json", action="store_true")
-    sub.add_parser("passwd", help=f"change the wallet passphrase (new one from "
-                                  f"{NEW_PASSPHRASE_ENV} or prompted)")
-    bak = sub.add_parser("backup", help="write the whole wallet into one encrypted backup file",
-                         description="Everything the wallet holds (original credential files, "
-                                     "tags, collections, stacks, holder keys, settings) in "
-                                     "one file encrypted with a backup passphrase (from "
-                                     f"{BACKUP_PASSPHRASE_ENV} or prompted).")
+    sub.add_parser(
+        "passwd",
+        help=f"change the wallet passphrase (new one from {NEW_PASSPHRASE_ENV} or prompted)",
+    )
+    bak = sub.add_parser(
+        "backup",
+        help="write the whole wallet into one encrypted backup file",
+        description="Everything the wallet holds (original credential files, "
+        "tags, collections, stacks, holder keys, settings) in "
+        "one file encrypted with a backup passphrase (from "
+        f"{BACKUP_PASSPHRASE_ENV} or prompted).",
+    )
     bak.add_argument("out", type=Path, metavar="OUT.lwbackup")
-    res = sub.add_parser("restore", help="add everything in a backup file to the wallet",
-                         description="Merge a backup into the wallet (created if missing): "
-                                     "nothing is duplicated and what the wallet has is kept. "
-                                     "A wrong passphrase or a damaged file changes nothing.")
+    res = sub.add_parser(
+        "restore",
+        help="add everything in a backup file to the wallet",
+        description="Merge a backup into the wallet (created if missing): "
+        "nothing is duplicated and what the wallet has is kept. "
+        "A wrong passphrase or a damaged file changes nothing.",
+    )
     res.add_argument("backup", type=Path, metavar="IN.lwbackup")
-    res.add_argument("--accept-trust", action="store_true",
-                     help="also trust the issuers the backup trusts (otherwise they are only "
-                          "listed; asked when run in a terminal)")
+    res.add_argument(
+        "--accept-trust",
+        action="store_true",
+        help="also trust the issuers the backup trusts (otherwise they are only "
+        "listed; asked when run in a terminal)",
+    )
     exp = sub.add_parser(
-        "export", help="export chosen credentials as a portfolio (HTML, PDF), a presentation "
-                       "(JSON), CLR bundles or baked badge images",
+        "export",
+        help="export chosen credentials as a portfolio (HTML, PDF), a presentation "
+        "(JSON), CLR bundles or baked badge images",
         description="Only what you choose leaves the wallet: a collection, a stack (the "
-                    "credentials counting toward it), credential ids, or --all. html, pdf and "
-                    "json write the file OUT; clr and images write files into the folder OUT.")
+        "credentials counting toward it), credential ids, or --all. html, pdf and "
+        "json write the file OUT; clr and images write files into the folder OUT.",
+    )
     exp.add_argument("--format", required=True, choices=("html", "pdf", "json", "clr", "images"))
     exp.add_argument("--collection", metavar="C", help="a collection, by name (or id)")
     exp.add_argument("--stack", metavar="S", help="a stack, by id (or name)")
     exp.add_argument("--all", action="store_true", help="every credential in the wallet")
     exp.add_argument("--name", default=None, help="your name, shown as the portfolio's title")
     exp.add_argument("--summary", default=None, help="a line or two about you")
-    exp.add_argument("--no-verify", action="store_true",
-                     help="use the last stored checks instead of checking again offline")
+    exp.add_argument(
+        "--no-verify",
+        action="store_true",
+        help="use the last stored checks instead of checking again offline",
+    )
     exp.add_argument("ids", nargs="*", metavar="ID", help="credential ids (or unique prefixes)")
     exp.add_argument("out", type=Path, metavar="OUT")
     return p
@@ -198,8 +279,9 @@ def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
         try:
             text = args.passphrase_file.read_text(encoding="utf-8")
         except OSError as e:
-            raise UsageError(f"cannot read passphrase file {args.passphrase_file}: "
-                             f"{e.strerror}") from None
+            raise UsageError(
+                f"cannot read passphrase file {args.passphrase_file}: {e.strerror}"
+            ) from None
         return text.rstrip("\r\n")
     env = os.environ.get(PASSPHRASE_ENV)
     if env:
@@ -263,6 +345,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.importer import FAILED
 
     with _open(args) as store:
+
         def report(r: Any) -> None:
             if args.json:
                 _emit(out, r.to_dict())
@@ -270,8 +353,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
                 out.write(terminal_safe(r.line()) + "\n")
             out.flush()
 
-        results = import_and_verify(store, args.sources, stdin=sys.stdin.buffer,
-                                    progress=report, log=_log_error)
+        results = import_and_verify(
+            store, args.sources, stdin=sys.stdin.buffer, progress=report, log=_log_error
+        )
     return EXIT_ITEM_FAILED if any(r.status == FAILED for r in results) else EXIT_OK
 
 
@@ -281,16 +365,31 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         verdicts = store.verdicts()
     if args.json:
         for r in rows:
-            _emit(out, {"id": r.id, "title": r.title, "issuer": r.issuer, "format": r.format,
-                        "proof": r.proof_form, "issued": r.issued, "parent": r.parent_id,
-                        "verdict": verdicts.get(r.id)})
+            _emit(
+                out,
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "issuer": r.issuer,
+                    "format": r.format,
+                    "proof": r.proof_form,
+                    "issued": r.issued,
+                    "parent": r.parent_id,
+                    "verdict": verdicts.get(r.id),
+                },
+            )
     elif not rows:
         out.write("The wallet is empty. Import a badge with `learner-wallet import FILE`.\n")
     else:
         for r in rows:
             indent = "  └ " if r.parent_id else ""
-            out.write(terminal_safe(f"{r.id}  {(r.issued or '')[:10]:10}  {indent}{r.title}"
-                                    f"  — {r.issuer or 'unknown issuer'}") + "\n")
+            out.write(
+                terminal_safe(
+                    f"{r.id}  {(r.issued or '')[:10]:10}  {indent}{r.title}"
+                    f"  — {r.issuer or 'unknown issuer'}"
+                )
+                + "\n"
+            )
     return EXIT_OK
 
 
@@ -299,10 +398,21 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         item = store.get(args.id)
     record = item.credential.to_dict()
     if args.json:
-        _emit(out, {"id": item.id, **record, "sha256": item.original_sha256,
-                    "payload_sha256": item.payload_sha256, "media_type": item.media_type,
-                    "source": item.source, "imported_at": item.imported_at,
-                    "parent": item.parent_id, "children": item.children, "tags": item.tags})
+        _emit(
+            out,
+            {
+                "id": item.id,
+                **record,
+                "sha256": item.original_sha256,
+                "payload_sha256": item.payload_sha256,
+                "media_type": item.media_type,
+                "source": item.source,
+                "imported_at": item.imported_at,
+                "parent": item.parent_id,
+                "children": item.children,
+                "tags": item.tags,
+            },
+        )
         return EXIT_OK
     c = item.credential
     lines = [c.title, "=" * min(len(c.title), 72)]
@@ -311,8 +421,10 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         if value not in (None, "", []):
             lines.append(f"{label:<18}{value}")
 
-    add("Issuer", " ".join(x for x in (c.issuer.name, f"<{c.issuer.id}>" if c.issuer.id
-                                       else None) if x))
+    add(
+        "Issuer",
+        " ".join(x for x in (c.issuer.name, f"<{c.issuer.id}>" if c.issuer.id else None) if x),
+    )
     add("Description", c.description)
     add("Issued", c.issued)
     add("Valid until", c.valid_until)
@@ -376,8 +488,11 @@ def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -
     # One app per wallet (not for the demo or the screenshot/benchmark runs): a second
     # launch hands its files to the first and exits.
     files = getattr(args, "files", None) or []
-    single = not demo_mode and getattr(args, "screenshot", None) is None \
+    single = (
+        not demo_mode
+        and getattr(args, "screenshot", None) is None
         and not getattr(args, "exit_when_shown", False)
+    )
     if single:
         from wallet.ui.single_instance import hand_over
 
@@ -388,10 +503,15 @@ def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -
 
     from wallet.ui.app import run_app  # Qt is loaded only when a window is wanted
 
-    return run_app(path, passphrase=passphrase, demo=demo_mode, opening=opening,
-                   screenshot=getattr(args, "screenshot", None),
-                   exit_when_shown=getattr(args, "exit_when_shown", False),
-                   open_files=files if single else None)
+    return run_app(
+        path,
+        passphrase=passphrase,
+        demo=demo_mode,
+        opening=opening,
+        screenshot=getattr(args, "screenshot", None),
+        exit_when_shown=getattr(args, "exit_when_shown", False),
+        open_files=files if single else None,
+    )
 
 
 _MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "unknown": "?", "skip": "-"}
@@ -400,16 +520,21 @@ _MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "unknown": "?", "skip": "-"
 def _print_report(out: TextIO, report: Any, title: str, indent: str = "") -> None:
     from wallet.verify.checks import ELEMENT_LABELS
 
-    out.write(f"{indent}{terminal_safe(title)}: {report.verdict.upper()}  "
-              f"({terminal_safe(report.source)})\n")
+    out.write(
+        f"{indent}{terminal_safe(title)}: {report.verdict.upper()}  "
+        f"({terminal_safe(report.source)})\n"
+    )
     for c in report.checks:
         out.write(f"{indent}  {_MARKS.get(c.status, '?')} {c.id:<9} {terminal_safe(c.message)}\n")
     present = [k for k, v in report.elements.items() if v]
     missing = [ELEMENT_LABELS.get(k, k) for k, v in report.elements.items() if not v]
     if report.elements:
         line = f"{len(present)} of {len(report.elements)} EU micro-credential elements"
-        out.write(f"{indent}  {line}" + (f"; missing: {terminal_safe(', '.join(missing))}"
-                                          if missing else "") + "\n")
+        out.write(
+            f"{indent}  {line}"
+            + (f"; missing: {terminal_safe(', '.join(missing))}" if missing else "")
+            + "\n"
+        )
     for child in report.nested:
         _print_report(out, child, child.source.rsplit(" › ", 1)[-1], indent + "    ")
 
@@ -435,8 +560,11 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         if parsed_at is None:
             raise UsageError(f"--at {args.at!r} is not an ISO 8601 time (e.g. 2027-01-31T12:00Z)")
         at = parsed_at
-    ids = [s for s in args.sources
-           if not (s == "-" or is_url(s) or Path(s).exists()) and _looks_like_id(s)]
+    ids = [
+        s
+        for s in args.sources
+        if not (s == "-" or is_url(s) or Path(s).exists()) and _looks_like_id(s)
+    ]
     files = [s for s in args.sources if s not in ids]
     if not args.sources and not args.all:
         raise UsageError("name files, URLs or credential ids to verify, or use --all")
@@ -447,9 +575,15 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         bad = bad or report.verdict in (FAILED, UNKNOWN_VERDICT)
         if args.json:
             obj = report.to_json()
-            _emit(out, {k: obj[k] for k in ("source", "format", "verdict", "checks", "elements")}
-                  | {k: obj[k] for k in ("checked_at", "as_of", "nested", "holder_can_derive")
-                     if k in obj})
+            _emit(
+                out,
+                {k: obj[k] for k in ("source", "format", "verdict", "checks", "elements")}
+                | {
+                    k: obj[k]
+                    for k in ("checked_at", "as_of", "nested", "holder_can_derive")
+                    if k in obj
+                },
+            )
         else:
             _print_report(out, report, title)
         out.flush()
@@ -458,8 +592,9 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         ctx = VerifyContext(at=at, online=args.online)
         for entry in read_sources(files, stdin=sys.stdin.buffer):
             if isinstance(entry, Failure):
-                emit(Report(entry.label, "", [Check(PROOF, "unknown", entry.problem)]),
-                     "cannot read")
+                emit(
+                    Report(entry.label, "", [Check(PROOF, "unknown", entry.problem)]), "cannot read"
+                )
                 continue
             try:
                 parsed = formats.parse(entry.data, name=entry.label)
@@ -486,7 +621,7 @@ def _trust_list(path: Path) -> tuple[str, list[tuple[str, str | None]]]:
         raise UsageError(f"{path}: not JSON ({e})") from None
     issuers = doc.get("issuers") if isinstance(doc, dict) else None
     if not isinstance(issuers, list) or not issuers:
-        raise UsageError(f"{path}: a trust list needs an \"issuers\" list")
+        raise UsageError(f'{path}: a trust list needs an "issuers" list')
     out: list[tuple[str, str | None]] = []
     for i, entry in enumerate(issuers, start=1):
         iid = entry.get("id") if isinstance(entry, dict) else entry
@@ -506,8 +641,7 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
             if not trusted:
                 out.write("You trust no issuers yet: `learner-wallet trust add ISSUER_ID`.\n")
             for iid, name in sorted(trusted.items(), key=lambda kv: (kv[1] or kv[0]).lower()):
-                out.write(terminal_safe(iid) + (f"  {terminal_safe(name)}" if name else "")
-                          + "\n")
+                out.write(terminal_safe(iid) + (f"  {terminal_safe(name)}" if name else "") + "\n")
         elif action == "add":
             store.trust_issuer(args.issuer_id, args.name, source="user")
             out.write(f"trusting {terminal_safe(args.name or args.issuer_id)}\n")
@@ -542,8 +676,10 @@ def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{terminal_safe(obj['name'])}: {mark}\n")
         credits = obj.get("credits") or {}
         if credits.get("required"):
-            out.write(f"  credits: {credits['earned']:g} of {credits['required']:g} "
-                      f"{terminal_safe(credits.get('unit') or '')}\n")
+            out.write(
+                f"  credits: {credits['earned']:g} of {credits['required']:g} "
+                f"{terminal_safe(credits.get('unit') or '')}\n"
+            )
         for line in obj["missing"]:
             out.write(f"  missing: {terminal_safe(line)}\n")
         for line in explain(r):  # what rests on unconfirmed issuers; what does not count, why
@@ -564,10 +700,15 @@ def cmd_stack(args: argparse.Namespace, out: TextIO) -> int:
         except OSError as e:
             raise UsageError(f"cannot read {args.file}: {e.strerror}") from None
         stack = load_any(data)
-        store.save_stack(stack.id, stack.name, stack.source,
-                         json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
-        out.write(terminal_safe(f"imported stack {stack.id}  {stack.name}  ({stack.source})")
-                  + "\n")
+        store.save_stack(
+            stack.id,
+            stack.name,
+            stack.source,
+            json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"),
+        )
+        out.write(
+            terminal_safe(f"imported stack {stack.id}  {stack.name}  ({stack.source})") + "\n"
+        )
     return EXIT_OK
 
 
@@ -583,17 +724,25 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as store:
         items = [store.get(i) for i in args.ids]
         if args.reveal is not None and len(items) != 1:
-            raise UsageError("--reveal chooses the fields of one credential: present it on "
-                             "its own")
+            raise UsageError("--reveal chooses the fields of one credential: present it on its own")
         did = store.default_holder() or store.create_holder_key("My holder key")
         key = store.holder_private_key(did)
         presentation = build_presentation(
-            [(item, args.reveal) for item in items], key, did, challenge=args.challenge,
-            domain=args.domain)
+            [(item, args.reveal) for item in items],
+            key,
+            did,
+            challenge=args.challenge,
+            domain=args.domain,
+        )
     texts = qr.encode(presentation)
-    outputs = [args.qr] if len(texts) == 1 else [
-        args.qr.with_name(f"{args.qr.stem}-{n}{args.qr.suffix or '.png'}")
-        for n in range(1, len(texts) + 1)]
+    outputs = (
+        [args.qr]
+        if len(texts) == 1
+        else [
+            args.qr.with_name(f"{args.qr.stem}-{n}{args.qr.suffix or '.png'}")
+            for n in range(1, len(texts) + 1)
+        ]
+    )
     for text, path in zip(texts, outputs, strict=True):
         version = qr.make_qr_png(text, path)
         out.write(f"wrote {terminal_safe(path)} (QR version {version}, error correction M)\n")
@@ -618,8 +767,9 @@ def cmd_check_qr(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("no QR code found in the image(s)")
     presentation = qr.decode(texts)
     ctx = VerifyContext(at=dt.datetime.now(dt.UTC))
-    report, verdict = check_presentation(presentation, ctx, challenge=args.challenge,
-                                         domain=args.domain)
+    report, verdict = check_presentation(
+        presentation, ctx, challenge=args.challenge, domain=args.domain
+    )
     if args.json:
         _emit(out, report.to_json() | {"verdict": verdict})
     else:
@@ -646,8 +796,9 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _accept_trust(args: argparse.Namespace, offered: list[tuple[str, str | None]],
-                  out: TextIO) -> bool:
+def _accept_trust(
+    args: argparse.Namespace, offered: list[tuple[str, str | None]], out: TextIO
+) -> bool:
     """--accept-trust, or the learner's yes in a terminal; no otherwise."""
     if not offered or args.accept_trust:
         return bool(offered)
@@ -657,8 +808,10 @@ def _accept_trust(args: argparse.Namespace, offered: list[tuple[str, str | None]
     for iid, name in offered:
         out.write(f"  {terminal_safe(name or '')}  <{terminal_safe(iid)}>\n")
     out.flush()
-    return input("Trust them too? Only if you recognise every one [y/N] ").strip().lower() \
-        in ("y", "yes")
+    return input("Trust them too? Only if you recognise every one [y/N] ").strip().lower() in (
+        "y",
+        "yes",
+    )
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
@@ -680,16 +833,17 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
             summary = restore_checked(store, checked, accept_trust=accept)
         except BaseException:
             store.close()
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"),
-                             Path(f"{path}.lock")):
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.lock")):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             raise
         store.close()
     out.write(f"restored into {terminal_safe(path)}: {terminal_safe(summary.line())}\n")
     if summary.offered_issuers:
-        out.write("To trust one of them: `learner-wallet trust add ISSUER_ID`; or restore "
-                  "again with --accept-trust to trust them all.\n")
+        out.write(
+            "To trust one of them: `learner-wallet trust add ISSUER_ID`; or restore "
+            "again with --accept-trust to trust them all.\n"
+        )
     return EXIT_OK
 
 
@@ -699,18 +853,28 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     ways = sum((args.collection is not None, args.stack is not None, bool(args.ids), args.all))
     if ways != 1:
-        raise UsageError("choose what to export with one of --collection C, --stack S, --all "
-                         "or credential ids")
+        raise UsageError(
+            "choose what to export with one of --collection C, --stack S, --all or credential ids"
+        )
     writer = None
     if args.format == "pdf":
         from wallet.ui.pdf_export import write_pdf
 
         writer = write_pdf
     with _open(args) as store:
-        ids = select_ids(store, collection=args.collection, stack=args.stack, ids=args.ids,
-                         everything=args.all)
-        result = export(store, args.format, ids, args.out, name=args.name,
-                        summary=args.summary, verify=not args.no_verify, pdf_writer=writer)
+        ids = select_ids(
+            store, collection=args.collection, stack=args.stack, ids=args.ids, everything=args.all
+        )
+        result = export(
+            store,
+            args.format,
+            ids,
+            args.out,
+            name=args.name,
+            summary=args.summary,
+            verify=not args.no_verify,
+            pdf_writer=writer,
+        )
     for path in result.written:
         out.write(f"wrote {terminal_safe(path)}\n")
     for note in result.notes:
@@ -719,17 +883,32 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": cmd_init, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-            "verify": cmd_verify, "trust": cmd_trust, "stacks": cmd_stacks, "stack": cmd_stack,
-            "present": cmd_present, "check-qr": cmd_check_qr, "passwd": cmd_passwd,
-            "backup": cmd_backup, "restore": cmd_restore, "export": cmd_export}
+COMMANDS = {
+    "init": cmd_init,
+    "import": cmd_import,
+    "list": cmd_list,
+    "show": cmd_show,
+    "verify": cmd_verify,
+    "trust": cmd_trust,
+    "stacks": cmd_stacks,
+    "stack": cmd_stack,
+    "present": cmd_present,
+    "check-qr": cmd_check_qr,
+    "passwd": cmd_passwd,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "export": cmd_export,
+}
 
 
 def _log_crash() -> Path | None:
     try:
         log = paths.log_dir() / "crash.log"
-        paths.append_log(log, f"--- {_dt.datetime.now().isoformat()} learner-wallet "
-                              f"{__version__}\n{traceback.format_exc()}")
+        paths.append_log(
+            log,
+            f"--- {_dt.datetime.now().isoformat()} learner-wallet "
+            f"{__version__}\n{traceback.format_exc()}",
+        )
         return log
     except OSError:
         return None
@@ -741,8 +920,12 @@ def _files_mean_gui(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
         i += 2 if argv[i] in ("--wallet", "--passphrase-file") else 1
-    if i < len(argv) and argv[i] not in COMMANDS and argv[i] not in ("gui", "demo", "self-test") \
-            and os.path.isfile(argv[i]):
+    if (
+        i < len(argv)
+        and argv[i] not in COMMANDS
+        and argv[i] not in ("gui", "demo", "self-test")
+        and os.path.isfile(argv[i])
+    ):
         return [*argv[:i], "gui", *argv[i:]]
     return argv
 

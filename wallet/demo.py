@@ -53,8 +53,12 @@ def _add_stacks(store: WalletStore) -> None:
 
     for path in sorted((paths.resources() / "demo" / "stacks").glob("*.json")):
         stack = load_stack(path.read_bytes())
-        store.save_stack(stack.id, stack.name, "demo",
-                         json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
+        store.save_stack(
+            stack.id,
+            stack.name,
+            "demo",
+            json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"),
+        )
 
 
 def _add_learner_key(store: WalletStore) -> None:

@@ -61,10 +61,15 @@ def import_item(store: WalletStore, item: Item) -> ItemResult:
     return ItemResult(item.label, IMPORTED, f"imported{extra}", cid, parsed.credential.title)
 
 
-def import_sources(store: WalletStore, specs: Iterable[str], *, stdin: BinaryIO | None = None,
-                   progress: Callable[[ItemResult], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None,
-                   allow_loopback: bool = True) -> list[ItemResult]:
+def import_sources(
+    store: WalletStore,
+    specs: Iterable[str],
+    *,
+    stdin: BinaryIO | None = None,
+    progress: Callable[[ItemResult], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    allow_loopback: bool = True,
+) -> list[ItemResult]:
     """Import every source (files, folders, zips, URLs, '-'), one result per item.
 
     `allow_loopback=False` for addresses the person only approved (one a QR code held): those

@@ -166,8 +166,13 @@ def load_json_bytes(data: bytes, what: str = "", *, duplicates: bool = False) ->
     if not json_depth_ok(text):
         raise FormatError(f"{prefix}JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
-        value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant,
-                           object_pairs_hook=dict if duplicates else _object)
+        value = json.loads(
+            text,
+            parse_int=_int,
+            parse_float=_float,
+            parse_constant=_constant,
+            object_pairs_hook=dict if duplicates else _object,
+        )
     except _Duplicate as e:
         raise FormatError(f"{prefix}not accepted: {e}") from None
     except _Refused as e:
@@ -177,8 +182,10 @@ def load_json_bytes(data: bytes, what: str = "", *, duplicates: bool = False) ->
     except RecursionError as e:  # pragma: no cover - the depth check runs first
         raise FormatError(f"{prefix}JSON nested deeper than {MAX_JSON_DEPTH} levels") from e
     if len(text) > MAX_JSON_STRING and _long_string(value):
-        raise FormatError(f"{prefix}JSON refused: a string longer than "
-                          f"{MAX_JSON_STRING // (1024 * 1024)} Mi characters")
+        raise FormatError(
+            f"{prefix}JSON refused: a string longer than "
+            f"{MAX_JSON_STRING // (1024 * 1024)} Mi characters"
+        )
     return value
 
 
@@ -330,14 +337,16 @@ def decode_compact_json(token: str) -> tuple[dict[str, Any], Any]:
 
 
 # Header names JWS and JWA define: RFC 7515 section 4.1.11 forbids listing them in `crit`.
-_JWS_HEADERS = frozenset({"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ",
-                          "cty", "crit"})
+_JWS_HEADERS = frozenset(
+    {"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"}
+)
 # Header extensions this module understands and processes (RFC 7515 section 4.1.11): none.
 UNDERSTOOD_CRIT: frozenset[str] = frozenset()
 
 
-def crit_problem(protected: dict[str, Any], unprotected: dict[str, Any] | None = None
-                 ) -> str | None:
+def crit_problem(
+    protected: dict[str, Any], unprotected: dict[str, Any] | None = None
+) -> str | None:
     """Why a JWS must be refused for its `crit` header, in plain words; None when it has none.
 
     Why: `crit` names extensions a verifier MUST understand and process, or else reject the
@@ -346,8 +355,10 @@ def crit_problem(protected: dict[str, Any], unprotected: dict[str, Any] | None =
     """
     unprotected = unprotected or {}
     if "crit" in unprotected:
-        return ("the JWS has 'crit' in its unprotected header, where it is not signed: "
-                "it must be in the protected header")
+        return (
+            "the JWS has 'crit' in its unprotected header, where it is not signed: "
+            "it must be in the protected header"
+        )
     if "crit" not in protected:
         return None
     crit = protected["crit"]
@@ -356,13 +367,17 @@ def crit_problem(protected: dict[str, Any], unprotected: dict[str, Any] | None =
     for name in crit:
         shown = repr(name if len(name) <= 60 else name[:60] + "…")
         if name in _JWS_HEADERS:
-            return (f"malformed JWS header: 'crit' lists {shown}, a standard header that must "
-                    "not be listed there")
+            return (
+                f"malformed JWS header: 'crit' lists {shown}, a standard header that must "
+                "not be listed there"
+            )
         if name not in protected and name not in unprotected:
             return f"malformed JWS header: 'crit' names {shown}, which the header does not contain"
         if name not in UNDERSTOOD_CRIT:
-            return (f"the JWS header marks {shown} as critical ('crit'), an extension this "
-                    "wallet does not understand, so the signature cannot be accepted")
+            return (
+                f"the JWS header marks {shown} as critical ('crit'), an extension this "
+                "wallet does not understand, so the signature cannot be accepted"
+            )
     return None
 
 
@@ -487,8 +502,9 @@ def decode_disclosure(disclosure: str) -> list[Any]:
     except FormatError as e:
         raise FormatError(f"malformed SD-JWT: a disclosure is {e.message}") from e
     if not isinstance(value, list) or len(value) not in (2, 3) or not isinstance(value[0], str):
-        raise FormatError("malformed SD-JWT: a disclosure is not [salt, name, value] or "
-                          "[salt, value]")
+        raise FormatError(
+            "malformed SD-JWT: a disclosure is not [salt, name, value] or [salt, value]"
+        )
     if len(value) == 3:
         if not isinstance(value[1], str):
             raise FormatError("malformed SD-JWT: a disclosure's claim name is not a string")
@@ -497,8 +513,9 @@ def decode_disclosure(disclosure: str) -> list[Any]:
     return value
 
 
-def processed_payload(issuer_payload: dict[str, Any], disclosures: list[str], *,
-                      strict: bool = True) -> dict[str, Any]:
+def processed_payload(
+    issuer_payload: dict[str, Any], disclosures: list[str], *, strict: bool = True
+) -> dict[str, Any]:
     """The claims a verifier sees: disclosed values put in place, digests and `_sd_alg` gone.
 
     Handles `_sd` arrays at any depth, array elements `{"...": digest}` and disclosures that
@@ -545,8 +562,10 @@ def processed_payload(issuer_payload: dict[str, Any], disclosures: list[str], *,
                 if disc is None:
                     continue  # not disclosed, or a decoy
                 if len(disc) != 3:
-                    raise FormatError("malformed SD-JWT: an array-element disclosure is used "
-                                      "for an object property")
+                    raise FormatError(
+                        "malformed SD-JWT: an array-element disclosure is used "
+                        "for an object property"
+                    )
                 name = disc[1]
                 if name in out:
                     raise FormatError(f"malformed SD-JWT: claim {name!r} is disclosed twice")
@@ -560,8 +579,10 @@ def processed_payload(issuer_payload: dict[str, Any], disclosures: list[str], *,
                     if disc is None:
                         continue
                     if len(disc) != 2:
-                        raise FormatError("malformed SD-JWT: an object-property disclosure is "
-                                          "used for an array element")
+                        raise FormatError(
+                            "malformed SD-JWT: an object-property disclosure is "
+                            "used for an array element"
+                        )
                     items.append(walk(disc[1], depth + 1))
                 else:
                     items.append(walk(item, depth + 1))
@@ -571,8 +592,10 @@ def processed_payload(issuer_payload: dict[str, Any], disclosures: list[str], *,
     result = walk(issuer_payload, 0)
     unused = set(by_digest) - seen
     if unused and strict:
-        raise FormatError(f"malformed SD-JWT: {len(unused)} disclosure(s) match no digest in "
-                          "the issuer-signed JWT (changed, or taken from another credential)")
+        raise FormatError(
+            f"malformed SD-JWT: {len(unused)} disclosure(s) match no digest in "
+            "the issuer-signed JWT (changed, or taken from another credential)"
+        )
     return result
 
 
@@ -650,8 +673,7 @@ def _json_sd_jwt(text: str) -> SdJwtParts:
     if not isinstance(unprotected, dict):
         raise FormatError("malformed SD-JWT: the unprotected 'header' is not an object")
     disclosures = unprotected.get("disclosures", [])
-    if not isinstance(disclosures, list) or not all(isinstance(d, str) and d
-                                                    for d in disclosures):
+    if not isinstance(disclosures, list) or not all(isinstance(d, str) and d for d in disclosures):
         raise FormatError("malformed SD-JWT: 'disclosures' is not a list of strings")
     kb_jwt = unprotected.get("kb_jwt")
     if kb_jwt is not None and not (isinstance(kb_jwt, str) and kb_jwt):
@@ -670,8 +692,16 @@ def parse_sd_jwt(text: str) -> SdJwtParts:
     return SdJwtParts(issuer_jwt, disclosures, kb_jwt, "compact")
 
 
-def key_binding_jwt(presentation: str, holder_key: Any, *, aud: str, nonce: str, iat: int,
-                    sd_alg: str = "sha-256", alg: str | None = None) -> str:
+def key_binding_jwt(
+    presentation: str,
+    holder_key: Any,
+    *,
+    aud: str,
+    nonce: str,
+    iat: int,
+    sd_alg: str = "sha-256",
+    alg: str | None = None,
+) -> str:
     """A KB-JWT (typ kb+jwt) by the holder over `jwt~d1~...~dn~`; append it to present.
 
     For the holder side and tests: it signs aud, nonce, iat and the presentation's sd_hash.

@@ -253,7 +253,7 @@ def public_key_from_did_key(did: str) -> PublicKey:
     """Public key named by a did:key DID or DID URL (a fragment, if any, must repeat the key)."""
     if not isinstance(did, str) or not did.startswith("did:key:"):
         raise KeyFormatError("not a did:key identifier")
-    rest = did[len("did:key:"):]
+    rest = did[len("did:key:") :]
     ident, _, fragment = rest.partition("#")
     if "?" in ident or "/" in ident:
         raise KeyFormatError("did:key with a path or query is not supported")
@@ -283,16 +283,23 @@ def _b64_to_int(jwk: dict[str, Any], member: str, size: int | None = None) -> in
 def public_key_to_jwk(key: PublicKey) -> dict[str, str]:
     """Public JWK (RFC 7517/8037) with only the key members, no `kid`/`alg`."""
     if isinstance(key, ed25519.Ed25519PublicKey):
-        return {"kty": "OKP", "crv": "Ed25519",
-                "x": b64url_encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw))}
+        return {
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "x": b64url_encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw)),
+        }
     if isinstance(key, ec.EllipticCurvePublicKey):
         crv = _CURVE_BY_NAME.get(key.curve.name)
         if crv is None:
             raise KeyFormatError(f"unsupported elliptic curve {key.curve.name}")
         size = _CURVES[crv][1]
         nums = key.public_numbers()
-        return {"kty": "EC", "crv": crv, "x": _int_to_b64(nums.x, size),
-                "y": _int_to_b64(nums.y, size)}
+        return {
+            "kty": "EC",
+            "crv": crv,
+            "x": _int_to_b64(nums.x, size),
+            "y": _int_to_b64(nums.y, size),
+        }
     if isinstance(key, rsa.RSAPublicKey):
         nums = key.public_numbers()
         return {"kty": "RSA", "n": _int_to_b64(nums.n), "e": _int_to_b64(nums.e)}
@@ -369,8 +376,11 @@ def private_key_from_jwk(jwk: dict[str, Any]) -> PrivateKey:
 def jwk_thumbprint(key: PublicKey) -> str:
     """RFC 7638 thumbprint (SHA-256, base64url): a stable `kid` for a key."""
     jwk = public_key_to_jwk(key)
-    required = {"OKP": ("crv", "kty", "x"), "EC": ("crv", "kty", "x", "y"),
-                "RSA": ("e", "kty", "n")}[jwk["kty"]]
+    required = {
+        "OKP": ("crv", "kty", "x"),
+        "EC": ("crv", "kty", "x", "y"),
+        "RSA": ("e", "kty", "n"),
+    }[jwk["kty"]]
     text = json.dumps({k: jwk[k] for k in required}, separators=(",", ":"), sort_keys=True)
     digest = hashes.Hash(hashes.SHA256())
     digest.update(text.encode("utf-8"))
@@ -389,7 +399,7 @@ def public_key_from_did_jwk(did: str) -> PublicKey:
     """Public key named by a did:jwk DID or DID URL (fragment '#0' or none)."""
     if not isinstance(did, str) or not did.startswith("did:jwk:"):
         raise KeyFormatError("not a did:jwk identifier")
-    ident, _, fragment = did[len("did:jwk:"):].partition("#")
+    ident, _, fragment = did[len("did:jwk:") :].partition("#")
     if fragment not in ("", "0"):
         raise KeyFormatError("did:jwk verification method must be '#0'")
     try:

@@ -70,8 +70,9 @@ LOG_MAX_BYTES = 1024 * 1024
 LOG_KEEP = 3  # errors.log plus errors.log.1 .. errors.log.3
 
 
-def append_log(path: Path, text: str, *, max_bytes: int = LOG_MAX_BYTES,
-               keep: int = LOG_KEEP) -> Path:
+def append_log(
+    path: Path, text: str, *, max_bytes: int = LOG_MAX_BYTES, keep: int = LOG_KEEP
+) -> Path:
     """Append `text` to a log file, first moving a full file aside (`NAME.1`, the older ones
     up to `NAME.{keep}`, the oldest dropped), so logs never grow without bound. Raises
     OSError when the log cannot be written; callers decide what a person is told.

@@ -44,8 +44,9 @@ def find_base_proof(document: dict[str, Any]) -> dict[str, Any]:
 
 def mandatory_pointers(base_document: dict[str, Any]) -> list[str]:
     """JSON pointers the issuer requires in every disclosure (read from the base proof)."""
-    return sd.parse_base_proof_value(find_base_proof(base_document)["proofValue"]) \
-        .mandatory_pointers
+    return sd.parse_base_proof_value(
+        find_base_proof(base_document)["proofValue"]
+    ).mandatory_pointers
 
 
 def _escape(token: str) -> str:
@@ -98,39 +99,50 @@ class BaseProofData:
     mandatory_hash: bytes
 
 
-def base_proof_data(document: dict[str, Any], proof_options: dict[str, Any], hmac_key: bytes,
-                    mandatory: list[str], loader: DocumentLoader | None = None) -> BaseProofData:
+def base_proof_data(
+    document: dict[str, Any],
+    proof_options: dict[str, Any],
+    hmac_key: bytes,
+    mandatory: list[str],
+    loader: DocumentLoader | None = None,
+) -> BaseProofData:
     """Transform and hash a document for a base proof (no signing: nothing random here)."""
     loader = loader or document_loader()
     doc = sd.unsecured(document)
     config = sd.proof_config(proof_options, doc)
     p_hash, canon = sd.proof_hash(proof_options, doc, loader)
-    grouped = sd.canonicalize_and_group(doc, sd.hmac_label_map_factory(hmac_key),
-                                        {"mandatory": list(mandatory)}, loader)
+    grouped = sd.canonicalize_and_group(
+        doc, sd.hmac_label_map_factory(hmac_key), {"mandatory": list(mandatory)}, loader
+    )
     group = grouped.groups["mandatory"]
     m_hash = sd.sha256("".join(group.matching.values()).encode("utf-8"))
-    return BaseProofData(config, canon, p_hash, grouped, group.matching, group.non_matching,
-                         m_hash)
+    return BaseProofData(config, canon, p_hash, grouped, group.matching, group.non_matching, m_hash)
 
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def sign_sd_base(document: dict[str, Any], issuer_private_key: ec.EllipticCurvePrivateKey,
-                 verification_method: str, mandatory_pointers: list[str],
-                 hmac_key: bytes | None = None,
-                 proof_scoped_key: ec.EllipticCurvePrivateKey | None = None,
-                 created: str | None = None, loader: DocumentLoader | None = None,
-                 proof_purpose: str = "assertionMethod") -> dict[str, Any]:
+def sign_sd_base(
+    document: dict[str, Any],
+    issuer_private_key: ec.EllipticCurvePrivateKey,
+    verification_method: str,
+    mandatory_pointers: list[str],
+    hmac_key: bytes | None = None,
+    proof_scoped_key: ec.EllipticCurvePrivateKey | None = None,
+    created: str | None = None,
+    loader: DocumentLoader | None = None,
+    proof_purpose: str = "assertionMethod",
+) -> dict[str, Any]:
     """Issue: a copy of `document` with an ecdsa-sd-2023 base proof (for the holder only).
 
     The HMAC key and the proof-scoped key are fresh random ones unless given (tests give the
     published vector keys to compare intermediate values).
     """
     issuer = _p256_private(issuer_private_key, "issuer key")
-    scoped = _p256_private(proof_scoped_key or ec.generate_private_key(ec.SECP256R1()),
-                           "proof-scoped key")
+    scoped = _p256_private(
+        proof_scoped_key or ec.generate_private_key(ec.SECP256R1()), "proof-scoped key"
+    )
     key = os.urandom(32) if hmac_key is None else hmac_key
     if not isinstance(key, bytes) or len(key) != 32:
         raise SdError("the HMAC key must be 32 bytes")
@@ -148,8 +160,9 @@ def sign_sd_base(document: dict[str, Any], issuer_private_key: ec.EllipticCurveP
     data = base_proof_data(document, options, key, mandatory_pointers, loader)
     public = sd.public_key_bytes(scoped.public_key())
     base_signature = sd.ecdsa_sign_raw(issuer, data.proof_hash + public + data.mandatory_hash)
-    signatures = [sd.ecdsa_sign_raw(scoped, line.encode("utf-8"))
-                  for line in data.non_mandatory.values()]
+    signatures = [
+        sd.ecdsa_sign_raw(scoped, line.encode("utf-8")) for line in data.non_mandatory.values()
+    ]
     value = sd.BaseProofValue(base_signature, public, key, signatures, list(mandatory_pointers))
     signed = copy.deepcopy(document)
     signed["proof"] = {**options, "proofValue": sd.serialize_base_proof_value(value)}
@@ -177,8 +190,11 @@ class DisclosureData:
     grouped: sd.Grouped
 
 
-def disclosure_data(document_with_base_proof: dict[str, Any], selective_pointers: list[str],
-                    loader: DocumentLoader | None = None) -> DisclosureData:
+def disclosure_data(
+    document_with_base_proof: dict[str, Any],
+    selective_pointers: list[str],
+    loader: DocumentLoader | None = None,
+) -> DisclosureData:
     """Everything a derived proof is made of, computed from the base proof and the pointers."""
     loader = loader or document_loader()
     proof = find_base_proof(document_with_base_proof)
@@ -188,35 +204,60 @@ def disclosure_data(document_with_base_proof: dict[str, Any], selective_pointers
     if not combined:
         raise SdError("nothing to reveal: choose at least one value")
     grouped = sd.canonicalize_and_group(
-        doc, sd.hmac_label_map_factory(base.hmac_key),
-        {"mandatory": base.mandatory_pointers, "selective": list(selective_pointers),
-         "combined": combined}, loader)
+        doc,
+        sd.hmac_label_map_factory(base.hmac_key),
+        {
+            "mandatory": base.mandatory_pointers,
+            "selective": list(selective_pointers),
+            "combined": combined,
+        },
+        loader,
+    )
     groups = grouped.groups
     mandatory_idx = sorted(groups["mandatory"].matching)
     non_mandatory_idx = sorted(groups["mandatory"].non_matching)
     combined_idx = sorted(groups["combined"].matching)
     if len(non_mandatory_idx) != len(base.signatures):
-        raise SdError("the base proof does not fit this document: "
-                      f"{len(base.signatures)} signatures for {len(non_mandatory_idx)} statements")
+        raise SdError(
+            "the base proof does not fit this document: "
+            f"{len(base.signatures)} signatures for {len(non_mandatory_idx)} statements"
+        )
     position_in_combined = {i: n for n, i in enumerate(combined_idx)}
     position_in_non_mandatory = {i: n for n, i in enumerate(non_mandatory_idx)}
     adj_mandatory = [position_in_combined[i] for i in mandatory_idx]
-    adj_signatures = [position_in_non_mandatory[i] for i in combined_idx
-                      if i in position_in_non_mandatory]
+    adj_signatures = [
+        position_in_non_mandatory[i] for i in combined_idx if i in position_in_non_mandatory
+    ]
 
     _canonical, reveal_id_map = sd.canonicalize_quads(groups["combined"].deskolemized_quads)
-    label_map = {c14n: grouped.label_map[grouped.canonical_id_map[skolem]]
-                 for skolem, c14n in reveal_id_map.items()}
+    label_map = {
+        c14n: grouped.label_map[grouped.canonical_id_map[skolem]]
+        for skolem, c14n in reveal_id_map.items()
+    }
     reveal = sd.select_json_ld(combined, doc)
     assert reveal is not None  # combined is not empty
     options = {k: copy.deepcopy(v) for k, v in proof.items() if k != "proofValue"}
-    return DisclosureData(reveal, options, combined_idx, mandatory_idx, non_mandatory_idx,
-                          sorted(groups["selective"].matching), adj_mandatory, adj_signatures,
-                          [base.signatures[i] for i in adj_signatures], label_map, base, grouped)
+    return DisclosureData(
+        reveal,
+        options,
+        combined_idx,
+        mandatory_idx,
+        non_mandatory_idx,
+        sorted(groups["selective"].matching),
+        adj_mandatory,
+        adj_signatures,
+        [base.signatures[i] for i in adj_signatures],
+        label_map,
+        base,
+        grouped,
+    )
 
 
-def derive_disclosure(document_with_base_proof: dict[str, Any], selective_pointers: list[str],
-                      loader: DocumentLoader | None = None) -> dict[str, Any]:
+def derive_disclosure(
+    document_with_base_proof: dict[str, Any],
+    selective_pointers: list[str],
+    loader: DocumentLoader | None = None,
+) -> dict[str, Any]:
     """The document revealing the chosen JSON pointers (plus the issuer's mandatory ones),
     with a derived proof a verifier can check against the issuer's key.
 
@@ -225,12 +266,17 @@ def derive_disclosure(document_with_base_proof: dict[str, Any], selective_pointe
     """
     loader = loader or document_loader()
     data = disclosure_data(document_with_base_proof, selective_pointers, loader)
-    value = sd.DerivedProofValue(data.base.base_signature, data.base.public_key,
-                                 data.filtered_signatures, data.label_map,
-                                 data.adj_mandatory_indexes)
-    derived = {**data.reveal_document,
-               "proof": {**data.proof_options,
-                         "proofValue": sd.serialize_derived_proof_value(value)}}
+    value = sd.DerivedProofValue(
+        data.base.base_signature,
+        data.base.public_key,
+        data.filtered_signatures,
+        data.label_map,
+        data.adj_mandatory_indexes,
+    )
+    derived = {
+        **data.reveal_document,
+        "proof": {**data.proof_options, "proofValue": sd.serialize_derived_proof_value(value)},
+    }
     # Self-check: the verifier's view of the reveal document must line up with the signatures.
     check = sd.create_verify_data(derived, derived["proof"], loader)
     if len(check.non_mandatory) != len(data.filtered_signatures):

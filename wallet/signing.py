@@ -79,8 +79,9 @@ def digest(data: bytes, hash_name: str = "sha256") -> bytes:
     return h.finalize()
 
 
-def canonicalize_rdfc(document: Any, loader: DocumentLoader | None = None,
-                      hash_name: str = "sha256") -> str:
+def canonicalize_rdfc(
+    document: Any, loader: DocumentLoader | None = None, hash_name: str = "sha256"
+) -> str:
     """RDFC-1.0 canonical N-Quads of a JSON-LD document, offline (wallet.verify.canon).
 
     `hash_name` "sha384" is RDFC-1.0 with SHA-384, which ecdsa-rdfc-2019 uses with P-384 keys.
@@ -124,7 +125,8 @@ def suite_of(proof: dict[str, Any]) -> str | None:
 def hash_name_for(suite: str, key: Any) -> str:
     """The hash a suite uses with a key: SHA-384 for ECDSA P-384, otherwise SHA-256."""
     if suite in ECDSA_SUITES and isinstance(
-            key, ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey):
+        key, ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey
+    ):
         return _ECDSA_CURVES.get(key.curve.name, ("sha256", 32))[0]
     return "sha256"
 
@@ -162,10 +164,14 @@ def check_key(suite: str, key: Any) -> None:
         if not isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
             raise SigningError(f"{suite} needs an Ed25519 private key")
     elif suite in ECDSA_SUITES:
-        if not (isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey)
-                and key.curve.name in _ECDSA_CURVES):
-            raise SigningError(f"unsupported cryptosuite {suite} for this key: it needs an "
-                               "ECDSA P-256 or P-384 key")
+        if not (
+            isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey)
+            and key.curve.name in _ECDSA_CURVES
+        ):
+            raise SigningError(
+                f"unsupported cryptosuite {suite} for this key: it needs an "
+                "ECDSA P-256 or P-384 key"
+            )
     else:
         raise SigningError(f"unsupported cryptosuite {suite}")
 
@@ -277,8 +283,7 @@ def sign_data_integrity(
     config = dict(proof)
     config["@context"] = copy.deepcopy(document["@context"])
     data = hash_data(unsecured, config, loader, hash_name_for(cryptosuite, private_key))
-    signature = _raw_signature(private_key, data.combined,
-                               hash_name_for(cryptosuite, private_key))
+    signature = _raw_signature(private_key, data.combined, hash_name_for(cryptosuite, private_key))
     if cryptosuite in JCS_SUITES:
         # the JCS suites sign the proof's @context, so the proof must carry it
         proof["@context"] = config["@context"]
@@ -313,8 +318,11 @@ def verify_proof_signature(
         check_key(suite, public_key)
     except SigningError:
         return False
-    if suite in JCS_SUITES and "@context" in proof and proof["@context"] != unsecured.get(
-            "@context"):
+    if (
+        suite in JCS_SUITES
+        and "@context" in proof
+        and proof["@context"] != unsecured.get("@context")
+    ):
         return False
     value = proof.get("proofValue")
     if not isinstance(value, str) or not value.startswith("z"):
@@ -356,9 +364,7 @@ def verify_data_integrity_signature(
     return False
 
 
-def unsigned_strings(
-    document: dict[str, Any], loader: DocumentLoader | None = None
-) -> list[str]:
+def unsigned_strings(document: dict[str, Any], loader: DocumentLoader | None = None) -> list[str]:
     """String values of `document` that do not appear in its canonical N-Quads.
 
     Why: pyld has no JSON-LD "safe mode" and silently drops terms no context defines, so such a

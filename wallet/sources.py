@@ -58,8 +58,9 @@ def is_url(spec: str) -> bool:
     return spec.lower().startswith(("http://", "https://"))
 
 
-def read_sources(specs: list[str], *, stdin: BinaryIO | None = None,
-                 allow_loopback: bool = True) -> Iterator[Item | Failure]:
+def read_sources(
+    specs: list[str], *, stdin: BinaryIO | None = None, allow_loopback: bool = True
+) -> Iterator[Item | Failure]:
     """Expand each spec (path, folder, zip, URL, or '-' for stdin) into readable items.
 
     URLs here are ones the user named, so by default plain http to this computer is allowed
@@ -96,8 +97,11 @@ class SourceError(Exception):
 def _read_path(path: Path) -> Iterator[Item | Failure]:
     label = str(path)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
         if not files:
             yield Failure(label, "folder holds no files")
         for f in files:
@@ -115,15 +119,17 @@ def _read_path(path: Path) -> Iterator[Item | Failure]:
         with open(path, "rb") as fh:
             if fh.read(4) == b"PK\x03\x04":  # a zip archive, judged by its bytes not its name
                 if size > MAX_ARCHIVE_BYTES:
-                    yield Failure(label, f"archive is {_mib(size)}, over the "
-                                         f"{_mib(MAX_ARCHIVE_BYTES)} limit")
+                    yield Failure(
+                        label, f"archive is {_mib(size)}, over the {_mib(MAX_ARCHIVE_BYTES)} limit"
+                    )
                     return
                 fh.seek(0)
                 yield from _expand_zip(label, fh)
                 return
             if size > MAX_SOURCE_BYTES:
-                yield Failure(label, f"file is {_mib(size)}, over the "
-                                     f"{_mib(MAX_SOURCE_BYTES)} limit")
+                yield Failure(
+                    label, f"file is {_mib(size)}, over the {_mib(MAX_SOURCE_BYTES)} limit"
+                )
                 return
             fh.seek(0)
             data = fh.read(MAX_SOURCE_BYTES + 1)
@@ -143,8 +149,16 @@ def _expand_bytes(label: str, data: bytes) -> Iterator[Item | Failure]:
 # What zipfile raises for damaged archives: besides BadZipFile, a forged offset is a ValueError
 # (negative seek), a damaged member a zlib / lzma / bz2 error, an unknown method
 # NotImplementedError, an encrypted member RuntimeError.
-_ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
-               ValueError, zlib.error, lzma.LZMAError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 _END = b"PK\x05\x06"  # end of central directory record
@@ -176,7 +190,7 @@ def _too_many_entries(fh: BinaryIO) -> str | None:
         at = tail.rfind(_END)
         if at < 0 or len(tail) - at < 22:
             return None
-        end = tail[at:at + 22]
+        end = tail[at : at + 22]
         location = size - tail_size + at
         entries, dir_size = _u(end[10:12]), _u(end[12:16])
         dir_start = location - dir_size
@@ -227,8 +241,11 @@ def _expand_zip(label: str, fh: BinaryIO) -> Iterator[Item | Failure]:
         yield Failure(label, f"damaged zip archive ({e})")
         return
     if len(infos) > MAX_ARCHIVE_ENTRIES:
-        yield Failure(label, f"zip archive has {len(infos)} files, over the "
-                             f"{MAX_ARCHIVE_ENTRIES} limit; nothing imported from it")
+        yield Failure(
+            label,
+            f"zip archive has {len(infos)} files, over the "
+            f"{MAX_ARCHIVE_ENTRIES} limit; nothing imported from it",
+        )
         return
     if not infos:
         yield Failure(label, "zip archive holds no files")
@@ -279,8 +296,9 @@ LOOPBACK_SWITCH = "LEARNER_WALLET_ALLOW_LOOPBACK"  # "1": tests and local develo
 MAX_ADDRESSES = 8  # addresses of one name tried in turn when connecting
 _REDIRECTS = (301, 302, 303, 307, 308)
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_ACCEPT = ("application/json, application/ld+json, application/jwt, image/png, image/svg+xml, "
-           "*/*;q=0.5")
+_ACCEPT = (
+    "application/json, application/ld+json, application/jwt, image/png, image/svg+xml, */*;q=0.5"
+)
 
 _Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -310,8 +328,9 @@ def _is_public(addr: _Address) -> bool:
     """An address on the internet: not loopback, private, link-local, shared (100.64/10),
     multicast, reserved or unspecified, however it is written."""
     a = _embedded_v4(addr)
-    return a.is_global and not (a.is_multicast or a.is_reserved or a.is_unspecified
-                                or a.is_link_local or a.is_loopback)
+    return a.is_global and not (
+        a.is_multicast or a.is_reserved or a.is_unspecified or a.is_link_local or a.is_loopback
+    )
 
 
 @dataclass
@@ -373,8 +392,9 @@ def _target(url: str, may_loopback: bool, redirected: bool) -> _Target:
         literal = ipaddress.ip_address(host)
     except ValueError:
         pass
-    if scheme == "http" and not (host == "localhost"
-                                 or (literal is not None and _is_loopback(literal))):
+    if scheme == "http" and not (
+        host == "localhost" or (literal is not None and _is_loopback(literal))
+    ):
         raise SourceError("plain http is only allowed to this computer (127.0.0.1); use https")
     port = port or (443 if scheme == "https" else 80)
     addresses = _resolve(host, port)
@@ -382,13 +402,17 @@ def _target(url: str, may_loopback: bool, redirected: bool) -> _Target:
     if scheme == "https" and not all(_is_public(a) for a in addresses):
         raise SourceError(f"{host} points to a private address; not fetched")
     if scheme == "http" and not loopback:
-        raise SourceError(f"{host} is not this computer; plain http is only allowed to this "
-                          "computer (127.0.0.1); use https")
+        raise SourceError(
+            f"{host} is not this computer; plain http is only allowed to this "
+            "computer (127.0.0.1); use https"
+        )
     if loopback and not may_loopback:
         if redirected:
             raise SourceError(f"the server redirected to this computer ({host}); refused")
-        raise SourceError(f"{host} is this computer: an address named inside a credential is "
-                          "not fetched from this computer")
+        raise SourceError(
+            f"{host} is this computer: an address named inside a credential is "
+            "not fetched from this computer"
+        )
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return _Target(scheme, host, port, path, addresses[:MAX_ADDRESSES], loopback)
 
@@ -416,8 +440,10 @@ def _connect_error(e: BaseException, target: _Target, timeout: float) -> SourceE
     import urllib3
 
     if isinstance(e, urllib3.exceptions.SSLError | ssl.SSLError):
-        return SourceError(f"cannot download: the secure connection to {target.host} failed "
-                           "(its certificate could not be verified)")
+        return SourceError(
+            f"cannot download: the secure connection to {target.host} failed "
+            "(its certificate could not be verified)"
+        )
     if isinstance(e, urllib3.exceptions.NewConnectionError):
         return SourceError(f"cannot download: {target.host} cannot be reached")
     if isinstance(e, urllib3.exceptions.TimeoutError | TimeoutError):
@@ -431,24 +457,41 @@ def _open(target: _Target, timeout: float) -> tuple[Any, Any]:
     import urllib3
 
     limits = urllib3.Timeout(connect=timeout, read=timeout)
-    headers = {"Host": _host_header(target), "Accept": _ACCEPT,
-               "Accept-Encoding": "gzip, deflate", "User-Agent": "LearnerWallet",
-               "Connection": "close"}
+    headers = {
+        "Host": _host_header(target),
+        "Accept": _ACCEPT,
+        "Accept-Encoding": "gzip, deflate",
+        "User-Agent": "LearnerWallet",
+        "Connection": "close",
+    }
     failure: BaseException | None = None
     for addr in target.addresses:
         pool: Any
         if target.scheme == "https":
-            pool = urllib3.HTTPSConnectionPool(str(addr), target.port, timeout=limits,
-                                               retries=False, maxsize=1,
-                                               server_hostname=target.host,
-                                               ssl_context=_tls_context())
+            pool = urllib3.HTTPSConnectionPool(
+                str(addr),
+                target.port,
+                timeout=limits,
+                retries=False,
+                maxsize=1,
+                server_hostname=target.host,
+                ssl_context=_tls_context(),
+            )
         else:
-            pool = urllib3.HTTPConnectionPool(str(addr), target.port, timeout=limits,
-                                              retries=False, maxsize=1)
+            pool = urllib3.HTTPConnectionPool(
+                str(addr), target.port, timeout=limits, retries=False, maxsize=1
+            )
         try:
-            resp = pool.urlopen("GET", target.path, headers=headers, redirect=False,
-                                retries=False, preload_content=False, decode_content=True,
-                                assert_same_host=False)
+            resp = pool.urlopen(
+                "GET",
+                target.path,
+                headers=headers,
+                redirect=False,
+                retries=False,
+                preload_content=False,
+                decode_content=True,
+                assert_same_host=False,
+            )
         except urllib3.exceptions.NewConnectionError as e:  # nothing sent: try the next one
             pool.close()
             failure = e
@@ -488,8 +531,13 @@ def _read_body(resp: Any, timeout: float, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_SOURCE_BYTES,
-              allow_loopback: bool = False) -> bytes:
+def fetch_url(
+    url: str,
+    *,
+    timeout: float = URL_TIMEOUT_S,
+    max_bytes: int = MAX_SOURCE_BYTES,
+    allow_loopback: bool = False,
+) -> bytes:
     """GET a URL under the network rules above: the one fetch every online check uses.
 
     `allow_loopback`: the user named this address (plain http to this computer is then fine);
@@ -508,16 +556,21 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_
                 try:
                     current = urljoin(current, location.strip())
                 except ValueError:  # e.g. "http://[;:1]/": not an address at all
-                    raise SourceError(f"the server redirected to something that is not an "
-                                      f"address: {location[:100]!r}") from None
+                    raise SourceError(
+                        f"the server redirected to something that is not an "
+                        f"address: {location[:100]!r}"
+                    ) from None
                 continue
             if resp.status != 200:
-                raise SourceError(f"server answered {resp.status} {resp.reason or ''}".rstrip(),
-                                  status=resp.status)
+                raise SourceError(
+                    f"server answered {resp.status} {resp.reason or ''}".rstrip(),
+                    status=resp.status,
+                )
             declared = resp.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
-                raise SourceError(f"download is {_mib(int(declared))}, over the "
-                                  f"{_mib(max_bytes)} limit")
+                raise SourceError(
+                    f"download is {_mib(int(declared))}, over the {_mib(max_bytes)} limit"
+                )
             return _read_body(resp, timeout, max_bytes)
         finally:
             resp.release_conn()

@@ -20,9 +20,17 @@ from wallet.store import WalletStore
 from wallet.verify.context import STATUS_LIST, iso
 from wallet.verify.verifier import context_for_store, verify_stored
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--hide-scrollbars", "--mute-audio"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--mute-audio",
+]
 
 
 def fresh_like(store: WalletStore, path: Path) -> WalletStore:
@@ -69,12 +77,17 @@ def signed_ob3(name: str, *, image: str | None = None, key: Any = None) -> dict[
         del achievement["image"]
     else:
         achievement["image"] = {"id": image, "type": "Image"}
-    return signing.sign_data_integrity(cred, key, keys.did_key_verification_method(
-        key.public_key()), created="2025-03-14T00:00:00Z")
+    return signing.sign_data_integrity(
+        cred,
+        key,
+        keys.did_key_verification_method(key.public_key()),
+        created="2025-03-14T00:00:00Z",
+    )
 
 
-def add_json(store: WalletStore, doc: dict[str, Any], folder: Path, name: str, *,
-             indent: int | None = None) -> str:
+def add_json(
+    store: WalletStore, doc: dict[str, Any], folder: Path, name: str, *, indent: int | None = None
+) -> str:
     """Import `doc` (as a file: compact, or indented with a final newline as editors save
     it) into `store`, check it, and return its id."""
     path = folder / name
@@ -92,15 +105,22 @@ def program(*names: str, package: str) -> str:
         found = shutil.which(name)
         if found:
             return found
-    pytest.fail(f"{' or '.join(names)} is not installed: install the Debian package "
-                f"`{package}` (apt-get install {package}; scripts/setup.sh test does it)")
+    pytest.fail(
+        f"{' or '.join(names)} is not installed: install the Debian package "
+        f"`{package}` (apt-get install {package}; scripts/setup.sh test does it)"
+    )
 
 
 def chromium(args: list[str], tmp_path: Path, *, timeout: float = 120) -> str:
     """Run headless Chromium with a fresh profile; its standard output."""
     binary = program("chromium", "chromium-browser", package="chromium")
     profile = tmp_path / "chromium-profile"
-    done = subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout

@@ -33,8 +33,18 @@ def test_collection_to_html(demo_store: WalletStore, tmp_path: Path) -> None:
     for i in ids:
         demo_store.add_to_collection(cid, i)
     out = tmp_path / "jobs.html"
-    code, text = run(demo_store, "--format", "html", "--collection", "job applications",
-                     "--name", "Aroha", "--summary", "Looking for work.", str(out))
+    code, text = run(
+        demo_store,
+        "--format",
+        "html",
+        "--collection",
+        "job applications",
+        "--name",
+        "Aroha",
+        "--summary",
+        "Looking for work.",
+        str(out),
+    )
     assert code == EXIT_OK
     assert text.splitlines() == [f"wrote {out}", "exported 3 credentials"]
     page = out.read_text("utf-8")
@@ -45,12 +55,14 @@ def test_collection_to_html(demo_store: WalletStore, tmp_path: Path) -> None:
     assert not any(f">{t}<" in page for t in others - titles)  # nothing else leaves
 
 
-def test_stack_to_pdf_and_ids_to_json(qapp: object, demo_store: WalletStore,
-                                      tmp_path: Path) -> None:
+def test_stack_to_pdf_and_ids_to_json(
+    qapp: object, demo_store: WalletStore, tmp_path: Path
+) -> None:
     """(`qapp`: the PDF writer uses the running application, as in the desktop app.)"""
     pdf = tmp_path / "stack.pdf"
-    code, text = run(demo_store, "--format", "pdf", "--stack",
-                     "demo-nzcert-applied-digital-skills-l5", str(pdf))
+    code, text = run(
+        demo_store, "--format", "pdf", "--stack", "demo-nzcert-applied-digital-skills-l5", str(pdf)
+    )
     assert code == EXIT_OK, text
     assert pdf.read_bytes().startswith(b"%PDF") and "exported 2 credentials" in text
 
@@ -69,16 +81,24 @@ def test_images_folder_and_notes(demo_store: WalletStore, tmp_path: Path) -> Non
     assert any(line.startswith("note: not an Open Badge") for line in lines)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--format", "html"], "choose what to export"),
-    (["--format", "html", "--collection", "Nope"], "no collection called 'Nope'"),
-    (["--format", "html", "--stack", "nope"], "no stack 'nope'"),
-    (["--format", "html", "--all", "abcd1234"], "choose what to export with one of"),
-    (["--format", "html", "ffff0000"], "no credential with id 'ffff0000'"),
-    (["--format", "clr", "--all"], "cannot make one for you"),
-])
-def test_plain_errors(demo_store: WalletStore, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                      args: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "html"], "choose what to export"),
+        (["--format", "html", "--collection", "Nope"], "no collection called 'Nope'"),
+        (["--format", "html", "--stack", "nope"], "no stack 'nope'"),
+        (["--format", "html", "--all", "abcd1234"], "choose what to export with one of"),
+        (["--format", "html", "ffff0000"], "no credential with id 'ffff0000'"),
+        (["--format", "clr", "--all"], "cannot make one for you"),
+    ],
+)
+def test_plain_errors(
+    demo_store: WalletStore,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
     out = tmp_path / "out"
     code, _ = run(demo_store, *args, str(out))
     assert code == EXIT_ERROR
@@ -86,15 +106,33 @@ def test_plain_errors(demo_store: WalletStore, tmp_path: Path, capsys: pytest.Ca
     assert not out.exists() or out.is_dir() and not any(out.iterdir())
 
 
-def test_pdf_from_a_plain_process_without_display(demo_store: WalletStore,
-                                                  tmp_path: Path) -> None:
+def test_pdf_from_a_plain_process_without_display(demo_store: WalletStore, tmp_path: Path) -> None:
     """The CLI makes its own (offscreen) Qt application: no display, no QT_QPA_PLATFORM."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
     env["LEARNER_WALLET_PASSPHRASE"] = DEMO_PASSPHRASE
     out = tmp_path / "plain.pdf"
-    done = subprocess.run([sys.executable, "-m", "wallet", "--wallet", str(demo_store.path),
-                           "export", "--format", "pdf", "--all", str(out)],
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wallet",
+            "--wallet",
+            str(demo_store.path),
+            "export",
+            "--format",
+            "pdf",
+            "--all",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF")

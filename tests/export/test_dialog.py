@@ -15,16 +15,19 @@ def run_export(qtbot, dialog: ExportDialog) -> str:
     """Click Export, wait for the background work, and return the message shown."""
     dialog.export_button.click()
     assert dialog.task is not None
-    qtbot.waitUntil(lambda: not dialog.busy() and bool(dialog.findChildren(
-        QtWidgets.QMessageBox)), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: not dialog.busy() and bool(dialog.findChildren(QtWidgets.QMessageBox)),
+        timeout=60_000,
+    )
     [box] = [b for b in dialog.findChildren(QtWidgets.QMessageBox) if b.isVisible()]
     text = box.text()
     box.close()
     return text
 
 
-def test_menu_action_and_html_export_of_the_selection(qtbot, demo_store: WalletStore,
-                                                      tmp_path: Path) -> None:
+def test_menu_action_and_html_export_of_the_selection(
+    qtbot, demo_store: WalletStore, tmp_path: Path
+) -> None:
     from wallet.ui.main_window import MainWindow
 
     window = MainWindow(demo_store)
@@ -54,16 +57,18 @@ def test_menu_action_and_html_export_of_the_selection(qtbot, demo_store: WalletS
     assert demo_store.get_setting(NAME_SETTING) == "Aroha"  # remembered for next time
 
 
-def test_stack_to_pdf_and_collection_to_json(qtbot, demo_store: WalletStore,
-                                             tmp_path: Path) -> None:
+def test_stack_to_pdf_and_collection_to_json(
+    qtbot, demo_store: WalletStore, tmp_path: Path
+) -> None:
     dialog = ExportDialog(demo_store, [])
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.selected_radio.isEnabled()  # nothing selected: not offered
     assert not dialog.collection_radio.isEnabled()  # no collections yet
     dialog.stack_radio.setChecked(True)
-    dialog.stack_combo.setCurrentIndex(dialog.stack_combo.findData(
-        "demo-nzcert-applied-digital-skills-l5"))
+    dialog.stack_combo.setCurrentIndex(
+        dialog.stack_combo.findData("demo-nzcert-applied-digital-skills-l5")
+    )
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("pdf"))
     assert dialog.path_edit.text().endswith("portfolio.pdf")
     out = tmp_path / "stack.pdf"

@@ -67,8 +67,9 @@ def export_demo_html(store: WalletStore, out: Path) -> None:
     export(store, "html", select_ids(store, everything=True), out, name=NAME, summary=SUMMARY)
 
 
-def test_html_opens_in_chromium_with_everything_a_reader_needs(demo_store: WalletStore,
-                                                                tmp_path: Path) -> None:
+def test_html_opens_in_chromium_with_everything_a_reader_needs(
+    demo_store: WalletStore, tmp_path: Path
+) -> None:
     out = tmp_path / "portfolio.html"
     export_demo_html(demo_store, out)
     page = dump_dom(out, tmp_path)
@@ -121,8 +122,9 @@ def test_html_prints(demo_store: WalletStore, tmp_path: Path) -> None:
     pdftotext = program("pdftotext", package="poppler-utils")
     import subprocess
 
-    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     words = " ".join(text.split())
     for cred in demo_store.records().values():
         assert cred.title in words
@@ -155,14 +157,19 @@ def recorder() -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
-def test_html_makes_no_network_request(demo_store: WalletStore, tmp_path: Path,
-                                       recorder: tuple[str, list[str]]) -> None:
+def test_html_makes_no_network_request(
+    demo_store: WalletStore, tmp_path: Path, recorder: tuple[str, list[str]]
+) -> None:
     base, seen = recorder
     with urllib.request.urlopen(f"{base}/sanity") as reply:  # the recorder works
         assert reply.status == 200
     hostile = f'Pixel <img src="{base}/injected.png"> <script>alert(1)</script>'
-    cid = add_json(demo_store, signed_ob3(hostile, image=f"{base}/tracking-pixel.png"),
-                   tmp_path, "remote-image.json")
+    cid = add_json(
+        demo_store,
+        signed_ob3(hostile, image=f"{base}/tracking-pixel.png"),
+        tmp_path,
+        "remote-image.json",
+    )
     out = tmp_path / "portfolio.html"
     export(demo_store, "html", [cid], out, name=NAME)
 
@@ -183,8 +190,9 @@ def _data(uri: str) -> bytes:
     return base64.b64decode(body)
 
 
-def test_embedded_originals_reimport_and_verify_the_same(demo_store: WalletStore,
-                                                         tmp_path: Path) -> None:
+def test_embedded_originals_reimport_and_verify_the_same(
+    demo_store: WalletStore, tmp_path: Path
+) -> None:
     out = tmp_path / "portfolio.html"
     export_demo_html(demo_store, out)
     page = Page(out.read_text("utf-8"))

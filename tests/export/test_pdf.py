@@ -15,17 +15,25 @@ from wallet.ui.pdf_export import write_pdf
 from .helpers import program
 
 
-def test_pdf_renders_with_every_title(qapp: object, demo_store: WalletStore,
-                                      tmp_path: Path) -> None:
+def test_pdf_renders_with_every_title(
+    qapp: object, demo_store: WalletStore, tmp_path: Path
+) -> None:
     out = tmp_path / "portfolio.pdf"
-    result = export(demo_store, "pdf", select_ids(demo_store, everything=True), out,
-                    name="Aroha Demo-Learner", summary="Builder and analyst.",
-                    pdf_writer=write_pdf)
+    result = export(
+        demo_store,
+        "pdf",
+        select_ids(demo_store, everything=True),
+        out,
+        name="Aroha Demo-Learner",
+        summary="Builder and analyst.",
+        pdf_writer=write_pdf,
+    )
     assert result.written == [out]
 
     pdftotext = program("pdftotext", package="poppler-utils")
-    text = subprocess.run([pdftotext, "-layout", str(out), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        [pdftotext, "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
     words = " ".join(text.split())
     assert "Aroha Demo-Learner: portfolio" in words
     assert "Builder and analyst." in words
@@ -36,28 +44,34 @@ def test_pdf_renders_with_every_title(qapp: object, demo_store: WalletStore,
     for verdict in set(demo_store.verdicts().values()):
         assert VERDICT_WORDS[verdict] in words
     assert "86% complete; 25 of 40 NZQF credits" in words
-    info = subprocess.run([program("pdfinfo", package="poppler-utils"), str(out)],
-                          capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        [program("pdfinfo", package="poppler-utils"), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Page size: 595 x 842 pts (A4)" in " ".join(info.split())
     assert "Title: Aroha Demo-Learner: portfolio" in " ".join(info.split())
 
     pdftoppm = program("pdftoppm", package="poppler-utils")
-    subprocess.run([pdftoppm, "-png", "-r", "60", str(out), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run([pdftoppm, "-png", "-r", "60", str(out), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 2  # eleven credentials do not fit on one A4 page
     with Image.open(pages[0], formats=["PNG"]) as im:
         assert len(im.convert("RGB").getcolors(1 << 20) or []) > 20  # not blank
 
 
-def test_pdf_of_a_hand_picked_pair(qapp: object, demo_store: WalletStore,
-                                   tmp_path: Path) -> None:
+def test_pdf_of_a_hand_picked_pair(qapp: object, demo_store: WalletStore, tmp_path: Path) -> None:
     """No name given and none saved: the title says only what it is, nothing invented."""
     ids = [s.id for s in demo_store.summaries()][:2]
     out = tmp_path / "pair.pdf"
     export(demo_store, "pdf", select_ids(demo_store, ids=ids), out, pdf_writer=write_pdf)
-    text = subprocess.run([program("pdftotext", package="poppler-utils"), str(out), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [program("pdftotext", package="poppler-utils"), str(out), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     words = " ".join(text.split())
     assert words.startswith("Portfolio of credentials 2 credentials, exported on")
     for cid in ids:

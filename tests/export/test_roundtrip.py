@@ -26,12 +26,15 @@ from wallet.verify.report import PASS
 
 from .helpers import add_json, did_key_issuer, reimport, signed_ob3
 
-SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">'
-       b'<rect width="64" height="64" rx="12" fill="#2f6f3e"/></svg>')
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">'
+    b'<rect width="64" height="64" rx="12" fill="#2f6f3e"/></svg>'
+)
 
 
 def test_presentation_is_holder_signed_and_its_credentials_reimport(
-        demo_store: WalletStore, tmp_path: Path) -> None:
+    demo_store: WalletStore, tmp_path: Path
+) -> None:
     out = tmp_path / "presentation.json"
     export(demo_store, "json", select_ids(demo_store, everything=True), out)
     vp = json.loads(out.read_text("utf-8"))
@@ -55,8 +58,7 @@ def test_presentation_is_holder_signed_and_its_credentials_reimport(
             path.write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
         files.append(path)
     again = reimport(demo_store, files, tmp_path / "fresh.lwallet")
-    by_title = {demo_store.get(cid).credential.title: v
-                for cid, v in demo_store.verdicts().items()}
+    by_title = {demo_store.get(cid).credential.title: v for cid, v in demo_store.verdicts().items()}
     fresh = WalletStore.open(tmp_path / "fresh.lwallet", "fresh passphrase")
     with fresh:
         titles = {cid: fresh.get(cid).credential.title for cid in again}
@@ -67,8 +69,9 @@ def test_presentation_is_holder_signed_and_its_credentials_reimport(
 def _clr_wallet(tmp_path: Path) -> tuple[WalletStore, str, str]:
     """A wallet holding a CLR (VC-JWT, two signed badges inside) and one loose badge."""
     key, did = did_key_issuer()
-    clr = clr_transcript([signed_ob3("Unit A: Soil", key=key), signed_ob3("Unit B: Water",
-                                                                         key=key)])
+    clr = clr_transcript(
+        [signed_ob3("Unit A: Soil", key=key), signed_ob3("Unit B: Water", key=key)]
+    )
     clr["issuer"] = {"id": did, "type": ["Profile"], "name": "Kea Institute of Technology"}
     header = {"typ": "vc+jwt", "kid": keys.did_key_verification_method(key.public_key())}
     token = jose.sign_compact(header, json.dumps(clr).encode("utf-8"), key)
@@ -101,8 +104,9 @@ def test_clr_export_is_the_issuers_signed_bundle(tmp_path: Path) -> None:
             export(store, "clr", [loose], tmp_path / "none")
 
 
-def test_demo_badges_bake_into_images_with_identical_payloads(demo_store: WalletStore,
-                                                              tmp_path: Path) -> None:
+def test_demo_badges_bake_into_images_with_identical_payloads(
+    demo_store: WalletStore, tmp_path: Path
+) -> None:
     out = tmp_path / "images"
     result = export(demo_store, "images", select_ids(demo_store, everything=True), out)
     formats = {cid: demo_store.get(cid).credential.format for cid in demo_store.verdicts()}
@@ -112,8 +116,7 @@ def test_demo_badges_bake_into_images_with_identical_payloads(demo_store: Wallet
     for path in result.written:
         cid = path.stem.rsplit("-", 1)[1]
         baked = unbake_png(path.read_bytes())
-        assert baked.keyword == ("openbadges" if formats[cid] == "ob2"
-                                 else "openbadgecredential")
+        assert baked.keyword == ("openbadges" if formats[cid] == "ob2" else "openbadgecredential")
         assert hashlib.sha256(baked.raw).hexdigest() == demo_store.get(cid).payload_sha256
     again = reimport(demo_store, result.written, tmp_path / "fresh.lwallet")
     verdicts = demo_store.verdicts()
@@ -132,12 +135,19 @@ def test_svg_and_other_pictures_bake_too(tmp_path: Path) -> None:
     jpeg_uri = "data:image/jpeg;base64," + base64.b64encode(_jpeg()).decode()
     with WalletStore.create(tmp_path / "w.lwallet", "pass") as store:
         store.trust_issuer(did, "Kea Institute of Technology")
-        svg_id = add_json(store, signed_ob3("Vector badge", image=svg_uri, key=key), tmp_path,
-                          "svg.json")
-        jpeg_id = add_json(store, signed_ob3("Photo badge", image=jpeg_uri, key=key),
-                           tmp_path, "jpeg.json")
-        pretty_id = add_json(store, signed_ob3("Pretty vector badge", image=svg_uri, key=key),
-                             tmp_path, "pretty.json", indent=2)
+        svg_id = add_json(
+            store, signed_ob3("Vector badge", image=svg_uri, key=key), tmp_path, "svg.json"
+        )
+        jpeg_id = add_json(
+            store, signed_ob3("Photo badge", image=jpeg_uri, key=key), tmp_path, "jpeg.json"
+        )
+        pretty_id = add_json(
+            store,
+            signed_ob3("Pretty vector badge", image=svg_uri, key=key),
+            tmp_path,
+            "pretty.json",
+            indent=2,
+        )
         result = export(store, "images", [svg_id, jpeg_id, pretty_id], tmp_path / "out")
         kinds = {p.stem.rsplit("-", 1)[1]: p.suffix for p in result.written}
         # the SVG stays an SVG; an indented file's payload keeps its spacing, so a PNG

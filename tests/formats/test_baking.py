@@ -17,8 +17,7 @@ from wallet.formats import LinkOnly, bake_png, bake_svg, unbake_png, unbake_svg
 
 
 def _chunk(ctype: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + ctype + data + struct.pack(
-        ">I", zlib.crc32(ctype + data))
+    return struct.pack(">I", len(data)) + ctype + data + struct.pack(">I", zlib.crc32(ctype + data))
 
 
 def _insert_after_ihdr(png: bytes, chunk: bytes) -> bytes:
@@ -101,8 +100,9 @@ def test_svg_text_needing_escapes_survives():
 
 def test_ob2_svg_with_cdata_and_verify_url():
     text = issuers.pretty(issuers.ob2_assertion()).decode()
-    svg = bake_svg(issuers.SVG, text, ob_version=2,
-                   verify="https://badges.example.org/assertions/1001")
+    svg = bake_svg(
+        issuers.SVG, text, ob_version=2, verify="https://badges.example.org/assertions/1001"
+    )
     assert b"<openbadges:assertion" in svg
     p = formats.parse(svg)
     assert p.credential.format == OB2 and p.credential.title == "First Aid Level 2"
@@ -110,7 +110,9 @@ def test_ob2_svg_with_cdata_and_verify_url():
 
 def test_svg_with_only_a_link():
     svg = issuers.SVG.replace(
-        b"</svg>", b'<openbadges:assertion xmlns:openbadges="http://openbadges.org" '
-                   b'verify="https://badges.example.org/assertions/7"/></svg>')
+        b"</svg>",
+        b'<openbadges:assertion xmlns:openbadges="http://openbadges.org" '
+        b'verify="https://badges.example.org/assertions/7"/></svg>',
+    )
     with pytest.raises(LinkOnly, match="only a link"):
         formats.parse(svg)

@@ -48,8 +48,12 @@ def test_png_without_badge():
 def test_png_with_other_text_chunk_only():
     png = issuers.small_png()
     data = b"Comment\0hello"
-    chunk = struct.pack(">I", len(data)) + b"tEXt" + data + struct.pack(
-        ">I", zlib.crc32(b"tEXt" + data))
+    chunk = (
+        struct.pack(">I", len(data))
+        + b"tEXt"
+        + data
+        + struct.pack(">I", zlib.crc32(b"tEXt" + data))
+    )
     assert _message(png[:33] + chunk + png[33:]) == "PNG carries no badge"
 
 
@@ -61,10 +65,10 @@ def test_unknown_format():
 
 def test_json_that_is_not_a_credential():
     assert _message(b'{"name": "my shopping list"}') == (
-        "not a credential: no recognised @context or type")
+        "not a credential: no recognised @context or type"
+    )
     assert _message(b"[1, 2]").startswith("not a credential: a JSON list")
-    badge_class = {"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass",
-                   "name": "x"}
+    badge_class = {"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "name": "x"}
     assert "badge definition" in _message(json.dumps(badge_class).encode())
 
 
@@ -73,24 +77,31 @@ def test_malformed_jwt():
     message = _message(f"{header}.!!!notbase64.sig".encode())
     assert message.startswith("unknown format")  # not even JWT-shaped
     bad_payload = f"{header}.{jose.b64url_encode(b'not json')}.c2ln"
-    assert _message(bad_payload.encode()) == "malformed JWT: payload is not JSON (line 1: " \
-                                             "Expecting value)"
+    assert (
+        _message(bad_payload.encode()) == "malformed JWT: payload is not JSON (line 1: "
+        "Expecting value)"
+    )
     other = header + "." + jose.b64url_encode(b'{"sub":"x"}') + ".c2ln"
-    assert _message(other.encode()) == ("not a credential: the JWT carries no recognised "
-                                        "credential")
+    assert _message(other.encode()) == (
+        "not a credential: the JWT carries no recognised credential"
+    )
 
 
 def test_svg_with_external_entity_is_refused():
-    svg = (b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-           b'<svg xmlns="http://www.w3.org/2000/svg"><text>&xxe;</text></svg>')
+    svg = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        b'<svg xmlns="http://www.w3.org/2000/svg"><text>&xxe;</text></svg>'
+    )
     message = _message(svg)
     assert message.startswith("SVG refused: it declares XML entities")
 
 
 def test_svg_billion_laughs_is_refused():
-    svg = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
-           b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-           b'<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>')
+    svg = (
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'
+    )
     assert _message(svg).startswith("SVG refused")
 
 
@@ -110,8 +121,11 @@ def test_json_nested_too_deep():
 
 
 def test_verifiable_presentation_is_explained():
-    vp = {"@context": ["https://www.w3.org/ns/credentials/v2"],
-          "type": ["VerifiablePresentation"], "verifiableCredential": []}
+    vp = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": [],
+    }
     assert _message(json.dumps(vp).encode()).startswith("a Verifiable Presentation")
 
 
@@ -143,9 +157,12 @@ _SEED_SVG = issuers.baked_svg(json.dumps(issuers.ects_microcredential()))
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from([_SEED_PNG, _SEED_JWT, _SEED_SD, _SEED_SVG]),
-       st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=255),
-       st.booleans())
+@given(
+    st.sampled_from([_SEED_PNG, _SEED_JWT, _SEED_SD, _SEED_SVG]),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=0, max_value=255),
+    st.booleans(),
+)
 def test_damaged_credentials_only_ever_give_format_errors(seed, pos, byte, cut):
     data = bytearray(seed)
     pos %= len(data)

@@ -83,8 +83,13 @@ def test_malformed_tokens_give_plain_messages(token, message):
 
 def test_sd_jwt_issue_split_and_process():
     key = issuers.ed25519_key()
-    claims = {"iss": "https://issuer.example", "vct": "https://example/vct", "given_name": "Mere",
-              "family_name": "Tane", "credits": 15}
+    claims = {
+        "iss": "https://issuer.example",
+        "vct": "https://example/vct",
+        "given_name": "Mere",
+        "family_name": "Tane",
+        "credits": 15,
+    }
     text = jose.issue_sd_jwt(claims, ["given_name", "family_name"], key)
     assert text.endswith("~")
     issuer_jwt, disclosures, kb = jose.split_sd_jwt(text)
@@ -99,7 +104,8 @@ def test_sd_jwt_issue_split_and_process():
     assert jose.verify_compact(issuer_jwt, key.public_key())
     # withholding a disclosure hides the claim, nothing else changes
     assert jose.processed_payload(payload, disclosures[:1]).keys() == claims.keys() - {
-        jose.decode_disclosure(disclosures[1])[1]}
+        jose.decode_disclosure(disclosures[1])[1]
+    }
 
 
 def test_split_with_key_binding_jwt():
@@ -111,8 +117,9 @@ def test_split_with_key_binding_jwt():
 
 def test_recursive_and_array_disclosures():
     inner = jose.make_disclosure(["s1", "locality", "Ōtautahi"])
-    address = jose.make_disclosure(["s2", "address", {"_sd": [jose.disclosure_digest(inner)],
-                                                      "country": "NZ"}])
+    address = jose.make_disclosure(
+        ["s2", "address", {"_sd": [jose.disclosure_digest(inner)], "country": "NZ"}]
+    )
     element = jose.make_disclosure(["s3", "NZ"])
     payload = {
         "_sd": [jose.disclosure_digest(address), "decoy-digest-that-matches-nothing"],
@@ -120,8 +127,10 @@ def test_recursive_and_array_disclosures():
         "nationalities": [{"...": jose.disclosure_digest(element)}, {"...": "undisclosed"}, "AU"],
     }
     result = jose.processed_payload(payload, [inner, address, element])
-    assert result == {"address": {"country": "NZ", "locality": "Ōtautahi"},
-                      "nationalities": ["NZ", "AU"]}
+    assert result == {
+        "address": {"country": "NZ", "locality": "Ōtautahi"},
+        "nationalities": ["NZ", "AU"],
+    }
 
 
 def test_bad_disclosures_are_refused():

@@ -41,8 +41,10 @@ def test_nzqf_microcredential_json():
     assert c.subject_id == issuers.LEARNER_DID and c.subject_name == "Aroha Ngata"
     assert c.issued == "2025-03-12T00:00:00Z"  # awardedDate beats validFrom
     assert c.valid_from == "2025-03-14T00:00:00Z"
-    assert c.learning_outcomes == ["Manage soil health using organic methods",
-                                   "Plan crop rotation for a small holding"]
+    assert c.learning_outcomes == [
+        "Manage soil health using organic methods",
+        "Plan crop rotation for a small holding",
+    ]
     assert c.assessment.startswith("Practical project")
     assert c.participation.startswith("Blended")
     assert c.quality_assurance == "Approved by NZQA as a micro-credential"
@@ -67,8 +69,10 @@ def test_ects_microcredential_with_data_integrity_proof():
     assert c.tags == ["GDPR", "privacy"]
 
 
-@pytest.mark.parametrize("alg,key", [("ES256", issuers.p256_key), ("EdDSA", issuers.ed25519_key),
-                                     ("RS256", issuers.rsa_key)])
+@pytest.mark.parametrize(
+    "alg,key",
+    [("ES256", issuers.p256_key), ("EdDSA", issuers.ed25519_key), ("RS256", issuers.rsa_key)],
+)
 def test_ob3_vc_jwt(alg, key):
     token = issuers.sign_vc_jwt(issuers.ects_microcredential(), key(), alg)
     p = formats.parse(token.encode() + b"\n", "badge.jwt")
@@ -132,7 +136,9 @@ def test_clr_with_object_and_jwt_children():
     assert p.credential.title == "Aroha Ngata - Learning Record 2025"
     assert p.payload == data
     assert [child.credential.title for child in p.children] == [
-        "Sustainable Horticulture Practice", "Data Protection in Practice"]
+        "Sustainable Horticulture Practice",
+        "Data Protection in Practice",
+    ]
     first, second = p.children
     assert first.media_type == "application/json"
     assert first.payload == json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
@@ -150,10 +156,13 @@ def test_clr_with_a_broken_child_names_it():
 
 
 def test_generic_vc():
-    doc = {"@context": ["https://www.w3.org/2018/credentials/v1"],
-           "type": ["VerifiableCredential", "UniversityDegreeCredential"],
-           "issuer": "did:example:uni", "issuanceDate": "2020-01-01T00:00:00Z",
-           "credentialSubject": {"id": "did:example:me", "degree": {"name": "BSc"}}}
+    doc = {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "type": ["VerifiableCredential", "UniversityDegreeCredential"],
+        "issuer": "did:example:uni",
+        "issuanceDate": "2020-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:me", "degree": {"name": "BSc"}},
+    }
     c = formats.parse(json.dumps(doc).encode()).credential
     assert (c.format, c.proof_form) == (VC, UNSIGNED)
     assert c.title == "University Degree Credential"
@@ -208,17 +217,32 @@ def test_sd_jwt_vc_in_json_serialization_is_read_and_kept_byte_exact():
 
     from wallet import jose as _jose
 
-    compact = _jose.issue_sd_jwt({"iss": "did:example:poly", "vct": "https://poly.example/vct/"
-                                  "first-aid", "given_name": "Aroha", "iat": 1767225600},
-                                 ["given_name"], Ed25519PrivateKey.generate())
+    compact = _jose.issue_sd_jwt(
+        {
+            "iss": "did:example:poly",
+            "vct": "https://poly.example/vct/first-aid",
+            "given_name": "Aroha",
+            "iat": 1767225600,
+        },
+        ["given_name"],
+        Ed25519PrivateKey.generate(),
+    )
     jwt, *disclosures = compact.rstrip("~").split("~")
     protected, payload, signature = jwt.split(".")
-    body = _json.dumps({"protected": protected, "payload": payload, "signature": signature,
-                        "header": {"disclosures": disclosures}}).encode()
+    body = _json.dumps(
+        {
+            "protected": protected,
+            "payload": payload,
+            "signature": signature,
+            "header": {"disclosures": disclosures},
+        }
+    ).encode()
     p = formats.parse(body, "pid.json")
     assert p.payload == body and p.credential.proof_form == "sd-jwt"
     assert p.credential.subject_name == "Aroha" and p.credential.title == "First aid"
     with pytest.raises(FormatError, match="not an SD-JWT"):
-        formats.parse(_json.dumps({"protected": protected, "payload": payload,
-                                   "signature": signature}).replace(
-            protected, _jose.b64url_encode(b'{"alg":"EdDSA"}')).encode())
+        formats.parse(
+            _json.dumps({"protected": protected, "payload": payload, "signature": signature})
+            .replace(protected, _jose.b64url_encode(b'{"alg":"EdDSA"}'))
+            .encode()
+        )

@@ -21,57 +21,145 @@ VECTORS = Path(__file__).resolve().parents[2] / ".." / "shared" / "vectors"
 # file -> (format, proof_form, title, issuer name or id, number of CLR children)
 EXPECTED = {
     "1edtech-validator/ob30/simple.json": (OB3, DATA_INTEGRITY, "Teamwork", "Example Corp", 0),
-    "1edtech-validator/ob30/simple_v1.json": (OB3, DATA_INTEGRITY, "Teamwork", "Example Corp",
-                                              0),
-    "1edtech-validator/ob30/simple-noproof.json": (OB3, UNSIGNED, "Example University Degree",
-                                                   "Example University", 0),
-    "1edtech-validator/ob30/simple.jwt": (OB3, JWT, "Example University Degree",
-                                          "Example University", 0),
-    "1edtech-validator/ob30/simple-json.png": (OB3, DATA_INTEGRITY, "Teamwork", "Example Corp",
-                                               0),
-    "1edtech-validator/ob30/simple-json.svg": (OB3, DATA_INTEGRITY, "Teamwork", "Example Corp",
-                                               0),
+    "1edtech-validator/ob30/simple_v1.json": (OB3, DATA_INTEGRITY, "Teamwork", "Example Corp", 0),
+    "1edtech-validator/ob30/simple-noproof.json": (
+        OB3,
+        UNSIGNED,
+        "Example University Degree",
+        "Example University",
+        0,
+    ),
+    "1edtech-validator/ob30/simple.jwt": (
+        OB3,
+        JWT,
+        "Example University Degree",
+        "Example University",
+        0,
+    ),
+    "1edtech-validator/ob30/simple-json.png": (OB3, DATA_INTEGRITY, "Teamwork", "Example Corp", 0),
+    "1edtech-validator/ob30/simple-json.svg": (OB3, DATA_INTEGRITY, "Teamwork", "Example Corp", 0),
     "1edtech-validator/ob30/simple-jwt.png": (OB3, JWT, "Teamwork", "Example Corp", 0),
     "1edtech-validator/ob30/simple-jwt.svg": (OB3, JWT, "Teamwork", "Example Corp", 0),
-    "1edtech-validator/ob30/complete.json": (OB3, DATA_INTEGRITY, "1EdTech University Degree",
-                                             "1EdTech University", 0),
-    "1edtech-validator/ob30/endorsement-valid.json": (OB3, DATA_INTEGRITY,
-                                                      "Example endorsement",
-                                                      "State Department of Education", 0),
-    "1edtech-validator/ob30/derivedcredential.json": (OB3, DATA_INTEGRITY, "Teamwork",
-                                                      "Example Corp", 0),
-    "1edtech-validator/clr20/simple.json": (CLR2, DATA_INTEGRITY, "Sample Transcript",
-                                            "Example University", 1),
-    "1edtech-validator/clr20/simple-noproof.json": (CLR2, UNSIGNED, "Sample Transcript",
-                                                    "Example University", 1),
-    "1edtech-validator/clr20/simple.jwt": (CLR2, JWT, "Sample Transcript",
-                                           "Example University", 1),
-    "1edtech-validator/clr20/complex.json": (CLR2, DATA_INTEGRITY, "Ellis Monday",
-                                             "Western High School, RSD", 6),
-    "1edtech-validator/clr20/simple_v1.json": (CLR2, DATA_INTEGRITY, "Ellis Monday",
-                                               "Western High School, RSD", 6),
+    "1edtech-validator/ob30/complete.json": (
+        OB3,
+        DATA_INTEGRITY,
+        "1EdTech University Degree",
+        "1EdTech University",
+        0,
+    ),
+    "1edtech-validator/ob30/endorsement-valid.json": (
+        OB3,
+        DATA_INTEGRITY,
+        "Example endorsement",
+        "State Department of Education",
+        0,
+    ),
+    "1edtech-validator/ob30/derivedcredential.json": (
+        OB3,
+        DATA_INTEGRITY,
+        "Teamwork",
+        "Example Corp",
+        0,
+    ),
+    "1edtech-validator/clr20/simple.json": (
+        CLR2,
+        DATA_INTEGRITY,
+        "Sample Transcript",
+        "Example University",
+        1,
+    ),
+    "1edtech-validator/clr20/simple-noproof.json": (
+        CLR2,
+        UNSIGNED,
+        "Sample Transcript",
+        "Example University",
+        1,
+    ),
+    "1edtech-validator/clr20/simple.jwt": (CLR2, JWT, "Sample Transcript", "Example University", 1),
+    "1edtech-validator/clr20/complex.json": (
+        CLR2,
+        DATA_INTEGRITY,
+        "Ellis Monday",
+        "Western High School, RSD",
+        6,
+    ),
+    "1edtech-validator/clr20/simple_v1.json": (
+        CLR2,
+        DATA_INTEGRITY,
+        "Ellis Monday",
+        "Western High School, RSD",
+        6,
+    ),
     "1edtech-ob-spec/ob30-ldp-test-vector/signed-credential.json": (
-        OB3, DATA_INTEGRITY, "Teamwork", "Example Corp", 0),
+        OB3,
+        DATA_INTEGRITY,
+        "Teamwork",
+        "Example Corp",
+        0,
+    ),
     "1edtech-ob-spec/clr20-ldp-test-vector/signed-credential.json": (
-        CLR2, DATA_INTEGRITY, "Sample Transcript", "Example University", 1),
+        CLR2,
+        DATA_INTEGRITY,
+        "Sample Transcript",
+        "Example University",
+        1,
+    ),
     "w3c-vc-di-eddsa/eddsa-rdfc-2022/signedDataInt.json": (
-        VC, DATA_INTEGRITY, "Alumni Credential", "https://vc.example/issuers/5678", 0),
+        VC,
+        DATA_INTEGRITY,
+        "Alumni Credential",
+        "https://vc.example/issuers/5678",
+        0,
+    ),
     "w3c-vc-di-eddsa/eddsa-jcs-2022/signedJCS.json": (
-        VC, DATA_INTEGRITY, "Alumni Credential", "https://vc.example/issuers/5678", 0),
+        VC,
+        DATA_INTEGRITY,
+        "Alumni Credential",
+        "https://vc.example/issuers/5678",
+        0,
+    ),
     "w3c-vc-di-eddsa/eddsa-rdfc-2022/employ/signedDataInt.json": (
-        VC, DATA_INTEGRITY, "Employment Authorization Document",
-        "did:key:zDnaegE6RR3atJtHKwTRTWHsJ3kNHqFwv7n9YjTgmU7TyfU76", 0),
+        VC,
+        DATA_INTEGRITY,
+        "Employment Authorization Document",
+        "did:key:zDnaegE6RR3atJtHKwTRTWHsJ3kNHqFwv7n9YjTgmU7TyfU76",
+        0,
+    ),
     "w3c-vc-di-ecdsa/ecdsa-sd-2023/prc/derivedRevealDocument.json": (
-        VC, DATA_INTEGRITY, "Permanent Resident Card Credential",
-        "did:key:zDnaeTHxNEBZoKaEo6PdA83fq98ebiFvo3X273Ydu4YmV96rg", 0),
-    "ietf-sd-jwt-vc/s2.3.1-issuance.txt": (SD_JWT_VC, SD_JWT, "Identity credential",
-                                           "https://example.com/issuer", 0),
-    "ietf-sd-jwt-vc/sA.1-pid-issuance.txt": (SD_JWT_VC, SD_JWT, "urn:example:eudi:pid:aendgard:1",
-                                             "Kingdom of Ændgard, Ministry of Interior", 0),
-    "ietf-sd-jwt/sA.3-sd-jwt-vc-pid-issuance.txt": (SD_JWT_VC, SD_JWT, "urn:eudi:pid:de:1",
-                                                    "DE", 0),
-    "ietf-sd-jwt/sA.4-w3c-vcdm-issuance.txt": (VC, SD_JWT, "COVID-19 Vaccination Certificate",
-                                               "https://example.com/issuer", 0),
+        VC,
+        DATA_INTEGRITY,
+        "Permanent Resident Card Credential",
+        "did:key:zDnaeTHxNEBZoKaEo6PdA83fq98ebiFvo3X273Ydu4YmV96rg",
+        0,
+    ),
+    "ietf-sd-jwt-vc/s2.3.1-issuance.txt": (
+        SD_JWT_VC,
+        SD_JWT,
+        "Identity credential",
+        "https://example.com/issuer",
+        0,
+    ),
+    "ietf-sd-jwt-vc/sA.1-pid-issuance.txt": (
+        SD_JWT_VC,
+        SD_JWT,
+        "urn:example:eudi:pid:aendgard:1",
+        "Kingdom of Ændgard, Ministry of Interior",
+        0,
+    ),
+    "ietf-sd-jwt/sA.3-sd-jwt-vc-pid-issuance.txt": (
+        SD_JWT_VC,
+        SD_JWT,
+        "urn:eudi:pid:de:1",
+        "DE",
+        0,
+    ),
+    "ietf-sd-jwt/sA.4-w3c-vcdm-issuance.txt": (
+        VC,
+        SD_JWT,
+        "COVID-19 Vaccination Certificate",
+        "https://example.com/issuer",
+        0,
+    ),
 }
 
 # Files that are rightly refused, with the start of the message a person sees.
@@ -94,15 +182,14 @@ REFUSED = {
 # SD-JWT presentation -> the processed payload the spec says a verifier obtains.
 PROCESSED = {
     "ietf-sd-jwt-vc/s2.3.2-presentation-no-kb.txt": "ietf-sd-jwt-vc/s2.3.2-no-kb-processed-"
-                                                    "payload.json",
+    "payload.json",
     "ietf-sd-jwt-vc/s2.3.2-kb-presentation.txt": "ietf-sd-jwt-vc/s2.3.2-kb-processed-payload.json",
     "ietf-sd-jwt-vc/sA.1-pid-kb-presentation.txt": "ietf-sd-jwt-vc/sA.1-processed-payload.json",
     "ietf-sd-jwt/sA.1-simple-structured-presentation.txt": "ietf-sd-jwt/sA.1-processed-"
-                                                           "payload.json",
+    "payload.json",
     "ietf-sd-jwt/sA.2-complex-structured-presentation.txt": "ietf-sd-jwt/sA.2-processed-"
-                                                            "payload.json",
-    "ietf-sd-jwt/sA.3-sd-jwt-vc-pid-kb-presentation.txt": "ietf-sd-jwt/sA.3-processed-"
-                                                          "payload.json",
+    "payload.json",
+    "ietf-sd-jwt/sA.3-sd-jwt-vc-pid-kb-presentation.txt": "ietf-sd-jwt/sA.3-processed-payload.json",
     "ietf-sd-jwt/s5.2-sd-jwt-kb-presentation.txt": "ietf-sd-jwt/s5.2-processed-payload.json",
     "ietf-sd-jwt/sA.4-w3c-vcdm-kb-presentation.txt": "ietf-sd-jwt/sA.4-processed-payload.json",
 }
@@ -110,14 +197,17 @@ PROCESSED = {
 
 def _all_files() -> list[str]:
     return sorted(
-        str(p.relative_to(VECTORS)) for p in VECTORS.rglob("*")
+        str(p.relative_to(VECTORS))
+        for p in VECTORS.rglob("*")
         if p.is_file() and p.suffix in (".json", ".txt", ".jwt", ".png", ".svg")
     )
 
 
 if not VECTORS.is_dir():
-    message = (f"public test vectors not found at {VECTORS.resolve()}: the conformance tests "
-               "in tests/formats/test_vectors.py collect no cases")
+    message = (
+        f"public test vectors not found at {VECTORS.resolve()}: the conformance tests "
+        "in tests/formats/test_vectors.py collect no cases"
+    )
     print(message)
     warnings.warn(message, stacklevel=1)
 else:
@@ -171,13 +261,19 @@ else:
         _, processed = jose.sd_jwt_processed(text)
         assert processed == json.loads((VECTORS / PROCESSED[name]).read_text())
         issuer_key = public_key_from_jwk(
-            json.loads((VECTORS / "ietf-sd-jwt/issuer-key.public.jwk.json").read_text()))
+            json.loads((VECTORS / "ietf-sd-jwt/issuer-key.public.jwk.json").read_text())
+        )
         assert jose.verify_compact(jose.split_sd_jwt(text)[0], issuer_key)
 
     @pytest.mark.vectors
-    @pytest.mark.parametrize("name", ["1edtech-validator/clr20/simple.jwt",
-                                      "1edtech-validator/ob30/simple-jwt.png",
-                                      "1edtech-validator/ob30/simple-jwt.svg"])
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "1edtech-validator/clr20/simple.jwt",
+            "1edtech-validator/ob30/simple-jwt.png",
+            "1edtech-validator/ob30/simple-jwt.svg",
+        ],
+    )
     def test_vc_jwt_signature_with_header_jwk(name):
         from wallet.keys import public_key_from_jwk
 
@@ -195,5 +291,6 @@ else:
         s = formats.parse(svg)
         resvg = formats.bake_svg(svg, s.payload.decode())
         assert formats.parse(resvg).payload == s.payload
-        assert json.loads(s.payload) == json.loads(p.payload) | {"proof": json.loads(
-            s.payload)["proof"]}
+        assert json.loads(s.payload) == json.loads(p.payload) | {
+            "proof": json.loads(s.payload)["proof"]
+        }

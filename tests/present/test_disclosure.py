@@ -49,8 +49,12 @@ SECRETS = {
     "narrative": "Mapped the stormwater drains behind the Porirua campus",
     "term": "Semester 1, 2026",
 }
-SD_SECRETS = {"birthdate": "2001-02-03", "email": "kahu.learner@example.org",
-              "description": "Inspects scaffolds before every shift.", "nz": "NZ-citizen"}
+SD_SECRETS = {
+    "birthdate": "2001-02-03",
+    "email": "kahu.learner@example.org",
+    "description": "Inspects scaffolds before every shift.",
+    "nz": "NZ-citizen",
+}
 
 
 @pytest.fixture
@@ -81,8 +85,14 @@ def _ecdsa_sd_credential(subject: str, mandatory: list[str] = MANDATORY) -> dict
         "credentialSubject": {
             "id": subject,
             "type": ["AchievementSubject"],
-            "identifier": [{"type": "IdentityObject", "identityHash": SECRETS["student_id"],
-                            "identityType": "studentId", "hashed": False}],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityHash": SECRETS["student_id"],
+                    "identityType": "studentId",
+                    "hashed": False,
+                }
+            ],
             "creditsEarned": 10,
             "licenseNumber": SECRETS["license"],
             "term": SECRETS["term"],
@@ -98,8 +108,9 @@ def _ecdsa_sd_credential(subject: str, mandatory: list[str] = MANDATORY) -> dict
         },
     }
     vm = keys.did_key_verification_method(SD_ISSUER.public_key())
-    return sd_derive.sign_sd_base(document, SD_ISSUER, vm, mandatory,
-                                  created="2026-07-01T00:00:00Z")
+    return sd_derive.sign_sd_base(
+        document, SD_ISSUER, vm, mandatory, created="2026-07-01T00:00:00Z"
+    )
 
 
 def _sd_jwt(holder: Ed25519PrivateKey) -> tuple[str, str]:
@@ -114,17 +125,25 @@ def _sd_jwt(holder: Ed25519PrivateKey) -> tuple[str, str]:
         disclosures.append(d)
         return jose.disclosure_digest(d)
 
-    achievement = {"id": "https://institute.example/achievements/scaffold", "name":
-                   "Scaffold Safety", "_sd": [hide(["description", SD_SECRETS["description"]])]}
+    achievement = {
+        "id": "https://institute.example/achievements/scaffold",
+        "name": "Scaffold Safety",
+        "_sd": [hide(["description", SD_SECRETS["description"]])],
+    }
     claims = {
         "iss": keys.did_key_from_public_key(issuer.public_key()),
         "iat": 1785000000,
         "vct": "https://institute.example/credentials/scaffold-safety",
         "cnf": {"jwk": keys.public_key_to_jwk(holder.public_key())},
         "_sd_alg": "sha-256",
-        "_sd": sorted([hide(["given_name", "Kahu"]), hide(["birthdate", SD_SECRETS["birthdate"]]),
-                       hide(["email", SD_SECRETS["email"]]),
-                       hide(["achievement", achievement])]),
+        "_sd": sorted(
+            [
+                hide(["given_name", "Kahu"]),
+                hide(["birthdate", SD_SECRETS["birthdate"]]),
+                hide(["email", SD_SECRETS["email"]]),
+                hide(["achievement", achievement]),
+            ]
+        ),
         "nationalities": [{"...": hide(["NZ-permanent"])}, {"...": hide([SD_SECRETS["nz"]])}],
     }
     jwt = jose.sign_compact({"typ": "dc+sd-jwt", "kid": vm}, json.dumps(claims).encode(), issuer)
@@ -135,10 +154,18 @@ def _vc_jwt(subject: str) -> str:
     """A VC-JWT: one signature over the whole credential."""
     issuer = Ed25519PrivateKey.generate()
     did = keys.did_key_from_public_key(issuer.public_key())
-    claims = {"iss": did, "sub": subject, "nbf": 1782864000, "vc": {
-        "@context": ["https://www.w3.org/2018/credentials/v1"],
-        "type": ["VerifiableCredential"], "issuer": did,
-        "issuanceDate": "2026-07-01T00:00:00Z", "credentialSubject": {"id": subject}}}
+    claims = {
+        "iss": did,
+        "sub": subject,
+        "nbf": 1782864000,
+        "vc": {
+            "@context": ["https://www.w3.org/2018/credentials/v1"],
+            "type": ["VerifiableCredential"],
+            "issuer": did,
+            "issuanceDate": "2026-07-01T00:00:00Z",
+            "credentialSubject": {"id": subject},
+        },
+    }
     vm = keys.did_key_verification_method(issuer.public_key())
     return jose.sign_compact({"typ": "JWT", "kid": vm}, json.dumps(claims).encode(), issuer)
 
@@ -163,11 +190,17 @@ def _absent(secrets: list[str], presentation: Any, folder: Path) -> None:
     text = presentation_text(presentation)
     decoded = _through_qr_png(presentation, folder)
     assert decoded == presentation
-    seen = [text, json.dumps(decoded), json.dumps(decoded, ensure_ascii=False),
-            *qr.encode(presentation)]
+    seen = [
+        text,
+        json.dumps(decoded),
+        json.dumps(decoded, ensure_ascii=False),
+        *qr.encode(presentation),
+    ]
     if isinstance(decoded, str):  # the disclosures travel base64url-encoded: decode them
-        seen += [json.dumps(jose.decode_disclosure(d), ensure_ascii=False)
-                 for d in jose.split_sd_jwt(decoded)[1]]
+        seen += [
+            json.dumps(jose.decode_disclosure(d), ensure_ascii=False)
+            for d in jose.split_sd_jwt(decoded)[1]
+        ]
     for secret in secrets:
         for s in seen:
             assert secret not in s and json.dumps(secret)[1:-1] not in s, secret
@@ -183,8 +216,15 @@ def test_sd_jwt_options_list_every_claim_and_what_is_always_visible(store) -> No
     assert options.mode == SD_JWT_MODE
     by_path = {f.path: f for f in options.fields}
     optional = {p for p, f in by_path.items() if not f.mandatory}
-    assert optional == {"given_name", "birthdate", "email", "achievement",
-                        "achievement/description", "nationalities/0", "nationalities/1"}
+    assert optional == {
+        "given_name",
+        "birthdate",
+        "email",
+        "achievement",
+        "achievement/description",
+        "nationalities/0",
+        "nationalities/1",
+    }
     assert {p for p, f in by_path.items() if f.mandatory} >= {"iss", "iat", "vct", "cnf"}
     assert "achievement/name" not in by_path  # shown with its disclosable parent, not alone
     assert by_path["birthdate"].identifying and by_path["email"].identifying
@@ -198,13 +238,19 @@ def test_sd_jwt_options_list_every_claim_and_what_is_always_visible(store) -> No
 
 
 def test_sd_jwt_presentation_shows_only_the_chosen_claims_and_binds_the_holder(
-        store, tmp_path) -> None:
+    store, tmp_path
+) -> None:
     key, did = _holder(store)
     text, _ = _sd_jwt(key)
     stored = _add(store, text)
-    out = build_presentation([(stored, ["given_name", "achievement/name",
-                                        "nationalities/0"])],
-                             key, did, challenge="n-77", domain="https://hr.example", now=NOW)
+    out = build_presentation(
+        [(stored, ["given_name", "achievement/name", "nationalities/0"])],
+        key,
+        did,
+        challenge="n-77",
+        domain="https://hr.example",
+        now=NOW,
+    )
     assert isinstance(out, str) and jose.split_sd_jwt(out)[2] is not None  # KB-JWT attached
     _absent(list(SD_SECRETS.values()), out, tmp_path)
     result = verify_sd_jwt(out, _ctx(), audience="https://hr.example", nonce="n-77")
@@ -230,11 +276,16 @@ def test_sd_jwt_parent_path_takes_what_is_inside_and_none_takes_everything(store
     doc = verify_sd_jwt(out, _ctx(), audience="verifier", nonce="").document
     assert doc["achievement"]["description"] == SD_SECRETS["description"]
     assert "given_name" not in doc and "nationalities" in doc and doc["nationalities"] == []
-    whole = verify_sd_jwt(build_presentation([(stored, None)], key, did, now=NOW), _ctx(),
-                          audience="verifier", nonce="").document
+    whole = verify_sd_jwt(
+        build_presentation([(stored, None)], key, did, now=NOW),
+        _ctx(),
+        audience="verifier",
+        nonce="",
+    ).document
     assert whole["email"] == SD_SECRETS["email"] and len(whole["nationalities"]) == 2
-    nothing = verify_sd_jwt(build_presentation([(stored, [])], key, did, now=NOW), _ctx(),
-                            audience="verifier", nonce="").document
+    nothing = verify_sd_jwt(
+        build_presentation([(stored, [])], key, did, now=NOW), _ctx(), audience="verifier", nonce=""
+    ).document
     assert "given_name" not in nothing and "achievement" not in nothing
     with pytest.raises(PresentationError, match="no disclosable claim named shoe_size"):
         build_presentation([(stored, ["shoe_size"])], key, did, now=NOW)
@@ -266,8 +317,12 @@ def test_ecdsa_sd_options_mandatory_identifying_and_the_identifier_note(store) -
     assert [p for p, f in by_path.items() if f.mandatory] == MANDATORY
     assert by_path["/credentialSubject/achievement/name"].label == "Achievement › Name"
     assert by_path["/credentialSubject/achievement/name"].preview == "Urban Water Systems"
-    for path in ("/credentialSubject/narrative", "/credentialSubject/creditsEarned",
-                 "/credentialSubject/identifier/0/identityHash", "/name"):
+    for path in (
+        "/credentialSubject/narrative",
+        "/credentialSubject/creditsEarned",
+        "/credentialSubject/identifier/0/identityHash",
+        "/name",
+    ):
         assert not by_path[path].mandatory, path
     assert by_path["/credentialSubject/identifier/0/identityHash"].identifying
     assert by_path["/credentialSubject/licenseNumber"].identifying
@@ -287,13 +342,25 @@ def test_ecdsa_sd_note_warns_that_any_subject_field_reveals_the_identifier(store
     assert subject_id.identifying and not subject_id.mandatory and subject_id.preview == did
 
 
-def test_ecdsa_sd_vp_hides_unchosen_fields_round_trips_qr_png_and_verifies(
-        store, tmp_path) -> None:
+def test_ecdsa_sd_vp_hides_unchosen_fields_round_trips_qr_png_and_verifies(store, tmp_path) -> None:
     key, did = _holder(store)
     stored = _add(store, json.dumps(_ecdsa_sd_credential(did)))
-    vp = build_presentation([(stored, ["/credentialSubject/creditsEarned",
-                                       "credentialSubject/achievement/criteria/narrative"])],
-                            key, did, challenge="job-1", domain="hr.example", now=NOW)
+    vp = build_presentation(
+        [
+            (
+                stored,
+                [
+                    "/credentialSubject/creditsEarned",
+                    "credentialSubject/achievement/criteria/narrative",
+                ],
+            )
+        ],
+        key,
+        did,
+        challenge="job-1",
+        domain="hr.example",
+        now=NOW,
+    )
     assert isinstance(vp, dict) and vp["holder"] == did
     _absent(list(SECRETS.values()), vp, tmp_path)
     derived = vp["verifiableCredential"][0]
@@ -308,10 +375,10 @@ def test_ecdsa_sd_vp_hides_unchosen_fields_round_trips_qr_png_and_verifies(
     assert "description" not in subject["achievement"]
 
     back = _through_qr_png(vp, tmp_path)
-    report = verify_presentation(back, challenge="job-1", domain="hr.example", at=SOON,
-                                 ctx=_ctx())
-    assert report.check(PROOF).status == PASS and report.check(HOLDER).status == PASS, \
+    report = verify_presentation(back, challenge="job-1", domain="hr.example", at=SOON, ctx=_ctx())
+    assert report.check(PROOF).status == PASS and report.check(HOLDER).status == PASS, (
         report.to_json()
+    )
     (nested,) = report.nested
     assert nested.check(PROOF).status == PASS, nested.to_json()
     assert "selectively disclosed proof valid" in nested.check(PROOF).message
@@ -337,16 +404,18 @@ def test_ecdsa_sd_defaults_and_mandatory_only(store) -> None:
 def test_tampered_derived_value_fails_even_when_the_holder_signs_it(store) -> None:
     key, did = _holder(store)
     stored = _add(store, json.dumps(_ecdsa_sd_credential(did)))
-    vp = build_presentation([(stored, ["/credentialSubject/creditsEarned"])], key, did,
-                            challenge="c", now=NOW)
+    vp = build_presentation(
+        [(stored, ["/credentialSubject/creditsEarned"])], key, did, challenge="c", now=NOW
+    )
     changed = copy.deepcopy(vp)
     changed["verifiableCredential"][0]["credentialSubject"]["creditsEarned"] = 120
     report = verify_presentation(changed, challenge="c", at=SOON, ctx=_ctx())
     assert report.check(PROOF).status == FAIL  # the holder's signature no longer matches
     from wallet.present.presentation import make_vp
 
-    resigned = make_vp(changed["verifiableCredential"], key, did, challenge="c", domain=None,
-                       now=NOW)
+    resigned = make_vp(
+        changed["verifiableCredential"], key, did, challenge="c", domain=None, now=NOW
+    )
     report = verify_presentation(resigned, challenge="c", at=SOON, ctx=_ctx())
     assert report.check(PROOF).status == PASS
     assert report.nested[0].check(PROOF).status == FAIL
@@ -357,8 +426,13 @@ def test_derived_credential_presented_by_another_holder_fails_binding(store) -> 
     key, did = _holder(store)
     thief = store.create_holder_key("Someone else")
     stored = _add(store, json.dumps(_ecdsa_sd_credential(did)))
-    vp = build_presentation([(stored, ["/credentialSubject/creditsEarned"])],
-                            store.holder_private_key(thief), thief, challenge="c", now=NOW)
+    vp = build_presentation(
+        [(stored, ["/credentialSubject/creditsEarned"])],
+        store.holder_private_key(thief),
+        thief,
+        challenge="c",
+        now=NOW,
+    )
     report = verify_presentation(vp, challenge="c", at=SOON, ctx=_ctx())
     assert report.check(PROOF).status == PASS
     assert report.check(HOLDER).status == FAIL
@@ -393,8 +467,13 @@ def test_mixed_vp_derives_and_keeps_whole_ones_whole(store) -> None:
     key, did = _holder(store)
     sd = _add(store, json.dumps(_ecdsa_sd_credential(did)))
     whole = _add(store, _vc_jwt(did))
-    vp = build_presentation([(sd, ["/credentialSubject/creditsEarned"]), (whole, None)],
-                            key, did, challenge="c", now=NOW)
+    vp = build_presentation(
+        [(sd, ["/credentialSubject/creditsEarned"]), (whole, None)],
+        key,
+        did,
+        challenge="c",
+        now=NOW,
+    )
     assert len(vp["verifiableCredential"]) == 2
     report = verify_presentation(vp, challenge="c", at=SOON, ctx=_ctx())
     assert [n.check(PROOF).status for n in report.nested] == [PASS, PASS]
@@ -408,8 +487,11 @@ def test_building_has_no_side_effects(store) -> None:
     first = build_presentation([(stored, ["/name"])], key, did, challenge="c", now=NOW)
     second = build_presentation([(stored, ["/name"])], key, did, challenge="c", now=NOW)
     assert first == second  # deterministic for the same choice and time
-    assert (store.holder_keys(), [s.id for s in store.summaries()],
-            store.get(stored.id).payload) == before
+    assert (
+        store.holder_keys(),
+        [s.id for s in store.summaries()],
+        store.get(stored.id).payload,
+    ) == before
 
 
 # ----- command line -------------------------------------------------------------------------
@@ -421,8 +503,9 @@ def test_cli_present_reveal_ecdsa_sd_then_check_qr(tmp_path, capsys) -> None:
 
     def run(*args: str) -> tuple[int, str]:
         out = io.StringIO()
-        code = cli.main(["--wallet", str(wallet), "--passphrase-file", str(passfile), *args],
-                        out=out)
+        code = cli.main(
+            ["--wallet", str(wallet), "--passphrase-file", str(passfile), *args], out=out
+        )
         return code, out.getvalue()
 
     assert run("init")[0] == 0
@@ -437,9 +520,19 @@ def test_cli_present_reveal_ecdsa_sd_then_check_qr(tmp_path, capsys) -> None:
     whole_id = next(r["id"] for r in rows if r["id"] != sd_id)
 
     png, out_json = tmp_path / "proof.png", tmp_path / "proof.json"
-    code, text = run("present", sd_id, "--reveal", "/credentialSubject/creditsEarned",
-                     "credentialSubject/achievement/description", "--challenge", "job-7",
-                     "--qr", str(png), "--json", str(out_json))
+    code, text = run(
+        "present",
+        sd_id,
+        "--reveal",
+        "/credentialSubject/creditsEarned",
+        "credentialSubject/achievement/description",
+        "--challenge",
+        "job-7",
+        "--qr",
+        str(png),
+        "--json",
+        str(out_json),
+    )
     assert code == 0 and "QR version" in text, capsys.readouterr().err
     written = out_json.read_text(encoding="utf-8")
     for secret in SECRETS.values():
@@ -454,9 +547,15 @@ def test_cli_present_reveal_ecdsa_sd_then_check_qr(tmp_path, capsys) -> None:
     assert cli.main(["check-qr", *images, "--challenge", "job-7", "--json"], out=out) == 0
     report = json.loads(out.getvalue())
     assert {c["id"]: c["status"] for c in report["checks"]} == {
-        "proof": "pass", "context": "pass", "holder": "pass"}
+        "proof": "pass",
+        "context": "pass",
+        "holder": "pass",
+    }
     assert report["nested"][0]["checks"][0] == {
-        "id": "proof", "status": "pass", "message": report["nested"][0]["checks"][0]["message"]}
+        "id": "proof",
+        "status": "pass",
+        "message": report["nested"][0]["checks"][0]["message"],
+    }
     assert "selectively disclosed" in report["nested"][0]["checks"][0]["message"]
 
     code, _ = run("present", whole_id, "--reveal", "credentialSubject/id", "--qr", str(png))
@@ -477,8 +576,9 @@ def test_hiding_the_subject_id_is_reported_as_unbound(store) -> None:
     assert report.check(PROOF).status == PASS and report.nested[0].check(PROOF).status == PASS
     holder = report.check(HOLDER)
     assert holder.status == "warn" and "nothing ties it to the person" in holder.message
-    bound = build_presentation([(stored, ["/name", "/credentialSubject/id"])], key, did,
-                               challenge="c", now=NOW)
+    bound = build_presentation(
+        [(stored, ["/name", "/credentialSubject/id"])], key, did, challenge="c", now=NOW
+    )
     assert bound["verifiableCredential"][0]["credentialSubject"]["id"] == did
     report = verify_presentation(bound, challenge="c", at=SOON, ctx=_ctx())
     assert report.check(HOLDER).status == PASS and report.nested[0].check(PROOF).status == PASS

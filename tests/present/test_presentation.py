@@ -26,7 +26,9 @@ def test_holder_keys_created_listed_default_and_persisted(tmp_path) -> None:
         assert first.startswith("did:key:z6Mk") and first != second
         listed = store.holder_keys()
         assert {(d, label, default) for d, label, default in listed} == {
-            (first, "Phone", True), (second, "Laptop", False)}
+            (first, "Phone", True),
+            (second, "Laptop", False),
+        }
         # listings carry no key material
         assert all(len(row) == 3 and all(not isinstance(v, bytes) for v in row) for row in listed)
         key = store.holder_private_key(first)
@@ -104,8 +106,9 @@ def _learner() -> tuple[Ed25519PrivateKey, str]:
 
 
 def _micro() -> dict:
-    return json.loads((RES / "credentials" / "01-data-analysis-with-python.json")
-                      .read_text("utf-8"))
+    return json.loads(
+        (RES / "credentials" / "01-data-analysis-with-python.json").read_text("utf-8")
+    )
 
 
 def _ctx() -> VerifyContext:
@@ -123,8 +126,12 @@ def _own_credential(subject: str) -> tuple[dict, str]:
         "validFrom": "2026-01-01T00:00:00Z",
         "credentialSubject": {"id": subject},
     }
-    signed = signing.sign_data_integrity(cred, issuer, keys.did_key_verification_method(
-        issuer.public_key()), created="2026-01-01T00:00:00Z")
+    signed = signing.sign_data_integrity(
+        cred,
+        issuer,
+        keys.did_key_verification_method(issuer.public_key()),
+        created="2026-01-01T00:00:00Z",
+    )
     return signed, did
 
 
@@ -135,8 +142,7 @@ def test_demo_vp_signed_by_its_learner_verifies() -> None:
     assert vp["proof"]["challenge"] == "n-123" and vp["proof"]["domain"] == "hr.example"
     assert vp["proof"]["created"] == "2026-08-01T09:00:00Z"
     assert vp["proof"]["expires"] == "2026-08-01T09:10:00Z"
-    report = verify_presentation(vp, challenge="n-123", domain="hr.example", at=SOON,
-                                 ctx=_ctx())
+    report = verify_presentation(vp, challenge="n-123", domain="hr.example", at=SOON, ctx=_ctx())
     assert report.verdict == VERIFIED, report.to_json()
     assert report.check(PROOF).status == PASS and report.check(HOLDER).status == PASS
     assert len(report.nested) == 1 and report.nested[0].check(PROOF).status == PASS
@@ -167,13 +173,14 @@ def test_vp_by_another_holder_fails_binding(tmp_path) -> None:
         first = store.create_holder_key("Me")
         second = store.create_holder_key("Someone else")
         cred, _ = _own_credential(first)
-        own = make_vp([cred], store.holder_private_key(first), first, challenge="c",
-                      domain=None, now=NOW)
+        own = make_vp(
+            [cred], store.holder_private_key(first), first, challenge="c", domain=None, now=NOW
+        )
         report = verify_presentation(own, challenge="c", at=SOON, ctx=_ctx())
-        assert report.verdict == VERIFIED and overall_verdict(report) != FAILED, \
-            report.to_json()
-        stolen = make_vp([cred], store.holder_private_key(second), second, challenge="c",
-                         domain=None, now=NOW)
+        assert report.verdict == VERIFIED and overall_verdict(report) != FAILED, report.to_json()
+        stolen = make_vp(
+            [cred], store.holder_private_key(second), second, challenge="c", domain=None, now=NOW
+        )
     report = verify_presentation(stolen, challenge="c", at=SOON, ctx=_ctx())
     assert report.check(PROOF).status == PASS  # a good signature, by the wrong person
     holder = report.check(HOLDER)
@@ -181,25 +188,24 @@ def test_vp_by_another_holder_fails_binding(tmp_path) -> None:
     assert report.verdict == FAILED
     # the demo credential presented with a fresh key fails the same way
     with pytest.raises(PresentationError):  # and a key that is not the named holder's
-        make_vp([cred], Ed25519PrivateKey.generate(), first, challenge=None, domain=None,
-                now=NOW)
+        make_vp([cred], Ed25519PrivateKey.generate(), first, challenge=None, domain=None, now=NOW)
 
 
 def test_expired_and_wrong_challenge_and_domain_fail() -> None:
     key, did = _learner()
-    vp = make_vp([_micro()], key, did, challenge="right", domain="hr.example",
-                 valid_minutes=5, now=NOW)
-    expired = verify_presentation(vp, challenge="right", at=NOW + dt.timedelta(minutes=6),
-                                  ctx=_ctx())
+    vp = make_vp(
+        [_micro()], key, did, challenge="right", domain="hr.example", valid_minutes=5, now=NOW
+    )
+    expired = verify_presentation(
+        vp, challenge="right", at=NOW + dt.timedelta(minutes=6), ctx=_ctx()
+    )
     assert expired.check(HOLDER).status == FAIL and "expired" in expired.check(HOLDER).message
     assert expired.verdict == FAILED
-    early = verify_presentation(vp, challenge="right", at=NOW - dt.timedelta(hours=1),
-                                ctx=_ctx())
+    early = verify_presentation(vp, challenge="right", at=NOW - dt.timedelta(hours=1), ctx=_ctx())
     assert early.verdict == FAILED
     wrong = verify_presentation(vp, challenge="wrong", at=SOON, ctx=_ctx())
     assert wrong.check(HOLDER).status == FAIL and "challenge" in wrong.check(HOLDER).message
-    other = verify_presentation(vp, challenge="right", domain="evil.example", at=SOON,
-                                ctx=_ctx())
+    other = verify_presentation(vp, challenge="right", domain="evil.example", at=SOON, ctx=_ctx())
     assert other.verdict == FAILED
     ok = verify_presentation(vp, challenge="right", domain="hr.example", at=SOON, ctx=_ctx())
     assert ok.verdict == VERIFIED
@@ -227,20 +233,26 @@ def _demo_sd_jwt() -> str:
 
 def test_sd_jwt_presentation_reveals_only_chosen_claims() -> None:
     key, _ = _learner()
-    text = make_sd_jwt_presentation(_demo_sd_jwt(), ["given_name", "completion_date"], key,
-                                    aud="https://hr.example", nonce="n1", now=NOW)
+    text = make_sd_jwt_presentation(
+        _demo_sd_jwt(),
+        ["given_name", "completion_date"],
+        key,
+        aud="https://hr.example",
+        nonce="n1",
+        now=NOW,
+    )
     # The demo SD-JWT binds no holder key (no cnf): no KB-JWT, which verifiers would reject.
     assert text.endswith("~")
     for hidden in ("Demo-Learner", "aroha.demo-learner@example.org", "family_name", "email"):
         assert hidden not in text
-        assert all(hidden not in json.dumps(jose.decode_disclosure(d))
-                   for d in jose.split_sd_jwt(text)[1])
+        assert all(
+            hidden not in json.dumps(jose.decode_disclosure(d)) for d in jose.split_sd_jwt(text)[1]
+        )
     out = verify_sd_jwt(text, _ctx())
     assert out.checks[0].status == PASS
     assert out.document["given_name"] == "Aroha" and "email" not in out.document
     with pytest.raises(PresentationError):
-        make_sd_jwt_presentation(_demo_sd_jwt(), ["shoe_size"], key, aud="a", nonce="n",
-                                 now=NOW)
+        make_sd_jwt_presentation(_demo_sd_jwt(), ["shoe_size"], key, aud="a", nonce="n", now=NOW)
 
 
 def test_bound_sd_jwt_presentation_with_key_binding_verifies() -> None:
@@ -248,14 +260,21 @@ def test_bound_sd_jwt_presentation_with_key_binding_verifies() -> None:
     d = _demo_keys()
     issuer = keys.private_key_from_jwk(d["ed25519"]["privateJwk"])
     learner, _ = _learner()
-    claims = {**jose.sd_jwt_processed(_demo_sd_jwt())[1],
-              "cnf": {"jwk": keys.public_key_to_jwk(learner.public_key())}}
+    claims = {
+        **jose.sd_jwt_processed(_demo_sd_jwt())[1],
+        "cnf": {"jwk": keys.public_key_to_jwk(learner.public_key())},
+    }
     claims.pop("_sd", None)
     claims.pop("_sd_alg", None)
-    sd_jwt = jose.issue_sd_jwt(claims, ["given_name", "family_name", "email"], issuer,
-                               header={"kid": d["ed25519"]["verificationMethod"]})
-    text = make_sd_jwt_presentation(sd_jwt, ["family_name"], learner, aud="https://hr.example",
-                                    nonce="n-42", now=NOW)
+    sd_jwt = jose.issue_sd_jwt(
+        claims,
+        ["given_name", "family_name", "email"],
+        issuer,
+        header={"kid": d["ed25519"]["verificationMethod"]},
+    )
+    text = make_sd_jwt_presentation(
+        sd_jwt, ["family_name"], learner, aud="https://hr.example", nonce="n-42", now=NOW
+    )
     assert "Aroha" not in text and "aroha.demo" not in text
     out = verify_sd_jwt(text, _ctx(), audience="https://hr.example", nonce="n-42")
     by = {c.id: c for c in out.checks}
@@ -264,8 +283,9 @@ def test_bound_sd_jwt_presentation_with_key_binding_verifies() -> None:
     wrong = verify_sd_jwt(text, _ctx(), audience="https://hr.example", nonce="other")
     assert {c.id: c for c in wrong.checks}[HOLDER].status == FAIL
     with pytest.raises(PresentationError):  # someone else's key cannot present it
-        make_sd_jwt_presentation(sd_jwt, ["email"], Ed25519PrivateKey.generate(), aud="a",
-                                 nonce="n", now=NOW)
+        make_sd_jwt_presentation(
+            sd_jwt, ["email"], Ed25519PrivateKey.generate(), aud="a", nonce="n", now=NOW
+        )
 
 
 def test_vp_round_trips_through_qr_png(tmp_path) -> None:
@@ -281,8 +301,10 @@ def test_vp_round_trips_through_qr_png(tmp_path) -> None:
     assert verify_presentation(back, challenge="qr-1", at=SOON, ctx=_ctx()).verdict == VERIFIED
 
 
-@pytest.mark.parametrize("value", [5, [], None, "[" * 100_000, '{"type": 5}', {"type": 5},
-                                   {"type": {"a": 1}}, "not json", True])
+@pytest.mark.parametrize(
+    "value",
+    [5, [], None, "[" * 100_000, '{"type": 5}', {"type": 5}, {"type": {"a": 1}}, "not json", True],
+)
 def test_anything_a_stranger_s_qr_holds_is_a_failed_check_not_an_error(value) -> None:
     """A QR decodes to any JSON value: none of them may raise out of the verifier."""
     import datetime as dt

@@ -179,8 +179,9 @@ def _wrap(payload: bytes) -> str:
 
 
 def _deflate(data: bytes) -> bytes:
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
-                              zdict=qr_json.DICTIONARY)
+    packer = zlib.compressobj(
+        9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict=qr_json.DICTIONARY
+    )
     return packer.compress(data) + packer.flush()
 
 

@@ -33,8 +33,11 @@ def _learner():
 
 
 def _demo_credentials() -> list[Path]:
-    return sorted(p for p in (DEMO / "credentials").iterdir()
-                  if p.suffix in (".json", ".jwt", ".jws", ".sd-jwt"))
+    return sorted(
+        p
+        for p in (DEMO / "credentials").iterdir()
+        if p.suffix in (".json", ".jwt", ".jws", ".sd-jwt")
+    )
 
 
 def _round(value):
@@ -46,8 +49,9 @@ def _round(value):
 
 
 def _wrap_content(item, tail: bytes = b"") -> str:
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
-                              zdict=qr_json.DICTIONARY)
+    packer = zlib.compressobj(
+        9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict=qr_json.DICTIONARY
+    )
     payload = packer.compress(cbor2.dumps(item)) + packer.flush() + tail
     return f"LW2:{qr.payload_hash(payload)}:{qr.b45encode(payload)}"
 
@@ -71,11 +75,13 @@ def test_demo_credential_vp_through_png_verifies(path, tmp_path):
     assert json.dumps(back, ensure_ascii=False) == json.dumps(vp, ensure_ascii=False)
     assert back == vp and _types_equal(back, vp)
     ctx = VerifyContext(at=SOON, trusted_issuers=frozenset({d["ed25519"]["did"]}))
-    report = verify_presentation(back, challenge=CHALLENGE, domain="https://hr.example",
-                                 at=SOON, ctx=ctx)
+    report = verify_presentation(
+        back, challenge=CHALLENGE, domain="https://hr.example", at=SOON, ctx=ctx
+    )
     assert {c.id: c.status for c in report.checks}[PROOF] == PASS
-    original = verify_presentation(vp, challenge=CHALLENGE, domain="https://hr.example",
-                                   at=SOON, ctx=ctx)
+    original = verify_presentation(
+        vp, challenge=CHALLENGE, domain="https://hr.example", at=SOON, ctx=ctx
+    )
     # the issuer's proof (RDFC, JCS, JOSE) judged as before encoding: it passes, except the
     # OB 2.0 RS256 key, which is hosted and so unknown offline either way
     for before, after in zip(original.nested, report.nested, strict=True):
@@ -119,8 +125,9 @@ SUBSTITUTED = {
     "https://www.w3.org/ns/credentials/v2": qr_json.TAG_VALUE,
     DID: qr_json.TAG_DID_KEY,
     f"{DID}#{DID[8:]}": qr_json.TAG_DID_KEY_VM,
-    "z1cx8Fx78uRMugxFFzrgrjRAi1G7QdtZjVaZKgwJQekYCHs5ZGRnmDtbuw3tWwcZzq6QS2NQHjUXLWvKY6Eem7zo":
-        qr_json.TAG_MULTIBASE,
+    (
+        "z1cx8Fx78uRMugxFFzrgrjRAi1G7QdtZjVaZKgwJQekYCHs5ZGRnmDtbuw3tWwcZzq6QS2NQHjUXLWvKY6Eem7zo"
+    ): qr_json.TAG_MULTIBASE,
     "z111Fx78uRMugxFFzrgrjR": qr_json.TAG_MULTIBASE,  # leading zero bytes
     "urn:uuid:0b4e4ad7-8501-59b9-bdc8-0b434c0743b0": qr_json.TAG_URN_UUID,
     "00000000-0000-0000-0000-000000000000": qr_json.TAG_UUID,
@@ -129,26 +136,57 @@ SUBSTITUTED = {
     "0001-01-01T00:00:00Z": qr_json.TAG_TIME,
     "9999-12-31T23:59:59Z": qr_json.TAG_TIME,
     "2024-02-29T12:34:56.007Z": qr_json.TAG_TIME_MS,
-    "eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJkaWQ6a2V5OnoifQ.c2lnbmF0dXJlIGJ5dGVzIGhlcmUgYW5kIG1vcmU":
-        qr_json.TAG_JOSE,
-    "data:application/vc+jwt,eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJkaWQ6a2V5OnoifQ.c2lnbmF0dXJl":
-        qr_json.TAG_CONCAT,
+    (
+        "eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJkaWQ6a2V5OnoifQ.c2lnbmF0dXJlIGJ5dGVzIGhlcmUgYW5kIG1vcmU"
+    ): qr_json.TAG_JOSE,
+    (
+        "data:application/vc+jwt,eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJkaWQ6a2V5OnoifQ.c2lnbmF0dXJl"
+    ): qr_json.TAG_CONCAT,
 }
 LOOK_ALIKES = [
-    "did:key:z", "did:key:z6Mk0OIl", "did:key:z6Mkh WDK", f"{DID}#key-1", f"{DID}#{DID[8:-1]}",
-    f"{DID}#", "did:key:Z6Mkh", "did:web:z6Mkhexample", "z", "z0OIl0OIl0OIl0OIl0OIl",
-    "z" + "1" * 300, "z" + "2" * 400, "zebra crossing at the end",
+    "did:key:z",
+    "did:key:z6Mk0OIl",
+    "did:key:z6Mkh WDK",
+    f"{DID}#key-1",
+    f"{DID}#{DID[8:-1]}",
+    f"{DID}#",
+    "did:key:Z6Mkh",
+    "did:web:z6Mkhexample",
+    "z",
+    "z0OIl0OIl0OIl0OIl0OIl",
+    "z" + "1" * 300,
+    "z" + "2" * 400,
+    "zebra crossing at the end",
     "urn:uuid:0B4E4AD7-8501-59B9-BDC8-0B434C0743B0",
     "urn:uuid:{0b4e4ad7-8501-59b9-bdc8-0b434c0743b0}",
-    "urn:uuid:0b4e4ad7850159b9bdc80b434c0743b0", "URN:UUID:0b4e4ad7-8501-59b9-bdc8-0b434c0743b0",
-    "0B4E4AD7-8501-59B9-BDC8-0B434C0743B0", " 0b4e4ad7-8501-59b9-bdc8-0b434c0743b0",
-    "2026-02-30T00:00:00Z", "2026-02-20T24:00:00Z", "2016-12-31T23:59:60Z", "0000-01-01T00:00:00Z",
-    "2026-02-20T00:00:00.5Z", "2026-02-20T00:00:00.000000Z", "2026-02-20T00:00:00+00:00",
-    "2026-02-20T00:00:00z", "2026-02-20 00:00:00Z", "2026-2-20T00:00:00Z",
-    "\uff12\uff10\uff12\uff16-02-20T00:00:00Z", "2026-02-20T00:00:00Z\n",
-    "a.b.c", "eyJhbGciOiJFZERTQSJ9.QR.QQ" + "x" * 60, "x" * 70 + "..", "data:text/plain,hello",
-    "data:application/vc+jwt," + "a" * 70, "data:application/vc+jwt,a.b c" + "d" * 60,
-    "", "VerifiableCredential ", "verifiableCredential", "@context", "1", "é",
+    "urn:uuid:0b4e4ad7850159b9bdc80b434c0743b0",
+    "URN:UUID:0b4e4ad7-8501-59b9-bdc8-0b434c0743b0",
+    "0B4E4AD7-8501-59B9-BDC8-0B434C0743B0",
+    " 0b4e4ad7-8501-59b9-bdc8-0b434c0743b0",
+    "2026-02-30T00:00:00Z",
+    "2026-02-20T24:00:00Z",
+    "2016-12-31T23:59:60Z",
+    "0000-01-01T00:00:00Z",
+    "2026-02-20T00:00:00.5Z",
+    "2026-02-20T00:00:00.000000Z",
+    "2026-02-20T00:00:00+00:00",
+    "2026-02-20T00:00:00z",
+    "2026-02-20 00:00:00Z",
+    "2026-2-20T00:00:00Z",
+    "\uff12\uff10\uff12\uff16-02-20T00:00:00Z",
+    "2026-02-20T00:00:00Z\n",
+    "a.b.c",
+    "eyJhbGciOiJFZERTQSJ9.QR.QQ" + "x" * 60,
+    "x" * 70 + "..",
+    "data:text/plain,hello",
+    "data:application/vc+jwt," + "a" * 70,
+    "data:application/vc+jwt,a.b c" + "d" * 60,
+    "",
+    "VerifiableCredential ",
+    "verifiableCredential",
+    "@context",
+    "1",
+    "é",
 ]
 
 
@@ -170,8 +208,16 @@ def test_look_alikes_survive_unchanged(text):
 
 
 def test_keys_and_numbers_keep_their_types():
-    value = {"id": 1, "type": 1.0, "name": True, "description": None, "0": 0, "": -2**70,
-             "x": 2**64, "@context": [1.5, -0.0, 1e300, "6", [], {}]}
+    value = {
+        "id": 1,
+        "type": 1.0,
+        "name": True,
+        "description": None,
+        "0": 0,
+        "": -(2**70),
+        "x": 2**64,
+        "@context": [1.5, -0.0, 1e300, "6", [], {}],
+    }
     back, _ = _round(value)
     assert _types_equal(back, value) and list(back) == list(value)
 
@@ -184,12 +230,20 @@ def test_tables_have_no_duplicates_and_dictionary_is_pinned():
     assert f"{len(qr_json.DICTIONARY):,}" in doc
 
 
-_scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
-            | st.text() | st.sampled_from(list(SUBSTITUTED) + LOOK_ALIKES))
+_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text()
+    | st.sampled_from(list(SUBSTITUTED) + LOOK_ALIKES)
+)
 _json = st.recursive(
     _scalars,
-    lambda inner: st.lists(inner, max_size=5)
-    | st.dictionaries(st.text() | st.sampled_from(qr_tables.KEYS), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(st.text() | st.sampled_from(qr_tables.KEYS), inner, max_size=5)
+    ),
     max_leaves=30,
 )
 
@@ -209,13 +263,15 @@ def test_base58_shapes_round_trip(body, prefix, fragment):
     assert _round([text])[0] == [text]
 
 
-@given(st.integers(min_value=-62135596800, max_value=253402300799),
-       st.integers(min_value=0, max_value=999))
+@given(
+    st.integers(min_value=-62135596800, max_value=253402300799),
+    st.integers(min_value=0, max_value=999),
+)
 def test_timestamps_round_trip(seconds, millis):
     moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=seconds)
     plain = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     if moment.year < 1000:
-        plain = f"{moment.year:04d}" + plain[plain.index("-"):]
+        plain = f"{moment.year:04d}" + plain[plain.index("-") :]
     for text in (plain, plain[:-1] + f".{millis:03d}Z"):
         back, packer = _round([text])
         assert back == [text]
@@ -297,8 +353,9 @@ def test_malformed_content_is_a_plain_qr_error(item, tail):
     ids=range(14),
 )
 def test_malformed_cbor_is_refused_before_decoding(raw):
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
-                              zdict=qr_json.DICTIONARY)
+    packer = zlib.compressobj(
+        9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict=qr_json.DICTIONARY
+    )
     payload = packer.compress(raw) + packer.flush()
     with pytest.raises(QrError):
         qr.decode([f"LW2:{qr.payload_hash(payload)}:{qr.b45encode(payload)}"])
@@ -309,11 +366,15 @@ def test_shared_value_bomb_would_be_exponential_and_is_refused():
     raw = b"\x82\x01" + b"\xd8\x1c\x82\xd8\x1d\x00" * 1 + b"\x00"
     chain = b"\x00"
     for level in range(40):
-        chain = b"\xd8\x1c\x82" + chain + b"\xd8\x1d" + bytes([0x18, level]) if level > 23 \
+        chain = (
+            b"\xd8\x1c\x82" + chain + b"\xd8\x1d" + bytes([0x18, level])
+            if level > 23
             else b"\xd8\x1c\x82" + chain + b"\xd8\x1d" + bytes([level])
+        )
     for body in (raw, b"\x82\x01" + chain):
-        packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
-                                  zdict=qr_json.DICTIONARY)
+        packer = zlib.compressobj(
+            9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict=qr_json.DICTIONARY
+        )
         payload = packer.compress(body) + packer.flush()
         with pytest.raises(QrError, match="does not know"):
             qr.decode([f"LW2:{qr.payload_hash(payload)}:{qr.b45encode(payload)}"])
@@ -322,8 +383,9 @@ def test_shared_value_bomb_would_be_exponential_and_is_refused():
 def test_dictionary_bomb_is_capped():
     # The dictionary lets a tiny stream copy long runs: still capped at MAX_INFLATED.
     text = qr_json.DICTIONARY[-200:] * (qr.MAX_INFLATED // 200 + 10)
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
-                              zdict=qr_json.DICTIONARY)
+    packer = zlib.compressobj(
+        9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict=qr_json.DICTIONARY
+    )
     payload = packer.compress(text) + packer.flush()
     assert len(payload) < 5000  # one text of under MAX_TEXT characters carries it
     with pytest.raises(QrError, match="more than 1 MiB"):

@@ -39,8 +39,12 @@ from wallet.verify.report import FAIL, HOLDER, PASS, PROOF
 AUD = "https://employer.example"
 NONCE = "interop-nonce-5521"
 VCT = "https://institute.example/credentials/first-aid"
-PRIVATE = {"birthdate": "1999-12-31", "email": "tama.learner@example.org",
-           "street": "12 Kōwhai Street", "nz": "NZ-citizen"}
+PRIVATE = {
+    "birthdate": "1999-12-31",
+    "email": "tama.learner@example.org",
+    "street": "12 Kōwhai Street",
+    "nz": "NZ-citizen",
+}
 
 
 def _jwk(private_key: Any) -> JWK:
@@ -54,14 +58,23 @@ def _now() -> dt.datetime:
 class _EdDsaKbVerifier(SDJWTVerifier):
     """The reference verifier, checking KB-JWTs with EdDSA instead of its fixed ES256."""
 
-    def _verify_key_binding_jwt(self, expected_aud: str | None = None,
-                                expected_nonce: str | None = None,
-                                sign_alg: str | None = None) -> None:
+    def _verify_key_binding_jwt(
+        self,
+        expected_aud: str | None = None,
+        expected_nonce: str | None = None,
+        sign_alg: str | None = None,
+    ) -> None:
         super()._verify_key_binding_jwt(expected_aud, expected_nonce, sign_alg="EdDSA")
 
 
-def _reference_verify(text: str, issuer: Any, *, aud: str | None = AUD,
-                      nonce: str | None = NONCE, eddsa_kb: bool = False) -> dict[str, Any]:
+def _reference_verify(
+    text: str,
+    issuer: Any,
+    *,
+    aud: str | None = AUD,
+    nonce: str | None = NONCE,
+    eddsa_kb: bool = False,
+) -> dict[str, Any]:
     """The claims the reference verifier accepts (raises when anything fails)."""
     public = _jwk(issuer.public_key())
     cls = _EdDsaKbVerifier if eddsa_kb else SDJWTVerifier
@@ -70,35 +83,57 @@ def _reference_verify(text: str, issuer: Any, *, aud: str | None = AUD,
 
 
 def _our_issue(issuer: Any, holder: Any) -> str:
-    claims = {"iss": keys.did_key_from_public_key(issuer.public_key()), "iat": 1785000000,
-              "vct": VCT, "cnf": {"jwk": keys.public_key_to_jwk(holder.public_key())},
-              "given_name": "Tama", "birthdate": PRIVATE["birthdate"],
-              "email": PRIVATE["email"], "course": "First Aid Level 2"}
-    return jose.issue_sd_jwt(claims, ["given_name", "birthdate", "email", "course"], issuer,
-                             header={"kid": keys.did_key_verification_method(
-                                 issuer.public_key())})
+    claims = {
+        "iss": keys.did_key_from_public_key(issuer.public_key()),
+        "iat": 1785000000,
+        "vct": VCT,
+        "cnf": {"jwk": keys.public_key_to_jwk(holder.public_key())},
+        "given_name": "Tama",
+        "birthdate": PRIVATE["birthdate"],
+        "email": PRIVATE["email"],
+        "course": "First Aid Level 2",
+    }
+    return jose.issue_sd_jwt(
+        claims,
+        ["given_name", "birthdate", "email", "course"],
+        issuer,
+        header={"kid": keys.did_key_verification_method(issuer.public_key())},
+    )
 
 
 def _reference_issue(issuer: Any, holder: Any, alg: str) -> str:
     """Nested object and array-element disclosures, with decoy digests."""
     vm = keys.did_key_verification_method(issuer.public_key())
     claims = {
-        "iss": keys.did_key_from_public_key(issuer.public_key()), "iat": 1785000000,
-        "vct": VCT, SDObj("given_name"): "Tama", SDObj("birthdate"): PRIVATE["birthdate"],
-        SDObj("address"): {SDObj("street_address"): PRIVATE["street"],
-                           "country": "NZ", SDObj("locality"): "Ōtaki"},
+        "iss": keys.did_key_from_public_key(issuer.public_key()),
+        "iat": 1785000000,
+        "vct": VCT,
+        SDObj("given_name"): "Tama",
+        SDObj("birthdate"): PRIVATE["birthdate"],
+        SDObj("address"): {
+            SDObj("street_address"): PRIVATE["street"],
+            "country": "NZ",
+            SDObj("locality"): "Ōtaki",
+        },
         "nationalities": [SDObj("NZ-permanent"), SDObj(PRIVATE["nz"])],
     }
-    issuer_out = SDJWTIssuer(claims, _jwk(issuer), holder_key=_jwk(holder.public_key()),
-                             sign_alg=alg, add_decoy_claims=True,
-                             extra_header_parameters={"typ": "dc+sd-jwt", "kid": vm})
+    issuer_out = SDJWTIssuer(
+        claims,
+        _jwk(issuer),
+        holder_key=_jwk(holder.public_key()),
+        sign_alg=alg,
+        add_decoy_claims=True,
+        extra_header_parameters={"typ": "dc+sd-jwt", "kid": vm},
+    )
     return issuer_out.sd_jwt_issuance
 
 
 def _hidden_everywhere(text: str, disclosed: dict[str, Any], secrets: list[str]) -> None:
     shown = json.dumps(disclosed, ensure_ascii=False)
-    decoded = [json.dumps(jose.decode_disclosure(d), ensure_ascii=False)
-               for d in jose.split_sd_jwt(text)[1]]
+    decoded = [
+        json.dumps(jose.decode_disclosure(d), ensure_ascii=False)
+        for d in jose.split_sd_jwt(text)[1]
+    ]
     for secret in secrets:
         assert secret not in shown and secret not in text
         assert all(secret not in d for d in decoded), secret
@@ -116,8 +151,14 @@ def _ours(text: str, at: dt.datetime | None = None) -> tuple[dict[str, Any], dic
 def test_our_es256_presentation_verifies_in_the_reference_verifier() -> None:
     issuer = ec.generate_private_key(ec.SECP256R1())
     holder = ec.generate_private_key(ec.SECP256R1())
-    text = make_sd_jwt_presentation(_our_issue(issuer, holder), ["given_name", "course"],
-                                    holder, aud=AUD, nonce=NONCE, now=_now())
+    text = make_sd_jwt_presentation(
+        _our_issue(issuer, holder),
+        ["given_name", "course"],
+        holder,
+        aud=AUD,
+        nonce=NONCE,
+        now=_now(),
+    )
     claims = _reference_verify(text, issuer)
     assert claims["given_name"] == "Tama" and claims["course"] == "First Aid Level 2"
     assert claims["vct"] == VCT and "birthdate" not in claims and "email" not in claims
@@ -128,8 +169,11 @@ def test_our_es256_presentation_verifies_in_the_reference_verifier() -> None:
         _reference_verify(text, issuer, aud="https://someone-else.example")
     # a disclosure added afterwards breaks the KB-JWT's sd_hash in the reference verifier too
     issuer_jwt, chosen, kb = jose.split_sd_jwt(text)
-    extra = [d for d in jose.split_sd_jwt(_our_issue(issuer, holder))[1]
-             if "birthdate" in json.dumps(jose.decode_disclosure(d))]
+    extra = [
+        d
+        for d in jose.split_sd_jwt(_our_issue(issuer, holder))[1]
+        if "birthdate" in json.dumps(jose.decode_disclosure(d))
+    ]
     assert len(extra) == 1
     with pytest.raises(ValueError, match="digest"):
         _reference_verify("~".join([issuer_jwt, *chosen, *extra, kb or ""]), issuer)
@@ -143,8 +187,9 @@ def test_wallet_holder_key_presentation_verifies_in_the_reference_verifier(tmp_p
         did = store.create_holder_key("Phone")
         holder = store.holder_private_key(did)
         cid = store.add(formats.parse(_our_issue(issuer, holder).encode()), "test")
-        text = build_presentation([(store.get(cid), ["birthdate"])], holder, did,
-                                  challenge=NONCE, domain=AUD)
+        text = build_presentation(
+            [(store.get(cid), ["birthdate"])], holder, did, challenge=NONCE, domain=AUD
+        )
     assert isinstance(text, str)
     claims = _reference_verify(text, issuer, eddsa_kb=True)
     assert claims["birthdate"] == PRIVATE["birthdate"]
@@ -162,8 +207,9 @@ def test_our_path_choice_on_a_reference_issued_credential_verifies_in_both() -> 
     issuer = ec.generate_private_key(ec.SECP256R1())
     holder = ec.generate_private_key(ec.SECP256R1())
     issued = _reference_issue(issuer, holder, "ES256")
-    text = make_sd_jwt_presentation(issued, ["address/locality", "nationalities/0"], holder,
-                                    aud=AUD, nonce=NONCE, now=_now())
+    text = make_sd_jwt_presentation(
+        issued, ["address/locality", "nationalities/0"], holder, aud=AUD, nonce=NONCE, now=_now()
+    )
     claims = _reference_verify(text, issuer)
     assert claims["address"] == {"country": "NZ", "locality": "Ōtaki"}
     assert claims["nationalities"] == ["NZ-permanent"]
@@ -171,8 +217,9 @@ def test_our_path_choice_on_a_reference_issued_credential_verifies_in_both() -> 
     _hidden_everywhere(text, claims, [PRIVATE["street"], PRIVATE["birthdate"], PRIVATE["nz"]])
     checks, document = _ours(text)
     assert checks[PROOF].status == PASS and checks[HOLDER].status == PASS, checks
-    assert {k: document[k] for k in ("address", "nationalities")} == \
-        {k: claims[k] for k in ("address", "nationalities")}
+    assert {k: document[k] for k in ("address", "nationalities")} == {
+        k: claims[k] for k in ("address", "nationalities")
+    }
     assert "given_name" not in document and "birthdate" not in document
 
 
@@ -189,9 +236,13 @@ def test_reference_presentation_verifies_in_ours(alg) -> None:
     wallet_record = formats.parse(issued.encode()).credential  # it imports as an SD-JWT VC
     assert wallet_record.subject_name == "Tama"
     presenter = SDJWTHolder(issued)
-    presenter.create_presentation({"given_name": True, "address": {"locality": True},
-                                   "nationalities": [False, True]},
-                                  nonce=NONCE, aud=AUD, holder_key=_jwk(holder), sign_alg=alg)
+    presenter.create_presentation(
+        {"given_name": True, "address": {"locality": True}, "nationalities": [False, True]},
+        nonce=NONCE,
+        aud=AUD,
+        holder_key=_jwk(holder),
+        sign_alg=alg,
+    )
     text = presenter.sd_jwt_presentation
     checks, document = _ours(text)
     assert checks[PROOF].status == PASS and checks[HOLDER].status == PASS, checks
@@ -202,9 +253,11 @@ def test_reference_presentation_verifies_in_ours(alg) -> None:
     # the same presentation answering another request, or signed by someone else, fails
     wrong = verify_sd_jwt(text, VerifyContext(at=_now()), audience=AUD, nonce="other")
     assert {c.id: c for c in wrong.checks}[HOLDER].status == FAIL
-    thief = (ec.generate_private_key(ec.SECP256R1()) if alg == "ES256"
-             else Ed25519PrivateKey.generate())
+    thief = (
+        ec.generate_private_key(ec.SECP256R1()) if alg == "ES256" else Ed25519PrivateKey.generate()
+    )
     stolen = SDJWTHolder(issued)
-    stolen.create_presentation({"given_name": True}, nonce=NONCE, aud=AUD,
-                               holder_key=_jwk(thief), sign_alg=alg)
+    stolen.create_presentation(
+        {"given_name": True}, nonce=NONCE, aud=AUD, holder_key=_jwk(thief), sign_alg=alg
+    )
     assert _ours(stolen.sd_jwt_presentation)[0][HOLDER].status == FAIL

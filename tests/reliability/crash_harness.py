@@ -56,22 +56,32 @@ FAST_BACKUP = {"log_n": 12}
 def credential_bytes(i: int, salt: str) -> bytes:
     """An unsigned OB 3.0 micro-credential, unique per (salt, i), about 1.5 KB."""
     doc = {
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
         "id": f"urn:uuid:00000000-0000-4000-8000-{i:012d}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {"id": f"did:web:harness{i % 13}.example", "type": ["Profile"],
-                   "name": f"Harness Institute {i % 13}"},
+        "issuer": {
+            "id": f"did:web:harness{i % 13}.example",
+            "type": ["Profile"],
+            "name": f"Harness Institute {i % 13}",
+        },
         "validFrom": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T09:00:00Z",
         "name": f"Unit {salt} {i}",
         "credentialSubject": {
-            "id": "did:example:learner", "type": ["AchievementSubject"],
+            "id": "did:example:learner",
+            "type": ["AchievementSubject"],
             "achievement": {
-                "id": f"https://harness.example/a/{salt}/{i}", "type": ["Achievement"],
-                "name": f"Unit {salt} {i}", "achievementType": "MicroCredential",
+                "id": f"https://harness.example/a/{salt}/{i}",
+                "type": ["Achievement"],
+                "name": f"Unit {salt} {i}",
+                "achievementType": "MicroCredential",
                 "creditsAvailable": 5 + i % 20,
                 "description": "Assessed unit of learning used by the crash harness. " * 3,
-                "criteria": {"narrative": "Pass the assessment."}}},
+                "criteria": {"narrative": "Pass the assessment."},
+            },
+        },
     }
     return json.dumps(doc, indent=1).encode()
 
@@ -155,9 +165,12 @@ class Outcome:
 def run_child(spec: dict, delay: float | None) -> tuple[list[str], float]:
     """Start the workload, SIGKILL it `delay` seconds after it says "ready" (None: let it
     finish, for timing); its output, and the seconds it ran after "ready"."""
-    proc = subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT)),
-                             json.dumps(spec)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD.format(root=str(ROOT)), json.dumps(spec)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     lines: list[str] = []
     ready = threading.Event()
@@ -173,8 +186,9 @@ def run_child(spec: dict, delay: float | None) -> tuple[list[str], float]:
     reader.start()
     if not ready.wait(120):
         proc.kill()
-        raise RuntimeError(f"the {spec['kind']} child never got ready: "
-                           f"{proc.stderr.read() if proc.stderr else ''}")
+        raise RuntimeError(
+            f"the {spec['kind']} child never got ready: {proc.stderr.read() if proc.stderr else ''}"
+        )
     ready_at = time.perf_counter()
     if delay is None:
         proc.wait(600)
@@ -204,8 +218,8 @@ def _check_whole(store: WalletStore, problems: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     searchable = {r[0] for r in c.execute("SELECT rowid FROM search")}
     for cid, original, original_sha, record, title, kind, rowid in c.execute(
-            "SELECT id, original, original_sha256, record, title, kind, search_rowid "
-            "FROM credentials"):
+        "SELECT id, original, original_sha256, record, title, kind, search_rowid FROM credentials"
+    ):
         sha = hashlib.sha256(_unpack(original)).hexdigest()
         if sha != original_sha:
             problems.append(f"{cid}: original bytes do not match their SHA-256")
@@ -248,16 +262,24 @@ class Harness:
         with WalletStore.create(self.base, PW_A) as store:
             from wallet import formats
 
-            store.add_many([(formats.parse(credential_bytes(i, "base"), name=f"b{i}"), "base")
-                            for i in range(50)])
+            store.add_many(
+                [
+                    (formats.parse(credential_bytes(i, "base"), name=f"b{i}"), "base")
+                    for i in range(50)
+                ]
+            )
             self.base_ids = check_whole(store, [])
         self.backup_file = work / "restore.lwbackup"
         source = work / "restore-source.lwallet"
         with WalletStore.create(source, PW_A) as store:
             from wallet import formats
 
-            store.add_many([(formats.parse(credential_bytes(i, "restore"), name=f"r{i}"),
-                             "restore") for i in range(200)])
+            store.add_many(
+                [
+                    (formats.parse(credential_bytes(i, "restore"), name=f"r{i}"), "restore")
+                    for i in range(200)
+                ]
+            )
             self.restore_ids = check_whole(store, [])
             backup.write_backup(store, self.backup_file, BACKUP_PW, **FAST_BACKUP)
         self.n = 0
@@ -290,9 +312,13 @@ class Harness:
         lines, _ran = run_child({**spec, "wallet": str(path)}, delay)
         return Outcome(spec["kind"], delay), lines, path
 
-    def _survivors(self, path: Path, out: Outcome, passphrases: tuple[str, ...] = (PW_A,),
-                   read: Callable[[WalletStore], Any] | None = None
-                   ) -> tuple[dict[str, str], Any]:
+    def _survivors(
+        self,
+        path: Path,
+        out: Outcome,
+        passphrases: tuple[str, ...] = (PW_A,),
+        read: Callable[[WalletStore], Any] | None = None,
+    ) -> tuple[dict[str, str], Any]:
         """Open the killed wallet, check every credential is whole and the base is intact;
         the credentials (id -> SHA-256) and whatever `read` took from the open store."""
         store = open_either(path, list(passphrases), out.problems)
@@ -309,8 +335,13 @@ class Harness:
     def kill_import(self, u: float) -> Outcome:
         spec = {"kind": "import", "pw": PW_A, "files": [str(f) for f in self.files]}
         out, lines, path = self._kill(spec, u * self.span("import", spec))
-        committed = [w for ln in lines if ln.startswith("committed ")
-                 and len(w := ln.split(" ", 2)) == 3 and w[2] in self.expected]
+        committed = [
+            w
+            for ln in lines
+            if ln.startswith("committed ")
+            and len(w := ln.split(" ", 2)) == 3
+            and w[2] in self.expected
+        ]
         out.committed = len(committed)
         ids, _ = self._survivors(path, out)
         for _word, cid, f in committed:
@@ -345,15 +376,20 @@ class Harness:
         return out
 
     def kill_restore(self, u: float) -> Outcome:
-        spec = {"kind": "restore", "pw": PW_A, "backup": str(self.backup_file),
-                "backup_pw": BACKUP_PW}
+        spec = {
+            "kind": "restore",
+            "pw": PW_A,
+            "backup": str(self.backup_file),
+            "backup_pw": BACKUP_PW,
+        }
         out, lines, path = self._kill(spec, u * self.span("restore", spec))
         ids, _ = self._survivors(path, out)
         restored = {cid for cid in ids if cid in self.restore_ids}
         out.committed = len(restored)
         if restored and restored != set(self.restore_ids):
-            out.problems.append(f"a restore left {len(restored)} of {len(self.restore_ids)}"
-                                " credentials: not atomic")
+            out.problems.append(
+                f"a restore left {len(restored)} of {len(self.restore_ids)} credentials: not atomic"
+            )
         for cid in restored:
             if ids[cid] != self.restore_ids[cid]:
                 out.problems.append(f"restored {cid} differs from the backup")
@@ -378,8 +414,13 @@ class Harness:
                 continue
             last_n = int(words[2])
         out.committed = len(lines) - 1
-        _ids, stacks = self._survivors(path, out, read=lambda store: {
-            sid: (name, definition) for sid, name, _src, definition in store.stacks()})
+        _ids, stacks = self._survivors(
+            path,
+            out,
+            read=lambda store: {
+                sid: (name, definition) for sid, name, _src, definition in store.stacks()
+            },
+        )
         stacks = stacks or {}
         found: dict[str, int] = {}
         for sid, (name, definition) in stacks.items():
@@ -407,8 +448,10 @@ class Harness:
             maybe[sid] = n
             break
         if found not in (printed, maybe):
-            out.problems.append(f"stacks {found} are neither what was committed {printed} "
-                                f"nor that plus the next change {maybe}")
+            out.problems.append(
+                f"stacks {found} are neither what was committed {printed} "
+                f"nor that plus the next change {maybe}"
+            )
         return out
 
 
@@ -424,21 +467,31 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="lw-crash-") as tmp:
         harness = Harness(Path(tmp), args.items, rng)
         workloads: list[Callable[[float], Outcome]] = [
-            harness.kill_import, harness.kill_batch, harness.kill_passphrase,
-            harness.kill_restore, harness.kill_stacks]
+            harness.kill_import,
+            harness.kill_batch,
+            harness.kill_passphrase,
+            harness.kill_restore,
+            harness.kill_stacks,
+        ]
         outcomes: list[Outcome] = []
         for k in range(args.kills):
             outcome = workloads[k % len(workloads)](rng.random())
             outcomes.append(outcome)
             state = "ok" if not outcome.problems else "FAILED: " + "; ".join(outcome.problems)
-            print(f"kill {k + 1:3d} {outcome.workload:10s} after {outcome.delay:5.2f} s, "
-                  f"{outcome.committed:4d} commits seen: {state}", flush=True)
+            print(
+                f"kill {k + 1:3d} {outcome.workload:10s} after {outcome.delay:5.2f} s, "
+                f"{outcome.committed:4d} commits seen: {state}",
+                flush=True,
+            )
     failures = [o for o in outcomes if o.problems]
     summary: dict[str, object] = {
-        "kills": len(outcomes), "survived": len(outcomes) - len(failures),
-        "failures": len(failures), "seed": seed,
+        "kills": len(outcomes),
+        "survived": len(outcomes) - len(failures),
+        "failures": len(failures),
+        "seed": seed,
         "seconds": round(time.perf_counter() - started, 1),
-        "spans_s": {k: round(v, 2) for k, v in harness.spans.items()}}
+        "spans_s": {k: round(v, 2) for k, v in harness.spans.items()},
+    }
     for name in ("import", "batch", "passphrase", "restore", "stacks"):
         summary[name] = sum(1 for o in outcomes if o.workload == name)
     print(json.dumps(summary), flush=True)

@@ -123,18 +123,28 @@ def worker(name: str, seconds: float, out: Path) -> None:
 
     artifacts = out / "findings" / name
     artifacts.mkdir(parents=True, exist_ok=True)
-    argv = [sys.argv[0], str(corpus), f"-timeout={LIBFUZZER_TIMEOUT}",
-            f"-rss_limit_mb={RSS_LIMIT_MB}", f"-max_len={max(4096, 2 * longest)}",
-            f"-max_total_time={int(seconds) + 30}", f"-artifact_prefix={artifacts}/",
-            "-print_final_stats=0", "-close_fd_mask=0"]
+    argv = [
+        sys.argv[0],
+        str(corpus),
+        f"-timeout={LIBFUZZER_TIMEOUT}",
+        f"-rss_limit_mb={RSS_LIMIT_MB}",
+        f"-max_len={max(4096, 2 * longest)}",
+        f"-max_total_time={int(seconds) + 30}",
+        f"-artifact_prefix={artifacts}/",
+        "-print_final_stats=0",
+        "-close_fd_mask=0",
+    ]
     atheris.Setup(argv, one)
     atheris.Fuzz()
 
 
 def _libfuzzer_artifacts(out: Path, name: str) -> list[Path]:
     folder = out / "findings" / name
-    return sorted(p for p in folder.glob("*") if p.name.startswith(("crash-", "timeout-", "oom-",
-                                                                     "slow-unit-", "leak-")))
+    return sorted(
+        p
+        for p in folder.glob("*")
+        if p.name.startswith(("crash-", "timeout-", "oom-", "slow-unit-", "leak-"))
+    )
 
 
 def run_target(name: str, seconds: float, out: Path, quiet: bool = False) -> dict[str, Any]:
@@ -148,12 +158,25 @@ def run_target(name: str, seconds: float, out: Path, quiet: bool = False) -> dic
         left = seconds - (time.monotonic() - start)
         if left < 1:
             break
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name,
-               "--seconds", f"{left:.0f}", "--out", str(out)]
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            name,
+            "--seconds",
+            f"{left:.0f}",
+            "--out",
+            str(out),
+        ]
         sink = subprocess.DEVNULL if quiet else None
         try:
-            proc = subprocess.run(cmd, stdout=sink, stderr=subprocess.DEVNULL,
-                                  timeout=left + LIBFUZZER_TIMEOUT + 60, check=False)
+            proc = subprocess.run(
+                cmd,
+                stdout=sink,
+                stderr=subprocess.DEVNULL,
+                timeout=left + LIBFUZZER_TIMEOUT + 60,
+                check=False,
+            )
             code = proc.returncode
         except subprocess.TimeoutExpired:
             code = -signal.SIGKILL
@@ -163,9 +186,14 @@ def run_target(name: str, seconds: float, out: Path, quiet: bool = False) -> dic
     stats = json.loads(stats_path.read_text()) if stats_path.exists() else {}
     hard = sorted(set(_libfuzzer_artifacts(out, name)) - before)
     signatures = list(stats.get("signatures", [])) + [p.name.split("-")[0] for p in hard]
-    return {"inputs": stats.get("inputs", 0), "findings": len(signatures),
-            "signatures": signatures, "crashing_inputs": stats.get("crashing_inputs", 0)
-            + len(hard), "seconds": round(time.monotonic() - start), "restarts": restarts}
+    return {
+        "inputs": stats.get("inputs", 0),
+        "findings": len(signatures),
+        "signatures": signatures,
+        "crashing_inputs": stats.get("crashing_inputs", 0) + len(hard),
+        "seconds": round(time.monotonic() - start),
+        "restarts": restarts,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,11 +220,17 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         r = run_target(name, args.seconds, args.out, quiet=True)
         results[name] = r
-        print(f"{name:14} {r['inputs']:>9} inputs  {r['findings']} findings"
-              + (f"  ({'; '.join(r['signatures'])})" if r["signatures"] else ""), flush=True)
-    total = {"inputs": sum(r["inputs"] for r in results.values()),
-             "findings": sum(r["findings"] for r in results.values()),
-             "findings_folder": str(args.out / "findings"), "targets": results}
+        print(
+            f"{name:14} {r['inputs']:>9} inputs  {r['findings']} findings"
+            + (f"  ({'; '.join(r['signatures'])})" if r["signatures"] else ""),
+            flush=True,
+        )
+    total = {
+        "inputs": sum(r["inputs"] for r in results.values()),
+        "findings": sum(r["findings"] for r in results.values()),
+        "findings_folder": str(args.out / "findings"),
+        "targets": results,
+    }
     print(json.dumps(total))
     return 1 if total["findings"] else 0
 

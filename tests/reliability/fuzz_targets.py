@@ -62,6 +62,7 @@ def time_limit(seconds: float = PER_INPUT_SECONDS) -> Iterator[None]:
     CPU time (ITIMER_PROF, SIGPROF) rather than wall time: libFuzzer keeps SIGALRM for its own
     -timeout, and a busy shared machine must not turn slow scheduling into findings.
     """
+
     def _alarm(signum: int, frame: object) -> None:
         raise Hang(f"still running after {seconds:g} s of CPU time")
 
@@ -105,10 +106,13 @@ def vector_credentials() -> tuple[bytes, ...]:
     """Signed credentials and SD-JWTs from the public vectors, when ../shared is present."""
     if not VECTORS.is_dir():
         return ()
-    found = [*VECTORS.glob("1edtech-ob-spec/*/signed-credential.json"),
-             *VECTORS.glob("ietf-sd-jwt/*.txt"), *VECTORS.glob("ietf-sd-jwt/s8*.json"),
-             *VECTORS.glob("w3c-vc-di-*/*signed*.json"),
-             *VECTORS.glob("w3c-vc-di-*/*/signed*.json")]
+    found = [
+        *VECTORS.glob("1edtech-ob-spec/*/signed-credential.json"),
+        *VECTORS.glob("ietf-sd-jwt/*.txt"),
+        *VECTORS.glob("ietf-sd-jwt/s8*.json"),
+        *VECTORS.glob("w3c-vc-di-*/*signed*.json"),
+        *VECTORS.glob("w3c-vc-di-*/*/signed*.json"),
+    ]
     return tuple(p.read_bytes() for p in sorted(found) if p.stat().st_size < 64_000)
 
 
@@ -126,8 +130,7 @@ def baked_svg() -> bytes:
 
 
 def _png_chunk(ctype: bytes, data: bytes) -> bytes:
-    return (struct.pack(">I", len(data)) + ctype + data
-            + struct.pack(">I", zlib.crc32(ctype + data)))
+    return struct.pack(">I", len(data)) + ctype + data + struct.pack(">I", zlib.crc32(ctype + data))
 
 
 def tiny_png(extra: bytes = b"") -> bytes:
@@ -214,8 +217,9 @@ def _inflate_qr(payload: bytes) -> bytes:
 def _deflate_qr(cbor: bytes) -> bytes:
     from wallet.present import qr_json
 
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
-                              zdict=qr_json.DICTIONARY)
+    packer = zlib.compressobj(
+        9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict=qr_json.DICTIONARY
+    )
     return packer.compress(cbor) + packer.flush()
 
 
@@ -240,17 +244,37 @@ def backup_document() -> dict[str, Any]:
     raw = _demo_json()
     parsed = formats.parse(raw)
     digest = hashlib.sha256(raw).hexdigest()
-    cred = {"id": digest[:16], "original": raw, "original_sha256": digest, "payload": None,
-            "payload_sha256": digest, "media_type": parsed.media_type, "source": "fuzz",
-            "parent_id": None, "format": parsed.credential.format,
-            "proof_form": parsed.credential.proof_form, "title": parsed.credential.title,
-            "issuer_name": None, "issuer_id": None, "issued": None,
-            "record": json.dumps(parsed.credential.to_dict()).encode("utf-8"),
-            "imported_at": "2026-01-01T00:00:00Z"}
-    return {"format": DOCUMENT_FORMAT, "version": DOCUMENT_VERSION, "credentials": [cred],
-            "tags": [[cred["id"], "fuzz"]], "collections": [{"name": "c", "items": [cred["id"]]}],
-            "settings": {"k": "v"}, "stacks": [], "holder_keys": [], "trusted_issuers": [],
-            "verifications": [], "fetched": []}
+    cred = {
+        "id": digest[:16],
+        "original": raw,
+        "original_sha256": digest,
+        "payload": None,
+        "payload_sha256": digest,
+        "media_type": parsed.media_type,
+        "source": "fuzz",
+        "parent_id": None,
+        "format": parsed.credential.format,
+        "proof_form": parsed.credential.proof_form,
+        "title": parsed.credential.title,
+        "issuer_name": None,
+        "issuer_id": None,
+        "issued": None,
+        "record": json.dumps(parsed.credential.to_dict()).encode("utf-8"),
+        "imported_at": "2026-01-01T00:00:00Z",
+    }
+    return {
+        "format": DOCUMENT_FORMAT,
+        "version": DOCUMENT_VERSION,
+        "credentials": [cred],
+        "tags": [[cred["id"], "fuzz"]],
+        "collections": [{"name": "c", "items": [cred["id"]]}],
+        "settings": {"k": "v"},
+        "stacks": [],
+        "holder_keys": [],
+        "trusted_issuers": [],
+        "verifications": [],
+        "fetched": [],
+    }
 
 
 _BACKUP_SALT = b"\x01" * 16
@@ -296,9 +320,12 @@ def t_png_text(data: bytes) -> None:
 
 def t_svg_text(data: bytes) -> None:
     """formats.parse of an SVG whose badge element carries the bytes as CDATA."""
-    svg = (b'<svg xmlns="http://www.w3.org/2000/svg"><openbadges:credential xmlns:openbadges='
-           b'"https://purl.imsglobal.org/ob/v3p0"><![CDATA[' + data
-           + b"]]></openbadges:credential></svg>")
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><openbadges:credential xmlns:openbadges='
+        b'"https://purl.imsglobal.org/ob/v3p0"><![CDATA['
+        + data
+        + b"]]></openbadges:credential></svg>"
+    )
     t_parse(svg)
 
 
@@ -324,8 +351,7 @@ def t_sd_jwt(data: bytes) -> None:
     t_parse(data)
     text = data.decode("utf-8", "replace")
     with contextlib.suppress(WalletError):
-        verify_sd_jwt(text, VerifyContext(at=NOW), audience="https://hr.example",
-                      nonce=CHALLENGE)
+        verify_sd_jwt(text, VerifyContext(at=NOW), audience="https://hr.example", nonce=CHALLENGE)
 
 
 def t_zip(data: bytes) -> None:
@@ -342,8 +368,10 @@ def t_zip_entries(data: bytes) -> None:
     """A well-formed zip built from the bytes: entry names and contents chosen by the input
     (names like ../x and /etc/x included), so the member loop is reached every time."""
     parts = data.split(b"\0")
-    entries = [(parts[i].decode("utf-8", "replace")[:200] or "x", parts[i + 1])
-               for i in range(0, len(parts) - 1, 2)]
+    entries = [
+        (parts[i].decode("utf-8", "replace")[:200] or "x", parts[i + 1])
+        for i in range(0, len(parts) - 1, 2)
+    ]
     t_zip(make_zip(entries or [("x", data)]))
 
 
@@ -460,8 +488,11 @@ def t_backup(data: bytes) -> None:
     skipped: their cost is bounded by design (MAX_SCRYPT_MEMORY) but slow to fuzz."""
     from wallet import backup
 
-    if len(data) > 13 and data.startswith(backup.MAGIC) and (data[10] > 4 or data[11] > 8
-                                                            or data[12] > 1):
+    if (
+        len(data) > 13
+        and data.startswith(backup.MAGIC)
+        and (data[10] > 4 or data[11] > 8 or data[12] > 1)
+    ):
         return
     with contextlib.suppress(backup.BackupError):
         backup.decode(data, BACKUP_PW)
@@ -572,9 +603,17 @@ def _sd_jwt_seeds() -> list[bytes]:
 
 def _zip_seeds() -> list[bytes]:
     creds = demo_credentials()
-    return [make_zip([(f"c{i}.json", c) for i, c in enumerate(creds[:4])]),
-            make_zip([("../up.json", creds[0]), ("/abs/x.jwt", creds[8]),
-                      ("__MACOSX/._x", b"junk"), ("inner.zip", make_zip([("a", b"{}")]))])]
+    return [
+        make_zip([(f"c{i}.json", c) for i, c in enumerate(creds[:4])]),
+        make_zip(
+            [
+                ("../up.json", creds[0]),
+                ("/abs/x.jwt", creds[8]),
+                ("__MACOSX/._x", b"junk"),
+                ("inner.zip", make_zip([("a", b"{}")])),
+            ]
+        ),
+    ]
 
 
 def _zip_entry_seeds() -> list[bytes]:
@@ -584,13 +623,13 @@ def _zip_entry_seeds() -> list[bytes]:
 
 def _qr_text_seeds() -> list[bytes]:
     texts = qr_texts()
-    return [t.encode("latin-1") for t in texts] + [
-        "\n".join(texts[1:4]).encode("latin-1")]
+    return [t.encode("latin-1") for t in texts] + ["\n".join(texts[1:4]).encode("latin-1")]
 
 
 def _presentation_seeds() -> list[bytes]:
     return [json.dumps(vp).encode("utf-8") for vp in demo_presentations()] + [
-        d for d in demo_credentials() if b"~" in d]
+        d for d in demo_credentials() if b"~" in d
+    ]
 
 
 def _backup_seeds() -> list[bytes]:
@@ -615,54 +654,84 @@ def _cbor_seeds() -> list[bytes]:
 
 
 def _tooltip_seeds() -> list[bytes]:
-    return [b'<img src="/dev/zero">', b"<b>\xe2\x9c\x93 Verified</b> by <i>Uni</i>",
-            b"<table>" + b"<tr><td>x</td></tr>" * 50 + b"</table>", b"Plain title & more",
-            b"<a href='file:///etc/passwd'>click</a>", b"line 1\nline 2  <br>  spaced",
-            b"<!-- c --><qt>x</qt>", b"&lt;b&gt; &amp;amp; &#x3c;img&#x3e;"]
+    return [
+        b'<img src="/dev/zero">',
+        b"<b>\xe2\x9c\x93 Verified</b> by <i>Uni</i>",
+        b"<table>" + b"<tr><td>x</td></tr>" * 50 + b"</table>",
+        b"Plain title & more",
+        b"<a href='file:///etc/passwd'>click</a>",
+        b"line 1\nline 2  <br>  spaced",
+        b"<!-- c --><qt>x</qt>",
+        b"&lt;b&gt; &amp;amp; &#x3c;img&#x3e;",
+    ]
 
 
 def _restore_seeds() -> list[bytes]:
     import cbor2
 
     doc = backup_document()
-    forged = dict(doc["credentials"][0], title="Master of Nursing Science (Honours)",
-                  record=b'{"title": "Master of Nursing Science (Honours)"}')
-    trusting = dict(doc, trusted_issuers=[{"issuer_id": "did:key:z6MkAttacker",
-                                      "name": "Pukeko Polytechnic", "source": "user"}],
-                    credentials=[forged])
+    forged = dict(
+        doc["credentials"][0],
+        title="Master of Nursing Science (Honours)",
+        record=b'{"title": "Master of Nursing Science (Honours)"}',
+    )
+    trusting = dict(
+        doc,
+        trusted_issuers=[
+            {"issuer_id": "did:key:z6MkAttacker", "name": "Pukeko Polytechnic", "source": "user"}
+        ],
+        credentials=[forged],
+    )
     return [cbor2.dumps(doc), cbor2.dumps(trusting)]
 
 
 def _redirect_seeds() -> list[bytes]:
-    return [b"302 /two\n200 -\nhello", b"301 https://issuer.example/x\n",
-            b"302 http://10.0.0.1/\n", b"307 https://metadata.example/latest\n",
-            b"302 http://[::1]:1/\n", b"308 //rebind.example/\n200 -\n{}",
-            b"303 https://user:pw@bad.example:99999/\n", b"302 " + b"/a" * 40 + b"\n"]
+    return [
+        b"302 /two\n200 -\nhello",
+        b"301 https://issuer.example/x\n",
+        b"302 http://10.0.0.1/\n",
+        b"307 https://metadata.example/latest\n",
+        b"302 http://[::1]:1/\n",
+        b"308 //rebind.example/\n200 -\n{}",
+        b"303 https://user:pw@bad.example:99999/\n",
+        b"302 " + b"/a" * 40 + b"\n",
+    ]
 
 
-TARGETS: dict[str, Target] = {t.name: t for t in [
-    Target("parse", t_parse, _credential_seeds, "formats.parse, every format"),
-    Target("png_text", t_png_text, lambda: [b"\0" + _demo_json(), b"\1" + _demo_json(),
-                                            b"\2" + demo_credentials()[8]], "baked PNG chunks"),
-    Target("svg_text", t_svg_text, lambda: [_demo_json(), demo_credentials()[8]],
-           "baked SVG element"),
-    Target("jwt_claims", t_jwt_claims, _jwt_payload_seeds, "JWT payload: parse + verify_jwt"),
-    Target("sd_jwt", t_sd_jwt, _sd_jwt_seeds, "SD-JWT: parse + verify_sd_jwt"),
-    Target("zip", t_zip, _zip_seeds, "sources.read_sources on zip bytes"),
-    Target("zip_entries", t_zip_entries, _zip_entry_seeds, "zip names and members"),
-    Target("qr_text", t_qr_text, _qr_text_seeds, "qr.decode (LW2 texts)"),
-    Target("qr_payload", t_qr_payload, lambda: list(qr_payloads()), "qr.from_payload"),
-    Target("qr_cbor", t_qr_cbor, _cbor_seeds, "LW2 CBOR content check and unpacking"),
-    Target("qr_image", t_qr_image, lambda: list(qr_pngs()), "qr.read_qr_image + decode"),
-    Target("verify", t_verify, lambda: list(demo_credentials()), "verify_parsed"),
-    Target("presentation", t_presentation, _presentation_seeds, "verify_presentation"),
-    Target("backup", t_backup, _backup_seeds, "backup.decode (whole file)"),
-    Target("backup_body", t_backup_body, _backup_body_seeds, "backup.decode document checks"),
-    Target("stacks", t_stacks, _stack_seeds, "stacks.load.load_any (ours, CTDL, Badgr)"),
-    Target("tooltip_text", t_tooltip_text, _tooltip_seeds, "plain_tip: tooltips as plain text"),
-    Target("restore", t_restore, _restore_seeds, "backup restore: records from original bytes"),
-    Target("redirects", t_redirects, _redirect_seeds, "fetch_url: redirects and addresses"),
-]}
+TARGETS: dict[str, Target] = {
+    t.name: t
+    for t in [
+        Target("parse", t_parse, _credential_seeds, "formats.parse, every format"),
+        Target(
+            "png_text",
+            t_png_text,
+            lambda: [b"\0" + _demo_json(), b"\1" + _demo_json(), b"\2" + demo_credentials()[8]],
+            "baked PNG chunks",
+        ),
+        Target(
+            "svg_text",
+            t_svg_text,
+            lambda: [_demo_json(), demo_credentials()[8]],
+            "baked SVG element",
+        ),
+        Target("jwt_claims", t_jwt_claims, _jwt_payload_seeds, "JWT payload: parse + verify_jwt"),
+        Target("sd_jwt", t_sd_jwt, _sd_jwt_seeds, "SD-JWT: parse + verify_sd_jwt"),
+        Target("zip", t_zip, _zip_seeds, "sources.read_sources on zip bytes"),
+        Target("zip_entries", t_zip_entries, _zip_entry_seeds, "zip names and members"),
+        Target("qr_text", t_qr_text, _qr_text_seeds, "qr.decode (LW2 texts)"),
+        Target("qr_payload", t_qr_payload, lambda: list(qr_payloads()), "qr.from_payload"),
+        Target("qr_cbor", t_qr_cbor, _cbor_seeds, "LW2 CBOR content check and unpacking"),
+        Target("qr_image", t_qr_image, lambda: list(qr_pngs()), "qr.read_qr_image + decode"),
+        Target("verify", t_verify, lambda: list(demo_credentials()), "verify_parsed"),
+        Target("presentation", t_presentation, _presentation_seeds, "verify_presentation"),
+        Target("backup", t_backup, _backup_seeds, "backup.decode (whole file)"),
+        Target("backup_body", t_backup_body, _backup_body_seeds, "backup.decode document checks"),
+        Target("stacks", t_stacks, _stack_seeds, "stacks.load.load_any (ours, CTDL, Badgr)"),
+        Target("tooltip_text", t_tooltip_text, _tooltip_seeds, "plain_tip: tooltips as plain text"),
+        Target("restore", t_restore, _restore_seeds, "backup restore: records from original bytes"),
+        Target("redirects", t_redirects, _redirect_seeds, "fetch_url: redirects and addresses"),
+    ]
+}
 
 
 def run_one(target: Target, data: bytes, seconds: float = PER_INPUT_SECONDS) -> None:

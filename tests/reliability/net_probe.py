@@ -64,7 +64,8 @@ def _answers(data: bytes) -> list[tuple[int, str, bytes]]:
     out: list[tuple[int, str, bytes]] = []
     for line in lines[:-1][:8]:
         status, _, location = line.partition(" ")
-        code = int(status) if status.isdigit() and 100 <= int(status) <= 599 else 302
+        ok = status.isascii() and status.isdigit() and len(status) == 3
+        code = int(status) if ok and 100 <= int(status) <= 599 else 302
         clean = "".join(c for c in location if 0x20 < ord(c) < 0x7F) or "-"
         out.append((code, clean[:2000], b""))
     out.append((200, "-", lines[-1].encode("latin-1")[:4096]))

@@ -29,8 +29,9 @@ def test_short_crash_run_every_kill_survived(capsys: pytest.CaptureFixture[str])
 def wallet(tmp_path: Path) -> Path:
     path = tmp_path / "w.lwallet"
     with WalletStore.create(path, PW_A) as store:
-        store.add_many([(formats.parse(credential_bytes(i, "t"), name=f"t{i}"), "t")
-                        for i in range(5)])
+        store.add_many(
+            [(formats.parse(credential_bytes(i, "t"), name=f"t{i}"), "t") for i in range(5)]
+        )
     return path
 
 
@@ -40,21 +41,23 @@ def test_the_checks_see_a_half_written_credential(wallet: Path) -> None:
         ids = check_whole(store, clean)
         assert clean == [] and len(ids) == 5
         victim = sorted(ids)[0]
-        store._conn.execute("DELETE FROM search WHERE rowid = (SELECT search_rowid FROM "
-                            "credentials WHERE id = ?)", (victim,))
+        store._conn.execute(
+            "DELETE FROM search WHERE rowid = (SELECT search_rowid FROM credentials WHERE id = ?)",
+            (victim,),
+        )
         problems: list[str] = []
         check_whole(store, problems)
     assert problems == [f"{victim}: half written (list row or search entry missing)"]
 
 
-def test_the_checks_see_changed_bytes_and_lost_credentials(wallet: Path,
-                                                           tmp_path: Path) -> None:
+def test_the_checks_see_changed_bytes_and_lost_credentials(wallet: Path, tmp_path: Path) -> None:
     from wallet.store.db import _pack
 
     with WalletStore.open(wallet, PW_A) as store:
         victim = sorted(check_whole(store, []))[1]
-        store._conn.execute("UPDATE credentials SET original = ? WHERE id = ?",
-                            (_pack(b"{}"), victim))
+        store._conn.execute(
+            "UPDATE credentials SET original = ? WHERE id = ?", (_pack(b"{}"), victim)
+        )
         problems: list[str] = []
         check_whole(store, problems)
     assert problems == [f"{victim}: original bytes do not match their SHA-256"]

@@ -34,8 +34,12 @@ def test_sd_jwt_json_serialization_with_non_ascii_disclosure() -> None:
     """F1: a JWS JSON serialization whose disclosure is not ASCII raised UnicodeEncodeError."""
     header = _b64(b'{"alg":"EdDSA","typ":"dc+sd-jwt"}')
     payload = _b64(b'{"vct":"x","_sd":[]}')
-    doc = {"payload": payload, "protected": header, "signature": "AA",
-           "header": {"disclosures": ["WyJzYWx0Ig\u01d0"]}}
+    doc = {
+        "payload": payload,
+        "protected": header,
+        "signature": "AA",
+        "header": {"disclosures": ["WyJzYWx0Ig\u01d0"]},
+    }
     assert "disclosure is not base64url" in _parse_error(json.dumps(doc).encode("utf-8"))
 
 
@@ -106,8 +110,9 @@ def test_backup_document_with_tags_not_a_list() -> None:
     doc = backup_document()
     nested = b"[" * 100_000  # records are read again from the original bytes (issue 13)
     digest = hashlib.sha256(nested).hexdigest()
-    doc["credentials"][0].update(original=nested, original_sha256=digest, payload_sha256=digest,
-                                 id=digest[:16])
+    doc["credentials"][0].update(
+        original=nested, original_sha256=digest, payload_sha256=digest, id=digest[:16]
+    )
     doc["tags"], doc["collections"] = [], []
     with pytest.raises(backup.BackupError, match="cannot be read"):
         backup.decode(seal_backup(cbor2.dumps(doc)), BACKUP_PW)
@@ -135,8 +140,13 @@ def test_unreadable_images_are_qr_errors() -> None:
     from wallet.present import qr
 
     png = qr_pngs()[0]
-    for data in (png[:60], png[:8] + b"\0" * 40, b"BM" + b"\xff" * 60, b"GIF89a" + b"\0" * 20,
-                 b"II*\0" + b"\0" * 40):
+    for data in (
+        png[:60],
+        png[:8] + b"\0" * 40,
+        b"BM" + b"\xff" * 60,
+        b"GIF89a" + b"\0" * 20,
+        b"II*\0" + b"\0" * 40,
+    ):
         with pytest.raises(qr.QrError):
             qr.read_qr_image(data)
 
@@ -154,8 +164,9 @@ def test_credential_whose_type_is_an_object_gives_a_report() -> None:
         doc = json.loads(demo_credentials()[0])
         doc["type"] = bad
         data = json.dumps(doc).encode()
-        report = verify_parsed(Parsed(seed.credential, data, data, seed.media_type),
-                               VerifyContext(at=NOW), "x")
+        report = verify_parsed(
+            Parsed(seed.credential, data, data, seed.media_type), VerifyContext(at=NOW), "x"
+        )
         assert report.verdict
 
 
@@ -180,7 +191,8 @@ def test_zip_entry_with_an_empty_name() -> None:
     data = bytes.fromhex(
         "504b030414000000000044a6765d43bfa6a30200000002000000000000007b7d504b0102140314000000"
         "000044a6765d43bfa6a302000000020000000000000000000000000000008001000000005"
-        "04b050600000000010001002e000000200000000000")
+        "04b050600000000010001002e000000200000000000"
+    )
     assert "holds no files" in _zip_failure(data)
 
 
@@ -191,12 +203,15 @@ def test_presented_credential_with_a_lone_surrogate_gives_a_report() -> None:
     from wallet.present.presentation import overall_verdict, verify_presentation
     from wallet.verify.context import VerifyContext
 
-    vp = json.loads('{"type": ["VerifiablePresentation"], "holder": "did:key:z6Mkx",'
-                    ' "verifiableCredential": [{"name": "\\udddd"}]}')
+    vp = json.loads(
+        '{"type": ["VerifiablePresentation"], "holder": "did:key:z6Mkx",'
+        ' "verifiableCredential": [{"name": "\\udddd"}]}'
+    )
     report = verify_presentation(vp, challenge=None, at=NOW, ctx=VerifyContext(at=NOW))
     assert overall_verdict(report) in ("failed", "unknown")
-    assert any("not valid Unicode" in c.message for n in report.nested for c in n.checks) or \
-        any("not valid Unicode" in c.message for c in report.checks)
+    assert any("not valid Unicode" in c.message for n in report.nested for c in n.checks) or any(
+        "not valid Unicode" in c.message for c in report.checks
+    )
 
 
 def test_redirect_to_an_invalid_ipv6_address_is_a_source_error() -> None:

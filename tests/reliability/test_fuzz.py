@@ -20,25 +20,65 @@ from tests.reliability import fuzz_targets
 from tests.reliability.fuzz_targets import TARGETS, Target, run_one
 
 HOSTILE_CHUNKS = [
-    b"[" * 300, b"{\"a\":" * 300, b"1" * 5000, b"1e99999", b"-0.0e-99999", b"NaN", b"Infinity",
-    b"\"" + b"x" * 100_000 + b"\"", b"\\u0000", b"\xff\xfe", b"\xef\xbb\xbf", b"~~~", b"..",
-    b"\0" * 64, b"]]>", b"<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", b"&a;", b"PK\x03\x04",
-    b"\x89PNG\r\n\x1a\n", b"LW2/9-9:00000000:", b"https://example.org/x", b"did:key:z6Mk",
-    b"\x9f" * 40, b"\xd9\xd9\xf7", b"\x1b\xff\xff\xff\xff\xff\xff\xff\xff",
+    b"[" * 300,
+    b'{"a":' * 300,
+    b"1" * 5000,
+    b"1e99999",
+    b"-0.0e-99999",
+    b"NaN",
+    b"Infinity",
+    b'"' + b"x" * 100_000 + b'"',
+    b"\\u0000",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"~~~",
+    b"..",
+    b"\0" * 64,
+    b"]]>",
+    b'<!DOCTYPE x [<!ENTITY a "aaaa">]>',
+    b"&a;",
+    b"PK\x03\x04",
+    b"\x89PNG\r\n\x1a\n",
+    b"LW2/9-9:00000000:",
+    b"https://example.org/x",
+    b"did:key:z6Mk",
+    b"\x9f" * 40,
+    b"\xd9\xd9\xf7",
+    b"\x1b\xff\xff\xff\xff\xff\xff\xff\xff",
 ]
 
 HOSTILE_VALUES: list[Any] = [
-    None, True, 0, -1, 2**63, 10**99, 1e308, -1.5, "", "x" * 50_000, "\u0000\ud7ff\uffff",
-    [], {}, [[[[[[[[[[[]]]]]]]]]]], {"@context": 5}, {"type": []}, {"id": {"id": {"id": 1}}},
-    "urn:uuid:not-a-uuid", "2026-13-45T99:99:99Z", "did:key:zzzz", "data:,x", "../../etc/passwd",
+    None,
+    True,
+    0,
+    -1,
+    2**63,
+    10**99,
+    1e308,
+    -1.5,
+    "",
+    "x" * 50_000,
+    "\u0000\ud7ff\uffff",
+    [],
+    {},
+    [[[[[[[[[[[]]]]]]]]]]],
+    {"@context": 5},
+    {"type": []},
+    {"id": {"id": {"id": 1}}},
+    "urn:uuid:not-a-uuid",
+    "2026-13-45T99:99:99Z",
+    "did:key:zzzz",
+    "data:,x",
+    "../../etc/passwd",
 ]
 
 
 def _mutate(data: bytes, draw: st.DrawFn, seeds: list[bytes]) -> bytes:
     buf = bytearray(data)
     for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["flip", "cut", "splice", "insert", "delete", "hostile",
-                                   "repeat"]))
+        op = draw(
+            st.sampled_from(["flip", "cut", "splice", "insert", "delete", "hostile", "repeat"])
+        )
         pos = draw(st.integers(0, max(0, len(buf))))
         if op == "flip" and buf:
             i = min(pos, len(buf) - 1)
@@ -63,8 +103,13 @@ def _mutate(data: bytes, draw: st.DrawFn, seeds: list[bytes]) -> bytes:
 
 def _replace_somewhere(value: Any, draw: st.DrawFn, depth: int = 0) -> Any:
     """The JSON value with one node (chosen by Hypothesis) replaced by a hostile value."""
-    children = (list(value.items()) if isinstance(value, dict)
-                else list(enumerate(value)) if isinstance(value, list) else [])
+    children = (
+        list(value.items())
+        if isinstance(value, dict)
+        else list(enumerate(value))
+        if isinstance(value, list)
+        else []
+    )
     if not children or depth > 12 or draw(st.integers(0, 4)) == 0:
         return draw(st.sampled_from(HOSTILE_VALUES))
     key, child = draw(st.sampled_from(children))
@@ -101,8 +146,11 @@ def _check(target: Target) -> None:
     seeds = target.seeds()
     assert seeds, f"{target.name} has no seeds"
 
-    @settings(max_examples=EXAMPLES.get(target.name, DEFAULT_EXAMPLES), database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES.get(target.name, DEFAULT_EXAMPLES),
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(inputs(seeds))
     def run(data: bytes) -> None:
         run_one(target, data)
@@ -124,6 +172,7 @@ def test_seeds_run_clean(name: str) -> None:
 
 def test_a_hang_is_a_finding() -> None:
     """The per-input limit turns a runaway input into an exception, not a frozen run."""
+
     def spin(data: bytes) -> None:
         while True:
             pass

@@ -40,8 +40,7 @@ from wallet.sources import Failure, Item, SourceError, fetch_url, read_sources
 
 
 def _chunk(ctype: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + ctype + data + struct.pack(">I",
-                                                                     zlib.crc32(ctype + data))
+    return struct.pack(">I", len(data)) + ctype + data + struct.pack(">I", zlib.crc32(ctype + data))
 
 
 def _items(data: bytes) -> list[Item | Failure]:
@@ -194,18 +193,24 @@ def test_qr_image_of_an_exotic_format_is_not_opened() -> None:
         qr.read_qr_image(buf.getvalue())
 
 
-@pytest.mark.parametrize("doctype", [
-    b'<!DOCTYPE svg SYSTEM "http://203.0.113.9/evil.dtd">',
-    b'<!DOCTYPE svg [<!ENTITY % p SYSTEM "http://203.0.113.9/p.dtd"> %p;]>',
-    b'<!DOCTYPE svg [<!ENTITY x SYSTEM "http://203.0.113.9/x">]>',
-    b'<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
-])
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        b'<!DOCTYPE svg SYSTEM "http://203.0.113.9/evil.dtd">',
+        b'<!DOCTYPE svg [<!ENTITY % p SYSTEM "http://203.0.113.9/p.dtd"> %p;]>',
+        b'<!DOCTYPE svg [<!ENTITY x SYSTEM "http://203.0.113.9/x">]>',
+        b'<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
+    ],
+)
 def test_svg_external_references_and_entities_are_refused_offline(
-        doctype: bytes, block_all_sockets: list[object]) -> None:
-    svg = (b'<?xml version="1.0"?>' + doctype + b'<svg xmlns="http://www.w3.org/2000/svg">'
-           b'<openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">'
-           b"&c;</openbadges:credential></svg>")
+    doctype: bytes, block_all_sockets: list[object]
+) -> None:
+    svg = (
+        b'<?xml version="1.0"?>' + doctype + b'<svg xmlns="http://www.w3.org/2000/svg">'
+        b'<openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">'
+        b"&c;</openbadges:credential></svg>"
+    )
     with pytest.raises(FormatError, match="SVG refused|not valid XML"):
         formats.parse(svg)
     assert block_all_sockets == []
@@ -217,8 +222,14 @@ def test_svg_external_references_and_entities_are_refused_offline(
 def test_zip_names_never_touch_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Traversal and absolute names are only labels: nothing is opened for writing, nothing
     appears on disk, zipfile's extract is never called."""
-    names = ["../escape.json", "../../x/escape.json", "/tmp/lw-absolute-escape.json",
-             "..\\win-escape.json", "C:\\lw-escape.json", "ok/./../../dot.json"]
+    names = [
+        "../escape.json",
+        "../../x/escape.json",
+        "/tmp/lw-absolute-escape.json",
+        "..\\win-escape.json",
+        "C:\\lw-escape.json",
+        "ok/./../../dot.json",
+    ]
     data = make_zip([(n, demo_credentials()[0]) for n in names])
     work = tmp_path / "a" / "b"
     work.mkdir(parents=True)
@@ -270,20 +281,30 @@ def _remote_everything() -> bytes:
     list, and a key by URL (its proof no longer verifies: the point is what is fetched)."""
     doc = json.loads(demo_credentials()[0])
     doc["@context"].append("https://203.0.113.9/context.jsonld")
-    doc["issuer"] = {"id": "https://203.0.113.9/issuer", "type": ["Profile"], "name": "Remote",
-                     "image": "https://203.0.113.9/logo.png"}
-    doc["credentialSubject"]["achievement"]["image"] = {"id": "https://203.0.113.9/i.png",
-                                                        "type": "Image"}
-    doc["credentialStatus"] = {"id": "https://203.0.113.9/status/1#5", "type":
-                               "BitstringStatusListEntry", "statusPurpose": "revocation",
-                               "statusListIndex": "5",
-                               "statusListCredential": "https://203.0.113.9/status/1"}
+    doc["issuer"] = {
+        "id": "https://203.0.113.9/issuer",
+        "type": ["Profile"],
+        "name": "Remote",
+        "image": "https://203.0.113.9/logo.png",
+    }
+    doc["credentialSubject"]["achievement"]["image"] = {
+        "id": "https://203.0.113.9/i.png",
+        "type": "Image",
+    }
+    doc["credentialStatus"] = {
+        "id": "https://203.0.113.9/status/1#5",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "5",
+        "statusListCredential": "https://203.0.113.9/status/1",
+    }
     doc["proof"]["verificationMethod"] = "https://203.0.113.9/keys/1"
     return json.dumps(doc).encode("utf-8")
 
 
-def test_import_and_offline_verify_make_no_connection(tmp_path: Path,
-                                                      block_all_sockets: list[object]) -> None:
+def test_import_and_offline_verify_make_no_connection(
+    tmp_path: Path, block_all_sockets: list[object]
+) -> None:
     from wallet.importer import import_sources
     from wallet.store import WalletStore
     from wallet.verify.context import VerifyContext
@@ -305,13 +326,15 @@ def test_import_and_offline_verify_make_no_connection(tmp_path: Path,
 
 
 def test_refused_urls_are_refused_before_any_connection(block_all_sockets: list[object]) -> None:
-    for url, why in [("http://203.0.113.9/b.json", "plain http"),
-                     ("ftp://203.0.113.9/b.json", "only https"),
-                     ("file:///etc/passwd", "only https"),
-                     ("https://10.1.2.3/b.json", "private address"),
-                     ("https://127.0.0.1/b.json", "private address"),
-                     ("https://[::1]/b.json", "private address"),
-                     ("https://169.254.169.254/latest", "private address")]:
+    for url, why in [
+        ("http://203.0.113.9/b.json", "plain http"),
+        ("ftp://203.0.113.9/b.json", "only https"),
+        ("file:///etc/passwd", "only https"),
+        ("https://10.1.2.3/b.json", "private address"),
+        ("https://127.0.0.1/b.json", "private address"),
+        ("https://[::1]/b.json", "private address"),
+        ("https://169.254.169.254/latest", "private address"),
+    ]:
         with pytest.raises(SourceError, match=why):
             fetch_url(url)
     assert block_all_sockets == []
@@ -384,9 +407,11 @@ def test_fetch_url_limits_against_a_local_server(slow_server: str) -> None:
         fetch_url(f"{slow_server}/endless", max_bytes=100_000)  # no Content-Length
     with pytest.raises(SourceError, match="over the"):
         fetch_url(f"{slow_server}/gzip-bomb", max_bytes=1_000_000)  # counted after inflating
-    for target, why in [("https:!!10.0.0.8!x", "private address"),
-                        ("https:!!127.0.0.1!x", "private address"),
-                        ("file:!!!etc!passwd", "only https"),
-                        ("http:!!203.0.113.9!x", "plain http")]:
+    for target, why in [
+        ("https:!!10.0.0.8!x", "private address"),
+        ("https:!!127.0.0.1!x", "private address"),
+        ("file:!!!etc!passwd", "only https"),
+        ("http:!!203.0.113.9!x", "plain http"),
+    ]:
         with pytest.raises(SourceError, match=why):
             fetch_url(f"{slow_server}/redirect-{target}")

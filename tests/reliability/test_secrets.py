@@ -29,15 +29,15 @@ def _wallet_with_key(path: Path) -> bytes:
     with WalletStore.create(path, PASSPHRASE) as store:
         store.add(formats.parse(credential_bytes(1, "secret"), name="one.json"), "one.json")
         did = store.create_holder_key("Me")
-        raw = store.holder_private_key(did).private_bytes(Encoding.Raw, PrivateFormat.Raw,
-                                                           NoEncryption())
+        raw = store.holder_private_key(did).private_bytes(
+            Encoding.Raw, PrivateFormat.Raw, NoEncryption()
+        )
     return raw
 
 
-def test_an_internal_error_log_holds_no_passphrase_or_key(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch,
-                                                          capsys: pytest.CaptureFixture[str]
-                                                          ) -> None:
+def test_an_internal_error_log_holds_no_passphrase_or_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     wallet = tmp_path / "w.lwallet"
     raw = _wallet_with_key(wallet)
     secret = tmp_path / "pass.txt"
@@ -48,8 +48,9 @@ def test_an_internal_error_log_holds_no_passphrase_or_key(tmp_path: Path,
         raise RuntimeError(f"a bug while listing ({type(key).__name__})")
 
     monkeypatch.setattr(WalletStore, "summaries", boom)
-    code = cli.main(["--wallet", str(wallet), "--passphrase-file", str(secret), "list"],
-                    out=io.StringIO())
+    code = cli.main(
+        ["--wallet", str(wallet), "--passphrase-file", str(secret), "list"], out=io.StringIO()
+    )
     err = capsys.readouterr().err
     assert code != 0 and "internal error (RuntimeError)" in err and "details in" in err
     log = Path(err.split("details in ")[1].strip())

@@ -28,10 +28,12 @@ def demo_held() -> list[Held]:
     for path in demo_credential_files():
         parsed = parse(path.read_bytes())
         issuer = parsed.credential.issuer.id or did
-        ctx = VerifyContext(at=NOW, cache=cache, memo=cache,
-                            trusted_issuers=frozenset({did, issuer}))
-        out.append(Held(path.stem, parsed.credential,
-                        verify_parsed(parsed, ctx, path.name).verdict))
+        ctx = VerifyContext(
+            at=NOW, cache=cache, memo=cache, trusted_issuers=frozenset({did, issuer})
+        )
+        out.append(
+            Held(path.stem, parsed.credential, verify_parsed(parsed, ctx, path.name).verdict)
+        )
     return out
 
 
@@ -41,16 +43,23 @@ def demo_trusted(demo_held) -> dict[str, str]:
     and its OB 2.0 profile URL. The demo stacks name "Demo Polytechnic" only by name, so they
     count its credentials only through this list."""
     did, name = demo_issuer()
-    return {did: name} | {h.credential.issuer.id: name for h in demo_held
-                          if h.credential.issuer.id and h.credential.issuer.name == name}
+    return {did: name} | {
+        h.credential.issuer.id: name
+        for h in demo_held
+        if h.credential.issuer.id and h.credential.issuer.name == name
+    }
 
 
 @pytest.fixture(scope="module")
 def results(demo_held, demo_trusted):
-    stacks = [load_any(p.read_bytes())
-              for p in sorted((paths.resources() / "demo" / "stacks").glob("*.json"))]
-    return {r.stack.id: result_to_json(r)
-            for r in evaluate_all(stacks, demo_held, at=NOW, trusted=demo_trusted)}
+    stacks = [
+        load_any(p.read_bytes())
+        for p in sorted((paths.resources() / "demo" / "stacks").glob("*.json"))
+    ]
+    return {
+        r.stack.id: result_to_json(r)
+        for r in evaluate_all(stacks, demo_held, at=NOW, trusted=demo_trusted)
+    }
 
 
 def test_demo_verdicts_are_what_the_stacks_assume(demo_held):
@@ -93,8 +102,10 @@ def test_nothing_in_the_demo_rests_on_an_unconfirmed_issuer(results):
 def test_without_the_trust_list_the_demo_issuer_is_not_confirmed_by_its_name(demo_held):
     """The demo stacks name "Demo Polytechnic" by name: a credential's own claim to that name
     does not confirm it (issue 13: impostors)."""
-    stacks = [load_any(p.read_bytes())
-              for p in sorted((paths.resources() / "demo" / "stacks").glob("*.json"))]
+    stacks = [
+        load_any(p.read_bytes())
+        for p in sorted((paths.resources() / "demo" / "stacks").glob("*.json"))
+    ]
     by_id = {r.stack.id: r for r in evaluate_all(stacks, demo_held, at=NOW, trusted={})}
     sustain = by_id["demo-sustainability-practitioner"]
     assert sustain.progress == 0 and sustain.rests_on_unconfirmed

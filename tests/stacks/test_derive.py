@@ -11,9 +11,12 @@ from wallet.stacks.engine import evaluate
 
 
 def _achievement_vc(ach_id: str, name: str) -> dict:
-    return {"type": ["VerifiableCredential", "OpenBadgeCredential"],
-            "credentialSubject": {"achievement": {"id": ach_id, "name": name,
-                                                  "creator": {"name": "Demo Polytechnic"}}}}
+    return {
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "credentialSubject": {
+            "achievement": {"id": ach_id, "name": name, "creator": {"name": "Demo Polytechnic"}}
+        },
+    }
 
 
 def clr() -> dict:
@@ -27,14 +30,30 @@ def clr() -> dict:
                 _achievement_vc("urn:ach:unit2", "Unit Two"),
             ],
             "association": [
-                {"type": "Association", "associationType": "isChildOf",
-                 "sourceId": "urn:ach:unit1", "targetId": "urn:ach:diploma"},
-                {"type": "Association", "associationType": "isPartOf",
-                 "sourceId": "urn:ach:unit2", "targetId": "urn:ach:diploma"},
-                {"type": "Association", "associationType": "isParentOf",
-                 "sourceId": "urn:ach:unit2", "targetId": "urn:ach:unit3"},
-                {"type": "Association", "associationType": "exactMatchOf",
-                 "sourceId": "urn:ach:unit1", "targetId": "urn:ach:other"},
+                {
+                    "type": "Association",
+                    "associationType": "isChildOf",
+                    "sourceId": "urn:ach:unit1",
+                    "targetId": "urn:ach:diploma",
+                },
+                {
+                    "type": "Association",
+                    "associationType": "isPartOf",
+                    "sourceId": "urn:ach:unit2",
+                    "targetId": "urn:ach:diploma",
+                },
+                {
+                    "type": "Association",
+                    "associationType": "isParentOf",
+                    "sourceId": "urn:ach:unit2",
+                    "targetId": "urn:ach:unit3",
+                },
+                {
+                    "type": "Association",
+                    "associationType": "exactMatchOf",
+                    "sourceId": "urn:ach:unit1",
+                    "targetId": "urn:ach:other",
+                },
             ],
         },
     }
@@ -46,8 +65,7 @@ def test_clr_parent_becomes_a_stack_of_its_children():
     diploma = stacks["derived:clr:urn:ach:diploma"]
     assert diploma.name == "Diploma of Things" and diploma.source == "derived"
     assert diploma.award.awarding_body == "Demo Polytechnic"
-    assert [c.achievement_id for c in diploma.root.children] == ["urn:ach:unit1",
-                                                                 "urn:ach:unit2"]
+    assert [c.achievement_id for c in diploma.root.children] == ["urn:ach:unit1", "urn:ach:unit2"]
     assert [c.label for c in diploma.root.children] == ["Unit One", "Unit Two"]
     hs = [held("u1", cred("Unit One", ach="urn:ach:unit1"))]
     r = evaluate(diploma, hs, at=AT)
@@ -62,13 +80,18 @@ def test_clr_without_associations_or_not_json_gives_nothing():
 
 
 def test_alignments_to_a_ctdl_credential_form_a_stack():
-    target = "https://credentialengineregistry.org/resources/ce-aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+    target = (
+        "https://credentialengineregistry.org/resources/ce-aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+    )
     a = cred("Unit A", ach="urn:a")
     b = cred("Unit B", ach="urn:b")
     other = cred("Unrelated", ach="urn:c", aligned=("https://elsewhere",))
     for c in (a, b):
-        c.alignments.append(Alignment(target_name="Certificate X", target_url=target,
-                                      target_type="ceterms:Credential"))
+        c.alignments.append(
+            Alignment(
+                target_name="Certificate X", target_url=target, target_type="ceterms:Credential"
+            )
+        )
     stacks = stacks_from_alignments([held("a", a), held("b", b), held("c", other)])
     assert len(stacks) == 1
     s = stacks[0]

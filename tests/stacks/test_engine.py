@@ -20,9 +20,11 @@ def ev(s, hs, **kw):
 
 
 def test_achievement_by_id_alignment_and_name_with_issuer():
-    hs = [held("a", cred("Python", ach="https://x.test/py")),
-          held("b", cred("Cloud", aligned=("https://fw.test/cloud",))),
-          held("c", cred("Te Reo"))]
+    hs = [
+        held("a", cred("Python", ach="https://x.test/py")),
+        held("b", cred("Cloud", aligned=("https://fw.test/cloud",))),
+        held("c", cred("Te Reo")),
+    ]
     by_id = Requirement("achievement", id="r", achievement_id="https://x.test/py/")
     by_align = Requirement("achievement", id="r", alignment_target="https://fw.test/cloud")
     by_name = Requirement("achievement", id="r", name="te reo", issuer="Demo Polytechnic")
@@ -57,9 +59,11 @@ def test_all_any_and_n_of_progress():
 
 
 def test_field_and_skill_count():
-    hs = [held("a", cred("Intro to Data Science")),
-          held("b", cred("Spreadsheets", tags=("data science",))),
-          held("c", cred("Welding", outcomes=("Apply safe welding practice",)))]
+    hs = [
+        held("a", cred("Intro to Data Science")),
+        held("b", cred("Spreadsheets", tags=("data science",))),
+        held("c", cred("Welding", outcomes=("Apply safe welding practice",))),
+    ]
     f = Requirement("field", id="f", field_of_study="Data Science", count=3)
     r = ev(stack(f), hs)
     assert r.progress == pytest.approx(2 / 3)
@@ -74,10 +78,12 @@ def test_field_and_skill_count():
 
 
 def test_credit_total_with_level_floor():
-    hs = [held("l5", cred("A", credits=15, level="5")),
-          held("l4", cred("B", credits=10, level="4")),
-          held("l3", cred("C", credits=5, level="3")),
-          held("eqf", cred("D", credits=5, unit="ECTS", level="6", framework="EQF"))]
+    hs = [
+        held("l5", cred("A", credits=15, level="5")),
+        held("l4", cred("B", credits=10, level="4")),
+        held("l3", cred("C", credits=5, level="3")),
+        held("eqf", cred("D", credits=5, unit="ECTS", level="6", framework="EQF")),
+    ]
     req = credits(60, min_level=4, floors=[(15, 5)])
     r = ev(stack(req), hs)
     assert r.root.counted == ["l5", "l4"]  # level 3 and another framework never count
@@ -85,8 +91,10 @@ def test_credit_total_with_level_floor():
     assert r.root.missing == ["35 more NZQF credits at level 4 or above"]
     req = credits(60, min_level=4, floors=[(30, 5)])
     r = ev(stack(req), hs)
-    assert r.root.missing == ["35 more NZQF credits at level 4 or above",
-                              "15 more NZQF credits at level 5 or above"]
+    assert r.root.missing == [
+        "35 more NZQF credits at level 4 or above",
+        "15 more NZQF credits at level 5 or above",
+    ]
     assert r.progress == pytest.approx((25 + 15) / (60 + 30))
 
 
@@ -98,16 +106,17 @@ def test_floor_unmet_means_unsatisfied_even_with_the_total():
 
 
 def test_levels_compare_numerically_not_as_text():
-    hs = [held("a", cred("A", credits=10, level="10")), held("b", cred("B", credits=10,
-                                                                       level="9"))]
+    hs = [held("a", cred("A", credits=10, level="10")), held("b", cred("B", credits=10, level="9"))]
     assert ev(stack(credits(20, min_level=9)), hs).satisfied
     assert ev(stack(credits(10, min_level=10)), hs).root.counted == ["a"]
 
 
 def test_conversions_only_with_a_given_rate():
-    hs = [held("nz", cred("A", credits=15, level="5")),
-          held("ects", cred("B", credits=5, unit="ECTS credits", level="6", framework="EQF")),
-          held("hours", cred("C", credits=100, unit="hours"))]
+    hs = [
+        held("nz", cred("A", credits=15, level="5")),
+        held("ects", cred("B", credits=5, unit="ECTS credits", level="6", framework="EQF")),
+        held("hours", cred("C", credits=100, unit="hours")),
+    ]
     assert ev(stack(credits(20, framework=None)), hs).root.credits_earned == 15
     r = ev(stack(credits(20, framework=None, conversions={"ECTS": 2})), hs)
     assert r.satisfied and r.root.credits_earned == 25
@@ -136,9 +145,11 @@ def test_credential_counts_once_unless_reuse():
 def test_n_of_with_overlapping_candidates_finds_the_assignment():
     # x matches t1 and t2, y only t1, z t2 and t3: the only full assignment is
     # y->t1, x->t2, z->t3 (x at its first leaf would leave t2 or t3 short)
-    hs = [held("x", cred("X", aligned=("t1", "t2"))),
-          held("y", cred("Y", aligned=("t1",))),
-          held("z", cred("Z", aligned=("t2", "t3")))]
+    hs = [
+        held("x", cred("X", aligned=("t1", "t2"))),
+        held("y", cred("Y", aligned=("t1",))),
+        held("z", cred("Z", aligned=("t2", "t3"))),
+    ]
     tree = group("n-of", aligned("t1"), aligned("t2"), aligned("t3"), n=3)
     r = ev(stack(tree), hs)
     assert r.satisfied
@@ -154,8 +165,7 @@ def test_all_with_overlap_reports_what_is_really_missing():
 
 def test_contested_credential_goes_where_it_is_needed_with_credits():
     # "A" is both a named requirement and credits; B alone gives the credits
-    hs = [held("a", cred("A", credits=10, level="5")), held("b", cred("B", credits=10,
-                                                                      level="5"))]
+    hs = [held("a", cred("A", credits=10, level="5")), held("b", cred("B", credits=10, level="5"))]
     r = ev(stack(group("all", credits(10, min_level=4), ach("A"))), hs)
     assert r.satisfied
     assert r.root.children[0].counted == ["b"] and r.root.children[1].counted == ["a"]
@@ -167,8 +177,9 @@ def test_contested_credential_goes_where_it_is_needed_with_credits():
 def test_nested_stack_and_missing_stack():
     hs = [held("a", cred("A")), held("b", cred("B"))]
     inner = stack(group("all", ach("A"), ach("B")), sid="inner", name="Inner award")
-    outer = stack(group("all", Requirement("stack", id="n", stack_id="inner"), ach("C")),
-                  sid="outer")
+    outer = stack(
+        group("all", Requirement("stack", id="n", stack_id="inner"), ach("C")), sid="outer"
+    )
     r = ev(outer, hs, stacks_by_id={"inner": inner})
     assert r.root.children[0].satisfied and r.progress == 0.5
     assert r.root.missing == ["C"]
@@ -179,8 +190,9 @@ def test_nested_stack_and_missing_stack():
 def test_nested_stack_shares_the_no_reuse_rule():
     hs = [held("a", cred("A"))]
     inner = stack(ach("A"), sid="inner", name="Inner")
-    outer = stack(group("all", Requirement("stack", id="n", stack_id="inner"), ach("A", "again")),
-                  sid="outer")
+    outer = stack(
+        group("all", Requirement("stack", id="n", stack_id="inner"), ach("A", "again")), sid="outer"
+    )
     assert ev(outer, hs, stacks_by_id={"inner": inner}).progress == 0.5
 
 
@@ -233,9 +245,11 @@ def test_expired_counts_only_where_allowed():
 
 
 def test_max_age_by_issued_date_inherited_by_children():
-    hs = [held("old", cred("A", issued="2020-01-01T00:00:00Z")),
-          held("new", cred("B", issued="2026-08-01T00:00:00Z")),
-          held("nodate", cred("C", issued=None))]
+    hs = [
+        held("old", cred("A", issued="2020-01-01T00:00:00Z")),
+        held("new", cred("B", issued="2026-08-01T00:00:00Z")),
+        held("nodate", cred("C", issued=None)),
+    ]
     root = group("all", ach("A"), ach("B"), ach("C"))
     root.max_age_days = 365
     r = ev(stack(root), hs)

@@ -23,20 +23,48 @@ def minimal(**requirement):
 
 def test_own_format_every_kind():
     doc = {
-        "id": "s1", "name": "Every kind", "description": "d",
-        "award": {"name": "Award", "awardingBody": "Body", "credits": {"value": 60,
-                  "unit": "NZQF credits"}, "level": {"value": 5, "framework": "NZQF"}},
+        "id": "s1",
+        "name": "Every kind",
+        "description": "d",
+        "award": {
+            "name": "Award",
+            "awardingBody": "Body",
+            "credits": {"value": 60, "unit": "NZQF credits"},
+            "level": {"value": 5, "framework": "NZQF"},
+        },
         "options": {"reuse": True, "expired": True},
-        "requirement": {"type": "all", "maxAgeDays": 1000, "of": [
-            {"type": "any", "of": [{"type": "achievement", "achievementId": "urn:a"},
-                                   {"type": "achievement", "alignment": "https://t"}]},
-            {"type": "n-of", "n": 1, "label": "pick", "of": [
-                {"type": "achievement", "name": "X", "issuer": "Y"}]},
-            {"type": "credits", "id": "cr", "credits": 60, "unit": "NZQF credits",
-             "framework": "NZQF", "minLevel": 4, "floors": [{"credits": 15, "minLevel": 5}],
-             "conversions": {"ECTS": 2}},
-            {"type": "field", "field": "data science", "count": 2},
-            {"type": "stack", "stack": "other"}]}}
+        "requirement": {
+            "type": "all",
+            "maxAgeDays": 1000,
+            "of": [
+                {
+                    "type": "any",
+                    "of": [
+                        {"type": "achievement", "achievementId": "urn:a"},
+                        {"type": "achievement", "alignment": "https://t"},
+                    ],
+                },
+                {
+                    "type": "n-of",
+                    "n": 1,
+                    "label": "pick",
+                    "of": [{"type": "achievement", "name": "X", "issuer": "Y"}],
+                },
+                {
+                    "type": "credits",
+                    "id": "cr",
+                    "credits": 60,
+                    "unit": "NZQF credits",
+                    "framework": "NZQF",
+                    "minLevel": 4,
+                    "floors": [{"credits": 15, "minLevel": 5}],
+                    "conversions": {"ECTS": 2},
+                },
+                {"type": "field", "field": "data science", "count": 2},
+                {"type": "stack", "stack": "other"},
+            ],
+        },
+    }
     s = load_stack(json.dumps(doc).encode())
     assert s.allow_reuse and s.allow_expired and s.award.level == "5"
     assert s.award.credits == 60 and s.award.credit_unit == "NZQF credits"
@@ -51,31 +79,67 @@ def test_own_format_every_kind():
     assert again == s
 
 
-@pytest.mark.parametrize(("doc", "message"), [
-    (minimal(type="n-of", of=[{"type": "achievement", "name": "A"}]),
-     "at requirement: 'n' is a required property"),
-    (minimal(type="all", of=[{"type": "credits", "credits": 10}]),
-     "at requirement.of[0]: 'unit' is a required property"),
-    (minimal(type="all", of=[{"type": "achievement", "name": "A"},
-                             {"type": "achievement", "issuer": "B"}]),
-     "at requirement.of[1]: an achievement needs achievementId, alignment or name"),
-    (minimal(type="bogus"), "at requirement.type: 'bogus' is not a requirement type"),
-    (minimal(type="all", of=[{"type": "credits", "credits": -5, "unit": "ECTS"}]),
-     "at requirement.of[0].credits: -5 is less than or equal to the minimum of 0"),
-    (minimal(type="achievement", name="A", colour="red"),
-     "at requirement: unknown key 'colour'"),
-    ({"name": "x", "requirement": {"type": "achievement", "name": "A"}},
-     "at the top level: 'id' is a required property"),
-    (minimal(type="n-of", n=3, of=[{"type": "achievement", "name": "A"}]),
-     "at requirement: n is 3 but there are only 1 requirements to choose from"),
-    (minimal(type="credits", credits=10, unit="ECTS", floors=[{"credits": 20, "minLevel": 5}],
-             framework="EQF"), "at requirement.floors[0]: 20 credits at level 5 is more"),
-    (minimal(type="credits", credits=10, unit="ECTS", minLevel=5),
-     "a minimum level needs the framework"),
-    (minimal(type="all", of=[{"type": "achievement", "name": "A", "id": "x"},
-                             {"type": "achievement", "name": "B", "id": "x"}]),
-     "requirement id 'x' is used twice"),
-])
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        (
+            minimal(type="n-of", of=[{"type": "achievement", "name": "A"}]),
+            "at requirement: 'n' is a required property",
+        ),
+        (
+            minimal(type="all", of=[{"type": "credits", "credits": 10}]),
+            "at requirement.of[0]: 'unit' is a required property",
+        ),
+        (
+            minimal(
+                type="all",
+                of=[{"type": "achievement", "name": "A"}, {"type": "achievement", "issuer": "B"}],
+            ),
+            "at requirement.of[1]: an achievement needs achievementId, alignment or name",
+        ),
+        (minimal(type="bogus"), "at requirement.type: 'bogus' is not a requirement type"),
+        (
+            minimal(type="all", of=[{"type": "credits", "credits": -5, "unit": "ECTS"}]),
+            "at requirement.of[0].credits: -5 is less than or equal to the minimum of 0",
+        ),
+        (
+            minimal(type="achievement", name="A", colour="red"),
+            "at requirement: unknown key 'colour'",
+        ),
+        (
+            {"name": "x", "requirement": {"type": "achievement", "name": "A"}},
+            "at the top level: 'id' is a required property",
+        ),
+        (
+            minimal(type="n-of", n=3, of=[{"type": "achievement", "name": "A"}]),
+            "at requirement: n is 3 but there are only 1 requirements to choose from",
+        ),
+        (
+            minimal(
+                type="credits",
+                credits=10,
+                unit="ECTS",
+                floors=[{"credits": 20, "minLevel": 5}],
+                framework="EQF",
+            ),
+            "at requirement.floors[0]: 20 credits at level 5 is more",
+        ),
+        (
+            minimal(type="credits", credits=10, unit="ECTS", minLevel=5),
+            "a minimum level needs the framework",
+        ),
+        (
+            minimal(
+                type="all",
+                of=[
+                    {"type": "achievement", "name": "A", "id": "x"},
+                    {"type": "achievement", "name": "B", "id": "x"},
+                ],
+            ),
+            "requirement id 'x' is used twice",
+        ),
+    ],
+)
 def test_schema_and_semantic_errors_are_plain_and_name_the_path(doc, message):
     with pytest.raises(StackError) as e:
         load_stack(doc)
@@ -116,11 +180,20 @@ def test_ctdl_pathway():
     assert load_any((FIXTURES / "ctdl-pathway.json").read_bytes()) == s
     assert load_stack(dump_stack(s)) == s
     # a credential held by CTID alignment, one by name, and 10 credits: satisfied
-    hs = [held("c", cred("Cloud security", aligned=(
-              "https://credentialengineregistry.org/resources/"
-              "ce-11111111-1111-4111-8111-111111111111",))),
-          held("p", cred("Data Analysis with Python")),
-          held("e", cred("Elective", credits=5, level="3"))]
+    hs = [
+        held(
+            "c",
+            cred(
+                "Cloud security",
+                aligned=(
+                    "https://credentialengineregistry.org/resources/"
+                    "ce-11111111-1111-4111-8111-111111111111",
+                ),
+            ),
+        ),
+        held("p", cred("Data Analysis with Python")),
+        held("e", cred("Elective", credits=5, level="3")),
+    ]
     r = evaluate(s, hs, at=AT)
     assert r.root.children[0].satisfied and not r.root.children[1].satisfied
     assert r.root.missing == ["5 more NZQF credits"]
@@ -155,17 +228,33 @@ def test_badgr_pathway():
     assert not r.satisfied and r.progress == 0.5
     hs.append(held("a", cred("Adv", ach="https://badgr.example.test/public/badges/adv-2")))
     assert evaluate(s, hs, at=AT).satisfied
-    assert evaluate(s, [held("p", cred("P", ach="https://badgr.example.test/public/badges/"
-                                                "plumber"))], at=AT).satisfied
+    assert evaluate(
+        s, [held("p", cred("P", ach="https://badgr.example.test/public/badges/plumber"))], at=AT
+    ).satisfied
 
 
 def test_badgr_n_of_disjunction_and_missing_element():
-    doc = {"name": "P", "rootElement": {"name": "Root", "requirements": {
-        "junctionConfig": {"@type": "Disjunction", "requiredNumber": 2},
-        "badges": ["urn:a", "urn:b", "urn:c"]}}}
+    doc = {
+        "name": "P",
+        "rootElement": {
+            "name": "Root",
+            "requirements": {
+                "junctionConfig": {"@type": "Disjunction", "requiredNumber": 2},
+                "badges": ["urn:a", "urn:b", "urn:c"],
+            },
+        },
+    }
     s = load_badgr(doc)
     assert s.root.kind == "n-of" and s.root.n == 2
-    bad = {"name": "P", "rootElement": {"name": "Root", "requirements": {
-        "junctionConfig": {"@type": "Conjunction"}, "elements": ["urn:nowhere"]}}}
+    bad = {
+        "name": "P",
+        "rootElement": {
+            "name": "Root",
+            "requirements": {
+                "junctionConfig": {"@type": "Conjunction"},
+                "elements": ["urn:nowhere"],
+            },
+        },
+    }
     with pytest.raises(StackError, match="not in the export"):
         load_badgr(bad)

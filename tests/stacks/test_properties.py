@@ -26,12 +26,19 @@ def trees(draw, depth=0):
         if leaf_kind == "ach":
             return Requirement("achievement", alignment_target=draw(st.sampled_from(TARGETS)))
         if leaf_kind == "field":
-            return Requirement("field", field_of_study=draw(st.sampled_from(["alpha", "beta"])),
-                               count=draw(st.integers(1, 2)))
-        return Requirement("credits", credits=draw(st.sampled_from([5, 10, 20])),
-                           unit="NZQF credits", framework="NZQF",
-                           min_level=draw(st.sampled_from([None, 4])),
-                           floors=draw(st.sampled_from([[], [{"credits": 5, "min_level": 5}]])))
+            return Requirement(
+                "field",
+                field_of_study=draw(st.sampled_from(["alpha", "beta"])),
+                count=draw(st.integers(1, 2)),
+            )
+        return Requirement(
+            "credits",
+            credits=draw(st.sampled_from([5, 10, 20])),
+            unit="NZQF credits",
+            framework="NZQF",
+            min_level=draw(st.sampled_from([None, 4])),
+            floors=draw(st.sampled_from([[], [{"credits": 5, "min_level": 5}]])),
+        )
     kind = draw(st.sampled_from(["all", "any", "n-of"]))
     kids = draw(st.lists(trees(depth + 1), min_size=1, max_size=3))
     n = draw(st.integers(1, len(kids))) if kind == "n-of" else None
@@ -50,12 +57,15 @@ def wallets(draw, max_size=5):
     out = []
     for i in range(draw(st.integers(0, max_size))):
         aligned = tuple(draw(st.lists(st.sampled_from(TARGETS), max_size=3, unique=True)))
-        tags = tuple(draw(st.lists(st.sampled_from(["alpha", "beta"]), max_size=2,
-                                   unique=True)))
+        tags = tuple(draw(st.lists(st.sampled_from(["alpha", "beta"]), max_size=2, unique=True)))
         has_credits = draw(st.booleans())
-        c = cred(f"C{i}", aligned=aligned, tags=tags,
-                 credits=draw(st.sampled_from([5, 10])) if has_credits else None,
-                 level=draw(st.sampled_from(["3", "4", "5"])) if has_credits else None)
+        c = cred(
+            f"C{i}",
+            aligned=aligned,
+            tags=tags,
+            credits=draw(st.sampled_from([5, 10])) if has_credits else None,
+            level=draw(st.sampled_from(["3", "4", "5"])) if has_credits else None,
+        )
         verdict = draw(st.sampled_from(["verified", "verified", "verified", "failed", None]))
         out.append(held(f"c{i}", c, verdict))
     return out
@@ -103,6 +113,7 @@ def test_engine_matches_brute_force(tree, hs):
             leaves.append(n)
         for c in n.children:
             walk(c)
+
     walk(r.root)
     counted = [c for lf in leaves for c in lf.counted]
     assert len(counted) == len(set(counted))
@@ -119,6 +130,7 @@ def test_progress_within_bounds_everywhere(tree, hs, reuse):
         assert (n.missing == []) == n.satisfied
         for c in n.children:
             walk(c)
+
     walk(r.root)
 
 

@@ -37,8 +37,11 @@ def wallet_file(tmp_path: Path) -> WalletFile:
     path = tmp_path / "maria.wallet"
     ids: dict[str, str] = {}
     with WalletStore.create(path, PASSPHRASE) as store:
-        for cred, raw in ((data_analysis(), b'{"n": 1}'), (first_aid(), b'{"n": 2}'),
-                          (statistics(), b'{"n": 3}')):
+        for cred, raw in (
+            (data_analysis(), b'{"n": 1}'),
+            (first_aid(), b'{"n": 2}'),
+            (statistics(), b'{"n": 3}'),
+        ):
             ids[cred.title] = store.add(parsed(cred, raw), "test")
     return WalletFile(path, ids)
 
@@ -55,12 +58,29 @@ def store(wallet_file: WalletFile) -> Iterator[WalletStore]:
 def bundle_store(tmp_path: Path) -> Iterator[WalletStore]:
     """A wallet with one CLR bundle carrying two credentials, plus one loose badge."""
     s = WalletStore.create(tmp_path / "bundle.wallet", PASSPHRASE)
-    clr = Credential(format=CLR2, proof_form=DATA_INTEGRITY, title="BSc transcript",
-                     issuer=Issuer(name="University of Somewhere"), issued="2024-07-01")
-    kids = [parsed(Credential(format=OB3, proof_form=DATA_INTEGRITY, title=t,
-                              issuer=Issuer(name="University of Somewhere"), issued=d), raw)
-            for t, d, raw in (("Linear Algebra", "2022-01-10", b'{"k": 1}'),
-                              ("Databases", "2022-06-10", b'{"k": 2}'))]
+    clr = Credential(
+        format=CLR2,
+        proof_form=DATA_INTEGRITY,
+        title="BSc transcript",
+        issuer=Issuer(name="University of Somewhere"),
+        issued="2024-07-01",
+    )
+    kids = [
+        parsed(
+            Credential(
+                format=OB3,
+                proof_form=DATA_INTEGRITY,
+                title=t,
+                issuer=Issuer(name="University of Somewhere"),
+                issued=d,
+            ),
+            raw,
+        )
+        for t, d, raw in (
+            ("Linear Algebra", "2022-01-10", b'{"k": 1}'),
+            ("Databases", "2022-06-10", b'{"k": 2}'),
+        )
+    ]
     s.add(parsed(clr, b'{"clr": 1}', kids), "test")
     s.add(parsed(first_aid(), b'{"n": 2}'), "test")
     yield s

@@ -22,8 +22,9 @@ from .samples import PASSPHRASE, message_boxes
 
 
 def visible(kind: type) -> list:
-    return [w for w in QtWidgets.QApplication.topLevelWidgets()
-            if isinstance(w, kind) and w.isVisible()]
+    return [
+        w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()
+    ]
 
 
 def run_with_steps(steps: list[Callable[[], None]], **kwargs) -> tuple[int, list[str]]:
@@ -72,13 +73,21 @@ def test_run_app_with_passphrase_opens_the_demo_window(qapp, wallet_file, tmp_pa
         seen["unlock dialogs"] = len(visible(UnlockDialog))
         window.quit_action.trigger()
 
-    code, failures = run_with_steps([look_and_quit], wallet_path=wallet_file.path,
-                                    passphrase=PASSPHRASE, demo=True, log_dir=tmp_path)
+    code, failures = run_with_steps(
+        [look_and_quit],
+        wallet_path=wallet_file.path,
+        passphrase=PASSPHRASE,
+        demo=True,
+        log_dir=tmp_path,
+    )
     assert failures == [] and code == 0
     assert seen["title"] == "[DEMO] Learner Wallet \u2014 maria.wallet"
     assert seen["banner"] is True and seen["unlock dialogs"] == 0
-    assert sorted(seen["titles"]) == ["Data Analysis with Python", "First Aid at Work",
-                                      "Statistics I"]
+    assert sorted(seen["titles"]) == [
+        "Data Analysis with Python",
+        "First Aid at Work",
+        "Statistics I",
+    ]
     assert qapp.applicationName() == "Learner Wallet"
     assert qapp.organizationName()
 
@@ -101,11 +110,18 @@ def test_run_app_asks_until_the_passphrase_is_right(qtbot, wallet_file, tmp_path
         seen["banner"] = window.banner.isVisible()
         window.close()
 
-    code, failures = run_with_steps([wrong, check_then_right, check_window_then_quit],
-                                    wallet_path=wallet_file.path, log_dir=tmp_path)
+    code, failures = run_with_steps(
+        [wrong, check_then_right, check_window_then_quit],
+        wallet_path=wallet_file.path,
+        log_dir=tmp_path,
+    )
     assert failures == [] and code == 0
-    assert seen == {"error": "Wrong passphrase or not a wallet file.", "windows before": 0,
-                    "count": "3 credentials", "banner": False}
+    assert seen == {
+        "error": "Wrong passphrase or not a wallet file.",
+        "windows before": 0,
+        "count": "3 credentials",
+        "banner": False,
+    }
 
 
 def test_wrong_passphrase_argument_falls_back_to_the_dialog(qapp, wallet_file, tmp_path) -> None:
@@ -116,8 +132,9 @@ def test_wrong_passphrase_argument_falls_back_to_the_dialog(qapp, wallet_file, t
         seen.append(dialog.error.text())
         dialog.reject()
 
-    code, failures = run_with_steps([look_and_cancel], wallet_path=wallet_file.path,
-                                    passphrase="nope", log_dir=tmp_path)
+    code, failures = run_with_steps(
+        [look_and_cancel], wallet_path=wallet_file.path, passphrase="nope", log_dir=tmp_path
+    )
     assert failures == [] and code == 0
     assert seen == ["Wrong passphrase or not a wallet file."]
     assert visible(MainWindow) == []
@@ -134,9 +151,13 @@ def test_startup_bug_is_a_plain_dialog_and_exit_code_1(qapp, wallet_file, tmp_pa
         seen.append(box.text())
         box.button(QtWidgets.QMessageBox.StandardButton.Ok).click()
 
-    code, failures = run_with_steps([read_and_dismiss], wallet_path=wallet_file.path,
-                                    passphrase=PASSPHRASE, importer_factory=broken_factory,
-                                    log_dir=tmp_path / "logs")
+    code, failures = run_with_steps(
+        [read_and_dismiss],
+        wallet_path=wallet_file.path,
+        passphrase=PASSPHRASE,
+        importer_factory=broken_factory,
+        log_dir=tmp_path / "logs",
+    )
     assert failures == [] and code == 1
     log = tmp_path / "logs" / crash.LOG_NAME
     assert seen == [f"Something went wrong; details were written to {log}"]
@@ -146,8 +167,9 @@ def test_startup_bug_is_a_plain_dialog_and_exit_code_1(qapp, wallet_file, tmp_pa
 
 def test_lock_then_unlock_again(qtbot, wallet_file) -> None:
     factories: list[object] = []
-    session = Session(wallet_file.path,
-                      importer_factory=lambda store: factories.append(store) or (lambda p: []))
+    session = Session(
+        wallet_file.path, importer_factory=lambda store: factories.append(store) or (lambda p: [])
+    )
     try:
         session.start(PASSPHRASE)
         window = session.window
@@ -215,23 +237,27 @@ def test_default_log_dir_is_per_user() -> None:
 PACKAGE = Path(wallet.__file__).parent
 
 
-@pytest.mark.parametrize("source", sorted(
-    p for p in PACKAGE.rglob("*.py") if PACKAGE / "ui" not in p.parents),
-    ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "source",
+    sorted(p for p in PACKAGE.rglob("*.py") if PACKAGE / "ui" not in p.parents),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
 def test_no_qt_outside_wallet_ui(source: Path) -> None:
     assert "PySide6" not in source.read_text(encoding="utf-8")
 
 
 def test_only_the_shim_imports_the_binding() -> None:
-    importers = sorted(p.name for p in (PACKAGE / "ui").rglob("*.py")
-                       if "from PySide6" in p.read_text() or "import PySide6" in p.read_text())
+    importers = sorted(
+        p.name
+        for p in (PACKAGE / "ui").rglob("*.py")
+        if "from PySide6" in p.read_text() or "import PySide6" in p.read_text()
+    )
     assert importers == ["qt.py"]
 
 
 def test_importing_wallet_ui_does_not_load_qt() -> None:
     code = "import sys, wallet.ui; print('PySide6' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 

@@ -45,8 +45,11 @@ def real_session(tmp_path: Path) -> Iterator[Session]:
     path = tmp_path / "real.wallet"
     folder = paths.resources() / "demo" / "credentials"
     with WalletStore.create(path, PASSPHRASE) as store:
-        for name in ("01-data-analysis-with-python.json", "03-cloud-security-fundamentals.json",
-                     "04-te-reo-maori-in-the-workplace.json"):
+        for name in (
+            "01-data-analysis-with-python.json",
+            "03-cloud-security-fundamentals.json",
+            "04-te-reo-maori-in-the-workplace.json",
+        ):
             store.add(formats.parse((folder / name).read_bytes()), name)
     yield from _session(path)
 
@@ -58,8 +61,13 @@ def empty_session(tmp_path: Path) -> Iterator[Session]:
     yield from _session(path)
 
 
-def _answer(monkeypatch: pytest.MonkeyPatch, *, save: Path | None = None,
-            open_: Path | None = None, passphrase: str | None = BACKUP_PW) -> None:
+def _answer(
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    save: Path | None = None,
+    open_: Path | None = None,
+    passphrase: str | None = BACKUP_PW,
+) -> None:
     monkeypatch.setattr(backup_actions, "ask_save_path", lambda _parent: save)
     monkeypatch.setattr(backup_actions, "ask_open_path", lambda _parent: open_)
     monkeypatch.setattr(backup_actions, "ask_passphrase", lambda _parent, confirm: passphrase)
@@ -68,17 +76,24 @@ def _answer(monkeypatch: pytest.MonkeyPatch, *, save: Path | None = None,
 def test_the_file_menu_offers_backup_and_restore(session: Session) -> None:
     window = session.window
     assert window is not None
-    file_menu = next(a.menu() for a in window.menuBar().actions()
-                     if a.menu() is not None and window.lock_action in a.menu().actions())
+    file_menu = next(
+        a.menu()
+        for a in window.menuBar().actions()
+        if a.menu() is not None and window.lock_action in a.menu().actions()
+    )
     actions = file_menu.actions()
     backup_at = actions.index(window.backup_actions.backup_action)
     restore_at = actions.index(window.backup_actions.restore_action)
     assert backup_at < restore_at < actions.index(window.lock_action)
 
 
-def test_back_up_in_one_window_restore_in_another(qtbot, real_session: Session,
-                                                  empty_session: Session, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_back_up_in_one_window_restore_in_another(
+    qtbot,
+    real_session: Session,
+    empty_session: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     window, other = real_session.window, empty_session.window
     assert window is not None and other is not None
     titles = sorted(window.model.titles())
@@ -103,8 +118,13 @@ def test_back_up_in_one_window_restore_in_another(qtbot, real_session: Session,
 
 @pytest.mark.parametrize("answer", ["yes", "no"])
 def test_a_restored_backups_trusted_issuers_are_the_learners_to_accept(
-        qtbot, real_session: Session, empty_session: Session, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
+    qtbot,
+    real_session: Session,
+    empty_session: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+) -> None:
     """Issue 13 item 10: the backup's trust list is only offered; nothing is trusted unless
     the learner says yes to a question naming each issuer (No is the default)."""
     window, other = real_session.window, empty_session.window
@@ -126,17 +146,19 @@ def test_a_restored_backups_trusted_issuers_are_the_learners_to_accept(
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert box.defaultButton() is box.button(QtWidgets.QMessageBox.StandardButton.No)
     assert other.store is not None and other.store.trusted_issuers() == {}
-    button = (QtWidgets.QMessageBox.StandardButton.Yes if answer == "yes"
-              else QtWidgets.QMessageBox.StandardButton.No)
+    button = (
+        QtWidgets.QMessageBox.StandardButton.Yes
+        if answer == "yes"
+        else QtWidgets.QMessageBox.StandardButton.No
+    )
     box.button(button).click()
-    expected = ({"did:key:z6MkBackupFriend": "Friendly <b>Poly</b>"} if answer == "yes"
-                else {})
+    expected = {"did:key:z6MkBackupFriend": "Friendly <b>Poly</b>"} if answer == "yes" else {}
     qtbot.waitUntil(lambda: other.store.trusted_issuers() == expected)
 
 
 def test_wrong_passphrase_is_a_plain_message_and_nothing_changes(
-        qtbot, session: Session, empty_session: Session, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, session: Session, empty_session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window, other = session.window, empty_session.window
     assert window is not None and other is not None
     _answer(monkeypatch, save=tmp_path / "b.lwbackup")
@@ -155,7 +177,8 @@ def test_wrong_passphrase_is_a_plain_message_and_nothing_changes(
 
 
 def test_cancelling_a_picker_or_the_passphrase_does_nothing(
-        session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = session.window
     assert window is not None
     _answer(monkeypatch, save=None)

@@ -18,6 +18,9 @@ def test_write_log_rotates(monkeypatch, tmp_path: Path) -> None:
             written = crash.write_log(ValueError, e, e.__traceback__, tmp_path)
     assert written == tmp_path / crash.LOG_NAME
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        crash.LOG_NAME, f"{crash.LOG_NAME}.1", f"{crash.LOG_NAME}.2"]
+        crash.LOG_NAME,
+        f"{crash.LOG_NAME}.1",
+        f"{crash.LOG_NAME}.2",
+    ]
     assert "bug number 9" in written.read_text()
     assert all(p.stat().st_size <= 600 for p in tmp_path.iterdir())

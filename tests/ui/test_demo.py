@@ -13,7 +13,8 @@ from wallet.verify.checks import eu_elements
 
 
 def test_demo_command_opens_a_window_listing_every_demo_credential(
-        qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: dict[str, object] = {}
     real_grab = app_module._grab_and_quit
 
@@ -40,8 +41,9 @@ def test_demo_command_opens_a_window_listing_every_demo_credential(
 
 def test_demo_set_is_realistic(tmp_path: Path) -> None:
     """Micro-credentials with credits and levels, plain badges, an expired and a revoked one."""
-    parsed = [formats.parse(f.read_bytes(), f.name).credential
-              for f in demo.demo_credential_files()]
+    parsed = [
+        formats.parse(f.read_bytes(), f.name).credential for f in demo.demo_credential_files()
+    ]
     micro = [c for c in parsed if c.credits and c.level]
     assert len(micro) >= 3
     assert all(5 <= c.credits.value <= 40 for c in micro)  # type: ignore[union-attr]

@@ -42,8 +42,7 @@ def demo_path(tmp_path: Path) -> Path:
         assert all(r.status == "imported" for r in results)
         # The demo issuer's status list, as if fetched on an earlier online check.
         data = (paths.resources() / "demo" / "status-list.json").read_bytes()
-        store.cache_put(STATUS_LIST, json.loads(data)["id"], data,
-                        iso(_dt.datetime.now(_dt.UTC)))
+        store.cache_put(STATUS_LIST, json.loads(data)["id"], data, iso(_dt.datetime.now(_dt.UTC)))
         assert store.verdicts() == {}  # nothing checked yet
     return path
 
@@ -84,8 +83,7 @@ def test_fields_of_a_micro_credential(qtbot, demo_path) -> None:
     assert d.value_text("country") == "NZ"
     assert d.value_text("recipient") and d.value_text("issued")
     assert d.value_text("proof") == "Signed (Data Integrity proof)"
-    assert d.value_text("elements_summary") == \
-        "All 11 elements: a micro-credential in the EU sense"
+    assert d.value_text("elements_summary") == "All 11 elements: a micro-credential in the EU sense"
     assert d.value_text("elements").count("\u2713") == 11
     assert d.value_text("verdict") == "Not checked yet"
     assert d.value_text("checked_at") != ""
@@ -101,8 +99,7 @@ def test_a_badge_lacks_eu_elements(qtbot, demo_path) -> None:
     w.close()
 
 
-def test_check_now_runs_the_real_verifier_in_the_background(qtbot, demo_path,
-                                                            monkeypatch) -> None:
+def test_check_now_runs_the_real_verifier_in_the_background(qtbot, demo_path, monkeypatch) -> None:
     threads: list[threading.Thread] = []
     real = verifier.verify_stored
 
@@ -129,19 +126,22 @@ def test_check_now_runs_the_real_verifier_in_the_background(qtbot, demo_path,
     row = w.model.row_of(cid)
     assert w.model.index(row, w.model.STATUS).data() == "\u2713 Verified"
     assert w.model.index(row, w.model.STATUS).data(
-        QtCore.Qt.ItemDataRole.ForegroundRole).color() == icons.verdict_colour("verified")
+        QtCore.Qt.ItemDataRole.ForegroundRole
+    ).color() == icons.verdict_colour("verified")
     w.close()
     with WalletStore.open(demo_path, PASSPHRASE) as again:  # the report was kept
         assert again.last_report(cid)[1] == "verified"
 
 
-@pytest.mark.parametrize(("title", "verdict", "failing"), [
-    ("First Aid Refresher (2024)", "! Authentic, with a warning", "! Dates: "),
-    ("Library Induction", "\u2717 Failed", "\u2717 Revocation: "),
-    ("Data Analysis with Python (tampered)", "\u2717 Failed", "\u2717 Signature: "),
-])
-def test_warnings_and_failures_in_plain_words(qtbot, demo_path, title, verdict,
-                                              failing) -> None:
+@pytest.mark.parametrize(
+    ("title", "verdict", "failing"),
+    [
+        ("First Aid Refresher (2024)", "! Authentic, with a warning", "! Dates: "),
+        ("Library Induction", "\u2717 Failed", "\u2717 Revocation: "),
+        ("Data Analysis with Python (tampered)", "\u2717 Failed", "\u2717 Signature: "),
+    ],
+)
+def test_warnings_and_failures_in_plain_words(qtbot, demo_path, title, verdict, failing) -> None:
     w = open_window(qtbot, demo_path)
     select(w, title)
     check(qtbot, w)
@@ -153,8 +153,9 @@ def test_warnings_and_failures_in_plain_words(qtbot, demo_path, title, verdict,
 def test_online_check_runs_in_the_background(qtbot, demo_path, monkeypatch) -> None:
     seen: list[bool] = []
     real = verifier.verify_stored
-    monkeypatch.setattr(verifier, "verify_stored",
-                        lambda s, c, ctx: (seen.append(ctx.online), real(s, c, ctx))[1])
+    monkeypatch.setattr(
+        verifier, "verify_stored", lambda s, c, ctx: (seen.append(ctx.online), real(s, c, ctx))[1]
+    )
     w = open_window(qtbot, demo_path)
     select(w, "Cloud Security Fundamentals")
     qtbot.mouseClick(w.detail.online_button, QtCore.Qt.MouseButton.LeftButton)
@@ -166,8 +167,9 @@ def test_online_check_runs_in_the_background(qtbot, demo_path, monkeypatch) -> N
     w.close()
 
 
-def test_with_online_checks_off_it_says_so_and_fetches_nothing(qtbot, demo_path,
-                                                               monkeypatch) -> None:
+def test_with_online_checks_off_it_says_so_and_fetches_nothing(
+    qtbot, demo_path, monkeypatch
+) -> None:
     calls: list[object] = []
     monkeypatch.setattr(verifier, "verify_stored", lambda *a: calls.append(a))
     with WalletStore.open(demo_path, PASSPHRASE) as store:
@@ -238,13 +240,32 @@ def test_images_only_from_data_uris_never_from_addresses(qtbot, tmp_path) -> Non
     image.save(buffer, "PNG")
     uri = "data:image/png;base64," + base64.b64encode(bytes(buffer.data())).decode()
     with WalletStore.create(tmp_path / "img.lwallet", PASSPHRASE) as store:
-        inline = store.add(parsed(Credential(format=OB3, proof_form=DATA_INTEGRITY,
-                                             title="Inline", image=uri,
-                                             issuer=Issuer(name="X")), b'{"a": 1}'), "t")
-        remote = store.add(parsed(Credential(format=OB3, proof_form=DATA_INTEGRITY,
-                                             title="Remote",
-                                             image="https://tracker.example/b.png",
-                                             issuer=Issuer(name="X")), b'{"a": 2}'), "t")
+        inline = store.add(
+            parsed(
+                Credential(
+                    format=OB3,
+                    proof_form=DATA_INTEGRITY,
+                    title="Inline",
+                    image=uri,
+                    issuer=Issuer(name="X"),
+                ),
+                b'{"a": 1}',
+            ),
+            "t",
+        )
+        remote = store.add(
+            parsed(
+                Credential(
+                    format=OB3,
+                    proof_form=DATA_INTEGRITY,
+                    title="Remote",
+                    image="https://tracker.example/b.png",
+                    issuer=Issuer(name="X"),
+                ),
+                b'{"a": 2}',
+            ),
+            "t",
+        )
         assert store.local_image(remote) == (None, None)
         assert store.local_image(inline)[0] == uri
     decoded = icons.badge_image(uri, None, 64)
@@ -254,10 +275,15 @@ def test_images_only_from_data_uris_never_from_addresses(qtbot, tmp_path) -> Non
     huge = "data:image/png;base64," + "A" * (icons.MAX_URI_CHARS + 4)
     assert icons.decode_data_uri(huge) is None
     w = open_window(qtbot, tmp_path / "img.lwallet")
-    pixmaps = {t: w.model.index(w.model.titles().index(t), 0).data(
-        QtCore.Qt.ItemDataRole.DecorationRole).toImage() for t in ("Inline", "Remote")}
-    assert pixmaps["Inline"].pixelColor(pixmaps["Inline"].width() // 2,
-                                        pixmaps["Inline"].height() // 2) == QtGui.QColor("#ff0000")
+    pixmaps = {
+        t: w.model.index(w.model.titles().index(t), 0)
+        .data(QtCore.Qt.ItemDataRole.DecorationRole)
+        .toImage()
+        for t in ("Inline", "Remote")
+    }
+    assert pixmaps["Inline"].pixelColor(
+        pixmaps["Inline"].width() // 2, pixmaps["Inline"].height() // 2
+    ) == QtGui.QColor("#ff0000")
     assert pixmaps["Remote"] == icons.placeholder("badge", 28).toImage()
     w.close()
 
@@ -273,8 +299,9 @@ def test_checked_ago_and_elements_summary_words() -> None:
     assert elements_summary(4) == "4 of 11: a badge"
 
 
-def test_a_collection_name_with_an_ampersand_is_shown_as_written(qtbot, demo_path,
-                                                                  monkeypatch) -> None:
+def test_a_collection_name_with_an_ampersand_is_shown_as_written(
+    qtbot, demo_path, monkeypatch
+) -> None:
     """'R&D' in a menu: the & is the learner's text, not a keyboard shortcut marker."""
     w = open_window(qtbot, demo_path)
     cid = select(w, "Peer Mentor")

@@ -36,8 +36,9 @@ def test_german_ui_shows_german_menus(qtbot, german, wallet_file) -> None:
         titles = menu_titles(window)
         assert titles[:2] == ["&Datei", "&Bearbeiten"] and titles[-1] == "&Hilfe"
         assert not {"&File", "&Edit", "&Help"} & set(titles)
-        file_actions = [a.text() for a in window.menuBar().actions()[0].menu().actions()
-                        if not a.isSeparator()]
+        file_actions = [
+            a.text() for a in window.menuBar().actions()[0].menu().actions() if not a.isSeparator()
+        ]
         assert "&Importieren\u2026" in file_actions and "&Sperren" in file_actions
         assert "&Einstellungen\u2026" in file_actions
         assert window.count_label.text() == "3 Nachweise"
@@ -93,8 +94,11 @@ def test_catalogue_is_complete_and_compiled() -> None:
             translation = message.find("translation")
             if name == "" and source == "crash":
                 continue  # crash.py's aliased translate(); its strings sit in i18n.py
-            if translation is None or translation.get("type") == "unfinished" \
-                    or not (translation.text or "").strip():
+            if (
+                translation is None
+                or translation.get("type") == "unfinished"
+                or not (translation.text or "").strip()
+            ):
                 unfinished.append(f"{name}: {source}")
     assert unfinished == []
     qm = TS.with_suffix(".qm")
@@ -110,4 +114,5 @@ def test_placeholders_survive_translation() -> None:
         translation = message.findtext("translation") or ""
         if translation:
             assert sorted(re.findall(r"\{\w+\}", source)) == sorted(
-                re.findall(r"\{\w+\}", translation)), source
+                re.findall(r"\{\w+\}", translation)
+            ), source

@@ -50,8 +50,9 @@ def win(qtbot, store: WalletStore) -> Iterator[tuple[MainWindow, ImportControlle
 
 
 def wait_for_results(qtbot, controller: ImportController, timeout: int = 15_000):
-    qtbot.waitUntil(lambda: controller.result_dialog is not None and not controller.is_busy(),
-                    timeout=timeout)
+    qtbot.waitUntil(
+        lambda: controller.result_dialog is not None and not controller.is_busy(), timeout=timeout
+    )
     dialog = controller.result_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
@@ -65,12 +66,22 @@ def answer_yes(qtbot, controller: ImportController) -> None:
 
 def drop(window: QtWidgets.QWidget, mime: QtCore.QMimeData) -> bool:
     """Drag `mime` over the window and let go, as Qt delivers it; True if the enter was taken."""
-    enter = QtGui.QDragEnterEvent(QtCore.QPoint(200, 200), Qt.DropAction.CopyAction, mime,
-                                  Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QtGui.QDragEnterEvent(
+        QtCore.QPoint(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QtWidgets.QApplication.sendEvent(window, enter)
     accepted = enter.isAccepted()
-    event = QtGui.QDropEvent(QtCore.QPointF(200, 200), Qt.DropAction.CopyAction, mime,
-                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QtGui.QDropEvent(
+        QtCore.QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QtWidgets.QApplication.sendEvent(window, event)
     return accepted
 
@@ -101,6 +112,7 @@ def web() -> Iterator[tuple[str, dict[str, bytes], list[str]]]:
 
 
 # ----- drag and drop ------------------------------------------------------------------------
+
 
 def test_dropped_files_are_imported_listed_and_verified(qtbot, win, tmp_path) -> None:
     window, controller = win
@@ -170,11 +182,13 @@ def test_nothing_is_taken_while_locked(qtbot, win) -> None:
 
 # ----- paste --------------------------------------------------------------------------------
 
+
 def test_paste_a_jwt_from_the_clipboard(qtbot, win) -> None:
     window, controller = win
     QtGui.QGuiApplication.clipboard().setText("\n  " + JWT_FILE.read_text() + "\n")
     assert controller.paste_action.shortcut() == QtGui.QKeySequence(
-        QtGui.QKeySequence.StandardKey.Paste)
+        QtGui.QKeySequence.StandardKey.Paste
+    )
     window.activateWindow()
     window.table.setFocus()
     qtbot.keySequence(window, QtGui.QKeySequence.StandardKey.Paste)
@@ -217,8 +231,7 @@ def test_paste_of_an_sd_jwt_and_a_url_line(qtbot, win, web) -> None:
 def test_mime_reading_without_a_window(qapp, tmp_path) -> None:
     mime = QtCore.QMimeData()
     mime.setText("https://a.example/1\nhttps://a.example/2")
-    assert request_from_mime(mime, "t", "i").specs == ["https://a.example/1",
-                                                       "https://a.example/2"]
+    assert request_from_mime(mime, "t", "i").specs == ["https://a.example/1", "https://a.example/2"]
     mime = QtCore.QMimeData()
     mime.setText(str(JWT_FILE))  # a copied path to a file is that file
     assert request_from_mime(mime, "t", "i").specs == [str(JWT_FILE)]
@@ -226,6 +239,7 @@ def test_mime_reading_without_a_window(qapp, tmp_path) -> None:
 
 
 # ----- File → Import… and QR images ---------------------------------------------------------
+
 
 def test_file_import_runs_in_the_background_flow(qtbot, win) -> None:
     window, controller = win
@@ -294,20 +308,21 @@ def test_qr_images_that_hold_nothing_useful(qtbot, win, tmp_path) -> None:
 
 # ----- cancel -------------------------------------------------------------------------------
 
+
 def many_credentials(folder: Path, n: int) -> Path:
     """`n` distinct unsigned OB 3.0 credentials (the importer stores them; verify judges)."""
     base = json.loads(DATA_ANALYSIS.read_text())
     base.pop("proof", None)
     folder.mkdir()
     for i in range(n):
-        doc = dict(base, id=f"urn:uuid:00000000-0000-4000-8000-{i:012d}",
-                   name=f"Workshop {i:03d}")
+        doc = dict(base, id=f"urn:uuid:00000000-0000-4000-8000-{i:012d}", name=f"Workshop {i:03d}")
         (folder / f"c{i:03d}.json").write_text(json.dumps(doc))
     return folder
 
 
 def test_cancel_stops_a_300_file_import_and_leaves_the_wallet_consistent(
-        qtbot, win, tmp_path, monkeypatch) -> None:
+    qtbot, win, tmp_path, monkeypatch
+) -> None:
     window, controller = win
     folder = many_credentials(tmp_path / "export", 300)
     real_import_item = wallet.importer.import_item
@@ -347,13 +362,15 @@ def test_cancel_stops_a_300_file_import_and_leaves_the_wallet_consistent(
     assert window.store.count() == 303
 
 
-def test_locking_during_an_import_stops_it_and_closes_the_results(qtbot, win, tmp_path,
-                                                                  monkeypatch) -> None:
+def test_locking_during_an_import_stops_it_and_closes_the_results(
+    qtbot, win, tmp_path, monkeypatch
+) -> None:
     window, controller = win
     folder = many_credentials(tmp_path / "export", 40)
     real_import_item = wallet.importer.import_item
-    monkeypatch.setattr(wallet.importer, "import_item",
-                        lambda s, i: (time.sleep(0.02), real_import_item(s, i))[1])
+    monkeypatch.setattr(
+        wallet.importer, "import_item", lambda s, i: (time.sleep(0.02), real_import_item(s, i))[1]
+    )
     task = controller.start(ImportRequest(specs=[str(folder)]))
     assert task is not None
     window.lock()
@@ -369,8 +386,9 @@ def test_a_second_import_waits_for_the_first(qtbot, win, tmp_path, monkeypatch) 
     window, controller = win
     folder = many_credentials(tmp_path / "export", 20)
     real_import_item = wallet.importer.import_item
-    monkeypatch.setattr(wallet.importer, "import_item",
-                        lambda s, i: (time.sleep(0.02), real_import_item(s, i))[1])
+    monkeypatch.setattr(
+        wallet.importer, "import_item", lambda s, i: (time.sleep(0.02), real_import_item(s, i))[1]
+    )
     assert controller.start(ImportRequest(specs=[str(folder)])) is not None
     assert controller.start(ImportRequest(specs=[str(JWT_FILE)])) is None
     assert "still running" in message_boxes()[-1].text()
@@ -384,5 +402,8 @@ def test_edit_menu_is_added_after_file(qtbot, win) -> None:
     assert controller.paste_action in window.menuBar().actions()[1].menu().actions()
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions()]
-    assert texts[:3] == ["&Import\u2026", "Import &Folder\u2026",
-                         "Import from &QR Code Image\u2026"]
+    assert texts[:3] == [
+        "&Import\u2026",
+        "Import &Folder\u2026",
+        "Import from &QR Code Image\u2026",
+    ]

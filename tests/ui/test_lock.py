@@ -116,9 +116,9 @@ def test_lock_on_demand_clears_the_view_before_asking(qtbot, session, wallet_fil
 
 # ----- change passphrase --------------------------------------------------------------------
 
+
 def change(qtbot, dialog: ChangePassphraseDialog, current: str, new: str, again: str) -> None:
-    for field, text in ((dialog.current, current), (dialog.new, new),
-                        (dialog.confirmation, again)):
+    for field, text in ((dialog.current, current), (dialog.new, new), (dialog.confirmation, again)):
         field.clear()
         qtbot.keyClicks(field, text)
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)

@@ -16,8 +16,10 @@ from wallet.ui.screenshot import grab
 
 from .samples import PASSPHRASE, message_boxes, parsed, statistics
 
-EMPTY_TEXT = ("No credentials yet. Import a badge file with File \u2192 Import\u2026 "
-              "or `learner-wallet import FILE`")
+EMPTY_TEXT = (
+    "No credentials yet. Import a badge file with File \u2192 Import\u2026 "
+    "or `learner-wallet import FILE`"
+)
 
 
 def make_window(qtbot, store: WalletStore | None, **kwargs) -> MainWindow:
@@ -65,8 +67,9 @@ def test_selecting_a_row_shows_its_record(qtbot, store) -> None:
     assert panel.value_text("level") == "EQF 6"
     assert panel.value_text("issued") == "2024-05-01"
     assert "Open University of Example" in panel.value_text("issuer")
-    assert panel.value_text("learning_outcomes") == \
-        "\u2022 Clean tabular data\n\u2022 Explain results"
+    assert (
+        panel.value_text("learning_outcomes") == "\u2022 Clean tabular data\n\u2022 Explain results"
+    )
     assert panel.value_text("format") == "Open Badges 3.0"
     assert panel.value_text("placeholder") == ""
 
@@ -92,8 +95,9 @@ def test_bundle_details(qtbot, bundle_store) -> None:
 def test_demo_banner_and_title(qtbot, store) -> None:
     window = make_window(qtbot, store, demo=True)
     assert window.banner.isVisible()
-    assert window.banner.text() == ("DEMO WALLET \u2014 sample credentials signed by a demo "
-                                    "issuer, not real achievements")
+    assert window.banner.text() == (
+        "DEMO WALLET \u2014 sample credentials signed by a demo issuer, not real achievements"
+    )
     assert "[DEMO]" in window.windowTitle() and "maria.wallet" in window.windowTitle()
 
 
@@ -113,13 +117,19 @@ def test_menus_and_accessible_names(qtbot, store) -> None:
     file_items = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
     assert file_items == ["Import\u2026", "Import Stack\u2026", "Lock", "Quit"]
     assert window.quit_action.shortcut() == QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Quit)
-    interactive = window.findChildren(QtWidgets.QAbstractButton) + \
-        window.findChildren(QtWidgets.QLineEdit) + \
-        window.findChildren(QtWidgets.QAbstractItemView) + \
-        window.findChildren(QtWidgets.QComboBox) + [window.panel, window.banner]
+    interactive = (
+        window.findChildren(QtWidgets.QAbstractButton)
+        + window.findChildren(QtWidgets.QLineEdit)
+        + window.findChildren(QtWidgets.QAbstractItemView)
+        + window.findChildren(QtWidgets.QComboBox)
+        + [window.panel, window.banner]
+    )
     named = [w for w in interactive if w.accessibleName()]
-    unnamed = [w for w in interactive if not w.accessibleName()
-               and w.parent() is not window.table and w.isVisible()]
+    unnamed = [
+        w
+        for w in interactive
+        if not w.accessibleName() and w.parent() is not window.table and w.isVisible()
+    ]
     assert window.table in named and window.panel in named
     assert unnamed == [], [type(w).__name__ for w in unnamed]
 

@@ -18,20 +18,36 @@ def test_lists_every_credential_with_its_columns(store: WalletStore) -> None:
     model = CredentialListModel(store)
     assert model.columnCount() == 6
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
-        "Title", "Issuer", "Issued", "Credits \u00b7 level", "Type", "Verification"]
+        "Title",
+        "Issuer",
+        "Issued",
+        "Credits \u00b7 level",
+        "Type",
+        "Verification",
+    ]
     # newest first, as the store orders them
     assert column(model, model.TITLE) == [
-        "Data Analysis with Python", "First Aid at Work", "Statistics I"]
+        "Data Analysis with Python",
+        "First Aid at Work",
+        "Statistics I",
+    ]
     assert column(model, model.ISSUER) == [
-        "Open University of Example", "Red Cross Training", "University of Somewhere"]
+        "Open University of Example",
+        "Red Cross Training",
+        "University of Somewhere",
+    ]
     assert column(model, model.ISSUED) == ["2024-05-01", "2023-11-12", "2022-02-01"]
     assert column(model, model.CREDITS) == ["5 ECTS \u00b7 EQF 6", "7.5 hours", ""]
     assert column(model, model.KIND) == ["Micro-credential", "Badge", "Badge"]
     assert column(model, model.STATUS) == ["Not checked yet"] * 3
-    assert model.data(model.index(0, model.ISSUED), Qt.ItemDataRole.ToolTipRole) == \
-        "2024-05-01T10:00:00Z"
-    assert model.data(model.index(1, model.ISSUER), Qt.ItemDataRole.ToolTipRole) == \
-        "Red Cross Training"
+    assert (
+        model.data(model.index(0, model.ISSUED), Qt.ItemDataRole.ToolTipRole)
+        == "2024-05-01T10:00:00Z"
+    )
+    assert (
+        model.data(model.index(1, model.ISSUER), Qt.ItemDataRole.ToolTipRole)
+        == "Red Cross Training"
+    )
 
 
 def test_ids_and_rows_round_trip(store: WalletStore) -> None:
@@ -51,13 +67,14 @@ def test_bundle_items_follow_their_bundle_indented(bundle_store: WalletStore) ->
     titles = model.titles()
     assert set(titles) == {"BSc transcript", "Linear Algebra", "Databases", "First Aid at Work"}
     b = titles.index("BSc transcript")
-    assert sorted(titles[b + 1:b + 3]) == ["Databases", "Linear Algebra"]
+    assert sorted(titles[b + 1 : b + 3]) == ["Databases", "Linear Algebra"]
     depths = [model.data(model.index(r, 0), model.DepthRole) for r in range(len(titles))]
     assert depths[b] == 0 and depths[b + 1] == depths[b + 2] == 1
     shown = model.data(model.index(b + 1, 0), DISPLAY)
     assert shown.endswith(titles[b + 1]) and shown != titles[b + 1]  # marked as inside
-    assert "inside a bundle" in model.data(model.index(b + 1, 0),
-                                           Qt.ItemDataRole.AccessibleTextRole)
+    assert "inside a bundle" in model.data(
+        model.index(b + 1, 0), Qt.ItemDataRole.AccessibleTextRole
+    )
     assert model.data(model.index(b, 0), DISPLAY) == "BSc transcript"
 
 
@@ -73,7 +90,12 @@ def test_refresh_and_empty(store: WalletStore) -> None:
 
 def test_format_labels_and_dates() -> None:
     assert [format_label(f) for f in (OB3, OB2, CLR2, VC, SD_JWT_VC)] == [
-        "Open Badges 3.0", "Open Badges 2.0", "CLR 2.0", "Verifiable Credential", "SD-JWT VC"]
+        "Open Badges 3.0",
+        "Open Badges 2.0",
+        "CLR 2.0",
+        "Verifiable Credential",
+        "SD-JWT VC",
+    ]
     assert format_label("future-format") == "future-format"
     assert date_part("2024-05-01T10:00:00+02:00") == "2024-05-01"
     assert date_part("2024-05-01") == "2024-05-01"

@@ -122,8 +122,9 @@ def test_a_qr_address_is_fetched_only_after_yes(qtbot, win, site, tmp_path) -> N
     assert title in window.model.titles()
 
 
-def test_an_approved_qr_address_never_reaches_this_computer(qtbot, win, site, tmp_path,
-                                                            monkeypatch) -> None:
+def test_an_approved_qr_address_never_reaches_this_computer(
+    qtbot, win, site, tmp_path, monkeypatch
+) -> None:
     """Yes approves the host the question names; a code's address on this computer (or a name
     resolving to it) is still not fetched outside tests' loopback switch."""
     monkeypatch.delenv("LEARNER_WALLET_ALLOW_LOOPBACK", raising=False)

@@ -47,8 +47,10 @@ def test_the_cli_and_the_window_give_one_file_the_same_verdict(qtbot, tmp_path) 
     assert code == 0
     imported = [line for line in text.splitlines() if line.startswith("imported ")]
     assert len(imported) == len(files)
-    assert all(line.rsplit(": ", 1)[-1] in {"VERIFIED", "WARNING", "FAILED", "UNKNOWN"}
-               for line in imported), text
+    assert all(
+        line.rsplit(": ", 1)[-1] in {"VERIFIED", "WARNING", "FAILED", "UNKNOWN"}
+        for line in imported
+    ), text
     code, listed = cli_run(by_cli, pw, "list", "--json")
     rows = [json.loads(line) for line in listed.splitlines()]
     cli_verdicts = {r["id"]: r["verdict"] for r in rows if r["parent"] is None}

@@ -22,28 +22,52 @@ SUBJECTS = ["Welding", "Statistics", "Te Reo", "Carpentry", "Nursing"]
 def credential(i: int) -> Credential:
     micro = i % 3 == 0
     return Credential(
-        format=OB3, proof_form=DATA_INTEGRITY,
-        title=f"{SUBJECTS[i % 5]} unit {i}", description=f"Module number {i}.",
-        issuer=Issuer(name=ISSUERS[i % 3]), issued=f"{2020 + i % 4}-03-{1 + i % 28:02d}",
+        format=OB3,
+        proof_form=DATA_INTEGRITY,
+        title=f"{SUBJECTS[i % 5]} unit {i}",
+        description=f"Module number {i}.",
+        issuer=Issuer(name=ISSUERS[i % 3]),
+        issued=f"{2020 + i % 4}-03-{1 + i % 28:02d}",
         credits=Credits(5 + i % 4, "NZQF credits") if micro else None,
         level=Level(str(3 + i % 3), "NZQF") if micro else None,
-        learning_outcomes=[f"Outcome about {'safety' if i % 7 == 0 else 'practice'}"])
+        learning_outcomes=[f"Outcome about {'safety' if i % 7 == 0 else 'practice'}"],
+    )
 
 
 @pytest.fixture(scope="module")
 def big_wallet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big.lwallet"
     with WalletStore.create(path, PASSPHRASE) as store:
-        store.add_many((parsed(credential(i), f'{{"i": {i}}}'.encode()), "gen")
-                       for i in range(1000))
-        kids = [parsed(Credential(format=OB3, proof_form=DATA_INTEGRITY, title=f"Course {k}",
-                                  issuer=Issuer(name="University of Somewhere"),
-                                  issued="2019-01-01"), f'{{"k": {k}}}'.encode())
-                for k in range(2)]
-        store.add(parsed(Credential(format=CLR2, proof_form=DATA_INTEGRITY,
-                                    title="Transcript bundle",
-                                    issuer=Issuer(name="University of Somewhere"),
-                                    issued="2019-06-01"), b'{"clr": 1}', kids), "clr")
+        store.add_many(
+            (parsed(credential(i), f'{{"i": {i}}}'.encode()), "gen") for i in range(1000)
+        )
+        kids = [
+            parsed(
+                Credential(
+                    format=OB3,
+                    proof_form=DATA_INTEGRITY,
+                    title=f"Course {k}",
+                    issuer=Issuer(name="University of Somewhere"),
+                    issued="2019-01-01",
+                ),
+                f'{{"k": {k}}}'.encode(),
+            )
+            for k in range(2)
+        ]
+        store.add(
+            parsed(
+                Credential(
+                    format=CLR2,
+                    proof_form=DATA_INTEGRITY,
+                    title="Transcript bundle",
+                    issuer=Issuer(name="University of Somewhere"),
+                    issued="2019-06-01",
+                ),
+                b'{"clr": 1}',
+                kids,
+            ),
+            "clr",
+        )
     return path
 
 
@@ -62,8 +86,7 @@ def window(qtbot, big_wallet: Path, tmp_path: Path):
 
 def shown_titles(w: MainWindow) -> list[str]:
     model = w.table.model()
-    return [model.index(r, 0).data(CredentialListModel.TitleRole)
-            for r in range(model.rowCount())]
+    return [model.index(r, 0).data(CredentialListModel.TitleRole) for r in range(model.rowCount())]
 
 
 def test_typing_narrows_on_every_keystroke(qtbot, window: MainWindow) -> None:
@@ -103,14 +126,17 @@ def test_selection_survives_narrowing_and_leaves_when_filtered_out(qtbot, window
     assert window.detail.value_text("placeholder")
 
 
-@pytest.mark.parametrize(("combo", "value", "expected"), [
-    ("issuer_combo", "Red Cross Training", 333),
-    ("kind_combo", "micro", 334),
-    ("kind_combo", "clr", 1),
-    ("kind_combo", "badge", 1000 - 334 + 2),
-    ("year_combo", "2021", 250),
-    ("status_combo", "", 1003),
-])
+@pytest.mark.parametrize(
+    ("combo", "value", "expected"),
+    [
+        ("issuer_combo", "Red Cross Training", 333),
+        ("kind_combo", "micro", 334),
+        ("kind_combo", "clr", 1),
+        ("kind_combo", "badge", 1000 - 334 + 2),
+        ("year_combo", "2021", 250),
+        ("status_combo", "", 1003),
+    ],
+)
 def test_each_filter(qtbot, window, combo: str, value: str, expected: int) -> None:
     box: QtWidgets.QComboBox = getattr(window.filter_bar, combo)
     index = box.findData(value)
@@ -131,8 +157,9 @@ def test_filters_combine_with_search(qtbot, window) -> None:
     assert all(int(t.rsplit(" ", 1)[1]) % 4 == 1 for t in rows)
     window.search_field.setText("nursing")
     assert {t.split(" ")[0] for t in shown_titles(window)} == {"Nursing"}
-    assert len(shown_titles(window)) == len([i for i in range(1000)
-                                             if i % 3 == 1 and i % 4 == 1 and i % 5 == 4])
+    assert len(shown_titles(window)) == len(
+        [i for i in range(1000) if i % 3 == 1 and i % 4 == 1 and i % 5 == 4]
+    )
 
 
 def test_verification_filter_and_column(qtbot, window) -> None:
@@ -169,8 +196,9 @@ def test_tag_and_collection_filters(qtbot, window) -> None:
 def test_header_click_sorts_and_keeps_bundles_together(qtbot, window) -> None:
     header = window.table.horizontalHeader()
     x = header.sectionViewportPosition(CredentialListModel.TITLE) + 10
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QtCore.QPoint(x, header.height() // 2))
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QtCore.QPoint(x, header.height() // 2)
+    )
     titles = shown_titles(window)
     column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
     assert column == CredentialListModel.TITLE
@@ -178,9 +206,11 @@ def test_header_click_sorts_and_keeps_bundles_together(qtbot, window) -> None:
     keys = [t.casefold() for t in top]
     assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
     b = titles.index("Transcript bundle")
-    assert set(titles[b + 1:b + 3]) == {"Course 0", "Course 1"}  # carried items follow
+    assert set(titles[b + 1 : b + 3]) == {"Course 0", "Course 1"}  # carried items follow
     window.table.sortByColumn(CredentialListModel.ISSUED, Qt.SortOrder.AscendingOrder)
-    dates = [window.table.model().index(r, CredentialListModel.ISSUED).data()
-             for r in range(window.table.model().rowCount())]
+    dates = [
+        window.table.model().index(r, CredentialListModel.ISSUED).data()
+        for r in range(window.table.model().rowCount())
+    ]
     assert dates[0] == "2019-01-01" or dates[0] == "2019-06-01"
     assert dates[3:] == sorted(dates[3:])

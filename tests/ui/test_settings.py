@@ -59,8 +59,7 @@ def test_save_keeps_everything(qtbot, store, wallet_file) -> None:
     assert i18n.settings_path().is_file()  # in the platform's config folder, not the wallet
 
 
-def test_an_issuer_is_trusted_under_the_name_typed_and_a_stack_then_counts_it(
-        qtbot, store) -> None:
+def test_an_issuer_is_trusted_under_the_name_typed_and_a_stack_then_counts_it(qtbot, store) -> None:
     """A stack that names its issuer only by name counts a credential once the learner has
     trusted the issuer's id under that name: Settings is where the window lets them."""
     dialog = open_settings(qtbot, store)
@@ -74,7 +73,8 @@ def test_an_issuer_is_trusted_under_the_name_typed_and_a_stack_then_counts_it(
     qtbot.keyClicks(dialog.new_issuer_name, "Pukeko Poly")
     qtbot.keyClick(dialog.new_issuer_name, Qt.Key.Key_Return)
     assert [dialog.issuers.item(i).text() for i in range(dialog.issuers.count())] == [
-        "Pukeko Poly \u2014 did:web:pukeko.example"]
+        "Pukeko Poly \u2014 did:web:pukeko.example"
+    ]
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert store.trusted_issuers() == {"did:web:pukeko.example": "Pukeko Poly"}
 

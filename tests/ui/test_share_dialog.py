@@ -39,21 +39,35 @@ def learner() -> dict[str, Any]:
 def sd_credential() -> dict[str, Any]:
     """An OB 3.0 credential with an ecdsa-sd-2023 base proof, issued to the demo learner."""
     doc = {
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
         "id": "urn:uuid:6a0d2f1c-1e1b-4a51-9c1e-7d0a52c1b001",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": "Sensors for Environmental Monitoring",
         "issuer": {"id": ISSUER_DID, "type": ["Profile"], "name": "Test Polytechnic"},
         "validFrom": "2026-01-01T00:00:00Z",
         "credentialSubject": {
-            "id": learner()["did"], "type": ["AchievementSubject"], "creditsEarned": 15,
+            "id": learner()["did"],
+            "type": ["AchievementSubject"],
+            "creditsEarned": 15,
             "narrative": SECRET_NARRATIVE,
-            "achievement": {"id": "https://poly.example/a/sensors", "type": ["Achievement"],
-                            "name": "Sensors L5", "description": "Builds sensors.",
-                            "criteria": {"narrative": "Pass the project."}}}}
-    return sd_derive.sign_sd_base(doc, ISSUER_KEY, keys.did_key_verification_method(
-        ISSUER_KEY.public_key()), ["/issuer", "/validFrom", "/credentialSubject/achievement/name"])
+            "achievement": {
+                "id": "https://poly.example/a/sensors",
+                "type": ["Achievement"],
+                "name": "Sensors L5",
+                "description": "Builds sensors.",
+                "criteria": {"narrative": "Pass the project."},
+            },
+        },
+    }
+    return sd_derive.sign_sd_base(
+        doc,
+        ISSUER_KEY,
+        keys.did_key_verification_method(ISSUER_KEY.public_key()),
+        ["/issuer", "/validFrom", "/credentialSubject/achievement/name"],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +81,12 @@ def share_store(tmp_path: Path, base_credential) -> Iterator[tuple[WalletStore, 
     store.add_holder_key(keys.private_key_from_jwk(learner()["privateJwk"]), "Aroha")
     ids = {
         "ecdsa": store.add(formats.parse(json.dumps(base_credential).encode()), "test"),
-        "sd-jwt": store.add(formats.parse(next(DEMO.glob("credentials/10-*.sd-jwt"))
-                                          .read_bytes()), "test"),
-        "whole": store.add(formats.parse(next(DEMO.glob("credentials/01-*.json"))
-                                         .read_bytes()), "test"),
+        "sd-jwt": store.add(
+            formats.parse(next(DEMO.glob("credentials/10-*.sd-jwt")).read_bytes()), "test"
+        ),
+        "whole": store.add(
+            formats.parse(next(DEMO.glob("credentials/01-*.json")).read_bytes()), "test"
+        ),
     }
     yield store, ids
     store.close()
@@ -111,8 +127,13 @@ def test_ecdsa_sd_picker_mandatory_checked_and_locked(qtbot, share_store) -> Non
     assert picker.mode == "ecdsa-sd" and picker.note.isVisible()
     assert "Always shown" in picker.note.text() and learner()["did"] in picker.note.text()
     by_path = {str(i.data(0, picker.PATH)): i for i in picker.items()}
-    assert set(by_path) >= {"/issuer", "/validFrom", "/credentialSubject/achievement/name",
-                            "/credentialSubject/narrative", "/credentialSubject/creditsEarned"}
+    assert set(by_path) >= {
+        "/issuer",
+        "/validFrom",
+        "/credentialSubject/achievement/name",
+        "/credentialSubject/narrative",
+        "/credentialSubject/creditsEarned",
+    }
     for path in ("/issuer", "/validFrom", "/credentialSubject/achievement/name"):
         item = by_path[path]
         assert item.checkState(0) == Qt.CheckState.Checked
@@ -196,13 +217,13 @@ def test_challenge_and_domain_are_signed_in(qtbot, share_store) -> None:
     settle(qtbot, dialog)
     vp = decoded(dialog)
     assert vp["proof"]["challenge"] == "job-42" and vp["proof"]["domain"] == "hr.example"
-    good = verify_presentation(vp, challenge="job-42", domain="hr.example",
-                               at=dt.datetime.now(dt.UTC), ctx=ctx())
+    good = verify_presentation(
+        vp, challenge="job-42", domain="hr.example", at=dt.datetime.now(dt.UTC), ctx=ctx()
+    )
     assert overall_verdict(good) == "verified"
 
 
-def test_save_png_and_svg_decode_to_a_verified_presentation(qtbot, share_store,
-                                                             tmp_path) -> None:
+def test_save_png_and_svg_decode_to_a_verified_presentation(qtbot, share_store, tmp_path) -> None:
     store, ids = share_store
     dialog = open_dialog(qtbot, store, [ids["ecdsa"]])
     dialog.choose_save_path = lambda kind: str(tmp_path / f"share.{kind}")  # type: ignore
@@ -212,16 +233,21 @@ def test_save_png_and_svg_decode_to_a_verified_presentation(qtbot, share_store,
     assert len(pngs) == len(dialog.built.texts) >= 1
     vp = qr.decode([t for p in pngs for t in qr.read_qr_image(p)])
     assert vp == decoded(dialog)
-    assert overall_verdict(verify_presentation(vp, challenge=None, at=dt.datetime.now(dt.UTC),
-                                               ctx=ctx())) == "verified"
+    assert (
+        overall_verdict(
+            verify_presentation(vp, challenge=None, at=dt.datetime.now(dt.UTC), ctx=ctx())
+        )
+        == "verified"
+    )
     qtbot.mouseClick(dialog.save_svg_button, Qt.MouseButton.LeftButton)
     texts = []
     for n, svg in enumerate(sorted(tmp_path.glob("share*.svg"))):
         assert svg.read_bytes().lstrip().startswith(b"<?xml") and b"<path" in svg.read_bytes()
         image = QtGui.QImage(str(svg))  # Qt's SVG reader draws it; zxing reads the drawing
         assert not image.isNull()
-        paper = QtGui.QImage(image.width() * 2, image.height() * 2,
-                             QtGui.QImage.Format.Format_RGB32)
+        paper = QtGui.QImage(
+            image.width() * 2, image.height() * 2, QtGui.QImage.Format.Format_RGB32
+        )
         paper.fill(QtGui.QColor("white"))  # the SVG has no background of its own
         painter = QtGui.QPainter(paper)
         painter.drawImage(paper.rect(), image)
@@ -251,9 +277,15 @@ def test_every_control_has_an_accessible_name(qtbot, share_store) -> None:
     store, ids = share_store
     dialog = open_dialog(qtbot, store, [ids["ecdsa"], ids["whole"]])
     for widget in dialog.findChildren(QtWidgets.QWidget):
-        if isinstance(widget, QtWidgets.QAbstractButton | QtWidgets.QLineEdit
-                      | QtWidgets.QAbstractItemView | QtWidgets.QPlainTextEdit
-                      | QtWidgets.QProgressBar | QtWidgets.QGroupBox):
+        if isinstance(
+            widget,
+            QtWidgets.QAbstractButton
+            | QtWidgets.QLineEdit
+            | QtWidgets.QAbstractItemView
+            | QtWidgets.QPlainTextEdit
+            | QtWidgets.QProgressBar
+            | QtWidgets.QGroupBox,
+        ):
             if isinstance(widget.parent(), QtWidgets.QAbstractItemView | QtWidgets.QScrollBar):
                 continue
             assert widget.accessibleName(), widget.objectName() or type(widget).__name__

@@ -121,12 +121,15 @@ def test_junk_on_the_socket_is_dropped(qtbot, server) -> None:
     assert client.waitForConnected(2000)
     client.write(b"not json\n")
     client.flush()
-    qtbot.waitUntil(lambda: client.state()
-                    == QtNetwork.QLocalSocket.LocalSocketState.UnconnectedState, timeout=5000)
+    qtbot.waitUntil(
+        lambda: client.state() == QtNetwork.QLocalSocket.LocalSocketState.UnconnectedState,
+        timeout=5000,
+    )
     assert received == []
 
 
 # ----- into the window's import flow --------------------------------------------------------
+
 
 @pytest.fixture
 def empty_wallet(tmp_path) -> Path:
@@ -142,7 +145,7 @@ def titles(session: Session) -> list[str]:
 
 
 def test_first_launch_imports_its_files_once_unlocked(qtbot, empty_wallet) -> None:
-    session = Session(empty_wallet, importer_factory=lambda store: (lambda p: []))
+    session = Session(empty_wallet, importer_factory=lambda store: lambda p: [])
     opener = attach(session, empty_wallet, [str(BADGE)], listen=False)
     try:
         session.start(None)  # locked: the unlock dialog; the file waits
@@ -160,7 +163,7 @@ def test_first_launch_imports_its_files_once_unlocked(qtbot, empty_wallet) -> No
 @pytest.fixture
 def running(qtbot, empty_wallet):
     """A first app: the wallet open in its window, listening for second launches."""
-    session = Session(empty_wallet, importer_factory=lambda store: (lambda p: []))
+    session = Session(empty_wallet, importer_factory=lambda store: lambda p: [])
     opener = attach(session, empty_wallet, [])
     try:
         session.start(PASSPHRASE)
@@ -171,8 +174,7 @@ def running(qtbot, empty_wallet):
         session.shutdown()
 
 
-def test_running_app_imports_what_a_second_launch_hands_over(qtbot, running,
-                                                             empty_wallet) -> None:
+def test_running_app_imports_what_a_second_launch_hands_over(qtbot, running, empty_wallet) -> None:
     session, _opener = running
     result = hand_over_in_thread(empty_wallet, [str(BADGE), str(OTHER)])
     qtbot.waitUntil(lambda: result == [True], timeout=5000)
@@ -180,14 +182,17 @@ def test_running_app_imports_what_a_second_launch_hands_over(qtbot, running,
     assert titles(session) == ["Cloud Security Fundamentals", "Data Analysis with Python"]
 
 
-def test_a_real_second_launch_exits_0_and_the_first_imports(qtbot, running,
-                                                           empty_wallet) -> None:
+def test_a_real_second_launch_exits_0_and_the_first_imports(qtbot, running, empty_wallet) -> None:
     session, _opener = running
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     # The bare form a double-click runs: `learner-wallet FILE`.
     second = subprocess.Popen(
         [sys.executable, "-m", "wallet.cli", "--wallet", str(empty_wallet), str(BADGE)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     qtbot.waitUntil(lambda: second.poll() is not None, timeout=30000)
     _out, err = second.communicate()
     assert second.returncode == 0, err
@@ -201,8 +206,11 @@ def test_a_backup_file_opens_its_restore(running, tmp_path, qtbot, monkeypatch) 
 
     session, opener = running
     asked: list[bool] = []
-    monkeypatch.setattr(backup_actions, "ask_passphrase",
-                        lambda _parent, confirm: asked.append(confirm) or "some passphrase")
+    monkeypatch.setattr(
+        backup_actions,
+        "ask_passphrase",
+        lambda _parent, confirm: asked.append(confirm) or "some passphrase",
+    )
     backup = tmp_path / "old.lwbackup"
     backup.write_bytes(b"LWBACKUP")
     with qtbot.waitSignal(session.window.backup_actions.done, timeout=20000) as done:
@@ -219,8 +227,10 @@ def test_several_backup_files_are_named_for_restoring_one_by_one(running, tmp_pa
         (tmp_path / name).write_bytes(b"LWBACKUP")
         names.append(str(tmp_path / name))
     opener.open_files(names)
-    assert any("a.lwbackup, b.lwbackup are wallet backups. Restore them one at a time"
-               in b.text() for b in message_boxes())
+    assert any(
+        "a.lwbackup, b.lwbackup are wallet backups. Restore them one at a time" in b.text()
+        for b in message_boxes()
+    )
     assert opener.pending == [] and titles(session) == []
 
 

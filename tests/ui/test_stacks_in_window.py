@@ -31,10 +31,14 @@ def test_demo_stacks_show_progress_open_credentials_and_keep_goals(qtbot, tmp_pa
     assert window.selected_id() == ids["Data Analysis with Python"]
 
     # a goal the learner builds is kept in the wallet and evaluated
-    goal = {"format": "learner-wallet-stack/1", "id": "goal-ten-credits", "name": "Ten credits",
-            "source": "own", "award": {"name": "My goal"},
-            "requirement": {"type": "credits", "id": "root", "credits": 10,
-                            "unit": "NZQF credits"}}
+    goal = {
+        "format": "learner-wallet-stack/1",
+        "id": "goal-ten-credits",
+        "name": "Ten credits",
+        "source": "own",
+        "award": {"name": "My goal"},
+        "requirement": {"type": "credits", "id": "root", "credits": 10, "unit": "NZQF credits"},
+    }
     window.show_stacks()
     view.goal_created.emit(goal)
     assert "goal-ten-credits" in [s[0] for s in store.stacks()]

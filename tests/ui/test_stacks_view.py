@@ -26,8 +26,9 @@ from wallet.ui.goal_dialog import GoalDialog, goal_definition
 from wallet.ui.qt import Qt, QtGui, QtWidgets
 from wallet.ui.stacks_view import StackRow, StacksView, percent
 
-EMPTY_TEXT = ("No stacks yet. Import a pathway (File \u2192 Import Stack\u2026) "
-              "or build your own goal.")
+EMPTY_TEXT = (
+    "No stacks yet. Import a pathway (File \u2192 Import Stack\u2026) or build your own goal."
+)
 
 TITLES = {
     "c-hs": "Unit 29784: Health and safety in the workplace",
@@ -42,71 +43,173 @@ TITLES = {
 }
 
 
-def leaf(kind: str, satisfied: bool, *, counted: list[str] | None = None,
-         missing: list[str] | None = None, unverified: list[str] | None = None,
-         earned: float = 0.0, progress: float | None = None, **req: object) -> NodeResult:
-    return NodeResult(Requirement(kind, **req), satisfied,
-                      progress if progress is not None else (1.0 if satisfied else 0.0),
-                      counted=counted or [], credits_earned=earned, missing=missing or [],
-                      unverified=unverified or [])
+def leaf(
+    kind: str,
+    satisfied: bool,
+    *,
+    counted: list[str] | None = None,
+    missing: list[str] | None = None,
+    unverified: list[str] | None = None,
+    earned: float = 0.0,
+    progress: float | None = None,
+    **req: object,
+) -> NodeResult:
+    return NodeResult(
+        Requirement(kind, **req),
+        satisfied,
+        progress if progress is not None else (1.0 if satisfied else 0.0),
+        counted=counted or [],
+        credits_earned=earned,
+        missing=missing or [],
+        unverified=unverified or [],
+    )
 
 
-def group(kind: str, satisfied: bool, progress: float, children: list[NodeResult], *,
-          missing: list[str] | None = None, **req: object) -> NodeResult:
-    return NodeResult(Requirement(kind, **req), satisfied, progress, children=children,
-                      missing=missing or [])
+def group(
+    kind: str,
+    satisfied: bool,
+    progress: float,
+    children: list[NodeResult],
+    *,
+    missing: list[str] | None = None,
+    **req: object,
+) -> NodeResult:
+    return NodeResult(
+        Requirement(kind, **req), satisfied, progress, children=children, missing=missing or []
+    )
 
 
 def nzqf_certificate() -> StackResult:
     """Level 5 certificate: 25 of 40 credits, and one required unit still missing."""
-    core = group(ALL, False, 0.5, [
-        leaf(ACHIEVEMENT, True, counted=["c-hs"], name="Unit 29784: Health and safety in the "
-             "workplace", issuer="Te Pūkenga"),
-        leaf(ACHIEVEMENT, False, name="Unit 31055: Test and debug software",
-             issuer="Te Pūkenga",
-             missing=["Unit 31055: Test and debug software from Te Pūkenga is not in your "
-                      "wallet yet."]),
-    ], label="Required units")
-    credits = leaf(CREDITS, False, counted=["c-db", "c-py"], earned=25, progress=25 / 40,
-                   credits=40, unit="NZQF credits", min_level=5, framework="NZQF",
-                   missing=["15 more NZQF credits at level 5 or above."])
+    core = group(
+        ALL,
+        False,
+        0.5,
+        [
+            leaf(
+                ACHIEVEMENT,
+                True,
+                counted=["c-hs"],
+                name="Unit 29784: Health and safety in the workplace",
+                issuer="Te Pūkenga",
+            ),
+            leaf(
+                ACHIEVEMENT,
+                False,
+                name="Unit 31055: Test and debug software",
+                issuer="Te Pūkenga",
+                missing=[
+                    "Unit 31055: Test and debug software from Te Pūkenga is not in your wallet yet."
+                ],
+            ),
+        ],
+        label="Required units",
+    )
+    credits = leaf(
+        CREDITS,
+        False,
+        counted=["c-db", "c-py"],
+        earned=25,
+        progress=25 / 40,
+        credits=40,
+        unit="NZQF credits",
+        min_level=5,
+        framework="NZQF",
+        missing=["15 more NZQF credits at level 5 or above."],
+    )
     root = group(ALL, False, 0.58, [core, credits])
-    stack = Stack("nzqf-cert", "New Zealand Certificate in Software Development (Level 5)",
-                  Award("New Zealand Certificate in Software Development (Level 5)",
-                        "Te Pūkenga", 40, "NZQF credits", "5", "NZQF"), root, source="ctdl")
+    stack = Stack(
+        "nzqf-cert",
+        "New Zealand Certificate in Software Development (Level 5)",
+        Award(
+            "New Zealand Certificate in Software Development (Level 5)",
+            "Te Pūkenga",
+            40,
+            "NZQF credits",
+            "5",
+            "NZQF",
+        ),
+        root,
+        source="ctdl",
+    )
     return StackResult(stack, root)
 
 
 def badge_pathway() -> StackResult:
     """A badge pathway: 2 of the 3 badges, one of them not yet verified."""
-    root = group(ALL, False, 2 / 3, [
-        leaf(ACHIEVEMENT, True, counted=["c-bb1"], name="Digital Citizenship badge"),
-        leaf(ACHIEVEMENT, True, counted=["c-bb2"], unverified=["c-bb2"],
-             name="Online Collaboration badge"),
-        leaf(ACHIEVEMENT, False, name="Cyber Safety badge",
-             missing=["Cyber Safety badge is not in your wallet yet."]),
-    ])
-    stack = Stack("badges", "Digital Skills Pathway",
-                  Award("Digital Skills Champion", "Open Skills Network"), root,
-                  source="badgr")
+    root = group(
+        ALL,
+        False,
+        2 / 3,
+        [
+            leaf(ACHIEVEMENT, True, counted=["c-bb1"], name="Digital Citizenship badge"),
+            leaf(
+                ACHIEVEMENT,
+                True,
+                counted=["c-bb2"],
+                unverified=["c-bb2"],
+                name="Online Collaboration badge",
+            ),
+            leaf(
+                ACHIEVEMENT,
+                False,
+                name="Cyber Safety badge",
+                missing=["Cyber Safety badge is not in your wallet yet."],
+            ),
+        ],
+    )
+    stack = Stack(
+        "badges",
+        "Digital Skills Pathway",
+        Award("Digital Skills Champion", "Open Skills Network"),
+        root,
+        source="badgr",
+    )
     return StackResult(stack, root)
 
 
 def eqf_bundle() -> StackResult:
     """An EQF level 6 micro-credential bundle, already met."""
-    root = group(ALL, True, 1.0, [
-        leaf(CREDITS, True, counted=["c-st", "c-da"], earned=17.5, credits=15, unit="ECTS",
-             min_level=6, framework="EQF"),
-        group(N_OF, True, 1.0, [
-            leaf(ACHIEVEMENT, True, counted=["c-st"], name="Statistics I"),
-            leaf(ACHIEVEMENT, True, counted=["c-da"], name="Data Analysis with Python"),
-            leaf(ACHIEVEMENT, False, name="Machine Learning Basics",
-                 missing=["Machine Learning Basics is not in your wallet yet."]),
-        ], n=2, label="Two of the core modules"),
-    ])
-    stack = Stack("eqf", "Data Science Foundations",
-                  Award("Data Science Foundations", "University of Somewhere", 15, "ECTS", "6",
-                        "EQF"), root)
+    root = group(
+        ALL,
+        True,
+        1.0,
+        [
+            leaf(
+                CREDITS,
+                True,
+                counted=["c-st", "c-da"],
+                earned=17.5,
+                credits=15,
+                unit="ECTS",
+                min_level=6,
+                framework="EQF",
+            ),
+            group(
+                N_OF,
+                True,
+                1.0,
+                [
+                    leaf(ACHIEVEMENT, True, counted=["c-st"], name="Statistics I"),
+                    leaf(ACHIEVEMENT, True, counted=["c-da"], name="Data Analysis with Python"),
+                    leaf(
+                        ACHIEVEMENT,
+                        False,
+                        name="Machine Learning Basics",
+                        missing=["Machine Learning Basics is not in your wallet yet."],
+                    ),
+                ],
+                n=2,
+                label="Two of the core modules",
+            ),
+        ],
+    )
+    stack = Stack(
+        "eqf",
+        "Data Science Foundations",
+        Award("Data Science Foundations", "University of Somewhere", 15, "ECTS", "6", "EQF"),
+        root,
+    )
     return StackResult(stack, root)
 
 
@@ -117,19 +220,44 @@ def realistic() -> list[StackResult]:
 def deep_result() -> StackResult:
     """Every grouping kind nested, with a parent repeating its children's ids and sentences
     (an engine may aggregate them; the tree must not show them twice)."""
-    inner_any = group(ANY, False, 0.0, [
-        leaf(ACHIEVEMENT, False, name="Machine Learning Basics", missing=["ML missing."]),
-        leaf(ACHIEVEMENT, False, achievement_id="urn:x:ai-ethics", missing=["Ethics missing."]),
-    ], missing=["ML missing.", "Ethics missing."])
-    n_of = group(N_OF, False, 0.5, [
-        leaf(ACHIEVEMENT, True, counted=["c-st"], name="Statistics I"),
-        inner_any,
-    ], n=2)
+    inner_any = group(
+        ANY,
+        False,
+        0.0,
+        [
+            leaf(ACHIEVEMENT, False, name="Machine Learning Basics", missing=["ML missing."]),
+            leaf(ACHIEVEMENT, False, achievement_id="urn:x:ai-ethics", missing=["Ethics missing."]),
+        ],
+        missing=["ML missing.", "Ethics missing."],
+    )
+    n_of = group(
+        N_OF,
+        False,
+        0.5,
+        [
+            leaf(ACHIEVEMENT, True, counted=["c-st"], name="Statistics I"),
+            inner_any,
+        ],
+        n=2,
+    )
     n_of.counted = ["c-st"]  # repeated from the child
-    credits = leaf(CREDITS, True, counted=["c-da"], earned=20, credits=10, unit="ECTS",
-                   min_level=5, framework="EQF")
-    root = group(ALL, False, 0.75, [credits, n_of],
-                 missing=["ML missing.", "Ethics missing.", "Root-only sentence."])
+    credits = leaf(
+        CREDITS,
+        True,
+        counted=["c-da"],
+        earned=20,
+        credits=10,
+        unit="ECTS",
+        min_level=5,
+        framework="EQF",
+    )
+    root = group(
+        ALL,
+        False,
+        0.75,
+        [credits, n_of],
+        missing=["ML missing.", "Ethics missing.", "Root-only sentence."],
+    )
     root.counted = ["c-st", "c-da"]
     stack = Stack("deep", "Deep", Award("Deep"), root)
     return StackResult(stack, root)
@@ -161,8 +289,10 @@ def test_rows_sorted_by_progress_with_award_and_status(view) -> None:
     view.set_results(realistic(), TITLES)
     rows = view.rows()
     assert [r["name"] for r in rows] == [
-        "Data Science Foundations", "Digital Skills Pathway",
-        "New Zealand Certificate in Software Development (Level 5)"]
+        "Data Science Foundations",
+        "Digital Skills Pathway",
+        "New Zealand Certificate in Software Development (Level 5)",
+    ]
     assert [r["progress"] for r in rows] == sorted((r["progress"] for r in rows), reverse=True)
     assert rows[0]["satisfied"] is True and rows[0]["status"] == "\u2713 Satisfied"
     assert rows[1]["status"] == "67%" and rows[2]["status"] == "58%"
@@ -204,15 +334,32 @@ def test_tree_of_the_certificate(view) -> None:
     assert lines == [
         (0, "node", "\u25cb All of these", "\u25cb 0 of 2 done"),
         (1, "node", "\u25cb Required units", "\u25cb 1 of 2 done"),
-        (2, "node", "\u2713 Unit 29784: Health and safety in the workplace from Te Pūkenga",
-         "\u2713 Done"),
+        (
+            2,
+            "node",
+            "\u2713 Unit 29784: Health and safety in the workplace from Te Pūkenga",
+            "\u2713 Done",
+        ),
         (3, "credential", TITLES["c-hs"], "counts"),
-        (2, "node", "\u25cb Unit 31055: Test and debug software from Te Pūkenga",
-         "\u25cb Not yet earned"),
-        (3, "missing", "Missing: Unit 31055: Test and debug software from Te Pūkenga is not "
-         "in your wallet yet.", ""),
-        (1, "node", "\u25cb 40 NZQF credits at NZQF level 5 or above",
-         "\u25cb 25 of 40 NZQF credits"),
+        (
+            2,
+            "node",
+            "\u25cb Unit 31055: Test and debug software from Te Pūkenga",
+            "\u25cb Not yet earned",
+        ),
+        (
+            3,
+            "missing",
+            "Missing: Unit 31055: Test and debug software from Te Pūkenga is not "
+            "in your wallet yet.",
+            "",
+        ),
+        (
+            1,
+            "node",
+            "\u25cb 40 NZQF credits at NZQF level 5 or above",
+            "\u25cb 25 of 40 NZQF credits",
+        ),
         (2, "credential", TITLES["c-db"], "counts"),
         (2, "credential", TITLES["c-py"], "counts"),
         (2, "missing", "Missing: 15 more NZQF credits at level 5 or above.", ""),
@@ -225,8 +372,9 @@ def test_tree_of_the_certificate(view) -> None:
 
 
 def test_credit_counts_and_unverified_marked(view) -> None:
-    view.set_results(realistic(), TITLES,
-                     credits={"c-db": "15 NZQF credits", "c-py": "10 NZQF credits"})
+    view.set_results(
+        realistic(), TITLES, credits={"c-db": "15 NZQF credits", "c-py": "10 NZQF credits"}
+    )
     view.select_stack("nzqf-cert")
     by_title = {t: s for _d, k, t, s in view.tree_lines() if k == "credential"}
     assert by_title[TITLES["c-db"]] == "counts 15 NZQF credits"
@@ -248,12 +396,20 @@ def test_satisfied_stack_tree(view) -> None:
     view.select_stack("eqf")
     lines = view.tree_lines()
     assert lines[0] == (0, "node", "\u2713 All of these", "\u2713 Done")
-    assert lines[1] == (1, "node", "\u2713 15 ECTS at EQF level 6 or above",
-                        "\u2713 17.5 ECTS (15 needed)")
+    assert lines[1] == (
+        1,
+        "node",
+        "\u2713 15 ECTS at EQF level 6 or above",
+        "\u2713 17.5 ECTS (15 needed)",
+    )
     assert (1, "node", "\u2713 Two of the core modules", "\u2713 Done") in lines
     # A met n-of still says what the unmet option lacks, under that option.
-    assert (3, "missing", "Missing: Machine Learning Basics is not in your wallet yet.",
-            "") in lines
+    assert (
+        3,
+        "missing",
+        "Missing: Machine Learning Basics is not in your wallet yet.",
+        "",
+    ) in lines
 
 
 def test_nested_kinds_and_no_repeats(view) -> None:
@@ -264,8 +420,12 @@ def test_nested_kinds_and_no_repeats(view) -> None:
     assert (1, "node", "\u25cb 2 of these", "\u25cb 1 of 2 done") in lines
     assert (2, "node", "\u25cb Any one of these", "\u25cb Not yet") in lines
     assert (3, "node", "\u25cb urn:x:ai-ethics", "\u25cb Not yet earned") in lines
-    assert (1, "node", "\u2713 10 ECTS at EQF level 5 or above",
-            "\u2713 20 ECTS (10 needed)") in lines
+    assert (
+        1,
+        "node",
+        "\u2713 10 ECTS at EQF level 5 or above",
+        "\u2713 20 ECTS (10 needed)",
+    ) in lines
     # Each credential and sentence once, at the deepest node that has it.
     assert texts.count("Statistics I") == 1 and texts.count("Data Analysis with Python") == 1
     assert texts.count("Missing: ML missing.") == 1
@@ -279,20 +439,27 @@ def test_nested_kinds_and_no_repeats(view) -> None:
 
 
 def test_field_labels_and_excluded_credentials(qtbot, view) -> None:
-    field = leaf(FIELD, False, field_of_study="Data science", count=2,
-                 missing=["One more credential in Data science."])
+    field = leaf(
+        FIELD,
+        False,
+        field_of_study="Data science",
+        count=2,
+        missing=["One more credential in Data science."],
+    )
     field.excluded = {"c-ml": "revoked by its issuer"}
     credits = leaf(CREDITS, False, credits=10, unit="ECTS", skill="Python", progress=0.0)
     root = group(ANY, False, 0.0, [field, credits])
     root.excluded = {"c-ml": "revoked by its issuer"}  # repeated from the child
-    view.set_results([StackResult(Stack("f", "Field", Award("Field"), root.requirement), root)],
-                     TITLES)
+    view.set_results(
+        [StackResult(Stack("f", "Field", Award("Field"), root.requirement), root)], TITLES
+    )
     lines = view.tree_lines()
     assert (1, "node", "\u25cb 2 credentials in Data science", "\u25cb Not yet") in lines
     assert (1, "node", "\u25cb 10 ECTS, in Python", "\u25cb 0 of 10 ECTS") in lines
     assert [line for line in lines if line[1] in ("excluded", "reason")] == [
         (2, "excluded", "Machine Learning Basics", "\u2717 does not count"),
-        (3, "reason", "\u21b3 does not count: revoked by its issuer", "")]
+        (3, "reason", "\u21b3 does not count: revoked by its issuer", ""),
+    ]
     item = view.find_credential_item("c-ml")
     view.tree.setFocus()
     view.tree.setCurrentItem(item)
@@ -352,15 +519,25 @@ def test_every_control_has_an_accessible_name(qtbot, view) -> None:
     qtbot.addWidget(dialog)
     for root in (view, dialog):
         for w in root.findChildren(QtWidgets.QWidget):
-            if isinstance(w, QtWidgets.QAbstractButton | QtWidgets.QLineEdit
-                          | QtWidgets.QAbstractSpinBox | QtWidgets.QComboBox
-                          | QtWidgets.QAbstractItemView | QtWidgets.QGroupBox):
-                if isinstance(w.parent(), QtWidgets.QAbstractSpinBox | QtWidgets.QComboBox
-                              | QtWidgets.QLineEdit):
+            if isinstance(
+                w,
+                QtWidgets.QAbstractButton
+                | QtWidgets.QLineEdit
+                | QtWidgets.QAbstractSpinBox
+                | QtWidgets.QComboBox
+                | QtWidgets.QAbstractItemView
+                | QtWidgets.QGroupBox,
+            ):
+                if isinstance(
+                    w.parent(),
+                    QtWidgets.QAbstractSpinBox | QtWidgets.QComboBox | QtWidgets.QLineEdit,
+                ):
                     continue  # a spin box's or combo's own editor, a line's clear button
-                if isinstance(w, QtWidgets.QAbstractItemView) and \
-                        isinstance(w.parent(), QtWidgets.QWidget) and \
-                        w.parent().metaObject().className() == "QComboBoxPrivateContainer":
+                if (
+                    isinstance(w, QtWidgets.QAbstractItemView)
+                    and isinstance(w.parent(), QtWidgets.QWidget)
+                    and w.parent().metaObject().className() == "QComboBoxPrivateContainer"
+                ):
                     continue
                 assert w.accessibleName(), (type(w).__name__, w.objectName())
 
@@ -378,14 +555,24 @@ def test_new_goal_button_opens_the_dialog_and_relays_the_goal(qtbot, view) -> No
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     definition = sig.args[0]
     assert definition["name"] == "My data goal"
-    assert definition["requirement"] == {"type": "all", "id": "root", "of": [
-        {"type": "achievement", "id": "pick/0", "name": "Statistics I",
-         "issuer": "University of Somewhere"}]}
+    assert definition["requirement"] == {
+        "type": "all",
+        "id": "root",
+        "of": [
+            {
+                "type": "achievement",
+                "id": "pick/0",
+                "name": "Statistics I",
+                "issuer": "University of Somewhere",
+            }
+        ],
+    }
     stack = load_stack(definition)  # the stacks loader reads it as it is
     assert stack.root.children[0].issuer == "University of Somewhere"
 
 
 # ----- the goal dialog ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def dialog(qtbot) -> GoalDialog:
@@ -412,28 +599,63 @@ def test_goal_with_credits_and_n_of(qtbot, dialog) -> None:
     got = sig.args[0]
     assert re.fullmatch(r"goal-level-5-certificate-in-data-[0-9a-f]{8}", got["id"])
     assert got == {
-        "format": "learner-wallet-stack/1", "id": got["id"],
-        "name": "Level 5 Certificate in Data", "source": "own",
-        "award": {"name": "Level 5 Certificate in Data", "awardingBody": "Te Pūkenga",
-                  "credits": {"value": 40, "unit": "NZQF credits"},
-                  "level": {"value": "4", "framework": "NZQF"}},
-        "requirement": {"type": "all", "id": "root", "of": [
-            {"type": "credits", "id": "credits", "credits": 40, "unit": "NZQF credits",
-             "minLevel": 4, "framework": "NZQF"},
-            {"type": "n-of", "id": "picks", "n": 2, "of": [
-                {"type": "achievement", "id": "pick/0", "name": "Data Analysis with Python"},
-                {"type": "achievement", "id": "pick/1", "name": "Machine Learning Basics"},
-                {"type": "achievement", "id": "pick/2", "name": "Statistics I"}]}]}}
+        "format": "learner-wallet-stack/1",
+        "id": got["id"],
+        "name": "Level 5 Certificate in Data",
+        "source": "own",
+        "award": {
+            "name": "Level 5 Certificate in Data",
+            "awardingBody": "Te Pūkenga",
+            "credits": {"value": 40, "unit": "NZQF credits"},
+            "level": {"value": "4", "framework": "NZQF"},
+        },
+        "requirement": {
+            "type": "all",
+            "id": "root",
+            "of": [
+                {
+                    "type": "credits",
+                    "id": "credits",
+                    "credits": 40,
+                    "unit": "NZQF credits",
+                    "minLevel": 4,
+                    "framework": "NZQF",
+                },
+                {
+                    "type": "n-of",
+                    "id": "picks",
+                    "n": 2,
+                    "of": [
+                        {
+                            "type": "achievement",
+                            "id": "pick/0",
+                            "name": "Data Analysis with Python",
+                        },
+                        {"type": "achievement", "id": "pick/1", "name": "Machine Learning Basics"},
+                        {"type": "achievement", "id": "pick/2", "name": "Statistics I"},
+                    ],
+                },
+            ],
+        },
+    }
     assert not dialog.isVisible() and dialog.result_definition == got
     # What the stacks engine will see.
     stack = load_stack(got)
-    assert stack.award == Award("Level 5 Certificate in Data", "Te Pūkenga", 40,
-                                "NZQF credits", "4", "NZQF")
+    assert stack.award == Award(
+        "Level 5 Certificate in Data", "Te Pūkenga", 40, "NZQF credits", "4", "NZQF"
+    )
     credits, picks = stack.root.children
     assert (credits.kind, credits.credits, credits.min_level, credits.framework) == (
-        CREDITS, 40, 4, "NZQF")
+        CREDITS,
+        40,
+        4,
+        "NZQF",
+    )
     assert (picks.kind, picks.n, [c.name for c in picks.children]) == (
-        N_OF, 2, ["Data Analysis with Python", "Machine Learning Basics", "Statistics I"])
+        N_OF,
+        2,
+        ["Data Analysis with Python", "Machine Learning Basics", "Statistics I"],
+    )
 
 
 def test_goal_credits_only_ects_any_level(qtbot, dialog) -> None:
@@ -446,15 +668,15 @@ def test_goal_credits_only_ects_any_level(qtbot, dialog) -> None:
     got = dialog.definition()
     assert got is not None
     assert got["requirement"]["of"] == [
-        {"type": "credits", "id": "credits", "credits": 7.5, "unit": "ECTS",
-         "framework": "EQF"}]
-    assert got["award"] == {"name": "Half a year abroad",
-                            "credits": {"value": 7.5, "unit": "ECTS"}}
+        {"type": "credits", "id": "credits", "credits": 7.5, "unit": "ECTS", "framework": "EQF"}
+    ]
+    assert got["award"] == {"name": "Half a year abroad", "credits": {"value": 7.5, "unit": "ECTS"}}
     load_stack(got)
     dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData("hours"))
     got = dialog.definition()
-    assert got["requirement"]["of"] == [{"type": "credits", "id": "credits", "credits": 7.5,
-                                         "unit": "hours"}]
+    assert got["requirement"]["of"] == [
+        {"type": "credits", "id": "credits", "credits": 7.5, "unit": "hours"}
+    ]
     load_stack(got)
 
 
@@ -463,9 +685,14 @@ def test_goal_all_of_picked(dialog) -> None:
     dialog.picks_box.setChecked(True)
     dialog.set_picked(["c-bb1", "c-bb3"])
     got = dialog.definition()
-    assert got["requirement"] == {"type": "all", "id": "root", "of": [
-        {"type": "achievement", "id": "pick/0", "name": "Data Literacy badge"},
-        {"type": "achievement", "id": "pick/1", "name": "Digital Citizenship badge"}]}
+    assert got["requirement"] == {
+        "type": "all",
+        "id": "root",
+        "of": [
+            {"type": "achievement", "id": "pick/0", "name": "Data Literacy badge"},
+            {"type": "achievement", "id": "pick/1", "name": "Digital Citizenship badge"},
+        ],
+    }
     assert got["award"] == {"name": "Badges"}
     assert [c.kind for c in load_stack(got).root.children] == [ACHIEVEMENT, ACHIEVEMENT]
     # Unticking the group drops its picks from the goal.
@@ -474,23 +701,44 @@ def test_goal_all_of_picked(dialog) -> None:
     assert [c["type"] for c in dialog.definition()["requirement"]["of"]] == ["credits"]
 
 
-@pytest.mark.parametrize("setup, message", [
-    (lambda d: d.picks_box.setChecked(True) or d.set_picked(["c-st"]),
-     "Give the goal a name."),
-    (lambda d: d.name_edit.setText("x"), "Add a requirement"),
-    (lambda d: d.name_edit.setText("x") or d.picks_box.setChecked(True),
-     "Pick at least one credential"),
-    (lambda d: d.name_edit.setText("x") or d.credits_box.setChecked(True)
-     or d.credits_spin.setValue(0), "The credit total must be more than 0."),
-    (lambda d: (d.name_edit.setText("x"), d.picks_box.setChecked(True),
-                d.set_picked(["c-st", "c-da"]), d.n_radio.setChecked(True),
-                d.n_spin.setValue(3)),
-     "You picked 2, so \u201cat least 3 of these\u201d can never be met."),
-    (lambda d: (d.name_edit.setText("x"), d.credits_box.setChecked(True),
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda d: d.picks_box.setChecked(True) or d.set_picked(["c-st"]), "Give the goal a name."),
+        (lambda d: d.name_edit.setText("x"), "Add a requirement"),
+        (
+            lambda d: d.name_edit.setText("x") or d.picks_box.setChecked(True),
+            "Pick at least one credential",
+        ),
+        (
+            lambda d: (
+                d.name_edit.setText("x")
+                or d.credits_box.setChecked(True)
+                or d.credits_spin.setValue(0)
+            ),
+            "The credit total must be more than 0.",
+        ),
+        (
+            lambda d: (
+                d.name_edit.setText("x"),
+                d.picks_box.setChecked(True),
+                d.set_picked(["c-st", "c-da"]),
+                d.n_radio.setChecked(True),
+                d.n_spin.setValue(3),
+            ),
+            "You picked 2, so \u201cat least 3 of these\u201d can never be met.",
+        ),
+        (
+            lambda d: (
+                d.name_edit.setText("x"),
+                d.credits_box.setChecked(True),
                 d.level_spin.setValue(5),
-                d.framework_combo.setCurrentIndex(d.framework_combo.findData(""))),
-     "A minimum level needs its framework"),
-])
+                d.framework_combo.setCurrentIndex(d.framework_combo.findData("")),
+            ),
+            "A minimum level needs its framework",
+        ),
+    ],
+)
 def test_goal_refuses_bad_input_inline(qtbot, dialog, setup, message) -> None:
     setup(dialog)
     emitted: list[dict] = []
@@ -510,10 +758,16 @@ def test_goal_whitespace_name_and_filter(qtbot, dialog) -> None:
     assert dialog.problem() == "Give the goal a name."
     dialog.picks_box.setChecked(True)  # the checklist is usable only once ticked
     qtbot.keyClicks(dialog.filter_edit, "badge")
-    shown = [dialog.picks.item(r).text() for r in range(dialog.picks.count())
-             if not dialog.picks.item(r).isHidden()]
-    assert shown == ["Data Literacy badge", "Digital Citizenship badge",
-                     "Online Collaboration badge"]
+    shown = [
+        dialog.picks.item(r).text()
+        for r in range(dialog.picks.count())
+        if not dialog.picks.item(r).isHidden()
+    ]
+    assert shown == [
+        "Data Literacy badge",
+        "Digital Citizenship badge",
+        "Online Collaboration badge",
+    ]
 
 
 def test_goal_cancel_emits_nothing(qtbot, dialog) -> None:
@@ -543,15 +797,18 @@ def test_list_row_roles_for_the_delegate(view) -> None:
 
 
 def test_same_badge_twice_is_one_requirement(qtbot) -> None:
-    d = GoalDialog({"a": "First Aid", "b": "First Aid", "c": "First Aid"},
-                   issuers={"a": "Red Cross", "b": "Red Cross", "c": "St John"})
+    d = GoalDialog(
+        {"a": "First Aid", "b": "First Aid", "c": "First Aid"},
+        issuers={"a": "Red Cross", "b": "Red Cross", "c": "St John"},
+    )
     qtbot.addWidget(d)
     d.name_edit.setText("Safety")
     d.picks_box.setChecked(True)
     d.set_picked(["a", "b", "c"])
     assert d.definition()["requirement"]["of"] == [
         {"type": "achievement", "id": "pick/0", "name": "First Aid", "issuer": "Red Cross"},
-        {"type": "achievement", "id": "pick/1", "name": "First Aid", "issuer": "St John"}]
+        {"type": "achievement", "id": "pick/1", "name": "First Aid", "issuer": "St John"},
+    ]
 
 
 def test_colours_follow_a_dark_palette(view) -> None:

@@ -30,20 +30,44 @@ from .samples import PASSPHRASE, parsed
 # Modules the first window must not wait for: the verification and parsing stacks and the
 # libraries under them. (wallet.verify.report/checks are plain data and labels the detail view
 # shows; they import none of these.)
-HEAVY = ("pyld", "cryptography", "jsonschema", "fastjsonschema", "requests", "cbor2",
-         "pyoxigraph", "rfc8785", "zxingcpp", "defusedxml", "wallet.verify.verifier",
-         "wallet.verify.dataintegrity", "wallet.verify.canon", "wallet.verify.methods",
-         "wallet.verify.status", "wallet.formats", "wallet.importer", "wallet.jose",
-         "wallet.keys", "wallet.ui.import_flow")
+HEAVY = (
+    "pyld",
+    "cryptography",
+    "jsonschema",
+    "fastjsonschema",
+    "requests",
+    "cbor2",
+    "pyoxigraph",
+    "rfc8785",
+    "zxingcpp",
+    "defusedxml",
+    "wallet.verify.verifier",
+    "wallet.verify.dataintegrity",
+    "wallet.verify.canon",
+    "wallet.verify.methods",
+    "wallet.verify.status",
+    "wallet.formats",
+    "wallet.importer",
+    "wallet.jose",
+    "wallet.keys",
+    "wallet.ui.import_flow",
+)
 
 
 def _loaded_after(statement: str) -> list[str]:
-    code = (f"import json, sys\n{statement}\n"
-            f"heavy = {HEAVY!r}\n"
-            "print(json.dumps(sorted(m for m in sys.modules\n"
-            "                        if any(m == h or m.startswith(h + '.') for h in heavy))))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    code = (
+        f"import json, sys\n{statement}\n"
+        f"heavy = {HEAVY!r}\n"
+        "print(json.dumps(sorted(m for m in sys.modules\n"
+        "                        if any(m == h or m.startswith(h + '.') for h in heavy))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -61,24 +85,31 @@ def test_the_cli_loads_neither_before_the_window() -> None:
     assert _loaded_after("import wallet.cli") == []
 
 
-def test_gui_exit_when_shown_ends_once_the_rows_are_painted(
-        wallet_file: WalletFile) -> None:
+def test_gui_exit_when_shown_ends_once_the_rows_are_painted(wallet_file: WalletFile) -> None:
     """The real entry point, passphrase from the environment: the wallet opens on the helper
     thread while Qt starts, the window paints its three rows, and the app says so and quits."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "LEARNER_WALLET_PASSPHRASE": PASSPHRASE}
-    out = subprocess.run([sys.executable, "-c", "import sys; from wallet.cli import main; "
-                          "sys.exit(main())", "--wallet", str(wallet_file.path), "gui",
-                          "--exit-when-shown"], capture_output=True, text=True, env=env,
-                         timeout=60)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LEARNER_WALLET_PASSPHRASE": PASSPHRASE}
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from wallet.cli import main; sys.exit(main())",
+            "--wallet",
+            str(wallet_file.path),
+            "gui",
+            "--exit-when-shown",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == ["shown 3", "complete 3"]
 
 
-def test_pending_open_hands_over_the_store_and_what_it_prefetched(
-        wallet_file: WalletFile) -> None:
-    opening = PendingOpen(wallet_file.path, PASSPHRASE,
-                          prefetch=lambda s: s.list_snapshot())
+def test_pending_open_hands_over_the_store_and_what_it_prefetched(wallet_file: WalletFile) -> None:
+    opening = PendingOpen(wallet_file.path, PASSPHRASE, prefetch=lambda s: s.list_snapshot())
     store = opening.result()
     try:
         snapshot = opening.prefetched
@@ -92,7 +123,8 @@ def test_pending_open_hands_over_the_store_and_what_it_prefetched(
 
 
 def test_pending_open_raises_a_wrong_passphrase_on_the_callers_thread(
-        wallet_file: WalletFile) -> None:
+    wallet_file: WalletFile,
+) -> None:
     opening = PendingOpen(wallet_file.path, "not it")
     with pytest.raises(WrongPassphrase):
         opening.result()
@@ -100,9 +132,11 @@ def test_pending_open_raises_a_wrong_passphrase_on_the_callers_thread(
 
 
 def test_session_waits_for_the_opening_wallet_and_shows_its_list(
-        qtbot, wallet_file: WalletFile) -> None:
-    opening = PendingOpen(wallet_file.path, PASSPHRASE,
-                          prefetch=lambda s: s.list_snapshot(first=60))
+    qtbot, wallet_file: WalletFile
+) -> None:
+    opening = PendingOpen(
+        wallet_file.path, PASSPHRASE, prefetch=lambda s: s.list_snapshot(first=60)
+    )
     session = Session(wallet_file.path)
     try:
         session.start(PASSPHRASE, opening=opening)
@@ -118,7 +152,8 @@ def test_session_waits_for_the_opening_wallet_and_shows_its_list(
 
 
 def test_session_falls_back_to_the_dialog_when_the_opening_fails(
-        qtbot, wallet_file: WalletFile) -> None:
+    qtbot, wallet_file: WalletFile
+) -> None:
     session = Session(wallet_file.path)
     try:
         session.start("wrong", opening=PendingOpen(wallet_file.path, "wrong"))
@@ -130,6 +165,7 @@ def test_session_falls_back_to_the_dialog_when_the_opening_fails(
 
 # --- a big wallet starts from its first screen of rows --------------------------------------
 
+
 def _big_wallet(path: Path, count: int) -> list[str]:
     """`count` loose credentials from 7 issuers over 40 dates (many share a date), every 9th
     undated, plus a CLR bundle carrying two items dated late enough to be on the first
@@ -137,18 +173,39 @@ def _big_wallet(path: Path, count: int) -> list[str]:
     with WalletStore.create(path, PASSPHRASE) as store:
         for i in range(count):
             issued = None if i % 9 == 0 else f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"
-            cred = Credential(format=OB3, proof_form=DATA_INTEGRITY, title=f"Unit {i:04d}",
-                              issuer=Issuer(name=f"Issuer {i % 7}"), issued=issued)
+            cred = Credential(
+                format=OB3,
+                proof_form=DATA_INTEGRITY,
+                title=f"Unit {i:04d}",
+                issuer=Issuer(name=f"Issuer {i % 7}"),
+                issued=issued,
+            )
             store.add(parsed(cred, f'{{"n": {i}}}'.encode()), "test")
-        clr = Credential(format=CLR2, proof_form=DATA_INTEGRITY, title="Transcript",
-                         issuer=Issuer(name="University"), issued="2026-01-05")
-        kids = [parsed(Credential(format=OB3, proof_form=DATA_INTEGRITY, title=t,
-                                  issuer=Issuer(name="University"), issued="2024-03-01"), raw)
-                for t, raw in (("Algebra", b'{"k": 1}'), ("Databases", b'{"k": 2}'))]
+        clr = Credential(
+            format=CLR2,
+            proof_form=DATA_INTEGRITY,
+            title="Transcript",
+            issuer=Issuer(name="University"),
+            issued="2026-01-05",
+        )
+        kids = [
+            parsed(
+                Credential(
+                    format=OB3,
+                    proof_form=DATA_INTEGRITY,
+                    title=t,
+                    issuer=Issuer(name="University"),
+                    issued="2024-03-01",
+                ),
+                raw,
+            )
+            for t, raw in (("Algebra", b'{"k": 1}'), ("Databases", b'{"k": 2}'))
+        ]
         store.add(parsed(clr, b'{"clr": 1}', kids), "test")
     with WalletStore.open(path, PASSPHRASE) as store:
-        whole = CredentialListModel(store, sort=(CredentialListModel.ISSUED,
-                                                 Qt.SortOrder.DescendingOrder))
+        whole = CredentialListModel(
+            store, sort=(CredentialListModel.ISSUED, Qt.SortOrder.DescendingOrder)
+        )
         return whole.titles()
 
 
@@ -173,16 +230,27 @@ def test_the_first_screen_is_the_top_of_the_whole_list(qtbot, tmp_path: Path) ->
         qtbot.waitUntil(lambda: not window.model.partial, timeout=5000)
         assert window.model.titles() == titles
         assert window.count_label.text() == "303 credentials"
-        issuers = [window.filter_bar.issuer_combo.itemText(i)
-                   for i in range(1, window.filter_bar.issuer_combo.count())]
-        assert issuers == ["Issuer 0", "Issuer 1", "Issuer 2", "Issuer 3", "Issuer 4",
-                           "Issuer 5", "Issuer 6", "University"]
+        issuers = [
+            window.filter_bar.issuer_combo.itemText(i)
+            for i in range(1, window.filter_bar.issuer_combo.count())
+        ]
+        assert issuers == [
+            "Issuer 0",
+            "Issuer 1",
+            "Issuer 2",
+            "Issuer 3",
+            "Issuer 4",
+            "Issuer 5",
+            "Issuer 6",
+            "University",
+        ]
     finally:
         session.shutdown()
 
 
 def test_a_search_typed_before_the_rest_arrives_applies_to_the_whole_list(
-        qtbot, tmp_path: Path) -> None:
+    qtbot, tmp_path: Path
+) -> None:
     path = tmp_path / "big.wallet"
     _big_wallet(path, 120)
     opening = PendingOpen(path, PASSPHRASE, prefetch=lambda s: s.list_snapshot(first=10))
@@ -199,15 +267,24 @@ def test_a_search_typed_before_the_rest_arrives_applies_to_the_whole_list(
         session.shutdown()
 
 
-def test_gui_on_a_big_wallet_paints_the_first_screen_then_the_rest(
-        tmp_path: Path) -> None:
+def test_gui_on_a_big_wallet_paints_the_first_screen_then_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "big.wallet"
     _big_wallet(path, 200)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "LEARNER_WALLET_PASSPHRASE": PASSPHRASE}
-    out = subprocess.run([sys.executable, "-c", "import sys; from wallet.cli import main; "
-                          "sys.exit(main())", "--wallet", str(path), "gui",
-                          "--exit-when-shown"], capture_output=True, text=True, env=env,
-                         timeout=60)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LEARNER_WALLET_PASSPHRASE": PASSPHRASE}
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from wallet.cli import main; sys.exit(main())",
+            "--wallet",
+            str(path),
+            "gui",
+            "--exit-when-shown",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [f"shown {FIRST_SCREEN + 2}", "complete 203"]

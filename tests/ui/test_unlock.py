@@ -24,8 +24,7 @@ def open_dialog(qtbot, path: Path) -> UnlockDialog:
     return dialog
 
 
-def submit(qtbot, dialog: UnlockDialog, passphrase: str,
-           confirmation: str | None = None) -> None:
+def submit(qtbot, dialog: UnlockDialog, passphrase: str, confirmation: str | None = None) -> None:
     qtbot.keyClicks(dialog.passphrase, passphrase)
     if confirmation is not None:
         assert dialog.confirmation is not None

@@ -35,13 +35,23 @@ def issue_to(subject: str) -> tuple[dict, str]:
     offline in full)."""
     issuer = Ed25519PrivateKey.generate()
     did = keys.did_key_from_public_key(issuer.public_key())
-    cred = {"@context": ["https://www.w3.org/ns/credentials/v2",
-                         "https://www.w3.org/ns/credentials/undefined-terms/v2"],
-            "type": ["VerifiableCredential"], "issuer": did, "name": "Forklift Safety",
-            "validFrom": "2026-01-01T00:00:00Z",
-            "credentialSubject": {"id": subject, "skill": "Forklift operation"}}
-    signed = signing.sign_data_integrity(cred, issuer, keys.did_key_verification_method(
-        issuer.public_key()), created="2026-01-01T00:00:00Z")
+    cred = {
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://www.w3.org/ns/credentials/undefined-terms/v2",
+        ],
+        "type": ["VerifiableCredential"],
+        "issuer": did,
+        "name": "Forklift Safety",
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": {"id": subject, "skill": "Forklift operation"},
+    }
+    signed = signing.sign_data_integrity(
+        cred,
+        issuer,
+        keys.did_key_verification_method(issuer.public_key()),
+        created="2026-01-01T00:00:00Z",
+    )
     return signed, did
 
 
@@ -80,24 +90,29 @@ def wait(qtbot, w: VerifyQrWindow, task) -> None:
     qtbot.waitUntil(lambda: not task.is_running() and not w.busy.isVisible(), timeout=20_000)
 
 
-def vp_of(cred: dict, *, key=None, did=None, challenge: str | None = "c-1",
-          domain: str | None = None) -> dict:
+def vp_of(
+    cred: dict, *, key=None, did=None, challenge: str | None = "c-1", domain: str | None = None
+) -> dict:
     k, d = learner()
-    return make_vp([cred], key or k, did or d, challenge=challenge, domain=domain,
-                   now=dt.datetime.now(dt.UTC))
+    return make_vp(
+        [cred], key or k, did or d, challenge=challenge, domain=domain, now=dt.datetime.now(dt.UTC)
+    )
 
 
-def test_valid_presentation_verified_with_checks_and_content(qtbot, window, trusting_store,
-                                                             tmp_path) -> None:
+def test_valid_presentation_verified_with_checks_and_content(
+    qtbot, window, trusting_store, tmp_path
+) -> None:
     _, cred, _ = trusting_store
     window.challenge.setText("c-1")
     wait(qtbot, window, window.open_files(qr_pngs(vp_of(cred), tmp_path)))
-    assert window.result is not None and window.result.verdict == "verified", \
+    assert window.result is not None and window.result.verdict == "verified", (
         window.result.to_json() if window.result else window.status.text()
+    )
     assert window.verdict.isVisible() and "Verified" in window.verdict.text()
     rows = dict(window.check_texts_shown())
-    assert any(k.endswith("Holder's signature") and "signed by the holder" in v
-               for k, v in rows.items())
+    assert any(
+        k.endswith("Holder's signature") and "signed by the holder" in v for k, v in rows.items()
+    )
     assert any(k.endswith("Challenge and domain") and "c-1" in v for k, v in rows.items())
     assert any(k.startswith("\u2713 Bound to the credential subject") for k in rows)
     assert any(k.startswith("\u2713 Freshness") for k in rows)
@@ -114,8 +129,9 @@ def test_valid_presentation_verified_with_checks_and_content(qtbot, window, trus
 
 
 def test_parts_opened_one_by_one_are_put_together(qtbot, window, tmp_path) -> None:
-    micro = json.loads((DEMO / "credentials" / "01-data-analysis-with-python.json")
-                       .read_text("utf-8"))  # an OB 3.0 micro-credential needs two codes
+    micro = json.loads(
+        (DEMO / "credentials" / "01-data-analysis-with-python.json").read_text("utf-8")
+    )  # an OB 3.0 micro-credential needs two codes
     paths = qr_pngs(vp_of(micro), tmp_path)
     assert len(paths) >= 2
     wait(qtbot, window, window.open_files(paths[:1]))
@@ -192,8 +208,13 @@ def test_paste_text_and_image_and_screenshot(qtbot, window, trusting_store, tmp_
 
 def test_every_control_has_an_accessible_name(window) -> None:
     for widget in window.findChildren(QtWidgets.QWidget):
-        if isinstance(widget, QtWidgets.QAbstractButton | QtWidgets.QLineEdit
-                      | QtWidgets.QAbstractItemView | QtWidgets.QProgressBar):
+        if isinstance(
+            widget,
+            QtWidgets.QAbstractButton
+            | QtWidgets.QLineEdit
+            | QtWidgets.QAbstractItemView
+            | QtWidgets.QProgressBar,
+        ):
             if isinstance(widget.parent(), QtWidgets.QAbstractItemView):
                 continue
             assert widget.accessibleName(), widget.objectName() or type(widget).__name__

@@ -59,8 +59,9 @@ class LocalWeb:
         return fetch_url(f"http://127.0.0.1:{self.port}/{parts.netloc}{parts.path}")
 
     def context(self, cache: MemoryCache | None = None, online: bool = True) -> VerifyContext:
-        return VerifyContext(at=self.at, online=online, cache=cache or MemoryCache(),
-                             fetcher=self.fetch)
+        return VerifyContext(
+            at=self.at, online=online, cache=cache or MemoryCache(), fetcher=self.fetch
+        )
 
     @contextmanager
     def running(self) -> Iterator[LocalWeb]:

@@ -23,8 +23,9 @@ from types import TracebackType
 class StatusServer:
     """Serves path -> bytes; counts requests per path; can be told to fail or to hang."""
 
-    def __init__(self, routes: dict[str, bytes] | None = None,
-                 content_type: str = "application/json") -> None:
+    def __init__(
+        self, routes: dict[str, bytes] | None = None, content_type: str = "application/json"
+    ) -> None:
         self.routes: dict[str, bytes] = dict(routes or {})
         self.content_type = content_type
         self.hits: Counter[str] = Counter()
@@ -49,8 +50,7 @@ class StatusServer:
         return sum(self.hits.values())
 
     def start(self) -> StatusServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,),
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self
 
@@ -61,8 +61,12 @@ class StatusServer:
     def __enter__(self) -> StatusServer:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:

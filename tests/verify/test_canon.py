@@ -24,15 +24,16 @@ def _loader():
     from wallet.contexts import document_loader
 
     index = json.loads((SHARED / "contexts" / "index.json").read_text())
-    return document_loader({u: json.loads((SHARED / "contexts" / f).read_text())
-                            for u, f in index.items()})
+    return document_loader(
+        {u: json.loads((SHARED / "contexts" / f).read_text()) for u, f in index.items()}
+    )
 
 
 def _w3c_cases() -> list[tuple[str, str, str, str]]:
     """(id, input kind, expected file, hash) for every W3C rdfc canonical form."""
     out = []
     for cfg in sorted(VECTORS.glob("w3c-vc-di-*/**/proofConfig*.json")):
-        sfx = cfg.stem[len("proofConfig"):]
+        sfx = cfg.stem[len("proofConfig") :]
         if "JCS" in sfx:
             continue
         h = "sha384" if "P384" in sfx else "sha256"
@@ -65,8 +66,7 @@ def _input_and_expected(case) -> tuple[dict, str]:
         doc.pop("proof", None)
     elif kind == "proof":
         proof = doc["proof"][0] if isinstance(doc["proof"], list) else doc["proof"]
-        doc = {**{k: v for k, v in proof.items() if k != "proofValue"},
-               "@context": doc["@context"]}
+        doc = {**{k: v for k, v in proof.items() if k != "proofValue"}, "@context": doc["@context"]}
     expected_file = next(VECTORS.glob(name + ".txt"))
     return doc, expected_file.read_text(encoding="utf-8")
 
@@ -129,13 +129,19 @@ def _demo() -> dict:
 
 def _blank_nodes(n: int) -> dict:
     """A credential whose subject holds `n` achievements without ids (blank nodes)."""
-    return {"@context": ["https://www.w3.org/ns/credentials/v2",
-                         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-            "type": ["VerifiableCredential", "OpenBadgeCredential"],
-            "issuer": {"type": ["Profile"], "name": "Issuer"},
-            "validFrom": "2026-01-01T00:00:00Z",
-            "credentialSubject": {"type": ["AchievementSubject"], "achievement": [
-                {"type": ["Achievement"], "name": f"Unit {i}"} for i in range(n)]}}
+    return {
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"type": ["Profile"], "name": "Issuer"},
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "achievement": [{"type": ["Achievement"], "name": f"Unit {i}"} for i in range(n)],
+        },
+    }
 
 
 def test_sha384_variant_labels_blank_nodes_differently_and_backends_agree():
@@ -153,8 +159,10 @@ def test_sha384_variant_labels_blank_nodes_differently_and_backends_agree():
 
 @pytest.mark.parametrize("backend", canon.BACKENDS)
 def test_unknown_context_is_refused_by_both_backends(backend):
-    doc = {**issuers.ects_microcredential(), "@context": [
-        "https://www.w3.org/ns/credentials/v2", "https://example.org/not-shipped/v1"]}
+    doc = {
+        **issuers.ects_microcredential(),
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://example.org/not-shipped/v1"],
+    }
     with pytest.raises(canon.ContextUnknown) as info:
         canon.canonicalize(doc, backend=backend)
     assert info.value.url == "https://example.org/not-shipped/v1"

@@ -32,21 +32,46 @@ def _ob3(i: int, subject_id: bool = True, **extra: object) -> dict:
     """An OB 3.0 credential with nested blank nodes (identifier, alignment, extension)."""
     subject: dict = {
         "type": ["AchievementSubject"],
-        "identifier": [{"type": ["IdentityObject"], "identityHash": f"Learner {i}",
-                        "identityType": "name", "hashed": False}],
+        "identifier": [
+            {
+                "type": ["IdentityObject"],
+                "identityHash": f"Learner {i}",
+                "identityType": "name",
+                "hashed": False,
+            }
+        ],
         "achievement": {
-            "id": f"https://example.edu/achievements/{i}", "type": ["Achievement"],
-            "name": f"Unit {i}", "description": "Plan,\tcarry out\nand \"review\" \\ a project",
+            "id": f"https://example.edu/achievements/{i}",
+            "type": ["Achievement"],
+            "name": f"Unit {i}",
+            "description": 'Plan,\tcarry out\nand "review" \\ a project',
             "criteria": {"narrative": "Pass the assessment."},
             "creditsAvailable": 5 + i,
-            "alignment": [{"type": ["Alignment"], "targetName": f"Level {k}",
-                           "targetUrl": f"https://frameworks.example/{k}"} for k in range(i % 3)],
-            "resultDescription": [{"id": f"urn:uuid:{i:08d}-0000-4000-8000-000000000001",
-                                   "type": ["ResultDescription"], "name": "Grade",
-                                   "resultType": "LetterGrade", "allowedValue": ["A", "B"]}],
+            "alignment": [
+                {
+                    "type": ["Alignment"],
+                    "targetName": f"Level {k}",
+                    "targetUrl": f"https://frameworks.example/{k}",
+                }
+                for k in range(i % 3)
+            ],
+            "resultDescription": [
+                {
+                    "id": f"urn:uuid:{i:08d}-0000-4000-8000-000000000001",
+                    "type": ["ResultDescription"],
+                    "name": "Grade",
+                    "resultType": "LetterGrade",
+                    "allowedValue": ["A", "B"],
+                }
+            ],
         },
-        "result": [{"type": ["Result"], "value": "A",
-                    "resultDescription": f"urn:uuid:{i:08d}-0000-4000-8000-000000000001"}],
+        "result": [
+            {
+                "type": ["Result"],
+                "value": "A",
+                "resultDescription": f"urn:uuid:{i:08d}-0000-4000-8000-000000000001",
+            }
+        ],
     }
     if subject_id:
         subject["id"] = f"did:example:learner{i}"
@@ -73,27 +98,51 @@ def _twins() -> dict:
 
 
 def _languages() -> dict:
-    ctx = {"note": {"@id": "https://example.org/note"},
-           "tagged": {"@id": "https://example.org/tagged", "@language": "en-NZ"}}
-    doc = _ob3(2, **{"note": [{"@value": "Kia ora", "@language": "mi"},
-                              {"@value": "Hello", "@language": "EN-nz"},
-                              {"@value": "مرحبا", "@language": "ar", "@direction": "rtl"}],
-                     "tagged": "Kia ora koutou"})
+    ctx = {
+        "note": {"@id": "https://example.org/note"},
+        "tagged": {"@id": "https://example.org/tagged", "@language": "en-NZ"},
+    }
+    doc = _ob3(
+        2,
+        **{
+            "note": [
+                {"@value": "Kia ora", "@language": "mi"},
+                {"@value": "Hello", "@language": "EN-nz"},
+                {"@value": "مرحبا", "@language": "ar", "@direction": "rtl"},
+            ],
+            "tagged": "Kia ora koutou",
+        },
+    )
     doc["@context"] = [V2, OB3, ctx]
     return doc
 
 
 def _literals() -> dict:
-    ctx = {"@vocab": "https://example.org/vocab#",
-           "payload": {"@id": "https://example.org/payload", "@type": "@json"},
-           "steps": {"@id": "https://example.org/steps", "@container": "@list"},
-           "when": {"@id": "https://example.org/when",
-                    "@type": "http://www.w3.org/2001/XMLSchema#date"}}
-    doc = _ob3(3, **{"ratio": 1.5, "whole": 5.0, "huge": 10 ** 21, "flag": True, "off": False,
-                     "count": -7, "payload": {"b": [1, 2.5, None], "a": "x"},
-                     "steps": ["one", {"name": "two"}, 3], "when": "2026-05-01",
-                     "control": "bell\u0007 back\b form\f del\x7f nul-ish\u0001",
-                     "emoji": "🎓 \u2028 line"})
+    ctx = {
+        "@vocab": "https://example.org/vocab#",
+        "payload": {"@id": "https://example.org/payload", "@type": "@json"},
+        "steps": {"@id": "https://example.org/steps", "@container": "@list"},
+        "when": {
+            "@id": "https://example.org/when",
+            "@type": "http://www.w3.org/2001/XMLSchema#date",
+        },
+    }
+    doc = _ob3(
+        3,
+        **{
+            "ratio": 1.5,
+            "whole": 5.0,
+            "huge": 10**21,
+            "flag": True,
+            "off": False,
+            "count": -7,
+            "payload": {"b": [1, 2.5, None], "a": "x"},
+            "steps": ["one", {"name": "two"}, 3],
+            "when": "2026-05-01",
+            "control": "bell\u0007 back\b form\f del\x7f nul-ish\u0001",
+            "emoji": "🎓 \u2028 line",
+        },
+    )
     doc["@context"] = [V2, OB3, ctx]
     return doc
 
@@ -101,14 +150,25 @@ def _literals() -> dict:
 def _proof_set() -> dict:
     """A document that carries the proof it chains to (proof is a graph container)."""
     doc = _ob3(4)
-    doc["proof"] = [{"id": "urn:uuid:proof-1", "type": "DataIntegrityProof",
-                     "cryptosuite": "eddsa-rdfc-2022", "created": "2026-01-01T00:00:00Z",
-                     "verificationMethod": "did:example:issuer#key-1",
-                     "proofPurpose": "assertionMethod", "proofValue": "z3FXQ"},
-                    {"type": "DataIntegrityProof", "cryptosuite": "ecdsa-rdfc-2019",
-                     "created": "2026-01-02T00:00:00Z",
-                     "verificationMethod": "did:example:issuer#key-2",
-                     "proofPurpose": "assertionMethod", "proofValue": "z4GYR"}]
+    doc["proof"] = [
+        {
+            "id": "urn:uuid:proof-1",
+            "type": "DataIntegrityProof",
+            "cryptosuite": "eddsa-rdfc-2022",
+            "created": "2026-01-01T00:00:00Z",
+            "verificationMethod": "did:example:issuer#key-1",
+            "proofPurpose": "assertionMethod",
+            "proofValue": "z3FXQ",
+        },
+        {
+            "type": "DataIntegrityProof",
+            "cryptosuite": "ecdsa-rdfc-2019",
+            "created": "2026-01-02T00:00:00Z",
+            "verificationMethod": "did:example:issuer#key-2",
+            "proofPurpose": "assertionMethod",
+            "proofValue": "z4GYR",
+        },
+    ]
     return doc
 
 
@@ -120,17 +180,29 @@ def _explicit_blank_ids() -> dict:
 
 
 def _proof_config() -> dict:
-    return {"@context": [V2, OB3], "type": "DataIntegrityProof",
-            "cryptosuite": "eddsa-rdfc-2022", "created": "2026-07-01T00:00:00Z",
-            "verificationMethod": "did:key:z6MkTest#z6MkTest", "proofPurpose": "assertionMethod"}
+    return {
+        "@context": [V2, OB3],
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-rdfc-2022",
+        "created": "2026-07-01T00:00:00Z",
+        "verificationMethod": "did:key:z6MkTest#z6MkTest",
+        "proofPurpose": "assertionMethod",
+    }
 
 
 def _graph_and_reverse() -> dict:
-    ctx = {"@vocab": "https://example.org/vocab#",
-           "parentOf": {"@reverse": "https://example.org/vocab#childOf"},
-           "inside": {"@id": "https://example.org/inside", "@container": "@graph"}}
-    doc = _ob3(6, **{"parentOf": [{"id": "https://example.org/kid", "name": "Kid"}],
-                     "inside": {"name": "in a graph", "nested": {"name": "deeper"}}})
+    ctx = {
+        "@vocab": "https://example.org/vocab#",
+        "parentOf": {"@reverse": "https://example.org/vocab#childOf"},
+        "inside": {"@id": "https://example.org/inside", "@container": "@graph"},
+    }
+    doc = _ob3(
+        6,
+        **{
+            "parentOf": [{"id": "https://example.org/kid", "name": "Kid"}],
+            "inside": {"name": "in a graph", "nested": {"name": "deeper"}},
+        },
+    )
     doc["@context"] = [V2, OB3, ctx]
     return doc
 
@@ -142,18 +214,27 @@ def _demo(name: str) -> dict:
 
 
 def _vc11() -> dict:
-    return {"@context": ["https://www.w3.org/2018/credentials/v1",
-                         "https://w3id.org/security/suites/ed25519-2020/v1"],
-            "id": "urn:uuid:11", "type": ["VerifiableCredential"],
-            "issuer": "did:example:i", "issuanceDate": "2026-01-01T00:00:00Z",
-            "credentialSubject": {"id": "did:example:s"}}
+    return {
+        "@context": [
+            "https://www.w3.org/2018/credentials/v1",
+            "https://w3id.org/security/suites/ed25519-2020/v1",
+        ],
+        "id": "urn:uuid:11",
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:i",
+        "issuanceDate": "2026-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:s"},
+    }
 
 
 DOCUMENTS = {
     "ob3-subject-id": lambda: _ob3(7),
     "ob3-blank-subject": lambda: _ob3(8, subject_id=False),
-    "ob3-undefined-terms-context": lambda: {**_ob3(9), "@context": [V2, OB3, UNDEF],
-                                            "extraTerm": "allowed by the vocab context"},
+    "ob3-undefined-terms-context": lambda: {
+        **_ob3(9),
+        "@context": [V2, OB3, UNDEF],
+        "extraTerm": "allowed by the vocab context",
+    },
     "twins": _twins,
     "languages": _languages,
     "literals": _literals,
@@ -190,8 +271,9 @@ class _PlainSha384(URDNA2015):
 def _plain(doc: dict, hash_name: str = "sha256") -> str:
     """The reference: plain pyld, to_rdf from the original document then its URDNA2015 - none
     of wallet.verify.canon's processor, memo or RDFC-1.0 subclass."""
-    dataset = jsonld.JsonLdProcessor().to_rdf(doc, {"documentLoader": document_loader(),
-                                                   "produceGeneralizedRdf": False})
+    dataset = jsonld.JsonLdProcessor().to_rdf(
+        doc, {"documentLoader": document_loader(), "produceGeneralizedRdf": False}
+    )
     algorithm = URDNA2015() if hash_name == "sha256" else _PlainSha384()
     return algorithm.main(dataset, {"format": "application/n-quads"})
 
@@ -223,19 +305,34 @@ def test_every_varied_document_is_safe_mode_clean():
 
 def test_memo_never_lets_two_documents_share_a_result():
     """Same shape, different embedded contexts: each must get its own meaning."""
+
     def doc(iri: str, scoped: str) -> dict:
-        return {"@context": [V2, {"grade": {"@id": iri},
-                                  "Thing": {"@id": "https://example.org/Thing",
-                                            "@context": {"inner": {"@id": scoped}}}}],
-                "id": "urn:uuid:x", "type": ["VerifiableCredential"], "issuer": "did:example:i",
-                "validFrom": "2026-01-01T00:00:00Z", "grade": "A",
-                "credentialSubject": {"id": "did:example:s", "type": "Thing", "inner": "v"}}
+        return {
+            "@context": [
+                V2,
+                {
+                    "grade": {"@id": iri},
+                    "Thing": {
+                        "@id": "https://example.org/Thing",
+                        "@context": {"inner": {"@id": scoped}},
+                    },
+                },
+            ],
+            "id": "urn:uuid:x",
+            "type": ["VerifiableCredential"],
+            "issuer": "did:example:i",
+            "validFrom": "2026-01-01T00:00:00Z",
+            "grade": "A",
+            "credentialSubject": {"id": "did:example:s", "type": "Thing", "inner": "v"},
+        }
 
     seen = set()
-    for iri, scoped in [("https://example.org/a", "https://example.org/in1"),
-                        ("https://example.org/b", "https://example.org/in1"),
-                        ("https://example.org/a", "https://example.org/in2"),
-                        ("https://example.org/a", "https://example.org/in1")]:
+    for iri, scoped in [
+        ("https://example.org/a", "https://example.org/in1"),
+        ("https://example.org/b", "https://example.org/in1"),
+        ("https://example.org/a", "https://example.org/in2"),
+        ("https://example.org/a", "https://example.org/in1"),
+    ]:
         d = doc(iri, scoped)
         got = canon.canonicalize_expanded(canon.expand_safe(d))
         assert got == _plain(d)
@@ -258,9 +355,14 @@ def test_a_document_changed_in_place_is_expanded_afresh():
 def test_memo_is_used_only_with_the_shipped_loader():
     """A loader with extra documents may map a URL to other content: no memo for it."""
     url = "https://example.org/ctx/v1"
-    doc = {"@context": [V2, url], "id": "urn:uuid:y", "type": ["VerifiableCredential"],
-           "issuer": "did:example:i", "validFrom": "2026-01-01T00:00:00Z",
-           "credentialSubject": {"id": "did:example:s", "mark": "1"}}
+    doc = {
+        "@context": [V2, url],
+        "id": "urn:uuid:y",
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:i",
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:s", "mark": "1"},
+    }
     results = []
     for target in ("https://example.org/m1", "https://example.org/m2"):
         loader = document_loader({url: {"@context": {"mark": {"@id": target}}}})

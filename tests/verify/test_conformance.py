@@ -47,8 +47,9 @@ def ctx_args() -> dict[str, Any]:
     contexts = SHARED / "contexts"
     index = json.loads((contexts / "index.json").read_text())
     loader = document_loader({u: json.loads((contexts / f).read_text()) for u, f in index.items()})
-    metadata = json.loads((VECTORS / "ietf-sd-jwt-vc" / "s3.2-issuer-metadata-with-jwks.json")
-                          .read_text())
+    metadata = json.loads(
+        (VECTORS / "ietf-sd-jwt-vc" / "s3.2-issuer-metadata-with-jwks.json").read_text()
+    )
     keys = {k["kid"]: public_key_from_jwk(k) for k in metadata["jwks"]["keys"]}
     return {"loader": loader, "issuer_keys": keys}
 
@@ -60,8 +61,7 @@ def _status(report: Report, check_id: str) -> str | None:
 
 @pytest.mark.vectors
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
-def test_vector_gives_its_expected_result(case: dict[str, Any],
-                                          ctx_args: dict[str, Any]) -> None:
+def test_vector_gives_its_expected_result(case: dict[str, Any], ctx_args: dict[str, Any]) -> None:
     expect = case["expect"]
     data = (VECTORS / case["file"]).read_bytes()
     parsed = formats.parse(data, case["file"])
@@ -69,8 +69,12 @@ def test_vector_gives_its_expected_result(case: dict[str, Any],
     # The SD-JWT VC examples' issuer key is published in its metadata (given here, as a
     # cached metadata fetch would); every other vector names its own key.
     keys = ctx_args["issuer_keys"] if case["format"] == "sd-jwt-vc" else {}
-    ctx = VerifyContext(at=AT, trusted_issuers=frozenset({parsed.credential.issuer.id or ""}),
-                        loader=ctx_args["loader"], issuer_keys=keys)
+    ctx = VerifyContext(
+        at=AT,
+        trusted_issuers=frozenset({parsed.credential.issuer.id or ""}),
+        loader=ctx_args["loader"],
+        issuer_keys=keys,
+    )
     report = verify_parsed(parsed, ctx, case["file"])
     why = json.dumps(report.to_json()["checks"], indent=1)
 
@@ -98,6 +102,7 @@ def test_vector_gives_its_expected_result(case: dict[str, Any],
         # a key binding made long ago is flagged as a possible replay, nothing else
         others = {c.id: c.status for c in report.checks if c.status not in (PASS, "skip")}
         assert report.verdict == VERIFIED or (
-            report.verdict == WARNING and others == {"holder": WARN}), why
+            report.verdict == WARNING and others == {"holder": WARN}
+        ), why
     else:
         assert report.verdict != VERIFIED, why

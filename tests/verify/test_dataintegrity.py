@@ -45,8 +45,9 @@ VECTOR_CASES = _vector_cases()
 
 def _shared_loader():
     index = json.loads((SHARED / "contexts" / "index.json").read_text())
-    return document_loader({u: json.loads((SHARED / "contexts" / f).read_text())
-                            for u, f in index.items()})
+    return document_loader(
+        {u: json.loads((SHARED / "contexts" / f).read_text()) for u, f in index.items()}
+    )
 
 
 def _checks(outcome) -> dict[str, str]:
@@ -154,8 +155,10 @@ def _microcredential(issuer_key: Any) -> dict[str, Any]:
 def _sign(doc: dict[str, Any], key: Any, suite: str, vm_key: Any = None, **kw: Any):
     vm = keys.did_key_verification_method((vm_key or key).public_key())
     if suite == "Ed25519Signature2020":
-        doc = {**doc, "@context": [*doc["@context"],
-                                   "https://w3id.org/security/suites/ed25519-2020/v1"]}
+        doc = {
+            **doc,
+            "@context": [*doc["@context"], "https://w3id.org/security/suites/ed25519-2020/v1"],
+        }
     return signing.sign_data_integrity(doc, key, vm, suite, "2026-01-05T10:00:00Z", **kw)
 
 
@@ -180,9 +183,9 @@ def test_own_credential_verifies_in_every_suite(suite_key):
 
 TAMPERS = {
     "title": lambda d: d["credentialSubject"]["achievement"].__setitem__(
-        "name", "Data Protection Mastery"),
-    "credits": lambda d: d["credentialSubject"]["achievement"].__setitem__(
-        "creditsAvailable", 50),
+        "name", "Data Protection Mastery"
+    ),
+    "credits": lambda d: d["credentialSubject"]["achievement"].__setitem__("creditsAvailable", 50),
     "date": lambda d: d.__setitem__("validFrom", "2020-06-30T09:00:00Z"),
     "subject": lambda d: d["credentialSubject"].__setitem__("id", "did:example:someone-else"),
 }
@@ -202,8 +205,11 @@ def test_any_change_to_a_signed_field_fails(suite_key, field):
 
 def test_signature_by_another_key_naming_the_issuers_key_fails(suite_key):
     suite, key = suite_key
-    impostor = _new_key("ed25519" if isinstance(key, ed25519.Ed25519PrivateKey) else
-                        ("p256" if key.curve.name == "secp256r1" else "p384"))
+    impostor = _new_key(
+        "ed25519"
+        if isinstance(key, ed25519.Ed25519PrivateKey)
+        else ("p256" if key.curve.name == "secp256r1" else "p384")
+    )
     forged = _sign(_microcredential(key), impostor, suite, vm_key=key)
     assert _checks(_verify(forged))["proof"] == "fail"
 
@@ -232,8 +238,11 @@ def test_unknown_context_is_named_and_never_verified(suite_key):
     suite, key = suite_key
     doc = _microcredential(key)
     doc["@context"] = [*doc["@context"], "https://example.org/contexts/unknown/v1"]
-    signed = _sign(doc, key, suite, loader=_loader_with_unknown()) if suite in RDFC else \
-        _sign(doc, key, suite)
+    signed = (
+        _sign(doc, key, suite, loader=_loader_with_unknown())
+        if suite in RDFC
+        else _sign(doc, key, suite)
+    )
     outcome = _verify(signed)
     checks = _checks(outcome)
     assert checks["context"] == "unknown"
@@ -246,8 +255,13 @@ def test_unknown_context_is_named_and_never_verified(suite_key):
 
 
 def _loader_with_unknown():
-    return document_loader({"https://example.org/contexts/unknown/v1": {
-        "@context": {"nickname": "https://example.org/vocab#nickname"}}})
+    return document_loader(
+        {
+            "https://example.org/contexts/unknown/v1": {
+                "@context": {"nickname": "https://example.org/vocab#nickname"}
+            }
+        }
+    )
 
 
 def test_undefined_term_is_caught(suite_key):
@@ -310,8 +324,9 @@ def test_wrong_purpose_expired_and_future_proofs_fail():
     assert "expired" in _message(_verify(expired), "proof")
     still = _sign(doc, key, "eddsa-rdfc-2022", expires="2027-06-01T00:00:00Z")
     assert _checks(_verify(still))["proof"] == "pass"
-    future = signing.sign_data_integrity(doc, key, keys.did_key_verification_method(
-        key.public_key()), created="2027-01-01T00:00:00Z")
+    future = signing.sign_data_integrity(
+        doc, key, keys.did_key_verification_method(key.public_key()), created="2027-01-01T00:00:00Z"
+    )
     assert _checks(_verify(future))["proof"] == "fail"
 
 

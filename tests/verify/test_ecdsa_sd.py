@@ -128,8 +128,10 @@ def test_w3c_derived_document_tampered_or_wrong_key_fails(case, vloader):
     doc = _json(SD / case / "derivedRevealDocument.json")
     tampered = copy.deepcopy(doc)
     tampered["credentialSubject"]["birthCountry"] += " (edited)"
-    assert verify_sd_proof(tampered, tampered["proof"], _issuer_public(), vloader)[0] \
+    assert (
+        verify_sd_proof(tampered, tampered["proof"], _issuer_public(), vloader)[0]
         == DERIVED_INVALID
+    )
     other = ec.generate_private_key(ec.SECP256R1()).public_key()
     assert verify_sd_proof(doc, doc["proof"], other, vloader)[0] == DERIVED_INVALID
     # the proof-scoped key is not the issuer's: it must not verify the base signature
@@ -163,8 +165,11 @@ def test_w3c_base_proof_value_components(case):
     recovered = _json(SD / case / "derivedRecoveredBaseData.json")
     value = sd.parse_base_proof_value(base["proof"]["proofValue"])
     assert value.base_signature.hex() == raw_info["baseSignature"] == recovered["baseSignature"]
-    assert keys.multibase_encode(value.public_key) == raw_info["publicKey"] \
+    assert (
+        keys.multibase_encode(value.public_key)
+        == raw_info["publicKey"]
         == _material()["proofKeyPair"]["publicKeyMultibase"]
+    )
     assert value.hmac_key.hex() == recovered["hmacKey"] == _material()["hmacKeyString"].lower()
     assert _hexes(value.signatures) == raw_info["signatures"] == recovered["signatures"]
     assert value.mandatory_pointers == raw_info["mandatoryPointers"] == _pointers(case)[0]
@@ -202,14 +207,18 @@ def test_w3c_base_intermediate_values_reproduced(case, vloader):
     raw = _json(folder / "addRawBaseSignatureInfo.json")
     scoped = keys.multikey_to_public_key(raw["publicKey"])
     scoped_bytes = keys.multibase_decode(raw["publicKey"])
-    assert sd.ecdsa_verify_raw(_issuer_public(), bytes.fromhex(raw["baseSignature"]),
-                               data.proof_hash + scoped_bytes + data.mandatory_hash)
+    assert sd.ecdsa_verify_raw(
+        _issuer_public(),
+        bytes.fromhex(raw["baseSignature"]),
+        data.proof_hash + scoped_bytes + data.mandatory_hash,
+    )
     lines = list(data.non_mandatory.values())
     assert len(lines) == len(raw["signatures"]) == 20
     for sig, line in zip(raw["signatures"], lines, strict=True):
         assert sd.ecdsa_verify_raw(scoped, bytes.fromhex(sig), line.encode("utf-8"))
-    assert not sd.ecdsa_verify_raw(scoped, bytes.fromhex(raw["signatures"][0]),
-                                   lines[1].encode("utf-8"))
+    assert not sd.ecdsa_verify_raw(
+        scoped, bytes.fromhex(raw["signatures"][0]), lines[1].encode("utf-8")
+    )
 
 
 @pytest.mark.vectors
@@ -222,15 +231,25 @@ def test_w3c_signing_with_vector_keys_matches_all_but_the_random_signatures(case
     scoped = keys.private_key_from_multibase(m["proofKeyPair"]["secretKeyMultibase"])
     mandatory, selective = _pointers(case)
     signed = sd_derive.sign_sd_base(
-        sd.unsecured(base), issuer, base["proof"]["verificationMethod"], mandatory,
-        hmac_key=bytes.fromhex(m["hmacKeyString"]), proof_scoped_key=scoped,
-        created=base["proof"]["created"], loader=vloader)
+        sd.unsecured(base),
+        issuer,
+        base["proof"]["verificationMethod"],
+        mandatory,
+        hmac_key=bytes.fromhex(m["hmacKeyString"]),
+        proof_scoped_key=scoped,
+        created=base["proof"]["created"],
+        loader=vloader,
+    )
     ours = sd.parse_base_proof_value(signed["proof"]["proofValue"])
     theirs = sd.parse_base_proof_value(base["proof"]["proofValue"])
-    assert {k: v for k, v in signed["proof"].items() if k != "proofValue"} == \
-        {k: v for k, v in base["proof"].items() if k != "proofValue"}
-    assert (ours.public_key, ours.hmac_key, ours.mandatory_pointers) == \
-        (theirs.public_key, theirs.hmac_key, theirs.mandatory_pointers)
+    assert {k: v for k, v in signed["proof"].items() if k != "proofValue"} == {
+        k: v for k, v in base["proof"].items() if k != "proofValue"
+    }
+    assert (ours.public_key, ours.hmac_key, ours.mandatory_pointers) == (
+        theirs.public_key,
+        theirs.hmac_key,
+        theirs.mandatory_pointers,
+    )
     assert len(ours.signatures) == len(theirs.signatures)
     assert verify_sd_proof(signed, signed["proof"], _issuer_public(), vloader)[0] == BASE_VALID
 
@@ -240,10 +259,15 @@ def test_w3c_signing_with_vector_keys_matches_all_but_the_random_signatures(case
     assert sd.unsecured(ours_derived) == sd.unsecured(expected)
     a = sd.parse_derived_proof_value(ours_derived["proof"]["proofValue"])
     b = sd.parse_derived_proof_value(expected["proof"]["proofValue"])
-    assert (a.label_map, a.mandatory_indexes, a.public_key) == \
-        (b.label_map, b.mandatory_indexes, b.public_key)
-    assert verify_sd_proof(ours_derived, ours_derived["proof"], _issuer_public(),
-                           vloader)[0] == DERIVED_VALID
+    assert (a.label_map, a.mandatory_indexes, a.public_key) == (
+        b.label_map,
+        b.mandatory_indexes,
+        b.public_key,
+    )
+    assert (
+        verify_sd_proof(ours_derived, ours_derived["proof"], _issuer_public(), vloader)[0]
+        == DERIVED_VALID
+    )
 
 
 # --- W3C vectors: derivation and verification intermediate values -----------------------------
@@ -272,8 +296,10 @@ def test_w3c_derivation_intermediate_values(case, vloader):
     assert data.mandatory_indexes == indexes["mandatoryIndexes"]
     assert data.non_mandatory_indexes == indexes["nonMandatoryIndexes"]
     assert data.selective_indexes == indexes["selectiveIndexes"]
-    assert data.adj_mandatory_indexes == \
-        _json(folder / "derivedAdjMandatoryIndexes.json")["adjMandatoryIndexes"]
+    assert (
+        data.adj_mandatory_indexes
+        == _json(folder / "derivedAdjMandatoryIndexes.json")["adjMandatoryIndexes"]
+    )
     adj = _json(folder / "derivedAdjSignatures.json")
     assert data.adj_signature_indexes == adj["adjSignatureIndexes"]
     assert _hexes(data.filtered_signatures) == adj["filteredSignatures"]
@@ -294,8 +320,9 @@ def test_w3c_derivation_intermediate_values(case, vloader):
         assert ours.matching == _map(theirs["matching"]), name
         assert ours.non_matching == _map(theirs["nonMatching"]), name
         # the vector's skolem labels are random: compare the selections up to relabelling
-        assert _canonical_lines(ours.deskolemized_nquads) == \
-            _canonical_lines(theirs["deskolemizedNQuads"]), name
+        assert _canonical_lines(ours.deskolemized_nquads) == _canonical_lines(
+            theirs["deskolemizedNQuads"]
+        ), name
     # HMAC labels of the full document, keyed by canonical label
     assert set(data.grouped.label_map.values()) == set(_map(groups["labelMap"]).values())
 
@@ -309,8 +336,10 @@ def _canonical_lines(lines: list[str]) -> list[str]:
         for t in triples:
             q = dict(t)
             if graph != "@default":
-                q["name"] = {"type": "blank node" if graph.startswith("_:") else "IRI",
-                             "value": graph}
+                q["name"] = {
+                    "type": "blank node" if graph.startswith("_:") else "IRI",
+                    "value": graph,
+                }
             quads.append(q)
     canonical, _ = sd.canonicalize_quads(quads)
     return sorted(sd.serialize(canonical))
@@ -362,8 +391,10 @@ HIDDEN = {
 
 def _micro_credential(narrative: str = HIDDEN["narrative"], credits: int = 15) -> dict[str, Any]:
     return {
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
         "id": "urn:uuid:3f0c1d7e-8a53-4c55-9a43-5e0d6a1b2c11",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": "Micro-credential: Sensors for Environmental Monitoring",
@@ -372,10 +403,18 @@ def _micro_credential(narrative: str = HIDDEN["narrative"], credits: int = 15) -
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [
-                {"type": "IdentityObject", "identityHash": HIDDEN["email_hash"],
-                 "identityType": "emailAddress", "hashed": True},
-                {"type": "IdentityObject", "identityHash": "STU-2026-1187",
-                 "identityType": "studentId", "hashed": False},
+                {
+                    "type": "IdentityObject",
+                    "identityHash": HIDDEN["email_hash"],
+                    "identityType": "emailAddress",
+                    "hashed": True,
+                },
+                {
+                    "type": "IdentityObject",
+                    "identityHash": "STU-2026-1187",
+                    "identityType": "studentId",
+                    "hashed": False,
+                },
             ],
             "creditsEarned": credits,
             "licenseNumber": HIDDEN["license"],
@@ -407,8 +446,11 @@ def _issuer_key_of(doc: dict[str, Any]) -> ec.EllipticCurvePublicKey:
     return keys.public_key_from_did_key(doc["proof"]["verificationMethod"])
 
 
-SELECTED = ["/credentialSubject/creditsEarned", "/credentialSubject/identifier/1",
-            "/credentialSubject/achievement/criteria/narrative"]
+SELECTED = [
+    "/credentialSubject/creditsEarned",
+    "/credentialSubject/identifier/1",
+    "/credentialSubject/achievement/criteria/narrative",
+]
 
 
 @pytest.fixture(scope="module")
@@ -464,9 +506,11 @@ def test_only_mandatory_disclosure_verifies(issued):
 
 
 def test_tampered_revealed_value_fails(derived):
-    for path, value in ((("credentialSubject", "creditsEarned"), 150),
-                        (("issuer", "name"), "Fake Polytechnic"),
-                        (("credentialSubject", "achievement", "name"), "Brain Surgery")):
+    for path, value in (
+        (("credentialSubject", "creditsEarned"), 150),
+        (("issuer", "name"), "Fake Polytechnic"),
+        (("credentialSubject", "achievement", "name"), "Brain Surgery"),
+    ):
         doc = copy.deepcopy(derived)
         target = doc
         for part in path[:-1]:
@@ -498,8 +542,10 @@ def test_swapped_issuer_key_fails(derived):
     assert kind == DERIVED_INVALID
     assert "issuer's signature" in message
     p384 = ec.generate_private_key(ec.SECP384R1()).public_key()
-    assert _verify(derived, p384) == (DERIVED_INVALID, "the issuer's key is not a P-256 key, "
-                                                       "which ecdsa-sd-2023 requires")
+    assert _verify(derived, p384) == (
+        DERIVED_INVALID,
+        "the issuer's key is not a P-256 key, which ecdsa-sd-2023 requires",
+    )
 
 
 def test_changed_proof_options_fail(derived):
@@ -509,8 +555,9 @@ def test_changed_proof_options_fail(derived):
 
 
 def test_derived_proof_retargeted_at_another_document_fails(derived):
-    other_learner = sd_derive.sign_sd_base(_micro_credential("Someone else's project", 30),
-                                           ISSUER_KEY, VM, MANDATORY, created=CREATED)
+    other_learner = sd_derive.sign_sd_base(
+        _micro_credential("Someone else's project", 30), ISSUER_KEY, VM, MANDATORY, created=CREATED
+    )
     other_disclosure = sd_derive.derive_disclosure(other_learner, SELECTED)
     assert _verify(other_disclosure)[0] == DERIVED_VALID
     # same issuer and shape, a different revealed value: the other credential's proof
@@ -540,14 +587,17 @@ def test_signing_is_randomized_but_always_verifies():
     assert _verify(a)[0] == _verify(b)[0] == BASE_VALID
 
 
-@pytest.mark.parametrize("value", [
-    "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk",  # base58: not this suite's encoding
-    "u" + keys.b64url_encode(b"\xd9\x5d\x02" + b"\x80"),  # unknown header
-    "u" + keys.b64url_encode(sd.DERIVED_HEADER + b"\xff\xff"),  # not CBOR
-    "u" + keys.b64url_encode(sd.DERIVED_HEADER + b"\x83\x01\x02\x03"),  # 3 components
-    "u" + keys.b64url_encode(sd.DERIVED_HEADER + b"\x85" + b"\x01" * 5),  # wrong types
-    None,
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk",  # base58: not this suite's encoding
+        "u" + keys.b64url_encode(b"\xd9\x5d\x02" + b"\x80"),  # unknown header
+        "u" + keys.b64url_encode(sd.DERIVED_HEADER + b"\xff\xff"),  # not CBOR
+        "u" + keys.b64url_encode(sd.DERIVED_HEADER + b"\x83\x01\x02\x03"),  # 3 components
+        "u" + keys.b64url_encode(sd.DERIVED_HEADER + b"\x85" + b"\x01" * 5),  # wrong types
+        None,
+    ],
+)
 def test_malformed_proof_values_are_invalid_not_errors(derived, value):
     doc = {**derived, "proof": {**derived["proof"], "proofValue": value}}
     kind, message = _verify(doc, ISSUER_KEY.public_key())
@@ -560,8 +610,10 @@ def test_label_map_that_merges_blank_nodes_is_refused(derived):
     assert len(value.label_map) >= 2
     first = next(iter(value.label_map.values()))
     value.label_map = {k: first for k in value.label_map}
-    doc = {**derived, "proof": {**derived["proof"],
-                                "proofValue": sd.serialize_derived_proof_value(value)}}
+    doc = {
+        **derived,
+        "proof": {**derived["proof"], "proofValue": sd.serialize_derived_proof_value(value)},
+    }
     kind, message = _verify(doc)
     assert kind == DERIVED_INVALID
     assert "same label" in message
@@ -570,8 +622,10 @@ def test_label_map_that_merges_blank_nodes_is_refused(derived):
 def test_mandatory_indexes_out_of_range_are_refused(derived):
     value = sd.parse_derived_proof_value(derived["proof"]["proofValue"])
     value.mandatory_indexes = [*value.mandatory_indexes, 999]
-    doc = {**derived, "proof": {**derived["proof"],
-                                "proofValue": sd.serialize_derived_proof_value(value)}}
+    doc = {
+        **derived,
+        "proof": {**derived["proof"], "proofValue": sd.serialize_derived_proof_value(value)},
+    }
     assert _verify(doc)[0] == DERIVED_INVALID
 
 
@@ -594,8 +648,9 @@ def test_derive_refuses_bad_input(issued):
 
 def test_sign_refuses_wrong_keys_and_unknown_contexts():
     with pytest.raises(SdError, match="P-256"):
-        sd_derive.sign_sd_base(_micro_credential(), ec.generate_private_key(ec.SECP384R1()),
-                               VM, MANDATORY)
+        sd_derive.sign_sd_base(
+            _micro_credential(), ec.generate_private_key(ec.SECP384R1()), VM, MANDATORY
+        )
     with pytest.raises(SdError, match="HMAC key"):
         sd_derive.sign_sd_base(_micro_credential(), ISSUER_KEY, VM, MANDATORY, hmac_key=b"x")
     doc = _micro_credential()
@@ -607,11 +662,21 @@ def test_sign_refuses_wrong_keys_and_unknown_contexts():
 
 
 def test_select_json_ld_keeps_ids_types_and_array_order():
-    doc = {"@context": ["x"], "id": "urn:a", "type": "T",
-           "list": [{"type": "E", "v": 1}, {"id": "_:b", "type": "E", "v": 2}, {"v": 3}],
-           "obj": {"id": "urn:o", "p": "q", "r": "s"}, "esc/aped~": 1}
+    doc = {
+        "@context": ["x"],
+        "id": "urn:a",
+        "type": "T",
+        "list": [{"type": "E", "v": 1}, {"id": "_:b", "type": "E", "v": 2}, {"v": 3}],
+        "obj": {"id": "urn:o", "p": "q", "r": "s"},
+        "esc/aped~": 1,
+    }
     out = sd.select_json_ld(["/list/2/v", "/list/1/v", "/obj/p", "/esc~1aped~0"], doc)
-    assert out == {"@context": ["x"], "id": "urn:a", "type": "T",
-                   "list": [{"type": "E", "v": 2}, {"v": 3}],  # blank ids are not kept
-                   "obj": {"id": "urn:o", "p": "q"}, "esc/aped~": 1}
+    assert out == {
+        "@context": ["x"],
+        "id": "urn:a",
+        "type": "T",
+        "list": [{"type": "E", "v": 2}, {"v": 3}],  # blank ids are not kept
+        "obj": {"id": "urn:o", "p": "q"},
+        "esc/aped~": 1,
+    }
     assert sd.select_json_ld([], doc) is None

@@ -48,16 +48,25 @@ def make_key(kind: str) -> Any:
 
 
 def other_key(kind: str) -> Any:
-    return make_key(kind + "/other") if kind == "RSA" else {
-        "Ed25519": ed25519.Ed25519PrivateKey.generate,
-        "P-256": lambda: ec.generate_private_key(ec.SECP256R1()),
-        "P-384": lambda: ec.generate_private_key(ec.SECP384R1()),
-    }[kind]()
+    return (
+        make_key(kind + "/other")
+        if kind == "RSA"
+        else {
+            "Ed25519": ed25519.Ed25519PrivateKey.generate,
+            "P-256": lambda: ec.generate_private_key(ec.SECP256R1()),
+            "P-384": lambda: ec.generate_private_key(ec.SECP384R1()),
+        }[kind]()
+    )
 
 
 # (key kind, JOSE alg): every algorithm the verifier supports.
-KEY_ALGS = [("Ed25519", "EdDSA"), ("P-256", "ES256"), ("P-384", "ES384"), ("RSA", "RS256"),
-            ("RSA", "PS256")]
+KEY_ALGS = [
+    ("Ed25519", "EdDSA"),
+    ("P-256", "ES256"),
+    ("P-384", "ES384"),
+    ("RSA", "RS256"),
+    ("RSA", "PS256"),
+]
 
 
 def offline(cache_: MemoryCache | None = None) -> VerifyContext:
@@ -82,17 +91,23 @@ def pem(key: Any) -> str:
 
 def credential(issuer: str) -> dict[str, Any]:
     return {
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
         "id": "urn:uuid:0d7e8c1a-77a5-4a1e-9d6c-5e0a1a4b9c21",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {"id": issuer, "type": ["Profile"], "name": "Kererū Community College"},
         "validFrom": "2026-02-01T00:00:00Z",
         "name": "Bookkeeping Basics",
-        "credentialSubject": {"type": ["AchievementSubject"],
-                              "achievement": {"id": "https://kereru.example/a/1",
-                                              "type": ["Achievement"],
-                                              "name": "Bookkeeping Basics"}},
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "achievement": {
+                "id": "https://kereru.example/a/1",
+                "type": ["Achievement"],
+                "name": "Bookkeeping Basics",
+            },
+        },
     }
 
 
@@ -101,8 +116,9 @@ def did_jwk_vm(key: Any) -> str:
 
 
 def sign_jwt(claims: dict[str, Any], key: Any, alg: str, **header: Any) -> str:
-    return jose.sign_compact({"alg": alg, "typ": "vc+jwt", **header},
-                             json.dumps(claims).encode(), key)
+    return jose.sign_compact(
+        {"alg": alg, "typ": "vc+jwt", **header}, json.dumps(claims).encode(), key
+    )
 
 
 def change_payload(token: str, edit: Any) -> str:
@@ -170,8 +186,14 @@ def test_vc11_jwt_maps_claims_into_the_document_and_keeps_dates():
     did = keys.did_key_from_public_key(key.public_key())
     vc = credential(did)
     del vc["issuer"], vc["validFrom"], vc["id"]
-    claims = {"vc": vc, "iss": did, "jti": "urn:uuid:1", "nbf": 1769904000, "exp": 1893456000,
-              "iat": 1769904000}
+    claims = {
+        "vc": vc,
+        "iss": did,
+        "jti": "urn:uuid:1",
+        "nbf": 1769904000,
+        "exp": 1893456000,
+        "iat": 1769904000,
+    }
     token = sign_jwt(claims, key, "ES256", kid=keys.did_key_verification_method(key.public_key()))
     out = verify_jwt(token, offline())
     assert check(out, PROOF).status == PASS and check(out, ISSUER).status == PASS
@@ -193,8 +215,12 @@ def test_iss_and_credential_issuer_disagree_is_issuer_fail():
 
 def test_jwk_header_is_signature_valid_issuer_not_confirmed():
     key = make_key("P-384")
-    token = sign_jwt(credential("https://kereru.example/issuer"), key, "ES384",
-                     jwk=keys.public_key_to_jwk(key.public_key()))
+    token = sign_jwt(
+        credential("https://kereru.example/issuer"),
+        key,
+        "ES384",
+        jwk=keys.public_key_to_jwk(key.public_key()),
+    )
     out = verify_jwt(token, offline())
     assert check(out, PROOF).status == PASS
     issuer = check(out, ISSUER)
@@ -206,8 +232,11 @@ def test_jwk_header_is_signature_valid_issuer_not_confirmed():
 
 def test_unsupported_alg_is_unknown_and_alg_none_fails():
     p521 = ec.generate_private_key(ec.SECP521R1())
-    token = jose.sign_compact({"alg": "ES512", "kid": "did:example:x#1"},
-                              json.dumps(credential("did:example:x")).encode(), p521)
+    token = jose.sign_compact(
+        {"alg": "ES512", "kid": "did:example:x#1"},
+        json.dumps(credential("did:example:x")).encode(),
+        p521,
+    )
     out = verify_jwt(token, offline())
     assert check(out, PROOF).status == UNKNOWN and "ES512" in check(out, PROOF).message
     head = jose.b64url_encode(b'{"alg":"none"}')
@@ -232,8 +261,9 @@ def test_ob3_jwt_without_key_is_unknown_offline_and_makes_no_connection(block_al
     out = verify_jwt(token, VerifyContext(at=AT))  # the real default fetcher, offline
     proof = check(out, PROOF)
     assert proof.status == UNKNOWN
-    assert proof.message == ("cannot check the signature offline: the key is only published "
-                             "by the issuer online")
+    assert proof.message == (
+        "cannot check the signature offline: the key is only published by the issuer online"
+    )
     assert block_all_sockets == []
 
 
@@ -241,10 +271,21 @@ def test_ob3_jwt_without_key_is_unknown_offline_and_makes_no_connection(block_al
 def test_ob3_jwt_key_from_issuer_profile_online_then_cached(web, kind, alg, monkeypatch):
     key = make_key(kind)
     issuer = "https://kereru.example/issuer"
-    web.publish(issuer, {"id": issuer, "type": "Profile", "name": "Kererū",
-                         "verificationMethod": [{
-                             "id": f"{issuer}#key-1", "type": "JsonWebKey",
-                             "publicKeyJwk": keys.public_key_to_jwk(key.public_key())}]})
+    web.publish(
+        issuer,
+        {
+            "id": issuer,
+            "type": "Profile",
+            "name": "Kererū",
+            "verificationMethod": [
+                {
+                    "id": f"{issuer}#key-1",
+                    "type": "JsonWebKey",
+                    "publicKeyJwk": keys.public_key_to_jwk(key.public_key()),
+                }
+            ],
+        },
+    )
     token = sign_jwt(credential(issuer), key, alg)
     cache_ = MemoryCache()
     out = verify_jwt(token, web.context(cache_))
@@ -270,11 +311,20 @@ def assertion(badge: Any = None) -> dict[str, Any]:
         "@context": "https://w3id.org/openbadges/v2",
         "type": "Assertion",
         "id": "https://badges.example.org/assertions/1001",
-        "recipient": {"type": "email", "hashed": True, "salt": "deadsea",
-                      "identity": "sha256$" + "c7" * 32},
-        "badge": badge if badge is not None else {
-            "type": "BadgeClass", "id": BADGE_URL, "name": "First Aid Level 2",
-            "issuer": {"type": "Issuer", "id": ISSUER_URL, "name": "Example Training Trust"}},
+        "recipient": {
+            "type": "email",
+            "hashed": True,
+            "salt": "deadsea",
+            "identity": "sha256$" + "c7" * 32,
+        },
+        "badge": badge
+        if badge is not None
+        else {
+            "type": "BadgeClass",
+            "id": BADGE_URL,
+            "name": "First Aid Level 2",
+            "issuer": {"type": "Issuer", "id": ISSUER_URL, "name": "Example Training Trust"},
+        },
         "issuedOn": "2026-03-05T10:00:00Z",
         "verification": {"type": "hosted"},
     }
@@ -286,14 +336,27 @@ def ob2_jws(key: Any, alg: str, doc: dict[str, Any] | None = None) -> str:
     return jose.sign_compact({"alg": alg}, json.dumps(signed).encode(), key)
 
 
-def publish_ob2_keys(web: LocalWeb, key: Any, owner: str = ISSUER_URL,
-                     listed: bool = True) -> None:
-    web.publish(KEY_URL, {"@context": "https://w3id.org/openbadges/v2", "type":
-                          "CryptographicKey", "id": KEY_URL, "owner": owner,
-                          "publicKeyPem": pem(key)})
-    web.publish(ISSUER_URL, {"@context": "https://w3id.org/openbadges/v2", "type": "Issuer",
-                             "id": ISSUER_URL, "name": "Example Training Trust",
-                             "publicKey": [KEY_URL] if listed else []})
+def publish_ob2_keys(web: LocalWeb, key: Any, owner: str = ISSUER_URL, listed: bool = True) -> None:
+    web.publish(
+        KEY_URL,
+        {
+            "@context": "https://w3id.org/openbadges/v2",
+            "type": "CryptographicKey",
+            "id": KEY_URL,
+            "owner": owner,
+            "publicKeyPem": pem(key),
+        },
+    )
+    web.publish(
+        ISSUER_URL,
+        {
+            "@context": "https://w3id.org/openbadges/v2",
+            "type": "Issuer",
+            "id": ISSUER_URL,
+            "name": "Example Training Trust",
+            "publicKey": [KEY_URL] if listed else [],
+        },
+    )
 
 
 @pytest.mark.parametrize(("kind", "alg"), KEY_ALGS)
@@ -322,8 +385,7 @@ def test_ob2_jws_changed_or_other_key_fails(web, kind, alg):
     publish_ob2_keys(web, key)
     forged = change_payload(ob2_jws(key, alg), lambda c: c.update(issuedOn="2020-01-01"))
     out = verify_jwt(forged, web.context())
-    assert check(out, PROOF).status == FAIL and "changed after signing" in check(out,
-                                                                                 PROOF).message
+    assert check(out, PROOF).status == FAIL and "changed after signing" in check(out, PROOF).message
 
 
 def test_ob2_jws_offline_without_cache_is_unknown(block_all_sockets):
@@ -353,8 +415,10 @@ def test_ob2_jws_key_not_listed_by_issuer_is_issuer_fail(web):
 def test_ob2_jws_linked_badge_class_is_fetched_for_the_issuer(web):
     key = make_key("Ed25519")
     publish_ob2_keys(web, key)
-    web.publish(BADGE_URL, {"type": "BadgeClass", "id": BADGE_URL, "name": "First Aid",
-                            "issuer": ISSUER_URL})
+    web.publish(
+        BADGE_URL,
+        {"type": "BadgeClass", "id": BADGE_URL, "name": "First Aid", "issuer": ISSUER_URL},
+    )
     token = ob2_jws(key, "EdDSA", assertion(badge=BADGE_URL))
     cache_ = MemoryCache()
     assert check(verify_jwt(token, web.context(cache_)), ISSUER).status == PASS
@@ -387,8 +451,9 @@ def test_hosted_confirmed_online_then_last_confirmed_offline(web, monkeypatch):
     cache_ = MemoryCache()
     out = verify_ob2_hosted(held, web.context(cache_))
     proof = check(out, PROOF)
-    assert proof.status == PASS and proof.message.startswith("hosted assertion confirmed at "
-                                                             f"{held['id']} on ")
+    assert proof.status == PASS and proof.message.startswith(
+        f"hosted assertion confirmed at {held['id']} on "
+    )
     assert check(out, ISSUER).status == PASS
     assert cache_.cache_get(HOSTED, held["id"]) is not None
     attempts = block_sockets(monkeypatch)
@@ -409,10 +474,12 @@ def test_hosted_never_confirmed_offline(block_all_sockets):
 def test_hosted_copy_that_differs_fails(web, field_name):
     held = assertion()
     published = copy.deepcopy(held)
-    published[field_name] = {"recipient": {"type": "email", "identity": "someone@else.example"},
-                             "issuedOn": "2026-03-06T10:00:00Z",
-                             "badge": "https://badges.example.org/badges/other",
-                             "id": "https://badges.example.org/assertions/9"}[field_name]
+    published[field_name] = {
+        "recipient": {"type": "email", "identity": "someone@else.example"},
+        "issuedOn": "2026-03-06T10:00:00Z",
+        "badge": "https://badges.example.org/badges/other",
+        "id": "https://badges.example.org/assertions/9",
+    }[field_name]
     web.publish(held["id"], published)
     out = verify_ob2_hosted(held, web.context())
     assert check(out, PROOF).status == FAIL and field_name in check(out, PROOF).message
@@ -457,8 +524,12 @@ def _vector_cases() -> list[dict[str, Any]]:
         warnings.warn(note, stacklevel=2)
         return []
     expected = json.loads((VECTORS / "expected.json").read_text())["vectors"]
-    return [v for v in expected if v["format"] in ("vc-jwt", "jws")
-            or (v["format"] in ("baked-png", "baked-svg") and v.get("embedded") == "vc-jwt")]
+    return [
+        v
+        for v in expected
+        if v["format"] in ("vc-jwt", "jws")
+        or (v["format"] in ("baked-png", "baked-svg") and v.get("embedded") == "vc-jwt")
+    ]
 
 
 VECTOR_CASES = _vector_cases()
@@ -468,8 +539,11 @@ VECTOR_CASES = _vector_cases()
 @pytest.mark.parametrize("case", VECTOR_CASES, ids=[v["file"] for v in VECTOR_CASES])
 def test_jwt_vectors(case, block_all_sockets):
     data = (VECTORS / case["file"]).read_bytes()
-    token = formats.parse(data).payload.decode() if case["format"].startswith("baked") \
+    token = (
+        formats.parse(data).payload.decode()
+        if case["format"].startswith("baked")
         else data.decode().strip()
+    )
     issuer_keys = None
     if "issuerKey" in case:
         issuer_keys = {"issuer": json.loads((VECTORS / case["issuerKey"]).read_text())}

@@ -42,10 +42,19 @@ def test_did_web_needs_one_online_check_then_works_offline() -> None:
     pub = Ed25519PrivateKey.generate().public_key()
     did = "did:web:issuer.example:org:poly"
     vm = f"{did}#key-1"
-    doc = {"@context": ["https://www.w3.org/ns/did/v1"], "id": did,
-           "verificationMethod": [{"id": vm, "type": "Multikey", "controller": did,
-                                   "publicKeyMultibase": keys.public_key_to_multikey(pub)}],
-           "assertionMethod": [vm]}
+    doc = {
+        "@context": ["https://www.w3.org/ns/did/v1"],
+        "id": did,
+        "verificationMethod": [
+            {
+                "id": vm,
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": keys.public_key_to_multikey(pub),
+            }
+        ],
+        "assertionMethod": [vm],
+    }
     assert did_web_url(did) == "https://issuer.example/org/poly/did.json"
     fetched: list[str] = []
 
@@ -69,10 +78,17 @@ def test_did_web_needs_one_online_check_then_works_offline() -> None:
 def test_did_web_key_not_listed_for_assertion_is_refused() -> None:
     pub = Ed25519PrivateKey.generate().public_key()
     did = "did:web:issuer.example"
-    doc = {"id": did, "verificationMethod": [{"id": f"{did}#k", "type": "Multikey",
-                                              "publicKeyMultibase":
-                                                  keys.public_key_to_multikey(pub)}],
-           "authentication": [f"{did}#k"]}
+    doc = {
+        "id": did,
+        "verificationMethod": [
+            {
+                "id": f"{did}#k",
+                "type": "Multikey",
+                "publicKeyMultibase": keys.public_key_to_multikey(pub),
+            }
+        ],
+        "authentication": [f"{did}#k"],
+    }
     cache = MemoryCache()
     cache.cache_put(DID_DOCUMENT, did_web_url(did), json.dumps(doc).encode(), "2026-11-01T00:00Z")
     with pytest.raises(KeyInvalid, match="does not list"):
@@ -81,22 +97,26 @@ def test_did_web_key_not_listed_for_assertion_is_refused() -> None:
 
 def test_fragment_key_is_self_asserted() -> None:
     pub = Ed25519PrivateKey.generate().public_key()
-    got = resolve(f"https://issuer.example/profile#{keys.public_key_to_multikey(pub)}",
-                  VerifyContext())
+    got = resolve(
+        f"https://issuer.example/profile#{keys.public_key_to_multikey(pub)}", VerifyContext()
+    )
     assert got.controller is None and "self-asserted" in got.how
     check = issuer_check("https://issuer.example/profile", got)
     assert check.status == UNKNOWN
     assert check.message.startswith("signature valid, issuer not confirmed")
 
 
-@pytest.mark.parametrize(("method", "error"), [
-    ("z6MkjLrk3gKS2nnkeWcmcxiZPGskmesDpuwRBorgHxUXfxnG", KeyInvalid),  # no scheme
-    ("xxx:issuer#z6Mk", KeyInvalid),  # unknown scheme, no key in the fragment
-    ("did:example:123#key-1", KeyUnavailable),  # unsupported DID method
-    ("did:key:zNotAKey#zNotAKey", KeyInvalid),
-    ("https://issuer.example/keys/1", KeyUnavailable),  # key document not cached
-    ("", KeyInvalid),
-])
+@pytest.mark.parametrize(
+    ("method", "error"),
+    [
+        ("z6MkjLrk3gKS2nnkeWcmcxiZPGskmesDpuwRBorgHxUXfxnG", KeyInvalid),  # no scheme
+        ("xxx:issuer#z6Mk", KeyInvalid),  # unknown scheme, no key in the fragment
+        ("did:example:123#key-1", KeyUnavailable),  # unsupported DID method
+        ("did:key:zNotAKey#zNotAKey", KeyInvalid),
+        ("https://issuer.example/keys/1", KeyUnavailable),  # key document not cached
+        ("", KeyInvalid),
+    ],
+)
 def test_unusable_methods(method: str, error: type[Exception]) -> None:
     with pytest.raises(error):
         resolve(method, VerifyContext())

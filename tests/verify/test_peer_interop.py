@@ -48,6 +48,7 @@ OB3_CONTEXT = [
 
 # --- the peer ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def node() -> str:
     """Path of `node`, with the peer's packages installed; fails (never skips) otherwise."""
@@ -61,8 +62,14 @@ def node() -> str:
 
 def run_peer(node: str, script: str, *args: str) -> list[dict[str, Any]]:
     """Run a peer script and return its JSON lines (stderr shown when it says nothing)."""
-    proc = subprocess.run([node, str(PEER / script), *args], cwd=PEER, capture_output=True,
-                          text=True, timeout=180, check=False)
+    proc = subprocess.run(
+        [node, str(PEER / script), *args],
+        cwd=PEER,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     if not lines:
         pytest.fail(f"node {script} printed nothing (exit {proc.returncode}): {proc.stderr}")
@@ -75,17 +82,30 @@ def peer_verify(node: str, *files: Path, now: str = NOW) -> dict[str, dict[str, 
     return {Path(line["file"]).name: line for line in lines}
 
 
-def peer_sign(node: str, key_file: Path, out: Path, *files: Path,
-              entry: str = "ed25519") -> dict[str, Path]:
+def peer_sign(
+    node: str, key_file: Path, out: Path, *files: Path, entry: str = "ed25519"
+) -> dict[str, Path]:
     """Sign with the peer; file name → signed file. Any signing error fails the test."""
-    lines = run_peer(node, "sign.mjs", "--key", str(key_file), "--entry", entry,
-                     "--created", "2026-03-01T09:30:00Z", "--out", str(out), *map(str, files))
+    lines = run_peer(
+        node,
+        "sign.mjs",
+        "--key",
+        str(key_file),
+        "--entry",
+        entry,
+        "--created",
+        "2026-03-01T09:30:00Z",
+        "--out",
+        str(out),
+        *map(str, files),
+    )
     errors = [line for line in lines if "error" in line]
     assert not errors, errors
     return {Path(line["file"]).name: Path(line["out"]) for line in lines}
 
 
 # --- our side ------------------------------------------------------------------------------
+
 
 def our_outcome(document: dict[str, Any]) -> tuple[bool, dict[str, str], str]:
     """Our verifier (wallet.verify.dataintegrity) on one credential, offline, at NOW.
@@ -105,10 +125,12 @@ def our_proof_passes(document: dict[str, Any]) -> bool:
 
 # --- test data -----------------------------------------------------------------------------
 
+
 def _key(label: str) -> ed25519.Ed25519PrivateKey:
     """A deterministic test key (not the demo key: interop must not hinge on one key)."""
     return ed25519.Ed25519PrivateKey.from_private_bytes(
-        hashlib.sha256(f"peer-interop {label}".encode()).digest())
+        hashlib.sha256(f"peer-interop {label}".encode()).digest()
+    )
 
 
 ISSUER_KEY = _key("issuer")
@@ -117,7 +139,9 @@ ISSUER_VM = keys.did_key_verification_method(ISSUER_KEY.public_key())
 # A P-256 issuer for the ECDSA suites (its own DID: the issuer must be the key's controller)
 P256_KEY = ec.derive_private_key(
     int.from_bytes(hashlib.sha256(b"peer-interop p256 issuer").digest(), "big")
-    % (2**256 - 2**224 - 2**96 - 2**64 - 1), ec.SECP256R1())
+    % (2**256 - 2**224 - 2**96 - 2**64 - 1),
+    ec.SECP256R1(),
+)
 P256_DID = keys.did_key_from_public_key(P256_KEY.public_key())
 P256_VM = keys.did_key_verification_method(P256_KEY.public_key())
 LEARNER_DID = keys.did_key_from_public_key(_key("learner").public_key())
@@ -151,14 +175,16 @@ def micro_credential(n: int, title: str, issuer_did: str = ISSUER_DID) -> dict[s
                 "creditsAvailable": 5 + n,
                 "fieldOfStudy": "Interoperability",
                 "inLanguage": "en-NZ",
-                "alignment": [{
-                    "type": ["Alignment"],
-                    "targetName": f"NZQF Level {3 + n % 4}",
-                    "targetFramework": "New Zealand Qualifications and Credentials Framework",
-                    "targetCode": str(3 + n % 4),
-                    "targetType": "ext:QualificationsFrameworkLevel",
-                    "targetUrl": "https://www.nzqa.govt.nz/",
-                }],
+                "alignment": [
+                    {
+                        "type": ["Alignment"],
+                        "targetName": f"NZQF Level {3 + n % 4}",
+                        "targetFramework": "New Zealand Qualifications and Credentials Framework",
+                        "targetCode": str(3 + n % 4),
+                        "targetType": "ext:QualificationsFrameworkLevel",
+                        "targetUrl": "https://www.nzqa.govt.nz/",
+                    }
+                ],
                 "microCredentialExtension": {
                     "type": ["MicroCredentialExtension"],
                     "creditUnit": "NZQF credits",
@@ -166,10 +192,12 @@ def micro_credential(n: int, title: str, issuer_did: str = ISSUER_DID) -> dict[s
                     "notionalLearningHours": 50 + 10 * n,
                 },
             },
-            "result": [{
-                "type": ["Result"],
-                "status": "Completed",
-            }],
+            "result": [
+                {
+                    "type": ["Result"],
+                    "status": "Completed",
+                }
+            ],
         },
     }
 
@@ -189,13 +217,22 @@ def write(path: Path, document: dict[str, Any]) -> Path:
 @pytest.fixture
 def key_file(tmp_path: Path) -> Path:
     """The issuer key in the shape peer/sign.mjs reads (that of resources/demo/issuer-key.json)."""
-    def entry(private: Any, did: str, vm: str) -> dict[str, str]:
-        return {"did": did, "verificationMethod": vm,
-                "publicKeyMultibase": keys.public_key_to_multikey(private.public_key()),
-                "secretKeyMultibase": keys.private_key_to_multibase(private)}
 
-    return write(tmp_path / "key.json", {"ed25519": entry(ISSUER_KEY, ISSUER_DID, ISSUER_VM),
-                                         "p256": entry(P256_KEY, P256_DID, P256_VM)})
+    def entry(private: Any, did: str, vm: str) -> dict[str, str]:
+        return {
+            "did": did,
+            "verificationMethod": vm,
+            "publicKeyMultibase": keys.public_key_to_multikey(private.public_key()),
+            "secretKeyMultibase": keys.private_key_to_multibase(private),
+        }
+
+    return write(
+        tmp_path / "key.json",
+        {
+            "ed25519": entry(ISSUER_KEY, ISSUER_DID, ISSUER_VM),
+            "p256": entry(P256_KEY, P256_DID, P256_VM),
+        },
+    )
 
 
 # --- peer signs, we verify -------------------------------------------------------------------
@@ -208,12 +245,14 @@ PEER_SUITES = {
 
 
 @pytest.mark.parametrize("entry", sorted(PEER_SUITES))
-def test_peer_signed_credentials_verify_with_ours(node: str, key_file: Path, tmp_path: Path,
-                                                  entry: str) -> None:
+def test_peer_signed_credentials_verify_with_ours(
+    node: str, key_file: Path, tmp_path: Path, entry: str
+) -> None:
     suite, did, vm = PEER_SUITES[entry]
     titles = ["Peer Signed Welding Basics", "Kaitiakitanga in Practice", "Spreadsheet Modelling"]
-    unsigned = [write(tmp_path / f"u{n}.json", micro_credential(n, t, did))
-                for n, t in enumerate(titles)]
+    unsigned = [
+        write(tmp_path / f"u{n}.json", micro_credential(n, t, did)) for n, t in enumerate(titles)
+    ]
     signed = peer_sign(node, key_file, tmp_path / "signed", *unsigned, entry=entry)
     assert len(signed) == len(titles)
     for name, path in signed.items():
@@ -247,8 +286,13 @@ OUR_SUITES = {
 
 def our_signed(n: int, title: str, suite: str = signing.EDDSA_RDFC_2022) -> dict[str, Any]:
     private, did, vm = OUR_SUITES[suite]
-    return signing.sign_data_integrity(micro_credential(n, title, did), private, vm,
-                                       cryptosuite=suite, created="2026-03-01T10:00:00Z")
+    return signing.sign_data_integrity(
+        micro_credential(n, title, did),
+        private,
+        vm,
+        cryptosuite=suite,
+        created="2026-03-01T10:00:00Z",
+    )
 
 
 @pytest.mark.parametrize("suite", sorted(OUR_SUITES))
@@ -269,12 +313,18 @@ def test_our_signed_credentials_verify_in_peer(node: str, tmp_path: Path, suite:
 
 # --- tampered: both sides say no -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("signer", ["peer", "ours"])
-def test_tampered_credential_fails_on_both_sides(node: str, key_file: Path, tmp_path: Path,
-                                                 signer: str) -> None:
+def test_tampered_credential_fails_on_both_sides(
+    node: str, key_file: Path, tmp_path: Path, signer: str
+) -> None:
     if signer == "peer":
-        path = peer_sign(node, key_file, tmp_path / "signed",
-                         write(tmp_path / "t.json", micro_credential(7, "Tamper Target")))
+        path = peer_sign(
+            node,
+            key_file,
+            tmp_path / "signed",
+            write(tmp_path / "t.json", micro_credential(7, "Tamper Target")),
+        )
         signed = json.loads(path["t.json"].read_text(encoding="utf-8"))
     else:
         signed = our_signed(7, "Tamper Target")
@@ -301,6 +351,7 @@ def test_tampered_credential_fails_on_both_sides(node: str, key_file: Path, tmp_
 
 
 # --- the demo credentials in the peer -------------------------------------------------------
+
 
 def _demo_data_integrity_documents(tmp_path: Path) -> dict[str, Path]:
     """Every demo credential carrying a Data Integrity proof, as JSON files to hand the peer."""

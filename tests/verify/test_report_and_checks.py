@@ -38,27 +38,40 @@ def checks(**statuses: str) -> list[Check]:
     return [Check(k, v, f"{k} {v}") for k, v in statuses.items()]
 
 
-@pytest.mark.parametrize(("statuses", "verdict"), [
-    ({"proof": PASS, "issuer": PASS, "validity": PASS, "status": PASS, "trust": PASS}, VERIFIED),
-    ({"proof": PASS, "issuer": PASS, "validity": WARN}, WARNING),  # expired
-    ({"proof": PASS, "issuer": PASS, "trust": WARN}, WARNING),  # unknown issuer
-    ({"proof": PASS, "issuer": PASS, "status": UNKNOWN}, WARNING),  # status unknown
-    ({"proof": PASS, "issuer": UNKNOWN}, UNKNOWN_VERDICT),  # issuer not confirmed
-    ({"proof": UNKNOWN, "issuer": SKIP}, UNKNOWN_VERDICT),  # unsupported suite, key offline
-    ({"proof": FAIL}, FAILED),  # tampered, bad signature
-    ({"proof": PASS, "issuer": FAIL}, FAILED),  # wrong key for the issuer
-    ({"proof": PASS, "issuer": PASS, "status": FAIL}, FAILED),  # revoked
-    ({"proof": PASS, "issuer": PASS, "context": FAIL}, FAILED),  # undefined term
-    ({"validity": PASS, "trust": PASS}, UNKNOWN_VERDICT),  # no proof check at all
-])
+@pytest.mark.parametrize(
+    ("statuses", "verdict"),
+    [
+        (
+            {"proof": PASS, "issuer": PASS, "validity": PASS, "status": PASS, "trust": PASS},
+            VERIFIED,
+        ),
+        ({"proof": PASS, "issuer": PASS, "validity": WARN}, WARNING),  # expired
+        ({"proof": PASS, "issuer": PASS, "trust": WARN}, WARNING),  # unknown issuer
+        ({"proof": PASS, "issuer": PASS, "status": UNKNOWN}, WARNING),  # status unknown
+        ({"proof": PASS, "issuer": UNKNOWN}, UNKNOWN_VERDICT),  # issuer not confirmed
+        ({"proof": UNKNOWN, "issuer": SKIP}, UNKNOWN_VERDICT),  # unsupported suite, key offline
+        ({"proof": FAIL}, FAILED),  # tampered, bad signature
+        ({"proof": PASS, "issuer": FAIL}, FAILED),  # wrong key for the issuer
+        ({"proof": PASS, "issuer": PASS, "status": FAIL}, FAILED),  # revoked
+        ({"proof": PASS, "issuer": PASS, "context": FAIL}, FAILED),  # undefined term
+        ({"validity": PASS, "trust": PASS}, UNKNOWN_VERDICT),  # no proof check at all
+    ],
+)
 def test_verdict_rules(statuses: dict[str, str], verdict: str) -> None:
     assert verdict_of(checks(**statuses)) == verdict
 
 
 def test_report_round_trips_through_json() -> None:
     inner = Report("clr.json › unit", OB3, checks(proof=PASS), {"title": True})
-    report = Report("clr.json", "clr2", checks(proof=PASS, status=FAIL), {"title": True},
-                    "2026-11-22T12:00:00Z", "2026-11-22T12:00:00Z", [inner])
+    report = Report(
+        "clr.json",
+        "clr2",
+        checks(proof=PASS, status=FAIL),
+        {"title": True},
+        "2026-11-22T12:00:00Z",
+        "2026-11-22T12:00:00Z",
+        [inner],
+    )
     data = json.loads(json.dumps(report.to_json()))
     assert data["verdict"] == FAILED
     assert [c["id"] for c in data["checks"]] == ["proof", "status"]
@@ -79,16 +92,21 @@ def cred(**kw: object) -> Credential:
 
 
 def test_validity_window() -> None:
-    ok = check_validity({"validFrom": "2026-01-01T00:00:00Z", "validUntil": "2027-01-01T00:00:00Z"},
-                        cred(), AT)
+    ok = check_validity(
+        {"validFrom": "2026-01-01T00:00:00Z", "validUntil": "2027-01-01T00:00:00Z"}, cred(), AT
+    )
     assert (ok.status, ok.message) == (PASS, "valid until 1 January 2027")
-    expired = check_validity({"validFrom": "2024-01-01T00:00:00Z",
-                              "validUntil": "2025-06-01T00:00:00Z"}, cred(), AT)
+    expired = check_validity(
+        {"validFrom": "2024-01-01T00:00:00Z", "validUntil": "2025-06-01T00:00:00Z"}, cred(), AT
+    )
     assert (expired.status, expired.message) == (WARN, "expired on 1 June 2025")
     early = check_validity({"validFrom": "2040-01-01T00:00:00Z"}, cred(), AT)
     assert early.status == WARN and "not valid yet" in early.message
-    v1 = check_validity({"issuanceDate": "2020-01-01T00:00:00Z",
-                         "expirationDate": "2020-02-01T00:00:00Z"}, cred(), AT)
+    v1 = check_validity(
+        {"issuanceDate": "2020-01-01T00:00:00Z", "expirationDate": "2020-02-01T00:00:00Z"},
+        cred(),
+        AT,
+    )
     assert v1.status == WARN and "expired" in v1.message
     jwt = check_validity({"nbf": 1767225600, "exp": 1798761600}, cred(), AT)
     assert jwt.status == PASS
@@ -107,14 +125,25 @@ def test_trust_is_a_warning_not_a_failure() -> None:
 
 def ob3(**changes: object) -> dict[str, object]:
     doc: dict[str, object] = {
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-        "id": "urn:uuid:1", "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": "Unit", "validFrom": "2026-01-01T00:00:00Z",
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
+        "id": "urn:uuid:1",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": "Unit",
+        "validFrom": "2026-01-01T00:00:00Z",
         "issuer": {"id": "did:key:z6Mk", "type": ["Profile"], "name": "P"},
-        "credentialSubject": {"type": ["AchievementSubject"], "achievement": {
-            "id": "urn:a", "type": ["Achievement"], "name": "Unit", "description": "d",
-            "criteria": {"narrative": "n"}}},
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "achievement": {
+                "id": "urn:a",
+                "type": ["Achievement"],
+                "name": "Unit",
+                "description": "d",
+                "criteria": {"narrative": "n"},
+            },
+        },
     }
     doc.update(changes)
     return doc
@@ -136,12 +165,17 @@ def test_ob3_schema() -> None:
 
 
 def test_eu_elements_tell_a_micro_credential_from_a_badge() -> None:
-    micro = cred(subject_name="Aroha", issuer=Issuer("did:key:z", "Polytechnic", None, "NZ"),
-                 issued="2026-02-20", learning_outcomes=["Analyse data"],
-                 credits=Credits(15, "NZQF credits"), level=Level("5", "NZQF"),
-                 assessment="Portfolio", participation="Blended",
-                 quality_assurance="Approved by NZQA")
+    micro = cred(
+        subject_name="Aroha",
+        issuer=Issuer("did:key:z", "Polytechnic", None, "NZ"),
+        issued="2026-02-20",
+        learning_outcomes=["Analyse data"],
+        credits=Credits(15, "NZQF credits"),
+        level=Level("5", "NZQF"),
+        assessment="Portfolio",
+        participation="Blended",
+        quality_assurance="Approved by NZQA",
+    )
     assert eu_elements(micro) == {k: True for k in ELEMENTS}
-    badge = eu_elements(cred(subject_id="mailto:a@example.org",
-                             issuer=Issuer("did:key:z", "Club")))
+    badge = eu_elements(cred(subject_id="mailto:a@example.org", issuer=Issuer("did:key:z", "Club")))
     assert [k for k, v in badge.items() if v] == ["learner", "title", "awarding_body"]

@@ -61,8 +61,13 @@ def make_key(kind: str) -> Any:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-KEY_ALGS = [("Ed25519", "EdDSA"), ("P-256", "ES256"), ("P-384", "ES384"), ("RSA", "RS256"),
-            ("RSA", "PS256")]
+KEY_ALGS = [
+    ("Ed25519", "EdDSA"),
+    ("P-256", "ES256"),
+    ("P-384", "ES384"),
+    ("RSA", "RS256"),
+    ("RSA", "PS256"),
+]
 
 
 def offline(cache_: MemoryCache | None = None) -> VerifyContext:
@@ -80,35 +85,51 @@ def check(outcome: Any, check_id: str) -> Check:
 
 def issue(key: Any, alg: str, holder: Any, *, iss: str = ISS, kid: str = "k1") -> str:
     claims = {
-        "iss": iss, "iat": NOW - 86400, "exp": NOW + 365 * 86400,
+        "iss": iss,
+        "iat": NOW - 86400,
+        "exp": NOW + 365 * 86400,
         "vct": "https://issuer.example.test/vct/micro-credential",
-        "given_name": "Aroha", "family_name": "Ngata",
+        "given_name": "Aroha",
+        "family_name": "Ngata",
         "achievement": {"name": "Sustainable Horticulture", "creditsAvailable": 15},
         "cnf": {"jwk": keys.public_key_to_jwk(holder.public_key())},
     }
-    return jose.issue_sd_jwt(claims, ["given_name", "family_name", "achievement"], key,
-                             header={"kid": kid}, alg=alg)
+    return jose.issue_sd_jwt(
+        claims, ["given_name", "family_name", "achievement"], key, header={"kid": kid}, alg=alg
+    )
 
 
-def present(issued: str, holder: Any, *, keep: int | None = None, aud: str = AUD,
-            nonce: str = NONCE, iat: int = NOW - 30) -> str:
+def present(
+    issued: str,
+    holder: Any,
+    *,
+    keep: int | None = None,
+    aud: str = AUD,
+    nonce: str = NONCE,
+    iat: int = NOW - 30,
+) -> str:
     """Keep the first `keep` disclosures (all by default) and add the holder's KB-JWT."""
     jwt, disclosures, _ = jose.split_sd_jwt(issued)
     presentation = "~".join([jwt, *disclosures[:keep]]) + "~"
-    return presentation + jose.key_binding_jwt(presentation, holder, aud=aud, nonce=nonce,
-                                               iat=iat)
+    return presentation + jose.key_binding_jwt(presentation, holder, aud=aud, nonce=nonce, iat=iat)
 
 
 def metadata(key: Any, kid: str = "k1", issuer: str = ISS) -> dict[str, Any]:
-    return {"issuer": issuer,
-            "jwks": {"keys": [{**keys.public_key_to_jwk(key.public_key()), "kid": kid}]}}
+    return {
+        "issuer": issuer,
+        "jwks": {"keys": [{**keys.public_key_to_jwk(key.public_key()), "kid": kid}]},
+    }
 
 
 def cached_metadata(key: Any, kid: str = "k1", issuer: str = ISS) -> MemoryCache:
     """A cache as an earlier online check would have left it."""
     cache_ = MemoryCache()
-    cache_.cache_put("jwt-issuer", METADATA_URL,
-                     json.dumps(metadata(key, kid, issuer)).encode(), "2027-01-10T09:00:00Z")
+    cache_.cache_put(
+        "jwt-issuer",
+        METADATA_URL,
+        json.dumps(metadata(key, kid, issuer)).encode(),
+        "2027-01-10T09:00:00Z",
+    )
     return cache_
 
 
@@ -188,14 +209,24 @@ def test_metadata_without_the_named_kid_fails():
 def test_did_key_of_a_but_iss_b_is_issuer_fail(kind, block_all_sockets):
     a, b, holder = make_key(kind), make_key(kind + "/b"), make_key("P-256/holder")
     did_b = keys.did_key_from_public_key(b.public_key())
-    text = issue(a, jose.alg_for_key(a), holder, iss=did_b,
-                 kid=keys.did_key_verification_method(a.public_key()))
+    text = issue(
+        a,
+        jose.alg_for_key(a),
+        holder,
+        iss=did_b,
+        kid=keys.did_key_verification_method(a.public_key()),
+    )
     out = verify_sd_jwt(text, VerifyContext(at=AT))
     assert check(out, PROOF).status == PASS
     assert check(out, ISSUER).status == FAIL and did_b in check(out, ISSUER).message
     # the issuer's own did:key: confirmed offline
-    own = issue(a, jose.alg_for_key(a), holder, iss=keys.did_key_from_public_key(a.public_key()),
-                kid=keys.did_key_verification_method(a.public_key()))
+    own = issue(
+        a,
+        jose.alg_for_key(a),
+        holder,
+        iss=keys.did_key_from_public_key(a.public_key()),
+        kid=keys.did_key_verification_method(a.public_key()),
+    )
     assert check(verify_sd_jwt(own, VerifyContext(at=AT)), ISSUER).status == PASS
     assert block_all_sockets == []
 
@@ -238,11 +269,16 @@ def test_added_and_duplicated_disclosures_fail():
 def test_a_digest_listed_twice_fails():
     issuer, holder = make_key("P-256"), make_key("P-256/holder")
     d = disclosure("c2FsdA", "given_name", "Aroha")
-    claims = {"iss": ISS, "iat": NOW, "_sd_alg": "sha-256",
-              "_sd": [jose.disclosure_digest(d)] * 2,
-              "cnf": {"jwk": keys.public_key_to_jwk(holder.public_key())}}
-    jwt = jose.sign_compact({"alg": "ES256", "kid": "k1", "typ": "dc+sd-jwt"},
-                            json.dumps(claims).encode(), issuer)
+    claims = {
+        "iss": ISS,
+        "iat": NOW,
+        "_sd_alg": "sha-256",
+        "_sd": [jose.disclosure_digest(d)] * 2,
+        "cnf": {"jwk": keys.public_key_to_jwk(holder.public_key())},
+    }
+    jwt = jose.sign_compact(
+        {"alg": "ES256", "kid": "k1", "typ": "dc+sd-jwt"}, json.dumps(claims).encode(), issuer
+    )
     out = verify_sd_jwt(f"{jwt}~{d}~", offline(cached_metadata(issuer)))
     assert check(out, PROOF).status == FAIL and "more than once" in check(out, PROOF).message
 
@@ -253,8 +289,9 @@ def test_unsupported_sd_alg_and_x5c_are_unknown():
     jwt = jose.sign_compact({"alg": "ES256", "kid": "k1"}, json.dumps(claims).encode(), issuer)
     out = verify_sd_jwt(f"{jwt}~", offline(cached_metadata(issuer)))
     assert check(out, PROOF).status == UNKNOWN and "sha3-256" in check(out, PROOF).message
-    jwt = jose.sign_compact({"alg": "ES256", "x5c": ["MIIB"]},
-                            json.dumps({"iss": "urn:x", "_sd": []}).encode(), issuer)
+    jwt = jose.sign_compact(
+        {"alg": "ES256", "x5c": ["MIIB"]}, json.dumps({"iss": "urn:x", "_sd": []}).encode(), issuer
+    )
     out = verify_sd_jwt(f"{jwt}~", offline())
     assert check(out, PROOF).status == UNKNOWN and "x5c" in check(out, PROOF).message
 
@@ -267,17 +304,26 @@ def test_malformed_text_fails_plainly():
 def test_json_serialization_of_own_presentation(block_all_sockets):
     issuer, holder = make_key("Ed25519"), make_key("P-256/holder")
     jwt, disclosures, _ = jose.split_sd_jwt(issue(issuer, "EdDSA", holder))
-    kb = jose.key_binding_jwt("~".join([jwt, *disclosures]) + "~", holder, aud=AUD, nonce=NONCE,
-                              iat=NOW)
+    kb = jose.key_binding_jwt(
+        "~".join([jwt, *disclosures]) + "~", holder, aud=AUD, nonce=NONCE, iat=NOW
+    )
     protected, payload, signature = jwt.split(".")
-    flattened = {"protected": protected, "payload": payload, "signature": signature,
-                 "header": {"disclosures": disclosures, "kb_jwt": kb}}
+    flattened = {
+        "protected": protected,
+        "payload": payload,
+        "signature": signature,
+        "header": {"disclosures": disclosures, "kb_jwt": kb},
+    }
     ctx = offline(cached_metadata(issuer))
     out = verify_sd_jwt(json.dumps(flattened), ctx, audience=AUD, nonce=NONCE)
     assert [c.status for c in out.checks] == [PASS, PASS, PASS]
-    general = {"payload": payload, "signatures": [
-        {k: flattened[k] for k in ("protected", "signature", "header")},
-        {"protected": protected, "signature": signature, "header": {"kid": "other"}}]}
+    general = {
+        "payload": payload,
+        "signatures": [
+            {k: flattened[k] for k in ("protected", "signature", "header")},
+            {"protected": protected, "signature": signature, "header": {"kid": "other"}},
+        ],
+    }
     out = verify_sd_jwt(json.dumps(general), ctx, audience=AUD, nonce=NONCE)
     assert [c.status for c in out.checks] == [PASS, PASS, PASS]
     assert "1 further signature(s) not checked" in check(out, PROOF).message
@@ -307,12 +353,17 @@ def test_kb_signed_by_another_holder_key_fails(issued):
 
 def test_wrong_audience_or_nonce_fails(issued):
     text, holder_key, cache_ = issued
-    out = verify_sd_jwt(present(text, holder_key, aud="https://someone-else.example"),
-                        offline(cache_), audience=AUD, nonce=NONCE)
+    out = verify_sd_jwt(
+        present(text, holder_key, aud="https://someone-else.example"),
+        offline(cache_),
+        audience=AUD,
+        nonce=NONCE,
+    )
     assert check(out, HOLDER).status == FAIL
     assert "made for https://someone-else.example, not for" in check(out, HOLDER).message
-    out = verify_sd_jwt(present(text, holder_key, nonce="old-nonce"), offline(cache_),
-                        audience=AUD, nonce=NONCE)
+    out = verify_sd_jwt(
+        present(text, holder_key, nonce="old-nonce"), offline(cache_), audience=AUD, nonce=NONCE
+    )
     assert check(out, HOLDER).status == FAIL and "nonce" in check(out, HOLDER).message
 
 
@@ -324,10 +375,19 @@ def test_stale_and_future_kb_are_reported_but_the_binding_holds(issued):
     assert holder.status == WARN
     assert "3 hours before this check" in holder.message and "replay" in holder.message
     assert verdict_of(out.checks) != VERIFIED
-    assert check(verify_sd_jwt(stale, offline(cache_), audience=AUD, nonce=NONCE,
-                               kb_max_age=None), HOLDER).status == PASS
-    assert check(verify_sd_jwt(stale, offline(cache_), kb_max_age=dt.timedelta(hours=4)),
-                 HOLDER).status == PASS
+    assert (
+        check(
+            verify_sd_jwt(stale, offline(cache_), audience=AUD, nonce=NONCE, kb_max_age=None),
+            HOLDER,
+        ).status
+        == PASS
+    )
+    assert (
+        check(
+            verify_sd_jwt(stale, offline(cache_), kb_max_age=dt.timedelta(hours=4)), HOLDER
+        ).status
+        == PASS
+    )
     future = present(text, holder_key, iat=NOW + 3600)
     out = verify_sd_jwt(future, offline(cache_))
     assert check(out, HOLDER).status == WARN and "after this check" in check(out, HOLDER).message
@@ -355,14 +415,14 @@ def test_kb_with_wrong_typ_fails_and_missing_kb_is_reported(issued):
     out = verify_sd_jwt(text, offline(cache_))
     assert check(out, HOLDER).status == SKIP
     out = verify_sd_jwt(text, offline(cache_), audience=AUD, nonce=NONCE)
-    assert check(out, HOLDER).status == FAIL and "no key-binding JWT" in check(out,
-                                                                               HOLDER).message
+    assert check(out, HOLDER).status == FAIL and "no key-binding JWT" in check(out, HOLDER).message
 
 
 def test_kb_without_cnf_fails():
     issuer, holder = make_key("Ed25519"), make_key("Ed25519/holder")
-    bare = jose.issue_sd_jwt({"iss": ISS, "vct": "urn:x", "name": "A"}, ["name"], issuer,
-                             header={"kid": "k1"})
+    bare = jose.issue_sd_jwt(
+        {"iss": ISS, "vct": "urn:x", "name": "A"}, ["name"], issuer, header={"kid": "k1"}
+    )
     out = verify_sd_jwt(present(bare, holder), offline(cached_metadata(issuer)))
     assert check(out, HOLDER).status == FAIL and "cnf" in check(out, HOLDER).message
 
@@ -405,14 +465,16 @@ def test_vectors_with_the_issuer_key(case, block_all_sockets):
     """The Appendix A.5 issuer key given as issuer_keys; KB freshness off (old KB-JWTs)."""
     key = json.loads((VECTORS / case["issuerKey"]).read_text())
     text = (VECTORS / case["file"]).read_text()
-    out = verify_sd_jwt(text, VerifyContext(at=AT), issuer_keys={"issuer": key},
-                        kb_max_age=None, **_kb_args(case))
+    out = verify_sd_jwt(
+        text, VerifyContext(at=AT), issuer_keys={"issuer": key}, kb_max_age=None, **_kb_args(case)
+    )
     _expect(out, case)
     assert check(out, ISSUER).status == PASS
     assert (verdict_of(out.checks) == VERIFIED) == case["expect"]["accept"]
     # With the default 10-minute window the old KB-JWTs are reported, never failed.
-    windowed = verify_sd_jwt(text, VerifyContext(at=AT), issuer_keys={"issuer": key},
-                             **_kb_args(case))
+    windowed = verify_sd_jwt(
+        text, VerifyContext(at=AT), issuer_keys={"issuer": key}, **_kb_args(case)
+    )
     if case["expect"].get("keyBinding"):
         assert check(windowed, HOLDER).status == WARN
         assert "before this check" in check(windowed, HOLDER).message
@@ -425,10 +487,15 @@ def test_sd_jwt_vc_vectors_with_served_metadata(web, monkeypatch, case):
     """Issuer metadata (s3.2, jwks) served for the vector's iss, then read from the cache."""
     text = (VECTORS / case["file"]).read_text()
     claims = json.loads(jose.b64url_decode(text.split(".")[1]))
-    meta_url = "https://" + urlsplit(claims["iss"]).netloc + "/.well-known/jwt-vc-issuer" \
+    meta_url = (
+        "https://"
+        + urlsplit(claims["iss"]).netloc
+        + "/.well-known/jwt-vc-issuer"
         + urlsplit(claims["iss"]).path.rstrip("/")
-    web.publish(meta_url, (VECTORS / "ietf-sd-jwt-vc/s3.2-issuer-metadata-with-jwks.json")
-                .read_bytes())
+    )
+    web.publish(
+        meta_url, (VECTORS / "ietf-sd-jwt-vc/s3.2-issuer-metadata-with-jwks.json").read_bytes()
+    )
     cache_ = MemoryCache()
     out = verify_sd_jwt(text, web.context(cache_), kb_max_age=None, **_kb_args(case))
     _expect(out, case)
@@ -436,7 +503,8 @@ def test_sd_jwt_vc_vectors_with_served_metadata(web, monkeypatch, case):
     assert check(out, ISSUER).status == WARN
     assert "https://example.com" in check(out, ISSUER).message
     attempts = block_sockets(monkeypatch)
-    again = verify_sd_jwt(text, VerifyContext(at=AT, cache=cache_), kb_max_age=None,
-                          **_kb_args(case))
+    again = verify_sd_jwt(
+        text, VerifyContext(at=AT, cache=cache_), kb_max_age=None, **_kb_args(case)
+    )
     _expect(again, case)
     assert attempts == []

@@ -37,8 +37,11 @@ except ImportError:
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "resources" / "demo"
 VC2 = ["https://www.w3.org/ns/credentials/v2"]
-VC1_SL2021 = ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/vc/status-list/2021/v1",
-              "https://w3id.org/security/data-integrity/v2"]
+VC1_SL2021 = [
+    "https://www.w3.org/2018/credentials/v1",
+    "https://w3id.org/vc/status-list/2021/v1",
+    "https://w3id.org/security/data-integrity/v2",
+]
 CREATED = "2026-03-01T00:00:00Z"
 
 
@@ -59,8 +62,9 @@ ISSUER = Issuer(7)
 OTHER = Issuer(9)
 
 
-def bitstring(set_bits: dict[int, int] | set[int] = frozenset(), *, bits: int = 131_072,
-              size: int = 1) -> bytes:
+def bitstring(
+    set_bits: dict[int, int] | set[int] = frozenset(), *, bits: int = 131_072, size: int = 1
+) -> bytes:
     """A raw list; `set_bits` maps index -> value (or is a set of indexes with value 1)."""
     values = dict.fromkeys(set_bits, 1) if isinstance(set_bits, (set, frozenset)) else set_bits
     out = bytearray(bits // 8)
@@ -76,15 +80,28 @@ def multibase_gzip(raw: bytes) -> str:
     return "u" + base64.urlsafe_b64encode(gzip.compress(raw, mtime=0)).decode().rstrip("=")
 
 
-def list_credential(url: str, encoded: str, *, issuer: Issuer = ISSUER, purpose: Any = "revocation",
-                    valid_from: str = "2026-01-01T00:00:00Z", valid_until: str | None = None,
-                    sign: bool = True) -> dict[str, Any]:
+def list_credential(
+    url: str,
+    encoded: str,
+    *,
+    issuer: Issuer = ISSUER,
+    purpose: Any = "revocation",
+    valid_from: str = "2026-01-01T00:00:00Z",
+    valid_until: str | None = None,
+    sign: bool = True,
+) -> dict[str, Any]:
     doc: dict[str, Any] = {
-        "@context": VC2, "id": url,
+        "@context": VC2,
+        "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": issuer.did, "validFrom": valid_from,
-        "credentialSubject": {"id": f"{url}#list", "type": "BitstringStatusList",
-                              "statusPurpose": purpose, "encodedList": encoded},
+        "issuer": issuer.did,
+        "validFrom": valid_from,
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": encoded,
+        },
     }
     if valid_until:
         doc["validUntil"] = valid_until
@@ -92,17 +109,30 @@ def list_credential(url: str, encoded: str, *, issuer: Issuer = ISSUER, purpose:
 
 
 def entry(url: str, index: int, purpose: str = "revocation", **extra: Any) -> dict[str, Any]:
-    return {"id": f"{url}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": purpose,
-            "statusListIndex": str(index), "statusListCredential": url, **extra}
+    return {
+        "id": f"{url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": purpose,
+        "statusListIndex": str(index),
+        "statusListCredential": url,
+        **extra,
+    }
 
 
-def credential(status: Any = None, *, issuer: str = ISSUER.did,
-               cred_id: str = "urn:uuid:0b5e1c1e-0000-4000-8000-000000000001") -> dict[str, Any]:
-    doc: dict[str, Any] = {"@context": VC2, "id": cred_id,
-                           "type": ["VerifiableCredential", "OpenBadgeCredential"],
-                           "issuer": {"id": issuer, "type": ["Profile"], "name": "Test Issuer"},
-                           "validFrom": "2026-02-01T00:00:00Z",
-                           "credentialSubject": {"id": "did:example:learner"}}
+def credential(
+    status: Any = None,
+    *,
+    issuer: str = ISSUER.did,
+    cred_id: str = "urn:uuid:0b5e1c1e-0000-4000-8000-000000000001",
+) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "@context": VC2,
+        "id": cred_id,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": issuer, "type": ["Profile"], "name": "Test Issuer"},
+        "validFrom": "2026-02-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:learner"},
+    }
     if status is not None:
         doc["credentialStatus"] = status
     return doc
@@ -122,12 +152,19 @@ def verify_list(doc: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
         return ProofOutcome([Check(PROOF, FAIL, "the signature does not match the content")])
     issuer = doc.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
-    return ProofOutcome([Check(PROOF, PASS, "signature valid"), issuer_check(issuer_id, resolved)],
-                        document=doc, issuer_id=issuer_id)
+    return ProofOutcome(
+        [Check(PROOF, PASS, "signature valid"), issuer_check(issuer_id, resolved)],
+        document=doc,
+        issuer_id=issuer_id,
+    )
 
 
-def check(doc: dict[str, Any], ctx: VerifyContext, issuer_id: str | None = ISSUER.did,
-          verifier: st.VerifyList = verify_list) -> Check:
+def check(
+    doc: dict[str, Any],
+    ctx: VerifyContext,
+    issuer_id: str | None = ISSUER.did,
+    verifier: st.VerifyList = verify_list,
+) -> Check:
     got = st.check_status(doc, ctx, issuer_id=issuer_id, verify_list=verifier)
     assert got.id == STATUS
     return got
@@ -155,7 +192,8 @@ def serve_list(server: StatusServer, path: str = "/status/1", **kw: Any) -> tupl
 
 
 def test_online_check_revoked_and_not_then_offline_from_cache_then_refresh_fails(
-        server: StatusServer) -> None:
+    server: StatusServer,
+) -> None:
     url, _ = serve_list(server)
     cache = MemoryCache()
     online = VerifyContext(online=True, cache=cache)
@@ -170,8 +208,9 @@ def test_online_check_revoked_and_not_then_offline_from_cache_then_refresh_fails
     assert cache.cache_get(STATUS_LIST, url) is not None
 
     # ten days later, offline: the cached list answers, and says how old it is; no request
-    later = VerifyContext(online=False, cache=cache,
-                          at=dt.datetime.now(dt.UTC) + dt.timedelta(days=10, minutes=1))
+    later = VerifyContext(
+        online=False, cache=cache, at=dt.datetime.now(dt.UTC) + dt.timedelta(days=10, minutes=1)
+    )
     good_later = check(credential(entry(url, 41)), later)
     assert good_later.status == PASS
     assert "as of the list cached on" in good_later.message
@@ -189,8 +228,9 @@ def test_online_check_revoked_and_not_then_offline_from_cache_then_refresh_fails
     assert server.hits["/status/1"] == 4
 
 
-def test_offline_check_never_touches_the_network(server: StatusServer,
-                                                 block_all_sockets: list[object]) -> None:
+def test_offline_check_never_touches_the_network(
+    server: StatusServer, block_all_sockets: list[object]
+) -> None:
     url = server.url("/status/1")
     got = check(credential(entry(url, 1)), VerifyContext(online=False))
     assert got.status == UNKNOWN
@@ -244,7 +284,8 @@ def test_list_naming_the_issuer_but_signed_by_another_key_fails(server: StatusSe
 
 
 def test_tampered_list_is_unknown_and_never_replaces_a_good_cached_copy(
-        server: StatusServer) -> None:
+    server: StatusServer,
+) -> None:
     url, doc = serve_list(server)
     cache = MemoryCache()
     online = VerifyContext(online=True, cache=cache)
@@ -313,8 +354,9 @@ def test_suspension_and_revocation_entries_together(server: StatusServer) -> Non
 
 def test_list_for_several_purposes_is_fetched_once(server: StatusServer) -> None:
     url, _ = serve_list(server, purpose=["revocation", "suspension"])
-    got = check(credential([entry(url, 41), entry(url, 42, "suspension")]),
-                VerifyContext(online=True))
+    got = check(
+        credential([entry(url, 41), entry(url, 42, "suspension")]), VerifyContext(online=True)
+    )
     assert got.status == FAIL and got.message.startswith("suspended")
     assert "not revoked" in got.message
     assert server.hits["/status/1"] == 1
@@ -330,8 +372,12 @@ def test_list_served_at_another_address_is_unknown(server: StatusServer) -> None
 def test_status_size_two_with_messages(server: StatusServer) -> None:
     raw = bitstring({10: 2, 11: 1}, bits=131_072 * 2, size=2)
     url, _ = serve_list(server, raw=raw, purpose="message")
-    messages = [{"status": "0x0", "message": "pending"}, {"status": "0x1", "message": "accepted"},
-                {"status": "0x2", "message": "under review"}, {"status": "0x3", "message": "x"}]
+    messages = [
+        {"status": "0x0", "message": "pending"},
+        {"status": "0x1", "message": "accepted"},
+        {"status": "0x2", "message": "under review"},
+        {"status": "0x3", "message": "x"},
+    ]
     ctx = VerifyContext(online=True)
     got = check(credential(entry(url, 10, "message", statusSize=2, statusMessage=messages)), ctx)
     assert got.status == SKIP  # information, not a verdict
@@ -354,19 +400,31 @@ def test_unreadable_message_list_does_not_make_status_unknown(server: StatusServ
 def test_status_list_2021_with_plain_base64(server: StatusServer) -> None:
     url = server.url("/sl2021")
     encoded = base64.b64encode(gzip.compress(bitstring({12}), mtime=0)).decode()  # no prefix
-    doc = ISSUER.sign({
-        "@context": VC1_SL2021, "id": url,
-        "type": ["VerifiableCredential", "StatusList2021Credential"],
-        "issuer": ISSUER.did, "issuanceDate": "2026-01-01T00:00:00Z",
-        "credentialSubject": {"id": f"{url}#list", "type": "StatusList2021",
-                              "statusPurpose": "revocation", "encodedList": encoded},
-    })
+    doc = ISSUER.sign(
+        {
+            "@context": VC1_SL2021,
+            "id": url,
+            "type": ["VerifiableCredential", "StatusList2021Credential"],
+            "issuer": ISSUER.did,
+            "issuanceDate": "2026-01-01T00:00:00Z",
+            "credentialSubject": {
+                "id": f"{url}#list",
+                "type": "StatusList2021",
+                "statusPurpose": "revocation",
+                "encodedList": encoded,
+            },
+        }
+    )
     server.routes["/sl2021"] = as_bytes(doc)
 
     def sl_entry(index: int) -> dict[str, Any]:
-        return {"id": f"{url}#{index}", "type": "StatusList2021Entry",
-                "statusPurpose": "revocation", "statusListIndex": str(index),
-                "statusListCredential": url}
+        return {
+            "id": f"{url}#{index}",
+            "type": "StatusList2021Entry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(index),
+            "statusListCredential": url,
+        }
 
     ctx = VerifyContext(online=True)
     assert check(credential(sl_entry(12)), ctx).status == FAIL
@@ -381,14 +439,17 @@ def test_status_list_2021_with_plain_base64(server: StatusServer) -> None:
 
 def test_1edtech_revocation_list(server: StatusServer) -> None:
     url = server.url("/revocations")
-    server.routes["/revocations"] = as_bytes({
-        "id": url, "issuer": ISSUER.did,
-        "revokedCredentials": [
-            {"id": "urn:uuid:revoked-1", "revocationReason": "issued in error"},
-            {"id": "urn:uuid:reinstated-2", "revoked": False},
-            "urn:uuid:plain-3",
-        ],
-    })
+    server.routes["/revocations"] = as_bytes(
+        {
+            "id": url,
+            "issuer": ISSUER.did,
+            "revokedCredentials": [
+                {"id": "urn:uuid:revoked-1", "revocationReason": "issued in error"},
+                {"id": "urn:uuid:reinstated-2", "revoked": False},
+                "urn:uuid:plain-3",
+            ],
+        }
+    )
     status = {"id": url, "type": "1EdTechRevocationList"}
     ctx = VerifyContext(online=True)
     revoked = check(credential(status, cred_id="urn:uuid:revoked-1"), ctx)
@@ -400,31 +461,47 @@ def test_1edtech_revocation_list(server: StatusServer) -> None:
     assert fine.status == PASS and fine.message.startswith("not revoked (list fetched on")
 
     server.routes["/theirs"] = as_bytes({"issuer": OTHER.did, "revokedCredentials": []})
-    theirs = check(credential({"id": server.url("/theirs"), "type": "1EdTechRevocationList"},
-                              cred_id="urn:uuid:fine-4"), ctx)
+    theirs = check(
+        credential(
+            {"id": server.url("/theirs"), "type": "1EdTechRevocationList"},
+            cred_id="urn:uuid:fine-4",
+        ),
+        ctx,
+    )
     assert theirs.status == FAIL and "not the issuer's" in theirs.message
 
 
-def ob2_assertion(profile: Any, assertion_id: str = "https://issuer.example/assertions/1",
-                  **extra: Any) -> dict[str, Any]:
-    return {"@context": "https://w3id.org/openbadges/v2", "type": "Assertion",
-            "id": assertion_id, "recipient": {"type": "email", "identity": "a@example.org"},
-            "badge": {"type": "BadgeClass", "id": "https://issuer.example/badge",
-                      "issuer": profile},
-            "issuedOn": "2026-01-01T00:00:00Z", "verification": {"type": "SignedBadge"}, **extra}
+def ob2_assertion(
+    profile: Any, assertion_id: str = "https://issuer.example/assertions/1", **extra: Any
+) -> dict[str, Any]:
+    return {
+        "@context": "https://w3id.org/openbadges/v2",
+        "type": "Assertion",
+        "id": assertion_id,
+        "recipient": {"type": "email", "identity": "a@example.org"},
+        "badge": {"type": "BadgeClass", "id": "https://issuer.example/badge", "issuer": profile},
+        "issuedOn": "2026-01-01T00:00:00Z",
+        "verification": {"type": "SignedBadge"},
+        **extra,
+    }
 
 
 def test_ob2_revocation_list_from_embedded_or_cached_profile(server: StatusServer) -> None:
     rl_url = server.url("/ob2/revocations")
     issuer_url = "https://issuer.example/profile"
-    server.routes["/ob2/revocations"] = as_bytes({
-        "@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": rl_url,
-        "issuer": issuer_url,
-        "revokedAssertions": ["https://issuer.example/assertions/9",
-                              {"uid": "abc-7", "revocationReason": "plagiarism"}],
-    })
-    profile = {"type": "Profile", "id": issuer_url, "name": "OB2 Issuer",
-               "revocationList": rl_url}
+    server.routes["/ob2/revocations"] = as_bytes(
+        {
+            "@context": "https://w3id.org/openbadges/v2",
+            "type": "RevocationList",
+            "id": rl_url,
+            "issuer": issuer_url,
+            "revokedAssertions": [
+                "https://issuer.example/assertions/9",
+                {"uid": "abc-7", "revocationReason": "plagiarism"},
+            ],
+        }
+    )
+    profile = {"type": "Profile", "id": issuer_url, "name": "OB2 Issuer", "revocationList": rl_url}
     ctx = VerifyContext(online=True)
 
     by_id = check(ob2_assertion(profile, "https://issuer.example/assertions/9"), ctx, issuer_url)
@@ -444,8 +521,9 @@ def test_ob2_revocation_list_from_embedded_or_cached_profile(server: StatusServe
     no_list = check(ob2_assertion({"type": "Profile", "id": issuer_url}), ctx, issuer_url)
     assert no_list.status == SKIP and no_list.message == st.NO_LIST
 
-    hosted = check(ob2_assertion(profile, revoked=True, revocationReason="withdrawn"), ctx,
-                   issuer_url)
+    hosted = check(
+        ob2_assertion(profile, revoked=True, revocationReason="withdrawn"), ctx, issuer_url
+    )
     assert hosted.status == FAIL and "withdrawn" in hosted.message
 
 
@@ -535,8 +613,10 @@ def test_no_credential_status_is_skipped() -> None:
 
 
 def test_unknown_status_method_is_unknown() -> None:
-    got = check(credential({"id": "https://x.example/s", "type": "SomeNewStatus2030"}),
-                VerifyContext(online=True))
+    got = check(
+        credential({"id": "https://x.example/s", "type": "SomeNewStatus2030"}),
+        VerifyContext(online=True),
+    )
     assert got.status == UNKNOWN and "SomeNewStatus2030" in got.message
 
 

@@ -17,31 +17,50 @@ from wallet.verify import context as verify_context
 from .statusserver import StatusServer
 from .test_status import Issuer, bitstring, entry, list_credential, multibase_gzip
 
-OB3 = ["https://www.w3.org/ns/credentials/v2",
-       "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+OB3 = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
 AT = "2026-11-22T12:00:00Z"
 ISSUER = Issuer(21)
 STRANGER = Issuer(22)
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
 
 
-def micro(title: str, status: dict[str, Any] | None = None, *, issuer: Issuer = ISSUER,
-          valid_until: str | None = None) -> dict[str, Any]:
+def micro(
+    title: str,
+    status: dict[str, Any] | None = None,
+    *,
+    issuer: Issuer = ISSUER,
+    valid_until: str | None = None,
+) -> dict[str, Any]:
     """An OB 3.0 micro-credential signed by `issuer` (eddsa-rdfc-2022, did:key)."""
     slug = title.lower().replace(" ", "-")
     doc: dict[str, Any] = {
-        "@context": OB3, "id": f"urn:example:credential:{slug}",
-        "type": ["VerifiableCredential", "OpenBadgeCredential"], "name": title,
-        "issuer": {"id": issuer.did, "type": ["Profile"], "name": "Test Polytechnic",
-                   "address": {"type": ["Address"], "addressCountryCode": "NZ"}},
+        "@context": OB3,
+        "id": f"urn:example:credential:{slug}",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": title,
+        "issuer": {
+            "id": issuer.did,
+            "type": ["Profile"],
+            "name": "Test Polytechnic",
+            "address": {"type": ["Address"], "addressCountryCode": "NZ"},
+        },
         "validFrom": "2026-03-01T00:00:00Z",
-        "credentialSubject": {"type": ["AchievementSubject"], "id": "did:example:aroha",
-                              "achievement": {"id": f"https://poly.example/a/{slug}",
-                                              "type": ["Achievement"], "name": title,
-                                              "description": "Assessed unit.",
-                                              "achievementType": "MicroCredential",
-                                              "creditsAvailable": 15,
-                                              "criteria": {"narrative": "Pass the project."}}},
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "id": "did:example:aroha",
+            "achievement": {
+                "id": f"https://poly.example/a/{slug}",
+                "type": ["Achievement"],
+                "name": title,
+                "description": "Assessed unit.",
+                "achievementType": "MicroCredential",
+                "creditsAvailable": 15,
+                "criteria": {"narrative": "Pass the project."},
+            },
+        },
     }
     if valid_until:
         doc["validUntil"] = valid_until
@@ -64,9 +83,11 @@ def statuses(report: dict[str, Any]) -> dict[str, str]:
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
     out = {}
-    for name, doc in {"good": micro("Data Analysis"),
-                      "expired": micro("Old First Aid", valid_until="2026-06-01T00:00:00Z"),
-                      "wrong-issuer": _claims_other_issuer()}.items():
+    for name, doc in {
+        "good": micro("Data Analysis"),
+        "expired": micro("Old First Aid", valid_until="2026-06-01T00:00:00Z"),
+        "wrong-issuer": _claims_other_issuer(),
+    }.items():
         out[name] = tmp_path / f"{name}.json"
         out[name].write_text(json.dumps(doc))
     tampered = json.loads(out["good"].read_text())
@@ -91,8 +112,14 @@ def test_files_verify_without_a_wallet(files: dict[str, Path]) -> None:
     # not on the (non-existent) trust list, otherwise fine: authentic, with a warning
     assert by["good"]["verdict"] == "warning"
     assert statuses(by["good"]) | {"trust": "warn"} == {
-        "proof": "pass", "issuer": "pass", "context": "pass", "validity": "pass",
-        "status": "skip", "schema": "pass", "trust": "warn"}
+        "proof": "pass",
+        "issuer": "pass",
+        "context": "pass",
+        "validity": "pass",
+        "status": "skip",
+        "schema": "pass",
+        "trust": "warn",
+    }
     assert by["good"]["elements"]["workload"] and by["good"]["elements"]["country"]
     assert by["expired"]["verdict"] == "warning" and statuses(by["expired"])["validity"] == "warn"
     assert by["tampered"]["verdict"] == "failed" and statuses(by["tampered"])["proof"] == "fail"
@@ -102,8 +129,9 @@ def test_files_verify_without_a_wallet(files: dict[str, Path]) -> None:
 
 def test_at_judges_as_of_another_time(files: dict[str, Path]) -> None:
     out = io.StringIO()
-    code = cli.main(["verify", str(files["expired"]), "--json", "--at", "2026-04-01T00:00Z"],
-                    out=out)
+    code = cli.main(
+        ["verify", str(files["expired"]), "--json", "--at", "2026-04-01T00:00Z"], out=out
+    )
     report = json.loads(out.getvalue())
     assert statuses(report)["validity"] == "pass" and code == 0
     assert report["as_of"] == "2026-04-01T00:00:00Z"
@@ -129,11 +157,15 @@ def server() -> Iterator[StatusServer]:
 
 
 def test_online_check_marks_revoked_then_offline_uses_the_cached_list(
-        server: StatusServer, tmp_path: Path, block_all_sockets: list[object],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    server: StatusServer,
+    tmp_path: Path,
+    block_all_sockets: list[object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     url = server.url("/status/1")
     server.routes["/status/1"] = json.dumps(
-        list_credential(url, multibase_gzip(bitstring({5})), issuer=ISSUER)).encode()
+        list_credential(url, multibase_gzip(bitstring({5})), issuer=ISSUER)
+    ).encode()
     kept = tmp_path / "kept.json"
     revoked = tmp_path / "revoked.json"
     kept.write_text(json.dumps(micro("Kept Unit", entry(url, 4))))
@@ -141,8 +173,10 @@ def test_online_check_marks_revoked_then_offline_uses_the_cached_list(
     wallet = tmp_path / "w.lwallet"
     monkeypatch.setenv(cli.PASSPHRASE_ENV, "pw")
     assert cli.main(["--wallet", str(wallet), "init"], out=io.StringIO()) == 0
-    assert cli.main(["--wallet", str(wallet), "import", str(kept), str(revoked)],
-                    out=io.StringIO()) == 0
+    assert (
+        cli.main(["--wallet", str(wallet), "import", str(kept), str(revoked)], out=io.StringIO())
+        == 0
+    )
 
     # offline first: nothing cached yet, and not one connection attempted
     code, reports = run("--all", wallet=wallet)
@@ -187,7 +221,8 @@ def _title(wallet: Path, cid: str) -> str:
 
 
 def test_demo_wallet_offline_verify_makes_no_connection(
-        tmp_path: Path, block_all_sockets: list[object], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, block_all_sockets: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     wallet = tmp_path / "demo.lwallet"
     monkeypatch.setenv(cli.PASSPHRASE_ENV, "demo")
     assert cli.main(["--wallet", str(wallet), "init", "--demo"], out=io.StringIO()) == 0
@@ -197,12 +232,17 @@ def test_demo_wallet_offline_verify_makes_no_connection(
     assert len(verdicts) >= 10
     # trusted demo issuer, did:key: authentic; status lists not fetched yet -> warnings at most
     assert verdicts["Data Analysis with Python"] in ("verified", "warning")
-    assert statuses(next(r for r in reports if _title(wallet, r["source"]) ==
-                         "First Aid Refresher (2024)"))["validity"] == "warn"
+    assert (
+        statuses(
+            next(r for r in reports if _title(wallet, r["source"]) == "First Aid Refresher (2024)")
+        )["validity"]
+        == "warn"
+    )
 
 
 def test_demo_wallet_online_shows_every_verdict(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With the demo status list served locally, the demo shows verified, expired and revoked."""
     status_list = (DEMO / "status-list.json").read_bytes()
     list_url = json.loads(status_list)["id"]
@@ -228,7 +268,8 @@ def test_demo_wallet_online_shows_every_verdict(
 
 
 def test_trusting_an_issuer_turns_a_warning_into_verified(
-        files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     wallet = tmp_path / "w.lwallet"
     monkeypatch.setenv(cli.PASSPHRASE_ENV, "pw")
     cli.main(["--wallet", str(wallet), "init"], out=io.StringIO())
@@ -237,16 +278,26 @@ def test_trusting_an_issuer_turns_a_warning_into_verified(
     assert reports[0]["verdict"] == "warning" and statuses(reports[0])["trust"] == "warn"
 
     trust_list = tmp_path / "nz-providers.json"
-    trust_list.write_text(json.dumps({"name": "NZ providers (test)", "issuers": [
-        {"id": ISSUER.did, "name": "Test Polytechnic"}, {"id": "did:web:other.example"}]}))
+    trust_list.write_text(
+        json.dumps(
+            {
+                "name": "NZ providers (test)",
+                "issuers": [
+                    {"id": ISSUER.did, "name": "Test Polytechnic"},
+                    {"id": "did:web:other.example"},
+                ],
+            }
+        )
+    )
     out = io.StringIO()
     assert cli.main(["--wallet", str(wallet), "trust", "import", str(trust_list)], out=out) == 0
     assert out.getvalue() == "trusting 2 issuers from NZ providers (test)\n"
     code, reports = run("--all", wallet=wallet)
     assert (code, reports[0]["verdict"]) == (0, "verified")
 
-    assert cli.main(["--wallet", str(wallet), "trust", "remove", ISSUER.did],
-                    out=io.StringIO()) == 0
+    assert (
+        cli.main(["--wallet", str(wallet), "trust", "remove", ISSUER.did], out=io.StringIO()) == 0
+    )
     out = io.StringIO()
     cli.main(["--wallet", str(wallet), "trust", "list"], out=out)
     assert out.getvalue() == "did:web:other.example\n"
@@ -254,8 +305,9 @@ def test_trusting_an_issuer_turns_a_warning_into_verified(
 
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps({"issuers": [{"id": "did:web:a.example"}, {"name": "no id"}]}))
-    assert cli.main(["--wallet", str(wallet), "trust", "import", str(broken)],
-                    out=io.StringIO()) == 2
+    assert (
+        cli.main(["--wallet", str(wallet), "trust", "import", str(broken)], out=io.StringIO()) == 2
+    )
     out = io.StringIO()
     cli.main(["--wallet", str(wallet), "trust", "list"], out=out)
     assert "a.example" not in out.getvalue()  # nothing from a broken list is trusted

@@ -11,9 +11,13 @@ from wallet.store import WalletStore
 Log = Callable[[str], None]
 
 
-def verify_new(store: WalletStore, ids: Iterable[str], *,
-               step: Callable[[int, int], None] | None = None,
-               log: Log | None = None) -> dict[str, str]:
+def verify_new(
+    store: WalletStore,
+    ids: Iterable[str],
+    *,
+    step: Callable[[int, int], None] | None = None,
+    log: Log | None = None,
+) -> dict[str, str]:
     """Verify freshly imported credentials offline and keep their reports: id -> verdict.
 
     One credential's trouble (a verifier bug) is logged and does not stop the others: those
@@ -35,12 +39,16 @@ def verify_new(store: WalletStore, ids: Iterable[str], *,
     return verdicts
 
 
-def import_and_verify(store: WalletStore, specs: list[str], *,
-                      stdin: BinaryIO | None = None,
-                      progress: Callable[[ItemResult], None] | None = None,
-                      cancelled: Callable[[], bool] | None = None,
-                      allow_loopback: bool = True,
-                      log: Log | None = None) -> list[ItemResult]:
+def import_and_verify(
+    store: WalletStore,
+    specs: list[str],
+    *,
+    stdin: BinaryIO | None = None,
+    progress: Callable[[ItemResult], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    allow_loopback: bool = True,
+    log: Log | None = None,
+) -> list[ItemResult]:
     """Import every source and verify each new credential offline as it goes in, so the
     result line carries its verdict (`ItemResult.verdict`) and the wallet keeps the report."""
 
@@ -50,5 +58,6 @@ def import_and_verify(store: WalletStore, specs: list[str], *,
         if progress is not None:
             progress(result)
 
-    return import_sources(store, specs, stdin=stdin, progress=each, cancelled=cancelled,
-                          allow_loopback=allow_loopback)
+    return import_sources(
+        store, specs, stdin=stdin, progress=each, cancelled=cancelled, allow_loopback=allow_loopback
+    )

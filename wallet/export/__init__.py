@@ -9,6 +9,16 @@ from wallet.export.portfolio import Portfolio, PortfolioItem, StackProgress, bui
 from wallet.export.run import FOLDER_FORMATS, FORMATS, ExportResult, export, write_portfolio
 from wallet.export.select import SelectionError, select_ids
 
-__all__ = ["FOLDER_FORMATS", "FORMATS", "ExportResult", "Portfolio", "PortfolioItem",
-           "SelectionError", "StackProgress", "build_portfolio", "export", "select_ids",
-           "write_portfolio"]
+__all__ = [
+    "FOLDER_FORMATS",
+    "FORMATS",
+    "ExportResult",
+    "Portfolio",
+    "PortfolioItem",
+    "SelectionError",
+    "StackProgress",
+    "build_portfolio",
+    "export",
+    "select_ids",
+    "write_portfolio",
+]

@@ -57,8 +57,9 @@ def top_level(portfolio: Portfolio) -> list[PortfolioItem]:
     return [i for i in portfolio.items if i.parent_id not in chosen]
 
 
-def make_presentation(store: Any, portfolio: Portfolio, *,
-                      now: _dt.datetime | None = None) -> dict[str, Any]:
+def make_presentation(
+    store: Any, portfolio: Portfolio, *, now: _dt.datetime | None = None
+) -> dict[str, Any]:
     """The holder-signed VP of the portfolio's credentials (a bundle's items ride in it)."""
     from wallet.present.presentation import MAX_VALID_MINUTES, make_vp
 
@@ -67,9 +68,15 @@ def make_presentation(store: Any, portfolio: Portfolio, *,
         raise WalletError("there are no credentials to put in the presentation")
     did = store.default_holder() or store.create_holder_key(DEFAULT_HOLDER_LABEL)
     key = store.holder_private_key(did)
-    return make_vp([_vp_entry(store, i) for i in items], key, did, challenge=None,
-                   domain=None, valid_minutes=MAX_VALID_MINUTES,
-                   now=now or _dt.datetime.now(_dt.UTC))
+    return make_vp(
+        [_vp_entry(store, i) for i in items],
+        key,
+        did,
+        challenge=None,
+        domain=None,
+        valid_minutes=MAX_VALID_MINUTES,
+        now=now or _dt.datetime.now(_dt.UTC),
+    )
 
 
 def write_presentation(store: Any, portfolio: Portfolio, out: Path) -> Path:
@@ -85,7 +92,8 @@ def write_clr(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[str]]:
         raise WalletError(
             "none of the chosen credentials is a CLR 2.0 learner record. A CLR is signed by "
             "the institution that keeps your record, and the wallet cannot make one for you; "
-            "export a presentation (JSON) instead, which you sign yourself")
+            "export a presentation (JSON) instead, which you sign yourself"
+        )
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for item in bundles:
@@ -93,10 +101,15 @@ def write_clr(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[str]]:
         path.write_bytes(item.payload)
         written.append(path)
     inside = {i.id for i in portfolio.items if i.parent_id in {b.id for b in bundles}}
-    left = [i.credential.title for i in portfolio.items
-            if i.credential.format != CLR2 and i.id not in inside]
+    left = [
+        i.credential.title
+        for i in portfolio.items
+        if i.credential.format != CLR2 and i.id not in inside
+    ]
     notes = []
     if left:
-        notes.append(f"{len(left)} chosen credential{'s are' if len(left) != 1 else ' is'} not "
-                     "in any CLR and cannot be made into one: " + "; ".join(left))
+        notes.append(
+            f"{len(left)} chosen credential{'s are' if len(left) != 1 else ' is'} not "
+            "in any CLR and cannot be made into one: " + "; ".join(left)
+        )
     return written, notes

@@ -33,13 +33,25 @@ from wallet.export.portfolio import (
 )
 
 APP = "Learner Wallet"
-_MARKS = {"verified": "\u2713", "warning": "!", "failed": "\u2717", "unknown": "?",
-          NOT_CHECKED: "\u2013"}
-_PRINT_COLOURS = {"verified": "#0f5323", "warning": "#6a4a00", "failed": "#8b1a1a",
-                  "unknown": "#3d444d", NOT_CHECKED: "#3d444d"}
+_MARKS = {
+    "verified": "\u2713",
+    "warning": "!",
+    "failed": "\u2717",
+    "unknown": "?",
+    NOT_CHECKED: "\u2013",
+}
+_PRINT_COLOURS = {
+    "verified": "#0f5323",
+    "warning": "#6a4a00",
+    "failed": "#8b1a1a",
+    "unknown": "#3d444d",
+    NOT_CHECKED: "#3d444d",
+}
 
-_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-        "base-uri 'none'; form-action 'none'")
+_CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 _CSS = """
 :root { color-scheme: light; }
@@ -129,8 +141,10 @@ def _image(item: PortfolioItem) -> str:
     if item.image:
         return f'<img src="{_e(item.image)}" alt="{_e("Badge image: " + title)}">'
     initial = next((ch for ch in title if ch.isalnum()), "?").upper()
-    return (f'<div class="placeholder" role="img" aria-label="{_e("No image for " + title)}">'
-            f"{_e(initial)}</div>")
+    return (
+        f'<div class="placeholder" role="img" aria-label="{_e("No image for " + title)}">'
+        f"{_e(initial)}</div>"
+    )
 
 
 def _paragraphs(label: str, text: str | None) -> str:
@@ -145,21 +159,27 @@ def _original(item: PortfolioItem) -> str:
     text = item.payload.decode("utf-8", "replace")
     name = file_name(item)
     issuer = item.credential.issuer.name or "the issuer"
-    link = (f'<a download="{_e(name)}" href="{_data_uri(item.media_type, item.original)}">'
-            f"Download the signed original ({_e(name)})</a>")
-    return (f"<details><summary>Signed credential: check it yourself</summary>"
-            f"<p>This is the credential exactly as {_e(issuer)}"
-            f" signed it. Save it and verify it with any Open Badges or Verifiable Credentials "
-            f"verifier (for example <code>learner-wallet verify FILE</code>).</p>"
-            f"<p>{link}</p><pre>{_e(text)}</pre></details>")
+    link = (
+        f'<a download="{_e(name)}" href="{_data_uri(item.media_type, item.original)}">'
+        f"Download the signed original ({_e(name)})</a>"
+    )
+    return (
+        f"<details><summary>Signed credential: check it yourself</summary>"
+        f"<p>This is the credential exactly as {_e(issuer)}"
+        f" signed it. Save it and verify it with any Open Badges or Verifiable Credentials "
+        f"verifier (for example <code>learner-wallet verify FILE</code>).</p>"
+        f"<p>{link}</p><pre>{_e(text)}</pre></details>"
+    )
 
 
 def _credential(item: PortfolioItem, titles: dict[str, str]) -> str:
     c = item.credential
     verdict = item.verdict
-    status = (f'<p class="status {_status_class(verdict)}">'
-              f'<span aria-hidden="true">{_MARKS.get(verdict, "?")}</span> '
-              f"{_e(status_line(item))}</p>")
+    status = (
+        f'<p class="status {_status_class(verdict)}">'
+        f'<span aria-hidden="true">{_MARKS.get(verdict, "?")}</span> '
+        f"{_e(status_line(item))}</p>"
+    )
     notes = "".join(f"<li>{_e(n)}</li>" for n in item.notes)
     rows = facts(item)
     issuer = rows[0][1]
@@ -167,46 +187,55 @@ def _credential(item: PortfolioItem, titles: dict[str, str]) -> str:
     outcomes = "".join(f"<li>{_e(o)}</li>" for o in c.learning_outcomes)
     parts = []
     if item.parent_id and item.parent_id in titles:
-        parts.append(f'<p class="part-of">Part of <a href="#c-{_e(item.parent_id)}">'
-                     f"{_e(titles[item.parent_id])}</a></p>")
+        parts.append(
+            f'<p class="part-of">Part of <a href="#c-{_e(item.parent_id)}">'
+            f"{_e(titles[item.parent_id])}</a></p>"
+        )
     if item.children:
-        inside = "".join(f'<li><a href="#c-{_e(k)}">{_e(titles.get(k, k))}</a></li>'
-                         for k in item.children)
+        inside = "".join(
+            f'<li><a href="#c-{_e(k)}">{_e(titles.get(k, k))}</a></li>' for k in item.children
+        )
         parts.append(f"<h4>Credentials in this record</h4><ul>{inside}</ul>")
     return (
         f'<article class="card credential" id="c-{_e(item.id)}" '
         f'aria-labelledby="t-{_e(item.id)}">{_image(item)}<div>'
         f'<h3 id="t-{_e(item.id)}">{_e(c.title)}</h3>'
         f'<p class="issuer">Issued by {_e(issuer)}</p>{status}'
-        f'{f"<ul class=notes>{notes}</ul>" if notes else ""}'
+        f"{f'<ul class=notes>{notes}</ul>' if notes else ''}"
         f"{''.join(parts)}<dl>{dl}</dl>"
         f"{_paragraphs('About this achievement', c.description)}"
         f"{f'<h4>Learning outcomes</h4><ul>{outcomes}</ul>' if outcomes else ''}"
         f"{_paragraphs('How it was earned', c.criteria)}"
         f"{_original(item)}"
         f'<p class="print-only">The signed original of this credential is inside the '
-        f"HTML file of this portfolio.</p></div></article>")
+        f"HTML file of this portfolio.</p></div></article>"
+    )
 
 
 def _stack(stack: StackProgress, titles: dict[str, str]) -> str:
     pct = max(0.0, min(1.0, stack.progress)) * 100
-    counted = "".join(f'<li><a href="#c-{_e(k)}">{_e(titles[k])}</a></li>'
-                      for k in stack.counted if k in titles)
+    counted = "".join(
+        f'<li><a href="#c-{_e(k)}">{_e(titles[k])}</a></li>' for k in stack.counted if k in titles
+    )
     missing = "".join(f"<li>{_e(m)}</li>" for m in stack.missing)
-    award = (f"<p>Award: {_e(stack.award)}</p>"
-             if stack.award and stack.award != stack.name else "")
+    award = f"<p>Award: {_e(stack.award)}</p>" if stack.award and stack.award != stack.name else ""
     unconfirmed = unconfirmed_line(stack)
     warning = f'<p class="unconfirmed">! {_e(unconfirmed)}</p>' if unconfirmed else ""
-    not_counted = "".join(f'<li><a href="#c-{_e(k)}">{_e(titles[k])}</a>: {_e(why)}</li>'
-                          for k, why in stack.not_counted if k in titles)
-    return (f'<section class="card stack" aria-labelledby="s-{_e(stack.id)}">'
-            f'<h3 id="s-{_e(stack.id)}">{_e(stack.name)}</h3>{award}'
-            f'<div class="bar" role="img" aria-label="{pct:.0f}% complete">'
-            f'<span style="width:{pct:.1f}%"></span></div>'
-            f"<p><strong>{_e(progress_line(stack))}</strong></p>{warning}"
-            f"{f'<h4>Counting toward it</h4><ul>{counted}</ul>' if counted else ''}"
-            f"{f'<h4>Not counted</h4><ul>{not_counted}</ul>' if not_counted else ''}"
-            f"{f'<h4>Still needed</h4><ul>{missing}</ul>' if missing else ''}</section>")
+    not_counted = "".join(
+        f'<li><a href="#c-{_e(k)}">{_e(titles[k])}</a>: {_e(why)}</li>'
+        for k, why in stack.not_counted
+        if k in titles
+    )
+    return (
+        f'<section class="card stack" aria-labelledby="s-{_e(stack.id)}">'
+        f'<h3 id="s-{_e(stack.id)}">{_e(stack.name)}</h3>{award}'
+        f'<div class="bar" role="img" aria-label="{pct:.0f}% complete">'
+        f'<span style="width:{pct:.1f}%"></span></div>'
+        f"<p><strong>{_e(progress_line(stack))}</strong></p>{warning}"
+        f"{f'<h4>Counting toward it</h4><ul>{counted}</ul>' if counted else ''}"
+        f"{f'<h4>Not counted</h4><ul>{not_counted}</ul>' if not_counted else ''}"
+        f"{f'<h4>Still needed</h4><ul>{missing}</ul>' if missing else ''}</section>"
+    )
 
 
 def page_title(portfolio: Portfolio) -> str:
@@ -216,24 +245,35 @@ def page_title(portfolio: Portfolio) -> str:
 def _intro(portfolio: Portfolio) -> str:
     n = len(portfolio.items)
     count = f"{n} credential{'s' if n != 1 else ''}"
-    return (f"{count}, exported on {short_date(portfolio.generated_at)} from {APP}; "
-            "verification status as checked then")
+    return (
+        f"{count}, exported on {short_date(portfolio.generated_at)} from {APP}; "
+        "verification status as checked then"
+    )
 
 
 def render_html(portfolio: Portfolio) -> str:
     """The whole portfolio page: one string, everything inline."""
     titles = {i.id: i.credential.title for i in portfolio.items}
     summary = f"<p>{_e(portfolio.summary)}</p>" if portfolio.summary else ""
-    demo = ('<p class="demo">Made from the demo wallet: every credential here was signed by a '
-            "demo issuer and is not a real achievement.</p>" if portfolio.demo else "")
+    demo = (
+        '<p class="demo">Made from the demo wallet: every credential here was signed by a '
+        "demo issuer and is not a real achievement.</p>"
+        if portfolio.demo
+        else ""
+    )
     toc = "".join(
         f'<li><a href="#c-{_e(i.id)}">{_e(i.credential.title)}</a> '
-        f"({_e(verdict_words(i.verdict).lower())})</li>" for i in portfolio.items)
+        f"({_e(verdict_words(i.verdict).lower())})</li>"
+        for i in portfolio.items
+    )
     stacks = ""
     if portfolio.stacks:
-        stacks = ('<section aria-labelledby="h-stacks"><h2 id="h-stacks">Progress toward '
-                  "larger awards</h2>"
-                  + "".join(_stack(s, titles) for s in portfolio.stacks) + "</section>")
+        stacks = (
+            '<section aria-labelledby="h-stacks"><h2 id="h-stacks">Progress toward '
+            "larger awards</h2>"
+            + "".join(_stack(s, titles) for s in portfolio.stacks)
+            + "</section>"
+        )
     credentials = "".join(_credential(i, titles) for i in portfolio.items)
     title = page_title(portfolio)
     return (
@@ -251,13 +291,14 @@ def render_html(portfolio: Portfolio) -> str:
         f"<ol{' class=many' if len(portfolio.items) > 6 else ''}>{toc}</ol></nav>{stacks}"
         '<section aria-labelledby="h-credentials"><h2 id="h-credentials">Credentials</h2>'
         f"{credentials}</section></main>"
-        '<footer><h2>How to check these credentials</h2>'
+        "<footer><h2>How to check these credentials</h2>"
         "<p>The status beside each credential is what the wallet found when checking it "
         "offline at export time: the issuer's signature, the dates, revocation as last "
         "known, and whether the learner trusts the issuer. Do not rely on it alone: every "
         "credential's signed original is inside this page (open &ldquo;Signed credential&rdquo;"
         " under it), so you can save it and verify it yourself with any Open Badges or "
-        "Verifiable Credentials verifier.</p></footer></body></html>\n")
+        "Verifiable Credentials verifier.</p></footer></body></html>\n"
+    )
 
 
 # ----- the PDF's HTML (Qt's rich text engine: tables, simple CSS) ----------------------------
@@ -286,22 +327,32 @@ def render_print_html(portfolio: Portfolio) -> tuple[str, dict[str, bytes]]:
         out.append(f"<p>{_e(portfolio.summary)}</p>")
     out.append(f'<p style="color:#3d444d">{_e(_intro(portfolio))}.</p>')
     if portfolio.demo:
-        out.append('<p style="color:#4d3800; background-color:#fff3c4"><b>Made from the demo '
-                   "wallet: every credential here was signed by a demo issuer and is not a "
-                   "real achievement.</b></p>")
+        out.append(
+            '<p style="color:#4d3800; background-color:#fff3c4"><b>Made from the demo '
+            "wallet: every credential here was signed by a demo issuer and is not a "
+            "real achievement.</b></p>"
+        )
     if portfolio.stacks:
         out.append("<h2>Progress toward larger awards</h2>")
         for s in portfolio.stacks:
             counted = ", ".join(titles[k] for k in s.counted if k in titles)
             unconfirmed = unconfirmed_line(s)
-            warning = (f'<br><span style="color:#6a4a00"><b>! {_e(unconfirmed)}</b></span>'
-                       if unconfirmed else "")
-            out.append(f"<h3>{_e(s.name)}</h3><p><b>{_e(progress_line(s))}</b>{warning}<br>"
-                       f"Counting toward it: {_e(counted or 'nothing yet')}</p>")
+            warning = (
+                f'<br><span style="color:#6a4a00"><b>! {_e(unconfirmed)}</b></span>'
+                if unconfirmed
+                else ""
+            )
+            out.append(
+                f"<h3>{_e(s.name)}</h3><p><b>{_e(progress_line(s))}</b>{warning}<br>"
+                f"Counting toward it: {_e(counted or 'nothing yet')}</p>"
+            )
             not_counted = [f"{titles[k]}: {why}" for k, why in s.not_counted if k in titles]
             if not_counted:
-                out.append("<p>Not counted:</p><ul>" + "".join(
-                    f"<li>{_e(line)}</li>" for line in not_counted) + "</ul>")
+                out.append(
+                    "<p>Not counted:</p><ul>"
+                    + "".join(f"<li>{_e(line)}</li>" for line in not_counted)
+                    + "</ul>"
+                )
             if s.missing:
                 out.append("<ul>" + "".join(f"<li>{_e(m)}</li>" for m in s.missing) + "</ul>")
     out.append("<h2>Credentials</h2>")
@@ -314,24 +365,29 @@ def render_print_html(portfolio: Portfolio) -> tuple[str, dict[str, bytes]]:
             cell = f'<img src="{_e(name)}" width="72" height="72">'
         colour = _PRINT_COLOURS.get(item.verdict, "#3d444d")
         rows = facts(item)
-        table = "".join(f'<tr><td style="color:#3d444d"><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>'
-                        for k, v in rows[1:])
+        table = "".join(
+            f'<tr><td style="color:#3d444d"><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>'
+            for k, v in rows[1:]
+        )
         notes = "".join(f"<br>{_e(n)}" for n in item.notes)
         outcomes = "".join(f"<li>{_e(o)}</li>" for o in item.credential.learning_outcomes)
         picture = f'<td width="80" valign="top">{cell}</td>' if cell else ""
         out.append(
-            f'<h3>{_e(item.credential.title)}</h3>'
+            f"<h3>{_e(item.credential.title)}</h3>"
             f'<table cellspacing="0" cellpadding="4" width="100%"><tr>{picture}'
             f'<td valign="top">Issued by {_e(rows[0][1])}<br>'
             f'<span style="color:{colour}"><b>{_e(status_line(item))}</b></span>'
             f'<span style="color:#3d444d">{notes}</span>'
-            f'<table cellspacing="0" cellpadding="2">{table}</table></td></tr></table>')
+            f'<table cellspacing="0" cellpadding="2">{table}</table></td></tr></table>'
+        )
         if item.credential.description:
             out.append(f"<p>{_e(item.credential.description)}</p>")
         if outcomes:
             out.append(f"<p><b>Learning outcomes</b></p><ul>{outcomes}</ul>")
-    out.append("<h2>How to check these credentials</h2><p>The status beside each credential "
-               "is what the wallet found when checking it offline at export time. The signed "
-               "originals are inside the HTML and JSON exports of this portfolio, for anyone "
-               "to verify them.</p>")
+    out.append(
+        "<h2>How to check these credentials</h2><p>The status beside each credential "
+        "is what the wallet found when checking it offline at export time. The signed "
+        "originals are inside the HTML and JSON exports of this portfolio, for anyone "
+        "to verify them.</p>"
+    )
     return "".join(out), images

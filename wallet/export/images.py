@@ -72,8 +72,9 @@ def _checked_png(kind: str, data: bytes) -> bytes:
 
 
 def _plain_instead(item: PortfolioItem, problem: ImageRefused) -> str:
-    return (f"{item.credential.title}: a plain picture is used instead of its own "
-            f"({problem.message})")
+    return (
+        f"{item.credential.title}: a plain picture is used instead of its own ({problem.message})"
+    )
 
 
 def generated_png(title: str) -> bytes:
@@ -114,8 +115,10 @@ def bake_item(item: PortfolioItem, notes: list[str] | None = None) -> tuple[str,
                 pass
             else:
                 if clean.removed:
-                    notes.append(f"{item.credential.title}: removed from its SVG picture: "
-                                 f"{', '.join(clean.removed)}")
+                    notes.append(
+                        f"{item.credential.title}: removed from its SVG picture: "
+                        f"{', '.join(clean.removed)}"
+                    )
                 return "svg", baked
         own = None  # this SVG cannot carry the payload exactly: a generated PNG instead
     png = None
@@ -149,4 +152,3 @@ def write_images(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[str]
     if not written:
         notes.append("none of the chosen credentials is an Open Badge")
     return written, notes
-

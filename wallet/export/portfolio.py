@@ -107,8 +107,11 @@ def image_uri(credential: Credential, original: bytes, media_type: str) -> str |
 
 
 def _notes(report: dict[str, Any]) -> list[str]:
-    out = [str(c.get("message", "")) for c in report.get("checks", [])
-           if c.get("status") in _NOTE_STATUSES and c.get("message")]
+    out = [
+        str(c.get("message", ""))
+        for c in report.get("checks", [])
+        if c.get("status") in _NOTE_STATUSES and c.get("message")
+    ]
     return list(dict.fromkeys(out))
 
 
@@ -137,10 +140,16 @@ def learner_text(store: Any, given: str | None, setting: str) -> str | None:
     return text or None
 
 
-def build_portfolio(store: Any, ids: list[str], *, name: str | None = None,
-                    summary: str | None = None, verify: bool = True,
-                    progress: ProgressFn | None = None,
-                    now: _dt.datetime | None = None) -> Portfolio:
+def build_portfolio(
+    store: Any,
+    ids: list[str],
+    *,
+    name: str | None = None,
+    summary: str | None = None,
+    verify: bool = True,
+    progress: ProgressFn | None = None,
+    now: _dt.datetime | None = None,
+) -> Portfolio:
     """Read the chosen credentials (full ids, as `select_ids` gives them) into a Portfolio."""
     from wallet.store import credential_kind
 
@@ -158,23 +167,37 @@ def build_portfolio(store: Any, ids: list[str], *, name: str | None = None,
         stored = store.get(cid)
         verdict, checked_at, notes = _status(store, stored.id, ctx)
         cred = stored.credential
-        items.append(PortfolioItem(
-            id=stored.id, credential=cred, payload=stored.payload, original=stored.original,
-            media_type=stored.media_type, kind=credential_kind(cred), verdict=verdict,
-            checked_at=checked_at, notes=notes,
-            image=image_uri(cred, stored.original, stored.media_type),
-            parent_id=stored.parent_id, children=list(stored.children)))
+        items.append(
+            PortfolioItem(
+                id=stored.id,
+                credential=cred,
+                payload=stored.payload,
+                original=stored.original,
+                media_type=stored.media_type,
+                kind=credential_kind(cred),
+                verdict=verdict,
+                checked_at=checked_at,
+                notes=notes,
+                image=image_uri(cred, stored.original, stored.media_type),
+                parent_id=stored.parent_id,
+                children=list(stored.children),
+            )
+        )
     if progress is not None:
         progress(total, total, "Working out stack progress")
     return Portfolio(
         name=learner_text(store, name, NAME_SETTING),
         summary=learner_text(store, summary, SUMMARY_SETTING),
-        generated_at=_iso(now), items=items, stacks=stacks_progress(store, items, now),
-        demo=store.get_setting("demo") == "1")
+        generated_at=_iso(now),
+        items=items,
+        stacks=stacks_progress(store, items, now),
+        demo=store.get_setting("demo") == "1",
+    )
 
 
-def stacks_progress(store: Any, items: list[PortfolioItem], now: _dt.datetime
-                    ) -> list[StackProgress]:
+def stacks_progress(
+    store: Any, items: list[PortfolioItem], now: _dt.datetime
+) -> list[StackProgress]:
     """Progress toward every stack the exported credentials count for, from them alone."""
     from wallet.credential import CLR2
     from wallet.export.select import counted_ids
@@ -183,8 +206,16 @@ def stacks_progress(store: Any, items: list[PortfolioItem], now: _dt.datetime
     from wallet.stacks.load import load_stack
 
     tags = store.tags_by_credential()
-    held = [Held(i.id, i.credential, None if i.verdict == NOT_CHECKED else i.verdict,
-                 tags.get(i.id, ()), i.parent_id) for i in items]
+    held = [
+        Held(
+            i.id,
+            i.credential,
+            None if i.verdict == NOT_CHECKED else i.verdict,
+            tags.get(i.id, ()),
+            i.parent_id,
+        )
+        for i in items
+    ]
     stacks = [load_stack(definition) for _id, _name, _src, definition in store.stacks()]
     known = {s.id for s in stacks}
     clr_payloads = [i.payload for i in items if i.credential.format == CLR2]
@@ -196,22 +227,33 @@ def stacks_progress(store: Any, items: list[PortfolioItem], now: _dt.datetime
         not_counted = _not_counted(result.root)
         # a stack is shown when something counts or would, or an exported credential claims
         # to be from the issuer it asks for and is not (the reader should see that)
-        if not counted and not unconfirmed and not any(
-                getattr(why, "code", "").startswith("issuer-") for _cid, why in not_counted):
+        if (
+            not counted
+            and not unconfirmed
+            and not any(getattr(why, "code", "").startswith("issuer-") for _cid, why in not_counted)
+        ):
             continue
         credits = result_to_json(result)["credits"]
-        out.append(StackProgress(
-            id=result.stack.id, name=result.stack.name, award=result.stack.award.name,
-            progress=result.progress, satisfied=result.satisfied,
-            counted=[i.id for i in items if i.id in counted], missing=list(result.root.missing),
-            credits_earned=credits["earned"], credits_required=credits["required"],
-            credits_unit=credits["unit"],
-            unconfirmed=[i.id for i in items if i.id in unconfirmed],
-            unconfirmed_issuers=list(result.unconfirmed_issuers),
-            progress_if_confirmed=result.root.progress_if_confirmed,
-            satisfied_if_confirmed=result.satisfied_if_confirmed,
-            requirements=result.requirement_counts(),
-            not_counted=[(cid, _third_person(why)) for cid, why in not_counted]))
+        out.append(
+            StackProgress(
+                id=result.stack.id,
+                name=result.stack.name,
+                award=result.stack.award.name,
+                progress=result.progress,
+                satisfied=result.satisfied,
+                counted=[i.id for i in items if i.id in counted],
+                missing=list(result.root.missing),
+                credits_earned=credits["earned"],
+                credits_required=credits["required"],
+                credits_unit=credits["unit"],
+                unconfirmed=[i.id for i in items if i.id in unconfirmed],
+                unconfirmed_issuers=list(result.unconfirmed_issuers),
+                progress_if_confirmed=result.root.progress_if_confirmed,
+                satisfied_if_confirmed=result.satisfied_if_confirmed,
+                requirements=result.requirement_counts(),
+                not_counted=[(cid, _third_person(why)) for cid, why in not_counted],
+            )
+        )
     return out
 
 
@@ -232,8 +274,9 @@ def _not_counted(node: Any) -> list[tuple[str, Any]]:
 def _third_person(reason: Any) -> Any:
     """The engine speaks to the learner ("your list"); a portfolio is read by someone else.
     Keeps the reason's code (a `Reason` is a str with one)."""
-    text = str(reason).replace("your list of trusted issuers",
-                               "the learner's list of trusted issuers")
+    text = str(reason).replace(
+        "your list of trusted issuers", "the learner's list of trusted issuers"
+    )
     if text == str(reason):
         return reason
     from wallet.stacks.model import Reason
@@ -243,17 +286,36 @@ def _third_person(reason: Any) -> Any:
 
 # ----- names and words every format shares ------------------------------------------------
 
-FORMAT_NAMES = {"ob2": "Open Badges 2.0", "ob3": "Open Badges 3.0", "clr2": "CLR 2.0",
-                "vc": "W3C Verifiable Credential", "sd-jwt-vc": "SD-JWT VC"}
-PROOF_NAMES = {"data-integrity": "Data Integrity proof", "jwt": "JWT signature",
-               "jws": "signed (JWS)", "sd-jwt": "SD-JWT signature",
-               "hosted": "hosted by the issuer (no signature)", "none": "unsigned",
-               "blockcerts": "Blockcerts Merkle proof (not checked by this wallet)"}
-VERDICT_WORDS = {"verified": "Verified", "warning": "Authentic, with a warning",
-                 "failed": "Failed verification", "unknown": "Could not be checked",
-                 NOT_CHECKED: "Not checked"}
-_EXTENSIONS = {"application/json": "json", "application/jwt": "jwt",
-               "application/vc+sd-jwt": "sd-jwt", "image/png": "png", "image/svg+xml": "svg"}
+FORMAT_NAMES = {
+    "ob2": "Open Badges 2.0",
+    "ob3": "Open Badges 3.0",
+    "clr2": "CLR 2.0",
+    "vc": "W3C Verifiable Credential",
+    "sd-jwt-vc": "SD-JWT VC",
+}
+PROOF_NAMES = {
+    "data-integrity": "Data Integrity proof",
+    "jwt": "JWT signature",
+    "jws": "signed (JWS)",
+    "sd-jwt": "SD-JWT signature",
+    "hosted": "hosted by the issuer (no signature)",
+    "none": "unsigned",
+    "blockcerts": "Blockcerts Merkle proof (not checked by this wallet)",
+}
+VERDICT_WORDS = {
+    "verified": "Verified",
+    "warning": "Authentic, with a warning",
+    "failed": "Failed verification",
+    "unknown": "Could not be checked",
+    NOT_CHECKED: "Not checked",
+}
+_EXTENSIONS = {
+    "application/json": "json",
+    "application/jwt": "jwt",
+    "application/vc+sd-jwt": "sd-jwt",
+    "image/png": "png",
+    "image/svg+xml": "svg",
+}
 
 
 def verdict_words(verdict: str) -> str:
@@ -313,9 +375,12 @@ def facts(item: PortfolioItem) -> list[tuple[str, str]]:
         rows.append(("Credits", f"{number(c.credits.value)} {c.credits.unit}".strip()))
     if c.level is not None:
         rows.append(("Level", f"{c.level.framework} level {c.level.value}".strip()))
-    for label, value in (("Assessment", c.assessment), ("Participation", c.participation),
-                         ("Quality assurance", c.quality_assurance),
-                         ("Awarded to", c.subject_name)):
+    for label, value in (
+        ("Assessment", c.assessment),
+        ("Participation", c.participation),
+        ("Quality assurance", c.quality_assurance),
+        ("Awarded to", c.subject_name),
+    ):
         if value:
             rows.append((label, value))
     skills = [a.target_name for a in c.alignments if a.target_name]
@@ -323,8 +388,13 @@ def facts(item: PortfolioItem) -> list[tuple[str, str]]:
         rows.append(("Skills and frameworks", "; ".join(dict.fromkeys(skills))))
     if c.tags:
         rows.append(("Keywords", ", ".join(c.tags)))
-    rows.append(("Format", f"{FORMAT_NAMES.get(c.format, c.format)}, "
-                           f"{PROOF_NAMES.get(c.proof_form, c.proof_form)}"))
+    rows.append(
+        (
+            "Format",
+            f"{FORMAT_NAMES.get(c.format, c.format)}, "
+            f"{PROOF_NAMES.get(c.proof_form, c.proof_form)}",
+        )
+    )
     return rows
 
 
@@ -341,8 +411,7 @@ def progress_line(stack: StackProgress) -> str:
     text = "Complete" if stack.satisfied else f"{stack.progress * 100:.0f}% complete"
     if stack.credits_required:
         earned = number(stack.credits_earned or 0)
-        text += (f"; {earned} of {number(stack.credits_required)} "
-                 f"{stack.credits_unit or 'credits'}")
+        text += f"; {earned} of {number(stack.credits_required)} {stack.credits_unit or 'credits'}"
     return text
 
 
@@ -359,8 +428,7 @@ def unconfirmed_line(stack: StackProgress) -> str | None:
     if len(issuers) > 3:
         who += f" and {len(issuers) - 3} more"
     if more:
-        what = ("1 more requirement rests" if more == 1
-                else f"{more} more requirements rest")
+        what = "1 more requirement rests" if more == 1 else f"{more} more requirements rest"
     else:
         what = f"{stack.progress_if_confirmed * 100:.0f}% of the way rests"
     return f"Not complete: {what} on issuers the learner has not confirmed ({who})"

@@ -32,8 +32,9 @@ class ExportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def write_portfolio(store: Any, portfolio: Portfolio, fmt: str, out: Path, *,
-                    pdf_writer: PdfWriter | None = None) -> ExportResult:
+def write_portfolio(
+    store: Any, portfolio: Portfolio, fmt: str, out: Path, *, pdf_writer: PdfWriter | None = None
+) -> ExportResult:
     """Write an already built portfolio in one format to `out` (a file, or a folder for
     `clr` and `images`)."""
     from wallet.export import bundles, html, images
@@ -64,20 +65,30 @@ def write_portfolio(store: Any, portfolio: Portfolio, fmt: str, out: Path, *,
             return ExportResult([out], count)
         if fmt == JSON:
             return ExportResult([bundles.write_presentation(store, portfolio, out)], count)
-        written, notes = (bundles.write_clr(portfolio, out) if fmt == CLR
-                          else images.write_images(portfolio, out))
+        written, notes = (
+            bundles.write_clr(portfolio, out) if fmt == CLR else images.write_images(portfolio, out)
+        )
         return ExportResult(written, count, notes)
     except OSError as e:
         raise WalletError(f"cannot write {e.filename or out}: {e.strerror}") from None
 
 
-def export(store: Any, fmt: str, ids: list[str], out: Path, *, name: str | None = None,
-           summary: str | None = None, verify: bool = True,
-           pdf_writer: PdfWriter | None = None,
-           progress: ProgressFn | None = None) -> ExportResult:
+def export(
+    store: Any,
+    fmt: str,
+    ids: list[str],
+    out: Path,
+    *,
+    name: str | None = None,
+    summary: str | None = None,
+    verify: bool = True,
+    pdf_writer: PdfWriter | None = None,
+    progress: ProgressFn | None = None,
+) -> ExportResult:
     """Build the portfolio of `ids` (see `select_ids`) and write it as `fmt` to `out`."""
     if fmt not in FORMATS:
         raise WalletError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
-    portfolio = build_portfolio(store, ids, name=name, summary=summary, verify=verify,
-                                progress=progress)
+    portfolio = build_portfolio(
+        store, ids, name=name, summary=summary, verify=verify, progress=progress
+    )
     return write_portfolio(store, portfolio, fmt, out, pdf_writer=pdf_writer)

@@ -40,14 +40,17 @@ def stack_ids(store: Any, stack: str) -> list[str]:
     wanted = stack.strip()
     results = evaluate_wallet(store)
     match = next((r for r in results if r.stack.id == wanted), None) or next(
-        (r for r in results if r.stack.name.casefold() == wanted.casefold()), None)
+        (r for r in results if r.stack.name.casefold() == wanted.casefold()), None
+    )
     if match is None:
         known = ", ".join(r.stack.id for r in results) or "none yet"
         raise SelectionError(f"no stack {wanted!r} (stacks in this wallet: {known})")
     counted = counted_ids(match.root)
     if not counted:
-        raise SelectionError(f"nothing you hold counts toward “{match.stack.name}” yet, so "
-                             "there is nothing to export for it")
+        raise SelectionError(
+            f"nothing you hold counts toward “{match.stack.name}” yet, so "
+            "there is nothing to export for it"
+        )
     return _in_list_order(store, counted)
 
 
@@ -79,8 +82,14 @@ def with_bundled(store: Any, ids: Iterable[str]) -> list[str]:
     return out
 
 
-def select_ids(store: Any, *, collection: str | None = None, stack: str | None = None,
-               ids: Iterable[str] = (), everything: bool = False) -> list[str]:
+def select_ids(
+    store: Any,
+    *,
+    collection: str | None = None,
+    stack: str | None = None,
+    ids: Iterable[str] = (),
+    everything: bool = False,
+) -> list[str]:
     """The stored credentials to export, from exactly one way of choosing them.
 
     Nothing is taken by default: the learner names a collection, a stack or ids, or says
@@ -88,11 +97,14 @@ def select_ids(store: Any, *, collection: str | None = None, stack: str | None =
     ids = [i for i in ids if i.strip()]
     ways = sum((collection is not None, stack is not None, bool(ids), everything))
     if ways == 0:
-        raise SelectionError("choose what to export: a collection, a stack, credential ids, "
-                             "or everything")
+        raise SelectionError(
+            "choose what to export: a collection, a stack, credential ids, or everything"
+        )
     if ways > 1:
-        raise SelectionError("choose one way of picking credentials: a collection, a stack, "
-                             "credential ids, or everything")
+        raise SelectionError(
+            "choose one way of picking credentials: a collection, a stack, "
+            "credential ids, or everything"
+        )
     if collection is not None:
         chosen = collection_ids(store, collection)
         if not chosen:

@@ -137,8 +137,14 @@ def _from_baked(found: BakedText, original: bytes, media: str, baked: str) -> Pa
     return _from_text(found.raw, original, media, baked=baked, depth=0, kind=kind)
 
 
-def _from_text(payload: bytes, original: bytes, media: str, baked: str | None, depth: int,
-               kind: str | None = None) -> Parsed:
+def _from_text(
+    payload: bytes,
+    original: bytes,
+    media: str,
+    baked: str | None,
+    depth: int,
+    kind: str | None = None,
+) -> Parsed:
     kind = kind or media
     if kind == MEDIA_JSON:
         doc = load_json_bytes(payload)
@@ -167,8 +173,9 @@ def _from_text(payload: bytes, original: bytes, media: str, baked: str | None, d
     return _from_vc(doc, payload, original, media, baked, depth, proof_form=JWT)
 
 
-def _from_json(doc: Any, payload: bytes, original: bytes, media: str, baked: str | None,
-               depth: int) -> Parsed:
+def _from_json(
+    doc: Any, payload: bytes, original: bytes, media: str, baked: str | None, depth: int
+) -> Parsed:
     if isinstance(doc, list):
         raise FormatError("not a credential: a JSON list, not one credential object")
     if not isinstance(doc, dict):
@@ -181,13 +188,16 @@ def _from_json(doc: Any, payload: bytes, original: bytes, media: str, baked: str
         return Parsed(cred, original, payload, media)
     t = set(types(doc))
     if "VerifiablePresentation" in t:
-        raise FormatError("a Verifiable Presentation, not a credential: import the "
-                          "credentials inside it one by one")
+        raise FormatError(
+            "a Verifiable Presentation, not a credential: import the "
+            "credentials inside it one by one"
+        )
     if vc.kind_of(doc):
         return _from_vc(doc, payload, original, media, baked, depth, proof_form=None)
     if ob2.is_badge_class(doc) or "Achievement" in t:
-        raise FormatError("not a credential: a badge definition or issuer profile, not a "
-                          "badge awarded to someone")
+        raise FormatError(
+            "not a credential: a badge definition or issuer profile, not a badge awarded to someone"
+        )
     raise FormatError("not a credential: no recognised @context or type")
 
 
@@ -196,15 +206,24 @@ def _from_jws_json(payload: bytes, original: bytes, media: str, baked: str | Non
     parts = parse_sd_jwt(payload.decode("utf-8", "replace"))
     header, _claims = decode_compact_json(parts.issuer_jwt)
     if not (parts.disclosures or str(header.get("typ", "")).endswith("sd-jwt")):
-        raise FormatError("a JWS in JSON serialization that is not an SD-JWT: only the compact "
-                          "form of other JWTs is read")
+        raise FormatError(
+            "a JWS in JSON serialization that is not an SD-JWT: only the compact "
+            "form of other JWTs is read"
+        )
     cred = sdjwt.read_sd_jwt("~".join([parts.issuer_jwt, *parts.disclosures]) + "~")
     cred.baked = baked
     return Parsed(cred, original, payload, media)
 
 
-def _from_vc(doc: dict[str, Any], payload: bytes, original: bytes, media: str,
-             baked: str | None, depth: int, proof_form: str | None) -> Parsed:
+def _from_vc(
+    doc: dict[str, Any],
+    payload: bytes,
+    original: bytes,
+    media: str,
+    baked: str | None,
+    depth: int,
+    proof_form: str | None,
+) -> Parsed:
     cred = vc.read_credential(doc, proof_form=proof_form)
     cred.baked = baked
     parsed = Parsed(cred, original, payload, media)

@@ -182,8 +182,9 @@ def _parse_svg(svg: bytes) -> ET.Element:
     try:
         root = DET.fromstring(svg, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.EntitiesForbidden as e:
-        raise FormatError("SVG refused: it declares XML entities (XML external entity / "
-                          "entity expansion attack)") from e
+        raise FormatError(
+            "SVG refused: it declares XML entities (XML external entity / entity expansion attack)"
+        ) from e
     except defusedxml.ExternalReferenceForbidden as e:
         raise FormatError("SVG refused: it refers to an external XML resource") from e
     except defusedxml.DefusedXmlException as e:
@@ -208,8 +209,9 @@ def _ns(tag: str) -> str:
 
 def _is_badge_element(el: ET.Element) -> bool:
     ns = _ns(el.tag).lower()
-    return _local(el.tag) in _SVG_ELEMENTS and ("openbadges" in ns or "imsglobal" in ns
-                                                  or "1edtech" in ns)
+    return _local(el.tag) in _SVG_ELEMENTS and (
+        "openbadges" in ns or "imsglobal" in ns or "1edtech" in ns
+    )
 
 
 def _newlines(text: str) -> str:
@@ -267,15 +269,17 @@ _BADGE_EL = re.compile(
 
 
 def _xml_attr(value: str) -> str:
-    return (value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-            .replace(">", "&gt;"))
+    return (
+        value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
 
 
 def _xml_body(value: str) -> str:
     if "]]>" not in value and "\r" not in value:
         return f"<![CDATA[{value}]]>"
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\r", "&#13;"))
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
 
 
 def bake_svg(svg: bytes, text: str, ob_version: int = 3, verify: str | None = None) -> bytes:
@@ -301,8 +305,10 @@ def bake_svg(svg: bytes, text: str, ob_version: int = 3, verify: str | None = No
         element = f'<openbadges:{name} xmlns:openbadges="{ns}" verify="{_xml_attr(value)}"/>'
     else:
         attr = f' verify="{_xml_attr(verify)}"' if verify else ""
-        element = (f'<openbadges:{name} xmlns:openbadges="{ns}"{attr}>{_xml_body(value)}'
-                   f"</openbadges:{name}>")
+        element = (
+            f'<openbadges:{name} xmlns:openbadges="{ns}"{attr}>{_xml_body(value)}'
+            f"</openbadges:{name}>"
+        )
     m = _SVG_START.search(svg)
     if not m or m.group().endswith(b"/>"):
         raise ValueError("the SVG has no <svg> element to bake into")

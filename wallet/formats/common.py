@@ -30,8 +30,9 @@ class LinkOnly(FormatError):
     """
 
     def __init__(self, url: str, where: str = "the image") -> None:
-        super().__init__(f"{where} carries only a link to its badge ({url}); "
-                         "import that address to fetch it")
+        super().__init__(
+            f"{where} carries only a link to its badge ({url}); import that address to fetch it"
+        )
         self.url = url
 
 
@@ -155,5 +156,9 @@ def country_of(issuer: dict[str, Any]) -> str | None:
 def issuer_of(value: Any) -> Issuer:
     """Our issuer record from an `issuer` value: a bare id, or a Profile object."""
     profile = value if isinstance(value, dict) else {}
-    return Issuer(id=ident(value), name=text(profile.get("name")), url=text(profile.get("url")),
-                  country=country_of(profile))
+    return Issuer(
+        id=ident(value),
+        name=text(profile.get("name")),
+        url=text(profile.get("url")),
+        country=country_of(profile),
+    )

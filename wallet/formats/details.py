@@ -127,9 +127,12 @@ def _unit_in_text(*texts: str | None) -> str | None:
 
 def _describe(value: Any) -> str | None:
     if isinstance(value, dict):
-        return text(value.get("name")) or text(value.get("description")) or text(
-            value.get("id")
-        ) or text(value)
+        return (
+            text(value.get("name"))
+            or text(value.get("description"))
+            or text(value.get("id"))
+            or text(value)
+        )
     if isinstance(value, list):
         parts = [p for p in (_describe(v) for v in value) if p]
         return "; ".join(parts) or None
@@ -191,8 +194,9 @@ def _level_from_value(value: Any, framework_hint: str | None) -> Level | None:
         v = text(value.get("value") or value.get("level") or value.get("code"))
         fw = text(value.get("framework") or value.get("targetFramework"))
         if v:
-            return Level(_first_number(v) or v, _framework_of(fw, v) or fw or framework_hint
-                         or "unknown")
+            return Level(
+                _first_number(v) or v, _framework_of(fw, v) or fw or framework_hint or "unknown"
+            )
         return None
     s = text(value)
     if not s:
@@ -217,8 +221,7 @@ def find_level(achievement: dict[str, Any], credential: dict[str, Any]) -> Level
     for keys, hint in (
         (("eqfLevel", "eqf"), "EQF"),
         (("nzqfLevel", "nzqf"), "NZQF"),
-        (("level", "educationalLevel", "qualificationLevel", "qualificationsFrameworkLevel"),
-         None),
+        (("level", "educationalLevel", "qualificationLevel", "qualificationsFrameworkLevel"), None),
     ):
         found = _lookup(keys, achievement, credential)
         if found is not None:
@@ -240,8 +243,9 @@ def find_level(achievement: dict[str, Any], credential: dict[str, Any]) -> Level
 _UNIT_KEYS = ("creditUnit", "creditsUnit", "creditType", "creditSystem", "creditsType")
 
 
-def _credit_unit(achievement: dict[str, Any], credential: dict[str, Any],
-                 level: Level | None) -> str:
+def _credit_unit(
+    achievement: dict[str, Any], credential: dict[str, Any], level: Level | None
+) -> str:
     explicit = _lookup(_UNIT_KEYS, achievement, credential)
     if text(explicit):
         return normalize_unit(text(explicit) or "")
@@ -249,8 +253,11 @@ def _credit_unit(achievement: dict[str, Any], credential: dict[str, Any],
     for a in alignments(achievement.get("alignment")):
         texts += [a.target_framework, a.target_name]
     for place in _places(achievement):
-        texts += [k for k in place if "credit" in k.lower() and k not in
-                  ("creditsAvailable", "creditsEarned")]
+        texts += [
+            k
+            for k in place
+            if "credit" in k.lower() and k not in ("creditsAvailable", "creditsEarned")
+        ]
     unit = _unit_in_text(*texts)
     if unit:
         return unit
@@ -261,8 +268,12 @@ def _credit_unit(achievement: dict[str, Any], credential: dict[str, Any],
     return "credits"
 
 
-def find_credits(achievement: dict[str, Any], subject: dict[str, Any],
-                 credential: dict[str, Any], level: Level | None = None) -> Credits | None:
+def find_credits(
+    achievement: dict[str, Any],
+    subject: dict[str, Any],
+    credential: dict[str, Any],
+    level: Level | None = None,
+) -> Credits | None:
     """Workload / credit value; see the module docstring for the order of places."""
     value = _number(achievement.get("creditsAvailable"))
     if value is None:
@@ -280,22 +291,31 @@ def find_credits(achievement: dict[str, Any], subject: dict[str, Any],
     for place in places:
         for k, v in place.items():
             nk = _norm(k)
-            if nk in ("credits", "credit", "creditvalue", "workload", "studyload",
-                      "volumeoflearning"):
+            if nk in (
+                "credits",
+                "credit",
+                "creditvalue",
+                "workload",
+                "studyload",
+                "volumeoflearning",
+            ):
                 if isinstance(v, dict):
                     n = _number(v.get("value", v.get("amount", v.get("credits"))))
                     unit = text(v.get("unit") or v.get("type") or v.get("system"))
                     if n is not None:
-                        return Credits(n, normalize_unit(unit or _credit_unit(
-                            achievement, credential, level)))
+                        return Credits(
+                            n, normalize_unit(unit or _credit_unit(achievement, credential, level))
+                        )
                 elif _number(v) is not None:
-                    return Credits(_number(v) or 0.0, _credit_unit(achievement, credential,
-                                                                   level))
-            if nk in ("hours", "notionalhours", "learninghours", "workloadhours",
-                      "durationhours") and _number(v) is not None:
+                    return Credits(_number(v) or 0.0, _credit_unit(achievement, credential, level))
+            if (
+                nk in ("hours", "notionalhours", "learninghours", "workloadhours", "durationhours")
+                and _number(v) is not None
+            ):
                 return Credits(_number(v) or 0.0, "hours")
     descriptions = {
-        rd.get("id"): rd for rd in as_list(achievement.get("resultDescription"))
+        rd.get("id"): rd
+        for rd in as_list(achievement.get("resultDescription"))
         if isinstance(rd, dict)
     }
     for result in as_list(subject.get("result")):
@@ -324,8 +344,7 @@ def _competency_like(a: Alignment) -> bool:
 
 def learning_outcomes(achievement: dict[str, Any], credential: dict[str, Any]) -> list[str]:
     """Learning outcomes as short texts; see the module docstring."""
-    found = _lookup(("learningOutcomes", "learningOutcome", "outcomes"), achievement,
-                    credential)
+    found = _lookup(("learningOutcomes", "learningOutcome", "outcomes"), achievement, credential)
     out: list[str] = []
     if found is not None:
         for item in as_list(found):
@@ -349,12 +368,27 @@ def learning_outcomes(achievement: dict[str, Any], credential: dict[str, Any]) -
 def element(kind: str, achievement: dict[str, Any], credential: dict[str, Any]) -> str | None:
     """Assessment, participation or quality assurance text from the extension keys."""
     keys = {
-        "assessment": ("assessment", "assessmentType", "typeOfAssessment", "formOfAssessment",
-                       "assessmentMethod"),
-        "participation": ("participation", "modeOfParticipation", "formOfParticipation",
-                          "participationMode", "deliveryMode", "modeOfDelivery"),
-        "quality_assurance": ("qualityAssurance", "qualityAssuranceBody", "accreditation",
-                              "accreditedBy"),
+        "assessment": (
+            "assessment",
+            "assessmentType",
+            "typeOfAssessment",
+            "formOfAssessment",
+            "assessmentMethod",
+        ),
+        "participation": (
+            "participation",
+            "modeOfParticipation",
+            "formOfParticipation",
+            "participationMode",
+            "deliveryMode",
+            "modeOfDelivery",
+        ),
+        "quality_assurance": (
+            "qualityAssurance",
+            "qualityAssuranceBody",
+            "accreditation",
+            "accreditedBy",
+        ),
     }[kind]
     return _describe(_lookup(keys, achievement, credential))
 

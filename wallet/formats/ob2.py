@@ -38,8 +38,11 @@ def has_blockcerts_signature(doc: dict[str, Any]) -> bool:
     """A Blockcerts v2 `signature` block: a MerkleProof2017 with its target hash, Merkle root
     and blockchain anchors (the same test the verifier makes before answering unknown)."""
     signature = doc.get("signature")
-    return (isinstance(signature, dict) and "MerkleProof2017" in types(signature)
-            and all(k in signature for k in ("targetHash", "merkleRoot", "anchors")))
+    return (
+        isinstance(signature, dict)
+        and "MerkleProof2017" in types(signature)
+        and all(k in signature for k in ("targetHash", "merkleRoot", "anchors"))
+    )
 
 
 def _verification_form(doc: dict[str, Any], signed: bool) -> str:
@@ -48,7 +51,7 @@ def _verification_form(doc: dict[str, Any], signed: bool) -> str:
     if signed:
         return JWS
     verification = doc.get("verification")
-    vtype = (text(verification.get("type")) if isinstance(verification, dict) else None)
+    vtype = text(verification.get("type")) if isinstance(verification, dict) else None
     if (vtype or "hosted").lower() in ("hosted", "hostedbadge"):
         return HOSTED
     return BLOCKCERTS if has_blockcerts_signature(doc) else UNSIGNED
@@ -77,12 +80,17 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
     if not title:
         title = last_part(badge_url) if badge_url else "Open Badge"
         if not description and badge_url:
-            description = (f"The badge details (name, description, issuer) are not included "
-                           f"in this assertion; they are published at {badge_url}")
+            description = (
+                f"The badge details (name, description, issuer) are not included "
+                f"in this assertion; they are published at {badge_url}"
+            )
 
     criteria_value = badge.get("criteria")
-    criteria = (text(criteria_value.get("narrative")) or ident(criteria_value)
-                if isinstance(criteria_value, dict) else text(criteria_value))
+    criteria = (
+        text(criteria_value.get("narrative")) or ident(criteria_value)
+        if isinstance(criteria_value, dict)
+        else text(criteria_value)
+    )
     aligned = details.alignments(badge.get("alignment") or badge.get("alignments"))
     level = details.find_level(badge, doc)
     return Credential(

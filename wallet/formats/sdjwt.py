@@ -46,20 +46,26 @@ def read_sd_jwt(token: str) -> Credential:
             cred.issuer.id = text(claims.get("iss"))
         return cred
     if not is_sd_jwt_vc:
-        raise FormatError("not a credential: an SD-JWT with no credential type (vct) "
-                          "or @context")
+        raise FormatError("not a credential: an SD-JWT with no credential type (vct) or @context")
 
     achievement = obj(claims.get("achievement"))
     issuer = issuer_of(claims.get("issuer"))
     given = text(claims.get("given_name"))
     family = text(claims.get("family_name"))
     subject_name = " ".join(p for p in (given, family) if p) or text(claims.get("name"))
-    title = (text(achievement.get("name")) or text(claims.get("title"))
-             or text(claims.get("credential_name")) or (_vct_title(vct) if vct else None)
-             or "SD-JWT credential")
+    title = (
+        text(achievement.get("name"))
+        or text(claims.get("title"))
+        or text(claims.get("credential_name"))
+        or (_vct_title(vct) if vct else None)
+        or "SD-JWT credential"
+    )
     criteria_value = achievement.get("criteria")
-    criteria = (text(criteria_value.get("narrative")) or ident(criteria_value)
-                if isinstance(criteria_value, dict) else text(criteria_value))
+    criteria = (
+        text(criteria_value.get("narrative")) or ident(criteria_value)
+        if isinstance(criteria_value, dict)
+        else text(criteria_value)
+    )
     level = details.find_level(achievement, claims)
     return Credential(
         format=SD_JWT_VC,
@@ -69,7 +75,8 @@ def read_sd_jwt(token: str) -> Credential:
         image=image(claims.get("image")) or image(achievement.get("image")),
         issuer=Issuer(
             id=text(claims.get("iss")) or issuer.id,
-            name=issuer.name or text(claims.get("issuer_name"))
+            name=issuer.name
+            or text(claims.get("issuer_name"))
             or text(claims.get("issuing_authority")),
             url=issuer.url,
             country=issuer.country,

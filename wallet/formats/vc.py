@@ -127,8 +127,11 @@ def read_credential(doc: dict[str, Any], proof_form: str | None = None) -> Crede
     valid_from = text(doc.get("validFrom")) or text(doc.get("issuanceDate"))
     issued = text(doc.get("awardedDate")) or valid_from
     criteria_value = achievement.get("criteria")
-    criteria = (text(criteria_value.get("narrative")) or ident(criteria_value)
-                if isinstance(criteria_value, dict) else text(criteria_value))
+    criteria = (
+        text(criteria_value.get("narrative")) or ident(criteria_value)
+        if isinstance(criteria_value, dict)
+        else text(criteria_value)
+    )
     level = details.find_level(achievement, doc)
     alignments = details.alignments(achievement.get("alignment")) + details.alignments(
         doc.get("alignment")

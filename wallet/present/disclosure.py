@@ -51,18 +51,58 @@ SUBJECT = "credentialSubject"
 
 # Names (lower case, letters and digits only) of values that identify the learner wherever
 # they sit; `id`, `name` and `image` only directly on the subject.
-_IDENTIFYING = frozenset({
-    "sub", "givenname", "familyname", "fullname", "birthdate", "dateofbirth", "birthday",
-    "birthplace", "placeofbirth", "birthcountry", "email", "emailaddress", "phone",
-    "phonenumber", "telephone", "address", "streetaddress", "postalcode", "studentid",
-    "studentnumber", "learnerid", "identifier", "identityhash", "nationalid",
-    "personalidentifier", "passportnumber", "ssn", "nationality", "nationalities", "gender",
-    "sex", "picture", "photo", "portrait", "licensenumber", "cnf",
-})
+_IDENTIFYING = frozenset(
+    {
+        "sub",
+        "givenname",
+        "familyname",
+        "fullname",
+        "birthdate",
+        "dateofbirth",
+        "birthday",
+        "birthplace",
+        "placeofbirth",
+        "birthcountry",
+        "email",
+        "emailaddress",
+        "phone",
+        "phonenumber",
+        "telephone",
+        "address",
+        "streetaddress",
+        "postalcode",
+        "studentid",
+        "studentnumber",
+        "learnerid",
+        "identifier",
+        "identityhash",
+        "nationalid",
+        "personalidentifier",
+        "passportnumber",
+        "ssn",
+        "nationality",
+        "nationalities",
+        "gender",
+        "sex",
+        "picture",
+        "photo",
+        "portrait",
+        "licensenumber",
+        "cnf",
+    }
+)
 _SUBJECT_ONLY = frozenset({"id", "name", "image"})
-_JWT_LABELS = {"iss": "Issuer", "iat": "Issued at", "nbf": "Valid from", "exp": "Expires",
-               "vct": "Credential type", "sub": "Your identifier", "cnf": "Your holder key",
-               "jti": "Credential ID", "status": "Revocation status"}
+_JWT_LABELS = {
+    "iss": "Issuer",
+    "iat": "Issued at",
+    "nbf": "Valid from",
+    "exp": "Expires",
+    "vct": "Credential type",
+    "sub": "Your identifier",
+    "cnf": "Your holder key",
+    "jti": "Credential ID",
+    "status": "Revocation status",
+}
 
 
 @dataclass(frozen=True)
@@ -143,7 +183,7 @@ def _label(tokens: list[str]) -> str:
 def _preview(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(text.split())
-    return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS - 1] + "…"
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
 
 
 _JWT_TIMES = ("iat", "nbf", "exp")  # JWT claims holding seconds since 1970
@@ -151,8 +191,13 @@ _JWT_TIMES = ("iat", "nbf", "exp")  # JWT claims holding seconds since 1970
 
 def _field(path: str, value: Any, mandatory: bool, flat: bool) -> Field:
     tokens = _tokens(path)
-    if tokens and tokens[-1] in _JWT_TIMES and isinstance(value, int) \
-            and not isinstance(value, bool) and 0 <= value < 253402300800:
+    if (
+        tokens
+        and tokens[-1] in _JWT_TIMES
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and 0 <= value < 253402300800
+    ):
         import datetime as _dt
 
         value = _dt.datetime.fromtimestamp(value, _dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -204,8 +249,10 @@ def _sd_jwt_options(stored: StoredCredential) -> DisclosureOptions:
     fields = [_field(c.path, c.value, c.disclosure is None, flat) for c in claims]
     shown = [f for f in fields if f.mandatory]
     if shown:
-        note = (f"Always visible (the issuer did not make them optional): {_labels(shown)}. "
-                "Everything else is shown only if you choose it.")
+        note = (
+            f"Always visible (the issuer did not make them optional): {_labels(shown)}. "
+            "Everything else is shown only if you choose it."
+        )
     else:
         note = "Every claim is optional: only what you choose is shown."
     who = [f for f in shown if f.identifying]
@@ -217,9 +264,11 @@ def _sd_jwt_options(stored: StoredCredential) -> DisclosureOptions:
 
 def _subject_ids(doc: dict[str, Any]) -> list[str]:
     subjects = doc.get(SUBJECT)
-    return [s["id"] for s in (subjects if isinstance(subjects, list) else [subjects])
-            if isinstance(s, dict) and isinstance(s.get("id"), str)
-            and not s["id"].startswith("_:")]
+    return [
+        s["id"]
+        for s in (subjects if isinstance(subjects, list) else [subjects])
+        if isinstance(s, dict) and isinstance(s.get("id"), str) and not s["id"].startswith("_:")
+    ]
 
 
 def _ecdsa_sd_options(doc: dict[str, Any]) -> DisclosureOptions:
@@ -233,32 +282,47 @@ def _ecdsa_sd_options(doc: dict[str, Any]) -> DisclosureOptions:
     values = ecdsa_sd.values_at([p for p, _ in pointers], ecdsa_sd.unsecured(doc))
     fields = [_field(p, v, m, False) for (p, m), v in zip(pointers, values, strict=True)]
     shown = [f for f in fields if f.mandatory]
-    note = (f"Always shown (the issuer requires them): {_labels(shown)}. " if shown
-            else "The issuer requires nothing: ")
+    note = (
+        f"Always shown (the issuer requires them): {_labels(shown)}. "
+        if shown
+        else "The issuer requires nothing: "
+    )
     note += "Choose what else to show; everything you leave out is removed before sharing."
     if ids:
         if about_subject:
-            note += (f" The issuer requires details about you, so your identifier ({ids[0]}) "
-                     "is always shared with them.")
+            note += (
+                f" The issuer requires details about you, so your identifier ({ids[0]}) "
+                "is always shared with them."
+            )
         else:
-            note += (f" Showing anything about you (the credential's subject) also shows your "
-                     f"identifier ({ids[0]}): this kind of credential cannot hide it separately.")
+            note += (
+                f" Showing anything about you (the credential's subject) also shows your "
+                f"identifier ({ids[0]}): this kind of credential cannot hide it separately."
+            )
     return DisclosureOptions(ECDSA_SD_MODE, tuple(fields), note)
 
 
 def _whole_note(stored: StoredCredential) -> str:
     form = stored.credential.proof_form
     if form in (UNSIGNED, HOSTED):
-        return ("This credential is shared as it is, whole or not at all: the wallet cannot "
-                "show only part of it.")
+        return (
+            "This credential is shared as it is, whole or not at all: the wallet cannot "
+            "show only part of it."
+        )
     doc = _json_payload(stored)
     proofs = doc.get("proof") if doc else None
-    if any(isinstance(p, dict) and p.get("cryptosuite") == ecdsa_sd.CRYPTOSUITE
-           for p in (proofs if isinstance(proofs, list) else [proofs])):
-        return ("This credential is already a selective disclosure made from another one; it "
-                "can only be shared as it is, whole or not at all.")
-    return ("The issuer's signature covers the whole credential, so it is shared whole or not "
-            "at all: hiding any part of it would break the signature.")
+    if any(
+        isinstance(p, dict) and p.get("cryptosuite") == ecdsa_sd.CRYPTOSUITE
+        for p in (proofs if isinstance(proofs, list) else [proofs])
+    ):
+        return (
+            "This credential is already a selective disclosure made from another one; it "
+            "can only be shared as it is, whole or not at all."
+        )
+    return (
+        "The issuer's signature covers the whole credential, so it is shared whole or not "
+        "at all: hiding any part of it would break the signature."
+    )
 
 
 def disclosure_options(stored: StoredCredential) -> DisclosureOptions:
@@ -272,8 +336,7 @@ def disclosure_options(stored: StoredCredential) -> DisclosureOptions:
             assert doc is not None
             return _ecdsa_sd_options(doc)
     except WalletError as e:
-        raise PresentationError(f"“{stored.credential.title}” cannot be shared in part: "
-                                f"{e}") from e
+        raise PresentationError(f"“{stored.credential.title}” cannot be shared in part: {e}") from e
     return DisclosureOptions(WHOLE_MODE, (), _whole_note(stored))
 
 
@@ -307,18 +370,24 @@ def _whole(stored: StoredCredential, paths: list[str] | None) -> dict[str, Any] 
     if paths:
         raise PresentationError(
             f"“{stored.credential.title}” cannot be shown in part: the issuer's signature "
-            "covers the whole credential, so it is shown whole or not at all.")
+            "covers the whole credential, so it is shown whole or not at all."
+        )
     doc = _json_payload(stored)
     if doc is not None:
         return doc
     return stored.payload.decode("utf-8", "replace").strip()
 
 
-def build_presentation(items: list[tuple[StoredCredential, list[str] | None]],
-                       holder_key: ed25519.Ed25519PrivateKey, holder_did: str, *,
-                       challenge: str | None = None, domain: str | None = None,
-                       valid_minutes: int = DEFAULT_VALID_MINUTES,
-                       now: _dt.datetime | None = None) -> dict[str, Any] | str:
+def build_presentation(
+    items: list[tuple[StoredCredential, list[str] | None]],
+    holder_key: ed25519.Ed25519PrivateKey,
+    holder_did: str,
+    *,
+    challenge: str | None = None,
+    domain: str | None = None,
+    valid_minutes: int = DEFAULT_VALID_MINUTES,
+    now: _dt.datetime | None = None,
+) -> dict[str, Any] | str:
     """Exactly what leaves the wallet: an SD-JWT presentation (str) or a signed VP (dict).
 
     Each item is a credential and the `Field.path`s chosen for it (None: everything the
@@ -335,20 +404,31 @@ def build_presentation(items: list[tuple[StoredCredential, list[str] | None]],
     if SD_JWT_MODE in modes:
         if len(items) != 1:
             title = items[modes.index(SD_JWT_MODE)][0].credential.title
-            raise PresentationError(f"“{title}” is an SD-JWT credential: it must be shared on "
-                                    "its own, in a presentation of its own")
+            raise PresentationError(
+                f"“{title}” is an SD-JWT credential: it must be shared on "
+                "its own, in a presentation of its own"
+            )
         stored, paths = items[0]
         text = _sd_jwt_text(stored)
         if paths is None:
             paths = [c.path for c in sd_jwt_claims(text) if c.disclosure is not None]
-        return make_sd_jwt_presentation(text, paths, holder_key, aud=domain or "verifier",
-                                        nonce=challenge or "", now=now)
+        return make_sd_jwt_presentation(
+            text, paths, holder_key, aud=domain or "verifier", nonce=challenge or "", now=now
+        )
     credentials: list[dict[str, Any] | str] = []
     for (stored, paths), mode in zip(items, modes, strict=True):
-        credentials.append(_derived(stored, paths) if mode == ECDSA_SD_MODE
-                           else _whole(stored, paths))
-    return make_vp(credentials, holder_key, holder_did, challenge=challenge, domain=domain,
-                   valid_minutes=valid_minutes, now=now)
+        credentials.append(
+            _derived(stored, paths) if mode == ECDSA_SD_MODE else _whole(stored, paths)
+        )
+    return make_vp(
+        credentials,
+        holder_key,
+        holder_did,
+        challenge=challenge,
+        domain=domain,
+        valid_minutes=valid_minutes,
+        now=now,
+    )
 
 
 def presentation_text(presentation: dict[str, Any] | str) -> str:

@@ -75,9 +75,16 @@ def _envelope(token: str) -> dict[str, Any]:
     return {"@context": [VC_V2], "id": f"data:{media},{token}", "type": ENVELOPED}
 
 
-def make_vp(credentials: list[dict[str, Any] | str], holder_key: ed25519.Ed25519PrivateKey,
-            holder_did: str, *, challenge: str | None, domain: str | None,
-            valid_minutes: int = 10, now: _dt.datetime) -> dict[str, Any]:
+def make_vp(
+    credentials: list[dict[str, Any] | str],
+    holder_key: ed25519.Ed25519PrivateKey,
+    holder_did: str,
+    *,
+    challenge: str | None,
+    domain: str | None,
+    valid_minutes: int = 10,
+    now: _dt.datetime,
+) -> dict[str, Any]:
     """A VC 2.0 VerifiablePresentation of `credentials`, signed by the holder.
 
     `challenge` (the verifier's nonce) and `domain` (who it is for) are signed into the proof
@@ -101,8 +108,12 @@ def make_vp(credentials: list[dict[str, Any] | str], holder_key: ed25519.Ed25519
             items.append(_envelope(cred))
         else:
             raise PresentationError("a credential must be a JSON object or a JWT / SD-JWT")
-    vp: dict[str, Any] = {"@context": [VC_V2], "type": ["VerifiablePresentation"],
-                          "holder": holder_did, "verifiableCredential": items}
+    vp: dict[str, Any] = {
+        "@context": [VC_V2],
+        "type": ["VerifiablePresentation"],
+        "holder": holder_did,
+        "verifiableCredential": items,
+    }
     from wallet.verify import canon
 
     try:  # never sign a presentation whose RDF form would leave part of it out
@@ -111,9 +122,12 @@ def make_vp(credentials: list[dict[str, Any] | str], holder_key: ed25519.Ed25519
         raise PresentationError(f"cannot sign this presentation: {e}") from e
     fragment = holder_did.removeprefix("did:key:")
     proof: dict[str, Any] = {
-        "type": "DataIntegrityProof", "cryptosuite": signing.EDDSA_RDFC_2022,
-        "created": iso(now), "expires": iso(now + _dt.timedelta(minutes=valid_minutes)),
-        "verificationMethod": f"{holder_did}#{fragment}", "proofPurpose": AUTHENTICATION,
+        "type": "DataIntegrityProof",
+        "cryptosuite": signing.EDDSA_RDFC_2022,
+        "created": iso(now),
+        "expires": iso(now + _dt.timedelta(minutes=valid_minutes)),
+        "verificationMethod": f"{holder_did}#{fragment}",
+        "proofPurpose": AUTHENTICATION,
     }
     if challenge is not None:
         proof["challenge"] = challenge
@@ -189,12 +203,17 @@ def sd_jwt_claims(sd_jwt: str) -> list[SdClaim]:
 
     def visit(node: Any, path: str, hidden: bool) -> None:
         """`hidden`: inside a disclosable claim, so plain values are not always visible."""
+
         def at(token: str | int) -> str:
             return f"{path}/{token}" if path else str(token)
 
         def inner(value: Any, where: str) -> None:
-            nested = isinstance(value, dict) and value or isinstance(value, list) and any(
-                isinstance(v, (dict, list)) for v in value)
+            nested = (
+                isinstance(value, dict)
+                and value
+                or isinstance(value, list)
+                and any(isinstance(v, (dict, list)) for v in value)
+            )
             if nested and where != "cnf":
                 visit(value, where, hidden)
             elif not hidden:
@@ -229,7 +248,7 @@ def _inside(claim: SdClaim, path: str) -> bool:
     if not path.startswith(claim.path + "/"):
         return False
     value = claim.value
-    for token in path[len(claim.path) + 1:].split("/"):
+    for token in path[len(claim.path) + 1 :].split("/"):
         token = token.replace("~1", "/").replace("~0", "~")
         if isinstance(value, dict) and token in value:
             value = value[token]
@@ -240,8 +259,9 @@ def _inside(claim: SdClaim, path: str) -> bool:
     return True
 
 
-def _select_disclosures(sd_jwt: str, disclosures: list[str], reveal: list[str],
-                        sd_alg: str) -> list[str]:
+def _select_disclosures(
+    sd_jwt: str, disclosures: list[str], reveal: list[str], sd_alg: str
+) -> list[str]:
     """The disclosures for the claims in `reveal`, with what is inside them and their parents.
 
     An entry is a claim path (`sd_jwt_claims`; a leading `/` is allowed), which takes that
@@ -259,10 +279,16 @@ def _select_disclosures(sd_jwt: str, disclosures: list[str], reveal: list[str],
         path = entry.removeprefix("/")
         under = [c for c in claims if c.path == path or c.path.startswith(path + "/")]
         if not under and "/" not in path:
-            named = {c.path for c in claims if c.disclosure is not None
-                     and len(decoded[c.disclosure]) == 3 and decoded[c.disclosure][1] == path}
-            under = [c for c in claims if any(c.path == p or c.path.startswith(p + "/")
-                                              for p in named)]
+            named = {
+                c.path
+                for c in claims
+                if c.disclosure is not None
+                and len(decoded[c.disclosure]) == 3
+                and decoded[c.disclosure][1] == path
+            }
+            under = [
+                c for c in claims if any(c.path == p or c.path.startswith(p + "/") for p in named)
+            ]
         if not under:  # a value inside a disclosable claim: that claim (the innermost)
             under = [c for c in claims if c.disclosure is not None and _inside(c, path)][-1:]
         if not under:
@@ -294,8 +320,15 @@ def _select_disclosures(sd_jwt: str, disclosures: list[str], reveal: list[str],
 HolderKey = ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
 
 
-def make_sd_jwt_presentation(sd_jwt: str, reveal: list[str], holder_key: HolderKey | None, *,
-                             aud: str, nonce: str, now: _dt.datetime) -> str:
+def make_sd_jwt_presentation(
+    sd_jwt: str,
+    reveal: list[str],
+    holder_key: HolderKey | None,
+    *,
+    aud: str,
+    nonce: str,
+    now: _dt.datetime,
+) -> str:
     """The SD-JWT with only the disclosures for the claims named in `reveal`, key-bound.
 
     `reveal` holds claim paths or names (see `_select_disclosures`).
@@ -320,10 +353,12 @@ def make_sd_jwt_presentation(sd_jwt: str, reveal: list[str], holder_key: HolderK
     if holder_key is None:
         raise PresentationError("this credential is bound to a holder key: sign with it")
     if keys.public_key_to_jwk(holder_key.public_key()) != keys.public_key_to_jwk(
-            keys.public_key_from_jwk(holder_jwk)):
+        keys.public_key_from_jwk(holder_jwk)
+    ):
         raise PresentationError("this credential is bound to another holder key")
-    kb = jose.key_binding_jwt(presentation, holder_key, aud=aud, nonce=nonce,
-                              iat=int(now.timestamp()))
+    kb = jose.key_binding_jwt(
+        presentation, holder_key, aud=aud, nonce=nonce, iat=int(now.timestamp())
+    )
     return presentation + kb
 
 
@@ -344,19 +379,22 @@ def _as_dict(vp: Any) -> dict[str, Any] | None:
     return doc if isinstance(doc, dict) else None
 
 
-def _holder_proof(vp: dict[str, Any], holder: str, ctx: VerifyContext
-                  ) -> tuple[list[Check], dict[str, Any] | None]:
+def _holder_proof(
+    vp: dict[str, Any], holder: str, ctx: VerifyContext
+) -> tuple[list[Check], dict[str, Any] | None]:
     """PROOF (and CONTEXT) checks of the holder's signature; the proof when it verified."""
     proof = vp.get("proof")
     if isinstance(proof, list) and len(proof) == 1:
         proof = proof[0]
     if not isinstance(proof, dict):
-        return [Check(PROOF, FAIL, "the presentation is not signed by its holder (no single "
-                                   "proof)")], None
+        return [
+            Check(PROOF, FAIL, "the presentation is not signed by its holder (no single proof)")
+        ], None
     vm = proof.get("verificationMethod")
     if not isinstance(vm, str) or vm.split("#")[0] != holder:
-        return [Check(PROOF, FAIL, "the presentation is signed with a key that is not its "
-                                   "holder's")], None
+        return [
+            Check(PROOF, FAIL, "the presentation is signed with a key that is not its holder's")
+        ], None
     try:
         public_key = keys.public_key_from_did(vm)
     except WalletError as e:
@@ -368,38 +406,54 @@ def _holder_proof(vp: dict[str, Any], holder: str, ctx: VerifyContext
         canon.expand_safe(unsecured, ctx.loader)
         context = Check(CONTEXT, PASS, "every term of the presentation is defined")
     except canon.ContextUnknown as e:
-        return [Check(PROOF, UNKNOWN, f"the presentation cannot be checked: {e}"),
-                Check(CONTEXT, UNKNOWN, str(e))], None
+        return [
+            Check(PROOF, UNKNOWN, f"the presentation cannot be checked: {e}"),
+            Check(CONTEXT, UNKNOWN, str(e)),
+        ], None
     except canon.TooComplex as e:  # bounded work: not checkable, not wrong
-        return [Check(PROOF, UNKNOWN, f"the holder's signature cannot be checked: {e}"),
-                Check(CONTEXT, UNKNOWN, str(e))], None
+        return [
+            Check(PROOF, UNKNOWN, f"the holder's signature cannot be checked: {e}"),
+            Check(CONTEXT, UNKNOWN, str(e)),
+        ], None
     except canon.CanonError as e:
-        return [Check(PROOF, FAIL, "the holder's signature does not cover the whole "
-                                   "presentation"), Check(CONTEXT, FAIL, str(e))], None
+        return [
+            Check(PROOF, FAIL, "the holder's signature does not cover the whole presentation"),
+            Check(CONTEXT, FAIL, str(e)),
+        ], None
     try:
         good = signing.verify_proof_signature(unsecured, proof, public_key, ctx.loader)
     except WalletError as e:
-        return [Check(PROOF, UNKNOWN, f"the holder's signature cannot be checked: {e}"),
-                context], None
+        return [
+            Check(PROOF, UNKNOWN, f"the holder's signature cannot be checked: {e}"),
+            context,
+        ], None
     if not good:
-        return [Check(PROOF, FAIL, "the holder's signature does not match: the presentation "
-                                   "was changed after signing, or signed with another key"),
-                context], None
+        return [
+            Check(
+                PROOF,
+                FAIL,
+                "the holder's signature does not match: the presentation "
+                "was changed after signing, or signed with another key",
+            ),
+            context,
+        ], None
     return [Check(PROOF, PASS, f"signed by the holder {holder}"), context], proof
 
 
-def _freshness(proof: dict[str, Any], challenge: str | None, domain: str | None,
-               at: _dt.datetime) -> list[str]:
+def _freshness(
+    proof: dict[str, Any], challenge: str | None, domain: str | None, at: _dt.datetime
+) -> list[str]:
     """What is wrong with the proof's purpose, challenge, domain and time window (empty: ok)."""
     from wallet.verify.checks import parse_time
 
     problems: list[str] = []
     if proof.get("proofPurpose") != AUTHENTICATION:
-        problems.append(f"the proof's purpose is {proof.get('proofPurpose')!r}, not "
-                        "authentication: it does not show the holder presenting it")
+        problems.append(
+            f"the proof's purpose is {proof.get('proofPurpose')!r}, not "
+            "authentication: it does not show the holder presenting it"
+        )
     if challenge is not None and proof.get("challenge") != challenge:
-        problems.append("it answers another challenge than the one asked for: it may be a "
-                        "replay")
+        problems.append("it answers another challenge than the one asked for: it may be a replay")
     if domain is not None and proof.get("domain") != domain:
         problems.append(f"it was made for {proof.get('domain')!r}, not for {domain!r}")
     created, expires = parse_time(proof.get("created")), parse_time(proof.get("expires"))
@@ -415,8 +469,11 @@ def _freshness(proof: dict[str, Any], challenge: str | None, domain: str | None,
 def _parse_item(item: Any) -> Parsed:
     from wallet import formats
 
-    if isinstance(item, dict) and item.get("type") == ENVELOPED or (
-            isinstance(item, dict) and ENVELOPED in (item.get("type") or [])):
+    if (
+        isinstance(item, dict)
+        and item.get("type") == ENVELOPED
+        or (isinstance(item, dict) and ENVELOPED in (item.get("type") or []))
+    ):
         uri = item.get("id")
         if not isinstance(uri, str) or not uri.startswith("data:") or "," not in uri:
             raise PresentationError("an enveloped credential is not a data: URI")
@@ -425,8 +482,9 @@ def _parse_item(item: Any) -> Parsed:
         try:
             data = json.dumps(item, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:  # a "\udddd" escape read from JSON: not Unicode text
-            raise PresentationError("a presented credential holds text that is not valid "
-                                    "Unicode (a lone surrogate)") from None
+            raise PresentationError(
+                "a presented credential holds text that is not valid Unicode (a lone surrogate)"
+            ) from None
         return formats.parse(data)
     raise PresentationError("a presented credential is not a JSON object")
 
@@ -445,9 +503,14 @@ def _subject_dids(parsed: Parsed) -> set[str]:
     return {s for s in found if isinstance(s, str) and s.startswith("did:")}
 
 
-def verify_presentation(vp: dict[str, Any] | str, *, challenge: str | None,
-                        at: _dt.datetime, ctx: VerifyContext,
-                        domain: str | None = None) -> Report:
+def verify_presentation(
+    vp: dict[str, Any] | str,
+    *,
+    challenge: str | None,
+    at: _dt.datetime,
+    ctx: VerifyContext,
+    domain: str | None = None,
+) -> Report:
     """Verify a VerifiablePresentation: the holder's proof, its binding, each credential.
 
     The report's own checks are `proof` (the holder's signature), `context` and `holder`
@@ -458,8 +521,12 @@ def verify_presentation(vp: dict[str, Any] | str, *, challenge: str | None,
     credentials'.
     """
     doc = _as_dict(vp)
-    report = Report(source="presentation", format=FORMAT, checked_at=iso(_dt.datetime.now(
-        _dt.UTC)), as_of=iso(at))
+    report = Report(
+        source="presentation",
+        format=FORMAT,
+        checked_at=iso(_dt.datetime.now(_dt.UTC)),
+        as_of=iso(at),
+    )
     types = doc.get("type") if doc is not None else None
     types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
     if doc is None or "VerifiablePresentation" not in types:
@@ -484,36 +551,57 @@ def verify_presentation(vp: dict[str, Any] | str, *, challenge: str | None,
         try:
             parsed = _parse_item(item)
         except WalletError as e:
-            report.nested.append(Report(source=f"presentation › credential {n}", format="?",
-                                        checks=[Check(PROOF, FAIL, str(e))],
-                                        as_of=iso(at)))
+            report.nested.append(
+                Report(
+                    source=f"presentation › credential {n}",
+                    format="?",
+                    checks=[Check(PROOF, FAIL, str(e))],
+                    as_of=iso(at),
+                )
+            )
             continue
         subjects = _subject_dids(parsed)
         if not subjects:
             unbound.append(parsed.credential.title)
         others = subjects - {holder}
         if others:
-            problems.append(f"“{parsed.credential.title}” was issued to {sorted(others)[0]}: "
-                            "presented by someone other than the learner it was issued to")
+            problems.append(
+                f"“{parsed.credential.title}” was issued to {sorted(others)[0]}: "
+                "presented by someone other than the learner it was issued to"
+            )
         item_ctx = copy.copy(ctx)
         item_ctx.at = at
-        report.nested.append(verify_parsed(parsed, item_ctx,
-                                           f"presentation › {parsed.credential.title}"))
+        report.nested.append(
+            verify_parsed(parsed, item_ctx, f"presentation › {parsed.credential.title}")
+        )
     if proof is None:
-        report.checks.append(Check(HOLDER, "skip", "not checked: the holder's signature "
-                                                   "did not verify"))
+        report.checks.append(
+            Check(HOLDER, "skip", "not checked: the holder's signature did not verify")
+        )
     elif problems:
         report.checks.append(Check(HOLDER, FAIL, "; ".join(problems)))
     elif unbound:  # e.g. a selective disclosure that hides the subject's id
         names = ", ".join(f"“{t}”" for t in unbound)
-        report.checks.append(Check(HOLDER, WARN, f"signed by the holder, valid until "
-                                                 f"{proof.get('expires')}; but {names} does not "
-                                                 "show whom it was issued to, so nothing ties "
-                                                 "it to the person presenting it"))
+        report.checks.append(
+            Check(
+                HOLDER,
+                WARN,
+                f"signed by the holder, valid until "
+                f"{proof.get('expires')}; but {names} does not "
+                "show whom it was issued to, so nothing ties "
+                "it to the person presenting it",
+            )
+        )
     else:
-        report.checks.append(Check(HOLDER, PASS, f"presented by the learner the credentials "
-                                                 f"were issued to, valid until "
-                                                 f"{proof.get('expires')}"))
+        report.checks.append(
+            Check(
+                HOLDER,
+                PASS,
+                f"presented by the learner the credentials "
+                f"were issued to, valid until "
+                f"{proof.get('expires')}",
+            )
+        )
     return report
 
 
@@ -526,9 +614,13 @@ def overall_verdict(report: Report) -> str:
     return VERIFIED
 
 
-def check_presentation(presentation: dict[str, Any] | str, ctx: VerifyContext, *,
-                       challenge: str | None = None,
-                       domain: str | None = None) -> tuple[Report, str]:
+def check_presentation(
+    presentation: dict[str, Any] | str,
+    ctx: VerifyContext,
+    *,
+    challenge: str | None = None,
+    domain: str | None = None,
+) -> tuple[Report, str]:
     """An employer's check of a decoded QR presentation (a VP or an SD-JWT presentation): its
     report and overall verdict. `learner-wallet check-qr` and the Verify a QR window both
     come here, so they judge alike."""
@@ -538,6 +630,7 @@ def check_presentation(presentation: dict[str, Any] | str, ctx: VerifyContext, *
         outcome = verify_sd_jwt(presentation, ctx, audience=domain, nonce=challenge)
         report = Report("qr", "sd-jwt", outcome.checks)
         return report, report.verdict
-    report = verify_presentation(presentation, challenge=challenge, at=ctx.at, ctx=ctx,
-                                 domain=domain)
+    report = verify_presentation(
+        presentation, challenge=challenge, at=ctx.at, ctx=ctx, domain=domain
+    )
     return report, overall_verdict(report)

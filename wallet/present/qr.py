@@ -129,8 +129,12 @@ def _presentation(item: Any, tail: bytes) -> Any:
         raise QrError("the QR code is damaged (its content is not a presentation)")
     kind, body = item[0], item[1]
     sizes = item[2] if len(item) == 3 else []
-    if not (isinstance(sizes, list) and all(type(n) is int and n > 0 for n in sizes)
-            and (sizes or len(item) == 2) and sum(sizes) == len(tail)):
+    if not (
+        isinstance(sizes, list)
+        and all(type(n) is int and n > 0 for n in sizes)
+        and (sizes or len(item) == 2)
+        and sum(sizes) == len(tail)
+    ):
         raise QrError("the QR code is damaged (its stored data does not add up)")
     blobs, at = [], 0
     for n in sizes:
@@ -147,8 +151,10 @@ def _presentation(item: Any, tail: bytes) -> Any:
     except qr_json.QrContentError as exc:
         raise QrError(str(exc)) from None
     if kind not in (KIND_JSON, KIND_TEXT, KIND_JOSE):
-        raise QrError("this QR code holds a kind of presentation this wallet does not know;"
-                      " it may come from a newer version")
+        raise QrError(
+            "this QR code holds a kind of presentation this wallet does not know;"
+            " it may come from a newer version"
+        )
     raise QrError("the QR code is damaged (its content is not a presentation)")
 
 
@@ -164,8 +170,9 @@ def to_payload(presentation: Any) -> bytes:
         raise QrError(f"this presentation cannot be put in a QR code: {exc}") from None
     if len(cbor) > MAX_INFLATED:
         raise QrError("this presentation is too large for QR codes (over 1 MiB)")
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
-                              zdict=qr_json.DICTIONARY)
+    packer = zlib.compressobj(
+        9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict=qr_json.DICTIONARY
+    )
     return packer.compress(cbor) + packer.flush() + b"".join(blobs)
 
 
@@ -274,8 +281,10 @@ def encode(presentation: Any) -> list[str]:
             break
         count = needed
         if count > MAX_PARTS:
-            raise QrError(f"this presentation needs more than {MAX_PARTS} QR codes; "
-                          "share it as a file instead")
+            raise QrError(
+                f"this presentation needs more than {MAX_PARTS} QR codes; "
+                "share it as a file instead"
+            )
     size = math.ceil(len(payload) / count)
     size += size % 2  # even: each part is whole base45 groups
     chunks = [payload[i : i + size] for i in range(0, len(payload), size)]
@@ -299,8 +308,10 @@ def decode(texts: Sequence[str]) -> Any:
         m = _HEADER.match(text)
         if not m:
             if text.startswith("LW1:") or text.startswith("LW1/"):
-                raise QrError("this QR code uses an earlier test format (LW1) that is no longer"
-                              " read; make the presentation again")
+                raise QrError(
+                    "this QR code uses an earlier test format (LW1) that is no longer"
+                    " read; make the presentation again"
+                )
             if text.startswith(PREFIX[:2]) and not text.startswith(PREFIX):
                 raise QrError("this QR code is from a newer or unknown wallet format")
             raise QrError("this is not a Learner Wallet presentation QR code")
@@ -310,12 +321,16 @@ def decode(texts: Sequence[str]) -> Any:
         if digest is None:
             digest, count = m[3], total
         elif m[3] != digest or total != count:
-            raise QrError("these QR codes belong to different presentations; "
-                          "scan the parts of one presentation only")
+            raise QrError(
+                "these QR codes belong to different presentations; "
+                "scan the parts of one presentation only"
+            )
         data = b45decode(text[m.end() :])
         if index in parts and parts[index] != data:
-            raise QrError(f"part {index} was read twice with different content; "
-                          "a code is damaged or from another presentation")
+            raise QrError(
+                f"part {index} was read twice with different content; "
+                "a code is damaged or from another presentation"
+            )
         parts[index] = data
     assert count is not None and digest is not None
     missing = [str(i) for i in range(1, count + 1) if i not in parts]
@@ -331,8 +346,7 @@ def decode(texts: Sequence[str]) -> Any:
 
 
 def _build(text: str, box: int) -> qrcode.QRCode:
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box,
-                       border=4)
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box, border=4)
     for segment in _qr_segments(text):
         qr.add_data(segment)
     try:
@@ -378,8 +392,10 @@ def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
             image = source
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
-                raise QrError(f"the image is {width} x {height} pixels, too large to search "
-                              "for QR codes (at most 40 megapixels)")
+                raise QrError(
+                    f"the image is {width} x {height} pixels, too large to search "
+                    "for QR codes (at most 40 megapixels)"
+                )
             image.load()
         else:
             image = open_image(source, IMAGE_FORMATS, MAX_IMAGE_PIXELS)
@@ -393,8 +409,18 @@ def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
         raise QrError(f"the image cannot be read: {exc.message}") from None
     except Image.DecompressionBombError:
         raise QrError("the image is too large to search for QR codes") from None
-    except (OSError, ValueError, SyntaxError, EOFError, IndexError, KeyError, TypeError,
-            struct.error, zlib.error, MemoryError) as exc:
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+        IndexError,
+        KeyError,
+        TypeError,
+        struct.error,
+        zlib.error,
+        MemoryError,
+    ) as exc:
         # Pillow's decoders report damaged files with all of these.
         raise QrError(f"the image cannot be read: {exc or type(exc).__name__}") from None
     results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)

@@ -151,8 +151,10 @@ def _time_text(tag: int, value: Any) -> str:
     hour, rest = divmod(rest, 3600)
     minute, second = divmod(rest, 60)
     frac = "" if millis is None else f".{millis:03d}"
-    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}T{hour:02d}:{minute:02d}:" \
-           f"{second:02d}{frac}Z"
+    return (
+        f"{date.year:04d}-{date.month:02d}-{date.day:02d}T{hour:02d}:{minute:02d}:"
+        f"{second:02d}{frac}Z"
+    )
 
 
 # --- pack -------------------------------------------------------------------------------------
@@ -277,8 +279,12 @@ class Unpacker:
         if not (isinstance(body, list | tuple) and len(body) == 2):
             raise _damaged("a JWT in it is malformed")
         seps, segments = body
-        if not (isinstance(seps, str) and isinstance(segments, list | tuple)
-                and len(segments) == len(seps) + 1 and not seps.strip(".~")):
+        if not (
+            isinstance(seps, str)
+            and isinstance(segments, list | tuple)
+            and len(segments) == len(seps) + 1
+            and not seps.strip(".~")
+        ):
             raise _damaged("a JWT in it is malformed")
         texts: list[str] = []
         for s in segments:
@@ -327,8 +333,9 @@ class Unpacker:
                 else:
                     raise _damaged("a joined text in it is malformed")
             return "".join(pieces)
-        raise _damaged("it holds an item this wallet does not know; it may come from a newer"
-                       " version")
+        raise _damaged(
+            "it holds an item this wallet does not know; it may come from a newer version"
+        )
 
     def json(self, item: Any, depth: int = 0) -> Any:
         """The JSON value of an LW2 item; anything JSON cannot hold is a QrContentError."""
@@ -401,8 +408,9 @@ def check_cbor(data: bytes) -> None:
             pending.append(count)
         elif major == 6:
             if arg not in ALLOWED_TAGS:
-                raise _damaged("it holds an item this wallet does not know; it may come from"
-                               " a newer version")
+                raise _damaged(
+                    "it holds an item this wallet does not know; it may come from a newer version"
+                )
             if arg in (2, 3) and (pos >= end or data[pos] >> 5 != 2):
                 raise _damaged("a number in it is malformed")
             pending.append(1)

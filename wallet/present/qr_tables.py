@@ -14,7 +14,8 @@ context, the extension keys `wallet/formats/details.py` reads, and JOSE / SD-JWT
 from __future__ import annotations
 
 # JSON object keys, by number (CBOR map key = unsigned integer). The first 24 are one byte.
-KEYS: tuple[str, ...] = tuple("""
+KEYS: tuple[str, ...] = tuple(
+    """
 @context id type name description issuer validFrom validUntil credentialSubject proof
 cryptosuite created verificationMethod proofPurpose proofValue holder verifiableCredential
 achievement credentialStatus url image criteria narrative identifier
@@ -34,10 +35,12 @@ confidenceMethod microCredentialExtension creditUnit learningOutcomes assessment
 participation qualityAssurance notionalLearningHours identityVerification workload
 @id @type @vocab @value @language
 alg kid typ iss sub iat exp nbf aud jti vc vp cnf jwk _sd _sd_alg kty crv x y
-""".split())
+""".split()
+)
 
 # String values, by number (CBOR tag 6 around an unsigned integer). The first 24 are shortest.
-VALUES: tuple[str, ...] = tuple("""
+VALUES: tuple[str, ...] = tuple(
+    """
 VerifiablePresentation VerifiableCredential OpenBadgeCredential AchievementCredential
 Profile AchievementSubject Achievement DataIntegrityProof eddsa-rdfc-2022 eddsa-jcs-2022
 assertionMethod authentication https://www.w3.org/ns/credentials/v2
@@ -76,7 +79,8 @@ CTDL
 EdDSA ES256 ES384 RS256 PS256 JWT vc+jwt vc+sd-jwt dc+sd-jwt kb+jwt sha-256 OKP EC Ed25519
 P-256 application/vc+jwt application/vc+sd-jwt data:application/vc+jwt,
 data:application/vc+sd-jwt,
-""".split())
+""".split()
+)
 
 # The text half of the preset DEFLATE dictionary (the other half is TEMPLATE packed, see
 # qr_json.DICTIONARY): words and URL pieces credentials are written with, so the compressor can
@@ -130,34 +134,93 @@ TEMPLATE: dict = {
     "@context": ["https://www.w3.org/ns/credentials/v2"],
     "type": ["VerifiablePresentation"],
     "holder": "",
-    "verifiableCredential": [{
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-        "id": "", "type": ["VerifiableCredential", "OpenBadgeCredential"], "name": "",
-        "issuer": {"id": "", "type": ["Profile"], "name": "", "url": "https://",
-                   "description": "", "email": ""},
-        "validFrom": "",
-        "credentialSubject": {
-            "id": "", "type": ["AchievementSubject"],
-            "identifier": [{"type": ["IdentityObject"], "identityHash": "",
-                            "identityType": "emailAddress", "hashed": False}],
-            "achievement": {
-                "id": "https://", "type": ["Achievement"], "achievementType": "Badge",
-                "name": "", "description": "", "criteria": {"narrative": ""},
-                "image": {"id": "https://", "type": "Image"},
-                "alignment": [{"type": ["Alignment"], "targetName": "", "targetFramework": "",
-                               "targetCode": "", "targetType": "", "targetUrl": "https://"}],
-                "resultDescription": [{"id": "", "type": ["ResultDescription"], "name": "",
-                                       "resultType": "Status"}]},
-            "result": [{"type": ["Result"], "resultDescription": "", "status": "Completed"},
-                       {"type": ["Result"], "resultDescription": "", "value": ""}]},
-        "credentialStatus": {"id": "https://", "type": "BitstringStatusListEntry",
-                             "statusPurpose": "revocation", "statusListIndex": "",
-                             "statusListCredential": "https://"},
-        "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "",
-                  "verificationMethod": "", "proofPurpose": "assertionMethod",
-                  "proofValue": ""}}],
-    "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "",
-              "expires": "", "verificationMethod": "", "proofPurpose": "authentication",
-              "challenge": "", "domain": "", "proofValue": ""},
+    "verifiableCredential": [
+        {
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            ],
+            "id": "",
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "name": "",
+            "issuer": {
+                "id": "",
+                "type": ["Profile"],
+                "name": "",
+                "url": "https://",
+                "description": "",
+                "email": "",
+            },
+            "validFrom": "",
+            "credentialSubject": {
+                "id": "",
+                "type": ["AchievementSubject"],
+                "identifier": [
+                    {
+                        "type": ["IdentityObject"],
+                        "identityHash": "",
+                        "identityType": "emailAddress",
+                        "hashed": False,
+                    }
+                ],
+                "achievement": {
+                    "id": "https://",
+                    "type": ["Achievement"],
+                    "achievementType": "Badge",
+                    "name": "",
+                    "description": "",
+                    "criteria": {"narrative": ""},
+                    "image": {"id": "https://", "type": "Image"},
+                    "alignment": [
+                        {
+                            "type": ["Alignment"],
+                            "targetName": "",
+                            "targetFramework": "",
+                            "targetCode": "",
+                            "targetType": "",
+                            "targetUrl": "https://",
+                        }
+                    ],
+                    "resultDescription": [
+                        {
+                            "id": "",
+                            "type": ["ResultDescription"],
+                            "name": "",
+                            "resultType": "Status",
+                        }
+                    ],
+                },
+                "result": [
+                    {"type": ["Result"], "resultDescription": "", "status": "Completed"},
+                    {"type": ["Result"], "resultDescription": "", "value": ""},
+                ],
+            },
+            "credentialStatus": {
+                "id": "https://",
+                "type": "BitstringStatusListEntry",
+                "statusPurpose": "revocation",
+                "statusListIndex": "",
+                "statusListCredential": "https://",
+            },
+            "proof": {
+                "type": "DataIntegrityProof",
+                "cryptosuite": "eddsa-rdfc-2022",
+                "created": "",
+                "verificationMethod": "",
+                "proofPurpose": "assertionMethod",
+                "proofValue": "",
+            },
+        }
+    ],
+    "proof": {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-rdfc-2022",
+        "created": "",
+        "expires": "",
+        "verificationMethod": "",
+        "proofPurpose": "authentication",
+        "challenge": "",
+        "domain": "",
+        "proofValue": "",
+    },
 }

@@ -120,20 +120,29 @@ def stacks_from_clr(clr: dict[str, Any] | bytes | str) -> list[Stack]:
         for i, kid in enumerate(kids):
             kid_ach = achievements.get(kid, {})
             kid_name = kid_ach.get("name") if isinstance(kid_ach.get("name"), str) else None
-            leaves.append(Requirement(ACHIEVEMENT, id=f"root/{i}", label=kid_name or "",
-                                      achievement_id=kid, name=None))
-        stacks.append(Stack(
-            id=f"derived:clr:{parent}", name=name,
-            award=Award(name=name, awarding_body=_issuer_name(ach)),
-            root=Requirement(ALL, id="root", children=leaves), source="derived",
-            description="From a CLR: the issuer says this achievement is made of these."))
+            leaves.append(
+                Requirement(
+                    ACHIEVEMENT, id=f"root/{i}", label=kid_name or "", achievement_id=kid, name=None
+                )
+            )
+        stacks.append(
+            Stack(
+                id=f"derived:clr:{parent}",
+                name=name,
+                award=Award(name=name, awarding_body=_issuer_name(ach)),
+                root=Requirement(ALL, id="root", children=leaves),
+                source="derived",
+                description="From a CLR: the issuer says this achievement is made of these.",
+            )
+        )
     return stacks
 
 
 def _is_credential_target(target_type: str | None) -> bool:
     t = (target_type or "").strip().casefold()
     return t in ("ceterms:credential", "https://purl.org/ctdl/terms/credential") or (
-        t.startswith("ceterms:") and t.endswith("credential"))
+        t.startswith("ceterms:") and t.endswith("credential")
+    )
 
 
 def stacks_from_alignments(credentials: Iterable[Credential | Any]) -> list[Stack]:
@@ -161,22 +170,34 @@ def stacks_from_alignments(credentials: Iterable[Credential | Any]) -> list[Stac
             if key in seen:
                 continue
             seen.add(key)
-            leaves.append(Requirement(
-                ACHIEVEMENT, id=f"root/{len(leaves)}", label=cred.title,
-                achievement_id=cred.achievement_id,
-                name=None if cred.achievement_id else cred.title,
-                # by identifier: a name would match only through the trust list
-                issuer=None if cred.achievement_id else (cred.issuer.id or cred.issuer.name)))
-        stacks.append(Stack(
-            id=f"derived:alignment:{target}", name=name, award=Award(name=name),
-            root=Requirement(ALL, id="root", children=leaves), source="derived",
-            description="From the credentials' own alignments: these are steps toward "
-                        f"{name}. Import its pathway for the full requirements."))
+            leaves.append(
+                Requirement(
+                    ACHIEVEMENT,
+                    id=f"root/{len(leaves)}",
+                    label=cred.title,
+                    achievement_id=cred.achievement_id,
+                    name=None if cred.achievement_id else cred.title,
+                    # by identifier: a name would match only through the trust list
+                    issuer=None if cred.achievement_id else (cred.issuer.id or cred.issuer.name),
+                )
+            )
+        stacks.append(
+            Stack(
+                id=f"derived:alignment:{target}",
+                name=name,
+                award=Award(name=name),
+                root=Requirement(ALL, id="root", children=leaves),
+                source="derived",
+                description="From the credentials' own alignments: these are steps toward "
+                f"{name}. Import its pathway for the full requirements.",
+            )
+        )
     return stacks
 
 
-def derive_stacks(held: Sequence[Any], clr_payloads: Iterable[dict[str, Any] | bytes | str]
-                  = ()) -> list[Stack]:
+def derive_stacks(
+    held: Sequence[Any], clr_payloads: Iterable[dict[str, Any] | bytes | str] = ()
+) -> list[Stack]:
     """Every derived stack: from the given CLR payloads and from the held credentials'
     alignments (a stack with the same id from two CLRs is kept once)."""
     out: dict[str, Stack] = {}

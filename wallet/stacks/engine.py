@@ -69,8 +69,10 @@ MAX_SHOWN_CHARS = 120  # issuer ids and names quoted in a reason
 _EPS = 1e-9
 
 _OK, _UNVERIFIED, _NEVER = 0, 1, 2
-_NEVER_REASON = {"failed": "failed verification (revoked, altered or otherwise invalid)",
-                 "unknown": "could not be verified"}
+_NEVER_REASON = {
+    "failed": "failed verification (revoked, altered or otherwise invalid)",
+    "unknown": "could not be verified",
+}
 _FIT, _MAYBE, _NO = 0, 1, 2  # how a credential's issuer fits a requirement's issuer
 _MISSING = object()
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
@@ -102,13 +104,15 @@ def held_from_store(store: Any) -> list[Held]:
     if callable(bulk):
         records = bulk()
         tags = store.tags_by_credential()
-        return [Held(s.id, records[s.id], verdicts.get(s.id), tags.get(s.id, ()), s.parent_id)
-                for s in summaries if s.id in records]
+        return [
+            Held(s.id, records[s.id], verdicts.get(s.id), tags.get(s.id, ()), s.parent_id)
+            for s in summaries
+            if s.id in records
+        ]
     out = []
     for s in summaries:
         item = store.get(s.id)
-        out.append(Held(s.id, item.credential, verdicts.get(s.id), tuple(item.tags),
-                        s.parent_id))
+        out.append(Held(s.id, item.credential, verdicts.get(s.id), tuple(item.tags), s.parent_id))
     return out
 
 
@@ -155,10 +159,11 @@ def issuer_key(ident: str | None) -> str | None:
 
 def shown(text: str | None, fallback: str = "") -> str:
     """Text from a credential or a stack file as a reason quotes it: printable, bounded."""
-    out = "".join(ch if ch.isprintable() else "\ufffd" for ch in (text or "").strip()[
-        :MAX_SHOWN_CHARS + 1])
+    out = "".join(
+        ch if ch.isprintable() else "\ufffd" for ch in (text or "").strip()[: MAX_SHOWN_CHARS + 1]
+    )
     if len(out) > MAX_SHOWN_CHARS:
-        out = out[:MAX_SHOWN_CHARS - 1] + "\u2026"
+        out = out[: MAX_SHOWN_CHARS - 1] + "\u2026"
     return out or fallback
 
 
@@ -202,8 +207,9 @@ class Holdings:
     `verified` verdict confirms it (the check found the issuer trusted then); names can then
     never be confirmed."""
 
-    def __init__(self, held: Iterable[Held],
-                 trusted: Mapping[str, str | None] | None = None) -> None:
+    def __init__(
+        self, held: Iterable[Held], trusted: Mapping[str, str | None] | None = None
+    ) -> None:
         self.held: list[Held] = list(held)
         self.trusted: dict[str, str | None] | None = None
         self.trusted_names: dict[str, set[str]] = {}  # name key -> issuer keys with that name
@@ -225,8 +231,9 @@ class Holdings:
         self.by_unit: dict[str, list[int]] = {}
         self.level: list[tuple[str, float | None] | None] = []
         self.credit: list[float] = []  # credits value (0 when none)
-        self._times: list[tuple[_dt.datetime | None, _dt.datetime | None] | None] = [
-            None] * len(self.held)
+        self._times: list[tuple[_dt.datetime | None, _dt.datetime | None] | None] = [None] * len(
+            self.held
+        )
         self._hay: list[tuple[str, frozenset[str]]] | None = None
         self._stamps: tuple[list[float], list[float]] | None = None
         self._by_id: dict[str, Held] | None = None
@@ -241,8 +248,11 @@ class Holdings:
             if ik is _MISSING:
                 ik = keys[c.issuer.id or ""] = issuer_key(c.issuer.id)
             self.issuer.append(ik)
-            self.confirmed.append(v in (None, "verified") if self.trusted is None
-                                  else ik is not None and ik in self.trusted)
+            self.confirmed.append(
+                v in (None, "verified")
+                if self.trusted is None
+                else ik is not None and ik in self.trusted
+            )
             for ident in (c.achievement_id, c.credential_id):
                 if ident:
                     add(self.by_achievement, _key(ident), p)
@@ -261,8 +271,11 @@ class Holdings:
                 self.credit.append(float(c.credits.value))
             else:
                 self.credit.append(0.0)
-            self.level.append((framework_key(c.level.framework), _level_number(c.level.value))
-                              if c.level else None)
+            self.level.append(
+                (framework_key(c.level.framework), _level_number(c.level.value))
+                if c.level
+                else None
+            )
 
     @staticmethod
     def _add(index: dict[str, list[int]], key: str, p: int) -> None:
@@ -283,8 +296,7 @@ class Holdings:
         t = self._times[p]
         if t is None:
             c = self.held[p].credential
-            t = self._times[p] = (_parse_time(c.issued or c.valid_from),
-                                  _parse_time(c.valid_until))
+            t = self._times[p] = (_parse_time(c.issued or c.valid_from), _parse_time(c.valid_until))
         return t
 
     def stamps(self) -> tuple[list[float], list[float]]:
@@ -313,14 +325,15 @@ class Holdings:
                 exact = {_key(t) for t in (*c.tags, *h.tags)}
                 texts = [c.title, *c.learning_outcomes, *c.tags, *h.tags]
                 for a in c.alignments:
-                    exact.update(_key(x) for x in (a.target_name, a.target_code, a.target_url)
-                                 if x)
+                    exact.update(_key(x) for x in (a.target_name, a.target_code, a.target_url) if x)
                     texts.append(a.target_name or "")
-                self._hay.append(("\n".join(t for t in texts if t).casefold(),
-                                  frozenset(exact)))
+                self._hay.append(("\n".join(t for t in texts if t).casefold(), frozenset(exact)))
         phrase = re.compile(r"(?<!\w)" + re.escape(k) + r"(?!\w)")
-        found = [p for p, (hay, exact) in enumerate(self._hay)
-                 if k in exact or (k in hay and phrase.search(hay))]
+        found = [
+            p
+            for p, (hay, exact) in enumerate(self._hay)
+            if k in exact or (k in hay and phrase.search(hay))
+        ]
         self._terms[k] = found
         return found
 
@@ -386,7 +399,8 @@ class _State:
         if lf.kind == CREDITS:
             need = lf.demand + sum(lf.floors)
             got = min(self.total[i], lf.demand) + sum(
-                min(a, f) for a, f in zip(self.floor[i], lf.floors, strict=True))
+                min(a, f) for a, f in zip(self.floor[i], lf.floors, strict=True)
+            )
             return min(1.0, got / need) if need > 0 else 1.0
         return min(1.0, self.count[i] / lf.demand) if lf.demand > 0 else 1.0
 
@@ -428,19 +442,19 @@ class _Ctx:
     opt: tuple[_State, list[list[int]]] | None = None
 
 
-def _expand(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None,
-            path: tuple[str, ...]) -> _Node:
+def _expand(
+    req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None, path: tuple[str, ...]
+) -> _Node:
     if req.max_age_days is not None:
         max_age = req.max_age_days if max_age is None else min(max_age, req.max_age_days)
     if req.kind in (ALL, ANY, N_OF):
         if not req.children:
             raise StackError(f"stack {stack.name!r}: requirement {req.id!r} has no children")
-        return _Node(req, req.kind, [_expand(c, stack, ctx, max_age, path)
-                                     for c in req.children])
+        return _Node(req, req.kind, [_expand(c, stack, ctx, max_age, path) for c in req.children])
     if req.kind == STACK:
         sid = req.stack_id or ""
         if sid in path:
-            chain = " -> ".join((*path[path.index(sid):], sid))
+            chain = " -> ".join((*path[path.index(sid) :], sid))
             raise StackError(f"stacks contain each other in a cycle: {chain}")
         nested = ctx.stacks_by_id.get(sid)
         if nested is None:
@@ -498,8 +512,9 @@ def _issuer_fit(want: str, p: int, h: Holdings) -> tuple[int, Reason | None]:
     if is_identifier(want):
         if key is not None and key == issuer_key(want):
             return _FIT, None
-        return _NO, Reason(f"issued by {who}, not by {wanted}", "issuer-mismatch",
-                           issuer=who, required=wanted)
+        return _NO, Reason(
+            f"issued by {who}, not by {wanted}", "issuer-mismatch", issuer=who, required=wanted
+        )
     name = _name_key(want)
     if h.trusted is not None and key is not None and key in h.trusted:
         listed = h.trusted[key]
@@ -507,26 +522,45 @@ def _issuer_fit(want: str, p: int, h: Holdings) -> tuple[int, Reason | None]:
             return _FIT, None
         if listed:
             listed = shown(listed)
-            return _NO, Reason(f"issued by {who} ({listed} on your list of trusted issuers), "
-                               f"not by {wanted}", "issuer-other-name", issuer=who,
-                               name=listed, required=wanted)
-    if name not in h.trusted_names and key is not None \
-            and _name_key(h.held[p].credential.issuer.name) == name:
-        return _MAYBE, Reason(f"issuer not confirmed: {who} calls itself {wanted}, but your "
-                              "list of trusted issuers does not name it so", "issuer-unnamed",
-                              issuer=who, required=wanted)
-    return _NO, Reason(f"issued by {who}, not by {wanted}", "issuer-mismatch", issuer=who,
-                       required=wanted)
+            return _NO, Reason(
+                f"issued by {who} ({listed} on your list of trusted issuers), not by {wanted}",
+                "issuer-other-name",
+                issuer=who,
+                name=listed,
+                required=wanted,
+            )
+    if (
+        name not in h.trusted_names
+        and key is not None
+        and _name_key(h.held[p].credential.issuer.name) == name
+    ):
+        return _MAYBE, Reason(
+            f"issuer not confirmed: {who} calls itself {wanted}, but your "
+            "list of trusted issuers does not name it so",
+            "issuer-unnamed",
+            issuer=who,
+            required=wanted,
+        )
+    return _NO, Reason(
+        f"issued by {who}, not by {wanted}", "issuer-mismatch", issuer=who, required=wanted
+    )
 
 
 def _unconfirmed(p: int, h: Holdings) -> Reason:
     """Why an authentic credential from an issuer the learner has not confirmed waits."""
     who = shown(h.held[p].credential.issuer.id, "an issuer with no identifier")
     if h.trusted is None and h.held[p].verdict is not None:
-        return Reason("issuer not confirmed: its last check did not find the issuer on your "
-                      "list of trusted issuers", "issuer-unconfirmed-check", issuer=who)
-    return Reason(f"issuer not confirmed: {who} is not on your list of trusted issuers",
-                  "issuer-unconfirmed", issuer=who)
+        return Reason(
+            "issuer not confirmed: its last check did not find the issuer on your "
+            "list of trusted issuers",
+            "issuer-unconfirmed-check",
+            issuer=who,
+        )
+    return Reason(
+        f"issuer not confirmed: {who} is not on your list of trusted issuers",
+        "issuer-unconfirmed",
+        issuer=who,
+    )
 
 
 def _rates(req: Requirement) -> dict[str, float]:
@@ -540,18 +574,42 @@ def _rates(req: Requirement) -> dict[str, float]:
 def _leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) -> _Leaf:
     """The leaf with its candidates. Many stacks ask the same thing ("NZQF credits at level 4
     or above"), so what matched is kept on the Holdings for the next stack asking it."""
-    key = (req.kind, req.achievement_id, req.alignment_target, req.name, req.issuer,
-           tuple(sorted(_rates(req).items())) if req.kind == CREDITS else None,
-           req.min_level, framework_key(req.framework), req.field_of_study, req.skill,
-           tuple(f["min_level"] for f in req.floors), stack.allow_expired,
-           ctx.include_unverified, max_age, ctx.at)
+    key = (
+        req.kind,
+        req.achievement_id,
+        req.alignment_target,
+        req.name,
+        req.issuer,
+        tuple(sorted(_rates(req).items())) if req.kind == CREDITS else None,
+        req.min_level,
+        framework_key(req.framework),
+        req.field_of_study,
+        req.skill,
+        tuple(f["min_level"] for f in req.floors),
+        stack.allow_expired,
+        ctx.include_unverified,
+        max_age,
+        ctx.at,
+    )
     cached = ctx.holdings.leaf_cache.get(key)
     if cached is None:
         cached = ctx.holdings.leaf_cache[key] = _build_leaf(req, stack, ctx, max_age)
-    demand = (req.credits or 0.0) if req.kind == CREDITS else float(
-        req.count if req.kind == FIELD else 1)
-    return _Leaf(req, cached.kind, cached.cands, demand, cached.value, cached.floor_ok,
-                 [f["credits"] for f in req.floors], cached.excluded, maybe=cached.maybe)
+    demand = (
+        (req.credits or 0.0)
+        if req.kind == CREDITS
+        else float(req.count if req.kind == FIELD else 1)
+    )
+    return _Leaf(
+        req,
+        cached.kind,
+        cached.cands,
+        demand,
+        cached.value,
+        cached.floor_ok,
+        [f["credits"] for f in req.floors],
+        cached.excluded,
+        maybe=cached.maybe,
+    )
 
 
 def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) -> _Leaf:
@@ -598,9 +656,13 @@ def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) 
             value.pop(p, None)
             continue
         # the common case in one test; the reasons are worked out only for the others
-        if fit == _FIT and confirmed[p] and status[p] == _OK and (
-                allow_expired or until_ts[p] >= at_ts) and (
-                oldest is None or issued_ts[p] >= oldest_ts):
+        if (
+            fit == _FIT
+            and confirmed[p]
+            and status[p] == _OK
+            and (allow_expired or until_ts[p] >= at_ts)
+            and (oldest is None or issued_ts[p] >= oldest_ts)
+        ):
             cands.append(p)
             continue
         why = _why_not(p, h, at, stack.allow_expired, ctx.include_unverified, oldest, max_age)
@@ -623,12 +685,17 @@ def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) 
             ok = set()
             for p in (*cands, *maybe):
                 lvl = h.level[p]
-                if lvl is not None and lvl[0] == fw and lvl[1] is not None \
-                        and lvl[1] >= f["min_level"]:
+                if (
+                    lvl is not None
+                    and lvl[0] == fw
+                    and lvl[1] is not None
+                    and lvl[1] >= f["min_level"]
+                ):
                     ok.add(p)
             floor_ok.append(ok)
-        return _Leaf(req, CREDITS, cands, req.credits or 0.0, value, floor_ok, floors, excluded,
-                     maybe=maybe)
+        return _Leaf(
+            req, CREDITS, cands, req.credits or 0.0, value, floor_ok, floors, excluded, maybe=maybe
+        )
     demand = float(req.count if req.kind == FIELD else 1)
     return _Leaf(req, req.kind, cands, demand, excluded=excluded, maybe=maybe)
 
@@ -638,25 +705,44 @@ def _level_reason(lvl: tuple[str, float | None] | None, req: Requirement) -> Rea
     wanted = _num(req.min_level or 0)
     framework = shown(req.framework)
     if lvl is None or lvl[1] is None:
-        return Reason(f"has no {framework} level; this asks for level {wanted} or above",
-                      "level-none", framework=framework, level=wanted)
+        return Reason(
+            f"has no {framework} level; this asks for level {wanted} or above",
+            "level-none",
+            framework=framework,
+            level=wanted,
+        )
     if lvl[0] != framework_key(req.framework):
-        return Reason(f"its level is in another framework than {framework}", "level-framework",
-                      framework=framework)
-    return Reason(f"level {_num(lvl[1])} is below the level {wanted} this asks for",
-                  "level-low", got=_num(lvl[1]), level=wanted)
+        return Reason(
+            f"its level is in another framework than {framework}",
+            "level-framework",
+            framework=framework,
+        )
+    return Reason(
+        f"level {_num(lvl[1])} is below the level {wanted} this asks for",
+        "level-low",
+        got=_num(lvl[1]),
+        level=wanted,
+    )
 
 
-def _why_not(p: int, h: Holdings, at: _dt.datetime, allow_expired: bool,
-             include_unverified: bool, oldest: _dt.datetime | None,
-             max_age: int | None) -> Reason | None:
+def _why_not(
+    p: int,
+    h: Holdings,
+    at: _dt.datetime,
+    allow_expired: bool,
+    include_unverified: bool,
+    oldest: _dt.datetime | None,
+    max_age: int | None,
+) -> Reason | None:
     """The plain reason a matching credential may not count here (its checks, dates and age;
     not its issuer), or None if it may."""
     st = h.status[p]
     if st == _NEVER:
         verdict = h.held[p].verdict or ""
-        return Reason(_NEVER_REASON.get(verdict, "could not be verified"),
-                      "failed" if verdict == "failed" else "unknown")
+        return Reason(
+            _NEVER_REASON.get(verdict, "could not be verified"),
+            "failed" if verdict == "failed" else "unknown",
+        )
     if st == _UNVERIFIED and not include_unverified:
         return Reason("not verified yet", "unverified")
     issued, until = h.times(p)
@@ -665,8 +751,7 @@ def _why_not(p: int, h: Holdings, at: _dt.datetime, allow_expired: bool,
         return Reason(f"expired on {day}", "expired", date=day)
     if oldest is not None:
         if issued is None:
-            return Reason("has no date of issue, and this requirement limits its age",
-                          "no-date")
+            return Reason("has no date of issue, and this requirement limits its age", "no-date")
         if issued < oldest:
             return Reason(f"issued more than {max_age} days ago", "too-old", days=str(max_age))
     return None
@@ -726,8 +811,9 @@ def _solve(root: _Node, leaves: list[_Leaf], reuse: bool) -> list[list[int]]:
     return out
 
 
-def _search(root: _Node, st: _State, pending: list[int],
-            owners: dict[int, list[int]]) -> dict[int, int]:
+def _search(
+    root: _Node, st: _State, pending: list[int], owners: dict[int, list[int]]
+) -> dict[int, int]:
     """The best assignment of the still-contested credentials (greedy, then branch and bound
     when there are few enough). `st` is left as it was given."""
     greedy: dict[int, int] = {}
@@ -812,8 +898,9 @@ def _level_phrase(unit: str, framework: str | None, level: float | None) -> str:
     return f" at {'' if named or not fw else fw + ' '}level {_num(level)} or above"
 
 
-def describe(req: Requirement, *, short: bool = False, stacks_by_id: dict[str, Stack] | None
-             = None) -> str:
+def describe(
+    req: Requirement, *, short: bool = False, stacks_by_id: dict[str, Stack] | None = None
+) -> str:
     """A requirement in a few words, as the missing list and the UI name it.
 
     `short` leaves out the issuer ("one of: A, B" lists)."""
@@ -828,10 +915,13 @@ def describe(req: Requirement, *, short: bool = False, stacks_by_id: dict[str, S
         return req.label
     if req.kind == CREDITS:
         unit = req.unit or "credits"
-        where = f" in {req.field_of_study or req.skill}" if (req.field_of_study or req.skill) \
-            else ""
-        return (f"{_num(req.credits or 0)} {unit}{where}"
-                f"{_level_phrase(unit, req.framework, req.min_level)}")
+        where = (
+            f" in {req.field_of_study or req.skill}" if (req.field_of_study or req.skill) else ""
+        )
+        return (
+            f"{_num(req.credits or 0)} {unit}{where}"
+            f"{_level_phrase(unit, req.framework, req.min_level)}"
+        )
     if req.kind == FIELD:
         return _field_phrase(req, req.count)
     if req.kind == STACK:
@@ -859,10 +949,14 @@ def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeR
         lf = ctx.leaves[n.leaf]
         got = assigned[n.leaf]
         prog = st.progress(n.leaf)
-        res = NodeResult(n.req, prog >= 1.0 - _EPS, prog,
-                         counted=[h.held[p].id for p in got],
-                         unverified=[h.held[p].id for p in got if h.status[p] == _UNVERIFIED],
-                         excluded=dict(list(lf.excluded.items())[:MAX_EXCLUDED_SHOWN]))
+        res = NodeResult(
+            n.req,
+            prog >= 1.0 - _EPS,
+            prog,
+            counted=[h.held[p].id for p in got],
+            unverified=[h.held[p].id for p in got if h.status[p] == _UNVERIFIED],
+            excluded=dict(list(lf.excluded.items())[:MAX_EXCLUDED_SHOWN]),
+        )
         if lf.kind == CREDITS:
             res.credits_earned = round(st.total[n.leaf], 6)
         if ctx.opt is not None and lf.maybe:
@@ -881,8 +975,9 @@ def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeR
     prog = _node_progress(n, st)
     counted = list(dict.fromkeys(c for k in kids for c in k.counted))
     unverified = list(dict.fromkeys(c for k in kids for c in k.unverified))
-    res = NodeResult(n.req, prog >= 1.0 - _EPS, prog, counted=counted, children=kids,
-                     unverified=unverified)
+    res = NodeResult(
+        n.req, prog >= 1.0 - _EPS, prog, counted=counted, children=kids, unverified=unverified
+    )
     if ctx.opt is not None:
         better = _node_progress(n, ctx.opt[0])
         if better > prog + _EPS:
@@ -895,14 +990,22 @@ def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeR
     elif n.kind == ALL:
         res.missing = [m for k in kids for m in k.missing]
     elif n.kind == ANY:
-        res.missing = ["one of: " + ", ".join(
-            describe(c.requirement, short=True, stacks_by_id=ctx.stacks_by_id) for c in kids)]
+        res.missing = [
+            "one of: "
+            + ", ".join(
+                describe(c.requirement, short=True, stacks_by_id=ctx.stacks_by_id) for c in kids
+            )
+        ]
     else:
         need = (n.req.n or 1) - sum(1 for k in kids if k.satisfied)
         open_kids = [k for k in kids if not k.satisfied]
-        res.missing = [f"{'one' if need == 1 else need} more of: " + ", ".join(
-            describe(k.requirement, short=True, stacks_by_id=ctx.stacks_by_id)
-            for k in open_kids)]
+        res.missing = [
+            f"{'one' if need == 1 else need} more of: "
+            + ", ".join(
+                describe(k.requirement, short=True, stacks_by_id=ctx.stacks_by_id)
+                for k in open_kids
+            )
+        ]
     return res
 
 
@@ -917,27 +1020,33 @@ def _leaf_missing(lf: _Leaf, st: _State, i: int, ctx: _Ctx) -> list[str]:
         if st.count[i] == 0:
             return [_field_phrase(req, left)]
         what = "credential" if left == 1 else "credentials"
-        where = (f"in {req.field_of_study}" if req.field_of_study
-                 else f"showing the skill {req.skill}")
+        where = (
+            f"in {req.field_of_study}" if req.field_of_study else f"showing the skill {req.skill}"
+        )
         return [f"{left} more {what} {where}"]
     unit = req.unit or "credits"
     where = f" in {req.field_of_study or req.skill}" if (req.field_of_study or req.skill) else ""
     out = []
     if st.total[i] < lf.demand - _EPS:
-        out.append(f"{_num(lf.demand - st.total[i])} more {unit}{where}"
-                   f"{_level_phrase(unit, req.framework, req.min_level)}")
+        out.append(
+            f"{_num(lf.demand - st.total[i])} more {unit}{where}"
+            f"{_level_phrase(unit, req.framework, req.min_level)}"
+        )
     for f, got in zip(req.floors, st.floor[i], strict=True):
         if got < f["credits"] - _EPS:
-            out.append(f"{_num(f['credits'] - got)} more {unit}{where}"
-                       f"{_level_phrase(unit, req.framework, f['min_level'])}")
+            out.append(
+                f"{_num(f['credits'] - got)} more {unit}{where}"
+                f"{_level_phrase(unit, req.framework, f['min_level'])}"
+            )
     return out
 
 
 # ----- public entry points -----------------------------------------------------------------
 
 
-def _holdings(credentials: Sequence[Held] | Holdings,
-              trusted: Mapping[str, str | None] | None) -> Holdings:
+def _holdings(
+    credentials: Sequence[Held] | Holdings, trusted: Mapping[str, str | None] | None
+) -> Holdings:
     if isinstance(credentials, Holdings):
         if trusted is not None:
             raise ValueError("give the trust list to Holdings(), not beside one")
@@ -953,10 +1062,15 @@ def _assign(root: _Node, leaves: list[_Leaf], reuse: bool) -> tuple[_State, list
     return st, assigned
 
 
-def evaluate(stack: Stack, credentials: Sequence[Held] | Holdings, *,
-             stacks_by_id: dict[str, Stack] | None = None, at: _dt.datetime,
-             include_unverified: bool = False,
-             trusted: Mapping[str, str | None] | None = None) -> StackResult:
+def evaluate(
+    stack: Stack,
+    credentials: Sequence[Held] | Holdings,
+    *,
+    stacks_by_id: dict[str, Stack] | None = None,
+    at: _dt.datetime,
+    include_unverified: bool = False,
+    trusted: Mapping[str, str | None] | None = None,
+) -> StackResult:
     """How far the held credentials go towards `stack` at time `at`.
 
     Failed, revoked and unknown verdicts never count; expired credentials count only when the
@@ -977,15 +1091,28 @@ def evaluate(stack: Stack, credentials: Sequence[Held] | Holdings, *,
     # they could free a contested credential for another leaf is left unsaid, which only
     # ever understates what rests on unconfirmed issuers).
     if any(lf.maybe and not st.saturated(i) for i, lf in enumerate(ctx.leaves)):
-        ctx.opt = _assign(root, [replace(lf, cands=sorted((*lf.cands, *lf.maybe)))
-                                 if lf.maybe else lf for lf in ctx.leaves], stack.allow_reuse)
+        ctx.opt = _assign(
+            root,
+            [
+                replace(lf, cands=sorted((*lf.cands, *lf.maybe))) if lf.maybe else lf
+                for lf in ctx.leaves
+            ],
+            stack.allow_reuse,
+        )
     node = _result(root, st, assigned, ctx)
-    issuers = [hd.credential.issuer.id for cid in node.unconfirmed
-               if (hd := holdings.get(cid)) is not None]
-    return StackResult(stack, node,
-                       unconfirmed_issuers=list(dict.fromkeys(i for i in issuers if i)),
-                       titles={cid: hd.credential.title for cid in _named_ids(node)
-                               if (hd := holdings.get(cid)) is not None})
+    issuers = [
+        hd.credential.issuer.id for cid in node.unconfirmed if (hd := holdings.get(cid)) is not None
+    ]
+    return StackResult(
+        stack,
+        node,
+        unconfirmed_issuers=list(dict.fromkeys(i for i in issuers if i)),
+        titles={
+            cid: hd.credential.title
+            for cid in _named_ids(node)
+            if (hd := holdings.get(cid)) is not None
+        },
+    )
 
 
 def _named_ids(node: NodeResult) -> list[str]:
@@ -996,14 +1123,21 @@ def _named_ids(node: NodeResult) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def evaluate_all(stacks: Sequence[Stack], credentials: Sequence[Held] | Holdings, *,
-                 at: _dt.datetime, include_unverified: bool = False,
-                 trusted: Mapping[str, str | None] | None = None) -> list[StackResult]:
+def evaluate_all(
+    stacks: Sequence[Stack],
+    credentials: Sequence[Held] | Holdings,
+    *,
+    at: _dt.datetime,
+    include_unverified: bool = False,
+    trusted: Mapping[str, str | None] | None = None,
+) -> list[StackResult]:
     """Every stack against the same holdings (indexed once); stacks may nest each other."""
     holdings = _holdings(credentials, trusted)
     by_id = {s.id: s for s in stacks}
-    return [evaluate(s, holdings, stacks_by_id=by_id, at=at,
-                     include_unverified=include_unverified) for s in stacks]
+    return [
+        evaluate(s, holdings, stacks_by_id=by_id, at=at, include_unverified=include_unverified)
+        for s in stacks
+    ]
 
 
 # ----- JSON for the CLI -------------------------------------------------------------------
@@ -1021,16 +1155,24 @@ def _first_credits(node: NodeResult) -> NodeResult | None:
 
 def _node_json(n: NodeResult) -> dict[str, Any]:
     r = n.requirement
-    out: dict[str, Any] = {"id": r.id, "kind": r.kind, "label": describe(r),
-                           "satisfied": n.satisfied, "progress": round(n.progress, 4),
-                           "counted": n.counted, "unverified": n.unverified,
-                           "missing": n.missing}
+    out: dict[str, Any] = {
+        "id": r.id,
+        "kind": r.kind,
+        "label": describe(r),
+        "satisfied": n.satisfied,
+        "progress": round(n.progress, 4),
+        "counted": n.counted,
+        "unverified": n.unverified,
+        "missing": n.missing,
+    }
     if n.excluded:
         out["excluded"] = {k: str(v) for k, v in n.excluded.items()}
     if n.progress_if_confirmed is not None:
-        out["if_confirmed"] = {"satisfied": n.satisfied_if_confirmed,
-                               "progress": round(n.progress_if_confirmed, 4),
-                               "credentials": n.unconfirmed}
+        out["if_confirmed"] = {
+            "satisfied": n.satisfied_if_confirmed,
+            "progress": round(n.progress_if_confirmed, 4),
+            "credentials": n.unconfirmed,
+        }
     if r.kind == CREDITS:
         out["credits"] = {"earned": n.credits_earned, "required": r.credits, "unit": r.unit}
         if n.credits_if_confirmed is not None:
@@ -1048,23 +1190,37 @@ def result_to_json(result: StackResult) -> dict[str, Any]:
     `satisfied` and `progress` count confirmed issuers only; when more would count once the
     learner confirms other issuers, `if_confirmed` says how far and on whom it rests."""
     cn = _first_credits(result.root)
-    credits = ({"earned": cn.credits_earned, "required": cn.requirement.credits,
-                "unit": cn.requirement.unit} if cn is not None
-               else {"earned": None, "required": None, "unit": None})
-    out = {"id": result.stack.id, "name": result.stack.name, "satisfied": result.satisfied,
-           "progress": round(result.progress, 4), "credits": credits,
-           "missing": result.root.missing, "tree": _node_json(result.root)}
+    credits = (
+        {
+            "earned": cn.credits_earned,
+            "required": cn.requirement.credits,
+            "unit": cn.requirement.unit,
+        }
+        if cn is not None
+        else {"earned": None, "required": None, "unit": None}
+    )
+    out = {
+        "id": result.stack.id,
+        "name": result.stack.name,
+        "satisfied": result.satisfied,
+        "progress": round(result.progress, 4),
+        "credits": credits,
+        "missing": result.root.missing,
+        "tree": _node_json(result.root),
+    }
     root = result.root
     if root.progress_if_confirmed is not None:
-        out["if_confirmed"] = {"satisfied": root.satisfied_if_confirmed,
-                               "progress": round(root.progress_if_confirmed, 4),
-                               "credentials": root.unconfirmed,
-                               "issuers": result.unconfirmed_issuers}
+        out["if_confirmed"] = {
+            "satisfied": root.satisfied_if_confirmed,
+            "progress": round(root.progress_if_confirmed, 4),
+            "credentials": root.unconfirmed,
+            "issuers": result.unconfirmed_issuers,
+        }
     return out
 
 
 def unconfirmed_sentence(result: StackResult) -> str | None:
-    """"0 of 2 requirements met; 1 more requirement rests on issuers you have not confirmed
+    """ "0 of 2 requirements met; 1 more requirement rests on issuers you have not confirmed
     (did:key:…)", or None when no progress rests on unconfirmed issuers."""
     if not result.rests_on_unconfirmed:
         return None
@@ -1073,8 +1229,7 @@ def unconfirmed_sentence(result: StackResult) -> str | None:
     if len(result.unconfirmed_issuers) > 3:
         who += f" and {len(result.unconfirmed_issuers) - 3} more"
     if more:
-        rest = ("1 more requirement rests" if more == 1
-                else f"{more} more requirements rest")
+        rest = "1 more requirement rests" if more == 1 else f"{more} more requirements rest"
         head = f"{met} of {total} requirements met; {rest}"
     else:
         pct = round((result.root.progress_if_confirmed or 0) * 100)
@@ -1088,8 +1243,9 @@ def explain(result: StackResult) -> list[str]:
     lines = []
     sentence = unconfirmed_sentence(result)
     if sentence:
-        lines.append(f"{sentence}; to confirm one: "
-                     "`learner-wallet trust add ISSUER_ID --name NAME`")
+        lines.append(
+            f"{sentence}; to confirm one: `learner-wallet trust add ISSUER_ID --name NAME`"
+        )
     seen: set[str] = set()
 
     def walk(n: NodeResult) -> None:
@@ -1105,8 +1261,9 @@ def explain(result: StackResult) -> list[str]:
     return lines
 
 
-def evaluate_wallet(store: Any, *, include_unverified: bool = False,
-                    at: _dt.datetime | None = None) -> list[StackResult]:
+def evaluate_wallet(
+    store: Any, *, include_unverified: bool = False, at: _dt.datetime | None = None
+) -> list[StackResult]:
     """Every stack the wallet keeps, plus those its credentials imply, against what it holds
     and the issuers the learner trusts.
 
@@ -1118,8 +1275,12 @@ def evaluate_wallet(store: Any, *, include_unverified: bool = False,
     held = held_from_store(store)
     stacks = [load_stack(definition) for _id, _name, _src, definition in store.stacks()]
     known = {s.id for s in stacks}
-    stacks += [s for s in derive_stacks(held, store.payloads_of_format("clr2"))
-               if s.id not in known]
-    return evaluate_all(stacks, Holdings(held, store.trusted_issuers()),
-                        at=at or _dt.datetime.now(_dt.UTC),
-                        include_unverified=include_unverified)
+    stacks += [
+        s for s in derive_stacks(held, store.payloads_of_format("clr2")) if s.id not in known
+    ]
+    return evaluate_all(
+        stacks,
+        Holdings(held, store.trusted_issuers()),
+        at=at or _dt.datetime.now(_dt.UTC),
+        include_unverified=include_unverified,
+    )

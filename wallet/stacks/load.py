@@ -74,11 +74,17 @@ def _plain(error: Any) -> str:
     elif best.validator == "anyOf":
         names = [s.get("required", ["?"])[0] for s in best.validator_value]
         kind = best.instance.get("type") if isinstance(best.instance, dict) else None
-        msg = (f"{'an achievement' if kind == 'achievement' else 'it'} needs "
-               f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else msg)
+        msg = (
+            f"{'an achievement' if kind == 'achievement' else 'it'} needs "
+            f"{', '.join(names[:-1])} or {names[-1]}"
+            if len(names) > 1
+            else msg
+        )
     elif best.validator == "enum" and list(best.path)[-1:] == ["type"]:
-        msg = (f"{best.instance!r} is not a requirement type (all, any, n-of, achievement, "
-               "credits, field, stack)")
+        msg = (
+            f"{best.instance!r} is not a requirement type (all, any, n-of, achievement, "
+            "credits, field, stack)"
+        )
     return f"stack definition: at {_where(best.absolute_path)}: {msg}"
 
 
@@ -105,38 +111,56 @@ def load_stack(data: bytes | str | dict[str, Any]) -> Stack:
     is a required property"), then the checks a schema cannot say (n no larger than the number
     of choices, floors no larger than the total, ids unique)."""
     doc = _decode(data)
-    errors = sorted(_validator().iter_errors(doc), key=lambda e: (len(list(e.path)),
-                                                                  list(map(str, e.path))))
+    errors = sorted(
+        _validator().iter_errors(doc), key=lambda e: (len(list(e.path)), list(map(str, e.path)))
+    )
     if errors:
         raise StackError(_plain(errors[0]))
     award_doc = doc.get("award") or {"name": doc["name"]}
     credits = award_doc.get("credits") or {}
     level = award_doc.get("level") or {}
-    award = Award(name=award_doc["name"], awarding_body=award_doc.get("awardingBody"),
-                  credits=credits.get("value"), credit_unit=credits.get("unit"),
-                  level=str(level["value"]) if level else None,
-                  framework=level.get("framework") if level else None)
+    award = Award(
+        name=award_doc["name"],
+        awarding_body=award_doc.get("awardingBody"),
+        credits=credits.get("value"),
+        credit_unit=credits.get("unit"),
+        level=str(level["value"]) if level else None,
+        framework=level.get("framework") if level else None,
+    )
     options = doc.get("options") or {}
     root = _requirement(doc["requirement"], "requirement", "root")
     _check_ids(root)
-    return Stack(id=doc["id"], name=doc["name"], award=award, root=root,
-                 allow_reuse=bool(options.get("reuse", False)),
-                 allow_expired=bool(options.get("expired", False)),
-                 source=doc.get("source", "own"), description=doc.get("description", ""))
+    return Stack(
+        id=doc["id"],
+        name=doc["name"],
+        award=award,
+        root=root,
+        allow_reuse=bool(options.get("reuse", False)),
+        allow_expired=bool(options.get("expired", False)),
+        source=doc.get("source", "own"),
+        description=doc.get("description", ""),
+    )
 
 
 def _requirement(d: dict[str, Any], where: str, default_id: str) -> Requirement:
     kind = d["type"]
-    r = Requirement(kind=kind, id=d.get("id") or default_id, label=d.get("label", ""),
-                    max_age_days=d.get("maxAgeDays"))
+    r = Requirement(
+        kind=kind,
+        id=d.get("id") or default_id,
+        label=d.get("label", ""),
+        max_age_days=d.get("maxAgeDays"),
+    )
     if kind in GROUPS:
-        r.children = [_requirement(c, f"{where}.of[{i}]", f"{r.id}/{i}")
-                      for i, c in enumerate(d["of"])]
+        r.children = [
+            _requirement(c, f"{where}.of[{i}]", f"{r.id}/{i}") for i, c in enumerate(d["of"])
+        ]
         if kind == N_OF:
             r.n = d["n"]
             if r.n > len(r.children):
-                raise StackError(f"stack definition: at {where}: n is {r.n} but there are only "
-                                 f"{len(r.children)} requirements to choose from")
+                raise StackError(
+                    f"stack definition: at {where}: n is {r.n} but there are only "
+                    f"{len(r.children)} requirements to choose from"
+                )
     elif kind == ACHIEVEMENT:
         r.achievement_id = d.get("achievementId")
         r.alignment_target = d.get("alignment")
@@ -147,19 +171,25 @@ def _requirement(d: dict[str, Any], where: str, default_id: str) -> Requirement:
         r.unit = d["unit"]
         r.min_level = d.get("minLevel")
         r.framework = d.get("framework")
-        r.floors = [{"credits": float(f["credits"]), "min_level": float(f["minLevel"])}
-                    for f in d.get("floors") or []]
+        r.floors = [
+            {"credits": float(f["credits"]), "min_level": float(f["minLevel"])}
+            for f in d.get("floors") or []
+        ]
         r.conversions = {k: float(v) for k, v in (d.get("conversions") or {}).items()}
         r.field_of_study = d.get("field")
         r.skill = d.get("skill")
         for i, f in enumerate(r.floors):
             if f["credits"] > r.credits:
-                raise StackError(f"stack definition: at {where}.floors[{i}]: {f['credits']:g} "
-                                 f"credits at level {f['min_level']:g} is more than the "
-                                 f"{r.credits:g} credits required in all")
+                raise StackError(
+                    f"stack definition: at {where}.floors[{i}]: {f['credits']:g} "
+                    f"credits at level {f['min_level']:g} is more than the "
+                    f"{r.credits:g} credits required in all"
+                )
         if (r.floors or r.min_level is not None) and not r.framework:
-            raise StackError(f"stack definition: at {where}: a minimum level needs the "
-                             "framework it is in (\"framework\": \"NZQF\")")
+            raise StackError(
+                f"stack definition: at {where}: a minimum level needs the "
+                'framework it is in ("framework": "NZQF")'
+            )
     elif kind == FIELD:
         r.field_of_study = d.get("field")
         r.skill = d.get("skill")
@@ -215,8 +245,12 @@ def _dump_req(r: Requirement) -> dict[str, Any]:
     if r.kind in GROUPS:
         d["of"] = [_dump_req(c) for c in r.children]
     elif r.kind == ACHIEVEMENT:
-        for key, value in (("achievementId", r.achievement_id), ("alignment", r.alignment_target),
-                           ("name", r.name), ("issuer", r.issuer)):
+        for key, value in (
+            ("achievementId", r.achievement_id),
+            ("alignment", r.alignment_target),
+            ("name", r.name),
+            ("issuer", r.issuer),
+        ):
             if value:
                 d[key] = value
     elif r.kind == CREDITS:
@@ -227,8 +261,7 @@ def _dump_req(r: Requirement) -> dict[str, Any]:
         if r.framework:
             d["framework"] = r.framework
         if r.floors:
-            d["floors"] = [{"credits": f["credits"], "minLevel": f["min_level"]}
-                           for f in r.floors]
+            d["floors"] = [{"credits": f["credits"], "minLevel": f["min_level"]} for f in r.floors]
         if r.conversions:
             d["conversions"] = dict(r.conversions)
         if r.field_of_study:
@@ -258,8 +291,10 @@ def load_any(data: bytes | str | dict[str, Any]) -> Stack:
         return load_ctdl(doc)
     if _looks_badgr(doc):
         return load_badgr(doc)
-    raise StackError("not a stack definition: expected our stack format, a CTDL pathway "
-                     "(ceterms:Pathway) or a Badgr pathway export")
+    raise StackError(
+        "not a stack definition: expected our stack format, a CTDL pathway "
+        "(ceterms:Pathway) or a Badgr pathway export"
+    )
 
 
 # ----- CTDL pathways ---------------------------------------------------------------------------
@@ -307,8 +342,12 @@ def _ctdl_nodes(doc: dict[str, Any]) -> list[dict[str, Any]]:
     if isinstance(doc.get("@graph"), list):
         nodes = [n for n in doc["@graph"] if isinstance(n, dict)]
     else:
-        nodes = [doc] + [n for key in ("components", "ceterms:hasPart", "hasPart")
-                         for n in _as_list(doc.get(key)) if isinstance(n, dict)]
+        nodes = [doc] + [
+            n
+            for key in ("components", "ceterms:hasPart", "hasPart")
+            for n in _as_list(doc.get(key))
+            if isinstance(n, dict)
+        ]
     return nodes if any("Pathway" in _types(n) for n in nodes) else []
 
 
@@ -339,20 +378,29 @@ def load_ctdl(data: bytes | str | dict[str, Any]) -> Stack:
     dest_refs = [_ref(x) for x in _as_list(p.get("hasdestinationcomponent"))]
     dest = next((by_id[r] for r in dest_refs if r and r in by_id), None)
     if dest is None:
-        raise StackError("CTDL: the pathway names no destination component found in the "
-                         "document (ceterms:hasDestinationComponent)")
+        raise StackError(
+            "CTDL: the pathway names no destination component found in the "
+            "document (ceterms:hasDestinationComponent)"
+        )
     counter = [0]
     root = _number(_ctdl_component(dest, by_id, "root", set(), counter, top=True))
     _check_ids(root)
     d = _lk(dest)
-    award = Award(name=_lang(d.get("name")) or name,
-                  awarding_body=_ctdl_org(p, by_id) or _ctdl_org(d, by_id))
+    award = Award(
+        name=_lang(d.get("name")) or name, awarding_body=_ctdl_org(p, by_id) or _ctdl_org(d, by_id)
+    )
     value = _ctdl_credit(d)
     if value:
         award.credits, award.credit_unit = value
     ident = p.get("ctid") or pathway.get("@id") or name
-    return Stack(id=f"ctdl:{ident}", name=name, award=award, root=root, source="ctdl",
-                 description=_lang(p.get("description")))
+    return Stack(
+        id=f"ctdl:{ident}",
+        name=name,
+        award=award,
+        root=root,
+        source="ctdl",
+        description=_lang(p.get("description")),
+    )
 
 
 def _ctdl_org(d: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> str | None:
@@ -366,9 +414,15 @@ def _ctdl_org(d: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> str | None
     return None
 
 
-_UNIT_NAMES = {"semesterhour": "semester hours", "quarterhour": "quarter hours",
-               "continuingeducationunit": "CEU", "clockhour": "hours", "degreecredit": "credits",
-               "ects": "ECTS", "europeancredit": "ECTS"}
+_UNIT_NAMES = {
+    "semesterhour": "semester hours",
+    "quarterhour": "quarter hours",
+    "continuingeducationunit": "CEU",
+    "clockhour": "hours",
+    "degreecredit": "credits",
+    "ects": "ECTS",
+    "europeancredit": "ECTS",
+}
 
 
 def _ctdl_credit(d: dict[str, Any]) -> tuple[float, str] | None:
@@ -381,8 +435,13 @@ def _ctdl_credit(d: dict[str, Any]) -> tuple[float, str] | None:
             continue
         unit = "credits"
         for u in _as_list(c.get("creditunittype")):
-            raw = u if isinstance(u, str) else _lk(u).get("targetnode") or _lang(
-                _lk(u).get("targetnodename")) if isinstance(u, dict) else None
+            raw = (
+                u
+                if isinstance(u, str)
+                else _lk(u).get("targetnode") or _lang(_lk(u).get("targetnodename"))
+                if isinstance(u, dict)
+                else None
+            )
             if isinstance(raw, str) and raw:
                 tail = raw.split(":", 1)[-1].split("/")[-1]
                 unit = _UNIT_NAMES.get(tail.lower(), tail)
@@ -391,8 +450,14 @@ def _ctdl_credit(d: dict[str, Any]) -> tuple[float, str] | None:
     return None
 
 
-def _ctdl_component(comp: dict[str, Any], by_id: dict[str, dict[str, Any]], rid: str,
-                    seen: set[str], counter: list[int], top: bool = False) -> Requirement:
+def _ctdl_component(
+    comp: dict[str, Any],
+    by_id: dict[str, dict[str, Any]],
+    rid: str,
+    seen: set[str],
+    counter: list[int],
+    top: bool = False,
+) -> Requirement:
     c = _lk(comp)
     key = comp.get("@id") or c.get("ctid") or id(comp)
     if key in seen:
@@ -402,11 +467,13 @@ def _ctdl_component(comp: dict[str, Any], by_id: dict[str, dict[str, Any]], rid:
         raise StackError(f"CTDL: the pathway has more than {MAX_NODES} components")
     seen = seen | {str(key)}
     label = _lang(c.get("name"))
-    conditions = [x for x in (_resolve(x, by_id) for x in _as_list(c.get("hascondition")))
-                  if x is not None]
+    conditions = [
+        x for x in (_resolve(x, by_id) for x in _as_list(c.get("hascondition"))) if x is not None
+    ]
     if conditions:
-        kids = [_ctdl_condition(x, by_id, f"{rid}/{i}", seen, counter)
-                for i, x in enumerate(conditions)]
+        kids = [
+            _ctdl_condition(x, by_id, f"{rid}/{i}", seen, counter) for i, x in enumerate(conditions)
+        ]
         tree = kids[0] if len(kids) == 1 else Requirement(ALL, id=rid, children=kids)
         if top or not _is_credential(comp):
             tree.label = tree.label or label
@@ -435,17 +502,25 @@ def _is_credential(comp: dict[str, Any]) -> bool:
     return bool(_types(comp) & {"CredentialComponent", "Badge", "Certificate", "Credential"})
 
 
-def _ctdl_condition(cond: dict[str, Any], by_id: dict[str, dict[str, Any]], rid: str,
-                    seen: set[str], counter: list[int]) -> Requirement:
+def _ctdl_condition(
+    cond: dict[str, Any],
+    by_id: dict[str, dict[str, Any]],
+    rid: str,
+    seen: set[str],
+    counter: list[int],
+) -> Requirement:
     c = _lk(cond)
-    targets = [t for t in (_resolve(x, by_id) for x in _as_list(c.get("targetcomponent")))
-               if t is not None]
-    nested = [t for t in (_resolve(x, by_id) for x in _as_list(c.get("hascondition")))
-              if t is not None]
-    kids = [_ctdl_component(t, by_id, f"{rid}/{i}", seen, counter)
-            for i, t in enumerate(targets)]
-    kids += [_ctdl_condition(t, by_id, f"{rid}/{len(targets) + i}", seen, counter)
-             for i, t in enumerate(nested)]
+    targets = [
+        t for t in (_resolve(x, by_id) for x in _as_list(c.get("targetcomponent"))) if t is not None
+    ]
+    nested = [
+        t for t in (_resolve(x, by_id) for x in _as_list(c.get("hascondition"))) if t is not None
+    ]
+    kids = [_ctdl_component(t, by_id, f"{rid}/{i}", seen, counter) for i, t in enumerate(targets)]
+    kids += [
+        _ctdl_condition(t, by_id, f"{rid}/{len(targets) + i}", seen, counter)
+        for i, t in enumerate(nested)
+    ]
     label = _lang(c.get("name")) or _lang(c.get("description"))
     if not kids:
         raise StackError(f"CTDL: condition {label or rid!r} has no target components")
@@ -471,8 +546,14 @@ def _ctdl_leaf(comp: dict[str, Any], rid: str) -> Requirement:
     proxy = _ref(c.get("proxyfor"))
     target = proxy or (_CE_RESOURCE + ctid if ctid else None) or comp.get("@id")
     webpage = _ref(c.get("subjectwebpage"))
-    return Requirement(ACHIEVEMENT, id=rid, label=label, achievement_id=target,
-                       alignment_target=webpage, name=label or None)
+    return Requirement(
+        ACHIEVEMENT,
+        id=rid,
+        label=label,
+        achievement_id=target,
+        alignment_target=webpage,
+        name=label or None,
+    )
 
 
 # ----- Badgr pathways --------------------------------------------------------------------------
@@ -480,8 +561,9 @@ def _ctdl_leaf(comp: dict[str, Any], rid: str) -> Requirement:
 
 def _looks_badgr(doc: dict[str, Any]) -> bool:
     keys = set(doc)
-    return bool(keys & {"rootElement", "elements", "completionBadge", "children",
-                        "requirements", "root"})
+    return bool(
+        keys & {"rootElement", "elements", "completionBadge", "children", "requirements", "root"}
+    )
 
 
 def load_badgr(data: bytes | str | dict[str, Any]) -> Stack:
@@ -518,8 +600,14 @@ def load_badgr(data: bytes | str | dict[str, Any]) -> Stack:
     ident = doc.get("slug") or doc.get("@id") or doc.get("id") or name
     issuer = doc.get("issuer")
     body = issuer.get("name") if isinstance(issuer, dict) else None
-    return Stack(id=f"badgr:{ident}", name=name, award=Award(name=name, awarding_body=body),
-                 root=root, source="badgr", description=str(doc.get("description") or ""))
+    return Stack(
+        id=f"badgr:{ident}",
+        name=name,
+        award=Award(name=name, awarding_body=body),
+        root=root,
+        source="badgr",
+        description=str(doc.get("description") or ""),
+    )
 
 
 def _junction(cfg: Any) -> tuple[str, int | None]:
@@ -529,21 +617,27 @@ def _junction(cfg: Any) -> tuple[str, int | None]:
     n = cfg.get("requiredNumber")
     if isinstance(n, str) and n.isdigit():
         n = int(n)
-    return (str(kind or "conjunction").lower(),
-            n if isinstance(n, int) and not isinstance(n, bool) and n > 0 else None)
+    return (
+        str(kind or "conjunction").lower(),
+        n if isinstance(n, int) and not isinstance(n, bool) and n > 0 else None,
+    )
 
 
 def _badge_leaf(badge: Any, rid: str) -> Requirement:
     if isinstance(badge, dict):
         ref = badge.get("id") or badge.get("@id") or badge.get("entityId")
         name = badge.get("name")
-        return Requirement(ACHIEVEMENT, id=rid, label=name or "", achievement_id=ref,
-                           name=name)
+        return Requirement(ACHIEVEMENT, id=rid, label=name or "", achievement_id=ref, name=name)
     return Requirement(ACHIEVEMENT, id=rid, achievement_id=str(badge))
 
 
-def _badgr_element(e: dict[str, Any], elements: dict[str, dict[str, Any]], rid: str,
-                   seen: set[int], counter: list[int]) -> Requirement:
+def _badgr_element(
+    e: dict[str, Any],
+    elements: dict[str, dict[str, Any]],
+    rid: str,
+    seen: set[int],
+    counter: list[int],
+) -> Requirement:
     if id(e) in seen:
         raise StackError(f"Badgr: element {e.get('name') or rid!r} requires itself")
     counter[0] += 1
@@ -556,8 +650,9 @@ def _badgr_element(e: dict[str, Any], elements: dict[str, dict[str, Any]], rid: 
         try:
             reqs = load_json_bytes(reqs.encode("utf-8", "replace"))
         except FormatError:
-            raise StackError(f"Badgr: element {label or rid!r}: requirements are not JSON") \
-                from None
+            raise StackError(
+                f"Badgr: element {label or rid!r}: requirements are not JSON"
+            ) from None
     tree: Requirement | None = None
     if isinstance(reqs, dict):
         kind, n = _junction(reqs.get("junctionConfig"))
@@ -568,8 +663,10 @@ def _badgr_element(e: dict[str, Any], elements: dict[str, dict[str, Any]], rid: 
             for i, ref in enumerate(_as_list(reqs.get("elements"))):
                 el = ref if isinstance(ref, dict) else elements.get(str(ref))
                 if el is None:
-                    raise StackError(f"Badgr: element {label or rid!r} requires element "
-                                     f"{ref!r}, which is not in the export")
+                    raise StackError(
+                        f"Badgr: element {label or rid!r} requires element "
+                        f"{ref!r}, which is not in the export"
+                    )
                 kids.append(_badgr_element(el, elements, f"{rid}/r/{i}", seen, counter))
         if kids:
             if kind.startswith("dis"):
@@ -577,11 +674,15 @@ def _badgr_element(e: dict[str, Any], elements: dict[str, dict[str, Any]], rid: 
             else:
                 n = len(kids)
             group = ALL if n == len(kids) else ANY if n == 1 else N_OF
-            tree = Requirement(group, id=f"{rid}/r", label=label, children=kids,
-                               n=n if group == N_OF else None)
+            tree = Requirement(
+                group, id=f"{rid}/r", label=label, children=kids, n=n if group == N_OF else None
+            )
     elif e.get("children"):
-        kids = [_badgr_element(ch, elements, f"{rid}/c/{i}", seen, counter)
-                for i, ch in enumerate(_as_list(e["children"])) if isinstance(ch, dict)]
+        kids = [
+            _badgr_element(ch, elements, f"{rid}/c/{i}", seen, counter)
+            for i, ch in enumerate(_as_list(e["children"]))
+            if isinstance(ch, dict)
+        ]
         if kids:
             tree = Requirement(ALL, id=f"{rid}/c", label=label, children=kids)
     badge = e.get("completionBadge")
@@ -594,6 +695,11 @@ def _badgr_element(e: dict[str, Any], elements: dict[str, dict[str, Any]], rid: 
         return Requirement(ANY, id=rid, label=label, children=[leaf, tree])
     if tree is None:
         url = e.get("alignmentUrl")
-        return Requirement(ACHIEVEMENT, id=rid, label=label, alignment_target=url or None,
-                           name=None if url else (label or rid))
+        return Requirement(
+            ACHIEVEMENT,
+            id=rid,
+            label=label,
+            alignment_target=url or None,
+            name=None if url else (label or rid),
+        )
     return tree

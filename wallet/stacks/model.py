@@ -123,8 +123,9 @@ class NodeResult:
     @property
     def satisfied_if_confirmed(self) -> bool:
         """Met, or would be met once the issuers in `unconfirmed` are confirmed."""
-        return self.satisfied or (self.progress_if_confirmed is not None
-                                  and self.progress_if_confirmed >= 1.0 - 1e-9)
+        return self.satisfied or (
+            self.progress_if_confirmed is not None and self.progress_if_confirmed >= 1.0 - 1e-9
+        )
 
 
 @dataclass

@@ -13,6 +13,15 @@ from wallet.store.db import (
     credential_kind,
 )
 
-__all__ = ["BADGE", "BUNDLE", "KINDS", "MICRO_CREDENTIAL", "Collection", "ListSnapshot",
-           "StoredCredential",
-           "Summary", "WalletStore", "credential_kind"]
+__all__ = [
+    "BADGE",
+    "BUNDLE",
+    "KINDS",
+    "MICRO_CREDENTIAL",
+    "Collection",
+    "ListSnapshot",
+    "StoredCredential",
+    "Summary",
+    "WalletStore",
+    "credential_kind",
+]

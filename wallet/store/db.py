@@ -68,16 +68,20 @@ def _ids_of_rowids(rowids: list[int]) -> list[str]:
     """Many rowids back to ids at once (packing them big-endian is the same two's complement
     the rowid was read as; one hex() instead of one format() per hit: 10,000 in ~1 ms)."""
     text = struct.pack(f">{len(rowids)}q", *rowids).hex()
-    return [text[i:i + ID_LENGTH] for i in range(0, len(text), ID_LENGTH)]
+    return [text[i : i + ID_LENGTH] for i in range(0, len(text), ID_LENGTH)]
 
 
 def _search_fields(cred: Credential, user_tags: Iterable[str]) -> tuple[str, ...]:
     """The text search looks in: title, issuer, skills and tags, outcomes, description."""
     skills = [*cred.tags, *user_tags, cred.achievement_type or ""]
     skills += [a.target_name or "" for a in cred.alignments]
-    return (cred.title or "", cred.issuer.name or "", "\n".join(s for s in skills if s),
-            "\n".join(cred.learning_outcomes),
-            "\n".join(x for x in (cred.description, cred.criteria) if x))
+    return (
+        cred.title or "",
+        cred.issuer.name or "",
+        "\n".join(s for s in skills if s),
+        "\n".join(cred.learning_outcomes),
+        "\n".join(x for x in (cred.description, cred.criteria) if x),
+    )
 
 
 def fts_query(text: str) -> str | None:
@@ -123,16 +127,19 @@ class _OpenLock:
             return
         self._fcntl = fcntl
         try:
-            self.fd = os.open(wallet.with_name(wallet.name + ".lock"),
-                              os.O_RDWR | os.O_CREAT, 0o600)
+            self.fd = os.open(
+                wallet.with_name(wallet.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600
+            )
         except OSError:
             return  # a read-only folder: no lock file, SQLite's locking still holds
         try:
             fcntl.flock(self.fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except OSError:
             self.release()
-            raise WalletBusy(f"{wallet} is having its passphrase changed by another program;"
-                             " try again in a moment") from None
+            raise WalletBusy(
+                f"{wallet} is having its passphrase changed by another program;"
+                " try again in a moment"
+            ) from None
 
     def exclusive(self) -> None:
         if self.fd is None:
@@ -141,9 +148,11 @@ class _OpenLock:
             self._fcntl.flock(self.fd, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
         except OSError:
             self.shared()  # a failed upgrade may have dropped the shared lock: take it again
-            raise WalletBusy("the wallet is open elsewhere (another window, a background "
-                             "task or a learner-wallet command); close it there first, "
-                             "then change the passphrase") from None
+            raise WalletBusy(
+                "the wallet is open elsewhere (another window, a background "
+                "task or a learner-wallet command); close it there first, "
+                "then change the passphrase"
+            ) from None
 
     def shared(self) -> None:
         if self.fd is not None:
@@ -243,8 +252,9 @@ class StoredCredential:
 class WalletStore:
     """An open wallet file. Use `create` or `open`; close it (or use it as a context manager)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, encrypted: bool,
-                 key: str | None = None) -> None:
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, encrypted: bool, key: str | None = None
+    ) -> None:
         self.path = path
         self._conn = conn
         self.encrypted = encrypted
@@ -254,8 +264,9 @@ class WalletStore:
     # ----- opening -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str], passphrase: str, *,
-               encrypted: bool = True) -> WalletStore:
+    def create(
+        cls, path: str | os.PathLike[str], passphrase: str, *, encrypted: bool = True
+    ) -> WalletStore:
         """Make a new wallet file; refuses to touch an existing one."""
         p = Path(path)
         if p.exists():
@@ -291,8 +302,9 @@ class WalletStore:
             raise
 
     @classmethod
-    def _ready(cls, p: Path, conn: sqlite3.Connection, encrypted: bool, key: str | None,
-               lock: _OpenLock) -> WalletStore:
+    def _ready(
+        cls, p: Path, conn: sqlite3.Connection, encrypted: bool, key: str | None, lock: _OpenLock
+    ) -> WalletStore:
         store = cls(p, conn, encrypted, key)
         store._lock = lock
         try:
@@ -303,8 +315,9 @@ class WalletStore:
         return store
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], passphrase: str, *,
-             encrypted: bool = True) -> WalletStore:
+    def open(
+        cls, path: str | os.PathLike[str], passphrase: str, *, encrypted: bool = True
+    ) -> WalletStore:
         """Open an existing wallet. A wrong passphrase changes nothing in the file."""
         p = Path(path)
         if not p.is_file():
@@ -351,7 +364,8 @@ class WalletStore:
         if version > SCHEMA_VERSION:
             raise WalletFileError(
                 f"{self.path} was written by a newer Learner Wallet (schema {version}); "
-                "update the app to open it")
+                "update the app to open it"
+            )
         for number in range(version, SCHEMA_VERSION):
             with self._transaction():
                 for statement in _split(MIGRATIONS[number]):
@@ -423,8 +437,9 @@ class WalletStore:
         c = self._conn
         sha = parsed.payload_sha256
         cid = sha[:ID_LENGTH]
-        row = c.execute("SELECT payload_sha256, title FROM credentials WHERE id = ?",
-                        (cid,)).fetchone()
+        row = c.execute(
+            "SELECT payload_sha256, title FROM credentials WHERE id = ?", (cid,)
+        ).fetchone()
         if row:
             if row[0] != sha:  # 64-bit prefix clash: never seen, but never silently merged
                 raise WalletError(f"cannot store {source}: its id clashes with {cid}")
@@ -436,11 +451,24 @@ class WalletStore:
             "INSERT INTO credentials (id, payload_sha256, original_sha256, original, payload,"
             " media_type, source, parent_id, format, proof_form, title, issuer_name, issuer_id,"
             " issued, record, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (cid, sha, parsed.original_sha256, _pack(parsed.original),
-             None if parsed.payload == parsed.original else _pack(parsed.payload),
-             parsed.media_type, source, parent_id, cred.format, cred.proof_form, cred.title,
-             cred.issuer.name, cred.issuer.id, cred.issued,
-             _pack(json.dumps(cred.to_dict(), ensure_ascii=False).encode("utf-8")), _now()),
+            (
+                cid,
+                sha,
+                parsed.original_sha256,
+                _pack(parsed.original),
+                None if parsed.payload == parsed.original else _pack(parsed.payload),
+                parsed.media_type,
+                source,
+                parent_id,
+                cred.format,
+                cred.proof_form,
+                cred.title,
+                cred.issuer.name,
+                cred.issuer.id,
+                cred.issued,
+                _pack(json.dumps(cred.to_dict(), ensure_ascii=False).encode("utf-8")),
+                _now(),
+            ),
         )
         self._write_list_columns(cid, cred)
         self._index(cid, cred, [])
@@ -455,11 +483,17 @@ class WalletStore:
             "UPDATE credentials SET kind = ?, credits_value = ?, credits_unit = ?,"
             " level_framework = ?, level_value = ?, has_image = ?, search_rowid = ?"
             " WHERE id = ?",
-            (credential_kind(cred), cred.credits.value if cred.credits else None,
-             cred.credits.unit if cred.credits else None,
-             cred.level.framework if cred.level else None,
-             cred.level.value if cred.level else None, int(has_image), search_key(cid),
-             cid))
+            (
+                credential_kind(cred),
+                cred.credits.value if cred.credits else None,
+                cred.credits.unit if cred.credits else None,
+                cred.level.framework if cred.level else None,
+                cred.level.value if cred.level else None,
+                int(has_image),
+                search_key(cid),
+                cid,
+            ),
+        )
 
     def _index(self, cid: str, cred: Credential, user_tags: Iterable[str]) -> None:
         """(Re)write the search entry of one credential (inside the caller's transaction)."""
@@ -467,7 +501,9 @@ class WalletStore:
         self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self._conn.execute(
             "INSERT INTO search (rowid, title, issuer, skills, outcomes, description)"
-            " VALUES (?, ?, ?, ?, ?, ?)", (rowid, *_search_fields(cred, user_tags)))
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (rowid, *_search_fields(cred, user_tags)),
+        )
 
     def delete(self, cid: str) -> None:
         """Remove a credential (and what it bundles) for good."""
@@ -479,13 +515,15 @@ class WalletStore:
         """The learner's own tags for a credential (replacing the old ones); searchable."""
         full = self.resolve(cid)
         clean = sorted({" ".join(t.split()) for t in tags if t.strip()})
-        record = self._conn.execute("SELECT record FROM credentials WHERE id = ?",
-                                    (full,)).fetchone()[0]
+        record = self._conn.execute(
+            "SELECT record FROM credentials WHERE id = ?", (full,)
+        ).fetchone()[0]
         cred = Credential.from_dict(json.loads(_unpack(record)))
         with self._transaction() as c:
             c.execute("DELETE FROM tags WHERE credential_id = ?", (full,))
-            c.executemany("INSERT INTO tags (credential_id, tag) VALUES (?, ?)",
-                          [(full, t) for t in clean])
+            c.executemany(
+                "INSERT INTO tags (credential_id, tag) VALUES (?, ?)", [(full, t) for t in clean]
+            )
             self._index(full, cred, clean)
 
     # ----- collections: named groups the learner makes ------------------------------------
@@ -504,8 +542,9 @@ class WalletStore:
         clean = self._collection_name(name)
         with self._transaction() as c:
             try:
-                cur = c.execute("UPDATE collections SET name = ? WHERE id = ?",
-                                (clean, collection_id))
+                cur = c.execute(
+                    "UPDATE collections SET name = ? WHERE id = ?", (clean, collection_id)
+                )
             except (sqlcipher3.IntegrityError, sqlite3.IntegrityError):
                 raise WalletError(f"there is already a collection called {clean!r}") from None
             if cur.rowcount == 0:
@@ -519,24 +558,32 @@ class WalletStore:
     def add_to_collection(self, collection_id: int, cid: str) -> None:
         full = self.resolve(cid)
         with self._transaction() as c:
-            if c.execute("SELECT 1 FROM collections WHERE id = ?",
-                         (collection_id,)).fetchone() is None:
+            if (
+                c.execute("SELECT 1 FROM collections WHERE id = ?", (collection_id,)).fetchone()
+                is None
+            ):
                 raise NotFound(f"no collection with id {collection_id}")
-            c.execute("INSERT OR IGNORE INTO collection_items (collection_id, credential_id)"
-                      " VALUES (?, ?)", (collection_id, full))
+            c.execute(
+                "INSERT OR IGNORE INTO collection_items (collection_id, credential_id)"
+                " VALUES (?, ?)",
+                (collection_id, full),
+            )
 
     def remove_from_collection(self, collection_id: int, cid: str) -> None:
         full = self.resolve(cid)
         with self._transaction() as c:
-            c.execute("DELETE FROM collection_items WHERE collection_id = ? AND credential_id = ?",
-                      (collection_id, full))
+            c.execute(
+                "DELETE FROM collection_items WHERE collection_id = ? AND credential_id = ?",
+                (collection_id, full),
+            )
 
     def collections(self) -> list[Collection]:
         """Every collection with how many credentials it holds, by name."""
         rows = self._conn.execute(
             "SELECT c.id, c.name, count(i.credential_id) FROM collections c"
             " LEFT JOIN collection_items i ON i.collection_id = c.id"
-            " GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.name")
+            " GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.name"
+        )
         return [Collection(*r) for r in rows]
 
     def collections_of(self, cid: str) -> list[Collection]:
@@ -544,13 +591,19 @@ class WalletStore:
         rows = self._conn.execute(
             "SELECT c.id, c.name FROM collections c JOIN collection_items i"
             " ON i.collection_id = c.id WHERE i.credential_id = ?"
-            " ORDER BY c.name COLLATE NOCASE, c.name", (full,))
+            " ORDER BY c.name COLLATE NOCASE, c.name",
+            (full,),
+        )
         return [Collection(r[0], r[1]) for r in rows]
 
     def collection_members(self, collection_id: int) -> set[str]:
-        return {r[0] for r in self._conn.execute(
-            "SELECT credential_id FROM collection_items WHERE collection_id = ?",
-            (collection_id,))}
+        return {
+            r[0]
+            for r in self._conn.execute(
+                "SELECT credential_id FROM collection_items WHERE collection_id = ?",
+                (collection_id,),
+            )
+        }
 
     @staticmethod
     def _collection_name(name: str) -> str:
@@ -580,21 +633,28 @@ class WalletStore:
 
     def set_setting(self, key: str, value: str) -> None:
         with self._transaction() as c:
-            c.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+            c.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     # ----- verification: fetched documents, memoized proofs, reports, trust ------------------
 
     def cache_get(self, kind: str, key: str) -> tuple[bytes, str] | None:
-        row = self._conn.execute("SELECT data, fetched_at FROM fetched WHERE kind = ? AND key = ?",
-                                 (kind, key)).fetchone()
+        row = self._conn.execute(
+            "SELECT data, fetched_at FROM fetched WHERE kind = ? AND key = ?", (kind, key)
+        ).fetchone()
         return (_unpack(row[0]), row[1]) if row else None
 
     def cache_put(self, kind: str, key: str, data: bytes, fetched_at: str) -> None:
         with self._transaction() as c:
-            c.execute("INSERT INTO fetched (kind, key, data, fetched_at) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT(kind, key) DO UPDATE SET data = excluded.data, "
-                      "fetched_at = excluded.fetched_at", (kind, key, _pack(data), fetched_at))
+            c.execute(
+                "INSERT INTO fetched (kind, key, data, fetched_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(kind, key) DO UPDATE SET data = excluded.data, "
+                "fetched_at = excluded.fetched_at",
+                (kind, key, _pack(data), fetched_at),
+            )
 
     def memo_get(self, key: str) -> bytes | None:
         row = self._conn.execute("SELECT outcome FROM proof_memo WHERE key = ?", (key,)).fetchone()
@@ -602,18 +662,24 @@ class WalletStore:
 
     def memo_put(self, key: str, outcome: bytes) -> None:
         with self._transaction() as c:
-            c.execute("INSERT OR REPLACE INTO proof_memo (key, outcome) VALUES (?, ?)",
-                      (key, _pack(outcome)))
+            c.execute(
+                "INSERT OR REPLACE INTO proof_memo (key, outcome) VALUES (?, ?)",
+                (key, _pack(outcome)),
+            )
 
     def save_report(self, cid: str, checked_at: str, verdict: str, report: bytes) -> None:
         with self._transaction() as c:
-            c.execute("INSERT OR REPLACE INTO verifications (credential_id, checked_at, verdict,"
-                      " report) VALUES (?, ?, ?, ?)", (cid, checked_at, verdict, _pack(report)))
+            c.execute(
+                "INSERT OR REPLACE INTO verifications (credential_id, checked_at, verdict,"
+                " report) VALUES (?, ?, ?, ?)",
+                (cid, checked_at, verdict, _pack(report)),
+            )
 
     def last_report(self, cid: str) -> tuple[str, str, bytes] | None:
         """(checked_at, verdict, report JSON) of the latest check, or None if never checked."""
-        row = self._conn.execute("SELECT checked_at, verdict, report FROM verifications "
-                                 "WHERE credential_id = ?", (cid,)).fetchone()
+        row = self._conn.execute(
+            "SELECT checked_at, verdict, report FROM verifications WHERE credential_id = ?", (cid,)
+        ).fetchone()
         return (row[0], row[1], _unpack(row[2])) if row else None
 
     def verdicts(self) -> dict[str, str]:
@@ -634,22 +700,26 @@ class WalletStore:
 
     def payloads_of_format(self, fmt: str) -> list[bytes]:
         """The credential payloads of one format (e.g. CLR bundles, for derived stacks)."""
-        rows = self._conn.execute("SELECT payload, original FROM credentials WHERE format = ?",
-                                  (fmt,))
+        rows = self._conn.execute(
+            "SELECT payload, original FROM credentials WHERE format = ?", (fmt,)
+        )
         return [_unpack(r[0] if r[0] is not None else r[1]) for r in rows]
 
     def save_stack(self, stack_id: str, name: str, source: str, definition: bytes) -> None:
         """Keep (or replace) a stack definition, our own JSON format."""
         with self._transaction() as c:
-            c.execute("INSERT INTO stacks (id, name, source, definition, added_at) "
-                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-                      " source = excluded.source, definition = excluded.definition",
-                      (stack_id, name, source, _pack(definition), _now()))
+            c.execute(
+                "INSERT INTO stacks (id, name, source, definition, added_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+                " source = excluded.source, definition = excluded.definition",
+                (stack_id, name, source, _pack(definition), _now()),
+            )
 
     def stacks(self) -> list[tuple[str, str, str, bytes]]:
         """(id, name, source, definition) of every kept stack, by name."""
-        rows = self._conn.execute("SELECT id, name, source, definition FROM stacks "
-                                  "ORDER BY name COLLATE NOCASE, id")
+        rows = self._conn.execute(
+            "SELECT id, name, source, definition FROM stacks ORDER BY name COLLATE NOCASE, id"
+        )
         return [(r[0], r[1], r[2], _unpack(r[3])) for r in rows]
 
     def delete_stack(self, stack_id: str) -> None:
@@ -662,8 +732,10 @@ class WalletStore:
 
     def trust_issuer(self, issuer_id: str, name: str | None = None, source: str = "user") -> None:
         with self._transaction() as c:
-            c.execute("INSERT OR REPLACE INTO trusted_issuers (issuer_id, name, source) "
-                      "VALUES (?, ?, ?)", (issuer_id, name, source))
+            c.execute(
+                "INSERT OR REPLACE INTO trusted_issuers (issuer_id, name, source) VALUES (?, ?, ?)",
+                (issuer_id, name, source),
+            )
 
     def distrust_issuer(self, issuer_id: str) -> None:
         with self._transaction() as c:
@@ -698,15 +770,19 @@ class WalletStore:
         raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         with self._transaction() as c:
             first = c.execute("SELECT count(*) FROM holder_keys").fetchone()[0] == 0
-            c.execute("INSERT INTO holder_keys (id, label, private_key, created_at, is_default)"
-                      " VALUES (?, ?, ?, ?, ?)", (did, label, _pack(raw), _now(), int(first)))
+            c.execute(
+                "INSERT INTO holder_keys (id, label, private_key, created_at, is_default)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (did, label, _pack(raw), _now(), int(first)),
+            )
         return did
 
     def holder_keys(self) -> list[tuple[str, str, bool]]:
         """(did, label, is_default) of every holder key, oldest first (same second: by did).
         No private key is read: listings never carry one."""
-        rows = self._conn.execute("SELECT id, label, is_default FROM holder_keys "
-                                  "ORDER BY created_at, id")
+        rows = self._conn.execute(
+            "SELECT id, label, is_default FROM holder_keys ORDER BY created_at, id"
+        )
         return [(r[0], r[1], bool(r[2])) for r in rows]
 
     def default_holder(self) -> str | None:
@@ -718,8 +794,9 @@ class WalletStore:
         """The Ed25519 private key object of a holder key, for signing a presentation only."""
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-        row = self._conn.execute("SELECT private_key FROM holder_keys WHERE id = ?",
-                                 (did,)).fetchone()
+        row = self._conn.execute(
+            "SELECT private_key FROM holder_keys WHERE id = ?", (did,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"no holder key {did!r} in this wallet")
         return Ed25519PrivateKey.from_private_bytes(_unpack(row[0]))
@@ -758,15 +835,19 @@ class WalletStore:
         `summaries()` gives them."""
         cols = _SUMMARY_SELECT
         rows = self._conn.execute(
-            f"{cols} WHERE parent_id IS NULL AND issued > '' ORDER BY issued DESC, title"
-            " LIMIT ?", (limit,)).fetchall()
+            f"{cols} WHERE parent_id IS NULL AND issued > '' ORDER BY issued DESC, title LIMIT ?",
+            (limit,),
+        ).fetchall()
         if len(rows) < limit:
             rows += self._conn.execute(
                 f"{cols} WHERE parent_id IS NULL AND (issued IS NULL OR issued = '')"
-                " ORDER BY imported_at DESC, title LIMIT ?", (limit - len(rows),)).fetchall()
+                " ORDER BY imported_at DESC, title LIMIT ?",
+                (limit - len(rows),),
+            ).fetchall()
         for chunk in _batches([r[0] for r in rows]):  # bundles' items (a CLR carries a few)
             rows += self._conn.execute(
-                f"{cols} WHERE parent_id IN ({_marks(chunk)}) ORDER BY title", chunk).fetchall()
+                f"{cols} WHERE parent_id IN ({_marks(chunk)}) ORDER BY title", chunk
+            ).fetchall()
         return [_summary(r) for r in rows]
 
     def list_snapshot(self, first: int | None = None) -> ListSnapshot:
@@ -782,9 +863,13 @@ class WalletStore:
         """The stored verdicts of just these credentials (see `verdicts`)."""
         out: dict[str, str] = {}
         for chunk in _batches(ids):
-            out.update(self._conn.execute(
-                "SELECT credential_id, verdict FROM verifications WHERE credential_id IN"
-                f" ({_marks(chunk)})", chunk))
+            out.update(
+                self._conn.execute(
+                    "SELECT credential_id, verdict FROM verifications WHERE credential_id IN"
+                    f" ({_marks(chunk)})",
+                    chunk,
+                )
+            )
         return out
 
     def search(self, text: str) -> list[str]:
@@ -794,8 +879,7 @@ class WalletStore:
         if query is None:
             return []
         try:
-            cursor = self._conn.execute("SELECT rowid FROM search WHERE search MATCH ?",
-                                        (query,))
+            cursor = self._conn.execute("SELECT rowid FROM search WHERE search MATCH ?", (query,))
             rowids = [r for (r,) in cursor]
         except (sqlcipher3.OperationalError, sqlite3.OperationalError):
             return []  # a query FTS5 cannot parse matches nothing, it is not an error
@@ -808,27 +892,32 @@ class WalletStore:
         if query is None:
             return set()
         try:
-            cursor = self._conn.execute("SELECT rowid FROM search WHERE search MATCH ?",
-                                        (query,))
+            cursor = self._conn.execute("SELECT rowid FROM search WHERE search MATCH ?", (query,))
             return {r for (r,) in cursor}
         except (sqlcipher3.OperationalError, sqlite3.OperationalError):
             return set()
 
     def all_tags(self) -> list[str]:
         """Every tag the learner gave, once, in alphabetical order."""
-        return [r[0] for r in self._conn.execute(
-            "SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE, tag")]
+        return [
+            r[0]
+            for r in self._conn.execute(
+                "SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE, tag"
+            )
+        ]
 
     def tagged(self, tag: str) -> set[str]:
         """Ids of the credentials carrying the learner's `tag`."""
-        return {r[0] for r in self._conn.execute(
-            "SELECT credential_id FROM tags WHERE tag = ?", (tag,))}
+        return {
+            r[0] for r in self._conn.execute("SELECT credential_id FROM tags WHERE tag = ?", (tag,))
+        }
 
     def local_image(self, cid: str) -> tuple[str | None, bytes | None]:
         """What the credential itself holds to draw: its image if a data: URI, and the
         original bytes if it came baked into an image. Never a remote address."""
-        row = self._conn.execute("SELECT record, original, has_image FROM credentials"
-                                 " WHERE id = ?", (cid,)).fetchone()
+        row = self._conn.execute(
+            "SELECT record, original, has_image FROM credentials WHERE id = ?", (cid,)
+        ).fetchone()
         if row is None or not row[2]:
             return None, None
         cred = Credential.from_dict(json.loads(_unpack(row[0])))
@@ -842,8 +931,8 @@ class WalletStore:
         if len(p) < 4 or any(ch not in "0123456789abcdef" for ch in p):
             raise NotFound(f"no credential with id {prefix!r} (ids are hex, 4+ characters)")
         rows = self._conn.execute(
-            "SELECT id FROM credentials WHERE id >= ? AND id < ? LIMIT 2",
-            (p, p + "g")).fetchall()
+            "SELECT id FROM credentials WHERE id >= ? AND id < ? LIMIT 2", (p, p + "g")
+        ).fetchall()
         if not rows:
             raise NotFound(f"no credential with id {prefix!r}")
         if len(rows) > 1:
@@ -855,22 +944,38 @@ class WalletStore:
         c = self._conn
         r = c.execute(
             "SELECT id, record, original, original_sha256, payload, payload_sha256, media_type,"
-            " source, imported_at, parent_id FROM credentials WHERE id = ?", (cid,)).fetchone()
-        children = [x[0] for x in c.execute(
-            "SELECT id FROM credentials WHERE parent_id = ? ORDER BY id", (cid,))]
-        tags = [x[0] for x in c.execute(
-            "SELECT tag FROM tags WHERE credential_id = ? ORDER BY tag", (cid,))]
+            " source, imported_at, parent_id FROM credentials WHERE id = ?",
+            (cid,),
+        ).fetchone()
+        children = [
+            x[0]
+            for x in c.execute("SELECT id FROM credentials WHERE parent_id = ? ORDER BY id", (cid,))
+        ]
+        tags = [
+            x[0]
+            for x in c.execute("SELECT tag FROM tags WHERE credential_id = ? ORDER BY tag", (cid,))
+        ]
         original = _unpack(r[2])
         return StoredCredential(
-            id=r[0], credential=Credential.from_dict(json.loads(_unpack(r[1]))),
-            original=original, original_sha256=r[3],
+            id=r[0],
+            credential=Credential.from_dict(json.loads(_unpack(r[1]))),
+            original=original,
+            original_sha256=r[3],
             payload=_unpack(r[4]) if r[4] is not None else original,
-            payload_sha256=r[5], media_type=r[6], source=r[7], imported_at=r[8],
-            parent_id=r[9], children=children, tags=tags)
+            payload_sha256=r[5],
+            media_type=r[6],
+            source=r[7],
+            imported_at=r[8],
+            parent_id=r[9],
+            children=children,
+            tags=tags,
+        )
 
     def find_by_payload(self, payload_sha256: str) -> str | None:
-        row = self._conn.execute("SELECT id FROM credentials WHERE id = ? AND payload_sha256 = ?",
-                                 (payload_sha256[:ID_LENGTH], payload_sha256)).fetchone()
+        row = self._conn.execute(
+            "SELECT id FROM credentials WHERE id = ? AND payload_sha256 = ?",
+            (payload_sha256[:ID_LENGTH], payload_sha256),
+        ).fetchone()
         return row[0] if row else None
 
     def integrity_ok(self) -> bool:
@@ -879,7 +984,8 @@ class WalletStore:
 
 _SUMMARY_SELECT = (  # what the list shows of a credential, in Summary's field order
     "SELECT id, title, issuer_name, format, proof_form, issued, parent_id, kind, credits_value,"
-    " credits_unit, level_framework, level_value, has_image, imported_at FROM credentials")
+    " credits_unit, level_framework, level_value, has_image, imported_at FROM credentials"
+)
 
 
 def _summary(row: tuple[Any, ...]) -> Summary:
@@ -889,7 +995,7 @@ def _summary(row: tuple[Any, ...]) -> Summary:
 def _batches(items: list[str], size: int = 500) -> Iterator[list[str]]:
     """`items` in pieces small enough for one `IN (?, ...)` (SQLite caps bound parameters)."""
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _marks(items: list[str]) -> str:
@@ -924,15 +1030,21 @@ class PendingOpen:
     caller simply reads again).
     """
 
-    def __init__(self, path: str | os.PathLike[str], passphrase: str, *,
-                 prefetch: Callable[[WalletStore], Any] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        prefetch: Callable[[WalletStore], Any] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.prefetched: Any = None
         self._store: WalletStore | None = None
         self._error: BaseException | None = None
         self._taken = False
-        self._thread = threading.Thread(target=self._run, args=(passphrase, prefetch),
-                                        name="wallet-open", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(passphrase, prefetch), name="wallet-open", daemon=True
+        )
         self._thread.start()
 
     def _run(self, passphrase: str, prefetch: Callable[[WalletStore], Any] | None) -> None:

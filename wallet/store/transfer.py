@@ -55,9 +55,11 @@ class MergeCounts:
     new_ids: list[str] = field(default_factory=list)  # the credentials added, parents first
 
     def line(self) -> str:
-        return (f"{self.credentials} credentials added ({self.skipped_credentials} already "
-                f"there), {self.tags} tags, {self.collections} collections, {self.stacks} "
-                f"stacks, {self.holder_keys} holder keys, {self.settings} settings")
+        return (
+            f"{self.credentials} credentials added ({self.skipped_credentials} already "
+            f"there), {self.tags} tags, {self.collections} collections, {self.stacks} "
+            f"stacks, {self.holder_keys} holder keys, {self.settings} settings"
+        )
 
 
 def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
@@ -65,43 +67,85 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
     c = store._conn
     creds = []
     for row in c.execute(
-            "SELECT id, original, original_sha256, payload, payload_sha256, media_type, source,"
-            " parent_id, format, proof_form, title, issuer_name, issuer_id, issued, record,"
-            " imported_at FROM credentials ORDER BY imported_at, id"):
-        creds.append({
-            "id": row[0], "original": _unpack(row[1]), "original_sha256": row[2],
-            "payload": None if row[3] is None else _unpack(row[3]), "payload_sha256": row[4],
-            "media_type": row[5], "source": row[6], "parent_id": row[7], "format": row[8],
-            "proof_form": row[9], "title": row[10], "issuer_name": row[11],
-            "issuer_id": row[12], "issued": row[13], "record": _unpack(row[14]),
-            "imported_at": row[15]})
+        "SELECT id, original, original_sha256, payload, payload_sha256, media_type, source,"
+        " parent_id, format, proof_form, title, issuer_name, issuer_id, issued, record,"
+        " imported_at FROM credentials ORDER BY imported_at, id"
+    ):
+        creds.append(
+            {
+                "id": row[0],
+                "original": _unpack(row[1]),
+                "original_sha256": row[2],
+                "payload": None if row[3] is None else _unpack(row[3]),
+                "payload_sha256": row[4],
+                "media_type": row[5],
+                "source": row[6],
+                "parent_id": row[7],
+                "format": row[8],
+                "proof_form": row[9],
+                "title": row[10],
+                "issuer_name": row[11],
+                "issuer_id": row[12],
+                "issued": row[13],
+                "record": _unpack(row[14]),
+                "imported_at": row[15],
+            }
+        )
     collections: dict[int, dict[str, Any]] = {
         cid: {"name": name, "items": []}
-        for cid, name in c.execute("SELECT id, name FROM collections ORDER BY id")}
-    for coll_id, cred_id in c.execute("SELECT collection_id, credential_id FROM "
-                                      "collection_items ORDER BY collection_id, credential_id"):
+        for cid, name in c.execute("SELECT id, name FROM collections ORDER BY id")
+    }
+    for coll_id, cred_id in c.execute(
+        "SELECT collection_id, credential_id FROM "
+        "collection_items ORDER BY collection_id, credential_id"
+    ):
         collections[coll_id]["items"].append(cred_id)
     return {
         "format": DOCUMENT_FORMAT,
         "version": DOCUMENT_VERSION,
-        "created": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
-                   .replace("+00:00", "Z"),
+        "created": _dt.datetime.now(_dt.UTC)
+        .replace(microsecond=0)
+        .isoformat()
+        .replace("+00:00", "Z"),
         "app_version": app_version,
         "credentials": creds,
-        "tags": [list(r) for r in c.execute(
-            "SELECT credential_id, tag FROM tags ORDER BY credential_id, tag")],
+        "tags": [
+            list(r)
+            for r in c.execute("SELECT credential_id, tag FROM tags ORDER BY credential_id, tag")
+        ],
         "collections": list(collections.values()),
         "settings": dict(c.execute("SELECT key, value FROM settings ORDER BY key")),
-        "stacks": [{"id": r[0], "name": r[1], "source": r[2], "definition": _unpack(r[3]),
-                    "added_at": r[4]} for r in c.execute(
-            "SELECT id, name, source, definition, added_at FROM stacks ORDER BY id")],
-        "holder_keys": [{"id": r[0], "label": r[1], "private_key": _unpack(r[2]),
-                         "created_at": r[3], "is_default": bool(r[4])} for r in c.execute(
-            "SELECT id, label, private_key, created_at, is_default FROM holder_keys "
-            "ORDER BY created_at, id")],
-        "trusted_issuers": [{"issuer_id": r[0], "name": r[1], "source": r[2]} for r in
-                            c.execute("SELECT issuer_id, name, source FROM trusted_issuers "
-                                      "ORDER BY issuer_id")],
+        "stacks": [
+            {
+                "id": r[0],
+                "name": r[1],
+                "source": r[2],
+                "definition": _unpack(r[3]),
+                "added_at": r[4],
+            }
+            for r in c.execute(
+                "SELECT id, name, source, definition, added_at FROM stacks ORDER BY id"
+            )
+        ],
+        "holder_keys": [
+            {
+                "id": r[0],
+                "label": r[1],
+                "private_key": _unpack(r[2]),
+                "created_at": r[3],
+                "is_default": bool(r[4]),
+            }
+            for r in c.execute(
+                "SELECT id, label, private_key, created_at, is_default FROM holder_keys "
+                "ORDER BY created_at, id"
+            )
+        ],
+        "trusted_issuers": [
+            {"issuer_id": r[0], "name": r[1], "source": r[2]}
+            for r in c.execute(
+                "SELECT issuer_id, name, source FROM trusted_issuers ORDER BY issuer_id"
+            )
+        ],
         # Never restored (a restore checks again), kept empty for readers that expect them.
         "verifications": [],
         "fetched": [],
@@ -109,6 +153,7 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
 
 
 # --- checking a document before anything is written ------------------------------------------
+
 
 def _need(cond: bool, what: str) -> None:
     if not cond:
@@ -146,43 +191,73 @@ def check(doc: Any) -> None:
     _need(doc.get("format") == DOCUMENT_FORMAT, "it is not a Learner Wallet backup")
     _need(isinstance(doc.get("version"), int), "it has no version")
     if doc["version"] > DOCUMENT_VERSION:
-        raise BadDocument("the backup was made by a newer Learner Wallet; update the app to "
-                          "restore it")
+        raise BadDocument(
+            "the backup was made by a newer Learner Wallet; update the app to restore it"
+        )
     text = str
     # Only what a merge takes from the document; titles, records and the other derived fields
     # are read again from the original bytes, so they are neither needed nor trusted here.
-    creds = _records(doc, "credentials", {
-        "id": text, "original": bytes, "original_sha256": text, "payload_sha256": text,
-        "source": text, "imported_at": text})
+    creds = _records(
+        doc,
+        "credentials",
+        {
+            "id": text,
+            "original": bytes,
+            "original_sha256": text,
+            "payload_sha256": text,
+            "source": text,
+            "imported_at": text,
+        },
+    )
     for cred in creds:
         cid = cred["id"][:ID_LENGTH]
-        _need(hashlib.sha256(cred["original"]).hexdigest() == cred["original_sha256"],
-              f"the original bytes of credential {cid} do not match their SHA-256")
-        _need(cred["id"] == cred["payload_sha256"][:ID_LENGTH],
-              f"credential {cid} has a wrong id")
-        _need(_is_text(cred.get("parent_id"), optional=True), f"credential {cid} has a bad "
-              "parent_id")
+        _need(
+            hashlib.sha256(cred["original"]).hexdigest() == cred["original_sha256"],
+            f"the original bytes of credential {cid} do not match their SHA-256",
+        )
+        _need(cred["id"] == cred["payload_sha256"][:ID_LENGTH], f"credential {cid} has a wrong id")
+        _need(
+            _is_text(cred.get("parent_id"), optional=True), f"credential {cid} has a bad parent_id"
+        )
     ids = {cred["id"] for cred in creds}
     _need(len(ids) == len(creds), "a credential is listed twice")
     for cred in creds:
-        _need(cred.get("parent_id") is None or cred["parent_id"] in ids,
-              f"credential {cred['id']} belongs to a bundle that is not in the backup")
+        _need(
+            cred.get("parent_id") is None or cred["parent_id"] in ids,
+            f"credential {cred['id']} belongs to a bundle that is not in the backup",
+        )
     _need(isinstance(doc.get("tags", []), list), "tags is not a list")
     for pair in doc.get("tags", []):
-        _need(isinstance(pair, list) and len(pair) == 2 and all(map(_is_text, pair))
-              and pair[0] in ids, "a tag names a credential that is not in the backup")
+        _need(
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(map(_is_text, pair))
+            and pair[0] in ids,
+            "a tag names a credential that is not in the backup",
+        )
     for coll in _records(doc, "collections", {"name": str, "items": list}):
-        _need(all(isinstance(i, str) and i in ids for i in coll["items"]),
-              f"collection {coll['name'][:60]!r} names a credential that is not in the backup")
+        _need(
+            all(isinstance(i, str) and i in ids for i in coll["items"]),
+            f"collection {coll['name'][:60]!r} names a credential that is not in the backup",
+        )
     settings = doc.get("settings")
-    _need(isinstance(settings, dict) and all(_is_text(k) and _is_text(v)
-                                              for k, v in settings.items()), "bad settings")
-    _records(doc, "stacks", {"id": str, "name": str, "source": str, "definition": bytes,
-                             "added_at": str})
-    for key in _records(doc, "holder_keys", {"id": str, "label": str, "private_key": bytes,
-                                              "created_at": str, "is_default": bool}):
-        _need(_did_of(key["private_key"]) == key["id"],
-              f"holder key {key['label'][:60]!r} does not match its identifier")
+    _need(
+        isinstance(settings, dict)
+        and all(_is_text(k) and _is_text(v) for k, v in settings.items()),
+        "bad settings",
+    )
+    _records(
+        doc, "stacks", {"id": str, "name": str, "source": str, "definition": bytes, "added_at": str}
+    )
+    for key in _records(
+        doc,
+        "holder_keys",
+        {"id": str, "label": str, "private_key": bytes, "created_at": str, "is_default": bool},
+    ):
+        _need(
+            _did_of(key["private_key"]) == key["id"],
+            f"holder key {key['label'][:60]!r} does not match its identifier",
+        )
     for t in _records(doc, "trusted_issuers", {"issuer_id": str, "source": str}):
         _need(_is_text(t.get("name"), optional=True), "a trusted issuer has a bad name")
     for key in ("verifications", "fetched"):  # never restored: only their shape is checked
@@ -200,6 +275,7 @@ def _did_of(raw: bytes) -> str | None:
 
 
 # --- merging ----------------------------------------------------------------------------------
+
 
 def parents_first(creds: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The credentials of a document with every bundle before what it carries (cycles cut)."""
@@ -221,17 +297,22 @@ def parents_first(creds: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def merge(store: WalletStore, checked: CheckedDocument, *,
-          accept_trust: bool = False) -> MergeCounts:
+def merge(
+    store: WalletStore, checked: CheckedDocument, *, accept_trust: bool = False
+) -> MergeCounts:
     """Add what the wallet lacks from a checked document, in one transaction. Credentials are
     written from `checked.parsed` (read again from their original bytes), never from the
     document's records; the backup's trusted issuers only with `accept_trust`."""
     if not isinstance(checked, CheckedDocument):
-        raise TypeError("merge needs a CheckedDocument whose records were read again from the "
-                        "original bytes (wallet.backup.read_checked)")
+        raise TypeError(
+            "merge needs a CheckedDocument whose records were read again from the "
+            "original bytes (wallet.backup.read_checked)"
+        )
     doc = checked.doc
-    _need(all(cred["id"] in checked.parsed for cred in doc["credentials"]),
-          "a credential was not read from its original bytes")
+    _need(
+        all(cred["id"] in checked.parsed for cred in doc["credentials"]),
+        "a credential was not read from its original bytes",
+    )
     counts = MergeCounts()
     c = store._conn
     with store._transaction():
@@ -239,15 +320,19 @@ def merge(store: WalletStore, checked: CheckedDocument, *,
         for cred in parents_first(doc["credentials"]):
             parsed = checked.parsed[cred["id"]]
             record = parsed.credential
-            _need(parsed.payload_sha256 == cred["payload_sha256"]
-                  and parsed.original_sha256 == cred["original_sha256"],
-                  f"credential {cred['id']} is not what its original bytes hold")
-            row = c.execute("SELECT payload_sha256 FROM credentials WHERE id = ?",
-                            (cred["id"],)).fetchone()
+            _need(
+                parsed.payload_sha256 == cred["payload_sha256"]
+                and parsed.original_sha256 == cred["original_sha256"],
+                f"credential {cred['id']} is not what its original bytes hold",
+            )
+            row = c.execute(
+                "SELECT payload_sha256 FROM credentials WHERE id = ?", (cred["id"],)
+            ).fetchone()
             if row is not None:
                 if row[0] != parsed.payload_sha256:
-                    raise BadDocument(f"{record.title[:60]!r} clashes with a credential "
-                                      "already in the wallet")
+                    raise BadDocument(
+                        f"{record.title[:60]!r} clashes with a credential already in the wallet"
+                    )
                 counts.skipped_credentials += 1
                 continue
             c.execute(
@@ -255,72 +340,101 @@ def merge(store: WalletStore, checked: CheckedDocument, *,
                 " payload, media_type, source, parent_id, format, proof_form, title,"
                 " issuer_name, issuer_id, issued, record, imported_at)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (cred["id"], parsed.payload_sha256, parsed.original_sha256,
-                 _pack(parsed.original),
-                 None if parsed.payload == parsed.original else _pack(parsed.payload),
-                 parsed.media_type, cred["source"], cred.get("parent_id"), record.format,
-                 record.proof_form, record.title, record.issuer.name, record.issuer.id,
-                 record.issued,
-                 _pack(json.dumps(record.to_dict(), ensure_ascii=False).encode("utf-8")),
-                 cred["imported_at"]))
+                (
+                    cred["id"],
+                    parsed.payload_sha256,
+                    parsed.original_sha256,
+                    _pack(parsed.original),
+                    None if parsed.payload == parsed.original else _pack(parsed.payload),
+                    parsed.media_type,
+                    cred["source"],
+                    cred.get("parent_id"),
+                    record.format,
+                    record.proof_form,
+                    record.title,
+                    record.issuer.name,
+                    record.issuer.id,
+                    record.issued,
+                    _pack(json.dumps(record.to_dict(), ensure_ascii=False).encode("utf-8")),
+                    cred["imported_at"],
+                ),
+            )
             new_ids.add(cred["id"])
             counts.new_ids.append(cred["id"])
             counts.credentials += 1
         for cid, tag in doc.get("tags", []):
-            counts.tags += c.execute("INSERT OR IGNORE INTO tags (credential_id, tag) "
-                                     "VALUES (?, ?)", (cid, tag)).rowcount
+            counts.tags += c.execute(
+                "INSERT OR IGNORE INTO tags (credential_id, tag) VALUES (?, ?)", (cid, tag)
+            ).rowcount
         # The list columns and the search entry of every credential whose tags may have
         # changed, or that is new: rebuilt from the record, as an import writes them.
         touched = new_ids | {cid for cid, _tag in doc.get("tags", [])}
         for cid in sorted(touched):
-            cred_obj = checked.parsed[cid].credential if cid in new_ids else Credential.from_dict(
-                json.loads(_unpack(c.execute("SELECT record FROM credentials WHERE id = ?",
-                                             (cid,)).fetchone()[0])))
-            tags = [t for (t,) in c.execute("SELECT tag FROM tags WHERE credential_id = ?",
-                                            (cid,))]
+            cred_obj = (
+                checked.parsed[cid].credential
+                if cid in new_ids
+                else Credential.from_dict(
+                    json.loads(
+                        _unpack(
+                            c.execute(
+                                "SELECT record FROM credentials WHERE id = ?", (cid,)
+                            ).fetchone()[0]
+                        )
+                    )
+                )
+            )
+            tags = [t for (t,) in c.execute("SELECT tag FROM tags WHERE credential_id = ?", (cid,))]
             store._write_list_columns(cid, cred_obj)
             store._index(cid, cred_obj, tags)
         for coll in doc["collections"]:
             name = " ".join(coll["name"].split()) or "Restored"
             row = c.execute("SELECT id FROM collections WHERE name = ?", (name,)).fetchone()
             if row is None:
-                coll_id = c.execute("INSERT INTO collections (name) VALUES (?)",
-                                    (name,)).lastrowid
+                coll_id = c.execute("INSERT INTO collections (name) VALUES (?)", (name,)).lastrowid
                 counts.collections += 1
             else:
                 coll_id = row[0]
-            c.executemany("INSERT OR IGNORE INTO collection_items (collection_id, credential_id)"
-                          " VALUES (?, ?)", [(coll_id, i) for i in coll["items"]])
+            c.executemany(
+                "INSERT OR IGNORE INTO collection_items (collection_id, credential_id)"
+                " VALUES (?, ?)",
+                [(coll_id, i) for i in coll["items"]],
+            )
         for key, value in doc["settings"].items():
-            counts.settings += c.execute("INSERT OR IGNORE INTO settings (key, value) "
-                                         "VALUES (?, ?)", (key, value)).rowcount
+            counts.settings += c.execute(
+                "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value)
+            ).rowcount
         for s in doc["stacks"]:
             counts.stacks += c.execute(
                 "INSERT OR IGNORE INTO stacks (id, name, source, definition, added_at) "
-                "VALUES (?, ?, ?, ?, ?)", (s["id"], s["name"], s["source"],
-                                           _pack(s["definition"]), s["added_at"])).rowcount
+                "VALUES (?, ?, ?, ?, ?)",
+                (s["id"], s["name"], s["source"], _pack(s["definition"]), s["added_at"]),
+            ).rowcount
         has_default = c.execute("SELECT 1 FROM holder_keys WHERE is_default = 1").fetchone()
         for k in doc["holder_keys"]:
             default = int(k["is_default"] and has_default is None)
             added = c.execute(
                 "INSERT OR IGNORE INTO holder_keys (id, label, private_key, created_at,"
                 " is_default) VALUES (?, ?, ?, ?, ?)",
-                (k["id"], k["label"], _pack(k["private_key"]), k["created_at"],
-                 default)).rowcount
+                (k["id"], k["label"], _pack(k["private_key"]), k["created_at"], default),
+            ).rowcount
             counts.holder_keys += added
             if added and default:
                 has_default = True
         if c.execute("SELECT 1 FROM holder_keys WHERE is_default = 1").fetchone() is None:
-            c.execute("UPDATE holder_keys SET is_default = 1 WHERE id = (SELECT id FROM "
-                      "holder_keys ORDER BY created_at, id LIMIT 1)")
+            c.execute(
+                "UPDATE holder_keys SET is_default = 1 WHERE id = (SELECT id FROM "
+                "holder_keys ORDER BY created_at, id LIMIT 1)"
+            )
         trusted = {iid for (iid,) in c.execute("SELECT issuer_id FROM trusted_issuers")}
-        offered = {t["issuer_id"]: t for t in doc["trusted_issuers"]
-                   if t["issuer_id"] not in trusted}
+        offered = {
+            t["issuer_id"]: t for t in doc["trusted_issuers"] if t["issuer_id"] not in trusted
+        }
         if accept_trust:
             counts.trusted_issuers = len(offered)
-            c.executemany("INSERT OR IGNORE INTO trusted_issuers (issuer_id, name, source) "
-                          "VALUES (?, ?, ?)", [(t["issuer_id"], t.get("name"), t["source"])
-                                               for t in offered.values()])
+            c.executemany(
+                "INSERT OR IGNORE INTO trusted_issuers (issuer_id, name, source) VALUES (?, ?, ?)",
+                [(t["issuer_id"], t.get("name"), t["source"]) for t in offered.values()],
+            )
         else:
             counts.offered_issuers = [(iid, t.get("name")) for iid, t in offered.items()]
         # Stored verdicts and fetched documents would decide verdicts by the document's say:

@@ -61,12 +61,20 @@ def core_importer(store: WalletStore) -> Importer:
     return import_files
 
 
-def run_app(wallet_path: Path, *, passphrase: str | None = None, demo: bool = False,
-            argv: list[str] | None = None,
-            importer_factory: ImporterFactory | None = core_importer,
-            log_dir: Path | None = None, screenshot: Path | None = None,
-            language: str | None = None, opening: PendingOpen | None = None,
-            exit_when_shown: bool = False, open_files: list[str] | None = None) -> int:
+def run_app(
+    wallet_path: Path,
+    *,
+    passphrase: str | None = None,
+    demo: bool = False,
+    argv: list[str] | None = None,
+    importer_factory: ImporterFactory | None = core_importer,
+    log_dir: Path | None = None,
+    screenshot: Path | None = None,
+    language: str | None = None,
+    opening: PendingOpen | None = None,
+    exit_when_shown: bool = False,
+    open_files: list[str] | None = None,
+) -> int:
     """Run the GUI on one wallet file until the person quits; returns the exit code.
 
     Without `passphrase` (or with a wrong one) the unlock dialog asks for it; a missing file is
@@ -149,8 +157,12 @@ class _AfterPaint(QtCore.QObject):
     """Calls `callback` once, from the event loop, just after the first paint of one of the
     watched widgets for which its `ready()` says that what it painted was worth waiting for."""
 
-    def __init__(self, parent: QtCore.QObject, callback: Callable[[], None],
-                 watched: list[tuple[QtWidgets.QWidget, Callable[[], bool]]]) -> None:
+    def __init__(
+        self,
+        parent: QtCore.QObject,
+        callback: Callable[[], None],
+        watched: list[tuple[QtWidgets.QWidget, Callable[[], bool]]],
+    ) -> None:
         super().__init__(parent)
         self.callback = callback
         self.watched = watched
@@ -173,9 +185,14 @@ def after_first_paint(window: MainWindow, callback: Callable[[], None]) -> None:
     """Run `callback` once the window has painted what a person opened it for: the list with
     its rows, or the empty-wallet page (decided when it paints: the list may still be
     arriving when this is called). This is the moment start-up ends for them."""
-    _AfterPaint(window, callback, [
-        (window.table.viewport(), lambda: window.model.rowCount() > 0),
-        (window.empty, lambda: window.model.total() == 0)])
+    _AfterPaint(
+        window,
+        callback,
+        [
+            (window.table.viewport(), lambda: window.model.rowCount() > 0),
+            (window.empty, lambda: window.model.total() == 0),
+        ],
+    )
 
 
 def _report_painted(window: QtWidgets.QWidget) -> None:
@@ -194,8 +211,11 @@ def _report_painted(window: QtWidgets.QWidget) -> None:
 
 
 def _last_message_box() -> QtWidgets.QMessageBox | None:
-    boxes = [w for w in QtWidgets.QApplication.topLevelWidgets()
-             if isinstance(w, QtWidgets.QMessageBox) and w.isVisible()]
+    boxes = [
+        w
+        for w in QtWidgets.QApplication.topLevelWidgets()
+        if isinstance(w, QtWidgets.QMessageBox) and w.isVisible()
+    ]
     return boxes[-1] if boxes else None
 
 
@@ -209,9 +229,14 @@ class Session(QtCore.QObject):
     window_shown = QtCore.Signal(QtWidgets.QWidget)
     first_painted = QtCore.Signal(QtWidgets.QWidget)  # its first rows are on the screen
 
-    def __init__(self, path: Path, *, demo: bool = False,
-                 importer_factory: ImporterFactory | None = None,
-                 auto_lock_ms: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        demo: bool = False,
+        importer_factory: ImporterFactory | None = None,
+        auto_lock_ms: int | None = None,
+    ) -> None:
         super().__init__()
         self.path = path
         self.demo = demo
@@ -265,8 +290,9 @@ class Session(QtCore.QObject):
         self.dialog.activateWindow()
         return self.dialog
 
-    def show_wallet(self, store: WalletStore, *,
-                    preloaded: ListSnapshot | None = None) -> MainWindow:
+    def show_wallet(
+        self, store: WalletStore, *, preloaded: ListSnapshot | None = None
+    ) -> MainWindow:
         """Show the main window on `store` (reusing it after a lock). `preloaded` is the
         store's list already read (by the thread that opened it)."""
         importer = self.importer_factory(store) if self.importer_factory else None
@@ -286,9 +312,14 @@ class Session(QtCore.QObject):
         self.window_shown.emit(self.window)
         return self.window
 
-    def _make_window(self, store: WalletStore | None, *, demo: bool = False,
-                     importer: Importer | None = None,
-                     preloaded: ListSnapshot | None = None) -> MainWindow:
+    def _make_window(
+        self,
+        store: WalletStore | None,
+        *,
+        demo: bool = False,
+        importer: Importer | None = None,
+        preloaded: ListSnapshot | None = None,
+    ) -> MainWindow:
         window = MainWindow(store, demo=demo, importer=importer, preloaded=preloaded)
         window.locked.connect(self._locked)
         window.closed.connect(self._closed)
@@ -306,22 +337,24 @@ class Session(QtCore.QObject):
         (`install_imports`): its module loads the parsers and cryptography, which the first
         window does not need."""
         after_first_paint(window, self._after_first_paint)
-        self.autolock = AutoLock(window.lock, lambda: window.store is not None
-                                 and window.isVisible(), self)
+        self.autolock = AutoLock(
+            window.lock, lambda: window.store is not None and window.isVisible(), self
+        )
 
         file_menu = window_menu(window, "file_menu")
         self.settings_action = QtGui.QAction(self.tr("&Settings…"), window)
         self.settings_action.setObjectName("settings_action")
         self.settings_action.setShortcut(QtGui.QKeySequence.StandardKey.Preferences)
         self.settings_action.setMenuRole(QtGui.QAction.MenuRole.PreferencesRole)
-        self.settings_action.setStatusTip(self.tr(
-            "Auto-lock, online checks, trusted issuers, language, and which wallet is open"))
+        self.settings_action.setStatusTip(
+            self.tr("Auto-lock, online checks, trusted issuers, language, and which wallet is open")
+        )
         self.settings_action.triggered.connect(self.show_settings)
-        self.change_passphrase_action = QtGui.QAction(self.tr("Change &Passphrase…"),
-                                                      window)
+        self.change_passphrase_action = QtGui.QAction(self.tr("Change &Passphrase…"), window)
         self.change_passphrase_action.setObjectName("change_passphrase_action")
-        self.change_passphrase_action.setStatusTip(self.tr(
-            "Re-encrypt the wallet file with a new passphrase"))
+        self.change_passphrase_action.setStatusTip(
+            self.tr("Re-encrypt the wallet file with a new passphrase")
+        )
         self.change_passphrase_action.triggered.connect(self.show_change_passphrase)
         if file_menu is not None:
             file_menu.insertSeparator(window.lock_action)
@@ -348,8 +381,9 @@ class Session(QtCore.QObject):
             from wallet.ui.import_flow import ImportController
 
             window = self.window
-            self.imports = ImportController(window, lambda: window.store,
-                                            enabled=self.importer_factory is not None)
+            self.imports = ImportController(
+                window, lambda: window.store, enabled=self.importer_factory is not None
+            )
         return self.imports
 
     def _apply_auto_lock(self) -> None:
@@ -385,16 +419,24 @@ class Session(QtCore.QObject):
         window = self.window
         if window is None or window.store is None:
             return None
-        if self.imports is not None and (self.imports.is_busy()
-                                         or self.imports.verify_task is not None):
-            show_message(window, self.tr("Change passphrase"), self.tr(
-                "Wait until the import has finished, then change the passphrase."))
+        if self.imports is not None and (
+            self.imports.is_busy() or self.imports.verify_task is not None
+        ):
+            show_message(
+                window,
+                self.tr("Change passphrase"),
+                self.tr("Wait until the import has finished, then change the passphrase."),
+            )
             return None
         dialog = ChangePassphraseDialog(window.store, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(lambda: show_message(
-            window, self.tr("Change passphrase"),
-            self.tr("The passphrase was changed. Use the new one from now on.")))
+        dialog.changed.connect(
+            lambda: show_message(
+                window,
+                self.tr("Change passphrase"),
+                self.tr("The passphrase was changed. Use the new one from now on."),
+            )
+        )
         dialog.open()
         return dialog
 

@@ -20,16 +20,24 @@ from wallet.verify.checks import ELEMENT_LABELS, ELEMENTS, eu_elements
 from wallet.verify.report import Report
 
 PROOF_FORM_LABELS = {
-    "hosted": "Hosted by the issuer (no signature)", "jws": "Signed (JWS)",
-    "data-integrity": "Signed (Data Integrity proof)", "jwt": "Signed (JWT)",
-    "sd-jwt": "Signed, selective disclosure (SD-JWT)", "none": "Not signed",
+    "hosted": "Hosted by the issuer (no signature)",
+    "jws": "Signed (JWS)",
+    "data-integrity": "Signed (Data Integrity proof)",
+    "jwt": "Signed (JWT)",
+    "sd-jwt": "Signed, selective disclosure (SD-JWT)",
+    "none": "Not signed",
     "blockcerts": "Blockcerts (Merkle proof; not checked by this wallet)",
 }
 
 CHECK_LABELS = {
-    "proof": "Signature", "issuer": "Issuer's key", "holder": "Holder binding",
-    "validity": "Dates", "status": "Revocation", "schema": "Open Badges 3.0 fields",
-    "trust": "Trusted issuer", "context": "Vocabulary",
+    "proof": "Signature",
+    "issuer": "Issuer's key",
+    "holder": "Holder binding",
+    "validity": "Dates",
+    "status": "Revocation",
+    "schema": "Open Badges 3.0 fields",
+    "trust": "Trusted issuer",
+    "context": "Vocabulary",
 }
 
 VERDICT_SENTENCES = {
@@ -40,8 +48,13 @@ VERDICT_SENTENCES = {
 }
 
 STATUS_MARKS = {"pass": "\u2713", "warn": "!", "fail": "\u2717", "unknown": "?", "skip": "\u2013"}
-STATUS_VERDICT = {"pass": icons.VERIFIED, "warn": icons.WARNING, "fail": icons.FAILED,
-                  "unknown": icons.UNKNOWN, "skip": icons.NOT_CHECKED}
+STATUS_VERDICT = {
+    "pass": icons.VERIFIED,
+    "warn": icons.WARNING,
+    "fail": icons.FAILED,
+    "unknown": icons.UNKNOWN,
+    "skip": icons.NOT_CHECKED,
+}
 
 
 def credits_text(credits: Credits | None) -> str:
@@ -63,7 +76,7 @@ def _tr(text: str) -> str:
 
 
 def checked_ago(checked_at: str | None, now: _dt.datetime | None = None) -> str:
-    """"Checked 3 minutes ago" / "Not checked yet": when the shown report was made."""
+    """ "Checked 3 minutes ago" / "Not checked yet": when the shown report was made."""
     if not checked_at:
         return _tr("Not checked yet")
     try:
@@ -75,11 +88,13 @@ def checked_ago(checked_at: str | None, now: _dt.datetime | None = None) -> str:
     seconds = int(((now or _dt.datetime.now(_dt.UTC)) - when).total_seconds())
     if seconds < 60:
         return _tr("Checked just now")
-    for size, one, many in ((86400 * 365, "Checked a year ago", "Checked {n} years ago"),
-                            (86400 * 30, "Checked a month ago", "Checked {n} months ago"),
-                            (86400, "Checked yesterday", "Checked {n} days ago"),
-                            (3600, "Checked an hour ago", "Checked {n} hours ago"),
-                            (60, "Checked a minute ago", "Checked {n} minutes ago")):
+    for size, one, many in (
+        (86400 * 365, "Checked a year ago", "Checked {n} years ago"),
+        (86400 * 30, "Checked a month ago", "Checked {n} months ago"),
+        (86400, "Checked yesterday", "Checked {n} days ago"),
+        (3600, "Checked an hour ago", "Checked {n} hours ago"),
+        (60, "Checked a minute ago", "Checked {n} minutes ago"),
+    ):
         n = seconds // size
         if n >= 1:
             return _tr(one) if n == 1 else _tr(many).format(n=n)
@@ -120,10 +135,31 @@ class DetailView(QtWidgets.QScrollArea):
     check_requested = Signal(bool)
     tags_edited = Signal(list)
 
-    FIELDS = ("achievement_type", "description", "criteria", "learning_outcomes", "credits",
-              "level", "assessment", "participation", "quality_assurance", "alignments",
-              "issuer", "issuer_id", "issuer_url", "country", "recipient", "recipient_id",
-              "issued", "valid_from", "valid_until", "format", "proof", "bundle", "source")
+    FIELDS = (
+        "achievement_type",
+        "description",
+        "criteria",
+        "learning_outcomes",
+        "credits",
+        "level",
+        "assessment",
+        "participation",
+        "quality_assurance",
+        "alignments",
+        "issuer",
+        "issuer_id",
+        "issuer_url",
+        "country",
+        "recipient",
+        "recipient_id",
+        "issued",
+        "valid_from",
+        "valid_until",
+        "format",
+        "proof",
+        "bundle",
+        "source",
+    )
 
     ONE_LINE = ("issuer_id", "issuer_url", "recipient_id", "source")  # long unbroken tokens
 
@@ -195,12 +231,15 @@ class DetailView(QtWidgets.QScrollArea):
         label.setObjectName(name)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # Ignored width: a long word never widens the view past the window (it is cut instead).
-        label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
-                            QtWidgets.QSizePolicy.Policy.Minimum)
+        label.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Minimum
+        )
         return label
 
     def _line(self, name: str) -> QtWidgets.QLineEdit:
@@ -211,8 +250,7 @@ class DetailView(QtWidgets.QScrollArea):
         line.setReadOnly(True)
         line.setFrame(False)
         line.setStyleSheet("QLineEdit { background: transparent; padding: 0; }")
-        line.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
-                           QtWidgets.QSizePolicy.Policy.Fixed)
+        line.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
         return line
 
     def _section(self, name: str, title: str) -> tuple[QtWidgets.QGroupBox, QtWidgets.QVBoxLayout]:
@@ -245,8 +283,9 @@ class DetailView(QtWidgets.QScrollArea):
         self.check_button = QtWidgets.QPushButton(self.tr("Check now"))
         self.check_button.setObjectName("check_now")
         self.check_button.setAccessibleName(self.tr("Check now, offline"))
-        self.check_button.setToolTip(self.tr("Verify with what the wallet holds; nothing is "
-                                             "fetched"))
+        self.check_button.setToolTip(
+            self.tr("Verify with what the wallet holds; nothing is fetched")
+        )
         self.check_button.clicked.connect(lambda: self.check_requested.emit(False))
         self.online_button = QtWidgets.QPushButton(self.tr("Check online now"))
         self.online_button.setObjectName("check_online")
@@ -276,25 +315,36 @@ class DetailView(QtWidgets.QScrollArea):
     def _build_fields(self) -> QtWidgets.QWidget:
         captions = {
             "achievement_type": self.tr("Achievement type"),
-            "description": self.tr("Description"), "criteria": self.tr("Criteria"),
-            "learning_outcomes": self.tr("Learning outcomes"), "credits": self.tr("Credits"),
-            "level": self.tr("Level"), "assessment": self.tr("Assessment"),
+            "description": self.tr("Description"),
+            "criteria": self.tr("Criteria"),
+            "learning_outcomes": self.tr("Learning outcomes"),
+            "credits": self.tr("Credits"),
+            "level": self.tr("Level"),
+            "assessment": self.tr("Assessment"),
             "participation": self.tr("Participation"),
             "quality_assurance": self.tr("Quality assurance"),
-            "alignments": self.tr("Alignments"), "issuer": self.tr("Issuer"),
-            "issuer_id": self.tr("Issuer id"), "issuer_url": self.tr("Issuer web site"),
-            "country": self.tr("Issuer's country"), "recipient": self.tr("Awarded to"),
-            "recipient_id": self.tr("Learner id"), "issued": self.tr("Issued"),
-            "valid_from": self.tr("Valid from"), "valid_until": self.tr("Valid until"),
-            "format": self.tr("Format"), "proof": self.tr("Secured by"),
-            "bundle": self.tr("Bundle"), "source": self.tr("Imported from"),
+            "alignments": self.tr("Alignments"),
+            "issuer": self.tr("Issuer"),
+            "issuer_id": self.tr("Issuer id"),
+            "issuer_url": self.tr("Issuer web site"),
+            "country": self.tr("Issuer's country"),
+            "recipient": self.tr("Awarded to"),
+            "recipient_id": self.tr("Learner id"),
+            "issued": self.tr("Issued"),
+            "valid_from": self.tr("Valid from"),
+            "valid_until": self.tr("Valid until"),
+            "format": self.tr("Format"),
+            "proof": self.tr("Secured by"),
+            "bundle": self.tr("Bundle"),
+            "source": self.tr("Imported from"),
         }
         holder = QtWidgets.QWidget()
         self.form = QtWidgets.QFormLayout(holder)
         self.form.setContentsMargins(0, 4, 0, 4)
         self.form.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setFieldGrowthPolicy(
-            QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
+        )
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.form.setHorizontalSpacing(14)
         self.form.setVerticalSpacing(7)
@@ -343,8 +393,7 @@ class DetailView(QtWidgets.QScrollArea):
         self.collections_button.setObjectName("collections_button")
         self.collections_button.setText(self.tr("Collections"))
         self.collections_button.setAccessibleName(self.tr("Add to or remove from collections"))
-        self.collections_button.setPopupMode(
-            QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.collections_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
         row.addWidget(self.collections_label, 1)
         row.addWidget(self.collections_button, 0, Qt.AlignmentFlag.AlignTop)
         inner.addWidget(self.tags_edit)
@@ -360,8 +409,13 @@ class DetailView(QtWidgets.QScrollArea):
         self._shown = None
         self.placeholder.setText(message or self.tr("Select a credential to see its details."))
         self.placeholder.show()
-        for w in (self.header, self.verification_box, self.form.parentWidget(),
-                  self.elements.parentWidget(), self.tags_edit.parentWidget()):
+        for w in (
+            self.header,
+            self.verification_box,
+            self.form.parentWidget(),
+            self.elements.parentWidget(),
+            self.tags_edit.parentWidget(),
+        ):
             w.hide()
         self.title.clear()
         for i, name in enumerate(self.FIELDS):
@@ -369,11 +423,11 @@ class DetailView(QtWidgets.QScrollArea):
             self.form.setRowVisible(i, False)
         self.set_busy(False)
 
-    def show_credential(self, credential: Credential, *, bundled: int = 0,
-                        in_bundle: bool = False) -> None:
+    def show_credential(
+        self, credential: Credential, *, bundled: int = 0, in_bundle: bool = False
+    ) -> None:
         """Fill the view from a bare record (no report, tags or collections)."""
-        self.show_item(Shown(id="", credential=credential, bundled=bundled,
-                             in_bundle=in_bundle))
+        self.show_item(Shown(id="", credential=credential, bundled=bundled, in_bundle=in_bundle))
 
     def show_item(self, item: Shown) -> None:
         """Fill the view; the scroll position goes back to the top for another credential."""
@@ -385,8 +439,9 @@ class DetailView(QtWidgets.QScrollArea):
         self.header.show()
         self.title.setText(c.title)
         self.kind.setText(f"{kind_label(credential_kind(c))} \u00b7 {format_label(c.format)}")
-        self.image.setPixmap(icons.badge_pixmap(item.image_uri, item.baked,
-                                                credential_kind(c), self.IMAGE_SIZE - 8))
+        self.image.setPixmap(
+            icons.badge_pixmap(item.image_uri, item.baked, credential_kind(c), self.IMAGE_SIZE - 8)
+        )
         for name, text in self._values_of(item).items():
             i = self.FIELDS.index(name)
             widget = self._values[name]
@@ -407,12 +462,17 @@ class DetailView(QtWidgets.QScrollArea):
         self.tags_edit.parentWidget().setVisible(bool(item.id))
         if not self.tags_edit.hasFocus() or not same:
             self.tags_edit.setText(", ".join(item.tags))
-        self.issuer_tags.setText(self.tr("Keywords from the issuer: {tags}").format(
-            tags=", ".join(c.tags)) if c.tags else "")
+        self.issuer_tags.setText(
+            self.tr("Keywords from the issuer: {tags}").format(tags=", ".join(c.tags))
+            if c.tags
+            else ""
+        )
         self.issuer_tags.setVisible(bool(c.tags))
         self.collections_label.setText(
             self.tr("In collections: {names}").format(names=", ".join(item.collections))
-            if item.collections else self.tr("Not in any collection"))
+            if item.collections
+            else self.tr("Not in any collection")
+        )
         if not same:
             self.note.clear()
             self.note.hide()
@@ -423,8 +483,9 @@ class DetailView(QtWidgets.QScrollArea):
         alignments = []
         for a in c.alignments:
             name = a.target_name or a.target_code or a.target_url or ""
-            extra = " \u00b7 ".join(x for x in (a.target_framework, a.target_code
-                                               if a.target_name else None) if x)
+            extra = " \u00b7 ".join(
+                x for x in (a.target_framework, a.target_code if a.target_name else None) if x
+            )
             line = f"{name} ({extra})" if extra else name
             if a.target_url and a.target_url != name:
                 line += f"\n   {a.target_url}"
@@ -440,20 +501,28 @@ class DetailView(QtWidgets.QScrollArea):
             proof += self.tr(", baked into a {kind} image").format(kind=c.baked.upper())
         return {
             "achievement_type": c.achievement_type or "",
-            "description": c.description or "", "criteria": c.criteria or "",
+            "description": c.description or "",
+            "criteria": c.criteria or "",
             "learning_outcomes": "\n".join(f"\u2022 {o}" for o in c.learning_outcomes if o),
-            "credits": credits_text(c.credits), "level": level_text(c.level),
-            "assessment": c.assessment or "", "participation": c.participation or "",
+            "credits": credits_text(c.credits),
+            "level": level_text(c.level),
+            "assessment": c.assessment or "",
+            "participation": c.participation or "",
             "quality_assurance": c.quality_assurance or "",
             "alignments": "\n".join(alignments),
             "issuer": c.issuer.name or c.issuer.id or "",
             "issuer_id": c.issuer.id if c.issuer.name else "",
-            "issuer_url": c.issuer.url or "", "country": c.issuer.country or "",
+            "issuer_url": c.issuer.url or "",
+            "country": c.issuer.country or "",
             "recipient": c.subject_name or "",
             "recipient_id": c.subject_id or "",
-            "issued": date_part(c.issued), "valid_from": date_part(c.valid_from),
-            "valid_until": date_part(c.valid_until), "format": format_label(c.format),
-            "proof": proof, "bundle": bundle, "source": item.source,
+            "issued": date_part(c.issued),
+            "valid_from": date_part(c.valid_from),
+            "valid_until": date_part(c.valid_until),
+            "format": format_label(c.format),
+            "proof": proof,
+            "bundle": bundle,
+            "source": item.source,
         }
 
     def _show_report(self, report: Report | None, checked_at: str | None) -> None:
@@ -466,14 +535,17 @@ class DetailView(QtWidgets.QScrollArea):
             self.nested.hide()
             return
         verdict = report.verdict
-        self.verdict.setText(f"{icons.verdict_mark(verdict)} "
-                             f"{_tr(VERDICT_SENTENCES.get(verdict, 'Could not be checked'))}")
+        self.verdict.setText(
+            f"{icons.verdict_mark(verdict)} "
+            f"{_tr(VERDICT_SENTENCES.get(verdict, 'Could not be checked'))}"
+        )
         self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
         self.checked.setText(checked_ago(checked_at or report.checked_at))
         order = list(CHECK_LABELS)
         lines = []
-        for check in sorted(report.checks, key=lambda c: order.index(c.id)
-                            if c.id in order else len(order)):
+        for check in sorted(
+            report.checks, key=lambda c: order.index(c.id) if c.id in order else len(order)
+        ):
             label = _tr(CHECK_LABELS.get(check.id, check.id))
             lines.append(f"{STATUS_MARKS.get(check.status, '?')} {label}: {check.message}")
         self.checks.setText("\n".join(lines))
@@ -482,10 +554,14 @@ class DetailView(QtWidgets.QScrollArea):
             counts: dict[str, int] = {}
             for n in report.nested:
                 counts[n.verdict] = counts.get(n.verdict, 0) + 1
-            parts = [f"{counts[v]} {_tr(VERDICT_SENTENCES[v]).lower()}"
-                     for v in VERDICT_SENTENCES if v in counts]
-            self.nested.setText(self.tr("Credentials in the bundle: {parts}").format(
-                parts=", ".join(parts)))
+            parts = [
+                f"{counts[v]} {_tr(VERDICT_SENTENCES[v]).lower()}"
+                for v in VERDICT_SENTENCES
+                if v in counts
+            ]
+            self.nested.setText(
+                self.tr("Credentials in the bundle: {parts}").format(parts=", ".join(parts))
+            )
             self.nested.show()
         else:
             self.nested.hide()
@@ -521,10 +597,18 @@ class DetailView(QtWidgets.QScrollArea):
     def value_text(self, name: str) -> str:
         """Text of one field as shown ('' when hidden); also title, placeholder, verdict,
         checked_at, checks, elements, elements_summary, note."""
-        widgets = {"title": self.title, "placeholder": self.placeholder,
-                   "verdict": self.verdict, "checked_at": self.checked, "checks": self.checks,
-                   "elements": self.elements, "elements_summary": self.elements_summary,
-                   "note": self.note, "kind": self.kind, "collections": self.collections_label}
+        widgets = {
+            "title": self.title,
+            "placeholder": self.placeholder,
+            "verdict": self.verdict,
+            "checked_at": self.checked,
+            "checks": self.checks,
+            "elements": self.elements,
+            "elements_summary": self.elements_summary,
+            "note": self.note,
+            "kind": self.kind,
+            "collections": self.collections_label,
+        }
         if name in widgets:
             w = widgets[name]
             return w.text() if w.isVisibleTo(self.body) else ""

@@ -335,8 +335,7 @@ class ExportDialog(QtWidgets.QDialog):
                     try:
                         out.parent.mkdir(parents=True, exist_ok=True)
                     except OSError as e:
-                        raise WalletError(f"cannot write into {out.parent}: {e.strerror}") \
-                            from None
+                        raise WalletError(f"cannot write into {out.parent}: {e.strerror}") from None
                     write_pdf(portfolio, out)
                     return ExportResult([out], len(portfolio.items))
                 return write_portfolio(store, portfolio, fmt, out)

@@ -37,8 +37,9 @@ class FilterBar(QtWidgets.QWidget):
         self.search_field = QtWidgets.QLineEdit()
         self.search_field.setObjectName("search")
         self.search_field.setAccessibleName(self.tr("Search credentials"))
-        self.search_field.setPlaceholderText(self.tr(
-            "Search titles, issuers, skills, outcomes (Ctrl+F)"))
+        self.search_field.setPlaceholderText(
+            self.tr("Search titles, issuers, skills, outcomes (Ctrl+F)")
+        )
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setMinimumWidth(220)
         self.search_field.textChanged.connect(self.search_changed)
@@ -54,10 +55,15 @@ class FilterBar(QtWidgets.QWidget):
         self.year_combo = self._combo("year_filter", self.tr("Filter by year of issue"))
         self.status_combo = self._combo("status_filter", self.tr("Filter by verification"))
         self.tag_combo = self._combo("tag_filter", self.tr("Filter by tag"))
-        self.collection_combo = self._combo("collection_filter",
-                                            self.tr("Filter by collection"))
-        self.combos = [self.issuer_combo, self.kind_combo, self.year_combo, self.status_combo,
-                       self.tag_combo, self.collection_combo]
+        self.collection_combo = self._combo("collection_filter", self.tr("Filter by collection"))
+        self.combos = [
+            self.issuer_combo,
+            self.kind_combo,
+            self.year_combo,
+            self.status_combo,
+            self.tag_combo,
+            self.collection_combo,
+        ]
         for combo in self.combos:
             layout.addWidget(combo, 1)
 
@@ -69,12 +75,25 @@ class FilterBar(QtWidgets.QWidget):
         self.clear_button.clicked.connect(self.reset)
         layout.addWidget(self.clear_button)
 
-        self._fill(self.kind_combo, self.tr("All types"),
-                   [(kind_label(k), k) for k in (MICRO_CREDENTIAL, BADGE, BUNDLE)])
-        self._fill(self.status_combo, self.tr("Any verification"),
-                   [(verdict_label(v), v) for v in (icons.VERIFIED, icons.WARNING,
-                                                    icons.FAILED, icons.UNKNOWN,
-                                                    icons.NOT_CHECKED)])
+        self._fill(
+            self.kind_combo,
+            self.tr("All types"),
+            [(kind_label(k), k) for k in (MICRO_CREDENTIAL, BADGE, BUNDLE)],
+        )
+        self._fill(
+            self.status_combo,
+            self.tr("Any verification"),
+            [
+                (verdict_label(v), v)
+                for v in (
+                    icons.VERIFIED,
+                    icons.WARNING,
+                    icons.FAILED,
+                    icons.UNKNOWN,
+                    icons.NOT_CHECKED,
+                )
+            ],
+        )
         self.populate([], [], [], [])
         self.search_changed.connect(lambda _t: self._update_clear())
         self.filters_changed.connect(self._update_clear)
@@ -86,13 +105,15 @@ class FilterBar(QtWidgets.QWidget):
         combo.setAccessibleName(accessible)
         combo.setToolTip(accessible)
         combo.setSizeAdjustPolicy(
-            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         combo.setMinimumContentsLength(8)
         combo.currentIndexChanged.connect(lambda _i: self.filters_changed.emit())
         return combo
 
-    def _fill(self, combo: QtWidgets.QComboBox, any_text: str,
-              items: list[tuple[str, Any]]) -> None:
+    def _fill(
+        self, combo: QtWidgets.QComboBox, any_text: str, items: list[tuple[str, Any]]
+    ) -> None:
         """Replace a combo's choices, keeping the chosen one if it is still there."""
         keep = _value(combo.currentData())
         combo.blockSignals(True)
@@ -106,23 +127,27 @@ class FilterBar(QtWidgets.QWidget):
         if keep is not None and index < 0:  # the chosen value is gone: the list widens
             self.filters_changed.emit()
 
-    def populate(self, issuers: list[str], years: list[str], tags: list[str],
-                 collections: list[Collection]) -> None:
+    def populate(
+        self, issuers: list[str], years: list[str], tags: list[str], collections: list[Collection]
+    ) -> None:
         """The choices the wallet offers now (after loading, imports, new tags)."""
         self._fill(self.issuer_combo, self.tr("All issuers"), [(i, i) for i in issuers])
         self._fill(self.year_combo, self.tr("Any year"), [(y, y) for y in years])
         self._fill(self.tag_combo, self.tr("Any tag"), [(t, t) for t in tags])
-        self._fill(self.collection_combo, self.tr("Any collection"),
-                   [(c.name, c.id) for c in collections])
+        self._fill(
+            self.collection_combo, self.tr("Any collection"), [(c.name, c.id) for c in collections]
+        )
 
     def filters(self) -> Filters:
-        return Filters(text=self.search_field.text(),
-                       issuer=_value(self.issuer_combo.currentData()),
-                       kind=_value(self.kind_combo.currentData()),
-                       year=_value(self.year_combo.currentData()),
-                       verdict=_value(self.status_combo.currentData()),
-                       tag=_value(self.tag_combo.currentData()),
-                       collection=_value(self.collection_combo.currentData()))
+        return Filters(
+            text=self.search_field.text(),
+            issuer=_value(self.issuer_combo.currentData()),
+            kind=_value(self.kind_combo.currentData()),
+            year=_value(self.year_combo.currentData()),
+            verdict=_value(self.status_combo.currentData()),
+            tag=_value(self.tag_combo.currentData()),
+            collection=_value(self.collection_combo.currentData()),
+        )
 
     def choose(self, combo: QtWidgets.QComboBox, value: Any) -> bool:
         """Pick `value` in `combo` (tests, and "show this collection"); False if absent."""

@@ -18,8 +18,11 @@ from wallet.ui import icons
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
 
 # Units as the stack format spells them (shown translated, stored as written here).
-CREDIT_UNITS = (QT_TRANSLATE_NOOP("GoalDialog", "NZQF credits"),
-                QT_TRANSLATE_NOOP("GoalDialog", "ECTS"), QT_TRANSLATE_NOOP("GoalDialog", "hours"))
+CREDIT_UNITS = (
+    QT_TRANSLATE_NOOP("GoalDialog", "NZQF credits"),
+    QT_TRANSLATE_NOOP("GoalDialog", "ECTS"),
+    QT_TRANSLATE_NOOP("GoalDialog", "hours"),
+)
 # The framework a unit usually comes with, preselected when the unit changes.
 UNIT_FRAMEWORKS = {"NZQF credits": "NZQF", "ECTS": "EQF", "hours": ""}
 FRAMEWORKS = ("", "NZQF", "EQF", "AQF", "SCQF", "RQF", "NQF")
@@ -44,11 +47,18 @@ def new_goal_id(name: str) -> str:
 FORMAT = "learner-wallet-stack/1"  # the own format's tag (wallet/stacks/load.py, docs/stacks.md)
 
 
-def goal_definition(*, name: str, awarding_body: str | None = None,
-                    credits: float | None = None, unit: str | None = None,
-                    min_level: int | None = None, framework: str | None = None,
-                    achievements: list[dict[str, str]] | None = None,
-                    n: int | None = None, goal_id: str | None = None) -> dict[str, Any]:
+def goal_definition(
+    *,
+    name: str,
+    awarding_body: str | None = None,
+    credits: float | None = None,
+    unit: str | None = None,
+    min_level: int | None = None,
+    framework: str | None = None,
+    achievements: list[dict[str, str]] | None = None,
+    n: int | None = None,
+    goal_id: str | None = None,
+) -> dict[str, Any]:
     """The stack definition for a learner's own goal, in the own format
     (resources/schemas/stack.schema.json; read back by `wallet.stacks.load.load_stack`).
 
@@ -59,15 +69,20 @@ def goal_definition(*, name: str, awarding_body: str | None = None,
     """
     children: list[dict[str, Any]] = []
     if credits:
-        node: dict[str, Any] = {"type": "credits", "id": "credits",
-                                "credits": _number(credits), "unit": unit or CREDIT_UNITS[0]}
+        node: dict[str, Any] = {
+            "type": "credits",
+            "id": "credits",
+            "credits": _number(credits),
+            "unit": unit or CREDIT_UNITS[0],
+        }
         if min_level and framework:
             node["minLevel"] = min_level
         if framework:
             node["framework"] = framework
         children.append(node)
-    items = [{"type": "achievement", "id": f"pick/{i}", **a}
-             for i, a in enumerate(achievements or [])]
+    items = [
+        {"type": "achievement", "id": f"pick/{i}", **a} for i, a in enumerate(achievements or [])
+    ]
     if items:
         if n is not None and n < len(items):
             children.append({"type": "n-of", "id": "picks", "n": n, "of": items})
@@ -80,9 +95,14 @@ def goal_definition(*, name: str, awarding_body: str | None = None,
         award["credits"] = {"value": _number(credits), "unit": unit or CREDIT_UNITS[0]}
     if min_level and framework:
         award["level"] = {"value": str(min_level), "framework": framework}
-    return {"format": FORMAT, "id": goal_id or new_goal_id(name), "name": name,
-            "source": "own", "award": award,
-            "requirement": {"type": "all", "id": "root", "of": children}}
+    return {
+        "format": FORMAT,
+        "id": goal_id or new_goal_id(name),
+        "name": name,
+        "source": "own",
+        "award": award,
+        "requirement": {"type": "all", "id": "root", "of": children},
+    }
 
 
 class CreditSpinBox(QtWidgets.QDoubleSpinBox):
@@ -103,8 +123,13 @@ class GoalDialog(QtWidgets.QDialog):
 
     goal_created = Signal(dict)
 
-    def __init__(self, titles: Mapping[str, str], parent: QtWidgets.QWidget | None = None, *,
-                 issuers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        titles: Mapping[str, str],
+        parent: QtWidgets.QWidget | None = None,
+        *,
+        issuers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("goal_dialog")
         self.setWindowTitle(self.tr("New goal"))
@@ -114,9 +139,12 @@ class GoalDialog(QtWidgets.QDialog):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setSpacing(10)
-        intro = QtWidgets.QLabel(self.tr(
-            "Set yourself a goal: a number of credits, particular credentials, or both. "
-            "The wallet shows how far your credentials already take you."))
+        intro = QtWidgets.QLabel(
+            self.tr(
+                "Set yourself a goal: a number of credits, particular credentials, or both. "
+                "The wallet shows how far your credentials already take you."
+            )
+        )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         intro.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
@@ -150,7 +178,8 @@ class GoalDialog(QtWidgets.QDialog):
 
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Create goal"))
         self.ok_button.setAccessibleName(self.tr("Create goal"))
@@ -161,10 +190,16 @@ class GoalDialog(QtWidgets.QDialog):
         layout.addWidget(self.buttons)
 
         # Any edit clears an old complaint: it may no longer be true.
-        for signal in (self.name_edit.textChanged, self.level_spin.valueChanged,
-                       self.framework_combo.currentIndexChanged, self.credits_box.toggled,
-                       self.picks_box.toggled, self.picks.itemChanged,
-                       self.n_spin.valueChanged, self.credits_spin.valueChanged):
+        for signal in (
+            self.name_edit.textChanged,
+            self.level_spin.valueChanged,
+            self.framework_combo.currentIndexChanged,
+            self.credits_box.toggled,
+            self.picks_box.toggled,
+            self.picks.itemChanged,
+            self.n_spin.valueChanged,
+            self.credits_spin.valueChanged,
+        ):
             signal.connect(self._clear_error)
         self.resize(560, 640)
 
@@ -312,18 +347,22 @@ class GoalDialog(QtWidgets.QDialog):
 
     def picked_ids(self) -> list[str]:
         """Credential ids ticked in the checklist, in list order (hidden ones included)."""
-        return [self.picks.item(r).data(Qt.ItemDataRole.UserRole)
-                for r in range(self.picks.count())
-                if self.picks.item(r).checkState() == Qt.CheckState.Checked]
+        return [
+            self.picks.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.picks.count())
+            if self.picks.item(r).checkState() == Qt.CheckState.Checked
+        ]
 
     def set_picked(self, ids: list[str]) -> None:
         """Tick exactly these credentials (keyboard users and tests alike)."""
         wanted = set(ids)
         for r in range(self.picks.count()):
             item = self.picks.item(r)
-            item.setCheckState(Qt.CheckState.Checked
-                               if item.data(Qt.ItemDataRole.UserRole) in wanted
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in wanted
+                else Qt.CheckState.Unchecked
+            )
 
     def problem(self) -> str | None:
         """What stops the goal from being created, in a sentence; None when it is complete."""
@@ -332,22 +371,27 @@ class GoalDialog(QtWidgets.QDialog):
         use_credits = self.credits_box.isChecked()
         use_picks = self.picks_box.isChecked()
         if not use_credits and not use_picks:
-            return self.tr("Add a requirement: tick \u201cA credit total\u201d, "
-                           "\u201cParticular credentials\u201d, or both.")
+            return self.tr(
+                "Add a requirement: tick \u201cA credit total\u201d, "
+                "\u201cParticular credentials\u201d, or both."
+            )
         if use_credits and self.credits_spin.value() <= 0:
             return self.tr("The credit total must be more than 0.")
         if use_credits and self.level_spin.value() and not self.framework_combo.currentData():
-            return self.tr("A minimum level needs its framework: choose one, or set "
-                           "\u201cAny level\u201d.")
+            return self.tr(
+                "A minimum level needs its framework: choose one, or set \u201cAny level\u201d."
+            )
         if use_picks:
             picked = len(self.picked_ids())
             if picked == 0:
-                return self.tr("Pick at least one credential, or untick "
-                               "\u201cParticular credentials\u201d.")
+                return self.tr(
+                    "Pick at least one credential, or untick \u201cParticular credentials\u201d."
+                )
             if self.n_radio.isChecked() and self.n_spin.value() > picked:
-                return self.tr("You picked {picked}, so \u201cat least {n} of these\u201d can "
-                               "never be met. Pick more or lower the number.").format(
-                    picked=picked, n=self.n_spin.value())
+                return self.tr(
+                    "You picked {picked}, so \u201cat least {n} of these\u201d can "
+                    "never be met. Pick more or lower the number."
+                ).format(picked=picked, n=self.n_spin.value())
         return None
 
     def definition(self) -> dict[str, Any] | None:
@@ -363,8 +407,7 @@ class GoalDialog(QtWidgets.QDialog):
                 if (name, issuer) in seen:  # two copies of one badge are one requirement
                     continue
                 seen.add((name, issuer))
-                achievements.append({"name": name, "issuer": issuer} if issuer
-                                    else {"name": name})
+                achievements.append({"name": name, "issuer": issuer} if issuer else {"name": name})
             if self.n_radio.isChecked():
                 n = self.n_spin.value()
         use_credits = self.credits_box.isChecked()
@@ -375,7 +418,9 @@ class GoalDialog(QtWidgets.QDialog):
             unit=self.unit_combo.currentData() if use_credits else None,
             min_level=(self.level_spin.value() or None) if use_credits else None,
             framework=(self.framework_combo.currentData() or None) if use_credits else None,
-            achievements=achievements, n=n)
+            achievements=achievements,
+            n=n,
+        )
 
     # ----- closing ---------------------------------------------------------------------------
 

@@ -32,13 +32,16 @@ _EXTRACT_ONLY = (
     QtCore.QT_TRANSLATE_NOOP("format", "CLR 2.0"),
     QtCore.QT_TRANSLATE_NOOP("format", "Verifiable Credential"),
     QtCore.QT_TRANSLATE_NOOP("format", "SD-JWT VC"),
-    QtCore.QT_TRANSLATE_NOOP("MainWindow", "Credentials (*.json *.jsonld *.jwt *.txt *.png "
-                                           "*.svg *.zip);;All files (*)"),
+    QtCore.QT_TRANSLATE_NOOP(
+        "MainWindow", "Credentials (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;All files (*)"
+    ),
     # crash.py calls translate() through an alias that lupdate does not follow.
     QtCore.QT_TRANSLATE_NOOP("crash", "Learner Wallet"),
     QtCore.QT_TRANSLATE_NOOP("crash", "Something went wrong; details were written to {path}"),
-    QtCore.QT_TRANSLATE_NOOP("crash", "Something went wrong, and the details could not be "
-                                      "written to a log file ({reason})."),
+    QtCore.QT_TRANSLATE_NOOP(
+        "crash",
+        "Something went wrong, and the details could not be written to a log file ({reason}).",
+    ),
 )
 
 # Installed translators, kept referenced so Python does not collect them while installed.

@@ -70,10 +70,17 @@ def placeholder(kind: str, size: int = 28) -> QtGui.QPixmap:
     p.setBrush(ribbon)
     for dx in (-0.17, 0.17):  # two ribbon tails
         cx = s / 2 + dx * s
-        p.drawPolygon(QtGui.QPolygonF([
-            QtCore.QPointF(cx - 0.11 * s, 0.55 * s), QtCore.QPointF(cx + 0.11 * s, 0.55 * s),
-            QtCore.QPointF(cx + 0.11 * s, 0.98 * s), QtCore.QPointF(cx, 0.88 * s),
-            QtCore.QPointF(cx - 0.11 * s, 0.98 * s)]))
+        p.drawPolygon(
+            QtGui.QPolygonF(
+                [
+                    QtCore.QPointF(cx - 0.11 * s, 0.55 * s),
+                    QtCore.QPointF(cx + 0.11 * s, 0.55 * s),
+                    QtCore.QPointF(cx + 0.11 * s, 0.98 * s),
+                    QtCore.QPointF(cx, 0.88 * s),
+                    QtCore.QPointF(cx - 0.11 * s, 0.98 * s),
+                ]
+            )
+        )
     p.setBrush(colour)
     p.drawEllipse(QtCore.QRectF(0.14 * s, 0.04 * s, 0.72 * s, 0.72 * s))
     p.setBrush(QtGui.QColor("#ffffff"))
@@ -89,8 +96,9 @@ def placeholder(kind: str, size: int = 28) -> QtGui.QPixmap:
         for k in range(10):
             r = (r_out if k % 2 == 0 else r_in) * s
             a = -math.pi / 2 + k * math.pi / 5
-            points.append(QtCore.QPointF(centre.x() + r * math.cos(a),
-                                         centre.y() + r * math.sin(a)))
+            points.append(
+                QtCore.QPointF(centre.x() + r * math.cos(a), centre.y() + r * math.sin(a))
+            )
         p.drawPolygon(QtGui.QPolygonF(points))
     p.end()
     return pm
@@ -145,8 +153,13 @@ def badge_pixmap(uri: str | None, baked: bytes | None, kind: str, size: int) -> 
     image = badge_image(uri, baked, size * 2)
     if image is None:
         return placeholder(kind, size)
-    pm = QtGui.QPixmap.fromImage(image.scaled(
-        size * 2, size * 2, Qt.AspectRatioMode.KeepAspectRatio,
-        Qt.TransformationMode.SmoothTransformation))
+    pm = QtGui.QPixmap.fromImage(
+        image.scaled(
+            size * 2,
+            size * 2,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    )
     pm.setDevicePixelRatio(2.0)
     return pm

@@ -41,6 +41,7 @@ MAX_QR_IMAGE_BYTES = 32 * 1024 * 1024  # a photo of a QR code, not a film
 
 # ----- what to import (no Qt below this line until the widgets) ------------------------------
 
+
 @dataclass
 class QrImage:
     """An image to look for QR codes in: a file the person chose, or pasted image bytes."""
@@ -80,8 +81,15 @@ def _count_files(spec: str) -> int:
     if not path.is_dir():
         return 1
     try:
-        return max(1, sum(1 for p in path.rglob("*") if p.is_file() and not any(
-            part.startswith(".") for part in p.relative_to(path).parts)))
+        return max(
+            1,
+            sum(
+                1
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ),
+        )
     except OSError:
         return 1
 
@@ -94,8 +102,12 @@ def request_from_text(text: str, label: str) -> ImportRequest:
     lines = [line.strip() for line in stripped.splitlines() if line.strip()]
     if all(is_url(line) for line in lines):
         return ImportRequest(specs=lines)
-    if (len(lines) == 1 and os.path.isabs(lines[0]) and len(lines[0]) < 4096
-            and os.path.exists(lines[0])):
+    if (
+        len(lines) == 1
+        and os.path.isabs(lines[0])
+        and len(lines[0]) < 4096
+        and os.path.exists(lines[0])
+    ):
         return ImportRequest(specs=[lines[0]])
     return ImportRequest(texts=[(label, stripped)])
 
@@ -105,8 +117,9 @@ def decode_qr(image: QrImage) -> list[str]:
     try:
         import zxingcpp
     except ImportError:
-        raise QrProblem("reading QR codes needs the zxing-cpp package, which is not "
-                        "installed") from None
+        raise QrProblem(
+            "reading QR codes needs the zxing-cpp package, which is not installed"
+        ) from None
     from wallet.images import ImageRefused, UnsupportedImage, open_image
     from wallet.present.qr import IMAGE_FORMATS, MAX_IMAGE_PIXELS
 
@@ -153,7 +166,7 @@ MAX_ASKED_URLS = 8  # addresses listed in one question; the rest are "…"
 
 def _shortened(text: str, limit: int = 90) -> str:
     """A stranger's address cut in the middle to fit a dialog (host and end stay visible)."""
-    return text if len(text) <= limit else text[:limit * 2 // 3] + "\u2026" + text[-limit // 3:]
+    return text if len(text) <= limit else text[: limit * 2 // 3] + "\u2026" + text[-limit // 3 :]
 
 
 def host_of(url: str) -> str:
@@ -164,9 +177,13 @@ def host_of(url: str) -> str:
         return url
 
 
-def run_request(store: WalletStore, request: ImportRequest, progress: Progress,
-                results: list[ItemResult],
-                found: list[tuple[str, str]] | None = None) -> list[ItemResult]:
+def run_request(
+    store: WalletStore,
+    request: ImportRequest,
+    progress: Progress,
+    results: list[ItemResult],
+    found: list[tuple[str, str]] | None = None,
+) -> list[ItemResult]:
     """Carry out `request` on `store` (the worker's own connection), appending to `results` as
     it goes so that a cancelled run still tells what it already did. Closes `store`.
 
@@ -212,8 +229,13 @@ def _fetching(specs: list[str]) -> str:
     return f"downloading {urls[0]}" if urls else ""
 
 
-def _fetch_address(store: WalletStore, url: str, where: str,
-                   note: Callable[[ItemResult], None], stop: Callable[[], bool]) -> None:
+def _fetch_address(
+    store: WalletStore,
+    url: str,
+    where: str,
+    note: Callable[[ItemResult], None],
+    stop: Callable[[], bool],
+) -> None:
     """Import what `url` holds; the result names where the address came from."""
     label = f"{url}, fetched from {where}"
     for result in import_sources(store, [url], cancelled=stop, allow_loopback=False):
@@ -225,13 +247,22 @@ def _fetch_address(store: WalletStore, url: str, where: str,
 
 def not_fetched(url: str) -> ItemResult:
     """The line for an address the person chose not to fetch (or was not asked about)."""
-    return ItemResult(url, FAILED, QtCore.QCoreApplication.translate(
-        "ImportController", "not fetched: you chose not to connect to {host}").format(
-        host=host_of(url)))
+    return ItemResult(
+        url,
+        FAILED,
+        QtCore.QCoreApplication.translate(
+            "ImportController", "not fetched: you chose not to connect to {host}"
+        ).format(host=host_of(url)),
+    )
 
 
-def _import_qr(store: WalletStore, image: QrImage, note: Callable[[ItemResult], None],
-               stop: Callable[[], bool], found: list[tuple[str, str]] | None = None) -> None:
+def _import_qr(
+    store: WalletStore,
+    image: QrImage,
+    note: Callable[[ItemResult], None],
+    stop: Callable[[], bool],
+    found: list[tuple[str, str]] | None = None,
+) -> None:
     try:
         texts = decode_qr(image)
     except QrProblem as e:
@@ -245,19 +276,32 @@ def _import_qr(store: WalletStore, image: QrImage, note: Callable[[ItemResult], 
         if is_url(value) and len(value.split()) == 1:
             # Asked about once the codes are read; never fetched on the strength of a picture.
             if found is not None:
-                found.append((value, QtCore.QCoreApplication.translate(
-                    "ImportController", "the QR code in {name}").format(name=where)))
+                found.append(
+                    (
+                        value,
+                        QtCore.QCoreApplication.translate(
+                            "ImportController", "the QR code in {name}"
+                        ).format(name=where),
+                    )
+                )
             else:
                 note(not_fetched(value))
         elif "://" in value.split("\n", 1)[0][:16]:
-            note(ItemResult(where, FAILED, "the QR code holds an address that is not https "
-                                           f"({value[:80]}); nothing was fetched"))
+            note(
+                ItemResult(
+                    where,
+                    FAILED,
+                    "the QR code holds an address that is not https "
+                    f"({value[:80]}); nothing was fetched",
+                )
+            )
         else:
             note(import_text(store, value, f"QR code in {where}"))
 
 
-def verify_new(store: WalletStore, ids: list[str], progress: Progress,
-               log: Callable[[str], None] | None = None) -> list[str]:
+def verify_new(
+    store: WalletStore, ids: list[str], progress: Progress, log: Callable[[str], None] | None = None
+) -> list[str]:
     """The window's background check of what it just imported: the same use case the CLI
     runs (wallet.actions.importing), on the task's own connection, which it closes."""
     from wallet.actions import importing
@@ -280,6 +324,7 @@ def _log_line(text: str) -> None:
 
 # ----- widgets ------------------------------------------------------------------------------
 
+
 class ImportProgress(QtWidgets.QWidget):
     """Progress of the running import in the status bar, with its Cancel button."""
 
@@ -299,8 +344,9 @@ class ImportProgress(QtWidgets.QWidget):
         self.cancel_button.setObjectName("cancel_import")
         self.cancel_button.setAccessibleName(self.tr("Cancel import"))
         self.cancel_button.clicked.connect(self.cancel_requested)
-        self.cancel_button.setSizePolicy(QtWidgets.QSizePolicy.Policy.Fixed,
-                                         QtWidgets.QSizePolicy.Policy.Fixed)
+        self.cancel_button.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Fixed, QtWidgets.QSizePolicy.Policy.Fixed
+        )
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
@@ -333,24 +379,33 @@ class ImportResultDialog(QtWidgets.QDialog):
 
     show_credential = Signal(str)
 
-    def __init__(self, results: list[ItemResult], *, cancelled: bool = False,
-                 parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self,
+        results: list[ItemResult],
+        *,
+        cancelled: bool = False,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("import_results")
         self.setWindowTitle(self.tr("Import results"))
         self.results = list(results)
-        counts = {s: sum(1 for r in results if r.status == s)
-                  for s in (IMPORTED, DUPLICATE, FAILED)}
-        summary = self.tr("{imported} imported, {duplicate} already in the wallet, "
-                          "{failed} failed.").format(imported=counts[IMPORTED],
-                                                     duplicate=counts[DUPLICATE],
-                                                     failed=counts[FAILED])
+        counts = {
+            s: sum(1 for r in results if r.status == s) for s in (IMPORTED, DUPLICATE, FAILED)
+        }
+        summary = self.tr(
+            "{imported} imported, {duplicate} already in the wallet, {failed} failed."
+        ).format(imported=counts[IMPORTED], duplicate=counts[DUPLICATE], failed=counts[FAILED])
         if cancelled:
-            summary = self.tr("Import cancelled. What was done before stays in the wallet: "
-                              "{summary}").format(summary=summary)
+            summary = self.tr(
+                "Import cancelled. What was done before stays in the wallet: {summary}"
+            ).format(summary=summary)
         if not results:
-            summary = self.tr("Nothing was imported.") if not cancelled else self.tr(
-                "Import cancelled before anything was imported.")
+            summary = (
+                self.tr("Nothing was imported.")
+                if not cancelled
+                else self.tr("Import cancelled before anything was imported.")
+            )
         self.summary = QtWidgets.QLabel(summary)
         self.summary.setObjectName("import_summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -362,17 +417,26 @@ class ImportResultDialog(QtWidgets.QDialog):
         self.table.setRootIsDecorated(False)
         self.table.setUniformRowHeights(True)
         self.table.setAlternatingRowColors(True)
-        self.table.setHeaderLabels([self.tr("Result"), self.tr("Credential or source"),
-                                    self.tr("Details")])
-        words = {IMPORTED: self.tr("Imported"), DUPLICATE: self.tr("Already there"),
-                 FAILED: self.tr("Failed")}
-        icons = {IMPORTED: QtWidgets.QStyle.StandardPixmap.SP_DialogApplyButton,
-                 DUPLICATE: QtWidgets.QStyle.StandardPixmap.SP_MessageBoxInformation,
-                 FAILED: QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning}
+        self.table.setHeaderLabels(
+            [self.tr("Result"), self.tr("Credential or source"), self.tr("Details")]
+        )
+        words = {
+            IMPORTED: self.tr("Imported"),
+            DUPLICATE: self.tr("Already there"),
+            FAILED: self.tr("Failed"),
+        }
+        icons = {
+            IMPORTED: QtWidgets.QStyle.StandardPixmap.SP_DialogApplyButton,
+            DUPLICATE: QtWidgets.QStyle.StandardPixmap.SP_MessageBoxInformation,
+            FAILED: QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning,
+        }
         for r in results:
             name = r.title or display_name(r.source)
-            detail = r.message if r.status == FAILED else self.tr("from {source}").format(
-                source=display_name(r.source))
+            detail = (
+                r.message
+                if r.status == FAILED
+                else self.tr("from {source}").format(source=display_name(r.source))
+            )
             if r.status == DUPLICATE:
                 detail = self.tr("already in the wallet as {id}").format(id=r.id or "?")
             item = QtWidgets.QTreeWidgetItem([words.get(r.status, r.status), name, detail])
@@ -417,6 +481,7 @@ class ImportResultDialog(QtWidgets.QDialog):
 
 # ----- the controller -----------------------------------------------------------------------
 
+
 class ImportController(QtCore.QObject):
     """Installs every way of importing on a MainWindow and runs the imports in the background.
 
@@ -428,8 +493,13 @@ class ImportController(QtCore.QObject):
     imported = Signal(object)  # list[ItemResult]
     verified = Signal(object)  # list[str]
 
-    def __init__(self, window: QtWidgets.QMainWindow, store_getter: StoreGetter | None = None,
-                 *, enabled: bool = True) -> None:
+    def __init__(
+        self,
+        window: QtWidgets.QMainWindow,
+        store_getter: StoreGetter | None = None,
+        *,
+        enabled: bool = True,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.store_getter: StoreGetter = store_getter or (lambda: getattr(window, "store", None))
@@ -458,8 +528,7 @@ class ImportController(QtCore.QObject):
 
     def _install_actions(self) -> None:
         w = self.window
-        file_menu = find_menu(w, "file_menu", self.tr("&File"),
-                              getattr(w, "import_action", None))
+        file_menu = find_menu(w, "file_menu", self.tr("&File"), getattr(w, "import_action", None))
         old = getattr(w, "import_action", None)
         if isinstance(old, QtGui.QAction):
             # File → Import… moves onto the background flow; the window's seam still chooses.
@@ -475,27 +544,31 @@ class ImportController(QtCore.QObject):
             file_menu.insertAction(_first_action(file_menu), self.import_action)
         self.import_folder_action = QtGui.QAction(self.tr("Import &Folder\u2026"), w)
         self.import_folder_action.setObjectName("import_folder_action")
-        self.import_folder_action.setStatusTip(self.tr(
-            "Add every credential file in a folder to the wallet"))
+        self.import_folder_action.setStatusTip(
+            self.tr("Add every credential file in a folder to the wallet")
+        )
         self.import_folder_action.triggered.connect(self.import_folder_interactively)
         self.qr_action = QtGui.QAction(self.tr("Import from &QR Code Image\u2026"), w)
         self.qr_action.setObjectName("import_qr_action")
-        self.qr_action.setStatusTip(self.tr(
-            "Read a QR code in a picture and import the credential or address it holds"))
+        self.qr_action.setStatusTip(
+            self.tr("Read a QR code in a picture and import the credential or address it holds")
+        )
         self.qr_action.triggered.connect(self.import_qr_interactively)
         after = _action_after(file_menu, self.import_action)
         file_menu.insertAction(after, self.import_folder_action)
         file_menu.insertAction(after, self.qr_action)
 
         # A new Edit menu goes right after File, where every platform puts it.
-        edit_menu = find_menu(w, "edit_menu", self.tr("&Edit"), None,
-                              create_before=_menu_after(w, file_menu))
+        edit_menu = find_menu(
+            w, "edit_menu", self.tr("&Edit"), None, create_before=_menu_after(w, file_menu)
+        )
         self.paste_action = QtGui.QAction(self.tr("&Paste"), w)
         self.paste_action.setObjectName("paste_import_action")
         self.paste_action.setShortcut(QtGui.QKeySequence.StandardKey.Paste)
         self.paste_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.paste_action.setStatusTip(self.tr(
-            "Import the credential, JWT or address on the clipboard"))
+        self.paste_action.setStatusTip(
+            self.tr("Import the credential, JWT or address on the clipboard")
+        )
         self.paste_action.triggered.connect(self.paste)
         edit_menu.addAction(self.paste_action)
         self.set_enabled(self.enabled)
@@ -519,15 +592,21 @@ class ImportController(QtCore.QObject):
 
     def choose_files(self) -> list[str]:
         paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            self.window, self.tr("Import credentials"), "",
-            self.tr("Credentials (*.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.png *.svg "
-                    "*.zip);;All files (*)"))
+            self.window,
+            self.tr("Import credentials"),
+            "",
+            self.tr(
+                "Credentials (*.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.png *.svg "
+                "*.zip);;All files (*)"
+            ),
+        )
         return paths
 
     def choose_folder(self) -> str:
         """Ask for a folder (a seam tests replace)."""
         return QtWidgets.QFileDialog.getExistingDirectory(
-            self.window, self.tr("Import every credential in a folder"))
+            self.window, self.tr("Import every credential in a folder")
+        )
 
     def import_folder_interactively(self) -> None:
         if not self._available():
@@ -539,9 +618,11 @@ class ImportController(QtCore.QObject):
     def choose_qr_image(self) -> str:
         """Ask for an image holding a QR code (a seam tests replace)."""
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self.window, self.tr("Import from a QR code image"), "",
-            self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;"
-                    "All files (*)"))
+            self.window,
+            self.tr("Import from a QR code image"),
+            "",
+            self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;All files (*)"),
+        )
         return path
 
     def import_qr_interactively(self) -> None:
@@ -558,8 +639,12 @@ class ImportController(QtCore.QObject):
         mime = QtGui.QGuiApplication.clipboard().mimeData()
         request = request_from_mime(mime, self.tr("pasted text"), self.tr("pasted image"))
         if request.is_empty():
-            self._say(self.tr("The clipboard holds nothing to import. Copy a credential's "
-                              "text, a JWT, or an https address first."))
+            self._say(
+                self.tr(
+                    "The clipboard holds nothing to import. Copy a credential's "
+                    "text, a JWT, or an https address first."
+                )
+            )
             return None
         urls = [s for s in request.specs if is_url(s)]
         if not urls:
@@ -590,8 +675,11 @@ class ImportController(QtCore.QObject):
             kind = event.type()
             if kind in (QtCore.QEvent.Type.DragEnter, QtCore.QEvent.Type.DragMove):
                 assert isinstance(event, QtGui.QDropEvent)
-                if self.enabled and self.store_getter() is not None and _importable(
-                        event.mimeData()):
+                if (
+                    self.enabled
+                    and self.store_getter() is not None
+                    and _importable(event.mimeData())
+                ):
                     event.acceptProposedAction()
                     return True
             elif kind == QtCore.QEvent.Type.Drop:
@@ -608,8 +696,7 @@ class ImportController(QtCore.QObject):
         """An import runs, or waits for the answer to its question."""
         return self.task is not None or self.question is not None
 
-    def start(self, request: ImportRequest,
-              earlier: list[ItemResult] | None = None) -> Task | None:
+    def start(self, request: ImportRequest, earlier: list[ItemResult] | None = None) -> Task | None:
         """Run `request` in the background; None (and a message) when it cannot start now.
         `earlier`: result lines of the same import so far (before its question)."""
         store = self.store_getter()
@@ -627,17 +714,23 @@ class ImportController(QtCore.QObject):
         results = self.results
         found: list[tuple[str, str]] = []
         self._found = found
-        task = Task(lambda progress: run_request(worker_store, request, progress, results,
-                                                 found),
-                    log=_log_line, parent=self)
+        task = Task(
+            lambda progress: run_request(worker_store, request, progress, results, found),
+            log=_log_line,
+            parent=self,
+        )
         task.progressed.connect(
-            lambda d, t, text: self.progress.advance(d, t, text) if task is self.task else None)
+            lambda d, t, text: self.progress.advance(d, t, text) if task is self.task else None
+        )
         task.finished.connect(lambda res: self._done(task, list(res), cancelled=False))
         task.cancelled.connect(lambda: self._done(task, list(results), cancelled=True))
         task.failed.connect(lambda message: self._failed(task, message))
         self.task = task
-        what = self.tr("Downloading and importing\u2026") if any(
-            is_url(s) for s in request.specs) or request.addresses else self.tr("Importing\u2026")
+        what = (
+            self.tr("Downloading and importing\u2026")
+            if any(is_url(s) for s in request.specs) or request.addresses
+            else self.tr("Importing\u2026")
+        )
         self.progress.begin(what)
         return task.start()
 
@@ -682,33 +775,39 @@ class ImportController(QtCore.QObject):
         def answered(yes: bool) -> None:
             if yes and self.start(ImportRequest(addresses=found), earlier=results) is not None:
                 return
-            self._finish(results + [not_fetched(url) for url, _where in found],
-                         cancelled=False)
+            self._finish(results + [not_fetched(url) for url, _where in found], cancelled=False)
 
         wheres = list(dict.fromkeys(where for _url, where in found))
-        where = wheres[0][:1].upper() + wheres[0][1:] if len(wheres) == 1 \
-            else self.tr("The QR codes")
+        where = (
+            wheres[0][:1].upper() + wheres[0][1:] if len(wheres) == 1 else self.tr("The QR codes")
+        )
         self.ask_to_fetch([url for url, _where in found], where, answered)
 
-    def ask_to_fetch(self, urls: list[str], where: str,
-                     answered: Callable[[bool], None]) -> QtWidgets.QMessageBox:
+    def ask_to_fetch(
+        self, urls: list[str], where: str, answered: Callable[[bool], None]
+    ) -> QtWidgets.QMessageBox:
         """Ask (without blocking) whether to connect to the hosts of `urls`; No is the
         default and what Esc or closing answers. `answered(yes)` runs once it is answered."""
         hosts = list(dict.fromkeys(host_of(url) for url in urls))
-        text = self.tr("{where} holds a web address:\n\n{urls}\n\nConnect to {hosts} and "
-                       "import what is there? That site learns that this address was opened "
-                       "from your computer. Nothing is fetched unless you answer Yes.").format(
-            where=where, urls="\n".join(_shortened(url) for url in urls[:MAX_ASKED_URLS])
+        text = self.tr(
+            "{where} holds a web address:\n\n{urls}\n\nConnect to {hosts} and "
+            "import what is there? That site learns that this address was opened "
+            "from your computer. Nothing is fetched unless you answer Yes."
+        ).format(
+            where=where,
+            urls="\n".join(_shortened(url) for url in urls[:MAX_ASKED_URLS])
             + ("\n\u2026" if len(urls) > MAX_ASKED_URLS else ""),
-            hosts=", ".join(_shortened(h, 60) for h in hosts[:MAX_ASKED_URLS]))
+            hosts=", ".join(_shortened(h, 60) for h in hosts[:MAX_ASKED_URLS]),
+        )
         box = QtWidgets.QMessageBox(self.window)
         box.setObjectName("fetch_question")
         box.setIcon(QtWidgets.QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Fetch from {host}?").format(host=", ".join(hosts)))
         box.setTextFormat(Qt.TextFormat.PlainText)  # the addresses are a stranger's text
         box.setText(text)
-        box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Yes
-                               | QtWidgets.QMessageBox.StandardButton.No)
+        box.setStandardButtons(
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No
+        )
         no = box.button(QtWidgets.QMessageBox.StandardButton.No)
         box.setDefaultButton(no)
         box.setEscapeButton(no)
@@ -745,8 +844,9 @@ class ImportController(QtCore.QObject):
         self._refresh()
         show_message(self.window, self.tr("Import"), message, icon=Icon.Warning)
 
-    def show_results(self, results: list[ItemResult], *,
-                     cancelled: bool = False) -> ImportResultDialog:
+    def show_results(
+        self, results: list[ItemResult], *, cancelled: bool = False
+    ) -> ImportResultDialog:
         """The per-item result list (non-blocking, like every box in the app)."""
         if self.result_dialog is not None:
             self.result_dialog.close()
@@ -771,8 +871,11 @@ class ImportController(QtCore.QObject):
             worker_store = store.another_connection()
         except Exception:
             return None
-        task = Task(lambda progress: verify_new(worker_store, ids, progress, _log_line),
-                    log=_log_line, parent=self)
+        task = Task(
+            lambda progress: verify_new(worker_store, ids, progress, _log_line),
+            log=_log_line,
+            parent=self,
+        )
 
         def finished(done: object) -> None:
             if task is self.verify_task:
@@ -796,21 +899,29 @@ class ImportController(QtCore.QObject):
 
     def _available(self) -> bool:
         if not self.enabled:
-            show_message(self.window, self.tr("Import"), self.tr(
-                "Importing from this window is not available in this build. Use "
-                "`learner-wallet import FILE` and open the wallet again."))
+            show_message(
+                self.window,
+                self.tr("Import"),
+                self.tr(
+                    "Importing from this window is not available in this build. Use "
+                    "`learner-wallet import FILE` and open the wallet again."
+                ),
+            )
             return False
         return self.store_getter() is not None
 
     def _say(self, text: str, *, warning: bool = False) -> None:
-        show_message(self.window, self.tr("Import"), text,
-                     icon=Icon.Warning if warning else Icon.Information)
+        show_message(
+            self.window, self.tr("Import"), text, icon=Icon.Warning if warning else Icon.Information
+        )
 
 
 # ----- helpers ------------------------------------------------------------------------------
 
-def request_from_mime(mime: QtCore.QMimeData | None, text_label: str,
-                      image_label: str) -> ImportRequest:
+
+def request_from_mime(
+    mime: QtCore.QMimeData | None, text_label: str, image_label: str
+) -> ImportRequest:
     """What a drop or the clipboard offers: local files and folders, https URLs (as URLs),
     text (credential JSON, a JWT, addresses), or an image that may hold a QR code."""
     if mime is None:
@@ -824,9 +935,16 @@ def request_from_mime(mime: QtCore.QMimeData | None, text_label: str,
                 request.specs.append(url.toString())
             else:
                 shown = url.toDisplayString()
-                request.refused.append(ItemResult(shown, FAILED, QtCore.QCoreApplication.translate(
-                    "ImportController", "only files and https addresses can be imported; "
-                    "nothing was fetched")))
+                request.refused.append(
+                    ItemResult(
+                        shown,
+                        FAILED,
+                        QtCore.QCoreApplication.translate(
+                            "ImportController",
+                            "only files and https addresses can be imported; nothing was fetched",
+                        ),
+                    )
+                )
         return request
     if mime.hasText() and mime.text().strip():
         return request_from_text(mime.text(), text_label)
@@ -856,8 +974,13 @@ def _copy_mime(mime: QtCore.QMimeData) -> QtCore.QMimeData:
 
 def png_bytes(image: object) -> bytes:
     """A pasted QImage or QPixmap as PNG bytes (b"" when it holds no picture)."""
-    qimage = image if isinstance(image, QtGui.QImage) else image.toImage() \
-        if isinstance(image, QtGui.QPixmap) else None
+    qimage = (
+        image
+        if isinstance(image, QtGui.QImage)
+        else image.toImage()
+        if isinstance(image, QtGui.QPixmap)
+        else None
+    )
     if qimage is None or qimage.isNull():
         return b""
     buffer = QtCore.QBuffer()

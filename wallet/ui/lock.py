@@ -34,13 +34,21 @@ def auto_lock_minutes(store: WalletStore | None) -> int:
     return value if 0 <= value <= MAX_AUTO_LOCK_MINUTES else DEFAULT_AUTO_LOCK_MINUTES
 
 
-_INPUT = frozenset({
-    QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.KeyRelease,
-    QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.MouseButtonRelease,
-    QtCore.QEvent.Type.MouseButtonDblClick, QtCore.QEvent.Type.MouseMove,
-    QtCore.QEvent.Type.Wheel, QtCore.QEvent.Type.TouchBegin, QtCore.QEvent.Type.TouchUpdate,
-    QtCore.QEvent.Type.TabletPress, QtCore.QEvent.Type.InputMethod,
-})
+_INPUT = frozenset(
+    {
+        QtCore.QEvent.Type.KeyPress,
+        QtCore.QEvent.Type.KeyRelease,
+        QtCore.QEvent.Type.MouseButtonPress,
+        QtCore.QEvent.Type.MouseButtonRelease,
+        QtCore.QEvent.Type.MouseButtonDblClick,
+        QtCore.QEvent.Type.MouseMove,
+        QtCore.QEvent.Type.Wheel,
+        QtCore.QEvent.Type.TouchBegin,
+        QtCore.QEvent.Type.TouchUpdate,
+        QtCore.QEvent.Type.TabletPress,
+        QtCore.QEvent.Type.InputMethod,
+    }
+)
 
 
 class AutoLock(QtCore.QObject):
@@ -54,8 +62,12 @@ class AutoLock(QtCore.QObject):
 
     fired = Signal()
 
-    def __init__(self, lock: Callable[[], None], is_open: Callable[[], bool],
-                 parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self,
+        lock: Callable[[], None],
+        is_open: Callable[[], bool],
+        parent: QtCore.QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._lock = lock
         self._is_open = is_open
@@ -139,9 +151,12 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
         self.setWindowTitle(self.tr("Change passphrase"))
         self.setMinimumWidth(460)
 
-        self.intro = plain_label(self.tr(
-            "The new passphrase re-encrypts the whole wallet file. Afterwards only the new "
-            "passphrase opens it; a forgotten passphrase cannot be recovered."))
+        self.intro = plain_label(
+            self.tr(
+                "The new passphrase re-encrypts the whole wallet file. Afterwards only the new "
+                "passphrase opens it; a forgotten passphrase cannot be recovered."
+            )
+        )
         self.current = _secret(self.tr("Current passphrase"), "current")
         self.new = _secret(self.tr("New passphrase"), "new")
         self.confirmation = _secret(self.tr("Repeat new passphrase"), "confirmation")
@@ -158,7 +173,8 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
 
         self.buttons = QtWidgets.QDialogButtonBox()
         self.accept_button = self.buttons.addButton(
-            self.tr("Change passphrase"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+            self.tr("Change passphrase"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.accept_button.setDefault(True)
         self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_change)
@@ -212,9 +228,12 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
                 self.show_error(str(e))
                 return False
             except Exception as e:  # e.g. the file is busy: nothing was changed, say so
-                self.show_error(self.tr("The passphrase could not be changed ({reason}). "
-                                        "The old one still opens the wallet.").format(
-                                            reason=type(e).__name__))
+                self.show_error(
+                    self.tr(
+                        "The passphrase could not be changed ({reason}). "
+                        "The old one still opens the wallet."
+                    ).format(reason=type(e).__name__)
+                )
                 return False
         finally:
             QtWidgets.QApplication.restoreOverrideCursor()

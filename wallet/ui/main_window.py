@@ -22,8 +22,7 @@ ONLINE_SETTING = "online_checks"  # "off" keeps every check offline
 Importer = Callable[[list[str]], list[str]]
 """Imports the files at the given paths into the open wallet; returns one result line per item."""
 
-IMPORT_FILTERS = ("Credentials (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;"
-                  "All files (*)")
+IMPORT_FILTERS = "Credentials (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;All files (*)"
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -37,10 +36,15 @@ class MainWindow(QtWidgets.QMainWindow):
     locked = Signal()
     closed = Signal()
 
-    def __init__(self, store: WalletStore | None, *, demo: bool = False,
-                 importer: Importer | None = None,
-                 parent: QtWidgets.QWidget | None = None,
-                 preloaded: ListSnapshot | None = None) -> None:
+    def __init__(
+        self,
+        store: WalletStore | None,
+        *,
+        demo: bool = False,
+        importer: Importer | None = None,
+        parent: QtWidgets.QWidget | None = None,
+        preloaded: ListSnapshot | None = None,
+    ) -> None:
         """`preloaded`: the store's list already read (see `CredentialListModel`)."""
         super().__init__(parent)
         self.store = store
@@ -51,8 +55,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.check_task: Task | None = None
         # Ordered now as the header will show it (newest first), so it is not ordered twice.
         self.model = CredentialListModel(
-            store, self, preloaded=preloaded,
-            sort=(CredentialListModel.ISSUED, Qt.SortOrder.DescendingOrder))
+            store,
+            self,
+            preloaded=preloaded,
+            sort=(CredentialListModel.ISSUED, Qt.SortOrder.DescendingOrder),
+        )
         self._build_widgets()
         self._build_menus()
         self._update_title()
@@ -64,9 +71,12 @@ class MainWindow(QtWidgets.QMainWindow):
     # ----- building ------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.banner = QtWidgets.QLabel(self.tr(
-            "DEMO WALLET \u2014 sample credentials signed by a demo issuer, "
-            "not real achievements"))
+        self.banner = QtWidgets.QLabel(
+            self.tr(
+                "DEMO WALLET \u2014 sample credentials signed by a demo issuer, "
+                "not real achievements"
+            )
+        )
         self.banner.setObjectName("demo_banner")
         self.banner.setAccessibleName(self.tr("Demo wallet notice"))
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -74,14 +84,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setStyleSheet(
             "QLabel#demo_banner { background: #ffe08a; color: #3d2e00; font-weight: bold;"
-            " padding: 8px; border-bottom: 2px solid #c99a00; }")
+            " padding: 8px; border-bottom: 2px solid #c99a00; }"
+        )
         self.banner.setVisible(self.demo)
 
         self.filter_bar = FilterBar()
         self.search_field = self.filter_bar.search_field
         self.filter_bar.search_changed.connect(self.model.set_search)
         self.filter_bar.filters_changed.connect(
-            lambda: self.model.set_filters(self.filter_bar.filters()))
+            lambda: self.model.set_filters(self.filter_bar.filters())
+        )
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("credential_list")
@@ -95,8 +107,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setIconSize(QtCore.QSize(CredentialListModel.ICON_SIZE,
-                                            CredentialListModel.ICON_SIZE))
+        self.table.setIconSize(
+            QtCore.QSize(CredentialListModel.ICON_SIZE, CredentialListModel.ICON_SIZE)
+        )
         rows = self.table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
@@ -105,19 +118,23 @@ class MainWindow(QtWidgets.QMainWindow):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(CredentialListModel.TITLE,
-                                    QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            CredentialListModel.TITLE, QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
         header.setMinimumSectionSize(60)
         # Fixed widths from the font, not ResizeToContents (which measures rows: slow at 10,000).
         metrics = self.table.fontMetrics()
         pad = 24
-        widths = {CredentialListModel.ISSUED: metrics.horizontalAdvance("2026-12-31") + pad,
-                  CredentialListModel.CREDITS: metrics.horizontalAdvance(
-                      "15 NZQF credits \u00b7 NZQF") + pad,
-                  CredentialListModel.KIND: metrics.horizontalAdvance(
-                      self.tr("Micro-credential")) + pad,
-                  CredentialListModel.STATUS: metrics.horizontalAdvance(
-                      "\u2713 " + self.tr("Not checked")) + pad}
+        widths = {
+            CredentialListModel.ISSUED: metrics.horizontalAdvance("2026-12-31") + pad,
+            CredentialListModel.CREDITS: metrics.horizontalAdvance("15 NZQF credits \u00b7 NZQF")
+            + pad,
+            CredentialListModel.KIND: metrics.horizontalAdvance(self.tr("Micro-credential")) + pad,
+            CredentialListModel.STATUS: metrics.horizontalAdvance(
+                "\u2713 " + self.tr("Not checked")
+            )
+            + pad,
+        }
         for col, width in widths.items():
             header.resizeSection(col, width)
         header.setSortIndicator(CredentialListModel.ISSUED, Qt.SortOrder.DescendingOrder)
@@ -131,8 +148,11 @@ class MainWindow(QtWidgets.QMainWindow):
         # The detail pane is built when first needed (a row selected): until then it is a
         # look-alike placeholder, so the first paint does not wait for the full form.
         self._detail: Any = None
-        self.detail_slot = _detail_placeholder(QtCore.QCoreApplication.translate(
-            "DetailView", "Select a credential to see its details."))
+        self.detail_slot = _detail_placeholder(
+            QtCore.QCoreApplication.translate(
+                "DetailView", "Select a credential to see its details."
+            )
+        )
 
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
@@ -149,9 +169,14 @@ class MainWindow(QtWidgets.QMainWindow):
         list_layout.addWidget(self.filter_bar)
         list_layout.addWidget(self.splitter, 1)
 
-        self.empty = empty_state(self.tr(
-            "No credentials yet. Import a badge file with File \u2192 Import\u2026 "
-            "or `learner-wallet import FILE`"), "empty_state", self.tr("No credentials yet"))
+        self.empty = empty_state(
+            self.tr(
+                "No credentials yet. Import a badge file with File \u2192 Import\u2026 "
+                "or `learner-wallet import FILE`"
+            ),
+            "empty_state",
+            self.tr("No credentials yet"),
+        )
 
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.empty)
@@ -187,8 +212,10 @@ class MainWindow(QtWidgets.QMainWindow):
             detail.tags_edited.connect(self._save_tags)
             detail.collections_button.setMenu(QtWidgets.QMenu(detail.collections_button))
             detail.collections_button.menu().aboutToShow.connect(
-                lambda: self._fill_collections_menu(detail.collections_button.menu(),
-                                                    detail.current_id))
+                lambda: self._fill_collections_menu(
+                    detail.collections_button.menu(), detail.current_id
+                )
+            )
             sizes = self.splitter.sizes()
             self.splitter.replaceWidget(self.splitter.indexOf(self.detail_slot), detail)
             self.splitter.setSizes(sizes)
@@ -214,8 +241,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.import_action.triggered.connect(self.import_interactively)
         file_menu.addAction(self.import_action)
         self.import_stack_action = QtGui.QAction(self.tr("Import &Stack\u2026"), self)
-        self.import_stack_action.setStatusTip(self.tr(
-            "Add a pathway to a larger award (our format, CTDL or a Badgr export)"))
+        self.import_stack_action.setStatusTip(
+            self.tr("Add a pathway to a larger award (our format, CTDL or a Badgr export)")
+        )
         self.import_stack_action.triggered.connect(self.import_stack_interactively)
         file_menu.addAction(self.import_stack_action)
 
@@ -254,15 +282,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.rename_collection_action = QtGui.QAction(self.tr("&Rename collection\u2026"), self)
         self.rename_collection_action.triggered.connect(self.rename_collection)
         self.delete_collection_action = QtGui.QAction(self.tr("&Delete collection\u2026"), self)
-        self.delete_collection_action.setStatusTip(self.tr(
-            "Remove a collection; its credentials stay in the wallet"))
+        self.delete_collection_action.setStatusTip(
+            self.tr("Remove a collection; its credentials stay in the wallet")
+        )
         self.delete_collection_action.triggered.connect(self.delete_collection)
         self.selected_collections_menu = QtWidgets.QMenu(self.tr("&Selected credential"), self)
         self.selected_collections_menu.aboutToShow.connect(
-            lambda: self._fill_collections_menu(self.selected_collections_menu,
-                                                self.selected_id()))
-        for action in (self.new_collection_action, self.rename_collection_action,
-                       self.delete_collection_action):
+            lambda: self._fill_collections_menu(self.selected_collections_menu, self.selected_id())
+        )
+        for action in (
+            self.new_collection_action,
+            self.rename_collection_action,
+            self.delete_collection_action,
+        ):
             self.collections_menu.addAction(action)
         self.collections_menu.addSeparator()
         self.collections_menu.addMenu(self.selected_collections_menu)
@@ -290,13 +322,19 @@ class MainWindow(QtWidgets.QMainWindow):
         if watched is self.table.viewport() and event.type() == QtCore.QEvent.Type.Resize:
             width = self.table.viewport().width()
             self.table.horizontalHeader().resizeSection(
-                CredentialListModel.ISSUER, max(100, min(220, int(width * 0.2))))
+                CredentialListModel.ISSUER, max(100, min(220, int(width * 0.2)))
+            )
         return super().eventFilter(watched, event)
 
     # ----- state ---------------------------------------------------------------------------
 
-    def set_store(self, store: WalletStore, importer: Importer | None = None, *,
-                  preloaded: ListSnapshot | None = None) -> None:
+    def set_store(
+        self,
+        store: WalletStore,
+        importer: Importer | None = None,
+        *,
+        preloaded: ListSnapshot | None = None,
+    ) -> None:
         """Show a (re)opened wallet, e.g. after unlocking again, or once the wallet that was
         opening while this window was built is open (`preloaded`: its list, already read)."""
         self.store = store
@@ -334,11 +372,13 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.model.partial:
             text = self.tr("{n} credentials (reading the list…)").format(n=f"{total:,}")
         elif shown == total:
-            text = self.tr("1 credential") if total == 1 \
+            text = (
+                self.tr("1 credential")
+                if total == 1
                 else self.tr("{n} credentials").format(n=f"{total:,}")
+            )
         else:
-            text = self.tr("{shown} of {n} credentials").format(shown=f"{shown:,}",
-                                                               n=f"{total:,}")
+            text = self.tr("{shown} of {n} credentials").format(shown=f"{shown:,}", n=f"{total:,}")
         self.count_label.setText(text)
         keep = self._shown_detail_id()
         row = self.model.row_of(keep) if keep is not None else -1
@@ -346,9 +386,11 @@ class MainWindow(QtWidgets.QMainWindow):
             index = self.model.index(row, 0)
             selection = self.table.selectionModel()
             selection.blockSignals(True)
-            selection.setCurrentIndex(index, QtCore.QItemSelectionModel.SelectionFlag
-                                      .ClearAndSelect | QtCore.QItemSelectionModel
-                                      .SelectionFlag.Rows)
+            selection.setCurrentIndex(
+                index,
+                QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QtCore.QItemSelectionModel.SelectionFlag.Rows,
+            )
             selection.blockSignals(False)
             self.table.viewport().update()
         elif self._detail is not None:
@@ -356,9 +398,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _populate_filters(self) -> None:
         store = self.store
-        self.filter_bar.populate(self.model.issuers(), self.model.years(),
-                                 store.all_tags() if store is not None else [],
-                                 store.collections() if store is not None else [])
+        self.filter_bar.populate(
+            self.model.issuers(),
+            self.model.years(),
+            store.all_tags() if store is not None else [],
+            store.collections() if store is not None else [],
+        )
 
     def select_credential(self, credential_id: str) -> bool:
         """Select the row of `credential_id` (and show it); False when it is not listed."""
@@ -399,11 +444,21 @@ class MainWindow(QtWidgets.QMainWindow):
         cred = stored.credential
         report, checked_at = _report_of(last)
         uri = cred.image if (cred.image or "")[:5].lower() == "data:" else None
-        self.detail.show_item(Shown(
-            id=stored.id, credential=cred, bundled=len(stored.children),
-            in_bundle=stored.parent_id is not None, tags=stored.tags, collections=collections,
-            image_uri=uri, baked=stored.original if cred.baked else None, report=report,
-            checked_at=checked_at, source=stored.source))
+        self.detail.show_item(
+            Shown(
+                id=stored.id,
+                credential=cred,
+                bundled=len(stored.children),
+                in_bundle=stored.parent_id is not None,
+                tags=stored.tags,
+                collections=collections,
+                image_uri=uri,
+                baked=stored.original if cred.baked else None,
+                report=report,
+                checked_at=checked_at,
+                source=stored.source,
+            )
+        )
 
     def refresh(self) -> None:
         """Re-read the list from the store (after imports), keeping the selection if it can."""
@@ -425,13 +480,19 @@ class MainWindow(QtWidgets.QMainWindow):
         then show the new report and the row's new verdict. Returns the running task."""
         cid = self.detail.current_id or self.selected_id()
         store = self.store
-        if cid is None or store is None or (self.check_task is not None
-                                             and self.check_task.is_running()):
+        if (
+            cid is None
+            or store is None
+            or (self.check_task is not None and self.check_task.is_running())
+        ):
             return None
         if online and not self.online_checks_allowed():
-            self.detail.set_note(self.tr(
-                "Online checks are turned off in Settings, so nothing was fetched. Use "
-                "\u201cCheck now\u201d to check offline, or turn online checks on."))
+            self.detail.set_note(
+                self.tr(
+                    "Online checks are turned off in Settings, so nothing was fetched. Use "
+                    "\u201cCheck now\u201d to check offline, or turn online checks on."
+                )
+            )
             return None
 
         def work(_progress: Any) -> tuple[str, str, bytes | None]:
@@ -445,8 +506,9 @@ class MainWindow(QtWidgets.QMainWindow):
             finally:
                 other.close()
 
-        self.detail.set_note(self.tr("Checking online\u2026") if online
-                             else self.tr("Checking\u2026"))
+        self.detail.set_note(
+            self.tr("Checking online\u2026") if online else self.tr("Checking\u2026")
+        )
         self.detail.set_busy(True)
         task = Task(work, parent=self)
         task.finished.connect(self._check_done)
@@ -467,8 +529,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _check_failed(self, message: str) -> None:
         self.detail.set_busy(False)
-        self.detail.set_note(self.tr("The check could not run: {message}").format(
-            message=message))
+        self.detail.set_note(self.tr("The check could not run: {message}").format(message=message))
 
     # ----- tags and collections ------------------------------------------------------------
 
@@ -552,9 +613,12 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.store.delete_collection(picked[0])
         self._collections_changed()
-        self.statusBar().showMessage(self.tr(
-            "Collection \u201c{name}\u201d deleted; its credentials stay in the wallet")
-            .format(name=picked[1]), 5000)
+        self.statusBar().showMessage(
+            self.tr(
+                "Collection \u201c{name}\u201d deleted; its credentials stay in the wallet"
+            ).format(name=picked[1]),
+            5000,
+        )
 
     def _fill_collections_menu(self, menu: QtWidgets.QMenu, cid: str | None) -> None:
         """Checkable collections for one credential, and New collection…"""
@@ -567,12 +631,10 @@ class MainWindow(QtWidgets.QMainWindow):
             action = menu.addAction(c.name.replace("&", "&&"))  # "R&D" is not a shortcut
             action.setCheckable(True)
             action.setChecked(c.id in member)
-            action.toggled.connect(
-                lambda on, coll=c.id: self._set_membership(coll, cid, on))
+            action.toggled.connect(lambda on, coll=c.id: self._set_membership(coll, cid, on))
         if not menu.isEmpty():
             menu.addSeparator()
-        menu.addAction(self.tr("New collection\u2026"),
-                       lambda: self.new_collection(add=cid))
+        menu.addAction(self.tr("New collection\u2026"), lambda: self.new_collection(add=cid))
 
     def _set_membership(self, collection_id: int, cid: str, member: bool) -> None:
         if self.store is None:
@@ -610,15 +672,21 @@ class MainWindow(QtWidgets.QMainWindow):
     def choose_import_files(self) -> list[str]:
         """Ask for files to import (a seam tests replace; the dialog itself is Qt's)."""
         paths, _filter = QtWidgets.QFileDialog.getOpenFileNames(
-            self, self.tr("Import credentials"), "", self.tr(IMPORT_FILTERS))
+            self, self.tr("Import credentials"), "", self.tr(IMPORT_FILTERS)
+        )
         return paths
 
     def import_interactively(self) -> None:
         """File → Import…: choose files, import them, report each item."""
         if self.importer is None:
-            show_message(self, self.tr("Import"), self.tr(
-                "Importing from this window is not available in this build. Use "
-                "`learner-wallet import FILE` and open the wallet again."))
+            show_message(
+                self,
+                self.tr("Import"),
+                self.tr(
+                    "Importing from this window is not available in this build. Use "
+                    "`learner-wallet import FILE` and open the wallet again."
+                ),
+            )
             return
         paths = self.choose_import_files()
         if paths:
@@ -701,7 +769,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def import_stack_interactively(self) -> None:
         path, _filter = QtWidgets.QFileDialog.getOpenFileName(
-            self, self.tr("Import a stack"), "", self.tr("Stacks (*.json *.jsonld);;All files (*)"))
+            self, self.tr("Import a stack"), "", self.tr("Stacks (*.json *.jsonld);;All files (*)")
+        )
         if path:
             self.import_stack(path)
 
@@ -715,11 +784,19 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             with open(path, "rb") as fh:
                 stack = load_any(fh.read(1024 * 1024 + 1))
-            store.save_stack(stack.id, stack.name, stack.source,
-                             json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
+            store.save_stack(
+                stack.id,
+                stack.name,
+                stack.source,
+                json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"),
+            )
         except OSError as e:
-            show_message(self, self.tr("Import stack"), self.tr("Cannot read {path}: {why}")
-                         .format(path=path, why=e.strerror), icon=Icon.Warning)
+            show_message(
+                self,
+                self.tr("Import stack"),
+                self.tr("Cannot read {path}: {why}").format(path=path, why=e.strerror),
+                icon=Icon.Warning,
+            )
             return False
         except WalletError as e:
             show_message(self, self.tr("Import stack"), str(e), icon=Icon.Warning)
@@ -736,8 +813,12 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         try:
             stack = load_stack(definition)
-            store.save_stack(stack.id, stack.name, "own",
-                             json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"))
+            store.save_stack(
+                stack.id,
+                stack.name,
+                "own",
+                json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"),
+            )
         except WalletError as e:
             show_message(self, self.tr("New goal"), str(e), icon=Icon.Warning)
             return
@@ -758,11 +839,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.locked.emit()
 
     def show_about(self) -> QtWidgets.QMessageBox:
-        return show_message(self, self.tr("About Learner Wallet"), self.tr(
-            "Learner Wallet {version}\n\n"
-            "Keep, verify, stack and present your badges and micro-credentials, offline. "
-            "The wallet file is encrypted with your passphrase.\n\n"
-            "Licensed under the Apache License 2.0.").format(version=__version__))
+        return show_message(
+            self,
+            self.tr("About Learner Wallet"),
+            self.tr(
+                "Learner Wallet {version}\n\n"
+                "Keep, verify, stack and present your badges and micro-credentials, offline. "
+                "The wallet file is encrypted with your passphrase.\n\n"
+                "Licensed under the Apache License 2.0."
+            ).format(version=__version__),
+        )
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         """Esc anywhere in the window clears the search (the field handles it when focused)."""
@@ -804,8 +890,9 @@ def _detail_placeholder(text: str) -> QtWidgets.QScrollArea:
     layout.setContentsMargins(18, 14, 18, 18)
     label = QtWidgets.QLabel(text)
     label.setObjectName("placeholder")
-    label.setAccessibleName(QtCore.QCoreApplication.translate("DetailView",
-                                                              "No credential selected"))
+    label.setAccessibleName(
+        QtCore.QCoreApplication.translate("DetailView", "No credential selected")
+    )
     label.setTextFormat(Qt.TextFormat.PlainText)  # like DetailView's own
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -815,9 +902,14 @@ def _detail_placeholder(text: str) -> QtWidgets.QScrollArea:
     return area
 
 
-def find_menu(window: QtWidgets.QMainWindow, object_name: str, title: str,
-              holding: QtGui.QAction | None, *,
-              create_before: QtWidgets.QMenu | None = None) -> QtWidgets.QMenu:
+def find_menu(
+    window: QtWidgets.QMainWindow,
+    object_name: str,
+    title: str,
+    holding: QtGui.QAction | None,
+    *,
+    create_before: QtWidgets.QMenu | None = None,
+) -> QtWidgets.QMenu:
     """The window's menu by object name, by an action it holds, or by title; else a new one
     (before `create_before`). The extras installed from outside find their menus here."""
     bar = window.menuBar()

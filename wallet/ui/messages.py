@@ -14,9 +14,14 @@ Icon = QtWidgets.QMessageBox.Icon
 _open_boxes: list[QtWidgets.QMessageBox] = []
 
 
-def show_message(parent: QtWidgets.QWidget | None, title: str, text: str, *,
-                 icon: QtWidgets.QMessageBox.Icon = Icon.Information,
-                 details: str | None = None) -> QtWidgets.QMessageBox:
+def show_message(
+    parent: QtWidgets.QWidget | None,
+    title: str,
+    text: str,
+    *,
+    icon: QtWidgets.QMessageBox.Icon = Icon.Information,
+    details: str | None = None,
+) -> QtWidgets.QMessageBox:
     """Show `text` as plain text (never rich text: it may quote a credential) and return the box."""
     if parent is None:
         active = QtWidgets.QApplication.activeWindow()

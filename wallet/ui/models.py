@@ -52,8 +52,11 @@ _YEAR = re.compile(r"^\d{4}")
 
 def format_label(fmt: str) -> str:
     """A person's name for a format code; unknown codes (from newer versions) show as they are."""
-    return QtCore.QCoreApplication.translate("format", FORMAT_LABELS[fmt]) \
-        if fmt in FORMAT_LABELS else fmt
+    return (
+        QtCore.QCoreApplication.translate("format", FORMAT_LABELS[fmt])
+        if fmt in FORMAT_LABELS
+        else fmt
+    )
 
 
 def kind_label(kind: str) -> str:
@@ -86,7 +89,7 @@ def number_text(value: float) -> str:
 
 
 def credits_level_text(s: Summary) -> str:
-    """"15 NZQF credits · NZQF 5" (either part alone when the other is missing)."""
+    """ "15 NZQF credits · NZQF 5" (either part alone when the other is missing)."""
     parts = []
     if s.credits_value is not None:
         parts.append(f"{number_text(s.credits_value)} {s.credits_unit or ''}".strip())
@@ -109,8 +112,9 @@ class Filters:
 
     def active(self) -> bool:
         return bool(self.text.strip()) or any(
-            v is not None for v in (self.issuer, self.kind, self.year, self.verdict, self.tag,
-                                    self.collection))
+            v is not None
+            for v in (self.issuer, self.kind, self.year, self.verdict, self.tag, self.collection)
+        )
 
 
 Row = tuple[Summary, int]  # a summary and its depth (0, or 1 inside a bundle)
@@ -135,10 +139,14 @@ class CredentialListModel(QtCore.QAbstractTableModel):
     ICON_SIZE = 28
     IMAGE_CACHE = 256  # decoded row images kept (a few screens' worth)
 
-    def __init__(self, store: WalletStore | None = None,
-                 parent: QtCore.QObject | None = None, *,
-                 preloaded: ListSnapshot | None = None,
-                 sort: tuple[int, Qt.SortOrder] | None = None) -> None:
+    def __init__(
+        self,
+        store: WalletStore | None = None,
+        parent: QtCore.QObject | None = None,
+        *,
+        preloaded: ListSnapshot | None = None,
+        sort: tuple[int, Qt.SortOrder] | None = None,
+    ) -> None:
         """`preloaded` is this store's list already read, e.g. on the thread that opened the
         wallet, so start-up does not read it twice; it may be only the first screen of rows
         (`partial`: `complete()` then reads the rest). `sort` is the order the view will ask
@@ -158,15 +166,21 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = sort
         self._ordered_by: tuple[int, Qt.SortOrder] | None = None  # what _ordered reflects
         self._images: OrderedDict[str, QtGui.QPixmap] = OrderedDict()
-        self._headers = [self.tr("Title"), self.tr("Issuer"), self.tr("Issued"),
-                         self.tr("Credits \u00b7 level"), self.tr("Type"),
-                         self.tr("Verification")]
+        self._headers = [
+            self.tr("Title"),
+            self.tr("Issuer"),
+            self.tr("Issued"),
+            self.tr("Credits \u00b7 level"),
+            self.tr("Type"),
+            self.tr("Verification"),
+        ]
         self._load(preloaded)
 
     # ----- feeding -----------------------------------------------------------------------
 
-    def set_store(self, store: WalletStore | None, *,
-                  preloaded: ListSnapshot | None = None) -> None:
+    def set_store(
+        self, store: WalletStore | None, *, preloaded: ListSnapshot | None = None
+    ) -> None:
         """Show another wallet (or none, when locked). Filters are kept; ids are re-read
         (unless `preloaded` holds this store's list, read just now by the opening thread)."""
         self.beginResetModel()
@@ -232,8 +246,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return
         self._filters = replace(self._filters, text=text)
         store = self._store
-        self._search_keys = store.search_keys(text) if store is not None and text.strip() \
-            else None
+        self._search_keys = store.search_keys(text) if store is not None and text.strip() else None
         self._reset_rows()
 
     def set_filters(self, filters: Filters) -> None:
@@ -242,8 +255,11 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         self._filters = filters
         if filters.text != old.text:
             store = self._store
-            self._search_keys = store.search_keys(filters.text) \
-                if store is not None and filters.text.strip() else None
+            self._search_keys = (
+                store.search_keys(filters.text)
+                if store is not None and filters.text.strip()
+                else None
+            )
         if (filters.tag, filters.collection) != (old.tag, old.collection):
             self._member_ids = self._members(filters)
         self._reset_rows()
@@ -267,8 +283,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             if self._ordered_keys is None:
                 self._ordered_keys = [search_key(r[0].id) for r in self._ordered]
             # In C, not a Python loop: this runs on every keystroke over every row.
-            rows = list(compress(rows, map(self._search_keys.__contains__,
-                                           self._ordered_keys)))
+            rows = list(compress(rows, map(self._search_keys.__contains__, self._ordered_keys)))
         if self._member_ids is not None:
             ids = self._member_ids
             rows = [r for r in rows if r[0].id in ids]
@@ -296,9 +311,14 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         self._apply()
         new_row = self.rows_by_id()
         self.changePersistentIndexList(
-            persistent, [self.index(new_row.get(old[i.row()], -1), i.column())
-                         if 0 <= i.row() < len(old) and old[i.row()] in new_row
-                         else QtCore.QModelIndex() for i in persistent])
+            persistent,
+            [
+                self.index(new_row.get(old[i.row()], -1), i.column())
+                if 0 <= i.row() < len(old) and old[i.row()] in new_row
+                else QtCore.QModelIndex()
+                for i in persistent
+            ],
+        )
         self.layoutChanged.emit()
 
     def _order(self) -> None:
@@ -309,8 +329,9 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             if key is not None:
                 # Each key computed once (10,000 rows: this is on the start-up path).
                 keyed = [(k, s) for s in summaries if (k := key(s)) is not None]
-                missing = [s for s in summaries if key(s) is None] \
-                    if len(keyed) < len(summaries) else []  # always last
+                missing = (
+                    [s for s in summaries if key(s) is None] if len(keyed) < len(summaries) else []
+                )  # always last
                 keyed.sort(key=_first, reverse=order == Qt.SortOrder.DescendingOrder)
                 summaries = [s for _k, s in keyed] + missing
         self._ordered = _nest(summaries)
@@ -330,8 +351,11 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return lambda s: s.kind
         if column == self.STATUS:
             verdicts = self._verdicts
-            return lambda s: VERDICT_ORDER.index(verdicts.get(s.id, icons.NOT_CHECKED)) \
-                if verdicts.get(s.id, icons.NOT_CHECKED) in VERDICT_ORDER else len(VERDICT_ORDER)
+            return lambda s: (
+                VERDICT_ORDER.index(verdicts.get(s.id, icons.NOT_CHECKED))
+                if verdicts.get(s.id, icons.NOT_CHECKED) in VERDICT_ORDER
+                else len(VERDICT_ORDER)
+            )
         return None
 
     # ----- verdicts ------------------------------------------------------------------------
@@ -394,10 +418,14 @@ class CredentialListModel(QtCore.QAbstractTableModel):
     def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
             return self._headers[section]
         return None
 
@@ -474,12 +502,21 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         return pm
 
 
-_ANSWERED_ROLES = frozenset(int(r) for r in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
-    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.AccessibleTextRole, CredentialListModel.IdRole,
-    CredentialListModel.DepthRole, CredentialListModel.TitleRole,
-    CredentialListModel.VerdictRole, CredentialListModel.KindRole))
+_ANSWERED_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        CredentialListModel.IdRole,
+        CredentialListModel.DepthRole,
+        CredentialListModel.TitleRole,
+        CredentialListModel.VerdictRole,
+        CredentialListModel.KindRole,
+    )
+)
 
 
 def _first(pair: tuple[Any, Summary]) -> Any:

@@ -75,8 +75,7 @@ def build_document(portfolio: Portfolio) -> QtGui.QTextDocument:
             image.fill(QtCore.Qt.GlobalColor.transparent)
         doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl(name), image)
     doc.setHtml(html)
-    doc.setMetaInformation(QtGui.QTextDocument.MetaInformation.DocumentTitle,
-                           page_title(portfolio))
+    doc.setMetaInformation(QtGui.QTextDocument.MetaInformation.DocumentTitle, page_title(portfolio))
     return doc
 
 
@@ -92,8 +91,12 @@ def badge_picture(data: bytes) -> QtGui.QImage | None:
     image = QtGui.QImage()
     if not image.loadFromData(png, "PNG"):
         return None
-    return image.scaled(PICTURE_SIDE, PICTURE_SIDE, QtCore.Qt.AspectRatioMode.KeepAspectRatio,
-                        QtCore.Qt.TransformationMode.SmoothTransformation)
+    return image.scaled(
+        PICTURE_SIDE,
+        PICTURE_SIDE,
+        QtCore.Qt.AspectRatioMode.KeepAspectRatio,
+        QtCore.Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 def _svg_picture(data: bytes) -> QtGui.QImage | None:
@@ -111,8 +114,11 @@ def _svg_picture(data: bytes) -> QtGui.QImage | None:
     if not (width > 0 and height > 0):
         width = height = 1.0
     scale = PICTURE_SIDE / max(width, height)
-    image = QtGui.QImage(max(1, round(width * scale)), max(1, round(height * scale)),
-                         QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    image = QtGui.QImage(
+        max(1, round(width * scale)),
+        max(1, round(height * scale)),
+        QtGui.QImage.Format.Format_ARGB32_Premultiplied,
+    )
     image.fill(QtCore.Qt.GlobalColor.transparent)
     painter = QtGui.QPainter(image)
     try:
@@ -131,8 +137,10 @@ def write_pdf(portfolio: Portfolio, out: Path) -> Path:
     writer.setCreator("Learner Wallet")
     writer.setResolution(300)
     writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QtCore.QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                          QtGui.QPageLayout.Unit.Millimeter)
+    writer.setPageMargins(
+        QtCore.QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QtGui.QPageLayout.Unit.Millimeter,
+    )
     doc.print_(writer)
     del writer  # finishes and closes the file
     if not out.is_file() or out.stat().st_size == 0:

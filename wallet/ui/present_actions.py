@@ -90,8 +90,13 @@ def install_present_actions(window: MainWindow, store_getter: StoreGetter) -> No
             file_menu.addAction(share)
     else:
         window.addAction(share)
-    find_menu(window, "tools_menu", translate("PresentActions", "&Tools"), None,
-              create_before=window_menu(window, "help_menu")).addAction(verify)
+    find_menu(
+        window,
+        "tools_menu",
+        translate("PresentActions", "&Tools"),
+        None,
+        create_before=window_menu(window, "help_menu"),
+    ).addAction(verify)
 
     selection = window.table.selectionModel()
     if selection is not None:

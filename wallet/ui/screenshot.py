@@ -7,8 +7,9 @@ from pathlib import Path
 from wallet.ui.qt import QtWidgets
 
 
-def grab(widget: QtWidgets.QWidget, path: Path | str, *,
-         size: tuple[int, int] | None = None) -> Path:
+def grab(
+    widget: QtWidgets.QWidget, path: Path | str, *, size: tuple[int, int] | None = None
+) -> Path:
     """Render `widget` (resized to `size` first, if given) to a PNG at `path`; returns the path.
 
     Works on the offscreen platform too; layouts are settled before rendering so the picture

@@ -32,5 +32,7 @@ def check_qt() -> str:
     translator = QtCore.QTranslator()
     if not translations or not translator.load(str(translations[0])):
         raise RuntimeError("no translation could be loaded from resources/translations")
-    return (f"Qt {QtCore.qVersion()} on {app.platformName()}: icon drawn, "
-            f"{len(translations)} translation(s) load")
+    return (
+        f"Qt {QtCore.qVersion()} on {app.platformName()}: icon drawn, "
+        f"{len(translations)} translation(s) load"
+    )

@@ -78,13 +78,17 @@ class SettingsDialog(QtWidgets.QDialog):
         self.auto_lock.setSuffix(self.tr(" min"))
         self.auto_lock.setValue(auto_lock_minutes(store))
         self.auto_lock.setMinimumWidth(110)
-        self.online = QtWidgets.QCheckBox(self.tr(
-            "Allow \u201cCheck online now\u201d to fetch status lists and issuer keys"))
+        self.online = QtWidgets.QCheckBox(
+            self.tr("Allow \u201cCheck online now\u201d to fetch status lists and issuer keys")
+        )
         self.online.setObjectName("online_checks")
         self.online.setChecked(online_checks_allowed(store))
-        online_note = plain_label(self.tr(
-            "The wallet never goes online by itself. Verification uses what it already "
-            "holds unless you press \u201cCheck online now\u201d."))
+        online_note = plain_label(
+            self.tr(
+                "The wallet never goes online by itself. Verification uses what it already "
+                "holds unless you press \u201cCheck online now\u201d."
+            )
+        )
         online_note.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
         privacy_box = QtWidgets.QGroupBox(self.tr("Security and privacy"))
         privacy = QtWidgets.QFormLayout(privacy_box)
@@ -97,16 +101,16 @@ class SettingsDialog(QtWidgets.QDialog):
         self.issuers = QtWidgets.QListWidget()
         self.issuers.setObjectName("trusted_issuers")
         self.issuers.setAccessibleName(self.tr("Trusted issuers"))
-        self.issuers.setSelectionMode(
-            QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.issuers.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
         for issuer_id, name in sorted(store.trusted_issuers().items()):
             self._add_issuer_item(issuer_id, name)
         self.remove_issuer_button = QtWidgets.QPushButton(self.tr("&Remove"))
         self.remove_issuer_button.setObjectName("remove_issuer")
         self.remove_issuer_button.clicked.connect(self.remove_selected_issuers)
         self.remove_issuer_button.setEnabled(False)
-        self.issuers.itemSelectionChanged.connect(lambda: self.remove_issuer_button.setEnabled(
-            bool(self.issuers.selectedItems())))
+        self.issuers.itemSelectionChanged.connect(
+            lambda: self.remove_issuer_button.setEnabled(bool(self.issuers.selectedItems()))
+        )
         self.new_issuer = QtWidgets.QLineEdit()
         self.new_issuer.setObjectName("new_issuer")
         self.new_issuer.setAccessibleName(self.tr("Issuer id to trust"))
@@ -115,9 +119,12 @@ class SettingsDialog(QtWidgets.QDialog):
         self.new_issuer_name.setObjectName("new_issuer_name")
         self.new_issuer_name.setAccessibleName(self.tr("Name of the issuer (optional)"))
         self.new_issuer_name.setPlaceholderText(self.tr("Its name, e.g. Pukeko Polytechnic"))
-        self.new_issuer_name.setToolTip(self.tr(
-            "Stacks that name an issuer only by name count its credentials once you have "
-            "trusted its id under that name."))
+        self.new_issuer_name.setToolTip(
+            self.tr(
+                "Stacks that name an issuer only by name count its credentials once you have "
+                "trusted its id under that name."
+            )
+        )
         self.new_issuer_name.returnPressed.connect(self.add_issuer_from_field)
         self.add_issuer_button = QtWidgets.QPushButton(self.tr("&Add"))
         self.add_issuer_button.setObjectName("add_issuer")
@@ -128,8 +135,11 @@ class SettingsDialog(QtWidgets.QDialog):
         self.issuer_error.hide()
         trust_box = QtWidgets.QGroupBox(self.tr("Trusted issuers"))
         trust = QtWidgets.QVBoxLayout(trust_box)
-        trust.addWidget(plain_label(self.tr(
-            "Credentials from these issuers are marked as from a trusted issuer.")))
+        trust.addWidget(
+            plain_label(
+                self.tr("Credentials from these issuers are marked as from a trusted issuer.")
+            )
+        )
         trust.addWidget(self.issuers, 1)
         trust.addWidget(self.new_issuer)  # ids are long: a line of their own
         add_row = QtWidgets.QHBoxLayout()
@@ -148,19 +158,20 @@ class SettingsDialog(QtWidgets.QDialog):
             self.language.addItem(i18n.LANGUAGE_NAMES.get(code, code), code)
         index = self.language.findData(i18n.language_setting())
         self.language.setCurrentIndex(max(0, index))
-        language_note = plain_label(self.tr("A new language applies the next time the app "
-                                            "starts."))
+        language_note = plain_label(self.tr("A new language applies the next time the app starts."))
         language_note.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
         language_box = QtWidgets.QGroupBox(self.tr("Language"))
         language_form = QtWidgets.QFormLayout(language_box)
         language_form.setFieldGrowthPolicy(
-            QtWidgets.QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            QtWidgets.QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint
+        )
         language_form.addRow(self.tr("&Language:"), self.language)
         language_form.addRow(language_note)
 
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -191,14 +202,19 @@ class SettingsDialog(QtWidgets.QDialog):
 
     def issuer_names(self) -> dict[str, str | None]:
         """Issuer id -> the name the learner trusts it under, as the list shows them now."""
-        return {self.issuers.item(i).data(Qt.ItemDataRole.UserRole):
-                self.issuers.item(i).data(self.NameRole) or None
-                for i in range(self.issuers.count())}
+        return {
+            self.issuers.item(i).data(Qt.ItemDataRole.UserRole): self.issuers.item(i).data(
+                self.NameRole
+            )
+            or None
+            for i in range(self.issuers.count())
+        }
 
     def issuer_ids(self) -> list[str]:
         """The issuers as the list shows them now (saved only with Save)."""
-        return [self.issuers.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.issuers.count())]
+        return [
+            self.issuers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.issuers.count())
+        ]
 
     def add_issuer_from_field(self) -> bool:
         """Trust the id typed in the field; it must look like an id (a DID or a URL)."""
@@ -206,10 +222,13 @@ class SettingsDialog(QtWidgets.QDialog):
         if not value:
             return False
         if any(c.isspace() for c in value) or not (
-                value.startswith("did:") or value.lower().startswith(("https://", "http://"))
-                or value.startswith("urn:")):
-            self.issuer_error.setText(self.tr(
-                "An issuer id is a DID (did:\u2026) or an address (https://\u2026)."))
+            value.startswith("did:")
+            or value.lower().startswith(("https://", "http://"))
+            or value.startswith("urn:")
+        ):
+            self.issuer_error.setText(
+                self.tr("An issuer id is a DID (did:\u2026) or an address (https://\u2026).")
+            )
             self.issuer_error.show()
             return False
         self.issuer_error.hide()
@@ -253,9 +272,12 @@ class SettingsDialog(QtWidgets.QDialog):
     def choose_wallet_file(self) -> str:
         """Ask for a wallet file; a new name creates a wallet there (a seam tests replace)."""
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, self.tr("Open or create a wallet"), str(self.store.path.parent),
+            self,
+            self.tr("Open or create a wallet"),
+            str(self.store.path.parent),
             self.tr("Wallets (*.lwallet *.wallet);;All files (*)"),
-            options=QtWidgets.QFileDialog.Option.DontConfirmOverwrite)
+            options=QtWidgets.QFileDialog.Option.DontConfirmOverwrite,
+        )
         return path
 
     def _choose_other(self) -> None:

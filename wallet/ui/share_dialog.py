@@ -51,8 +51,14 @@ class Built:
     expires: str | None
 
 
-def build(items: list[tuple[StoredCredential, list[str] | None]], key: Any, did: str, *,
-          challenge: str | None, domain: str | None) -> Built:
+def build(
+    items: list[tuple[StoredCredential, list[str] | None]],
+    key: Any,
+    did: str,
+    *,
+    challenge: str | None,
+    domain: str | None,
+) -> Built:
     """Sign the presentation and draw its codes (runs in a worker thread: no Qt here)."""
     from wallet.present import qr
     from wallet.present.disclosure import build_presentation, presentation_text
@@ -67,8 +73,15 @@ def build(items: list[tuple[StoredCredential, list[str] | None]], key: Any, did:
         pngs.append(out.getvalue())
     proof = presentation.get("proof") if isinstance(presentation, dict) else None
     expires = proof.get("expires") if isinstance(proof, dict) else None
-    return Built(presentation, texts, pngs, versions, revealed_of(presentation),
-                 presentation_text(presentation), expires if isinstance(expires, str) else None)
+    return Built(
+        presentation,
+        texts,
+        pngs,
+        versions,
+        revealed_of(presentation),
+        presentation_text(presentation),
+        expires if isinstance(expires, str) else None,
+    )
 
 
 class CredentialPicker(QtWidgets.QGroupBox):
@@ -78,12 +91,12 @@ class CredentialPicker(QtWidgets.QGroupBox):
 
     PATH = Qt.ItemDataRole.UserRole
 
-    def __init__(self, stored: StoredCredential, parent: QtWidgets.QWidget | None = None
-                 ) -> None:
+    def __init__(self, stored: StoredCredential, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(stored.credential.title or stored.id, parent)
         self.setObjectName(f"picker_{stored.id}")
-        self.setAccessibleName(self.tr("What to show of {title}").format(
-            title=stored.credential.title or stored.id))
+        self.setAccessibleName(
+            self.tr("What to show of {title}").format(title=stored.credential.title or stored.id)
+        )
         self.stored = stored
         self.mode = WHOLE
         self.fields: tuple[Any, ...] = ()
@@ -111,8 +124,11 @@ class CredentialPicker(QtWidgets.QGroupBox):
     def _fields_tree(self) -> QtWidgets.QTreeWidget:
         tree = QtWidgets.QTreeWidget()
         tree.setObjectName("disclosure_fields")
-        tree.setAccessibleName(self.tr("Fields of {title} to show").format(
-            title=self.stored.credential.title or self.stored.id))
+        tree.setAccessibleName(
+            self.tr("Fields of {title} to show").format(
+                title=self.stored.credential.title or self.stored.id
+            )
+        )
         tree.setHeaderLabels([self.tr("Show"), self.tr("Value")])
         tree.setRootIsDecorated(False)
         tree.setUniformRowHeights(True)
@@ -130,11 +146,15 @@ class CredentialPicker(QtWidgets.QGroupBox):
                 item.setCheckState(0, Qt.CheckState.Checked)
                 item.setToolTip(0, self.tr("Always shown: the issuer requires it"))
             else:
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                              | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                )
                 # What identifies the learner starts hidden; the rest starts shown.
-                item.setCheckState(0, Qt.CheckState.Unchecked if field.identifying
-                                   else Qt.CheckState.Checked)
+                item.setCheckState(
+                    0, Qt.CheckState.Unchecked if field.identifying else Qt.CheckState.Checked
+                )
             tree.addTopLevelItem(item)
         tree.resizeColumnToContents(0)
         tree.setColumnWidth(0, min(tree.columnWidth(0) + 12, 300))
@@ -143,8 +163,9 @@ class CredentialPicker(QtWidgets.QGroupBox):
         tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         hint = tree.sizeHintForRow(0)
         row = hint if hint > 0 else tree.fontMetrics().height() + 4
-        tree.setFixedHeight(row * len(self.fields) + tree.header().sizeHint().height()
-                            + 2 * tree.frameWidth() + 2)
+        tree.setFixedHeight(
+            row * len(self.fields) + tree.header().sizeHint().height() + 2 * tree.frameWidth() + 2
+        )
         tree.itemChanged.connect(lambda *_: self.changed.emit())
         return tree
 
@@ -167,25 +188,33 @@ class CredentialPicker(QtWidgets.QGroupBox):
         if self.tree is None:
             return None
         mandatory = {f.path for f in self.fields if f.mandatory}
-        return [str(i.data(0, self.PATH)) for i in self.items()
-                if i.checkState(0) == Qt.CheckState.Checked
-                and i.data(0, self.PATH) not in mandatory]
+        return [
+            str(i.data(0, self.PATH))
+            for i in self.items()
+            if i.checkState(0) == Qt.CheckState.Checked and i.data(0, self.PATH) not in mandatory
+        ]
 
     def identifying_shown(self) -> list[str]:
         """Labels of what will be shown that identifies the learner."""
         found: list[str] = []
         if self.tree is None:
             if self.stored.credential.subject_id:
-                found.append(self.tr("your identifier ({id})").format(
-                    id=self.stored.credential.subject_id))
+                found.append(
+                    self.tr("your identifier ({id})").format(id=self.stored.credential.subject_id)
+                )
             return found
         shown = {f.path for f in self.fields if f.mandatory} | set(self.chosen_paths() or [])
         found += [f.label for f in self.fields if f.path in shown and f.identifying]
         subject_id = self.stored.credential.subject_id
         about_subject = any(p.startswith("/credentialSubject") for p in shown)
-        if self.mode == "ecdsa-sd" and subject_id and about_subject and not any(
-                f.identifying and f.path.endswith("/id") for f in self.fields
-                if f.path in shown):
+        if (
+            self.mode == "ecdsa-sd"
+            and subject_id
+            and about_subject
+            and not any(
+                f.identifying and f.path.endswith("/id") for f in self.fields if f.path in shown
+            )
+        ):
             found.append(self.tr("your identifier ({id})").format(id=subject_id))
         return found
 
@@ -199,8 +228,9 @@ class QrView(QtWidgets.QLabel):
         self.setAccessibleName(self.tr("QR code"))
         self.setMinimumSize(QR_MIN_SIZE, QR_MIN_SIZE)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
-                           QtWidgets.QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding
+        )
         self.setStyleSheet("QLabel#qr_image { background: white; }")
         self._source = QtGui.QPixmap()
 
@@ -218,8 +248,14 @@ class QrView(QtWidgets.QLabel):
             self.clear()
             return
         side = max(min(self.width(), self.height()) - 8, 64)
-        self.setPixmap(self._source.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                                           Qt.TransformationMode.FastTransformation))
+        self.setPixmap(
+            self._source.scaled(
+                side,
+                side,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.FastTransformation,
+            )
+        )
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -229,8 +265,9 @@ class QrView(QtWidgets.QLabel):
 class ShareDialog(QtWidgets.QDialog):
     """Pick what to show of each credential, preview it, and show or save the QR code(s)."""
 
-    def __init__(self, store: WalletStore, credential_ids: list[str],
-                 parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self, store: WalletStore, credential_ids: list[str], parent: QtWidgets.QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("share_dialog")
         self.setWindowTitle(self.tr("Share credentials"))
@@ -283,10 +320,14 @@ class ShareDialog(QtWidgets.QDialog):
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
 
         self.challenge, self.domain, form = expectation_fields(
-            self, "share", (self.tr("Challenge from the employer"),
-                            self.tr("Domain of the employer")),
-            (self.tr("the code the employer gave you (optional)"),
-             self.tr("e.g. hr.example (optional)")))
+            self,
+            "share",
+            (self.tr("Challenge from the employer"), self.tr("Domain of the employer")),
+            (
+                self.tr("the code the employer gave you (optional)"),
+                self.tr("e.g. hr.example (optional)"),
+            ),
+        )
         for line in (self.challenge, self.domain):
             line.textChanged.connect(self.schedule)
 
@@ -295,8 +336,10 @@ class ShareDialog(QtWidgets.QDialog):
         self.identity.setAccessibleName(self.tr("What identifies you"))
         self.identity.setTextFormat(Qt.TextFormat.PlainText)
         self.identity.setWordWrap(True)
-        self.identity.setStyleSheet("QLabel#identity_warning { background: #fff3cd; "
-                                    "color: #5c4400; padding: 6px; border-radius: 3px; }")
+        self.identity.setStyleSheet(
+            "QLabel#identity_warning { background: #fff3cd; "
+            "color: #5c4400; padding: 6px; border-radius: 3px; }"
+        )
         self.identity.hide()
 
         left = QtWidgets.QWidget()
@@ -332,8 +375,9 @@ class ShareDialog(QtWidgets.QDialog):
         middle_layout.addWidget(self.raw, 1)
 
         self.qr_view = QrView()
-        self.prev_button = _button(self.tr("\u25c0 Previous"), "qr_previous",
-                                   self.tr("Previous QR code"))
+        self.prev_button = _button(
+            self.tr("\u25c0 Previous"), "qr_previous", self.tr("Previous QR code")
+        )
         self.next_button = _button(self.tr("Next \u25b6"), "qr_next", self.tr("Next QR code"))
         self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
@@ -358,12 +402,17 @@ class ShareDialog(QtWidgets.QDialog):
         self.busy.setMaximumHeight(6)
         self.busy.setTextVisible(False)
         self.busy.hide()
-        self.save_png_button = _button(self.tr("Save PNG\u2026"), "save_png",
-                                       self.tr("Save the QR code as a PNG picture"))
-        self.save_svg_button = _button(self.tr("Save SVG\u2026"), "save_svg",
-                                       self.tr("Save the QR code as an SVG drawing"))
-        self.renew_button = _button(self.tr("Make a fresh code"), "renew_qr", self.tr(
-            "Sign the presentation again, valid from now"))
+        self.save_png_button = _button(
+            self.tr("Save PNG\u2026"), "save_png", self.tr("Save the QR code as a PNG picture")
+        )
+        self.save_svg_button = _button(
+            self.tr("Save SVG\u2026"), "save_svg", self.tr("Save the QR code as an SVG drawing")
+        )
+        self.renew_button = _button(
+            self.tr("Make a fresh code"),
+            "renew_qr",
+            self.tr("Sign the presentation again, valid from now"),
+        )
         self.save_png_button.clicked.connect(lambda: self.save_interactively("png"))
         self.save_svg_button.clicked.connect(lambda: self.save_interactively("svg"))
         self.renew_button.clicked.connect(self.rebuild)
@@ -451,8 +500,12 @@ class ShareDialog(QtWidgets.QDialog):
 
     def is_settled(self) -> bool:
         """Nothing waiting to be rebuilt (tests wait for this; so may a screenshot)."""
-        return not self.timer.isActive() and not self._pending and not (
-            self.task is not None and self.task.is_running()) and not self.busy.isVisible()
+        return (
+            not self.timer.isActive()
+            and not self._pending
+            and not (self.task is not None and self.task.is_running())
+            and not self.busy.isVisible()
+        )
 
     def _after(self) -> bool:
         if self.sender() is not self.task:
@@ -501,8 +554,12 @@ class ShareDialog(QtWidgets.QDialog):
 
     def preview_text(self) -> str:
         """The readable preview as "label: value" lines (tests; a screen reader summary)."""
-        return "\n".join(f"{label}: {value}" if value else label
-                         for label, value in self.preview.rows()) + "\n"
+        return (
+            "\n".join(
+                f"{label}: {value}" if value else label for label, value in self.preview.rows()
+            )
+            + "\n"
+        )
 
     def show_page(self, page: int) -> None:
         """Show QR code `page` (0-based) of the sequence."""
@@ -511,21 +568,27 @@ class ShareDialog(QtWidgets.QDialog):
         count = len(self.built.pngs)
         self.page = max(0, min(page, count - 1))
         self.qr_view.set_png(self.built.pngs[self.page])
-        self.qr_view.setAccessibleName(self.tr("QR code {n} of {count}").format(
-            n=self.page + 1, count=count))
-        self.page_label.setText(self.tr("Code {n} of {count}").format(n=self.page + 1,
-                                                                     count=count)
-                                if count > 1 else self.tr("One code holds everything"))
+        self.qr_view.setAccessibleName(
+            self.tr("QR code {n} of {count}").format(n=self.page + 1, count=count)
+        )
+        self.page_label.setText(
+            self.tr("Code {n} of {count}").format(n=self.page + 1, count=count)
+            if count > 1
+            else self.tr("One code holds everything")
+        )
         self.prev_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page < count - 1)
         info = self.tr("QR version {version}, error correction M.").format(
-            version=self.built.versions[self.page])
+            version=self.built.versions[self.page]
+        )
         if count > 1:
             info += " " + self.tr("The employer scans all {count} codes, in any order.").format(
-                count=count)
+                count=count
+            )
         if self.built.expires:
             info += " " + self.tr("Valid until {time}.").format(
-                time=_local_time(self.built.expires))
+                time=_local_time(self.built.expires)
+            )
         self.qr_info.setText(info)
 
     def _toggle_raw(self, shown: bool) -> None:
@@ -537,9 +600,11 @@ class ShareDialog(QtWidgets.QDialog):
         for picker in self.pickers:
             found += [x for x in picker.identifying_shown() if x not in found]
         if found:
-            self.identity.setText(self.tr(
-                "Before you share: this tells the employer who you are. It shows {what}.")
-                .format(what=", ".join(found)))
+            self.identity.setText(
+                self.tr(
+                    "Before you share: this tells the employer who you are. It shows {what}."
+                ).format(what=", ".join(found))
+            )
         self.identity.setVisible(bool(found))
 
     # ----- saving ----------------------------------------------------------------------------
@@ -548,7 +613,8 @@ class ShareDialog(QtWidgets.QDialog):
         """Ask where to save (a seam tests replace; the dialog itself is Qt's)."""
         filters = {"png": self.tr("PNG pictures (*.png)"), "svg": self.tr("SVG drawings (*.svg)")}
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, self.tr("Save the QR code"), f"presentation-qr.{kind}", filters[kind])
+            self, self.tr("Save the QR code"), f"presentation-qr.{kind}", filters[kind]
+        )
         return path
 
     def save_interactively(self, kind: str) -> list[Path]:
@@ -565,8 +631,14 @@ class ShareDialog(QtWidgets.QDialog):
         if target.suffix.lower() != f".{kind}":
             target = target.with_name(target.name + f".{kind}")
         texts = self.built.texts
-        paths = [target] if len(texts) == 1 else [
-            target.with_name(f"{target.stem}-{n}{target.suffix}") for n in range(1, len(texts) + 1)]
+        paths = (
+            [target]
+            if len(texts) == 1
+            else [
+                target.with_name(f"{target.stem}-{n}{target.suffix}")
+                for n in range(1, len(texts) + 1)
+            ]
+        )
         write = qr.make_qr_png if kind == "png" else qr.make_qr_svg
         try:
             for text, out in zip(texts, paths, strict=True):
@@ -574,12 +646,14 @@ class ShareDialog(QtWidgets.QDialog):
         except (OSError, WalletError) as e:
             why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
             self.message.setStyleSheet("color: #a4161a;")
-            self.message.setText(self.tr("Could not save {path}: {why}").format(
-                path=target, why=why))
+            self.message.setText(
+                self.tr("Could not save {path}: {why}").format(path=target, why=why)
+            )
             return []
         self.message.setStyleSheet("")
-        self.message.setText(self.tr("Saved {files}.").format(
-            files=", ".join(str(p) for p in paths)))
+        self.message.setText(
+            self.tr("Saved {files}.").format(files=", ".join(str(p) for p in paths))
+        )
         return paths
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
@@ -611,4 +685,3 @@ def _local_time(stamp: str) -> str:
     except ValueError:
         return stamp
     return when.astimezone().strftime("%H:%M")
-

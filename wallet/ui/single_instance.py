@@ -108,21 +108,30 @@ def socket_folder() -> str | None:
         problem = _not_private(runtime)
         if problem is None:
             return runtime
-        log.warning("not putting the single-instance socket in XDG_RUNTIME_DIR %s: %s",
-                    runtime, problem)
+        log.warning(
+            "not putting the single-instance socket in XDG_RUNTIME_DIR %s: %s", runtime, problem
+        )
     folder = os.path.join(tempfile.gettempdir(), f"learner-wallet-{os.getuid()}")
     try:
         os.mkdir(folder, 0o700)
     except FileExistsError:
         pass
     except OSError as e:
-        log.warning("cannot make %s for the single-instance socket (%s); this app runs on its "
-                    "own and will not take files from later launches", folder, e.strerror)
+        log.warning(
+            "cannot make %s for the single-instance socket (%s); this app runs on its "
+            "own and will not take files from later launches",
+            folder,
+            e.strerror,
+        )
         return None
     problem = _not_private(folder)
     if problem is not None:
-        log.warning("not using %s for the single-instance socket: %s; this app runs on its own "
-                    "and will not take files from later launches", folder, problem)
+        log.warning(
+            "not using %s for the single-instance socket: %s; this app runs on its own "
+            "and will not take files from later launches",
+            folder,
+            problem,
+        )
         return None
     return folder
 
@@ -156,8 +165,9 @@ def decode_message(line: bytes) -> list[str] | None:
     return files
 
 
-def hand_over(wallet_path: Path, files: Sequence[str],
-              timeout_ms: int = HANDOVER_TIMEOUT_MS) -> bool:
+def hand_over(
+    wallet_path: Path, files: Sequence[str], timeout_ms: int = HANDOVER_TIMEOUT_MS
+) -> bool:
     """Give `files` (possibly none: "show yourself") to an app already running on this wallet.
 
     True when one took them, and this launch should exit; False when none answers (then this
@@ -213,8 +223,11 @@ class InstanceServer(QtCore.QObject):
         otherwise replace a live app's socket file (Unix) or share its pipe (Windows).
         A socket file another user owns is not asked: it is removed when it is in a folder only
         this user can enter (how it got there does not matter), else nothing is started."""
-        if os.path.isabs(self.name) and os.path.lexists(self.name) \
-                and not socket_is_ours(self.name):
+        if (
+            os.path.isabs(self.name)
+            and os.path.lexists(self.name)
+            and not socket_is_ours(self.name)
+        ):
             if _not_private(os.path.dirname(self.name)) is not None:
                 return False
             try:
@@ -284,8 +297,9 @@ class FileOpener(QtCore.QObject):
     """Brings files handed to the app (command line, second launches, macOS Finder's open
     events) into the session's import flow as soon as a wallet is open and not importing."""
 
-    def __init__(self, session: Session, files: Sequence[str] = (),
-                 server: InstanceServer | None = None) -> None:
+    def __init__(
+        self, session: Session, files: Sequence[str] = (), server: InstanceServer | None = None
+    ) -> None:
         super().__init__(session)
         self.session = session
         self.server = server
@@ -307,8 +321,9 @@ class FileOpener(QtCore.QObject):
     def raise_window(self) -> None:
         window = self.session.window
         dialog = self.session.dialog
-        target: QtWidgets.QWidget | None = dialog if dialog is not None and dialog.isVisible() \
-            else window
+        target: QtWidgets.QWidget | None = (
+            dialog if dialog is not None and dialog.isVisible() else window
+        )
         if target is None:
             return
         if target.isMinimized():
@@ -330,14 +345,23 @@ class FileOpener(QtCore.QObject):
             # once are named, to be restored one by one.
             actions = getattr(window, "backup_actions", None)
             if len(backups) > 1:
-                show_message(window, self.tr("Learner Wallet"), self.tr(
-                    "{names} are wallet backups. Restore them one at a time: choose File → "
-                    "Restore from Backup… and pick one.").format(
-                        names=", ".join(Path(f).name for f in backups)))
+                show_message(
+                    window,
+                    self.tr("Learner Wallet"),
+                    self.tr(
+                        "{names} are wallet backups. Restore them one at a time: choose File → "
+                        "Restore from Backup… and pick one."
+                    ).format(names=", ".join(Path(f).name for f in backups)),
+                )
             elif actions is None or actions.restore(Path(backups[0])) is None:
-                show_message(window, self.tr("Learner Wallet"), self.tr(
-                    "{names} is a wallet backup. To add what it holds to this wallet, choose "
-                    "File → Restore from Backup… and pick it.").format(names=Path(backups[0]).name))
+                show_message(
+                    window,
+                    self.tr("Learner Wallet"),
+                    self.tr(
+                        "{names} is a wallet backup. To add what it holds to this wallet, choose "
+                        "File → Restore from Backup… and pick it."
+                    ).format(names=Path(backups[0]).name),
+                )
             if not self.pending:
                 return False
         controller = self.session.install_imports()
@@ -373,8 +397,9 @@ class FileOpener(QtCore.QObject):
             self.server.close()
 
 
-def attach(session: Session, wallet_path: Path, files: Sequence[str] = (), *,
-           listen: bool = True) -> FileOpener:
+def attach(
+    session: Session, wallet_path: Path, files: Sequence[str] = (), *, listen: bool = True
+) -> FileOpener:
     """What `run_app` calls for the CLI's `gui`: import `files` once the wallet is open, and
     (with `listen`) take the files of later launches on the same wallet."""
     server = None

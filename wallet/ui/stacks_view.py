@@ -639,8 +639,11 @@ class StacksView(QtWidgets.QWidget):
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
         """The tree's viewport changed width: its reason rows wrap to a new number of lines."""
-        if event.type() == QtCore.QEvent.Type.Resize and hasattr(self, "tree") \
-                and watched is self.tree.viewport():
+        if (
+            event.type() == QtCore.QEvent.Type.Resize
+            and hasattr(self, "tree")
+            and watched is self.tree.viewport()
+        ):
             self._fit_reasons()
         return super().eventFilter(watched, event)
 

@@ -18,20 +18,24 @@ class UnlockDialog(QtWidgets.QDialog):
 
     unlocked = Signal(object)  # the open WalletStore
 
-    def __init__(self, path: Path, parent: QtWidgets.QWidget | None = None, *,
-                 error: str | None = None) -> None:
+    def __init__(
+        self, path: Path, parent: QtWidgets.QWidget | None = None, *, error: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self.creating = not self.path.exists()
         self.store: WalletStore | None = None
 
-        self.setWindowTitle(self.tr("Create a wallet") if self.creating
-                            else self.tr("Unlock wallet"))
+        self.setWindowTitle(
+            self.tr("Create a wallet") if self.creating else self.tr("Unlock wallet")
+        )
         self.setMinimumWidth(440)
 
         if self.creating:
-            intro = self.tr("There is no wallet file at this place yet. Choose a passphrase to "
-                            "create one; it encrypts everything the wallet holds.")
+            intro = self.tr(
+                "There is no wallet file at this place yet. Choose a passphrase to "
+                "create one; it encrypts everything the wallet holds."
+            )
         else:
             intro = self.tr("Enter the passphrase of this wallet.")
         self.intro = plain_label(intro)
@@ -61,7 +65,8 @@ class UnlockDialog(QtWidgets.QDialog):
         self.buttons = QtWidgets.QDialogButtonBox()
         self.accept_button = self.buttons.addButton(
             self.tr("Create") if self.creating else self.tr("Open"),
-            QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+            QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole,
+        )
         self.accept_button.setDefault(True)
         self.accept_button.setAccessibleName(self.accept_button.text())
         cancel = self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
@@ -75,8 +80,12 @@ class UnlockDialog(QtWidgets.QDialog):
         layout.addSpacing(6)
         layout.addLayout(form)
         if self.creating:
-            note = plain_label(self.tr("Keep it safe: a forgotten passphrase cannot be "
-                                        "recovered, and nobody can open the wallet without it."))
+            note = plain_label(
+                self.tr(
+                    "Keep it safe: a forgotten passphrase cannot be "
+                    "recovered, and nobody can open the wallet without it."
+                )
+            )
             layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addStretch(1)

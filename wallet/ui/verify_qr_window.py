@@ -33,8 +33,7 @@ from wallet.verify.report import FAIL, HOLDER, PASS, PROOF, SKIP, UNKNOWN, WARN,
 
 StoreGetter = Callable[[], WalletStore | None]
 
-IMAGE_FILTERS = ("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;"
-                 "All files (*)")
+IMAGE_FILTERS = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;All files (*)"
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
 # Digest bookkeeping of an SD-JWT: never anything the learner revealed.
 _SD_BOOKKEEPING = {"_sd", "_sd_alg"}
@@ -55,10 +54,13 @@ _CLAIM_LABELS = {
 def _t(text: str) -> str:
     """Our own words in the revealed content, translated (safe on a worker thread)."""
     return QtCore.QCoreApplication.translate("VerifyQrWindow", text)
+
+
 _TIME_CLAIMS = {"iat", "nbf", "exp"}
 
 
 # ----- checking (no Qt here) -----------------------------------------------------------------
+
 
 @dataclass
 class QrCheck:
@@ -112,8 +114,9 @@ def read_texts(source: QrInput) -> list[str]:
     return texts
 
 
-def check_texts(texts: list[str], *, challenge: str | None, domain: str | None,
-                ctx: Any) -> QrCheck:
+def check_texts(
+    texts: list[str], *, challenge: str | None, domain: str | None, ctx: Any
+) -> QrCheck:
     """Reassemble and verify like `learner-wallet check-qr` (the same reports and verdict)."""
     from wallet.present import qr
     from wallet.present.presentation import check_presentation
@@ -123,8 +126,9 @@ def check_texts(texts: list[str], *, challenge: str | None, domain: str | None,
     return QrCheck(list(texts), presentation, report, verdict, revealed_of(presentation))
 
 
-def read_and_check(held: list[str], source: QrInput, *, challenge: str | None,
-                   domain: str | None, ctx: Any) -> ReadOutcome:
+def read_and_check(
+    held: list[str], source: QrInput, *, challenge: str | None, domain: str | None, ctx: Any
+) -> ReadOutcome:
     """Add the input's codes to those already held and verify when they are complete.
 
     Codes of another presentation replace the held ones (a new learner at the desk)."""
@@ -135,8 +139,9 @@ def read_and_check(held: list[str], source: QrInput, *, challenge: str | None,
         raise qr.QrError("no QR code was found in the picture")
     combined = held + [t for t in new if t not in held]
     try:
-        return ReadOutcome(combined, check_texts(combined, challenge=challenge, domain=domain,
-                                                 ctx=ctx))
+        return ReadOutcome(
+            combined, check_texts(combined, challenge=challenge, domain=domain, ctx=ctx)
+        )
     except qr.QrError as e:
         if held and "different presentations" in str(e):
             return read_and_check([], source, challenge=challenge, domain=domain, ctx=ctx)
@@ -201,12 +206,19 @@ def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]
     out: list[tuple[str, list[tuple[str, str]]]] = []
     for n, item in enumerate(items, 1):
         doc: Any = item
-        if isinstance(item, dict) and isinstance(item.get("id"), str) and str(
-                item["id"]).startswith("data:") and "," in item["id"]:
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("id"), str)
+            and str(item["id"]).startswith("data:")
+            and "," in item["id"]
+        ):
             token = item["id"].split(",", 1)[1]
             try:
-                doc = jose.sd_jwt_processed(token)[1] if "~" in token else \
-                    jose.decode_compact_json(token)[1]
+                doc = (
+                    jose.sd_jwt_processed(token)[1]
+                    if "~" in token
+                    else jose.decode_compact_json(token)[1]
+                )
             except Exception:  # shown as unreadable; the report says why it failed
                 doc = {}
             if isinstance(doc, dict) and isinstance(doc.get("vc"), dict):
@@ -221,8 +233,14 @@ def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]
             name = ach.get("name") if isinstance(ach, dict) else None
         if subject is None and isinstance(item, dict) and "~" in str(item.get("id")):
             # an SD-JWT VC: its claims are what it says
-            out.append((name if isinstance(name, str) else f"#{n}", flatten(
-                {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING}, claims=True)))
+            out.append(
+                (
+                    name if isinstance(name, str) else f"#{n}",
+                    flatten(
+                        {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING}, claims=True
+                    ),
+                )
+            )
             continue
         if subject is None:
             subject = {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING}
@@ -232,8 +250,10 @@ def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]
         for key in ("validFrom", "issuanceDate", "validUntil", "expirationDate"):
             if isinstance(doc.get(key), str):
                 rows.append((humanize(key), doc[key]))
-        rows += [(_t("Subject identifier (the learner)") if label == "Id" else label, value)
-                 for label, value in flatten(subject)]
+        rows += [
+            (_t("Subject identifier (the learner)") if label == "Id" else label, value)
+            for label, value in flatten(subject)
+        ]
         out.append((name if isinstance(name, str) else f"#{n}", rows))
     return out
 
@@ -249,11 +269,13 @@ def context_for(store: WalletStore | None, at: _dt.datetime) -> Any:
 
 # ----- the window ----------------------------------------------------------------------------
 
+
 class VerifyQrWindow(QtWidgets.QWidget):
     """Tools → Verify a QR…: read presentation QR codes and show the offline verdict."""
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None, *,
-                 store_getter: StoreGetter | None = None) -> None:
+    def __init__(
+        self, parent: QtWidgets.QWidget | None = None, *, store_getter: StoreGetter | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("verify_qr_window")
         self.setWindowTitle(self.tr("Verify a QR code"))
@@ -269,8 +291,9 @@ class VerifyQrWindow(QtWidgets.QWidget):
 
     # ----- building --------------------------------------------------------------------------
 
-    def _button(self, text: str, name: str, accessible: str, slot: Callable[[], Any]
-                ) -> QtWidgets.QPushButton:
+    def _button(
+        self, text: str, name: str, accessible: str, slot: Callable[[], Any]
+    ) -> QtWidgets.QPushButton:
         button = QtWidgets.QPushButton(text)
         button.setObjectName(name)
         button.setAccessibleName(accessible)
@@ -278,22 +301,36 @@ class VerifyQrWindow(QtWidgets.QWidget):
         return button
 
     def _build(self) -> None:
-        self.open_button = self._button(self.tr("Open image\u2026"), "open_images",
-                                        self.tr("Open QR code images"), self.open_interactively)
-        self.paste_button = self._button(self.tr("Paste"), "paste_qr",
-                                         self.tr("Paste a QR code image or text"), self.paste)
-        self.screenshot_button = self._button(self.tr("Take screenshot"), "screenshot_qr",
-                                              self.tr("Read a QR code shown on the screen"),
-                                              self.take_screenshot)
-        self.clear_button = self._button(self.tr("Start over"), "clear_qr",
-                                         self.tr("Forget the codes read so far"), self.clear)
+        self.open_button = self._button(
+            self.tr("Open image\u2026"),
+            "open_images",
+            self.tr("Open QR code images"),
+            self.open_interactively,
+        )
+        self.paste_button = self._button(
+            self.tr("Paste"), "paste_qr", self.tr("Paste a QR code image or text"), self.paste
+        )
+        self.screenshot_button = self._button(
+            self.tr("Take screenshot"),
+            "screenshot_qr",
+            self.tr("Read a QR code shown on the screen"),
+            self.take_screenshot,
+        )
+        self.clear_button = self._button(
+            self.tr("Start over"), "clear_qr", self.tr("Forget the codes read so far"), self.clear
+        )
         self.paste_shortcut = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Paste, self)
         self.paste_shortcut.activated.connect(self.paste)
 
         self.challenge, self.domain, form = expectation_fields(
-            self, "expected", (self.tr("Expected challenge"), self.tr("Expected domain")),
-            (self.tr("the code you gave the learner (optional)"),
-             self.tr("who it must be for, e.g. hr.example (optional)")))
+            self,
+            "expected",
+            (self.tr("Expected challenge"), self.tr("Expected domain")),
+            (
+                self.tr("the code you gave the learner (optional)"),
+                self.tr("who it must be for, e.g. hr.example (optional)"),
+            ),
+        )
         for line in (self.challenge, self.domain):
             line.editingFinished.connect(self._expectations_changed)
 
@@ -303,9 +340,12 @@ class VerifyQrWindow(QtWidgets.QWidget):
         inputs.addStretch(1)
         inputs.addWidget(self.clear_button)
 
-        self.status = QtWidgets.QLabel(self.tr(
-            "Open the picture of a presentation QR code, paste it (Ctrl+V), or show it on the "
-            "screen and take a screenshot. Everything is checked on this computer."))
+        self.status = QtWidgets.QLabel(
+            self.tr(
+                "Open the picture of a presentation QR code, paste it (Ctrl+V), or show it on the "
+                "screen and take a screenshot. Everything is checked on this computer."
+            )
+        )
         self.status.setObjectName("qr_status")
         self.status.setAccessibleName(self.tr("What happened"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -341,11 +381,16 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([560, 440])
 
-        self.copy_button = self._button(self.tr("Copy as JSON"), "copy_json", self.tr(
-            "Copy the verification result as JSON"), self.copy_json)
+        self.copy_button = self._button(
+            self.tr("Copy as JSON"),
+            "copy_json",
+            self.tr("Copy the verification result as JSON"),
+            self.copy_json,
+        )
         self.copy_button.setEnabled(False)
-        self.close_button = self._button(self.tr("Close"), "close_verify_qr",
-                                         self.tr("Close this window"), self.close)
+        self.close_button = self._button(
+            self.tr("Close"), "close_verify_qr", self.tr("Close this window"), self.close
+        )
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.copy_button)
         bottom.addStretch(1)
@@ -365,7 +410,8 @@ class VerifyQrWindow(QtWidgets.QWidget):
     def choose_images(self) -> list[str]:
         """Ask for QR images (a seam tests replace; the dialog itself is Qt's)."""
         paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            self, self.tr("Open QR code images"), "", self.tr(IMAGE_FILTERS))
+            self, self.tr("Open QR code images"), "", self.tr(IMAGE_FILTERS)
+        )
         return paths
 
     def open_interactively(self) -> Task | None:
@@ -389,8 +435,12 @@ class VerifyQrWindow(QtWidgets.QWidget):
         lines = [line for line in text.splitlines() if line.strip()]
         if lines:
             return self.read(QrInput(texts=lines))
-        self._say(self.tr("The clipboard holds no picture and no text. Copy the QR code's "
-                          "image, or the text your phone read from it, first."))
+        self._say(
+            self.tr(
+                "The clipboard holds no picture and no text. Copy the QR code's "
+                "image, or the text your phone read from it, first."
+            )
+        )
         return None
 
     def take_screenshot(self) -> Task | None:
@@ -428,8 +478,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         def work(_progress: Progress) -> ReadOutcome:
             try:
                 ctx = context_for(other, _dt.datetime.now(_dt.UTC))
-                return read_and_check(held, source, challenge=challenge, domain=domain,
-                                      ctx=ctx)
+                return read_and_check(held, source, challenge=challenge, domain=domain, ctx=ctx)
             finally:
                 if other is not None:
                     other.close()
@@ -459,9 +508,12 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.busy.hide()
         self.texts = list(outcome.texts)
         if outcome.check is None:
-            self.status.setText(self.tr("{count} code(s) read, but the presentation is not "
-                                        "complete yet: {why}. Add the other code(s).").format(
-                count=len(self.texts), why=outcome.problem or ""))
+            self.status.setText(
+                self.tr(
+                    "{count} code(s) read, but the presentation is not "
+                    "complete yet: {why}. Add the other code(s)."
+                ).format(count=len(self.texts), why=outcome.problem or "")
+            )
             return
         self.show_result(outcome.check)
 
@@ -487,15 +539,21 @@ class VerifyQrWindow(QtWidgets.QWidget):
         """The verdict in words, every check, and the revealed content."""
         self.result = check
         verdict = check.verdict
-        self.verdict.setText(self.tr("{mark} {sentence}").format(
-            mark=icons.verdict_mark(verdict), sentence=self._verdict_sentence(verdict)))
+        self.verdict.setText(
+            self.tr("{mark} {sentence}").format(
+                mark=icons.verdict_mark(verdict), sentence=self._verdict_sentence(verdict)
+            )
+        )
         self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
         self.verdict.show()
         status = self.tr("Read {parts} QR code(s); checked offline at {at}.").format(
-            parts=len(check.texts), at=check.report.as_of or check.report.checked_at or "\u2013")
+            parts=len(check.texts), at=check.report.as_of or check.report.checked_at or "\u2013"
+        )
         if self._with_wallet:
-            status += " " + self.tr("Issuers were judged against this wallet's trusted issuers "
-                                    "and its cached status lists.")
+            status += " " + self.tr(
+                "Issuers were judged against this wallet's trusted issuers "
+                "and its cached status lists."
+            )
         self.status.setText(status)
         self.copy_button.setEnabled(True)
         self._fill_checks(check)
@@ -503,36 +561,54 @@ class VerifyQrWindow(QtWidgets.QWidget):
 
     def _verdict_sentence(self, verdict: str) -> str:
         sentences = {
-            icons.VERIFIED: self.tr("Verified: authentic, presented by the learner it was "
-                                    "issued to"),
+            icons.VERIFIED: self.tr(
+                "Verified: authentic, presented by the learner it was issued to"
+            ),
             icons.WARNING: self.tr("Authentic, with a warning (see the checks below)"),
             icons.FAILED: self.tr("Failed: do not rely on this presentation"),
             icons.UNKNOWN: self.tr("Could not be checked"),
         }
-        return sentences.get(verdict, QtCore.QCoreApplication.translate(
-            "DetailView", VERDICT_SENTENCES.get(verdict, "Could not be checked")))
+        return sentences.get(
+            verdict,
+            QtCore.QCoreApplication.translate(
+                "DetailView", VERDICT_SENTENCES.get(verdict, "Could not be checked")
+            ),
+        )
 
     def _row(self, label: str, check: Check) -> Row:
-        colour = icons.verdict_colour({PASS: icons.VERIFIED, FAIL: icons.FAILED,
-                                       WARN: icons.WARNING}.get(check.status, icons.UNKNOWN))
+        colour = icons.verdict_colour(
+            {PASS: icons.VERIFIED, FAIL: icons.FAILED, WARN: icons.WARNING}.get(
+                check.status, icons.UNKNOWN
+            )
+        )
         return f"{STATUS_MARKS.get(check.status, '?')} {label}", check.message, colour
 
     def _fill_checks(self, check: QrCheck) -> None:
         report = check.report
         if isinstance(check.presentation, str):
-            rows = [self._row(self._check_label(c.id, sd_jwt=True), c)
-                    for c in sorted(report.checks, key=_check_order)]
+            rows = [
+                self._row(self._check_label(c.id, sd_jwt=True), c)
+                for c in sorted(report.checks, key=_check_order)
+            ]
         else:
-            rows = [self._row(label, c)
-                    for label, c in self._presentation_rows(report, check.presentation)]
+            rows = [
+                self._row(label, c)
+                for label, c in self._presentation_rows(report, check.presentation)
+            ]
         sections: list[Section] = [(self.tr("The presentation"), "", None, rows)]
         for n in report.nested:
             title = n.source.rsplit(" \u203a ", 1)[-1]
-            sections.append((self.tr("Credential: {title}").format(title=title),
-                             f"{icons.verdict_mark(n.verdict)} {self._verdict_word(n.verdict)}",
-                             icons.verdict_colour(n.verdict),
-                             [self._row(self._check_label(c.id), c)
-                              for c in sorted(n.checks, key=_check_order)]))
+            sections.append(
+                (
+                    self.tr("Credential: {title}").format(title=title),
+                    f"{icons.verdict_mark(n.verdict)} {self._verdict_word(n.verdict)}",
+                    icons.verdict_colour(n.verdict),
+                    [
+                        self._row(self._check_label(c.id), c)
+                        for c in sorted(n.checks, key=_check_order)
+                    ],
+                )
+            )
         self.checks.set_sections(sections)
 
     def _presentation_rows(self, report: Report, vp: dict[str, Any]) -> list[tuple[str, Check]]:
@@ -541,8 +617,11 @@ class VerifyQrWindow(QtWidgets.QWidget):
         `verify_presentation` joins its holder problems with "; "; each goes to the row it is
         about, and a row with no problem says what passed (or that no challenge was asked)."""
         challenge, _domain = self.expectations()
-        labels = {"binding": self.tr("Bound to the credential subject"),
-                  "freshness": self.tr("Freshness"), "challenge": self.tr("Challenge and domain")}
+        labels = {
+            "binding": self.tr("Bound to the credential subject"),
+            "freshness": self.tr("Freshness"),
+            "challenge": self.tr("Challenge and domain"),
+        }
         proof = report.check(PROOF) or Check(PROOF, UNKNOWN, self.tr("not checked"))
         holder = report.check(HOLDER)
         signed = vp.get("proof") if isinstance(vp.get("proof"), dict) else {}
@@ -558,16 +637,27 @@ class VerifyQrWindow(QtWidgets.QWidget):
                 found["binding"].append(problem)
             else:
                 found["freshness"].append(problem)
-        made_for = self.tr("; made for {domain}").format(domain=signed["domain"]) \
-            if signed.get("domain") else ""
+        made_for = (
+            self.tr("; made for {domain}").format(domain=signed["domain"])
+            if signed.get("domain")
+            else ""
+        )
         passed = {
             "binding": self.tr("presented by the learner the credentials were issued to"),
             "freshness": self.tr("made {created}, valid until {expires}").format(
-                created=signed.get("created", "?"), expires=signed.get("expires", "?")),
-            "challenge": (self.tr("answers your challenge \u201c{challenge}\u201d").format(
-                challenge=challenge) if challenge else self.tr(
-                "no challenge was given to compare: anyone holding these codes could show "
-                "them again until they expire")) + made_for,
+                created=signed.get("created", "?"), expires=signed.get("expires", "?")
+            ),
+            "challenge": (
+                self.tr("answers your challenge \u201c{challenge}\u201d").format(
+                    challenge=challenge
+                )
+                if challenge
+                else self.tr(
+                    "no challenge was given to compare: anyone holding these codes could show "
+                    "them again until they expire"
+                )
+            )
+            + made_for,
         }
         for key, label in labels.items():
             if found[key]:
@@ -579,19 +669,26 @@ class VerifyQrWindow(QtWidgets.QWidget):
 
     def _verdict_word(self, verdict: str) -> str:
         return QtCore.QCoreApplication.translate(
-            "DetailView", VERDICT_SENTENCES.get(verdict, "Could not be checked"))
+            "DetailView", VERDICT_SENTENCES.get(verdict, "Could not be checked")
+        )
 
     def _check_label(self, check_id: str, *, sd_jwt: bool = False) -> str:
         labels = {
-            PROOF: self.tr("Issuer's signature"), "issuer": self.tr("Key belongs to the issuer"),
-            "validity": self.tr("Validity dates"), "status": self.tr("Revocation status"),
-            "trust": self.tr("Trusted issuer"), "schema": self.tr("Open Badges 3.0 fields"),
+            PROOF: self.tr("Issuer's signature"),
+            "issuer": self.tr("Key belongs to the issuer"),
+            "validity": self.tr("Validity dates"),
+            "status": self.tr("Revocation status"),
+            "trust": self.tr("Trusted issuer"),
+            "schema": self.tr("Open Badges 3.0 fields"),
             "context": self.tr("Vocabulary"),
-            HOLDER: self.tr("Holder binding, freshness and challenge") if sd_jwt
+            HOLDER: self.tr("Holder binding, freshness and challenge")
+            if sd_jwt
             else self.tr("Holder binding"),
         }
-        return labels.get(check_id, QtCore.QCoreApplication.translate(
-            "DetailView", CHECK_LABELS.get(check_id, check_id)))
+        return labels.get(
+            check_id,
+            QtCore.QCoreApplication.translate("DetailView", CHECK_LABELS.get(check_id, check_id)),
+        )
 
     def copy_json(self) -> str:
         """Copy the check-qr --json object; returns the text copied."""
@@ -630,8 +727,7 @@ class LinesView(QtWidgets.QTextEdit):
     Every text goes in through `insertText` (plain text, never parsed as markup: it quotes
     credentials and reports)."""
 
-    def __init__(self, name: str, accessible: str, parent: QtWidgets.QWidget | None = None
-                 ) -> None:
+    def __init__(self, name: str, accessible: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.setAccessibleName(accessible)
@@ -653,9 +749,12 @@ class LinesView(QtWidgets.QTextEdit):
         table_format.setCellPadding(2)
         table_format.setCellSpacing(0)
         table_format.setWidth(QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 100))
-        table_format.setColumnWidthConstraints([
-            QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 38),
-            QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 62)])
+        table_format.setColumnWidthConstraints(
+            [
+                QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 38),
+                QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 62),
+            ]
+        )
         spaced = QtGui.QTextBlockFormat()
         spaced.setTopMargin(self.fontMetrics().height() * 0.8)
         for n, (title, note, colour, rows) in enumerate(sections):
@@ -687,22 +786,34 @@ class LinesView(QtWidgets.QTextEdit):
         return out
 
 
-def fill_revealed(view: LinesView, revealed: list[tuple[str, list[tuple[str, str]]]],
-                  nothing: str) -> None:
+def fill_revealed(
+    view: LinesView, revealed: list[tuple[str, list[tuple[str, str]]]], nothing: str
+) -> None:
     """Show `revealed_of` output: a heading per credential, then its (label, value) lines."""
-    view.set_sections([(title, "", None, [(label, value, None) for label, value in rows]
-                        or [(nothing, "", None)]) for title, rows in revealed])
+    view.set_sections(
+        [
+            (
+                title,
+                "",
+                None,
+                [(label, value, None) for label, value in rows] or [(nothing, "", None)],
+            )
+            for title, rows in revealed
+        ]
+    )
 
 
-def expectation_fields(owner: QtWidgets.QWidget, prefix: str, names: tuple[str, str],
-                       hints: tuple[str, str]) -> tuple[QtWidgets.QLineEdit, QtWidgets.QLineEdit,
-                                                        QtWidgets.QFormLayout]:
+def expectation_fields(
+    owner: QtWidgets.QWidget, prefix: str, names: tuple[str, str], hints: tuple[str, str]
+) -> tuple[QtWidgets.QLineEdit, QtWidgets.QLineEdit, QtWidgets.QFormLayout]:
     """The challenge and domain inputs (the learner's copy of the employer's, or the
     employer's expectation) with their labels, ready to add."""
     lines = []
     form = QtWidgets.QFormLayout()
-    texts = (QtCore.QCoreApplication.translate("VerifyQrWindow", "&Challenge:"),
-             QtCore.QCoreApplication.translate("VerifyQrWindow", "&Domain:"))
+    texts = (
+        QtCore.QCoreApplication.translate("VerifyQrWindow", "&Challenge:"),
+        QtCore.QCoreApplication.translate("VerifyQrWindow", "&Domain:"),
+    )
     for key, name, hint, text in zip(("challenge", "domain"), names, hints, texts, strict=True):
         line = QtWidgets.QLineEdit(owner)
         line.setObjectName(f"{prefix}_{key}")
@@ -715,8 +826,9 @@ def expectation_fields(owner: QtWidgets.QWidget, prefix: str, names: tuple[str, 
     return lines[0], lines[1], form
 
 
-def open_verify_window(parent: QtWidgets.QWidget | None,
-                       store_getter: StoreGetter | None = None) -> VerifyQrWindow:
+def open_verify_window(
+    parent: QtWidgets.QWidget | None, store_getter: StoreGetter | None = None
+) -> VerifyQrWindow:
     """Show the (one) verifier window of `parent`, making it when needed."""
     existing = parent.findChild(VerifyQrWindow) if parent is not None else None
     if existing is not None:

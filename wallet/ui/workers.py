@@ -52,9 +52,13 @@ class Task(QtCore.QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, fn: Callable[[Progress], Any], *,
-                 log: Callable[[str], None] | None = None,
-                 parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self,
+        fn: Callable[[Progress], Any],
+        *,
+        log: Callable[[str], None] | None = None,
+        parent: QtCore.QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._fn = fn
         self._log = log

@@ -126,9 +126,29 @@ BACKENDS = (PYLD, PYOXIGRAPH)
 DEFAULT_BACKEND = PYLD
 
 _KEYWORDS = {
-    "@base", "@container", "@context", "@direction", "@graph", "@id", "@import", "@included",
-    "@index", "@json", "@language", "@list", "@nest", "@none", "@prefix", "@propagate",
-    "@protected", "@reverse", "@set", "@type", "@value", "@version", "@vocab",
+    "@base",
+    "@container",
+    "@context",
+    "@direction",
+    "@graph",
+    "@id",
+    "@import",
+    "@included",
+    "@index",
+    "@json",
+    "@language",
+    "@list",
+    "@nest",
+    "@none",
+    "@prefix",
+    "@propagate",
+    "@protected",
+    "@reverse",
+    "@set",
+    "@type",
+    "@value",
+    "@version",
+    "@vocab",
 }
 
 
@@ -157,9 +177,11 @@ MIN_WORK = 20_000
 MAX_NODE_MAP_CHECKS = 250_000
 MAX_VALUES = 15_000
 
-_POISON = ("its linked data has blank nodes (parts without an identifier) that look so alike "
-           "that putting them in the canonical order the signature covers would take unbounded "
-           "work; the wallet stops early, as the RDF canonicalization standard asks")
+_POISON = (
+    "its linked data has blank nodes (parts without an identifier) that look so alike "
+    "that putting them in the canonical order the signature covers would take unbounded "
+    "work; the wallet stops early, as the RDF canonicalization standard asks"
+)
 
 
 class TooComplex(CanonError):
@@ -184,8 +206,10 @@ class UnsafeTerm(CanonError):
 
 
 _UNDEFINED = "term '{term}' is not defined by the credential's contexts"
-_RELATIVE = ("'{term}' is not an absolute IRI (it is relative, or holds spaces or other "
-             "characters an IRI cannot have)")
+_RELATIVE = (
+    "'{term}' is not an absolute IRI (it is relative, or holds spaces or other "
+    "characters an IRI cannot have)"
+)
 
 
 _ABSOLUTE_IRI = re.compile(r'^([A-Za-z][A-Za-z0-9+\-.]*|_):[^\s<>"{}|\\^`]*$')
@@ -205,7 +229,7 @@ def _relative(iri: Any) -> str | None:
         return None
     base = jsonld.DEFAULT_BASE_IRI
     if base and iri.startswith(base):
-        return iri[len(base):]
+        return iri[len(base) :]
     return None if _is_absolute(iri) else iri
 
 
@@ -344,33 +368,62 @@ def _memo_allowed(options: dict[str, Any]) -> bool:
 class _SafeProcessor(jsonld.JsonLdProcessor):
     """pyld's processor with a key and identifier check on every object it expands."""
 
-    def _process_context(self, active_ctx: Any, local_ctx: Any, options: Any,
-                         override_protected: bool = False, propagate: bool = True,
-                         validate_scoped: bool = True, cycles: Any = None) -> Any:
+    def _process_context(
+        self,
+        active_ctx: Any,
+        local_ctx: Any,
+        options: Any,
+        override_protected: bool = False,
+        propagate: bool = True,
+        validate_scoped: bool = True,
+        cycles: Any = None,
+    ) -> Any:
         """pyld's context processing, memoized by derivation (see `_ContextMemo`)."""
         key = None
         if not cycles and _memo_allowed(options):
             parent = _MEMO.serial_of(active_ctx, options)
             local = _local_key(local_ctx) if parent is not None else None
             if local is not None:
-                key = (parent, local, bool(override_protected), bool(propagate),
-                       bool(validate_scoped), options.get("base", ""))
+                key = (
+                    parent,
+                    local,
+                    bool(override_protected),
+                    bool(propagate),
+                    bool(validate_scoped),
+                    options.get("base", ""),
+                )
                 hit = _MEMO.results.get(key)
                 if hit is not None:
                     return hit
-        result = super()._process_context(active_ctx, local_ctx, options,
-                                          override_protected=override_protected,
-                                          propagate=propagate, validate_scoped=validate_scoped,
-                                          cycles=cycles)
+        result = super()._process_context(
+            active_ctx,
+            local_ctx,
+            options,
+            override_protected=override_protected,
+            propagate=propagate,
+            validate_scoped=validate_scoped,
+            cycles=cycles,
+        )
         if key is not None and isinstance(result, frozendict):
             result = _MEMO.store(key, result)
         return result
 
-    def _expand_iri(self, active_ctx: Any, value: Any, base: Any = None, vocab: bool = False,
-                    local_ctx: Any = None, defined: Any = None) -> Any:
+    def _expand_iri(
+        self,
+        active_ctx: Any,
+        value: Any,
+        base: Any = None,
+        vocab: bool = False,
+        local_ctx: Any = None,
+        defined: Any = None,
+    ) -> Any:
         """pyld's IRI expansion, memoized per held context (see `_ContextMemo.iris`)."""
-        if local_ctx is None and defined is None and value.__class__ is str and \
-                (base is None or base.__class__ is str):
+        if (
+            local_ctx is None
+            and defined is None
+            and value.__class__ is str
+            and (base is None or base.__class__ is str)
+        ):
             entry = _MEMO.key_of.get(id(active_ctx))
             if entry is not None and entry[0] is active_ctx:
                 key = (entry[1], value, base, bool(vocab))
@@ -382,8 +435,9 @@ class _SafeProcessor(jsonld.JsonLdProcessor):
                     _MEMO.iris.clear()
                 _MEMO.iris[key] = result
                 return result
-        return super()._expand_iri(active_ctx, value, base=base, vocab=vocab,
-                                   local_ctx=local_ctx, defined=defined)
+        return super()._expand_iri(
+            active_ctx, value, base=base, vocab=vocab, local_ctx=local_ctx, defined=defined
+        )
 
     def __init__(self, root: Any) -> None:
         super().__init__()
@@ -404,9 +458,17 @@ class _SafeProcessor(jsonld.JsonLdProcessor):
             self.problem = UnsafeTerm(term, path or "", reason)
         raise self.problem
 
-    def _expand_object(self, active_ctx: Any, active_property: Any,
-                       expanded_active_property: Any, element: Any, expanded_parent: Any,
-                       options: Any, *args: Any, **kwargs: Any) -> Any:
+    def _expand_object(
+        self,
+        active_ctx: Any,
+        active_property: Any,
+        expanded_active_property: Any,
+        element: Any,
+        expanded_parent: Any,
+        options: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
         path = self.paths.get(id(element))
         if path is None and not self.paths:
             path = ""  # the document itself
@@ -416,15 +478,23 @@ class _SafeProcessor(jsonld.JsonLdProcessor):
                 continue
             expanded = self._expand_iri(active_ctx, key, vocab=True)
             if not isinstance(expanded, str) or not (
-                    expanded in _KEYWORDS or (_is_absolute(expanded)
-                                              and not expanded.startswith("_:"))):
+                expanded in _KEYWORDS or (_is_absolute(expanded) and not expanded.startswith("_:"))
+            ):
                 where = _join(path, key) if path is not None else _find_key(self.root, key)
                 self._fail(key, where, _UNDEFINED)
             by_iri.setdefault(expanded, key)
             if path is not None:
                 self._register(value, _join(path, key))
-        result = super()._expand_object(active_ctx, active_property, expanded_active_property,
-                                        element, expanded_parent, options, *args, **kwargs)
+        result = super()._expand_object(
+            active_ctx,
+            active_property,
+            expanded_active_property,
+            element,
+            expanded_parent,
+            options,
+            *args,
+            **kwargs,
+        )
         if isinstance(expanded_parent, dict):
             self._check_ids(expanded_parent, path or "", by_iri)
         return result
@@ -499,7 +569,8 @@ def check_values(document: Any) -> None:
         if seen + len(stack) > limit:
             raise TooComplex(
                 f"it holds more than {limit:,} values (objects, lists, texts and numbers), "
-                "more than the wallet puts in the canonical form a signature covers")
+                "more than the wallet puts in the canonical form a signature covers"
+            )
 
 
 def _check_node_map(expanded: Any) -> None:
@@ -577,7 +648,8 @@ def _too_many_values(counts: dict[tuple[Any, Any, str], int]) -> TooComplex:
         f"its linked data has too many values in single properties (at least {most:,} in "
         f"{what}): "
         "putting them in the canonical form the signature covers takes work that grows with "
-        "the square of their number, more than the wallet does for one signature")
+        "the square of their number, more than the wallet does for one signature"
+    )
 
 
 class _BoundedRdfProcessor(jsonld.JsonLdProcessor):
@@ -737,8 +809,9 @@ class _Rdfc10(URDNA2015):
     def create_hash(self) -> _Hash:
         return _Hash(self._algorithm())
 
-    def modify_first_degree_component(self, id_: str, component: dict[str, Any],
-                                      key: str) -> dict[str, Any]:
+    def modify_first_degree_component(
+        self, id_: str, component: dict[str, Any], key: str
+    ) -> dict[str, Any]:
         """pyld's rule (blank nodes become _:a or _:z) with a shallow copy instead of its
         `copy.deepcopy`: a component is a flat dict of strings, and the deep copy was a fifth
         of canonicalization time."""
@@ -759,14 +832,19 @@ def _check_hash(hash_name: str) -> None:
         raise CanonError(f"unsupported canonicalization hash {hash_name}")
 
 
-def canonicalize_pyld(document: Any, loader: DocumentLoader | None = None,
-                      hash_name: str = "sha256") -> str:
+def canonicalize_pyld(
+    document: Any, loader: DocumentLoader | None = None, hash_name: str = "sha256"
+) -> str:
     """RDFC-1.0 canonical N-Quads by pyld (it calls the algorithm URDNA2015)."""
     _check_hash(hash_name)
     try:
-        dataset = to_rdf(document, {
-            "documentLoader": loader or document_loader(), "produceGeneralizedRdf": False,
-        })
+        dataset = to_rdf(
+            document,
+            {
+                "documentLoader": loader or document_loader(),
+                "produceGeneralizedRdf": False,
+            },
+        )
         return _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
     except jsonld.JsonLdError as exc:
         raise _json_ld_error(exc, "JSON-LD canonicalization") from None
@@ -791,8 +869,9 @@ def inline_contexts(document: Any, loader: DocumentLoader | None = None) -> Any:
                 remote = load(url, {})
             except UnknownContext as e:
                 raise ContextUnknown(e.url) from None
-            ctx = remote["document"].get("@context") if isinstance(remote["document"], dict) \
-                else None
+            ctx = (
+                remote["document"].get("@context") if isinstance(remote["document"], dict) else None
+            )
             if ctx is None:
                 raise CanonError(f"{url} is not a JSON-LD context document")
             cache[url] = inline_ctx(copy.deepcopy(ctx), (*seen, url))
@@ -820,8 +899,9 @@ def inline_contexts(document: Any, loader: DocumentLoader | None = None) -> Any:
 
     def walk(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: (inline_ctx(v, ()) if k == "@context" else walk(v))
-                    for k, v in value.items()}
+            return {
+                k: (inline_ctx(v, ()) if k == "@context" else walk(v)) for k, v in value.items()
+            }
         if isinstance(value, list):
             return [walk(v) for v in value]
         return value
@@ -830,10 +910,18 @@ def inline_contexts(document: Any, loader: DocumentLoader | None = None) -> Any:
 
 
 # N-Quads string escapes (RDFC-1.0): the named ones, other control characters as \uXXXX.
-_NQUAD_ESCAPES = str.maketrans({
-    **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F)},
-    "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
-    "\f": "\\f"})
+_NQUAD_ESCAPES = str.maketrans(
+    {
+        **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F)},
+        "\\": "\\\\",
+        '"': '\\"',
+        "\n": "\\n",
+        "\r": "\\r",
+        "\t": "\\t",
+        "\b": "\\b",
+        "\f": "\\f",
+    }
+)
 
 
 def _nquad_literal(text: str) -> str:
@@ -851,8 +939,11 @@ def _term(term: Any) -> str:
         body = f'"{_nquad_literal(term.value)}"'
         if term.language:
             direction = getattr(term, "direction", None)
-            suffix = f"--{direction.value}" if direction is not None and \
-                hasattr(direction, "value") else ""
+            suffix = (
+                f"--{direction.value}"
+                if direction is not None and hasattr(direction, "value")
+                else ""
+            )
             return f"{body}@{term.language}{suffix}"
         dt = term.datatype.value
         if dt == "http://www.w3.org/2001/XMLSchema#string":
@@ -861,8 +952,9 @@ def _term(term: Any) -> str:
     raise CanonError(f"unexpected RDF term {term!r}")
 
 
-def canonicalize_pyoxigraph(document: Any, loader: DocumentLoader | None = None,
-                            hash_name: str = "sha256") -> str:
+def canonicalize_pyoxigraph(
+    document: Any, loader: DocumentLoader | None = None, hash_name: str = "sha256"
+) -> str:
     """RDFC-1.0 canonical N-Quads by pyoxigraph, contexts inlined from the offline loader."""
     import json
 
@@ -876,8 +968,11 @@ def canonicalize_pyoxigraph(document: Any, loader: DocumentLoader | None = None,
         dataset = ox.Dataset(quads)
     except (SyntaxError, ValueError) as exc:
         raise CanonError(f"JSON-LD canonicalization failed: {exc}") from None
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0 if hash_name == "sha256"
-                         else ox.CanonicalizationAlgorithm.RDFC_1_0_SHA_384)
+    dataset.canonicalize(
+        ox.CanonicalizationAlgorithm.RDFC_1_0
+        if hash_name == "sha256"
+        else ox.CanonicalizationAlgorithm.RDFC_1_0_SHA_384
+    )
     lines = []
     for q in dataset:
         graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else " " + _term(q.graph_name)
@@ -917,8 +1012,7 @@ def dataset_of_expanded(expanded: Any) -> dict[str, list[dict[str, Any]]]:
         dataset = {}
         for graph_name, graph in sorted(node_map.items()):
             if graph_name == "@default" or jsonld._is_absolute_iri(graph_name):
-                dataset[graph_name] = processor._graph_to_rdf(graph, issuer,
-                                                              dict(_TO_RDF_OPTIONS))
+                dataset[graph_name] = processor._graph_to_rdf(graph, issuer, dict(_TO_RDF_OPTIONS))
     except jsonld.JsonLdError as exc:
         raise _json_ld_error(exc, "JSON-LD canonicalization") from None
     except PYLD_BREAKS as exc:
@@ -948,8 +1042,12 @@ _BACKENDS: dict[str, Callable[[Any, DocumentLoader | None, str], str]] = {
 }
 
 
-def canonicalize(document: Any, loader: DocumentLoader | None = None,
-                 backend: str = DEFAULT_BACKEND, hash_name: str = "sha256") -> str:
+def canonicalize(
+    document: Any,
+    loader: DocumentLoader | None = None,
+    backend: str = DEFAULT_BACKEND,
+    hash_name: str = "sha256",
+) -> str:
     """RDFC-1.0 canonical N-Quads of a JSON-LD document with the chosen backend and hash.
 
     `hash_name` is RDFC-1.0's hash for blank node labels: "sha256", or "sha384" as
@@ -968,8 +1066,9 @@ class Timing:
     ms: float
 
 
-def time_backend(documents: list[Any], backend: str, loader: DocumentLoader | None = None,
-                 repeat: int = 1) -> Timing:
+def time_backend(
+    documents: list[Any], backend: str, loader: DocumentLoader | None = None, repeat: int = 1
+) -> Timing:
     """Milliseconds one backend takes to canonicalize `documents` `repeat` times (for bench/)."""
     start = time.perf_counter()
     for _ in range(repeat):

@@ -47,8 +47,10 @@ def _window(doc: dict[str, Any] | None, cred: Credential) -> tuple[Any, Any]:
     d = doc or {}
     start = d.get("validFrom") or d.get("issuanceDate") or d.get("nbf") or d.get("issuedOn")
     end = d.get("validUntil") or d.get("expirationDate") or d.get("exp") or d.get("expires")
-    return (start if start is not None else cred.valid_from or cred.issued,
-            end if end is not None else cred.valid_until)
+    return (
+        start if start is not None else cred.valid_from or cred.issued,
+        end if end is not None else cred.valid_until,
+    )
 
 
 def check_validity(doc: dict[str, Any] | None, cred: Credential, at: _dt.datetime) -> Check:
@@ -72,8 +74,7 @@ def check_validity(doc: dict[str, Any] | None, cred: Credential, at: _dt.datetim
 # --- trust -----------------------------------------------------------------------------------
 
 
-def check_trust(issuer_id: str | None, issuer_name: str | None,
-                trusted: frozenset[str]) -> Check:
+def check_trust(issuer_id: str | None, issuer_name: str | None, trusted: frozenset[str]) -> Check:
     """Issuers the learner trusts (or an imported trust list names); others are a warning."""
     who = issuer_name or issuer_id or "the issuer"
     if issuer_id and issuer_id.split("#", 1)[0] in trusted:
@@ -114,8 +115,9 @@ def check_schema(doc: dict[str, Any] | None, cred: Credential) -> Check:
     if doc is None:
         return Check(SCHEMA, SKIP, "no structured document to check")
     declared = doc.get("type")
-    types = {t for t in (declared if isinstance(declared, list) else [declared])
-             if isinstance(t, str)}  # a stranger's "type" may be an object or hold lists
+    types = {
+        t for t in (declared if isinstance(declared, list) else [declared]) if isinstance(t, str)
+    }  # a stranger's "type" may be an object or hold lists
     if not types & OB3_TYPES:
         return Check(SCHEMA, SKIP, "not an Open Badges 3.0 credential")
     import fastjsonschema
@@ -137,15 +139,32 @@ def check_schema(doc: dict[str, Any] | None, cred: Credential) -> Check:
 
 # --- EU micro-credential elements ------------------------------------------------------------
 
-ELEMENTS = ("learner", "title", "country", "awarding_body", "date", "learning_outcomes",
-            "workload", "level", "assessment", "participation", "quality_assurance")
+ELEMENTS = (
+    "learner",
+    "title",
+    "country",
+    "awarding_body",
+    "date",
+    "learning_outcomes",
+    "workload",
+    "level",
+    "assessment",
+    "participation",
+    "quality_assurance",
+)
 
 ELEMENT_LABELS = {
-    "learner": "Learner", "title": "Title", "country": "Country of the awarding body",
-    "awarding_body": "Awarding body", "date": "Date of issue",
-    "learning_outcomes": "Learning outcomes", "workload": "Workload (credits or hours)",
-    "level": "Level (EQF or national framework)", "assessment": "Type of assessment",
-    "participation": "Form of participation", "quality_assurance": "Quality assurance",
+    "learner": "Learner",
+    "title": "Title",
+    "country": "Country of the awarding body",
+    "awarding_body": "Awarding body",
+    "date": "Date of issue",
+    "learning_outcomes": "Learning outcomes",
+    "workload": "Workload (credits or hours)",
+    "level": "Level (EQF or national framework)",
+    "assessment": "Type of assessment",
+    "participation": "Form of participation",
+    "quality_assurance": "Quality assurance",
 }
 
 

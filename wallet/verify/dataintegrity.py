@@ -42,7 +42,8 @@ _UNSUPPORTED = "unsupported"
 BLOCKCERTS_NOT_SUPPORTED = (
     "Blockcerts proofs are not supported yet: this certificate is signed by a Merkle proof "
     "anchored in a blockchain ({kind}), which the wallet cannot check, so its signature is "
-    "neither confirmed nor refuted")
+    "neither confirmed nor refuted"
+)
 BLOCKCERTS_V3_PROOFS = ("MerkleProof2019",)
 
 
@@ -65,9 +66,11 @@ def blockcerts_v2_signature(document: Any) -> bool:
     """Does an Open Badges 2.0 document carry a Blockcerts v2 `signature` block (a
     MerkleProof2017 with its target hash, Merkle root and blockchain anchors)?"""
     signature = document.get("signature") if isinstance(document, dict) else None
-    return (isinstance(signature, dict)
-            and "MerkleProof2017" in _type_names(signature.get("type"))
-            and all(k in signature for k in ("targetHash", "merkleRoot", "anchors")))
+    return (
+        isinstance(signature, dict)
+        and "MerkleProof2017" in _type_names(signature.get("type"))
+        and all(k in signature for k in ("targetHash", "merkleRoot", "anchors"))
+    )
 
 
 @dataclass
@@ -150,21 +153,28 @@ def _check_dates(proof: dict[str, Any], ctx: VerifyContext) -> _ProofResult | No
     at = ctx.at if ctx.at.tzinfo else ctx.at.replace(tzinfo=_dt.UTC)
     for field in ("created", "expires"):
         if field in proof and _parse_time(proof[field]) is None:
-            return _ProofResult(FAIL, f"the proof's '{field}' date {proof[field]!r} is not a "
-                                      "valid date and time")
+            return _ProofResult(
+                FAIL, f"the proof's '{field}' date {proof[field]!r} is not a valid date and time"
+            )
     created = _parse_time(proof.get("created"))
     if created is not None and created > at + CLOCK_SKEW:
-        return _ProofResult(FAIL, f"the proof says it was created on {proof['created']}, which "
-                                  "is after the time of checking")
+        return _ProofResult(
+            FAIL,
+            f"the proof says it was created on {proof['created']}, which "
+            "is after the time of checking",
+        )
     expires = _parse_time(proof.get("expires"))
     if expires is not None and expires < at:
-        return _ProofResult(FAIL, f"the proof expired on {proof['expires']}: its signature is no "
-                                  "longer to be relied on")
+        return _ProofResult(
+            FAIL,
+            f"the proof expired on {proof['expires']}: its signature is no longer to be relied on",
+        )
     return None
 
 
-def _unsecured_for(document: dict[str, Any], proof: dict[str, Any],
-                   all_proofs: list[Any]) -> dict[str, Any] | str:
+def _unsecured_for(
+    document: dict[str, Any], proof: dict[str, Any], all_proofs: list[Any]
+) -> dict[str, Any] | str:
     """The document this proof signed: without proofs, or with the proofs it chains to."""
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     previous = proof.get("previousProof")
@@ -181,24 +191,32 @@ def _unsecured_for(document: dict[str, Any], proof: dict[str, Any],
     return unsecured
 
 
-def _verify_one(document: dict[str, Any], proof: Any, all_proofs: list[Any],
-                ctx: VerifyContext, cache: _Canon) -> _ProofResult:
+def _verify_one(
+    document: dict[str, Any], proof: Any, all_proofs: list[Any], ctx: VerifyContext, cache: _Canon
+) -> _ProofResult:
     if not isinstance(proof, dict):
         return _ProofResult(FAIL, "a proof is not a JSON object")
     label = _suite_label(proof)
     suite = signing.suite_of(proof)
     if proof.get("type") == "DataIntegrityProof" and suite in LEGACY_NAMES:
-        return _ProofResult(UNKNOWN, f"cryptosuite {suite!r} is a pre-standard cryptosuite name "
-                            f"(now {LEGACY_NAMES[suite]}); the wallet cannot check it")
+        return _ProofResult(
+            UNKNOWN,
+            f"cryptosuite {suite!r} is a pre-standard cryptosuite name "
+            f"(now {LEGACY_NAMES[suite]}); the wallet cannot check it",
+        )
     if suite not in (*signing.ALL_SUITES, ECDSA_SD_2023):
         blockcerts = blockcerts_proof_kind(proof)
         if blockcerts is not None:
             return _ProofResult(_UNSUPPORTED, BLOCKCERTS_NOT_SUPPORTED.format(kind=blockcerts))
-        return _ProofResult(_UNSUPPORTED, f"proof type {label!r} is not supported, so it was "
-                            "not checked")
+        return _ProofResult(
+            _UNSUPPORTED, f"proof type {label!r} is not supported, so it was not checked"
+        )
     if proof.get("proofPurpose") != "assertionMethod":
-        return _ProofResult(FAIL, f"the {label} proof is for {proof.get('proofPurpose')!r}, not "
-                                  "for asserting the credential (assertionMethod)")
+        return _ProofResult(
+            FAIL,
+            f"the {label} proof is for {proof.get('proofPurpose')!r}, not "
+            "for asserting the credential (assertionMethod)",
+        )
     dated = _check_dates(proof, ctx)
     if dated is not None:
         return dated
@@ -216,27 +234,37 @@ def _verify_one(document: dict[str, Any], proof: Any, all_proofs: list[Any],
     return _verify_signature(unsecured, proof, suite, resolved, cache)
 
 
-def _verify_signature(unsecured: dict[str, Any], proof: dict[str, Any], suite: str,
-                      resolved: methods.ResolvedKey, cache: _Canon) -> _ProofResult:
+def _verify_signature(
+    unsecured: dict[str, Any],
+    proof: dict[str, Any],
+    suite: str,
+    resolved: methods.ResolvedKey,
+    cache: _Canon,
+) -> _ProofResult:
     key = resolved.key
     try:
         signing.check_key(suite, key)
     except signing.SigningError:
-        return _ProofResult(FAIL, f"the key {resolved.how} is of the wrong type for {suite}",
-                            resolved)
+        return _ProofResult(
+            FAIL, f"the key {resolved.how} is of the wrong type for {suite}", resolved
+        )
     value = proof.get("proofValue")
     try:
         if not isinstance(value, str) or not value.startswith("z"):
             raise WalletError("not base58btc")
         signature = keys.multibase_decode(value)
     except WalletError:
-        return _ProofResult(FAIL, f"the {suite} proofValue is not a base58btc multibase value",
-                            resolved)
+        return _ProofResult(
+            FAIL, f"the {suite} proofValue is not a base58btc multibase value", resolved
+        )
     hash_name = signing.hash_name_for(suite, key)
     if suite in signing.JCS_SUITES:
         if "@context" in proof and proof["@context"] != unsecured.get("@context"):
-            return _ProofResult(FAIL, f"the {suite} proof signs a different @context from the "
-                                      "credential's", resolved)
+            return _ProofResult(
+                FAIL,
+                f"the {suite} proof signs a different @context from the credential's",
+                resolved,
+            )
         config = signing.proof_config_of(proof, unsecured)
         try:
             data = signing.hash_data(unsecured, config, None, hash_name)
@@ -244,18 +272,26 @@ def _verify_signature(unsecured: dict[str, Any], proof: dict[str, Any], suite: s
             return _ProofResult(FAIL, f"the credential cannot be canonicalized: {e}", resolved)
     else:
         if "@context" in proof and proof["@context"] != unsecured.get("@context"):
-            return _ProofResult(FAIL, f"the {suite} proof carries an @context that differs "
-                                      "from the credential's", resolved)
+            return _ProofResult(
+                FAIL,
+                f"the {suite} proof carries an @context that differs from the credential's",
+                resolved,
+            )
         config = signing.proof_config_of(proof, unsecured)
         try:
             canon_doc = cache.canonical(unsecured, hash_name)
         except canon.ContextUnknown as e:
-            return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: the credential "
-                                f"uses the JSON-LD context {e.url}, which the wallet does not "
-                                "have", resolved)
+            return _ProofResult(
+                UNKNOWN,
+                f"cannot check the {suite} signature: the credential "
+                f"uses the JSON-LD context {e.url}, which the wallet does not "
+                "have",
+                resolved,
+            )
         except canon.UnsafeTerm as e:
-            return _ProofResult(FAIL, f"the {suite} signature does not cover the whole "
-                                f"credential: {e}", resolved)
+            return _ProofResult(
+                FAIL, f"the {suite} signature does not cover the whole credential: {e}", resolved
+            )
         except canon.TooComplex as e:  # bounded work: not checkable, not wrong
             return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: {e}", resolved)
         except canon.CanonError as e:
@@ -263,25 +299,41 @@ def _verify_signature(unsecured: dict[str, Any], proof: dict[str, Any], suite: s
         try:
             canon_proof = cache.canonical(config, hash_name)
         except canon.ContextUnknown as e:
-            return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: the proof needs "
-                                f"the JSON-LD context {e.url}", resolved)
+            return _ProofResult(
+                UNKNOWN,
+                f"cannot check the {suite} signature: the proof needs the JSON-LD context {e.url}",
+                resolved,
+            )
         except canon.TooComplex as e:
-            return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: its proof "
-                                f"options are {e}", resolved)
+            return _ProofResult(
+                UNKNOWN, f"cannot check the {suite} signature: its proof options are {e}", resolved
+            )
         except canon.CanonError as e:
-            return _ProofResult(FAIL, f"the {suite} proof options are not all signed: {e}",
-                                resolved)
-        data = signing.HashData(canon_proof, canon_doc,
-                                signing.digest(canon_proof.encode("utf-8"), hash_name),
-                                signing.digest(canon_doc.encode("utf-8"), hash_name))
+            return _ProofResult(
+                FAIL, f"the {suite} proof options are not all signed: {e}", resolved
+            )
+        data = signing.HashData(
+            canon_proof,
+            canon_doc,
+            signing.digest(canon_proof.encode("utf-8"), hash_name),
+            signing.digest(canon_doc.encode("utf-8"), hash_name),
+        )
     if signing.check_raw_signature(key, signature, data.combined, hash_name):
         return _ProofResult(PASS, f"{suite} signature verified with {resolved.how}", resolved)
-    return _ProofResult(FAIL, f"the {suite} signature does not match the credential: it was "
-                              "changed after signing, or signed with another key", resolved)
+    return _ProofResult(
+        FAIL,
+        f"the {suite} signature does not match the credential: it was "
+        "changed after signing, or signed with another key",
+        resolved,
+    )
 
 
-def _verify_sd(document: dict[str, Any], proof: dict[str, Any], resolved: methods.ResolvedKey,
-               ctx: VerifyContext) -> _ProofResult:
+def _verify_sd(
+    document: dict[str, Any],
+    proof: dict[str, Any],
+    resolved: methods.ResolvedKey,
+    ctx: VerifyContext,
+) -> _ProofResult:
     try:
         from wallet.verify import ecdsa_sd  # written separately; may not be installed yet
     except ModuleNotFoundError as e:
@@ -293,49 +345,68 @@ def _verify_sd(document: dict[str, Any], proof: dict[str, Any], resolved: method
     except WalletError as e:
         return _ProofResult(FAIL, f"the ecdsa-sd-2023 proof cannot be checked: {e}", resolved)
     if kind == ecdsa_sd.UNCHECKABLE:  # missing knowledge or too much work: unknown
-        return _ProofResult(UNKNOWN, f"cannot check the ecdsa-sd-2023 signature: {message}",
-                            resolved)
+        return _ProofResult(
+            UNKNOWN, f"cannot check the ecdsa-sd-2023 signature: {message}", resolved
+        )
     if kind == "derived-valid":
         return _ProofResult(PASS, message or "ecdsa-sd-2023 disclosure verified", resolved)
     if kind == "base-valid":
-        return _ProofResult(UNKNOWN, "this is the learner's ecdsa-sd-2023 base proof: a "
-                            "disclosure can be derived from it and shown to others, but the base "
-                            "itself is not a presentation" + (f" ({message})" if message else ""),
-                            resolved, holder_can_derive=True)
-    return _ProofResult(FAIL, message or f"the ecdsa-sd-2023 proof ({kind}) does not verify",
-                        resolved)
+        return _ProofResult(
+            UNKNOWN,
+            "this is the learner's ecdsa-sd-2023 base proof: a "
+            "disclosure can be derived from it and shown to others, but the base "
+            "itself is not a presentation" + (f" ({message})" if message else ""),
+            resolved,
+            holder_can_derive=True,
+        )
+    return _ProofResult(
+        FAIL, message or f"the ecdsa-sd-2023 proof ({kind}) does not verify", resolved
+    )
 
 
-def _context_check(document: dict[str, Any], results: list[tuple[dict[str, Any], _ProofResult]],
-                   cache: _Canon) -> Check:
+def _context_check(
+    document: dict[str, Any], results: list[tuple[dict[str, Any], _ProofResult]], cache: _Canon
+) -> Check:
     """JSON-LD safe mode on the credential: a fail for RDFC proofs, a warning for JCS ones."""
     rdfc = any(signing.suite_of(p) in (*RDFC_SUITES, ECDSA_SD_2023) for p, _ in results)
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     if "@context" not in unsecured:
-        return Check(CONTEXT, FAIL if rdfc else WARN,
-                     "the credential has no @context, so its terms have no defined meaning")
+        return Check(
+            CONTEXT,
+            FAIL if rdfc else WARN,
+            "the credential has no @context, so its terms have no defined meaning",
+        )
     try:
         cache.expand(unsecured)
     except canon.ContextUnknown as e:
-        return Check(CONTEXT, UNKNOWN, f"the credential uses the JSON-LD context {e.url}, which "
-                                       "the wallet does not have (it never fetches contexts)")
+        return Check(
+            CONTEXT,
+            UNKNOWN,
+            f"the credential uses the JSON-LD context {e.url}, which "
+            "the wallet does not have (it never fetches contexts)",
+        )
     except canon.UnsafeTerm as e:
         if rdfc:
             return Check(CONTEXT, FAIL, f"{e}: the signature would not cover it")
-        return Check(CONTEXT, WARN, f"{e}: the signature covers it as written, but it has no "
-                                    "defined meaning")
+        return Check(
+            CONTEXT, WARN, f"{e}: the signature covers it as written, but it has no defined meaning"
+        )
     except canon.TooComplex as e:  # bounded work: not checkable, not wrong
         return Check(CONTEXT, UNKNOWN, f"the vocabulary cannot be checked: {e}")
     except canon.CanonError as e:
         return Check(CONTEXT, FAIL, f"the credential is not valid JSON-LD: {e}")
-    return Check(CONTEXT, PASS, "every term is defined by the credential's known JSON-LD "
-                                "contexts (safe mode)")
+    return Check(
+        CONTEXT,
+        PASS,
+        "every term is defined by the credential's known JSON-LD contexts (safe mode)",
+    )
 
 
 def _proof_check(results: list[tuple[dict[str, Any], _ProofResult]]) -> Check:
     checked = [r for _, r in results if r.status != _UNSUPPORTED]
-    skipped_messages = "; ".join(dict.fromkeys(r.message for _, r in results
-                                               if r.status == _UNSUPPORTED))
+    skipped_messages = "; ".join(
+        dict.fromkeys(r.message for _, r in results if r.status == _UNSUPPORTED)
+    )
     if not checked:
         return Check(PROOF, UNKNOWN, skipped_messages or "no proof")
     for status in (FAIL, UNKNOWN):
@@ -353,13 +424,17 @@ def _proof_check(results: list[tuple[dict[str, Any], _ProofResult]]) -> Check:
     return Check(PROOF, PASS, message)
 
 
-def _issuer_check(issuer_id: str | None, proof: Check,
-                  results: list[tuple[dict[str, Any], _ProofResult]]) -> Check:
+def _issuer_check(
+    issuer_id: str | None, proof: Check, results: list[tuple[dict[str, Any], _ProofResult]]
+) -> Check:
     if proof.status != PASS:
         why = "does not verify" if proof.status == FAIL else "could not be checked"
         return Check(ISSUER, SKIP, f"the signature {why}, so nothing shows who issued it")
-    checks = [methods.issuer_check(issuer_id, r.resolved) for _, r in results
-              if r.status == PASS and r.resolved is not None]
+    checks = [
+        methods.issuer_check(issuer_id, r.resolved)
+        for _, r in results
+        if r.status == PASS and r.resolved is not None
+    ]
     for status in (PASS, FAIL, UNKNOWN):
         for c in checks:
             if c.status == status:
@@ -381,14 +456,16 @@ def verify_data_integrity(document: dict[str, Any], ctx: VerifyContext) -> Proof
         return outcome
     all_proofs = proofs if isinstance(proofs, list) else [proofs]
     cache = _Canon(ctx)
-    results = [(p if isinstance(p, dict) else {}, _verify_one(document, p, all_proofs, ctx,
-                                                              cache))
-               for p in all_proofs]
+    results = [
+        (p if isinstance(p, dict) else {}, _verify_one(document, p, all_proofs, ctx, cache))
+        for p in all_proofs
+    ]
     context = _context_check(document, results, cache)
     proof = _proof_check(results)
     if proof.status == PASS and context.status == FAIL:  # safe mode: never accept what's unsigned
-        proof = Check(PROOF, FAIL, f"the signature does not cover the whole credential: "
-                                   f"{context.message}")
+        proof = Check(
+            PROOF, FAIL, f"the signature does not cover the whole credential: {context.message}"
+        )
     outcome.checks = [proof, _issuer_check(issuer_id, proof, results), context]
     if any(r.holder_can_derive for _, r in results):
         outcome.holder_can_derive = True

@@ -89,8 +89,9 @@ def ecdsa_verify_raw(public_key: ec.EllipticCurvePublicKey, signature: bytes, da
     """True if the r||s `signature` verifies over `data` (SHA-256)."""
     if len(signature) != _SIG_LEN:
         return False
-    der = encode_dss_signature(int.from_bytes(signature[:32], "big"),
-                               int.from_bytes(signature[32:], "big"))
+    der = encode_dss_signature(
+        int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    )
     try:
         public_key.verify(der, data, ec.ECDSA(hashes.SHA256()))
     except InvalidSignature:
@@ -153,7 +154,7 @@ def _decode_proof_value(text: Any) -> bytes:
 
 
 def proof_value_kind(proof_value: Any) -> str:
-    """"base" or "derived", from the proofValue header; SdError for anything else."""
+    """ "base" or "derived", from the proofValue header; SdError for anything else."""
     raw = _decode_proof_value(proof_value)
     if raw[:3] == BASE_HEADER:
         return "base"
@@ -193,15 +194,26 @@ def parse_base_proof_value(proof_value: Any) -> BaseProofValue:
     pointers = c[4]
     if not isinstance(pointers, list) or not all(isinstance(p, str) for p in pointers):
         raise SdError("the base proofValue's mandatory pointers must be strings")
-    return BaseProofValue(_bytes_of(c[0], _SIG_LEN, "base signature"),
-                          _bytes_of(c[1], _P256_MULTIKEY_LEN, "public key"),
-                          _bytes_of(c[2], 32, "HMAC key"), _signature_list(c[3]), list(pointers))
+    return BaseProofValue(
+        _bytes_of(c[0], _SIG_LEN, "base signature"),
+        _bytes_of(c[1], _P256_MULTIKEY_LEN, "public key"),
+        _bytes_of(c[2], 32, "HMAC key"),
+        _signature_list(c[3]),
+        list(pointers),
+    )
 
 
 def serialize_base_proof_value(value: BaseProofValue) -> str:
     """The base proofValue text: 'u' + base64url(0xd95d00 + CBOR of the five components)."""
-    body = cbor2.dumps([value.base_signature, value.public_key, value.hmac_key,
-                        list(value.signatures), list(value.mandatory_pointers)])
+    body = cbor2.dumps(
+        [
+            value.base_signature,
+            value.public_key,
+            value.hmac_key,
+            list(value.signatures),
+            list(value.mandatory_pointers),
+        ]
+    )
     return keys.multibase_encode(BASE_HEADER + body, "base64url")
 
 
@@ -217,11 +229,16 @@ def parse_derived_proof_value(proof_value: Any) -> DerivedProofValue:
             raise SdError("the derived proofValue's label map keys must be label numbers")
         label_map[f"c14n{k}"] = "u" + keys.b64url_encode(_bytes_of(v, 32, "label map values"))
     if not isinstance(indexes, list) or not all(
-            isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in indexes):
+        isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in indexes
+    ):
         raise SdError("the derived proofValue's mandatory indexes must be numbers")
-    return DerivedProofValue(_bytes_of(c[0], _SIG_LEN, "base signature"),
-                             _bytes_of(c[1], _P256_MULTIKEY_LEN, "public key"),
-                             _signature_list(c[2]), label_map, list(indexes))
+    return DerivedProofValue(
+        _bytes_of(c[0], _SIG_LEN, "base signature"),
+        _bytes_of(c[1], _P256_MULTIKEY_LEN, "public key"),
+        _signature_list(c[2]),
+        label_map,
+        list(indexes),
+    )
 
 
 def serialize_derived_proof_value(value: DerivedProofValue) -> str:
@@ -231,8 +248,15 @@ def serialize_derived_proof_value(value: DerivedProofValue) -> str:
         if not v.startswith("u"):
             raise SdError(f"label {v!r} is not a base64url HMAC label")
         compressed[_label_number(k)] = keys.b64url_decode(v[1:])
-    body = cbor2.dumps([value.base_signature, value.public_key, list(value.signatures),
-                        compressed, list(value.mandatory_indexes)])
+    body = cbor2.dumps(
+        [
+            value.base_signature,
+            value.public_key,
+            list(value.signatures),
+            compressed,
+            list(value.mandatory_indexes),
+        ]
+    )
     return keys.multibase_encode(DERIVED_HEADER + body, "base64url")
 
 
@@ -248,16 +272,19 @@ def _label_number(label: str) -> int:
 def _rdf_error(exc: jsonld.JsonLdError) -> SdError:
     unknown = unknown_context_in(exc)
     if unknown is not None:
-        return SdUncheckable(f"the credential uses the JSON-LD context {unknown.url}, which "
-                             "the wallet does not have (it never fetches contexts)")
+        return SdUncheckable(
+            f"the credential uses the JSON-LD context {unknown.url}, which "
+            "the wallet does not have (it never fetches contexts)"
+        )
     return SdError(f"JSON-LD processing failed: {exc}")
 
 
 def _to_quads(document: dict[str, Any], loader: DocumentLoader) -> list[Quad]:
     """The document's RDF quads (graph name in 'name'), as pyld's RDF conversion gives them."""
     try:  # bounded: pyld's own conversion slows with the square of a property's values
-        dataset = rdf_canon.to_rdf(document, {"documentLoader": loader,
-                                              "produceGeneralizedRdf": False})
+        dataset = rdf_canon.to_rdf(
+            document, {"documentLoader": loader, "produceGeneralizedRdf": False}
+        )
     except jsonld.JsonLdError as exc:
         raise _rdf_error(exc) from None
     except rdf_canon.TooComplex as e:
@@ -274,8 +301,9 @@ def _to_quads(document: dict[str, Any], loader: DocumentLoader) -> list[Quad]:
 
 
 def _blank_positions(quad: Quad) -> Iterable[str]:
-    return (k for k in ("subject", "object", "name")
-            if k in quad and quad[k]["type"] == "blank node")
+    return (
+        k for k in ("subject", "object", "name") if k in quad and quad[k]["type"] == "blank node"
+    )
 
 
 def _relabel(quads: Iterable[Quad], mapping: Callable[[str], str]) -> list[Quad]:
@@ -296,7 +324,7 @@ def _deskolemize(quads: Iterable[Quad]) -> list[Quad]:
         q = {k: dict(v) for k, v in quad.items()}
         for k in ("subject", "object", "name"):
             if k in q and q[k]["type"] == "IRI" and q[k]["value"].startswith(_SKOLEM_PREFIX):
-                q[k] = {"type": "blank node", "value": q[k]["value"][len(_SKOLEM_PREFIX):]}
+                q[k] = {"type": "blank node", "value": q[k]["value"][len(_SKOLEM_PREFIX) :]}
         out.append(q)
     return out
 
@@ -336,14 +364,17 @@ def hmac_label_map_factory(hmac_key: bytes) -> LabelMapFactory:
     """Label map function of the base proof: c14n label -> 'u' + base64url(HMAC(label))."""
 
     def factory(canonical_id_map: dict[str, str]) -> dict[str, str]:
-        return {c14n: "u" + keys.b64url_encode(hmac_sha256(hmac_key, c14n.encode("utf-8")))
-                for c14n in canonical_id_map.values()}
+        return {
+            c14n: "u" + keys.b64url_encode(hmac_sha256(hmac_key, c14n.encode("utf-8")))
+            for c14n in canonical_id_map.values()
+        }
 
     return factory
 
 
-def relabel_canonical(quads: list[Quad], label_map_factory: LabelMapFactory
-                      ) -> tuple[list[str], dict[str, str], dict[str, str]]:
+def relabel_canonical(
+    quads: list[Quad], label_map_factory: LabelMapFactory
+) -> tuple[list[str], dict[str, str], dict[str, str]]:
     """Canonicalize, replace the c14n labels by the label map, sort the N-Quads.
 
     Returns (N-Quads lines, label map c14n -> new label, canonical id map input -> c14n).
@@ -355,8 +386,7 @@ def relabel_canonical(quads: list[Quad], label_map_factory: LabelMapFactory
         try:
             return "_:" + label_map[label[2:]]
         except KeyError:
-            raise SdError(f"the proof's label map has no label for blank node {label}") \
-                from None
+            raise SdError(f"the proof's label map has no label for blank node {label}") from None
 
     return sorted(serialize(_relabel(canonical, new_label))), label_map, id_map
 
@@ -373,8 +403,7 @@ def _skolemize_expanded(value: Any, counter: list[int], taken: set[str]) -> Any:
         return value
     out: dict[str, Any] = {}
     for k, v in value.items():
-        out[k] = v if k in ("@id", "@type", "@context") else _skolemize_expanded(v, counter,
-                                                                               taken)
+        out[k] = v if k in ("@id", "@type", "@context") else _skolemize_expanded(v, counter, taken)
     if "@list" in value or "@set" in value:
         return out
     node_id = value.get("@id")
@@ -411,8 +440,9 @@ def skolemize_compact(document: dict[str, Any], loader: DocumentLoader) -> dict[
         expanded = jsonld.expand(document, {"documentLoader": loader})
         taken = _blank_ids(expanded, set())
         skolemized = _skolemize_expanded(expanded, [0], taken)
-        return jsonld.compact(skolemized, {"@context": document.get("@context")},
-                              {"documentLoader": loader})
+        return jsonld.compact(
+            skolemized, {"@context": document.get("@context")}, {"documentLoader": loader}
+        )
     except jsonld.JsonLdError as exc:
         raise _rdf_error(exc) from None
     except rdf_canon.TooComplex as e:
@@ -537,9 +567,12 @@ class Grouped:
     groups: dict[str, Group]
 
 
-def canonicalize_and_group(document: dict[str, Any], label_map_factory: LabelMapFactory,
-                           group_pointers: dict[str, list[str]], loader: DocumentLoader
-                           ) -> Grouped:
+def canonicalize_and_group(
+    document: dict[str, Any],
+    label_map_factory: LabelMapFactory,
+    group_pointers: dict[str, list[str]],
+    loader: DocumentLoader,
+) -> Grouped:
     """Relabelled canonical N-Quads of the document, split by each named list of pointers."""
     skolemized = skolemize_compact(document, loader)
     quads = _deskolemize(_to_quads(skolemized, loader))
@@ -601,15 +634,17 @@ def proof_config(proof: dict[str, Any], document: dict[str, Any]) -> dict[str, A
     return config
 
 
-def proof_hash(proof: dict[str, Any], document: dict[str, Any],
-               loader: DocumentLoader | None = None) -> tuple[bytes, str]:
+def proof_hash(
+    proof: dict[str, Any], document: dict[str, Any], loader: DocumentLoader | None = None
+) -> tuple[bytes, str]:
     """(SHA-256 of the canonical proof configuration, that canonical text)."""
     canon = "".join(canonical_nquads(proof_config(proof, document), loader))
     return sha256(canon.encode("utf-8")), canon
 
 
-def create_verify_data(document: dict[str, Any], proof: dict[str, Any],
-                       loader: DocumentLoader | None = None) -> VerifyData:
+def create_verify_data(
+    document: dict[str, Any], proof: dict[str, Any], loader: DocumentLoader | None = None
+) -> VerifyData:
     """Recompute, from a derived document, the values its derived proof must sign."""
     loader = loader or document_loader()
     doc = unsecured(document)
@@ -630,17 +665,33 @@ def create_verify_data(document: dict[str, Any], proof: dict[str, Any],
     chosen = set(indexes)
     mandatory = [nquads[i] for i in sorted(chosen)]
     non_mandatory = [line for i, line in enumerate(nquads) if i not in chosen]
-    return VerifyData(value.base_signature, p_hash, value.public_key, value.signatures,
-                      non_mandatory, sha256("".join(mandatory).encode("utf-8")), nquads, mandatory)
+    return VerifyData(
+        value.base_signature,
+        p_hash,
+        value.public_key,
+        value.signatures,
+        non_mandatory,
+        sha256("".join(mandatory).encode("utf-8")),
+        nquads,
+        mandatory,
+    )
 
 
-def _check_signatures(issuer_key: ec.EllipticCurvePublicKey, p_hash: bytes, public_key: bytes,
-                      mandatory_hash: bytes, base_signature: bytes, signatures: list[bytes],
-                      statements: list[str]) -> str | None:
+def _check_signatures(
+    issuer_key: ec.EllipticCurvePublicKey,
+    p_hash: bytes,
+    public_key: bytes,
+    mandatory_hash: bytes,
+    base_signature: bytes,
+    signatures: list[bytes],
+    statements: list[str],
+) -> str | None:
     """None when all signatures verify, else what failed (in plain words)."""
     if len(signatures) != len(statements):
-        return (f"the proof carries {len(signatures)} statement signatures for "
-                f"{len(statements)} statements")
+        return (
+            f"the proof carries {len(signatures)} statement signatures for "
+            f"{len(statements)} statements"
+        )
     if not ecdsa_verify_raw(issuer_key, base_signature, p_hash + public_key + mandatory_hash):
         return "the issuer's signature does not match the revealed content and proof options"
     scoped = public_key_from_bytes(public_key)
@@ -650,13 +701,20 @@ def _check_signatures(issuer_key: ec.EllipticCurvePublicKey, p_hash: bytes, publ
     return None
 
 
-def _verify_derived(document: dict[str, Any], proof: dict[str, Any], public_key: Any,
-                    loader: DocumentLoader) -> tuple[str, str]:
+def _verify_derived(
+    document: dict[str, Any], proof: dict[str, Any], public_key: Any, loader: DocumentLoader
+) -> tuple[str, str]:
     try:
         data = create_verify_data(document, proof, loader)
-        problem = _check_signatures(public_key, data.proof_hash, data.public_key,
-                                    data.mandatory_hash, data.base_signature, data.signatures,
-                                    data.non_mandatory)
+        problem = _check_signatures(
+            public_key,
+            data.proof_hash,
+            data.public_key,
+            data.mandatory_hash,
+            data.base_signature,
+            data.signatures,
+            data.non_mandatory,
+        )
     except SdUncheckable as e:
         return UNCHECKABLE, str(e)
     except SdError as e:
@@ -664,24 +722,37 @@ def _verify_derived(document: dict[str, Any], proof: dict[str, Any], public_key:
     if problem:
         return DERIVED_INVALID, f"selectively disclosed proof invalid: {problem}"
     total, required = len(data.nquads), len(data.mandatory)
-    return DERIVED_VALID, (f"selectively disclosed proof valid: {total} of the issuer's "
-                           f"statements revealed ({required} the issuer requires, "
-                           f"{total - required} chosen by the holder)")
+    return DERIVED_VALID, (
+        f"selectively disclosed proof valid: {total} of the issuer's "
+        f"statements revealed ({required} the issuer requires, "
+        f"{total - required} chosen by the holder)"
+    )
 
 
-def _verify_base(document: dict[str, Any], proof: dict[str, Any], public_key: Any,
-                 loader: DocumentLoader) -> tuple[str, str]:
+def _verify_base(
+    document: dict[str, Any], proof: dict[str, Any], public_key: Any, loader: DocumentLoader
+) -> tuple[str, str]:
     try:
         value = parse_base_proof_value(proof.get("proofValue"))
         doc = unsecured(document)
         p_hash, _canon = proof_hash(proof, doc, loader)
-        grouped = canonicalize_and_group(doc, hmac_label_map_factory(value.hmac_key),
-                                         {"mandatory": value.mandatory_pointers}, loader)
+        grouped = canonicalize_and_group(
+            doc,
+            hmac_label_map_factory(value.hmac_key),
+            {"mandatory": value.mandatory_pointers},
+            loader,
+        )
         group = grouped.groups["mandatory"]
         mandatory_hash = sha256("".join(group.matching.values()).encode("utf-8"))
-        problem = _check_signatures(public_key, p_hash, value.public_key, mandatory_hash,
-                                    value.base_signature, value.signatures,
-                                    list(group.non_matching.values()))
+        problem = _check_signatures(
+            public_key,
+            p_hash,
+            value.public_key,
+            mandatory_hash,
+            value.base_signature,
+            value.signatures,
+            list(group.non_matching.values()),
+        )
     except SdUncheckable as e:
         return UNCHECKABLE, str(e)
     except SdError as e:
@@ -689,13 +760,19 @@ def _verify_base(document: dict[str, Any], proof: dict[str, Any], public_key: An
     if problem:
         return BASE_INVALID, f"issuer's selective-disclosure proof invalid: {problem}"
     hideable = len(group.non_matching)
-    return BASE_VALID, (f"issuer's base proof valid ({hideable} of its {len(grouped.nquads)} "
-                        "statements can be hidden); a base proof is not itself a presentation: "
-                        "share a disclosure derived from it")
+    return BASE_VALID, (
+        f"issuer's base proof valid ({hideable} of its {len(grouped.nquads)} "
+        "statements can be hidden); a base proof is not itself a presentation: "
+        "share a disclosure derived from it"
+    )
 
 
-def verify_sd_proof(document: dict[str, Any], proof: dict[str, Any], public_key: Any,
-                    loader: DocumentLoader | None = None) -> tuple[str, str]:
+def verify_sd_proof(
+    document: dict[str, Any],
+    proof: dict[str, Any],
+    public_key: Any,
+    loader: DocumentLoader | None = None,
+) -> tuple[str, str]:
     """Check one ecdsa-sd-2023 proof of `document` with the issuer's P-256 key.
 
     Returns (kind, message): kind is "derived-valid"/"derived-invalid" for a disclosure shown

@@ -127,8 +127,11 @@ def _alg_problem(alg: Any) -> Check | None:
     if alg == "none":
         return Check(PROOF, FAIL, "not signed: the JWT says alg 'none'")
     if alg not in ALGS:
-        return Check(PROOF, UNKNOWN, f"signed with {alg!r}, which this wallet cannot check "
-                                     f"(it checks {', '.join(ALGS)})")
+        return Check(
+            PROOF,
+            UNKNOWN,
+            f"signed with {alg!r}, which this wallet cannot check (it checks {', '.join(ALGS)})",
+        )
     return None
 
 
@@ -173,10 +176,16 @@ def _not_checked(reason: str) -> Check:
     return Check(ISSUER, SKIP, f"not checked: {reason}")
 
 
-def _outcome(proof: Check, issuer: Check, document: dict[str, Any] | None,
-             issuer_id: str | None, extra: list[Check] | None = None) -> ProofOutcome:
-    return ProofOutcome(checks=[proof, issuer, *(extra or [])], document=document,
-                        issuer_id=issuer_id)
+def _outcome(
+    proof: Check,
+    issuer: Check,
+    document: dict[str, Any] | None,
+    issuer_id: str | None,
+    extra: list[Check] | None = None,
+) -> ProofOutcome:
+    return ProofOutcome(
+        checks=[proof, issuer, *(extra or [])], document=document, issuer_id=issuer_id
+    )
 
 
 def _caller_keys(issuer_keys: dict[str, Any], kid: Any) -> _Source:
@@ -188,8 +197,11 @@ def _caller_keys(issuer_keys: dict[str, Any], kid: Any) -> _Source:
         chosen = list(issuer_keys.values())
         how = "an issuer key you supplied"
     found = [_public_key(k, "a supplied issuer key") for k in chosen]
-    return _Source(found, how, lambda: Check(
-        ISSUER, PASS, "the signing key is one you supplied for this issuer"))
+    return _Source(
+        found,
+        how,
+        lambda: Check(ISSUER, PASS, "the signing key is one you supplied for this issuer"),
+    )
 
 
 def _resolved_source(method: str, ctx: VerifyContext, issuer_id: str | None) -> _Source:
@@ -257,8 +269,10 @@ def _profile_source(issuer_id: str, ctx: VerifyContext) -> _Source:
     try:
         data, fetched_at = _get(ctx, KEY_DOCUMENT, issuer_id)
     except FetchRefused:
-        raise _Stop(UNKNOWN, "cannot check the signature offline: the key is only published "
-                             "by the issuer online") from None
+        raise _Stop(
+            UNKNOWN,
+            "cannot check the signature offline: the key is only published by the issuer online",
+        ) from None
     except _Unreachable as e:
         raise _Stop(UNKNOWN, f"cannot check the signature: {e}") from None
     profile = _json_object(data, f"the issuer profile at {issuer_id}")
@@ -266,16 +280,30 @@ def _profile_source(issuer_id: str, ctx: VerifyContext) -> _Source:
         raise _Stop(FAIL, f"the profile at {issuer_id} is for {profile.get('id')!r}")
     found = _keys_of(profile)
     if not found:
-        raise _Stop(UNKNOWN, f"the issuer's profile ({issuer_id}) publishes no key this wallet "
-                             "can read, so the signature cannot be checked")
+        raise _Stop(
+            UNKNOWN,
+            f"the issuer's profile ({issuer_id}) publishes no key this wallet "
+            "can read, so the signature cannot be checked",
+        )
     how = f"key in the issuer's profile, fetched {_day(fetched_at)}"
-    return _Source(found, how, lambda: Check(
-        ISSUER, PASS, f"the key is published in the issuer's own profile ({issuer_id}, "
-                      f"fetched {_day(fetched_at)})"))
+    return _Source(
+        found,
+        how,
+        lambda: Check(
+            ISSUER,
+            PASS,
+            f"the key is published in the issuer's own profile ({issuer_id}, "
+            f"fetched {_day(fetched_at)})",
+        ),
+    )
 
 
-def _jwt_source(header: dict[str, Any], issuer_id: str | None, ctx: VerifyContext,
-                issuer_keys: dict[str, Any] | None) -> _Source:
+def _jwt_source(
+    header: dict[str, Any],
+    issuer_id: str | None,
+    ctx: VerifyContext,
+    issuer_keys: dict[str, Any] | None,
+) -> _Source:
     kid, jwk = header.get("kid"), header.get("jwk")
     if issuer_keys:
         return _caller_keys(issuer_keys, kid)
@@ -297,12 +325,16 @@ def _jwt_source(header: dict[str, Any], issuer_id: str | None, ctx: VerifyContex
         return _resolved_source(issuer_id, ctx, issuer_id)
     if issuer_id and issuer_id.startswith("https://"):
         return _profile_source(issuer_id, ctx)
-    raise _Stop(UNKNOWN, "the JWT names no key (no kid or jwk) and its issuer publishes none "
-                         "this wallet can find, so the signature cannot be checked")
+    raise _Stop(
+        UNKNOWN,
+        "the JWT names no key (no kid or jwk) and its issuer publishes none "
+        "this wallet can find, so the signature cannot be checked",
+    )
 
 
-def verify_jwt(token: str, ctx: VerifyContext, *,
-               issuer_keys: dict[str, Any] | None = None) -> ProofOutcome:
+def verify_jwt(
+    token: str, ctx: VerifyContext, *, issuer_keys: dict[str, Any] | None = None
+) -> ProofOutcome:
     """Check a VC-JWT / OB 3.0 JWT, or an OB 2.0 signed assertion (a JWS of the assertion).
 
     `issuer_keys` (kid -> public key or JWK) are keys the caller already trusts for the issuer.
@@ -311,15 +343,21 @@ def verify_jwt(token: str, ctx: VerifyContext, *,
         header, payload, signature, signing_input = jose.decode_compact(token)
         claims = jose.load_json_bytes(payload, "the JWT payload is")
     except FormatError as e:
-        return _outcome(Check(PROOF, FAIL, e.message), _not_checked("the JWT is malformed"),
-                        None, None)
+        return _outcome(
+            Check(PROOF, FAIL, e.message), _not_checked("the JWT is malformed"), None, None
+        )
     if not isinstance(claims, dict):
-        return _outcome(Check(PROOF, FAIL, "malformed JWT: the payload is not a JSON object"),
-                        _not_checked("the JWT is malformed"), None, None)
+        return _outcome(
+            Check(PROOF, FAIL, "malformed JWT: the payload is not a JSON object"),
+            _not_checked("the JWT is malformed"),
+            None,
+            None,
+        )
     crit = jose.crit_problem(header)
     if crit is not None:  # RFC 7515: an extension we do not understand voids the signature
-        return _outcome(Check(PROOF, FAIL, crit), _not_checked("the signature was not checked"),
-                        None, None)
+        return _outcome(
+            Check(PROOF, FAIL, crit), _not_checked("the signature was not checked"), None, None
+        )
     from wallet.formats.ob2 import is_assertion
 
     if is_assertion(claims):
@@ -327,20 +365,32 @@ def verify_jwt(token: str, ctx: VerifyContext, *,
     document, issuer_id, conflict = _vc_document(claims)
     alg = header["alg"]
     problem = _alg_problem(alg) or (
-        Check(PROOF, FAIL, p) if (p := _date_problem(claims, "the JWT")) else None)
+        Check(PROOF, FAIL, p) if (p := _date_problem(claims, "the JWT")) else None
+    )
     if problem is not None:
-        return _outcome(problem, _not_checked("the signature was not checked"), document,
-                        issuer_id)
+        return _outcome(problem, _not_checked("the signature was not checked"), document, issuer_id)
     try:
         source = _jwt_source(header, issuer_id, ctx, issuer_keys)
     except _Stop as stop:
-        return _outcome(Check(PROOF, stop.status, stop.message),
-                        _not_checked("the signing key is not known"), document, issuer_id)
+        return _outcome(
+            Check(PROOF, stop.status, stop.message),
+            _not_checked("the signing key is not known"),
+            document,
+            issuer_id,
+        )
     if not _check_signature(alg, source, signature, signing_input):
-        return _outcome(Check(PROOF, FAIL, "the signature does not match: the credential was "
-                                           f"changed after signing, or signed with another key "
-                                           f"({source.how})"),
-                        _not_checked("the signature is not valid"), document, issuer_id)
+        return _outcome(
+            Check(
+                PROOF,
+                FAIL,
+                "the signature does not match: the credential was "
+                f"changed after signing, or signed with another key "
+                f"({source.how})",
+            ),
+            _not_checked("the signature is not valid"),
+            document,
+            issuer_id,
+        )
     proof = Check(PROOF, PASS, f"{alg} signature valid ({source.how})")
     issuer = Check(ISSUER, FAIL, conflict) if conflict else source.issuer()
     return _outcome(proof, issuer, document, issuer_id)
@@ -361,8 +411,10 @@ def _badge_issuer(assertion: dict[str, Any], ctx: VerifyContext) -> tuple[str | 
         try:
             data, _ = _get(ctx, KEY_DOCUMENT, badge)
         except FetchRefused:
-            return None, (f"the badge class ({badge}) is not cached, so its issuer is not "
-                          "known offline; check online once")
+            return None, (
+                f"the badge class ({badge}) is not cached, so its issuer is not "
+                "known offline; check online once"
+            )
         except _Unreachable as e:
             return None, str(e)
         try:
@@ -383,24 +435,33 @@ def _lists_key(profile: dict[str, Any], key_url: str) -> bool:
     return any(_ident(item) == key_url for item in items)
 
 
-def _ob2_issuer_check(assertion: dict[str, Any], key_doc: dict[str, Any], creator: str,
-                      ctx: VerifyContext) -> Check:
+def _ob2_issuer_check(
+    assertion: dict[str, Any], key_doc: dict[str, Any], creator: str, ctx: VerifyContext
+) -> Check:
     owner = _ident(key_doc.get("owner")) or _ident(key_doc.get("controller"))
     if not owner:
-        return Check(ISSUER, UNKNOWN, f"the key document {creator} names no owner, so nothing "
-                                      "links the key to the issuer")
+        return Check(
+            ISSUER,
+            UNKNOWN,
+            f"the key document {creator} names no owner, so nothing links the key to the issuer",
+        )
     badge_issuer, why = _badge_issuer(assertion, ctx)
     if badge_issuer is None:
         return Check(ISSUER, UNKNOWN, f"the key belongs to {owner}, but {why}")
     if owner != badge_issuer:
-        return Check(ISSUER, FAIL, f"signed with a key of {owner}, not of the badge's issuer "
-                                   f"{badge_issuer}")
+        return Check(
+            ISSUER, FAIL, f"signed with a key of {owner}, not of the badge's issuer {badge_issuer}"
+        )
     try:
         data, fetched_at = _get(ctx, KEY_DOCUMENT, owner)
     except FetchRefused:
-        return Check(ISSUER, UNKNOWN, f"the key names the issuer as its owner, but the issuer's "
-                                      f"profile ({owner}) is not cached to confirm it; check "
-                                      "online once")
+        return Check(
+            ISSUER,
+            UNKNOWN,
+            f"the key names the issuer as its owner, but the issuer's "
+            f"profile ({owner}) is not cached to confirm it; check "
+            "online once",
+        )
     except _Unreachable as e:
         return Check(ISSUER, UNKNOWN, f"the key names the issuer as its owner, but {e}")
     try:
@@ -410,57 +471,94 @@ def _ob2_issuer_check(assertion: dict[str, Any], key_doc: dict[str, Any], creato
     if not isinstance(profile, dict):
         return Check(ISSUER, UNKNOWN, f"the issuer's profile at {owner} is not JSON")
     if not _lists_key(profile, creator):
-        return Check(ISSUER, FAIL, f"the issuer's profile ({owner}) does not list the key "
-                                   f"{creator}")
-    return Check(ISSUER, PASS, f"the key belongs to the issuer: its owner is {owner} and the "
-                               f"issuer's profile lists it (fetched {_day(fetched_at)})")
+        return Check(
+            ISSUER, FAIL, f"the issuer's profile ({owner}) does not list the key {creator}"
+        )
+    return Check(
+        ISSUER,
+        PASS,
+        f"the key belongs to the issuer: its owner is {owner} and the "
+        f"issuer's profile lists it (fetched {_day(fetched_at)})",
+    )
 
 
-def _verify_ob2_jws(header: dict[str, Any], assertion: dict[str, Any], signature: bytes,
-                    signing_input: bytes, ctx: VerifyContext,
-                    issuer_keys: dict[str, Any] | None) -> ProofOutcome:
+def _verify_ob2_jws(
+    header: dict[str, Any],
+    assertion: dict[str, Any],
+    signature: bytes,
+    signing_input: bytes,
+    ctx: VerifyContext,
+    issuer_keys: dict[str, Any] | None,
+) -> ProofOutcome:
     alg = header["alg"]
     badge = assertion.get("badge")
     issuer_id = _ident(badge.get("issuer")) if isinstance(badge, dict) else None
     problem = _alg_problem(alg)
     if problem is not None:
-        return _outcome(problem, _not_checked("the signature was not checked"), assertion,
-                        issuer_id)
+        return _outcome(
+            problem, _not_checked("the signature was not checked"), assertion, issuer_id
+        )
     creator = _ob2_verification(assertion).get("creator")
     try:
         if issuer_keys:
             source = _caller_keys(issuer_keys, header.get("kid"))
         elif not _is_url(creator):
-            raise _Stop(UNKNOWN, "the signed assertion names no key (verification.creator), so "
-                                 "the signature cannot be checked")
+            raise _Stop(
+                UNKNOWN,
+                "the signed assertion names no key (verification.creator), so "
+                "the signature cannot be checked",
+            )
         else:
             source = _creator_source(str(creator), assertion, ctx)
     except _Stop as stop:
-        return _outcome(Check(PROOF, stop.status, stop.message),
-                        _not_checked("the signing key is not known"), assertion, issuer_id)
+        return _outcome(
+            Check(PROOF, stop.status, stop.message),
+            _not_checked("the signing key is not known"),
+            assertion,
+            issuer_id,
+        )
     if not _check_signature(alg, source, signature, signing_input):
-        return _outcome(Check(PROOF, FAIL, "the signature does not match: the assertion was "
-                                           "changed after signing, or signed with another key "
-                                           f"({source.how})"),
-                        _not_checked("the signature is not valid"), assertion, issuer_id)
-    return _outcome(Check(PROOF, PASS, f"{alg} signature valid ({source.how})"),
-                    source.issuer(), assertion, issuer_id)
+        return _outcome(
+            Check(
+                PROOF,
+                FAIL,
+                "the signature does not match: the assertion was "
+                "changed after signing, or signed with another key "
+                f"({source.how})",
+            ),
+            _not_checked("the signature is not valid"),
+            assertion,
+            issuer_id,
+        )
+    return _outcome(
+        Check(PROOF, PASS, f"{alg} signature valid ({source.how})"),
+        source.issuer(),
+        assertion,
+        issuer_id,
+    )
 
 
 def _creator_source(creator: str, assertion: dict[str, Any], ctx: VerifyContext) -> _Source:
     try:
         data, fetched_at = _get(ctx, KEY_DOCUMENT, creator)
     except FetchRefused:
-        raise _Stop(UNKNOWN, f"the issuer's key ({creator}) is not cached; check online once "
-                             "to fetch it") from None
+        raise _Stop(
+            UNKNOWN, f"the issuer's key ({creator}) is not cached; check online once to fetch it"
+        ) from None
     except _Unreachable as e:
         raise _Stop(UNKNOWN, f"cannot check the signature: {e}") from None
     key_doc = _json_object(data, f"the key document {creator}")
     if key_doc.get("id") not in (None, creator):
-        raise _Stop(FAIL, f"the key document at {creator} is for another key "
-                          f"({key_doc.get('id')!r})")
-    found = _keys_of({k: v for k, v in key_doc.items()
-                      if k not in ("publicKey", "verificationMethod", "assertionMethod")})
+        raise _Stop(
+            FAIL, f"the key document at {creator} is for another key ({key_doc.get('id')!r})"
+        )
+    found = _keys_of(
+        {
+            k: v
+            for k, v in key_doc.items()
+            if k not in ("publicKey", "verificationMethod", "assertionMethod")
+        }
+    )
     if not found:
         raise _Stop(FAIL, f"the key document at {creator} holds no usable public key")
     how = f"the issuer's key {creator}, fetched {_day(fetched_at)}"
@@ -497,18 +595,25 @@ def _metadata_source(iss: str, kid: Any, ctx: VerifyContext) -> _Source:
         meta = _json_object(data, f"the issuer metadata at {url}")
         jwks = meta.get("jwks")
         if jwks is None and _is_url(meta.get("jwks_uri")):
-            jwks = _json_object(_get(ctx, JWT_ISSUER, meta["jwks_uri"])[0],
-                                f"the key set at {meta['jwks_uri']}")
+            jwks = _json_object(
+                _get(ctx, JWT_ISSUER, meta["jwks_uri"])[0], f"the key set at {meta['jwks_uri']}"
+            )
     except FetchRefused:
-        raise _Stop(UNKNOWN, f"the issuer's keys ({url}) are not cached; check online once to "
-                             "fetch them") from None
+        raise _Stop(
+            UNKNOWN, f"the issuer's keys ({url}) are not cached; check online once to fetch them"
+        ) from None
     except _Unreachable as e:
         raise _Stop(UNKNOWN, f"cannot check the signature: {e}") from None
     entries = jwks.get("keys") if isinstance(jwks, dict) else None
     if not isinstance(entries, list):
         raise _Stop(FAIL, f"the issuer metadata at {url} has no key set (jwks)")
-    chosen = [k for k in entries if isinstance(k, dict) and k.get("use", "sig") == "sig"
-              and (not isinstance(kid, str) or k.get("kid") == kid)]
+    chosen = [
+        k
+        for k in entries
+        if isinstance(k, dict)
+        and k.get("use", "sig") == "sig"
+        and (not isinstance(kid, str) or k.get("kid") == kid)
+    ]
     found = []
     for jwk in chosen:
         try:
@@ -523,17 +628,21 @@ def _metadata_source(iss: str, kid: Any, ctx: VerifyContext) -> _Source:
 
     def issuer() -> Check:
         if named_issuer == iss:
-            return Check(ISSUER, PASS, f"the key is published by the issuer ({url}, fetched "
-                                       f"{day})")
-        return Check(ISSUER, WARN, f"the key is published on the issuer's site ({url}, fetched "
-                                   f"{day}), but that metadata names the issuer "
-                                   f"{named_issuer!r}, not {iss}")
+            return Check(ISSUER, PASS, f"the key is published by the issuer ({url}, fetched {day})")
+        return Check(
+            ISSUER,
+            WARN,
+            f"the key is published on the issuer's site ({url}, fetched "
+            f"{day}), but that metadata names the issuer "
+            f"{named_issuer!r}, not {iss}",
+        )
 
     return _Source(found, f"issuer metadata, fetched {day}", issuer)
 
 
-def _sd_jwt_source(header: dict[str, Any], iss: str | None, ctx: VerifyContext,
-                   issuer_keys: dict[str, Any] | None) -> _Source:
+def _sd_jwt_source(
+    header: dict[str, Any], iss: str | None, ctx: VerifyContext, issuer_keys: dict[str, Any] | None
+) -> _Source:
     kid = header.get("kid")
     if issuer_keys:
         return _caller_keys(issuer_keys, kid)
@@ -544,27 +653,46 @@ def _sd_jwt_source(header: dict[str, Any], iss: str | None, ctx: VerifyContext,
             return _resolved_source(iss + (kid if kid.startswith("#") else f"#{kid}"), ctx, iss)
         return _resolved_source(iss, ctx, iss)
     if "x5c" in header:
-        raise _Stop(UNKNOWN, "the issuer's key comes in a certificate chain (x5c), which this "
-                             "wallet does not check yet")
+        raise _Stop(
+            UNKNOWN,
+            "the issuer's key comes in a certificate chain (x5c), which this "
+            "wallet does not check yet",
+        )
     if iss and iss.startswith("https://"):
         return _metadata_source(iss, kid, ctx)
-    raise _Stop(UNKNOWN, "no way to find the issuer's key: the SD-JWT names no DID key, "
-                         "certificate or https issuer")
+    raise _Stop(
+        UNKNOWN,
+        "no way to find the issuer's key: the SD-JWT names no DID key, certificate or https issuer",
+    )
 
 
-def _key_binding(parts: jose.SdJwtParts, claims: dict[str, Any], sd_alg: str,
-                 ctx: VerifyContext, audience: str | None, nonce: str | None,
-                 kb_max_age: _dt.timedelta | None) -> Check:
+def _key_binding(
+    parts: jose.SdJwtParts,
+    claims: dict[str, Any],
+    sd_alg: str,
+    ctx: VerifyContext,
+    audience: str | None,
+    nonce: str | None,
+    kb_max_age: _dt.timedelta | None,
+) -> Check:
     cnf = claims.get("cnf")
     holder_jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
     if parts.kb_jwt is None:
         if audience is not None or nonce is not None:
-            return Check(HOLDER, FAIL, "no key-binding JWT: nothing shows the holder presented "
-                                       "this, though an audience or nonce was asked for")
+            return Check(
+                HOLDER,
+                FAIL,
+                "no key-binding JWT: nothing shows the holder presented "
+                "this, though an audience or nonce was asked for",
+            )
         if cnf is not None:
-            return Check(HOLDER, SKIP, "no key binding presented: the credential is bound to a "
-                                       "holder key, but nothing here shows the holder "
-                                       "presented it")
+            return Check(
+                HOLDER,
+                SKIP,
+                "no key binding presented: the credential is bound to a "
+                "holder key, but nothing here shows the holder "
+                "presented it",
+            )
         return Check(HOLDER, SKIP, "the credential is not bound to a holder key")
     try:
         header, payload, signature, signing_input = jose.decode_compact(parts.kb_jwt)
@@ -572,8 +700,9 @@ def _key_binding(parts: jose.SdJwtParts, claims: dict[str, Any], sd_alg: str,
     except FormatError as e:
         return Check(HOLDER, FAIL, f"the key-binding JWT is malformed: {e}")
     if header.get("typ") != "kb+jwt":
-        return Check(HOLDER, FAIL, f"the key-binding JWT has typ {header.get('typ')!r}, not "
-                                   "'kb+jwt'")
+        return Check(
+            HOLDER, FAIL, f"the key-binding JWT has typ {header.get('typ')!r}, not 'kb+jwt'"
+        )
     crit = jose.crit_problem(header)
     if crit is not None:
         return Check(HOLDER, FAIL, f"key binding: {crit}")
@@ -582,28 +711,44 @@ def _key_binding(parts: jose.SdJwtParts, claims: dict[str, Any], sd_alg: str,
     if problem is not None:
         return Check(HOLDER, problem.status, f"key binding: {problem.message}")
     if not isinstance(holder_jwk, dict):
-        return Check(HOLDER, FAIL, "a key-binding JWT is attached, but the issuer bound no "
-                                   "holder key (cnf.jwk) to check it with")
+        return Check(
+            HOLDER,
+            FAIL,
+            "a key-binding JWT is attached, but the issuer bound no "
+            "holder key (cnf.jwk) to check it with",
+        )
     try:
         holder_key = _public_key(holder_jwk, "the holder key (cnf.jwk)")
     except _Stop as stop:
         return Check(HOLDER, FAIL, stop.message)
     if not jose.verify_signature(alg, holder_key, signature, signing_input):
-        return Check(HOLDER, FAIL, "the key-binding JWT is not signed by the holder key the "
-                                   "issuer bound to this credential: someone else presented it")
+        return Check(
+            HOLDER,
+            FAIL,
+            "the key-binding JWT is not signed by the holder key the "
+            "issuer bound to this credential: someone else presented it",
+        )
     if not isinstance(kb, dict):
         return Check(HOLDER, FAIL, "the key-binding JWT's payload is not a JSON object")
     if kb.get("sd_hash") != jose.sd_hash(parts.presentation, sd_alg):
-        return Check(HOLDER, FAIL, "the key-binding JWT was made for a different set of "
-                                   "disclosures (sd_hash does not match this presentation)")
+        return Check(
+            HOLDER,
+            FAIL,
+            "the key-binding JWT was made for a different set of "
+            "disclosures (sd_hash does not match this presentation)",
+        )
     aud, kb_nonce, iat = kb.get("aud"), kb.get("nonce"), kb.get("iat")
     if not isinstance(aud, str) or not isinstance(kb_nonce, str):
         return Check(HOLDER, FAIL, "the key-binding JWT lacks its audience (aud) or nonce")
     if audience is not None and aud != audience:
         return Check(HOLDER, FAIL, f"the presentation was made for {aud}, not for {audience}")
     if nonce is not None and kb_nonce != nonce:
-        return Check(HOLDER, FAIL, f"the presentation answers nonce {kb_nonce!r}, not the one "
-                                   f"asked for ({nonce!r}): it may be a replay")
+        return Check(
+            HOLDER,
+            FAIL,
+            f"the presentation answers nonce {kb_nonce!r}, not the one "
+            f"asked for ({nonce!r}): it may be a replay",
+        )
     when = _moment(iat) if isinstance(iat, int | float) and not isinstance(iat, bool) else None
     if when is None:
         return Check(HOLDER, FAIL, "the key-binding JWT has no valid signing time (iat)")
@@ -611,20 +756,34 @@ def _key_binding(parts: jose.SdJwtParts, claims: dict[str, Any], sd_alg: str,
     if kb_max_age is not None:
         at = ctx.at if ctx.at.tzinfo else ctx.at.replace(tzinfo=_dt.UTC)
         if when - at > CLOCK_SKEW:
-            return Check(HOLDER, WARN, f"the holder's key signed this presentation for {aud}, "
-                                       f"but it is dated {stamp}, {_span(when - at)} after this "
-                                       "check")
+            return Check(
+                HOLDER,
+                WARN,
+                f"the holder's key signed this presentation for {aud}, "
+                f"but it is dated {stamp}, {_span(when - at)} after this "
+                "check",
+            )
         if at - when > kb_max_age:
-            return Check(HOLDER, WARN, f"the holder's key signed this presentation for {aud} on "
-                                       f"{stamp}, {_span(at - when)} before this check (more "
-                                       f"than {_span(kb_max_age)}): it shows who held the "
-                                       "credential then, and may be a replay")
+            return Check(
+                HOLDER,
+                WARN,
+                f"the holder's key signed this presentation for {aud} on "
+                f"{stamp}, {_span(at - when)} before this check (more "
+                f"than {_span(kb_max_age)}): it shows who held the "
+                "credential then, and may be a replay",
+            )
     return Check(HOLDER, PASS, f"the holder's key signed this presentation for {aud} on {stamp}")
 
 
-def verify_sd_jwt(text: str, ctx: VerifyContext, *, audience: str | None = None,
-                  nonce: str | None = None, issuer_keys: dict[str, Any] | None = None,
-                  kb_max_age: _dt.timedelta | None = KB_MAX_AGE) -> ProofOutcome:
+def verify_sd_jwt(
+    text: str,
+    ctx: VerifyContext,
+    *,
+    audience: str | None = None,
+    nonce: str | None = None,
+    issuer_keys: dict[str, Any] | None = None,
+    kb_max_age: _dt.timedelta | None = KB_MAX_AGE,
+) -> ProofOutcome:
     """Check an SD-JWT / SD-JWT VC (compact or JWS JSON): issuer signature, disclosures, KB-JWT.
 
     `audience` and `nonce`, when given, must match the key-binding JWT (and make one required).
@@ -637,52 +796,84 @@ def verify_sd_jwt(text: str, ctx: VerifyContext, *, audience: str | None = None,
         header, payload, signature, signing_input = jose.decode_compact(parts.issuer_jwt)
         claims = jose.load_json_bytes(payload, "the issuer-signed JWT's payload is")
     except FormatError as e:
-        return _outcome(Check(PROOF, FAIL, e.message), _not_checked("the SD-JWT is malformed"),
-                        None, None)
+        return _outcome(
+            Check(PROOF, FAIL, e.message), _not_checked("the SD-JWT is malformed"), None, None
+        )
     if not isinstance(claims, dict):
-        return _outcome(Check(PROOF, FAIL, "malformed SD-JWT: the payload is not a JSON object"),
-                        _not_checked("the SD-JWT is malformed"), None, None)
+        return _outcome(
+            Check(PROOF, FAIL, "malformed SD-JWT: the payload is not a JSON object"),
+            _not_checked("the SD-JWT is malformed"),
+            None,
+            None,
+        )
     crit = jose.crit_problem(header, parts.unprotected)
     if crit is not None:  # RFC 7515: an extension we do not understand voids the signature
-        return _outcome(Check(PROOF, FAIL, crit), _not_checked("the signature was not checked"),
-                        None, None)
+        return _outcome(
+            Check(PROOF, FAIL, crit), _not_checked("the signature was not checked"), None, None
+        )
     header = {**parts.unprotected, **header}
     iss = claims.get("iss") if isinstance(claims.get("iss"), str) else None
     alg = header["alg"]
     sd_alg = claims.get("_sd_alg", "sha-256")
     problem = _alg_problem(alg)
     if problem is None and not (isinstance(sd_alg, str) and jose.supported_sd_alg(sd_alg)):
-        problem = Check(PROOF, UNKNOWN, f"the disclosures are hashed with {sd_alg!r}, which "
-                                        "this wallet cannot check")
+        problem = Check(
+            PROOF,
+            UNKNOWN,
+            f"the disclosures are hashed with {sd_alg!r}, which this wallet cannot check",
+        )
     if problem is not None:
         return _outcome(problem, _not_checked("the signature was not checked"), None, iss)
     try:
         source = _sd_jwt_source(header, iss, ctx, issuer_keys)
     except _Stop as stop:
-        return _outcome(Check(PROOF, stop.status, stop.message),
-                        _not_checked("the signing key is not known"), None, iss)
+        return _outcome(
+            Check(PROOF, stop.status, stop.message),
+            _not_checked("the signing key is not known"),
+            None,
+            iss,
+        )
     if not _check_signature(alg, source, signature, signing_input):
-        return _outcome(Check(PROOF, FAIL, "the issuer's signature does not match: the "
-                                           "credential was changed after signing, or signed "
-                                           f"with another key ({source.how})"),
-                        _not_checked("the signature is not valid"), None, iss)
+        return _outcome(
+            Check(
+                PROOF,
+                FAIL,
+                "the issuer's signature does not match: the "
+                "credential was changed after signing, or signed "
+                f"with another key ({source.how})",
+            ),
+            _not_checked("the signature is not valid"),
+            None,
+            iss,
+        )
     try:
         document = jose.processed_payload(claims, parts.disclosures)
     except FormatError as e:
         detail = e.message.removeprefix("malformed SD-JWT: ")
-        return _outcome(Check(PROOF, FAIL, "the disclosures do not match what the issuer "
-                                           f"signed: {detail}"),
-                        _not_checked("the disclosures are not valid"), None, iss)
+        return _outcome(
+            Check(PROOF, FAIL, f"the disclosures do not match what the issuer signed: {detail}"),
+            _not_checked("the disclosures are not valid"),
+            None,
+            iss,
+        )
     date_problem = _date_problem(claims, "the SD-JWT")
     if date_problem:
-        return _outcome(Check(PROOF, FAIL, date_problem), _not_checked("the SD-JWT is malformed"),
-                        document, iss)
+        return _outcome(
+            Check(PROOF, FAIL, date_problem), _not_checked("the SD-JWT is malformed"), document, iss
+        )
     issuer_id = iss or _ident(document.get("issuer"))
     n = len(parts.disclosures)
-    signers = f"; {parts.other_signatures} further signature(s) not checked" \
-        if parts.other_signatures else ""
-    proof = Check(PROOF, PASS, f"{alg} issuer signature valid ({source.how}); {n} "
-                               f"disclosure{'s' if n != 1 else ''} match the signed digests"
-                               f"{signers}")
+    signers = (
+        f"; {parts.other_signatures} further signature(s) not checked"
+        if parts.other_signatures
+        else ""
+    )
+    proof = Check(
+        PROOF,
+        PASS,
+        f"{alg} issuer signature valid ({source.how}); {n} "
+        f"disclosure{'s' if n != 1 else ''} match the signed digests"
+        f"{signers}",
+    )
     holder = _key_binding(parts, document, sd_alg, ctx, audience, nonce, kb_max_age)
     return _outcome(proof, source.issuer(), document, issuer_id, [holder])

@@ -57,10 +57,12 @@ def key_from_method_object(vm: dict[str, Any]) -> Any:
         if "publicKeyJwk" in vm:
             return keys.public_key_from_jwk(vm["publicKeyJwk"])
     except WalletError as e:
-        raise KeyInvalid(f"verification method {vm.get('id', '')} holds no usable key: {e}") \
-            from None
-    raise KeyInvalid(f"verification method {vm.get('id', '')} has no publicKeyMultibase or "
-                     "publicKeyJwk")
+        raise KeyInvalid(
+            f"verification method {vm.get('id', '')} holds no usable key: {e}"
+        ) from None
+    raise KeyInvalid(
+        f"verification method {vm.get('id', '')} has no publicKeyMultibase or publicKeyJwk"
+    )
 
 
 def _find_method(doc: dict[str, Any], vm_id: str, base: str) -> dict[str, Any] | None:
@@ -141,8 +143,9 @@ def _resolve_did_web(method: str, ctx: VerifyContext, purpose: str) -> ResolvedK
     try:
         data, fetched_at = _fetch(ctx, DID_DOCUMENT, url)
     except FetchRefused:
-        raise KeyUnavailable(f"the issuer's DID document ({did}) is not cached; "
-                             "check online once to fetch it") from None
+        raise KeyUnavailable(
+            f"the issuer's DID document ({did}) is not cached; check online once to fetch it"
+        ) from None
     doc = _load_json(data, f"DID document {url}")
     if doc.get("id") != did:
         raise KeyInvalid(f"the DID document at {url} is for {doc.get('id')!r}, not {did}")
@@ -151,8 +154,9 @@ def _resolve_did_web(method: str, ctx: VerifyContext, purpose: str) -> ResolvedK
         raise KeyInvalid(f"{did} has no verification method {method}")
     if purpose and not _listed_for(doc, method, did, purpose):
         raise KeyInvalid(f"{did} does not list {method} for {purpose}")
-    return ResolvedKey(key_from_method_object(vm), did, f"did:web, fetched {fetched_at}",
-                       fetched_at)
+    return ResolvedKey(
+        key_from_method_object(vm), did, f"did:web, fetched {fetched_at}", fetched_at
+    )
 
 
 def _resolve_key_url(method: str, ctx: VerifyContext, purpose: str) -> ResolvedKey:
@@ -160,18 +164,22 @@ def _resolve_key_url(method: str, ctx: VerifyContext, purpose: str) -> ResolvedK
     try:
         data, fetched_at = _fetch(ctx, KEY_DOCUMENT, url)
     except FetchRefused:
-        raise KeyUnavailable(f"the key {method} is not cached; check online once to fetch it") \
-            from None
+        raise KeyUnavailable(
+            f"the key {method} is not cached; check online once to fetch it"
+        ) from None
     doc = _load_json(data, f"key document {url}")
     vm = doc if doc.get("id") in (method, url) else _find_method(doc, method, url)
     if vm is None:
         raise KeyInvalid(f"{url} holds no key {method}")
     controller = vm.get("controller") or doc.get("controller") or doc.get("id")
     # A key document speaks for its controller only when both live on the same site.
-    same_site = (isinstance(controller, str)
-                 and urlsplit(controller).netloc == urlsplit(url).netloc)
-    return ResolvedKey(key_from_method_object(vm), controller if same_site else None,
-                       f"key document, fetched {fetched_at}", fetched_at)
+    same_site = isinstance(controller, str) and urlsplit(controller).netloc == urlsplit(url).netloc
+    return ResolvedKey(
+        key_from_method_object(vm),
+        controller if same_site else None,
+        f"key document, fetched {fetched_at}",
+        fetched_at,
+    )
 
 
 def _fetch(ctx: VerifyContext, kind: str, url: str) -> tuple[bytes, str]:
@@ -191,14 +199,21 @@ def issuer_check(issuer_id: str | None, resolved: ResolvedKey) -> Check:
     if not issuer_id:
         return Check(ISSUER, FAIL, "the credential names no issuer")
     if resolved.controller is None:
-        return Check(ISSUER, UNKNOWN, "signature valid, issuer not confirmed: the key is given by "
-                     f"the credential itself ({resolved.how}), so anyone could have signed")
+        return Check(
+            ISSUER,
+            UNKNOWN,
+            "signature valid, issuer not confirmed: the key is given by "
+            f"the credential itself ({resolved.how}), so anyone could have signed",
+        )
     controller = _did_part(resolved.controller)
     issuer = _did_part(issuer_id)
     if controller == issuer:
         return Check(ISSUER, PASS, f"the signing key belongs to the issuer ({resolved.how})")
     if issuer.startswith("did:") and controller.startswith("did:"):
-        return Check(ISSUER, FAIL, f"signed with a key of {controller}, not of the issuer "
-                                   f"{issuer}")
-    return Check(ISSUER, UNKNOWN, f"the key belongs to {controller}; nothing available offline "
-                                  f"links it to the issuer {issuer}")
+        return Check(ISSUER, FAIL, f"signed with a key of {controller}, not of the issuer {issuer}")
+    return Check(
+        ISSUER,
+        UNKNOWN,
+        f"the key belongs to {controller}; nothing available offline "
+        f"links it to the issuer {issuer}",
+    )

@@ -65,9 +65,12 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "source": self.source, "format": self.format, "verdict": self.verdict,
+            "source": self.source,
+            "format": self.format,
+            "verdict": self.verdict,
             "checks": [c.to_json() for c in sorted(self.checks, key=_order)],
-            "elements": dict(self.elements), "checked_at": self.checked_at,
+            "elements": dict(self.elements),
+            "checked_at": self.checked_at,
             "as_of": self.as_of,
         }
         if self.holder_can_derive is not None:
@@ -78,12 +81,16 @@ class Report:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
-        return cls(source=data["source"], format=data["format"],
-                   checks=[Check(c["id"], c["status"], c["message"]) for c in data["checks"]],
-                   elements=dict(data.get("elements", {})),
-                   checked_at=data.get("checked_at", ""), as_of=data.get("as_of", ""),
-                   nested=[cls.from_json(n) for n in data.get("nested", [])],
-                   holder_can_derive=data.get("holder_can_derive"))
+        return cls(
+            source=data["source"],
+            format=data["format"],
+            checks=[Check(c["id"], c["status"], c["message"]) for c in data["checks"]],
+            elements=dict(data.get("elements", {})),
+            checked_at=data.get("checked_at", ""),
+            as_of=data.get("as_of", ""),
+            nested=[cls.from_json(n) for n in data.get("nested", [])],
+            holder_can_derive=data.get("holder_can_derive"),
+        )
 
 
 def _order(c: Check) -> int:

@@ -88,8 +88,10 @@ def inflate_gzip(data: bytes, cap: int = MAX_INFLATED_BYTES) -> bytes:
         except zlib.error:
             raise StatusListError("the encoded list is damaged (not valid GZIP)") from None
         if len(out) > cap:
-            raise StatusListError(f"the encoded list inflates to over {cap // (1024 * 1024)} MiB;"
-                                  " refused as a decompression bomb")
+            raise StatusListError(
+                f"the encoded list inflates to over {cap // (1024 * 1024)} MiB;"
+                " refused as a decompression bomb"
+            )
         if not inflater.eof:
             raise StatusListError("the encoded list is cut short (incomplete GZIP)")
         rest = inflater.unused_data
@@ -124,8 +126,10 @@ def read_status(bitstring: bytes, index: int, size: int = 1) -> int:
     start = index * size
     if start + size > len(bitstring) * 8:
         entries = len(bitstring) * 8 // size
-        raise StatusListError(f"the credential's status index {index} is outside the status "
-                              f"list ({entries:,} entries)")
+        raise StatusListError(
+            f"the credential's status index {index} is outside the status "
+            f"list ({entries:,} entries)"
+        )
     value = 0
     for pos in range(start, start + size):
         value = (value << 1) | ((bitstring[pos >> 3] >> (7 - (pos & 7))) & 1)
@@ -152,8 +156,9 @@ class _Copy:
     previous: tuple[bytes, str] | None = None  # the cached copy a fresh fetch replaced
 
 
-def check_status(document: dict[str, Any], ctx: VerifyContext, *, issuer_id: str | None,
-                 verify_list: VerifyList) -> Check:
+def check_status(
+    document: dict[str, Any], ctx: VerifyContext, *, issuer_id: str | None, verify_list: VerifyList
+) -> Check:
     """The `status` check: revoked / suspended / not, and from how fresh a list.
 
     `document` is the credential as its proof covers it; `verify_list(list_doc, ctx)` verifies a
@@ -167,8 +172,9 @@ def check_status(document: dict[str, Any], ctx: VerifyContext, *, issuer_id: str
         if _is_ob2(document):
             return _as_check([_ob2_status(document, ctx, issuer_id, fetched)])
         return Check(STATUS, SKIP, NO_LIST)
-    results = [_check_entry(entry, document, ctx, issuer_id, verify_list, fetched)
-               for entry in entries]
+    results = [
+        _check_entry(entry, document, ctx, issuer_id, verify_list, fetched) for entry in entries
+    ]
     return _as_check(results)
 
 
@@ -194,9 +200,14 @@ def _as_check(results: list[_Result]) -> Check:
     return Check(STATUS, UNKNOWN, "; ".join(r.message for r in judged))  # not reached
 
 
-def _check_entry(entry: Any, document: dict[str, Any], ctx: VerifyContext,
-                 issuer_id: str | None, verify_list: VerifyList,
-                 fetched: dict[str, _Copy | _Result]) -> _Result:
+def _check_entry(
+    entry: Any,
+    document: dict[str, Any],
+    ctx: VerifyContext,
+    issuer_id: str | None,
+    verify_list: VerifyList,
+    fetched: dict[str, _Copy | _Result],
+) -> _Result:
     if not isinstance(entry, dict):
         return _Result(UNKNOWN, "the credential's status entry is malformed")
     kind = _types(entry)
@@ -205,8 +216,9 @@ def _check_entry(entry: Any, document: dict[str, Any], ctx: VerifyContext,
         url = entry.get("statusListCredential")
 
         def evaluate(data: bytes) -> _Result:
-            return _evaluate_bitstring_list(data, entry, str(url).strip(), bitstring, ctx,
-                                            issuer_id, verify_list)
+            return _evaluate_bitstring_list(
+                data, entry, str(url).strip(), bitstring, ctx, issuer_id, verify_list
+            )
     elif EDTECH_REVOCATION_LIST in kind:
         url = entry.get("id")
 
@@ -214,18 +226,23 @@ def _check_entry(entry: Any, document: dict[str, Any], ctx: VerifyContext,
             return _evaluate_id_list(data, document, issuer_id, "revokedCredentials")
     else:
         name = ", ".join(kind) or "with no type"
-        return _Result(UNKNOWN, f"the credential's status uses a method the wallet does not know "
-                                f"({name}), so revocation could not be checked")
+        return _Result(
+            UNKNOWN,
+            f"the credential's status uses a method the wallet does not know "
+            f"({name}), so revocation could not be checked",
+        )
     if not isinstance(url, str) or not url.strip():
         return _Result(UNKNOWN, "the credential's status entry names no status list")
     result = _checked_against(url.strip(), ctx, evaluate, fetched)
     purpose = entry.get("statusPurpose")
-    informational = (isinstance(purpose, str)
-                     and purpose.strip().lower() not in _SETTING_PURPOSES)
+    informational = isinstance(purpose, str) and purpose.strip().lower() not in _SETTING_PURPOSES
     if informational and not result.info:
         # a status message the wallet could not read does not make the status unknown
-        return _Result(SKIP, f"the issuer's status message could not be read: "
-                             f"{_bare(result.message)}", info=True)
+        return _Result(
+            SKIP,
+            f"the issuer's status message could not be read: {_bare(result.message)}",
+            info=True,
+        )
     return result
 
 
@@ -236,8 +253,12 @@ def _bare(message: str) -> str:
 # --- getting a list, with the cache as the fallback ---------------------------------------------
 
 
-def _checked_against(url: str, ctx: VerifyContext, evaluate: Callable[[bytes], _Result],
-                     fetched: dict[str, _Copy | _Result]) -> _Result:
+def _checked_against(
+    url: str,
+    ctx: VerifyContext,
+    evaluate: Callable[[bytes], _Result],
+    fetched: dict[str, _Copy | _Result],
+) -> _Result:
     if url not in fetched:
         fetched[url] = _get_list(ctx, url)
     got = fetched[url]
@@ -251,9 +272,12 @@ def _checked_against(url: str, ctx: VerifyContext, evaluate: Callable[[bytes], _
         before = evaluate(got.previous[0])
         if before.from_list:
             ctx.cache.cache_put(STATUS_LIST, url, got.previous[0], got.previous[1])
-            kept = _Copy(got.previous[0], got.previous[1], fresh=False,
-                         refresh_error=f"the list fetched just now was not usable: "
-                                       f"{_bare(result.message)}")
+            kept = _Copy(
+                got.previous[0],
+                got.previous[1],
+                fresh=False,
+                refresh_error=f"the list fetched just now was not usable: {_bare(result.message)}",
+            )
             return _with_when(before, kept, ctx)
     return result
 
@@ -272,8 +296,10 @@ def _get_list(ctx: VerifyContext, url: str) -> _Copy | _Result:
         reason = _plain_error(e)
         if previous is not None:
             return _Copy(previous[0], previous[1], fresh=False, refresh_error=reason)
-        return _Result(UNKNOWN, f"could not be checked: the issuer's status list could not be "
-                                f"fetched ({reason})")
+        return _Result(
+            UNKNOWN,
+            f"could not be checked: the issuer's status list could not be fetched ({reason})",
+        )
     return _Copy(data, fetched_at, fresh=True, previous=previous)
 
 
@@ -316,9 +342,15 @@ def _age(fetched_at: str, at: _dt.datetime) -> str:
 # --- Bitstring Status List and StatusList2021 --------------------------------------------------
 
 
-def _evaluate_bitstring_list(data: bytes, entry: dict[str, Any], url: str, bitstring: bool,
-                             ctx: VerifyContext, issuer_id: str | None,
-                             verify_list: VerifyList) -> _Result:
+def _evaluate_bitstring_list(
+    data: bytes,
+    entry: dict[str, Any],
+    url: str,
+    bitstring: bool,
+    ctx: VerifyContext,
+    issuer_id: str | None,
+    verify_list: VerifyList,
+) -> _Result:
     label = "Bitstring Status List" if bitstring else "StatusList2021"
     purpose = entry.get("statusPurpose")
     if not isinstance(purpose, str) or not purpose.strip():
@@ -339,8 +371,10 @@ def _evaluate_bitstring_list(data: bytes, entry: dict[str, Any], url: str, bitst
     try:
         outcome = verify_list(listed, ctx)
     except WalletError as e:
-        return _Result(UNKNOWN, f"could not be checked: the status list's signature could not "
-                                f"be checked ({e.message})")
+        return _Result(
+            UNKNOWN,
+            f"could not be checked: the status list's signature could not be checked ({e.message})",
+        )
     problem = _proof_problem(outcome)
     if problem is not None:
         return problem
@@ -348,21 +382,29 @@ def _evaluate_bitstring_list(data: bytes, entry: dict[str, Any], url: str, bitst
 
     list_issuer = _issuer_of(signed)
     if not issuer_id:
-        return _Result(UNKNOWN, "could not be checked: the credential names no issuer to match "
-                                "its status list against")
+        return _Result(
+            UNKNOWN,
+            "could not be checked: the credential names no issuer to match its status list against",
+        )
     if not list_issuer or not _same_issuer(list_issuer, issuer_id):
-        return _Result(FAIL, f"the status list is not the issuer's: it is issued by "
-                             f"{list_issuer or 'no one'}, the credential by {issuer_id}")
+        return _Result(
+            FAIL,
+            f"the status list is not the issuer's: it is issued by "
+            f"{list_issuer or 'no one'}, the credential by {issuer_id}",
+        )
 
     wanted = "BitstringStatusListCredential" if bitstring else "StatusList2021Credential"
     if wanted not in _types(signed):
-        return _Result(UNKNOWN, f"could not be checked: the document at the status list address "
-                                f"is not a {wanted}")
+        return _Result(
+            UNKNOWN,
+            f"could not be checked: the document at the status list address is not a {wanted}",
+        )
     list_id = signed.get("id")
     if isinstance(list_id, str) and list_id.strip() != url:
         # another list of the same issuer served here would answer for the wrong credentials
-        return _Result(UNKNOWN, f"could not be checked: the status list at {url} says it is "
-                                f"{list_id[:100]}")
+        return _Result(
+            UNKNOWN, f"could not be checked: the status list at {url} says it is {list_id[:100]}"
+        )
     dates = _list_dates(signed, ctx.at)
     if dates is not None:
         return dates
@@ -373,13 +415,18 @@ def _evaluate_bitstring_list(data: bytes, entry: dict[str, Any], url: str, bitst
     listed_purposes = purposes if isinstance(purposes, list) else [purposes]
     names = [p.strip().lower() for p in listed_purposes if isinstance(p, str)]
     if names and purpose not in names:
-        return _Result(UNKNOWN, f"could not be checked: the credential's entry is for "
-                                f"{purpose} but the status list is for {', '.join(names)}")
+        return _Result(
+            UNKNOWN,
+            f"could not be checked: the credential's entry is for "
+            f"{purpose} but the status list is for {', '.join(names)}",
+        )
     try:
         bits = decode_encoded_list(subject.get("encodedList"))
         if len(bits) * 8 < MIN_LIST_BITS:
-            raise StatusListError(f"the status list is too short ({len(bits) * 8:,} entries; "
-                                  f"the specification requires at least {MIN_LIST_BITS:,})")
+            raise StatusListError(
+                f"the status list is too short ({len(bits) * 8:,} entries; "
+                f"the specification requires at least {MIN_LIST_BITS:,})"
+            )
         value = read_status(bits, index, size)
     except StatusListError as e:
         return _Result(UNKNOWN, f"could not be checked: {e.message}")
@@ -394,8 +441,9 @@ def _evaluate_bitstring_list(data: bytes, entry: dict[str, Any], url: str, bitst
         return _Result(PASS, word, from_list=True)
     # message, refresh and purposes the wallet does not know: information, not a verdict
     text = message or f"value {value:#x}"
-    return _Result(SKIP, f"the issuer's status list ({purpose}) says {text}", from_list=True,
-                   info=True)
+    return _Result(
+        SKIP, f"the issuer's status list ({purpose}) says {text}", from_list=True, info=True
+    )
 
 
 def _proof_problem(outcome: ProofOutcome) -> _Result | None:
@@ -405,22 +453,33 @@ def _proof_problem(outcome: ProofOutcome) -> _Result | None:
     if proof is None:
         return _Result(UNKNOWN, "could not be checked: the status list carries no proof")
     if proof.status == FAIL:
-        return _Result(UNKNOWN, f"could not be checked: the issuer's status list did not verify "
-                                f"(its signature is broken: {proof.message}); the list says "
-                                f"nothing about this credential")
+        return _Result(
+            UNKNOWN,
+            f"could not be checked: the issuer's status list did not verify "
+            f"(its signature is broken: {proof.message}); the list says "
+            f"nothing about this credential",
+        )
     if proof.status != PASS:
-        return _Result(UNKNOWN, f"could not be checked: the status list's signature could not be "
-                                f"checked ({proof.message})")
+        return _Result(
+            UNKNOWN,
+            f"could not be checked: the status list's signature could not be "
+            f"checked ({proof.message})",
+        )
     issuer = by_id.get(ISSUER)
     if issuer is not None and issuer.status == FAIL:
         return _Result(FAIL, f"the status list is not the issuer's: {issuer.message}")
     if issuer is not None and issuer.status == UNKNOWN:
-        return _Result(UNKNOWN, f"could not be checked: who signed the status list is not "
-                                f"confirmed ({issuer.message})")
+        return _Result(
+            UNKNOWN,
+            f"could not be checked: who signed the status list is not confirmed ({issuer.message})",
+        )
     context = by_id.get(CONTEXT)
     if context is not None and context.status in (FAIL, UNKNOWN):
-        return _Result(UNKNOWN, f"could not be checked: the status list's content is not fully "
-                                f"covered by its signature ({context.message})")
+        return _Result(
+            UNKNOWN,
+            f"could not be checked: the status list's content is not fully "
+            f"covered by its signature ({context.message})",
+        )
     return None
 
 
@@ -437,20 +496,25 @@ def _list_dates(doc: dict[str, Any], at: _dt.datetime) -> _Result | None:
         if name in doc:
             until = _parse_time(doc[name])
             if until is None:
-                return _Result(UNKNOWN, f"could not be checked: the status list's {name} is "
-                                        f"not a date")
+                return _Result(
+                    UNKNOWN, f"could not be checked: the status list's {name} is not a date"
+                )
             if now > until:
-                return _Result(UNKNOWN, f"status list expired on {_show(doc[name])}; status "
-                                        f"unknown since then")
+                return _Result(
+                    UNKNOWN, f"status list expired on {_show(doc[name])}; status unknown since then"
+                )
     for name in ("validFrom", "issuanceDate"):
         if name in doc:
             since = _parse_time(doc[name])
             if since is None:
-                return _Result(UNKNOWN, f"could not be checked: the status list's {name} is "
-                                        f"not a date")
+                return _Result(
+                    UNKNOWN, f"could not be checked: the status list's {name} is not a date"
+                )
             if now < since:
-                return _Result(UNKNOWN, f"could not be checked: the status list is only valid "
-                                        f"from {_show(doc[name])}")
+                return _Result(
+                    UNKNOWN,
+                    f"could not be checked: the status list is only valid from {_show(doc[name])}",
+                )
     return None
 
 
@@ -488,23 +552,30 @@ def _non_negative_int(value: Any, name: str) -> int:
 # --- lists of ids: 1EdTech Revocation List, Open Badges 2.0 -------------------------------------
 
 
-def _evaluate_id_list(data: bytes, document: dict[str, Any], issuer_id: str | None,
-                      member: str) -> _Result:
+def _evaluate_id_list(
+    data: bytes, document: dict[str, Any], issuer_id: str | None, member: str
+) -> _Result:
     """Revoked when the credential's id (or OB 2.0 uid) is listed; these lists are not signed."""
     listed = _load_json(data)
     if isinstance(listed, _Result):
         return listed
     list_issuer = _issuer_of(listed)
     if list_issuer and issuer_id and not _same_issuer(list_issuer, issuer_id):
-        return _Result(FAIL, f"the status list is not the issuer's: it names {list_issuer}, "
-                             f"the credential {issuer_id}")
+        return _Result(
+            FAIL,
+            f"the status list is not the issuer's: it names {list_issuer}, "
+            f"the credential {issuer_id}",
+        )
     items = listed.get(member)
     if not isinstance(items, list):
         return _Result(UNKNOWN, f"could not be checked: the revocation list has no {member}")
     ids = {v for v in (document.get("id"), document.get("uid")) if isinstance(v, str) and v}
     if not ids:
-        return _Result(UNKNOWN, "could not be checked: the credential has no id to look up in "
-                                "the issuer's revocation list")
+        return _Result(
+            UNKNOWN,
+            "could not be checked: the credential has no id to look up in "
+            "the issuer's revocation list",
+        )
     for item in items:
         if isinstance(item, str):
             item_ids, reason, revoked = {item}, "", True
@@ -529,8 +600,12 @@ def _is_ob2(document: dict[str, Any]) -> bool:
     return "Assertion" in _types(document) and "badge" in document
 
 
-def _ob2_status(document: dict[str, Any], ctx: VerifyContext, issuer_id: str | None,
-                fetched: dict[str, _Copy | _Result]) -> _Result:
+def _ob2_status(
+    document: dict[str, Any],
+    ctx: VerifyContext,
+    issuer_id: str | None,
+    fetched: dict[str, _Copy | _Result],
+) -> _Result:
     """OB 2.0: the issuer Profile's `revocationList`, if the profile is embedded or cached."""
     if document.get("revoked") is True:
         reason = document.get("revocationReason")
@@ -540,14 +615,20 @@ def _ob2_status(document: dict[str, Any], ctx: VerifyContext, issuer_id: str | N
     if isinstance(badge, str):
         badge = _cached_json(ctx, badge)
     if not isinstance(badge, dict):
-        return _Result(UNKNOWN, "could not be checked: the badge and its issuer are not in the "
-                                "credential or cached, so the issuer's revocation list is unknown")
+        return _Result(
+            UNKNOWN,
+            "could not be checked: the badge and its issuer are not in the "
+            "credential or cached, so the issuer's revocation list is unknown",
+        )
     profile = badge.get("issuer")
     if isinstance(profile, str):
         profile = _cached_json(ctx, profile)
     if not isinstance(profile, dict):
-        return _Result(UNKNOWN, "could not be checked: the issuer's profile is not in the "
-                                "credential or cached, so its revocation list is unknown")
+        return _Result(
+            UNKNOWN,
+            "could not be checked: the issuer's profile is not in the "
+            "credential or cached, so its revocation list is unknown",
+        )
     url = profile.get("revocationList")
     if isinstance(url, dict):
         url = url.get("id")
@@ -576,8 +657,11 @@ def _cached_json(ctx: VerifyContext, url: str) -> dict[str, Any] | None:
 
 def _load_json(data: bytes) -> dict[str, Any] | _Result:
     if data.lstrip()[:2] == b"ey":
-        return _Result(UNKNOWN, "could not be checked: the status list is secured as a JWT, "
-                                "which the wallet does not read yet")
+        return _Result(
+            UNKNOWN,
+            "could not be checked: the status list is secured as a JWT, "
+            "which the wallet does not read yet",
+        )
     try:
         loaded = load_json_bytes(data)
     except FormatError:

@@ -38,10 +38,16 @@ def _memo_key(kind: str, payload: bytes) -> str:
 
 
 def _outcome_to_bytes(outcome: ProofOutcome, consulted: list[tuple[str, str, str]]) -> bytes:
-    return json.dumps({
-        "checks": [c.to_json() for c in outcome.checks], "document": outcome.document,
-        "issuer_id": outcome.issuer_id, "holder_can_derive": outcome.holder_can_derive,
-        "consulted": consulted}, ensure_ascii=False).encode("utf-8")
+    return json.dumps(
+        {
+            "checks": [c.to_json() for c in outcome.checks],
+            "document": outcome.document,
+            "issuer_id": outcome.issuer_id,
+            "holder_can_derive": outcome.holder_can_derive,
+            "consulted": consulted,
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
 
 
 def _outcome_from_bytes(data: bytes, ctx: VerifyContext) -> ProofOutcome | None:
@@ -53,16 +59,19 @@ def _outcome_from_bytes(data: bytes, ctx: VerifyContext) -> ProofOutcome | None:
             if hit is None or hit[1] != fetched_at:
                 return None
         ctx.consulted.extend(tuple(x) for x in d["consulted"])
-        return ProofOutcome(checks=[Check(c["id"], c["status"], c["message"])
-                                    for c in d["checks"]],
-                            document=d["document"], issuer_id=d["issuer_id"],
-                            holder_can_derive=d["holder_can_derive"])
+        return ProofOutcome(
+            checks=[Check(c["id"], c["status"], c["message"]) for c in d["checks"]],
+            document=d["document"],
+            issuer_id=d["issuer_id"],
+            holder_can_derive=d["holder_can_derive"],
+        )
     except (ValueError, KeyError, TypeError):
         return None
 
 
-def _memoized(kind: str, payload: bytes, ctx: VerifyContext, run: Any,
-              cred: Credential | None = None) -> ProofOutcome:
+def _memoized(
+    kind: str, payload: bytes, ctx: VerifyContext, run: Any, cred: Credential | None = None
+) -> ProofOutcome:
     """Run a proof check through the memo: reuse when offline and nothing it used changed.
 
     The schema check depends on the content alone, so it is memoized with the proof.
@@ -104,15 +113,17 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
         doc = _json(payload)
         if doc is None:
             return ProofOutcome([Check(PROOF, FAIL, "the credential is not a JSON object")])
-        return _memoized(form, payload, ctx, lambda: verify_data_integrity(doc, ctx),
-                         parsed.credential)
+        return _memoized(
+            form, payload, ctx, lambda: verify_data_integrity(doc, ctx), parsed.credential
+        )
     if form in (JWT, JWS):
         from wallet.verify.jose_proofs import verify_jwt
 
         token = payload.decode("ascii", "replace").strip()
         keys = ctx.issuer_keys or None
-        return _memoized(form, payload, ctx, lambda: verify_jwt(token, ctx, issuer_keys=keys),
-                         parsed.credential)
+        return _memoized(
+            form, payload, ctx, lambda: verify_jwt(token, ctx, issuer_keys=keys), parsed.credential
+        )
     if form == SD_JWT:
         from wallet.verify.jose_proofs import verify_sd_jwt
 
@@ -120,8 +131,13 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
         keys = ctx.issuer_keys or None
         if not text.endswith("~"):  # a key-binding JWT: its freshness depends on the time
             return verify_sd_jwt(text, ctx, issuer_keys=keys)
-        return _memoized(form, payload, ctx, lambda: verify_sd_jwt(text, ctx, issuer_keys=keys),
-                         parsed.credential)
+        return _memoized(
+            form,
+            payload,
+            ctx,
+            lambda: verify_sd_jwt(text, ctx, issuer_keys=keys),
+            parsed.credential,
+        )
     if form == HOSTED:
         from wallet.verify.jose_proofs import verify_ob2_hosted
 
@@ -131,10 +147,24 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
     from wallet.verify.dataintegrity import BLOCKCERTS_NOT_SUPPORTED, blockcerts_v2_signature
 
     if blockcerts_v2_signature(doc):  # signed, in a way the wallet cannot check (yet)
-        return ProofOutcome([Check(PROOF, UNKNOWN, BLOCKCERTS_NOT_SUPPORTED.format(
-            kind="MerkleProof2017, Blockcerts v2"))], document=doc)
-    return ProofOutcome([Check(PROOF, FAIL, "no proof: the credential is unsigned, so anyone "
-                                            "could have written it")], document=doc)
+        return ProofOutcome(
+            [
+                Check(
+                    PROOF,
+                    UNKNOWN,
+                    BLOCKCERTS_NOT_SUPPORTED.format(kind="MerkleProof2017, Blockcerts v2"),
+                )
+            ],
+            document=doc,
+        )
+    return ProofOutcome(
+        [
+            Check(
+                PROOF, FAIL, "no proof: the credential is unsigned, so anyone could have written it"
+            )
+        ],
+        document=doc,
+    )
 
 
 def _verify_list(list_doc: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
@@ -175,19 +205,33 @@ def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
     if not any(c.id == SCHEMA for c in checks):
         checks.append(check_schema(doc, cred))
     checks.append(check_trust(issuer_id, cred.issuer.name, ctx.trusted_issuers))
-    nested = [verify_parsed(child, ctx, f"{source} › {child.credential.title}")
-              for child in parsed.children]
-    return Report(source=source, format=cred.format, checks=checks,
-                  elements=eu_elements(cred), checked_at=iso(_dt.datetime.now(_dt.UTC)),
-                  as_of=iso(ctx.at), nested=nested,
-                  holder_can_derive=outcome.holder_can_derive)
+    nested = [
+        verify_parsed(child, ctx, f"{source} › {child.credential.title}")
+        for child in parsed.children
+    ]
+    return Report(
+        source=source,
+        format=cred.format,
+        checks=checks,
+        elements=eu_elements(cred),
+        checked_at=iso(_dt.datetime.now(_dt.UTC)),
+        as_of=iso(ctx.at),
+        nested=nested,
+        holder_can_derive=outcome.holder_can_derive,
+    )
 
 
-def context_for_store(store: Any, *, at: _dt.datetime | None = None,
-                      online: bool = False) -> VerifyContext:
+def context_for_store(
+    store: Any, *, at: _dt.datetime | None = None, online: bool = False
+) -> VerifyContext:
     """A run whose fetched documents, memoized proofs and trusted issuers live in the wallet."""
-    return VerifyContext(at=at or _dt.datetime.now(_dt.UTC), online=online, cache=store,
-                         memo=store, trusted_issuers=frozenset(store.trusted_issuers()))
+    return VerifyContext(
+        at=at or _dt.datetime.now(_dt.UTC),
+        online=online,
+        cache=store,
+        memo=store,
+        trusted_issuers=frozenset(store.trusted_issuers()),
+    )
 
 
 def verify_stored(store: Any, cid: str, ctx: VerifyContext) -> Report:
@@ -195,6 +239,10 @@ def verify_stored(store: Any, cid: str, ctx: VerifyContext) -> Report:
     item = store.get(cid)
     parsed = Parsed(item.credential, item.original, item.payload, item.media_type)
     report = verify_parsed(parsed, ctx, item.id)
-    store.save_report(item.id, report.checked_at, report.verdict,
-                      json.dumps(report.to_json(), ensure_ascii=False).encode("utf-8"))
+    store.save_report(
+        item.id,
+        report.checked_at,
+        report.verdict,
+        json.dumps(report.to_json(), ensure_ascii=False).encode("utf-8"),
+    )
     return report
