@@ -219,9 +219,10 @@ def _rederive(creds: list[dict[str, Any]]) -> dict[str, Parsed]:
     parsed: dict[str, Parsed] = {}
     for cred in parents_first(creds):
         cid, parent = cred["id"], cred.get("parent_id")
+        found: Parsed | None
         if parent is None:
             try:
-                found: Parsed | None = formats.parse(cred["original"], name=cid)
+                found = formats.parse(cred["original"], name=cid)
             except FormatError as e:
                 raise BackupError(
                     f"the backup is not consistent: credential {cid} cannot be "

@@ -277,7 +277,7 @@ def _parser() -> argparse.ArgumentParser:
 def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
     if args.passphrase_file is not None:
         try:
-            text = args.passphrase_file.read_text(encoding="utf-8")
+            text: str = args.passphrase_file.read_text(encoding="utf-8")
         except OSError as e:
             raise UsageError(
                 f"cannot read passphrase file {args.passphrase_file}: {e.strerror}"

@@ -80,11 +80,11 @@ class ContextStore:
                 raise UnknownContext(url)
             path = self.folder / name
             try:
-                doc = json.loads(path.read_text(encoding="utf-8"))
+                loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
                 raise ContextFileError(f"shipped context {path} is unreadable: {exc}") from None
-            self._parsed[url] = doc
-            return doc
+            self._parsed[url] = loaded
+            return loaded
 
     def loader(self) -> DocumentLoader:
         """A pyld `documentLoader` serving only this store."""

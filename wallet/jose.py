@@ -240,14 +240,20 @@ def _sign(alg: str, key: Any, data: bytes) -> bytes:
     if not _key_fits(alg, key):
         raise ValueError(f"alg {alg} does not fit a {type(key).__name__}")
     family, hash_cls = _ALGS[alg]
+    signature: bytes  # `key` is Any: one of several key classes, checked by _key_fits
     if family == "ed25519":
-        return key.sign(data)
+        signature = key.sign(data)
+        return signature
     assert hash_cls is not None
     if family == "rsa":
-        return key.sign(data, padding.PKCS1v15(), hash_cls())
+        signature = key.sign(data, padding.PKCS1v15(), hash_cls())
+        return signature
     if family == "rsa-pss":
-        pss = padding.PSS(mgf=padding.MGF1(hash_cls()), salt_length=hash_cls.digest_size)
-        return key.sign(data, pss, hash_cls())
+        # digest_size is a class attribute of each concrete hash; the base class only
+        # declares it as an abstract property, so it is read from an instance here.
+        pss = padding.PSS(mgf=padding.MGF1(hash_cls()), salt_length=hash_cls().digest_size)
+        signature = key.sign(data, pss, hash_cls())
+        return signature
     der = key.sign(data, ec.ECDSA(hash_cls()))
     r, s = decode_dss_signature(der)
     n = _ec_size(key)
@@ -263,18 +269,20 @@ def _verify(alg: str, key: Any, signature: bytes, data: bytes) -> bool:
     try:
         if family == "ed25519":
             key.verify(signature, data)
-        elif family == "rsa":
-            key.verify(signature, data, padding.PKCS1v15(), hash_cls())
-        elif family == "rsa-pss":
-            pss = padding.PSS(mgf=padding.MGF1(hash_cls()), salt_length=padding.PSS.AUTO)
-            key.verify(signature, data, pss, hash_cls())
         else:
-            n = _ec_size(key)
-            if len(signature) != 2 * n:
-                return False
-            r = int.from_bytes(signature[:n], "big")
-            s = int.from_bytes(signature[n:], "big")
-            key.verify(encode_dss_signature(r, s), data, ec.ECDSA(hash_cls()))
+            assert hash_cls is not None  # only ed25519 has no hash in _ALGS
+            if family == "rsa":
+                key.verify(signature, data, padding.PKCS1v15(), hash_cls())
+            elif family == "rsa-pss":
+                pss = padding.PSS(mgf=padding.MGF1(hash_cls()), salt_length=padding.PSS.AUTO)
+                key.verify(signature, data, pss, hash_cls())
+            else:
+                n = _ec_size(key)
+                if len(signature) != 2 * n:
+                    return False
+                r = int.from_bytes(signature[:n], "big")
+                s = int.from_bytes(signature[n:], "big")
+                key.verify(encode_dss_signature(r, s), data, ec.ECDSA(hash_cls()))
     except InvalidSignature:
         return False
     return True
@@ -589,7 +597,7 @@ def processed_payload(
             return items
         return node
 
-    result = walk(issuer_payload, 0)
+    result: dict[str, Any] = walk(issuer_payload, 0)  # a dict: walk keeps an object an object
     unused = set(by_digest) - seen
     if unused and strict:
         raise FormatError(

@@ -43,7 +43,9 @@ _CURVES: dict[str, tuple[type[ec.EllipticCurve], int, int, int]] = {
     "P-256": (ec.SECP256R1, 32, P256_PUB, P256_PRIV),
     "P-384": (ec.SECP384R1, 48, P384_PUB, P384_PRIV),
 }
-_CURVE_BY_NAME = {cls.name: crv for crv, (cls, *_rest) in _CURVES.items()}
+# `name` is a class attribute of each concrete curve, but EllipticCurve declares it an abstract
+# property, so it is read from an instance (the same string).
+_CURVE_BY_NAME = {cls().name: crv for crv, (cls, *_rest) in _CURVES.items()}
 
 _B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {c: i for i, c in enumerate(_B58_ALPHABET)}
@@ -301,8 +303,8 @@ def public_key_to_jwk(key: PublicKey) -> dict[str, str]:
             "y": _int_to_b64(nums.y, size),
         }
     if isinstance(key, rsa.RSAPublicKey):
-        nums = key.public_numbers()
-        return {"kty": "RSA", "n": _int_to_b64(nums.n), "e": _int_to_b64(nums.e)}
+        rsa_nums = key.public_numbers()
+        return {"kty": "RSA", "n": _int_to_b64(rsa_nums.n), "e": _int_to_b64(rsa_nums.e)}
     raise KeyFormatError(f"unsupported key type {type(key).__name__}")
 
 

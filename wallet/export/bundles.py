@@ -40,7 +40,7 @@ def _vp_entry(store: Any, item: PortfolioItem) -> dict[str, Any] | str:
     if mode_of(stored) == ECDSA_SD_MODE:
         doc = json.loads(stored.payload)
         return sd_derive.derive_disclosure(doc, sd_derive.disclosable_pointers(doc))
-    text = stored.payload.decode("utf-8", "replace").strip()
+    text: str = stored.payload.decode("utf-8", "replace").strip()
     if text.startswith("{"):
         try:
             doc = json.loads(text)

@@ -180,7 +180,9 @@ def bake_png(png: bytes, keyword: str, text: str | bytes) -> bytes:
 
 def _parse_svg(svg: bytes) -> ET.Element:
     try:
-        root = DET.fromstring(svg, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root: ET.Element = DET.fromstring(  # defusedxml parses with xml.etree: an ET.Element
+            svg, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
     except defusedxml.EntitiesForbidden as e:
         raise FormatError(
             "SVG refused: it declares XML entities (XML external entity / entity expansion attack)"

@@ -423,5 +423,9 @@ def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
     ) as exc:
         # Pillow's decoders report damaged files with all of these.
         raise QrError(f"the image cannot be read: {exc or type(exc).__name__}") from None
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(
+        image,
+        # zxing-cpp converts one BarcodeFormat to BarcodeFormats implicitly; its stub omits that.
+        formats=zxingcpp.BarcodeFormat.QRCode,  # type: ignore[arg-type]  # converted implicitly
+    )
     return [r.text for r in results if r.valid]

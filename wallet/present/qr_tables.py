@@ -13,6 +13,8 @@ context, the extension keys `wallet/formats/details.py` reads, and JOSE / SD-JWT
 
 from __future__ import annotations
 
+from typing import Any
+
 # JSON object keys, by number (CBOR map key = unsigned integer). The first 24 are one byte.
 KEYS: tuple[str, ...] = tuple(
     """
@@ -130,7 +132,7 @@ data:image/png;base64, data:image/svg+xml;base64, @example.org @example.com
 # The structure half: the shape of a typical one-credential presentation of an OB 3.0
 # credential, with every changing value left empty, so the map and array headers, keys and
 # table values around them are found in the dictionary.
-TEMPLATE: dict = {
+TEMPLATE: dict[str, Any] = {
     "@context": ["https://www.w3.org/ns/credentials/v2"],
     "type": ["VerifiablePresentation"],
     "holder": "",

@@ -81,9 +81,8 @@ def _achievements(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _issuer_name(ach: dict[str, Any]) -> str | None:
     creator = ach.get("creator")
-    if isinstance(creator, dict) and isinstance(creator.get("name"), str):
-        return creator["name"]
-    return None
+    name = creator.get("name") if isinstance(creator, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def stacks_from_clr(clr: dict[str, Any] | bytes | str) -> list[Stack]:
@@ -115,7 +114,8 @@ def stacks_from_clr(clr: dict[str, Any] | bytes | str) -> list[Stack]:
     stacks = []
     for parent, kids in children.items():
         ach = achievements.get(parent, {})
-        name = ach.get("name") if isinstance(ach.get("name"), str) else parent
+        own_name = ach.get("name")
+        name = own_name if isinstance(own_name, str) else parent
         leaves = []
         for i, kid in enumerate(kids):
             kid_ach = achievements.get(kid, {})

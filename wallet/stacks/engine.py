@@ -215,8 +215,8 @@ class Holdings:
         self.trusted_names: dict[str, set[str]] = {}  # name key -> issuer keys with that name
         if trusted is not None:
             self.trusted = {}
-            for ident, name in trusted.items():
-                k = issuer_key(ident)
+            for trusted_id, name in trusted.items():
+                k = issuer_key(trusted_id)
                 if k is not None:
                     self.trusted[k] = name
                     if name and _name_key(name):
@@ -833,11 +833,11 @@ def _search(
             best_i = min(open_, key=lambda i: (len(st.leaves[i].cands), i))
         st.add(p, best_i)
         greedy[p] = best_i
-    best = [_score(root, st), dict(greedy)]
+    best_score, best_pick = _score(root, st), dict(greedy)
     for p, i in greedy.items():
         st.add(p, i, -1)
-    if len(pending) > EXACT_LIMIT or best[0][0] >= 1.0 - _EPS:
-        return best[1]
+    if len(pending) > EXACT_LIMIT or best_score[0] >= 1.0 - _EPS:
+        return best_pick
     current: dict[int, int] = {}
     steps = [0]
     n = len(pending)
@@ -855,15 +855,16 @@ def _search(
 
     def rec(k: int) -> bool:
         """False when the budget is spent or the stack is complete (stop searching)."""
+        nonlocal best_score, best_pick
         steps[0] += 1
         if steps[0] > SEARCH_BUDGET:
             return False
         if k == n:
             s = _score(root, st)
-            if s > best[0]:
-                best[0], best[1] = s, dict(current)
-            return best[0][0] < 1.0 - _EPS
-        if bound(k) <= best[0]:
+            if s > best_score:
+                best_score, best_pick = s, dict(current)
+            return best_score[0] < 1.0 - _EPS
+        if bound(k) <= best_score:
             return True
         p = pending[k]
         open_ = [i for i in owners[p] if not st.saturated(i)]
@@ -880,7 +881,7 @@ def _search(
         return True
 
     rec(0)
-    return best[1]
+    return best_pick
 
 
 # ----- results --------------------------------------------------------------------------------

@@ -42,7 +42,8 @@ MAX_NODES = 5_000
 @cache
 def _schema() -> dict[str, Any]:
     path = resources() / "schemas" / "stack.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))  # a shipped object
+    return schema
 
 
 @cache
@@ -320,8 +321,9 @@ def _lang(v: Any) -> str:
         v = v[0] if v else ""
     if isinstance(v, dict):
         for key in ("en-US", "en", "en-GB", "en-NZ"):
-            if isinstance(v.get(key), str):
-                return v[key]
+            text = v.get(key)
+            if isinstance(text, str):
+                return text
         return next((x for x in v.values() if isinstance(x, str)), "")
     return v if isinstance(v, str) else ""
 
@@ -329,9 +331,8 @@ def _lang(v: Any) -> str:
 def _ref(v: Any) -> str | None:
     if isinstance(v, str):
         return v
-    if isinstance(v, dict) and isinstance(v.get("@id"), str):
-        return v["@id"]
-    return None
+    ref = v.get("@id") if isinstance(v, dict) else None
+    return ref if isinstance(ref, str) else None
 
 
 def _types(d: dict[str, Any]) -> set[str]:

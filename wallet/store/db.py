@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlcipher3
 
@@ -345,7 +345,11 @@ class WalletStore:
     @staticmethod
     def _connect(p: Path, key: str | None) -> sqlite3.Connection:
         try:
-            conn = sqlcipher3.connect(str(p), isolation_level=None, check_same_thread=False)
+            # sqlcipher3 ships no types; its Connection has sqlite3.Connection's interface.
+            conn = cast(
+                sqlite3.Connection,
+                sqlcipher3.connect(str(p), isolation_level=None, check_same_thread=False),
+            )
         except sqlcipher3.Error as e:
             raise WalletFileError(f"cannot open {p}: {e}") from None
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -812,7 +816,8 @@ class WalletStore:
     # ----- reading -------------------------------------------------------------------------
 
     def count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM credentials").fetchone()[0]
+        n: int = self._conn.execute("SELECT count(*) FROM credentials").fetchone()[0]
+        return n
 
     def summaries(self) -> list[Summary]:
         """Every credential's list row, newest first (by date of issue, else of import), then
@@ -937,7 +942,8 @@ class WalletStore:
             raise NotFound(f"no credential with id {prefix!r}")
         if len(rows) > 1:
             raise NotFound(f"id {prefix!r} matches more than one credential; give more of it")
-        return rows[0][0]
+        cid: str = rows[0][0]
+        return cid
 
     def get(self, prefix: str) -> StoredCredential:
         cid = self.resolve(prefix)
@@ -979,7 +985,8 @@ class WalletStore:
         return row[0] if row else None
 
     def integrity_ok(self) -> bool:
-        return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        answer: str = self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return answer == "ok"
 
 
 _SUMMARY_SELECT = (  # what the list shows of a credential, in Summary's field order
@@ -989,7 +996,22 @@ _SUMMARY_SELECT = (  # what the list shows of a credential, in Summary's field o
 
 
 def _summary(row: tuple[Any, ...]) -> Summary:
-    return Summary(*row[:12], bool(row[12]), row[13])
+    return Summary(
+        id=row[0],
+        title=row[1],
+        issuer=row[2],
+        format=row[3],
+        proof_form=row[4],
+        issued=row[5],
+        parent_id=row[6],
+        kind=row[7],
+        credits_value=row[8],
+        credits_unit=row[9],
+        level_framework=row[10],
+        level_value=row[11],
+        has_image=bool(row[12]),
+        imported_at=row[13],
+    )
 
 
 def _batches(items: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -21,7 +21,7 @@ import datetime as _dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from wallet.credential import Credential, Parsed
 from wallet.errors import WalletError
@@ -164,14 +164,16 @@ def _is_text(value: Any, *, optional: bool = False) -> bool:
     return isinstance(value, str) or (optional and value is None)
 
 
-def _records(doc: Any, key: str, fields: dict[str, type | tuple[type, ...]]) -> list[dict]:
+def _records(
+    doc: Any, key: str, fields: dict[str, type | tuple[type, ...]]
+) -> list[dict[str, Any]]:
     items = doc.get(key)
     _need(isinstance(items, list), f"{key} is missing")
     for item in items:
         _need(isinstance(item, dict), f"an entry of {key} is not an object")
         for name, kind in fields.items():
             _need(isinstance(item.get(name), kind), f"an entry of {key} has no valid {name}")
-    return items
+    return cast(list[dict[str, Any]], items)  # checked above: a list of objects
 
 
 @dataclass(frozen=True)
@@ -249,14 +251,14 @@ def check(doc: Any) -> None:
     _records(
         doc, "stacks", {"id": str, "name": str, "source": str, "definition": bytes, "added_at": str}
     )
-    for key in _records(
+    for holder_key in _records(
         doc,
         "holder_keys",
         {"id": str, "label": str, "private_key": bytes, "created_at": str, "is_default": bool},
     ):
         _need(
-            _did_of(key["private_key"]) == key["id"],
-            f"holder key {key['label'][:60]!r} does not match its identifier",
+            _did_of(holder_key["private_key"]) == holder_key["id"],
+            f"holder key {holder_key['label'][:60]!r} does not match its identifier",
         )
     for t in _records(doc, "trusted_issuers", {"issuer_id": str, "source": str}):
         _need(_is_text(t.get("name"), optional=True), "a trusted issuer has a bad name")

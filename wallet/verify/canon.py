@@ -365,7 +365,7 @@ def _memo_allowed(options: dict[str, Any]) -> bool:
     return bool(getattr(options.get("documentLoader"), "shipped_only", False))
 
 
-class _SafeProcessor(jsonld.JsonLdProcessor):
+class _SafeProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]  # pyld ships no types
     """pyld's processor with a key and identifier check on every object it expands."""
 
     def _process_context(
@@ -652,7 +652,7 @@ def _too_many_values(counts: dict[tuple[Any, Any, str], int]) -> TooComplex:
     )
 
 
-class _BoundedRdfProcessor(jsonld.JsonLdProcessor):
+class _BoundedRdfProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]  # pyld ships no types
     """pyld's processor, whose RDF conversion builds its node map only once the work of it
     was counted (`_check_node_map`, TooComplex)."""
 
@@ -699,7 +699,9 @@ def expand_safe(document: dict[str, Any], loader: DocumentLoader | None = None) 
     check_values(document)
     processor = _SafeProcessor(document)
     try:
-        expanded = processor.expand(document, {"documentLoader": loader or document_loader()})
+        expanded: list[Any] = processor.expand(  # JSON-LD expansion always yields an array
+            document, {"documentLoader": loader or document_loader()}
+        )
     except UnsafeTerm:
         raise
     except jsonld.JsonLdError as exc:
@@ -749,7 +751,7 @@ class _Budget:
             raise TooComplex()
 
 
-class _PathIssuer(IdentifierIssuer):
+class _PathIssuer(IdentifierIssuer):  # type: ignore[misc]  # pyld ships no types
     """The temporary identifier issuer Hash N-Degree Quads copies once for every permutation it
     tries (step 5.4.1): each copy is charged to the budget, one unit per identifier it holds.
 
@@ -775,7 +777,7 @@ class _PathIssuer(IdentifierIssuer):
         return _PathIssuer.of(self, self.budget)
 
 
-class _Rdfc10(URDNA2015):
+class _Rdfc10(URDNA2015):  # type: ignore[misc]  # pyld ships no types
     """RDFC-1.0 (pyld's URDNA2015) with its hash chosen: SHA-256, or SHA-384 (ECDSA P-384),
     and its work bounded (see "Bounded work" above)."""
 
@@ -845,7 +847,8 @@ def canonicalize_pyld(
                 "produceGeneralizedRdf": False,
             },
         )
-        return _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
+        nquads: str = _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
+        return nquads
     except jsonld.JsonLdError as exc:
         raise _json_ld_error(exc, "JSON-LD canonicalization") from None
     except PYLD_BREAKS as exc:
@@ -1033,7 +1036,8 @@ def canonicalize_expanded(expanded: Any, hash_name: str = "sha256") -> str:
     """
     _check_hash(hash_name)
     dataset = dataset_of_expanded(expanded)
-    return _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
+    nquads: str = _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
+    return nquads
 
 
 _BACKENDS: dict[str, Callable[[Any, DocumentLoader | None, str], str]] = {

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 import cbor2
 from cryptography.exceptions import InvalidSignature
@@ -99,7 +99,7 @@ def ecdsa_verify_raw(public_key: ec.EllipticCurvePublicKey, signature: bytes, da
     return True
 
 
-def _is_p256_public(key: Any) -> bool:
+def _is_p256_public(key: Any) -> TypeGuard[ec.EllipticCurvePublicKey]:
     return isinstance(key, ec.EllipticCurvePublicKey) and key.curve.name == "secp256r1"
 
 
@@ -440,9 +440,10 @@ def skolemize_compact(document: dict[str, Any], loader: DocumentLoader) -> dict[
         expanded = jsonld.expand(document, {"documentLoader": loader})
         taken = _blank_ids(expanded, set())
         skolemized = _skolemize_expanded(expanded, [0], taken)
-        return jsonld.compact(
+        compacted: dict[str, Any] = jsonld.compact(  # compaction always yields an object
             skolemized, {"@context": document.get("@context")}, {"documentLoader": loader}
         )
+        return compacted
     except jsonld.JsonLdError as exc:
         raise _rdf_error(exc) from None
     except rdf_canon.TooComplex as e:
@@ -530,7 +531,8 @@ def select_json_ld(pointers: list[str], document: dict[str, Any]) -> dict[str, A
             selected_parent[key] = merged
         else:
             selected_parent[key] = copy.deepcopy(value)
-    return _close(selection)
+    closed: dict[str, Any] = _close(selection)  # _close keeps an object an object
+    return closed
 
 
 def values_at(pointers: list[str], document: dict[str, Any]) -> list[Any]:

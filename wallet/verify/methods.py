@@ -90,7 +90,7 @@ def _listed_for(doc: dict[str, Any], vm_id: str, base: str, purpose: str) -> boo
     return False
 
 
-def resolve(method: str, ctx: VerifyContext, *, purpose: str = "assertionMethod") -> ResolvedKey:
+def resolve(method: object, ctx: VerifyContext, *, purpose: str = "assertionMethod") -> ResolvedKey:
     """The public key a proof or JWT names, with who controls it; raises KeyUnavailable/Invalid."""
     if not isinstance(method, str) or not method:
         raise KeyInvalid("the proof names no verification method")
@@ -117,11 +117,11 @@ def resolve(method: str, ctx: VerifyContext, *, purpose: str = "assertionMethod"
     fragment = urlsplit(method).fragment
     if fragment:
         try:
-            key = keys.multikey_to_public_key(fragment)
+            fragment_key: keys.PublicKey | None = keys.multikey_to_public_key(fragment)
         except WalletError:
-            key = None
-        if key is not None:
-            return ResolvedKey(key, None, "URL fragment (self-asserted by the credential)")
+            fragment_key = None
+        if fragment_key is not None:
+            return ResolvedKey(fragment_key, None, "URL fragment (self-asserted by the credential)")
     if scheme not in ("https", "http"):
         raise KeyInvalid(f"verification method uses an unknown scheme {scheme!r}")
     return _resolve_key_url(method, ctx, purpose)

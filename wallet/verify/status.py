@@ -530,8 +530,9 @@ def _status_message(entry: dict[str, Any], value: int) -> str:
             number = int(status, 16) if isinstance(status, str) else None
         except ValueError:
             number = None
-        if number == value and isinstance(item.get("message"), str):
-            return item["message"]
+        message = item.get("message")
+        if number == value and isinstance(message, str):
+            return message
     return ""
 
 
@@ -581,8 +582,8 @@ def _evaluate_id_list(
             item_ids, reason, revoked = {item}, "", True
         elif isinstance(item, dict):
             item_ids = {v for v in (item.get("id"), item.get("uid")) if isinstance(v, str)}
-            reason = item.get("revocationReason")
-            reason = reason.strip() if isinstance(reason, str) else ""
+            given = item.get("revocationReason")
+            reason = given.strip() if isinstance(given, str) else ""
             revoked = item.get("revoked", True) is not False
         else:
             continue

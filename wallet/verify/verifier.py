@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from wallet.credential import (
@@ -70,7 +71,11 @@ def _outcome_from_bytes(data: bytes, ctx: VerifyContext) -> ProofOutcome | None:
 
 
 def _memoized(
-    kind: str, payload: bytes, ctx: VerifyContext, run: Any, cred: Credential | None = None
+    kind: str,
+    payload: bytes,
+    ctx: VerifyContext,
+    run: Callable[[], ProofOutcome],
+    cred: Credential | None = None,
 ) -> ProofOutcome:
     """Run a proof check through the memo: reuse when offline and nothing it used changed.
 
@@ -78,9 +83,9 @@ def _memoized(
     """
     key = _memo_key(kind, payload)
     # Keys supplied for this run only (ctx.issuer_keys) may change the answer: no memo then.
-    use_memo = ctx.memo is not None and not ctx.issuer_keys
-    if use_memo and not ctx.online:
-        stored = ctx.memo.memo_get(key)
+    memo = None if ctx.issuer_keys else ctx.memo
+    if memo is not None and not ctx.online:
+        stored = memo.memo_get(key)
         if stored is not None:
             hit = _outcome_from_bytes(stored, ctx)
             if hit is not None:
@@ -91,8 +96,8 @@ def _memoized(
         outcome.checks.append(check_schema(outcome.document, cred))
     proof = next((c for c in outcome.checks if c.id == PROOF), None)
     # Only settled answers are kept: an "unknown" may change once a key is fetched.
-    if use_memo and proof is not None and proof.status != UNKNOWN:
-        ctx.memo.memo_put(key, _outcome_to_bytes(outcome, ctx.consulted[before:]))
+    if memo is not None and proof is not None and proof.status != UNKNOWN:
+        memo.memo_put(key, _outcome_to_bytes(outcome, ctx.consulted[before:]))
     return outcome
 
 
@@ -110,11 +115,11 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
     if form == DATA_INTEGRITY:
         from wallet.verify.dataintegrity import verify_data_integrity
 
-        doc = _json(payload)
-        if doc is None:
+        di_doc = _json(payload)  # assigned once, so the lambda below sees it narrowed
+        if di_doc is None:
             return ProofOutcome([Check(PROOF, FAIL, "the credential is not a JSON object")])
         return _memoized(
-            form, payload, ctx, lambda: verify_data_integrity(doc, ctx), parsed.credential
+            form, payload, ctx, lambda: verify_data_integrity(di_doc, ctx), parsed.credential
         )
     if form in (JWT, JWS):
         from wallet.verify.jose_proofs import verify_jwt
@@ -141,8 +146,8 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
     if form == HOSTED:
         from wallet.verify.jose_proofs import verify_ob2_hosted
 
-        doc = _json(payload) or {}
-        return verify_ob2_hosted(doc, ctx)  # never memoized: its answer is about the host now
+        hosted = _json(payload) or {}
+        return verify_ob2_hosted(hosted, ctx)  # never memoized: its answer is about the host now
     doc = _json(payload)
     from wallet.verify.dataintegrity import BLOCKCERTS_NOT_SUPPORTED, blockcerts_v2_signature
 
