@@ -12,7 +12,7 @@ from wallet import __version__, cli, paths, selftest
 
 def test_every_check_passes_from_the_checkout() -> None:
     out = io.StringIO()
-    assert selftest.run(out) == 0
+    assert selftest.run(out, qt=cli.qt_self_check) == 0
     lines = out.getvalue().splitlines()
     names = [line.split(":", 1)[0] for line in lines[1:-1]]
     assert names == ["sqlcipher", "contexts", "qr", "signature", "verify-demo", "qt"]
@@ -24,7 +24,7 @@ def test_missing_resources_fail_by_name_and_the_rest_still_run(monkeypatch, tmp_
     monkeypatch.setattr(paths, "resources", lambda: tmp_path / "nothing-here")
     monkeypatch.setattr("wallet.contexts.resources", lambda: tmp_path / "nothing-here")
     out = io.StringIO()
-    assert selftest.run(out) == 1
+    assert selftest.run(out, qt=cli.qt_self_check) == 1
     text = out.getvalue()
     assert "sqlcipher: ok" in text and "qr: ok" in text
     assert "contexts: FAILED: ContextFileError: cannot read" in text
@@ -38,7 +38,7 @@ def test_a_check_that_sees_something_wrong_says_why(monkeypatch) -> None:
 
     monkeypatch.setattr(selftest, "check_signature", broken)
     out = io.StringIO()
-    assert selftest.run(out) == 1
+    assert selftest.run(out, qt=cli.qt_self_check) == 1
     assert "signature: FAILED: an altered credential still verifies" in out.getvalue()
 
 

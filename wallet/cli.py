@@ -334,6 +334,13 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def qt_self_check() -> str:
+    """The self-test's Qt check: Qt code, so it comes from wallet.ui through this one door."""
+    from wallet.ui.selftest_qt import check_qt
+
+    return check_qt()
+
+
 def _log_error(text: str) -> None:
     """A problem worth a maintainer's look that the person need not see (errors.log)."""
     with contextlib.suppress(OSError):
@@ -942,7 +949,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         if command == "self-test":
             from wallet import selftest
 
-            return selftest.run(out)
+            return selftest.run(out, qt=qt_self_check)
         return COMMANDS[command](args, out)
     except WalletError as e:
         sys.stderr.write(f"learner-wallet: {terminal_safe(e)}\n")

@@ -7,8 +7,8 @@ out and back in, a signature made and verified, Qt drawing off screen — and pr
 `NAME: ok (what was checked)` or `NAME: FAILED: why`. Nothing here touches the network or the
 person's wallet; temporary files go to a temporary folder that is removed afterwards.
 
-Qt is imported only by the Qt check (`wallet.ui.selftest_qt`), so the rest runs on a machine
-without a display stack.
+Qt is imported only by the Qt check (`wallet.ui.selftest_qt`, handed in by the CLI), so the
+rest runs on a machine without a display stack.
 """
 
 from __future__ import annotations
@@ -145,19 +145,21 @@ def check_demo_credential() -> str:
     return f"{path.name}: proof verified offline (verdict {report.verdict})"
 
 
-def check_qt() -> str:
-    """Qt starts and draws (the check itself lives with the other Qt code, in wallet.ui)."""
+def check_qt(check: Callable[[], str] | None) -> str:
+    """Qt starts and draws. The check itself is Qt code (wallet.ui.selftest_qt), handed in by
+    the command line, so that nothing in the core imports the window."""
+    if check is None:
+        raise CheckFailed("no Qt check was given (run it as `learner-wallet self-test`)")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed
-    from wallet.ui.selftest_qt import check_qt as check
-
     try:
         return check()
     except RuntimeError as e:
         raise CheckFailed(str(e)) from None
 
 
-def run(out: TextIO) -> int:
-    """Run every check, print one line each and a summary; 0 only when all passed."""
+def run(out: TextIO, qt: Callable[[], str] | None = None) -> int:
+    """Run every check, print one line each and a summary; 0 only when all passed. `qt`: the
+    window's own check (the CLI passes `wallet.ui.selftest_qt.check_qt`)."""
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="learner-wallet-self-test-") as tmp:
         folder = Path(tmp)
@@ -167,7 +169,7 @@ def run(out: TextIO) -> int:
             ("qr", lambda: check_qr(folder)),
             ("signature", check_signature),
             ("verify-demo", check_demo_credential),
-            ("qt", check_qt),
+            ("qt", lambda: check_qt(qt)),
         ]
         out.write(f"learner-wallet {__version__} self-test (resources: {paths.resources()})\n")
         for name, check in checks:

@@ -1,0 +1,1 @@
+"""Stacks: pathways from credentials to larger awards (model, loaders, derivation, engine)."""
