@@ -33,7 +33,7 @@ MAX_SVG_DEPTH = 100  # nesting of SVG elements; drawing programs stay far below 
 MAX_SVG_DRAWN = 100_000  # elements drawn once every <use> is expanded (a "use bomb" is more)
 _NAMES = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP", "BMP": "BMP"}
 # Pillow's decoders report damaged files with all of these.
-_PILLOW_ERRORS = (
+PILLOW_ERRORS = (
     OSError,
     ValueError,
     SyntaxError,
@@ -102,7 +102,7 @@ def open_image(
         if e.errno is not None:  # the file itself: missing, unreadable
             raise UnreadableImage(f"cannot read the image: {e.strerror or e}") from None
         raise UnreadableImage(f"the image is damaged ({e})") from None
-    except _PILLOW_ERRORS as e:
+    except PILLOW_ERRORS as e:
         raise UnreadableImage(f"the image is damaged ({e or type(e).__name__})") from None
     try:
         if image.format not in {f.upper() for f in formats}:  # Pillow kept to the list
@@ -125,7 +125,7 @@ def open_image(
         raise ImageTooLarge(
             f"the image is too large to open: at most {_megapixels(max_pixels)}"
         ) from None
-    except _PILLOW_ERRORS as e:
+    except PILLOW_ERRORS as e:
         image.close()
         raise UnreadableImage(f"the image is damaged ({e or type(e).__name__})") from None
     return image
@@ -147,7 +147,7 @@ def image_as_png(
                 frame.thumbnail((max_side, max_side))
             out = io.BytesIO()
             frame.save(out, format="PNG")
-        except _PILLOW_ERRORS as e:
+        except PILLOW_ERRORS as e:
             raise UnreadableImage(f"the image is damaged ({e or type(e).__name__})") from None
     return out.getvalue()
 

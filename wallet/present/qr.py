@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import struct
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -385,7 +384,13 @@ def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
     """
     import zxingcpp
 
-    from wallet.images import ImageTooLarge, UnreadableImage, UnsupportedImage, open_image
+    from wallet.images import (
+        PILLOW_ERRORS,
+        ImageTooLarge,
+        UnreadableImage,
+        UnsupportedImage,
+        open_image,
+    )
 
     try:
         if isinstance(source, Image.Image):
@@ -409,18 +414,7 @@ def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
         raise QrError(f"the image cannot be read: {exc.message}") from None
     except Image.DecompressionBombError:
         raise QrError("the image is too large to search for QR codes") from None
-    except (
-        OSError,
-        ValueError,
-        SyntaxError,
-        EOFError,
-        IndexError,
-        KeyError,
-        TypeError,
-        struct.error,
-        zlib.error,
-        MemoryError,
-    ) as exc:
+    except PILLOW_ERRORS as exc:
         # Pillow's decoders report damaged files with all of these.
         raise QrError(f"the image cannot be read: {exc or type(exc).__name__}") from None
     results = zxingcpp.read_barcodes(

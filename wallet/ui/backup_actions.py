@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from wallet.paths import append_log
 from wallet.store import WalletStore
 from wallet.ui.crash import LOG_NAME, default_log_dir
-from wallet.ui.messages import Icon, show_message
-from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message
+from wallet.ui.qt import QtCore, QtGui, QtWidgets
 from wallet.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -225,31 +225,21 @@ class BackupActions(QtCore.QObject):
         shown = [f"{name} <{iid}>" if name else iid for iid, name in offered[:LISTED_ISSUERS]]
         if len(offered) > LISTED_ISSUERS:
             shown.append("\u2026")
-        box = QtWidgets.QMessageBox(self.window)
-        box.setObjectName("trust_offer")
-        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
-        box.setWindowTitle(translate("BackupActions", "Trust the backup's issuers?"))
-        box.setTextFormat(Qt.TextFormat.PlainText)  # names and ids are strangers' text
-        box.setText(
+        box = ask_yes_no(
+            self.window,
+            translate("BackupActions", "Trust the backup's issuers?"),
             translate(
                 "BackupActions",
                 "The backup trusted issuers that your wallet does not trust:\n\n{issuers}"
                 "\n\nTrust them too? Say yes only if you recognise every one: a trusted issuer's "
                 "credentials count as verified and toward your stacks.",
-            ).format(issuers="\n".join(shown))
+            ).format(issuers="\n".join(shown)),
+            "trust_offer",
         )
-        box.setStandardButtons(
-            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No
-        )
-        no = box.button(QtWidgets.QMessageBox.StandardButton.No)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def answered() -> None:
-            yes = box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes)
             current = self.store_getter()
-            if yes and current is not None:
+            if said_yes(box) and current is not None:
                 for iid, name in offered:
                     current.trust_issuer(iid, name, source="backup")
                 self.window.refresh()

@@ -29,7 +29,7 @@ from wallet.sources import display_name, is_url
 from wallet.store import WalletStore
 from wallet.ui.crash import default_log_dir
 from wallet.ui.main_window import find_menu
-from wallet.ui.messages import Icon, show_message
+from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.workers import Progress, Task
@@ -799,19 +799,12 @@ class ImportController(QtCore.QObject):
             + ("\n\u2026" if len(urls) > MAX_ASKED_URLS else ""),
             hosts=", ".join(_shortened(h, 60) for h in hosts[:MAX_ASKED_URLS]),
         )
-        box = QtWidgets.QMessageBox(self.window)
-        box.setObjectName("fetch_question")
-        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Fetch from {host}?").format(host=", ".join(hosts)))
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the addresses are a stranger's text
-        box.setText(text)
-        box.setStandardButtons(
-            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No
+        box = ask_yes_no(
+            self.window,
+            self.tr("Fetch from {host}?").format(host=", ".join(hosts)),
+            text,  # plain text: the addresses are a stranger's
+            "fetch_question",
         )
-        no = box.button(QtWidgets.QMessageBox.StandardButton.No)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _result, b=box: self._answered(b))
         self.question = box
         self._on_answer = answered
@@ -822,7 +815,7 @@ class ImportController(QtCore.QObject):
         if box is not self.question:
             return  # dropped meanwhile (locked): nothing is fetched
         answered, self.question, self._on_answer = self._on_answer, None, None
-        yes = box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes)
+        yes = said_yes(box)
         if answered is not None:
             answered(yes)
 

@@ -45,6 +45,32 @@ def show_message(
     return box
 
 
+def ask_yes_no(
+    parent: QtWidgets.QWidget, title: str, text: str, object_name: str
+) -> QtWidgets.QMessageBox:
+    """A Yes/No question shown as plain text (it quotes strangers' words: addresses, issuer
+    names), where No is the default and what Esc or closing answers; it opens without blocking
+    and deletes itself once answered. Read the answer with `said_yes(box)` on `finished`."""
+    box = QtWidgets.QMessageBox(parent)
+    box.setObjectName(object_name)
+    box.setIcon(Icon.Question)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setStandardButtons(
+        QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No
+    )
+    no = box.button(QtWidgets.QMessageBox.StandardButton.No)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
+
+
+def said_yes(box: QtWidgets.QMessageBox) -> bool:
+    return box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes)
+
+
 def _forget(box: QtWidgets.QMessageBox) -> None:
     if box in _open_boxes:
         _open_boxes.remove(box)
