@@ -2,7 +2,7 @@
 
 Why: canonicalization is the slow part of verifying an *-rdfc-* proof. pyoxigraph is compiled
 (Rust) but has no document-loader hook, so its JSON-LD input has the offline contexts inlined
-(wallet.verify.canon.inline_contexts). Both backends canonicalize the same credentials,
+(wallet.proofs.canon.inline_contexts). Both backends canonicalize the same credentials,
 interleaved in rounds so that a noisy machine slows both alike; each result is checked equal to
 pyld's before timing counts. A third figure, "expanded_pyoxigraph_ms", times pyoxigraph on the
 JSON-LD expanded form (what verification holds after the safe-mode check), for reference, and
@@ -10,7 +10,7 @@ JSON-LD expanded form (what verification holds after the safe-mode check), for r
 (`canon.canonicalize_expanded`: pyld's RDF conversion without a second expansion, then pyld's
 RDFC-1.0), checked equal to pyld's result. pyoxigraph is not on the verification path: from
 Python its RDFC-1.0 costs more than pyld's here, and it labels tied blank nodes differently on
-one 1EdTech vector (see wallet.verify.canon.canonicalize_expanded).
+one 1EdTech vector (see wallet.proofs.canon.canonicalize_expanded).
 
 Last line: {"pyld_ms", "pyoxigraph_ms", "ratio", "verify_path_ms"} (total milliseconds per
 backend; ratio = pyld_ms / pyoxigraph_ms, above 1 when pyoxigraph is faster).
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from wallet.verify import canon
+from wallet.proofs import canon
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVELS = [("NZQF", "4"), ("NZQF", "5"), ("EQF", "6"), ("EQF", "5")]

@@ -47,7 +47,8 @@ def build(path: Path, count: int) -> tuple[float, list[str]]:
     """The wallet of `count` signed credentials, all checked once; (seconds, ids)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from wallet import formats, keys, signing
+    from wallet import formats
+    from wallet.proofs import keys, signing
     from wallet.store import WalletStore
     from wallet.verify.verifier import context_for_store, verify_stored
 

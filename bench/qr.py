@@ -22,9 +22,9 @@ from pathlib import Path
 
 import cbor2
 
-from wallet import keys
 from wallet.present import qr
 from wallet.present.presentation import make_vp
+from wallet.proofs import keys
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
 NOW = dt.datetime(2026, 8, 1, 9, 0, tzinfo=dt.UTC)

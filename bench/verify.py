@@ -72,7 +72,7 @@ def _seed_key(label: str) -> Any:
 
 def unsigned_credential(i: int, issuer_did: str) -> dict[str, Any]:
     """An OB 3.0 micro-credential unique per i, about 3 KB once signed."""
-    from wallet import keys
+    from wallet.proofs import keys
 
     topic = TOPICS[i % len(TOPICS)]
     framework, level = LEVELS[i % len(LEVELS)]
@@ -159,7 +159,7 @@ def unsigned_credential(i: int, issuer_did: str) -> dict[str, Any]:
 
 def _sign_range(args: tuple[str, int, int]) -> int:
     """Sign items [start, stop) into folder (runs in a worker process)."""
-    from wallet import keys, signing
+    from wallet.proofs import keys, signing
 
     folder, start, stop = args
     issuer = _seed_key("issuer")

@@ -29,7 +29,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from wallet import keys, signing
+from wallet.proofs import keys, signing
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUER_NAME = "Demo Polytechnic (DEMO ISSUER — not a real institution)"
@@ -534,7 +534,7 @@ def badges(k: DemoKeys) -> dict[str, dict[str, Any]]:
 def ob2_signed_assertion(k: DemoKeys) -> str | None:
     """An OB 2.0 signed assertion (compact JWS, RS256) with embedded badge class and issuer."""
     try:
-        from wallet import jose
+        from wallet.proofs import jose
     except ImportError:
         return None
     salt = "demo-salt-1f3a"
@@ -570,7 +570,7 @@ def ob2_signed_assertion(k: DemoKeys) -> str | None:
 def vc_jwt(k: DemoKeys) -> str | None:
     """An OB 3.0 credential secured as a VC-JWT (EdDSA, kid = the did:key method)."""
     try:
-        from wallet import jose
+        from wallet.proofs import jose
     except ImportError:
         return None
     ach = plain_badge(
@@ -618,7 +618,7 @@ def _fixed_salts(jose_module: Any, seed: str) -> Iterator[None]:
 def sd_jwt_vc(k: DemoKeys) -> str | None:
     """An SD-JWT VC (typ dc+sd-jwt, EdDSA) whose personal claims are selectively disclosable."""
     try:
-        from wallet import jose
+        from wallet.proofs import jose
     except ImportError:
         return None
     if not hasattr(jose, "issue_sd_jwt"):
@@ -697,7 +697,7 @@ def build(out: Path) -> list[str]:
     }
     for name, value in texts.items():
         if value is None:
-            notes.append(f"{name}: not made (wallet.jose lacks what it needs)")
+            notes.append(f"{name}: not made (wallet.proofs.jose lacks what it needs)")
         else:
             (creds_dir / name).write_text(value, encoding="utf-8")
 

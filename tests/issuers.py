@@ -1,7 +1,7 @@
 """Test issuers: real keys and real signatures for the credentials the format tests read.
 
 Keys are generated with `cryptography` at first use (RSA once per session, it is slow); JWS
-signing goes through `wallet.jose`. The credentials are shaped like what issuers publish:
+signing goes through `wallet.proofs.jose`. The credentials are shaped like what issuers publish:
 an NZ polytechnic micro-credential (15 NZQF credits at level 5) and a European university
 micro-credential (5 ECTS at EQF level 6), an OB 2.0 hosted badge, a CLR transcript.
 """
@@ -17,8 +17,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from PIL import Image
 
-from wallet import jose
 from wallet.formats import bake_png, bake_svg
+from wallet.proofs import jose
 
 OB3_CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -194,8 +194,8 @@ def sign_vc_jwt(
 
 
 def with_proof(credential: dict[str, Any]) -> dict[str, Any]:
-    """The credential with an eddsa-jcs-2022 Data Integrity proof (wallet.signing)."""
-    from wallet.signing import sign_data_integrity
+    """The credential with an eddsa-jcs-2022 Data Integrity proof (wallet.proofs.signing)."""
+    from wallet.proofs.signing import sign_data_integrity
 
     return sign_data_integrity(
         credential,

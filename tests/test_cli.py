@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from wallet import cli, jose
+from wallet import cli
+from wallet.proofs import jose
 
 ISSUER = "did:web:demo-polytechnic.example"
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from wallet import backup, cli, jose, keys
+from wallet import backup, cli
+from wallet.proofs import jose, keys
 from wallet.store import WalletStore
 from wallet.store.transfer import dump
 

@@ -12,8 +12,8 @@ import pytest
 import rfc8785
 from pyld import jsonld
 
-from wallet import contexts
 from wallet.errors import WalletError
+from wallet.proofs import contexts
 
 SHARED_CONTEXTS = Path(__file__).resolve().parents[2] / "shared" / "contexts"
 MANIFEST = json.loads((contexts.contexts_dir() / "manifest.json").read_text(encoding="utf-8"))

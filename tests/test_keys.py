@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wallet import keys
 from wallet.errors import WalletError
+from wallet.proofs import keys
 
 VECTORS = Path(__file__).resolve().parents[2] / "shared" / "vectors"
 

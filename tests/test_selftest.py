@@ -22,7 +22,7 @@ def test_every_check_passes_from_the_checkout() -> None:
 
 def test_missing_resources_fail_by_name_and_the_rest_still_run(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(paths, "resources", lambda: tmp_path / "nothing-here")
-    monkeypatch.setattr("wallet.contexts.resources", lambda: tmp_path / "nothing-here")
+    monkeypatch.setattr("wallet.proofs.contexts.resources", lambda: tmp_path / "nothing-here")
     out = io.StringIO()
     assert selftest.run(out, qt=cli.qt_self_check) == 1
     text = out.getvalue()

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from wallet import keys, signing
-from wallet.contexts import document_loader
 from wallet.errors import WalletError
+from wallet.proofs import keys, signing
+from wallet.proofs.contexts import document_loader
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 EDDSA = SHARED / "vectors" / "w3c-vc-di-eddsa"
@@ -318,7 +318,7 @@ def test_demo_status_list_revokes_exactly_the_revoked_credential():
 
 
 def test_demo_jose_items_verify():
-    from wallet import jose
+    from wallet.proofs import jose
 
     issuer = keys.public_key_from_did(DEMO_KEY["ed25519"]["did"])
     creds = DEMO / "credentials"

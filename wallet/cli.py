@@ -456,9 +456,11 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace, out: TextIO) -> int:
+    from wallet.actions import passphrase as passphrase_actions
+
     with _open(args) as store:
         new = os.environ.get(NEW_PASSPHRASE_ENV) or _prompt("New passphrase: ", confirm=True)
-        store.change_passphrase(new)
+        passphrase_actions.change_passphrase(store, new)
     out.write("passphrase changed\n")
     return EXIT_OK
 
@@ -641,6 +643,8 @@ def _trust_list(path: Path) -> tuple[str, list[tuple[str, str | None]]]:
 
 
 def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
+    from wallet.actions import trust as trust_actions
+
     with _open(args) as store:
         action = args.trust_command
         if action == "list":
@@ -650,17 +654,15 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
             for iid, name in sorted(trusted.items(), key=lambda kv: (kv[1] or kv[0]).lower()):
                 out.write(terminal_safe(iid) + (f"  {terminal_safe(name)}" if name else "") + "\n")
         elif action == "add":
-            store.trust_issuer(args.issuer_id, args.name, source="user")
+            trust_actions.trust_issuer(store, args.issuer_id, args.name, source="user")
             out.write(f"trusting {terminal_safe(args.name or args.issuer_id)}\n")
         elif action == "remove":
-            if args.issuer_id not in store.trusted_issuers():
+            if not trust_actions.distrust_issuer(store, args.issuer_id).removed:
                 raise UsageError(f"{args.issuer_id} is not on your list of trusted issuers")
-            store.distrust_issuer(args.issuer_id)
             out.write(f"no longer trusting {terminal_safe(args.issuer_id)}\n")
         else:
             list_name, entries = _trust_list(args.file)
-            for iid, name in entries:
-                store.trust_issuer(iid, name, source=f"list: {list_name}")
+            trust_actions.trust_issuers(store, entries, source=f"list: {list_name}")
             out.write(f"trusting {len(entries)} issuers from {terminal_safe(list_name)}\n")
     return EXIT_OK
 
@@ -695,26 +697,20 @@ def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_stack(args: argparse.Namespace, out: TextIO) -> int:
-    from wallet.stacks.load import dump_stack, load_any
+    from wallet.actions import stacks as stack_actions
 
     with _open(args) as store:
         if args.stack_command == "remove":
-            store.delete_stack(args.stack_id)
+            stack_actions.remove_stack(store, args.stack_id)
             out.write(f"removed stack {terminal_safe(args.stack_id)}\n")
             return EXIT_OK
         try:
             data = args.file.read_bytes()
         except OSError as e:
             raise UsageError(f"cannot read {args.file}: {e.strerror}") from None
-        stack = load_any(data)
-        store.save_stack(
-            stack.id,
-            stack.name,
-            stack.source,
-            json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"),
-        )
+        kept = stack_actions.import_stack(store, data)
         out.write(
-            terminal_safe(f"imported stack {stack.id}  {stack.name}  ({stack.source})") + "\n"
+            terminal_safe(f"imported stack {kept.stack_id}  {kept.name}  ({kept.source})") + "\n"
         )
     return EXIT_OK
 

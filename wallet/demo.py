@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 from wallet import paths
+from wallet.actions import stacks as stack_actions
+from wallet.actions import trust as trust_actions
 from wallet.importer import ItemResult, import_sources
 from wallet.store import WalletStore
 
@@ -35,12 +37,12 @@ def fill(store: WalletStore) -> list[ItemResult]:
     wallet never trusts the demo key, whose private half is public.
     """
     did, name = demo_issuer()
-    store.trust_issuer(did, name, source="demo")
+    trust_actions.trust_issuer(store, did, name, source="demo")
     _add_learner_key(store)
     results = import_sources(store, [str(p) for p in demo_credential_files()])
     for cred in store.records().values():  # the demo issuer's OB 2.0 profile URL, too
         if cred.issuer.id and cred.issuer.name == name:
-            store.trust_issuer(cred.issuer.id, name, source="demo")
+            trust_actions.trust_issuer(store, cred.issuer.id, name, source="demo")
     _seed_status_list(store)
     _verify_all(store)
     _add_stacks(store)
@@ -49,22 +51,16 @@ def fill(store: WalletStore) -> list[ItemResult]:
 
 def _add_stacks(store: WalletStore) -> None:
     """The demo pathways (resources/demo/stacks/), which the demo credentials partly meet."""
-    from wallet.stacks.load import dump_stack, load_stack
+    from wallet.stacks.load import load_stack
 
     for path in sorted((paths.resources() / "demo" / "stacks").glob("*.json")):
-        stack = load_stack(path.read_bytes())
-        store.save_stack(
-            stack.id,
-            stack.name,
-            "demo",
-            json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"),
-        )
+        stack_actions.keep_stack(store, load_stack(path.read_bytes()), source="demo")
 
 
 def _add_learner_key(store: WalletStore) -> None:
     """The demo credentials are issued to the demo learner's did:key; the demo wallet holds
     that (public, demo-only) key, so its presentations bind to the credentials' subject."""
-    from wallet.keys import private_key_from_multibase
+    from wallet.proofs.keys import private_key_from_multibase
 
     data = json.loads((paths.resources() / "demo" / "issuer-key.json").read_text("utf-8"))
     learner = data["learner"]

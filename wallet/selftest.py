@@ -74,7 +74,7 @@ def check_sqlcipher(folder: Path) -> str:
 
 def check_contexts() -> str:
     """Every JSON-LD context the manifest lists loads from the bundle, without fetching."""
-    from wallet.contexts import ContextStore, contexts_dir
+    from wallet.proofs.contexts import ContextStore, contexts_dir
 
     store = ContextStore()
     urls = store.urls()
@@ -105,8 +105,12 @@ def check_signature() -> str:
     canonicalization over the shipped contexts); the same credential altered does not."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from wallet.keys import did_key_verification_method
-    from wallet.signing import EDDSA_RDFC_2022, sign_data_integrity, verify_data_integrity_signature
+    from wallet.proofs.keys import did_key_verification_method
+    from wallet.proofs.signing import (
+        EDDSA_RDFC_2022,
+        sign_data_integrity,
+        verify_data_integrity_signature,
+    )
 
     key = Ed25519PrivateKey.generate()
     method = did_key_verification_method(key.public_key())

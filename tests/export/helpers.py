@@ -14,8 +14,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from issuers import nzqf_microcredential
 
-from wallet import keys, paths, signing
+from wallet import paths
 from wallet.importer import import_sources
+from wallet.proofs import keys, signing
 from wallet.store import WalletStore
 from wallet.verify.context import STATUS_LIST, iso
 from wallet.verify.verifier import context_for_store, verify_stored

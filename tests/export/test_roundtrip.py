@@ -14,12 +14,12 @@ import pytest
 from issuers import clr_transcript
 from PIL import Image
 
-from wallet import jose, keys
 from wallet.errors import WalletError
 from wallet.export import export, select_ids
 from wallet.formats.baked import unbake_png, unbake_svg
 from wallet.importer import import_sources
 from wallet.present.presentation import ENVELOPED, verify_presentation
+from wallet.proofs import jose, keys
 from wallet.store import WalletStore
 from wallet.verify.context import VerifyContext
 from wallet.verify.report import PASS

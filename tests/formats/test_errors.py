@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wallet import formats, jose
+from wallet import formats
 from wallet.errors import FormatError
+from wallet.proofs import jose
 
 
 def _message(data: bytes) -> str:

@@ -7,8 +7,8 @@ import json
 import issuers
 import pytest
 
-from wallet import jose
 from wallet.errors import FormatError
+from wallet.proofs import jose
 
 
 def _b64(data: bytes) -> str:

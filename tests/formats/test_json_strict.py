@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from wallet import formats, jose, keys
+from wallet import formats
 from wallet.errors import FormatError
+from wallet.proofs import jose, keys
 from wallet.verify.context import VerifyContext
 from wallet.verify.jose_proofs import verify_jwt, verify_sd_jwt
 from wallet.verify.report import FAIL, FAILED, PASS, PROOF, verdict_of

@@ -7,7 +7,7 @@ import json
 import issuers
 import pytest
 
-from wallet import formats, jose
+from wallet import formats
 from wallet.credential import (
     CLR2,
     DATA_INTEGRITY,
@@ -24,6 +24,7 @@ from wallet.credential import (
     Level,
 )
 from wallet.errors import FormatError
+from wallet.proofs import jose
 
 
 def test_nzqf_microcredential_json():
@@ -215,7 +216,7 @@ def test_sd_jwt_vc_in_json_serialization_is_read_and_kept_byte_exact():
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from wallet import jose as _jose
+    from wallet.proofs import jose as _jose
 
     compact = _jose.issue_sd_jwt(
         {

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from wallet import formats, jose
+from wallet import formats
 from wallet.credential import CLR2, DATA_INTEGRITY, JWT, OB3, SD_JWT, SD_JWT_VC, UNSIGNED, VC
 from wallet.errors import FormatError
+from wallet.proofs import jose
 
 VECTORS = Path(__file__).resolve().parents[2] / ".." / "shared" / "vectors"
 
@@ -255,7 +256,7 @@ else:
     @pytest.mark.vectors
     @pytest.mark.parametrize("name", sorted(PROCESSED))
     def test_sd_jwt_processed_payload_matches_the_spec(name):
-        from wallet.keys import public_key_from_jwk
+        from wallet.proofs.keys import public_key_from_jwk
 
         text = (VECTORS / name).read_text()
         _, processed = jose.sd_jwt_processed(text)
@@ -275,7 +276,7 @@ else:
         ],
     )
     def test_vc_jwt_signature_with_header_jwk(name):
-        from wallet.keys import public_key_from_jwk
+        from wallet.proofs.keys import public_key_from_jwk
 
         token = formats.parse((VECTORS / name).read_bytes()).payload.decode()
         header = jose.decode_compact(token)[0]

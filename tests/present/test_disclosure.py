@@ -2,8 +2,8 @@
 hidden values never leave the wallet, in the presentation nor in its QR codes.
 
 Every credential here is signed in the test with fresh keys: SD-JWT VCs (flat, nested and
-array claims, bound to the holder's key) with `wallet.jose`, ecdsa-sd-2023 base proofs with
-`wallet.sd_derive`, a whole-proof VC-JWT with `wallet.jose`.
+array claims, bound to the holder's key) with `wallet.proofs.jose`, ecdsa-sd-2023 base proofs with
+`wallet.proofs.sd_derive`, a whole-proof VC-JWT with `wallet.proofs.jose`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from wallet import cli, formats, jose, keys, sd_derive
+from wallet import cli, formats
 from wallet.present import qr
 from wallet.present.disclosure import (
     ECDSA_SD_MODE,
@@ -30,6 +30,7 @@ from wallet.present.disclosure import (
     presentation_text,
 )
 from wallet.present.presentation import PresentationError, overall_verdict, verify_presentation
+from wallet.proofs import jose, keys, sd_derive
 from wallet.store import StoredCredential, WalletStore
 from wallet.verify.context import VerifyContext
 from wallet.verify.jose_proofs import verify_sd_jwt

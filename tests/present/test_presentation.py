@@ -6,7 +6,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from wallet.errors import NotFound
-from wallet.keys import did_key_from_public_key
+from wallet.proofs.keys import did_key_from_public_key
 from wallet.store.db import WalletStore
 
 
@@ -78,7 +78,6 @@ from pathlib import Path  # noqa: E402
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
-from wallet import jose, keys, signing  # noqa: E402
 from wallet.present import qr  # noqa: E402
 from wallet.present.presentation import (  # noqa: E402
     PresentationError,
@@ -87,6 +86,7 @@ from wallet.present.presentation import (  # noqa: E402
     overall_verdict,
     verify_presentation,
 )
+from wallet.proofs import jose, keys, signing  # noqa: E402
 from wallet.verify.context import VerifyContext  # noqa: E402
 from wallet.verify.jose_proofs import verify_sd_jwt  # noqa: E402
 from wallet.verify.report import FAIL, FAILED, HOLDER, PASS, PROOF, VERIFIED  # noqa: E402
@@ -116,7 +116,7 @@ def _ctx() -> VerifyContext:
 
 
 def _own_credential(subject: str) -> tuple[dict, str]:
-    """A credential issued by a fresh did:key issuer to `subject`, signed with wallet.signing."""
+    """A credential from a fresh did:key issuer to `subject`, signed with wallet.proofs.signing."""
     issuer = Ed25519PrivateKey.generate()
     did = keys.did_key_from_public_key(issuer.public_key())
     cred = {

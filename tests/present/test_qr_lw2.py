@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wallet import keys
 from wallet.present import qr, qr_json, qr_tables
 from wallet.present.presentation import make_vp, verify_presentation
 from wallet.present.qr import QrError
+from wallet.proofs import keys
 from wallet.verify.context import VerifyContext
 from wallet.verify.report import PASS, PROOF, UNKNOWN
 

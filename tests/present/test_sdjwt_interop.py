@@ -28,9 +28,10 @@ from sd_jwt.holder import SDJWTHolder
 from sd_jwt.issuer import SDJWTIssuer
 from sd_jwt.verifier import SDJWTVerifier
 
-from wallet import formats, jose, keys
+from wallet import formats
 from wallet.present.disclosure import build_presentation
 from wallet.present.presentation import make_sd_jwt_presentation
+from wallet.proofs import jose, keys
 from wallet.store import WalletStore
 from wallet.verify.context import VerifyContext
 from wallet.verify.jose_proofs import verify_sd_jwt

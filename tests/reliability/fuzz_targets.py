@@ -170,7 +170,7 @@ def make_zip(entries: list[tuple[str, bytes]]) -> bytes:
 @functools.cache
 def learner() -> tuple[Any, str]:
     """The demo learner's holder key and DID (demo only, not secret)."""
-    from wallet import keys
+    from wallet.proofs import keys
 
     d = json.loads((DEMO / "issuer-key.json").read_text("utf-8"))
     return keys.private_key_from_jwk(d["learner"]["privateJwk"]), d["learner"]["did"]
@@ -468,8 +468,8 @@ def t_verify(data: bytes) -> None:
 def t_presentation(data: bytes) -> None:
     """verify_presentation of a VP (JSON) or text: always a Report."""
     from wallet.errors import FormatError
-    from wallet.jose import load_json_bytes
     from wallet.present.presentation import verify_presentation
+    from wallet.proofs.jose import load_json_bytes
     from wallet.verify.context import VerifyContext
     from wallet.verify.report import Report
 
@@ -585,7 +585,7 @@ def _credential_seeds() -> list[bytes]:
 
 
 def _jwt_payload_seeds() -> list[bytes]:
-    from wallet.jose import decode_compact
+    from wallet.proofs.jose import decode_compact
 
     out = []
     for raw in demo_credentials():

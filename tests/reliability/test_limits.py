@@ -32,10 +32,11 @@ from tests.reliability.fuzz_targets import (
     seal_backup,
     tiny_png,
 )
-from wallet import backup, formats, jose, sources
+from wallet import backup, formats, sources
 from wallet.errors import FormatError
 from wallet.formats.common import MAX_BAKED_TEXT
 from wallet.present import qr
+from wallet.proofs import jose
 from wallet.sources import Failure, Item, SourceError, fetch_url, read_sources
 
 

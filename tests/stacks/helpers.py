@@ -116,7 +116,7 @@ def new_issuer_key() -> tuple[Any, str]:
     """A fresh Ed25519 key and its did:key: anyone can make one, an attacker too."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from wallet import keys
+    from wallet.proofs import keys
 
     key = Ed25519PrivateKey.generate()
     return key, keys.did_key_from_public_key(key.public_key())
@@ -135,7 +135,7 @@ def signed_credential(
     whatever issuer name and achievement its signer chose to write."""
     from issuers import nzqf_microcredential
 
-    from wallet import keys, signing
+    from wallet.proofs import keys, signing
 
     did = keys.did_key_from_public_key(key.public_key())
     cred = nzqf_microcredential()

@@ -21,9 +21,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.reliability.qt_probe import rich_effects
-from wallet import formats, keys, sd_derive
+from wallet import formats
 from wallet.credential import DATA_INTEGRITY, OB3, Alignment, Credential, Issuer, Level
 from wallet.paths import resources
+from wallet.proofs import keys, sd_derive
 from wallet.stacks.load import dump_stack, load_stack
 from wallet.store import WalletStore
 from wallet.ui.app import Session, core_importer

@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from wallet import formats, jose, keys, sd_derive
+from wallet import formats
 from wallet.paths import resources
 from wallet.present import qr
 from wallet.present.presentation import overall_verdict, verify_presentation
+from wallet.proofs import jose, keys, sd_derive
 from wallet.store import WalletStore
 from wallet.ui.qt import Qt, QtGui, QtWidgets
 from wallet.ui.share_dialog import ShareDialog

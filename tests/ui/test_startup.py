@@ -43,13 +43,13 @@ HEAVY = (
     "defusedxml",
     "wallet.verify.verifier",
     "wallet.verify.dataintegrity",
-    "wallet.verify.canon",
+    "wallet.proofs.canon",
     "wallet.verify.methods",
     "wallet.verify.status",
     "wallet.formats",
     "wallet.importer",
-    "wallet.jose",
-    "wallet.keys",
+    "wallet.proofs.jose",
+    "wallet.proofs.keys",
     "wallet.ui.import_flow",
 )
 

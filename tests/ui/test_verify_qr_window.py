@@ -12,10 +12,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 
-from wallet import keys, signing
 from wallet.paths import resources
 from wallet.present import qr
 from wallet.present.presentation import make_vp
+from wallet.proofs import keys, signing
 from wallet.store import WalletStore
 from wallet.ui.qt import QtGui, QtWidgets
 from wallet.ui.verify_qr_window import VerifyQrWindow

@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 
 from tests import issuers
-from wallet import signing
-from wallet.verify import canon
+from wallet.proofs import canon, signing
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 VECTORS = SHARED / "vectors"
 
 
 def _loader():
-    from wallet.contexts import document_loader
+    from wallet.proofs.contexts import document_loader
 
     index = json.loads((SHARED / "contexts" / "index.json").read_text())
     return document_loader(

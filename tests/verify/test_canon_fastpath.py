@@ -19,8 +19,8 @@ from pyld import jsonld
 from pyld.canon import URDNA2015
 
 from tests import issuers
-from wallet.contexts import document_loader
-from wallet.verify import canon
+from wallet.proofs import canon
+from wallet.proofs.contexts import document_loader
 
 V2 = "https://www.w3.org/ns/credentials/v2"
 OB3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -270,7 +270,7 @@ class _PlainSha384(URDNA2015):
 
 def _plain(doc: dict, hash_name: str = "sha256") -> str:
     """The reference: plain pyld, to_rdf from the original document then its URDNA2015 - none
-    of wallet.verify.canon's processor, memo or RDFC-1.0 subclass."""
+    of wallet.proofs.canon's processor, memo or RDFC-1.0 subclass."""
     dataset = jsonld.JsonLdProcessor().to_rdf(
         doc, {"documentLoader": document_loader(), "produceGeneralizedRdf": False}
     )

@@ -22,13 +22,13 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from wallet import cli, formats, keys, sd_derive, signing
+from wallet import cli, formats
 from wallet.present import qr
 from wallet.present.presentation import check_presentation, make_vp
-from wallet.verify import canon
+from wallet.proofs import canon, keys, sd_derive, signing
+from wallet.proofs.ecdsa_sd import SdError
 from wallet.verify.context import VerifyContext
 from wallet.verify.dataintegrity import verify_data_integrity
-from wallet.verify.ecdsa_sd import SdError
 from wallet.verify.verifier import verify_parsed
 
 TOO_COMPLEX = "too complex to check"

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from wallet import formats
-from wallet.contexts import document_loader
-from wallet.keys import public_key_from_jwk
+from wallet.proofs.contexts import document_loader
+from wallet.proofs.keys import public_key_from_jwk
 from wallet.verify.context import VerifyContext
 from wallet.verify.report import PASS, VERIFIED, WARN, WARNING, Report
 from wallet.verify.verifier import verify_parsed

@@ -19,8 +19,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from tests import issuers
-from wallet import formats, keys, signing
-from wallet.contexts import document_loader
+from wallet import formats
+from wallet.proofs import keys, signing
+from wallet.proofs.contexts import document_loader
 from wallet.verify.context import VerifyContext
 from wallet.verify.dataintegrity import verify_data_integrity
 
@@ -396,10 +397,10 @@ def test_key_not_available_offline_is_unknown_and_bad_key_fails():
 
 
 def test_ecdsa_sd_without_its_module_is_unknown(monkeypatch):
-    import wallet.verify as package
+    import wallet.proofs as package
 
     monkeypatch.delattr(package, "ecdsa_sd", raising=False)
-    monkeypatch.setitem(sys.modules, "wallet.verify.ecdsa_sd", None)
+    monkeypatch.setitem(sys.modules, "wallet.proofs.ecdsa_sd", None)
     key = _new_key("p256")
     doc = _sign(_microcredential(key), key, "ecdsa-rdfc-2019")
     doc["proof"]["cryptosuite"] = "ecdsa-sd-2023"

@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from wallet import keys, sd_derive, signing
-from wallet.contexts import document_loader
-from wallet.verify import ecdsa_sd as sd
-from wallet.verify.ecdsa_sd import (
+from wallet.proofs import ecdsa_sd as sd
+from wallet.proofs import keys, sd_derive, signing
+from wallet.proofs.contexts import document_loader
+from wallet.proofs.ecdsa_sd import (
     BASE_INVALID,
     BASE_VALID,
     DERIVED_INVALID,

@@ -20,7 +20,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from wallet import formats, jose, keys
+from wallet import formats
+from wallet.proofs import jose, keys
 from wallet.verify.context import HOSTED, KEY_DOCUMENT, MemoryCache, VerifyContext
 from wallet.verify.jose_proofs import verify_jwt, verify_ob2_hosted
 from wallet.verify.report import FAIL, ISSUER, PASS, PROOF, SKIP, STATUS, UNKNOWN, Check

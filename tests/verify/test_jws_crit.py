@@ -18,7 +18,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from wallet import formats, jose, keys
+from wallet import formats
+from wallet.proofs import jose, keys
 from wallet.verify.context import VerifyContext
 from wallet.verify.jose_proofs import verify_jwt, verify_sd_jwt
 from wallet.verify.report import FAIL, FAILED, HOLDER, PASS, PROOF, Check, verdict_of

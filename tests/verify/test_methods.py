@@ -8,7 +8,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from wallet import keys
+from wallet.proofs import keys
 from wallet.verify.context import DID_DOCUMENT, MemoryCache, VerifyContext
 from wallet.verify.methods import (
     KeyInvalid,

@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from wallet import formats, keys, sd_derive, signing
-from wallet.contexts import document_loader
+from wallet import formats
+from wallet.proofs import keys, sd_derive, signing
+from wallet.proofs.contexts import document_loader
 from wallet.verify.context import VerifyContext
 from wallet.verify.dataintegrity import verify_data_integrity
 from wallet.verify.verifier import verify_parsed

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from wallet import keys, signing
+from wallet.proofs import keys, signing
 from wallet.verify.context import VerifyContext
 from wallet.verify.dataintegrity import verify_data_integrity
 from wallet.verify.report import CONTEXT, ISSUER, PASS, PROOF

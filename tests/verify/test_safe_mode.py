@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from wallet.contexts import document_loader
-from wallet.verify import canon
+from wallet.proofs import canon
+from wallet.proofs.contexts import document_loader
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 V1 = "https://www.w3.org/2018/credentials/v1"
@@ -198,8 +198,8 @@ def test_an_iri_with_a_space_is_caught_not_silently_left_unsigned() -> None:
     them would be unsigned, so a changed value would still "verify". Signer and verifier refuse."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from wallet import keys
-    from wallet.signing import SigningError, sign_data_integrity
+    from wallet.proofs import keys
+    from wallet.proofs.signing import SigningError, sign_data_integrity
 
     key = Ed25519PrivateKey.generate()
     did = keys.did_key_from_public_key(key.public_key())

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from wallet import jose, keys
+from wallet.proofs import jose, keys
 from wallet.verify.context import MemoryCache, VerifyContext
 from wallet.verify.jose_proofs import HOLDER, KB_MAX_AGE, verify_sd_jwt
 from wallet.verify.report import (

@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from wallet import cli, formats, jose, keys
+from wallet import cli, formats
 from wallet.importer import IMPORTED, import_item
 from wallet.present.presentation import check_presentation, make_vp, verify_presentation
+from wallet.proofs import jose, keys
 from wallet.sources import Item
 from wallet.store import WalletStore
 from wallet.verify.context import VerifyContext

@@ -1,9 +1,9 @@
 """Revocation and suspension against real signed lists served from 127.0.0.1.
 
-The status lists here are signed by the tests (eddsa-rdfc-2022 through wallet.signing, did:key
-issuers) and fetched over HTTP from tests/verify/statusserver.py; the list's proof is checked by a
-small verifier built from wallet.signing and wallet.verify.methods (the orchestrator injects the
-full Data Integrity verifier in the app).
+The status lists here are signed by the tests (eddsa-rdfc-2022 through wallet.proofs.signing,
+did:key issuers) and fetched over HTTP from tests/verify/statusserver.py; the list's proof is
+checked by a small verifier built from wallet.proofs.signing and wallet.verify.methods (the
+orchestrator injects the full Data Integrity verifier in the app).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from wallet import keys, signing
+from wallet.proofs import keys, signing
 from wallet.sources import fetch_url
 from wallet.verify import status as st
 from wallet.verify.context import KEY_DOCUMENT, STATUS_LIST, MemoryCache, VerifyContext

@@ -1,6 +1,13 @@
 """Use cases: one function per thing a person does with the wallet, written once.
 
-The command line, the window's background tasks and (later) the protocol handlers call these,
-so a credential imported from any of them gets the same verdict, stored the same way. Nothing
-here imports Qt. (Issue 14 moves the other use cases here; importing is the first.)
+The command line, the window (its commands, dialogs and background tasks), the demo wallet and
+(later) the protocol handlers call these, so a credential imported from any of them gets the
+same verdict, stored the same way. Each takes the store first and plain arguments, and returns
+a small frozen result saying what changed. Nothing here imports Qt.
+
+    importing.py    import_and_verify, verify_new: import, then verify each new credential
+    trust.py        trust_issuer, trust_issuers, distrust_issuer, set_trusted -> TrustChanged
+    credentials.py  delete_credentials -> Deleted (with what the credentials bundled)
+    stacks.py       import_stack, keep_stack -> StackKept; remove_stack -> StackRemoved
+    passphrase.py   check_passphrase; change_passphrase -> PassphraseChanged
 """

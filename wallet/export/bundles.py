@@ -33,8 +33,8 @@ DEFAULT_HOLDER_LABEL = "My holder key"
 
 def _vp_entry(store: Any, item: PortfolioItem) -> dict[str, Any] | str:
     """What the presentation carries for one credential (see the module docstring)."""
-    from wallet import sd_derive
     from wallet.present.disclosure import ECDSA_SD_MODE, mode_of
+    from wallet.proofs import sd_derive
 
     stored = store.get(item.id)
     if mode_of(stored) == ECDSA_SD_MODE:

@@ -39,7 +39,12 @@ from wallet.formats.common import (
     stable_json,
     types,
 )
-from wallet.jose import decode_compact_json, load_json_bytes, looks_like_compact, parse_sd_jwt
+from wallet.proofs.jose import (
+    decode_compact_json,
+    load_json_bytes,
+    looks_like_compact,
+    parse_sd_jwt,
+)
 
 __all__ = [
     "BakedText",

@@ -26,7 +26,7 @@ import defusedxml.ElementTree as DET
 
 from wallet.errors import FormatError
 from wallet.formats.common import MAX_BAKED_TEXT, LinkOnly
-from wallet.jose import looks_like_compact
+from wallet.proofs.jose import looks_like_compact
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEYWORDS = ("openbadgecredential", "openbadges")  # OB 3.0, OB 2.0

@@ -15,7 +15,7 @@ from wallet.credential import SD_JWT, SD_JWT_VC, Credential, Issuer
 from wallet.errors import FormatError
 from wallet.formats import details, vc
 from wallet.formats.common import humanize, ident, image, issuer_of, obj, text, timestamp
-from wallet.jose import sd_jwt_processed
+from wallet.proofs.jose import sd_jwt_processed
 
 SD_JWT_VC_TYPES = ("dc+sd-jwt", "vc+sd-jwt")
 

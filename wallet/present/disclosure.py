@@ -29,7 +29,6 @@ from typing import Any, Literal
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from wallet import sd_derive
 from wallet.credential import HOSTED, SD_JWT, UNSIGNED
 from wallet.errors import WalletError
 from wallet.present.presentation import (
@@ -38,8 +37,8 @@ from wallet.present.presentation import (
     make_vp,
     sd_jwt_claims,
 )
+from wallet.proofs import ecdsa_sd, sd_derive
 from wallet.store import StoredCredential
-from wallet.verify import ecdsa_sd
 
 Mode = Literal["sd-jwt", "ecdsa-sd", "whole"]
 SD_JWT_MODE: Mode = "sd-jwt"

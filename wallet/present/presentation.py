@@ -29,9 +29,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from wallet import jose, keys, signing
 from wallet.credential import Parsed
 from wallet.errors import WalletError
+from wallet.proofs import jose, keys, signing
 from wallet.verify.context import VerifyContext, iso
 from wallet.verify.report import (
     CONTEXT,
@@ -114,7 +114,7 @@ def make_vp(
         "holder": holder_did,
         "verifiableCredential": items,
     }
-    from wallet.verify import canon
+    from wallet.proofs import canon
 
     try:  # never sign a presentation whose RDF form would leave part of it out
         canon.expand_safe(vp)
@@ -400,7 +400,7 @@ def _holder_proof(
     except WalletError as e:
         return [Check(PROOF, UNKNOWN, f"the holder's key cannot be read: {e}")], None
     unsecured = {k: v for k, v in vp.items() if k != "proof"}
-    from wallet.verify import canon
+    from wallet.proofs import canon
 
     try:
         canon.expand_safe(unsecured, ctx.loader)

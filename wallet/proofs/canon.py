@@ -116,8 +116,13 @@ from pyld import jsonld
 from pyld.canon import URDNA2015
 from pyld.identifier_issuer import IdentifierIssuer
 
-from wallet.contexts import DocumentLoader, UnknownContext, document_loader, unknown_context_in
 from wallet.errors import WalletError
+from wallet.proofs.contexts import (
+    DocumentLoader,
+    UnknownContext,
+    document_loader,
+    unknown_context_in,
+)
 
 PYLD = "pyld"
 PYOXIGRAPH = "pyoxigraph"

@@ -106,7 +106,7 @@ class ContextStore:
             return remote
 
         # Whether every URL this loader serves is a shipped, never-changing context: only then
-        # may wallet.verify.canon memoize processed contexts across operations by URL.
+        # may wallet.proofs.canon memoize processed contexts across operations by URL.
         load.shipped_only = self._shipped and not self._extra_urls  # type: ignore[attr-defined]
         return load
 

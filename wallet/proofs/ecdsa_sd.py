@@ -4,7 +4,7 @@ Why: an issuer signs a credential once (a *base proof*, kept by the learner); th
 reveals only some of its statements (a *derived proof*) and a verifier checks that every revealed
 statement was signed by the issuer. The wallet verifies derived proofs it is shown, recognises
 base proofs it holds (these are not presentations: a verifier must not accept them), and shares
-the transformation steps with `wallet.sd_derive` (holder derivation, test issuer).
+the transformation steps with `wallet.proofs.sd_derive` (holder derivation, test issuer).
 
 Every cryptographic operation (ECDSA P-256, SHA-256, HMAC-SHA-256) is done by `cryptography`;
 RDF canonicalization (RDFC-1.0) by pyld; CBOR by `cbor2`. Only the data plumbing the suite
@@ -31,10 +31,10 @@ from pyld import jsonld
 from pyld.canon import URDNA2015
 from pyld.nquads import serialize_nquad
 
-from wallet import keys
-from wallet.contexts import DocumentLoader, document_loader, unknown_context_in
 from wallet.errors import WalletError
-from wallet.verify import canon as rdf_canon
+from wallet.proofs import canon as rdf_canon
+from wallet.proofs import keys
+from wallet.proofs.contexts import DocumentLoader, document_loader, unknown_context_in
 
 CRYPTOSUITE = "ecdsa-sd-2023"
 BASE_HEADER = bytes.fromhex("d95d00")
@@ -339,7 +339,7 @@ def canonicalize_quads(quads: list[Quad]) -> tuple[list[Quad], dict[str, str]]:
 
     Labels in the map carry no '_:' prefix. The map is why pyld's canonicalizer class is used
     directly (`jsonld.normalize` returns only the text), in the wallet's bounded form
-    (wallet.verify.canon: SdUncheckable instead of unbounded work on a "poison" dataset).
+    (wallet.proofs.canon: SdUncheckable instead of unbounded work on a "poison" dataset).
     """
     dataset: dict[str, list[Quad]] = {"@default": []}
     for q in copy.deepcopy(quads):

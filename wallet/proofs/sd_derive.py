@@ -5,7 +5,7 @@ only what the verifier needs (say, the achievement but not the birth date). `der
 builds that document and its *derived* proof from the base proof, without the issuer and without
 any key of the holder's; `mandatory_pointers` / `disclosable_pointers` let the UI say what must
 be shown and what may be hidden. `sign_sd_base` is the issuer's side, for tests and the demo
-issuer. The suite's steps live in `wallet.verify.ecdsa_sd`; all cryptography is `cryptography`'s.
+issuer. The suite's steps live in `wallet.proofs.ecdsa_sd`; all cryptography is `cryptography`'s.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from wallet.contexts import DocumentLoader, document_loader
-from wallet.verify import ecdsa_sd as sd
-from wallet.verify.ecdsa_sd import SdError
+from wallet.proofs import ecdsa_sd as sd
+from wallet.proofs.contexts import DocumentLoader, document_loader
+from wallet.proofs.ecdsa_sd import SdError
 
 
 def _p256_private(key: Any, what: str) -> ec.EllipticCurvePrivateKey:

@@ -4,7 +4,7 @@ Suites: eddsa-rdfc-2022, eddsa-jcs-2022 (W3C vc-di-eddsa), the legacy Ed25519Sig
 type, and ecdsa-rdfc-2019 / ecdsa-jcs-2019 with P-256 (SHA-256) or P-384 (SHA-384) (W3C
 vc-di-ecdsa). Why here: the demo issuer and the tests need real, reproducible signed credentials
 in every suite the wallet verifies, and a verifier must transform and hash exactly as a signer
-does. The transformation (RDF Dataset Canonicalization via wallet.verify.canon, or JCS via
+does. The transformation (RDF Dataset Canonicalization via wallet.proofs.canon, or JCS via
 rfc8785), the hashes and the signatures (Ed25519, ECDSA) all come from `cryptography`; nothing
 cryptographic is written here. ECDSA proofs carry the raw r||s signature, converted to and from
 the DER form `cryptography` uses.
@@ -31,9 +31,9 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
     encode_dss_signature,
 )
 
-from wallet import keys
-from wallet.contexts import DocumentLoader
 from wallet.errors import WalletError
+from wallet.proofs import keys
+from wallet.proofs.contexts import DocumentLoader
 
 EDDSA_RDFC_2022 = "eddsa-rdfc-2022"
 EDDSA_JCS_2022 = "eddsa-jcs-2022"
@@ -82,11 +82,11 @@ def digest(data: bytes, hash_name: str = "sha256") -> bytes:
 def canonicalize_rdfc(
     document: Any, loader: DocumentLoader | None = None, hash_name: str = "sha256"
 ) -> str:
-    """RDFC-1.0 canonical N-Quads of a JSON-LD document, offline (wallet.verify.canon).
+    """RDFC-1.0 canonical N-Quads of a JSON-LD document, offline (wallet.proofs.canon).
 
     `hash_name` "sha384" is RDFC-1.0 with SHA-384, which ecdsa-rdfc-2019 uses with P-384 keys.
     """
-    from wallet.verify import canon
+    from wallet.proofs import canon
 
     try:
         return canon.canonicalize(document, loader, hash_name=hash_name)
@@ -218,7 +218,7 @@ def proof_config_of(proof: dict[str, Any], unsecured: dict[str, Any]) -> dict[st
 
 def _refuse_uncovered(document: dict[str, Any], loader: DocumentLoader | None) -> None:
     """Never sign a document whose RDF form would leave part of it out (JSON-LD safe mode)."""
-    from wallet.verify import canon
+    from wallet.proofs import canon
 
     try:
         canon.expand_safe(document, loader)

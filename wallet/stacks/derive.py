@@ -47,7 +47,7 @@ def _clr_document(clr: dict[str, Any] | bytes | str) -> dict[str, Any] | None:
             except json.JSONDecodeError:
                 return None
         else:
-            from wallet.jose import decode_compact_json
+            from wallet.proofs.jose import decode_compact_json
 
             try:
                 _, doc = decode_compact_json(text.split("~", 1)[0])

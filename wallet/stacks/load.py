@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 from wallet.errors import FormatError
-from wallet.jose import load_json_bytes
 from wallet.paths import resources
+from wallet.proofs.jose import load_json_bytes
 from wallet.stacks.model import (
     ACHIEVEMENT,
     ALL,

@@ -765,7 +765,7 @@ class WalletStore:
             PrivateFormat,
         )
 
-        from wallet.keys import did_key_from_public_key
+        from wallet.proofs.keys import did_key_from_public_key
 
         label = label.strip()
         if not label:

@@ -269,7 +269,7 @@ def check(doc: Any) -> None:
 def _did_of(raw: bytes) -> str | None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from wallet.keys import did_key_from_public_key
+    from wallet.proofs.keys import did_key_from_public_key
 
     if len(raw) != 32:
         return None

@@ -240,8 +240,9 @@ class BackupActions(QtCore.QObject):
         def answered() -> None:
             current = self.store_getter()
             if said_yes(box) and current is not None:
-                for iid, name in offered:
-                    current.trust_issuer(iid, name, source="backup")
+                from wallet.actions.trust import trust_issuers
+
+                trust_issuers(current, offered, source="backup")
                 self.window.refresh()
 
         box.finished.connect(lambda _result: answered())

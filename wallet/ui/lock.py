@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from wallet.actions import passphrase as passphrase_actions
 from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
 from wallet.ui.qt import Qt, QtCore, QtWidgets, Signal
@@ -216,14 +217,14 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
         QtWidgets.QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             try:
-                WalletStore.open(self.store.path, current).close()
+                passphrase_actions.check_passphrase(self.store, current)
             except WrongPassphrase:
                 self.show_error(self.tr("The current passphrase is not right."))
                 self._clear()
                 self.current.setFocus()
                 return False
             try:
-                self.store.change_passphrase(new)
+                passphrase_actions.change_passphrase(self.store, new)
             except WalletError as e:
                 self.show_error(str(e))
                 return False

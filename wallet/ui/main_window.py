@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wallet import __version__
+from wallet.actions import stacks as stack_actions
 from wallet.errors import WalletError
 from wallet.store import WalletStore
 from wallet.ui.filter_bar import FilterBar
@@ -776,20 +777,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def import_stack(self, path: str) -> bool:
         """Read a stack file in any format we know, keep it, and show the Stacks view."""
-        from wallet.stacks.load import dump_stack, load_any
-
         store = self.store
         if store is None:
             return False
         try:
             with open(path, "rb") as fh:
-                stack = load_any(fh.read(1024 * 1024 + 1))
-            store.save_stack(
-                stack.id,
-                stack.name,
-                stack.source,
-                json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"),
-            )
+                stack_actions.import_stack(store, fh.read(1024 * 1024 + 1))
         except OSError as e:
             show_message(
                 self,
@@ -806,19 +799,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _save_goal(self, definition: dict) -> None:
         """Keep a goal the learner built (checked like any imported stack first)."""
-        from wallet.stacks.load import dump_stack, load_stack
+        from wallet.stacks.load import load_stack
 
         store = self.store
         if store is None:
             return
         try:
-            stack = load_stack(definition)
-            store.save_stack(
-                stack.id,
-                stack.name,
-                "own",
-                json.dumps(dump_stack(stack), ensure_ascii=False).encode("utf-8"),
-            )
+            stack_actions.keep_stack(store, load_stack(definition), source="own")
         except WalletError as e:
             show_message(self, self.tr("New goal"), str(e), icon=Icon.Warning)
             return

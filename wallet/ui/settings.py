@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wallet.actions import trust as trust_actions
 from wallet.store import WalletStore
 from wallet.ui import i18n
 from wallet.ui.lock import (
@@ -255,14 +256,7 @@ class SettingsDialog(QtWidgets.QDialog):
         store = self.store
         store.set_setting(AUTO_LOCK_SETTING, str(self.auto_lock.value()))
         store.set_setting(ONLINE_SETTING, "on" if self.online.isChecked() else "off")
-        before = store.trusted_issuers()
-        wanted = self.issuer_names()
-        for issuer_id in before:
-            if issuer_id not in wanted:
-                store.distrust_issuer(issuer_id)
-        for issuer_id, name in wanted.items():
-            if issuer_id not in before or before[issuer_id] != name:
-                store.trust_issuer(issuer_id, name, "user")
+        trust_actions.set_trusted(store, self.issuer_names(), source="user")
         i18n.set_language_setting(str(self.language.currentData() or ""))
         self.saved.emit()
         self.accept()

@@ -181,7 +181,7 @@ def revealed_of(presentation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
     The share dialog previews with this and the verifier window shows the same, so the
     learner sees what the employer will see. An SD-JWT shows the claims its disclosures
     reveal (read, not verified: verification is the report's business)."""
-    from wallet import jose
+    from wallet.proofs import jose
 
     if isinstance(presentation, str):
         try:
@@ -199,7 +199,7 @@ def revealed_of(presentation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     """Per credential in a VP: its name and what it says about the subject, as lines."""
-    from wallet import jose
+    from wallet.proofs import jose
 
     items = vp.get("verifiableCredential")
     items = items if isinstance(items, list) else [items] if items is not None else []

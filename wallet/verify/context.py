@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from wallet.contexts import DocumentLoader, document_loader
+from wallet.proofs.contexts import DocumentLoader, document_loader
 
 # Cache kinds.
 DID_DOCUMENT = "did"  # did:web documents, by DID

@@ -3,12 +3,12 @@
 Why this shape: a learner (or an employer) needs three separate answers - is the signature good
 (`proof`), does the key belong to the issuer the credential names (`issuer`), and does the
 signature cover everything the credential shows (`context`: every JSON-LD context known and every
-term defined, JSON-LD safe mode; see wallet.verify.canon). A signature that checks out over a
+term defined, JSON-LD safe mode; see wallet.proofs.canon). A signature that checks out over a
 canonical form from which data was silently dropped proves nothing about the dropped data, so an
 `*-rdfc-*` proof never passes unless safe-mode expansion succeeded.
 
 Suites: eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020 (legacy), ecdsa-rdfc-2019 and
-ecdsa-jcs-2019 (P-256/SHA-256, P-384/SHA-384), ecdsa-sd-2023 (by wallet.verify.ecdsa_sd when it is
+ecdsa-jcs-2019 (P-256/SHA-256, P-384/SHA-384), ecdsa-sd-2023 (by wallet.proofs.ecdsa_sd when it is
 installed). The pre-standard name eddsa-2022 and unknown proof types are reported as not
 checkable, never as verified. Proof sets: every proof of a supported suite must verify; proof
 chains (`previousProof`) are verified over the document carrying the proofs they name.
@@ -22,9 +22,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from wallet import keys, signing
 from wallet.errors import WalletError
-from wallet.verify import canon, methods
+from wallet.proofs import canon, keys, signing
+from wallet.verify import methods
 from wallet.verify.context import VerifyContext
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import CONTEXT, FAIL, ISSUER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check
@@ -335,9 +335,9 @@ def _verify_sd(
     ctx: VerifyContext,
 ) -> _ProofResult:
     try:
-        from wallet.verify import ecdsa_sd  # written separately; may not be installed yet
+        from wallet.proofs import ecdsa_sd  # written separately; may not be installed yet
     except ModuleNotFoundError as e:
-        if e.name not in ("wallet.verify.ecdsa_sd",):
+        if e.name not in ("wallet.proofs.ecdsa_sd",):
             raise
         return _ProofResult(UNKNOWN, "ecdsa-sd-2023 not supported yet", resolved)
     try:

@@ -33,9 +33,9 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from wallet import jose, keys
 from wallet.errors import FormatError, WalletError
-from wallet.jose import load_json_bytes
+from wallet.proofs import jose, keys
+from wallet.proofs.jose import load_json_bytes
 from wallet.verify import methods
 from wallet.verify.context import JWT_ISSUER, KEY_DOCUMENT, FetchRefused, VerifyContext
 from wallet.verify.methods import KeyInvalid, KeyUnavailable, ResolvedKey

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from wallet import keys
 from wallet.errors import FormatError, WalletError
-from wallet.jose import load_json_bytes
+from wallet.proofs import keys
+from wallet.proofs.jose import load_json_bytes
 from wallet.verify.context import DID_DOCUMENT, KEY_DOCUMENT, FetchRefused, VerifyContext
 from wallet.verify.report import FAIL, ISSUER, PASS, UNKNOWN, Check
 

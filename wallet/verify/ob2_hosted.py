@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from wallet.errors import FormatError, WalletError
-from wallet.jose import load_json_bytes
+from wallet.proofs.jose import load_json_bytes
 from wallet.verify.context import HOSTED, KEY_DOCUMENT, FetchRefused, VerifyContext, iso
 
 # jose_proofs imports this module only inside verify_ob2_hosted, so it is loaded by then.

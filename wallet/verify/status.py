@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wallet.errors import FormatError, WalletError
-from wallet.jose import load_json_bytes
+from wallet.proofs.jose import load_json_bytes
 from wallet.verify.context import (
     HOSTED,
     KEY_DOCUMENT,

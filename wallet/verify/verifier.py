@@ -23,7 +23,7 @@ from wallet.credential import (
     Parsed,
 )
 from wallet.errors import FormatError, WalletError
-from wallet.jose import load_json_bytes
+from wallet.proofs.jose import load_json_bytes
 from wallet.verify.checks import check_schema, check_trust, check_validity, eu_elements
 from wallet.verify.context import VerifyContext, iso
 from wallet.verify.outcome import ProofOutcome
