@@ -218,7 +218,11 @@ def _parser() -> argparse.ArgumentParser:
     pres.add_argument(
         "--json", type=Path, default=None, metavar="OUT", help="also write the presentation itself"
     )
-    chk = sub.add_parser("check-qr", help="verify a presentation from QR code images (no wallet)")
+    chk = sub.add_parser(
+        "check-qr",
+        help="verify a presentation from QR code images (no wallet needed; with --wallet, "
+        "judged against its trusted issuers)",
+    )
     chk.add_argument("images", nargs="+", metavar="IMAGE")
     chk.add_argument("--challenge", default=None, help="the challenge you gave the learner")
     chk.add_argument("--domain", default=None)
@@ -561,7 +565,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.verify.checks import parse_time
     from wallet.verify.context import VerifyContext
     from wallet.verify.report import FAILED, PROOF, UNKNOWN_VERDICT, Check, Report
-    from wallet.verify.verifier import context_for_store, verify_parsed, verify_stored
+    from wallet.verify.verifier import verify_parsed
 
     at = dt.datetime.now(dt.UTC)
     if args.at is not None:
@@ -612,11 +616,17 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
                 continue
             emit(verify_parsed(parsed, ctx, entry.label), parsed.credential.title)
     if ids or args.all:
+        from wallet.actions import verifying
+
         with _open(args) as store:
-            ctx = context_for_store(store, at=at, online=args.online)
             titles = {s.id: s.title for s in store.summaries()}
-            for cid in list(titles) if args.all else [store.resolve(i) for i in ids]:
-                emit(verify_stored(store, cid, ctx), titles[cid])
+            verifying.verify_credentials(
+                store,
+                None if args.all else ids,
+                online=args.online,
+                at=at,
+                each=lambda cid, report: emit(report, titles[cid]),
+            )
     return EXIT_ITEM_FAILED if bad else EXIT_OK
 
 
@@ -755,26 +765,20 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_check_qr(args: argparse.Namespace, out: TextIO) -> int:
-    """An employer's check: read the codes, put the presentation together, verify it offline."""
-    import datetime as dt
-
-    from wallet.present import qr
-    from wallet.present.presentation import check_presentation
-    from wallet.verify.context import VerifyContext
+    """An employer's check: read the codes, put the presentation together, verify it offline.
+    No wallet is needed; with --wallet, its trusted issuers and cached status lists are used
+    too (read only), as in the window."""
+    from wallet.actions import checking
     from wallet.verify.report import FAILED, UNKNOWN_VERDICT
 
-    texts: list[str] = []
-    for image in args.images:
-        texts += qr.read_qr_image(image)
+    texts = checking.read_texts(checking.QrInput(paths=[str(p) for p in args.images]))
     if not texts:
         raise UsageError("no QR code found in the image(s)")
-    presentation = qr.decode(texts)
-    ctx = VerifyContext(at=dt.datetime.now(dt.UTC))
-    report, verdict = check_presentation(
-        presentation, ctx, challenge=args.challenge, domain=args.domain
-    )
+    with _open(args) if args.wallet is not None else contextlib.nullcontext() as store:
+        result = checking.check_qr_texts(store, texts, challenge=args.challenge, domain=args.domain)
+    report, verdict = result.report, result.verdict
     if args.json:
-        _emit(out, report.to_json() | {"verdict": verdict})
+        _emit(out, result.to_json())
     else:
         _print_report(out, report, "Presentation")
         out.write(f"Overall: {verdict.upper()}\n")
@@ -791,11 +795,11 @@ def _backup_passphrase(*, confirm: bool) -> str:
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
-    from wallet.backup import write_backup
+    from wallet.actions import backups
 
     with _open(args) as store:
-        count = write_backup(store, args.out, _backup_passphrase(confirm=True))
-    out.write(f"backed up {count} credentials into {terminal_safe(args.out)}\n")
+        done = backups.back_up(store, args.out, _backup_passphrase(confirm=True))
+    out.write(f"backed up {done.count} credentials into {terminal_safe(args.out)}\n")
     return EXIT_OK
 
 
@@ -820,20 +824,22 @@ def _accept_trust(
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Restore into the wallet; a wallet made for the restore is removed again if it fails.
     The backup's trusted issuers are added only when the learner accepts them."""
-    from wallet.backup import read_checked, restore_checked, trust_offer
+    from wallet.actions import backups
     from wallet.store import WalletStore
 
     path = _wallet_path(args)
-    checked = read_checked(args.backup, _backup_passphrase(confirm=False))  # before any write
+    checked = backups.read_backup(args.backup, _backup_passphrase(confirm=False))  # before writes
+
+    def accept(offered: list[tuple[str, str | None]]) -> bool:
+        return _accept_trust(args, offered, out)
+
     if path.exists():
         with _open(args) as store:
-            accept = _accept_trust(args, trust_offer(store, checked), out)
-            summary = restore_checked(store, checked, accept_trust=accept)
+            summary = backups.restore_backup(store, checked, accept_trust=accept)
     else:
         store = WalletStore.create(path, _read_passphrase(args, confirm=True))
         try:
-            accept = _accept_trust(args, trust_offer(store, checked), out)
-            summary = restore_checked(store, checked, accept_trust=accept)
+            summary = backups.restore_backup(store, checked, accept_trust=accept)
         except BaseException:
             store.close()
             for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.lock")):

@@ -12,8 +12,9 @@ import pytest
 import wallet
 from wallet.errors import WalletFileError
 from wallet.store import WalletStore
+from wallet.ui import app as app_module
 from wallet.ui import crash
-from wallet.ui.app import Session, core_importer, run_app
+from wallet.ui.app import Session, run_app
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import Qt, QtCore, QtWidgets
 from wallet.ui.unlock import UnlockDialog
@@ -140,11 +141,15 @@ def test_wrong_passphrase_argument_falls_back_to_the_dialog(qapp, wallet_file, t
     assert visible(MainWindow) == []
 
 
-def test_startup_bug_is_a_plain_dialog_and_exit_code_1(qapp, wallet_file, tmp_path) -> None:
+def test_startup_bug_is_a_plain_dialog_and_exit_code_1(
+    qapp, wallet_file, tmp_path, monkeypatch
+) -> None:
     seen: list[str] = []
 
-    def broken_factory(store: object) -> Callable[[list[str]], list[str]]:
-        raise RuntimeError("importer wiring is broken")
+    def broken(*_args: object) -> None:
+        raise RuntimeError("backup wiring is broken")
+
+    monkeypatch.setattr(app_module, "install_backup_actions", broken)
 
     def read_and_dismiss() -> None:
         box = message_boxes()[-1]
@@ -155,21 +160,17 @@ def test_startup_bug_is_a_plain_dialog_and_exit_code_1(qapp, wallet_file, tmp_pa
         [read_and_dismiss],
         wallet_path=wallet_file.path,
         passphrase=PASSPHRASE,
-        importer_factory=broken_factory,
         log_dir=tmp_path / "logs",
     )
     assert failures == [] and code == 1
     log = tmp_path / "logs" / crash.LOG_NAME
     assert seen == [f"Something went wrong; details were written to {log}"]
-    assert "RuntimeError: importer wiring is broken" in log.read_text()
+    assert "RuntimeError: backup wiring is broken" in log.read_text()
     assert "Traceback" not in seen[0]
 
 
 def test_lock_then_unlock_again(qtbot, wallet_file) -> None:
-    factories: list[object] = []
-    session = Session(
-        wallet_file.path, importer_factory=lambda store: factories.append(store) or (lambda p: [])
-    )
+    session = Session(wallet_file.path, imports=True)
     try:
         session.start(PASSPHRASE)
         window = session.window
@@ -182,7 +183,6 @@ def test_lock_then_unlock_again(qtbot, wallet_file) -> None:
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
         assert session.window is window and window.isVisible()
         assert window.model.rowCount() == 3 and window.store is not None
-        assert len(factories) == 2 and factories[1] is window.store  # rewired to the new store
     finally:
         session.shutdown()
 
@@ -272,12 +272,3 @@ def test_a_wallet_marked_demo_shows_the_banner_anyway(qtbot, wallet_file) -> Non
         assert session.window.windowTitle().startswith("[DEMO]")
     finally:
         session.shutdown()
-
-
-def test_default_importer_is_the_core_one(qtbot, wallet_file, tmp_path) -> None:
-    notes = tmp_path / "notes.txt"
-    notes.write_text("just some notes, not a credential")
-    with WalletStore.open(wallet_file.path, PASSPHRASE) as s:
-        lines = core_importer(s)([str(notes)])
-        assert len(lines) == 1 and "notes.txt" in lines[0]
-        assert s.count() == 3  # nothing stored for a file that is not a credential

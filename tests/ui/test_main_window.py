@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 import sqlcipher3
 
-from wallet.errors import ImportProblem
+from wallet.paths import resources
 from wallet.store import WalletStore
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import Qt, QtGui, QtWidgets
 from wallet.ui.screenshot import grab
 
 from .samples import PASSPHRASE, message_boxes, parsed, statistics
+
+DEMO_FILE = next((resources() / "demo" / "credentials").glob("01-*.json"))
 
 EMPTY_TEXT = (
     "No credentials yet. Import a badge file with File \u2192 Import\u2026 "
@@ -112,9 +113,14 @@ def test_empty_wallet_says_how_to_import(qtbot, tmp_path) -> None:
 
 def test_menus_and_accessible_names(qtbot, store) -> None:
     window = make_window(qtbot, store)
-    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    # Shown: the extras' commands (and Tools, which holds only one) wait for a Session.
+    menus = {
+        a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.isVisible()
+    }
     assert list(menus) == ["File", "Edit", "Collections", "View", "Help"]
-    file_items = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
+    file_items = [
+        a.text().replace("&", "") for a in menus["File"].actions() if a.text() and a.isVisible()
+    ]
     assert file_items == ["Import\u2026", "Import Stack\u2026", "Lock", "Quit"]
     assert window.quit_action.shortcut() == QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Quit)
     interactive = (
@@ -134,45 +140,43 @@ def test_menus_and_accessible_names(qtbot, store) -> None:
     assert unnamed == [], [type(w).__name__ for w in unnamed]
 
 
-def test_import_runs_the_injected_importer_and_refreshes(qtbot, store, monkeypatch) -> None:
-    calls: list[list[str]] = []
+def test_import_runs_the_import_flow_loaded_when_first_needed(qtbot, store, monkeypatch) -> None:
+    """File → Import… calls the background import flow; a Session hands the window a loader
+    (`load_imports`), used if the flow has not been installed yet. There is no other path."""
+    from wallet.ui.import_flow import ImportController
 
-    def importer(paths: list[str]) -> list[str]:
-        calls.append(paths)
-        badge = dataclasses.replace(statistics(), title="Imported Badge")
-        cid = store.add(parsed(badge, b'{"n": 4}'), paths[0])
-        return [f"imported {cid}: Imported Badge", "b.json: not a credential"]
+    window = make_window(qtbot, store)
+    loaded: list[ImportController] = []
 
-    window = make_window(qtbot, store, importer=importer)
-    monkeypatch.setattr(window, "choose_import_files", lambda: ["a.json", "b.json"])
+    def load() -> ImportController:
+        loaded.append(ImportController(window, lambda: window.store))
+        return loaded[-1]
+
+    window.load_imports = load
+    monkeypatch.setattr(window, "choose_import_files", lambda: [str(DEMO_FILE)])
     window.import_action.trigger()
-
-    assert calls == [["a.json", "b.json"]]
-    assert "Imported Badge" in window.model.titles()
+    (controller,) = loaded
+    assert window.imports is controller
+    qtbot.waitUntil(
+        lambda: controller.result_dialog is not None and not controller.is_busy(), timeout=20_000
+    )
+    assert [r.status for r in controller.result_dialog.results] == ["imported"]
     assert window.count_label.text() == "4 credentials"
-    boxes = message_boxes()
-    assert boxes and "b.json: not a credential" in boxes[-1].text()
-    assert "imported" in boxes[-1].text()
-
-
-def test_import_problem_is_a_plain_warning(qtbot, store, monkeypatch) -> None:
-    def importer(paths: list[str]) -> list[str]:
-        raise ImportProblem(paths[0], "file too large")
-
-    window = make_window(qtbot, store, importer=importer)
-    monkeypatch.setattr(window, "choose_import_files", lambda: ["big.zip"])
-    window.import_action.trigger()
-    box = message_boxes()[-1]
-    assert box.text() == "big.zip: file too large"
-    assert box.icon() == QtWidgets.QMessageBox.Icon.Warning
+    controller.result_dialog.close()
+    window.import_action.trigger()  # loaded once
+    assert len(loaded) == 1
+    controller.forget()
 
 
 def test_cancelled_file_dialog_imports_nothing(qtbot, store, monkeypatch) -> None:
-    calls: list[list[str]] = []
-    window = make_window(qtbot, store, importer=lambda p: calls.append(p) or [])
+    from wallet.ui.import_flow import ImportController
+
+    window = make_window(qtbot, store)
+    controller = ImportController(window, lambda: window.store)
     monkeypatch.setattr(window, "choose_import_files", lambda: [])
     window.import_action.trigger()
-    assert calls == [] and message_boxes() == []
+    assert not controller.is_busy() and controller.result_dialog is None
+    assert message_boxes() == []
 
 
 def test_import_without_importer_explains(qtbot, store) -> None:

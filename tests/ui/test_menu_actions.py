@@ -23,7 +23,7 @@ from wallet import __version__, backup, formats
 from wallet.paths import resources
 from wallet.store import WalletStore
 from wallet.ui import crash
-from wallet.ui.app import Session, core_importer
+from wallet.ui.app import Session
 from wallet.ui.backup_actions import BackupPassphraseDialog
 from wallet.ui.export_dialog import ExportDialog
 from wallet.ui.import_flow import ImportController
@@ -125,7 +125,7 @@ def wallet_of(path: Path, files: list[Path]) -> Path:
 
 @pytest.fixture
 def session(tmp_path: Path) -> Iterator[Session]:
-    s = Session(wallet_of(tmp_path / "maria.wallet", HELD_FILES), importer_factory=core_importer)
+    s = Session(wallet_of(tmp_path / "maria.wallet", HELD_FILES), imports=True)
     s.start(PASSPHRASE)
     try:
         yield s

@@ -27,7 +27,7 @@ from wallet.paths import resources
 from wallet.proofs import keys, sd_derive
 from wallet.stacks.load import dump_stack, load_stack
 from wallet.store import WalletStore
-from wallet.ui.app import Session, core_importer
+from wallet.ui.app import Session
 from wallet.ui.goal_dialog import goal_definition
 from wallet.ui.import_flow import ImportRequest
 from wallet.ui.plaintext import plain_tip
@@ -158,7 +158,7 @@ def hostile_wallet(tmp_path: Path) -> tuple[Path, str]:
 
 @pytest.fixture
 def session(hostile_wallet: tuple[Path, str]) -> Iterator[Session]:
-    s = Session(hostile_wallet[0], importer_factory=core_importer)
+    s = Session(hostile_wallet[0], imports=True)
     s.start(PASSPHRASE)
     try:
         yield s

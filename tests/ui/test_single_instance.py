@@ -145,7 +145,7 @@ def titles(session: Session) -> list[str]:
 
 
 def test_first_launch_imports_its_files_once_unlocked(qtbot, empty_wallet) -> None:
-    session = Session(empty_wallet, importer_factory=lambda store: lambda p: [])
+    session = Session(empty_wallet, imports=True)
     opener = attach(session, empty_wallet, [str(BADGE)], listen=False)
     try:
         session.start(None)  # locked: the unlock dialog; the file waits
@@ -163,7 +163,7 @@ def test_first_launch_imports_its_files_once_unlocked(qtbot, empty_wallet) -> No
 @pytest.fixture
 def running(qtbot, empty_wallet):
     """A first app: the wallet open in its window, listening for second launches."""
-    session = Session(empty_wallet, importer_factory=lambda store: lambda p: [])
+    session = Session(empty_wallet, imports=True)
     opener = attach(session, empty_wallet, [])
     try:
         session.start(PASSPHRASE)

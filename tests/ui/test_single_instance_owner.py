@@ -178,7 +178,7 @@ def test_a_socket_folder_prepared_by_another_user_is_never_used(
     ]
     for attacker in attackers:
         foreign(attacker.path)
-    session = Session(empty_wallet, importer_factory=lambda store: lambda p: [])
+    session = Session(empty_wallet, imports=True)
     opener = None
     try:
         with caplog.at_level(logging.WARNING):

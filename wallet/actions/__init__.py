@@ -10,4 +10,8 @@ a small frozen result saying what changed. Nothing here imports Qt.
     credentials.py  delete_credentials -> Deleted (with what the credentials bundled)
     stacks.py       import_stack, keep_stack -> StackKept; remove_stack -> StackRemoved
     passphrase.py   check_passphrase; change_passphrase -> PassphraseChanged
+    checking.py     check_qr_texts -> QrCheck (report, verdict, revealed lines); read_texts
+                    (size cap), read_and_check -> ReadOutcome: an employer's check of QR codes
+    verifying.py    verify_credentials -> Verified (id -> verdict, id -> report kept)
+    backups.py      back_up -> BackedUp; read_backup; restore_backup -> RestoreSummary
 """

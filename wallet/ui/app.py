@@ -2,7 +2,8 @@
 
 `Session` owns the life of one wallet in the GUI and is where the window gets its extras from
 outside: the background import flow (`import_flow.ImportController`), auto-lock
-(`lock.AutoLock`), Settings and Change Passphrase. The window itself stays ignorant of them.
+(`lock.AutoLock`), Settings and Change Passphrase, backup, Share and Export. Their commands are
+in the window's one table (`menus.MENUS`); each extra only gives their slots (`attach`).
 
 Start-up (issue 4): only what the first window needs is imported here. The import flow pulls in
 the whole parsing stack (formats, JOSE, cryptography: ~70 ms), so it is imported and installed
@@ -23,12 +24,12 @@ from wallet import __version__, paths
 from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
 from wallet.store.db import PendingOpen
-from wallet.ui import i18n
+from wallet.ui import i18n, menus
 from wallet.ui.backup_actions import install_backup_actions
 from wallet.ui.crash import install_excepthook, make_excepthook
 from wallet.ui.export_dialog import install_export_actions
 from wallet.ui.lock import AutoLock, ChangePassphraseDialog, auto_lock_minutes
-from wallet.ui.main_window import Importer, MainWindow, window_menu
+from wallet.ui.main_window import MainWindow
 from wallet.ui.messages import show_message
 from wallet.ui.models import ListSnapshot
 from wallet.ui.present_actions import install_present_actions
@@ -42,23 +43,8 @@ if TYPE_CHECKING:
 APP_NAME = "Learner Wallet"
 ORGANIZATION = "Learner Wallet"
 
-ImporterFactory = Callable[[WalletStore], Importer]
-"""Builds the File → Import… callable for an open store (again after each unlock)."""
-
 DESKTOP_ID = "org.learnerwallet.LearnerWallet"  # packaging/linux/<this>.desktop
 DEMO_SETTING = "demo"  # `learner-wallet init --demo` marks a demo wallet with demo = "1"
-
-
-def core_importer(store: WalletStore) -> Importer:
-    """File → Import… through the same core importer as `learner-wallet import`. The importer
-    (parsers, cryptography) is imported on the first import, not when the window opens."""
-
-    def import_files(paths: list[str]) -> list[str]:
-        from wallet.importer import import_sources
-
-        return [result.line() for result in import_sources(store, paths)]
-
-    return import_files
 
 
 def run_app(
@@ -67,7 +53,7 @@ def run_app(
     passphrase: str | None = None,
     demo: bool = False,
     argv: list[str] | None = None,
-    importer_factory: ImporterFactory | None = core_importer,
+    imports: bool = True,
     log_dir: Path | None = None,
     screenshot: Path | None = None,
     language: str | None = None,
@@ -79,8 +65,8 @@ def run_app(
 
     Without `passphrase` (or with a wrong one) the unlock dialog asks for it; a missing file is
     offered for creation. `demo` marks the window as a demo wallet (so does the wallet's own
-    demo setting). `importer_factory` wires File → Import… (default: the core importer; None
-    leaves it unavailable). `log_dir` is where unexpected errors are logged
+    demo setting). `imports` turns the window's ways of importing on (File → Import…, drop,
+    paste, QR; False leaves them unavailable). `log_dir` is where unexpected errors are logged
     (default: the per-user log folder). An existing QApplication is reused. With `screenshot`,
     the main window is drawn at 1280x800 into that PNG as soon as it is shown, and the app
     quits (for headless machines and the README's pictures). `language` overrides the saved
@@ -109,7 +95,7 @@ def run_app(
     app.setQuitOnLastWindowClosed(False)
     restore_hook = install_excepthook(log_dir)
     _language, remove_translators = i18n.install_translators(language)
-    session = Session(Path(wallet_path), demo=demo, importer_factory=importer_factory)
+    session = Session(Path(wallet_path), demo=demo, imports=imports)
     if screenshot is not None:
         session.window_shown.connect(lambda w: _grab_and_quit(w, Path(screenshot)))
     if exit_when_shown:
@@ -234,13 +220,13 @@ class Session(QtCore.QObject):
         path: Path,
         *,
         demo: bool = False,
-        importer_factory: ImporterFactory | None = None,
+        imports: bool = False,
         auto_lock_ms: int | None = None,
     ) -> None:
         super().__init__()
         self.path = path
         self.demo = demo
-        self.importer_factory = importer_factory
+        self.imports_enabled = imports
         self.auto_lock_ms = auto_lock_ms
         self.window: MainWindow | None = None
         self.dialog: UnlockDialog | None = None
@@ -295,16 +281,13 @@ class Session(QtCore.QObject):
     ) -> MainWindow:
         """Show the main window on `store` (reusing it after a lock). `preloaded` is the
         store's list already read (by the thread that opened it)."""
-        importer = self.importer_factory(store) if self.importer_factory else None
         # A wallet filled with demo credentials says so however it was opened.
         demo = self.demo or store.get_setting(DEMO_SETTING) == "1"
         if self.window is None:
-            self._make_window(store, demo=demo, importer=importer, preloaded=preloaded)
+            self._make_window(store, demo=demo, preloaded=preloaded)
         else:
-            self.window.set_store(store, importer, preloaded=preloaded)
+            self.window.set_store(store, preloaded=preloaded)
             self.window.set_demo(demo)
-        if self.imports is not None:
-            self.imports.set_enabled(self.importer_factory is not None)
         self._apply_auto_lock()
         self.window.show()
         self.window.raise_()
@@ -317,10 +300,9 @@ class Session(QtCore.QObject):
         store: WalletStore | None,
         *,
         demo: bool = False,
-        importer: Importer | None = None,
         preloaded: ListSnapshot | None = None,
     ) -> MainWindow:
-        window = MainWindow(store, demo=demo, importer=importer, preloaded=preloaded)
+        window = MainWindow(store, demo=demo, preloaded=preloaded)
         window.locked.connect(self._locked)
         window.closed.connect(self._closed)
         self.window = window
@@ -341,28 +323,16 @@ class Session(QtCore.QObject):
             window.lock, lambda: window.store is not None and window.isVisible(), self
         )
 
-        file_menu = window_menu(window, "file_menu")
-        self.settings_action = QtGui.QAction(self.tr("&Settings…"), window)
-        self.settings_action.setObjectName("settings_action")
-        self.settings_action.setShortcut(QtGui.QKeySequence.StandardKey.Preferences)
-        self.settings_action.setMenuRole(QtGui.QAction.MenuRole.PreferencesRole)
-        self.settings_action.setStatusTip(
-            self.tr("Auto-lock, online checks, trusted issuers, language, and which wallet is open")
+        window.attach(
+            menus.SESSION,
+            {
+                "settings_action": self.show_settings,
+                "change_passphrase_action": self.show_change_passphrase,
+            },
         )
-        self.settings_action.triggered.connect(self.show_settings)
-        self.change_passphrase_action = QtGui.QAction(self.tr("Change &Passphrase…"), window)
-        self.change_passphrase_action.setObjectName("change_passphrase_action")
-        self.change_passphrase_action.setStatusTip(
-            self.tr("Re-encrypt the wallet file with a new passphrase")
-        )
-        self.change_passphrase_action.triggered.connect(self.show_change_passphrase)
-        if file_menu is not None:
-            file_menu.insertSeparator(window.lock_action)
-            file_menu.insertAction(window.lock_action, self.settings_action)
-            file_menu.insertAction(window.lock_action, self.change_passphrase_action)
-        else:
-            window.addAction(self.settings_action)
-            window.addAction(self.change_passphrase_action)
+        self.settings_action = window.settings_action
+        self.change_passphrase_action = window.change_passphrase_action
+        window.load_imports = self.install_imports
         install_backup_actions(window, lambda: window.store)
         install_present_actions(window, lambda: window.store)
         install_export_actions(window, lambda: window.store)
@@ -382,7 +352,7 @@ class Session(QtCore.QObject):
 
             window = self.window
             self.imports = ImportController(
-                window, lambda: window.store, enabled=self.importer_factory is not None
+                window, lambda: window.store, enabled=self.imports_enabled
             )
         return self.imports
 

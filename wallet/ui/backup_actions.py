@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from wallet.paths import append_log
 from wallet.store import WalletStore
+from wallet.ui import menus
 from wallet.ui.crash import LOG_NAME, default_log_dir
 from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message
-from wallet.ui.qt import QtCore, QtGui, QtWidgets
+from wallet.ui.qt import QtCore, QtWidgets
 from wallet.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -137,28 +138,14 @@ class BackupActions(QtCore.QObject):
         self.task: Task | None = None
         self.busy: QtWidgets.QProgressDialog | None = None
         self.trust_box: QtWidgets.QMessageBox | None = None  # the last trust question
-        self.backup_action = QtGui.QAction(
-            translate("BackupActions", "&Back Up Wallet\u2026"), window
+        # The commands are the window's (`menus.MENUS`); through lambdas: `restore` takes a
+        # path, and no command hands it `checked` in its place.
+        self.backup_action = window.backup_action
+        self.restore_action = window.restore_action
+        window.attach(
+            menus.BACKUP,
+            {"backup_action": lambda: self.back_up(), "restore_action": lambda: self.restore()},
         )
-        self.backup_action.setObjectName("backup_action")
-        self.backup_action.setStatusTip(
-            translate(
-                "BackupActions", "Save everything in this wallet into one encrypted backup file"
-            )
-        )
-        # Through lambdas: `triggered` passes `checked`, which `restore` would take as its path.
-        self.backup_action.triggered.connect(lambda: self.back_up())
-        self.restore_action = QtGui.QAction(
-            translate("BackupActions", "&Restore from Backup\u2026"), window
-        )
-        self.restore_action.setObjectName("restore_action")
-        self.restore_action.setStatusTip(
-            translate(
-                "BackupActions",
-                "Add everything in a backup file to this wallet (nothing is duplicated)",
-            )
-        )
-        self.restore_action.triggered.connect(lambda: self.restore())
 
     def back_up(self) -> Task | None:
         store = self.store_getter()
@@ -172,11 +159,11 @@ class BackupActions(QtCore.QObject):
         passphrase = ask_passphrase(self.window, confirm=True)
         if passphrase is None:
             return None
-        from wallet.backup import write_backup
+        from wallet.actions import backups
 
         return self._run(
             store,
-            lambda worker: write_backup(worker, path, passphrase),
+            lambda worker: backups.back_up(worker, path, passphrase).count,
             translate("BackupActions", "Writing the backup\u2026"),
             lambda count: translate(
                 "BackupActions",
@@ -197,7 +184,7 @@ class BackupActions(QtCore.QObject):
         passphrase = ask_passphrase(self.window, confirm=False)
         if passphrase is None:
             return None
-        from wallet.backup import restore
+        from wallet.actions import backups
 
         def finished(counts: Any) -> str:
             self.window.refresh()
@@ -209,7 +196,7 @@ class BackupActions(QtCore.QObject):
 
         return self._run(
             store,
-            lambda worker: restore(worker, path, passphrase),
+            lambda worker: backups.restore_backup(worker, path, passphrase),
             translate("BackupActions", "Restoring\u2026"),
             finished,
         )
@@ -322,17 +309,7 @@ class BackupActions(QtCore.QObject):
 def install_backup_actions(
     window: MainWindow, store_getter: Callable[[], WalletStore | None]
 ) -> BackupActions:
-    """Add File → Back Up Wallet… and File → Restore from Backup… before File → Lock."""
+    """Give File → Back Up Wallet… and File → Restore from Backup… their slots."""
     actions = BackupActions(window, store_getter)
-    from wallet.ui.main_window import window_menu
-
-    file_menu = window_menu(window, "file_menu")
-    if file_menu is not None:
-        file_menu.insertAction(window.lock_action, actions.backup_action)
-        file_menu.insertAction(window.lock_action, actions.restore_action)
-        file_menu.insertSeparator(window.lock_action)
-    else:
-        window.addAction(actions.backup_action)
-        window.addAction(actions.restore_action)
-    window.backup_actions = actions  # type: ignore[attr-defined]
+    window.backup_actions = actions
     return actions

@@ -396,21 +396,13 @@ class ExportDialog(QtWidgets.QDialog):
 
 
 def install_export_actions(window: MainWindow, store_getter: StoreGetter) -> QtGui.QAction:
-    """Add File → Export Portfolio… (Ctrl+Shift+E) to `window`: enabled while a wallet is
-    open; the dialog starts from the credentials selected in the list."""
+    """Give File → Export Portfolio… (Ctrl+Shift+E, in `menus.MENUS`) its slot: enabled while
+    a wallet is open; the dialog starts from the credentials selected in the list."""
+    from wallet.ui import menus
     from wallet.ui.present_actions import selected_ids
 
-    action = QtGui.QAction(translate("ExportDialog", "E&xport Portfolio\u2026"), window)
-    action.setObjectName("export_portfolio_action")
-    action.setShortcut(QtGui.QKeySequence(translate("ExportDialog", "Ctrl+Shift+E")))
+    action = window.export_portfolio_action
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.setStatusTip(
-        translate(
-            "ExportDialog",
-            "Export chosen credentials as a web page, PDF, presentation, "
-            "CLR records or badge images",
-        )
-    )
 
     def open_dialog() -> ExportDialog | None:
         store = store_getter()
@@ -421,22 +413,7 @@ def install_export_actions(window: MainWindow, store_getter: StoreGetter) -> QtG
         dialog.open()
         return dialog
 
-    action.triggered.connect(lambda: open_dialog())
-    from wallet.ui.main_window import window_menu
-
-    file_menu = window_menu(window, "file_menu")
-    if file_menu is not None:
-        actions = file_menu.actions()
-        share = next((a for a in actions if a.objectName() == "share_action"), None)
-        if share is not None and actions.index(share) + 1 < len(actions):
-            file_menu.insertAction(actions[actions.index(share) + 1], action)
-        elif window.lock_action in actions:
-            file_menu.insertSeparator(window.lock_action)
-            file_menu.insertAction(window.lock_action, action)
-        else:
-            file_menu.addAction(action)
-    else:
-        window.addAction(action)
+    window.attach(menus.EXPORT, {"export_portfolio_action": lambda: open_dialog()})
 
     def update() -> None:
         action.setEnabled(store_getter() is not None)

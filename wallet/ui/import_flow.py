@@ -27,8 +27,9 @@ from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult, import_sour
 from wallet.paths import append_log
 from wallet.sources import display_name, is_url
 from wallet.store import WalletStore
+from wallet.ui import menus
 from wallet.ui.crash import default_log_dir
-from wallet.ui.main_window import find_menu
+from wallet.ui.main_window import MainWindow
 from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -495,14 +496,14 @@ class ImportController(QtCore.QObject):
 
     def __init__(
         self,
-        window: QtWidgets.QMainWindow,
+        window: MainWindow,
         store_getter: StoreGetter | None = None,
         *,
         enabled: bool = True,
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.store_getter: StoreGetter = store_getter or (lambda: getattr(window, "store", None))
+        self.store_getter: StoreGetter = store_getter or (lambda: window.store)
         self.enabled = enabled
         self.task: Task | None = None
         self.verify_task: Task | None = None
@@ -520,57 +521,28 @@ class ImportController(QtCore.QObject):
         window.setAcceptDrops(True)
         window.installEventFilter(self)
         self._install_actions()
-        locked = getattr(window, "locked", None)
-        if locked is not None:
-            locked.connect(self.forget)
+        window.locked.connect(self.forget)
 
     # ----- menus ----------------------------------------------------------------------------
 
     def _install_actions(self) -> None:
+        """The commands `menus.MENUS` gives the import flow (File → Import… is the window's
+        own: it calls `import_files_interactively` through `window.imports`)."""
         w = self.window
-        file_menu = find_menu(w, "file_menu", self.tr("&File"), getattr(w, "import_action", None))
-        old = getattr(w, "import_action", None)
-        if isinstance(old, QtGui.QAction):
-            # File → Import… moves onto the background flow; the window's seam still chooses.
-            try:
-                old.triggered.disconnect()
-            except (RuntimeError, TypeError):
-                pass
-            old.triggered.connect(self.import_files_interactively)
-            self.import_action = old
-        else:
-            self.import_action = QtGui.QAction(self.tr("&Import\u2026"), w)
-            self.import_action.triggered.connect(self.import_files_interactively)
-            file_menu.insertAction(_first_action(file_menu), self.import_action)
-        self.import_folder_action = QtGui.QAction(self.tr("Import &Folder\u2026"), w)
-        self.import_folder_action.setObjectName("import_folder_action")
-        self.import_folder_action.setStatusTip(
-            self.tr("Add every credential file in a folder to the wallet")
-        )
-        self.import_folder_action.triggered.connect(self.import_folder_interactively)
-        self.qr_action = QtGui.QAction(self.tr("Import from &QR Code Image\u2026"), w)
-        self.qr_action.setObjectName("import_qr_action")
-        self.qr_action.setStatusTip(
-            self.tr("Read a QR code in a picture and import the credential or address it holds")
-        )
-        self.qr_action.triggered.connect(self.import_qr_interactively)
-        after = _action_after(file_menu, self.import_action)
-        file_menu.insertAction(after, self.import_folder_action)
-        file_menu.insertAction(after, self.qr_action)
-
-        # A new Edit menu goes right after File, where every platform puts it.
-        edit_menu = find_menu(
-            w, "edit_menu", self.tr("&Edit"), None, create_before=_menu_after(w, file_menu)
-        )
-        self.paste_action = QtGui.QAction(self.tr("&Paste"), w)
-        self.paste_action.setObjectName("paste_import_action")
-        self.paste_action.setShortcut(QtGui.QKeySequence.StandardKey.Paste)
+        self.import_action = w.import_action
+        self.import_folder_action = w.import_folder_action
+        self.qr_action = w.import_qr_action
+        self.paste_action = w.paste_action
         self.paste_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.paste_action.setStatusTip(
-            self.tr("Import the credential, JWT or address on the clipboard")
+        w.attach(
+            menus.IMPORTS,
+            {
+                "import_folder_action": self.import_folder_interactively,
+                "import_qr_action": self.import_qr_interactively,
+                "paste_action": self.paste,
+            },
         )
-        self.paste_action.triggered.connect(self.paste)
-        edit_menu.addAction(self.paste_action)
+        w.imports = self
         self.set_enabled(self.enabled)
 
     def set_enabled(self, enabled: bool) -> None:
@@ -585,22 +557,9 @@ class ImportController(QtCore.QObject):
         """File → Import…: choose files (through the window's seam), import in the background."""
         if not self._available():
             return
-        chooser = getattr(self.window, "choose_import_files", None)
-        paths = chooser() if chooser is not None else self.choose_files()
+        paths = self.window.choose_import_files()
         if paths:
             self.start(ImportRequest(specs=list(paths)))
-
-    def choose_files(self) -> list[str]:
-        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            self.window,
-            self.tr("Import credentials"),
-            "",
-            self.tr(
-                "Credentials (*.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.png *.svg "
-                "*.zip);;All files (*)"
-            ),
-        )
-        return paths
 
     def choose_folder(self) -> str:
         """Ask for a folder (a seam tests replace)."""
@@ -851,9 +810,7 @@ class ImportController(QtCore.QObject):
         return dialog
 
     def _show_credential(self, cid: str) -> None:
-        select = getattr(self.window, "select_credential", None)
-        if select is not None:
-            select(cid)
+        self.window.select_credential(cid)
 
     def verify_in_background(self, ids: list[str]) -> Task | None:
         """Check new credentials offline so their badges show; refreshes the list after."""
@@ -887,7 +844,7 @@ class ImportController(QtCore.QObject):
         return task.start()
 
     def _refresh(self) -> None:
-        if self.store_getter() is not None and hasattr(self.window, "refresh"):
+        if self.store_getter() is not None:
             self.window.refresh()
 
     def _available(self) -> bool:
@@ -980,24 +937,3 @@ def png_bytes(image: object) -> bytes:
     buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     qimage.save(buffer, "PNG")
     return bytes(buffer.data())
-
-
-def _menu_after(window: QtWidgets.QMainWindow, menu: QtWidgets.QMenu) -> QtWidgets.QMenu | None:
-    menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QtWidgets.QMenu)]
-    if menu in menus:
-        i = menus.index(menu)
-        return menus[i + 1] if i + 1 < len(menus) else None
-    return None
-
-
-def _first_action(menu: QtWidgets.QMenu) -> QtGui.QAction | None:
-    actions = menu.actions()
-    return actions[0] if actions else None
-
-
-def _action_after(menu: QtWidgets.QMenu, action: QtGui.QAction) -> QtGui.QAction | None:
-    actions = menu.actions()
-    if action in actions:
-        i = actions.index(action)
-        return actions[i + 1] if i + 1 < len(actions) else None
-    return None

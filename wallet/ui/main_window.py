@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wallet import __version__
 from wallet.actions import stacks as stack_actions
 from wallet.errors import WalletError
 from wallet.store import WalletStore
+from wallet.ui import menus
 from wallet.ui.filter_bar import FilterBar
 from wallet.ui.messages import Icon, empty_state, show_message
 from wallet.ui.models import CredentialListModel, ListSnapshot
@@ -18,10 +19,13 @@ from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.workers import Task
 from wallet.verify.report import Report
 
+if TYPE_CHECKING:
+    from wallet.ui.backup_actions import BackupActions
+    from wallet.ui.import_flow import ImportController
+
 ONLINE_SETTING = "online_checks"  # "off" keeps every check offline
 
-Importer = Callable[[list[str]], list[str]]
-"""Imports the files at the given paths into the open wallet; returns one result line per item."""
+translate = QtCore.QCoreApplication.translate
 
 IMPORT_FILTERS = "Credentials (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;All files (*)"
 
@@ -29,20 +33,53 @@ IMPORT_FILTERS = "Credentials (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;A
 class MainWindow(QtWidgets.QMainWindow):
     """One open wallet. It does not open or unlock files itself: `app.run_app` does that.
 
-    `importer` is injected (the window knows nothing of formats); without one, File → Import…
-    explains that importing is unavailable. `locked` is emitted after File → Lock closed the
-    store; `closed` when the window closed for good (the store is closed then too).
+    Its menus and commands are `menus.MENUS`; the extras (import flow, backup, Share, Export,
+    Settings) give their commands' slots through `attach`. File → Import… runs the import
+    flow (`imports`); without one it explains that importing is unavailable. `locked` is
+    emitted after File → Lock closed the store; `closed` when the window closed for good (the
+    store is closed then too).
     """
 
     locked = Signal()
     closed = Signal()
+
+    # Built from `menus.MENUS` (tests/ui/test_menus.py keeps this list and the table equal).
+    file_menu: QtWidgets.QMenu
+    edit_menu: QtWidgets.QMenu
+    collections_menu: QtWidgets.QMenu
+    view_menu: QtWidgets.QMenu
+    tools_menu: QtWidgets.QMenu
+    help_menu: QtWidgets.QMenu
+    selected_collections_menu: QtWidgets.QMenu
+    import_action: QtGui.QAction
+    import_folder_action: QtGui.QAction
+    import_qr_action: QtGui.QAction
+    import_stack_action: QtGui.QAction
+    share_action: QtGui.QAction
+    export_portfolio_action: QtGui.QAction
+    settings_action: QtGui.QAction
+    change_passphrase_action: QtGui.QAction
+    backup_action: QtGui.QAction
+    restore_action: QtGui.QAction
+    lock_action: QtGui.QAction
+    quit_action: QtGui.QAction
+    find_action: QtGui.QAction
+    clear_filters_action: QtGui.QAction
+    check_action: QtGui.QAction
+    paste_action: QtGui.QAction
+    new_collection_action: QtGui.QAction
+    rename_collection_action: QtGui.QAction
+    delete_collection_action: QtGui.QAction
+    show_credentials_action: QtGui.QAction
+    show_stacks_action: QtGui.QAction
+    verify_qr_action: QtGui.QAction
+    about_action: QtGui.QAction
 
     def __init__(
         self,
         store: WalletStore | None,
         *,
         demo: bool = False,
-        importer: Importer | None = None,
         parent: QtWidgets.QWidget | None = None,
         preloaded: ListSnapshot | None = None,
     ) -> None:
@@ -50,7 +87,10 @@ class MainWindow(QtWidgets.QMainWindow):
         super().__init__(parent)
         self.store = store
         self.demo = demo
-        self.importer = importer
+        # The extras a Session adds (None in a window built alone, as tests do).
+        self.imports: ImportController | None = None
+        self.load_imports: Callable[[], ImportController | None] | None = None
+        self.backup_actions: BackupActions | None = None
         self._wallet_name = store.path.name if store is not None else ""
 
         self.check_task: Task | None = None
@@ -234,89 +274,84 @@ class MainWindow(QtWidgets.QMainWindow):
         return self._detail.current_id if self._detail is not None else None
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.setObjectName("file_menu")
-        self.import_action = QtGui.QAction(self.tr("&Import\u2026"), self)
-        self.import_action.setShortcut(QtGui.QKeySequence(self.tr("Ctrl+I")))
-        self.import_action.setStatusTip(self.tr("Add badge or credential files to the wallet"))
-        self.import_action.triggered.connect(self.import_interactively)
-        file_menu.addAction(self.import_action)
-        self.import_stack_action = QtGui.QAction(self.tr("Import &Stack\u2026"), self)
-        self.import_stack_action.setStatusTip(
-            self.tr("Add a pathway to a larger award (our format, CTDL or a Badgr export)")
-        )
-        self.import_stack_action.triggered.connect(self.import_stack_interactively)
-        file_menu.addAction(self.import_stack_action)
-
-        self.lock_action = QtGui.QAction(self.tr("&Lock"), self)
-        self.lock_action.setShortcut(QtGui.QKeySequence(self.tr("Ctrl+L")))
-        self.lock_action.setStatusTip(self.tr("Close the wallet until the passphrase is given"))
-        self.lock_action.triggered.connect(self.lock)
-        file_menu.addAction(self.lock_action)
-        file_menu.addSeparator()
-
-        self.quit_action = QtGui.QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QtGui.QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        edit_menu.setObjectName("edit_menu")
-        self.find_action = QtGui.QAction(self.tr("&Find\u2026"), self)
-        self.find_action.setShortcut(QtGui.QKeySequence.StandardKey.Find)
-        self.find_action.setStatusTip(self.tr("Search titles, issuers, skills and outcomes"))
-        self.find_action.triggered.connect(self.filter_bar.focus_search)
-        edit_menu.addAction(self.find_action)
-        self.clear_filters_action = QtGui.QAction(self.tr("Show &all credentials"), self)
-        self.clear_filters_action.triggered.connect(self.filter_bar.reset)
-        edit_menu.addAction(self.clear_filters_action)
-        edit_menu.addSeparator()
-        self.check_action = QtGui.QAction(self.tr("&Check selected credential"), self)
-        self.check_action.triggered.connect(lambda: self.check_selected(False))
-        edit_menu.addAction(self.check_action)
-
-        self.collections_menu = self.menuBar().addMenu(self.tr("&Collections"))
-        self.collections_menu.setObjectName("collections_menu")
-        self.new_collection_action = QtGui.QAction(self.tr("&New collection\u2026"), self)
-        self.new_collection_action.triggered.connect(lambda: self.new_collection())
-        self.rename_collection_action = QtGui.QAction(self.tr("&Rename collection\u2026"), self)
-        self.rename_collection_action.triggered.connect(self.rename_collection)
-        self.delete_collection_action = QtGui.QAction(self.tr("&Delete collection\u2026"), self)
-        self.delete_collection_action.setStatusTip(
-            self.tr("Remove a collection; its credentials stay in the wallet")
-        )
-        self.delete_collection_action.triggered.connect(self.delete_collection)
-        self.selected_collections_menu = QtWidgets.QMenu(self.tr("&Selected credential"), self)
+        """The menu bar from `menus.MENUS`, the one table of menus and commands. The window's
+        own commands are wired here; the extras' stay hidden until `attach` gives their slots."""
+        self._slots: dict[str, Callable[[], object]] = {}
+        self._commands: dict[str, QtGui.QAction] = {}
+        self._menus: dict[str, QtWidgets.QMenu] = {}
+        bar = self.menuBar()
+        for spec in menus.MENUS:
+            menu = bar.addMenu(translate(spec.context, spec.title))
+            menu.setObjectName(spec.object_name)
+            setattr(self, spec.key, menu)
+            self._menus[spec.key] = menu
+            for item in spec.items:
+                if item is None:
+                    menu.addSeparator()
+                elif isinstance(item, menus.Submenu):
+                    submenu = QtWidgets.QMenu(translate(item.context, item.text), self)
+                    setattr(self, item.key, submenu)
+                    menu.addMenu(submenu)
+                else:
+                    menu.addAction(self._make_action(item))
         self.selected_collections_menu.aboutToShow.connect(
             lambda: self._fill_collections_menu(self.selected_collections_menu, self.selected_id())
         )
-        for action in (
-            self.new_collection_action,
-            self.rename_collection_action,
-            self.delete_collection_action,
-        ):
-            self.collections_menu.addAction(action)
-        self.collections_menu.addSeparator()
-        self.collections_menu.addMenu(self.selected_collections_menu)
+        self.attach(
+            menus.WINDOW,
+            {
+                "import_action": self.import_files,
+                "import_stack_action": self.import_stack_interactively,
+                "lock_action": self.lock,
+                "quit_action": self.close,
+                "find_action": self.filter_bar.focus_search,
+                "clear_filters_action": self.filter_bar.reset,
+                "check_action": lambda: self.check_selected(False),
+                "new_collection_action": lambda: self.new_collection(),
+                "rename_collection_action": self.rename_collection,
+                "delete_collection_action": self.delete_collection,
+                "show_credentials_action": self.show_credentials,
+                "show_stacks_action": self.show_stacks,
+                "about_action": self.show_about,
+            },
+        )
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.setObjectName("view_menu")
-        self.show_credentials_action = QtGui.QAction(self.tr("&Credentials"), self)
-        self.show_credentials_action.setShortcut(QtGui.QKeySequence(self.tr("Ctrl+1")))
-        self.show_credentials_action.triggered.connect(self.show_credentials)
-        view_menu.addAction(self.show_credentials_action)
-        self.show_stacks_action = QtGui.QAction(self.tr("&Stacks (progress toward awards)"), self)
-        self.show_stacks_action.setShortcut(QtGui.QKeySequence(self.tr("Ctrl+2")))
-        self.show_stacks_action.triggered.connect(self.show_stacks)
-        view_menu.addAction(self.show_stacks_action)
+    def _make_action(self, command: menus.Command) -> QtGui.QAction:
+        action = QtGui.QAction(translate(command.context, command.text), self)
+        if command.object_name:
+            action.setObjectName(command.object_name)
+        if isinstance(command.shortcut, str):
+            action.setShortcut(QtGui.QKeySequence(translate(command.context, command.shortcut)))
+        elif command.shortcut is not None:
+            action.setShortcut(command.shortcut)
+        if command.tip:
+            action.setStatusTip(translate(command.context, command.tip))
+        if command.role is not None:
+            action.setMenuRole(command.role)
+        # Through the table of slots, and without `checked` (which a slot would take as its
+        # first argument, as Restore once took it for the backup's path).
+        action.triggered.connect(lambda _checked=False, key=command.key: self._run(key))
+        action.setVisible(command.owner == menus.WINDOW)
+        setattr(self, command.key, action)
+        self._commands[command.key] = action
+        return action
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.setObjectName("help_menu")
-        self.about_action = QtGui.QAction(self.tr("&About Learner Wallet"), self)
-        self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
+    def attach(self, owner: str, slots: dict[str, Callable[[], object]]) -> None:
+        """Give the slots of `owner`'s commands in `menus.MENUS` (all of them, no others) and
+        show those commands. Attaching again replaces the slots."""
+        expected = {c.key for c in menus.commands(owner)}
+        if set(slots) != expected:
+            raise ValueError(f"{owner} provides {sorted(slots)}, the table {sorted(expected)}")
+        self._slots.update(slots)
+        for key in slots:
+            self._commands[key].setVisible(True)
+        for menu in self._menus.values():  # a menu shows once one of its commands does
+            menu.menuAction().setVisible(any(a.isVisible() for a in menu.actions()))
+
+    def _run(self, key: str) -> None:
+        slot = self._slots.get(key)
+        if slot is not None:
+            slot()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         """Keep the Issuer column in proportion, so a narrow window still shows titles."""
@@ -332,14 +367,12 @@ class MainWindow(QtWidgets.QMainWindow):
     def set_store(
         self,
         store: WalletStore,
-        importer: Importer | None = None,
         *,
         preloaded: ListSnapshot | None = None,
     ) -> None:
         """Show a (re)opened wallet, e.g. after unlocking again, or once the wallet that was
         opening while this window was built is open (`preloaded`: its list, already read)."""
         self.store = store
-        self.importer = importer
         self._wallet_name = store.path.name
         self._update_title()
         self.model.set_store(store, preloaded=preloaded)
@@ -497,13 +530,13 @@ class MainWindow(QtWidgets.QMainWindow):
             return None
 
         def work(_progress: Any) -> tuple[str, str, bytes | None]:
-            from wallet.verify.verifier import context_for_store, verify_stored
+            from wallet.actions import verifying
 
             other = store.another_connection()
             try:
-                report = verify_stored(other, cid, context_for_store(other, online=online))
+                verdict = verifying.verify_credentials(other, [cid], online=online).verdicts[cid]
                 saved = other.last_report(cid)
-                return cid, report.verdict, saved[2] if saved else None
+                return cid, verdict, saved[2] if saved else None
             finally:
                 other.close()
 
@@ -677,9 +710,13 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         return paths
 
-    def import_interactively(self) -> None:
-        """File → Import…: choose files, import them, report each item."""
-        if self.importer is None:
+    def import_files(self) -> None:
+        """File → Import…: the background import flow's (`imports`, loaded now through
+        `load_imports` if it has not come yet); without one, say importing is unavailable."""
+        imports = self.imports
+        if imports is None and self.load_imports is not None:
+            imports = self.load_imports()
+        if imports is None:
             show_message(
                 self,
                 self.tr("Import"),
@@ -689,28 +726,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 ),
             )
             return
-        paths = self.choose_import_files()
-        if paths:
-            self.import_paths(paths)
-
-    def import_paths(self, paths: list[str]) -> QtWidgets.QMessageBox | None:
-        """Run the injected importer on `paths`, refresh the list and show its result lines."""
-        if self.importer is None or self.store is None:
-            return None
-        problem: str | None = None
-        lines: list[str] = []
-        QtWidgets.QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            lines = self.importer(list(paths))
-        except WalletError as e:
-            problem = str(e)
-        finally:
-            QtWidgets.QApplication.restoreOverrideCursor()
-            self.refresh()  # even a failed batch may have kept some items
-        if problem is not None:
-            return show_message(self, self.tr("Import"), problem, icon=Icon.Warning)
-        text = "\n".join(lines) if lines else self.tr("Nothing was imported.")
-        return show_message(self, self.tr("Import"), text)
+        imports.import_files_interactively()
 
     # ----- stacks --------------------------------------------------------------------------
 
@@ -821,7 +837,6 @@ class MainWindow(QtWidgets.QMainWindow):
             self.store.close()
             self.store = None
         self._populate_filters()  # the issuer, tag and collection names go too
-        self.importer = None
         self.hide()
         self.locked.emit()
 
@@ -887,40 +902,3 @@ def _detail_placeholder(text: str) -> QtWidgets.QScrollArea:
     layout.addStretch(1)
     area.setWidget(body)
     return area
-
-
-def find_menu(
-    window: QtWidgets.QMainWindow,
-    object_name: str,
-    title: str,
-    holding: QtGui.QAction | None,
-    *,
-    create_before: QtWidgets.QMenu | None = None,
-) -> QtWidgets.QMenu:
-    """The window's menu by object name, by an action it holds, or by title; else a new one
-    (before `create_before`). The extras installed from outside find their menus here."""
-    bar = window.menuBar()
-    menus = [a.menu() for a in bar.actions() if isinstance(a.menu(), QtWidgets.QMenu)]
-    for menu in menus:
-        if menu.objectName() == object_name:
-            return menu
-    if holding is not None:
-        for menu in menus:
-            if holding in menu.actions():
-                return menu
-    for menu in menus:
-        if menu.title() == title:
-            return menu
-    menu = QtWidgets.QMenu(title, bar)
-    menu.setObjectName(object_name)
-    if create_before is not None:
-        bar.insertMenu(create_before.menuAction(), menu)
-    else:
-        bar.addMenu(menu)
-    return menu
-
-
-def window_menu(window: QtWidgets.QMainWindow, object_name: str) -> QtWidgets.QMenu | None:
-    """The window's menu with this object name ("file_menu", "help_menu"...), if it has one."""
-    menu = window.menuBar().findChild(QtWidgets.QMenu, object_name)
-    return menu if isinstance(menu, QtWidgets.QMenu) else None

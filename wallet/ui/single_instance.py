@@ -343,7 +343,7 @@ class FileOpener(QtCore.QObject):
             self.pending = [f for f in self.pending if f not in backups]
             # One backup opens the restore for it (asking its passphrase); more than one at
             # once are named, to be restored one by one.
-            actions = getattr(window, "backup_actions", None)
+            actions = window.backup_actions
             if len(backups) > 1:
                 show_message(
                     window,

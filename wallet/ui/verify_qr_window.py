@@ -14,15 +14,22 @@ verdict then matches what the wallet itself would say about those issuers.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wallet.errors import WalletError
-from wallet.formats.common import humanize
+from wallet.actions import checking
+from wallet.actions.checking import (  # noqa: F401 - the window's names for them, kept
+    MAX_IMAGE_BYTES,
+    QrCheck,
+    QrInput,
+    ReadOutcome,
+    context_for,
+    flatten,
+    read_texts,
+    revealed_in_vp,
+)
 from wallet.store import WalletStore
 from wallet.ui import icons
 from wallet.ui.detail_view import CHECK_LABELS, STATUS_MARKS, VERDICT_SENTENCES
@@ -34,21 +41,18 @@ from wallet.verify.report import FAIL, HOLDER, PASS, PROOF, SKIP, UNKNOWN, WARN,
 StoreGetter = Callable[[], WalletStore | None]
 
 IMAGE_FILTERS = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;All files (*)"
-MAX_IMAGE_BYTES = 32 * 1024 * 1024
-# Digest bookkeeping of an SD-JWT: never anything the learner revealed.
-_SD_BOOKKEEPING = {"_sd", "_sd_alg"}
-# JWT claims, in words; the times are seconds since 1970 and shown as dates.
-_CLAIM_LABELS = {
-    "iss": QT_TRANSLATE_NOOP("VerifyQrWindow", "Issuer"),
-    "sub": QT_TRANSLATE_NOOP("VerifyQrWindow", "Subject identifier (the learner)"),
-    "iat": QT_TRANSLATE_NOOP("VerifyQrWindow", "Issued at"),
-    "nbf": QT_TRANSLATE_NOOP("VerifyQrWindow", "Valid from"),
-    "exp": QT_TRANSLATE_NOOP("VerifyQrWindow", "Expires"),
-    "vct": QT_TRANSLATE_NOOP("VerifyQrWindow", "Credential type"),
-    "cnf": QT_TRANSLATE_NOOP("VerifyQrWindow", "Holder key (the learner)"),
-    "status": QT_TRANSLATE_NOOP("VerifyQrWindow", "Revocation status"),
-    "jti": QT_TRANSLATE_NOOP("VerifyQrWindow", "Credential ID"),
-}
+# Our own words in the revealed lines (wallet.actions.checking), marked here for translation.
+_REVEALED_WORDS = (
+    QT_TRANSLATE_NOOP("VerifyQrWindow", "Issuer"),
+    QT_TRANSLATE_NOOP("VerifyQrWindow", "Subject identifier (the learner)"),
+    QT_TRANSLATE_NOOP("VerifyQrWindow", "Issued at"),
+    QT_TRANSLATE_NOOP("VerifyQrWindow", "Valid from"),
+    QT_TRANSLATE_NOOP("VerifyQrWindow", "Expires"),
+    QT_TRANSLATE_NOOP("VerifyQrWindow", "Credential type"),
+    QT_TRANSLATE_NOOP("VerifyQrWindow", "Holder key (the learner)"),
+    QT_TRANSLATE_NOOP("VerifyQrWindow", "Revocation status"),
+    QT_TRANSLATE_NOOP("VerifyQrWindow", "Credential ID"),
+)
 
 
 def _t(text: str) -> str:
@@ -56,215 +60,9 @@ def _t(text: str) -> str:
     return QtCore.QCoreApplication.translate("VerifyQrWindow", text)
 
 
-_TIME_CLAIMS = {"iat", "nbf", "exp"}
-
-
-# ----- checking (no Qt here) -----------------------------------------------------------------
-
-
-@dataclass
-class QrCheck:
-    """One presentation read from QR codes and verified offline."""
-
-    texts: list[str]
-    presentation: Any  # a VP (dict) or an SD-JWT presentation (str)
-    report: Report
-    verdict: str
-    revealed: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        """The object `learner-wallet check-qr --json` prints for the same codes."""
-        return self.report.to_json() | {"verdict": self.verdict}
-
-
-@dataclass
-class QrInput:
-    """Where QR codes come from: image files, image bytes (clipboard, screenshot), or texts."""
-
-    paths: list[str] = field(default_factory=list)
-    images: list[bytes] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ReadOutcome:
-    """What a read gave: the QR texts now held, and a check when they made a presentation,
-    else the plain reason (missing parts keep the texts, so the next image can complete it)."""
-
-    texts: list[str]
-    check: QrCheck | None = None
-    problem: str | None = None
-
-
-def read_texts(source: QrInput) -> list[str]:
-    """Every QR text in the input's images, plus its pasted texts; raises WalletError."""
-    from wallet.present import qr
-
-    texts = [t for t in (s.strip("\r\n") for s in source.texts) if t]
-    for path in source.paths:
-        try:
-            size = Path(path).stat().st_size
-        except OSError as e:
-            raise qr.QrError(f"cannot read {Path(path).name}: {e.strerror or e}") from None
-        if size > MAX_IMAGE_BYTES:
-            raise qr.QrError(f"{Path(path).name} is too large to be a picture of a QR code")
-        texts += qr.read_qr_image(path)
-    for data in source.images:
-        texts += qr.read_qr_image(data)
-    return texts
-
-
-def check_texts(
-    texts: list[str], *, challenge: str | None, domain: str | None, ctx: Any
-) -> QrCheck:
-    """Reassemble and verify like `learner-wallet check-qr` (the same reports and verdict)."""
-    from wallet.present import qr
-    from wallet.present.presentation import check_presentation
-
-    presentation = qr.decode(texts)
-    report, verdict = check_presentation(presentation, ctx, challenge=challenge, domain=domain)
-    return QrCheck(list(texts), presentation, report, verdict, revealed_of(presentation))
-
-
-def read_and_check(
-    held: list[str], source: QrInput, *, challenge: str | None, domain: str | None, ctx: Any
-) -> ReadOutcome:
-    """Add the input's codes to those already held and verify when they are complete.
-
-    Codes of another presentation replace the held ones (a new learner at the desk)."""
-    from wallet.present import qr
-
-    new = read_texts(source)
-    if not new:
-        raise qr.QrError("no QR code was found in the picture")
-    combined = held + [t for t in new if t not in held]
-    try:
-        return ReadOutcome(
-            combined, check_texts(combined, challenge=challenge, domain=domain, ctx=ctx)
-        )
-    except qr.QrError as e:
-        if held and "different presentations" in str(e):
-            return read_and_check([], source, challenge=challenge, domain=domain, ctx=ctx)
-        if "missing" in str(e):
-            return ReadOutcome(combined, problem=str(e))
-        raise
-
-
-def flatten(value: Any, prefix: str = "", *, claims: bool = False) -> list[tuple[str, str]]:
-    """(label, value) lines for a JSON value: nested keys joined with " › ". With `claims`,
-    the top level is a JWT's claims: registered ones are named in words, times as dates."""
-    rows: list[tuple[str, str]] = []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k in ("@context", "type", "proof"):
-                continue
-            label = humanize(str(k)) or str(k)
-            if claims and k in _CLAIM_LABELS:
-                label = _t(_CLAIM_LABELS[k])
-                if k in _TIME_CLAIMS and isinstance(v, int | float) and 0 < v < 2**33:
-                    v = _dt.datetime.fromtimestamp(v, _dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-            rows += flatten(v, f"{prefix} \u203a {label}" if prefix else label)
-    elif isinstance(value, list):
-        if all(not isinstance(v, dict | list) for v in value):
-            rows.append((prefix, ", ".join(str(v) for v in value)))
-        else:
-            for n, v in enumerate(value, 1):
-                rows += flatten(v, f"{prefix} {n}" if prefix else str(n))
-    elif value is not None:
-        rows.append((prefix, str(value)))
-    return rows
-
-
 def revealed_of(presentation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
-    """What a presentation shows, per credential: its name and (label, value) lines.
-
-    The share dialog previews with this and the verifier window shows the same, so the
-    learner sees what the employer will see. An SD-JWT shows the claims its disclosures
-    reveal (read, not verified: verification is the report's business)."""
-    from wallet.proofs import jose
-
-    if isinstance(presentation, str):
-        try:
-            document = jose.sd_jwt_processed(presentation)[1]
-        except WalletError:
-            return [("SD-JWT", [])]
-        ach = document.get("achievement")
-        name = ach.get("name") if isinstance(ach, dict) else None
-        shown = {k: v for k, v in document.items() if k not in _SD_BOOKKEEPING}
-        return [(name if isinstance(name, str) else "SD-JWT", flatten(shown, claims=True))]
-    if not isinstance(presentation, dict):
-        return []
-    return revealed_in_vp(presentation)
-
-
-def revealed_in_vp(vp: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Per credential in a VP: its name and what it says about the subject, as lines."""
-    from wallet.proofs import jose
-
-    items = vp.get("verifiableCredential")
-    items = items if isinstance(items, list) else [items] if items is not None else []
-    out: list[tuple[str, list[tuple[str, str]]]] = []
-    for n, item in enumerate(items, 1):
-        doc: Any = item
-        if (
-            isinstance(item, dict)
-            and isinstance(item.get("id"), str)
-            and str(item["id"]).startswith("data:")
-            and "," in item["id"]
-        ):
-            token = item["id"].split(",", 1)[1]
-            try:
-                doc = (
-                    jose.sd_jwt_processed(token)[1]
-                    if "~" in token
-                    else jose.decode_compact_json(token)[1]
-                )
-            except Exception:  # shown as unreadable; the report says why it failed
-                doc = {}
-            if isinstance(doc, dict) and isinstance(doc.get("vc"), dict):
-                doc = doc["vc"]
-        if not isinstance(doc, dict):
-            out.append((f"#{n}", []))
-            continue
-        subject = doc.get("credentialSubject")
-        name = doc.get("name")
-        if not isinstance(name, str):
-            ach = (subject if isinstance(subject, dict) else doc).get("achievement")
-            name = ach.get("name") if isinstance(ach, dict) else None
-        if subject is None and isinstance(item, dict) and "~" in str(item.get("id")):
-            # an SD-JWT VC: its claims are what it says
-            out.append(
-                (
-                    name if isinstance(name, str) else f"#{n}",
-                    flatten(
-                        {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING}, claims=True
-                    ),
-                )
-            )
-            continue
-        if subject is None:
-            subject = {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING}
-        issuer = doc.get("issuer")
-        issuer_name = issuer.get("name") if isinstance(issuer, dict) else issuer
-        rows = [(_t("Issuer"), str(issuer_name))] if issuer_name else []
-        for key in ("validFrom", "issuanceDate", "validUntil", "expirationDate"):
-            if isinstance(doc.get(key), str):
-                rows.append((humanize(key), doc[key]))
-        rows += [
-            (_t("Subject identifier (the learner)") if label == "Id" else label, value)
-            for label, value in flatten(subject)
-        ]
-        out.append((name if isinstance(name, str) else f"#{n}", rows))
-    return out
-
-
-def context_for(store: WalletStore | None, at: _dt.datetime) -> Any:
-    """A read-only offline context: the wallet's trust list and cache when one is given."""
-    from wallet.verify.context import VerifyContext
-
-    if store is None:
-        return VerifyContext(at=at)
-    return VerifyContext(at=at, cache=store, trusted_issuers=frozenset(store.trusted_issuers()))
+    """`checking.revealed_of` in the person's language (the share dialog previews with it)."""
+    return checking.revealed_of(presentation, tr=_t)
 
 
 # ----- the window ----------------------------------------------------------------------------
@@ -477,8 +275,9 @@ class VerifyQrWindow(QtWidgets.QWidget):
 
         def work(_progress: Progress) -> ReadOutcome:
             try:
-                ctx = context_for(other, _dt.datetime.now(_dt.UTC))
-                return read_and_check(held, source, challenge=challenge, domain=domain, ctx=ctx)
+                return checking.read_and_check(
+                    other, held, source, challenge=challenge, domain=domain, tr=_t
+                )
             finally:
                 if other is not None:
                     other.close()

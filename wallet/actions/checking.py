@@ -1,0 +1,276 @@
+"""An employer's check of a learner's presentation QR code(s): the CLI's `check-qr` and the
+window's Verify a QR both read, reassemble and verify through here, so they give the same
+report, verdict and revealed lines, under the same size cap and (with a wallet) trust list."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wallet.errors import WalletError
+from wallet.formats.common import humanize
+from wallet.store import WalletStore
+from wallet.verify.context import VerifyContext
+from wallet.verify.report import Report
+
+Translate = Callable[[str], str]
+Revealed = list[tuple[str, list[tuple[str, str]]]]
+
+MAX_IMAGE_BYTES = 32 * 1024 * 1024  # an image file larger than this is no picture of a QR code
+# Digest bookkeeping of an SD-JWT: never anything the learner revealed.
+_SD_BOOKKEEPING = {"_sd", "_sd_alg"}
+# JWT claims, in words (the window translates them); times are shown as dates.
+CLAIM_LABELS = {
+    "iss": "Issuer",
+    "sub": "Subject identifier (the learner)",
+    "iat": "Issued at",
+    "nbf": "Valid from",
+    "exp": "Expires",
+    "vct": "Credential type",
+    "cnf": "Holder key (the learner)",
+    "status": "Revocation status",
+    "jti": "Credential ID",
+}
+_TIME_CLAIMS = {"iat", "nbf", "exp"}
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class QrCheck:
+    """One presentation read from QR codes and verified offline: the codes, the presentation
+    (a VP dict or an SD-JWT presentation str), its report and verdict, and what it reveals
+    per credential (name, [(label, value)])."""
+
+    texts: list[str]
+    presentation: Any
+    report: Report
+    verdict: str
+    revealed: Revealed = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The object `learner-wallet check-qr --json` prints (and the window copies)."""
+        return self.report.to_json() | {"verdict": self.verdict}
+
+
+@dataclass
+class QrInput:
+    """Where QR codes come from: image files, image bytes (clipboard, screenshot), or texts."""
+
+    paths: list[str] = field(default_factory=list)
+    images: list[bytes] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadOutcome:
+    """What a read gave: the QR texts now held, and a check when they made a presentation,
+    else the plain reason (missing parts keep the texts, so the next image can complete it)."""
+
+    texts: list[str]
+    check: QrCheck | None = None
+    problem: str | None = None
+
+
+def read_texts(source: QrInput) -> list[str]:
+    """Every QR text in the input's images (files over MAX_IMAGE_BYTES refused), plus its
+    pasted texts; raises WalletError (QrError)."""
+    from wallet.present import qr
+
+    texts = [t for t in (s.strip("\r\n") for s in source.texts) if t]
+    for path in source.paths:
+        try:
+            size = Path(path).stat().st_size
+        except OSError as e:
+            raise qr.QrError(f"cannot read {Path(path).name}: {e.strerror or e}") from None
+        if size > MAX_IMAGE_BYTES:
+            raise qr.QrError(f"{Path(path).name} is too large to be a picture of a QR code")
+        texts += qr.read_qr_image(path)
+    for data in source.images:
+        texts += qr.read_qr_image(data)
+    return texts
+
+
+def context_for(store: WalletStore | None, at: _dt.datetime | None = None) -> VerifyContext:
+    """A read-only offline context: the wallet's trust list and cache when one is given."""
+    at = at or _dt.datetime.now(_dt.UTC)
+    if store is None:
+        return VerifyContext(at=at)
+    return VerifyContext(at=at, cache=store, trusted_issuers=frozenset(store.trusted_issuers()))
+
+
+def check_qr_texts(
+    store: WalletStore | None,
+    texts: Sequence[str],
+    *,
+    challenge: str | None = None,
+    domain: str | None = None,
+    at: _dt.datetime | None = None,
+    tr: Translate = _same,
+) -> QrCheck:
+    """Reassemble the codes and verify the presentation offline as of `at` (now), against the
+    wallet's trusted issuers and cached status lists when a `store` is given (read only).
+    Raises QrError for codes that make no presentation. `tr` translates our own words in the
+    revealed lines."""
+    from wallet.present import qr
+    from wallet.present.presentation import check_presentation
+
+    presentation = qr.decode(list(texts))
+    report, verdict = check_presentation(
+        presentation, context_for(store, at), challenge=challenge, domain=domain
+    )
+    return QrCheck(list(texts), presentation, report, verdict, revealed_of(presentation, tr=tr))
+
+
+def read_and_check(
+    store: WalletStore | None,
+    held: list[str],
+    source: QrInput,
+    *,
+    challenge: str | None = None,
+    domain: str | None = None,
+    at: _dt.datetime | None = None,
+    tr: Translate = _same,
+) -> ReadOutcome:
+    """Add the input's codes to those already held and verify when they are complete.
+
+    Codes of another presentation replace the held ones (a new learner at the desk)."""
+    from wallet.present import qr
+
+    new = read_texts(source)
+    if not new:
+        raise qr.QrError("no QR code was found in the picture")
+    combined = held + [t for t in new if t not in held]
+    try:
+        return ReadOutcome(
+            combined,
+            check_qr_texts(store, combined, challenge=challenge, domain=domain, at=at, tr=tr),
+        )
+    except qr.QrError as e:
+        if held and "different presentations" in str(e):
+            return read_and_check(
+                store, [], source, challenge=challenge, domain=domain, at=at, tr=tr
+            )
+        if "missing" in str(e):
+            return ReadOutcome(combined, problem=str(e))
+        raise
+
+
+# ----- what a presentation reveals, as lines ---------------------------------------------------
+
+
+def flatten(
+    value: Any, prefix: str = "", *, claims: bool = False, tr: Translate = _same
+) -> list[tuple[str, str]]:
+    """(label, value) lines for a JSON value: nested keys joined with " › ". With `claims`,
+    the top level is a JWT's claims: registered ones are named in words, times as dates."""
+    rows: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("@context", "type", "proof"):
+                continue
+            label = humanize(str(k)) or str(k)
+            if claims and k in CLAIM_LABELS:
+                label = tr(CLAIM_LABELS[k])
+                if k in _TIME_CLAIMS and isinstance(v, int | float) and 0 < v < 2**33:
+                    v = _dt.datetime.fromtimestamp(v, _dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+            rows += flatten(v, f"{prefix} \u203a {label}" if prefix else label, tr=tr)
+    elif isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            rows.append((prefix, ", ".join(str(v) for v in value)))
+        else:
+            for n, v in enumerate(value, 1):
+                rows += flatten(v, f"{prefix} {n}" if prefix else str(n), tr=tr)
+    elif value is not None:
+        rows.append((prefix, str(value)))
+    return rows
+
+
+def revealed_of(presentation: Any, *, tr: Translate = _same) -> Revealed:
+    """What a presentation shows, per credential: its name and (label, value) lines.
+
+    The share dialog previews with this and the verifier shows the same, so the learner sees
+    what the employer will see. An SD-JWT shows the claims its disclosures reveal (read, not
+    verified: verification is the report's business)."""
+    from wallet.proofs import jose
+
+    if isinstance(presentation, str):
+        try:
+            document = jose.sd_jwt_processed(presentation)[1]
+        except WalletError:
+            return [("SD-JWT", [])]
+        ach = document.get("achievement")
+        name = ach.get("name") if isinstance(ach, dict) else None
+        shown = {k: v for k, v in document.items() if k not in _SD_BOOKKEEPING}
+        return [(name if isinstance(name, str) else "SD-JWT", flatten(shown, claims=True, tr=tr))]
+    if not isinstance(presentation, dict):
+        return []
+    return revealed_in_vp(presentation, tr=tr)
+
+
+def revealed_in_vp(vp: dict[str, Any], *, tr: Translate = _same) -> Revealed:
+    """Per credential in a VP: its name and what it says about the subject, as lines."""
+    from wallet.proofs import jose
+
+    items = vp.get("verifiableCredential")
+    items = items if isinstance(items, list) else [items] if items is not None else []
+    out: Revealed = []
+    for n, item in enumerate(items, 1):
+        doc: Any = item
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("id"), str)
+            and str(item["id"]).startswith("data:")
+            and "," in item["id"]
+        ):
+            token = item["id"].split(",", 1)[1]
+            try:
+                doc = (
+                    jose.sd_jwt_processed(token)[1]
+                    if "~" in token
+                    else jose.decode_compact_json(token)[1]
+                )
+            except Exception:  # shown as unreadable; the report says why it failed
+                doc = {}
+            if isinstance(doc, dict) and isinstance(doc.get("vc"), dict):
+                doc = doc["vc"]
+        if not isinstance(doc, dict):
+            out.append((f"#{n}", []))
+            continue
+        subject = doc.get("credentialSubject")
+        name = doc.get("name")
+        if not isinstance(name, str):
+            ach = (subject if isinstance(subject, dict) else doc).get("achievement")
+            name = ach.get("name") if isinstance(ach, dict) else None
+        if subject is None and isinstance(item, dict) and "~" in str(item.get("id")):
+            # an SD-JWT VC: its claims are what it says
+            out.append(
+                (
+                    name if isinstance(name, str) else f"#{n}",
+                    flatten(
+                        {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING},
+                        claims=True,
+                        tr=tr,
+                    ),
+                )
+            )
+            continue
+        if subject is None:
+            subject = {k: v for k, v in doc.items() if k not in _SD_BOOKKEEPING}
+        issuer = doc.get("issuer")
+        issuer_name = issuer.get("name") if isinstance(issuer, dict) else issuer
+        rows = [(tr("Issuer"), str(issuer_name))] if issuer_name else []
+        for key in ("validFrom", "issuanceDate", "validUntil", "expirationDate"):
+            if isinstance(doc.get(key), str):
+                rows.append((humanize(key), doc[key]))
+        rows += [
+            (tr("Subject identifier (the learner)") if label == "Id" else label, value)
+            for label, value in flatten(subject, tr=tr)
+        ]
+        out.append((name if isinstance(name, str) else f"#{n}", rows))
+    return out

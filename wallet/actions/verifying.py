@@ -1,0 +1,49 @@
+"""Verifying stored credentials again (offline, or online when the person asked): the CLI's
+`verify ID...` / `verify --all` and the window's Check now / Check online now. Every report is
+kept in the wallet, as the list and the detail view show it."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from wallet.store import WalletStore
+
+if TYPE_CHECKING:
+    from wallet.verify.report import Report
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What a check found, in the order checked: id -> verdict, and id -> the report kept."""
+
+    verdicts: dict[str, str] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+
+
+def verify_credentials(
+    store: WalletStore,
+    ids: Iterable[str] | None = None,
+    *,
+    online: bool = False,
+    at: _dt.datetime | None = None,
+    each: Callable[[str, Report], None] | None = None,
+) -> Verified:
+    """Verify the credentials named (ids or unique prefixes, all resolved before any is
+    checked: NotFound otherwise), or every one with `ids=None`, as of `at` (now); online only
+    when asked. Each report is kept in the wallet; `each(id, report)` hears of each as it is
+    done (the CLI prints as it goes)."""
+    from wallet.verify.verifier import context_for_store, verify_stored
+
+    wanted = [s.id for s in store.summaries()] if ids is None else [store.resolve(i) for i in ids]
+    ctx = context_for_store(store, at=at, online=online)
+    verdicts: dict[str, str] = {}
+    reports: dict[str, Report] = {}
+    for cid in wanted:
+        report = verify_stored(store, cid, ctx)
+        verdicts[cid], reports[cid] = report.verdict, report
+        if each is not None:
+            each(cid, report)
+    return Verified(verdicts, reports)

@@ -1,0 +1,247 @@
+"""The main window's menus and every command in them, declared in one table (issue 14).
+
+`MainWindow` builds its menu bar from `MENUS` and nothing else adds to it. Each command names
+its `owner`: the window itself, or the extra that provides what it does (the import flow, the
+backup actions...). An extra hands its slots to `MainWindow.attach(owner, slots)`; until then
+its commands stay hidden (a window without the extras, as tests build it, shows none of them).
+Texts are translated in the context they always had, so the catalogue keeps working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wallet.ui.qt import QtGui
+
+Key = QtGui.QKeySequence.StandardKey
+Role = QtGui.QAction.MenuRole
+
+WINDOW = "window"
+IMPORTS = "imports"  # import_flow.ImportController
+PRESENT = "present"  # present_actions.install_present_actions
+EXPORT = "export"  # export_dialog.install_export_actions
+BACKUP = "backup"  # backup_actions.BackupActions
+SESSION = "session"  # app.Session: Settings and Change Passphrase
+OWNERS = (WINDOW, IMPORTS, PRESENT, EXPORT, BACKUP, SESSION)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One menu command: the window attribute holding its QAction (`key`), its words in
+    translation context `context`, and who provides its slot."""
+
+    key: str
+    text: str
+    context: str = "MainWindow"
+    owner: str = WINDOW
+    object_name: str = ""
+    shortcut: str | QtGui.QKeySequence.StandardKey | None = None  # a str is translated
+    tip: str = ""
+    role: QtGui.QAction.MenuRole | None = None
+
+
+@dataclass(frozen=True)
+class Submenu:
+    """A submenu the window fills itself when it opens (`key`: the window's QMenu)."""
+
+    key: str
+    text: str
+    context: str = "MainWindow"
+
+
+SEPARATOR = None
+Item = Command | Submenu | None
+
+
+@dataclass(frozen=True)
+class Menu:
+    key: str  # the window attribute holding the QMenu
+    object_name: str
+    title: str
+    items: tuple[Item, ...]
+    context: str = "MainWindow"
+
+
+MENUS: tuple[Menu, ...] = (
+    Menu(
+        "file_menu",
+        "file_menu",
+        "&File",
+        (
+            Command(
+                "import_action",
+                "&Import\u2026",
+                shortcut="Ctrl+I",
+                tip="Add badge or credential files to the wallet",
+            ),
+            Command(
+                "import_folder_action",
+                "Import &Folder\u2026",
+                "ImportController",
+                IMPORTS,
+                "import_folder_action",
+                tip="Add every credential file in a folder to the wallet",
+            ),
+            Command(
+                "import_qr_action",
+                "Import from &QR Code Image\u2026",
+                "ImportController",
+                IMPORTS,
+                "import_qr_action",
+                tip="Read a QR code in a picture and import the credential or address it holds",
+            ),
+            Command(
+                "import_stack_action",
+                "Import &Stack\u2026",
+                tip="Add a pathway to a larger award (our format, CTDL or a Badgr export)",
+            ),
+            SEPARATOR,
+            Command(
+                "share_action",
+                "&Share\u2026",
+                "PresentActions",
+                PRESENT,
+                "share_action",
+                "Ctrl+Shift+S",
+                "Show the selected credentials to an employer as a QR code, choosing what to "
+                "reveal",
+            ),
+            Command(
+                "export_portfolio_action",
+                "E&xport Portfolio\u2026",
+                "ExportDialog",
+                EXPORT,
+                "export_portfolio_action",
+                "Ctrl+Shift+E",
+                "Export chosen credentials as a web page, PDF, presentation, CLR records or "
+                "badge images",
+            ),
+            SEPARATOR,
+            Command(
+                "settings_action",
+                "&Settings\u2026",
+                "Session",
+                SESSION,
+                "settings_action",
+                Key.Preferences,
+                "Auto-lock, online checks, trusted issuers, language, and which wallet is open",
+                Role.PreferencesRole,
+            ),
+            Command(
+                "change_passphrase_action",
+                "Change &Passphrase\u2026",
+                "Session",
+                SESSION,
+                "change_passphrase_action",
+                tip="Re-encrypt the wallet file with a new passphrase",
+            ),
+            Command(
+                "backup_action",
+                "&Back Up Wallet\u2026",
+                "BackupActions",
+                BACKUP,
+                "backup_action",
+                tip="Save everything in this wallet into one encrypted backup file",
+            ),
+            Command(
+                "restore_action",
+                "&Restore from Backup\u2026",
+                "BackupActions",
+                BACKUP,
+                "restore_action",
+                tip="Add everything in a backup file to this wallet (nothing is duplicated)",
+            ),
+            SEPARATOR,
+            Command(
+                "lock_action",
+                "&Lock",
+                shortcut="Ctrl+L",
+                tip="Close the wallet until the passphrase is given",
+            ),
+            SEPARATOR,
+            Command("quit_action", "&Quit", shortcut=Key.Quit, role=Role.QuitRole),
+        ),
+    ),
+    Menu(
+        "edit_menu",
+        "edit_menu",
+        "&Edit",
+        (
+            Command(
+                "find_action",
+                "&Find\u2026",
+                shortcut=Key.Find,
+                tip="Search titles, issuers, skills and outcomes",
+            ),
+            Command("clear_filters_action", "Show &all credentials"),
+            SEPARATOR,
+            Command("check_action", "&Check selected credential"),
+            Command(
+                "paste_action",
+                "&Paste",
+                "ImportController",
+                IMPORTS,
+                "paste_import_action",
+                Key.Paste,
+                "Import the credential, JWT or address on the clipboard",
+            ),
+        ),
+    ),
+    Menu(
+        "collections_menu",
+        "collections_menu",
+        "&Collections",
+        (
+            Command("new_collection_action", "&New collection\u2026"),
+            Command("rename_collection_action", "&Rename collection\u2026"),
+            Command(
+                "delete_collection_action",
+                "&Delete collection\u2026",
+                tip="Remove a collection; its credentials stay in the wallet",
+            ),
+            SEPARATOR,
+            Submenu("selected_collections_menu", "&Selected credential"),
+        ),
+    ),
+    Menu(
+        "view_menu",
+        "view_menu",
+        "&View",
+        (
+            Command("show_credentials_action", "&Credentials", shortcut="Ctrl+1"),
+            Command("show_stacks_action", "&Stacks (progress toward awards)", shortcut="Ctrl+2"),
+        ),
+    ),
+    Menu(
+        "tools_menu",
+        "tools_menu",
+        "&Tools",
+        (
+            Command(
+                "verify_qr_action",
+                "&Verify a QR\u2026",
+                "PresentActions",
+                PRESENT,
+                "verify_qr_action",
+                tip="Check a learner's presentation QR code, offline",
+            ),
+        ),
+        context="PresentActions",
+    ),
+    Menu(
+        "help_menu",
+        "help_menu",
+        "&Help",
+        (Command("about_action", "&About Learner Wallet", role=Role.AboutRole),),
+    ),
+)
+
+
+def commands(owner: str | None = None) -> list[Command]:
+    """Every command in the table (of one owner), in menu order."""
+    return [
+        item
+        for menu in MENUS
+        for item in menu.items
+        if isinstance(item, Command) and (owner is None or item.owner == owner)
+    ]
