@@ -4,7 +4,7 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../wallet/ui/backup_actions.py" line="+41"/>
+        <location filename="../../wallet/ui/backup_actions.py" line="+42"/>
         <location line="+16"/>
         <source>Backup passphrase</source>
         <translation>Passphrase der Sicherung</translation>
@@ -75,7 +75,7 @@
         <translation>Learner-Wallet-Sicherungen (*.lwbackup);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../wallet/ui/menus.py" line="+160"/>
         <source>&amp;Back Up Wallet…</source>
         <translation>Wallet si&amp;chern…</translation>
     </message>
@@ -85,7 +85,7 @@
         <translation>Alles in dieser Wallet in einer verschlüsselten Sicherungsdatei speichern</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>&amp;Restore from Backup…</source>
         <translation>Aus Sicherung &amp;wiederherstellen…</translation>
     </message>
@@ -95,7 +95,7 @@
         <translation>Alles aus einer Sicherungsdatei in diese Wallet übernehmen (nichts wird doppelt angelegt)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../wallet/ui/backup_actions.py" line="+48"/>
         <source>Writing the backup…</source>
         <translation>Sicherung wird geschrieben…</translation>
     </message>
@@ -115,12 +115,12 @@
         <translation>Wird wiederhergestellt…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Trust the backup&apos;s issuers?</source>
         <translation>Den Ausstellern der Sicherung vertrauen?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>The backup trusted issuers that your wallet does not trust:
 
 {issuers}
@@ -133,7 +133,7 @@ Trust them too? Say yes only if you recognise every one: a trusted issuer&apos;s
 Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen: Die Nachweise eines vertrauenswürdigen Ausstellers gelten als geprüft und zählen für Ihre Stapel.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+55"/>
         <source>the log could not be written: {why}</source>
         <translation>das Protokoll konnte nicht geschrieben werden: {why}</translation>
     </message>
@@ -152,18 +152,18 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../wallet/ui/lock.py" line="+139"/>
-        <location line="+22"/>
+        <location filename="../../wallet/ui/lock.py" line="+152"/>
+        <location line="+25"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>The new passphrase re-encrypts the whole wallet file. Afterwards only the new passphrase opens it; a forgotten passphrase cannot be recovered.</source>
         <translation>Die neue Passphrase verschlüsselt die ganze Wallet-Datei neu. Danach öffnet nur noch die neue Passphrase sie; eine vergessene Passphrase lässt sich nicht wiederherstellen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Current passphrase</source>
         <translation>Aktuelle Passphrase</translation>
     </message>
@@ -198,7 +198,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Fehlermeldung</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Enter the current passphrase and a new one.</source>
         <translation>Geben Sie die aktuelle und eine neue Passphrase ein.</translation>
     </message>
@@ -218,7 +218,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Die aktuelle Passphrase ist nicht richtig.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>The passphrase could not be changed ({reason}). The old one still opens the wallet.</source>
         <translation>Die Passphrase konnte nicht geändert werden ({reason}). Die alte öffnet die Wallet weiterhin.</translation>
     </message>
@@ -226,17 +226,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialListModel</name>
     <message>
-        <location filename="../../wallet/ui/models.py" line="+161"/>
+        <location filename="../../wallet/ui/models.py" line="+170"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Issued</source>
         <translation>Ausgestellt</translation>
     </message>
@@ -246,7 +246,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Credits · Niveau</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Type</source>
         <translation>Art</translation>
     </message>
@@ -256,7 +256,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location line="+276"/>
+        <location line="+292"/>
         <source>{title} (inside a bundle)</source>
         <translation>{title} (in einem Bündel)</translation>
     </message>
@@ -264,7 +264,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+85"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+98"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>
@@ -274,12 +274,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Wie dieser Nachweis geteilt werden kann</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Fields of {title} to show</source>
         <translation>Zu zeigende Felder von {title}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
@@ -299,8 +299,8 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Wird immer gezeigt: Der Aussteller verlangt es</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+10"/>
+        <location line="+56"/>
+        <location line="+15"/>
         <source>your identifier ({id})</source>
         <translation>Ihre Kennung ({id})</translation>
     </message>
@@ -308,21 +308,21 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+135"/>
-        <location filename="../../wallet/ui/main_window.py" line="+798"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+179"/>
+        <location filename="../../wallet/ui/main_window.py" line="+886"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+211"/>
-        <location filename="../../wallet/ui/main_window.py" line="-664"/>
+        <location line="+224"/>
+        <location filename="../../wallet/ui/main_window.py" line="-693"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location filename="../../wallet/ui/main_window.py" line="+673"/>
+        <location line="-223"/>
+        <location filename="../../wallet/ui/main_window.py" line="+703"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
@@ -342,7 +342,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Art</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
@@ -377,7 +377,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Jetzt prüfen, offline</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Verify with what the wallet holds; nothing is fetched</source>
         <translation>Mit dem prüfen, was die Wallet enthält; nichts wird abgerufen</translation>
     </message>
@@ -413,7 +413,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Criteria</source>
         <translation>Kriterien</translation>
     </message>
@@ -423,7 +423,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Lernergebnisse</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Credits</source>
         <translation>Credits</translation>
     </message>
@@ -433,7 +433,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Niveau</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Assessment</source>
         <translation>Leistungsbewertung</translation>
     </message>
@@ -453,7 +453,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Zuordnungen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
@@ -463,7 +463,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Kennung des Ausstellers</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Issuer web site</source>
         <translation>Website des Ausstellers</translation>
     </message>
@@ -473,7 +473,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Land des Ausstellers</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Awarded to</source>
         <translation>Verliehen an</translation>
     </message>
@@ -483,7 +483,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Kennung der lernenden Person</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Issued</source>
         <translation>Ausgestellt</translation>
     </message>
@@ -493,7 +493,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Gültig ab</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Valid until</source>
         <translation>Gültig bis</translation>
     </message>
@@ -503,7 +503,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Format</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Secured by</source>
         <translation>Gesichert durch</translation>
     </message>
@@ -513,12 +513,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Bündel</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Imported from</source>
         <translation>Importiert aus</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>EU micro-credential elements</source>
         <translation>Elemente der EU-Microcredentials</translation>
     </message>
@@ -568,22 +568,22 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Zu Sammlungen hinzufügen oder daraus entfernen</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+71"/>
         <source>Keywords from the issuer: {tags}</source>
         <translation>Stichwörter des Ausstellers: {tags}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>In collections: {names}</source>
         <translation>In Sammlungen: {names}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Not in any collection</source>
         <translation>In keiner Sammlung</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Carries {n} credential(s), listed under it</source>
         <translation>Enthält {n} Nachweis(e), darunter aufgeführt</translation>
     </message>
@@ -598,17 +598,134 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>, eingebettet in ein {kind}-Bild</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-422"/>
+        <location line="+451"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-515"/>
+        <source>Hosted by the issuer (no signature)</source>
+        <translation>Beim Aussteller gehostet (keine Signatur)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed (JWS)</source>
+        <translation>Signiert (JWS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed (Data Integrity proof)</source>
+        <translation>Signiert (Data-Integrity-Nachweis)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed (JWT)</source>
+        <translation>Signiert (JWT)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed, selective disclosure (SD-JWT)</source>
+        <translation>Signiert, selektive Offenlegung (SD-JWT)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not signed</source>
+        <translation>Nicht signiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blockcerts (Merkle proof; not checked by this wallet)</source>
+        <translation>Blockcerts (Merkle-Nachweis; von dieser Wallet nicht geprüft)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Signature</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuer&apos;s key</source>
+        <translation>Schlüssel des Ausstellers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holder binding</source>
+        <translation>Inhaberbindung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates</source>
+        <translation>Gültigkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revocation</source>
+        <translation>Widerruf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Badges 3.0 fields</source>
+        <translation>Felder nach Open Badges 3.0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted issuer</source>
+        <translation>Vertrauenswürdiger Aussteller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vocabulary</source>
+        <translation>Vokabular</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verified</source>
+        <translation>Verifiziert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authentic, with a warning</source>
+        <translation>Echt, mit einer Warnung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not be checked</source>
+        <translation>Konnte nicht geprüft werden</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Checked {when}</source>
+        <translation>Geprüft {when}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+11"/>
+        <source>Checked just now</source>
+        <translation>Gerade eben geprüft</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All {total} elements: a micro-credential in the EU sense</source>
+        <translation>Alle {total} Elemente: ein Microcredential im Sinne der EU</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} of {total}: a badge</source>
+        <translation>{n} von {total}: ein Badge</translation>
+    </message>
+    <message>
+        <location line="+424"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Credentials in the bundle: {parts}</source>
         <translation>Nachweise im Bündel: {parts}</translation>
     </message>
@@ -647,13 +764,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     </message>
     <message>
         <location line="+25"/>
-        <location line="+292"/>
+        <location line="+291"/>
         <location line="+6"/>
         <source>Export Portfolio</source>
         <translation>Portfolio exportieren</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-286"/>
         <source>Only what you choose here leaves the wallet. Each credential goes with its signed original, so whoever receives it can check it.</source>
         <translation>Nur was Sie hier auswählen, verlässt die Wallet. Jeder Nachweis geht mit seinem signierten Original hinaus, damit die Empfänger ihn prüfen können.</translation>
     </message>
@@ -768,7 +885,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>PDF wird gesetzt</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -788,17 +905,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Nichts wurde exportiert: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../wallet/ui/menus.py" line="-51"/>
         <source>E&amp;xport Portfolio…</source>
         <translation>Portfolio e&amp;xportieren…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Export chosen credentials as a web page, PDF, presentation, CLR records or badge images</source>
         <translation>Ausgewählte Nachweise als Webseite, PDF, Präsentation, CLR-Nachweise oder Badge-Bilder exportieren</translation>
     </message>
@@ -806,18 +923,18 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>FileOpener</name>
     <message>
-        <location filename="../../wallet/ui/single_instance.py" line="+333"/>
-        <location line="+5"/>
+        <location filename="../../wallet/ui/single_instance.py" line="+350"/>
+        <location line="+9"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-7"/>
         <source>{names} are wallet backups. Restore them one at a time: choose File → Restore from Backup… and pick one.</source>
         <translation>{names} sind Wallet-Sicherungen. Stellen Sie sie einzeln wieder her: Wählen Sie Datei → Aus Sicherung wiederherstellen… und dann eine davon.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>{names} is a wallet backup. To add what it holds to this wallet, choose File → Restore from Backup… and pick it.</source>
         <translation>{names} ist eine Wallet-Sicherung. Um ihren Inhalt in diese Wallet zu übernehmen, wählen Sie Datei → Aus Sicherung wiederherstellen… und dann diese Datei.</translation>
     </message>
@@ -835,7 +952,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Titel, Aussteller, Fähigkeiten, Lernergebnisse durchsuchen (Strg+F)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Clear search</source>
         <translation>Suche leeren</translation>
     </message>
@@ -865,12 +982,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Nach Schlagwort filtern</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Filter by collection</source>
         <translation>Nach Sammlung filtern</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>Clear</source>
         <translation>Leeren</translation>
     </message>
@@ -885,17 +1002,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Wieder alle Nachweise zeigen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>All types</source>
         <translation>Alle Arten</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Any verification</source>
         <translation>Jedes Prüfergebnis</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+49"/>
         <source>All issuers</source>
         <translation>Alle Aussteller</translation>
     </message>
@@ -910,7 +1027,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Jedes Schlagwort</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Any collection</source>
         <translation>Jede Sammlung</translation>
     </message>
@@ -918,7 +1035,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>GoalDialog</name>
     <message>
-        <location filename="../../wallet/ui/goal_dialog.py" line="+21"/>
+        <location filename="../../wallet/ui/goal_dialog.py" line="+22"/>
         <source>NZQF credits</source>
         <translation>NZQF-Credits</translation>
     </message>
@@ -928,23 +1045,23 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>ECTS</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>hours</source>
         <translation>Stunden</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+111"/>
         <location line="+1"/>
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Set yourself a goal: a number of credits, particular credentials, or both. The wallet shows how far your credentials already take you.</source>
         <translation>Setzen Sie sich ein Ziel: eine Anzahl Credits, bestimmte Nachweise oder beides. Die Wallet zeigt, wie weit Ihre Nachweise Sie schon bringen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Goal name</source>
         <translation>Name des Ziels</translation>
     </message>
@@ -979,7 +1096,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Problem mit dem Ziel</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <location line="+1"/>
         <source>Create goal</source>
         <translation>Ziel anlegen</translation>
@@ -990,7 +1107,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>A credit total</source>
         <translation>Eine Credit-Summe</translation>
     </message>
@@ -1100,32 +1217,32 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>davon</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>Give the goal a name.</source>
         <translation>Geben Sie dem Ziel einen Namen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Add a requirement: tick “A credit total”, “Particular credentials”, or both.</source>
         <translation>Fügen Sie eine Anforderung hinzu: „Eine Credit-Summe“, „Bestimmte Nachweise“ oder beides ankreuzen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The credit total must be more than 0.</source>
         <translation>Die Credit-Summe muss größer als 0 sein.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>A minimum level needs its framework: choose one, or set “Any level”.</source>
         <translation>Ein Mindestniveau braucht seinen Rahmen: Wählen Sie einen aus oder setzen Sie „Jedes Niveau“.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Pick at least one credential, or untick “Particular credentials”.</source>
         <translation>Wählen Sie mindestens einen Nachweis aus oder entfernen Sie das Häkchen bei „Bestimmte Nachweise“.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>You picked {picked}, so “at least {n} of these” can never be met. Pick more or lower the number.</source>
         <translation>Sie haben {picked} ausgewählt, daher kann „mindestens {n} davon“ nie erfüllt werden. Wählen Sie mehr aus oder senken Sie die Zahl.</translation>
     </message>
@@ -1133,52 +1250,37 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+228"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+254"/>
         <source>not fetched: you chose not to connect to {host}</source>
         <translation>nicht abgerufen: Sie haben sich entschieden, keine Verbindung zu {host} aufzunehmen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>the QR code in {name}</source>
         <translation>der QR-Code in {name}</translation>
     </message>
     <message>
-        <location line="+219"/>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>&amp;Import…</source>
-        <translation>&amp;Importieren…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../wallet/ui/menus.py" line="-48"/>
         <source>Import &amp;Folder…</source>
         <translation>&amp;Ordner importieren…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Add every credential file in a folder to the wallet</source>
         <translation>Alle Nachweisdateien eines Ordners in die Wallet aufnehmen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Import from &amp;QR Code Image…</source>
         <translation>Aus &amp;QR-Code-Bild importieren…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Read a QR code in a picture and import the credential or address it holds</source>
         <translation>Einen QR-Code in einem Bild lesen und den Nachweis oder die Adresse darin importieren</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>&amp;Edit</source>
-        <translation>&amp;Bearbeiten</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+121"/>
         <source>&amp;Paste</source>
         <translation>&amp;Einfügen</translation>
     </message>
@@ -1188,27 +1290,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Den Nachweis, das JWT oder die Adresse aus der Zwischenablage importieren</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Import credentials</source>
-        <translation>Nachweise importieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Credentials (*.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.png *.svg *.zip);;All files (*)</source>
-        <translation>Nachweise (*.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+284"/>
         <source>Import every credential in a folder</source>
         <translation>Alle Nachweise eines Ordners importieren</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Import from a QR code image</source>
         <translation>Aus einem QR-Code-Bild importieren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;All files (*)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;Alle Dateien (*)</translation>
     </message>
@@ -1223,12 +1315,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>eingefügtes Bild</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The clipboard holds nothing to import. Copy a credential&apos;s text, a JWT, or an https address first.</source>
         <translation>Die Zwischenablage enthält nichts zum Importieren. Kopieren Sie zuerst den Text eines Nachweises, ein JWT oder eine https-Adresse.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The clipboard</source>
         <translation>Die Zwischenablage</translation>
     </message>
@@ -1243,17 +1335,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>abgelegtes Bild</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>An import is still running. Wait for it to finish or cancel it.</source>
         <translation>Ein Import läuft noch. Warten Sie, bis er fertig ist, oder brechen Sie ihn ab.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Downloading and importing…</source>
         <translation>Wird heruntergeladen und importiert…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Importing…</source>
         <translation>Wird importiert…</translation>
     </message>
@@ -1263,7 +1355,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Die QR-Codes</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>{where} holds a web address:
 
 {urls}
@@ -1276,24 +1368,24 @@ Connect to {hosts} and import what is there? That site learns that this address 
 Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, dass die Adresse von Ihrem Computer aus geöffnet wurde. Nichts wird abgerufen, solange Sie nicht mit Ja antworten.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Fetch from {host}?</source>
         <translation>Von {host} abrufen?</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+53"/>
-        <location line="+7"/>
+        <location line="+34"/>
+        <location line="+57"/>
+        <location line="+11"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-9"/>
         <source>Importing from this window is not available in this build. Use `learner-wallet import FILE` and open the wallet again.</source>
         <translation>Importieren aus diesem Fenster ist in dieser Version nicht verfügbar. Verwenden Sie `learner-wallet import DATEI` und öffnen Sie die Wallet erneut.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>only files and https addresses can be imported; nothing was fetched</source>
         <translation>nur Dateien und https-Adressen können importiert werden; nichts wurde abgerufen</translation>
     </message>
@@ -1301,23 +1393,23 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
 <context>
     <name>ImportProgress</name>
     <message>
-        <location line="-532"/>
+        <location line="-551"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>Cancel import</source>
         <translation>Import abbrechen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Stopping…</source>
         <translation>Wird angehalten…</translation>
     </message>
@@ -1325,33 +1417,33 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
 <context>
     <name>ImportResultDialog</name>
     <message>
-        <location line="+12"/>
-        <location line="+21"/>
+        <location line="+17"/>
+        <location line="+25"/>
         <source>Import results</source>
         <translation>Ergebnisse des Imports</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-19"/>
         <source>{imported} imported, {duplicate} already in the wallet, {failed} failed.</source>
         <translation>{imported} importiert, {duplicate} schon in der Wallet, {failed} fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Import cancelled. What was done before stays in the wallet: {summary}</source>
         <translation>Import abgebrochen. Was bis dahin importiert wurde, bleibt in der Wallet: {summary}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Nothing was imported.</source>
         <translation>Nichts wurde importiert.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Import cancelled before anything was imported.</source>
         <translation>Import abgebrochen, bevor etwas importiert wurde.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
@@ -1361,17 +1453,17 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweis oder Quelle</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Details</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Imported</source>
         <translation>Importiert</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Already there</source>
         <translation>Schon vorhanden</translation>
     </message>
@@ -1381,7 +1473,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>from {source}</source>
         <translation>aus {source}</translation>
     </message>
@@ -1404,22 +1496,22 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweise (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="-739"/>
+        <location filename="../../wallet/ui/main_window.py" line="-779"/>
         <source>DEMO WALLET — sample credentials signed by a demo issuer, not real achievements</source>
         <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Demo wallet notice</source>
         <translation>Hinweis auf Demo-Wallet</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Credentials</source>
         <translation>Nachweise</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Micro-credential</source>
         <translation>Microcredential</translation>
     </message>
@@ -1429,27 +1521,27 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nicht geprüft</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>No credentials yet. Import a badge file with File → Import… or `learner-wallet import FILE`</source>
         <translation>Noch keine Nachweise. Importieren Sie eine Badge-Datei mit Datei → Importieren… oder `learner-wallet import DATEI`</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>No credentials yet</source>
         <translation>Noch keine Nachweise</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Number of credentials</source>
         <translation>Anzahl der Nachweise</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../wallet/ui/menus.py" line="-150"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
@@ -1464,17 +1556,17 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Badge- oder Nachweisdateien in die Wallet aufnehmen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+25"/>
         <source>Import &amp;Stack…</source>
         <translation>&amp;Stapel importieren…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Add a pathway to a larger award (our format, CTDL or a Badgr export)</source>
         <translation>Einen Weg zu einem größeren Abschluss hinzufügen (unser Format, CTDL oder ein Badgr-Export)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+80"/>
         <source>&amp;Lock</source>
         <translation>&amp;Sperren</translation>
     </message>
@@ -1489,17 +1581,17 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Die Wallet schließen, bis die Passphrase eingegeben wird</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
@@ -1514,47 +1606,47 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>&amp;Alle Nachweise zeigen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;Check selected credential</source>
         <translation>Ausgewählten Nachweis &amp;prüfen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+17"/>
         <source>&amp;Collections</source>
         <translation>&amp;Sammlungen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;New collection…</source>
         <translation>&amp;Neue Sammlung…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Rename collection…</source>
         <translation>Sammlung &amp;umbenennen…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Delete collection…</source>
         <translation>Sammlung &amp;löschen…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove a collection; its credentials stay in the wallet</source>
         <translation>Eine Sammlung entfernen; ihre Nachweise bleiben in der Wallet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>&amp;Selected credential</source>
         <translation>&amp;Ausgewählter Nachweis</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Credentials</source>
         <translation>&amp;Nachweise</translation>
     </message>
@@ -1564,7 +1656,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Stacks (progress toward awards)</source>
         <translation>&amp;Stapel (Fortschritt zu Abschlüssen)</translation>
     </message>
@@ -1574,17 +1666,17 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+25"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;About Learner Wallet</source>
         <translation>Ü&amp;ber Learner Wallet</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../../wallet/ui/main_window.py" line="+154"/>
         <source>Learner Wallet — {name}</source>
         <translation>Learner Wallet — {name}</translation>
     </message>
@@ -1599,42 +1691,42 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>{n} Nachweise (Liste wird gelesen…)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>1 credential</source>
         <translation>1 Nachweis</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{n} credentials</source>
         <translation>{n} Nachweise</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{shown} of {n} credentials</source>
         <translation>{shown} von {n} Nachweisen</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+111"/>
         <source>Online checks are turned off in Settings, so nothing was fetched. Use “Check now” to check offline, or turn online checks on.</source>
         <translation>Online-Prüfungen sind in den Einstellungen ausgeschaltet, daher wurde nichts abgerufen. Verwenden Sie „Jetzt prüfen“, um offline zu prüfen, oder schalten Sie Online-Prüfungen ein.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Checking online…</source>
         <translation>Online-Prüfung läuft…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Checking…</source>
         <translation>Prüfung läuft…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>The check could not run: {message}</source>
         <translation>Die Prüfung konnte nicht ausgeführt werden: {message}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
@@ -1651,13 +1743,13 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
     <message>
         <location line="+8"/>
         <location line="+29"/>
-        <location line="+41"/>
+        <location line="+42"/>
         <location line="+6"/>
         <source>Collections</source>
         <translation>Sammlungen</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-63"/>
         <source>There are no collections yet.</source>
         <translation>Es gibt noch keine Sammlungen.</translation>
     </message>
@@ -1683,22 +1775,22 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Sammlung löschen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Collection “{name}” deleted; its credentials stay in the wallet</source>
         <translation>Sammlung „{name}“ gelöscht; ihre Nachweise bleiben in der Wallet</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Select a credential first</source>
         <translation>Wählen Sie zuerst einen Nachweis aus</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>New collection…</source>
         <translation>Neue Sammlung…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Credential actions</source>
         <translation>Aktionen für den Nachweis</translation>
     </message>
@@ -1713,24 +1805,17 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweise importieren</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+23"/>
-        <location line="+2"/>
+        <location line="+13"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="+2"/>
         <source>Importing from this window is not available in this build. Use `learner-wallet import FILE` and open the wallet again.</source>
         <translation>Importieren aus diesem Fenster ist in dieser Version nicht verfügbar. Verwenden Sie `learner-wallet import DATEI` und öffnen Sie die Wallet erneut.</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Nothing was imported.</source>
-        <translation>Nichts wurde importiert.</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Working out progress toward each stack…</source>
         <translation>Fortschritt zu jedem Stapel wird berechnet…</translation>
     </message>
@@ -1750,28 +1835,28 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Stapel (*.json *.jsonld);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+4"/>
+        <location line="+16"/>
+        <location line="+6"/>
         <source>Import stack</source>
         <translation>Stapel importieren</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>Cannot read {path}: {why}</source>
         <translation>{path} kann nicht gelesen werden: {why}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>About Learner Wallet</source>
         <translation>Über Learner Wallet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Learner Wallet {version}
 
 Keep, verify, stack and present your badges and micro-credentials, offline. The wallet file is encrypted with your passphrase.
@@ -1787,32 +1872,32 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>PresentActions</name>
     <message>
-        <location filename="../../wallet/ui/present_actions.py" line="+93"/>
+        <location filename="../../wallet/ui/menus.py" line="-22"/>
         <source>&amp;Tools</source>
         <translation>&amp;Extras</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-161"/>
         <source>&amp;Share…</source>
         <translation>&amp;Teilen…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Show the selected credentials to an employer as a QR code, choosing what to reveal</source>
         <translation>Die ausgewählten Nachweise einem Arbeitgeber als QR-Code zeigen und dabei wählen, was sichtbar wird</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+160"/>
         <source>&amp;Verify a QR…</source>
         <translation>QR-Code &amp;prüfen…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Check a learner&apos;s presentation QR code, offline</source>
         <translation>Den Präsentations-QR-Code einer lernenden Person offline prüfen</translation>
     </message>
@@ -1828,13 +1913,13 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+238"/>
+        <location filename="../../wallet/ui/app.py" line="+249"/>
         <location line="+10"/>
         <source>Wrong passphrase or not a wallet file.</source>
         <translation>Falsche Passphrase oder keine Wallet-Datei.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location filename="../../wallet/ui/menus.py" line="-142"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -1844,7 +1929,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Automatisches Sperren, Online-Prüfungen, vertrauenswürdige Aussteller, Sprache und welche Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Change &amp;Passphrase…</source>
         <translation>&amp;Passphrase ändern…</translation>
     </message>
@@ -1854,18 +1939,18 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Wallet-Datei mit einer neuen Passphrase neu verschlüsseln</translation>
     </message>
     <message>
-        <location line="+66"/>
-        <location line="+6"/>
+        <location filename="../../wallet/ui/app.py" line="+138"/>
+        <location line="+9"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-8"/>
         <source>Wait until the import has finished, then change the passphrase.</source>
         <translation>Warten Sie, bis der Import fertig ist, und ändern Sie dann die Passphrase.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The passphrase was changed. Use the new one from now on.</source>
         <translation>Die Passphrase wurde geändert. Verwenden Sie ab jetzt die neue.</translation>
     </message>
@@ -1873,7 +1958,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wallet/ui/settings.py" line="+53"/>
+        <location filename="../../wallet/ui/settings.py" line="+54"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1913,12 +1998,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>„Jetzt online prüfen“ darf Statuslisten und Schlüssel der Aussteller abrufen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The wallet never goes online by itself. Verification uses what it already holds unless you press “Check online now”.</source>
         <translation>Die Wallet geht nie von selbst online. Die Prüfung nutzt, was sie schon enthält, außer Sie drücken „Jetzt online prüfen“.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Security and privacy</source>
         <translation>Sicherheit und Datenschutz</translation>
     </message>
@@ -1929,17 +2014,17 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-29"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Issuer id to trust</source>
         <translation>Kennung des Ausstellers, dem vertraut werden soll</translation>
     </message>
@@ -1959,28 +2044,28 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Sein Name, z. B. Pukeko Polytechnic</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Stacks that name an issuer only by name count its credentials once you have trusted its id under that name.</source>
         <translation>Stapel, die einen Aussteller nur beim Namen nennen, zählen seine Nachweise, sobald Sie seiner Kennung unter diesem Namen vertrauen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Add</source>
         <translation>&amp;Hinzufügen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Credentials from these issuers are marked as from a trusted issuer.</source>
         <translation>Nachweise dieser Aussteller werden als von einem vertrauenswürdigen Aussteller gekennzeichnet.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+9"/>
+        <location line="+15"/>
+        <location line="+8"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-7"/>
         <source>System default</source>
         <translation>Systemsprache</translation>
     </message>
@@ -1995,17 +2080,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>S&amp;prache:</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+62"/>
         <source>An issuer id is a DID (did:…) or an address (https://…).</source>
         <translation>Die Kennung eines Ausstellers ist eine DID (did:…) oder eine Adresse (https://…).</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+39"/>
         <source>Open or create a wallet</source>
         <translation>Wallet öffnen oder anlegen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Wallets (*.lwallet *.wallet);;All files (*)</source>
         <translation>Wallets (*.lwallet *.wallet);;Alle Dateien (*)</translation>
     </message>
@@ -2013,7 +2098,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ShareDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+37"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+45"/>
         <location line="+1"/>
         <source>Share credentials</source>
         <translation>Nachweise teilen</translation>
@@ -2035,22 +2120,22 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>What to show</source>
         <translation>Was gezeigt wird</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-23"/>
         <source>Challenge from the employer</source>
         <translation>Challenge des Arbeitgebers</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Domain of the employer</source>
         <translation>Domain des Arbeitgebers</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>the code the employer gave you (optional)</source>
         <translation>der Code, den Ihnen der Arbeitgeber gegeben hat (optional)</translation>
     </message>
@@ -2060,12 +2145,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>z. B. hr.example (optional)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>What identifies you</source>
         <translation>Was Sie identifiziert</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+19"/>
         <source>What the employer will see</source>
         <translation>Was der Arbeitgeber sieht</translation>
@@ -2086,17 +2171,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Präsentation, wie sie gesendet wird</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>◀ Previous</source>
         <translation>◀ Zurück</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Previous QR code</source>
         <translation>Vorheriger QR-Code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Next ▶</source>
         <translation>Weiter ▶</translation>
     </message>
@@ -2121,37 +2206,37 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>QR-Code wird erstellt</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Save PNG…</source>
         <translation>Als PNG speichern…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Save the QR code as a PNG picture</source>
         <translation>Den QR-Code als PNG-Bild speichern</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save SVG…</source>
         <translation>Als SVG speichern…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Save the QR code as an SVG drawing</source>
         <translation>Den QR-Code als SVG-Grafik speichern</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Make a fresh code</source>
         <translation>Neuen Code erzeugen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sign the presentation again, valid from now</source>
         <translation>Die Präsentation neu signieren, gültig ab jetzt</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Show this to the employer</source>
         <translation>Zeigen Sie dies dem Arbeitgeber</translation>
     </message>
@@ -2171,7 +2256,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
@@ -2181,12 +2266,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Kann nicht geteilt werden: {why}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>QR code {n} of {count}</source>
         <translation>QR-Code {n} von {count}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Code {n} of {count}</source>
         <translation>Code {n} von {count}</translation>
     </message>
@@ -2196,27 +2281,27 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Ein Code enthält alles</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>QR version {version}, error correction M.</source>
         <translation>QR-Version {version}, Fehlerkorrektur M.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The employer scans all {count} codes, in any order.</source>
         <translation>Der Arbeitgeber scannt alle {count} Codes, in beliebiger Reihenfolge.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Valid until {time}.</source>
         <translation>Gültig bis {time}.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Before you share: this tells the employer who you are. It shows {what}.</source>
         <translation>Bevor Sie teilen: Dies verrät dem Arbeitgeber, wer Sie sind. Gezeigt wird: {what}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>PNG pictures (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
@@ -2231,12 +2316,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Could not save {path}: {why}</source>
         <translation>{path} konnte nicht gespeichert werden: {why}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Saved {files}.</source>
         <translation>Gespeichert: {files}.</translation>
     </message>
@@ -2361,7 +2446,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>{pct} % des Weges; {n} Anforderungen noch offen.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>{met} of {total} requirements met; 1 more rests on an issuer you have not confirmed.</source>
         <translation>{met} von {total} Anforderungen erfüllt; 1 weitere beruht auf einem Aussteller, den Sie nicht bestätigt haben.</translation>
     </message>
@@ -2477,15 +2562,15 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>zählt {n} {unit}</translation>
     </message>
     <message>
-        <location line="-695"/>
+        <location line="-698"/>
         <location line="+23"/>
         <location line="+48"/>
-        <location line="+625"/>
+        <location line="+628"/>
         <source>credits</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location line="-709"/>
+        <location line="-712"/>
         <source>{framework} level {level}</source>
         <translation>{framework}-Stufe {level}</translation>
     </message>
@@ -2610,7 +2695,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Noch nicht</translation>
     </message>
     <message>
-        <location line="+584"/>
+        <location line="+587"/>
         <source>counts</source>
         <translation>zählt</translation>
     </message>
@@ -2660,22 +2745,22 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../wallet/ui/unlock.py" line="+28"/>
+        <location filename="../../wallet/ui/unlock.py" line="+30"/>
         <source>Create a wallet</source>
         <translation>Wallet anlegen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Unlock wallet</source>
         <translation>Wallet entsperren</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>There is no wallet file at this place yet. Choose a passphrase to create one; it encrypts everything the wallet holds.</source>
         <translation>An diesem Ort gibt es noch keine Wallet-Datei. Wählen Sie eine Passphrase, um eine anzulegen; sie verschlüsselt alles, was die Wallet enthält.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Enter the passphrase of this wallet.</source>
         <translation>Geben Sie die Passphrase dieser Wallet ein.</translation>
     </message>
@@ -2720,17 +2805,17 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Keep it safe: a forgotten passphrase cannot be recovered, and nobody can open the wallet without it.</source>
         <translation>Bewahren Sie sie sicher auf: Eine vergessene Passphrase lässt sich nicht wiederherstellen, und ohne sie kann niemand die Wallet öffnen.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Enter a passphrase.</source>
         <translation>Geben Sie eine Passphrase ein.</translation>
     </message>
@@ -2748,7 +2833,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>VerifyQrWindow</name>
     <message>
-        <location filename="../../wallet/ui/verify_qr_window.py" line="+43"/>
+        <location filename="../../wallet/ui/verify_qr_window.py" line="+46"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
@@ -2784,64 +2869,64 @@ Zum Öffnen doppelklicken.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+537"/>
+        <location line="+426"/>
         <source>Revocation status</source>
         <translation>Widerrufsstatus</translation>
     </message>
     <message>
-        <location line="-536"/>
+        <location line="-425"/>
         <source>Credential ID</source>
         <translation>Nachweis-ID</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+25"/>
         <location line="+1"/>
         <source>Verify a QR code</source>
         <translation>QR-Code prüfen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Open image…</source>
         <translation>Bild öffnen…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+86"/>
+        <location line="+2"/>
+        <location line="+106"/>
         <source>Open QR code images</source>
         <translation>QR-Code-Bilder öffnen</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-102"/>
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Paste a QR code image or text</source>
         <translation>Ein QR-Code-Bild oder Text einfügen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Take screenshot</source>
         <translation>Bildschirmfoto aufnehmen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Read a QR code shown on the screen</source>
         <translation>Einen auf dem Bildschirm gezeigten QR-Code lesen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Start over</source>
         <translation>Neu beginnen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Forget the codes read so far</source>
         <translation>Die bisher gelesenen Codes verwerfen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Expected challenge</source>
         <translation>Erwartete Challenge</translation>
     </message>
@@ -2851,7 +2936,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Erwartete Domain</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>the code you gave the learner (optional)</source>
         <translation>der Code, den Sie der lernenden Person gegeben haben (optional)</translation>
     </message>
@@ -2861,12 +2946,12 @@ Zum Öffnen doppelklicken.</translation>
         <translation>für wen sie bestimmt sein muss, z. B. hr.example (optional)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Open the picture of a presentation QR code, paste it (Ctrl+V), or show it on the screen and take a screenshot. Everything is checked on this computer.</source>
         <translation>Öffnen Sie das Bild eines Präsentations-QR-Codes, fügen Sie es ein (Strg+V) oder zeigen Sie es auf dem Bildschirm an und nehmen Sie ein Bildschirmfoto auf. Alles wird auf diesem Computer geprüft.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>What happened</source>
         <translation>Was passiert ist</translation>
     </message>
@@ -2897,32 +2982,32 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Offengelegt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Copy as JSON</source>
         <translation>Als JSON kopieren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Copy the verification result as JSON</source>
         <translation>Das Prüfergebnis als JSON kopieren</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Close this window</source>
         <translation>Dieses Fenster schließen</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>The clipboard holds no picture and no text. Copy the QR code&apos;s image, or the text your phone read from it, first.</source>
         <translation>Die Zwischenablage enthält weder ein Bild noch Text. Kopieren Sie zuerst das Bild des QR-Codes oder den Text, den Ihr Smartphone daraus gelesen hat.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>No QR code was found: the screen could not be captured.</source>
         <translation>Kein QR-Code gefunden: Der Bildschirm konnte nicht aufgenommen werden.</translation>
     </message>
@@ -2937,37 +3022,37 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Wird gelesen und geprüft…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>{count} code(s) read, but the presentation is not complete yet: {why}. Add the other code(s).</source>
         <translation>{count} Code(s) gelesen, aber die Präsentation ist noch nicht vollständig: {why}. Fügen Sie die übrigen Codes hinzu.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Codes forgotten. Open, paste or capture the next one.</source>
         <translation>Codes verworfen. Öffnen Sie den nächsten, fügen Sie ihn ein oder nehmen Sie ihn per Bildschirmfoto auf.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>{mark} {sentence}</source>
         <translation>{mark} {sentence}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Read {parts} QR code(s); checked offline at {at}.</source>
         <translation>{parts} QR-Code(s) gelesen; offline geprüft, Stand: {at}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Issuers were judged against this wallet&apos;s trusted issuers and its cached status lists.</source>
         <translation>Die Aussteller wurden anhand der vertrauenswürdigen Aussteller dieser Wallet und ihrer zwischengespeicherten Statuslisten beurteilt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>(nothing readable)</source>
         <translation>(nichts Lesbares)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Verified: authentic, presented by the learner it was issued to</source>
         <translation>Verifiziert: echt, vorgelegt von der lernenden Person, für die der Nachweis ausgestellt wurde</translation>
     </message>
@@ -2987,17 +3072,17 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Konnte nicht geprüft werden</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+29"/>
         <source>The presentation</source>
         <translation>Die Präsentation</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Credential: {title}</source>
         <translation>Nachweis: {title}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Bound to the credential subject</source>
         <translation>An das Subjekt des Nachweises gebunden</translation>
     </message>
@@ -3007,12 +3092,12 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Aktualität</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Challenge and domain</source>
         <translation>Challenge und Domain</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location line="+5"/>
         <source>not checked</source>
         <translation>nicht geprüft</translation>
@@ -3023,12 +3108,12 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Signatur des Inhabers</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>; made for {domain}</source>
         <translation>; erstellt für {domain}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>presented by the learner the credentials were issued to</source>
         <translation>vorgelegt von der lernenden Person, für die die Nachweise ausgestellt wurden</translation>
     </message>
@@ -3038,22 +3123,22 @@ Zum Öffnen doppelklicken.</translation>
         <translation>erstellt am {created}, gültig bis {expires}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>answers your challenge “{challenge}”</source>
         <translation>beantwortet Ihre Challenge „{challenge}“</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>no challenge was given to compare: anyone holding these codes could show them again until they expire</source>
         <translation>keine Challenge zum Vergleich angegeben: Wer diese Codes hat, könnte sie bis zu ihrem Ablauf erneut vorzeigen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Issuer&apos;s signature</source>
         <translation>Signatur des Ausstellers</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Key belongs to the issuer</source>
         <translation>Schlüssel gehört zum Aussteller</translation>
     </message>
@@ -3063,12 +3148,12 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Gültigkeitszeitraum</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Trusted issuer</source>
         <translation>Vertrauenswürdiger Aussteller</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Open Badges 3.0 fields</source>
         <translation>Felder nach Open Badges 3.0</translation>
     </message>
@@ -3083,17 +3168,17 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Inhaberbindung, Aktualität und Challenge</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Holder binding</source>
         <translation>Inhaberbindung</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The result was copied as JSON.</source>
         <translation>Das Ergebnis wurde als JSON kopiert.</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+115"/>
         <source>&amp;Challenge:</source>
         <translation>&amp;Challenge:</translation>
     </message>
@@ -3108,7 +3193,7 @@ Zum Öffnen doppelklicken.</translation>
     <message>
         <location filename="../../wallet/ui/crash.py" line="+54"/>
         <location line="+14"/>
-        <location filename="../../wallet/ui/i18n.py" line="+3"/>
+        <location filename="../../wallet/ui/i18n.py" line="+4"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
     </message>
@@ -3128,8 +3213,8 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>format</name>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="-10"/>
-        <location filename="../../wallet/ui/models.py" line="-413"/>
+        <location filename="../../wallet/ui/i18n.py" line="-11"/>
+        <location filename="../../wallet/ui/models.py" line="-441"/>
         <source>Open Badges 3.0</source>
         <translation>Open Badges 3.0</translation>
     </message>

@@ -15,36 +15,38 @@ from wallet.store import credential_kind
 from wallet.ui import icons
 from wallet.ui.models import date_part, format_label, kind_label, number_text
 from wallet.ui.plaintext import plain_tip
-from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.verify.checks import ELEMENT_LABELS, ELEMENTS, eu_elements
 from wallet.verify.report import Report
 
 PROOF_FORM_LABELS = {
-    "hosted": "Hosted by the issuer (no signature)",
-    "jws": "Signed (JWS)",
-    "data-integrity": "Signed (Data Integrity proof)",
-    "jwt": "Signed (JWT)",
-    "sd-jwt": "Signed, selective disclosure (SD-JWT)",
-    "none": "Not signed",
-    "blockcerts": "Blockcerts (Merkle proof; not checked by this wallet)",
+    "hosted": QT_TRANSLATE_NOOP("DetailView", "Hosted by the issuer (no signature)"),
+    "jws": QT_TRANSLATE_NOOP("DetailView", "Signed (JWS)"),
+    "data-integrity": QT_TRANSLATE_NOOP("DetailView", "Signed (Data Integrity proof)"),
+    "jwt": QT_TRANSLATE_NOOP("DetailView", "Signed (JWT)"),
+    "sd-jwt": QT_TRANSLATE_NOOP("DetailView", "Signed, selective disclosure (SD-JWT)"),
+    "none": QT_TRANSLATE_NOOP("DetailView", "Not signed"),
+    "blockcerts": QT_TRANSLATE_NOOP(
+        "DetailView", "Blockcerts (Merkle proof; not checked by this wallet)"
+    ),
 }
 
 CHECK_LABELS = {
-    "proof": "Signature",
-    "issuer": "Issuer's key",
-    "holder": "Holder binding",
-    "validity": "Dates",
-    "status": "Revocation",
-    "schema": "Open Badges 3.0 fields",
-    "trust": "Trusted issuer",
-    "context": "Vocabulary",
+    "proof": QT_TRANSLATE_NOOP("DetailView", "Signature"),
+    "issuer": QT_TRANSLATE_NOOP("DetailView", "Issuer's key"),
+    "holder": QT_TRANSLATE_NOOP("DetailView", "Holder binding"),
+    "validity": QT_TRANSLATE_NOOP("DetailView", "Dates"),
+    "status": QT_TRANSLATE_NOOP("DetailView", "Revocation"),
+    "schema": QT_TRANSLATE_NOOP("DetailView", "Open Badges 3.0 fields"),
+    "trust": QT_TRANSLATE_NOOP("DetailView", "Trusted issuer"),
+    "context": QT_TRANSLATE_NOOP("DetailView", "Vocabulary"),
 }
 
 VERDICT_SENTENCES = {
-    icons.VERIFIED: "Verified",
-    icons.WARNING: "Authentic, with a warning",
-    icons.FAILED: "Failed",
-    icons.UNKNOWN: "Could not be checked",
+    icons.VERIFIED: QT_TRANSLATE_NOOP("DetailView", "Verified"),
+    icons.WARNING: QT_TRANSLATE_NOOP("DetailView", "Authentic, with a warning"),
+    icons.FAILED: QT_TRANSLATE_NOOP("DetailView", "Failed"),
+    icons.UNKNOWN: QT_TRANSLATE_NOOP("DetailView", "Could not be checked"),
 }
 
 STATUS_MARKS = {"pass": "\u2713", "warn": "!", "fail": "\u2717", "unknown": "?", "skip": "\u2013"}
@@ -71,23 +73,27 @@ def level_text(level: Level | None) -> str:
     return f"{level.framework} {level.value}".strip()
 
 
+translate = QtCore.QCoreApplication.translate  # lupdate finds the words through this name
+
+
 def _tr(text: str) -> str:
+    """A label from one of the tables above (marked with QT_TRANSLATE_NOOP for lupdate)."""
     return QtCore.QCoreApplication.translate("DetailView", text)
 
 
 def checked_ago(checked_at: str | None, now: _dt.datetime | None = None) -> str:
     """ "Checked 3 minutes ago" / "Not checked yet": when the shown report was made."""
     if not checked_at:
-        return _tr("Not checked yet")
+        return translate("DetailView", "Not checked yet")
     try:
         when = _dt.datetime.fromisoformat(checked_at.replace("Z", "+00:00"))
     except ValueError:
-        return _tr("Checked {when}").format(when=checked_at)
+        return translate("DetailView", "Checked {when}").format(when=checked_at)
     if when.tzinfo is None:
         when = when.replace(tzinfo=_dt.UTC)
     seconds = int(((now or _dt.datetime.now(_dt.UTC)) - when).total_seconds())
     if seconds < 60:
-        return _tr("Checked just now")
+        return translate("DetailView", "Checked just now")
     for size, one, many in (
         (86400 * 365, "Checked a year ago", "Checked {n} years ago"),
         (86400 * 30, "Checked a month ago", "Checked {n} months ago"),
@@ -98,14 +104,16 @@ def checked_ago(checked_at: str | None, now: _dt.datetime | None = None) -> str:
         n = seconds // size
         if n >= 1:
             return _tr(one) if n == 1 else _tr(many).format(n=n)
-    return _tr("Checked just now")
+    return translate("DetailView", "Checked just now")
 
 
 def elements_summary(present: int, total: int = len(ELEMENTS)) -> str:
     """The one-line reading of the EU checklist."""
     if present == total:
-        return _tr("All {total} elements: a micro-credential in the EU sense").format(total=total)
-    return _tr("{n} of {total}: a badge").format(n=present, total=total)
+        return translate(
+            "DetailView", "All {total} elements: a micro-credential in the EU sense"
+        ).format(total=total)
+    return translate("DetailView", "{n} of {total}: a badge").format(n=present, total=total)
 
 
 @dataclass

@@ -4,14 +4,15 @@
 its `owner`: the window itself, or the extra that provides what it does (the import flow, the
 backup actions...). An extra hands its slots to `MainWindow.attach(owner, slots)`; until then
 its commands stay hidden (a window without the extras, as tests build it, shows none of them).
-Texts are translated in the context they always had, so the catalogue keeps working.
+Texts are translated in the context they always had, so the catalogue keeps working; each is
+wrapped in QT_TRANSLATE_NOOP (which returns it unchanged) so that lupdate finds it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wallet.ui.qt import QtGui
+from wallet.ui.qt import QT_TRANSLATE_NOOP, QtGui
 
 Key = QtGui.QKeySequence.StandardKey
 Role = QtGui.QAction.MenuRole
@@ -66,164 +67,218 @@ MENUS: tuple[Menu, ...] = (
     Menu(
         "file_menu",
         "file_menu",
-        "&File",
+        QT_TRANSLATE_NOOP("MainWindow", "&File"),
         (
             Command(
                 "import_action",
-                "&Import\u2026",
-                shortcut="Ctrl+I",
-                tip="Add badge or credential files to the wallet",
+                QT_TRANSLATE_NOOP("MainWindow", "&Import\u2026"),
+                shortcut=QT_TRANSLATE_NOOP("MainWindow", "Ctrl+I"),
+                tip=QT_TRANSLATE_NOOP("MainWindow", "Add badge or credential files to the wallet"),
             ),
             Command(
                 "import_folder_action",
-                "Import &Folder\u2026",
+                QT_TRANSLATE_NOOP("ImportController", "Import &Folder\u2026"),
                 "ImportController",
                 IMPORTS,
                 "import_folder_action",
-                tip="Add every credential file in a folder to the wallet",
+                tip=QT_TRANSLATE_NOOP(
+                    "ImportController", "Add every credential file in a folder to the wallet"
+                ),
             ),
             Command(
                 "import_qr_action",
-                "Import from &QR Code Image\u2026",
+                QT_TRANSLATE_NOOP("ImportController", "Import from &QR Code Image\u2026"),
                 "ImportController",
                 IMPORTS,
                 "import_qr_action",
-                tip="Read a QR code in a picture and import the credential or address it holds",
+                tip=QT_TRANSLATE_NOOP(
+                    "ImportController",
+                    "Read a QR code in a picture and import the credential or address it holds",
+                ),
             ),
             Command(
                 "import_stack_action",
-                "Import &Stack\u2026",
-                tip="Add a pathway to a larger award (our format, CTDL or a Badgr export)",
+                QT_TRANSLATE_NOOP("MainWindow", "Import &Stack\u2026"),
+                tip=QT_TRANSLATE_NOOP(
+                    "MainWindow",
+                    "Add a pathway to a larger award (our format, CTDL or a Badgr export)",
+                ),
             ),
             SEPARATOR,
             Command(
                 "share_action",
-                "&Share\u2026",
+                QT_TRANSLATE_NOOP("PresentActions", "&Share\u2026"),
                 "PresentActions",
                 PRESENT,
                 "share_action",
-                "Ctrl+Shift+S",
-                "Show the selected credentials to an employer as a QR code, choosing what to "
-                "reveal",
+                QT_TRANSLATE_NOOP("PresentActions", "Ctrl+Shift+S"),
+                QT_TRANSLATE_NOOP(
+                    "PresentActions",
+                    "Show the selected credentials to an employer as a QR code, choosing what to "
+                    "reveal",
+                ),
             ),
             Command(
                 "export_portfolio_action",
-                "E&xport Portfolio\u2026",
+                QT_TRANSLATE_NOOP("ExportDialog", "E&xport Portfolio\u2026"),
                 "ExportDialog",
                 EXPORT,
                 "export_portfolio_action",
-                "Ctrl+Shift+E",
-                "Export chosen credentials as a web page, PDF, presentation, CLR records or "
-                "badge images",
+                QT_TRANSLATE_NOOP("ExportDialog", "Ctrl+Shift+E"),
+                QT_TRANSLATE_NOOP(
+                    "ExportDialog",
+                    "Export chosen credentials as a web page, PDF, presentation, CLR records or "
+                    "badge images",
+                ),
             ),
             SEPARATOR,
             Command(
                 "settings_action",
-                "&Settings\u2026",
+                QT_TRANSLATE_NOOP("Session", "&Settings\u2026"),
                 "Session",
                 SESSION,
                 "settings_action",
                 Key.Preferences,
-                "Auto-lock, online checks, trusted issuers, language, and which wallet is open",
+                QT_TRANSLATE_NOOP(
+                    "Session",
+                    "Auto-lock, online checks, trusted issuers, language, and which wallet is open",
+                ),
                 Role.PreferencesRole,
             ),
             Command(
                 "change_passphrase_action",
-                "Change &Passphrase\u2026",
+                QT_TRANSLATE_NOOP("Session", "Change &Passphrase\u2026"),
                 "Session",
                 SESSION,
                 "change_passphrase_action",
-                tip="Re-encrypt the wallet file with a new passphrase",
+                tip=QT_TRANSLATE_NOOP(
+                    "Session", "Re-encrypt the wallet file with a new passphrase"
+                ),
             ),
             Command(
                 "backup_action",
-                "&Back Up Wallet\u2026",
+                QT_TRANSLATE_NOOP("BackupActions", "&Back Up Wallet\u2026"),
                 "BackupActions",
                 BACKUP,
                 "backup_action",
-                tip="Save everything in this wallet into one encrypted backup file",
+                tip=QT_TRANSLATE_NOOP(
+                    "BackupActions", "Save everything in this wallet into one encrypted backup file"
+                ),
             ),
             Command(
                 "restore_action",
-                "&Restore from Backup\u2026",
+                QT_TRANSLATE_NOOP("BackupActions", "&Restore from Backup\u2026"),
                 "BackupActions",
                 BACKUP,
                 "restore_action",
-                tip="Add everything in a backup file to this wallet (nothing is duplicated)",
+                tip=QT_TRANSLATE_NOOP(
+                    "BackupActions",
+                    "Add everything in a backup file to this wallet (nothing is duplicated)",
+                ),
             ),
             SEPARATOR,
             Command(
                 "lock_action",
-                "&Lock",
-                shortcut="Ctrl+L",
-                tip="Close the wallet until the passphrase is given",
+                QT_TRANSLATE_NOOP("MainWindow", "&Lock"),
+                shortcut=QT_TRANSLATE_NOOP("MainWindow", "Ctrl+L"),
+                tip=QT_TRANSLATE_NOOP(
+                    "MainWindow", "Close the wallet until the passphrase is given"
+                ),
             ),
             SEPARATOR,
-            Command("quit_action", "&Quit", shortcut=Key.Quit, role=Role.QuitRole),
+            Command(
+                "quit_action",
+                QT_TRANSLATE_NOOP("MainWindow", "&Quit"),
+                shortcut=Key.Quit,
+                role=Role.QuitRole,
+            ),
         ),
     ),
     Menu(
         "edit_menu",
         "edit_menu",
-        "&Edit",
+        QT_TRANSLATE_NOOP("MainWindow", "&Edit"),
         (
             Command(
                 "find_action",
-                "&Find\u2026",
+                QT_TRANSLATE_NOOP("MainWindow", "&Find\u2026"),
                 shortcut=Key.Find,
-                tip="Search titles, issuers, skills and outcomes",
+                tip=QT_TRANSLATE_NOOP("MainWindow", "Search titles, issuers, skills and outcomes"),
             ),
-            Command("clear_filters_action", "Show &all credentials"),
+            Command(
+                "clear_filters_action", QT_TRANSLATE_NOOP("MainWindow", "Show &all credentials")
+            ),
             SEPARATOR,
-            Command("check_action", "&Check selected credential"),
+            Command("check_action", QT_TRANSLATE_NOOP("MainWindow", "&Check selected credential")),
             Command(
                 "paste_action",
-                "&Paste",
+                QT_TRANSLATE_NOOP("ImportController", "&Paste"),
                 "ImportController",
                 IMPORTS,
                 "paste_import_action",
                 Key.Paste,
-                "Import the credential, JWT or address on the clipboard",
+                QT_TRANSLATE_NOOP(
+                    "ImportController", "Import the credential, JWT or address on the clipboard"
+                ),
             ),
         ),
     ),
     Menu(
         "collections_menu",
         "collections_menu",
-        "&Collections",
+        QT_TRANSLATE_NOOP("MainWindow", "&Collections"),
         (
-            Command("new_collection_action", "&New collection\u2026"),
-            Command("rename_collection_action", "&Rename collection\u2026"),
+            Command(
+                "new_collection_action", QT_TRANSLATE_NOOP("MainWindow", "&New collection\u2026")
+            ),
+            Command(
+                "rename_collection_action",
+                QT_TRANSLATE_NOOP("MainWindow", "&Rename collection\u2026"),
+            ),
             Command(
                 "delete_collection_action",
-                "&Delete collection\u2026",
-                tip="Remove a collection; its credentials stay in the wallet",
+                QT_TRANSLATE_NOOP("MainWindow", "&Delete collection\u2026"),
+                tip=QT_TRANSLATE_NOOP(
+                    "MainWindow", "Remove a collection; its credentials stay in the wallet"
+                ),
             ),
             SEPARATOR,
-            Submenu("selected_collections_menu", "&Selected credential"),
+            Submenu(
+                "selected_collections_menu", QT_TRANSLATE_NOOP("MainWindow", "&Selected credential")
+            ),
         ),
     ),
     Menu(
         "view_menu",
         "view_menu",
-        "&View",
+        QT_TRANSLATE_NOOP("MainWindow", "&View"),
         (
-            Command("show_credentials_action", "&Credentials", shortcut="Ctrl+1"),
-            Command("show_stacks_action", "&Stacks (progress toward awards)", shortcut="Ctrl+2"),
+            Command(
+                "show_credentials_action",
+                QT_TRANSLATE_NOOP("MainWindow", "&Credentials"),
+                shortcut=QT_TRANSLATE_NOOP("MainWindow", "Ctrl+1"),
+            ),
+            Command(
+                "show_stacks_action",
+                QT_TRANSLATE_NOOP("MainWindow", "&Stacks (progress toward awards)"),
+                shortcut=QT_TRANSLATE_NOOP("MainWindow", "Ctrl+2"),
+            ),
         ),
     ),
     Menu(
         "tools_menu",
         "tools_menu",
-        "&Tools",
+        QT_TRANSLATE_NOOP("PresentActions", "&Tools"),
         (
             Command(
                 "verify_qr_action",
-                "&Verify a QR\u2026",
+                QT_TRANSLATE_NOOP("PresentActions", "&Verify a QR\u2026"),
                 "PresentActions",
                 PRESENT,
                 "verify_qr_action",
-                tip="Check a learner's presentation QR code, offline",
+                tip=QT_TRANSLATE_NOOP(
+                    "PresentActions", "Check a learner's presentation QR code, offline"
+                ),
             ),
         ),
         context="PresentActions",
@@ -231,8 +286,14 @@ MENUS: tuple[Menu, ...] = (
     Menu(
         "help_menu",
         "help_menu",
-        "&Help",
-        (Command("about_action", "&About Learner Wallet", role=Role.AboutRole),),
+        QT_TRANSLATE_NOOP("MainWindow", "&Help"),
+        (
+            Command(
+                "about_action",
+                QT_TRANSLATE_NOOP("MainWindow", "&About Learner Wallet"),
+                role=Role.AboutRole,
+            ),
+        ),
     ),
 )
 
