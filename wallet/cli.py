@@ -731,23 +731,20 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
     `--reveal` picks what one credential shows: SD-JWT claims, or the fields of an
     ecdsa-sd-2023 credential (a derived proof); other proofs are shown whole or not at all.
     """
+    from wallet.actions import presenting
     from wallet.present import qr
-    from wallet.present.disclosure import build_presentation, presentation_text
 
     with _open(args) as store:
         items = [store.get(i) for i in args.ids]
         if args.reveal is not None and len(items) != 1:
             raise UsageError("--reveal chooses the fields of one credential: present it on its own")
-        did = store.default_holder() or store.create_holder_key("My holder key")
-        key = store.holder_private_key(did)
-        presentation = build_presentation(
+        presented = presenting.present(
+            store,
             [(item, args.reveal) for item in items],
-            key,
-            did,
             challenge=args.challenge,
             domain=args.domain,
         )
-    texts = qr.encode(presentation)
+    texts = presented.texts
     outputs = (
         [args.qr]
         if len(texts) == 1
@@ -760,7 +757,7 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
         version = qr.make_qr_png(text, path)
         out.write(f"wrote {terminal_safe(path)} (QR version {version}, error correction M)\n")
     if args.json is not None:
-        args.json.write_text(presentation_text(presentation), encoding="utf-8")
+        args.json.write_text(presented.text, encoding="utf-8")
     return EXIT_OK
 
 
@@ -858,7 +855,7 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """A portfolio of the credentials the learner chose, in one format (wallet.export)."""
-    from wallet.export import export, select_ids
+    from wallet.actions import exporting
 
     ways = sum((args.collection is not None, args.stack is not None, bool(args.ids), args.all))
     if ways != 1:
@@ -871,14 +868,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
         writer = write_pdf
     with _open(args) as store:
-        ids = select_ids(
-            store, collection=args.collection, stack=args.stack, ids=args.ids, everything=args.all
-        )
-        result = export(
+        result = exporting.export(
             store,
             args.format,
-            ids,
             args.out,
+            collection=args.collection,
+            stack=args.stack,
+            ids=args.ids,
+            everything=args.all,
             name=args.name,
             summary=args.summary,
             verify=not args.no_verify,

@@ -5,7 +5,9 @@ The command line, the window (its commands, dialogs and background tasks), the d
 same verdict, stored the same way. Each takes the store first and plain arguments, and returns
 a small frozen result saying what changed. Nothing here imports Qt.
 
-    importing.py    import_and_verify, verify_new: import, then verify each new credential
+    importing.py    import_and_verify, verify_new: import, then verify each new credential;
+                    import_request (ImportRequest, QrImage), import_qr, fetch_address,
+                    decode_qr: the window's texts, QR images and agreed addresses
     trust.py        trust_issuer, trust_issuers, distrust_issuer, set_trusted -> TrustChanged
     credentials.py  delete_credentials -> Deleted (with what the credentials bundled)
     stacks.py       import_stack, keep_stack -> StackKept; remove_stack -> StackRemoved
@@ -14,4 +16,6 @@ a small frozen result saying what changed. Nothing here imports Qt.
                     (size cap), read_and_check -> ReadOutcome: an employer's check of QR codes
     verifying.py    verify_credentials -> Verified (id -> verdict, id -> report kept)
     backups.py      back_up -> BackedUp; read_backup; restore_backup -> RestoreSummary
+    presenting.py   holder_key -> Holder; present -> Presented (presentation, QR texts, JSON)
+    exporting.py    export -> ExportResult: choose, build and write a portfolio (wallet.export)
 """

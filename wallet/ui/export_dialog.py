@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wallet.errors import WalletError
 from wallet.store import WalletStore
 from wallet.ui.messages import Icon, show_message
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
@@ -306,39 +305,37 @@ class ExportDialog(QtWidgets.QDialog):
         main_store = self.store
 
         def work(progress: Progress) -> Any:
-            from wallet.export import build_portfolio, select_ids, write_portfolio
+            from wallet.actions import exporting
 
             store = main_store.another_connection()
             try:
-                ids = select_ids(
-                    store,
-                    collection=value if kind == COLLECTION else None,
-                    stack=value if kind == STACK else None,
-                    ids=value if kind == SELECTED else (),
-                )
 
                 def report(done: int, total: int, text: str) -> None:
                     progress.check()
                     progress(done, total, _tr(text))
 
-                portfolio = build_portfolio(
-                    store, ids, name=name, summary=summary, verify=verify, progress=report
-                )
-                progress.check()
-                if fmt == "pdf":
+                def pdf(portfolio: Any, target: Path) -> None:
                     # QTextDocument, QImage and QPdfWriter are safe off the GUI thread (no
                     # QPixmap, no widgets): a 500-credential PDF does not freeze the window.
-                    from wallet.export import ExportResult
                     from wallet.ui.pdf_export import write_pdf
 
                     progress(0, 0, translate("ExportDialog", "Laying out the PDF"))
-                    try:
-                        out.parent.mkdir(parents=True, exist_ok=True)
-                    except OSError as e:
-                        raise WalletError(f"cannot write into {out.parent}: {e.strerror}") from None
-                    write_pdf(portfolio, out)
-                    return ExportResult([out], len(portfolio.items))
-                return write_portfolio(store, portfolio, fmt, out)
+                    write_pdf(portfolio, target)
+
+                return exporting.export(
+                    store,
+                    fmt,
+                    out,
+                    collection=value if kind == COLLECTION else None,
+                    stack=value if kind == STACK else None,
+                    ids=value if kind == SELECTED else (),
+                    name=name,
+                    summary=summary,
+                    verify=verify,
+                    pdf_writer=pdf,
+                    progress=report,
+                    checkpoint=progress.check,
+                )
             finally:
                 store.close()
 

@@ -16,14 +16,20 @@ what was fetched, or that it was not.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult, import_sources, import_text
+from wallet.actions import importing
+from wallet.actions.importing import (  # noqa: F401 - QrProblem, decode_qr: used from here too
+    MAX_QR_IMAGE_BYTES,
+    ImportRequest,
+    QrImage,
+    QrProblem,
+    decode_qr,
+)
+from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult
 from wallet.paths import append_log
 from wallet.sources import display_name, is_url
 from wallet.store import WalletStore
@@ -37,62 +43,9 @@ from wallet.ui.workers import Progress, Task
 
 StoreGetter = Callable[[], WalletStore | None]
 
-MAX_QR_IMAGE_BYTES = 32 * 1024 * 1024  # a photo of a QR code, not a film
 
-
-# ----- what to import (no Qt below this line until the widgets) ------------------------------
-
-
-@dataclass
-class QrImage:
-    """An image to look for QR codes in: a file the person chose, or pasted image bytes."""
-
-    label: str
-    path: str | None = None
-    data: bytes | None = None
-
-
-@dataclass
-class ImportRequest:
-    """One import the person asked for: sources the core reads (paths, folders, zips, https
-    URLs), pasted or dropped text, QR images, and inputs refused before any reading."""
-
-    specs: list[str] = field(default_factory=list)
-    texts: list[tuple[str, str]] = field(default_factory=list)  # (label, text)
-    images: list[QrImage] = field(default_factory=list)
-    refused: list[ItemResult] = field(default_factory=list)
-    # Addresses found in QR codes that the person agreed to fetch: (url, where it was found).
-    addresses: list[tuple[str, str]] = field(default_factory=list)
-
-    def is_empty(self) -> bool:
-        return not (self.specs or self.texts or self.images or self.refused or self.addresses)
-
-    def estimated_items(self) -> int:
-        """How many result lines to expect, for the progress bar (zips may add more)."""
-        n = len(self.texts) + len(self.images) + len(self.refused) + len(self.addresses)
-        for spec in self.specs:
-            n += _count_files(spec)
-        return max(n, 1)
-
-
-def _count_files(spec: str) -> int:
-    if is_url(spec):
-        return 1
-    path = Path(spec)
-    if not path.is_dir():
-        return 1
-    try:
-        return max(
-            1,
-            sum(
-                1
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ),
-        )
-    except OSError:
-        return 1
+# ----- what to import (no Qt below this line until the widgets; the rest is in
+# wallet.actions.importing) ------------------------------------------------------------------
 
 
 def request_from_text(text: str, label: str) -> ImportRequest:
@@ -111,55 +64,6 @@ def request_from_text(text: str, label: str) -> ImportRequest:
     ):
         return ImportRequest(specs=[lines[0]])
     return ImportRequest(texts=[(label, stripped)])
-
-
-def decode_qr(image: QrImage) -> list[str]:
-    """The texts of every QR code in the image, in reading order; raises QrProblem."""
-    try:
-        import zxingcpp
-    except ImportError:
-        raise QrProblem(
-            "reading QR codes needs the zxing-cpp package, which is not installed"
-        ) from None
-    from wallet.images import ImageRefused, UnsupportedImage, open_image
-    from wallet.present.qr import IMAGE_FORMATS, MAX_IMAGE_PIXELS
-
-    try:
-        if image.data is not None:
-            raw = image.data
-        else:
-            assert image.path is not None
-            size = os.path.getsize(image.path)
-            if size > MAX_QR_IMAGE_BYTES:
-                raise QrProblem(f"the image is {size // (1024 * 1024)} MiB, too large to read")
-            with open(image.path, "rb") as fh:
-                raw = fh.read(MAX_QR_IMAGE_BYTES + 1)
-        # Only picture formats (never EPS: Pillow would run Ghostscript), size checked from
-        # the header before any pixel is decoded.
-        with open_image(io.BytesIO(raw), IMAGE_FORMATS, MAX_IMAGE_PIXELS) as img:
-            gray = img.convert("L")
-    except UnsupportedImage:
-        raise QrProblem("not an image this app can read") from None
-    except ImageRefused as e:
-        raise QrProblem(e.message) from None
-    except FileNotFoundError:
-        raise QrProblem("no such file") from None
-    except OSError as e:
-        raise QrProblem(f"cannot read the image: {e.strerror or e}") from None
-    except ValueError as e:
-        raise QrProblem(f"cannot read the image ({e})") from None
-    try:
-        found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
-    except Exception as e:  # the decoder's own errors carry no fixed type across versions
-        raise QrProblem(f"the QR decoder could not read the image ({e})") from None
-    texts = [r.text for r in found if getattr(r, "valid", True) and r.text]
-    if not texts:
-        raise QrProblem("no QR code found in the image")
-    return texts
-
-
-class QrProblem(Exception):
-    """A QR image that gave nothing to import; the message is fit to show."""
 
 
 MAX_ASKED_URLS = 8  # addresses listed in one question; the rest are "…"
@@ -201,49 +105,22 @@ def run_request(
         return progress.cancelled
 
     try:
-        for refused in request.refused:
-            note(refused)
-        if request.specs and not stop():
-            progress(len(results), total, _fetching(request.specs))
-            import_sources(store, request.specs, progress=note, cancelled=stop)
-        for url, where in request.addresses:
-            if stop():
-                break
-            progress(len(results), total, f"downloading {url}")
-            _fetch_address(store, url, where, note, stop)
-        for label, text in request.texts:
-            if stop():
-                break
-            note(import_text(store, text, label))
-        for image in request.images:
-            if stop():
-                break
-            _import_qr(store, image, note, stop, found)
+        importing.import_request(
+            store,
+            request,
+            progress=note,
+            cancelled=stop,
+            status=lambda text: progress(len(results), total, text),
+            found=found,
+            where_found=lambda where: QtCore.QCoreApplication.translate(
+                "ImportController", "the QR code in {name}"
+            ).format(name=where),
+            unfetched=not_fetched,
+        )
     finally:
         store.close()
     progress.check()
     return results
-
-
-def _fetching(specs: list[str]) -> str:
-    urls = [s for s in specs if is_url(s)]
-    return f"downloading {urls[0]}" if urls else ""
-
-
-def _fetch_address(
-    store: WalletStore,
-    url: str,
-    where: str,
-    note: Callable[[ItemResult], None],
-    stop: Callable[[], bool],
-) -> None:
-    """Import what `url` holds; the result names where the address came from."""
-    label = f"{url}, fetched from {where}"
-    for result in import_sources(store, [url], cancelled=stop, allow_loopback=False):
-        result.source = label
-        if result.status == FAILED:
-            result.message = f"{result.message} (address from {where})"
-        note(result)
 
 
 def not_fetched(url: str) -> ItemResult:
@@ -255,49 +132,6 @@ def not_fetched(url: str) -> ItemResult:
             "ImportController", "not fetched: you chose not to connect to {host}"
         ).format(host=host_of(url)),
     )
-
-
-def _import_qr(
-    store: WalletStore,
-    image: QrImage,
-    note: Callable[[ItemResult], None],
-    stop: Callable[[], bool],
-    found: list[tuple[str, str]] | None = None,
-) -> None:
-    try:
-        texts = decode_qr(image)
-    except QrProblem as e:
-        note(ItemResult(image.label, FAILED, str(e)))
-        return
-    for n, text in enumerate(texts, 1):
-        if stop():
-            return
-        where = image.label if len(texts) == 1 else f"{image.label} (QR code {n})"
-        value = text.strip()
-        if is_url(value) and len(value.split()) == 1:
-            # Asked about once the codes are read; never fetched on the strength of a picture.
-            if found is not None:
-                found.append(
-                    (
-                        value,
-                        QtCore.QCoreApplication.translate(
-                            "ImportController", "the QR code in {name}"
-                        ).format(name=where),
-                    )
-                )
-            else:
-                note(not_fetched(value))
-        elif "://" in value.split("\n", 1)[0][:16]:
-            note(
-                ItemResult(
-                    where,
-                    FAILED,
-                    "the QR code holds an address that is not https "
-                    f"({value[:80]}); nothing was fetched",
-                )
-            )
-        else:
-            note(import_text(store, value, f"QR code in {where}"))
 
 
 def verify_new(

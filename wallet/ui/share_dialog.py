@@ -60,27 +60,27 @@ def build(
     domain: str | None,
 ) -> Built:
     """Sign the presentation and draw its codes (runs in a worker thread: no Qt here)."""
+    from wallet.actions import presenting
     from wallet.present import qr
-    from wallet.present.disclosure import build_presentation, presentation_text
 
-    presentation = build_presentation(items, key, did, challenge=challenge, domain=domain)
-    texts = qr.encode(presentation)
+    presented = presenting.present(
+        None, items, holder=presenting.Holder(key, did), challenge=challenge, domain=domain
+    )
+    texts = list(presented.texts)
     pngs: list[bytes] = []
     versions: list[int] = []
     for text in texts:
         out = io.BytesIO()
         versions.append(qr.make_qr_png(text, out, box=6))
         pngs.append(out.getvalue())
-    proof = presentation.get("proof") if isinstance(presentation, dict) else None
-    expires = proof.get("expires") if isinstance(proof, dict) else None
     return Built(
-        presentation,
+        presented.presentation,
         texts,
         pngs,
         versions,
-        revealed_of(presentation),
-        presentation_text(presentation),
-        expires if isinstance(expires, str) else None,
+        revealed_of(presented.presentation),
+        presented.text,
+        presented.expires,
     )
 
 
@@ -292,8 +292,10 @@ class ShareDialog(QtWidgets.QDialog):
             self.pickers.append(picker)
             self.picker_layout.insertWidget(self.picker_layout.count() - 1, picker)
         try:
-            did = store.default_holder() or store.create_holder_key(self.tr("My holder key"))
-            self._holder = (store.holder_private_key(did), did)
+            from wallet.actions.presenting import holder_key
+
+            holder = holder_key(store, self.tr("My holder key"))
+            self._holder = (holder.key, holder.did)
         except WalletError as e:
             problems.append(self.tr("No holder key to sign with: {why}").format(why=e))
         if not self.pickers:
