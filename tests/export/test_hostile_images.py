@@ -130,7 +130,7 @@ def test_postscript_posing_as_a_jpeg_never_reaches_ghostscript_in_the_images_exp
 def test_postscript_in_a_qr_picture_never_reaches_ghostscript(
     qapp: object, ghostscript_marker: Path
 ) -> None:
-    from wallet.ui.import_flow import QrImage, QrProblem, decode_qr
+    from wallet.actions.importing import QrImage, QrProblem, decode_qr
 
     with pytest.raises(QrProblem, match="not an image this app can read"):
         decode_qr(QrImage("poster.jpg", data=EPS))
@@ -166,7 +166,7 @@ def test_pixel_bomb_badge_picture_is_refused_before_decoding(
 def test_pixel_bomb_qr_picture_is_refused_before_decoding(
     qapp: object, no_big_decoding: list[tuple[int, int]]
 ) -> None:
-    from wallet.ui.import_flow import QrImage, QrProblem, decode_qr
+    from wallet.actions.importing import QrImage, QrProblem, decode_qr
 
     with pytest.raises(QrProblem, match=f"{BIG_SIDE} x {BIG_SIDE} pixels, too large"):
         decode_qr(QrImage("screenshot.png", data=bomb_png()))

@@ -18,9 +18,10 @@ import qrcode
 
 import wallet.importer
 from wallet import formats
+from wallet.actions.importing import ImportRequest
 from wallet.paths import resources
 from wallet.store import WalletStore
-from wallet.ui.import_flow import ImportController, ImportRequest, request_from_mime
+from wallet.ui.import_flow import ImportController, request_from_mime
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
 

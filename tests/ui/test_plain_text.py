@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.reliability.qt_probe import rich_effects
 from wallet import formats
+from wallet.actions.importing import ImportRequest
 from wallet.credential import DATA_INTEGRITY, OB3, Alignment, Credential, Issuer, Level
 from wallet.paths import resources
 from wallet.proofs import keys, sd_derive
@@ -29,7 +30,6 @@ from wallet.stacks.load import dump_stack, load_stack
 from wallet.store import WalletStore
 from wallet.ui.app import Session
 from wallet.ui.goal_dialog import goal_definition
-from wallet.ui.import_flow import ImportRequest
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtGui, QtWidgets
 from wallet.ui.verify_qr_window import QrInput, open_verify_window

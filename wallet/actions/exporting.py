@@ -35,16 +35,19 @@ def export(
     stack, ids (or unique prefixes) or `everything` (SelectionError otherwise). `progress`
     hears of the portfolio being built; `checkpoint()` is called once it is built, before
     anything is written (a worker raises there to cancel)."""
-    from wallet.errors import WalletError
-    from wallet.export import build_portfolio, select_ids, write_portfolio
-    from wallet.export.run import FORMATS
+    from wallet.export import select_ids
+    from wallet.export.run import export as export_portfolio
 
     chosen = select_ids(store, collection=collection, stack=stack, ids=ids, everything=everything)
-    if fmt not in FORMATS:
-        raise WalletError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
-    portfolio = build_portfolio(
-        store, chosen, name=name, summary=summary, verify=verify, progress=progress
+    return export_portfolio(
+        store,
+        fmt,
+        chosen,
+        Path(out),
+        name=name,
+        summary=summary,
+        verify=verify,
+        pdf_writer=pdf_writer,
+        progress=progress,
+        checkpoint=checkpoint,
     )
-    if checkpoint is not None:
-        checkpoint()
-    return write_portfolio(store, portfolio, fmt, Path(out), pdf_writer=pdf_writer)

@@ -84,11 +84,15 @@ def export(
     verify: bool = True,
     pdf_writer: PdfWriter | None = None,
     progress: ProgressFn | None = None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> ExportResult:
-    """Build the portfolio of `ids` (see `select_ids`) and write it as `fmt` to `out`."""
+    """Build the portfolio of `ids` (see `select_ids`) and write it as `fmt` to `out`.
+    `checkpoint()` runs once it is built, before anything is written (a worker cancels there)."""
     if fmt not in FORMATS:
         raise WalletError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
     portfolio = build_portfolio(
         store, ids, name=name, summary=summary, verify=verify, progress=progress
     )
+    if checkpoint is not None:
+        checkpoint()
     return write_portfolio(store, portfolio, fmt, out, pdf_writer=pdf_writer)

@@ -22,13 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from wallet.actions import importing
-from wallet.actions.importing import (  # noqa: F401 - QrProblem, decode_qr: used from here too
-    MAX_QR_IMAGE_BYTES,
-    ImportRequest,
-    QrImage,
-    QrProblem,
-    decode_qr,
-)
+from wallet.actions.importing import ImportRequest, QrImage
 from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult
 from wallet.paths import append_log
 from wallet.sources import display_name, is_url
