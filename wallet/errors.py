@@ -1,25 +1,39 @@
-"""Errors a user can cause. Every message is fit to show as it is: no traceback reaches a user."""
+"""Errors a user can cause. Every message is fit to show as it is: no traceback reaches a user.
+
+Each error carries a `Msg` (wallet.messages) so the window and the CLI can say it in the
+reader's language; `str(error)` and `.message` are the English, for logs and tests.
+"""
 
 from __future__ import annotations
+
+from wallet.messages import M, Msg, plain
 
 
 class WalletError(Exception):
     """Base of every error the wallet reports to a person."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Msg) -> None:
+        if isinstance(message, str):  # type: ignore[unreachable]  # TRANSITION: remove when done
+            message = plain(message)
+        super().__init__(str(message))
+        self.msg = message
+
+    @property
+    def message(self) -> str:
+        return str(self.msg)
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.msg)
 
 
 class WrongPassphrase(WalletError):
     """The passphrase does not open this file, or the file is not a wallet at all."""
 
     def __init__(self, path: str = "") -> None:
-        where = f": {path}" if path else ""
-        super().__init__(f"wrong passphrase or not a wallet file{where}")
+        if path:
+            super().__init__(M("wrong passphrase or not a wallet file: {path}", path=path))
+        else:
+            super().__init__(M("wrong passphrase or not a wallet file"))
 
 
 class WalletFileError(WalletError):
@@ -34,8 +48,8 @@ class WalletBusy(WalletFileError):
 class ImportProblem(WalletError):
     """A source could not be read as a credential; nothing was stored for it."""
 
-    def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
+    def __init__(self, source: str, problem: Msg) -> None:
+        super().__init__(M("{source}: {problem}", source=source, problem=problem))
         self.source = source
         self.problem = problem
 
@@ -52,7 +66,7 @@ class Duplicate(WalletError):
     """The same credential content is already in the wallet."""
 
     def __init__(self, existing_id: str, title: str) -> None:
-        super().__init__(f"already in the wallet as {existing_id} ({title})")
+        super().__init__(M("already in the wallet as {id} ({title})", id=existing_id, title=title))
         self.existing_id = existing_id
 
 

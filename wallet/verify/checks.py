@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from wallet.credential import Credential
+from wallet.messages import M
 from wallet.paths import resources
 from wallet.verify.report import FAIL, PASS, SCHEMA, SKIP, TRUST, VALIDITY, WARN, Check
 
@@ -39,10 +40,6 @@ def parse_time(value: Any) -> _dt.datetime | None:
     return moment.astimezone(_dt.UTC)
 
 
-def _day(moment: _dt.datetime) -> str:
-    return moment.strftime("%-d %B %Y")
-
-
 def _window(doc: dict[str, Any] | None, cred: Credential) -> tuple[Any, Any]:
     d = doc or {}
     start = d.get("validFrom") or d.get("issuanceDate") or d.get("nbf") or d.get("issuedOn")
@@ -58,17 +55,20 @@ def check_validity(doc: dict[str, Any] | None, cred: Credential, at: _dt.datetim
     start_raw, end_raw = _window(doc, cred)
     start, end = parse_time(start_raw), parse_time(end_raw)
     if start_raw is not None and start is None:
-        return Check(VALIDITY, WARN, f"the start date {start_raw!r} cannot be read")
+        return Check(
+            VALIDITY, WARN, M("the start date {value} cannot be read", value=repr(start_raw))
+        )
     if end_raw is not None and end is None:
-        return Check(VALIDITY, WARN, f"the end date {end_raw!r} cannot be read")
+        return Check(VALIDITY, WARN, M("the end date {value} cannot be read", value=repr(end_raw)))
     if start is not None and at < start:
-        return Check(VALIDITY, WARN, f"not valid yet: valid from {_day(start)}")
+        return Check(VALIDITY, WARN, M("not valid yet: valid from {day}", day=start.date()))
     if end is not None and at >= end:
-        return Check(VALIDITY, WARN, f"expired on {_day(end)}")
+        return Check(VALIDITY, WARN, M("expired on {day}", day=end.date()))
     if end is not None:
-        return Check(VALIDITY, PASS, f"valid until {_day(end)}")
-    since = f" since {_day(start)}" if start is not None else ""
-    return Check(VALIDITY, PASS, f"valid{since}, no end date")
+        return Check(VALIDITY, PASS, M("valid until {day}", day=end.date()))
+    if start is not None:
+        return Check(VALIDITY, PASS, M("valid since {day}, no end date", day=start.date()))
+    return Check(VALIDITY, PASS, M("valid, no end date"))
 
 
 # --- trust -----------------------------------------------------------------------------------
@@ -76,10 +76,15 @@ def check_validity(doc: dict[str, Any] | None, cred: Credential, at: _dt.datetim
 
 def check_trust(issuer_id: str | None, issuer_name: str | None, trusted: frozenset[str]) -> Check:
     """Issuers the learner trusts (or an imported trust list names); others are a warning."""
-    who = issuer_name or issuer_id or "the issuer"
-    if issuer_id and issuer_id.split("#", 1)[0] in trusted:
-        return Check(TRUST, PASS, f"{who} is on your list of trusted issuers")
-    return Check(TRUST, WARN, f"{who} is not on your list of trusted issuers")
+    who = issuer_name or issuer_id
+    on_list = bool(issuer_id and issuer_id.split("#", 1)[0] in trusted)
+    if who is None:
+        if on_list:
+            return Check(TRUST, PASS, M("the issuer is on your list of trusted issuers"))
+        return Check(TRUST, WARN, M("the issuer is not on your list of trusted issuers"))
+    if on_list:
+        return Check(TRUST, PASS, M("{issuer} is on your list of trusted issuers", issuer=who))
+    return Check(TRUST, WARN, M("{issuer} is not on your list of trusted issuers", issuer=who))
 
 
 # --- OB 3.0 shape ----------------------------------------------------------------------------
@@ -114,13 +119,13 @@ def _ob3_explainer() -> Any:
 def check_schema(doc: dict[str, Any] | None, cred: Credential) -> Check:
     """OB 3.0 credentials against our schema of the spec's required fields; others skip."""
     if doc is None:
-        return Check(SCHEMA, SKIP, "no structured document to check")
+        return Check(SCHEMA, SKIP, M("no structured document to check"))
     declared = doc.get("type")
     types = {
         t for t in (declared if isinstance(declared, list) else [declared]) if isinstance(t, str)
     }  # a stranger's "type" may be an object or hold lists
     if not types & OB3_TYPES:
-        return Check(SCHEMA, SKIP, "not an Open Badges 3.0 credential")
+        return Check(SCHEMA, SKIP, M("not an Open Badges 3.0 credential"))
     import fastjsonschema
 
     try:
@@ -128,14 +133,28 @@ def check_schema(doc: dict[str, Any] | None, cred: Credential) -> Check:
     except fastjsonschema.JsonSchemaException:
         pass
     else:
-        return Check(SCHEMA, PASS, "has every field Open Badges 3.0 requires")
+        return Check(SCHEMA, PASS, M("has every field Open Badges 3.0 requires"))
     errors = sorted(_ob3_explainer().iter_errors(doc), key=lambda e: list(e.absolute_path))
     if not errors:  # the two validators disagree: say so rather than guess
-        return Check(SCHEMA, WARN, "the Open Badges 3.0 shape could not be judged")
+        return Check(SCHEMA, WARN, M("the Open Badges 3.0 shape could not be judged"))
     first = errors[0]
     where = ".".join(str(p) for p in first.absolute_path) or "the credential"
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return Check(SCHEMA, FAIL, f"not valid Open Badges 3.0: {where}: {first.message}{more}")
+    if len(errors) > 1:
+        return Check(
+            SCHEMA,
+            FAIL,
+            M(
+                "not valid Open Badges 3.0: {where}: {problem} (and {count} more)",
+                where=where,
+                problem=first.message,
+                count=len(errors) - 1,
+            ),
+        )
+    return Check(
+        SCHEMA,
+        FAIL,
+        M("not valid Open Badges 3.0: {where}: {problem}", where=where, problem=first.message),
+    )
 
 
 # --- EU micro-credential elements ------------------------------------------------------------

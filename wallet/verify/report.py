@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from wallet.messages import Msg, plain
+
 PASS, FAIL, WARN, UNKNOWN, SKIP = "pass", "fail", "warn", "unknown", "skip"
 STATUSES = (PASS, FAIL, WARN, UNKNOWN, SKIP)
 
@@ -35,12 +37,34 @@ _UNKNOWNS = {PROOF, ISSUER, CONTEXT}  # unknown here: authenticity not establish
 
 @dataclass
 class Check:
+    """One check's outcome; `msg` is rendered in the reader's language, `message` is English."""
+
     id: str
     status: str
-    message: str
+    msg: Msg
 
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "status": self.status, "message": self.message}
+    def __post_init__(self) -> None:
+        if isinstance(self.msg, str):  # type: ignore[unreachable]  # TRANSITION: remove when done
+            self.msg = plain(self.msg)
+
+    @property
+    def message(self) -> str:
+        return str(self.msg)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "message": self.message,
+            "msg": self.msg.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Check:
+        msg = (
+            Msg.from_json(data["msg"]) if "msg" in data else Msg.from_json(data.get("message", ""))
+        )
+        return cls(data["id"], data["status"], msg)
 
 
 @dataclass
@@ -84,7 +108,7 @@ class Report:
         return cls(
             source=data["source"],
             format=data["format"],
-            checks=[Check(c["id"], c["status"], c["message"]) for c in data["checks"]],
+            checks=[Check.from_json(c) for c in data["checks"]],
             elements=dict(data.get("elements", {})),
             checked_at=data.get("checked_at", ""),
             as_of=data.get("as_of", ""),

@@ -31,7 +31,7 @@ from wallet.verify.report import FAIL, PROOF, SCHEMA, STATUS, UNKNOWN, Check, Re
 
 # Bump when proof checking changes meaning, so results memoized by older code are not reused.
 # 2: an ecdsa-sd-2023 proof needing a JSON-LD context the wallet lacks is unknown, not failed.
-VERIFIER_VERSION = "2"
+VERIFIER_VERSION = "3"
 
 
 def _memo_key(kind: str, payload: bytes) -> str:
