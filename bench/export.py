@@ -66,12 +66,12 @@ def build(path: Path, count: int) -> tuple[float, list[str]]:
         data = json.dumps(signed, indent=1).encode()
         items.append((formats.parse(data, name=f"gen-{i}.json"), f"gen-{i}.json"))
     with WalletStore.create(path, "bench passphrase") as store:
-        ids = [r for r in store.add_many(items) if isinstance(r, str)]
-        store.trust_issuer(did, "Bench Institute")
+        ids = [r for r in store.credentials.add_many(items) if isinstance(r, str)]
+        store.trust.add(did, "Bench Institute")
         ctx = context_for_store(store)
         for cid in ids:
             verify_stored(store, cid, ctx)
-        assert store.count() == count
+        assert store.credentials.count() == count
     return time.perf_counter() - t0, ids
 
 

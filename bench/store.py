@@ -100,7 +100,7 @@ def run(count: int, chunk: int) -> dict[str, float]:
                         raise SystemExit(f"bench import failed: {r.line()}")
                 spent[name] += time.perf_counter() - t0
         for store in stores.values():
-            assert store.count() == count
+            assert store.credentials.count() == count
             store.close()
     enc = count / spent["encrypted"]
     plain = count / spent["plain"]

@@ -146,8 +146,8 @@ def build(path: Path, count: int) -> float:
         for i in range(count)
     ]
     with WalletStore.create(path, PASSPHRASE) as store:
-        store.add_many(items)
-        assert store.count() == count
+        store.credentials.add_many(items)
+        assert store.credentials.count() == count
     return time.perf_counter() - t0
 
 

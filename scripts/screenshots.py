@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         app.processEvents()
         grab(window, out / "main-window.png", size=SIZE)
-        titles = {s.title: s.id for s in store.summaries()}
+        titles = {s.title: s.id for s in store.credentials.summaries()}
         window.select_credential(titles["Data Analysis with Python"])
         app.processEvents()
         grab(window, out / "detail-view.png", size=SIZE)
@@ -116,10 +116,10 @@ def share_and_verify(
     grab(dialog, out / "share-dialog.png", size=SIZE)
     dialog.close()
 
-    micro = store.get(titles["Data Analysis with Python"])
-    did = store.default_holder()
+    micro = store.credentials.get(titles["Data Analysis with Python"])
+    did = store.keys.default()
     presentation = build_presentation(
-        [(micro, None)], store.holder_private_key(did), did, challenge=challenge
+        [(micro, None)], store.keys.private_key(did), did, challenge=challenge
     )
     paths = []
     for n, text in enumerate(qr.encode(presentation), 1):

@@ -40,15 +40,15 @@ def store(tmp_path: Path) -> Iterator[WalletStore]:
         for t, raw in (("Linear Algebra", b'{"k": 1}'), ("Databases", b'{"k": 2}'))
     ]
     clr = Credential(format=CLR2, proof_form=DATA_INTEGRITY, title="BSc", issuer=Issuer(name="U"))
-    s.add(parsed(clr, b'{"clr": 1}', kids), "test")
-    s.add(parsed(first_aid(), b'{"n": 2}'), "test")
-    s.add(parsed(data_analysis(), b'{"n": 3}'), "test")
+    s.credentials.add(parsed(clr, b'{"clr": 1}', kids), "test")
+    s.credentials.add(parsed(first_aid(), b'{"n": 2}'), "test")
+    s.credentials.add(parsed(data_analysis(), b'{"n": 3}'), "test")
     yield s
     s.close()
 
 
 def ids_by_title(store: WalletStore) -> dict[str, str]:
-    return {s.title: s.id for s in store.summaries()}
+    return {s.title: s.id for s in store.credentials.summaries()}
 
 
 # ----- each use case on a real wallet ---------------------------------------------------------
@@ -64,15 +64,15 @@ def test_trust_and_distrust(store: WalletStore) -> None:
     assert trust_actions.trust_issuer(store, ISSUER, "Issuer") == trust_actions.TrustChanged(
         trusted=(ISSUER,)
     )
-    assert store.trusted_issuers() == {ISSUER: "Issuer"}
+    assert store.trust.issuers() == {ISSUER: "Issuer"}
 
     assert trust_actions.distrust_issuer(store, OTHER) == trust_actions.TrustChanged()
     assert trust_actions.distrust_issuer(store, ISSUER).removed == (ISSUER,)
-    assert store.trusted_issuers() == {}
+    assert store.trust.issuers() == {}
 
     listed = trust_actions.trust_issuers(store, [(ISSUER, None), (OTHER, "Other")], source="x")
     assert listed.trusted == (ISSUER, OTHER) and listed.removed == ()
-    assert store.trusted_issuers() == {ISSUER: None, OTHER: "Other"}
+    assert store.trust.issuers() == {ISSUER: None, OTHER: "Other"}
 
 
 def test_set_trusted_changes_only_what_differs(store: WalletStore) -> None:
@@ -82,7 +82,7 @@ def test_set_trusted_changes_only_what_differs(store: WalletStore) -> None:
     assert changed == trust_actions.TrustChanged(trusted=(OTHER, third), removed=())
     changed = trust_actions.set_trusted(store, {third: None})
     assert changed == trust_actions.TrustChanged(trusted=(), removed=(ISSUER, OTHER))
-    assert store.trusted_issuers() == {third: None}
+    assert store.trust.issuers() == {third: None}
 
 
 def test_delete_credentials_reports_what_went(store: WalletStore) -> None:
@@ -105,15 +105,15 @@ def test_keep_import_and_remove_a_stack(store: WalletStore) -> None:
     assert kept == stack_actions.StackKept(stack_id, name, "own", replaced=False)
     again = stack_actions.keep_stack(store, load_stack(data), source="demo")
     assert again.replaced and again.source == "demo"
-    assert [(s[0], s[2]) for s in store.stacks()] == [(stack_id, "demo")]
+    assert [(s.id, s.source) for s in store.stacks.all()] == [(stack_id, "demo")]
 
     assert stack_actions.remove_stack(store, stack_id) == stack_actions.StackRemoved(stack_id)
-    assert store.stacks() == []
+    assert store.stacks.all() == []
     with pytest.raises(NotFound):
         stack_actions.remove_stack(store, stack_id)
     with pytest.raises(WalletError):
         stack_actions.import_stack(store, b'{"not": "a stack"}')
-    assert store.stacks() == []
+    assert store.stacks.all() == []
 
 
 def test_change_passphrase(store: WalletStore) -> None:
@@ -125,7 +125,7 @@ def test_change_passphrase(store: WalletStore) -> None:
     with pytest.raises(WrongPassphrase):
         WalletStore.open(store.path, PASSPHRASE)
     with WalletStore.open(store.path, "new secret words") as again:
-        assert again.count() == 5
+        assert again.credentials.count() == 5
 
 
 # ----- the command line and the window reach the same function --------------------------------
@@ -193,7 +193,7 @@ def test_trusting_from_cli_and_window(
     dialog.new_issuer.setText(ISSUER)
     dialog.save()
     assert trusted.calls == [(ISSUER, "Issuer"), (ISSUER, None)]
-    assert session.window.store.trusted_issuers() == {ISSUER: None}
+    assert session.window.store.trust.issuers() == {ISSUER: None}
 
 
 def test_distrusting_from_cli_and_window(
@@ -208,7 +208,7 @@ def test_distrusting_from_cli_and_window(
     dialog.remove_selected_issuers()
     dialog.save()
     assert removed.calls == [(ISSUER,), (ISSUER,)]
-    assert session.window.store.trusted_issuers() == {}
+    assert session.window.store.trust.issuers() == {}
 
 
 def test_importing_a_stack_from_cli_and_window(
@@ -228,8 +228,9 @@ def test_importing_a_stack_from_cli_and_window(
         staticmethod(lambda *a, **k: (str(STACK_FILE), "")),
     )
     session.window.import_stack_action.trigger()
-    assert len(imported.calls) == 2
-    assert [s[0] for s in session.window.store.stacks()] == [
+    qtbot.waitUntil(lambda: len(imported.calls) == 2)  # kept by an op, off the GUI thread
+    qtbot.waitUntil(lambda: not session.window.ops)
+    assert [s.id for s in session.window.store.stacks.all()] == [
         json.loads(STACK_FILE.read_text())["id"]
     ]
 

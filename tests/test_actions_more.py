@@ -38,7 +38,7 @@ def wallet_path(tmp_path: Path) -> Path:
     path = tmp_path / "real.wallet"
     with WalletStore.create(path, PASSPHRASE) as store:
         for name in FILES:
-            store.add(formats.parse((DEMO / name).read_bytes()), name)
+            store.credentials.add(formats.parse((DEMO / name).read_bytes()), name)
     return path
 
 
@@ -84,7 +84,7 @@ def test_check_qr_texts_without_and_with_a_trust_list(
     with pytest.raises(dataclasses.FrozenInstanceError):
         alone.verdict = "verified"  # type: ignore[misc]
 
-    store.trust_issuer(issuer, "Forklift school", source="test")
+    store.trust.add(issuer, "Forklift school", source="test")
     trusted = checking.check_qr_texts(store, texts, challenge="job-1")
     assert trusted.verdict == "verified"
     wrong = checking.check_qr_texts(store, texts, challenge="job-2")
@@ -119,7 +119,7 @@ def test_cli_check_qr_gets_the_windows_trust_list_and_size_cap(
     code, text = run_cli("check-qr", *images, "--challenge", "job-1", wallet=None)
     assert code == 0 and "Overall: WARNING" in text
     with WalletStore.open(wallet_path, PASSPHRASE) as s:
-        s.trust_issuer(issuer, "Forklift school", source="test")
+        s.trust.add(issuer, "Forklift school", source="test")
     code, text = run_cli("check-qr", *images, "--challenge", "job-1")
     assert code == 0 and "Overall: VERIFIED" in text
     monkeypatch.setattr(checking, "MAX_IMAGE_BYTES", 10)
@@ -154,13 +154,13 @@ def test_checking_qr_codes_from_cli_and_window(
 
 
 def test_verify_credentials_keeps_every_report(store: WalletStore) -> None:
-    ids = [s.id for s in store.summaries()]
+    ids = [s.id for s in store.credentials.summaries()]
     heard: list[str] = []
     result = verifying.verify_credentials(store, each=lambda cid, _report: heard.append(cid))
     assert list(result.verdicts) == ids == heard
     assert set(result.verdicts.values()) <= {"verified", "warning"}
     for cid in ids:
-        saved = store.last_report(cid)
+        saved = store.checks.last_report(cid)
         assert saved is not None and result.reports[cid].verdict == result.verdicts[cid]
     one = verifying.verify_credentials(store, [ids[0][:8]])
     assert list(one.verdicts) == [ids[0]]
@@ -179,7 +179,7 @@ def test_verifying_from_cli_and_window(
     from wallet.ui.main_window import MainWindow
 
     with WalletStore.open(wallet_path, PASSPHRASE) as s:
-        cid = s.summaries()[0].id
+        cid = s.credentials.summaries()[0].id
     verified = Recorder(monkeypatch, verifying, "verify_credentials")
     code, text = run_cli("verify", cid)
     assert code == 0 and text.count("\n") > 1
@@ -197,7 +197,7 @@ def test_verifying_from_cli_and_window(
 
 
 def test_back_up_and_restore(store: WalletStore, tmp_path: Path) -> None:
-    store.trust_issuer("did:key:z6MkBackupFriend", "Friend", "user")
+    store.trust.add("did:key:z6MkBackupFriend", "Friend", "user")
     out = tmp_path / "w.lwbackup"
     done = backups.back_up(store, out, BACKUP_PW, log_n=10)
     assert done == backups.BackedUp(out, 3) and out.exists()
@@ -207,18 +207,18 @@ def test_back_up_and_restore(store: WalletStore, tmp_path: Path) -> None:
     with WalletStore.create(tmp_path / "new.wallet", PASSPHRASE) as other:
         with pytest.raises(WalletError):
             backups.restore_backup(other, out, "not the passphrase")
-        assert other.count() == 0
+        assert other.credentials.count() == 0
         asked: list[Any] = []
         summary = backups.restore_backup(
             other, out, BACKUP_PW, accept_trust=lambda offered: asked.append(offered) or False
         )
         assert asked == [[("did:key:z6MkBackupFriend", "Friend")]]
-        assert other.count() == 3 and len(summary.verdicts) == 3
-        assert other.trusted_issuers() == {}
+        assert other.credentials.count() == 3 and len(summary.verdicts) == 3
+        assert other.trust.issuers() == {}
         again = backups.restore_backup(
             other, backups.read_backup(out, BACKUP_PW), accept_trust=True
         )
-        assert other.trusted_issuers() == {"did:key:z6MkBackupFriend": "Friend"}
+        assert other.trust.issuers() == {"did:key:z6MkBackupFriend": "Friend"}
         assert again.verdicts == {}
 
 

@@ -21,11 +21,11 @@ from wallet.store import WalletStore
 
 
 def test_present_signs_with_the_wallets_holder_key(store: WalletStore) -> None:  # noqa: F811
-    assert store.default_holder() is None
-    chosen = [(store.get(s.id), None) for s in store.summaries()[:2]]
+    assert store.keys.default() is None
+    chosen = [(store.credentials.get(s.id), None) for s in store.credentials.summaries()[:2]]
     presented = presenting.present(store, chosen, challenge="job-7", domain="employer.example")
     holder = presenting.holder_key(store)
-    assert store.default_holder() == holder.did  # made once, then reused
+    assert store.keys.default() == holder.did  # made once, then reused
     vp = presented.presentation
     assert vp["holder"] == holder.did and vp["proof"]["challenge"] == "job-7"
     assert len(vp["verifiableCredential"]) == 2
@@ -47,7 +47,7 @@ def test_cli_present_and_share_dialog_reach_the_same_function(
     from wallet.ui.share_dialog import ShareDialog
 
     presented = Recorder(monkeypatch, presenting, "present")
-    first = store.summaries()[0].id
+    first = store.credentials.summaries()[0].id
     code, text = run_cli("present", first, "--qr", str(tmp_path / "code.png"))
     assert code == 0 and "wrote" in text and (tmp_path / "code-1.png").exists()
 
@@ -55,7 +55,7 @@ def test_cli_present_and_share_dialog_reach_the_same_function(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(dialog.is_settled, timeout=30_000)
     assert dialog.built is not None and dialog.built.texts
-    assert dialog.built.presentation["holder"] == store.default_holder()
+    assert dialog.built.presentation["holder"] == store.keys.default()
     assert len(presented.calls) >= 2
     assert [[c.id for c, _ in call[0]] for call in presented.calls[:2]] == [[first], [first]]
 
@@ -67,7 +67,7 @@ def test_export_writes_the_chosen_credentials(store: WalletStore, tmp_path: Path
     out = tmp_path / "all.json"
     result = exporting.export(store, "json", out, everything=True, verify=False)
     assert result.count == 3 and result.written == [out] and out.exists()
-    one = store.summaries()[0]
+    one = store.credentials.summaries()[0]
     page = tmp_path / "one.html"
     result = exporting.export(store, "html", page, ids=[one.id], name="Aroha")
     assert result.count == 1 and one.title in page.read_text("utf-8")
@@ -91,7 +91,7 @@ def test_cli_export_and_export_dialog_reach_the_same_function(
     code, text = run_cli("export", "--all", "--format", "json", str(cli_out))
     assert code == 0 and "exported 3 credentials" in text
 
-    first = store.summaries()[0].id
+    first = store.credentials.summaries()[0].id
     dialog = ExportDialog(store, [first])
     qtbot.addWidget(dialog)
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))

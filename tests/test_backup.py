@@ -25,8 +25,8 @@ FAST = {"log_n": 10}  # tests that are not about the KDF skip its default 128 Mi
 def snapshot(store: WalletStore) -> dict[str, object]:
     """What a learner would miss if a restore lost it, read through the public API."""
     creds = {}
-    for s in store.summaries():
-        c = store.get(s.id)
+    for s in store.credentials.summaries():
+        c = store.credentials.get(s.id)
         creds[s.id] = (
             hashlib.sha256(c.original).hexdigest(),
             c.original_sha256,
@@ -42,17 +42,19 @@ def snapshot(store: WalletStore) -> dict[str, object]:
     return {
         "credentials": creds,
         "collections": {
-            coll.name: sorted(store.collection_members(coll.id)) for coll in store.collections()
+            coll.name: sorted(store.tags.collection_members(coll.id))
+            for coll in store.tags.collections()
         },
-        "stacks": store.stacks(),
-        "holder_keys": store.holder_keys(),
+        "stacks": store.stacks.all(),
+        "holder_keys": store.keys.all(),
         "signing": {
-            did: store.holder_private_key(did).sign(b"same key?")
-            for did, _label, _default in store.holder_keys()
+            did: store.keys.private_key(did).sign(b"same key?")
+            for did in (k.did for k in store.keys.all())
         },
-        "settings": {k: store.get_setting(k) for k in ("demo", "auto_lock_minutes")},
-        "trusted": store.trusted_issuers(),
-        "checked": sorted(store.verdicts()),  # verdicts themselves are checked again (issue 13)
+        "settings": {k: store.settings.get(k) for k in ("demo", "auto_lock_minutes")},
+        "trusted": store.trust.issuers(),
+        # verdicts themselves are checked again (issue 13)
+        "checked": sorted(store.checks.verdicts()),
     }
 
 
@@ -69,14 +71,14 @@ def learner(tmp_path: Path, demo_template: Path) -> Path:
     path = tmp_path / "mine.lwallet"
     shutil.copy(demo_template, path)
     with WalletStore.open(path, demo.DEMO_PASSPHRASE) as store:
-        ids = [s.id for s in store.summaries()]
-        store.set_tags(ids[0], ["job application", "data"])
-        store.set_tags(ids[1], ["first aid"])
-        jobs = store.create_collection("Job applications")
-        store.add_to_collection(jobs, ids[0])
-        store.add_to_collection(jobs, ids[2])
-        store.create_collection("Empty for now")
-        store.set_setting("auto_lock_minutes", "7")
+        ids = [s.id for s in store.credentials.summaries()]
+        store.tags.set_tags(ids[0], ["job application", "data"])
+        store.tags.set_tags(ids[1], ["first aid"])
+        jobs = store.tags.create_collection("Job applications")
+        store.tags.add_to_collection(jobs, ids[0])
+        store.tags.add_to_collection(jobs, ids[2])
+        store.tags.create_collection("Empty for now")
+        store.settings.set("auto_lock_minutes", "7")
     return path
 
 
@@ -96,10 +98,10 @@ def test_backup_wipe_restore_gives_back_everything(learner: Path, tmp_path: Path
         assert snapshot(store) == before
         assert store.integrity_ok()
         # Derived data is rebuilt: search finds by the learner's tags and by content.
-        tagged = store.search("job application")
+        tagged = store.credentials.search("job application")
         assert tagged == [next(iter(before["credentials"]))]  # the one tagged so
-        assert store.search("python")
-        assert store.list_snapshot().total == count
+        assert store.credentials.search("python")
+        assert store.credentials.list_snapshot().total == count
 
 
 def test_restoring_twice_or_into_a_wallet_that_has_some_adds_no_duplicates(
@@ -110,8 +112,8 @@ def test_restoring_twice_or_into_a_wallet_that_has_some_adds_no_duplicates(
         backup.write_backup(store, out, PW, **FAST)
         before = snapshot(store)
         ids = list(before["credentials"])
-        store.delete(ids[3])  # lost one credential since the backup
-        store.set_setting("auto_lock_minutes", "2")  # and changed a setting
+        store.credentials.delete(ids[3])  # lost one credential since the backup
+        store.settings.set("auto_lock_minutes", "2")  # and changed a setting
         counts = backup.restore(store, out, PW)
         assert counts.credentials == 1
         assert counts.collections == 0 and counts.stacks == 0 and counts.holder_keys == 0
@@ -121,8 +123,8 @@ def test_restoring_twice_or_into_a_wallet_that_has_some_adds_no_duplicates(
         assert after["credentials"].keys() == before["credentials"].keys()
         assert after["settings"]["auto_lock_minutes"] == "2"  # the wallet's own setting kept
         assert after["collections"] == before["collections"]
-        assert [d for d, _l, default in after["holder_keys"] if default] == [
-            d for d, _l, default in before["holder_keys"] if default
+        assert [k.did for k in after["holder_keys"] if k.is_default] == [
+            k.did for k in before["holder_keys"] if k.is_default
         ]
 
 
@@ -132,17 +134,17 @@ def _refused(
     """Restoring `data` fails with `message` and leaves a wallet's files byte-identical."""
     target = tmp_path / f"target-{os.urandom(4).hex()}.lwallet"
     with WalletStore.create(target, "target passphrase") as store:
-        store.set_setting("marker", "kept")
+        store.settings.set("marker", "kept")
     before = target.read_bytes()
     bad = tmp_path / "bad.lwbackup"
     bad.write_bytes(data)
     with WalletStore.open(target, "target passphrase") as store:
         with pytest.raises(BackupError, match=message):
             backup.restore(store, bad, passphrase)
-        assert store.count() == 0
+        assert store.credentials.count() == 0
     assert target.read_bytes() == before
     with WalletStore.open(target, "target passphrase") as store:
-        assert store.count() == 0 and store.get_setting("marker") == "kept"
+        assert store.credentials.count() == 0 and store.settings.get("marker") == "kept"
 
 
 @pytest.fixture
@@ -220,7 +222,7 @@ def test_the_file_is_encrypted_with_scrypt_by_default(learner: Path, tmp_path: P
     out = tmp_path / "default.lwbackup"
     with WalletStore.open(learner, demo.DEMO_PASSPHRASE) as store:
         backup.write_backup(store, out, PW)
-        title = store.summaries()[0].title
+        title = store.credentials.summaries()[0].title
     data = out.read_bytes()
     magic, version, kdf, log_n, r, p = struct.unpack_from(">8sBBBBB", data)
     assert (magic, version, kdf, log_n, r, p) == (b"LWBACKUP", 2, 1, 17, 8, 1)

@@ -117,7 +117,7 @@ def test_no_control_character_reaches_the_terminal(
     outputs["import"] = run(env, capsys, "import", str(d / "evil.jwt"))
     outputs["import again"] = run(env, capsys, "import", str(d / "evil.jwt"))
     with WalletStore.open(env["wallet"], PW) as store:
-        cid = store.summaries()[0].id
+        cid = store.credentials.summaries()[0].id
     outputs["list"] = run(env, capsys, "list")
     outputs["show"] = run(env, capsys, "show", cid)
     outputs["verify id"] = run(env, capsys, "verify", cid)

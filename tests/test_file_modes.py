@@ -51,7 +51,7 @@ def test_the_wallet_and_its_companions_are_private(monkeypatch: pytest.MonkeyPat
     wallet = paths.default_wallet()
     assert mode(wallet.parent) == 0o700
     with WalletStore.open(wallet, PW) as store:
-        store.add(formats.parse(CREDENTIAL.read_bytes()), "test")
+        store.credentials.add(formats.parse(CREDENTIAL.read_bytes()), "test")
         companions = [Path(f"{wallet}{suffix}") for suffix in ("-wal", "-shm", ".lock")]
         assert all(p.exists() for p in companions)
         modes = {p.name: oct(mode(p)) for p in [wallet, *companions]}
@@ -81,7 +81,7 @@ def test_a_wallet_created_elsewhere_is_private_too(tmp_path: Path) -> None:
     documents.mkdir(mode=0o755)
     path = documents / "new folder" / "w.lwallet"
     with WalletStore.create(path, PW) as store:
-        store.add(formats.parse(CREDENTIAL.read_bytes()), "test")
+        store.credentials.add(formats.parse(CREDENTIAL.read_bytes()), "test")
         assert mode(Path(f"{path}-wal")) == 0o600
     assert mode(path) == 0o600 and mode(path.parent) == 0o700
     assert mode(documents) == 0o755  # a folder the learner already had is left alone
@@ -118,7 +118,7 @@ def test_exports_keep_the_umask_and_the_cli_says_where_they_went(
     monkeypatch.setenv(cli.PASSPHRASE_ENV, PW)
     wallet = tmp_path / "w.lwallet"
     with WalletStore.create(wallet, PW) as store:
-        store.add(formats.parse(CREDENTIAL.read_bytes()), "test")
+        store.credentials.add(formats.parse(CREDENTIAL.read_bytes()), "test")
     monkeypatch.chdir(tmp_path)
     code, text = run(
         "--wallet", str(wallet), "export", "--format", "html", "--all", "portfolio.html"

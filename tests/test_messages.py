@@ -113,3 +113,25 @@ def test_an_old_memo_message_stays_readable() -> None:
 )
 def test_the_cli_language_follows_the_locale(env: dict[str, str], expected: str) -> None:
     assert messages.language_from_environment(env) == expected
+
+
+def test_numbers_are_written_the_way_the_reader_writes_them() -> None:
+    limit = M("the credential is too complex to check: more than {limit} values", limit=15000)
+    assert "15,000" in render(limit, "en")
+    assert "15.000" in render(limit, "de")
+    # Small numbers and years are not grouped.
+    assert render(M("{labels} and {count} more", labels="a", count=2026), "en") == "a and 2026 more"
+
+
+def test_each_message_is_translated_in_one_place() -> None:
+    # Two entries for one id would drift apart, and the merge would pick one silently.
+    import json
+
+    seen: dict[str, str] = {}
+    twice = []
+    for path in sorted((messages.messages_dir() / "de").glob("*.json")):
+        for text in json.loads(path.read_text(encoding="utf-8")):
+            if text in seen:
+                twice.append(f"{text!r}: in {seen[text]} and {path.name}")
+            seen.setdefault(text, path.name)
+    assert not twice, "\n".join(twice)

@@ -44,8 +44,8 @@ def source_doc(tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "old.lwallet"
     with WalletStore.create(path, WALLET_PW) as store:
         for name in (DATA, CLOUD, BAKED):
-            store.add(formats.parse((DEMO / name).read_bytes()), name)
-        store.add(formats.parse(_clr()), "transcript.json")
+            store.credentials.add(formats.parse((DEMO / name).read_bytes()), name)
+        store.credentials.add(formats.parse(_clr()), "transcript.json")
         return dump(store)
 
 
@@ -122,28 +122,28 @@ def test_restore_shows_what_the_original_bytes_say(
     with WalletStore.create(tmp_path / "new.lwallet", "new passphrase") as store:
         summary = backup.restore(store, file, BACKUP_PW)
 
-        titles = {s.id: s.title for s in store.summaries()}
+        titles = {s.id: s.title for s in store.credentials.summaries()}
         assert FORGED_TITLE not in titles.values()
         assert titles[data_id] == "Data Analysis with Python"  # from the signed bytes
-        assert store.get(data_id).credential.issuer.name.startswith("Demo Polytechnic")
-        assert store.search("Nursing") == [] and store.search("Otago") == []
+        assert store.credentials.get(data_id).credential.issuer.name.startswith("Demo Polytechnic")
+        assert store.credentials.search("Nursing") == [] and store.credentials.search("Otago") == []
         assert titles[cloud_id] == "Bachelor of Medicine"  # what its changed bytes say...
-        verdicts = store.verdicts()
+        verdicts = store.checks.verdicts()
         assert verdicts[cloud_id] == "failed"  # ...but checked again: its proof fails
         assert verdicts.keys() == titles.keys()  # every restored credential checked again
         # The bundle's children come from the bundle's own bytes.
-        children = [s for s in store.summaries() if s.parent_id]
+        children = [s for s in store.credentials.summaries() if s.parent_id]
         assert len(children) == 2
 
         # The backup's trust list is offered, not applied; its cached documents are gone.
-        assert MILL_ID not in store.trusted_issuers()
-        line = summary.line()
+        assert MILL_ID not in store.trust.issuers()
+        line = str(summary.line())
         assert MILL_NAME in line and MILL_ID in line and "not added" in line
-        assert store.cache_get("did", MILL_ID) is None
+        assert store.checks.cache_get("did", MILL_ID) is None
 
         again = backup.restore(store, file, BACKUP_PW, accept_trust=True)
         assert again.credentials == 0
-        assert store.trusted_issuers()[MILL_ID] == MILL_NAME
+        assert store.trust.issuers()[MILL_ID] == MILL_NAME
 
 
 def test_a_credential_filed_under_a_bundle_that_does_not_carry_it_is_refused(
@@ -158,7 +158,7 @@ def test_a_credential_filed_under_a_bundle_that_does_not_carry_it_is_refused(
     with WalletStore.create(target, "new passphrase") as store:
         with pytest.raises(backup.BackupError, match="bundle"):
             backup.restore(store, file, BACKUP_PW)
-        assert store.count() == 0
+        assert store.credentials.count() == 0
 
 
 def test_original_bytes_that_are_no_credential_are_refused_by_name(
@@ -173,7 +173,7 @@ def test_original_bytes_that_are_no_credential_are_refused_by_name(
     with WalletStore.create(tmp_path / "new.lwallet", "new passphrase") as store:
         with pytest.raises(backup.BackupError, match=f"{entry['id']}.*cannot be read"):
             backup.restore(store, file, BACKUP_PW)
-        assert store.count() == 0
+        assert store.credentials.count() == 0
 
 
 def _cli(wallet: Path, *args: str) -> tuple[int, str]:
@@ -196,8 +196,8 @@ def test_cli_restore_lists_the_trust_additions_and_adds_them_only_when_asked(
     assert MILL_NAME in text and MILL_ID in text and "trust add" in text
     assert FORGED_TITLE not in text
     with WalletStore.open(wallet, "new passphrase") as store:
-        assert MILL_ID not in store.trusted_issuers()
+        assert MILL_ID not in store.trust.issuers()
     code, text = _cli(wallet, "restore", "--accept-trust", str(file))
     assert code == 0
     with WalletStore.open(wallet, "new passphrase") as store:
-        assert MILL_ID in store.trusted_issuers()
+        assert MILL_ID in store.trust.issuers()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from wallet import __version__, cli, paths, selftest
+from wallet.messages import M
 
 
 def test_every_check_passes_from_the_checkout() -> None:
@@ -34,7 +35,7 @@ def test_missing_resources_fail_by_name_and_the_rest_still_run(monkeypatch, tmp_
 
 def test_a_check_that_sees_something_wrong_says_why(monkeypatch) -> None:
     def broken() -> str:
-        raise selftest.CheckFailed("an altered credential still verifies")
+        raise selftest.CheckFailed(M("an altered credential still verifies"))
 
     monkeypatch.setattr(selftest, "check_signature", broken)
     out = io.StringIO()

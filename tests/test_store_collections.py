@@ -19,7 +19,7 @@ from wallet.credential import (
 )
 from wallet.errors import NotFound, WalletError
 from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, WalletStore, credential_kind
-from wallet.store.db import fts_query
+from wallet.store.credentials import fts_query
 from wallet.store.schema import SCHEMA_VERSION
 
 SECRET_OUTCOME = "Zorbulate Quixotic Vectors"
@@ -68,7 +68,7 @@ def files_bytes(folder: Path) -> bytes:
 def wallet(tmp_path: Path):
     store = WalletStore.create(tmp_path / "w.lwallet", "pw")
     ids = {
-        "python": store.add(
+        "python": store.credentials.add(
             make(
                 "Data Analysis with Python",
                 outcomes=["Clean tabular data"],
@@ -79,7 +79,7 @@ def wallet(tmp_path: Path):
             ),
             "a",
         ),
-        "aid": store.add(
+        "aid": store.credentials.add(
             make(
                 "First Aid at Work",
                 issuer="Red Cross Training",
@@ -87,7 +87,7 @@ def wallet(tmp_path: Path):
             ),
             "b",
         ),
-        "stats": store.add(
+        "stats": store.credentials.add(
             make(
                 "Statistics I",
                 issuer="University of Somewhere",
@@ -103,16 +103,20 @@ def wallet(tmp_path: Path):
 
 def test_search_finds_by_prefix_in_every_field(wallet) -> None:
     store, ids = wallet
-    assert set(store.search("data")) == {ids["python"]}  # title
-    assert set(store.search("red cro")) == {ids["aid"]}  # issuer, prefixes of two words
-    assert set(store.search("p-val")) == {ids["stats"]}  # outcomes; punctuation splits words
-    assert set(store.search("pand")) == {ids["python"]}  # description
-    assert set(store.search("scien")) == {ids["python"]}  # issuer's tag
-    assert set(store.search("spreadsheet")) == set(ids.values())  # alignment (a skill)
-    assert set(store.search("resume")) == {ids["aid"]}  # diacritics folded
-    assert set(store.search("DATA analysis")) == {ids["python"]}  # case folded, all words
-    assert store.search("data aid") == []  # every word must match
-    assert store.search("   ") == [] and store.search('"*') == []
+    assert set(store.credentials.search("data")) == {ids["python"]}  # title
+    assert set(store.credentials.search("red cro")) == {ids["aid"]}  # issuer, prefixes of two words
+    assert set(store.credentials.search("p-val")) == {
+        ids["stats"]
+    }  # outcomes; punctuation splits words
+    assert set(store.credentials.search("pand")) == {ids["python"]}  # description
+    assert set(store.credentials.search("scien")) == {ids["python"]}  # issuer's tag
+    assert set(store.credentials.search("spreadsheet")) == set(ids.values())  # alignment (a skill)
+    assert set(store.credentials.search("resume")) == {ids["aid"]}  # diacritics folded
+    assert set(store.credentials.search("DATA analysis")) == {
+        ids["python"]
+    }  # case folded, all words
+    assert store.credentials.search("data aid") == []  # every word must match
+    assert store.credentials.search("   ") == [] and store.credentials.search('"*') == []
 
 
 def test_fts_query_quotes_every_word() -> None:
@@ -122,18 +126,20 @@ def test_fts_query_quotes_every_word() -> None:
 
 def test_tags_are_searchable_and_listed_and_persist(wallet, tmp_path) -> None:
     store, ids = wallet
-    store.set_tags(ids["aid"], ["job  application", "cv"])
-    store.set_tags(ids["stats"], ["cv"])
-    assert store.all_tags() == ["cv", "job application"]
-    assert store.tagged("cv") == {ids["aid"], ids["stats"]}
-    assert set(store.search("job appl")) == {ids["aid"]}
-    store.set_tags(ids["aid"], [])  # replaced: no longer found by the old tag
-    assert store.search("job") == []
-    assert set(store.search("first aid")) == {ids["aid"]}  # the rest of the entry is kept
+    store.tags.set_tags(ids["aid"], ["job  application", "cv"])
+    store.tags.set_tags(ids["stats"], ["cv"])
+    assert store.tags.names() == ["cv", "job application"]
+    assert store.tags.tagged("cv") == {ids["aid"], ids["stats"]}
+    assert set(store.credentials.search("job appl")) == {ids["aid"]}
+    store.tags.set_tags(ids["aid"], [])  # replaced: no longer found by the old tag
+    assert store.credentials.search("job") == []
+    assert set(store.credentials.search("first aid")) == {
+        ids["aid"]
+    }  # the rest of the entry is kept
     store.close()
     with WalletStore.open(tmp_path / "w.lwallet", "pw") as again:
-        assert again.all_tags() == ["cv"]
-        assert again.get(ids["stats"]).tags == ["cv"]
+        assert again.tags.names() == ["cv"]
+        assert again.credentials.get(ids["stats"]).tags == ["cv"]
 
 
 def test_deleting_removes_search_entries_even_of_bundled_items(tmp_path) -> None:
@@ -143,17 +149,17 @@ def test_deleting_removes_search_entries_even_of_bundled_items(tmp_path) -> None
             fmt=CLR2,
             children=[make("Organic Chemistry"), make("Inorganic Chemistry")],
         )
-        cid = store.add(bundle, "clr.json")
-        keep = store.add(make("Chemistry Safety"), "x.json")
-        assert len(store.search("chemistry")) == 3
-        store.delete(cid)
-        assert store.search("chemistry") == [keep]
-        assert store.search("organic") == []
+        cid = store.credentials.add(bundle, "clr.json")
+        keep = store.credentials.add(make("Chemistry Safety"), "x.json")
+        assert len(store.credentials.search("chemistry")) == 3
+        store.credentials.delete(cid)
+        assert store.credentials.search("chemistry") == [keep]
+        assert store.credentials.search("organic") == []
 
 
 def test_kinds(wallet, tmp_path) -> None:
     store, ids = wallet
-    kinds = {s.id: s.kind for s in store.summaries()}
+    kinds = {s.id: s.kind for s in store.credentials.summaries()}
     assert kinds == {
         ids["python"]: MICRO_CREDENTIAL,
         ids["aid"]: BADGE,
@@ -161,7 +167,7 @@ def test_kinds(wallet, tmp_path) -> None:
     }
     assert credential_kind(make("T", fmt=CLR2).credential) == BUNDLE
     assert credential_kind(make("T", credits=Credits(5, "ECTS")).credential) == BADGE
-    row = next(s for s in store.summaries() if s.id == ids["python"])
+    row = next(s for s in store.credentials.summaries() if s.id == ids["python"])
     assert (row.credits_value, row.credits_unit, row.level_framework, row.level_value) == (
         15,
         "NZQF credits",
@@ -172,52 +178,57 @@ def test_kinds(wallet, tmp_path) -> None:
 
 def test_collections_round_trip_and_persist(wallet, tmp_path) -> None:
     store, ids = wallet
-    jobs = store.create_collection("  Job   applications ")
-    year = store.create_collection("Year 1")
+    jobs = store.tags.create_collection("  Job   applications ")
+    year = store.tags.create_collection("Year 1")
     with pytest.raises(WalletError, match="already a collection"):
-        store.create_collection("Job applications")
+        store.tags.create_collection("Job applications")
     with pytest.raises(WalletError, match="needs a name"):
-        store.create_collection("  ")
-    store.add_to_collection(jobs, ids["aid"])
-    store.add_to_collection(jobs, ids["aid"])  # twice is once
-    store.add_to_collection(jobs, ids["python"])
-    store.add_to_collection(year, ids["python"])
+        store.tags.create_collection("  ")
+    store.tags.add_to_collection(jobs, ids["aid"])
+    store.tags.add_to_collection(jobs, ids["aid"])  # twice is once
+    store.tags.add_to_collection(jobs, ids["python"])
+    store.tags.add_to_collection(year, ids["python"])
     with pytest.raises(NotFound):
-        store.add_to_collection(999, ids["aid"])
-    assert [(c.name, c.count) for c in store.collections()] == [
+        store.tags.add_to_collection(999, ids["aid"])
+    assert [(c.name, c.count) for c in store.tags.collections()] == [
         ("Job applications", 2),
         ("Year 1", 1),
     ]
-    assert [c.name for c in store.collections_of(ids["python"])] == ["Job applications", "Year 1"]
-    assert store.collection_members(jobs) == {ids["aid"], ids["python"]}
-    store.remove_from_collection(jobs, ids["python"])
-    store.rename_collection(year, "First year")
+    assert [c.name for c in store.tags.collections_of(ids["python"])] == [
+        "Job applications",
+        "Year 1",
+    ]
+    assert store.tags.collection_members(jobs) == {ids["aid"], ids["python"]}
+    store.tags.remove_from_collection(jobs, ids["python"])
+    store.tags.rename_collection(year, "First year")
     with pytest.raises(WalletError, match="already a collection"):
-        store.rename_collection(year, "Job applications")
+        store.tags.rename_collection(year, "Job applications")
     store.close()
 
     with WalletStore.open(tmp_path / "w.lwallet", "pw") as again:
-        assert [(c.name, c.count) for c in again.collections()] == [
+        assert [(c.name, c.count) for c in again.tags.collections()] == [
             ("First year", 1),
             ("Job applications", 1),
         ]
-        assert again.collection_members(jobs) == {ids["aid"]}
-        again.delete_collection(jobs)
-        assert [c.name for c in again.collections()] == ["First year"]
-        assert again.count() == 3  # the credentials stay
-        again.delete(ids["python"])  # deleting a credential empties it from collections
-        assert [(c.name, c.count) for c in again.collections()] == [("First year", 0)]
+        assert again.tags.collection_members(jobs) == {ids["aid"]}
+        again.tags.delete_collection(jobs)
+        assert [c.name for c in again.tags.collections()] == ["First year"]
+        assert again.credentials.count() == 3  # the credentials stay
+        again.credentials.delete(ids["python"])  # deleting a credential empties it from collections
+        assert [(c.name, c.count) for c in again.tags.collections()] == [("First year", 0)]
 
 
 def _secret_wallet(path: Path, encrypted: bool) -> None:
     with WalletStore.create(path, "pw", encrypted=encrypted) as store:
         for i in range(30):
-            cid = store.add(make(f"Unit {i}", outcomes=[f"{SECRET_OUTCOME} {i}"]), f"{i}.json")
-            store.set_tags(cid, [SECRET_TAG])
-        coll = store.create_collection(SECRET_COLLECTION)
-        store.add_to_collection(coll, cid)
-        assert len(store.search("zorbul quixot")) == 30  # the index is really written
-        assert len(store.search(SECRET_TAG[:6])) == 30
+            cid = store.credentials.add(
+                make(f"Unit {i}", outcomes=[f"{SECRET_OUTCOME} {i}"]), f"{i}.json"
+            )
+            store.tags.set_tags(cid, [SECRET_TAG])
+        coll = store.tags.create_collection(SECRET_COLLECTION)
+        store.tags.add_to_collection(coll, cid)
+        assert len(store.credentials.search("zorbul quixot")) == 30  # the index is really written
+        assert len(store.credentials.search(SECRET_TAG[:6])) == 30
 
 
 def test_search_index_tags_and_collections_are_not_in_plaintext(tmp_path) -> None:
@@ -240,7 +251,7 @@ def test_plain_mode_shows_the_index_so_the_check_above_can_fail(tmp_path) -> Non
 def test_migration_3_backfills_a_schema_2_wallet(tmp_path) -> None:
     path = tmp_path / "old.lwallet"
     with WalletStore.create(path, "pw") as store:
-        cid = store.add(
+        cid = store.credentials.add(
             make(
                 "Welding Basics",
                 outcomes=["Join steel"],
@@ -249,8 +260,8 @@ def test_migration_3_backfills_a_schema_2_wallet(tmp_path) -> None:
             ),
             "a",
         )
-        store.set_tags(cid, ["trade"])
-        c = store._conn
+        store.tags.set_tags(cid, ["trade"])
+        c = store.db.conn
         # Take the file back to what schema 2 wrote.
         c.execute("DROP INDEX credentials_newest")  # (migration 6)
         c.execute("DROP TABLE holder_keys")  # (migration 5)
@@ -271,15 +282,17 @@ def test_migration_3_backfills_a_schema_2_wallet(tmp_path) -> None:
             c.execute(f"ALTER TABLE credentials DROP COLUMN {col}")
         c.execute("PRAGMA user_version = 2")
     with WalletStore.open(path, "pw") as store:
-        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert store.search("steel") == [cid] and store.search("trade") == [cid]
-        assert store.summaries()[0].kind == MICRO_CREDENTIAL
-        store.delete(cid)
-        assert store.search("steel") == []
+        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.credentials.search("steel") == [cid] and store.credentials.search("trade") == [
+            cid
+        ]
+        assert store.credentials.summaries()[0].kind == MICRO_CREDENTIAL
+        store.credentials.delete(cid)
+        assert store.credentials.search("steel") == []
 
 
 def test_search_ids_map_back_from_rowids_at_the_edges() -> None:
-    from wallet.store.db import _ids_of_rowids, search_key
+    from wallet.store.credentials import ids_of_rowids, search_key
 
     ids = [
         "0000000000000000",
@@ -290,4 +303,4 @@ def test_search_ids_map_back_from_rowids_at_the_edges() -> None:
     ]
     rowids = [search_key(i) for i in ids]
     assert rowids[1] == -1 and rowids[2] == -(1 << 63)
-    assert _ids_of_rowids(rowids) == ids
+    assert ids_of_rowids(rowids) == ids

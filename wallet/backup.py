@@ -37,6 +37,7 @@ import struct
 import tempfile
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from wallet import __version__
 from wallet.credential import Parsed
 from wallet.errors import FormatError, WalletError
+from wallet.messages import M, Msg, join
 from wallet.store import WalletStore
 from wallet.store.transfer import (
     BadDocument,
@@ -84,7 +86,7 @@ class BackupError(WalletError):
 
 def _key(passphrase: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
     if not passphrase:
-        raise BackupError("the backup passphrase must not be empty")
+        raise BackupError(M("the backup passphrase must not be empty"))
     return Scrypt(salt=salt, length=32, n=1 << log_n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
@@ -108,7 +110,7 @@ def encode(
     check_tag = key.encrypt(check_nonce, b"", prefix)
     plain = cbor2.dumps(doc)
     if len(plain) > MAX_DOCUMENT:
-        raise BackupError("this wallet is too large to back up into one file")
+        raise BackupError(M("this wallet is too large to back up into one file"))
     body = zlib.compress(plain, 6)
     if len(plain) > _document_cap(len(body)):  # so repetitive that the reader would refuse it
         body = zlib.compress(plain, 0)
@@ -122,8 +124,10 @@ def _inflate(body: bytes, declared: int | None) -> bytes:
     cap = _document_cap(len(body))
     if declared is not None and declared > cap:
         raise BackupError(
-            "this backup's contents are too large for the file they came in; "
-            "refusing to restore any of it"
+            M(
+                "this backup's contents are too large for the file they came in; "
+                "refusing to restore any of it"
+            )
         )
     limit = cap if declared is None else declared
     inflater = zlib.decompressobj()
@@ -137,9 +141,9 @@ def _inflate(body: bytes, declared: int | None) -> bytes:
             out += inflater.decompress(pending, _INFLATE_OUT)
             if len(out) > limit:
                 raise BackupError(
-                    "this backup's contents are larger than it declares: the file is damaged"
+                    M("this backup's contents are larger than it declares: the file is damaged")
                     if declared is not None
-                    else "this backup's contents are too large"
+                    else M("this backup's contents are too large")
                 )
             pending = inflater.unconsumed_tail
     if (
@@ -149,7 +153,7 @@ def _inflate(body: bytes, declared: int | None) -> bytes:
         or (declared is not None and len(out) != declared)
     ):
         raise BackupError(
-            "this backup file is damaged: its contents are cut short or run past their end"
+            M("this backup file is damaged: its contents are cut short or run past their end")
         )
     return bytes(out)
 
@@ -164,14 +168,14 @@ def decode_checked(data: bytes, passphrase: str) -> CheckedDocument:
     """`decode`, keeping every credential as read again from its original bytes, for
     `merge`."""
     if len(data) < _HEAD_V1.size + 16 or not data.startswith(MAGIC):
-        raise BackupError("this is not a Learner Wallet backup file")
+        raise BackupError(M("this is not a Learner Wallet backup file"))
     magic, version, kdf, log_n, r, p, salt, check_nonce, check_tag, body_nonce = (
         _HEAD_V1.unpack_from(data)
     )
     head = _HEAD_V1 if version == 1 else _HEAD
     if version > VERSION:
         raise BackupError(
-            "this backup was made by a newer Learner Wallet; update the app to restore it"
+            M("this backup was made by a newer Learner Wallet; update the app to restore it")
         )
     if (
         version not in (1, VERSION)
@@ -182,31 +186,33 @@ def decode_checked(data: bytes, passphrase: str) -> CheckedDocument:
         or not (1 <= p <= MAX_P)
         or 128 * r * (1 << log_n) > MAX_SCRYPT_MEMORY
     ):
-        raise BackupError("this backup file is damaged (its header is not valid)")
+        raise BackupError(M("this backup file is damaged (its header is not valid)"))
     key = AESGCM(_key(passphrase, salt, log_n, r, p))
     prefix = data[: 8 + 5 + 16]
     try:
         key.decrypt(check_nonce, check_tag, prefix)
     except InvalidTag:
-        raise BackupError("wrong passphrase for this backup (or its header is damaged)") from None
+        raise BackupError(
+            M("wrong passphrase for this backup (or its header is damaged)")
+        ) from None
     header = data[: head.size]
     declared = None if version == 1 else int.from_bytes(header[_HEAD_V1.size :], "big")
     try:
         body = key.decrypt(body_nonce, data[head.size :], header)
     except InvalidTag:
         raise BackupError(
-            "this backup file is damaged or was changed: refusing to restore any of it"
+            M("this backup file is damaged or was changed: refusing to restore any of it")
         ) from None
     try:
         raw = _inflate(body, declared)
         del body
         doc = cbor2.loads(raw)
     except (zlib.error, cbor2.CBORDecodeError, ValueError, TypeError, RecursionError):
-        raise BackupError("this backup's contents cannot be read") from None
+        raise BackupError(M("this backup's contents cannot be read")) from None
     try:
         check(doc)
     except BadDocument as e:
-        raise BackupError(str(e)) from None
+        raise BackupError(e.msg) from None
     return CheckedDocument(doc, _rederive(doc["credentials"]))
 
 
@@ -225,8 +231,12 @@ def _rederive(creds: list[dict[str, Any]]) -> dict[str, Parsed]:
                 found = formats.parse(cred["original"], name=cid)
             except FormatError as e:
                 raise BackupError(
-                    f"the backup is not consistent: credential {cid} cannot be "
-                    f"read from its original bytes ({e})"
+                    M(
+                        "the backup is not consistent: credential {id} cannot be "
+                        "read from its original bytes ({problem})",
+                        id=cid,
+                        problem=e.msg,
+                    )
                 ) from None
         else:
             bundle = parsed.get(parent)
@@ -244,16 +254,23 @@ def _rederive(creds: list[dict[str, Any]]) -> dict[str, Parsed]:
             )
             if found is None:
                 raise BackupError(
-                    f"the backup is not consistent: credential {cid} is filed "
-                    f"under bundle {parent}, which does not carry it"
+                    M(
+                        "the backup is not consistent: credential {id} is filed "
+                        "under bundle {bundle}, which does not carry it",
+                        id=cid,
+                        bundle=parent,
+                    )
                 )
         if (
             found.payload_sha256 != cred["payload_sha256"]
             or found.original_sha256 != cred["original_sha256"]
         ):
             raise BackupError(
-                f"the backup is not consistent: credential {cid} is not what its "
-                "original bytes hold"
+                M(
+                    "the backup is not consistent: credential {id} is not what its "
+                    "original bytes hold",
+                    id=cid,
+                )
             )
         parsed[cid] = found
     return parsed
@@ -264,26 +281,34 @@ def write_backup(store: WalletStore, out: Path, passphrase: str, **cost: int) ->
     credentials it holds."""
     out = Path(out)
     if out.exists():
-        raise BackupError(f"{out} already exists; choose another name (nothing written)")
+        raise BackupError(
+            M("{path} already exists; choose another name (nothing written)", path=str(out))
+        )
     doc = dump(store, app_version=__version__)
     data = encode(doc, passphrase, **cost)
     folder = out.parent if str(out.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".lwbackup-", dir=folder)  # 0600: the learner's alone
     except OSError as e:
-        raise BackupError(f"cannot write into {folder}: {e.strerror}") from None
+        raise BackupError(
+            M("cannot write into {folder}: {error}", folder=str(folder), error=str(e.strerror))
+        ) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         if out.exists():  # appeared meanwhile: still never overwrite
-            raise BackupError(f"{out} already exists; choose another name (nothing written)")
+            raise BackupError(
+                M("{path} already exists; choose another name (nothing written)", path=str(out))
+            )
         os.replace(tmp, out)
     except OSError as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise BackupError(f"cannot write {out}: {e.strerror}") from None
+        raise BackupError(
+            M("cannot write {path}: {error}", path=str(out), error=str(e.strerror))
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -302,10 +327,12 @@ def read_checked(path: Path, passphrase: str) -> CheckedDocument:
     try:
         size = path.stat().st_size
         if size > MAX_FILE:
-            raise BackupError(f"{path} is too large to be a backup")
+            raise BackupError(M("{path} is too large to be a backup", path=str(path)))
         data = path.read_bytes()
     except OSError as e:
-        raise BackupError(f"cannot read {path}: {e.strerror}") from None
+        raise BackupError(
+            M("cannot read {path}: {error}", path=str(path), error=str(e.strerror))
+        ) from None
     return decode_checked(data, passphrase)
 
 
@@ -318,53 +345,80 @@ class RestoreSummary(MergeCounts):
 
     verdicts: dict[str, str] = field(default_factory=dict)  # added ones, checked again offline
 
-    def line(self) -> str:
+    def line(self) -> Msg:
         """One paragraph for a person (the CLI and the app show it as it is)."""
-        parts = [super().line() + "."]
+        parts = [M("{counts}.", counts=super().line())]
         if self.verdicts:
             tally = Counter(self.verdicts.values())
-            parts.append(
-                "Checked again offline: "
-                + ", ".join(
-                    f"{tally[v]} {v}"
-                    for v in ("verified", "warning", "failed", "unknown")
-                    if tally[v]
-                )
-                + "."
-            )
+            counted = [
+                _VERDICT_COUNTS[v](tally[v])
+                for v in ("verified", "warning", "failed", "unknown")
+                if tally[v]
+            ]
+            parts.append(M("Checked again offline: {tally}.", tally=join(counted, ", ")))
         dropped = self.dropped_reports + self.dropped_documents
         if dropped:
             parts.append(
-                f"Not restored: {dropped} stored checks and fetched documents (a "
-                "backup's word never decides a verdict; check online to fetch "
-                "issuer keys and status lists again)."
+                M(
+                    "Not restored: {count} stored checks and fetched documents (a "
+                    "backup's word never decides a verdict; check online to fetch "
+                    "issuer keys and status lists again).",
+                    count=dropped,
+                )
             )
-        if self.trusted_issuers:
+        if self.trusted_issuers == 1:
+            parts.append(M("1 trusted issuer added from the backup, as you asked."))
+        elif self.trusted_issuers:
             parts.append(
-                f"{self.trusted_issuers} trusted issuer"
-                f"{'' if self.trusted_issuers == 1 else 's'} added from the "
-                "backup, as you asked."
+                M(
+                    "{count} trusted issuers added from the backup, as you asked.",
+                    count=self.trusted_issuers,
+                )
             )
         offered = self.offered_issuers
         if offered:
-            names = [f"{name} <{iid}>" if name else iid for iid, name in offered[:LISTED_ISSUERS]]
-            more = len(offered) - LISTED_ISSUERS
-            which = (
-                "1 issuer that was" if len(offered) == 1 else f"{len(offered)} issuers that were"
-            )
-            parts.append(
-                f"The backup trusts {which} not added to "
-                "your trusted issuers: "
-                + "; ".join(names)
-                + (f"; and {more} more" if more > 0 else "")
-                + ". Trust them only if you recognise them."
-            )
-        return " ".join(parts)
+            parts.append(_offered(offered))
+        return join(parts, " ")
+
+
+# A restore's count of each verdict, said in words ("3 verified").
+_VERDICT_COUNTS: dict[str, Callable[[int], Msg]] = {
+    "verified": lambda n: M("{count} verified", count=n),
+    "warning": lambda n: M("{count} warning", count=n),
+    "failed": lambda n: M("{count} failed", count=n),
+    "unknown": lambda n: M("{count} unknown", count=n),
+}
+
+
+def _offered(offered: list[tuple[str, str | None]]) -> Msg:
+    """The backup's trusted issuers that were not added, named (the first LISTED_ISSUERS)."""
+    names = "; ".join(f"{name} <{iid}>" if name else iid for iid, name in offered[:LISTED_ISSUERS])
+    more = len(offered) - LISTED_ISSUERS
+    if len(offered) == 1:
+        return M(
+            "The backup trusts 1 issuer that was not added to your trusted issuers: "
+            "{names}. Trust them only if you recognise them.",
+            names=names,
+        )
+    if more > 0:
+        return M(
+            "The backup trusts {count} issuers that were not added to your trusted issuers: "
+            "{names}; and {more} more. Trust them only if you recognise them.",
+            count=len(offered),
+            names=names,
+            more=more,
+        )
+    return M(
+        "The backup trusts {count} issuers that were not added to your trusted issuers: "
+        "{names}. Trust them only if you recognise them.",
+        count=len(offered),
+        names=names,
+    )
 
 
 def trust_offer(store: WalletStore, checked: CheckedDocument) -> list[tuple[str, str | None]]:
     """The backup's trusted issuers (id, name) that this wallet does not trust yet."""
-    trusted = store.trusted_issuers()
+    trusted = store.trust.issuers()
     seen: dict[str, str | None] = {}
     for t in checked.doc["trusted_issuers"]:
         if t["issuer_id"] not in trusted:
@@ -380,7 +434,7 @@ def restore_checked(
     try:
         counts = merge(store, checked, accept_trust=accept_trust)
     except BadDocument as e:
-        raise BackupError(str(e)) from None
+        raise BackupError(e.msg) from None
     return RestoreSummary(**vars(counts), verdicts=recheck(store, counts.new_ids))
 
 

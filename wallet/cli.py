@@ -17,8 +17,9 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from wallet import __version__, paths
+from wallet import __version__, messages, paths
 from wallet.errors import WalletError
+from wallet.messages import M, Msg, render
 
 if TYPE_CHECKING:
     from wallet.store import ListSnapshot, WalletStore
@@ -34,6 +35,16 @@ BACKUP_PASSPHRASE_ENV = "LEARNER_WALLET_BACKUP_PASSPHRASE"
 
 class UsageError(WalletError):
     """The command line asks for something that cannot be done as asked."""
+
+
+def say(message: Msg | str) -> str:
+    """A message in the reader's language (the locale's: `main` sets it), made safe for the
+    terminal: whatever a credential, stack or trust list put into it is shown escaped."""
+    return terminal_safe(render(message))
+
+
+def _line(out: TextIO, message: Msg, indent: str = "") -> None:
+    out.write(f"{indent}{say(message)}\n")
 
 
 # What a terminal acts on instead of showing: C0 controls (ESC starts cursor moves, colours,
@@ -284,21 +295,27 @@ def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
             text: str = args.passphrase_file.read_text(encoding="utf-8")
         except OSError as e:
             raise UsageError(
-                f"cannot read passphrase file {args.passphrase_file}: {e.strerror}"
+                M(
+                    "cannot read passphrase file {path}: {problem}",
+                    path=str(args.passphrase_file),
+                    problem=str(e.strerror),
+                )
             ) from None
         return text.rstrip("\r\n")
     env = os.environ.get(PASSPHRASE_ENV)
     if env:
         return env
-    return _prompt("Wallet passphrase: ", confirm=confirm)
+    return _prompt(M("Wallet passphrase: "), confirm=confirm)
 
 
-def _prompt(label: str, *, confirm: bool) -> str:
+def _prompt(label: Msg, *, confirm: bool) -> str:
     if not sys.stdin.isatty():
-        raise UsageError(f"no passphrase given: use --passphrase-file or set {PASSPHRASE_ENV}")
-    first = getpass.getpass(label)
-    if confirm and getpass.getpass("Again: ") != first:
-        raise UsageError("the two passphrases differ; nothing changed")
+        raise UsageError(
+            M("no passphrase given: use --passphrase-file or set {env}", env=PASSPHRASE_ENV)
+        )
+    first = getpass.getpass(render(label))
+    if confirm and getpass.getpass(render(M("Again: "))) != first:
+        raise UsageError(M("the two passphrases differ; nothing changed"))
     return first
 
 
@@ -311,7 +328,9 @@ def _open(args: argparse.Namespace) -> WalletStore:
 
     path = _wallet_path(args)
     if not path.exists():
-        raise UsageError(f"no wallet at {path}; create one with `learner-wallet init`")
+        raise UsageError(
+            M("no wallet at {path}; create one with `learner-wallet init`", path=str(path))
+        )
     return WalletStore.open(path, _read_passphrase(args))
 
 
@@ -326,13 +345,13 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
     path = _wallet_path(args)
     with WalletStore.create(path, _read_passphrase(args, confirm=True)) as store:
-        out.write(f"created wallet {terminal_safe(path)}\n")
+        _line(out, M("created wallet {path}", path=str(path)))
         if args.demo:
-            store.set_setting("demo", "1")
+            store.settings.set("demo", "1")
             results = demo.fill(store)
             for r in results:
-                out.write(terminal_safe(r.line()) + "\n")
-            out.write("filled with DEMO credentials (signed by a demo issuer, not real)\n")
+                _line(out, r.line())
+            _line(out, M("filled with DEMO credentials (signed by a demo issuer, not real)"))
             if any(r.status == FAILED for r in results):
                 return EXIT_ITEM_FAILED
     return EXIT_OK
@@ -361,7 +380,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             if args.json:
                 _emit(out, r.to_dict())
             else:
-                out.write(terminal_safe(r.line()) + "\n")
+                _line(out, r.line())
             out.flush()
 
         results = import_and_verify(
@@ -372,8 +391,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as store:
-        rows = store.summaries()
-        verdicts = store.verdicts()
+        rows = store.credentials.summaries()
+        verdicts = store.checks.verdicts()
     if args.json:
         for r in rows:
             _emit(
@@ -390,14 +409,14 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
                 },
             )
     elif not rows:
-        out.write("The wallet is empty. Import a badge with `learner-wallet import FILE`.\n")
+        _line(out, M("The wallet is empty. Import a badge with `learner-wallet import FILE`."))
     else:
         for r in rows:
             indent = "  └ " if r.parent_id else ""
             out.write(
                 terminal_safe(
                     f"{r.id}  {(r.issued or '')[:10]:10}  {indent}{r.title}"
-                    f"  — {r.issuer or 'unknown issuer'}"
+                    f"  — {r.issuer or render(M('unknown issuer'))}"
                 )
                 + "\n"
             )
@@ -406,7 +425,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as store:
-        item = store.get(args.id)
+        item = store.credentials.get(args.id)
     record = item.credential.to_dict()
     if args.json:
         _emit(
@@ -428,33 +447,38 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     c = item.credential
     lines = [c.title, "=" * min(len(c.title), 72)]
 
-    def add(label: str, value: object) -> None:
+    def add(label: Msg | str, value: object) -> None:
         if value not in (None, "", []):
-            lines.append(f"{label:<18}{value}")
+            lines.append(f"{render(label):<18}{render(value) if isinstance(value, Msg) else value}")
 
     add(
-        "Issuer",
+        M("Issuer"),
         " ".join(x for x in (c.issuer.name, f"<{c.issuer.id}>" if c.issuer.id else None) if x),
     )
-    add("Description", c.description)
-    add("Issued", c.issued)
-    add("Valid until", c.valid_until)
-    add("Type", c.achievement_type)
-    add("Credits", f"{c.credits.value:g} {c.credits.unit}" if c.credits else None)
-    add("Level", f"{c.level.framework} {c.level.value}" if c.level else None)
+    add(M("Description"), c.description)
+    add(M("Issued"), c.issued)
+    add(M("Valid until"), c.valid_until)
+    add(M("Type"), c.achievement_type)
+    add(M("Credits"), f"{c.credits.value:g} {c.credits.unit}" if c.credits else None)
+    add(M("Level"), f"{c.level.framework} {c.level.value}" if c.level else None)
     for i, outcome in enumerate(c.learning_outcomes):
-        add("Learning outcomes" if i == 0 else "", f"• {outcome}")
-    add("Assessment", c.assessment)
-    add("Participation", c.participation)
-    add("Quality assurance", c.quality_assurance)
-    add("Learner", c.subject_name or c.subject_id)
-    add("Format", f"{c.format} ({c.proof_form}{', baked ' + c.baked if c.baked else ''})")
-    add("Tags", ", ".join(item.tags + c.tags))
-    add("Bundled", ", ".join(item.children))
-    add("Part of", item.parent_id)
+        add(M("Learning outcomes") if i == 0 else "", f"• {outcome}")
+    add(M("Assessment"), c.assessment)
+    add(M("Participation"), c.participation)
+    add(M("Quality assurance"), c.quality_assurance)
+    add(M("Learner"), c.subject_name or c.subject_id)
+    add(
+        M("Format"),
+        M("{format} ({proof}, baked {baked})", format=c.format, proof=c.proof_form, baked=c.baked)
+        if c.baked
+        else f"{c.format} ({c.proof_form})",
+    )
+    add(M("Tags"), ", ".join(item.tags + c.tags))
+    add(M("Bundled"), ", ".join(item.children))
+    add(M("Part of"), item.parent_id)
     add("Id", item.id)
     add("SHA-256", item.original_sha256)
-    add("Imported", f"{item.imported_at} from {item.source}")
+    add(M("Imported"), M("{time} from {source}", time=item.imported_at, source=item.source))
     out.write("\n".join(map(terminal_safe, lines)) + "\n")
     return EXIT_OK
 
@@ -463,9 +487,9 @@ def cmd_passwd(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.actions import passphrase as passphrase_actions
 
     with _open(args) as store:
-        new = os.environ.get(NEW_PASSPHRASE_ENV) or _prompt("New passphrase: ", confirm=True)
+        new = os.environ.get(NEW_PASSPHRASE_ENV) or _prompt(M("New passphrase: "), confirm=True)
         passphrase_actions.change_passphrase(store, new)
-    out.write("passphrase changed\n")
+    _line(out, M("passphrase changed"))
     return EXIT_OK
 
 
@@ -475,7 +499,7 @@ FIRST_SCREEN = 60  # rows read before the window first paints: more than a scree
 def _list_snapshot(store: WalletStore) -> ListSnapshot:
     """The list's first screen, read on the thread that opened the wallet; the window reads
     the rest once it has painted those rows."""
-    return store.list_snapshot(first=FIRST_SCREEN)
+    return store.credentials.list_snapshot(first=FIRST_SCREEN)
 
 
 def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -> int:
@@ -530,23 +554,34 @@ def cmd_gui(args: argparse.Namespace, out: TextIO, *, demo_mode: bool = False) -
 _MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "unknown": "?", "skip": "-"}
 
 
-def _print_report(out: TextIO, report: Any, title: str, indent: str = "") -> None:
+def _print_report(out: TextIO, report: Any, title: str | Msg, indent: str = "") -> None:
     from wallet.verify.checks import ELEMENT_LABELS
 
-    out.write(
-        f"{indent}{terminal_safe(title)}: {report.verdict.upper()}  "
-        f"({terminal_safe(report.source)})\n"
-    )
+    out.write(f"{indent}{say(title)}: {report.verdict.upper()}  ({terminal_safe(report.source)})\n")
     for c in report.checks:
-        out.write(f"{indent}  {_MARKS.get(c.status, '?')} {c.id:<9} {terminal_safe(c.message)}\n")
+        out.write(f"{indent}  {_MARKS.get(c.status, '?')} {c.id:<9} {say(c.msg)}\n")
     present = [k for k, v in report.elements.items() if v]
-    missing = [ELEMENT_LABELS.get(k, k) for k, v in report.elements.items() if not v]
-    if report.elements:
-        line = f"{len(present)} of {len(report.elements)} EU micro-credential elements"
-        out.write(
-            f"{indent}  {line}"
-            + (f"; missing: {terminal_safe(', '.join(missing))}" if missing else "")
-            + "\n"
+    missing = [render(ELEMENT_LABELS.get(k, k)) for k, v in report.elements.items() if not v]
+    if report.elements and missing:
+        _line(
+            out,
+            M(
+                "{present} of {total} EU micro-credential elements; missing: {missing}",
+                present=len(present),
+                total=len(report.elements),
+                missing=", ".join(missing),
+            ),
+            indent + "  ",
+        )
+    elif report.elements:
+        _line(
+            out,
+            M(
+                "{present} of {total} EU micro-credential elements",
+                present=len(present),
+                total=len(report.elements),
+            ),
+            indent + "  ",
         )
     for child in report.nested:
         _print_report(out, child, child.source.rsplit(" › ", 1)[-1], indent + "    ")
@@ -571,7 +606,12 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     if args.at is not None:
         parsed_at = parse_time(args.at)
         if parsed_at is None:
-            raise UsageError(f"--at {args.at!r} is not an ISO 8601 time (e.g. 2027-01-31T12:00Z)")
+            raise UsageError(
+                M(
+                    "--at {value} is not an ISO 8601 time (e.g. 2027-01-31T12:00Z)",
+                    value=repr(args.at),
+                )
+            )
         at = parsed_at
     ids = [
         s
@@ -580,10 +620,10 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     ]
     files = [s for s in args.sources if s not in ids]
     if not args.sources and not args.all:
-        raise UsageError("name files, URLs or credential ids to verify, or use --all")
+        raise UsageError(M("name files, URLs or credential ids to verify, or use --all"))
     bad = False
 
-    def emit(report: Report, title: str) -> None:
+    def emit(report: Report, title: str | Msg) -> None:
         nonlocal bad
         bad = bad or report.verdict in (FAILED, UNKNOWN_VERDICT)
         if args.json:
@@ -606,20 +646,24 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         for entry in read_sources(files, stdin=sys.stdin.buffer):
             if isinstance(entry, Failure):
                 emit(
-                    Report(entry.label, "", [Check(PROOF, "unknown", entry.problem)]), "cannot read"
+                    Report(entry.label, "", [Check(PROOF, "unknown", entry.msg)]),
+                    M("cannot read"),
                 )
                 continue
             try:
                 parsed = formats.parse(entry.data, name=entry.label)
             except FormatError as e:
-                emit(Report(entry.label, "", [Check(PROOF, "unknown", str(e))]), "not a credential")
+                emit(
+                    Report(entry.label, "", [Check(PROOF, "unknown", e.msg)]),
+                    M("not a credential"),
+                )
                 continue
             emit(verify_parsed(parsed, ctx, entry.label), parsed.credential.title)
     if ids or args.all:
         from wallet.actions import verifying
 
         with _open(args) as store:
-            titles = {s.id: s.title for s in store.summaries()}
+            titles = {s.id: s.title for s in store.credentials.summaries()}
             verifying.verify_credentials(
                 store,
                 None if args.all else ids,
@@ -630,23 +674,35 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_ITEM_FAILED if bad else EXIT_OK
 
 
+def _cannot_read(path: Path, e: OSError) -> UsageError:
+    return UsageError(M("cannot read {path}: {problem}", path=str(path), problem=str(e.strerror)))
+
+
 def _trust_list(path: Path) -> tuple[str, list[tuple[str, str | None]]]:
     """(list name, [(issuer id, name)]) from a trust list file; a clear error otherwise."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+        raise _cannot_read(path, e) from None
     except ValueError as e:
-        raise UsageError(f"{path}: not JSON ({e})") from None
+        raise UsageError(
+            M("{path}: not JSON ({problem})", path=str(path), problem=str(e))
+        ) from None
     issuers = doc.get("issuers") if isinstance(doc, dict) else None
     if not isinstance(issuers, list) or not issuers:
-        raise UsageError(f'{path}: a trust list needs an "issuers" list')
+        raise UsageError(M('{path}: a trust list needs an "issuers" list', path=str(path)))
     out: list[tuple[str, str | None]] = []
     for i, entry in enumerate(issuers, start=1):
         iid = entry.get("id") if isinstance(entry, dict) else entry
         name = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(iid, str) or ":" not in iid:
-            raise UsageError(f"{path}: issuer {i} has no id (a DID or URL); nothing imported")
+            raise UsageError(
+                M(
+                    "{path}: issuer {n} has no id (a DID or URL); nothing imported",
+                    path=str(path),
+                    n=i,
+                )
+            )
         out.append((iid, name if isinstance(name, str) else None))
     list_name = doc.get("name") if isinstance(doc.get("name"), str) else path.name
     return list_name, out
@@ -658,22 +714,27 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as store:
         action = args.trust_command
         if action == "list":
-            trusted = store.trusted_issuers()
+            trusted = store.trust.issuers()
             if not trusted:
-                out.write("You trust no issuers yet: `learner-wallet trust add ISSUER_ID`.\n")
+                _line(out, M("You trust no issuers yet: `learner-wallet trust add ISSUER_ID`."))
             for iid, name in sorted(trusted.items(), key=lambda kv: (kv[1] or kv[0]).lower()):
                 out.write(terminal_safe(iid) + (f"  {terminal_safe(name)}" if name else "") + "\n")
         elif action == "add":
             trust_actions.trust_issuer(store, args.issuer_id, args.name, source="user")
-            out.write(f"trusting {terminal_safe(args.name or args.issuer_id)}\n")
+            _line(out, M("trusting {issuer}", issuer=args.name or args.issuer_id))
         elif action == "remove":
             if not trust_actions.distrust_issuer(store, args.issuer_id).removed:
-                raise UsageError(f"{args.issuer_id} is not on your list of trusted issuers")
-            out.write(f"no longer trusting {terminal_safe(args.issuer_id)}\n")
+                raise UsageError(
+                    M("{issuer} is not on your list of trusted issuers", issuer=args.issuer_id)
+                )
+            _line(out, M("no longer trusting {issuer}", issuer=args.issuer_id))
         else:
             list_name, entries = _trust_list(args.file)
             trust_actions.trust_issuers(store, entries, source=f"list: {list_name}")
-            out.write(f"trusting {len(entries)} issuers from {terminal_safe(list_name)}\n")
+            _line(
+                out,
+                M("trusting {n} issuers from {list}", n=len(entries), list=list_name),
+            )
     return EXIT_OK
 
 
@@ -688,21 +749,30 @@ def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
             _emit(out, obj)
         return EXIT_OK
     if not results:
-        out.write("No stacks yet. Import one with `learner-wallet stack import FILE`.\n")
+        _line(out, M("No stacks yet. Import one with `learner-wallet stack import FILE`."))
     for r in results:
         obj = result_to_json(r)
-        mark = "✓ satisfied" if obj["satisfied"] else f"{obj['progress'] * 100:.0f}%"
-        out.write(f"{terminal_safe(obj['name'])}: {mark}\n")
+        name = obj["name"]
+        if obj["satisfied"]:
+            _line(out, M("{stack}: ✓ satisfied", stack=name))
+        else:
+            _line(out, M("{stack}: {pct}%", stack=name, pct=f"{obj['progress'] * 100:.0f}"))
         credits = obj.get("credits") or {}
         if credits.get("required"):
-            out.write(
-                f"  credits: {credits['earned']:g} of {credits['required']:g} "
-                f"{terminal_safe(credits.get('unit') or '')}\n"
+            _line(
+                out,
+                M(
+                    "credits: {earned} of {required} {unit}",
+                    earned=f"{credits['earned']:g}",
+                    required=f"{credits['required']:g}",
+                    unit=credits.get("unit") or "",
+                ),
+                "  ",
             )
-        for line in obj["missing"]:
-            out.write(f"  missing: {terminal_safe(line)}\n")
+        for missing in r.root.missing:
+            _line(out, M("missing: {what}", what=missing), "  ")
         for line in explain(r):  # what rests on unconfirmed issuers; what does not count, why
-            out.write(f"  {terminal_safe(line)}\n")
+            _line(out, line, "  ")
     return EXIT_OK
 
 
@@ -712,15 +782,21 @@ def cmd_stack(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as store:
         if args.stack_command == "remove":
             stack_actions.remove_stack(store, args.stack_id)
-            out.write(f"removed stack {terminal_safe(args.stack_id)}\n")
+            _line(out, M("removed stack {id}", id=args.stack_id))
             return EXIT_OK
         try:
             data = args.file.read_bytes()
         except OSError as e:
-            raise UsageError(f"cannot read {args.file}: {e.strerror}") from None
+            raise _cannot_read(args.file, e) from None
         kept = stack_actions.import_stack(store, data)
-        out.write(
-            terminal_safe(f"imported stack {kept.stack_id}  {kept.name}  ({kept.source})") + "\n"
+        _line(
+            out,
+            M(
+                "imported stack {id}  {name}  ({source})",
+                id=kept.stack_id,
+                name=kept.name,
+                source=kept.source,
+            ),
         )
     return EXIT_OK
 
@@ -735,9 +811,11 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.present import qr
 
     with _open(args) as store:
-        items = [store.get(i) for i in args.ids]
+        items = [store.credentials.get(i) for i in args.ids]
         if args.reveal is not None and len(items) != 1:
-            raise UsageError("--reveal chooses the fields of one credential: present it on its own")
+            raise UsageError(
+                M("--reveal chooses the fields of one credential: present it on its own")
+            )
         presented = presenting.present(
             store,
             [(item, args.reveal) for item in items],
@@ -755,7 +833,14 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
     )
     for text, path in zip(texts, outputs, strict=True):
         version = qr.make_qr_png(text, path)
-        out.write(f"wrote {terminal_safe(path)} (QR version {version}, error correction M)\n")
+        _line(
+            out,
+            M(
+                "wrote {path} (QR version {version}, error correction M)",
+                path=str(path),
+                version=version,
+            ),
+        )
     if args.json is not None:
         args.json.write_text(presented.text, encoding="utf-8")
     return EXIT_OK
@@ -770,15 +855,15 @@ def cmd_check_qr(args: argparse.Namespace, out: TextIO) -> int:
 
     texts = checking.read_texts(checking.QrInput(paths=[str(p) for p in args.images]))
     if not texts:
-        raise UsageError("no QR code found in the image(s)")
+        raise UsageError(M("no QR code found in the image(s)"))
     with _open(args) if args.wallet is not None else contextlib.nullcontext() as store:
         result = checking.check_qr_texts(store, texts, challenge=args.challenge, domain=args.domain)
     report, verdict = result.report, result.verdict
     if args.json:
         _emit(out, result.to_json())
     else:
-        _print_report(out, report, "Presentation")
-        out.write(f"Overall: {verdict.upper()}\n")
+        _print_report(out, report, M("Presentation"))
+        _line(out, M("Overall: {verdict}", verdict=verdict.upper()))
     return EXIT_ITEM_FAILED if verdict in (FAILED, UNKNOWN_VERDICT) else EXIT_OK
 
 
@@ -787,8 +872,8 @@ def _backup_passphrase(*, confirm: bool) -> str:
     if env:
         return env
     if not sys.stdin.isatty():
-        raise UsageError(f"no backup passphrase given: set {BACKUP_PASSPHRASE_ENV}")
-    return _prompt("Backup passphrase: ", confirm=confirm)
+        raise UsageError(M("no backup passphrase given: set {env}", env=BACKUP_PASSPHRASE_ENV))
+    return _prompt(M("Backup passphrase: "), confirm=confirm)
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
@@ -796,7 +881,10 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 
     with _open(args) as store:
         done = backups.back_up(store, args.out, _backup_passphrase(confirm=True))
-    out.write(f"backed up {done.count} credentials into {terminal_safe(args.out)}\n")
+    _line(
+        out,
+        M("backed up {n} credentials into {path}", n=done.count, path=str(args.out)),
+    )
     return EXIT_OK
 
 
@@ -808,14 +896,12 @@ def _accept_trust(
         return bool(offered)
     if not sys.stdin.isatty():
         return False
-    out.write("The backup trusts these issuers, which this wallet does not:\n")
+    _line(out, M("The backup trusts these issuers, which this wallet does not:"))
     for iid, name in offered:
         out.write(f"  {terminal_safe(name or '')}  <{terminal_safe(iid)}>\n")
     out.flush()
-    return input("Trust them too? Only if you recognise every one [y/N] ").strip().lower() in (
-        "y",
-        "yes",
-    )
+    answer = input(say(M("Trust them too? Only if you recognise every one [y/N] ")))
+    return answer.strip().lower() in ("y", "yes", render(M("y")), render(M("yes")))
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
@@ -844,11 +930,14 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
                     leftover.unlink()
             raise
         store.close()
-    out.write(f"restored into {terminal_safe(path)}: {terminal_safe(summary.line())}\n")
+    _line(out, M("restored into {path}: {summary}", path=str(path), summary=summary.line()))
     if summary.offered_issuers:
-        out.write(
-            "To trust one of them: `learner-wallet trust add ISSUER_ID`; or restore "
-            "again with --accept-trust to trust them all.\n"
+        _line(
+            out,
+            M(
+                "To trust one of them: `learner-wallet trust add ISSUER_ID`; or restore "
+                "again with --accept-trust to trust them all."
+            ),
         )
     return EXIT_OK
 
@@ -860,7 +949,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     ways = sum((args.collection is not None, args.stack is not None, bool(args.ids), args.all))
     if ways != 1:
         raise UsageError(
-            "choose what to export with one of --collection C, --stack S, --all or credential ids"
+            M(
+                "choose what to export with one of --collection C, --stack S, --all or "
+                "credential ids"
+            )
         )
     writer = None
     if args.format == "pdf":
@@ -882,10 +974,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             pdf_writer=writer,
         )
     for path in result.written:
-        out.write(f"wrote {terminal_safe(path)}\n")
+        _line(out, M("wrote {path}", path=str(path)))
     for note in result.notes:
-        out.write(f"note: {terminal_safe(note)}\n")
-    out.write(f"exported {result.count} credential{'s' if result.count != 1 else ''}\n")
+        _line(out, M("note: {note}", note=note))
+    if result.count == 1:
+        _line(out, M("exported 1 credential"))
+    else:
+        _line(out, M("exported {n} credentials", n=result.count))
     return EXIT_OK
 
 
@@ -938,6 +1033,7 @@ def _files_mean_gui(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = cast(TextIO, _TerminalOut(out or sys.stdout))
+    messages.set_language(messages.language_from_environment())  # the words follow the locale
     parser = _parser()
     args = parser.parse_args(_files_mean_gui(list(sys.argv[1:] if argv is None else argv)))
     command = args.command or "gui"
@@ -951,10 +1047,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
             return selftest.run(out, qt=qt_self_check)
         return COMMANDS[command](args, out)
     except WalletError as e:
-        sys.stderr.write(f"learner-wallet: {terminal_safe(e)}\n")
+        sys.stderr.write(f"learner-wallet: {say(e.msg)}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
-        sys.stderr.write("learner-wallet: interrupted\n")
+        sys.stderr.write(f"learner-wallet: {say(M('interrupted'))}\n")
         return EXIT_ERROR
     except BrokenPipeError:  # `learner-wallet list | head`: the reader stopped; not an error
         with contextlib.suppress(OSError):
@@ -962,8 +1058,12 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_OK
     except Exception as e:  # the last line of defence: a person never sees a traceback
         log = _log_crash()
-        where = f"; details in {log}" if log else ""
-        sys.stderr.write(f"learner-wallet: internal error ({type(e).__name__}){where}\n")
+        said = (
+            M("internal error ({kind}); details in {log}", kind=type(e).__name__, log=str(log))
+            if log
+            else M("internal error ({kind})", kind=type(e).__name__)
+        )
+        sys.stderr.write(f"learner-wallet: {say(said)}\n")
         return EXIT_ERROR
 
 

@@ -40,7 +40,7 @@ def fill(store: WalletStore) -> list[ItemResult]:
     trust_actions.trust_issuer(store, did, name, source="demo")
     _add_learner_key(store)
     results = import_sources(store, [str(p) for p in demo_credential_files()])
-    for cred in store.records().values():  # the demo issuer's OB 2.0 profile URL, too
+    for cred in store.credentials.records().values():  # the demo issuer's OB 2.0 profile URL, too
         if cred.issuer.id and cred.issuer.name == name:
             trust_actions.trust_issuer(store, cred.issuer.id, name, source="demo")
     _seed_status_list(store)
@@ -65,7 +65,7 @@ def _add_learner_key(store: WalletStore) -> None:
     data = json.loads((paths.resources() / "demo" / "issuer-key.json").read_text("utf-8"))
     learner = data["learner"]
     key = private_key_from_multibase(learner["secretKeyMultibase"])
-    store.add_holder_key(key, f"{learner['name']} (DEMO key)")
+    store.keys.add(key, f"{learner['name']} (DEMO key)")
 
 
 def _seed_status_list(store: WalletStore) -> None:
@@ -75,7 +75,7 @@ def _seed_status_list(store: WalletStore) -> None:
 
     data = (paths.resources() / "demo" / "status-list.json").read_bytes()
     url = json.loads(data)["id"]
-    store.cache_put(STATUS_LIST, url, data, iso(dt.datetime.now(dt.UTC)))
+    store.checks.cache_put(STATUS_LIST, url, data, iso(dt.datetime.now(dt.UTC)))
 
 
 def _verify_all(store: WalletStore) -> None:
@@ -83,7 +83,7 @@ def _verify_all(store: WalletStore) -> None:
     from wallet.verify.verifier import context_for_store, verify_stored
 
     ctx = context_for_store(store)
-    for summary in store.summaries():
+    for summary in store.credentials.summaries():
         verify_stored(store, summary.id, ctx)
 
 
@@ -93,6 +93,6 @@ def fresh_demo_wallet(path: Path | None = None) -> Path:
     for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     with WalletStore.create(target, DEMO_PASSPHRASE) as store:
-        store.set_setting("demo", "1")
+        store.settings.set("demo", "1")
         fill(store)
     return target

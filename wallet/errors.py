@@ -6,15 +6,13 @@ reader's language; `str(error)` and `.message` are the English, for logs and tes
 
 from __future__ import annotations
 
-from wallet.messages import M, Msg, plain
+from wallet.messages import M, Msg
 
 
 class WalletError(Exception):
     """Base of every error the wallet reports to a person."""
 
     def __init__(self, message: Msg) -> None:
-        if isinstance(message, str):  # type: ignore[unreachable]  # TRANSITION: remove when done
-            message = plain(message)
         super().__init__(str(message))
         self.msg = message
 

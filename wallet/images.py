@@ -26,6 +26,7 @@ import defusedxml.ElementTree as DET
 from PIL import Image, UnidentifiedImageError
 
 from wallet.errors import WalletError
+from wallet.messages import M, Msg
 
 RASTER_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")  # never EPS, PS, PDF or any other plugin
 BADGE_MAX_PIXELS = 16_000_000  # a badge picture is a few hundred pixels a side; 4000 x 4000
@@ -57,7 +58,13 @@ class UnsupportedImage(ImageRefused):
     """Not one of the picture formats asked for (PostScript, PDF, TIFF, SVG, text...)."""
 
     def __init__(self, formats: tuple[str, ...]) -> None:
-        super().__init__(f"not a {_format_names(formats)} image")
+        names = [_NAMES.get(f.upper(), f.upper()) for f in formats]
+        if len(names) == 1:
+            super().__init__(M("not a {format} image", format=names[0]))
+        else:
+            super().__init__(
+                M("not a {formats} or {last} image", formats=", ".join(names[:-1]), last=names[-1])
+            )
 
 
 class UnreadableImage(ImageRefused):
@@ -68,13 +75,21 @@ class ImageTooLarge(ImageRefused):
     """A picture declaring more pixels than the cap: refused from its header."""
 
 
-def _format_names(formats: tuple[str, ...]) -> str:
-    names = [_NAMES.get(f.upper(), f.upper()) for f in formats]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+def _megapixels(pixels: int) -> int:
+    return round(pixels / 1_000_000)
 
 
-def _megapixels(pixels: int) -> str:
-    return f"{pixels / 1_000_000:.0f} megapixels"
+def _too_large(max_pixels: int) -> ImageTooLarge:
+    return ImageTooLarge(
+        M(
+            "the image is too large to open: at most {megapixels} megapixels",
+            megapixels=_megapixels(max_pixels),
+        )
+    )
+
+
+def _damaged(e: BaseException) -> UnreadableImage:
+    return UnreadableImage(M("the image is damaged ({error})", error=str(e) or type(e).__name__))
 
 
 def open_image(
@@ -95,25 +110,30 @@ def open_image(
     except UnidentifiedImageError:
         raise UnsupportedImage(tuple(formats)) from None
     except Image.DecompressionBombError:
-        raise ImageTooLarge(
-            f"the image is too large to open: at most {_megapixels(max_pixels)}"
-        ) from None
+        raise _too_large(max_pixels) from None
     except OSError as e:
         if e.errno is not None:  # the file itself: missing, unreadable
-            raise UnreadableImage(f"cannot read the image: {e.strerror or e}") from None
-        raise UnreadableImage(f"the image is damaged ({e})") from None
+            raise UnreadableImage(
+                M("cannot read the image: {error}", error=str(e.strerror or e))
+            ) from None
+        raise UnreadableImage(M("the image is damaged ({error})", error=str(e))) from None
     except PILLOW_ERRORS as e:
-        raise UnreadableImage(f"the image is damaged ({e or type(e).__name__})") from None
+        raise _damaged(e) from None
     try:
         if image.format not in {f.upper() for f in formats}:  # Pillow kept to the list
             raise UnsupportedImage(tuple(formats))
         width, height = image.size
         if width < 1 or height < 1:
-            raise UnreadableImage("the image has no pixels")
+            raise UnreadableImage(M("the image has no pixels"))
         if width * height > max_pixels:
             raise ImageTooLarge(
-                f"the image is {width} x {height} pixels, too large to open: "
-                f"at most {_megapixels(max_pixels)}"
+                M(
+                    "the image is {width} x {height} pixels, too large to open: "
+                    "at most {megapixels} megapixels",
+                    width=width,
+                    height=height,
+                    megapixels=_megapixels(max_pixels),
+                )
             )
         if load:
             image.load()
@@ -122,12 +142,10 @@ def open_image(
         raise
     except Image.DecompressionBombError:
         image.close()
-        raise ImageTooLarge(
-            f"the image is too large to open: at most {_megapixels(max_pixels)}"
-        ) from None
+        raise _too_large(max_pixels) from None
     except PILLOW_ERRORS as e:
         image.close()
-        raise UnreadableImage(f"the image is damaged ({e or type(e).__name__})") from None
+        raise _damaged(e) from None
     return image
 
 
@@ -148,7 +166,7 @@ def image_as_png(
             out = io.BytesIO()
             frame.save(out, format="PNG")
         except PILLOW_ERRORS as e:
-            raise UnreadableImage(f"the image is damaged ({e or type(e).__name__})") from None
+            raise _damaged(e) from None
     return out.getvalue()
 
 
@@ -185,13 +203,14 @@ fePointLight feSpecularLighting feSpotLight feTile feTurbulence
 _ANIMATION = frozenset(
     {"animate", "animateColor", "animateMotion", "animateTransform", "set", "discard"}
 )
-_SCRIPT = "a script"
-_HANDLER = "an event handler"
-_OUTSIDE = "an outside reference"
-_HTML = "embedded web content"
-_ANIMATE = "an animation"
-_STYLE = "a style sheet it could not check"
-_OTHER = "an element that is not part of a picture"
+# What a sanitized SVG lost, each named in words a person reads (items of a list).
+_SCRIPT = M("a script")
+_HANDLER = M("an event handler")
+_OUTSIDE = M("an outside reference")
+_HTML = M("embedded web content")
+_ANIMATE = M("an animation")
+_STYLE = M("a style sheet it could not check")
+_OTHER = M("an element that is not part of a picture")
 
 _SPACE = re.compile(r"[\s\x00-\x1f]+")
 _URL_CALL = re.compile(r"url\(['\"]?(.?)", re.IGNORECASE)  # on text without whitespace
@@ -208,10 +227,11 @@ _DATA_IMAGE = re.compile(
 
 @dataclass(frozen=True)
 class SanitizedSvg:
-    """An SVG rewritten from its parsed elements, and what was taken out, in words."""
+    """An SVG rewritten from its parsed elements, and what was taken out, in words (one
+    message per kind of thing, in the order of their English names)."""
 
     svg: bytes
-    removed: tuple[str, ...]
+    removed: tuple[Msg, ...]
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -273,11 +293,14 @@ class _Writer:
 
     def __init__(self) -> None:
         self.out: list[str] = []
-        self.removed: set[str] = set()
+        self.removed: dict[str, Msg] = {}  # by English template: a Msg is not hashable
+
+    def note(self, what: Msg) -> None:
+        self.removed[what.text] = what
 
     def element(self, el: ET.Element, depth: int) -> None:
         if depth > MAX_SVG_DEPTH:
-            raise UnreadableImage("the SVG picture is nested too deeply")
+            raise UnreadableImage(M("the SVG picture is nested too deeply"))
         ns, name = _split(el.tag)
         attrs = []
         if depth == 0:
@@ -307,24 +330,24 @@ class _Writer:
             return False
         ns, name = _split(el.tag)
         if name == "script":
-            self.removed.add(_SCRIPT)
+            self.note(_SCRIPT)
             return False
         if ns not in (SVG_NS, ""):
             if ns and "xhtml" in ns:
-                self.removed.add(_HTML)
+                self.note(_HTML)
             return False  # drawing programs' metadata, badge elements (baked in again)
         if name == "foreignObject":
-            self.removed.add(_HTML)
+            self.note(_HTML)
             return False
         if name in _ANIMATION:
-            self.removed.add(_ANIMATE)
+            self.note(_ANIMATE)
             return False
         if name not in _ELEMENTS:
             if name != "metadata":
-                self.removed.add(_OTHER)
+                self.note(_OTHER)
             return False
         if name == "style" and (len(el) or not _css_ok(el.text or "")):
-            self.removed.add(_STYLE)
+            self.note(_STYLE)
             return False
         return True
 
@@ -332,7 +355,7 @@ class _Writer:
         """(name as written, value) of an attribute that stays, else None."""
         ns, name = _split(key)
         if name.lower().startswith("on"):
-            self.removed.add(_HANDLER)
+            self.note(_HANDLER)
             return None
         if ns == XLINK_NS:
             if name == "href":
@@ -346,14 +369,14 @@ class _Writer:
             return self.link("href", value)
         ok = _css_ok(value) if name == "style" else _refs_ok(value)
         if not ok:
-            self.removed.add(_OUTSIDE if name != "style" or not _refs_ok(value) else _STYLE)
+            self.note(_OUTSIDE if name != "style" or not _refs_ok(value) else _STYLE)
             return None
         return name, value
 
     def link(self, name: str, value: str) -> tuple[str, str] | None:
         kept = _href(value)
         if kept is None:
-            self.removed.add(_OUTSIDE)
+            self.note(_OUTSIDE)
             return None
         return name, kept
 
@@ -405,18 +428,23 @@ def sanitize_svg(svg: bytes) -> SanitizedSvg:
         root = DET.fromstring(svg, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException:
         raise UnreadableImage(
-            "the SVG picture declares XML entities or external resources"
+            M("the SVG picture declares XML entities or external resources")
         ) from None
     except ET.ParseError as e:
-        line = e.position[0] if getattr(e, "position", None) else "?"
-        raise UnreadableImage(f"the SVG picture is not valid XML (line {line})") from None
+        line: int | str = e.position[0] if getattr(e, "position", None) else "?"
+        raise UnreadableImage(
+            M("the SVG picture is not valid XML (line {line})", line=line)
+        ) from None
     except (LookupError, ValueError) as e:
-        raise UnreadableImage(f"the SVG picture is not valid XML ({e})") from None
+        raise UnreadableImage(
+            M("the SVG picture is not valid XML ({error})", error=str(e))
+        ) from None
     ns, name = _split(root.tag) if isinstance(root.tag, str) else ("", "")
     if name != "svg" or ns not in (SVG_NS, ""):
-        raise UnreadableImage("not an SVG picture")
+        raise UnreadableImage(M("not an SVG picture"))
     writer = _Writer()
     writer.element(root, 0)
     if _drawn(root) > MAX_SVG_DRAWN:
-        raise UnreadableImage("the SVG picture repeats its parts too many times to be drawn")
-    return SanitizedSvg("".join(writer.out).encode("utf-8"), tuple(sorted(writer.removed)))
+        raise UnreadableImage(M("the SVG picture repeats its parts too many times to be drawn"))
+    removed = tuple(writer.removed[text] for text in sorted(writer.removed))
+    return SanitizedSvg("".join(writer.out).encode("utf-8"), removed)

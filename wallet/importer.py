@@ -7,11 +7,12 @@ fails changes nothing stored; the others still go in.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from wallet import formats
 from wallet.errors import Duplicate, FormatError, WalletError
+from wallet.messages import M, Msg
 from wallet.sources import Failure, Item, read_sources
 from wallet.store import WalletStore
 
@@ -22,27 +23,54 @@ FAILED = "failed"
 
 @dataclass
 class ItemResult:
-    """What happened to one source item, in words fit for a person and fields for scripts."""
+    """What happened to one source item, in words fit for a person and fields for scripts.
+
+    `msg` is rendered in the reader's language; `message` is its English."""
 
     source: str
     status: str  # IMPORTED / DUPLICATE / FAILED
-    message: str
+    msg: Msg
     id: str | None = None
     title: str | None = None
     verdict: str | None = None  # once verified after import (wallet.actions.importing)
 
     @property
+    def message(self) -> str:
+        return str(self.msg)
+
+    @property
     def ok(self) -> bool:
         return self.status != FAILED
 
-    def line(self) -> str:
+    def line(self) -> Msg:
+        """The result as one line (the CLI prints it); the verdict stays its keyword."""
+        if self.status == IMPORTED and self.verdict:
+            return M(
+                "imported {id}  {title}  ({source}): {verdict}",
+                id=self.id or "",
+                title=self.title or "",
+                source=self.source,
+                verdict=self.verdict.upper(),
+            )
         if self.status == IMPORTED:
-            checked = f": {self.verdict.upper()}" if self.verdict else ""
-            return f"imported {self.id}  {self.title}  ({self.source}){checked}"
-        return f"{self.source}: {self.message}"
+            return M(
+                "imported {id}  {title}  ({source})",
+                id=self.id or "",
+                title=self.title or "",
+                source=self.source,
+            )
+        return M("{source}: {problem}", source=self.source, problem=self.msg)
 
     def to_dict(self) -> dict[str, str | None]:
-        return asdict(self)
+        """The fields scripts read (`import --json`); `message` in English, as before."""
+        return {
+            "source": self.source,
+            "status": self.status,
+            "message": self.message,
+            "id": self.id,
+            "title": self.title,
+            "verdict": self.verdict,
+        }
 
 
 def import_item(store: WalletStore, item: Item) -> ItemResult:
@@ -50,15 +78,19 @@ def import_item(store: WalletStore, item: Item) -> ItemResult:
     try:
         parsed = formats.parse(item.data, name=item.label)
     except FormatError as e:
-        return ItemResult(item.label, FAILED, str(e))
+        return ItemResult(item.label, FAILED, e.msg)
     try:
-        cid = store.add(parsed, item.label)
+        cid = store.credentials.add(parsed, item.label)
     except Duplicate as d:
-        return ItemResult(item.label, DUPLICATE, str(d), d.existing_id, parsed.credential.title)
+        return ItemResult(item.label, DUPLICATE, d.msg, d.existing_id, parsed.credential.title)
     except WalletError as e:
-        return ItemResult(item.label, FAILED, str(e))
-    extra = f" with {len(parsed.children)} bundled credentials" if parsed.children else ""
-    return ItemResult(item.label, IMPORTED, f"imported{extra}", cid, parsed.credential.title)
+        return ItemResult(item.label, FAILED, e.msg)
+    done = (
+        M("imported with {count} bundled credentials", count=len(parsed.children))
+        if parsed.children
+        else M("imported")
+    )
+    return ItemResult(item.label, IMPORTED, done, cid, parsed.credential.title)
 
 
 def import_sources(
@@ -79,7 +111,7 @@ def import_sources(
         if cancelled is not None and cancelled():
             break
         if isinstance(entry, Failure):
-            result = ItemResult(entry.label, FAILED, entry.problem)
+            result = ItemResult(entry.label, FAILED, entry.msg)
         else:
             result = import_item(store, entry)
         results.append(result)

@@ -212,7 +212,11 @@ def _render_arg(value: Arg, lang: str) -> str:
     if isinstance(value, _dt.date):
         return format_day(value, lang)
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{value:g}".replace(".", ",") if lang == "de" else f"{value:g}"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        # Large counts grouped as the reader's language does (years and small numbers are not).
+        grouped = f"{value:,}"
+        return grouped.replace(",", ".") if lang == "de" else grouped
     return str(value)
 
 

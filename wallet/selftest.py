@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from wallet import __version__, paths
+from wallet.messages import M, Msg, plain, render
 
 
 @dataclass
@@ -30,20 +31,26 @@ class Outcome:
 
     name: str
     ok: bool
-    detail: str
+    detail: Msg
     seconds: float
 
-    def line(self) -> str:
+    def line(self) -> Msg:
+        """`NAME: ok (...)` or `NAME: FAILED: why`, in the reader's language; the check's
+        name stays as it is."""
         if self.ok:
-            return f"{self.name}: ok ({self.detail})"
-        return f"{self.name}: FAILED: {self.detail}"
+            return M("{name}: ok ({detail})", name=self.name, detail=self.detail)
+        return M("{name}: FAILED: {detail}", name=self.name, detail=self.detail)
 
 
 class CheckFailed(Exception):
-    """A check saw something wrong; its message is the line's reason."""
+    """A check saw something wrong; `msg` is the line's reason."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.msg = msg
 
 
-def check_sqlcipher(folder: Path) -> str:
+def check_sqlcipher(folder: Path) -> Msg:
     """An encrypted wallet is created, written, reopened, and refused with a wrong key."""
     from wallet.errors import WrongPassphrase
     from wallet.store import WalletStore
@@ -52,15 +59,15 @@ def check_sqlcipher(folder: Path) -> str:
     path = folder / "self-test.lwallet"
     store = WalletStore.create(path, "self-test passphrase")
     try:
-        store.set_setting("self-test", "written")
+        store.settings.set("self-test", "written")
     finally:
         store.close()
     if is_plain_sqlite(path):
-        raise CheckFailed("the wallet file is plain SQLite, not encrypted")
+        raise CheckFailed(M("the wallet file is plain SQLite, not encrypted"))
     store = WalletStore.open(path, "self-test passphrase")
     try:
-        if store.get_setting("self-test") != "written":
-            raise CheckFailed("a value written before closing was not there after reopening")
+        if store.settings.get("self-test") != "written":
+            raise CheckFailed(M("a value written before closing was not there after reopening"))
     finally:
         store.close()
     try:
@@ -68,26 +75,33 @@ def check_sqlcipher(folder: Path) -> str:
     except WrongPassphrase:
         pass
     else:
-        raise CheckFailed("the wallet opened with a wrong passphrase")
-    return f"SQLite {sqlite_version()}: encrypted file written, reopened, wrong passphrase refused"
+        raise CheckFailed(M("the wallet opened with a wrong passphrase"))
+    return M(
+        "SQLite {version}: encrypted file written, reopened, wrong passphrase refused",
+        version=sqlite_version(),
+    )
 
 
-def check_contexts() -> str:
+def check_contexts() -> Msg:
     """Every JSON-LD context the manifest lists loads from the bundle, without fetching."""
     from wallet.proofs.contexts import ContextStore, contexts_dir
 
     store = ContextStore()
     urls = store.urls()
     if not urls:
-        raise CheckFailed(f"no contexts listed in {contexts_dir() / 'manifest.json'}")
+        raise CheckFailed(
+            M("no contexts listed in {path}", path=str(contexts_dir() / "manifest.json"))
+        )
     loader = store.loader()
     for url in urls:
         if not isinstance(loader(url, {}).get("document"), dict):
-            raise CheckFailed(f"{url} did not load as a JSON object")
-    return f"{len(urls)} contexts loaded offline from {contexts_dir()}"
+            raise CheckFailed(M("{url} did not load as a JSON object", url=url))
+    return M(
+        "{count} contexts loaded offline from {path}", count=len(urls), path=str(contexts_dir())
+    )
 
 
-def check_qr(folder: Path) -> str:
+def check_qr(folder: Path) -> Msg:
     """A QR code drawn as a PNG (qrcode, Pillow) is read back by zxing-cpp."""
     from wallet.present.qr import make_qr_png, read_qr_image
 
@@ -96,11 +110,11 @@ def check_qr(folder: Path) -> str:
     version = make_qr_png(text, png)
     read = read_qr_image(png)
     if read != [text]:
-        raise CheckFailed(f"wrote {text!r}, read back {read!r}")
-    return f"version {version} QR code written as PNG and decoded"
+        raise CheckFailed(M("wrote {wrote}, read back {read}", wrote=repr(text), read=repr(read)))
+    return M("version {version} QR code written as PNG and decoded", version=version)
 
 
-def check_signature() -> str:
+def check_signature() -> Msg:
     """A credential signed now with a fresh Ed25519 key verifies (eddsa-rdfc-2022, JSON-LD
     canonicalization over the shipped contexts); the same credential altered does not."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -124,14 +138,14 @@ def check_signature() -> str:
     }
     signed = sign_data_integrity(credential, key, method, EDDSA_RDFC_2022)
     if not verify_data_integrity_signature(signed, key.public_key()):
-        raise CheckFailed("a credential signed just now does not verify")
+        raise CheckFailed(M("a credential signed just now does not verify"))
     tampered = dict(signed, credentialSubject={"id": "did:example:learner", "name": "Other"})
     if verify_data_integrity_signature(tampered, key.public_key()):
-        raise CheckFailed("an altered credential still verifies")
-    return "eddsa-rdfc-2022 proof made with a fresh key verifies; an altered copy does not"
+        raise CheckFailed(M("an altered credential still verifies"))
+    return M("eddsa-rdfc-2022 proof made with a fresh key verifies; an altered copy does not")
 
 
-def check_demo_credential() -> str:
+def check_demo_credential() -> Msg:
     """A shipped demo credential passes the offline verifier's proof check (what a learner's
     imported badge goes through)."""
     from wallet import formats
@@ -144,21 +158,25 @@ def check_demo_credential() -> str:
     report = verify_parsed(parsed, VerifyContext(online=False), path.name)
     proof = next((c for c in report.checks if c.id == PROOF), None)
     if proof is None or proof.status != "pass":
-        why = proof.message if proof is not None else "no proof check was made"
-        raise CheckFailed(f"{path.name}: {why}")
-    return f"{path.name}: proof verified offline (verdict {report.verdict})"
+        why = proof.msg if proof is not None else M("no proof check was made")
+        raise CheckFailed(M("{file}: {problem}", file=path.name, problem=why))
+    return M(
+        "{file}: proof verified offline (verdict {verdict})",
+        file=path.name,
+        verdict=report.verdict,
+    )
 
 
-def check_qt(check: Callable[[], str] | None) -> str:
+def check_qt(check: Callable[[], str] | None) -> Msg:
     """Qt starts and draws. The check itself is Qt code (wallet.ui.selftest_qt), handed in by
     the command line, so that nothing in the core imports the window."""
     if check is None:
-        raise CheckFailed("no Qt check was given (run it as `learner-wallet self-test`)")
+        raise CheckFailed(M("no Qt check was given (run it as `learner-wallet self-test`)"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed
     try:
-        return check()
+        return plain(check())  # the window's own words (wallet.ui.selftest_qt)
     except RuntimeError as e:
-        raise CheckFailed(str(e)) from None
+        raise CheckFailed(plain(str(e))) from None
 
 
 def run(out: TextIO, qt: Callable[[], str] | None = None) -> int:
@@ -167,7 +185,7 @@ def run(out: TextIO, qt: Callable[[], str] | None = None) -> int:
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="learner-wallet-self-test-") as tmp:
         folder = Path(tmp)
-        checks: list[tuple[str, Callable[[], str]]] = [
+        checks: list[tuple[str, Callable[[], Msg]]] = [
             ("sqlcipher", lambda: check_sqlcipher(folder)),
             ("contexts", check_contexts),
             ("qr", lambda: check_qr(folder)),
@@ -175,23 +193,38 @@ def run(out: TextIO, qt: Callable[[], str] | None = None) -> int:
             ("verify-demo", check_demo_credential),
             ("qt", lambda: check_qt(qt)),
         ]
-        out.write(f"learner-wallet {__version__} self-test (resources: {paths.resources()})\n")
+        heading = M(
+            "learner-wallet {version} self-test (resources: {path})",
+            version=__version__,
+            path=str(paths.resources()),
+        )
+        out.write(render(heading) + "\n")
         for name, check in checks:
             started = time.perf_counter()
             try:
                 outcome = Outcome(name, True, check(), 0.0)
             except Exception as e:  # every failure becomes its line; the next check still runs
-                reason = str(e) or type(e).__name__
-                if not isinstance(e, CheckFailed):
-                    reason = f"{type(e).__name__}: {reason}"
-                outcome = Outcome(name, False, reason, 0.0)
+                outcome = Outcome(name, False, _reason(e), 0.0)
             outcome.seconds = time.perf_counter() - started
             outcomes.append(outcome)
-            out.write(outcome.line() + "\n")
+            out.write(render(outcome.line()) + "\n")
             out.flush()
     failed = [o.name for o in outcomes if not o.ok]
     if failed:
-        out.write(f"self-test FAILED: {', '.join(failed)}\n")
+        out.write(render(M("self-test FAILED: {checks}", checks=", ".join(failed))) + "\n")
         return 1
-    out.write(f"self-test passed: {len(outcomes)} checks\n")
+    out.write(render(M("self-test passed: {count} checks", count=len(outcomes))) + "\n")
     return 0
+
+
+def _reason(e: Exception) -> Msg:
+    """Why a check failed: its own words, or the error's kind and message (ours in the
+    reader's language)."""
+    if isinstance(e, CheckFailed):
+        return e.msg
+    said = getattr(e, "msg", None)
+    if isinstance(said, Msg):
+        return M("{error}: {problem}", error=type(e).__name__, problem=said)
+    if str(e):
+        return M("{error}: {problem}", error=type(e).__name__, problem=str(e))
+    return M("{error}: {problem}", error=type(e).__name__, problem=type(e).__name__)

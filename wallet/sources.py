@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
+from wallet.messages import M, Msg
+
 MAX_SOURCE_BYTES = 16 * 1024 * 1024  # one credential file; baked images are rarely over 1 MiB
 MAX_ARCHIVE_BYTES = 256 * 1024 * 1024  # everything unpacked from one zip
 MAX_ARCHIVE_ENTRIES = 20_000
@@ -44,14 +46,20 @@ class Item:
 
 @dataclass
 class Failure:
-    """A source that could not even be read."""
+    """A source that could not even be read: `msg` says why in the reader's language,
+    `problem` in English."""
 
     label: str
-    problem: str
+    msg: Msg
+
+    @property
+    def problem(self) -> str:
+        return str(self.msg)
 
 
-def _mib(n: int) -> str:
-    return f"{n / (1024 * 1024):.0f} MiB"
+def _mib(n: int) -> int:
+    """Bytes as whole MiB, for messages that say "{size} MiB"."""
+    return round(n / (1024 * 1024))
 
 
 def is_url(spec: str) -> bool:
@@ -71,14 +79,17 @@ def read_sources(
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read(MAX_SOURCE_BYTES + 1)
             if len(data) > MAX_SOURCE_BYTES:
-                yield Failure("stdin", f"larger than {_mib(MAX_SOURCE_BYTES)}; not imported")
+                yield Failure(
+                    "stdin",
+                    M("larger than {limit} MiB; not imported", limit=_mib(MAX_SOURCE_BYTES)),
+                )
             else:
                 yield from _expand_bytes("stdin", data)
         elif is_url(spec):
             try:
                 data = fetch_url(spec, allow_loopback=allow_loopback)
             except SourceError as e:
-                yield Failure(spec, str(e))
+                yield Failure(spec, e.msg)
             else:
                 yield from _expand_bytes(spec, data)
         else:
@@ -86,12 +97,18 @@ def read_sources(
 
 
 class SourceError(Exception):
-    """Reading a source failed; the message is fit to show. `status`: the HTTP status code
-    when a server answered with something other than the document."""
+    """Reading a source failed; `msg` is fit to show (`str()` and `message` are its English).
+    `status`: the HTTP status code when a server answered with something other than the
+    document."""
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, msg: Msg, *, status: int | None = None) -> None:
+        super().__init__(str(msg))
+        self.msg = msg
         self.status = status
+
+    @property
+    def message(self) -> str:
+        return str(self.msg)
 
 
 def _read_path(path: Path) -> Iterator[Item | Failure]:
@@ -103,24 +120,29 @@ def _read_path(path: Path) -> Iterator[Item | Failure]:
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         if not files:
-            yield Failure(label, "folder holds no files")
+            yield Failure(label, M("folder holds no files"))
         for f in files:
             yield from _read_path(f)
         return
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        yield Failure(label, "no such file")
+        yield Failure(label, M("no such file"))
         return
     except OSError as e:
-        yield Failure(label, f"cannot read: {e.strerror}")
+        yield Failure(label, M("cannot read: {error}", error=str(e.strerror)))
         return
     try:
         with open(path, "rb") as fh:
             if fh.read(4) == b"PK\x03\x04":  # a zip archive, judged by its bytes not its name
                 if size > MAX_ARCHIVE_BYTES:
                     yield Failure(
-                        label, f"archive is {_mib(size)}, over the {_mib(MAX_ARCHIVE_BYTES)} limit"
+                        label,
+                        M(
+                            "archive is {size} MiB, over the {limit} MiB limit",
+                            size=_mib(size),
+                            limit=_mib(MAX_ARCHIVE_BYTES),
+                        ),
                     )
                     return
                 fh.seek(0)
@@ -128,13 +150,18 @@ def _read_path(path: Path) -> Iterator[Item | Failure]:
                 return
             if size > MAX_SOURCE_BYTES:
                 yield Failure(
-                    label, f"file is {_mib(size)}, over the {_mib(MAX_SOURCE_BYTES)} limit"
+                    label,
+                    M(
+                        "file is {size} MiB, over the {limit} MiB limit",
+                        size=_mib(size),
+                        limit=_mib(MAX_SOURCE_BYTES),
+                    ),
                 )
                 return
             fh.seek(0)
             data = fh.read(MAX_SOURCE_BYTES + 1)
     except OSError as e:
-        yield Failure(label, f"cannot read: {e.strerror}")
+        yield Failure(label, M("cannot read: {error}", error=str(e.strerror)))
         return
     yield Item(label, data)
 
@@ -171,7 +198,7 @@ def _u(data: bytes) -> int:
     return int.from_bytes(data, "little")
 
 
-def _too_many_entries(fh: BinaryIO) -> str | None:
+def _too_many_entries(fh: BinaryIO) -> Msg | None:
     """Why the archive holds too many entries to read, found before zipfile parses anything.
 
     zipfile builds an object for every entry of the central directory before we could count
@@ -181,7 +208,6 @@ def _too_many_entries(fh: BinaryIO) -> str | None:
     the cap. None: within the cap, or too damaged to tell (zipfile then names the damage).
     """
     limit = MAX_ARCHIVE_ENTRIES
-    refused = f"over the {limit:,} limit; nothing imported from it"
     try:
         size = fh.seek(0, io.SEEK_END)
         tail_size = min(size, 22 + 0xFFFF)  # the end record and the longest archive comment
@@ -202,7 +228,12 @@ def _too_many_entries(fh: BinaryIO) -> str | None:
                     entries, dir_size = _u(record[32:40]), _u(record[40:48])
                     dir_start = location - 76 - dir_size
         if entries > limit:
-            return f"zip archive lists {entries:,} entries, {refused}"
+            return M(
+                "zip archive lists {entries} entries, over the {limit} limit; "
+                "nothing imported from it",
+                entries=f"{entries:,}",
+                limit=f"{limit:,}",
+            )
         if dir_start < 0:
             return None
         fh.seek(dir_start)
@@ -216,7 +247,11 @@ def _too_many_entries(fh: BinaryIO) -> str | None:
             walked += 46 + skip
             counted += 1
             if counted > limit:
-                return f"zip archive lists more than {limit:,} entries, {refused}"
+                return M(
+                    "zip archive lists more than {limit} entries, over the {limit} limit; "
+                    "nothing imported from it",
+                    limit=f"{limit:,}",
+                )
     except (OSError, ValueError):
         return None
     finally:
@@ -238,17 +273,20 @@ def _expand_zip(label: str, fh: BinaryIO) -> Iterator[Item | Failure]:
         # an empty name is no file (and makes ZipInfo.is_dir fail)
         infos = [i for i in zf.infolist() if i.filename and not i.is_dir()]
     except _ZIP_ERRORS as e:
-        yield Failure(label, f"damaged zip archive ({e})")
+        yield Failure(label, M("damaged zip archive ({error})", error=str(e)))
         return
     if len(infos) > MAX_ARCHIVE_ENTRIES:
         yield Failure(
             label,
-            f"zip archive has {len(infos)} files, over the "
-            f"{MAX_ARCHIVE_ENTRIES} limit; nothing imported from it",
+            M(
+                "zip archive has {count} files, over the {limit} limit; nothing imported from it",
+                count=len(infos),
+                limit=MAX_ARCHIVE_ENTRIES,
+            ),
         )
         return
     if not infos:
-        yield Failure(label, "zip archive holds no files")
+        yield Failure(label, M("zip archive holds no files"))
         return
     total = 0
     for info in infos:
@@ -258,24 +296,27 @@ def _expand_zip(label: str, fh: BinaryIO) -> Iterator[Item | Failure]:
         if base.startswith(".") or name.startswith("__MACOSX/"):
             continue
         if info.file_size > MAX_SOURCE_BYTES:
-            yield Failure(entry, f"over the {_mib(MAX_SOURCE_BYTES)} limit")
+            yield Failure(entry, M("over the {limit} MiB limit", limit=_mib(MAX_SOURCE_BYTES)))
             continue
         try:
             with zf.open(info) as member:
                 # Read at most the cap: a forged header cannot make us inflate more than that.
                 data = member.read(MAX_SOURCE_BYTES + 1)
         except _ZIP_ERRORS as e:
-            yield Failure(entry, f"cannot unpack ({e})")
+            yield Failure(entry, M("cannot unpack ({error})", error=str(e)))
             continue
         if len(data) > MAX_SOURCE_BYTES:
-            yield Failure(entry, f"unpacks to over {_mib(MAX_SOURCE_BYTES)}")
+            yield Failure(entry, M("unpacks to over {limit} MiB", limit=_mib(MAX_SOURCE_BYTES)))
             continue
         total += len(data)
         if total > MAX_ARCHIVE_BYTES:
-            yield Failure(label, f"unpacks to over {_mib(MAX_ARCHIVE_BYTES)}; stopped there")
+            yield Failure(
+                label,
+                M("unpacks to over {limit} MiB; stopped there", limit=_mib(MAX_ARCHIVE_BYTES)),
+            )
             return
         if data[:4] == b"PK\x03\x04":
-            yield Failure(entry, "an archive inside an archive is not imported; unpack it first")
+            yield Failure(entry, M("an archive inside an archive is not imported; unpack it first"))
             continue
         yield Item(entry, data)
 
@@ -354,7 +395,7 @@ def _resolve(host: str, port: int) -> list[_Address]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        raise SourceError(f"cannot find the host {host}") from None
+        raise SourceError(M("cannot find the host {host}", host=host)) from None
     found: list[_Address] = []
     for info in infos:
         if info[0] not in (socket.AF_INET, socket.AF_INET6):
@@ -366,7 +407,7 @@ def _resolve(host: str, port: int) -> list[_Address]:
         if addr not in found:
             found.append(addr)
     if not found:
-        raise SourceError(f"cannot find the host {host}")
+        raise SourceError(M("cannot find the host {host}", host=host))
     return found
 
 
@@ -376,17 +417,21 @@ def _target(url: str, may_loopback: bool, redirected: bool) -> _Target:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise SourceError(f"not a valid address: {url[:100]}") from None
+        raise SourceError(M("not a valid address: {address}", address=url[:100])) from None
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http"):
-        raise SourceError(f"only https addresses can be fetched, not {parts.scheme or 'this'}")
+        if parts.scheme:
+            raise SourceError(
+                M("only https addresses can be fetched, not {scheme}", scheme=parts.scheme)
+            )
+        raise SourceError(M("only https addresses can be fetched, not this"))
     name = parts.hostname or ""
     if not name:
-        raise SourceError("the address has no host")
+        raise SourceError(M("the address has no host"))
     try:
         host = name.encode("idna").decode("ascii") if not name.isascii() else name
     except UnicodeError:
-        raise SourceError(f"cannot find the host {name}") from None
+        raise SourceError(M("cannot find the host {host}", host=name)) from None
     literal = None
     try:
         literal = ipaddress.ip_address(host)
@@ -395,23 +440,31 @@ def _target(url: str, may_loopback: bool, redirected: bool) -> _Target:
     if scheme == "http" and not (
         host == "localhost" or (literal is not None and _is_loopback(literal))
     ):
-        raise SourceError("plain http is only allowed to this computer (127.0.0.1); use https")
+        raise SourceError(M("plain http is only allowed to this computer (127.0.0.1); use https"))
     port = port or (443 if scheme == "https" else 80)
     addresses = _resolve(host, port)
     loopback = all(_is_loopback(a) for a in addresses)
     if scheme == "https" and not all(_is_public(a) for a in addresses):
-        raise SourceError(f"{host} points to a private address; not fetched")
+        raise SourceError(M("{host} points to a private address; not fetched", host=host))
     if scheme == "http" and not loopback:
         raise SourceError(
-            f"{host} is not this computer; plain http is only allowed to this "
-            "computer (127.0.0.1); use https"
+            M(
+                "{host} is not this computer; plain http is only allowed to this "
+                "computer (127.0.0.1); use https",
+                host=host,
+            )
         )
     if loopback and not may_loopback:
         if redirected:
-            raise SourceError(f"the server redirected to this computer ({host}); refused")
+            raise SourceError(
+                M("the server redirected to this computer ({host}); refused", host=host)
+            )
         raise SourceError(
-            f"{host} is this computer: an address named inside a credential is "
-            "not fetched from this computer"
+            M(
+                "{host} is this computer: an address named inside a credential is "
+                "not fetched from this computer",
+                host=host,
+            )
         )
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return _Target(scheme, host, port, path, addresses[:MAX_ADDRESSES], loopback)
@@ -441,14 +494,17 @@ def _connect_error(e: BaseException, target: _Target, timeout: float) -> SourceE
 
     if isinstance(e, urllib3.exceptions.SSLError | ssl.SSLError):
         return SourceError(
-            f"cannot download: the secure connection to {target.host} failed "
-            "(its certificate could not be verified)"
+            M(
+                "cannot download: the secure connection to {host} failed "
+                "(its certificate could not be verified)",
+                host=target.host,
+            )
         )
     if isinstance(e, urllib3.exceptions.NewConnectionError):
-        return SourceError(f"cannot download: {target.host} cannot be reached")
+        return SourceError(M("cannot download: {host} cannot be reached", host=target.host))
     if isinstance(e, urllib3.exceptions.TimeoutError | TimeoutError):
-        return SourceError(f"no answer within {timeout:g} s")
-    return SourceError(f"cannot download: {type(e).__name__}")
+        return SourceError(M("no answer within {seconds} s", seconds=float(timeout)))
+    return SourceError(M("cannot download: {error}", error=type(e).__name__))
 
 
 def _open(target: _Target, timeout: float) -> tuple[Any, Any]:
@@ -520,14 +576,21 @@ def _read_body(resp: Any, timeout: float, max_bytes: int) -> bytes:
         while chunk := resp.read1(64 * 1024, decode_content=True):
             got += len(chunk)
             if got > max_bytes:
-                raise SourceError(f"download is over the {_mib(max_bytes)} limit")
+                raise SourceError(
+                    M("download is over the {limit} MiB limit", limit=_mib(max_bytes))
+                )
             if time.monotonic() > deadline:
-                raise SourceError(f"the download took longer than {timeout:g} s; stopped")
+                raise SourceError(
+                    M(
+                        "the download took longer than {seconds} s; stopped",
+                        seconds=float(timeout),
+                    )
+                )
             chunks.append(chunk)
     except (urllib3.exceptions.HTTPError, OSError) as e:
         if isinstance(e, urllib3.exceptions.ReadTimeoutError | TimeoutError):
-            raise SourceError(f"no answer within {timeout:g} s") from None
-        raise SourceError(f"download broke off: {type(e).__name__}") from None
+            raise SourceError(M("no answer within {seconds} s", seconds=float(timeout))) from None
+        raise SourceError(M("download broke off: {error}", error=type(e).__name__)) from None
     return b"".join(chunks)
 
 
@@ -557,26 +620,35 @@ def fetch_url(
                     current = urljoin(current, location.strip())
                 except ValueError:  # e.g. "http://[;:1]/": not an address at all
                     raise SourceError(
-                        f"the server redirected to something that is not an "
-                        f"address: {location[:100]!r}"
+                        M(
+                            "the server redirected to something that is not an address: {location}",
+                            location=repr(location[:100]),
+                        )
                     ) from None
                 continue
             if resp.status != 200:
-                raise SourceError(
-                    f"server answered {resp.status} {resp.reason or ''}".rstrip(),
-                    status=resp.status,
+                reason = str(resp.reason or "").strip()
+                answered = (
+                    M("server answered {status} {reason}", status=resp.status, reason=reason)
+                    if reason
+                    else M("server answered {status}", status=resp.status)
                 )
+                raise SourceError(answered, status=resp.status)
             declared = resp.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise SourceError(
-                    f"download is {_mib(int(declared))}, over the {_mib(max_bytes)} limit"
+                    M(
+                        "download is {size} MiB, over the {limit} MiB limit",
+                        size=_mib(int(declared)),
+                        limit=_mib(max_bytes),
+                    )
                 )
             return _read_body(resp, timeout, max_bytes)
         finally:
             resp.release_conn()
             resp.close()
             pool.close()
-    raise SourceError(f"more than {MAX_REDIRECTS} redirects")
+    raise SourceError(M("more than {count} redirects", count=MAX_REDIRECTS))
 
 
 def display_name(label: str) -> str:

@@ -4,7 +4,7 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../wallet/ui/backup_actions.py" line="+42"/>
+        <location filename="../../wallet/ui/backup_actions.py" line="+43"/>
         <location line="+16"/>
         <source>Backup passphrase</source>
         <translation>Passphrase der Sicherung</translation>
@@ -110,7 +110,7 @@
         <translation>Aus {path} wiederhergestellt: {summary}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Restoring…</source>
         <translation>Wird wiederhergestellt…</translation>
     </message>
@@ -133,12 +133,13 @@ Trust them too? Say yes only if you recognise every one: a trusted issuer&apos;s
 Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen: Die Nachweise eines vertrauenswürdigen Ausstellers gelten als geprüft und zählen für Ihre Stapel.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+52"/>
         <source>the log could not be written: {why}</source>
         <translation>das Protokoll konnte nicht geschrieben werden: {why}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-34"/>
+        <location line="+42"/>
         <location line="+10"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
@@ -152,7 +153,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../wallet/ui/lock.py" line="+152"/>
+        <location filename="../../wallet/ui/lock.py" line="+153"/>
         <location line="+25"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
@@ -226,7 +227,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialListModel</name>
     <message>
-        <location filename="../../wallet/ui/models.py" line="+170"/>
+        <location filename="../../wallet/ui/models.py" line="+173"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -256,7 +257,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+399"/>
         <source>{title} (inside a bundle)</source>
         <translation>{title} (in einem Bündel)</translation>
     </message>
@@ -264,12 +265,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+98"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+100"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>How this credential can be shared</source>
         <translation>Wie dieser Nachweis geteilt werden kann</translation>
     </message>
@@ -308,21 +309,21 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+179"/>
-        <location filename="../../wallet/ui/main_window.py" line="+886"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+185"/>
+        <location filename="../../wallet/ui/main_window.py" line="+926"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+224"/>
-        <location filename="../../wallet/ui/main_window.py" line="-693"/>
+        <location line="+225"/>
+        <location filename="../../wallet/ui/main_window.py" line="-730"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
-        <location line="-223"/>
-        <location filename="../../wallet/ui/main_window.py" line="+703"/>
+        <location line="-224"/>
+        <location filename="../../wallet/ui/main_window.py" line="+740"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
@@ -568,7 +569,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Zu Sammlungen hinzufügen oder daraus entfernen</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Keywords from the issuer: {tags}</source>
         <translation>Stichwörter des Ausstellers: {tags}</translation>
     </message>
@@ -598,13 +599,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>, eingebettet in ein {kind}-Bild</translation>
     </message>
     <message>
-        <location line="-422"/>
-        <location line="+451"/>
+        <location line="-424"/>
+        <location line="+453"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-515"/>
+        <location line="-520"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -699,7 +700,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Konnte nicht geprüft werden</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Checked {when}</source>
         <translation>Geprüft {when}</translation>
     </message>
@@ -720,7 +721,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{n} von {total}: ein Badge</translation>
     </message>
     <message>
-        <location line="+424"/>
+        <location line="+426"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
@@ -763,14 +764,14 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Badge-Bilder mit eingebettetem Nachweis (Ordner)</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+291"/>
+        <location line="+28"/>
+        <location line="+289"/>
         <location line="+6"/>
         <source>Export Portfolio</source>
         <translation>Portfolio exportieren</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-284"/>
         <source>Only what you choose here leaves the wallet. Each credential goes with its signed original, so whoever receives it can check it.</source>
         <translation>Nur was Sie hier auswählen, verlässt die Wallet. Jeder Nachweis geht mit seinem signierten Original hinaus, damit die Empfänger ihn prüfen können.</translation>
     </message>
@@ -880,12 +881,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Exportieren nach</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+53"/>
         <source>Laying out the PDF</source>
         <translation>PDF wird gesetzt</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1250,12 +1251,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+254"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+127"/>
         <source>not fetched: you chose not to connect to {host}</source>
         <translation>nicht abgerufen: Sie haben sich entschieden, keine Verbindung zu {host} aufzunehmen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-15"/>
         <source>the QR code in {name}</source>
         <translation>der QR-Code in {name}</translation>
     </message>
@@ -1290,7 +1291,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Den Nachweis, das JWT oder die Adresse aus der Zwischenablage importieren</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+284"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+288"/>
         <source>Import every credential in a folder</source>
         <translation>Alle Nachweise eines Ordners importieren</translation>
     </message>
@@ -1340,7 +1341,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Ein Import läuft noch. Warten Sie, bis er fertig ist, oder brechen Sie ihn ab.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Downloading and importing…</source>
         <translation>Wird heruntergeladen und importiert…</translation>
     </message>
@@ -1350,7 +1351,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Wird importiert…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>The QR codes</source>
         <translation>Die QR-Codes</translation>
     </message>
@@ -1373,8 +1374,8 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Von {host} abrufen?</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+57"/>
+        <location line="+33"/>
+        <location line="+61"/>
         <location line="+11"/>
         <source>Import</source>
         <translation>Import</translation>
@@ -1385,7 +1386,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Importieren aus diesem Fenster ist in dieser Version nicht verfügbar. Verwenden Sie `learner-wallet import DATEI` und öffnen Sie die Wallet erneut.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>only files and https addresses can be imported; nothing was fetched</source>
         <translation>nur Dateien und https-Adressen können importiert werden; nichts wurde abgerufen</translation>
     </message>
@@ -1393,7 +1394,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
 <context>
     <name>ImportProgress</name>
     <message>
-        <location line="-551"/>
+        <location line="-561"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
@@ -1473,7 +1474,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>from {source}</source>
         <translation>aus {source}</translation>
     </message>
@@ -1491,12 +1492,12 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="+35"/>
+        <location filename="../../wallet/ui/i18n.py" line="+38"/>
         <source>Credentials (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;All files (*)</source>
         <translation>Nachweise (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="-779"/>
+        <location filename="../../wallet/ui/main_window.py" line="-816"/>
         <source>DEMO WALLET — sample credentials signed by a demo issuer, not real achievements</source>
         <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
     </message>
@@ -1706,12 +1707,12 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>{shown} von {n} Nachweisen</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+141"/>
         <source>Online checks are turned off in Settings, so nothing was fetched. Use “Check now” to check offline, or turn online checks on.</source>
         <translation>Online-Prüfungen sind in den Einstellungen ausgeschaltet, daher wurde nichts abgerufen. Verwenden Sie „Jetzt prüfen“, um offline zu prüfen, oder schalten Sie Online-Prüfungen ein.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
         <source>Checking online…</source>
         <translation>Online-Prüfung läuft…</translation>
     </message>
@@ -1721,7 +1722,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Prüfung läuft…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>The check could not run: {message}</source>
         <translation>Die Prüfung konnte nicht ausgeführt werden: {message}</translation>
     </message>
@@ -1820,7 +1821,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Fortschritt zu jedem Stapel wird berechnet…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Stacks</source>
         <translation>Stapel</translation>
     </message>
@@ -1835,18 +1836,19 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Stapel (*.json *.jsonld);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+6"/>
+        <location line="+17"/>
+        <location line="+9"/>
         <source>Import stack</source>
         <translation>Stapel importieren</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-8"/>
         <source>Cannot read {path}: {why}</source>
         <translation>{path} kann nicht gelesen werden: {why}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
+        <location line="+6"/>
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
@@ -1867,6 +1869,14 @@ Licensed under the Apache License 2.0.</source>
 Bewahren, prüfen, bündeln und zeigen Sie Ihre Badges und Microcredentials, offline. Die Wallet-Datei ist mit Ihrer Passphrase verschlüsselt.
 
 Lizenziert unter der Apache License 2.0.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfExport</name>
+    <message>
+        <location filename="../../wallet/ui/pdf_export.py" line="+151"/>
+        <source>cannot write the PDF at {path}</source>
+        <translation>die PDF-Datei kann nicht unter {path} geschrieben werden</translation>
     </message>
 </context>
 <context>
@@ -1939,7 +1949,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Wallet-Datei mit einer neuen Passphrase neu verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+138"/>
+        <location filename="../../wallet/ui/app.py" line="+139"/>
         <location line="+9"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
@@ -1958,7 +1968,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wallet/ui/settings.py" line="+54"/>
+        <location filename="../../wallet/ui/settings.py" line="+55"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2085,7 +2095,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Kennung eines Ausstellers ist eine DID (did:…) oder eine Adresse (https://…).</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Open or create a wallet</source>
         <translation>Wallet öffnen oder anlegen</translation>
     </message>
@@ -2104,7 +2114,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Nachweise teilen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>My holder key</source>
         <translation>Mein Inhaberschlüssel</translation>
     </message>
@@ -2329,7 +2339,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>StacksView</name>
     <message>
-        <location filename="../../wallet/ui/stacks_view.py" line="+373"/>
+        <location filename="../../wallet/ui/stacks_view.py" line="+374"/>
         <source>Stacks</source>
         <translation>Stapel</translation>
     </message>
@@ -2461,77 +2471,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>{pct} %, sobald Sie die Aussteller einiger Ihrer Nachweise bestätigen.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>issued by {issuer}, not by {required}</source>
-        <translation>ausgestellt von {issuer}, nicht von {required}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>issued by {issuer} ({name} on your list of trusted issuers), not by {required}</source>
-        <translation>ausgestellt von {issuer} ({name} in Ihrer Liste vertrauenswürdiger Aussteller), nicht von {required}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>issuer not confirmed: {issuer} calls itself {required}, but your list of trusted issuers does not name it so</source>
-        <translation>Aussteller nicht bestätigt: {issuer} nennt sich {required}, aber Ihre Liste vertrauenswürdiger Aussteller führt ihn nicht unter diesem Namen</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>issuer not confirmed: {issuer} is not on your list of trusted issuers</source>
-        <translation>Aussteller nicht bestätigt: {issuer} steht nicht in Ihrer Liste vertrauenswürdiger Aussteller</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>issuer not confirmed: its last check did not find the issuer on your list of trusted issuers</source>
-        <translation>Aussteller nicht bestätigt: bei der letzten Prüfung stand der Aussteller nicht in Ihrer Liste vertrauenswürdiger Aussteller</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>failed verification (revoked, altered or otherwise invalid)</source>
-        <translation>Prüfung fehlgeschlagen (widerrufen, verändert oder anderweitig ungültig)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>could not be verified</source>
-        <translation>konnte nicht geprüft werden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not verified yet</source>
-        <translation>noch nicht geprüft</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>expired on {date}</source>
-        <translation>abgelaufen am {date}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>has no date of issue, and this requirement limits its age</source>
-        <translation>hat kein Ausstellungsdatum, und diese Anforderung begrenzt sein Alter</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>issued more than {days} days ago</source>
-        <translation>vor mehr als {days} Tagen ausgestellt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>has no {framework} level; this asks for level {level} or above</source>
-        <translation>hat keine {framework}-Stufe; verlangt ist Stufe {level} oder höher</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>its level is in another framework than {framework}</source>
-        <translation>seine Stufe gehört zu einem anderen Rahmen als {framework}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>level {got} is below the level {level} this asks for</source>
-        <translation>Stufe {got} liegt unter der verlangten Stufe {level}</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>met</source>
         <translation>erfüllt</translation>
     </message>
@@ -2541,12 +2481,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>nicht erfüllt</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+28"/>
         <source>Missing: {what}</source>
         <translation>Fehlt: {what}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <location line="+42"/>
         <source>Credential {id}</source>
         <translation>Nachweis {id}</translation>
@@ -2562,15 +2502,15 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>zählt {n} {unit}</translation>
     </message>
     <message>
-        <location line="-698"/>
+        <location line="-662"/>
         <location line="+23"/>
         <location line="+48"/>
-        <location line="+628"/>
+        <location line="+592"/>
         <source>credits</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location line="-712"/>
+        <location line="-676"/>
         <source>{framework} level {level}</source>
         <translation>{framework}-Stufe {level}</translation>
     </message>
@@ -2695,12 +2635,22 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Noch nicht</translation>
     </message>
     <message>
-        <location line="+587"/>
+        <location line="+343"/>
+        <source>Satisfied</source>
+        <translation>Erfüllt</translation>
+    </message>
+    <message>
+        <location line="+208"/>
         <source>counts</source>
         <translation>zählt</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>not yet verified</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{title}, {counts}; press Enter to open</source>
         <translation>{title}, {counts}; zum Öffnen Eingabetaste drücken</translation>
     </message>
@@ -2743,9 +2693,17 @@ Zum Öffnen doppelklicken.</translation>
     </message>
 </context>
 <context>
+    <name>Task</name>
+    <message>
+        <location filename="../../wallet/ui/workers.py" line="+101"/>
+        <source>Something went wrong in the background; details are in the log.</source>
+        <translation>Im Hintergrund ist etwas schiefgegangen; Einzelheiten stehen im Protokoll.</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../wallet/ui/unlock.py" line="+30"/>
+        <location filename="../../wallet/ui/unlock.py" line="+31"/>
         <source>Create a wallet</source>
         <translation>Wallet anlegen</translation>
     </message>
@@ -2833,7 +2791,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>VerifyQrWindow</name>
     <message>
-        <location filename="../../wallet/ui/verify_qr_window.py" line="+46"/>
+        <location filename="../../wallet/ui/verify_qr_window.py" line="+49"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
@@ -2869,17 +2827,17 @@ Zum Öffnen doppelklicken.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+426"/>
+        <location line="+431"/>
         <source>Revocation status</source>
         <translation>Widerrufsstatus</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-430"/>
         <source>Credential ID</source>
         <translation>Nachweis-ID</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <location line="+1"/>
         <source>Verify a QR code</source>
         <translation>QR-Code prüfen</translation>
@@ -3042,7 +3000,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>{parts} QR-Code(s) gelesen; offline geprüft, Stand: {at}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Issuers were judged against this wallet&apos;s trusted issuers and its cached status lists.</source>
         <translation>Die Aussteller wurden anhand der vertrauenswürdigen Aussteller dieser Wallet und ihrer zwischengespeicherten Statuslisten beurteilt.</translation>
     </message>
@@ -3108,7 +3066,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Signatur des Inhabers</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>; made for {domain}</source>
         <translation>; erstellt für {domain}</translation>
     </message>
@@ -3178,7 +3136,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Das Ergebnis wurde als JSON kopiert.</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+136"/>
         <source>&amp;Challenge:</source>
         <translation>&amp;Challenge:</translation>
     </message>
@@ -3214,7 +3172,7 @@ Zum Öffnen doppelklicken.</translation>
     <name>format</name>
     <message>
         <location filename="../../wallet/ui/i18n.py" line="-11"/>
-        <location filename="../../wallet/ui/models.py" line="-441"/>
+        <location filename="../../wallet/ui/models.py" line="-548"/>
         <source>Open Badges 3.0</source>
         <translation>Open Badges 3.0</translation>
     </message>

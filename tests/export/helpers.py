@@ -38,10 +38,10 @@ def fresh_like(store: WalletStore, path: Path) -> WalletStore:
     """A new, empty wallet that trusts what `store` trusts and knows the demo status list,
     so the same credential gets the same verdict in both."""
     fresh = WalletStore.create(path, "fresh passphrase")
-    for issuer_id, name in store.trusted_issuers().items():
-        fresh.trust_issuer(issuer_id, name)
+    for issuer_id, name in store.trust.issuers().items():
+        fresh.trust.add(issuer_id, name)
     data = (paths.resources() / "demo" / "status-list.json").read_bytes()
-    fresh.cache_put(STATUS_LIST, json.loads(data)["id"], data, iso(dt.datetime.now(dt.UTC)))
+    fresh.checks.cache_put(STATUS_LIST, json.loads(data)["id"], data, iso(dt.datetime.now(dt.UTC)))
     return fresh
 
 

@@ -28,10 +28,10 @@ def _passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_collection_to_html(demo_store: WalletStore, tmp_path: Path) -> None:
-    ids = [s.id for s in demo_store.summaries()][:3]
-    cid = demo_store.create_collection("Job applications")
+    ids = [s.id for s in demo_store.credentials.summaries()][:3]
+    cid = demo_store.tags.create_collection("Job applications")
     for i in ids:
-        demo_store.add_to_collection(cid, i)
+        demo_store.tags.add_to_collection(cid, i)
     out = tmp_path / "jobs.html"
     code, text = run(
         demo_store,
@@ -49,8 +49,8 @@ def test_collection_to_html(demo_store: WalletStore, tmp_path: Path) -> None:
     assert text.splitlines() == [f"wrote {out}", "exported 3 credentials"]
     page = out.read_text("utf-8")
     assert "<h1>Aroha: portfolio</h1>" in page and "Looking for work." in page
-    titles = {demo_store.get(i).credential.title for i in ids}
-    others = {c.title for k, c in demo_store.records().items() if k not in ids}
+    titles = {demo_store.credentials.get(i).credential.title for i in ids}
+    others = {c.title for k, c in demo_store.credentials.records().items() if k not in ids}
     assert all(t in page for t in titles)
     assert not any(f">{t}<" in page for t in others - titles)  # nothing else leaves
 
@@ -66,7 +66,7 @@ def test_stack_to_pdf_and_ids_to_json(
     assert code == EXIT_OK, text
     assert pdf.read_bytes().startswith(b"%PDF") and "exported 2 credentials" in text
 
-    ids = [s.id[:8] for s in demo_store.summaries()][:2]
+    ids = [s.id[:8] for s in demo_store.credentials.summaries()][:2]
     vp = tmp_path / "vp.json"
     code, _ = run(demo_store, "--format", "json", *ids, str(vp))
     assert code == EXIT_OK

@@ -40,13 +40,13 @@ def test_menu_action_and_html_export_of_the_selection(
     assert window.findChild(QtGui.QAction, "export_portfolio_action") is action
     assert action.shortcut().toString() == "Ctrl+Shift+E" and action.isEnabled()
 
-    first = demo_store.summaries()[0]
+    first = demo_store.credentials.summaries()[0]
     assert window.select_credential(first.id)
     action.trigger()
     dialog = window.findChild(ExportDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.selected_radio.isChecked() and "(1)" in dialog.selected_radio.text()
-    assert dialog.stack_combo.count() == len(demo_store.stacks())
+    assert dialog.stack_combo.count() == len(demo_store.stacks.all())
     out = tmp_path / "mine.html"
     dialog.name_edit.setText("Aroha")
     dialog.path_edit.setText(str(out))
@@ -54,7 +54,7 @@ def test_menu_action_and_html_export_of_the_selection(
     assert "Exported 1 credential(s)" in text
     page = out.read_text("utf-8")
     assert first.title in page and "<h1>Aroha: portfolio</h1>" in page
-    assert demo_store.get_setting(NAME_SETTING) == "Aroha"  # remembered for next time
+    assert demo_store.settings.get(NAME_SETTING) == "Aroha"  # remembered for next time
 
 
 def test_stack_to_pdf_and_collection_to_json(
@@ -76,9 +76,9 @@ def test_stack_to_pdf_and_collection_to_json(
     assert "Exported 2 credential(s)" in run_export(qtbot, dialog)
     assert out.read_bytes().startswith(b"%PDF")
 
-    cid = demo_store.create_collection("Applications")
-    for s in demo_store.summaries()[:3]:
-        demo_store.add_to_collection(cid, s.id)
+    cid = demo_store.tags.create_collection("Applications")
+    for s in demo_store.credentials.summaries()[:3]:
+        demo_store.tags.add_to_collection(cid, s.id)
     dialog = ExportDialog(demo_store, [])
     qtbot.addWidget(dialog)
     dialog.show()
@@ -91,7 +91,7 @@ def test_stack_to_pdf_and_collection_to_json(
 
 
 def test_errors_are_plain_messages(qtbot, demo_store: WalletStore, tmp_path: Path) -> None:
-    dialog = ExportDialog(demo_store, [s.id for s in demo_store.summaries()][:2])
+    dialog = ExportDialog(demo_store, [s.id for s in demo_store.credentials.summaries()][:2])
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("clr"))

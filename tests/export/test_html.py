@@ -80,7 +80,7 @@ def test_html_opens_in_chromium_with_everything_a_reader_needs(
     h2 = [text for tag, text in page.headings if tag == "h2"]
     assert h2[:3] == ["Contents", "Progress toward larger awards", "Credentials"]
     h3 = {text for tag, text in page.headings if tag == "h3"}
-    records = demo_store.records()
+    records = demo_store.credentials.records()
     for cred in records.values():
         assert cred.title in h3, cred.title
         for outcome in cred.learning_outcomes:
@@ -91,9 +91,9 @@ def test_html_opens_in_chromium_with_everything_a_reader_needs(
             assert f"{cred.level.framework} level {cred.level.value}" in page.words
     assert "Issued by Demo Polytechnic (DEMO ISSUER — not a real institution)" in page.words
     assert "Made from the demo wallet" in page.words
-    verdicts = set(demo_store.verdicts().values())
+    verdicts = set(demo_store.checks.verdicts().values())
     for verdict in verdicts:  # the demo holds verified, warning, failed and unknown ones
-        assert VERDICT_WORDS[verdict] in page.words
+        assert str(VERDICT_WORDS[verdict]) in page.words
     assert {"verified", "failed", "warning", "unknown"} <= verdicts
     assert "checked offline" in page.words
     # stack progress, computed from what was exported
@@ -126,7 +126,7 @@ def test_html_prints(demo_store: WalletStore, tmp_path: Path) -> None:
         [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     words = " ".join(text.split())
-    for cred in demo_store.records().values():
+    for cred in demo_store.credentials.records().values():
         assert cred.title in words
     assert "Download the signed original" not in words
     assert "The signed original of this credential is inside the HTML file" in words
@@ -204,7 +204,7 @@ def test_embedded_originals_reimport_and_verify_the_same(
         path.write_bytes(_data(uri))
         files.append(path)
     again = reimport(demo_store, files, tmp_path / "fresh.lwallet")
-    assert again == demo_store.verdicts()  # same ids (same bytes), same verdicts
+    assert again == demo_store.checks.verdicts()  # same ids (same bytes), same verdicts
     for path in files:  # byte for byte the originals the wallet keeps
         cid = path.stem.rsplit("-", 1)[1]
-        assert path.read_bytes() == demo_store.get(cid).original
+        assert path.read_bytes() == demo_store.credentials.get(cid).original

@@ -37,12 +37,12 @@ def test_pdf_renders_with_every_title(
     words = " ".join(text.split())
     assert "Aroha Demo-Learner: portfolio" in words
     assert "Builder and analyst." in words
-    for cred in demo_store.records().values():
+    for cred in demo_store.credentials.records().values():
         assert " ".join(cred.title.split()) in words, cred.title
     assert "Credits 15 NZQF credits" in words
     assert "Import, clean and reshape tabular data with pandas" in words
-    for verdict in set(demo_store.verdicts().values()):
-        assert VERDICT_WORDS[verdict] in words
+    for verdict in set(demo_store.checks.verdicts().values()):
+        assert str(VERDICT_WORDS[verdict]) in words
     assert "86% complete; 25 of 40 NZQF credits" in words
     info = subprocess.run(
         [program("pdfinfo", package="poppler-utils"), str(out)],
@@ -63,7 +63,7 @@ def test_pdf_renders_with_every_title(
 
 def test_pdf_of_a_hand_picked_pair(qapp: object, demo_store: WalletStore, tmp_path: Path) -> None:
     """No name given and none saved: the title says only what it is, nothing invented."""
-    ids = [s.id for s in demo_store.summaries()][:2]
+    ids = [s.id for s in demo_store.credentials.summaries()][:2]
     out = tmp_path / "pair.pdf"
     export(demo_store, "pdf", select_ids(demo_store, ids=ids), out, pdf_writer=write_pdf)
     text = subprocess.run(
@@ -75,4 +75,4 @@ def test_pdf_of_a_hand_picked_pair(qapp: object, demo_store: WalletStore, tmp_pa
     words = " ".join(text.split())
     assert words.startswith("Portfolio of credentials 2 credentials, exported on")
     for cid in ids:
-        assert demo_store.get(cid).credential.title in words
+        assert demo_store.credentials.get(cid).credential.title in words

@@ -38,11 +38,11 @@ def test_presentation_is_holder_signed_and_its_credentials_reimport(
     out = tmp_path / "presentation.json"
     export(demo_store, "json", select_ids(demo_store, everything=True), out)
     vp = json.loads(out.read_text("utf-8"))
-    assert vp["holder"] == demo_store.default_holder()
+    assert vp["holder"] == demo_store.keys.default()
     now = dt.datetime.now(dt.UTC)
     report = verify_presentation(vp, challenge=None, at=now, ctx=VerifyContext(at=now))
     assert report.check("proof").status == PASS  # the learner's signature over all of it
-    assert len(report.nested) == len(vp["verifiableCredential"]) == demo_store.count()
+    assert len(report.nested) == len(vp["verifiableCredential"]) == demo_store.credentials.count()
 
     folder = tmp_path / "from-vp"
     folder.mkdir()
@@ -58,10 +58,13 @@ def test_presentation_is_holder_signed_and_its_credentials_reimport(
             path.write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
         files.append(path)
     again = reimport(demo_store, files, tmp_path / "fresh.lwallet")
-    by_title = {demo_store.get(cid).credential.title: v for cid, v in demo_store.verdicts().items()}
+    by_title = {
+        demo_store.credentials.get(cid).credential.title: v
+        for cid, v in demo_store.checks.verdicts().items()
+    }
     fresh = WalletStore.open(tmp_path / "fresh.lwallet", "fresh passphrase")
     with fresh:
-        titles = {cid: fresh.get(cid).credential.title for cid in again}
+        titles = {cid: fresh.credentials.get(cid).credential.title for cid in again}
     assert {titles[cid]: v for cid, v in again.items()} == by_title
     assert enveloped <= set(again)  # JWT / SD-JWT credentials travel byte for byte
 
@@ -76,7 +79,7 @@ def _clr_wallet(tmp_path: Path) -> tuple[WalletStore, str, str]:
     header = {"typ": "vc+jwt", "kid": keys.did_key_verification_method(key.public_key())}
     token = jose.sign_compact(header, json.dumps(clr).encode("utf-8"), key)
     store = WalletStore.create(tmp_path / "clr.lwallet", "clr passphrase")
-    store.trust_issuer(did, "Kea Institute of Technology")
+    store.trust.add(did, "Kea Institute of Technology")
     path = tmp_path / "record.jwt"
     path.write_text(token + "\n", encoding="utf-8")
     [result] = import_sources(store, [str(path)])
@@ -94,11 +97,12 @@ def test_clr_export_is_the_issuers_signed_bundle(tmp_path: Path) -> None:
         out = tmp_path / "clr"
         result = export(store, "clr", select_ids(store, everything=True), out)
         [written] = result.written
-        assert written.read_bytes() == store.get(clr_id).payload
+        assert written.read_bytes() == store.credentials.get(clr_id).payload
         assert written.suffix == ".jwt"
-        assert any("Loose badge" in n and "cannot be made into one" in n for n in result.notes)
+        notes = [str(n) for n in result.notes]
+        assert any("Loose badge" in n and "cannot be made into one" in n for n in notes)
         again = reimport(store, [written], tmp_path / "fresh.lwallet")
-        assert again == {clr_id: store.verdicts()[clr_id]} == {clr_id: "verified"}
+        assert again == {clr_id: store.checks.verdicts()[clr_id]} == {clr_id: "verified"}
 
         with pytest.raises(WalletError, match="cannot make one for you"):
             export(store, "clr", [loose], tmp_path / "none")
@@ -109,17 +113,21 @@ def test_demo_badges_bake_into_images_with_identical_payloads(
 ) -> None:
     out = tmp_path / "images"
     result = export(demo_store, "images", select_ids(demo_store, everything=True), out)
-    formats = {cid: demo_store.get(cid).credential.format for cid in demo_store.verdicts()}
+    formats = {
+        cid: demo_store.credentials.get(cid).credential.format
+        for cid in demo_store.checks.verdicts()
+    }
     badges = {cid for cid, f in formats.items() if f in ("ob2", "ob3")}
     assert len(result.written) == len(badges)
-    assert any("not an Open Badge" in n for n in result.notes)  # the SD-JWT VC
+    assert any("not an Open Badge" in str(n) for n in result.notes)  # the SD-JWT VC
     for path in result.written:
         cid = path.stem.rsplit("-", 1)[1]
         baked = unbake_png(path.read_bytes())
         assert baked.keyword == ("openbadges" if formats[cid] == "ob2" else "openbadgecredential")
-        assert hashlib.sha256(baked.raw).hexdigest() == demo_store.get(cid).payload_sha256
+        stored = demo_store.credentials.get(cid)
+        assert hashlib.sha256(baked.raw).hexdigest() == stored.payload_sha256
     again = reimport(demo_store, result.written, tmp_path / "fresh.lwallet")
-    verdicts = demo_store.verdicts()
+    verdicts = demo_store.checks.verdicts()
     assert again == {cid: verdicts[cid] for cid in badges}  # same ids: same payload bytes
 
 
@@ -134,7 +142,7 @@ def test_svg_and_other_pictures_bake_too(tmp_path: Path) -> None:
     svg_uri = "data:image/svg+xml;base64," + base64.b64encode(SVG).decode()
     jpeg_uri = "data:image/jpeg;base64," + base64.b64encode(_jpeg()).decode()
     with WalletStore.create(tmp_path / "w.lwallet", "pass") as store:
-        store.trust_issuer(did, "Kea Institute of Technology")
+        store.trust.add(did, "Kea Institute of Technology")
         svg_id = add_json(
             store, signed_ob3("Vector badge", image=svg_uri, key=key), tmp_path, "svg.json"
         )
@@ -154,6 +162,6 @@ def test_svg_and_other_pictures_bake_too(tmp_path: Path) -> None:
         assert kinds == {svg_id: ".svg", jpeg_id: ".png", pretty_id: ".png"}
         svg_file = next(p for p in result.written if p.suffix == ".svg")
         baked = unbake_svg(svg_file.read_bytes())
-        assert baked.keyword == "credential" and baked.raw == store.get(svg_id).payload
+        assert baked.keyword == "credential" and baked.raw == store.credentials.get(svg_id).payload
         again = reimport(store, result.written, tmp_path / "fresh.lwallet")
         assert again == {svg_id: "verified", jpeg_id: "verified", pretty_id: "verified"}

@@ -63,14 +63,14 @@ def portfolio_of(store: WalletStore) -> Portfolio:
 
 
 def test_impostor_is_shown_as_not_counted_with_why(wallet, pukeko):
-    wallet.trust_issuer(pukeko[1], PUKEKO)
+    wallet.trust.add(pukeko[1], PUKEKO)
     attacker_key, attacker_did = new_issuer_key()
     add_checked(wallet, signed_credential(attacker_key))  # calls itself Pukeko Polytechnic
     save_stack(wallet, clinical_stack(PUKEKO))
     portfolio = portfolio_of(wallet)
     [stack] = portfolio.stacks
     assert not stack.satisfied and stack.counted == [] and stack.unconfirmed == []
-    assert progress_line(stack) == "0% complete"
+    assert str(progress_line(stack)) == "0% complete"
     page, printed = words(portfolio)
     for text in (page, printed):
         assert "Complete" not in text
@@ -101,9 +101,9 @@ def test_progress_from_an_unconfirmed_college_is_shown_as_unconfirmed(wallet, pu
 
 def test_progress_from_a_trusted_college_is_complete(wallet, pukeko):
     key, did = pukeko
-    wallet.trust_issuer(did, PUKEKO)
+    wallet.trust.add(did, PUKEKO)
     add_checked(wallet, signed_credential(key))
     save_stack(wallet, clinical_stack(PUKEKO))
     [stack] = portfolio_of(wallet).stacks
-    assert stack.satisfied and progress_line(stack) == "Complete"
+    assert stack.satisfied and str(progress_line(stack)) == "Complete"
     assert stack.unconfirmed == [] and stack.not_counted == []

@@ -7,7 +7,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from wallet.errors import NotFound
 from wallet.proofs.keys import did_key_from_public_key
-from wallet.store.db import WalletStore
+from wallet.store import HolderKey, WalletStore
 
 
 def _raw(key) -> bytes:
@@ -20,31 +20,28 @@ def _raw(key) -> bytes:
 def test_holder_keys_created_listed_default_and_persisted(tmp_path) -> None:
     path = tmp_path / "w.lwallet"
     with WalletStore.create(path, "pw") as store:
-        assert store.holder_keys() == [] and store.default_holder() is None
-        first = store.create_holder_key("Phone")
-        second = store.create_holder_key("Laptop")
+        assert store.keys.all() == [] and store.keys.default() is None
+        first = store.keys.create("Phone")
+        second = store.keys.create("Laptop")
         assert first.startswith("did:key:z6Mk") and first != second
-        listed = store.holder_keys()
-        assert {(d, label, default) for d, label, default in listed} == {
-            (first, "Phone", True),
-            (second, "Laptop", False),
-        }
+        listed = store.keys.all()
+        assert set(listed) == {HolderKey(first, "Phone", True), HolderKey(second, "Laptop", False)}
         # listings carry no key material
-        assert all(len(row) == 3 and all(not isinstance(v, bytes) for v in row) for row in listed)
-        key = store.holder_private_key(first)
+        assert all(not isinstance(v, bytes) for row in listed for v in vars(row).values())
+        key = store.keys.private_key(first)
         assert did_key_from_public_key(key.public_key()) == first
-        store.set_default_holder(second)
-        assert store.default_holder() == second
-        assert [d for d, _, default in store.holder_keys() if default] == [second]
+        store.keys.set_default(second)
+        assert store.keys.default() == second
+        assert [k.did for k in store.keys.all() if k.is_default] == [second]
         with pytest.raises(NotFound):
-            store.set_default_holder("did:key:z6MkNotThere")
+            store.keys.set_default("did:key:z6MkNotThere")
         with pytest.raises(NotFound):
-            store.holder_private_key("did:key:z6MkNotThere")
-        raws = [_raw(store.holder_private_key(d)) for d in (first, second)]
+            store.keys.private_key("did:key:z6MkNotThere")
+        raws = [_raw(store.keys.private_key(d)) for d in (first, second)]
     with WalletStore.open(path, "pw") as store:
-        assert store.default_holder() == second
-        assert {d for d, _, _ in store.holder_keys()} == {first, second}
-        assert [_raw(store.holder_private_key(d)) for d in (first, second)] == raws
+        assert store.keys.default() == second
+        assert {k.did for k in store.keys.all()} == {first, second}
+        assert [_raw(store.keys.private_key(d)) for d in (first, second)] == raws
     # Neither the raw key nor its packed form is anywhere on disk in the clear.
     import zlib
 
@@ -63,9 +60,9 @@ def test_unencrypted_wallet_would_show_the_key_so_the_search_can_fail(tmp_path) 
 
     path = tmp_path / "plain.lwallet"
     with WalletStore.create(path, "pw", encrypted=False) as store:
-        did = store.create_holder_key("Phone")
-        raw = _raw(store.holder_private_key(did))
-        store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        did = store.keys.create("Phone")
+        raw = _raw(store.keys.private_key(did))
+        store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert zlib.compress(raw, 1) in path.read_bytes()
 
 
@@ -78,6 +75,7 @@ from pathlib import Path  # noqa: E402
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
+from wallet.messages import render  # noqa: E402
 from wallet.present import qr  # noqa: E402
 from wallet.present.presentation import (  # noqa: E402
     PresentationError,
@@ -170,16 +168,16 @@ def test_modified_vp_fails() -> None:
 
 def test_vp_by_another_holder_fails_binding(tmp_path) -> None:
     with WalletStore.create(tmp_path / "w.lwallet", "pw") as store:
-        first = store.create_holder_key("Me")
-        second = store.create_holder_key("Someone else")
+        first = store.keys.create("Me")
+        second = store.keys.create("Someone else")
         cred, _ = _own_credential(first)
         own = make_vp(
-            [cred], store.holder_private_key(first), first, challenge="c", domain=None, now=NOW
+            [cred], store.keys.private_key(first), first, challenge="c", domain=None, now=NOW
         )
         report = verify_presentation(own, challenge="c", at=SOON, ctx=_ctx())
         assert report.verdict == VERIFIED and overall_verdict(report) != FAILED, report.to_json()
         stolen = make_vp(
-            [cred], store.holder_private_key(second), second, challenge="c", domain=None, now=NOW
+            [cred], store.keys.private_key(second), second, challenge="c", domain=None, now=NOW
         )
     report = verify_presentation(stolen, challenge="c", at=SOON, ctx=_ctx())
     assert report.check(PROOF).status == PASS  # a good signature, by the wrong person
@@ -209,6 +207,26 @@ def test_expired_and_wrong_challenge_and_domain_fail() -> None:
     assert other.verdict == FAILED
     ok = verify_presentation(vp, challenge="right", domain="hr.example", at=SOON, ctx=_ctx())
     assert ok.verdict == VERIFIED
+
+
+def test_the_holder_check_names_each_problem_in_german() -> None:
+    key, did = _learner()
+    vp = make_vp(
+        [_micro()], key, did, challenge="right", domain="hr.example", valid_minutes=5, now=NOW
+    )
+    late = NOW + dt.timedelta(minutes=6)
+    bad = verify_presentation(vp, challenge="wrong", domain="evil.example", at=late, ctx=_ctx())
+    assert render(bad.check(HOLDER).msg, "de") == (
+        "sie beantwortet eine andere Challenge als die angefragte: Sie könnte wiederverwendet"
+        " sein; sie wurde für 'hr.example' erstellt, nicht für 'evil.example'; sie ist am"
+        " 1. August 2026, 09:05 UTC abgelaufen: Bitten Sie die lernende Person um eine neue"
+    )
+    ok = verify_presentation(vp, challenge="right", domain="hr.example", at=SOON, ctx=_ctx())
+    assert render(ok.check(PROOF).msg, "de") == f"vom Inhaber {did} signiert"
+    assert render(ok.check(HOLDER).msg, "de") == (
+        "von der lernenden Person vorgelegt, für die die Nachweise ausgestellt wurden,"
+        " gültig bis 1. August 2026, 09:05 UTC"
+    )
 
 
 def test_jwt_credentials_are_enveloped_and_verified() -> None:

@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from wallet.present import qr, qr_json
+from wallet.messages import render
+from wallet.present import qr, qr_json, qr_tables
 from wallet.present.qr import QrError
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "credentials"
@@ -138,6 +139,26 @@ def test_missing_part_is_named():
     assert len(texts) >= 3
     with pytest.raises(QrError, match=rf"part 2 of {len(texts)} is missing"):
         qr.decode([t for t in texts if not t.startswith("LW2/2-")])
+
+
+def test_missing_part_is_named_in_german():
+    texts = qr.encode(_vp(*[json.loads(p.read_text("utf-8")) for p in DEMO.glob("0*.json")]))
+    with pytest.raises(QrError) as info:
+        qr.decode([t for t in texts if not t.startswith("LW2/2-")])
+    assert render(info.value.msg, "de") == f"Teil 2 von {len(texts)} fehlt; scannen Sie jeden Code"
+
+
+def test_damaged_content_is_said_in_german_through_every_layer():
+    # qr_json finds the damage; qr passes its message on whole, so it still translates.
+    item = [qr.KIND_JSON, cbor2.CBORTag(qr_json.TAG_VALUE, len(qr_tables.VALUES))]
+    with pytest.raises(QrError) as info:
+        qr.decode([_wrap(_deflate(cbor2.dumps(item)))])
+    assert str(info.value) == (
+        "the QR code is damaged (it names a value this wallet does not know)"
+    )
+    assert render(info.value.msg, "de") == (
+        "der QR-Code ist beschädigt (er nennt einen Wert, den diese Wallet nicht kennt)"
+    )
 
 
 def test_part_from_another_presentation_is_refused():

@@ -185,11 +185,11 @@ def test_wallet_holder_key_presentation_verifies_in_the_reference_verifier(tmp_p
     build_presentation."""
     issuer = Ed25519PrivateKey.generate()
     with WalletStore.create(tmp_path / "w.lwallet", "pw") as store:
-        did = store.create_holder_key("Phone")
-        holder = store.holder_private_key(did)
-        cid = store.add(formats.parse(_our_issue(issuer, holder).encode()), "test")
+        did = store.keys.create("Phone")
+        holder = store.keys.private_key(did)
+        cid = store.credentials.add(formats.parse(_our_issue(issuer, holder).encode()), "test")
         text = build_presentation(
-            [(store.get(cid), ["birthdate"])], holder, did, challenge=NONCE, domain=AUD
+            [(store.credentials.get(cid), ["birthdate"])], holder, did, challenge=NONCE, domain=AUD
         )
     assert isinstance(text, str)
     claims = _reference_verify(text, issuer, eddsa_kb=True)

@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from wallet import backup  # noqa: E402
 from wallet.errors import WrongPassphrase  # noqa: E402
 from wallet.store import WalletStore  # noqa: E402
-from wallet.store.db import _unpack  # noqa: E402
+from wallet.store.connection import unpack  # noqa: E402
 
 PW_A, PW_B = "harness passphrase A", "harness passphrase B"
 BACKUP_PW = "harness backup passphrase"
@@ -112,7 +112,7 @@ elif kind == "batch":
     items = [(formats.parse(Path(f).read_bytes(), name=f), f) for f in args["files"]]
     with WalletStore.open(path, args["pw"]) as store:
         say("ready")
-        store.add_many(items)
+        store.credentials.add_many(items)
         say("batch-committed")
         say("done")
 elif kind == "passphrase":
@@ -143,13 +143,13 @@ elif kind == "stacks":
             sid = f"stack-{{n % 7}}"
             if n % 5 == 0:
                 try:
-                    store.delete_stack(sid)
+                    store.stacks.delete(sid)
                     say("deleted", sid, n)
                 except Exception:
                     pass
                 continue
             body = json.dumps({{"id": sid, "version": n, "pad": "x" * random.randint(10, 4000)}})
-            store.save_stack(sid, f"Stack {{n}}", "harness", body.encode())
+            store.stacks.save(sid, f"Stack {{n}}", "harness", body.encode())
             say("saved", sid, n)
 """
 
@@ -212,7 +212,7 @@ def check_whole(store: WalletStore, problems: list[str]) -> dict[str, str]:
 
 
 def _check_whole(store: WalletStore, problems: list[str]) -> dict[str, str]:
-    c = store._conn
+    c = store.db.conn
     if not store.integrity_ok():
         problems.append("PRAGMA integrity_check failed")
     out: dict[str, str] = {}
@@ -220,11 +220,11 @@ def _check_whole(store: WalletStore, problems: list[str]) -> dict[str, str]:
     for cid, original, original_sha, record, title, kind, rowid in c.execute(
         "SELECT id, original, original_sha256, record, title, kind, search_rowid FROM credentials"
     ):
-        sha = hashlib.sha256(_unpack(original)).hexdigest()
+        sha = hashlib.sha256(unpack(original)).hexdigest()
         if sha != original_sha:
             problems.append(f"{cid}: original bytes do not match their SHA-256")
         try:
-            json.loads(_unpack(record))
+            json.loads(unpack(record))
         except ValueError:
             problems.append(f"{cid}: record unreadable")
         if not title or kind is None or rowid not in searchable:
@@ -262,7 +262,7 @@ class Harness:
         with WalletStore.create(self.base, PW_A) as store:
             from wallet import formats
 
-            store.add_many(
+            store.credentials.add_many(
                 [
                     (formats.parse(credential_bytes(i, "base"), name=f"b{i}"), "base")
                     for i in range(50)
@@ -274,7 +274,7 @@ class Harness:
         with WalletStore.create(source, PW_A) as store:
             from wallet import formats
 
-            store.add_many(
+            store.credentials.add_many(
                 [
                     (formats.parse(credential_bytes(i, "restore"), name=f"r{i}"), "restore")
                     for i in range(200)
@@ -418,7 +418,7 @@ class Harness:
             path,
             out,
             read=lambda store: {
-                sid: (name, definition) for sid, name, _src, definition in store.stacks()
+                kept.id: (kept.name, kept.definition) for kept in store.stacks.all()
             },
         )
         stacks = stacks or {}

@@ -545,16 +545,16 @@ def t_restore(data: bytes) -> None:
     from wallet import backup, formats
 
     store = _restore_store()
-    trusted_before = store.trusted_issuers()
+    trusted_before = store.trust.issuers()
     try:
         checked = backup.decode_checked(seal_backup(data), BACKUP_PW)
         summary = backup.restore_checked(store, checked)
     except backup.BackupError:
         return
-    if store.trusted_issuers() != trusted_before:
+    if store.trust.issuers() != trusted_before:
         raise AssertionError("a restore changed the trust list without being asked to")
     for cid in summary.new_ids:
-        stored = store.get(cid)
+        stored = store.credentials.get(cid)
         if stored.parent_id is not None:
             continue  # a bundle's child: its record comes from its bundle's parse
         again = formats.parse(stored.original).credential

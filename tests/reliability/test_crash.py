@@ -29,7 +29,7 @@ def test_short_crash_run_every_kill_survived(capsys: pytest.CaptureFixture[str])
 def wallet(tmp_path: Path) -> Path:
     path = tmp_path / "w.lwallet"
     with WalletStore.create(path, PW_A) as store:
-        store.add_many(
+        store.credentials.add_many(
             [(formats.parse(credential_bytes(i, "t"), name=f"t{i}"), "t") for i in range(5)]
         )
     return path
@@ -41,7 +41,7 @@ def test_the_checks_see_a_half_written_credential(wallet: Path) -> None:
         ids = check_whole(store, clean)
         assert clean == [] and len(ids) == 5
         victim = sorted(ids)[0]
-        store._conn.execute(
+        store.db.conn.execute(
             "DELETE FROM search WHERE rowid = (SELECT search_rowid FROM credentials WHERE id = ?)",
             (victim,),
         )
@@ -51,12 +51,12 @@ def test_the_checks_see_a_half_written_credential(wallet: Path) -> None:
 
 
 def test_the_checks_see_changed_bytes_and_lost_credentials(wallet: Path, tmp_path: Path) -> None:
-    from wallet.store.db import _pack
+    from wallet.store.connection import pack
 
     with WalletStore.open(wallet, PW_A) as store:
         victim = sorted(check_whole(store, []))[1]
-        store._conn.execute(
-            "UPDATE credentials SET original = ? WHERE id = ?", (_pack(b"{}"), victim)
+        store.db.conn.execute(
+            "UPDATE credentials SET original = ? WHERE id = ?", (pack(b"{}"), victim)
         )
         problems: list[str] = []
         check_whole(store, problems)
@@ -65,7 +65,7 @@ def test_the_checks_see_changed_bytes_and_lost_credentials(wallet: Path, tmp_pat
     harness = crash_harness.Harness.__new__(crash_harness.Harness)
     with WalletStore.open(wallet, PW_A) as store:
         harness.base_ids = check_whole(store, [])
-        store.delete(victim)
+        store.credentials.delete(victim)
         lost: list[str] = []
         harness.base_intact(check_whole(store, []), lost)
     assert lost == [f"a credential committed before the run ({victim}) is lost"]

@@ -10,6 +10,8 @@ import pytest
 
 from wallet import backup, cli
 from wallet.store import WalletStore
+from wallet.store.credentials import Credentials
+from wallet.store.keys import HolderKeys
 from wallet.ui.qt import QtWidgets
 
 PASSPHRASE = "tr0ub4dor & a very particular phrase"
@@ -27,9 +29,10 @@ def _wallet_with_key(path: Path) -> bytes:
     from wallet import formats
 
     with WalletStore.create(path, PASSPHRASE) as store:
-        store.add(formats.parse(credential_bytes(1, "secret"), name="one.json"), "one.json")
-        did = store.create_holder_key("Me")
-        raw = store.holder_private_key(did).private_bytes(
+        parsed = formats.parse(credential_bytes(1, "secret"), name="one.json")
+        store.credentials.add(parsed, "one.json")
+        did = store.keys.create("Me")
+        raw = store.keys.private_key(did).private_bytes(
             Encoding.Raw, PrivateFormat.Raw, NoEncryption()
         )
     return raw
@@ -43,11 +46,12 @@ def test_an_internal_error_log_holds_no_passphrase_or_key(
     secret = tmp_path / "pass.txt"
     secret.write_text(PASSPHRASE)
 
-    def boom(self: WalletStore) -> list:
-        key = self.holder_private_key(self.default_holder())  # a key object in the frame
+    def boom(self: Credentials) -> list:
+        keys = HolderKeys(self._db)
+        key = keys.private_key(keys.default())  # a key object in the frame
         raise RuntimeError(f"a bug while listing ({type(key).__name__})")
 
-    monkeypatch.setattr(WalletStore, "summaries", boom)
+    monkeypatch.setattr(Credentials, "summaries", boom)
     code = cli.main(
         ["--wallet", str(wallet), "--passphrase-file", str(secret), "list"], out=io.StringIO()
     )
@@ -96,7 +100,7 @@ def test_locking_leaves_no_credential_text_on_screen(qtbot, tmp_path: Path) -> N
     wallet = tmp_path / "w.lwallet"
     _wallet_with_key(wallet)
     with WalletStore.open(wallet, PASSPHRASE) as store:
-        summary = store.summaries()[0]
+        summary = store.credentials.summaries()[0]
     session = Session(wallet)
     try:
         session.start(PASSPHRASE)

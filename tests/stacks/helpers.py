@@ -6,10 +6,23 @@ import datetime as dt
 from typing import Any
 
 from wallet.credential import OB3, Alignment, Credential, Credits, Issuer, Level
+from wallet.messages import Msg
 from wallet.stacks.engine import Held
 from wallet.stacks.model import Award, Requirement, Stack
 
 AT = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
+
+
+def said(messages: list[Msg]) -> list[str]:
+    """The engine's missing sentences as an English reader sees them."""
+    return [str(m) for m in messages]
+
+
+def reasons(excluded: dict[str, Msg]) -> dict[str, str]:
+    """Why each credential does not count, in English."""
+    return {cid: str(why) for cid, why in excluded.items()}
+
+
 ISSUER = Issuer(id="did:example:poly", name="Demo Polytechnic")
 
 
@@ -166,7 +179,7 @@ def add_checked(store: Any, doc: dict[str, Any]) -> str:
     from wallet.formats import parse
     from wallet.verify.verifier import context_for_store, verify_stored
 
-    cid = store.add(parse(json.dumps(doc).encode("utf-8")), "test")
+    cid = store.credentials.add(parse(json.dumps(doc).encode("utf-8")), "test")
     verify_stored(store, cid, context_for_store(store))
     return cid
 
@@ -178,7 +191,7 @@ def save_stack(store: Any, definition: dict[str, Any]) -> None:
     from wallet.stacks.load import dump_stack, load_stack
 
     s = load_stack(json.dumps(definition).encode("utf-8"))
-    store.save_stack(s.id, s.name, s.source, json.dumps(dump_stack(s)).encode("utf-8"))
+    store.stacks.save(s.id, s.name, s.source, json.dumps(dump_stack(s)).encode("utf-8"))
 
 
 def clinical_stack(issuer: str, *, sid: str = "nursing") -> dict[str, Any]:

@@ -11,10 +11,10 @@ from wallet.store import WalletStore
 def test_held_from_store_reads_records_verdicts_and_tags(tmp_path):
     with WalletStore.create(tmp_path / "w.lwallet", "pw") as store:
         files = demo_credential_files()[:3]
-        ids = [store.add(parse(p.read_bytes()), p.name) for p in files]
-        store.save_report(ids[0], "2026-09-01T00:00:00Z", "verified", b"{}")
-        store.save_report(ids[1], "2026-09-01T00:00:00Z", "failed", b"{}")
-        store.set_tags(ids[2], ["mine"])
+        ids = [store.credentials.add(parse(p.read_bytes()), p.name) for p in files]
+        store.checks.save_report(ids[0], "2026-09-01T00:00:00Z", "verified", b"{}")
+        store.checks.save_report(ids[1], "2026-09-01T00:00:00Z", "failed", b"{}")
+        store.tags.set_tags(ids[2], ["mine"])
         held = {h.id: h for h in held_from_store(store)}
     assert set(held) == set(ids)
     assert held[ids[0]].verdict == "verified" and held[ids[1]].verdict == "failed"

@@ -42,7 +42,7 @@ def wallet_file(tmp_path: Path) -> WalletFile:
             (first_aid(), b'{"n": 2}'),
             (statistics(), b'{"n": 3}'),
         ):
-            ids[cred.title] = store.add(parsed(cred, raw), "test")
+            ids[cred.title] = store.credentials.add(parsed(cred, raw), "test")
     return WalletFile(path, ids)
 
 
@@ -81,8 +81,8 @@ def bundle_store(tmp_path: Path) -> Iterator[WalletStore]:
             ("Databases", "2022-06-10", b'{"k": 2}'),
         )
     ]
-    s.add(parsed(clr, b'{"clr": 1}', kids), "test")
-    s.add(parsed(first_aid(), b'{"n": 2}'), "test")
+    s.credentials.add(parsed(clr, b'{"clr": 1}', kids), "test")
+    s.credentials.add(parsed(first_aid(), b'{"n": 2}'), "test")
     yield s
     s.close()
 

@@ -263,7 +263,7 @@ def test_importing_wallet_ui_does_not_load_qt() -> None:
 
 def test_a_wallet_marked_demo_shows_the_banner_anyway(qtbot, wallet_file) -> None:
     with WalletStore.open(wallet_file.path, PASSPHRASE) as s:
-        s.set_setting("demo", "1")
+        s.settings.set("demo", "1")
     session = Session(wallet_file.path, demo=False)
     try:
         session.start(PASSPHRASE)

@@ -50,7 +50,7 @@ def real_session(tmp_path: Path) -> Iterator[Session]:
             "03-cloud-security-fundamentals.json",
             "04-te-reo-maori-in-the-workplace.json",
         ):
-            store.add(formats.parse((folder / name).read_bytes()), name)
+            store.credentials.add(formats.parse((folder / name).read_bytes()), name)
     yield from _session(path)
 
 
@@ -129,7 +129,7 @@ def test_a_restored_backups_trusted_issuers_are_the_learners_to_accept(
     the learner says yes to a question naming each issuer (No is the default)."""
     window, other = real_session.window, empty_session.window
     assert window is not None and other is not None and window.store is not None
-    window.store.trust_issuer("did:key:z6MkBackupFriend", "Friendly <b>Poly</b>", "user")
+    window.store.trust.add("did:key:z6MkBackupFriend", "Friendly <b>Poly</b>", "user")
     _answer(monkeypatch, save=tmp_path / "t")
     with qtbot.waitSignal(window.backup_actions.done, timeout=20000):
         window.backup_actions.back_up()
@@ -145,7 +145,7 @@ def test_a_restored_backups_trusted_issuers_are_the_learners_to_accept(
     assert "Friendly <b>Poly</b> <did:key:z6MkBackupFriend>" in box.text()
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert box.defaultButton() is box.button(QtWidgets.QMessageBox.StandardButton.No)
-    assert other.store is not None and other.store.trusted_issuers() == {}
+    assert other.store is not None and other.store.trust.issuers() == {}
     button = (
         QtWidgets.QMessageBox.StandardButton.Yes
         if answer == "yes"
@@ -153,7 +153,7 @@ def test_a_restored_backups_trusted_issuers_are_the_learners_to_accept(
     )
     box.button(button).click()
     expected = {"did:key:z6MkBackupFriend": "Friendly <b>Poly</b>"} if answer == "yes" else {}
-    qtbot.waitUntil(lambda: other.store.trusted_issuers() == expected)
+    qtbot.waitUntil(lambda: other.store.trust.issuers() == expected)
 
 
 def test_wrong_passphrase_is_a_plain_message_and_nothing_changes(
@@ -173,7 +173,7 @@ def test_wrong_passphrase_is_a_plain_message_and_nothing_changes(
     assert [box.text() for box in message_boxes()] == [done.args[0]]
     assert "Traceback" not in done.args[0]
     assert other.model.titles() == []
-    assert other.store is not None and other.store.count() == 0
+    assert other.store is not None and other.store.credentials.count() == 0
 
 
 def test_cancelling_a_picker_or_the_passphrase_does_nothing(

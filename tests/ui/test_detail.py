@@ -15,7 +15,7 @@ import wallet.verify.verifier as verifier
 from wallet import demo, paths
 from wallet.credential import DATA_INTEGRITY, OB3, Credential, Issuer
 from wallet.importer import import_sources
-from wallet.store import WalletStore
+from wallet.store import LocalImage, WalletStore
 from wallet.ui import icons
 from wallet.ui.detail_view import checked_ago, elements_summary
 from wallet.ui.main_window import MainWindow
@@ -37,13 +37,14 @@ def demo_path(tmp_path: Path) -> Path:
     tampered.write_text(json.dumps(doc), "utf-8")
     with WalletStore.create(path, PASSPHRASE) as store:
         did, name = demo.demo_issuer()
-        store.trust_issuer(did, name, source="demo")
+        store.trust.add(did, name, source="demo")
         results = import_sources(store, [str(p) for p in DEMO] + [str(tampered)])
         assert all(r.status == "imported" for r in results)
         # The demo issuer's status list, as if fetched on an earlier online check.
         data = (paths.resources() / "demo" / "status-list.json").read_bytes()
-        store.cache_put(STATUS_LIST, json.loads(data)["id"], data, iso(_dt.datetime.now(_dt.UTC)))
-        assert store.verdicts() == {}  # nothing checked yet
+        now = iso(_dt.datetime.now(_dt.UTC))
+        store.checks.cache_put(STATUS_LIST, json.loads(data)["id"], data, now)
+        assert store.checks.verdicts() == {}  # nothing checked yet
     return path
 
 
@@ -130,7 +131,7 @@ def test_check_now_runs_the_real_verifier_in_the_background(qtbot, demo_path, mo
     ).color() == icons.verdict_colour("verified")
     w.close()
     with WalletStore.open(demo_path, PASSPHRASE) as again:  # the report was kept
-        assert again.last_report(cid)[1] == "verified"
+        assert again.checks.last_report(cid).verdict == "verified"
 
 
 @pytest.mark.parametrize(
@@ -173,7 +174,7 @@ def test_with_online_checks_off_it_says_so_and_fetches_nothing(
     calls: list[object] = []
     monkeypatch.setattr(verifier, "verify_stored", lambda *a: calls.append(a))
     with WalletStore.open(demo_path, PASSPHRASE) as store:
-        store.set_setting("online_checks", "off")
+        store.settings.set("online_checks", "off")
     w = open_window(qtbot, demo_path)
     select(w, "Cloud Security Fundamentals")
     qtbot.mouseClick(w.detail.online_button, QtCore.Qt.MouseButton.LeftButton)
@@ -190,15 +191,15 @@ def test_tags_edited_in_the_detail_view_are_kept(qtbot, demo_path) -> None:
     w.detail.tags_edit.clear()
     qtbot.keyClicks(w.detail.tags_edit, "mentoring, cv")
     qtbot.keyClick(w.detail.tags_edit, QtCore.Qt.Key.Key_Return)
-    assert w.store.get(cid).tags == ["cv", "mentoring"]
+    assert w.store.credentials.get(cid).tags == ["cv", "mentoring"]
     combo = w.filter_bar.tag_combo
     assert [combo.itemText(i) for i in range(combo.count())] == ["Any tag", "cv", "mentoring"]
     w.search_field.setText("mentori")  # own tags are searchable
     assert w.model.titles() == ["Peer Mentor"]
     w.close()
     with WalletStore.open(demo_path, PASSPHRASE) as again:
-        assert again.get(cid).tags == ["cv", "mentoring"]
-        assert again.search("mentoring") == [cid]
+        assert again.credentials.get(cid).tags == ["cv", "mentoring"]
+        assert again.credentials.search("mentoring") == [cid]
 
 
 def test_collections_from_the_menus_are_kept(qtbot, demo_path, monkeypatch) -> None:
@@ -209,14 +210,14 @@ def test_collections_from_the_menus_are_kept(qtbot, demo_path, monkeypatch) -> N
     menu = w.collections_menu_for(cid)
     new = [a for a in menu.actions() if a.text() == "New collection\u2026"]
     new[0].trigger()
-    assert [c.name for c in w.store.collections_of(cid)] == ["Job applications"]
+    assert [c.name for c in w.store.tags.collections_of(cid)] == ["Job applications"]
     menu = w.collections_menu_for(other)
     job = next(a for a in menu.actions() if a.text() == "Job applications")
     assert job.isCheckable() and not job.isChecked()
     job.trigger()  # checks it: the second credential joins
     assert w.detail.value_text("collections") == "In collections: Job applications"
     bar = w.filter_bar
-    assert bar.choose(bar.collection_combo, w.store.collections()[0].id)
+    assert bar.choose(bar.collection_combo, w.store.tags.collections()[0].id)
     assert sorted(w.model.titles()) == ["Open Day Volunteer", "Peer Mentor"]
     # Rename and delete act on the collection chosen in the filter bar.
     monkeypatch.setattr(w, "ask_text", lambda *a, **k: "Applications 2026")
@@ -224,11 +225,11 @@ def test_collections_from_the_menus_are_kept(qtbot, demo_path, monkeypatch) -> N
     assert bar.collection_combo.currentText() == "Applications 2026"
     w.close()
     with WalletStore.open(demo_path, PASSPHRASE) as again:
-        assert [(c.name, c.count) for c in again.collections()] == [("Applications 2026", 2)]
+        assert [(c.name, c.count) for c in again.tags.collections()] == [("Applications 2026", 2)]
     w = open_window(qtbot, demo_path)
     monkeypatch.setattr(w, "ask_choice", lambda *a, **k: "Applications 2026")
     w.delete_collection_action.trigger()
-    assert w.store.collections() == [] and w.model.total() == 12
+    assert w.store.tags.collections() == [] and w.model.total() == 12
     w.close()
 
 
@@ -240,7 +241,7 @@ def test_images_only_from_data_uris_never_from_addresses(qtbot, tmp_path) -> Non
     image.save(buffer, "PNG")
     uri = "data:image/png;base64," + base64.b64encode(bytes(buffer.data())).decode()
     with WalletStore.create(tmp_path / "img.lwallet", PASSPHRASE) as store:
-        inline = store.add(
+        inline = store.credentials.add(
             parsed(
                 Credential(
                     format=OB3,
@@ -253,7 +254,7 @@ def test_images_only_from_data_uris_never_from_addresses(qtbot, tmp_path) -> Non
             ),
             "t",
         )
-        remote = store.add(
+        remote = store.credentials.add(
             parsed(
                 Credential(
                     format=OB3,
@@ -266,8 +267,8 @@ def test_images_only_from_data_uris_never_from_addresses(qtbot, tmp_path) -> Non
             ),
             "t",
         )
-        assert store.local_image(remote) == (None, None)
-        assert store.local_image(inline)[0] == uri
+        assert store.credentials.local_image(remote) == LocalImage(None, None)
+        assert store.credentials.local_image(inline).data_uri == uri
     decoded = icons.badge_image(uri, None, 64)
     assert decoded is not None and decoded.pixelColor(5, 5) == QtGui.QColor("#ff0000")
     assert icons.badge_image("data:image/svg+xml,<svg/>", None, 64) is None  # never SVG

@@ -140,8 +140,8 @@ def test_dropped_files_are_imported_listed_and_verified(qtbot, win, tmp_path) ->
     qtbot.waitUntil(lambda: bool(verified), timeout=15_000)
     new_ids = [r.id for r in dialog.results if r.id]
     assert sorted(verified[0]) == sorted(new_ids)
-    assert all(window.store.last_report(cid) is not None for cid in new_ids)
-    assert window.store.verdicts()[new_ids[0]] in {"verified", "warning"}
+    assert all(window.store.checks.last_report(cid) is not None for cid in new_ids)
+    assert window.store.checks.verdicts()[new_ids[0]] in {"verified", "warning"}
 
 
 def test_dropping_the_same_file_twice_says_already_there(qtbot, win) -> None:
@@ -348,7 +348,7 @@ def test_cancel_stops_a_300_file_import_and_leaves_the_wallet_consistent(
     assert 5 <= len(imported) < 300
     assert not controller.progress.isVisible()
     # What the dialog says went in is exactly what the wallet holds, and the file is sound.
-    assert window.store.count() == 3 + len(imported)
+    assert window.store.credentials.count() == 3 + len(imported)
     assert window.model.rowCount() == 3 + len(imported)
     assert window.store.integrity_ok()
 
@@ -360,7 +360,7 @@ def test_cancel_stops_a_300_file_import_and_leaves_the_wallet_consistent(
     statuses = [r.status for r in again.results]
     assert statuses.count("duplicate") == len(imported)
     assert statuses.count("imported") == 300 - len(imported)
-    assert window.store.count() == 303
+    assert window.store.credentials.count() == 303
 
 
 def test_locking_during_an_import_stops_it_and_closes_the_results(
@@ -380,7 +380,7 @@ def test_locking_during_an_import_stops_it_and_closes_the_results(
     QtWidgets.QApplication.processEvents()
     assert controller.result_dialog is None  # nothing about the wallet shows while locked
     with WalletStore.open(tmp_path / "maria.wallet", PASSPHRASE) as s:
-        assert s.integrity_ok() and s.count() < 43
+        assert s.integrity_ok() and s.credentials.count() < 43
 
 
 def test_a_second_import_waits_for_the_first(qtbot, win, tmp_path, monkeypatch) -> None:

@@ -71,15 +71,15 @@ def test_input_keeps_the_wallet_open(qtbot, session) -> None:
 def test_auto_lock_minutes_come_from_the_wallet(qtbot, session, wallet_file) -> None:
     with WalletStore.open(wallet_file.path, PASSPHRASE) as store:
         assert auto_lock_minutes(store) == 5
-        store.set_setting("auto_lock_minutes", "0")
+        store.settings.set("auto_lock_minutes", "0")
     s = session()
     assert s.autolock.timeout_ms == 0 and not s.autolock.is_running()
-    s.window.store.set_setting("auto_lock_minutes", "7")
+    s.window.store.settings.set("auto_lock_minutes", "7")
     s.window.lock_action.trigger()
     qtbot.keyClicks(s.dialog.passphrase, PASSPHRASE)
     qtbot.mouseClick(s.dialog.accept_button, Qt.MouseButton.LeftButton)
     assert s.autolock.timeout_ms == 7 * 60_000 and s.autolock.is_running()
-    s.window.store.set_setting("auto_lock_minutes", "soon")
+    s.window.store.settings.set("auto_lock_minutes", "soon")
     assert auto_lock_minutes(s.window.store) == 5  # a damaged value falls back
 
 
@@ -141,12 +141,12 @@ def test_change_passphrase(qtbot, session, wallet_file) -> None:
 
     change(qtbot, dialog, PASSPHRASE, "new secret words", "new secret words")
     assert not dialog.isVisible()
-    assert s.window.store.count() == 3  # the open wallet goes on working
+    assert s.window.store.credentials.count() == 3  # the open wallet goes on working
     s.shutdown()
     with pytest.raises(WrongPassphrase):
         WalletStore.open(wallet_file.path, PASSPHRASE)
     with WalletStore.open(wallet_file.path, "new secret words") as again:
-        assert again.count() == 3
+        assert again.credentials.count() == 3
 
 
 def test_change_passphrase_is_in_the_file_menu(qtbot, session) -> None:

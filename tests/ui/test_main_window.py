@@ -9,6 +9,7 @@ import sqlcipher3
 
 from wallet.paths import resources
 from wallet.store import WalletStore
+from wallet.ui.i18n import day_text
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import Qt, QtGui, QtWidgets
 from wallet.ui.screenshot import grab
@@ -66,7 +67,7 @@ def test_selecting_a_row_shows_its_record(qtbot, store) -> None:
     assert panel.value_text("title") == "Data Analysis with Python"
     assert panel.value_text("credits") == "5 ECTS"
     assert panel.value_text("level") == "EQF 6"
-    assert panel.value_text("issued") == "2024-05-01"
+    assert panel.value_text("issued") == day_text("2024-05-01")  # the reader's locale's way
     assert "Open University of Example" in panel.value_text("issuer")
     assert (
         panel.value_text("learning_outcomes") == "\u2022 Clean tabular data\n\u2022 Explain results"
@@ -192,7 +193,7 @@ def test_lock_closes_the_store_and_hides(qtbot, store) -> None:
     assert window.store is None and not window.isVisible()
     assert window.model.rowCount() == 0
     with pytest.raises(sqlcipher3.ProgrammingError):  # closed: no reads after locking
-        store.count()
+        store.credentials.count()
 
 
 def test_about_and_quit(qtbot, store) -> None:
@@ -210,7 +211,7 @@ def test_credential_text_is_never_rich_text(qtbot, tmp_path) -> None:
     evil = statistics()
     evil.title = "<b>Bold</b> <a href='https://evil.example'>click</a>"
     evil.description = "<img src='https://evil.example/track.png'>"
-    cid = s.add(parsed(evil, b'{"evil": 1}'), "test")
+    cid = s.credentials.add(parsed(evil, b'{"evil": 1}'), "test")
     window = make_window(qtbot, s)
     window.select_credential(cid)
     assert window.panel.title.textFormat() == Qt.TextFormat.PlainText

@@ -119,7 +119,7 @@ def wallet_of(path: Path, files: list[Path]) -> Path:
     """A wallet holding these signed demo credentials (a backup re-reads every one)."""
     with WalletStore.create(path, PASSPHRASE) as store:
         for file in files:
-            store.add(formats.parse(file.read_bytes(), name=file.name), "test")
+            store.credentials.add(formats.parse(file.read_bytes(), name=file.name), "test")
     return path
 
 
@@ -334,26 +334,26 @@ def test_every_menu_command_does_what_it_says(
     def new_collection() -> None:
         answers.by_caption["New collection: Name of the collection:"] = "Job hunt"
         trigger()
-        assert [c.name for c in window.store.collections()] == ["Job hunt"]
+        assert [c.name for c in window.store.tags.collections()] == ["Job hunt"]
 
     def rename_collection() -> None:
         answers.by_caption["Rename collection: Collection:"] = "Job hunt"
         answers.by_caption["Rename collection: New name:"] = "Applications"
         trigger()
-        assert [c.name for c in window.store.collections()] == ["Applications"]
+        assert [c.name for c in window.store.tags.collections()] == ["Applications"]
 
     def delete_collection() -> None:
         answers.by_caption["Delete collection: Collection:"] = "Applications"
         trigger()
-        assert window.store.collections() == []
+        assert window.store.tags.collections() == []
 
     def new_collection_for_selected() -> None:
         cid = select_first()
         answers.by_caption["New collection: Name of the collection:"] = "Favourites"
         trigger()
-        (favourites,) = window.store.collections()
+        (favourites,) = window.store.tags.collections()
         assert favourites.name == "Favourites"
-        assert window.store.collection_members(favourites.id) == {cid}
+        assert window.store.tags.collection_members(favourites.id) == {cid}
 
     # --- View, Tools, Help
     def show_credentials() -> None:

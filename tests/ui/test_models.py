@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC
 from wallet.store import WalletStore
-from wallet.ui.models import CredentialListModel, date_part, format_label
-from wallet.ui.qt import Qt
+from wallet.ui.i18n import short_day_text
+from wallet.ui.models import CredentialListModel, format_label
+from wallet.ui.qt import Qt, QtCore
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -36,7 +37,9 @@ def test_lists_every_credential_with_its_columns(store: WalletStore) -> None:
         "Red Cross Training",
         "University of Somewhere",
     ]
-    assert column(model, model.ISSUED) == ["2024-05-01", "2023-11-12", "2022-02-01"]
+    assert column(model, model.ISSUED) == [
+        short_day_text(day) for day in ("2024-05-01", "2023-11-12", "2022-02-01")
+    ]
     assert column(model, model.CREDITS) == ["5 ECTS \u00b7 EQF 6", "7.5 hours", ""]
     assert column(model, model.KIND) == ["Micro-credential", "Badge", "Badge"]
     assert column(model, model.STATUS) == ["Not checked yet"] * 3
@@ -56,7 +59,7 @@ def test_ids_and_rows_round_trip(store: WalletStore) -> None:
         cid = model.credential_id(row)
         assert cid is not None and model.row_of(cid) == row
         assert model.data(model.index(row, 2), model.IdRole) == cid
-        assert store.get(cid).credential.title == model.titles()[row]
+        assert store.credentials.get(cid).credential.title == model.titles()[row]
     assert model.credential_id(99) is None
     assert model.row_of("0000000000000000") == -1
     assert model.data(model.index(99, 0), DISPLAY) is None
@@ -97,7 +100,9 @@ def test_format_labels_and_dates() -> None:
         "SD-JWT VC",
     ]
     assert format_label("future-format") == "future-format"
-    assert date_part("2024-05-01T10:00:00+02:00") == "2024-05-01"
-    assert date_part("2024-05-01") == "2024-05-01"
-    assert date_part(None) == ""
-    assert date_part("spring 2024") == "spring 2024"
+    german, american = QtCore.QLocale("de_DE"), QtCore.QLocale("en_US")
+    # The day as written (not moved to another time zone), in the reader's numeric form.
+    assert short_day_text("2024-05-01T23:30:00+02:00", german) == "01.05.2024"
+    assert short_day_text("2024-05-01", american) == "5/1/2024"
+    assert short_day_text(None, german) == ""
+    assert short_day_text("spring 2024", german) == "spring 2024"

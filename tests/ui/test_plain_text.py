@@ -132,17 +132,17 @@ def hostile_wallet(tmp_path: Path) -> tuple[Path, str]:
     """The wallet file and the id of its ecdsa-sd credential (the one that can be shared)."""
     path = tmp_path / "hostile.wallet"
     with WalletStore.create(path, PASSPHRASE) as store:
-        store.add_holder_key(keys.private_key_from_jwk(learner()["privateJwk"]), "Aroha")
+        store.keys.add(keys.private_key_from_jwk(learner()["privateJwk"]), "Aroha")
         ids = [
-            store.add(parsed(c, f'{{"n": {i}}}'.encode()), "test")
+            store.credentials.add(parsed(c, f'{{"n": {i}}}'.encode()), "test")
             for i, c in enumerate(hostile_records())
         ]
-        sd_id = store.add(formats.parse(hostile_sd_credential()), "test")
-        store.set_tags(ids[0], [LINK, VERIFIED])
-        collection = store.create_collection(VERIFIED)
-        store.add_to_collection(collection, ids[1])
-        store.trust_issuer(f"did:web:{TABLE}", IMG_ZERO, "user")
-        store.trust_issuer(ISSUER_DID, VERIFIED, "user")
+        sd_id = store.credentials.add(formats.parse(hostile_sd_credential()), "test")
+        store.tags.set_tags(ids[0], [LINK, VERIFIED])
+        collection = store.tags.create_collection(VERIFIED)
+        store.tags.add_to_collection(collection, ids[1])
+        store.trust.add(f"did:web:{TABLE}", IMG_ZERO, "user")
+        store.trust.add(ISSUER_DID, VERIFIED, "user")
         stack = load_stack(
             goal_definition(
                 name=VERIFIED,
@@ -152,7 +152,8 @@ def hostile_wallet(tmp_path: Path) -> tuple[Path, str]:
                 achievements=[{"name": IMG_ZERO, "issuer": VERIFIED}, {"name": LINK}],
             )
         )
-        store.save_stack(stack.id, stack.name, "own", json.dumps(dump_stack(stack)).encode("utf-8"))
+        definition = json.dumps(dump_stack(stack)).encode("utf-8")
+        store.stacks.save(stack.id, stack.name, "own", definition)
     return path, sd_id
 
 

@@ -72,7 +72,9 @@ def test_the_cli_and_the_window_give_one_file_the_same_verdict(qtbot, tmp_path) 
         assert drop(window, mime)
         wait_for_results(qtbot, controller)
         qtbot.waitUntil(lambda: bool(verified), timeout=30_000)
-        window_verdicts = {cid: v for cid, v in store.verdicts().items() if cid in cli_verdicts}
+        window_verdicts = {
+            cid: v for cid, v in store.checks.verdicts().items() if cid in cli_verdicts
+        }
         controller.forget()
         window.close()
     assert window_verdicts == cli_verdicts

@@ -38,7 +38,7 @@ def credential(i: int) -> Credential:
 def big_wallet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big.lwallet"
     with WalletStore.create(path, PASSPHRASE) as store:
-        store.add_many(
+        store.credentials.add_many(
             (parsed(credential(i), f'{{"i": {i}}}'.encode()), "gen") for i in range(1000)
         )
         kids = [
@@ -54,7 +54,7 @@ def big_wallet(tmp_path_factory: pytest.TempPathFactory) -> Path:
             )
             for k in range(2)
         ]
-        store.add(
+        store.credentials.add(
             parsed(
                 Credential(
                     format=CLR2,
@@ -165,8 +165,8 @@ def test_filters_combine_with_search(qtbot, window) -> None:
 def test_verification_filter_and_column(qtbot, window) -> None:
     store = window.store
     first, second = window.model.credential_id(0), window.model.credential_id(1)
-    store.save_report(first, "2026-01-01T00:00:00Z", "failed", b"{}")
-    store.save_report(second, "2026-01-01T00:00:00Z", "verified", b"{}")
+    store.checks.save_report(first, "2026-01-01T00:00:00Z", "failed", b"{}")
+    store.checks.save_report(second, "2026-01-01T00:00:00Z", "verified", b"{}")
     window.refresh()
     bar = window.filter_bar
     bar.choose(bar.status_combo, "failed")
@@ -180,10 +180,10 @@ def test_verification_filter_and_column(qtbot, window) -> None:
 def test_tag_and_collection_filters(qtbot, window) -> None:
     store = window.store
     a, b = window.model.credential_id(3), window.model.credential_id(4)
-    store.set_tags(a, ["portfolio"])
-    coll = store.create_collection("Job applications")
-    store.add_to_collection(coll, a)
-    store.add_to_collection(coll, b)
+    store.tags.set_tags(a, ["portfolio"])
+    coll = store.tags.create_collection("Job applications")
+    store.tags.add_to_collection(coll, a)
+    store.tags.add_to_collection(coll, b)
     window.refresh()
     bar = window.filter_bar
     assert bar.choose(bar.tag_combo, "portfolio")

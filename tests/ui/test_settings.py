@@ -34,7 +34,7 @@ def test_defaults_are_shown(qtbot, store) -> None:
 
 
 def test_save_keeps_everything(qtbot, store, wallet_file) -> None:
-    store.trust_issuer("did:web:old.example", "Old College")
+    store.trust.add("did:web:old.example", "Old College")
     dialog = open_settings(qtbot, store)
     assert dialog.issuers.item(0).text() == "Old College \u2014 did:web:old.example"
 
@@ -51,10 +51,10 @@ def test_save_keeps_everything(qtbot, store, wallet_file) -> None:
 
     store.close()
     with WalletStore.open(wallet_file.path, PASSPHRASE) as again:
-        assert again.get_setting("auto_lock_minutes") == "12"
-        assert again.get_setting("online_checks") == "off"
+        assert again.settings.get("auto_lock_minutes") == "12"
+        assert again.settings.get("online_checks") == "off"
         assert not online_checks_allowed(again)
-        assert again.trusted_issuers() == {"did:web:university.example": None}
+        assert again.trust.issuers() == {"did:web:university.example": None}
     assert i18n.language_setting() == "de"
     assert i18n.settings_path().is_file()  # in the platform's config folder, not the wallet
 
@@ -76,7 +76,7 @@ def test_an_issuer_is_trusted_under_the_name_typed_and_a_stack_then_counts_it(qt
         "Pukeko Poly \u2014 did:web:pukeko.example"
     ]
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert store.trusted_issuers() == {"did:web:pukeko.example": "Pukeko Poly"}
+    assert store.trust.issuers() == {"did:web:pukeko.example": "Pukeko Poly"}
 
 
 def test_cancel_changes_nothing(qtbot, store) -> None:
@@ -85,8 +85,8 @@ def test_cancel_changes_nothing(qtbot, store) -> None:
     qtbot.keyClicks(dialog.new_issuer, "did:key:z6Mkabc")
     qtbot.mouseClick(dialog.add_issuer_button, Qt.MouseButton.LeftButton)
     dialog.reject()
-    assert store.get_setting("auto_lock_minutes") is None
-    assert store.trusted_issuers() == {}
+    assert store.settings.get("auto_lock_minutes") is None
+    assert store.trust.issuers() == {}
 
 
 def test_a_malformed_issuer_id_is_refused(qtbot, store) -> None:
@@ -95,7 +95,7 @@ def test_a_malformed_issuer_id_is_refused(qtbot, store) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.issuer_error.isVisible()
     assert "did:" in dialog.issuer_error.text()
-    assert store.trusted_issuers() == {}
+    assert store.trust.issuers() == {}
 
 
 @pytest.fixture
@@ -139,3 +139,41 @@ def test_open_another_wallet_restarts_the_session(qtbot, session, tmp_path) -> N
     assert session.window is window and window.isVisible()
     assert window.store.path == other and window.model.rowCount() == 0
     assert "second.wallet" in window.windowTitle()
+
+
+def test_trusting_an_issuer_in_settings_updates_the_stacks_page_at_once(qtbot, tmp_path) -> None:
+    """Saving a trusted issuer changes what counts toward a stack: the open Stacks page says
+    so without the learner having to reopen anything."""
+    from tests.stacks.helpers import (
+        PUKEKO,
+        add_checked,
+        clinical_stack,
+        new_issuer_key,
+        save_stack,
+        signed_credential,
+    )
+
+    key, did = new_issuer_key()
+    path = tmp_path / "stacks.wallet"
+    with WalletStore.create(path, PASSPHRASE) as store:
+        add_checked(store, signed_credential(key))
+        save_stack(store, clinical_stack(PUKEKO))
+    session = Session(path)
+    session.start(PASSPHRASE)
+    try:
+        window = session.window
+        window.show_stacks_action.trigger()
+        qtbot.waitUntil(lambda: bool(window.stacks_view.rows()), timeout=10_000)
+        [row] = window.stacks_view.rows()
+        assert not row["satisfied"] and "unconfirmed" in row["status"]
+
+        session.settings_action.trigger()
+        dialog = window.findChild(SettingsDialog)
+        qtbot.keyClicks(dialog.new_issuer, did)
+        qtbot.keyClicks(dialog.new_issuer_name, PUKEKO)
+        qtbot.mouseClick(dialog.add_issuer_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+        qtbot.waitUntil(lambda: window.stacks_view.rows()[0]["satisfied"], timeout=10_000)
+    finally:
+        session.shutdown()

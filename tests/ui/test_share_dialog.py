@@ -79,13 +79,13 @@ def base_credential() -> dict[str, Any]:
 @pytest.fixture
 def share_store(tmp_path: Path, base_credential) -> Iterator[tuple[WalletStore, dict[str, str]]]:
     store = WalletStore.create(tmp_path / "learner.wallet", PASSPHRASE)
-    store.add_holder_key(keys.private_key_from_jwk(learner()["privateJwk"]), "Aroha")
+    store.keys.add(keys.private_key_from_jwk(learner()["privateJwk"]), "Aroha")
     ids = {
-        "ecdsa": store.add(formats.parse(json.dumps(base_credential).encode()), "test"),
-        "sd-jwt": store.add(
+        "ecdsa": store.credentials.add(formats.parse(json.dumps(base_credential).encode()), "test"),
+        "sd-jwt": store.credentials.add(
             formats.parse(next(DEMO.glob("credentials/10-*.sd-jwt")).read_bytes()), "test"
         ),
-        "whole": store.add(
+        "whole": store.credentials.add(
             formats.parse(next(DEMO.glob("credentials/01-*.json")).read_bytes()), "test"
         ),
     }

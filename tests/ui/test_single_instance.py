@@ -141,7 +141,7 @@ def empty_wallet(tmp_path) -> Path:
 def titles(session: Session) -> list[str]:
     window = session.window
     assert window is not None and window.store is not None
-    return sorted(s.title for s in window.store.summaries())
+    return sorted(s.title for s in window.store.credentials.summaries())
 
 
 def test_first_launch_imports_its_files_once_unlocked(qtbot, empty_wallet) -> None:

@@ -4,6 +4,7 @@ has not confirmed is shown as that, never as "Satisfied"."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from tests.stacks.helpers import (
     save_stack,
     signed_credential,
 )
+from wallet import messages
+from wallet.messages import M
 from wallet.stacks.engine import evaluate_wallet
 from wallet.stacks.model import Reason
 from wallet.store import WalletStore
@@ -49,12 +52,12 @@ def view(qtbot) -> StacksView:
 
 
 def show(view: StacksView, store: WalletStore) -> None:
-    view.set_results(evaluate_wallet(store), {s.id: s.title for s in store.summaries()})
+    view.set_results(evaluate_wallet(store), {s.id: s.title for s in store.credentials.summaries()})
 
 
 @pytest.mark.parametrize("named_by", ["did", "name"])
 def test_impostor_is_not_counted_and_the_page_says_why(view, wallet, pukeko, named_by):
-    wallet.trust_issuer(pukeko[1], PUKEKO)
+    wallet.trust.add(pukeko[1], PUKEKO)
     attacker_key, attacker_did = new_issuer_key()
     fake = add_checked(wallet, signed_credential(attacker_key))  # "Pukeko Polytechnic"
     save_stack(wallet, clinical_stack(pukeko[1] if named_by == "did" else PUKEKO))
@@ -108,35 +111,39 @@ def test_untrusted_college_is_shown_as_unconfirmed_progress(view, wallet, pukeko
     item = view.find_credential_item(real)
     assert item is not None and not item.font(0).strikeOut()
     # the learner confirms the college under its name: complete
-    wallet.trust_issuer(did, PUKEKO)
+    wallet.trust.add(did, PUKEKO)
     show(view, wallet)
     lines = view.tree_lines()
     assert (1, "node", f"\u2713 {CLINICAL} from {PUKEKO}", "\u2713 Done") in lines
     assert not [line for line in lines if line[1] in ("excluded", "unconfirmed")]
 
 
-def test_reasons_are_translated_from_their_code(view) -> None:
-    """The sentence the view shows is built with tr() from the reason's code and values, so
-    the German catalogue can say it; an unknown code falls back to the engine's English."""
-    why = Reason(
-        "issued by did:key:z6MkX, not by Pukeko Polytechnic",
+def test_reasons_are_rendered_in_the_window_language(view) -> None:
+    """The engine's reason is a message id (with its code); the view renders it in the
+    window's language, the issuer's words substituted as written; plain text stays as it is."""
+    why = Reason.of(
         "issuer-mismatch",
-        issuer="did:key:z6MkX",
-        required="Pukeko Polytechnic",
+        M(
+            "issued by {issuer}, not by {required}",
+            issuer="did:key:z6MkX",
+            required="Pukeko Polytechnic",
+        ),
     )
     assert view.reason_text(why) == "issued by did:key:z6MkX, not by Pukeko Polytechnic"
-    assert (
-        view.reason_text(Reason("expired on 2025-06-01", "expired", date="2025-06-01"))
-        == "expired on 2025-06-01"
-    )
-    assert view.reason_text(Reason("something new", "a-future-code")) == "something new"
+    expired = Reason.of("expired", M("expired on {day}", day=dt.date(2025, 6, 1)))
+    assert view.reason_text(expired) == "expired on 1 June 2025"
+    messages.set_language("de")
+    try:
+        assert view.reason_text(expired) == "abgelaufen am 1. Juni 2025"
+    finally:
+        messages.set_language("en")
     assert view.reason_text("revoked by its issuer") == "revoked by its issuer"
 
 
 def test_a_long_reason_is_shown_whole_on_a_small_screen(view, wallet, pukeko, qtbot):
     """At 1024 px the reason naming an impostor's did:key does not fit one line: its row is
     as tall as its wrapped lines, so the issuer id is not cut off."""
-    wallet.trust_issuer(pukeko[1], PUKEKO)
+    wallet.trust.add(pukeko[1], PUKEKO)
     attacker_key, _attacker_did = new_issuer_key()
     add_checked(wallet, signed_credential(attacker_key))
     save_stack(wallet, clinical_stack(PUKEKO))

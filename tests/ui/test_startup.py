@@ -109,13 +109,16 @@ def test_gui_exit_when_shown_ends_once_the_rows_are_painted(wallet_file: WalletF
 
 
 def test_pending_open_hands_over_the_store_and_what_it_prefetched(wallet_file: WalletFile) -> None:
-    opening = PendingOpen(wallet_file.path, PASSPHRASE, prefetch=lambda s: s.list_snapshot())
+    opening = PendingOpen(
+        wallet_file.path, PASSPHRASE, prefetch=lambda s: s.credentials.list_snapshot()
+    )
     store = opening.result()
     try:
         snapshot = opening.prefetched
         assert sorted(s.title for s in snapshot.summaries) == sorted(wallet_file.ids)
         assert snapshot.verdicts == {} and snapshot.total == 3 and snapshot.complete
-        assert store.count() == 3  # the connection works on this thread after the hand-over
+        # the connection works on this thread after the hand-over
+        assert store.credentials.count() == 3
         with pytest.raises(Exception, match="already taken"):
             opening.result()
     finally:
@@ -135,7 +138,7 @@ def test_session_waits_for_the_opening_wallet_and_shows_its_list(
     qtbot, wallet_file: WalletFile
 ) -> None:
     opening = PendingOpen(
-        wallet_file.path, PASSPHRASE, prefetch=lambda s: s.list_snapshot(first=60)
+        wallet_file.path, PASSPHRASE, prefetch=lambda s: s.credentials.list_snapshot(first=60)
     )
     session = Session(wallet_file.path)
     try:
@@ -180,7 +183,7 @@ def _big_wallet(path: Path, count: int) -> list[str]:
                 issuer=Issuer(name=f"Issuer {i % 7}"),
                 issued=issued,
             )
-            store.add(parsed(cred, f'{{"n": {i}}}'.encode()), "test")
+            store.credentials.add(parsed(cred, f'{{"n": {i}}}'.encode()), "test")
         clr = Credential(
             format=CLR2,
             proof_form=DATA_INTEGRITY,
@@ -201,7 +204,7 @@ def _big_wallet(path: Path, count: int) -> list[str]:
             )
             for t, raw in (("Algebra", b'{"k": 1}'), ("Databases", b'{"k": 2}'))
         ]
-        store.add(parsed(clr, b'{"clr": 1}', kids), "test")
+        store.credentials.add(parsed(clr, b'{"clr": 1}', kids), "test")
     with WalletStore.open(path, PASSPHRASE) as store:
         whole = CredentialListModel(
             store, sort=(CredentialListModel.ISSUED, Qt.SortOrder.DescendingOrder)
@@ -217,7 +220,9 @@ def test_the_first_screen_is_the_top_of_the_whole_list(qtbot, tmp_path: Path) ->
     path = tmp_path / "big.wallet"
     titles = _big_wallet(path, 300)
     assert titles[0] == "Transcript" and titles[1:3] == ["Algebra", "Databases"]
-    opening = PendingOpen(path, PASSPHRASE, prefetch=lambda s: s.list_snapshot(first=25))
+    opening = PendingOpen(
+        path, PASSPHRASE, prefetch=lambda s: s.credentials.list_snapshot(first=25)
+    )
     session = Session(path)
     try:
         session.start(PASSPHRASE, opening=opening)
@@ -253,7 +258,9 @@ def test_a_search_typed_before_the_rest_arrives_applies_to_the_whole_list(
 ) -> None:
     path = tmp_path / "big.wallet"
     _big_wallet(path, 120)
-    opening = PendingOpen(path, PASSPHRASE, prefetch=lambda s: s.list_snapshot(first=10))
+    opening = PendingOpen(
+        path, PASSPHRASE, prefetch=lambda s: s.credentials.list_snapshot(first=10)
+    )
     session = Session(path)
     try:
         session.start(PASSPHRASE, opening=opening)

@@ -61,7 +61,7 @@ def test_wrong_passphrase_says_so_and_changes_nothing(qtbot, wallet_file) -> Non
     assert opened and dialog.store is opened[0]
     assert not dialog.isVisible()
     assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
-    assert dialog.store.count() == 3
+    assert dialog.store.credentials.count() == 3
     assert dialog.passphrase.text() == ""  # the secret does not linger in the widget
     dialog.store.close()
 
@@ -95,10 +95,10 @@ def test_missing_file_offers_to_create_one(qtbot, tmp_path) -> None:
     assert not path.exists() and dialog.store is None
 
     submit(qtbot, dialog, "one passphrase", "one passphrase")
-    assert dialog.store is not None and dialog.store.count() == 0
+    assert dialog.store is not None and dialog.store.credentials.count() == 0
     dialog.store.close()
     with WalletStore.open(path, "one passphrase") as again:
-        assert again.count() == 0
+        assert again.credentials.count() == 0
 
 
 def test_error_given_up_front_is_shown(qtbot, wallet_file) -> None:

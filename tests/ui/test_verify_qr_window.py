@@ -70,7 +70,7 @@ def trusting_store(tmp_path: Path) -> Iterator[tuple[WalletStore, dict, str]]:
     _, did = learner()
     cred, issuer = issue_to(did)
     store = WalletStore.create(tmp_path / "employer.wallet", PASSPHRASE)
-    store.trust_issuer(issuer, "Test issuer", source="test")
+    store.trust.add(issuer, "Test issuer", source="test")
     yield store, cred, issuer
     store.close()
 

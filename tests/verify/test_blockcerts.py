@@ -269,7 +269,7 @@ def test_the_portfolio_does_not_call_a_blockcerts_v2_certificate_unsigned() -> N
         kind="badge",
         verdict=report.verdict,
     )
-    form = dict(facts(item))["Format"]
+    form = {str(label): str(text) for label, text in facts(item)}["Format"]
     assert "unsigned" not in form.lower() and "Blockcerts" in form, form
 
 

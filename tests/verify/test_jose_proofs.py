@@ -427,8 +427,8 @@ def test_ob2_jws_linked_badge_class_is_fetched_for_the_issuer(web):
     # a badge class never fetched: the issuer is not known offline
     only_key = MemoryCache()
     for url in (KEY_URL, ISSUER_URL):
-        data, at = cache_.cache_get(KEY_DOCUMENT, url)
-        only_key.cache_put(KEY_DOCUMENT, url, data, at)
+        hit = cache_.cache_get(KEY_DOCUMENT, url)
+        only_key.cache_put(KEY_DOCUMENT, url, hit.data, hit.fetched_at)
     out = verify_jwt(token, offline(only_key))
     assert check(out, PROOF).status == PASS
     assert check(out, ISSUER).status == UNKNOWN and BADGE_URL in check(out, ISSUER).message

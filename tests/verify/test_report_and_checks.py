@@ -8,6 +8,7 @@ import json
 import pytest
 
 from wallet.credential import OB3, Credential, Credits, Issuer, Level
+from wallet.messages import plain
 from wallet.verify.checks import (
     ELEMENTS,
     check_schema,
@@ -35,7 +36,7 @@ AT = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
 
 
 def checks(**statuses: str) -> list[Check]:
-    return [Check(k, v, f"{k} {v}") for k, v in statuses.items()]
+    return [Check(k, v, plain(f"{k} {v}")) for k, v in statuses.items()]
 
 
 @pytest.mark.parametrize(

@@ -164,13 +164,13 @@ def test_bare_sd_jwt_imports_byte_exact_and_verifies(tmp_path: Path, disclosable
     with WalletStore.create(tmp_path / "w.lwallet", "correct horse") as store:
         result = import_item(store, Item("bare.sd-jwt", data))
         assert result.status == IMPORTED, result.message
-        assert store.get(result.id).original == data
+        assert store.credentials.get(result.id).original == data
         report = verify_stored(store, result.id, context_for_store(store, at=AT))
         assert report.verdict in (VERIFIED, WARNING), report.checks
         assert report.check(PROOF).status == "pass", report.checks
         again = verify_stored(store, result.id, context_for_store(store, at=AT))
         assert again.verdict == report.verdict
-        assert store.get(result.id).original == data
+        assert store.credentials.get(result.id).original == data
 
 
 def test_bare_sd_jwt_with_a_changed_payload_still_fails() -> None:

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from wallet.messages import plain
 from wallet.proofs import keys, signing
 from wallet.sources import fetch_url
 from wallet.verify import status as st
@@ -145,15 +146,15 @@ def verify_list(doc: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
     try:
         resolved = resolve(method, ctx)
     except KeyUnavailable as e:
-        return ProofOutcome([Check(PROOF, UNKNOWN, e.message)])
+        return ProofOutcome([Check(PROOF, UNKNOWN, e.msg)])
     except KeyInvalid as e:
-        return ProofOutcome([Check(PROOF, FAIL, e.message)])
+        return ProofOutcome([Check(PROOF, FAIL, e.msg)])
     if not signing.verify_data_integrity_signature(doc, resolved.key, loader=ctx.loader):
-        return ProofOutcome([Check(PROOF, FAIL, "the signature does not match the content")])
+        return ProofOutcome([Check(PROOF, FAIL, plain("the signature does not match the content"))])
     issuer = doc.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
     return ProofOutcome(
-        [Check(PROOF, PASS, "signature valid"), issuer_check(issuer_id, resolved)],
+        [Check(PROOF, PASS, plain("signature valid")), issuer_check(issuer_id, resolved)],
         document=doc,
         issuer_id=issuer_id,
     )
@@ -234,7 +235,7 @@ def test_offline_check_never_touches_the_network(
     url = server.url("/status/1")
     got = check(credential(entry(url, 1)), VerifyContext(online=False))
     assert got.status == UNKNOWN
-    assert got.message == st.NOT_CHECKED_YET
+    assert got.msg == st.NOT_CHECKED_YET
     assert block_all_sockets == []
     assert server.requests == 0
 
@@ -290,7 +291,7 @@ def test_tampered_list_is_unknown_and_never_replaces_a_good_cached_copy(
     cache = MemoryCache()
     online = VerifyContext(online=True, cache=cache)
     assert check(credential(entry(url, 41)), online).status == PASS
-    good_bytes = cache.cache_get(STATUS_LIST, url)[0]
+    good_bytes = cache.cache_get(STATUS_LIST, url).data
 
     tampered = copy.deepcopy(doc)  # someone sets bit 41 after the issuer signed
     tampered["credentialSubject"]["encodedList"] = multibase_gzip(bitstring({3, 41, 42}))
@@ -299,7 +300,7 @@ def test_tampered_list_is_unknown_and_never_replaces_a_good_cached_copy(
     got = check(credential(entry(url, 41)), online)
     assert got.status == PASS, got.message  # from the good copy, with a note
     assert "not usable" in got.message and "did not verify" in got.message
-    assert cache.cache_get(STATUS_LIST, url)[0] == good_bytes
+    assert cache.cache_get(STATUS_LIST, url).data == good_bytes
 
     # with no good copy to fall back on: unknown, in words (the credential is not blamed)
     alone = check(credential(entry(url, 41)), VerifyContext(online=True))
@@ -311,7 +312,7 @@ def test_list_whose_signature_cannot_be_checked_is_unknown(server: StatusServer)
     url, _ = serve_list(server)
 
     def cannot(doc: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
-        return ProofOutcome([Check(PROOF, UNKNOWN, "the key is not cached")])
+        return ProofOutcome([Check(PROOF, UNKNOWN, plain("the key is not cached"))])
 
     got = check(credential(entry(url, 42)), VerifyContext(online=True), verifier=cannot)
     assert got.status == UNKNOWN and "the key is not cached" in got.message
@@ -322,11 +323,11 @@ def test_expired_and_not_yet_valid_lists_are_unknown(server: StatusServer) -> No
     ctx = VerifyContext(online=True, at=dt.datetime(2026, 8, 1, tzinfo=dt.UTC))
     got = check(credential(entry(url, 42)), ctx)
     assert got.status == UNKNOWN
-    assert got.message.startswith("status list expired on 2026-06-30")
+    assert got.message.startswith("status list expired on 30 June 2026, 00:00 UTC")
 
     url2, _ = serve_list(server, "/status/2", valid_from="2027-01-01T00:00:00Z")
     early = check(credential(entry(url2, 42)), ctx)
-    assert early.status == UNKNOWN and "only valid from 2027-01-01" in early.message
+    assert early.status == UNKNOWN and "only valid from 1 January 2027, 00:00 UTC" in early.message
 
 
 def test_purpose_the_list_is_not_for_is_unknown(server: StatusServer) -> None:
@@ -519,7 +520,7 @@ def test_ob2_revocation_list_from_embedded_or_cached_profile(server: StatusServe
     assert check(by_url, ctx, issuer_url).status == FAIL
 
     no_list = check(ob2_assertion({"type": "Profile", "id": issuer_url}), ctx, issuer_url)
-    assert no_list.status == SKIP and no_list.message == st.NO_LIST
+    assert no_list.status == SKIP and no_list.msg == st.NO_LIST
 
     hosted = check(
         ob2_assertion(profile, revoked=True, revocationReason="withdrawn"), ctx, issuer_url
@@ -609,7 +610,7 @@ def test_decoding_accepts_both_forms_and_several_gzip_members() -> None:
 
 def test_no_credential_status_is_skipped() -> None:
     got = check(credential(), VerifyContext(online=True))
-    assert got.status == SKIP and got.message == st.NO_LIST
+    assert got.status == SKIP and got.msg == st.NO_LIST
 
 
 def test_unknown_status_method_is_unknown() -> None:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wallet.actions.changes import NOTHING, Changes
+from wallet.backup import RestoreSummary
 from wallet.store import WalletStore
 
 if TYPE_CHECKING:
-    from wallet.backup import RestoreSummary
     from wallet.store.transfer import CheckedDocument
 
 Offered = list[tuple[str, str | None]]  # (issuer id, name) a backup trusts and the wallet not
@@ -24,6 +25,20 @@ class BackedUp:
 
     path: Path
     count: int
+
+    @property
+    def changes(self) -> Changes:
+        return NOTHING  # the wallet itself is as it was
+
+
+@dataclass
+class Restored(RestoreSummary):
+    """What a restore did (wallet.backup's summary). A backup brings credentials, tags,
+    collections, stacks, settings and trust at once: a front end reads everything again."""
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(added=tuple(self.new_ids), everything=True)
 
 
 def back_up(store: WalletStore, out: Path, passphrase: str, **cost: int) -> BackedUp:
@@ -49,7 +64,7 @@ def restore_backup(
     passphrase: str | None = None,
     *,
     accept_trust: bool | Callable[[Offered], bool] = False,
-) -> RestoreSummary:
+) -> Restored:
     """Merge a backup (a file, with its passphrase, or what `read_backup` read) into the
     wallet: all of it or nothing; then verify what was added offline. The backup's trusted
     issuers the wallet does not trust yet are added only when `accept_trust` is true, or
@@ -60,12 +75,13 @@ def restore_backup(
         if passphrase is None:
             raise TypeError("a backup file needs its passphrase")
         if accept_trust is False:  # the window's restore: the offer comes after the summary
-            return backup_file.restore(store, Path(backup), passphrase)
+            return Restored(**vars(backup_file.restore(store, Path(backup), passphrase)))
         if accept_trust is True:
-            return backup_file.restore(store, Path(backup), passphrase, accept_trust=True)
+            summary = backup_file.restore(store, Path(backup), passphrase, accept_trust=True)
+            return Restored(**vars(summary))
         backup = backup_file.read_checked(Path(backup), passphrase)
     accept = accept_trust
     if callable(accept_trust):
         offered = backup_file.trust_offer(store, backup)
         accept = bool(offered) and accept_trust(offered)
-    return backup_file.restore_checked(store, backup, accept_trust=bool(accept))
+    return Restored(**vars(backup_file.restore_checked(store, backup, accept_trust=bool(accept))))

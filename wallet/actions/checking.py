@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wallet.actions.changes import NOTHING, Changes
 from wallet.errors import WalletError
 from wallet.formats.common import humanize
+from wallet.messages import M, Msg
 from wallet.store import WalletStore
 from wallet.verify.context import VerifyContext
 from wallet.verify.report import Report
@@ -53,6 +55,10 @@ class QrCheck:
     verdict: str
     revealed: Revealed = field(default_factory=list)
 
+    @property
+    def changes(self) -> Changes:
+        return NOTHING  # an employer's check reads the wallet's trust list, never writes
+
     def to_json(self) -> dict[str, Any]:
         """The object `learner-wallet check-qr --json` prints (and the window copies)."""
         return self.report.to_json() | {"verdict": self.verdict}
@@ -70,11 +76,11 @@ class QrInput:
 @dataclass(frozen=True)
 class ReadOutcome:
     """What a read gave: the QR texts now held, and a check when they made a presentation,
-    else the plain reason (missing parts keep the texts, so the next image can complete it)."""
+    else the reason (missing parts keep the texts, so the next image can complete it)."""
 
     texts: list[str]
     check: QrCheck | None = None
-    problem: str | None = None
+    problem: Msg | None = None
 
 
 def read_texts(source: QrInput) -> list[str]:
@@ -87,9 +93,17 @@ def read_texts(source: QrInput) -> list[str]:
         try:
             size = Path(path).stat().st_size
         except OSError as e:
-            raise qr.QrError(f"cannot read {Path(path).name}: {e.strerror or e}") from None
+            raise qr.QrError(
+                M(
+                    "cannot read {path}: {problem}",
+                    path=Path(path).name,
+                    problem=str(e.strerror or e),
+                )
+            ) from None
         if size > MAX_IMAGE_BYTES:
-            raise qr.QrError(f"{Path(path).name} is too large to be a picture of a QR code")
+            raise qr.QrError(
+                M("{file} is too large to be a picture of a QR code", file=Path(path).name)
+            )
         texts += qr.read_qr_image(path)
     for data in source.images:
         texts += qr.read_qr_image(data)
@@ -101,7 +115,9 @@ def context_for(store: WalletStore | None, at: _dt.datetime | None = None) -> Ve
     at = at or _dt.datetime.now(_dt.UTC)
     if store is None:
         return VerifyContext(at=at)
-    return VerifyContext(at=at, cache=store, trusted_issuers=frozenset(store.trusted_issuers()))
+    return VerifyContext(
+        at=at, cache=store.checks, trusted_issuers=frozenset(store.trust.issuers())
+    )
 
 
 def check_qr_texts(
@@ -144,7 +160,7 @@ def read_and_check(
 
     new = read_texts(source)
     if not new:
-        raise qr.QrError("no QR code was found in the picture")
+        raise qr.QrError(M("no QR code was found in the picture"))
     combined = held + [t for t in new if t not in held]
     try:
         return ReadOutcome(
@@ -157,7 +173,7 @@ def read_and_check(
                 store, [], source, challenge=challenge, domain=domain, at=at, tr=tr
             )
         if "missing" in str(e):
-            return ReadOutcome(combined, problem=str(e))
+            return ReadOutcome(combined, problem=e.msg)
         raise
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wallet.actions.changes import Changes
 from wallet.store import WalletStore
 
 
@@ -14,12 +15,16 @@ class Deleted:
 
     removed: tuple[str, ...] = ()
 
+    @property
+    def changes(self) -> Changes:
+        return Changes(removed=self.removed)
+
 
 def delete_credentials(store: WalletStore, ids: Iterable[str]) -> Deleted:
     """Delete each credential (an id or a unique prefix; NotFound otherwise) and what it
     bundles."""
-    before = [s.id for s in store.summaries()]
+    before = [s.id for s in store.credentials.summaries()]
     for cid in ids:
-        store.delete(cid)
-    after = {s.id for s in store.summaries()}
+        store.credentials.delete(cid)
+    after = {s.id for s in store.credentials.summaries()}
     return Deleted(removed=tuple(cid for cid in before if cid not in after))

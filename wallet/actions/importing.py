@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from wallet.actions.changes import NOTHING, Changes
+from wallet.actions.verifying import Verified
+from wallet.errors import WalletError
 from wallet.importer import FAILED, IMPORTED, ItemResult, import_sources, import_text
+from wallet.messages import M, Msg, plain, render
 from wallet.sources import is_url
 from wallet.store import WalletStore
 
@@ -79,7 +83,7 @@ def decode_qr(image: QrImage) -> list[str]:
         import zxingcpp
     except ImportError:
         raise QrProblem(
-            "reading QR codes needs the zxing-cpp package, which is not installed"
+            M("reading QR codes needs the zxing-cpp package, which is not installed")
         ) from None
     from wallet.images import ImageRefused, UnsupportedImage, open_image
     from wallet.present.qr import IMAGE_FORMATS, MAX_IMAGE_PIXELS
@@ -91,7 +95,9 @@ def decode_qr(image: QrImage) -> list[str]:
             assert image.path is not None
             size = os.path.getsize(image.path)
             if size > MAX_QR_IMAGE_BYTES:
-                raise QrProblem(f"the image is {size // (1024 * 1024)} MiB, too large to read")
+                raise QrProblem(
+                    M("the image is {mib} MiB, too large to read", mib=size // (1024 * 1024))
+                )
             with open(image.path, "rb") as fh:
                 raw = fh.read(MAX_QR_IMAGE_BYTES + 1)
         # Only picture formats (never EPS: Pillow would run Ghostscript), size checked from
@@ -99,26 +105,30 @@ def decode_qr(image: QrImage) -> list[str]:
         with open_image(io.BytesIO(raw), IMAGE_FORMATS, MAX_IMAGE_PIXELS) as img:
             gray = img.convert("L")
     except UnsupportedImage:
-        raise QrProblem("not an image this app can read") from None
+        raise QrProblem(M("not an image this app can read")) from None
     except ImageRefused as e:
-        raise QrProblem(e.message) from None
+        raise QrProblem(e.msg) from None
     except FileNotFoundError:
-        raise QrProblem("no such file") from None
+        raise QrProblem(M("no such file")) from None
     except OSError as e:
-        raise QrProblem(f"cannot read the image: {e.strerror or e}") from None
+        raise QrProblem(
+            M("cannot read the image: {problem}", problem=str(e.strerror or e))
+        ) from None
     except ValueError as e:
-        raise QrProblem(f"cannot read the image ({e})") from None
+        raise QrProblem(M("cannot read the image ({problem})", problem=str(e))) from None
     try:
         found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
     except Exception as e:  # the decoder's own errors carry no fixed type across versions
-        raise QrProblem(f"the QR decoder could not read the image ({e})") from None
+        raise QrProblem(
+            M("the QR decoder could not read the image ({problem})", problem=str(e))
+        ) from None
     texts = [r.text for r in found if getattr(r, "valid", True) and r.text]
     if not texts:
-        raise QrProblem("no QR code found in the image")
+        raise QrProblem(M("no QR code found in the image"))
     return texts
 
 
-class QrProblem(Exception):
+class QrProblem(WalletError):
     """A QR image that gave nothing to import; the message is fit to show."""
 
 
@@ -128,8 +138,8 @@ def verify_new(
     *,
     step: Callable[[int, int], None] | None = None,
     log: Log | None = None,
-) -> dict[str, str]:
-    """Verify freshly imported credentials offline and keep their reports: id -> verdict.
+) -> Verified:
+    """Verify freshly imported credentials offline and keep their reports.
 
     One credential's trouble (a verifier bug) is logged and does not stop the others: those
     stay "not checked yet", as the window shows them. `step(done, total)` reports progress and
@@ -137,17 +147,52 @@ def verify_new(
     from wallet.verify.verifier import context_for_store, verify_stored
 
     wanted = list(ids)
-    verdicts: dict[str, str] = {}
+    verified = Verified()
     ctx = context_for_store(store, online=False)
     for i, cid in enumerate(wanted):
         if step is not None:
             step(i, len(wanted))
         try:
-            verdicts[cid] = verify_stored(store, cid, ctx).verdict
+            report = verify_stored(store, cid, ctx)
+            verified.verdicts[cid], verified.reports[cid] = report.verdict, report
         except Exception as e:  # noqa: BLE001 - a verifier bug must not hide the other badges
             if log is not None:
                 log(f"verifying {cid} after import: {type(e).__name__}: {e}")
-    return verdicts
+    return verified
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An import's result lines, one per item in order (iterating it gives them), and what
+    went into the wallet."""
+
+    results: tuple[ItemResult, ...] = ()
+    changes: Changes = NOTHING
+
+    def __iter__(self) -> Iterator[ItemResult]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+
+def changes_of(store: WalletStore, results: Iterable[ItemResult]) -> Changes:
+    """What these result lines put into the wallet: each new credential, then the items the
+    new bundles carry (a cancelled import's lines say what went in before it stopped)."""
+    new = [r.id for r in results if r.status == IMPORTED and r.id]
+    if not new:
+        return NOTHING
+    return Changes(added=(*new, *(s.id for s in store.credentials.summaries_of(new))))
+
+
+def _collecting(
+    progress: Callable[[ItemResult], None], results: list[ItemResult]
+) -> Callable[[ItemResult], None]:
+    def note(result: ItemResult) -> None:
+        results.append(result)
+        progress(result)
+
+    return note
 
 
 def import_and_verify(
@@ -159,19 +204,20 @@ def import_and_verify(
     cancelled: Callable[[], bool] | None = None,
     allow_loopback: bool = True,
     log: Log | None = None,
-) -> list[ItemResult]:
+) -> Imported:
     """Import every source and verify each new credential offline as it goes in, so the
     result line carries its verdict (`ItemResult.verdict`) and the wallet keeps the report."""
 
     def each(result: ItemResult) -> None:
         if result.status == IMPORTED and result.id:
-            result.verdict = verify_new(store, [result.id], log=log).get(result.id)
+            result.verdict = verify_new(store, [result.id], log=log).verdicts.get(result.id)
         if progress is not None:
             progress(result)
 
-    return import_sources(
+    results = import_sources(
         store, specs, stdin=stdin, progress=each, cancelled=cancelled, allow_loopback=allow_loopback
     )
+    return Imported(tuple(results), changes_of(store, results))
 
 
 def import_request(
@@ -180,17 +226,19 @@ def import_request(
     *,
     progress: Callable[[ItemResult], None],
     cancelled: Callable[[], bool],
-    status: Callable[[str], None] | None = None,
+    status: Callable[[Msg], None] | None = None,
     found: list[tuple[str, str]] | None = None,
-    where_found: Callable[[str], str] = lambda where: f"the QR code in {where}",
+    where_found: Callable[[str], str] = lambda where: _where_found(where),
     unfetched: Callable[[str], ItemResult] | None = None,
-) -> None:
+) -> Imported:
     """Carry out the window's `request` on `store`: refused inputs, sources, agreed addresses,
     texts, then QR images, each result to `progress` as it comes; stops when `cancelled()`.
-    `status(text)` hears what is being fetched. Web addresses in QR codes are never fetched
+    `status(message)` hears what is being fetched. Web addresses in QR codes are never fetched
     here: they go into `found` as (url, `where_found(image label)`), or without `found` each
     becomes the line `unfetched(url)`. The front end words those two (the window translates
     them)."""
+    results: list[ItemResult] = []
+    progress = _collecting(progress, results)
     say = status or (lambda _text: None)
     for refused in request.refused:
         progress(refused)
@@ -200,7 +248,7 @@ def import_request(
     for url, where in request.addresses:
         if cancelled():
             break
-        say(f"downloading {url}")
+        say(M("downloading {url}", url=url))
         fetch_address(store, url, where, progress, cancelled)
     for label, text in request.texts:
         if cancelled():
@@ -212,11 +260,17 @@ def import_request(
         import_qr(
             store, image, progress, cancelled, found, where_found=where_found, unfetched=unfetched
         )
+    return Imported(tuple(results), changes_of(store, results))
 
 
-def _fetching(specs: list[str]) -> str:
+def _fetching(specs: list[str]) -> Msg:
     urls = [s for s in specs if is_url(s)]
-    return f"downloading {urls[0]}" if urls else ""
+    return M("downloading {url}", url=urls[0]) if urls else plain("")
+
+
+def _where_found(where: str) -> str:
+    """Where an address came from, in the current language (the window words its own)."""
+    return render(M("the QR code in {name}", name=where))
 
 
 def fetch_address(
@@ -227,11 +281,12 @@ def fetch_address(
     stop: Callable[[], bool],
 ) -> None:
     """Import what `url` holds; the result names where the address came from."""
-    label = f"{url}, fetched from {where}"
+    # A source is a label in the current language, as the result line shows it.
+    label = render(M("{url}, fetched from {where}", url=url, where=where))
     for result in import_sources(store, [url], cancelled=stop, allow_loopback=False):
         result.source = label
         if result.status == FAILED:
-            result.message = f"{result.message} (address from {where})"
+            result.msg = M("{problem} (address from {where})", problem=result.msg, where=where)
         note(result)
 
 
@@ -242,7 +297,7 @@ def import_qr(
     stop: Callable[[], bool],
     found: list[tuple[str, str]] | None = None,
     *,
-    where_found: Callable[[str], str] = lambda where: f"the QR code in {where}",
+    where_found: Callable[[str], str] = lambda where: _where_found(where),
     unfetched: Callable[[str], ItemResult] | None = None,
 ) -> None:
     """Import what the QR codes in `image` hold (credential text); https addresses go into
@@ -250,12 +305,16 @@ def import_qr(
     try:
         texts = decode_qr(image)
     except QrProblem as e:
-        note(ItemResult(image.label, FAILED, str(e)))
+        note(ItemResult(image.label, FAILED, e.msg))
         return
     for n, text in enumerate(texts, 1):
         if stop():
             return
-        where = image.label if len(texts) == 1 else f"{image.label} (QR code {n})"
+        where = (
+            image.label
+            if len(texts) == 1
+            else render(M("{image} (QR code {n})", image=image.label, n=n))
+        )
         value = text.strip()
         if is_url(value) and len(value.split()) == 1:
             # Asked about once the codes are read; never fetched on the strength of a picture.
@@ -266,7 +325,7 @@ def import_qr(
                     unfetched(value)
                     if unfetched is not None
                     else ItemResult(
-                        value, FAILED, "not fetched: addresses in QR codes are asked about"
+                        value, FAILED, M("not fetched: addresses in QR codes are asked about")
                     )
                 )
         elif "://" in value.split("\n", 1)[0][:16]:
@@ -274,9 +333,12 @@ def import_qr(
                 ItemResult(
                     where,
                     FAILED,
-                    "the QR code holds an address that is not https "
-                    f"({value[:80]}); nothing was fetched",
+                    M(
+                        "the QR code holds an address that is not https ({address}); "
+                        "nothing was fetched",
+                        address=value[:80],
+                    ),
                 )
             )
         else:
-            note(import_text(store, value, f"QR code in {where}"))
+            note(import_text(store, value, render(M("QR code in {where}", where=where))))

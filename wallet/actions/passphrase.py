@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from wallet.actions.changes import NOTHING, Changes
 from wallet.store import WalletStore
 
 
@@ -13,6 +14,10 @@ class PassphraseChanged:
     """The wallet file re-keyed: only the new passphrase opens it now."""
 
     path: Path
+
+    @property
+    def changes(self) -> Changes:
+        return NOTHING  # the same credentials, behind a new passphrase
 
 
 def check_passphrase(store: WalletStore, passphrase: str) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from wallet.actions.changes import NOTHING, Changes
 from wallet.store import StoredCredential, WalletStore
 
 HOLDER_NAME = "My holder key"
@@ -34,11 +35,15 @@ class Presented:
     text: str
     expires: str | None
 
+    @property
+    def changes(self) -> Changes:
+        return NOTHING  # a holder key made on first use is not shown in any list
+
 
 def holder_key(store: WalletStore, name: str = HOLDER_NAME) -> Holder:
     """The wallet's default holder key, made (called `name`) when it has none yet."""
-    did = store.default_holder() or store.create_holder_key(name)
-    return Holder(store.holder_private_key(did), did)
+    did = store.keys.default() or store.keys.create(name)
+    return Holder(store.keys.private_key(did), did)
 
 
 def present(

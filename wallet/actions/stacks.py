@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wallet.actions.changes import Changes
 from wallet.store import WalletStore
 
 if TYPE_CHECKING:
@@ -22,10 +23,18 @@ class StackKept:
     source: str
     replaced: bool
 
+    @property
+    def changes(self) -> Changes:
+        return Changes(stacks_changed=True)
+
 
 @dataclass(frozen=True)
 class StackRemoved:
     stack_id: str
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(stacks_changed=True)
 
 
 def keep_stack(store: WalletStore, stack: Stack, *, source: str | None = None) -> StackKept:
@@ -34,8 +43,8 @@ def keep_stack(store: WalletStore, stack: Stack, *, source: str | None = None) -
     from wallet.stacks.load import dump_stack
 
     source = stack.source if source is None else source
-    replaced = any(sid == stack.id for sid, *_ in store.stacks())
-    store.save_stack(
+    replaced = any(kept.id == stack.id for kept in store.stacks.all())
+    store.stacks.save(
         stack.id,
         stack.name,
         source,
@@ -53,5 +62,5 @@ def import_stack(store: WalletStore, data: bytes) -> StackKept:
 
 def remove_stack(store: WalletStore, stack_id: str) -> StackRemoved:
     """Remove a kept stack; NotFound when there is none with that id."""
-    store.delete_stack(stack_id)
+    store.stacks.delete(stack_id)
     return StackRemoved(stack_id)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from wallet.actions.changes import NOTHING, Changes
 from wallet.store import WalletStore
 
 
@@ -15,14 +16,29 @@ class TrustChanged:
 
     trusted: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    # Their credentials are judged differently now (the trust check, stacks): `updated`.
+    changes: Changes = field(default=NOTHING, compare=False)
+
+
+def _changed(store: WalletStore, trusted: list[str], removed: list[str]) -> TrustChanged:
+    """The result, with the credentials of every issuer in it (looked up once)."""
+    if not trusted and not removed:
+        return TrustChanged()
+    updated = tuple(store.credentials.issued_by([*trusted, *removed]))
+    changes = Changes(updated=updated, trust_changed=True)
+    return TrustChanged(tuple(trusted), tuple(removed), changes)
 
 
 def trust_issuer(
     store: WalletStore, issuer_id: str, name: str | None = None, *, source: str = "user"
 ) -> TrustChanged:
     """Trust one issuer under `name` (a new name for one already trusted replaces the old)."""
-    store.trust_issuer(issuer_id, name, source=source)
-    return TrustChanged(trusted=(issuer_id,))
+    _trust(store, issuer_id, name, source)
+    return _changed(store, [issuer_id], [])
+
+
+def _trust(store: WalletStore, issuer_id: str, name: str | None, source: str) -> None:
+    store.trust.add(issuer_id, name, source=source)
 
 
 def trust_issuers(
@@ -31,16 +47,17 @@ def trust_issuers(
     """Trust every (issuer id, name), e.g. the entries of a trust list file."""
     trusted: list[str] = []
     for issuer_id, name in entries:
-        trusted += trust_issuer(store, issuer_id, name, source=source).trusted
-    return TrustChanged(trusted=tuple(trusted))
+        _trust(store, issuer_id, name, source)
+        trusted.append(issuer_id)
+    return _changed(store, trusted, [])
 
 
 def distrust_issuer(store: WalletStore, issuer_id: str) -> TrustChanged:
     """Stop trusting one issuer; `removed` is empty when it was not trusted."""
-    if issuer_id not in store.trusted_issuers():
+    if issuer_id not in store.trust.issuers():
         return TrustChanged()
-    store.distrust_issuer(issuer_id)
-    return TrustChanged(removed=(issuer_id,))
+    store.trust.remove(issuer_id)
+    return _changed(store, [], [issuer_id])
 
 
 def set_trusted(
@@ -48,7 +65,7 @@ def set_trusted(
 ) -> TrustChanged:
     """Make the trusted issuers exactly `wanted` (id -> name): distrust the ones not in it,
     trust the new ones and those under a new name; the others are left as they are."""
-    before = store.trusted_issuers()
+    before = store.trust.issuers()
     removed: list[str] = []
     for issuer_id in before:
         if issuer_id not in wanted:
@@ -57,4 +74,4 @@ def set_trusted(
     for issuer_id, name in wanted.items():
         if issuer_id not in before or before[issuer_id] != name:
             trusted += trust_issuer(store, issuer_id, name, source=source).trusted
-    return TrustChanged(trusted=tuple(trusted), removed=tuple(removed))
+    return _changed(store, trusted, removed)

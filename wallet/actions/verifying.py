@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from wallet.actions.changes import Changes
 from wallet.store import WalletStore
 
 if TYPE_CHECKING:
@@ -21,6 +22,11 @@ class Verified:
 
     verdicts: dict[str, str] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
+
+    @property
+    def changes(self) -> Changes:
+        """Each checked credential shows a new report (and maybe a new verdict)."""
+        return Changes(updated=tuple(self.verdicts))
 
 
 def verify_credentials(
@@ -37,7 +43,11 @@ def verify_credentials(
     done (the CLI prints as it goes)."""
     from wallet.verify.verifier import context_for_store, verify_stored
 
-    wanted = [s.id for s in store.summaries()] if ids is None else [store.resolve(i) for i in ids]
+    wanted = (
+        [s.id for s in store.credentials.summaries()]
+        if ids is None
+        else [store.credentials.resolve(i) for i in ids]
+    )
     ctx = context_for_store(store, at=at, online=online)
     verdicts: dict[str, str] = {}
     reports: dict[str, Report] = {}

@@ -27,6 +27,7 @@ from typing import Any
 from wallet.credential import CLR2
 from wallet.errors import WalletError
 from wallet.export.portfolio import Portfolio, PortfolioItem, file_name, payload_extension
+from wallet.messages import M, Msg
 
 DEFAULT_HOLDER_LABEL = "My holder key"
 
@@ -36,7 +37,7 @@ def _vp_entry(store: Any, item: PortfolioItem) -> dict[str, Any] | str:
     from wallet.present.disclosure import ECDSA_SD_MODE, mode_of
     from wallet.proofs import sd_derive
 
-    stored = store.get(item.id)
+    stored = store.credentials.get(item.id)
     if mode_of(stored) == ECDSA_SD_MODE:
         doc = json.loads(stored.payload)
         return sd_derive.derive_disclosure(doc, sd_derive.disclosable_pointers(doc))
@@ -65,9 +66,9 @@ def make_presentation(
 
     items = top_level(portfolio)
     if not items:
-        raise WalletError("there are no credentials to put in the presentation")
-    did = store.default_holder() or store.create_holder_key(DEFAULT_HOLDER_LABEL)
-    key = store.holder_private_key(did)
+        raise WalletError(M("there are no credentials to put in the presentation"))
+    did = store.keys.default() or store.keys.create(DEFAULT_HOLDER_LABEL)
+    key = store.keys.private_key(did)
     return make_vp(
         [_vp_entry(store, i) for i in items],
         key,
@@ -85,14 +86,16 @@ def write_presentation(store: Any, portfolio: Portfolio, out: Path) -> Path:
     return out
 
 
-def write_clr(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[str]]:
+def write_clr(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[Msg]]:
     """Every chosen CLR bundle's signed bytes into the folder `out`; (files, notes)."""
     bundles = [i for i in portfolio.items if i.credential.format == CLR2]
     if not bundles:
         raise WalletError(
-            "none of the chosen credentials is a CLR 2.0 learner record. A CLR is signed by "
-            "the institution that keeps your record, and the wallet cannot make one for you; "
-            "export a presentation (JSON) instead, which you sign yourself"
+            M(
+                "none of the chosen credentials is a CLR 2.0 learner record. A CLR is signed by "
+                "the institution that keeps your record, and the wallet cannot make one for "
+                "you; export a presentation (JSON) instead, which you sign yourself"
+            )
         )
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -106,10 +109,20 @@ def write_clr(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[str]]:
         for i in portfolio.items
         if i.credential.format != CLR2 and i.id not in inside
     ]
-    notes = []
-    if left:
+    notes: list[Msg] = []
+    if len(left) == 1:
         notes.append(
-            f"{len(left)} chosen credential{'s are' if len(left) != 1 else ' is'} not "
-            "in any CLR and cannot be made into one: " + "; ".join(left)
+            M(
+                "1 chosen credential is not in any CLR and cannot be made into one: {titles}",
+                titles=left[0],
+            )
+        )
+    elif left:
+        notes.append(
+            M(
+                "{n} chosen credentials are not in any CLR and cannot be made into one: {titles}",
+                n=len(left),
+                titles="; ".join(left),
+            )
         )
     return written, notes

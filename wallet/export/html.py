@@ -31,6 +31,7 @@ from wallet.export.portfolio import (
     unconfirmed_line,
     verdict_words,
 )
+from wallet.messages import M, Msg, available_languages, current_language, render
 
 APP = "Learner Wallet"
 _MARKS = {
@@ -128,6 +129,26 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def _slot(name: str) -> str:
+    """A stand-in for markup of our own inside a message (private-use characters, which
+    escaping leaves alone); `_h` puts the markup in after escaping everything else."""
+    return f"\ue000{name}\ue001"
+
+
+def _h(message: Msg, lang: str, **markup: str) -> str:
+    """`message` in `lang` as HTML text: escaped, its words and every value, except the
+    markup of our own given for its slots (links, code)."""
+    text = _e(render(message, lang))
+    for name, html in markup.items():
+        text = text.replace(_slot(name), html)
+    return text
+
+
+def _lang(language: str | None) -> str:
+    """The language a page is written in: the one asked for, else the current one."""
+    return language if language in available_languages() else current_language()
+
+
 def _status_class(verdict: str) -> str:
     return "not-checked" if verdict == NOT_CHECKED else _e(verdict)
 
@@ -136,168 +157,214 @@ def _data_uri(media_type: str, data: bytes) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _image(item: PortfolioItem) -> str:
+def _image(item: PortfolioItem, lang: str) -> str:
     title = item.credential.title
     if item.image:
-        return f'<img src="{_e(item.image)}" alt="{_e("Badge image: " + title)}">'
+        alt = _h(M("Badge image: {title}", title=title), lang)
+        return f'<img src="{_e(item.image)}" alt="{alt}">'
     initial = next((ch for ch in title if ch.isalnum()), "?").upper()
-    return (
-        f'<div class="placeholder" role="img" aria-label="{_e("No image for " + title)}">'
-        f"{_e(initial)}</div>"
-    )
+    label = _h(M("No image for {title}", title=title), lang)
+    return f'<div class="placeholder" role="img" aria-label="{label}">{_e(initial)}</div>'
 
 
-def _paragraphs(label: str, text: str | None) -> str:
+def _paragraphs(label: Msg, text: str | None, lang: str) -> str:
     if not text:
         return ""
     body = "".join(f"<p>{_e(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
-    return f"<h4>{_e(label)}</h4>{body}"
+    return f"<h4>{_h(label, lang)}</h4>{body}"
 
 
-def _original(item: PortfolioItem) -> str:
+def _original(item: PortfolioItem, lang: str) -> str:
     """The signed credential, shown as text and downloadable byte for byte."""
     text = item.payload.decode("utf-8", "replace")
     name = file_name(item)
-    issuer = item.credential.issuer.name or "the issuer"
+    issuer = item.credential.issuer.name
     link = (
         f'<a download="{_e(name)}" href="{_data_uri(item.media_type, item.original)}">'
-        f"Download the signed original ({_e(name)})</a>"
+        f"{_h(M('Download the signed original ({name})', name=name), lang)}</a>"
+    )
+    command = "<code>learner-wallet verify FILE</code>"
+    about = (
+        M(
+            "This is the credential exactly as {issuer} signed it. Save it and verify it with "
+            "any Open Badges or Verifiable Credentials verifier (for example {command}).",
+            issuer=issuer,
+            command=_slot("command"),
+        )
+        if issuer
+        else M(
+            "This is the credential exactly as the issuer signed it. Save it and verify it "
+            "with any Open Badges or Verifiable Credentials verifier (for example {command}).",
+            command=_slot("command"),
+        )
     )
     return (
-        f"<details><summary>Signed credential: check it yourself</summary>"
-        f"<p>This is the credential exactly as {_e(issuer)}"
-        f" signed it. Save it and verify it with any Open Badges or Verifiable Credentials "
-        f"verifier (for example <code>learner-wallet verify FILE</code>).</p>"
+        f"<details><summary>{_h(M('Signed credential: check it yourself'), lang)}</summary>"
+        f"<p>{_h(about, lang, command=command)}</p>"
         f"<p>{link}</p><pre>{_e(text)}</pre></details>"
     )
 
 
-def _credential(item: PortfolioItem, titles: dict[str, str]) -> str:
+def _credential(item: PortfolioItem, titles: dict[str, str], lang: str) -> str:
     c = item.credential
     verdict = item.verdict
     status = (
         f'<p class="status {_status_class(verdict)}">'
         f'<span aria-hidden="true">{_MARKS.get(verdict, "?")}</span> '
-        f"{_e(status_line(item))}</p>"
+        f"{_h(status_line(item), lang)}</p>"
     )
-    notes = "".join(f"<li>{_e(n)}</li>" for n in item.notes)
+    notes = "".join(f"<li>{_h(n, lang)}</li>" for n in item.notes)
     rows = facts(item)
     issuer = rows[0][1]
-    dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows[1:])
+    dl = "".join(f"<dt>{_h(k, lang)}</dt><dd>{_h(v, lang)}</dd>" for k, v in rows[1:])
     outcomes = "".join(f"<li>{_e(o)}</li>" for o in c.learning_outcomes)
     parts = []
     if item.parent_id and item.parent_id in titles:
-        parts.append(
-            f'<p class="part-of">Part of <a href="#c-{_e(item.parent_id)}">'
-            f"{_e(titles[item.parent_id])}</a></p>"
-        )
+        link = f'<a href="#c-{_e(item.parent_id)}">{_e(titles[item.parent_id])}</a>'
+        part_of = _h(M("Part of {record}", record=_slot("record")), lang, record=link)
+        parts.append(f'<p class="part-of">{part_of}</p>')
     if item.children:
         inside = "".join(
             f'<li><a href="#c-{_e(k)}">{_e(titles.get(k, k))}</a></li>' for k in item.children
         )
-        parts.append(f"<h4>Credentials in this record</h4><ul>{inside}</ul>")
+        parts.append(f"<h4>{_h(M('Credentials in this record'), lang)}</h4><ul>{inside}</ul>")
+    learned = f"<h4>{_h(M('Learning outcomes'), lang)}</h4><ul>{outcomes}</ul>" if outcomes else ""
     return (
         f'<article class="card credential" id="c-{_e(item.id)}" '
-        f'aria-labelledby="t-{_e(item.id)}">{_image(item)}<div>'
+        f'aria-labelledby="t-{_e(item.id)}">{_image(item, lang)}<div>'
         f'<h3 id="t-{_e(item.id)}">{_e(c.title)}</h3>'
-        f'<p class="issuer">Issued by {_e(issuer)}</p>{status}'
+        f'<p class="issuer">{_h(M("Issued by {issuer}", issuer=issuer), lang)}</p>{status}'
         f"{f'<ul class=notes>{notes}</ul>' if notes else ''}"
         f"{''.join(parts)}<dl>{dl}</dl>"
-        f"{_paragraphs('About this achievement', c.description)}"
-        f"{f'<h4>Learning outcomes</h4><ul>{outcomes}</ul>' if outcomes else ''}"
-        f"{_paragraphs('How it was earned', c.criteria)}"
-        f"{_original(item)}"
-        f'<p class="print-only">The signed original of this credential is inside the '
-        f"HTML file of this portfolio.</p></div></article>"
+        f"{_paragraphs(M('About this achievement'), c.description, lang)}"
+        f"{learned}"
+        f"{_paragraphs(M('How it was earned'), c.criteria, lang)}"
+        f"{_original(item, lang)}"
+        f'<p class="print-only">{_h(_INSIDE, lang)}</p></div></article>'
     )
 
 
-def _stack(stack: StackProgress, titles: dict[str, str]) -> str:
+_INSIDE = M("The signed original of this credential is inside the HTML file of this portfolio.")
+
+
+def _stack(stack: StackProgress, titles: dict[str, str], lang: str) -> str:
     pct = max(0.0, min(1.0, stack.progress)) * 100
     counted = "".join(
         f'<li><a href="#c-{_e(k)}">{_e(titles[k])}</a></li>' for k in stack.counted if k in titles
     )
-    missing = "".join(f"<li>{_e(m)}</li>" for m in stack.missing)
-    award = f"<p>Award: {_e(stack.award)}</p>" if stack.award and stack.award != stack.name else ""
+    missing = "".join(f"<li>{_h(m, lang)}</li>" for m in stack.missing)
+    award = (
+        f"<p>{_h(M('Award: {award}', award=stack.award), lang)}</p>"
+        if stack.award and stack.award != stack.name
+        else ""
+    )
     unconfirmed = unconfirmed_line(stack)
-    warning = f'<p class="unconfirmed">! {_e(unconfirmed)}</p>' if unconfirmed else ""
+    warning = f'<p class="unconfirmed">! {_h(unconfirmed, lang)}</p>' if unconfirmed else ""
     not_counted = "".join(
-        f'<li><a href="#c-{_e(k)}">{_e(titles[k])}</a>: {_e(why)}</li>'
+        f'<li><a href="#c-{_e(k)}">{_e(titles[k])}</a>: {_h(why, lang)}</li>'
         for k, why in stack.not_counted
         if k in titles
     )
+    done = _h(M("{pct}% complete", pct=f"{pct:.0f}"), lang)
+    counting = _h(M("Counting toward it"), lang)
+    left_out = _h(M("Not counted"), lang)
+    needed = _h(M("Still needed"), lang)
     return (
         f'<section class="card stack" aria-labelledby="s-{_e(stack.id)}">'
         f'<h3 id="s-{_e(stack.id)}">{_e(stack.name)}</h3>{award}'
-        f'<div class="bar" role="img" aria-label="{pct:.0f}% complete">'
+        f'<div class="bar" role="img" aria-label="{done}">'
         f'<span style="width:{pct:.1f}%"></span></div>'
-        f"<p><strong>{_e(progress_line(stack))}</strong></p>{warning}"
-        f"{f'<h4>Counting toward it</h4><ul>{counted}</ul>' if counted else ''}"
-        f"{f'<h4>Not counted</h4><ul>{not_counted}</ul>' if not_counted else ''}"
-        f"{f'<h4>Still needed</h4><ul>{missing}</ul>' if missing else ''}</section>"
+        f"<p><strong>{_h(progress_line(stack), lang)}</strong></p>{warning}"
+        f"{f'<h4>{counting}</h4><ul>{counted}</ul>' if counted else ''}"
+        f"{f'<h4>{left_out}</h4><ul>{not_counted}</ul>' if not_counted else ''}"
+        f"{f'<h4>{needed}</h4><ul>{missing}</ul>' if missing else ''}</section>"
     )
 
 
-def page_title(portfolio: Portfolio) -> str:
-    return f"{portfolio.name}: portfolio" if portfolio.name else "Portfolio of credentials"
+def page_title(portfolio: Portfolio, language: str | None = None) -> str:
+    """The page's title (and the PDF's) in `language`, else the current language."""
+    title = (
+        M("{name}: portfolio", name=portfolio.name)
+        if portfolio.name
+        else M("Portfolio of credentials")
+    )
+    return render(title, _lang(language))
 
 
-def _intro(portfolio: Portfolio) -> str:
+def _intro(portfolio: Portfolio) -> Msg:
     n = len(portfolio.items)
-    count = f"{n} credential{'s' if n != 1 else ''}"
-    return (
-        f"{count}, exported on {short_date(portfolio.generated_at)} from {APP}; "
-        "verification status as checked then"
+    day = short_date(portfolio.generated_at)
+    if n == 1:
+        return M(
+            "1 credential, exported on {day} from {app}; verification status as checked then.",
+            day=day,
+            app=APP,
+        )
+    return M(
+        "{n} credentials, exported on {day} from {app}; verification status as checked then.",
+        n=n,
+        day=day,
+        app=APP,
     )
 
 
-def render_html(portfolio: Portfolio) -> str:
-    """The whole portfolio page: one string, everything inline."""
+_DEMO = M(
+    "Made from the demo wallet: every credential here was signed by a demo issuer and is not "
+    "a real achievement."
+)
+_PROGRESS = M("Progress toward larger awards")
+_CREDENTIALS = M("Credentials")
+_HOW_TO_CHECK = M("How to check these credentials")
+
+
+def render_html(portfolio: Portfolio, language: str | None = None) -> str:
+    """The whole portfolio page: one string, everything inline, in `language` (else the
+    current language)."""
+    lang = _lang(language)
     titles = {i.id: i.credential.title for i in portfolio.items}
     summary = f"<p>{_e(portfolio.summary)}</p>" if portfolio.summary else ""
-    demo = (
-        '<p class="demo">Made from the demo wallet: every credential here was signed by a '
-        "demo issuer and is not a real achievement.</p>"
-        if portfolio.demo
-        else ""
-    )
+    demo = f'<p class="demo">{_h(_DEMO, lang)}</p>' if portfolio.demo else ""
     toc = "".join(
         f'<li><a href="#c-{_e(i.id)}">{_e(i.credential.title)}</a> '
-        f"({_e(verdict_words(i.verdict).lower())})</li>"
+        f"({_e(render(verdict_words(i.verdict), lang).lower())})</li>"
         for i in portfolio.items
     )
     stacks = ""
     if portfolio.stacks:
         stacks = (
-            '<section aria-labelledby="h-stacks"><h2 id="h-stacks">Progress toward '
-            "larger awards</h2>"
-            + "".join(_stack(s, titles) for s in portfolio.stacks)
+            f'<section aria-labelledby="h-stacks"><h2 id="h-stacks">{_h(_PROGRESS, lang)}</h2>'
+            + "".join(_stack(s, titles, lang) for s in portfolio.stacks)
             + "</section>"
         )
-    credentials = "".join(_credential(i, titles) for i in portfolio.items)
-    title = page_title(portfolio)
+    credentials = "".join(_credential(i, titles, lang) for i in portfolio.items)
+    title = page_title(portfolio, lang)
+    footer = M(
+        "The status beside each credential is what the wallet found when checking it offline "
+        "at export time: the issuer's signature, the dates, revocation as last known, and "
+        "whether the learner trusts the issuer. Do not rely on it alone: every credential's "
+        "signed original is inside this page (open “Signed credential” under it), so you can "
+        "save it and verify it yourself with any Open Badges or Verifiable Credentials "
+        "verifier."
+    )
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{_e(lang)}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="{APP}">'
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
-        '<a class="skip" href="#h-credentials">Skip to the credentials</a>'
+        f'<a class="skip" href="#h-credentials">{_h(M("Skip to the credentials"), lang)}</a>'
         f'<header class="top"><div class="wrap"><h1>{_e(title)}</h1>{summary}'
-        f'<p class="meta">{_e(_intro(portfolio))}.</p>{demo}</div></header>'
-        '<main><nav aria-labelledby="h-contents"><h2 id="h-contents">Contents</h2>'
+        f'<p class="meta">{_h(_intro(portfolio), lang)}</p>{demo}</div></header>'
+        f'<main><nav aria-labelledby="h-contents"><h2 id="h-contents">'
+        f"{_h(M('Contents'), lang)}</h2>"
         f"<ol{' class=many' if len(portfolio.items) > 6 else ''}>{toc}</ol></nav>{stacks}"
-        '<section aria-labelledby="h-credentials"><h2 id="h-credentials">Credentials</h2>'
+        f'<section aria-labelledby="h-credentials"><h2 id="h-credentials">'
+        f"{_h(_CREDENTIALS, lang)}</h2>"
         f"{credentials}</section></main>"
-        "<footer><h2>How to check these credentials</h2>"
-        "<p>The status beside each credential is what the wallet found when checking it "
-        "offline at export time: the issuer's signature, the dates, revocation as last "
-        "known, and whether the learner trusts the issuer. Do not rely on it alone: every "
-        "credential's signed original is inside this page (open &ldquo;Signed credential&rdquo;"
-        " under it), so you can save it and verify it yourself with any Open Badges or "
-        "Verifiable Credentials verifier.</p></footer></body></html>\n"
+        f"<footer><h2>{_h(_HOW_TO_CHECK, lang)}</h2>"
+        f"<p>{_h(footer, lang)}</p></footer></body></html>\n"
     )
 
 
@@ -318,44 +385,53 @@ def image_resource(item: PortfolioItem) -> tuple[str, str, bytes] | None:
     return f"lw-image-{item.id}", head[5:].split(";", 1)[0].lower(), data
 
 
-def render_print_html(portfolio: Portfolio) -> tuple[str, dict[str, bytes]]:
-    """HTML for `QTextDocument` (the PDF) and the images it names, by resource name."""
+def render_print_html(
+    portfolio: Portfolio, language: str | None = None
+) -> tuple[str, dict[str, bytes]]:
+    """HTML for `QTextDocument` (the PDF) and the images it names, by resource name; in
+    `language`, else the current language."""
+    lang = _lang(language)
     images: dict[str, bytes] = {}
     titles = {i.id: i.credential.title for i in portfolio.items}
-    out = [f"<h1>{_e(page_title(portfolio))}</h1>"]
+    out = [f"<h1>{_e(page_title(portfolio, lang))}</h1>"]
     if portfolio.summary:
         out.append(f"<p>{_e(portfolio.summary)}</p>")
-    out.append(f'<p style="color:#3d444d">{_e(_intro(portfolio))}.</p>')
+    out.append(f'<p style="color:#3d444d">{_h(_intro(portfolio), lang)}</p>')
     if portfolio.demo:
         out.append(
-            '<p style="color:#4d3800; background-color:#fff3c4"><b>Made from the demo '
-            "wallet: every credential here was signed by a demo issuer and is not a "
-            "real achievement.</b></p>"
+            f'<p style="color:#4d3800; background-color:#fff3c4"><b>{_h(_DEMO, lang)}</b></p>'
         )
     if portfolio.stacks:
-        out.append("<h2>Progress toward larger awards</h2>")
+        out.append(f"<h2>{_h(_PROGRESS, lang)}</h2>")
         for s in portfolio.stacks:
             counted = ", ".join(titles[k] for k in s.counted if k in titles)
+            counting = (
+                M("Counting toward it: {titles}", titles=counted)
+                if counted
+                else M("Counting toward it: nothing yet")
+            )
             unconfirmed = unconfirmed_line(s)
             warning = (
-                f'<br><span style="color:#6a4a00"><b>! {_e(unconfirmed)}</b></span>'
+                f'<br><span style="color:#6a4a00"><b>! {_h(unconfirmed, lang)}</b></span>'
                 if unconfirmed
                 else ""
             )
             out.append(
-                f"<h3>{_e(s.name)}</h3><p><b>{_e(progress_line(s))}</b>{warning}<br>"
-                f"Counting toward it: {_e(counted or 'nothing yet')}</p>"
+                f"<h3>{_e(s.name)}</h3><p><b>{_h(progress_line(s), lang)}</b>{warning}<br>"
+                f"{_h(counting, lang)}</p>"
             )
-            not_counted = [f"{titles[k]}: {why}" for k, why in s.not_counted if k in titles]
+            not_counted = [
+                f"{_e(titles[k])}: {_h(why, lang)}" for k, why in s.not_counted if k in titles
+            ]
             if not_counted:
                 out.append(
-                    "<p>Not counted:</p><ul>"
-                    + "".join(f"<li>{_e(line)}</li>" for line in not_counted)
+                    f"<p>{_h(M('Not counted:'), lang)}</p><ul>"
+                    + "".join(f"<li>{line}</li>" for line in not_counted)
                     + "</ul>"
                 )
             if s.missing:
-                out.append("<ul>" + "".join(f"<li>{_e(m)}</li>" for m in s.missing) + "</ul>")
-    out.append("<h2>Credentials</h2>")
+                out.append("<ul>" + "".join(f"<li>{_h(m, lang)}</li>" for m in s.missing) + "</ul>")
+    out.append(f"<h2>{_h(_CREDENTIALS, lang)}</h2>")
     for item in portfolio.items:
         resource = image_resource(item)
         cell = ""
@@ -366,28 +442,28 @@ def render_print_html(portfolio: Portfolio) -> tuple[str, dict[str, bytes]]:
         colour = _PRINT_COLOURS.get(item.verdict, "#3d444d")
         rows = facts(item)
         table = "".join(
-            f'<tr><td style="color:#3d444d"><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>'
+            f'<tr><td style="color:#3d444d"><b>{_h(k, lang)}</b></td><td>{_h(v, lang)}</td></tr>'
             for k, v in rows[1:]
         )
-        notes = "".join(f"<br>{_e(n)}" for n in item.notes)
+        notes = "".join(f"<br>{_h(n, lang)}" for n in item.notes)
         outcomes = "".join(f"<li>{_e(o)}</li>" for o in item.credential.learning_outcomes)
         picture = f'<td width="80" valign="top">{cell}</td>' if cell else ""
         out.append(
             f"<h3>{_e(item.credential.title)}</h3>"
             f'<table cellspacing="0" cellpadding="4" width="100%"><tr>{picture}'
-            f'<td valign="top">Issued by {_e(rows[0][1])}<br>'
-            f'<span style="color:{colour}"><b>{_e(status_line(item))}</b></span>'
+            f'<td valign="top">{_h(M("Issued by {issuer}", issuer=rows[0][1]), lang)}<br>'
+            f'<span style="color:{colour}"><b>{_h(status_line(item), lang)}</b></span>'
             f'<span style="color:#3d444d">{notes}</span>'
             f'<table cellspacing="0" cellpadding="2">{table}</table></td></tr></table>'
         )
         if item.credential.description:
             out.append(f"<p>{_e(item.credential.description)}</p>")
         if outcomes:
-            out.append(f"<p><b>Learning outcomes</b></p><ul>{outcomes}</ul>")
-    out.append(
-        "<h2>How to check these credentials</h2><p>The status beside each credential "
-        "is what the wallet found when checking it offline at export time. The signed "
-        "originals are inside the HTML and JSON exports of this portfolio, for anyone "
-        "to verify them.</p>"
+            out.append(f"<p><b>{_h(M('Learning outcomes'), lang)}</b></p><ul>{outcomes}</ul>")
+    how = M(
+        "The status beside each credential is what the wallet found when checking it offline "
+        "at export time. The signed originals are inside the HTML and JSON exports of this "
+        "portfolio, for anyone to verify them."
     )
+    out.append(f"<h2>{_h(_HOW_TO_CHECK, lang)}</h2><p>{_h(how, lang)}</p>")
     return "".join(out), images

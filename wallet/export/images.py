@@ -26,6 +26,7 @@ from wallet.errors import FormatError
 from wallet.export.portfolio import Portfolio, PortfolioItem, file_name
 from wallet.formats.baked import PNG_SIGNATURE, bake_png, bake_svg
 from wallet.images import ImageRefused, image_as_png, open_image, sanitize_svg
+from wallet.messages import M, Msg, join
 
 OB3_KEYWORD, OB2_KEYWORD = "openbadgecredential", "openbadges"
 GENERATED_SIZE = 256
@@ -71,9 +72,11 @@ def _checked_png(kind: str, data: bytes) -> bytes:
     return image_as_png(data)
 
 
-def _plain_instead(item: PortfolioItem, problem: ImageRefused) -> str:
-    return (
-        f"{item.credential.title}: a plain picture is used instead of its own ({problem.message})"
+def _plain_instead(item: PortfolioItem, problem: ImageRefused) -> Msg:
+    return M(
+        "{title}: a plain picture is used instead of its own ({problem})",
+        title=item.credential.title,
+        problem=problem.msg,
     )
 
 
@@ -92,7 +95,7 @@ def generated_png(title: str) -> bytes:
     return buf.getvalue()
 
 
-def bake_item(item: PortfolioItem, notes: list[str] | None = None) -> tuple[str, bytes]:
+def bake_item(item: PortfolioItem, notes: list[Msg] | None = None) -> tuple[str, bytes]:
     """(extension, baked image bytes) of one Open Badge; its payload inside, unchanged.
 
     An issuer's SVG artwork is written again without scripts, event handlers or references
@@ -116,8 +119,11 @@ def bake_item(item: PortfolioItem, notes: list[str] | None = None) -> tuple[str,
             else:
                 if clean.removed:
                     notes.append(
-                        f"{item.credential.title}: removed from its SVG picture: "
-                        f"{', '.join(clean.removed)}"
+                        M(
+                            "{title}: removed from its SVG picture: {what}",
+                            title=item.credential.title,
+                            what=join(list(clean.removed), ", "),
+                        )
                     )
                 return "svg", baked
         own = None  # this SVG cannot carry the payload exactly: a generated PNG instead
@@ -133,12 +139,12 @@ def bake_item(item: PortfolioItem, notes: list[str] | None = None) -> tuple[str,
     return "png", bake_png(png, keyword, item.payload)
 
 
-def write_images(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[str]]:
+def write_images(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[Msg]]:
     """Every chosen Open Badge as a baked image in the folder `out`; (files, notes)."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     skipped: list[str] = []
-    notes: list[str] = []
+    notes: list[Msg] = []
     for item in portfolio.items:
         if item.credential.format not in (OB2, OB3):
             skipped.append(item.credential.title)
@@ -148,7 +154,9 @@ def write_images(portfolio: Portfolio, out: Path) -> tuple[list[Path], list[str]
         path.write_bytes(data)
         written.append(path)
     if skipped:
-        notes.append(f"not an Open Badge, so not baked into an image: {'; '.join(skipped)}")
+        notes.append(
+            M("not an Open Badge, so not baked into an image: {titles}", titles="; ".join(skipped))
+        )
     if not written:
-        notes.append("none of the chosen credentials is an Open Badge")
+        notes.append(M("none of the chosen credentials is an Open Badge"))
     return written, notes

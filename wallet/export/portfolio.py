@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wallet.credential import BAKED_PNG, BAKED_SVG, Credential
+from wallet.messages import M, Msg, plain
 
 NAME_SETTING = "portfolio_name"
 SUMMARY_SETTING = "portfolio_summary"
@@ -47,7 +48,7 @@ class PortfolioItem:
     kind: str  # micro / badge / clr
     verdict: str  # verified / warning / failed / unknown / NOT_CHECKED
     checked_at: str | None = None
-    notes: list[str] = field(default_factory=list)  # what a check found wrong, plain words
+    notes: list[Msg] = field(default_factory=list)  # what a check found wrong
     image: str | None = None  # a data:image/... URI, never a remote address
     parent_id: str | None = None
     children: list[str] = field(default_factory=list)
@@ -63,7 +64,7 @@ class StackProgress:
     progress: float
     satisfied: bool
     counted: list[str]  # ids of exported credentials that count
-    missing: list[str]
+    missing: list[Msg]
     credits_earned: float | None = None
     credits_required: float | None = None
     credits_unit: str | None = None
@@ -74,7 +75,7 @@ class StackProgress:
     satisfied_if_confirmed: bool = False
     requirements: tuple[int, int, int] = (0, 0, 0)  # met, of how many, more if confirmed
     # exported credentials that match a requirement but do not count: (id, reason)
-    not_counted: list[tuple[str, str]] = field(default_factory=list)
+    not_counted: list[tuple[str, Msg]] = field(default_factory=list)
 
 
 @dataclass
@@ -106,36 +107,38 @@ def image_uri(credential: Credential, original: bytes, media_type: str) -> str |
     return None
 
 
-def _notes(report: dict[str, Any]) -> list[str]:
-    out = [
-        str(c.get("message", ""))
-        for c in report.get("checks", [])
-        if c.get("status") in _NOTE_STATUSES and c.get("message")
-    ]
-    return list(dict.fromkeys(out))
+def _notes(report: dict[str, Any]) -> list[Msg]:
+    """What the checks found wrong, each once, as messages (a report kept before messages
+    had ids gives its English text)."""
+    out: dict[str, Msg] = {}
+    for c in report.get("checks", []):
+        if c.get("status") not in _NOTE_STATUSES or not c.get("message"):
+            continue
+        msg = Msg.from_json(c["msg"]) if "msg" in c else plain(str(c["message"]))
+        out.setdefault(str(msg), msg)
+    return list(out.values())
 
 
-def _status(store: Any, cid: str, ctx: Any) -> tuple[str, str | None, list[str]]:
+def _status(store: Any, cid: str, ctx: Any) -> tuple[str, str | None, list[Msg]]:
     """(verdict, when checked, notes): checked now when `ctx` is given, else as last stored."""
     if ctx is not None:
         from wallet.verify.verifier import verify_stored
 
         report = verify_stored(store, cid, ctx).to_json()
         return report["verdict"], report.get("checked_at"), _notes(report)
-    last = store.last_report(cid)
+    last = store.checks.last_report(cid)
     if last is None:
         return NOT_CHECKED, None, []
-    checked_at, verdict, raw = last
     try:
-        report = json.loads(raw)
+        report = json.loads(last.report)
     except ValueError:
         report = {}
-    return verdict, checked_at, _notes(report if isinstance(report, dict) else {})
+    return last.verdict, last.checked_at, _notes(report if isinstance(report, dict) else {})
 
 
 def learner_text(store: Any, given: str | None, setting: str) -> str | None:
     """What the learner gave (an option or the dialog), else what they saved before."""
-    text = given if given is not None else store.get_setting(setting)
+    text = given if given is not None else store.settings.get(setting)
     text = (text or "").strip()
     return text or None
 
@@ -164,7 +167,7 @@ def build_portfolio(
     for n, cid in enumerate(ids):
         if progress is not None:
             progress(n, total, "Reading and checking credentials")
-        stored = store.get(cid)
+        stored = store.credentials.get(cid)
         verdict, checked_at, notes = _status(store, stored.id, ctx)
         cred = stored.credential
         items.append(
@@ -191,7 +194,7 @@ def build_portfolio(
         generated_at=_iso(now),
         items=items,
         stacks=stacks_progress(store, items, now),
-        demo=store.get_setting("demo") == "1",
+        demo=store.settings.get("demo") == "1",
     )
 
 
@@ -205,7 +208,7 @@ def stacks_progress(
     from wallet.stacks.engine import Held, Holdings, evaluate_all, result_to_json
     from wallet.stacks.load import load_stack
 
-    tags = store.tags_by_credential()
+    tags = store.tags.by_credential()
     held = [
         Held(
             i.id,
@@ -216,12 +219,12 @@ def stacks_progress(
         )
         for i in items
     ]
-    stacks = [load_stack(definition) for _id, _name, _src, definition in store.stacks()]
+    stacks = [load_stack(kept.definition) for kept in store.stacks.all()]
     known = {s.id for s in stacks}
     clr_payloads = [i.payload for i in items if i.credential.format == CLR2]
     stacks += [s for s in derive_stacks(held, clr_payloads) if s.id not in known]
     out: list[StackProgress] = []
-    for result in evaluate_all(stacks, Holdings(held, store.trusted_issuers()), at=now):
+    for result in evaluate_all(stacks, Holdings(held, store.trust.issuers()), at=now):
         counted = counted_ids(result.root)
         unconfirmed = set(result.root.unconfirmed)
         not_counted = _not_counted(result.root)
@@ -271,17 +274,36 @@ def _not_counted(node: Any) -> list[tuple[str, Any]]:
     return list(out.items())
 
 
-def _third_person(reason: Any) -> Any:
+def _third_person(reason: Msg) -> Msg:
     """The engine speaks to the learner ("your list"); a portfolio is read by someone else.
-    Keeps the reason's code (a `Reason` is a str with one)."""
-    text = str(reason).replace(
-        "your list of trusted issuers", "the learner's list of trusted issuers"
-    )
-    if text == str(reason):
+    Keeps the reason's code and arguments (a `Reason` is a message with a code)."""
+    said = _THIRD_PERSON.get(reason.text)
+    if said is None:
         return reason
     from wallet.stacks.model import Reason
 
-    return Reason(text, getattr(reason, "code", ""), **getattr(reason, "values", {}))
+    return Reason(said.text, reason.args, getattr(reason, "code", ""))
+
+
+# The engine's reasons that address the learner, as a reader of the portfolio is told them.
+_THIRD_PERSON = {
+    "issued by {issuer} ({name} on your list of trusted issuers), not by {required}": M(
+        "issued by {issuer} ({name} on the learner's list of trusted issuers), not by {required}"
+    ),
+    "issuer not confirmed: {issuer} calls itself {required}, but your list of trusted issuers "
+    "does not name it so": M(
+        "issuer not confirmed: {issuer} calls itself {required}, but the learner's list of "
+        "trusted issuers does not name it so"
+    ),
+    "issuer not confirmed: {issuer} is not on your list of trusted issuers": M(
+        "issuer not confirmed: {issuer} is not on the learner's list of trusted issuers"
+    ),
+    "issuer not confirmed: its last check did not find the issuer on your list of trusted "
+    "issuers": M(
+        "issuer not confirmed: its last check did not find the issuer on the learner's list "
+        "of trusted issuers"
+    ),
+}
 
 
 # ----- names and words every format shares ------------------------------------------------
@@ -294,20 +316,20 @@ FORMAT_NAMES = {
     "sd-jwt-vc": "SD-JWT VC",
 }
 PROOF_NAMES = {
-    "data-integrity": "Data Integrity proof",
-    "jwt": "JWT signature",
-    "jws": "signed (JWS)",
-    "sd-jwt": "SD-JWT signature",
-    "hosted": "hosted by the issuer (no signature)",
-    "none": "unsigned",
-    "blockcerts": "Blockcerts Merkle proof (not checked by this wallet)",
+    "data-integrity": M("Data Integrity proof"),
+    "jwt": M("JWT signature"),
+    "jws": M("signed (JWS)"),
+    "sd-jwt": M("SD-JWT signature"),
+    "hosted": M("hosted by the issuer (no signature)"),
+    "none": M("unsigned"),
+    "blockcerts": M("Blockcerts Merkle proof (not checked by this wallet)"),
 }
 VERDICT_WORDS = {
-    "verified": "Verified",
-    "warning": "Authentic, with a warning",
-    "failed": "Failed verification",
-    "unknown": "Could not be checked",
-    NOT_CHECKED: "Not checked",
+    "verified": M("Verified"),
+    "warning": M("Authentic, with a warning"),
+    "failed": M("Failed verification"),
+    "unknown": M("Could not be checked"),
+    NOT_CHECKED: M("Not checked"),
 }
 _EXTENSIONS = {
     "application/json": "json",
@@ -318,8 +340,8 @@ _EXTENSIONS = {
 }
 
 
-def verdict_words(verdict: str) -> str:
-    return VERDICT_WORDS.get(verdict, verdict.capitalize())
+def verdict_words(verdict: str) -> Msg:
+    return VERDICT_WORDS.get(verdict) or plain(verdict.capitalize())
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -359,63 +381,88 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def facts(item: PortfolioItem) -> list[tuple[str, str]]:
-    """(label, text) rows describing a credential, in the order every format shows them."""
+def facts(item: PortfolioItem) -> list[tuple[Msg, Msg]]:
+    """(label, text) rows describing a credential, in the order every format shows them;
+    the issuer's own words are shown as written (`plain`)."""
     c = item.credential
-    rows: list[tuple[str, str]] = [("Issuer", c.issuer.name or c.issuer.id or "not named")]
+    issuer = c.issuer.name or c.issuer.id
+    rows: list[tuple[Msg, Msg]] = [(M("Issuer"), plain(issuer) if issuer else M("not named"))]
     if c.achievement_type:
-        rows.append(("Achievement type", c.achievement_type))
+        rows.append((M("Achievement type"), plain(c.achievement_type)))
     if c.issued:
-        rows.append(("Issued", short_date(c.issued)))
+        rows.append((M("Issued"), plain(short_date(c.issued))))
     if c.valid_from and short_date(c.valid_from) != short_date(c.issued):
-        rows.append(("Valid from", short_date(c.valid_from)))
+        rows.append((M("Valid from"), plain(short_date(c.valid_from))))
     if c.valid_until:
-        rows.append(("Expires", short_date(c.valid_until)))
+        rows.append((M("Expires"), plain(short_date(c.valid_until))))
     if c.credits is not None:
-        rows.append(("Credits", f"{number(c.credits.value)} {c.credits.unit}".strip()))
+        rows.append((M("Credits"), plain(f"{number(c.credits.value)} {c.credits.unit}".strip())))
     if c.level is not None:
-        rows.append(("Level", f"{c.level.framework} level {c.level.value}".strip()))
+        rows.append(
+            (
+                M("Level"),
+                M("{framework} level {level}", framework=c.level.framework, level=c.level.value)
+                if c.level.framework
+                else M("level {level}", level=c.level.value),
+            )
+        )
     for label, value in (
-        ("Assessment", c.assessment),
-        ("Participation", c.participation),
-        ("Quality assurance", c.quality_assurance),
-        ("Awarded to", c.subject_name),
+        (M("Assessment"), c.assessment),
+        (M("Participation"), c.participation),
+        (M("Quality assurance"), c.quality_assurance),
+        (M("Awarded to"), c.subject_name),
     ):
         if value:
-            rows.append((label, value))
+            rows.append((label, plain(value)))
     skills = [a.target_name for a in c.alignments if a.target_name]
     if skills:
-        rows.append(("Skills and frameworks", "; ".join(dict.fromkeys(skills))))
+        rows.append((M("Skills and frameworks"), plain("; ".join(dict.fromkeys(skills)))))
     if c.tags:
-        rows.append(("Keywords", ", ".join(c.tags)))
+        rows.append((M("Keywords"), plain(", ".join(c.tags))))
     rows.append(
         (
-            "Format",
-            f"{FORMAT_NAMES.get(c.format, c.format)}, "
-            f"{PROOF_NAMES.get(c.proof_form, c.proof_form)}",
+            M("Format"),
+            M(
+                "{format}, {proof}",
+                format=FORMAT_NAMES.get(c.format, c.format),
+                proof=PROOF_NAMES.get(c.proof_form) or plain(c.proof_form),
+            ),
         )
     )
     return rows
 
 
-def status_line(item: PortfolioItem) -> str:
+def status_line(item: PortfolioItem) -> Msg:
     """`Verified (checked offline 2026-03-01)`: the status words a reader sees."""
     words = verdict_words(item.verdict)
     if item.checked_at:
-        return f"{words} (checked offline {short_date(item.checked_at)})"
+        return M(
+            "{verdict} (checked offline {day})", verdict=words, day=short_date(item.checked_at)
+        )
     return words
 
 
-def progress_line(stack: StackProgress) -> str:
+def progress_line(stack: StackProgress) -> Msg:
     """`75% complete; 15 of 20 NZQF credits`, or `Complete`: confirmed issuers only."""
-    text = "Complete" if stack.satisfied else f"{stack.progress * 100:.0f}% complete"
-    if stack.credits_required:
-        earned = number(stack.credits_earned or 0)
-        text += f"; {earned} of {number(stack.credits_required)} {stack.credits_unit or 'credits'}"
-    return text
+    pct = f"{stack.progress * 100:.0f}"
+    if not stack.credits_required:
+        return M("Complete") if stack.satisfied else M("{pct}% complete", pct=pct)
+    earned, required = number(stack.credits_earned or 0), number(stack.credits_required)
+    unit: str | Msg = stack.credits_unit or M("credits")
+    if stack.satisfied:
+        return M(
+            "Complete; {earned} of {required} {unit}", earned=earned, required=required, unit=unit
+        )
+    return M(
+        "{pct}% complete; {earned} of {required} {unit}",
+        pct=pct,
+        earned=earned,
+        required=required,
+        unit=unit,
+    )
 
 
-def unconfirmed_line(stack: StackProgress) -> str | None:
+def unconfirmed_line(stack: StackProgress) -> Msg | None:
     """What rests on issuers the learner has not confirmed, said as not complete: `Not
     complete: 1 more requirement rests on issuers the learner has not confirmed (did:…)`."""
     from wallet.stacks.engine import shown
@@ -424,11 +471,28 @@ def unconfirmed_line(stack: StackProgress) -> str | None:
         return None
     _met, _total, more = stack.requirements
     issuers = stack.unconfirmed_issuers
-    who = ", ".join(shown(i) for i in issuers[:3])
-    if len(issuers) > 3:
-        who += f" and {len(issuers) - 3} more"
+    named = ", ".join(shown(i) for i in issuers[:3])
+    who = (
+        M("{issuers} and {n} more", issuers=named, n=len(issuers) - 3)
+        if len(issuers) > 3
+        else plain(named)
+    )
+    if more == 1:
+        return M(
+            "Not complete: 1 more requirement rests on issuers the learner has not confirmed "
+            "({issuers})",
+            issuers=who,
+        )
     if more:
-        what = "1 more requirement rests" if more == 1 else f"{more} more requirements rest"
-    else:
-        what = f"{stack.progress_if_confirmed * 100:.0f}% of the way rests"
-    return f"Not complete: {what} on issuers the learner has not confirmed ({who})"
+        return M(
+            "Not complete: {more} more requirements rest on issuers the learner has not "
+            "confirmed ({issuers})",
+            more=more,
+            issuers=who,
+        )
+    return M(
+        "Not complete: {pct}% of the way rests on issuers the learner has not confirmed "
+        "({issuers})",
+        pct=f"{stack.progress_if_confirmed * 100:.0f}",
+        issuers=who,
+    )

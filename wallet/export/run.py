@@ -15,6 +15,7 @@ from typing import Any
 
 from wallet.errors import WalletError
 from wallet.export.portfolio import Portfolio, ProgressFn, build_portfolio
+from wallet.messages import M, Msg
 
 HTML, PDF, JSON, CLR, IMAGES = "html", "pdf", "json", "clr", "images"
 FORMATS = (HTML, PDF, JSON, CLR, IMAGES)
@@ -25,11 +26,11 @@ PdfWriter = Callable[[Portfolio, Path], Any]
 
 @dataclass
 class ExportResult:
-    """What was written, and plain notes about anything left out and why."""
+    """What was written, and notes (messages) about anything left out and why."""
 
     written: list[Path]
     count: int  # credentials in the portfolio
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
 
 
 def write_portfolio(
@@ -43,16 +44,24 @@ def write_portfolio(
     # umask's mode (they are meant to be shared), unlike the wallet's own files.
     out = Path(os.path.abspath(out))
     if fmt not in FORMATS:
-        raise WalletError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+        raise _unknown_format(fmt)
     if fmt not in FOLDER_FORMATS:
         if out.is_dir():
-            raise WalletError(f"{out} is a folder; name the file to write")
+            raise WalletError(M("{path} is a folder; name the file to write", path=str(out)))
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise WalletError(f"cannot make the folder for {out}: {e.strerror}") from None
+            raise WalletError(
+                M(
+                    "cannot make the folder for {path}: {problem}",
+                    path=str(out),
+                    problem=str(e.strerror),
+                )
+            ) from None
     elif out.exists() and not out.is_dir():
-        raise WalletError(f"{out} is a file; name a folder for the {fmt} export")
+        raise WalletError(
+            M("{path} is a file; name a folder for the {format} export", path=str(out), format=fmt)
+        )
     count = len(portfolio.items)
     try:
         if fmt == HTML:
@@ -60,7 +69,7 @@ def write_portfolio(
             return ExportResult([out], count)
         if fmt == PDF:
             if pdf_writer is None:
-                raise WalletError("the PDF export needs the desktop app's PDF writer")
+                raise WalletError(M("the PDF export needs the desktop app's PDF writer"))
             pdf_writer(portfolio, out)
             return ExportResult([out], count)
         if fmt == JSON:
@@ -70,7 +79,23 @@ def write_portfolio(
         )
         return ExportResult(written, count, notes)
     except OSError as e:
-        raise WalletError(f"cannot write {e.filename or out}: {e.strerror}") from None
+        raise WalletError(
+            M(
+                "cannot write {path}: {problem}",
+                path=str(e.filename or out),
+                problem=str(e.strerror),
+            )
+        ) from None
+
+
+def _unknown_format(fmt: str) -> WalletError:
+    return WalletError(
+        M(
+            "unknown export format {format} (one of: {formats})",
+            format=repr(fmt),
+            formats=", ".join(FORMATS),
+        )
+    )
 
 
 def export(
@@ -89,7 +114,7 @@ def export(
     """Build the portfolio of `ids` (see `select_ids`) and write it as `fmt` to `out`.
     `checkpoint()` runs once it is built, before anything is written (a worker cancels there)."""
     if fmt not in FORMATS:
-        raise WalletError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+        raise _unknown_format(fmt)
     portfolio = build_portfolio(
         store, ids, name=name, summary=summary, verify=verify, progress=progress
     )

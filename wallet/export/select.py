@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from wallet.errors import NotFound, WalletError
+from wallet.messages import M
 
 
 class SelectionError(WalletError):
@@ -21,15 +22,23 @@ class SelectionError(WalletError):
 def collection_ids(store: Any, collection: str | int) -> list[str]:
     """The members of a collection named exactly `collection`, else of the one with that id."""
     wanted = str(collection).strip()
-    found = [c for c in store.collections() if c.name == wanted]
+    found = [c for c in store.tags.collections() if c.name == wanted]
     if not found:
-        found = [c for c in store.collections() if c.name.casefold() == wanted.casefold()]
+        found = [c for c in store.tags.collections() if c.name.casefold() == wanted.casefold()]
     if not found and wanted.isdigit():
-        found = [c for c in store.collections() if c.id == int(wanted)]
+        found = [c for c in store.tags.collections() if c.id == int(wanted)]
     if not found:
-        names = ", ".join(repr(c.name) for c in store.collections()) or "none yet"
-        raise SelectionError(f"no collection called {wanted!r} (your collections: {names})")
-    return _in_list_order(store, store.collection_members(found[0].id))
+        names = ", ".join(repr(c.name) for c in store.tags.collections())
+        raise SelectionError(
+            M(
+                "no collection called {name} (your collections: {names})",
+                name=repr(wanted),
+                names=names,
+            )
+            if names
+            else M("no collection called {name} (your collections: none yet)", name=repr(wanted))
+        )
+    return _in_list_order(store, store.tags.collection_members(found[0].id))
 
 
 def stack_ids(store: Any, stack: str) -> list[str]:
@@ -43,13 +52,20 @@ def stack_ids(store: Any, stack: str) -> list[str]:
         (r for r in results if r.stack.name.casefold() == wanted.casefold()), None
     )
     if match is None:
-        known = ", ".join(r.stack.id for r in results) or "none yet"
-        raise SelectionError(f"no stack {wanted!r} (stacks in this wallet: {known})")
+        known = ", ".join(r.stack.id for r in results)
+        raise SelectionError(
+            M("no stack {name} (stacks in this wallet: {known})", name=repr(wanted), known=known)
+            if known
+            else M("no stack {name} (stacks in this wallet: none yet)", name=repr(wanted))
+        )
     counted = counted_ids(match.root)
     if not counted:
         raise SelectionError(
-            f"nothing you hold counts toward “{match.stack.name}” yet, so "
-            "there is nothing to export for it"
+            M(
+                "nothing you hold counts toward “{stack}” yet, so "
+                "there is nothing to export for it",
+                stack=match.stack.name,
+            )
         )
     return _in_list_order(store, counted)
 
@@ -65,7 +81,7 @@ def counted_ids(node: Any) -> set[str]:
 def _in_list_order(store: Any, ids: Iterable[str]) -> list[str]:
     """`ids` in the order the wallet's list shows them (newest first)."""
     wanted = set(ids)
-    return [s.id for s in store.summaries() if s.id in wanted]
+    return [s.id for s in store.credentials.summaries() if s.id in wanted]
 
 
 def with_bundled(store: Any, ids: Iterable[str]) -> list[str]:
@@ -73,9 +89,9 @@ def with_bundled(store: Any, ids: Iterable[str]) -> list[str]:
     out: list[str] = []
     for given in ids:
         try:
-            item = store.get(given)
+            item = store.credentials.get(given)
         except NotFound as e:
-            raise SelectionError(str(e)) from None
+            raise SelectionError(e.msg) from None
         for cid in (item.id, *item.children):
             if cid not in out:
                 out.append(cid)
@@ -98,23 +114,25 @@ def select_ids(
     ways = sum((collection is not None, stack is not None, bool(ids), everything))
     if ways == 0:
         raise SelectionError(
-            "choose what to export: a collection, a stack, credential ids, or everything"
+            M("choose what to export: a collection, a stack, credential ids, or everything")
         )
     if ways > 1:
         raise SelectionError(
-            "choose one way of picking credentials: a collection, a stack, "
-            "credential ids, or everything"
+            M(
+                "choose one way of picking credentials: a collection, a stack, "
+                "credential ids, or everything"
+            )
         )
     if collection is not None:
         chosen = collection_ids(store, collection)
         if not chosen:
-            raise SelectionError(f"the collection {collection!r} is empty")
+            raise SelectionError(M("the collection {name} is empty", name=repr(collection)))
     elif stack is not None:
         chosen = stack_ids(store, stack)
     elif everything:
-        chosen = [s.id for s in store.summaries() if s.parent_id is None]
+        chosen = [s.id for s in store.credentials.summaries() if s.parent_id is None]
         if not chosen:
-            raise SelectionError("the wallet holds no credentials yet")
+            raise SelectionError(M("the wallet holds no credentials yet"))
     else:
         chosen = ids
     return with_bundled(store, chosen)

@@ -39,6 +39,7 @@ from wallet.formats.common import (
     stable_json,
     types,
 )
+from wallet.messages import M
 from wallet.proofs.jose import (
     decode_compact_json,
     load_json_bytes,
@@ -89,7 +90,7 @@ def detect(data: bytes, name: str = "") -> str:
     Raises FormatError naming what the bytes look like when it is none of these.
     """
     if not data or not data.strip():
-        raise FormatError("empty file")
+        raise FormatError(M("empty file"))
     if data.startswith(PNG_SIGNATURE):
         return MEDIA_PNG
     body = _strip(data)
@@ -99,16 +100,19 @@ def detect(data: bytes, name: str = "") -> str:
     if kind:
         return kind
     if body.startswith(b"%PDF"):
-        raise FormatError("a PDF document, not a credential")
+        raise FormatError(M("a PDF document, not a credential"))
     if data.startswith((b"\xff\xd8\xff", b"GIF8", b"RIFF")):
-        raise FormatError("an image without a badge: badges are baked only into PNG or SVG")
+        raise FormatError(M("an image without a badge: badges are baked only into PNG or SVG"))
     if data.startswith(b"PK\x03\x04"):
-        raise FormatError("a zip archive, not a single credential")
+        raise FormatError(M("a zip archive, not a single credential"))
     text = body.decode("utf-8", "replace")
     if _URL.match(text) and "\ufffd" not in text:
-        raise LinkOnly(text, "the file")
-    hint = f" ({name})" if name else ""
-    raise FormatError(f"unknown format{hint}: not JSON, a JWT, an SD-JWT, a PNG or an SVG")
+        raise LinkOnly(text, "file")
+    if name:
+        raise FormatError(
+            M("unknown format ({name}): not JSON, a JWT, an SD-JWT, a PNG or an SVG", name=name)
+        )
+    raise FormatError(M("unknown format: not JSON, a JWT, an SD-JWT, a PNG or an SVG"))
 
 
 def parse(data: bytes, name: str = "") -> Parsed:
@@ -120,7 +124,9 @@ def parse(data: bytes, name: str = "") -> Parsed:
     except Exception as e:
         if RAISE_UNEXPECTED:
             raise
-        raise FormatError(f"could not read this credential ({type(e).__name__})") from e
+        raise FormatError(
+            M("could not read this credential ({error})", error=type(e).__name__)
+        ) from e
 
 
 def _parse(data: bytes, name: str) -> Parsed:
@@ -135,10 +141,12 @@ def _parse(data: bytes, name: str) -> Parsed:
 def _from_baked(found: BakedText, original: bytes, media: str, baked: str) -> Parsed:
     body = _strip(found.raw)
     if _URL.match(found.text.strip()):
-        raise LinkOnly(found.text.strip(), "the image")
+        raise LinkOnly(found.text.strip(), "image")
     kind = _text_kind(body)
     if kind is None:
-        raise FormatError(f"the badge inside the {baked.upper()} is not JSON, a JWT or a link")
+        raise FormatError(
+            M("the badge inside the {image} is not JSON, a JWT or a link", image=baked.upper())
+        )
     return _from_text(found.raw, original, media, baked=baked, depth=0, kind=kind)
 
 
@@ -163,7 +171,7 @@ def _from_text(
         return Parsed(cred, original, payload, media)
     header, claims = decode_compact_json(text)
     if not isinstance(claims, dict):
-        raise FormatError("malformed JWT: payload is not a JSON object")
+        raise FormatError(M("malformed JWT: payload is not a JSON object"))
     if str(header.get("typ", "")).endswith("sd-jwt"):
         cred = sdjwt.read_sd_jwt(text + "~")
         cred.baked = baked
@@ -174,7 +182,7 @@ def _from_text(
         return Parsed(cred, original, payload, media)
     doc = vc.from_jwt_claims(claims)
     if vc.kind_of(doc) is None:
-        raise FormatError("not a credential: the JWT carries no recognised credential")
+        raise FormatError(M("not a credential: the JWT carries no recognised credential"))
     return _from_vc(doc, payload, original, media, baked, depth, proof_form=JWT)
 
 
@@ -182,9 +190,9 @@ def _from_json(
     doc: Any, payload: bytes, original: bytes, media: str, baked: str | None, depth: int
 ) -> Parsed:
     if isinstance(doc, list):
-        raise FormatError("not a credential: a JSON list, not one credential object")
+        raise FormatError(M("not a credential: a JSON list, not one credential object"))
     if not isinstance(doc, dict):
-        raise FormatError("not a credential: no recognised @context or type")
+        raise FormatError(M("not a credential: no recognised @context or type"))
     if "payload" in doc and ("signature" in doc or "signatures" in doc):
         return _from_jws_json(payload, original, media, baked)
     if ob2.is_assertion(doc):
@@ -194,16 +202,21 @@ def _from_json(
     t = set(types(doc))
     if "VerifiablePresentation" in t:
         raise FormatError(
-            "a Verifiable Presentation, not a credential: import the "
-            "credentials inside it one by one"
+            M(
+                "a Verifiable Presentation, not a credential: import the "
+                "credentials inside it one by one"
+            )
         )
     if vc.kind_of(doc):
         return _from_vc(doc, payload, original, media, baked, depth, proof_form=None)
     if ob2.is_badge_class(doc) or "Achievement" in t:
         raise FormatError(
-            "not a credential: a badge definition or issuer profile, not a badge awarded to someone"
+            M(
+                "not a credential: a badge definition or issuer profile, "
+                "not a badge awarded to someone"
+            )
         )
-    raise FormatError("not a credential: no recognised @context or type")
+    raise FormatError(M("not a credential: no recognised @context or type"))
 
 
 def _from_jws_json(payload: bytes, original: bytes, media: str, baked: str | None) -> Parsed:
@@ -212,8 +225,10 @@ def _from_jws_json(payload: bytes, original: bytes, media: str, baked: str | Non
     header, _claims = decode_compact_json(parts.issuer_jwt)
     if not (parts.disclosures or str(header.get("typ", "")).endswith("sd-jwt")):
         raise FormatError(
-            "a JWS in JSON serialization that is not an SD-JWT: only the compact "
-            "form of other JWTs is read"
+            M(
+                "a JWS in JSON serialization that is not an SD-JWT: only the compact "
+                "form of other JWTs is read"
+            )
         )
     cred = sdjwt.read_sd_jwt("~".join([parts.issuer_jwt, *parts.disclosures]) + "~")
     cred.baked = baked
@@ -234,12 +249,14 @@ def _from_vc(
     parsed = Parsed(cred, original, payload, media)
     if cred.format == CLR2:
         if depth >= MAX_CLR_DEPTH:
-            raise FormatError(f"CLR bundles nested deeper than {MAX_CLR_DEPTH} levels")
+            raise FormatError(
+                M("CLR bundles nested deeper than {levels} levels", levels=MAX_CLR_DEPTH)
+            )
         for i, item in enumerate(vc.nested_credentials(doc), start=1):
             try:
                 parsed.children.append(_child(item, depth + 1))
             except FormatError as e:
-                raise FormatError(f"CLR item {i}: {e.message}") from e
+                raise FormatError(M("CLR item {number}: {problem}", number=i, problem=e.msg)) from e
     return parsed
 
 
@@ -248,9 +265,9 @@ def _child(item: Any, depth: int) -> Parsed:
         raw = item.strip().encode("utf-8")
         kind = _text_kind(raw)
         if kind not in (MEDIA_JWT, MEDIA_SD_JWT):
-            raise FormatError("a nested credential string is not a JWT")
+            raise FormatError(M("a nested credential string is not a JWT"))
         return _from_text(raw, raw, kind, baked=None, depth=depth)
     if isinstance(item, dict):
         raw = stable_json(item)
         return _from_json(item, raw, raw, MEDIA_JSON, None, depth)
-    raise FormatError("a nested credential is neither an object nor a JWT")
+    raise FormatError(M("a nested credential is neither an object nor a JWT"))

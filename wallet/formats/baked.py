@@ -26,6 +26,7 @@ import defusedxml.ElementTree as DET
 
 from wallet.errors import FormatError
 from wallet.formats.common import MAX_BAKED_TEXT, LinkOnly
+from wallet.messages import M
 from wallet.proofs.jose import looks_like_compact
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -58,29 +59,29 @@ class _Chunk:
 
 def _png_chunks(png: bytes) -> list[_Chunk]:
     if not png.startswith(PNG_SIGNATURE):
-        raise FormatError("not a PNG image")
+        raise FormatError(M("not a PNG image"))
     chunks: list[_Chunk] = []
     pos = len(PNG_SIGNATURE)
     while True:
         if pos + 8 > len(png):
-            raise FormatError("truncated PNG")
+            raise FormatError(M("truncated PNG"))
         length, ctype = struct.unpack(">I4s", png[pos : pos + 8])
         if length > 0x7FFFFFFF or not ctype.isalpha():
-            raise FormatError("damaged PNG (a chunk header is not valid)")
+            raise FormatError(M("damaged PNG (a chunk header is not valid)"))
         end = pos + 12 + length
         if end > len(png):
-            raise FormatError("truncated PNG")
+            raise FormatError(M("truncated PNG"))
         data = png[pos + 8 : pos + 8 + length]
         (crc,) = struct.unpack(">I", png[pos + 8 + length : end])
         if zlib.crc32(ctype + data) != crc:
             name = ctype.decode("ascii")
-            raise FormatError(f"damaged PNG (the {name} chunk fails its checksum)")
+            raise FormatError(M("damaged PNG (the {chunk} chunk fails its checksum)", chunk=name))
         chunks.append(_Chunk(ctype, data, pos, end))
         pos = end
         if ctype == b"IEND":
             break
     if not chunks or chunks[0].type != b"IHDR":
-        raise FormatError("damaged PNG (it does not start with an IHDR chunk)")
+        raise FormatError(M("damaged PNG (it does not start with an IHDR chunk)"))
     return chunks
 
 
@@ -89,9 +90,9 @@ def _inflate(data: bytes) -> bytes:
     try:
         out = d.decompress(data, MAX_BAKED_TEXT)
     except zlib.error as e:
-        raise FormatError("damaged PNG (the badge text does not decompress)") from e
+        raise FormatError(M("damaged PNG (the badge text does not decompress)")) from e
     if d.unconsumed_tail:
-        raise FormatError("the badge text in the PNG is larger than 4 MiB")
+        raise FormatError(M("the badge text in the PNG is larger than 4 MiB"))
     return out
 
 
@@ -102,7 +103,7 @@ def _text_chunk(chunk: _Chunk) -> tuple[str, bytes] | None:
         return None
     keyword_b, sep, rest = data.partition(b"\0")
     if not sep:
-        raise FormatError("damaged PNG (a text chunk has no keyword)")
+        raise FormatError(M("damaged PNG (a text chunk has no keyword)"))
     keyword = keyword_b.decode("latin-1")
     if chunk.type == b"tEXt":
         return keyword, rest
@@ -111,17 +112,17 @@ def _text_chunk(chunk: _Chunk) -> tuple[str, bytes] | None:
             return keyword, b""
         return keyword, _inflate(rest[1:])
     if len(rest) < 2:
-        raise FormatError("damaged PNG (an iTXt chunk is cut short)")
+        raise FormatError(M("damaged PNG (an iTXt chunk is cut short)"))
     compressed, method = rest[0], rest[1]
     parts = rest[2:].split(b"\0", 2)
     if len(parts) != 3:
-        raise FormatError("damaged PNG (an iTXt chunk is cut short)")
+        raise FormatError(M("damaged PNG (an iTXt chunk is cut short)"))
     body = parts[2]
     if compressed:
         if keyword not in PNG_KEYWORDS:
             return keyword, b""
         if method != 0:
-            raise FormatError("damaged PNG (unknown iTXt compression method)")
+            raise FormatError(M("damaged PNG (unknown iTXt compression method)"))
         body = _inflate(body)
     return keyword, body
 
@@ -134,17 +135,17 @@ def unbake_png(png: bytes) -> BakedText:
         if kt and kt[0] in PNG_KEYWORDS and found is None:
             found = kt
     if found is None:
-        raise FormatError("PNG carries no badge")
+        raise FormatError(M("PNG carries no badge"))
     keyword, raw = found
     if len(raw) > MAX_BAKED_TEXT:
-        raise FormatError("the badge text in the PNG is larger than 4 MiB")
+        raise FormatError(M("the badge text in the PNG is larger than 4 MiB"))
     try:
         value = raw.decode("utf-8")
     except UnicodeDecodeError:
         value = raw.decode("latin-1")  # tEXt is Latin-1 by definition
         raw = value.encode("utf-8")
     if not value.strip():
-        raise FormatError("PNG carries an empty badge")
+        raise FormatError(M("PNG carries an empty badge"))
     return BakedText("png", keyword, value, raw)
 
 
@@ -185,19 +186,24 @@ def _parse_svg(svg: bytes) -> ET.Element:
         )
     except defusedxml.EntitiesForbidden as e:
         raise FormatError(
-            "SVG refused: it declares XML entities (XML external entity / entity expansion attack)"
+            M(
+                "SVG refused: it declares XML entities "
+                "(XML external entity / entity expansion attack)"
+            )
         ) from e
     except defusedxml.ExternalReferenceForbidden as e:
-        raise FormatError("SVG refused: it refers to an external XML resource") from e
+        raise FormatError(M("SVG refused: it refers to an external XML resource")) from e
     except defusedxml.DefusedXmlException as e:
-        raise FormatError("SVG refused: unsafe XML") from e
+        raise FormatError(M("SVG refused: unsafe XML")) from e
     except ET.ParseError as e:
-        line = e.position[0] if getattr(e, "position", None) else "?"
-        raise FormatError(f"not valid XML (line {line})") from e
+        line: int | str = e.position[0] if getattr(e, "position", None) else "?"
+        raise FormatError(M("not valid XML (line {line})", line=line)) from e
     except (LookupError, ValueError) as e:  # e.g. an XML declaration naming an unknown encoding
-        raise FormatError(f"not valid XML ({e})") from e
+        raise FormatError(M("not valid XML ({error})", error=str(e))) from e
     if _local(root.tag) != "svg":
-        raise FormatError(f"XML is not an SVG image (root element <{_local(root.tag)}>)")
+        raise FormatError(
+            M("XML is not an SVG image (root element <{element}>)", element=_local(root.tag))
+        )
     return root
 
 
@@ -250,15 +256,15 @@ def unbake_svg(svg: bytes) -> BakedText:
         elif verify and looks_like_compact(verify):
             value = verify
         elif verify:
-            raise LinkOnly(verify, "the SVG")
+            raise LinkOnly(verify, "svg")
         else:
-            raise FormatError("SVG carries an empty badge")
+            raise FormatError(M("SVG carries an empty badge"))
         raw = _raw_cdata(svg, value) if body else None
         raw = raw or value.encode("utf-8")
         if len(raw) > MAX_BAKED_TEXT:
-            raise FormatError("the badge text in the SVG is larger than 4 MiB")
+            raise FormatError(M("the badge text in the SVG is larger than 4 MiB"))
         return BakedText("svg", _local(el.tag), raw.decode("utf-8"), raw)
-    raise FormatError("SVG carries no badge")
+    raise FormatError(M("SVG carries no badge"))
 
 
 _XML_ENCODING = re.compile(rb"\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from wallet.credential import Issuer
 from wallet.errors import FormatError
+from wallet.messages import M, Msg
 
 MEDIA_JSON = "application/json"
 MEDIA_JWT = "application/jwt"
@@ -29,11 +30,27 @@ class LinkOnly(FormatError):
     Nothing is fetched while parsing; the caller may fetch `url` and parse what it gets.
     """
 
-    def __init__(self, url: str, where: str = "the image") -> None:
-        super().__init__(
-            f"{where} carries only a link to its badge ({url}); import that address to fetch it"
-        )
+    def __init__(self, url: str, where: Literal["file", "image", "svg"] = "image") -> None:
+        super().__init__(_link_only(url, where))
         self.url = url
+
+
+def _link_only(url: str, where: str) -> Msg:
+    """One whole sentence for each place a link can be found in."""
+    if where == "file":
+        return M(
+            "the file carries only a link to its badge ({url}); import that address to fetch it",
+            url=url,
+        )
+    if where == "svg":
+        return M(
+            "the SVG carries only a link to its badge ({url}); import that address to fetch it",
+            url=url,
+        )
+    return M(
+        "the image carries only a link to its badge ({url}); import that address to fetch it",
+        url=url,
+    )
 
 
 def as_list(value: Any) -> list[Any]:

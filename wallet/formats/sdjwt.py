@@ -15,6 +15,7 @@ from wallet.credential import SD_JWT, SD_JWT_VC, Credential, Issuer
 from wallet.errors import FormatError
 from wallet.formats import details, vc
 from wallet.formats.common import humanize, ident, image, issuer_of, obj, text, timestamp
+from wallet.messages import M
 from wallet.proofs.jose import sd_jwt_processed
 
 SD_JWT_VC_TYPES = ("dc+sd-jwt", "vc+sd-jwt")
@@ -46,7 +47,9 @@ def read_sd_jwt(token: str) -> Credential:
             cred.issuer.id = text(claims.get("iss"))
         return cred
     if not is_sd_jwt_vc:
-        raise FormatError("not a credential: an SD-JWT with no credential type (vct) or @context")
+        raise FormatError(
+            M("not a credential: an SD-JWT with no credential type (vct) or @context")
+        )
 
     achievement = obj(claims.get("achievement"))
     issuer = issuer_of(claims.get("issuer"))

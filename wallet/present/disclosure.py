@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from wallet.credential import HOSTED, SD_JWT, UNSIGNED
 from wallet.errors import WalletError
+from wallet.messages import M, Msg, join, plain
 from wallet.present.presentation import (
     PresentationError,
     make_sd_jwt_presentation,
@@ -92,16 +93,17 @@ _IDENTIFYING = frozenset(
 )
 _SUBJECT_ONLY = frozenset({"id", "name", "image"})
 _JWT_LABELS = {
-    "iss": "Issuer",
-    "iat": "Issued at",
-    "nbf": "Valid from",
-    "exp": "Expires",
-    "vct": "Credential type",
-    "sub": "Your identifier",
-    "cnf": "Your holder key",
-    "jti": "Credential ID",
-    "status": "Revocation status",
+    "iss": M("Issuer"),
+    "iat": M("Issued at"),
+    "nbf": M("Valid from"),
+    "exp": M("Expires"),
+    "vct": M("Credential type"),
+    "sub": M("Your identifier"),
+    "cnf": M("Your holder key"),
+    "jti": M("Credential ID"),
+    "status": M("Revocation status"),
 }
+_MOST_LABELS = 8  # a note names at most this many fields, then says how many more
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,12 @@ class Field:
 
     `path` is what `build_presentation` takes back: an SD-JWT claim path
     (`credentialSubject/achievement/name`, a top-level claim's name) or, for ecdsa-sd-2023, a
-    JSON pointer (`/credentialSubject/achievement/name`).
+    JSON pointer (`/credentialSubject/achievement/name`). `label` is our words where we have
+    them (rendered in the reader's language) and the credential's own names otherwise.
     """
 
     path: str
-    label: str
+    label: Msg
     preview: str
     mandatory: bool
     identifying: bool
@@ -126,7 +129,7 @@ class DisclosureOptions:
 
     mode: Mode
     fields: tuple[Field, ...]
-    note: str
+    note: Msg
 
 
 # ----- fields -----------------------------------------------------------------------------
@@ -158,25 +161,27 @@ def _norm(token: str) -> str:
     return "".join(ch for ch in token.lower() if ch.isalnum())
 
 
-def _label(tokens: list[str]) -> str:
-    """`credentialSubject/achievement/name` -> `Achievement › Name`; array items numbered."""
+def _label(tokens: list[str]) -> Msg:
+    """`credentialSubject/achievement/name` -> `Achievement › Name`; array items numbered.
+
+    The credential's own names are shown as written (humanized); only our words translate."""
     from wallet.formats.common import humanize
 
     if tokens == [SUBJECT, "id"]:
-        return "Your identifier"
+        return M("Your identifier")
     if len(tokens) == 1 and tokens[0] in _JWT_LABELS:
         return _JWT_LABELS[tokens[0]]
-    words: list[str] = []
+    words: list[Msg] = []
     for n, token in enumerate(tokens):
         if n == 0 and token == SUBJECT and len(tokens) > 1:
             continue
         if token.isdigit() and words:
-            words[-1] += f" {int(token) + 1}"
+            words[-1] = M("{label} {n}", label=words[-1], n=int(token) + 1)
         elif token.isdigit():
-            words.append(f"Item {int(token) + 1}")
+            words.append(M("Item {n}", n=int(token) + 1))
         else:
-            words.append(humanize(token) or token)
-    return " › ".join(words) or "Subject"
+            words.append(plain(humanize(token) or token))
+    return join(words, " › ") if words else M("Subject")
 
 
 def _preview(value: Any) -> str:
@@ -203,9 +208,13 @@ def _field(path: str, value: Any, mandatory: bool, flat: bool) -> Field:
     return Field(path, _label(tokens), _preview(value), mandatory, _identifying(tokens, flat))
 
 
-def _labels(fields: list[Field]) -> str:
+def _labels(fields: list[Field]) -> Msg:
+    """The fields' labels as one list for a note (the first few, then how many more)."""
     names = [f.label for f in fields]
-    return ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+    listed = join(names[:_MOST_LABELS], ", ")
+    if len(names) > _MOST_LABELS:
+        return M("{labels} and {count} more", labels=listed, count=len(names) - _MOST_LABELS)
+    return listed
 
 
 # ----- options ----------------------------------------------------------------------------
@@ -247,18 +256,22 @@ def _sd_jwt_options(stored: StoredCredential) -> DisclosureOptions:
     flat = not any(c.path.startswith(SUBJECT + "/") for c in claims)  # SD-JWT VC, not VC-shaped
     fields = [_field(c.path, c.value, c.disclosure is None, flat) for c in claims]
     shown = [f for f in fields if f.mandatory]
-    if shown:
-        note = (
-            f"Always visible (the issuer did not make them optional): {_labels(shown)}. "
-            "Everything else is shown only if you choose it."
+    if not shown:
+        note = M("Every claim is optional: only what you choose is shown.")
+        return DisclosureOptions(SD_JWT_MODE, tuple(fields), note)
+    sentences = [
+        M(
+            "Always visible (the issuer did not make them optional): {labels}."
+            " Everything else is shown only if you choose it.",
+            labels=_labels(shown),
         )
-    else:
-        note = "Every claim is optional: only what you choose is shown."
+    ]
     who = [f for f in shown if f.identifying]
-    if who:
-        verb = "identifies" if len(who) == 1 else "identify"
-        note += f" Of these, {_labels(who)} {verb} you."
-    return DisclosureOptions(SD_JWT_MODE, tuple(fields), note)
+    if len(who) == 1:
+        sentences.append(M("Of these, {labels} identifies you.", labels=_labels(who)))
+    elif who:
+        sentences.append(M("Of these, {labels} identify you.", labels=_labels(who)))
+    return DisclosureOptions(SD_JWT_MODE, tuple(fields), join(sentences, " "))
 
 
 def _subject_ids(doc: dict[str, Any]) -> list[str]:
@@ -281,32 +294,43 @@ def _ecdsa_sd_options(doc: dict[str, Any]) -> DisclosureOptions:
     values = ecdsa_sd.values_at([p for p, _ in pointers], ecdsa_sd.unsecured(doc))
     fields = [_field(p, v, m, False) for (p, m), v in zip(pointers, values, strict=True)]
     shown = [f for f in fields if f.mandatory]
-    note = (
-        f"Always shown (the issuer requires them): {_labels(shown)}. "
+    sentences = [
+        M(
+            "Always shown (the issuer requires them): {labels}. Choose what else to show;"
+            " everything you leave out is removed before sharing.",
+            labels=_labels(shown),
+        )
         if shown
-        else "The issuer requires nothing: "
-    )
-    note += "Choose what else to show; everything you leave out is removed before sharing."
-    if ids:
-        if about_subject:
-            note += (
-                f" The issuer requires details about you, so your identifier ({ids[0]}) "
-                "is always shared with them."
+        else M(
+            "The issuer requires nothing: Choose what else to show; everything you leave out"
+            " is removed before sharing."
+        )
+    ]
+    if ids and about_subject:
+        sentences.append(
+            M(
+                "The issuer requires details about you, so your identifier ({id})"
+                " is always shared with them.",
+                id=ids[0],
             )
-        else:
-            note += (
-                f" Showing anything about you (the credential's subject) also shows your "
-                f"identifier ({ids[0]}): this kind of credential cannot hide it separately."
+        )
+    elif ids:
+        sentences.append(
+            M(
+                "Showing anything about you (the credential's subject) also shows your"
+                " identifier ({id}): this kind of credential cannot hide it separately.",
+                id=ids[0],
             )
-    return DisclosureOptions(ECDSA_SD_MODE, tuple(fields), note)
+        )
+    return DisclosureOptions(ECDSA_SD_MODE, tuple(fields), join(sentences, " "))
 
 
-def _whole_note(stored: StoredCredential) -> str:
+def _whole_note(stored: StoredCredential) -> Msg:
     form = stored.credential.proof_form
     if form in (UNSIGNED, HOSTED):
-        return (
-            "This credential is shared as it is, whole or not at all: the wallet cannot "
-            "show only part of it."
+        return M(
+            "This credential is shared as it is, whole or not at all: the wallet cannot"
+            " show only part of it."
         )
     doc = _json_payload(stored)
     proofs = doc.get("proof") if doc else None
@@ -314,13 +338,13 @@ def _whole_note(stored: StoredCredential) -> str:
         isinstance(p, dict) and p.get("cryptosuite") == ecdsa_sd.CRYPTOSUITE
         for p in (proofs if isinstance(proofs, list) else [proofs])
     ):
-        return (
-            "This credential is already a selective disclosure made from another one; it "
-            "can only be shared as it is, whole or not at all."
+        return M(
+            "This credential is already a selective disclosure made from another one; it"
+            " can only be shared as it is, whole or not at all."
         )
-    return (
-        "The issuer's signature covers the whole credential, so it is shared whole or not "
-        "at all: hiding any part of it would break the signature."
+    return M(
+        "The issuer's signature covers the whole credential, so it is shared whole or not"
+        " at all: hiding any part of it would break the signature."
     )
 
 
@@ -335,7 +359,13 @@ def disclosure_options(stored: StoredCredential) -> DisclosureOptions:
             assert doc is not None
             return _ecdsa_sd_options(doc)
     except WalletError as e:
-        raise PresentationError(f"“{stored.credential.title}” cannot be shared in part: {e}") from e
+        raise PresentationError(
+            M(
+                "“{title}” cannot be shared in part: {problem}",
+                title=stored.credential.title,
+                problem=e.msg,
+            )
+        ) from e
     return DisclosureOptions(WHOLE_MODE, (), _whole_note(stored))
 
 
@@ -362,14 +392,19 @@ def _derived(stored: StoredCredential, paths: list[str] | None) -> dict[str, Any
     try:
         return sd_derive.derive_disclosure(doc, chosen)
     except ecdsa_sd.SdError as e:
-        raise PresentationError(f"“{stored.credential.title}”: {e}") from e
+        raise PresentationError(
+            M("“{title}”: {problem}", title=stored.credential.title, problem=e.msg)
+        ) from e
 
 
 def _whole(stored: StoredCredential, paths: list[str] | None) -> dict[str, Any] | str:
     if paths:
         raise PresentationError(
-            f"“{stored.credential.title}” cannot be shown in part: the issuer's signature "
-            "covers the whole credential, so it is shown whole or not at all."
+            M(
+                "“{title}” cannot be shown in part: the issuer's signature covers the whole"
+                " credential, so it is shown whole or not at all.",
+                title=stored.credential.title,
+            )
         )
     doc = _json_payload(stored)
     if doc is not None:
@@ -397,15 +432,18 @@ def build_presentation(
     effects: safe to call for a live preview.
     """
     if not items:
-        raise PresentationError("choose at least one credential to share")
+        raise PresentationError(M("choose at least one credential to share"))
     now = now or _dt.datetime.now(_dt.UTC)
     modes = [mode_of(stored) for stored, _ in items]
     if SD_JWT_MODE in modes:
         if len(items) != 1:
             title = items[modes.index(SD_JWT_MODE)][0].credential.title
             raise PresentationError(
-                f"“{title}” is an SD-JWT credential: it must be shared on "
-                "its own, in a presentation of its own"
+                M(
+                    "“{title}” is an SD-JWT credential: it must be shared on its own,"
+                    " in a presentation of its own",
+                    title=title,
+                )
             )
         stored, paths = items[0]
         text = _sd_jwt_text(stored)

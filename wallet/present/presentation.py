@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from wallet.credential import Parsed
 from wallet.errors import WalletError
+from wallet.messages import M, Msg, join
 from wallet.proofs import jose, keys, signing
 from wallet.verify.context import VerifyContext, iso
 from wallet.verify.report import (
@@ -93,13 +94,13 @@ def make_vp(
     proof names another key would only ever fail verification).
     """
     if not isinstance(holder_key, ed25519.Ed25519PrivateKey):
-        raise PresentationError("a holder key must be an Ed25519 private key")
+        raise PresentationError(M("a holder key must be an Ed25519 private key"))
     if keys.did_key_from_public_key(holder_key.public_key()) != holder_did:
-        raise PresentationError("the holder key does not belong to the holder DID")
+        raise PresentationError(M("the holder key does not belong to the holder DID"))
     if not 0 < valid_minutes <= MAX_VALID_MINUTES:
-        raise PresentationError(f"valid_minutes must be 1 to {MAX_VALID_MINUTES}")
+        raise PresentationError(M("valid_minutes must be 1 to {most}", most=MAX_VALID_MINUTES))
     if not credentials:
-        raise PresentationError("a presentation needs at least one credential")
+        raise PresentationError(M("a presentation needs at least one credential"))
     items: list[dict[str, Any]] = []
     for cred in credentials:
         if isinstance(cred, dict):
@@ -107,7 +108,7 @@ def make_vp(
         elif isinstance(cred, str) and cred.strip():
             items.append(_envelope(cred))
         else:
-            raise PresentationError("a credential must be a JSON object or a JWT / SD-JWT")
+            raise PresentationError(M("a credential must be a JSON object or a JWT / SD-JWT"))
     vp: dict[str, Any] = {
         "@context": [VC_V2],
         "type": ["VerifiablePresentation"],
@@ -119,7 +120,7 @@ def make_vp(
     try:  # never sign a presentation whose RDF form would leave part of it out
         canon.expand_safe(vp)
     except canon.CanonError as e:
-        raise PresentationError(f"cannot sign this presentation: {e}") from e
+        raise PresentationError(M("cannot sign this presentation: {problem}", problem=e.msg)) from e
     fragment = holder_did.removeprefix("did:key:")
     proof: dict[str, Any] = {
         "type": "DataIntegrityProof",
@@ -171,7 +172,7 @@ def sd_jwt_claims(sd_jwt: str) -> list[SdClaim]:
     parts = jose.parse_sd_jwt(sd_jwt)
     _, payload = jose.decode_compact_json(parts.issuer_jwt)
     if not isinstance(payload, dict):
-        raise PresentationError("the SD-JWT payload is not a JSON object")
+        raise PresentationError(M("the SD-JWT payload is not a JSON object"))
     sd_alg = payload.get("_sd_alg", "sha-256")
     decoded = [jose.decode_disclosure(d) for d in parts.disclosures]
     index_of = {jose.disclosure_digest(d, sd_alg): i for i, d in enumerate(parts.disclosures)}
@@ -295,7 +296,7 @@ def _select_disclosures(
             missing.append(entry)
         keep.update(c.disclosure for c in under if c.disclosure is not None)
     if missing:
-        raise PresentationError(f"no disclosable claim named {', '.join(missing)}")
+        raise PresentationError(M("no disclosable claim named {names}", names=", ".join(missing)))
     digest_of = [jose.disclosure_digest(d, sd_alg) for d in disclosures]
 
     def mentions(value: Any, digest: str) -> bool:
@@ -342,7 +343,7 @@ def make_sd_jwt_presentation(
     parts = jose.parse_sd_jwt(sd_jwt)
     _, claims = jose.decode_compact_json(parts.issuer_jwt)
     if not isinstance(claims, dict):
-        raise PresentationError("the SD-JWT payload is not a JSON object")
+        raise PresentationError(M("the SD-JWT payload is not a JSON object"))
     sd_alg = claims.get("_sd_alg", "sha-256")
     chosen = _select_disclosures(sd_jwt, parts.disclosures, list(reveal), sd_alg)
     presentation = "~".join([parts.issuer_jwt, *chosen]) + "~"
@@ -351,11 +352,11 @@ def make_sd_jwt_presentation(
     if not isinstance(holder_jwk, dict):
         return presentation
     if holder_key is None:
-        raise PresentationError("this credential is bound to a holder key: sign with it")
+        raise PresentationError(M("this credential is bound to a holder key: sign with it"))
     if keys.public_key_to_jwk(holder_key.public_key()) != keys.public_key_to_jwk(
         keys.public_key_from_jwk(holder_jwk)
     ):
-        raise PresentationError("this credential is bound to another holder key")
+        raise PresentationError(M("this credential is bound to another holder key"))
     kb = jose.key_binding_jwt(
         presentation, holder_key, aud=aud, nonce=nonce, iat=int(now.timestamp())
     )
@@ -373,7 +374,7 @@ def _as_dict(vp: Any) -> dict[str, Any] | None:
     if not isinstance(vp, str):
         return None
     try:
-        doc = jose.load_json_bytes(vp.encode("utf-8"), "presentation")
+        doc = jose.load_json_bytes(vp.encode("utf-8"))  # its errors are not shown
     except (WalletError, UnicodeEncodeError):
         return None
     return doc if isinstance(doc, dict) else None
@@ -388,43 +389,55 @@ def _holder_proof(
         proof = proof[0]
     if not isinstance(proof, dict):
         return [
-            Check(PROOF, FAIL, "the presentation is not signed by its holder (no single proof)")
+            Check(PROOF, FAIL, M("the presentation is not signed by its holder (no single proof)"))
         ], None
     vm = proof.get("verificationMethod")
     if not isinstance(vm, str) or vm.split("#")[0] != holder:
         return [
-            Check(PROOF, FAIL, "the presentation is signed with a key that is not its holder's")
+            Check(PROOF, FAIL, M("the presentation is signed with a key that is not its holder's"))
         ], None
     try:
         public_key = keys.public_key_from_did(vm)
     except WalletError as e:
-        return [Check(PROOF, UNKNOWN, f"the holder's key cannot be read: {e}")], None
+        return [
+            Check(PROOF, UNKNOWN, M("the holder's key cannot be read: {problem}", problem=e.msg))
+        ], None
     unsecured = {k: v for k, v in vp.items() if k != "proof"}
     from wallet.proofs import canon
 
     try:
         canon.expand_safe(unsecured, ctx.loader)
-        context = Check(CONTEXT, PASS, "every term of the presentation is defined")
+        context = Check(CONTEXT, PASS, M("every term of the presentation is defined"))
     except canon.ContextUnknown as e:
         return [
-            Check(PROOF, UNKNOWN, f"the presentation cannot be checked: {e}"),
-            Check(CONTEXT, UNKNOWN, str(e)),
+            Check(
+                PROOF, UNKNOWN, M("the presentation cannot be checked: {problem}", problem=e.msg)
+            ),
+            Check(CONTEXT, UNKNOWN, e.msg),
         ], None
     except canon.TooComplex as e:  # bounded work: not checkable, not wrong
         return [
-            Check(PROOF, UNKNOWN, f"the holder's signature cannot be checked: {e}"),
-            Check(CONTEXT, UNKNOWN, str(e)),
+            Check(
+                PROOF,
+                UNKNOWN,
+                M("the holder's signature cannot be checked: {problem}", problem=e.msg),
+            ),
+            Check(CONTEXT, UNKNOWN, e.msg),
         ], None
     except canon.CanonError as e:
         return [
-            Check(PROOF, FAIL, "the holder's signature does not cover the whole presentation"),
-            Check(CONTEXT, FAIL, str(e)),
+            Check(PROOF, FAIL, M("the holder's signature does not cover the whole presentation")),
+            Check(CONTEXT, FAIL, e.msg),
         ], None
     try:
         good = signing.verify_proof_signature(unsecured, proof, public_key, ctx.loader)
     except WalletError as e:
         return [
-            Check(PROOF, UNKNOWN, f"the holder's signature cannot be checked: {e}"),
+            Check(
+                PROOF,
+                UNKNOWN,
+                M("the holder's signature cannot be checked: {problem}", problem=e.msg),
+            ),
             context,
         ], None
     if not good:
@@ -432,38 +445,60 @@ def _holder_proof(
             Check(
                 PROOF,
                 FAIL,
-                "the holder's signature does not match: the presentation "
-                "was changed after signing, or signed with another key",
+                M(
+                    "the holder's signature does not match: the presentation"
+                    " was changed after signing, or signed with another key"
+                ),
             ),
             context,
         ], None
-    return [Check(PROOF, PASS, f"signed by the holder {holder}"), context], proof
+    return [Check(PROOF, PASS, M("signed by the holder {holder}", holder=holder)), context], proof
 
 
 def _freshness(
     proof: dict[str, Any], challenge: str | None, domain: str | None, at: _dt.datetime
-) -> list[str]:
+) -> list[Msg]:
     """What is wrong with the proof's purpose, challenge, domain and time window (empty: ok)."""
     from wallet.verify.checks import parse_time
 
-    problems: list[str] = []
+    problems: list[Msg] = []
     if proof.get("proofPurpose") != AUTHENTICATION:
         problems.append(
-            f"the proof's purpose is {proof.get('proofPurpose')!r}, not "
-            "authentication: it does not show the holder presenting it"
+            M(
+                "the proof's purpose is {purpose}, not authentication:"
+                " it does not show the holder presenting it",
+                purpose=repr(proof.get("proofPurpose")),
+            )
         )
     if challenge is not None and proof.get("challenge") != challenge:
-        problems.append("it answers another challenge than the one asked for: it may be a replay")
+        problems.append(
+            M("it answers another challenge than the one asked for: it may be a replay")
+        )
     if domain is not None and proof.get("domain") != domain:
-        problems.append(f"it was made for {proof.get('domain')!r}, not for {domain!r}")
+        problems.append(
+            M(
+                "it was made for {made_for}, not for {domain}",
+                made_for=repr(proof.get("domain")),
+                domain=repr(domain),
+            )
+        )
     created, expires = parse_time(proof.get("created")), parse_time(proof.get("expires"))
     if created is None or expires is None:
-        problems.append("it has no valid creation and expiry time")
+        problems.append(M("it has no valid creation and expiry time"))
     elif created - CLOCK_SKEW > at:
-        problems.append(f"it was created in the future ({iso(created)})")
+        problems.append(M("it was created in the future ({moment})", moment=created))
     elif at > expires:
-        problems.append(f"it expired at {iso(expires)}: ask the learner for a fresh one")
+        problems.append(
+            M("it expired at {moment}: ask the learner for a fresh one", moment=expires)
+        )
     return problems
+
+
+def _expiry(proof: dict[str, Any]) -> _dt.datetime | str:
+    """When a proof that passed `_freshness` expires (so its `expires` reads as a time)."""
+    from wallet.verify.checks import parse_time
+
+    return parse_time(proof.get("expires")) or str(proof.get("expires"))
 
 
 def _parse_item(item: Any) -> Parsed:
@@ -476,17 +511,17 @@ def _parse_item(item: Any) -> Parsed:
     ):
         uri = item.get("id")
         if not isinstance(uri, str) or not uri.startswith("data:") or "," not in uri:
-            raise PresentationError("an enveloped credential is not a data: URI")
+            raise PresentationError(M("an enveloped credential is not a data: URI"))
         return formats.parse(uri.split(",", 1)[1].encode("ascii", "replace"))
     if isinstance(item, dict):
         try:
             data = json.dumps(item, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:  # a "\udddd" escape read from JSON: not Unicode text
             raise PresentationError(
-                "a presented credential holds text that is not valid Unicode (a lone surrogate)"
+                M("a presented credential holds text that is not valid Unicode (a lone surrogate)")
             ) from None
         return formats.parse(data)
-    raise PresentationError("a presented credential is not a JSON object")
+    raise PresentationError(M("a presented credential is not a JSON object"))
 
 
 def _subject_dids(parsed: Parsed) -> set[str]:
@@ -530,12 +565,12 @@ def verify_presentation(
     types = doc.get("type") if doc is not None else None
     types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
     if doc is None or "VerifiablePresentation" not in types:
-        report.checks.append(Check(PROOF, FAIL, "this is not a verifiable presentation"))
+        report.checks.append(Check(PROOF, FAIL, M("this is not a verifiable presentation")))
         return report
     holder = doc.get("holder")
     holder = holder.get("id") if isinstance(holder, dict) else holder
     if not isinstance(holder, str) or not holder.startswith("did:"):
-        report.checks.append(Check(PROOF, FAIL, "the presentation names no holder DID"))
+        report.checks.append(Check(PROOF, FAIL, M("the presentation names no holder DID")))
         return report
     checks, proof = _holder_proof(doc, holder, ctx)
     report.checks.extend(checks)
@@ -543,7 +578,7 @@ def verify_presentation(
     items = doc.get("verifiableCredential")
     items = items if isinstance(items, list) else [items] if items is not None else []
     if not items:
-        problems.append("it carries no credential")
+        problems.append(M("it carries no credential"))
     from wallet.verify.verifier import verify_parsed
 
     unbound: list[str] = []  # credentials that name no subject DID
@@ -555,7 +590,7 @@ def verify_presentation(
                 Report(
                     source=f"presentation › credential {n}",
                     format="?",
-                    checks=[Check(PROOF, FAIL, str(e))],
+                    checks=[Check(PROOF, FAIL, e.msg)],
                     as_of=iso(at),
                 )
             )
@@ -566,8 +601,12 @@ def verify_presentation(
         others = subjects - {holder}
         if others:
             problems.append(
-                f"“{parsed.credential.title}” was issued to {sorted(others)[0]}: "
-                "presented by someone other than the learner it was issued to"
+                M(
+                    "“{title}” was issued to {subject}: presented by someone other than"
+                    " the learner it was issued to",
+                    title=parsed.credential.title,
+                    subject=sorted(others)[0],
+                )
             )
         item_ctx = copy.copy(ctx)
         item_ctx.at = at
@@ -576,20 +615,22 @@ def verify_presentation(
         )
     if proof is None:
         report.checks.append(
-            Check(HOLDER, "skip", "not checked: the holder's signature did not verify")
+            Check(HOLDER, "skip", M("not checked: the holder's signature did not verify"))
         )
     elif problems:
-        report.checks.append(Check(HOLDER, FAIL, "; ".join(problems)))
+        report.checks.append(Check(HOLDER, FAIL, join(problems)))
     elif unbound:  # e.g. a selective disclosure that hides the subject's id
-        names = ", ".join(f"“{t}”" for t in unbound)
+        names = join([M("“{title}”", title=t) for t in unbound], ", ")
         report.checks.append(
             Check(
                 HOLDER,
                 WARN,
-                f"signed by the holder, valid until "
-                f"{proof.get('expires')}; but {names} does not "
-                "show whom it was issued to, so nothing ties "
-                "it to the person presenting it",
+                M(
+                    "signed by the holder, valid until {moment}; but {names} does not show"
+                    " whom it was issued to, so nothing ties it to the person presenting it",
+                    moment=_expiry(proof),
+                    names=names,
+                ),
             )
         )
     else:
@@ -597,9 +638,10 @@ def verify_presentation(
             Check(
                 HOLDER,
                 PASS,
-                f"presented by the learner the credentials "
-                f"were issued to, valid until "
-                f"{proof.get('expires')}",
+                M(
+                    "presented by the learner the credentials were issued to, valid until {moment}",
+                    moment=_expiry(proof),
+                ),
             )
         )
     return report

@@ -36,6 +36,7 @@ from PIL import Image
 from qrcode.util import MODE_ALPHA_NUM, QRData
 
 from wallet.errors import WalletError
+from wallet.messages import M
 from wallet.present import qr_json
 
 PREFIX = "LW2"
@@ -85,11 +86,11 @@ def b45encode(data: bytes) -> str:
 def b45decode(text: str) -> bytes:
     """Bytes from base45; anything RFC 9285 calls invalid raises QrError."""
     if len(text) % 3 == 1:
-        raise QrError("the QR code is damaged (its data has a wrong length)")
+        raise QrError(M("the QR code is damaged (its data has a wrong length)"))
     try:
         values = [_B45_INDEX[ch] for ch in text]
     except KeyError:
-        msg = "the QR code is damaged (its data has a character that does not belong)"
+        msg = M("the QR code is damaged (its data has a character that does not belong)")
         raise QrError(msg) from None
     out = bytearray()
     for i in range(0, len(values), 3):
@@ -97,11 +98,11 @@ def b45decode(text: str) -> bytes:
         n = sum(v * 45**k for k, v in enumerate(group))
         if len(group) == 3:
             if n > 0xFFFF:
-                raise QrError("the QR code is damaged (its data is not valid base45)")
+                raise QrError(M("the QR code is damaged (its data is not valid base45)"))
             out += bytes(divmod(n, 256))
         else:
             if n > 0xFF:
-                raise QrError("the QR code is damaged (its data is not valid base45)")
+                raise QrError(M("the QR code is damaged (its data is not valid base45)"))
             out.append(n)
     return bytes(out)
 
@@ -125,7 +126,7 @@ def _content(presentation: Any) -> tuple[list[Any], list[bytes]]:
 def _presentation(item: Any, tail: bytes) -> Any:
     """The presentation from a decoded content item and the blob bytes after the stream."""
     if not (isinstance(item, list) and len(item) in (2, 3) and type(item[0]) is int):
-        raise QrError("the QR code is damaged (its content is not a presentation)")
+        raise QrError(M("the QR code is damaged (its content is not a presentation)"))
     kind, body = item[0], item[1]
     sizes = item[2] if len(item) == 3 else []
     if not (
@@ -134,7 +135,7 @@ def _presentation(item: Any, tail: bytes) -> Any:
         and (sizes or len(item) == 2)
         and sum(sizes) == len(tail)
     ):
-        raise QrError("the QR code is damaged (its stored data does not add up)")
+        raise QrError(M("the QR code is damaged (its stored data does not add up)"))
     blobs, at = [], 0
     for n in sizes:
         blobs.append(tail[at : at + n])
@@ -148,13 +149,15 @@ def _presentation(item: Any, tail: bytes) -> Any:
         if kind == KIND_JOSE:
             return unpacker.jose(body)
     except qr_json.QrContentError as exc:
-        raise QrError(str(exc)) from None
+        raise QrError(exc.msg) from None
     if kind not in (KIND_JSON, KIND_TEXT, KIND_JOSE):
         raise QrError(
-            "this QR code holds a kind of presentation this wallet does not know;"
-            " it may come from a newer version"
+            M(
+                "this QR code holds a kind of presentation this wallet does not know;"
+                " it may come from a newer version"
+            )
         )
-    raise QrError("the QR code is damaged (its content is not a presentation)")
+    raise QrError(M("the QR code is damaged (its content is not a presentation)"))
 
 
 def to_payload(presentation: Any) -> bytes:
@@ -164,11 +167,13 @@ def to_payload(presentation: Any) -> bytes:
         item, blobs = _content(presentation)
         cbor = cbor2.dumps(item)
     except qr_json.QrContentError as exc:
-        raise QrError(str(exc)) from None
+        raise QrError(exc.msg) from None
     except (cbor2.CBOREncodeError, TypeError, ValueError) as exc:
-        raise QrError(f"this presentation cannot be put in a QR code: {exc}") from None
+        raise QrError(
+            M("this presentation cannot be put in a QR code: {problem}", problem=str(exc))
+        ) from None
     if len(cbor) > MAX_INFLATED:
-        raise QrError("this presentation is too large for QR codes (over 1 MiB)")
+        raise QrError(M("this presentation is too large for QR codes (over 1 MiB)"))
     packer = zlib.compressobj(
         9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict=qr_json.DICTIONARY
     )
@@ -181,18 +186,18 @@ def from_payload(payload: bytes) -> Any:
     try:
         cbor = unpacker.decompress(payload, MAX_INFLATED + 1)
     except zlib.error:
-        raise QrError("the QR code is damaged (its data does not unpack)") from None
+        raise QrError(M("the QR code is damaged (its data does not unpack)")) from None
     if len(cbor) > MAX_INFLATED or unpacker.unconsumed_tail:
-        raise QrError("the QR code unpacks to more than 1 MiB; refused as unsafe")
+        raise QrError(M("the QR code unpacks to more than 1 MiB; refused as unsafe"))
     if not unpacker.eof:
-        raise QrError("the QR code is damaged (its data is cut short)")
+        raise QrError(M("the QR code is damaged (its data is cut short)"))
     try:
         qr_json.check_cbor(cbor)
         item = cbor2.loads(cbor, allow_duplicate_keys=False)
     except qr_json.QrContentError as exc:
-        raise QrError(str(exc)) from None
+        raise QrError(exc.msg) from None
     except (cbor2.CBORDecodeError, ValueError, TypeError, OverflowError, RecursionError):
-        raise QrError("the QR code is damaged (its content does not decode)") from None
+        raise QrError(M("the QR code is damaged (its content does not decode)")) from None
     return _presentation(item, unpacker.unused_data)
 
 
@@ -207,14 +212,14 @@ def payload_hash(payload: bytes) -> str:
 def qr_version(text: str) -> int:
     """The smallest QR version holding `text` at ECC M (alphanumeric mode when it can be)."""
     if len(text) > MAX_TEXT:  # beyond version 40 in any mode; spare qrcode the work
-        raise QrError("the text is too long for any QR code")
+        raise QrError(M("the text is too long for any QR code"))
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
     for segment in _qr_segments(text):
         qr.add_data(segment)
     try:
         return int(qr.best_fit())
     except (qrcode.exceptions.DataOverflowError, ValueError):  # qrcode 8 says ValueError
-        raise QrError("the text is too long for any QR code") from None
+        raise QrError(M("the text is too long for any QR code")) from None
 
 
 def _qr_segments(text: str) -> list[QRData]:
@@ -281,8 +286,11 @@ def encode(presentation: Any) -> list[str]:
         count = needed
         if count > MAX_PARTS:
             raise QrError(
-                f"this presentation needs more than {MAX_PARTS} QR codes; "
-                "share it as a file instead"
+                M(
+                    "this presentation needs more than {count} QR codes;"
+                    " share it as a file instead",
+                    count=MAX_PARTS,
+                )
             )
     size = math.ceil(len(payload) / count)
     size += size % 2  # even: each part is whole base45 groups
@@ -296,48 +304,61 @@ def decode(texts: Sequence[str]) -> Any:
     if isinstance(texts, str):
         texts = [texts]
     if not texts:
-        raise QrError("no QR code was read")
+        raise QrError(M("no QR code was read"))
     parts: dict[int, bytes] = {}
     count: int | None = None
     digest: str | None = None
     for raw in texts:
         text = raw.strip("\r\n")
         if len(text) > MAX_TEXT:
-            raise QrError("a QR text is far too long to be one of ours")
+            raise QrError(M("a QR text is far too long to be one of ours"))
         m = _HEADER.match(text)
         if not m:
             if text.startswith("LW1:") or text.startswith("LW1/"):
                 raise QrError(
-                    "this QR code uses an earlier test format (LW1) that is no longer"
-                    " read; make the presentation again"
+                    M(
+                        "this QR code uses an earlier test format (LW1) that is no longer"
+                        " read; make the presentation again"
+                    )
                 )
             if text.startswith(PREFIX[:2]) and not text.startswith(PREFIX):
-                raise QrError("this QR code is from a newer or unknown wallet format")
-            raise QrError("this is not a Learner Wallet presentation QR code")
+                raise QrError(M("this QR code is from a newer or unknown wallet format"))
+            raise QrError(M("this is not a Learner Wallet presentation QR code"))
         index, total = (int(m[1]), int(m[2])) if m[1] else (1, 1)
         if not 1 <= index <= total or total > MAX_PARTS:
-            raise QrError("the QR code is damaged (its part number is impossible)")
+            raise QrError(M("the QR code is damaged (its part number is impossible)"))
         if digest is None:
             digest, count = m[3], total
         elif m[3] != digest or total != count:
             raise QrError(
-                "these QR codes belong to different presentations; "
-                "scan the parts of one presentation only"
+                M(
+                    "these QR codes belong to different presentations;"
+                    " scan the parts of one presentation only"
+                )
             )
         data = b45decode(text[m.end() :])
         if index in parts and parts[index] != data:
             raise QrError(
-                f"part {index} was read twice with different content; "
-                "a code is damaged or from another presentation"
+                M(
+                    "part {n} was read twice with different content;"
+                    " a code is damaged or from another presentation",
+                    n=index,
+                )
             )
         parts[index] = data
     assert count is not None and digest is not None
     missing = [str(i) for i in range(1, count + 1) if i not in parts]
     if missing:
-        raise QrError(f"part {', '.join(missing)} of {count} is missing; scan every code")
+        raise QrError(
+            M(
+                "part {parts} of {count} is missing; scan every code",
+                parts=", ".join(missing),
+                count=count,
+            )
+        )
     payload = b"".join(parts[i] for i in range(1, count + 1))
     if payload_hash(payload) != digest:
-        raise QrError("the QR codes are damaged (the data does not match its checksum)")
+        raise QrError(M("the QR codes are damaged (the data does not match its checksum)"))
     return from_payload(payload)
 
 
@@ -351,7 +372,9 @@ def _build(text: str, box: int) -> qrcode.QRCode:
     try:
         qr.make(fit=True)
     except ValueError as e:  # glog(0) should no longer happen (ZERO_RUN); a plain message if so
-        raise QrError(f"this text cannot be drawn as a QR code ({e})") from None
+        raise QrError(
+            M("this text cannot be drawn as a QR code ({problem})", problem=str(e))
+        ) from None
     return qr
 
 
@@ -398,8 +421,12 @@ def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise QrError(
-                    f"the image is {width} x {height} pixels, too large to search "
-                    "for QR codes (at most 40 megapixels)"
+                    M(
+                        "the image is {width} x {height} pixels, too large to search"
+                        " for QR codes (at most 40 megapixels)",
+                        width=width,
+                        height=height,
+                    )
                 )
             image.load()
         else:
@@ -409,14 +436,16 @@ def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
     except QrError:
         raise
     except ImageTooLarge as exc:
-        raise QrError(exc.message) from None
+        raise QrError(exc.msg) from None
     except (UnsupportedImage, UnreadableImage) as exc:
-        raise QrError(f"the image cannot be read: {exc.message}") from None
+        raise QrError(M("the image cannot be read: {problem}", problem=exc.msg)) from None
     except Image.DecompressionBombError:
-        raise QrError("the image is too large to search for QR codes") from None
+        raise QrError(M("the image is too large to search for QR codes")) from None
     except PILLOW_ERRORS as exc:
         # Pillow's decoders report damaged files with all of these.
-        raise QrError(f"the image cannot be read: {exc or type(exc).__name__}") from None
+        raise QrError(
+            M("the image cannot be read: {problem}", problem=str(exc) or type(exc).__name__)
+        ) from None
     results = zxingcpp.read_barcodes(
         image,
         # zxing-cpp converts one BarcodeFormat to BarcodeFormats implicitly; its stub omits that.

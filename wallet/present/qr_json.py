@@ -22,6 +22,7 @@ from typing import Any
 import cbor2
 
 from wallet.errors import WalletError
+from wallet.messages import M
 from wallet.present.qr_tables import DICTIONARY_TEXT, KEYS, TEMPLATE, VALUES
 
 # Tags of our own (CBOR tags 6-15 are unassigned in the IANA registry; 16 is COSE_Encrypt0
@@ -63,8 +64,15 @@ class QrContentError(WalletError):
     """A presentation cannot be packed, or packed content is malformed (qr.py's QrError)."""
 
 
-def _damaged(what: str) -> QrContentError:
-    return QrContentError(f"the QR code is damaged ({what})")
+# Whole sentences that several places raise.
+_CUT_SHORT = M("the QR code is damaged (its content is cut short)")
+_BAD_JWT = M("the QR code is damaged (a JWT in it is malformed)")
+_BAD_JOIN = M("the QR code is damaged (a joined text in it is malformed)")
+_TOO_DEEP = M("the presentation in the QR code is nested too deeply")
+_UNKNOWN_ITEM = M(
+    "the QR code is damaged (it holds an item this wallet does not know;"
+    " it may come from a newer version)"
+)
 
 
 # --- base58btc, base64url -------------------------------------------------------------------
@@ -142,10 +150,10 @@ def _time_value(text: str) -> cbor2.CBORTag | None:
 
 def _time_text(tag: int, value: Any) -> str:
     if type(value) is not int:
-        raise _damaged("a date in it is not a number")
+        raise QrContentError(M("the QR code is damaged (a date in it is not a number)"))
     seconds, millis = (value, None) if tag == TAG_TIME else divmod(value, 1000)
     if not _TIME_MIN <= seconds <= _TIME_MAX:
-        raise _damaged("a date in it is out of range")
+        raise QrContentError(M("the QR code is damaged (a date in it is out of range)"))
     days, rest = divmod(seconds, _DAY)
     date = _dt.date.fromordinal(_EPOCH.date().toordinal() + days)
     hour, rest = divmod(rest, 3600)
@@ -239,21 +247,21 @@ class Packer:
     def json(self, value: Any, depth: int = 0) -> Any:
         """The LW2 item for a JSON value (keys and strings swapped for their stand-ins)."""
         if depth > MAX_DEPTH:
-            raise QrContentError("the presentation is nested too deeply for a QR code")
+            raise QrContentError(M("the presentation is nested too deeply for a QR code"))
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict):
             out: dict[Any, Any] = {}
             for k, v in value.items():
                 if not isinstance(k, str):
-                    raise QrContentError("a presentation's object keys must be text")
+                    raise QrContentError(M("a presentation's object keys must be text"))
                 out[_KEY_INDEX.get(k, k)] = self.json(v, depth + 1)
             return out
         if isinstance(value, list | tuple):
             return [self.json(v, depth + 1) for v in value]
         if value is None or isinstance(value, bool | int | float):
             return value
-        raise QrContentError(f"a presentation cannot hold a {type(value).__name__}")
+        raise QrContentError(M("a presentation cannot hold a {kind}", kind=type(value).__name__))
 
 
 # --- unpack -----------------------------------------------------------------------------------
@@ -267,17 +275,22 @@ class Unpacker:
 
     def _blob(self, n: Any, size: int | None = None, limit: int | None = None) -> bytes:
         if type(n) is not int or not 0 <= n < len(self.blobs):
-            raise _damaged("it refers to data it does not carry")
+            raise QrContentError(M("the QR code is damaged (it refers to data it does not carry)"))
         raw = self.blobs[n]
         if (size is not None and len(raw) != size) or (limit is not None and len(raw) > limit):
-            raise _damaged("an identifier, key or signature in it has the wrong size")
+            raise QrContentError(
+                M(
+                    "the QR code is damaged (an identifier, key or signature in it"
+                    " has the wrong size)"
+                )
+            )
         return raw
 
     def jose(self, body: Any) -> str:
         """The compact text of a [separators, segments] item; anything else is damaged."""
         # cbor2 gives arrays inside a tag as tuples
         if not (isinstance(body, list | tuple) and len(body) == 2):
-            raise _damaged("a JWT in it is malformed")
+            raise QrContentError(_BAD_JWT)
         seps, segments = body
         if not (
             isinstance(seps, str)
@@ -285,7 +298,7 @@ class Unpacker:
             and len(segments) == len(seps) + 1
             and not seps.strip(".~")
         ):
-            raise _damaged("a JWT in it is malformed")
+            raise QrContentError(_BAD_JWT)
         texts: list[str] = []
         for s in segments:
             if isinstance(s, str):
@@ -295,7 +308,7 @@ class Unpacker:
             elif isinstance(s, cbor2.CBORTag) and s.tag == TAG_BLOB:
                 texts.append(b64url(self._blob(s.value)))
             else:
-                raise _damaged("a JWT in it is malformed")
+                raise QrContentError(_BAD_JWT)
         return texts[0] + "".join(sep + t for sep, t in zip(seps, texts[1:], strict=True))
 
     def tag(self, tag: cbor2.CBORTag, in_concat: bool = False) -> str:
@@ -303,12 +316,16 @@ class Unpacker:
         n, v = tag.tag, tag.value
         if n == TAG_VALUE:
             if type(v) is not int or not 0 <= v < len(VALUES):
-                raise _damaged("it names a value this wallet does not know")
+                raise QrContentError(
+                    M("the QR code is damaged (it names a value this wallet does not know)")
+                )
             return VALUES[v]
         if n in (TAG_DID_KEY, TAG_DID_KEY_VM, TAG_MULTIBASE):
             raw = self._blob(v, limit=MAX_B58_BYTES)
             if not raw:
-                raise _damaged("a key or signature in it is empty")
+                raise QrContentError(
+                    M("the QR code is damaged (a key or signature in it is empty)")
+                )
             text = b58encode(raw)
             if n == TAG_MULTIBASE:
                 return "z" + text
@@ -323,7 +340,7 @@ class Unpacker:
             return self.jose(v)
         if n == TAG_CONCAT and not in_concat:
             if not isinstance(v, list | tuple) or len(v) < 2:
-                raise _damaged("a joined text in it is malformed")
+                raise QrContentError(_BAD_JOIN)
             pieces: list[str] = []
             for item in v:
                 if isinstance(item, str):
@@ -331,16 +348,14 @@ class Unpacker:
                 elif isinstance(item, cbor2.CBORTag):
                     pieces.append(self.tag(item, in_concat=True))
                 else:
-                    raise _damaged("a joined text in it is malformed")
+                    raise QrContentError(_BAD_JOIN)
             return "".join(pieces)
-        raise _damaged(
-            "it holds an item this wallet does not know; it may come from a newer version"
-        )
+        raise QrContentError(_UNKNOWN_ITEM)
 
     def json(self, item: Any, depth: int = 0) -> Any:
         """The JSON value of an LW2 item; anything JSON cannot hold is a QrContentError."""
         if depth > MAX_DEPTH:
-            raise QrContentError("the presentation in the QR code is nested too deeply")
+            raise QrContentError(_TOO_DEEP)
         if item is None or isinstance(item, bool | int | float | str):
             return item
         if isinstance(item, cbor2.CBORTag):
@@ -352,15 +367,21 @@ class Unpacker:
             for k, v in item.items():
                 if type(k) is int:
                     if not 0 <= k < len(KEYS):
-                        raise _damaged("it names a key this wallet does not know")
+                        raise QrContentError(
+                            M("the QR code is damaged (it names a key this wallet does not know)")
+                        )
                     k = KEYS[k]
                 elif not isinstance(k, str):
-                    raise _damaged("an object key in it is not text")
+                    raise QrContentError(
+                        M("the QR code is damaged (an object key in it is not text)")
+                    )
                 if k in out:
-                    raise _damaged("an object in it has the same key twice")
+                    raise QrContentError(
+                        M("the QR code is damaged (an object in it has the same key twice)")
+                    )
                 out[k] = self.json(v, depth + 1)
             return out
-        raise _damaged("it holds data that is not JSON")
+        raise QrContentError(M("the QR code is damaged (it holds data that is not JSON)"))
 
 
 # --- strict CBOR ------------------------------------------------------------------------------
@@ -381,7 +402,7 @@ def check_cbor(data: bytes) -> None:
             continue
         pending[-1] -= 1
         if pos >= end:
-            raise _damaged("its content is cut short")
+            raise QrContentError(_CUT_SHORT)
         first = data[pos]
         major, info = first >> 5, first & 0x1F
         pos += 1
@@ -390,34 +411,36 @@ def check_cbor(data: bytes) -> None:
         elif info <= 27:
             size = 1 << (info - 24)
             if pos + size > end:
-                raise _damaged("its content is cut short")
+                raise QrContentError(_CUT_SHORT)
             arg = int.from_bytes(data[pos : pos + size], "big")
             pos += size
         else:
-            raise _damaged("its content uses a CBOR form LW2 does not allow")
+            raise QrContentError(
+                M("the QR code is damaged (its content uses a CBOR form LW2 does not allow)")
+            )
         if major in (2, 3):
             if arg > end - pos:
-                raise _damaged("its content is cut short")
+                raise QrContentError(_CUT_SHORT)
             pos += arg
         elif major in (4, 5):
             count = arg * (2 if major == 5 else 1)
             if count > end - pos:
-                raise _damaged("its content is cut short")
+                raise QrContentError(_CUT_SHORT)
             if len(pending) > MAX_DEPTH + 8:
-                raise QrContentError("the presentation in the QR code is nested too deeply")
+                raise QrContentError(_TOO_DEEP)
             pending.append(count)
         elif major == 6:
             if arg not in ALLOWED_TAGS:
-                raise _damaged(
-                    "it holds an item this wallet does not know; it may come from a newer version"
-                )
+                raise QrContentError(_UNKNOWN_ITEM)
             if arg in (2, 3) and (pos >= end or data[pos] >> 5 != 2):
-                raise _damaged("a number in it is malformed")
+                raise QrContentError(M("the QR code is damaged (a number in it is malformed)"))
             pending.append(1)
         elif major == 7 and not (20 <= info <= 22 or 25 <= info <= 27):
-            raise _damaged("its content holds a value JSON does not have")
+            raise QrContentError(
+                M("the QR code is damaged (its content holds a value JSON does not have)")
+            )
     if pos != end:
-        raise _damaged("its content has extra bytes")
+        raise QrContentError(M("the QR code is damaged (its content has extra bytes)"))
 
 
 def _dictionary() -> bytes:

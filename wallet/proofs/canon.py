@@ -108,7 +108,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from threading import Lock
-from typing import Any
+from typing import Any, Literal
 
 from cryptography.hazmat.primitives import hashes
 from frozendict import frozendict
@@ -117,6 +117,7 @@ from pyld.canon import URDNA2015
 from pyld.identifier_issuer import IdentifierIssuer
 
 from wallet.errors import WalletError
+from wallet.messages import M, Msg
 from wallet.proofs.contexts import (
     DocumentLoader,
     UnknownContext,
@@ -165,7 +166,9 @@ class ContextUnknown(CanonError):
     """The document names a JSON-LD context the wallet does not have offline."""
 
     def __init__(self, url: str) -> None:
-        super().__init__(f"unknown JSON-LD context {url}; the wallet never fetches contexts")
+        super().__init__(
+            M("unknown JSON-LD context {url}; the wallet never fetches contexts", url=url)
+        )
         self.url = url
 
 
@@ -182,7 +185,7 @@ MIN_WORK = 20_000
 MAX_NODE_MAP_CHECKS = 250_000
 MAX_VALUES = 15_000
 
-_POISON = (
+_POISON = M(
     "its linked data has blank nodes (parts without an identifier) that look so alike "
     "that putting them in the canonical order the signature covers would take unbounded "
     "work; the wallet stops early, as the RDF canonicalization standard asks"
@@ -196,25 +199,52 @@ class TooComplex(CanonError):
     Not a sign of tampering: what the wallet cannot work out in bounded time is unknown.
     """
 
-    def __init__(self, reason: str = _POISON) -> None:
-        super().__init__(f"too complex to check: {reason}")
+    def __init__(self, reason: Msg = _POISON) -> None:
+        super().__init__(M("too complex to check: {reason}", reason=reason))
+
+
+# Why expansion would drop a term (UnsafeTerm): each has its own whole sentences.
+Unsafe = Literal["undefined", "relative", "dropped"]
+_UNDEFINED: Unsafe = "undefined"
+_RELATIVE: Unsafe = "relative"
+
+
+def _unsafe_message(reason: Unsafe, term: str, path: str) -> Msg:
+    """The sentence for one unsafe term; `path` is where it is ("" for the top level)."""
+    if reason == "undefined":
+        if path:
+            return M(
+                "term '{term}' is not defined by the credential's contexts at {path}",
+                term=term,
+                path=path,
+            )
+        return M(
+            "term '{term}' is not defined by the credential's contexts at (top level)", term=term
+        )
+    if reason == "relative":
+        if path:
+            return M(
+                "'{term}' is not an absolute IRI (it is relative, or holds spaces or other "
+                "characters an IRI cannot have) at {path}",
+                term=term,
+                path=path,
+            )
+        return M(
+            "'{term}' is not an absolute IRI (it is relative, or holds spaces or other "
+            "characters an IRI cannot have) at (top level)",
+            term=term,
+        )
+    # "dropped": found by counting values, so there is no one term or place to name
+    return M("(a value) was dropped by JSON-LD expansion at (top level)")
 
 
 class UnsafeTerm(CanonError):
     """Expansion would drop data (safe mode): the signature would not cover it."""
 
-    def __init__(self, term: str, path: str, reason: str) -> None:
-        where = path or "(top level)"
-        super().__init__(f"{reason.format(term=term)} at {where}")
+    def __init__(self, term: str, path: str, reason: Unsafe) -> None:
+        super().__init__(_unsafe_message(reason, term, path))
         self.term = term
         self.path = path
-
-
-_UNDEFINED = "term '{term}' is not defined by the credential's contexts"
-_RELATIVE = (
-    "'{term}' is not an absolute IRI (it is relative, or holds spaces or other "
-    "characters an IRI cannot have)"
-)
 
 
 _ABSOLUTE_IRI = re.compile(r'^([A-Za-z][A-Za-z0-9+\-.]*|_):[^\s<>"{}|\\^`]*$')
@@ -458,7 +488,7 @@ class _SafeProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]  # pyld ship
             for i, item in enumerate(value):
                 self._register(item, _join(path, i))
 
-    def _fail(self, term: str, path: str | None, reason: str) -> None:
+    def _fail(self, term: str, path: str | None, reason: Unsafe) -> None:
         if self.problem is None:
             self.problem = UnsafeTerm(term, path or "", reason)
         raise self.problem
@@ -573,8 +603,11 @@ def check_values(document: Any) -> None:
             stack.extend(value)
         if seen + len(stack) > limit:
             raise TooComplex(
-                f"it holds more than {limit:,} values (objects, lists, texts and numbers), "
-                "more than the wallet puts in the canonical form a signature covers"
+                M(
+                    "it holds more than {limit} values (objects, lists, texts and numbers), "
+                    "more than the wallet puts in the canonical form a signature covers",
+                    limit=limit,
+                )
             )
 
 
@@ -646,14 +679,28 @@ def _check_node_map(expanded: Any) -> None:
 
 def _too_many_values(counts: dict[tuple[Any, Any, str], int]) -> TooComplex:
     (_graph, _node, prop), most = max(counts.items(), key=lambda item: item[1])
-    what = "its types" if prop == "@type" else str(prop)
+    if prop == "@type":
+        return TooComplex(
+            M(
+                "its linked data has too many values in single properties (at least {count} in "
+                "its types): putting them in the canonical form the signature covers takes work "
+                "that grows with the square of their number, more than the wallet does for one "
+                "signature",
+                count=most,
+            )
+        )
+    what = str(prop)
     if len(what) > 80:
         what = what[:77] + "..."
     return TooComplex(
-        f"its linked data has too many values in single properties (at least {most:,} in "
-        f"{what}): "
-        "putting them in the canonical form the signature covers takes work that grows with "
-        "the square of their number, more than the wallet does for one signature"
+        M(
+            "its linked data has too many values in single properties (at least {count} in "
+            "{property}): putting them in the canonical form the signature covers takes work "
+            "that grows with the square of their number, more than the wallet does for one "
+            "signature",
+            count=most,
+            property=what,
+        )
     )
 
 
@@ -679,11 +726,20 @@ def to_rdf(document: Any, options: dict[str, Any]) -> Any:
     return _BoundedRdfProcessor().to_rdf(document, options)
 
 
-def _json_ld_error(exc: jsonld.JsonLdError, what: str) -> CanonError:
+Step = Literal["expansion", "canonicalization"]
+
+
+def _step_failed(step: Step, problem: str) -> Msg:
+    if step == "expansion":
+        return M("JSON-LD expansion failed: {problem}", problem=problem)
+    return M("JSON-LD canonicalization failed: {problem}", problem=problem)
+
+
+def _json_ld_error(exc: jsonld.JsonLdError, step: Step) -> CanonError:
     unknown = unknown_context_in(exc)
     if unknown is not None:
         return ContextUnknown(unknown.url)
-    return CanonError(f"{what} failed: {exc}")
+    return CanonError(_step_failed(step, str(exc)))
 
 
 # What pyld itself raises, outside JsonLdError, on malformed JSON-LD from strangers (found by
@@ -691,9 +747,15 @@ def _json_ld_error(exc: jsonld.JsonLdError, what: str) -> CanonError:
 PYLD_BREAKS = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
 
 
-def _pyld_broke(exc: Exception, what: str) -> CanonError:
+def _pyld_broke(exc: Exception, step: Step) -> CanonError:
     detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-    return CanonError(f"{what} failed: not valid JSON-LD ({detail})")
+    if step == "expansion":
+        return CanonError(
+            M("JSON-LD expansion failed: not valid JSON-LD ({detail})", detail=detail)
+        )
+    return CanonError(
+        M("JSON-LD canonicalization failed: not valid JSON-LD ({detail})", detail=detail)
+    )
 
 
 def expand_safe(document: dict[str, Any], loader: DocumentLoader | None = None) -> list[Any]:
@@ -712,15 +774,15 @@ def expand_safe(document: dict[str, Any], loader: DocumentLoader | None = None) 
     except jsonld.JsonLdError as exc:
         if processor.problem is not None:
             raise processor.problem from None
-        raise _json_ld_error(exc, "JSON-LD expansion") from None
+        raise _json_ld_error(exc, "expansion") from None
     except PYLD_BREAKS as exc:
         if processor.problem is not None:
             raise processor.problem from None
-        raise _pyld_broke(exc, "JSON-LD expansion") from None
+        raise _pyld_broke(exc, "expansion") from None
     if processor.problem is not None:
         raise processor.problem
     if _count_expanded(expanded) < _count_input(document):
-        raise UnsafeTerm("(a value)", "", "{term} was dropped by JSON-LD expansion")
+        raise UnsafeTerm("(a value)", "", "dropped")
     return expanded
 
 
@@ -836,7 +898,7 @@ def rdfc10(hash_name: str = "sha256") -> URDNA2015:
 
 def _check_hash(hash_name: str) -> None:
     if hash_name not in _HASHES:
-        raise CanonError(f"unsupported canonicalization hash {hash_name}")
+        raise CanonError(M("unsupported canonicalization hash {hash}", hash=hash_name))
 
 
 def canonicalize_pyld(
@@ -855,9 +917,9 @@ def canonicalize_pyld(
         nquads: str = _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
         return nquads
     except jsonld.JsonLdError as exc:
-        raise _json_ld_error(exc, "JSON-LD canonicalization") from None
+        raise _json_ld_error(exc, "canonicalization") from None
     except PYLD_BREAKS as exc:
-        raise _pyld_broke(exc, "JSON-LD canonicalization") from None
+        raise _pyld_broke(exc, "canonicalization") from None
 
 
 def inline_contexts(document: Any, loader: DocumentLoader | None = None) -> Any:
@@ -871,7 +933,7 @@ def inline_contexts(document: Any, loader: DocumentLoader | None = None) -> Any:
 
     def fetch(url: str, seen: tuple[str, ...]) -> Any:
         if url in seen:
-            raise CanonError(f"JSON-LD context {url} includes itself")
+            raise CanonError(M("JSON-LD context {url} includes itself", url=url))
         if url not in cache:
             try:
                 remote = load(url, {})
@@ -881,7 +943,7 @@ def inline_contexts(document: Any, loader: DocumentLoader | None = None) -> Any:
                 remote["document"].get("@context") if isinstance(remote["document"], dict) else None
             )
             if ctx is None:
-                raise CanonError(f"{url} is not a JSON-LD context document")
+                raise CanonError(M("{url} is not a JSON-LD context document", url=url))
             cache[url] = inline_ctx(copy.deepcopy(ctx), (*seen, url))
         return copy.deepcopy(cache[url])
 
@@ -901,7 +963,7 @@ def inline_contexts(document: Any, loader: DocumentLoader | None = None) -> Any:
                     v = {**v, "@context": inline_ctx(v["@context"], seen)}
                 result[k] = v
             if "@import" in result:
-                raise CanonError("@import in a context is not supported by the inlining backend")
+                raise CanonError(M("@import in a context is not supported by the inlining backend"))
             return result
         return ctx
 
@@ -957,7 +1019,7 @@ def _term(term: Any) -> str:
         if dt == "http://www.w3.org/2001/XMLSchema#string":
             return body
         return f"{body}^^<{dt}>"
-    raise CanonError(f"unexpected RDF term {term!r}")
+    raise CanonError(M("unexpected RDF term {term}", term=repr(term)))
 
 
 def canonicalize_pyoxigraph(
@@ -975,7 +1037,7 @@ def canonicalize_pyoxigraph(
         quads = ox.parse(json.dumps(inlined), ox.RdfFormat.JSON_LD)
         dataset = ox.Dataset(quads)
     except (SyntaxError, ValueError) as exc:
-        raise CanonError(f"JSON-LD canonicalization failed: {exc}") from None
+        raise CanonError(_step_failed("canonicalization", str(exc))) from None
     dataset.canonicalize(
         ox.CanonicalizationAlgorithm.RDFC_1_0
         if hash_name == "sha256"
@@ -1022,9 +1084,9 @@ def dataset_of_expanded(expanded: Any) -> dict[str, list[dict[str, Any]]]:
             if graph_name == "@default" or jsonld._is_absolute_iri(graph_name):
                 dataset[graph_name] = processor._graph_to_rdf(graph, issuer, dict(_TO_RDF_OPTIONS))
     except jsonld.JsonLdError as exc:
-        raise _json_ld_error(exc, "JSON-LD canonicalization") from None
+        raise _json_ld_error(exc, "canonicalization") from None
     except PYLD_BREAKS as exc:
-        raise _pyld_broke(exc, "JSON-LD canonicalization") from None
+        raise _pyld_broke(exc, "canonicalization") from None
     return dataset
 
 
@@ -1065,7 +1127,9 @@ def canonicalize(
     try:
         fn = _BACKENDS[backend]
     except KeyError:
-        raise CanonError(f"unknown canonicalization backend {backend!r}") from None
+        raise CanonError(
+            M("unknown canonicalization backend {backend}", backend=repr(backend))
+        ) from None
     return fn(document, loader, hash_name)
 
 

@@ -16,6 +16,7 @@ from threading import Lock
 from typing import Any
 
 from wallet.errors import WalletError
+from wallet.messages import M
 from wallet.paths import resources
 
 DocumentLoader = Callable[[str, dict[str, Any]], dict[str, Any]]
@@ -25,7 +26,9 @@ class UnknownContext(WalletError):
     """A credential names a JSON-LD context the wallet does not ship."""
 
     def __init__(self, url: str) -> None:
-        super().__init__(f"unknown JSON-LD context {url}; the wallet never fetches contexts")
+        super().__init__(
+            M("unknown JSON-LD context {url}; the wallet never fetches contexts", url=url)
+        )
         self.url = url
 
 
@@ -53,7 +56,9 @@ class ContextStore:
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ContextFileError(f"cannot read {manifest_path}: {exc}") from None
+            raise ContextFileError(
+                M("cannot read {path}: {problem}", path=str(manifest_path), problem=str(exc))
+            ) from None
         self._files: dict[str, str] = {
             url: entry["file"] for url, entry in manifest.get("contexts", {}).items()
         }
@@ -82,7 +87,13 @@ class ContextStore:
             try:
                 loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
-                raise ContextFileError(f"shipped context {path} is unreadable: {exc}") from None
+                raise ContextFileError(
+                    M(
+                        "shipped context {path} is unreadable: {problem}",
+                        path=str(path),
+                        problem=str(exc),
+                    )
+                ) from None
             self._parsed[url] = loaded
             return loaded
 

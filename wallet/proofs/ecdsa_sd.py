@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any, Literal, TypeGuard
 
 import cbor2
 from cryptography.exceptions import InvalidSignature
@@ -32,6 +32,7 @@ from pyld.canon import URDNA2015
 from pyld.nquads import serialize_nquad
 
 from wallet.errors import WalletError
+from wallet.messages import M, Msg
 from wallet.proofs import canon as rdf_canon
 from wallet.proofs import keys
 from wallet.proofs.contexts import DocumentLoader, document_loader, unknown_context_in
@@ -113,9 +114,9 @@ def public_key_from_bytes(raw: bytes) -> ec.EllipticCurvePublicKey:
     try:
         key = keys.multikey_to_public_key(keys.multibase_encode(raw))
     except WalletError as e:
-        raise SdError(f"the proof-scoped key is unreadable: {e}") from None
+        raise SdError(M("the proof-scoped key is unreadable: {problem}", problem=e.msg)) from None
     if not _is_p256_public(key):
-        raise SdError("the proof-scoped key is not a P-256 key")
+        raise SdError(M("the proof-scoped key is not a P-256 key"))
     return key
 
 
@@ -146,11 +147,11 @@ class DerivedProofValue:
 
 def _decode_proof_value(text: Any) -> bytes:
     if not isinstance(text, str) or not text.startswith("u"):
-        raise SdError("an ecdsa-sd-2023 proofValue must be base64url multibase ('u…')")
+        raise SdError(M("an ecdsa-sd-2023 proofValue must be base64url multibase ('u…')"))
     try:
         return keys.multibase_decode(text)
     except WalletError:
-        raise SdError("the proofValue is not base64url") from None
+        raise SdError(M("the proofValue is not base64url")) from None
 
 
 def proof_value_kind(proof_value: Any) -> str:
@@ -160,31 +161,60 @@ def proof_value_kind(proof_value: Any) -> str:
         return "base"
     if raw[:3] == DERIVED_HEADER:
         return "derived"
-    raise SdError("the proofValue has no ecdsa-sd-2023 header")
+    raise SdError(M("the proofValue has no ecdsa-sd-2023 header"))
 
 
-def _cbor_components(raw: bytes, header: bytes, what: str) -> list[Any]:
+Kind = Literal["base", "derived"]
+Component = Literal["signatures", "base signature", "public key", "HMAC key", "label map values"]
+
+
+def _cbor_components(raw: bytes, header: bytes, kind: Kind) -> list[Any]:
+    base = kind == "base"
     if raw[:3] != header:
-        raise SdError(f"the proofValue is not a {what} proof")
+        raise SdError(
+            M("the proofValue is not a base proof")
+            if base
+            else M("the proofValue is not a derived proof")
+        )
     try:
         value = cbor2.loads(raw[3:])
     except (cbor2.CBORDecodeError, ValueError, TypeError, OverflowError, RecursionError):
-        raise SdError(f"the {what} proofValue is not valid CBOR") from None
+        raise SdError(
+            M("the base proofValue is not valid CBOR")
+            if base
+            else M("the derived proofValue is not valid CBOR")
+        ) from None
     if not isinstance(value, list) or len(value) != 5:
-        raise SdError(f"the {what} proofValue must hold five components")
+        raise SdError(
+            M("the base proofValue must hold five components")
+            if base
+            else M("the derived proofValue must hold five components")
+        )
     return value
 
 
-def _bytes_of(value: Any, length: int | None, what: str) -> bytes:
-    if not isinstance(value, bytes) or (length is not None and len(value) != length):
-        size = f" of {length} bytes" if length is not None else ""
-        raise SdError(f"the proofValue's {what} must be a byte string{size}")
+def _not_bytes(what: Component, size: int) -> Msg:
+    """One whole sentence per proofValue component, so each can be translated."""
+    if what == "signatures":
+        return M("the proofValue's signatures must be a byte string of {size} bytes", size=size)
+    if what == "base signature":
+        return M("the proofValue's base signature must be a byte string of {size} bytes", size=size)
+    if what == "public key":
+        return M("the proofValue's public key must be a byte string of {size} bytes", size=size)
+    if what == "HMAC key":
+        return M("the proofValue's HMAC key must be a byte string of {size} bytes", size=size)
+    return M("the proofValue's label map values must be a byte string of {size} bytes", size=size)
+
+
+def _bytes_of(value: Any, length: int, what: Component) -> bytes:
+    if not isinstance(value, bytes) or len(value) != length:
+        raise SdError(_not_bytes(what, length))
     return value
 
 
 def _signature_list(value: Any) -> list[bytes]:
     if not isinstance(value, list):
-        raise SdError("the proofValue's signatures must be a list")
+        raise SdError(M("the proofValue's signatures must be a list"))
     return [_bytes_of(s, _SIG_LEN, "signatures") for s in value]
 
 
@@ -193,7 +223,7 @@ def parse_base_proof_value(proof_value: Any) -> BaseProofValue:
     c = _cbor_components(_decode_proof_value(proof_value), BASE_HEADER, "base")
     pointers = c[4]
     if not isinstance(pointers, list) or not all(isinstance(p, str) for p in pointers):
-        raise SdError("the base proofValue's mandatory pointers must be strings")
+        raise SdError(M("the base proofValue's mandatory pointers must be strings"))
     return BaseProofValue(
         _bytes_of(c[0], _SIG_LEN, "base signature"),
         _bytes_of(c[1], _P256_MULTIKEY_LEN, "public key"),
@@ -222,16 +252,16 @@ def parse_derived_proof_value(proof_value: Any) -> DerivedProofValue:
     c = _cbor_components(_decode_proof_value(proof_value), DERIVED_HEADER, "derived")
     compressed, indexes = c[3], c[4]
     if not isinstance(compressed, dict):
-        raise SdError("the derived proofValue's label map must be a map")
+        raise SdError(M("the derived proofValue's label map must be a map"))
     label_map: dict[str, str] = {}
     for k, v in compressed.items():
         if not isinstance(k, int) or isinstance(k, bool) or k < 0:
-            raise SdError("the derived proofValue's label map keys must be label numbers")
+            raise SdError(M("the derived proofValue's label map keys must be label numbers"))
         label_map[f"c14n{k}"] = "u" + keys.b64url_encode(_bytes_of(v, 32, "label map values"))
     if not isinstance(indexes, list) or not all(
         isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in indexes
     ):
-        raise SdError("the derived proofValue's mandatory indexes must be numbers")
+        raise SdError(M("the derived proofValue's mandatory indexes must be numbers"))
     return DerivedProofValue(
         _bytes_of(c[0], _SIG_LEN, "base signature"),
         _bytes_of(c[1], _P256_MULTIKEY_LEN, "public key"),
@@ -246,7 +276,7 @@ def serialize_derived_proof_value(value: DerivedProofValue) -> str:
     compressed: dict[int, bytes] = {}
     for k, v in sorted(value.label_map.items(), key=lambda kv: _label_number(kv[0])):
         if not v.startswith("u"):
-            raise SdError(f"label {v!r} is not a base64url HMAC label")
+            raise SdError(M("label {label} is not a base64url HMAC label", label=repr(v)))
         compressed[_label_number(k)] = keys.b64url_decode(v[1:])
     body = cbor2.dumps(
         [
@@ -262,7 +292,7 @@ def serialize_derived_proof_value(value: DerivedProofValue) -> str:
 
 def _label_number(label: str) -> int:
     if not label.startswith("c14n") or not label[4:].isdigit():
-        raise SdError(f"{label!r} is not a canonical blank node label")
+        raise SdError(M("{label} is not a canonical blank node label", label=repr(label)))
     return int(label[4:])
 
 
@@ -273,10 +303,13 @@ def _rdf_error(exc: jsonld.JsonLdError) -> SdError:
     unknown = unknown_context_in(exc)
     if unknown is not None:
         return SdUncheckable(
-            f"the credential uses the JSON-LD context {unknown.url}, which "
-            "the wallet does not have (it never fetches contexts)"
+            M(
+                "the credential uses the JSON-LD context {url}, which "
+                "the wallet does not have (it never fetches contexts)",
+                url=unknown.url,
+            )
         )
-    return SdError(f"JSON-LD processing failed: {exc}")
+    return SdError(M("JSON-LD processing failed: {problem}", problem=str(exc)))
 
 
 def _to_quads(document: dict[str, Any], loader: DocumentLoader) -> list[Quad]:
@@ -288,7 +321,7 @@ def _to_quads(document: dict[str, Any], loader: DocumentLoader) -> list[Quad]:
     except jsonld.JsonLdError as exc:
         raise _rdf_error(exc) from None
     except rdf_canon.TooComplex as e:
-        raise SdUncheckable(str(e)) from None
+        raise SdUncheckable(e.msg) from None
     quads: list[Quad] = []
     for graph, triples in dataset.items():
         for triple in triples:
@@ -349,7 +382,7 @@ def canonicalize_quads(quads: list[Quad]) -> tuple[list[Quad], dict[str, str]]:
     try:
         canon.main(dataset, {})
     except rdf_canon.TooComplex as e:
-        raise SdUncheckable(str(e)) from None
+        raise SdUncheckable(e.msg) from None
     id_map = {old[2:]: new[2:] for old, new in canon.canonical_issuer.existing.items()}
     return canon.quads, id_map
 
@@ -386,7 +419,9 @@ def relabel_canonical(
         try:
             return "_:" + label_map[label[2:]]
         except KeyError:
-            raise SdError(f"the proof's label map has no label for blank node {label}") from None
+            raise SdError(
+                M("the proof's label map has no label for blank node {label}", label=label)
+            ) from None
 
     return sorted(serialize(_relabel(canonical, new_label))), label_map, id_map
 
@@ -447,13 +482,13 @@ def skolemize_compact(document: dict[str, Any], loader: DocumentLoader) -> dict[
     except jsonld.JsonLdError as exc:
         raise _rdf_error(exc) from None
     except rdf_canon.TooComplex as e:
-        raise SdUncheckable(str(e)) from None
+        raise SdUncheckable(e.msg) from None
 
 
 def parse_pointer(pointer: str) -> list[str]:
     """RFC 6901 JSON pointer -> unescaped reference tokens."""
     if not isinstance(pointer, str) or (pointer and not pointer.startswith("/")):
-        raise SdError(f"{pointer!r} is not a JSON pointer")
+        raise SdError(M("{pointer} is not a JSON pointer", pointer=repr(pointer)))
     if pointer == "":
         return []
     return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
@@ -477,11 +512,11 @@ def _initial_selection(value: Any) -> dict[str, Any]:
 def _step(container: Any, token: str, pointer: str) -> tuple[Any, Any]:
     if isinstance(container, list):
         if not token.isdigit() or int(token) >= len(container):
-            raise SdError(f"JSON pointer {pointer} does not match the document")
+            raise SdError(M("JSON pointer {pointer} does not match the document", pointer=pointer))
         return int(token), container[int(token)]
     if isinstance(container, dict) and token in container:
         return token, container[token]
-    raise SdError(f"JSON pointer {pointer} does not match the document")
+    raise SdError(M("JSON pointer {pointer} does not match the document", pointer=pointer))
 
 
 def _close(value: Any) -> Any:
@@ -509,7 +544,7 @@ def select_json_ld(pointers: list[str], document: dict[str, Any]) -> dict[str, A
     for pointer in pointers:
         tokens = parse_pointer(pointer)
         if not tokens:
-            raise SdError("the empty JSON pointer (the whole document) cannot be selected")
+            raise SdError(M("the empty JSON pointer (the whole document) cannot be selected"))
         value: Any = document
         selected_parent: Any = None
         selected: Any = selection
@@ -583,7 +618,7 @@ def canonicalize_and_group(
     def to_hmac(label: str) -> str:
         c14n = id_map.get(label[2:])
         if c14n is None or c14n not in label_map:
-            raise SdError("a selected statement names a blank node the document lacks")
+            raise SdError(M("a selected statement names a blank node the document lacks"))
         return "_:" + label_map[c14n]
 
     index = {line: i for i, line in enumerate(nquads)}
@@ -597,7 +632,7 @@ def canonicalize_and_group(
             selected = set(serialize(_relabel(group.deskolemized_quads, to_hmac)))
             missing = selected - index.keys()
             if missing:
-                raise SdError("a selected statement is not in the document's canonical form")
+                raise SdError(M("a selected statement is not in the document's canonical form"))
         else:
             selected = set()
         for i, line in enumerate(nquads):
@@ -660,10 +695,10 @@ def create_verify_data(
     used = set(id_map.values())
     targets = [value.label_map[c] for c in used]
     if len(set(targets)) != len(targets):
-        raise SdError("the proof's label map gives two blank nodes the same label")
+        raise SdError(M("the proof's label map gives two blank nodes the same label"))
     indexes = value.mandatory_indexes
     if len(set(indexes)) != len(indexes) or any(i >= len(nquads) for i in indexes):
-        raise SdError("the proof's mandatory indexes do not fit the document")
+        raise SdError(M("the proof's mandatory indexes do not fit the document"))
     chosen = set(indexes)
     mandatory = [nquads[i] for i in sorted(chosen)]
     non_mandatory = [line for i, line in enumerate(nquads) if i not in chosen]
@@ -687,25 +722,29 @@ def _check_signatures(
     base_signature: bytes,
     signatures: list[bytes],
     statements: list[str],
-) -> str | None:
+) -> Msg | None:
     """None when all signatures verify, else what failed (in plain words)."""
     if len(signatures) != len(statements):
-        return (
-            f"the proof carries {len(signatures)} statement signatures for "
-            f"{len(statements)} statements"
+        return M(
+            "the proof carries {signatures} statement signatures for {statements} statements",
+            signatures=len(signatures),
+            statements=len(statements),
         )
     if not ecdsa_verify_raw(issuer_key, base_signature, p_hash + public_key + mandatory_hash):
-        return "the issuer's signature does not match the revealed content and proof options"
+        return M("the issuer's signature does not match the revealed content and proof options")
     scoped = public_key_from_bytes(public_key)
     for n, (sig, line) in enumerate(zip(signatures, statements, strict=True), 1):
         if not ecdsa_verify_raw(scoped, sig, line.encode("utf-8")):
-            return f"statement {n} of the selectively revealed ones does not match its signature"
+            return M(
+                "statement {number} of the selectively revealed ones does not match its signature",
+                number=n,
+            )
     return None
 
 
 def _verify_derived(
     document: dict[str, Any], proof: dict[str, Any], public_key: Any, loader: DocumentLoader
-) -> tuple[str, str]:
+) -> tuple[str, Msg]:
     try:
         data = create_verify_data(document, proof, loader)
         problem = _check_signatures(
@@ -718,22 +757,25 @@ def _verify_derived(
             data.non_mandatory,
         )
     except SdUncheckable as e:
-        return UNCHECKABLE, str(e)
+        return UNCHECKABLE, e.msg
     except SdError as e:
-        return DERIVED_INVALID, f"selectively disclosed proof invalid: {e}"
+        return DERIVED_INVALID, M("selectively disclosed proof invalid: {problem}", problem=e.msg)
     if problem:
-        return DERIVED_INVALID, f"selectively disclosed proof invalid: {problem}"
+        return DERIVED_INVALID, M("selectively disclosed proof invalid: {problem}", problem=problem)
     total, required = len(data.nquads), len(data.mandatory)
-    return DERIVED_VALID, (
-        f"selectively disclosed proof valid: {total} of the issuer's "
-        f"statements revealed ({required} the issuer requires, "
-        f"{total - required} chosen by the holder)"
+    return DERIVED_VALID, M(
+        "selectively disclosed proof valid: {total} of the issuer's "
+        "statements revealed ({required} the issuer requires, "
+        "{chosen} chosen by the holder)",
+        total=total,
+        required=required,
+        chosen=total - required,
     )
 
 
 def _verify_base(
     document: dict[str, Any], proof: dict[str, Any], public_key: Any, loader: DocumentLoader
-) -> tuple[str, str]:
+) -> tuple[str, Msg]:
     try:
         value = parse_base_proof_value(proof.get("proofValue"))
         doc = unsecured(document)
@@ -756,16 +798,21 @@ def _verify_base(
             list(group.non_matching.values()),
         )
     except SdUncheckable as e:
-        return UNCHECKABLE, str(e)
+        return UNCHECKABLE, e.msg
     except SdError as e:
-        return BASE_INVALID, f"issuer's selective-disclosure proof invalid: {e}"
+        return BASE_INVALID, M(
+            "issuer's selective-disclosure proof invalid: {problem}", problem=e.msg
+        )
     if problem:
-        return BASE_INVALID, f"issuer's selective-disclosure proof invalid: {problem}"
-    hideable = len(group.non_matching)
-    return BASE_VALID, (
-        f"issuer's base proof valid ({hideable} of its {len(grouped.nquads)} "
+        return BASE_INVALID, M(
+            "issuer's selective-disclosure proof invalid: {problem}", problem=problem
+        )
+    return BASE_VALID, M(
+        "issuer's base proof valid ({hideable} of its {total} "
         "statements can be hidden); a base proof is not itself a presentation: "
-        "share a disclosure derived from it"
+        "share a disclosure derived from it",
+        hideable=len(group.non_matching),
+        total=len(grouped.nquads),
     )
 
 
@@ -774,7 +821,7 @@ def verify_sd_proof(
     proof: dict[str, Any],
     public_key: Any,
     loader: DocumentLoader | None = None,
-) -> tuple[str, str]:
+) -> tuple[str, Msg]:
     """Check one ecdsa-sd-2023 proof of `document` with the issuer's P-256 key.
 
     Returns (kind, message): kind is "derived-valid"/"derived-invalid" for a disclosure shown
@@ -785,16 +832,18 @@ def verify_sd_proof(
     """
     loader = loader or document_loader()
     if not isinstance(proof, dict) or proof.get("cryptosuite") != CRYPTOSUITE:
-        return DERIVED_INVALID, "not an ecdsa-sd-2023 proof"
+        return DERIVED_INVALID, M("not an ecdsa-sd-2023 proof")
     try:
         kind = proof_value_kind(proof.get("proofValue"))
     except SdError as e:
-        return DERIVED_INVALID, f"selectively disclosed proof unreadable: {e}"
+        return DERIVED_INVALID, M(
+            "selectively disclosed proof unreadable: {problem}", problem=e.msg
+        )
     if not _is_p256_public(public_key):
         bad = DERIVED_INVALID if kind == "derived" else BASE_INVALID
-        return bad, "the issuer's key is not a P-256 key, which ecdsa-sd-2023 requires"
+        return bad, M("the issuer's key is not a P-256 key, which ecdsa-sd-2023 requires")
     if not isinstance(document, dict):
-        return DERIVED_INVALID, "the credential is not a JSON object"
+        return DERIVED_INVALID, M("the credential is not a JSON object")
     if kind == "derived":
         return _verify_derived(document, proof, public_key, loader)
     return _verify_base(document, proof, public_key, loader)

@@ -15,7 +15,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 )
 
 from wallet.errors import FormatError
+from wallet.messages import M, Msg
 
 # alg -> (key family, hash) ; key family is "ed25519", an EC curve name, or "rsa"/"rsa-pss".
 _ALGS: dict[str, tuple[str, type[hashes.HashAlgorithm] | None]] = {
@@ -58,14 +59,30 @@ def b64url_encode(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def b64url_decode(text: str, what: str = "value") -> bytes:
+Part = Literal["value", "header", "payload", "signature", "disclosure"]
+
+
+def _not_base64url(what: Part) -> Msg:
+    """One whole sentence per part, so each can be translated."""
+    if what == "header":
+        return M("malformed JWT: header is not base64url")
+    if what == "payload":
+        return M("malformed JWT: payload is not base64url")
+    if what == "signature":
+        return M("malformed JWT: signature is not base64url")
+    if what == "disclosure":
+        return M("malformed JWT: disclosure is not base64url")
+    return M("malformed JWT: value is not base64url")
+
+
+def b64url_decode(text: str, what: Part = "value") -> bytes:
     """Decode unpadded base64url; raise FormatError naming `what` when it is not base64url."""
     if not isinstance(text, str) or not _B64URL.match(text) or len(text) % 4 == 1:
-        raise FormatError(f"malformed JWT: {what} is not base64url")
+        raise FormatError(_not_base64url(what))
     try:
         return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError) as e:
-        raise FormatError(f"malformed JWT: {what} is not base64url") from e
+        raise FormatError(_not_base64url(what)) from e
 
 
 def json_depth_ok(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
@@ -86,24 +103,29 @@ def json_depth_ok(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
 
 
 class _Refused(ValueError):
-    """A JSON value beyond our limits (raised from inside json.loads hooks)."""
+    """A JSON value beyond our limits (raised from inside json.loads hooks); `msg` is the
+    reason, which becomes part of the FormatError a person sees."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.msg = msg
 
 
 def _int(text: str) -> int:
     if len(text) > MAX_JSON_NUMBER:
-        raise _Refused(f"a number longer than {MAX_JSON_NUMBER} digits")
+        raise _Refused(M("a number longer than {limit} digits", limit=MAX_JSON_NUMBER))
     return int(text)
 
 
 def _float(text: str) -> float:
     value = float(text) if len(text) <= MAX_JSON_NUMBER else math.inf
     if not math.isfinite(value):
-        raise _Refused("a number beyond the range of floating point")
+        raise _Refused(M("a number beyond the range of floating point"))
     return value
 
 
 def _constant(text: str) -> Any:
-    raise _Refused(f"{text} (not a JSON value)")
+    raise _Refused(M("{text} (not a JSON value)", text=text))
 
 
 class _Duplicate(ValueError):
@@ -111,7 +133,8 @@ class _Duplicate(ValueError):
 
     def __init__(self, name: str) -> None:
         shown = name if len(name) <= 60 else name[:60] + "…"
-        super().__init__(f"the key {shown!r} appears more than once in one JSON object")
+        self.msg = M("the key {name} appears more than once in one JSON object", name=repr(shown))
+        super().__init__(str(self.msg))
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -146,7 +169,7 @@ def _long_string(value: Any) -> bool:
     return False
 
 
-def load_json_bytes(data: bytes, what: str = "", *, duplicates: bool = False) -> Any:
+def load_json_bytes(data: bytes, what: Msg | None = None, *, duplicates: bool = False) -> Any:
     """Parse JSON (UTF-8, optional BOM) from a stranger, with limits and one-line errors.
 
     Limits, checked before or while parsing so no input makes the parser recurse or work
@@ -155,16 +178,24 @@ def load_json_bytes(data: bytes, what: str = "", *, duplicates: bool = False) ->
     finite numbers only (no NaN / Infinity), strings of at most MAX_JSON_STRING characters.
     An object that repeats a member name is refused, naming it (see `_object`); `duplicates`
     lets the last one win instead, only for shape tests that read no content.
+
+    `what`, when given, starts every error: the document as the subject of a sentence whose
+    rest is the problem (`M("the JWT payload is")` + "not JSON (...)").
     """
-    prefix = f"{what} " if what else ""
+
+    def refused(problem: Msg) -> FormatError:
+        return FormatError(
+            problem if what is None else M("{what} {problem}", what=what, problem=problem)
+        )
+
     if len(data) > MAX_JSON_BYTES:
-        raise FormatError(f"{prefix}JSON larger than {MAX_JSON_BYTES // (1024 * 1024)} MiB")
+        raise refused(M("JSON larger than {size} MiB", size=MAX_JSON_BYTES // (1024 * 1024)))
     try:
         text = bytes(data).decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise FormatError(f"{prefix}not JSON (not UTF-8 text)") from e
+        raise refused(M("not JSON (not UTF-8 text)")) from e
     if not json_depth_ok(text):
-        raise FormatError(f"{prefix}JSON nested deeper than {MAX_JSON_DEPTH} levels")
+        raise refused(M("JSON nested deeper than {levels} levels", levels=MAX_JSON_DEPTH))
     try:
         value = json.loads(
             text,
@@ -174,27 +205,29 @@ def load_json_bytes(data: bytes, what: str = "", *, duplicates: bool = False) ->
             object_pairs_hook=dict if duplicates else _object,
         )
     except _Duplicate as e:
-        raise FormatError(f"{prefix}not accepted: {e}") from None
+        raise refused(M("not accepted: {problem}", problem=e.msg)) from None
     except _Refused as e:
-        raise FormatError(f"{prefix}JSON refused: {e}") from None
+        raise refused(M("JSON refused: {problem}", problem=e.msg)) from None
     except json.JSONDecodeError as e:
-        raise FormatError(f"{prefix}not JSON (line {e.lineno}: {e.msg})") from e
+        raise refused(M("not JSON (line {line}: {problem})", line=e.lineno, problem=e.msg)) from e
     except RecursionError as e:  # pragma: no cover - the depth check runs first
-        raise FormatError(f"{prefix}JSON nested deeper than {MAX_JSON_DEPTH} levels") from e
+        raise refused(M("JSON nested deeper than {levels} levels", levels=MAX_JSON_DEPTH)) from e
     if len(text) > MAX_JSON_STRING and _long_string(value):
-        raise FormatError(
-            f"{prefix}JSON refused: a string longer than "
-            f"{MAX_JSON_STRING // (1024 * 1024)} Mi characters"
+        raise refused(
+            M(
+                "JSON refused: a string longer than {size} Mi characters",
+                size=MAX_JSON_STRING // (1024 * 1024),
+            )
         )
     return value
 
 
-def _json_segment(text: str, what: str) -> Any:
-    raw = b64url_decode(text, what)
+def _json_header(text: str) -> Any:
+    raw = b64url_decode(text, "header")
     try:
         return load_json_bytes(raw)
     except FormatError as e:
-        raise FormatError(f"malformed JWT: {what} is {e.message}") from e
+        raise FormatError(M("malformed JWT: header is {problem}", problem=e.msg)) from e
 
 
 def _compact_json(value: Any) -> bytes:
@@ -318,17 +351,22 @@ def decode_compact(token: str) -> tuple[dict[str, Any], bytes, bytes, bytes]:
         try:
             token = token.decode("ascii")
         except UnicodeDecodeError as e:
-            raise FormatError("malformed JWT: not ASCII text") from e
+            raise FormatError(M("malformed JWT: not ASCII text")) from e
     token = token.strip()
     parts = token.split(".")
     if len(parts) != 3:
-        raise FormatError(f"malformed JWT: expected 3 parts separated by dots, found {len(parts)}")
-    header = _json_segment(parts[0], "header")
+        raise FormatError(
+            M(
+                "malformed JWT: expected 3 parts separated by dots, found {count}",
+                count=len(parts),
+            )
+        )
+    header = _json_header(parts[0])
     if not isinstance(header, dict):
-        raise FormatError("malformed JWT: header is not a JSON object")
+        raise FormatError(M("malformed JWT: header is not a JSON object"))
     alg = header.get("alg")
     if not isinstance(alg, str) or not alg:
-        raise FormatError("malformed JWT: header has no alg")
+        raise FormatError(M("malformed JWT: header has no alg"))
     payload = b64url_decode(parts[1], "payload")
     signature = b64url_decode(parts[2], "signature")
     return header, payload, signature, f"{parts[0]}.{parts[1]}".encode("ascii")
@@ -340,7 +378,7 @@ def decode_compact_json(token: str) -> tuple[dict[str, Any], Any]:
     try:
         value = load_json_bytes(payload)
     except FormatError as e:
-        raise FormatError(f"malformed JWT: payload is {e.message}") from e
+        raise FormatError(M("malformed JWT: payload is {problem}", problem=e.msg)) from e
     return header, value
 
 
@@ -354,7 +392,7 @@ UNDERSTOOD_CRIT: frozenset[str] = frozenset()
 
 def crit_problem(
     protected: dict[str, Any], unprotected: dict[str, Any] | None = None
-) -> str | None:
+) -> Msg | None:
     """Why a JWS must be refused for its `crit` header, in plain words; None when it has none.
 
     Why: `crit` names extensions a verifier MUST understand and process, or else reject the
@@ -363,7 +401,7 @@ def crit_problem(
     """
     unprotected = unprotected or {}
     if "crit" in unprotected:
-        return (
+        return M(
             "the JWS has 'crit' in its unprotected header, where it is not signed: "
             "it must be in the protected header"
         )
@@ -371,20 +409,25 @@ def crit_problem(
         return None
     crit = protected["crit"]
     if not isinstance(crit, list) or not crit or not all(isinstance(n, str) for n in crit):
-        return "malformed JWS header: 'crit' is not a non-empty list of header names"
+        return M("malformed JWS header: 'crit' is not a non-empty list of header names")
     for name in crit:
         shown = repr(name if len(name) <= 60 else name[:60] + "…")
         if name in _JWS_HEADERS:
-            return (
-                f"malformed JWS header: 'crit' lists {shown}, a standard header that must "
-                "not be listed there"
+            return M(
+                "malformed JWS header: 'crit' lists {name}, a standard header that must "
+                "not be listed there",
+                name=shown,
             )
         if name not in protected and name not in unprotected:
-            return f"malformed JWS header: 'crit' names {shown}, which the header does not contain"
+            return M(
+                "malformed JWS header: 'crit' names {name}, which the header does not contain",
+                name=shown,
+            )
         if name not in UNDERSTOOD_CRIT:
-            return (
-                f"the JWS header marks {shown} as critical ('crit'), an extension this "
-                "wallet does not understand, so the signature cannot be accepted"
+            return M(
+                "the JWS header marks {name} as critical ('crit'), an extension this "
+                "wallet does not understand, so the signature cannot be accepted",
+                name=shown,
             )
     return None
 
@@ -413,7 +456,7 @@ _SD_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
 
 def _digest(data: bytes, sd_alg: str) -> bytes:
     if sd_alg not in _SD_HASHES:
-        raise FormatError(f"SD-JWT uses an unsupported digest algorithm {sd_alg!r}")
+        raise FormatError(M("SD-JWT uses an unsupported digest algorithm {alg}", alg=repr(sd_alg)))
     h = hashes.Hash(_SD_HASHES[sd_alg]())
     h.update(data)
     return h.finalize()
@@ -422,7 +465,7 @@ def _digest(data: bytes, sd_alg: str) -> bytes:
 def disclosure_digest(disclosure: str, sd_alg: str = "sha-256") -> str:
     """The digest an SD-JWT lists for a disclosure: base64url(hash(ASCII of the disclosure))."""
     if not isinstance(disclosure, str) or not _B64URL.match(disclosure):
-        raise FormatError("malformed SD-JWT: a disclosure is not base64url")
+        raise FormatError(M("malformed SD-JWT: a disclosure is not base64url"))
     return b64url_encode(_digest(disclosure.encode("ascii"), sd_alg))
 
 
@@ -491,14 +534,14 @@ def split_sd_jwt(text: str) -> tuple[str, list[str], str | None]:
     if "~" not in text:
         if _bare_sd_jwt(text):
             return text, [], None
-        raise FormatError("malformed SD-JWT: no '~' separator")
+        raise FormatError(M("malformed SD-JWT: no '~' separator"))
     parts = text.split("~")
     issuer_jwt, disclosures, last = parts[0], parts[1:-1], parts[-1]
     if not issuer_jwt:
-        raise FormatError("malformed SD-JWT: the issuer-signed JWT is missing")
+        raise FormatError(M("malformed SD-JWT: the issuer-signed JWT is missing"))
     for d in disclosures:
         if not d:
-            raise FormatError("malformed SD-JWT: empty disclosure between '~~'")
+            raise FormatError(M("malformed SD-JWT: empty disclosure between '~~'"))
     return issuer_jwt, disclosures, (last or None)
 
 
@@ -508,16 +551,18 @@ def decode_disclosure(disclosure: str) -> list[Any]:
     try:
         value = load_json_bytes(raw)
     except FormatError as e:
-        raise FormatError(f"malformed SD-JWT: a disclosure is {e.message}") from e
+        raise FormatError(M("malformed SD-JWT: a disclosure is {problem}", problem=e.msg)) from e
     if not isinstance(value, list) or len(value) not in (2, 3) or not isinstance(value[0], str):
         raise FormatError(
-            "malformed SD-JWT: a disclosure is not [salt, name, value] or [salt, value]"
+            M("malformed SD-JWT: a disclosure is not [salt, name, value] or [salt, value]")
         )
     if len(value) == 3:
         if not isinstance(value[1], str):
-            raise FormatError("malformed SD-JWT: a disclosure's claim name is not a string")
+            raise FormatError(M("malformed SD-JWT: a disclosure's claim name is not a string"))
         if value[1] in ("_sd", "..."):
-            raise FormatError(f"malformed SD-JWT: a disclosure uses reserved name {value[1]!r}")
+            raise FormatError(
+                M("malformed SD-JWT: a disclosure uses reserved name {name}", name=repr(value[1]))
+            )
     return value
 
 
@@ -536,26 +581,26 @@ def processed_payload(
     """
     sd_alg = issuer_payload.get("_sd_alg", "sha-256")
     if not isinstance(sd_alg, str):
-        raise FormatError("malformed SD-JWT: _sd_alg is not a string")
+        raise FormatError(M("malformed SD-JWT: _sd_alg is not a string"))
     by_digest: dict[str, list[Any]] = {}
     for d in disclosures:
         digest = disclosure_digest(d, sd_alg)
         if digest in by_digest and strict:
-            raise FormatError("malformed SD-JWT: the same disclosure is given twice")
+            raise FormatError(M("malformed SD-JWT: the same disclosure is given twice"))
         by_digest[digest] = decode_disclosure(d)
     seen: set[str] = set()
 
     def take(digest: Any) -> list[Any] | None:
         if not isinstance(digest, str):
-            raise FormatError("malformed SD-JWT: a digest is not a string")
+            raise FormatError(M("malformed SD-JWT: a digest is not a string"))
         if digest in seen:
-            raise FormatError("malformed SD-JWT: a digest appears more than once")
+            raise FormatError(M("malformed SD-JWT: a digest appears more than once"))
         seen.add(digest)
         return by_digest.get(digest)
 
     def walk(node: Any, depth: int) -> Any:
         if depth > MAX_JSON_DEPTH:
-            raise FormatError(f"SD-JWT nested deeper than {MAX_JSON_DEPTH} levels")
+            raise FormatError(M("SD-JWT nested deeper than {levels} levels", levels=MAX_JSON_DEPTH))
         if isinstance(node, dict):
             out: dict[str, Any] = {}
             for k, v in node.items():
@@ -564,19 +609,23 @@ def processed_payload(
                 out[k] = walk(v, depth + 1)
             sd = node.get("_sd", [])
             if not isinstance(sd, list):
-                raise FormatError("malformed SD-JWT: _sd is not an array")
+                raise FormatError(M("malformed SD-JWT: _sd is not an array"))
             for digest in sd:
                 disc = take(digest)
                 if disc is None:
                     continue  # not disclosed, or a decoy
                 if len(disc) != 3:
                     raise FormatError(
-                        "malformed SD-JWT: an array-element disclosure is used "
-                        "for an object property"
+                        M(
+                            "malformed SD-JWT: an array-element disclosure is used "
+                            "for an object property"
+                        )
                     )
                 name = disc[1]
                 if name in out:
-                    raise FormatError(f"malformed SD-JWT: claim {name!r} is disclosed twice")
+                    raise FormatError(
+                        M("malformed SD-JWT: claim {name} is disclosed twice", name=repr(name))
+                    )
                 out[name] = walk(disc[2], depth + 1)
             return out
         if isinstance(node, list):
@@ -588,8 +637,10 @@ def processed_payload(
                         continue
                     if len(disc) != 2:
                         raise FormatError(
-                            "malformed SD-JWT: an object-property disclosure is "
-                            "used for an array element"
+                            M(
+                                "malformed SD-JWT: an object-property disclosure is "
+                                "used for an array element"
+                            )
                         )
                     items.append(walk(disc[1], depth + 1))
                 else:
@@ -601,8 +652,11 @@ def processed_payload(
     unused = set(by_digest) - seen
     if unused and strict:
         raise FormatError(
-            f"malformed SD-JWT: {len(unused)} disclosure(s) match no digest in "
-            "the issuer-signed JWT (changed, or taken from another credential)"
+            M(
+                "malformed SD-JWT: {count} disclosure(s) match no digest in "
+                "the issuer-signed JWT (changed, or taken from another credential)",
+                count=len(unused),
+            )
         )
     return result
 
@@ -615,7 +669,7 @@ def sd_jwt_processed(text: str, *, strict: bool = True) -> tuple[dict[str, Any],
     issuer_jwt, disclosures, _ = split_sd_jwt(text)
     header, payload = decode_compact_json(issuer_jwt)
     if not isinstance(payload, dict):
-        raise FormatError("malformed SD-JWT: payload is not a JSON object")
+        raise FormatError(M("malformed SD-JWT: payload is not a JSON object"))
     return header, processed_payload(payload, disclosures, strict=strict)
 
 
@@ -663,29 +717,32 @@ class SdJwtParts:
 
 
 def _json_sd_jwt(text: str) -> SdJwtParts:
-    doc = load_json_bytes(text.encode("utf-8"), "SD-JWT JSON serialization:")
+    try:
+        doc = load_json_bytes(text.encode("utf-8"))
+    except FormatError as e:
+        raise FormatError(M("SD-JWT JSON serialization: {problem}", problem=e.msg)) from e
     if not isinstance(doc, dict) or not isinstance(doc.get("payload"), str):
-        raise FormatError("malformed SD-JWT: a JSON serialization needs a 'payload' string")
+        raise FormatError(M("malformed SD-JWT: a JSON serialization needs a 'payload' string"))
     others = 0
     if "signatures" in doc:  # general: disclosures and kb_jwt travel with the first signature
         sigs = doc["signatures"]
         if not isinstance(sigs, list) or not sigs or not all(isinstance(s, dict) for s in sigs):
-            raise FormatError("malformed SD-JWT: 'signatures' is not a list of objects")
+            raise FormatError(M("malformed SD-JWT: 'signatures' is not a list of objects"))
         sig, others, form = sigs[0], len(sigs) - 1, "general"
     else:
         sig, form = doc, "flattened"
     protected, signature = sig.get("protected"), sig.get("signature")
     if not isinstance(protected, str) or not isinstance(signature, str):
-        raise FormatError("malformed SD-JWT: a signature needs 'protected' and 'signature'")
+        raise FormatError(M("malformed SD-JWT: a signature needs 'protected' and 'signature'"))
     unprotected = sig.get("header") or {}
     if not isinstance(unprotected, dict):
-        raise FormatError("malformed SD-JWT: the unprotected 'header' is not an object")
+        raise FormatError(M("malformed SD-JWT: the unprotected 'header' is not an object"))
     disclosures = unprotected.get("disclosures", [])
     if not isinstance(disclosures, list) or not all(isinstance(d, str) and d for d in disclosures):
-        raise FormatError("malformed SD-JWT: 'disclosures' is not a list of strings")
+        raise FormatError(M("malformed SD-JWT: 'disclosures' is not a list of strings"))
     kb_jwt = unprotected.get("kb_jwt")
     if kb_jwt is not None and not (isinstance(kb_jwt, str) and kb_jwt):
-        raise FormatError("malformed SD-JWT: 'kb_jwt' is not a string")
+        raise FormatError(M("malformed SD-JWT: 'kb_jwt' is not a string"))
     rest = {k: v for k, v in unprotected.items() if k not in ("disclosures", "kb_jwt")}
     compact = f"{protected}.{doc['payload']}.{signature}"
     return SdJwtParts(compact, list(disclosures), kb_jwt, form, rest, others)

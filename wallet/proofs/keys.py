@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from wallet.errors import WalletError
+from wallet.messages import M
 
 PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 PrivateKey = ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
@@ -76,7 +77,9 @@ def b58decode(text: str) -> bytes:
         try:
             n = n * 58 + _B58_INDEX[ch]
         except KeyError:
-            raise KeyFormatError(f"not base58btc: unexpected character {ch!r}") from None
+            raise KeyFormatError(
+                M("not base58btc: unexpected character {char}", char=repr(ch))
+            ) from None
     zeros = len(text) - len(text.lstrip("1"))
     body = n.to_bytes((n.bit_length() + 7) // 8, "big") if n else b""
     return b"\0" * zeros + body
@@ -90,11 +93,11 @@ def b64url_encode(data: bytes) -> str:
 def b64url_decode(text: str) -> bytes:
     """Unpadded (or padded) base64url; refuses anything else."""
     if not isinstance(text, str):
-        raise KeyFormatError("expected a base64url string")
+        raise KeyFormatError(M("expected a base64url string"))
     try:
         return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
-        raise KeyFormatError("not base64url") from None
+        raise KeyFormatError(M("not base64url")) from None
 
 
 def multibase_encode(data: bytes, base: str = "base58btc") -> str:
@@ -103,13 +106,13 @@ def multibase_encode(data: bytes, base: str = "base58btc") -> str:
         return "z" + b58encode(data)
     if base == "base64url":
         return "u" + b64url_encode(data)
-    raise KeyFormatError(f"unsupported multibase encoding {base}")
+    raise KeyFormatError(M("unsupported multibase encoding {base}", base=base))
 
 
 def multibase_decode(text: str) -> bytes:
     """Decode multibase text; understands 'z' (base58btc), 'u' (base64url), 'f' (hex)."""
     if not isinstance(text, str) or not text:
-        raise KeyFormatError("not a multibase string")
+        raise KeyFormatError(M("not a multibase string"))
     prefix, body = text[0], text[1:]
     if prefix == "z":
         return b58decode(body)
@@ -119,8 +122,8 @@ def multibase_decode(text: str) -> bytes:
         try:
             return bytes.fromhex(body)
         except ValueError:
-            raise KeyFormatError("not base16 multibase") from None
-    raise KeyFormatError(f"unsupported multibase prefix {prefix!r}")
+            raise KeyFormatError(M("not base16 multibase")) from None
+    raise KeyFormatError(M("unsupported multibase prefix {prefix}", prefix=repr(prefix)))
 
 
 # --- multicodec -------------------------------------------------------------------------------
@@ -147,7 +150,7 @@ def varint_decode(data: bytes) -> tuple[int, int]:
         if not byte & 0x80:
             return value, i + 1
         shift += 7
-    raise KeyFormatError("bad multicodec prefix")
+    raise KeyFormatError(M("bad multicodec prefix"))
 
 
 def multicodec_wrap(code: int, data: bytes) -> bytes:
@@ -169,25 +172,29 @@ def _public_codec_bytes(key: PublicKey) -> tuple[int, bytes]:
     if isinstance(key, ec.EllipticCurvePublicKey):
         crv = _CURVE_BY_NAME.get(key.curve.name)
         if crv is None:
-            raise KeyFormatError(f"unsupported elliptic curve {key.curve.name}")
+            raise KeyFormatError(M("unsupported elliptic curve {curve}", curve=key.curve.name))
         return _CURVES[crv][2], key.public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
-    raise KeyFormatError(f"unsupported key type {type(key).__name__} for multikey/did:key")
+    raise KeyFormatError(
+        M("unsupported key type {type} for multikey/did:key", type=type(key).__name__)
+    )
 
 
 def _public_from_codec(code: int, raw: bytes) -> PublicKey:
     if code == ED25519_PUB:
         if len(raw) != 32:
-            raise KeyFormatError("an Ed25519 public key is 32 bytes")
+            raise KeyFormatError(M("an Ed25519 public key is 32 bytes"))
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     for cls, size, pub_code, _priv in _CURVES.values():
         if code == pub_code:
             if len(raw) != size + 1 or raw[0] not in (2, 3):
-                raise KeyFormatError(f"{cls.name} key must be a compressed point")
+                raise KeyFormatError(
+                    M("{curve} key must be a compressed point", curve=str(cls.name))
+                )
             try:
                 return ec.EllipticCurvePublicKey.from_encoded_point(cls(), raw)
             except ValueError:
-                raise KeyFormatError(f"not a point on {cls.name}") from None
-    raise KeyFormatError(f"unsupported multicodec key type 0x{code:x}")
+                raise KeyFormatError(M("not a point on {curve}", curve=str(cls.name))) from None
+    raise KeyFormatError(M("unsupported multicodec key type 0x{code}", code=f"{code:x}"))
 
 
 def public_key_to_multikey(key: PublicKey) -> str:
@@ -199,7 +206,7 @@ def public_key_to_multikey(key: PublicKey) -> str:
 def multikey_to_public_key(public_key_multibase: str) -> PublicKey:
     """Read a Multikey `publicKeyMultibase` (Ed25519, P-256, P-384)."""
     if not isinstance(public_key_multibase, str) or not public_key_multibase.startswith("z"):
-        raise KeyFormatError("publicKeyMultibase must be base58btc ('z…')")
+        raise KeyFormatError(M("publicKeyMultibase must be base58btc ('z…')"))
     code, raw = multicodec_unwrap(multibase_decode(public_key_multibase))
     return _public_from_codec(code, raw)
 
@@ -212,11 +219,11 @@ def private_key_to_multibase(key: PrivateKey) -> str:
     if isinstance(key, ec.EllipticCurvePrivateKey):
         crv = _CURVE_BY_NAME.get(key.curve.name)
         if crv is None:
-            raise KeyFormatError(f"unsupported elliptic curve {key.curve.name}")
+            raise KeyFormatError(M("unsupported elliptic curve {curve}", curve=key.curve.name))
         _cls, size, _pub, priv_code = _CURVES[crv]
         raw = key.private_numbers().private_value.to_bytes(size, "big")
         return multibase_encode(multicodec_wrap(priv_code, raw))
-    raise KeyFormatError(f"unsupported private key type {type(key).__name__}")
+    raise KeyFormatError(M("unsupported private key type {type}", type=type(key).__name__))
 
 
 def private_key_from_multibase(text: str) -> PrivateKey:
@@ -224,17 +231,21 @@ def private_key_from_multibase(text: str) -> PrivateKey:
     code, raw = multicodec_unwrap(multibase_decode(text))
     if code == ED25519_PRIV:
         if len(raw) != 32:
-            raise KeyFormatError("an Ed25519 private key is 32 bytes")
+            raise KeyFormatError(M("an Ed25519 private key is 32 bytes"))
         return ed25519.Ed25519PrivateKey.from_private_bytes(raw)
     for cls, size, _pub, priv_code in _CURVES.values():
         if code == priv_code:
             if len(raw) != size:
-                raise KeyFormatError(f"a {cls.name} private key is {size} bytes")
+                raise KeyFormatError(
+                    M("a {curve} private key is {size} bytes", curve=str(cls.name), size=size)
+                )
             try:
                 return ec.derive_private_key(int.from_bytes(raw, "big"), cls())
             except ValueError:
-                raise KeyFormatError(f"not a valid {cls.name} private key") from None
-    raise KeyFormatError(f"unsupported multicodec private key type 0x{code:x}")
+                raise KeyFormatError(
+                    M("not a valid {curve} private key", curve=str(cls.name))
+                ) from None
+    raise KeyFormatError(M("unsupported multicodec private key type 0x{code}", code=f"{code:x}"))
 
 
 # --- did:key -----------------------------------------------------------------------------------
@@ -254,13 +265,13 @@ def did_key_verification_method(key: PublicKey) -> str:
 def public_key_from_did_key(did: str) -> PublicKey:
     """Public key named by a did:key DID or DID URL (a fragment, if any, must repeat the key)."""
     if not isinstance(did, str) or not did.startswith("did:key:"):
-        raise KeyFormatError("not a did:key identifier")
+        raise KeyFormatError(M("not a did:key identifier"))
     rest = did[len("did:key:") :]
     ident, _, fragment = rest.partition("#")
     if "?" in ident or "/" in ident:
-        raise KeyFormatError("did:key with a path or query is not supported")
+        raise KeyFormatError(M("did:key with a path or query is not supported"))
     if fragment and fragment != ident:
-        raise KeyFormatError("did:key fragment does not name the key itself")
+        raise KeyFormatError(M("did:key fragment does not name the key itself"))
     return multikey_to_public_key(ident)
 
 
@@ -275,10 +286,12 @@ def _int_to_b64(n: int, size: int | None = None) -> str:
 def _b64_to_int(jwk: dict[str, Any], member: str, size: int | None = None) -> int:
     value = jwk.get(member)
     if not isinstance(value, str):
-        raise KeyFormatError(f"JWK is missing '{member}'")
+        raise KeyFormatError(M("JWK is missing '{member}'", member=member))
     raw = b64url_decode(value)
     if size is not None and len(raw) != size:
-        raise KeyFormatError(f"JWK member '{member}' must be {size} bytes")
+        raise KeyFormatError(
+            M("JWK member '{member}' must be {size} bytes", member=member, size=size)
+        )
     return int.from_bytes(raw, "big")
 
 
@@ -293,7 +306,7 @@ def public_key_to_jwk(key: PublicKey) -> dict[str, str]:
     if isinstance(key, ec.EllipticCurvePublicKey):
         crv = _CURVE_BY_NAME.get(key.curve.name)
         if crv is None:
-            raise KeyFormatError(f"unsupported elliptic curve {key.curve.name}")
+            raise KeyFormatError(M("unsupported elliptic curve {curve}", curve=key.curve.name))
         size = _CURVES[crv][1]
         nums = key.public_numbers()
         return {
@@ -305,42 +318,42 @@ def public_key_to_jwk(key: PublicKey) -> dict[str, str]:
     if isinstance(key, rsa.RSAPublicKey):
         rsa_nums = key.public_numbers()
         return {"kty": "RSA", "n": _int_to_b64(rsa_nums.n), "e": _int_to_b64(rsa_nums.e)}
-    raise KeyFormatError(f"unsupported key type {type(key).__name__}")
+    raise KeyFormatError(M("unsupported key type {type}", type=type(key).__name__))
 
 
 def public_key_from_jwk(jwk: dict[str, Any]) -> PublicKey:
     """Public key from a JWK: OKP Ed25519, EC P-256/P-384, or RSA. Private members are ignored."""
     if not isinstance(jwk, dict):
-        raise KeyFormatError("a JWK must be a JSON object")
+        raise KeyFormatError(M("a JWK must be a JSON object"))
     kty = jwk.get("kty")
     if kty == "OKP":
         if jwk.get("crv") != "Ed25519":
-            raise KeyFormatError(f"unsupported OKP curve {jwk.get('crv')}")
+            raise KeyFormatError(M("unsupported OKP curve {curve}", curve=str(jwk.get("crv"))))
         raw = b64url_decode(jwk.get("x", ""))
         if len(raw) != 32:
-            raise KeyFormatError("an Ed25519 JWK 'x' is 32 bytes")
+            raise KeyFormatError(M("an Ed25519 JWK 'x' is 32 bytes"))
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     if kty == "EC":
         crv = jwk.get("crv")
         if crv not in _CURVES:
-            raise KeyFormatError(f"unsupported EC curve {crv}")
+            raise KeyFormatError(M("unsupported EC curve {curve}", curve=str(crv)))
         cls, size, _pub, _priv = _CURVES[crv]
         x = _b64_to_int(jwk, "x", size)
         y = _b64_to_int(jwk, "y", size)
         try:
             return ec.EllipticCurvePublicNumbers(x, y, cls()).public_key()
         except ValueError:
-            raise KeyFormatError(f"JWK point is not on {crv}") from None
+            raise KeyFormatError(M("JWK point is not on {curve}", curve=str(crv))) from None
     if kty == "RSA":
         n = _b64_to_int(jwk, "n")
         e = _b64_to_int(jwk, "e")
         if n.bit_length() < 2048:
-            raise KeyFormatError("RSA keys shorter than 2048 bits are not accepted")
+            raise KeyFormatError(M("RSA keys shorter than 2048 bits are not accepted"))
         try:
             return rsa.RSAPublicNumbers(e, n).public_key()
         except ValueError:
-            raise KeyFormatError("JWK is not a valid RSA public key") from None
-    raise KeyFormatError(f"unsupported JWK key type {kty}")
+            raise KeyFormatError(M("JWK is not a valid RSA public key")) from None
+    raise KeyFormatError(M("unsupported JWK key type {type}", type=str(kty)))
 
 
 def private_key_to_jwk(key: PrivateKey) -> dict[str, str]:
@@ -360,18 +373,18 @@ def private_key_from_jwk(jwk: dict[str, Any]) -> PrivateKey:
     if isinstance(public, ed25519.Ed25519PublicKey):
         raw = b64url_decode(jwk.get("d", ""))
         if len(raw) != 32:
-            raise KeyFormatError("an Ed25519 JWK 'd' is 32 bytes")
+            raise KeyFormatError(M("an Ed25519 JWK 'd' is 32 bytes"))
         key: PrivateKey = ed25519.Ed25519PrivateKey.from_private_bytes(raw)
     elif isinstance(public, ec.EllipticCurvePublicKey):
         cls, size, _pub, _priv = _CURVES[jwk["crv"]]
         try:
             key = ec.derive_private_key(_b64_to_int(jwk, "d", size), cls())
         except ValueError:
-            raise KeyFormatError("JWK 'd' is not a valid private key") from None
+            raise KeyFormatError(M("JWK 'd' is not a valid private key")) from None
     else:
-        raise KeyFormatError("only Ed25519 and EC private JWKs are supported")
+        raise KeyFormatError(M("only Ed25519 and EC private JWKs are supported"))
     if public_key_to_jwk(key.public_key()) != public_key_to_jwk(public):
-        raise KeyFormatError("JWK 'd' does not belong to its public key")
+        raise KeyFormatError(M("JWK 'd' does not belong to its public key"))
     return key
 
 
@@ -400,18 +413,18 @@ def did_jwk_from_public_key(key: PublicKey) -> str:
 def public_key_from_did_jwk(did: str) -> PublicKey:
     """Public key named by a did:jwk DID or DID URL (fragment '#0' or none)."""
     if not isinstance(did, str) or not did.startswith("did:jwk:"):
-        raise KeyFormatError("not a did:jwk identifier")
+        raise KeyFormatError(M("not a did:jwk identifier"))
     ident, _, fragment = did[len("did:jwk:") :].partition("#")
     if fragment not in ("", "0"):
-        raise KeyFormatError("did:jwk verification method must be '#0'")
+        raise KeyFormatError(M("did:jwk verification method must be '#0'"))
     try:
         jwk = json.loads(b64url_decode(ident))
     except (ValueError, UnicodeDecodeError):
-        raise KeyFormatError("did:jwk does not hold a JSON JWK") from None
+        raise KeyFormatError(M("did:jwk does not hold a JSON JWK")) from None
     if not isinstance(jwk, dict):
-        raise KeyFormatError("did:jwk does not hold a JSON JWK")
+        raise KeyFormatError(M("did:jwk does not hold a JSON JWK"))
     if "d" in jwk:
-        raise KeyFormatError("did:jwk must not contain a private key")
+        raise KeyFormatError(M("did:jwk must not contain a private key"))
     return public_key_from_jwk(jwk)
 
 
@@ -423,5 +436,5 @@ def public_key_from_did(did_url: str) -> PublicKey:
         return public_key_from_did_jwk(did_url)
     method = did_url.split(":")[1] if isinstance(did_url, str) and did_url.count(":") >= 2 else ""
     if isinstance(did_url, str) and did_url.startswith("did:"):
-        raise KeyFormatError(f"DID method '{method}' cannot be resolved offline")
-    raise KeyFormatError("not a DID")
+        raise KeyFormatError(M("DID method '{method}' cannot be resolved offline", method=method))
+    raise KeyFormatError(M("not a DID"))

@@ -14,18 +14,23 @@ import copy
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from wallet.messages import M
 from wallet.proofs import ecdsa_sd as sd
 from wallet.proofs.contexts import DocumentLoader, document_loader
 from wallet.proofs.ecdsa_sd import SdError
 
 
-def _p256_private(key: Any, what: str) -> ec.EllipticCurvePrivateKey:
+def _p256_private(
+    key: Any, what: Literal["issuer key", "proof-scoped key"]
+) -> ec.EllipticCurvePrivateKey:
     if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
-        raise SdError(f"ecdsa-sd-2023 needs a P-256 private key as the {what}")
+        if what == "issuer key":
+            raise SdError(M("ecdsa-sd-2023 needs a P-256 private key as the issuer key"))
+        raise SdError(M("ecdsa-sd-2023 needs a P-256 private key as the proof-scoped key"))
     return key
 
 
@@ -39,7 +44,7 @@ def find_base_proof(document: dict[str, Any]) -> dict[str, Any]:
                     return proof
             except SdError:
                 continue
-    raise SdError("the credential has no ecdsa-sd-2023 base proof to derive a disclosure from")
+    raise SdError(M("the credential has no ecdsa-sd-2023 base proof to derive a disclosure from"))
 
 
 def mandatory_pointers(base_document: dict[str, Any]) -> list[str]:
@@ -145,11 +150,11 @@ def sign_sd_base(
     )
     key = os.urandom(32) if hmac_key is None else hmac_key
     if not isinstance(key, bytes) or len(key) != 32:
-        raise SdError("the HMAC key must be 32 bytes")
+        raise SdError(M("the HMAC key must be 32 bytes"))
     if not isinstance(document, dict) or "@context" not in document:
-        raise SdError("a document to sign needs an @context")
+        raise SdError(M("a document to sign needs an @context"))
     if "proof" in document:
-        raise SdError("the document already carries a proof")
+        raise SdError(M("the document already carries a proof"))
     options: dict[str, Any] = {
         "type": "DataIntegrityProof",
         "cryptosuite": sd.CRYPTOSUITE,
@@ -202,7 +207,7 @@ def disclosure_data(
     doc = sd.unsecured(document_with_base_proof)
     combined = [*base.mandatory_pointers, *selective_pointers]
     if not combined:
-        raise SdError("nothing to reveal: choose at least one value")
+        raise SdError(M("nothing to reveal: choose at least one value"))
     grouped = sd.canonicalize_and_group(
         doc,
         sd.hmac_label_map_factory(base.hmac_key),
@@ -219,8 +224,12 @@ def disclosure_data(
     combined_idx = sorted(groups["combined"].matching)
     if len(non_mandatory_idx) != len(base.signatures):
         raise SdError(
-            "the base proof does not fit this document: "
-            f"{len(base.signatures)} signatures for {len(non_mandatory_idx)} statements"
+            M(
+                "the base proof does not fit this document: "
+                "{signatures} signatures for {statements} statements",
+                signatures=len(base.signatures),
+                statements=len(non_mandatory_idx),
+            )
         )
     position_in_combined = {i: n for n, i in enumerate(combined_idx)}
     position_in_non_mandatory = {i: n for n, i in enumerate(non_mandatory_idx)}
@@ -280,5 +289,5 @@ def derive_disclosure(
     # Self-check: the verifier's view of the reveal document must line up with the signatures.
     check = sd.create_verify_data(derived, derived["proof"], loader)
     if len(check.non_mandatory) != len(data.filtered_signatures):
-        raise SdError("the disclosure does not line up with the base proof's signatures")
+        raise SdError(M("the disclosure does not line up with the base proof's signatures"))
     return derived

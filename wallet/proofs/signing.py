@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 )
 
 from wallet.errors import WalletError
+from wallet.messages import M
 from wallet.proofs import keys
 from wallet.proofs.contexts import DocumentLoader
 
@@ -74,7 +75,7 @@ def digest(data: bytes, hash_name: str = "sha256") -> bytes:
     try:
         h = hashes.Hash(_HASHES[hash_name]())
     except KeyError:
-        raise SigningError(f"unsupported hash {hash_name}") from None
+        raise SigningError(M("unsupported hash {hash}", hash=hash_name)) from None
     h.update(data)
     return h.finalize()
 
@@ -91,7 +92,7 @@ def canonicalize_rdfc(
     try:
         return canon.canonicalize(document, loader, hash_name=hash_name)
     except canon.CanonError as exc:
-        raise SigningError(exc.message) from None
+        raise SigningError(exc.msg) from None
 
 
 def canonicalize_jcs(document: dict[str, Any]) -> str:
@@ -99,7 +100,7 @@ def canonicalize_jcs(document: dict[str, Any]) -> str:
     try:
         return rfc8785.dumps(document).decode("utf-8")
     except (rfc8785.CanonicalizationError, TypeError, ValueError) as exc:
-        raise SigningError(f"JSON canonicalization failed: {exc}") from None
+        raise SigningError(M("JSON canonicalization failed: {problem}", problem=str(exc))) from None
 
 
 def _utc_now() -> str:
@@ -149,7 +150,7 @@ def hash_data(
         canon_proof = canonicalize_jcs(proof_config)
         canon_doc = canonicalize_jcs(unsecured_document)
     else:
-        raise SigningError(f"unsupported cryptosuite {suite}")
+        raise SigningError(M("unsupported cryptosuite {suite}", suite=str(suite)))
     return HashData(
         canonical_proof_config=canon_proof,
         canonical_document=canon_doc,
@@ -162,18 +163,21 @@ def check_key(suite: str, key: Any) -> None:
     """SigningError unless `key` (private or public) is of the type `suite` signs with."""
     if suite in (*EDDSA_SUITES, ED25519_SIGNATURE_2020):
         if not isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
-            raise SigningError(f"{suite} needs an Ed25519 private key")
+            raise SigningError(M("{suite} needs an Ed25519 private key", suite=suite))
     elif suite in ECDSA_SUITES:
         if not (
             isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey)
             and key.curve.name in _ECDSA_CURVES
         ):
             raise SigningError(
-                f"unsupported cryptosuite {suite} for this key: it needs an "
-                "ECDSA P-256 or P-384 key"
+                M(
+                    "unsupported cryptosuite {suite} for this key: it needs an "
+                    "ECDSA P-256 or P-384 key",
+                    suite=suite,
+                )
             )
     else:
-        raise SigningError(f"unsupported cryptosuite {suite}")
+        raise SigningError(M("unsupported cryptosuite {suite}", suite=str(suite)))
 
 
 def _raw_signature(private_key: Any, data: bytes, hash_name: str) -> bytes:
@@ -223,7 +227,7 @@ def _refuse_uncovered(document: dict[str, Any], loader: DocumentLoader | None) -
     try:
         canon.expand_safe(document, loader)
     except canon.CanonError as exc:
-        raise SigningError(f"refusing to sign: {exc}") from None
+        raise SigningError(M("refusing to sign: {problem}", problem=exc.msg)) from None
 
 
 def sign_data_integrity(
@@ -251,10 +255,10 @@ def sign_data_integrity(
     names them (a proof chain: the named proofs are then part of the signed document).
     """
     if cryptosuite not in ALL_SUITES:
-        raise SigningError(f"unsupported cryptosuite {cryptosuite}")
+        raise SigningError(M("unsupported cryptosuite {suite}", suite=cryptosuite))
     check_key(cryptosuite, private_key)
     if "@context" not in document:
-        raise SigningError("a document to sign needs an @context")
+        raise SigningError(M("a document to sign needs an @context"))
     unsecured = _unsecured(document)
     if check_coverage and cryptosuite not in JCS_SUITES:
         _refuse_uncovered(unsecured, loader)
@@ -278,7 +282,7 @@ def sign_data_integrity(
         existing = existing if isinstance(existing, list) else [existing] if existing else []
         chained = [p for p in existing if isinstance(p, dict) and p.get("id") in wanted]
         if len(chained) != len(wanted):
-            raise SigningError("previousProof names a proof the document does not carry")
+            raise SigningError(M("previousProof names a proof the document does not carry"))
         unsecured["proof"] = copy.deepcopy(chained)
     config = dict(proof)
     config["@context"] = copy.deepcopy(document["@context"])

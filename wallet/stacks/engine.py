@@ -38,11 +38,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from wallet.credential import Credential
 from wallet.formats.details import normalize_unit
+from wallet.messages import M, Msg, join, plain
 from wallet.stacks.model import (
     ACHIEVEMENT,
     ALL,
@@ -59,6 +60,9 @@ from wallet.stacks.model import (
     StackResult,
 )
 
+if TYPE_CHECKING:
+    from wallet.store import WalletStore
+
 # Authentic: the signature holds. `warning` may still mean an untrusted issuer; whether the
 # issuer is confirmed is judged separately, against the trust list (`Holdings.confirmed`).
 OK_VERDICTS = frozenset({"verified", "warning"})
@@ -69,10 +73,6 @@ MAX_SHOWN_CHARS = 120  # issuer ids and names quoted in a reason
 _EPS = 1e-9
 
 _OK, _UNVERIFIED, _NEVER = 0, 1, 2
-_NEVER_REASON = {
-    "failed": "failed verification (revoked, altered or otherwise invalid)",
-    "unknown": "could not be verified",
-}
 _FIT, _MAYBE, _NO = 0, 1, 2  # how a credential's issuer fits a requirement's issuer
 _MISSING = object()
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
@@ -93,27 +93,19 @@ class Held:
     parent_id: str | None = None
 
 
-def held_from_store(store: Any) -> list[Held]:
+def held_from_store(store: WalletStore) -> list[Held]:
     """Every credential in the wallet with its last verdict, for `evaluate`.
 
-    Uses the store's bulk `records()` (id -> Credential) when it has one: one query for
-    10,000 credentials instead of one `get` each, which also decompresses the original bytes."""
-    verdicts = store.verdicts()
-    summaries = store.summaries()
-    bulk = getattr(store, "records", None)
-    if callable(bulk):
-        records = bulk()
-        tags = store.tags_by_credential()
-        return [
-            Held(s.id, records[s.id], verdicts.get(s.id), tags.get(s.id, ()), s.parent_id)
-            for s in summaries
-            if s.id in records
-        ]
-    out = []
-    for s in summaries:
-        item = store.get(s.id)
-        out.append(Held(s.id, item.credential, verdicts.get(s.id), tuple(item.tags), s.parent_id))
-    return out
+    Reads the records in bulk (id -> Credential): one query for 10,000 credentials instead of
+    one `get` each, which would also decompress the original bytes."""
+    verdicts = store.checks.verdicts()
+    records = store.credentials.records()
+    tags = store.tags.by_credential()
+    return [
+        Held(s.id, records[s.id], verdicts.get(s.id), tags.get(s.id, ()), s.parent_id)
+        for s in store.credentials.summaries()
+        if s.id in records
+    ]
 
 
 # ----- the index over what is held -------------------------------------------------------------
@@ -350,7 +342,7 @@ class _Leaf:
     value: dict[int, float] = field(default_factory=dict)  # credit leaves: converted credits
     floor_ok: list[set[int]] = field(default_factory=list)  # credit leaves: per floor
     floors: list[float] = field(default_factory=list)
-    excluded: dict[str, str] = field(default_factory=dict)
+    excluded: dict[str, Msg] = field(default_factory=dict)
     unknown_stack: str | None = None
     maybe: list[int] = field(default_factory=list)  # would count, issuer not confirmed
 
@@ -449,13 +441,19 @@ def _expand(
         max_age = req.max_age_days if max_age is None else min(max_age, req.max_age_days)
     if req.kind in (ALL, ANY, N_OF):
         if not req.children:
-            raise StackError(f"stack {stack.name!r}: requirement {req.id!r} has no children")
+            raise StackError(
+                M(
+                    "stack {stack}: requirement {id} has no children",
+                    stack=repr(stack.name),
+                    id=repr(req.id),
+                )
+            )
         return _Node(req, req.kind, [_expand(c, stack, ctx, max_age, path) for c in req.children])
     if req.kind == STACK:
         sid = req.stack_id or ""
         if sid in path:
             chain = " -> ".join((*path[path.index(sid) :], sid))
-            raise StackError(f"stacks contain each other in a cycle: {chain}")
+            raise StackError(M("stacks contain each other in a cycle: {chain}", chain=chain))
         nested = ctx.stacks_by_id.get(sid)
         if nested is None:
             ctx.leaves.append(_Leaf(req, STACK, [], 1, unknown_stack=sid))
@@ -463,7 +461,13 @@ def _expand(
         inner = _expand(nested.root, nested, ctx, max_age, (*path, sid))
         return _Node(req, STACK, [inner], stack=nested)
     if req.kind not in (ACHIEVEMENT, CREDITS, FIELD):
-        raise StackError(f"stack {stack.name!r}: unknown requirement type {req.kind!r}")
+        raise StackError(
+            M(
+                "stack {stack}: unknown requirement type {kind}",
+                stack=repr(stack.name),
+                kind=repr(req.kind),
+            )
+        )
     ctx.leaves.append(_leaf(req, stack, ctx, max_age))
     return _Node(req, req.kind, leaf=len(ctx.leaves) - 1)
 
@@ -512,9 +516,7 @@ def _issuer_fit(want: str, p: int, h: Holdings) -> tuple[int, Reason | None]:
     if is_identifier(want):
         if key is not None and key == issuer_key(want):
             return _FIT, None
-        return _NO, Reason(
-            f"issued by {who}, not by {wanted}", "issuer-mismatch", issuer=who, required=wanted
-        )
+        return _NO, _mismatch(who, wanted)
     name = _name_key(want)
     if h.trusted is not None and key is not None and key in h.trusted:
         listed = h.trusted[key]
@@ -522,27 +524,37 @@ def _issuer_fit(want: str, p: int, h: Holdings) -> tuple[int, Reason | None]:
             return _FIT, None
         if listed:
             listed = shown(listed)
-            return _NO, Reason(
-                f"issued by {who} ({listed} on your list of trusted issuers), not by {wanted}",
+            return _NO, Reason.of(
                 "issuer-other-name",
-                issuer=who,
-                name=listed,
-                required=wanted,
+                M(
+                    "issued by {issuer} ({name} on your list of trusted issuers), "
+                    "not by {required}",
+                    issuer=who,
+                    name=listed,
+                    required=wanted,
+                ),
             )
     if (
         name not in h.trusted_names
         and key is not None
         and _name_key(h.held[p].credential.issuer.name) == name
     ):
-        return _MAYBE, Reason(
-            f"issuer not confirmed: {who} calls itself {wanted}, but your "
-            "list of trusted issuers does not name it so",
+        return _MAYBE, Reason.of(
             "issuer-unnamed",
-            issuer=who,
-            required=wanted,
+            M(
+                "issuer not confirmed: {issuer} calls itself {required}, but your "
+                "list of trusted issuers does not name it so",
+                issuer=who,
+                required=wanted,
+            ),
         )
-    return _NO, Reason(
-        f"issued by {who}, not by {wanted}", "issuer-mismatch", issuer=who, required=wanted
+    return _NO, _mismatch(who, wanted)
+
+
+def _mismatch(who: str, wanted: str) -> Reason:
+    return Reason.of(
+        "issuer-mismatch",
+        M("issued by {issuer}, not by {required}", issuer=who, required=wanted),
     )
 
 
@@ -550,16 +562,16 @@ def _unconfirmed(p: int, h: Holdings) -> Reason:
     """Why an authentic credential from an issuer the learner has not confirmed waits."""
     who = shown(h.held[p].credential.issuer.id, "an issuer with no identifier")
     if h.trusted is None and h.held[p].verdict is not None:
-        return Reason(
-            "issuer not confirmed: its last check did not find the issuer on your "
-            "list of trusted issuers",
+        return Reason.of(
             "issuer-unconfirmed-check",
-            issuer=who,
+            M(
+                "issuer not confirmed: its last check did not find the issuer on your "
+                "list of trusted issuers"
+            ),
         )
-    return Reason(
-        f"issuer not confirmed: {who} is not on your list of trusted issuers",
+    return Reason.of(
         "issuer-unconfirmed",
-        issuer=who,
+        M("issuer not confirmed: {issuer} is not on your list of trusted issuers", issuer=who),
     )
 
 
@@ -619,7 +631,7 @@ def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) 
     fw = framework_key(req.framework)
     cands: list[int] = []
     maybe: list[int] = []
-    excluded: dict[str, str] = {}
+    excluded: dict[str, Msg] = {}
     value: dict[int, float] = {}
     low: list[tuple[int, Reason]] = []  # in the unit, below the level: said after the rest
     if req.kind == CREDITS:
@@ -652,7 +664,7 @@ def _build_leaf(req: Requirement, stack: Stack, ctx: _Ctx, max_age: int | None) 
     for p in matched:
         fit, fit_why = _issuer_fit(want, p, h) if want else (_FIT, None)
         if fit == _NO:  # someone else's: it can never count here, whatever its checks say
-            excluded[h.held[p].id] = fit_why or ""
+            excluded[h.held[p].id] = fit_why or _mismatch("", want)
             value.pop(p, None)
             continue
         # the common case in one test; the reasons are worked out only for the others
@@ -705,23 +717,22 @@ def _level_reason(lvl: tuple[str, float | None] | None, req: Requirement) -> Rea
     wanted = _num(req.min_level or 0)
     framework = shown(req.framework)
     if lvl is None or lvl[1] is None:
-        return Reason(
-            f"has no {framework} level; this asks for level {wanted} or above",
+        return Reason.of(
             "level-none",
-            framework=framework,
-            level=wanted,
+            M(
+                "has no {framework} level; this asks for level {level} or above",
+                framework=framework,
+                level=wanted,
+            ),
         )
     if lvl[0] != framework_key(req.framework):
-        return Reason(
-            f"its level is in another framework than {framework}",
+        return Reason.of(
             "level-framework",
-            framework=framework,
+            M("its level is in another framework than {framework}", framework=framework),
         )
-    return Reason(
-        f"level {_num(lvl[1])} is below the level {wanted} this asks for",
+    return Reason.of(
         "level-low",
-        got=_num(lvl[1]),
-        level=wanted,
+        M("level {got} is below the level {level} this asks for", got=_num(lvl[1]), level=wanted),
     )
 
 
@@ -738,22 +749,23 @@ def _why_not(
     not its issuer), or None if it may."""
     st = h.status[p]
     if st == _NEVER:
-        verdict = h.held[p].verdict or ""
-        return Reason(
-            _NEVER_REASON.get(verdict, "could not be verified"),
-            "failed" if verdict == "failed" else "unknown",
-        )
+        if h.held[p].verdict == "failed":
+            return Reason.of(
+                "failed", M("failed verification (revoked, altered or otherwise invalid)")
+            )
+        return Reason.of("unknown", M("could not be verified"))
     if st == _UNVERIFIED and not include_unverified:
-        return Reason("not verified yet", "unverified")
+        return Reason.of("unverified", M("not verified yet"))
     issued, until = h.times(p)
     if until is not None and until < at and not allow_expired:
-        day = until.date().isoformat()
-        return Reason(f"expired on {day}", "expired", date=day)
+        return Reason.of("expired", M("expired on {day}", day=until.date()))
     if oldest is not None:
         if issued is None:
-            return Reason("has no date of issue, and this requirement limits its age", "no-date")
+            return Reason.of(
+                "no-date", M("has no date of issue, and this requirement limits its age")
+            )
         if issued < oldest:
-            return Reason(f"issued more than {max_age} days ago", "too-old", days=str(max_age))
+            return Reason.of("too-old", M("issued more than {days} days ago", days=max_age or 0))
     return None
 
 
@@ -891,57 +903,135 @@ def _num(x: float) -> str:
     return f"{x:g}" if abs(x - round(x)) > 1e-9 else str(int(round(x)))
 
 
-def _level_phrase(unit: str, framework: str | None, level: float | None) -> str:
+def _credits_text(
+    amount: float,
+    req: Requirement,
+    level: float | None,
+    *,
+    more: bool,
+) -> Msg:
+    """ "35 more NZQF credits at level 4 or above": a credit total (or what is left of it), in
+    one whole sentence for each shape (more or not, in a field or not, a level in a named
+    framework or not), so each can be translated as a whole."""
+    unit_words = req.unit or "credits"
+    unit: str | Msg = req.unit or M("credits")
+    credits = _num(amount)
+    where = req.field_of_study or req.skill
+    fw = (req.framework or "").strip()
+    named = bool(fw) and fw.casefold() in unit_words.casefold()
     if level is None:
-        return ""
-    fw = (framework or "").strip()
-    named = fw and fw.casefold() in unit.casefold()
-    return f" at {'' if named or not fw else fw + ' '}level {_num(level)} or above"
+        if where:
+            if more:
+                return M(
+                    "{credits} more {unit} in {field}", credits=credits, unit=unit, field=where
+                )
+            return M("{credits} {unit} in {field}", credits=credits, unit=unit, field=where)
+        if more:
+            return M("{credits} more {unit}", credits=credits, unit=unit)
+        return M("{credits} {unit}", credits=credits, unit=unit)
+    lvl = _num(level)
+    if named or not fw:
+        if where:
+            if more:
+                return M(
+                    "{credits} more {unit} in {field} at level {level} or above",
+                    credits=credits,
+                    unit=unit,
+                    field=where,
+                    level=lvl,
+                )
+            return M(
+                "{credits} {unit} in {field} at level {level} or above",
+                credits=credits,
+                unit=unit,
+                field=where,
+                level=lvl,
+            )
+        if more:
+            return M(
+                "{credits} more {unit} at level {level} or above",
+                credits=credits,
+                unit=unit,
+                level=lvl,
+            )
+        return M(
+            "{credits} {unit} at level {level} or above", credits=credits, unit=unit, level=lvl
+        )
+    if where:
+        if more:
+            return M(
+                "{credits} more {unit} in {field} at {framework} level {level} or above",
+                credits=credits,
+                unit=unit,
+                field=where,
+                framework=fw,
+                level=lvl,
+            )
+        return M(
+            "{credits} {unit} in {field} at {framework} level {level} or above",
+            credits=credits,
+            unit=unit,
+            field=where,
+            framework=fw,
+            level=lvl,
+        )
+    if more:
+        return M(
+            "{credits} more {unit} at {framework} level {level} or above",
+            credits=credits,
+            unit=unit,
+            framework=fw,
+            level=lvl,
+        )
+    return M(
+        "{credits} {unit} at {framework} level {level} or above",
+        credits=credits,
+        unit=unit,
+        framework=fw,
+        level=lvl,
+    )
 
 
 def describe(
     req: Requirement, *, short: bool = False, stacks_by_id: dict[str, Stack] | None = None
-) -> str:
+) -> Msg:
     """A requirement in a few words, as the missing list and the UI name it.
 
     `short` leaves out the issuer ("one of: A, B" lists)."""
     if req.kind == ACHIEVEMENT:
         name = req.name or req.label
         if name:
-            return f"{name} (from {req.issuer})" if req.issuer and not short else name
+            if req.issuer and not short:
+                return M("{name} (from {issuer})", name=name, issuer=req.issuer)
+            return plain(name)
         if req.alignment_target:
-            return f"a credential aligned to {req.alignment_target}"
-        return f"the achievement {req.achievement_id}"
+            return M("a credential aligned to {target}", target=req.alignment_target)
+        return M("the achievement {id}", id=str(req.achievement_id))
     if req.label:
-        return req.label
+        return plain(req.label)
     if req.kind == CREDITS:
-        unit = req.unit or "credits"
-        where = (
-            f" in {req.field_of_study or req.skill}" if (req.field_of_study or req.skill) else ""
-        )
-        return (
-            f"{_num(req.credits or 0)} {unit}{where}"
-            f"{_level_phrase(unit, req.framework, req.min_level)}"
-        )
+        return _credits_text(req.credits or 0, req, req.min_level, more=False)
     if req.kind == FIELD:
         return _field_phrase(req, req.count)
     if req.kind == STACK:
         nested = (stacks_by_id or {}).get(req.stack_id or "")
-        return nested.name if nested else f"the stack {req.stack_id}"
-    kids = ", ".join(describe(c, short=True, stacks_by_id=stacks_by_id) for c in req.children)
+        return plain(nested.name) if nested else M("the stack {id}", id=str(req.stack_id))
+    kids = join([describe(c, short=True, stacks_by_id=stacks_by_id) for c in req.children], ", ")
     if req.kind == ANY:
-        return f"one of ({kids})"
+        return M("one of ({items})", items=kids)
     if req.kind == N_OF:
-        return f"{req.n} of ({kids})"
-    return f"all of ({kids})"
+        return M("{n} of ({items})", n=req.n if req.n is not None else 1, items=kids)
+    return M("all of ({items})", items=kids)
 
 
-def _field_phrase(req: Requirement, k: int) -> str:
-    what = "credential" if k == 1 else "credentials"
-    head = "a" if k == 1 else str(k)
+def _field_phrase(req: Requirement, k: int) -> Msg:
     if req.field_of_study:
-        return f"{head} {what} in {req.field_of_study}"
-    return f"{head} {what} showing the skill {req.skill}"
+        if k == 1:
+            return M("a credential in {field}", field=req.field_of_study)
+        return M("{n} credentials in {field}", n=k, field=req.field_of_study)
+    if k == 1:
+        return M("a credential showing the skill {skill}", skill=str(req.skill))
+    return M("{n} credentials showing the skill {skill}", n=k, skill=str(req.skill))
 
 
 def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeResult:
@@ -987,58 +1077,60 @@ def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeR
     if res.satisfied:
         return res
     if n.kind == STACK:
-        res.missing = [f"{n.stack.name}: {m}" if n.stack else m for m in kids[0].missing]
+        res.missing = (
+            [M("{stack}: {missing}", stack=n.stack.name, missing=m) for m in kids[0].missing]
+            if n.stack
+            else list(kids[0].missing)
+        )
     elif n.kind == ALL:
         res.missing = [m for k in kids for m in k.missing]
     elif n.kind == ANY:
-        res.missing = [
-            "one of: "
-            + ", ".join(
-                describe(c.requirement, short=True, stacks_by_id=ctx.stacks_by_id) for c in kids
-            )
-        ]
+        items = join(
+            [describe(c.requirement, short=True, stacks_by_id=ctx.stacks_by_id) for c in kids],
+            ", ",
+        )
+        res.missing = [M("one of: {items}", items=items)]
     else:
         need = (n.req.n or 1) - sum(1 for k in kids if k.satisfied)
-        open_kids = [k for k in kids if not k.satisfied]
-        res.missing = [
-            f"{'one' if need == 1 else need} more of: "
-            + ", ".join(
+        items = join(
+            [
                 describe(k.requirement, short=True, stacks_by_id=ctx.stacks_by_id)
-                for k in open_kids
-            )
+                for k in kids
+                if not k.satisfied
+            ],
+            ", ",
+        )
+        res.missing = [
+            M("one more of: {items}", items=items)
+            if need == 1
+            else M("{n} more of: {items}", n=need, items=items)
         ]
     return res
 
 
-def _leaf_missing(lf: _Leaf, st: _State, i: int, ctx: _Ctx) -> list[str]:
+def _leaf_missing(lf: _Leaf, st: _State, i: int, ctx: _Ctx) -> list[Msg]:
     req = lf.req
     if lf.unknown_stack is not None:
-        return [f"the stack {lf.unknown_stack} (not in the wallet)"]
+        return [M("the stack {id} (not in the wallet)", id=lf.unknown_stack)]
     if lf.kind == ACHIEVEMENT:
         return [describe(req)]
     if lf.kind == FIELD:
         left = int(lf.demand) - st.count[i]
         if st.count[i] == 0:
             return [_field_phrase(req, left)]
-        what = "credential" if left == 1 else "credentials"
-        where = (
-            f"in {req.field_of_study}" if req.field_of_study else f"showing the skill {req.skill}"
-        )
-        return [f"{left} more {what} {where}"]
-    unit = req.unit or "credits"
-    where = f" in {req.field_of_study or req.skill}" if (req.field_of_study or req.skill) else ""
+        if req.field_of_study:
+            if left == 1:
+                return [M("1 more credential in {field}", field=req.field_of_study)]
+            return [M("{n} more credentials in {field}", n=left, field=req.field_of_study)]
+        if left == 1:
+            return [M("1 more credential showing the skill {skill}", skill=str(req.skill))]
+        return [M("{n} more credentials showing the skill {skill}", n=left, skill=str(req.skill))]
     out = []
     if st.total[i] < lf.demand - _EPS:
-        out.append(
-            f"{_num(lf.demand - st.total[i])} more {unit}{where}"
-            f"{_level_phrase(unit, req.framework, req.min_level)}"
-        )
+        out.append(_credits_text(lf.demand - st.total[i], req, req.min_level, more=True))
     for f, got in zip(req.floors, st.floor[i], strict=True):
         if got < f["credits"] - _EPS:
-            out.append(
-                f"{_num(f['credits'] - got)} more {unit}{where}"
-                f"{_level_phrase(unit, req.framework, f['min_level'])}"
-            )
+            out.append(_credits_text(f["credits"] - got, req, f["min_level"], more=True))
     return out
 
 
@@ -1159,12 +1251,12 @@ def _node_json(n: NodeResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": r.id,
         "kind": r.kind,
-        "label": describe(r),
+        "label": str(describe(r)),
         "satisfied": n.satisfied,
         "progress": round(n.progress, 4),
         "counted": n.counted,
         "unverified": n.unverified,
-        "missing": n.missing,
+        "missing": [str(m) for m in n.missing],
     }
     if n.excluded:
         out["excluded"] = {k: str(v) for k, v in n.excluded.items()}
@@ -1206,7 +1298,7 @@ def result_to_json(result: StackResult) -> dict[str, Any]:
         "satisfied": result.satisfied,
         "progress": round(result.progress, 4),
         "credits": credits,
-        "missing": result.root.missing,
+        "missing": [str(m) for m in result.root.missing],
         "tree": _node_json(result.root),
     }
     root = result.root
@@ -1220,32 +1312,54 @@ def result_to_json(result: StackResult) -> dict[str, Any]:
     return out
 
 
-def unconfirmed_sentence(result: StackResult) -> str | None:
+def unconfirmed_sentence(result: StackResult) -> Msg | None:
     """ "0 of 2 requirements met; 1 more requirement rests on issuers you have not confirmed
     (did:key:…)", or None when no progress rests on unconfirmed issuers."""
     if not result.rests_on_unconfirmed:
         return None
     met, total, more = result.requirement_counts()
-    who = ", ".join(shown(i) for i in result.unconfirmed_issuers[:3])
-    if len(result.unconfirmed_issuers) > 3:
-        who += f" and {len(result.unconfirmed_issuers) - 3} more"
+    issuers = ", ".join(shown(i) for i in result.unconfirmed_issuers[:3])
+    who = (
+        M("{issuers} and {n} more", issuers=issuers, n=len(result.unconfirmed_issuers) - 3)
+        if len(result.unconfirmed_issuers) > 3
+        else plain(issuers)
+    )
+    if more == 1:
+        return M(
+            "{met} of {total} requirements met; 1 more requirement rests on issuers you have "
+            "not confirmed ({issuers})",
+            met=met,
+            total=total,
+            issuers=who,
+        )
     if more:
-        rest = "1 more requirement rests" if more == 1 else f"{more} more requirements rest"
-        head = f"{met} of {total} requirements met; {rest}"
-    else:
-        pct = round((result.root.progress_if_confirmed or 0) * 100)
-        head = f"{pct}% of the way with what rests"
-    return f"{head} on issuers you have not confirmed ({who})"
+        return M(
+            "{met} of {total} requirements met; {more} more requirements rest on issuers you "
+            "have not confirmed ({issuers})",
+            met=met,
+            total=total,
+            more=more,
+            issuers=who,
+        )
+    pct = round((result.root.progress_if_confirmed or 0) * 100)
+    return M(
+        "{pct}% of the way with what rests on issuers you have not confirmed ({issuers})",
+        pct=pct,
+        issuers=who,
+    )
 
 
-def explain(result: StackResult) -> list[str]:
-    """Plain lines for the CLI: what rests on unconfirmed issuers, and each credential that
+def explain(result: StackResult) -> list[Msg]:
+    """Lines for the CLI: what rests on unconfirmed issuers, and each credential that
     matches a requirement but does not count, with why (its title and id, then the reason)."""
-    lines = []
+    lines: list[Msg] = []
     sentence = unconfirmed_sentence(result)
     if sentence:
         lines.append(
-            f"{sentence}; to confirm one: `learner-wallet trust add ISSUER_ID --name NAME`"
+            M(
+                "{sentence}; to confirm one: `learner-wallet trust add ISSUER_ID --name NAME`",
+                sentence=sentence,
+            )
         )
     seen: set[str] = set()
 
@@ -1253,8 +1367,12 @@ def explain(result: StackResult) -> list[str]:
         for cid, why in n.excluded.items():
             if cid not in seen:
                 seen.add(cid)
-                title = shown(result.titles.get(cid), "a credential")
-                lines.append(f"not counted: {title} ({cid}): {why}")
+                title = shown(result.titles.get(cid))
+                lines.append(
+                    M("not counted: {title} ({id}): {reason}", title=title, id=cid, reason=why)
+                    if title
+                    else M("not counted: a credential ({id}): {reason}", id=cid, reason=why)
+                )
         for c in n.children:
             walk(c)
 
@@ -1263,7 +1381,7 @@ def explain(result: StackResult) -> list[str]:
 
 
 def evaluate_wallet(
-    store: Any, *, include_unverified: bool = False, at: _dt.datetime | None = None
+    store: WalletStore, *, include_unverified: bool = False, at: _dt.datetime | None = None
 ) -> list[StackResult]:
     """Every stack the wallet keeps, plus those its credentials imply, against what it holds
     and the issuers the learner trusts.
@@ -1274,14 +1392,13 @@ def evaluate_wallet(
     from wallet.stacks.load import load_stack
 
     held = held_from_store(store)
-    stacks = [load_stack(definition) for _id, _name, _src, definition in store.stacks()]
+    stacks = [load_stack(kept.definition) for kept in store.stacks.all()]
     known = {s.id for s in stacks}
-    stacks += [
-        s for s in derive_stacks(held, store.payloads_of_format("clr2")) if s.id not in known
-    ]
+    bundles = store.credentials.payloads_of_format("clr2")
+    stacks += [s for s in derive_stacks(held, bundles) if s.id not in known]
     return evaluate_all(
         stacks,
-        Holdings(held, store.trusted_issuers()),
+        Holdings(held, store.trust.issuers()),
         at=at or _dt.datetime.now(_dt.UTC),
         include_unverified=include_unverified,
     )

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from wallet.errors import FormatError
+from wallet.messages import M, Msg, plain
 from wallet.paths import resources
 from wallet.proofs.jose import load_json_bytes
 from wallet.stacks.model import (
@@ -53,40 +54,48 @@ def _validator() -> Any:
     return jsonschema.Draft7Validator(_schema())
 
 
-def _where(path: Any) -> str:
+def _where(path: Any) -> Msg:
     """`requirement.of[1].n` from a jsonschema path: what a person can find in the file."""
     out = ""
     for p in path:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out or "the top level"
+    return plain(out) if out else M("the top level")
 
 
-def _plain(error: Any) -> str:
-    """One sentence for a schema error: the deepest useful one, named by its path."""
+def _plain(error: Any) -> Msg:
+    """One sentence for a schema error: the deepest useful one, named by its path. (A
+    jsonschema message we have no words of our own for is shown as the library says it.)"""
     best = error
     # an if/then branch failing says little by itself; its own cause names the field. An
     # anyOf is kept whole: its branches are alternatives, so none of them alone is the fault.
     while best.context and best.validator != "anyOf":
         best = max(best.context, key=lambda e: len(list(e.absolute_path)))
-    msg = best.message
+    msg: Msg = plain(best.message)
     if best.validator == "additionalProperties":
-        extra = re.findall(r"'([^']+)'", msg)
-        msg = f"unknown key {', '.join(repr(e) for e in extra)}" if extra else msg
+        extra = re.findall(r"'([^']+)'", best.message)
+        if extra:
+            msg = M("unknown key {keys}", keys=", ".join(repr(e) for e in extra))
     elif best.validator == "anyOf":
         names = [s.get("required", ["?"])[0] for s in best.validator_value]
         kind = best.instance.get("type") if isinstance(best.instance, dict) else None
-        msg = (
-            f"{'an achievement' if kind == 'achievement' else 'it'} needs "
-            f"{', '.join(names[:-1])} or {names[-1]}"
-            if len(names) > 1
-            else msg
-        )
+        if len(names) > 1:
+            some, last = ", ".join(names[:-1]), names[-1]
+            msg = (
+                M("an achievement needs {names} or {last}", names=some, last=last)
+                if kind == "achievement"
+                else M("it needs {names} or {last}", names=some, last=last)
+            )
     elif best.validator == "enum" and list(best.path)[-1:] == ["type"]:
-        msg = (
-            f"{best.instance!r} is not a requirement type (all, any, n-of, achievement, "
-            "credits, field, stack)"
+        msg = M(
+            "{value} is not a requirement type (all, any, n-of, achievement, "
+            "credits, field, stack)",
+            value=repr(best.instance),
         )
-    return f"stack definition: at {_where(best.absolute_path)}: {msg}"
+    return M(
+        "stack definition: at {where}: {problem}",
+        where=_where(best.absolute_path),
+        problem=msg,
+    )
 
 
 def _decode(data: bytes | str | dict[str, Any]) -> dict[str, Any]:
@@ -95,13 +104,13 @@ def _decode(data: bytes | str | dict[str, Any]) -> dict[str, Any]:
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > MAX_BYTES:
-        raise StackError(f"stack definition is larger than {MAX_BYTES // 1_000_000} MB")
+        raise StackError(M("stack definition is larger than {mb} MB", mb=MAX_BYTES // 1_000_000))
     try:
         doc = load_json_bytes(data)
     except FormatError as e:
-        raise StackError(f"stack definition: {e}") from None
+        raise StackError(M("stack definition: {problem}", problem=e.msg)) from None
     if not isinstance(doc, dict):
-        raise StackError("stack definition must be a JSON object")
+        raise StackError(M("stack definition must be a JSON object"))
     return doc
 
 
@@ -159,8 +168,13 @@ def _requirement(d: dict[str, Any], where: str, default_id: str) -> Requirement:
             r.n = d["n"]
             if r.n > len(r.children):
                 raise StackError(
-                    f"stack definition: at {where}: n is {r.n} but there are only "
-                    f"{len(r.children)} requirements to choose from"
+                    M(
+                        "stack definition: at {where}: n is {n} but there are only "
+                        "{count} requirements to choose from",
+                        where=where,
+                        n=r.n,
+                        count=len(r.children),
+                    )
                 )
     elif kind == ACHIEVEMENT:
         r.achievement_id = d.get("achievementId")
@@ -182,14 +196,22 @@ def _requirement(d: dict[str, Any], where: str, default_id: str) -> Requirement:
         for i, f in enumerate(r.floors):
             if f["credits"] > r.credits:
                 raise StackError(
-                    f"stack definition: at {where}.floors[{i}]: {f['credits']:g} "
-                    f"credits at level {f['min_level']:g} is more than the "
-                    f"{r.credits:g} credits required in all"
+                    M(
+                        "stack definition: at {where}: {credits} credits at level {level} "
+                        "is more than the {total} credits required in all",
+                        where=f"{where}.floors[{i}]",
+                        credits=f"{f['credits']:g}",
+                        level=f"{f['min_level']:g}",
+                        total=f"{r.credits:g}",
+                    )
                 )
         if (r.floors or r.min_level is not None) and not r.framework:
             raise StackError(
-                f"stack definition: at {where}: a minimum level needs the "
-                'framework it is in ("framework": "NZQF")'
+                M(
+                    "stack definition: at {where}: a minimum level needs the "
+                    'framework it is in ("framework": "NZQF")',
+                    where=where,
+                )
             )
     elif kind == FIELD:
         r.field_of_study = d.get("field")
@@ -208,9 +230,11 @@ def _check_ids(root: Requirement) -> None:
         r = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise StackError(f"stack definition has more than {MAX_NODES} requirements")
+            raise StackError(M("stack definition has more than {n} requirements", n=MAX_NODES))
         if r.id in seen:
-            raise StackError(f"stack definition: requirement id {r.id!r} is used twice")
+            raise StackError(
+                M("stack definition: requirement id {id} is used twice", id=repr(r.id))
+            )
         seen.add(r.id)
         stack.extend(r.children)
 
@@ -293,8 +317,10 @@ def load_any(data: bytes | str | dict[str, Any]) -> Stack:
     if _looks_badgr(doc):
         return load_badgr(doc)
     raise StackError(
-        "not a stack definition: expected our stack format, a CTDL pathway "
-        "(ceterms:Pathway) or a Badgr pathway export"
+        M(
+            "not a stack definition: expected our stack format, a CTDL pathway "
+            "(ceterms:Pathway) or a Badgr pathway export"
+        )
     )
 
 
@@ -364,7 +390,7 @@ def load_ctdl(data: bytes | str | dict[str, Any]) -> Stack:
     doc = _decode(data)
     nodes = _ctdl_nodes(doc)
     if not nodes:
-        raise StackError("CTDL: no ceterms:Pathway in the document")
+        raise StackError(M("CTDL: no ceterms:Pathway in the document"))
     by_id: dict[str, dict[str, Any]] = {}
     for n in nodes:
         if isinstance(n.get("@id"), str):
@@ -380,8 +406,10 @@ def load_ctdl(data: bytes | str | dict[str, Any]) -> Stack:
     dest = next((by_id[r] for r in dest_refs if r and r in by_id), None)
     if dest is None:
         raise StackError(
-            "CTDL: the pathway names no destination component found in the "
-            "document (ceterms:hasDestinationComponent)"
+            M(
+                "CTDL: the pathway names no destination component found in the "
+                "document (ceterms:hasDestinationComponent)"
+            )
         )
     counter = [0]
     root = _number(_ctdl_component(dest, by_id, "root", set(), counter, top=True))
@@ -462,10 +490,12 @@ def _ctdl_component(
     c = _lk(comp)
     key = comp.get("@id") or c.get("ctid") or id(comp)
     if key in seen:
-        raise StackError(f"CTDL: component {_lang(c.get('name')) or key!r} requires itself")
+        raise StackError(
+            M("CTDL: component {name} requires itself", name=repr(_lang(c.get("name")) or key))
+        )
     counter[0] += 1
     if counter[0] > MAX_NODES:
-        raise StackError(f"CTDL: the pathway has more than {MAX_NODES} components")
+        raise StackError(M("CTDL: the pathway has more than {n} components", n=MAX_NODES))
     seen = seen | {str(key)}
     label = _lang(c.get("name"))
     conditions = [
@@ -524,7 +554,9 @@ def _ctdl_condition(
     ]
     label = _lang(c.get("name")) or _lang(c.get("description"))
     if not kids:
-        raise StackError(f"CTDL: condition {label or rid!r} has no target components")
+        raise StackError(
+            M("CTDL: condition {name} has no target components", name=repr(label or rid))
+        )
     n = c.get("requirednumber")
     op = str(c.get("logicaloperator") or "").lower()
     if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
@@ -640,10 +672,12 @@ def _badgr_element(
     counter: list[int],
 ) -> Requirement:
     if id(e) in seen:
-        raise StackError(f"Badgr: element {e.get('name') or rid!r} requires itself")
+        raise StackError(
+            M("Badgr: element {name} requires itself", name=repr(e.get("name") or rid))
+        )
     counter[0] += 1
     if counter[0] > MAX_NODES:
-        raise StackError(f"Badgr: the pathway has more than {MAX_NODES} elements")
+        raise StackError(M("Badgr: the pathway has more than {n} elements", n=MAX_NODES))
     seen = seen | {id(e)}
     label = str(e.get("name") or "")
     reqs = e.get("requirements")
@@ -652,7 +686,7 @@ def _badgr_element(
             reqs = load_json_bytes(reqs.encode("utf-8", "replace"))
         except FormatError:
             raise StackError(
-                f"Badgr: element {label or rid!r}: requirements are not JSON"
+                M("Badgr: element {name}: requirements are not JSON", name=repr(label or rid))
             ) from None
     tree: Requirement | None = None
     if isinstance(reqs, dict):
@@ -665,8 +699,12 @@ def _badgr_element(
                 el = ref if isinstance(ref, dict) else elements.get(str(ref))
                 if el is None:
                     raise StackError(
-                        f"Badgr: element {label or rid!r} requires element "
-                        f"{ref!r}, which is not in the export"
+                        M(
+                            "Badgr: element {name} requires element {ref}, which is not in "
+                            "the export",
+                            name=repr(label or rid),
+                            ref=repr(ref),
+                        )
                     )
                 kids.append(_badgr_element(el, elements, f"{rid}/r/{i}", seen, counter))
         if kids:

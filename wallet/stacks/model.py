@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wallet.errors import WalletError
+from wallet.messages import Msg
 
 # Requirement kinds.
 ALL = "all"  # every child
@@ -24,21 +25,20 @@ KINDS = (ALL, ANY, N_OF, ACHIEVEMENT, CREDITS, FIELD, STACK)
 GROUPS = (ALL, ANY, N_OF)
 
 
-class Reason(str):
-    """Why a credential that matches a requirement does not count here.
+@dataclass(frozen=True)
+class Reason(Msg):
+    """Why a credential that matches a requirement does not count here: a message (rendered in
+    the reader's language; `str()` is the English) with a `code` saying which kind of reason it
+    is, so a front end can tell a credential that only waits for its issuer to be confirmed
+    from one that can never count. Values that came from a credential or a stack file are
+    already bounded and printable."""
 
-    The string itself is the plain English sentence (what JSON, the CLI and the exports show);
-    `code` and `values` let the UI build the same sentence in the learner's language. Values
-    that came from a credential or a stack file are already bounded and printable."""
+    code: str = ""
 
-    code: str
-    values: dict[str, str]
-
-    def __new__(cls, text: str, code: str = "", **values: str) -> Reason:
-        self = super().__new__(cls, text)
-        self.code = code
-        self.values = values
-        return self
+    @classmethod
+    def of(cls, code: str, message: Msg) -> Reason:
+        """The reason `message` (an `M(...)` at the call, so its template is found) as `code`."""
+        return cls(message.text, message.args, code)
 
 
 class StackError(WalletError):
@@ -108,12 +108,12 @@ class NodeResult:
     progress: float  # 0..1
     counted: list[str] = field(default_factory=list)  # credential ids counting here
     credits_earned: float = 0.0
-    missing: list[str] = field(default_factory=list)  # plain sentences
+    missing: list[Msg] = field(default_factory=list)  # what is still needed, as messages
     children: list[NodeResult] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)  # counted but not yet verified
-    # credentials that match here but may not count, with the plain reason ("revoked", ...);
-    # the reasons are `Reason`s when the engine made them
-    excluded: dict[str, str] = field(default_factory=dict)
+    # credentials that match here but may not count, with the reason ("revoked", ...): a
+    # `Reason` (a message with a code) when the engine made it
+    excluded: dict[str, Msg] = field(default_factory=dict)
     # What would count if the learner confirmed (trusted) more issuers: the credentials, and
     # the progress then. Set only where that is further than `progress`; never "satisfied".
     unconfirmed: list[str] = field(default_factory=list)

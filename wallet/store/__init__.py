@@ -1,26 +1,39 @@
-"""Persistence only: the encrypted wallet file. Nothing else in the app touches SQL."""
+"""Persistence only: the encrypted wallet file. Nothing else in the app touches SQL.
 
-from wallet.store.db import (
+`WalletStore` opens the file; what it holds is reached by concern (`store.credentials`,
+`store.tags`, `store.stacks`, `store.trust`, `store.keys`, `store.checks`, `store.settings`),
+each returning the dataclasses below."""
+
+from wallet.store.checks import CachedDocument, StoredReport
+from wallet.store.credentials import (
     BADGE,
     BUNDLE,
     KINDS,
     MICRO_CREDENTIAL,
-    Collection,
     ListSnapshot,
+    LocalImage,
     StoredCredential,
     Summary,
-    WalletStore,
     credential_kind,
 )
+from wallet.store.db import WalletStore
+from wallet.store.keys import HolderKey
+from wallet.store.stacks import StoredStack
+from wallet.store.tags import Collection
 
 __all__ = [
     "BADGE",
     "BUNDLE",
     "KINDS",
     "MICRO_CREDENTIAL",
+    "CachedDocument",
     "Collection",
+    "HolderKey",
     "ListSnapshot",
+    "LocalImage",
     "StoredCredential",
+    "StoredReport",
+    "StoredStack",
     "Summary",
     "WalletStore",
     "credential_kind",

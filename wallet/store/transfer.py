@@ -23,9 +23,17 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from wallet.credential import Credential, Parsed
+from wallet.credential import Parsed
 from wallet.errors import WalletError
-from wallet.store.db import ID_LENGTH, WalletStore, _pack, _unpack
+from wallet.messages import M, Msg
+from wallet.store.connection import pack, unpack
+from wallet.store.credentials import (
+    ID_LENGTH,
+    read_record,
+    write_list_columns,
+    write_search_entry,
+)
+from wallet.store.db import WalletStore
 
 DOCUMENT_FORMAT = "learner-wallet-backup"
 DOCUMENT_VERSION = 1
@@ -54,17 +62,25 @@ class MergeCounts:
     dropped_documents: int = 0  # fetched documents in the backup, never restored
     new_ids: list[str] = field(default_factory=list)  # the credentials added, parents first
 
-    def line(self) -> str:
-        return (
-            f"{self.credentials} credentials added ({self.skipped_credentials} already "
-            f"there), {self.tags} tags, {self.collections} collections, {self.stacks} "
-            f"stacks, {self.holder_keys} holder keys, {self.settings} settings"
+    def line(self) -> Msg:
+        """What was added, for a person."""
+        return M(
+            "{credentials} credentials added ({skipped} already there), {tags} tags,"
+            " {collections} collections, {stacks} stacks, {holder_keys} holder keys,"
+            " {settings} settings",
+            credentials=self.credentials,
+            skipped=self.skipped_credentials,
+            tags=self.tags,
+            collections=self.collections,
+            stacks=self.stacks,
+            holder_keys=self.holder_keys,
+            settings=self.settings,
         )
 
 
 def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
     """The whole wallet as one document (bytes stay bytes: the caller encodes it as CBOR)."""
-    c = store._conn
+    c = store.db.conn
     creds = []
     for row in c.execute(
         "SELECT id, original, original_sha256, payload, payload_sha256, media_type, source,"
@@ -74,9 +90,9 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
         creds.append(
             {
                 "id": row[0],
-                "original": _unpack(row[1]),
+                "original": unpack(row[1]),
                 "original_sha256": row[2],
-                "payload": None if row[3] is None else _unpack(row[3]),
+                "payload": None if row[3] is None else unpack(row[3]),
                 "payload_sha256": row[4],
                 "media_type": row[5],
                 "source": row[6],
@@ -87,7 +103,7 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
                 "issuer_name": row[11],
                 "issuer_id": row[12],
                 "issued": row[13],
-                "record": _unpack(row[14]),
+                "record": unpack(row[14]),
                 "imported_at": row[15],
             }
         )
@@ -120,7 +136,7 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
                 "id": r[0],
                 "name": r[1],
                 "source": r[2],
-                "definition": _unpack(r[3]),
+                "definition": unpack(r[3]),
                 "added_at": r[4],
             }
             for r in c.execute(
@@ -131,7 +147,7 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
             {
                 "id": r[0],
                 "label": r[1],
-                "private_key": _unpack(r[2]),
+                "private_key": unpack(r[2]),
                 "created_at": r[3],
                 "is_default": bool(r[4]),
             }
@@ -155,9 +171,9 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
 # --- checking a document before anything is written ------------------------------------------
 
 
-def _need(cond: bool, what: str) -> None:
+def _need(cond: bool, what: Msg) -> None:
     if not cond:
-        raise BadDocument(f"the backup is not consistent: {what}")
+        raise BadDocument(M("the backup is not consistent: {problem}", problem=what))
 
 
 def _is_text(value: Any, *, optional: bool = False) -> bool:
@@ -168,11 +184,14 @@ def _records(
     doc: Any, key: str, fields: dict[str, type | tuple[type, ...]]
 ) -> list[dict[str, Any]]:
     items = doc.get(key)
-    _need(isinstance(items, list), f"{key} is missing")
+    _need(isinstance(items, list), M("{key} is missing", key=key))
     for item in items:
-        _need(isinstance(item, dict), f"an entry of {key} is not an object")
+        _need(isinstance(item, dict), M("an entry of {key} is not an object", key=key))
         for name, kind in fields.items():
-            _need(isinstance(item.get(name), kind), f"an entry of {key} has no valid {name}")
+            _need(
+                isinstance(item.get(name), kind),
+                M("an entry of {key} has no valid {name}", key=key, name=name),
+            )
     return cast(list[dict[str, Any]], items)  # checked above: a list of objects
 
 
@@ -189,12 +208,12 @@ def check(doc: Any) -> None:
     """Raise BadDocument unless `doc` is a complete, self-consistent backup document: every
     credential's bytes match their SHA-256 and id, references resolve, holder keys match their
     did:key. Records are not read from it (see `CheckedDocument`)."""
-    _need(isinstance(doc, dict), "it is not a document")
-    _need(doc.get("format") == DOCUMENT_FORMAT, "it is not a Learner Wallet backup")
-    _need(isinstance(doc.get("version"), int), "it has no version")
+    _need(isinstance(doc, dict), M("it is not a document"))
+    _need(doc.get("format") == DOCUMENT_FORMAT, M("it is not a Learner Wallet backup"))
+    _need(isinstance(doc.get("version"), int), M("it has no version"))
     if doc["version"] > DOCUMENT_VERSION:
         raise BadDocument(
-            "the backup was made by a newer Learner Wallet; update the app to restore it"
+            M("the backup was made by a newer Learner Wallet; update the app to restore it")
         )
     text = str
     # Only what a merge takes from the document; titles, records and the other derived fields
@@ -215,38 +234,45 @@ def check(doc: Any) -> None:
         cid = cred["id"][:ID_LENGTH]
         _need(
             hashlib.sha256(cred["original"]).hexdigest() == cred["original_sha256"],
-            f"the original bytes of credential {cid} do not match their SHA-256",
+            M("the original bytes of credential {id} do not match their SHA-256", id=cid),
         )
-        _need(cred["id"] == cred["payload_sha256"][:ID_LENGTH], f"credential {cid} has a wrong id")
         _need(
-            _is_text(cred.get("parent_id"), optional=True), f"credential {cid} has a bad parent_id"
+            cred["id"] == cred["payload_sha256"][:ID_LENGTH],
+            M("credential {id} has a wrong id", id=cid),
+        )
+        _need(
+            _is_text(cred.get("parent_id"), optional=True),
+            M("credential {id} has a bad parent_id", id=cid),
         )
     ids = {cred["id"] for cred in creds}
-    _need(len(ids) == len(creds), "a credential is listed twice")
+    _need(len(ids) == len(creds), M("a credential is listed twice"))
     for cred in creds:
         _need(
             cred.get("parent_id") is None or cred["parent_id"] in ids,
-            f"credential {cred['id']} belongs to a bundle that is not in the backup",
+            M("credential {id} belongs to a bundle that is not in the backup", id=cred["id"]),
         )
-    _need(isinstance(doc.get("tags", []), list), "tags is not a list")
+    _need(isinstance(doc.get("tags", []), list), M("{key} is not a list", key="tags"))
     for pair in doc.get("tags", []):
         _need(
             isinstance(pair, list)
             and len(pair) == 2
             and all(map(_is_text, pair))
             and pair[0] in ids,
-            "a tag names a credential that is not in the backup",
+            M("a tag names a credential that is not in the backup"),
         )
     for coll in _records(doc, "collections", {"name": str, "items": list}):
         _need(
             all(isinstance(i, str) and i in ids for i in coll["items"]),
-            f"collection {coll['name'][:60]!r} names a credential that is not in the backup",
+            M(
+                "collection '{name}' names a credential that is not in the backup",
+                name=coll["name"][:60],
+            ),
         )
     settings = doc.get("settings")
     _need(
         isinstance(settings, dict)
         and all(_is_text(k) and _is_text(v) for k, v in settings.items()),
-        "bad settings",
+        M("bad settings"),
     )
     _records(
         doc, "stacks", {"id": str, "name": str, "source": str, "definition": bytes, "added_at": str}
@@ -258,12 +284,15 @@ def check(doc: Any) -> None:
     ):
         _need(
             _did_of(holder_key["private_key"]) == holder_key["id"],
-            f"holder key {holder_key['label'][:60]!r} does not match its identifier",
+            M(
+                "holder key '{label}' does not match its identifier",
+                label=holder_key["label"][:60],
+            ),
         )
     for t in _records(doc, "trusted_issuers", {"issuer_id": str, "source": str}):
-        _need(_is_text(t.get("name"), optional=True), "a trusted issuer has a bad name")
+        _need(_is_text(t.get("name"), optional=True), M("a trusted issuer has a bad name"))
     for key in ("verifications", "fetched"):  # never restored: only their shape is checked
-        _need(isinstance(doc.get(key, []), list), f"{key} is not a list")
+        _need(isinstance(doc.get(key, []), list), M("{key} is not a list", key=key))
 
 
 def _did_of(raw: bytes) -> str | None:
@@ -313,11 +342,11 @@ def merge(
     doc = checked.doc
     _need(
         all(cred["id"] in checked.parsed for cred in doc["credentials"]),
-        "a credential was not read from its original bytes",
+        M("a credential was not read from its original bytes"),
     )
     counts = MergeCounts()
-    c = store._conn
-    with store._transaction():
+    c = store.db.conn
+    with store.transaction():
         new_ids: set[str] = set()
         for cred in parents_first(doc["credentials"]):
             parsed = checked.parsed[cred["id"]]
@@ -325,7 +354,7 @@ def merge(
             _need(
                 parsed.payload_sha256 == cred["payload_sha256"]
                 and parsed.original_sha256 == cred["original_sha256"],
-                f"credential {cred['id']} is not what its original bytes hold",
+                M("credential {id} is not what its original bytes hold", id=cred["id"]),
             )
             row = c.execute(
                 "SELECT payload_sha256 FROM credentials WHERE id = ?", (cred["id"],)
@@ -333,7 +362,10 @@ def merge(
             if row is not None:
                 if row[0] != parsed.payload_sha256:
                     raise BadDocument(
-                        f"{record.title[:60]!r} clashes with a credential already in the wallet"
+                        M(
+                            "'{title}' clashes with a credential already in the wallet",
+                            title=record.title[:60],
+                        )
                     )
                 counts.skipped_credentials += 1
                 continue
@@ -346,8 +378,8 @@ def merge(
                     cred["id"],
                     parsed.payload_sha256,
                     parsed.original_sha256,
-                    _pack(parsed.original),
-                    None if parsed.payload == parsed.original else _pack(parsed.payload),
+                    pack(parsed.original),
+                    None if parsed.payload == parsed.original else pack(parsed.payload),
                     parsed.media_type,
                     cred["source"],
                     cred.get("parent_id"),
@@ -357,7 +389,7 @@ def merge(
                     record.issuer.name,
                     record.issuer.id,
                     record.issued,
-                    _pack(json.dumps(record.to_dict(), ensure_ascii=False).encode("utf-8")),
+                    pack(json.dumps(record.to_dict(), ensure_ascii=False).encode("utf-8")),
                     cred["imported_at"],
                 ),
             )
@@ -372,22 +404,10 @@ def merge(
         # changed, or that is new: rebuilt from the record, as an import writes them.
         touched = new_ids | {cid for cid, _tag in doc.get("tags", [])}
         for cid in sorted(touched):
-            cred_obj = (
-                checked.parsed[cid].credential
-                if cid in new_ids
-                else Credential.from_dict(
-                    json.loads(
-                        _unpack(
-                            c.execute(
-                                "SELECT record FROM credentials WHERE id = ?", (cid,)
-                            ).fetchone()[0]
-                        )
-                    )
-                )
-            )
+            cred_obj = checked.parsed[cid].credential if cid in new_ids else read_record(c, cid)
             tags = [t for (t,) in c.execute("SELECT tag FROM tags WHERE credential_id = ?", (cid,))]
-            store._write_list_columns(cid, cred_obj)
-            store._index(cid, cred_obj, tags)
+            write_list_columns(c, cid, cred_obj)
+            write_search_entry(c, cid, cred_obj, tags)
         for coll in doc["collections"]:
             name = " ".join(coll["name"].split()) or "Restored"
             row = c.execute("SELECT id FROM collections WHERE name = ?", (name,)).fetchone()
@@ -409,7 +429,7 @@ def merge(
             counts.stacks += c.execute(
                 "INSERT OR IGNORE INTO stacks (id, name, source, definition, added_at) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (s["id"], s["name"], s["source"], _pack(s["definition"]), s["added_at"]),
+                (s["id"], s["name"], s["source"], pack(s["definition"]), s["added_at"]),
             ).rowcount
         has_default = c.execute("SELECT 1 FROM holder_keys WHERE is_default = 1").fetchone()
         for k in doc["holder_keys"]:
@@ -417,7 +437,7 @@ def merge(
             added = c.execute(
                 "INSERT OR IGNORE INTO holder_keys (id, label, private_key, created_at,"
                 " is_default) VALUES (?, ?, ?, ?, ?)",
-                (k["id"], k["label"], _pack(k["private_key"]), k["created_at"], default),
+                (k["id"], k["label"], pack(k["private_key"]), k["created_at"], default),
             ).rowcount
             counts.holder_keys += added
             if added and default:

@@ -30,7 +30,7 @@ from wallet.ui.crash import install_excepthook, make_excepthook
 from wallet.ui.export_dialog import install_export_actions
 from wallet.ui.lock import AutoLock, ChangePassphraseDialog, auto_lock_minutes
 from wallet.ui.main_window import MainWindow
-from wallet.ui.messages import show_message
+from wallet.ui.messages import show_message, text_of
 from wallet.ui.models import ListSnapshot
 from wallet.ui.present_actions import install_present_actions
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -248,7 +248,7 @@ class Session(QtCore.QObject):
             except WrongPassphrase:
                 self.ask_passphrase(self.tr("Wrong passphrase or not a wallet file."))
             except WalletError as e:
-                self.ask_passphrase(str(e))
+                self.ask_passphrase(text_of(e))
             else:
                 self.show_wallet(store, preloaded=opening.prefetched)
             return
@@ -258,7 +258,7 @@ class Session(QtCore.QObject):
             except WrongPassphrase:
                 self.ask_passphrase(self.tr("Wrong passphrase or not a wallet file."))
             except WalletError as e:
-                self.ask_passphrase(str(e))
+                self.ask_passphrase(text_of(e))
             else:
                 self.show_wallet(store)
             return
@@ -282,7 +282,7 @@ class Session(QtCore.QObject):
         """Show the main window on `store` (reusing it after a lock). `preloaded` is the
         store's list already read (by the thread that opened it)."""
         # A wallet filled with demo credentials says so however it was opened.
-        demo = self.demo or store.get_setting(DEMO_SETTING) == "1"
+        demo = self.demo or store.settings.get(DEMO_SETTING) == "1"
         if self.window is None:
             self._make_window(store, demo=demo, preloaded=preloaded)
         else:
@@ -380,6 +380,7 @@ class Session(QtCore.QObject):
         dialog = SettingsDialog(window.store, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._apply_auto_lock)
+        dialog.changed.connect(window.apply_changes)
         dialog.open_other_wallet.connect(self.open_other_wallet)
         dialog.open()
         return dialog

@@ -18,7 +18,8 @@ from wallet.paths import append_log
 from wallet.store import WalletStore
 from wallet.ui import menus
 from wallet.ui.crash import LOG_NAME, default_log_dir
-from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message
+from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
+from wallet.ui.ops import run_op
 from wallet.ui.qt import QtCore, QtWidgets
 from wallet.ui.workers import Task
 
@@ -140,6 +141,7 @@ class BackupActions(QtCore.QObject):
         self.trust_box: QtWidgets.QMessageBox | None = None  # the last trust question
         # The commands are the window's (`menus.MENUS`); through lambdas: `restore` takes a
         # path, and no command hands it `checked` in its place.
+        window.locked.connect(self._close_busy)  # its op's late result is dropped then
         self.backup_action = window.backup_action
         self.restore_action = window.restore_action
         window.attach(
@@ -162,7 +164,6 @@ class BackupActions(QtCore.QObject):
         from wallet.actions import backups
 
         return self._run(
-            store,
             lambda worker: backups.back_up(worker, path, passphrase).count,
             translate("BackupActions", "Writing the backup\u2026"),
             lambda count: translate(
@@ -187,15 +188,14 @@ class BackupActions(QtCore.QObject):
         from wallet.actions import backups
 
         def finished(counts: Any) -> str:
-            self.window.refresh()
+            # The list and the stacks read everything again already (`changes.everything`).
             if counts.offered_issuers:  # after the summary, which lists them too
                 QtCore.QTimer.singleShot(0, lambda: self.offer_trust(counts.offered_issuers))
             return translate("BackupActions", "Restored from {path}: {summary}.").format(
-                path=path.name, summary=counts.line()
+                path=path.name, summary=text_of(counts.line())
             )
 
         return self._run(
-            store,
             lambda worker: backups.restore_backup(worker, path, passphrase),
             translate("BackupActions", "Restoring\u2026"),
             finished,
@@ -229,8 +229,13 @@ class BackupActions(QtCore.QObject):
             if said_yes(box) and current is not None:
                 from wallet.actions.trust import trust_issuers
 
-                trust_issuers(current, offered, source="backup")
-                self.window.refresh()
+                run_op(  # its changes: the trust, and those issuers' credentials
+                    self.window,
+                    lambda worker, _progress: trust_issuers(worker, offered, source="backup"),
+                    progress_text="",
+                    error_title=translate("BackupActions", "Learner Wallet"),
+                    owner=self,
+                )
 
         box.finished.connect(lambda _result: answered())
         self.trust_box = box
@@ -242,20 +247,12 @@ class BackupActions(QtCore.QObject):
 
     def _run(
         self,
-        store: WalletStore,
         job: Callable[[WalletStore], Any],
         label: str,
         message: Callable[[Any], str],
-    ) -> Task:
-        """Run `job` on the task's own connection to the wallet, a busy dialog meanwhile."""
-        worker = store.another_connection()
-
-        def work(_progress: Any) -> Any:
-            try:
-                return job(worker)
-            finally:
-                worker.close()
-
+    ) -> Task | None:
+        """Run `job` as an op (`ops.run_op`: its own connection to the wallet, its changes
+        shown in the window), a busy dialog meanwhile."""
         self.busy = QtWidgets.QProgressDialog(label, "", 0, 0, self.window)
         self.busy.setObjectName("backup_busy")
         self.busy.setCancelButton(None)  # the transaction is all or nothing; no half stop
@@ -275,9 +272,6 @@ class BackupActions(QtCore.QObject):
                     )
                 )
 
-        task = Task(work, log=log, parent=self)
-        self.task = task
-
         def ok(result: object) -> None:
             self._close_busy()
             text = message(result)
@@ -295,9 +289,18 @@ class BackupActions(QtCore.QObject):
             )
             self.done.emit(text)
 
-        task.finished.connect(ok)
-        task.failed.connect(failed)
-        return task.start()
+        self.task = run_op(
+            self.window,
+            lambda worker, _progress: job(worker),
+            progress_text="",
+            on_done=ok,
+            on_failed=failed,
+            log=log,
+            owner=self,
+        )
+        if self.task is None:
+            self._close_busy()
+        return self.task
 
     def _close_busy(self) -> None:
         if self.busy is not None:

@@ -17,7 +17,7 @@ import platformdirs
 
 from wallet.errors import WalletError
 from wallet.paths import append_log
-from wallet.ui.messages import Icon, show_message
+from wallet.ui.messages import Icon, show_message, text_of
 from wallet.ui.qt import QtCore
 
 LOG_NAME = "errors.log"
@@ -51,7 +51,7 @@ def make_excepthook(log_dir: Path | None = None) -> ExceptHook:
         try:
             if isinstance(exc, WalletError):
                 show_message(
-                    None, translate("crash", "Learner Wallet"), str(exc), icon=Icon.Warning
+                    None, translate("crash", "Learner Wallet"), text_of(exc), icon=Icon.Warning
                 )
                 return
             try:

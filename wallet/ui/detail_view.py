@@ -11,9 +11,12 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from wallet.credential import BAKED_PNG, BAKED_SVG, Credential, Credits, Level
+from wallet.messages import Msg, render
 from wallet.store import credential_kind
 from wallet.ui import icons
-from wallet.ui.models import date_part, format_label, kind_label, number_text
+from wallet.ui.i18n import day_text
+from wallet.ui.messages import text_of
+from wallet.ui.models import format_label, kind_label, number_text
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.verify.checks import ELEMENT_LABELS, ELEMENTS, eu_elements
@@ -76,8 +79,11 @@ def level_text(level: Level | None) -> str:
 translate = QtCore.QCoreApplication.translate  # lupdate finds the words through this name
 
 
-def _tr(text: str) -> str:
-    """A label from one of the tables above (marked with QT_TRANSLATE_NOOP for lupdate)."""
+def _tr(text: Msg | str) -> str:
+    """A label from one of the tables above (marked with QT_TRANSLATE_NOOP for lupdate), or
+    the core's own message id for it, rendered."""
+    if isinstance(text, Msg):
+        return render(text)
     return QtCore.QCoreApplication.translate("DetailView", text)
 
 
@@ -411,11 +417,13 @@ class DetailView(QtWidgets.QScrollArea):
 
     # ----- showing -------------------------------------------------------------------------
 
-    def clear(self, message: str | None = None) -> None:
+    def clear(self, message: Msg | str | None = None) -> None:
         """Show the placeholder (or `message`, e.g. why a credential could not be read)."""
         self.current_id = None
         self._shown = None
-        self.placeholder.setText(message or self.tr("Select a credential to see its details."))
+        self.placeholder.setText(
+            text_of(message) or self.tr("Select a credential to see its details.")
+        )
         self.placeholder.show()
         for w in (
             self.header,
@@ -524,9 +532,9 @@ class DetailView(QtWidgets.QScrollArea):
             "country": c.issuer.country or "",
             "recipient": c.subject_name or "",
             "recipient_id": c.subject_id or "",
-            "issued": date_part(c.issued),
-            "valid_from": date_part(c.valid_from),
-            "valid_until": date_part(c.valid_until),
+            "issued": day_text(c.issued),
+            "valid_from": day_text(c.valid_from),
+            "valid_until": day_text(c.valid_until),
             "format": format_label(c.format),
             "proof": proof,
             "bundle": bundle,
@@ -555,7 +563,7 @@ class DetailView(QtWidgets.QScrollArea):
             report.checks, key=lambda c: order.index(c.id) if c.id in order else len(order)
         ):
             label = _tr(CHECK_LABELS.get(check.id, check.id))
-            lines.append(f"{STATUS_MARKS.get(check.status, '?')} {label}: {check.message}")
+            lines.append(f"{STATUS_MARKS.get(check.status, '?')} {label}: {render(check.msg)}")
         self.checks.setText("\n".join(lines))
         self.checks.show()
         if report.nested:
@@ -587,10 +595,12 @@ class DetailView(QtWidgets.QScrollArea):
         self.check_button.setEnabled(not busy)
         self.online_button.setEnabled(not busy)
 
-    def set_note(self, text: str) -> None:
-        """A line under the buttons (online checks are off, a check failed)."""
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
+    def set_note(self, text: Msg | str) -> None:
+        """A line under the buttons (online checks are off, a check failed): the window's own
+        words, or the core's message rendered in the window's language."""
+        shown = text_of(text)
+        self.note.setText(shown)
+        self.note.setVisible(bool(shown))
 
     def _tags_finished(self) -> None:
         if self.current_id is None or self._shown is None:

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wallet.messages import Msg
 from wallet.store import WalletStore
-from wallet.ui.messages import Icon, show_message
+from wallet.ui.messages import Icon, show_message, text_of
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.workers import Progress, Task
 
@@ -64,8 +65,11 @@ FORMAT_CHOICES = (
 )
 
 
-def _tr(text: str) -> str:
-    """Words not written here literally (format labels above, progress from the core)."""
+def _tr(text: Msg | str) -> str:
+    """Words not written here literally (format labels above, progress from the core): a
+    message id of the core rendered, else its English looked up in our catalogue."""
+    if isinstance(text, Msg):
+        return text_of(text)
     return translate("ExportDialog", text)
 
 
@@ -200,10 +204,10 @@ class ExportDialog(QtWidgets.QDialog):
         self.selected_radio.setText(
             translate("ExportDialog", "The selected credentials (%1)").replace("%1", str(n))
         )
-        for c in self.store.collections():
+        for c in self.store.tags.collections():
             self.collection_combo.addItem(f"{c.name} ({c.count})", c.name)
-        for stack_id, name, _source, _definition in self.store.stacks():
-            self.stack_combo.addItem(name, stack_id)
+        for stack in self.store.stacks.all():
+            self.stack_combo.addItem(stack.name, stack.id)
         self.selected_radio.setEnabled(n > 0)
         self.collection_radio.setEnabled(self.collection_combo.count() > 0)
         self.collection_combo.setEnabled(self.collection_combo.count() > 0)
@@ -219,8 +223,8 @@ class ExportDialog(QtWidgets.QDialog):
         )
         if first is not None:
             first.setChecked(True)
-        self.name_edit.setText(self.store.get_setting(NAME_SETTING) or "")
-        self.summary_edit.setPlainText(self.store.get_setting(SUMMARY_SETTING) or "")
+        self.name_edit.setText(self.store.settings.get(NAME_SETTING) or "")
+        self.summary_edit.setPlainText(self.store.settings.get(SUMMARY_SETTING) or "")
         self.path_edit.setText(str(Path.home() / FORMAT_CHOICES[0][3]))
 
     # ----- choices ---------------------------------------------------------------------------
@@ -300,8 +304,8 @@ class ExportDialog(QtWidgets.QDialog):
         name = self.name_edit.text().strip()
         summary = self.summary_edit.toPlainText().strip()
         verify = self.verify_check.isChecked()
-        self.store.set_setting(NAME_SETTING, name)
-        self.store.set_setting(SUMMARY_SETTING, summary)
+        self.store.settings.set(NAME_SETTING, name)
+        self.store.settings.set(SUMMARY_SETTING, summary)
         main_store = self.store
 
         def work(progress: Progress) -> Any:
@@ -370,7 +374,7 @@ class ExportDialog(QtWidgets.QDialog):
             .replace("%1", str(result.count))
             .replace("%2", str(out))
         ]
-        lines += result.notes
+        lines += [text_of(note) for note in result.notes]
         show_message(self, translate("ExportDialog", "Export Portfolio"), "\n\n".join(lines))
 
     def _failed(self, message: str) -> None:

@@ -10,11 +10,14 @@ system". It is applied on the next start: strings are translated when widgets ar
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 
+from wallet import messages
 from wallet.paths import resources
 from wallet.ui.qt import QtCore
 
@@ -113,6 +116,8 @@ def install_translators(language: str | None = None) -> tuple[str, Callable[[], 
             app.installTranslator(qt_own)
             added.append(qt_own)
     _installed.extend(added)
+    # The core's messages (wallet.messages) are rendered in the same language as the window.
+    messages.set_language(code)
 
     def remove() -> None:
         for translator in added:
@@ -120,5 +125,93 @@ def install_translators(language: str | None = None) -> tuple[str, Callable[[], 
                 app.removeTranslator(translator)
             if translator in _installed:
                 _installed.remove(translator)
+        messages.set_language("en")
 
     return code, remove
+
+
+# --- dates in the reader's locale ------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_WEEKDAY = re.compile(r"[\s,\u060c]*dddd[\s,\u060c]*")  # the weekday and its separator
+
+
+def window_locale() -> QtCore.QLocale:
+    """The locale the window writes dates and times in: the system's when it is in the window's
+    language (so de_AT or en_GB keep their own order), else that language's usual one."""
+    code = messages.current_language()
+    system = QtCore.QLocale.system()
+    if system.name().split("_", 1)[0].lower() == code:
+        return system
+    return QtCore.QLocale(code)
+
+
+def _iso_day(value: str) -> _dt.date | None:
+    m = _ISO_DAY.match(value)
+    try:
+        return _dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        return None
+
+
+def short_day_text(value: str | None, locale: QtCore.QLocale | None = None) -> str:
+    """A day in the locale's numeric form with the whole year ("21.08.2026", "8/21/2026"), for
+    a list column; an issuer's own words ("spring 2024") are shown as written."""
+    text = (value or "").strip()
+    day = _iso_day(text)
+    if day is None:
+        return text
+    loc = locale or window_locale()
+    fmt = loc.dateFormat(QtCore.QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return loc.toString(QtCore.QDate(day.year, day.month, day.day), fmt)
+
+
+def day_text(value: str | _dt.date | None, locale: QtCore.QLocale | None = None) -> str:
+    """A calendar day as the reader writes it ("1 May 2024", "May 1, 2024", "1. Mai 2024"):
+    the locale's long date without the weekday. A value that is not an ISO date (an issuer's
+    "spring 2024") is shown as written."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, _dt.date):
+        day: _dt.date | None = value
+    else:
+        m = _ISO_DAY.match(value)
+        try:
+            day = _dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+        except ValueError:
+            day = None
+        if day is None:
+            return value.strip()
+    assert day is not None
+    loc = locale or window_locale()
+    fmt = _WEEKDAY.sub(" ", loc.dateFormat(QtCore.QLocale.FormatType.LongFormat)).strip(" ,")
+    return loc.toString(QtCore.QDate(day.year, day.month, day.day), fmt)
+
+
+def moment_text(value: str | _dt.datetime | None, locale: QtCore.QLocale | None = None) -> str:
+    """A moment (an ISO timestamp) as the reader's clock shows it: the day as in `day_text`,
+    then the local time in the locale's short form. Anything unreadable is shown as given."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, _dt.datetime):
+        when = value
+    else:
+        try:
+            when = _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.UTC)
+    local = when.astimezone()
+    loc = locale or window_locale()
+    return f"{day_text(local.date(), loc)}, {time_text(local.time(), loc)}"
+
+
+def time_text(value: _dt.time, locale: QtCore.QLocale | None = None) -> str:
+    """A time of day in the locale's short form ("18:05", "6:05 PM")."""
+    loc = locale or window_locale()
+    return loc.toString(
+        QtCore.QTime(value.hour, value.minute, value.second), QtCore.QLocale.FormatType.ShortFormat
+    )

@@ -22,15 +22,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from wallet.actions import importing
-from wallet.actions.importing import ImportRequest, QrImage
+from wallet.actions.importing import Imported, ImportRequest, QrImage
+from wallet.actions.verifying import Verified
 from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult
+from wallet.messages import plain
 from wallet.paths import append_log
 from wallet.sources import display_name, is_url
 from wallet.store import WalletStore
 from wallet.ui import menus
 from wallet.ui.crash import default_log_dir
 from wallet.ui.main_window import MainWindow
-from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message
+from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
+from wallet.ui.ops import run_op
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.workers import Progress, Task
@@ -82,9 +85,10 @@ def run_request(
     progress: Progress,
     results: list[ItemResult],
     found: list[tuple[str, str]] | None = None,
-) -> list[ItemResult]:
-    """Carry out `request` on `store` (the worker's own connection), appending to `results` as
-    it goes so that a cancelled run still tells what it already did. Closes `store`.
+) -> Imported:
+    """Carry out `request` on `store` (the op's own connection), appending to `results` as it
+    goes so that a cancelled run still tells what it already did; what it returns says what
+    went in (`changes`).
 
     Web addresses in QR codes are not fetched here: they go into `found` (url, where) for the
     person to decide about (without `found`, each is a line saying it was not fetched).
@@ -98,23 +102,20 @@ def run_request(
     def stop() -> bool:
         return progress.cancelled
 
-    try:
-        importing.import_request(
-            store,
-            request,
-            progress=note,
-            cancelled=stop,
-            status=lambda text: progress(len(results), total, text),
-            found=found,
-            where_found=lambda where: QtCore.QCoreApplication.translate(
-                "ImportController", "the QR code in {name}"
-            ).format(name=where),
-            unfetched=not_fetched,
-        )
-    finally:
-        store.close()
+    imported = importing.import_request(
+        store,
+        request,
+        progress=note,
+        cancelled=stop,
+        status=lambda text: progress(len(results), total, text_of(text)),
+        found=found,
+        where_found=lambda where: QtCore.QCoreApplication.translate(
+            "ImportController", "the QR code in {name}"
+        ).format(name=where),
+        unfetched=not_fetched,
+    )
     progress.check()
-    return results
+    return imported
 
 
 def not_fetched(url: str) -> ItemResult:
@@ -122,28 +123,31 @@ def not_fetched(url: str) -> ItemResult:
     return ItemResult(
         url,
         FAILED,
-        QtCore.QCoreApplication.translate(
-            "ImportController", "not fetched: you chose not to connect to {host}"
-        ).format(host=host_of(url)),
+        plain(  # the window's own words, already translated
+            QtCore.QCoreApplication.translate(
+                "ImportController", "not fetched: you chose not to connect to {host}"
+            ).format(host=host_of(url))
+        ),
     )
+
+
+def result_text(result: ItemResult) -> str:
+    """What the import said about one item, in the window's language."""
+    return text_of(result.msg)
 
 
 def verify_new(
     store: WalletStore, ids: list[str], progress: Progress, log: Callable[[str], None] | None = None
-) -> list[str]:
+) -> Verified:
     """The window's background check of what it just imported: the same use case the CLI
-    runs (wallet.actions.importing), on the task's own connection, which it closes."""
+    runs (wallet.actions.importing), on the op's own connection."""
     from wallet.actions import importing
 
     def step(done: int, total: int) -> None:
         progress.check()  # raises when the task was cancelled
         progress(done, total, "")
 
-    try:
-        verdicts = importing.verify_new(store, ids, log=log, step=step)
-    finally:
-        store.close()
-    return list(verdicts)
+    return importing.verify_new(store, ids, log=log, step=step)
 
 
 def _log_line(text: str) -> None:
@@ -261,8 +265,9 @@ class ImportResultDialog(QtWidgets.QDialog):
         }
         for r in results:
             name = r.title or display_name(r.source)
+            said = result_text(r)
             detail = (
-                r.message
+                said
                 if r.status == FAILED
                 else self.tr("from {source}").format(source=display_name(r.source))
             )
@@ -272,7 +277,7 @@ class ImportResultDialog(QtWidgets.QDialog):
             item.setIcon(0, self.style().standardIcon(icons.get(r.status, icons[FAILED])))
             item.setData(0, Qt.ItemDataRole.UserRole, r.id)
             item.setToolTip(1, plain_tip(r.source))
-            item.setToolTip(2, plain_tip(r.message if r.status != IMPORTED else r.source))
+            item.setToolTip(2, plain_tip(said if r.status != IMPORTED else r.source))
             self.table.addTopLevelItem(item)
         header = self.table.header()
         header.setStretchLastSection(True)
@@ -492,26 +497,29 @@ class ImportController(QtCore.QObject):
         if self.is_busy():
             self._say(self.tr("An import is still running. Wait for it to finish or cancel it."))
             return None
-        try:
-            worker_store = store.another_connection()
-        except Exception as e:  # locked in the meantime, file gone: a plain message
-            self._say(str(e), warning=True)
-            return None
         self.results = list(earlier or [])
         results = self.results
         found: list[tuple[str, str]] = []
         self._found = found
-        task = Task(
-            lambda progress: run_request(worker_store, request, progress, results, found),
+        mine: list[Task] = []  # the op's task, once run_op returned it (signals come later)
+        # An op on its own connection (a file gone, a lock meanwhile: the plain message is
+        # `_failed`'s); the list shows what went in from the change set it hands back.
+        task = run_op(
+            self.window,
+            lambda worker, progress: run_request(worker, request, progress, results, found),
+            progress_text="",
+            on_progress=lambda d, t, text: (
+                self.progress.advance(d, t, text) if mine[0] is self.task else None
+            ),
+            on_done=lambda _imported: self._done(mine[0], list(results), cancelled=False),
+            on_cancelled=lambda: self._done(mine[0], list(results), cancelled=True),
+            on_failed=lambda message: self._failed(mine[0], message),
             log=_log_line,
-            parent=self,
+            owner=self,
         )
-        task.progressed.connect(
-            lambda d, t, text: self.progress.advance(d, t, text) if task is self.task else None
-        )
-        task.finished.connect(lambda res: self._done(task, list(res), cancelled=False))
-        task.cancelled.connect(lambda: self._done(task, list(results), cancelled=True))
-        task.failed.connect(lambda message: self._failed(task, message))
+        if task is None:
+            return None
+        mine.append(task)
         self.task = task
         what = (
             self.tr("Downloading and importing\u2026")
@@ -519,7 +527,7 @@ class ImportController(QtCore.QObject):
             else self.tr("Importing\u2026")
         )
         self.progress.begin(what)
-        return task.start()
+        return task
 
     def cancel(self) -> None:
         """Stop after the item being imported; what went in before stays in."""
@@ -549,6 +557,8 @@ class ImportController(QtCore.QObject):
             return
         self.task = None
         self.progress.hide()
+        if cancelled:  # what went in before the cancel stays in: show it
+            self._show_what_went_in(results)
         found, self._found = self._found, []
         if found and not cancelled:
             self._ask_about(found, results)
@@ -556,8 +566,8 @@ class ImportController(QtCore.QObject):
         self._finish(results, cancelled=cancelled)
 
     def _ask_about(self, found: list[tuple[str, str]], results: list[ItemResult]) -> None:
-        """The QR codes held web addresses: fetch them only if the person says yes."""
-        self._refresh()  # what the codes held besides is in already
+        """The QR codes held web addresses: fetch them only if the person says yes (what
+        the codes held besides is in the list already)."""
 
         def answered(yes: bool) -> None:
             if yes and self.start(ImportRequest(addresses=found), earlier=results) is not None:
@@ -608,7 +618,6 @@ class ImportController(QtCore.QObject):
 
     def _finish(self, results: list[ItemResult], *, cancelled: bool) -> None:
         """Show the import's result lines, then check what it added."""
-        self._refresh()
         self.show_results(results, cancelled=cancelled)
         self.imported.emit(results)
         new_ids = [r.id for r in results if r.status == IMPORTED and r.id]
@@ -621,7 +630,7 @@ class ImportController(QtCore.QObject):
             return
         self.task = None
         self.progress.hide()
-        self._refresh()
+        self._show_what_went_in(self.results)
         show_message(self.window, self.tr("Import"), message, icon=Icon.Warning)
 
     def show_results(
@@ -641,39 +650,43 @@ class ImportController(QtCore.QObject):
         self.window.select_credential(cid)
 
     def verify_in_background(self, ids: list[str]) -> Task | None:
-        """Check new credentials offline so their badges show; refreshes the list after."""
+        """Check new credentials offline so their badges show: an op whose change set
+        re-reads just their rows. A failure is only logged (they stay "not checked yet")."""
         store = self.store_getter()
         if store is None or self.verify_task is not None:
             return None
-        try:
-            worker_store = store.another_connection()
-        except Exception:
-            return None
-        task = Task(
-            lambda progress: verify_new(worker_store, ids, progress, _log_line),
-            log=_log_line,
-            parent=self,
-        )
+        mine: list[Task] = []
 
-        def finished(done: object) -> None:
-            if task is self.verify_task:
+        def finished(verified: Verified) -> None:
+            if mine[0] is self.verify_task:
                 self.verify_task = None
-                self._refresh()
-                self.verified.emit(list(done) if isinstance(done, list) else [])
+                self.verified.emit(list(verified.verdicts))
 
         def ended(*_args: object) -> None:
-            if task is self.verify_task:
+            if mine and mine[0] is self.verify_task:
                 self.verify_task = None
 
-        task.finished.connect(finished)
-        task.failed.connect(ended)
-        task.cancelled.connect(ended)
-        self.verify_task = task
-        return task.start()
+        task = run_op(
+            self.window,
+            lambda worker, progress: verify_new(worker, ids, progress, _log_line),
+            progress_text="",
+            on_done=finished,
+            on_failed=ended,
+            on_cancelled=ended,
+            log=_log_line,
+            owner=self,
+        )
+        if task is not None:
+            mine.append(task)
+            self.verify_task = task
+        return task
 
-    def _refresh(self) -> None:
-        if self.store_getter() is not None:
-            self.window.refresh()
+    def _show_what_went_in(self, results: list[ItemResult]) -> None:
+        """An import that stopped early (cancelled, or failed part-way) hands back no change
+        set: the list shows what its lines say went in."""
+        store = self.store_getter()
+        if store is not None:
+            self.window.apply_changes(importing.changes_of(store, results))
 
     def _available(self) -> bool:
         if not self.enabled:
@@ -717,9 +730,11 @@ def request_from_mime(
                     ItemResult(
                         shown,
                         FAILED,
-                        QtCore.QCoreApplication.translate(
-                            "ImportController",
-                            "only files and https addresses can be imported; nothing was fetched",
+                        plain(
+                            QtCore.QCoreApplication.translate(
+                                "ImportController",
+                                "only files and https addresses can be imported; nothing was fetched",  # noqa: E501 - one literal for lupdate
+                            )
                         ),
                     )
                 )

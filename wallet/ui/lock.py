@@ -13,6 +13,7 @@ from collections.abc import Callable
 from wallet.actions import passphrase as passphrase_actions
 from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
+from wallet.ui.messages import text_of
 from wallet.ui.qt import Qt, QtCore, QtWidgets, Signal
 from wallet.ui.unlock import plain_label, style_error_label
 
@@ -25,7 +26,7 @@ def auto_lock_minutes(store: WalletStore | None) -> int:
     """The wallet's auto-lock time in minutes (0 = never); a damaged value means the default."""
     if store is None:
         return DEFAULT_AUTO_LOCK_MINUTES
-    raw = store.get_setting(AUTO_LOCK_SETTING)
+    raw = store.settings.get(AUTO_LOCK_SETTING)
     if raw is None:
         return DEFAULT_AUTO_LOCK_MINUTES
     try:
@@ -226,7 +227,7 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
             try:
                 passphrase_actions.change_passphrase(self.store, new)
             except WalletError as e:
-                self.show_error(str(e))
+                self.show_error(text_of(e))
                 return False
             except Exception as e:  # e.g. the file is busy: nothing was changed, say so
                 self.show_error(

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from wallet import __version__
 from wallet.actions import stacks as stack_actions
+from wallet.actions.changes import Changes
 from wallet.errors import WalletError
-from wallet.store import WalletStore
+from wallet.store import StoredReport, WalletStore
 from wallet.ui import menus
 from wallet.ui.filter_bar import FilterBar
 from wallet.ui.messages import Icon, empty_state, show_message
 from wallet.ui.models import CredentialListModel, ListSnapshot
+from wallet.ui.ops import drop_ops, run_op
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.workers import Task
 from wallet.verify.report import Report
@@ -94,6 +96,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._wallet_name = store.path.name if store is not None else ""
 
         self.check_task: Task | None = None
+        self.ops: list[Task] = []  # running operations (wallet.ui.ops), dropped on lock
         # Ordered now as the header will show it (newest first), so it is not ordered twice.
         self.model = CredentialListModel(
             store,
@@ -435,8 +438,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.filter_bar.populate(
             self.model.issuers(),
             self.model.years(),
-            store.all_tags() if store is not None else [],
-            store.collections() if store is not None else [],
+            store.tags.names() if store is not None else [],
+            store.tags.collections() if store is not None else [],
         )
 
     def select_credential(self, credential_id: str) -> bool:
@@ -467,9 +470,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if store is None:
             return
         try:
-            stored = store.get(cid)
-            last = store.last_report(cid)
-            collections = [c.name for c in store.collections_of(cid)]
+            stored = store.credentials.get(cid)
+            last = store.checks.last_report(cid)
+            collections = [c.name for c in store.tags.collections_of(cid)]
         except WalletError as e:
             self.detail.clear(str(e))
             return
@@ -494,6 +497,36 @@ class MainWindow(QtWidgets.QMainWindow):
             )
         )
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what an operation changed (`ops.run_op` hands each result's changes here):
+        the list's rows (inserted, removed, re-read: no reload), the filters' choices, the
+        shown credential's report, and the stacks view when credentials, stacks or trust
+        changed. A change of everything (a restore) reads it all again."""
+        if self.store is None or not changes:
+            return
+        if changes.everything:
+            self.refresh()
+        elif changes.credentials_changed:
+            self.model.apply(changes)
+            self._populate_filters()
+            self._after_reset()  # counts, and the shown credential kept selected
+            shown = self._shown_detail_id()
+            if shown is not None and shown in changes.updated:
+                self._show_report(shown)
+        stacks_shown = self.stacks_view is not None and self.views.currentWidget() is (
+            self.stacks_view
+        )
+        if stacks_shown and (
+            changes.credentials_changed or changes.stacks_changed or changes.trust_changed
+        ):
+            self.refresh_stacks()
+
+    def _show_report(self, cid: str) -> None:
+        """The stored report of the shown credential, read again (a check just kept it)."""
+        if self.store is not None:
+            report, checked_at = _report_of(self.store.checks.last_report(cid))
+            self.detail.show_report(report, checked_at)
+
     def refresh(self) -> None:
         """Re-read the list from the store (after imports), keeping the selection if it can."""
         keep = self.selected_id() or self._shown_detail_id()
@@ -507,7 +540,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def online_checks_allowed(self) -> bool:
         """Online checks run unless the learner turned them off in the settings."""
-        return self.store is not None and self.store.get_setting(ONLINE_SETTING) != "off"
+        return self.store is not None and self.store.settings.get(ONLINE_SETTING) != "off"
 
     def check_selected(self, online: bool = False) -> Task | None:
         """Verify the shown credential in the background (a worker connection of its own),
@@ -529,36 +562,28 @@ class MainWindow(QtWidgets.QMainWindow):
             )
             return None
 
-        def work(_progress: Any) -> tuple[str, str, bytes | None]:
+        def work(worker: WalletStore, _progress: Any) -> Any:
             from wallet.actions import verifying
 
-            other = store.another_connection()
-            try:
-                verdict = verifying.verify_credentials(other, [cid], online=online).verdicts[cid]
-                saved = other.last_report(cid)
-                return cid, verdict, saved[2] if saved else None
-            finally:
-                other.close()
+            return verifying.verify_credentials(worker, [cid], online=online)
 
         self.detail.set_note(
             self.tr("Checking online\u2026") if online else self.tr("Checking\u2026")
         )
         self.detail.set_busy(True)
-        task = Task(work, parent=self)
-        task.finished.connect(self._check_done)
-        task.failed.connect(self._check_failed)
-        self.check_task = task
-        return task.start()
+        self.check_task = run_op(
+            self,
+            work,
+            progress_text="",
+            on_done=lambda _verified: self._check_done(cid),
+            on_failed=self._check_failed,
+        )
+        return self.check_task
 
-    def _check_done(self, result: tuple[str, str, bytes | None]) -> None:
-        cid, verdict, _data = result
+    def _check_done(self, cid: str) -> None:
+        """The new verdict and report are on screen already (`apply_changes`)."""
         self.detail.set_busy(False)
-        if self.store is None:
-            return
-        self.model.set_verdict(cid, verdict)
         if self.detail.current_id == cid:
-            report, checked_at = _report_of(self.store.last_report(cid))
-            self.detail.show_report(report, checked_at)
             self.detail.set_note("")
 
     def _check_failed(self, message: str) -> None:
@@ -572,7 +597,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if cid is None or self.store is None:
             return
         try:
-            self.store.set_tags(cid, tags)
+            self.store.tags.set_tags(cid, tags)
         except WalletError as e:
             show_message(self, self.tr("Tags"), str(e), icon=Icon.Warning)
             return
@@ -604,9 +629,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if not name or not name.strip():
             return None
         try:
-            new_id = self.store.create_collection(name)
+            new_id = self.store.tags.create_collection(name)
             if add is not None:
-                self.store.add_to_collection(new_id, add)
+                self.store.tags.add_to_collection(new_id, add)
         except WalletError as e:
             show_message(self, self.tr("Collections"), str(e), icon=Icon.Warning)
             return None
@@ -618,7 +643,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.store is None:
             return None
         chosen = self.filter_bar.filters().collection
-        collections = self.store.collections()
+        collections = self.store.tags.collections()
         if chosen is not None:
             return next(((c.id, c.name) for c in collections if c.id == chosen), None)
         if not collections:
@@ -635,7 +660,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if not name:
             return
         try:
-            self.store.rename_collection(picked[0], name)
+            self.store.tags.rename_collection(picked[0], name)
         except WalletError as e:
             show_message(self, self.tr("Collections"), str(e), icon=Icon.Warning)
             return
@@ -645,7 +670,7 @@ class MainWindow(QtWidgets.QMainWindow):
         picked = self._pick_collection(self.tr("Delete collection"))
         if picked is None or self.store is None:
             return
-        self.store.delete_collection(picked[0])
+        self.store.tags.delete_collection(picked[0])
         self._collections_changed()
         self.statusBar().showMessage(
             self.tr(
@@ -660,8 +685,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if cid is None or self.store is None:
             menu.addAction(self.tr("Select a credential first")).setEnabled(False)
             return
-        member = {c.id for c in self.store.collections_of(cid)}
-        for c in self.store.collections():
+        member = {c.id for c in self.store.tags.collections_of(cid)}
+        for c in self.store.tags.collections():
             action = menu.addAction(c.name.replace("&", "&&"))  # "R&D" is not a shortcut
             action.setCheckable(True)
             action.setChecked(c.id in member)
@@ -675,9 +700,9 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         try:
             if member:
-                self.store.add_to_collection(collection_id, cid)
+                self.store.tags.add_to_collection(collection_id, cid)
             else:
-                self.store.remove_from_collection(collection_id, cid)
+                self.store.tags.remove_from_collection(collection_id, cid)
         except WalletError as e:
             show_message(self, self.tr("Collections"), str(e), icon=Icon.Warning)
             return
@@ -751,7 +776,7 @@ class MainWindow(QtWidgets.QMainWindow):
         store = self.store
         if self.stacks_view is None or store is None:
             return None
-        include_unverified = store.get_setting("stacks_include_unverified") == "on"
+        include_unverified = store.settings.get("stacks_include_unverified") == "on"
 
         def work(_progress: Any) -> tuple[list[Any], dict[str, str]]:
             from wallet.stacks.engine import evaluate_wallet
@@ -759,14 +784,19 @@ class MainWindow(QtWidgets.QMainWindow):
             other = store.another_connection()
             try:
                 results = evaluate_wallet(other, include_unverified=include_unverified)
-                return results, {s.id: s.title for s in other.summaries()}
+                return results, {s.id: s.title for s in other.credentials.summaries()}
             finally:
                 other.close()
 
         self.statusBar().showMessage(self.tr("Working out progress toward each stack\u2026"))
         task = Task(work, parent=self)
-        task.finished.connect(self._stacks_done)
-        task.failed.connect(self._stacks_failed)
+        # Only the latest evaluation is shown (an op may ask again while one runs).
+        task.finished.connect(
+            lambda result: self._stacks_done(result) if task is self.stacks_task else None
+        )
+        task.failed.connect(
+            lambda message: self._stacks_failed(message) if task is self.stacks_task else None
+        )
         self.stacks_task = task
         return task.start()
 
@@ -791,14 +821,15 @@ class MainWindow(QtWidgets.QMainWindow):
         if path:
             self.import_stack(path)
 
-    def import_stack(self, path: str) -> bool:
-        """Read a stack file in any format we know, keep it, and show the Stacks view."""
-        store = self.store
-        if store is None:
-            return False
+    def import_stack(self, path: str) -> Task | None:
+        """Keep a stack file in any format we know, as an op (the use case the CLI's `stack
+        import` runs; what is wrong with the file comes as a warning), and show the Stacks
+        view, worked out again once the stack is kept. None when the file cannot be read."""
+        if self.store is None:
+            return None
         try:
             with open(path, "rb") as fh:
-                stack_actions.import_stack(store, fh.read(1024 * 1024 + 1))
+                data = fh.read(1024 * 1024 + 1)
         except OSError as e:
             show_message(
                 self,
@@ -806,29 +837,37 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.tr("Cannot read {path}: {why}").format(path=path, why=e.strerror),
                 icon=Icon.Warning,
             )
-            return False
-        except WalletError as e:
-            show_message(self, self.tr("Import stack"), str(e), icon=Icon.Warning)
-            return False
+            return None
+        task = run_op(
+            self,
+            lambda worker, _progress: stack_actions.import_stack(worker, data),
+            progress_text="",
+            error_title=self.tr("Import stack"),
+        )
         self.show_stacks()
-        return True
+        return task
 
     def _save_goal(self, definition: dict) -> None:
         """Keep a goal the learner built (checked like any imported stack first)."""
         from wallet.stacks.load import load_stack
 
-        store = self.store
-        if store is None:
+        if self.store is None:
             return
         try:
-            stack_actions.keep_stack(store, load_stack(definition), source="own")
+            stack = load_stack(definition)
         except WalletError as e:
             show_message(self, self.tr("New goal"), str(e), icon=Icon.Warning)
             return
-        self.refresh_stacks()
+        run_op(  # the Stacks view, where goals are made, follows its changes
+            self,
+            lambda worker, _progress: stack_actions.keep_stack(worker, stack, source="own"),
+            progress_text="",
+            error_title=self.tr("New goal"),
+        )
 
     def lock(self) -> None:
         """Close the store and hide the window; `locked` lets the app ask for the passphrase."""
+        drop_ops(self)  # what they still say would show the wallet behind the lock
         if self.stacks_view is not None:  # nothing decrypted stays on screen
             self.stacks_view.set_results([], {})
             self.show_credentials()
@@ -860,6 +899,7 @@ class MainWindow(QtWidgets.QMainWindow):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        drop_ops(self)
         if self.store is not None:
             self.model.set_store(None)
             self.store.close()
@@ -868,14 +908,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.closed.emit()
 
 
-def _report_of(last: tuple[str, str, bytes] | None) -> tuple[Report | None, str | None]:
+def _report_of(last: StoredReport | None) -> tuple[Report | None, str | None]:
     """The stored last report as a Report (None if never checked or unreadable)."""
     if last is None:
         return None, None
     try:
-        return Report.from_json(json.loads(last[2])), last[0]
+        return Report.from_json(json.loads(last.report)), last.checked_at
     except (ValueError, KeyError, TypeError):
-        return None, last[0]
+        return None, last.checked_at
 
 
 def _detail_placeholder(text: str) -> QtWidgets.QScrollArea:

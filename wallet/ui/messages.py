@@ -6,9 +6,27 @@ tests can read a box and close it like any other window.
 
 from __future__ import annotations
 
+from typing import Any
+
+from wallet.messages import Msg, render
 from wallet.ui.qt import Qt, QtWidgets
 
 Icon = QtWidgets.QMessageBox.Icon
+
+
+def text_of(value: Msg | str | BaseException | Any) -> str:
+    """What the core said, in the window's language: a message id rendered, an error's own
+    message (`WalletError.msg`), an object carrying a `msg`; plain text (already translated,
+    or not yet a message id) as it is; None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, Msg | str):
+        return render(value)
+    msg = getattr(value, "msg", None)
+    if isinstance(msg, Msg | str):
+        return render(msg)
+    return str(value)
+
 
 # Parentless boxes are owned by Python: keep them alive until they close.
 _open_boxes: list[QtWidgets.QMessageBox] = []

@@ -4,6 +4,8 @@ The list model holds every credential's summary (a few columns, never the whole 
 shows the rows that pass the search and the filters, in the chosen order. Search asks the
 store's full-text index for an id set; the other filters compare summary fields in memory.
 Narrowing 10,000 rows is one list comprehension and one model reset, well inside a frame.
+What an operation changed (`apply`) comes in as rows inserted, removed and changed, not as a
+reset: the view keeps its selection and scroll position.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from dataclasses import dataclass, replace
 from itertools import compress
 from typing import Any
 
+from wallet.actions.changes import Changes
 from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC
 from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, ListSnapshot, Summary, WalletStore
-from wallet.store.db import search_key
-from wallet.ui import icons
+from wallet.store.credentials import search_key
+from wallet.ui import i18n, icons
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui
 
@@ -46,7 +49,6 @@ VERDICT_LABELS: dict[str, str] = {
 }
 VERDICT_ORDER = (icons.VERIFIED, icons.WARNING, icons.UNKNOWN, icons.FAILED, icons.NOT_CHECKED)
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"^\d{4}")
 
 
@@ -68,14 +70,6 @@ def verdict_label(verdict: str | None) -> str:
     """The short word for a verdict in the list ("Not checked yet" when never checked)."""
     key = verdict if verdict in VERDICT_LABELS else icons.NOT_CHECKED
     return QtCore.QCoreApplication.translate("verdict", VERDICT_LABELS[key])
-
-
-def date_part(value: str | None) -> str:
-    """The calendar date of an ISO 8601 timestamp; anything else is shown as the issuer wrote it."""
-    if not value:
-        return ""
-    m = _DATE.match(value.strip())
-    return m.group(0) if m else value.strip()
 
 
 def year_of(value: str | None) -> str | None:
@@ -123,9 +117,9 @@ Row = tuple[Summary, int]  # a summary and its depth (0, or 1 inside a bundle)
 class CredentialListModel(QtCore.QAbstractTableModel):
     """The credentials of one wallet as a table, bundled CLR items indented under their bundle.
 
-    Summaries are read once from `store.summaries()` (and again on `refresh()`); details are
-    read only for a selected row. `data()` never queries the store, except to decode the
-    image of a row being painted that has one (cached, a few dozen at most).
+    Summaries are read once from `store.credentials.summaries()` (and again on `refresh()`);
+    details are read only for a selected row. `data()` never queries the store, except to
+    decode the image of a row being painted that has one (cached, a few dozen at most).
     """
 
     TITLE, ISSUER, ISSUED, CREDITS, KIND, STATUS = range(6)
@@ -211,13 +205,13 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             self._verdicts = dict(preloaded.verdicts)
             self._total = max(preloaded.total, len(self._all))
         else:
-            self._all = store.summaries() if store is not None else []
-            self._verdicts = store.verdicts() if store is not None else {}
+            self._all = store.credentials.summaries() if store is not None else []
+            self._verdicts = store.checks.verdicts() if store is not None else {}
             self._total = len(self._all)
         self._images.clear()
         self._search_keys = self._member_ids = None
         if store is not None and self._filters.text.strip():
-            self._search_keys = store.search_keys(self._filters.text)
+            self._search_keys = store.credentials.search_keys(self._filters.text)
         if store is not None:
             self._member_ids = self._members(self._filters)
         self._order()
@@ -228,9 +222,9 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return None
         ids: set[str] | None = None
         if f.tag is not None:
-            ids = self._store.tagged(f.tag)
+            ids = self._store.tags.tagged(f.tag)
         if f.collection is not None:
-            members = self._store.collection_members(f.collection)
+            members = self._store.tags.collection_members(f.collection)
             ids = members if ids is None else ids & members
         return ids
 
@@ -246,7 +240,9 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return
         self._filters = replace(self._filters, text=text)
         store = self._store
-        self._search_keys = store.search_keys(text) if store is not None and text.strip() else None
+        self._search_keys = (
+            store.credentials.search_keys(text) if store is not None and text.strip() else None
+        )
         self._reset_rows()
 
     def set_filters(self, filters: Filters) -> None:
@@ -256,7 +252,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         if filters.text != old.text:
             store = self._store
             self._search_keys = (
-                store.search_keys(filters.text)
+                store.credentials.search_keys(filters.text)
                 if store is not None and filters.text.strip()
                 else None
             )
@@ -268,7 +264,8 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         """Tags or collections changed in the store: re-read the chosen one's members."""
         self._member_ids = self._members(self._filters)
         if self._filters.text.strip() and self._store is not None:
-            self._search_keys = self._store.search_keys(self._filters.text)  # tags are searched
+            # tags are searched
+            self._search_keys = self._store.credentials.search_keys(self._filters.text)
         self._reset_rows()
 
     def _reset_rows(self) -> None:
@@ -360,16 +357,120 @@ class CredentialListModel(QtCore.QAbstractTableModel):
 
     # ----- verdicts ------------------------------------------------------------------------
 
-    def set_verdict(self, credential_id: str, verdict: str) -> None:
-        """A check finished: show its verdict in the row (no reload of the list)."""
-        self._verdicts[credential_id] = verdict
-        self._ordered_by = None  # a verdict order may be stale now: sort() must not skip
-        row = self.row_of(credential_id)
-        if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.STATUS))
-
     def verdict(self, credential_id: str) -> str:
         return self._verdicts.get(credential_id, icons.NOT_CHECKED)
+
+    # ----- what an operation changed -------------------------------------------------------
+
+    # Runs of rows inserted or removed at one place; past this many, one reset is cheaper.
+    MAX_RUNS = 64
+
+    def apply(self, changes: Changes) -> None:
+        """Show what an operation changed (wallet.actions.changes): rows inserted for added
+        credentials (reading only their list rows and verdicts), removed for removed ones,
+        re-read for updated ones, each as its own signal, so the view keeps its selection and
+        scroll position. Only `everything` (a restore) reads the whole list again."""
+        store = self._store
+        if store is None or not changes.credentials_changed:
+            return
+        if changes.everything:
+            self.refresh()
+            return
+        gone = set(changes.removed)
+        wanted = [cid for cid in (*changes.added, *changes.updated) if cid not in gone]
+        fresh = store.credentials.summaries_of(wanted) if wanted else []
+        by_id = {s.id: s for s in fresh}
+        gone |= {cid for cid in changes.updated if cid not in by_id}  # deleted meanwhile
+        verdicts = store.checks.verdicts_of(list(by_id)) if by_id else {}
+        waiting = dict(by_id)
+        kept = [waiting.pop(s.id, s) for s in self._all if s.id not in gone]
+        self._all = kept + list(waiting.values())
+        self._total = store.credentials.count()
+        for cid in gone | set(by_id):
+            self._images.pop(cid, None)
+            self._verdicts.pop(cid, None)
+        self._verdicts.update(verdicts)
+        if by_id:  # the new or changed rows may match the search or the chosen tag now
+            if self._filters.text.strip():
+                self._search_keys = store.credentials.search_keys(self._filters.text)
+            if self._member_ids is not None:
+                self._member_ids = self._members(self._filters)
+        shown = self._rows
+        self._order()
+        self._apply()
+        wanted_rows, self._rows, self._row_of = self._rows, shown, None
+        self._show_rows(wanted_rows, set(by_id))
+
+    def _show_rows(self, rows: list[Row], changed: set[str]) -> None:
+        """Go from the rows shown to `rows` by removing, moving and inserting rows (a reset
+        only when that would take more than MAX_RUNS steps); rows of `changed` ids, and rows
+        shown differently (a bundle came in above them), signal dataChanged."""
+        root = QtCore.QModelIndex()
+        after = {r[0].id for r in rows}
+        before = {r[0].id for r in self._rows}
+        if (
+            _runs([r[0].id not in after for r in self._rows])
+            + _runs([r[0].id not in before for r in rows])
+            > self.MAX_RUNS
+        ):
+            self.beginResetModel()
+            self._rows, self._row_of = rows, None
+            self.endResetModel()
+            return
+        # 1. Rows no longer shown, from the bottom up so the row numbers above stay true.
+        end = len(self._rows) - 1
+        while end >= 0:
+            if self._rows[end][0].id in after:
+                end -= 1
+                continue
+            start = end
+            while start > 0 and self._rows[start - 1][0].id not in after:
+                start -= 1
+            self.beginRemoveRows(root, start, end)
+            self._rows, self._row_of = self._rows[:start] + self._rows[end + 1 :], None
+            self.endRemoveRows()
+            end = start - 1
+        # 2. The rows that stay, in their new order (a verdict sort may move a checked one).
+        old = {r[0].id: r for r in self._rows}
+        staying = [r for r in rows if r[0].id in old]
+        differ = {r[0].id for r in staying if old[r[0].id] != r}
+        if [r[0].id for r in staying] != [r[0].id for r in self._rows]:
+            self.layoutAboutToBeChanged.emit()
+            ids = [r[0].id for r in self._rows]
+            persistent = self.persistentIndexList()
+            self._rows, self._row_of = staying, None
+            new_row = self.rows_by_id()
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(new_row[ids[i.row()]], i.column())
+                    if 0 <= i.row() < len(ids)
+                    else QtCore.QModelIndex()
+                    for i in persistent
+                ],
+            )
+            self.layoutChanged.emit()
+        else:
+            self._rows, self._row_of = staying, None
+        # 3. New rows, from the top down: each run goes where `rows` has it.
+        at = 0
+        while at < len(rows):
+            if rows[at][0].id in old:
+                at += 1
+                continue
+            start = at
+            while at < len(rows) and rows[at][0].id not in old:
+                at += 1
+            self.beginInsertRows(root, start, at - 1)
+            self._rows = self._rows[:start] + rows[start:at] + self._rows[start:]
+            self._row_of = None
+            self.endInsertRows()
+        # 4. Rows still shown whose content changed.
+        row_of = self.rows_by_id()
+        numbers = sorted(row_of[cid] for cid in (changed & set(old)) | differ if cid in row_of)
+        last_column = self.columnCount() - 1
+        for first, last in _spans(numbers):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
 
     # ----- lookups -----------------------------------------------------------------------
 
@@ -475,7 +576,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         if col == self.ISSUER:
             return s.issuer or "\u2014"
         if col == self.ISSUED:
-            return date_part(s.issued) or "\u2014"
+            return i18n.short_day_text(s.issued) or "\u2014"
         if col == self.CREDITS:
             return credits_level_text(s)
         if col == self.KIND:
@@ -492,8 +593,8 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return icons.placeholder(s.kind, self.ICON_SIZE)
         pm = self._images.get(s.id)
         if pm is None:
-            uri, baked = self._store.local_image(s.id)
-            pm = icons.badge_pixmap(uri, baked, s.kind, self.ICON_SIZE)
+            image = self._store.credentials.local_image(s.id)
+            pm = icons.badge_pixmap(image.data_uri, image.baked, s.kind, self.ICON_SIZE)
             self._images[s.id] = pm
             if len(self._images) > self.IMAGE_CACHE:
                 self._images.popitem(last=False)
@@ -521,6 +622,22 @@ _ANSWERED_ROLES = frozenset(
 
 def _first(pair: tuple[Any, Summary]) -> Any:
     return pair[0]
+
+
+def _runs(flags: list[bool]) -> int:
+    """How many runs of True there are in `flags`."""
+    return sum(1 for i, f in enumerate(flags) if f and (i == 0 or not flags[i - 1]))
+
+
+def _spans(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive ones."""
+    spans: list[tuple[int, int]] = []
+    for n in numbers:
+        if spans and spans[-1][1] == n - 1:
+            spans[-1] = (spans[-1][0], n)
+        else:
+            spans.append((n, n))
+    return spans
 
 
 def _nest(summaries: list[Summary]) -> list[Row]:

@@ -26,10 +26,13 @@ from wallet.errors import WalletError
 from wallet.export.html import page_title, render_print_html
 from wallet.export.portfolio import Portfolio
 from wallet.images import ImageRefused, UnsupportedImage, image_as_png, looks_like_svg, sanitize_svg
+from wallet.messages import plain
 from wallet.ui.qt import QtCore, QtGui, QtWidgets
 
 # QtSvg only for the badge pictures, from the same binding as the shim's QtCore.
 QtSvg = importlib.import_module(QtCore.__name__.rpartition(".")[0] + ".QtSvg")
+
+translate = QtCore.QCoreApplication.translate  # lupdate finds the words through this name
 
 PICTURE_SIDE = 144  # pixels of a badge picture in the document (72 pt on the page)
 MARGIN_MM = 0  # print_ lays the text out inside its own 2 cm margin (and numbers the pages)
@@ -144,5 +147,7 @@ def write_pdf(portfolio: Portfolio, out: Path) -> Path:
     doc.print_(writer)
     del writer  # finishes and closes the file
     if not out.is_file() or out.stat().st_size == 0:
-        raise WalletError(f"cannot write the PDF at {out}")
+        raise WalletError(
+            plain(translate("PdfExport", "cannot write the PDF at {path}").format(path=out))
+        )
     return out

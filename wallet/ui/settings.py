@@ -34,7 +34,7 @@ def online_checks_allowed(store: WalletStore | None) -> bool:
     """Whether the person's explicit "Check online now" may go online (never automatic)."""
     if store is None:
         return False
-    return (store.get_setting(ONLINE_SETTING, DEFAULT_ONLINE_CHECKS) or "").strip() != "off"
+    return (store.settings.get(ONLINE_SETTING, DEFAULT_ONLINE_CHECKS) or "").strip() != "off"
 
 
 class SettingsDialog(QtWidgets.QDialog):
@@ -45,6 +45,7 @@ class SettingsDialog(QtWidgets.QDialog):
     """
 
     saved = Signal()
+    changed = Signal(object)  # the Changes of what Save did (trusted issuers), for the views
     open_other_wallet = Signal(object)  # Path
 
     def __init__(self, store: WalletStore, parent: QtWidgets.QWidget | None = None) -> None:
@@ -103,7 +104,7 @@ class SettingsDialog(QtWidgets.QDialog):
         self.issuers.setObjectName("trusted_issuers")
         self.issuers.setAccessibleName(self.tr("Trusted issuers"))
         self.issuers.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
-        for issuer_id, name in sorted(store.trusted_issuers().items()):
+        for issuer_id, name in sorted(store.trust.issuers().items()):
             self._add_issuer_item(issuer_id, name)
         self.remove_issuer_button = QtWidgets.QPushButton(self.tr("&Remove"))
         self.remove_issuer_button.setObjectName("remove_issuer")
@@ -254,11 +255,12 @@ class SettingsDialog(QtWidgets.QDialog):
         if self.new_issuer.text().strip() and not self.add_issuer_from_field():
             return  # a half-typed, malformed id: say so rather than drop it silently
         store = self.store
-        store.set_setting(AUTO_LOCK_SETTING, str(self.auto_lock.value()))
-        store.set_setting(ONLINE_SETTING, "on" if self.online.isChecked() else "off")
-        trust_actions.set_trusted(store, self.issuer_names(), source="user")
+        store.settings.set(AUTO_LOCK_SETTING, str(self.auto_lock.value()))
+        store.settings.set(ONLINE_SETTING, "on" if self.online.isChecked() else "off")
+        trusted = trust_actions.set_trusted(store, self.issuer_names(), source="user")
         i18n.set_language_setting(str(self.language.currentData() or ""))
         self.saved.emit()
+        self.changed.emit(trusted.changes)
         self.accept()
 
     # ----- another wallet -------------------------------------------------------------------

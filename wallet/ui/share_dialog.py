@@ -23,6 +23,8 @@ from typing import Any
 
 from wallet.errors import WalletError
 from wallet.store import StoredCredential, WalletStore
+from wallet.ui.i18n import time_text
+from wallet.ui.messages import text_of
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.verify_qr_window import (
@@ -105,9 +107,10 @@ class CredentialPicker(QtWidgets.QGroupBox):
             from wallet.present.disclosure import disclosure_options
 
             options = disclosure_options(stored)
-            self.mode, self.fields, note = options.mode, options.fields, options.note
+            self.mode, self.fields = options.mode, options.fields
+            note = text_of(options.note)
         except WalletError as e:
-            note = str(e)
+            note = text_of(e)
         layout = QtWidgets.QVBoxLayout(self)
         self.note = QtWidgets.QLabel(note)
         self.note.setObjectName("disclosure_note")
@@ -135,9 +138,9 @@ class CredentialPicker(QtWidgets.QGroupBox):
         tree.setAlternatingRowColors(True)
         tree.header().setStretchLastSection(True)
         for field in self.fields:
-            label = field.label
+            label = text_of(field.label)  # our words translated, the credential's as written
             if field.identifying:
-                label = self.tr("{label} (identifies you)").format(label=field.label)
+                label = self.tr("{label} (identifies you)").format(label=label)
             item = QtWidgets.QTreeWidgetItem([label, field.preview])
             item.setData(0, self.PATH, field.path)
             item.setToolTip(1, plain_tip(field.preview))
@@ -204,7 +207,7 @@ class CredentialPicker(QtWidgets.QGroupBox):
                 )
             return found
         shown = {f.path for f in self.fields if f.mandatory} | set(self.chosen_paths() or [])
-        found += [f.label for f in self.fields if f.path in shown and f.identifying]
+        found += [text_of(f.label) for f in self.fields if f.path in shown and f.identifying]
         subject_id = self.stored.credential.subject_id
         about_subject = any(p.startswith("/credentialSubject") for p in shown)
         if (
@@ -284,9 +287,9 @@ class ShareDialog(QtWidgets.QDialog):
         problems: list[str] = []
         for cid in credential_ids:
             try:
-                picker = CredentialPicker(store.get(cid))
+                picker = CredentialPicker(store.credentials.get(cid))
             except WalletError as e:
-                problems.append(str(e))
+                problems.append(text_of(e))
                 continue
             picker.changed.connect(self.schedule)
             self.pickers.append(picker)
@@ -297,7 +300,7 @@ class ShareDialog(QtWidgets.QDialog):
             holder = holder_key(store, self.tr("My holder key"))
             self._holder = (holder.key, holder.did)
         except WalletError as e:
-            problems.append(self.tr("No holder key to sign with: {why}").format(why=e))
+            problems.append(self.tr("No holder key to sign with: {why}").format(why=text_of(e)))
         if not self.pickers:
             problems.append(self.tr("Select one or more credentials to share first."))
         self.resize(1240, 760)
@@ -646,7 +649,7 @@ class ShareDialog(QtWidgets.QDialog):
             for text, out in zip(texts, paths, strict=True):
                 write(text, out)
         except (OSError, WalletError) as e:
-            why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            why = e.strerror if isinstance(e, OSError) and e.strerror else text_of(e)
             self.message.setStyleSheet("color: #a4161a;")
             self.message.setText(
                 self.tr("Could not save {path}: {why}").format(path=target, why=why)
@@ -681,9 +684,10 @@ def _button(text: str, name: str, accessible: str) -> QtWidgets.QPushButton:
 
 
 def _local_time(stamp: str) -> str:
-    """An ISO time as the learner's local clock shows it (HH:MM), else as given."""
+    """An ISO time as the learner's local clock shows it, in the locale's short form ("18:05",
+    "6:05 PM"), else as given."""
     try:
         when = _dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         return stamp
-    return when.astimezone().strftime("%H:%M")
+    return time_text(when.astimezone().time())

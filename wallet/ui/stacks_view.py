@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wallet.messages import Msg
 from wallet.stacks.model import (
     ACHIEVEMENT,
     ALL,
@@ -30,7 +31,7 @@ from wallet.stacks.model import (
 )
 from wallet.ui import icons
 from wallet.ui.goal_dialog import GoalDialog
-from wallet.ui.messages import empty_state
+from wallet.ui.messages import empty_state, text_of
 from wallet.ui.models import number_text
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -200,13 +201,13 @@ def node_status(node: NodeResult) -> str:
 
 
 def _below(node: NodeResult) -> tuple[set[str], set[str]]:
-    """Credential ids and missing sentences anywhere under `node` (not its own), so a parent
-    that repeats its children's never shows them twice."""
+    """Credential ids and missing sentences (as shown) anywhere under `node` (not its own), so
+    a parent that repeats its children's never shows them twice."""
     counted: set[str] = set()
     missing: set[str] = set()
     for child in node.children:
         counted.update(child.counted)
-        missing.update(child.missing)
+        missing.update(text_of(m) for m in child.missing)
         more_counted, more_missing = _below(child)
         counted |= more_counted
         missing |= more_missing
@@ -539,7 +540,7 @@ class StacksView(QtWidgets.QWidget):
             item = QtWidgets.QListWidgetItem(result.stack.name)
             award = award_text(result.stack.award, result.stack.name)
             status = (
-                f"{CHECK} {self.tr('Satisfied')}"
+                f"{CHECK} " + self.tr("Satisfied")
                 if result.satisfied
                 else f"{percent(result.progress)}%"
             )
@@ -670,45 +671,11 @@ class StacksView(QtWidgets.QWidget):
             met=met, total=total, more=more, pct=percent(result.root.progress_if_confirmed or 0.0)
         )
 
-    def reason_text(self, why: str) -> str:
-        """Why a credential does not count, in the learner's language: built from the
-        engine's reason code and values; an unknown code keeps the engine's sentence."""
-        code, values = getattr(why, "code", ""), dict(getattr(why, "values", {}))
-        templates = {
-            "issuer-mismatch": self.tr("issued by {issuer}, not by {required}"),
-            "issuer-other-name": self.tr(
-                "issued by {issuer} ({name} on your list of trusted issuers), not by {required}"
-            ),
-            "issuer-unnamed": self.tr(
-                "issuer not confirmed: {issuer} calls itself "
-                "{required}, but your list of trusted issuers does not "
-                "name it so"
-            ),
-            "issuer-unconfirmed": self.tr(
-                "issuer not confirmed: {issuer} is not on your list of trusted issuers"
-            ),
-            "issuer-unconfirmed-check": self.tr(
-                "issuer not confirmed: its last check did not "
-                "find the issuer on your list of trusted "
-                "issuers"
-            ),
-            "failed": self.tr("failed verification (revoked, altered or otherwise invalid)"),
-            "unknown": self.tr("could not be verified"),
-            "unverified": self.tr("not verified yet"),
-            "expired": self.tr("expired on {date}"),
-            "no-date": self.tr("has no date of issue, and this requirement limits its age"),
-            "too-old": self.tr("issued more than {days} days ago"),
-            "level-none": self.tr("has no {framework} level; this asks for level {level} or above"),
-            "level-framework": self.tr("its level is in another framework than {framework}"),
-            "level-low": self.tr("level {got} is below the level {level} this asks for"),
-        }
-        template = templates.get(code)
-        if template is None:
-            return str(why)
-        try:
-            return template.format(**values)
-        except (KeyError, IndexError, ValueError):  # a catalogue entry naming a wrong field
-            return str(why)
+    def reason_text(self, why: Msg | str) -> str:
+        """Why a credential does not count, in the learner's language: the engine's `Reason`
+        is a message id (with its code), rendered like every message of the core; plain text
+        is shown as it is."""
+        return text_of(why)
 
     def _open_leaves(self, node: NodeResult) -> int:
         """Unmet requirements with nothing more specific under them."""
@@ -755,16 +722,14 @@ class StacksView(QtWidgets.QWidget):
         for cid, why in node.excluded.items():
             if cid not in excluded_below:
                 self._add_excluded(item, cid, why)
-        for sentence in node.missing:
+        for missing in node.missing:
+            sentence = text_of(missing)
             if sentence in missing_below:
                 continue
-            row = QtWidgets.QTreeWidgetItem(item, [f"{self.tr('Missing:')} {sentence}", ""])
+            missing_text = self.tr("Missing: {what}").format(what=sentence)
+            row = QtWidgets.QTreeWidgetItem(item, [missing_text, ""])
             row.setData(0, self.KindRole, "missing")
-            row.setData(
-                0,
-                Qt.ItemDataRole.AccessibleTextRole,
-                self.tr("Missing: {what}").format(what=sentence),
-            )
+            row.setData(0, Qt.ItemDataRole.AccessibleTextRole, missing_text)
             row.setToolTip(0, plain_tip(sentence))
             italic = row.font(0)
             italic.setItalic(True)
@@ -786,7 +751,7 @@ class StacksView(QtWidgets.QWidget):
             counts = self.tr("counts")
         unverified = cid in node.unverified
         if unverified:
-            counts = f"{counts} \u00b7 {WARN} {self.tr('not yet verified')}"
+            counts = f"{counts} \u00b7 {WARN} " + self.tr("not yet verified")
         row = QtWidgets.QTreeWidgetItem(parent, [title, counts])
         row.setData(0, self.IdRole, cid)
         row.setData(0, self.KindRole, "credential")
@@ -812,7 +777,7 @@ class StacksView(QtWidgets.QWidget):
                 ),
             )
 
-    def _add_excluded(self, parent: QtWidgets.QTreeWidgetItem, cid: str, why: str) -> None:
+    def _add_excluded(self, parent: QtWidgets.QTreeWidgetItem, cid: str, why: Msg | str) -> None:
         """A credential that matches but may not count (revoked, expired, ...): shown so the
         learner is not left wondering why a badge they hold is ignored; it opens like the
         others, to see the details. One that waits only for its issuer to be confirmed is

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
+from wallet.ui.messages import text_of
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 
@@ -136,7 +137,7 @@ class UnlockDialog(QtWidgets.QDialog):
             self._failed(self.tr("Wrong passphrase or not a wallet file."))
             return
         except WalletError as e:
-            self._failed(str(e))
+            self._failed(text_of(e))
             return
         finally:
             QtWidgets.QApplication.restoreOverrideCursor()

@@ -30,10 +30,13 @@ from wallet.actions.checking import (  # noqa: F401 - the window's names for the
     read_texts,
     revealed_in_vp,
 )
+from wallet.messages import Msg, is_structural, join, plain, render
 from wallet.store import WalletStore
 from wallet.ui import icons
 from wallet.ui.detail_view import CHECK_LABELS, STATUS_MARKS, VERDICT_SENTENCES
+from wallet.ui.i18n import moment_text
 from wallet.ui.import_flow import png_bytes
+from wallet.ui.messages import text_of
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.workers import Progress, Task
 from wallet.verify.report import FAIL, HOLDER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check, Report
@@ -55,8 +58,11 @@ _REVEALED_WORDS = (
 )
 
 
-def _t(text: str) -> str:
-    """Our own words in the revealed content, translated (safe on a worker thread)."""
+def _t(text: Msg | str) -> str:
+    """Our own words in the revealed content, translated (safe on a worker thread): the core's
+    message id rendered, or its English looked up in our catalogue."""
+    if isinstance(text, Msg):
+        return render(text)
     return QtCore.QCoreApplication.translate("VerifyQrWindow", text)
 
 
@@ -311,7 +317,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
                 self.tr(
                     "{count} code(s) read, but the presentation is not "
                     "complete yet: {why}. Add the other code(s)."
-                ).format(count=len(self.texts), why=outcome.problem or "")
+                ).format(count=len(self.texts), why=text_of(outcome.problem))
             )
             return
         self.show_result(outcome.check)
@@ -346,7 +352,8 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
         self.verdict.show()
         status = self.tr("Read {parts} QR code(s); checked offline at {at}.").format(
-            parts=len(check.texts), at=check.report.as_of or check.report.checked_at or "\u2013"
+            parts=len(check.texts),
+            at=moment_text(check.report.as_of or check.report.checked_at) or "\u2013",
         )
         if self._with_wallet:
             status += " " + self.tr(
@@ -380,7 +387,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
                 check.status, icons.UNKNOWN
             )
         )
-        return f"{STATUS_MARKS.get(check.status, '?')} {label}", check.message, colour
+        return f"{STATUS_MARKS.get(check.status, '?')} {label}", render(check.msg), colour
 
     def _fill_checks(self, check: QrCheck) -> None:
         report = check.report
@@ -421,18 +428,19 @@ class VerifyQrWindow(QtWidgets.QWidget):
             "freshness": self.tr("Freshness"),
             "challenge": self.tr("Challenge and domain"),
         }
-        proof = report.check(PROOF) or Check(PROOF, UNKNOWN, self.tr("not checked"))
+        proof = report.check(PROOF) or Check(PROOF, UNKNOWN, plain(self.tr("not checked")))
         holder = report.check(HOLDER)
         signed = vp.get("proof") if isinstance(vp.get("proof"), dict) else {}
         rows: list[tuple[str, Check]] = [(self.tr("Holder's signature"), proof)]
         if holder is None or holder.status == SKIP:
-            why = holder.message if holder is not None else self.tr("not checked")
+            why = holder.msg if holder is not None else plain(self.tr("not checked"))
             return rows + [(label, Check(HOLDER, SKIP, why)) for label in labels.values()]
-        found: dict[str, list[str]] = {key: [] for key in labels}
-        for problem in holder.message.split("; ") if holder.status == FAIL else []:
-            if "challenge" in problem or "made for" in problem:
+        found: dict[str, list[Msg]] = {key: [] for key in labels}
+        for problem in _problems(holder.msg) if holder.status == FAIL else []:
+            english = str(problem)  # sorted by the English words, whatever the reader's
+            if "challenge" in english or "made for" in english:
                 found["challenge"].append(problem)
-            elif "issued to" in problem or "no credential" in problem:
+            elif "issued to" in english or "no credential" in english:
                 found["binding"].append(problem)
             else:
                 found["freshness"].append(problem)
@@ -444,7 +452,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         passed = {
             "binding": self.tr("presented by the learner the credentials were issued to"),
             "freshness": self.tr("made {created}, valid until {expires}").format(
-                created=signed.get("created", "?"), expires=signed.get("expires", "?")
+                created=_when(signed.get("created")), expires=_when(signed.get("expires"))
             ),
             "challenge": (
                 self.tr("answers your challenge \u201c{challenge}\u201d").format(
@@ -460,10 +468,10 @@ class VerifyQrWindow(QtWidgets.QWidget):
         }
         for key, label in labels.items():
             if found[key]:
-                rows.append((label, Check(HOLDER, FAIL, "; ".join(found[key]))))
+                rows.append((label, Check(HOLDER, FAIL, join(found[key]))))
             else:
                 status = WARN if key == "challenge" and not challenge else PASS
-                rows.append((label, Check(HOLDER, status, passed[key])))
+                rows.append((label, Check(HOLDER, status, plain(passed[key]))))
         return rows
 
     def _verdict_word(self, verdict: str) -> str:
@@ -509,6 +517,27 @@ class VerifyQrWindow(QtWidgets.QWidget):
         if self.task is not None:
             self.task.cancel()
         super().closeEvent(event)
+
+
+def _problems(msg: Msg) -> list[Msg]:
+    """The problems a check lists one after another (`wallet.messages.join`, or "; " in text
+    that is not a message id yet), each on its own."""
+    names = list(msg.args)
+    if (
+        names
+        and is_structural(msg.text)
+        and msg.text == "; ".join("{" + n + "}" for n in names)
+        and all(isinstance(msg.args[n], Msg) for n in names)
+    ):
+        return [a for n in names if isinstance(a := msg.args[n], Msg)]
+    if msg == plain(str(msg)):
+        return [plain(part) for part in str(msg).split("; ")]
+    return [msg]
+
+
+def _when(value: Any) -> str:
+    """A proof's ISO time as the reader's locale writes it ("?" when absent)."""
+    return moment_text(value) if isinstance(value, str) and value else "?"
 
 
 def _check_order(c: Check) -> int:

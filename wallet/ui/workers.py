@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wallet.errors import WalletError
+from wallet.messages import render
 from wallet.ui.qt import QtCore, Signal
 
 
@@ -92,11 +93,13 @@ class Task(QtCore.QObject):
         except Cancelled:
             self.cancelled.emit()
         except WalletError as e:
-            self.failed.emit(str(e))
+            self.failed.emit(render(e.msg))  # in the window's language
         except Exception:  # a bug: logged in full, shown as one plain line
             if self._log is not None:
                 self._log(traceback.format_exc())
-            self.failed.emit("Something went wrong in the background; details are in the log.")
+            self.failed.emit(
+                self.tr("Something went wrong in the background; details are in the log.")
+            )
         else:
             if self._cancel.is_set():
                 self.cancelled.emit()

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from wallet.credential import Credential
-from wallet.messages import M
+from wallet.messages import M, Msg
 from wallet.paths import resources
 from wallet.verify.report import FAIL, PASS, SCHEMA, SKIP, TRUST, VALIDITY, WARN, Check
 
@@ -173,18 +173,18 @@ ELEMENTS = (
     "quality_assurance",
 )
 
-ELEMENT_LABELS = {
-    "learner": "Learner",
-    "title": "Title",
-    "country": "Country of the awarding body",
-    "awarding_body": "Awarding body",
-    "date": "Date of issue",
-    "learning_outcomes": "Learning outcomes",
-    "workload": "Workload (credits or hours)",
-    "level": "Level (EQF or national framework)",
-    "assessment": "Type of assessment",
-    "participation": "Form of participation",
-    "quality_assurance": "Quality assurance",
+ELEMENT_LABELS: dict[str, Msg] = {  # shown by the window's detail pane and the CLI
+    "learner": M("Learner"),
+    "title": M("Title"),
+    "country": M("Country of the awarding body"),
+    "awarding_body": M("Awarding body"),
+    "date": M("Date of issue"),
+    "learning_outcomes": M("Learning outcomes"),
+    "workload": M("Workload (credits or hours)"),
+    "level": M("Level (EQF or national framework)"),
+    "assessment": M("Type of assessment"),
+    "participation": M("Form of participation"),
+    "quality_assurance": M("Quality assurance"),
 }
 
 

@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from wallet.messages import Arg, M, Msg
 from wallet.proofs.contexts import DocumentLoader, document_loader
+from wallet.store.checks import CachedDocument
+from wallet.verify.checks import parse_time
 
 # Cache kinds.
 DID_DOCUMENT = "did"  # did:web documents, by DID
@@ -25,8 +28,8 @@ HOSTED = "hosted"  # OB 2.0 hosted assertions confirmed online, by URL
 class Cache(Protocol):
     """Fetched documents kept for offline use (the wallet store, or MemoryCache for one run)."""
 
-    def cache_get(self, kind: str, key: str) -> tuple[bytes, str] | None:
-        """(document bytes, fetched_at ISO time) or None."""
+    def cache_get(self, kind: str, key: str) -> CachedDocument | None:
+        """The document and when it was fetched, or None."""
 
     def cache_put(self, kind: str, key: str, data: bytes, fetched_at: str) -> None: ...
 
@@ -43,14 +46,14 @@ class MemoryCache:
     """Cache and memo for one run (an employer verifying files without a wallet)."""
 
     def __init__(self) -> None:
-        self._d: dict[tuple[str, str], tuple[bytes, str]] = {}
+        self._d: dict[tuple[str, str], CachedDocument] = {}
         self._memo: dict[str, bytes] = {}
 
-    def cache_get(self, kind: str, key: str) -> tuple[bytes, str] | None:
+    def cache_get(self, kind: str, key: str) -> CachedDocument | None:
         return self._d.get((kind, key))
 
     def cache_put(self, kind: str, key: str, data: bytes, fetched_at: str) -> None:
-        self._d[(kind, key)] = (data, fetched_at)
+        self._d[(kind, key)] = CachedDocument(data, fetched_at)
 
     def memo_get(self, key: str) -> bytes | None:
         return self._memo.get(key)
@@ -65,6 +68,36 @@ class FetchRefused(Exception):
 
 def iso(moment: _dt.datetime) -> str:
     return moment.astimezone(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def problem_of(e: BaseException) -> Arg:
+    """An error's words as a message argument: the message id of one of ours (a WalletError,
+    or any error carrying a `Msg`), so it is said in the reader's language; else its text."""
+    msg = getattr(e, "msg", None)
+    return msg if isinstance(msg, Msg) else str(e)
+
+
+def distinct(messages: list[Msg]) -> list[Msg]:
+    """The messages without repeats (as the reader would see them), in their first order."""
+    seen: dict[str, Msg] = {}
+    for m in messages:
+        seen.setdefault(str(m), m)
+    return list(seen.values())
+
+
+def moment_of(fetched_at: str) -> Arg:
+    """A stored time (ISO 8601) as a moment render() shows in the reader's language; the text
+    as it is when it cannot be read."""
+    moment = parse_time(fetched_at)
+    return moment if moment is not None else fetched_at
+
+
+def day_of(fetched_at: str) -> Arg:
+    """The day of a stored time, for "fetched on <day>"; says so when the time is unknown."""
+    moment = parse_time(fetched_at) if fetched_at else None
+    if moment is not None:
+        return moment.date()
+    return fetched_at[:10] if fetched_at else M("an unknown date")
 
 
 def _default_fetch(url: str) -> bytes:
@@ -105,11 +138,12 @@ class VerifyContext:
         hit = self.cache.cache_get(kind, url)
         if hit is None:
             raise FetchRefused(f"{url} is not cached; an online check can fetch it")
-        self.consulted.append((kind, url, hit[1]))
-        return hit
+        self.consulted.append((kind, url, hit.fetched_at))
+        return hit.data, hit.fetched_at
 
     def cached(self, kind: str, url: str) -> tuple[bytes, str] | None:
         hit = self.cache.cache_get(kind, url)
-        if hit is not None:
-            self.consulted.append((kind, url, hit[1]))
-        return hit
+        if hit is None:
+            return None
+        self.consulted.append((kind, url, hit.fetched_at))
+        return hit.data, hit.fetched_at

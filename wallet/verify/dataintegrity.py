@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from wallet.errors import WalletError
+from wallet.messages import M, Msg, join, plain
 from wallet.proofs import canon, keys, signing
 from wallet.verify import methods
-from wallet.verify.context import VerifyContext
+from wallet.verify.context import VerifyContext, distinct
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import CONTEXT, FAIL, ISSUER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check
 
@@ -39,12 +40,17 @@ _UNSUPPORTED = "unsupported"
 
 # Blockcerts: signed by a Merkle proof anchored in a blockchain, which the wallet does not check
 # (yet). That is missing capability, so "unknown" - never "failed", never "unsigned".
-BLOCKCERTS_NOT_SUPPORTED = (
-    "Blockcerts proofs are not supported yet: this certificate is signed by a Merkle proof "
-    "anchored in a blockchain ({kind}), which the wallet cannot check, so its signature is "
-    "neither confirmed nor refuted"
-)
 BLOCKCERTS_V3_PROOFS = ("MerkleProof2019",)
+
+
+def blockcerts_not_supported(kind: str) -> Msg:
+    """Why a Blockcerts credential's proof is unknown (`kind`: the Merkle proof type)."""
+    return M(
+        "Blockcerts proofs are not supported yet: this certificate is signed by a Merkle proof "
+        "anchored in a blockchain ({kind}), which the wallet cannot check, so its signature is "
+        "neither confirmed nor refuted",
+        kind=kind,
+    )
 
 
 def _type_names(value: Any) -> list[str]:
@@ -76,7 +82,7 @@ def blockcerts_v2_signature(document: Any) -> bool:
 @dataclass
 class _ProofResult:
     status: str  # PASS, FAIL, UNKNOWN, or _UNSUPPORTED
-    message: str
+    msg: Msg
     resolved: methods.ResolvedKey | None = None
     holder_can_derive: bool = False
 
@@ -154,27 +160,37 @@ def _check_dates(proof: dict[str, Any], ctx: VerifyContext) -> _ProofResult | No
     for field in ("created", "expires"):
         if field in proof and _parse_time(proof[field]) is None:
             return _ProofResult(
-                FAIL, f"the proof's '{field}' date {proof[field]!r} is not a valid date and time"
+                FAIL,
+                M(
+                    "the proof's '{field}' date {value} is not a valid date and time",
+                    field=field,
+                    value=repr(proof[field]),
+                ),
             )
     created = _parse_time(proof.get("created"))
     if created is not None and created > at + CLOCK_SKEW:
         return _ProofResult(
             FAIL,
-            f"the proof says it was created on {proof['created']}, which "
-            "is after the time of checking",
+            M(
+                "the proof says it was created on {when}, which is after the time of checking",
+                when=created.astimezone(_dt.UTC),
+            ),
         )
     expires = _parse_time(proof.get("expires"))
     if expires is not None and expires < at:
         return _ProofResult(
             FAIL,
-            f"the proof expired on {proof['expires']}: its signature is no longer to be relied on",
+            M(
+                "the proof expired on {when}: its signature is no longer to be relied on",
+                when=expires.astimezone(_dt.UTC),
+            ),
         )
     return None
 
 
 def _unsecured_for(
     document: dict[str, Any], proof: dict[str, Any], all_proofs: list[Any]
-) -> dict[str, Any] | str:
+) -> dict[str, Any] | Msg:
     """The document this proof signed: without proofs, or with the proofs it chains to."""
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     previous = proof.get("previousProof")
@@ -182,11 +198,14 @@ def _unsecured_for(
         return unsecured
     wanted = previous if isinstance(previous, list) else [previous]
     if not wanted or not all(isinstance(w, str) for w in wanted):
-        return "the proof's previousProof is malformed"
+        return M("the proof's previousProof is malformed")
     by_id = {p.get("id"): p for p in all_proofs if isinstance(p, dict) and p.get("id")}
     missing = [w for w in wanted if w not in by_id]
     if missing:
-        return f"the proof is chained to {missing[0]}, which the credential does not carry"
+        return M(
+            "the proof is chained to {proof}, which the credential does not carry",
+            proof=missing[0],
+        )
     unsecured["proof"] = [copy.deepcopy(by_id[w]) for w in wanted]
     return unsecured
 
@@ -195,27 +214,41 @@ def _verify_one(
     document: dict[str, Any], proof: Any, all_proofs: list[Any], ctx: VerifyContext, cache: _Canon
 ) -> _ProofResult:
     if not isinstance(proof, dict):
-        return _ProofResult(FAIL, "a proof is not a JSON object")
+        return _ProofResult(FAIL, M("a proof is not a JSON object"))
     label = _suite_label(proof)
     suite = signing.suite_of(proof)
     if proof.get("type") == "DataIntegrityProof" and suite in LEGACY_NAMES:
         return _ProofResult(
             UNKNOWN,
-            f"cryptosuite {suite!r} is a pre-standard cryptosuite name "
-            f"(now {LEGACY_NAMES[suite]}); the wallet cannot check it",
+            M(
+                "cryptosuite {suite} is a pre-standard cryptosuite name "
+                "(now {name}); the wallet cannot check it",
+                suite=repr(suite),
+                name=LEGACY_NAMES[suite],
+            ),
         )
     if suite not in (*signing.ALL_SUITES, ECDSA_SD_2023):
         blockcerts = blockcerts_proof_kind(proof)
         if blockcerts is not None:
-            return _ProofResult(_UNSUPPORTED, BLOCKCERTS_NOT_SUPPORTED.format(kind=blockcerts))
+            return _ProofResult(_UNSUPPORTED, blockcerts_not_supported(blockcerts))
+        if not (proof.get("cryptosuite") or proof.get("type")):
+            return _ProofResult(
+                _UNSUPPORTED,
+                M("proof type 'untyped proof' is not supported, so it was not checked"),
+            )
         return _ProofResult(
-            _UNSUPPORTED, f"proof type {label!r} is not supported, so it was not checked"
+            _UNSUPPORTED,
+            M("proof type {type} is not supported, so it was not checked", type=repr(label)),
         )
     if proof.get("proofPurpose") != "assertionMethod":
         return _ProofResult(
             FAIL,
-            f"the {label} proof is for {proof.get('proofPurpose')!r}, not "
-            "for asserting the credential (assertionMethod)",
+            M(
+                "the {suite} proof is for {purpose}, not "
+                "for asserting the credential (assertionMethod)",
+                suite=label,
+                purpose=repr(proof.get("proofPurpose")),
+            ),
         )
     dated = _check_dates(proof, ctx)
     if dated is not None:
@@ -223,13 +256,18 @@ def _verify_one(
     try:
         resolved = methods.resolve(proof.get("verificationMethod"), ctx)
     except methods.KeyUnavailable as e:
-        return _ProofResult(UNKNOWN, f"cannot check the {label} signature: {e}")
+        return _ProofResult(
+            UNKNOWN, M("cannot check the {suite} signature: {problem}", suite=label, problem=e.msg)
+        )
     except methods.KeyInvalid as e:
-        return _ProofResult(FAIL, f"the {label} proof names an unusable key: {e}")
+        return _ProofResult(
+            FAIL,
+            M("the {suite} proof names an unusable key: {problem}", suite=label, problem=e.msg),
+        )
     if suite == ECDSA_SD_2023:
         return _verify_sd(document, proof, resolved, ctx)
     unsecured = _unsecured_for(document, proof, all_proofs)
-    if isinstance(unsecured, str):
+    if isinstance(unsecured, Msg):
         return _ProofResult(FAIL, unsecured, resolved)
     return _verify_signature(unsecured, proof, suite, resolved, cache)
 
@@ -246,35 +284,46 @@ def _verify_signature(
         signing.check_key(suite, key)
     except signing.SigningError:
         return _ProofResult(
-            FAIL, f"the key {resolved.how} is of the wrong type for {suite}", resolved
+            FAIL,
+            M("the key {how} is of the wrong type for {suite}", how=resolved.how, suite=suite),
+            resolved,
         )
     value = proof.get("proofValue")
+    not_base58 = M("the {suite} proofValue is not a base58btc multibase value", suite=suite)
+    if not isinstance(value, str) or not value.startswith("z"):
+        return _ProofResult(FAIL, not_base58, resolved)
     try:
-        if not isinstance(value, str) or not value.startswith("z"):
-            raise WalletError("not base58btc")
         signature = keys.multibase_decode(value)
     except WalletError:
-        return _ProofResult(
-            FAIL, f"the {suite} proofValue is not a base58btc multibase value", resolved
-        )
+        return _ProofResult(FAIL, not_base58, resolved)
     hash_name = signing.hash_name_for(suite, key)
     if suite in signing.JCS_SUITES:
         if "@context" in proof and proof["@context"] != unsecured.get("@context"):
             return _ProofResult(
                 FAIL,
-                f"the {suite} proof signs a different @context from the credential's",
+                M(
+                    "the {suite} proof signs a different @context from the credential's",
+                    suite=suite,
+                ),
                 resolved,
             )
         config = signing.proof_config_of(proof, unsecured)
         try:
             data = signing.hash_data(unsecured, config, None, hash_name)
         except signing.SigningError as e:
-            return _ProofResult(FAIL, f"the credential cannot be canonicalized: {e}", resolved)
+            return _ProofResult(
+                FAIL,
+                M("the credential cannot be canonicalized: {problem}", problem=e.msg),
+                resolved,
+            )
     else:
         if "@context" in proof and proof["@context"] != unsecured.get("@context"):
             return _ProofResult(
                 FAIL,
-                f"the {suite} proof carries an @context that differs from the credential's",
+                M(
+                    "the {suite} proof carries an @context that differs from the credential's",
+                    suite=suite,
+                ),
                 resolved,
             )
         config = signing.proof_config_of(proof, unsecured)
@@ -283,34 +332,65 @@ def _verify_signature(
         except canon.ContextUnknown as e:
             return _ProofResult(
                 UNKNOWN,
-                f"cannot check the {suite} signature: the credential "
-                f"uses the JSON-LD context {e.url}, which the wallet does not "
-                "have",
+                M(
+                    "cannot check the {suite} signature: the credential "
+                    "uses the JSON-LD context {url}, which the wallet does not have",
+                    suite=suite,
+                    url=e.url,
+                ),
                 resolved,
             )
         except canon.UnsafeTerm as e:
             return _ProofResult(
-                FAIL, f"the {suite} signature does not cover the whole credential: {e}", resolved
+                FAIL,
+                M(
+                    "the {suite} signature does not cover the whole credential: {problem}",
+                    suite=suite,
+                    problem=e.msg,
+                ),
+                resolved,
             )
         except canon.TooComplex as e:  # bounded work: not checkable, not wrong
-            return _ProofResult(UNKNOWN, f"cannot check the {suite} signature: {e}", resolved)
+            return _ProofResult(
+                UNKNOWN,
+                M("cannot check the {suite} signature: {problem}", suite=suite, problem=e.msg),
+                resolved,
+            )
         except canon.CanonError as e:
-            return _ProofResult(FAIL, f"the credential is not valid JSON-LD: {e}", resolved)
+            return _ProofResult(
+                FAIL, M("the credential is not valid JSON-LD: {problem}", problem=e.msg), resolved
+            )
         try:
             canon_proof = cache.canonical(config, hash_name)
         except canon.ContextUnknown as e:
             return _ProofResult(
                 UNKNOWN,
-                f"cannot check the {suite} signature: the proof needs the JSON-LD context {e.url}",
+                M(
+                    "cannot check the {suite} signature: the proof needs the JSON-LD context {url}",
+                    suite=suite,
+                    url=e.url,
+                ),
                 resolved,
             )
         except canon.TooComplex as e:
             return _ProofResult(
-                UNKNOWN, f"cannot check the {suite} signature: its proof options are {e}", resolved
+                UNKNOWN,
+                M(
+                    "cannot check the {suite} signature: its proof options are {problem}",
+                    suite=suite,
+                    problem=e.msg,
+                ),
+                resolved,
             )
         except canon.CanonError as e:
             return _ProofResult(
-                FAIL, f"the {suite} proof options are not all signed: {e}", resolved
+                FAIL,
+                M(
+                    "the {suite} proof options are not all signed: {problem}",
+                    suite=suite,
+                    problem=e.msg,
+                ),
+                resolved,
             )
         data = signing.HashData(
             canon_proof,
@@ -319,11 +399,18 @@ def _verify_signature(
             signing.digest(canon_doc.encode("utf-8"), hash_name),
         )
     if signing.check_raw_signature(key, signature, data.combined, hash_name):
-        return _ProofResult(PASS, f"{suite} signature verified with {resolved.how}", resolved)
+        return _ProofResult(
+            PASS,
+            M("{suite} signature verified with {how}", suite=suite, how=resolved.how),
+            resolved,
+        )
     return _ProofResult(
         FAIL,
-        f"the {suite} signature does not match the credential: it was "
-        "changed after signing, or signed with another key",
+        M(
+            "the {suite} signature does not match the credential: it was "
+            "changed after signing, or signed with another key",
+            suite=suite,
+        ),
         resolved,
     )
 
@@ -339,29 +426,50 @@ def _verify_sd(
     except ModuleNotFoundError as e:
         if e.name not in ("wallet.proofs.ecdsa_sd",):
             raise
-        return _ProofResult(UNKNOWN, "ecdsa-sd-2023 not supported yet", resolved)
+        return _ProofResult(UNKNOWN, M("ecdsa-sd-2023 not supported yet"), resolved)
     try:
-        kind, message = ecdsa_sd.verify_sd_proof(document, proof, resolved.key, ctx.loader)
+        kind, said = ecdsa_sd.verify_sd_proof(document, proof, resolved.key, ctx.loader)
     except WalletError as e:
-        return _ProofResult(FAIL, f"the ecdsa-sd-2023 proof cannot be checked: {e}", resolved)
+        return _ProofResult(
+            FAIL, M("the ecdsa-sd-2023 proof cannot be checked: {problem}", problem=e.msg), resolved
+        )
+    message = _words(said)
     if kind == ecdsa_sd.UNCHECKABLE:  # missing knowledge or too much work: unknown
         return _ProofResult(
-            UNKNOWN, f"cannot check the ecdsa-sd-2023 signature: {message}", resolved
+            UNKNOWN,
+            M("cannot check the ecdsa-sd-2023 signature: {problem}", problem=message or ""),
+            resolved,
         )
     if kind == "derived-valid":
-        return _ProofResult(PASS, message or "ecdsa-sd-2023 disclosure verified", resolved)
+        return _ProofResult(PASS, message or M("ecdsa-sd-2023 disclosure verified"), resolved)
     if kind == "base-valid":
-        return _ProofResult(
-            UNKNOWN,
-            "this is the learner's ecdsa-sd-2023 base proof: a "
-            "disclosure can be derived from it and shown to others, but the base "
-            "itself is not a presentation" + (f" ({message})" if message else ""),
-            resolved,
-            holder_can_derive=True,
+        base = (
+            M(
+                "this is the learner's ecdsa-sd-2023 base proof: a "
+                "disclosure can be derived from it and shown to others, but the base "
+                "itself is not a presentation ({detail})",
+                detail=message,
+            )
+            if message
+            else M(
+                "this is the learner's ecdsa-sd-2023 base proof: a "
+                "disclosure can be derived from it and shown to others, but the base "
+                "itself is not a presentation"
+            )
         )
+        return _ProofResult(UNKNOWN, base, resolved, holder_can_derive=True)
     return _ProofResult(
-        FAIL, message or f"the ecdsa-sd-2023 proof ({kind}) does not verify", resolved
+        FAIL,
+        message or M("the ecdsa-sd-2023 proof ({kind}) does not verify", kind=kind),
+        resolved,
     )
+
+
+def _words(said: Msg | str) -> Msg | None:
+    """What wallet.proofs.ecdsa_sd said, as a message (None when it said nothing)."""
+    if isinstance(said, Msg):
+        return said
+    return plain(said) if said else None
 
 
 def _context_check(
@@ -374,7 +482,7 @@ def _context_check(
         return Check(
             CONTEXT,
             FAIL if rdfc else WARN,
-            "the credential has no @context, so its terms have no defined meaning",
+            M("the credential has no @context, so its terms have no defined meaning"),
         )
     try:
         cache.expand(unsecured)
@@ -382,54 +490,80 @@ def _context_check(
         return Check(
             CONTEXT,
             UNKNOWN,
-            f"the credential uses the JSON-LD context {e.url}, which "
-            "the wallet does not have (it never fetches contexts)",
+            M(
+                "the credential uses the JSON-LD context {url}, which "
+                "the wallet does not have (it never fetches contexts)",
+                url=e.url,
+            ),
         )
     except canon.UnsafeTerm as e:
         if rdfc:
-            return Check(CONTEXT, FAIL, f"{e}: the signature would not cover it")
+            return Check(
+                CONTEXT, FAIL, M("{problem}: the signature would not cover it", problem=e.msg)
+            )
         return Check(
-            CONTEXT, WARN, f"{e}: the signature covers it as written, but it has no defined meaning"
+            CONTEXT,
+            WARN,
+            M(
+                "{problem}: the signature covers it as written, but it has no defined meaning",
+                problem=e.msg,
+            ),
         )
     except canon.TooComplex as e:  # bounded work: not checkable, not wrong
-        return Check(CONTEXT, UNKNOWN, f"the vocabulary cannot be checked: {e}")
+        return Check(
+            CONTEXT, UNKNOWN, M("the vocabulary cannot be checked: {problem}", problem=e.msg)
+        )
     except canon.CanonError as e:
-        return Check(CONTEXT, FAIL, f"the credential is not valid JSON-LD: {e}")
+        return Check(
+            CONTEXT, FAIL, M("the credential is not valid JSON-LD: {problem}", problem=e.msg)
+        )
     return Check(
         CONTEXT,
         PASS,
-        "every term is defined by the credential's known JSON-LD contexts (safe mode)",
+        M("every term is defined by the credential's known JSON-LD contexts (safe mode)"),
     )
 
 
 def _proof_check(results: list[tuple[dict[str, Any], _ProofResult]]) -> Check:
     checked = [r for _, r in results if r.status != _UNSUPPORTED]
-    skipped_messages = "; ".join(
-        dict.fromkeys(r.message for _, r in results if r.status == _UNSUPPORTED)
-    )
+    skipped = distinct([r.msg for _, r in results if r.status == _UNSUPPORTED])
     if not checked:
-        return Check(PROOF, UNKNOWN, skipped_messages or "no proof")
+        return Check(PROOF, UNKNOWN, join(skipped) if skipped else M("no proof"))
     for status in (FAIL, UNKNOWN):
         bad = [r for r in checked if r.status == status]
         if bad:
-            message = "; ".join(r.message for r in bad)
+            said = join([r.msg for r in bad])
             if len(checked) > 1:
-                message = f"{len(bad)} of {len(checked)} proofs: {message}"
-            return Check(PROOF, status, message)
-    message = "; ".join(r.message for r in checked)
+                said = M(
+                    "{count} of {total} proofs: {problems}",
+                    count=len(bad),
+                    total=len(checked),
+                    problems=said,
+                )
+            return Check(PROOF, status, said)
+    said = join([r.msg for r in checked])
     if len(checked) > 1:
-        message = f"all {len(checked)} proofs verified: {message}"
-    if skipped_messages:
-        message += f"; also carries a proof the wallet cannot check ({skipped_messages})"
-    return Check(PROOF, PASS, message)
+        said = M("all {count} proofs verified: {results}", count=len(checked), results=said)
+    if skipped:
+        said = M(
+            "{results}; also carries a proof the wallet cannot check ({skipped})",
+            results=said,
+            skipped=join(skipped),
+        )
+    return Check(PROOF, PASS, said)
 
 
 def _issuer_check(
     issuer_id: str | None, proof: Check, results: list[tuple[dict[str, Any], _ProofResult]]
 ) -> Check:
     if proof.status != PASS:
-        why = "does not verify" if proof.status == FAIL else "could not be checked"
-        return Check(ISSUER, SKIP, f"the signature {why}, so nothing shows who issued it")
+        if proof.status == FAIL:
+            return Check(
+                ISSUER, SKIP, M("the signature does not verify, so nothing shows who issued it")
+            )
+        return Check(
+            ISSUER, SKIP, M("the signature could not be checked, so nothing shows who issued it")
+        )
     checks = [
         methods.issuer_check(issuer_id, r.resolved)
         for _, r in results
@@ -439,7 +573,7 @@ def _issuer_check(
         for c in checks:
             if c.status == status:
                 return c
-    return Check(ISSUER, UNKNOWN, "no verified proof names a key")
+    return Check(ISSUER, UNKNOWN, M("no verified proof names a key"))
 
 
 def verify_data_integrity(document: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
@@ -449,8 +583,8 @@ def verify_data_integrity(document: dict[str, Any], ctx: VerifyContext) -> Proof
     proofs = document.get("proof")
     if proofs is None or proofs == [] or proofs == {}:
         outcome.checks = [
-            Check(PROOF, FAIL, "no proof: the credential is unsigned"),
-            Check(ISSUER, SKIP, "the credential is unsigned, so nothing shows who issued it"),
+            Check(PROOF, FAIL, M("no proof: the credential is unsigned")),
+            Check(ISSUER, SKIP, M("the credential is unsigned, so nothing shows who issued it")),
             _context_check(document, [], _Canon(ctx)),
         ]
         return outcome
@@ -464,7 +598,9 @@ def verify_data_integrity(document: dict[str, Any], ctx: VerifyContext) -> Proof
     proof = _proof_check(results)
     if proof.status == PASS and context.status == FAIL:  # safe mode: never accept what's unsigned
         proof = Check(
-            PROOF, FAIL, f"the signature does not cover the whole credential: {context.message}"
+            PROOF,
+            FAIL,
+            M("the signature does not cover the whole credential: {problem}", problem=context.msg),
         )
     outcome.checks = [proof, _issuer_check(issuer_id, proof, results), context]
     if any(r.holder_can_derive for _, r in results):

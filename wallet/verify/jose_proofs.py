@@ -34,10 +34,18 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from wallet.errors import FormatError, WalletError
+from wallet.messages import M, Msg
 from wallet.proofs import jose, keys
 from wallet.proofs.jose import load_json_bytes
 from wallet.verify import methods
-from wallet.verify.context import JWT_ISSUER, KEY_DOCUMENT, FetchRefused, VerifyContext
+from wallet.verify.context import (
+    JWT_ISSUER,
+    KEY_DOCUMENT,
+    FetchRefused,
+    VerifyContext,
+    day_of,
+    problem_of,
+)
 from wallet.verify.methods import KeyInvalid, KeyUnavailable, ResolvedKey
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import (
@@ -61,14 +69,18 @@ _DATE_CLAIMS = ("nbf", "exp", "iat")
 class _Stop(Exception):
     """No key to check with: the proof is `status` (unknown or fail) for the reason given."""
 
-    def __init__(self, status: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, status: str, msg: Msg) -> None:
+        super().__init__(str(msg))
         self.status = status
-        self.message = message
+        self.msg = msg
 
 
 class _Unreachable(Exception):
     """An online fetch failed and nothing is cached."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.msg = msg
 
 
 @dataclass
@@ -76,7 +88,7 @@ class _Source:
     """Keys to try, how they were found, and the issuer check that holds if one verifies."""
 
     keys: list[Any]
-    how: str
+    how: Msg
     issuer: Callable[[], Check]
     extra: list[Check] = field(default_factory=list)
 
@@ -94,16 +106,18 @@ def _get(ctx: VerifyContext, kind: str, url: str) -> tuple[bytes, str]:
         hit = ctx.cached(kind, url)
         if hit is not None:
             return hit
-        raise _Unreachable(f"cannot fetch {url}: {e}") from None
+        raise _Unreachable(
+            M("cannot fetch {url}: {problem}", url=url, problem=problem_of(e))
+        ) from None
 
 
-def _json_object(data: bytes, what: str) -> dict[str, Any]:
+def _json_object(data: bytes, what: Msg) -> dict[str, Any]:
     try:
         doc = jose.load_json_bytes(data, what)
     except FormatError as e:
-        raise _Stop(FAIL, e.message) from None
+        raise _Stop(FAIL, e.msg) from None
     if not isinstance(doc, dict):
-        raise _Stop(FAIL, f"{what} is not a JSON object")
+        raise _Stop(FAIL, M("{what} is not a JSON object", what=what))
     return doc
 
 
@@ -115,32 +129,42 @@ def _ident(value: Any) -> str | None:
     return None
 
 
-def _day(fetched_at: str) -> str:
-    return fetched_at[:10] if fetched_at else "an unknown date"
-
-
 def _is_url(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(("https://", "http://"))
 
 
 def _alg_problem(alg: Any) -> Check | None:
     if alg == "none":
-        return Check(PROOF, FAIL, "not signed: the JWT says alg 'none'")
+        return Check(PROOF, FAIL, M("not signed: the JWT says alg 'none'"))
     if alg not in ALGS:
         return Check(
             PROOF,
             UNKNOWN,
-            f"signed with {alg!r}, which this wallet cannot check (it checks {', '.join(ALGS)})",
+            M(
+                "signed with {alg}, which this wallet cannot check (it checks {algs})",
+                alg=repr(alg),
+                algs=", ".join(ALGS),
+            ),
         )
     return None
 
 
-def _date_problem(claims: dict[str, Any], what: str) -> str | None:
+def _date_problem(claims: dict[str, Any], *, sd_jwt: bool) -> Msg | None:
     for name in _DATE_CLAIMS:
         if name in claims:
             value = claims[name]
             if isinstance(value, bool) or not isinstance(value, int | float):
-                return f"{what}'s {name} is not a date in seconds (NumericDate): {value!r}"
+                if sd_jwt:
+                    return M(
+                        "the SD-JWT's {name} is not a date in seconds (NumericDate): {value}",
+                        name=name,
+                        value=repr(value),
+                    )
+                return M(
+                    "the JWT's {name} is not a date in seconds (NumericDate): {value}",
+                    name=name,
+                    value=repr(value),
+                )
     return None
 
 
@@ -151,29 +175,37 @@ def _moment(seconds: float) -> _dt.datetime | None:
         return None
 
 
-def _span(delta: _dt.timedelta) -> str:
+def _span(delta: _dt.timedelta) -> Msg:
     seconds = abs(delta.total_seconds())
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            n = int(seconds // size)
-            return f"{n} {unit}{'s' if n != 1 else ''}"
-    return f"{int(seconds)} seconds"
+    if seconds >= 86400:
+        n = int(seconds // 86400)
+        return M("{n} day", n=n) if n == 1 else M("{n} days", n=n)
+    if seconds >= 3600:
+        n = int(seconds // 3600)
+        return M("{n} hour", n=n) if n == 1 else M("{n} hours", n=n)
+    if seconds >= 60:
+        n = int(seconds // 60)
+        return M("{n} minute", n=n) if n == 1 else M("{n} minutes", n=n)
+    return M("{n} seconds", n=int(seconds))
 
 
-def _public_key(value: Any, what: str) -> Any:
+def _public_key(value: Any, what: Msg) -> Any:
     """A cryptography public key from a key object or a JWK dict."""
     if isinstance(value, dict):
         try:
             return keys.public_key_from_jwk(value)
         except WalletError as e:
-            raise _Stop(FAIL, f"{what} is not a usable key: {e}") from None
+            raise _Stop(
+                FAIL, M("{what} is not a usable key: {problem}", what=what, problem=e.msg)
+            ) from None
     if hasattr(value, "public_key") and not hasattr(value, "verify"):
         return value.public_key()
     return value
 
 
-def _not_checked(reason: str) -> Check:
-    return Check(ISSUER, SKIP, f"not checked: {reason}")
+def _not_checked(reason: Msg) -> Check:
+    """The issuer check when the signature was not established (`reason` is a whole clause)."""
+    return Check(ISSUER, SKIP, M("not checked: {reason}", reason=reason))
 
 
 def _outcome(
@@ -192,15 +224,15 @@ def _caller_keys(issuer_keys: dict[str, Any], kid: Any) -> _Source:
     """Keys the caller vouches for: the one under `kid`, else every key given."""
     if isinstance(kid, str) and kid in issuer_keys:
         chosen = [issuer_keys[kid]]
-        how = f"issuer key {kid!r} you supplied"
+        how = M("issuer key {kid} you supplied", kid=repr(kid))
     else:
         chosen = list(issuer_keys.values())
-        how = "an issuer key you supplied"
-    found = [_public_key(k, "a supplied issuer key") for k in chosen]
+        how = M("an issuer key you supplied")
+    found = [_public_key(k, M("a supplied issuer key")) for k in chosen]
     return _Source(
         found,
         how,
-        lambda: Check(ISSUER, PASS, "the signing key is one you supplied for this issuer"),
+        lambda: Check(ISSUER, PASS, M("the signing key is one you supplied for this issuer")),
     )
 
 
@@ -208,9 +240,9 @@ def _resolved_source(method: str, ctx: VerifyContext, issuer_id: str | None) -> 
     try:
         r = methods.resolve(method, ctx)
     except KeyInvalid as e:
-        raise _Stop(FAIL, e.message) from None
+        raise _Stop(FAIL, e.msg) from None
     except KeyUnavailable as e:
-        raise _Stop(UNKNOWN, e.message) from None
+        raise _Stop(UNKNOWN, e.msg) from None
     return _resolved(r, issuer_id)
 
 
@@ -245,7 +277,7 @@ def _check_signature(alg: str, source: _Source, signature: bytes, signing_input:
 # --- VC-JWT and OB 2.0 signed assertions ------------------------------------------------------
 
 
-def _vc_document(claims: dict[str, Any]) -> tuple[dict[str, Any], str | None, str | None]:
+def _vc_document(claims: dict[str, Any]) -> tuple[dict[str, Any], str | None, Msg | None]:
     """(credential document, issuer id, conflict message) from VC-JWT claims."""
     from wallet.formats.vc import from_jwt_claims
 
@@ -260,7 +292,11 @@ def _vc_document(claims: dict[str, Any]) -> tuple[dict[str, Any], str | None, st
     named = _ident(document.get("issuer"))
     conflict = None
     if iss and named and iss != named:
-        conflict = f"the JWT is from {iss} (iss) but the credential names the issuer {named}"
+        conflict = M(
+            "the JWT is from {iss} (iss) but the credential names the issuer {named}",
+            iss=iss,
+            named=named,
+        )
     return document, named or iss, conflict
 
 
@@ -271,29 +307,39 @@ def _profile_source(issuer_id: str, ctx: VerifyContext) -> _Source:
     except FetchRefused:
         raise _Stop(
             UNKNOWN,
-            "cannot check the signature offline: the key is only published by the issuer online",
+            M("cannot check the signature offline: the key is only published by the issuer online"),
         ) from None
     except _Unreachable as e:
-        raise _Stop(UNKNOWN, f"cannot check the signature: {e}") from None
-    profile = _json_object(data, f"the issuer profile at {issuer_id}")
+        raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
+    profile = _json_object(data, M("the issuer profile at {url}", url=issuer_id))
     if profile.get("id") not in (None, issuer_id):
-        raise _Stop(FAIL, f"the profile at {issuer_id} is for {profile.get('id')!r}")
+        raise _Stop(
+            FAIL,
+            M("the profile at {url} is for {other}", url=issuer_id, other=repr(profile.get("id"))),
+        )
     found = _keys_of(profile)
     if not found:
         raise _Stop(
             UNKNOWN,
-            f"the issuer's profile ({issuer_id}) publishes no key this wallet "
-            "can read, so the signature cannot be checked",
+            M(
+                "the issuer's profile ({url}) publishes no key this wallet "
+                "can read, so the signature cannot be checked",
+                url=issuer_id,
+            ),
         )
-    how = f"key in the issuer's profile, fetched {_day(fetched_at)}"
+    day = day_of(fetched_at)
+    how = M("key in the issuer's profile, fetched {day}", day=day)
     return _Source(
         found,
         how,
         lambda: Check(
             ISSUER,
             PASS,
-            f"the key is published in the issuer's own profile ({issuer_id}, "
-            f"fetched {_day(fetched_at)})",
+            M(
+                "the key is published in the issuer's own profile ({url}, fetched {day})",
+                url=issuer_id,
+                day=day,
+            ),
         ),
     )
 
@@ -319,16 +365,18 @@ def _jwt_source(
             if stop.status != UNKNOWN or not isinstance(jwk, dict):
                 raise
     if isinstance(jwk, dict):
-        key = _public_key(jwk, "the key in the JWT header")
-        return _resolved(ResolvedKey(key, None, "jwk in the JWT header"), issuer_id)
+        key = _public_key(jwk, M("the key in the JWT header"))
+        return _resolved(ResolvedKey(key, None, M("jwk in the JWT header")), issuer_id)
     if issuer_id and issuer_id.startswith(("did:key:", "did:jwk:")):
         return _resolved_source(issuer_id, ctx, issuer_id)
     if issuer_id and issuer_id.startswith("https://"):
         return _profile_source(issuer_id, ctx)
     raise _Stop(
         UNKNOWN,
-        "the JWT names no key (no kid or jwk) and its issuer publishes none "
-        "this wallet can find, so the signature cannot be checked",
+        M(
+            "the JWT names no key (no kid or jwk) and its issuer publishes none "
+            "this wallet can find, so the signature cannot be checked"
+        ),
     )
 
 
@@ -341,22 +389,22 @@ def verify_jwt(
     """
     try:
         header, payload, signature, signing_input = jose.decode_compact(token)
-        claims = jose.load_json_bytes(payload, "the JWT payload is")
+        claims = jose.load_json_bytes(payload, M("the JWT payload is"))
     except FormatError as e:
         return _outcome(
-            Check(PROOF, FAIL, e.message), _not_checked("the JWT is malformed"), None, None
+            Check(PROOF, FAIL, e.msg), _not_checked(M("the JWT is malformed")), None, None
         )
     if not isinstance(claims, dict):
         return _outcome(
-            Check(PROOF, FAIL, "malformed JWT: the payload is not a JSON object"),
-            _not_checked("the JWT is malformed"),
+            Check(PROOF, FAIL, M("malformed JWT: the payload is not a JSON object")),
+            _not_checked(M("the JWT is malformed")),
             None,
             None,
         )
     crit = jose.crit_problem(header)
     if crit is not None:  # RFC 7515: an extension we do not understand voids the signature
         return _outcome(
-            Check(PROOF, FAIL, crit), _not_checked("the signature was not checked"), None, None
+            Check(PROOF, FAIL, crit), _not_checked(M("the signature was not checked")), None, None
         )
     from wallet.formats.ob2 import is_assertion
 
@@ -365,16 +413,18 @@ def verify_jwt(
     document, issuer_id, conflict = _vc_document(claims)
     alg = header["alg"]
     problem = _alg_problem(alg) or (
-        Check(PROOF, FAIL, p) if (p := _date_problem(claims, "the JWT")) else None
+        Check(PROOF, FAIL, p) if (p := _date_problem(claims, sd_jwt=False)) else None
     )
     if problem is not None:
-        return _outcome(problem, _not_checked("the signature was not checked"), document, issuer_id)
+        return _outcome(
+            problem, _not_checked(M("the signature was not checked")), document, issuer_id
+        )
     try:
         source = _jwt_source(header, issuer_id, ctx, issuer_keys)
     except _Stop as stop:
         return _outcome(
-            Check(PROOF, stop.status, stop.message),
-            _not_checked("the signing key is not known"),
+            Check(PROOF, stop.status, stop.msg),
+            _not_checked(M("the signing key is not known")),
             document,
             issuer_id,
         )
@@ -383,15 +433,17 @@ def verify_jwt(
             Check(
                 PROOF,
                 FAIL,
-                "the signature does not match: the credential was "
-                f"changed after signing, or signed with another key "
-                f"({source.how})",
+                M(
+                    "the signature does not match: the credential was "
+                    "changed after signing, or signed with another key ({how})",
+                    how=source.how,
+                ),
             ),
-            _not_checked("the signature is not valid"),
+            _not_checked(M("the signature is not valid")),
             document,
             issuer_id,
         )
-    proof = Check(PROOF, PASS, f"{alg} signature valid ({source.how})")
+    proof = Check(PROOF, PASS, M("{alg} signature valid ({how})", alg=alg, how=source.how))
     issuer = Check(ISSUER, FAIL, conflict) if conflict else source.issuer()
     return _outcome(proof, issuer, document, issuer_id)
 
@@ -404,29 +456,30 @@ def _ob2_verification(assertion: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _badge_issuer(assertion: dict[str, Any], ctx: VerifyContext) -> tuple[str | None, str]:
-    """(the badge class's issuer id, or None and why not) — the badge class may be a URL."""
+def _badge_issuer(assertion: dict[str, Any], ctx: VerifyContext) -> str | Msg:
+    """The badge class's issuer id, or why it is not known — the badge class may be a URL."""
     badge = assertion.get("badge")
     if isinstance(badge, str):
         try:
             data, _ = _get(ctx, KEY_DOCUMENT, badge)
         except FetchRefused:
-            return None, (
-                f"the badge class ({badge}) is not cached, so its issuer is not "
-                "known offline; check online once"
+            return M(
+                "the badge class ({url}) is not cached, so its issuer is not "
+                "known offline; check online once",
+                url=badge,
             )
         except _Unreachable as e:
-            return None, str(e)
+            return e.msg
         try:
             badge = load_json_bytes(data)
         except FormatError:
-            return None, f"the badge class at {assertion['badge']} is not JSON"
+            return M("the badge class at {url} is not JSON", url=str(assertion["badge"]))
     if not isinstance(badge, dict):
-        return None, "the assertion names no badge class"
+        return M("the assertion names no badge class")
     issuer = _ident(badge.get("issuer"))
     if issuer is None:
-        return None, "the badge class names no issuer"
-    return issuer, ""
+        return M("the badge class names no issuer")
+    return issuer
 
 
 def _lists_key(profile: dict[str, Any], key_url: str) -> bool:
@@ -443,14 +496,27 @@ def _ob2_issuer_check(
         return Check(
             ISSUER,
             UNKNOWN,
-            f"the key document {creator} names no owner, so nothing links the key to the issuer",
+            M(
+                "the key document {creator} names no owner, so nothing links the key to the issuer",
+                creator=creator,
+            ),
         )
-    badge_issuer, why = _badge_issuer(assertion, ctx)
-    if badge_issuer is None:
-        return Check(ISSUER, UNKNOWN, f"the key belongs to {owner}, but {why}")
+    badge_issuer = _badge_issuer(assertion, ctx)
+    if isinstance(badge_issuer, Msg):
+        return Check(
+            ISSUER,
+            UNKNOWN,
+            M("the key belongs to {owner}, but {problem}", owner=owner, problem=badge_issuer),
+        )
     if owner != badge_issuer:
         return Check(
-            ISSUER, FAIL, f"signed with a key of {owner}, not of the badge's issuer {badge_issuer}"
+            ISSUER,
+            FAIL,
+            M(
+                "signed with a key of {owner}, not of the badge's issuer {issuer}",
+                owner=owner,
+                issuer=badge_issuer,
+            ),
         )
     try:
         data, fetched_at = _get(ctx, KEY_DOCUMENT, owner)
@@ -458,27 +524,44 @@ def _ob2_issuer_check(
         return Check(
             ISSUER,
             UNKNOWN,
-            f"the key names the issuer as its owner, but the issuer's "
-            f"profile ({owner}) is not cached to confirm it; check "
-            "online once",
+            M(
+                "the key names the issuer as its owner, but the issuer's "
+                "profile ({owner}) is not cached to confirm it; check "
+                "online once",
+                owner=owner,
+            ),
         )
     except _Unreachable as e:
-        return Check(ISSUER, UNKNOWN, f"the key names the issuer as its owner, but {e}")
+        return Check(
+            ISSUER,
+            UNKNOWN,
+            M("the key names the issuer as its owner, but {problem}", problem=e.msg),
+        )
     try:
         profile = load_json_bytes(data)
     except FormatError:
         profile = None
     if not isinstance(profile, dict):
-        return Check(ISSUER, UNKNOWN, f"the issuer's profile at {owner} is not JSON")
+        return Check(ISSUER, UNKNOWN, M("the issuer's profile at {owner} is not JSON", owner=owner))
     if not _lists_key(profile, creator):
         return Check(
-            ISSUER, FAIL, f"the issuer's profile ({owner}) does not list the key {creator}"
+            ISSUER,
+            FAIL,
+            M(
+                "the issuer's profile ({owner}) does not list the key {creator}",
+                owner=owner,
+                creator=creator,
+            ),
         )
     return Check(
         ISSUER,
         PASS,
-        f"the key belongs to the issuer: its owner is {owner} and the "
-        f"issuer's profile lists it (fetched {_day(fetched_at)})",
+        M(
+            "the key belongs to the issuer: its owner is {owner} and the "
+            "issuer's profile lists it (fetched {day})",
+            owner=owner,
+            day=day_of(fetched_at),
+        ),
     )
 
 
@@ -496,7 +579,7 @@ def _verify_ob2_jws(
     problem = _alg_problem(alg)
     if problem is not None:
         return _outcome(
-            problem, _not_checked("the signature was not checked"), assertion, issuer_id
+            problem, _not_checked(M("the signature was not checked")), assertion, issuer_id
         )
     creator = _ob2_verification(assertion).get("creator")
     try:
@@ -505,15 +588,17 @@ def _verify_ob2_jws(
         elif not _is_url(creator):
             raise _Stop(
                 UNKNOWN,
-                "the signed assertion names no key (verification.creator), so "
-                "the signature cannot be checked",
+                M(
+                    "the signed assertion names no key (verification.creator), so "
+                    "the signature cannot be checked"
+                ),
             )
         else:
             source = _creator_source(str(creator), assertion, ctx)
     except _Stop as stop:
         return _outcome(
-            Check(PROOF, stop.status, stop.message),
-            _not_checked("the signing key is not known"),
+            Check(PROOF, stop.status, stop.msg),
+            _not_checked(M("the signing key is not known")),
             assertion,
             issuer_id,
         )
@@ -522,16 +607,18 @@ def _verify_ob2_jws(
             Check(
                 PROOF,
                 FAIL,
-                "the signature does not match: the assertion was "
-                "changed after signing, or signed with another key "
-                f"({source.how})",
+                M(
+                    "the signature does not match: the assertion was "
+                    "changed after signing, or signed with another key ({how})",
+                    how=source.how,
+                ),
             ),
-            _not_checked("the signature is not valid"),
+            _not_checked(M("the signature is not valid")),
             assertion,
             issuer_id,
         )
     return _outcome(
-        Check(PROOF, PASS, f"{alg} signature valid ({source.how})"),
+        Check(PROOF, PASS, M("{alg} signature valid ({how})", alg=alg, how=source.how)),
         source.issuer(),
         assertion,
         issuer_id,
@@ -543,14 +630,23 @@ def _creator_source(creator: str, assertion: dict[str, Any], ctx: VerifyContext)
         data, fetched_at = _get(ctx, KEY_DOCUMENT, creator)
     except FetchRefused:
         raise _Stop(
-            UNKNOWN, f"the issuer's key ({creator}) is not cached; check online once to fetch it"
+            UNKNOWN,
+            M(
+                "the issuer's key ({creator}) is not cached; check online once to fetch it",
+                creator=creator,
+            ),
         ) from None
     except _Unreachable as e:
-        raise _Stop(UNKNOWN, f"cannot check the signature: {e}") from None
-    key_doc = _json_object(data, f"the key document {creator}")
+        raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
+    key_doc = _json_object(data, M("the key document {creator}", creator=creator))
     if key_doc.get("id") not in (None, creator):
         raise _Stop(
-            FAIL, f"the key document at {creator} is for another key ({key_doc.get('id')!r})"
+            FAIL,
+            M(
+                "the key document at {creator} is for another key ({other})",
+                creator=creator,
+                other=repr(key_doc.get("id")),
+            ),
         )
     found = _keys_of(
         {
@@ -560,8 +656,10 @@ def _creator_source(creator: str, assertion: dict[str, Any], ctx: VerifyContext)
         }
     )
     if not found:
-        raise _Stop(FAIL, f"the key document at {creator} holds no usable public key")
-    how = f"the issuer's key {creator}, fetched {_day(fetched_at)}"
+        raise _Stop(
+            FAIL, M("the key document at {creator} holds no usable public key", creator=creator)
+        )
+    how = M("the issuer's key {creator}, fetched {day}", creator=creator, day=day_of(fetched_at))
     return _Source(found, how, lambda: _ob2_issuer_check(assertion, key_doc, creator, ctx))
 
 
@@ -589,24 +687,26 @@ def _metadata_source(iss: str, kid: Any, ctx: VerifyContext) -> _Source:
     try:
         url = _metadata_url(iss)
     except ValueError:  # urlsplit: e.g. "https://[bad" is an invalid IPv6 address
-        raise _Stop(FAIL, f"the issuer {iss[:80]!r} is not a valid URL") from None
+        raise _Stop(FAIL, M("the issuer {iss} is not a valid URL", iss=repr(iss[:80]))) from None
     try:
         data, fetched_at = _get(ctx, JWT_ISSUER, url)
-        meta = _json_object(data, f"the issuer metadata at {url}")
+        meta = _json_object(data, M("the issuer metadata at {url}", url=url))
         jwks = meta.get("jwks")
         if jwks is None and _is_url(meta.get("jwks_uri")):
+            jwks_uri = str(meta["jwks_uri"])
             jwks = _json_object(
-                _get(ctx, JWT_ISSUER, meta["jwks_uri"])[0], f"the key set at {meta['jwks_uri']}"
+                _get(ctx, JWT_ISSUER, jwks_uri)[0], M("the key set at {url}", url=jwks_uri)
             )
     except FetchRefused:
         raise _Stop(
-            UNKNOWN, f"the issuer's keys ({url}) are not cached; check online once to fetch them"
+            UNKNOWN,
+            M("the issuer's keys ({url}) are not cached; check online once to fetch them", url=url),
         ) from None
     except _Unreachable as e:
-        raise _Stop(UNKNOWN, f"cannot check the signature: {e}") from None
+        raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
     entries = jwks.get("keys") if isinstance(jwks, dict) else None
     if not isinstance(entries, list):
-        raise _Stop(FAIL, f"the issuer metadata at {url} has no key set (jwks)")
+        raise _Stop(FAIL, M("the issuer metadata at {url} has no key set (jwks)", url=url))
     chosen = [
         k
         for k in entries
@@ -621,23 +721,35 @@ def _metadata_source(iss: str, kid: Any, ctx: VerifyContext) -> _Source:
         except WalletError:
             continue
     if not found:
-        named = f"key {kid!r}" if isinstance(kid, str) else "usable signing key"
-        raise _Stop(FAIL, f"the issuer's metadata ({url}) has no {named}")
+        if isinstance(kid, str):
+            raise _Stop(
+                FAIL, M("the issuer's metadata ({url}) has no key {kid}", url=url, kid=repr(kid))
+            )
+        raise _Stop(FAIL, M("the issuer's metadata ({url}) has no usable signing key", url=url))
     named_issuer = meta.get("issuer")
-    day = _day(fetched_at)
+    day = day_of(fetched_at)
 
     def issuer() -> Check:
         if named_issuer == iss:
-            return Check(ISSUER, PASS, f"the key is published by the issuer ({url}, fetched {day})")
+            return Check(
+                ISSUER,
+                PASS,
+                M("the key is published by the issuer ({url}, fetched {day})", url=url, day=day),
+            )
         return Check(
             ISSUER,
             WARN,
-            f"the key is published on the issuer's site ({url}, fetched "
-            f"{day}), but that metadata names the issuer "
-            f"{named_issuer!r}, not {iss}",
+            M(
+                "the key is published on the issuer's site ({url}, fetched "
+                "{day}), but that metadata names the issuer {named}, not {iss}",
+                url=url,
+                day=day,
+                named=repr(named_issuer),
+                iss=iss,
+            ),
         )
 
-    return _Source(found, f"issuer metadata, fetched {day}", issuer)
+    return _Source(found, M("issuer metadata, fetched {day}", day=day), issuer)
 
 
 def _sd_jwt_source(
@@ -655,14 +767,19 @@ def _sd_jwt_source(
     if "x5c" in header:
         raise _Stop(
             UNKNOWN,
-            "the issuer's key comes in a certificate chain (x5c), which this "
-            "wallet does not check yet",
+            M(
+                "the issuer's key comes in a certificate chain (x5c), which this "
+                "wallet does not check yet"
+            ),
         )
     if iss and iss.startswith("https://"):
         return _metadata_source(iss, kid, ctx)
     raise _Stop(
         UNKNOWN,
-        "no way to find the issuer's key: the SD-JWT names no DID key, certificate or https issuer",
+        M(
+            "no way to find the issuer's key: the SD-JWT names no DID key, certificate or "
+            "https issuer"
+        ),
     )
 
 
@@ -682,97 +799,133 @@ def _key_binding(
             return Check(
                 HOLDER,
                 FAIL,
-                "no key-binding JWT: nothing shows the holder presented "
-                "this, though an audience or nonce was asked for",
+                M(
+                    "no key-binding JWT: nothing shows the holder presented "
+                    "this, though an audience or nonce was asked for"
+                ),
             )
         if cnf is not None:
             return Check(
                 HOLDER,
                 SKIP,
-                "no key binding presented: the credential is bound to a "
-                "holder key, but nothing here shows the holder "
-                "presented it",
+                M(
+                    "no key binding presented: the credential is bound to a "
+                    "holder key, but nothing here shows the holder "
+                    "presented it"
+                ),
             )
-        return Check(HOLDER, SKIP, "the credential is not bound to a holder key")
+        return Check(HOLDER, SKIP, M("the credential is not bound to a holder key"))
     try:
         header, payload, signature, signing_input = jose.decode_compact(parts.kb_jwt)
-        kb = jose.load_json_bytes(payload, "its payload is")
+        kb = jose.load_json_bytes(payload, M("its payload is"))
     except FormatError as e:
-        return Check(HOLDER, FAIL, f"the key-binding JWT is malformed: {e}")
+        return Check(HOLDER, FAIL, M("the key-binding JWT is malformed: {problem}", problem=e.msg))
     if header.get("typ") != "kb+jwt":
         return Check(
-            HOLDER, FAIL, f"the key-binding JWT has typ {header.get('typ')!r}, not 'kb+jwt'"
+            HOLDER,
+            FAIL,
+            M("the key-binding JWT has typ {typ}, not 'kb+jwt'", typ=repr(header.get("typ"))),
         )
     crit = jose.crit_problem(header)
     if crit is not None:
-        return Check(HOLDER, FAIL, f"key binding: {crit}")
+        return Check(HOLDER, FAIL, M("key binding: {problem}", problem=crit))
     alg = header["alg"]
     problem = _alg_problem(alg)
     if problem is not None:
-        return Check(HOLDER, problem.status, f"key binding: {problem.message}")
+        return Check(HOLDER, problem.status, M("key binding: {problem}", problem=problem.msg))
     if not isinstance(holder_jwk, dict):
         return Check(
             HOLDER,
             FAIL,
-            "a key-binding JWT is attached, but the issuer bound no "
-            "holder key (cnf.jwk) to check it with",
+            M(
+                "a key-binding JWT is attached, but the issuer bound no "
+                "holder key (cnf.jwk) to check it with"
+            ),
         )
     try:
-        holder_key = _public_key(holder_jwk, "the holder key (cnf.jwk)")
+        holder_key = _public_key(holder_jwk, M("the holder key (cnf.jwk)"))
     except _Stop as stop:
-        return Check(HOLDER, FAIL, stop.message)
+        return Check(HOLDER, FAIL, stop.msg)
     if not jose.verify_signature(alg, holder_key, signature, signing_input):
         return Check(
             HOLDER,
             FAIL,
-            "the key-binding JWT is not signed by the holder key the "
-            "issuer bound to this credential: someone else presented it",
+            M(
+                "the key-binding JWT is not signed by the holder key the "
+                "issuer bound to this credential: someone else presented it"
+            ),
         )
     if not isinstance(kb, dict):
-        return Check(HOLDER, FAIL, "the key-binding JWT's payload is not a JSON object")
+        return Check(HOLDER, FAIL, M("the key-binding JWT's payload is not a JSON object"))
     if kb.get("sd_hash") != jose.sd_hash(parts.presentation, sd_alg):
         return Check(
             HOLDER,
             FAIL,
-            "the key-binding JWT was made for a different set of "
-            "disclosures (sd_hash does not match this presentation)",
+            M(
+                "the key-binding JWT was made for a different set of "
+                "disclosures (sd_hash does not match this presentation)"
+            ),
         )
     aud, kb_nonce, iat = kb.get("aud"), kb.get("nonce"), kb.get("iat")
     if not isinstance(aud, str) or not isinstance(kb_nonce, str):
-        return Check(HOLDER, FAIL, "the key-binding JWT lacks its audience (aud) or nonce")
+        return Check(HOLDER, FAIL, M("the key-binding JWT lacks its audience (aud) or nonce"))
     if audience is not None and aud != audience:
-        return Check(HOLDER, FAIL, f"the presentation was made for {aud}, not for {audience}")
+        return Check(
+            HOLDER,
+            FAIL,
+            M(
+                "the presentation was made for {aud}, not for {audience}",
+                aud=aud,
+                audience=audience,
+            ),
+        )
     if nonce is not None and kb_nonce != nonce:
         return Check(
             HOLDER,
             FAIL,
-            f"the presentation answers nonce {kb_nonce!r}, not the one "
-            f"asked for ({nonce!r}): it may be a replay",
+            M(
+                "the presentation answers nonce {given}, not the one "
+                "asked for ({asked}): it may be a replay",
+                given=repr(kb_nonce),
+                asked=repr(nonce),
+            ),
         )
     when = _moment(iat) if isinstance(iat, int | float) and not isinstance(iat, bool) else None
     if when is None:
-        return Check(HOLDER, FAIL, "the key-binding JWT has no valid signing time (iat)")
-    stamp = _dt.datetime.strftime(when, "%Y-%m-%d %H:%M UTC")
+        return Check(HOLDER, FAIL, M("the key-binding JWT has no valid signing time (iat)"))
     if kb_max_age is not None:
         at = ctx.at if ctx.at.tzinfo else ctx.at.replace(tzinfo=_dt.UTC)
         if when - at > CLOCK_SKEW:
             return Check(
                 HOLDER,
                 WARN,
-                f"the holder's key signed this presentation for {aud}, "
-                f"but it is dated {stamp}, {_span(when - at)} after this "
-                "check",
+                M(
+                    "the holder's key signed this presentation for {aud}, "
+                    "but it is dated {when}, {span} after this check",
+                    aud=aud,
+                    when=when,
+                    span=_span(when - at),
+                ),
             )
         if at - when > kb_max_age:
             return Check(
                 HOLDER,
                 WARN,
-                f"the holder's key signed this presentation for {aud} on "
-                f"{stamp}, {_span(at - when)} before this check (more "
-                f"than {_span(kb_max_age)}): it shows who held the "
-                "credential then, and may be a replay",
+                M(
+                    "the holder's key signed this presentation for {aud} on "
+                    "{when}, {span} before this check (more than {limit}): it shows "
+                    "who held the credential then, and may be a replay",
+                    aud=aud,
+                    when=when,
+                    span=_span(at - when),
+                    limit=_span(kb_max_age),
+                ),
             )
-    return Check(HOLDER, PASS, f"the holder's key signed this presentation for {aud} on {stamp}")
+    return Check(
+        HOLDER,
+        PASS,
+        M("the holder's key signed this presentation for {aud} on {when}", aud=aud, when=when),
+    )
 
 
 def verify_sd_jwt(
@@ -794,22 +947,22 @@ def verify_sd_jwt(
     try:
         parts = jose.parse_sd_jwt(text)
         header, payload, signature, signing_input = jose.decode_compact(parts.issuer_jwt)
-        claims = jose.load_json_bytes(payload, "the issuer-signed JWT's payload is")
+        claims = jose.load_json_bytes(payload, M("the issuer-signed JWT's payload is"))
     except FormatError as e:
         return _outcome(
-            Check(PROOF, FAIL, e.message), _not_checked("the SD-JWT is malformed"), None, None
+            Check(PROOF, FAIL, e.msg), _not_checked(M("the SD-JWT is malformed")), None, None
         )
     if not isinstance(claims, dict):
         return _outcome(
-            Check(PROOF, FAIL, "malformed SD-JWT: the payload is not a JSON object"),
-            _not_checked("the SD-JWT is malformed"),
+            Check(PROOF, FAIL, M("malformed SD-JWT: the payload is not a JSON object")),
+            _not_checked(M("the SD-JWT is malformed")),
             None,
             None,
         )
     crit = jose.crit_problem(header, parts.unprotected)
     if crit is not None:  # RFC 7515: an extension we do not understand voids the signature
         return _outcome(
-            Check(PROOF, FAIL, crit), _not_checked("the signature was not checked"), None, None
+            Check(PROOF, FAIL, crit), _not_checked(M("the signature was not checked")), None, None
         )
     header = {**parts.unprotected, **header}
     iss = claims.get("iss") if isinstance(claims.get("iss"), str) else None
@@ -820,16 +973,19 @@ def verify_sd_jwt(
         problem = Check(
             PROOF,
             UNKNOWN,
-            f"the disclosures are hashed with {sd_alg!r}, which this wallet cannot check",
+            M(
+                "the disclosures are hashed with {alg}, which this wallet cannot check",
+                alg=repr(sd_alg),
+            ),
         )
     if problem is not None:
-        return _outcome(problem, _not_checked("the signature was not checked"), None, iss)
+        return _outcome(problem, _not_checked(M("the signature was not checked")), None, iss)
     try:
         source = _sd_jwt_source(header, iss, ctx, issuer_keys)
     except _Stop as stop:
         return _outcome(
-            Check(PROOF, stop.status, stop.message),
-            _not_checked("the signing key is not known"),
+            Check(PROOF, stop.status, stop.msg),
+            _not_checked(M("the signing key is not known")),
             None,
             iss,
         )
@@ -838,42 +994,60 @@ def verify_sd_jwt(
             Check(
                 PROOF,
                 FAIL,
-                "the issuer's signature does not match: the "
-                "credential was changed after signing, or signed "
-                f"with another key ({source.how})",
+                M(
+                    "the issuer's signature does not match: the "
+                    "credential was changed after signing, or signed "
+                    "with another key ({how})",
+                    how=source.how,
+                ),
             ),
-            _not_checked("the signature is not valid"),
+            _not_checked(M("the signature is not valid")),
             None,
             iss,
         )
     try:
         document = jose.processed_payload(claims, parts.disclosures)
     except FormatError as e:
-        detail = e.message.removeprefix("malformed SD-JWT: ")
         return _outcome(
-            Check(PROOF, FAIL, f"the disclosures do not match what the issuer signed: {detail}"),
-            _not_checked("the disclosures are not valid"),
+            Check(
+                PROOF,
+                FAIL,
+                M("the disclosures do not match what the issuer signed: {problem}", problem=e.msg),
+            ),
+            _not_checked(M("the disclosures are not valid")),
             None,
             iss,
         )
-    date_problem = _date_problem(claims, "the SD-JWT")
+    date_problem = _date_problem(claims, sd_jwt=True)
     if date_problem:
         return _outcome(
-            Check(PROOF, FAIL, date_problem), _not_checked("the SD-JWT is malformed"), document, iss
+            Check(PROOF, FAIL, date_problem),
+            _not_checked(M("the SD-JWT is malformed")),
+            document,
+            iss,
         )
     issuer_id = iss or _ident(document.get("issuer"))
     n = len(parts.disclosures)
-    signers = (
-        f"; {parts.other_signatures} further signature(s) not checked"
-        if parts.other_signatures
-        else ""
-    )
-    proof = Check(
-        PROOF,
-        PASS,
-        f"{alg} issuer signature valid ({source.how}); {n} "
-        f"disclosure{'s' if n != 1 else ''} match the signed digests"
-        f"{signers}",
-    )
+    if n == 1:
+        matched = M(
+            "{alg} issuer signature valid ({how}); {n} disclosure match the signed digests",
+            alg=alg,
+            how=source.how,
+            n=n,
+        )
+    else:
+        matched = M(
+            "{alg} issuer signature valid ({how}); {n} disclosures match the signed digests",
+            alg=alg,
+            how=source.how,
+            n=n,
+        )
+    if parts.other_signatures:
+        matched = M(
+            "{signed}; {count} further signature(s) not checked",
+            signed=matched,
+            count=parts.other_signatures,
+        )
+    proof = Check(PROOF, PASS, matched)
     holder = _key_binding(parts, document, sd_alg, ctx, audience, nonce, kb_max_age)
     return _outcome(proof, source.issuer(), document, issuer_id, [holder])

@@ -13,9 +13,17 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from wallet.errors import FormatError, WalletError
+from wallet.messages import M, Msg, plain
 from wallet.proofs import keys
 from wallet.proofs.jose import load_json_bytes
-from wallet.verify.context import DID_DOCUMENT, KEY_DOCUMENT, FetchRefused, VerifyContext
+from wallet.verify.context import (
+    DID_DOCUMENT,
+    KEY_DOCUMENT,
+    FetchRefused,
+    VerifyContext,
+    moment_of,
+    problem_of,
+)
 from wallet.verify.report import FAIL, ISSUER, PASS, UNKNOWN, Check
 
 
@@ -31,7 +39,7 @@ class KeyInvalid(WalletError):
 class ResolvedKey:
     key: Any  # a cryptography public key object
     controller: str | None  # who provably controls the key; None when self-asserted
-    how: str  # for the report: "did:key", "did:web, cached 2026-…", "URL fragment (self-asserted)"
+    how: Msg  # for the report: "did:key", "did:web, fetched …", "URL fragment (self-asserted)"
     fetched_at: str | None = None
 
 
@@ -43,7 +51,7 @@ def did_web_url(did: str) -> str:
     """The https URL of a did:web document (did:web:host[:path…])."""
     parts = did.split(":")[2:]
     if not parts or not parts[0]:
-        raise KeyInvalid(f"malformed did:web {did}")
+        raise KeyInvalid(M("malformed did:web {did}", did=did))
     host = unquote(parts[0])
     path = "/".join(unquote(p) for p in parts[1:])
     return f"https://{host}/{path}/did.json" if path else f"https://{host}/.well-known/did.json"
@@ -58,10 +66,17 @@ def key_from_method_object(vm: dict[str, Any]) -> Any:
             return keys.public_key_from_jwk(vm["publicKeyJwk"])
     except WalletError as e:
         raise KeyInvalid(
-            f"verification method {vm.get('id', '')} holds no usable key: {e}"
+            M(
+                "verification method {id} holds no usable key: {problem}",
+                id=str(vm.get("id", "")),
+                problem=e.msg,
+            )
         ) from None
     raise KeyInvalid(
-        f"verification method {vm.get('id', '')} has no publicKeyMultibase or publicKeyJwk"
+        M(
+            "verification method {id} has no publicKeyMultibase or publicKeyJwk",
+            id=str(vm.get("id", "")),
+        )
     )
 
 
@@ -93,27 +108,35 @@ def _listed_for(doc: dict[str, Any], vm_id: str, base: str, purpose: str) -> boo
 def resolve(method: object, ctx: VerifyContext, *, purpose: str = "assertionMethod") -> ResolvedKey:
     """The public key a proof or JWT names, with who controls it; raises KeyUnavailable/Invalid."""
     if not isinstance(method, str) or not method:
-        raise KeyInvalid("the proof names no verification method")
+        raise KeyInvalid(M("the proof names no verification method"))
     scheme = method.split(":", 1)[0] if ":" in method else ""
     if method.startswith("did:key:"):
         try:
             key = keys.public_key_from_did_key(method)
         except WalletError as e:
-            raise KeyInvalid(f"bad did:key verification method: {e}") from None
-        return ResolvedKey(key, _did_part(method), "did:key")
+            raise KeyInvalid(
+                M("bad did:key verification method: {problem}", problem=e.msg)
+            ) from None
+        return ResolvedKey(key, _did_part(method), plain("did:key"))
     if method.startswith("did:jwk:"):
         try:
             key = keys.public_key_from_did_jwk(method)
         except WalletError as e:
-            raise KeyInvalid(f"bad did:jwk verification method: {e}") from None
-        return ResolvedKey(key, _did_part(method), "did:jwk")
+            raise KeyInvalid(
+                M("bad did:jwk verification method: {problem}", problem=e.msg)
+            ) from None
+        return ResolvedKey(key, _did_part(method), plain("did:jwk"))
     if method.startswith("did:web:"):
         return _resolve_did_web(method, ctx, purpose)
     if method.startswith("did:"):
         name = method.split(":")[1] if method.count(":") >= 2 else "?"
-        raise KeyUnavailable(f"DID method {name!r} is not supported, so the key cannot be found")
+        raise KeyUnavailable(
+            M("DID method {name} is not supported, so the key cannot be found", name=repr(name))
+        )
     if not scheme:
-        raise KeyInvalid(f"verification method {method[:60]!r} is not a URL or DID")
+        raise KeyInvalid(
+            M("verification method {method} is not a URL or DID", method=repr(method[:60]))
+        )
     fragment = urlsplit(method).fragment
     if fragment:
         try:
@@ -121,19 +144,23 @@ def resolve(method: object, ctx: VerifyContext, *, purpose: str = "assertionMeth
         except WalletError:
             fragment_key = None
         if fragment_key is not None:
-            return ResolvedKey(fragment_key, None, "URL fragment (self-asserted by the credential)")
+            return ResolvedKey(
+                fragment_key, None, M("URL fragment (self-asserted by the credential)")
+            )
     if scheme not in ("https", "http"):
-        raise KeyInvalid(f"verification method uses an unknown scheme {scheme!r}")
+        raise KeyInvalid(
+            M("verification method uses an unknown scheme {scheme}", scheme=repr(scheme))
+        )
     return _resolve_key_url(method, ctx, purpose)
 
 
-def _load_json(data: bytes, what: str) -> dict[str, Any]:
+def _load_json(data: bytes, not_json: Msg, not_object: Msg) -> dict[str, Any]:
     try:
         doc = load_json_bytes(data)
     except FormatError:
-        raise KeyInvalid(f"{what} is not JSON") from None
+        raise KeyInvalid(not_json) from None
     if not isinstance(doc, dict):
-        raise KeyInvalid(f"{what} is not a JSON object")
+        raise KeyInvalid(not_object)
     return doc
 
 
@@ -144,18 +171,37 @@ def _resolve_did_web(method: str, ctx: VerifyContext, purpose: str) -> ResolvedK
         data, fetched_at = _fetch(ctx, DID_DOCUMENT, url)
     except FetchRefused:
         raise KeyUnavailable(
-            f"the issuer's DID document ({did}) is not cached; check online once to fetch it"
+            M(
+                "the issuer's DID document ({did}) is not cached; check online once to fetch it",
+                did=did,
+            )
         ) from None
-    doc = _load_json(data, f"DID document {url}")
+    doc = _load_json(
+        data,
+        M("DID document {url} is not JSON", url=url),
+        M("DID document {url} is not a JSON object", url=url),
+    )
     if doc.get("id") != did:
-        raise KeyInvalid(f"the DID document at {url} is for {doc.get('id')!r}, not {did}")
+        raise KeyInvalid(
+            M(
+                "the DID document at {url} is for {other}, not {did}",
+                url=url,
+                other=repr(doc.get("id")),
+                did=did,
+            )
+        )
     vm = _find_method(doc, method, did)
     if vm is None:
-        raise KeyInvalid(f"{did} has no verification method {method}")
+        raise KeyInvalid(M("{did} has no verification method {method}", did=did, method=method))
     if purpose and not _listed_for(doc, method, did, purpose):
-        raise KeyInvalid(f"{did} does not list {method} for {purpose}")
+        raise KeyInvalid(
+            M("{did} does not list {method} for {purpose}", did=did, method=method, purpose=purpose)
+        )
     return ResolvedKey(
-        key_from_method_object(vm), did, f"did:web, fetched {fetched_at}", fetched_at
+        key_from_method_object(vm),
+        did,
+        M("did:web, fetched {when}", when=moment_of(fetched_at)),
+        fetched_at,
     )
 
 
@@ -165,19 +211,23 @@ def _resolve_key_url(method: str, ctx: VerifyContext, purpose: str) -> ResolvedK
         data, fetched_at = _fetch(ctx, KEY_DOCUMENT, url)
     except FetchRefused:
         raise KeyUnavailable(
-            f"the key {method} is not cached; check online once to fetch it"
+            M("the key {method} is not cached; check online once to fetch it", method=method)
         ) from None
-    doc = _load_json(data, f"key document {url}")
+    doc = _load_json(
+        data,
+        M("key document {url} is not JSON", url=url),
+        M("key document {url} is not a JSON object", url=url),
+    )
     vm = doc if doc.get("id") in (method, url) else _find_method(doc, method, url)
     if vm is None:
-        raise KeyInvalid(f"{url} holds no key {method}")
+        raise KeyInvalid(M("{url} holds no key {method}", url=url, method=method))
     controller = vm.get("controller") or doc.get("controller") or doc.get("id")
     # A key document speaks for its controller only when both live on the same site.
     same_site = isinstance(controller, str) and urlsplit(controller).netloc == urlsplit(url).netloc
     return ResolvedKey(
         key_from_method_object(vm),
         controller if same_site else None,
-        f"key document, fetched {fetched_at}",
+        M("key document, fetched {when}", when=moment_of(fetched_at)),
         fetched_at,
     )
 
@@ -191,29 +241,48 @@ def _fetch(ctx: VerifyContext, kind: str, url: str) -> tuple[bytes, str]:
         hit = ctx.cached(kind, url)
         if hit is not None:
             return hit
-        raise KeyUnavailable(f"cannot fetch {url}: {e}") from None
+        raise KeyUnavailable(
+            M("cannot fetch {url}: {problem}", url=url, problem=problem_of(e))
+        ) from None
 
 
 def issuer_check(issuer_id: str | None, resolved: ResolvedKey) -> Check:
     """Does the key that signed belong to the issuer the credential names?"""
     if not issuer_id:
-        return Check(ISSUER, FAIL, "the credential names no issuer")
+        return Check(ISSUER, FAIL, M("the credential names no issuer"))
     if resolved.controller is None:
         return Check(
             ISSUER,
             UNKNOWN,
-            "signature valid, issuer not confirmed: the key is given by "
-            f"the credential itself ({resolved.how}), so anyone could have signed",
+            M(
+                "signature valid, issuer not confirmed: the key is given by "
+                "the credential itself ({how}), so anyone could have signed",
+                how=resolved.how,
+            ),
         )
     controller = _did_part(resolved.controller)
     issuer = _did_part(issuer_id)
     if controller == issuer:
-        return Check(ISSUER, PASS, f"the signing key belongs to the issuer ({resolved.how})")
+        return Check(
+            ISSUER, PASS, M("the signing key belongs to the issuer ({how})", how=resolved.how)
+        )
     if issuer.startswith("did:") and controller.startswith("did:"):
-        return Check(ISSUER, FAIL, f"signed with a key of {controller}, not of the issuer {issuer}")
+        return Check(
+            ISSUER,
+            FAIL,
+            M(
+                "signed with a key of {controller}, not of the issuer {issuer}",
+                controller=controller,
+                issuer=issuer,
+            ),
+        )
     return Check(
         ISSUER,
         UNKNOWN,
-        f"the key belongs to {controller}; nothing available offline "
-        f"links it to the issuer {issuer}",
+        M(
+            "the key belongs to {controller}; nothing available offline "
+            "links it to the issuer {issuer}",
+            controller=controller,
+            issuer=issuer,
+        ),
     )

@@ -28,11 +28,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from wallet.errors import FormatError, WalletError
+from wallet.messages import Arg, M, Msg, join
 from wallet.proofs.jose import load_json_bytes
-from wallet.verify.context import HOSTED, KEY_DOCUMENT, FetchRefused, VerifyContext, iso
+from wallet.verify.context import (
+    HOSTED,
+    KEY_DOCUMENT,
+    FetchRefused,
+    VerifyContext,
+    day_of,
+    iso,
+    problem_of,
+)
 
 # jose_proofs imports this module only inside verify_ob2_hosted, so it is loaded by then.
-from wallet.verify.jose_proofs import _day, _ident, _is_url
+from wallet.verify.jose_proofs import _ident, _is_url
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import FAIL, ISSUER, PASS, PROOF, SKIP, UNKNOWN, Check
 
@@ -51,7 +60,8 @@ class _Copy:
     doc: dict[str, Any] | None
     fetched_at: str = ""
     fresh: bool = False  # fetched during this check
-    problem: str = ""  # why it is missing, or why the cached copy stands in
+    problem: Msg | None = None  # why it is missing, or why the cached copy stands in
+    unreachable: bool = False  # `problem` is a failed fetch (the cached copy may stand in)
     gone: bool = False  # the server answered 410 Gone
 
 
@@ -74,8 +84,6 @@ def _strings(value: Any) -> list[str]:
 
 def _show(value: Any) -> str:
     """A value from a copy, as plain short text."""
-    if value is _ABSENT:
-        return "nothing"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(text.split())
     if len(text) > MAX_SHOWN_CHARS:
@@ -108,7 +116,7 @@ def _load(ctx: VerifyContext, kind: str, url: str) -> _Copy:
     cached copy. A 410 Gone answer is remembered as a revoked assertion."""
     from wallet.sources import SourceError
 
-    problem = ""
+    problem: Msg | None = None
     hit: tuple[bytes, str] | None = None
     fresh = False
     if ctx.online:
@@ -127,37 +135,54 @@ def _load(ctx: VerifyContext, kind: str, url: str) -> _Copy:
                 }
                 ctx.cache.cache_put(kind, url, json.dumps(gone).encode(), now)
                 return _Copy(url, gone, now, fresh=True, gone=True)
-            problem = f"could not reach {url} ({e})"
+            problem = M("could not reach {url} ({problem})", url=url, problem=problem_of(e))
             hit = ctx.cached(kind, url)
     else:
         hit = ctx.cached(kind, url)
+    unreachable = problem is not None
     if hit is None:
-        return _Copy(url, None, problem=problem or "never fetched: an online check fetches it")
+        return _Copy(
+            url,
+            None,
+            problem=problem or M("never fetched: an online check fetches it"),
+            unreachable=unreachable,
+        )
     data, fetched_at = hit
     try:
         doc = load_json_bytes(data)
     except FormatError:
         doc = None
     if not isinstance(doc, dict):
-        return _Copy(url, None, fetched_at, fresh, f"the document at {url} is not a JSON object")
-    return _Copy(url, doc, fetched_at, fresh, problem)
+        return _Copy(
+            url, None, fetched_at, fresh, M("the document at {url} is not a JSON object", url=url)
+        )
+    return _Copy(url, doc, fetched_at, fresh, problem, unreachable)
 
 
 def _linked(
-    ctx: VerifyContext, ref: Any, what: str, missing: list[str]
+    ctx: VerifyContext, ref: Any, badge_class: bool, missing: list[Msg]
 ) -> tuple[dict[str, Any] | None, _Copy | None]:
-    """A BadgeClass or Issuer the issuer's copy names: fetched at its own id when that is a web
-    address (an embedded version in the issuer's copy stands only for a non-web id)."""
+    """A BadgeClass (else the Issuer) the issuer's copy names: fetched at its own id when that is
+    a web address (an embedded version in the issuer's copy stands only for a non-web id)."""
     ident = _ident(ref)
     if not _is_url(ident):
         if isinstance(ref, dict):
             return ref, None
-        missing.append(f"the {what} has no web address to fetch it from")
+        missing.append(
+            M("the badge class has no web address to fetch it from")
+            if badge_class
+            else M("the issuer's profile has no web address to fetch it from")
+        )
         return None, None
     assert ident is not None
     got = _load(ctx, KEY_DOCUMENT, ident)
     if got.doc is None:
-        missing.append(f"the {what} ({ident}) {got.problem}")
+        problem = got.problem or M("is not available")
+        missing.append(
+            M("the badge class ({url}) {problem}", url=ident, problem=problem)
+            if badge_class
+            else M("the issuer's profile ({url}) {problem}", url=ident, problem=problem)
+        )
         return None, got
     return got.doc, got
 
@@ -214,19 +239,37 @@ def _differences(
     return out
 
 
-def _described(diffs: list[tuple[str, Any, Any]]) -> str:
+def _shown(value: Any) -> Arg:
+    """A value from a copy as a message argument; "nothing" where the copy has none."""
+    return M("nothing") if value is _ABSENT else _show(value)
+
+
+def _described(diffs: list[tuple[str, Any, Any]]) -> Msg:
     parts = []
     for name, mine, theirs in diffs[:MAX_NAMED]:
         if theirs is _ABSENT:
-            parts.append(f"{name} (your copy says {_show(mine)}; not in the issuer's copy)")
+            parts.append(
+                M(
+                    "{field} (your copy says {mine}; not in the issuer's copy)",
+                    field=name,
+                    mine=_shown(mine),
+                )
+            )
         else:
             parts.append(
-                f"{name} (your copy says {_show(mine)}; the issuer's says {_show(theirs)})"
+                M(
+                    "{field} (your copy says {mine}; the issuer's says {theirs})",
+                    field=name,
+                    mine=_shown(mine),
+                    theirs=_shown(theirs),
+                )
             )
     more = len(diffs) - MAX_NAMED
-    return "; ".join(parts) + (
-        f"; and {more} more field{'s' if more != 1 else ''}" if more > 0 else ""
-    )
+    if more == 1:
+        parts.append(M("and {count} more field", count=more))
+    elif more > 1:
+        parts.append(M("and {count} more fields", count=more))
+    return join(parts)
 
 
 # --- where the issuer allows its badges to be hosted ----------------------------------------------
@@ -234,7 +277,7 @@ def _described(diffs: list[tuple[str, Any, Any]]) -> str:
 
 def _scope_problem(
     assertion_url: str, badge_id: str | None, issuer_id: str, profile: dict[str, Any]
-) -> str | None:
+) -> Msg | None:
     """Why the assertion (or its BadgeClass) is not within the issuer's hosting scope."""
     rules = profile.get("verification")
     rules = rules if isinstance(rules, dict) else {}
@@ -242,19 +285,25 @@ def _scope_problem(
     origins = [o.lower() for o in _strings(rules.get("allowedOrigins"))]
     here = _host(assertion_url)
     if starts and not any(assertion_url.startswith(s) for s in starts):
-        return (
-            f"the assertion's address {assertion_url[:100]} does not start with what the "
-            f"issuer's profile allows ({', '.join(starts)[:200]})"
+        return M(
+            "the assertion's address {url} does not start with what the "
+            "issuer's profile allows ({allowed})",
+            url=assertion_url[:100],
+            allowed=", ".join(starts)[:200],
         )
     if origins and here not in origins:
-        return (
-            f"the assertion is hosted at {here}, which the issuer's profile does not allow "
-            f"(it allows {', '.join(origins)[:200]})"
+        return M(
+            "the assertion is hosted at {host}, which the issuer's profile does not allow "
+            "(it allows {allowed})",
+            host=here,
+            allowed=", ".join(origins)[:200],
         )
     if not starts and not origins and _origin(assertion_url) != _origin(issuer_id):
-        return (
-            f"the assertion is hosted at {here}, not on the issuer's site "
-            f"({_origin(issuer_id)[1]}), and the issuer's profile allows no other"
+        return M(
+            "the assertion is hosted at {host}, not on the issuer's site "
+            "({site}), and the issuer's profile allows no other",
+            host=here,
+            site=_origin(issuer_id)[1],
         )
     if _is_url(badge_id):
         assert badge_id is not None
@@ -264,9 +313,11 @@ def _scope_problem(
             or any(badge_id.startswith(s) for s in starts)
         )
         if not on_site:
-            return (
-                f"the badge class is hosted at {_host(badge_id)}, not on the issuer's site "
-                f"({_origin(issuer_id)[1]}) or one its profile allows"
+            return M(
+                "the badge class is hosted at {host}, not on the issuer's site "
+                "({site}) or one its profile allows",
+                host=_host(badge_id),
+                site=_origin(issuer_id)[1],
             )
     return None
 
@@ -280,43 +331,70 @@ def _issuer_check(
 ) -> Check:
     if badge is None:
         return Check(
-            ISSUER, UNKNOWN, "the badge class is not available, so the badge's issuer is not known"
+            ISSUER,
+            UNKNOWN,
+            M("the badge class is not available, so the badge's issuer is not known"),
         )
     if issuer_id is None:
-        return Check(ISSUER, FAIL, "the issuer's badge class names no issuer")
+        return Check(ISSUER, FAIL, M("the issuer's badge class names no issuer"))
     if not _is_url(issuer_id):
         return Check(
             ISSUER,
             UNKNOWN,
-            f"the badge's issuer ({issuer_id[:100]}) has no web "
-            "address, so where it allows its badges to be hosted is "
-            "not known",
+            M(
+                "the badge's issuer ({issuer}) has no web "
+                "address, so where it allows its badges to be hosted is "
+                "not known",
+                issuer=issuer_id[:100],
+            ),
         )
     if issuer is None or issuer_copy is None:
-        why = issuer_copy.problem if issuer_copy is not None else "is not available"
+        why = (issuer_copy.problem if issuer_copy is not None else None) or M("is not available")
         return Check(
             ISSUER,
             UNKNOWN,
-            f"the issuer's profile ({issuer_id}) {why}, so where it "
-            "allows its badges to be hosted is not known",
+            M(
+                "the issuer's profile ({issuer}) {problem}, so where it "
+                "allows its badges to be hosted is not known",
+                issuer=issuer_id,
+                problem=why,
+            ),
         )
     named = issuer.get("id")
     if named is not None and named != issuer_id:
-        return Check(ISSUER, FAIL, f"the issuer's profile at {issuer_id} says it is {_show(named)}")
+        return Check(
+            ISSUER,
+            FAIL,
+            M(
+                "the issuer's profile at {issuer} says it is {named}",
+                issuer=issuer_id,
+                named=_show(named),
+            ),
+        )
     problem = _scope_problem(url, _ident(badge), issuer_id, issuer)
     if problem is not None:
-        return Check(ISSUER, FAIL, f"{problem}: this is not the issuer's badge")
+        return Check(ISSUER, FAIL, M("{problem}: this is not the issuer's badge", problem=problem))
     rules = issuer.get("verification")
-    where = (
-        "where the issuer's profile allows"
-        if isinstance(rules, dict) and (rules.get("startsWith") or rules.get("allowedOrigins"))
-        else "on the issuer's own site"
-    )
+    day = day_of(issuer_copy.fetched_at)
+    if isinstance(rules, dict) and (rules.get("startsWith") or rules.get("allowedOrigins")):
+        return Check(
+            ISSUER,
+            PASS,
+            M(
+                "the assertion is published where the issuer's profile allows "
+                "({host}; profile fetched {day})",
+                host=_host(url),
+                day=day,
+            ),
+        )
     return Check(
         ISSUER,
         PASS,
-        f"the assertion is published {where} ({_host(url)}; profile "
-        f"fetched {_day(issuer_copy.fetched_at)})",
+        M(
+            "the assertion is published on the issuer's own site ({host}; profile fetched {day})",
+            host=_host(url),
+            day=day,
+        ),
     )
 
 
@@ -339,59 +417,83 @@ def verify_hosted(held: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
             Check(
                 PROOF,
                 FAIL,
-                "a hosted assertion must have an https address (id) where the issuer publishes it",
+                M(
+                    "a hosted assertion must have an https address (id) where the issuer "
+                    "publishes it"
+                ),
             ),
-            Check(ISSUER, SKIP, "not checked: the assertion has no address"),
+            Check(ISSUER, SKIP, M("not checked: the assertion has no address")),
             held,
             held_issuer_id,
         )
     got = _load(ctx, HOSTED, url)
     if got.doc is None:
-        problem = f"{got.problem}; " if got.problem.startswith("could not") else ""
+        never = M("hosted; never confirmed online: the issuer publishes it at {url}", url=url)
         return _outcome(
             Check(
                 PROOF,
                 UNKNOWN,
-                f"{problem}hosted; never confirmed online: the issuer publishes it at {url}",
+                join([got.problem, never]) if got.unreachable and got.problem else never,
             ),
             Check(
-                ISSUER, SKIP, "not checked: the issuer's copy of the assertion has not been fetched"
+                ISSUER,
+                SKIP,
+                M("not checked: the issuer's copy of the assertion has not been fetched"),
             ),
             held,
             held_issuer_id,
         )
     hosted = got.doc
-    when = f"fetched {_day(got.fetched_at)}"
+    day = day_of(got.fetched_at)
     if got.gone or hosted.get("revoked") is True:
-        said = "answers 410 Gone" if got.gone else "marks it revoked"
         proof = Check(
             PROOF,
             PASS if got.fresh else UNKNOWN,
-            f"the issuer's server {said} at {url} ({when}): the badge is revoked",
+            M(
+                "the issuer's server answers 410 Gone at {url} (fetched {day}): "
+                "the badge is revoked",
+                url=url,
+                day=day,
+            )
+            if got.gone
+            else M(
+                "the issuer's server marks it revoked at {url} (fetched {day}): "
+                "the badge is revoked",
+                url=url,
+                day=day,
+            ),
         )
         # Issuers often strip a revoked assertion to its id and `revoked`: mark it as OB 2.0 so
         # that the status check reads its `revoked` (and says so once, in the status line).
         revoked = {"@context": OB2_CONTEXT, "type": "Assertion", **hosted}
         return _outcome(
             proof,
-            Check(ISSUER, SKIP, "not checked: the issuer has revoked the badge"),
+            Check(ISSUER, SKIP, M("not checked: the issuer has revoked the badge")),
             revoked,
             held_issuer_id,
         )
     if "badge" not in hosted:
         return _outcome(
-            Check(PROOF, FAIL, f"the issuer's copy at {url} is not an assertion ({when})"),
-            Check(ISSUER, SKIP, "not checked: the issuer's copy is not an assertion"),
+            Check(
+                PROOF,
+                FAIL,
+                M(
+                    "the issuer's copy at {url} is not an assertion (fetched {day})",
+                    url=url,
+                    day=day,
+                ),
+            ),
+            Check(ISSUER, SKIP, M("not checked: the issuer's copy is not an assertion")),
             held,
             held_issuer_id,
         )
-    missing: list[str] = []
-    badge, badge_copy = _linked(ctx, hosted.get("badge"), "badge class", missing)
+    missing: list[Msg] = []
+    badge, badge_copy = _linked(ctx, hosted.get("badge"), True, missing)
     issuer: dict[str, Any] | None = None
     issuer_copy: _Copy | None = None
     issuer_id = _ident(badge.get("issuer")) if badge is not None else None
     if badge is not None:
-        issuer, issuer_copy = _linked(ctx, badge.get("issuer"), "issuer's profile", missing)
+        issuer, issuer_copy = _linked(ctx, badge.get("issuer"), False, missing)
     document = copy.deepcopy(hosted)
     if badge is not None:
         document["badge"] = {
@@ -405,32 +507,41 @@ def verify_hosted(held: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
         proof = Check(
             PROOF,
             FAIL,
-            f"the issuer's copy differs from yours in "
-            f"{_described(diffs)} ({when} from {url}): this is not the "
-            "badge the issuer awarded",
+            M(
+                "the issuer's copy differs from yours in {fields} (fetched {day} from {url}): "
+                "this is not the badge the issuer awarded",
+                fields=_described(diffs),
+                day=day,
+                url=url,
+            ),
         )
     elif missing:
         proof = Check(
             PROOF,
             UNKNOWN,
-            f"the assertion is at {url}, but {'; '.join(missing)}, so "
-            "what your copy says about the badge is not confirmed",
+            M(
+                "the assertion is at {url}, but {problems}, so "
+                "what your copy says about the badge is not confirmed",
+                url=url,
+                problems=join(missing),
+            ),
         )
     elif all(c.fresh and not c.problem for c in (got, badge_copy, issuer_copy) if c is not None):
         proof = Check(
             PROOF,
             PASS,
-            f"hosted assertion confirmed at {url} on "
-            f"{_day(got.fetched_at)}: your copy shows what the issuer "
-            "hosts",
+            M(
+                "hosted assertion confirmed at {url} on {day}: your copy shows what the issuer "
+                "hosts",
+                url=url,
+                day=day,
+            ),
         )
     else:
-        problem = f"{got.problem}; " if got.problem else ""
-        proof = Check(
-            PROOF,
-            UNKNOWN,
-            f"{problem}hosted, last confirmed on "
-            f"{_day(got.fetched_at)} at {url}; an online check "
-            "confirms it is still there",
+        last = M(
+            "hosted, last confirmed on {day} at {url}; an online check confirms it is still there",
+            day=day,
+            url=url,
         )
+        proof = Check(PROOF, UNKNOWN, join([got.problem, last]) if got.problem else last)
     return _outcome(proof, issuer_check, document, issuer_id or held_issuer_id)

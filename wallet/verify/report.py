@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wallet.messages import Msg, plain
+from wallet.messages import Msg
 
 PASS, FAIL, WARN, UNKNOWN, SKIP = "pass", "fail", "warn", "unknown", "skip"
 STATUSES = (PASS, FAIL, WARN, UNKNOWN, SKIP)
@@ -42,10 +42,6 @@ class Check:
     id: str
     status: str
     msg: Msg
-
-    def __post_init__(self) -> None:
-        if isinstance(self.msg, str):  # type: ignore[unreachable]  # TRANSITION: remove when done
-            self.msg = plain(self.msg)
 
     @property
     def message(self) -> str:

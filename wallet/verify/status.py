@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wallet.errors import FormatError, WalletError
+from wallet.messages import Arg, M, Msg, join, plain
 from wallet.proofs.jose import load_json_bytes
 from wallet.verify.context import (
     HOSTED,
@@ -46,6 +47,9 @@ from wallet.verify.context import (
     STATUS_LIST,
     FetchRefused,
     VerifyContext,
+    distinct,
+    moment_of,
+    problem_of,
 )
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import CONTEXT, FAIL, ISSUER, PASS, PROOF, SKIP, STATUS, UNKNOWN, Check
@@ -61,8 +65,8 @@ BITSTRING_ENTRY = "BitstringStatusListEntry"
 STATUS_LIST_2021_ENTRY = "StatusList2021Entry"
 EDTECH_REVOCATION_LIST = "1EdTechRevocationList"
 
-NO_LIST = "the issuer publishes no revocation list for this credential"
-NOT_CHECKED_YET = "not checked yet: an online check fetches the issuer's status list"
+NO_LIST = M("the issuer publishes no revocation list for this credential")
+NOT_CHECKED_YET = M("not checked yet: an online check fetches the issuer's status list")
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _SETTING_PURPOSES = ("revocation", "suspension")
@@ -78,7 +82,7 @@ class StatusListError(WalletError):
 def inflate_gzip(data: bytes, cap: int = MAX_INFLATED_BYTES) -> bytes:
     """GZIP-decompress at most `cap` bytes; refuses more, so a decompression bomb costs nothing."""
     if data[:2] != _GZIP_MAGIC:
-        raise StatusListError("the encoded list is not GZIP-compressed")
+        raise StatusListError(M("the encoded list is not GZIP-compressed"))
     out = bytearray()
     rest = data
     while rest:  # a GZIP file may hold several members, one after another
@@ -86,14 +90,16 @@ def inflate_gzip(data: bytes, cap: int = MAX_INFLATED_BYTES) -> bytes:
         try:
             out += inflater.decompress(rest, cap - len(out) + 1)
         except zlib.error:
-            raise StatusListError("the encoded list is damaged (not valid GZIP)") from None
+            raise StatusListError(M("the encoded list is damaged (not valid GZIP)")) from None
         if len(out) > cap:
             raise StatusListError(
-                f"the encoded list inflates to over {cap // (1024 * 1024)} MiB;"
-                " refused as a decompression bomb"
+                M(
+                    "the encoded list inflates to over {size} MiB; refused as a decompression bomb",
+                    size=cap // (1024 * 1024),
+                )
             )
         if not inflater.eof:
-            raise StatusListError("the encoded list is cut short (incomplete GZIP)")
+            raise StatusListError(M("the encoded list is cut short (incomplete GZIP)"))
         rest = inflater.unused_data
     return bytes(out)
 
@@ -106,29 +112,32 @@ def decode_encoded_list(encoded: Any) -> bytes:
     "H4sI" in base64, so the two forms cannot be confused.
     """
     if not isinstance(encoded, str) or not encoded.strip():
-        raise StatusListError("the status list has no encodedList")
+        raise StatusListError(M("the status list has no encodedList"))
     text = "".join(encoded.split())
     if len(text) > MAX_ENCODED_CHARS:
-        raise StatusListError("the encoded list is too long to be a status list")
+        raise StatusListError(M("the encoded list is too long to be a status list"))
     body = text[1:] if text.startswith("u") else text
     body = body.replace("+", "-").replace("/", "_").rstrip("=")
     try:
         raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except (binascii.Error, ValueError):
-        raise StatusListError("the encoded list is not base64") from None
+        raise StatusListError(M("the encoded list is not base64")) from None
     return inflate_gzip(raw)
 
 
 def read_status(bitstring: bytes, index: int, size: int = 1) -> int:
     """The value of entry `index` (`size` bits each); index 0 is the left-most bit of byte 0."""
     if index < 0 or size < 1:
-        raise StatusListError("status index and size must not be negative")
+        raise StatusListError(M("status index and size must not be negative"))
     start = index * size
     if start + size > len(bitstring) * 8:
-        entries = len(bitstring) * 8 // size
         raise StatusListError(
-            f"the credential's status index {index} is outside the status "
-            f"list ({entries:,} entries)"
+            M(
+                "the credential's status index {index} is outside the status list "
+                "({count} entries)",
+                index=index,
+                count=len(bitstring) * 8 // size,
+            )
         )
     value = 0
     for pos in range(start, start + size):
@@ -142,9 +151,15 @@ def read_status(bitstring: bytes, index: int, size: int = 1) -> int:
 @dataclass
 class _Result:
     status: str
-    message: str
+    msg: Msg
     from_list: bool = False  # the answer came from a usable list (not a problem with the list)
     info: bool = False  # message/refresh purposes: said, but not judged
+    problem: Msg | None = None  # for "could not be checked: <problem>": the problem alone
+
+
+def _unchecked(problem: Msg) -> _Result:
+    """Unknown: the list could not answer, for `problem`."""
+    return _Result(UNKNOWN, M("could not be checked: {problem}", problem=problem), problem=problem)
 
 
 @dataclass
@@ -152,7 +167,7 @@ class _Copy:
     data: bytes
     fetched_at: str
     fresh: bool  # fetched during this run
-    refresh_error: str = ""  # why an online refresh failed (then this is the cached copy)
+    refresh_error: Msg | None = None  # why an online refresh failed (then this is the cached copy)
     previous: tuple[bytes, str] | None = None  # the cached copy a fresh fetch replaced
 
 
@@ -188,16 +203,16 @@ def _status_entries(document: dict[str, Any]) -> list[Any]:
 def _as_check(results: list[_Result]) -> Check:
     """One check from several entries: fail > unknown > pass; information is appended."""
     judged = [r for r in results if not r.info and r.status != SKIP]
-    notes = [r.message for r in results if r.info]
+    notes = [r.msg for r in results if r.info]
     if not judged:
-        skipped = [r.message for r in results if not r.info] or [NO_LIST]
-        return Check(STATUS, SKIP, "; ".join(dict.fromkeys(skipped + notes)))
+        skipped = [r.msg for r in results if not r.info] or [NO_LIST]
+        return Check(STATUS, SKIP, join(distinct(skipped + notes)))
     for status in (FAIL, UNKNOWN, PASS):
-        picked = [r.message for r in judged if r.status == status]
+        picked = [r.msg for r in judged if r.status == status]
         if picked:
-            others = [r.message for r in judged if r.status != status]
-            return Check(STATUS, status, "; ".join(dict.fromkeys(picked + others + notes)))
-    return Check(STATUS, UNKNOWN, "; ".join(r.message for r in judged))  # not reached
+            others = [r.msg for r in judged if r.status != status]
+            return Check(STATUS, status, join(distinct(picked + others + notes)))
+    return Check(STATUS, UNKNOWN, join([r.msg for r in judged]))  # not reached
 
 
 def _check_entry(
@@ -209,7 +224,7 @@ def _check_entry(
     fetched: dict[str, _Copy | _Result],
 ) -> _Result:
     if not isinstance(entry, dict):
-        return _Result(UNKNOWN, "the credential's status entry is malformed")
+        return _Result(UNKNOWN, M("the credential's status entry is malformed"))
     kind = _types(entry)
     if BITSTRING_ENTRY in kind or STATUS_LIST_2021_ENTRY in kind:
         bitstring = BITSTRING_ENTRY in kind
@@ -224,15 +239,25 @@ def _check_entry(
 
         def evaluate(data: bytes) -> _Result:
             return _evaluate_id_list(data, document, issuer_id, "revokedCredentials")
-    else:
-        name = ", ".join(kind) or "with no type"
+    elif kind:
         return _Result(
             UNKNOWN,
-            f"the credential's status uses a method the wallet does not know "
-            f"({name}), so revocation could not be checked",
+            M(
+                "the credential's status uses a method the wallet does not know "
+                "({method}), so revocation could not be checked",
+                method=", ".join(kind),
+            ),
+        )
+    else:
+        return _Result(
+            UNKNOWN,
+            M(
+                "the credential's status uses a method the wallet does not know "
+                "(with no type), so revocation could not be checked"
+            ),
         )
     if not isinstance(url, str) or not url.strip():
-        return _Result(UNKNOWN, "the credential's status entry names no status list")
+        return _Result(UNKNOWN, M("the credential's status entry names no status list"))
     result = _checked_against(url.strip(), ctx, evaluate, fetched)
     purpose = entry.get("statusPurpose")
     informational = isinstance(purpose, str) and purpose.strip().lower() not in _SETTING_PURPOSES
@@ -240,14 +265,15 @@ def _check_entry(
         # a status message the wallet could not read does not make the status unknown
         return _Result(
             SKIP,
-            f"the issuer's status message could not be read: {_bare(result.message)}",
+            M("the issuer's status message could not be read: {problem}", problem=_bare(result)),
             info=True,
         )
     return result
 
 
-def _bare(message: str) -> str:
-    return message.removeprefix("could not be checked: ")
+def _bare(result: _Result) -> Msg:
+    """The result's words without "could not be checked: " (a cause inside another sentence)."""
+    return result.problem or result.msg
 
 
 # --- getting a list, with the cache as the fallback ---------------------------------------------
@@ -276,7 +302,9 @@ def _checked_against(
                 got.previous[0],
                 got.previous[1],
                 fresh=False,
-                refresh_error=f"the list fetched just now was not usable: {_bare(result.message)}",
+                refresh_error=M(
+                    "the list fetched just now was not usable: {problem}", problem=_bare(result)
+                ),
             )
             return _with_when(before, kept, ctx)
     return result
@@ -293,50 +321,58 @@ def _get_list(ctx: VerifyContext, url: str) -> _Copy | _Result:
     except FetchRefused:
         return _Result(UNKNOWN, NOT_CHECKED_YET)
     except Exception as e:  # any fetcher failure (network, 5xx, timeout): the cache decides
-        reason = _plain_error(e)
+        reason = _fetch_error(e)
         if previous is not None:
             return _Copy(previous[0], previous[1], fresh=False, refresh_error=reason)
-        return _Result(
-            UNKNOWN,
-            f"could not be checked: the issuer's status list could not be fetched ({reason})",
+        return _unchecked(
+            M("the issuer's status list could not be fetched ({problem})", problem=reason)
         )
     return _Copy(data, fetched_at, fresh=True, previous=previous)
 
 
-def _plain_error(e: Exception) -> str:
-    text = str(e).strip()
+def _fetch_error(e: Exception) -> Msg:
+    """Why fetching failed: the fetcher's words (a message id where it gives one)."""
+    said = problem_of(e)
+    text = str(said).strip()
     if isinstance(e, TimeoutError):
-        return f"no answer in time{': ' + text if text else ''}"
-    return text or type(e).__name__
+        return M("no answer in time: {problem}", problem=said) if text else M("no answer in time")
+    if isinstance(said, Msg):
+        return said
+    return plain(text or type(e).__name__)
 
 
 def _with_when(result: _Result, got: _Copy, ctx: VerifyContext) -> _Result:
     """Finish a message with where the list came from and how old it is."""
-    when_text = _when(got, ctx, checked=result.status == FAIL)
-    return _Result(result.status, f"{result.message} ({when_text})", True, result.info)
+    when = _when(got, ctx, checked=result.status == FAIL)
+    return _Result(
+        result.status, M("{status} ({when})", status=result.msg, when=when), True, result.info
+    )
 
 
-def _when(got: _Copy, ctx: VerifyContext, *, checked: bool) -> str:
-    date = _show(got.fetched_at)
+def _when(got: _Copy, ctx: VerifyContext, *, checked: bool) -> Msg:
+    date = moment_of(got.fetched_at)
     if got.fresh:
-        return f"list {'checked' if checked else 'fetched'} on {date}"
-    text = f"as of the list cached on {date}{_age(got.fetched_at, ctx.at)}"
-    if got.refresh_error:
-        text += f"; refreshing it failed: {got.refresh_error}"
+        if checked:
+            return M("list checked on {date}", date=date)
+        return M("list fetched on {date}", date=date)
+    text = _cached_on(date, got.fetched_at, ctx.at)
+    if got.refresh_error is not None:
+        return join([text, M("refreshing it failed: {problem}", problem=got.refresh_error)])
     return text
 
 
-def _age(fetched_at: str, at: _dt.datetime) -> str:
+def _cached_on(date: Arg, fetched_at: str, at: _dt.datetime) -> Msg:
+    """ "as of the list cached on <date>", with how long ago when that is known."""
     then = _parse_time(fetched_at)
-    if then is None:
-        return ""
-    seconds = (_aware(at) - then).total_seconds()
+    seconds = (_aware(at) - then).total_seconds() if then is not None else -1.0
     if seconds < 0:
-        return ""
+        return M("as of the list cached on {date}", date=date)
     days = int(seconds // 86400)
     if days == 0:
-        return ", less than a day ago"
-    return f", {days} day{'s' if days != 1 else ''} ago"
+        return M("as of the list cached on {date}, less than a day ago", date=date)
+    if days == 1:
+        return M("as of the list cached on {date}, {days} day ago", date=date, days=days)
+    return M("as of the list cached on {date}, {days} days ago", date=date, days=days)
 
 
 # --- Bitstring Status List and StatusList2021 --------------------------------------------------
@@ -354,15 +390,15 @@ def _evaluate_bitstring_list(
     label = "Bitstring Status List" if bitstring else "StatusList2021"
     purpose = entry.get("statusPurpose")
     if not isinstance(purpose, str) or not purpose.strip():
-        return _Result(UNKNOWN, "the credential's status entry names no statusPurpose")
+        return _Result(UNKNOWN, M("the credential's status entry names no statusPurpose"))
     purpose = purpose.strip().lower()
     try:
         index = _non_negative_int(entry.get("statusListIndex"), "statusListIndex")
         size = _non_negative_int(entry.get("statusSize", 1), "statusSize") if bitstring else 1
     except StatusListError as e:
-        return _Result(UNKNOWN, f"could not be checked: {e.message}")
+        return _unchecked(e.msg)
     if not 1 <= size <= MAX_STATUS_SIZE:
-        return _Result(UNKNOWN, f"could not be checked: statusSize {size} is not supported")
+        return _unchecked(M("statusSize {size} is not supported", size=size))
 
     listed = _load_json(data)
     if isinstance(listed, _Result):
@@ -371,9 +407,8 @@ def _evaluate_bitstring_list(
     try:
         outcome = verify_list(listed, ctx)
     except WalletError as e:
-        return _Result(
-            UNKNOWN,
-            f"could not be checked: the status list's signature could not be checked ({e.message})",
+        return _unchecked(
+            M("the status list's signature could not be checked ({problem})", problem=e.msg)
         )
     problem = _proof_problem(outcome)
     if problem is not None:
@@ -382,68 +417,97 @@ def _evaluate_bitstring_list(
 
     list_issuer = _issuer_of(signed)
     if not issuer_id:
-        return _Result(
-            UNKNOWN,
-            "could not be checked: the credential names no issuer to match its status list against",
-        )
-    if not list_issuer or not _same_issuer(list_issuer, issuer_id):
+        return _unchecked(M("the credential names no issuer to match its status list against"))
+    if not list_issuer:
         return _Result(
             FAIL,
-            f"the status list is not the issuer's: it is issued by "
-            f"{list_issuer or 'no one'}, the credential by {issuer_id}",
+            M(
+                "the status list is not the issuer's: it is issued by no one, "
+                "the credential by {issuer}",
+                issuer=issuer_id,
+            ),
+        )
+    if not _same_issuer(list_issuer, issuer_id):
+        return _Result(
+            FAIL,
+            M(
+                "the status list is not the issuer's: it is issued by {list_issuer}, "
+                "the credential by {issuer}",
+                list_issuer=list_issuer,
+                issuer=issuer_id,
+            ),
         )
 
     wanted = "BitstringStatusListCredential" if bitstring else "StatusList2021Credential"
     if wanted not in _types(signed):
-        return _Result(
-            UNKNOWN,
-            f"could not be checked: the document at the status list address is not a {wanted}",
-        )
+        return _unchecked(M("the document at the status list address is not a {kind}", kind=wanted))
     list_id = signed.get("id")
     if isinstance(list_id, str) and list_id.strip() != url:
         # another list of the same issuer served here would answer for the wrong credentials
-        return _Result(
-            UNKNOWN, f"could not be checked: the status list at {url} says it is {list_id[:100]}"
+        return _unchecked(
+            M("the status list at {url} says it is {other}", url=url, other=list_id[:100])
         )
     dates = _list_dates(signed, ctx.at)
     if dates is not None:
         return dates
     subject = _list_subject(signed)
     if subject is None:
-        return _Result(UNKNOWN, f"could not be checked: the {label} has no encodedList")
+        return _unchecked(M("the {kind} has no encodedList", kind=label))
     purposes = subject.get("statusPurpose")
     listed_purposes = purposes if isinstance(purposes, list) else [purposes]
     names = [p.strip().lower() for p in listed_purposes if isinstance(p, str)]
     if names and purpose not in names:
-        return _Result(
-            UNKNOWN,
-            f"could not be checked: the credential's entry is for "
-            f"{purpose} but the status list is for {', '.join(names)}",
+        return _unchecked(
+            M(
+                "the credential's entry is for {purpose} but the status list is for {purposes}",
+                purpose=purpose,
+                purposes=", ".join(names),
+            )
         )
     try:
         bits = decode_encoded_list(subject.get("encodedList"))
         if len(bits) * 8 < MIN_LIST_BITS:
             raise StatusListError(
-                f"the status list is too short ({len(bits) * 8:,} entries; "
-                f"the specification requires at least {MIN_LIST_BITS:,})"
+                M(
+                    "the status list is too short ({count} entries; "
+                    "the specification requires at least {minimum})",
+                    count=len(bits) * 8,
+                    minimum=MIN_LIST_BITS,
+                )
             )
         value = read_status(bits, index, size)
     except StatusListError as e:
-        return _Result(UNKNOWN, f"could not be checked: {e.message}")
+        return _unchecked(e.msg)
 
     message = _status_message(entry, value)
-    said = f": {message}" if message else ""
-    if purpose in _SETTING_PURPOSES:
-        if value:
-            word = "revoked" if purpose == "revocation" else "suspended"
-            return _Result(FAIL, f"{word} by the issuer{said}", from_list=True)
-        word = "not revoked" if purpose == "revocation" else "not suspended"
-        return _Result(PASS, word, from_list=True)
+    if purpose == "revocation":
+        if not value:
+            return _Result(PASS, M("not revoked"), from_list=True)
+        if message:
+            return _Result(
+                FAIL, M("revoked by the issuer: {reason}", reason=message), from_list=True
+            )
+        return _Result(FAIL, M("revoked by the issuer"), from_list=True)
+    if purpose == "suspension":
+        if not value:
+            return _Result(PASS, M("not suspended"), from_list=True)
+        if message:
+            return _Result(
+                FAIL, M("suspended by the issuer: {reason}", reason=message), from_list=True
+            )
+        return _Result(FAIL, M("suspended by the issuer"), from_list=True)
     # message, refresh and purposes the wallet does not know: information, not a verdict
-    text = message or f"value {value:#x}"
-    return _Result(
-        SKIP, f"the issuer's status list ({purpose}) says {text}", from_list=True, info=True
-    )
+    if message:
+        said = M(
+            "the issuer's status list ({purpose}) says {message}", purpose=purpose, message=message
+        )
+    else:
+        said = M(
+            "the issuer's status list ({purpose}) says value {value}",
+            purpose=purpose,
+            value=f"{value:#x}",
+        )
+    return _Result(SKIP, said, from_list=True, info=True)
 
 
 def _proof_problem(outcome: ProofOutcome) -> _Result | None:
@@ -451,34 +515,35 @@ def _proof_problem(outcome: ProofOutcome) -> _Result | None:
     by_id = {c.id: c for c in outcome.checks}
     proof = by_id.get(PROOF)
     if proof is None:
-        return _Result(UNKNOWN, "could not be checked: the status list carries no proof")
+        return _unchecked(M("the status list carries no proof"))
     if proof.status == FAIL:
-        return _Result(
-            UNKNOWN,
-            f"could not be checked: the issuer's status list did not verify "
-            f"(its signature is broken: {proof.message}); the list says "
-            f"nothing about this credential",
+        return _unchecked(
+            M(
+                "the issuer's status list did not verify (its signature is broken: {problem}); "
+                "the list says nothing about this credential",
+                problem=proof.msg,
+            )
         )
     if proof.status != PASS:
-        return _Result(
-            UNKNOWN,
-            f"could not be checked: the status list's signature could not be "
-            f"checked ({proof.message})",
+        return _unchecked(
+            M("the status list's signature could not be checked ({problem})", problem=proof.msg)
         )
     issuer = by_id.get(ISSUER)
     if issuer is not None and issuer.status == FAIL:
-        return _Result(FAIL, f"the status list is not the issuer's: {issuer.message}")
-    if issuer is not None and issuer.status == UNKNOWN:
         return _Result(
-            UNKNOWN,
-            f"could not be checked: who signed the status list is not confirmed ({issuer.message})",
+            FAIL, M("the status list is not the issuer's: {problem}", problem=issuer.msg)
+        )
+    if issuer is not None and issuer.status == UNKNOWN:
+        return _unchecked(
+            M("who signed the status list is not confirmed ({problem})", problem=issuer.msg)
         )
     context = by_id.get(CONTEXT)
     if context is not None and context.status in (FAIL, UNKNOWN):
-        return _Result(
-            UNKNOWN,
-            f"could not be checked: the status list's content is not fully "
-            f"covered by its signature ({context.message})",
+        return _unchecked(
+            M(
+                "the status list's content is not fully covered by its signature ({problem})",
+                problem=context.msg,
+            )
         )
     return None
 
@@ -496,24 +561,23 @@ def _list_dates(doc: dict[str, Any], at: _dt.datetime) -> _Result | None:
         if name in doc:
             until = _parse_time(doc[name])
             if until is None:
-                return _Result(
-                    UNKNOWN, f"could not be checked: the status list's {name} is not a date"
-                )
+                return _unchecked(M("the status list's {field} is not a date", field=name))
             if now > until:
                 return _Result(
-                    UNKNOWN, f"status list expired on {_show(doc[name])}; status unknown since then"
+                    UNKNOWN,
+                    M(
+                        "status list expired on {when}; status unknown since then",
+                        when=until.astimezone(_dt.UTC),
+                    ),
                 )
     for name in ("validFrom", "issuanceDate"):
         if name in doc:
             since = _parse_time(doc[name])
             if since is None:
-                return _Result(
-                    UNKNOWN, f"could not be checked: the status list's {name} is not a date"
-                )
+                return _unchecked(M("the status list's {field} is not a date", field=name))
             if now < since:
-                return _Result(
-                    UNKNOWN,
-                    f"could not be checked: the status list is only valid from {_show(doc[name])}",
+                return _unchecked(
+                    M("the status list is only valid from {when}", when=since.astimezone(_dt.UTC))
                 )
     return None
 
@@ -538,15 +602,17 @@ def _status_message(entry: dict[str, Any], value: int) -> str:
 
 def _non_negative_int(value: Any, name: str) -> int:
     if isinstance(value, bool):
-        raise StatusListError(f"{name} is not a number")
+        raise StatusListError(M("{field} is not a number", field=name))
     if isinstance(value, int):
         number = value
     elif isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 18:
         number = int(value.strip())
     else:
-        raise StatusListError(f"{name} {str(value)[:30]!r} is not a whole number")
+        raise StatusListError(
+            M("{field} {value} is not a whole number", field=name, value=repr(str(value)[:30]))
+        )
     if number < 0:
-        raise StatusListError(f"{name} must not be negative")
+        raise StatusListError(M("{field} must not be negative", field=name))
     return number
 
 
@@ -564,19 +630,19 @@ def _evaluate_id_list(
     if list_issuer and issuer_id and not _same_issuer(list_issuer, issuer_id):
         return _Result(
             FAIL,
-            f"the status list is not the issuer's: it names {list_issuer}, "
-            f"the credential {issuer_id}",
+            M(
+                "the status list is not the issuer's: it names {list_issuer}, "
+                "the credential {issuer}",
+                list_issuer=list_issuer,
+                issuer=issuer_id,
+            ),
         )
     items = listed.get(member)
     if not isinstance(items, list):
-        return _Result(UNKNOWN, f"could not be checked: the revocation list has no {member}")
+        return _unchecked(M("the revocation list has no {member}", member=member))
     ids = {v for v in (document.get("id"), document.get("uid")) if isinstance(v, str) and v}
     if not ids:
-        return _Result(
-            UNKNOWN,
-            "could not be checked: the credential has no id to look up in "
-            "the issuer's revocation list",
-        )
+        return _unchecked(M("the credential has no id to look up in the issuer's revocation list"))
     for item in items:
         if isinstance(item, str):
             item_ids, reason, revoked = {item}, "", True
@@ -588,9 +654,15 @@ def _evaluate_id_list(
         else:
             continue
         if item_ids & ids and revoked:
-            said = f": {reason}" if reason else ""
-            return _Result(FAIL, f"revoked by the issuer{said}", from_list=True)
-    return _Result(PASS, "not revoked", from_list=True)
+            return _Result(FAIL, _revoked(reason), from_list=True)
+    return _Result(PASS, M("not revoked"), from_list=True)
+
+
+def _revoked(reason: str) -> Msg:
+    """Revoked, with the issuer's reason when it gives one."""
+    if reason:
+        return M("revoked by the issuer: {reason}", reason=reason)
+    return M("revoked by the issuer")
 
 
 def _is_ob2(document: dict[str, Any]) -> bool:
@@ -610,25 +682,26 @@ def _ob2_status(
     """OB 2.0: the issuer Profile's `revocationList`, if the profile is embedded or cached."""
     if document.get("revoked") is True:
         reason = document.get("revocationReason")
-        said = f": {reason.strip()}" if isinstance(reason, str) and reason.strip() else ""
-        return _Result(FAIL, f"revoked by the issuer{said}")
+        return _Result(FAIL, _revoked(reason.strip() if isinstance(reason, str) else ""))
     badge = document.get("badge")
     if isinstance(badge, str):
         badge = _cached_json(ctx, badge)
     if not isinstance(badge, dict):
-        return _Result(
-            UNKNOWN,
-            "could not be checked: the badge and its issuer are not in the "
-            "credential or cached, so the issuer's revocation list is unknown",
+        return _unchecked(
+            M(
+                "the badge and its issuer are not in the credential or cached, so the "
+                "issuer's revocation list is unknown"
+            )
         )
     profile = badge.get("issuer")
     if isinstance(profile, str):
         profile = _cached_json(ctx, profile)
     if not isinstance(profile, dict):
-        return _Result(
-            UNKNOWN,
-            "could not be checked: the issuer's profile is not in the "
-            "credential or cached, so its revocation list is unknown",
+        return _unchecked(
+            M(
+                "the issuer's profile is not in the credential or cached, so its revocation "
+                "list is unknown"
+            )
         )
     url = profile.get("revocationList")
     if isinstance(url, dict):
@@ -658,17 +731,15 @@ def _cached_json(ctx: VerifyContext, url: str) -> dict[str, Any] | None:
 
 def _load_json(data: bytes) -> dict[str, Any] | _Result:
     if data.lstrip()[:2] == b"ey":
-        return _Result(
-            UNKNOWN,
-            "could not be checked: the status list is secured as a JWT, "
-            "which the wallet does not read yet",
+        return _unchecked(
+            M("the status list is secured as a JWT, which the wallet does not read yet")
         )
     try:
         loaded = load_json_bytes(data)
     except FormatError:
-        return _Result(UNKNOWN, "could not be checked: the status list is not JSON")
+        return _unchecked(M("the status list is not JSON"))
     if not isinstance(loaded, dict):
-        return _Result(UNKNOWN, "could not be checked: the status list is not a JSON object")
+        return _unchecked(M("the status list is not a JSON object"))
     return loaded
 
 
@@ -706,11 +777,3 @@ def _parse_time(value: Any) -> _dt.datetime | None:
         return _aware(_dt.datetime.fromisoformat(text))
     except ValueError:
         return None
-
-
-def _show(value: Any) -> str:
-    """A date as people read it: 2026-11-22 18:00 UTC (or the text as given, if unreadable)."""
-    moment = _parse_time(value)
-    if moment is None:
-        return str(value)
-    return moment.astimezone(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -11,7 +11,7 @@ import datetime as _dt
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wallet.credential import (
     DATA_INTEGRITY,
@@ -23,15 +23,20 @@ from wallet.credential import (
     Parsed,
 )
 from wallet.errors import FormatError, WalletError
+from wallet.messages import M
 from wallet.proofs.jose import load_json_bytes
 from wallet.verify.checks import check_schema, check_trust, check_validity, eu_elements
 from wallet.verify.context import VerifyContext, iso
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import FAIL, PROOF, SCHEMA, STATUS, UNKNOWN, Check, Report
 
+if TYPE_CHECKING:
+    from wallet.store import WalletStore
+
 # Bump when proof checking changes meaning, so results memoized by older code are not reused.
 # 2: an ecdsa-sd-2023 proof needing a JSON-LD context the wallet lacks is unknown, not failed.
-VERIFIER_VERSION = "3"
+# 4: checks are kept as message ids, so a memoized answer is shown in the reader's language.
+VERIFIER_VERSION = "4"
 
 
 def _memo_key(kind: str, payload: bytes) -> str:
@@ -57,11 +62,11 @@ def _outcome_from_bytes(data: bytes, ctx: VerifyContext) -> ProofOutcome | None:
         d = json.loads(data)
         for kind, url, fetched_at in d["consulted"]:
             hit = ctx.cache.cache_get(kind, url)
-            if hit is None or hit[1] != fetched_at:
+            if hit is None or hit.fetched_at != fetched_at:
                 return None
         ctx.consulted.extend(tuple(x) for x in d["consulted"])
         return ProofOutcome(
-            checks=[Check(c["id"], c["status"], c["message"]) for c in d["checks"]],
+            checks=[Check.from_json(c) for c in d["checks"]],
             document=d["document"],
             issuer_id=d["issuer_id"],
             holder_can_derive=d["holder_can_derive"],
@@ -117,7 +122,7 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
 
         di_doc = _json(payload)  # assigned once, so the lambda below sees it narrowed
         if di_doc is None:
-            return ProofOutcome([Check(PROOF, FAIL, "the credential is not a JSON object")])
+            return ProofOutcome([Check(PROOF, FAIL, M("the credential is not a JSON object"))])
         return _memoized(
             form, payload, ctx, lambda: verify_data_integrity(di_doc, ctx), parsed.credential
         )
@@ -149,23 +154,19 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
         hosted = _json(payload) or {}
         return verify_ob2_hosted(hosted, ctx)  # never memoized: its answer is about the host now
     doc = _json(payload)
-    from wallet.verify.dataintegrity import BLOCKCERTS_NOT_SUPPORTED, blockcerts_v2_signature
+    from wallet.verify.dataintegrity import blockcerts_not_supported, blockcerts_v2_signature
 
     if blockcerts_v2_signature(doc):  # signed, in a way the wallet cannot check (yet)
         return ProofOutcome(
-            [
-                Check(
-                    PROOF,
-                    UNKNOWN,
-                    BLOCKCERTS_NOT_SUPPORTED.format(kind="MerkleProof2017, Blockcerts v2"),
-                )
-            ],
+            [Check(PROOF, UNKNOWN, blockcerts_not_supported("MerkleProof2017, Blockcerts v2"))],
             document=doc,
         )
     return ProofOutcome(
         [
             Check(
-                PROOF, FAIL, "no proof: the credential is unsigned, so anyone could have written it"
+                PROOF,
+                FAIL,
+                M("no proof: the credential is unsigned, so anyone could have written it"),
             )
         ],
         document=doc,
@@ -182,7 +183,7 @@ def _verify_list(list_doc: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
 
 def _status(doc: dict[str, Any] | None, issuer_id: str | None, ctx: VerifyContext) -> Check:
     if doc is None:
-        return Check(STATUS, "skip", "no structured document to check for revocation")
+        return Check(STATUS, "skip", M("no structured document to check for revocation"))
     from wallet.verify.status import check_status
 
     return check_status(doc, ctx, issuer_id=issuer_id, verify_list=_verify_list)
@@ -194,19 +195,19 @@ def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
     try:
         outcome = _prove(parsed, ctx)
     except WalletError as e:  # a checker's own plain-words error: the proof cannot be judged
-        outcome = ProofOutcome([Check(PROOF, UNKNOWN, str(e))])
+        outcome = ProofOutcome([Check(PROOF, UNKNOWN, e.msg)])
     checks = list(outcome.checks)
     doc = outcome.document
     issuer_id = outcome.issuer_id or cred.issuer.id
     checks.append(check_validity(doc, cred, ctx.at))
     proof = next((c for c in checks if c.id == PROOF), None)
     if proof is not None and proof.status == FAIL:
-        checks.append(Check(STATUS, "skip", "not checked: the proof already failed"))
+        checks.append(Check(STATUS, "skip", M("not checked: the proof already failed")))
     else:
         try:
             checks.append(_status(doc, issuer_id, ctx))
         except WalletError as e:
-            checks.append(Check(STATUS, UNKNOWN, str(e)))
+            checks.append(Check(STATUS, UNKNOWN, e.msg))
     if not any(c.id == SCHEMA for c in checks):
         checks.append(check_schema(doc, cred))
     checks.append(check_trust(issuer_id, cred.issuer.name, ctx.trusted_issuers))
@@ -227,24 +228,24 @@ def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
 
 
 def context_for_store(
-    store: Any, *, at: _dt.datetime | None = None, online: bool = False
+    store: WalletStore, *, at: _dt.datetime | None = None, online: bool = False
 ) -> VerifyContext:
     """A run whose fetched documents, memoized proofs and trusted issuers live in the wallet."""
     return VerifyContext(
         at=at or _dt.datetime.now(_dt.UTC),
         online=online,
-        cache=store,
-        memo=store,
-        trusted_issuers=frozenset(store.trusted_issuers()),
+        cache=store.checks,
+        memo=store.checks,
+        trusted_issuers=frozenset(store.trust.issuers()),
     )
 
 
-def verify_stored(store: Any, cid: str, ctx: VerifyContext) -> Report:
+def verify_stored(store: WalletStore, cid: str, ctx: VerifyContext) -> Report:
     """Verify one credential the wallet holds and keep the report with the time of the check."""
-    item = store.get(cid)
+    item = store.credentials.get(cid)
     parsed = Parsed(item.credential, item.original, item.payload, item.media_type)
     report = verify_parsed(parsed, ctx, item.id)
-    store.save_report(
+    store.checks.save_report(
         item.id,
         report.checked_at,
         report.verdict,
