@@ -72,21 +72,25 @@ lw_venv() {
   fi
 }
 
-# The interop tests run Digital Bazaar's verifier (peer/, from the npm registry) beside ours.
+# The interop tests run Digital Bazaar's verifier (peer/, from the npm registry) beside ours;
+# the receive tests run OpenID4VCI issuers (peer/issuers/). Each folder has its own lockfile.
 lw_peer() {
   command -v npm >/dev/null 2>&1 || LW_EXTRA_APT+=(nodejs npm)
   [ ${#LW_EXTRA_APT[@]} -eq 0 ] || lw_install_system_packages "${LW_EXTRA_APT[@]}"
-  local stamp="$LW_ROOT/peer/node_modules/.installed" want
-  want="$(sha256sum "$LW_ROOT/peer/package-lock.json" | cut -c1-16)"
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "setup: installing the interop peer's npm packages into peer/node_modules"
-    if ! npm ci --prefix "$LW_ROOT/peer" --no-audit --no-fund >"$LW_ROOT/.venv/npm.log" 2>&1; then
-      tail -n 25 "$LW_ROOT/.venv/npm.log" >&2
-      echo "setup: npm ci failed; the whole log is in .venv/npm.log" >&2
-      return 1
+  local dir stamp want
+  for dir in peer peer/issuers; do
+    stamp="$LW_ROOT/$dir/node_modules/.installed"
+    want="$(sha256sum "$LW_ROOT/$dir/package-lock.json" | cut -c1-16)"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+      echo "setup: installing npm packages into $dir/node_modules"
+      if ! npm ci --prefix "$LW_ROOT/$dir" --no-audit --no-fund >"$LW_ROOT/.venv/npm.log" 2>&1; then
+        tail -n 25 "$LW_ROOT/.venv/npm.log" >&2
+        echo "setup: npm ci failed in $dir; the whole log is in .venv/npm.log" >&2
+        return 1
+      fi
+      echo "$want" > "$stamp"
     fi
-    echo "$want" > "$stamp"
-  fi
+  done
 }
 
 LW_EXTRA_APT=()

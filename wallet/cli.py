@@ -286,6 +286,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("ids", nargs="*", metavar="ID", help="credential ids (or unique prefixes)")
     exp.add_argument("out", type=Path, metavar="OUT")
+    rec = sub.add_parser(
+        "receive",
+        help="receive credentials from an issuer's offer (an openid-credential-offer:// link)",
+        description="Shows who the issuer is and what it offers, asks, then fetches the "
+        "credentials bound to your holder key and imports and verifies them.",
+    )
+    rec.add_argument("offer", metavar="OFFER_OR_LINK")
+    rec.add_argument("--tx-code", default=None, metavar="CODE", help="the code the issuer sent you")
+    rec.add_argument("--yes", action="store_true", help="receive without asking first")
     return p
 
 
@@ -984,6 +993,60 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
+    """Receive from an issuer's offer: the issuer is shown and the learner asked (or --yes)
+    before the wallet sends anything that redeems the offer."""
+    from wallet.actions.receiving import Offered, receive
+    from wallet.importer import FAILED, ItemResult
+
+    def confirm(offered: Offered) -> bool:
+        if offered.name:
+            _line(out, M("Issuer: {name}, at {host}", name=offered.name, host=offered.host))
+        else:
+            _line(out, M("Issuer at {host} (it gives no name)", host=offered.host))
+        if offered.trusted:
+            _line(out, M("on your list of trusted issuers"), "  ")
+        else:
+            _line(out, M("not on your list of trusted issuers"), "  ")
+        for name in offered.credentials:
+            _line(out, M("offers: {credential}", credential=name), "  ")
+        out.flush()
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            _line(out, M("not received: nobody to ask here; add --yes to receive without asking"))
+            return False
+        answer = input(say(M("Receive from this issuer? [y/N] ")))
+        return answer.strip().lower() in ("y", "yes", render(M("y")), render(M("yes")))
+
+    def ask_tx_code(offered: Offered) -> str | None:
+        if not sys.stdin.isatty() or offered.tx_code is None:
+            return None
+        if offered.tx_code.description:
+            _line(out, M("The issuer says: {text}", text=offered.tx_code.description))
+        return getpass.getpass(render(M("Transaction code: "))).strip() or None
+
+    def report(result: ItemResult) -> None:
+        _line(out, result.line())
+        out.flush()
+
+    with _open(args) as store:
+        received = receive(
+            store,
+            args.offer,
+            tx_code=args.tx_code,
+            confirm=confirm,
+            ask_tx_code=ask_tx_code,
+            progress=report,
+            log=_log_error,
+        )
+    if received.declined:
+        _line(out, M("nothing was sent to the issuer"))
+        return EXIT_ITEM_FAILED
+    failed = not received.results or any(r.status == FAILED for r in received)
+    return EXIT_ITEM_FAILED if failed else EXIT_OK
+
+
 COMMANDS = {
     "init": cmd_init,
     "import": cmd_import,
@@ -999,6 +1062,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "export": cmd_export,
+    "receive": cmd_receive,
 }
 
 

@@ -134,36 +134,29 @@ def _read_path(path: Path) -> Iterator[Item | Failure]:
         return
     try:
         with open(path, "rb") as fh:
-            if fh.read(4) == b"PK\x03\x04":  # a zip archive, judged by its bytes not its name
-                if size > MAX_ARCHIVE_BYTES:
-                    yield Failure(
-                        label,
-                        M(
-                            "archive is {size} MiB, over the {limit} MiB limit",
-                            size=_mib(size),
-                            limit=_mib(MAX_ARCHIVE_BYTES),
-                        ),
-                    )
-                    return
-                fh.seek(0)
-                yield from _expand_zip(label, fh)
-                return
-            if size > MAX_SOURCE_BYTES:
-                yield Failure(
-                    label,
-                    M(
-                        "file is {size} MiB, over the {limit} MiB limit",
-                        size=_mib(size),
-                        limit=_mib(MAX_SOURCE_BYTES),
-                    ),
-                )
+            archive = fh.read(4) == b"PK\x03\x04"  # a zip, judged by its bytes not its name
+            limit = MAX_ARCHIVE_BYTES if archive else MAX_SOURCE_BYTES
+            if size > limit:
+                yield Failure(label, _too_large(size, limit, archive=archive))
                 return
             fh.seek(0)
+            if archive:
+                yield from _expand_zip(label, fh)
+                return
             data = fh.read(MAX_SOURCE_BYTES + 1)
     except OSError as e:
         yield Failure(label, M("cannot read: {error}", error=str(e.strerror)))
         return
     yield Item(label, data)
+
+
+def _too_large(size: int, limit: int, *, archive: bool) -> Msg:
+    """Why a file is refused unread (a whole sentence for each kind, so it translates)."""
+    if archive:
+        return M(
+            "archive is {size} MiB, over the {limit} MiB limit", size=_mib(size), limit=_mib(limit)
+        )
+    return M("file is {size} MiB, over the {limit} MiB limit", size=_mib(size), limit=_mib(limit))
 
 
 def _expand_bytes(label: str, data: bytes) -> Iterator[Item | Failure]:
@@ -507,9 +500,15 @@ def _connect_error(e: BaseException, target: _Target, timeout: float) -> SourceE
     return SourceError(M("cannot download: {error}", error=type(e).__name__))
 
 
-def _open(target: _Target, timeout: float) -> tuple[Any, Any]:
+def _open(
+    target: _Target,
+    timeout: float,
+    method: str = "GET",
+    body: bytes | None = None,
+    extra: dict[str, str] | None = None,
+) -> tuple[Any, Any]:
     """(pool, response) from the first checked address that answers; the connection goes to
-    that address, never to a fresh look-up of the name."""
+    that address, never to a fresh look-up of the name. `extra`: headers added to ours."""
     import urllib3
 
     limits = urllib3.Timeout(connect=timeout, read=timeout)
@@ -519,6 +518,7 @@ def _open(target: _Target, timeout: float) -> tuple[Any, Any]:
         "Accept-Encoding": "gzip, deflate",
         "User-Agent": "LearnerWallet",
         "Connection": "close",
+        **(extra or {}),
     }
     failure: BaseException | None = None
     for addr in target.addresses:
@@ -539,8 +539,9 @@ def _open(target: _Target, timeout: float) -> tuple[Any, Any]:
             )
         try:
             resp = pool.urlopen(
-                "GET",
+                method,
                 target.path,
+                body=body,
                 headers=headers,
                 redirect=False,
                 retries=False,
@@ -649,6 +650,62 @@ def fetch_url(
             resp.close()
             pool.close()
     raise SourceError(M("more than {count} redirects", count=MAX_REDIRECTS))
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A server's answer to a POST, whatever its status (an OAuth error is a 400 with JSON)."""
+
+    status: int
+    content_type: str
+    body: bytes
+
+
+def post_url(
+    url: str,
+    *,
+    form: dict[str, str] | None = None,
+    json_body: Any = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = URL_TIMEOUT_S,
+    max_bytes: int = MAX_SOURCE_BYTES,
+    allow_loopback: bool = False,
+) -> Answer:
+    """POST a form or a JSON body under the same network rules as `fetch_url` (one checked
+    hop: a redirect is refused, so what the request carries, a code or a token, never goes
+    anywhere the caller did not name). `headers` (e.g. Authorization) are sent as given and
+    never appear in a message."""
+    import json
+    from urllib.parse import urlencode
+
+    if form is not None:
+        body, kind = urlencode(form).encode("ascii"), "application/x-www-form-urlencoded"
+    else:
+        body, kind = json.dumps(json_body).encode("utf-8"), "application/json"
+    target = _target(url, allow_loopback or loopback_switch_on(), redirected=False)
+    extra = {"Content-Type": kind, "Accept": "application/json", **(headers or {})}
+    pool, resp = _open(target, timeout, "POST", body, extra)
+    try:
+        if resp.status in _REDIRECTS:
+            raise SourceError(
+                M("{host} answered with a redirect; nothing more was sent", host=target.host),
+                status=resp.status,
+            )
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise SourceError(
+                M(
+                    "download is {size} MiB, over the {limit} MiB limit",
+                    size=_mib(int(declared)),
+                    limit=_mib(max_bytes),
+                )
+            )
+        data = _read_body(resp, timeout, max_bytes)
+        return Answer(resp.status, str(resp.headers.get("Content-Type", "")), data)
+    finally:
+        resp.release_conn()
+        resp.close()
+        pool.close()
 
 
 def display_name(label: str) -> str:

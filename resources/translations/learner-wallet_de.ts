@@ -4,13 +4,13 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../wallet/ui/backup_actions.py" line="+43"/>
-        <location line="+16"/>
+        <location filename="../../wallet/ui/backup_actions.py" line="+44"/>
+        <location line="+15"/>
         <source>Backup passphrase</source>
         <translation>Passphrase der Sicherung</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-11"/>
         <source>Choose a passphrase for this backup. Without it the backup cannot be restored: nobody can recover it for you.</source>
         <translation>Wählen Sie eine Passphrase für diese Sicherung. Ohne sie lässt sich die Sicherung nicht wiederherstellen: Niemand kann sie für Sie zurückholen.</translation>
     </message>
@@ -20,12 +20,12 @@
         <translation>Die Passphrase, mit der diese Sicherung erstellt wurde.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Backup passphrase again</source>
         <translation>Passphrase der Sicherung wiederholen</translation>
     </message>
@@ -154,12 +154,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     <name>ChangePassphraseDialog</name>
     <message>
         <location filename="../../wallet/ui/lock.py" line="+153"/>
-        <location line="+25"/>
+        <location line="+19"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-14"/>
         <source>The new passphrase re-encrypts the whole wallet file. Afterwards only the new passphrase opens it; a forgotten passphrase cannot be recovered.</source>
         <translation>Die neue Passphrase verschlüsselt die ganze Wallet-Datei neu. Danach öffnet nur noch die neue Passphrase sie; eine vergessene Passphrase lässt sich nicht wiederherstellen.</translation>
     </message>
@@ -194,12 +194,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Neue Passphrase &amp;wiederholen:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Error message</source>
         <translation>Fehlermeldung</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+21"/>
         <source>Enter the current passphrase and a new one.</source>
         <translation>Geben Sie die aktuelle und eine neue Passphrase ein.</translation>
     </message>
@@ -227,7 +227,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialListModel</name>
     <message>
-        <location filename="../../wallet/ui/models.py" line="+173"/>
+        <location filename="../../wallet/ui/models.py" line="+164"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -265,17 +265,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+100"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+104"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>How this credential can be shared</source>
         <translation>Wie dieser Nachweis geteilt werden kann</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Fields of {title} to show</source>
         <translation>Zu zeigende Felder von {title}</translation>
     </message>
@@ -309,66 +309,66 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+185"/>
-        <location filename="../../wallet/ui/main_window.py" line="+926"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+186"/>
+        <location filename="../../wallet/ui/main_window.py" line="+928"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+225"/>
-        <location filename="../../wallet/ui/main_window.py" line="-730"/>
+        <location line="+201"/>
+        <location filename="../../wallet/ui/main_window.py" line="-732"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
-        <location line="-224"/>
-        <location filename="../../wallet/ui/main_window.py" line="+740"/>
+        <location line="-202"/>
+        <location filename="../../wallet/ui/main_window.py" line="+742"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Badge image</source>
         <translation>Badge-Bild</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Type</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+55"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Verdict</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Time of the last check</source>
         <translation>Zeitpunkt der letzten Prüfung</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Credentials in the bundle</source>
         <translation>Nachweise im Bündel</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Check now</source>
         <translation>Jetzt prüfen</translation>
     </message>
@@ -378,7 +378,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Jetzt prüfen, offline</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Verify with what the wallet holds; nothing is fetched</source>
         <translation>Mit dem prüfen, was die Wallet enthält; nichts wird abgerufen</translation>
     </message>
@@ -389,17 +389,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Jetzt online prüfen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Also fetch revocation lists and issuer keys</source>
         <translation>Auch Widerrufslisten und Schlüssel der Aussteller abrufen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Checking</source>
         <translation>Prüfung läuft</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>About the check</source>
         <translation>Über die Prüfung</translation>
     </message>
@@ -519,17 +519,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Importiert aus</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>EU micro-credential elements</source>
         <translation>Elemente der EU-Microcredentials</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>EU elements summary</source>
         <translation>Zusammenfassung der EU-Elemente</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>EU elements checklist</source>
         <translation>Checkliste der EU-Elemente</translation>
     </message>
@@ -559,7 +559,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Sammlungen dieses Nachweises</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Collections</source>
         <translation>Sammlungen</translation>
     </message>
@@ -599,13 +599,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>, eingebettet in ein {kind}-Bild</translation>
     </message>
     <message>
-        <location line="-424"/>
-        <location line="+453"/>
+        <location line="-400"/>
+        <location line="+429"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-520"/>
+        <location line="-496"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -721,7 +721,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{n} von {total}: ein Badge</translation>
     </message>
     <message>
-        <location line="+426"/>
+        <location line="+402"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
@@ -1036,7 +1036,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>GoalDialog</name>
     <message>
-        <location filename="../../wallet/ui/goal_dialog.py" line="+22"/>
+        <location filename="../../wallet/ui/goal_dialog.py" line="+23"/>
         <source>NZQF credits</source>
         <translation>NZQF-Credits</translation>
     </message>
@@ -1062,12 +1062,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Setzen Sie sich ein Ziel: eine Anzahl Credits, bestimmte Nachweise oder beides. Die Wallet zeigt, wie weit Ihre Nachweise Sie schon bringen.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Goal name</source>
         <translation>Name des Ziels</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>e.g. Level 5 Certificate in Data Analysis</source>
         <translation>z. B. Zertifikat Datenanalyse (Niveau 5)</translation>
     </message>
@@ -1077,12 +1077,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Verleihende Stelle (optional)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
@@ -1092,12 +1092,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>&amp;Verleihende Stelle:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Problem with the goal</source>
         <translation>Problem mit dem Ziel</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <location line="+1"/>
         <source>Create goal</source>
         <translation>Ziel anlegen</translation>
@@ -1108,17 +1108,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>A credit total</source>
         <translation>Eine Credit-Summe</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Require a credit total</source>
         <translation>Eine Credit-Summe verlangen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Credits needed</source>
         <translation>Benötigte Credits</translation>
     </message>
@@ -1158,7 +1158,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Ab &amp;Niveau:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Particular credentials</source>
         <translation>Bestimmte Nachweise</translation>
     </message>
@@ -1168,7 +1168,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Bestimmte Nachweise verlangen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Filter credentials</source>
         <translation>Nachweise filtern</translation>
     </message>
@@ -1178,7 +1178,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Nach Titel filtern</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Your credentials</source>
         <translation>Ihre Nachweise</translation>
     </message>
@@ -1251,7 +1251,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+127"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+128"/>
         <source>not fetched: you chose not to connect to {host}</source>
         <translation>nicht abgerufen: Sie haben sich entschieden, keine Verbindung zu {host} aufzunehmen</translation>
     </message>
@@ -1291,7 +1291,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Den Nachweis, das JWT oder die Adresse aus der Zwischenablage importieren</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+288"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+284"/>
         <source>Import every credential in a folder</source>
         <translation>Alle Nachweise eines Ordners importieren</translation>
     </message>
@@ -1394,13 +1394,13 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
 <context>
     <name>ImportProgress</name>
     <message>
-        <location line="-561"/>
+        <location line="-557"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+18"/>
+        <location line="+4"/>
+        <location line="+16"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1419,12 +1419,12 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
     <name>ImportResultDialog</name>
     <message>
         <location line="+17"/>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>Import results</source>
         <translation>Ergebnisse des Imports</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-16"/>
         <source>{imported} imported, {duplicate} already in the wallet, {failed} failed.</source>
         <translation>{imported} importiert, {duplicate} schon in der Wallet, {failed} fehlgeschlagen.</translation>
     </message>
@@ -1444,7 +1444,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Import abgebrochen, bevor etwas importiert wurde.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
@@ -1502,12 +1502,12 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Demo wallet notice</source>
         <translation>Hinweis auf Demo-Wallet</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Credentials</source>
         <translation>Nachweise</translation>
     </message>
@@ -1742,15 +1742,13 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Name der Sammlung:</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+29"/>
-        <location line="+42"/>
-        <location line="+6"/>
+        <location line="+20"/>
+        <location line="+67"/>
         <source>Collections</source>
         <translation>Sammlungen</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-53"/>
         <source>There are no collections yet.</source>
         <translation>Es gibt noch keine Sammlungen.</translation>
     </message>
@@ -1771,7 +1769,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Delete collection</source>
         <translation>Sammlung löschen</translation>
     </message>
@@ -1791,7 +1789,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Neue Sammlung…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>Credential actions</source>
         <translation>Aktionen für den Nachweis</translation>
     </message>
@@ -1973,7 +1971,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Wallet file</source>
         <translation>Wallet-Datei</translation>
     </message>
@@ -2044,7 +2042,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Kennung des Ausstellers, z. B. did:web:university.example</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Name of the issuer (optional)</source>
         <translation>Name des Ausstellers (freiwillig)</translation>
     </message>
@@ -2054,7 +2052,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Sein Name, z. B. Pukeko Polytechnic</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Stacks that name an issuer only by name count its credentials once you have trusted its id under that name.</source>
         <translation>Stapel, die einen Aussteller nur beim Namen nennen, zählen seine Nachweise, sobald Sie seiner Kennung unter diesem Namen vertrauen.</translation>
     </message>
@@ -2064,7 +2062,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>&amp;Hinzufügen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Credentials from these issuers are marked as from a trusted issuer.</source>
         <translation>Nachweise dieser Aussteller werden als von einem vertrauenswürdigen Aussteller gekennzeichnet.</translation>
     </message>
@@ -2090,12 +2088,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>S&amp;prache:</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+57"/>
         <source>An issuer id is a DID (did:…) or an address (https://…).</source>
         <translation>Die Kennung eines Ausstellers ist eine DID (did:…) oder eine Adresse (https://…).</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Open or create a wallet</source>
         <translation>Wallet öffnen oder anlegen</translation>
     </message>
@@ -2130,12 +2128,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+31"/>
+        <location line="+27"/>
         <source>What to show</source>
         <translation>Was gezeigt wird</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-19"/>
         <source>Challenge from the employer</source>
         <translation>Challenge des Arbeitgebers</translation>
     </message>
@@ -2155,12 +2153,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>z. B. hr.example (optional)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>What identifies you</source>
         <translation>Was Sie identifiziert</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <location line="+19"/>
         <source>What the employer will see</source>
         <translation>Was der Arbeitgeber sieht</translation>
@@ -2186,17 +2184,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>◀ Zurück</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Previous QR code</source>
         <translation>Vorheriger QR-Code</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Next ▶</source>
         <translation>Weiter ▶</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Next QR code</source>
         <translation>Nächster QR-Code</translation>
     </message>
@@ -2206,37 +2204,37 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Welcher QR-Code gezeigt wird</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>About the QR code</source>
         <translation>Über den QR-Code</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Making the QR code</source>
         <translation>QR-Code wird erstellt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Save PNG…</source>
         <translation>Als PNG speichern…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Save the QR code as a PNG picture</source>
         <translation>Den QR-Code als PNG-Bild speichern</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save SVG…</source>
         <translation>Als SVG speichern…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Save the QR code as an SVG drawing</source>
         <translation>Den QR-Code als SVG-Grafik speichern</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Make a fresh code</source>
         <translation>Neuen Code erzeugen</translation>
     </message>
@@ -2246,17 +2244,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Präsentation neu signieren, gültig ab jetzt</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Show this to the employer</source>
         <translation>Zeigen Sie dies dem Arbeitgeber</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Dialog buttons</source>
         <translation>Dialogschaltflächen</translation>
     </message>
@@ -2339,7 +2337,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>StacksView</name>
     <message>
-        <location filename="../../wallet/ui/stacks_view.py" line="+374"/>
+        <location filename="../../wallet/ui/stacks_view.py" line="+375"/>
         <source>Stacks</source>
         <translation>Stapel</translation>
     </message>
@@ -2350,22 +2348,22 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Stapel und Ziele</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>New goal…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Set your own goal: a credit total or particular credentials</source>
         <translation>Ein eigenes Ziel setzen: eine Credit-Summe oder bestimmte Nachweise</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>No stacks yet. Import a pathway (File → Import Stack…) or build your own goal.</source>
         <translation>Noch keine Stapel. Importieren Sie einen Weg (Datei → Stapel importieren…) oder legen Sie ein eigenes Ziel an.</translation>
     </message>
@@ -2385,13 +2383,13 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Name des Stapels</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Award</source>
         <translation>Abschluss</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
@@ -2421,7 +2419,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Doppelklicken Sie auf einen Nachweis oder wählen Sie ihn aus und drücken Sie die Eingabetaste, um ihn zu öffnen.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+62"/>
         <source>{pct}% · {mark} unconfirmed</source>
         <translation>{pct} % · {mark} unbestätigt</translation>
     </message>
@@ -2502,15 +2500,15 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>zählt {n} {unit}</translation>
     </message>
     <message>
-        <location line="-662"/>
+        <location line="-649"/>
         <location line="+23"/>
         <location line="+48"/>
-        <location line="+592"/>
+        <location line="+579"/>
         <source>credits</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location line="-676"/>
+        <location line="-663"/>
         <source>{framework} level {level}</source>
         <translation>{framework}-Stufe {level}</translation>
     </message>
@@ -2635,7 +2633,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Noch nicht</translation>
     </message>
     <message>
-        <location line="+343"/>
+        <location line="+330"/>
         <source>Satisfied</source>
         <translation>Erfüllt</translation>
     </message>
@@ -2703,7 +2701,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../wallet/ui/unlock.py" line="+31"/>
+        <location filename="../../wallet/ui/unlock.py" line="+32"/>
         <source>Create a wallet</source>
         <translation>Wallet anlegen</translation>
     </message>
@@ -2723,12 +2721,12 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Geben Sie die Passphrase dieser Wallet ein.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Wallet file</source>
         <translation>Wallet-Datei</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -2748,12 +2746,12 @@ Zum Öffnen doppelklicken.</translation>
         <translation>&amp;Wiederholen:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Error message</source>
         <translation>Fehlermeldung</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Create</source>
         <translation>Anlegen</translation>
     </message>
@@ -2763,17 +2761,17 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Keep it safe: a forgotten passphrase cannot be recovered, and nobody can open the wallet without it.</source>
         <translation>Bewahren Sie sie sicher auf: Eine vergessene Passphrase lässt sich nicht wiederherstellen, und ohne sie kann niemand die Wallet öffnen.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+21"/>
         <source>Enter a passphrase.</source>
         <translation>Geben Sie eine Passphrase ein.</translation>
     </message>
@@ -2791,7 +2789,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>VerifyQrWindow</name>
     <message>
-        <location filename="../../wallet/ui/verify_qr_window.py" line="+49"/>
+        <location filename="../../wallet/ui/verify_qr_window.py" line="+60"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
@@ -2827,12 +2825,12 @@ Zum Öffnen doppelklicken.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+431"/>
+        <location line="+408"/>
         <source>Revocation status</source>
         <translation>Widerrufsstatus</translation>
     </message>
     <message>
-        <location line="-430"/>
+        <location line="-407"/>
         <source>Credential ID</source>
         <translation>Nachweis-ID</translation>
     </message>
@@ -2843,18 +2841,18 @@ Zum Öffnen doppelklicken.</translation>
         <translation>QR-Code prüfen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+14"/>
         <source>Open image…</source>
         <translation>Bild öffnen…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+106"/>
+        <location line="+92"/>
         <source>Open QR code images</source>
         <translation>QR-Code-Bilder öffnen</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-88"/>
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
@@ -2909,22 +2907,22 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Öffnen Sie das Bild eines Präsentations-QR-Codes, fügen Sie es ein (Strg+V) oder zeigen Sie es auf dem Bildschirm an und nehmen Sie ein Bildschirmfoto auf. Alles wird auf diesem Computer geprüft.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>What happened</source>
         <translation>Was passiert ist</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Checking</source>
         <translation>Prüfung läuft</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>Overall verdict</source>
         <translation>Gesamtergebnis</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <location line="+3"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
@@ -3136,7 +3134,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Das Ergebnis wurde als JSON kopiert.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location filename="../../wallet/ui/widgets.py" line="+172"/>
         <source>&amp;Challenge:</source>
         <translation>&amp;Challenge:</translation>
     </message>
@@ -3172,7 +3170,7 @@ Zum Öffnen doppelklicken.</translation>
     <name>format</name>
     <message>
         <location filename="../../wallet/ui/i18n.py" line="-11"/>
-        <location filename="../../wallet/ui/models.py" line="-548"/>
+        <location filename="../../wallet/ui/models.py" line="-539"/>
         <source>Open Badges 3.0</source>
         <translation>Open Badges 3.0</translation>
     </message>

@@ -258,3 +258,82 @@ def test_badgr_n_of_disjunction_and_missing_element():
     }
     with pytest.raises(StackError, match="not in the export"):
         load_badgr(bad)
+
+
+def _ctdl(*components):
+    """A CTDL graph whose destination is the first of `components`."""
+    pathway = {
+        "@id": "urn:pathway",
+        "@type": "ceterms:Pathway",
+        "ceterms:name": "P",
+        "ceterms:hasDestinationComponent": {"@id": components[0]["@id"]},
+    }
+    return {"@graph": [pathway, *components]}
+
+
+def _component(cid, *conditions, name=None):
+    node = {"@id": cid, "@type": "ceterms:CourseComponent", "ceterms:name": name or cid}
+    if conditions:
+        node["ceterms:hasCondition"] = list(conditions)
+    return node
+
+
+def _condition(*targets, **extra):
+    return {
+        "@type": "ceterms:ComponentCondition",
+        "ceterms:targetComponent": list(targets),
+        **extra,
+    }
+
+
+def test_ctdl_condition_required_number_and_operator_choose_all_any_or_n_of():
+    leaves = [_component(f"urn:c{i}") for i in range(3)]
+    targets = [c["@id"] for c in leaves]
+
+    def root(**extra):
+        return load_ctdl(_ctdl(_component("urn:d", _condition(*targets, **extra)), *leaves)).root
+
+    assert root().kind == "all"
+    assert root(**{"ceterms:requiredNumber": 1}).kind == "any"
+    two = root(**{"ceterms:requiredNumber": 2})
+    assert two.kind == "n-of" and two.n == 2 and len(two.children) == 3
+    assert root(**{"ceterms:requiredNumber": 9}).kind == "all"  # more than there are: all
+    assert root(**{"ceterms:logicalOperator": "ceterms:Or"}).kind == "any"
+
+
+def test_ctdl_component_requiring_itself_is_refused():
+    loop = _component("urn:d", _condition("urn:x"), name="Destination")
+    again = _component("urn:x", _condition("urn:d"), name="X")
+    with pytest.raises(StackError, match="CTDL: component 'Destination' requires itself"):
+        load_ctdl(_ctdl(loop, again))
+
+
+def test_pathways_larger_than_the_node_limit_are_refused():
+    from wallet.stacks.load import MAX_NODES
+
+    leaves = [_component(f"urn:c{i}") for i in range(MAX_NODES)]
+    wide = _component("urn:d", _condition(*(c["@id"] for c in leaves)))
+    with pytest.raises(StackError, match=f"CTDL: the pathway has more than {MAX_NODES} comp"):
+        load_ctdl(_ctdl(wide, *leaves))
+    children = [{"name": f"E{i}", "completionBadge": f"urn:b{i}"} for i in range(MAX_NODES)]
+    with pytest.raises(StackError, match=f"Badgr: the pathway has more than {MAX_NODES} elem"):
+        load_badgr({"name": "P", "rootElement": {"name": "Root", "children": children}})
+    # at the limit (the root and one child fewer) it is a pathway like any other
+    fits = load_badgr({"name": "P", "rootElement": {"name": "Root", "children": children[1:]}})
+    assert fits.root.kind == "all" and len(fits.root.children) == MAX_NODES - 1
+
+
+def test_badgr_element_requiring_itself_is_refused():
+    element = {"id": "urn:e", "name": "Loop", "requirements": {"elements": ["urn:e"]}}
+    with pytest.raises(StackError, match="Badgr: element 'Loop' requires itself"):
+        load_badgr({"name": "P", "elements": [element], "rootElement": "urn:e"})
+
+
+def test_badgr_conjunction_over_elements_needs_all_of_them():
+    elements = [
+        {"id": f"urn:e{i}", "name": f"E{i}", "completionBadge": f"urn:b{i}"} for i in (1, 2)
+    ]
+    root = {"name": "Root", "requirements": {"elements": ["urn:e1", "urn:e2"]}}
+    s = load_badgr({"name": "P", "elements": elements, "rootElement": root})
+    assert s.root.kind == "all" and s.root.n is None
+    assert [c.achievement_id for c in s.root.children] == ["urn:b1", "urn:b2"]

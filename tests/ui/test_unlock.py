@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from wallet.store import WalletStore
-from wallet.ui.qt import Qt, QtWidgets
+from wallet.ui.qt import Qt, QtGui, QtWidgets
 from wallet.ui.unlock import UnlockDialog
 
 from .samples import PASSPHRASE
@@ -106,3 +106,24 @@ def test_error_given_up_front_is_shown(qtbot, wallet_file) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.error.isVisible()
+
+
+def test_error_stays_readable_after_a_switch_to_a_dark_theme(qtbot, wallet_file) -> None:
+    dialog = open_dialog(qtbot, wallet_file.path)
+    submit(qtbot, dialog, "not the passphrase")
+    app = QtWidgets.QApplication.instance()
+    light = app.palette()
+
+    def text_colour() -> str:
+        return dialog.error.palette().color(QtGui.QPalette.ColorRole.WindowText).name()
+
+    assert text_colour() == "#b00020"  # deep red on a light window
+    dark = QtGui.QPalette(light)
+    dark.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor("#202124"))
+    dark.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor("#e8eaed"))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: text_colour() == "#ff8a80")  # light red on a dark one
+    finally:
+        app.setPalette(light)
+    qtbot.waitUntil(lambda: text_colour() == "#b00020")

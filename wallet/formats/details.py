@@ -48,8 +48,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from wallet.credential import Alignment, Credits, Level
-from wallet.formats.common import as_list, obj, text, types
+from wallet.credential import Alignment, Credential, Credits, Level
+from wallet.formats.common import as_list, ident, obj, text, types
 
 _MAX_WALK = 4
 
@@ -401,3 +401,30 @@ def tags(value: Any) -> list[str]:
         if s and s not in out:
             out.append(s)
     return out
+
+
+def criteria(value: Any) -> str | None:
+    """What the criteria say: an object's narrative (else its id, the criteria page), or the
+    text given."""
+    if isinstance(value, dict):
+        return text(value.get("narrative")) or ident(value)
+    return text(value)
+
+
+def with_education(
+    cred: Credential,
+    achievement: dict[str, Any],
+    subject: dict[str, Any],
+    credential: dict[str, Any],
+) -> Credential:
+    """`cred` with the details every format reads the same way (criteria, level, credits,
+    learning outcomes, assessment, participation, quality assurance) from its achievement (an
+    OB 2.0 badge class), subject and the credential itself."""
+    cred.criteria = criteria(achievement.get("criteria"))
+    cred.level = find_level(achievement, credential)
+    cred.credits = find_credits(achievement, subject, credential, cred.level)
+    cred.learning_outcomes = learning_outcomes(achievement, credential)
+    cred.assessment = element("assessment", achievement, credential)
+    cred.participation = element("participation", achievement, credential)
+    cred.quality_assurance = element("quality_assurance", achievement, credential)
+    return cred

@@ -85,15 +85,8 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
                 f"in this assertion; they are published at {badge_url}"
             )
 
-    criteria_value = badge.get("criteria")
-    criteria = (
-        text(criteria_value.get("narrative")) or ident(criteria_value)
-        if isinstance(criteria_value, dict)
-        else text(criteria_value)
-    )
     aligned = details.alignments(badge.get("alignment") or badge.get("alignments"))
-    level = details.find_level(badge, doc)
-    return Credential(
+    cred = Credential(
         format=OB2,
         proof_form=_verification_form(doc, signed),
         title=title,
@@ -108,13 +101,7 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
         credential_id=ident(doc.get("id")) or text(doc.get("uid")),
         achievement_id=badge_url,
         achievement_type=text(badge.get("achievementType")),
-        criteria=criteria,
-        credits=details.find_credits(badge, {}, doc, level),
-        level=level,
-        learning_outcomes=details.learning_outcomes(badge, doc),
-        assessment=details.element("assessment", badge, doc),
-        participation=details.element("participation", badge, doc),
-        quality_assurance=details.element("quality_assurance", badge, doc),
         alignments=aligned,
         tags=details.tags(badge.get("tags")),
     )
+    return details.with_education(cred, badge, {}, doc)

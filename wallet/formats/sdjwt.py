@@ -63,14 +63,7 @@ def read_sd_jwt(token: str) -> Credential:
         or (_vct_title(vct) if vct else None)
         or "SD-JWT credential"
     )
-    criteria_value = achievement.get("criteria")
-    criteria = (
-        text(criteria_value.get("narrative")) or ident(criteria_value)
-        if isinstance(criteria_value, dict)
-        else text(criteria_value)
-    )
-    level = details.find_level(achievement, claims)
-    return Credential(
+    cred = Credential(
         format=SD_JWT_VC,
         proof_form=SD_JWT,
         title=title,
@@ -92,13 +85,7 @@ def read_sd_jwt(token: str) -> Credential:
         credential_id=text(claims.get("jti")),
         achievement_id=ident(achievement.get("id")),
         achievement_type=text(achievement.get("achievementType")) or vct,
-        criteria=criteria,
-        credits=details.find_credits(achievement, claims, claims, level),
-        level=level,
-        learning_outcomes=details.learning_outcomes(achievement, claims),
-        assessment=details.element("assessment", achievement, claims),
-        participation=details.element("participation", achievement, claims),
-        quality_assurance=details.element("quality_assurance", achievement, claims),
         alignments=details.alignments(achievement.get("alignment")),
         tags=details.tags(achievement.get("tag") or claims.get("tag")),
     )
+    return details.with_education(cred, achievement, claims, claims)

@@ -126,17 +126,10 @@ def read_credential(doc: dict[str, Any], proof_form: str | None = None) -> Crede
 
     valid_from = text(doc.get("validFrom")) or text(doc.get("issuanceDate"))
     issued = text(doc.get("awardedDate")) or valid_from
-    criteria_value = achievement.get("criteria")
-    criteria = (
-        text(criteria_value.get("narrative")) or ident(criteria_value)
-        if isinstance(criteria_value, dict)
-        else text(criteria_value)
-    )
-    level = details.find_level(achievement, doc)
     alignments = details.alignments(achievement.get("alignment")) + details.alignments(
         doc.get("alignment")
     )
-    return Credential(
+    cred = Credential(
         format=kind,
         proof_form=proof_form,
         title=_title(doc, achievement),
@@ -151,16 +144,10 @@ def read_credential(doc: dict[str, Any], proof_form: str | None = None) -> Crede
         credential_id=ident(doc.get("id")),
         achievement_id=ident(achievement.get("id")),
         achievement_type=text(achievement.get("achievementType")),
-        criteria=criteria,
-        credits=details.find_credits(achievement, subject, doc, level),
-        level=level,
-        learning_outcomes=details.learning_outcomes(achievement, doc),
-        assessment=details.element("assessment", achievement, doc),
-        participation=details.element("participation", achievement, doc),
-        quality_assurance=details.element("quality_assurance", achievement, doc),
         alignments=alignments,
         tags=details.tags(achievement.get("tag") or doc.get("tag")),
     )
+    return details.with_education(cred, achievement, subject, doc)
 
 
 def nested_credentials(doc: dict[str, Any]) -> list[Any]:

@@ -48,6 +48,9 @@ _CURVES: dict[str, tuple[type[ec.EllipticCurve], int, int, int]] = {
 # property, so it is read from an instance (the same string).
 _CURVE_BY_NAME = {cls().name: crv for crv, (cls, *_rest) in _CURVES.items()}
 
+# DID methods whose identifier is the key itself: resolvable offline (public_key_from_did).
+OFFLINE_DIDS = ("did:key:", "did:jwk:")
+
 _B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {c: i for i, c in enumerate(_B58_ALPHABET)}
 
@@ -166,14 +169,20 @@ def multicodec_unwrap(data: bytes) -> tuple[int, bytes]:
 # --- raw public key bytes <-> key objects -----------------------------------------------------
 
 
+def _curve_of(key: ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey) -> str:
+    """The JWK `crv` of an EC key, for the `_CURVES` entry; other curves are refused."""
+    crv = _CURVE_BY_NAME.get(key.curve.name)
+    if crv is None:
+        raise KeyFormatError(M("unsupported elliptic curve {curve}", curve=key.curve.name))
+    return crv
+
+
 def _public_codec_bytes(key: PublicKey) -> tuple[int, bytes]:
     if isinstance(key, ed25519.Ed25519PublicKey):
         return ED25519_PUB, key.public_bytes(Encoding.Raw, PublicFormat.Raw)
     if isinstance(key, ec.EllipticCurvePublicKey):
-        crv = _CURVE_BY_NAME.get(key.curve.name)
-        if crv is None:
-            raise KeyFormatError(M("unsupported elliptic curve {curve}", curve=key.curve.name))
-        return _CURVES[crv][2], key.public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
+        pub_code = _CURVES[_curve_of(key)][2]
+        return pub_code, key.public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
     raise KeyFormatError(
         M("unsupported key type {type} for multikey/did:key", type=type(key).__name__)
     )
@@ -217,10 +226,7 @@ def private_key_to_multibase(key: PrivateKey) -> str:
         raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         return multibase_encode(multicodec_wrap(ED25519_PRIV, raw))
     if isinstance(key, ec.EllipticCurvePrivateKey):
-        crv = _CURVE_BY_NAME.get(key.curve.name)
-        if crv is None:
-            raise KeyFormatError(M("unsupported elliptic curve {curve}", curve=key.curve.name))
-        _cls, size, _pub, priv_code = _CURVES[crv]
+        _cls, size, _pub, priv_code = _CURVES[_curve_of(key)]
         raw = key.private_numbers().private_value.to_bytes(size, "big")
         return multibase_encode(multicodec_wrap(priv_code, raw))
     raise KeyFormatError(M("unsupported private key type {type}", type=type(key).__name__))
@@ -304,9 +310,7 @@ def public_key_to_jwk(key: PublicKey) -> dict[str, str]:
             "x": b64url_encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw)),
         }
     if isinstance(key, ec.EllipticCurvePublicKey):
-        crv = _CURVE_BY_NAME.get(key.curve.name)
-        if crv is None:
-            raise KeyFormatError(M("unsupported elliptic curve {curve}", curve=key.curve.name))
+        crv = _curve_of(key)
         size = _CURVES[crv][1]
         nums = key.public_numbers()
         return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -411,8 +412,7 @@ def load_ctdl(data: bytes | str | dict[str, Any]) -> Stack:
                 "document (ceterms:hasDestinationComponent)"
             )
         )
-    counter = [0]
-    root = _number(_ctdl_component(dest, by_id, "root", set(), counter, top=True))
+    root = _number(_ctdl_component(dest, "root", set(), _Walk(by_id), top=True))
     _check_ids(root)
     d = _lk(dest)
     award = Award(
@@ -479,13 +479,33 @@ def _ctdl_credit(d: dict[str, Any]) -> tuple[float, str] | None:
     return None
 
 
+@dataclass
+class _Walk:
+    """One pathway's walk: the documents it refers to by id, and how many nodes it has built
+    so far (a pathway larger than MAX_NODES is refused rather than built)."""
+
+    index: dict[str, dict[str, Any]]
+    nodes: int = 0
+
+    def count(self, too_many: Msg) -> None:
+        """One more node; `too_many` is the error once there are more than MAX_NODES."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise StackError(too_many)
+
+
+def _group(rid: str, label: str, kids: list[Requirement], n: int) -> Requirement:
+    """At least `n` of `kids` (at most all of them): all, any or n of them."""
+    n = min(n, len(kids))
+    if n == len(kids):
+        return Requirement(ALL, id=rid, label=label, children=kids)
+    if n == 1:
+        return Requirement(ANY, id=rid, label=label, children=kids)
+    return Requirement(N_OF, id=rid, label=label, children=kids, n=n)
+
+
 def _ctdl_component(
-    comp: dict[str, Any],
-    by_id: dict[str, dict[str, Any]],
-    rid: str,
-    seen: set[str],
-    counter: list[int],
-    top: bool = False,
+    comp: dict[str, Any], rid: str, seen: set[str], walk: _Walk, top: bool = False
 ) -> Requirement:
     c = _lk(comp)
     key = comp.get("@id") or c.get("ctid") or id(comp)
@@ -493,18 +513,12 @@ def _ctdl_component(
         raise StackError(
             M("CTDL: component {name} requires itself", name=repr(_lang(c.get("name")) or key))
         )
-    counter[0] += 1
-    if counter[0] > MAX_NODES:
-        raise StackError(M("CTDL: the pathway has more than {n} components", n=MAX_NODES))
+    walk.count(M("CTDL: the pathway has more than {n} components", n=MAX_NODES))
     seen = seen | {str(key)}
     label = _lang(c.get("name"))
-    conditions = [
-        x for x in (_resolve(x, by_id) for x in _as_list(c.get("hascondition"))) if x is not None
-    ]
+    conditions = _resolved(c.get("hascondition"), walk)
     if conditions:
-        kids = [
-            _ctdl_condition(x, by_id, f"{rid}/{i}", seen, counter) for i, x in enumerate(conditions)
-        ]
+        kids = [_ctdl_condition(x, f"{rid}/{i}", seen, walk) for i, x in enumerate(conditions)]
         tree = kids[0] if len(kids) == 1 else Requirement(ALL, id=rid, children=kids)
         if top or not _is_credential(comp):
             tree.label = tree.label or label
@@ -529,28 +543,22 @@ def _resolve(x: Any, by_id: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     return by_id.get(ref) if ref else None
 
 
+def _resolved(value: Any, walk: _Walk) -> list[dict[str, Any]]:
+    """The nodes `value` embeds or refers to (one or a list), leaving out unknown references."""
+    return [t for t in (_resolve(x, walk.index) for x in _as_list(value)) if t is not None]
+
+
 def _is_credential(comp: dict[str, Any]) -> bool:
     return bool(_types(comp) & {"CredentialComponent", "Badge", "Certificate", "Credential"})
 
 
-def _ctdl_condition(
-    cond: dict[str, Any],
-    by_id: dict[str, dict[str, Any]],
-    rid: str,
-    seen: set[str],
-    counter: list[int],
-) -> Requirement:
+def _ctdl_condition(cond: dict[str, Any], rid: str, seen: set[str], walk: _Walk) -> Requirement:
     c = _lk(cond)
-    targets = [
-        t for t in (_resolve(x, by_id) for x in _as_list(c.get("targetcomponent"))) if t is not None
-    ]
-    nested = [
-        t for t in (_resolve(x, by_id) for x in _as_list(c.get("hascondition"))) if t is not None
-    ]
-    kids = [_ctdl_component(t, by_id, f"{rid}/{i}", seen, counter) for i, t in enumerate(targets)]
+    targets = _resolved(c.get("targetcomponent"), walk)
+    nested = _resolved(c.get("hascondition"), walk)
+    kids = [_ctdl_component(t, f"{rid}/{i}", seen, walk) for i, t in enumerate(targets)]
     kids += [
-        _ctdl_condition(t, by_id, f"{rid}/{len(targets) + i}", seen, counter)
-        for i, t in enumerate(nested)
+        _ctdl_condition(t, f"{rid}/{len(targets) + i}", seen, walk) for i, t in enumerate(nested)
     ]
     label = _lang(c.get("name")) or _lang(c.get("description"))
     if not kids:
@@ -561,12 +569,7 @@ def _ctdl_condition(
     op = str(c.get("logicaloperator") or "").lower()
     if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
         n = 1 if op.endswith("or") else len(kids)
-    n = min(n, len(kids))
-    if n == len(kids):
-        return Requirement(ALL, id=rid, label=label, children=kids)
-    if n == 1:
-        return Requirement(ANY, id=rid, label=label, children=kids)
-    return Requirement(N_OF, id=rid, label=label, children=kids, n=n)
+    return _group(rid, label, kids, n)
 
 
 def _ctdl_leaf(comp: dict[str, Any], rid: str) -> Requirement:
@@ -626,8 +629,7 @@ def load_badgr(data: bytes | str | dict[str, Any]) -> Stack:
     if not isinstance(root_doc, dict):
         root_doc = doc
     collect(root_doc)
-    counter = [0]
-    root = _number(_badgr_element(root_doc, elements, "root", set(), counter))
+    root = _number(_badgr_element(root_doc, "root", set(), _Walk(elements)))
     _check_ids(root)
     name = str(doc.get("name") or root_doc.get("name") or "Badgr pathway")
     ident = doc.get("slug") or doc.get("@id") or doc.get("id") or name
@@ -664,20 +666,12 @@ def _badge_leaf(badge: Any, rid: str) -> Requirement:
     return Requirement(ACHIEVEMENT, id=rid, achievement_id=str(badge))
 
 
-def _badgr_element(
-    e: dict[str, Any],
-    elements: dict[str, dict[str, Any]],
-    rid: str,
-    seen: set[int],
-    counter: list[int],
-) -> Requirement:
+def _badgr_element(e: dict[str, Any], rid: str, seen: set[int], walk: _Walk) -> Requirement:
     if id(e) in seen:
         raise StackError(
             M("Badgr: element {name} requires itself", name=repr(e.get("name") or rid))
         )
-    counter[0] += 1
-    if counter[0] > MAX_NODES:
-        raise StackError(M("Badgr: the pathway has more than {n} elements", n=MAX_NODES))
+    walk.count(M("Badgr: the pathway has more than {n} elements", n=MAX_NODES))
     seen = seen | {id(e)}
     label = str(e.get("name") or "")
     reqs = e.get("requirements")
@@ -696,7 +690,7 @@ def _badgr_element(
         else:
             kids = []
             for i, ref in enumerate(_as_list(reqs.get("elements"))):
-                el = ref if isinstance(ref, dict) else elements.get(str(ref))
+                el = ref if isinstance(ref, dict) else walk.index.get(str(ref))
                 if el is None:
                     raise StackError(
                         M(
@@ -706,19 +700,14 @@ def _badgr_element(
                             ref=repr(ref),
                         )
                     )
-                kids.append(_badgr_element(el, elements, f"{rid}/r/{i}", seen, counter))
+                kids.append(_badgr_element(el, f"{rid}/r/{i}", seen, walk))
         if kids:
-            if kind.startswith("dis"):
-                n = min(n or 1, len(kids))
-            else:
-                n = len(kids)
-            group = ALL if n == len(kids) else ANY if n == 1 else N_OF
-            tree = Requirement(
-                group, id=f"{rid}/r", label=label, children=kids, n=n if group == N_OF else None
+            tree = _group(
+                f"{rid}/r", label, kids, (n or 1) if kind.startswith("dis") else len(kids)
             )
     elif e.get("children"):
         kids = [
-            _badgr_element(ch, elements, f"{rid}/c/{i}", seen, counter)
+            _badgr_element(ch, f"{rid}/c/{i}", seen, walk)
             for i, ch in enumerate(_as_list(e["children"]))
             if isinstance(ch, dict)
         ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wallet.store.connection import Db, batches, marks, pack, unpack
+from wallet.store.connection import Concern, batches, marks, pack, unpack
 
 
 @dataclass(frozen=True)
@@ -28,22 +28,18 @@ class StoredReport:
     report: bytes
 
 
-class Checks:
+class Checks(Concern):
     """Verification reports, proof memo and fetched documents of one wallet (`store.checks`)."""
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
 
     # ----- reports -------------------------------------------------------------------------
 
     def save_report(self, cid: str, checked_at: str, verdict: str, report: bytes) -> None:
         """Keep a credential's latest report (replacing the one before)."""
-        with self._db.transaction() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO verifications (credential_id, checked_at, verdict,"
-                " report) VALUES (?, ?, ?, ?)",
-                (cid, checked_at, verdict, pack(report)),
-            )
+        self._db.write(
+            "INSERT OR REPLACE INTO verifications (credential_id, checked_at, verdict, report)"
+            " VALUES (?, ?, ?, ?)",
+            (cid, checked_at, verdict, pack(report)),
+        )
 
     def last_report(self, cid: str) -> StoredReport | None:
         """The latest check of a credential, or None if it was never checked."""
@@ -78,13 +74,12 @@ class Checks:
         return CachedDocument(unpack(row[0]), row[1]) if row else None
 
     def cache_put(self, kind: str, key: str, data: bytes, fetched_at: str) -> None:
-        with self._db.transaction() as c:
-            c.execute(
-                "INSERT INTO fetched (kind, key, data, fetched_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(kind, key) DO UPDATE SET data = excluded.data, "
-                "fetched_at = excluded.fetched_at",
-                (kind, key, pack(data), fetched_at),
-            )
+        self._db.write(
+            "INSERT INTO fetched (kind, key, data, fetched_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(kind, key) DO UPDATE SET data = excluded.data, "
+            "fetched_at = excluded.fetched_at",
+            (kind, key, pack(data), fetched_at),
+        )
 
     # ----- memoized proof results (wallet.verify.context.Memo) ------------------------------
 
@@ -95,8 +90,6 @@ class Checks:
         return unpack(row[0]) if row else None
 
     def memo_put(self, key: str, outcome: bytes) -> None:
-        with self._db.transaction() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO proof_memo (key, outcome) VALUES (?, ?)",
-                (key, pack(outcome)),
-            )
+        self._db.write(
+            "INSERT OR REPLACE INTO proof_memo (key, outcome) VALUES (?, ?)", (key, pack(outcome))
+        )

@@ -17,7 +17,8 @@ import contextlib
 import datetime as _dt
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 
 class Db:
@@ -63,9 +64,22 @@ class Db:
         finally:
             self._depth = 0
 
+    def write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """One statement in a transaction of its own (a savepoint inside an outer one)."""
+        with self.transaction() as c:
+            return c.execute(sql, params)
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.conn.close()
+
+
+class Concern:
+    """One concern's part of an open wallet (`store.tags`, `store.trust`, ...), reading and
+    writing through the wallet's one connection."""
+
+    def __init__(self, db: Db) -> None:
+        self._db = db
 
 
 def pack(data: bytes) -> bytes:

@@ -16,7 +16,7 @@ from wallet.credential import BAKED_PNG, BAKED_SVG, CLR2, Credential, Parsed
 from wallet.errors import Duplicate, NotFound, WalletError
 from wallet.messages import M
 from wallet.store.checks import Checks
-from wallet.store.connection import Db, batches, marks, now, pack, unpack
+from wallet.store.connection import Concern, Db, batches, marks, now, pack, unpack
 
 ID_LENGTH = 16  # hex characters of the payload SHA-256 used as the public id
 
@@ -226,11 +226,11 @@ def _newest_first_key(s: Summary) -> str:
     return s.issued or s.imported_at
 
 
-class Credentials:
+class Credentials(Concern):
     """The credentials of one wallet (`store.credentials`)."""
 
     def __init__(self, db: Db, checks: Checks) -> None:
-        self._db = db
+        super().__init__(db)
         self._checks = checks  # the stored verdicts a list snapshot carries
 
     # ----- writing -------------------------------------------------------------------------
@@ -302,8 +302,7 @@ class Credentials:
     def delete(self, cid: str) -> None:
         """Remove a credential (and what it bundles) for good."""
         full = self.resolve(cid)
-        with self._db.transaction() as c:
-            c.execute("DELETE FROM credentials WHERE id = ?", (full,))
+        self._db.write("DELETE FROM credentials WHERE id = ?", (full,))
 
     # ----- reading -------------------------------------------------------------------------
 

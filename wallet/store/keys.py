@@ -8,7 +8,7 @@ from typing import Any
 
 from wallet.errors import NotFound, WalletError
 from wallet.messages import M
-from wallet.store.connection import Db, now, pack, unpack
+from wallet.store.connection import Concern, now, pack, unpack
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,8 @@ class HolderKey:
     is_default: bool
 
 
-class HolderKeys:
+class HolderKeys(Concern):
     """The holder keys of one wallet (`store.keys`)."""
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
 
     def create(self, label: str) -> str:
         """Make a new Ed25519 holder key and keep it; returns its did:key.

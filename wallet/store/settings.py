@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from wallet.store.connection import Db
+from wallet.store.connection import Concern
 
 
-class Settings:
+class Settings(Concern):
     """Key/value settings of one wallet (`store.settings`)."""
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
 
     def get(self, key: str, default: str | None = None) -> str | None:
         row = self._db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
     def set(self, key: str, value: str) -> None:
-        with self._db.transaction() as c:
-            c.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+        self._db.write(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from wallet.errors import NotFound
 from wallet.messages import M
-from wallet.store.connection import Db, now, pack, unpack
+from wallet.store.connection import Concern, now, pack, unpack
 
 
 @dataclass(frozen=True)
@@ -19,21 +19,17 @@ class StoredStack:
     definition: bytes
 
 
-class Stacks:
+class Stacks(Concern):
     """The stacks of one wallet (`store.stacks`)."""
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
 
     def save(self, stack_id: str, name: str, source: str, definition: bytes) -> None:
         """Keep (or replace) a stack definition, our own JSON format."""
-        with self._db.transaction() as c:
-            c.execute(
-                "INSERT INTO stacks (id, name, source, definition, added_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-                " source = excluded.source, definition = excluded.definition",
-                (stack_id, name, source, pack(definition), now()),
-            )
+        self._db.write(
+            "INSERT INTO stacks (id, name, source, definition, added_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+            " source = excluded.source, definition = excluded.definition",
+            (stack_id, name, source, pack(definition), now()),
+        )
 
     def all(self) -> list[StoredStack]:
         """Every kept stack, by name."""
@@ -43,6 +39,5 @@ class Stacks:
         return [StoredStack(r[0], r[1], r[2], unpack(r[3])) for r in rows]
 
     def delete(self, stack_id: str) -> None:
-        with self._db.transaction() as c:
-            if c.execute("DELETE FROM stacks WHERE id = ?", (stack_id,)).rowcount == 0:
-                raise NotFound(M("no stack with id '{id}'", id=stack_id))
+        if self._db.write("DELETE FROM stacks WHERE id = ?", (stack_id,)).rowcount == 0:
+            raise NotFound(M("no stack with id '{id}'", id=stack_id))

@@ -10,7 +10,7 @@ import sqlcipher3
 
 from wallet.errors import NotFound, WalletError
 from wallet.messages import M
-from wallet.store.connection import Db
+from wallet.store.connection import Concern
 from wallet.store.credentials import read_record, resolve, write_search_entry
 
 
@@ -34,11 +34,8 @@ def _name_taken(name: str) -> WalletError:
     return WalletError(M("there is already a collection called '{name}'", name=name))
 
 
-class Tags:
+class Tags(Concern):
     """Tags and collections of one wallet (`store.tags`)."""
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
 
     # ----- tags ----------------------------------------------------------------------------
 
@@ -104,8 +101,7 @@ class Tags:
 
     def delete_collection(self, collection_id: int) -> None:
         """Remove the group; the credentials in it stay in the wallet."""
-        with self._db.transaction() as c:
-            c.execute("DELETE FROM collections WHERE id = ?", (collection_id,))
+        self._db.write("DELETE FROM collections WHERE id = ?", (collection_id,))
 
     def add_to_collection(self, collection_id: int, cid: str) -> None:
         full = resolve(self._db.conn, cid)
@@ -123,11 +119,10 @@ class Tags:
 
     def remove_from_collection(self, collection_id: int, cid: str) -> None:
         full = resolve(self._db.conn, cid)
-        with self._db.transaction() as c:
-            c.execute(
-                "DELETE FROM collection_items WHERE collection_id = ? AND credential_id = ?",
-                (collection_id, full),
-            )
+        self._db.write(
+            "DELETE FROM collection_items WHERE collection_id = ? AND credential_id = ?",
+            (collection_id, full),
+        )
 
     def collections(self) -> list[Collection]:
         """Every collection with how many credentials it holds, by name."""

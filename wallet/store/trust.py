@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from wallet.store.connection import Db
+from wallet.store.connection import Concern
 
 
-class Trust:
+class Trust(Concern):
     """The trusted issuers of one wallet (`store.trust`)."""
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
 
     def issuers(self) -> dict[str, str | None]:
         """Every trusted issuer's id and the name it was trusted under (None if it had none)."""
@@ -17,13 +14,11 @@ class Trust:
 
     def add(self, issuer_id: str, name: str | None = None, source: str = "user") -> None:
         """Trust an issuer (again: its name and source are replaced)."""
-        with self._db.transaction() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO trusted_issuers (issuer_id, name, source) VALUES (?, ?, ?)",
-                (issuer_id, name, source),
-            )
+        self._db.write(
+            "INSERT OR REPLACE INTO trusted_issuers (issuer_id, name, source) VALUES (?, ?, ?)",
+            (issuer_id, name, source),
+        )
 
     def remove(self, issuer_id: str) -> None:
         """Trust an issuer no more (nothing happens if it was not trusted)."""
-        with self._db.transaction() as c:
-            c.execute("DELETE FROM trusted_issuers WHERE issuer_id = ?", (issuer_id,))
+        self._db.write("DELETE FROM trusted_issuers WHERE issuer_id = ?", (issuer_id,))

@@ -420,12 +420,16 @@ class Session(QtCore.QObject):
         else:
             self.ask_passphrase()
 
-    def _locked(self) -> None:
-        """Everything that showed the wallet's contents is gone before the dialog appears."""
+    def _stop_watching(self) -> None:
+        """No auto-lock timer and no import left running for a wallet that is going away."""
         if self.autolock is not None:
             self.autolock.stop()
         if self.imports is not None:
             self.imports.forget()
+
+    def _locked(self) -> None:
+        """Everything that showed the wallet's contents is gone before the dialog appears."""
+        self._stop_watching()
         if self.window is not None:
             for dialog in self.window.findChildren(QtWidgets.QDialog):
                 if dialog.isVisible():
@@ -440,10 +444,7 @@ class Session(QtCore.QObject):
 
     def shutdown(self) -> None:
         """Close whatever is still open (the store first), e.g. when the app is told to quit."""
-        if self.autolock is not None:
-            self.autolock.stop()
-        if self.imports is not None:
-            self.imports.forget()
+        self._stop_watching()
         if self.window is not None:
             if self.window.store is not None:
                 self.window.store.close()

@@ -21,6 +21,7 @@ from wallet.ui.crash import LOG_NAME, default_log_dir
 from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.ops import run_op
 from wallet.ui.qt import QtCore, QtWidgets
+from wallet.ui.widgets import secret_field
 from wallet.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -54,15 +55,13 @@ class BackupPassphraseDialog(QtWidgets.QDialog):
         )
         intro.setWordWrap(True)
         layout.addRow(intro)
-        self.passphrase = QtWidgets.QLineEdit()
-        self.passphrase.setObjectName("backup_passphrase")
-        self.passphrase.setAccessibleName(translate("BackupActions", "Backup passphrase"))
-        self.passphrase.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.passphrase = secret_field(
+            translate("BackupActions", "Backup passphrase"), "backup_passphrase"
+        )
         layout.addRow(translate("BackupActions", "&Passphrase:"), self.passphrase)
-        self.again = QtWidgets.QLineEdit()
-        self.again.setObjectName("backup_passphrase_again")
-        self.again.setAccessibleName(translate("BackupActions", "Backup passphrase again"))
-        self.again.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.again = secret_field(
+            translate("BackupActions", "Backup passphrase again"), "backup_passphrase_again"
+        )
         if confirm:
             layout.addRow(translate("BackupActions", "&Again:"), self.again)
         self.error = QtWidgets.QLabel()

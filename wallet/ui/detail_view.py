@@ -19,6 +19,7 @@ from wallet.ui.messages import text_of
 from wallet.ui.models import format_label, kind_label, number_text
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.widgets import busy_bar, line_edit, plain_label, push_button, set_font
 from wallet.verify.checks import ELEMENT_LABELS, ELEMENTS, eu_elements
 from wallet.verify.report import Report
 
@@ -196,9 +197,8 @@ class DetailView(QtWidgets.QScrollArea):
         layout.setContentsMargins(18, 14, 18, 18)
         layout.setSpacing(6)
 
-        self.placeholder = self._label("placeholder")
+        self.placeholder = self._label("placeholder", self.tr("No credential selected"))
         self.placeholder.setText(self.tr("Select a credential to see its details."))
-        self.placeholder.setAccessibleName(self.tr("No credential selected"))
 
         # Header: the badge picture beside the title and what kind of thing it is.
         self.header = QtWidgets.QWidget()
@@ -213,14 +213,9 @@ class DetailView(QtWidgets.QScrollArea):
         head.addWidget(self.image, 0, Qt.AlignmentFlag.AlignTop)
         titles = QtWidgets.QVBoxLayout()
         titles.setSpacing(2)
-        self.title = self._label("title")
-        self.title.setAccessibleName(self.tr("Title"))
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.kind = self._label("kind")
-        self.kind.setAccessibleName(self.tr("Type"))
+        self.title = self._label("title", self.tr("Title"))
+        set_font(self.title, scale=1.35, bold=True)
+        self.kind = self._label("kind", self.tr("Type"))
         titles.addWidget(self.title)
         titles.addWidget(self.kind)
         titles.addStretch(1)
@@ -240,11 +235,8 @@ class DetailView(QtWidgets.QScrollArea):
 
     # ----- building ------------------------------------------------------------------------
 
-    def _label(self, name: str) -> QtWidgets.QLabel:
-        label = QtWidgets.QLabel()
-        label.setObjectName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
+    def _label(self, name: str, accessible: str = "") -> QtWidgets.QLabel:
+        label = plain_label("", name, accessible)
         label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -280,46 +272,36 @@ class DetailView(QtWidgets.QScrollArea):
     def _build_verification(self) -> QtWidgets.QGroupBox:
         box, inner = self._section("verification", self.tr("Verification"))
         self.verification_box = box
-        self.verdict = self._label("verdict")
-        self.verdict.setAccessibleName(self.tr("Verdict"))
-        font = self.verdict.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.verdict.setFont(font)
-        self.checked = self._label("checked_at")
-        self.checked.setAccessibleName(self.tr("Time of the last check"))
-        self.checks = self._label("checks")
-        self.checks.setAccessibleName(self.tr("Checks"))
-        self.nested = self._label("nested")
-        self.nested.setAccessibleName(self.tr("Credentials in the bundle"))
+        self.verdict = self._label("verdict", self.tr("Verdict"))
+        set_font(self.verdict, scale=1.15, bold=True)
+        self.checked = self._label("checked_at", self.tr("Time of the last check"))
+        self.checks = self._label("checks", self.tr("Checks"))
+        self.nested = self._label("nested", self.tr("Credentials in the bundle"))
         buttons = QtWidgets.QHBoxLayout()
         buttons.setSpacing(8)
-        self.check_button = QtWidgets.QPushButton(self.tr("Check now"))
-        self.check_button.setObjectName("check_now")
-        self.check_button.setAccessibleName(self.tr("Check now, offline"))
+        self.check_button = push_button(
+            self.tr("Check now"),
+            "check_now",
+            self.tr("Check now, offline"),
+            lambda: self.check_requested.emit(False),
+        )
         self.check_button.setToolTip(
             self.tr("Verify with what the wallet holds; nothing is fetched")
         )
-        self.check_button.clicked.connect(lambda: self.check_requested.emit(False))
-        self.online_button = QtWidgets.QPushButton(self.tr("Check online now"))
-        self.online_button.setObjectName("check_online")
-        self.online_button.setAccessibleName(self.tr("Check online now"))
+        self.online_button = push_button(
+            self.tr("Check online now"),
+            "check_online",
+            self.tr("Check online now"),
+            lambda: self.check_requested.emit(True),
+        )
         self.online_button.setToolTip(self.tr("Also fetch revocation lists and issuer keys"))
-        self.online_button.clicked.connect(lambda: self.check_requested.emit(True))
-        self.busy = QtWidgets.QProgressBar()
-        self.busy.setObjectName("checking")
-        self.busy.setAccessibleName(self.tr("Checking"))
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
+        self.busy = busy_bar("checking", self.tr("Checking"), height=12)
         self.busy.setMaximumWidth(90)
-        self.busy.setMaximumHeight(12)
-        self.busy.hide()
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.online_button)
         buttons.addWidget(self.busy)
         buttons.addStretch(1)
-        self.note = self._label("check_note")
-        self.note.setAccessibleName(self.tr("About the check"))
+        self.note = self._label("check_note", self.tr("About the check"))
         for w in (self.verdict, self.checked, self.checks, self.nested):
             inner.addWidget(w)
         inner.addLayout(buttons)
@@ -369,9 +351,7 @@ class DetailView(QtWidgets.QScrollArea):
             caption = QtWidgets.QLabel(captions[name])
             caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             caption.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
-            caption_font = caption.font()
-            caption_font.setBold(True)
-            caption.setFont(caption_font)
+            set_font(caption, bold=True)
             caption.setBuddy(value)
             self.form.addRow(caption, value)
             self._values[name] = value
@@ -379,30 +359,27 @@ class DetailView(QtWidgets.QScrollArea):
 
     def _build_elements(self) -> QtWidgets.QGroupBox:
         box, inner = self._section("eu_elements", self.tr("EU micro-credential elements"))
-        self.elements_summary = self._label("elements_summary")
-        self.elements_summary.setAccessibleName(self.tr("EU elements summary"))
-        font = self.elements_summary.font()
-        font.setBold(True)
-        self.elements_summary.setFont(font)
-        self.elements = self._label("elements")
-        self.elements.setAccessibleName(self.tr("EU elements checklist"))
+        self.elements_summary = self._label("elements_summary", self.tr("EU elements summary"))
+        set_font(self.elements_summary, bold=True)
+        self.elements = self._label("elements", self.tr("EU elements checklist"))
         inner.addWidget(self.elements_summary)
         inner.addWidget(self.elements)
         return box
 
     def _build_own(self) -> QtWidgets.QGroupBox:
         box, inner = self._section("own", self.tr("Your tags and collections"))
-        self.tags_edit = QtWidgets.QLineEdit()
-        self.tags_edit.setObjectName("tags")
-        self.tags_edit.setAccessibleName(self.tr("Your tags, separated by commas"))
-        self.tags_edit.setPlaceholderText(self.tr("Add tags, separated by commas"))
-        self.tags_edit.setClearButtonEnabled(True)
+        self.tags_edit = line_edit(
+            "tags",
+            self.tr("Your tags, separated by commas"),
+            self.tr("Add tags, separated by commas"),
+            clear_button=True,
+        )
         self.tags_edit.editingFinished.connect(self._tags_finished)
-        self.issuer_tags = self._label("issuer_tags")
-        self.issuer_tags.setAccessibleName(self.tr("Keywords from the issuer"))
+        self.issuer_tags = self._label("issuer_tags", self.tr("Keywords from the issuer"))
         row = QtWidgets.QHBoxLayout()
-        self.collections_label = self._label("collections")
-        self.collections_label.setAccessibleName(self.tr("Collections of this credential"))
+        self.collections_label = self._label(
+            "collections", self.tr("Collections of this credential")
+        )
         self.collections_button = QtWidgets.QToolButton()
         self.collections_button.setObjectName("collections_button")
         self.collections_button.setText(self.tr("Collections"))

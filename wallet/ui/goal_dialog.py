@@ -16,6 +16,7 @@ from typing import Any
 
 from wallet.ui import icons
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.widgets import line_edit, plain_label
 
 # Units as the stack format spells them (shown translated, stored as written here).
 CREDIT_UNITS = (
@@ -139,27 +140,23 @@ class GoalDialog(QtWidgets.QDialog):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setSpacing(10)
-        intro = QtWidgets.QLabel(
+        intro = plain_label(
             self.tr(
                 "Set yourself a goal: a number of credits, particular credentials, or both. "
                 "The wallet shows how far your credentials already take you."
             )
         )
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
         intro.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
         layout.addWidget(intro)
 
         form = QtWidgets.QFormLayout()
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.name_edit = QtWidgets.QLineEdit()
-        self.name_edit.setObjectName("goal_name")
-        self.name_edit.setAccessibleName(self.tr("Goal name"))
-        self.name_edit.setPlaceholderText(self.tr("e.g. Level 5 Certificate in Data Analysis"))
-        self.body_edit = QtWidgets.QLineEdit()
-        self.body_edit.setObjectName("awarding_body")
-        self.body_edit.setAccessibleName(self.tr("Awarding body (optional)"))
-        self.body_edit.setPlaceholderText(self.tr("Optional"))
+        self.name_edit = line_edit(
+            "goal_name", self.tr("Goal name"), self.tr("e.g. Level 5 Certificate in Data Analysis")
+        )
+        self.body_edit = line_edit(
+            "awarding_body", self.tr("Awarding body (optional)"), self.tr("Optional")
+        )
         form.addRow(self._caption(self.tr("&Name:"), self.name_edit), self.name_edit)
         form.addRow(self._caption(self.tr("&Awarding body:"), self.body_edit), self.body_edit)
         layout.addLayout(form)
@@ -167,11 +164,7 @@ class GoalDialog(QtWidgets.QDialog):
         layout.addWidget(self._build_credits())
         layout.addWidget(self._build_picks(titles), 1)
 
-        self.error = QtWidgets.QLabel()
-        self.error.setObjectName("goal_error")
-        self.error.setAccessibleName(self.tr("Problem with the goal"))
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
+        self.error = plain_label("", "goal_error", self.tr("Problem with the goal"))
         self.error.hide()
         self._style_error()
         layout.addWidget(self.error)
@@ -210,12 +203,19 @@ class GoalDialog(QtWidgets.QDialog):
         label.setBuddy(buddy)
         return label
 
-    def _build_credits(self) -> QtWidgets.QGroupBox:
-        box = QtWidgets.QGroupBox(self.tr("A credit total"))
-        box.setObjectName("credits_box")
-        box.setAccessibleName(self.tr("Require a credit total"))
+    def _optional_part(self, title: str, name: str, accessible: str) -> QtWidgets.QGroupBox:
+        """A part of the goal the learner may leave out: a box ticked on its title, off at first."""
+        box = QtWidgets.QGroupBox(title)
+        box.setObjectName(name)
+        box.setAccessibleName(accessible)
         box.setCheckable(True)
         box.setChecked(False)
+        return box
+
+    def _build_credits(self) -> QtWidgets.QGroupBox:
+        box = self._optional_part(
+            self.tr("A credit total"), "credits_box", self.tr("Require a credit total")
+        )
         self.credits_box = box
         grid = QtWidgets.QGridLayout(box)
         grid.setHorizontalSpacing(8)
@@ -261,19 +261,20 @@ class GoalDialog(QtWidgets.QDialog):
         return box
 
     def _build_picks(self, titles: Mapping[str, str]) -> QtWidgets.QGroupBox:
-        box = QtWidgets.QGroupBox(self.tr("Particular credentials"))
-        box.setObjectName("picks_box")
-        box.setAccessibleName(self.tr("Require particular credentials"))
-        box.setCheckable(True)
-        box.setChecked(False)
+        box = self._optional_part(
+            self.tr("Particular credentials"),
+            "picks_box",
+            self.tr("Require particular credentials"),
+        )
         self.picks_box = box
         inner = QtWidgets.QVBoxLayout(box)
 
-        self.filter_edit = QtWidgets.QLineEdit()
-        self.filter_edit.setObjectName("picks_filter")
-        self.filter_edit.setAccessibleName(self.tr("Filter credentials"))
-        self.filter_edit.setPlaceholderText(self.tr("Filter by title"))
-        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit = line_edit(
+            "picks_filter",
+            self.tr("Filter credentials"),
+            self.tr("Filter by title"),
+            clear_button=True,
+        )
         self.filter_edit.textChanged.connect(self._filter)
         inner.addWidget(self.filter_edit)
 

@@ -36,6 +36,7 @@ from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.ops import run_op
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.widgets import plain_label, push_button
 from wallet.ui.workers import Progress, Task
 
 StoreGetter = Callable[[], WalletStore | None]
@@ -173,10 +174,9 @@ class ImportProgress(QtWidgets.QWidget):
         self.bar.setAccessibleName(self.tr("Import progress"))
         self.bar.setMaximumWidth(220)
         self.bar.setTextVisible(True)
-        self.cancel_button = QtWidgets.QPushButton(self.tr("Cancel"))
-        self.cancel_button.setObjectName("cancel_import")
-        self.cancel_button.setAccessibleName(self.tr("Cancel import"))
-        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button = push_button(
+            self.tr("Cancel"), "cancel_import", self.tr("Cancel import"), self.cancel_requested.emit
+        )
         self.cancel_button.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Fixed, QtWidgets.QSizePolicy.Policy.Fixed
         )
@@ -239,10 +239,7 @@ class ImportResultDialog(QtWidgets.QDialog):
                 if not cancelled
                 else self.tr("Import cancelled before anything was imported.")
             )
-        self.summary = QtWidgets.QLabel(summary)
-        self.summary.setObjectName("import_summary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
+        self.summary = plain_label(summary, "import_summary")
 
         self.table = QtWidgets.QTreeWidget()
         self.table.setObjectName("import_result_list")

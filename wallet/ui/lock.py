@@ -15,7 +15,7 @@ from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
 from wallet.ui.messages import text_of
 from wallet.ui.qt import Qt, QtCore, QtWidgets, Signal
-from wallet.ui.unlock import plain_label, style_error_label
+from wallet.ui.widgets import ErrorLabel, action_buttons, plain_label, secret_field
 
 AUTO_LOCK_SETTING = "auto_lock_minutes"
 DEFAULT_AUTO_LOCK_MINUTES = 5
@@ -159,28 +159,18 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
                 "passphrase opens it; a forgotten passphrase cannot be recovered."
             )
         )
-        self.current = _secret(self.tr("Current passphrase"), "current")
-        self.new = _secret(self.tr("New passphrase"), "new")
-        self.confirmation = _secret(self.tr("Repeat new passphrase"), "confirmation")
+        self.current = secret_field(self.tr("Current passphrase"), "current")
+        self.new = secret_field(self.tr("New passphrase"), "new")
+        self.confirmation = secret_field(self.tr("Repeat new passphrase"), "confirmation")
         form = QtWidgets.QFormLayout()
         form.addRow(self.tr("&Current passphrase:"), self.current)
         form.addRow(self.tr("&New passphrase:"), self.new)
         form.addRow(self.tr("&Repeat new passphrase:"), self.confirmation)
 
-        self.error = plain_label("")
-        self.error.setObjectName("error")
-        self.error.setAccessibleName(self.tr("Error message"))
-        style_error_label(self.error)
-        self.error.hide()
-
-        self.buttons = QtWidgets.QDialogButtonBox()
-        self.accept_button = self.buttons.addButton(
-            self.tr("Change passphrase"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
+        self.error = ErrorLabel("error", self.tr("Error message"))
+        self.buttons, self.accept_button, _cancel = action_buttons(
+            self, self.tr("Change passphrase"), self.try_change
         )
-        self.accept_button.setDefault(True)
-        self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.try_change)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -191,14 +181,8 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
         layout.addWidget(self.buttons)
         self.current.setFocus()
 
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.PaletteChange:
-            style_error_label(self.error)
-        super().changeEvent(event)
-
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.error.say(message)
 
     def try_change(self) -> bool:
         """Check what was typed, re-key on success; otherwise explain and stay open."""
@@ -248,11 +232,3 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
     def _clear(self) -> None:
         for field in (self.current, self.new, self.confirmation):
             field.clear()
-
-
-def _secret(name: str, object_name: str) -> QtWidgets.QLineEdit:
-    field = QtWidgets.QLineEdit()
-    field.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
-    field.setObjectName(object_name)
-    return field

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wallet import __version__
 from wallet.actions import stacks as stack_actions
@@ -14,10 +14,11 @@ from wallet.errors import WalletError
 from wallet.store import StoredReport, WalletStore
 from wallet.ui import menus
 from wallet.ui.filter_bar import FilterBar
-from wallet.ui.messages import Icon, empty_state, show_message
+from wallet.ui.messages import Icon, show_message, text_of
 from wallet.ui.models import CredentialListModel, ListSnapshot
 from wallet.ui.ops import drop_ops, run_op
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.widgets import empty_state, plain_label
 from wallet.ui.workers import Task
 from wallet.verify.report import Report
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 ONLINE_SETTING = "online_checks"  # "off" keeps every check offline
 
 translate = QtCore.QCoreApplication.translate
+R = TypeVar("R")
 
 IMPORT_FILTERS = "Credentials (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;All files (*)"
 
@@ -115,16 +117,14 @@ class MainWindow(QtWidgets.QMainWindow):
     # ----- building ------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.banner = QtWidgets.QLabel(
+        self.banner = plain_label(
             self.tr(
                 "DEMO WALLET \u2014 sample credentials signed by a demo issuer, "
                 "not real achievements"
-            )
+            ),
+            "demo_banner",
+            self.tr("Demo wallet notice"),
         )
-        self.banner.setObjectName("demo_banner")
-        self.banner.setAccessibleName(self.tr("Demo wallet notice"))
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setWordWrap(True)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setStyleSheet(
             "QLabel#demo_banner { background: #ffe08a; color: #3d2e00; font-weight: bold;"
@@ -474,7 +474,7 @@ class MainWindow(QtWidgets.QMainWindow):
             last = store.checks.last_report(cid)
             collections = [c.name for c in store.tags.collections_of(cid)]
         except WalletError as e:
-            self.detail.clear(str(e))
+            self.detail.clear(text_of(e))
             return
         from wallet.ui.detail_view import Shown
 
@@ -599,7 +599,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             self.store.tags.set_tags(cid, tags)
         except WalletError as e:
-            show_message(self, self.tr("Tags"), str(e), icon=Icon.Warning)
+            show_message(self, self.tr("Tags"), text_of(e), icon=Icon.Warning)
             return
         self._populate_filters()
         self.model.members_changed()
@@ -628,15 +628,27 @@ class MainWindow(QtWidgets.QMainWindow):
         name = self.ask_text(self.tr("New collection"), self.tr("Name of the collection:"))
         if not name or not name.strip():
             return None
-        try:
-            new_id = self.store.tags.create_collection(name)
+
+        def create(store: WalletStore) -> int:
+            new_id = store.tags.create_collection(name)
             if add is not None:
-                self.store.tags.add_to_collection(new_id, add)
+                store.tags.add_to_collection(new_id, add)
+            return new_id
+
+        return self._change_collections(create)
+
+    def _change_collections(self, change: Callable[[WalletStore], R]) -> R | None:
+        """Make one change to the collections and show it everywhere; where the store refuses
+        it (a name already taken, say), explain why, leave the views alone and return None."""
+        if self.store is None:
+            return None
+        try:
+            result = change(self.store)
         except WalletError as e:
-            show_message(self, self.tr("Collections"), str(e), icon=Icon.Warning)
+            show_message(self, self.tr("Collections"), text_of(e), icon=Icon.Warning)
             return None
         self._collections_changed()
-        return new_id
+        return result
 
     def _pick_collection(self, title: str) -> tuple[int, str] | None:
         """The collection chosen in the filter bar, else one the learner picks."""
@@ -657,14 +669,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if picked is None or self.store is None:
             return
         name = self.ask_text(self.tr("Rename collection"), self.tr("New name:"), picked[1])
-        if not name:
-            return
-        try:
-            self.store.tags.rename_collection(picked[0], name)
-        except WalletError as e:
-            show_message(self, self.tr("Collections"), str(e), icon=Icon.Warning)
-            return
-        self._collections_changed()
+        if name:
+            self._change_collections(lambda store: store.tags.rename_collection(picked[0], name))
 
     def delete_collection(self) -> None:
         picked = self._pick_collection(self.tr("Delete collection"))
@@ -696,17 +702,13 @@ class MainWindow(QtWidgets.QMainWindow):
         menu.addAction(self.tr("New collection\u2026"), lambda: self.new_collection(add=cid))
 
     def _set_membership(self, collection_id: int, cid: str, member: bool) -> None:
-        if self.store is None:
-            return
-        try:
+        def change(store: WalletStore) -> None:
             if member:
-                self.store.tags.add_to_collection(collection_id, cid)
+                store.tags.add_to_collection(collection_id, cid)
             else:
-                self.store.tags.remove_from_collection(collection_id, cid)
-        except WalletError as e:
-            show_message(self, self.tr("Collections"), str(e), icon=Icon.Warning)
-            return
-        self._collections_changed()
+                store.tags.remove_from_collection(collection_id, cid)
+
+        self._change_collections(change)
 
     def collections_menu_for(self, cid: str) -> QtWidgets.QMenu:
         """The "Collections" submenu for one credential, as the list's context menu has it."""
@@ -856,7 +858,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             stack = load_stack(definition)
         except WalletError as e:
-            show_message(self, self.tr("New goal"), str(e), icon=Icon.Warning)
+            show_message(self, self.tr("New goal"), text_of(e), icon=Icon.Warning)
             return
         run_op(  # the Stacks view, where goals are made, follows its changes
             self,
@@ -930,13 +932,11 @@ def _detail_placeholder(text: str) -> QtWidgets.QScrollArea:
     body = QtWidgets.QWidget()
     layout = QtWidgets.QVBoxLayout(body)
     layout.setContentsMargins(18, 14, 18, 18)
-    label = QtWidgets.QLabel(text)
-    label.setObjectName("placeholder")
-    label.setAccessibleName(
-        QtCore.QCoreApplication.translate("DetailView", "No credential selected")
+    label = plain_label(  # like DetailView's own
+        text,
+        "placeholder",
+        QtCore.QCoreApplication.translate("DetailView", "No credential selected"),
     )
-    label.setTextFormat(Qt.TextFormat.PlainText)  # like DetailView's own
-    label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     layout.addWidget(label)
     layout.addStretch(1)

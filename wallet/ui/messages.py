@@ -1,7 +1,8 @@
 """Plain message dialogs: the only way results and errors reach a person in the GUI.
 
 Boxes open without blocking (`QDialog.open`), so no nested event loop runs inside a slot and
-tests can read a box and close it like any other window.
+tests can read a box and close it like any other window. The widgets that sit inside windows
+(labels, error lines, fields) are in `wallet.ui.widgets`.
 """
 
 from __future__ import annotations
@@ -44,11 +45,7 @@ def show_message(
     if parent is None:
         active = QtWidgets.QApplication.activeWindow()
         parent = active if active is not None and active.isVisible() else None
-    box = QtWidgets.QMessageBox(parent)
-    box.setIcon(icon)
-    box.setWindowTitle(title)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
+    box = _plain_box(parent, icon, title, text)
     # Selectable, so a log path or an error can be copied into a bug report.
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if details:
@@ -69,12 +66,8 @@ def ask_yes_no(
     """A Yes/No question shown as plain text (it quotes strangers' words: addresses, issuer
     names), where No is the default and what Esc or closing answers; it opens without blocking
     and deletes itself once answered. Read the answer with `said_yes(box)` on `finished`."""
-    box = QtWidgets.QMessageBox(parent)
+    box = _plain_box(parent, Icon.Question, title, text)
     box.setObjectName(object_name)
-    box.setIcon(Icon.Question)
-    box.setWindowTitle(title)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
     box.setStandardButtons(
         QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No
     )
@@ -85,6 +78,18 @@ def ask_yes_no(
     return box
 
 
+def _plain_box(
+    parent: QtWidgets.QWidget | None, icon: QtWidgets.QMessageBox.Icon, title: str, text: str
+) -> QtWidgets.QMessageBox:
+    """A message box whose text is shown as the characters it holds, never as rich text."""
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    return box
+
+
 def said_yes(box: QtWidgets.QMessageBox) -> bool:
     return box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes)
 
@@ -92,18 +97,3 @@ def said_yes(box: QtWidgets.QMessageBox) -> bool:
 def _forget(box: QtWidgets.QMessageBox) -> None:
     if box in _open_boxes:
         _open_boxes.remove(box)
-
-
-def empty_state(text: str, object_name: str, accessible_name: str) -> QtWidgets.QLabel:
-    """The large centred hint a view shows while it has nothing to show."""
-    label = QtWidgets.QLabel(text)
-    label.setObjectName(object_name)
-    label.setAccessibleName(accessible_name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setMargin(32)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.2)
-    label.setFont(font)
-    return label

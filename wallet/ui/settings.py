@@ -23,8 +23,8 @@ from wallet.ui.lock import (
     auto_lock_minutes,
 )
 from wallet.ui.plaintext import plain_tip
-from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.unlock import plain_label, style_error_label
+from wallet.ui.qt import Qt, QtGui, QtWidgets, Signal
+from wallet.ui.widgets import ErrorLabel, line_edit, plain_label
 
 ONLINE_SETTING = "online_checks"
 DEFAULT_ONLINE_CHECKS = "on"
@@ -56,9 +56,7 @@ class SettingsDialog(QtWidgets.QDialog):
         self.setMinimumWidth(560)
 
         # --- the wallet file
-        self.location = plain_label(str(store.path))
-        self.location.setObjectName("wallet_location")
-        self.location.setAccessibleName(self.tr("Wallet file"))
+        self.location = plain_label(str(store.path), "wallet_location", self.tr("Wallet file"))
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_other_button = QtWidgets.QPushButton(self.tr("Open Another Wallet\u2026"))
         self.open_other_button.setObjectName("open_other_wallet")
@@ -113,14 +111,16 @@ class SettingsDialog(QtWidgets.QDialog):
         self.issuers.itemSelectionChanged.connect(
             lambda: self.remove_issuer_button.setEnabled(bool(self.issuers.selectedItems()))
         )
-        self.new_issuer = QtWidgets.QLineEdit()
-        self.new_issuer.setObjectName("new_issuer")
-        self.new_issuer.setAccessibleName(self.tr("Issuer id to trust"))
-        self.new_issuer.setPlaceholderText(self.tr("Issuer id, e.g. did:web:university.example"))
-        self.new_issuer_name = QtWidgets.QLineEdit()
-        self.new_issuer_name.setObjectName("new_issuer_name")
-        self.new_issuer_name.setAccessibleName(self.tr("Name of the issuer (optional)"))
-        self.new_issuer_name.setPlaceholderText(self.tr("Its name, e.g. Pukeko Polytechnic"))
+        self.new_issuer = line_edit(
+            "new_issuer",
+            self.tr("Issuer id to trust"),
+            self.tr("Issuer id, e.g. did:web:university.example"),
+        )
+        self.new_issuer_name = line_edit(
+            "new_issuer_name",
+            self.tr("Name of the issuer (optional)"),
+            self.tr("Its name, e.g. Pukeko Polytechnic"),
+        )
         self.new_issuer_name.setToolTip(
             self.tr(
                 "Stacks that name an issuer only by name count its credentials once you have "
@@ -132,9 +132,7 @@ class SettingsDialog(QtWidgets.QDialog):
         self.add_issuer_button.setObjectName("add_issuer")
         self.add_issuer_button.clicked.connect(self.add_issuer_from_field)
         self.new_issuer.returnPressed.connect(self.add_issuer_from_field)
-        self.issuer_error = plain_label("")
-        style_error_label(self.issuer_error)
-        self.issuer_error.hide()
+        self.issuer_error = ErrorLabel()
         trust_box = QtWidgets.QGroupBox(self.tr("Trusted issuers"))
         trust = QtWidgets.QVBoxLayout(trust_box)
         trust.addWidget(
@@ -185,11 +183,6 @@ class SettingsDialog(QtWidgets.QDialog):
         layout.addWidget(language_box)
         layout.addWidget(self.buttons)
 
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.PaletteChange:
-            style_error_label(self.issuer_error)
-        super().changeEvent(event)
-
     # ----- trusted issuers ------------------------------------------------------------------
 
     def _add_issuer_item(self, issuer_id: str, name: str | None) -> None:
@@ -228,10 +221,9 @@ class SettingsDialog(QtWidgets.QDialog):
             or value.lower().startswith(("https://", "http://"))
             or value.startswith("urn:")
         ):
-            self.issuer_error.setText(
+            self.issuer_error.say(
                 self.tr("An issuer id is a DID (did:\u2026) or an address (https://\u2026).")
             )
-            self.issuer_error.show()
             return False
         self.issuer_error.hide()
         name = " ".join(self.new_issuer_name.text().split()) or None

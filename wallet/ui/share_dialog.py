@@ -27,11 +27,15 @@ from wallet.ui.i18n import time_text
 from wallet.ui.messages import text_of
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.verify_qr_window import (
+from wallet.ui.verify_qr_window import revealed_of
+from wallet.ui.widgets import (
     LinesView,
+    busy_bar,
     expectation_fields,
     fill_revealed,
-    revealed_of,
+    plain_label,
+    push_button,
+    set_font,
 )
 from wallet.ui.workers import Task
 
@@ -112,11 +116,9 @@ class CredentialPicker(QtWidgets.QGroupBox):
         except WalletError as e:
             note = text_of(e)
         layout = QtWidgets.QVBoxLayout(self)
-        self.note = QtWidgets.QLabel(note)
-        self.note.setObjectName("disclosure_note")
-        self.note.setAccessibleName(self.tr("How this credential can be shared"))
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.setWordWrap(True)
+        self.note = plain_label(
+            note, "disclosure_note", self.tr("How this credential can be shared")
+        )
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.note)
         self.tree: QtWidgets.QTreeWidget | None = None
@@ -336,11 +338,7 @@ class ShareDialog(QtWidgets.QDialog):
         for line in (self.challenge, self.domain):
             line.textChanged.connect(self.schedule)
 
-        self.identity = QtWidgets.QLabel()
-        self.identity.setObjectName("identity_warning")
-        self.identity.setAccessibleName(self.tr("What identifies you"))
-        self.identity.setTextFormat(Qt.TextFormat.PlainText)
-        self.identity.setWordWrap(True)
+        self.identity = plain_label("", "identity_warning", self.tr("What identifies you"))
         self.identity.setStyleSheet(
             "QLabel#identity_warning { background: #fff3cd; "
             "color: #5c4400; padding: 6px; border-radius: 3px; }"
@@ -380,12 +378,18 @@ class ShareDialog(QtWidgets.QDialog):
         middle_layout.addWidget(self.raw, 1)
 
         self.qr_view = QrView()
-        self.prev_button = _button(
-            self.tr("\u25c0 Previous"), "qr_previous", self.tr("Previous QR code")
+        self.prev_button = push_button(
+            self.tr("\u25c0 Previous"),
+            "qr_previous",
+            self.tr("Previous QR code"),
+            lambda: self.show_page(self.page - 1),
         )
-        self.next_button = _button(self.tr("Next \u25b6"), "qr_next", self.tr("Next QR code"))
-        self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
-        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+        self.next_button = push_button(
+            self.tr("Next \u25b6"),
+            "qr_next",
+            self.tr("Next QR code"),
+            lambda: self.show_page(self.page + 1),
+        )
         self.page_label = QtWidgets.QLabel()
         self.page_label.setObjectName("qr_page")
         self.page_label.setAccessibleName(self.tr("Which QR code is shown"))
@@ -394,33 +398,27 @@ class ShareDialog(QtWidgets.QDialog):
         paging.addWidget(self.prev_button)
         paging.addWidget(self.page_label, 1)
         paging.addWidget(self.next_button)
-        self.qr_info = QtWidgets.QLabel()
-        self.qr_info.setObjectName("qr_info")
-        self.qr_info.setAccessibleName(self.tr("About the QR code"))
-        self.qr_info.setTextFormat(Qt.TextFormat.PlainText)
-        self.qr_info.setWordWrap(True)
+        self.qr_info = plain_label("", "qr_info", self.tr("About the QR code"))
         self.qr_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.busy = QtWidgets.QProgressBar()
-        self.busy.setObjectName("share_busy")
-        self.busy.setAccessibleName(self.tr("Making the QR code"))
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumHeight(6)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
-        self.save_png_button = _button(
-            self.tr("Save PNG\u2026"), "save_png", self.tr("Save the QR code as a PNG picture")
+        self.busy = busy_bar("share_busy", self.tr("Making the QR code"), height=6)
+        self.save_png_button = push_button(
+            self.tr("Save PNG\u2026"),
+            "save_png",
+            self.tr("Save the QR code as a PNG picture"),
+            lambda: self.save_interactively("png"),
         )
-        self.save_svg_button = _button(
-            self.tr("Save SVG\u2026"), "save_svg", self.tr("Save the QR code as an SVG drawing")
+        self.save_svg_button = push_button(
+            self.tr("Save SVG\u2026"),
+            "save_svg",
+            self.tr("Save the QR code as an SVG drawing"),
+            lambda: self.save_interactively("svg"),
         )
-        self.renew_button = _button(
+        self.renew_button = push_button(
             self.tr("Make a fresh code"),
             "renew_qr",
             self.tr("Sign the presentation again, valid from now"),
+            self.rebuild,
         )
-        self.save_png_button.clicked.connect(lambda: self.save_interactively("png"))
-        self.save_svg_button.clicked.connect(lambda: self.save_interactively("svg"))
-        self.renew_button.clicked.connect(self.rebuild)
         saving = QtWidgets.QHBoxLayout()
         saving.addWidget(self.save_png_button)
         saving.addWidget(self.save_svg_button)
@@ -446,11 +444,7 @@ class ShareDialog(QtWidgets.QDialog):
         self.splitter.setStretchFactor(2, 4)
         self.splitter.setSizes([400, 360, 460])
 
-        self.message = QtWidgets.QLabel()
-        self.message.setObjectName("share_message")
-        self.message.setAccessibleName(self.tr("Message"))
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
+        self.message = plain_label("", "share_message", self.tr("Message"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         buttons.setAccessibleName(self.tr("Dialog buttons"))
@@ -669,18 +663,8 @@ class ShareDialog(QtWidgets.QDialog):
 def _heading(text: str) -> QtWidgets.QLabel:
     label = QtWidgets.QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.1)
-    label.setFont(font)
+    set_font(label, scale=1.1, bold=True)
     return label
-
-
-def _button(text: str, name: str, accessible: str) -> QtWidgets.QPushButton:
-    button = QtWidgets.QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(accessible)
-    return button
 
 
 def _local_time(stamp: str) -> str:

@@ -31,10 +31,11 @@ from wallet.stacks.model import (
 )
 from wallet.ui import icons
 from wallet.ui.goal_dialog import GoalDialog
-from wallet.ui.messages import empty_state, text_of
+from wallet.ui.messages import text_of
 from wallet.ui.models import number_text
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.widgets import empty_state, plain_label, push_button, set_font
 
 CHECK = "\u2713"
 OPEN = "\u25cb"  # a hollow circle: not met yet (not a failure)
@@ -387,17 +388,13 @@ class StacksView(QtWidgets.QWidget):
         heading = QtWidgets.QLabel(self.tr("Stacks and goals"))
         heading.setObjectName("stacks_heading")
         heading.setAccessibleName(self.tr("Stacks and goals"))
-        font = heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        heading.setFont(font)
-        self.new_goal_button = QtWidgets.QPushButton(self.tr("New goal\u2026"))
-        self.new_goal_button.setObjectName("new_goal")
-        self.new_goal_button.setAccessibleName(self.tr("New goal"))
+        set_font(heading, scale=1.15, bold=True)
+        self.new_goal_button = push_button(
+            self.tr("New goal\u2026"), "new_goal", self.tr("New goal"), self.open_goal_dialog
+        )
         self.new_goal_button.setToolTip(
             self.tr("Set your own goal: a credit total or particular credentials")
         )
-        self.new_goal_button.clicked.connect(self.open_goal_dialog)
         bar.addWidget(heading)
         bar.addStretch(1)
         bar.addWidget(self.new_goal_button)
@@ -443,16 +440,11 @@ class StacksView(QtWidgets.QWidget):
         box.setContentsMargins(14, 10, 12, 10)
         box.setSpacing(4)
         self.title = self._plain("stack_title", self.tr("Stack name"))
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.title.setFont(font)
+        set_font(self.title, scale=1.3, bold=True)
         self.award = self._plain("stack_award", self.tr("Award"))
         self.award.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
         self.summary = self._plain("stack_summary", self.tr("Progress"))
-        font = self.summary.font()
-        font.setBold(True)
-        self.summary.setFont(font)
+        set_font(self.summary, bold=True)
 
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setObjectName("requirement_tree")
@@ -492,11 +484,7 @@ class StacksView(QtWidgets.QWidget):
         return detail
 
     def _plain(self, name: str, accessible: str) -> QtWidgets.QLabel:
-        label = QtWidgets.QLabel()
-        label.setObjectName(name)
-        label.setAccessibleName(accessible)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
+        label = plain_label("", name, accessible)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Minimum

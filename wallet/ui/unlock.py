@@ -7,7 +7,8 @@ from pathlib import Path
 from wallet.errors import WalletError, WrongPassphrase
 from wallet.store import WalletStore
 from wallet.ui.messages import text_of
-from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.qt import Qt, QtGui, QtWidgets, Signal
+from wallet.ui.widgets import ErrorLabel, action_buttons, plain_label, secret_field, set_font
 
 
 class UnlockDialog(QtWidgets.QDialog):
@@ -40,40 +41,25 @@ class UnlockDialog(QtWidgets.QDialog):
         else:
             intro = self.tr("Enter the passphrase of this wallet.")
         self.intro = plain_label(intro)
-        self.location = plain_label(str(self.path))
-        self.location.setObjectName("location")
-        self.location.setAccessibleName(self.tr("Wallet file"))
+        self.location = plain_label(str(self.path), "location", self.tr("Wallet file"))
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.location.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        self.location.setFont(font)
+        set_font(self.location, scale=0.9)
         self.location.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
 
-        self.passphrase = self._secret_field(self.tr("Passphrase"))
+        self.passphrase = secret_field(self.tr("Passphrase"), "passphrase")
         self.confirmation: QtWidgets.QLineEdit | None = None
         form = QtWidgets.QFormLayout()
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
         if self.creating:
-            self.confirmation = self._secret_field(self.tr("Repeat passphrase"))
+            self.confirmation = secret_field(self.tr("Repeat passphrase"), "repeat_passphrase")
             form.addRow(self.tr("&Repeat:"), self.confirmation)
 
-        self.error = plain_label("")
-        self.error.setObjectName("error")
-        self.error.setAccessibleName(self.tr("Error message"))
-        style_error_label(self.error)
-        self.error.hide()
-
-        self.buttons = QtWidgets.QDialogButtonBox()
-        self.accept_button = self.buttons.addButton(
-            self.tr("Create") if self.creating else self.tr("Open"),
-            QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole,
+        self.error = ErrorLabel("error", self.tr("Error message"))
+        self.buttons, self.accept_button, cancel = action_buttons(
+            self, self.tr("Create") if self.creating else self.tr("Open"), self.try_unlock
         )
-        self.accept_button.setDefault(True)
         self.accept_button.setAccessibleName(self.accept_button.text())
-        cancel = self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.try_unlock)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -96,23 +82,9 @@ class UnlockDialog(QtWidgets.QDialog):
             self.show_error(error)
         self.passphrase.setFocus()
 
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        """Follow a light/dark switch of the system palette."""
-        if event.type() == QtCore.QEvent.Type.PaletteChange:
-            style_error_label(self.error)
-        super().changeEvent(event)
-
-    def _secret_field(self, name: str) -> QtWidgets.QLineEdit:
-        field = QtWidgets.QLineEdit()
-        field.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
-        field.setAccessibleName(name)
-        field.setObjectName(name.lower().replace(" ", "_"))
-        return field
-
     def show_error(self, message: str) -> None:
         """Say what went wrong inside the dialog, where the person is looking."""
-        self.error.setText(message)
-        self.error.show()
+        self.error.say(message)
 
     def try_unlock(self) -> None:
         """Open (or create) the wallet with what was typed; on failure explain and stay open."""
@@ -156,22 +128,3 @@ class UnlockDialog(QtWidgets.QDialog):
         self.passphrase.clear()
         if self.confirmation is not None:
             self.confirmation.clear()
-
-
-def plain_label(text: str) -> QtWidgets.QLabel:
-    """A wrapped label that never interprets its text as rich text (it may quote a file)."""
-    label = QtWidgets.QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
-def is_dark(palette: QtGui.QPalette) -> bool:
-    """Whether the palette is a dark theme (light text on a dark window)."""
-    return palette.color(QtGui.QPalette.ColorRole.Window).lightness() < 128
-
-
-def style_error_label(label: QtWidgets.QLabel) -> None:
-    """Error red that stays readable: a deep red on light themes, a light red on dark ones."""
-    color = "#ff8a80" if is_dark(label.palette()) else "#b00020"
-    label.setStyleSheet(f"color: {color}; font-weight: bold;")

@@ -38,6 +38,17 @@ from wallet.ui.i18n import moment_text
 from wallet.ui.import_flow import png_bytes
 from wallet.ui.messages import text_of
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
+from wallet.ui.widgets import (
+    LinesView,
+    Row,
+    Section,
+    busy_bar,
+    expectation_fields,
+    fill_revealed,
+    plain_label,
+    push_button,
+    set_font,
+)
 from wallet.ui.workers import Progress, Task
 from wallet.verify.report import FAIL, HOLDER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check, Report
 
@@ -95,32 +106,23 @@ class VerifyQrWindow(QtWidgets.QWidget):
 
     # ----- building --------------------------------------------------------------------------
 
-    def _button(
-        self, text: str, name: str, accessible: str, slot: Callable[[], Any]
-    ) -> QtWidgets.QPushButton:
-        button = QtWidgets.QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        button.clicked.connect(lambda: slot())
-        return button
-
     def _build(self) -> None:
-        self.open_button = self._button(
+        self.open_button = push_button(
             self.tr("Open image\u2026"),
             "open_images",
             self.tr("Open QR code images"),
             self.open_interactively,
         )
-        self.paste_button = self._button(
+        self.paste_button = push_button(
             self.tr("Paste"), "paste_qr", self.tr("Paste a QR code image or text"), self.paste
         )
-        self.screenshot_button = self._button(
+        self.screenshot_button = push_button(
             self.tr("Take screenshot"),
             "screenshot_qr",
             self.tr("Read a QR code shown on the screen"),
             self.take_screenshot,
         )
-        self.clear_button = self._button(
+        self.clear_button = push_button(
             self.tr("Start over"), "clear_qr", self.tr("Forget the codes read so far"), self.clear
         )
         self.paste_shortcut = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Paste, self)
@@ -144,32 +146,18 @@ class VerifyQrWindow(QtWidgets.QWidget):
         inputs.addStretch(1)
         inputs.addWidget(self.clear_button)
 
-        self.status = QtWidgets.QLabel(
+        self.status = plain_label(
             self.tr(
                 "Open the picture of a presentation QR code, paste it (Ctrl+V), or show it on the "
                 "screen and take a screenshot. Everything is checked on this computer."
-            )
+            ),
+            "qr_status",
+            self.tr("What happened"),
         )
-        self.status.setObjectName("qr_status")
-        self.status.setAccessibleName(self.tr("What happened"))
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
-        self.busy = QtWidgets.QProgressBar()
-        self.busy.setAccessibleName(self.tr("Checking"))
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumHeight(8)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
+        self.busy = busy_bar("", self.tr("Checking"), height=8)
 
-        self.verdict = QtWidgets.QLabel()
-        self.verdict.setObjectName("qr_verdict")
-        self.verdict.setAccessibleName(self.tr("Overall verdict"))
-        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
-        self.verdict.setWordWrap(True)
-        font = self.verdict.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.verdict.setFont(font)
+        self.verdict = plain_label("", "qr_verdict", self.tr("Overall verdict"))
+        set_font(self.verdict, scale=1.5, bold=True)
         self.verdict.hide()
 
         self.checks = LinesView("qr_checks", self.tr("Checks"))
@@ -185,14 +173,14 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([560, 440])
 
-        self.copy_button = self._button(
+        self.copy_button = push_button(
             self.tr("Copy as JSON"),
             "copy_json",
             self.tr("Copy the verification result as JSON"),
             self.copy_json,
         )
         self.copy_button.setEnabled(False)
-        self.close_button = self._button(
+        self.close_button = push_button(
             self.tr("Close"), "close_verify_qr", self.tr("Close this window"), self.close
         )
         bottom = QtWidgets.QHBoxLayout()
@@ -543,115 +531,6 @@ def _when(value: Any) -> str:
 def _check_order(c: Check) -> int:
     order = [PROOF, "issuer", HOLDER, "validity", "status", "trust", "schema", "context"]
     return order.index(c.id) if c.id in order else len(order)
-
-
-Row = tuple[str, str, "QtGui.QColor | None"]  # label, value, the label's colour
-Section = tuple[str, str, "QtGui.QColor | None", list[Row]]  # heading, note, note colour, rows
-
-
-class LinesView(QtWidgets.QTextEdit):
-    """Read-only sections of label and value that wrap instead of being cut off.
-
-    Every text goes in through `insertText` (plain text, never parsed as markup: it quotes
-    credentials and reports)."""
-
-    def __init__(self, name: str, accessible: str, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setAccessibleName(accessible)
-        self.setReadOnly(True)
-        self.setUndoRedoEnabled(False)
-        self.sections: list[Section] = []
-
-    def set_sections(self, sections: list[Section]) -> None:
-        self.sections = list(sections)
-        document = self.document()
-        document.clear()
-        cursor = QtGui.QTextCursor(document)
-        base = QtGui.QTextCharFormat()
-        heading = QtGui.QTextCharFormat()
-        heading.setFontWeight(QtGui.QFont.Weight.Bold)
-        heading.setFontPointSize(self.font().pointSizeF() * 1.08)
-        table_format = QtGui.QTextTableFormat()
-        table_format.setBorder(0)
-        table_format.setCellPadding(2)
-        table_format.setCellSpacing(0)
-        table_format.setWidth(QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 100))
-        table_format.setColumnWidthConstraints(
-            [
-                QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 38),
-                QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 62),
-            ]
-        )
-        spaced = QtGui.QTextBlockFormat()
-        spaced.setTopMargin(self.fontMetrics().height() * 0.8)
-        for n, (title, note, colour, rows) in enumerate(sections):
-            if n:
-                cursor.insertBlock(spaced)
-            cursor.insertText(title, heading)
-            if note:
-                noted = QtGui.QTextCharFormat(heading)
-                if colour is not None:
-                    noted.setForeground(colour)
-                cursor.insertText("   " + note, noted)
-            if rows:
-                table = cursor.insertTable(len(rows), 2, table_format)
-                for i, (label, value, label_colour) in enumerate(rows):
-                    label_format = QtGui.QTextCharFormat(base)
-                    if label_colour is not None:
-                        label_format.setForeground(label_colour)
-                    table.cellAt(i, 0).firstCursorPosition().insertText(label, label_format)
-                    table.cellAt(i, 1).firstCursorPosition().insertText(value, base)
-                cursor.movePosition(QtGui.QTextCursor.MoveOperation.End)
-        self.moveCursor(QtGui.QTextCursor.MoveOperation.Start)
-
-    def rows(self) -> list[tuple[str, str]]:
-        """(heading, note) and (label, value) pairs in the order shown."""
-        out: list[tuple[str, str]] = []
-        for title, note, _colour, rows in self.sections:
-            out.append((title, note))
-            out += [(label, value) for label, value, _c in rows]
-        return out
-
-
-def fill_revealed(
-    view: LinesView, revealed: list[tuple[str, list[tuple[str, str]]]], nothing: str
-) -> None:
-    """Show `revealed_of` output: a heading per credential, then its (label, value) lines."""
-    view.set_sections(
-        [
-            (
-                title,
-                "",
-                None,
-                [(label, value, None) for label, value in rows] or [(nothing, "", None)],
-            )
-            for title, rows in revealed
-        ]
-    )
-
-
-def expectation_fields(
-    owner: QtWidgets.QWidget, prefix: str, names: tuple[str, str], hints: tuple[str, str]
-) -> tuple[QtWidgets.QLineEdit, QtWidgets.QLineEdit, QtWidgets.QFormLayout]:
-    """The challenge and domain inputs (the learner's copy of the employer's, or the
-    employer's expectation) with their labels, ready to add."""
-    lines = []
-    form = QtWidgets.QFormLayout()
-    texts = (
-        QtCore.QCoreApplication.translate("VerifyQrWindow", "&Challenge:"),
-        QtCore.QCoreApplication.translate("VerifyQrWindow", "&Domain:"),
-    )
-    for key, name, hint, text in zip(("challenge", "domain"), names, hints, texts, strict=True):
-        line = QtWidgets.QLineEdit(owner)
-        line.setObjectName(f"{prefix}_{key}")
-        line.setAccessibleName(name)
-        line.setPlaceholderText(hint)
-        label = QtWidgets.QLabel(text, owner)
-        label.setBuddy(line)
-        form.addRow(label, line)
-        lines.append(line)
-    return lines[0], lines[1], form
 
 
 def open_verify_window(

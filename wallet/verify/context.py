@@ -66,6 +66,14 @@ class FetchRefused(Exception):
     """An online fetch was needed but the check is offline (the message says what was needed)."""
 
 
+class Unreachable(Exception):
+    """An online fetch failed and nothing is cached; `msg` says which address and why."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.msg = msg
+
+
 def iso(moment: _dt.datetime) -> str:
     return moment.astimezone(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -140,6 +148,25 @@ class VerifyContext:
             raise FetchRefused(f"{url} is not cached; an online check can fetch it")
         self.consulted.append((kind, url, hit.fetched_at))
         return hit.data, hit.fetched_at
+
+    def fetch_or_cached(self, kind: str, url: str) -> tuple[bytes, str]:
+        """fetch(), with the cached copy standing in when an online fetch fails, so that a
+        server being down is no worse than being offline.
+
+        Raises FetchRefused offline with nothing cached, and Unreachable when the fetch failed
+        and nothing is cached.
+        """
+        from wallet.sources import SourceError
+
+        try:
+            return self.fetch(kind, url)
+        except (SourceError, OSError) as e:
+            hit = self.cached(kind, url)
+            if hit is not None:
+                return hit
+            raise Unreachable(
+                M("cannot fetch {url}: {problem}", url=url, problem=problem_of(e))
+            ) from None
 
     def cached(self, kind: str, url: str) -> tuple[bytes, str] | None:
         hit = self.cache.cache_get(kind, url)

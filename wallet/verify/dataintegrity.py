@@ -297,17 +297,17 @@ def _verify_signature(
     except WalletError:
         return _ProofResult(FAIL, not_base58, resolved)
     hash_name = signing.hash_name_for(suite, key)
+    if "@context" in proof and proof["@context"] != unsecured.get("@context"):
+        return _ProofResult(
+            FAIL,
+            M(
+                "the {suite} proof carries an @context that differs from the credential's",
+                suite=suite,
+            ),
+            resolved,
+        )
+    config = signing.proof_config_of(proof, unsecured)
     if suite in signing.JCS_SUITES:
-        if "@context" in proof and proof["@context"] != unsecured.get("@context"):
-            return _ProofResult(
-                FAIL,
-                M(
-                    "the {suite} proof signs a different @context from the credential's",
-                    suite=suite,
-                ),
-                resolved,
-            )
-        config = signing.proof_config_of(proof, unsecured)
         try:
             data = signing.hash_data(unsecured, config, None, hash_name)
         except signing.SigningError as e:
@@ -317,16 +317,6 @@ def _verify_signature(
                 resolved,
             )
     else:
-        if "@context" in proof and proof["@context"] != unsecured.get("@context"):
-            return _ProofResult(
-                FAIL,
-                M(
-                    "the {suite} proof carries an @context that differs from the credential's",
-                    suite=suite,
-                ),
-                resolved,
-            )
-        config = signing.proof_config_of(proof, unsecured)
         try:
             canon_doc = cache.canonical(unsecured, hash_name)
         except canon.ContextUnknown as e:

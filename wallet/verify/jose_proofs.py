@@ -42,9 +42,9 @@ from wallet.verify.context import (
     JWT_ISSUER,
     KEY_DOCUMENT,
     FetchRefused,
+    Unreachable,
     VerifyContext,
     day_of,
-    problem_of,
 )
 from wallet.verify.methods import KeyInvalid, KeyUnavailable, ResolvedKey
 from wallet.verify.outcome import ProofOutcome
@@ -75,14 +75,6 @@ class _Stop(Exception):
         self.msg = msg
 
 
-class _Unreachable(Exception):
-    """An online fetch failed and nothing is cached."""
-
-    def __init__(self, msg: Msg) -> None:
-        super().__init__(str(msg))
-        self.msg = msg
-
-
 @dataclass
 class _Source:
     """Keys to try, how they were found, and the issuer check that holds if one verifies."""
@@ -94,21 +86,6 @@ class _Source:
 
 
 # --- small helpers --------------------------------------------------------------------------
-
-
-def _get(ctx: VerifyContext, kind: str, url: str) -> tuple[bytes, str]:
-    """ctx.fetch, falling back to the cache when an online fetch fails (FetchRefused offline)."""
-    from wallet.sources import SourceError
-
-    try:
-        return ctx.fetch(kind, url)
-    except (SourceError, OSError) as e:
-        hit = ctx.cached(kind, url)
-        if hit is not None:
-            return hit
-        raise _Unreachable(
-            M("cannot fetch {url}: {problem}", url=url, problem=problem_of(e))
-        ) from None
 
 
 def _json_object(data: bytes, what: Msg) -> dict[str, Any]:
@@ -274,6 +251,37 @@ def _check_signature(alg: str, source: _Source, signature: bytes, signing_input:
     return any(jose.verify_signature(alg, k, signature, signing_input) for k in source.keys)
 
 
+def _signer(
+    find: Callable[[], _Source],
+    alg: str,
+    signature: bytes,
+    signing_input: bytes,
+    mismatch: Callable[[Msg], Msg],
+) -> _Source | tuple[Check, Check]:
+    """The keys `find` names, when one of them verifies the signature; else the proof and issuer
+    checks that say why not (no key to check with, or `mismatch(how)`: none verifies)."""
+    try:
+        source = find()
+    except _Stop as stop:
+        return Check(PROOF, stop.status, stop.msg), _not_checked(M("the signing key is not known"))
+    if not _check_signature(alg, source, signature, signing_input):
+        proof = Check(PROOF, FAIL, mismatch(source.how))
+        return proof, _not_checked(M("the signature is not valid"))
+    return source
+
+
+def _decoded(
+    compact: str, payload_is: Msg, not_object: Msg
+) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes]:
+    """(header, claims, signature, signing input) of a compact JWS whose payload must be a JSON
+    object; a FormatError says why it is malformed (`not_object` for other JSON)."""
+    header, payload, signature, signing_input = jose.decode_compact(compact)
+    claims = jose.load_json_bytes(payload, payload_is)
+    if not isinstance(claims, dict):
+        raise FormatError(not_object)
+    return header, claims, signature, signing_input
+
+
 # --- VC-JWT and OB 2.0 signed assertions ------------------------------------------------------
 
 
@@ -303,13 +311,13 @@ def _vc_document(claims: dict[str, Any]) -> tuple[dict[str, Any], str | None, Ms
 def _profile_source(issuer_id: str, ctx: VerifyContext) -> _Source:
     """The key an https issuer publishes in its profile (OB 3.0 JWT without kid or jwk)."""
     try:
-        data, fetched_at = _get(ctx, KEY_DOCUMENT, issuer_id)
+        data, fetched_at = ctx.fetch_or_cached(KEY_DOCUMENT, issuer_id)
     except FetchRefused:
         raise _Stop(
             UNKNOWN,
             M("cannot check the signature offline: the key is only published by the issuer online"),
         ) from None
-    except _Unreachable as e:
+    except Unreachable as e:
         raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
     profile = _json_object(data, M("the issuer profile at {url}", url=issuer_id))
     if profile.get("id") not in (None, issuer_id):
@@ -367,7 +375,7 @@ def _jwt_source(
     if isinstance(jwk, dict):
         key = _public_key(jwk, M("the key in the JWT header"))
         return _resolved(ResolvedKey(key, None, M("jwk in the JWT header")), issuer_id)
-    if issuer_id and issuer_id.startswith(("did:key:", "did:jwk:")):
+    if issuer_id and issuer_id.startswith(keys.OFFLINE_DIDS):
         return _resolved_source(issuer_id, ctx, issuer_id)
     if issuer_id and issuer_id.startswith("https://"):
         return _profile_source(issuer_id, ctx)
@@ -388,18 +396,12 @@ def verify_jwt(
     `issuer_keys` (kid -> public key or JWK) are keys the caller already trusts for the issuer.
     """
     try:
-        header, payload, signature, signing_input = jose.decode_compact(token)
-        claims = jose.load_json_bytes(payload, M("the JWT payload is"))
+        header, claims, signature, signing_input = _decoded(
+            token, M("the JWT payload is"), M("malformed JWT: the payload is not a JSON object")
+        )
     except FormatError as e:
         return _outcome(
             Check(PROOF, FAIL, e.msg), _not_checked(M("the JWT is malformed")), None, None
-        )
-    if not isinstance(claims, dict):
-        return _outcome(
-            Check(PROOF, FAIL, M("malformed JWT: the payload is not a JSON object")),
-            _not_checked(M("the JWT is malformed")),
-            None,
-            None,
         )
     crit = jose.crit_problem(header)
     if crit is not None:  # RFC 7515: an extension we do not understand voids the signature
@@ -419,30 +421,19 @@ def verify_jwt(
         return _outcome(
             problem, _not_checked(M("the signature was not checked")), document, issuer_id
         )
-    try:
-        source = _jwt_source(header, issuer_id, ctx, issuer_keys)
-    except _Stop as stop:
-        return _outcome(
-            Check(PROOF, stop.status, stop.msg),
-            _not_checked(M("the signing key is not known")),
-            document,
-            issuer_id,
-        )
-    if not _check_signature(alg, source, signature, signing_input):
-        return _outcome(
-            Check(
-                PROOF,
-                FAIL,
-                M(
-                    "the signature does not match: the credential was "
-                    "changed after signing, or signed with another key ({how})",
-                    how=source.how,
-                ),
-            ),
-            _not_checked(M("the signature is not valid")),
-            document,
-            issuer_id,
-        )
+    source = _signer(
+        lambda: _jwt_source(header, issuer_id, ctx, issuer_keys),
+        alg,
+        signature,
+        signing_input,
+        lambda how: M(
+            "the signature does not match: the credential was "
+            "changed after signing, or signed with another key ({how})",
+            how=how,
+        ),
+    )
+    if not isinstance(source, _Source):
+        return _outcome(*source, document, issuer_id)
     proof = Check(PROOF, PASS, M("{alg} signature valid ({how})", alg=alg, how=source.how))
     issuer = Check(ISSUER, FAIL, conflict) if conflict else source.issuer()
     return _outcome(proof, issuer, document, issuer_id)
@@ -461,14 +452,14 @@ def _badge_issuer(assertion: dict[str, Any], ctx: VerifyContext) -> str | Msg:
     badge = assertion.get("badge")
     if isinstance(badge, str):
         try:
-            data, _ = _get(ctx, KEY_DOCUMENT, badge)
+            data, _ = ctx.fetch_or_cached(KEY_DOCUMENT, badge)
         except FetchRefused:
             return M(
                 "the badge class ({url}) is not cached, so its issuer is not "
                 "known offline; check online once",
                 url=badge,
             )
-        except _Unreachable as e:
+        except Unreachable as e:
             return e.msg
         try:
             badge = load_json_bytes(data)
@@ -519,7 +510,7 @@ def _ob2_issuer_check(
             ),
         )
     try:
-        data, fetched_at = _get(ctx, KEY_DOCUMENT, owner)
+        data, fetched_at = ctx.fetch_or_cached(KEY_DOCUMENT, owner)
     except FetchRefused:
         return Check(
             ISSUER,
@@ -531,7 +522,7 @@ def _ob2_issuer_check(
                 owner=owner,
             ),
         )
-    except _Unreachable as e:
+    except Unreachable as e:
         return Check(
             ISSUER,
             UNKNOWN,
@@ -581,42 +572,19 @@ def _verify_ob2_jws(
         return _outcome(
             problem, _not_checked(M("the signature was not checked")), assertion, issuer_id
         )
-    creator = _ob2_verification(assertion).get("creator")
-    try:
-        if issuer_keys:
-            source = _caller_keys(issuer_keys, header.get("kid"))
-        elif not _is_url(creator):
-            raise _Stop(
-                UNKNOWN,
-                M(
-                    "the signed assertion names no key (verification.creator), so "
-                    "the signature cannot be checked"
-                ),
-            )
-        else:
-            source = _creator_source(str(creator), assertion, ctx)
-    except _Stop as stop:
-        return _outcome(
-            Check(PROOF, stop.status, stop.msg),
-            _not_checked(M("the signing key is not known")),
-            assertion,
-            issuer_id,
-        )
-    if not _check_signature(alg, source, signature, signing_input):
-        return _outcome(
-            Check(
-                PROOF,
-                FAIL,
-                M(
-                    "the signature does not match: the assertion was "
-                    "changed after signing, or signed with another key ({how})",
-                    how=source.how,
-                ),
-            ),
-            _not_checked(M("the signature is not valid")),
-            assertion,
-            issuer_id,
-        )
+    source = _signer(
+        lambda: _ob2_source(header, assertion, ctx, issuer_keys),
+        alg,
+        signature,
+        signing_input,
+        lambda how: M(
+            "the signature does not match: the assertion was "
+            "changed after signing, or signed with another key ({how})",
+            how=how,
+        ),
+    )
+    if not isinstance(source, _Source):
+        return _outcome(*source, assertion, issuer_id)
     return _outcome(
         Check(PROOF, PASS, M("{alg} signature valid ({how})", alg=alg, how=source.how)),
         source.issuer(),
@@ -625,9 +593,29 @@ def _verify_ob2_jws(
     )
 
 
+def _ob2_source(
+    header: dict[str, Any],
+    assertion: dict[str, Any],
+    ctx: VerifyContext,
+    issuer_keys: dict[str, Any] | None,
+) -> _Source:
+    if issuer_keys:
+        return _caller_keys(issuer_keys, header.get("kid"))
+    creator = _ob2_verification(assertion).get("creator")
+    if not _is_url(creator):
+        raise _Stop(
+            UNKNOWN,
+            M(
+                "the signed assertion names no key (verification.creator), so "
+                "the signature cannot be checked"
+            ),
+        )
+    return _creator_source(str(creator), assertion, ctx)
+
+
 def _creator_source(creator: str, assertion: dict[str, Any], ctx: VerifyContext) -> _Source:
     try:
-        data, fetched_at = _get(ctx, KEY_DOCUMENT, creator)
+        data, fetched_at = ctx.fetch_or_cached(KEY_DOCUMENT, creator)
     except FetchRefused:
         raise _Stop(
             UNKNOWN,
@@ -636,7 +624,7 @@ def _creator_source(creator: str, assertion: dict[str, Any], ctx: VerifyContext)
                 creator=creator,
             ),
         ) from None
-    except _Unreachable as e:
+    except Unreachable as e:
         raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
     key_doc = _json_object(data, M("the key document {creator}", creator=creator))
     if key_doc.get("id") not in (None, creator):
@@ -689,20 +677,21 @@ def _metadata_source(iss: str, kid: Any, ctx: VerifyContext) -> _Source:
     except ValueError:  # urlsplit: e.g. "https://[bad" is an invalid IPv6 address
         raise _Stop(FAIL, M("the issuer {iss} is not a valid URL", iss=repr(iss[:80]))) from None
     try:
-        data, fetched_at = _get(ctx, JWT_ISSUER, url)
+        data, fetched_at = ctx.fetch_or_cached(JWT_ISSUER, url)
         meta = _json_object(data, M("the issuer metadata at {url}", url=url))
         jwks = meta.get("jwks")
         if jwks is None and _is_url(meta.get("jwks_uri")):
             jwks_uri = str(meta["jwks_uri"])
             jwks = _json_object(
-                _get(ctx, JWT_ISSUER, jwks_uri)[0], M("the key set at {url}", url=jwks_uri)
+                ctx.fetch_or_cached(JWT_ISSUER, jwks_uri)[0],
+                M("the key set at {url}", url=jwks_uri),
             )
     except FetchRefused:
         raise _Stop(
             UNKNOWN,
             M("the issuer's keys ({url}) are not cached; check online once to fetch them", url=url),
         ) from None
-    except _Unreachable as e:
+    except Unreachable as e:
         raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
     entries = jwks.get("keys") if isinstance(jwks, dict) else None
     if not isinstance(entries, list):
@@ -946,18 +935,14 @@ def verify_sd_jwt(
     """
     try:
         parts = jose.parse_sd_jwt(text)
-        header, payload, signature, signing_input = jose.decode_compact(parts.issuer_jwt)
-        claims = jose.load_json_bytes(payload, M("the issuer-signed JWT's payload is"))
+        header, claims, signature, signing_input = _decoded(
+            parts.issuer_jwt,
+            M("the issuer-signed JWT's payload is"),
+            M("malformed SD-JWT: the payload is not a JSON object"),
+        )
     except FormatError as e:
         return _outcome(
             Check(PROOF, FAIL, e.msg), _not_checked(M("the SD-JWT is malformed")), None, None
-        )
-    if not isinstance(claims, dict):
-        return _outcome(
-            Check(PROOF, FAIL, M("malformed SD-JWT: the payload is not a JSON object")),
-            _not_checked(M("the SD-JWT is malformed")),
-            None,
-            None,
         )
     crit = jose.crit_problem(header, parts.unprotected)
     if crit is not None:  # RFC 7515: an extension we do not understand voids the signature
@@ -980,31 +965,20 @@ def verify_sd_jwt(
         )
     if problem is not None:
         return _outcome(problem, _not_checked(M("the signature was not checked")), None, iss)
-    try:
-        source = _sd_jwt_source(header, iss, ctx, issuer_keys)
-    except _Stop as stop:
-        return _outcome(
-            Check(PROOF, stop.status, stop.msg),
-            _not_checked(M("the signing key is not known")),
-            None,
-            iss,
-        )
-    if not _check_signature(alg, source, signature, signing_input):
-        return _outcome(
-            Check(
-                PROOF,
-                FAIL,
-                M(
-                    "the issuer's signature does not match: the "
-                    "credential was changed after signing, or signed "
-                    "with another key ({how})",
-                    how=source.how,
-                ),
-            ),
-            _not_checked(M("the signature is not valid")),
-            None,
-            iss,
-        )
+    source = _signer(
+        lambda: _sd_jwt_source(header, iss, ctx, issuer_keys),
+        alg,
+        signature,
+        signing_input,
+        lambda how: M(
+            "the issuer's signature does not match: the "
+            "credential was changed after signing, or signed "
+            "with another key ({how})",
+            how=how,
+        ),
+    )
+    if not isinstance(source, _Source):
+        return _outcome(*source, None, iss)
     try:
         document = jose.processed_payload(claims, parts.disclosures)
     except FormatError as e:

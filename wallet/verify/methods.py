@@ -20,9 +20,9 @@ from wallet.verify.context import (
     DID_DOCUMENT,
     KEY_DOCUMENT,
     FetchRefused,
+    Unreachable,
     VerifyContext,
     moment_of,
-    problem_of,
 )
 from wallet.verify.report import FAIL, ISSUER, PASS, UNKNOWN, Check
 
@@ -110,22 +110,19 @@ def resolve(method: object, ctx: VerifyContext, *, purpose: str = "assertionMeth
     if not isinstance(method, str) or not method:
         raise KeyInvalid(M("the proof names no verification method"))
     scheme = method.split(":", 1)[0] if ":" in method else ""
-    if method.startswith("did:key:"):
+    if method.startswith(keys.OFFLINE_DIDS):  # the identifier is the key
+        did_method = "did:" + method.split(":")[1]
         try:
-            key = keys.public_key_from_did_key(method)
+            key = keys.public_key_from_did(method)
         except WalletError as e:
             raise KeyInvalid(
-                M("bad did:key verification method: {problem}", problem=e.msg)
+                M(
+                    "bad {did_method} verification method: {problem}",
+                    did_method=did_method,
+                    problem=e.msg,
+                )
             ) from None
-        return ResolvedKey(key, _did_part(method), plain("did:key"))
-    if method.startswith("did:jwk:"):
-        try:
-            key = keys.public_key_from_did_jwk(method)
-        except WalletError as e:
-            raise KeyInvalid(
-                M("bad did:jwk verification method: {problem}", problem=e.msg)
-            ) from None
-        return ResolvedKey(key, _did_part(method), plain("did:jwk"))
+        return ResolvedKey(key, _did_part(method), plain(did_method))
     if method.startswith("did:web:"):
         return _resolve_did_web(method, ctx, purpose)
     if method.startswith("did:"):
@@ -233,17 +230,11 @@ def _resolve_key_url(method: str, ctx: VerifyContext, purpose: str) -> ResolvedK
 
 
 def _fetch(ctx: VerifyContext, kind: str, url: str) -> tuple[bytes, str]:
-    from wallet.sources import SourceError
-
+    """ctx.fetch_or_cached: a document that cannot be had leaves the key unknown."""
     try:
-        return ctx.fetch(kind, url)
-    except SourceError as e:
-        hit = ctx.cached(kind, url)
-        if hit is not None:
-            return hit
-        raise KeyUnavailable(
-            M("cannot fetch {url}: {problem}", url=url, problem=problem_of(e))
-        ) from None
+        return ctx.fetch_or_cached(kind, url)
+    except Unreachable as e:
+        raise KeyUnavailable(e.msg) from None
 
 
 def issuer_check(issuer_id: str | None, resolved: ResolvedKey) -> Check:

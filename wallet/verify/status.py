@@ -483,19 +483,11 @@ def _evaluate_bitstring_list(
     if purpose == "revocation":
         if not value:
             return _Result(PASS, M("not revoked"), from_list=True)
-        if message:
-            return _Result(
-                FAIL, M("revoked by the issuer: {reason}", reason=message), from_list=True
-            )
-        return _Result(FAIL, M("revoked by the issuer"), from_list=True)
+        return _Result(FAIL, _revoked(message), from_list=True)
     if purpose == "suspension":
         if not value:
             return _Result(PASS, M("not suspended"), from_list=True)
-        if message:
-            return _Result(
-                FAIL, M("suspended by the issuer: {reason}", reason=message), from_list=True
-            )
-        return _Result(FAIL, M("suspended by the issuer"), from_list=True)
+        return _Result(FAIL, _suspended(message), from_list=True)
     # message, refresh and purposes the wallet does not know: information, not a verdict
     if message:
         said = M(
@@ -665,6 +657,13 @@ def _revoked(reason: str) -> Msg:
     return M("revoked by the issuer")
 
 
+def _suspended(reason: str) -> Msg:
+    """Suspended, with the issuer's reason when it gives one."""
+    if reason:
+        return M("suspended by the issuer: {reason}", reason=reason)
+    return M("suspended by the issuer")
+
+
 def _is_ob2(document: dict[str, Any]) -> bool:
     context = document.get("@context")
     contexts = context if isinstance(context, list) else [context]
@@ -683,20 +682,16 @@ def _ob2_status(
     if document.get("revoked") is True:
         reason = document.get("revocationReason")
         return _Result(FAIL, _revoked(reason.strip() if isinstance(reason, str) else ""))
-    badge = document.get("badge")
-    if isinstance(badge, str):
-        badge = _cached_json(ctx, badge)
-    if not isinstance(badge, dict):
+    badge = _embedded_or_cached(ctx, document.get("badge"))
+    if badge is None:
         return _unchecked(
             M(
                 "the badge and its issuer are not in the credential or cached, so the "
                 "issuer's revocation list is unknown"
             )
         )
-    profile = badge.get("issuer")
-    if isinstance(profile, str):
-        profile = _cached_json(ctx, profile)
-    if not isinstance(profile, dict):
+    profile = _embedded_or_cached(ctx, badge.get("issuer"))
+    if profile is None:
         return _unchecked(
             M(
                 "the issuer's profile is not in the credential or cached, so its revocation "
@@ -716,9 +711,15 @@ def _ob2_status(
     return _checked_against(url.strip(), ctx, evaluate, fetched)
 
 
-def _cached_json(ctx: VerifyContext, url: str) -> dict[str, Any] | None:
+def _embedded_or_cached(ctx: VerifyContext, value: Any) -> dict[str, Any] | None:
+    """An OB 2.0 object given in place, or the cached copy of the one its URL names (the
+    status check never fetches these)."""
+    if isinstance(value, dict):
+        return value
+    if not isinstance(value, str):
+        return None
     for kind in (KEY_DOCUMENT, HOSTED):
-        hit = ctx.cached(kind, url)
+        hit = ctx.cached(kind, value)
         if hit is not None:
             loaded = _load_json(hit[0])
             if isinstance(loaded, dict):

@@ -1,0 +1,105 @@
+"""The OpenID4VCI issuer the receive tests talk to: the OpenWallet Foundation's oid4vc-ts
+library behind our small harness (peer/issuers/oid4vci-issuer.mjs), on 127.0.0.1.
+
+npm installs it in a setup step (`npm ci --prefix peer/issuers`, run by scripts/setup.sh),
+never inside pytest. Without Node or its packages these tests FAIL with that command in the
+message: a missing counterpart must not pass silently as "skipped".
+"""
+
+from __future__ import annotations
+
+import json
+import select
+import shutil
+import subprocess
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ISSUERS = ROOT / "peer" / "issuers"
+SETUP_HINT = "run `npm ci --prefix peer/issuers` (Node 20+), or scripts/setup.sh test"
+START_TIMEOUT_S = 60
+
+
+class IssuerServer:
+    """The running harness: make offers, read what the wallet asked for."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        # Straight to 127.0.0.1, whatever proxy the environment names.
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def _call(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            f"{self.base}{path}", data=data, method="POST" if data else "GET"
+        )
+        with self._opener.open(request, timeout=30) as answer:
+            return json.loads(answer.read())
+
+    def offer(
+        self,
+        *,
+        issuer: str = "university",
+        by: str = "value",
+        tx_code: str | None = None,
+        reject_nonce_once: bool = False,
+        bind_to_other_key: bool = False,
+        configurations: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """A fresh offer: {offer (the link), id, issuer_did, credential_issuer}."""
+        return dict(
+            self._call(
+                "/test/offers",
+                {
+                    "issuer": issuer,
+                    "by": by,
+                    "tx_code": tx_code,
+                    "reject_nonce_once": reject_nonce_once,
+                    "bind_to_other_key": bind_to_other_key,
+                    "configurations": configurations or ["degree_jwt"],
+                },
+            )
+        )
+
+    def seen(self, offer_id: str) -> dict[str, Any]:
+        """What the wallet did with one offer: fetches, token and credential requests."""
+        return dict(self._call(f"/test/offers/{offer_id}"))
+
+
+@pytest.fixture(scope="session")
+def issuer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IssuerServer]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail(f"node is not on PATH; the receive tests need Node 20+: {SETUP_HINT}")
+    if not (ISSUERS / "node_modules" / "@openid4vc" / "openid4vci").is_dir():
+        pytest.fail(f"peer/issuers/node_modules is missing or incomplete: {SETUP_HINT}")
+    errors = tmp_path_factory.mktemp("issuer") / "stderr.txt"
+    with open(errors, "w") as sink:
+        proc = subprocess.Popen(
+            [node, str(ISSUERS / "oid4vci-issuer.mjs")],
+            cwd=ISSUERS,
+            stdout=subprocess.PIPE,
+            stderr=sink,
+            text=True,
+        )
+    try:
+        assert proc.stdout is not None
+        ready, _, _ = select.select([proc.stdout], [], [], START_TIMEOUT_S)
+        line = proc.stdout.readline().strip() if ready else ""
+        if not line.isdigit():
+            proc.kill()
+            pytest.fail(f"the OpenID4VCI issuer did not start: {line} {errors.read_text()}")
+        yield IssuerServer(int(line))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
