@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from wallet.demo import DEMO_PASSPHRASE, fresh_demo_wallet
-    from wallet.export import export, select_ids
+    from wallet.export import ExportOptions, export, select_ids
     from wallet.store import WalletStore
     from wallet.ui.pdf_export import write_pdf
 
@@ -103,16 +103,12 @@ def main(argv: list[str] | None = None) -> int:
         path = fresh_demo_wallet(work / "demo.lwallet")
         with WalletStore.open(path, DEMO_PASSPHRASE) as store:
             ids = select_ids(store, everything=True)
-            export(store, "html", ids, work / "portfolio.html", name=NAME, summary=SUMMARY)
-            export(
-                store,
-                "pdf",
-                ids,
-                work / "portfolio.pdf",
-                name=NAME,
-                summary=SUMMARY,
-                pdf_writer=write_pdf,
+            html = ExportOptions("html", work / "portfolio.html", name=NAME, summary=SUMMARY)
+            pdf = ExportOptions(
+                "pdf", work / "portfolio.pdf", name=NAME, summary=SUMMARY, pdf_writer=write_pdf
             )
+            export(store, ids, html)
+            export(store, ids, pdf)
         shoot_html(work / "portfolio.html", args.out / "portfolio-html.png", work)
         first_pdf_page(work / "portfolio.pdf", args.out / "portfolio-pdf.png")
     for name in ("portfolio-html.png", "portfolio-pdf.png"):

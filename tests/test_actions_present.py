@@ -14,6 +14,7 @@ from tests.export.test_dialog import run_export
 from tests.test_actions import Recorder
 from tests.test_actions_more import run_cli, store, wallet_path  # noqa: F401 - fixtures
 from wallet.actions import exporting, importing, presenting
+from wallet.export import ExportOptions
 from wallet.present import qr
 from wallet.store import WalletStore
 
@@ -65,16 +66,16 @@ def test_cli_present_and_share_dialog_reach_the_same_function(
 
 def test_export_writes_the_chosen_credentials(store: WalletStore, tmp_path: Path) -> None:  # noqa: F811
     out = tmp_path / "all.json"
-    result = exporting.export(store, "json", out, everything=True, verify=False)
+    result = exporting.export(store, ExportOptions("json", out, verify=False), everything=True)
     assert result.count == 3 and result.written == [out] and out.exists()
     one = store.credentials.summaries()[0]
     page = tmp_path / "one.html"
-    result = exporting.export(store, "html", page, ids=[one.id], name="Aroha")
+    result = exporting.export(store, ExportOptions("html", page, name="Aroha"), ids=[one.id])
     assert result.count == 1 and one.title in page.read_text("utf-8")
     from wallet.export import SelectionError
 
     with pytest.raises(SelectionError):
-        exporting.export(store, "html", page)
+        exporting.export(store, ExportOptions("html", page))
 
 
 def test_cli_export_and_export_dialog_reach_the_same_function(
@@ -97,7 +98,10 @@ def test_cli_export_and_export_dialog_reach_the_same_function(
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
     dialog.path_edit.setText(str(window_out))
     assert "Exported 1 credential(s)" in run_export(qtbot, dialog)
-    assert [call[:2] for call in exported.calls] == [("json", cli_out), ("json", window_out)]
+    assert [(call[0].fmt, call[0].out) for call in exported.calls] == [
+        ("json", cli_out),
+        ("json", window_out),
+    ]
     assert cli_out.exists() and window_out.exists()
 
 

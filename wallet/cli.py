@@ -954,6 +954,7 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """A portfolio of the credentials the learner chose, in one format (wallet.export)."""
     from wallet.actions import exporting
+    from wallet.export import ExportOptions
 
     ways = sum((args.collection is not None, args.stack is not None, bool(args.ids), args.all))
     if ways != 1:
@@ -968,19 +969,22 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         from wallet.ui.pdf_export import write_pdf
 
         writer = write_pdf
+    options = ExportOptions(
+        args.format,
+        args.out,
+        name=args.name,
+        summary=args.summary,
+        verify=not args.no_verify,
+        pdf_writer=writer,
+    )
     with _open(args) as store:
         result = exporting.export(
             store,
-            args.format,
-            args.out,
+            options,
             collection=args.collection,
             stack=args.stack,
             ids=args.ids,
             everything=args.all,
-            name=args.name,
-            summary=args.summary,
-            verify=not args.no_verify,
-            pdf_writer=writer,
         )
     for path in result.written:
         _line(out, M("wrote {path}", path=str(path)))

@@ -564,12 +564,22 @@ def _open(
 def _read_body(resp: Any, timeout: float, max_bytes: int) -> bytes:
     """The (decoded) body, at most `max_bytes`, within `timeout` seconds in all.
 
+    A body that declares itself larger (Content-Length) is refused before any of it is read.
     A read timeout bounds each socket read only, so a server sending a byte every few seconds
     would never time out; reading whatever has arrived (`read1`) and checking a deadline between
     reads stops it. Counting decoded bytes also caps a gzip bomb.
     """
     import urllib3
 
+    declared = resp.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise SourceError(
+            M(
+                "download is {size} MiB, over the {limit} MiB limit",
+                size=_mib(int(declared)),
+                limit=_mib(max_bytes),
+            )
+        )
     deadline = time.monotonic() + timeout
     chunks: list[bytes] = []
     got = 0
@@ -635,15 +645,6 @@ def fetch_url(
                     else M("server answered {status}", status=resp.status)
                 )
                 raise SourceError(answered, status=resp.status)
-            declared = resp.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise SourceError(
-                    M(
-                        "download is {size} MiB, over the {limit} MiB limit",
-                        size=_mib(int(declared)),
-                        limit=_mib(max_bytes),
-                    )
-                )
             return _read_body(resp, timeout, max_bytes)
         finally:
             resp.release_conn()
@@ -690,15 +691,6 @@ def post_url(
             raise SourceError(
                 M("{host} answered with a redirect; nothing more was sent", host=target.host),
                 status=resp.status,
-            )
-        declared = resp.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
-            raise SourceError(
-                M(
-                    "download is {size} MiB, over the {limit} MiB limit",
-                    size=_mib(int(declared)),
-                    limit=_mib(max_bytes),
-                )
             )
         data = _read_body(resp, timeout, max_bytes)
         return Answer(resp.status, str(resp.headers.get("Content-Type", "")), data)

@@ -265,7 +265,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+104"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+105"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>
@@ -310,20 +310,20 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     <name>DetailView</name>
     <message>
         <location filename="../../wallet/ui/detail_view.py" line="+186"/>
-        <location filename="../../wallet/ui/main_window.py" line="+928"/>
+        <location filename="../../wallet/ui/main_window.py" line="+922"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <location line="+201"/>
-        <location filename="../../wallet/ui/main_window.py" line="-732"/>
+        <location filename="../../wallet/ui/main_window.py" line="-726"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
         <location line="-202"/>
-        <location filename="../../wallet/ui/main_window.py" line="+742"/>
+        <location filename="../../wallet/ui/main_window.py" line="+734"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
@@ -599,13 +599,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>, eingebettet in ein {kind}-Bild</translation>
     </message>
     <message>
-        <location line="-400"/>
-        <location line="+429"/>
+        <location line="-396"/>
+        <location line="+425"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-496"/>
+        <location line="-492"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -721,7 +721,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{n} von {total}: ein Badge</translation>
     </message>
     <message>
-        <location line="+402"/>
+        <location line="+398"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
@@ -765,13 +765,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     </message>
     <message>
         <location line="+28"/>
-        <location line="+289"/>
+        <location line="+288"/>
         <location line="+6"/>
         <source>Export Portfolio</source>
         <translation>Portfolio exportieren</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-283"/>
         <source>Only what you choose here leaves the wallet. Each credential goes with its signed original, so whoever receives it can check it.</source>
         <translation>Nur was Sie hier auswählen, verlässt die Wallet. Jeder Nachweis geht mit seinem signierten Original hinaus, damit die Empfänger ihn prüfen können.</translation>
     </message>
@@ -881,12 +881,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Exportieren nach</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Laying out the PDF</source>
         <translation>PDF wird gesetzt</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1497,7 +1497,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweise (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="-816"/>
+        <location filename="../../wallet/ui/main_window.py" line="-808"/>
         <source>DEMO WALLET — sample credentials signed by a demo issuer, not real achievements</source>
         <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
     </message>
@@ -1522,7 +1522,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nicht geprüft</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>No credentials yet. Import a badge file with File → Import… or `learner-wallet import FILE`</source>
         <translation>Noch keine Nachweise. Importieren Sie eine Badge-Datei mit Datei → Importieren… oder `learner-wallet import DATEI`</translation>
     </message>
@@ -1532,7 +1532,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Noch keine Nachweise</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>Number of credentials</source>
         <translation>Anzahl der Nachweise</translation>
     </message>
@@ -2127,13 +2127,13 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Wählen Sie zuerst einen oder mehrere Nachweise zum Teilen aus.</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+27"/>
+        <location line="+15"/>
+        <location line="+25"/>
         <source>What to show</source>
         <translation>Was gezeigt wird</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-17"/>
         <source>Challenge from the employer</source>
         <translation>Challenge des Arbeitgebers</translation>
     </message>
@@ -2158,13 +2158,13 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Was Sie identifiziert</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+19"/>
+        <location line="+13"/>
+        <location line="+17"/>
         <source>What the employer will see</source>
         <translation>Was der Arbeitgeber sieht</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-14"/>
         <source>Show the presentation as sent</source>
         <translation>Die Präsentation so zeigen, wie sie gesendet wird</translation>
     </message>
@@ -2179,7 +2179,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Präsentation, wie sie gesendet wird</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>◀ Previous</source>
         <translation>◀ Zurück</translation>
     </message>
@@ -2244,7 +2244,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Präsentation neu signieren, gültig ab jetzt</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Show this to the employer</source>
         <translation>Zeigen Sie dies dem Arbeitgeber</translation>
     </message>
@@ -2337,7 +2337,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>StacksView</name>
     <message>
-        <location filename="../../wallet/ui/stacks_view.py" line="+375"/>
+        <location filename="../../wallet/ui/stacks_view.py" line="+364"/>
         <source>Stacks</source>
         <translation>Stapel</translation>
     </message>
@@ -2378,7 +2378,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Stapel, die fast erreichten zuerst</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>Stack name</source>
         <translation>Name des Stapels</translation>
     </message>
@@ -2479,7 +2479,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>nicht erfüllt</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Missing: {what}</source>
         <translation>Fehlt: {what}</translation>
     </message>
@@ -2633,12 +2633,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Noch nicht</translation>
     </message>
     <message>
-        <location line="+330"/>
+        <location line="+326"/>
         <source>Satisfied</source>
         <translation>Erfüllt</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+212"/>
         <source>counts</source>
         <translation>zählt</translation>
     </message>
@@ -3134,7 +3134,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Das Ergebnis wurde als JSON kopiert.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/widgets.py" line="+172"/>
+        <location filename="../../wallet/ui/widgets.py" line="+193"/>
         <source>&amp;Challenge:</source>
         <translation>&amp;Challenge:</translation>
     </message>

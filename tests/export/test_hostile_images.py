@@ -16,7 +16,7 @@ import defusedxml.ElementTree as DET
 import pytest
 from PIL import Image, ImageFile
 
-from wallet.export import export
+from wallet.export import ExportOptions, export
 from wallet.formats.baked import bake_svg, unbake_png, unbake_svg
 from wallet.importer import import_sources
 from wallet.present import qr
@@ -114,7 +114,7 @@ def test_postscript_posing_as_a_jpeg_never_reaches_ghostscript_in_the_images_exp
 ) -> None:
     store, ids = badge_wallet(tmp_path, {"PostScript badge": data_uri("image/jpeg", EPS)})
     with store:
-        result = export(store, "images", list(ids.values()), tmp_path / "out")
+        result = export(store, list(ids.values()), ExportOptions("images", tmp_path / "out"))
         payload = store.credentials.get(ids["PostScript badge"]).payload
     assert not ghostscript_marker.exists(), ghostscript_marker.read_text()
     [path] = result.written
@@ -151,7 +151,7 @@ def test_pixel_bomb_badge_picture_is_refused_before_decoding(
         {"Bomb badge": data_uri("image/png", bomb), "Gif bomb": data_uri("image/gif", big_gif)},
     )
     with store:
-        result = export(store, "images", list(ids.values()), tmp_path / "out")
+        result = export(store, list(ids.values()), ExportOptions("images", tmp_path / "out"))
     assert no_big_decoding == []
     assert len(result.written) == 2
     for path in result.written:
@@ -219,7 +219,7 @@ def test_images_export_cleans_an_issuers_svg_and_keeps_the_payload(tmp_path: Pat
         assert imported.id is not None, imported.line()
         verify_stored(store, imported.id, context_for_store(store))
         ids = [linked, imported.id]
-        result = export(store, "images", ids, tmp_path / "out")
+        result = export(store, ids, ExportOptions("images", tmp_path / "out"))
         assert sorted(p.suffix for p in result.written) == [".svg", ".svg"]
         for path in result.written:
             data = path.read_bytes()
@@ -264,7 +264,7 @@ def test_pdf_export_never_draws_a_local_file_an_svg_names(qapp: object, tmp_path
     )
     out = tmp_path / "portfolio.pdf"
     with store:
-        export(store, "pdf", list(ids.values()), out, pdf_writer=write_pdf)
+        export(store, list(ids.values()), ExportOptions("pdf", out, pdf_writer=write_pdf))
     colours = _colours(out, tmp_path)
 
     def near(c: tuple[int, int, int], target: tuple[int, int, int]) -> bool:
@@ -302,7 +302,7 @@ def test_pdf_export_hands_qt_only_small_pictures_of_its_own(
     )
     out = tmp_path / "portfolio.pdf"
     with store:
-        export(store, "pdf", list(ids.values()), out, pdf_writer=write_pdf)
+        export(store, list(ids.values()), ExportOptions("pdf", out, pdf_writer=write_pdf))
     assert out.stat().st_size > 0 and no_big_decoding == []
     for data in given:
         assert data.startswith(b"\x89PNG") and data != bomb_png()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from wallet.export import export, select_ids
+from wallet.export import ExportOptions, export, select_ids
 from wallet.export.portfolio import VERDICT_WORDS
 from wallet.store import WalletStore
 
@@ -64,7 +64,11 @@ def dump_dom(path: Path, tmp_path: Path) -> Page:
 
 
 def export_demo_html(store: WalletStore, out: Path) -> None:
-    export(store, "html", select_ids(store, everything=True), out, name=NAME, summary=SUMMARY)
+    export(
+        store,
+        select_ids(store, everything=True),
+        ExportOptions("html", out, name=NAME, summary=SUMMARY),
+    )
 
 
 def test_html_opens_in_chromium_with_everything_a_reader_needs(
@@ -171,7 +175,7 @@ def test_html_makes_no_network_request(
         "remote-image.json",
     )
     out = tmp_path / "portfolio.html"
-    export(demo_store, "html", [cid], out, name=NAME)
+    export(demo_store, [cid], ExportOptions("html", out, name=NAME))
 
     page = dump_dom(out, tmp_path)
     shot = tmp_path / "remote.png"

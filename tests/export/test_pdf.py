@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from wallet.export import export, select_ids
+from wallet.export import ExportOptions, export, select_ids
 from wallet.export.portfolio import VERDICT_WORDS
 from wallet.store import WalletStore
 from wallet.ui.pdf_export import write_pdf
@@ -21,12 +21,14 @@ def test_pdf_renders_with_every_title(
     out = tmp_path / "portfolio.pdf"
     result = export(
         demo_store,
-        "pdf",
         select_ids(demo_store, everything=True),
-        out,
-        name="Aroha Demo-Learner",
-        summary="Builder and analyst.",
-        pdf_writer=write_pdf,
+        ExportOptions(
+            "pdf",
+            out,
+            name="Aroha Demo-Learner",
+            summary="Builder and analyst.",
+            pdf_writer=write_pdf,
+        ),
     )
     assert result.written == [out]
 
@@ -65,7 +67,9 @@ def test_pdf_of_a_hand_picked_pair(qapp: object, demo_store: WalletStore, tmp_pa
     """No name given and none saved: the title says only what it is, nothing invented."""
     ids = [s.id for s in demo_store.credentials.summaries()][:2]
     out = tmp_path / "pair.pdf"
-    export(demo_store, "pdf", select_ids(demo_store, ids=ids), out, pdf_writer=write_pdf)
+    export(
+        demo_store, select_ids(demo_store, ids=ids), ExportOptions("pdf", out, pdf_writer=write_pdf)
+    )
     text = subprocess.run(
         [program("pdftotext", package="poppler-utils"), str(out), "-"],
         capture_output=True,

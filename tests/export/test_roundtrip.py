@@ -15,7 +15,7 @@ from issuers import clr_transcript
 from PIL import Image
 
 from wallet.errors import WalletError
-from wallet.export import export, select_ids
+from wallet.export import ExportOptions, export, select_ids
 from wallet.formats.baked import unbake_png, unbake_svg
 from wallet.importer import import_sources
 from wallet.present.presentation import ENVELOPED, verify_presentation
@@ -36,7 +36,7 @@ def test_presentation_is_holder_signed_and_its_credentials_reimport(
     demo_store: WalletStore, tmp_path: Path
 ) -> None:
     out = tmp_path / "presentation.json"
-    export(demo_store, "json", select_ids(demo_store, everything=True), out)
+    export(demo_store, select_ids(demo_store, everything=True), ExportOptions("json", out))
     vp = json.loads(out.read_text("utf-8"))
     assert vp["holder"] == demo_store.keys.default()
     now = dt.datetime.now(dt.UTC)
@@ -95,7 +95,7 @@ def test_clr_export_is_the_issuers_signed_bundle(tmp_path: Path) -> None:
 
         verify_stored(store, clr_id, context_for_store(store))
         out = tmp_path / "clr"
-        result = export(store, "clr", select_ids(store, everything=True), out)
+        result = export(store, select_ids(store, everything=True), ExportOptions("clr", out))
         [written] = result.written
         assert written.read_bytes() == store.credentials.get(clr_id).payload
         assert written.suffix == ".jwt"
@@ -105,14 +105,16 @@ def test_clr_export_is_the_issuers_signed_bundle(tmp_path: Path) -> None:
         assert again == {clr_id: store.checks.verdicts()[clr_id]} == {clr_id: "verified"}
 
         with pytest.raises(WalletError, match="cannot make one for you"):
-            export(store, "clr", [loose], tmp_path / "none")
+            export(store, [loose], ExportOptions("clr", tmp_path / "none"))
 
 
 def test_demo_badges_bake_into_images_with_identical_payloads(
     demo_store: WalletStore, tmp_path: Path
 ) -> None:
     out = tmp_path / "images"
-    result = export(demo_store, "images", select_ids(demo_store, everything=True), out)
+    result = export(
+        demo_store, select_ids(demo_store, everything=True), ExportOptions("images", out)
+    )
     formats = {
         cid: demo_store.credentials.get(cid).credential.format
         for cid in demo_store.checks.verdicts()
@@ -156,7 +158,9 @@ def test_svg_and_other_pictures_bake_too(tmp_path: Path) -> None:
             "pretty.json",
             indent=2,
         )
-        result = export(store, "images", [svg_id, jpeg_id, pretty_id], tmp_path / "out")
+        result = export(
+            store, [svg_id, jpeg_id, pretty_id], ExportOptions("images", tmp_path / "out")
+        )
         kinds = {p.stem.rsplit("-", 1)[1]: p.suffix for p in result.written}
         # the SVG stays an SVG; an indented file's payload keeps its spacing, so a PNG
         assert kinds == {svg_id: ".svg", jpeg_id: ".png", pretty_id: ".png"}

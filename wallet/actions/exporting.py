@@ -1,37 +1,31 @@
 """Exporting a portfolio of chosen credentials: the CLI's `export` and the window's File →
 Export… (its background task). wallet.export chooses, builds and renders (HTML, JSON, CLR,
-badge images); the PDF needs Qt, so the front end passes its writer in (`pdf_writer`)."""
+badge images); the PDF needs Qt, so the front end passes its writer in (`ExportOptions`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wallet.store import WalletStore
 
 if TYPE_CHECKING:
     from wallet.export.portfolio import ProgressFn
-    from wallet.export.run import ExportResult, PdfWriter
+    from wallet.export.run import ExportOptions, ExportResult
 
 
 def export(
     store: WalletStore,
-    fmt: str,
-    out: Path,
+    options: ExportOptions,
     *,
     collection: str | None = None,
     stack: str | None = None,
     ids: Iterable[str] = (),
     everything: bool = False,
-    name: str | None = None,
-    summary: str | None = None,
-    verify: bool = True,
-    pdf_writer: PdfWriter | None = None,
     progress: ProgressFn | None = None,
     checkpoint: Callable[[], None] | None = None,
 ) -> ExportResult:
-    """Export, as `fmt` into `out`, the credentials chosen in exactly one way: a collection, a
+    """Export, as `options` say, the credentials chosen in exactly one way: a collection, a
     stack, ids (or unique prefixes) or `everything` (SelectionError otherwise). `progress`
     hears of the portfolio being built; `checkpoint()` is called once it is built, before
     anything is written (a worker raises there to cancel)."""
@@ -39,15 +33,4 @@ def export(
     from wallet.export.run import export as export_portfolio
 
     chosen = select_ids(store, collection=collection, stack=stack, ids=ids, everything=everything)
-    return export_portfolio(
-        store,
-        fmt,
-        chosen,
-        Path(out),
-        name=name,
-        summary=summary,
-        verify=verify,
-        pdf_writer=pdf_writer,
-        progress=progress,
-        checkpoint=checkpoint,
-    )
+    return export_portfolio(store, chosen, options, progress=progress, checkpoint=checkpoint)

@@ -201,8 +201,6 @@ def import_and_verify(
     *,
     stdin: BinaryIO | None = None,
     progress: Callable[[ItemResult], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    allow_loopback: bool = True,
     log: Log | None = None,
 ) -> Imported:
     """Import every source and verify each new credential offline as it goes in, so the
@@ -214,9 +212,7 @@ def import_and_verify(
         if progress is not None:
             progress(result)
 
-    results = import_sources(
-        store, specs, stdin=stdin, progress=each, cancelled=cancelled, allow_loopback=allow_loopback
-    )
+    results = import_sources(store, specs, stdin=stdin, progress=each)
     return Imported(tuple(results), changes_of(store, results))
 
 

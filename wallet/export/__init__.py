@@ -6,12 +6,20 @@ model every format shows, `html`, `bundles` and `images` write it, `run.export` 
 """
 
 from wallet.export.portfolio import Portfolio, PortfolioItem, StackProgress, build_portfolio
-from wallet.export.run import FOLDER_FORMATS, FORMATS, ExportResult, export, write_portfolio
+from wallet.export.run import (
+    FOLDER_FORMATS,
+    FORMATS,
+    ExportOptions,
+    ExportResult,
+    export,
+    write_portfolio,
+)
 from wallet.export.select import SelectionError, select_ids
 
 __all__ = [
     "FOLDER_FORMATS",
     "FORMATS",
+    "ExportOptions",
     "ExportResult",
     "Portfolio",
     "PortfolioItem",

@@ -24,6 +24,20 @@ FOLDER_FORMATS = (CLR, IMAGES)  # these write a folder of files; the others one 
 PdfWriter = Callable[[Portfolio, Path], Any]
 
 
+@dataclass(frozen=True)
+class ExportOptions:
+    """One export as the learner asked for it (the CLI's flags, the Export dialog's fields):
+    built once by the front end and passed through the use case to `export` unchanged.
+    `pdf_writer` is Qt's PDF writer, which only a front end can supply (needed for `pdf`)."""
+
+    fmt: str
+    out: Path  # a file, or a folder for `clr` and `images`
+    name: str | None = None  # the learner's name, the portfolio's title
+    summary: str | None = None
+    verify: bool = True  # check each credential again (offline) for the verdict shown
+    pdf_writer: PdfWriter | None = None
+
+
 @dataclass
 class ExportResult:
     """What was written, and notes (messages) about anything left out and why."""
@@ -100,24 +114,26 @@ def _unknown_format(fmt: str) -> WalletError:
 
 def export(
     store: Any,
-    fmt: str,
     ids: list[str],
-    out: Path,
+    options: ExportOptions,
     *,
-    name: str | None = None,
-    summary: str | None = None,
-    verify: bool = True,
-    pdf_writer: PdfWriter | None = None,
     progress: ProgressFn | None = None,
     checkpoint: Callable[[], None] | None = None,
 ) -> ExportResult:
-    """Build the portfolio of `ids` (see `select_ids`) and write it as `fmt` to `out`.
+    """Build the portfolio of `ids` (see `select_ids`) and write it as `options` say.
     `checkpoint()` runs once it is built, before anything is written (a worker cancels there)."""
-    if fmt not in FORMATS:
-        raise _unknown_format(fmt)
+    if options.fmt not in FORMATS:
+        raise _unknown_format(options.fmt)
     portfolio = build_portfolio(
-        store, ids, name=name, summary=summary, verify=verify, progress=progress
+        store,
+        ids,
+        name=options.name,
+        summary=options.summary,
+        verify=options.verify,
+        progress=progress,
     )
     if checkpoint is not None:
         checkpoint()
-    return write_portfolio(store, portfolio, fmt, out, pdf_writer=pdf_writer)
+    return write_portfolio(
+        store, portfolio, options.fmt, options.out, pdf_writer=options.pdf_writer
+    )

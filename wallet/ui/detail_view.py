@@ -19,7 +19,7 @@ from wallet.ui.messages import text_of
 from wallet.ui.models import format_label, kind_label, number_text
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import busy_bar, line_edit, plain_label, push_button, set_font
+from wallet.ui.widgets import busy_bar, column, line_edit, plain_label, push_button, set_font
 from wallet.verify.checks import ELEMENT_LABELS, ELEMENTS, eu_elements
 from wallet.verify.report import Report
 
@@ -191,11 +191,7 @@ class DetailView(QtWidgets.QScrollArea):
         self.current_id: str | None = None
         self._shown: Shown | None = None
 
-        body = QtWidgets.QWidget()
-        body.setObjectName("detail_body")
-        layout = QtWidgets.QVBoxLayout(body)
-        layout.setContentsMargins(18, 14, 18, 18)
-        layout.setSpacing(6)
+        body, layout = column("detail_body", margins=(18, 14, 18, 18), spacing=6)
 
         self.placeholder = self._label("placeholder", self.tr("No credential selected"))
         self.placeholder.setText(self.tr("Select a credential to see its details."))

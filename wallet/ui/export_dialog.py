@@ -310,6 +310,7 @@ class ExportDialog(QtWidgets.QDialog):
 
         def work(progress: Progress) -> Any:
             from wallet.actions import exporting
+            from wallet.export import ExportOptions
 
             store = main_store.another_connection()
             try:
@@ -326,17 +327,15 @@ class ExportDialog(QtWidgets.QDialog):
                     progress(0, 0, translate("ExportDialog", "Laying out the PDF"))
                     write_pdf(portfolio, target)
 
+                options = ExportOptions(
+                    fmt, out, name=name, summary=summary, verify=verify, pdf_writer=pdf
+                )
                 return exporting.export(
                     store,
-                    fmt,
-                    out,
+                    options,
                     collection=value if kind == COLLECTION else None,
                     stack=value if kind == STACK else None,
                     ids=value if kind == SELECTED else (),
-                    name=name,
-                    summary=summary,
-                    verify=verify,
-                    pdf_writer=pdf,
                     progress=report,
                     checkpoint=progress.check,
                 )

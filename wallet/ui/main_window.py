@@ -18,13 +18,14 @@ from wallet.ui.messages import Icon, show_message, text_of
 from wallet.ui.models import CredentialListModel, ListSnapshot
 from wallet.ui.ops import drop_ops, run_op
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import empty_state, plain_label
+from wallet.ui.widgets import column, empty_state, plain_label
 from wallet.ui.workers import Task
 from wallet.verify.report import Report
 
 if TYPE_CHECKING:
     from wallet.ui.backup_actions import BackupActions
     from wallet.ui.import_flow import ImportController
+    from wallet.ui.receive_dialog import ReceiveActions
 
 ONLINE_SETTING = "online_checks"  # "off" keeps every check offline
 
@@ -58,6 +59,7 @@ class MainWindow(QtWidgets.QMainWindow):
     import_action: QtGui.QAction
     import_folder_action: QtGui.QAction
     import_qr_action: QtGui.QAction
+    receive_action: QtGui.QAction
     import_stack_action: QtGui.QAction
     share_action: QtGui.QAction
     export_portfolio_action: QtGui.QAction
@@ -95,6 +97,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.imports: ImportController | None = None
         self.load_imports: Callable[[], ImportController | None] | None = None
         self.backup_actions: BackupActions | None = None
+        self.receiver: ReceiveActions | None = None  # File → Receive from an Issuer…
         self._wallet_name = store.path.name if store is not None else ""
 
         self.check_task: Task | None = None
@@ -206,10 +209,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([880, 400])
 
-        self.list_page = QtWidgets.QWidget()
-        list_layout = QtWidgets.QVBoxLayout(self.list_page)
-        list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.setSpacing(0)
+        self.list_page, list_layout = column(spacing=0)
         list_layout.addWidget(self.filter_bar)
         list_layout.addWidget(self.splitter, 1)
 
@@ -232,10 +232,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.views.addWidget(self.pages)
         self.stacks_view: Any = None
 
-        central = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        central, layout = column(spacing=0)
         layout.addWidget(self.banner)
         layout.addWidget(self.views, 1)
         self.setCentralWidget(central)
@@ -929,9 +926,7 @@ def _detail_placeholder(text: str) -> QtWidgets.QScrollArea:
     area.setMinimumWidth(340)
     area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
-    body = QtWidgets.QWidget()
-    layout = QtWidgets.QVBoxLayout(body)
-    layout.setContentsMargins(18, 14, 18, 18)
+    body, layout = column(margins=(18, 14, 18, 18))
     label = plain_label(  # like DetailView's own
         text,
         "placeholder",

@@ -31,6 +31,7 @@ from wallet.ui.verify_qr_window import revealed_of
 from wallet.ui.widgets import (
     LinesView,
     busy_bar,
+    column,
     expectation_fields,
     fill_revealed,
     plain_label,
@@ -315,9 +316,7 @@ class ShareDialog(QtWidgets.QDialog):
     # ----- building the window ---------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        picker_box = QtWidgets.QWidget()
-        self.picker_layout = QtWidgets.QVBoxLayout(picker_box)
-        self.picker_layout.setContentsMargins(0, 0, 0, 0)
+        picker_box, self.picker_layout = column()
         self.picker_layout.addStretch(1)
         scroll = QtWidgets.QScrollArea()
         scroll.setObjectName("picker_scroll")
@@ -345,9 +344,7 @@ class ShareDialog(QtWidgets.QDialog):
         )
         self.identity.hide()
 
-        left = QtWidgets.QWidget()
-        left_layout = QtWidgets.QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
+        left, left_layout = column()
         left_layout.addWidget(_heading(self.tr("What to show")))
         left_layout.addWidget(scroll, 1)
         left_layout.addWidget(self.identity)
@@ -369,9 +366,7 @@ class ShareDialog(QtWidgets.QDialog):
         self.raw.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.raw.hide()
         self.raw_toggle.toggled.connect(self._toggle_raw)
-        middle = QtWidgets.QWidget()
-        middle_layout = QtWidgets.QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle, middle_layout = column()
         middle_layout.addWidget(_heading(self.tr("What the employer will see")))
         middle_layout.addWidget(self.preview, 2)
         middle_layout.addWidget(self.raw_toggle)
@@ -424,9 +419,7 @@ class ShareDialog(QtWidgets.QDialog):
         saving.addWidget(self.save_svg_button)
         saving.addStretch(1)
         saving.addWidget(self.renew_button)
-        right = QtWidgets.QWidget()
-        right_layout = QtWidgets.QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
+        right, right_layout = column()
         right_layout.addWidget(_heading(self.tr("Show this to the employer")))
         right_layout.addWidget(self.busy)
         right_layout.addWidget(self.qr_view, 1)

@@ -16,26 +16,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from wallet.messages import Msg
-from wallet.stacks.model import (
-    ACHIEVEMENT,
-    ALL,
-    ANY,
-    CREDITS,
-    FIELD,
-    N_OF,
-    STACK,
-    Award,
-    NodeResult,
-    Requirement,
-    StackResult,
-)
+from wallet.stacks import model  # the requirement kinds, read as model.ALL, model.CREDITS, ...
+from wallet.stacks.model import Award, NodeResult, Requirement, StackResult
 from wallet.ui import icons
 from wallet.ui.goal_dialog import GoalDialog
 from wallet.ui.messages import text_of
 from wallet.ui.models import number_text
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import empty_state, plain_label, push_button, set_font
+from wallet.ui.widgets import column, empty_state, plain_label, push_button, set_font
 
 CHECK = "\u2713"
 OPEN = "\u25cb"  # a hollow circle: not met yet (not a failure)
@@ -99,13 +88,13 @@ def requirement_label(req: Requirement) -> str:
     """What a node asks for, in words: its own label when the stack gives one."""
     if req.label:
         return req.label
-    if req.kind == ALL:
+    if req.kind == model.ALL:
         return translate("StacksView", "All of these")
-    if req.kind == ANY:
+    if req.kind == model.ANY:
         return translate("StacksView", "Any one of these")
-    if req.kind == N_OF:
+    if req.kind == model.N_OF:
         return translate("StacksView", "{n} of these").format(n=req.n if req.n is not None else 1)
-    if req.kind == CREDITS:
+    if req.kind == model.CREDITS:
         unit = req.unit or translate("StacksView", "credits")
         text = f"{number_text(req.credits or 0)} {unit}"
         level = level_text(req.min_level, req.framework)
@@ -119,7 +108,7 @@ def requirement_label(req: Requirement) -> str:
             if where
             else text
         )
-    if req.kind == ACHIEVEMENT:
+    if req.kind == model.ACHIEVEMENT:
         what = (
             req.name
             or req.alignment_target
@@ -131,7 +120,7 @@ def requirement_label(req: Requirement) -> str:
             if req.issuer
             else what
         )
-    if req.kind == FIELD:
+    if req.kind == model.FIELD:
         count = req.count or 1
         if req.field_of_study:
             return (
@@ -146,7 +135,7 @@ def requirement_label(req: Requirement) -> str:
                 else translate("StacksView", "{n} credentials with the skill {skill}")
             ).format(n=count, skill=req.skill)
         return translate("StacksView", "Credentials in a field")
-    if req.kind == STACK:
+    if req.kind == model.STACK:
         return translate("StacksView", "The stack {id}").format(id=req.stack_id or "?")
     return req.kind
 
@@ -170,7 +159,7 @@ def node_status(node: NodeResult) -> str:
     req = node.requirement
     mark = CHECK if node.satisfied else OPEN
     if not node.satisfied and node.progress_if_confirmed is not None:  # never shown as met
-        if req.kind == CREDITS:
+        if req.kind == model.CREDITS:
             more = number_text((node.credits_if_confirmed or 0) - node.credits_earned)
             return f"{WARN} " + translate(
                 "StacksView", "{progress}; {more} more rest on issuers you have not confirmed"
@@ -179,20 +168,20 @@ def node_status(node: NodeResult) -> str:
             return f"{WARN} " + translate(
                 "StacksView", "Not yet: rests on an issuer you have not confirmed"
             )
-    if req.kind == CREDITS:
+    if req.kind == model.CREDITS:
         return f"{mark} {credits_progress(node)}"
     if node.satisfied:
         return f"{mark} " + translate("StacksView", "Done")
     done = sum(1 for c in node.children if c.satisfied)
-    if req.kind == ALL and node.children:
+    if req.kind == model.ALL and node.children:
         return f"{mark} " + translate("StacksView", "{done} of {total} done").format(
             done=done, total=len(node.children)
         )
-    if req.kind == N_OF:
+    if req.kind == model.N_OF:
         return f"{mark} " + translate("StacksView", "{done} of {n} done").format(
             done=done, n=req.n or 1
         )
-    if req.kind == ACHIEVEMENT:
+    if req.kind == model.ACHIEVEMENT:
         return f"{mark} " + translate("StacksView", "Not yet earned")
     if node.progress > 0:
         return f"{mark} " + translate("StacksView", "{pct}% done").format(
@@ -434,11 +423,7 @@ class StacksView(QtWidgets.QWidget):
         self._render()
 
     def _build_detail(self) -> QtWidgets.QWidget:
-        detail = QtWidgets.QWidget()
-        detail.setObjectName("stack_detail")
-        box = QtWidgets.QVBoxLayout(detail)
-        box.setContentsMargins(14, 10, 12, 10)
-        box.setSpacing(4)
+        detail, box = column("stack_detail", margins=(14, 10, 12, 10), spacing=4)
         self.title = self._plain("stack_title", self.tr("Stack name"))
         set_font(self.title, scale=1.3, bold=True)
         self.award = self._plain("stack_award", self.tr("Award"))
@@ -701,7 +686,11 @@ class StacksView(QtWidgets.QWidget):
             self._add_node(item, child)
 
         counted_below, missing_below = _below(node)
-        single = node.requirement.kind == CREDITS and len(node.counted) == 1 and node.credits_earned
+        single = (
+            node.requirement.kind == model.CREDITS
+            and len(node.counted) == 1
+            and node.credits_earned
+        )
         for cid in node.counted:
             if cid in counted_below:
                 continue

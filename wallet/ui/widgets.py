@@ -95,6 +95,27 @@ def empty_state(text: str, object_name: str, accessible_name: str) -> QtWidgets.
     return label
 
 
+# ----- panes -------------------------------------------------------------------------------------
+
+
+def column(
+    object_name: str = "",
+    margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+    spacing: int | None = None,
+) -> tuple[QtWidgets.QWidget, QtWidgets.QVBoxLayout]:
+    """A plain widget that lays out what is added to it top to bottom (a pane's body, one
+    column of a dialog), with its margins (left, top, right, bottom) and, if given, its spacing
+    (otherwise the style's)."""
+    widget = QtWidgets.QWidget()
+    if object_name:
+        widget.setObjectName(object_name)
+    layout = QtWidgets.QVBoxLayout(widget)
+    layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    return widget, layout
+
+
 # ----- inputs and buttons ------------------------------------------------------------------------
 
 

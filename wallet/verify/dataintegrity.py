@@ -319,69 +319,12 @@ def _verify_signature(
     else:
         try:
             canon_doc = cache.canonical(unsecured, hash_name)
-        except canon.ContextUnknown as e:
-            return _ProofResult(
-                UNKNOWN,
-                M(
-                    "cannot check the {suite} signature: the credential "
-                    "uses the JSON-LD context {url}, which the wallet does not have",
-                    suite=suite,
-                    url=e.url,
-                ),
-                resolved,
-            )
-        except canon.UnsafeTerm as e:
-            return _ProofResult(
-                FAIL,
-                M(
-                    "the {suite} signature does not cover the whole credential: {problem}",
-                    suite=suite,
-                    problem=e.msg,
-                ),
-                resolved,
-            )
-        except canon.TooComplex as e:  # bounded work: not checkable, not wrong
-            return _ProofResult(
-                UNKNOWN,
-                M("cannot check the {suite} signature: {problem}", suite=suite, problem=e.msg),
-                resolved,
-            )
         except canon.CanonError as e:
-            return _ProofResult(
-                FAIL, M("the credential is not valid JSON-LD: {problem}", problem=e.msg), resolved
-            )
+            return _ProofResult(*_credential_not_canonical(suite, e), resolved)
         try:
             canon_proof = cache.canonical(config, hash_name)
-        except canon.ContextUnknown as e:
-            return _ProofResult(
-                UNKNOWN,
-                M(
-                    "cannot check the {suite} signature: the proof needs the JSON-LD context {url}",
-                    suite=suite,
-                    url=e.url,
-                ),
-                resolved,
-            )
-        except canon.TooComplex as e:
-            return _ProofResult(
-                UNKNOWN,
-                M(
-                    "cannot check the {suite} signature: its proof options are {problem}",
-                    suite=suite,
-                    problem=e.msg,
-                ),
-                resolved,
-            )
         except canon.CanonError as e:
-            return _ProofResult(
-                FAIL,
-                M(
-                    "the {suite} proof options are not all signed: {problem}",
-                    suite=suite,
-                    problem=e.msg,
-                ),
-                resolved,
-            )
+            return _ProofResult(*_options_not_canonical(suite, e), resolved)
         data = signing.HashData(
             canon_proof,
             canon_doc,
@@ -402,6 +345,48 @@ def _verify_signature(
             suite=suite,
         ),
         resolved,
+    )
+
+
+def _credential_not_canonical(suite: str, e: canon.CanonError) -> tuple[str, Msg]:
+    """The status and message for a credential that could not be canonicalized: unknown when
+    the wallet lacks something or gave up (bounded work), failed when the credential is wrong."""
+    if isinstance(e, canon.ContextUnknown):
+        return UNKNOWN, M(
+            "cannot check the {suite} signature: the credential "
+            "uses the JSON-LD context {url}, which the wallet does not have",
+            suite=suite,
+            url=e.url,
+        )
+    if isinstance(e, canon.UnsafeTerm):
+        return FAIL, M(
+            "the {suite} signature does not cover the whole credential: {problem}",
+            suite=suite,
+            problem=e.msg,
+        )
+    if isinstance(e, canon.TooComplex):  # bounded work: not checkable, not wrong
+        return UNKNOWN, M(
+            "cannot check the {suite} signature: {problem}", suite=suite, problem=e.msg
+        )
+    return FAIL, M("the credential is not valid JSON-LD: {problem}", problem=e.msg)
+
+
+def _options_not_canonical(suite: str, e: canon.CanonError) -> tuple[str, Msg]:
+    """The same for the proof's options (the proof configuration)."""
+    if isinstance(e, canon.ContextUnknown):
+        return UNKNOWN, M(
+            "cannot check the {suite} signature: the proof needs the JSON-LD context {url}",
+            suite=suite,
+            url=e.url,
+        )
+    if isinstance(e, canon.TooComplex):
+        return UNKNOWN, M(
+            "cannot check the {suite} signature: its proof options are {problem}",
+            suite=suite,
+            problem=e.msg,
+        )
+    return FAIL, M(
+        "the {suite} proof options are not all signed: {problem}", suite=suite, problem=e.msg
     )
 
 

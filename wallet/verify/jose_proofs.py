@@ -98,6 +98,21 @@ def _json_object(data: bytes, what: Msg) -> dict[str, Any]:
     return doc
 
 
+def _fetched_object(
+    ctx: VerifyContext, kind: str, url: str, what: Msg, not_cached: Msg
+) -> tuple[dict[str, Any], str]:
+    """The JSON object `what` at `url` (fetched, or the copy cached as `kind`) and when it was
+    fetched; without it the signature cannot be checked (_Stop, unknown: `not_cached` when the
+    wallet is offline and holds no copy)."""
+    try:
+        data, fetched_at = ctx.fetch_or_cached(kind, url)
+    except FetchRefused:
+        raise _Stop(UNKNOWN, not_cached) from None
+    except Unreachable as e:
+        raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
+    return _json_object(data, what), fetched_at
+
+
 def _ident(value: Any) -> str | None:
     if isinstance(value, str) and value:
         return value
@@ -257,9 +272,16 @@ def _signer(
     signature: bytes,
     signing_input: bytes,
     mismatch: Callable[[Msg], Msg],
+    *,
+    problem: Check | None = None,
 ) -> _Source | tuple[Check, Check]:
     """The keys `find` names, when one of them verifies the signature; else the proof and issuer
-    checks that say why not (no key to check with, or `mismatch(how)`: none verifies)."""
+    checks that say why not: an algorithm this wallet does not check, `problem` (something the
+    caller found in the token that stops the signature being checked), no key to check with, or
+    `mismatch(how)` when none verifies."""
+    problem = _alg_problem(alg) or problem
+    if problem is not None:
+        return problem, _not_checked(M("the signature was not checked"))
     try:
         source = find()
     except _Stop as stop:
@@ -310,16 +332,13 @@ def _vc_document(claims: dict[str, Any]) -> tuple[dict[str, Any], str | None, Ms
 
 def _profile_source(issuer_id: str, ctx: VerifyContext) -> _Source:
     """The key an https issuer publishes in its profile (OB 3.0 JWT without kid or jwk)."""
-    try:
-        data, fetched_at = ctx.fetch_or_cached(KEY_DOCUMENT, issuer_id)
-    except FetchRefused:
-        raise _Stop(
-            UNKNOWN,
-            M("cannot check the signature offline: the key is only published by the issuer online"),
-        ) from None
-    except Unreachable as e:
-        raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
-    profile = _json_object(data, M("the issuer profile at {url}", url=issuer_id))
+    profile, fetched_at = _fetched_object(
+        ctx,
+        KEY_DOCUMENT,
+        issuer_id,
+        M("the issuer profile at {url}", url=issuer_id),
+        M("cannot check the signature offline: the key is only published by the issuer online"),
+    )
     if profile.get("id") not in (None, issuer_id):
         raise _Stop(
             FAIL,
@@ -414,13 +433,7 @@ def verify_jwt(
         return _verify_ob2_jws(header, claims, signature, signing_input, ctx, issuer_keys)
     document, issuer_id, conflict = _vc_document(claims)
     alg = header["alg"]
-    problem = _alg_problem(alg) or (
-        Check(PROOF, FAIL, p) if (p := _date_problem(claims, sd_jwt=False)) else None
-    )
-    if problem is not None:
-        return _outcome(
-            problem, _not_checked(M("the signature was not checked")), document, issuer_id
-        )
+    date_problem = _date_problem(claims, sd_jwt=False)
     source = _signer(
         lambda: _jwt_source(header, issuer_id, ctx, issuer_keys),
         alg,
@@ -431,6 +444,7 @@ def verify_jwt(
             "changed after signing, or signed with another key ({how})",
             how=how,
         ),
+        problem=Check(PROOF, FAIL, date_problem) if date_problem else None,
     )
     if not isinstance(source, _Source):
         return _outcome(*source, document, issuer_id)
@@ -567,11 +581,6 @@ def _verify_ob2_jws(
     alg = header["alg"]
     badge = assertion.get("badge")
     issuer_id = _ident(badge.get("issuer")) if isinstance(badge, dict) else None
-    problem = _alg_problem(alg)
-    if problem is not None:
-        return _outcome(
-            problem, _not_checked(M("the signature was not checked")), assertion, issuer_id
-        )
     source = _signer(
         lambda: _ob2_source(header, assertion, ctx, issuer_keys),
         alg,
@@ -614,19 +623,16 @@ def _ob2_source(
 
 
 def _creator_source(creator: str, assertion: dict[str, Any], ctx: VerifyContext) -> _Source:
-    try:
-        data, fetched_at = ctx.fetch_or_cached(KEY_DOCUMENT, creator)
-    except FetchRefused:
-        raise _Stop(
-            UNKNOWN,
-            M(
-                "the issuer's key ({creator}) is not cached; check online once to fetch it",
-                creator=creator,
-            ),
-        ) from None
-    except Unreachable as e:
-        raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
-    key_doc = _json_object(data, M("the key document {creator}", creator=creator))
+    key_doc, fetched_at = _fetched_object(
+        ctx,
+        KEY_DOCUMENT,
+        creator,
+        M("the key document {creator}", creator=creator),
+        M(
+            "the issuer's key ({creator}) is not cached; check online once to fetch it",
+            creator=creator,
+        ),
+    )
     if key_doc.get("id") not in (None, creator):
         raise _Stop(
             FAIL,
@@ -676,23 +682,18 @@ def _metadata_source(iss: str, kid: Any, ctx: VerifyContext) -> _Source:
         url = _metadata_url(iss)
     except ValueError:  # urlsplit: e.g. "https://[bad" is an invalid IPv6 address
         raise _Stop(FAIL, M("the issuer {iss} is not a valid URL", iss=repr(iss[:80]))) from None
-    try:
-        data, fetched_at = ctx.fetch_or_cached(JWT_ISSUER, url)
-        meta = _json_object(data, M("the issuer metadata at {url}", url=url))
-        jwks = meta.get("jwks")
-        if jwks is None and _is_url(meta.get("jwks_uri")):
-            jwks_uri = str(meta["jwks_uri"])
-            jwks = _json_object(
-                ctx.fetch_or_cached(JWT_ISSUER, jwks_uri)[0],
-                M("the key set at {url}", url=jwks_uri),
-            )
-    except FetchRefused:
-        raise _Stop(
-            UNKNOWN,
-            M("the issuer's keys ({url}) are not cached; check online once to fetch them", url=url),
-        ) from None
-    except Unreachable as e:
-        raise _Stop(UNKNOWN, M("cannot check the signature: {problem}", problem=e.msg)) from None
+    not_cached = M(
+        "the issuer's keys ({url}) are not cached; check online once to fetch them", url=url
+    )
+    meta, fetched_at = _fetched_object(
+        ctx, JWT_ISSUER, url, M("the issuer metadata at {url}", url=url), not_cached
+    )
+    jwks = meta.get("jwks")
+    if jwks is None and _is_url(meta.get("jwks_uri")):
+        jwks_uri = str(meta["jwks_uri"])
+        jwks, _ = _fetched_object(
+            ctx, JWT_ISSUER, jwks_uri, M("the key set at {url}", url=jwks_uri), not_cached
+        )
     entries = jwks.get("keys") if isinstance(jwks, dict) else None
     if not isinstance(entries, list):
         raise _Stop(FAIL, M("the issuer metadata at {url} has no key set (jwks)", url=url))
@@ -953,9 +954,9 @@ def verify_sd_jwt(
     iss = claims.get("iss") if isinstance(claims.get("iss"), str) else None
     alg = header["alg"]
     sd_alg = claims.get("_sd_alg", "sha-256")
-    problem = _alg_problem(alg)
-    if problem is None and not (isinstance(sd_alg, str) and jose.supported_sd_alg(sd_alg)):
-        problem = Check(
+    sd_alg_problem = None
+    if not (isinstance(sd_alg, str) and jose.supported_sd_alg(sd_alg)):
+        sd_alg_problem = Check(
             PROOF,
             UNKNOWN,
             M(
@@ -963,8 +964,6 @@ def verify_sd_jwt(
                 alg=repr(sd_alg),
             ),
         )
-    if problem is not None:
-        return _outcome(problem, _not_checked(M("the signature was not checked")), None, iss)
     source = _signer(
         lambda: _sd_jwt_source(header, iss, ctx, issuer_keys),
         alg,
@@ -976,6 +975,7 @@ def verify_sd_jwt(
             "with another key ({how})",
             how=how,
         ),
+        problem=sd_alg_problem,
     )
     if not isinstance(source, _Source):
         return _outcome(*source, None, iss)
