@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         grab(window, out / "stacks.png", size=SIZE)
         share_and_verify(app, window, store, titles, out, Path(tmp))
+        receive(app, window, out)
         window.close()
         store.close()
 
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         "unlock.png",
         "share-dialog.png",
         "verify-qr.png",
+        "receive-en.png",
+        "receive-de.png",
     ):
         print(out / name)
     return 0
@@ -133,6 +136,38 @@ def share_and_verify(
     settle(lambda: not verifier.busy.isVisible())
     grab(verifier, out / "verify-qr.png", size=SIZE)
     verifier.close()
+
+
+def receive(app: Any, window: Any, out: Path) -> None:
+    """The receive dialog's consent screen (an offer with a transaction code from an issuer
+    not on the trust list), at its own size, in English and in German."""
+    from wallet.actions.receiving import Offered
+    from wallet.receive.offer import TxCode
+    from wallet.ui import i18n
+    from wallet.ui.receive_dialog import ReceiveDialog
+    from wallet.ui.screenshot import grab
+
+    offered = Offered(
+        issuer_id="https://credentials.harbour-university.example",
+        host="credentials.harbour-university.example",
+        name="Harbour University",
+        logo=None,
+        trusted=False,
+        credentials=("Data Analysis micro-credential", "Introduction to Statistics (SD-JWT)"),
+        tx_code=TxCode("numeric", 6, "Enter the 6-digit code we sent to your student e-mail"),
+    )
+    for language in ("en", "de"):
+        _code, remove = i18n.install_translators(language)
+        try:
+            dialog = ReceiveDialog(window)
+            dialog.show()
+            dialog.show_offer(offered)
+            dialog.code_field.setText("493817")
+            app.processEvents()
+            grab(dialog, out / f"receive-{language}.png")
+            dialog.close()
+        finally:
+            remove()
 
 
 if __name__ == "__main__":

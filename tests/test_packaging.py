@@ -61,7 +61,8 @@ def test_desktop_file_validates() -> None:
 
 def test_desktop_file_opens_files_with_the_wallet() -> None:
     entry = desktop_entry()
-    assert entry["Exec"] == "learner-wallet %F"  # several files; the CLI takes them as `gui`
+    # Several files or links (a file may come as a file: address); the CLI takes them as `gui`.
+    assert entry["Exec"] == "learner-wallet %U"
     assert entry["Icon"] == DESKTOP_ID
     mime = entry["MimeType"].rstrip(";").split(";")
     assert set(mime) >= {
@@ -69,6 +70,7 @@ def test_desktop_file_opens_files_with_the_wallet() -> None:
         "image/png",
         "image/svg+xml",
         "application/x-learner-wallet-backup",
+        "x-scheme-handler/openid-credential-offer",  # an issuer's "Add to wallet" link
     }
     assert entry["Terminal"] == "false" and entry["Type"] == "Application"
 
@@ -153,7 +155,7 @@ def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     installed = data / "applications" / DESKTOP.name
-    assert f'Exec="{app}/learner-wallet" %F' in installed.read_text()
+    assert f'Exec="{app}/learner-wallet" %U' in installed.read_text()
     assert (data / "icons/hicolor/48x48/apps" / f"{DESKTOP_ID}.png").is_file()
     assert (data / "mime/packages" / MIME.name).is_file()
     assert (home / ".local/bin/learner-wallet").resolve() == app / "learner-wallet"

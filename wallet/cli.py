@@ -288,13 +288,20 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("out", type=Path, metavar="OUT")
     rec = sub.add_parser(
         "receive",
-        help="receive credentials from an issuer's offer (an openid-credential-offer:// link)",
+        help="receive credentials from an issuer's offer or exchange (an "
+        "openid-credential-offer://, dccrequest:// or interaction link)",
         description="Shows who the issuer is and what it offers, asks, then fetches the "
         "credentials bound to your holder key and imports and verifies them.",
     )
-    rec.add_argument("offer", metavar="OFFER_OR_LINK")
+    rec.add_argument("offer", metavar="OFFER_OR_LINK", nargs="?")
     rec.add_argument("--tx-code", default=None, metavar="CODE", help="the code the issuer sent you")
     rec.add_argument("--yes", action="store_true", help="receive without asking first")
+    rec.add_argument(
+        "--pending",
+        action="store_true",
+        help="only ask again for credentials issuers promised to deliver later (every "
+        "receive does that first)",
+    )
     return p
 
 
@@ -998,12 +1005,35 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
-    """Receive from an issuer's offer: the issuer is shown and the learner asked (or --yes)
-    before the wallet sends anything that redeems the offer."""
-    from wallet.actions.receiving import Offered, receive
-    from wallet.importer import FAILED, ItemResult
+    """Receive from an issuer's offer or exchange: the issuer is shown and the learner asked
+    (or --yes) before the wallet sends anything that redeems the offer. An exchange that asks
+    to see credentials is only answered on a yes typed here (--yes does not cover that)."""
+    import webbrowser
 
-    def confirm(offered: Offered) -> bool:
+    from wallet.actions.exchanging import Asked, receive_exchange
+    from wallet.actions.receiving import Offered, collect_pending, receive
+    from wallet.importer import FAILED, ItemResult
+    from wallet.receive import links
+
+    if args.offer is None and not args.pending:
+        raise UsageError(M("name an offer or link to receive from, or use --pending"))
+
+    def share(asked: Asked) -> bool:
+        _line(out, M("The exchange at {host} asks to see your credentials:", host=asked.host))
+        for reason in asked.reasons:
+            _line(out, M("it says: {text}", text=reason), "  ")
+        for title in asked.credentials:
+            _line(out, M("would share: {credential}", credential=title), "  ")
+        out.flush()
+        if not sys.stdin.isatty():
+            _line(out, M("not shared: nobody to ask here; run this in a terminal to decide"))
+            return False
+        answer = input(say(M("Share these credentials with it? [y/N] ")))
+        return answer.strip().lower() in ("y", "yes", render(M("y")), render(M("yes")))
+
+    def confirm(offered: Offered | Asked) -> bool:
+        if isinstance(offered, Asked):
+            return share(offered)
         if offered.name:
             _line(out, M("Issuer: {name}, at {host}", name=offered.name, host=offered.host))
         else:
@@ -1014,6 +1044,8 @@ def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
             _line(out, M("not on your list of trusted issuers"), "  ")
         for name in offered.credentials:
             _line(out, M("offers: {credential}", credential=name), "  ")
+        if offered.sign_in:
+            _line(out, M("after your yes, you sign in at the issuer in your browser"), "  ")
         out.flush()
         if args.yes:
             return True
@@ -1034,15 +1066,44 @@ def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
         _line(out, result.line())
         out.flush()
 
+    def open_browser(url: str) -> bool:
+        _line(
+            out,
+            M("Sign in at the issuer in your browser; if it does not open, go to {url}", url=url),
+        )
+        out.flush()
+        return webbrowser.open(url)
+
     with _open(args) as store:
-        received = receive(
-            store,
-            args.offer,
-            tx_code=args.tx_code,
-            confirm=confirm,
-            ask_tx_code=ask_tx_code,
-            progress=report,
-            log=_log_error,
+        # Credentials an issuer promised earlier come first, whatever is received now.
+        collected = collect_pending(store, progress=report, log=_log_error)
+        if args.offer is None:
+            if not collected.results:
+                _line(out, M("no credentials are waiting to be delivered"))
+            failed = any(r.status == FAILED for r in collected)
+            return EXIT_ITEM_FAILED if failed else EXIT_OK
+        exchange = links.kind(args.offer) == links.EXCHANGE
+        received = (
+            receive_exchange(
+                store,
+                args.offer,
+                tx_code=args.tx_code,
+                confirm=confirm,
+                ask_tx_code=ask_tx_code,
+                progress=report,
+                log=_log_error,
+            )
+            if exchange
+            else receive(
+                store,
+                args.offer,
+                tx_code=args.tx_code,
+                confirm=confirm,
+                ask_tx_code=ask_tx_code,
+                progress=report,
+                log=_log_error,
+                open_browser=open_browser,
+            )
         )
     if received.declined:
         _line(out, M("nothing was sent to the issuer"))
@@ -1085,7 +1146,9 @@ def _log_crash() -> Path | None:
 
 def _files_mean_gui(argv: list[str]) -> list[str]:
     """`learner-wallet FILE...` (a double-click: the .desktop Exec line) is `gui FILE...`.
-    Only when the first word after the global options is an existing file, not a command."""
+    Only when the first word after the global options is an existing file, a `file:` address or
+    an issuer's offer link (`openid-credential-offer:`, which the .desktop file registers),
+    not a command."""
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
         i += 2 if argv[i] in ("--wallet", "--passphrase-file") else 1
@@ -1093,7 +1156,10 @@ def _files_mean_gui(argv: list[str]) -> list[str]:
         i < len(argv)
         and argv[i] not in COMMANDS
         and argv[i] not in ("gui", "demo", "self-test")
-        and os.path.isfile(argv[i])
+        and (
+            os.path.isfile(argv[i])
+            or argv[i].lower().startswith(("file:", "openid-credential-offer:"))
+        )
     ):
         return [*argv[:i], "gui", *argv[i:]]
     return argv

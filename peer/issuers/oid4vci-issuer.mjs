@@ -8,15 +8,31 @@
 //
 // Several issuers share one server, each under its own path (`/<name>`), so a test can pick an
 // honest one or a hostile one:
-//   university  honest: pre-authorized code, optional transaction code, nonce endpoint
+//   university  honest: pre-authorized code (optional transaction code) or a sign-in
+//               (authorization code with PKCE, `authorization_details`), nonce endpoint,
+//               deferred issuance, notifications
+//   portal      honest, sign-in only, and its authorization server knows only `scope`
 //   liar        its metadata names another credential_issuer than the offer does
 //   huge        its metadata never ends (a hostile response far over any sane size)
+//   slow        its metadata trickles in, a byte at a time (a hostile, slow response)
+//   redirector  its metadata and offers redirect to private addresses (169.254/16, 10/8)
+//
+// The sign-in: GET /<name>/authorize (the request, checked by the library and by us: PKCE S256,
+// a loopback redirect_uri, the offer's issuer_state) answers a login page whose form posts to
+// /<name>/login; approving redirects the learner's browser to the wallet's redirect_uri with a
+// code, the state and `iss` (RFC 9207). Nothing is approved without that POST.
 //
 // Test control (never part of the protocol):
-//   POST /test/offers {issuer, by: "value"|"reference", tx_code, reject_nonce_once,
-//                      bind_to_other_key, configurations}
+//   POST /test/offers {issuer, by: "value"|"reference", grant: "pre-authorized"|
+//                      "authorization_code", tx_code, reject_nonce_once, bind_to_other_key,
+//                      signed_by: "other_key"|"other_issuer", expired, deferred,
+//                      notification_fails, stall_credential, mixup, configurations}
 //                                       -> {offer, id, issuer_did, credential_issuer}
 //   GET  /test/offers/<id>              -> what the wallet asked for with that offer
+//   POST /test/offers/<id>/deferred {state: "pending"|"ready"|"broken"|"forgotten"}
+//                                       -> how the deferred endpoint answers from now on
+//   POST /test/offers/<id>/expire-tokens -> every access token given so far stops working
+//                                           (a deferred offer's refresh token still does)
 //
 // Usage: node oid4vci-issuer.mjs   (prints the port it listens on, then serves until killed)
 
@@ -108,7 +124,12 @@ const keys = {}; // issuer name -> {credential: key, token: key, did}
 const offers = new Map(); // id -> offer state
 const byCode = new Map(); // pre-authorized code -> offer id
 const nonces = new Map(); // c_nonce -> expiry (ms)
-const NAMES = ['university', 'liar', 'huge'];
+const sessions = new Map(); // sign-in session id -> the checked authorization request
+const codes = new Map(); // authorization code -> {session, expiresAt}
+const transactions = new Map(); // deferred transaction id -> what to issue when ready
+const refreshTokens = new Map(); // refresh token -> offer id
+const NAMES = ['university', 'portal', 'liar', 'huge', 'slow', 'redirector'];
+const LOGIN_SECONDS = 120;
 
 const issuerUrl = (name) => `${base}/${name}`;
 
@@ -121,6 +142,7 @@ function configurations() {
       cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
       credential_signing_alg_values_supported: ['EdDSA'],
       proof_types_supported: proof,
+      scope: 'micro_credential',
       credential_metadata: {display: [{name: 'Data Analysis micro-credential', locale: 'en'}]},
     },
     degree_sd_jwt: {
@@ -129,6 +151,7 @@ function configurations() {
       cryptographic_binding_methods_supported: ['jwk'],
       credential_signing_alg_values_supported: ['EdDSA'],
       proof_types_supported: proof,
+      scope: 'micro_credential_sd',
       credential_metadata: {display: [{name: 'Data Analysis (SD-JWT)', locale: 'en'}]},
     },
   };
@@ -140,6 +163,8 @@ function credentialIssuerMetadata(name) {
     credential_issuer: url,
     credential_endpoint: `${url}/credential`,
     nonce_endpoint: `${url}/nonce`,
+    deferred_credential_endpoint: `${url}/deferred_credential`,
+    notification_endpoint: `${url}/notification`,
     display: [{name: 'Harbour Test University', locale: 'en'}],
     credential_configurations_supported: configurations(),
   };
@@ -147,13 +172,21 @@ function credentialIssuerMetadata(name) {
 
 function authorizationServerMetadata(name) {
   const url = issuerUrl(name);
-  return {
+  const metadata = {
     issuer: url,
     token_endpoint: `${url}/token`,
+    authorization_endpoint: `${url}/authorize`,
     jwks_uri: `${url}/jwks`,
-    grant_types_supported: [preAuthorizedCodeGrantIdentifier],
+    grant_types_supported: [preAuthorizedCodeGrantIdentifier, 'authorization_code'],
+    response_types_supported: ['code'],
+    code_challenge_methods_supported: ['S256'],
+    authorization_response_iss_parameter_supported: true,
     'pre-authorized_grant_anonymous_access_supported': true,
   };
+  if(name !== 'portal') { // portal's server is a plain OAuth server: scopes only
+    metadata.authorization_details_types_supported = ['openid_credential'];
+  }
+  return metadata;
 }
 
 // --- the library, with our callbacks ----------------------------------------------------
@@ -223,7 +256,9 @@ function issuerMetadataResult(name) {
 
 // --- credentials ------------------------------------------------------------------------
 
-async function jwtVc(name, holderDid) {
+/** A JWT VC for the holder. `signedBy`: "other_key" signs with a stranger's key under the
+ * issuer's kid; "other_issuer" names and uses a stranger's key while claiming the issuer. */
+async function jwtVc(name, holderDid, signedBy) {
   const {did, credential} = keys[name];
   const now = Math.floor(Date.now() / 1000);
   const id = `urn:uuid:${randomUUID()}`;
@@ -234,9 +269,18 @@ async function jwtVc(name, holderDid) {
     name: 'Data Analysis micro-credential',
     credentialSubject: {id: holderDid, name: 'Aroha Ngata'},
   };
+  let signingKey = credential.privateKey;
+  let kid = `${did}#0`;
+  if(signedBy) {
+    const stranger = await newKey();
+    signingKey = stranger.privateKey;
+    if(signedBy === 'other_issuer') {
+      kid = `${didFromJwk(stranger.publicJwk)}#0`;
+    }
+  }
   return new jose.SignJWT({vc, iss: did, sub: holderDid, jti: id, nbf: now - 60, iat: now})
-    .setProtectedHeader({alg: 'EdDSA', typ: 'JWT', kid: `${did}#0`})
-    .sign(credential.privateKey);
+    .setProtectedHeader({alg: 'EdDSA', typ: 'JWT', kid})
+    .sign(signingKey);
 }
 
 async function sdJwtVc(name, holderJwk) {
@@ -257,6 +301,12 @@ async function sdJwtVc(name, holderJwk) {
   return `${jwt}~${disclosures.join('~')}~`;
 }
 
+/** The credential one configuration stands for, as this offer's options make it. */
+function makeCredential(offer, configurationId, holderJwk, holderDid) {
+  return configurationId === 'degree_sd_jwt' ?
+    sdJwtVc(offer.name, holderJwk) : jwtVc(offer.name, holderDid, offer.signedBy);
+}
+
 // --- HTTP -------------------------------------------------------------------------------
 
 function send(res, status, body, headers = {}) {
@@ -264,6 +314,17 @@ function send(res, status, body, headers = {}) {
   res.writeHead(status, {
     'content-type': 'application/json', 'cache-control': 'no-store', ...headers});
   res.end(text);
+}
+
+function redirect(res, location) {
+  res.writeHead(302, {location, 'cache-control': 'no-store', 'content-length': '0'});
+  res.end();
+}
+
+function page(res, status, html) {
+  res.writeHead(status, {'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store'});
+  res.end(`<!doctype html><html><head><title>Harbour Test University</title></head>` +
+    `<body>${html}</body></html>`);
 }
 
 function oauthError(res, error) {
@@ -325,34 +386,180 @@ function endless(res) {
   more();
 }
 
+/** A document that arrives a byte every 200 ms, for ever: each read is quick, the whole is
+ * not, so only a deadline on the whole answer stops it. */
+function trickle(res) {
+  res.writeHead(200, {'content-type': 'application/json'});
+  res.write('{');
+  const timer = setInterval(() => res.write(' '), 200);
+  res.on('close', () => clearInterval(timer));
+}
+
+const badRequest = (description) => new Oauth2ServerErrorResponseError({
+  error: Oauth2ErrorCodes.InvalidRequest, error_description: description});
+
 async function createOffer(body) {
   const name = NAMES.includes(body.issuer) ? body.issuer : 'university';
   const id = randomUUID();
-  const code = b64url(randomBytes(32));
-  const grant = {'pre-authorized_code': code};
-  if(body.tx_code) {
-    grant.tx_code = {input_mode: 'numeric', length: String(body.tx_code).length,
-      description: 'The code we sent you by e-mail'};
-  }
   const configurationIds = body.configurations || ['degree_jwt'];
+  const state = {
+    id, name, txCode: body.tx_code ? String(body.tx_code) : undefined,
+    rejectNonceOnce: Boolean(body.reject_nonce_once),
+    bindToOtherKey: Boolean(body.bind_to_other_key),
+    signedBy: body.signed_by || undefined,
+    deferred: body.deferred ? 'pending' : undefined,
+    notificationFails: Boolean(body.notification_fails),
+    stallCredential: Boolean(body.stall_credential),
+    mixup: Boolean(body.mixup),
+    expiresAt: new Date(Date.now() + (body.expired ? -60 : CODE_SECONDS) * 1000),
+    used: false, identifiers: undefined,
+    seen: {offer_fetches: 0, token_requests: 0, credential_requests: 0, issued: 0,
+      proof_nonces: [], authorization_requests: [], logins: 0, token_grants: [],
+      credential_requests_by: [], deferred_requests: 0, notifications: [], tokens: []},
+  };
+  let grants;
+  if(body.grant === 'authorization_code') {
+    state.issuerState = b64url(randomBytes(24));
+    grants = {authorization_code: {issuer_state: state.issuerState}};
+  } else {
+    state.code = b64url(randomBytes(32));
+    const grant = {'pre-authorized_code': state.code};
+    if(body.tx_code) {
+      grant.tx_code = {input_mode: 'numeric', length: String(body.tx_code).length,
+        description: 'The code we sent you by e-mail'};
+    }
+    grants = {[preAuthorizedCodeGrantIdentifier]: grant};
+    byCode.set(state.code, id);
+  }
   const {credentialOffer, credentialOfferObject} = await issuer.createCredentialOffer({
     issuerMetadata: issuerMetadataResult(name),
     credentialConfigurationIds: configurationIds,
-    grants: {[preAuthorizedCodeGrantIdentifier]: grant},
+    grants,
     credentialOfferUri: body.by === 'reference' ? `${base}/offers/${id}` : undefined,
   });
-  offers.set(id, {
-    id, name, code, txCode: body.tx_code ? String(body.tx_code) : undefined,
-    rejectNonceOnce: Boolean(body.reject_nonce_once), object: credentialOfferObject,
-    bindToOtherKey: Boolean(body.bind_to_other_key),
-    expiresAt: new Date(Date.now() + CODE_SECONDS * 1000), used: false,
-    seen: {offer_fetches: 0, token_requests: 0, credential_requests: 0,
-      issued: 0, proof_nonces: []},
-  });
-  byCode.set(code, id);
+  state.object = credentialOfferObject;
+  offers.set(id, state);
   return {offer: credentialOffer, id, issuer_did: keys[name].did,
     credential_issuer: issuerUrl(name)};
 }
+
+// --- the sign-in (authorization code flow) ----------------------------------------------
+
+/** The loopback redirect RFC 8252 section 7.3 asks native apps to use, and nothing else. */
+function isLoopbackRedirect(uri) {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'http:' && url.hostname === '127.0.0.1' && url.port !== '' &&
+      !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
+/** The configuration ids an authorization request asks for, and how it asked. */
+function requestedConfigurations(name, params) {
+  if(params.authorization_details !== undefined) {
+    let details;
+    try {
+      details = JSON.parse(params.authorization_details);
+    } catch {
+      throw badRequest('authorization_details is not JSON');
+    }
+    if(!Array.isArray(details) || details.length === 0 || !details.every((d) =>
+      d && d.type === 'openid_credential' && typeof d.credential_configuration_id === 'string')) {
+      throw badRequest('authorization_details must list openid_credential entries');
+    }
+    if(name === 'portal') {
+      throw badRequest('this server does not understand authorization_details');
+    }
+    return {via: 'authorization_details', ids: details.map((d) => d.credential_configuration_id),
+      locations: details.map((d) => d.locations ?? null)};
+  }
+  const scopes = String(params.scope || '').split(' ').filter(Boolean);
+  const byScope = Object.fromEntries(Object.entries(configurations()).map(
+    ([id, c]) => [c.scope, id]));
+  if(scopes.length === 0 || !scopes.every((s) => byScope[s])) {
+    throw new Oauth2ServerErrorResponseError({
+      error: Oauth2ErrorCodes.InvalidScope, error_description: 'unknown scope'});
+  }
+  return {via: 'scope', ids: scopes.map((s) => byScope[s])};
+}
+
+async function authorize(name, req, res, url) {
+  const params = Object.fromEntries(url.searchParams);
+  const {authorizationRequest} = await authorizationServer.parsePushedAuthorizationRequest({
+    request: requestLike(req), authorizationRequest: params});
+  // Until the redirect URI is known good, errors are shown here, never sent anywhere.
+  if(authorizationRequest.client_id !== 'learner-wallet' ||
+     !isLoopbackRedirect(authorizationRequest.redirect_uri)) {
+    return page(res, 400, '<p>Unknown client or redirect address.</p>');
+  }
+  const back = (error) => {
+    const to = new URL(authorizationRequest.redirect_uri);
+    to.searchParams.set('error', error);
+    if(authorizationRequest.state !== undefined) {
+      to.searchParams.set('state', authorizationRequest.state);
+    }
+    to.searchParams.set('iss', issuerUrl(name));
+    return redirect(res, to.toString());
+  };
+  const offer = [...offers.values()].find(
+    (o) => o.issuerState && o.issuerState === authorizationRequest.issuer_state);
+  if(!offer || offer.name !== name || authorizationRequest.response_type !== 'code' ||
+     authorizationRequest.code_challenge_method !== 'S256' ||
+     !authorizationRequest.code_challenge || !authorizationRequest.state) {
+    return back('invalid_request');
+  }
+  let asked;
+  try {
+    asked = requestedConfigurations(name, params);
+  } catch(error) {
+    return back(error.errorResponse?.error || 'invalid_request');
+  }
+  offer.seen.authorization_requests.push({
+    via: asked.via, configurations: asked.ids, locations: asked.locations ?? null,
+    redirect_uri: authorizationRequest.redirect_uri,
+    code_challenge_method: authorizationRequest.code_challenge_method,
+    code_challenge: authorizationRequest.code_challenge, resource: params.resource ?? null,
+    client_id: authorizationRequest.client_id});
+  if(!asked.ids.every((id) => offer.object.credential_configuration_ids.includes(id))) {
+    return back('invalid_request');
+  }
+  const session = b64url(randomBytes(24));
+  sessions.set(session, {
+    offerId: offer.id, name, request: authorizationRequest, asked,
+    expiresAt: Date.now() + LOGIN_SECONDS * 1000});
+  return page(res, 200,
+    `<h1>Sign in to Harbour Test University</h1>` +
+    `<form method="post" action="/${name}/login">` +
+    `<input type="hidden" name="session" value="${session}">` +
+    `<button name="decision" value="approve">Sign in as Aroha Ngata</button>` +
+    `<button name="decision" value="deny">Cancel</button></form>`);
+}
+
+async function login(name, req, res) {
+  const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+  const session = sessions.get(form.session);
+  sessions.delete(form.session);
+  if(!session || session.name !== name || session.expiresAt < Date.now()) {
+    return page(res, 400, '<p>This sign-in has expired. Start again from the wallet.</p>');
+  }
+  const offer = offers.get(session.offerId);
+  offer.seen.logins += 1;
+  const to = new URL(session.request.redirect_uri);
+  to.searchParams.set('state', session.request.state);
+  to.searchParams.set('iss', offer.mixup ? issuerUrl('liar') : issuerUrl(name));
+  if(form.decision !== 'approve') {
+    to.searchParams.set('error', 'access_denied');
+    return redirect(res, to.toString());
+  }
+  const code = b64url(randomBytes(32));
+  codes.set(code, {session, expiresAt: new Date(Date.now() + LOGIN_SECONDS * 1000)});
+  to.searchParams.set('code', code);
+  return redirect(res, to.toString());
+}
+
+// --- token, credential, deferred credential, notification --------------------------------
 
 async function token(name, req, res) {
   const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
@@ -361,9 +568,16 @@ async function token(name, req, res) {
   const request = requestLike(req);
   const parsed = authorizationServer.parseAccessTokenRequest({
     request, accessTokenRequest: form, authorizationServerMetadata: asMetadata});
+  if(parsed.grant.grantType === 'authorization_code') {
+    return tokenForCode(name, req, res, form, parsed, asMetadata);
+  }
+  if(parsed.grant.grantType === 'refresh_token') {
+    return tokenForRefresh(name, req, res, parsed, asMetadata);
+  }
   const offer = offers.get(byCode.get(parsed.grant.preAuthorizedCode));
   if(offer) {
     offer.seen.token_requests += 1;
+    offer.seen.token_grants.push(parsed.grant.grantType);
   }
   if(!offer || offer.name !== name || offer.used) {
     throw new Oauth2ServerErrorResponseError({
@@ -377,37 +591,123 @@ async function token(name, req, res) {
     preAuthorizedCodeExpiresAt: offer.expiresAt,
   });
   offer.used = true; // one use only: a replayed code is refused
-  const response = await authorizationServer.createAccessTokenResponse({
-    authorizationServer: asMetadata.issuer, audience: issuerUrl(name), subject: offer.id,
-    expiresInSeconds: 300,
-    signer: {method: 'jwk', alg: 'EdDSA', publicJwk: keys[name].token.publicJwk},
-  });
-  send(res, 200, response);
+  send(res, 200, await accessToken(name, offer, asMetadata));
 }
 
-async function credentialRequest(name, req, res) {
-  const request = requestLike(req);
+/** An access token answer for the offer; a deferred offer's comes with a refresh token, so
+ * the wallet can still ask once the access token has run out. */
+async function accessToken(name, offer, asMetadata, options = {}) {
+  const response = await authorizationServer.createAccessTokenResponse({
+    authorizationServer: asMetadata.issuer, audience: issuerUrl(name), subject: offer.id,
+    expiresInSeconds: 300, refreshToken: Boolean(offer.deferred),
+    signer: {method: 'jwk', alg: 'EdDSA', publicJwk: keys[name].token.publicJwk},
+    ...options,
+  });
+  offer.jtis = [...(offer.jtis ?? []), decodeJwt({jwt: response.access_token}).payload.jti];
+  // Told to the tests only, so they can prove no token ever reaches a log or an output.
+  offer.seen.tokens.push(response.access_token, ...(response.refresh_token ?
+    [response.refresh_token] : []));
+  if(response.refresh_token) {
+    refreshTokens.set(response.refresh_token, offer.id);
+  }
+  return response;
+}
+
+async function tokenForRefresh(name, req, res, parsed, asMetadata) {
+  const offer = offers.get(refreshTokens.get(parsed.grant.refreshToken));
+  if(offer) {
+    offer.seen.token_requests += 1;
+    offer.seen.token_grants.push(parsed.grant.grantType);
+  }
+  if(!offer || offer.name !== name) {
+    throw new Oauth2ServerErrorResponseError({
+      error: Oauth2ErrorCodes.InvalidGrant, error_description: 'Invalid refresh_token'});
+  }
+  await authorizationServer.verifyRefreshTokenAccessTokenRequest({
+    authorizationServerMetadata: asMetadata, grant: parsed.grant,
+    accessTokenRequest: parsed.accessTokenRequest, request: requestLike(req),
+    expectedRefreshToken: parsed.grant.refreshToken,
+  });
+  refreshTokens.delete(parsed.grant.refreshToken); // rotated: each refresh token works once
+  send(res, 200, await accessToken(name, offer, asMetadata));
+}
+
+async function tokenForCode(name, req, res, form, parsed, asMetadata) {
+  const found = codes.get(parsed.grant.code);
+  codes.delete(parsed.grant.code); // one use only
+  const offer = found && offers.get(found.session.offerId);
+  if(offer) {
+    offer.seen.token_requests += 1;
+    offer.seen.token_grants.push(parsed.grant.grantType);
+  }
+  const {request} = found?.session ?? {};
+  if(!offer || found.session.name !== name || form.client_id !== request.client_id ||
+     form.redirect_uri !== request.redirect_uri) { // RFC 6749 section 4.1.3
+    throw new Oauth2ServerErrorResponseError({
+      error: Oauth2ErrorCodes.InvalidGrant, error_description: 'Invalid code'});
+  }
+  await authorizationServer.verifyAuthorizationCodeAccessTokenRequest({
+    authorizationServerMetadata: asMetadata, grant: parsed.grant,
+    accessTokenRequest: parsed.accessTokenRequest, request: requestLike(req),
+    expectedCode: parsed.grant.code, codeExpiresAt: found.expiresAt,
+    pkce: {codeVerifier: parsed.pkceCodeVerifier, codeChallenge: request.code_challenge,
+      codeChallengeMethod: request.code_challenge_method},
+  });
+  const {asked} = found.session;
+  const extra = {};
+  if(asked.via === 'authorization_details') { // 1.0 section 6.2: one identifier per dataset
+    offer.identifiers = Object.fromEntries(asked.ids.map(
+      (id) => [`${id}-${b64url(randomBytes(6))}`, id]));
+    extra.authorization_details = asked.ids.map((id) => ({
+      type: 'openid_credential', credential_configuration_id: id,
+      credential_identifiers: Object.keys(offer.identifiers).filter(
+        (k) => offer.identifiers[k] === id)}));
+  }
+  send(res, 200, await accessToken(name, offer, asMetadata, {
+    scope: asked.via === 'scope' ? request.scope : undefined,
+    additionalAccessTokenResponsePayload: extra}));
+}
+
+async function authorizedOffer(name, req) {
   const metadata = issuerMetadataResult(name);
   const {tokenPayload} = await resourceServer.verifyResourceRequest({
-    request, resourceServer: issuerUrl(name),
+    request: requestLike(req), resourceServer: issuerUrl(name),
     authorizationServers: metadata.authorizationServers});
   const offer = offers.get(tokenPayload.sub);
-  let body;
+  if((offer.expiredJtis ?? []).includes(tokenPayload.jti)) {
+    throw new Oauth2ResourceUnauthorizedError('expired', []);
+  }
+  return {offer, metadata};
+}
+
+async function readJson(req) {
   try {
-    body = JSON.parse(await readBody(req));
+    return JSON.parse(await readBody(req));
   } catch {
     throw new Oauth2ServerErrorResponseError({
       error: Oauth2ErrorCodes.InvalidCredentialRequest, error_description: 'not JSON'});
   }
+}
+
+async function credentialRequest(name, req, res) {
+  const {offer, metadata} = await authorizedOffer(name, req);
+  const body = await readJson(req);
   offer.seen.credential_requests += 1;
   const parsed = issuer.parseCredentialRequest({issuerMetadata: metadata,
     credentialRequest: body});
+  offer.seen.credential_requests_by.push(parsed.credentialIdentifier !== undefined ?
+    'credential_identifier' : 'credential_configuration_id');
+  let configurationId = parsed.credentialConfigurationId;
+  if(offer.identifiers) { // identifiers were given: they, and only they, name the credential
+    configurationId = offer.identifiers[parsed.credentialIdentifier];
+  }
   const jwt = parsed.proofs?.jwt?.[0];
-  if(!jwt || !parsed.credentialConfigurationId ||
-     !offer.object.credential_configuration_ids.includes(parsed.credentialConfigurationId)) {
+  if(!jwt || !configurationId ||
+     !offer.object.credential_configuration_ids.includes(configurationId)) {
     throw new Oauth2ServerErrorResponseError({
       error: Oauth2ErrorCodes.InvalidCredentialRequest,
-      error_description: 'a credential_configuration_id of the offer and a jwt proof needed'});
+      error_description: 'a credential of the offer (by its identifier once given) and a jwt ' +
+        'proof needed'});
   }
   const nonce = decodeJwt({jwt}).payload.nonce;
   offer.seen.proof_nonces.push(nonce ?? null);
@@ -428,13 +728,82 @@ async function credentialRequest(name, req, res) {
     holderJwk = (await newKey()).publicJwk;
     holderDid = didFromJwk(holderJwk);
   }
-  const credential = parsed.credentialConfigurationId === 'degree_sd_jwt' ?
-    await sdJwtVc(name, holderJwk) : await jwtVc(name, holderDid);
-  const made = await issuer.createCredentialResponse({
-    credentialRequest: parsed, credentials: [{credential}]});
+  if(offer.stallCredential) { // never answers: the wallet must give up on its own
+    return;
+  }
+  if(offer.deferred) { // 1.0 section 9: 202, a transaction id and how long to wait
+    const transactionId = b64url(randomBytes(24));
+    transactions.set(transactionId, {offerId: offer.id, configurationId, holderJwk, holderDid});
+    const made = issuer.createCredentialResponse({
+      credentialRequest: parsed, transactionId, interval: 1});
+    return send(res, 202, made);
+  }
+  const notificationId = b64url(randomBytes(12));
+  offer.notificationIds = [...(offer.notificationIds ?? []), notificationId];
+  const credential = await makeCredential(offer, configurationId, holderJwk, holderDid);
+  const made = issuer.createCredentialResponse({
+    credentialRequest: parsed, credentials: [{credential}], notificationId});
   offer.seen.issued += 1;
-  send(res, 200, made.credentialResponse ?? made);
+  send(res, 200, made);
 }
+
+async function deferredCredential(name, req, res) {
+  const {offer} = await authorizedOffer(name, req);
+  const {deferredCredentialRequest} = issuer.parseDeferredCredentialRequest({
+    deferredCredentialRequest: await readJson(req)});
+  offer.seen.deferred_requests += 1;
+  const waiting = transactions.get(deferredCredentialRequest.transaction_id);
+  if(!waiting || waiting.offerId !== offer.id) {
+    return send(res, 400, {error: 'invalid_transaction_id'});
+  }
+  if(offer.deferred === 'broken') { // a server having a bad day: no JSON at all
+    res.writeHead(503, {'content-type': 'text/plain'});
+    return res.end('Service Unavailable');
+  }
+  if(offer.deferred === 'forgotten') {
+    return send(res, 400, {error: 'invalid_transaction_id'});
+  }
+  if(offer.deferred !== 'ready') {
+    return send(res, 202, issuer.createDeferredCredentialResponse({
+      transactionId: deferredCredentialRequest.transaction_id, interval: 1}));
+  }
+  transactions.delete(deferredCredentialRequest.transaction_id);
+  const notificationId = b64url(randomBytes(12));
+  offer.notificationIds = [...(offer.notificationIds ?? []), notificationId];
+  const credential = await makeCredential(
+    offer, waiting.configurationId, waiting.holderJwk, waiting.holderDid);
+  offer.seen.issued += 1;
+  // 0.4.6 refuses a notification_id beside credentials here (its check is the wrong way
+  // round: "MUST NOT be defined when 'credentials' is not defined"), so it is added after.
+  const made = issuer.createDeferredCredentialResponse({credentials: [{credential}]});
+  send(res, 200, {...made, notification_id: notificationId});
+}
+
+/** 1.0 section 11: the wallet says what became of a credential. The library has no parser
+ * for this on the issuer's side, so its three events are checked here. */
+async function notification(name, req, res) {
+  const {offer} = await authorizedOffer(name, req);
+  const body = await readJson(req);
+  const events = ['credential_accepted', 'credential_failure', 'credential_deleted'];
+  if(!body || typeof body.notification_id !== 'string' || !events.includes(body.event)) {
+    return send(res, 400, {error: 'invalid_notification_request'});
+  }
+  offer.seen.notifications.push({notification_id: body.notification_id, event: body.event,
+    known: (offer.notificationIds ?? []).includes(body.notification_id)});
+  if(offer.notificationFails) {
+    return send(res, 500, {error: 'server_error'});
+  }
+  if(!(offer.notificationIds ?? []).includes(body.notification_id)) {
+    return send(res, 400, {error: 'invalid_notification_id'});
+  }
+  res.writeHead(204, {'cache-control': 'no-store'});
+  res.end();
+}
+
+// --- routes -----------------------------------------------------------------------------
+
+const PRIVATE_METADATA = 'https://169.254.169.254/latest/meta-data/';
+const PRIVATE_OFFER = 'https://10.0.0.7/offer';
 
 async function route(req, res) {
   const url = new URL(req.url, base);
@@ -446,10 +815,24 @@ async function route(req, res) {
   if(m && offers.has(m[1])) {
     return send(res, 200, offers.get(m[1]).seen);
   }
+  m = path.match(/^\/test\/offers\/([\w-]+)\/deferred$/);
+  if(req.method === 'POST' && m && offers.has(m[1])) {
+    offers.get(m[1]).deferred = JSON.parse(await readBody(req)).state;
+    return send(res, 200, {});
+  }
+  m = path.match(/^\/test\/offers\/([\w-]+)\/expire-tokens$/);
+  if(req.method === 'POST' && m && offers.has(m[1])) {
+    const offer = offers.get(m[1]);
+    offer.expiredJtis = [...(offer.jtis ?? [])];
+    return send(res, 200, {});
+  }
   m = path.match(/^\/offers\/([\w-]+)$/);
   if(req.method === 'GET' && m && offers.has(m[1])) {
     const offer = offers.get(m[1]);
     offer.seen.offer_fetches += 1;
+    if(offer.name === 'redirector') {
+      return redirect(res, PRIVATE_OFFER);
+    }
     return send(res, 200, offer.object);
   }
   m = path.match(/^\/\.well-known\/(openid-credential-issuer|oauth-authorization-server)\/(\w+)$/);
@@ -461,13 +844,20 @@ async function route(req, res) {
     if(name === 'huge') {
       return endless(res);
     }
+    if(name === 'slow') {
+      return trickle(res);
+    }
+    if(name === 'redirector') {
+      return redirect(res, PRIVATE_METADATA);
+    }
     const metadata = credentialIssuerMetadata(name);
     if(name === 'liar') {
       metadata.credential_issuer = issuerUrl('university');
     }
     return send(res, 200, metadata);
   }
-  m = path.match(/^\/(\w+)\/(token|nonce|credential|jwks)$/);
+  m = path.match(
+    /^\/(\w+)\/(token|nonce|credential|deferred_credential|notification|jwks|authorize|login)$/);
   if(!m || !NAMES.includes(m[1])) {
     return send(res, 404, {error: 'not_found'});
   }
@@ -475,8 +865,14 @@ async function route(req, res) {
   if(what === 'jwks') {
     return send(res, 200, {keys: [{...keys[name].token.publicJwk, use: 'sig'}]});
   }
+  if(what === 'authorize' && req.method === 'GET') {
+    return authorize(name, req, res, url);
+  }
   if(req.method !== 'POST') {
     return send(res, 405, {error: 'invalid_request'});
+  }
+  if(what === 'login') {
+    return login(name, req, res);
   }
   if(what === 'token') {
     return token(name, req, res);
@@ -485,6 +881,12 @@ async function route(req, res) {
     const cNonce = b64url(randomBytes(24));
     nonces.set(cNonce, Date.now() + NONCE_SECONDS * 1000);
     return send(res, 200, issuer.createNonceResponse({cNonce, cNonceExpiresIn: NONCE_SECONDS}));
+  }
+  if(what === 'deferred_credential') {
+    return deferredCredential(name, req, res);
+  }
+  if(what === 'notification') {
+    return notification(name, req, res);
   }
   return credentialRequest(name, req, res);
 }
@@ -501,4 +903,7 @@ server.listen(0, '127.0.0.1', () => {
   base = `http://127.0.0.1:${server.address().port}`;
   process.stdout.write(`${server.address().port}\n`);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  server.closeAllConnections?.();
+  server.close(() => process.exit(0));
+});

@@ -75,7 +75,7 @@
         <translation>Learner-Wallet-Sicherungen (*.lwbackup);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="+160"/>
+        <location filename="../../wallet/ui/menus.py" line="+173"/>
         <source>&amp;Back Up Wallet…</source>
         <translation>Wallet si&amp;chern…</translation>
     </message>
@@ -310,7 +310,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     <name>DetailView</name>
     <message>
         <location filename="../../wallet/ui/detail_view.py" line="+186"/>
-        <location filename="../../wallet/ui/main_window.py" line="+922"/>
+        <location filename="../../wallet/ui/main_window.py" line="+925"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
@@ -924,7 +924,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>FileOpener</name>
     <message>
-        <location filename="../../wallet/ui/single_instance.py" line="+350"/>
+        <location filename="../../wallet/ui/single_instance.py" line="+383"/>
         <location line="+9"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
@@ -1251,7 +1251,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+128"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+132"/>
         <source>not fetched: you chose not to connect to {host}</source>
         <translation>nicht abgerufen: Sie haben sich entschieden, keine Verbindung zu {host} aufzunehmen</translation>
     </message>
@@ -1261,7 +1261,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>der QR-Code in {name}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-48"/>
+        <location filename="../../wallet/ui/menus.py" line="-60"/>
         <source>Import &amp;Folder…</source>
         <translation>&amp;Ordner importieren…</translation>
     </message>
@@ -1281,7 +1281,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Einen QR-Code in einem Bild lesen und den Nachweis oder die Adresse darin importieren</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+133"/>
         <source>&amp;Paste</source>
         <translation>&amp;Einfügen</translation>
     </message>
@@ -1306,7 +1306,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Bilder (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>pasted text</source>
         <translation>eingefügter Text</translation>
     </message>
@@ -1326,7 +1326,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Die Zwischenablage</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>dropped text</source>
         <translation>abgelegter Text</translation>
     </message>
@@ -1351,7 +1351,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Wird importiert…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+63"/>
         <source>The QR codes</source>
         <translation>Die QR-Codes</translation>
     </message>
@@ -1375,7 +1375,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
     </message>
     <message>
         <location line="+33"/>
-        <location line="+61"/>
+        <location line="+70"/>
         <location line="+11"/>
         <source>Import</source>
         <translation>Import</translation>
@@ -1394,7 +1394,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
 <context>
     <name>ImportProgress</name>
     <message>
-        <location line="-557"/>
+        <location line="-581"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
@@ -1537,7 +1537,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Anzahl der Nachweise</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-150"/>
+        <location filename="../../wallet/ui/menus.py" line="-162"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1557,7 +1557,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Badge- oder Nachweisdateien in die Wallet aufnehmen</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+37"/>
         <source>Import &amp;Stack…</source>
         <translation>&amp;Stapel importieren…</translation>
     </message>
@@ -1919,15 +1919,348 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
 </context>
 <context>
+    <name>ReceiveActions</name>
+    <message>
+        <location filename="../../wallet/ui/menus.py" line="-190"/>
+        <source>R&amp;eceive from an Issuer…</source>
+        <translation>Von einem &amp;Aussteller empfangen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Get a credential straight from the school or issuer that offers it, with the link it gave you</source>
+        <translation>Einen Nachweis direkt von der Schule oder dem Aussteller empfangen, der ihn anbietet – mit dem Link, den Sie von dort erhalten haben</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/receive_dialog.py" line="+830"/>
+        <source>Receive from an issuer</source>
+        <translation>Von einem Aussteller empfangen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish or cancel the receive that is open, then try again.</source>
+        <translation>Schließen Sie den laufenden Empfang ab oder brechen Sie ihn ab, und versuchen Sie es dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location line="-648"/>
+        <source>Receive from an issuer</source>
+        <translation>Von einem Aussteller empfangen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+185"/>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="-177"/>
+        <location line="+179"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>Receive a credential from an issuer</source>
+        <translation>Einen Nachweis von einem Aussteller empfangen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paste the link your school or issuer gave you for adding the credential to a wallet. It starts with openid-credential-offer:// or https://.</source>
+        <translation>Fügen Sie den Link ein, den Ihnen Ihre Schule oder der Aussteller gegeben hat, um den Nachweis in eine Wallet aufzunehmen. Er beginnt mit openid-credential-offer:// oder https://.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{where} holds a credential offer.</source>
+        <translation>{where} enthält ein Nachweisangebot.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Offer link</source>
+        <translation>Link zum Angebot</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Problem with the link</source>
+        <translation>Problem mit dem Link</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the offer…</source>
+        <translation>Das Angebot wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the offer</source>
+        <translation>Angebot wird gelesen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Receive from this issuer?</source>
+        <translation>Von diesem Aussteller empfangen?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Name the issuer gives</source>
+        <translation>Name, den der Aussteller angibt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Host the wallet connects to</source>
+        <translation>Host, mit dem sich die Wallet verbindet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your trust list</source>
+        <translation>Ihre Liste vertrauenswürdiger Aussteller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is offered</source>
+        <translation>Was angeboten wird</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name it gives:</source>
+        <translation>Angegebener Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connects to:</source>
+        <translation>Verbindet mit:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust list:</source>
+        <translation>Vertrauensliste:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offers:</source>
+        <translation>Bietet an:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Transaction code:</source>
+        <translation>&amp;Transaktionscode:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transaction code</source>
+        <translation>Transaktionscode</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the issuer says</source>
+        <translation>Was der Aussteller schreibt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Receiving</source>
+        <translation>Empfang läuft</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the issuer gave</source>
+        <translation>Was der Aussteller geliefert hat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Credential</source>
+        <translation>Nachweis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Double-click a credential to show it in the list.</source>
+        <translation>Doppelklicken Sie auf einen Nachweis, um ihn in der Liste zu zeigen.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Receive</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Continue connects to {host} to read what it offers. Nothing that redeems the offer is sent before you agree.</source>
+        <translation>„Weiter“ verbindet sich mit {host}, um zu lesen, was angeboten wird. Nichts, was das Angebot einlöst, wird gesendet, bevor Sie zustimmen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Continue connects to the issuer to read what it offers. Nothing that redeems the offer is sent before you agree.</source>
+        <translation>„Weiter“ verbindet sich mit dem Aussteller, um zu lesen, was angeboten wird. Nichts, was das Angebot einlöst, wird gesendet, bevor Sie zustimmen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Paste the issuer&apos;s link first.</source>
+        <translation>Fügen Sie zuerst den Link des Ausstellers ein.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Asking {host} who it is and what it offers. Nothing that redeems the offer is sent yet.</source>
+        <translation>{host} wird gefragt, wer der Aussteller ist und was er anbietet. Noch wird nichts gesendet, was das Angebot einlöst.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading what the link holds.</source>
+        <translation>Der Inhalt des Links wird gelesen.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>(it gives no name)</source>
+        <translation>(gibt keinen Namen an)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On your list of trusted issuers.</source>
+        <translation>Auf Ihrer Liste vertrauenswürdiger Aussteller.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not on your list of trusted issuers. What it gives you is marked with a warning until you trust it.</source>
+        <translation>Nicht auf Ihrer Liste vertrauenswürdiger Aussteller. Was er Ihnen ausstellt, wird mit einer Warnung markiert, bis Sie ihm vertrauen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>and {count} more</source>
+        <translation>und {count} weitere</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing has been sent to the issuer yet. Receive opens the issuer&apos;s sign-in page in your web browser; once you have signed in there, the wallet asks the issuer for what it offers, bound to your wallet&apos;s key, and checks it like any import.</source>
+        <translation>Noch wurde nichts an den Aussteller gesendet. „Empfangen“ öffnet die Anmeldeseite des Ausstellers in Ihrem Webbrowser; sobald Sie sich dort angemeldet haben, fragt die Wallet den Aussteller nach dem Angebotenen, gebunden an den Schlüssel Ihrer Wallet, und prüft es wie jeden Import.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing has been sent to the issuer yet. Receive sends it the offer&apos;s code and a proof made with your wallet&apos;s key, and adds what it gives you to your wallet, checked like any import.</source>
+        <translation>Noch wurde nichts an den Aussteller gesendet. „Empfangen“ sendet ihm den Code des Angebots und eine mit dem Schlüssel Ihrer Wallet erstellte Signatur und nimmt auf, was er Ihnen gibt – geprüft wie jeder Import.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The issuer sent you this code separately, for example by e-mail or text message: {length} digits.</source>
+        <translation>Der Aussteller hat Ihnen diesen Code gesondert geschickt, zum Beispiel per E-Mail oder SMS: {length} Ziffern.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The issuer sent you this code separately, for example by e-mail or text message: {length} characters.</source>
+        <translation>Der Aussteller hat Ihnen diesen Code gesondert geschickt, zum Beispiel per E-Mail oder SMS: {length} Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The issuer sent you this code separately, for example by e-mail or text message.</source>
+        <translation>Der Aussteller hat Ihnen diesen Code gesondert geschickt, zum Beispiel per E-Mail oder SMS.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The issuer says: “{text}”</source>
+        <translation>Der Aussteller schreibt: „{text}“</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Receiving…</source>
+        <translation>Empfang läuft…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the issuer&apos;s sign-in page in your web browser.</source>
+        <translation>Die Anmeldeseite des Ausstellers wird in Ihrem Webbrowser geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asking {host} for what it offers.</source>
+        <translation>{host} wird nach dem Angebotenen gefragt.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sign in on the issuer&apos;s page in your web browser. The wallet waits for the issuer&apos;s answer; Cancel stops waiting.</source>
+        <translation>Melden Sie sich auf der Seite des Ausstellers in Ihrem Webbrowser an. Die Wallet wartet auf die Antwort des Ausstellers; „Abbrechen“ beendet das Warten.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Added to your wallet</source>
+        <translation>Zur Wallet hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already there</source>
+        <translation>Schon vorhanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already in your wallet</source>
+        <translation>Schon in Ihrer Wallet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not added</source>
+        <translation>Nicht hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received in part</source>
+        <translation>Teilweise empfangen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coming later</source>
+        <translation>Kommt später</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was added</source>
+        <translation>Nichts wurde hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{added} added to your wallet, {pending} to come later, {duplicate} already there, {failed} not added.</source>
+        <translation>{added} zur Wallet hinzugefügt, {pending} folgen später, {duplicate} schon vorhanden, {failed} nicht hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{added} added to your wallet, {duplicate} already there, {failed} not added.</source>
+        <translation>{added} zur Wallet hinzugefügt, {duplicate} schon vorhanden, {failed} nicht hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Nothing was received</source>
+        <translation>Nichts wurde empfangen</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+249"/>
+        <location filename="../../wallet/ui/app.py" line="+251"/>
         <location line="+10"/>
         <source>Wrong passphrase or not a wallet file.</source>
         <translation>Falsche Passphrase oder keine Wallet-Datei.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-142"/>
+        <location filename="../../wallet/ui/menus.py" line="+44"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -1947,7 +2280,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Wallet-Datei mit einer neuen Passphrase neu verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+139"/>
+        <location filename="../../wallet/ui/app.py" line="+140"/>
         <location line="+9"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>

@@ -19,6 +19,10 @@ from typing import Any
 
 import pytest
 
+from tests.receive.support import PASSPHRASE, run_cli
+from wallet import cli
+from wallet.store import WalletStore
+
 ROOT = Path(__file__).resolve().parents[2]
 ISSUERS = ROOT / "peer" / "issuers"
 SETUP_HINT = "run `npm ci --prefix peer/issuers` (Node 20+), or scripts/setup.sh test"
@@ -51,8 +55,10 @@ class IssuerServer:
         reject_nonce_once: bool = False,
         bind_to_other_key: bool = False,
         configurations: list[str] | None = None,
+        **options: Any,
     ) -> dict[str, Any]:
-        """A fresh offer: {offer (the link), id, issuer_did, credential_issuer}."""
+        """A fresh offer: {offer (the link), id, issuer_did, credential_issuer}. `options`:
+        the harness's other offer options (grant, signed_by, expired, deferred, ...)."""
         return dict(
             self._call(
                 "/test/offers",
@@ -63,9 +69,14 @@ class IssuerServer:
                     "reject_nonce_once": reject_nonce_once,
                     "bind_to_other_key": bind_to_other_key,
                     "configurations": configurations or ["degree_jwt"],
+                    **options,
                 },
             )
         )
+
+    def set_deferred(self, offer_id: str, state: str) -> None:
+        """How the deferred endpoint answers for this offer: pending, ready or broken."""
+        self._call(f"/test/offers/{offer_id}/deferred", {"state": state})
 
     def seen(self, offer_id: str) -> dict[str, Any]:
         """What the wallet did with one offer: fetches, token and credential requests."""
@@ -103,3 +114,21 @@ def issuer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IssuerSe
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture
+def wallet(tmp_path: Path) -> Iterator[WalletStore]:
+    """An empty encrypted wallet, open for the use cases."""
+    store = WalletStore.create(tmp_path / "wallet.db", PASSPHRASE)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def cli_wallet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty wallet file for the command line (its passphrase in the environment)."""
+    monkeypatch.setenv(cli.PASSPHRASE_ENV, PASSPHRASE)
+    path = tmp_path / "cli-wallet.db"
+    code, _ = run_cli(path, "init")
+    assert code == cli.EXIT_OK
+    return path

@@ -577,7 +577,51 @@ def t_redirects(data: bytes) -> None:
             raise AssertionError(f"a connection was opened to {host}, a private address")
 
 
+def t_offer_link(data: bytes) -> None:
+    """What a pasted, scanned or launched link holds: an OpenID4VCI offer (by value, by
+    reference, in an https link), a DCC deep link or an interaction URL; then the offer's JSON
+    on its own. Only ReceiveError may come out, and reading never connects anywhere."""
+    from wallet.receive import ReceiveError, links
+    from wallet.receive.offer import offer_from_json, parse_offer_link
+
+    text = data.decode("utf-8", errors="replace")
+    links.kind(text)
+    for read in (parse_offer_link, links.parse_link):
+        with contextlib.suppress(ReceiveError):
+            read(text)
+    with contextlib.suppress(ReceiveError):
+        offer_from_json(data)
+
+
 # --- seed lists -----------------------------------------------------------------------------
+
+
+def _offer_seeds() -> list[bytes]:
+    from urllib.parse import quote
+
+    offer = json.dumps(
+        {
+            "credential_issuer": "https://issuer.example",
+            "credential_configuration_ids": ["UniversityDegree"],
+            "grants": {
+                "urn:ietf:params:oauth:grant-type:pre-authorized_code": {
+                    "pre-authorized_code": "abc",
+                    "tx_code": {"input_mode": "numeric", "length": 6},
+                }
+            },
+        }
+    )
+    interaction = json.dumps({"protocols": {"vcapi": "https://issuer.example/exchanges/1"}})
+    return [
+        offer.encode(),
+        f"openid-credential-offer://?credential_offer={quote(offer)}".encode(),
+        b"openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fissuer.example%2Fo%2F1",
+        b"dccrequest://request?issuer=did%3Akey%3Az6Mk&vc_request_url="
+        b"https%3A%2F%2Fissuer.example%2Fexchanges%2F1&challenge=c1&auth_type=bearer",
+        b"https://lcw.app/request?issuer=x&vc_request_url=https%3A%2F%2Fissuer.example%2Fe",
+        b"https://issuer.example/interactions/1?iuv=1",
+        f"interaction:{quote(interaction)}".encode(),
+    ]
 
 
 def _credential_seeds() -> list[bytes]:
@@ -730,6 +774,7 @@ TARGETS: dict[str, Target] = {
         Target("tooltip_text", t_tooltip_text, _tooltip_seeds, "plain_tip: tooltips as plain text"),
         Target("restore", t_restore, _restore_seeds, "backup restore: records from original bytes"),
         Target("redirects", t_redirects, _redirect_seeds, "fetch_url: redirects and addresses"),
+        Target("offer_link", t_offer_link, _offer_seeds, "issuer offer links and exchange links"),
     ]
 }
 

@@ -30,6 +30,7 @@ from wallet.ui.import_flow import ImportController
 from wallet.ui.lock import ChangePassphraseDialog
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import QtGui, QtWidgets
+from wallet.ui.receive_dialog import ReceiveDialog
 from wallet.ui.settings import SettingsDialog
 from wallet.ui.share_dialog import ShareDialog
 from wallet.ui.unlock import UnlockDialog
@@ -229,6 +230,12 @@ def test_every_menu_command_does_what_it_says(
         assert [r.status for r in results().results] == ["imported"]
         assert title_of(SD_JWT_FILE) in window.model.titles()
 
+    def receive() -> None:
+        trigger()
+        (dialog,) = visible(ReceiveDialog)
+        assert dialog.page() == "link"  # the issuer's link first; nothing is fetched yet
+        dialog.close()
+
     def import_stack() -> None:
         answers.by_caption["Import a stack"] = STACK_FILE
         trigger()
@@ -384,6 +391,7 @@ def test_every_menu_command_does_what_it_says(
         ("File \u203a Import", import_files),
         ("File \u203a Import Folder", import_folder),
         ("File \u203a Import from QR Code Image", import_qr),
+        ("File \u203a Receive from an Issuer", receive),
         ("File \u203a Import Stack", import_stack),
         ("Edit \u203a Paste", paste),
         ("Edit \u203a Find", find),

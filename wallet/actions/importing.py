@@ -14,6 +14,7 @@ from wallet.actions.verifying import Verified
 from wallet.errors import WalletError
 from wallet.importer import FAILED, IMPORTED, ItemResult, import_sources, import_text
 from wallet.messages import M, Msg, plain, render
+from wallet.receive.offer import looks_like_offer
 from wallet.sources import is_url
 from wallet.store import WalletStore
 
@@ -312,8 +313,9 @@ def import_qr(
             else render(M("{image} (QR code {n})", image=image.label, n=n))
         )
         value = text.strip()
-        if is_url(value) and len(value.split()) == 1:
-            # Asked about once the codes are read; never fetched on the strength of a picture.
+        if (is_url(value) or looks_like_offer(value)) and len(value.split()) == 1:
+            # Asked about once the codes are read (an issuer's offer too: the window hands it
+            # to its receive dialog); never fetched on the strength of a picture.
             if found is not None:
                 found.append((value, where_found(where)))
             else:

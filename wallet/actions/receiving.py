@@ -1,28 +1,42 @@
-"""Receive credentials from an issuer's offer (OpenID4VCI 1.0, pre-authorized code): the CLI's
-`receive` and, later, the window's "Add to wallet".
+"""Receive credentials from an issuer's offer (OpenID4VCI 1.0): the CLI's `receive` and, later,
+the window's "Add to wallet"; and collect the ones an issuer promised to deliver later.
 
 The learner decides: after reading the offer and the issuer's metadata (nothing secret is sent
 for those), `confirm` is shown who the issuer is (its display name, the host the wallet really
-talks to, whether the wallet trusts it) and what is offered; only a yes lets the wallet send
-the code. What arrives goes through the same import-and-verify path as any file: original
-bytes kept, verdict, duplicates recognised.
+talks to, whether the wallet trusts it), what is offered and whether a sign-in at the issuer
+comes next; only a yes lets the wallet send the code or open the sign-in page in the browser.
+What arrives goes through the same import-and-verify path as any file: original bytes kept,
+verdict, duplicates recognised. A credential the issuer bound to another key, or that is not
+signed by the issuer's key, is kept out (the wallet stays as it was) and the issuer is told.
+
+A credential the issuer will deliver later (deferred issuance) is kept as a pending record in
+the encrypted file; `collect_pending` asks again (at every `receive`, on `receive --pending`,
+and from the window) and imports what arrived the same way. A failed retry keeps the record.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wallet.actions.changes import NOTHING, Changes
 from wallet.actions.importing import Log, changes_of, verify_new
 from wallet.actions.presenting import holder_key
-from wallet.importer import FAILED, IMPORTED, ItemResult, import_item
-from wallet.messages import M
+from wallet.errors import NotFound
+from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult, import_item
+from wallet.messages import M, Msg
 from wallet.receive import ReceiveError, oid4vci
+from wallet.receive.loopback import SIGN_IN_TIMEOUT_S, RedirectListener
 from wallet.receive.offer import Offer, TxCode, parse_offer_link
 from wallet.sources import Item
-from wallet.store import WalletStore
+from wallet.store import PendingIssuance, PendingSecrets, WalletStore
+from wallet.verify.report import FAIL, ISSUER, PROOF, Report
+
+PENDING = "pending"  # a result line's status: the issuer will deliver it later (not a failure)
+
+OpenBrowser = Callable[[str], object]
 
 
 @dataclass(frozen=True)
@@ -36,12 +50,14 @@ class Offered:
     trusted: bool  # on the wallet's trust list
     credentials: tuple[str, ...]  # the offered credentials' names (or ids)
     tx_code: TxCode | None  # the transaction code the learner must type, if any
+    sign_in: bool = False  # a yes opens the issuer's sign-in page in the browser
 
 
 @dataclass(frozen=True)
 class Received:
     """A receive's result lines, one per credential (iterating gives them), what went into
-    the wallet, and whether the learner said no (then nothing was sent)."""
+    the wallet, and whether the learner said no (then nothing was sent). A line whose status
+    is PENDING is a credential the issuer will deliver later."""
 
     offered: Offered | None = None
     results: tuple[ItemResult, ...] = ()
@@ -72,6 +88,106 @@ def _label(issuer: oid4vci.Issuer, config: oid4vci.Configuration) -> str:
     return f"{issuer.host}: {config.name or config.id}"
 
 
+def _sign_in(
+    issuer: oid4vci.Issuer,
+    offer: Offer,
+    configs: list[oid4vci.Configuration],
+    open_browser: OpenBrowser,
+    cancelled: Callable[[], bool] | None,
+    timeout: float,
+) -> oid4vci.Token:
+    """The authorization code flow: the issuer's sign-in page in the learner's browser, the
+    answer on a loopback listener open for this sign-in only, then the code for a token."""
+    with RedirectListener() as listener:
+        request = oid4vci.sign_in_request(
+            issuer, offer, configs, listener.redirect_uri, listener.state
+        )
+        open_browser(request.url)
+        answer = listener.wait(timeout=timeout, cancelled=cancelled)
+    code = oid4vci.code_from_redirect(request, answer)
+    return oid4vci.request_token_for_code(request, code)
+
+
+class _KeptOut(Exception):
+    """Raised inside the import's transaction to undo it: the credential stays out."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.msg = msg
+
+
+def _not_the_issuers(report: Report | None) -> Msg | None:
+    """Why a freshly received credential is not the issuer's, or None. A credential that
+    arrives from the issuer itself and fails its signature or issuer-key check is a mistake
+    or a forgery: it is never kept, so it can never be shown, let alone as verified."""
+    if report is None:
+        return None
+    proof, issuer = report.check(PROOF), report.check(ISSUER)
+    if proof is not None and proof.status == FAIL:
+        return M("the signature on this credential does not check out; not added")
+    if issuer is not None and issuer.status == FAIL:
+        return M("this credential is signed by a key that is not the issuer's; not added")
+    return None
+
+
+def _take(
+    store: WalletStore,
+    credential: str | dict[str, object],
+    holder: oid4vci.Holder | None,
+    label: str,
+    log: Log | None,
+) -> ItemResult:
+    """Import and verify one received credential in one transaction, or keep it out."""
+    if holder is not None and oid4vci.bound_elsewhere(credential, holder):
+        return ItemResult(
+            label,
+            FAILED,
+            M("the issuer bound this credential to another key than the wallet's; not added"),
+        )
+    data = (
+        credential.encode("utf-8")
+        if isinstance(credential, str)
+        else json.dumps(credential, ensure_ascii=False).encode("utf-8")
+    )
+    try:
+        with store.transaction():
+            result = import_item(store, Item(label, data))
+            if result.status == IMPORTED and result.id:
+                verified = verify_new(store, [result.id], log=log)
+                result.verdict = verified.verdicts.get(result.id)
+                problem = _not_the_issuers(verified.reports.get(result.id))
+                if problem is not None:
+                    raise _KeptOut(problem)
+    except _KeptOut as e:
+        return ItemResult(label, FAILED, e.msg)
+    return result
+
+
+def _notify(
+    endpoint: str | None,
+    access_token: str,
+    delivery: oid4vci.Delivery,
+    results: list[ItemResult],
+    host: str,
+    log: Log | None,
+) -> None:
+    """Tell the issuer whether what it sent was kept (once per answer, as its notification
+    id stands for all the answer's credentials). Never changes what was stored."""
+    if endpoint is None or delivery.notification_id is None:
+        return
+    kept = all(r.status in (IMPORTED, DUPLICATE) for r in results)
+    event = oid4vci.ACCEPTED if kept and results else oid4vci.FAILURE
+    problem = oid4vci.notify(endpoint, access_token, delivery.notification_id, event)
+    if problem is not None and log is not None:
+        log(f"notifying {host} ({event}): {problem}")
+
+
+def _when(seconds: int, now: _dt.datetime | None = None) -> str:
+    """An ISO UTC time `seconds` from now, as the store keeps times."""
+    moment = (now or _dt.datetime.now(_dt.UTC)) + _dt.timedelta(seconds=seconds)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 def receive(
     store: WalletStore,
     offer_text: str,
@@ -81,26 +197,27 @@ def receive(
     ask_tx_code: Callable[[Offered], str | None] | None = None,
     progress: Callable[[ItemResult], None] | None = None,
     log: Log | None = None,
+    open_browser: OpenBrowser | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    sign_in_timeout: float = SIGN_IN_TIMEOUT_S,
 ) -> Received:
     """Receive what the offer holds into the wallet, bound to the wallet's holder key.
 
     `confirm(offered)` decides whether to go on (False: nothing more is sent). A transaction
-    code comes from `tx_code`, else from `ask_tx_code(offered)` when the offer needs one.
+    code comes from `tx_code`, else from `ask_tx_code(offered)` when the offer needs one. An
+    offer without a pre-authorized code needs a sign-in: `open_browser(url)` shows the
+    issuer's page in the learner's browser (the CLI uses `webbrowser`); the wait for it is
+    bounded by `sign_in_timeout` seconds and ends early when `cancelled()` says so.
     A problem before any credential arrived raises ReceiveError (the wallet is unchanged); a
-    credential that fails is a FAILED result line, and the others still go in."""
+    credential that fails is a FAILED result line, and the others still go in; one the issuer
+    will deliver later is a PENDING line, kept for `collect_pending`."""
     offer = _offer(offer_text)
-    if offer.pre_authorized_code is None:
-        raise ReceiveError(
-            M(
-                "this offer needs a sign-in at the issuer, which this wallet cannot do yet; "
-                "nothing was sent"
-            )
-        )
     issuer = oid4vci.issuer_metadata(offer)
     configs = [
         issuer.configurations.get(cid) or oid4vci.Configuration(cid, "")
         for cid in offer.configuration_ids
     ]
+    sign_in = offer.pre_authorized_code is None
     offered = Offered(
         issuer_id=issuer.credential_issuer,
         host=issuer.host,
@@ -109,26 +226,46 @@ def receive(
         trusted=_trusted(store, issuer.credential_issuer),
         credentials=tuple(c.name or c.id for c in configs),
         tx_code=offer.tx_code,
+        sign_in=sign_in,
     )
-    if not confirm(offered):
-        return Received(offered, declined=True)
-    if offer.tx_code is not None and not tx_code and ask_tx_code is not None:
-        tx_code = ask_tx_code(offered)
-    if offer.tx_code is not None and not tx_code:
+    if sign_in and open_browser is None:
         raise ReceiveError(
             M(
-                "this offer needs the transaction code the issuer sent you separately; "
-                "nothing was sent"
+                "this offer needs a sign-in at the issuer in a web browser, which cannot be "
+                "opened here; nothing was sent"
             )
         )
-    token = oid4vci.request_token(issuer, offer, tx_code if offer.tx_code is not None else None)
+    if not confirm(offered):
+        return Received(offered, declined=True)
+    if sign_in:
+        assert open_browser is not None and issuer.sign_in is not None
+        known = [c for c in configs if c.id in issuer.configurations]
+        if not known:
+            raise ReceiveError(
+                M(
+                    "the issuer's metadata describes none of the offered credentials; "
+                    "nothing was sent"
+                )
+            )
+        token = _sign_in(issuer, offer, known, open_browser, cancelled, sign_in_timeout)
+        token_endpoint: str | None = issuer.sign_in.token_endpoint
+    else:
+        if offer.tx_code is not None and not tx_code and ask_tx_code is not None:
+            tx_code = ask_tx_code(offered)
+        if offer.tx_code is not None and not tx_code:
+            raise ReceiveError(
+                M(
+                    "this offer needs the transaction code the issuer sent you separately; "
+                    "nothing was sent"
+                )
+            )
+        token = oid4vci.request_token(issuer, offer, tx_code if offer.tx_code is not None else None)
+        token_endpoint = issuer.token_endpoint
     presented = holder_key(store)
     holder = oid4vci.Holder(presented.key, presented.did)
     results: list[ItemResult] = []
 
     def note(result: ItemResult) -> None:
-        if result.status == IMPORTED and result.id:
-            result.verdict = verify_new(store, [result.id], log=log).verdicts.get(result.id)
         results.append(result)
         if progress is not None:
             progress(result)
@@ -145,31 +282,193 @@ def receive(
                 )
             )
             continue
-        try:
-            credentials, nonce = oid4vci.request_credential(
-                issuer, token, config, holder, nonce=nonce
-            )
-        except ReceiveError as e:
-            note(ItemResult(label, FAILED, e.msg))
-            nonce = None
-            continue
-        for credential in credentials:
-            if oid4vci.bound_elsewhere(credential, holder):
-                note(
-                    ItemResult(
-                        label,
-                        FAILED,
-                        M(
-                            "the issuer bound this credential to another key than the "
-                            "wallet's; not added"
-                        ),
-                    )
+        for identifier in token.identifiers.get(config.id) or (None,):
+            try:
+                delivery = oid4vci.request_credential(
+                    issuer, token, config, holder, nonce=nonce, identifier=identifier
                 )
+            except ReceiveError as e:
+                note(ItemResult(label, FAILED, e.msg))
+                nonce = None
                 continue
-            data = (
-                credential.encode("utf-8")
-                if isinstance(credential, str)
-                else json.dumps(credential, ensure_ascii=False).encode("utf-8")
+            nonce = delivery.nonce
+            if delivery.transaction_id is not None:
+                note(_keep_pending(store, issuer, config, holder, token, token_endpoint, delivery))
+                continue
+            taken = [_take(store, c, holder, label, log) for c in delivery.credentials]
+            for result in taken:
+                note(result)
+            _notify(
+                issuer.notification_endpoint, token.access_token, delivery, taken, issuer.host, log
             )
-            note(import_item(store, Item(label, data)))
     return Received(offered, tuple(results), changes_of(store, results))
+
+
+def _keep_pending(
+    store: WalletStore,
+    issuer: oid4vci.Issuer,
+    config: oid4vci.Configuration,
+    holder: oid4vci.Holder,
+    token: oid4vci.Token,
+    token_endpoint: str | None,
+    delivery: oid4vci.Delivery,
+) -> ItemResult:
+    """Keep what lets the wallet ask again for a deferred credential, in the encrypted file."""
+    label = _label(issuer, config)
+    if issuer.deferred_endpoint is None or delivery.transaction_id is None:
+        return ItemResult(
+            label,
+            FAILED,
+            M(
+                "the issuer will deliver this credential later but names no place to fetch it "
+                "from; ask the issuer"
+            ),
+        )
+    store.pending.add(
+        PendingIssuance(
+            id="",
+            credential_issuer=issuer.credential_issuer,
+            issuer_name=issuer.name,
+            label=label,
+            configuration_id=config.id,
+            holder_did=holder.did,
+            deferred_endpoint=issuer.deferred_endpoint,
+            token_endpoint=token_endpoint,
+            notification_endpoint=issuer.notification_endpoint,
+            secrets=PendingSecrets(
+                token.access_token, delivery.transaction_id, token.refresh_token
+            ),
+            next_at=_when(delivery.interval),
+        )
+    )
+    return ItemResult(
+        label,
+        PENDING,
+        M(
+            "the issuer will deliver this credential later; the wallet keeps asking for it and "
+            "adds it when it arrives"
+        ),
+    )
+
+
+# --- deferred credentials ------------------------------------------------------------------
+
+
+def _ask_again(
+    store: WalletStore, entry: PendingIssuance
+) -> tuple[PendingIssuance, oid4vci.Delivery]:
+    """Ask the issuer for a deferred credential; an access token it no longer takes is
+    renewed once with the refresh token (the new tokens are kept at once)."""
+    try:
+        return entry, oid4vci.request_deferred(
+            entry.deferred_endpoint, entry.secrets.access_token, entry.secrets.transaction_id
+        )
+    except oid4vci.TokenRefused:
+        if entry.secrets.refresh_token is None or entry.token_endpoint is None:
+            raise
+    token = oid4vci.refresh_token(entry.token_endpoint, entry.secrets.refresh_token)
+    entry = replace(
+        entry,
+        secrets=PendingSecrets(
+            token.access_token,
+            entry.secrets.transaction_id,
+            token.refresh_token or entry.secrets.refresh_token,
+        ),
+    )
+    store.pending.save(entry)
+    return entry, oid4vci.request_deferred(
+        entry.deferred_endpoint, entry.secrets.access_token, entry.secrets.transaction_id
+    )
+
+
+def _holder_of(store: WalletStore, entry: PendingIssuance) -> oid4vci.Holder | None:
+    try:
+        return oid4vci.Holder(store.keys.private_key(entry.holder_did), entry.holder_did)
+    except NotFound:
+        return None  # the key is gone: the import still judges the credential
+
+
+def _collect_one(store: WalletStore, entry: PendingIssuance, log: Log | None) -> list[ItemResult]:
+    """One pending credential asked for again: its result lines. The record goes only once
+    the issuer has delivered (in the same transaction as the import)."""
+    try:
+        entry, delivery = _ask_again(store, entry)
+    except ReceiveError as e:
+        store.pending.save(
+            replace(
+                entry,
+                attempts=entry.attempts + 1,
+                problem=e.msg,
+                next_at=_when(oid4vci.DEFAULT_INTERVAL_S),
+            )
+        )
+        return [
+            ItemResult(
+                entry.label,
+                FAILED,
+                M(
+                    "asking the issuer again failed: {problem}; it stays pending",
+                    problem=e.msg,
+                ),
+            )
+        ]
+    if delivery.transaction_id is not None:
+        secrets = replace(entry.secrets, transaction_id=delivery.transaction_id)
+        store.pending.save(
+            replace(
+                entry,
+                secrets=secrets,
+                attempts=entry.attempts + 1,
+                problem=None,
+                next_at=_when(delivery.interval),
+            )
+        )
+        return [
+            ItemResult(
+                entry.label,
+                PENDING,
+                M("the issuer has not issued this credential yet; the wallet will ask again later"),
+            )
+        ]
+    holder = _holder_of(store, entry)
+    with store.transaction():
+        taken = [_take(store, c, holder, entry.label, log) for c in delivery.credentials]
+        store.pending.remove(entry.id)
+    host = entry.credential_issuer
+    _notify(entry.notification_endpoint, entry.secrets.access_token, delivery, taken, host, log)
+    return taken
+
+
+def collect_pending(
+    store: WalletStore,
+    *,
+    due_only: bool = False,
+    now: _dt.datetime | None = None,
+    progress: Callable[[ItemResult], None] | None = None,
+    log: Log | None = None,
+) -> Received:
+    """Ask the issuers again for every credential they promised to deliver later (or, with
+    `due_only`, only those whose waiting time has passed at `now`), and import and verify
+    what arrived. One result line per credential; nothing pending gives no lines."""
+    moment = _when(0, now)
+    results: list[ItemResult] = []
+    for entry in store.pending.all():
+        if due_only and entry.next_at > moment:
+            continue
+        for result in _collect_one(store, entry, log):
+            results.append(result)
+            if progress is not None:
+                progress(result)
+    return Received(None, tuple(results), changes_of(store, results))
+
+
+def pending(store: WalletStore) -> list[PendingIssuance]:
+    """The credentials still to come, oldest first (for the window's list)."""
+    return store.pending.all()
+
+
+def discard_pending(store: WalletStore, pending_id: str) -> Received:
+    """Let a pending credential go (the learner no longer wants it, or the issuer has
+    forgotten it). Nothing in the credential list changes."""
+    store.pending.remove(pending_id)
+    return Received()

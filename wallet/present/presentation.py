@@ -85,13 +85,16 @@ def make_vp(
     domain: str | None,
     valid_minutes: int = 10,
     now: _dt.datetime,
+    did_auth: bool = False,
 ) -> dict[str, Any]:
     """A VC 2.0 VerifiablePresentation of `credentials`, signed by the holder.
 
     `challenge` (the verifier's nonce) and `domain` (who it is for) are signed into the proof
     when given, so the presentation cannot be reused for another request. It is valid from
     `now` for `valid_minutes`. Refuses a key that is not `holder_did`'s (a presentation whose
-    proof names another key would only ever fail verification).
+    proof names another key would only ever fail verification). `did_auth`: no credentials
+    are fine; the presentation then only proves that the holder controls its key (a DID
+    Authentication, as an issuer's exchange asks for before it issues).
     """
     if not isinstance(holder_key, ed25519.Ed25519PrivateKey):
         raise PresentationError(M("a holder key must be an Ed25519 private key"))
@@ -99,7 +102,7 @@ def make_vp(
         raise PresentationError(M("the holder key does not belong to the holder DID"))
     if not 0 < valid_minutes <= MAX_VALID_MINUTES:
         raise PresentationError(M("valid_minutes must be 1 to {most}", most=MAX_VALID_MINUTES))
-    if not credentials:
+    if not credentials and not did_auth:
         raise PresentationError(M("a presentation needs at least one credential"))
     items: list[dict[str, Any]] = []
     for cred in credentials:
@@ -113,8 +116,9 @@ def make_vp(
         "@context": [VC_V2],
         "type": ["VerifiablePresentation"],
         "holder": holder_did,
-        "verifiableCredential": items,
     }
+    if items:
+        vp["verifiableCredential"] = items
     from wallet.proofs import canon
 
     try:  # never sign a presentation whose RDF form would leave part of it out

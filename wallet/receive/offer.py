@@ -51,6 +51,8 @@ class Offer:
     tx_code: TxCode | None = None
     authorization_server: str | None = None  # the pre-authorized grant's, if it names one
     authorization_code: bool = False  # the offer also (or only) allows a sign-in flow
+    issuer_state: str | None = field(default=None, repr=False)  # the sign-in grant's, if any
+    sign_in_server: str | None = None  # the sign-in grant's authorization server, if it names one
 
 
 @dataclass(frozen=True)
@@ -227,11 +229,21 @@ def offer_from_object(value: Any) -> Offer:
         tx = _tx_code(pre)
         if pre.get("authorization_server") is not None:
             server = _issuer_url(pre.get("authorization_server"), "authorization_server")
+    sign_in = grants.get(AUTHORIZATION_CODE_GRANT)
+    state = sign_in_server = None
+    if isinstance(sign_in, dict):
+        state = _text(sign_in.get("issuer_state"), MAX_CODE)
+        if sign_in.get("authorization_server") is not None:
+            sign_in_server = _issuer_url(
+                sign_in.get("authorization_server"), "authorization_server"
+            )
     return Offer(
         credential_issuer=issuer,
         configuration_ids=ids,
         pre_authorized_code=code,
         tx_code=tx,
         authorization_server=server,
-        authorization_code=isinstance(grants.get(AUTHORIZATION_CODE_GRANT), dict),
+        authorization_code=isinstance(sign_in, dict),
+        issuer_state=state,
+        sign_in_server=sign_in_server,
     )

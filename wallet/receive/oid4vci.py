@@ -1,23 +1,28 @@
-"""The OpenID4VCI 1.0 client, pre-authorized code flow: metadata, token, nonce, key proof,
-credential.
+"""The OpenID4VCI 1.0 client: metadata, token (pre-authorized code, or a sign-in through the
+system browser: authorization code with PKCE), nonce, key proof, credential, deferred credential,
+notification.
 
 Every request goes through `wallet.sources` (https to public addresses; plain http only to
 this computer, and only under the tests' and local development's loopback switch, since every
 address here is named by the issuer, not typed by the learner; size caps; timeouts; redirects
 re-checked, and none at all for a request that carries a code or a token). The pre-authorized
-code, the transaction code and the access token are kept out of every message, repr and log.
+code, the transaction code, the authorization code, the PKCE verifier and the access and refresh
+tokens are kept out of every message, repr and log.
 Draft 13 metadata (a `display` on each configuration, `token_endpoint` beside the issuer's
 metadata) is read too.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from wallet.errors import FormatError, WalletError
 from wallet.messages import M, Msg, current_language
@@ -29,7 +34,15 @@ from wallet.receive.offer import (
     Offer,
     offer_from_json,
 )
-from wallet.sources import MAX_SOURCE_BYTES, Answer, SourceError, fetch_url, post_url
+from wallet.sources import (
+    MAX_SOURCE_BYTES,
+    URL_TIMEOUT_S,
+    Answer,
+    SourceError,
+    fetch_url,
+    loopback_switch_on,
+    post_url,
+)
 
 MAX_METADATA_BYTES = 1024 * 1024  # issuer or authorization-server metadata
 MAX_ANSWER_BYTES = 1024 * 1024  # a token or nonce answer, an error
@@ -37,6 +50,13 @@ MAX_CREDENTIAL_BYTES = MAX_SOURCE_BYTES  # a credential answer: the import cap
 MAX_NAME = 200  # characters of a display name shown to the learner
 PROOF_TYPE = "openid4vci-proof+jwt"
 RETRY_ERRORS = ("invalid_nonce", "invalid_proof")
+AUTHORIZATION_CODE = "authorization_code"
+REFRESH_TOKEN = "refresh_token"
+CLIENT_ID = "learner-wallet"  # a public native client (RFC 8252): no secret to keep
+CREDENTIAL_DETAILS = "openid_credential"  # the authorization_details type of OpenID4VCI
+TIMEOUT_S = URL_TIMEOUT_S  # every request to an issuer (connect, each read, whole answer)
+DEFAULT_INTERVAL_S = 60  # how long to wait before asking again for a deferred credential
+MAX_INTERVAL_S = 7 * 24 * 3600
 
 Post = Callable[..., Answer]
 
@@ -51,6 +71,18 @@ class Configuration:
     proof_types: tuple[str, ...] = ()  # empty: the credential is not bound to a key
     proof_algs: tuple[str, ...] = ()  # empty: any
     binding_methods: tuple[str, ...] = ()
+    scope: str | None = None  # the OAuth scope that stands for it, if the issuer names one
+
+
+@dataclass(frozen=True)
+class SignInServer:
+    """The authorization server a learner signs in at (authorization code flow)."""
+
+    issuer: str
+    authorization_endpoint: str
+    token_endpoint: str
+    details: bool  # understands `authorization_details` of type openid_credential
+    iss_parameter: bool  # names itself in its redirect (`iss`, RFC 9207)
 
 
 @dataclass(frozen=True)
@@ -65,6 +97,11 @@ class Issuer:
     nonce_endpoint: str | None
     token_endpoint: str | None
     configurations: dict[str, Configuration] = field(default_factory=dict)
+    single_proof: bool = False  # Draft 15 without batch issuance: `proof`, not `proofs`
+    deferred_endpoint: str | None = None
+    notification_endpoint: str | None = None
+    sign_in: SignInServer | None = None  # where to sign in, for an offer without a code
+    listed_servers: bool = False  # the metadata names its authorization servers
 
 
 @dataclass(frozen=True)
@@ -74,6 +111,34 @@ class Token:
     access_token: str = field(repr=False)
     token_type: str = "Bearer"
     c_nonce: str | None = field(default=None, repr=False)  # Draft 13 issuers give one here
+    refresh_token: str | None = field(default=None, repr=False)
+    # configuration id -> the credential identifiers the token answer gave for it (1.0
+    # section 6.2): once given, a credential request names one of those instead
+    identifiers: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """One sign-in in the browser: the address to open and what its answer must match. The
+    PKCE verifier is a secret, kept out of repr."""
+
+    url: str = field(repr=False)
+    redirect_uri: str
+    state: str = field(repr=False)
+    verifier: str = field(repr=False)
+    server: SignInServer
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a credential (or deferred credential) answer gave: credentials, or a promise of
+    them later (`transaction_id`: ask again after `interval` seconds)."""
+
+    credentials: tuple[str | dict[str, Any], ...] = ()
+    nonce: str | None = field(default=None, repr=False)  # for the next request (Draft 13)
+    notification_id: str | None = None
+    transaction_id: str | None = field(default=None, repr=False)
+    interval: int = DEFAULT_INTERVAL_S
 
 
 @dataclass(frozen=True)
@@ -175,16 +240,58 @@ def _configuration(cid: str, raw: Any) -> Configuration:
         id=cid,
         format=_text(raw.get("format"), 100) or "",
         name=_text(display.get("name")),
-        proof_types=proof_types,
+        proof_types=proof_types or _implied_proof_types(raw),
         proof_algs=algs,
         binding_methods=_strings(raw.get("cryptographic_binding_methods_supported")),
+        scope=_text(raw.get("scope"), 200),
     )
+
+
+# --- where Draft 15 differs ---------------------------------------------------------------
+
+
+def _implied_proof_types(raw: dict[str, Any]) -> tuple[str, ...]:
+    """Draft 15 (like 13) makes `proof_types_supported` optional even for a credential bound
+    to a key, and issuers built on Sphereon's library leave it out; 1.0 requires it beside
+    `cryptographic_binding_methods_supported`. A binding method without proof types therefore
+    asks for a `jwt` key proof, the kind every draft knows."""
+    if raw.get("proof_types_supported") is None and _strings(
+        raw.get("cryptographic_binding_methods_supported")
+    ):
+        return ("jwt",)
+    return ()
+
+
+def _single_proof(meta: dict[str, Any]) -> bool:
+    """Whether the issuer takes its one key proof as Draft 15's `proof` object: Draft 15 reads
+    `proofs` only where the metadata offers `batch_credential_issuance`, and 1.0 knows only
+    `proofs`. A draft shows itself by a configuration's `display` or `claims` at the top level,
+    which 1.0 moved into `credential_metadata`; with neither sign, 1.0 is assumed."""
+    if meta.get("batch_credential_issuance") is not None:
+        return False
+    configs = meta.get("credential_configurations_supported")
+    entries = (
+        [c for c in list(configs.values())[:200] if isinstance(c, dict)]
+        if isinstance(configs, dict)
+        else []
+    )
+    if any("credential_metadata" in c for c in entries):
+        return False
+    return any("display" in c or "claims" in c for c in entries)
+
+
+def _proof_member(issuer: Issuer, proof: str) -> dict[str, Any]:
+    """The credential request's member carrying one key proof: Draft 15's `proof` object
+    (section 8.2), or 1.0's `proofs`."""
+    if issuer.single_proof:
+        return {"proof": {"proof_type": "jwt", "jwt": proof}}
+    return {"proofs": {"jwt": [proof]}}
 
 
 def fetch_offer(uri: str) -> Offer:
     """The offer an offer link names by reference (`credential_offer_uri`)."""
     try:
-        data = fetch_url(uri, max_bytes=MAX_OFFER_BYTES)
+        data = fetch_url(uri, max_bytes=MAX_OFFER_BYTES, timeout=TIMEOUT_S)
     except SourceError as e:
         raise ReceiveError(
             M("cannot fetch the credential offer: {problem}", problem=e.msg)
@@ -200,7 +307,9 @@ def issuer_metadata(offer: Offer) -> Issuer:
     identifier = offer.credential_issuer
     try:
         raw = fetch_url(
-            well_known(identifier, "openid-credential-issuer"), max_bytes=MAX_METADATA_BYTES
+            well_known(identifier, "openid-credential-issuer"),
+            max_bytes=MAX_METADATA_BYTES,
+            timeout=TIMEOUT_S,
         )
     except SourceError as e:
         raise ReceiveError(
@@ -245,6 +354,13 @@ def issuer_metadata(offer: Offer) -> Issuer:
         nonce_endpoint=_endpoint(meta.get("nonce_endpoint"), "nonce_endpoint"),
         token_endpoint=_token_endpoint(meta, offer),
         configurations=configs,
+        single_proof=_single_proof(meta),
+        deferred_endpoint=_endpoint(
+            meta.get("deferred_credential_endpoint"), "deferred_credential_endpoint"
+        ),
+        notification_endpoint=_endpoint(meta.get("notification_endpoint"), "notification_endpoint"),
+        sign_in=_sign_in_server(meta, offer) if offer.pre_authorized_code is None else None,
+        listed_servers=bool(_strings(meta.get("authorization_servers"))),
     )
 
 
@@ -259,9 +375,27 @@ def _token_endpoint(meta: dict[str, Any], offer: Offer) -> str | None:
         )
     if offer.pre_authorized_code is None:
         return None
-    for suffix in ("oauth-authorization-server", "openid-configuration"):
+    found = _server_metadata(server)
+    endpoint = _endpoint(found.get("token_endpoint"), "token_endpoint") if found else None
+    if endpoint is not None:
+        return endpoint
+    legacy = _endpoint(meta.get("token_endpoint"), "token_endpoint")  # Draft 11 and earlier
+    if legacy is None:
+        raise ReceiveError(M("the issuer names no token endpoint; nothing was sent"))
+    return legacy
+
+
+def _server_metadata(server: str) -> dict[str, Any] | None:
+    """An authorization server's metadata (RFC 8414, or an OpenID provider's at either of its
+    usual addresses), or None when it publishes none."""
+    addresses = [
+        well_known(server, "oauth-authorization-server"),
+        well_known(server, "openid-configuration"),
+        server.rstrip("/") + "/.well-known/openid-configuration",  # OpenID Connect's own place
+    ]
+    for address in dict.fromkeys(addresses):
         try:
-            data = fetch_url(well_known(server, suffix), max_bytes=MAX_METADATA_BYTES)
+            data = fetch_url(address, max_bytes=MAX_METADATA_BYTES, timeout=TIMEOUT_S)
         except SourceError as e:
             if e.status == 404:
                 continue
@@ -273,13 +407,69 @@ def _token_endpoint(meta: dict[str, Any], offer: Offer) -> str | None:
             raise ReceiveError(
                 M("the authorization server's metadata names another issuer; nothing was sent")
             )
-        endpoint = _endpoint(found.get("token_endpoint"), "token_endpoint")
-        if endpoint is not None:
-            return endpoint
-    legacy = _endpoint(meta.get("token_endpoint"), "token_endpoint")  # Draft 11 and earlier
-    if legacy is None:
-        raise ReceiveError(M("the issuer names no token endpoint; nothing was sent"))
-    return legacy
+        return found
+    return None
+
+
+def _browser_address(value: Any) -> str | None:
+    """An address the wallet may open in the learner's browser: https, or plain http to this
+    computer under the tests' loopback switch. Anything else (file:, javascript:, a custom
+    scheme that would start another program) is never opened."""
+    url = _text(value, 2048)
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() == "https" and parts.hostname:
+        return url
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if parts.scheme.lower() == "http" and local and loopback_switch_on():
+        return url
+    return None
+
+
+def _sign_in_server(meta: dict[str, Any], offer: Offer) -> SignInServer:
+    """Where the learner signs in for an offer without a pre-authorized code: the server the
+    offer's authorization_code grant names, else the issuer's first, else the issuer itself."""
+    servers = _strings(meta.get("authorization_servers"))
+    server = offer.sign_in_server or (servers[0] if servers else offer.credential_issuer)
+    if servers and offer.sign_in_server and offer.sign_in_server not in servers:
+        raise ReceiveError(
+            M("the offer names an authorization server the issuer's metadata does not list")
+        )
+    found = _server_metadata(server) or {}
+    token = _endpoint(found.get("token_endpoint"), "token_endpoint")
+    if found.get("authorization_endpoint") is None or token is None:
+        raise ReceiveError(
+            M("the issuer offers a sign-in but names no place to sign in; nothing was sent")
+        )
+    address = _browser_address(found.get("authorization_endpoint"))
+    if address is None:
+        raise ReceiveError(M("the issuer's sign-in page is not an https address; nothing was sent"))
+    if found.get("require_pushed_authorization_requests") is True:  # RFC 9126
+        raise ReceiveError(
+            M(
+                "the issuer's sign-in needs a kind of request this wallet cannot make yet "
+                "(pushed authorization requests); nothing was sent"
+            )
+        )
+    methods = _strings(found.get("code_challenge_methods_supported"))
+    if methods and "S256" not in methods:
+        raise ReceiveError(
+            M(
+                "the issuer's sign-in does not support PKCE with S256, which this wallet "
+                "requires; nothing was sent"
+            )
+        )
+    return SignInServer(
+        issuer=server,
+        authorization_endpoint=address,
+        token_endpoint=token,
+        details=CREDENTIAL_DETAILS in _strings(found.get("authorization_details_types_supported")),
+        iss_parameter=found.get("authorization_response_iss_parameter_supported") is True,
+    )
 
 
 # --- the token ----------------------------------------------------------------------------
@@ -308,12 +498,7 @@ def request_token(
     form = {"grant_type": PRE_AUTHORIZED_GRANT, "pre-authorized_code": offer.pre_authorized_code}
     if tx_code is not None:
         form["tx_code"] = tx_code
-    try:
-        answer = post(issuer.token_endpoint, form=form, max_bytes=MAX_ANSWER_BYTES)
-    except SourceError as e:
-        raise ReceiveError(
-            M("the token request failed: {problem}; nothing was added", problem=e.msg)
-        ) from None
+    answer = _post_token(issuer.token_endpoint, form, post)
     if answer.status != 200:
         code, _ = _error_code(answer)
         if code == "invalid_grant" and tx_code is not None:
@@ -331,15 +516,37 @@ def request_token(
             raise ReceiveError(
                 M("the issuer refused the token request ({error}); nothing was added", error=code)
             )
+        raise _token_status(answer)
+    return _token_from(answer)
+
+
+def _post_token(endpoint: str, form: dict[str, str], post: Post) -> Answer:
+    try:
+        return post(endpoint, form=form, max_bytes=MAX_ANSWER_BYTES, timeout=TIMEOUT_S)
+    except SourceError as e:
         raise ReceiveError(
-            M(
-                "the issuer's token endpoint answered {status}; nothing was added",
-                status=answer.status,
-            )
+            M("the token request failed: {problem}; nothing was added", problem=e.msg)
+        ) from None
+
+
+def _token_status(answer: Answer) -> ReceiveError:
+    return ReceiveError(
+        M(
+            "the issuer's token endpoint answered {status}; nothing was added",
+            status=answer.status,
         )
+    )
+
+
+def _secret(value: Any, limit: int = 16 * 1024) -> str | None:
+    return value if isinstance(value, str) and 0 < len(value) <= limit else None
+
+
+def _token_from(answer: Answer) -> Token:
+    """A token answer (RFC 6749 section 5.1, OpenID4VCI 1.0 section 6.2), checked."""
     body = _json(answer.body, "token")
-    token = body.get("access_token") if isinstance(body, dict) else None
-    if not isinstance(token, str) or not token or len(token) > 16 * 1024:
+    token = _secret(body.get("access_token")) if isinstance(body, dict) else None
+    if token is None:
         raise ReceiveError(M("the issuer's token answer holds no access token; nothing was added"))
     kind = body.get("token_type")
     if not isinstance(kind, str) or kind.lower() != "bearer":
@@ -350,15 +557,150 @@ def request_token(
                 kind=str(kind)[:30],
             )
         )
-    nonce = body.get("c_nonce")
-    return Token(token, "Bearer", nonce if isinstance(nonce, str) and len(nonce) < 1024 else None)
+    identifiers: dict[str, tuple[str, ...]] = {}
+    details = body.get("authorization_details")
+    for entry in details[:50] if isinstance(details, list) else []:
+        if not isinstance(entry, dict) or entry.get("type") != CREDENTIAL_DETAILS:
+            continue
+        cid = entry.get("credential_configuration_id")
+        given = _strings(entry.get("credential_identifiers"))
+        if isinstance(cid, str) and given:
+            identifiers[cid] = identifiers.get(cid, ()) + given
+    return Token(
+        token,
+        "Bearer",
+        _secret(body.get("c_nonce"), 1023),
+        refresh_token=_secret(body.get("refresh_token")),
+        identifiers=identifiers,
+    )
+
+
+# --- the sign-in: authorization code with PKCE through the system browser ------------------
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def sign_in_request(
+    issuer: Issuer,
+    offer: Offer,
+    configs: list[Configuration],
+    redirect_uri: str,
+    state: str,
+) -> SignIn:
+    """The authorization request to open in the learner's browser (1.0 section 5.1, RFC 7636
+    PKCE with S256, RFC 8252 loopback redirect): the offer's `issuer_state`, and what is
+    wanted as `authorization_details` where the server understands them, else as scopes."""
+    server = issuer.sign_in
+    if server is None:
+        raise ReceiveError(M("this offer has no sign-in; nothing was sent"))
+    verifier = _b64url(secrets.token_bytes(48))  # 64 characters, RFC 7636 section 4.1
+    params: dict[str, str] = {
+        "response_type": "code",
+        "client_id": CLIENT_ID,
+        "redirect_uri": redirect_uri,
+        "state": state,
+        "code_challenge": _b64url(hashlib.sha256(verifier.encode("ascii")).digest()),
+        "code_challenge_method": "S256",
+    }
+    if offer.issuer_state is not None:
+        params["issuer_state"] = offer.issuer_state
+    scopes = [c.scope for c in configs if c.scope]
+    if server.details or len(scopes) != len(configs):
+        details: list[dict[str, Any]] = []
+        for config in configs:
+            entry: dict[str, Any] = {
+                "type": CREDENTIAL_DETAILS,
+                "credential_configuration_id": config.id,
+            }
+            if issuer.listed_servers:  # section 5.1.1: say which issuer the details are for
+                entry["locations"] = [issuer.credential_issuer]
+            details.append(entry)
+        params["authorization_details"] = json.dumps(details, separators=(",", ":"))
+    else:
+        params["scope"] = " ".join(dict.fromkeys(s for s in scopes if s))
+        if issuer.listed_servers:  # RFC 8707: the token is for this issuer
+            params["resource"] = issuer.credential_issuer
+    base = server.authorization_endpoint
+    joiner = "&" if urlsplit(base).query else "?"
+    return SignIn(base + joiner + urlencode(params), redirect_uri, state, verifier, server)
+
+
+def code_from_redirect(sign_in: SignIn, answer: Mapping[str, str]) -> str:
+    """The authorization code the browser brought back, once the answer is known to come from
+    the server the learner signed in at (RFC 9207 `iss`); the state was matched on arrival."""
+    iss = answer.get("iss")
+    if (iss is None and sign_in.server.iss_parameter) or (
+        iss is not None and not _same_identifier(iss, sign_in.server.issuer)
+    ):
+        raise ReceiveError(
+            M("the sign-in answer came from another server than the issuer's; nothing was added")
+        )
+    error = answer.get("error")
+    if error == "access_denied":
+        raise ReceiveError(
+            M("the sign-in at the issuer was cancelled or refused; nothing was added")
+        )
+    if error is not None:
+        raise ReceiveError(
+            M(
+                "the issuer's sign-in ended with an error ({error}); nothing was added",
+                error=error[:60] if error.isascii() else "?",
+            )
+        )
+    code = _secret(answer.get("code"), 4096)
+    if code is None:
+        raise ReceiveError(M("the sign-in answer holds no code; nothing was added"))
+    return code
+
+
+def request_token_for_code(sign_in: SignIn, code: str, *, post: Post = post_url) -> Token:
+    """Exchange the authorization code for an access token, proving with the PKCE verifier
+    that this wallet made the request (RFC 6749 section 4.1.3, RFC 7636 section 4.5)."""
+    form = {
+        "grant_type": AUTHORIZATION_CODE,
+        "code": code,
+        "redirect_uri": sign_in.redirect_uri,
+        "code_verifier": sign_in.verifier,
+        "client_id": CLIENT_ID,
+    }
+    answer = _post_token(sign_in.server.token_endpoint, form, post)
+    if answer.status != 200:
+        code_name, _ = _error_code(answer)
+        if code_name == "invalid_grant":
+            raise ReceiveError(
+                M(
+                    "the issuer did not accept the sign-in (it may have taken too long); "
+                    "nothing was added"
+                )
+            )
+        if code_name is not None:
+            raise ReceiveError(
+                M(
+                    "the issuer refused the token request ({error}); nothing was added",
+                    error=code_name,
+                )
+            )
+        raise _token_status(answer)
+    return _token_from(answer)
+
+
+def refresh_token(endpoint: str, refresh: str, *, post: Post = post_url) -> Token:
+    """A fresh access token for a deferred credential, from the refresh token the issuer gave
+    (RFC 6749 section 6). Raises ReceiveError when the issuer will not give one."""
+    form = {"grant_type": REFRESH_TOKEN, "refresh_token": refresh, "client_id": CLIENT_ID}
+    answer = _post_token(endpoint, form, post)
+    if answer.status != 200:
+        raise ReceiveError(M("the issuer would not renew the wallet's access token"))
+    return _token_from(answer)
 
 
 def request_nonce(issuer: Issuer, *, post: Post = post_url) -> str:
     """A fresh `c_nonce` from the issuer's nonce endpoint (section 7)."""
     assert issuer.nonce_endpoint is not None
     try:
-        answer = post(issuer.nonce_endpoint, form={}, max_bytes=MAX_ANSWER_BYTES)
+        answer = post(issuer.nonce_endpoint, form={}, max_bytes=MAX_ANSWER_BYTES, timeout=TIMEOUT_S)
     except SourceError as e:
         raise ReceiveError(M("the nonce request failed: {problem}", problem=e.msg)) from None
     if answer.status != 200:
@@ -422,18 +764,32 @@ def _check_fits(config: Configuration, holder: Holder) -> None:
         )
 
 
-def _credentials_in(body: Any) -> list[str | dict[str, Any]]:
-    """The credentials of a credential answer: 1.0's `credentials: [{credential}]`, Draft
-    13's single `credential`."""
+def _interval(value: Any) -> int:
+    """Seconds to wait before asking again, within sane bounds."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return int(min(max(value, 1), MAX_INTERVAL_S))
+    return DEFAULT_INTERVAL_S
+
+
+def _delivery(body: Any, transaction_id: str | None = None) -> Delivery:
+    """A credential or deferred credential answer: its credentials, or a transaction id to
+    ask again with (1.0 sections 8.3 and 9.2)."""
     if not isinstance(body, dict):
         raise ReceiveError(M("the issuer's credential answer is not a JSON object"))
-    if "transaction_id" in body and "credentials" not in body and "credential" not in body:
-        raise ReceiveError(
-            M(
-                "the issuer will deliver this credential later (deferred issuance), which this "
-                "wallet cannot receive yet"
+    notification = _secret(body.get("notification_id"), 1024)
+    nonce = _secret(body.get("c_nonce"), 1023)
+    if "credentials" not in body and "credential" not in body:
+        later = _secret(body.get("transaction_id"), 4096) or transaction_id
+        if later is not None:
+            return Delivery(
+                nonce=nonce, transaction_id=later, interval=_interval(body.get("interval"))
             )
-        )
+    return Delivery(tuple(_credentials_in(body)), nonce, notification)
+
+
+def _credentials_in(body: dict[str, Any]) -> list[str | dict[str, Any]]:
+    """The credentials of a credential answer: 1.0's `credentials: [{credential}]`, Draft
+    13's single `credential`."""
     items: list[Any] = []
     listed = body.get("credentials")
     if isinstance(listed, list):
@@ -456,10 +812,13 @@ def request_credential(
     *,
     post: Post = post_url,
     nonce: str | None = None,
-) -> tuple[list[str | dict[str, Any]], str | None]:
+    identifier: str | None = None,
+) -> Delivery:
     """Ask for one configuration's credential with a key proof. An `invalid_nonce` (or a
-    Draft 13 `invalid_proof`) answer gets one retry with a fresh nonce. Returns the
-    credentials and the nonce the next request may use."""
+    Draft 13 `invalid_proof`) answer gets one retry with a fresh nonce. `identifier`: one of
+    the credential identifiers the token answer gave for it (then it names the credential).
+    Returns the credentials (or the promise of them later) and the nonce the next request
+    may use."""
     _check_fits(config, holder)
     if nonce is None and issuer.nonce_endpoint and config.proof_types:
         nonce = request_nonce(issuer, post=post)  # 1.0: a fresh one for every request
@@ -467,25 +826,28 @@ def request_credential(
         nonce = token.c_nonce  # Draft 13: the token answer's, then each credential answer's
     headers = {"Authorization": f"Bearer {token.access_token}"}
     for attempt in (1, 2):
-        body: dict[str, Any] = {"credential_configuration_id": config.id}
+        body: dict[str, Any] = (
+            {"credential_identifier": identifier}
+            if identifier is not None
+            else {"credential_configuration_id": config.id}
+        )
         if config.proof_types:
             proof = proof_jwt(holder, issuer.credential_issuer, nonce, use_jwk=_uses_jwk(config))
-            body["proofs"] = {"jwt": [proof]}
+            body.update(_proof_member(issuer, proof))
         try:
             answer = post(
                 issuer.credential_endpoint,
                 json_body=body,
                 headers=headers,
                 max_bytes=MAX_CREDENTIAL_BYTES,
+                timeout=TIMEOUT_S,
             )
         except SourceError as e:
             raise ReceiveError(
                 M("the credential request failed: {problem}", problem=e.msg)
             ) from None
         if answer.status in (200, 202):
-            data = _json(answer.body, "credential")
-            fresh = data.get("c_nonce") if isinstance(data, dict) else None
-            return _credentials_in(data), fresh if isinstance(fresh, str) else None
+            return _delivery(_json(answer.body, "credential"))
         code, error = _error_code(answer)
         if attempt == 1 and code in RETRY_ERRORS:
             offered = error.get("c_nonce")
@@ -505,6 +867,78 @@ def request_credential(
             M("the issuer's credential endpoint answered {status}", status=answer.status)
         )
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+# --- deferred credentials and notifications -----------------------------------------------
+
+
+class TokenRefused(ReceiveError):
+    """The issuer no longer takes the access token (it expired): renew it and ask again."""
+
+
+class TransactionGone(ReceiveError):
+    """The issuer no longer knows a deferred transaction: asking again will not help."""
+
+
+def request_deferred(
+    endpoint: str, access_token: str, transaction_id: str, *, post: Post = post_url
+) -> Delivery:
+    """Ask again for a deferred credential (1.0 section 9). Still waiting gives a Delivery
+    with the transaction id and the interval (1.0's 202, or the drafts' `issuance_pending`
+    error); a problem raises ReceiveError (TokenRefused, TransactionGone: see above)."""
+    try:
+        answer = post(
+            endpoint,
+            json_body={"transaction_id": transaction_id},
+            headers={"Authorization": f"Bearer {access_token}"},
+            max_bytes=MAX_CREDENTIAL_BYTES,
+            timeout=TIMEOUT_S,
+        )
+    except SourceError as e:
+        raise ReceiveError(
+            M("asking for the deferred credential failed: {problem}", problem=e.msg)
+        ) from None
+    if answer.status in (200, 202):
+        return _delivery(_json(answer.body, "credential"), transaction_id)
+    code, error = _error_code(answer)
+    if code == "issuance_pending":
+        return Delivery(transaction_id=transaction_id, interval=_interval(error.get("interval")))
+    if answer.status == 401 or code == "invalid_token":
+        raise TokenRefused(M("the issuer did not accept the wallet's access token"))
+    if code == "invalid_transaction_id":
+        raise TransactionGone(
+            M("the issuer no longer knows this deferred credential; ask the issuer for a new offer")
+        )
+    if code is not None:
+        raise ReceiveError(M("the issuer refused the credential request ({error})", error=code))
+    raise ReceiveError(
+        M("the issuer's deferred credential endpoint answered {status}", status=answer.status)
+    )
+
+
+ACCEPTED = "credential_accepted"
+FAILURE = "credential_failure"
+
+
+def notify(
+    endpoint: str, access_token: str, notification_id: str, event: str, *, post: Post = post_url
+) -> Msg | None:
+    """Tell the issuer what became of a credential (1.0 section 11): `ACCEPTED` once stored,
+    `FAILURE` when the wallet kept it out. Returns what went wrong, or None; never raises, so
+    a notification can never undo or block what was stored."""
+    try:
+        answer = post(
+            endpoint,
+            json_body={"notification_id": notification_id, "event": event},
+            headers={"Authorization": f"Bearer {access_token}"},
+            max_bytes=MAX_ANSWER_BYTES,
+            timeout=TIMEOUT_S,
+        )
+    except SourceError as e:
+        return M("telling the issuer failed: {problem}", problem=e.msg)
+    if answer.status in (200, 204):
+        return None
+    return M("the issuer's notification endpoint answered {status}", status=answer.status)
 
 
 def _named_holders(credential: str | dict[str, Any]) -> list[str | dict[str, Any]]:

@@ -1,8 +1,8 @@
 """Persistence only: the encrypted wallet file. Nothing else in the app touches SQL.
 
 `WalletStore` opens the file; what it holds is reached by concern (`store.credentials`,
-`store.tags`, `store.stacks`, `store.trust`, `store.keys`, `store.checks`, `store.settings`),
-each returning the dataclasses below."""
+`store.tags`, `store.stacks`, `store.trust`, `store.keys`, `store.checks`, `store.settings`,
+`store.pending`), each returning the dataclasses below."""
 
 from wallet.store.checks import CachedDocument, StoredReport
 from wallet.store.credentials import (
@@ -18,6 +18,7 @@ from wallet.store.credentials import (
 )
 from wallet.store.db import WalletStore
 from wallet.store.keys import HolderKey
+from wallet.store.pending import PendingIssuance, PendingSecrets
 from wallet.store.stacks import StoredStack
 from wallet.store.tags import Collection
 
@@ -31,6 +32,8 @@ __all__ = [
     "HolderKey",
     "ListSnapshot",
     "LocalImage",
+    "PendingIssuance",
+    "PendingSecrets",
     "StoredCredential",
     "StoredReport",
     "StoredStack",

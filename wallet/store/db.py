@@ -44,6 +44,7 @@ from wallet.store.credentials import (
     write_search_entry,
 )
 from wallet.store.keys import HolderKeys
+from wallet.store.pending import Pending
 from wallet.store.schema import MIGRATIONS, SCHEMA_VERSION
 from wallet.store.settings import Settings
 from wallet.store.stacks import Stacks
@@ -140,7 +141,8 @@ class WalletStore:
     """An open wallet file. Use `create` or `open`; close it (or use it as a context manager).
 
     What it holds is read and written by concern: `credentials`, `tags`, `stacks`, `trust`,
-    `keys`, `checks` and `settings`, all over the one connection `db`."""
+    `keys`, `checks`, `settings` and `pending` (deferred credentials), all over the one
+    connection `db`."""
 
     def __init__(
         self, path: Path, conn: sqlite3.Connection, encrypted: bool, key: str | None = None
@@ -156,6 +158,7 @@ class WalletStore:
         self.stacks = Stacks(self.db)
         self.trust = Trust(self.db)
         self.keys = HolderKeys(self.db)
+        self.pending = Pending(self.db)
         self.settings = Settings(self.db)
 
     def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:

@@ -141,6 +141,29 @@ MIGRATIONS: list[str] = [
     CREATE INDEX credentials_newest ON credentials(issued DESC, title)
         WHERE parent_id IS NULL;
     """,
+    # 7: credentials an issuer will deliver later (issue 15, OpenID4VCI deferred issuance),
+    #    kept until they arrive so that a restart loses none. `secrets` holds the access
+    #    token, the refresh token and the transaction id, packed (db.py: _pack) and encrypted
+    #    with the rest of the file; listings read it only to ask the issuer again. `problem`
+    #    is the last retry's message as JSON (wallet.messages.Msg.to_json), NULL when none.
+    """
+    CREATE TABLE pending_issuance (
+        id TEXT PRIMARY KEY,
+        credential_issuer TEXT NOT NULL,
+        issuer_name TEXT,
+        label TEXT NOT NULL,
+        configuration_id TEXT NOT NULL,
+        holder_did TEXT NOT NULL,
+        deferred_endpoint TEXT NOT NULL,
+        token_endpoint TEXT,
+        notification_endpoint TEXT,
+        secrets BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        next_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        problem TEXT
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

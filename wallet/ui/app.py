@@ -2,8 +2,9 @@
 
 `Session` owns the life of one wallet in the GUI and is where the window gets its extras from
 outside: the background import flow (`import_flow.ImportController`), auto-lock
-(`lock.AutoLock`), Settings and Change Passphrase, backup, Share and Export. Their commands are
-in the window's one table (`menus.MENUS`); each extra only gives their slots (`attach`).
+(`lock.AutoLock`), Settings and Change Passphrase, backup, Share, Export and Receive. Their
+commands are in the window's one table (`menus.MENUS`); each extra only gives their slots
+(`attach`).
 
 Start-up (issue 4): only what the first window needs is imported here. The import flow pulls in
 the whole parsing stack (formats, JOSE, cryptography: ~70 ms), so it is imported and installed
@@ -34,6 +35,7 @@ from wallet.ui.messages import show_message, text_of
 from wallet.ui.models import ListSnapshot
 from wallet.ui.present_actions import install_present_actions
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from wallet.ui.receive_dialog import install_receive_actions
 from wallet.ui.unlock import UnlockDialog
 
 if TYPE_CHECKING:
@@ -336,6 +338,7 @@ class Session(QtCore.QObject):
         install_backup_actions(window, lambda: window.store)
         install_present_actions(window, lambda: window.store)
         install_export_actions(window, lambda: window.store)
+        install_receive_actions(window, lambda: window.store)
 
     def _after_first_paint(self) -> None:
         window = self.window

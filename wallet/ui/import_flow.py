@@ -11,6 +11,9 @@ without it). A web address found in a QR code, or pasted from the clipboard, is 
 after the person answered a plain question naming the host (default No): choosing a picture of
 a poster is not choosing to tell a stranger's server that it was opened. The result line names
 what was fetched, or that it was not.
+
+An issuer's credential offer (a link pasted, dropped or found in a QR code) is not imported:
+it goes to the receive dialog (`receive_dialog`), which shows the issuer before anything is sent.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.ops import run_op
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.receive_dialog import is_offer
 from wallet.ui.widgets import plain_label, push_button
 from wallet.ui.workers import Progress, Task
 
@@ -426,6 +430,8 @@ class ImportController(QtCore.QObject):
         if not self._available():
             return None
         mime = QtGui.QGuiApplication.clipboard().mimeData()
+        if self._receive(offer_in(mime)):
+            return None
         request = request_from_mime(mime, self.tr("pasted text"), self.tr("pasted image"))
         if request.is_empty():
             self._say(
@@ -453,6 +459,8 @@ class ImportController(QtCore.QObject):
     def drop(self, mime: QtCore.QMimeData) -> Task | None:
         """Files, folders, https URLs or credential text dropped on the window."""
         if not self._available():
+            return None
+        if self._receive(offer_in(mime)):
             return None
         request = request_from_mime(mime, self.tr("dropped text"), self.tr("dropped image"))
         if request.is_empty():
@@ -557,6 +565,17 @@ class ImportController(QtCore.QObject):
         if cancelled:  # what went in before the cancel stays in: show it
             self._show_what_went_in(results)
         found, self._found = self._found, []
+        # An issuer's offer in a QR code goes to the receive dialog (it asks before connecting).
+        receives = self.window.receiver is not None
+        offers = [(text, where) for text, where in found if receives and is_offer(text)]
+        found = [item for item in found if item not in offers]
+        if offers and not cancelled:
+            results = results + [not_fetched(text) for text, _where in offers[1:]]
+            if not results and not found:
+                self._receive(*offers[0])
+                self.imported.emit(results)
+                return
+            QtCore.QTimer.singleShot(0, lambda: self._receive(*offers[0]))
         if found and not cancelled:
             self._ask_about(found, results)
             return
@@ -685,6 +704,15 @@ class ImportController(QtCore.QObject):
         if store is not None:
             self.window.apply_changes(importing.changes_of(store, results))
 
+    def _receive(self, offer: str | None, where: str = "") -> bool:
+        """Hand an issuer's offer to the receive dialog (`where`: the QR picture it was in);
+        False when there is none, or no receive dialog in this window."""
+        receiver = self.window.receiver
+        if offer is None or receiver is None:
+            return False
+        receiver.open_offer(offer, where=where)
+        return True
+
     def _available(self) -> bool:
         if not self.enabled:
             show_message(
@@ -743,6 +771,21 @@ def request_from_mime(
         if data:
             return ImportRequest(images=[QrImage(image_label, data=data)])
     return ImportRequest()
+
+
+def offer_in(mime: QtCore.QMimeData | None) -> str | None:
+    """The issuer's offer link pasted or dropped (one link, as text or as a URL), else None."""
+    if mime is None:
+        return None
+    if mime.hasText() and mime.text().strip():
+        texts = [mime.text().strip()]
+    elif mime.hasUrls():
+        texts = [bytes(url.toEncoded().data()).decode("utf-8", "replace") for url in mime.urls()]
+    else:
+        return None
+    if len(texts) == 1 and len(texts[0].split()) == 1 and is_offer(texts[0]):
+        return texts[0]
+    return None
 
 
 def _importable(mime: QtCore.QMimeData | None) -> bool:

@@ -25,6 +25,7 @@ from wallet.verify.report import Report
 if TYPE_CHECKING:
     from wallet.ui.backup_actions import BackupActions
     from wallet.ui.import_flow import ImportController
+    from wallet.ui.receive_dialog import ReceiveActions
 
 ONLINE_SETTING = "online_checks"  # "off" keeps every check offline
 
@@ -58,6 +59,7 @@ class MainWindow(QtWidgets.QMainWindow):
     import_action: QtGui.QAction
     import_folder_action: QtGui.QAction
     import_qr_action: QtGui.QAction
+    receive_action: QtGui.QAction
     import_stack_action: QtGui.QAction
     share_action: QtGui.QAction
     export_portfolio_action: QtGui.QAction
@@ -95,6 +97,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.imports: ImportController | None = None
         self.load_imports: Callable[[], ImportController | None] | None = None
         self.backup_actions: BackupActions | None = None
+        self.receiver: ReceiveActions | None = None  # File → Receive from an Issuer…
         self._wallet_name = store.path.name if store is not None else ""
 
         self.check_task: Task | None = None

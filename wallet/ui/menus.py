@@ -23,7 +23,8 @@ PRESENT = "present"  # present_actions.install_present_actions
 EXPORT = "export"  # export_dialog.install_export_actions
 BACKUP = "backup"  # backup_actions.BackupActions
 SESSION = "session"  # app.Session: Settings and Change Passphrase
-OWNERS = (WINDOW, IMPORTS, PRESENT, EXPORT, BACKUP, SESSION)
+RECEIVE = "receive"  # receive_dialog.ReceiveActions
+OWNERS = (WINDOW, IMPORTS, PRESENT, EXPORT, BACKUP, SESSION, RECEIVE)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,18 @@ MENUS: tuple[Menu, ...] = (
                 tip=QT_TRANSLATE_NOOP(
                     "ImportController",
                     "Read a QR code in a picture and import the credential or address it holds",
+                ),
+            ),
+            Command(
+                "receive_action",
+                QT_TRANSLATE_NOOP("ReceiveActions", "R&eceive from an Issuer\u2026"),
+                "ReceiveActions",
+                RECEIVE,
+                "receive_action",
+                tip=QT_TRANSLATE_NOOP(
+                    "ReceiveActions",
+                    "Get a credential straight from the school or issuer that offers it, with "
+                    "the link it gave you",
                 ),
             ),
             Command(

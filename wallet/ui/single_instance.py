@@ -19,7 +19,10 @@ left behind by a crashed app is detected (nobody answers on it) and replaced.
 
 The message is one JSON line, `{"files": [absolute paths]}`, answered by `ok`. The first app
 reads paths only; it never runs anything it is sent, and the import reads files under the same
-size caps as any other import.
+size caps as any other import. An issuer's credential offer (`openid-credential-offer://`,
+registered in the .desktop file) travels the same way but as the link it is, never as a path,
+and opens the receive dialog, which shows the issuer before anything is sent; a `file:` address
+(the .desktop file's `%U`) is taken as its path.
 
 QtNetwork is needed here only; it is taken from the same binding as the shim's QtCore
 (`wallet.ui.qt` stays the one place that names the binding).
@@ -33,6 +36,7 @@ import importlib
 import json
 import logging
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -40,6 +44,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from wallet.ui.messages import show_message
 from wallet.ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -49,6 +55,7 @@ QtNetwork = importlib.import_module(QtCore.__name__.rpartition(".")[0] + ".QtNet
 if TYPE_CHECKING:
     from wallet.ui.app import Session
     from wallet.ui.import_flow import ImportController
+    from wallet.ui.receive_dialog import ReceiveActions
 
 HANDOVER_TIMEOUT_MS = 3000
 MAX_MESSAGE_BYTES = 1024 * 1024  # thousands of paths; anything longer is not us
@@ -148,9 +155,34 @@ def socket_is_ours(name: str) -> bool:
     return stat.S_ISSOCK(st.st_mode) and st.st_uid == os.getuid()
 
 
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")  # two letters or more: not "C:"
+
+
+def handed(arg: str) -> str:
+    """A launch argument as the running app takes it: an issuer's offer link as it is (it is
+    not a file), a `file:` address as its path, anything else as an absolute path."""
+    scheme = _SCHEME.match(arg)
+    if scheme is not None and scheme.group(1).lower() == "file":
+        try:
+            return os.path.abspath(url2pathname(urlsplit(arg).path))
+        except ValueError:
+            return os.path.abspath(arg)
+    if scheme is not None:
+        from wallet.ui.receive_dialog import is_offer
+
+        if is_offer(arg):
+            return arg.strip()
+    return os.path.abspath(arg)
+
+
+def is_offer_link(arg: str) -> bool:
+    """What `handed` kept as a link: an offer for the receive dialog, not a file."""
+    return _SCHEME.match(arg) is not None and not os.path.isabs(arg)
+
+
 def encode_message(files: Sequence[str]) -> bytes:
-    """The one line a second launch sends: its files as absolute paths."""
-    return json.dumps({"files": [os.path.abspath(f) for f in files]}).encode() + b"\n"
+    """The one line a second launch sends: its files as absolute paths (offers as links)."""
+    return json.dumps({"files": [handed(f) for f in files]}).encode() + b"\n"
 
 
 def decode_message(line: bytes) -> list[str] | None:
@@ -303,8 +335,9 @@ class FileOpener(QtCore.QObject):
         super().__init__(session)
         self.session = session
         self.server = server
-        self.pending: list[str] = [os.path.abspath(f) for f in files]
+        self.pending: list[str] = [handed(f) for f in files]
         self._watched: ImportController | None = None
+        self._receiver: ReceiveActions | None = None
         session.window_shown.connect(lambda _w: QtCore.QTimer.singleShot(0, self.flush))
         if server is not None:
             server.files_received.connect(self.open_files)
@@ -314,7 +347,7 @@ class FileOpener(QtCore.QObject):
 
     def open_files(self, files: Sequence[str]) -> None:
         """Raise the window (or the unlock dialog) and import `files` when the wallet is open."""
-        self.pending.extend(os.path.abspath(f) for f in files)
+        self.pending.extend(handed(f) for f in files)
         self.raise_window()
         self.flush()
 
@@ -364,6 +397,23 @@ class FileOpener(QtCore.QObject):
                 )
             if not self.pending:
                 return False
+        offers = [f for f in self.pending if is_offer_link(f)]
+        receiver = window.receiver
+        if offers and receiver is not None and receiver is not self._receiver:
+            receiver.closed.connect(lambda: QtCore.QTimer.singleShot(0, self.flush))
+            self._receiver = receiver
+        if offers:
+            # One at a time, in the receive dialog; what else came waits until it closes.
+            if receiver is None:  # a window without one (tests): nothing to open them with
+                self.pending = [f for f in self.pending if f not in offers]
+            elif receiver.is_busy():
+                return False
+            else:
+                self.pending.remove(offers[0])
+                receiver.open_offer(offers[0])
+                return True
+            if not self.pending:
+                return False
         controller = self.session.install_imports()
         if controller is None:
             return False
@@ -385,6 +435,10 @@ class FileOpener(QtCore.QObject):
             assert isinstance(event, QtGui.QFileOpenEvent)
             if event.file():
                 self.open_files([event.file()])
+                return True
+            link = bytes(event.url().toEncoded().data()).decode("utf-8", "replace")
+            if link and is_offer_link(handed(link)):  # an issuer's offer link clicked
+                self.open_files([link])
                 return True
         return super().eventFilter(watched, event)
 
