@@ -97,7 +97,7 @@ def main() -> int:
     ap.add_argument("--credentials", type=int, default=500)
     args = ap.parse_args()
 
-    from wallet.export import build_portfolio, export, select_ids
+    from wallet.export import ExportOptions, build_portfolio, export, select_ids
     from wallet.store import WalletStore
     from wallet.ui.pdf_export import ensure_application, write_pdf
 
@@ -111,9 +111,13 @@ def main() -> int:
         app_s, _app = timed(ensure_application)
         with WalletStore.open(folder / "bench.lwallet", "bench passphrase") as store:
             ids = select_ids(store, everything=True)
-            html_s, _ = timed(export, store, "html", ids, folder / "p.html")
-            bare_s, _ = timed(export, store, "html", ids, folder / "q.html", verify=False)
-            pdf_s, _ = timed(export, store, "pdf", ids, folder / "p.pdf", pdf_writer=write_pdf)
+            html_s, _ = timed(export, store, ids, ExportOptions("html", folder / "p.html"))
+            bare_s, _ = timed(
+                export, store, ids, ExportOptions("html", folder / "q.html", verify=False)
+            )
+            pdf_s, _ = timed(
+                export, store, ids, ExportOptions("pdf", folder / "p.pdf", pdf_writer=write_pdf)
+            )
             portfolio = build_portfolio(store, ids, verify=False)
             write_s, _ = timed(write_pdf, portfolio, folder / "r.pdf")
         pages = pdf_pages(folder / "p.pdf")

@@ -366,6 +366,21 @@ class RestoreSummary(MergeCounts):
                     count=dropped,
                 )
             )
+        if self.pending == 1:
+            parts.append(
+                M(
+                    "1 credential still to come from its issuer was restored; the wallet "
+                    "asks for it again."
+                )
+            )
+        elif self.pending:
+            parts.append(
+                M(
+                    "{count} credentials still to come from their issuers were restored; the "
+                    "wallet asks for them again.",
+                    count=self.pending,
+                )
+            )
         if self.trusted_issuers == 1:
             parts.append(M("1 trusted issuer added from the backup, as you asked."))
         elif self.trusted_issuers:

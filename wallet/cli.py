@@ -1011,9 +1011,8 @@ def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
     import webbrowser
 
     from wallet.actions.exchanging import Asked, receive_exchange
-    from wallet.actions.receiving import Offered, collect_pending, receive
+    from wallet.actions.receiving import Offered, collect_pending
     from wallet.importer import FAILED, ItemResult
-    from wallet.receive import links
 
     if args.offer is None and not args.pending:
         raise UsageError(M("name an offer or link to receive from, or use --pending"))
@@ -1082,28 +1081,15 @@ def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
                 _line(out, M("no credentials are waiting to be delivered"))
             failed = any(r.status == FAILED for r in collected)
             return EXIT_ITEM_FAILED if failed else EXIT_OK
-        exchange = links.kind(args.offer) == links.EXCHANGE
-        received = (
-            receive_exchange(
-                store,
-                args.offer,
-                tx_code=args.tx_code,
-                confirm=confirm,
-                ask_tx_code=ask_tx_code,
-                progress=report,
-                log=_log_error,
-            )
-            if exchange
-            else receive(
-                store,
-                args.offer,
-                tx_code=args.tx_code,
-                confirm=confirm,
-                ask_tx_code=ask_tx_code,
-                progress=report,
-                log=_log_error,
-                open_browser=open_browser,
-            )
+        received = receive_exchange(
+            store,
+            args.offer,
+            tx_code=args.tx_code,
+            confirm=confirm,
+            ask_tx_code=ask_tx_code,
+            progress=report,
+            log=_log_error,
+            open_browser=open_browser,
         )
     if received.declined:
         _line(out, M("nothing was sent to the issuer"))

@@ -16,6 +16,11 @@
 //   huge        its metadata never ends (a hostile response far over any sane size)
 //   slow        its metadata trickles in, a byte at a time (a hostile, slow response)
 //   redirector  its metadata and offers redirect to private addresses (169.254/16, 10/8)
+//   strict      honest, but its configurations each allow only some key proofs: ES256 only,
+//               did:jwk only, RS256 only (which no wallet of ours makes); and an ldp_vc one
+//               (the JSON-LD credential comes signed from the test: `ldp_credential`) and a
+//               `vc+sd-jwt` one (the older name of dc+sd-jwt)
+//   batcher     honest, with batch issuance (batch_size 3): one credential per key proof
 //
 // The sign-in: GET /<name>/authorize (the request, checked by the library and by us: PKCE S256,
 // a loopback redirect_uri, the offer's issuer_state) answers a login page whose form posts to
@@ -26,7 +31,8 @@
 //   POST /test/offers {issuer, by: "value"|"reference", grant: "pre-authorized"|
 //                      "authorization_code", tx_code, reject_nonce_once, bind_to_other_key,
 //                      signed_by: "other_key"|"other_issuer", expired, deferred,
-//                      notification_fails, stall_credential, mixup, configurations}
+//                      notification_fails, stall_credential, mixup, configurations,
+//                      ldp_credential}
 //                                       -> {offer, id, issuer_did, credential_issuer}
 //   GET  /test/offers/<id>              -> what the wallet asked for with that offer
 //   POST /test/offers/<id>/deferred {state: "pending"|"ready"|"broken"|"forgotten"}
@@ -36,7 +42,7 @@
 //
 // Usage: node oid4vci-issuer.mjs   (prints the port it listens on, then serves until killed)
 
-import {createHash, randomBytes, randomUUID} from 'node:crypto';
+import {ECDH, createHash, randomBytes, randomUUID} from 'node:crypto';
 import {createServer} from 'node:http';
 
 import {
@@ -95,7 +101,7 @@ function base58Decode(text) {
   return Uint8Array.from(bytes);
 }
 
-/** The public JWK a holder DID names: did:jwk, or an Ed25519 did:key (the wallet's kind). */
+/** The public JWK a holder DID names: did:jwk, or an Ed25519 or P-256 did:key. */
 function jwkFromDid(didUrl) {
   const did = didUrl.split('#')[0];
   if(did.startsWith('did:jwk:')) {
@@ -105,6 +111,12 @@ function jwkFromDid(didUrl) {
     const raw = base58Decode(did.slice(9));
     if(raw[0] === 0xed && raw[1] === 0x01 && raw.length === 34) {
       return {kty: 'OKP', crv: 'Ed25519', x: b64url(raw.slice(2))};
+    }
+    if(raw[0] === 0x80 && raw[1] === 0x24 && raw.length === 35) { // p256-pub, compressed
+      const point = ECDH.convertKey(raw.slice(2), 'prime256v1', undefined, undefined,
+        'uncompressed');
+      return {kty: 'EC', crv: 'P-256', x: b64url(point.subarray(1, 33)),
+        y: b64url(point.subarray(33))};
     }
   }
   throw new Error(`cannot resolve ${did}`);
@@ -128,13 +140,56 @@ const sessions = new Map(); // sign-in session id -> the checked authorization r
 const codes = new Map(); // authorization code -> {session, expiresAt}
 const transactions = new Map(); // deferred transaction id -> what to issue when ready
 const refreshTokens = new Map(); // refresh token -> offer id
-const NAMES = ['university', 'portal', 'liar', 'huge', 'slow', 'redirector'];
+const NAMES = ['university', 'portal', 'liar', 'huge', 'slow', 'redirector', 'strict',
+  'batcher'];
 const LOGIN_SECONDS = 120;
 
 const issuerUrl = (name) => `${base}/${name}`;
 
-function configurations() {
+/** What a JWT VC configuration of `strict` allows, by its id. */
+function strictJwt(id, name, algs, methods) {
+  return {
+    format: 'jwt_vc_json',
+    credential_definition: {type: ['VerifiableCredential', 'MicroCredential']},
+    cryptographic_binding_methods_supported: methods,
+    credential_signing_alg_values_supported: ['EdDSA'],
+    proof_types_supported: {jwt: {proof_signing_alg_values_supported: algs}},
+    scope: id,
+    credential_metadata: {display: [{name, locale: 'en'}]},
+  };
+}
+
+function configurations(name) {
   const proof = {jwt: {proof_signing_alg_values_supported: ['EdDSA', 'ES256']}};
+  if(name === 'strict') {
+    return {
+      degree_es256: strictJwt('degree_es256', 'Statistics (ES256)', ['ES256'],
+        ['did:key', 'did:jwk']),
+      degree_did_jwk: strictJwt('degree_did_jwk', 'Statistics (did:jwk)', ['EdDSA', 'ES256'],
+        ['did:jwk']),
+      degree_rs256: strictJwt('degree_rs256', 'Statistics (RS256)', ['RS256'], ['did:key']),
+      degree_ldp: {
+        format: 'ldp_vc',
+        credential_definition: {
+          '@context': ['https://www.w3.org/ns/credentials/v2'],
+          type: ['VerifiableCredential', 'MicroCredential']},
+        cryptographic_binding_methods_supported: ['did:key'],
+        credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
+        proof_types_supported: proof,
+        scope: 'degree_ldp',
+        credential_metadata: {display: [{name: 'Statistics (JSON-LD)', locale: 'en'}]},
+      },
+      degree_vc_sd_jwt: {
+        format: 'vc+sd-jwt',
+        vct: 'https://university.example/credentials/micro-credential',
+        cryptographic_binding_methods_supported: ['jwk'],
+        credential_signing_alg_values_supported: ['EdDSA'],
+        proof_types_supported: proof,
+        scope: 'degree_vc_sd_jwt',
+        credential_metadata: {display: [{name: 'Statistics (SD-JWT)', locale: 'en'}]},
+      },
+    };
+  }
   return {
     degree_jwt: {
       format: 'jwt_vc_json',
@@ -166,7 +221,8 @@ function credentialIssuerMetadata(name) {
     deferred_credential_endpoint: `${url}/deferred_credential`,
     notification_endpoint: `${url}/notification`,
     display: [{name: 'Harbour Test University', locale: 'en'}],
-    credential_configurations_supported: configurations(),
+    credential_configurations_supported: configurations(name),
+    ...(name === 'batcher' ? {batch_credential_issuance: {batch_size: 3}} : {}),
   };
 }
 
@@ -292,7 +348,7 @@ async function sdJwtVc(name, holderJwk) {
   const digests = disclosures.map((d) => createHash('sha256').update(d).digest('base64url'));
   const payload = { // bound to the holder's key by cnf (no sub: SD-JWT VCs name no subject)
     iss: did, iat: now, nbf: now - 60,
-    vct: configurations().degree_sd_jwt.vct,
+    vct: configurations('university').degree_sd_jwt.vct,
     cnf: {jwk: holderJwk}, _sd_alg: 'sha-256', _sd: digests.sort(),
   };
   const jwt = await new jose.SignJWT(payload)
@@ -303,7 +359,10 @@ async function sdJwtVc(name, holderJwk) {
 
 /** The credential one configuration stands for, as this offer's options make it. */
 function makeCredential(offer, configurationId, holderJwk, holderDid) {
-  return configurationId === 'degree_sd_jwt' ?
+  if(configurationId === 'degree_ldp') { // signed by the test (the wallet's own signer)
+    return offer.ldpCredential;
+  }
+  return configurationId.endsWith('sd_jwt') ?
     sdJwtVc(offer.name, holderJwk) : jwtVc(offer.name, holderDid, offer.signedBy);
 }
 
@@ -411,10 +470,11 @@ async function createOffer(body) {
     notificationFails: Boolean(body.notification_fails),
     stallCredential: Boolean(body.stall_credential),
     mixup: Boolean(body.mixup),
+    ldpCredential: body.ldp_credential,
     expiresAt: new Date(Date.now() + (body.expired ? -60 : CODE_SECONDS) * 1000),
     used: false, identifiers: undefined,
     seen: {offer_fetches: 0, token_requests: 0, credential_requests: 0, issued: 0,
-      proof_nonces: [], authorization_requests: [], logins: 0, token_grants: [],
+      proof_nonces: [], proof_kids: [], proof_algs: [], authorization_requests: [], logins: 0, token_grants: [],
       credential_requests_by: [], deferred_requests: 0, notifications: [], tokens: []},
   };
   let grants;
@@ -476,7 +536,7 @@ function requestedConfigurations(name, params) {
       locations: details.map((d) => d.locations ?? null)};
   }
   const scopes = String(params.scope || '').split(' ').filter(Boolean);
-  const byScope = Object.fromEntries(Object.entries(configurations()).map(
+  const byScope = Object.fromEntries(Object.entries(configurations(name)).map(
     ([id, c]) => [c.scope, id]));
   if(scopes.length === 0 || !scopes.every((s) => byScope[s])) {
     throw new Oauth2ServerErrorResponseError({
@@ -701,15 +761,15 @@ async function credentialRequest(name, req, res) {
   if(offer.identifiers) { // identifiers were given: they, and only they, name the credential
     configurationId = offer.identifiers[parsed.credentialIdentifier];
   }
-  const jwt = parsed.proofs?.jwt?.[0];
-  if(!jwt || !configurationId ||
+  const jwts = parsed.proofs?.jwt ?? [];
+  if(!jwts.length || !configurationId ||
      !offer.object.credential_configuration_ids.includes(configurationId)) {
     throw new Oauth2ServerErrorResponseError({
       error: Oauth2ErrorCodes.InvalidCredentialRequest,
       error_description: 'a credential of the offer (by its identifier once given) and a jwt ' +
         'proof needed'});
   }
-  const nonce = decodeJwt({jwt}).payload.nonce;
+  const nonce = decodeJwt({jwt: jwts[0]}).payload.nonce;
   offer.seen.proof_nonces.push(nonce ?? null);
   const expires = nonces.get(nonce);
   if(expires === undefined || offer.rejectNonceOnce) {
@@ -718,32 +778,55 @@ async function credentialRequest(name, req, res) {
     throw new Oauth2ServerErrorResponseError({
       error: Oauth2ErrorCodes.InvalidNonce, error_description: 'unknown or expired c_nonce'});
   }
-  const verified = await issuer.verifyCredentialRequestJwtProof({
-    issuerMetadata: metadata, jwt, expectedNonce: nonce, nonceExpiresAt: new Date(expires)});
-  nonces.delete(nonce);
-  const {signer} = verified;
-  let holderJwk = signer.method === 'jwk' ? signer.publicJwk : jwkFromDid(signer.didUrl);
-  let holderDid = signer.method === 'did' ? signer.didUrl.split('#')[0] : didFromJwk(holderJwk);
-  if(offer.bindToOtherKey) { // a careless or hostile issuer: bound to a key not the wallet's
-    holderJwk = (await newKey()).publicJwk;
-    holderDid = didFromJwk(holderJwk);
+  // The library checks each proof's signature and nonce, not what the metadata allows: the
+  // configuration's proof algorithms and binding methods are checked here.
+  const configuration = configurations(name)[configurationId];
+  const holders = [];
+  for(const jwt of jwts) {
+    const verified = await issuer.verifyCredentialRequestJwtProof({
+      issuerMetadata: metadata, jwt, expectedNonce: nonce, nonceExpiresAt: new Date(expires)});
+    const {signer} = verified;
+    const kid = signer.method === 'did' ? signer.didUrl : null;
+    offer.seen.proof_kids.push(kid);
+    offer.seen.proof_algs.push(signer.alg);
+    const methods = configuration.cryptographic_binding_methods_supported;
+    const method = signer.method === 'jwk' ? 'jwk' : kid.split(':').slice(0, 2).join(':');
+    if(!configuration.proof_types_supported.jwt.proof_signing_alg_values_supported.includes(
+      signer.alg) || !methods.includes(method)) {
+      throw new Oauth2ServerErrorResponseError({
+        error: Oauth2ErrorCodes.InvalidProof,
+        error_description: `this credential takes no ${signer.alg} proof by ${method}`});
+    }
+    let holderJwk = signer.method === 'jwk' ? signer.publicJwk : jwkFromDid(signer.didUrl);
+    let holderDid = signer.method === 'did' ? signer.didUrl.split('#')[0] :
+      didFromJwk(holderJwk);
+    if(offer.bindToOtherKey) { // a careless or hostile issuer: bound to a key not the wallet's
+      holderJwk = (await newKey()).publicJwk;
+      holderDid = didFromJwk(holderJwk);
+    }
+    holders.push({holderJwk, holderDid});
   }
+  nonces.delete(nonce);
   if(offer.stallCredential) { // never answers: the wallet must give up on its own
     return;
   }
   if(offer.deferred) { // 1.0 section 9: 202, a transaction id and how long to wait
     const transactionId = b64url(randomBytes(24));
-    transactions.set(transactionId, {offerId: offer.id, configurationId, holderJwk, holderDid});
+    transactions.set(transactionId, {offerId: offer.id, configurationId, ...holders[0]});
     const made = issuer.createCredentialResponse({
       credentialRequest: parsed, transactionId, interval: 1});
     return send(res, 202, made);
   }
   const notificationId = b64url(randomBytes(12));
   offer.notificationIds = [...(offer.notificationIds ?? []), notificationId];
-  const credential = await makeCredential(offer, configurationId, holderJwk, holderDid);
+  const credentials = [];
+  for(const {holderJwk, holderDid} of holders) { // one credential per key proof (a batch)
+    credentials.push({credential: await makeCredential(offer, configurationId, holderJwk,
+      holderDid)});
+  }
   const made = issuer.createCredentialResponse({
-    credentialRequest: parsed, credentials: [{credential}], notificationId});
-  offer.seen.issued += 1;
+    credentialRequest: parsed, credentials, notificationId});
+  offer.seen.issued += credentials.length;
   send(res, 200, made);
 }
 

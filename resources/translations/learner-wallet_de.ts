@@ -1251,7 +1251,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+132"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+130"/>
         <source>not fetched: you chose not to connect to {host}</source>
         <translation>nicht abgerufen: Sie haben sich entschieden, keine Verbindung zu {host} aufzunehmen</translation>
     </message>
@@ -1291,7 +1291,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Den Nachweis, das JWT oder die Adresse aus der Zwischenablage importieren</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+284"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+275"/>
         <source>Import every credential in a folder</source>
         <translation>Alle Nachweise eines Ordners importieren</translation>
     </message>
@@ -1394,7 +1394,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
 <context>
     <name>ImportProgress</name>
     <message>
-        <location line="-581"/>
+        <location line="-577"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
@@ -1931,7 +1931,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Einen Nachweis direkt von der Schule oder dem Aussteller empfangen, der ihn anbietet – mit dem Link, den Sie von dort erhalten haben</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/receive_dialog.py" line="+830"/>
+        <location filename="../../wallet/ui/receive_dialog.py" line="+979"/>
         <source>Receive from an issuer</source>
         <translation>Von einem Aussteller empfangen</translation>
     </message>
@@ -1944,24 +1944,24 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location line="-648"/>
+        <location line="-757"/>
         <source>Receive from an issuer</source>
         <translation>Von einem Aussteller empfangen</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+185"/>
+        <location line="+24"/>
+        <location line="+234"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location line="-177"/>
-        <location line="+179"/>
+        <location line="-226"/>
+        <location line="+234"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-193"/>
         <source>Receive a credential from an issuer</source>
         <translation>Einen Nachweis von einem Aussteller empfangen</translation>
     </message>
@@ -1976,7 +1976,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>{where} enthält ein Nachweisangebot.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Offer link</source>
         <translation>Link zum Angebot</translation>
     </message>
@@ -2007,11 +2007,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+46"/>
         <source>Host the wallet connects to</source>
         <translation>Host, mit dem sich die Wallet verbindet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-45"/>
         <source>Your trust list</source>
         <translation>Ihre Liste vertrauenswürdiger Aussteller</translation>
     </message>
@@ -2027,11 +2028,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+46"/>
         <source>Connects to:</source>
         <translation>Verbindet mit:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-45"/>
         <source>Trust list:</source>
         <translation>Vertrauensliste:</translation>
     </message>
@@ -2056,7 +2058,37 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Was der Aussteller schreibt</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
+        <source>Show your credentials?</source>
+        <translation>Ihre Nachweise zeigen?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>What the exchange says</source>
+        <translation>Was der Austausch schreibt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What would be shown</source>
+        <translation>Was gezeigt würde</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It says:</source>
+        <translation>Er schreibt:</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Would show:</source>
+        <translation>Würde zeigen:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Nothing has been shown yet. Show them sends exactly these credentials, signed with your wallet&apos;s key. Don&apos;t show sends nothing more, and nothing is received.</source>
+        <translation>Noch wurde nichts gezeigt. „Zeigen“ sendet genau diese Nachweise, signiert mit dem Schlüssel Ihrer Wallet. „Nicht zeigen“ sendet nichts weiter, und es wird nichts empfangen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Receiving</source>
         <translation>Empfang läuft</translation>
     </message>
@@ -2086,17 +2118,27 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Doppelklicken Sie auf einen Nachweis, um ihn in der Liste zu zeigen.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Receive</source>
         <translation>Empfangen</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Show them</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>Don&apos;t show</source>
+        <translation>Nicht zeigen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Continue connects to {host} to read what it offers. Nothing that redeems the offer is sent before you agree.</source>
         <translation>„Weiter“ verbindet sich mit {host}, um zu lesen, was angeboten wird. Nichts, was das Angebot einlöst, wird gesendet, bevor Sie zustimmen.</translation>
     </message>
@@ -2106,7 +2148,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>„Weiter“ verbindet sich mit dem Aussteller, um zu lesen, was angeboten wird. Nichts, was das Angebot einlöst, wird gesendet, bevor Sie zustimmen.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Paste the issuer&apos;s link first.</source>
         <translation>Fügen Sie zuerst den Link des Ausstellers ein.</translation>
     </message>
@@ -2121,7 +2163,27 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Der Inhalt des Links wird gelesen.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+48"/>
+        <source>Before it gives you anything, the exchange at {host} asks to see credentials from your wallet.</source>
+        <translation>Bevor er Ihnen etwas gibt, möchte der Austausch bei {host} Nachweise aus Ihrer Wallet sehen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“{text}”</source>
+        <translation>„{text}“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(it gives no reason)</source>
+        <translation>(gibt keinen Grund an)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None of your credentials: only a proof that this wallet holds its key</source>
+        <translation>Keinen Ihrer Nachweise: nur eine Signatur, die zeigt, dass diese Wallet ihren Schlüssel besitzt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>(it gives no name)</source>
         <translation>(gibt keinen Namen an)</translation>
     </message>
@@ -2172,11 +2234,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+35"/>
+        <location line="+20"/>
         <source>Receiving…</source>
         <translation>Empfang läuft…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-18"/>
         <source>Opening the issuer&apos;s sign-in page in your web browser.</source>
         <translation>Die Anmeldeseite des Ausstellers wird in Ihrem Webbrowser geöffnet.</translation>
     </message>
@@ -2184,6 +2247,11 @@ Lizenziert unter der Apache License 2.0.</translation>
         <location line="+2"/>
         <source>Asking {host} for what it offers.</source>
         <translation>{host} wird nach dem Angebotenen gefragt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Showing your credentials to {host} and asking it for what it gives.</source>
+        <translation>Ihre Nachweise werden {host} gezeigt, und der Austausch wird nach dem gefragt, was er Ihnen gibt.</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -2216,7 +2284,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Nicht hinzugefügt</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+47"/>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
@@ -2254,7 +2322,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+251"/>
+        <location filename="../../wallet/ui/app.py" line="+254"/>
         <location line="+10"/>
         <source>Wrong passphrase or not a wallet file.</source>
         <translation>Falsche Passphrase oder keine Wallet-Datei.</translation>
@@ -2280,7 +2348,27 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Wallet-Datei mit einer neuen Passphrase neu verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+140"/>
+        <location filename="../../wallet/ui/app.py" line="+59"/>
+        <source>1 credential an issuer promised has arrived</source>
+        <translation>1 von einem Aussteller zugesagter Nachweis ist eingetroffen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} credentials issuers promised have arrived</source>
+        <translation>{n} von Ausstellern zugesagte Nachweise sind eingetroffen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not ask issuers for the credentials they promised: {problem}</source>
+        <translation>Die Aussteller konnten nicht nach den zugesagten Nachweisen gefragt werden: {problem}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Asking issuers for the credentials they promised…</source>
+        <translation>Aussteller werden nach den zugesagten Nachweisen gefragt…</translation>
+    </message>
+    <message>
+        <location line="+106"/>
         <location line="+9"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
@@ -3467,7 +3555,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Das Ergebnis wurde als JSON kopiert.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/widgets.py" line="+193"/>
+        <location filename="../../wallet/ui/widgets.py" line="+203"/>
         <source>&amp;Challenge:</source>
         <translation>&amp;Challenge:</translation>
     </message>
@@ -3480,7 +3568,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../wallet/ui/crash.py" line="+54"/>
+        <location filename="../../wallet/ui/crash.py" line="+62"/>
         <location line="+14"/>
         <location filename="../../wallet/ui/i18n.py" line="+4"/>
         <source>Learner Wallet</source>

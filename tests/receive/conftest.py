@@ -8,43 +8,22 @@ message: a missing counterpart must not pass silently as "skipped".
 
 from __future__ import annotations
 
-import json
-import select
-import shutil
-import subprocess
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.receive.support import PASSPHRASE, run_cli
+from tests.receive.support import PASSPHRASE, ROOT, Harness, node_harness, run_cli
 from wallet import cli
 from wallet.store import WalletStore
 
-ROOT = Path(__file__).resolve().parents[2]
 ISSUERS = ROOT / "peer" / "issuers"
 SETUP_HINT = "run `npm ci --prefix peer/issuers` (Node 20+), or scripts/setup.sh test"
-START_TIMEOUT_S = 60
 
 
-class IssuerServer:
+class IssuerServer(Harness):
     """The running harness: make offers, read what the wallet asked for."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.base = f"http://127.0.0.1:{port}"
-        # Straight to 127.0.0.1, whatever proxy the environment names.
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-    def _call(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            f"{self.base}{path}", data=data, method="POST" if data else "GET"
-        )
-        with self._opener.open(request, timeout=30) as answer:
-            return json.loads(answer.read())
 
     def offer(
         self,
@@ -85,35 +64,14 @@ class IssuerServer:
 
 @pytest.fixture(scope="session")
 def issuer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IssuerServer]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail(f"node is not on PATH; the receive tests need Node 20+: {SETUP_HINT}")
-    if not (ISSUERS / "node_modules" / "@openid4vc" / "openid4vci").is_dir():
-        pytest.fail(f"peer/issuers/node_modules is missing or incomplete: {SETUP_HINT}")
-    errors = tmp_path_factory.mktemp("issuer") / "stderr.txt"
-    with open(errors, "w") as sink:
-        proc = subprocess.Popen(
-            [node, str(ISSUERS / "oid4vci-issuer.mjs")],
-            cwd=ISSUERS,
-            stdout=subprocess.PIPE,
-            stderr=sink,
-            text=True,
-        )
-    try:
-        assert proc.stdout is not None
-        ready, _, _ = select.select([proc.stdout], [], [], START_TIMEOUT_S)
-        line = proc.stdout.readline().strip() if ready else ""
-        if not line.isdigit():
-            proc.kill()
-            pytest.fail(f"the OpenID4VCI issuer did not start: {line} {errors.read_text()}")
-        yield IssuerServer(int(line))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with node_harness(
+        ISSUERS / "oid4vci-issuer.mjs",
+        "@openid4vc/openid4vci",
+        name="the OpenID4VCI issuer",
+        setup=SETUP_HINT,
+        errors=tmp_path_factory.mktemp("issuer") / "stderr.txt",
+    ) as port:
+        yield IssuerServer(port)
 
 
 @pytest.fixture

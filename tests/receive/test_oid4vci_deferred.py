@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.receive.conftest import ROOT, IssuerServer
-from tests.receive.support import PASSPHRASE, holder_did, listed, run_cli, shown, yes
+from tests.receive.conftest import IssuerServer
+from tests.receive.support import PASSPHRASE, ROOT, holder_did, listed, run_cli, shown, yes
 from wallet import cli
 from wallet.actions.receiving import PENDING, collect_pending, discard_pending, receive
 from wallet.importer import FAILED, IMPORTED

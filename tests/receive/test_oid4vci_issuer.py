@@ -9,60 +9,19 @@ codes never reach a log.
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.receive.conftest import IssuerServer
+from tests.receive.support import holder_did, listed, run_cli, yes
 from wallet import cli
 from wallet.actions.receiving import Offered, Received, receive
 from wallet.importer import IMPORTED
 from wallet.proofs import jose, keys
 from wallet.receive import ReceiveError
 from wallet.store import WalletStore
-
-PASSPHRASE = "correct horse battery staple"
-
-
-@pytest.fixture
-def wallet(tmp_path: Path) -> WalletStore:
-    store = WalletStore.create(tmp_path / "wallet.db", PASSPHRASE)
-    yield store
-    store.close()
-
-
-def yes(offered: Offered) -> bool:
-    return True
-
-
-def run_cli(wallet_path: Path, *args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = cli.main(["--wallet", str(wallet_path), *args], out=out)
-    return code, out.getvalue()
-
-
-@pytest.fixture
-def cli_wallet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(cli.PASSPHRASE_ENV, PASSPHRASE)
-    path = tmp_path / "cli-wallet.db"
-    code, _ = run_cli(path, "init")
-    assert code == cli.EXIT_OK
-    return path
-
-
-def listed(path: Path) -> list[dict[str, Any]]:
-    code, out = run_cli(path, "list", "--json")
-    assert code == cli.EXIT_OK
-    return [json.loads(line) for line in out.splitlines()]
-
-
-def holder_did(path: Path) -> str | None:
-    with WalletStore.open(path, PASSPHRASE) as store:
-        return store.keys.default()
-
 
 # --- the whole way through the command line ---------------------------------------------
 

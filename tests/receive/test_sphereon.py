@@ -14,12 +14,7 @@ command in the message: a missing counterpart must not pass silently as "skipped
 
 from __future__ import annotations
 
-import io
 import json
-import select
-import shutil
-import subprocess
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +22,16 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from tests.receive.support import (
+    PASSPHRASE,
+    ROOT,
+    Harness,
+    holder_did,
+    listed,
+    node_harness,
+    run_cli,
+    shown,
+)
 from wallet import cli
 from wallet.actions.receiving import receive
 from wallet.importer import IMPORTED
@@ -36,33 +41,14 @@ from wallet.receive.offer import parse_offer_link
 from wallet.sources import Answer
 from wallet.store import WalletStore
 
-ROOT = Path(__file__).resolve().parents[2]
 SPHEREON = ROOT / "peer" / "sphereon"
 SETUP_HINT = "run `npm ci --prefix peer/sphereon` (Node 20+), or scripts/setup.sh test"
-START_TIMEOUT_S = 60
-PASSPHRASE = "correct horse battery staple"
 ISSUER_NAME = "Riverbank Test Polytechnic"
 TITLE = "Web Accessibility micro-credential"
 
 
-class SphereonIssuer:
+class SphereonIssuer(Harness):
     """The running harness: make offers, read what the wallet asked for."""
-
-    def __init__(self, port: int) -> None:
-        self.base = f"http://127.0.0.1:{port}"
-        # Straight to 127.0.0.1, whatever proxy the environment names.
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-    def _call(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            f"{self.base}{path}",
-            data=data,
-            method="POST" if data else "GET",
-            headers={"content-type": "application/json"},
-        )
-        with self._opener.open(request, timeout=30) as answer:
-            return json.loads(answer.read())
 
     def offer(
         self, *, by: str = "value", tx_code: bool = False, configurations: list[str] | None = None
@@ -82,66 +68,14 @@ class SphereonIssuer:
 
 @pytest.fixture(scope="module")
 def sphereon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphereonIssuer]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail(f"node is not on PATH; the Draft 15 tests need Node 20+: {SETUP_HINT}")
-    if not (SPHEREON / "node_modules" / "@sphereon" / "oid4vci-issuer-server").is_dir():
-        pytest.fail(f"peer/sphereon/node_modules is missing or incomplete: {SETUP_HINT}")
-    errors = tmp_path_factory.mktemp("sphereon") / "stderr.txt"
-    with open(errors, "w") as sink:
-        proc = subprocess.Popen(
-            [node, str(SPHEREON / "issuer.mjs")],
-            cwd=SPHEREON,
-            stdout=subprocess.PIPE,
-            stderr=sink,
-            text=True,
-        )
-    try:
-        assert proc.stdout is not None
-        ready, _, _ = select.select([proc.stdout], [], [], START_TIMEOUT_S)
-        line = proc.stdout.readline().strip() if ready else ""
-        if not line.isdigit():
-            proc.kill()
-            pytest.fail(f"the Draft 15 issuer did not start: {line} {errors.read_text()}")
-        yield SphereonIssuer(int(line))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def run_cli(wallet_path: Path, *args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = cli.main(["--wallet", str(wallet_path), *args], out=out)
-    return code, out.getvalue()
-
-
-@pytest.fixture
-def cli_wallet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(cli.PASSPHRASE_ENV, PASSPHRASE)
-    path = tmp_path / "wallet.db"
-    assert run_cli(path, "init")[0] == cli.EXIT_OK
-    return path
-
-
-def listed(path: Path) -> list[dict[str, Any]]:
-    code, out = run_cli(path, "list", "--json")
-    assert code == cli.EXIT_OK
-    return [json.loads(line) for line in out.splitlines()]
-
-
-def shown(path: Path, credential_id: str) -> dict[str, Any]:
-    code, out = run_cli(path, "show", credential_id, "--json")
-    assert code == cli.EXIT_OK
-    return dict(json.loads(out))
-
-
-def holder_did(path: Path) -> str | None:
-    with WalletStore.open(path, PASSPHRASE) as store:
-        return store.keys.default()
+    with node_harness(
+        SPHEREON / "issuer.mjs",
+        "@sphereon/oid4vci-issuer-server",
+        name="the Draft 15 issuer",
+        setup=SETUP_HINT,
+        errors=tmp_path_factory.mktemp("sphereon") / "stderr.txt",
+    ) as port:
+        yield SphereonIssuer(port)
 
 
 def assert_received_one(path: Path, made: dict[str, Any]) -> None:

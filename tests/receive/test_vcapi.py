@@ -11,11 +11,7 @@ yes; an interaction that offers OpenID4VCI is received as that offer.
 
 from __future__ import annotations
 
-import io
 import json
-import select
-import shutil
-import subprocess
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -25,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.receive.conftest import IssuerServer
+from tests.receive.support import ROOT, Harness, holder_did, listed, node_harness, run_cli
 from wallet import cli
 from wallet.actions.exchanging import Asked, receive_exchange
 from wallet.actions.receiving import Offered
@@ -33,26 +30,12 @@ from wallet.receive import ReceiveError, links, vcapi
 from wallet.sources import Answer
 from wallet.store import WalletStore
 
-ROOT = Path(__file__).resolve().parents[2]
 PEER = ROOT / "peer"
 SETUP_HINT = "run `npm ci --prefix peer` (Node 20+), or scripts/setup.sh test"
-PASSPHRASE = "correct horse battery staple"
 
 
-class Exchanger:
+class Exchanger(Harness):
     """The running exchanger: make exchanges, read what the wallet sent."""
-
-    def __init__(self, port: int) -> None:
-        self.base = f"http://127.0.0.1:{port}"
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-    def _call(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            f"{self.base}{path}", data=data, method="POST" if data else "GET"
-        )
-        with self._opener.open(request, timeout=30) as answer:
-            return json.loads(answer.read())
 
     def exchange(
         self,
@@ -73,67 +56,14 @@ class Exchanger:
 
 @pytest.fixture(scope="module")
 def exchanger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exchanger]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail(f"node is not on PATH; the exchange tests need Node 20+: {SETUP_HINT}")
-    if not (PEER / "node_modules" / "@digitalbazaar" / "vc").is_dir():
-        pytest.fail(f"peer/node_modules is missing or incomplete: {SETUP_HINT}")
-    errors = tmp_path_factory.mktemp("exchanger") / "stderr.txt"
-    with open(errors, "w") as sink:
-        proc = subprocess.Popen(
-            [node, str(PEER / "exchanger.mjs")],
-            cwd=PEER,
-            stdout=subprocess.PIPE,
-            stderr=sink,
-            text=True,
-        )
-    try:
-        assert proc.stdout is not None
-        ready, _, _ = select.select([proc.stdout], [], [], 60)
-        line = proc.stdout.readline().strip() if ready else ""
-        if not line.isdigit():
-            proc.kill()
-            pytest.fail(f"the exchanger did not start: {line} {errors.read_text()}")
-        yield Exchanger(int(line))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-@pytest.fixture
-def wallet(tmp_path: Path) -> Iterator[WalletStore]:
-    store = WalletStore.create(tmp_path / "wallet.db", PASSPHRASE)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def cli_wallet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(cli.PASSPHRASE_ENV, PASSPHRASE)
-    path = tmp_path / "cli-wallet.db"
-    assert run_cli(path, "init")[0] == cli.EXIT_OK
-    return path
-
-
-def run_cli(wallet_path: Path, *args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = cli.main(["--wallet", str(wallet_path), *args], out=out)
-    return code, out.getvalue()
-
-
-def listed(path: Path) -> list[dict[str, Any]]:
-    code, out = run_cli(path, "list", "--json")
-    assert code == cli.EXIT_OK
-    return [json.loads(line) for line in out.splitlines()]
-
-
-def holder_did(path: Path) -> str | None:
-    with WalletStore.open(path, PASSPHRASE) as store:
-        return store.keys.default()
+    with node_harness(
+        PEER / "exchanger.mjs",
+        "@digitalbazaar/vc",
+        name="the exchanger",
+        setup=SETUP_HINT,
+        errors=tmp_path_factory.mktemp("exchanger") / "stderr.txt",
+    ) as port:
+        yield Exchanger(port)
 
 
 def yes(asked: Offered | Asked) -> bool:

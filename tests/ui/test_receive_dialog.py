@@ -6,6 +6,8 @@ What a learner notices: before anything is sent the dialog shows the name the is
 host the wallet really talks to and whether the issuer is on their trust list; Cancel (or a
 lock) sends nothing; a transaction code is typed masked; a wrong one is one plain sentence and
 the wallet keeps what it had; a success adds exactly the new row to the list, with its verdict.
+A VC-API exchange (tests/receive's exchanger) asking to see credentials names its host, its own
+words and the titles that would go; only "Show them" sends them, anything else sends nothing.
 """
 
 from __future__ import annotations
@@ -22,19 +24,30 @@ import pytest
 import qrcode
 
 from tests.receive import conftest as harness
+from tests.receive import test_vcapi as vcapi_tests
 from tests.receive.conftest import IssuerServer
 from wallet import cli
+from wallet.actions.exchanging import receive_exchange
 from wallet.actions.importing import ImportRequest, QrImage
+from wallet.store import WalletStore
 from wallet.ui import single_instance
 from wallet.ui.app import Session
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import QtCore, QtGui, QtWidgets
-from wallet.ui.receive_dialog import CONSENT, LINK, RESULT, ReceiveActions, ReceiveDialog
+from wallet.ui.receive_dialog import (
+    CONSENT,
+    LINK,
+    RESULT,
+    SHARE,
+    ReceiveActions,
+    ReceiveDialog,
+)
 
 from .conftest import WalletFile
 from .samples import PASSPHRASE, message_boxes
 
 issuer_server = harness.issuer_server  # the receive tests' issuer, as a fixture here too
+exchanger = vcapi_tests.exchanger  # and their VC-API exchanger
 
 WAIT_MS = 30_000
 TITLE = "Data Analysis micro-credential"
@@ -425,3 +438,109 @@ def test_a_pasted_dcc_exchange_link_asks_first_and_a_no_sends_nothing(
         assert window_of(session).model.total() == 3
     finally:
         server.shutdown()
+
+
+# ----- a VC-API exchange that asks to see the learner's credentials -------------------------
+
+BADGE = "Exchange Test Badge"
+REASON = "Please show the badge you earned in the first module."
+
+
+@pytest.fixture
+def badge_session(wallet_file: WalletFile, exchanger: vcapi_tests.Exchanger) -> Iterator[Session]:
+    """The window on a wallet that already holds a badge from the exchanger, issued to its own
+    holder key (what a QueryByExample exchange asks to see)."""
+    with WalletStore.open(wallet_file.path, PASSPHRASE) as store:
+        first = receive_exchange(
+            store, exchanger.exchange()["interaction"], confirm=vcapi_tests.yes
+        )
+        assert [r.title for r in first] == [BADGE]
+    s = Session(wallet_file.path, imports=True)
+    s.start(PASSPHRASE)
+    try:
+        yield s
+    finally:
+        window = s.window
+        if window is not None and window.receiver is not None:
+            window.receiver.forget()
+        s.shutdown()
+
+
+def at_question(
+    qtbot, session: Session, exchanger: vcapi_tests.Exchanger
+) -> tuple[ReceiveDialog, dict[str, object]]:
+    """A QueryByExample exchange opened and agreed to: the dialog asks whether to show."""
+    made = exchanger.exchange(mode="qbe")
+    dialog = at_consent(qtbot, receiver_of(session).open_offer(made["interaction"]))
+    dialog.go_button.click()
+    qtbot.waitUntil(lambda: dialog.page() == SHARE, timeout=WAIT_MS)
+    return dialog, made
+
+
+def test_an_exchange_asking_to_see_credentials_names_host_reasons_and_titles(
+    qtbot, badge_session: Session, exchanger: vcapi_tests.Exchanger
+) -> None:
+    dialog, made = at_question(qtbot, badge_session, exchanger)
+    assert dialog.share_host.text() == "127.0.0.1"
+    assert dialog.share_reasons.text() == f"\u201c{REASON}\u201d"
+    assert dialog.share_titles.text() == BADGE
+    for label in (dialog.share_reasons, dialog.share_titles):  # a stranger's words, titles
+        assert label.textFormat() == QtCore.Qt.TextFormat.PlainText
+    assert dialog.go_button.text() == "Show them" and not dialog.go_button.isDefault()
+    assert dialog.cancel_button.text() == "Don't show"
+    assert dialog.cancel_button.isDefault() and dialog.cancel_button.isEnabled()
+    assert exchanger.seen(str(made["id"]))["posts"] == [{}]  # the opening only, so far
+    dialog.cancel_button.click()
+    settled(qtbot, dialog)
+
+
+@pytest.mark.parametrize("way", ["dont_show", "escape", "enter", "close", "lock"])
+def test_without_the_yes_nothing_is_shown_and_nothing_is_stored(
+    qtbot, badge_session: Session, exchanger: vcapi_tests.Exchanger, way: str
+) -> None:
+    window = window_of(badge_session)
+    dialog, made = at_question(qtbot, badge_session, exchanger)
+    task = dialog.task
+    assert task is not None
+    if way == "dont_show":
+        dialog.cancel_button.click()
+    elif way == "escape":
+        qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Escape)
+    elif way == "enter":  # the default answer
+        qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Return)
+    elif way == "close":
+        dialog.close()
+    else:
+        window.lock()
+    assert task.wait(WAIT_MS / 1000)
+    assert shown_dialogs() == []
+    seen = exchanger.seen(str(made["id"]))
+    assert seen["posts"] == [{}] and seen["issued"] == 0  # no presentation reached it
+    if way != "lock":
+        qtbot.waitUntil(lambda: receiver_of(badge_session).dialog is None, timeout=WAIT_MS)
+        assert window.model.total() == 4 and BADGE in window.model.titles()
+        store = window.store
+        assert store is not None and len(store.credentials.summaries()) == 4
+
+
+def test_show_them_sends_just_those_and_the_list_gains_the_issued_credential(
+    qtbot, badge_session: Session, exchanger: vcapi_tests.Exchanger
+) -> None:
+    window = window_of(badge_session)
+    resets: list[int] = []
+    inserted: list[int] = []
+    window.model.modelReset.connect(lambda: resets.append(1))
+    window.model.rowsInserted.connect(lambda _p, first, last: inserted.append(last - first + 1))
+    dialog, made = at_question(qtbot, badge_session, exchanger)
+    dialog.go_button.click()
+    assert dialog.page() == RESULT
+    settled(qtbot, dialog)
+    assert dialog.lines() == [("! Warning", BADGE, "Added to your wallet")]
+    assert dialog.cancel_button.text() == "Close"
+    posts = exchanger.seen(str(made["id"]))["posts"]
+    (credential,) = posts[1]["verifiablePresentation"]["verifiableCredential"]
+    assert credential["name"] == BADGE
+    assert resets == [] and inserted == [1]
+    assert window.model.total() == 5
+    (result,) = dialog.results
+    assert result.id is not None and window.selected_id() == result.id

@@ -21,15 +21,20 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from wallet.actions.importing import Log, changes_of, verify_new
+from wallet.actions.importing import Log, changes_of
 from wallet.actions.presenting import Holder, holder_key
-from wallet.actions.receiving import Offered, Received, receive
-from wallet.importer import FAILED, IMPORTED, ItemResult, import_item
-from wallet.messages import M
+from wallet.actions.receiving import (
+    Offered,
+    OpenBrowser,
+    Received,
+    import_received,
+    receive,
+)
+from wallet.importer import FAILED, ItemResult
+from wallet.messages import M, Msg
 from wallet.receive import ReceiveError, links, oid4vci, vcapi
-from wallet.sources import Item
 from wallet.store import StoredCredential, WalletStore
-from wallet.verify.report import FAIL, ISSUER, PROOF
+from wallet.verify.report import FAIL, ISSUER, PROOF, Report
 
 
 @dataclass(frozen=True)
@@ -43,14 +48,6 @@ class Asked:
 
 
 Confirm = Callable[[Offered | Asked], bool]
-
-
-class _KeptOut(Exception):
-    """Undo one credential's import (its transaction) and say why instead."""
-
-    def __init__(self, result: ItemResult) -> None:
-        super().__init__(result.message)
-        self.result = result
 
 
 def _origin(url: str) -> str:
@@ -153,6 +150,20 @@ def _answer(
     return presentation
 
 
+def _badly_signed(report: Report | None) -> Msg | None:
+    """Why a credential the exchange handed over is kept out: its signature or issuer-key check
+    failed (then its import is undone), else None."""
+    if report is not None and any(
+        c.id in (PROOF, ISSUER) and c.status == FAIL for c in report.checks
+    ):
+        return M(
+            "the credential's signature does not hold: it was changed "
+            "after signing or signed by a key that is not the issuer's; "
+            "not added"
+        )
+    return None
+
+
 def _keep(
     store: WalletStore,
     label: str,
@@ -168,35 +179,7 @@ def _keep(
             FAILED,
             M("the issuer issued this credential to another holder than the wallet; not added"),
         )
-    data = (
-        credential.encode("utf-8")
-        if isinstance(credential, str)
-        else json.dumps(credential, ensure_ascii=False).encode("utf-8")
-    )
-    try:
-        with store.transaction():
-            result = import_item(store, Item(label, data))
-            if result.status == IMPORTED and result.id:
-                checked = verify_new(store, [result.id], log=log)
-                result.verdict = checked.verdicts.get(result.id)
-                report = checked.reports.get(result.id)
-                if report is not None and any(
-                    c.id in (PROOF, ISSUER) and c.status == FAIL for c in report.checks
-                ):
-                    raise _KeptOut(
-                        ItemResult(
-                            label,
-                            FAILED,
-                            M(
-                                "the credential's signature does not hold: it was changed "
-                                "after signing or signed by a key that is not the issuer's; "
-                                "not added"
-                            ),
-                        )
-                    )
-    except _KeptOut as out:
-        return out.result
-    return result
+    return import_received(store, label, credential, _badly_signed, log)
 
 
 def receive_exchange(
@@ -208,15 +191,23 @@ def receive_exchange(
     ask_tx_code: Callable[[Offered], str | None] | None = None,
     progress: Callable[[ItemResult], None] | None = None,
     log: Log | None = None,
+    open_browser: OpenBrowser | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Received:
-    """Receive what an exchange link gives into the wallet, bound to the wallet's holder key.
+    """Receive what a link the learner gave leads to, bound to the wallet's holder key: an
+    OpenID4VCI offer (`receiving.receive`), or an exchange link (a DCC request, an interaction
+    URL). The one place the CLI and the window tell them apart.
 
     `confirm(offered)` decides whether to take part at all, `confirm(asked)` whether to show
     the credentials an exchange asks for (False: nothing more is sent). An interaction URL
-    offering OpenID4VCI is received as that offer (`tx_code`, `ask_tx_code` are for it). A
+    offering OpenID4VCI is received as that offer (`tx_code`, `ask_tx_code`, `open_browser`
+    and `cancelled` are for it, as for any offer). A
     problem before any credential arrived raises ReceiveError (the wallet is unchanged); a
     credential kept out is a FAILED result line, and the others still go in."""
-    target = links.parse_link(link)
+    if links.kind(link) != links.EXCHANGE:  # an offer (the offer reader says what is wrong)
+        target: links.DccRequest | links.Interaction | links.Protocols = links.Protocols(link)
+    else:
+        target = links.parse_link(link)
     if isinstance(target, links.Interaction):
         target = vcapi.fetch_protocols(target.url)
     name: str | None = None
@@ -232,6 +223,8 @@ def receive_exchange(
                 ask_tx_code=ask_tx_code,
                 progress=progress,
                 log=log,
+                open_browser=open_browser,
+                cancelled=cancelled,
             )
         url = address
     else:

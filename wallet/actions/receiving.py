@@ -20,6 +20,7 @@ import datetime as _dt
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from wallet.actions.changes import NOTHING, Changes
 from wallet.actions.importing import Log, changes_of, verify_new
@@ -130,6 +131,35 @@ def _not_the_issuers(report: Report | None) -> Msg | None:
     return None
 
 
+def import_received(
+    store: WalletStore,
+    label: str,
+    credential: str | dict[str, Any],
+    refused: Callable[[Report | None], Msg | None],
+    log: Log | None,
+) -> ItemResult:
+    """Import and verify one credential that arrived from an issuer in one transaction; when
+    `refused` finds a reason in its verification report the import is undone (the wallet stays
+    as it was) and the reason is the result. Shared by offers and exchanges."""
+    data = (
+        credential.encode("utf-8")
+        if isinstance(credential, str)
+        else json.dumps(credential, ensure_ascii=False).encode("utf-8")
+    )
+    try:
+        with store.transaction():
+            result = import_item(store, Item(label, data))
+            if result.status == IMPORTED and result.id:
+                verified = verify_new(store, [result.id], log=log)
+                result.verdict = verified.verdicts.get(result.id)
+                problem = refused(verified.reports.get(result.id))
+                if problem is not None:
+                    raise _KeptOut(problem)
+    except _KeptOut as e:
+        return ItemResult(label, FAILED, e.msg)
+    return result
+
+
 def _take(
     store: WalletStore,
     credential: str | dict[str, object],
@@ -144,23 +174,7 @@ def _take(
             FAILED,
             M("the issuer bound this credential to another key than the wallet's; not added"),
         )
-    data = (
-        credential.encode("utf-8")
-        if isinstance(credential, str)
-        else json.dumps(credential, ensure_ascii=False).encode("utf-8")
-    )
-    try:
-        with store.transaction():
-            result = import_item(store, Item(label, data))
-            if result.status == IMPORTED and result.id:
-                verified = verify_new(store, [result.id], log=log)
-                result.verdict = verified.verdicts.get(result.id)
-                problem = _not_the_issuers(verified.reports.get(result.id))
-                if problem is not None:
-                    raise _KeptOut(problem)
-    except _KeptOut as e:
-        return ItemResult(label, FAILED, e.msg)
-    return result
+    return import_received(store, label, credential, _not_the_issuers, log)
 
 
 def _notify(
@@ -235,6 +249,7 @@ def receive(
                 "opened here; nothing was sent"
             )
         )
+    needs, refused = _key_needs(issuer, configs)
     if not confirm(offered):
         return Received(offered, declined=True)
     if sign_in:
@@ -261,8 +276,7 @@ def receive(
             )
         token = oid4vci.request_token(issuer, offer, tx_code if offer.tx_code is not None else None)
         token_endpoint = issuer.token_endpoint
-    presented = holder_key(store)
-    holder = oid4vci.Holder(presented.key, presented.did)
+    holders: dict[oid4vci.KeyNeed, oid4vci.Holder] = {}
     results: list[ItemResult] = []
 
     def note(result: ItemResult) -> None:
@@ -282,6 +296,11 @@ def receive(
                 )
             )
             continue
+        if config.id in refused:
+            note(ItemResult(label, FAILED, refused[config.id]))
+            continue
+        need = needs[config.id]
+        holder = holders.get(need) or holders.setdefault(need, _holder_for(store, need))
         for identifier in token.identifiers.get(config.id) or (None,):
             try:
                 delivery = oid4vci.request_credential(
@@ -302,6 +321,41 @@ def receive(
                 issuer.notification_endpoint, token.access_token, delivery, taken, issuer.host, log
             )
     return Received(offered, tuple(results), changes_of(store, results))
+
+
+def _key_needs(
+    issuer: oid4vci.Issuer, configs: list[oid4vci.Configuration]
+) -> tuple[dict[str, oid4vci.KeyNeed], dict[str, Msg]]:
+    """The holder key each offered configuration needs, and why the wallet cannot serve the
+    others. When it can serve none, the offer is refused here, before anything is sent."""
+    needs: dict[str, oid4vci.KeyNeed] = {}
+    refused: dict[str, Msg] = {}
+    for config in configs:
+        if config.id in issuer.configurations:
+            try:
+                needs[config.id] = oid4vci.key_need(config)
+            except ReceiveError as e:
+                refused[config.id] = e.msg
+    if refused and not needs:
+        raise ReceiveError(next(iter(refused.values())))
+    return needs, refused
+
+
+def _holder_for(store: WalletStore, need: oid4vci.KeyNeed) -> oid4vci.Holder:
+    """The holder key a key proof is signed with: the default key where it fits (EdDSA,
+    did:key), else a holder key the wallet already has that fits, else a new one made for it
+    (P-256 for ES256, named as the issuer asks). The default is made first, so an empty
+    wallet's default stays its Ed25519 key."""
+    default = holder_key(store)
+    if need.fits(default.did):
+        return oid4vci.Holder(default.key, default.did)
+    for listed in store.keys.all():
+        if need.fits(listed.did):
+            return oid4vci.Holder(store.keys.private_key(listed.did), listed.did)
+    method = "did:key" if need.method == "jwk" else need.method
+    label = f"My {need.curve} holder key ({method})"
+    did = store.keys.create(label, curve=need.curve, method=method)
+    return oid4vci.Holder(store.keys.private_key(did), did)
 
 
 def _keep_pending(

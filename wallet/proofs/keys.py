@@ -220,21 +220,32 @@ def multikey_to_public_key(public_key_multibase: str) -> PublicKey:
     return _public_from_codec(code, raw)
 
 
-def private_key_to_multibase(key: PrivateKey) -> str:
-    """`secretKeyMultibase`: multicodec private-key prefix + raw secret, base58btc."""
+def private_key_to_multicodec(key: PrivateKey) -> bytes:
+    """Multicodec private-key prefix + raw secret: the bytes a holder key is kept as when it
+    is not Ed25519 (which is kept raw), so the prefix says which curve it is."""
     if isinstance(key, ed25519.Ed25519PrivateKey):
         raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-        return multibase_encode(multicodec_wrap(ED25519_PRIV, raw))
+        return multicodec_wrap(ED25519_PRIV, raw)
     if isinstance(key, ec.EllipticCurvePrivateKey):
         _cls, size, _pub, priv_code = _CURVES[_curve_of(key)]
         raw = key.private_numbers().private_value.to_bytes(size, "big")
-        return multibase_encode(multicodec_wrap(priv_code, raw))
+        return multicodec_wrap(priv_code, raw)
     raise KeyFormatError(M("unsupported private key type {type}", type=type(key).__name__))
+
+
+def private_key_to_multibase(key: PrivateKey) -> str:
+    """`secretKeyMultibase`: multicodec private-key prefix + raw secret, base58btc."""
+    return multibase_encode(private_key_to_multicodec(key))
 
 
 def private_key_from_multibase(text: str) -> PrivateKey:
     """Read a `secretKeyMultibase`/`privateKeyMultibase` (Ed25519, P-256, P-384)."""
-    code, raw = multicodec_unwrap(multibase_decode(text))
+    return private_key_from_multicodec(multibase_decode(text))
+
+
+def private_key_from_multicodec(data: bytes) -> PrivateKey:
+    """Inverse of `private_key_to_multicodec` (Ed25519, P-256, P-384)."""
+    code, raw = multicodec_unwrap(data)
     if code == ED25519_PRIV:
         if len(raw) != 32:
             raise KeyFormatError(M("an Ed25519 private key is 32 bytes"))

@@ -24,7 +24,7 @@ from wallet.errors import FormatError
 from wallet.messages import M, Msg
 from wallet.proofs.jose import load_json_bytes
 from wallet.receive import ReceiveError
-from wallet.receive.offer import looks_like_offer
+from wallet.receive.offer import looks_like_offer, web_address_problem
 
 OFFER = "offer"  # an OpenID4VCI credential offer: wallet.receive.offer reads it
 EXCHANGE = "exchange"  # a DCC request link or an interaction URL: read here
@@ -131,12 +131,9 @@ def _web_address(value: str, member: str) -> str:
     url = value.strip()
     if not url or len(url) > MAX_URL:
         raise _refused(M("{member} is missing or too long", member=member))
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        raise _refused(M("{member} is not a valid address", member=member)) from None
-    if parts.scheme.lower() not in ("https", "http") or not parts.hostname:
-        raise _refused(M("{member} is not an https address", member=member))
+    problem = web_address_problem(url, member)
+    if problem is not None:
+        raise _refused(problem)
     return url
 
 

@@ -67,6 +67,18 @@ def _refused(problem: Msg) -> ReceiveError:
     return ReceiveError(M("not a credential offer: {problem}", problem=problem))
 
 
+def web_address_problem(url: str, member: str) -> Msg | None:
+    """Why `url` is not an http(s) address with a host (`member` names it in the sentence),
+    else None: offers and exchange links refuse such addresses alike."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return M("{member} is not a valid address", member=member)
+    if parts.scheme.lower() not in ("https", "http") or not parts.hostname:
+        return M("{member} is not an https address", member=member)
+    return None
+
+
 def looks_like_offer(text: str) -> bool:
     """Cheap test for front ends: does this text mean to be a credential offer?"""
     value = text.strip()
@@ -125,12 +137,9 @@ def parse_offer_link(text: str) -> OfferLink:
     if by_value:
         return OfferLink(offer=offer_from_json(by_value[0].encode("utf-8")))
     uri = by_reference[0].strip()
-    try:
-        target = urlsplit(uri)
-    except ValueError:
-        raise _refused(M("credential_offer_uri is not a valid address")) from None
-    if target.scheme.lower() not in ("https", "http") or not target.hostname:
-        raise _refused(M("credential_offer_uri is not an https address"))
+    problem = web_address_problem(uri, "credential_offer_uri")
+    if problem is not None:
+        raise _refused(problem)
     return OfferLink(offer_uri=uri)
 
 
@@ -156,12 +165,10 @@ def _issuer_url(value: Any, member: str) -> str:
     url = _text(value, 2048)
     if url is None:
         raise _refused(M("{member} is missing or not a string", member=member))
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        raise _refused(M("{member} is not a valid address", member=member)) from None
-    if parts.scheme.lower() not in ("https", "http") or not parts.hostname:
-        raise _refused(M("{member} is not an https address", member=member))
+    problem = web_address_problem(url, member)
+    if problem is not None:
+        raise _refused(problem)
+    parts = urlsplit(url)
     if parts.query or parts.fragment:
         raise _refused(M("{member} must not have a query or fragment", member=member))
     return url

@@ -57,6 +57,11 @@ CREDENTIAL_DETAILS = "openid_credential"  # the authorization_details type of Op
 TIMEOUT_S = URL_TIMEOUT_S  # every request to an issuer (connect, each read, whole answer)
 DEFAULT_INTERVAL_S = 60  # how long to wait before asking again for a deferred credential
 MAX_INTERVAL_S = 7 * 24 * 3600
+MAX_BATCH = 10  # key proofs in one credential request, whatever batch size the issuer allows
+# Proof algorithms the wallet can sign with, best first, and the holder key curve each needs
+# ("Ed25519" is the fully-specified JOSE name of EdDSA with Ed25519).
+PROOF_ALGS = {"EdDSA": "Ed25519", "Ed25519": "Ed25519", "ES256": "P-256"}
+BINDINGS = ("did:key", "did:jwk", "jwk")  # how the wallet can name its key, best first
 
 Post = Callable[..., Answer]
 
@@ -102,6 +107,7 @@ class Issuer:
     notification_endpoint: str | None = None
     sign_in: SignInServer | None = None  # where to sign in, for an offer without a code
     listed_servers: bool = False  # the metadata names its authorization servers
+    batch_size: int = 1  # key proofs per credential request (`batch_credential_issuance`)
 
 
 @dataclass(frozen=True)
@@ -143,10 +149,69 @@ class Delivery:
 
 @dataclass(frozen=True)
 class Holder:
-    """The key that proves possession: its private key and DID (did:key)."""
+    """The key that proves possession: its private key and DID (did:key or did:jwk)."""
 
     key: Any = field(repr=False)
     did: str
+
+
+@dataclass(frozen=True)
+class KeyNeed:
+    """The holder key a configuration's key proof needs: its JOSE alg (EdDSA or ES256), the
+    curve that signs it, and how the issuer lets the wallet name it (did:key, did:jwk, or a
+    bare jwk, for which any DID the wallet has will do)."""
+
+    alg: str
+    curve: str
+    method: str
+
+    def fits(self, did: str) -> bool:
+        """Whether the holder key `did` (did:key or did:jwk, resolved offline) can be used."""
+        if self.method != "jwk" and not did.startswith(self.method + ":"):
+            return False
+        try:
+            return jose.alg_for_key(keys.public_key_from_did(did)) == self.alg
+        except (WalletError, ValueError):
+            return False
+
+
+DEFAULT_NEED = KeyNeed("EdDSA", "Ed25519", "did:key")  # the wallet's default holder key
+
+
+def key_need(config: Configuration) -> KeyNeed:
+    """The holder key for `config`: EdDSA with the wallet's Ed25519 key where the issuer
+    allows it, else ES256 with a P-256 key; named by did:key where allowed, else did:jwk, else
+    a bare jwk. Raises ReceiveError (one sentence, before anything is sent) when the issuer
+    asks only for algorithms or bindings the wallet lacks."""
+    if not config.proof_types:
+        return DEFAULT_NEED  # not bound to a key: the default key judges what arrives
+    allowed = config.proof_algs
+    alg = next((a for a in PROOF_ALGS if not allowed or a in allowed), None)
+    if alg is None:
+        raise ReceiveError(
+            M(
+                "the issuer accepts key proofs for {credential} only signed with {algs}, "
+                "which this wallet cannot make (it signs with EdDSA or ES256); nothing was sent",
+                credential=config.name or config.id,
+                algs=", ".join(allowed[:10]),
+            )
+        )
+    methods = config.binding_methods
+    method = next((m for m in BINDINGS if not methods or m in methods), None)
+    if method is None and "did" in methods:  # a bare "did": any DID method
+        method = "did:key"
+    if method is None:
+        raise ReceiveError(
+            M(
+                "the issuer binds {credential} only to {methods}, which this wallet cannot "
+                "use (it names its keys as did:key, did:jwk or jwk); nothing was sent",
+                credential=config.name or config.id,
+                methods=", ".join(methods[:10]),
+            )
+        )
+    if alg == "Ed25519":
+        alg = "EdDSA"  # the same signature; the wallet's JWTs name it EdDSA
+    return KeyNeed(alg, PROOF_ALGS[alg], method)
 
 
 # --- reading what issuers send ------------------------------------------------------------
@@ -280,12 +345,22 @@ def _single_proof(meta: dict[str, Any]) -> bool:
     return any("display" in c or "claims" in c for c in entries)
 
 
-def _proof_member(issuer: Issuer, proof: str) -> dict[str, Any]:
-    """The credential request's member carrying one key proof: Draft 15's `proof` object
-    (section 8.2), or 1.0's `proofs`."""
+def _proof_member(issuer: Issuer, proofs: list[str]) -> dict[str, Any]:
+    """The credential request's member carrying the key proofs: Draft 15's `proof` object
+    (section 8.2, one proof), or 1.0's `proofs` (one, or a batch)."""
     if issuer.single_proof:
-        return {"proof": {"proof_type": "jwt", "jwt": proof}}
-    return {"proofs": {"jwt": [proof]}}
+        return {"proof": {"proof_type": "jwt", "jwt": proofs[0]}}
+    return {"proofs": {"jwt": proofs}}
+
+
+def _batch_size(meta: dict[str, Any]) -> int:
+    """How many key proofs (so credentials) to ask for at once: the issuer's
+    `batch_credential_issuance.batch_size`, at most MAX_BATCH; 1 without batch issuance."""
+    batch = meta.get("batch_credential_issuance")
+    size = batch.get("batch_size") if isinstance(batch, dict) else None
+    if isinstance(size, int) and not isinstance(size, bool) and size > 1:
+        return min(size, MAX_BATCH)
+    return 1
 
 
 def fetch_offer(uri: str) -> Offer:
@@ -361,6 +436,7 @@ def issuer_metadata(offer: Offer) -> Issuer:
         notification_endpoint=_endpoint(meta.get("notification_endpoint"), "notification_endpoint"),
         sign_in=_sign_in_server(meta, offer) if offer.pre_authorized_code is None else None,
         listed_servers=bool(_strings(meta.get("authorization_servers"))),
+        batch_size=1 if _single_proof(meta) else _batch_size(meta),
     )
 
 
@@ -739,9 +815,12 @@ def proof_jwt(
 
 
 def _uses_jwk(config: Configuration) -> bool:
-    """Bind to a bare key only when the issuer binds to nothing else (did:key preferred)."""
+    """Bind to a bare key only when the issuer takes no DID the wallet can name its key by
+    (did:key preferred; see `key_need`)."""
     methods = config.binding_methods
-    return bool(methods) and "jwk" in methods and not any(m.startswith("did") for m in methods)
+    return (
+        bool(methods) and "jwk" in methods and not any(m in ("did", *BINDINGS[:2]) for m in methods)
+    )
 
 
 def _check_fits(config: Configuration, holder: Holder) -> None:
@@ -832,8 +911,11 @@ def request_credential(
             else {"credential_configuration_id": config.id}
         )
         if config.proof_types:
-            proof = proof_jwt(holder, issuer.credential_issuer, nonce, use_jwk=_uses_jwk(config))
-            body.update(_proof_member(issuer, proof))
+            proofs = [
+                proof_jwt(holder, issuer.credential_issuer, nonce, use_jwk=_uses_jwk(config))
+                for _ in range(issuer.batch_size)
+            ]
+            body.update(_proof_member(issuer, proofs))
         try:
             answer = post(
                 issuer.credential_endpoint,

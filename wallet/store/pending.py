@@ -109,6 +109,13 @@ class Pending(Concern):
         )
         return [_row(r) for r in rows]
 
+    def waiting(self) -> bool:
+        """Whether any credential is still to come (one indexed look, nothing unpacked): the
+        window asks the issuers again on opening only then."""
+        return (
+            self._db.conn.execute("SELECT 1 FROM pending_issuance LIMIT 1").fetchone() is not None
+        )
+
     def get(self, pending_id: str) -> PendingIssuance:
         row = self._db.conn.execute(
             f"SELECT {_COLUMNS} FROM pending_issuance WHERE id = ?", (pending_id,)
@@ -132,6 +139,23 @@ class Pending(Concern):
         )
         if cursor.rowcount == 0:
             raise NotFound(M("no pending credential '{id}' in this wallet", id=entry.id))
+
+    def restore(self, entry: PendingIssuance) -> PendingIssuance | None:
+        """Keep a pending credential from a backup as it was (its times and attempts), under
+        a new id; None when this wallet already waits for it (same issuer and transaction id),
+        so restoring twice never asks twice."""
+        for kept in self.all():
+            if (
+                kept.credential_issuer == entry.credential_issuer
+                and kept.secrets.transaction_id == entry.secrets.transaction_id
+            ):
+                return None
+        restored = replace(entry, id=secrets.token_hex(8), problem=None)
+        self._db.write(
+            f"INSERT INTO pending_issuance ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            _values(restored),
+        )
+        return restored
 
     def remove(self, pending_id: str) -> None:
         """Forget a pending credential (it arrived, or the learner let it go)."""

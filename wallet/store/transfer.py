@@ -1,18 +1,21 @@
 """Everything a wallet holds as one plain document, and merging such a document into a wallet.
 
 Backups (`wallet.backup`) are this document, encrypted. It carries the exact original bytes of
-every credential (with their SHA-256), tags, collections, stacks, holder keys, settings and the
-trusted issuers. It also carries each credential's normalized record and list columns, for
-readers of the file, but a merge never takes them from it: whoever knows a backup's passphrase
-can edit the document, so `merge` writes only records the caller read again from the original
-bytes (`CheckedDocument.parsed`, made by `wallet.backup`: this layer does not parse). Stored
-verdicts and fetched documents are not carried (older backups' are dropped): a restore checks
-again. The backup's trusted issuers are added only when the learner accepts them.
+every credential (with their SHA-256), tags, collections, stacks, holder keys, settings, the
+trusted issuers and the credentials an issuer will deliver later (`pending`, with the tokens
+that let the wallet ask again: the backup's encryption protects them as it protects the keys).
+It also carries each credential's normalized record and list columns, for readers of the file,
+but a merge never takes them from it: whoever knows a backup's passphrase can edit the
+document, so `merge` writes only records the caller read again from the original bytes
+(`CheckedDocument.parsed`, made by `wallet.backup`: this layer does not parse). Stored verdicts
+and fetched documents are not carried (older backups' are dropped): a restore checks again.
+The backup's trusted issuers are added only when the learner accepts them.
 
 `merge` writes a whole document in one transaction after checking all of it first: a damaged
 or inconsistent document changes nothing. Merging never duplicates: credentials are keyed by
-the SHA-256 of their payload, collections by name, stacks and holder keys by id; what the
-wallet already has wins (its settings, its default holder key, its version of a stack).
+the SHA-256 of their payload, collections by name, stacks and holder keys by id, pending
+credentials by issuer and transaction id; what the wallet already has wins (its settings, its
+default holder key, its version of a stack).
 """
 
 from __future__ import annotations
@@ -34,9 +37,14 @@ from wallet.store.credentials import (
     write_search_entry,
 )
 from wallet.store.db import WalletStore
+from wallet.store.pending import PendingIssuance, PendingSecrets
 
 DOCUMENT_FORMAT = "learner-wallet-backup"
-DOCUMENT_VERSION = 1
+DOCUMENT_VERSION = 1  # `pending` was added without a new version: older backups lack it
+
+MAX_PENDING = 1000  # pending credentials a backup may carry
+MAX_PENDING_TEXT = 4096  # characters in one of their addresses, names or times
+MAX_PENDING_TOKEN = 16384  # characters in one of their tokens or transaction ids
 
 
 class BadDocument(WalletError):
@@ -54,6 +62,7 @@ class MergeCounts:
     stacks: int = 0
     holder_keys: int = 0
     settings: int = 0
+    pending: int = 0  # credentials an issuer will deliver later, added (not already awaited)
     trusted_issuers: int = 0  # added because the learner accepted the backup's trust list
     # The backup's trusted issuers this wallet does not trust (id, name): not added unless
     # accepted, so that an edited backup cannot make a stranger's issuer "trusted".
@@ -162,10 +171,98 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
                 "SELECT issuer_id, name, source FROM trusted_issuers ORDER BY issuer_id"
             )
         ],
+        "pending": [_pending_entry(p) for p in store.pending.all()],
         # Never restored (a restore checks again), kept empty for readers that expect them.
         "verifications": [],
         "fetched": [],
     }
+
+
+def _pending_entry(p: PendingIssuance) -> dict[str, Any]:
+    """One pending credential for the document: what lets the wallet ask again, tokens
+    included (the last retry's problem is not carried: the next retry says it again)."""
+    return {
+        "credential_issuer": p.credential_issuer,
+        "issuer_name": p.issuer_name,
+        "label": p.label,
+        "configuration_id": p.configuration_id,
+        "holder_did": p.holder_did,
+        "deferred_endpoint": p.deferred_endpoint,
+        "token_endpoint": p.token_endpoint,
+        "notification_endpoint": p.notification_endpoint,
+        "access_token": p.secrets.access_token,
+        "transaction_id": p.secrets.transaction_id,
+        "refresh_token": p.secrets.refresh_token,
+        "created_at": p.created_at,
+        "next_at": p.next_at,
+        "attempts": p.attempts,
+    }
+
+
+# The fields of a pending credential in the document: (longest text, may be None).
+_PENDING_FIELDS: dict[str, tuple[int, bool]] = {
+    "credential_issuer": (MAX_PENDING_TEXT, False),
+    "issuer_name": (MAX_PENDING_TEXT, True),
+    "label": (MAX_PENDING_TEXT, False),
+    "configuration_id": (MAX_PENDING_TEXT, False),
+    "holder_did": (MAX_PENDING_TEXT, False),
+    "deferred_endpoint": (MAX_PENDING_TEXT, False),
+    "token_endpoint": (MAX_PENDING_TEXT, True),
+    "notification_endpoint": (MAX_PENDING_TEXT, True),
+    "access_token": (MAX_PENDING_TOKEN, False),
+    "transaction_id": (MAX_PENDING_TOKEN, False),
+    "refresh_token": (MAX_PENDING_TOKEN, True),
+    "created_at": (64, False),
+    "next_at": (64, False),
+}
+
+
+def _check_pending(doc: dict[str, Any]) -> None:
+    """The document's pending credentials, if it has any (older backups do not): a list of
+    at most MAX_PENDING objects, each field of its type and bounded in size."""
+    items = doc.get("pending", [])
+    _need(isinstance(items, list), M("{key} is not a list", key="pending"))
+    _need(
+        len(items) <= MAX_PENDING,
+        M("it holds more than {count} pending credentials", count=MAX_PENDING),
+    )
+    for number, item in enumerate(items, 1):
+        _need(
+            isinstance(item, dict), M("pending credential {number} is not an object", number=number)
+        )
+        for name, (longest, optional) in _PENDING_FIELDS.items():
+            value = item.get(name)
+            _need(
+                (optional and value is None)
+                or (isinstance(value, str) and int(not optional) <= len(value) <= longest),
+                M("pending credential {number} has no valid {name}", number=number, name=name),
+            )
+        attempts = item.get("attempts")
+        _need(
+            type(attempts) is int and 0 <= attempts <= 1_000_000,
+            M("pending credential {number} has no valid {name}", number=number, name="attempts"),
+        )
+
+
+def _pending_of(item: dict[str, Any]) -> PendingIssuance:
+    """A checked pending credential of the document, as the wallet keeps one."""
+    return PendingIssuance(
+        id="",
+        credential_issuer=item["credential_issuer"],
+        issuer_name=item.get("issuer_name"),
+        label=item["label"],
+        configuration_id=item["configuration_id"],
+        holder_did=item["holder_did"],
+        deferred_endpoint=item["deferred_endpoint"],
+        token_endpoint=item.get("token_endpoint"),
+        notification_endpoint=item.get("notification_endpoint"),
+        secrets=PendingSecrets(
+            item["access_token"], item["transaction_id"], item.get("refresh_token")
+        ),
+        created_at=item["created_at"],
+        next_at=item["next_at"],
+        attempts=item["attempts"],
+    )
 
 
 # --- checking a document before anything is written ------------------------------------------
@@ -291,6 +388,7 @@ def check(doc: Any) -> None:
         )
     for t in _records(doc, "trusted_issuers", {"issuer_id": str, "source": str}):
         _need(_is_text(t.get("name"), optional=True), M("a trusted issuer has a bad name"))
+    _check_pending(doc)
     for key in ("verifications", "fetched"):  # never restored: only their shape is checked
         _need(isinstance(doc.get(key, []), list), M("{key} is not a list", key=key))
 
@@ -459,6 +557,9 @@ def merge(
             )
         else:
             counts.offered_issuers = [(iid, t.get("name")) for iid, t in offered.items()]
+        for item in doc.get("pending", []):
+            if store.pending.restore(_pending_of(item)) is not None:
+                counts.pending += 1
         # Stored verdicts and fetched documents would decide verdicts by the document's say:
         # never written; the caller checks the new credentials again.
         counts.dropped_reports = len(doc.get("verifications", []))

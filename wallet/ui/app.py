@@ -33,14 +33,17 @@ from wallet.ui.lock import AutoLock, ChangePassphraseDialog, auto_lock_minutes
 from wallet.ui.main_window import MainWindow
 from wallet.ui.messages import show_message, text_of
 from wallet.ui.models import ListSnapshot
+from wallet.ui.ops import run_op
 from wallet.ui.present_actions import install_present_actions
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.receive_dialog import install_receive_actions
 from wallet.ui.unlock import UnlockDialog
 
 if TYPE_CHECKING:
+    from wallet.actions.receiving import Received
     from wallet.ui.import_flow import ImportController
     from wallet.ui.settings import SettingsDialog
+    from wallet.ui.workers import Progress, Task
 
 APP_NAME = "Learner Wallet"
 ORGANIZATION = "Learner Wallet"
@@ -295,7 +298,52 @@ class Session(QtCore.QObject):
         self.window.raise_()
         self.window.activateWindow()
         self.window_shown.emit(self.window)
+        self.collect_pending()
         return self.window
+
+    def collect_pending(self) -> Task | None:
+        """Ask the issuers again, in the background, for the credentials they promised to
+        deliver later and whose waiting time has passed; what arrived joins the list (the op's
+        changes) and the status bar says so. Only when some are pending: otherwise nothing is
+        imported or started, so opening a wallet costs one indexed look."""
+        window = self.window
+        store = window.store if window is not None else None
+        if window is None or store is None or not store.pending.waiting():
+            return None
+
+        def collect(worker: WalletStore, progress: Progress) -> Received:
+            from wallet.actions.receiving import collect_pending
+
+            return collect_pending(worker, due_only=True, progress=lambda _line: progress.check())
+
+        def arrived(result: Received) -> None:
+            count = len(result.changes.added)
+            if count == 1:
+                window.statusBar().showMessage(
+                    self.tr("1 credential an issuer promised has arrived"), 10_000
+                )
+            elif count:
+                window.statusBar().showMessage(
+                    self.tr("{n} credentials issuers promised have arrived").format(n=count),
+                    10_000,
+                )
+
+        def failed(message: str) -> None:
+            # Never a dialog over a wallet just opened: the records stay, the next open asks.
+            window.statusBar().showMessage(
+                self.tr(
+                    "Could not ask issuers for the credentials they promised: {problem}"
+                ).format(problem=message),
+                10_000,
+            )
+
+        return run_op(
+            window,
+            collect,
+            progress_text=self.tr("Asking issuers for the credentials they promised\u2026"),
+            on_done=arrived,
+            on_failed=failed,
+        )
 
     def _make_window(
         self,

@@ -6,6 +6,7 @@ other exception is a bug, so its traceback goes to a log file and the dialog say
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import sys
 import traceback
@@ -28,6 +29,13 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 def default_log_dir() -> Path:
     """Per-user log folder (e.g. ~/.local/state/learner-wallet/log on Linux)."""
     return Path(platformdirs.user_log_dir("learner-wallet", appauthor=False))
+
+
+def log_line(text: str) -> None:
+    """Append one line to the error log, such as a background operation's note that an
+    issuer could not be told; a log that cannot be written never fails the operation."""
+    with contextlib.suppress(OSError):
+        append_log(default_log_dir() / LOG_NAME, text.rstrip() + "\n")
 
 
 def write_log(

@@ -18,7 +18,6 @@ it goes to the receive dialog (`receive_dialog`), which shows the issuer before 
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -29,18 +28,17 @@ from wallet.actions.importing import Imported, ImportRequest, QrImage
 from wallet.actions.verifying import Verified
 from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult
 from wallet.messages import plain
-from wallet.paths import append_log
 from wallet.sources import display_name, is_url
 from wallet.store import WalletStore
 from wallet.ui import menus
-from wallet.ui.crash import default_log_dir
+from wallet.ui.crash import log_line
 from wallet.ui.main_window import MainWindow
 from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.ops import run_op
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.receive_dialog import is_offer
-from wallet.ui.widgets import plain_label, push_button
+from wallet.ui.widgets import plain_label, push_button, tree_rows
 from wallet.ui.workers import Progress, Task
 
 StoreGetter = Callable[[], WalletStore | None]
@@ -153,11 +151,6 @@ def verify_new(
         progress(done, total, "")
 
     return importing.verify_new(store, ids, log=log, step=step)
-
-
-def _log_line(text: str) -> None:
-    with contextlib.suppress(OSError):
-        append_log(default_log_dir() / "errors.log", text.rstrip() + "\n")
 
 
 # ----- widgets ------------------------------------------------------------------------------
@@ -302,11 +295,7 @@ class ImportResultDialog(QtWidgets.QDialog):
 
     def lines(self) -> list[tuple[str, str, str]]:
         """The rows as shown (for tests and accessibility checks)."""
-        out = []
-        for i in range(self.table.topLevelItemCount()):
-            item = self.table.topLevelItem(i)
-            out.append((item.text(0), item.text(1), item.text(2)))
-        return out
+        return tree_rows(self.table)
 
     def _activated(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
         cid = item.data(0, Qt.ItemDataRole.UserRole)
@@ -519,7 +508,7 @@ class ImportController(QtCore.QObject):
             on_done=lambda _imported: self._done(mine[0], list(results), cancelled=False),
             on_cancelled=lambda: self._done(mine[0], list(results), cancelled=True),
             on_failed=lambda message: self._failed(mine[0], message),
-            log=_log_line,
+            log=log_line,
             owner=self,
         )
         if task is None:
@@ -684,12 +673,12 @@ class ImportController(QtCore.QObject):
 
         task = run_op(
             self.window,
-            lambda worker, progress: verify_new(worker, ids, progress, _log_line),
+            lambda worker, progress: verify_new(worker, ids, progress, log_line),
             progress_text="",
             on_done=finished,
             on_failed=ended,
             on_cancelled=ended,
-            log=_log_line,
+            log=log_line,
             owner=self,
         )
         if task is not None:

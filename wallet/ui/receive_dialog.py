@@ -15,6 +15,12 @@ that question to the GUI thread (a queued signal) and makes the worker wait for 
 answer; Cancel, closing the dialog or a lock is a no, so nothing is sent. One op from offer to
 credential: what the learner agreed to is exactly what the wallet then talks to.
 
+A VC-API exchange may ask a second question once the learner agreed to take part: to see some of
+their credentials first (QueryByExample). The same hand-over brings it to its own page: the host,
+the exchange's own words (plain text) and the titles of exactly the credentials that would be
+shown. Only "Show them" sends them; "Don't show" (the default, also Enter), Escape, closing and
+a lock send nothing more, and nothing is received.
+
 Ways in: the File menu (the first page takes the link), a pasted or dropped offer link and a QR
 picture holding one (`import_flow`; a picture only fills the first page: choosing a picture is
 not choosing to contact its issuer), and `openid-credential-offer://` launches, which
@@ -23,25 +29,31 @@ not choosing to contact its issuer), and `openid-credential-offer://` launches, 
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from wallet.paths import append_log
 from wallet.store import WalletStore
 from wallet.ui import icons, menus
-from wallet.ui.crash import default_log_dir
+from wallet.ui.crash import log_line
 from wallet.ui.messages import Icon, show_message, text_of
 from wallet.ui.models import verdict_label
 from wallet.ui.ops import run_op
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import ErrorLabel, busy_bar, line_edit, plain_label, set_font
+from wallet.ui.widgets import (
+    ErrorLabel,
+    busy_bar,
+    line_edit,
+    plain_label,
+    set_font,
+    tree_rows,
+)
 from wallet.ui.workers import Progress, Task
 
 if TYPE_CHECKING:
+    from wallet.actions.exchanging import Asked
     from wallet.actions.receiving import Offered, Received
     from wallet.importer import ItemResult
     from wallet.ui.main_window import MainWindow
@@ -52,7 +64,7 @@ POLL_S = 0.05  # how often a worker waiting for the learner looks whether its op
 LOGO_SIZE = 48
 MAX_LISTED = 6  # offered credentials named on the consent screen; the rest are counted
 # The dialog's pages, by name (tests read `page()`).
-LINK, READING, CONSENT, RESULT = "link", "reading", "consent", "result"
+LINK, READING, CONSENT, SHARE, RESULT = "link", "reading", "consent", "share", "result"
 
 
 # ----- what the ways in share (no heavy imports until called) --------------------------------
@@ -104,38 +116,44 @@ def sentence(text: str) -> str:
     return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
-def _log_line(text: str) -> None:
-    with contextlib.suppress(OSError):
-        append_log(default_log_dir() / "errors.log", text.rstrip() + "\n")
-
-
 # ----- the worker's questions ------------------------------------------------------------------
 
 
 class Handover(QtCore.QObject):
-    """The worker's question to the learner, asked on the GUI thread.
+    """The worker's questions to the learner, asked on the GUI thread.
 
-    `confirm` runs on the worker: it emits `asked(offered)` (delivered queued, on the GUI
+    `confirm` runs on the worker: it emits `asked(question)` (delivered queued, on the GUI
     thread, where this object lives) and waits until `answer` is called, or until the op is
-    cancelled, which is a no. `arrived(result)` carries each result line to the GUI thread.
-    The transaction code stays here only between the answer and the token request."""
+    cancelled, which is a no. An exchange may ask twice (take part at all, then show
+    credentials): each question waits for its own answer, and `refuse` (Cancel, closing, a
+    lock) is a no to the one asked and to any still to come. `arrived(result)` carries each
+    result line to the GUI thread. The transaction code stays here only between the answer
+    and the token request."""
 
-    asked = Signal(object)  # Offered
+    asked = Signal(object)  # Offered or Asked
     arrived = Signal(object)  # ItemResult
     browse = Signal(str)  # the issuer's sign-in page, for the learner's browser
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
+        self._lock = threading.Lock()
         self._answered = threading.Event()
         self._yes = False
+        self._refused = False
         self._code: str | None = None
 
-    def confirm(self, offered: Offered, progress: Progress) -> bool:
-        self.asked.emit(offered)
+    def confirm(self, question: Offered | Asked, progress: Progress) -> bool:
+        with self._lock:
+            if self._refused:
+                return False
+            self._answered.clear()
+            self._yes = False
+        self.asked.emit(question)
         while not self._answered.wait(POLL_S):
             if progress.cancelled:
                 return False
-        return self._yes and not progress.cancelled
+        with self._lock:
+            return self._yes and not self._refused and not progress.cancelled
 
     def tx_code(self, _offered: Offered) -> str | None:
         code, self._code = self._code, None
@@ -147,39 +165,34 @@ class Handover(QtCore.QObject):
         self.browse.emit(url)
 
     def answer(self, yes: bool, code: str | None = None) -> None:
-        """The learner's answer (GUI thread); only the first one counts."""
-        if self._answered.is_set():
-            return
-        self._yes = yes
-        self._code = code if yes else None
-        self._answered.set()
+        """The learner's answer to the question asked (GUI thread); only the first counts."""
+        with self._lock:
+            if self._answered.is_set() or self._refused:
+                return
+            self._yes = yes
+            self._code = code if yes else None
+            self._answered.set()
+
+    def refuse(self) -> None:
+        """Cancel, closing or a lock (GUI thread): no, now and to every later question."""
+        with self._lock:
+            self._refused = True
+            self._yes = False
+            self._code = None
+            self._answered.set()
 
 
 def _receive(store: WalletStore, text: str, handover: Handover, progress: Progress) -> Received:
     """The op: the use case, asking the learner through `handover` (worker thread)."""
-    from wallet.actions.receiving import Offered, receive
-    from wallet.receive import links
+    from wallet.actions.exchanging import receive_exchange
 
-    if links.kind(text) == links.EXCHANGE:
-        from wallet.actions.exchanging import receive_exchange
-
-        return receive_exchange(
-            store,
-            text,
-            # An exchange asking to see credentials is declined here: the window does not
-            # show such a request yet, and nothing is shown without the learner's yes.
-            confirm=lambda asked: isinstance(asked, Offered) and handover.confirm(asked, progress),
-            ask_tx_code=handover.tx_code,
-            progress=handover.arrived.emit,
-            log=_log_line,
-        )
-    return receive(
+    return receive_exchange(
         store,
         text,
-        confirm=lambda offered: handover.confirm(offered, progress),
+        confirm=lambda question: handover.confirm(question, progress),
         ask_tx_code=handover.tx_code,
         progress=handover.arrived.emit,
-        log=_log_line,
+        log=log_line,
         open_browser=handover.open_browser,
         cancelled=lambda: progress.cancelled,
     )
@@ -190,7 +203,8 @@ def _receive(store: WalletStore, text: str, handover: Handover, progress: Progre
 
 class ReceiveDialog(QtWidgets.QDialog):
     """The link (when none was given), the wait while the offer is read, the consent screen,
-    then the result lines. `ended` is emitted once its op is over (tests wait for it)."""
+    the question whether to show credentials (when an exchange asks), then the result lines.
+    `ended` is emitted once its op is over (tests wait for it)."""
 
     ended = Signal()
 
@@ -212,6 +226,7 @@ class ReceiveDialog(QtWidgets.QDialog):
         self.offer_text = ""
         self.host = ""
         self.offered: Offered | None = None
+        self.asking: Asked | None = None  # what an exchange asks to see, while it asks
         self.received: Received | None = None
         self.failure: str | None = None
         self.results: list[ItemResult] = []
@@ -224,6 +239,7 @@ class ReceiveDialog(QtWidgets.QDialog):
         self._build_link_page(offer_text, where)
         self._build_reading_page()
         self._build_consent_page()
+        self._build_share_page()
         self._build_result_page()
 
         self.buttons = QtWidgets.QDialogButtonBox()
@@ -368,6 +384,52 @@ class ReceiveDialog(QtWidgets.QDialog):
         self.consent_note = self._note("", "consent_note")
         layout.addWidget(self.consent_note)
 
+    def _build_share_page(self) -> None:
+        """The exchange's question: who asks, exactly what would go, and its own words. What
+        would go comes before the stranger's text, which cannot push it out of sight; all in a
+        scroll area, as an exchange may give many reasons (each cut short by the core)."""
+        _page, layout = self._page(SHARE)
+        layout.addWidget(self._heading(self.tr("Show your credentials?"), "share_title"))
+        self.share_intro = plain_label("", "share_intro")
+        layout.addWidget(self.share_intro)
+
+        body = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(body)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(8)
+        top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        self.share_host = plain_label("", "share_host", self.tr("Host the wallet connects to"))
+        self.share_reasons = plain_label("", "share_reasons", self.tr("What the exchange says"))
+        self.share_titles = plain_label("", "share_credentials", self.tr("What would be shown"))
+        set_font(self.share_titles, bold=True)
+        for row, (caption, value) in enumerate(
+            (
+                (self.tr("Connects to:"), self.share_host),
+                (self.tr("Would show:"), self.share_titles),
+                (self.tr("It says:"), self.share_reasons),
+            )
+        ):
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(QtWidgets.QLabel(caption), row, 0, top)
+            grid.addWidget(value, row, 1)
+        grid.setRowStretch(3, 1)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName("share_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        self.share_note = self._note(
+            self.tr(
+                "Nothing has been shown yet. Show them sends exactly these credentials, signed "
+                "with your wallet's key. Don't show sends nothing more, and nothing is received."
+            ),
+            "share_note",
+        )
+        layout.addWidget(self.share_note)
+
     def _build_result_page(self) -> None:
         _page, layout = self._page(RESULT)
         self.result_title = self._heading("", "result_title")
@@ -396,7 +458,7 @@ class ReceiveDialog(QtWidgets.QDialog):
     # ----- moving between pages ----------------------------------------------------------------
 
     def page(self) -> str:
-        """The page shown: link, reading, consent or result."""
+        """The page shown: link, reading, consent, share or result."""
         current = self.pages.currentWidget()
         return next(name for name, page in self._pages.items() if page is current)
 
@@ -410,15 +472,32 @@ class ReceiveDialog(QtWidgets.QDialog):
             policy = preferred if key == name else ignored
             page.setSizePolicy(policy, policy)
         self.pages.setCurrentWidget(self._pages[name])
-        self.go_button.setVisible(name in (LINK, CONSENT))
-        self.go_button.setText(self.tr("Receive") if name == CONSENT else self.tr("Continue"))
+        self.go_button.setVisible(name in (LINK, CONSENT, SHARE))
+        self.go_button.setText(
+            self.tr("Receive")
+            if name == CONSENT
+            else self.tr("Show them")
+            if name == SHARE
+            else self.tr("Continue")
+        )
         over = name == RESULT and not self._sending
-        self.cancel_button.setText(self.tr("Close") if over else self.tr("Cancel"))
+        self.cancel_button.setText(
+            self.tr("Close")
+            if over
+            else self.tr("Don't show")
+            if name == SHARE
+            else self.tr("Cancel")
+        )
         self.cancel_button.setEnabled(not self._sending or self._stoppable)
+        # Showing credentials is never the default: Enter (like Escape) is "Don't show".
+        self.go_button.setDefault(name in (LINK, CONSENT))
         if name == LINK:
             self.link_field.setFocus()
         elif name == CONSENT:
             (self.code_field if not self.code_field.isHidden() else self.go_button).setFocus()
+        elif name == SHARE:
+            self.cancel_button.setDefault(True)
+            self.cancel_button.setFocus()
         elif name == RESULT and not self._sending:
             self.cancel_button.setDefault(True)
             self.cancel_button.setFocus()
@@ -443,6 +522,8 @@ class ReceiveDialog(QtWidgets.QDialog):
             self._continue()
         elif self.page() == CONSENT:
             self._agree()
+        elif self.page() == SHARE:
+            self._share()
 
     def _continue(self) -> None:
         """Continue on the first page: the link must be an offer before anything is fetched."""
@@ -489,7 +570,7 @@ class ReceiveDialog(QtWidgets.QDialog):
             on_done=lambda received: self._done(mine[0], received),
             on_failed=lambda message: self._failed(mine[0], message),
             on_cancelled=lambda: self._cancelled(mine[0]),
-            log=_log_line,
+            log=log_line,
         )
         if task is None:
             return None
@@ -501,12 +582,42 @@ class ReceiveDialog(QtWidgets.QDialog):
     def is_running(self) -> bool:
         return self.task is not None
 
-    def _asked(self, handover: Handover, offered: Offered) -> None:
+    def _asked(self, handover: Handover, question: Offered | Asked) -> None:
         """The worker asks (GUI thread): show who and what, or say no if nobody is here."""
+        from wallet.actions.exchanging import Asked
+
         if handover is not self.handover or not self.isVisible() or self._released:
-            handover.answer(False)
+            handover.refuse()
             return
-        self.show_offer(offered)
+        if isinstance(question, Asked):
+            self.show_asked(question)
+        else:
+            self.show_offer(question)
+
+    def show_asked(self, asked: Asked) -> None:
+        """The exchange's question whether to show credentials ("Show them" answers the
+        waiting worker). Nothing is being sent meanwhile, so Cancel and Escape work again."""
+        self.asking = asked
+        self._sending = self._stoppable = False
+        self.result_bar.hide()
+        self.share_intro.setText(
+            self.tr(
+                "Before it gives you anything, the exchange at {host} asks to see credentials "
+                "from your wallet."
+            ).format(host=asked.host)
+        )
+        self.share_host.setText(asked.host)
+        self.share_reasons.setText(
+            "\n".join(self.tr("\u201c{text}\u201d").format(text=r) for r in asked.reasons)
+            if asked.reasons
+            else self.tr("(it gives no reason)")
+        )
+        self.share_titles.setText(
+            "\n".join(asked.credentials)
+            if asked.credentials
+            else self.tr("None of your credentials: only a proof that this wallet holds its key")
+        )
+        self._show(SHARE)
 
     def show_offer(self, offered: Offered) -> None:
         """The consent screen for `offered` (its Receive answers the waiting worker)."""
@@ -627,6 +738,24 @@ class ReceiveDialog(QtWidgets.QDialog):
         self._show(RESULT)
         handover.answer(True, code or None)
 
+    def _share(self) -> None:
+        """Show them: the worker sends the presentation and receives what the exchange gives."""
+        handover, asked = self.handover, self.asking
+        if handover is None or asked is None:
+            return
+        self.asking = None
+        self._sending = True
+        self._stoppable = False
+        self.result_title.setText(self.tr("Receiving\u2026"))
+        self.result_text.setText(
+            self.tr("Showing your credentials to {host} and asking it for what it gives.").format(
+                host=asked.host
+            )
+        )
+        self.result_bar.show()
+        self._show(RESULT)
+        handover.answer(True)
+
     def _arrived(self, handover: Handover, result: ItemResult) -> None:
         if handover is self.handover:
             self.results.append(result)
@@ -681,11 +810,7 @@ class ReceiveDialog(QtWidgets.QDialog):
 
     def lines(self) -> list[tuple[str, str, str]]:
         """The result lines as shown (tests, accessibility checks)."""
-        out = []
-        for i in range(self.table.topLevelItemCount()):
-            item = self.table.topLevelItem(i)
-            out.append((item.text(0), item.text(1), item.text(2)))
-        return out
+        return tree_rows(self.table)
 
     def _activated(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
         cid = item.data(0, Qt.ItemDataRole.UserRole)
@@ -794,7 +919,7 @@ class ReceiveDialog(QtWidgets.QDialog):
         if self._sending and not (self._stoppable or self._released):
             return
         if self.handover is not None:
-            self.handover.answer(False)
+            self.handover.refuse()
         if self.task is not None:
             self.task.cancel()
         super().reject()

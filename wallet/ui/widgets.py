@@ -182,6 +182,16 @@ def busy_bar(object_name: str, accessible_name: str, *, height: int) -> QtWidget
     return bar
 
 
+def tree_rows(tree: QtWidgets.QTreeWidget) -> list[tuple[str, str, str]]:
+    """The top-level rows of a three-column result list as shown (tests and accessibility
+    checks read them)."""
+    rows = []
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        rows.append((item.text(0), item.text(1), item.text(2)))
+    return rows
+
+
 def expectation_fields(
     owner: QtWidgets.QWidget, prefix: str, names: tuple[str, str], hints: tuple[str, str]
 ) -> tuple[QtWidgets.QLineEdit, QtWidgets.QLineEdit, QtWidgets.QFormLayout]:
