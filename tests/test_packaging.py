@@ -71,6 +71,9 @@ def test_desktop_file_opens_files_with_the_wallet() -> None:
         "image/svg+xml",
         "application/x-learner-wallet-backup",
         "x-scheme-handler/openid-credential-offer",  # an issuer's "Add to wallet" link
+        "x-scheme-handler/dccrequest",  # DCC universities' "Add to wallet" links
+        "x-scheme-handler/org.dcconsortium",
+        "x-scheme-handler/interaction",  # VC-API interaction URLs
     }
     assert entry["Terminal"] == "false" and entry["Type"] == "Application"
 

@@ -78,3 +78,16 @@ def test_a_file_alone_means_the_app(tmp_path: Path) -> None:
         assert cli._files_mean_gui(unchanged) == unchanged
     args = cli._parser().parse_args(cli._files_mean_gui([str(badge)]))
     assert args.command == "gui" and args.files == [str(badge)]
+
+
+def test_a_launch_with_an_exchange_link_opens_the_window() -> None:
+    """The desktop file hands DCC and interaction links over like offer links: the window
+    (its receive dialog) takes them, never a command."""
+    from wallet import cli
+
+    for link in (
+        "dccrequest://request?issuer=x&vc_request_url=https%3A%2F%2Fi.example%2Fe",
+        "org.dcconsortium://request?issuer=x&vc_request_url=https%3A%2F%2Fi.example%2Fe",
+        "interaction:https%3A%2F%2Fi.example%2Fi%3Fiuv%3D1",
+    ):
+        assert cli._files_mean_gui([link]) == ["gui", link]

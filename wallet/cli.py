@@ -1130,11 +1130,22 @@ def _log_crash() -> Path | None:
         return None
 
 
+# What the desktop file hands over besides files: file: addresses and issuers' links.
+LAUNCH_SCHEMES = (
+    "file:",
+    "openid-credential-offer:",
+    "dccrequest:",
+    "org.dcconsortium:",
+    "interaction:",
+    "web+interaction:",
+)
+
+
 def _files_mean_gui(argv: list[str]) -> list[str]:
     """`learner-wallet FILE...` (a double-click: the .desktop Exec line) is `gui FILE...`.
     Only when the first word after the global options is an existing file, a `file:` address or
-    an issuer's offer link (`openid-credential-offer:`, which the .desktop file registers),
-    not a command."""
+    an issuer's link (`openid-credential-offer:`, `dccrequest:`, `org.dcconsortium:`,
+    `interaction:`, which the .desktop file registers), not a command."""
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
         i += 2 if argv[i] in ("--wallet", "--passphrase-file") else 1
@@ -1142,10 +1153,7 @@ def _files_mean_gui(argv: list[str]) -> list[str]:
         i < len(argv)
         and argv[i] not in COMMANDS
         and argv[i] not in ("gui", "demo", "self-test")
-        and (
-            os.path.isfile(argv[i])
-            or argv[i].lower().startswith(("file:", "openid-credential-offer:"))
-        )
+        and (os.path.isfile(argv[i]) or argv[i].lower().startswith(LAUNCH_SCHEMES))
     ):
         return [*argv[:i], "gui", *argv[i:]]
     return argv

@@ -544,3 +544,13 @@ def test_show_them_sends_just_those_and_the_list_gains_the_issued_credential(
     assert window.model.total() == 5
     (result,) = dialog.results
     assert result.id is not None and window.selected_id() == result.id
+
+
+def test_a_launched_exchange_link_is_handed_over_as_a_link_not_a_file() -> None:
+    from wallet.ui.single_instance import handed, is_offer_link
+
+    for link in (
+        "dccrequest://request?issuer=x&vc_request_url=https%3A%2F%2Fi.example%2Fe",
+        "interaction:https%3A%2F%2Fi.example%2Fi%3Fiuv%3D1",
+    ):
+        assert handed(link) == link and is_offer_link(handed(link))
