@@ -21,18 +21,23 @@
 //               (the JSON-LD credential comes signed from the test: `ldp_credential`) and a
 //               `vc+sd-jwt` one (the older name of dc+sd-jwt)
 //   batcher     honest, with batch issuance (batch_size 3): one credential per key proof
+//   pusher      honest, sign-in only, and its authorization server requires pushed
+//               authorization requests (RFC 9126): the request is POSTed to /<name>/par, and
+//               the browser brings only client_id and the request_uri it got back
 //
 // The sign-in: GET /<name>/authorize (the request, checked by the library and by us: PKCE S256,
 // a loopback redirect_uri, the offer's issuer_state) answers a login page whose form posts to
 // /<name>/login; approving redirects the learner's browser to the wallet's redirect_uri with a
 // code, the state and `iss` (RFC 9207). Nothing is approved without that POST.
+// With `pusher`, POST /<name>/par takes the same request (checked the same way) and answers a
+// request_uri (one use, 60 s); GET /<name>/authorize then accepts only client_id + request_uri.
 //
 // Test control (never part of the protocol):
 //   POST /test/offers {issuer, by: "value"|"reference", grant: "pre-authorized"|
 //                      "authorization_code", tx_code, reject_nonce_once, bind_to_other_key,
 //                      signed_by: "other_key"|"other_issuer", expired, deferred,
 //                      notification_fails, stall_credential, mixup, configurations,
-//                      ldp_credential}
+//                      ldp_credential, par_without_request_uri}
 //                                       -> {offer, id, issuer_did, credential_issuer}
 //   GET  /test/offers/<id>              -> what the wallet asked for with that offer
 //   POST /test/offers/<id>/deferred {state: "pending"|"ready"|"broken"|"forgotten"}
@@ -54,7 +59,9 @@ import {
   Oauth2ServerErrorResponseError,
   clientAuthenticationNone,
   decodeJwt,
+  parsePushedAuthorizationRequestUriReferenceValue,
   preAuthorizedCodeGrantIdentifier,
+  pushedAuthorizationRequestUriPrefix,
   setGlobalConfig,
 } from '@openid4vc/oauth2';
 import {Openid4vciIssuer, Openid4vciVersion} from '@openid4vc/openid4vci';
@@ -141,7 +148,9 @@ const codes = new Map(); // authorization code -> {session, expiresAt}
 const transactions = new Map(); // deferred transaction id -> what to issue when ready
 const refreshTokens = new Map(); // refresh token -> offer id
 const NAMES = ['university', 'portal', 'liar', 'huge', 'slow', 'redirector', 'strict',
-  'batcher'];
+  'batcher', 'pusher'];
+const pushed = new Map(); // request_uri reference -> {name, params, expiresAt} (RFC 9126)
+const PAR_SECONDS = 60;
 const LOGIN_SECONDS = 120;
 
 const issuerUrl = (name) => `${base}/${name}`;
@@ -241,6 +250,10 @@ function authorizationServerMetadata(name) {
   };
   if(name !== 'portal') { // portal's server is a plain OAuth server: scopes only
     metadata.authorization_details_types_supported = ['openid_credential'];
+  }
+  if(name === 'pusher') {
+    metadata.pushed_authorization_request_endpoint = `${url}/par`;
+    metadata.require_pushed_authorization_requests = true;
   }
   return metadata;
 }
@@ -470,11 +483,12 @@ async function createOffer(body) {
     notificationFails: Boolean(body.notification_fails),
     stallCredential: Boolean(body.stall_credential),
     mixup: Boolean(body.mixup),
+    parWithoutRequestUri: Boolean(body.par_without_request_uri),
     ldpCredential: body.ldp_credential,
     expiresAt: new Date(Date.now() + (body.expired ? -60 : CODE_SECONDS) * 1000),
     used: false, identifiers: undefined,
     seen: {offer_fetches: 0, token_requests: 0, credential_requests: 0, issued: 0,
-      proof_nonces: [], proof_kids: [], proof_algs: [], authorization_requests: [], logins: 0, token_grants: [],
+      proof_nonces: [], proof_kids: [], proof_algs: [], authorization_requests: [], logins: 0, token_grants: [], pushed_requests: 0,
       credential_requests_by: [], deferred_requests: 0, notifications: [], tokens: []},
   };
   let grants;
@@ -545,8 +559,62 @@ function requestedConfigurations(name, params) {
   return {via: 'scope', ids: scopes.map((s) => byScope[s])};
 }
 
+/** POST /<name>/par (RFC 9126): the authorization request, pushed; answers a request_uri. */
+async function pushAuthorization(name, req, res) {
+  const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
+  if(params.request_uri !== undefined) {
+    throw badRequest('request_uri is not allowed in a pushed authorization request');
+  }
+  const {authorizationRequest} = await authorizationServer.parsePushedAuthorizationRequest({
+    request: requestLike(req), authorizationRequest: params});
+  const offer = [...offers.values()].find(
+    (o) => o.issuerState && o.issuerState === authorizationRequest.issuer_state);
+  if(offer) {
+    offer.seen.pushed_requests += 1;
+  }
+  if(authorizationRequest.client_id !== 'learner-wallet' || !offer || offer.name !== name) {
+    throw badRequest('unknown client or offer');
+  }
+  if(offer.parWithoutRequestUri) { // a broken server: 201, but no request_uri
+    return send(res, 201, {expires_in: PAR_SECONDS});
+  }
+  const reference = b64url(randomBytes(24));
+  pushed.set(reference, {name, params, expiresAt: Date.now() + PAR_SECONDS * 1000});
+  const {pushedAuthorizationResponse} = authorizationServer.createPushedAuthorizationResponse({
+    requestUri: `${pushedAuthorizationRequestUriPrefix}${reference}`,
+    expiresInSeconds: PAR_SECONDS});
+  return send(res, 201, pushedAuthorizationResponse);
+}
+
+/** The authorization request the browser brings: the pushed one its request_uri names (with
+ * nothing else beside client_id), or the query itself where the server allows that. */
+function authorizationParams(name, url) {
+  const query = Object.fromEntries(url.searchParams);
+  if(query.request_uri === undefined) {
+    return name === 'pusher' ? undefined : {params: query, pushed: false};
+  }
+  let reference;
+  try {
+    reference = parsePushedAuthorizationRequestUriReferenceValue({uri: query.request_uri});
+  } catch {
+    return undefined;
+  }
+  const entry = pushed.get(reference);
+  pushed.delete(reference); // one use
+  const extra = Object.keys(query).filter((k) => k !== 'client_id' && k !== 'request_uri');
+  if(!entry || entry.name !== name || entry.expiresAt < Date.now() || extra.length > 0 ||
+     query.client_id !== entry.params.client_id) {
+    return undefined;
+  }
+  return {params: entry.params, pushed: true};
+}
+
 async function authorize(name, req, res, url) {
-  const params = Object.fromEntries(url.searchParams);
+  const found = authorizationParams(name, url);
+  if(found === undefined) {
+    return page(res, 400, '<p>This sign-in request is unknown or has expired.</p>');
+  }
+  const params = found.params;
   const {authorizationRequest} = await authorizationServer.parsePushedAuthorizationRequest({
     request: requestLike(req), authorizationRequest: params});
   // Until the redirect URI is known good, errors are shown here, never sent anywhere.
@@ -581,7 +649,7 @@ async function authorize(name, req, res, url) {
     redirect_uri: authorizationRequest.redirect_uri,
     code_challenge_method: authorizationRequest.code_challenge_method,
     code_challenge: authorizationRequest.code_challenge, resource: params.resource ?? null,
-    client_id: authorizationRequest.client_id});
+    client_id: authorizationRequest.client_id, pushed: found.pushed});
   if(!asked.ids.every((id) => offer.object.credential_configuration_ids.includes(id))) {
     return back('invalid_request');
   }
@@ -940,7 +1008,7 @@ async function route(req, res) {
     return send(res, 200, metadata);
   }
   m = path.match(
-    /^\/(\w+)\/(token|nonce|credential|deferred_credential|notification|jwks|authorize|login)$/);
+    /^\/(\w+)\/(token|nonce|credential|deferred_credential|notification|jwks|authorize|login|par)$/);
   if(!m || !NAMES.includes(m[1])) {
     return send(res, 404, {error: 'not_found'});
   }
@@ -956,6 +1024,10 @@ async function route(req, res) {
   }
   if(what === 'login') {
     return login(name, req, res);
+  }
+  if(what === 'par') { // only pusher's server takes pushed authorization requests
+    return name === 'pusher' ? pushAuthorization(name, req, res) :
+      send(res, 404, {error: 'not_found'});
   }
   if(what === 'token') {
     return token(name, req, res);

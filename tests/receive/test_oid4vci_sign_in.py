@@ -262,8 +262,8 @@ ISSUER = "https://issuer.example"
                 "authorization_endpoint": f"{ISSUER}/authorize",
                 "require_pushed_authorization_requests": True,
             },
-            "the issuer's sign-in needs a kind of request this wallet cannot make yet (pushed "
-            "authorization requests); nothing was sent",
+            "the issuer's sign-in requires pushed authorization requests but names no place to "
+            "send them; nothing was sent",
         ),
         ({}, "the issuer offers a sign-in but names no place to sign in; nothing was sent"),
     ],

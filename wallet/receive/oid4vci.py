@@ -9,7 +9,8 @@ re-checked, and none at all for a request that carries a code or a token). The p
 code, the transaction code, the authorization code, the PKCE verifier and the access and refresh
 tokens are kept out of every message, repr and log.
 Draft 13 metadata (a `display` on each configuration, `token_endpoint` beside the issuer's
-metadata) is read too.
+metadata) is read too. Where the authorization server takes pushed authorization requests (RFC
+9126), the sign-in request goes there first and the browser carries only its `request_uri`.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ TIMEOUT_S = URL_TIMEOUT_S  # every request to an issuer (connect, each read, who
 DEFAULT_INTERVAL_S = 60  # how long to wait before asking again for a deferred credential
 MAX_INTERVAL_S = 7 * 24 * 3600
 MAX_BATCH = 10  # key proofs in one credential request, whatever batch size the issuer allows
+MAX_REQUEST_URI = 2048  # characters of a pushed request's `request_uri` (RFC 9126)
 # Proof algorithms the wallet can sign with, best first, and the holder key curve each needs
 # ("Ed25519" is the fully-specified JOSE name of EdDSA with Ed25519).
 PROOF_ALGS = {"EdDSA": "Ed25519", "Ed25519": "Ed25519", "ES256": "P-256"}
@@ -88,6 +90,7 @@ class SignInServer:
     token_endpoint: str
     details: bool  # understands `authorization_details` of type openid_credential
     iss_parameter: bool  # names itself in its redirect (`iss`, RFC 9207)
+    par_endpoint: str | None = None  # takes pushed authorization requests (RFC 9126)
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,9 @@ _NOT_JSON: dict[str, Callable[[Msg], Msg]] = {
         "the authorization server's metadata is not valid JSON ({problem})", problem=p
     ),
     "token": lambda p: M("the issuer's token answer is not valid JSON ({problem})", problem=p),
+    "pushed": lambda p: M(
+        "the issuer's answer to the sign-in request is not valid JSON ({problem})", problem=p
+    ),
     "nonce": lambda p: M("the issuer's nonce answer is not valid JSON ({problem})", problem=p),
     "credential": lambda p: M(
         "the issuer's credential answer is not valid JSON ({problem})", problem=p
@@ -524,11 +530,14 @@ def _sign_in_server(meta: dict[str, Any], offer: Offer) -> SignInServer:
     address = _browser_address(found.get("authorization_endpoint"))
     if address is None:
         raise ReceiveError(M("the issuer's sign-in page is not an https address; nothing was sent"))
-    if found.get("require_pushed_authorization_requests") is True:  # RFC 9126
+    par = _endpoint(
+        found.get("pushed_authorization_request_endpoint"), "pushed_authorization_request_endpoint"
+    )
+    if par is None and found.get("require_pushed_authorization_requests") is True:  # RFC 9126
         raise ReceiveError(
             M(
-                "the issuer's sign-in needs a kind of request this wallet cannot make yet "
-                "(pushed authorization requests); nothing was sent"
+                "the issuer's sign-in requires pushed authorization requests but names no "
+                "place to send them; nothing was sent"
             )
         )
     methods = _strings(found.get("code_challenge_methods_supported"))
@@ -545,6 +554,7 @@ def _sign_in_server(meta: dict[str, Any], offer: Offer) -> SignInServer:
         token_endpoint=token,
         details=CREDENTIAL_DETAILS in _strings(found.get("authorization_details_types_supported")),
         iss_parameter=found.get("authorization_response_iss_parameter_supported") is True,
+        par_endpoint=par,
     )
 
 
@@ -664,10 +674,14 @@ def sign_in_request(
     configs: list[Configuration],
     redirect_uri: str,
     state: str,
+    *,
+    post: Post = post_url,
 ) -> SignIn:
     """The authorization request to open in the learner's browser (1.0 section 5.1, RFC 7636
     PKCE with S256, RFC 8252 loopback redirect): the offer's `issuer_state`, and what is
-    wanted as `authorization_details` where the server understands them, else as scopes."""
+    wanted as `authorization_details` where the server understands them, else as scopes.
+    Where the server takes pushed requests (RFC 9126), the request is sent there first, and
+    the browser gets only the client id and the `request_uri` the server gave for it."""
     server = issuer.sign_in
     if server is None:
         raise ReceiveError(M("this offer has no sign-in; nothing was sent"))
@@ -698,9 +712,59 @@ def sign_in_request(
         params["scope"] = " ".join(dict.fromkeys(s for s in scopes if s))
         if issuer.listed_servers:  # RFC 8707: the token is for this issuer
             params["resource"] = issuer.credential_issuer
+    if server.par_endpoint is not None:
+        params = {
+            "client_id": CLIENT_ID,
+            "request_uri": _push_request(server.par_endpoint, params, post),
+        }
     base = server.authorization_endpoint
     joiner = "&" if urlsplit(base).query else "?"
     return SignIn(base + joiner + urlencode(params), redirect_uri, state, verifier, server)
+
+
+def _push_request(endpoint: str, params: dict[str, str], post: Post) -> str:
+    """Send the authorization request to the server's PAR endpoint (RFC 9126 section 2) and
+    return the `request_uri` it stands for, checked: a short printable string, nothing else."""
+    try:
+        answer = post(endpoint, form=params, max_bytes=MAX_ANSWER_BYTES, timeout=TIMEOUT_S)
+    except SourceError as e:
+        raise ReceiveError(
+            M(
+                "the sign-in request to the issuer failed: {problem}; nothing was added",
+                problem=e.msg,
+            )
+        ) from None
+    if answer.status not in (200, 201):
+        code, _ = _error_code(answer)
+        if code is not None:
+            raise ReceiveError(
+                M(
+                    "the issuer refused the sign-in request ({error}); nothing was added",
+                    error=code,
+                )
+            )
+        raise ReceiveError(
+            M(
+                "the issuer's sign-in request endpoint answered {status}; nothing was added",
+                status=answer.status,
+            )
+        )
+    body = _json(answer.body, "pushed")
+    uri = body.get("request_uri") if isinstance(body, dict) else None
+    if not (
+        isinstance(uri, str)
+        and 0 < len(uri) <= MAX_REQUEST_URI
+        and uri.isascii()
+        and uri.isprintable()
+        and " " not in uri
+    ):
+        raise ReceiveError(
+            M(
+                "the issuer's answer to the sign-in request holds no usable request_uri; "
+                "nothing was added"
+            )
+        )
+    return uri
 
 
 def code_from_redirect(sign_in: SignIn, answer: Mapping[str, str]) -> str:
