@@ -57,9 +57,9 @@ WRONG_CODE = (
 )
 
 
-@pytest.fixture
-def session(wallet_file: WalletFile) -> Iterator[Session]:
-    s = Session(wallet_file.path, imports=True)
+def opened(path: Path) -> Iterator[Session]:
+    """The window on `path`; on the way out an open receive is forgotten, then shut down."""
+    s = Session(path, imports=True)
     s.start(PASSPHRASE)
     try:
         yield s
@@ -68,6 +68,11 @@ def session(wallet_file: WalletFile) -> Iterator[Session]:
         if window is not None and window.receiver is not None:
             window.receiver.forget()
         s.shutdown()
+
+
+@pytest.fixture
+def session(wallet_file: WalletFile) -> Iterator[Session]:
+    yield from opened(wallet_file.path)
 
 
 def window_of(session: Session) -> MainWindow:
@@ -455,15 +460,7 @@ def badge_session(wallet_file: WalletFile, exchanger: vcapi_tests.Exchanger) -> 
             store, exchanger.exchange()["interaction"], confirm=vcapi_tests.yes
         )
         assert [r.title for r in first] == [BADGE]
-    s = Session(wallet_file.path, imports=True)
-    s.start(PASSPHRASE)
-    try:
-        yield s
-    finally:
-        window = s.window
-        if window is not None and window.receiver is not None:
-            window.receiver.forget()
-        s.shutdown()
+    yield from opened(wallet_file.path)
 
 
 def at_question(
