@@ -1291,7 +1291,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Den Nachweis, das JWT oder die Adresse aus der Zwischenablage importieren</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+275"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+234"/>
         <source>Import every credential in a folder</source>
         <translation>Alle Nachweise eines Ordners importieren</translation>
     </message>
@@ -1375,7 +1375,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
     </message>
     <message>
         <location line="+33"/>
-        <location line="+70"/>
+        <location line="+72"/>
         <location line="+11"/>
         <source>Import</source>
         <translation>Import</translation>
@@ -1394,7 +1394,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
 <context>
     <name>ImportProgress</name>
     <message>
-        <location line="-577"/>
+        <location line="-538"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
@@ -1419,12 +1419,12 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
     <name>ImportResultDialog</name>
     <message>
         <location line="+17"/>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Import results</source>
         <translation>Ergebnisse des Imports</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-14"/>
         <source>{imported} imported, {duplicate} already in the wallet, {failed} failed.</source>
         <translation>{imported} importiert, {duplicate} schon in der Wallet, {failed} fehlgeschlagen.</translation>
     </message>
@@ -1444,47 +1444,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Import abgebrochen, bevor etwas importiert wurde.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Result</source>
-        <translation>Ergebnis</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Credential or source</source>
-        <translation>Nachweis oder Quelle</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Details</source>
-        <translation>Einzelheiten</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Imported</source>
-        <translation>Importiert</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Already there</source>
-        <translation>Schon vorhanden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>from {source}</source>
-        <translation>aus {source}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>already in the wallet as {id}</source>
-        <translation>schon in der Wallet als {id}</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>Double-click a credential to show it.</source>
         <translation>Doppelklicken Sie auf einen Nachweis, um ihn anzuzeigen.</translation>
     </message>
@@ -1931,7 +1891,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Einen Nachweis direkt von der Schule oder dem Aussteller empfangen, der ihn anbietet – mit dem Link, den Sie von dort erhalten haben</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/receive_dialog.py" line="+979"/>
+        <location filename="../../wallet/ui/receive_dialog.py" line="+930"/>
         <source>Receive from an issuer</source>
         <translation>Von einem Aussteller empfangen</translation>
     </message>
@@ -1944,24 +1904,24 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location line="-757"/>
+        <location line="-720"/>
         <source>Receive from an issuer</source>
         <translation>Von einem Aussteller empfangen</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+234"/>
+        <location line="+227"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location line="-226"/>
-        <location line="+234"/>
+        <location line="-219"/>
+        <location line="+227"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-186"/>
         <source>Receive a credential from an issuer</source>
         <translation>Einen Nachweis von einem Aussteller empfangen</translation>
     </message>
@@ -2093,27 +2053,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Empfang läuft</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>What the issuer gave</source>
         <translation>Was der Aussteller geliefert hat</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Check</source>
-        <translation>Prüfung</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Credential</source>
-        <translation>Nachweis</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Double-click a credential to show it in the list.</source>
         <translation>Doppelklicken Sie auf einen Nachweis, um ihn in der Liste zu zeigen.</translation>
     </message>
@@ -2259,32 +2204,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Melden Sie sich auf der Seite des Ausstellers in Ihrem Webbrowser an. Die Wallet wartet auf die Antwort des Ausstellers; „Abbrechen“ beendet das Warten.</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Added to your wallet</source>
-        <translation>Zur Wallet hinzugefügt</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Already there</source>
-        <translation>Schon vorhanden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Already in your wallet</source>
-        <translation>Schon in Ihrer Wallet</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Later</source>
-        <translation>Später</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Not added</source>
-        <translation>Nicht hinzugefügt</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+39"/>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
@@ -2317,6 +2237,54 @@ Lizenziert unter der Apache License 2.0.</translation>
         <location line="+19"/>
         <source>Nothing was received</source>
         <translation>Nichts wurde empfangen</translation>
+    </message>
+</context>
+<context>
+    <name>ResultList</name>
+    <message>
+        <location filename="../../wallet/ui/result_list.py" line="+37"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Credential</source>
+        <translation>Nachweis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Added from {source}</source>
+        <translation>Hinzugefügt aus {source}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added to your wallet</source>
+        <translation>Zur Wallet hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Already there</source>
+        <translation>Schon vorhanden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Already in your wallet</source>
+        <translation>Schon in Ihrer Wallet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not added</source>
+        <translation>Nicht hinzugefügt</translation>
     </message>
 </context>
 <context>

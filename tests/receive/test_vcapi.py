@@ -195,12 +195,11 @@ def test_an_interaction_offering_oid4vci_is_received_as_that_offer(
     [
         (
             "signature",
-            "the credential's signature does not hold: it was changed after signing or "
-            "signed by a key that is not the issuer's; not added",
+            "the signature on this credential does not check out; not added",
         ),
         (
             "subject",
-            "the issuer issued this credential to another holder than the wallet; not added",
+            "the issuer bound this credential to another key than the wallet's; not added",
         ),
     ],
 )

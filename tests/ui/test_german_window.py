@@ -330,5 +330,6 @@ def test_import_results_speak_german(qtbot, german, tmp_path, fragments) -> None
             qtbot.waitUntil(lambda: controller.verify_task is None, timeout=30_000)
         controller.forget()
         window.close()
-    assert {"Importiert", "Schon vorhanden", "Fehlgeschlagen"} <= set(shown)
+    assert {"Schon vorhanden", "Nicht hinzugefügt"} <= set(shown)
+    assert any(line.endswith("Noch nicht geprüft") for line in shown), shown
     seen.assert_no_core_english(fragments)

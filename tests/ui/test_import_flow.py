@@ -128,7 +128,14 @@ def test_dropped_files_are_imported_listed_and_verified(qtbot, win, tmp_path) ->
     dialog = wait_for_results(qtbot, controller)
 
     lines = dialog.lines()
-    assert [line[0] for line in lines] == ["Imported", "Imported", "Failed"]
+    assert [line[0] for line in lines] == ["– Not checked yet"] * 2 + ["Not added"]
+    assert [line[2] for line in lines[:2]] == [
+        f"Added from {DATA_ANALYSIS.name}",
+        f"Added from {JWT_FILE.name}",
+    ]
+    qtbot.waitUntil(lambda: bool(verified), timeout=15_000)  # the background check ends
+    lines = dialog.lines()  # and each line that went in shows its verdict
+    assert [line[0] for line in lines] == ["! Warning", "! Warning", "Not added"]
     assert lines[2][1] == "shopping-list.txt" and lines[2][2]  # the plain reason is shown
     assert "Traceback" not in " ".join(" ".join(line) for line in lines)
     titles = window.model.titles()
@@ -194,7 +201,7 @@ def test_paste_a_jwt_from_the_clipboard(qtbot, win) -> None:
     window.table.setFocus()
     qtbot.keySequence(window, QtGui.QKeySequence.StandardKey.Paste)
     dialog = wait_for_results(qtbot, controller)
-    assert dialog.lines()[0][0] == "Imported"
+    assert dialog.lines()[0][2].startswith("Added from")
     assert demo_title(JWT_FILE) in window.model.titles()
     assert window.selected_id() == dialog.results[0].id  # the new credential is shown
 
@@ -204,7 +211,7 @@ def test_paste_of_junk_is_a_failed_line_and_empty_is_a_message(qtbot, win) -> No
     QtGui.QGuiApplication.clipboard().setText('{"not": "a credential"')
     controller.paste_action.trigger()
     dialog = wait_for_results(qtbot, controller)
-    assert dialog.lines()[0][0] == "Failed" and dialog.lines()[0][1] == "pasted text"
+    assert dialog.lines()[0][0] == "Not added" and dialog.lines()[0][1] == "pasted text"
     assert window.model.rowCount() == 3
 
     QtGui.QGuiApplication.clipboard().setText("   ")
@@ -248,7 +255,7 @@ def test_file_import_runs_in_the_background_flow(qtbot, win) -> None:
     window.import_action.trigger()
     assert controller.is_busy() or controller.result_dialog is not None
     dialog = wait_for_results(qtbot, controller)
-    assert dialog.lines()[0][0] == "Imported"
+    assert dialog.lines()[0][2].startswith("Added from")
     assert message_boxes() == []  # the old blocking box is not used any more
 
 

@@ -8,8 +8,9 @@ its own screen). The exchange then usually asks the wallet to prove it holds its
 Authentication: a presentation with no credentials, signed by the holder key over the
 exchange's challenge and domain); if it asks to see credentials (QueryByExample), `confirm` is
 shown what is asked and which of the learner's credentials would go, and only a yes sends them.
-What arrives goes through the same import-and-verify path as any file; a credential bound to
-another holder, or whose signature does not hold, is kept out with one plain sentence.
+What arrives goes through the same import-and-verify path as any file, and is judged as an
+offer's credentials are (`receiving.take_received`): one bound to another key than the
+wallet's, or not signed by the issuer, is kept out with one plain sentence.
 """
 
 from __future__ import annotations
@@ -27,14 +28,13 @@ from wallet.actions.receiving import (
     Offered,
     OpenBrowser,
     Received,
-    import_received,
     receive,
+    take_received,
 )
-from wallet.importer import FAILED, ItemResult
-from wallet.messages import M, Msg
+from wallet.importer import ItemResult
+from wallet.messages import M
 from wallet.receive import ReceiveError, links, oid4vci, vcapi
 from wallet.store import StoredCredential, WalletStore
-from wallet.verify.report import FAIL, ISSUER, PROOF, Report
 
 
 @dataclass(frozen=True)
@@ -150,38 +150,6 @@ def _answer(
     return presentation
 
 
-def _badly_signed(report: Report | None) -> Msg | None:
-    """Why a credential the exchange handed over is kept out: its signature or issuer-key check
-    failed (then its import is undone), else None."""
-    if report is not None and any(
-        c.id in (PROOF, ISSUER) and c.status == FAIL for c in report.checks
-    ):
-        return M(
-            "the credential's signature does not hold: it was changed "
-            "after signing or signed by a key that is not the issuer's; "
-            "not added"
-        )
-    return None
-
-
-def _keep(
-    store: WalletStore,
-    label: str,
-    credential: str | dict[str, Any],
-    holder: Holder,
-    log: Log | None,
-) -> ItemResult:
-    """Import one credential the exchange handed over and verify it, or keep it out: bound to
-    another holder, or its signature does not hold (then its import is undone)."""
-    if oid4vci.bound_elsewhere(credential, oid4vci.Holder(holder.key, holder.did)):
-        return ItemResult(
-            label,
-            FAILED,
-            M("the issuer issued this credential to another holder than the wallet; not added"),
-        )
-    return import_received(store, label, credential, _badly_signed, log)
-
-
 def receive_exchange(
     store: WalletStore,
     link: str,
@@ -260,7 +228,9 @@ def receive_exchange(
     label = f"{offered.host}: {name}" if name else offered.host
     results: list[ItemResult] = []
     for credential in outcome.credentials:
-        result = _keep(store, label, credential, holder, log)
+        result = take_received(
+            store, credential, oid4vci.Holder(holder.key, holder.did), label, log
+        )
         results.append(result)
         if progress is not None:
             progress(result)

@@ -131,16 +131,12 @@ def _not_the_issuers(report: Report | None) -> Msg | None:
     return None
 
 
-def import_received(
-    store: WalletStore,
-    label: str,
-    credential: str | dict[str, Any],
-    refused: Callable[[Report | None], Msg | None],
-    log: Log | None,
+def _import_received(
+    store: WalletStore, label: str, credential: str | dict[str, Any], log: Log | None
 ) -> ItemResult:
     """Import and verify one credential that arrived from an issuer in one transaction; when
-    `refused` finds a reason in its verification report the import is undone (the wallet stays
-    as it was) and the reason is the result. Shared by offers and exchanges."""
+    its verification report shows it is not the issuer's, the import is undone (the wallet
+    stays as it was) and the reason is the result."""
     data = (
         credential.encode("utf-8")
         if isinstance(credential, str)
@@ -152,7 +148,7 @@ def import_received(
             if result.status == IMPORTED and result.id:
                 verified = verify_new(store, [result.id], log=log)
                 result.verdict = verified.verdicts.get(result.id)
-                problem = refused(verified.reports.get(result.id))
+                problem = _not_the_issuers(verified.reports.get(result.id))
                 if problem is not None:
                     raise _KeptOut(problem)
     except _KeptOut as e:
@@ -160,21 +156,23 @@ def import_received(
     return result
 
 
-def _take(
+def take_received(
     store: WalletStore,
-    credential: str | dict[str, object],
+    credential: str | dict[str, Any],
     holder: oid4vci.Holder | None,
     label: str,
     log: Log | None,
 ) -> ItemResult:
-    """Import and verify one received credential in one transaction, or keep it out."""
+    """Import and verify one credential an issuer handed over (through an offer or an
+    exchange) in one transaction, or keep it out: bound to another key than the wallet's, or
+    not signed by the issuer. Offers and exchanges share it, so both judge alike."""
     if holder is not None and oid4vci.bound_elsewhere(credential, holder):
         return ItemResult(
             label,
             FAILED,
             M("the issuer bound this credential to another key than the wallet's; not added"),
         )
-    return import_received(store, label, credential, _not_the_issuers, log)
+    return _import_received(store, label, credential, log)
 
 
 def _notify(
@@ -314,7 +312,7 @@ def receive(
             if delivery.transaction_id is not None:
                 note(_keep_pending(store, issuer, config, holder, token, token_endpoint, delivery))
                 continue
-            taken = [_take(store, c, holder, label, log) for c in delivery.credentials]
+            taken = [take_received(store, c, holder, label, log) for c in delivery.credentials]
             for result in taken:
                 note(result)
             _notify(
@@ -486,7 +484,7 @@ def _collect_one(store: WalletStore, entry: PendingIssuance, log: Log | None) ->
         ]
     holder = _holder_of(store, entry)
     with store.transaction():
-        taken = [_take(store, c, holder, entry.label, log) for c in delivery.credentials]
+        taken = [take_received(store, c, holder, entry.label, log) for c in delivery.credentials]
         store.pending.remove(entry.id)
     host = entry.credential_issuer
     _notify(entry.notification_endpoint, entry.secrets.access_token, delivery, taken, host, log)

@@ -15,6 +15,7 @@ from typing import Any
 
 from wallet.errors import WalletError
 from wallet.export.portfolio import Portfolio, ProgressFn, build_portfolio
+from wallet.files import make_folder_for
 from wallet.messages import M, Msg
 
 HTML, PDF, JSON, CLR, IMAGES = "html", "pdf", "json", "clr", "images"
@@ -62,16 +63,7 @@ def write_portfolio(
     if fmt not in FOLDER_FORMATS:
         if out.is_dir():
             raise WalletError(M("{path} is a folder; name the file to write", path=str(out)))
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise WalletError(
-                M(
-                    "cannot make the folder for {path}: {problem}",
-                    path=str(out),
-                    problem=str(e.strerror),
-                )
-            ) from None
+        make_folder_for(out)
     elif out.exists() and not out.is_dir():
         raise WalletError(
             M("{path} is a file; name a folder for the {format} export", path=str(out), format=fmt)

@@ -246,6 +246,48 @@ def _json(data: bytes, what: str) -> Any:
         raise ReceiveError(_NOT_JSON[what](e.msg)) from None
 
 
+def _get(wanted: Msg, url: str, max_bytes: int) -> bytes:
+    """GET from the issuer's side; not getting it is one sentence naming what was wanted."""
+    try:
+        return fetch_url(url, max_bytes=max_bytes, timeout=TIMEOUT_S)
+    except SourceError as e:
+        raise ReceiveError(
+            M("cannot fetch {wanted}: {problem}", wanted=wanted, problem=e.msg)
+        ) from None
+
+
+def _send(
+    step: Msg,
+    post: Post,
+    endpoint: str,
+    *,
+    form: dict[str, str] | None = None,
+    json_body: Any = None,
+    access_token: str | None = None,
+    max_bytes: int = MAX_ANSWER_BYTES,
+    before_storing: bool = False,
+) -> Answer:
+    """POST one protocol step to the issuer, with the access token where the step needs it;
+    not reaching the issuer is one sentence naming the step (never the token), and saying
+    that nothing was added where the step comes before anything could be."""
+    headers = {"Authorization": f"Bearer {access_token}"} if access_token is not None else None
+    try:
+        return post(
+            endpoint,
+            form=form,
+            json_body=json_body,
+            headers=headers,
+            max_bytes=max_bytes,
+            timeout=TIMEOUT_S,
+        )
+    except SourceError as e:
+        if before_storing:
+            raise ReceiveError(
+                M("{step} failed: {problem}; nothing was added", step=step, problem=e.msg)
+            ) from None
+        raise ReceiveError(M("{step} failed: {problem}", step=step, problem=e.msg)) from None
+
+
 def _text(value: Any, limit: int = MAX_NAME) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()[:limit]
@@ -371,13 +413,7 @@ def _batch_size(meta: dict[str, Any]) -> int:
 
 def fetch_offer(uri: str) -> Offer:
     """The offer an offer link names by reference (`credential_offer_uri`)."""
-    try:
-        data = fetch_url(uri, max_bytes=MAX_OFFER_BYTES, timeout=TIMEOUT_S)
-    except SourceError as e:
-        raise ReceiveError(
-            M("cannot fetch the credential offer: {problem}", problem=e.msg)
-        ) from None
-    return offer_from_json(data)
+    return offer_from_json(_get(M("the credential offer"), uri, MAX_OFFER_BYTES))
 
 
 def issuer_metadata(offer: Offer) -> Issuer:
@@ -386,16 +422,11 @@ def issuer_metadata(offer: Offer) -> Issuer:
     Refused when the metadata names another `credential_issuer` than the offer (section
     12.2.4: a server answering for someone else), or another issuer than it was asked for."""
     identifier = offer.credential_issuer
-    try:
-        raw = fetch_url(
-            well_known(identifier, "openid-credential-issuer"),
-            max_bytes=MAX_METADATA_BYTES,
-            timeout=TIMEOUT_S,
-        )
-    except SourceError as e:
-        raise ReceiveError(
-            M("cannot fetch the issuer's metadata: {problem}", problem=e.msg)
-        ) from None
+    raw = _get(
+        M("the issuer's metadata"),
+        well_known(identifier, "openid-credential-issuer"),
+        MAX_METADATA_BYTES,
+    )
     meta = _json(raw, "metadata")
     if not isinstance(meta, dict):
         raise ReceiveError(M("the issuer's metadata is not a JSON object"))
@@ -607,12 +638,7 @@ def request_token(
 
 
 def _post_token(endpoint: str, form: dict[str, str], post: Post) -> Answer:
-    try:
-        return post(endpoint, form=form, max_bytes=MAX_ANSWER_BYTES, timeout=TIMEOUT_S)
-    except SourceError as e:
-        raise ReceiveError(
-            M("the token request failed: {problem}; nothing was added", problem=e.msg)
-        ) from None
+    return _send(M("the token request"), post, endpoint, form=form, before_storing=True)
 
 
 def _token_status(answer: Answer) -> ReceiveError:
@@ -725,15 +751,9 @@ def sign_in_request(
 def _push_request(endpoint: str, params: dict[str, str], post: Post) -> str:
     """Send the authorization request to the server's PAR endpoint (RFC 9126 section 2) and
     return the `request_uri` it stands for, checked: a short printable string, nothing else."""
-    try:
-        answer = post(endpoint, form=params, max_bytes=MAX_ANSWER_BYTES, timeout=TIMEOUT_S)
-    except SourceError as e:
-        raise ReceiveError(
-            M(
-                "the sign-in request to the issuer failed: {problem}; nothing was added",
-                problem=e.msg,
-            )
-        ) from None
+    answer = _send(
+        M("the sign-in request to the issuer"), post, endpoint, form=params, before_storing=True
+    )
     if answer.status not in (200, 201):
         code, _ = _error_code(answer)
         if code is not None:
@@ -839,10 +859,7 @@ def refresh_token(endpoint: str, refresh: str, *, post: Post = post_url) -> Toke
 def request_nonce(issuer: Issuer, *, post: Post = post_url) -> str:
     """A fresh `c_nonce` from the issuer's nonce endpoint (section 7)."""
     assert issuer.nonce_endpoint is not None
-    try:
-        answer = post(issuer.nonce_endpoint, form={}, max_bytes=MAX_ANSWER_BYTES, timeout=TIMEOUT_S)
-    except SourceError as e:
-        raise ReceiveError(M("the nonce request failed: {problem}", problem=e.msg)) from None
+    answer = _send(M("the nonce request"), post, issuer.nonce_endpoint, form={})
     if answer.status != 200:
         raise ReceiveError(M("the issuer's nonce endpoint answered {status}", status=answer.status))
     body = _json(answer.body, "nonce")
@@ -967,7 +984,6 @@ def request_credential(
         nonce = request_nonce(issuer, post=post)  # 1.0: a fresh one for every request
     elif nonce is None:
         nonce = token.c_nonce  # Draft 13: the token answer's, then each credential answer's
-    headers = {"Authorization": f"Bearer {token.access_token}"}
     for attempt in (1, 2):
         body: dict[str, Any] = (
             {"credential_identifier": identifier}
@@ -980,18 +996,14 @@ def request_credential(
                 for _ in range(issuer.batch_size)
             ]
             body.update(_proof_member(issuer, proofs))
-        try:
-            answer = post(
-                issuer.credential_endpoint,
-                json_body=body,
-                headers=headers,
-                max_bytes=MAX_CREDENTIAL_BYTES,
-                timeout=TIMEOUT_S,
-            )
-        except SourceError as e:
-            raise ReceiveError(
-                M("the credential request failed: {problem}", problem=e.msg)
-            ) from None
+        answer = _send(
+            M("the credential request"),
+            post,
+            issuer.credential_endpoint,
+            json_body=body,
+            access_token=token.access_token,
+            max_bytes=MAX_CREDENTIAL_BYTES,
+        )
         if answer.status in (200, 202):
             return _delivery(_json(answer.body, "credential"))
         code, error = _error_code(answer)
@@ -1032,18 +1044,14 @@ def request_deferred(
     """Ask again for a deferred credential (1.0 section 9). Still waiting gives a Delivery
     with the transaction id and the interval (1.0's 202, or the drafts' `issuance_pending`
     error); a problem raises ReceiveError (TokenRefused, TransactionGone: see above)."""
-    try:
-        answer = post(
-            endpoint,
-            json_body={"transaction_id": transaction_id},
-            headers={"Authorization": f"Bearer {access_token}"},
-            max_bytes=MAX_CREDENTIAL_BYTES,
-            timeout=TIMEOUT_S,
-        )
-    except SourceError as e:
-        raise ReceiveError(
-            M("asking for the deferred credential failed: {problem}", problem=e.msg)
-        ) from None
+    answer = _send(
+        M("asking for the deferred credential"),
+        post,
+        endpoint,
+        json_body={"transaction_id": transaction_id},
+        access_token=access_token,
+        max_bytes=MAX_CREDENTIAL_BYTES,
+    )
     if answer.status in (200, 202):
         return _delivery(_json(answer.body, "credential"), transaction_id)
     code, error = _error_code(answer)
@@ -1073,15 +1081,15 @@ def notify(
     `FAILURE` when the wallet kept it out. Returns what went wrong, or None; never raises, so
     a notification can never undo or block what was stored."""
     try:
-        answer = post(
+        answer = _send(
+            M("telling the issuer"),
+            post,
             endpoint,
             json_body={"notification_id": notification_id, "event": event},
-            headers={"Authorization": f"Bearer {access_token}"},
-            max_bytes=MAX_ANSWER_BYTES,
-            timeout=TIMEOUT_S,
+            access_token=access_token,
         )
-    except SourceError as e:
-        return M("telling the issuer failed: {problem}", problem=e.msg)
+    except ReceiveError as e:
+        return e.msg
     if answer.status in (200, 204):
         return None
     return M("the issuer's notification endpoint answered {status}", status=answer.status)

@@ -7,7 +7,7 @@ import re
 import sqlite3
 import struct
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import sqlcipher3
@@ -201,25 +201,15 @@ _SUMMARY_SELECT = (  # what the list shows of a credential, in Summary's field o
     "SELECT id, title, issuer_name, format, proof_form, issued, parent_id, kind, credits_value,"
     " credits_unit, level_framework, level_value, has_image, imported_at FROM credentials"
 )
+_SUMMARY_FIELDS = tuple(f.name for f in fields(Summary))
 
 
 def _summary(row: tuple[Any, ...]) -> Summary:
-    return Summary(
-        id=row[0],
-        title=row[1],
-        issuer=row[2],
-        format=row[3],
-        proof_form=row[4],
-        issued=row[5],
-        parent_id=row[6],
-        kind=row[7],
-        credits_value=row[8],
-        credits_unit=row[9],
-        level_framework=row[10],
-        level_value=row[11],
-        has_image=bool(row[12]),
-        imported_at=row[13],
-    )
+    """A `_SUMMARY_SELECT` row as a Summary: the columns are its fields, in order (so the order
+    is written once, in the SELECT, and a column too many or too few is an error)."""
+    values = dict(zip(_SUMMARY_FIELDS, row, strict=True))
+    values["has_image"] = bool(values["has_image"])  # SQLite keeps it as 0 or 1
+    return Summary(**values)
 
 
 def _newest_first_key(s: Summary) -> str:

@@ -34,6 +34,7 @@ from typing import Any, cast
 import sqlcipher3
 
 from wallet.errors import WalletBusy, WalletError, WalletFileError, WrongPassphrase
+from wallet.files import make_folder_for
 from wallet.messages import M
 from wallet.store.checks import Checks
 from wallet.store.connection import Db
@@ -178,16 +179,7 @@ class WalletStore:
                 M("a file already exists at {path}; not overwriting it", path=str(p))
             )
         key = _quote(passphrase) if encrypted else None
-        try:
-            p.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder: private
-        except OSError as e:
-            raise WalletFileError(
-                M(
-                    "cannot create the folder for {path}: {reason}",
-                    path=str(p),
-                    reason=str(e.strerror),
-                )
-            ) from None
+        make_folder_for(p, private=True, error=WalletFileError)  # a new folder: private
         try:  # made empty and 0600 first: SQLite keeps the mode, and its -wal/-shm copy it
             os.close(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:

@@ -35,10 +35,10 @@ from wallet.ui.crash import log_line
 from wallet.ui.main_window import MainWindow
 from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.ops import run_op
-from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.receive_dialog import is_offer
-from wallet.ui.widgets import plain_label, push_button, tree_rows
+from wallet.ui.result_list import ResultList
+from wallet.ui.widgets import plain_label, push_button
 from wallet.ui.workers import Progress, Task
 
 StoreGetter = Callable[[], WalletStore | None]
@@ -238,46 +238,10 @@ class ImportResultDialog(QtWidgets.QDialog):
             )
         self.summary = plain_label(summary, "import_summary")
 
-        self.table = QtWidgets.QTreeWidget()
-        self.table.setObjectName("import_result_list")
-        self.table.setAccessibleName(self.tr("Import results"))
-        self.table.setRootIsDecorated(False)
-        self.table.setUniformRowHeights(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setHeaderLabels(
-            [self.tr("Result"), self.tr("Credential or source"), self.tr("Details")]
-        )
-        words = {
-            IMPORTED: self.tr("Imported"),
-            DUPLICATE: self.tr("Already there"),
-            FAILED: self.tr("Failed"),
-        }
-        icons = {
-            IMPORTED: QtWidgets.QStyle.StandardPixmap.SP_DialogApplyButton,
-            DUPLICATE: QtWidgets.QStyle.StandardPixmap.SP_MessageBoxInformation,
-            FAILED: QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning,
-        }
+        self.table = ResultList("import_result_list", self.tr("Import results"), show_source=True)
         for r in results:
-            name = r.title or display_name(r.source)
-            said = result_text(r)
-            detail = (
-                said
-                if r.status == FAILED
-                else self.tr("from {source}").format(source=display_name(r.source))
-            )
-            if r.status == DUPLICATE:
-                detail = self.tr("already in the wallet as {id}").format(id=r.id or "?")
-            item = QtWidgets.QTreeWidgetItem([words.get(r.status, r.status), name, detail])
-            item.setIcon(0, self.style().standardIcon(icons.get(r.status, icons[FAILED])))
-            item.setData(0, Qt.ItemDataRole.UserRole, r.id)
-            item.setToolTip(1, plain_tip(r.source))
-            item.setToolTip(2, plain_tip(said if r.status != IMPORTED else r.source))
-            self.table.addTopLevelItem(item)
-        header = self.table.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(1, 260)
-        self.table.itemActivated.connect(self._activated)
+            self.table.add(r)
+        self.table.credential_activated.connect(self.show_credential)
 
         self.hint = QtWidgets.QLabel(self.tr("Double-click a credential to show it."))
         self.hint.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
@@ -295,12 +259,7 @@ class ImportResultDialog(QtWidgets.QDialog):
 
     def lines(self) -> list[tuple[str, str, str]]:
         """The rows as shown (for tests and accessibility checks)."""
-        return tree_rows(self.table)
-
-    def _activated(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
-        cid = item.data(0, Qt.ItemDataRole.UserRole)
-        if cid:
-            self.show_credential.emit(cid)
+        return self.table.lines()
 
 
 # ----- the controller -----------------------------------------------------------------------
@@ -665,6 +624,8 @@ class ImportController(QtCore.QObject):
         def finished(verified: Verified) -> None:
             if mine[0] is self.verify_task:
                 self.verify_task = None
+                if self.result_dialog is not None:
+                    self.result_dialog.table.set_verdicts(verified.verdicts)
                 self.verified.emit(list(verified.verdicts))
 
         def ended(*_args: object) -> None:

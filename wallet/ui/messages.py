@@ -33,6 +33,17 @@ def text_of(value: Msg | str | BaseException | Any) -> str:
 _open_boxes: list[QtWidgets.QMessageBox] = []
 
 
+def capital(text: str) -> str:
+    """`text` starting with a capital letter (core messages and places start small)."""
+    return text[:1].upper() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """A core message shown on its own: starting with a capital, ending with a full stop."""
+    text = capital(text.strip())
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
 def show_message(
     parent: QtWidgets.QWidget | None,
     title: str,

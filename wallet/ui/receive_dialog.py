@@ -37,18 +37,18 @@ from urllib.parse import urlsplit
 from wallet.store import WalletStore
 from wallet.ui import icons, menus
 from wallet.ui.crash import log_line
-from wallet.ui.messages import Icon, show_message, text_of
-from wallet.ui.models import verdict_label
+from wallet.ui.messages import Icon, capital, sentence, show_message, text_of
 from wallet.ui.ops import run_op
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from wallet.ui.result_list import ResultList
 from wallet.ui.widgets import (
     ErrorLabel,
     busy_bar,
+    caption_grid,
     line_edit,
     plain_label,
     set_font,
-    tree_rows,
 )
 from wallet.ui.workers import Progress, Task
 
@@ -103,17 +103,6 @@ def offer_host(text: str) -> str | None:
         return urlsplit(address or "").hostname
     except ValueError:
         return None
-
-
-def capital(text: str) -> str:
-    """`text` starting with a capital letter (core messages and places start small)."""
-    return text[:1].upper() + text[1:]
-
-
-def sentence(text: str) -> str:
-    """A core message shown on its own: starting with a capital, ending with a full stop."""
-    text = capital(text.strip())
-    return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
 # ----- the worker's questions ------------------------------------------------------------------
@@ -347,26 +336,19 @@ class ReceiveDialog(QtWidgets.QDialog):
 
         # A grid rather than a form: captions at the top of their rows, and wrapped values
         # given the whole width (a form layout cuts wrapped labels off).
-        grid = QtWidgets.QGridLayout()
-        grid.setColumnStretch(1, 1)
-        grid.setVerticalSpacing(8)
-        top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         self.name_value = plain_label("", "issuer_name", self.tr("Name the issuer gives"))
         set_font(self.name_value, bold=True)
         self.host_value = plain_label("", "issuer_host", self.tr("Host the wallet connects to"))
         self.trust_value = plain_label("", "issuer_trust", self.tr("Your trust list"))
         self.offered_value = plain_label("", "offered_credentials", self.tr("What is offered"))
-        for row, (caption, value) in enumerate(
-            (
+        grid = caption_grid(
+            [
                 (self.tr("Name it gives:"), self.name_value),
                 (self.tr("Connects to:"), self.host_value),
                 (self.tr("Trust list:"), self.trust_value),
                 (self.tr("Offers:"), self.offered_value),
-            )
-        ):
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(QtWidgets.QLabel(caption), row, 0, top)
-            grid.addWidget(value, row, 1)
+            ]
+        )
 
         self.code_label = QtWidgets.QLabel(self.tr("&Transaction code:"))
         self.code_field = line_edit("tx_code", self.tr("Transaction code"))
@@ -394,25 +376,19 @@ class ReceiveDialog(QtWidgets.QDialog):
         layout.addWidget(self.share_intro)
 
         body = QtWidgets.QWidget()
-        grid = QtWidgets.QGridLayout(body)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setColumnStretch(1, 1)
-        grid.setVerticalSpacing(8)
-        top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         self.share_host = plain_label("", "share_host", self.tr("Host the wallet connects to"))
         self.share_reasons = plain_label("", "share_reasons", self.tr("What the exchange says"))
         self.share_titles = plain_label("", "share_credentials", self.tr("What would be shown"))
         set_font(self.share_titles, bold=True)
-        for row, (caption, value) in enumerate(
-            (
+        grid = caption_grid(
+            [
                 (self.tr("Connects to:"), self.share_host),
                 (self.tr("Would show:"), self.share_titles),
                 (self.tr("It says:"), self.share_reasons),
-            )
-        ):
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(QtWidgets.QLabel(caption), row, 0, top)
-            grid.addWidget(value, row, 1)
+            ],
+            body,
+        )
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setRowStretch(3, 1)
         scroll = QtWidgets.QScrollArea()
         scroll.setObjectName("share_scroll")
@@ -438,17 +414,10 @@ class ReceiveDialog(QtWidgets.QDialog):
         layout.addWidget(self.result_text)
         self.result_bar = busy_bar("receive_busy", self.tr("Receiving"), height=8)
         layout.addWidget(self.result_bar)
-        self.table = QtWidgets.QTreeWidget()
-        self.table.setObjectName("receive_result_list")
-        self.table.setAccessibleName(self.tr("What the issuer gave"))
-        self.table.setRootIsDecorated(False)
-        self.table.setUniformRowHeights(True)
-        self.table.setHeaderLabels([self.tr("Check"), self.tr("Credential"), self.tr("Details")])
-        header = self.table.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(1, 220)
-        self.table.itemActivated.connect(self._activated)
+        self.table = ResultList(
+            "receive_result_list", self.tr("What the issuer gave"), show_source=False
+        )
+        self.table.credential_activated.connect(self.main.select_credential)
         layout.addWidget(self.table, 1)
         self.hint = self._note(self.tr("Double-click a credential to show it in the list."), "hint")
         self.hint.hide()
@@ -781,41 +750,11 @@ class ReceiveDialog(QtWidgets.QDialog):
         QtGui.QDesktopServices.openUrl(address)
 
     def _add_line(self, result: ItemResult) -> None:
-        from wallet.actions.receiving import PENDING
-        from wallet.importer import DUPLICATE, FAILED, IMPORTED
-
-        title = result.title or result.source
-        if result.status == IMPORTED:
-            verdict = result.verdict or icons.NOT_CHECKED
-            status = f"{icons.verdict_mark(verdict)} {verdict_label(verdict)}"
-            detail = self.tr("Added to your wallet")
-        elif result.status == DUPLICATE:
-            status = self.tr("Already there")
-            detail = self.tr("Already in your wallet")
-        elif result.status == PENDING:
-            status = self.tr("Later")
-            detail = sentence(text_of(result.msg))
-        else:
-            status = self.tr("Not added")
-            detail = sentence(text_of(result.msg))
-        item = QtWidgets.QTreeWidgetItem([status, title, detail])
-        if result.status == IMPORTED:
-            item.setForeground(0, icons.verdict_colour(result.verdict, self.palette()))
-        elif result.status == FAILED:
-            item.setForeground(0, icons.verdict_colour(icons.FAILED, self.palette()))
-        item.setData(0, Qt.ItemDataRole.UserRole, result.id)
-        item.setToolTip(1, plain_tip(result.source))
-        item.setToolTip(2, plain_tip(detail))
-        self.table.addTopLevelItem(item)
+        self.table.add(result)
 
     def lines(self) -> list[tuple[str, str, str]]:
         """The result lines as shown (tests, accessibility checks)."""
-        return tree_rows(self.table)
-
-    def _activated(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
-        cid = item.data(0, Qt.ItemDataRole.UserRole)
-        if cid:
-            self.main.select_credential(cid)
+        return self.table.lines()
 
     def _done(self, task: Task, received: Received) -> None:
         if task is not self.task:

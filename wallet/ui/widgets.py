@@ -182,6 +182,23 @@ def busy_bar(object_name: str, accessible_name: str, *, height: int) -> QtWidget
     return bar
 
 
+def caption_grid(
+    rows: list[tuple[str, QtWidgets.QLabel]], parent: QtWidgets.QWidget | None = None
+) -> QtWidgets.QGridLayout:
+    """Caption: value rows, as consent screens show who is asking and what would go: the
+    captions top-aligned beside values that wrap, and the values selectable, so a learner can
+    copy a host or a name to look it up."""
+    grid = QtWidgets.QGridLayout(parent) if parent is not None else QtWidgets.QGridLayout()
+    grid.setColumnStretch(1, 1)
+    grid.setVerticalSpacing(8)
+    top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+    for row, (caption, value) in enumerate(rows):
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(QtWidgets.QLabel(caption), row, 0, top)
+        grid.addWidget(value, row, 1)
+    return grid
+
+
 def tree_rows(tree: QtWidgets.QTreeWidget) -> list[tuple[str, str, str]]:
     """The top-level rows of a three-column result list as shown (tests and accessibility
     checks read them)."""

@@ -19,8 +19,9 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from wallet.errors import WalletError
 from wallet.messages import M, Msg, join, plain
@@ -34,6 +35,10 @@ ECDSA_SD_2023 = "ecdsa-sd-2023"
 LEGACY_NAMES = {"eddsa-2022": "eddsa-rdfc-2022"}
 RDFC_SUITES = (signing.EDDSA_RDFC_2022, signing.ECDSA_RDFC_2019, signing.ED25519_SIGNATURE_2020)
 CLOCK_SKEW = _dt.timedelta(minutes=5)
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_E = TypeVar("_E", bound=Exception)
 
 # Per-proof result kinds (besides the report statuses).
 _UNSUPPORTED = "unsupported"
@@ -103,15 +108,12 @@ class _Canon:
         self._canonical: dict[tuple[str, str], str | canon.TooComplex] = {}
 
     def _expand_key(self, key: str, document: dict[str, Any]) -> Any:
-        if key not in self._expanded:
-            try:
-                self._expanded[key] = canon.expand_safe(document, self.ctx.loader)
-            except canon.CanonError as e:
-                self._expanded[key] = e
-        got = self._expanded[key]
-        if isinstance(got, canon.CanonError):
-            raise got
-        return got
+        return _kept(
+            self._expanded,
+            key,
+            lambda: canon.expand_safe(document, self.ctx.loader),
+            canon.CanonError,
+        )
 
     def expand(self, document: dict[str, Any]) -> Any:
         return self._expand_key(json.dumps(document, sort_keys=True), document)
@@ -120,17 +122,26 @@ class _Canon:
         """The canonical form; a refusal (TooComplex) is kept too, so that a proof set cannot
         make the wallet redo bounded-but-large work once per proof."""
         text = json.dumps(document, sort_keys=True)
-        key = (text, hash_name)
-        if key not in self._canonical:
-            expanded = self._expand_key(text, document)
-            try:
-                self._canonical[key] = canon.canonicalize_expanded(expanded, hash_name)
-            except canon.TooComplex as e:
-                self._canonical[key] = e
-        got = self._canonical[key]
-        if isinstance(got, canon.TooComplex):
-            raise got
-        return got
+        return _kept(
+            self._canonical,
+            (text, hash_name),
+            lambda: canon.canonicalize_expanded(self._expand_key(text, document), hash_name),
+            canon.TooComplex,
+        )
+
+
+def _kept(table: dict[_K, _V | _E], key: _K, make: Callable[[], _V], refusal: type[_E]) -> _V:
+    """`table[key]`, made by `make` on first need. A `refusal` raised while making it is kept
+    in its place and raised again on every later call, so refused work is not redone."""
+    if key not in table:
+        try:
+            table[key] = make()
+        except refusal as e:
+            table[key] = e
+    got = table[key]
+    if isinstance(got, refusal):
+        raise got
+    return cast(_V, got)  # not a refusal, so what `make` returned
 
 
 def issuer_id_of(document: dict[str, Any]) -> str | None:

@@ -454,6 +454,7 @@ def verify_jwt(
 
 
 def _ob2_verification(assertion: dict[str, Any]) -> dict[str, Any]:
+    """An OB 2.0 assertion's `verification` object (`verify` in OB 1.x), else empty."""
     for name in ("verification", "verify"):
         value = assertion.get(name)
         if isinstance(value, dict):

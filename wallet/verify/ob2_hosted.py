@@ -41,7 +41,7 @@ from wallet.verify.context import (
 )
 
 # jose_proofs imports this module only inside verify_ob2_hosted, so it is loaded by then.
-from wallet.verify.jose_proofs import _ident, _is_url
+from wallet.verify.jose_proofs import _ident, _is_url, _ob2_verification
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import FAIL, ISSUER, PASS, PROOF, SKIP, UNKNOWN, Check
 
@@ -91,17 +91,9 @@ def _show(value: Any) -> str:
     return f"“{text}”" if isinstance(value, str) else text
 
 
-def _verification(assertion: dict[str, Any]) -> dict[str, Any]:
-    for name in ("verification", "verify"):
-        value = assertion.get(name)
-        if isinstance(value, dict):
-            return value
-    return {}
-
-
 def hosted_url(assertion: dict[str, Any]) -> str | None:
     """Where the issuer hosts the assertion: its `verify.url` (OB 1.x) or its `id`."""
-    url = _verification(assertion).get("url")
+    url = _ob2_verification(assertion).get("url")
     if _is_url(url):
         return str(url)
     ident = assertion.get("id")
