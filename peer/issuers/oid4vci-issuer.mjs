@@ -24,6 +24,11 @@
 //   pusher      honest, sign-in only, and its authorization server requires pushed
 //               authorization requests (RFC 9126): the request is POSTed to /<name>/par, and
 //               the browser brings only client_id and the request_uri it got back
+//   drafter     honest, but speaks Draft 13 as deployed issuers still do: no nonce endpoint
+//               (the token answer carries the c_nonce), each configuration's `display` at
+//               its top, and a credential request naming its `format` and
+//               `credential_definition` (or `vct`) with one `proof`; a request naming a
+//               credential_configuration_id (Draft 15 and 1.0) is refused
 //
 // The sign-in: GET /<name>/authorize (the request, checked by the library and by us: PKCE S256,
 // a loopback redirect_uri, the offer's issuer_state) answers a login page whose form posts to
@@ -147,7 +152,7 @@ const sessions = new Map(); // sign-in session id -> the checked authorization r
 const codes = new Map(); // authorization code -> {session, expiresAt}
 const transactions = new Map(); // deferred transaction id -> what to issue when ready
 const refreshTokens = new Map(); // refresh token -> offer id
-const NAMES = ['university', 'portal', 'liar', 'huge', 'slow', 'redirector', 'strict',
+const NAMES = ['university', 'portal', 'liar', 'huge', 'slow', 'redirector', 'strict', 'drafter',
   'batcher', 'pusher'];
 const pushed = new Map(); // request_uri reference -> {name, params, expiresAt} (RFC 9126)
 const PAR_SECONDS = 60;
@@ -221,8 +226,26 @@ function configurations(name) {
   };
 }
 
+/** Draft 13's shape of the same configurations: `display` at the top of each. */
+function draft13Configurations(name) {
+  const shaped = {};
+  for(const [id, {credential_metadata: meta, ...rest}] of Object.entries(configurations(name))) {
+    shaped[id] = {...rest, display: meta.display};
+  }
+  return shaped;
+}
+
 function credentialIssuerMetadata(name) {
   const url = issuerUrl(name);
+  if(name === 'drafter') {
+    return {
+      credential_issuer: url,
+      credential_endpoint: `${url}/credential`,
+      notification_endpoint: `${url}/notification`,
+      display: [{name: 'Harbour Test University', locale: 'en'}],
+      credential_configurations_supported: draft13Configurations(name),
+    };
+  }
   return {
     credential_issuer: url,
     credential_endpoint: `${url}/credential`,
@@ -719,7 +742,11 @@ async function token(name, req, res) {
     preAuthorizedCodeExpiresAt: offer.expiresAt,
   });
   offer.used = true; // one use only: a replayed code is refused
-  send(res, 200, await accessToken(name, offer, asMetadata));
+  const answer = await accessToken(name, offer, asMetadata);
+  if(name === 'drafter') { // Draft 13: the first c_nonce comes with the token
+    Object.assign(answer, freshNonce());
+  }
+  send(res, 200, answer);
 }
 
 /** An access token answer for the offer; a deferred offer's comes with a refresh token, so
@@ -817,7 +844,81 @@ async function readJson(req) {
   }
 }
 
+function freshNonce() {
+  const cNonce = b64url(randomBytes(24));
+  nonces.set(cNonce, Date.now() + NONCE_SECONDS * 1000);
+  return {c_nonce: cNonce, c_nonce_expires_in: NONCE_SECONDS};
+}
+
+function invalidRequest(description) {
+  return new Oauth2ServerErrorResponseError({
+    error: Oauth2ErrorCodes.InvalidCredentialRequest, error_description: description});
+}
+
+/** The offered configuration a Draft 13 request names by format and type (or vct). */
+function configurationByFormat(name, offer, body) {
+  const wanted = body.credential_definition?.type ?? [];
+  return offer.object.credential_configuration_ids.find((id) => {
+    const configuration = configurations(name)[id];
+    if(!configuration || configuration.format !== body.format) {
+      return false;
+    }
+    if(configuration.vct !== undefined) {
+      return body.vct === configuration.vct;
+    }
+    const types = configuration.credential_definition.type;
+    return wanted.length === types.length && types.every((t) => wanted.includes(t));
+  });
+}
+
+/** Draft 13 section 7: format + credential_definition (or vct), one `proof`, the nonce the
+ * token (or the last credential) answer gave; the answer names one `credential`. */
+async function draft13CredentialRequest(name, req, res) {
+  const {offer, metadata} = await authorizedOffer(name, req);
+  const body = await readJson(req);
+  offer.seen.credential_requests += 1;
+  offer.seen.credential_requests_by.push(body.credential_configuration_id !== undefined ?
+    'credential_configuration_id' : body.format !== undefined ? 'format' : 'nothing');
+  if(body.credential_configuration_id !== undefined || body.credential_identifier !== undefined ||
+     body.proofs !== undefined) {
+    throw invalidRequest('this issuer speaks Draft 13: name the format, send one proof');
+  }
+  const configurationId = configurationByFormat(name, offer, body);
+  if(!configurationId) {
+    throw invalidRequest('no offered credential has this format and type');
+  }
+  if(body.proof?.proof_type !== 'jwt' || typeof body.proof.jwt !== 'string') {
+    throw new Oauth2ServerErrorResponseError({
+      error: Oauth2ErrorCodes.InvalidProof, error_description: 'one jwt proof needed'});
+  }
+  const nonce = decodeJwt({jwt: body.proof.jwt}).payload.nonce;
+  offer.seen.proof_nonces.push(nonce ?? null);
+  const expires = nonces.get(nonce);
+  if(expires === undefined) {
+    throw new Oauth2ServerErrorResponseError({
+      error: Oauth2ErrorCodes.InvalidProof, error_description: 'unknown or expired c_nonce',
+      ...freshNonce()});
+  }
+  nonces.delete(nonce);
+  const {signer} = await issuer.verifyCredentialRequestJwtProof({
+    issuerMetadata: metadata, jwt: body.proof.jwt, expectedNonce: nonce,
+    nonceExpiresAt: new Date(expires)});
+  const kid = signer.method === 'did' ? signer.didUrl : null;
+  offer.seen.proof_kids.push(kid);
+  offer.seen.proof_algs.push(signer.alg);
+  const holderJwk = signer.method === 'jwk' ? signer.publicJwk : jwkFromDid(signer.didUrl);
+  const holderDid = kid ? kid.split('#')[0] : didFromJwk(holderJwk);
+  const notificationId = b64url(randomBytes(12));
+  offer.notificationIds = [...(offer.notificationIds ?? []), notificationId];
+  const credential = await makeCredential(offer, configurationId, holderJwk, holderDid);
+  offer.seen.issued += 1;
+  send(res, 200, {credential, notification_id: notificationId, ...freshNonce()});
+}
+
 async function credentialRequest(name, req, res) {
+  if(name === 'drafter') {
+    return draft13CredentialRequest(name, req, res);
+  }
   const {offer, metadata} = await authorizedOffer(name, req);
   const body = await readJson(req);
   offer.seen.credential_requests += 1;
@@ -1033,6 +1134,9 @@ async function route(req, res) {
     return token(name, req, res);
   }
   if(what === 'nonce') {
+    if(name === 'drafter') { // Draft 13 has no nonce endpoint
+      return send(res, 404, {error: 'not_found'});
+    }
     const cNonce = b64url(randomBytes(24));
     nonces.set(cNonce, Date.now() + NONCE_SECONDS * 1000);
     return send(res, 200, issuer.createNonceResponse({cNonce, cNonceExpiresIn: NONCE_SECONDS}));

@@ -218,27 +218,20 @@ DRAFT_15_CONFIG = {"format": "jwt_vc_json", "display": [{"name": "Badge"}]}
 FINAL_CONFIG = {"format": "jwt_vc_json", "credential_metadata": {"display": [{"name": "Badge"}]}}
 
 
-@pytest.mark.parametrize(
-    ("extra", "config", "single"),
-    [
-        ({}, DRAFT_15_CONFIG, True),  # Draft 15, no batch issuance: one `proof`
-        ({"batch_credential_issuance": {"batch_size": 5}}, DRAFT_15_CONFIG, False),
-        ({}, FINAL_CONFIG, False),  # 1.0 knows only `proofs`
-        ({}, {"format": "jwt_vc_json"}, False),  # no sign of a draft: 1.0
-    ],
-)
-def test_the_proof_member_follows_the_issuers_version(
-    monkeypatch: pytest.MonkeyPatch, extra: dict[str, Any], config: dict[str, Any], single: bool
-) -> None:
+def _issuer_offering(
+    monkeypatch: pytest.MonkeyPatch, config: dict[str, Any], extra: dict[str, Any]
+) -> oid4vci.Issuer:
+    """The metadata of an issuer offering one configuration `badge`, read from documents
+    served by a stand-in for the network."""
     issuer_id = "https://issuer.example"
     documents = {
-        "https://issuer.example/.well-known/openid-credential-issuer": {
+        f"{issuer_id}/.well-known/openid-credential-issuer": {
             "credential_issuer": issuer_id,
             "credential_endpoint": f"{issuer_id}/credential",
             "credential_configurations_supported": {"badge": config},
             **extra,
         },
-        "https://issuer.example/.well-known/oauth-authorization-server": {
+        f"{issuer_id}/.well-known/oauth-authorization-server": {
             "issuer": issuer_id,
             "token_endpoint": f"{issuer_id}/token",
         },
@@ -260,7 +253,22 @@ def test_the_proof_member_follows_the_issuers_version(
         )
     ).offer
     assert offer is not None
-    issuer = oid4vci.issuer_metadata(offer)
+    return oid4vci.issuer_metadata(offer)
+
+
+@pytest.mark.parametrize(
+    ("extra", "config", "single"),
+    [
+        ({}, DRAFT_15_CONFIG, True),  # Draft 15, no batch issuance: one `proof`
+        ({"batch_credential_issuance": {"batch_size": 5}}, DRAFT_15_CONFIG, False),
+        ({}, FINAL_CONFIG, False),  # 1.0 knows only `proofs`
+        ({}, {"format": "jwt_vc_json"}, False),  # no sign of a draft: 1.0
+    ],
+)
+def test_the_proof_member_follows_the_issuers_version(
+    monkeypatch: pytest.MonkeyPatch, extra: dict[str, Any], config: dict[str, Any], single: bool
+) -> None:
+    issuer = _issuer_offering(monkeypatch, config, extra)
     assert issuer.single_proof is single
     sent: list[dict[str, Any]] = []
 
@@ -276,3 +284,43 @@ def test_the_proof_member_follows_the_issuers_version(
         issuer, oid4vci.Token("t"), config_seen, holder, post=post, nonce="n"
     )
     assert set(sent[0]) == {"credential_configuration_id", "proof" if single else "proofs"}
+
+
+@pytest.mark.parametrize(
+    ("nonce_endpoint", "token_nonce", "named_by"),
+    [
+        (False, "n", {"format", "credential_definition"}),  # Draft 13: the nonce came with it
+        (False, None, {"credential_configuration_id"}),  # Draft 15 needing no nonce
+        (True, "n", {"credential_configuration_id"}),  # Draft 15 has a nonce endpoint
+    ],
+)
+def test_a_draft_13_issuer_is_asked_by_format_and_type(
+    monkeypatch: pytest.MonkeyPatch,
+    nonce_endpoint: bool,
+    token_nonce: str | None,
+    named_by: set[str],
+) -> None:
+    config = {
+        **DRAFT_15_CONFIG,
+        "credential_definition": {"type": ["VerifiableCredential", "Badge"], "x": "dropped"},
+        "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": ["EdDSA"]}},
+    }
+    extra = {"nonce_endpoint": "https://issuer.example/nonce"} if nonce_endpoint else {}
+    issuer = _issuer_offering(monkeypatch, config, extra)
+    sent: list[dict[str, Any]] = []
+
+    def post(url: str, **kwargs: Any) -> Answer:
+        sent.append(kwargs["json_body"])
+        body = json.dumps({"credential": "x.y.z"}).encode()
+        return Answer(200, "application/json", body)
+
+    holder_key = Ed25519PrivateKey.generate()
+    holder = oid4vci.Holder(holder_key, keys.did_key_from_public_key(holder_key.public_key()))
+    token = oid4vci.Token("t", c_nonce=token_nonce)
+    oid4vci.request_credential(
+        issuer, token, issuer.configurations["badge"], holder, post=post, nonce="n"
+    )
+    assert set(sent[0]) - {"proof"} == named_by
+    if "format" in named_by:
+        assert sent[0]["format"] == "jwt_vc_json"
+        assert sent[0]["credential_definition"] == {"type": ["VerifiableCredential", "Badge"]}

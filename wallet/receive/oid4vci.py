@@ -9,7 +9,8 @@ re-checked, and none at all for a request that carries a code or a token). The p
 code, the transaction code, the authorization code, the PKCE verifier and the access and refresh
 tokens are kept out of every message, repr and log.
 Draft 13 metadata (a `display` on each configuration, `token_endpoint` beside the issuer's
-metadata) is read too. Where the authorization server takes pushed authorization requests (RFC
+metadata) is read too, and a Draft 13 issuer (no nonce endpoint, the nonce in the token answer)
+is asked for a credential by its format and type, as it expects. Where the authorization server takes pushed authorization requests (RFC
 9126), the sign-in request goes there first and the browser carries only its `request_uri`.
 """
 
@@ -79,6 +80,9 @@ class Configuration:
     proof_algs: tuple[str, ...] = ()  # empty: any
     binding_methods: tuple[str, ...] = ()
     scope: str | None = None  # the OAuth scope that stands for it, if the issuer names one
+    # How a Draft 13 request names it: `credential_definition` (type, @context) or `vct`.
+    definition: dict[str, Any] | None = field(default=None, compare=False)
+    vct: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,9 @@ class Issuer:
     sign_in: SignInServer | None = None  # where to sign in, for an offer without a code
     listed_servers: bool = False  # the metadata names its authorization servers
     batch_size: int = 1  # key proofs per credential request (`batch_credential_issuance`)
+    # A draft's metadata without a nonce endpoint: it may be Draft 13 (or 14), which hands its
+    # nonce out with the token and names a credential by format and type, not by its id.
+    nonce_with_token: bool = False
 
 
 @dataclass(frozen=True)
@@ -357,7 +364,22 @@ def _configuration(cid: str, raw: Any) -> Configuration:
         proof_algs=algs,
         binding_methods=_strings(raw.get("cryptographic_binding_methods_supported")),
         scope=_text(raw.get("scope"), 200),
+        definition=_definition(raw.get("credential_definition")),
+        vct=_text(raw.get("vct"), 2048),
     )
+
+
+def _definition(raw: Any) -> dict[str, Any] | None:
+    """A configuration's `credential_definition` as a Draft 13 request repeats it: its
+    `type` and `@context` lists of strings, bounded; anything else in it is left behind."""
+    if not isinstance(raw, dict):
+        return None
+    kept = {
+        member: [v for v in raw[member][:50] if isinstance(v, str) and len(v) <= 2048]
+        for member in ("@context", "type")
+        if isinstance(raw.get(member), list)
+    }
+    return kept or None
 
 
 # --- where Draft 15 differs ---------------------------------------------------------------
@@ -391,6 +413,21 @@ def _single_proof(meta: dict[str, Any]) -> bool:
     if any("credential_metadata" in c for c in entries):
         return False
     return any("display" in c or "claims" in c for c in entries)
+
+
+def _credential_named(issuer: Issuer, token: Token, config: Configuration) -> dict[str, Any]:
+    """How a credential request names the credential: 1.0 and Draft 15 by its configuration
+    id; Draft 13 by its format with its `credential_definition` or `vct` (section 7.2). An
+    issuer speaks Draft 13 when its metadata has a draft's shape and no nonce endpoint (which
+    Draft 15 brought) and its token answer carries the nonce (which Draft 15 took out)."""
+    if not (issuer.nonce_with_token and token.c_nonce is not None):
+        return {"credential_configuration_id": config.id}
+    named: dict[str, Any] = {"format": config.format}
+    if config.vct is not None:
+        named["vct"] = config.vct
+    if config.definition is not None:
+        named["credential_definition"] = config.definition
+    return named
 
 
 def _proof_member(issuer: Issuer, proofs: list[str]) -> dict[str, Any]:
@@ -474,6 +511,7 @@ def issuer_metadata(offer: Offer) -> Issuer:
         sign_in=_sign_in_server(meta, offer) if offer.pre_authorized_code is None else None,
         listed_servers=bool(_strings(meta.get("authorization_servers"))),
         batch_size=1 if _single_proof(meta) else _batch_size(meta),
+        nonce_with_token=_single_proof(meta) and meta.get("nonce_endpoint") is None,
     )
 
 
@@ -988,7 +1026,7 @@ def request_credential(
         body: dict[str, Any] = (
             {"credential_identifier": identifier}
             if identifier is not None
-            else {"credential_configuration_id": config.id}
+            else _credential_named(issuer, token, config)
         )
         if config.proof_types:
             proofs = [
