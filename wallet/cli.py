@@ -1041,6 +1041,8 @@ def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
             _line(out, M("on your list of trusted issuers"), "  ")
         else:
             _line(out, M("not on your list of trusted issuers"), "  ")
+        if offered.signed_by:
+            _line(out, M("its metadata is signed by {did}", did=offered.signed_by), "  ")
         for name in offered.credentials:
             _line(out, M("offers: {credential}", credential=name), "  ")
         if offered.sign_in:

@@ -611,8 +611,10 @@ def fetch_url(
     timeout: float = URL_TIMEOUT_S,
     max_bytes: int = MAX_SOURCE_BYTES,
     allow_loopback: bool = False,
+    accept: str | None = None,
 ) -> bytes:
     """GET a URL under the network rules above: the one fetch every online check uses.
+    `accept`: the media types wanted, where the usual list (JSON, JWTs, images) is not.
 
     `allow_loopback`: the user named this address (plain http to this computer is then fine);
     leave it False for anything named inside a credential. `timeout` bounds connecting, each
@@ -623,7 +625,7 @@ def fetch_url(
     for hop in range(MAX_REDIRECTS + 1):
         target = _target(current, may_loopback, redirected=hop > 0)
         may_loopback = may_loopback and target.loopback
-        pool, resp = _open(target, timeout)
+        pool, resp = _open(target, timeout, extra={"Accept": accept} if accept else None)
         try:
             location = resp.headers.get("Location")
             if resp.status in _REDIRECTS and location:

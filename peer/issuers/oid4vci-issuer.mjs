@@ -24,6 +24,10 @@
 //   pusher      honest, sign-in only, and its authorization server requires pushed
 //               authorization requests (RFC 9126): the request is POSTed to /<name>/par, and
 //               the browser brings only client_id and the request_uri it got back
+//   signer      honest, and asked for `application/jwt` its metadata comes signed (1.0
+//               section 12.2.2: typ openidvci-issuer-metadata+jwt, sub = the issuer), by its
+//               did:jwk credential key; the signed display name differs from the plain one
+//   forger      like signer, but its signed metadata was changed after signing
 //   drafter     honest, but speaks Draft 13 as deployed issuers still do: no nonce endpoint
 //               (the token answer carries the c_nonce), each configuration's `display` at
 //               its top, and a credential request naming its `format` and
@@ -153,6 +157,7 @@ const codes = new Map(); // authorization code -> {session, expiresAt}
 const transactions = new Map(); // deferred transaction id -> what to issue when ready
 const refreshTokens = new Map(); // refresh token -> offer id
 const NAMES = ['university', 'portal', 'liar', 'huge', 'slow', 'redirector', 'strict', 'drafter',
+  'signer', 'forger',
   'batcher', 'pusher'];
 const pushed = new Map(); // request_uri reference -> {name, params, expiresAt} (RFC 9126)
 const PAR_SECONDS = 60;
@@ -301,7 +306,13 @@ async function verifyJwt(signer, {compact}) {
 }
 
 async function signJwt(signer, {header, payload}) {
-  // Only the access tokens are signed through the library; the signer names a token key.
+  if(signer.method === 'did') { // signed metadata: the issuer's credential key, by its DID
+    const owner = Object.values(keys).find((k) => signer.didUrl.startsWith(`${k.did}#`));
+    const jwt = await new jose.SignJWT(payload).setProtectedHeader(header)
+      .sign(owner.credential.privateKey);
+    return {jwt};
+  }
+  // The access tokens are signed through the library; the signer names a token key.
   const entry = Object.values(keys).find((k) => k.token.publicJwk.x === signer.publicJwk?.x);
   if(!entry) {
     throw new Error('no such signing key');
@@ -844,6 +855,23 @@ async function readJson(req) {
   }
 }
 
+/** 1.0 section 12.2.2: the metadata as a JWT its issuer signed; the signed display name is
+ * not the plain one, so a test sees which the wallet believed. */
+async function sendSignedMetadata(name, res, metadata) {
+  const signed = {...metadata, display: [{name: 'Harbour Signed University', locale: 'en'}]};
+  let jwt = await issuer.createSignedCredentialIssuerMetadataJwt({
+    credentialIssuerMetadata: signed, issuedAt: new Date(),
+    signer: {method: 'did', didUrl: `${keys[name].did}#0`, alg: 'EdDSA'}});
+  if(name === 'forger') { // changed after signing: another credential endpoint
+    const [head, body, signature] = jwt.split('.');
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString());
+    payload.credential_endpoint = 'https://127.0.0.1:9/steal';
+    jwt = [head, Buffer.from(JSON.stringify(payload)).toString('base64url'), signature].join('.');
+  }
+  res.writeHead(200, {'content-type': 'application/jwt', 'cache-control': 'no-store'});
+  res.end(jwt);
+}
+
 function freshNonce() {
   const cNonce = b64url(randomBytes(24));
   nonces.set(cNonce, Date.now() + NONCE_SECONDS * 1000);
@@ -1103,6 +1131,10 @@ async function route(req, res) {
       return redirect(res, PRIVATE_METADATA);
     }
     const metadata = credentialIssuerMetadata(name);
+    if((name === 'signer' || name === 'forger') &&
+       (req.headers.accept ?? '').includes('application/jwt')) {
+      return sendSignedMetadata(name, res, metadata);
+    }
     if(name === 'liar') {
       metadata.credential_issuer = issuerUrl('university');
     }

@@ -265,7 +265,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+105"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+123"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>
@@ -300,7 +300,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Wird immer gezeigt: Der Aussteller verlangt es</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+73"/>
         <location line="+15"/>
         <source>your identifier ({id})</source>
         <translation>Ihre Kennung ({id})</translation>
@@ -1873,7 +1873,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>QrView</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+10"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+50"/>
         <source>QR code</source>
         <translation>QR-Code</translation>
     </message>
@@ -1891,7 +1891,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Einen Nachweis direkt von der Schule oder dem Aussteller empfangen, der ihn anbietet – mit dem Link, den Sie von dort erhalten haben</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/receive_dialog.py" line="+930"/>
+        <location filename="../../wallet/ui/receive_dialog.py" line="+924"/>
         <source>Receive from an issuer</source>
         <translation>Von einem Aussteller empfangen</translation>
     </message>
@@ -1904,24 +1904,24 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location line="-720"/>
+        <location line="-713"/>
         <source>Receive from an issuer</source>
         <translation>Von einem Aussteller empfangen</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+227"/>
+        <location line="+214"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location line="-219"/>
-        <location line="+227"/>
+        <location line="-206"/>
+        <location line="+214"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-173"/>
         <source>Receive a credential from an issuer</source>
         <translation>Einen Nachweis von einem Aussteller empfangen</translation>
     </message>
@@ -1961,18 +1961,18 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Von diesem Aussteller empfangen?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Name the issuer gives</source>
         <translation>Name, den der Aussteller angibt</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+46"/>
+        <location line="+38"/>
         <source>Host the wallet connects to</source>
         <translation>Host, mit dem sich die Wallet verbindet</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-37"/>
         <source>Your trust list</source>
         <translation>Ihre Liste vertrauenswürdiger Aussteller</translation>
     </message>
@@ -1988,12 +1988,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+46"/>
+        <location line="+38"/>
         <source>Connects to:</source>
         <translation>Verbindet mit:</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-37"/>
         <source>Trust list:</source>
         <translation>Vertrauensliste:</translation>
     </message>
@@ -2003,7 +2003,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Bietet an:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>&amp;Transaction code:</source>
         <translation>&amp;Transaktionscode:</translation>
     </message>
@@ -2023,7 +2023,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Ihre Nachweise zeigen?</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>What the exchange says</source>
         <translation>Was der Austausch schreibt</translation>
     </message>
@@ -2043,7 +2043,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Würde zeigen:</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Nothing has been shown yet. Show them sends exactly these credentials, signed with your wallet&apos;s key. Don&apos;t show sends nothing more, and nothing is received.</source>
         <translation>Noch wurde nichts gezeigt. „Zeigen“ sendet genau diese Nachweise, signiert mit dem Schlüssel Ihrer Wallet. „Nicht zeigen“ sendet nichts weiter, und es wird nichts empfangen.</translation>
     </message>
@@ -2143,7 +2143,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Nicht auf Ihrer Liste vertrauenswürdiger Aussteller. Was er Ihnen ausstellt, wird mit einer Warnung markiert, bis Sie ihm vertrauen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Its details are signed by {did}.</source>
+        <translation>Seine Angaben sind signiert von {did}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>and {count} more</source>
         <translation>und {count} weitere</translation>
     </message>
@@ -2242,7 +2247,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ResultList</name>
     <message>
-        <location filename="../../wallet/ui/result_list.py" line="+37"/>
+        <location filename="../../wallet/ui/result_list.py" line="+40"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
@@ -2257,7 +2262,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Added from {source}</source>
         <translation>Hinzugefügt aus {source}</translation>
     </message>
@@ -2495,7 +2500,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ShareDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+45"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+53"/>
         <location line="+1"/>
         <source>Share credentials</source>
         <translation>Nachweise teilen</translation>
@@ -2542,33 +2547,48 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>z. B. hr.example (optional)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>What identifies you</source>
         <translation>Was Sie identifiziert</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+17"/>
+        <location line="+21"/>
+        <location line="+15"/>
         <source>What the employer will see</source>
         <translation>Was der Arbeitgeber sieht</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-10"/>
         <source>Show the presentation as sent</source>
         <translation>Die Präsentation so zeigen, wie sie gesendet wird</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Show the presentation as sent (JSON)</source>
         <translation>Die Präsentation so zeigen, wie sie gesendet wird (JSON)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-10"/>
+        <source>What the presentation proves</source>
+        <translation>Was die Präsentation belegt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technical details</source>
+        <translation>Technische Einzelheiten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identifiers, dates as written and every field the employer will receive</source>
+        <translation>Kennungen, Daten wie geschrieben und jedes Feld, das der Arbeitgeber erhält</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>The presentation as sent</source>
         <translation>Die Präsentation, wie sie gesendet wird</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>◀ Previous</source>
         <translation>◀ Zurück</translation>
     </message>
@@ -2633,12 +2653,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Präsentation neu signieren, gültig ab jetzt</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Show this to the employer</source>
         <translation>Zeigen Sie dies dem Arbeitgeber</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -2653,17 +2673,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Cannot share this: {why}</source>
         <translation>Kann nicht geteilt werden: {why}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>QR code {n} of {count}</source>
         <translation>QR-Code {n} von {count}</translation>
     </message>
@@ -2693,7 +2713,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Gültig bis {time}.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+49"/>
         <source>Before you share: this tells the employer who you are. It shows {what}.</source>
         <translation>Bevor Sie teilen: Dies verrät dem Arbeitgeber, wer Sie sind. Gezeigt wird: {what}.</translation>
     </message>
@@ -3178,7 +3198,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>VerifyQrWindow</name>
     <message>
-        <location filename="../../wallet/ui/verify_qr_window.py" line="+60"/>
+        <location filename="../../wallet/ui/verify_qr_window.py" line="+61"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
@@ -3214,17 +3234,17 @@ Zum Öffnen doppelklicken.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+408"/>
+        <location line="+621"/>
         <source>Revocation status</source>
         <translation>Widerrufsstatus</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-620"/>
         <source>Credential ID</source>
         <translation>Nachweis-ID</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+198"/>
         <location line="+1"/>
         <source>Verify a QR code</source>
         <translation>QR-Code prüfen</translation>
@@ -3236,12 +3256,12 @@ Zum Öffnen doppelklicken.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+92"/>
+        <location line="+107"/>
         <source>Open QR code images</source>
         <translation>QR-Code-Bilder öffnen</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-103"/>
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
@@ -3312,22 +3332,37 @@ Zum Öffnen doppelklicken.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+3"/>
+        <location line="+18"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-16"/>
+        <source>What the presentation proves</source>
+        <translation>Was die Präsentation belegt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>What the presentation reveals</source>
         <translation>Was die Präsentation offenlegt</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Revealed</source>
-        <translation>Offengelegt</translation>
+        <location line="+2"/>
+        <source>Technical details</source>
+        <translation>Technische Einzelheiten</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Identifiers, dates as written and every field the presentation reveals</source>
+        <translation>Kennungen, Daten wie geschrieben und jedes Feld, das die Präsentation offenlegt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What it proves</source>
+        <translation>Was belegt wird</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Copy as JSON</source>
         <translation>Als JSON kopieren</translation>
     </message>
@@ -3372,7 +3407,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>{count} Code(s) gelesen, aber die Präsentation ist noch nicht vollständig: {why}. Fügen Sie die übrigen Codes hinzu.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Codes forgotten. Open, paste or capture the next one.</source>
         <translation>Codes verworfen. Öffnen Sie den nächsten, fügen Sie ihn ein oder nehmen Sie ihn per Bildschirmfoto auf.</translation>
     </message>
@@ -3392,12 +3427,12 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Die Aussteller wurden anhand der vertrauenswürdigen Aussteller dieser Wallet und ihrer zwischengespeicherten Statuslisten beurteilt.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+22"/>
         <source>(nothing readable)</source>
         <translation>(nichts Lesbares)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+16"/>
         <source>Verified: authentic, presented by the learner it was issued to</source>
         <translation>Verifiziert: echt, vorgelegt von der lernenden Person, für die der Nachweis ausgestellt wurde</translation>
     </message>
@@ -3523,7 +3558,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Das Ergebnis wurde als JSON kopiert.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/widgets.py" line="+203"/>
+        <location filename="../../wallet/ui/widgets.py" line="+220"/>
         <source>&amp;Challenge:</source>
         <translation>&amp;Challenge:</translation>
     </message>

@@ -52,6 +52,7 @@ class Offered:
     credentials: tuple[str, ...]  # the offered credentials' names (or ids)
     tx_code: TxCode | None  # the transaction code the learner must type, if any
     sign_in: bool = False  # a yes opens the issuer's sign-in page in the browser
+    signed_by: str | None = None  # the DID that signed the issuer's metadata (checked)
 
 
 @dataclass(frozen=True)
@@ -235,10 +236,14 @@ def receive(
         host=issuer.host,
         name=issuer.name,
         logo=issuer.logo,
-        trusted=_trusted(store, issuer.credential_issuer),
+        # On the trust list by its address, or by the DID that signed its metadata (the list
+        # names most issuers by the DID their credentials are signed with).
+        trusted=_trusted(store, issuer.credential_issuer)
+        or (issuer.signed_by is not None and _trusted(store, issuer.signed_by)),
         credentials=tuple(c.name or c.id for c in configs),
         tx_code=offer.tx_code,
         sign_in=sign_in,
+        signed_by=issuer.signed_by,
     )
     if sign_in and open_browser is None:
         raise ReceiveError(

@@ -10,8 +10,11 @@ code, the transaction code, the authorization code, the PKCE verifier and the ac
 tokens are kept out of every message, repr and log.
 Draft 13 metadata (a `display` on each configuration, `token_endpoint` beside the issuer's
 metadata) is read too, and a Draft 13 issuer (no nonce endpoint, the nonce in the token answer)
-is asked for a credential by its format and type, as it expects. Where the authorization server takes pushed authorization requests (RFC
-9126), the sign-in request goes there first and the browser carries only its `request_uri`.
+is asked for a credential by its format and type, as it expects. Where the authorization
+server takes pushed authorization requests (RFC 9126), the sign-in request goes there first and
+the browser carries only its `request_uri`. Metadata the issuer signed (1.0 section 12.2.2) is
+believed over plain values only when its signature holds and it is about this issuer; the DID
+that signed it lets the trust list recognise an issuer it names by DID.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ MAX_ANSWER_BYTES = 1024 * 1024  # a token or nonce answer, an error
 MAX_CREDENTIAL_BYTES = MAX_SOURCE_BYTES  # a credential answer: the import cap
 MAX_NAME = 200  # characters of a display name shown to the learner
 PROOF_TYPE = "openid4vci-proof+jwt"
+SIGNED_METADATA_TYP = "openidvci-issuer-metadata+jwt"
 RETRY_ERRORS = ("invalid_nonce", "invalid_proof")
 AUTHORIZATION_CODE = "authorization_code"
 REFRESH_TOKEN = "refresh_token"
@@ -115,6 +119,7 @@ class Issuer:
     sign_in: SignInServer | None = None  # where to sign in, for an offer without a code
     listed_servers: bool = False  # the metadata names its authorization servers
     batch_size: int = 1  # key proofs per credential request (`batch_credential_issuance`)
+    signed_by: str | None = None  # the DID whose key signed the metadata (signature checked)
     # A draft's metadata without a nonce endpoint: it may be Draft 13 (or 14), which hands its
     # nonce out with the token and names a credential by format and type, not by its id.
     nonce_with_token: bool = False
@@ -253,10 +258,10 @@ def _json(data: bytes, what: str) -> Any:
         raise ReceiveError(_NOT_JSON[what](e.msg)) from None
 
 
-def _get(wanted: Msg, url: str, max_bytes: int) -> bytes:
+def _get(wanted: Msg, url: str, max_bytes: int, accept: str | None = None) -> bytes:
     """GET from the issuer's side; not getting it is one sentence naming what was wanted."""
     try:
-        return fetch_url(url, max_bytes=max_bytes, timeout=TIMEOUT_S)
+        return fetch_url(url, max_bytes=max_bytes, timeout=TIMEOUT_S, accept=accept)
     except SourceError as e:
         raise ReceiveError(
             M("cannot fetch {wanted}: {problem}", wanted=wanted, problem=e.msg)
@@ -459,12 +464,12 @@ def issuer_metadata(offer: Offer) -> Issuer:
     Refused when the metadata names another `credential_issuer` than the offer (section
     12.2.4: a server answering for someone else), or another issuer than it was asked for."""
     identifier = offer.credential_issuer
-    raw = _get(
-        M("the issuer's metadata"),
-        well_known(identifier, "openid-credential-issuer"),
-        MAX_METADATA_BYTES,
-    )
-    meta = _json(raw, "metadata")
+    address = well_known(identifier, "openid-credential-issuer")
+    raw = _get(M("the issuer's metadata"), address, MAX_METADATA_BYTES)
+    meta, signed_by = _metadata_document(raw, identifier)
+    if meta is None:  # signed with a key the wallet cannot look up offline: the plain copy
+        raw = _get(M("the issuer's metadata"), address, MAX_METADATA_BYTES, "application/json")
+        meta, signed_by = _metadata_document(raw, identifier, plain_asked=True)
     if not isinstance(meta, dict):
         raise ReceiveError(M("the issuer's metadata is not a JSON object"))
     claimed = meta.get("credential_issuer")
@@ -512,7 +517,75 @@ def issuer_metadata(offer: Offer) -> Issuer:
         listed_servers=bool(_strings(meta.get("authorization_servers"))),
         batch_size=1 if _single_proof(meta) else _batch_size(meta),
         nonce_with_token=_single_proof(meta) and meta.get("nonce_endpoint") is None,
+        signed_by=signed_by,
     )
+
+
+def _metadata_document(
+    raw: bytes, identifier: str, *, plain_asked: bool = False
+) -> tuple[Any, str | None]:
+    """The issuer's metadata: plain JSON, or a JWT the issuer signed (1.0 section 12.2.2),
+    whose values then count. A signed one must be signed metadata about this very issuer and
+    its signature must hold, or nothing is sent. Returns the metadata and the DID that signed
+    it (did:key or did:jwk, resolved offline; None for a key the JWT carries itself, which
+    proves integrity but not who); (None, None) when the signing key can only be looked up
+    online (did:web, a key set elsewhere), so the caller asks for the plain copy instead."""
+    text = raw.strip()
+    if text.startswith(b"{") or not jose.looks_like_compact(text.decode("latin-1")):
+        return _json(raw, "metadata"), None
+    token = text.decode("ascii")
+    try:
+        header, payload = jose.decode_compact_json(token)
+    except FormatError:
+        return _json(raw, "metadata"), None  # says what is wrong with it
+    if header.get("typ") != SIGNED_METADATA_TYP or not isinstance(payload, dict):
+        raise ReceiveError(
+            M("the issuer's metadata is a JWT but not signed metadata; nothing was sent")
+        )
+    subject = payload.get("sub")
+    if not isinstance(subject, str) or not _same_identifier(subject, identifier):
+        raise ReceiveError(
+            M(
+                "the issuer's signed metadata is for {subject}, not {issuer}; nothing was sent",
+                subject=str(subject)[:200],
+                issuer=identifier,
+            )
+        )
+    key, signer = _metadata_key(header)
+    if key is None and not plain_asked:
+        return None, None
+    if key is None or not jose.verify_compact(token, key):
+        raise ReceiveError(
+            M("the issuer's signed metadata does not match its signature; nothing was sent")
+        )
+    expires = payload.get("exp")
+    if isinstance(expires, int | float) and not isinstance(expires, bool) and expires < time.time():
+        raise ReceiveError(M("the issuer's signed metadata has expired; nothing was sent"))
+    return payload, signer
+
+
+def _metadata_key(header: dict[str, Any]) -> tuple[Any, str | None]:
+    """The key that signed the metadata and the DID naming it: a did:key or did:jwk `kid`
+    (resolved offline), else a `jwk` or the first `x5c` certificate's key (no DID: the JWT
+    vouches for itself); (None, None) when there is none the wallet can use offline."""
+    kid = header.get("kid")
+    if isinstance(kid, str) and kid.startswith(("did:key:", "did:jwk:")) and len(kid) < 8192:
+        try:
+            return keys.public_key_from_did(kid), kid.split("#")[0]
+        except (WalletError, ValueError):
+            return None, None
+    try:
+        if isinstance(header.get("jwk"), dict):
+            return keys.public_key_from_jwk(header["jwk"]), None
+        chain = header.get("x5c")
+        if isinstance(chain, list) and chain and isinstance(chain[0], str):
+            from cryptography import x509
+
+            leaf = x509.load_der_x509_certificate(base64.b64decode(chain[0], validate=True))
+            return leaf.public_key(), None
+    except (WalletError, ValueError, TypeError):
+        pass
+    return None, None
 
 
 def _token_endpoint(meta: dict[str, Any], offer: Offer) -> str | None:

@@ -604,6 +604,12 @@ class ReceiveDialog(QtWidgets.QDialog):
                 "warning until you trust it."
             )
         )
+        if offered.signed_by:
+            self.trust_value.setText(
+                self.trust_value.text()
+                + "\n"
+                + self.tr("Its details are signed by {did}.").format(did=offered.signed_by)
+            )
         names = list(offered.credentials[:MAX_LISTED])
         if len(offered.credentials) > MAX_LISTED:
             names.append(
