@@ -73,13 +73,14 @@ lw_venv() {
 }
 
 # The interop tests run Digital Bazaar's verifier (peer/, from the npm registry) beside ours;
-# the receive tests run OpenID4VCI issuers (peer/issuers/: 1.0; peer/sphereon/: Draft 15). Each
-# folder has its own lockfile.
+# the receive tests run OpenID4VCI issuers (peer/issuers/: 1.0; peer/sphereon/: Draft 15), the
+# present tests an OpenID4VP 1.0 verifier (peer/verifiers/, which also loads peer/'s packages).
+# Each folder has its own lockfile.
 lw_peer() {
   command -v npm >/dev/null 2>&1 || LW_EXTRA_APT+=(nodejs npm)
   [ ${#LW_EXTRA_APT[@]} -eq 0 ] || lw_install_system_packages "${LW_EXTRA_APT[@]}"
   local dir stamp want
-  for dir in peer peer/issuers peer/sphereon; do
+  for dir in peer peer/issuers peer/sphereon peer/verifiers; do
     stamp="$LW_ROOT/$dir/node_modules/.installed"
     want="$(sha256sum "$LW_ROOT/$dir/package-lock.json" | cut -c1-16)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
@@ -97,5 +98,27 @@ lw_peer() {
 LW_EXTRA_APT=()
 lw_install_system_packages
 lw_venv
-if [ "$LW_PROFILE" = "test" ]; then LW_EXTRA_APT+=("${LW_TEST_APT_PACKAGES[@]}"); lw_peer; fi
+# The present tests also run PyPI's polaris-oid4vp (an OpenID4VP 1.0 verifier) in a virtual
+# environment of its own, peer/polaris/.venv: every package pinned with its hashes by
+# peer/polaris/requirements.lock (made by pip-compile from requirements.in), nothing else.
+lw_polaris() {
+  local dir="$LW_ROOT/peer/polaris" py stamp want log="$LW_ROOT/.venv/polaris.log"
+  stamp="$dir/.venv/.installed"
+  want="$(sha256sum "$dir/requirements.lock" | cut -c1-16)"
+  [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && return 0
+  py="$(lw_python)"
+  echo "setup: installing polaris-oid4vp into peer/polaris/.venv"
+  if ! { { [ -x "$dir/.venv/bin/python" ] || "$py" -m venv "$dir/.venv"; } &&
+         "$dir/.venv/bin/python" -m pip install --require-hashes --no-deps \
+           -r "$dir/requirements.lock"; } >"$log" 2>&1; then
+    tail -n 25 "$log" >&2
+    echo "setup: installing polaris-oid4vp failed; the whole log is in $log" >&2
+    return 1
+  fi
+  echo "$want" > "$stamp"
+}
+
+if [ "$LW_PROFILE" = "test" ]; then
+  LW_EXTRA_APT+=("${LW_TEST_APT_PACKAGES[@]}"); lw_peer; lw_polaris
+fi
 export PATH="$LW_ROOT/.venv/bin:$PATH"
