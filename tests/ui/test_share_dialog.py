@@ -20,6 +20,7 @@ from wallet.present import qr
 from wallet.present.presentation import overall_verdict, verify_presentation
 from wallet.proofs import jose, keys, sd_derive
 from wallet.store import WalletStore
+from wallet.ui.i18n import day_text
 from wallet.ui.qt import Qt, QtGui, QtWidgets
 from wallet.ui.share_dialog import ShareDialog
 from wallet.verify.context import VerifyContext
@@ -176,9 +177,17 @@ def test_sd_jwt_any_subset_and_identity_warning(qtbot, share_store) -> None:
     assert "given_name" not in revealed_claims(decoded(dialog))
     # the issuer made the subject's DID always visible: the dialog says so before sharing
     assert dialog.identity.isVisible() and "identifier" in dialog.identity.text()
+    # the certificate the employer reads says the name is not revealed
+    certificate = dict(dialog.certificate.rows())
+    assert certificate["Awarded to"].startswith("name not revealed")
+    assert certificate["Date awarded"] == "16 July 2026"
     picker.set_checked("given_name", True)
     settle(qtbot, dialog)
     assert "Given name: Aroha" in dialog.preview_text()
+    assert dict(dialog.certificate.rows())["Awarded to"] == "Aroha"
+    assert (
+        dialog.certificate_text().splitlines()[1].startswith("Awarded to Aroha by Demo Polytechnic")
+    )
     assert "Given name" in dialog.identity.text()
     assert revealed_claims(decoded(dialog))["given_name"] == "Aroha"
     assert "completion_date" in revealed_claims(decoded(dialog))
@@ -189,6 +198,39 @@ def test_sd_jwt_any_subset_and_identity_warning(qtbot, share_store) -> None:
     assert "completion_date" not in claims and "email" not in claims
     out = verify_sd_jwt(decoded(dialog), ctx())
     assert out.checks[0].status == "pass" and out.document["given_name"] == "Aroha"
+
+
+def test_picker_shows_jwt_times_as_days_in_the_readers_locale(qtbot, share_store) -> None:
+    """Issue 16: the picker listed "Issued at 2026-07-16 00:00 UTC" (once "1784160000")."""
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["sd-jwt"]])
+    picker = dialog.pickers[0]
+    issued = picker.item_for("iat")
+    assert issued is not None
+    assert issued.text(1) == day_text(dt.date(2026, 7, 16))
+    assert "UTC" not in issued.text(1) and "2026-07-16" not in issued.text(1)
+    completed = picker.item_for("completion_date")
+    assert completed is not None and completed.text(1) == day_text(dt.date(2026, 7, 15))
+
+
+def test_preview_is_a_certificate_with_the_fields_behind_technical_details(
+    qtbot, share_store
+) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["whole"]])
+    shown = dialog.certificate_text()
+    assert "Data Analysis with Python (15 NZQF credits, NZQF level 5)." in shown
+    assert "Grade: A-" in shown and "Level: NZQF level 5" in shown
+    for raw in ("urn:uuid:", "ext:QualificationsFrameworkLevel", "2026-02-20T00:00:00Z"):
+        assert raw not in shown, raw
+    assert dialog.certificate.isVisible()
+    assert not dialog.preview.isVisible() and not dialog.raw_toggle.isVisible()
+    assert "Result 2 \u203a Value: A-" in dialog.preview_text()  # kept for the specialist
+    dialog.technical_toggle.click()
+    assert dialog.preview.isVisible() and dialog.raw_toggle.isVisible()
+    assert not dialog.raw.isVisible()
+    dialog.raw_toggle.click()
+    assert dialog.raw.isVisible()
 
 
 def test_whole_credential_shows_note_and_no_boxes(qtbot, share_store) -> None:

@@ -118,9 +118,23 @@ def test_valid_presentation_verified_with_checks_and_content(
     assert any(k.startswith("\u2713 Freshness") for k in rows)
     assert any(k.startswith("\u2713 Issuer's signature") for k in rows)
     assert any("Credential: Forklift Safety" in k for k in rows)
+    # what it proves comes first, in words; the raw fields wait behind "Technical details"
+    certificate = dict(window.certificate.rows())
+    assert certificate["Forklift Safety"].endswith("Verified")
+    assert certificate[""] == (
+        "Awarded to a learner whose name is not shown by an issuer that gives no name "
+        "on 1 January 2026: Forklift Safety."
+    )
+    assert certificate["Trusted issuer"] == "yes, on your list of trusted issuers"
+    assert certificate["Date awarded"] == "1 January 2026"
+    assert "2026-01-01T" not in window.certificate_text()
+    assert window.certificate.isVisible() and not window.revealed.isVisible()
     values = dict(window.revealed.rows())
     assert "Forklift Safety" in values
     assert values.get("Skill") == "Forklift operation"
+    assert values.get("Valid From") == "2026-01-01T00:00:00Z"
+    window.technical_toggle.click()
+    assert window.revealed.isVisible()
     # Copy as JSON: the object `check-qr --json` prints
     text = window.copy_json()
     data = json.loads(text)
@@ -139,6 +153,24 @@ def test_parts_opened_one_by_one_are_put_together(qtbot, window, tmp_path) -> No
     wait(qtbot, window, window.open_files(paths[1:]))
     assert window.result is not None and window.result.verdict in ("verified", "warning")
     assert f"Read {len(paths)} QR code(s)" in window.status.text()
+    # the employer reads a certificate: grade, credits and level in words, not field paths
+    shown = window.certificate_text()
+    assert (
+        "Awarded to Aroha Demo-Learner by Demo Polytechnic (DEMO ISSUER \u2014 not a real "
+        "institution) on 20 February 2026: Data Analysis with Python (15 NZQF credits, "
+        "NZQF level 5)."
+    ) in shown
+    assert "Grade: A-" in shown and "Credits: 15 NZQF credits" in shown
+    assert "Learning outcomes: Import, clean and reshape tabular data with pandas" in shown
+    for raw in ("urn:uuid:", "ext:QualificationsFrameworkLevel", "2026-02-20T00:00:00Z", "\u203a"):
+        assert raw not in shown, raw
+    # ... which the technical details keep, as written
+    technical = dict(window.revealed.rows())
+    assert technical["Credential ID"].startswith("urn:uuid:")
+    assert technical["Issued (as written)"] == "2026-02-20T00:00:00Z"
+    assert technical["Result 2 \u203a Value"] == "A-"
+    window.clear()
+    assert window.certificate.rows() == []
 
 
 def test_other_holder_fails_with_the_reason(qtbot, window, trusting_store, tmp_path) -> None:

@@ -15,19 +15,28 @@ plain sentence in the dialog.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wallet.errors import WalletError
+from wallet.present.certificate import Certificate
 from wallet.store import StoredCredential, WalletStore
-from wallet.ui.i18n import time_text
+from wallet.ui.i18n import day_text, time_text
 from wallet.ui.messages import text_of
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.verify_qr_window import revealed_of
+from wallet.ui.verify_qr_window import (
+    CertificateView,
+    disclosure_toggle,
+    fitting_size,
+    revealed_of,
+    technical_sections,
+)
 from wallet.ui.widgets import (
     LinesView,
     busy_bar,
@@ -41,6 +50,12 @@ from wallet.ui.widgets import (
 from wallet.ui.workers import Task
 
 QR_MIN_SIZE = 380  # px: a phone scans a version-25 code off a laptop screen at this size
+_JWT_TIMES = ("iat", "nbf", "exp")
+# A JWT time claim as `wallet.present.disclosure` previews it, and an ISO date or timestamp.
+_TIME_PREVIEW = re.compile(r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2} UTC$")
+_ISO_VALUE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$"
+)
 REBUILD_DELAY_MS = 250
 WHOLE = "whole"
 
@@ -56,6 +71,7 @@ class Built:
     revealed: list[tuple[str, list[tuple[str, str]]]]
     raw: str
     expires: str | None
+    certificates: list[Certificate] = dataclasses.field(default_factory=list)
 
 
 def build(
@@ -69,6 +85,7 @@ def build(
     """Sign the presentation and draw its codes (runs in a worker thread: no Qt here)."""
     from wallet.actions import presenting
     from wallet.present import qr
+    from wallet.present.certificate import certificates_of
 
     presented = presenting.present(
         None, items, holder=presenting.Holder(key, did), challenge=challenge, domain=domain
@@ -88,6 +105,7 @@ def build(
         revealed_of(presented.presentation),
         presented.text,
         presented.expires,
+        certificates_of(presented.presentation),
     )
 
 
@@ -144,7 +162,7 @@ class CredentialPicker(QtWidgets.QGroupBox):
             label = text_of(field.label)  # our words translated, the credential's as written
             if field.identifying:
                 label = self.tr("{label} (identifies you)").format(label=label)
-            item = QtWidgets.QTreeWidgetItem([label, field.preview])
+            item = QtWidgets.QTreeWidgetItem([label, _preview_value(field.path, field.preview)])
             item.setData(0, self.PATH, field.path)
             item.setToolTip(1, plain_tip(field.preview))
             if field.mandatory:
@@ -163,10 +181,16 @@ class CredentialPicker(QtWidgets.QGroupBox):
                 )
             tree.addTopLevelItem(item)
         tree.resizeColumnToContents(0)
-        tree.setColumnWidth(0, min(tree.columnWidth(0) + 12, 300))
+        self._label_width = min(tree.columnWidth(0) + 12, 300)
+        tree.setColumnWidth(0, self._label_width)
+        tree.viewport().installEventFilter(self)
         # Every field in view at once (the pane scrolls when credentials are many), so no
         # choice hides below a second scroll bar.
         tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Narrow panes elide the values (each has its whole text as a tooltip) instead of
+        # growing a scroll bar that would cover the last field.
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tree.header().setMinimumSectionSize(60)
         hint = tree.sizeHintForRow(0)
         row = hint if hint > 0 else tree.fontMetrics().height() + 4
         tree.setFixedHeight(
@@ -174,6 +198,17 @@ class CredentialPicker(QtWidgets.QGroupBox):
         )
         tree.itemChanged.connect(lambda *_: self.changed.emit())
         return tree
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        """In a narrow pane the labels give up room, so some of every value stays in view."""
+        if (
+            self.tree is not None
+            and watched is self.tree.viewport()
+            and event.type() == QtCore.QEvent.Type.Resize
+        ):
+            room = self.tree.viewport().width()
+            self.tree.setColumnWidth(0, max(60, min(self._label_width, int(room * 0.6))))
+        return super().eventFilter(watched, event)
 
     def items(self) -> list[QtWidgets.QTreeWidgetItem]:
         if self.tree is None:
@@ -225,6 +260,46 @@ class CredentialPicker(QtWidgets.QGroupBox):
         return found
 
 
+class WrappedNote(QtWidgets.QTextEdit):
+    """A read-only note as tall as its text that wraps anywhere, so a long identifier (a DID)
+    breaks across lines instead of widening the pane past a small screen. Plain text only."""
+
+    def __init__(self, object_name: str, accessible_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QtGui.QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Fixed
+        )
+        self.document().setDocumentMargin(6)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def setText(self, text: str) -> None:  # QLabel's name, so it reads like one
+        self.setPlainText(text)
+        self._fit()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def _fit(self, *_args: Any) -> None:
+        margins = self.contentsMargins()
+        height = int(self.document().size().height()) + margins.top() + margins.bottom()
+        self.setFixedHeight(max(height, self.fontMetrics().height() + 12))
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(80, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class QrView(QtWidgets.QLabel):
     """A QR code drawn as large as the space allows, with crisp (unsmoothed) modules."""
 
@@ -239,6 +314,14 @@ class QrView(QtWidgets.QLabel):
         )
         self.setStyleSheet("QLabel#qr_image { background: white; }")
         self._source = QtGui.QPixmap()
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        """The least a phone can scan, whatever size the drawn code has now (a QLabel would
+        hold on to its pixmap's size, so the pane could grow but never shrink back)."""
+        return QtCore.QSize(QR_MIN_SIZE, QR_MIN_SIZE)
+
+    def sizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(QR_MIN_SIZE, QR_MIN_SIZE)
 
     def set_png(self, data: bytes | None) -> None:
         self._source = QtGui.QPixmap()
@@ -306,7 +389,7 @@ class ShareDialog(QtWidgets.QDialog):
             problems.append(self.tr("No holder key to sign with: {why}").format(why=text_of(e)))
         if not self.pickers:
             problems.append(self.tr("Select one or more credentials to share first."))
-        self.resize(1240, 760)
+        self.resize(*fitting_size(self, (1240, 760)))
         if problems:
             self._show_problem(" ".join(problems))
         else:
@@ -336,11 +419,11 @@ class ShareDialog(QtWidgets.QDialog):
         )
         for line in (self.challenge, self.domain):
             line.textChanged.connect(self.schedule)
+            line.setToolTip(plain_tip(line.placeholderText()))  # whole, should a pane cut it
 
-        self.identity = plain_label("", "identity_warning", self.tr("What identifies you"))
+        self.identity = WrappedNote("identity_warning", self.tr("What identifies you"))
         self.identity.setStyleSheet(
-            "QLabel#identity_warning { background: #fff3cd; "
-            "color: #5c4400; padding: 6px; border-radius: 3px; }"
+            "#identity_warning { background: #fff3cd; color: #5c4400; border-radius: 3px; }"
         )
         self.identity.hide()
 
@@ -349,25 +432,34 @@ class ShareDialog(QtWidgets.QDialog):
         left_layout.addWidget(scroll, 1)
         left_layout.addWidget(self.identity)
         left_layout.addLayout(form)
+        self.expectations_form = form
 
+        self.certificate = CertificateView(
+            "share_certificate", self.tr("What the presentation proves")
+        )
+        self.technical_toggle = disclosure_toggle(self.tr("Technical details"), "share_technical")
+        self.technical_toggle.setToolTip(
+            self.tr("Identifiers, dates as written and every field the employer will receive")
+        )
+        self.technical_toggle.toggled.connect(self._toggle_technical)
         self.preview = LinesView("share_preview", self.tr("What the employer will see"))
-        self.raw_toggle = QtWidgets.QToolButton()
-        self.raw_toggle.setObjectName("raw_toggle")
+        self.preview.hide()
+        self.raw_toggle = disclosure_toggle(
+            self.tr("Show the presentation as sent (JSON)"), "raw_toggle"
+        )
         self.raw_toggle.setAccessibleName(self.tr("Show the presentation as sent"))
-        self.raw_toggle.setText(self.tr("Show the presentation as sent (JSON)"))
-        self.raw_toggle.setCheckable(True)
-        self.raw_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.raw_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.raw_toggle.setAutoRaise(True)
         self.raw = QtWidgets.QPlainTextEdit()
         self.raw.setObjectName("share_raw")
         self.raw.setAccessibleName(self.tr("The presentation as sent"))
         self.raw.setReadOnly(True)
         self.raw.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.raw.hide()
+        self.raw_toggle.hide()  # inside the technical details
         self.raw_toggle.toggled.connect(self._toggle_raw)
         middle, middle_layout = column()
         middle_layout.addWidget(_heading(self.tr("What the employer will see")))
+        middle_layout.addWidget(self.certificate, 3)
+        middle_layout.addWidget(self.technical_toggle)
         middle_layout.addWidget(self.preview, 2)
         middle_layout.addWidget(self.raw_toggle)
         middle_layout.addWidget(self.raw, 1)
@@ -418,7 +510,6 @@ class ShareDialog(QtWidgets.QDialog):
         saving.addWidget(self.save_png_button)
         saving.addWidget(self.save_svg_button)
         saving.addStretch(1)
-        saving.addWidget(self.renew_button)
         right, right_layout = column()
         right_layout.addWidget(_heading(self.tr("Show this to the employer")))
         right_layout.addWidget(self.busy)
@@ -436,6 +527,8 @@ class ShareDialog(QtWidgets.QDialog):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 4)
         self.splitter.setSizes([400, 360, 460])
+        self._panes_moved = False  # by the learner: then their sizes stay
+        self.splitter.splitterMoved.connect(self._learner_moved_panes)
 
         self.message = plain_label("", "share_message", self.tr("Message"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -448,6 +541,7 @@ class ShareDialog(QtWidgets.QDialog):
         layout.addWidget(self.splitter, 1)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.renew_button)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
 
@@ -514,7 +608,12 @@ class ShareDialog(QtWidgets.QDialog):
         self.built = built
         self.problem = ""
         self.message.setText("")
-        fill_revealed(self.preview, built.revealed, self.tr("(nothing)"))
+        self.certificate.set_certificates([(c, "", None) for c in built.certificates])
+        fill_revealed(
+            self.preview,
+            technical_sections(built.certificates, built.revealed),
+            self.tr("(nothing)"),
+        )
         self.raw.setPlainText(built.raw)
         self.show_page(0)
         self._set_codes_enabled(True)
@@ -528,6 +627,7 @@ class ShareDialog(QtWidgets.QDialog):
         self.problem = message
         self.message.setText(self.tr("Cannot share this: {why}").format(why=message))
         self.message.setStyleSheet("color: #a4161a;")
+        self.certificate.set_certificates([])
         self.preview.set_sections([])
         self.raw.clear()
         self.qr_view.set_png(None)
@@ -545,13 +645,16 @@ class ShareDialog(QtWidgets.QDialog):
     # ----- showing ---------------------------------------------------------------------------
 
     def preview_text(self) -> str:
-        """The readable preview as "label: value" lines (tests; a screen reader summary)."""
-        return (
-            "\n".join(
-                f"{label}: {value}" if value else label for label, value in self.preview.rows()
-            )
-            + "\n"
+        """The readable preview as "label: value" lines, the certificate and then its
+        technical details (tests; a screen reader summary)."""
+        technical = "\n".join(
+            f"{label}: {value}" if value else label for label, value in self.preview.rows()
         )
+        return f"{self.certificate_text()}\n{technical}\n"
+
+    def certificate_text(self) -> str:
+        """What the employer reads first: the certificates as "label: value" lines."""
+        return self.certificate.text()
 
     def show_page(self, page: int) -> None:
         """Show QR code `page` (0-based) of the sequence."""
@@ -583,9 +686,42 @@ class ShareDialog(QtWidgets.QDialog):
             )
         self.qr_info.setText(info)
 
+    def _toggle_technical(self, shown: bool) -> None:
+        self.preview.setVisible(shown)
+        self.raw_toggle.setVisible(shown)
+        self.raw.setVisible(shown and self.raw_toggle.isChecked())
+        self.technical_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+
     def _toggle_raw(self, shown: bool) -> None:
         self.raw.setVisible(shown)
         self.raw_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def _learner_moved_panes(self, *_args: Any) -> None:
+        self._panes_moved = True
+
+    def _size_panes(self) -> None:
+        """Share the width out: the QR code what it needs, the preview about a third, what to
+        show the rest (so on a 1024-pixel screen the field list is not squeezed)."""
+        handles = self.splitter.handleWidth() * (self.splitter.count() - 1)
+        total = self.splitter.width() - handles
+        least = [self.splitter.widget(i).minimumSizeHint().width() for i in range(3)]
+        right = max(least[2], int(total * 0.36))
+        middle = max(least[1], int(total * 0.29))
+        left = max(least[0], total - right - middle)
+        self.splitter.setSizes([left, middle, right])
+        # A narrow pane puts the captions above the fields, so their hints are not cut.
+        self.expectations_form.setRowWrapPolicy(
+            QtWidgets.QFormLayout.RowWrapPolicy.WrapAllRows
+            if left < 420
+            else QtWidgets.QFormLayout.RowWrapPolicy.DontWrapRows
+        )
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._panes_moved:
+            self._size_panes()
 
     def _update_identity(self) -> None:
         found: list[str] = []
@@ -658,6 +794,19 @@ def _heading(text: str) -> QtWidgets.QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     set_font(label, scale=1.1, bold=True)
     return label
+
+
+def _preview_value(path: str, preview: str) -> str:
+    """A field's value as the picker lists it: a time or date as the reader's locale writes
+    the day ("16 July 2026", not "1784160000" or "2026-07-16 00:00 UTC"); else as given."""
+    if path.rsplit("/", 1)[-1] in _JWT_TIMES:
+        if preview.isdigit() and len(preview) <= 11:  # seconds since 1970, as a JWT has them
+            return day_text(_dt.datetime.fromtimestamp(int(preview), _dt.UTC).date())
+        timed = _TIME_PREVIEW.match(preview)
+        if timed is not None:
+            return day_text(timed[1]) or preview
+    day = _ISO_VALUE.match(preview)
+    return (day_text(day[1]) or preview) if day is not None else preview
 
 
 def _local_time(stamp: str) -> str:

@@ -31,6 +31,7 @@ from wallet.actions.checking import (  # noqa: F401 - the window's names for the
     revealed_in_vp,
 )
 from wallet.messages import Msg, is_structural, join, plain, render
+from wallet.present.certificate import Certificate, certificates_of
 from wallet.store import WalletStore
 from wallet.ui import icons
 from wallet.ui.detail_view import CHECK_LABELS, STATUS_MARKS, VERDICT_SENTENCES
@@ -40,6 +41,7 @@ from wallet.ui.messages import text_of
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.widgets import (
     LinesView,
+    ReadOnlyView,
     Row,
     Section,
     busy_bar,
@@ -82,6 +84,163 @@ def revealed_of(presentation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
     return checking.revealed_of(presentation, tr=_t)
 
 
+# ----- the certificate: what a presentation proves, in words -----------------------------------
+
+CertificateItem = tuple[Certificate, str, "QtGui.QColor | None"]  # certificate, note, its colour
+
+
+class CertificateView(ReadOnlyView):
+    """What each presented credential proves: its title (and verdict), the one-sentence
+    summary, then labelled lines (`wallet.present.certificate`).
+
+    Every text goes in through `insertText`: a credential's words are plain text, never
+    markup. The share dialog previews with it, so the learner sees what the employer reads.
+    A narrow view puts each label above its value instead of beside it, so neither column
+    is squeezed into breaking words."""
+
+    NARROW = 400  # px of width below which labels go above their values
+
+    def __init__(self, name: str, accessible: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(name, accessible, parent)
+        self.items: list[CertificateItem] = []
+        self._rows: list[tuple[str, str]] = []
+        self._narrow: bool | None = None
+        self._redraw = False
+
+    def set_certificates(self, items: list[CertificateItem]) -> None:
+        """Show these certificates, in the reader's language (`wallet.messages.render`)."""
+        self.items = list(items)
+        self._draw()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if (self.width() < self.NARROW) != self._narrow and not self._redraw:
+            # Later, not inside a resize that drawing itself may cause (a scroll bar appears).
+            self._redraw = True
+            QtCore.QTimer.singleShot(0, self, self._draw)
+
+    def _draw(self) -> None:
+        self._redraw = True  # a resize while drawing waits for the next turn
+        try:
+            self._fill()
+        finally:
+            self._redraw = False
+
+    def _fill(self) -> None:
+        self._narrow = self.width() < self.NARROW  # the widget's: a scroll bar does not flip it
+        self._rows = []
+        document = self.document()
+        document.clear()
+        cursor = QtGui.QTextCursor(document)
+        size = self.font().pointSizeF()
+        line_height = self.fontMetrics().height()
+        title_format = QtGui.QTextCharFormat()
+        title_format.setFontWeight(QtGui.QFont.Weight.Bold)
+        title_format.setFontPointSize(size * 1.15)
+        base = QtGui.QTextCharFormat()
+        label_format = QtGui.QTextCharFormat()
+        label_format.setForeground(_muted(self.palette()))
+        secondary = QtGui.QTextCharFormat(label_format)
+        secondary.setFontPointSize(size * 0.9)
+        spaced = QtGui.QTextBlockFormat()
+        spaced.setTopMargin(line_height * 1.2)
+        summary_block = QtGui.QTextBlockFormat()
+        summary_block.setTopMargin(line_height * 0.3)
+        summary_block.setBottomMargin(line_height * 0.3)
+        label_block = QtGui.QTextBlockFormat()
+        label_block.setTopMargin(line_height * 0.35)
+        value_block = QtGui.QTextBlockFormat()
+        value_block.setLeftMargin(line_height * 0.5)
+        table_format = self.table_format()
+        for n, (cert, note, colour) in enumerate(self.items):
+            if n:
+                cursor.insertBlock(spaced)
+            title = render(cert.title)
+            self.insert_heading(cursor, title, title_format, note, colour)
+            self._rows.append((title, note))
+            summary = render(cert.summary)
+            cursor.insertBlock(summary_block)
+            cursor.insertText(summary, base)
+            self._rows.append(("", summary))
+            lines = [
+                (render(line.label) if line.label is not None else "", render(line.value), line)
+                for line in cert.lines()
+            ]
+            self._rows += [(label, value) for label, value, _line in lines]
+            if self._narrow:
+                for i, (label, value, line) in enumerate(lines):
+                    if label:
+                        cursor.insertBlock(label_block)
+                        cursor.insertText(label, label_format)
+                    listed = not label or (i + 1 < len(lines) and not lines[i + 1][0])
+                    cursor.insertBlock(value_block)
+                    cursor.insertText(
+                        f"\u2022 {value}" if listed else value,
+                        secondary if line.secondary else base,
+                    )
+            elif lines:
+                table = cursor.insertTable(len(lines), 2, table_format)
+                for i, (label, value, line) in enumerate(lines):
+                    table.cellAt(i, 0).firstCursorPosition().insertText(label, label_format)
+                    table.cellAt(i, 1).firstCursorPosition().insertText(
+                        value, secondary if line.secondary else base
+                    )
+                cursor.movePosition(QtGui.QTextCursor.MoveOperation.End)
+        self.moveCursor(QtGui.QTextCursor.MoveOperation.Start)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(title, note), ("", summary) and (label, value) pairs as shown, in order; a list's
+        later items have an empty label."""
+        return list(self._rows)
+
+    def text(self) -> str:
+        """The certificates as "label: value" lines (tests; a screen reader's summary)."""
+        return "\n".join(
+            f"{label}: {value}" if label and value else label or value
+            for label, value in self._rows
+        )
+
+
+def _muted(palette: QtGui.QPalette) -> QtGui.QColor:
+    """Text colour for labels: between text and background, still easy to read in light
+    and dark themes (70% of the text colour)."""
+    text = palette.color(QtGui.QPalette.ColorRole.Text)
+    base = palette.color(QtGui.QPalette.ColorRole.Base)
+    return QtGui.QColor(
+        *(
+            round(t * 0.7 + b * 0.3)
+            for t, b in zip(text.getRgb()[:3], base.getRgb()[:3], strict=True)
+        )
+    )
+
+
+def technical_sections(
+    certificates: list[Certificate], revealed: list[tuple[str, list[tuple[str, str]]]]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Per credential, its identifiers and dates as written, then every revealed field: what
+    "Technical details" shows (the certificates and `revealed_of` list the same credentials
+    in the same order)."""
+    if len(certificates) != len(revealed):
+        return revealed
+    return [
+        (title, [(render(label), value) for label, value in cert.technical] + rows)
+        for cert, (title, rows) in zip(certificates, revealed, strict=True)
+    ]
+
+
+def disclosure_toggle(text: str, object_name: str) -> QtWidgets.QToolButton:
+    """A flat button with an arrow that shows or hides what follows it."""
+    button = QtWidgets.QToolButton()
+    button.setObjectName(object_name)
+    button.setAccessibleName(text)
+    button.setText(text)
+    button.setCheckable(True)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setArrowType(Qt.ArrowType.RightArrow)
+    button.setAutoRaise(True)
+    return button
+
+
 # ----- the window ----------------------------------------------------------------------------
 
 
@@ -102,7 +261,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self._checked_with: tuple[str | None, str | None] = (None, None)
         self._with_wallet = False
         self._build()
-        self.resize(1000, 720)
+        self.resize(*fitting_size(self, (1000, 720)))
 
     # ----- building --------------------------------------------------------------------------
 
@@ -161,17 +320,32 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.verdict.hide()
 
         self.checks = LinesView("qr_checks", self.tr("Checks"))
+        self.certificate = CertificateView(
+            "qr_certificate", self.tr("What the presentation proves")
+        )
         self.revealed = LinesView("qr_revealed", self.tr("What the presentation reveals"))
+        self.revealed.hide()
+        self.technical_toggle = disclosure_toggle(self.tr("Technical details"), "qr_technical")
+        self.technical_toggle.setToolTip(
+            self.tr("Identifiers, dates as written and every field the presentation reveals")
+        )
+        self.technical_toggle.toggled.connect(self._toggle_technical)
 
+        certificate_box = QtWidgets.QGroupBox(self.tr("What it proves"))
+        certificate_box.setObjectName("qr_certificate_box")
+        certificate_layout = QtWidgets.QVBoxLayout(certificate_box)
+        certificate_layout.addWidget(self.certificate, 3)
+        certificate_layout.addWidget(self.technical_toggle)
+        certificate_layout.addWidget(self.revealed, 2)
         checks_box = QtWidgets.QGroupBox(self.tr("Checks"))
         QtWidgets.QVBoxLayout(checks_box).addWidget(self.checks)
-        revealed_box = QtWidgets.QGroupBox(self.tr("Revealed"))
-        QtWidgets.QVBoxLayout(revealed_box).addWidget(self.revealed)
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(certificate_box)
         self.splitter.addWidget(checks_box)
-        self.splitter.addWidget(revealed_box)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([560, 440])
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([540, 440])
 
         self.copy_button = push_button(
             self.tr("Copy as JSON"),
@@ -321,6 +495,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.texts = []
         self.result = None
         self.checks.set_sections([])
+        self.certificate.set_certificates([])
         self.revealed.set_sections([])
         self.verdict.hide()
         self.copy_button.setEnabled(False)
@@ -351,7 +526,34 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.status.setText(status)
         self.copy_button.setEnabled(True)
         self._fill_checks(check)
-        fill_revealed(self.revealed, check.revealed, self.tr("(nothing readable)"))
+        certificates = certificates_of(check.presentation, check.report)
+        self.certificate.set_certificates(
+            [
+                (
+                    cert,
+                    f"{icons.verdict_mark(cert.verdict)} {self._verdict_word(cert.verdict)}"
+                    if cert.verdict
+                    else "",
+                    icons.verdict_colour(cert.verdict) if cert.verdict else None,
+                )
+                for cert in certificates
+            ]
+        )
+        fill_revealed(
+            self.revealed,
+            technical_sections(certificates, check.revealed),
+            self.tr("(nothing readable)"),
+        )
+
+    def _toggle_technical(self, shown: bool) -> None:
+        self.revealed.setVisible(shown)
+        self.technical_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+
+    def certificate_text(self) -> str:
+        """The certificates as shown, one "label: value" line each (tests, screen readers)."""
+        return self.certificate.text()
 
     def _verdict_sentence(self, verdict: str) -> str:
         sentences = {
@@ -505,6 +707,15 @@ class VerifyQrWindow(QtWidgets.QWidget):
         if self.task is not None:
             self.task.cancel()
         super().closeEvent(event)
+
+
+def fitting_size(widget: QtWidgets.QWidget, wanted: tuple[int, int]) -> tuple[int, int]:
+    """`wanted`, made no larger than the screen's free area (a 1024x600 netbook included)."""
+    screen = widget.screen() or QtGui.QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry()
+    return min(wanted[0], free.width()), min(wanted[1], free.height())
 
 
 def _problems(msg: Msg) -> list[Msg]:

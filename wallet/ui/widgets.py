@@ -236,11 +236,10 @@ Row = tuple[str, str, "QtGui.QColor | None"]  # label, value, the label's colour
 Section = tuple[str, str, "QtGui.QColor | None", list[Row]]  # heading, note, note colour, rows
 
 
-class LinesView(QtWidgets.QTextEdit):
-    """Read-only sections of label and value that wrap instead of being cut off.
-
-    Every text goes in through `insertText` (plain text, never parsed as markup: it quotes
-    credentials and reports)."""
+class ReadOnlyView(QtWidgets.QTextEdit):
+    """A named, read-only text view for what the wallet read or checked: text that wraps
+    instead of being cut off, filled by code through `insertText` (plain text, never parsed
+    as markup, as it quotes credentials and reports)."""
 
     def __init__(self, name: str, accessible: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -248,6 +247,39 @@ class LinesView(QtWidgets.QTextEdit):
         self.setAccessibleName(accessible)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
+
+    @staticmethod
+    def insert_heading(
+        cursor: QtGui.QTextCursor,
+        text: str,
+        style: QtGui.QTextCharFormat,
+        note: str = "",
+        colour: QtGui.QColor | None = None,
+    ) -> None:
+        """A heading, then its note (a verdict, say) in the note's colour where one is given."""
+        cursor.insertText(text, style)
+        if note:
+            noted = QtGui.QTextCharFormat(style)
+            if colour is not None:
+                noted.setForeground(colour)
+            cursor.insertText("   " + note, noted)
+
+    @staticmethod
+    def table_format() -> QtGui.QTextTableFormat:
+        """A borderless table as wide as the view, for label and value rows."""
+        table_format = QtGui.QTextTableFormat()
+        table_format.setBorder(0)
+        table_format.setCellPadding(2)
+        table_format.setCellSpacing(0)
+        table_format.setWidth(QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 100))
+        return table_format
+
+
+class LinesView(ReadOnlyView):
+    """Read-only sections of label and value."""
+
+    def __init__(self, name: str, accessible: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(name, accessible, parent)
         self.sections: list[Section] = []
 
     def set_sections(self, sections: list[Section]) -> None:
@@ -259,11 +291,7 @@ class LinesView(QtWidgets.QTextEdit):
         heading = QtGui.QTextCharFormat()
         heading.setFontWeight(QtGui.QFont.Weight.Bold)
         heading.setFontPointSize(self.font().pointSizeF() * 1.08)
-        table_format = QtGui.QTextTableFormat()
-        table_format.setBorder(0)
-        table_format.setCellPadding(2)
-        table_format.setCellSpacing(0)
-        table_format.setWidth(QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 100))
+        table_format = self.table_format()
         table_format.setColumnWidthConstraints(
             [
                 QtGui.QTextLength(QtGui.QTextLength.Type.PercentageLength, 38),
@@ -275,12 +303,7 @@ class LinesView(QtWidgets.QTextEdit):
         for n, (title, note, colour, rows) in enumerate(sections):
             if n:
                 cursor.insertBlock(spaced)
-            cursor.insertText(title, heading)
-            if note:
-                noted = QtGui.QTextCharFormat(heading)
-                if colour is not None:
-                    noted.setForeground(colour)
-                cursor.insertText("   " + note, noted)
+            self.insert_heading(cursor, title, heading, note, colour)
             if rows:
                 table = cursor.insertTable(len(rows), 2, table_format)
                 for i, (label, value, label_colour) in enumerate(rows):
