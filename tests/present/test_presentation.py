@@ -332,3 +332,13 @@ def test_anything_a_stranger_s_qr_holds_is_a_failed_check_not_an_error(value) ->
 
     _report, verdict = check_presentation(value, VerifyContext(at=dt.datetime.now(dt.UTC)))
     assert verdict in ("failed", "unknown")
+
+
+@pytest.mark.parametrize("odd_type", [True, 7, {"a": 1}, None])
+def test_a_presented_credential_with_a_type_that_is_not_text_fails_plainly(odd_type) -> None:
+    """Found by the fuzz harness: a credential whose `type` is true crashed the check."""
+    key, did = _learner()
+    vp = make_vp([_micro()], key, did, challenge="n", domain=None, now=NOW)
+    vp["verifiableCredential"][0]["type"] = odd_type
+    report = verify_presentation(vp, challenge="n", at=SOON, ctx=_ctx())
+    assert overall_verdict(report) == FAILED

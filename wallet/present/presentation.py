@@ -508,10 +508,9 @@ def _expiry(proof: dict[str, Any]) -> _dt.datetime | str:
 def _parse_item(item: Any) -> Parsed:
     from wallet import formats
 
-    if (
-        isinstance(item, dict)
-        and item.get("type") == ENVELOPED
-        or (isinstance(item, dict) and ENVELOPED in (item.get("type") or []))
+    types = item.get("type") if isinstance(item, dict) else None
+    if isinstance(item, dict) and (
+        types == ENVELOPED or (isinstance(types, list) and ENVELOPED in types)
     ):
         uri = item.get("id")
         if not isinstance(uri, str) or not uri.startswith("data:") or "," not in uri:
