@@ -296,6 +296,21 @@ def _parser() -> argparse.ArgumentParser:
     rec.add_argument("offer", metavar="OFFER_OR_LINK", nargs="?")
     rec.add_argument("--tx-code", default=None, metavar="CODE", help="the code the issuer sent you")
     rec.add_argument("--yes", action="store_true", help="receive without asking first")
+    res = sub.add_parser(
+        "respond",
+        help="answer a verifier's request (an openid4vp:// link) with your credentials",
+        description="Shows who asks, why, which of your credentials match and exactly what "
+        "each would reveal, asks, then sends the presentation the verifier asked for.",
+    )
+    res.add_argument("request", metavar="REQUEST_URL")
+    res.add_argument("--yes", action="store_true", help="answer without asking first")
+    res.add_argument(
+        "--pick",
+        nargs="+",
+        default=None,
+        metavar="ID",
+        help="the credentials to show (ids or unique prefixes), where several match",
+    )
     rec.add_argument(
         "--pending",
         action="store_true",
@@ -916,8 +931,7 @@ def _accept_trust(
     for iid, name in offered:
         out.write(f"  {terminal_safe(name or '')}  <{terminal_safe(iid)}>\n")
     out.flush()
-    answer = input(say(M("Trust them too? Only if you recognise every one [y/N] ")))
-    return answer.strip().lower() in ("y", "yes", render(M("y")), render(M("yes")))
+    return _said_yes(M("Trust them too? Only if you recognise every one [y/N] "))
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
@@ -1004,6 +1018,23 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _said_yes(question: Msg) -> bool:
+    """The person's answer to `question` at the terminal: yes in English or their language."""
+    answer = input(say(question))
+    return answer.strip().lower() in ("y", "yes", render(M("y")), render(M("yes")))
+
+
+def _agreed(out: TextIO, yes: bool, question: Msg, nobody: Msg) -> bool:
+    """--yes, else the person's answer in a terminal; with no one to ask, no (`nobody` says
+    so), as a command run from a script must never send anything unasked."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        _line(out, nobody)
+        return False
+    return _said_yes(question)
+
+
 def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
     """Receive from an issuer's offer or exchange: the issuer is shown and the learner asked
     (or --yes) before the wallet sends anything that redeems the offer. An exchange that asks
@@ -1024,11 +1055,12 @@ def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
         for title in asked.credentials:
             _line(out, M("would share: {credential}", credential=title), "  ")
         out.flush()
-        if not sys.stdin.isatty():
-            _line(out, M("not shared: nobody to ask here; run this in a terminal to decide"))
-            return False
-        answer = input(say(M("Share these credentials with it? [y/N] ")))
-        return answer.strip().lower() in ("y", "yes", render(M("y")), render(M("yes")))
+        return _agreed(
+            out,
+            False,  # --yes does not cover showing credentials to an exchange
+            M("Share these credentials with it? [y/N] "),
+            M("not shared: nobody to ask here; run this in a terminal to decide"),
+        )
 
     def confirm(offered: Offered | Asked) -> bool:
         if isinstance(offered, Asked):
@@ -1048,13 +1080,12 @@ def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
         if offered.sign_in:
             _line(out, M("after your yes, you sign in at the issuer in your browser"), "  ")
         out.flush()
-        if args.yes:
-            return True
-        if not sys.stdin.isatty():
-            _line(out, M("not received: nobody to ask here; add --yes to receive without asking"))
-            return False
-        answer = input(say(M("Receive from this issuer? [y/N] ")))
-        return answer.strip().lower() in ("y", "yes", render(M("y")), render(M("yes")))
+        return _agreed(
+            out,
+            args.yes,
+            M("Receive from this issuer? [y/N] "),
+            M("not received: nobody to ask here; add --yes to receive without asking"),
+        )
 
     def ask_tx_code(offered: Offered) -> str | None:
         if not sys.stdin.isatty() or offered.tx_code is None:
@@ -1100,6 +1131,65 @@ def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_ITEM_FAILED if failed else EXIT_OK
 
 
+def cmd_respond(args: argparse.Namespace, out: TextIO) -> int:
+    """Answer a verifier's request (OpenID4VP): who asks, why, and exactly what each chosen
+    credential would reveal are shown, then the learner is asked (or --yes) before anything
+    is sent; --pick chooses among several matching credentials."""
+    from wallet.actions.responding import Asked, Picks, picks_from, respond
+
+    def decide(asked: Asked) -> Picks | None:
+        if asked.name:
+            _line(out, M("Verifier: {name}, at {host}", name=asked.name, host=asked.host))
+        else:
+            _line(out, M("Verifier at {host} (it gives no name)", host=asked.host))
+        _line(out, M("it proves to be {client}", client=asked.client_id), "  ")
+        for subject in asked.certificates[:1]:
+            _line(out, M("its certificate: {subject}", subject=subject), "  ")
+        if asked.trusted:
+            _line(out, M("on your list of trusted issuers"), "  ")
+        for purpose in asked.purposes:
+            _line(out, M("it says why: {text}", text=purpose), "  ")
+        picks = picks_from(asked, args.pick or [])
+        for wanted in asked.wanted:
+            for option in wanted.options:
+                chosen = option.credential_id in picks.get(wanted.query_id, [])
+                _line(
+                    out,
+                    M("would show: {title} ({id})", title=option.title, id=option.credential_id[:8])
+                    if chosen
+                    else M(
+                        "could show instead: {title} ({id})",
+                        title=option.title,
+                        id=option.credential_id[:8],
+                    ),
+                    "  ",
+                )
+                if chosen and option.whole:
+                    _line(
+                        out,
+                        M("revealing the whole credential (it cannot be shown in part)"),
+                        "    ",
+                    )
+                elif chosen:
+                    _line(out, M("revealing: {what}", what=", ".join(option.shown)), "    ")
+        out.flush()
+        agreed = _agreed(
+            out,
+            args.yes,
+            M("Show this to the verifier? [y/N] "),
+            M("not sent: nobody to ask here; add --yes to answer without asking"),
+        )
+        return picks if agreed else None
+
+    with _open(args) as store:
+        responded = respond(store, args.request, decide=decide)
+    if responded.declined:
+        _line(out, M("nothing was shown to the verifier; it was told you said no"))
+        return EXIT_ITEM_FAILED
+    _line(out, M("the verifier accepted the presentation"))
+    return EXIT_OK
+
+
 COMMANDS = {
     "init": cmd_init,
     "import": cmd_import,
@@ -1116,6 +1206,7 @@ COMMANDS = {
     "restore": cmd_restore,
     "export": cmd_export,
     "receive": cmd_receive,
+    "respond": cmd_respond,
 }
 
 

@@ -48,6 +48,7 @@ from wallet.store.keys import HolderKeys
 from wallet.store.pending import Pending
 from wallet.store.schema import MIGRATIONS, SCHEMA_VERSION
 from wallet.store.settings import Settings
+from wallet.store.shares import Shares
 from wallet.store.stacks import Stacks
 from wallet.store.tags import Tags
 from wallet.store.trust import Trust
@@ -142,8 +143,8 @@ class WalletStore:
     """An open wallet file. Use `create` or `open`; close it (or use it as a context manager).
 
     What it holds is read and written by concern: `credentials`, `tags`, `stacks`, `trust`,
-    `keys`, `checks`, `settings` and `pending` (deferred credentials), all over the one
-    connection `db`."""
+    `keys`, `checks`, `settings`, `pending` (deferred credentials) and `shares` (what went to
+    which verifier), all over the one connection `db`."""
 
     def __init__(
         self, path: Path, conn: sqlite3.Connection, encrypted: bool, key: str | None = None
@@ -160,6 +161,7 @@ class WalletStore:
         self.trust = Trust(self.db)
         self.keys = HolderKeys(self.db)
         self.pending = Pending(self.db)
+        self.shares = Shares(self.db)
         self.settings = Settings(self.db)
 
     def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:

@@ -164,6 +164,27 @@ MIGRATIONS: list[str] = [
         problem TEXT
     ) WITHOUT ROWID;
     """,
+    # 8: what the learner showed to whom (issue 16, answering verifiers): one row per answer
+    #    sent, inside the encrypted file only. `credentials` and `revealed` are JSON lists (the
+    #    credential ids; what each let the verifier see, as claim paths or "the whole
+    #    credential"); `verifier` is the name it gave itself, `client_id` what proves it.
+    #    `nonce_hash` (SHA-256 of the request's nonce) lets the wallet refuse to answer the
+    #    same request twice: a replayed request is someone else's, sent again.
+    """
+    CREATE TABLE shares (
+        id TEXT PRIMARY KEY,
+        shared_at TEXT NOT NULL,
+        nonce_hash TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        verifier TEXT,
+        host TEXT NOT NULL,
+        purpose TEXT,
+        credentials TEXT NOT NULL,
+        revealed TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX shares_newest ON shares(shared_at DESC);
+    CREATE INDEX shares_nonce ON shares(nonce_hash);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
