@@ -27,9 +27,10 @@ class Shared:
     purpose: str | None
     credentials: tuple[str, ...]  # the credential ids shown
     revealed: tuple[tuple[str, ...], ...]  # per credential: what it let the verifier see
+    nonce_hash: str = ""  # SHA-256 of the request's nonce (hex): a replay is refused
 
 
-_COLUMNS = "id, shared_at, client_id, verifier, host, purpose, credentials, revealed"
+_COLUMNS = "id, shared_at, client_id, verifier, host, purpose, credentials, revealed, nonce_hash"
 
 
 def _row(r: Any) -> Shared:
@@ -42,6 +43,7 @@ def _row(r: Any) -> Shared:
         purpose=None if r[5] is None else str(r[5]),
         credentials=tuple(json.loads(str(r[6]))),
         revealed=tuple(tuple(x) for x in json.loads(str(r[7]))),
+        nonce_hash=str(r[8]),
     )
 
 
@@ -72,22 +74,28 @@ class Shares(Concern):
             purpose,
             tuple(credentials),
             tuple(tuple(r) for r in revealed),
+            _hash(nonce),
         )
-        self._db.write(
-            f"INSERT INTO shares (nonce_hash, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self.restore(kept)
+        return kept
+
+    def restore(self, entry: Shared) -> bool:
+        """Keep an entry as it was (from a backup); False when this wallet has it already."""
+        cursor = self._db.write(
+            f"INSERT OR IGNORE INTO shares ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                _hash(nonce),
-                kept.id,
-                kept.shared_at,
-                client_id,
-                verifier,
-                host,
-                purpose,
-                json.dumps(list(kept.credentials)),
-                json.dumps([list(r) for r in kept.revealed]),
+                entry.id,
+                entry.shared_at,
+                entry.client_id,
+                entry.verifier,
+                entry.host,
+                entry.purpose,
+                json.dumps(list(entry.credentials)),
+                json.dumps([list(r) for r in entry.revealed]),
+                entry.nonce_hash,
             ),
         )
-        return kept
+        return bool(cursor.rowcount)
 
     def answered(self, nonce: str) -> bool:
         """Whether the wallet already answered a request with this nonce."""

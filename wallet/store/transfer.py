@@ -2,8 +2,9 @@
 
 Backups (`wallet.backup`) are this document, encrypted. It carries the exact original bytes of
 every credential (with their SHA-256), tags, collections, stacks, holder keys, settings, the
-trusted issuers and the credentials an issuer will deliver later (`pending`, with the tokens
-that let the wallet ask again: the backup's encryption protects them as it protects the keys).
+trusted issuers, the credentials an issuer will deliver later (`pending`, with the tokens
+that let the wallet ask again: the backup's encryption protects them as it protects the keys)
+and the history of what was shown to which verifier (`shares`).
 It also carries each credential's normalized record and list columns, for readers of the file,
 but a merge never takes them from it: whoever knows a backup's passphrase can edit the
 document, so `merge` writes only records the caller read again from the original bytes
@@ -14,8 +15,8 @@ The backup's trusted issuers are added only when the learner accepts them.
 `merge` writes a whole document in one transaction after checking all of it first: a damaged
 or inconsistent document changes nothing. Merging never duplicates: credentials are keyed by
 the SHA-256 of their payload, collections by name, stacks and holder keys by id, pending
-credentials by issuer and transaction id; what the wallet already has wins (its settings, its
-default holder key, its version of a stack).
+credentials by issuer and transaction id, shares by id; what the wallet already has wins (its
+settings, its default holder key, its version of a stack).
 """
 
 from __future__ import annotations
@@ -38,13 +39,16 @@ from wallet.store.credentials import (
 )
 from wallet.store.db import WalletStore
 from wallet.store.pending import PendingIssuance, PendingSecrets
+from wallet.store.shares import Shared
 
 DOCUMENT_FORMAT = "learner-wallet-backup"
-DOCUMENT_VERSION = 1  # `pending` was added without a new version: older backups lack it
+DOCUMENT_VERSION = 1  # `pending`, `shares` came without a new version: older backups lack them
 
 MAX_PENDING = 1000  # pending credentials a backup may carry
 MAX_PENDING_TEXT = 4096  # characters in one of their addresses, names or times
 MAX_PENDING_TOKEN = 16384  # characters in one of their tokens or transaction ids
+MAX_SHARES = 100_000  # entries of the history of shares a backup may carry
+MAX_SHARED_ITEMS = 100  # credentials in one entry, and claims listed for one credential
 
 
 class BadDocument(WalletError):
@@ -63,6 +67,7 @@ class MergeCounts:
     holder_keys: int = 0
     settings: int = 0
     pending: int = 0  # credentials an issuer will deliver later, added (not already awaited)
+    shares: int = 0  # entries of the history of shares, added
     trusted_issuers: int = 0  # added because the learner accepted the backup's trust list
     # The backup's trusted issuers this wallet does not trust (id, name): not added unless
     # accepted, so that an edited backup cannot make a stranger's issuer "trusted".
@@ -172,6 +177,7 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
             )
         ],
         "pending": [_pending_entry(p) for p in store.pending.all()],
+        "shares": [_share_entry(s) for s in store.shares.all()],
         # Never restored (a restore checks again), kept empty for readers that expect them.
         "verifications": [],
         "fetched": [],
@@ -262,6 +268,81 @@ def _pending_of(item: dict[str, Any]) -> PendingIssuance:
         created_at=item["created_at"],
         next_at=item["next_at"],
         attempts=item["attempts"],
+    )
+
+
+def _share_entry(s: Shared) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "shared_at": s.shared_at,
+        "nonce_hash": s.nonce_hash,
+        "client_id": s.client_id,
+        "verifier": s.verifier,
+        "host": s.host,
+        "purpose": s.purpose,
+        "credentials": list(s.credentials),
+        "revealed": [list(r) for r in s.revealed],
+    }
+
+
+_SHARE_FIELDS: dict[str, tuple[int, bool]] = {  # (longest text, may be None)
+    "id": (64, False),
+    "shared_at": (64, False),
+    "nonce_hash": (64, False),
+    "client_id": (MAX_PENDING_TEXT, False),
+    "verifier": (MAX_PENDING_TEXT, True),
+    "host": (MAX_PENDING_TEXT, False),
+    "purpose": (MAX_PENDING_TEXT, True),
+}
+
+
+def _texts(value: Any, longest: int = MAX_PENDING_TEXT) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) <= MAX_SHARED_ITEMS
+        and all(isinstance(v, str) and len(v) <= longest for v in value)
+    )
+
+
+def _check_shares(doc: dict[str, Any]) -> None:
+    """The document's history of shares, if it has one (older backups do not): a bounded
+    list of objects, each field of its type and size."""
+    items = doc.get("shares", [])
+    _need(isinstance(items, list), M("{key} is not a list", key="shares"))
+    _need(len(items) <= MAX_SHARES, M("it holds more than {count} shares", count=MAX_SHARES))
+    for number, item in enumerate(items, 1):
+        _need(isinstance(item, dict), M("shared entry {number} is not an object", number=number))
+        for name, (longest, optional) in _SHARE_FIELDS.items():
+            value = item.get(name)
+            _need(
+                (optional and value is None)
+                or (isinstance(value, str) and 0 < len(value) <= longest),
+                M("shared entry {number} has no valid {name}", number=number, name=name),
+            )
+        _need(
+            _texts(item.get("credentials")),
+            M("shared entry {number} has no valid {name}", number=number, name="credentials"),
+        )
+        revealed = item.get("revealed")
+        _need(
+            isinstance(revealed, list)
+            and len(revealed) <= MAX_SHARED_ITEMS
+            and all(_texts(r) for r in revealed),
+            M("shared entry {number} has no valid {name}", number=number, name="revealed"),
+        )
+
+
+def _share_of(item: dict[str, Any]) -> Shared:
+    return Shared(
+        id=item["id"],
+        shared_at=item["shared_at"],
+        client_id=item["client_id"],
+        verifier=item.get("verifier"),
+        host=item["host"],
+        purpose=item.get("purpose"),
+        credentials=tuple(item["credentials"]),
+        revealed=tuple(tuple(r) for r in item["revealed"]),
+        nonce_hash=item["nonce_hash"],
     )
 
 
@@ -389,6 +470,7 @@ def check(doc: Any) -> None:
     for t in _records(doc, "trusted_issuers", {"issuer_id": str, "source": str}):
         _need(_is_text(t.get("name"), optional=True), M("a trusted issuer has a bad name"))
     _check_pending(doc)
+    _check_shares(doc)
     for key in ("verifications", "fetched"):  # never restored: only their shape is checked
         _need(isinstance(doc.get(key, []), list), M("{key} is not a list", key=key))
 
@@ -560,6 +642,8 @@ def merge(
         for item in doc.get("pending", []):
             if store.pending.restore(_pending_of(item)) is not None:
                 counts.pending += 1
+        for item in doc.get("shares", []):
+            counts.shares += store.shares.restore(_share_of(item))
         # Stored verdicts and fetched documents would decide verdicts by the document's say:
         # never written; the caller checks the new credentials again.
         counts.dropped_reports = len(doc.get("verifications", []))
