@@ -593,7 +593,56 @@ def t_offer_link(data: bytes) -> None:
         offer_from_json(data)
 
 
+def t_verifier_request(data: bytes) -> None:
+    """What a pasted, scanned or launched verifier's link holds (OpenID4VP): the link read
+    and, by value, checked; then the bytes as a DCQL query on their own. Only RespondError may
+    come out. A link naming a request_uri would be fetched, so only its parameters are read."""
+    from wallet.errors import FormatError
+    from wallet.messages import M
+    from wallet.proofs import jose
+    from wallet.respond import RespondError, dcql
+    from wallet.respond.request import _parameters, read_request
+
+    text = data.decode("utf-8", errors="replace")
+    with contextlib.suppress(RespondError):
+        if "request_uri" in _parameters(text):
+            raise RespondError(M("not fetched here"))
+        read_request(text)
+    with contextlib.suppress(RespondError, FormatError):
+        dcql.parse_query(jose.load_json_bytes(data))
+
+
 # --- seed lists -----------------------------------------------------------------------------
+
+
+def _verifier_request_seeds() -> list[bytes]:
+    from urllib.parse import urlencode
+
+    query = {
+        "credentials": [
+            {
+                "id": "pid",
+                "format": "dc+sd-jwt",
+                "meta": {"vct_values": ["urn:eudi:pid:1"]},
+                "claims": [{"path": ["given_name"]}, {"path": ["nationalities", None]}],
+            }
+        ],
+        "credential_sets": [{"options": [["pid"]], "purpose": "Age check"}],
+    }
+    link = "openid4vp://?" + urlencode(
+        {
+            "client_id": "redirect_uri:https://verifier.example/answer",
+            "response_type": "vp_token",
+            "response_mode": "direct_post",
+            "response_uri": "https://verifier.example/answer",
+            "nonce": "n-1",
+            "state": "s-1",
+            "dcql_query": json.dumps(query),
+            "client_metadata": json.dumps({"client_name": "Example HR"}),
+        }
+    )
+    signed = "openid4vp://?client_id=x509_hash%3Aabc&request_uri=https%3A%2F%2Fv.example%2Fr"
+    return [link.encode(), signed.encode(), json.dumps(query).encode()]
 
 
 def _offer_seeds() -> list[bytes]:
@@ -775,6 +824,12 @@ TARGETS: dict[str, Target] = {
         Target("restore", t_restore, _restore_seeds, "backup restore: records from original bytes"),
         Target("redirects", t_redirects, _redirect_seeds, "fetch_url: redirects and addresses"),
         Target("offer_link", t_offer_link, _offer_seeds, "issuer offer links and exchange links"),
+        Target(
+            "verifier_request",
+            t_verifier_request,
+            _verifier_request_seeds,
+            "verifier request links (OpenID4VP, by value) and DCQL queries",
+        ),
     ]
 }
 

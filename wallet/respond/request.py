@@ -336,20 +336,24 @@ def read_request(link: str, *, now: float | None = None) -> Request:
             )
         )
     response_uri = claims.get("response_uri")
-    parts = urlsplit(response_uri) if isinstance(response_uri, str) else None
-    if parts is None or parts.scheme not in ("https", "http") or not parts.hostname:
+    try:
+        parts = urlsplit(response_uri) if isinstance(response_uri, str) else None
+        host = parts.hostname if parts is not None else None
+    except ValueError:  # e.g. "http://[::1": not an address at all
+        parts, host = None, None
+    if parts is None or parts.scheme not in ("https", "http") or not host:
         raise _refused(M("the verifier's request does not say where to answer (response_uri)"))
     assert isinstance(response_uri, str)
     if verifier.prefix == REDIRECT_URI and response_uri != verifier.identifier:
         raise _refused(
             M("the verifier's address is not where it asks the answer to go; nothing was sent")
         )
-    if verifier.prefix == X509_SAN_DNS and parts.hostname.lower() != verifier.identifier.lower():
+    if verifier.prefix == X509_SAN_DNS and host.lower() != verifier.identifier.lower():
         raise _refused(
             M(
                 "the answer would go to {host}, not to {name} that the certificate is for; "
                 "nothing was sent",
-                host=parts.hostname,
+                host=host,
                 name=verifier.identifier[:200],
             )
         )
@@ -380,7 +384,7 @@ def read_request(link: str, *, now: float | None = None) -> Request:
         verifier.client_id,
         verifier.prefix,
         _text(metadata.get("client_name")),
-        parts.hostname,
+        host,
         verifier.certificates,
         verifier.did,
     )
