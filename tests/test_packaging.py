@@ -18,11 +18,12 @@ from pathlib import Path
 import defusedxml.ElementTree as ET
 import pytest
 
-from wallet.ui.app import DESKTOP_ID
+from wallet.ui.app import DESKTOP_ID, VERIFIER_DESKTOP_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 LINUX = ROOT / "packaging" / "linux"
 DESKTOP = LINUX / f"{DESKTOP_ID}.desktop"
+VERIFIER = LINUX / f"{VERIFIER_DESKTOP_ID}.desktop"
 METAINFO = LINUX / f"{DESKTOP_ID}.metainfo.xml"
 MIME = LINUX / "learner-wallet-mime.xml"
 ICONS = ROOT / "resources" / "icons"
@@ -42,10 +43,10 @@ def run(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, capture_output=True, text=True, timeout=60)
 
 
-def desktop_entry() -> configparser.SectionProxy:
+def desktop_entry(path: Path = DESKTOP) -> configparser.SectionProxy:
     parser = configparser.ConfigParser(interpolation=None, strict=True)
     parser.optionxform = str  # keys are case-sensitive
-    parser.read(DESKTOP, encoding="utf-8")
+    parser.read(path, encoding="utf-8")
     return parser["Desktop Entry"]
 
 
@@ -54,9 +55,27 @@ def test_appstream_metainfo_validates() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_desktop_file_validates() -> None:
-    result = run(tool("desktop-file-validate", "desktop-file-utils"), str(DESKTOP))
-    assert result.returncode == 0 and "error" not in result.stdout, result.stdout
+@pytest.mark.parametrize("path", [DESKTOP, VERIFIER], ids=["wallet", "verifier"])
+def test_desktop_file_validates(path: Path) -> None:
+    result = run(tool("desktop-file-validate", "desktop-file-utils"), str(path))
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+def test_verifier_desktop_entry_opens_the_verifier_without_a_wallet() -> None:
+    """An employer's own menu entry: `learner-wallet verifier` (no passphrase, no wallet
+    file), offered for QR pictures and credential files, with the wallet's icon."""
+    entry = desktop_entry(VERIFIER)
+    assert entry["Name"] == "Learner Wallet Verifier"
+    assert entry["Exec"] == "learner-wallet verifier %F"
+    assert entry["Icon"] == DESKTOP_ID
+    assert set(entry["MimeType"].rstrip(";").split(";")) >= {"image/png", "application/json"}
+    assert entry["Terminal"] == "false" and entry["Type"] == "Application"
+    from wallet.cli import _parser
+
+    args = _parser().parse_args(["verifier", "sheet.png", "badge.json"])
+    assert args.command == "verifier" and args.files == ["sheet.png", "badge.json"]
+    root = ET.parse(METAINFO).getroot()
+    assert VERIFIER.name in [e.text for e in root.iter("launchable")]
 
 
 def test_desktop_file_opens_files_with_the_wallet() -> None:
@@ -147,7 +166,7 @@ def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) ->
     (app / "learner-wallet").write_text("#!/bin/sh\n")
     (app / "learner-wallet").chmod(0o755)
     shutil.copy(LINUX / "install-desktop.sh", app)
-    for f in (DESKTOP, METAINFO, MIME):
+    for f in (DESKTOP, VERIFIER, METAINFO, MIME):
         shutil.copy(f, app / "share")
     for f in ICONS.iterdir():
         shutil.copy(f, app / "share" / "icons")
@@ -159,10 +178,12 @@ def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     installed = data / "applications" / DESKTOP.name
     assert f'Exec="{app}/learner-wallet" %U' in installed.read_text()
+    verifier = data / "applications" / VERIFIER.name
+    assert f'Exec="{app}/learner-wallet" verifier %F' in verifier.read_text()
     assert (data / "icons/hicolor/48x48/apps" / f"{DESKTOP_ID}.png").is_file()
     assert (data / "mime/packages" / MIME.name).is_file()
     assert (home / ".local/bin/learner-wallet").resolve() == app / "learner-wallet"
-    valid = run(tool("desktop-file-validate", "desktop-file-utils"), str(installed))
+    valid = run(tool("desktop-file-validate", "desktop-file-utils"), str(installed), str(verifier))
     assert valid.returncode == 0, valid.stdout
     gone = subprocess.run(
         ["sh", str(app / "install-desktop.sh"), "--remove"],
@@ -171,5 +192,5 @@ def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) ->
         text=True,
         timeout=60,
     )
-    assert gone.returncode == 0 and not installed.exists()
+    assert gone.returncode == 0 and not installed.exists() and not verifier.exists()
     assert not (home / ".local/bin/learner-wallet").exists()

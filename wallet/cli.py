@@ -222,9 +222,24 @@ def _parser() -> argparse.ArgumentParser:
     pres.add_argument(
         "--qr",
         type=Path,
-        required=True,
+        default=None,
         metavar="OUT.png",
         help="the QR image (OUT-1.png, OUT-2.png... when it needs several)",
+    )
+    pres.add_argument(
+        "--sheet",
+        type=Path,
+        default=None,
+        metavar="OUT.pdf|OUT.png",
+        help="a one-page proof sheet to print or send: the code(s), labelled, what they "
+        "prove, until when, and how to check them",
+    )
+    pres.add_argument(
+        "--valid-for",
+        default=None,
+        metavar="DURATION",
+        help="how long the presentation stays valid, 10m to 30d (e.g. 10m, 2h, 7d; "
+        "default 7d, as it is saved to a file)",
     )
     pres.add_argument(
         "--json", type=Path, default=None, metavar="OUT", help="also write the presentation itself"
@@ -237,7 +252,23 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("images", nargs="+", metavar="IMAGE")
     chk.add_argument("--challenge", default=None, help="the challenge you gave the learner")
     chk.add_argument("--domain", default=None)
+    chk.add_argument(
+        "--at", metavar="TIME", default=None, help="judge as of this ISO 8601 time (default: now)"
+    )
     chk.add_argument("--json", action="store_true")
+    vfy = sub.add_parser(
+        "verifier",
+        help="open the verifier window: check QR codes, proof sheets and credential files "
+        "(no wallet needed, none is opened or made)",
+    )
+    vfy.add_argument("files", nargs="*", metavar="FILE", help="pictures or credentials to check")
+    vfy.add_argument(
+        "--screenshot",
+        type=Path,
+        default=None,
+        metavar="PNG",
+        help="draw the window into this PNG once shown (after checking FILE...), then quit",
+    )
     sub.add_parser(
         "passwd",
         help=f"change the wallet passphrase (new one from {NEW_PASSPHRASE_ENV} or prompted)",
@@ -628,22 +659,11 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     from wallet import formats
     from wallet.errors import FormatError
     from wallet.sources import Failure, is_url, read_sources
-    from wallet.verify.checks import parse_time
     from wallet.verify.context import VerifyContext
     from wallet.verify.report import FAILED, PROOF, UNKNOWN_VERDICT, Check, Report
     from wallet.verify.verifier import verify_parsed
 
-    at = dt.datetime.now(dt.UTC)
-    if args.at is not None:
-        parsed_at = parse_time(args.at)
-        if parsed_at is None:
-            raise UsageError(
-                M(
-                    "--at {value} is not an ISO 8601 time (e.g. 2027-01-31T12:00Z)",
-                    value=repr(args.at),
-                )
-            )
-        at = parsed_at
+    at = _at(args) or dt.datetime.now(dt.UTC)
     ids = [
         s
         for s in args.sources
@@ -838,9 +858,28 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
     `--reveal` picks what one credential shows: SD-JWT claims, or the fields of an
     ecdsa-sd-2023 credential (a derived proof); other proofs are shown whole or not at all.
     """
-    from wallet.actions import presenting
-    from wallet.present import qr
+    import datetime as dt
 
+    from wallet.actions import presenting
+    from wallet.present import qr, sheet
+
+    if args.qr is None and args.sheet is None:
+        raise UsageError(
+            M(
+                "name a file to write: --qr OUT.png for the code(s), --sheet OUT.pdf or"
+                " OUT.png for a proof sheet, or both"
+            )
+        )
+    if args.sheet is not None and sheet.kind_of(args.sheet) is None:
+        raise UsageError(
+            M("a proof sheet is written as .pdf or .png, not as {name}", name=args.sheet.name)
+        )
+    # Saved to a file, so checked later: a week unless the learner says otherwise.
+    minutes = (
+        presenting.SAVED_MINUTES
+        if args.valid_for is None
+        else presenting.parse_validity(args.valid_for)
+    )
     with _open(args) as store:
         items = [store.credentials.get(i) for i in args.ids]
         if args.reveal is not None and len(items) != 1:
@@ -852,17 +891,33 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
             [(item, args.reveal) for item in items],
             challenge=args.challenge,
             domain=args.domain,
+            valid_minutes=minutes,
         )
     texts = presented.texts
+    if args.sheet is not None:
+        page = sheet.sheet_of(presented.presentation, texts, made=dt.datetime.now(dt.UTC))
+        written = sheet.write_sheet(page, args.sheet)
+        _line(
+            out,
+            M("wrote {path} (a proof sheet with one QR code)", path=str(written))
+            if len(texts) == 1
+            else M(
+                "wrote {path} (a proof sheet with {count} QR codes)",
+                path=str(written),
+                count=len(texts),
+            ),
+        )
     outputs = (
-        [args.qr]
+        []
+        if args.qr is None
+        else [args.qr]
         if len(texts) == 1
         else [
             args.qr.with_name(f"{args.qr.stem}-{n}{args.qr.suffix or '.png'}")
             for n in range(1, len(texts) + 1)
         ]
     )
-    for text, path in zip(texts, outputs, strict=True):
+    for text, path in zip(texts, outputs, strict=False):
         version = qr.make_qr_png(text, path)
         _line(
             out,
@@ -872,6 +927,15 @@ def cmd_present(args: argparse.Namespace, out: TextIO) -> int:
                 version=version,
             ),
         )
+    until = presented.expires_at
+    _line(
+        out,
+        M("The presentation is valid until {moment}.", moment=until)
+        if until is not None
+        else M(
+            "The presentation does not expire: the issuer bound the credential to no key of yours."
+        ),
+    )
     if args.json is not None:
         args.json.write_text(presented.text, encoding="utf-8")
     return EXIT_OK
@@ -884,11 +948,14 @@ def cmd_check_qr(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.actions import checking
     from wallet.verify.report import FAILED, UNKNOWN_VERDICT
 
+    at = _at(args)
     texts = checking.read_texts(checking.QrInput(paths=[str(p) for p in args.images]))
     if not texts:
         raise UsageError(M("no QR code found in the image(s)"))
     with _open(args) if args.wallet is not None else contextlib.nullcontext() as store:
-        result = checking.check_qr_texts(store, texts, challenge=args.challenge, domain=args.domain)
+        result = checking.check_qr_texts(
+            store, texts, challenge=args.challenge, domain=args.domain, at=at
+        )
     report, verdict = result.report, result.verdict
     if args.json:
         _emit(out, result.to_json())
@@ -1016,6 +1083,24 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _line(out, M("exported {n} credentials", n=result.count))
     return EXIT_OK
+
+
+def _at(args: argparse.Namespace) -> _dt.datetime | None:
+    """The moment `--at` names (a check judged as of then), None without it; a value that is
+    no time is a usage error naming it."""
+    from wallet.verify.checks import parse_time
+
+    if args.at is None:
+        return None
+    at = parse_time(args.at)
+    if at is None:
+        raise UsageError(
+            M(
+                "--at {value} is not an ISO 8601 time (e.g. 2027-01-31T12:00Z)",
+                value=repr(args.at),
+            )
+        )
+    return at
 
 
 def _said_yes(question: Msg) -> bool:
@@ -1223,7 +1308,8 @@ def _log_crash() -> Path | None:
         return None
 
 
-# What the desktop file hands over besides files: file: addresses and issuers' links.
+# What the desktop file hands over besides files: file: addresses, issuers' links and
+# verifiers' requests.
 LAUNCH_SCHEMES = (
     "file:",
     "openid-credential-offer:",
@@ -1231,6 +1317,9 @@ LAUNCH_SCHEMES = (
     "org.dcconsortium:",
     "interaction:",
     "web+interaction:",
+    "openid4vp:",
+    "haip-vp:",
+    "eudi-openid4vp:",
 )
 
 
@@ -1245,7 +1334,7 @@ def _files_mean_gui(argv: list[str]) -> list[str]:
     if (
         i < len(argv)
         and argv[i] not in COMMANDS
-        and argv[i] not in ("gui", "demo", "self-test")
+        and argv[i] not in ("gui", "demo", "self-test", "verifier")
         and (os.path.isfile(argv[i]) or argv[i].lower().startswith(LAUNCH_SCHEMES))
     ):
         return [*argv[:i], "gui", *argv[i:]]
@@ -1262,6 +1351,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if command in ("gui", "demo"):
             return cmd_gui(args, out, demo_mode=command == "demo")
+        if command == "verifier":  # an employer's window: no wallet, no passphrase
+            from wallet.ui.app import run_verifier  # Qt is loaded only when a window is wanted
+
+            return run_verifier([str(f) for f in args.files], screenshot=args.screenshot)
         if command == "self-test":
             from wallet import selftest
 

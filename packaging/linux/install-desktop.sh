@@ -6,6 +6,7 @@
 set -eu
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ID=org.learnerwallet.LearnerWallet
+VERIFIER=$ID.Verifier  # "Learner Wallet Verifier": an employer's check, no wallet needed
 SHARE="$HERE/share"
 DATA="${XDG_DATA_HOME:-$HOME/.local/share}"
 BIN="$HOME/.local/bin"
@@ -18,7 +19,8 @@ refresh() {
 }
 
 if [ "${1:-}" = "--remove" ]; then
-  rm -f "$DATA/applications/$ID.desktop" "$DATA/metainfo/$ID.metainfo.xml" \
+  rm -f "$DATA/applications/$ID.desktop" "$DATA/applications/$VERIFIER.desktop" \
+        "$DATA/metainfo/$ID.metainfo.xml" \
         "$DATA/mime/packages/learner-wallet-mime.xml" "$DATA/icons/hicolor/scalable/apps/$ID.svg"
   for s in $SIZES; do rm -f "$DATA/icons/hicolor/${s}x${s}/apps/$ID.png"; done
   [ -L "$BIN/learner-wallet" ] && rm -f "$BIN/learner-wallet"
@@ -31,10 +33,12 @@ fi
 mkdir -p "$BIN" "$DATA/applications" "$DATA/metainfo" "$DATA/mime/packages" \
          "$DATA/icons/hicolor/scalable/apps"
 ln -sf "$HERE/learner-wallet" "$BIN/learner-wallet"
-# The menu entry names the program by its full path: ~/.local/bin need not be on PATH.
-sed -e "s|^Exec=learner-wallet|Exec=\"$HERE/learner-wallet\"|" \
-    -e "s|^TryExec=.*|TryExec=$HERE/learner-wallet|" \
-    "$SHARE/$ID.desktop" > "$DATA/applications/$ID.desktop"
+# The menu entries name the program by its full path: ~/.local/bin need not be on PATH.
+for entry in $ID $VERIFIER; do
+  sed -e "s|^Exec=learner-wallet|Exec=\"$HERE/learner-wallet\"|" \
+      -e "s|^TryExec=.*|TryExec=$HERE/learner-wallet|" \
+      "$SHARE/$entry.desktop" > "$DATA/applications/$entry.desktop"
+done
 cp "$SHARE/$ID.metainfo.xml" "$DATA/metainfo/"
 cp "$SHARE/learner-wallet-mime.xml" "$DATA/mime/packages/"
 cp "$SHARE/icons/learner-wallet.svg" "$DATA/icons/hicolor/scalable/apps/$ID.svg"
@@ -45,4 +49,4 @@ done
 refresh
 # Backups open with the wallet by default; badges (JSON, PNG, SVG) offer it under "Open With".
 command -v xdg-mime >/dev/null 2>&1 && xdg-mime default "$ID.desktop" application/x-learner-wallet-backup || true
-echo "Learner Wallet is in your application menu; 'learner-wallet' is in $BIN."
+echo "Learner Wallet and Learner Wallet Verifier are in your application menu; 'learner-wallet' is in $BIN."

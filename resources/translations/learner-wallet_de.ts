@@ -75,7 +75,7 @@
         <translation>Learner-Wallet-Sicherungen (*.lwbackup);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="+173"/>
+        <location filename="../../wallet/ui/menus.py" line="+186"/>
         <source>&amp;Back Up Wallet…</source>
         <translation>Wallet si&amp;chern…</translation>
     </message>
@@ -265,7 +265,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+123"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+162"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>
@@ -310,7 +310,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     <name>DetailView</name>
     <message>
         <location filename="../../wallet/ui/detail_view.py" line="+186"/>
-        <location filename="../../wallet/ui/main_window.py" line="+925"/>
+        <location filename="../../wallet/ui/main_window.py" line="+928"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
@@ -924,7 +924,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>FileOpener</name>
     <message>
-        <location filename="../../wallet/ui/single_instance.py" line="+383"/>
+        <location filename="../../wallet/ui/single_instance.py" line="+387"/>
         <location line="+9"/>
         <source>Learner Wallet</source>
         <translation>Learner Wallet</translation>
@@ -1251,7 +1251,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="+130"/>
+        <location filename="../../wallet/ui/import_flow.py" line="+132"/>
         <source>not fetched: you chose not to connect to {host}</source>
         <translation>nicht abgerufen: Sie haben sich entschieden, keine Verbindung zu {host} aufzunehmen</translation>
     </message>
@@ -1261,7 +1261,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>der QR-Code in {name}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-60"/>
+        <location filename="../../wallet/ui/menus.py" line="-72"/>
         <source>Import &amp;Folder…</source>
         <translation>&amp;Ordner importieren…</translation>
     </message>
@@ -1281,7 +1281,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Einen QR-Code in einem Bild lesen und den Nachweis oder die Adresse darin importieren</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+145"/>
         <source>&amp;Paste</source>
         <translation>&amp;Einfügen</translation>
     </message>
@@ -1375,7 +1375,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
     </message>
     <message>
         <location line="+33"/>
-        <location line="+72"/>
+        <location line="+81"/>
         <location line="+11"/>
         <source>Import</source>
         <translation>Import</translation>
@@ -1394,7 +1394,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
 <context>
     <name>ImportProgress</name>
     <message>
-        <location line="-538"/>
+        <location line="-547"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
@@ -1497,7 +1497,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Anzahl der Nachweise</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-162"/>
+        <location filename="../../wallet/ui/menus.py" line="-174"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1517,7 +1517,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Badge- oder Nachweisdateien in die Wallet aufnehmen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+49"/>
         <source>Import &amp;Stack…</source>
         <translation>&amp;Stapel importieren…</translation>
     </message>
@@ -1830,6 +1830,45 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
 </context>
 <context>
+    <name>OptionRow</name>
+    <message>
+        <location filename="../../wallet/ui/respond_dialog.py" line="+207"/>
+        <source>Credential</source>
+        <translation>Nachweis</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Issued by {issuer}</source>
+        <translation>Ausgestellt von {issuer}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued by an issuer that gives no name</source>
+        <translation>Ausgestellt von einem Aussteller, der keinen Namen angibt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The whole credential (it cannot be shown in part)</source>
+        <translation>Der ganze Nachweis (er lässt sich nicht teilweise zeigen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>What the verifier would see</source>
+        <translation>Was der Prüfer sehen würde</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>It would see:</source>
+        <translation>Er würde sehen:</translation>
+    </message>
+</context>
+<context>
     <name>PdfExport</name>
     <message>
         <location filename="../../wallet/ui/pdf_export.py" line="+151"/>
@@ -1881,7 +1920,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ReceiveActions</name>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-190"/>
+        <location filename="../../wallet/ui/menus.py" line="-202"/>
         <source>R&amp;eceive from an Issuer…</source>
         <translation>Von einem &amp;Aussteller empfangen…</translation>
     </message>
@@ -2245,6 +2284,374 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
 </context>
 <context>
+    <name>RespondActions</name>
+    <message>
+        <location filename="../../wallet/ui/menus.py" line="+8"/>
+        <source>&amp;Answer a Verifier…</source>
+        <translation>Einem Prüfer a&amp;ntworten…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show credentials to an employer or another verifier that asks with an openid4vp:// link or QR code, choosing which ones</source>
+        <translation>Einem Arbeitgeber oder anderen Prüfer, der mit einem openid4vp://-Link oder QR-Code danach fragt, Nachweise zeigen – Sie wählen, welche</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/respond_dialog.py" line="+710"/>
+        <source>Answer a verifier</source>
+        <translation>Einem Prüfer antworten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish or close the verifier&apos;s request that is open, then try again.</source>
+        <translation>Schließen Sie die geöffnete Anfrage eines Prüfers ab, und versuchen Sie es dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>RespondDialog</name>
+    <message>
+        <location line="-676"/>
+        <source>Answer a verifier</source>
+        <translation>Einem Prüfer antworten</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+203"/>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <source>Open the Verifier&apos;s Page</source>
+        <translation>Seite des Prüfers öffnen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+198"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <source>Answer a verifier&apos;s request</source>
+        <translation>Die Anfrage eines Prüfers beantworten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paste the link an employer or another verifier gave you to ask for your credentials. It starts with openid4vp:// or https://.</source>
+        <translation>Fügen Sie den Link ein, mit dem ein Arbeitgeber oder ein anderer Prüfer nach Ihren Nachweisen fragt. Er beginnt mit openid4vp:// oder https://.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{where} holds a verifier&apos;s request.</source>
+        <translation>{where} enthält die Anfrage eines Prüfers.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Request link</source>
+        <translation>Link zur Anfrage</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Problem with the link</source>
+        <translation>Problem mit dem Link</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the request…</source>
+        <translation>Die Anfrage wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the request</source>
+        <translation>Anfrage wird gelesen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Share with this verifier?</source>
+        <translation>Mit diesem Prüfer teilen?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name the verifier gives</source>
+        <translation>Name, den der Prüfer angibt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In its own words: nothing proves this name.</source>
+        <translation>Seine eigenen Worte: Nichts belegt diesen Namen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What its signature proves</source>
+        <translation>Was seine Signatur belegt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Its certificates</source>
+        <translation>Seine Zertifikate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where the answer goes</source>
+        <translation>Wohin die Antwort geht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your trust list</source>
+        <translation>Ihre Vertrauensliste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why it asks</source>
+        <translation>Warum er fragt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name it gives:</source>
+        <translation>Angegebener Name:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proven by:</source>
+        <translation>Belegt durch:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer goes to:</source>
+        <translation>Antwort geht an:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust list:</source>
+        <translation>Vertrauensliste:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why it asks:</source>
+        <translation>Warum er fragt:</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Answering the verifier</source>
+        <translation>Antwort an den Prüfer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What was shared</source>
+        <translation>Was geteilt wurde</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Share</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Continue reads the request from {host} and checks who sent it. Nothing from your wallet is shared before you agree.</source>
+        <translation>„Weiter“ liest die Anfrage von {host} und prüft, wer sie geschickt hat. Nichts aus Ihrer Wallet wird geteilt, bevor Sie zustimmen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Continue reads the request and checks who sent it. Nothing from your wallet is shared before you agree.</source>
+        <translation>„Weiter“ liest die Anfrage und prüft, wer sie geschickt hat. Nichts aus Ihrer Wallet wird geteilt, bevor Sie zustimmen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Paste the verifier&apos;s link first.</source>
+        <translation>Fügen Sie zuerst den Link des Prüfers ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not a verifier&apos;s request: such a link starts with openid4vp://.</source>
+        <translation>Das ist keine Anfrage eines Prüfers: Ein solcher Link beginnt mit openid4vp://.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Fetching the request from {host} and checking its signature. Nothing from your wallet is sent yet.</source>
+        <translation>Die Anfrage wird von {host} geholt und ihre Signatur geprüft. Noch wird nichts aus Ihrer Wallet gesendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the request. Nothing from your wallet is sent yet.</source>
+        <translation>Die Anfrage wird gelesen. Noch wird nichts aus Ihrer Wallet gesendet.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>(it gives no name)</source>
+        <translation>(gibt keinen Namen an)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Its certificates ({count})</source>
+        <translation>Seine Zertifikate ({count})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>As the verifier sent them, its own first. The wallet checked that each was issued by the next, not who the last one is.</source>
+        <translation>So, wie der Prüfer sie geschickt hat, sein eigenes zuerst. Die Wallet hat geprüft, dass jedes vom nächsten ausgestellt wurde, nicht aber, wer hinter dem letzten steht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>On your trust list.</source>
+        <translation>Auf Ihrer Vertrauensliste.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not on your trust list. Share only if you know who this is.</source>
+        <translation>Nicht auf Ihrer Vertrauensliste. Teilen Sie nur, wenn Sie wissen, wer das ist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“{text}”</source>
+        <translation>„{text}“</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(it gives no reason)</source>
+        <translation>(gibt keinen Grund an)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing has been shared yet. Share sends what you chose to {host}, signed with your wallet&apos;s key. Decline only tells it no.</source>
+        <translation>Noch wurde nichts geteilt. „Teilen“ sendet Ihre Auswahl an {host}, signiert mit dem Schlüssel Ihrer Wallet. „Ablehnen“ teilt nur Ihr Nein mit.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A certificate for {name} (x509_san_dns)</source>
+        <translation>Ein Zertifikat für {name} (x509_san_dns)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A certificate with the fingerprint {hash} (x509_hash)</source>
+        <translation>Ein Zertifikat mit dem Fingerabdruck {hash} (x509_hash)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Its DID {did} (decentralized_identifier)</source>
+        <translation>Seine DID {did} (decentralized_identifier)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing: the request is not signed. It only names where the answer goes, {address} (redirect_uri).</source>
+        <translation>Nichts: Die Anfrage ist nicht signiert. Sie nennt nur, wohin die Antwort geht: {address} (redirect_uri).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>It asks for one credential.</source>
+        <translation>Er fragt nach einem Nachweis.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It asks for {count} credentials.</source>
+        <translation>Er fragt nach {count} Nachweisen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Credential {n} of {count}</source>
+        <translation>Nachweis {n} von {count}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose one or more:</source>
+        <translation>Wählen Sie einen oder mehrere:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose one:</source>
+        <translation>Wählen Sie einen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your credential that fits:</source>
+        <translation>Ihr passender Nachweis:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None of your credentials fits.</source>
+        <translation>Keiner Ihrer Nachweise passt.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Sharing…</source>
+        <translation>Wird geteilt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sending what you chose to {host}.</source>
+        <translation>Ihre Auswahl wird an {host} gesendet.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Declining…</source>
+        <translation>Wird abgelehnt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Telling {host} that you said no.</source>
+        <translation>{host} wird mitgeteilt, dass Sie abgelehnt haben.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Declined</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was shared. {host} was told that you said no.</source>
+        <translation>Nichts wurde geteilt. {host} wurde mitgeteilt, dass Sie abgelehnt haben.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shared</source>
+        <translation>Geteilt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{host} accepted what you shared.</source>
+        <translation>{host} hat angenommen, was Sie geteilt haben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your wallet keeps a note of what went to whom, and when.</source>
+        <translation>Ihre Wallet vermerkt, was wann an wen ging.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>What you shared:</source>
+        <translation>Was Sie geteilt haben:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>• {title}: the whole credential</source>
+        <translation>• {title}: der ganze Nachweis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• {title}: {claims}</source>
+        <translation>• {title}: {claims}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Sharing did not succeed</source>
+        <translation>Teilen nicht gelungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing was shared</source>
+        <translation>Nichts wurde geteilt</translation>
+    </message>
+</context>
+<context>
     <name>ResultList</name>
     <message>
         <location filename="../../wallet/ui/result_list.py" line="+40"/>
@@ -2295,7 +2702,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+254"/>
+        <location filename="../../wallet/ui/app.py" line="+330"/>
         <location line="+10"/>
         <source>Wrong passphrase or not a wallet file.</source>
         <translation>Falsche Passphrase oder keine Wallet-Datei.</translation>
@@ -2321,7 +2728,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Wallet-Datei mit einer neuen Passphrase neu verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+59"/>
+        <location filename="../../wallet/ui/app.py" line="+89"/>
         <source>1 credential an issuer promised has arrived</source>
         <translation>1 von einem Aussteller zugesagter Nachweis ist eingetroffen</translation>
     </message>
@@ -2341,7 +2748,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Aussteller werden nach den zugesagten Nachweisen gefragt…</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+107"/>
         <location line="+9"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
@@ -2522,12 +2929,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+25"/>
+        <location line="+54"/>
         <source>What to show</source>
         <translation>Was gezeigt wird</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-46"/>
         <source>Challenge from the employer</source>
         <translation>Challenge des Arbeitgebers</translation>
     </message>
@@ -2547,7 +2954,53 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>z. B. hr.example (optional)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>How long the code stays valid</source>
+        <translation>Wie lange der Code gültig bleibt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Automatic: 10 minutes shown, 7 days saved</source>
+        <translation>Automatisch: 10 Minuten angezeigt, 7 Tage gespeichert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>10 minutes</source>
+        <translation>10 Minuten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 days</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A code shown on screen is checked there and then; a saved proof sheet is checked later, so it lasts longer. After this time the check says it has expired.</source>
+        <translation>Ein angezeigter Code wird sofort geprüft; ein gespeichertes Prüfblatt wird später geprüft und gilt deshalb länger. Danach meldet die Prüfung, dass er abgelaufen ist.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Valid for:</source>
+        <translation>&amp;Gültig für:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>What identifies you</source>
         <translation>Was Sie identifiziert</translation>
     </message>
@@ -2613,7 +3066,23 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Welcher QR-Code gezeigt wird</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <location line="+252"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <source>Show the codes one after another</source>
+        <translation>Die Codes nacheinander zeigen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show each code in turn, so a phone can scan them all without a click</source>
+        <translation>Jeden Code der Reihe nach zeigen, damit ein Telefon alle ohne Klick scannen kann</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>About the QR code</source>
         <translation>Über den QR-Code</translation>
     </message>
@@ -2623,17 +3092,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>QR-Code wird erstellt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Save PNG…</source>
-        <translation>Als PNG speichern…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Save the QR code as a PNG picture</source>
-        <translation>Den QR-Code als PNG-Bild speichern</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>Save SVG…</source>
         <translation>Als SVG speichern…</translation>
     </message>
@@ -2673,17 +3132,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Cannot share this: {why}</source>
         <translation>Kann nicht geteilt werden: {why}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>QR code {n} of {count}</source>
         <translation>QR-Code {n} von {count}</translation>
     </message>
@@ -2708,37 +3167,77 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Der Arbeitgeber scannt alle {count} Codes, in beliebiger Reihenfolge.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Valid until {time}.</source>
-        <translation>Gültig bis {time}.</translation>
-    </message>
-    <message>
-        <location line="+49"/>
+        <location line="+91"/>
         <source>Before you share: this tells the employer who you are. It shows {what}.</source>
         <translation>Bevor Sie teilen: Dies verrät dem Arbeitgeber, wer Sie sind. Gezeigt wird: {what}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>PNG pictures (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+5"/>
         <source>SVG drawings (*.svg)</source>
         <translation>SVG-Grafiken (*.svg)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Save the QR code</source>
         <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-308"/>
+        <source>Save proof sheet…</source>
+        <translation>Prüfblatt speichern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save a proof sheet (PDF or PNG)</source>
+        <translation>Ein Prüfblatt speichern (PDF oder PNG)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One page to print or send: the codes, labelled, what they prove, until when and how to check them</source>
+        <translation>Eine Seite zum Drucken oder Versenden: die Codes mit Beschriftung, was sie belegen, bis wann und wie man sie prüft</translation>
+    </message>
+    <message>
+        <location line="+206"/>
+        <source>This code does not expire: the issuer bound the credential to no key of yours.</source>
+        <translation>Dieser Code läuft nicht ab: Der Aussteller hat den Nachweis an keinen Ihrer Schlüssel gebunden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Valid until {time} (10 minutes, for showing now); a saved proof sheet is valid for 7 days.</source>
+        <translation>Gültig bis {time} (10 Minuten, zum sofortigen Vorzeigen); ein gespeichertes Prüfblatt gilt 7 Tage.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Valid until {time}, shown or saved.</source>
+        <translation>Gültig bis {time}, angezeigt oder gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save a proof sheet</source>
+        <translation>Ein Prüfblatt speichern</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Could not save {path}: {why}</source>
         <translation>{path} konnte nicht gespeichert werden: {why}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Saved {files}.</source>
         <translation>Gespeichert: {files}.</translation>
     </message>
@@ -3110,7 +3609,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../wallet/ui/unlock.py" line="+32"/>
+        <location filename="../../wallet/ui/unlock.py" line="+37"/>
         <source>Create a wallet</source>
         <translation>Wallet anlegen</translation>
     </message>
@@ -3180,7 +3679,28 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Bewahren Sie sie sicher auf: Eine vergessene Passphrase lässt sich nicht wiederherstellen, und ohne sie kann niemand die Wallet öffnen.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
+        <source>Were you given a QR code, a proof sheet or a credential file to check? You do not need a wallet for that.</source>
+        <translation>Haben Sie einen QR-Code, einen Nachweisbogen oder eine Nachweis-Datei zum Prüfen bekommen? Dafür brauchen Sie keine Wallet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking without a wallet</source>
+        <translation>Prüfen ohne Wallet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Check a credential (no wallet needed)</source>
+        <translation>Nachweis prüfen (ohne Wallet)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify someone else&apos;s credential or presentation; no passphrase is asked</source>
+        <translation>Den Nachweis oder die Präsentation einer anderen Person prüfen; es wird keine Passphrase verlangt</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Enter a passphrase.</source>
         <translation>Geben Sie eine Passphrase ein.</translation>
     </message>
@@ -3198,7 +3718,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>VerifyQrWindow</name>
     <message>
-        <location filename="../../wallet/ui/verify_qr_window.py" line="+61"/>
+        <location filename="../../wallet/ui/verify_qr_window.py" line="+83"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
@@ -3234,44 +3754,27 @@ Zum Öffnen doppelklicken.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+621"/>
+        <location line="+753"/>
         <source>Revocation status</source>
         <translation>Widerrufsstatus</translation>
     </message>
     <message>
-        <location line="-620"/>
+        <location line="-752"/>
         <source>Credential ID</source>
         <translation>Nachweis-ID</translation>
     </message>
     <message>
-        <location line="+198"/>
-        <location line="+1"/>
+        <location line="+205"/>
         <source>Verify a QR code</source>
         <translation>QR-Code prüfen</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Open image…</source>
-        <translation>Bild öffnen…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+107"/>
-        <source>Open QR code images</source>
-        <translation>QR-Code-Bilder öffnen</translation>
-    </message>
-    <message>
-        <location line="-103"/>
+        <location line="+28"/>
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Paste a QR code image or text</source>
-        <translation>Ein QR-Code-Bild oder Text einfügen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Take screenshot</source>
         <translation>Bildschirmfoto aufnehmen</translation>
     </message>
@@ -3311,17 +3814,12 @@ Zum Öffnen doppelklicken.</translation>
         <translation>für wen sie bestimmt sein muss, z. B. hr.example (optional)</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Open the picture of a presentation QR code, paste it (Ctrl+V), or show it on the screen and take a screenshot. Everything is checked on this computer.</source>
-        <translation>Öffnen Sie das Bild eines Präsentations-QR-Codes, fügen Sie es ein (Strg+V) oder zeigen Sie es auf dem Bildschirm an und nehmen Sie ein Bildschirmfoto auf. Alles wird auf diesem Computer geprüft.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+19"/>
         <source>What happened</source>
         <translation>Was passiert ist</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+13"/>
         <source>Checking</source>
         <translation>Prüfung läuft</translation>
     </message>
@@ -3382,12 +3880,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Dieses Fenster schließen</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <source>The clipboard holds no picture and no text. Copy the QR code&apos;s image, or the text your phone read from it, first.</source>
-        <translation>Die Zwischenablage enthält weder ein Bild noch Text. Kopieren Sie zuerst das Bild des QR-Codes oder den Text, den Ihr Smartphone daraus gelesen hat.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+65"/>
         <source>No QR code was found: the screen could not be captured.</source>
         <translation>Kein QR-Code gefunden: Der Bildschirm konnte nicht aufgenommen werden.</translation>
     </message>
@@ -3397,32 +3890,103 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Die letzten Codes werden noch geprüft; bitte einen Moment warten.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Reading and checking…</source>
         <translation>Wird gelesen und geprüft…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>{count} code(s) read, but the presentation is not complete yet: {why}. Add the other code(s).</source>
         <translation>{count} Code(s) gelesen, aber die Präsentation ist noch nicht vollständig: {why}. Fügen Sie die übrigen Codes hinzu.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Codes forgotten. Open, paste or capture the next one.</source>
         <translation>Codes verworfen. Öffnen Sie den nächsten, fügen Sie ihn ein oder nehmen Sie ihn per Bildschirmfoto auf.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+64"/>
         <source>{mark} {sentence}</source>
         <translation>{mark} {sentence}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-53"/>
         <source>Read {parts} QR code(s); checked offline at {at}.</source>
         <translation>{parts} QR-Code(s) gelesen; offline geprüft, Stand: {at}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-521"/>
+        <source>QR code pictures and credentials (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.svg);;All files (*)</source>
+        <translation>QR-Code-Bilder und Nachweise (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.json *.jsonld *.jwt *.jws *.sd-jwt *.txt *.svg);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+222"/>
+        <source>Check a credential</source>
+        <translation>Nachweis prüfen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Open file…</source>
+        <translation>Datei öffnen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+124"/>
+        <source>Open QR code pictures or credential files</source>
+        <translation>QR-Code-Bilder oder Nachweis-Dateien öffnen</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <source>Paste a QR code picture, its text, or a credential</source>
+        <translation>Ein QR-Code-Bild, seinen Text oder einen Nachweis einfügen</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Open a picture of a presentation QR code or proof sheet, or a credential file; paste one (Ctrl+V); or show a code on the screen and take a screenshot. Everything is checked on this computer.</source>
+        <translation>Öffnen Sie das Bild eines Präsentations-QR-Codes oder Nachweisbogens oder eine Nachweis-Datei, fügen Sie sie ein (Strg+V) oder zeigen Sie einen Code auf dem Bildschirm und nehmen Sie ein Bildschirmfoto auf. Alles wird auf diesem Computer geprüft.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No trusted issuers are set up here: the issuer is named but not confirmed. Nothing is fetched from the internet, so what needs the issuer&apos;s website (a revocation list, a hosted badge) shows as not checked.</source>
+        <translation>Hier sind keine vertrauenswürdigen Aussteller eingerichtet: Der Aussteller wird genannt, aber nicht bestätigt. Aus dem Internet wird nichts abgerufen; was die Website des Ausstellers braucht (eine Widerrufsliste, ein gehostetes Badge), erscheint daher als nicht geprüft.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Without a wallet</source>
+        <translation>Ohne Wallet</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>The clipboard holds no picture and no text. Copy the QR code&apos;s image, the text your phone read from it, or a credential, first.</source>
+        <translation>Die Zwischenablage enthält weder ein Bild noch Text. Kopieren Sie zuerst das Bild des QR-Codes, den Text, den Ihr Telefon daraus gelesen hat, oder einen Nachweis.</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Checked the presentation offline at {at}.</source>
+        <translation>Die Präsentation wurde offline geprüft, Stand: {at}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Checked {count} credentials offline at {at}.</source>
+        <translation>{count} Nachweise wurden offline geprüft, Stand: {at}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checked {name} offline at {at}.</source>
+        <translation>{name} wurde offline geprüft, Stand: {at}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checked the pasted credential offline at {at}.</source>
+        <translation>Der eingefügte Nachweis wurde offline geprüft, Stand: {at}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A credential on its own does not show who is handing it to you: ask the learner for a presentation QR code to know that it is theirs.</source>
+        <translation>Ein Nachweis allein zeigt nicht, wer ihn Ihnen gibt: Bitten Sie die lernende Person um einen Präsentations-QR-Code, um zu wissen, dass es ihrer ist.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Issuers were judged against this wallet&apos;s trusted issuers and its cached status lists.</source>
         <translation>Die Aussteller wurden anhand der vertrauenswürdigen Aussteller dieser Wallet und ihrer zwischengespeicherten Statuslisten beurteilt.</translation>
     </message>
@@ -3432,37 +3996,71 @@ Zum Öffnen doppelklicken.</translation>
         <translation>(nichts Lesbares)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>not confirmed: no trusted issuers are set up here</source>
+        <translation>nicht bestätigt: Hier sind keine vertrauenswürdigen Aussteller eingerichtet</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Verified: authentic, presented by the learner it was issued to</source>
         <translation>Verifiziert: echt, vorgelegt von der lernenden Person, für die der Nachweis ausgestellt wurde</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+15"/>
+        <location line="+7"/>
         <source>Authentic, with a warning (see the checks below)</source>
         <translation>Echt, mit einer Warnung (siehe die Prüfungen unten)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
         <source>Failed: do not rely on this presentation</source>
         <translation>Fehlgeschlagen: Verlassen Sie sich nicht auf diese Präsentation</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+22"/>
+        <location line="+2"/>
         <source>Could not be checked</source>
         <translation>Konnte nicht geprüft werden</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-12"/>
+        <source>Verified: all of them authentic and unchanged</source>
+        <translation>Verifiziert: alle echt und unverändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed: do not rely on the ones marked failed</source>
+        <translation>Fehlgeschlagen: Verlassen Sie sich nicht auf die als fehlgeschlagen markierten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not all of them could be checked</source>
+        <translation>Nicht alle konnten geprüft werden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verified: authentic and unchanged since it was issued</source>
+        <translation>Verifiziert: echt und seit der Ausstellung unverändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed: do not rely on this credential</source>
+        <translation>Fehlgeschlagen: Verlassen Sie sich nicht auf diesen Nachweis</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>The presentation</source>
         <translation>Die Präsentation</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Credential: {title}</source>
         <translation>Nachweis: {title}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Bound to the credential subject</source>
         <translation>An das Subjekt des Nachweises gebunden</translation>
     </message>
@@ -3553,7 +4151,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Inhaberbindung</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>The result was copied as JSON.</source>
         <translation>Das Ergebnis wurde als JSON kopiert.</translation>
     </message>

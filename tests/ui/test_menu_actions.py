@@ -31,6 +31,7 @@ from wallet.ui.lock import ChangePassphraseDialog
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import QtGui, QtWidgets
 from wallet.ui.receive_dialog import ReceiveDialog
+from wallet.ui.respond_dialog import RespondDialog
 from wallet.ui.settings import SettingsDialog
 from wallet.ui.share_dialog import ShareDialog
 from wallet.ui.unlock import UnlockDialog
@@ -236,6 +237,12 @@ def test_every_menu_command_does_what_it_says(
         assert dialog.page() == "link"  # the issuer's link first; nothing is fetched yet
         dialog.close()
 
+    def respond() -> None:
+        trigger()
+        (dialog,) = visible(RespondDialog)
+        assert dialog.page() == "link"  # the verifier's link first; nothing is fetched yet
+        dialog.close()
+
     def import_stack() -> None:
         answers.by_caption["Import a stack"] = STACK_FILE
         trigger()
@@ -392,6 +399,7 @@ def test_every_menu_command_does_what_it_says(
         ("File \u203a Import Folder", import_folder),
         ("File \u203a Import from QR Code Image", import_qr),
         ("File \u203a Receive from an Issuer", receive),
+        ("File \u203a Answer a Verifier", respond),
         ("File \u203a Import Stack", import_stack),
         ("Edit \u203a Paste", paste),
         ("Edit \u203a Find", find),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -266,23 +267,12 @@ def test_challenge_and_domain_are_signed_in(qtbot, share_store) -> None:
     assert overall_verdict(good) == "verified"
 
 
-def test_save_png_and_svg_decode_to_a_verified_presentation(qtbot, share_store, tmp_path) -> None:
+def test_save_svg_decodes_to_a_verified_presentation(qtbot, share_store, tmp_path) -> None:
     store, ids = share_store
     dialog = open_dialog(qtbot, store, [ids["ecdsa"]])
     dialog.choose_save_path = lambda kind: str(tmp_path / f"share.{kind}")  # type: ignore
-    qtbot.mouseClick(dialog.save_png_button, Qt.MouseButton.LeftButton)
-    assert "Saved" in dialog.message.text()
-    pngs = sorted(tmp_path.glob("share*.png"))
-    assert len(pngs) == len(dialog.built.texts) >= 1
-    vp = qr.decode([t for p in pngs for t in qr.read_qr_image(p)])
-    assert vp == decoded(dialog)
-    assert (
-        overall_verdict(
-            verify_presentation(vp, challenge=None, at=dt.datetime.now(dt.UTC), ctx=ctx())
-        )
-        == "verified"
-    )
     qtbot.mouseClick(dialog.save_svg_button, Qt.MouseButton.LeftButton)
+    assert "Saved" in dialog.message.text()
     texts = []
     for n, svg in enumerate(sorted(tmp_path.glob("share*.svg"))):
         assert svg.read_bytes().lstrip().startswith(b"<?xml") and b"<path" in svg.read_bytes()
@@ -298,13 +288,92 @@ def test_save_png_and_svg_decode_to_a_verified_presentation(qtbot, share_store, 
         drawn = tmp_path / f"svg-drawn-{n}.png"
         paper.save(str(drawn))
         texts += qr.read_qr_image(drawn)
-    assert len(texts) == len(pngs) and qr.decode(texts) == vp
+    vp = qr.decode(texts)
+    assert len(texts) == len(dialog.built.texts)
+    assert vp["verifiableCredential"] == decoded(dialog)["verifiableCredential"]
+    assert (
+        overall_verdict(
+            verify_presentation(vp, challenge=None, at=dt.datetime.now(dt.UTC), ctx=ctx())
+        )
+        == "verified"
+    )
     # several codes are saved as name-1, name-2
     whole = open_dialog(qtbot, store, [ids["whole"]])
-    written = whole.save(tmp_path / "micro.png", "png")
-    assert [p.name for p in written] == ["micro-1.png", "micro-2.png"]
-    texts = [t for p in written for t in qr.read_qr_image(p)]
-    assert qr.decode(texts) == qr.decode(whole.built.texts)
+    written = whole.save(tmp_path / "micro.svg", "svg")
+    assert [p.name for p in written] == ["micro-1.svg", "micro-2.svg"]
+
+
+def _span(vp: dict[str, Any]) -> dt.timedelta:
+    """How long a presentation was signed to be valid for."""
+    created = dt.datetime.fromisoformat(vp["proof"]["created"].replace("Z", "+00:00"))
+    return dt.datetime.fromisoformat(vp["proof"]["expires"].replace("Z", "+00:00")) - created
+
+
+def test_save_writes_a_proof_sheet_valid_for_a_week(qtbot, share_store, tmp_path) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["whole"]])  # two codes
+    assert _span(decoded(dialog)) == dt.timedelta(minutes=10)  # shown live: 10 minutes
+    info = dialog.qr_info.text()
+    assert "10 minutes" in info and "7 days" in info, info  # says which applies
+    dialog.choose_save_path = lambda kind: str(tmp_path / "proof.png")  # type: ignore
+    qtbot.mouseClick(dialog.save_sheet_button, Qt.MouseButton.LeftButton)
+    assert "Saved" in dialog.message.text(), dialog.message.text()
+    texts = qr.read_qr_image(tmp_path / "proof.png")
+    assert len(texts) == 2  # both codes on the one page
+    vp = qr.decode(texts)
+    assert _span(vp) == dt.timedelta(days=7)  # a saved code: a week
+    assert vp["verifiableCredential"] == decoded(dialog)["verifiableCredential"]
+    report = verify_presentation(
+        vp, challenge=None, at=dt.datetime.now(dt.UTC) + dt.timedelta(days=6), ctx=ctx()
+    )
+    assert overall_verdict(report) != "failed", report.to_json()
+
+    written = dialog.save(tmp_path / "proof", "pdf")  # the suffix is added
+    assert [p.name for p in written] == ["proof.pdf"]
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", str(written[0]), str(tmp_path / "page")],
+        check=True,
+        capture_output=True,
+    )
+    (page,) = sorted(tmp_path.glob("page*.png"))
+    assert sorted(qr.read_qr_image(page)) == sorted(texts)
+
+
+def test_a_chosen_validity_applies_on_screen_and_saved(qtbot, share_store, tmp_path) -> None:
+    store, ids = share_store
+    dialog = open_dialog(qtbot, store, [ids["whole"]])
+    choice = dialog.valid_for
+    minutes = [choice.itemData(i) for i in range(choice.count())]
+    assert minutes[0] is None  # automatic: 10 minutes live, 7 days saved
+    assert {10, 60, 24 * 60, 7 * 24 * 60, 30 * 24 * 60} <= set(minutes)
+    choice.setCurrentIndex(minutes.index(24 * 60))
+    settle(qtbot, dialog)
+    assert _span(decoded(dialog)) == dt.timedelta(days=1)
+    assert "7 days" not in dialog.qr_info.text() and "Valid until" in dialog.qr_info.text()
+    (sheet,) = dialog.save(tmp_path / "day.png", "png")
+    assert _span(qr.decode(qr.read_qr_image(sheet))) == dt.timedelta(days=1)
+
+
+def test_play_shows_the_codes_one_after_another(qtbot, share_store) -> None:
+    store, ids = share_store
+    single = open_dialog(qtbot, store, [ids["sd-jwt"]])
+    assert len(single.built.texts) == 1 and not single.play_button.isVisible()
+    dialog = open_dialog(qtbot, store, [ids["whole"]])
+    assert dialog.play_button.isVisible() and not dialog.play_timer.isActive()
+    assert dialog.page == 0
+    qtbot.mouseClick(dialog.play_button, Qt.MouseButton.LeftButton)
+    assert dialog.play_button.isChecked() and dialog.play_timer.isActive()
+    assert 1000 <= dialog.play_timer.interval() <= 2000
+    dialog.play_timer.timeout.emit()  # what the timer does every ~1.5 s
+    assert dialog.page == 1 and dialog.page_label.text() == "Code 2 of 2"
+    dialog.play_timer.timeout.emit()
+    assert dialog.page == 0  # round again
+    # Previous and Next still work by hand
+    assert dialog.next_button.isVisible() and dialog.next_button.isEnabled()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.page == 1
+    qtbot.mouseClick(dialog.play_button, Qt.MouseButton.LeftButton)
+    assert not dialog.play_button.isChecked() and not dialog.play_timer.isActive()
 
 
 def test_impossible_choice_is_a_plain_message(qtbot, share_store) -> None:
@@ -313,7 +382,7 @@ def test_impossible_choice_is_a_plain_message(qtbot, share_store) -> None:
     assert dialog.built is None
     assert dialog.message.text().startswith("Cannot share this:")
     assert "on its own" in dialog.message.text() and "Traceback" not in dialog.message.text()
-    assert not dialog.save_png_button.isEnabled() and not dialog.qr_view.has_code()
+    assert not dialog.save_sheet_button.isEnabled() and not dialog.qr_view.has_code()
 
 
 def test_every_control_has_an_accessible_name(qtbot, share_store) -> None:

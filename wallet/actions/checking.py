@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wallet.actions.changes import NOTHING, Changes
+from wallet.credential import Parsed
 from wallet.errors import WalletError
 from wallet.formats.common import humanize
 from wallet.messages import M, Msg
@@ -81,6 +82,7 @@ class ReadOutcome:
     texts: list[str]
     check: QrCheck | None = None
     problem: Msg | None = None
+    credentials: tuple[CredentialCheck, ...] = ()  # credentials given whole (files, text)
 
 
 def read_texts(source: QrInput) -> list[str]:
@@ -290,3 +292,218 @@ def revealed_in_vp(vp: dict[str, Any], *, tr: Translate = _same) -> Revealed:
         ]
         out.append((name if isinstance(name, str) else f"#{n}", rows))
     return out
+
+
+# ----- credentials and presentations given whole (the verifier with no wallet) -----------------
+
+
+@dataclass(frozen=True)
+class CredentialCheck:
+    """One credential given on its own (a file or pasted text, not inside a presentation),
+    verified offline: where it came from, the credential as the wallet reads it, its report
+    and what it says. Nothing ties it to whoever hands it over: only a presentation does."""
+
+    source: str
+    parsed: Parsed
+    report: Report
+    revealed: Revealed = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        return self.report.verdict
+
+    @property
+    def changes(self) -> Changes:
+        return NOTHING  # read only, like a QR check
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as `learner-wallet verify --json` prints it, with the verdict."""
+        return self.report.to_json() | {"verdict": self.verdict}
+
+
+def check_credential(
+    store: WalletStore | None,
+    data: bytes,
+    source: str,
+    *,
+    at: _dt.datetime | None = None,
+    tr: Translate = _same,
+) -> CredentialCheck:
+    """Verify one credential's bytes (JSON, JWT, SD-JWT, a baked PNG or SVG) offline as of
+    `at`, against the wallet's trust list and cache when a `store` is given (read only);
+    raises FormatError when they hold no credential."""
+    from wallet import formats
+    from wallet.verify.verifier import verify_parsed
+
+    parsed = formats.parse(data, name=source)
+    report = verify_parsed(parsed, context_for(store, at), source or "credential")
+    return CredentialCheck(source, parsed, report, revealed_in_credential(parsed, tr=tr))
+
+
+def revealed_in_credential(parsed: Parsed, *, tr: Translate = _same) -> Revealed:
+    """What a credential given whole says, as lines (the same reading as a presented one)."""
+    from wallet.proofs import jose
+
+    payload = parsed.payload.strip()
+    item: Any
+    if payload[:1] == b"{":
+        try:
+            item = jose.load_json_bytes(payload)
+        except WalletError:
+            return [(parsed.credential.title, [])]
+    else:
+        item = {"id": "data:application/jwt," + payload.decode("ascii", "replace")}
+    return revealed_in_vp({"verifiableCredential": [item]}, tr=tr)
+
+
+def whole_presentation(data: bytes) -> dict[str, Any] | str | None:
+    """The presentation these bytes hold whole (a VerifiablePresentation's JSON, or an SD-JWT
+    with its key-binding JWT), else None: they may still be a credential."""
+    from wallet.proofs import jose
+
+    body = data.strip().lstrip(b"\xef\xbb\xbf")
+    if body[:1] == b"{":
+        try:
+            doc = jose.load_json_bytes(body)
+        except WalletError:
+            return None
+        types = doc.get("type") if isinstance(doc, dict) else None
+        types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+        return doc if isinstance(doc, dict) and "VerifiablePresentation" in types else None
+    try:
+        text = body.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    key_binding = text.rsplit("~", 1)[-1] if "~" in text else ""
+    if key_binding.count(".") == 2 and not any(c.isspace() for c in text):
+        return text  # an SD-JWT as issued ends with "~"; a presented one with its KB-JWT
+    return None
+
+
+def check_whole_presentation(
+    store: WalletStore | None,
+    presentation: dict[str, Any] | str,
+    *,
+    challenge: str | None = None,
+    domain: str | None = None,
+    at: _dt.datetime | None = None,
+    tr: Translate = _same,
+) -> QrCheck:
+    """A presentation given whole (a file, pasted text) checked as its QR codes would be."""
+    from wallet.present.presentation import check_presentation
+
+    report, verdict = check_presentation(
+        presentation, context_for(store, at), challenge=challenge, domain=domain
+    )
+    return QrCheck([], presentation, report, verdict, revealed_of(presentation, tr=tr))
+
+
+_PICTURE, _QR_TEXT, _DOCUMENT = "picture", "qr text", "document"
+# Files named as pictures are pictures of codes (a damaged one is then said to be unreadable).
+_PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
+
+
+def _kind_of(data: bytes, name: str = "") -> str:
+    """A picture (of QR codes), LW2 QR text, or a document (a credential or presentation)."""
+    from wallet.formats.baked import PNG_SIGNATURE, unbake_png
+    from wallet.present import qr
+
+    if data.startswith(PNG_SIGNATURE):
+        try:
+            unbake_png(data)
+        except WalletError:
+            return _PICTURE  # no badge baked in: a picture of codes (or a damaged one)
+        return _DOCUMENT
+    if Path(name).suffix.lower() in _PICTURE_SUFFIXES:
+        return _PICTURE
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _PICTURE
+    if "\0" in text:
+        return _PICTURE
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and all(line.startswith(qr.PREFIX) for line in lines):
+        return _QR_TEXT
+    return _DOCUMENT
+
+
+def _read_whole(path: str) -> bytes:
+    from wallet.present import qr
+
+    name = Path(path).name
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            raise qr.QrError(
+                M("{file} is too large to be a credential or a picture of a QR code", file=name)
+            )
+        return Path(path).read_bytes()
+    except OSError as e:
+        raise qr.QrError(
+            M("cannot read {path}: {problem}", path=name, problem=str(e.strerror or e))
+        ) from None
+
+
+def read_and_check_any(
+    store: WalletStore | None,
+    held: list[str],
+    source: QrInput,
+    *,
+    challenge: str | None = None,
+    domain: str | None = None,
+    at: _dt.datetime | None = None,
+    tr: Translate = _same,
+) -> ReadOutcome:
+    """Everything the verifier takes: pictures of QR codes (parts one by one, or several on
+    one proof sheet) and QR texts go through `read_and_check` (parts held until complete);
+    a presentation given whole (file or pasted text) is checked as one; credential files
+    (JSON, JWT, SD-JWT, baked PNG or SVG) and a pasted credential are each verified on their
+    own (`ReadOutcome.credentials`). Pasted text that is not QR text is one document."""
+    from wallet.errors import FormatError
+    from wallet.present import qr
+
+    codes = QrInput(images=list(source.images))
+    documents: list[tuple[str, bytes]] = []
+    for path in source.paths:
+        data = _read_whole(path)
+        kind = _kind_of(data, Path(path).name)
+        if kind == _PICTURE:
+            codes.images.append(data)
+        elif kind == _QR_TEXT:
+            codes.texts += [t for t in data.decode("utf-8").splitlines() if t.strip()]
+        else:
+            documents.append((Path(path).name, data))
+    for text in source.texts:
+        data = text.encode("utf-8")
+        if _kind_of(data) == _QR_TEXT:
+            codes.texts += [t for t in text.splitlines() if t.strip()]
+        else:
+            documents.append(("", data))
+    if not documents:
+        return read_and_check(store, held, codes, challenge=challenge, domain=domain, at=at, tr=tr)
+    if codes.images or codes.texts:
+        raise qr.QrError(M("open pictures of QR codes and credential files one at a time"))
+    for name, data in documents:
+        whole = whole_presentation(data)
+        if whole is None:
+            continue
+        if len(documents) > 1:
+            raise qr.QrError(M("{file} is a presentation: open it on its own", file=name))
+        check = check_whole_presentation(
+            store, whole, challenge=challenge, domain=domain, at=at, tr=tr
+        )
+        return ReadOutcome([], check=check)
+    checked: list[CredentialCheck] = []
+    for name, data in documents:
+        try:
+            checked.append(check_credential(store, data, name, at=at, tr=tr))
+        except FormatError as e:
+            if name:
+                raise FormatError(
+                    M("{file} is not a credential: {problem}", file=name, problem=e.msg)
+                ) from None
+            raise FormatError(
+                M("the pasted text is not a credential: {problem}", problem=e.msg)
+            ) from None
+    return ReadOutcome([], credentials=tuple(checked))

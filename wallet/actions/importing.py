@@ -15,6 +15,7 @@ from wallet.errors import WalletError
 from wallet.importer import FAILED, IMPORTED, ItemResult, import_sources, import_text
 from wallet.messages import M, Msg, plain, render
 from wallet.receive.offer import looks_like_offer
+from wallet.respond.request import is_request_link
 from wallet.sources import is_url
 from wallet.store import WalletStore
 
@@ -313,9 +314,11 @@ def import_qr(
             else render(M("{image} (QR code {n})", image=image.label, n=n))
         )
         value = text.strip()
-        if (is_url(value) or looks_like_offer(value)) and len(value.split()) == 1:
-            # Asked about once the codes are read (an issuer's offer too: the window hands it
-            # to its receive dialog); never fetched on the strength of a picture.
+        if (is_url(value) or looks_like_offer(value) or is_request_link(value)) and len(
+            value.split()
+        ) == 1:
+            # Asked about once the codes are read (an issuer's offer or a verifier's request
+            # too: the window hands it to its dialog); never fetched on the strength of a picture.
             if found is not None:
                 found.append((value, where_found(where)))
             else:

@@ -450,7 +450,13 @@ def build_presentation(
         if paths is None:
             paths = [c.path for c in sd_jwt_claims(text) if c.disclosure is not None]
         return make_sd_jwt_presentation(
-            text, paths, holder_key, aud=domain or "verifier", nonce=challenge or "", now=now
+            text,
+            paths,
+            holder_key,
+            aud=domain or "verifier",
+            nonce=challenge or "",
+            now=now,
+            valid_minutes=valid_minutes,
         )
     credentials: list[dict[str, Any] | str] = []
     for (stored, paths), mode in zip(items, modes, strict=True):

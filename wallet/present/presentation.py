@@ -58,6 +58,10 @@ AUTHENTICATION = "authentication"
 # Phones and laptops disagree about the time: a proof "created" this far in the verifier's
 # future is still accepted (its expiry is judged strictly).
 CLOCK_SKEW = _dt.timedelta(minutes=2)
+# The longest a presentation may be signed to stay valid: a proof sheet the learner saves for
+# an employer who checks it within the month (the learner chooses; see actions.presenting).
+LONGEST_VALID_MINUTES = 30 * 24 * 60
+# What export/bundles.py signs a portfolio's presentation for: one day.
 MAX_VALID_MINUTES = 24 * 60
 FORMAT = "vp"
 
@@ -100,8 +104,8 @@ def make_vp(
         raise PresentationError(M("a holder key must be an Ed25519 private key"))
     if keys.did_key_from_public_key(holder_key.public_key()) != holder_did:
         raise PresentationError(M("the holder key does not belong to the holder DID"))
-    if not 0 < valid_minutes <= MAX_VALID_MINUTES:
-        raise PresentationError(M("valid_minutes must be 1 to {most}", most=MAX_VALID_MINUTES))
+    if not 0 < valid_minutes <= LONGEST_VALID_MINUTES:
+        raise PresentationError(M("valid_minutes must be 1 to {most}", most=LONGEST_VALID_MINUTES))
     if not credentials and not did_auth:
         raise PresentationError(M("a presentation needs at least one credential"))
     items: list[dict[str, Any]] = []
@@ -333,6 +337,7 @@ def make_sd_jwt_presentation(
     aud: str,
     nonce: str,
     now: _dt.datetime,
+    valid_minutes: int | None = None,
 ) -> str:
     """The SD-JWT with only the disclosures for the claims named in `reveal`, key-bound.
 
@@ -343,6 +348,10 @@ def make_sd_jwt_presentation(
     holder keys are Ed25519; a P-256 key, as other wallets use, works the same). Without `cnf`
     there is nothing a KB-JWT could be checked against (verifiers reject one), so the
     presentation is `jwt~disclosures~` and says nothing about who presents it.
+
+    `valid_minutes` (the learner's choice for a code shown or saved) signs an `exp` into the
+    KB-JWT, so that `check_presentation` judges it by that, as it judges a VP by its proof's
+    `expires`; without it the KB-JWT has only the claims a verifier's request needs.
     """
     parts = jose.parse_sd_jwt(sd_jwt)
     _, claims = jose.decode_compact_json(parts.issuer_jwt)
@@ -361,10 +370,64 @@ def make_sd_jwt_presentation(
         keys.public_key_from_jwk(holder_jwk)
     ):
         raise PresentationError(M("this credential is bound to another holder key"))
-    kb = jose.key_binding_jwt(
-        presentation, holder_key, aud=aud, nonce=nonce, iat=int(now.timestamp())
+    iat = int(now.timestamp())
+    if valid_minutes is None:
+        kb = jose.key_binding_jwt(presentation, holder_key, aud=aud, nonce=nonce, iat=iat)
+        return presentation + kb
+    if not 0 < valid_minutes <= LONGEST_VALID_MINUTES:
+        raise PresentationError(M("valid_minutes must be 1 to {most}", most=LONGEST_VALID_MINUTES))
+    # jose.key_binding_jwt's claims, and the expiry (SD-JWT allows further KB-JWT claims).
+    payload = {
+        "nonce": nonce,
+        "aud": aud,
+        "iat": iat,
+        "exp": iat + valid_minutes * 60,
+        "sd_hash": jose.sd_hash(presentation, sd_alg),
+    }
+    kb = jose.sign_compact(
+        {"typ": "kb+jwt"},
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        holder_key,
     )
     return presentation + kb
+
+
+def _kb_times(text: str) -> tuple[_dt.datetime, _dt.datetime] | None:
+    """(iat, exp) of an SD-JWT presentation's key-binding JWT when it carries both, read
+    without checking its signature (verify_sd_jwt does that); None otherwise."""
+    try:
+        kb = jose.parse_sd_jwt(text).kb_jwt
+        payload = jose.decode_compact_json(kb)[1] if kb else None
+    except (WalletError, ValueError):
+        return None
+    if not isinstance(payload, dict):
+        return None
+    iat, exp = payload.get("iat"), payload.get("exp")
+    if not (isinstance(iat, int) and isinstance(exp, int)):
+        return None
+    if isinstance(iat, bool) or isinstance(exp, bool):  # JSON true is no time
+        return None
+    try:
+        start = _dt.datetime.fromtimestamp(iat, _dt.UTC)
+        end = _dt.datetime.fromtimestamp(exp, _dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return (start, end) if end > start else None
+
+
+def expires_of(presentation: Any) -> _dt.datetime | None:
+    """When a presentation stops being valid: its proof's `expires`, or the `exp` of an SD-JWT
+    presentation's key-binding JWT; None when it says neither (an SD-JWT whose issuer bound it
+    to no holder key carries no time of the holder's at all)."""
+    from wallet.verify.checks import parse_time
+
+    if isinstance(presentation, str):
+        times = _kb_times(presentation)
+        return times[1] if times is not None else None
+    proof = presentation.get("proof") if isinstance(presentation, dict) else None
+    if isinstance(proof, list) and len(proof) == 1:
+        proof = proof[0]
+    return parse_time(proof.get("expires")) if isinstance(proof, dict) else None
 
 
 # ----- verifying ---------------------------------------------------------------------------
@@ -672,8 +735,29 @@ def check_presentation(
     from wallet.verify.jose_proofs import verify_sd_jwt
 
     if isinstance(presentation, str):
-        outcome = verify_sd_jwt(presentation, ctx, audience=domain, nonce=challenge)
-        report = Report("qr", "sd-jwt", outcome.checks)
+        # A key-binding JWT with an expiry is judged by it (the validity the learner chose),
+        # else by the verifier's freshness window; past its expiry it has expired.
+        times = _kb_times(presentation)
+        window = times[1] - times[0] if times is not None else None
+        if window is None:
+            outcome = verify_sd_jwt(presentation, ctx, audience=domain, nonce=challenge)
+        else:
+            outcome = verify_sd_jwt(
+                presentation, ctx, audience=domain, nonce=challenge, kb_max_age=window
+            )
+        checks = list(outcome.checks)
+        if times is not None and ctx.at > times[1]:
+            checks = [
+                Check(
+                    HOLDER,
+                    FAIL,
+                    M("it expired at {moment}: ask the learner for a fresh one", moment=times[1]),
+                )
+                if c.id == HOLDER and c.status in (PASS, WARN)
+                else c
+                for c in checks
+            ]
+        report = Report("qr", "sd-jwt", checks)
         return report, report.verdict
     report = verify_presentation(
         presentation, challenge=challenge, at=ctx.at, ctx=ctx, domain=domain

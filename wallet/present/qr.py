@@ -378,6 +378,12 @@ def _build(text: str, box: int) -> qrcode.QRCode:
     return qr
 
 
+def qr_modules(text: str) -> list[list[bool]]:
+    """The dark (True) and light modules of `text`'s code (ECC M), rows from the top, with the
+    4-module quiet zone around it: for drawing a code onto a page at any module size."""
+    return [[bool(m) for m in row] for row in _build(text, 1).get_matrix()]
+
+
 def make_qr_png(text: str, target: str | Path | IO[bytes], *, box: int = 8) -> int:
     """Write `text` as a PNG QR code (ECC M, 4-module quiet zone); return its version."""
     qr = _build(text, box)
@@ -398,8 +404,21 @@ def make_qr_svg(text: str, target: str | Path | IO[bytes], *, box: int = 8) -> i
     return int(qr.version)
 
 
+def _is_pdf(source: str | Path | bytes) -> bool:
+    """Whether `source` starts as a PDF file does."""
+    if isinstance(source, bytes):
+        return source.startswith(b"%PDF-")
+    try:
+        with open(source, "rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
 def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
-    """Texts of every QR code zxing-cpp finds in an image (path, bytes or PIL image).
+    """Texts of every QR code zxing-cpp finds in an image (path, bytes or PIL image): all the
+    codes of a proof sheet (wallet.present.sheet) come from its one picture, in reading order;
+    `decode` takes them in any order and names a part that is missing.
 
     Images from strangers: only the usual picture formats are opened, the size is checked
     from the header before any pixel is decoded (MAX_IMAGE_PIXELS: a few hundred bytes of PNG
@@ -437,7 +456,18 @@ def read_qr_image(source: str | Path | bytes | Image.Image) -> list[str]:
         raise
     except ImageTooLarge as exc:
         raise QrError(exc.msg) from None
-    except (UnsupportedImage, UnreadableImage) as exc:
+    except UnsupportedImage as exc:
+        if not isinstance(source, Image.Image) and _is_pdf(
+            source
+        ):  # a proof sheet as PDF: its page must become a picture first
+            raise QrError(
+                M(
+                    "this is a PDF, not a picture: check a screenshot, scan or photo of its"
+                    " page, or the proof sheet saved as PNG"
+                )
+            ) from None
+        raise QrError(M("the image cannot be read: {problem}", problem=exc.msg)) from None
+    except UnreadableImage as exc:
         raise QrError(M("the image cannot be read: {problem}", problem=exc.msg)) from None
     except Image.DecompressionBombError:
         raise QrError(M("the image is too large to search for QR codes")) from None

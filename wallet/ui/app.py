@@ -12,6 +12,11 @@ just after the window has painted its rows; Settings is imported when opened. Th
 arrive already opening on a helper thread (`PendingOpen`, started by the CLI before Qt is
 imported), so SQLCipher's key derivation runs while Qt starts. `tests/ui/test_startup.py`
 keeps the verification and parsing stacks out of this module's imports.
+
+The verifier (issue 16) needs no wallet: the unlock dialog's "Check a credential" opens it from
+the session (`Session.show_verifier`; closing it returns to the dialog), and `run_verifier`
+runs it on its own (`learner-wallet verifier`, the "Learner Wallet Verifier" desktop entry).
+Neither asks for a passphrase or opens, creates or touches a wallet file.
 """
 
 from __future__ import annotations
@@ -37,18 +42,22 @@ from wallet.ui.ops import run_op
 from wallet.ui.present_actions import install_present_actions
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from wallet.ui.receive_dialog import install_receive_actions
+from wallet.ui.respond_dialog import install_respond_actions
 from wallet.ui.unlock import UnlockDialog
 
 if TYPE_CHECKING:
     from wallet.actions.receiving import Received
     from wallet.ui.import_flow import ImportController
     from wallet.ui.settings import SettingsDialog
+    from wallet.ui.verify_qr_window import VerifyQrWindow
     from wallet.ui.workers import Progress, Task
 
 APP_NAME = "Learner Wallet"
 ORGANIZATION = "Learner Wallet"
 
 DESKTOP_ID = "org.learnerwallet.LearnerWallet"  # packaging/linux/<this>.desktop
+VERIFIER_DESKTOP_ID = "org.learnerwallet.LearnerWallet.Verifier"  # the verifier's own entry
+VERIFIER_SHOT_SIZE = (1000, 720)  # the verifier window's own size, for --screenshot
 DEMO_SETTING = "demo"  # `learner-wallet init --demo` marks a demo wallet with demo = "1"
 
 
@@ -86,15 +95,7 @@ def run_app(
     those files are imported once it is unlocked, and later launches hand theirs over
     (`single_instance.attach`).
     """
-    app = QtWidgets.QApplication.instance()
-    if app is None:
-        app = QtWidgets.QApplication(list(argv) if argv is not None else sys.argv[:1])
-    assert isinstance(app, QtWidgets.QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(ORGANIZATION)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to the .desktop file
-    app.setWindowIcon(QtGui.QIcon(str(paths.resources() / "icons" / "learner-wallet.svg")))
+    app = _application(argv, DESKTOP_ID)
     # The app quits when the person quits, not when the unlock dialog hands over to the window.
     quit_on_last = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
@@ -129,6 +130,80 @@ def run_app(
         restore_hook()
         remove_translators()
         app.setQuitOnLastWindowClosed(quit_on_last)
+
+
+def _application(argv: list[str] | None, desktop_id: str) -> QtWidgets.QApplication:
+    """The QApplication (an existing one reused), named, with its icon and desktop entry."""
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        app = QtWidgets.QApplication(list(argv) if argv is not None else sys.argv[:1])
+    assert isinstance(app, QtWidgets.QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(desktop_id)  # Wayland matches the window to the .desktop file
+    app.setWindowIcon(QtGui.QIcon(str(paths.resources() / "icons" / "learner-wallet.svg")))
+    return app
+
+
+def run_verifier(
+    files: list[str] | None = None,
+    *,
+    argv: list[str] | None = None,
+    log_dir: Path | None = None,
+    screenshot: Path | None = None,
+    language: str | None = None,
+) -> int:
+    """Run the verifier window on its own, with no wallet, until it is closed; returns the
+    exit code. For an employer: no passphrase is asked and no wallet file is opened or made;
+    nothing is written but an error log. `files` (QR pictures, proof sheets, credential
+    files) are checked as soon as it opens. With `screenshot`, the window is drawn into that
+    PNG once shown (after the files' check, when there are files), and the app quits."""
+    from wallet.ui.verify_qr_window import VerifyQrWindow
+
+    app = _application(argv, VERIFIER_DESKTOP_ID)
+    quit_on_last = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # the window's own `closed` ends it
+    restore_hook = install_excepthook(log_dir)
+    _language, remove_translators = i18n.install_translators(language)
+    window = VerifyQrWindow()  # no store getter: no wallet
+    window.closed.connect(lambda: QtWidgets.QApplication.exit(0))
+    if screenshot is not None:
+        shoot = _shooter(window, Path(screenshot))
+        if files:
+            window.checked.connect(shoot)
+        else:
+            QtCore.QTimer.singleShot(200, shoot)
+    try:
+        window.show()
+        if files:
+            window.open_files(list(files))
+        return app.exec()
+    finally:
+        if window.task is not None:
+            window.task.cancel()
+        window.hide()
+        window.deleteLater()
+        restore_hook()
+        remove_translators()
+        app.setQuitOnLastWindowClosed(quit_on_last)
+
+
+def _shooter(window: QtWidgets.QWidget, path: Path) -> Callable[[], None]:
+    """Draw the verifier into `path` once (at its own size), then quit."""
+    done: list[bool] = []
+
+    def shoot() -> None:
+        if done:
+            return
+        done.append(True)
+        from wallet.ui.screenshot import grab
+
+        grab(window, path, size=VERIFIER_SHOT_SIZE)
+        print(f"window drawn into {path}", flush=True)
+        QtWidgets.QApplication.exit(0)
+
+    return shoot
 
 
 def _grab_and_quit(window: QtWidgets.QWidget, path: Path) -> None:
@@ -239,6 +314,7 @@ class Session(QtCore.QObject):
         self.autolock: AutoLock | None = None
         self.settings_action: QtGui.QAction | None = None
         self.change_passphrase_action: QtGui.QAction | None = None
+        self.verifier: VerifyQrWindow | None = None
 
     def start(self, passphrase: str | None, *, opening: PendingOpen | None = None) -> None:
         """Open straight away with a given passphrase, else (or if it fails) ask for one.
@@ -276,10 +352,40 @@ class Session(QtCore.QObject):
         self.dialog = UnlockDialog(self.path, error=error)
         self.dialog.unlocked.connect(self.show_wallet)
         self.dialog.rejected.connect(self._cancelled)
+        self.dialog.check_requested.connect(self.show_verifier)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
         return self.dialog
+
+    def show_verifier(self) -> VerifyQrWindow:
+        """The start screen's "Check a credential": the verifier with no wallet behind it (no
+        passphrase, no file). The start screen steps aside and comes back when it closes."""
+        from wallet.ui.verify_qr_window import VerifyQrWindow
+
+        if self.verifier is not None:
+            self.verifier.show()
+            self.verifier.raise_()
+            self.verifier.activateWindow()
+            return self.verifier
+        if self.dialog is not None:
+            self.dialog.hide()
+        verifier = VerifyQrWindow()  # no store getter: no wallet
+        verifier.closed.connect(self._verifier_closed)
+        self.verifier = verifier
+        verifier.show()
+        verifier.raise_()
+        verifier.activateWindow()
+        return verifier
+
+    def _verifier_closed(self) -> None:
+        verifier, self.verifier = self.verifier, None
+        if verifier is not None:
+            verifier.deleteLater()
+        if self.dialog is not None and (self.window is None or self.window.store is None):
+            self.dialog.show()
+            self.dialog.raise_()
+            self.dialog.activateWindow()
 
     def show_wallet(
         self, store: WalletStore, *, preloaded: ListSnapshot | None = None
@@ -387,6 +493,7 @@ class Session(QtCore.QObject):
         install_present_actions(window, lambda: window.store)
         install_export_actions(window, lambda: window.store)
         install_receive_actions(window, lambda: window.store)
+        install_respond_actions(window, lambda: window.store)
 
     def _after_first_paint(self) -> None:
         window = self.window
@@ -496,6 +603,11 @@ class Session(QtCore.QObject):
     def shutdown(self) -> None:
         """Close whatever is still open (the store first), e.g. when the app is told to quit."""
         self._stop_watching()
+        if self.verifier is not None:
+            verifier, self.verifier = self.verifier, None
+            verifier.closed.disconnect(self._verifier_closed)
+            verifier.close()
+            verifier.deleteLater()
         if self.window is not None:
             if self.window.store is not None:
                 self.window.store.close()

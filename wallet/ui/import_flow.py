@@ -14,6 +14,7 @@ what was fetched, or that it was not.
 
 An issuer's credential offer (a link pasted, dropped or found in a QR code) is not imported:
 it goes to the receive dialog (`receive_dialog`), which shows the issuer before anything is sent.
+A verifier's request (`openid4vp://`) goes to the respond dialog (`respond_dialog`) the same way.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.ops import run_op
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.receive_dialog import is_offer
+from wallet.ui.respond_dialog import is_request
 from wallet.ui.result_list import ResultList
 from wallet.ui.widgets import plain_label, push_button
 from wallet.ui.workers import Progress, Task
@@ -513,9 +515,9 @@ class ImportController(QtCore.QObject):
         if cancelled:  # what went in before the cancel stays in: show it
             self._show_what_went_in(results)
         found, self._found = self._found, []
-        # An issuer's offer in a QR code goes to the receive dialog (it asks before connecting).
-        receives = self.window.receiver is not None
-        offers = [(text, where) for text, where in found if receives and is_offer(text)]
+        # An issuer's offer in a QR code goes to the receive dialog, a verifier's request to
+        # the respond dialog (each asks before connecting).
+        offers = [(text, where) for text, where in found if self._handled(text)]
         found = [item for item in found if item not in offers]
         if offers and not cancelled:
             results = results + [not_fetched(text) for text, _where in offers[1:]]
@@ -654,13 +656,22 @@ class ImportController(QtCore.QObject):
         if store is not None:
             self.window.apply_changes(importing.changes_of(store, results))
 
+    def _handled(self, text: str) -> bool:
+        """Whether a dialog of this window takes `text`: an offer, or a verifier's request."""
+        return (self.window.receiver is not None and is_offer(text)) or (
+            self.window.responder is not None and is_request(text)
+        )
+
     def _receive(self, offer: str | None, where: str = "") -> bool:
-        """Hand an issuer's offer to the receive dialog (`where`: the QR picture it was in);
-        False when there is none, or no receive dialog in this window."""
-        receiver = self.window.receiver
-        if offer is None or receiver is None:
+        """Hand an issuer's offer to the receive dialog, a verifier's request to the respond
+        dialog (`where`: the QR picture it was in); False when there is none, or no dialog for
+        it in this window."""
+        if offer is None or not self._handled(offer):
             return False
-        receiver.open_offer(offer, where=where)
+        if self.window.receiver is not None and is_offer(offer):
+            self.window.receiver.open_offer(offer, where=where)
+        elif self.window.responder is not None:
+            self.window.responder.open_request(offer, where=where)
         return True
 
     def _available(self) -> bool:
@@ -724,7 +735,8 @@ def request_from_mime(
 
 
 def offer_in(mime: QtCore.QMimeData | None) -> str | None:
-    """The issuer's offer link pasted or dropped (one link, as text or as a URL), else None."""
+    """The issuer's offer link or verifier's request pasted or dropped (one link, as text or as
+    a URL), else None."""
     if mime is None:
         return None
     if mime.hasText() and mime.text().strip():
@@ -733,8 +745,9 @@ def offer_in(mime: QtCore.QMimeData | None) -> str | None:
         texts = [bytes(url.toEncoded().data()).decode("utf-8", "replace") for url in mime.urls()]
     else:
         return None
-    if len(texts) == 1 and len(texts[0].split()) == 1 and is_offer(texts[0]):
-        return texts[0]
+    text = texts[0] if len(texts) == 1 else ""
+    if len(text.split()) == 1 and (is_offer(text) or is_request(text)):
+        return text
     return None
 
 

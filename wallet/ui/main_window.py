@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from wallet.ui.backup_actions import BackupActions
     from wallet.ui.import_flow import ImportController
     from wallet.ui.receive_dialog import ReceiveActions
+    from wallet.ui.respond_dialog import RespondActions
 
 ONLINE_SETTING = "online_checks"  # "off" keeps every check offline
 
@@ -60,6 +61,7 @@ class MainWindow(QtWidgets.QMainWindow):
     import_folder_action: QtGui.QAction
     import_qr_action: QtGui.QAction
     receive_action: QtGui.QAction
+    respond_action: QtGui.QAction
     import_stack_action: QtGui.QAction
     share_action: QtGui.QAction
     export_portfolio_action: QtGui.QAction
@@ -98,6 +100,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.load_imports: Callable[[], ImportController | None] | None = None
         self.backup_actions: BackupActions | None = None
         self.receiver: ReceiveActions | None = None  # File → Receive from an Issuer…
+        self.responder: RespondActions | None = None  # File → Answer a Verifier…
         self._wallet_name = store.path.name if store is not None else ""
 
         self.check_task: Task | None = None

@@ -24,7 +24,8 @@ EXPORT = "export"  # export_dialog.install_export_actions
 BACKUP = "backup"  # backup_actions.BackupActions
 SESSION = "session"  # app.Session: Settings and Change Passphrase
 RECEIVE = "receive"  # receive_dialog.ReceiveActions
-OWNERS = (WINDOW, IMPORTS, PRESENT, EXPORT, BACKUP, SESSION, RECEIVE)
+RESPOND = "respond"  # respond_dialog.RespondActions
+OWNERS = (WINDOW, IMPORTS, PRESENT, EXPORT, BACKUP, SESSION, RECEIVE, RESPOND)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,18 @@ MENUS: tuple[Menu, ...] = (
                     "ReceiveActions",
                     "Get a credential straight from the school or issuer that offers it, with "
                     "the link it gave you",
+                ),
+            ),
+            Command(
+                "respond_action",
+                QT_TRANSLATE_NOOP("RespondActions", "&Answer a Verifier\u2026"),
+                "RespondActions",
+                RESPOND,
+                "respond_action",
+                tip=QT_TRANSLATE_NOOP(
+                    "RespondActions",
+                    "Show credentials to an employer or another verifier that asks with an "
+                    "openid4vp:// link or QR code, choosing which ones",
                 ),
             ),
             Command(

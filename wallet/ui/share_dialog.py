@@ -11,6 +11,11 @@ learner is, the dialog says so before anything is shared.
 Building (signing, ecdsa-sd-2023 derivation, QR encoding and drawing) runs in a background
 `Task`; every change of the choice rebuilds after a short pause, and an impossible choice is a
 plain sentence in the dialog.
+
+How long a code stays valid is the learner's choice (10 minutes to 30 days). Left on automatic,
+the code on screen is valid for 10 minutes (checked there and then) and a saved one (the proof
+sheet, SVG) for 7 days (checked later): both are signed in the same background build, so saving
+writes at once. A multi-part set can be played, one code after another, for a phone to scan.
 """
 
 from __future__ import annotations
@@ -23,10 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wallet.actions.presenting import LIVE_MINUTES, SAVED_MINUTES, Presented
 from wallet.errors import WalletError
 from wallet.present.certificate import Certificate
 from wallet.store import StoredCredential, WalletStore
-from wallet.ui.i18n import day_text, time_text
+from wallet.ui.i18n import day_text, moment_text, time_text
 from wallet.ui.messages import text_of
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -57,6 +63,7 @@ _ISO_VALUE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$"
 )
 REBUILD_DELAY_MS = 250
+PLAY_INTERVAL_MS = 1500  # long enough for a phone to find and read one code
 WHOLE = "whole"
 
 
@@ -72,6 +79,14 @@ class Built:
     raw: str
     expires: str | None
     certificates: list[Certificate] = dataclasses.field(default_factory=list)
+    minutes: int | None = None  # the learner's choice; None: automatic
+    saved: Presented | None = None  # signed for saving (automatic), else None: this one
+
+    def for_saving(self) -> tuple[Any, list[str]]:
+        """The presentation and QR texts a saved file carries."""
+        if self.saved is not None:
+            return self.saved.presentation, list(self.saved.texts)
+        return self.presentation, self.texts
 
 
 def build(
@@ -81,14 +96,36 @@ def build(
     *,
     challenge: str | None,
     domain: str | None,
+    minutes: int | None = None,
 ) -> Built:
-    """Sign the presentation and draw its codes (runs in a worker thread: no Qt here)."""
+    """Sign the presentation and draw its codes (runs in a worker thread: no Qt here).
+
+    `minutes` is how long it stays valid; None (automatic) signs the code shown for
+    LIVE_MINUTES and a second one, to save, for SAVED_MINUTES."""
     from wallet.actions import presenting
     from wallet.present import qr
     from wallet.present.certificate import certificates_of
 
+    holder = presenting.Holder(key, did)
     presented = presenting.present(
-        None, items, holder=presenting.Holder(key, did), challenge=challenge, domain=domain
+        None,
+        items,
+        holder=holder,
+        challenge=challenge,
+        domain=domain,
+        valid_minutes=minutes or LIVE_MINUTES,
+    )
+    saved = (
+        presenting.present(
+            None,
+            items,
+            holder=holder,
+            challenge=challenge,
+            domain=domain,
+            valid_minutes=SAVED_MINUTES,
+        )
+        if minutes is None
+        else None
     )
     texts = list(presented.texts)
     pngs: list[bytes] = []
@@ -106,6 +143,8 @@ def build(
         presented.text,
         presented.expires,
         certificates_of(presented.presentation),
+        minutes,
+        saved,
     )
 
 
@@ -420,6 +459,35 @@ class ShareDialog(QtWidgets.QDialog):
         for line in (self.challenge, self.domain):
             line.textChanged.connect(self.schedule)
             line.setToolTip(plain_tip(line.placeholderText()))  # whole, should a pane cut it
+        self.valid_for = QtWidgets.QComboBox(self)
+        self.valid_for.setObjectName("share_valid_for")
+        self.valid_for.setAccessibleName(self.tr("How long the code stays valid"))
+        self.valid_for.view().setAccessibleName(self.tr("How long the code stays valid"))
+        for text, minutes in (
+            (self.tr("Automatic: 10 minutes shown, 7 days saved"), None),
+            (self.tr("10 minutes"), 10),
+            (self.tr("1 hour"), 60),
+            (self.tr("1 day"), 24 * 60),
+            (self.tr("7 days"), 7 * 24 * 60),
+            (self.tr("30 days"), 30 * 24 * 60),
+        ):
+            self.valid_for.addItem(text, minutes)
+        self.valid_for.setToolTip(
+            self.tr(
+                "A code shown on screen is checked there and then; a saved proof sheet is"
+                " checked later, so it lasts longer. After this time the check says it has"
+                " expired."
+            )
+        )
+        # Narrow panes may cut the longest choice rather than widen the dialog.
+        self.valid_for.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.valid_for.setMinimumContentsLength(14)
+        self.valid_for.currentIndexChanged.connect(self.schedule)
+        valid_label = QtWidgets.QLabel(self.tr("&Valid for:"), self)
+        valid_label.setBuddy(self.valid_for)
+        form.addRow(valid_label, self.valid_for)
 
         self.identity = WrappedNote("identity_warning", self.tr("What identifies you"))
         self.identity.setStyleSheet(
@@ -469,30 +537,51 @@ class ShareDialog(QtWidgets.QDialog):
             self.tr("\u25c0 Previous"),
             "qr_previous",
             self.tr("Previous QR code"),
-            lambda: self.show_page(self.page - 1),
+            lambda: self._turn(-1),
         )
         self.next_button = push_button(
             self.tr("Next \u25b6"),
             "qr_next",
             self.tr("Next QR code"),
-            lambda: self.show_page(self.page + 1),
+            lambda: self._turn(1),
         )
         self.page_label = QtWidgets.QLabel()
         self.page_label.setObjectName("qr_page")
         self.page_label.setAccessibleName(self.tr("Which QR code is shown"))
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.play_button = push_button(
+            self.tr("Play"), "qr_play", self.tr("Show the codes one after another")
+        )
+        self.play_button.setCheckable(True)
+        self.play_button.setIcon(
+            self.style().standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MediaPlay)
+        )
+        self.play_button.setToolTip(
+            self.tr("Show each code in turn, so a phone can scan them all without a click")
+        )
+        self.play_button.toggled.connect(self._play)
+        self.play_timer = QtCore.QTimer(self)
+        self.play_timer.setInterval(PLAY_INTERVAL_MS)
+        self.play_timer.timeout.connect(self._advance)
         paging = QtWidgets.QHBoxLayout()
         paging.addWidget(self.prev_button)
         paging.addWidget(self.page_label, 1)
         paging.addWidget(self.next_button)
+        paging.addWidget(self.play_button)
         self.qr_info = plain_label("", "qr_info", self.tr("About the QR code"))
         self.qr_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.busy = busy_bar("share_busy", self.tr("Making the QR code"), height=6)
-        self.save_png_button = push_button(
-            self.tr("Save PNG\u2026"),
-            "save_png",
-            self.tr("Save the QR code as a PNG picture"),
-            lambda: self.save_interactively("png"),
+        self.save_sheet_button = push_button(
+            self.tr("Save proof sheet\u2026"),
+            "save_sheet",
+            self.tr("Save a proof sheet (PDF or PNG)"),
+            lambda: self.save_interactively("sheet"),
+        )
+        self.save_sheet_button.setToolTip(
+            self.tr(
+                "One page to print or send: the codes, labelled, what they prove, until when"
+                " and how to check them"
+            )
         )
         self.save_svg_button = push_button(
             self.tr("Save SVG\u2026"),
@@ -507,7 +596,7 @@ class ShareDialog(QtWidgets.QDialog):
             self.rebuild,
         )
         saving = QtWidgets.QHBoxLayout()
-        saving.addWidget(self.save_png_button)
+        saving.addWidget(self.save_sheet_button)
         saving.addWidget(self.save_svg_button)
         saving.addStretch(1)
         right, right_layout = column()
@@ -574,9 +663,13 @@ class ShareDialog(QtWidgets.QDialog):
         items = self.items()
         challenge = self.challenge.text().strip() or None
         domain = self.domain.text().strip() or None
+        chosen = self.valid_for.currentData()
+        minutes = chosen if isinstance(chosen, int) else None
         # No Qt parent, and bound-method slots: closing the dialog while it builds neither
         # deletes the task under its thread nor calls into a deleted dialog.
-        task = Task(lambda _p: build(items, key, did, challenge=challenge, domain=domain))
+        task = Task(
+            lambda _p: build(items, key, did, challenge=challenge, domain=domain, minutes=minutes)
+        )
         task.finished.connect(self._built)
         task.failed.connect(self._failed)
         self.task = task
@@ -617,6 +710,8 @@ class ShareDialog(QtWidgets.QDialog):
         self.raw.setPlainText(built.raw)
         self.show_page(0)
         self._set_codes_enabled(True)
+        if self.play_button.isChecked():
+            self.play_timer.start()  # the new set from its first code
 
     def _failed(self, message: str) -> None:
         if self._after():
@@ -636,11 +731,14 @@ class ShareDialog(QtWidgets.QDialog):
         self._set_codes_enabled(False)
 
     def _set_codes_enabled(self, enabled: bool) -> None:
-        for button in (self.save_png_button, self.save_svg_button):
+        for button in (self.save_sheet_button, self.save_svg_button):
             button.setEnabled(enabled)
         count = len(self.built.texts) if self.built is not None and enabled else 0
         self.prev_button.setVisible(count > 1)
         self.next_button.setVisible(count > 1)
+        self.play_button.setVisible(count > 1)
+        if count <= 1:
+            self.play_button.setChecked(False)
 
     # ----- showing ---------------------------------------------------------------------------
 
@@ -680,11 +778,49 @@ class ShareDialog(QtWidgets.QDialog):
             info += " " + self.tr("The employer scans all {count} codes, in any order.").format(
                 count=count
             )
-        if self.built.expires:
-            info += " " + self.tr("Valid until {time}.").format(
-                time=_local_time(self.built.expires)
+        self.qr_info.setText(f"{info} {self._validity_text()}")
+
+    def _validity_text(self) -> str:
+        """Until when the code shown is valid, and whether a saved one lasts longer."""
+        assert self.built is not None
+        if not self.built.expires:
+            return self.tr(
+                "This code does not expire: the issuer bound the credential to no key of yours."
             )
-        self.qr_info.setText(info)
+        when = _local_moment(self.built.expires)
+        if self.built.minutes is None:
+            return self.tr(
+                "Valid until {time} (10 minutes, for showing now); a saved proof sheet is"
+                " valid for 7 days."
+            ).format(time=when)
+        return self.tr("Valid until {time}, shown or saved.").format(time=when)
+
+    def _turn(self, step: int) -> None:
+        """Previous / Next by hand; a playing set then shows that code its full time."""
+        self.show_page(self.page + step)
+        if self.play_timer.isActive():
+            self.play_timer.start()
+
+    def _play(self, playing: bool) -> None:
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+        self.play_button.setIcon(
+            self.style().standardIcon(
+                QtWidgets.QStyle.StandardPixmap.SP_MediaPause
+                if playing
+                else QtWidgets.QStyle.StandardPixmap.SP_MediaPlay
+            )
+        )
+        if playing and self.built is not None and len(self.built.texts) > 1:
+            self.play_timer.start()
+        else:
+            self.play_timer.stop()
+
+    def _advance(self) -> None:
+        """The next code of a playing set, round to the first after the last."""
+        if self.built is None or len(self.built.texts) < 2:
+            self.play_button.setChecked(False)
+            return
+        self.show_page((self.page + 1) % len(self.built.texts))
 
     def _toggle_technical(self, shown: bool) -> None:
         self.preview.setVisible(shown)
@@ -738,39 +874,55 @@ class ShareDialog(QtWidgets.QDialog):
     # ----- saving ----------------------------------------------------------------------------
 
     def choose_save_path(self, kind: str) -> str:
-        """Ask where to save (a seam tests replace; the dialog itself is Qt's)."""
-        filters = {"png": self.tr("PNG pictures (*.png)"), "svg": self.tr("SVG drawings (*.svg)")}
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, self.tr("Save the QR code"), f"presentation-qr.{kind}", filters[kind]
-        )
+        """Ask where to save a "sheet" (PDF or PNG, by the filter chosen) or "svg" codes (a
+        seam tests replace; the dialog itself is Qt's)."""
+        pdf, png = self.tr("PDF documents (*.pdf)"), self.tr("PNG pictures (*.png)")
+        if kind == "sheet":
+            title, name, filters = self.tr("Save a proof sheet"), "proof-sheet.pdf", [pdf, png]
+        else:
+            title, name = self.tr("Save the QR code"), "presentation-qr.svg"
+            filters = [self.tr("SVG drawings (*.svg)")]
+        path, chosen = QtWidgets.QFileDialog.getSaveFileName(self, title, name, ";;".join(filters))
+        if path and kind == "sheet" and Path(path).suffix.lower() not in (".pdf", ".png"):
+            path += ".png" if chosen == png else ".pdf"
         return path
 
     def save_interactively(self, kind: str) -> list[Path]:
         path = self.choose_save_path(kind)
-        return self.save(path, kind) if path else []
+        if not path:
+            return []
+        if kind == "sheet":
+            kind = "png" if Path(path).suffix.lower() == ".png" else "pdf"
+        return self.save(path, kind)
 
     def save(self, path: str | Path, kind: str) -> list[Path]:
-        """Write the code(s) as PNG or SVG; several codes become name-1, name-2, ..."""
-        from wallet.present import qr
+        """Write what is saved, valid as long as a saved code is (`Built.for_saving`): a proof
+        sheet ("pdf" or "png"), or the code(s) as SVG ("svg"; several are name-1, name-2...)."""
+        from wallet.present import qr, sheet
 
         if self.built is None:
             return []
         target = Path(path)
         if target.suffix.lower() != f".{kind}":
             target = target.with_name(target.name + f".{kind}")
-        texts = self.built.texts
-        paths = (
-            [target]
-            if len(texts) == 1
-            else [
-                target.with_name(f"{target.stem}-{n}{target.suffix}")
-                for n in range(1, len(texts) + 1)
-            ]
-        )
-        write = qr.make_qr_png if kind == "png" else qr.make_qr_svg
+        presentation, texts = self.built.for_saving()
+        QtWidgets.QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            for text, out in zip(texts, paths, strict=True):
-                write(text, out)
+            if kind in sheet.FORMATS:
+                made = _dt.datetime.now(_dt.UTC)
+                page = sheet.sheet_of(presentation, texts, made=made)
+                paths = [sheet.write_sheet(page, target, kind)]
+            else:
+                paths = (
+                    [target]
+                    if len(texts) == 1
+                    else [
+                        target.with_name(f"{target.stem}-{n}{target.suffix}")
+                        for n in range(1, len(texts) + 1)
+                    ]
+                )
+                for text, out in zip(texts, paths, strict=True):
+                    qr.make_qr_svg(text, out)
         except (OSError, WalletError) as e:
             why = e.strerror if isinstance(e, OSError) and e.strerror else text_of(e)
             self.message.setStyleSheet("color: #a4161a;")
@@ -778,6 +930,8 @@ class ShareDialog(QtWidgets.QDialog):
                 self.tr("Could not save {path}: {why}").format(path=target, why=why)
             )
             return []
+        finally:
+            QtWidgets.QApplication.restoreOverrideCursor()
         self.message.setStyleSheet("")
         self.message.setText(
             self.tr("Saved {files}.").format(files=", ".join(str(p) for p in paths))
@@ -786,6 +940,7 @@ class ShareDialog(QtWidgets.QDialog):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.timer.stop()
+        self.play_timer.stop()
         super().closeEvent(event)
 
 
@@ -809,11 +964,14 @@ def _preview_value(path: str, preview: str) -> str:
     return (day_text(day[1]) or preview) if day is not None else preview
 
 
-def _local_time(stamp: str) -> str:
-    """An ISO time as the learner's local clock shows it, in the locale's short form ("18:05",
-    "6:05 PM"), else as given."""
+def _local_moment(stamp: str) -> str:
+    """An ISO time as the learner's local clock shows it, in the locale's short form: the time
+    alone today ("18:05", "6:05 PM"), with the day on another ("8 August 2026, 18:05"); else
+    as given."""
     try:
-        when = _dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        when = _dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
     except ValueError:
         return stamp
-    return time_text(when.astimezone().time())
+    if when.date() == _dt.datetime.now().astimezone().date():
+        return time_text(when.time())
+    return moment_text(when)

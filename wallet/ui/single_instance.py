@@ -21,8 +21,9 @@ The message is one JSON line, `{"files": [absolute paths]}`, answered by `ok`. T
 reads paths only; it never runs anything it is sent, and the import reads files under the same
 size caps as any other import. An issuer's credential offer (`openid-credential-offer://`,
 registered in the .desktop file) travels the same way but as the link it is, never as a path,
-and opens the receive dialog, which shows the issuer before anything is sent; a `file:` address
-(the .desktop file's `%U`) is taken as its path.
+and opens the receive dialog, which shows the issuer before anything is sent; a verifier's
+request (`openid4vp://`) opens the respond dialog the same way; a `file:` address (the .desktop
+file's `%U`) is taken as its path.
 
 QtNetwork is needed here only; it is taken from the same binding as the shim's QtCore
 (`wallet.ui.qt` stays the one place that names the binding).
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from wallet.ui.app import Session
     from wallet.ui.import_flow import ImportController
     from wallet.ui.receive_dialog import ReceiveActions
+    from wallet.ui.respond_dialog import RespondActions
 
 HANDOVER_TIMEOUT_MS = 3000
 MAX_MESSAGE_BYTES = 1024 * 1024  # thousands of paths; anything longer is not us
@@ -169,14 +171,16 @@ def handed(arg: str) -> str:
             return os.path.abspath(arg)
     if scheme is not None:
         from wallet.ui.receive_dialog import is_offer
+        from wallet.ui.respond_dialog import is_request
 
-        if is_offer(arg):
+        if is_offer(arg) or is_request(arg):
             return arg.strip()
     return os.path.abspath(arg)
 
 
 def is_offer_link(arg: str) -> bool:
-    """What `handed` kept as a link: an offer for the receive dialog, not a file."""
+    """What `handed` kept as a link: an offer for the receive dialog or a verifier's request
+    for the respond dialog, not a file."""
     return _SCHEME.match(arg) is not None and not os.path.isabs(arg)
 
 
@@ -337,7 +341,7 @@ class FileOpener(QtCore.QObject):
         self.server = server
         self.pending: list[str] = [handed(f) for f in files]
         self._watched: ImportController | None = None
-        self._receiver: ReceiveActions | None = None
+        self._handlers: list[ReceiveActions | RespondActions] = []  # watched for `closed`
         session.window_shown.connect(lambda _w: QtCore.QTimer.singleShot(0, self.flush))
         if server is not None:
             server.files_received.connect(self.open_files)
@@ -397,23 +401,29 @@ class FileOpener(QtCore.QObject):
                 )
             if not self.pending:
                 return False
-        offers = [f for f in self.pending if is_offer_link(f)]
-        receiver = window.receiver
-        if offers and receiver is not None and receiver is not self._receiver:
-            receiver.closed.connect(lambda: QtCore.QTimer.singleShot(0, self.flush))
-            self._receiver = receiver
-        if offers:
-            # One at a time, in the receive dialog; what else came waits until it closes.
-            if receiver is None:  # a window without one (tests): nothing to open them with
-                self.pending = [f for f in self.pending if f not in offers]
-            elif receiver.is_busy():
+        link = next((f for f in self.pending if is_offer_link(f)), None)
+        if link is not None:
+            from wallet.ui.respond_dialog import is_request
+
+            # One at a time, each in its dialog (a verifier's request in the respond dialog,
+            # an issuer's offer in the receive dialog); what else came waits until it closes.
+            responder, receiver = window.responder, window.receiver
+            request = is_request(link)
+            handler = responder if request else receiver
+            if handler is None:  # a window without one (tests): nothing to open it with
+                self.pending.remove(link)
+                return self.flush()
+            if handler not in self._handlers:
+                handler.closed.connect(lambda: QtCore.QTimer.singleShot(0, self.flush))
+                self._handlers.append(handler)
+            if handler.is_busy():
                 return False
-            else:
-                self.pending.remove(offers[0])
-                receiver.open_offer(offers[0])
-                return True
-            if not self.pending:
-                return False
+            self.pending.remove(link)
+            if responder is not None and request:
+                responder.open_request(link)
+            elif receiver is not None:
+                receiver.open_offer(link)
+            return True
         controller = self.session.install_imports()
         if controller is None:
             return False

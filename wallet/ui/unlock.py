@@ -1,4 +1,8 @@
-"""The unlock dialog: the passphrase that opens a wallet file, or creates a new one."""
+"""The unlock dialog: the passphrase that opens a wallet file, or creates a new one.
+
+It is also the app's first screen, where an employer who was handed a credential lands: so it
+offers "Check a credential (no wallet needed)", which opens the verifier without a wallet
+(`Session.show_verifier`) and creates or touches no file."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ class UnlockDialog(QtWidgets.QDialog):
     """
 
     unlocked = Signal(object)  # the open WalletStore
+    check_requested = Signal()  # the person wants to check a credential, with no wallet
 
     def __init__(
         self, path: Path, parent: QtWidgets.QWidget | None = None, *, error: str | None = None
@@ -76,11 +81,46 @@ class UnlockDialog(QtWidgets.QDialog):
             layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        layout.addWidget(self._check_without_wallet())
         layout.addWidget(self.buttons)
 
         if error:
             self.show_error(error)
         self.passphrase.setFocus()
+
+    def _check_without_wallet(self) -> QtWidgets.QWidget:
+        """The way in for someone who only wants to check a credential: below a line, apart
+        from the passphrase, and never the default button (Enter still opens the wallet)."""
+        box = QtWidgets.QWidget()
+        box.setObjectName("check_without_wallet")
+        line = QtWidgets.QFrame()
+        line.setFrameShape(QtWidgets.QFrame.Shape.HLine)
+        line.setFrameShadow(QtWidgets.QFrame.Shadow.Sunken)
+        hint = plain_label(
+            self.tr(
+                "Were you given a QR code, a proof sheet or a credential file to check? "
+                "You do not need a wallet for that."
+            ),
+            "check_hint",
+            self.tr("Checking without a wallet"),
+        )
+        self.check_button = QtWidgets.QPushButton(self.tr("Check a credential (no wallet needed)"))
+        self.check_button.setObjectName("check_credential")
+        self.check_button.setAccessibleName(self.tr("Check a credential (no wallet needed)"))
+        self.check_button.setToolTip(
+            self.tr("Verify someone else's credential or presentation; no passphrase is asked")
+        )
+        self.check_button.setAutoDefault(False)
+        self.check_button.clicked.connect(lambda: self.check_requested.emit())
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.check_button)
+        row.addStretch(1)
+        layout = QtWidgets.QVBoxLayout(box)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.addWidget(line)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        return box
 
     def show_error(self, message: str) -> None:
         """Say what went wrong inside the dialog, where the person is looking."""

@@ -3,13 +3,17 @@
 Why a window of its own: the person checking is often not the learner, and what they need is
 a verdict they can trust in plain words (who signed, for whom, whether it is fresh and answers
 their challenge) plus exactly what was revealed, never a traceback. Codes come from image files
-(several parts at once or one by one), the clipboard (an image, or the code's text from a
-phone's scanner app) or a screenshot of the screen. Reading, reassembling and verifying run in
-a background `Task`; "Copy as JSON" gives the same object `learner-wallet check-qr --json`
+(several parts at once or one by one, or all of them on one proof sheet), the clipboard (an
+image, or the code's text from a phone's scanner app) or a screenshot of the screen; a
+presentation or a credential can also come whole, as a file (JSON, JWT, SD-JWT, a baked badge)
+or pasted text (`checking.read_and_check_any`). Reading, reassembling and verifying run in a
+background `Task`; "Copy as JSON" gives the same object `learner-wallet check-qr --json`
 prints.
 
 With a wallet open, its trusted issuers and cached status lists are used too (read only): the
-verdict then matches what the wallet itself would say about those issuers.
+verdict then matches what the wallet itself would say about those issuers. Without one (the
+start screen's "Check a credential", `learner-wallet verifier`) the window says plainly that
+no issuer can be confirmed here; nothing is fetched either way, and no wallet file is made.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 from wallet.actions import checking
 from wallet.actions.checking import (  # noqa: F401 - the window's names for them, kept
     MAX_IMAGE_BYTES,
+    CredentialCheck,
     QrCheck,
     QrInput,
     ReadOutcome,
@@ -31,14 +36,14 @@ from wallet.actions.checking import (  # noqa: F401 - the window's names for the
     revealed_in_vp,
 )
 from wallet.messages import Msg, is_structural, join, plain, render
-from wallet.present.certificate import Certificate, certificates_of
+from wallet.present.certificate import Certificate, Line, certificate_of, certificates_of
 from wallet.store import WalletStore
 from wallet.ui import icons
 from wallet.ui.detail_view import CHECK_LABELS, STATUS_MARKS, VERDICT_SENTENCES
 from wallet.ui.i18n import moment_text
 from wallet.ui.import_flow import png_bytes
 from wallet.ui.messages import text_of
-from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
+from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.widgets import (
     LinesView,
     ReadOnlyView,
@@ -52,11 +57,27 @@ from wallet.ui.widgets import (
     set_font,
 )
 from wallet.ui.workers import Progress, Task
-from wallet.verify.report import FAIL, HOLDER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check, Report
+from wallet.verify.report import (
+    FAIL,
+    HOLDER,
+    PASS,
+    PROOF,
+    SKIP,
+    TRUST,
+    UNKNOWN,
+    WARN,
+    Check,
+    Report,
+)
 
 StoreGetter = Callable[[], WalletStore | None]
 
 IMAGE_FILTERS = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;All files (*)"
+OPEN_FILTERS = QT_TRANSLATE_NOOP(
+    "VerifyQrWindow",
+    "QR code pictures and credentials (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.json *.jsonld "
+    "*.jwt *.jws *.sd-jwt *.txt *.svg);;All files (*)",
+)
 # Our own words in the revealed lines (wallet.actions.checking), marked here for translation.
 _REVEALED_WORDS = (
     QT_TRANSLATE_NOOP("VerifyQrWindow", "Issuer"),
@@ -103,6 +124,9 @@ class CertificateView(ReadOnlyView):
     def __init__(self, name: str, accessible: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(name, accessible, parent)
         self.items: list[CertificateItem] = []
+        # Said on the "Trusted issuer" line instead of "no, not on your list" when there is no
+        # list to be on (no wallet open).
+        self.unconfirmed_trust: str | None = None
         self._rows: list[tuple[str, str]] = []
         self._narrow: bool | None = None
         self._redraw = False
@@ -163,7 +187,7 @@ class CertificateView(ReadOnlyView):
             cursor.insertText(summary, base)
             self._rows.append(("", summary))
             lines = [
-                (render(line.label) if line.label is not None else "", render(line.value), line)
+                (render(line.label) if line.label is not None else "", self._value(line), line)
                 for line in cert.lines()
             ]
             self._rows += [(label, value) for label, value, _line in lines]
@@ -187,6 +211,15 @@ class CertificateView(ReadOnlyView):
                     )
                 cursor.movePosition(QtGui.QTextCursor.MoveOperation.End)
         self.moveCursor(QtGui.QTextCursor.MoveOperation.Start)
+
+    def _value(self, line: Line) -> str:
+        if (
+            self.unconfirmed_trust is not None
+            and line.label is not None
+            and line.label.text == "Trusted issuer"  # the message id of that line
+        ):
+            return self.unconfirmed_trust
+        return render(line.value)
 
     def rows(self) -> list[tuple[str, str]]:
         """(title, note), ("", summary) and (label, value) pairs as shown, in order; a list's
@@ -245,21 +278,36 @@ def disclosure_toggle(text: str, object_name: str) -> QtWidgets.QToolButton:
 
 
 class VerifyQrWindow(QtWidgets.QWidget):
-    """Tools → Verify a QR…: read presentation QR codes and show the offline verdict."""
+    """Tools → Verify a QR…: read presentation QR codes and show the offline verdict.
+
+    Without `store_getter` there is no wallet behind it (the start screen's "Check a
+    credential", `learner-wallet verifier`): titled "Check a credential", it says that no
+    trusted issuers are set up here."""
+
+    closed = Signal()  # the window was closed (the start screen comes back, or the app ends)
+    checked = Signal()  # a check finished: its result or its problem is on the screen
 
     def __init__(
         self, parent: QtWidgets.QWidget | None = None, *, store_getter: StoreGetter | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("verify_qr_window")
-        self.setWindowTitle(self.tr("Verify a QR code"))
-        self.setAccessibleName(self.tr("Verify a QR code"))
+        title = (
+            self.tr("Verify a QR code")
+            if store_getter is not None
+            else self.tr("Check a credential")
+        )
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.store_getter = store_getter
         self.texts: list[str] = []
         self.result: QrCheck | None = None
+        self.credential_checks: list[CredentialCheck] = []
         self.task: Task | None = None
         self._checked_with: tuple[str | None, str | None] = (None, None)
-        self._with_wallet = False
+        self._whole: QrInput | None = None  # a presentation given whole, checked again on edits
+        self._source: QrInput | None = None  # what the running check reads
+        self._with_wallet = store_getter is not None
         self._build()
         self.resize(*fitting_size(self, (1000, 720)))
 
@@ -267,13 +315,16 @@ class VerifyQrWindow(QtWidgets.QWidget):
 
     def _build(self) -> None:
         self.open_button = push_button(
-            self.tr("Open image\u2026"),
+            self.tr("Open file\u2026"),
             "open_images",
-            self.tr("Open QR code images"),
+            self.tr("Open QR code pictures or credential files"),
             self.open_interactively,
         )
         self.paste_button = push_button(
-            self.tr("Paste"), "paste_qr", self.tr("Paste a QR code image or text"), self.paste
+            self.tr("Paste"),
+            "paste_qr",
+            self.tr("Paste a QR code picture, its text, or a credential"),
+            self.paste,
         )
         self.screenshot_button = push_button(
             self.tr("Take screenshot"),
@@ -307,12 +358,24 @@ class VerifyQrWindow(QtWidgets.QWidget):
 
         self.status = plain_label(
             self.tr(
-                "Open the picture of a presentation QR code, paste it (Ctrl+V), or show it on the "
-                "screen and take a screenshot. Everything is checked on this computer."
+                "Open a picture of a presentation QR code or proof sheet, or a credential file; "
+                "paste one (Ctrl+V); or show a code on the screen and take a screenshot. "
+                "Everything is checked on this computer."
             ),
             "qr_status",
             self.tr("What happened"),
         )
+        self.no_wallet_note = plain_label(
+            self.tr(
+                "No trusted issuers are set up here: the issuer is named but not confirmed. "
+                "Nothing is fetched from the internet, so what needs the issuer's website "
+                "(a revocation list, a hosted badge) shows as not checked."
+            ),
+            "no_wallet_note",
+            self.tr("Without a wallet"),
+        )
+        self.no_wallet_note.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        self.no_wallet_note.setVisible(not self._with_wallet)
         self.busy = busy_bar("", self.tr("Checking"), height=8)
 
         self.verdict = plain_label("", "qr_verdict", self.tr("Overall verdict"))
@@ -366,6 +429,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         layout.addLayout(inputs)
         layout.addLayout(form)
         layout.addWidget(self.status)
+        layout.addWidget(self.no_wallet_note)
         layout.addWidget(self.busy)
         layout.addWidget(self.verdict)
         layout.addWidget(self.splitter, 1)
@@ -374,9 +438,12 @@ class VerifyQrWindow(QtWidgets.QWidget):
     # ----- ways in ---------------------------------------------------------------------------
 
     def choose_images(self) -> list[str]:
-        """Ask for QR images (a seam tests replace; the dialog itself is Qt's)."""
+        """Ask for QR pictures or credential files (a seam tests replace; the dialog is Qt's)."""
         paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            self, self.tr("Open QR code images"), "", self.tr(IMAGE_FILTERS)
+            self,
+            self.tr("Open QR code pictures or credential files"),
+            "",
+            self.tr(OPEN_FILTERS),
         )
         return paths
 
@@ -385,11 +452,13 @@ class VerifyQrWindow(QtWidgets.QWidget):
         return self.read(QrInput(paths=list(paths))) if paths else None
 
     def open_files(self, paths: list[str | Path]) -> Task | None:
-        """Read and verify the codes in these image files (the parts of one presentation)."""
+        """Read and verify these files: pictures of QR codes (the parts of one presentation),
+        or credentials and presentations given whole."""
         return self.read(QrInput(paths=[str(p) for p in paths]))
 
     def paste(self) -> Task | None:
-        """Ctrl+V: an image holding the code(s), or the text a scanner app read from them."""
+        """Ctrl+V: an image holding the code(s), the text a scanner app read from them, or a
+        credential or presentation's own text (JSON, JWT, SD-JWT)."""
         mime = QtGui.QGuiApplication.clipboard().mimeData()
         if mime is not None and mime.hasImage():
             data = png_bytes(mime.imageData())
@@ -398,13 +467,12 @@ class VerifyQrWindow(QtWidgets.QWidget):
         if mime is not None and mime.hasUrls() and all(u.isLocalFile() for u in mime.urls()):
             return self.read(QrInput(paths=[u.toLocalFile() for u in mime.urls()]))
         text = mime.text() if mime is not None and mime.hasText() else ""
-        lines = [line for line in text.splitlines() if line.strip()]
-        if lines:
-            return self.read(QrInput(texts=lines))
+        if text.strip():
+            return self.read(QrInput(texts=[text]))  # QR text keeps its spaces
         self._say(
             self.tr(
                 "The clipboard holds no picture and no text. Copy the QR code's "
-                "image, or the text your phone read from it, first."
+                "image, the text your phone read from it, or a credential, first."
             )
         )
         return None
@@ -440,10 +508,12 @@ class VerifyQrWindow(QtWidgets.QWidget):
                 other = None
 
         self._with_wallet = other is not None
+        self.no_wallet_note.setVisible(not self._with_wallet)
+        self._whole = None
 
         def work(_progress: Progress) -> ReadOutcome:
             try:
-                return checking.read_and_check(
+                return checking.read_and_check_any(
                     other, held, source, challenge=challenge, domain=domain, tr=_t
                 )
             finally:
@@ -457,32 +527,43 @@ class VerifyQrWindow(QtWidgets.QWidget):
         task.failed.connect(self._failed)
         self._checked_with = (challenge, domain)
         self.task = task
+        self._source = source
         self.busy.show()
         self.status.setText(self.tr("Reading and checking\u2026"))
         return task.start()
 
     def _expectations_changed(self) -> None:
-        """A challenge typed after the codes were read: check the same codes again."""
+        """A challenge typed after the codes were read: check the same codes again (or the
+        presentation that was given whole)."""
         if self.expectations() == self._checked_with:
             return  # focus left the field without a change
-        if self.texts and self.result is not None and not (self.task and self.task.is_running()):
+        if self.result is None or (self.task and self.task.is_running()):
+            return
+        if self.texts:
             texts, self.texts = self.texts, []
             self.read(QrInput(texts=texts))
+        elif self._whole is not None:
+            self.read(self._whole)
 
     def _done(self, outcome: ReadOutcome) -> None:
         if self.sender() is not self.task:
             return
         self.busy.hide()
         self.texts = list(outcome.texts)
-        if outcome.check is None:
+        if outcome.credentials:
+            self.show_credentials(list(outcome.credentials))
+        elif outcome.check is None:
             self.status.setText(
                 self.tr(
                     "{count} code(s) read, but the presentation is not "
                     "complete yet: {why}. Add the other code(s)."
                 ).format(count=len(self.texts), why=text_of(outcome.problem))
             )
-            return
-        self.show_result(outcome.check)
+        else:
+            self.show_result(outcome.check)
+            if not outcome.check.texts:
+                self._whole = self._source  # given whole: checked again when expectations change
+        self.checked.emit()
 
     def _failed(self, message: str) -> None:
         if self.sender() is not self.task:
@@ -490,10 +571,13 @@ class VerifyQrWindow(QtWidgets.QWidget):
         self.busy.hide()
         text = message[:1].upper() + message[1:]
         self.status.setText(text if text.endswith(".") else text + ".")
+        self.checked.emit()
 
     def clear(self) -> None:
         self.texts = []
         self.result = None
+        self.credential_checks = []
+        self._whole = None
         self.checks.set_sections([])
         self.certificate.set_certificates([])
         self.revealed.set_sections([])
@@ -506,27 +590,79 @@ class VerifyQrWindow(QtWidgets.QWidget):
     def show_result(self, check: QrCheck) -> None:
         """The verdict in words, every check, and the revealed content."""
         self.result = check
-        verdict = check.verdict
-        self.verdict.setText(
-            self.tr("{mark} {sentence}").format(
-                mark=icons.verdict_mark(verdict), sentence=self._verdict_sentence(verdict)
+        self.credential_checks = []
+        self._show_verdict(check.verdict, self._verdict_sentence(check.verdict))
+        at = moment_text(check.report.as_of or check.report.checked_at) or "\u2013"
+        if check.texts:
+            status = self.tr("Read {parts} QR code(s); checked offline at {at}.").format(
+                parts=len(check.texts), at=at
             )
-        )
-        self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
-        self.verdict.show()
-        status = self.tr("Read {parts} QR code(s); checked offline at {at}.").format(
-            parts=len(check.texts),
-            at=moment_text(check.report.as_of or check.report.checked_at) or "\u2013",
-        )
-        if self._with_wallet:
-            status += " " + self.tr(
-                "Issuers were judged against this wallet's trusted issuers "
-                "and its cached status lists."
-            )
-        self.status.setText(status)
+        else:
+            status = self.tr("Checked the presentation offline at {at}.").format(at=at)
+        self.status.setText(status + self._judged_against())
         self.copy_button.setEnabled(True)
         self._fill_checks(check)
         certificates = certificates_of(check.presentation, check.report)
+        self._fill_certificates(certificates, check.revealed)
+
+    def show_credentials(self, checks: list[CredentialCheck]) -> None:
+        """Credentials given on their own: each one's verdict, checks and certificate. Nothing
+        shows who handed them over, and the status line says so."""
+        self.result = None
+        self.credential_checks = list(checks)
+        verdict = self.shown_verdict() or icons.UNKNOWN
+        self._show_verdict(verdict, self._credential_sentence(verdict, len(checks)))
+        first = checks[0]
+        at = moment_text(first.report.as_of or first.report.checked_at) or "\u2013"
+        if len(checks) > 1:
+            status = self.tr("Checked {count} credentials offline at {at}.").format(
+                count=len(checks), at=at
+            )
+        elif first.source:
+            status = self.tr("Checked {name} offline at {at}.").format(name=first.source, at=at)
+        else:
+            status = self.tr("Checked the pasted credential offline at {at}.").format(at=at)
+        status += " " + self.tr(
+            "A credential on its own does not show who is handing it to you: ask the learner "
+            "for a presentation QR code to know that it is theirs."
+        )
+        self.status.setText(status + self._judged_against())
+        self.copy_button.setEnabled(True)
+        sections: list[Section] = []
+        for c in checks:
+            sections += self._credential_sections(c.report, c.parsed.credential.title)
+        self.checks.set_sections(sections)
+        certificates = [certificate_of(c.parsed, report=c.report) for c in checks]
+        self._fill_certificates(certificates, [row for c in checks for row in c.revealed])
+
+    def shown_verdict(self) -> str | None:
+        """The verdict on the screen: the presentation's, or the worst of the credentials'."""
+        if self.result is not None:
+            return self.result.verdict
+        verdicts = {c.verdict for c in self.credential_checks}
+        for verdict in (icons.FAILED, icons.UNKNOWN, icons.WARNING, icons.VERIFIED):
+            if verdict in verdicts:
+                return verdict
+        return None
+
+    def _show_verdict(self, verdict: str, sentence: str) -> None:
+        self.verdict.setText(
+            self.tr("{mark} {sentence}").format(mark=icons.verdict_mark(verdict), sentence=sentence)
+        )
+        self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
+        self.verdict.show()
+
+    def _judged_against(self) -> str:
+        if not self._with_wallet:
+            return ""
+        return " " + self.tr(
+            "Issuers were judged against this wallet's trusted issuers and its cached status lists."
+        )
+
+    def _fill_certificates(
+        self, certificates: list[Certificate], revealed: checking.Revealed
+    ) -> None:
+        self.certificate.unconfirmed_trust = None if self._with_wallet else self._unconfirmed()
         self.certificate.set_certificates(
             [
                 (
@@ -541,9 +677,12 @@ class VerifyQrWindow(QtWidgets.QWidget):
         )
         fill_revealed(
             self.revealed,
-            technical_sections(certificates, check.revealed),
+            technical_sections(certificates, revealed),
             self.tr("(nothing readable)"),
         )
+
+    def _unconfirmed(self) -> str:
+        return self.tr("not confirmed: no trusted issuers are set up here")
 
     def _toggle_technical(self, shown: bool) -> None:
         self.revealed.setVisible(shown)
@@ -571,13 +710,33 @@ class VerifyQrWindow(QtWidgets.QWidget):
             ),
         )
 
+    def _credential_sentence(self, verdict: str, count: int) -> str:
+        if count > 1:
+            sentences = {
+                icons.VERIFIED: self.tr("Verified: all of them authentic and unchanged"),
+                icons.WARNING: self.tr("Authentic, with a warning (see the checks below)"),
+                icons.FAILED: self.tr("Failed: do not rely on the ones marked failed"),
+                icons.UNKNOWN: self.tr("Not all of them could be checked"),
+            }
+        else:
+            sentences = {
+                icons.VERIFIED: self.tr("Verified: authentic and unchanged since it was issued"),
+                icons.WARNING: self.tr("Authentic, with a warning (see the checks below)"),
+                icons.FAILED: self.tr("Failed: do not rely on this credential"),
+                icons.UNKNOWN: self.tr("Could not be checked"),
+            }
+        return sentences.get(verdict, self.tr("Could not be checked"))
+
     def _row(self, label: str, check: Check) -> Row:
         colour = icons.verdict_colour(
             {PASS: icons.VERIFIED, FAIL: icons.FAILED, WARN: icons.WARNING}.get(
                 check.status, icons.UNKNOWN
             )
         )
-        return f"{STATUS_MARKS.get(check.status, '?')} {label}", render(check.msg), colour
+        text = render(check.msg)
+        if check.id == TRUST and check.status != PASS and not self._with_wallet:
+            text = self._unconfirmed()  # there is no list the issuer could be on
+        return f"{STATUS_MARKS.get(check.status, '?')} {label}", text, colour
 
     def _fill_checks(self, check: QrCheck) -> None:
         report = check.report
@@ -593,19 +752,26 @@ class VerifyQrWindow(QtWidgets.QWidget):
             ]
         sections: list[Section] = [(self.tr("The presentation"), "", None, rows)]
         for n in report.nested:
-            title = n.source.rsplit(" \u203a ", 1)[-1]
-            sections.append(
-                (
-                    self.tr("Credential: {title}").format(title=title),
-                    f"{icons.verdict_mark(n.verdict)} {self._verdict_word(n.verdict)}",
-                    icons.verdict_colour(n.verdict),
-                    [
-                        self._row(self._check_label(c.id), c)
-                        for c in sorted(n.checks, key=_check_order)
-                    ],
-                )
-            )
+            sections += self._credential_sections(n, n.source.rsplit(" \u203a ", 1)[-1])
         self.checks.set_sections(sections)
+
+    def _credential_sections(self, report: Report, title: str) -> list[Section]:
+        """One credential's checks under its title and verdict, then those of each credential
+        it carries (a CLR's)."""
+        sections: list[Section] = [
+            (
+                self.tr("Credential: {title}").format(title=title),
+                f"{icons.verdict_mark(report.verdict)} {self._verdict_word(report.verdict)}",
+                icons.verdict_colour(report.verdict),
+                [
+                    self._row(self._check_label(c.id), c)
+                    for c in sorted(report.checks, key=_check_order)
+                ],
+            )
+        ]
+        for child in report.nested:
+            sections += self._credential_sections(child, child.source.rsplit(" \u203a ", 1)[-1])
+        return sections
 
     def _presentation_rows(self, report: Report, vp: dict[str, Any]) -> list[tuple[str, Check]]:
         """The holder check split for reading: signature, binding, freshness, challenge.
@@ -688,10 +854,17 @@ class VerifyQrWindow(QtWidgets.QWidget):
         )
 
     def copy_json(self) -> str:
-        """Copy the check-qr --json object; returns the text copied."""
-        if self.result is None:
+        """Copy the check-qr --json object (a credential's `verify --json` object, a list of
+        them for several); returns the text copied."""
+        if self.result is not None:
+            data: Any = self.result.to_json()
+        elif len(self.credential_checks) == 1:
+            data = self.credential_checks[0].to_json()
+        elif self.credential_checks:
+            data = [c.to_json() for c in self.credential_checks]
+        else:
             return ""
-        text = json.dumps(self.result.to_json(), ensure_ascii=False, indent=1)
+        text = json.dumps(data, ensure_ascii=False, indent=1)
         QtGui.QGuiApplication.clipboard().setText(text)
         self.status.setText(self.tr("The result was copied as JSON."))
         return text
@@ -707,6 +880,7 @@ class VerifyQrWindow(QtWidgets.QWidget):
         if self.task is not None:
             self.task.cancel()
         super().closeEvent(event)
+        self.closed.emit()
 
 
 def fitting_size(widget: QtWidgets.QWidget, wanted: tuple[int, int]) -> tuple[int, int]:
