@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from wallet import __version__, messages, paths
 from wallet.errors import WalletError
-from wallet.messages import M, Msg, render
+from wallet.messages import M, Msg, plain, render
 
 if TYPE_CHECKING:
     from wallet.store import ListSnapshot, WalletStore
@@ -150,6 +150,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="one JSON object per item")
     ls = sub.add_parser("list", help="list the credentials in the wallet")
     ls.add_argument("--json", action="store_true", help="one JSON object per credential")
+    shared = sub.add_parser(
+        "shared", help="what you showed to which verifier, when, and what it revealed"
+    )
+    shared.add_argument("--json", action="store_true", help="one JSON object per answer")
     show = sub.add_parser("show", help="show one credential")
     show.add_argument("id", metavar="ID", help="credential id (or a unique prefix)")
     show.add_argument("--json", action="store_true")
@@ -481,6 +485,61 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
                     f"  — {r.issuer or render(M('unknown issuer'))}"
                 )
                 + "\n"
+            )
+    return EXIT_OK
+
+
+def cmd_shared(args: argparse.Namespace, out: TextIO) -> int:
+    """What went to which verifier, newest first: when, to whom (the name it gave and what
+    proved it), which credentials and exactly what each revealed."""
+    from wallet.actions.responding import WHOLE
+
+    with _open(args) as store:
+        entries = store.shares.all()
+        titles = {s.id: s.title for s in store.credentials.summaries()}
+    if args.json:
+        for e in entries:
+            _emit(
+                out,
+                {
+                    "shared_at": e.shared_at,
+                    "verifier": e.verifier,
+                    "client_id": e.client_id,
+                    "host": e.host,
+                    "purpose": e.purpose,
+                    "credentials": [
+                        {"id": cid, "title": titles.get(cid), "revealed": list(revealed)}
+                        for cid, revealed in zip(e.credentials, e.revealed, strict=False)
+                    ],
+                },
+            )
+        return EXIT_OK
+    if not entries:
+        _line(out, M("Nothing has been shown to a verifier from this wallet."))
+    for e in entries:
+        when = _dt.datetime.fromisoformat(e.shared_at.replace("Z", "+00:00"))
+        _line(
+            out,
+            M(
+                "{when}: to {verifier} ({client})",
+                when=when,
+                verifier=e.verifier,
+                client=e.client_id,
+            )
+            if e.verifier
+            else M("{when}: to {client}", when=when, client=e.client_id),
+        )
+        for cid, revealed in zip(e.credentials, e.revealed, strict=False):
+            _line(
+                out,
+                M(
+                    "{title}: {what}",
+                    title=titles.get(cid) or cid,
+                    what=M("the whole credential")
+                    if tuple(revealed) == (WHOLE,)
+                    else plain(", ".join(revealed)),
+                ),
+                "  ",
             )
     return EXIT_OK
 
@@ -1292,6 +1351,7 @@ COMMANDS = {
     "export": cmd_export,
     "receive": cmd_receive,
     "respond": cmd_respond,
+    "shared": cmd_shared,
 }
 
 

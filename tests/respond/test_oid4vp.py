@@ -306,6 +306,14 @@ def test_cli_respond_yes_is_accepted_and_pick_chooses_among_matches(
     outcome = verifier.outcome(made["id"])
     assert outcome["status"] == "valid"
     assert "Aroha N. (second)" in json.dumps(outcome["claims"])
+    code, out = run_cli(path, "shared")  # the history: newest first, what went, to whom
+    assert code == cli.EXIT_OK
+    lines = out.splitlines()
+    assert f"to Harbour Test Employer ({made['client_id']})" in lines[0]
+    assert lines[1].strip() == "Verifiable Credential: the whole credential"
+    code, out = run_cli(path, "shared", "--json")
+    entries = [json.loads(line) for line in out.splitlines()]
+    assert [e["credentials"][0]["id"] for e in entries] == [chosen, person.ids["jwt_vc_json"]]
 
 
 def test_cli_without_a_terminal_or_yes_sends_nothing(
