@@ -1450,6 +1450,32 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../wallet/ui/link_dialog.py" line="+162"/>
+        <location line="+76"/>
+        <location line="+114"/>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="-181"/>
+        <location line="+71"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Problem with the link</source>
+        <translation>Problem mit dem Link</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../wallet/ui/i18n.py" line="+38"/>
@@ -1832,7 +1858,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>OptionRow</name>
     <message>
-        <location filename="../../wallet/ui/respond_dialog.py" line="+207"/>
+        <location filename="../../wallet/ui/respond_dialog.py" line="+139"/>
         <source>Credential</source>
         <translation>Nachweis</translation>
     </message>
@@ -1929,73 +1955,46 @@ Lizenziert unter der Apache License 2.0.</translation>
         <source>Get a credential straight from the school or issuer that offers it, with the link it gave you</source>
         <translation>Einen Nachweis direkt von der Schule oder dem Aussteller empfangen, der ihn anbietet – mit dem Link, den Sie von dort erhalten haben</translation>
     </message>
-    <message>
-        <location filename="../../wallet/ui/receive_dialog.py" line="+924"/>
-        <source>Receive from an issuer</source>
-        <translation>Von einem Aussteller empfangen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Finish or cancel the receive that is open, then try again.</source>
-        <translation>Schließen Sie den laufenden Empfang ab oder brechen Sie ihn ab, und versuchen Sie es dann erneut.</translation>
-    </message>
 </context>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location line="-713"/>
+        <location filename="../../wallet/ui/receive_dialog.py" line="+154"/>
         <source>Receive from an issuer</source>
         <translation>Von einem Aussteller empfangen</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+214"/>
-        <source>Continue</source>
-        <translation>Weiter</translation>
-    </message>
-    <message>
-        <location line="-206"/>
-        <location line="+214"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="-173"/>
+        <location line="+13"/>
         <source>Receive a credential from an issuer</source>
         <translation>Einen Nachweis von einem Aussteller empfangen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Paste the link your school or issuer gave you for adding the credential to a wallet. It starts with openid-credential-offer:// or https://.</source>
         <translation>Fügen Sie den Link ein, den Ihnen Ihre Schule oder der Aussteller gegeben hat, um den Nachweis in eine Wallet aufzunehmen. Er beginnt mit openid-credential-offer:// oder https://.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>{where} holds a credential offer.</source>
         <translation>{where} enthält ein Nachweisangebot.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Offer link</source>
         <translation>Link zum Angebot</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Problem with the link</source>
-        <translation>Problem mit dem Link</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Reading the offer…</source>
         <translation>Das Angebot wird gelesen…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Reading the offer</source>
         <translation>Angebot wird gelesen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>Receive from this issuer?</source>
         <translation>Von diesem Aussteller empfangen?</translation>
     </message>
@@ -2082,17 +2081,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Würde zeigen:</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
         <source>Nothing has been shown yet. Show them sends exactly these credentials, signed with your wallet&apos;s key. Don&apos;t show sends nothing more, and nothing is received.</source>
         <translation>Noch wurde nichts gezeigt. „Zeigen“ sendet genau diese Nachweise, signiert mit dem Schlüssel Ihrer Wallet. „Nicht zeigen“ sendet nichts weiter, und es wird nichts empfangen.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>Receiving</source>
         <translation>Empfang läuft</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>What the issuer gave</source>
         <translation>Was der Aussteller geliefert hat</translation>
     </message>
@@ -2102,7 +2101,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Doppelklicken Sie auf einen Nachweis, um ihn in der Liste zu zeigen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
         <source>Receive</source>
         <translation>Empfangen</translation>
     </message>
@@ -2112,42 +2111,37 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Close</source>
-        <translation>Schließen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Don&apos;t show</source>
         <translation>Nicht zeigen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-123"/>
         <source>Continue connects to {host} to read what it offers. Nothing that redeems the offer is sent before you agree.</source>
         <translation>„Weiter“ verbindet sich mit {host}, um zu lesen, was angeboten wird. Nichts, was das Angebot einlöst, wird gesendet, bevor Sie zustimmen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Continue connects to the issuer to read what it offers. Nothing that redeems the offer is sent before you agree.</source>
         <translation>„Weiter“ verbindet sich mit dem Aussteller, um zu lesen, was angeboten wird. Nichts, was das Angebot einlöst, wird gesendet, bevor Sie zustimmen.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+147"/>
         <source>Paste the issuer&apos;s link first.</source>
         <translation>Fügen Sie zuerst den Link des Ausstellers ein.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-137"/>
         <source>Asking {host} who it is and what it offers. Nothing that redeems the offer is sent yet.</source>
         <translation>{host} wird gefragt, wer der Aussteller ist und was er anbietet. Noch wird nichts gesendet, was das Angebot einlöst.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Reading what the link holds.</source>
         <translation>Der Inhalt des Links wird gelesen.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+182"/>
         <source>Before it gives you anything, the exchange at {host} asks to see credentials from your wallet.</source>
         <translation>Bevor er Ihnen etwas gibt, möchte der Austausch bei {host} Nachweise aus Ihrer Wallet sehen.</translation>
     </message>
@@ -2222,13 +2216,13 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Der Aussteller schreibt: „{text}“</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <location line="+20"/>
+        <location line="+38"/>
+        <location line="+16"/>
         <source>Receiving…</source>
         <translation>Empfang läuft…</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-15"/>
         <source>Opening the issuer&apos;s sign-in page in your web browser.</source>
         <translation>Die Anmeldeseite des Ausstellers wird in Ihrem Webbrowser geöffnet.</translation>
     </message>
@@ -2238,17 +2232,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>{host} wird nach dem Angebotenen gefragt.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>Showing your credentials to {host} and asking it for what it gives.</source>
         <translation>Ihre Nachweise werden {host} gezeigt, und der Austausch wird nach dem gefragt, was er Ihnen gibt.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Sign in on the issuer&apos;s page in your web browser. The wallet waits for the issuer&apos;s answer; Cancel stops waiting.</source>
         <translation>Melden Sie sich auf der Seite des Ausstellers in Ihrem Webbrowser an. Die Wallet wartet auf die Antwort des Ausstellers; „Abbrechen“ beendet das Warten.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+37"/>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
@@ -2278,9 +2272,14 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>{added} zur Wallet hinzugefügt, {duplicate} schon vorhanden, {failed} nicht hinzugefügt.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>Nothing was received</source>
         <translation>Nichts wurde empfangen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Finish or cancel the receive that is open, then try again.</source>
+        <translation>Schließen Sie den laufenden Empfang ab oder brechen Sie ihn ab, und versuchen Sie es dann erneut.</translation>
     </message>
 </context>
 <context>
@@ -2295,78 +2294,51 @@ Lizenziert unter der Apache License 2.0.</translation>
         <source>Show credentials to an employer or another verifier that asks with an openid4vp:// link or QR code, choosing which ones</source>
         <translation>Einem Arbeitgeber oder anderen Prüfer, der mit einem openid4vp://-Link oder QR-Code danach fragt, Nachweise zeigen – Sie wählen, welche</translation>
     </message>
-    <message>
-        <location filename="../../wallet/ui/respond_dialog.py" line="+710"/>
-        <source>Answer a verifier</source>
-        <translation>Einem Prüfer antworten</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Finish or close the verifier&apos;s request that is open, then try again.</source>
-        <translation>Schließen Sie die geöffnete Anfrage eines Prüfers ab, und versuchen Sie es dann erneut.</translation>
-    </message>
 </context>
 <context>
     <name>RespondDialog</name>
     <message>
-        <location line="-676"/>
+        <location filename="../../wallet/ui/respond_dialog.py" line="+46"/>
         <source>Answer a verifier</source>
         <translation>Einem Prüfer antworten</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+203"/>
-        <source>Continue</source>
-        <translation>Weiter</translation>
-    </message>
-    <message>
-        <location line="-198"/>
+        <location line="+49"/>
         <source>Open the Verifier&apos;s Page</source>
         <translation>Seite des Prüfers öffnen</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+198"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="-147"/>
+        <location line="-34"/>
         <source>Answer a verifier&apos;s request</source>
         <translation>Die Anfrage eines Prüfers beantworten</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Paste the link an employer or another verifier gave you to ask for your credentials. It starts with openid4vp:// or https://.</source>
         <translation>Fügen Sie den Link ein, mit dem ein Arbeitgeber oder ein anderer Prüfer nach Ihren Nachweisen fragt. Er beginnt mit openid4vp:// oder https://.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>{where} holds a verifier&apos;s request.</source>
         <translation>{where} enthält die Anfrage eines Prüfers.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Request link</source>
         <translation>Link zur Anfrage</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Problem with the link</source>
-        <translation>Problem mit dem Link</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Reading the request…</source>
         <translation>Die Anfrage wird gelesen…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Reading the request</source>
         <translation>Anfrage wird gelesen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+25"/>
         <source>Share with this verifier?</source>
         <translation>Mit diesem Prüfer teilen?</translation>
     </message>
@@ -2431,62 +2403,57 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Warum er fragt:</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+18"/>
         <source>Answering the verifier</source>
         <translation>Antwort an den Prüfer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What was shared</source>
         <translation>Was geteilt wurde</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+14"/>
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Close</source>
-        <translation>Schließen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-104"/>
         <source>Continue reads the request from {host} and checks who sent it. Nothing from your wallet is shared before you agree.</source>
         <translation>„Weiter“ liest die Anfrage von {host} und prüft, wer sie geschickt hat. Nichts aus Ihrer Wallet wird geteilt, bevor Sie zustimmen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Continue reads the request and checks who sent it. Nothing from your wallet is shared before you agree.</source>
         <translation>„Weiter“ liest die Anfrage und prüft, wer sie geschickt hat. Nichts aus Ihrer Wallet wird geteilt, bevor Sie zustimmen.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+119"/>
         <source>Paste the verifier&apos;s link first.</source>
         <translation>Fügen Sie zuerst den Link des Prüfers ein.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>This is not a verifier&apos;s request: such a link starts with openid4vp://.</source>
         <translation>Das ist keine Anfrage eines Prüfers: Ein solcher Link beginnt mit openid4vp://.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-112"/>
         <source>Fetching the request from {host} and checking its signature. Nothing from your wallet is sent yet.</source>
         <translation>Die Anfrage wird von {host} geholt und ihre Signatur geprüft. Noch wird nichts aus Ihrer Wallet gesendet.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Reading the request. Nothing from your wallet is sent yet.</source>
         <translation>Die Anfrage wird gelesen. Noch wird nichts aus Ihrer Wallet gesendet.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+139"/>
         <source>(it gives no name)</source>
         <translation>(gibt keinen Namen an)</translation>
     </message>
@@ -2581,27 +2548,27 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Keiner Ihrer Nachweise passt.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>Sharing…</source>
         <translation>Wird geteilt…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sending what you chose to {host}.</source>
         <translation>Ihre Auswahl wird an {host} gesendet.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Declining…</source>
         <translation>Wird abgelehnt…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Telling {host} that you said no.</source>
         <translation>{host} wird mitgeteilt, dass Sie abgelehnt haben.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+13"/>
         <source>Declined</source>
         <translation>Abgelehnt</translation>
     </message>
@@ -2641,7 +2608,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>• {title}: {claims}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
+        <source>Finish or close the verifier&apos;s request that is open, then try again.</source>
+        <translation>Schließen Sie die geöffnete Anfrage eines Prüfers ab, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Sharing did not succeed</source>
         <translation>Teilen nicht gelungen</translation>
     </message>

@@ -13,8 +13,8 @@ what the verifier would see: the claim paths, or "The whole credential (it canno
 part)". Only Share sends; Decline (the default, also Enter), Escape, closing and a lock tell
 the verifier no and nothing else.
 
-The hand-over is the receive dialog's: `wallet.actions.responding.respond` runs as one
-background op (`ops.run_op`) and calls `decide(asked)` on the worker thread; `Handover`
+The hand-over is the receive dialog's (`link_dialog`): `wallet.actions.responding.respond` runs
+as one background op (`ops.run_op`) and calls `decide(asked)` on the worker thread; `Handover`
 carries the question to the GUI thread and makes the worker wait for the learner's picks (or
 None, a no). What the learner agreed to is exactly what the op then sends.
 
@@ -27,38 +27,22 @@ is not choosing to contact the verifier), and `openid4vp://` (`haip-vp://`,
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import parse_qsl, urlsplit
 
 from wallet.store import WalletStore
-from wallet.ui import icons, menus
-from wallet.ui.crash import log_line
-from wallet.ui.messages import Icon, capital, sentence, show_message
+from wallet.ui import icons, link_dialog, menus
+from wallet.ui.link_dialog import CONSENT, LINK, RESULT, LinkActions, LinkDialog, StoreGetter
 from wallet.ui.models import verdict_label
-from wallet.ui.ops import run_op
 from wallet.ui.plaintext import plain_tip
-from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import (
-    ErrorLabel,
-    busy_bar,
-    column,
-    line_edit,
-    plain_label,
-    set_font,
-)
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from wallet.ui.widgets import column, line_edit, plain_label, set_font
 from wallet.ui.workers import Progress, Task
 
 if TYPE_CHECKING:
     from wallet.actions.responding import Asked, Option, Picks, Responded, Wanted
     from wallet.ui.main_window import MainWindow
 
-StoreGetter = Callable[[], WalletStore | None]
-
-POLL_S = 0.05  # how often a worker waiting for the learner looks whether its op was cancelled
-# The dialog's pages, by name (tests read `page()`).
-LINK, READING, CONSENT, RESULT = "link", "reading", "consent", "result"
 # How the outcome ended (tests read `outcome`).
 ACCEPTED, DECLINED, REFUSED = "accepted", "declined", "refused"
 ZWSP = "\u200b"  # a break opportunity that shows nothing
@@ -103,59 +87,7 @@ def breakable(text: str) -> str:
     )
 
 
-# ----- the worker's question -------------------------------------------------------------------
-
-
-class Handover(QtCore.QObject):
-    """The worker's question to the learner, asked on the GUI thread.
-
-    `decide` runs on the worker: it emits `asked(question)` (delivered queued, on the GUI
-    thread, where this object lives) and waits until `answer` is called, or until the op is
-    cancelled, which is a no. `refuse` (closing, Escape, a lock) is a no too, also to a
-    question not yet asked. The picks are only handed from one thread to the other here."""
-
-    asked = Signal(object)  # Asked
-
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lock = threading.Lock()
-        self._answered = threading.Event()
-        self._picks: Picks | None = None
-        self._refused = False
-
-    def decide(self, question: Asked, progress: Progress) -> Picks | None:
-        with self._lock:
-            if self._refused:
-                return None
-        self.asked.emit(question)
-        while not self._answered.wait(POLL_S):
-            if progress.cancelled:
-                return None
-        with self._lock:
-            return None if self._refused or progress.cancelled else self._picks
-
-    def answer(self, picks: Picks | None) -> None:
-        """The learner's answer (GUI thread): the chosen credentials, or None for no. Only the
-        first answer counts."""
-        with self._lock:
-            if self._answered.is_set() or self._refused:
-                return
-            self._picks = picks
-            self._answered.set()
-
-    def refuse(self) -> None:
-        """Closing, Escape or a lock (GUI thread): no, now or when the question comes."""
-        with self._lock:
-            self._refused = True
-            self._picks = None
-            self._answered.set()
-
-
-def _respond(store: WalletStore, link: str, handover: Handover, progress: Progress) -> Responded:
-    """The op: the use case, asking the learner through `handover` (worker thread)."""
-    from wallet.actions.responding import respond
-
-    return respond(store, link, decide=lambda asked: handover.decide(asked, progress))
+# ----- who asks, caption by caption ----------------------------------------------------------
 
 
 def _caption_rows(
@@ -264,142 +196,83 @@ class OptionRow(QtWidgets.QWidget):
 # ----- the dialog ------------------------------------------------------------------------------
 
 
-class RespondDialog(QtWidgets.QDialog):
+def _fitting(window: QtWidgets.QWidget) -> tuple[int, int]:
+    """The dialog's own size, or what the screen has room for (a 1024x600 netbook too): the
+    consent screen scrolls rather than growing past it."""
+    screen = window.screen() or QtGui.QGuiApplication.primaryScreen()
+    width, height = DIALOG_SIZE
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - SCREEN_MARGIN[0])
+        height = min(height, room.height() - SCREEN_MARGIN[1])
+    return width, height
+
+
+class RespondDialog(LinkDialog):
     """The link (when none was given), the wait while the request is read and checked, the
     consent screen, then the outcome. `ended` is emitted once its op is over (tests wait)."""
 
-    ended = Signal()
+    # Closing lets the op go on: it tells the verifier no.
+    STOP_ON_CLOSE = False
 
     def __init__(self, window: MainWindow, link: str = "", *, where: str = "") -> None:
         """`link` given without `where`: read it at once (a paste, a drop, a launch). With
         `where` (a QR picture) or without a link (the menu) the first page asks."""
-        super().__init__(window)
-        self.main = window
-        self.setObjectName("respond_dialog")
+        super().__init__(window, link, where, name="respond", min_width=420, size=_fitting(window))
         self.setWindowTitle(self.tr("Answer a verifier"))
-        self.task: Task | None = None
-        self.handover: Handover | None = None
-        self.link = ""
-        self.host = ""
         self.asked: Asked | None = None
         self.responded: Responded | None = None
         self.outcome: str | None = None
-        self.failure: str | None = None
         self.rows: list[list[OptionRow]] = []  # per credential asked for, its options
         self._groups: list[QtWidgets.QButtonGroup] = []
-        self._sending = False  # Share or Decline was given: the op finishes on its own
         self._agreed = False  # Share was given: a failure now came after sending
-        self._released = False  # the wallet is being locked: close whatever runs
+        self._begin(link, where)
 
-        self.pages = QtWidgets.QStackedWidget()
-        self._pages: dict[str, QtWidgets.QWidget] = {}
-        self._build_link_page(link, where)
-        self._build_reading_page()
+    # ----- pages -----------------------------------------------------------------------------
+
+    def _build_pages(self, text: str, where: str) -> None:
+        self._build_link_page(
+            text,
+            where,
+            heading=self.tr("Answer a verifier's request"),
+            intro=self.tr(
+                "Paste the link an employer or another verifier gave you to ask for your "
+                "credentials. It starts with openid4vp:// or https://."
+            ),
+            where_text=self.tr("{where} holds a verifier's request."),
+            field=line_edit("request_link", self.tr("Request link"), "openid4vp://\u2026"),
+            notes=(
+                self.tr(
+                    "Continue reads the request from {host} and checks who sent it. Nothing "
+                    "from your wallet is shared before you agree."
+                ),
+                self.tr(
+                    "Continue reads the request and checks who sent it. Nothing from your "
+                    "wallet is shared before you agree."
+                ),
+            ),
+        )
+        self._build_reading_page(
+            self.tr("Reading the request\u2026"),
+            self.tr("Reading the request"),
+            notes=(
+                self.tr(
+                    "Fetching the request from {host} and checking its signature. Nothing "
+                    "from your wallet is sent yet."
+                ),
+                self.tr("Reading the request. Nothing from your wallet is sent yet."),
+            ),
+        )
         self._build_consent_page()
         self._build_result_page()
 
-        self.buttons = QtWidgets.QDialogButtonBox()
-        self.go_button = self.buttons.addButton(
-            self.tr("Continue"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.go_button.setObjectName("respond_go")
-        self.go_button.clicked.connect(self._go)
+    def _add_buttons(self) -> None:
         self.open_button = self.buttons.addButton(
             self.tr("Open the Verifier's Page"), QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
         )
         self.open_button.setObjectName("respond_open_page")
         self.open_button.clicked.connect(self._open_page)
         self.open_button.hide()
-        # One button says Cancel, Decline on the consent screen, then Close once it is over.
-        self.cancel_button = self.buttons.addButton(
-            self.tr("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.cancel_button.setObjectName("respond_cancel")
-        self.cancel_button.clicked.connect(self._cancel_clicked)
-
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
-        self._fit_to_screen()
-        self.finished.connect(lambda _result: self._dispose_when_idle())
-
-        if link.strip() and not where:
-            self.start(link)
-        else:
-            self._show(LINK)
-
-    def _fit_to_screen(self) -> None:
-        """Its own size, or what the screen has room for (a 1024x600 netbook too): the
-        consent screen scrolls rather than growing past it."""
-        screen = self.main.screen() or QtGui.QGuiApplication.primaryScreen()
-        width, height = DIALOG_SIZE
-        if screen is not None:
-            room = screen.availableGeometry()
-            width = min(width, room.width() - SCREEN_MARGIN[0])
-            height = min(height, room.height() - SCREEN_MARGIN[1])
-        self.resize(width, height)
-
-    # ----- pages -----------------------------------------------------------------------------
-
-    def _page(self, name: str) -> QtWidgets.QVBoxLayout:
-        page = QtWidgets.QWidget()
-        page.setObjectName(f"respond_{name}_page")
-        layout = QtWidgets.QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.pages.addWidget(page)
-        self._pages[name] = page
-        return layout
-
-    def _heading(self, text: str, name: str) -> QtWidgets.QLabel:
-        label = plain_label(text, name)
-        set_font(label, scale=1.2, bold=True)
-        return label
-
-    def _note(self, text: str, name: str) -> QtWidgets.QLabel:
-        label = plain_label(text, name)
-        label.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
-        return label
-
-    def _build_link_page(self, link: str, where: str) -> None:
-        layout = self._page(LINK)
-        layout.addWidget(self._heading(self.tr("Answer a verifier's request"), "link_title"))
-        layout.addWidget(
-            plain_label(
-                self.tr(
-                    "Paste the link an employer or another verifier gave you to ask for your "
-                    "credentials. It starts with openid4vp:// or https://."
-                ),
-                "link_intro",
-            )
-        )
-        self.where_label = plain_label("", "link_where")
-        if where:
-            self.where_label.setText(
-                self.tr("{where} holds a verifier's request.").format(where=capital(where))
-            )
-        self.where_label.setVisible(bool(where))
-        layout.addWidget(self.where_label)
-        self.link_field = line_edit("request_link", self.tr("Request link"), "openid4vp://\u2026")
-        self.link_field.setText(link.strip())
-        self.link_field.textChanged.connect(self._link_changed)
-        layout.addWidget(self.link_field)
-        self.link_error = ErrorLabel("link_error", self.tr("Problem with the link"))
-        layout.addWidget(self.link_error)
-        self.link_note = self._note("", "link_note")
-        layout.addWidget(self.link_note)
-        layout.addStretch(1)
-        self._link_changed()
-
-    def _build_reading_page(self) -> None:
-        layout = self._page(READING)
-        layout.addWidget(self._heading(self.tr("Reading the request\u2026"), "reading_title"))
-        self.reading_text = plain_label("", "reading_text")
-        layout.addWidget(self.reading_text)
-        self.reading_bar = busy_bar("reading_busy", self.tr("Reading the request"), height=8)
-        self.reading_bar.show()
-        layout.addWidget(self.reading_bar)
-        layout.addStretch(1)
 
     def _build_consent_page(self) -> None:
         """Who asks, why, and the choices, in a scroll area (a verifier may ask for several
@@ -449,160 +322,77 @@ class RespondDialog(QtWidgets.QDialog):
         self.body_layout.addWidget(self.choices_box)
         self.body_layout.addStretch(1)
 
-        scroll = QtWidgets.QScrollArea()
-        scroll.setObjectName("consent_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        self.scroll = scroll
-        layout.addWidget(scroll, 1)
+        self.scroll = link_dialog.scroll_area("consent_scroll", body)
+        layout.addWidget(self.scroll, 1)
         self.consent_note = self._note("", "consent_note")
         layout.addWidget(self.consent_note)
 
     def _build_result_page(self) -> None:
-        layout = self._page(RESULT)
-        self.result_title = self._heading("", "result_title")
-        layout.addWidget(self.result_title)
-        self.result_text = plain_label("", "result_text")
-        layout.addWidget(self.result_text)
-        self.result_bar = busy_bar("respond_busy", self.tr("Answering the verifier"), height=8)
-        layout.addWidget(self.result_bar)
+        layout = self._result_page(self.tr("Answering the verifier"))
         self.shared_value = plain_label("", "shared_credentials", self.tr("What was shared"))
         self.shared_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shared_value.hide()
         shared, shared_layout = column("result_body", (0, 8, 0, 0))
         shared_layout.addWidget(self.shared_value)
         shared_layout.addStretch(1)
-        scroll = QtWidgets.QScrollArea()
-        scroll.setObjectName("result_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(shared)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(link_dialog.scroll_area("result_scroll", shared), 1)
         self.result_note = self._note("", "result_note")
         self.result_note.hide()
         layout.addWidget(self.result_note)
 
     # ----- moving between pages ----------------------------------------------------------------
 
-    def page(self) -> str:
-        """The page shown: link, reading, consent or result."""
-        current = self.pages.currentWidget()
-        return next(name for name, page in self._pages.items() if page is current)
+    def _go_text(self, page: str) -> str | None:
+        return self.tr("Share") if page == CONSENT else super()._go_text(page)
 
-    def _show(self, name: str) -> None:
-        # Only the page shown counts for the dialog's size (the stack would take the largest).
-        ignored, preferred = (
-            QtWidgets.QSizePolicy.Policy.Ignored,
-            QtWidgets.QSizePolicy.Policy.Preferred,
-        )
-        for key, page in self._pages.items():
-            policy = preferred if key == name else ignored
-            page.setSizePolicy(policy, policy)
-        self.pages.setCurrentWidget(self._pages[name])
-        self.go_button.setVisible(name in (LINK, CONSENT))
-        self.go_button.setText(self.tr("Share") if name == CONSENT else self.tr("Continue"))
-        over = name == RESULT and not self._sending
-        self.cancel_button.setText(
-            self.tr("Close")
-            if over
-            else self.tr("Decline")
-            if name == CONSENT
-            else self.tr("Cancel")
-        )
-        self.cancel_button.setEnabled(not (name == RESULT and self._sending))
+    def _cancel_text(self, page: str) -> str:
+        # One button says Cancel, Decline on the consent screen, then Close once it is over.
+        return self.tr("Decline") if page == CONSENT else super()._cancel_text(page)
+
+    def _focus_of(
+        self, page: str, over: bool
+    ) -> tuple[QtWidgets.QPushButton | None, QtWidgets.QWidget | None]:
         # Sharing is never the default: Enter (like Escape) on the consent screen declines.
-        self.go_button.setDefault(name == LINK)
-        self.cancel_button.setDefault(name != LINK)
-        if name == LINK:
-            self.link_field.setFocus()
-        elif name == CONSENT:
-            self.cancel_button.setFocus()
-        elif name == RESULT and not self._sending:
-            self.cancel_button.setFocus()
+        if page == LINK or over:
+            return super()._focus_of(page, over)
+        return self.cancel_button, (self.cancel_button if page == CONSENT else None)
 
-    def _link_changed(self) -> None:
-        self.link_error.hide()
-        text = self.link_field.text().strip()
-        host = request_host(text) if text else None
-        self.link_note.setText(
-            self.tr(
-                "Continue reads the request from {host} and checks who sent it. Nothing from "
-                "your wallet is shared before you agree."
-            ).format(host=host)
-            if host
-            else self.tr(
-                "Continue reads the request and checks who sent it. Nothing from your wallet "
-                "is shared before you agree."
-            )
-        )
+    def _host_of(self, text: str) -> str | None:
+        return request_host(text)
 
-    def _go(self) -> None:
-        if self.page() == LINK:
-            self._continue()
-        elif self.page() == CONSENT:
+    def _go_on(self, page: str) -> None:
+        if page == CONSENT:
             self._share()
 
-    def _continue(self) -> None:
-        """Continue on the first page: the link must be a request before anything is fetched."""
-        text = self.link_field.text().strip()
+    def _link_problem(self, text: str) -> str | None:
         if not text:
-            self.link_error.say(self.tr("Paste the verifier's link first."))
-            return
+            return self.tr("Paste the verifier's link first.")
         if not is_request(text):
-            self.link_error.say(
-                self.tr("This is not a verifier's request: such a link starts with openid4vp://.")
+            return self.tr(
+                "This is not a verifier's request: such a link starts with openid4vp://."
             )
-            return
-        self.start(text)
+        return None
+
+    def _cancel_clicked(self) -> None:
+        if self.page() == CONSENT:
+            self._decline()
+        else:
+            self.reject()
 
     # ----- the op --------------------------------------------------------------------------------
 
-    def start(self, link: str) -> Task | None:
-        """Read and check the request in the background; the consent screen comes when the
-        worker asks. None when no wallet is open."""
-        self.link = link.strip()
-        self.host = request_host(self.link) or ""
-        self.reading_text.setText(
-            self.tr(
-                "Fetching the request from {host} and checking its signature. Nothing from "
-                "your wallet is sent yet."
-            ).format(host=self.host)
-            if self.host
-            else self.tr("Reading the request. Nothing from your wallet is sent yet.")
-        )
-        handover = Handover(self)
-        handover.asked.connect(lambda asked, h=handover: self._asked(h, asked))
-        self.handover = handover
-        mine: list[Task] = []
-        link = self.link
-        task = run_op(
-            self.main,
-            lambda store, progress: _respond(store, link, handover, progress),
-            progress_text="",
-            on_done=lambda responded: self._done(mine[0], responded),
-            on_failed=lambda message: self._failed(mine[0], message),
-            on_cancelled=lambda: self._cancelled(mine[0]),
-            log=log_line,
-        )
-        if task is None:
-            return None
-        mine.append(task)
-        self.task = task
-        self._show(READING)
-        return task
+    @staticmethod
+    def _work(
+        store: WalletStore, link: str, handover: link_dialog.Handover, progress: Progress
+    ) -> Responded:
+        from wallet.actions.responding import respond
 
-    def is_running(self) -> bool:
-        return self.task is not None
+        return respond(
+            store, link, decide=lambda asked: cast("Picks | None", handover.ask(asked, progress))
+        )
 
-    def _asked(self, handover: Handover, asked: Asked) -> None:
-        """The worker asks (GUI thread): show who and what, or say no if nobody is here."""
-        if handover is not self.handover or not self.isVisible() or self._released:
-            handover.refuse()
-            return
-        self.show_asked(asked)
+    def _show_question(self, question: object) -> None:
+        self.show_asked(cast("Asked", question))
 
     def show_asked(self, asked: Asked) -> None:
         """The consent screen for `asked` (Share answers the waiting worker)."""
@@ -758,34 +548,25 @@ class RespondDialog(QtWidgets.QDialog):
         if handover is None or asked is None or not self.go_button.isEnabled():
             return
         picks = self.picks()
-        self._sending = self._agreed = True
-        self.result_title.setText(self.tr("Sharing\u2026"))
-        self.result_text.setText(
-            self.tr("Sending what you chose to {host}.").format(host=asked.host)
+        self._agreed = True
+        self._send(
+            handover,
+            picks,
+            self.tr("Sharing\u2026"),
+            self.tr("Sending what you chose to {host}.").format(host=asked.host),
         )
-        self.result_bar.show()
-        self._show(RESULT)
-        handover.answer(picks)
 
     def _decline(self) -> None:
         """Decline: the worker tells the verifier no, and nothing else."""
         handover, asked = self.handover, self.asked
         if handover is None or asked is None:
             return
-        self._sending = True
-        self.result_title.setText(self.tr("Declining\u2026"))
-        self.result_text.setText(
-            self.tr("Telling {host} that you said no.").format(host=asked.host)
+        self._send(
+            handover,
+            None,
+            self.tr("Declining\u2026"),
+            self.tr("Telling {host} that you said no.").format(host=asked.host),
         )
-        self.result_bar.show()
-        self._show(RESULT)
-        handover.answer(None)
-
-    def _cancel_clicked(self) -> None:
-        if self.page() == CONSENT:
-            self._decline()
-        else:
-            self.reject()
 
     def _done(self, task: Task, responded: Responded) -> None:
         if task is not self.task:
@@ -793,9 +574,7 @@ class RespondDialog(QtWidgets.QDialog):
         self.responded = responded
         if responded.declined and not self._sending:
             self.outcome = DECLINED
-            self._ended(task)
-            if self.isVisible():
-                super().reject()  # closed or asked nobody: nothing was shared
+            self._end_unasked(task)
             return
         if responded.declined:
             self.outcome = DECLINED
@@ -852,129 +631,36 @@ class RespondDialog(QtWidgets.QDialog):
         if page and address.scheme().lower() in ("https", "http"):
             QtGui.QDesktopServices.openUrl(address)
 
+    def busy_text(self) -> str:
+        return self.tr("Finish or close the verifier's request that is open, then try again.")
+
     def _failed(self, task: Task, message: str) -> None:
         """One plain sentence: the request did not hold, the wallet cannot answer it, or the
         verifier did not take the answer (then it was sent, and the history says so)."""
-        if task is not self.task:
-            return
-        self.outcome = REFUSED
-        self.failure = sentence(message)
-        self.result_title.setText(
-            self.tr("Sharing did not succeed") if self._agreed else self.tr("Nothing was shared")
-        )
-        self.result_text.setText(self.failure)
-        for widget in (self.shared_value, self.result_note, self.open_button):
-            widget.hide()
-        self._sending = False
-        self._show(RESULT)
-        self._ended(task)
-
-    def _cancelled(self, task: Task) -> None:
-        """Stopped by a lock or a close: nothing more is shown."""
         if task is self.task:
-            self._ended(task)
-
-    def _ended(self, task: Task) -> None:
-        if task is not self.task:
-            return
-        self.task = None
-        self._sending = False
-        self.result_bar.hide()
-        if self.isVisible() and self.page() == RESULT:
-            self._show(RESULT)  # Close instead of Cancel
-        self.ended.emit()
-        self._dispose_when_idle()
-
-    # ----- closing -------------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        """Escape or closing: a no to the verifier (it is told so, nothing else). Refused while
-        the answer is being sent (it cannot be taken back half-way), unless the wallet is
-        being locked."""
-        if self._sending and self.task is not None and not self._released:
-            return
-        if self.handover is not None:
-            self.handover.refuse()
-        super().reject()
-
-    def release(self) -> None:
-        """The wallet is being locked: close, whatever runs (its late answer is dropped)."""
-        self._released = True
-        if self.handover is not None:
-            self.handover.refuse()
-        self.task = None  # the lock dropped its op: nothing it says arrives
-        self.reject()
-
-    def _dispose_when_idle(self) -> None:
-        if not self.isVisible() and self.task is None:
-            self.deleteLater()
+            self.outcome = REFUSED
+            for widget in (self.shared_value, self.result_note, self.open_button):
+                widget.hide()
+            self._sending = False
+        self._fail(
+            task,
+            message,
+            self.tr("Sharing did not succeed") if self._agreed else self.tr("Nothing was shared"),
+        )
 
 
 # ----- the ways in -------------------------------------------------------------------------------
 
 
-class RespondActions(QtCore.QObject):
+class RespondActions(LinkActions):
     """File → Answer a Verifier…, and what the import flow and the launcher hand over: one
     respond dialog at a time. `closed` when it closes (handed-over requests wait for it)."""
 
-    closed = Signal()
-
-    def __init__(self, window: MainWindow, store_getter: StoreGetter | None = None) -> None:
-        super().__init__(window)
-        self.window = window
-        self.store_getter: StoreGetter = store_getter or (lambda: window.store)
-        self.dialog: RespondDialog | None = None
-        window.attach(menus.RESPOND, {"respond_action": self.open_dialog})
-        window.responder = self
-        window.locked.connect(self.forget)
-
-    def is_busy(self) -> bool:
-        """A respond dialog is open."""
-        return self.dialog is not None
-
-    def open_dialog(self) -> RespondDialog | None:
-        """File → Answer a Verifier…: the first page takes the link."""
-        return self._open("", "")
-
-    def open_request(self, link: str, *, where: str = "") -> RespondDialog | None:
-        """A request pasted, dropped or launched: read at once (the consent screen comes
-        before anything from the wallet is sent). From a QR picture (`where` names it): the
-        first page shows it and waits for Continue."""
-        return self._open(link, where)
-
-    def _open(self, link: str, where: str) -> RespondDialog | None:
-        if self.store_getter() is None:
-            return None
-        if self.dialog is not None:
-            self.dialog.raise_()
-            self.dialog.activateWindow()
-            if link:
-                show_message(
-                    self.dialog,
-                    self.tr("Answer a verifier"),
-                    self.tr("Finish or close the verifier's request that is open, then try again."),
-                    icon=Icon.Information,
-                )
-            return None
-        dialog = RespondDialog(self.window, link, where=where)
-        dialog.finished.connect(lambda _result, d=dialog: self._closed(d))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _closed(self, dialog: RespondDialog) -> None:
-        if dialog is self.dialog:
-            self.dialog = None
-            self.closed.emit()
-
-    def forget(self) -> None:
-        """The wallet was locked: the dialog goes, and with it any question to the learner."""
-        dialog, self.dialog = self.dialog, None
-        if dialog is not None:
-            dialog.release()
+    MENU, ACTION, DIALOG = menus.RESPOND, "respond_action", RespondDialog
+    open_request = LinkActions.open_link  # what the import flow and the launcher call
 
 
 def install_respond_actions(window: MainWindow, store_getter: StoreGetter) -> RespondActions:
-    """What `app.Session` calls: File → Answer a Verifier… and the hand-over point for
-    requests pasted, dropped, scanned or launched (`window.responder`)."""
-    return RespondActions(window, store_getter)
+    """What `app.Session` calls: the menu command, and `window.responder` for requests."""
+    actions = window.responder = RespondActions(window, store_getter)
+    return actions
