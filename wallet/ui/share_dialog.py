@@ -405,6 +405,7 @@ class ShareDialog(QtWidgets.QDialog):
         self.page = 0
         self.task: Task | None = None
         self._pending = False
+        self._awaiting = False
         self.problem = ""
         self.pickers: list[CredentialPicker] = []
         self._holder: tuple[Any, str] | None = None
@@ -674,6 +675,7 @@ class ShareDialog(QtWidgets.QDialog):
         task.failed.connect(self._failed)
         self.task = task
         self._pending = False
+        self._awaiting = True  # until its answer has reached this dialog
         self.busy.show()
         return task.start()
 
@@ -683,12 +685,14 @@ class ShareDialog(QtWidgets.QDialog):
             not self.timer.isActive()
             and not self._pending
             and not (self.task is not None and self.task.is_running())
+            and not self._awaiting  # a finished task's answer may still be on its way
             and not self.busy.isVisible()
         )
 
     def _after(self) -> bool:
         if self.sender() is not self.task:
             return False
+        self._awaiting = False
         self.busy.hide()
         if self._pending:
             self.rebuild()
