@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         grab(window, out / "stacks.png", size=SIZE)
         share_and_verify(app, window, store, titles, out, Path(tmp))
         receive(app, window, out)
+        employer(app, window, store, titles, out, Path(tmp))
         window.close()
         store.close()
 
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         "verify-qr.png",
         "receive-en.png",
         "receive-de.png",
+        *EMPLOYER_PICTURES,
     ):
         print(out / name)
     return 0
@@ -168,6 +170,145 @@ def receive(app: Any, window: Any, out: Path) -> None:
             dialog.close()
         finally:
             remove()
+
+
+# The employer's side (issue 16), each in English at 1366x768 and in German at 1024x600.
+EMPLOYER_SIZES = {"en": (1366, 768), "de": (1024, 600)}
+EMPLOYER_PICTURES = tuple(
+    f"{what}-{language}.png"
+    for what in ("respond", "verifier", "proof-sheet")
+    for language in EMPLOYER_SIZES
+)
+
+
+def employer(
+    app: Any, window: Any, store: Any, titles: dict[str, str], out: Path, tmp: Path
+) -> None:
+    """What an employer meets: the consent screen a verifier's request opens (over the main
+    window, at the screen's size), a proof sheet (scaled to 1000 px wide), and the verifier
+    with no wallet checking that sheet: its certificate view."""
+    import datetime as dt
+
+    from wallet import messages
+    from wallet.actions.presenting import SAVED_MINUTES, holder_key, present
+    from wallet.present import sheet
+    from wallet.ui import i18n
+    from wallet.ui.screenshot import grab
+    from wallet.ui.verify_qr_window import VerifyQrWindow
+
+    micro = store.credentials.get(titles["Data Analysis with Python"])
+    presented = present(
+        store, [(micro, None)], holder=holder_key(store), valid_minutes=SAVED_MINUTES
+    )
+    for language, size in EMPLOYER_SIZES.items():
+        _code, remove = i18n.install_translators(language)
+        messages.set_language(language)
+        try:
+            page = sheet.sheet_of(
+                presented.presentation, presented.texts, made=dt.datetime.now(dt.UTC)
+            )
+            printed = sheet.write_sheet(page, tmp / f"sheet-{language}.png")
+            _scaled(printed, out / f"proof-sheet-{language}.png", 1000)
+            window.resize(*size)
+            _consent(app, window, out / f"respond-{language}.png", size)
+            verifier = VerifyQrWindow()  # no wallet: what an employer without one sees
+            verifier.show()
+            verifier.resize(*size)
+            task = verifier.open_files([printed])
+            _settle(app, lambda: task is None or not task.is_running())
+            _settle(app, lambda: not verifier.busy.isVisible())
+            grab(verifier, out / f"verifier-{language}.png", size=size)
+            verifier.close()
+        finally:
+            remove()
+            messages.set_language("en")
+    window.resize(*SIZE)
+
+
+def _settle(app: Any, ready: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 60
+    while not ready() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    app.processEvents()
+
+
+def _scaled(source: Path, target: Path, width: int) -> None:
+    from PIL import Image
+
+    with Image.open(source) as image:
+        height = round(image.height * width / image.width)
+        image.convert("L").resize((width, height), Image.Resampling.LANCZOS).save(target)
+
+
+def _consent(app: Any, window: Any, target: Path, size: tuple[int, int]) -> None:
+    """The consent screen for a made-up employer asking for two of the demo's credentials,
+    drawn where it sits on a screen of `size`: over the (dimmed) main window, centred."""
+    from wallet.actions.responding import Asked, Option, Wanted
+    from wallet.ui.qt import QtGui
+    from wallet.ui.respond_dialog import RespondDialog
+
+    summaries = {s.title: s for s in window.store.credentials.summaries()}
+    sd = summaries["Workshop Health and Safety Induction"]
+    micro = summaries["Data Analysis with Python"]
+    asked = Asked(
+        client_id="x509_san_dns:careers.harbour-logistics.example",
+        prefix="x509_san_dns",
+        name="Harbour Logistics \u2014 Careers",
+        host="careers.harbour-logistics.example",
+        certificates=(
+            "CN=careers.harbour-logistics.example,O=Harbour Logistics Ltd,C=NZ",
+            "CN=Harbour Logistics Issuing CA 2,O=Harbour Logistics Ltd,C=NZ",
+        ),
+        trusted=False,
+        purposes=(
+            "We check the health and safety induction and your data skills for the "
+            "warehouse analyst role you applied for (job 2026-114).",
+        ),
+        wanted=(
+            Wanted(
+                "safety",
+                "dc+sd-jwt",
+                (
+                    Option(
+                        sd.id,
+                        sd.title,
+                        sd.issuer,
+                        "verified",
+                        ("given_name", "family_name", "induction_date"),
+                        False,
+                    ),
+                ),
+                False,
+            ),
+            Wanted(
+                "skills",
+                "ldp_vc",
+                (Option(micro.id, micro.title, micro.issuer, "verified", (), True),),
+                False,
+            ),
+        ),
+    )
+    dialog = RespondDialog(window)
+    dialog.show()
+    dialog.show_asked(asked)
+    app.processEvents()
+    dialog.layout().activate()
+    app.processEvents()
+    width, height = size
+    picture = QtGui.QPixmap(width, height)
+    picture.fill(QtGui.QColor("#444"))
+    painter = QtGui.QPainter(picture)
+    painter.drawPixmap(0, 0, window.grab())
+    painter.fillRect(0, 0, width, height, QtGui.QColor(0, 0, 0, 90))
+    shot = dialog.grab()
+    x = max(0, (width - shot.width()) // 2)
+    y = max(0, (height - shot.height()) // 2)
+    painter.drawPixmap(x, y, shot)
+    painter.end()
+    picture.save(str(target), "PNG")
+    dialog.task = None
+    dialog.close()
 
 
 if __name__ == "__main__":
