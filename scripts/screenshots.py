@@ -215,8 +215,8 @@ def employer(
             verifier.show()
             verifier.resize(*size)
             task = verifier.open_files([printed])
-            _settle(app, lambda: task is None or not task.is_running())
-            _settle(app, lambda: not verifier.busy.isVisible())
+            _settle(app, lambda t=task: t is None or not t.is_running())
+            _settle(app, lambda v=verifier: not v.busy.isVisible())
             grab(verifier, out / f"verifier-{language}.png", size=size)
             verifier.close()
         finally:
