@@ -6,13 +6,14 @@ whom, and exactly what each let them see. Only what was sent is kept: no present
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from wallet.store.connection import Concern, now
+from wallet.store.connection import Concern
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,11 @@ class Shares(Concern):
         credentials: list[str],
         revealed: list[list[str]],
     ) -> Shared:
+        # To the microsecond: two answers in one second still list newest first.
+        moment = _dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds")
         kept = Shared(
             secrets.token_hex(8),
-            now(),
+            moment.replace("+00:00", "Z"),
             client_id,
             verifier,
             host,
