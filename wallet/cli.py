@@ -154,6 +154,11 @@ def _parser() -> argparse.ArgumentParser:
         "shared", help="what you showed to which verifier, when, and what it revealed"
     )
     shared.add_argument("--json", action="store_true", help="one JSON object per answer")
+    rm = sub.add_parser(
+        "remove", help="delete credentials for good (with what they bundle, tags and reports)"
+    )
+    rm.add_argument("ids", nargs="+", metavar="ID", help="credential id (or a unique prefix)")
+    rm.add_argument("--yes", action="store_true", help="delete without asking first")
     show = sub.add_parser("show", help="show one credential")
     show.add_argument("id", metavar="ID", help="credential id (or a unique prefix)")
     show.add_argument("--json", action="store_true")
@@ -315,6 +320,12 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--name", default=None, help="your name, shown as the portfolio's title")
     exp.add_argument("--summary", default=None, help="a line or two about you")
     exp.add_argument(
+        "--include-unverified",
+        action="store_true",
+        help="html and pdf: also show failed and unchecked credentials, marked as such "
+        "(left out otherwise)",
+    )
+    exp.add_argument(
         "--no-verify",
         action="store_true",
         help="use the last stored checks instead of checking again offline",
@@ -385,6 +396,20 @@ def _prompt(label: Msg, *, confirm: bool) -> str:
     return first
 
 
+def _chosen(secret: str) -> str:
+    """A new passphrase (wallet or backup) held to the one rule (`actions.passphrase`): refused
+    with the rule's sentence when it breaks it, a plain warning on stderr when weak."""
+    from wallet.actions import passphrase as passphrase_rule
+
+    problem = passphrase_rule.problem(secret)
+    if problem is not None:
+        raise UsageError(problem)
+    warning = passphrase_rule.strength(secret).warning
+    if warning is not None:
+        sys.stderr.write(f"learner-wallet: {say(warning)}\n")
+    return secret
+
+
 def _wallet_path(args: argparse.Namespace) -> Path:
     return args.wallet if args.wallet is not None else paths.default_wallet()
 
@@ -410,7 +435,9 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.store import WalletStore
 
     path = _wallet_path(args)
-    with WalletStore.create(path, _read_passphrase(args, confirm=True)) as store:
+    secret = _read_passphrase(args, confirm=True)
+    # A demo wallet holds nothing secret (its passphrase is the demo's): no rule for it.
+    with WalletStore.create(path, secret if args.demo else _chosen(secret)) as store:
         _line(out, M("created wallet {path}", path=str(path)))
         if args.demo:
             store.settings.set("demo", "1")
@@ -609,7 +636,7 @@ def cmd_passwd(args: argparse.Namespace, out: TextIO) -> int:
 
     with _open(args) as store:
         new = os.environ.get(NEW_PASSPHRASE_ENV) or _prompt(M("New passphrase: "), confirm=True)
-        passphrase_actions.change_passphrase(store, new)
+        passphrase_actions.change_passphrase(store, _chosen(new))
     _line(out, M("passphrase changed"))
     return EXIT_OK
 
@@ -1037,7 +1064,7 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.actions import backups
 
     with _open(args) as store:
-        done = backups.back_up(store, args.out, _backup_passphrase(confirm=True))
+        done = backups.back_up(store, args.out, _chosen(_backup_passphrase(confirm=True)))
     _line(
         out,
         M("backed up {n} credentials into {path}", n=done.count, path=str(args.out)),
@@ -1123,6 +1150,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         summary=args.summary,
         verify=not args.no_verify,
         pdf_writer=writer,
+        include_unverified=args.include_unverified,
     )
     with _open(args) as store:
         result = exporting.export(
@@ -1177,6 +1205,31 @@ def _agreed(out: TextIO, yes: bool, question: Msg, nobody: Msg) -> bool:
         _line(out, nobody)
         return False
     return _said_yes(question)
+
+
+def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:
+    """Delete credentials for good, after a yes typed in a terminal (or --yes): one line per
+    credential gone, bundled items included. An unknown id deletes nothing."""
+    from wallet.actions import credentials as credential_actions
+
+    with _open(args) as store:
+        ids = [store.credentials.resolve(cid) for cid in args.ids]  # NotFound: nothing deleted
+        wanted = {s.id: s.title for s in store.credentials.summaries_of(ids)}
+        if not args.yes:
+            for cid in dict.fromkeys(ids):
+                _line(out, M("would delete: {id}  {title}", id=cid, title=wanted.get(cid, "")))
+            out.flush()
+        if not _agreed(
+            out,
+            args.yes,
+            M("Delete these credentials for good? [y/N] "),
+            M("nothing deleted: nobody to ask here; add --yes to delete without asking"),
+        ):
+            return EXIT_ITEM_FAILED
+        deleted = credential_actions.delete_credentials(store, ids)
+        for cid, title in zip(deleted.removed, deleted.titles, strict=True):
+            _line(out, M("deleted {id}  {title}", id=cid, title=title))
+    return EXIT_OK
 
 
 def cmd_receive(args: argparse.Namespace, out: TextIO) -> int:
@@ -1352,6 +1405,7 @@ COMMANDS = {
     "receive": cmd_receive,
     "respond": cmd_respond,
     "shared": cmd_shared,
+    "remove": cmd_remove,
 }
 
 

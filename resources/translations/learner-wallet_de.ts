@@ -4,7 +4,7 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../wallet/ui/backup_actions.py" line="+44"/>
+        <location filename="../../wallet/ui/backup_actions.py" line="+42"/>
         <location line="+15"/>
         <source>Backup passphrase</source>
         <translation>Passphrase der Sicherung</translation>
@@ -20,12 +20,12 @@
         <translation>Die Passphrase, mit der diese Sicherung erstellt wurde.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Backup passphrase again</source>
         <translation>Passphrase der Sicherung wiederholen</translation>
     </message>
@@ -43,11 +43,6 @@
         <location line="+16"/>
         <source>Type a passphrase.</source>
         <translation>Geben Sie eine Passphrase ein.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Use at least {n} characters.</source>
-        <translation>Verwenden Sie mindestens {n} Zeichen.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -153,13 +148,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../wallet/ui/lock.py" line="+153"/>
-        <location line="+19"/>
+        <location filename="../../wallet/ui/lock.py" line="+226"/>
+        <location line="+22"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-17"/>
         <source>The new passphrase re-encrypts the whole wallet file. Afterwards only the new passphrase opens it; a forgotten passphrase cannot be recovered.</source>
         <translation>Die neue Passphrase verschlüsselt die ganze Wallet-Datei neu. Danach öffnet nur noch die neue Passphrase sie; eine vergessene Passphrase lässt sich nicht wiederherstellen.</translation>
     </message>
@@ -184,12 +179,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>&amp;Aktuelle Passphrase:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;New passphrase:</source>
         <translation>&amp;Neue Passphrase:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Repeat new passphrase:</source>
         <translation>Neue Passphrase &amp;wiederholen:</translation>
     </message>
@@ -214,7 +209,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Die neue Passphrase ist dieselbe wie die aktuelle.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>The current passphrase is not right.</source>
         <translation>Die aktuelle Passphrase ist nicht richtig.</translation>
     </message>
@@ -310,20 +305,20 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     <name>DetailView</name>
     <message>
         <location filename="../../wallet/ui/detail_view.py" line="+186"/>
-        <location filename="../../wallet/ui/main_window.py" line="+928"/>
+        <location filename="../../wallet/ui/main_window.py" line="+1095"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+201"/>
-        <location filename="../../wallet/ui/main_window.py" line="-726"/>
+        <location line="+225"/>
+        <location filename="../../wallet/ui/main_window.py" line="-882"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
-        <location line="-202"/>
-        <location filename="../../wallet/ui/main_window.py" line="+734"/>
+        <location line="-226"/>
+        <location filename="../../wallet/ui/main_window.py" line="+890"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
@@ -343,7 +338,42 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Art</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
+        <source>Actions for this credential</source>
+        <translation>Aktionen für diesen Nachweis</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Share…</source>
+        <translation>Teilen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share this credential</source>
+        <translation>Diesen Nachweis teilen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export this credential</source>
+        <translation>Diesen Nachweis exportieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete this credential</source>
+        <translation>Diesen Nachweis löschen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
@@ -569,7 +599,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Zu Sammlungen hinzufügen oder daraus entfernen</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Keywords from the issuer: {tags}</source>
         <translation>Stichwörter des Ausstellers: {tags}</translation>
     </message>
@@ -599,13 +629,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>, eingebettet in ein {kind}-Bild</translation>
     </message>
     <message>
-        <location line="-396"/>
-        <location line="+425"/>
+        <location line="-422"/>
+        <location line="+451"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-492"/>
+        <location line="-518"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -721,7 +751,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{n} von {total}: ein Badge</translation>
     </message>
     <message>
-        <location line="+398"/>
+        <location line="+424"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
@@ -765,13 +795,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     </message>
     <message>
         <location line="+28"/>
-        <location line="+288"/>
+        <location line="+321"/>
         <location line="+6"/>
         <source>Export Portfolio</source>
         <translation>Portfolio exportieren</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-316"/>
         <source>Only what you choose here leaves the wallet. Each credential goes with its signed original, so whoever receives it can check it.</source>
         <translation>Nur was Sie hier auswählen, verlässt die Wallet. Jeder Nachweis geht mit seinem signierten Original hinaus, damit die Empfänger ihn prüfen können.</translation>
     </message>
@@ -791,6 +821,11 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Was zum Stapel zählt</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Everything in the wallet</source>
+        <translation>Alles in der Wallet</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Collection to export</source>
         <translation>Zu exportierende Sammlung</translation>
@@ -801,7 +836,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Zu exportierender Stapel</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&amp;Format:</source>
         <translation>&amp;Format:</translation>
     </message>
@@ -846,7 +881,17 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Jeden Nachweis vor dem Export erneut (offline) prüfen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+6"/>
+        <source>Include failed and unchecked credentials (marked as such)</source>
+        <translation>Fehlgeschlagene und ungeprüfte Nachweise einschließen (als solche gekennzeichnet)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Web page and PDF leave out credentials that failed verification or were not checked, unless you include them here.</source>
+        <translation>Webseite und PDF lassen Nachweise weg, deren Verifizierung fehlgeschlagen ist oder die nicht geprüft wurden, außer Sie schließen sie hier ein.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
@@ -856,7 +901,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Die ausgewählten Nachweise (%1)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+57"/>
         <source>the selected credentials</source>
         <translation>die ausgewählten Nachweise</translation>
     </message>
@@ -871,7 +916,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>die Nachweise, die zum Stapel „%1“ zählen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>every credential in the wallet</source>
+        <translation>alle Nachweise in der Wallet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Exports %1 as: %2, to %3.</source>
         <translation>Exportiert %1 als: %2, nach %3.</translation>
     </message>
@@ -881,12 +931,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Exportieren nach</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Laying out the PDF</source>
         <translation>PDF wird gesetzt</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1281,7 +1331,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Einen QR-Code in einem Bild lesen und den Nachweis oder die Adresse darin importieren</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+163"/>
         <source>&amp;Paste</source>
         <translation>&amp;Einfügen</translation>
     </message>
@@ -1483,7 +1533,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweise (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="-808"/>
+        <location filename="../../wallet/ui/main_window.py" line="-965"/>
         <source>DEMO WALLET — sample credentials signed by a demo issuer, not real achievements</source>
         <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
     </message>
@@ -1498,7 +1548,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweise</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Micro-credential</source>
         <translation>Microcredential</translation>
     </message>
@@ -1523,7 +1573,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Anzahl der Nachweise</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-174"/>
+        <location filename="../../wallet/ui/menus.py" line="-192"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1598,7 +1648,27 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Ausgewählten Nachweis &amp;prüfen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+3"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove the selected credentials from the wallet for good (you can undo it for a minute)</source>
+        <translation>Die ausgewählten Nachweise endgültig aus der Wallet entfernen (eine Minute lang rückgängig zu machen)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Undo Delete</source>
+        <translation>Löschen &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put back the credentials just deleted</source>
+        <translation>Die gerade gelöschten Nachweise zurückholen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&amp;Collections</source>
         <translation>&amp;Sammlungen</translation>
     </message>
@@ -1663,7 +1733,17 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Ü&amp;ber Learner Wallet</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="+154"/>
+        <location filename="../../wallet/ui/main_window.py" line="+3"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Undo the delete</source>
+        <translation>Das Löschen rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+171"/>
         <source>Learner Wallet — {name}</source>
         <translation>Learner Wallet — {name}</translation>
     </message>
@@ -1693,7 +1773,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>{shown} von {n} Nachweisen</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+169"/>
         <source>Online checks are turned off in Settings, so nothing was fetched. Use “Check now” to check offline, or turn online checks on.</source>
         <translation>Online-Prüfungen sind in den Einstellungen ausgeschaltet, daher wurde nichts abgerufen. Verwenden Sie „Jetzt prüfen“, um offline zu prüfen, oder schalten Sie Online-Prüfungen ein.</translation>
     </message>
@@ -1775,7 +1855,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Neue Sammlung…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Credential actions</source>
         <translation>Aktionen für den Nachweis</translation>
     </message>
@@ -1785,7 +1865,83 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Jetzt prüfen</translation>
     </message>
     <message>
+        <location line="+19"/>
+        <source>Delete “{title}” from this wallet for good?</source>
+        <translation>„{title}“ endgültig aus dieser Wallet löschen?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>… and {n} more</source>
+        <translation>… und {n} weitere</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete these {n} credentials from this wallet for good?</source>
+        <translation>Diese {n} Nachweise endgültig aus dieser Wallet löschen?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The credentials they bundle go too ({n} more).</source>
+        <translation>Die darin gebündelten Nachweise werden mitgelöscht ({n} weitere).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Their tags, collections and checks go with them. You can undo this for a minute (Edit → Undo Delete).</source>
+        <translation>Ihre Schlagwörter, Sammlungen und Prüfungen werden mitgelöscht. Sie können dies eine Minute lang rückgängig machen (Bearbeiten → Löschen rückgängig machen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+13"/>
+        <source>Delete credentials</source>
+        <translation>Nachweise löschen</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
         <location line="+9"/>
+        <source>Deleting…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Deleted “{title}”</source>
+        <translation>„{title}“ gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted {n} credentials</source>
+        <translation>{n} Nachweise gelöscht</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Putting them back…</source>
+        <translation>Wird zurückgeholt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo Delete</source>
+        <translation>Löschen rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Put back “{title}”</source>
+        <translation>„{title}“ zurückgeholt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put back {n} credentials</source>
+        <translation>{n} Nachweise zurückgeholt</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Import credentials</source>
         <translation>Nachweise importieren</translation>
     </message>
@@ -1837,7 +1993,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>About Learner Wallet</source>
         <translation>Über Learner Wallet</translation>
     </message>
@@ -1895,9 +2051,28 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
 </context>
 <context>
+    <name>PassphraseMeter</name>
+    <message>
+        <location filename="../../wallet/ui/lock.py" line="-138"/>
+        <location line="+1"/>
+        <source>Passphrase strength</source>
+        <translation>Stärke der Passphrase</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Passphrase advice</source>
+        <translation>Hinweis zur Passphrase</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Strength: nothing typed yet</source>
+        <translation>Stärke: noch nichts eingegeben</translation>
+    </message>
+</context>
+<context>
     <name>PdfExport</name>
     <message>
-        <location filename="../../wallet/ui/pdf_export.py" line="+151"/>
+        <location filename="../../wallet/ui/pdf_export.py" line="+274"/>
         <source>cannot write the PDF at {path}</source>
         <translation>die PDF-Datei kann nicht unter {path} geschrieben werden</translation>
     </message>
@@ -1910,7 +2085,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>&amp;Extras</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-179"/>
         <source>&amp;Share…</source>
         <translation>&amp;Teilen…</translation>
     </message>
@@ -1925,7 +2100,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die ausgewählten Nachweise einem Arbeitgeber als QR-Code zeigen und dabei wählen, was sichtbar wird</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+178"/>
         <source>&amp;Verify a QR…</source>
         <translation>QR-Code &amp;prüfen…</translation>
     </message>
@@ -1946,7 +2121,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ReceiveActions</name>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-202"/>
+        <location filename="../../wallet/ui/menus.py" line="-220"/>
         <source>R&amp;eceive from an Issuer…</source>
         <translation>Von einem &amp;Aussteller empfangen…</translation>
     </message>
@@ -2674,7 +2849,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+330"/>
+        <location filename="../../wallet/ui/app.py" line="+331"/>
         <location line="+10"/>
         <source>Wrong passphrase or not a wallet file.</source>
         <translation>Falsche Passphrase oder keine Wallet-Datei.</translation>
@@ -2700,7 +2875,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Wallet-Datei mit einer neuen Passphrase neu verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="+89"/>
+        <location filename="../../wallet/ui/app.py" line="+102"/>
         <source>1 credential an issuer promised has arrived</source>
         <translation>1 von einem Aussteller zugesagter Nachweis ist eingetroffen</translation>
     </message>
@@ -2885,7 +3060,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Nachweise teilen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>My holder key</source>
         <translation>Mein Inhaberschlüssel</translation>
     </message>
@@ -3039,12 +3214,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+252"/>
+        <location line="+255"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-255"/>
         <source>Show the codes one after another</source>
         <translation>Die Codes nacheinander zeigen</translation>
     </message>
@@ -3104,7 +3279,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
@@ -3159,7 +3334,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-311"/>
         <source>Save proof sheet…</source>
         <translation>Prüfblatt speichern…</translation>
     </message>
@@ -3174,7 +3349,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Eine Seite zum Drucken oder Versenden: die Codes mit Beschriftung, was sie belegen, bis wann und wie man sie prüft</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+209"/>
         <source>This code does not expire: the issuer bound the credential to no key of yours.</source>
         <translation>Dieser Code läuft nicht ab: Der Aussteller hat den Nachweis an keinen Ihrer Schlüssel gebunden.</translation>
     </message>
@@ -3581,19 +3756,20 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../wallet/ui/unlock.py" line="+37"/>
+        <location filename="../../wallet/ui/unlock.py" line="+49"/>
+        <location line="+88"/>
         <source>Create a wallet</source>
         <translation>Wallet anlegen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-88"/>
         <source>Unlock wallet</source>
         <translation>Wallet entsperren</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>There is no wallet file at this place yet. Choose a passphrase to create one; it encrypts everything the wallet holds.</source>
-        <translation>An diesem Ort gibt es noch keine Wallet-Datei. Wählen Sie eine Passphrase, um eine anzulegen; sie verschlüsselt alles, was die Wallet enthält.</translation>
+        <source>Welcome to Learner Wallet. It keeps your badges and micro-credentials on this computer, encrypted with a passphrase only you know. How would you like to start?</source>
+        <translation>Willkommen bei Learner Wallet. Sie bewahrt Ihre Badges und Microcredentials auf diesem Computer auf, verschlüsselt mit einer Passphrase, die nur Sie kennen. Wie möchten Sie beginnen?</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3611,32 +3787,34 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Repeat passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+122"/>
         <source>&amp;Repeat:</source>
         <translation>&amp;Wiederholen:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-120"/>
         <source>Error message</source>
         <translation>Fehlermeldung</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+145"/>
         <source>Create</source>
         <translation>Anlegen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-145"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -3651,7 +3829,102 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Bewahren Sie sie sicher auf: Eine vergessene Passphrase lässt sich nicht wiederherstellen, und ohne sie kann niemand die Wallet öffnen.</translation>
     </message>
     <message>
+        <location line="+43"/>
+        <source>Start an empty wallet protected by a new passphrase</source>
+        <translation>Eine leere Wallet anlegen, geschützt durch eine neue Passphrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore from a backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bring back the credentials of a .lwbackup file into a new wallet</source>
+        <translation>Die Nachweise einer .lwbackup-Datei in eine neue Wallet zurückholen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try the demo</source>
+        <translation>Demo ausprobieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look around a wallet of sample credentials; nothing is saved here</source>
+        <translation>Eine Wallet mit Beispiel-Nachweisen erkunden; hier wird nichts gespeichert</translation>
+    </message>
+    <message>
         <location line="+24"/>
+        <source>Backup file</source>
+        <translation>Sicherungsdatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A .lwbackup file</source>
+        <translation>Eine .lwbackup-Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the backup file</source>
+        <translation>Sicherungsdatei auswählen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Backup file:</source>
+        <translation>&amp;Sicherungsdatei:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup passphrase</source>
+        <translation>Passphrase der Sicherung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup &amp;passphrase:</source>
+        <translation>&amp;Passphrase der Sicherung:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The new wallet gets its own passphrase: {rule}</source>
+        <translation>Die neue Wallet erhält eine eigene Passphrase: {rule}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New wallet passphrase</source>
+        <translation>Passphrase der neuen Wallet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New wallet passphrase:</source>
+        <translation>Passphrase der &amp;neuen Wallet:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Repeat new wallet passphrase</source>
+        <translation>Passphrase der neuen Wallet wiederholen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The demo opens a separate wallet filled with sample credentials, signed by a demo issuer: look around, share, export and check them. Nothing you do there reaches a wallet of your own, and the demo starts afresh each time.</source>
+        <translation>Die Demo öffnet eine eigene Wallet mit Beispiel-Nachweisen, signiert von einem Demo-Aussteller: Sehen Sie sich um, teilen, exportieren und prüfen Sie sie. Nichts davon erreicht eine eigene Wallet, und die Demo beginnt jedes Mal neu.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the demo</source>
+        <translation>Demo öffnen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Were you given a QR code, a proof sheet or a credential file to check? You do not need a wallet for that.</source>
         <translation>Haben Sie einen QR-Code, einen Nachweisbogen oder eine Nachweis-Datei zum Prüfen bekommen? Dafür brauchen Sie keine Wallet.</translation>
     </message>
@@ -3672,19 +3945,35 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Den Nachweis oder die Präsentation einer anderen Person prüfen; es wird keine Passphrase verlangt</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>Enter a passphrase.</source>
         <translation>Geben Sie eine Passphrase ein.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+51"/>
         <source>The two passphrases do not match. Type them again.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein. Bitte erneut eingeben.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-35"/>
         <source>Wrong passphrase or not a wallet file.</source>
         <translation>Falsche Passphrase oder keine Wallet-Datei.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose the backup file to restore.</source>
+        <translation>Wählen Sie die Sicherungsdatei aus, die wiederhergestellt werden soll.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the backup&apos;s passphrase.</source>
+        <translation>Geben Sie die Passphrase der Sicherung ein.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The backup file could not be read: {problem}</source>
+        <translation>Die Sicherungsdatei konnte nicht gelesen werden: {problem}</translation>
     </message>
 </context>
 <context>

@@ -100,3 +100,26 @@ def test_errors_are_plain_messages(qtbot, demo_store: WalletStore, tmp_path: Pat
     assert text.startswith("Nothing was exported: none of the chosen credentials is a CLR")
     assert not (tmp_path / "records").exists()
     assert dialog.export_button.isEnabled()  # ready to try another choice
+
+
+def test_export_everything_and_include_failed_and_unchecked(
+    qtbot, demo_store: WalletStore, tmp_path: Path
+) -> None:
+    total = len([s for s in demo_store.credentials.summaries() if s.parent_id is None])
+    dialog = ExportDialog(demo_store, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.all_radio.isEnabled() and not dialog.include_check.isChecked()
+    dialog.all_radio.setChecked(True)
+    assert "every credential in the wallet" in dialog.summary_label.text()
+    out = tmp_path / "all.html"
+    dialog.path_edit.setText(str(out))
+    said = run_export(qtbot, dialog)
+    assert f"Exported {total - 2} credential(s)" in said
+    assert "2 credentials that failed verification or are not checked were left out" in said
+    assert "Failed: " not in out.read_text("utf-8")
+
+    dialog.include_check.setChecked(True)
+    assert f"Exported {total} credential(s)" in run_export(qtbot, dialog)
+    page = out.read_text("utf-8")
+    assert "Failed: " in page and "Not checked" in page

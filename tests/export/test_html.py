@@ -67,7 +67,7 @@ def export_demo_html(store: WalletStore, out: Path) -> None:
     export(
         store,
         select_ids(store, everything=True),
-        ExportOptions("html", out, name=NAME, summary=SUMMARY),
+        ExportOptions("html", out, name=NAME, summary=SUMMARY, include_unverified=True),
     )
 
 

@@ -28,6 +28,7 @@ def test_pdf_renders_with_every_title(
             name="Aroha Demo-Learner",
             summary="Builder and analyst.",
             pdf_writer=write_pdf,
+            include_unverified=True,
         ),
     )
     assert result.written == [out]

@@ -194,7 +194,7 @@ def test_the_passphrase_dialog_insists_on_a_confirmed_long_passphrase(qtbot) -> 
     dialog.passphrase.setText("short")
     dialog.again.setText("short")
     dialog._accept()
-    assert dialog.error.text() == "Use at least 8 characters."
+    assert dialog.error.text() == "At least 10 characters; a few unrelated words work well."
     dialog.passphrase.setText("long enough phrase")
     dialog.again.setText("long enough phrasE")
     dialog._accept()

@@ -338,6 +338,20 @@ def test_every_menu_command_does_what_it_says(
         )
         assert window.detail.value_text("verdict") != "Not checked yet"
 
+    def delete() -> None:
+        cid = select_first()
+        trigger()
+        (box,) = [b for b in message_boxes() if b.objectName() == "delete_confirmation"]
+        box.button(QtWidgets.QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: not window.ops, timeout=30_000)
+        assert window.model.row_of(cid) < 0 and window.undo_button.isVisible()
+        deleted.append(cid)
+
+    def undo_delete() -> None:
+        trigger()
+        qtbot.waitUntil(lambda: not window.ops, timeout=30_000)
+        assert window.model.row_of(deleted[-1]) >= 0
+
     def paste() -> None:
         QtGui.QGuiApplication.clipboard().setText(PASTED_FILE.read_text())
         trigger()
@@ -390,6 +404,8 @@ def test_every_menu_command_does_what_it_says(
         assert f"Learner Wallet {__version__}" in message_boxes()[-1].text()
         close_boxes()
 
+    deleted: list[str] = []
+
     def close_boxes() -> None:
         for box in message_boxes():
             box.close()
@@ -405,6 +421,8 @@ def test_every_menu_command_does_what_it_says(
         ("Edit \u203a Find", find),
         ("Edit \u203a Show all credentials", show_all),
         ("Edit \u203a Check selected credential", check_selected),
+        ("Edit \u203a Delete", delete),
+        ("Edit \u203a Undo Delete", undo_delete),
         ("Collections \u203a New collection", new_collection),
         ("Collections \u203a Rename collection", rename_collection),
         ("Collections \u203a Delete collection", delete_collection),

@@ -171,7 +171,7 @@ def test_online_check_marks_revoked_then_offline_uses_the_cached_list(
     kept.write_text(json.dumps(micro("Kept Unit", entry(url, 4))))
     revoked.write_text(json.dumps(micro("Revoked Unit", entry(url, 5))))
     wallet = tmp_path / "w.lwallet"
-    monkeypatch.setenv(cli.PASSPHRASE_ENV, "pw")
+    monkeypatch.setenv(cli.PASSPHRASE_ENV, "correct horse battery staple")
     assert cli.main(["--wallet", str(wallet), "init"], out=io.StringIO()) == 0
     assert (
         cli.main(["--wallet", str(wallet), "import", str(kept), str(revoked)], out=io.StringIO())
@@ -186,7 +186,7 @@ def test_online_check_marks_revoked_then_offline_uses_the_cached_list(
 
     # online: the user asked, so the list is fetched from the local server
     monkeypatch.undo()  # sockets back (loopback only, by the suite's guard)
-    monkeypatch.setenv(cli.PASSPHRASE_ENV, "pw")
+    monkeypatch.setenv(cli.PASSPHRASE_ENV, "correct horse battery staple")
     code, reports = run("--all", "--online", wallet=wallet)
     by = {r["checks"] and _title(wallet, r["source"]): r for r in reports}
     assert code == 1
@@ -271,7 +271,7 @@ def test_trusting_an_issuer_turns_a_warning_into_verified(
     files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     wallet = tmp_path / "w.lwallet"
-    monkeypatch.setenv(cli.PASSPHRASE_ENV, "pw")
+    monkeypatch.setenv(cli.PASSPHRASE_ENV, "correct horse battery staple")
     cli.main(["--wallet", str(wallet), "init"], out=io.StringIO())
     cli.main(["--wallet", str(wallet), "import", str(files["good"])], out=io.StringIO())
     code, reports = run("--all", wallet=wallet)

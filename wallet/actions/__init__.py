@@ -14,7 +14,8 @@ to its views so they refresh only that. Nothing here imports Qt.
                     import_request (ImportRequest, QrImage), import_qr, fetch_address,
                     decode_qr: the window's texts, QR images and agreed addresses
     trust.py        trust_issuer, trust_issuers, distrust_issuer, set_trusted -> TrustChanged
-    credentials.py  delete_credentials -> Deleted (with what the credentials bundled)
+    credentials.py  delete_credentials -> Deleted (with what the credentials bundled);
+                    undo_delete -> Undeleted (puts exactly that back)
     stacks.py       import_stack, keep_stack -> StackKept; remove_stack -> StackRemoved
     passphrase.py   check_passphrase; change_passphrase -> PassphraseChanged
     checking.py     check_qr_texts -> QrCheck (report, verdict, revealed lines); read_texts

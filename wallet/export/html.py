@@ -20,6 +20,7 @@ from html import escape
 
 from wallet.export.portfolio import (
     NOT_CHECKED,
+    UNVERIFIED,
     Portfolio,
     PortfolioItem,
     StackProgress,
@@ -91,6 +92,9 @@ nav li { margin: .15rem 0; break-inside: avoid; }
 .status.warning { background: #fff3c4; color: #6a4a00; }
 .status.failed { background: #ffe0e0; color: #8b1a1a; }
 .status.unknown, .status.not-checked { background: #eaeef2; color: #3d444d; }
+.banner { border: 2px solid #8b1a1a; background: #ffe0e0; color: #8b1a1a; font-weight: 700;
+  border-radius: 6px; padding: .35rem .75rem; margin: 0 0 .5rem; }
+.banner.not-checked { border-color: #3d444d; background: #eaeef2; color: #1f2328; }
 ul.notes { margin: 0 0 .75rem; padding-left: 1.25rem; color: #57606a; font-size: .95rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0; }
 dt { font-weight: 600; color: #3d444d; }
@@ -147,6 +151,17 @@ def _h(message: Msg, lang: str, **markup: str) -> str:
 def _lang(language: str | None) -> str:
     """The language a page is written in: the one asked for, else the current one."""
     return language if language in available_languages() else current_language()
+
+
+def banner(item: PortfolioItem) -> Msg | None:
+    """The mark on a credential an employer cannot rely on (included only when the learner
+    asked): `Failed: why`, or `Not checked`; None for verified ones and warnings."""
+    if item.verdict == "failed":
+        reason = item.notes[0] if item.notes else M("its checks did not pass")
+        return M("Failed: {reason}", reason=reason)
+    if item.verdict in UNVERIFIED:
+        return M("Not checked")
+    return None
 
 
 def _status_class(verdict: str) -> str:
@@ -214,6 +229,11 @@ def _credential(item: PortfolioItem, titles: dict[str, str], lang: str) -> str:
         f"{_h(status_line(item), lang)}</p>"
     )
     notes = "".join(f"<li>{_h(n, lang)}</li>" for n in item.notes)
+    mark = banner(item)
+    if mark is not None:
+        status = (
+            f'<p class="banner {_status_class(verdict)}" role="note">{_h(mark, lang)}</p>{status}'
+        )
     rows = facts(item)
     issuer = rows[0][1]
     dl = "".join(f"<dt>{_h(k, lang)}</dt><dd>{_h(v, lang)}</dd>" for k, v in rows[1:])
@@ -385,11 +405,51 @@ def image_resource(item: PortfolioItem) -> tuple[str, str, bytes] | None:
     return f"lw-image-{item.id}", head[5:].split(";", 1)[0].lower(), data
 
 
+QR_SIDE = 220  # pixels of a QR code in the PDF's document (about 39 mm on the page)
+
+
+def _print_codes(item: PortfolioItem, images: dict[str, bytes], lang: str) -> str:
+    """The cell with the credential's QR code(s) and what they are, or the sentence saying
+    why there is none; empty when no codes were made (every format but the PDF)."""
+    if item.qr_problem is not None:
+        return (
+            f'<td width="{QR_SIDE}" valign="top" style="color:#3d444d">'
+            f"{_h(item.qr_problem, lang)}</td>"
+        )
+    if not item.qr_texts:
+        return ""
+    pictures = []
+    for n, text in enumerate(item.qr_texts):
+        name = f"lw-qr-{item.id}-{n}"
+        images[name] = text.encode("utf-8")  # drawn by the PDF writer from the text itself
+        pictures.append(f'<img src="{_e(name)}" width="{QR_SIDE}" height="{QR_SIDE}">')
+    n = len(item.qr_texts)
+    if item.qr_until is None:
+        caption = (
+            M("Scan to check: signed by the learner.")
+            if n == 1
+            else M("Scan all {n} codes to check: signed by the learner.", n=n)
+        )
+    elif n == 1:
+        caption = M("Scan to check: signed by the learner, valid until {day}.", day=item.qr_until)
+    else:
+        caption = M(
+            "Scan all {n} codes to check: signed by the learner, valid until {day}.",
+            n=n,
+            day=item.qr_until,
+        )
+    return (
+        f'<td width="{QR_SIDE}" valign="top" align="center">{"<br>".join(pictures)}'
+        f'<br><span style="color:#3d444d">{_h(caption, lang)}</span></td>'
+    )
+
+
 def render_print_html(
     portfolio: Portfolio, language: str | None = None
 ) -> tuple[str, dict[str, bytes]]:
-    """HTML for `QTextDocument` (the PDF) and the images it names, by resource name; in
-    `language`, else the current language."""
+    """HTML for `QTextDocument` (the PDF) and the images it names, by resource name (a
+    `lw-qr-` name holds a QR code's text, not a picture); in `language`, else the current
+    language."""
     lang = _lang(language)
     images: dict[str, bytes] = {}
     titles = {i.id: i.credential.title for i in portfolio.items}
@@ -448,22 +508,32 @@ def render_print_html(
         notes = "".join(f"<br>{_h(n, lang)}" for n in item.notes)
         outcomes = "".join(f"<li>{_e(o)}</li>" for o in item.credential.learning_outcomes)
         picture = f'<td width="80" valign="top">{cell}</td>' if cell else ""
+        mark = banner(item)
+        flag = (
+            f'<span style="color:{colour}; background-color:#fbe9e9"><b>{_h(mark, lang)}</b>'
+            "</span><br>"
+            if mark is not None
+            else ""
+        )
         out.append(
             f"<h3>{_e(item.credential.title)}</h3>"
             f'<table cellspacing="0" cellpadding="4" width="100%"><tr>{picture}'
-            f'<td valign="top">{_h(M("Issued by {issuer}", issuer=rows[0][1]), lang)}<br>'
+            f'<td valign="top">{flag}{_h(M("Issued by {issuer}", issuer=rows[0][1]), lang)}<br>'
             f'<span style="color:{colour}"><b>{_h(status_line(item), lang)}</b></span>'
             f'<span style="color:#3d444d">{notes}</span>'
-            f'<table cellspacing="0" cellpadding="2">{table}</table></td></tr></table>'
+            f'<table cellspacing="0" cellpadding="2">{table}</table></td>'
+            f"{_print_codes(item, images, lang)}</tr></table>"
         )
         if item.credential.description:
             out.append(f"<p>{_e(item.credential.description)}</p>")
         if outcomes:
-            out.append(f"<p><b>{_h(M('Learning outcomes'), lang)}</b></p><ul>{outcomes}</ul>")
+            out.append(f"<h4>{_h(M('Learning outcomes'), lang)}</h4><ul>{outcomes}</ul>")
     how = M(
         "The status beside each credential is what the wallet found when checking it offline "
-        "at export time. The signed originals are inside the HTML and JSON exports of this "
-        "portfolio, for anyone to verify them."
+        "at export time. Do not rely on it alone: each credential's signed original is "
+        "attached to this PDF (see your PDF viewer's attachments), and each QR code holds a "
+        "presentation of its credential signed by the learner, which a verifier can scan and "
+        "check (for example with learner-wallet check-qr)."
     )
     out.append(f"<h2>{_h(_HOW_TO_CHECK, lang)}</h2><p>{_h(how, lang)}</p>")
     return "".join(out), images

@@ -32,6 +32,8 @@ SUMMARY_SETTING = "portfolio_summary"
 NOT_CHECKED = "not checked"
 _IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml")
 _NOTE_STATUSES = ("fail", "warn", "unknown")
+# verdicts an employer cannot rely on: left out of HTML and PDF unless the learner includes them
+UNVERIFIED = ("failed", "unknown", NOT_CHECKED)
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -52,6 +54,13 @@ class PortfolioItem:
     image: str | None = None  # a data:image/... URI, never a remote address
     parent_id: str | None = None
     children: list[str] = field(default_factory=list)
+    # the reading a stranger gets (wallet.present.certificate): credits, level, grades in words
+    certificate: Any = None
+    # a holder-signed presentation of this credential as QR texts (the PDF draws them), or why
+    # there are none (too big for a few codes)
+    qr_texts: tuple[str, ...] = ()
+    qr_problem: Msg | None = None
+    qr_until: _dt.date | None = None  # the last day its code verifies
 
 
 @dataclass
@@ -86,6 +95,7 @@ class Portfolio:
     items: list[PortfolioItem]
     stacks: list[StackProgress]
     demo: bool = False  # made from the demo wallet: nothing in it is a real achievement
+    left_out: int = 0  # failed or unchecked credentials left out (the learner did not ask)
 
     def item(self, cid: str) -> PortfolioItem | None:
         return next((i for i in self.items if i.id == cid), None)
@@ -152,8 +162,11 @@ def build_portfolio(
     verify: bool = True,
     progress: ProgressFn | None = None,
     now: _dt.datetime | None = None,
+    include_unverified: bool = True,
 ) -> Portfolio:
-    """Read the chosen credentials (full ids, as `select_ids` gives them) into a Portfolio."""
+    """Read the chosen credentials (full ids, as `select_ids` gives them) into a Portfolio.
+    Without `include_unverified`, failed and unchecked ones are left out (and counted): a page
+    for employers shows what holds up unless the learner asks for the rest."""
     from wallet.store import credential_kind
 
     now = now or _dt.datetime.now(_dt.UTC)
@@ -163,6 +176,7 @@ def build_portfolio(
 
         ctx = context_for_store(store, at=now)
     items: list[PortfolioItem] = []
+    left_out = 0
     total = len(ids)
     for n, cid in enumerate(ids):
         if progress is not None:
@@ -170,6 +184,9 @@ def build_portfolio(
         stored = store.credentials.get(cid)
         verdict, checked_at, notes = _status(store, stored.id, ctx)
         cred = stored.credential
+        if not include_unverified and verdict in UNVERIFIED:
+            left_out += 1
+            continue
         items.append(
             PortfolioItem(
                 id=stored.id,
@@ -184,6 +201,7 @@ def build_portfolio(
                 image=image_uri(cred, stored.original, stored.media_type),
                 parent_id=stored.parent_id,
                 children=list(stored.children),
+                certificate=_certificate(stored),
             )
         )
     if progress is not None:
@@ -195,6 +213,18 @@ def build_portfolio(
         items=items,
         stacks=stacks_progress(store, items, now),
         demo=store.settings.get("demo") == "1",
+        left_out=left_out,
+    )
+
+
+def _certificate(stored: Any) -> Any:
+    """The certificate reading of a stored credential (its credits, level and grades in the
+    words the share preview and the verify window use)."""
+    from wallet.credential import Parsed
+    from wallet.present.certificate import certificate_of
+
+    return certificate_of(
+        Parsed(stored.credential, stored.original, stored.payload, stored.media_type)
     )
 
 
@@ -340,6 +370,58 @@ _EXTENSIONS = {
 }
 
 
+# Open Badges 3.0 achievement types, in words (a raw type name is never shown)
+TYPE_WORDS = {
+    "Achievement": M("Achievement"),
+    "ApprenticeshipCertificate": M("Apprenticeship certificate"),
+    "Assessment": M("Assessment"),
+    "Assignment": M("Assignment"),
+    "AssociateDegree": M("Associate degree"),
+    "Award": M("Award"),
+    "BachelorDegree": M("Bachelor's degree"),
+    "Certificate": M("Certificate"),
+    "CertificateOfCompletion": M("Certificate of completion"),
+    "Certification": M("Certification"),
+    "CommunityService": M("Community service"),
+    "Competency": M("Competency"),
+    "Course": M("Course"),
+    "CoCurricular": M("Co-curricular activity"),
+    "Degree": M("Degree"),
+    "Diploma": M("Diploma"),
+    "DoctoralDegree": M("Doctoral degree"),
+    "Fieldwork": M("Fieldwork"),
+    "GeneralEducationDevelopment": M("General education development (GED)"),
+    "JourneymanCertificate": M("Journeyman certificate"),
+    "LearningProgram": M("Learning programme"),
+    "License": M("Licence"),
+    "Membership": M("Membership"),
+    "MicroCredential": M("Micro-credential"),
+    "ProfessionalDoctorate": M("Professional doctorate"),
+    "QualityAssuranceCredential": M("Quality assurance credential"),
+    "MasterCertificate": M("Master certificate"),
+    "MasterDegree": M("Master's degree"),
+    "ResearchDoctorate": M("Research doctorate"),
+    "SecondarySchoolDiploma": M("Secondary school diploma"),
+}
+
+
+def type_words(achievement_type: str | None) -> Msg | None:
+    """An achievement type in words: ours for the Open Badges names, else the issuer's own
+    name with its words spaced out (`ext:MyType` -> `My type`); None when there is none."""
+    raw = (achievement_type or "").strip()
+    if not raw:
+        return None
+    known = TYPE_WORDS.get(raw)
+    if known is not None:
+        return known
+    name = raw.rsplit(":", 1)[-1].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    spaced = "".join(
+        f" {ch.lower()}" if ch.isupper() and n and not name[n - 1].isupper() else ch
+        for n, ch in enumerate(name)
+    ).strip()
+    return plain(spaced[:1].upper() + spaced[1:]) if spaced else None
+
+
 def verdict_words(verdict: str) -> Msg:
     return VERDICT_WORDS.get(verdict) or plain(verdict.capitalize())
 
@@ -387,17 +469,23 @@ def facts(item: PortfolioItem) -> list[tuple[Msg, Msg]]:
     c = item.credential
     issuer = c.issuer.name or c.issuer.id
     rows: list[tuple[Msg, Msg]] = [(M("Issuer"), plain(issuer) if issuer else M("not named"))]
-    if c.achievement_type:
-        rows.append((M("Achievement type"), plain(c.achievement_type)))
+    kind = type_words(c.achievement_type)
+    if kind is not None:
+        rows.append((M("Achievement type"), kind))
     if c.issued:
         rows.append((M("Issued"), plain(short_date(c.issued))))
     if c.valid_from and short_date(c.valid_from) != short_date(c.issued):
         rows.append((M("Valid from"), plain(short_date(c.valid_from))))
     if c.valid_until:
         rows.append((M("Expires"), plain(short_date(c.valid_until))))
-    if c.credits is not None:
+    cert = item.certificate
+    if cert is not None and cert.credits is not None:
+        rows.append((M("Credits"), cert.credits))
+    elif c.credits is not None:
         rows.append((M("Credits"), plain(f"{number(c.credits.value)} {c.credits.unit}".strip())))
-    if c.level is not None:
+    if cert is not None and cert.level is not None:
+        rows.append((M("Level"), cert.level))
+    elif c.level is not None:
         rows.append(
             (
                 M("Level"),
@@ -406,6 +494,8 @@ def facts(item: PortfolioItem) -> list[tuple[Msg, Msg]]:
                 else M("level {level}", level=c.level.value),
             )
         )
+    if cert is not None:
+        rows += [(r.label, r.value) for r in cert.results]
     for label, value in (
         (M("Assessment"), c.assessment),
         (M("Participation"), c.participation),

@@ -37,6 +37,9 @@ class ExportOptions:
     summary: str | None = None
     verify: bool = True  # check each credential again (offline) for the verdict shown
     pdf_writer: PdfWriter | None = None
+    # HTML and PDF leave out failed and unchecked credentials unless the learner includes them
+    include_unverified: bool = False
+    qr_minutes: int = 30 * 24 * 60  # how long the PDF's QR codes (presentations) stay valid
 
 
 @dataclass
@@ -76,7 +79,10 @@ def write_portfolio(
         if fmt == PDF:
             if pdf_writer is None:
                 raise WalletError(M("the PDF export needs the desktop app's PDF writer"))
+            from wallet.export.attachments import attach_originals
+
             pdf_writer(portfolio, out)
+            attach_originals(portfolio, out)
             return ExportResult([out], count)
         if fmt == JSON:
             return ExportResult([bundles.write_presentation(store, portfolio, out)], count)
@@ -123,9 +129,34 @@ def export(
         summary=options.summary,
         verify=options.verify,
         progress=progress,
+        include_unverified=options.include_unverified or options.fmt not in (HTML, PDF),
     )
+    if not portfolio.items and portfolio.left_out:
+        raise WalletError(
+            M(
+                "nothing to export: every chosen credential failed verification or is not "
+                "checked (include them with --include-unverified, or “Include failed and "
+                "unchecked credentials”)"
+            )
+        )
+    if options.fmt == PDF:
+        from wallet.export.codes import add_codes
+
+        add_codes(store, portfolio, options.qr_minutes)
     if checkpoint is not None:
         checkpoint()
-    return write_portfolio(
+    result = write_portfolio(
         store, portfolio, options.fmt, options.out, pdf_writer=options.pdf_writer
     )
+    if portfolio.left_out == 1:
+        result.notes.append(
+            M("1 credential that failed verification or is not checked was left out")
+        )
+    elif portfolio.left_out:
+        result.notes.append(
+            M(
+                "{n} credentials that failed verification or are not checked were left out",
+                n=portfolio.left_out,
+            )
+        )
+    return result

@@ -129,6 +129,91 @@ class StoredCredential:
     tags: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, repr=False)
+class Removed:
+    """What `Credentials.delete_many` took out of the wallet, as the rows were (bytes still
+    compressed), held in memory by whoever may undo it and never written anywhere else."""
+
+    columns: tuple[str, ...]  # of the credentials table, "id" first
+    rows: tuple[tuple[Any, ...], ...]  # parents before what they bundle
+    tags: tuple[tuple[str, str], ...] = ()  # (credential id, tag)
+    collections: tuple[tuple[str, str], ...] = ()  # (collection name, credential id)
+    reports: tuple[tuple[Any, ...], ...] = ()  # the stored verifications rows
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The full ids removed: those asked for and what they bundled, parents first."""
+        return tuple(r[0] for r in self.rows)
+
+    def __repr__(self) -> str:  # never the bytes, in a log or a failed test's output
+        return f"Removed(ids={self.ids!r})"
+
+
+def _read_removed(c: sqlite3.Connection, asked: list[str]) -> Removed:
+    """The rows `asked` and everything they bundle (at any depth), parents first."""
+    wanted = list(asked)
+    seen = set(wanted)
+    frontier = list(wanted)
+    while frontier:
+        found: list[str] = []
+        for chunk in batches(frontier):
+            found += [
+                r[0]
+                for r in c.execute(
+                    f"SELECT id FROM credentials WHERE parent_id IN ({marks(chunk)})", chunk
+                )
+                if r[0] not in seen
+            ]
+        seen.update(found)
+        wanted += found
+        frontier = found
+    cursor = c.execute("SELECT * FROM credentials LIMIT 0")
+    columns = tuple(d[0] for d in cursor.description)
+    by_id: dict[str, tuple[Any, ...]] = {}
+    tags: list[tuple[str, str]] = []
+    collections: list[tuple[str, str]] = []
+    reports: list[tuple[Any, ...]] = []
+    for chunk in batches(wanted):
+        where = f"IN ({marks(chunk)})"
+        for row in c.execute(f"SELECT * FROM credentials WHERE id {where}", chunk):
+            by_id[row[0]] = tuple(row)
+        tags += c.execute(
+            f"SELECT credential_id, tag FROM tags WHERE credential_id {where} ORDER BY tag", chunk
+        ).fetchall()
+        collections += c.execute(
+            "SELECT c.name, i.credential_id FROM collection_items i JOIN collections c"
+            f" ON c.id = i.collection_id WHERE i.credential_id {where}",
+            chunk,
+        ).fetchall()
+        reports += c.execute(
+            "SELECT credential_id, checked_at, verdict, report FROM verifications"
+            f" WHERE credential_id {where}",
+            chunk,
+        ).fetchall()
+    parent_at = columns.index("parent_id")
+    ordered: list[tuple[Any, ...]] = []
+    placed: set[str] = set()
+
+    def place(cid: str) -> None:
+        if cid in placed:
+            return
+        placed.add(cid)
+        parent = by_id[cid][parent_at]
+        if parent in by_id:
+            place(parent)
+        ordered.append(by_id[cid])
+
+    for cid in wanted:
+        place(cid)
+    return Removed(
+        columns=columns,
+        rows=tuple(ordered),
+        tags=tuple((str(a), str(b)) for a, b in tags),
+        collections=tuple((str(a), str(b)) for a, b in collections),
+        reports=tuple(tuple(r) for r in reports),
+    )
+
+
 @dataclass(frozen=True)
 class LocalImage:
     """What a credential itself holds to draw: its image if a data: URI, and its original
@@ -291,8 +376,77 @@ class Credentials(Concern):
 
     def delete(self, cid: str) -> None:
         """Remove a credential (and what it bundles) for good."""
-        full = self.resolve(cid)
-        self._db.write("DELETE FROM credentials WHERE id = ?", (full,))
+        self.delete_many([cid])
+
+    def delete_many(self, ids: Iterable[str]) -> Removed:
+        """Remove credentials (ids or unique prefixes: NotFound for any other, before anything
+        is removed) with everything of theirs: what they bundle, their tags, collection
+        memberships, stored reports and search entries, in one transaction. Returns what went,
+        in memory only, so that `put_back` can undo it exactly."""
+        c = self._db.conn
+        asked = list(dict.fromkeys(self.resolve(cid) for cid in ids))
+        secure = c.execute("PRAGMA secure_delete").fetchone()[0]
+        c.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left readable
+        try:
+            with self._db.transaction() as c:
+                removed = _read_removed(c, asked)
+                for chunk in batches(list(removed.ids)):
+                    # Tags, memberships and reports go by cascade, search entries by trigger.
+                    c.execute(f"DELETE FROM credentials WHERE id IN ({marks(chunk)})", chunk)
+        finally:
+            c.execute(f"PRAGMA secure_delete = {int(secure)}")
+        return removed
+
+    def put_back(self, removed: Removed) -> list[str]:
+        """Undo `delete_many`: the same rows (ids, bytes, records), tags, collections (made
+        again by name if deleted meanwhile), reports and search entries, in one transaction.
+        A credential the wallet holds again meanwhile (imported anew) is left as it is.
+        Returns the ids put back, parents first."""
+        back: list[str] = []
+        with self._db.transaction() as c:
+            cols = ", ".join(removed.columns)
+            values = marks(list(removed.columns))
+            for row in removed.rows:
+                cid = row[0]
+                if c.execute("SELECT 1 FROM credentials WHERE id = ?", (cid,)).fetchone():
+                    continue
+                parent = row[removed.columns.index("parent_id")]
+                if (
+                    parent is not None
+                    and parent not in back
+                    and not c.execute(
+                        "SELECT 1 FROM credentials WHERE id = ?", (parent,)
+                    ).fetchone()
+                ):
+                    row = tuple(
+                        None if n == "parent_id" else v
+                        for n, v in zip(removed.columns, row, strict=True)
+                    )  # its bundle is gone for good
+                c.execute(f"INSERT INTO credentials ({cols}) VALUES ({values})", row)
+                back.append(cid)
+            again = set(back)
+            c.executemany(
+                "INSERT OR IGNORE INTO tags (credential_id, tag) VALUES (?, ?)",
+                [t for t in removed.tags if t[0] in again],
+            )
+            for name, cid in removed.collections:
+                if cid not in again:
+                    continue
+                c.execute("INSERT OR IGNORE INTO collections (name) VALUES (?)", (name,))
+                c.execute(
+                    "INSERT OR IGNORE INTO collection_items (collection_id, credential_id)"
+                    " SELECT id, ? FROM collections WHERE name = ?",
+                    (cid, name),
+                )
+            c.executemany(
+                "INSERT OR IGNORE INTO verifications (credential_id, checked_at, verdict, report)"
+                " VALUES (?, ?, ?, ?)",
+                [r for r in removed.reports if r[0] in again],
+            )
+            for cid in back:
+                tags = [t for i, t in removed.tags if i == cid]
+                write_search_entry(c, cid, read_record(c, cid), tags)
+        return back
 
     # ----- reading -------------------------------------------------------------------------
 

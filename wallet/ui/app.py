@@ -46,6 +46,7 @@ from wallet.ui.respond_dialog import install_respond_actions
 from wallet.ui.unlock import UnlockDialog
 
 if TYPE_CHECKING:
+    from wallet.actions.backups import Restored
     from wallet.actions.receiving import Received
     from wallet.ui.import_flow import ImportController
     from wallet.ui.settings import SettingsDialog
@@ -353,10 +354,23 @@ class Session(QtCore.QObject):
         self.dialog.unlocked.connect(self.show_wallet)
         self.dialog.rejected.connect(self._cancelled)
         self.dialog.check_requested.connect(self.show_verifier)
+        self.dialog.restored.connect(self._restored_on_welcome)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
         return self.dialog
+
+    def _restored_on_welcome(self, summary: Restored) -> None:
+        """The welcome restored a backup into a new wallet (now shown): say what came back,
+        and ask about the backup's issuers as File → Restore does."""
+        window = self.window
+        if window is None:
+            return
+        window.statusBar().showMessage(text_of(summary.line()), 15_000)
+        actions = getattr(window, "backup_actions", None)
+        if summary.offered_issuers and actions is not None:
+            offered = summary.offered_issuers
+            QtCore.QTimer.singleShot(0, lambda: actions.offer_trust(offered))
 
     def show_verifier(self) -> VerifyQrWindow:
         """The start screen's "Check a credential": the verifier with no wallet behind it (no

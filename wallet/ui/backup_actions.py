@@ -18,6 +18,7 @@ from wallet.paths import append_log
 from wallet.store import WalletStore
 from wallet.ui import menus
 from wallet.ui.crash import LOG_NAME, default_log_dir
+from wallet.ui.lock import PassphraseMeter, rule_label, rule_problem
 from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.ops import run_op
 from wallet.ui.qt import QtCore, QtWidgets
@@ -26,9 +27,6 @@ from wallet.ui.workers import Task
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
-
-MIN_PASSPHRASE = 8
-
 
 # lupdate finds the words through this name and a literal context.
 translate = QtCore.QCoreApplication.translate
@@ -58,7 +56,13 @@ class BackupPassphraseDialog(QtWidgets.QDialog):
         self.passphrase = secret_field(
             translate("BackupActions", "Backup passphrase"), "backup_passphrase"
         )
+        self.meter: PassphraseMeter | None = None
+        if confirm:  # a new backup passphrase: the one rule, said first, and the meter
+            layout.addRow(rule_label())
         layout.addRow(translate("BackupActions", "&Passphrase:"), self.passphrase)
+        if confirm:
+            self.meter = PassphraseMeter(self.passphrase)
+            layout.addRow("", self.meter)
         self.again = secret_field(
             translate("BackupActions", "Backup passphrase again"), "backup_passphrase_again"
         )
@@ -83,10 +87,8 @@ class BackupPassphraseDialog(QtWidgets.QDialog):
         text = self.passphrase.text()
         if not text:
             return translate("BackupActions", "Type a passphrase.")
-        if self.confirm and len(text) < MIN_PASSPHRASE:
-            return translate("BackupActions", "Use at least {n} characters.").format(
-                n=MIN_PASSPHRASE
-            )
+        if self.confirm and rule_problem(text):
+            return rule_problem(text)
         if self.confirm and self.again.text() != text:
             return translate("BackupActions", "The two passphrases differ.")
         return ""

@@ -219,6 +219,7 @@ class DetailView(QtWidgets.QScrollArea):
 
         layout.addWidget(self.placeholder)
         layout.addWidget(self.header)
+        layout.addWidget(self._build_actions())
         layout.addSpacing(6)
         layout.addWidget(self._build_verification())
         layout.addWidget(self._build_fields())
@@ -264,6 +265,29 @@ class DetailView(QtWidgets.QScrollArea):
         inner.setContentsMargins(0, 6, 0, 6)
         inner.setSpacing(4)
         return box, inner
+
+    def _build_actions(self) -> QtWidgets.QWidget:
+        """Share, Export and Delete for the shown credential, where the learner looks at it.
+        The window wires them to its own commands and hides one whose command is hidden."""
+        self.actions_bar = QtWidgets.QWidget()
+        self.actions_bar.setObjectName("detail_actions")
+        self.actions_bar.setAccessibleName(self.tr("Actions for this credential"))
+        row = QtWidgets.QHBoxLayout(self.actions_bar)
+        row.setContentsMargins(0, 4, 0, 0)
+        row.setSpacing(8)
+        self.share_button = push_button(
+            self.tr("Share\u2026"), "detail_share", self.tr("Share this credential")
+        )
+        self.export_button = push_button(
+            self.tr("Export\u2026"), "detail_export", self.tr("Export this credential")
+        )
+        self.delete_button = push_button(
+            self.tr("Delete\u2026"), "detail_delete", self.tr("Delete this credential")
+        )
+        for button in (self.share_button, self.export_button, self.delete_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return self.actions_bar
 
     def _build_verification(self) -> QtWidgets.QGroupBox:
         box, inner = self._section("verification", self.tr("Verification"))
@@ -400,6 +424,7 @@ class DetailView(QtWidgets.QScrollArea):
         self.placeholder.show()
         for w in (
             self.header,
+            self.actions_bar,
             self.verification_box,
             self.form.parentWidget(),
             self.elements.parentWidget(),
@@ -442,6 +467,7 @@ class DetailView(QtWidgets.QScrollArea):
         self.form.parentWidget().show()
         self._show_report(item.report, item.checked_at)
         self.verification_box.setVisible(bool(item.id))
+        self.actions_bar.setVisible(bool(item.id))  # a stored credential, not a bare record
         present = eu_elements(c)
         yes, no = "\u2713", "\u2014"
         lines = [f"{yes if present[k] else no} {_tr(ELEMENT_LABELS[k])}" for k in ELEMENTS]

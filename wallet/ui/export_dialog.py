@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 StoreGetter = Callable[[], WalletStore | None]
 
-SELECTED, COLLECTION, STACK = "selected", "collection", "stack"
+SELECTED, COLLECTION, STACK, EVERYTHING = "selected", "collection", "stack", "everything"
 # (format id, label, file filter or None for a folder, default name)
 # lupdate finds the words through this name and a literal context (see _tr for the rest).
 translate = QtCore.QCoreApplication.translate
@@ -116,6 +116,10 @@ class ExportDialog(QtWidgets.QDialog):
             translate("ExportDialog", "What counts toward the stack")
         )
         self.stack_radio.setObjectName("export_stack")
+        self.all_radio = QtWidgets.QRadioButton(
+            translate("ExportDialog", "Everything in the wallet")
+        )
+        self.all_radio.setObjectName("export_all")
         self.collection_combo = QtWidgets.QComboBox()
         self.collection_combo.setObjectName("export_collection_combo")
         self.collection_combo.setAccessibleName(translate("ExportDialog", "Collection to export"))
@@ -127,6 +131,7 @@ class ExportDialog(QtWidgets.QDialog):
         grid.addWidget(self.collection_combo, 1, 1)
         grid.addWidget(self.stack_radio, 2, 0)
         grid.addWidget(self.stack_combo, 2, 1)
+        grid.addWidget(self.all_radio, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         layout.addWidget(what)
 
@@ -167,6 +172,18 @@ class ExportDialog(QtWidgets.QDialog):
         self.verify_check.setObjectName("export_verify")
         self.verify_check.setChecked(True)
         form.addRow("", self.verify_check)
+        self.include_check = QtWidgets.QCheckBox(
+            translate("ExportDialog", "Include failed and unchecked credentials (marked as such)")
+        )
+        self.include_check.setObjectName("export_include_unverified")
+        self.include_check.setToolTip(
+            translate(
+                "ExportDialog",
+                "Web page and PDF leave out credentials that failed verification or were not "
+                "checked, unless you include them here.",
+            )
+        )
+        form.addRow("", self.include_check)
         layout.addLayout(form)
 
         self.summary_label = QtWidgets.QLabel()
@@ -187,7 +204,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.close_button = self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Close)
         layout.addWidget(self.buttons)
 
-        for radio in (self.selected_radio, self.collection_radio, self.stack_radio):
+        for radio in (self.selected_radio, self.collection_radio, self.stack_radio, self.all_radio):
             radio.toggled.connect(lambda *_: self._update())
         self.collection_combo.activated.connect(lambda *_: self.collection_radio.setChecked(True))
         self.stack_combo.activated.connect(lambda *_: self.stack_radio.setChecked(True))
@@ -216,7 +233,12 @@ class ExportDialog(QtWidgets.QDialog):
         first = next(
             (
                 r
-                for r in (self.selected_radio, self.collection_radio, self.stack_radio)
+                for r in (
+                    self.selected_radio,
+                    self.collection_radio,
+                    self.stack_radio,
+                    self.all_radio,
+                )
                 if r.isEnabled()
             ),
             None,
@@ -237,6 +259,8 @@ class ExportDialog(QtWidgets.QDialog):
             return COLLECTION, self.collection_combo.currentData()
         if self.stack_radio.isChecked():
             return STACK, self.stack_combo.currentData()
+        if self.all_radio.isChecked():
+            return EVERYTHING, True
         return SELECTED, list(self.selected)
 
     def _format_changed(self) -> None:
@@ -257,6 +281,7 @@ class ExportDialog(QtWidgets.QDialog):
             STACK: translate(
                 "ExportDialog", "the credentials counting toward the stack “%1”"
             ).replace("%1", self.stack_combo.currentText()),
+            EVERYTHING: translate("ExportDialog", "every credential in the wallet"),
         }[kind]
         shape = self.format_combo.currentText().split(" (", 1)[0]
         self.summary_label.setText(
@@ -304,6 +329,7 @@ class ExportDialog(QtWidgets.QDialog):
         name = self.name_edit.text().strip()
         summary = self.summary_edit.toPlainText().strip()
         verify = self.verify_check.isChecked()
+        include = self.include_check.isChecked()
         self.store.settings.set(NAME_SETTING, name)
         self.store.settings.set(SUMMARY_SETTING, summary)
         main_store = self.store
@@ -328,7 +354,13 @@ class ExportDialog(QtWidgets.QDialog):
                     write_pdf(portfolio, target)
 
                 options = ExportOptions(
-                    fmt, out, name=name, summary=summary, verify=verify, pdf_writer=pdf
+                    fmt,
+                    out,
+                    name=name,
+                    summary=summary,
+                    verify=verify,
+                    pdf_writer=pdf,
+                    include_unverified=include,
                 )
                 return exporting.export(
                     store,
@@ -336,6 +368,7 @@ class ExportDialog(QtWidgets.QDialog):
                     collection=value if kind == COLLECTION else None,
                     stack=value if kind == STACK else None,
                     ids=value if kind == SELECTED else (),
+                    everything=kind == EVERYTHING,
                     progress=report,
                     checkpoint=progress.check,
                 )

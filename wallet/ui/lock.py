@@ -137,6 +137,79 @@ class AutoLock(QtCore.QObject):
         self._lock()
 
 
+_METER_COLOURS = {  # the bar's colour by level: red, amber, green, deep green
+    passphrase_actions.WEAK: "#c62828",
+    passphrase_actions.FAIR: "#ef8f00",
+    passphrase_actions.GOOD: "#2e7d32",
+    passphrase_actions.STRONG: "#1b5e20",
+}
+
+
+class PassphraseMeter(QtWidgets.QWidget):
+    """How strong the new passphrase typed into `field` is, updated as it is typed: a bar, the
+    level's word ("Strength: fair") and, for a weak or fair one, what makes it easy to guess and
+    a plain warning. The words are the core's (`actions.passphrase`), in the window's language.
+    The rule itself is `rule_label()`, which a dialog shows before the field."""
+
+    def __init__(self, field: QtWidgets.QLineEdit, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("passphrase_meter")
+        self.bar = QtWidgets.QProgressBar()
+        self.bar.setObjectName("strength_bar")
+        self.bar.setRange(0, 4)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(8)
+        self.bar.setAccessibleName(self.tr("Passphrase strength"))
+        self.level = plain_label("", "strength", self.tr("Passphrase strength"))
+        self.level.setWordWrap(False)
+        self.advice = plain_label("", "strength_advice", self.tr("Passphrase advice"))
+        row = QtWidgets.QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.level)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.advice)
+        field.textChanged.connect(self.show_for)
+        self.show_for(field.text())
+
+    def show_for(self, text: str) -> None:
+        """Measure `text` and show the result (nothing said for an empty field)."""
+        if not text:
+            self.bar.setValue(0)
+            self.level.setText(self.tr("Strength: nothing typed yet"))
+            self.advice.hide()
+            return
+        found = passphrase_actions.strength(text)
+        self.bar.setValue(max(1, found.score))
+        self.bar.setStyleSheet(
+            f"QProgressBar::chunk {{ background: {_METER_COLOURS[found.level]}; }}"
+        )
+        self.level.setText(text_of(found.label))
+        words = [text_of(m) for m in (found.warning, found.hint) if m is not None]
+        if not found.weak and found.level != passphrase_actions.FAIR:
+            words = []
+        self.advice.setText(" ".join(words))
+        self.advice.setVisible(bool(words))
+
+
+def rule_text() -> str:
+    """The passphrase rule in the window's language (the core's one rule)."""
+    return text_of(passphrase_actions.rule())
+
+
+def rule_label() -> QtWidgets.QLabel:
+    """The passphrase rule, said before anyone types."""
+    return plain_label(rule_text(), "passphrase_rule")
+
+
+def rule_problem(text: str) -> str:
+    """The rule's sentence when `text` breaks it (a new passphrase), else ""."""
+    return text_of(passphrase_actions.problem(text))
+
+
 class ChangePassphraseDialog(QtWidgets.QDialog):
     """Current passphrase, new one twice; re-keys the whole file on success.
 
@@ -164,7 +237,10 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
         self.confirmation = secret_field(self.tr("Repeat new passphrase"), "confirmation")
         form = QtWidgets.QFormLayout()
         form.addRow(self.tr("&Current passphrase:"), self.current)
+        form.addRow(rule_label())
         form.addRow(self.tr("&New passphrase:"), self.new)
+        self.meter = PassphraseMeter(self.new)
+        form.addRow("", self.meter)
         form.addRow(self.tr("&Repeat new passphrase:"), self.confirmation)
 
         self.error = ErrorLabel("error", self.tr("Error message"))
@@ -198,6 +274,11 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
             return False
         if new == current:
             self.show_error(self.tr("The new passphrase is the same as the current one."))
+            return False
+        broken = rule_problem(new)
+        if broken:
+            self.show_error(broken)
+            self.new.setFocus()
             return False
         QtWidgets.QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

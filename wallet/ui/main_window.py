@@ -8,17 +8,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wallet import __version__
+from wallet.actions import credentials as credential_actions
 from wallet.actions import stacks as stack_actions
 from wallet.actions.changes import Changes
 from wallet.errors import WalletError
 from wallet.store import StoredReport, WalletStore
 from wallet.ui import menus
 from wallet.ui.filter_bar import FilterBar
-from wallet.ui.messages import Icon, show_message, text_of
+from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.models import CredentialListModel, ListSnapshot
 from wallet.ui.ops import drop_ops, run_op
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import column, empty_state, plain_label
+from wallet.ui.widgets import column, empty_state, plain_label, push_button
 from wallet.ui.workers import Task
 from wallet.verify.report import Report
 
@@ -32,6 +33,8 @@ ONLINE_SETTING = "online_checks"  # "off" keeps every check offline
 
 translate = QtCore.QCoreApplication.translate
 R = TypeVar("R")
+
+UNDO_SECONDS = 60  # how long a delete can be undone (what it took is held in memory only)
 
 IMPORT_FILTERS = "Credentials (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;All files (*)"
 
@@ -74,6 +77,8 @@ class MainWindow(QtWidgets.QMainWindow):
     find_action: QtGui.QAction
     clear_filters_action: QtGui.QAction
     check_action: QtGui.QAction
+    delete_action: QtGui.QAction
+    undo_delete_action: QtGui.QAction
     paste_action: QtGui.QAction
     new_collection_action: QtGui.QAction
     rename_collection_action: QtGui.QAction
@@ -104,6 +109,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self._wallet_name = store.path.name if store is not None else ""
 
         self.check_task: Task | None = None
+        self._undo: credential_actions.Deleted | None = None  # the last delete, to put back
+        self._undo_timer = QtCore.QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self._forget_undo)
         self.ops: list[Task] = []  # running operations (wallet.ui.ops), dropped on lock
         # Ordered now as the header will show it (newest first), so it is not ordered twice.
         self.model = CredentialListModel(
@@ -118,6 +127,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.model.modelReset.connect(self._after_reset)
         self._populate_filters()
         self._after_reset()
+        self._update_selection_actions()
         self.resize(1200, 760)
 
     # ----- building ------------------------------------------------------------------------
@@ -150,7 +160,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.table.setAccessibleName(self.tr("Credentials"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift and Ctrl pick several: Share, Export and Delete act on all of them.
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
@@ -244,6 +255,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.count_label.setObjectName("credential_count")
         self.count_label.setAccessibleName(self.tr("Number of credentials"))
         self.statusBar().addWidget(self.count_label)
+        self.undo_button = push_button(
+            self.tr("Undo"), "undo_delete", self.tr("Undo the delete"), self.undo_delete
+        )
+        self.undo_button.hide()
+        self.statusBar().addPermanentWidget(self.undo_button)
 
     @property
     def detail(self) -> Any:
@@ -260,6 +276,15 @@ class MainWindow(QtWidgets.QMainWindow):
                     detail.collections_button.menu(), detail.current_id
                 )
             )
+            for button, action in (
+                (detail.share_button, self.share_action),
+                (detail.export_button, self.export_portfolio_action),
+                (detail.delete_button, self.delete_action),
+            ):
+                button.clicked.connect(lambda _c=False, a=action: self._act_on_shown(a))
+                follow = lambda b=button, a=action: b.setVisible(a.isVisible())  # noqa: E731
+                action.changed.connect(follow)
+                follow()
             sizes = self.splitter.sizes()
             self.splitter.replaceWidget(self.splitter.indexOf(self.detail_slot), detail)
             self.splitter.setSizes(sizes)
@@ -297,6 +322,9 @@ class MainWindow(QtWidgets.QMainWindow):
                     menu.addMenu(submenu)
                 else:
                     menu.addAction(self._make_action(item))
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(lambda *_: self._update_selection_actions())
+        selection.currentRowChanged.connect(lambda *_: self._update_selection_actions())
         self.selected_collections_menu.aboutToShow.connect(
             lambda: self._fill_collections_menu(self.selected_collections_menu, self.selected_id())
         )
@@ -310,6 +338,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 "find_action": self.filter_bar.focus_search,
                 "clear_filters_action": self.filter_bar.reset,
                 "check_action": lambda: self.check_selected(False),
+                "delete_action": self.delete_selected,
+                "undo_delete_action": self.undo_delete,
                 "new_collection_action": lambda: self.new_collection(),
                 "rename_collection_action": self.rename_collection,
                 "delete_collection_action": self.delete_collection,
@@ -380,6 +410,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._update_title()
         self.model.set_store(store, preloaded=preloaded)
         self._populate_filters()
+        self._update_selection_actions()
 
     def complete_list(self) -> bool:
         """Read the rest of a list that was started from its first screen (start-up shows
@@ -447,13 +478,41 @@ class MainWindow(QtWidgets.QMainWindow):
         row = self.model.row_of(credential_id)
         if row < 0:
             return False
-        self.table.selectRow(row)
-        self.table.setCurrentIndex(self.model.index(row, 0))
+        # That row alone (selectRow would add to a selection while a modifier is held).
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QtCore.QItemSelectionModel.SelectionFlag.Rows,
+        )
         return True
 
     def selected_id(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.credential_id(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[str]:
+        """The credentials selected in the list, in list order (the current one if none)."""
+        ids: list[str] = []
+        for index in sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row()):
+            cid = self.model.credential_id(index.row())
+            if cid is not None:
+                ids.append(cid)
+        current = self.selected_id()
+        return ids or ([current] if current is not None else [])
+
+    def _update_selection_actions(self) -> None:
+        """Delete only with credentials selected in an open wallet; Undo only while a delete
+        can still be undone."""
+        self.delete_action.setEnabled(self.store is not None and bool(self.selected_ids()))
+        self.undo_delete_action.setEnabled(self.store is not None and self._undo is not None)
+
+    def _act_on_shown(self, action: QtGui.QAction) -> None:
+        """A button of the detail pane: its window command, for the credential shown there
+        alone (even when several are selected in the list)."""
+        shown = self._shown_detail_id()
+        if shown is None or not self.select_credential(shown):
+            return
+        action.trigger()
 
     def _current_changed(self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex) -> None:
         cid = self.model.credential_id(current.row()) if current.isValid() else None
@@ -721,12 +780,118 @@ class MainWindow(QtWidgets.QMainWindow):
         cid = self.model.credential_id(index.row()) if index.isValid() else None
         if cid is None:
             return
-        self.select_credential(cid)
+        if cid not in self.selected_ids():  # a right-click inside a selection keeps it
+            self.select_credential(cid)
         menu = QtWidgets.QMenu(self)
         menu.setAccessibleName(self.tr("Credential actions"))
         menu.addAction(self.tr("Check now"), lambda: self.check_selected(False))
         menu.addMenu(self.collections_menu_for(cid))
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
         menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    # ----- deleting, and undoing it --------------------------------------------------------
+
+    def delete_selected(self) -> QtWidgets.QMessageBox | None:
+        """Edit → Delete… (the Delete key): ask, naming what goes, then delete the selected
+        credentials (with what they bundle) as an op. Returns the question (tests answer it)."""
+        store = self.store
+        ids = self.selected_ids()
+        if store is None or not ids:
+            return None
+        rows = store.credentials.summaries_of(ids)
+        titles = {s.id: s.title for s in rows}
+        bundled = len(rows) - len(ids)
+        if len(ids) == 1:
+            text = self.tr("Delete \u201c{title}\u201d from this wallet for good?").format(
+                title=titles.get(ids[0], ids[0])
+            )
+        else:
+            names = [f"\u2022 {titles.get(cid, cid)}" for cid in ids[:8]]
+            if len(ids) > 8:
+                names.append(self.tr("\u2026 and {n} more").format(n=len(ids) - 8))
+            text = (
+                self.tr("Delete these {n} credentials from this wallet for good?").format(
+                    n=len(ids)
+                )
+                + "\n\n"
+                + "\n".join(names)
+            )
+        if bundled > 0:
+            text += "\n\n" + self.tr("The credentials they bundle go too ({n} more).").format(
+                n=bundled
+            )
+        text += "\n\n" + self.tr(
+            "Their tags, collections and checks go with them. You can undo this for a minute "
+            "(Edit \u2192 Undo Delete)."
+        )
+        box = ask_yes_no(self, self.tr("Delete credentials"), text, "delete_confirmation")
+        box.button(QtWidgets.QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
+        box.button(QtWidgets.QMessageBox.StandardButton.No).setText(self.tr("Cancel"))
+        box.finished.connect(lambda _r: self._delete(ids) if said_yes(box) else None)
+        box.open()
+        return box
+
+    def _delete(self, ids: list[str]) -> Task | None:
+        return run_op(
+            self,
+            lambda worker, _progress: credential_actions.delete_credentials(worker, ids),
+            progress_text=self.tr("Deleting\u2026"),
+            on_done=self._deleted,
+            error_title=self.tr("Delete credentials"),
+        )
+
+    def _deleted(self, deleted: credential_actions.Deleted) -> None:
+        """Offer Undo for a while: the status-bar button and Edit → Undo Delete."""
+        self._undo = deleted
+        self._undo_timer.start(UNDO_SECONDS * 1000)
+        self.undo_button.show()
+        self._update_selection_actions()
+        titles = deleted.titles
+        text = (
+            self.tr("Deleted \u201c{title}\u201d").format(title=titles[0])
+            if len(titles) == 1
+            else self.tr("Deleted {n} credentials").format(n=len(titles))
+        )
+        self.statusBar().showMessage(text, UNDO_SECONDS * 1000)
+
+    def _forget_undo(self) -> None:
+        """The delete can no longer be undone: drop what it took from memory."""
+        self._undo = None
+        self._undo_timer.stop()
+        self.undo_button.hide()
+        self._update_selection_actions()
+
+    def undo_delete(self) -> Task | None:
+        """Put back exactly what the last delete took (ids, bytes, tags, collections)."""
+        deleted = self._undo
+        if deleted is None or self.store is None:
+            return None
+        self._forget_undo()
+        self.statusBar().clearMessage()
+        return run_op(
+            self,
+            lambda worker, _progress: credential_actions.undo_delete(worker, deleted),
+            progress_text=self.tr("Putting them back\u2026"),
+            on_done=lambda undone: self._undone(deleted, undone),
+            error_title=self.tr("Undo Delete"),
+        )
+
+    def _undone(
+        self, deleted: credential_actions.Deleted, undone: credential_actions.Undeleted
+    ) -> None:
+        n = len(undone.restored)
+        title = dict(zip(deleted.removed, deleted.titles, strict=True)).get(
+            undone.restored[0] if n else "", ""
+        )
+        text = (
+            self.tr("Put back \u201c{title}\u201d").format(title=title)
+            if n == 1
+            else self.tr("Put back {n} credentials").format(n=n)
+        )
+        self.statusBar().showMessage(text, 5000)
+        if undone.restored:
+            self.select_credential(undone.restored[0])
 
     # ----- actions -------------------------------------------------------------------------
 
@@ -870,6 +1035,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def lock(self) -> None:
         """Close the store and hide the window; `locked` lets the app ask for the passphrase."""
         drop_ops(self)  # what they still say would show the wallet behind the lock
+        self._forget_undo()  # what a delete took is not kept behind the lock
         if self.stacks_view is not None:  # nothing decrypted stays on screen
             self.stacks_view.set_results([], {})
             self.show_credentials()
@@ -902,6 +1068,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         drop_ops(self)
+        self._forget_undo()
         if self.store is not None:
             self.model.set_store(None)
             self.store.close()

@@ -237,6 +237,24 @@ MENUS: tuple[Menu, ...] = (
             SEPARATOR,
             Command("check_action", QT_TRANSLATE_NOOP("MainWindow", "&Check selected credential")),
             Command(
+                "delete_action",
+                QT_TRANSLATE_NOOP("MainWindow", "&Delete\u2026"),
+                object_name="delete_action",
+                shortcut=Key.Delete,
+                tip=QT_TRANSLATE_NOOP(
+                    "MainWindow",
+                    "Remove the selected credentials from the wallet for good (you can undo it "
+                    "for a minute)",
+                ),
+            ),
+            Command(
+                "undo_delete_action",
+                QT_TRANSLATE_NOOP("MainWindow", "&Undo Delete"),
+                object_name="undo_delete_action",
+                shortcut=Key.Undo,
+                tip=QT_TRANSLATE_NOOP("MainWindow", "Put back the credentials just deleted"),
+            ),
+            Command(
                 "paste_action",
                 QT_TRANSLATE_NOOP("ImportController", "&Paste"),
                 "ImportController",

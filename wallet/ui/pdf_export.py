@@ -2,8 +2,11 @@
 
 Why here: Qt may only be imported under `wallet/ui/`; the CLI imports this module only for
 `export --format pdf`. Qt's text engine lays out the simpler HTML of
-`wallet.export.html.render_print_html` (tables rather than CSS layout) and `QTextDocument.print_`
-paginates it onto a `QPdfWriter` (A4, no printer or print dialog, so it works offscreen). Images
+`wallet.export.html.render_print_html` (tables rather than CSS layout); `write_pdf` lays it out
+on A4 pages itself (so a heading that would end a page moves to the next, with what it heads),
+paints each page onto a `QPdfWriter` with its number (no printer or print dialog, so it works
+offscreen), and `wallet.export` then attaches the signed originals. QR codes are drawn here
+from their modules (the text is the resource), never decoded from a picture. Images
 are handed over as document resources decoded from the credential's own bytes: nothing is ever
 loaded by address. Qt never decodes an issuer's bytes itself: a raster picture is opened by
 `wallet.images` (PNG, JPEG, GIF or WebP, under a pixel cap) and handed over as a small PNG of
@@ -35,12 +38,13 @@ QtSvg = importlib.import_module(QtCore.__name__.rpartition(".")[0] + ".QtSvg")
 translate = QtCore.QCoreApplication.translate  # lupdate finds the words through this name
 
 PICTURE_SIDE = 144  # pixels of a badge picture in the document (72 pt on the page)
-MARGIN_MM = 0  # print_ lays the text out inside its own 2 cm margin (and numbers the pages)
+MARGIN_MM = 0  # the writer's own margin: the document's root frame keeps MARGIN_CM instead
 _STYLE = """
 body { color: #1f2328; }
 h1 { color: #1d3557; font-size: 20pt; }
 h2 { color: #1d3557; font-size: 15pt; margin-top: 18px; }
 h3 { color: #1f2328; font-size: 12.5pt; margin-top: 14px; margin-bottom: 2px; }
+h4 { color: #1f2328; font-size: 10pt; margin-top: 6px; margin-bottom: 0px; }
 td { font-size: 10pt; }
 p, li { font-size: 10pt; }
 """
@@ -72,7 +76,7 @@ def build_document(portfolio: Portfolio) -> QtGui.QTextDocument:
     font.setFeature(QtGui.QFont.Tag("liga"), 0)
     doc.setDefaultFont(font)
     for name, data in images.items():
-        image = badge_picture(data)
+        image = qr_picture(data) if name.startswith("lw-qr-") else badge_picture(data)
         if image is None:  # still a resource: Qt must not look for a file of that name
             image = QtGui.QImage(1, 1, QtGui.QImage.Format.Format_ARGB32)
             image.fill(QtCore.Qt.GlobalColor.transparent)
@@ -80,6 +84,27 @@ def build_document(portfolio: Portfolio) -> QtGui.QTextDocument:
     doc.setHtml(html)
     doc.setMetaInformation(QtGui.QTextDocument.MetaInformation.DocumentTitle, page_title(portfolio))
     return doc
+
+
+QR_MODULE = 4  # pixels per module of a QR code's picture (sharp when the page scales it)
+
+
+def qr_picture(text: bytes) -> QtGui.QImage | None:
+    """A QR code of `text` drawn here from its modules (wallet.present.qr): no picture is
+    decoded, and each module is a block of whole pixels."""
+    from wallet.present.qr import QrError, qr_modules
+
+    try:
+        rows = qr_modules(text.decode("utf-8"))
+    except (QrError, UnicodeDecodeError):
+        return None
+    side = len(rows) * QR_MODULE
+    data = b"".join(
+        bytes(b for m in row for b in (b"\x00" if m else b"\xff") * QR_MODULE) * QR_MODULE
+        for row in rows
+    )
+    image = QtGui.QImage(data, side, side, side, QtGui.QImage.Format.Format_Grayscale8)
+    return image.copy()  # its own pixels: `data` goes away with this call
 
 
 def badge_picture(data: bytes) -> QtGui.QImage | None:
@@ -131,8 +156,70 @@ def _svg_picture(data: bytes) -> QtGui.QImage | None:
     return image
 
 
+SOURCE_DPI = 96.0  # the document's own units: pixels at Qt's default resolution
+MARGIN_CM = 2.0
+
+
+def _first_line(layout: Any, block: QtGui.QTextBlock) -> tuple[float, float]:
+    """(top, bottom) of a block's first line in the document, as laid out on pages."""
+    rect = layout.blockBoundingRect(block)
+    lines = block.layout()
+    if not lines.lineCount():
+        return rect.top(), rect.bottom()
+    line = lines.lineAt(0)
+    top = rect.top() - lines.boundingRect().top() + line.y()
+    return top, top + line.height()
+
+
+def keep_headings_with_next(
+    doc: QtGui.QTextDocument, page_height: float, bottom_margin: float = 0.0
+) -> int:
+    """Move every heading that would end a page to the next one (a page break before it), so
+    no heading is stranded from what it heads; a heading heading another moves with it. The
+    number of headings moved."""
+    layout = doc.documentLayout()
+    auto = QtGui.QTextFormat.PageBreakFlag.PageBreak_Auto
+    before = QtGui.QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+    moved = 0
+    for _ in range(doc.blockCount()):  # each pass moves one heading; bounded
+        doc.pageCount()  # lays the document out again after the last move
+        block = doc.begin()
+        changed = False
+        while block.isValid():
+            nxt = block.next()
+            if block.blockFormat().headingLevel() > 0 and nxt.isValid():
+                # where the lines are (pagination moves a line, not its block's rectangle)
+                top = _first_line(layout, block)[0]
+                end = _first_line(layout, nxt)[1]
+                table = QtGui.QTextCursor(nxt).currentTable()
+                if table is not None:  # a credential's table: whole, when it fits on a page
+                    box = layout.frameBoundingRect(table)
+                    if box.height() < page_height * 0.6:
+                        end = box.bottom()
+                page = int(top // page_height)
+                bottom = (page + 1) * page_height - bottom_margin  # where the page's text ends
+                if (page != int((end - 1) // page_height) or end > bottom) and top > (
+                    page * page_height + 1
+                ):
+                    if nxt.blockFormat().pageBreakPolicy() & before:
+                        cleared = QtGui.QTextBlockFormat()
+                        cleared.setPageBreakPolicy(auto)
+                        QtGui.QTextCursor(nxt).mergeBlockFormat(cleared)
+                    fmt = QtGui.QTextBlockFormat()
+                    fmt.setPageBreakPolicy(before)
+                    QtGui.QTextCursor(block).mergeBlockFormat(fmt)
+                    moved += 1
+                    changed = True
+                    break
+            block = nxt
+        if not changed:
+            break
+    return moved
+
+
 def write_pdf(portfolio: Portfolio, out: Path) -> Path:
-    """Write the portfolio as an A4 PDF at `out` (paginated by `QTextDocument.print_`)."""
+    """Write the portfolio as an A4 PDF at `out`: laid out on pages here (headings kept with
+    what they head), painted page by page with its page number."""
     doc = build_document(portfolio)
     out = Path(out)
     writer = QtGui.QPdfWriter(str(out))
@@ -144,8 +231,44 @@ def write_pdf(portfolio: Portfolio, out: Path) -> Path:
         QtCore.QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
         QtGui.QPageLayout.Unit.Millimeter,
     )
-    doc.print_(writer)
-    del writer  # finishes and closes the file
+    paint = writer.pageLayout().paintRectPixels(writer.resolution())
+    scale = writer.resolution() / SOURCE_DPI
+    width, height = paint.width() / scale, paint.height() / scale
+    margin = MARGIN_CM / 2.54 * SOURCE_DPI
+    doc.setPageSize(QtCore.QSizeF(width, height))
+    frame = doc.rootFrame().frameFormat()
+    frame.setMargin(margin)
+    doc.rootFrame().setFrameFormat(frame)
+    keep_headings_with_next(doc, height, margin)
+    pages = doc.pageCount()
+    painter = QtGui.QPainter(writer)
+    try:
+        for n in range(pages):
+            if n:
+                writer.newPage()
+            painter.save()
+            painter.scale(scale, scale)
+            painter.translate(0, -n * height)
+            context = QtGui.QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QtCore.QRectF(0, n * height, width, height)
+            painter.setClipRect(context.clip)
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+            painter.save()
+            painter.scale(scale, scale)
+            font = QtGui.QFont(doc.defaultFont())
+            font.setPixelSize(11)
+            painter.setFont(font)
+            painter.setPen(QtGui.QColor("#3d444d"))
+            painter.drawText(
+                QtCore.QRectF(0, height - margin, width, margin / 2),
+                int(QtCore.Qt.AlignmentFlag.AlignCenter),
+                str(n + 1),
+            )
+            painter.restore()
+    finally:
+        painter.end()
+    del painter, writer  # finishes and closes the file
     if not out.is_file() or out.stat().st_size == 0:
         raise WalletError(
             plain(translate("PdfExport", "cannot write the PDF at {path}").format(path=out))
