@@ -70,7 +70,7 @@
         <translation>Learner-Wallet-Sicherungen (*.lwbackup);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="+186"/>
+        <location filename="../../wallet/ui/menus.py" line="+187"/>
         <source>&amp;Back Up Wallet…</source>
         <translation>Wallet si&amp;chern…</translation>
     </message>
@@ -143,6 +143,14 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <location line="-4"/>
         <source>{problem} Log: {log}</source>
         <translation>{problem} Protokoll: {log}</translation>
+    </message>
+</context>
+<context>
+    <name>CardView</name>
+    <message>
+        <location filename="../../wallet/ui/card_view.py" line="+155"/>
+        <source>Credential cards</source>
+        <translation>Nachweiskarten</translation>
     </message>
 </context>
 <context>
@@ -222,7 +230,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialListModel</name>
     <message>
-        <location filename="../../wallet/ui/models.py" line="+164"/>
+        <location filename="../../wallet/ui/models.py" line="+166"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -252,7 +260,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location line="+399"/>
+        <location line="+402"/>
         <source>{title} (inside a bundle)</source>
         <translation>{title} (in einem Bündel)</translation>
     </message>
@@ -304,26 +312,31 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+186"/>
-        <location filename="../../wallet/ui/main_window.py" line="+1095"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+193"/>
+        <location filename="../../wallet/ui/main_window.py" line="+1174"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+225"/>
-        <location filename="../../wallet/ui/main_window.py" line="-882"/>
+        <location line="+266"/>
+        <location filename="../../wallet/ui/main_window.py" line="-943"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
-        <location line="-226"/>
-        <location filename="../../wallet/ui/main_window.py" line="+890"/>
+        <location line="-267"/>
+        <location filename="../../wallet/ui/main_window.py" line="+951"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-145"/>
+        <source>Authentic · issuer not confirmed</source>
+        <translation>Echt · Aussteller nicht bestätigt</translation>
+    </message>
+    <message>
+        <location line="+155"/>
         <source>Badge image</source>
         <translation>Badge-Bild</translation>
     </message>
@@ -383,22 +396,53 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Ergebnis</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>What the check found</source>
+        <translation>Was die Prüfung ergab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you can do</source>
+        <translation>Was Sie tun können</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Trust this issuer…</source>
+        <translation>Diesem Aussteller vertrauen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trust this issuer</source>
+        <translation>Diesem Aussteller vertrauen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>See who the issuer is and how that is confirmed, then decide</source>
+        <translation>Sehen Sie, wer der Aussteller ist und wie das bestätigt ist, und entscheiden Sie dann</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Time of the last check</source>
         <translation>Zeitpunkt der letzten Prüfung</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
+        <location line="+10"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
+        <source>Show or hide the technical checks</source>
+        <translation>Die technischen Prüfungen zeigen oder ausblenden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Credentials in the bundle</source>
         <translation>Nachweise im Bündel</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Check now</source>
         <translation>Jetzt prüfen</translation>
     </message>
@@ -434,7 +478,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Über die Prüfung</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Achievement type</source>
         <translation>Art der Leistung</translation>
     </message>
@@ -614,7 +658,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>In keiner Sammlung</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Carries {n} credential(s), listed under it</source>
         <translation>Enthält {n} Nachweis(e), darunter aufgeführt</translation>
     </message>
@@ -629,13 +673,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>, eingebettet in ein {kind}-Bild</translation>
     </message>
     <message>
-        <location line="-422"/>
-        <location line="+451"/>
+        <location line="-466"/>
+        <location line="+495"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-518"/>
+        <location line="-566"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -730,7 +774,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Konnte nicht geprüft werden</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Checked {when}</source>
         <translation>Geprüft {when}</translation>
     </message>
@@ -751,14 +795,42 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{n} von {total}: ein Badge</translation>
     </message>
     <message>
-        <location line="+424"/>
+        <location line="+468"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+44"/>
         <source>Credentials in the bundle: {parts}</source>
         <translation>Nachweise im Bündel: {parts}</translation>
+    </message>
+</context>
+<context>
+    <name>DropArea</name>
+    <message>
+        <location filename="../../wallet/ui/card_view.py" line="+54"/>
+        <source>No credentials yet</source>
+        <translation>Noch keine Nachweise</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your wallet is empty. Drop badge files here, or bring them in:</source>
+        <translation>Ihre Wallet ist leer. Legen Sie Badge-Dateien hier ab oder holen Sie sie so herein:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Badge images (PNG, SVG), JSON and JWT files, and ZIP folders of them.</source>
+        <translation>Badge-Bilder (PNG, SVG), JSON- und JWT-Dateien sowie ZIP-Archive davon.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What can be dropped</source>
+        <translation>Was abgelegt werden kann</translation>
     </message>
 </context>
 <context>
@@ -1533,7 +1605,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweise (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="-965"/>
+        <location filename="../../wallet/ui/main_window.py" line="-1037"/>
         <source>DEMO WALLET — sample credentials signed by a demo issuer, not real achievements</source>
         <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
     </message>
@@ -1558,17 +1630,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nicht geprüft</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>No credentials yet. Import a badge file with File → Import… or `learner-wallet import FILE`</source>
-        <translation>Noch keine Nachweise. Importieren Sie eine Badge-Datei mit Datei → Importieren… oder `learner-wallet import DATEI`</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>No credentials yet</source>
-        <translation>Noch keine Nachweise</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+62"/>
         <source>Number of credentials</source>
         <translation>Anzahl der Nachweise</translation>
     </message>
@@ -1723,7 +1785,27 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+5"/>
+        <source>C&amp;ards</source>
+        <translation>&amp;Karten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the credentials as a wall of badge cards</source>
+        <translation>Die Nachweise als Wand aus Badge-Karten zeigen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Table</source>
+        <translation>&amp;Tabelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the credentials as a table</source>
+        <translation>Die Nachweise als Tabelle zeigen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -1743,7 +1825,37 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Das Löschen rückgängig machen</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+12"/>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import credential files</source>
+        <translation>Nachweisdateien importieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paste a link</source>
+        <translation>Link einfügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import the link or credential on the clipboard</source>
+        <translation>Den Link oder Nachweis in der Zwischenablage importieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Receive from an issuer…</source>
+        <translation>Von einem Aussteller empfangen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receive a credential from the issuer that offers it</source>
+        <translation>Einen Nachweis vom Aussteller empfangen, der ihn anbietet</translation>
+    </message>
+    <message>
+        <location line="+212"/>
         <source>Learner Wallet — {name}</source>
         <translation>Learner Wallet — {name}</translation>
     </message>
@@ -1773,7 +1885,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>{shown} von {n} Nachweisen</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+170"/>
         <source>Online checks are turned off in Settings, so nothing was fetched. Use “Check now” to check offline, or turn online checks on.</source>
         <translation>Online-Prüfungen sind in den Einstellungen ausgeschaltet, daher wurde nichts abgerufen. Verwenden Sie „Jetzt prüfen“, um offline zu prüfen, oder schalten Sie Online-Prüfungen ein.</translation>
     </message>
@@ -1855,7 +1967,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Neue Sammlung…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Credential actions</source>
         <translation>Aktionen für den Nachweis</translation>
     </message>
@@ -2085,7 +2197,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>&amp;Extras</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-196"/>
         <source>&amp;Share…</source>
         <translation>&amp;Teilen…</translation>
     </message>
@@ -2100,7 +2212,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die ausgewählten Nachweise einem Arbeitgeber als QR-Code zeigen und dabei wählen, was sichtbar wird</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+195"/>
         <source>&amp;Verify a QR…</source>
         <translation>QR-Code &amp;prüfen…</translation>
     </message>
@@ -2121,7 +2233,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ReceiveActions</name>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-220"/>
+        <location filename="../../wallet/ui/menus.py" line="-237"/>
         <source>R&amp;eceive from an Issuer…</source>
         <translation>Von einem &amp;Aussteller empfangen…</translation>
     </message>
@@ -3754,6 +3866,72 @@ Zum Öffnen doppelklicken.</translation>
     </message>
 </context>
 <context>
+    <name>TrustDialog</name>
+    <message>
+        <location filename="../../wallet/ui/trust_dialog.py" line="+58"/>
+        <source>Trust this issuer</source>
+        <translation>Diesem Aussteller vertrauen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trust the issuer of “{title}”?</source>
+        <translation>Dem Aussteller von „{title}“ vertrauen?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>“{name}” (as the issuer calls itself)</source>
+        <translation>„{name}“ (so nennt sich der Aussteller selbst)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The issuer gives no name</source>
+        <translation>Der Aussteller nennt keinen Namen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>Identifier</source>
+        <translation>Kennung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How it is confirmed</source>
+        <translation>Wie sie bestätigt ist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed by</source>
+        <translation>Bestätigt durch</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Credentials from this issuer will show as verified when every other check passes. You can remove it again in Settings.</source>
+        <translation>Nachweise dieses Ausstellers werden als verifiziert angezeigt, wenn alle anderen Prüfungen bestanden sind. Sie können ihn in den Einstellungen wieder entfernen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Trusting the issuer…</source>
+        <translation>Aussteller wird als vertrauenswürdig eingetragen…</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../../wallet/ui/unlock.py" line="+49"/>
@@ -4453,7 +4631,7 @@ Zum Öffnen doppelklicken.</translation>
     <name>format</name>
     <message>
         <location filename="../../wallet/ui/i18n.py" line="-11"/>
-        <location filename="../../wallet/ui/models.py" line="-539"/>
+        <location filename="../../wallet/ui/models.py" line="-544"/>
         <source>Open Badges 3.0</source>
         <translation>Open Badges 3.0</translation>
     </message>

@@ -214,6 +214,7 @@ def show_each_verdict(qtbot, window: MainWindow, store: WalletStore, seen: Seen)
             assert window.select_credential(cid)
             qtbot.waitUntil(lambda c=cid: window.panel.current_id == c, timeout=10_000)
             qtbot.waitUntil(lambda: bool(window.panel.value_text("checks")), timeout=10_000)
+            window.panel.checks_toggle.setChecked(True)  # the folded checks are read too
             seen.read(window.panel, f"detail of {titles[cid]!r} ({verdict})")
     return set(by_verdict)
 

@@ -18,10 +18,7 @@ from .samples import PASSPHRASE, message_boxes, parsed, statistics
 
 DEMO_FILE = next((resources() / "demo" / "credentials").glob("01-*.json"))
 
-EMPTY_TEXT = (
-    "No credentials yet. Import a badge file with File \u2192 Import\u2026 "
-    "or `learner-wallet import FILE`"
-)
+EMPTY_TEXT = "Your wallet is empty. Drop badge files here, or bring them in:"
 
 
 def make_window(qtbot, store: WalletStore | None, **kwargs) -> MainWindow:

@@ -394,6 +394,14 @@ def test_every_menu_command_does_what_it_says(
         assert window.views.currentWidget() is window.stacks_view
         window.show_credentials()
 
+    def show_cards() -> None:
+        trigger()
+        assert window.list_views.currentWidget() is window.cards
+
+    def show_table() -> None:
+        trigger()
+        assert window.list_views.currentWidget() is window.table
+
     def verify_qr() -> None:
         trigger()
         (verifier,) = visible(VerifyQrWindow)
@@ -432,6 +440,8 @@ def test_every_menu_command_does_what_it_says(
         ),
         ("View \u203a Credentials", show_credentials),
         ("View \u203a Stacks (progress toward awards)", show_stacks),
+        ("View \u203a Cards", show_cards),
+        ("View \u203a Table", show_table),
         ("Tools \u203a Verify a QR", verify_qr),
         ("Help \u203a About Learner Wallet", about),
         ("File \u203a Share", share),

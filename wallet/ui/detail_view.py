@@ -21,6 +21,7 @@ from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.widgets import busy_bar, column, line_edit, plain_label, push_button, set_font
 from wallet.verify.checks import ELEMENT_LABELS, ELEMENTS, eu_elements
+from wallet.verify.explain import issuer_unconfirmed, reason
 from wallet.verify.report import Report
 
 PROOF_FORM_LABELS = {
@@ -52,6 +53,10 @@ VERDICT_SENTENCES = {
     icons.FAILED: QT_TRANSLATE_NOOP("DetailView", "Failed"),
     icons.UNKNOWN: QT_TRANSLATE_NOOP("DetailView", "Could not be checked"),
 }
+
+# Authentic, and only the issuer is not on the trust list: no warning sign for that alone.
+UNCONFIRMED = QT_TRANSLATE_NOOP("DetailView", "Authentic \u00b7 issuer not confirmed")
+UNCONFIRMED_MARK = "\u25cb"  # a neutral ring, not the yellow "!"
 
 STATUS_MARKS = {"pass": "\u2713", "warn": "!", "fail": "\u2717", "unknown": "?", "skip": "\u2013"}
 STATUS_VERDICT = {
@@ -144,11 +149,13 @@ class DetailView(QtWidgets.QScrollArea):
     """Read-only view of one credential; every value is plain, selectable text.
 
     Rows without a value are hidden rather than shown empty. `check_requested(online)` asks
-    the window to verify the shown credential; `tags_edited(tags)` hands over new tags.
+    the window to verify the shown credential; `tags_edited(tags)` hands over new tags;
+    `trust_requested()` asks the window to offer trusting the shown credential's issuer.
     """
 
     check_requested = Signal(bool)
     tags_edited = Signal(list)
+    trust_requested = Signal()
 
     FIELDS = (
         "achievement_type",
@@ -294,9 +301,47 @@ class DetailView(QtWidgets.QScrollArea):
         self.verification_box = box
         self.verdict = self._label("verdict", self.tr("Verdict"))
         set_font(self.verdict, scale=1.15, bold=True)
+        # Reason first: why (or that it is fine) in one sentence, then what to do about it.
+        self.reason = self._label("reason", self.tr("What the check found"))
+        self.advice = self._label("advice", self.tr("What you can do"))
+        self.trust_button = push_button(
+            self.tr("Trust this issuer\u2026"),
+            "trust_issuer",
+            self.tr("Trust this issuer"),
+            self.trust_requested.emit,
+        )
+        self.trust_button.setToolTip(
+            self.tr("See who the issuer is and how that is confirmed, then decide")
+        )
+        trust_row = QtWidgets.QHBoxLayout()
+        trust_row.addWidget(self.trust_button)
+        trust_row.addStretch(1)
         self.checked = self._label("checked_at", self.tr("Time of the last check"))
+        # The technical checks fold away below the reason: collapsed for every credential.
+        self.checks_section = QtWidgets.QWidget()
+        self.checks_section.setObjectName("checks_section")
+        fold = QtWidgets.QVBoxLayout(self.checks_section)
+        fold.setContentsMargins(0, 0, 0, 0)
+        fold.setSpacing(2)
+        self.checks_toggle = QtWidgets.QToolButton()
+        self.checks_toggle.setObjectName("checks_toggle")
+        self.checks_toggle.setText(self.tr("Checks"))
+        self.checks_toggle.setAccessibleName(self.tr("Show or hide the technical checks"))
+        self.checks_toggle.setCheckable(True)
+        self.checks_toggle.setAutoRaise(True)
+        self.checks_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.checks_toggle.toggled.connect(self._fold_checks)
+        self.checks_body = QtWidgets.QWidget()
+        body_layout = QtWidgets.QVBoxLayout(self.checks_body)
+        body_layout.setContentsMargins(16, 0, 0, 0)
+        body_layout.setSpacing(4)
         self.checks = self._label("checks", self.tr("Checks"))
         self.nested = self._label("nested", self.tr("Credentials in the bundle"))
+        body_layout.addWidget(self.checks)
+        body_layout.addWidget(self.nested)
+        fold.addWidget(self.checks_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        fold.addWidget(self.checks_body)
+        self._fold_checks(False)
         buttons = QtWidgets.QHBoxLayout()
         buttons.setSpacing(8)
         self.check_button = push_button(
@@ -322,8 +367,11 @@ class DetailView(QtWidgets.QScrollArea):
         buttons.addWidget(self.busy)
         buttons.addStretch(1)
         self.note = self._label("check_note", self.tr("About the check"))
-        for w in (self.verdict, self.checked, self.checks, self.nested):
+        for w in (self.verdict, self.reason, self.advice):
             inner.addWidget(w)
+        inner.addLayout(trust_row)
+        inner.addWidget(self.checked)
+        inner.addWidget(self.checks_section)
         inner.addLayout(buttons)
         inner.addWidget(self.note)
         return box
@@ -491,6 +539,7 @@ class DetailView(QtWidgets.QScrollArea):
         if not same:
             self.note.clear()
             self.note.hide()
+            self._fold_checks(False)  # the checks fold away again for another credential
             self.verticalScrollBar().setValue(0)
 
     def _values_of(self, item: Shown) -> dict[str, str]:
@@ -545,16 +594,30 @@ class DetailView(QtWidgets.QScrollArea):
             self.verdict.setText(self.tr("Not checked yet"))
             self.verdict.setStyleSheet(f"color: {icons.verdict_colour(None).name()}")
             self.checked.setText(self.tr("Press \u201cCheck now\u201d to verify it."))
+            for w in (self.reason, self.advice, self.trust_button, self.checks_section):
+                w.hide()
             self.checks.clear()
-            self.checks.hide()
             self.nested.hide()
             return
         verdict = report.verdict
-        self.verdict.setText(
-            f"{icons.verdict_mark(verdict)} "
-            f"{_tr(VERDICT_SENTENCES.get(verdict, 'Could not be checked'))}"
-        )
-        self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
+        unconfirmed = issuer_unconfirmed(report)
+        if unconfirmed:
+            self.verdict.setText(f"{UNCONFIRMED_MARK} {_tr(UNCONFIRMED)}")
+            self.verdict.setStyleSheet("")  # the text's own colour: nothing to warn about
+        else:
+            self.verdict.setText(
+                f"{icons.verdict_mark(verdict)} "
+                f"{_tr(VERDICT_SENTENCES.get(verdict, 'Could not be checked'))}"
+            )
+            self.verdict.setStyleSheet(f"color: {icons.verdict_colour(verdict).name()}")
+        issuer = self._shown.credential.issuer if self._shown is not None else None
+        what, todo = reason(report, issuer.name or issuer.id if issuer is not None else None)
+        self.reason.setText(render(what))
+        self.reason.show()
+        self.advice.setText(render(todo) if todo is not None else "")
+        self.advice.setVisible(todo is not None)
+        self.trust_button.setVisible(bool(issuer is not None and issuer.id) and _trustable(report))
+        self.checks_section.show()
         self.checked.setText(checked_ago(checked_at or report.checked_at))
         order = list(CHECK_LABELS)
         lines = []
@@ -564,7 +627,6 @@ class DetailView(QtWidgets.QScrollArea):
             label = _tr(CHECK_LABELS.get(check.id, check.id))
             lines.append(f"{STATUS_MARKS.get(check.status, '?')} {label}: {render(check.msg)}")
         self.checks.setText("\n".join(lines))
-        self.checks.show()
         if report.nested:
             counts: dict[str, int] = {}
             for n in report.nested:
@@ -581,12 +643,24 @@ class DetailView(QtWidgets.QScrollArea):
         else:
             self.nested.hide()
 
+    def _fold_checks(self, expanded: bool) -> None:
+        self.checks_body.setVisible(expanded)
+        self.checks_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow
+        )
+        if self.checks_toggle.isChecked() != expanded:
+            self.checks_toggle.setChecked(expanded)
+
     def show_report(self, report: Report | None, checked_at: str | None = None) -> None:
         """Replace the verification section after a check, leaving the rest as it is."""
         if self._shown is not None:
             self._shown.report = report
             self._shown.checked_at = checked_at
         self._show_report(report, checked_at)
+
+    def shown_item(self) -> Shown | None:
+        """What the view shows now (None for the placeholder)."""
+        return self._shown
 
     def set_busy(self, busy: bool) -> None:
         """While a check runs: a busy bar, and the buttons wait."""
@@ -626,7 +700,28 @@ class DetailView(QtWidgets.QScrollArea):
             "kind": self.kind,
             "collections": self.collections_label,
         }
+        if name in ("checks", "nested"):  # folded away is still there: read while shown
+            w = self.checks if name == "checks" else self.nested
+            in_pane = self.checks_section.isVisibleTo(self.body)
+            return w.text() if in_pane and (name == "checks" or not w.isHidden()) else ""
+        if name in ("reason", "advice"):
+            w = self.reason if name == "reason" else self.advice
+            return w.text() if w.isVisibleTo(self.body) else ""
         if name in widgets:
             w = widgets[name]
             return w.text() if w.isVisibleTo(self.body) else ""
         return self._values[name].text()
+
+
+def _trustable(report: Report) -> bool:
+    """Signed by the issuer it names, whose identifier is not on the learner's trust list:
+    only an authentic credential is a reason to offer trusting its issuer."""
+    trust, proof, issuer = (report.check(i) for i in ("trust", "proof", "issuer"))
+    return (
+        trust is not None
+        and trust.status != "pass"
+        and proof is not None
+        and proof.status == "pass"
+        and issuer is not None
+        and issuer.status == "pass"
+    )

@@ -14,12 +14,13 @@ from wallet.actions.changes import Changes
 from wallet.errors import WalletError
 from wallet.store import StoredReport, WalletStore
 from wallet.ui import menus
+from wallet.ui.card_view import CardView, DropArea
 from wallet.ui.filter_bar import FilterBar
 from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.models import CredentialListModel, ListSnapshot
 from wallet.ui.ops import drop_ops, run_op
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import column, empty_state, plain_label, push_button
+from wallet.ui.widgets import column, plain_label, push_button
 from wallet.ui.workers import Task
 from wallet.verify.report import Report
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from wallet.ui.respond_dialog import RespondActions
 
 ONLINE_SETTING = "online_checks"  # "off" keeps every check offline
+LIST_VIEW_SETTING = "list_view"  # "cards" or "table": how View → Cards / Table left it
+CARDS, TABLE = "cards", "table"
 
 translate = QtCore.QCoreApplication.translate
 R = TypeVar("R")
@@ -85,6 +88,8 @@ class MainWindow(QtWidgets.QMainWindow):
     delete_collection_action: QtGui.QAction
     show_credentials_action: QtGui.QAction
     show_stacks_action: QtGui.QAction
+    cards_action: QtGui.QAction
+    table_action: QtGui.QAction
     verify_qr_action: QtGui.QAction
     about_action: QtGui.QAction
 
@@ -123,6 +128,8 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self._build_widgets()
         self._build_menus()
+        self._build_drop_area()
+        self._restore_list_view()
         self._update_title()
         self.model.modelReset.connect(self._after_reset)
         self._populate_filters()
@@ -206,6 +213,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.viewport().installEventFilter(self)
 
+        # The badge wall: the same model and the same selection model as the table, so search,
+        # filters, order and the selection are one (View → Cards / Table switches).
+        self.cards = CardView(self.model)
+        self.cards.setSelectionModel(self.table.selectionModel())
+        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.cards.customContextMenuRequested.connect(lambda pos: self._list_menu(pos, self.cards))
+        self.cards.opened.connect(self._open_card)
+        self.list_views = QtWidgets.QStackedWidget()
+        self.list_views.addWidget(self.table)
+        self.list_views.addWidget(self.cards)
+
         # The detail pane is built when first needed (a row selected): until then it is a
         # look-alike placeholder, so the first paint does not wait for the full form.
         self._detail: Any = None
@@ -216,7 +234,7 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.list_views)
         self.splitter.addWidget(self.detail_slot)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -227,17 +245,7 @@ class MainWindow(QtWidgets.QMainWindow):
         list_layout.addWidget(self.filter_bar)
         list_layout.addWidget(self.splitter, 1)
 
-        self.empty = empty_state(
-            self.tr(
-                "No credentials yet. Import a badge file with File \u2192 Import\u2026 "
-                "or `learner-wallet import FILE`"
-            ),
-            "empty_state",
-            self.tr("No credentials yet"),
-        )
-
-        self.pages = QtWidgets.QStackedWidget()
-        self.pages.addWidget(self.empty)
+        self.pages = QtWidgets.QStackedWidget()  # the empty wallet's drop area joins later
         self.pages.addWidget(self.list_page)
 
         # Credentials and Stacks are two views of the same wallet (View menu, Ctrl+1 / Ctrl+2).
@@ -261,15 +269,78 @@ class MainWindow(QtWidgets.QMainWindow):
         self.undo_button.hide()
         self.statusBar().addPermanentWidget(self.undo_button)
 
+    def _build_drop_area(self) -> None:
+        """What an empty wallet shows: a welcome and the window's own ways in (their buttons
+        trigger File → Import…, Edit → Paste and File → Receive from an Issuer…)."""
+        self.empty = DropArea(
+            [
+                (
+                    self.import_action,
+                    self.tr("Import\u2026"),
+                    "empty_import",
+                    self.tr("Import credential files"),
+                ),
+                (
+                    self.paste_action,
+                    self.tr("Paste a link"),
+                    "empty_paste",
+                    self.tr("Import the link or credential on the clipboard"),
+                ),
+                (
+                    self.receive_action,
+                    self.tr("Receive from an issuer\u2026"),
+                    "empty_receive",
+                    self.tr("Receive a credential from the issuer that offers it"),
+                ),
+            ]
+        )
+        self.pages.insertWidget(0, self.empty)
+
+    # ----- cards or table ------------------------------------------------------------------
+
+    def list_view_mode(self) -> str:
+        """CARDS or TABLE: which of the two list views shows."""
+        return CARDS if self.list_views.currentWidget() is self.cards else TABLE
+
+    def set_list_view(self, mode: str, *, remember: bool = True) -> None:
+        """View → Cards / View → Table: show that view (the same rows, order and selection),
+        and keep the choice in the wallet so it opens that way next time."""
+        had_focus = self.list_views.currentWidget().hasFocus()
+        view: QtWidgets.QAbstractItemView = self.cards if mode == CARDS else self.table
+        self.list_views.setCurrentWidget(view)
+        self.cards_action.setChecked(mode == CARDS)
+        self.table_action.setChecked(mode != CARDS)
+        current = self.table.currentIndex()
+        if current.isValid():
+            view.scrollTo(current)
+        if had_focus:
+            view.setFocus()
+        if remember and self.store is not None:
+            self.store.settings.set(LIST_VIEW_SETTING, CARDS if mode == CARDS else TABLE)
+
+    def _restore_list_view(self) -> None:
+        saved = self.store.settings.get(LIST_VIEW_SETTING) if self.store is not None else None
+        self.set_list_view(CARDS if saved == CARDS else TABLE, remember=False)
+
+    def _open_card(self, cid: str) -> None:
+        """Enter (or a double-click) on a card: its detail, with the keyboard there to read it."""
+        if cid not in self.selected_ids():
+            self.select_credential(cid)
+        if self._shown_detail_id() != cid:
+            self.show_details(cid)
+        self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
+
     @property
     def detail(self) -> Any:
         """The detail pane (a DetailView), built on first use."""
         if self._detail is None:
+            from wallet.ui import trust_dialog
             from wallet.ui.detail_view import DetailView
 
             detail = DetailView()
             detail.check_requested.connect(self.check_selected)
             detail.tags_edited.connect(self._save_tags)
+            detail.trust_requested.connect(lambda: trust_dialog.offer_trust(self))
             detail.collections_button.setMenu(QtWidgets.QMenu(detail.collections_button))
             detail.collections_button.menu().aboutToShow.connect(
                 lambda: self._fill_collections_menu(
@@ -345,6 +416,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 "delete_collection_action": self.delete_collection,
                 "show_credentials_action": self.show_credentials,
                 "show_stacks_action": self.show_stacks,
+                "cards_action": lambda: self.set_list_view(CARDS),
+                "table_action": lambda: self.set_list_view(TABLE),
                 "about_action": self.show_about,
             },
         )
@@ -361,6 +434,7 @@ class MainWindow(QtWidgets.QMainWindow):
             action.setStatusTip(translate(command.context, command.tip))
         if command.role is not None:
             action.setMenuRole(command.role)
+        action.setCheckable(command.checkable)
         # Through the table of slots, and without `checked` (which a slot would take as its
         # first argument, as Restore once took it for the backup's path).
         action.triggered.connect(lambda _checked=False, key=command.key: self._run(key))
@@ -411,6 +485,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.model.set_store(store, preloaded=preloaded)
         self._populate_filters()
         self._update_selection_actions()
+        self._restore_list_view()
 
     def complete_list(self) -> bool:
         """Read the rest of a list that was started from its first screen (start-up shows
@@ -461,6 +536,7 @@ class MainWindow(QtWidgets.QMainWindow):
             )
             selection.blockSignals(False)
             self.table.viewport().update()
+            self.cards.viewport().update()
         elif self._detail is not None:
             self._detail.clear()
 
@@ -775,8 +851,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self._fill_collections_menu(menu, cid)
         return menu
 
-    def _list_menu(self, pos: QtCore.QPoint) -> None:
-        index = self.table.indexAt(pos)
+    def _list_menu(
+        self, pos: QtCore.QPoint, view: QtWidgets.QAbstractItemView | None = None
+    ) -> None:
+        view = view or self.table
+        index = view.indexAt(pos)
         cid = self.model.credential_id(index.row()) if index.isValid() else None
         if cid is None:
             return
@@ -788,7 +867,7 @@ class MainWindow(QtWidgets.QMainWindow):
         menu.addMenu(self.collections_menu_for(cid))
         menu.addSeparator()
         menu.addAction(self.delete_action)
-        menu.popup(self.table.viewport().mapToGlobal(pos))
+        menu.popup(view.viewport().mapToGlobal(pos))
 
     # ----- deleting, and undoing it --------------------------------------------------------
 

@@ -41,6 +41,7 @@ class Command:
     shortcut: str | QtGui.QKeySequence.StandardKey | None = None  # a str is translated
     tip: str = ""
     role: QtGui.QAction.MenuRole | None = None
+    checkable: bool = False  # a choice shown with a tick (View → Cards / Table)
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,23 @@ MENUS: tuple[Menu, ...] = (
                 "show_stacks_action",
                 QT_TRANSLATE_NOOP("MainWindow", "&Stacks (progress toward awards)"),
                 shortcut=QT_TRANSLATE_NOOP("MainWindow", "Ctrl+2"),
+            ),
+            SEPARATOR,
+            Command(
+                "cards_action",
+                QT_TRANSLATE_NOOP("MainWindow", "C&ards"),
+                object_name="cards_action",
+                tip=QT_TRANSLATE_NOOP(
+                    "MainWindow", "Show the credentials as a wall of badge cards"
+                ),
+                checkable=True,
+            ),
+            Command(
+                "table_action",
+                QT_TRANSLATE_NOOP("MainWindow", "&Table"),
+                object_name="table_action",
+                tip=QT_TRANSLATE_NOOP("MainWindow", "Show the credentials as a table"),
+                checkable=True,
             ),
         ),
     ),

@@ -128,9 +128,11 @@ class CredentialListModel(QtCore.QAbstractTableModel):
     TitleRole = Qt.ItemDataRole.UserRole + 3  # the bare title, without indentation marks
     VerdictRole = Qt.ItemDataRole.UserRole + 4  # the stored verdict, "" when never checked
     KindRole = Qt.ItemDataRole.UserRole + 5  # micro / badge / clr
+    CardImageRole = Qt.ItemDataRole.UserRole + 6  # the badge image at CARD_IMAGE_SIZE (cards)
 
     CHILD_MARK = "\u2003\u21b3 "  # an em space and "↳ " before an item a bundle carries
     ICON_SIZE = 28
+    CARD_IMAGE_SIZE = 72  # the badge wall's pictures (wallet.ui.card_view)
     IMAGE_CACHE = 256  # decoded row images kept (a few screens' worth)
 
     def __init__(
@@ -159,7 +161,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         self._member_ids: set[str] | None = None  # of the chosen tag / collection
         self._sort: tuple[int, Qt.SortOrder] | None = sort
         self._ordered_by: tuple[int, Qt.SortOrder] | None = None  # what _ordered reflects
-        self._images: OrderedDict[str, QtGui.QPixmap] = OrderedDict()
+        self._images: OrderedDict[tuple[str, int], QtGui.QPixmap] = OrderedDict()
         self._headers = [
             self.tr("Title"),
             self.tr("Issuer"),
@@ -387,7 +389,8 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         self._all = kept + list(waiting.values())
         self._total = store.credentials.count()
         for cid in gone | set(by_id):
-            self._images.pop(cid, None)
+            for size in (self.ICON_SIZE, self.CARD_IMAGE_SIZE):
+                self._images.pop((cid, size), None)
             self._verdicts.pop(cid, None)
         self._verdicts.update(verdicts)
         if by_id:  # the new or changed rows may match the search or the chosen tag now
@@ -553,7 +556,9 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         if role == self.KindRole:
             return summary.kind
         if role == Qt.ItemDataRole.DecorationRole and col == self.TITLE:
-            return self._image(summary)
+            return self._image(summary, self.ICON_SIZE)
+        if role == self.CardImageRole:
+            return self._image(summary, self.CARD_IMAGE_SIZE)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             return QtGui.QBrush(icons.verdict_colour(self._verdicts.get(summary.id)))
         if role == Qt.ItemDataRole.ToolTipRole:  # the issuer's words: never rich text
@@ -588,18 +593,19 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return f"{icons.verdict_mark(verdict)} {verdict_label(verdict)}"
         return ""
 
-    def _image(self, s: Summary) -> QtGui.QPixmap:
+    def _image(self, s: Summary, size: int) -> QtGui.QPixmap:
         if not s.has_image or self._store is None:
-            return icons.placeholder(s.kind, self.ICON_SIZE)
-        pm = self._images.get(s.id)
+            return icons.placeholder(s.kind, size)
+        key = (s.id, size)
+        pm = self._images.get(key)
         if pm is None:
             image = self._store.credentials.local_image(s.id)
-            pm = icons.badge_pixmap(image.data_uri, image.baked, s.kind, self.ICON_SIZE)
-            self._images[s.id] = pm
+            pm = icons.badge_pixmap(image.data_uri, image.baked, s.kind, size)
+            self._images[key] = pm
             if len(self._images) > self.IMAGE_CACHE:
                 self._images.popitem(last=False)
         else:
-            self._images.move_to_end(s.id)
+            self._images.move_to_end(key)
         return pm
 
 
@@ -616,6 +622,7 @@ _ANSWERED_ROLES = frozenset(
         CredentialListModel.TitleRole,
         CredentialListModel.VerdictRole,
         CredentialListModel.KindRole,
+        CredentialListModel.CardImageRole,
     )
 )
 

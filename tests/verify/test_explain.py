@@ -1,0 +1,143 @@
+"""The two plain sentences that lead the detail pane, read off real reports of the demo wallet
+(a revoked, an expired, an unchecked credential; an untrusted issuer; a changed one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wallet import demo, formats
+from wallet.actions import trust as trust_actions
+from wallet.actions.verifying import verify_credentials
+from wallet.messages import render
+from wallet.store import WalletStore
+from wallet.verify.context import MemoryCache, VerifyContext
+from wallet.verify.explain import how_confirmed, issuer_unconfirmed, reason
+from wallet.verify.report import Report
+from wallet.verify.verifier import verify_parsed
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WalletStore]:
+    path = demo.fresh_demo_wallet(tmp_path_factory.mktemp("demo") / "demo.wallet")
+    store = WalletStore.open(path, demo.DEMO_PASSPHRASE)
+    yield store
+    store.close()
+
+
+def _report(store: WalletStore, title: str) -> Report:
+    cid = next(s.id for s in store.credentials.summaries() if s.title == title)
+    last = store.checks.last_report(cid)
+    assert last is not None
+    return Report.from_json(json.loads(last.report))
+
+
+ISSUER = "Demo Polytechnic"
+
+
+def test_a_revoked_credential_says_who_revoked_it_and_to_ask_for_a_new_one(
+    demo_store: WalletStore,
+) -> None:
+    report = _report(demo_store, "Library Induction")
+    assert report.verdict == "failed"
+    what, todo = reason(report, ISSUER)
+    assert str(what) == "Revoked by Demo Polytechnic."
+    assert str(todo) == "Ask the issuer for a new one."
+    assert render(what, "de") == "Widerrufen von Demo Polytechnic."
+    assert not issuer_unconfirmed(report)
+
+
+def test_an_expired_credential_says_since_when(demo_store: WalletStore) -> None:
+    report = _report(demo_store, "First Aid Refresher (2024)")
+    what, todo = reason(report, ISSUER)
+    assert str(what) == "Expired on 1 June 2025."
+    assert render(what, "de") == "Abgelaufen am 1. Juni 2025."
+    assert str(todo) == "Ask the issuer for a new one."
+    assert not issuer_unconfirmed(report)
+
+
+def test_an_unchecked_signature_asks_for_an_online_check(demo_store: WalletStore) -> None:
+    report = _report(demo_store, "Peer Mentor")  # OB 2.0 key not cached
+    assert report.verdict == "unknown"
+    what, todo = reason(report, ISSUER)
+    assert str(what) == "Its signature could not be checked yet."
+    assert str(todo) == "Check online to fetch what the check needs."
+
+
+def test_a_verified_credential_needs_nothing_done(demo_store: WalletStore) -> None:
+    what, todo = reason(_report(demo_store, "Data Analysis with Python"), ISSUER)
+    assert str(what) == "Authentic, unchanged and from an issuer you trust."
+    assert todo is None
+
+
+def test_an_untrusted_issuer_alone_is_authentic_but_unconfirmed(tmp_path: Path) -> None:
+    path = demo.fresh_demo_wallet(tmp_path / "demo.wallet")
+    with WalletStore.open(path, demo.DEMO_PASSPHRASE) as store:
+        for issuer_id in list(store.trust.issuers()):
+            trust_actions.distrust_issuer(store, issuer_id)
+        reports = verify_credentials(store).reports
+        by_title = {s.title: reports[s.id] for s in store.credentials.summaries()}
+    untrusted = by_title["Data Analysis with Python"]
+    assert untrusted.verdict == "warning"  # the core's verdict is unchanged
+    assert issuer_unconfirmed(untrusted)
+    what, todo = reason(untrusted, ISSUER)
+    assert str(what) == "Authentic, but its issuer is not on your trust list."
+    assert str(todo) == "Trust this issuer if you know it."
+    # Expired and untrusted: the expiry is what matters, and it is not "only the issuer".
+    expired = by_title["First Aid Refresher (2024)"]
+    assert not issuer_unconfirmed(expired)
+    assert str(reason(expired, ISSUER)[0]) == "Expired on 1 June 2025."
+
+
+def test_a_credential_changed_after_signing_says_so() -> None:
+    file = next(f for f in demo.demo_credential_files() if f.name.startswith("01-"))
+    doc = json.loads(file.read_bytes())
+    doc["name"] = doc["name"] + " (with honours)"
+    parsed = formats.parse(json.dumps(doc).encode(), file.name)
+    did, _ = demo.demo_issuer()
+    ctx = VerifyContext(
+        at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC),
+        cache=MemoryCache(),
+        trusted_issuers=frozenset({did}),
+    )
+    report = verify_parsed(parsed, ctx, "test")
+    assert report.verdict == "failed"
+    what, todo = reason(report, ISSUER)
+    assert str(what) == "Changed after it was signed."
+    assert todo is not None
+
+
+@pytest.mark.parametrize(
+    ("issuer_id", "expected"),
+    [
+        (
+            "did:web:skills.example.ac.nz",
+            "Its key is published at the web domain skills.example.ac.nz.",
+        ),
+        (
+            "did:web:localhost%3A8443:issuers:one",
+            "Its key is published at the web domain localhost:8443.",
+        ),
+        (
+            "did:key:z6MkhWDKUHqLByfyJqwan7K67QKEkoUvWEJ6VFoNShtdptu9",
+            "The key is the identifier itself: only trust it if you got this credential from "
+            "the issuer directly.",
+        ),
+        (
+            "did:jwk:eyJrdHkiOiJPS1AifQ",
+            "The key is the identifier itself: only trust it if you "
+            "got this credential from the issuer directly.",
+        ),
+        (
+            "https://badges.example.org/issuer/7",
+            "Its profile and keys are published at badges.example.org.",
+        ),
+        ("urn:uuid:1234", "The wallet cannot tell how this identifier is confirmed."),
+    ],
+)
+def test_how_an_issuer_identifier_is_confirmed(issuer_id: str, expected: str) -> None:
+    assert str(how_confirmed(issuer_id)) == expected
