@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         share_and_verify(app, window, store, titles, out, Path(tmp))
         receive(app, window, out)
         employer(app, window, store, titles, out, Path(tmp))
+        learner(app, window, store, titles, out, Path(tmp))
         window.close()
         store.close()
 
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         "receive-en.png",
         "receive-de.png",
         *EMPLOYER_PICTURES,
+        *LEARNER_PICTURES,
     ):
         print(out / name)
     return 0
@@ -225,6 +227,143 @@ def employer(
     window.resize(*SIZE)
 
 
+# The learner's side (issue 17): English at 1366x768, German at 1024x600.
+LEARNER_PICTURES = tuple(
+    f"{what}-{language}.png"
+    for what in ("welcome", "cards", "empty", "failed", "trust", "portfolio-pdf")
+    for language in EMPLOYER_SIZES
+)
+
+
+def learner(
+    app: Any, window: Any, store: Any, titles: dict[str, str], out: Path, tmp: Path
+) -> None:
+    """The welcome on a first start, the badge wall, an empty wallet, a failed credential's
+    detail, trusting an issuer from an unconfirmed one, and the portfolio PDF's first page
+    (rendered with pdftoppm, as an employer's viewer would show it)."""
+    import subprocess
+
+    from wallet import messages
+    from wallet.actions import exporting
+    from wallet.export import ExportOptions
+    from wallet.store import WalletStore
+    from wallet.ui import i18n
+    from wallet.ui.import_flow import ImportController
+    from wallet.ui.main_window import MainWindow
+    from wallet.ui.pdf_export import write_pdf
+    from wallet.ui.receive_dialog import install_receive_actions
+    from wallet.ui.screenshot import grab
+    from wallet.ui.trust_dialog import offer_trust
+    from wallet.ui.unlock import UnlockDialog
+
+    for language, size in EMPLOYER_SIZES.items():
+        _code, remove = i18n.install_translators(language)
+        messages.set_language(language)
+        try:
+            welcome = UnlockDialog(tmp / f"none-{language}.lwallet")
+            _over_screen(app, welcome, out / f"welcome-{language}.png", size)
+            welcome.close()
+
+            shown = MainWindow(store, demo=True)
+            shown.resize(*size)
+            shown.show()
+            shown.cards_action.trigger()
+            shown.select_credential(titles["Data Analysis with Python"])
+            app.processEvents()
+            grab(shown, out / f"cards-{language}.png", size=size)
+            shown.table_action.trigger()
+            shown.select_credential(titles["Library Induction"])
+            app.processEvents()
+            grab(shown, out / f"failed-{language}.png", size=size)
+            shown.select_credential(titles["Data Analysis with Python"])
+            app.processEvents()
+            dialog = offer_trust(shown)
+            if dialog is not None:
+                _over_window(app, shown, dialog, out / f"trust-{language}.png", size)
+                dialog.reject()
+            shown.hide()  # not closed: closing a window closes its wallet
+
+            with WalletStore.create(tmp / f"empty-{language}.lwallet", "screenshots") as empty:
+                bare = MainWindow(empty)
+                # As the app sets a window up: its ways in (import, paste, receive).
+                controller = ImportController(bare, lambda: empty)
+                install_receive_actions(bare, lambda: empty)
+                bare.resize(*size)
+                bare.show()
+                app.processEvents()
+                grab(bare, out / f"empty-{language}.png", size=size)
+                controller.forget()
+                bare.hide()
+
+            pdf = tmp / f"portfolio-{language}.pdf"
+            options = ExportOptions("pdf", pdf, name="Aroha Demo-Learner", pdf_writer=write_pdf)
+            exporting.export(store, options, everything=True)
+            page = tmp / f"page-{language}"
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "80",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(page),
+                ],
+                check=True,
+            )
+            _scaled(
+                page.with_suffix(".png"), out / f"portfolio-pdf-{language}.png", 660, grey=False
+            )
+        finally:
+            remove()
+            messages.set_language("en")
+
+
+def _over_screen(app: Any, dialog: Any, target: Path, size: tuple[int, int]) -> None:
+    """A dialog with no window behind it, centred on a screen of `size`."""
+    from wallet.ui.qt import QtGui
+
+    dialog.show()
+    app.processEvents()
+    dialog.layout().activate()
+    app.processEvents()
+    width, height = size
+    picture = QtGui.QPixmap(width, height)
+    picture.fill(QtGui.QColor("#5b6470"))
+    painter = QtGui.QPainter(picture)
+    shot = dialog.grab()
+    painter.drawPixmap(
+        max(0, (width - shot.width()) // 2), max(0, (height - shot.height()) // 2), shot
+    )
+    painter.end()
+    picture.save(str(target), "PNG")
+
+
+def _over_window(app: Any, window: Any, dialog: Any, target: Path, size: tuple[int, int]) -> None:
+    """A dialog where it sits on a screen of `size`: over its (dimmed) window, centred."""
+    from wallet.ui.qt import QtGui
+
+    app.processEvents()
+    dialog.layout().activate()
+    app.processEvents()
+    width, height = size
+    picture = QtGui.QPixmap(width, height)
+    picture.fill(QtGui.QColor("#444"))
+    painter = QtGui.QPainter(picture)
+    painter.drawPixmap(0, 0, window.grab())
+    painter.fillRect(0, 0, width, height, QtGui.QColor(0, 0, 0, 90))
+    shot = dialog.grab()
+    painter.drawPixmap(
+        max(0, (width - shot.width()) // 2), max(0, (height - shot.height()) // 2), shot
+    )
+    painter.end()
+    picture.save(str(target), "PNG")
+
+
 def _settle(app: Any, ready: Callable[[], bool]) -> None:
     deadline = time.monotonic() + 60
     while not ready() and time.monotonic() < deadline:
@@ -233,12 +372,13 @@ def _settle(app: Any, ready: Callable[[], bool]) -> None:
     app.processEvents()
 
 
-def _scaled(source: Path, target: Path, width: int) -> None:
+def _scaled(source: Path, target: Path, width: int, *, grey: bool = True) -> None:
     from PIL import Image
 
     with Image.open(source) as image:
         height = round(image.height * width / image.width)
-        image.convert("L").resize((width, height), Image.Resampling.LANCZOS).save(target)
+        shown = image.convert("L") if grey else image.convert("RGB")
+        shown.resize((width, height), Image.Resampling.LANCZOS).save(target)
 
 
 def _consent(app: Any, window: Any, target: Path, size: tuple[int, int]) -> None:
