@@ -41,7 +41,7 @@ class FilterBar(QtWidgets.QWidget):
             self.tr("Search titles, issuers, skills, outcomes (Ctrl+F)")
         )
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(220)
+        self.search_field.setMinimumWidth(160)  # the bar fits a 1024-pixel screen, in German too
         self.search_field.textChanged.connect(self.search_changed)
         clear = QtGui.QAction(self.tr("Clear search"), self.search_field)
         clear.setShortcut(QtGui.QKeySequence(Qt.Key.Key_Escape))

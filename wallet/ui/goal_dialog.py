@@ -16,7 +16,7 @@ from typing import Any
 
 from wallet.ui import icons
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import line_edit, plain_label
+from wallet.ui.widgets import fitting_size, line_edit, plain_label
 
 # Units as the stack format spells them (shown translated, stored as written here).
 CREDIT_UNITS = (
@@ -194,7 +194,7 @@ class GoalDialog(QtWidgets.QDialog):
             self.credits_spin.valueChanged,
         ):
             signal.connect(self._clear_error)
-        self.resize(560, 640)
+        self.resize(*fitting_size(self, (560, 640)))
 
     # ----- building ------------------------------------------------------------------------
 

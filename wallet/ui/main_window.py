@@ -20,7 +20,7 @@ from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
 from wallet.ui.models import CredentialListModel, ListSnapshot
 from wallet.ui.ops import drop_ops, run_op
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import column, plain_label, push_button
+from wallet.ui.widgets import column, fitting_size, plain_label, push_button
 from wallet.ui.workers import Task
 from wallet.verify.report import Report
 
@@ -135,7 +135,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._populate_filters()
         self._after_reset()
         self._update_selection_actions()
-        self.resize(1200, 760)
+        self.resize(*fitting_size(self, (1200, 760)))  # a 1024x600 netbook's screen too
 
     # ----- building ------------------------------------------------------------------------
 
@@ -205,6 +205,7 @@ class MainWindow(QtWidgets.QMainWindow):
         }
         for col, width in widths.items():
             header.resizeSection(col, width)
+        self._column_widths = widths  # what each column needs; a narrow table gives less
         header.setSortIndicator(CredentialListModel.ISSUED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         header.setSortIndicatorShown(True)
@@ -461,13 +462,27 @@ class MainWindow(QtWidgets.QMainWindow):
             slot()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
-        """Keep the Issuer column in proportion, so a narrow window still shows titles."""
+        """Share the table's width as it changes, so a narrow window still shows titles."""
         if watched is self.table.viewport() and event.type() == QtCore.QEvent.Type.Resize:
-            width = self.table.viewport().width()
-            self.table.horizontalHeader().resizeSection(
-                CredentialListModel.ISSUER, max(100, min(220, int(width * 0.2)))
-            )
+            self._share_columns()
         return super().eventFilter(watched, event)
+
+    def _share_columns(self) -> None:
+        """Title stretches and keeps at least a third of the table (160 px at least); the
+        Issuer takes a fifth (100 to 220 px), the date and the verdict their whole width, and
+        the other columns what their contents need, given up in proportion when that leaves
+        too little."""
+        header = self.table.horizontalHeader()
+        width = self.table.viewport().width()
+        wanted = dict(self._column_widths)
+        wanted[CredentialListModel.ISSUER] = max(100, min(220, int(width * 0.2)))
+        shown = {c: w for c, w in wanted.items() if not header.isSectionHidden(c)}
+        whole = shown.pop(CredentialListModel.ISSUED, 0) + shown.pop(CredentialListModel.STATUS, 0)
+        room = width - max(160, width // 3) - whole
+        need = sum(shown.values())
+        scale = min(1.0, max(room, 0) / need) if need else 1.0
+        for col, w in shown.items():
+            header.resizeSection(col, max(header.minimumSectionSize(), int(w * scale)))
 
     # ----- state ---------------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ from wallet.ui.widgets import (
     busy_bar,
     expectation_fields,
     fill_revealed,
+    fitting_size,
     plain_label,
     push_button,
     set_font,
@@ -881,15 +882,6 @@ class VerifyQrWindow(QtWidgets.QWidget):
             self.task.cancel()
         super().closeEvent(event)
         self.closed.emit()
-
-
-def fitting_size(widget: QtWidgets.QWidget, wanted: tuple[int, int]) -> tuple[int, int]:
-    """`wanted`, made no larger than the screen's free area (a 1024x600 netbook included)."""
-    screen = widget.screen() or QtGui.QGuiApplication.primaryScreen()
-    if screen is None:
-        return wanted
-    free = screen.availableGeometry()
-    return min(wanted[0], free.width()), min(wanted[1], free.height())
 
 
 def _problems(msg: Msg) -> list[Msg]:

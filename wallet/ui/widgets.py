@@ -339,3 +339,21 @@ def fill_revealed(
             for title, rows in revealed
         ]
     )
+
+
+# What a window manager's frame takes around a window, at most, in pixels: borders either side,
+# a title bar on top (not yet known when a window is sized, before it is first shown).
+FRAME_ALLOWANCE = (16, 48)
+
+
+def fitting_size(widget: QtWidgets.QWidget, wanted: tuple[int, int]) -> tuple[int, int]:
+    """`wanted`, made no larger than the screen's free area (a 1024x600 netbook included),
+    leaving room for the frame and title bar the window manager adds around it."""
+    screen = widget.screen() or QtGui.QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry()
+    return (
+        min(wanted[0], free.width() - FRAME_ALLOWANCE[0]),
+        min(wanted[1], free.height() - FRAME_ALLOWANCE[1]),
+    )
