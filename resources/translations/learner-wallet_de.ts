@@ -95,12 +95,17 @@
         <translation>Sicherung wird geschrieben…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Backed up 1 credential into {path}. Keep the passphrase safe: without it the backup cannot be restored.</source>
+        <translation>1 Nachweis in {path} gesichert. Bewahren Sie die Passphrase sicher auf: Ohne sie lässt sich die Sicherung nicht wiederherstellen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Backed up {n} credentials into {path}. Keep the passphrase safe: without it the backup cannot be restored.</source>
         <translation>{n} Nachweise in {path} gesichert. Bewahren Sie die Passphrase sicher auf: Ohne sie lässt sich die Sicherung nicht wiederherstellen.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Restored from {path}: {summary}.</source>
         <translation>Aus {path} wiederhergestellt: {summary}.</translation>
     </message>
@@ -312,31 +317,36 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+193"/>
-        <location filename="../../wallet/ui/main_window.py" line="+1174"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+206"/>
+        <location filename="../../wallet/ui/main_window.py" line="+1189"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
         <location line="+11"/>
         <location line="+266"/>
-        <location filename="../../wallet/ui/main_window.py" line="-943"/>
+        <location filename="../../wallet/ui/main_window.py" line="-957"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
         <location line="-267"/>
-        <location filename="../../wallet/ui/main_window.py" line="+951"/>
+        <location filename="../../wallet/ui/main_window.py" line="+965"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-158"/>
         <source>Authentic · issuer not confirmed</source>
         <translation>Echt · Aussteller nicht bestätigt</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+19"/>
+        <source>kept private: the badge holds only a hash of the learner&apos;s e-mail or other identity</source>
+        <translation>nicht offengelegt: Das Badge enthält nur einen Hash der E-Mail-Adresse oder einer anderen Kennung der lernenden Person</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>Badge image</source>
         <translation>Badge-Bild</translation>
     </message>
@@ -674,12 +684,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     </message>
     <message>
         <location line="-466"/>
-        <location line="+495"/>
+        <location line="+498"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-566"/>
+        <location line="-582"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -774,7 +784,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Konnte nicht geprüft werden</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+62"/>
         <source>Checked {when}</source>
         <translation>Geprüft {when}</translation>
     </message>
@@ -795,7 +805,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{n} von {total}: ein Badge</translation>
     </message>
     <message>
-        <location line="+468"/>
+        <location line="+471"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
@@ -1605,7 +1615,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweise (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="-1037"/>
+        <location filename="../../wallet/ui/main_window.py" line="-1052"/>
         <source>DEMO WALLET — sample credentials signed by a demo issuer, not real achievements</source>
         <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
     </message>
@@ -1630,7 +1640,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nicht geprüft</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Number of credentials</source>
         <translation>Anzahl der Nachweise</translation>
     </message>
@@ -1855,7 +1865,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Einen Nachweis vom Aussteller empfangen, der ihn anbietet</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+226"/>
         <source>Learner Wallet — {name}</source>
         <translation>Learner Wallet — {name}</translation>
     </message>
@@ -4157,7 +4167,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>VerifyQrWindow</name>
     <message>
-        <location filename="../../wallet/ui/verify_qr_window.py" line="+83"/>
+        <location filename="../../wallet/ui/verify_qr_window.py" line="+84"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>

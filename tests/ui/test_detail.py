@@ -88,7 +88,20 @@ def test_fields_of_a_micro_credential(qtbot, demo_path) -> None:
     assert d.value_text("elements").count("\u2713") == 11
     assert d.value_text("verdict") == "Not checked yet"
     assert d.value_text("checked_at") != ""
+    assert d.value_text("achievement_type") == "Micro-credential"  # not "MicroCredential"
     w.close()
+
+
+def test_a_hashed_learner_identity_is_said_in_words() -> None:
+    """An Open Badge names its learner by a salted hash of their e-mail: the pane says so
+    instead of showing `sha256$…` as if it were an id."""
+    from wallet.ui.detail_view import learner_id_text
+
+    assert learner_id_text("sha256$c0ffee") == (
+        "kept private: the badge holds only a hash of the learner's e-mail or other identity"
+    )
+    assert learner_id_text("did:key:z6Mk") == "did:key:z6Mk"
+    assert learner_id_text(None) == ""
 
 
 def test_a_badge_lacks_eu_elements(qtbot, demo_path) -> None:

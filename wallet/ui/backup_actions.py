@@ -167,11 +167,19 @@ class BackupActions(QtCore.QObject):
         return self._run(
             lambda worker: backups.back_up(worker, path, passphrase).count,
             translate("BackupActions", "Writing the backup\u2026"),
-            lambda count: translate(
-                "BackupActions",
-                "Backed up {n} credentials into {path}. Keep the passphrase safe: without it "
-                "the backup cannot be restored.",
-            ).format(n=count, path=path),
+            lambda count: (
+                translate(
+                    "BackupActions",
+                    "Backed up 1 credential into {path}. Keep the passphrase safe: without it "
+                    "the backup cannot be restored.",
+                ).format(path=path)
+                if count == 1
+                else translate(
+                    "BackupActions",
+                    "Backed up {n} credentials into {path}. Keep the passphrase safe: without "
+                    "it the backup cannot be restored.",
+                ).format(n=count, path=path)
+            ),
         )
 
     def restore(self, path: Path | str | None = None) -> Task | None:

@@ -68,6 +68,19 @@ STATUS_VERDICT = {
 }
 
 
+def learner_id_text(value: str | None) -> str:
+    """The learner's identifier as the pane shows it: an Open Badge that names its learner by
+    a salted hash (`sha256$…`) says so in words, since the hash means nothing to a reader."""
+    if not value:
+        return ""
+    if value.split("$", 1)[0].lower() in ("sha256", "sha512", "md5") and "$" in value:
+        return QtCore.QCoreApplication.translate(
+            "DetailView",
+            "kept private: the badge holds only a hash of the learner's e-mail or other identity",
+        )
+    return value
+
+
 def credits_text(credits: Credits | None) -> str:
     """`value unit`, without a pointless `.0` ("5 ECTS", "7.5 ECTS")."""
     if credits is None:
@@ -563,8 +576,11 @@ class DetailView(QtWidgets.QScrollArea):
         proof = _tr(PROOF_FORM_LABELS.get(c.proof_form, c.proof_form))
         if c.baked in (BAKED_PNG, BAKED_SVG):
             proof += self.tr(", baked into a {kind} image").format(kind=c.baked.upper())
+        from wallet.export.portfolio import type_words  # the portfolio's words for types
+
+        kind = type_words(c.achievement_type)
         return {
-            "achievement_type": c.achievement_type or "",
+            "achievement_type": render(kind) if kind is not None else "",
             "description": c.description or "",
             "criteria": c.criteria or "",
             "learning_outcomes": "\n".join(f"\u2022 {o}" for o in c.learning_outcomes if o),
@@ -579,7 +595,7 @@ class DetailView(QtWidgets.QScrollArea):
             "issuer_url": c.issuer.url or "",
             "country": c.issuer.country or "",
             "recipient": c.subject_name or "",
-            "recipient_id": c.subject_id or "",
+            "recipient_id": learner_id_text(c.subject_id),
             "issued": day_text(c.issued),
             "valid_from": day_text(c.valid_from),
             "valid_until": day_text(c.valid_until),
