@@ -195,6 +195,7 @@ def employer(
     from wallet.actions.presenting import SAVED_MINUTES, holder_key, present
     from wallet.present import sheet
     from wallet.ui import i18n
+    from wallet.ui.main_window import MainWindow
     from wallet.ui.screenshot import grab
     from wallet.ui.verify_qr_window import VerifyQrWindow
 
@@ -211,8 +212,12 @@ def employer(
             )
             printed = sheet.write_sheet(page, tmp / f"sheet-{language}.png")
             _scaled(printed, out / f"proof-sheet-{language}.png", 1000)
-            window.resize(*size)
-            _consent(app, window, out / f"respond-{language}.png", size)
+            behind = MainWindow(store, demo=True)  # built in this language
+            behind.resize(*size)
+            behind.show()
+            app.processEvents()
+            _consent(app, behind, out / f"respond-{language}.png", size)
+            behind.hide()  # not closed: closing a window closes its wallet
             verifier = VerifyQrWindow()  # no wallet: what an employer without one sees
             verifier.show()
             verifier.resize(*size)
@@ -261,7 +266,7 @@ def learner(
         messages.set_language(language)
         try:
             welcome = UnlockDialog(tmp / f"none-{language}.lwallet")
-            _over_screen(app, welcome, out / f"welcome-{language}.png", size)
+            _on_screen(app, welcome, out / f"welcome-{language}.png", size)
             welcome.close()
 
             shown = MainWindow(store, demo=True)
@@ -279,7 +284,7 @@ def learner(
             app.processEvents()
             dialog = offer_trust(shown)
             if dialog is not None:
-                _over_window(app, shown, dialog, out / f"trust-{language}.png", size)
+                _on_screen(app, dialog, out / f"trust-{language}.png", size, shown)
                 dialog.reject()
             shown.hide()  # not closed: closing a window closes its wallet
 
@@ -323,39 +328,30 @@ def learner(
             messages.set_language("en")
 
 
-def _over_screen(app: Any, dialog: Any, target: Path, size: tuple[int, int]) -> None:
-    """A dialog with no window behind it, centred on a screen of `size`."""
+def _on_screen(
+    app: Any, dialog: Any, target: Path, size: tuple[int, int], window: Any = None
+) -> None:
+    """A dialog where it sits on a screen of `size`, centred: over its (dimmed) window, or on
+    a plain background when it has none (the welcome)."""
     from wallet.ui.qt import QtGui
+    from wallet.ui.widgets import FRAME_ALLOWANCE
 
     dialog.show()
     app.processEvents()
     dialog.layout().activate()
-    app.processEvents()
     width, height = size
-    picture = QtGui.QPixmap(width, height)
-    picture.fill(QtGui.QColor("#5b6470"))
-    painter = QtGui.QPainter(picture)
-    shot = dialog.grab()
-    painter.drawPixmap(
-        max(0, (width - shot.width()) // 2), max(0, (height - shot.height()) // 2), shot
+    # As `fitting_size` sizes it on a screen of this size (this process's screen is larger).
+    dialog.resize(
+        min(dialog.width(), width - FRAME_ALLOWANCE[0]),
+        min(dialog.height(), height - FRAME_ALLOWANCE[1]),
     )
-    painter.end()
-    picture.save(str(target), "PNG")
-
-
-def _over_window(app: Any, window: Any, dialog: Any, target: Path, size: tuple[int, int]) -> None:
-    """A dialog where it sits on a screen of `size`: over its (dimmed) window, centred."""
-    from wallet.ui.qt import QtGui
-
     app.processEvents()
-    dialog.layout().activate()
-    app.processEvents()
-    width, height = size
     picture = QtGui.QPixmap(width, height)
-    picture.fill(QtGui.QColor("#444"))
+    picture.fill(QtGui.QColor("#444" if window is not None else "#5b6470"))
     painter = QtGui.QPainter(picture)
-    painter.drawPixmap(0, 0, window.grab())
-    painter.fillRect(0, 0, width, height, QtGui.QColor(0, 0, 0, 90))
+    if window is not None:
+        painter.drawPixmap(0, 0, window.grab())
+        painter.fillRect(0, 0, width, height, QtGui.QColor(0, 0, 0, 90))
     shot = dialog.grab()
     painter.drawPixmap(
         max(0, (width - shot.width()) // 2), max(0, (height - shot.height()) // 2), shot
@@ -385,7 +381,6 @@ def _consent(app: Any, window: Any, target: Path, size: tuple[int, int]) -> None
     """The consent screen for a made-up employer asking for two of the demo's credentials,
     drawn where it sits on a screen of `size`: over the (dimmed) main window, centred."""
     from wallet.actions.responding import Asked, Option, Wanted
-    from wallet.ui.qt import QtGui
     from wallet.ui.respond_dialog import RespondDialog
 
     summaries = {s.title: s for s in window.store.credentials.summaries()}
@@ -432,21 +427,7 @@ def _consent(app: Any, window: Any, target: Path, size: tuple[int, int]) -> None
     dialog = RespondDialog(window)
     dialog.show()
     dialog.show_asked(asked)
-    app.processEvents()
-    dialog.layout().activate()
-    app.processEvents()
-    width, height = size
-    picture = QtGui.QPixmap(width, height)
-    picture.fill(QtGui.QColor("#444"))
-    painter = QtGui.QPainter(picture)
-    painter.drawPixmap(0, 0, window.grab())
-    painter.fillRect(0, 0, width, height, QtGui.QColor(0, 0, 0, 90))
-    shot = dialog.grab()
-    x = max(0, (width - shot.width()) // 2)
-    y = max(0, (height - shot.height()) // 2)
-    painter.drawPixmap(x, y, shot)
-    painter.end()
-    picture.save(str(target), "PNG")
+    _on_screen(app, dialog, target, size, window)
     dialog.task = None
     dialog.close()
 
