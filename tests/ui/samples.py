@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from wallet.credential import (
     DATA_INTEGRITY,
     HOSTED,
@@ -15,6 +19,11 @@ from wallet.credential import (
 )
 
 PASSPHRASE = "correct horse battery staple"
+
+
+if TYPE_CHECKING:
+    from wallet.ui.app import Session
+    from wallet.ui.main_window import MainWindow
 
 
 def parsed(credential: Credential, raw: bytes, children: list[Parsed] | None = None) -> Parsed:
@@ -71,3 +80,32 @@ def message_boxes() -> list:
         for w in QtWidgets.QApplication.topLevelWidgets()
         if isinstance(w, QtWidgets.QMessageBox) and w.isVisible()
     ]
+
+
+# --- a window on a wallet file, as the app opens it ------------------------------------------
+
+
+def opened(path: Path) -> Iterator[Session]:
+    """The window on `path` (the app's own Session, imports installed); on the way out an open
+    receive or respond dialog is forgotten (its op would outlive the test), then shut down."""
+    from wallet.ui.app import Session
+
+    s = Session(path, imports=True)
+    s.start(PASSPHRASE)
+    try:
+        yield s
+    finally:
+        window = s.window
+        for dialog in (getattr(window, "receiver", None), getattr(window, "responder", None)):
+            if dialog is not None:
+                dialog.forget()
+        s.shutdown()
+
+
+def shown_window(qtbot: Any, session: Session) -> MainWindow:
+    """The session's main window, shown and exposed."""
+    window = session.window
+    assert window is not None and window.store is not None
+    window.show()
+    qtbot.waitExposed(window)
+    return window

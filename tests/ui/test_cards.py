@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,7 +15,7 @@ from wallet.ui.main_window import CARDS, TABLE, MainWindow
 from wallet.ui.models import CredentialListModel
 from wallet.ui.qt import Qt, QtCore
 
-from .samples import PASSPHRASE
+from .samples import PASSPHRASE, shown_window
 
 
 def start(path: Path) -> Session:
@@ -32,14 +31,6 @@ def session(wallet_file) -> Iterator[Session]:
         yield s
     finally:
         s.shutdown()
-
-
-def shown(qtbot: Any, session: Session) -> MainWindow:
-    window = session.window
-    assert window is not None and window.store is not None
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def card_titles(window: MainWindow) -> list[str]:
@@ -65,7 +56,7 @@ def table_titles(window: MainWindow) -> list[str]:
 def test_view_cards_is_remembered_for_the_wallet(qtbot, wallet_file) -> None:
     first = start(wallet_file.path)
     try:
-        window = shown(qtbot, first)
+        window = shown_window(qtbot, first)
         assert window.list_view_mode() == TABLE and window.table.isVisible()
         window.cards_action.trigger()
         assert window.cards.isVisible() and not window.table.isVisible()
@@ -75,7 +66,7 @@ def test_view_cards_is_remembered_for_the_wallet(qtbot, wallet_file) -> None:
         first.shutdown()
     again = start(wallet_file.path)
     try:
-        window = shown(qtbot, again)
+        window = shown_window(qtbot, again)
         assert window.list_view_mode() == CARDS and window.cards.isVisible()
         assert window.cards_action.isChecked()
         window.table_action.trigger()
@@ -87,7 +78,7 @@ def test_view_cards_is_remembered_for_the_wallet(qtbot, wallet_file) -> None:
 
 
 def test_search_and_filters_hide_the_same_cards_as_rows(qtbot, session) -> None:
-    window = shown(qtbot, session)
+    window = shown_window(qtbot, session)
     window.cards_action.trigger()
     qtbot.keyClicks(window.search_field, "first aid")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
@@ -99,7 +90,7 @@ def test_search_and_filters_hide_the_same_cards_as_rows(qtbot, session) -> None:
 
 
 def test_two_cards_selected_are_shared(qtbot, session) -> None:
-    window = shown(qtbot, session)
+    window = shown_window(qtbot, session)
     window.cards_action.trigger()
     view = window.cards
     picked = []
@@ -126,7 +117,7 @@ def test_two_cards_selected_are_shared(qtbot, session) -> None:
 
 
 def test_enter_on_a_card_opens_its_detail(qtbot, session) -> None:
-    window = shown(qtbot, session)
+    window = shown_window(qtbot, session)
     window.cards_action.trigger()
     view = window.cards
     view.setFocus()
@@ -145,7 +136,7 @@ def test_an_empty_wallet_shows_a_drop_area_with_three_ways_in(qtbot, tmp_path) -
     WalletStore.create(path, PASSPHRASE).close()
     s = start(path)
     try:
-        window = shown(qtbot, s)
+        window = shown_window(qtbot, s)
         assert s.install_imports() is not None
         assert window.pages.currentWidget() is window.empty and window.empty.isVisible()
         assert not window.table.isVisible() and not window.cards.isVisible()
@@ -164,7 +155,7 @@ def test_an_empty_wallet_shows_a_drop_area_with_three_ways_in(qtbot, tmp_path) -
 
 
 def test_cards_follow_the_table_order(qtbot, session) -> None:
-    window = shown(qtbot, session)
+    window = shown_window(qtbot, session)
     window.table.sortByColumn(CredentialListModel.TITLE, QtCore.Qt.SortOrder.AscendingOrder)
     window.cards_action.trigger()
     assert card_titles(window) == sorted(card_titles(window))

@@ -16,7 +16,7 @@ from wallet.ui.export_dialog import ExportDialog
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import QtCore, QtWidgets
 
-from .samples import PASSPHRASE, message_boxes
+from .samples import PASSPHRASE, message_boxes, shown_window
 
 
 @pytest.fixture
@@ -35,14 +35,6 @@ def session(wallet_file) -> Iterator[Session]:
         yield s
     finally:
         s.shutdown()
-
-
-def shown_window(qtbot: Any, session: Session) -> MainWindow:
-    window = session.window
-    assert window is not None and window.store is not None
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def select(qtbot: Any, window: MainWindow, *titles: str) -> list[str]:

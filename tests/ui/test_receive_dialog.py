@@ -44,7 +44,7 @@ from wallet.ui.receive_dialog import (
 )
 
 from .conftest import WalletFile
-from .samples import PASSPHRASE, message_boxes
+from .samples import PASSPHRASE, message_boxes, opened
 
 issuer_server = harness.issuer_server  # the receive tests' issuer, as a fixture here too
 exchanger = vcapi_tests.exchanger  # and their VC-API exchanger
@@ -55,19 +55,6 @@ WRONG_CODE = (
     "The issuer did not accept the transaction code, or the offer was already used or has "
     "expired; nothing was added."
 )
-
-
-def opened(path: Path) -> Iterator[Session]:
-    """The window on `path`; on the way out an open receive is forgotten, then shut down."""
-    s = Session(path, imports=True)
-    s.start(PASSPHRASE)
-    try:
-        yield s
-    finally:
-        window = s.window
-        if window is not None and window.receiver is not None:
-            window.receiver.forget()
-        s.shutdown()
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ from wallet.ui.respond_dialog import (
     RespondDialog,
 )
 
-from .samples import PASSPHRASE, message_boxes
+from .samples import PASSPHRASE, message_boxes, opened
 
 WAIT_MS = 30_000
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,19 +56,6 @@ SECOND = "Aroha N. (second)"
 def verifier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[support.NodeVerifier]:
     with support.node_verifier(tmp_path_factory.mktemp("oid4vp-node")) as harness:
         yield harness
-
-
-def opened(path: Path) -> Iterator[Session]:
-    """The window on `path`; on the way out an open respond dialog is forgotten, then shut."""
-    s = Session(path, imports=True)
-    s.start(PASSPHRASE)
-    try:
-        yield s
-    finally:
-        window = s.window
-        if window is not None and window.responder is not None:
-            window.responder.forget()
-        s.shutdown()
 
 
 @pytest.fixture
