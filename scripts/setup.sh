@@ -74,13 +74,15 @@ lw_venv() {
 
 # The interop tests run Digital Bazaar's verifier (peer/, from the npm registry) beside ours;
 # the receive tests run OpenID4VCI issuers (peer/issuers/: 1.0; peer/sphereon/: Draft 15), the
-# present tests an OpenID4VP 1.0 verifier (peer/verifiers/, which also loads peer/'s packages).
+# present tests an OpenID4VP 1.0 verifier (peer/verifiers/, which also loads peer/'s packages),
+# the legacy-suite tests the Ed25519Signature2018 and EcdsaSecp256k1Signature2019 suites
+# (peer/suites/), the Blockcerts tests the Blockcerts project's own verifier (peer/blockcerts/).
 # Each folder has its own lockfile.
 lw_peer() {
   command -v npm >/dev/null 2>&1 || LW_EXTRA_APT+=(nodejs npm)
   [ ${#LW_EXTRA_APT[@]} -eq 0 ] || lw_install_system_packages "${LW_EXTRA_APT[@]}"
   local dir stamp want
-  for dir in peer peer/issuers peer/sphereon peer/verifiers; do
+  for dir in peer peer/issuers peer/sphereon peer/verifiers peer/suites peer/blockcerts; do
     stamp="$LW_ROOT/$dir/node_modules/.installed"
     want="$(sha256sum "$LW_ROOT/$dir/package-lock.json" | cut -c1-16)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then

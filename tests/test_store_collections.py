@@ -263,6 +263,8 @@ def test_migration_3_backfills_a_schema_2_wallet(tmp_path) -> None:
         store.tags.set_tags(cid, ["trade"])
         c = store.db.conn
         # Take the file back to what schema 2 wrote.
+        c.execute("DROP TABLE registry_issuers")  # (migration 9)
+        c.execute("DROP TABLE registries")
         c.execute("DROP TABLE shares")  # (migration 8)
         c.execute("DROP TABLE pending_issuance")  # (migration 7)
         c.execute("DROP INDEX credentials_newest")  # (migration 6)

@@ -393,6 +393,23 @@ class RestoreSummary(MergeCounts):
         offered = self.offered_issuers
         if offered:
             parts.append(_offered(offered))
+        if self.registries == 1:
+            parts.append(M("1 issuer registry subscription added from the backup, as you asked."))
+        elif self.registries:
+            parts.append(
+                M(
+                    "{count} issuer registry subscriptions added from the backup, as you asked.",
+                    count=self.registries,
+                )
+            )
+        if self.offered_registries:
+            parts.append(
+                M(
+                    "The backup subscribes to issuer registries that were not added: {names}. "
+                    "Subscribe to them in Settings only if you recognise them.",
+                    names="; ".join(f"{name} <{url}>" for url, name in self.offered_registries),
+                )
+            )
         return join(parts, " ")
 
 

@@ -184,6 +184,14 @@ def _parser() -> argparse.ArgumentParser:
         "--at", metavar="TIME", default=None, help="judge as of this ISO 8601 time (default: now)"
     )
     ver.add_argument("--json", action="store_true", help="one JSON object per credential")
+    ver.add_argument(
+        "--explorer",
+        metavar="URL",
+        default=None,
+        help="the blockchain explorer for Blockcerts anchors (an https URL template with {txid}, "
+        "and {net} for 'testnet/'; Esplora API); kept as the wallet's setting when checking "
+        "wallet credentials (default: https://blockstream.info/{net}api/tx/{txid})",
+    )
     trust = sub.add_parser("trust", help="the issuers you trust (unknown issuers are a warning)")
     tsub = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
     tsub.add_parser("list", help="list trusted issuers")
@@ -198,6 +206,8 @@ def _parser() -> argparse.ArgumentParser:
         '(JSON: {"name", "issuers": [{"id", "name"}]})',
     )
     timp.add_argument("file", type=Path)
+    _registry_parser(sub)
+    _trusted_lists_parser(sub)
     st = sub.add_parser("stacks", help="progress toward larger awards (stacks / pathways)")
     st.add_argument("--json", action="store_true", help="one JSON object per stack")
     st.add_argument(
@@ -486,6 +496,12 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as store:
         rows = store.credentials.summaries()
         verdicts = store.checks.verdicts()
+        # A bare DID or URL issuer has no name: scripts get its id (issue 18), not null.
+        issuer_ids = (
+            {cid: c.issuer.id for cid, c in store.credentials.records().items()}
+            if args.json
+            else {}
+        )
     if args.json:
         for r in rows:
             _emit(
@@ -493,7 +509,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
                 {
                     "id": r.id,
                     "title": r.title,
-                    "issuer": r.issuer,
+                    "issuer": r.issuer or issuer_ids.get(r.id),
+                    "issuer_id": issuer_ids.get(r.id),
                     "format": r.format,
                     "proof": r.proof_form,
                     "issued": r.issued,
@@ -614,6 +631,14 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     add(M("Assessment"), c.assessment)
     add(M("Participation"), c.participation)
     add(M("Quality assurance"), c.quality_assurance)
+    add(M("Grade"), c.grade)
+    add(M("Prerequisites"), c.entry_requirements)
+    add(
+        M("Workload"),
+        f"{c.volume_of_learning.value:g} {c.volume_of_learning.unit}"
+        if c.volume_of_learning
+        else None,
+    )
     add(M("Learner"), c.subject_name or c.subject_id)
     add(
         M("Format"),
@@ -758,6 +783,12 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     files = [s for s in args.sources if s not in ids]
     if not args.sources and not args.all:
         raise UsageError(M("name files, URLs or credential ids to verify, or use --all"))
+    if args.explorer is not None:
+        from wallet.verify.blockcerts import explorer_problem
+
+        problem = explorer_problem(args.explorer)
+        if problem is not None:
+            raise UsageError(problem)
     bad = False
 
     def emit(report: Report, title: str | Msg) -> None:
@@ -779,7 +810,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         out.flush()
 
     if files:
-        ctx = VerifyContext(at=at, online=args.online)
+        ctx = VerifyContext(at=at, online=args.online, blockcerts_explorer=args.explorer)
         for entry in read_sources(files, stdin=sys.stdin.buffer):
             if isinstance(entry, Failure):
                 emit(
@@ -800,6 +831,10 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         from wallet.actions import verifying
 
         with _open(args) as store:
+            if args.explorer is not None:
+                from wallet.verify.blockcerts import EXPLORER_SETTING
+
+                store.settings.set(EXPLORER_SETTING, args.explorer)
             titles = {s.id: s.title for s in store.credentials.summaries()}
             verifying.verify_credentials(
                 store,
@@ -875,8 +910,91 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _registry_parser(sub: Any) -> None:
+    """`registry add URL | remove URL | refresh | list`: issuer registries (DCC format)."""
+    reg = sub.add_parser(
+        "registry", help="issuer registries you subscribe to (their issuers count as known)"
+    )
+    rsub = reg.add_subparsers(dest="registry_command", metavar="ACTION", required=True)
+    radd = rsub.add_parser("add", help="subscribe to the registry at URL (fetched now)")
+    radd.add_argument("url", metavar="URL")
+    radd.add_argument("--name", default=None, help="what to call it (default: its own name)")
+    rrm = rsub.add_parser("remove", help="unsubscribe from the registry at URL")
+    rrm.add_argument("url", metavar="URL")
+    rsub.add_parser("refresh", help="fetch every subscribed registry again now")
+    rsub.add_parser("list", help="list subscribed registries")
+
+
+_NO_REGISTRIES = M("You subscribe to no issuer registries yet: `learner-wallet registry add URL`.")
+
+
+def cmd_registry(args: argparse.Namespace, out: TextIO) -> int:
+    from wallet.actions import registries
+
+    with _open(args) as store:
+        action = args.registry_command
+        if action == "add":
+            sub = registries.subscribe(store, args.url, args.name).subscription
+            assert sub is not None  # just saved
+            line = M(
+                "subscribed to {name}: {summary}", name=sub.name, summary=registries.summary(sub)
+            )
+            _line(out, line)
+        elif action == "remove":
+            gone = registries.unsubscribe(store, args.url).subscription
+            _line(out, M("no longer subscribed to {name}", name=gone.name if gone else args.url))
+        elif action == "refresh":
+            done = registries.refresh(store)
+            if not done.refreshed and not done.failed:
+                _line(out, _NO_REGISTRIES)
+            for sub in (*done.refreshed, *done.failed):
+                _line(out, M("{name}: {summary}", name=sub.name, summary=registries.summary(sub)))
+            return EXIT_ITEM_FAILED if done.failed else EXIT_OK
+        else:
+            subs = registries.subscriptions(store)
+            if not subs:
+                _line(out, _NO_REGISTRIES)
+            for sub in subs:
+                out.write(f"{terminal_safe(sub.name)}  {terminal_safe(sub.url)}\n")
+                _line(out, registries.summary(sub), "  ")
+    return EXIT_OK
+
+
+def _trusted_lists_parser(sub: Any) -> None:
+    """`trusted-lists refresh | status`: the EU lists Europass seals are judged against."""
+    tl = sub.add_parser(
+        "trusted-lists", help="the EU trusted lists that say which Europass seals are qualified"
+    )
+    tlsub = tl.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
+    tref = tlsub.add_parser("refresh", help="fetch the EU lists now (online) and keep them")
+    tref.add_argument(
+        "--signers",
+        type=Path,
+        default=None,
+        metavar="PEM",
+        help="the LOTL signing certificates the Official Journal of the EU publishes "
+        "(default: the file named by LEARNER_WALLET_LOTL_SIGNERS)",
+    )
+    tlsub.add_parser("status", help="which lists the wallet keeps, and how old they are")
+
+
+def cmd_trusted_lists(args: argparse.Namespace, out: TextIO) -> int:
+    from wallet.actions import eu_trust
+
+    with _open(args) as store:
+        if args.lists_command == "refresh":
+            done = eu_trust.refresh_trusted_lists(store, signers_file=args.signers)
+            for line in eu_trust.status_lines(done.snapshot):
+                _line(out, line)
+            return EXIT_ITEM_FAILED if done.problems else EXIT_OK
+        for line in eu_trust.status_lines(eu_trust.trusted_lists_status(store)):
+            _line(out, line)
+    return EXIT_OK
+
+
 def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.stacks.engine import evaluate_wallet, explain, result_to_json
+    from wallet.stacks.progress import percent, progress_sentence
 
     with _open(args) as store:
         results = evaluate_wallet(store, include_unverified=args.include_unverified)
@@ -893,7 +1011,7 @@ def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
         if obj["satisfied"]:
             _line(out, M("{stack}: ✓ satisfied", stack=name))
         else:
-            _line(out, M("{stack}: {pct}%", stack=name, pct=f"{obj['progress'] * 100:.0f}"))
+            _line(out, M("{stack}: {pct}%", stack=name, pct=str(percent(r.progress))))
         credits = obj.get("credits") or {}
         if credits.get("required"):
             _line(
@@ -906,6 +1024,9 @@ def cmd_stacks(args: argparse.Namespace, out: TextIO) -> int:
                 ),
                 "  ",
             )
+        how = progress_sentence(r)  # how the percent comes about, as the Stacks view says
+        if how is not None:
+            _line(out, how, "  ")
         for missing in r.root.missing:
             _line(out, M("missing: {what}", what=missing), "  ")
         for line in explain(r):  # what rests on unconfirmed issuers; what does not count, why
@@ -1394,6 +1515,8 @@ COMMANDS = {
     "show": cmd_show,
     "verify": cmd_verify,
     "trust": cmd_trust,
+    "registry": cmd_registry,
+    "trusted-lists": cmd_trusted_lists,
     "stacks": cmd_stacks,
     "stack": cmd_stack,
     "present": cmd_present,

@@ -24,9 +24,10 @@ JWS = "jws"  # OB 2.0 signed assertion (compact JWS)
 DATA_INTEGRITY = "data-integrity"  # embedded JSON-LD proof
 JWT = "jwt"  # VC-JWT / OB 3.0 JWT (compact JWS)
 SD_JWT = "sd-jwt"  # issuer JWT plus disclosures
+JADES = "jades"  # Europass EDC: JAdES seal (JWS JSON, unencoded payload, x5c certificate chain)
 UNSIGNED = "none"  # no proof at all
-BLOCKCERTS = "blockcerts"  # OB 2.0 Blockcerts v2: a Merkle proof the wallet does not check
-PROOF_FORMS = (HOSTED, JWS, DATA_INTEGRITY, JWT, SD_JWT, BLOCKCERTS, UNSIGNED)
+BLOCKCERTS = "blockcerts"  # Blockcerts v2: a Merkle proof anchored in a blockchain
+PROOF_FORMS = (HOSTED, JWS, DATA_INTEGRITY, JWT, SD_JWT, JADES, BLOCKCERTS, UNSIGNED)
 
 # Whether it arrived baked into an image.
 BAKED_PNG = "png"
@@ -91,6 +92,9 @@ class Credential:
     assessment: str | None = None
     participation: str | None = None
     quality_assurance: str | None = None
+    grade: str | None = None  # the learner's grade or result, as the issuer wrote it
+    entry_requirements: str | None = None  # what a learner needed before enrolling
+    volume_of_learning: Credits | None = None  # notional hours, when credits are given apart
     alignments: list[Alignment] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)  # keywords/tags the issuer gave
     baked: str | None = None  # BAKED_PNG / BAKED_SVG when it came inside an image
@@ -108,6 +112,8 @@ class Credential:
             d["credits"] = Credits(**d["credits"])
         if d.get("level"):
             d["level"] = Level(**d["level"])
+        if d.get("volume_of_learning"):
+            d["volume_of_learning"] = Credits(**d["volume_of_learning"])
         d["alignments"] = [Alignment(**a) for a in d.get("alignments") or []]
         return cls(**d)
 

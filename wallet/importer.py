@@ -7,12 +7,12 @@ fails changes nothing stored; the others still go in.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from wallet import formats
 from wallet.errors import Duplicate, FormatError, WalletError
-from wallet.messages import M, Msg
+from wallet.messages import M, Msg, render
 from wallet.sources import Failure, Item, read_sources
 from wallet.store import WalletStore
 
@@ -33,6 +33,8 @@ class ItemResult:
     id: str | None = None
     title: str | None = None
     verdict: str | None = None  # once verified after import (wallet.actions.importing)
+    # The item was a presentation: the credentials it carries, for `import_items` to take in.
+    presented: list[bytes] | None = field(default=None, repr=False, compare=False)
 
     @property
     def message(self) -> str:
@@ -74,9 +76,12 @@ class ItemResult:
 
 
 def import_item(store: WalletStore, item: Item) -> ItemResult:
-    """Parse and keep one item; never raises for bad input."""
+    """Parse and keep one item; never raises for bad input. A presentation is not kept: its
+    result says so and carries the credentials inside (`presented`, see `import_items`)."""
     try:
         parsed = formats.parse(item.data, name=item.label)
+    except formats.Presentation as p:
+        return ItemResult(item.label, FAILED, p.msg, presented=p.items)
     except FormatError as e:
         return ItemResult(item.label, FAILED, e.msg)
     try:
@@ -91,6 +96,53 @@ def import_item(store: WalletStore, item: Item) -> ItemResult:
         else M("imported")
     )
     return ItemResult(item.label, IMPORTED, done, cid, parsed.credential.title)
+
+
+def import_items(store: WalletStore, item: Item) -> list[ItemResult]:
+    """One item's results: its credential's, or, for a presentation (JSON or VP-JWT), each
+    credential's inside it, imported and later judged on its own as if it had come alone."""
+    result = import_item(store, item)
+    inside = result.presented
+    if inside is None:
+        return [result]
+    if not inside:
+        return [
+            ItemResult(
+                item.label,
+                FAILED,
+                M("a Verifiable Presentation with no credentials in it: nothing to import"),
+            )
+        ]
+    if len(inside) > formats.vc.MAX_PRESENTED:
+        return [
+            ItemResult(
+                item.label,
+                FAILED,
+                M(
+                    "a Verifiable Presentation with more than {count} credentials in it: "
+                    "nothing was imported",
+                    count=formats.vc.MAX_PRESENTED,
+                ),
+            )
+        ]
+    count = len(inside)
+    return [
+        import_item(
+            store,
+            Item(
+                render(
+                    M(
+                        "{source}, credential {number} of {count}",
+                        source=item.label,
+                        number=i,
+                        count=count,
+                    )
+                ),
+                data,
+            ),
+        )
+        for i, data in enumerate(inside, start=1)
+    ]
 
 
 def import_sources(
@@ -111,15 +163,21 @@ def import_sources(
         if cancelled is not None and cancelled():
             break
         if isinstance(entry, Failure):
-            result = ItemResult(entry.label, FAILED, entry.msg)
+            done = [ItemResult(entry.label, FAILED, entry.msg)]
         else:
-            result = import_item(store, entry)
-        results.append(result)
-        if progress is not None:
-            progress(result)
+            done = import_items(store, entry)
+        for result in done:
+            results.append(result)
+            if progress is not None:
+                progress(result)
     return results
 
 
 def import_text(store: WalletStore, text: str, label: str = "pasted text") -> ItemResult:
     """Pasted JSON or JWT text (a pasted URL goes through `import_sources`)."""
     return import_item(store, Item(label, text.strip().encode("utf-8")))
+
+
+def import_texts(store: WalletStore, text: str, label: str = "pasted text") -> list[ItemResult]:
+    """Pasted text, a presentation's credentials each on its own (see `import_items`)."""
+    return import_items(store, Item(label, text.strip().encode("utf-8")))

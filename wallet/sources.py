@@ -404,8 +404,10 @@ def _resolve(host: str, port: int) -> list[_Address]:
     return found
 
 
-def _target(url: str, may_loopback: bool, redirected: bool) -> _Target:
-    """Check one hop against the rules; raises SourceError naming what is wrong."""
+def _target(url: str, may_loopback: bool, redirected: bool, plain_http: bool = False) -> _Target:
+    """Check one hop against the rules; raises SourceError naming what is wrong.
+    `plain_http`: http to a public address is allowed too (legacy hosted badges, when the
+    learner asks for an online check), under the rules https has."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -430,16 +432,19 @@ def _target(url: str, may_loopback: bool, redirected: bool) -> _Target:
         literal = ipaddress.ip_address(host)
     except ValueError:
         pass
-    if scheme == "http" and not (
-        host == "localhost" or (literal is not None and _is_loopback(literal))
+    if (
+        scheme == "http"
+        and not plain_http
+        and not (host == "localhost" or (literal is not None and _is_loopback(literal)))
     ):
         raise SourceError(M("plain http is only allowed to this computer (127.0.0.1); use https"))
     port = port or (443 if scheme == "https" else 80)
     addresses = _resolve(host, port)
     loopback = all(_is_loopback(a) for a in addresses)
-    if scheme == "https" and not all(_is_public(a) for a in addresses):
+    public_only = scheme == "https" or (plain_http and not loopback)
+    if public_only and not all(_is_public(a) for a in addresses):
         raise SourceError(M("{host} points to a private address; not fetched", host=host))
-    if scheme == "http" and not loopback:
+    if scheme == "http" and not plain_http and not loopback:
         raise SourceError(
             M(
                 "{host} is not this computer; plain http is only allowed to this "
@@ -612,9 +617,12 @@ def fetch_url(
     max_bytes: int = MAX_SOURCE_BYTES,
     allow_loopback: bool = False,
     accept: str | None = None,
+    plain_http: bool = False,
 ) -> bytes:
     """GET a URL under the network rules above: the one fetch every online check uses.
     `accept`: the media types wanted, where the usual list (JSON, JWTs, images) is not.
+    `plain_http`: http to public addresses too (a legacy hosted badge's own addresses, which
+    the caller then judges as unprotected); never to private ones.
 
     `allow_loopback`: the user named this address (plain http to this computer is then fine);
     leave it False for anything named inside a credential. `timeout` bounds connecting, each
@@ -623,7 +631,7 @@ def fetch_url(
     may_loopback = allow_loopback or loopback_switch_on()
     current = url
     for hop in range(MAX_REDIRECTS + 1):
-        target = _target(current, may_loopback, redirected=hop > 0)
+        target = _target(current, may_loopback, redirected=hop > 0, plain_http=plain_http)
         may_loopback = may_loopback and target.loopback
         pool, resp = _open(target, timeout, extra={"Accept": accept} if accept else None)
         try:

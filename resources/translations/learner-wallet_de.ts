@@ -153,7 +153,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../wallet/ui/card_view.py" line="+155"/>
+        <location filename="../../wallet/ui/card_view.py" line="+163"/>
         <source>Credential cards</source>
         <translation>Nachweiskarten</translation>
     </message>
@@ -235,7 +235,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialListModel</name>
     <message>
-        <location filename="../../wallet/ui/models.py" line="+166"/>
+        <location filename="../../wallet/ui/models.py" line="+220"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -265,7 +265,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location line="+402"/>
+        <location line="+431"/>
         <source>{title} (inside a bundle)</source>
         <translation>{title} (in einem Bündel)</translation>
     </message>
@@ -273,7 +273,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+162"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+165"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>
@@ -317,36 +317,41 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+206"/>
-        <location filename="../../wallet/ui/main_window.py" line="+1189"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+209"/>
+        <location filename="../../wallet/ui/main_window.py" line="+1194"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+266"/>
+        <location line="+269"/>
         <location filename="../../wallet/ui/main_window.py" line="-957"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-270"/>
         <location filename="../../wallet/ui/main_window.py" line="+965"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location filename="../../wallet/ui/models.py" line="-597"/>
         <source>Authentic · issuer not confirmed</source>
         <translation>Echt · Aussteller nicht bestätigt</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../wallet/ui/detail_view.py" line="-184"/>
+        <source>Blockcerts (Merkle proof anchored in a blockchain)</source>
+        <translation>Blockcerts (Merkle-Proof, in einer Blockchain verankert)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>kept private: the badge holds only a hash of the learner&apos;s e-mail or other identity</source>
         <translation>nicht offengelegt: Das Badge enthält nur einen Hash der E-Mail-Adresse oder einer anderen Kennung der lernenden Person</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+152"/>
         <source>Badge image</source>
         <translation>Badge-Bild</translation>
     </message>
@@ -534,6 +539,21 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     </message>
     <message>
         <location line="+1"/>
+        <source>Grade</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entry requirements</source>
+        <translation>Zugangsvoraussetzungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volume of learning</source>
+        <translation>Lernumfang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Alignments</source>
         <translation>Zuordnungen</translation>
     </message>
@@ -683,13 +703,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>, eingebettet in ein {kind}-Bild</translation>
     </message>
     <message>
-        <location line="-466"/>
-        <location line="+498"/>
+        <location line="-472"/>
+        <location line="+507"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-582"/>
+        <location line="-591"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -715,16 +735,16 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
     </message>
     <message>
         <location line="+1"/>
+        <source>Sealed (JAdES electronic seal)</source>
+        <translation>Versiegelt (elektronisches JAdES-Siegel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Not signed</source>
         <translation>Nicht signiert</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Blockcerts (Merkle proof; not checked by this wallet)</source>
-        <translation>Blockcerts (Merkle-Nachweis; von dieser Wallet nicht geprüft)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Signature</source>
         <translation>Signatur</translation>
     </message>
@@ -784,7 +804,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Konnte nicht geprüft werden</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+61"/>
         <source>Checked {when}</source>
         <translation>Geprüft {when}</translation>
     </message>
@@ -805,7 +825,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{n} von {total}: ein Badge</translation>
     </message>
     <message>
-        <location line="+471"/>
+        <location line="+480"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
@@ -1145,7 +1165,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Jedes Prüfergebnis</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+77"/>
         <source>All issuers</source>
         <translation>Alle Aussteller</translation>
     </message>
@@ -1630,17 +1650,12 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweise</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Micro-credential</source>
         <translation>Microcredential</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Not checked</source>
-        <translation>Nicht geprüft</translation>
-    </message>
-    <message>
-        <location line="+63"/>
+        <location line="+62"/>
         <source>Number of credentials</source>
         <translation>Anzahl der Nachweise</translation>
     </message>
@@ -2580,6 +2595,86 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
 </context>
 <context>
+    <name>RegistriesSection</name>
+    <message>
+        <location filename="../../wallet/ui/settings.py" line="+329"/>
+        <location line="+11"/>
+        <location line="+137"/>
+        <source>Issuer registries</source>
+        <translation>Ausstellerverzeichnisse</translation>
+    </message>
+    <message>
+        <location line="-144"/>
+        <source>Issuers a registry lists count as known. The wallet fetches a registry only when you add or refresh it; changes here apply at once.</source>
+        <translation>Aussteller, die ein Verzeichnis aufführt, gelten als bekannt. Das Wallet lädt ein Verzeichnis nur, wenn Sie es hinzufügen oder aktualisieren; Änderungen hier gelten sofort.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch every registry again now</source>
+        <translation>Alle Verzeichnisse jetzt neu laden</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Add an issuer registry</source>
+        <translation>Ausstellerverzeichnis hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address of the registry (a JSON list of issuers, https://…):</source>
+        <translation>Adresse des Verzeichnisses (eine JSON-Liste von Ausstellern, https://…):</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Fetching the issuer registry…</source>
+        <translation>Ausstellerverzeichnis wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subscribed to {name}.</source>
+        <translation>{name} abonniert.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Removing the issuer registry…</source>
+        <translation>Ausstellerverzeichnis wird entfernt…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsubscribed from {name}.</source>
+        <translation>{name} abbestellt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refreshing the issuer registries…</source>
+        <translation>Ausstellerverzeichnisse werden aktualisiert…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} of {total} registries could not be refreshed; their last copy is kept.</source>
+        <translation>{count} von {total} Verzeichnissen konnten nicht aktualisiert werden; ihre letzte Kopie bleibt erhalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every registry was refreshed.</source>
+        <translation>Alle Verzeichnisse wurden aktualisiert.</translation>
+    </message>
+</context>
+<context>
     <name>RespondActions</name>
     <message>
         <location filename="../../wallet/ui/menus.py" line="+8"/>
@@ -3036,7 +3131,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wallet/ui/settings.py" line="+55"/>
+        <location filename="../../wallet/ui/settings.py" line="-391"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3137,7 +3232,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Nachweise dieser Aussteller werden als von einem vertrauenswürdigen Aussteller gekennzeichnet.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+8"/>
         <source>Language</source>
         <translation>Sprache</translation>
@@ -3158,7 +3253,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>S&amp;prache:</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+82"/>
         <source>An issuer id is a DID (did:…) or an address (https://…).</source>
         <translation>Die Kennung eines Ausstellers ist eine DID (did:…) oder eine Adresse (https://…).</translation>
     </message>
@@ -3178,11 +3273,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     <message>
         <location filename="../../wallet/ui/share_dialog.py" line="+53"/>
         <location line="+1"/>
+        <location line="+234"/>
         <source>Share credentials</source>
         <translation>Nachweise teilen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-210"/>
         <source>My holder key</source>
         <translation>Mein Inhaberschlüssel</translation>
     </message>
@@ -3336,12 +3432,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+255"/>
+        <location line="+278"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-278"/>
         <source>Show the codes one after another</source>
         <translation>Die Codes nacheinander zeigen</translation>
     </message>
@@ -3386,7 +3482,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Zeigen Sie dies dem Arbeitgeber</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+42"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -3436,7 +3532,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Der Arbeitgeber scannt alle {count} Codes, in beliebiger Reihenfolge.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+131"/>
         <source>Before you share: this tells the employer who you are. It shows {what}.</source>
         <translation>Bevor Sie teilen: Dies verrät dem Arbeitgeber, wer Sie sind. Gezeigt wird: {what}.</translation>
     </message>
@@ -3456,7 +3552,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-374"/>
         <source>Save proof sheet…</source>
         <translation>Prüfblatt speichern…</translation>
     </message>
@@ -3471,7 +3567,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Eine Seite zum Drucken oder Versenden: die Codes mit Beschriftung, was sie belegen, bis wann und wie man sie prüft</translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+232"/>
         <source>This code does not expire: the issuer bound the credential to no key of yours.</source>
         <translation>Dieser Code läuft nicht ab: Der Aussteller hat den Nachweis an keinen Ihrer Schlüssel gebunden.</translation>
     </message>
@@ -3491,7 +3587,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+114"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
@@ -3514,7 +3610,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>StacksView</name>
     <message>
-        <location filename="../../wallet/ui/stacks_view.py" line="+364"/>
+        <location filename="../../wallet/ui/stacks_view.py" line="+359"/>
         <source>Stacks</source>
         <translation>Stapel</translation>
     </message>
@@ -3566,7 +3662,7 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
@@ -3596,7 +3692,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Doppelklicken Sie auf einen Nachweis oder wählen Sie ihn aus und drücken Sie die Eingabetaste, um ihn zu öffnen.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>{pct}% · {mark} unconfirmed</source>
         <translation>{pct} % · {mark} unbestätigt</translation>
     </message>
@@ -3631,7 +3727,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>{pct} % des Weges; {n} Anforderungen noch offen.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>{met} of {total} requirements met; 1 more rests on an issuer you have not confirmed.</source>
         <translation>{met} von {total} Anforderungen erfüllt; 1 weitere beruht auf einem Aussteller, den Sie nicht bestätigt haben.</translation>
     </message>
@@ -3677,15 +3773,15 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>zählt {n} {unit}</translation>
     </message>
     <message>
-        <location line="-649"/>
+        <location line="-655"/>
         <location line="+23"/>
         <location line="+48"/>
-        <location line="+579"/>
+        <location line="+585"/>
         <source>credits</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location line="-663"/>
+        <location line="-669"/>
         <source>{framework} level {level}</source>
         <translation>{framework}-Stufe {level}</translation>
     </message>
@@ -3810,12 +3906,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Noch nicht</translation>
     </message>
     <message>
-        <location line="+326"/>
+        <location line="+244"/>
+        <source>How the percentage comes about</source>
+        <translation>Wie der Prozentwert zustande kommt</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>Satisfied</source>
         <translation>Erfüllt</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+215"/>
         <source>counts</source>
         <translation>zählt</translation>
     </message>
@@ -3878,7 +3979,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../wallet/ui/trust_dialog.py" line="+58"/>
+        <location filename="../../wallet/ui/trust_dialog.py" line="+64"/>
         <source>Trust this issuer</source>
         <translation>Diesem Aussteller vertrauen</translation>
     </message>
@@ -3926,6 +4027,12 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Bestätigt durch</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>Registry</source>
+        <translation>Verzeichnis</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Credentials from this issuer will show as verified when every other check passes. You can remove it again in Settings.</source>
         <translation>Nachweise dieses Ausstellers werden als verifiziert angezeigt, wenn alle anderen Prüfungen bestanden sind. Sie können ihn in den Einstellungen wieder entfernen.</translation>
@@ -3936,7 +4043,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Vertrauen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Trusting the issuer…</source>
         <translation>Aussteller wird als vertrauenswürdig eingetragen…</translation>
     </message>
@@ -4641,7 +4748,7 @@ Zum Öffnen doppelklicken.</translation>
     <name>format</name>
     <message>
         <location filename="../../wallet/ui/i18n.py" line="-11"/>
-        <location filename="../../wallet/ui/models.py" line="-544"/>
+        <location filename="../../wallet/ui/models.py" line="-26"/>
         <source>Open Badges 3.0</source>
         <translation>Open Badges 3.0</translation>
     </message>

@@ -46,7 +46,7 @@ def test_pdf_renders_with_every_title(
     assert "Import, clean and reshape tabular data with pandas" in words
     for verdict in set(demo_store.checks.verdicts().values()):
         assert str(VERDICT_WORDS[verdict]) in words
-    assert "86% complete; 25 of 40 NZQF credits" in words
+    assert "81% complete; 25 of 40 NZQF credits" in words
     info = subprocess.run(
         [program("pdfinfo", package="poppler-utils"), str(out)],
         capture_output=True,

@@ -107,7 +107,7 @@ def test_credit_total_with_level_floor():
         "35 more NZQF credits at level 4 or above",
         "15 more NZQF credits at level 5 or above",
     ]
-    assert r.progress == pytest.approx((25 + 15) / (60 + 30))
+    assert r.progress == pytest.approx((60 - 35) / 60)  # 35 more to earn, 15 of them at 5
 
 
 def test_floor_unmet_means_unsatisfied_even_with_the_total():

@@ -141,3 +141,28 @@ def test_a_credential_changed_after_signing_says_so() -> None:
 )
 def test_how_an_issuer_identifier_is_confirmed(issuer_id: str, expected: str) -> None:
     assert str(how_confirmed(issuer_id)) == expected
+
+
+def test_a_verified_credential_says_how_its_issuer_was_confirmed_when_not_by_the_learner() -> None:
+    """A registry or a qualified seal confirmed the issuer, not the learner's own list: the
+    headline says so instead of "an issuer you trust" (issue 17/18)."""
+    from wallet.messages import M
+    from wallet.verify.report import PASS, PROOF, TRUST, Check
+
+    listed = M(
+        "{issuer} is listed in {registry}'s issuer registry, fetched {day}",
+        issuer="Demo Polytechnic",
+        registry="DCC",
+        day=dt.date(2026, 12, 3),
+    )
+    report = Report("t", "ob3", [Check(PROOF, PASS, M("ok")), Check(TRUST, PASS, listed)])
+    what, todo = reason(report, ISSUER)
+    assert str(what) == (
+        "Authentic and unchanged; Demo Polytechnic is listed in DCC's issuer registry, "
+        "fetched 3 December 2026."
+    )
+    assert render(what, "de").startswith("Echt und unverändert; ")
+    assert todo is None
+    own = Check(TRUST, PASS, M("{issuer} is on your list of trusted issuers", issuer="X"))
+    mine = Report("t", "ob3", [Check(PROOF, PASS, M("ok")), own])
+    assert str(reason(mine, ISSUER)[0]) == "Authentic, unchanged and from an issuer you trust."

@@ -118,7 +118,10 @@ def context_for(store: WalletStore | None, at: _dt.datetime | None = None) -> Ve
     if store is None:
         return VerifyContext(at=at)
     return VerifyContext(
-        at=at, cache=store.checks, trusted_issuers=frozenset(store.trust.issuers())
+        at=at,
+        cache=store.checks,
+        trusted_issuers=frozenset(store.trust.issuers()),
+        listed_issuers=store.registries.listings(),  # subscribed issuer registries' copies
     )
 
 

@@ -12,7 +12,7 @@ from typing import BinaryIO
 from wallet.actions.changes import NOTHING, Changes
 from wallet.actions.verifying import Verified
 from wallet.errors import WalletError
-from wallet.importer import FAILED, IMPORTED, ItemResult, import_sources, import_text
+from wallet.importer import FAILED, IMPORTED, ItemResult, import_sources, import_text, import_texts
 from wallet.messages import M, Msg, plain, render
 from wallet.receive.offer import looks_like_offer
 from wallet.respond.request import is_request_link
@@ -251,7 +251,8 @@ def import_request(
     for label, text in request.texts:
         if cancelled():
             break
-        progress(import_text(store, text, label))
+        for result in import_texts(store, text, label):  # a presentation: each credential
+            progress(result)
     for image in request.images:
         if cancelled():
             break

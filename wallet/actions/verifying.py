@@ -57,3 +57,13 @@ def verify_credentials(
         if each is not None:
             each(cid, report)
     return Verified(verdicts, reports)
+
+
+def check_again(store: WalletStore, changes: Changes, *, online: bool = False) -> Changes:
+    """Verify again the credentials a change made the wallet judge differently (`updated`,
+    e.g. a trust change or a registry subscription), so that their stored reports say so at
+    once; the change and the checks, as one."""
+    if not changes.updated:
+        return changes
+    checked = verify_credentials(store, list(changes.updated), online=online)
+    return changes.merge(checked.changes)

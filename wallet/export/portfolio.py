@@ -26,6 +26,7 @@ from typing import Any
 
 from wallet.credential import BAKED_PNG, BAKED_SVG, Credential
 from wallet.messages import M, Msg, plain
+from wallet.stacks.progress import percent
 
 NAME_SETTING = "portfolio_name"
 SUMMARY_SETTING = "portfolio_summary"
@@ -352,7 +353,8 @@ PROOF_NAMES = {
     "sd-jwt": M("SD-JWT signature"),
     "hosted": M("hosted by the issuer (no signature)"),
     "none": M("unsigned"),
-    "blockcerts": M("Blockcerts Merkle proof (not checked by this wallet)"),
+    "blockcerts": M("Blockcerts Merkle proof anchored in a blockchain"),
+    "jades": M("JAdES electronic seal"),
 }
 VERDICT_WORDS = {
     "verified": M("Verified"),
@@ -483,6 +485,9 @@ def facts(item: PortfolioItem) -> list[tuple[Msg, Msg]]:
         rows.append((M("Credits"), cert.credits))
     elif c.credits is not None:
         rows.append((M("Credits"), plain(f"{number(c.credits.value)} {c.credits.unit}".strip())))
+    if c.volume_of_learning is not None:
+        hours = c.volume_of_learning
+        rows.append((M("Workload"), plain(f"{number(hours.value)} {hours.unit}".strip())))
     if cert is not None and cert.level is not None:
         rows.append((M("Level"), cert.level))
     elif c.level is not None:
@@ -500,6 +505,8 @@ def facts(item: PortfolioItem) -> list[tuple[Msg, Msg]]:
         (M("Assessment"), c.assessment),
         (M("Participation"), c.participation),
         (M("Quality assurance"), c.quality_assurance),
+        (M("Grade"), c.grade),
+        (M("Prerequisites"), c.entry_requirements),
         (M("Awarded to"), c.subject_name),
     ):
         if value:
@@ -534,7 +541,7 @@ def status_line(item: PortfolioItem) -> Msg:
 
 def progress_line(stack: StackProgress) -> Msg:
     """`75% complete; 15 of 20 NZQF credits`, or `Complete`: confirmed issuers only."""
-    pct = f"{stack.progress * 100:.0f}"
+    pct = str(percent(stack.progress))  # rounded as the window and the CLI round it
     if not stack.credits_required:
         return M("Complete") if stack.satisfied else M("{pct}% complete", pct=pct)
     earned, required = number(stack.credits_earned or 0), number(stack.credits_required)
@@ -583,6 +590,6 @@ def unconfirmed_line(stack: StackProgress) -> Msg | None:
     return M(
         "Not complete: {pct}% of the way rests on issuers the learner has not confirmed "
         "({issuers})",
-        pct=f"{stack.progress_if_confirmed * 100:.0f}",
+        pct=str(percent(stack.progress_if_confirmed)),
         issuers=who,
     )

@@ -4,11 +4,13 @@
 SVG badges are unbaked, JSON is read as an Open Badges 2.0 assertion or a W3C VC (Open Badges
 3.0, CLR 2.0 or generic), compact JWS as an OB 2.0 signed assertion or a VC-JWT, and
 `jwt~disclosures~` as an SD-JWT VC. Every problem is a `FormatError` with a one-line message;
-no other exception leaves `parse`.
+no other exception leaves `parse`. A presentation (JSON or VP-JWT) is no single credential: its
+`Presentation` error carries the credentials inside, which the importer takes in one by one.
 
 Values this package emits (see wallet.credential):
   format      ob2, ob3, clr2, vc, sd-jwt-vc
-  proof_form  hosted, jws (OB 2.0 signed), data-integrity, jwt, sd-jwt, none
+  proof_form  hosted, jws (OB 2.0 signed), data-integrity, jwt, sd-jwt, jades (a Europass
+              EDC sealed with JAdES: the payload is the whole seal), none
   media_type  application/json, application/jwt, application/vc+sd-jwt, image/png,
               image/svg+xml
 """
@@ -20,7 +22,7 @@ from typing import Any
 
 from wallet.credential import BAKED_PNG, BAKED_SVG, CLR2, JWT, Parsed
 from wallet.errors import FormatError
-from wallet.formats import ob2, sdjwt, vc
+from wallet.formats import edc, ob2, sdjwt, vc
 from wallet.formats.baked import (
     PNG_SIGNATURE,
     BakedText,
@@ -39,6 +41,7 @@ from wallet.formats.common import (
     stable_json,
     types,
 )
+from wallet.formats.vc import Presentation
 from wallet.messages import M
 from wallet.proofs.jose import (
     decode_compact_json,
@@ -50,6 +53,7 @@ from wallet.proofs.jose import (
 __all__ = [
     "BakedText",
     "LinkOnly",
+    "Presentation",
     "bake_png",
     "bake_svg",
     "detect",
@@ -134,6 +138,9 @@ def _parse(data: bytes, name: str) -> Parsed:
     if media == MEDIA_PNG:
         return _from_baked(unbake_png(data), data, MEDIA_PNG, BAKED_PNG)
     if media == MEDIA_SVG:
+        europass = edc.europass_xml_problem(data)
+        if europass is not None:
+            raise europass
         return _from_baked(unbake_svg(data), data, MEDIA_SVG, BAKED_SVG)
     return _from_text(data, data, media, baked=None, depth=0)
 
@@ -176,6 +183,10 @@ def _from_text(
         cred = sdjwt.read_sd_jwt(text + "~")
         cred.baked = baked
         return Parsed(cred, original, payload, media)
+    if isinstance(claims.get("vp"), dict):  # a VP-JWT: a holder's presentation (VC 1.1)
+        raise vc.Presentation(claims["vp"])
+    if "VerifiablePresentation" in types(claims):  # the same in VC 2.0 (vp+jwt)
+        raise vc.Presentation(claims)
     if ob2.is_assertion(claims):
         cred = ob2.read_assertion(claims, signed=True)
         cred.baked = baked
@@ -193,6 +204,10 @@ def _from_json(
         raise FormatError(M("not a credential: a JSON list, not one credential object"))
     if not isinstance(doc, dict):
         raise FormatError(M("not a credential: no recognised @context or type"))
+    if edc.looks_sealed(doc):  # a Europass EDC sealed with JAdES: the payload is the envelope
+        cred = edc.read_sealed(payload)
+        cred.baked = baked
+        return Parsed(cred, original, payload, media)
     if "payload" in doc and ("signature" in doc or "signatures" in doc):
         return _from_jws_json(payload, original, media, baked)
     if ob2.is_assertion(doc):
@@ -201,12 +216,7 @@ def _from_json(
         return Parsed(cred, original, payload, media)
     t = set(types(doc))
     if "VerifiablePresentation" in t:
-        raise FormatError(
-            M(
-                "a Verifiable Presentation, not a credential: import the "
-                "credentials inside it one by one"
-            )
-        )
+        raise vc.Presentation(doc)  # the importer takes its credentials in one by one
     if vc.kind_of(doc):
         return _from_vc(doc, payload, original, media, baked, depth, proof_form=None)
     if ob2.is_badge_class(doc) or "Achievement" in t:
@@ -244,7 +254,10 @@ def _from_vc(
     depth: int,
     proof_form: str | None,
 ) -> Parsed:
-    cred = vc.read_credential(doc, proof_form=proof_form)
+    if edc.is_edc(doc):
+        cred = edc.read_edc(doc, proof_form=proof_form)
+    else:
+        cred = vc.read_credential(doc, proof_form=proof_form)
     cred.baked = baked
     parsed = Parsed(cred, original, payload, media)
     if cred.format == CLR2:

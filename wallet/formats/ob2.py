@@ -36,7 +36,7 @@ def is_badge_class(doc: dict[str, Any]) -> bool:
 
 def has_blockcerts_signature(doc: dict[str, Any]) -> bool:
     """A Blockcerts v2 `signature` block: a MerkleProof2017 with its target hash, Merkle root
-    and blockchain anchors (the same test the verifier makes before answering unknown)."""
+    and blockchain anchors (the same test the verifier makes before checking it)."""
     signature = doc.get("signature")
     return (
         isinstance(signature, dict)
@@ -46,15 +46,17 @@ def has_blockcerts_signature(doc: dict[str, Any]) -> bool:
 
 
 def _verification_form(doc: dict[str, Any], signed: bool) -> str:
-    """How the assertion is secured. A Blockcerts certificate is signed, only not in a way the
-    wallet checks: recording it as unsigned would have the detail view say "Not signed"."""
+    """How the assertion is secured. A Blockcerts certificate is signed by its Merkle proof
+    (wallet.verify.blockcerts), whatever its `verification` block says."""
     if signed:
         return JWS
+    if has_blockcerts_signature(doc):
+        return BLOCKCERTS
     verification = doc.get("verification")
     vtype = text(verification.get("type")) if isinstance(verification, dict) else None
     if (vtype or "hosted").lower() in ("hosted", "hostedbadge"):
         return HOSTED
-    return BLOCKCERTS if has_blockcerts_signature(doc) else UNSIGNED
+    return UNSIGNED
 
 
 def _subject(doc: dict[str, Any]) -> str | None:

@@ -1,7 +1,8 @@
 """IETF SD-JWT VCs (`typ` `dc+sd-jwt` or the older `vc+sd-jwt`).
 
 The record is read from the processed payload with every disclosure the text carries. An
-SD-JWT whose payload is W3C VC shaped (`@context`, `credentialSubject`) is read like a VC.
+SD-JWT whose payload is W3C VC shaped (`@context`, `credentialSubject`), or carries such a VC in
+its `vc` claim (walt.id's "W3C SD-JWT"), is read like a VC.
 For flat SD-JWT VC claims, education details may sit in an OB 3.0-style `achievement` object;
 the person's name comes from `given_name`/`family_name` or `name`; `vct` is the achievement
 type and the title of last resort.
@@ -41,8 +42,11 @@ def read_sd_jwt(token: str) -> Credential:
     typ = str(header.get("typ") or "")
     vct = text(claims.get("vct"))
     is_sd_jwt_vc = typ in SD_JWT_VC_TYPES or vct is not None
-    if vc.kind_of(claims) and not vct:
-        cred = vc.read_credential(vc.from_jwt_claims(claims), proof_form=SD_JWT)
+    # The VC may be the payload itself, or sit in a `vc` claim (walt.id's "W3C SD-JWT": a
+    # VC 1.1 JWT whose `vc` carries the digests), where its @context and type are.
+    document = vc.from_jwt_claims(claims)
+    if vc.kind_of(document) and not vct:
+        cred = vc.read_credential(document, proof_form=SD_JWT)
         if not cred.issuer.id:
             cred.issuer.id = text(claims.get("iss"))
         return cred

@@ -7,7 +7,9 @@ credential, or a VC 1.1 JWT whose `vc` claim holds it and whose registered claim
 
 from __future__ import annotations
 
+import base64
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from wallet.credential import (
     CLR2,
@@ -17,6 +19,7 @@ from wallet.credential import (
     VC,
     Credential,
 )
+from wallet.errors import FormatError
 from wallet.formats import details
 from wallet.formats.common import (
     as_list,
@@ -25,14 +28,18 @@ from wallet.formats.common import (
     image,
     issuer_of,
     obj,
+    stable_json,
     text,
     timestamp,
     types,
 )
+from wallet.messages import M
 
 VC_CONTEXTS = ("https://www.w3.org/2018/credentials/v1", "https://www.w3.org/ns/credentials/v2")
 OB3_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential")
 CLR_TYPES = ("ClrCredential",)
+MAX_PRESENTED = 100  # credentials one presentation may bring into the wallet
+ENVELOPED = "EnvelopedVerifiableCredential"
 
 
 def _contexts(doc: dict[str, Any]) -> list[str]:
@@ -157,3 +164,52 @@ def nested_credentials(doc: dict[str, Any]) -> list[Any]:
         if isinstance(subject, dict):
             out += as_list(subject.get("verifiableCredential"))
     return out
+
+
+class Presentation(FormatError):
+    """The bytes are a Verifiable Presentation (JSON, or a VP-JWT's `vp` claim), not one
+    credential: `items` are the credentials it carries, each as the bytes of a credential of its
+    own (a JWT or SD-JWT's text, an object's JSON), for the importer to take in one by one.
+
+    Whoever reads a single credential gets the message; the holder's own signature is not
+    judged: each credential is judged on its own, as if it had come alone.
+    """
+
+    def __init__(self, presentation: dict[str, Any]) -> None:
+        super().__init__(
+            M(
+                "a Verifiable Presentation, not a credential: import the "
+                "credentials inside it one by one"
+            )
+        )
+        self.items = presented_credentials(presentation)
+
+
+def presented_credentials(presentation: dict[str, Any]) -> list[bytes]:
+    """The credentials a presentation's `verifiableCredential` holds (at most MAX_PRESENTED + 1,
+    so a caller can tell there were too many): JWT strings as text, objects as JSON."""
+    out: list[bytes] = []
+    for item in as_list(presentation.get("verifiableCredential"))[: MAX_PRESENTED + 1]:
+        if isinstance(item, dict) and ENVELOPED in types(item):
+            inside = _enveloped(item)
+            if inside:
+                out.append(inside)
+                continue
+        if isinstance(item, str) and item.strip():
+            out.append(item.strip().encode("utf-8"))
+        elif isinstance(item, dict) and item:
+            out.append(stable_json(item))
+    return out
+
+
+def _enveloped(item: dict[str, Any]) -> bytes | None:
+    """The credential inside a VC 2.0 EnvelopedVerifiableCredential (its `data:` URL)."""
+    uri = item.get("id")
+    if not isinstance(uri, str) or not uri.startswith("data:") or "," not in uri:
+        return None
+    head, _, body = uri[5:].partition(",")
+    try:
+        data = base64.b64decode(body, validate=True) if head.endswith(";base64") else None
+    except ValueError:
+        return None
+    return (data if data is not None else unquote_to_bytes(body)).strip() or None

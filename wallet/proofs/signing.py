@@ -2,12 +2,13 @@
 
 Suites: eddsa-rdfc-2022, eddsa-jcs-2022 (W3C vc-di-eddsa), the legacy Ed25519Signature2020 proof
 type, and ecdsa-rdfc-2019 / ecdsa-jcs-2019 with P-256 (SHA-256) or P-384 (SHA-384) (W3C
-vc-di-ecdsa). Why here: the demo issuer and the tests need real, reproducible signed credentials
-in every suite the wallet verifies, and a verifier must transform and hash exactly as a signer
-does. The transformation (RDF Dataset Canonicalization via wallet.proofs.canon, or JCS via
-rfc8785), the hashes and the signatures (Ed25519, ECDSA) all come from `cryptography`; nothing
-cryptographic is written here. ECDSA proofs carry the raw r||s signature, converted to and from
-the DER form `cryptography` uses.
+vc-di-ecdsa); and the older detached-JWS Ed25519Signature2018 and EcdsaSecp256k1Signature2019
+(`sign_linked_data_jws`, secp256k1 from `cryptography` too). Why here: the demo issuer and the tests
+need real, reproducible signed credentials in every suite the wallet verifies, and a verifier must
+transform and hash exactly as a signer does. The transformation (RDF Dataset Canonicalization via
+wallet.proofs.canon, or JCS via rfc8785), the hashes and the signatures (Ed25519, ECDSA) all come
+from `cryptography`; nothing cryptographic is written here. ECDSA proofs carry the raw r||s
+signature, converted to and from the DER form `cryptography` uses.
 
 `verify_proof_signature` checks one proof's signature; `verify_data_integrity_signature` is the
 minimal "does some proof verify with this key" counterpart. Neither binds the key to the issuer
@@ -18,6 +19,7 @@ wallet.verify.dataintegrity.
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -46,6 +48,12 @@ ECDSA_SUITES = (ECDSA_RDFC_2019, ECDSA_JCS_2019)
 CRYPTOSUITES = (EDDSA_RDFC_2022, EDDSA_JCS_2022)  # the Ed25519 DataIntegrityProof suites
 ALL_SUITES = (*EDDSA_SUITES, *ECDSA_SUITES, ED25519_SIGNATURE_2020)
 JCS_SUITES = (EDDSA_JCS_2022, ECDSA_JCS_2019)
+# The older Linked Data Signatures proof types: a detached JWS (`b64: false`) over the URDNA2015
+# hashes, signed by sign_linked_data_jws and verified by wallet.verify.legacy_jws.
+ED25519_SIGNATURE_2018 = "Ed25519Signature2018"
+ECDSA_SECP256K1_SIGNATURE_2019 = "EcdsaSecp256k1Signature2019"
+JWS_SUITES = (ED25519_SIGNATURE_2018, ECDSA_SECP256K1_SIGNATURE_2019)
+JWS_ALGS = {ED25519_SIGNATURE_2018: "EdDSA", ECDSA_SECP256K1_SIGNATURE_2019: "ES256K"}
 
 _HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384}
 _ECDSA_CURVES = {"secp256r1": ("sha256", 32), "secp384r1": ("sha384", 48)}
@@ -115,8 +123,8 @@ def _unsecured(document: dict[str, Any]) -> dict[str, Any]:
 
 def suite_of(proof: dict[str, Any]) -> str | None:
     """The suite name of a proof: its cryptosuite, or the legacy proof type."""
-    if proof.get("type") == ED25519_SIGNATURE_2020:
-        return ED25519_SIGNATURE_2020
+    if proof.get("type") in (ED25519_SIGNATURE_2020, *JWS_SUITES):
+        return str(proof["type"])
     if proof.get("type") == "DataIntegrityProof":
         suite = proof.get("cryptosuite")
         return suite if isinstance(suite, str) else None
@@ -161,7 +169,7 @@ def hash_data(
 
 def check_key(suite: str, key: Any) -> None:
     """SigningError unless `key` (private or public) is of the type `suite` signs with."""
-    if suite in (*EDDSA_SUITES, ED25519_SIGNATURE_2020):
+    if suite in (*EDDSA_SUITES, ED25519_SIGNATURE_2020, ED25519_SIGNATURE_2018):
         if not isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
             raise SigningError(M("{suite} needs an Ed25519 private key", suite=suite))
     elif suite in ECDSA_SUITES:
@@ -176,6 +184,12 @@ def check_key(suite: str, key: Any) -> None:
                     suite=suite,
                 )
             )
+    elif suite == ECDSA_SECP256K1_SIGNATURE_2019:
+        if not (
+            isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey)
+            and key.curve.name == "secp256k1"
+        ):
+            raise SigningError(M("{suite} needs a secp256k1 key", suite=suite))
     else:
         raise SigningError(M("unsupported cryptosuite {suite}", suite=str(suite)))
 
@@ -395,3 +409,97 @@ def unsigned_strings(document: dict[str, Any], loader: DocumentLoader | None = N
 
     walk(_unsecured(document), None)
     return found
+
+
+# --- Ed25519Signature2018 / EcdsaSecp256k1Signature2019: detached JWS over URDNA2015 -----------
+
+_SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+
+
+def jws_header(suite: str) -> str:
+    """The base64url JWS header these suites sign under: alg, unencoded payload (b64 false)."""
+    header = {"alg": JWS_ALGS[suite], "b64": False, "crit": ["b64"]}
+    return keys.b64url_encode(json.dumps(header, separators=(",", ":")).encode("utf-8"))
+
+
+def jws_signing_input(header_b64: str, data: bytes) -> bytes:
+    """RFC 7797 signing input: the encoded header, '.', then the payload bytes as they are."""
+    return header_b64.encode("ascii") + b"." + data
+
+
+def jws_proof_options(proof: dict[str, Any], unsecured: dict[str, Any]) -> dict[str, Any]:
+    """What the proof's first hash covers: the proof without its signature, in the document's
+    @context (as jsonld-signatures does for Linked Data Signatures)."""
+    options = {k: v for k, v in proof.items() if k not in ("jws", "signatureValue", "proofValue")}
+    options["@context"] = copy.deepcopy(unsecured.get("@context"))
+    return options
+
+
+def check_jws_signature(
+    public_key: Any, suite: str, signing_input: bytes, signature: bytes
+) -> bool:
+    """Does a JWS signature (EdDSA, or ES256K as raw r||s) verify over `signing_input`?"""
+    try:
+        check_key(suite, public_key)
+    except SigningError:
+        return False
+    try:
+        if isinstance(public_key, ed25519.Ed25519PublicKey):
+            public_key.verify(signature, signing_input)
+            return True
+        if len(signature) != 64:
+            return False
+        r, s = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+        public_key.verify(encode_dss_signature(r, s), signing_input, ec.ECDSA(hashes.SHA256()))
+        return True
+    except InvalidSignature:
+        return False
+
+
+def _jws_signature(private_key: Any, signing_input: bytes) -> bytes:
+    if isinstance(private_key, ed25519.Ed25519PrivateKey):
+        return private_key.sign(signing_input)
+    r, s = decode_dss_signature(private_key.sign(signing_input, ec.ECDSA(hashes.SHA256())))
+    s = min(s, _SECP256K1_ORDER - s)  # low S: secp256k1 verifiers (noble, bitcoin) insist on it
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def sign_linked_data_jws(
+    document: dict[str, Any],
+    private_key: Any,
+    verification_method: str,
+    suite: str = ED25519_SIGNATURE_2018,
+    created: str | None = None,
+    proof_purpose: str = "assertionMethod",
+    *,
+    loader: DocumentLoader | None = None,
+) -> dict[str, Any]:
+    """A copy of `document` with an Ed25519Signature2018 or EcdsaSecp256k1Signature2019 proof.
+
+    Why: these suites are still what many issuers (JFF plugfest badges, older DCC credentials)
+    send; the tests sign with them so that npm's verifiers can judge our bytes, and ours theirs.
+    The signed payload is SHA-256(URDNA2015 of the proof options) || SHA-256(URDNA2015 of the
+    document without proof), carried in a detached JWS with an unencoded payload.
+    """
+    if suite not in JWS_SUITES:
+        raise SigningError(M("unsupported cryptosuite {suite}", suite=suite))
+    check_key(suite, private_key)
+    if "@context" not in document:
+        raise SigningError(M("a document to sign needs an @context"))
+    unsecured = _unsecured(document)
+    _refuse_uncovered(unsecured, loader)
+    proof: dict[str, Any] = {
+        "type": suite,
+        "created": created or _utc_now(),
+        "verificationMethod": verification_method,
+        "proofPurpose": proof_purpose,
+    }
+    options = canonicalize_rdfc(jws_proof_options(proof, unsecured), loader)
+    canonical = canonicalize_rdfc(unsecured, loader)
+    data = digest(options.encode("utf-8")) + digest(canonical.encode("utf-8"))
+    header = jws_header(suite)
+    signature = _jws_signature(private_key, jws_signing_input(header, data))
+    proof["jws"] = f"{header}..{keys.b64url_encode(signature)}"
+    signed = copy.deepcopy(document)
+    signed["proof"] = proof
+    return signed

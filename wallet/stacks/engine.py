@@ -389,11 +389,16 @@ class _State:
         if lf.unknown_stack is not None:
             return 0.0
         if lf.kind == CREDITS:
-            need = lf.demand + sum(lf.floors)
-            got = min(self.total[i], lf.demand) + sum(
-                min(a, f) for a, f in zip(self.floor[i], lf.floors, strict=True)
+            # The credits still to earn: a credit at the highest floor's level counts towards
+            # the total and every floor, so the fewest more that meet it all is the largest
+            # shortfall. Two learners who must earn the same more read the same percent.
+            whole = max(lf.demand, *lf.floors) if lf.floors else lf.demand
+            short = max(
+                lf.demand - self.total[i],
+                *(f - a for a, f in zip(self.floor[i], lf.floors, strict=True)),
+                0.0,
             )
-            return min(1.0, got / need) if need > 0 else 1.0
+            return max(0.0, min(1.0, 1.0 - short / whole)) if whole > 0 else 1.0
         return min(1.0, self.count[i] / lf.demand) if lf.demand > 0 else 1.0
 
     def saturated(self, i: int) -> bool:
@@ -410,8 +415,10 @@ def _node_progress(n: _Node, st: _State) -> float:
         return sum(kids) / len(kids)
     if n.kind == ANY:
         return max(kids)
-    done = sum(1 for k in kids if k >= 1.0 - _EPS)
-    return min(1.0, done / (n.req.n or 1))
+    # n of: the average of the n furthest along, as "all" averages all and "any" takes the
+    # furthest; partly done parts count here as they do there.
+    need = max(1, min(n.req.n or 1, len(kids)))
+    return sum(sorted(kids, reverse=True)[:need]) / need
 
 
 def _score(root: _Node, st: _State) -> tuple[float, float]:
@@ -1050,6 +1057,7 @@ def _result(n: _Node, st: _State, assigned: list[list[int]], ctx: _Ctx) -> NodeR
         )
         if lf.kind == CREDITS:
             res.credits_earned = round(st.total[n.leaf], 6)
+            res.floor_credits = [round(a, 6) for a in st.floor[n.leaf]]
         if ctx.opt is not None and lf.maybe:
             ost, oassigned = ctx.opt
             better = ost.progress(n.leaf)
@@ -1341,7 +1349,9 @@ def unconfirmed_sentence(result: StackResult) -> Msg | None:
             more=more,
             issuers=who,
         )
-    pct = round((result.root.progress_if_confirmed or 0) * 100)
+    from wallet.stacks.progress import percent  # rounded as every shown percentage is
+
+    pct = percent(result.root.progress_if_confirmed or 0)
     return M(
         "{pct}% of the way with what rests on issuers you have not confirmed ({issuers})",
         pct=pct,

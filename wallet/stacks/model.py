@@ -108,6 +108,7 @@ class NodeResult:
     progress: float  # 0..1
     counted: list[str] = field(default_factory=list)  # credential ids counting here
     credits_earned: float = 0.0
+    floor_credits: list[float] = field(default_factory=list)  # CREDITS: earned per floor
     missing: list[Msg] = field(default_factory=list)  # what is still needed, as messages
     children: list[NodeResult] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)  # counted but not yet verified

@@ -2,7 +2,7 @@
 
 `WalletStore` opens the file; what it holds is reached by concern (`store.credentials`,
 `store.tags`, `store.stacks`, `store.trust`, `store.keys`, `store.checks`, `store.settings`,
-`store.pending`, `store.shares`), each returning the dataclasses below."""
+`store.pending`, `store.shares`, `store.registries`), each returning the dataclasses below."""
 
 from wallet.store.checks import CachedDocument, StoredReport
 from wallet.store.credentials import (
@@ -19,6 +19,7 @@ from wallet.store.credentials import (
 from wallet.store.db import WalletStore
 from wallet.store.keys import HolderKey
 from wallet.store.pending import PendingIssuance, PendingSecrets
+from wallet.store.registries import Listing, RegistryEntry, Subscription
 from wallet.store.shares import Shared
 from wallet.store.stacks import StoredStack
 from wallet.store.tags import Collection
@@ -32,13 +33,16 @@ __all__ = [
     "Collection",
     "HolderKey",
     "ListSnapshot",
+    "Listing",
     "LocalImage",
     "PendingIssuance",
     "PendingSecrets",
+    "RegistryEntry",
     "Shared",
     "StoredCredential",
     "StoredReport",
     "StoredStack",
+    "Subscription",
     "Summary",
     "WalletStore",
     "credential_kind",

@@ -8,6 +8,7 @@ by concern, each in its own module over that same connection:
     store.tags         the learner's tags and collections (tags.py)
     store.stacks       kept stack definitions (stacks.py)
     store.trust        trusted issuers (trust.py)
+    store.registries   subscribed issuer registries, their last good copy (registries.py)
     store.keys         holder keys (keys.py)
     store.checks       verification reports, proof memo, fetched documents (checks.py)
     store.settings     settings (settings.py)
@@ -46,6 +47,7 @@ from wallet.store.credentials import (
 )
 from wallet.store.keys import HolderKeys
 from wallet.store.pending import Pending
+from wallet.store.registries import Registries
 from wallet.store.schema import MIGRATIONS, SCHEMA_VERSION
 from wallet.store.settings import Settings
 from wallet.store.shares import Shares
@@ -159,6 +161,7 @@ class WalletStore:
         self.tags = Tags(self.db)
         self.stacks = Stacks(self.db)
         self.trust = Trust(self.db)
+        self.registries = Registries(self.db)  # subscribed issuer registries
         self.keys = HolderKeys(self.db)
         self.pending = Pending(self.db)
         self.shares = Shares(self.db)

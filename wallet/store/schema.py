@@ -185,6 +185,30 @@ MIGRATIONS: list[str] = [
     CREATE INDEX shares_newest ON shares(shared_at DESC);
     CREATE INDEX shares_nonce ON shares(nonce_hash);
     """,
+    # 9: issuer registries the learner subscribed to (issue 17, trust in one click): the DCC
+    #    issuer registry format, a JSON list of issuers by DID. The last good copy is kept as
+    #    its entries, so that verification reads it offline; `problem` is the last refresh's
+    #    failure as JSON (wallet.messages.Msg.to_json), NULL after a good one. `position`
+    #    orders the registries: an issuer listed in several is named after the first.
+    """
+    CREATE TABLE registries (
+        url TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        fetched_at TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        problem TEXT
+    ) WITHOUT ROWID;
+    CREATE TABLE registry_issuers (
+        registry_url TEXT NOT NULL REFERENCES registries(url) ON DELETE CASCADE,
+        issuer_id TEXT NOT NULL,
+        name TEXT,
+        location TEXT,
+        website TEXT,
+        PRIMARY KEY (registry_url, issuer_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX registry_issuers_by_issuer ON registry_issuers(issuer_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,7 +10,8 @@ but a merge never takes them from it: whoever knows a backup's passphrase can ed
 document, so `merge` writes only records the caller read again from the original bytes
 (`CheckedDocument.parsed`, made by `wallet.backup`: this layer does not parse). Stored verdicts
 and fetched documents are not carried (older backups' are dropped): a restore checks again.
-The backup's trusted issuers are added only when the learner accepts them.
+The backup's trusted issuers, and its issuer registry subscriptions (each with the copy it
+kept), are added only when the learner accepts them.
 
 `merge` writes a whole document in one transaction after checking all of it first: a damaged
 or inconsistent document changes nothing. Merging never duplicates: credentials are keyed by
@@ -39,6 +40,7 @@ from wallet.store.credentials import (
 )
 from wallet.store.db import WalletStore
 from wallet.store.pending import PendingIssuance, PendingSecrets
+from wallet.store.registries import RegistryEntry
 from wallet.store.shares import Shared
 
 DOCUMENT_FORMAT = "learner-wallet-backup"
@@ -49,6 +51,8 @@ MAX_PENDING_TEXT = 4096  # characters in one of their addresses, names or times
 MAX_PENDING_TOKEN = 16384  # characters in one of their tokens or transaction ids
 MAX_SHARES = 100_000  # entries of the history of shares a backup may carry
 MAX_SHARED_ITEMS = 100  # credentials in one entry, and claims listed for one credential
+MAX_REGISTRIES = 100  # issuer registry subscriptions a backup may carry
+MAX_REGISTRY_ENTRIES = 10_000  # issuers one of their copies may list (as a subscription may)
 
 
 class BadDocument(WalletError):
@@ -72,6 +76,9 @@ class MergeCounts:
     # The backup's trusted issuers this wallet does not trust (id, name): not added unless
     # accepted, so that an edited backup cannot make a stranger's issuer "trusted".
     offered_issuers: list[tuple[str, str | None]] = field(default_factory=list)
+    registries: int = 0  # issuer registry subscriptions added, the learner having accepted
+    # The backup's subscriptions this wallet lacks (url, name), not added unless accepted.
+    offered_registries: list[tuple[str, str]] = field(default_factory=list)
     dropped_reports: int = 0  # stored verdicts in the backup, never restored: checked again
     dropped_documents: int = 0  # fetched documents in the backup, never restored
     new_ids: list[str] = field(default_factory=list)  # the credentials added, parents first
@@ -178,6 +185,19 @@ def dump(store: WalletStore, *, app_version: str = "") -> dict[str, Any]:
         ],
         "pending": [_pending_entry(p) for p in store.pending.all()],
         "shares": [_share_entry(s) for s in store.shares.all()],
+        "registries": [
+            {
+                "url": r.url,
+                "name": r.name,
+                "fetched_at": r.fetched_at,
+                "added_at": r.added_at,
+                "entries": [
+                    {"issuer_id": e.issuer_id, "name": e.name, "location": e.location, "url": e.url}
+                    for e in store.registries.entries(r.url)
+                ],
+            }
+            for r in store.registries.all()
+        ],
         # Never restored (a restore checks again), kept empty for readers that expect them.
         "verifications": [],
         "fetched": [],
@@ -346,6 +366,45 @@ def _share_of(item: dict[str, Any]) -> Shared:
     )
 
 
+def _check_registries(doc: dict[str, Any]) -> None:
+    """The document's issuer registry subscriptions, if it has any (older backups do not): a
+    bounded list of objects, each with its address, name, time and bounded entries."""
+    items = doc.get("registries", [])
+    _need(isinstance(items, list), M("{key} is not a list", key="registries"))
+    _need(
+        len(items) <= MAX_REGISTRIES,
+        M("it holds more than {count} issuer registries", count=MAX_REGISTRIES),
+    )
+    for number, item in enumerate(items, 1):
+        _need(isinstance(item, dict), M("issuer registry {number} is not an object", number=number))
+        for name in ("url", "name", "fetched_at", "added_at"):
+            value = item.get(name)
+            _need(
+                isinstance(value, str) and 0 < len(value) <= MAX_PENDING_TEXT,
+                M("issuer registry {number} has no valid {name}", number=number, name=name),
+            )
+        entries = item.get("entries")
+        _need(
+            isinstance(entries, list)
+            and len(entries) <= MAX_REGISTRY_ENTRIES
+            and all(_registry_entry_ok(e) for e in entries),
+            M("issuer registry {number} has no valid {name}", number=number, name="entries"),
+        )
+
+
+def _registry_entry_ok(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("issuer_id"), str)
+        and 0 < len(entry["issuer_id"]) <= MAX_PENDING_TEXT
+        and all(
+            entry.get(k) is None
+            or (isinstance(entry.get(k), str) and len(entry[k]) <= MAX_PENDING_TEXT)
+            for k in ("name", "location", "url")
+        )
+    )
+
+
 # --- checking a document before anything is written ------------------------------------------
 
 
@@ -471,6 +530,7 @@ def check(doc: Any) -> None:
         _need(_is_text(t.get("name"), optional=True), M("a trusted issuer has a bad name"))
     _check_pending(doc)
     _check_shares(doc)
+    _check_registries(doc)
     for key in ("verifications", "fetched"):  # never restored: only their shape is checked
         _need(isinstance(doc.get(key, []), list), M("{key} is not a list", key=key))
 
@@ -644,6 +704,21 @@ def merge(
                 counts.pending += 1
         for item in doc.get("shares", []):
             counts.shares += store.shares.restore(_share_of(item))
+        # A subscription makes its issuers known, like a trusted issuer: only when accepted.
+        subscribed = {r.url for r in store.registries.all()}
+        for item in doc.get("registries", []):
+            if item["url"] in subscribed:
+                continue
+            subscribed.add(item["url"])
+            if not accept_trust:
+                counts.offered_registries.append((item["url"], item["name"]))
+                continue
+            entries = [
+                RegistryEntry(e["issuer_id"], e.get("name"), e.get("location"), e.get("url"))
+                for e in item["entries"]
+            ]
+            store.registries.save(item["url"], item["name"], entries, item["fetched_at"])
+            counts.registries += 1
         # Stored verdicts and fetched documents would decide verdicts by the document's say:
         # never written; the caller checks the new credentials again.
         counts.dropped_reports = len(doc.get("verifications", []))

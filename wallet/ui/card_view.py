@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from wallet.ui import icons
-from wallet.ui.models import CredentialListModel, verdict_label
+from wallet.ui.models import CredentialListModel
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.widgets import plain_label, push_button, set_font
 
@@ -22,6 +22,7 @@ CARD_WIDTH = 200
 PAD = 10
 GAP = 4
 TITLE_LINES = 2
+STATUS_LINES = 2  # "○ Authentic · issuer not confirmed" wraps; it is never cut
 
 
 def _lines(text: str, font: QtGui.QFont, width: int, most: int) -> list[str]:
@@ -64,7 +65,8 @@ class CardDelegate(QtWidgets.QStyledItemDelegate):
         title, small = self._fonts(option)
         tl = QtGui.QFontMetrics(title).lineSpacing()
         sl = QtGui.QFontMetrics(small).lineSpacing()
-        height = PAD + Model.CARD_IMAGE_SIZE + 8 + TITLE_LINES * tl + GAP + 4 * sl + PAD
+        lines = 3 + STATUS_LINES  # issuer, date, credits; the status
+        height = PAD + Model.CARD_IMAGE_SIZE + 8 + TITLE_LINES * tl + GAP + lines * sl + PAD
         return QtCore.QSize(CARD_WIDTH, height)
 
     def paint(
@@ -130,16 +132,22 @@ class CardDelegate(QtWidgets.QStyledItemDelegate):
             y += sl
 
         verdict = str(index.data(Model.VerdictRole) or "")
-        status = f"{icons.verdict_mark(verdict)} {verdict_label(verdict)}"
+        status = str(index.data(Model.StatusTextRole) or "")  # the table's words, the same
         bold = QtGui.QFont(small)
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(icons.verdict_colour(verdict, palette))
-        painter.drawText(
-            QtCore.QRect(inner.left(), y, width, sl),
-            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
-            status,
+        painter.setPen(
+            text_colour  # authentic, only the issuer unconfirmed: nothing to warn about
+            if index.data(Model.UnconfirmedRole)
+            else icons.verdict_colour(verdict, palette)
         )
+        for line in _lines(status, bold, width, STATUS_LINES):
+            painter.drawText(
+                QtCore.QRect(inner.left(), y, width, sl),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+                line,
+            )
+            y += sl
         painter.restore()
 
 

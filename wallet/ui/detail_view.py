@@ -16,7 +16,7 @@ from wallet.store import credential_kind
 from wallet.ui import icons
 from wallet.ui.i18n import day_text
 from wallet.ui.messages import text_of
-from wallet.ui.models import format_label, kind_label, number_text
+from wallet.ui.models import format_label, kind_label, number_text, status_text
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.widgets import busy_bar, column, line_edit, plain_label, push_button, set_font
@@ -30,9 +30,10 @@ PROOF_FORM_LABELS = {
     "data-integrity": QT_TRANSLATE_NOOP("DetailView", "Signed (Data Integrity proof)"),
     "jwt": QT_TRANSLATE_NOOP("DetailView", "Signed (JWT)"),
     "sd-jwt": QT_TRANSLATE_NOOP("DetailView", "Signed, selective disclosure (SD-JWT)"),
+    "jades": QT_TRANSLATE_NOOP("DetailView", "Sealed (JAdES electronic seal)"),
     "none": QT_TRANSLATE_NOOP("DetailView", "Not signed"),
     "blockcerts": QT_TRANSLATE_NOOP(
-        "DetailView", "Blockcerts (Merkle proof; not checked by this wallet)"
+        "DetailView", "Blockcerts (Merkle proof anchored in a blockchain)"
     ),
 }
 
@@ -54,9 +55,8 @@ VERDICT_SENTENCES = {
     icons.UNKNOWN: QT_TRANSLATE_NOOP("DetailView", "Could not be checked"),
 }
 
-# Authentic, and only the issuer is not on the trust list: no warning sign for that alone.
-UNCONFIRMED = QT_TRANSLATE_NOOP("DetailView", "Authentic \u00b7 issuer not confirmed")
-UNCONFIRMED_MARK = "\u25cb"  # a neutral ring, not the yellow "!"
+# Authentic, and only the issuer is not on the trust list: no warning sign for that alone;
+# the words (models.status_text) are the list's and the cards' too.
 
 STATUS_MARKS = {"pass": "\u2713", "warn": "!", "fail": "\u2717", "unknown": "?", "skip": "\u2013"}
 STATUS_VERDICT = {
@@ -180,6 +180,9 @@ class DetailView(QtWidgets.QScrollArea):
         "assessment",
         "participation",
         "quality_assurance",
+        "grade",
+        "entry_requirements",
+        "volume_of_learning",
         "alignments",
         "issuer",
         "issuer_id",
@@ -400,6 +403,9 @@ class DetailView(QtWidgets.QScrollArea):
             "assessment": self.tr("Assessment"),
             "participation": self.tr("Participation"),
             "quality_assurance": self.tr("Quality assurance"),
+            "grade": self.tr("Grade"),
+            "entry_requirements": self.tr("Entry requirements"),
+            "volume_of_learning": self.tr("Volume of learning"),
             "alignments": self.tr("Alignments"),
             "issuer": self.tr("Issuer"),
             "issuer_id": self.tr("Issuer id"),
@@ -589,6 +595,9 @@ class DetailView(QtWidgets.QScrollArea):
             "assessment": c.assessment or "",
             "participation": c.participation or "",
             "quality_assurance": c.quality_assurance or "",
+            "grade": c.grade or "",
+            "entry_requirements": c.entry_requirements or "",
+            "volume_of_learning": credits_text(c.volume_of_learning),
             "alignments": "\n".join(alignments),
             "issuer": c.issuer.name or c.issuer.id or "",
             "issuer_id": c.issuer.id if c.issuer.name else "",
@@ -618,7 +627,7 @@ class DetailView(QtWidgets.QScrollArea):
         verdict = report.verdict
         unconfirmed = issuer_unconfirmed(report)
         if unconfirmed:
-            self.verdict.setText(f"{UNCONFIRMED_MARK} {_tr(UNCONFIRMED)}")
+            self.verdict.setText(status_text(verdict, unconfirmed=True))
             self.verdict.setStyleSheet("")  # the text's own colour: nothing to warn about
         else:
             self.verdict.setText(

@@ -11,7 +11,7 @@ from typing import Any
 from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, Collection
 from wallet.ui import icons
 from wallet.ui.models import Filters, kind_label, verdict_label
-from wallet.ui.qt import Qt, QtGui, QtWidgets, Signal
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 ANY = "\x00any"  # the data of each combo's "any" entry (never None: PySide6 6.12 returns a
 # None item datum with a missing reference, which crashes the interpreter later)
@@ -124,8 +124,36 @@ class FilterBar(QtWidgets.QWidget):
         index = combo.findData(keep) if keep is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
+        self._fit(combo)
         if keep is not None and index < 0:  # the chosen value is gone: the list widens
             self.filters_changed.emit()
+
+    def _fit(self, combo: QtWidgets.QComboBox) -> None:
+        """Never narrower than its "any" entry, so "Jedes Prüfergebnis" reads whole at 1024
+        pixels (the search field gives way instead); the open list is as wide as its longest
+        entry, up to a limit, so a long issuer name reads whole there."""
+        metrics = combo.fontMetrics()
+        option = QtWidgets.QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        needed = combo.style().sizeFromContents(
+            QtWidgets.QStyle.ContentsType.CT_ComboBox,
+            option,
+            QtCore.QSize(metrics.horizontalAdvance(combo.itemText(0)), metrics.height()),
+            combo,
+        )
+        combo.setMinimumWidth(needed.width())
+        longest = max(
+            (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())),
+            default=0,
+        )
+        combo.view().setMinimumWidth(min(longest + 2 * metrics.averageCharWidth() + 24, 480))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
+        """Another font or style: the combos' room for their "any" entries is measured again."""
+        if event.type() in (QtCore.QEvent.Type.FontChange, QtCore.QEvent.Type.StyleChange):
+            for combo in getattr(self, "combos", []):
+                self._fit(combo)
+        super().changeEvent(event)
 
     def populate(
         self, issuers: list[str], years: list[str], tags: list[str], collections: list[Collection]

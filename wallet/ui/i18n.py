@@ -156,11 +156,15 @@ def _iso_day(value: str) -> _dt.date | None:
 
 def short_day_text(value: str | None, locale: QtCore.QLocale | None = None) -> str:
     """A day in the locale's numeric form with the whole year ("21.08.2026", "8/21/2026"), for
-    a list column; an issuer's own words ("spring 2024") are shown as written."""
+    a list column; an issuer's own words ("spring 2024") are shown as written. Under the C or
+    POSIX locale (LANG=C: no country chosen) it is ISO 8601, "2026-08-21", which nobody
+    misreads, rather than the American order that locale would otherwise fall back to."""
     text = (value or "").strip()
     day = _iso_day(text)
     if day is None:
         return text
+    if (locale or QtCore.QLocale.system()).language() == QtCore.QLocale.Language.C:
+        return day.isoformat()
     loc = locale or window_locale()
     fmt = loc.dateFormat(QtCore.QLocale.FormatType.ShortFormat)
     if "yyyy" not in fmt:

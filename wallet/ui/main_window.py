@@ -17,7 +17,12 @@ from wallet.ui import menus
 from wallet.ui.card_view import CardView, DropArea
 from wallet.ui.filter_bar import FilterBar
 from wallet.ui.messages import Icon, ask_yes_no, said_yes, show_message, text_of
-from wallet.ui.models import CredentialListModel, ListSnapshot
+from wallet.ui.models import (
+    CredentialListModel,
+    ListSnapshot,
+    WrappedStatusDelegate,
+    status_width,
+)
 from wallet.ui.ops import drop_ops, run_op
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.widgets import column, fitting_size, plain_label, push_button
@@ -173,6 +178,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        self.table.setItemDelegateForColumn(
+            CredentialListModel.STATUS, WrappedStatusDelegate(self.table)
+        )
         self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setIconSize(
@@ -198,10 +206,7 @@ class MainWindow(QtWidgets.QMainWindow):
             CredentialListModel.CREDITS: metrics.horizontalAdvance("15 NZQF credits \u00b7 NZQF")
             + pad,
             CredentialListModel.KIND: metrics.horizontalAdvance(self.tr("Micro-credential")) + pad,
-            CredentialListModel.STATUS: metrics.horizontalAdvance(
-                "\u2713 " + self.tr("Not checked")
-            )
-            + pad,
+            CredentialListModel.STATUS: status_width(metrics, rows.defaultSectionSize() - 4) + pad,
         }
         for col, width in widths.items():
             header.resizeSection(col, width)

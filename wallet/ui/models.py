@@ -10,6 +10,7 @@ reset: the view keeps its selection and scroll position.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, replace
@@ -18,11 +19,14 @@ from typing import Any
 
 from wallet.actions.changes import Changes
 from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC
+from wallet.errors import WalletError
 from wallet.store import BADGE, BUNDLE, MICRO_CREDENTIAL, ListSnapshot, Summary, WalletStore
 from wallet.store.credentials import search_key
 from wallet.ui import i18n, icons
 from wallet.ui.plaintext import plain_tip
-from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui
+from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets
+from wallet.verify.explain import issuer_unconfirmed
+from wallet.verify.report import Report
 
 # QT_TRANSLATE_NOOP marks the words for pyside6-lupdate; they are translated when shown.
 FORMAT_LABELS: dict[str, str] = {
@@ -49,6 +53,12 @@ VERDICT_LABELS: dict[str, str] = {
 }
 VERDICT_ORDER = (icons.VERIFIED, icons.WARNING, icons.UNKNOWN, icons.FAILED, icons.NOT_CHECKED)
 
+# Authentic, and only the issuer is not on the trust list (wallet.verify.explain): no warning
+# sign for that alone. The detail pane's words (its catalogue context), said the same in the
+# table and on the cards through `status_text`.
+UNCONFIRMED = QT_TRANSLATE_NOOP("DetailView", "Authentic \u00b7 issuer not confirmed")
+UNCONFIRMED_MARK = "\u25cb"  # a neutral ring, not the yellow "!"
+
 _YEAR = re.compile(r"^\d{4}")
 
 
@@ -70,6 +80,47 @@ def verdict_label(verdict: str | None) -> str:
     """The short word for a verdict in the list ("Not checked yet" when never checked)."""
     key = verdict if verdict in VERDICT_LABELS else icons.NOT_CHECKED
     return QtCore.QCoreApplication.translate("verdict", VERDICT_LABELS[key])
+
+
+def status_text(verdict: str | None, *, unconfirmed: bool = False, mark: bool = True) -> str:
+    """A credential's verification as the list, the cards and the detail pane's heading say
+    it: "✓ Verified", "! Warning", "○ Authentic · issuer not confirmed" when the issuer's
+    confirmation is all that is missing (`unconfirmed`), plain "Not checked yet". `mark`
+    False leaves the sign out (what a screen reader says)."""
+    if unconfirmed:
+        words = QtCore.QCoreApplication.translate("DetailView", UNCONFIRMED)
+        return f"{UNCONFIRMED_MARK} {words}" if mark else words
+    label = verdict_label(verdict)
+    if not mark or (verdict or icons.NOT_CHECKED) == icons.NOT_CHECKED:
+        return label
+    return f"{icons.verdict_mark(verdict)} {label}"
+
+
+def status_width(metrics: QtGui.QFontMetrics, height: int) -> int:
+    """The narrowest width in which every verification status reads whole when it may wrap
+    onto as many lines as `height` (a list row's) holds: "○ Authentic · issuer not
+    confirmed" takes two lines rather than a third of a narrow table."""
+    texts = [status_text(v) for v in VERDICT_LABELS] + [status_text(None, unconfirmed=True)]
+    flags = int(Qt.TextFlag.TextWordWrap)
+    width = max(metrics.horizontalAdvance(w) for t in texts for w in t.split())
+    widest = max(metrics.horizontalAdvance(t) for t in texts)
+    while width < widest and any(
+        metrics.boundingRect(QtCore.QRect(0, 0, width, 10_000), flags, t).height() > height
+        for t in texts
+    ):
+        width += 4
+    return width
+
+
+class WrappedStatusDelegate(QtWidgets.QStyledItemDelegate):
+    """The Verification column's cells wrap (the table's other cells do not): a status too
+    long for one line ("○ Authentic · issuer not confirmed") takes two, see `status_width`."""
+
+    def initStyleOption(  # noqa: N802 (Qt's name)
+        self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QtWidgets.QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 def year_of(value: str | None) -> str | None:
@@ -129,6 +180,8 @@ class CredentialListModel(QtCore.QAbstractTableModel):
     VerdictRole = Qt.ItemDataRole.UserRole + 4  # the stored verdict, "" when never checked
     KindRole = Qt.ItemDataRole.UserRole + 5  # micro / badge / clr
     CardImageRole = Qt.ItemDataRole.UserRole + 6  # the badge image at CARD_IMAGE_SIZE (cards)
+    StatusTextRole = Qt.ItemDataRole.UserRole + 7  # "✓ Verified", "○ Authentic · issuer not…"
+    UnconfirmedRole = Qt.ItemDataRole.UserRole + 8  # authentic; only the issuer unconfirmed
 
     CHILD_MARK = "\u2003\u21b3 "  # an em space and "↳ " before an item a bundle carries
     ICON_SIZE = 28
@@ -155,6 +208,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         self._rows: list[Row] = []  # the rows shown (filtered)
         self._row_of: dict[str, int] | None = None
         self._verdicts: dict[str, str] = {}
+        self._unconfirmed: dict[str, bool] = {}  # warnings read so far: only the issuer?
         self._filters = Filters()
         self._search_keys: set[int] | None = None  # store.search_keys of the search text
         self._ordered_keys: list[int] | None = None  # search_key of each _ordered row
@@ -211,6 +265,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             self._verdicts = store.checks.verdicts() if store is not None else {}
             self._total = len(self._all)
         self._images.clear()
+        self._unconfirmed.clear()
         self._search_keys = self._member_ids = None
         if store is not None and self._filters.text.strip():
             self._search_keys = store.credentials.search_keys(self._filters.text)
@@ -362,6 +417,27 @@ class CredentialListModel(QtCore.QAbstractTableModel):
     def verdict(self, credential_id: str) -> str:
         return self._verdicts.get(credential_id, icons.NOT_CHECKED)
 
+    def issuer_unconfirmed(self, credential_id: str) -> bool:
+        """A warning whose only cause is an issuer not on the trust list (the detail pane's
+        "Authentic · issuer not confirmed"). The stored verdict cannot tell, so the report is
+        read, once, for a warning row that is shown; every other verdict is answered at once."""
+        if self._verdicts.get(credential_id) != icons.WARNING or self._store is None:
+            return False
+        known = self._unconfirmed.get(credential_id)
+        if known is None:
+            known = self._unconfirmed[credential_id] = _only_issuer_unconfirmed(
+                self._store, credential_id
+            )
+        return known
+
+    def status_text(self, credential_id: str, *, mark: bool = True) -> str:
+        """The Verification column's words for a credential (see `status_text`)."""
+        return status_text(
+            self._verdicts.get(credential_id),
+            unconfirmed=self.issuer_unconfirmed(credential_id),
+            mark=mark,
+        )
+
     # ----- what an operation changed -------------------------------------------------------
 
     # Runs of rows inserted or removed at one place; past this many, one reset is cheaper.
@@ -392,6 +468,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             for size in (self.ICON_SIZE, self.CARD_IMAGE_SIZE):
                 self._images.pop((cid, size), None)
             self._verdicts.pop(cid, None)
+            self._unconfirmed.pop(cid, None)
         self._verdicts.update(verdicts)
         if by_id:  # the new or changed rows may match the search or the chosen tag now
             if self._filters.text.strip():
@@ -559,7 +636,13 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             return self._image(summary, self.ICON_SIZE)
         if role == self.CardImageRole:
             return self._image(summary, self.CARD_IMAGE_SIZE)
+        if role == self.StatusTextRole:
+            return self.status_text(summary.id)
+        if role == self.UnconfirmedRole:
+            return self.issuer_unconfirmed(summary.id)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
+            if self.issuer_unconfirmed(summary.id):
+                return None  # the text's own colour: nothing to warn about
             return QtGui.QBrush(icons.verdict_colour(self._verdicts.get(summary.id)))
         if role == Qt.ItemDataRole.ToolTipRole:  # the issuer's words: never rich text
             if col == self.ISSUED and summary.issued:
@@ -572,7 +655,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
             if col == self.TITLE and depth:
                 return self.tr("{title} (inside a bundle)").format(title=summary.title)
             if col == self.STATUS:
-                return verdict_label(self._verdicts.get(summary.id))
+                return self.status_text(summary.id, mark=False)
         return None
 
     def _display(self, s: Summary, depth: int, col: int) -> str:
@@ -587,10 +670,7 @@ class CredentialListModel(QtCore.QAbstractTableModel):
         if col == self.KIND:
             return kind_label(s.kind)
         if col == self.STATUS:
-            verdict = self._verdicts.get(s.id, icons.NOT_CHECKED)
-            if verdict == icons.NOT_CHECKED:
-                return verdict_label(verdict)
-            return f"{icons.verdict_mark(verdict)} {verdict_label(verdict)}"
+            return self.status_text(s.id)
         return ""
 
     def _image(self, s: Summary, size: int) -> QtGui.QPixmap:
@@ -622,6 +702,8 @@ _ANSWERED_ROLES = frozenset(
         CredentialListModel.TitleRole,
         CredentialListModel.VerdictRole,
         CredentialListModel.KindRole,
+        CredentialListModel.StatusTextRole,
+        CredentialListModel.UnconfirmedRole,
         CredentialListModel.CardImageRole,
     )
 )
@@ -681,3 +763,14 @@ def _nest(summaries: list[Summary]) -> list[Row]:
         if s.id not in seen:
             visit(s, 0)
     return out
+
+
+def _only_issuer_unconfirmed(store: WalletStore, credential_id: str) -> bool:
+    """Whether the kept report of a credential says it is authentic and only its issuer is
+    unconfirmed (False when there is no readable report)."""
+    try:
+        last = store.checks.last_report(credential_id)
+        report = Report.from_json(json.loads(last.report)) if last is not None else None
+    except (WalletError, ValueError, KeyError, TypeError):
+        return False
+    return issuer_unconfirmed(report)

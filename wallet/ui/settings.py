@@ -4,6 +4,10 @@ Everything about a wallet is saved inside that wallet (encrypted, and it travels
 auto-lock minutes, whether online checks are allowed, and the issuers the person trusts. The
 language is a preference of this computer (see `wallet.ui.i18n`) and applies on the next start.
 
+Issuer registries (the DCC issuer registry format) are subscribed to, refreshed and removed at
+once, in the background, from the same Trusted issuers section (`RegistriesSection`): they
+fetch, so they do not wait for Save, and the window re-reads the credentials they check again.
+
 Online checks: `online_checks` is "on" by default, which only means the explicit "Check online
 now" button may fetch status lists and issuer keys when the person presses it; nothing is ever
 fetched automatically. "off" makes the wallet strictly offline: the button explains why it is
@@ -13,18 +17,24 @@ unavailable instead of fetching.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from wallet.actions import registries as registry_actions
 from wallet.actions import trust as trust_actions
-from wallet.store import WalletStore
+from wallet.store import Subscription, WalletStore
 from wallet.ui import i18n
 from wallet.ui.lock import (
     AUTO_LOCK_SETTING,
     MAX_AUTO_LOCK_MINUTES,
     auto_lock_minutes,
 )
+from wallet.ui.messages import Icon, show_message, text_of
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import ErrorLabel, line_edit, plain_label
+from wallet.ui.widgets import ErrorLabel, fitting_size, line_edit, plain_label, set_font
+
+if TYPE_CHECKING:
+    from wallet.ui.workers import Task
 
 ONLINE_SETTING = "online_checks"
 DEFAULT_ONLINE_CHECKS = "on"
@@ -148,6 +158,8 @@ class SettingsDialog(QtWidgets.QDialog):
         add_row.addWidget(self.remove_issuer_button)
         trust.addLayout(add_row)
         trust.addWidget(self.issuer_error)
+        self.registries = RegistriesSection(store, parent)
+        trust.addWidget(self.registries)
 
         # --- language
         self.language = QtWidgets.QComboBox()
@@ -176,12 +188,37 @@ class SettingsDialog(QtWidgets.QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        # Everything but Save and Cancel scrolls, so that a small screen (1024x600) reaches all
+        # of it while the buttons stay in sight; a larger one shows it whole.
+        content = QtWidgets.QWidget()
+        content.setObjectName("settings_content")
+        sections = QtWidgets.QVBoxLayout(content)
+        sections.setContentsMargins(0, 0, 0, 0)
+        sections.addWidget(wallet_box)
+        sections.addWidget(privacy_box)
+        sections.addWidget(trust_box, 1)
+        sections.addWidget(language_box)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName("settings_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(wallet_box)
-        layout.addWidget(privacy_box)
-        layout.addWidget(trust_box, 1)
-        layout.addWidget(language_box)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
+        whole = content.sizeHint()
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        room = layout.contentsMargins()
+        self.resize(
+            *fitting_size(
+                self,
+                (
+                    max(self.minimumWidth(), whole.width() + bar + room.left() + room.right()),
+                    whole.height() + self.buttons.sizeHint().height() + 3 * room.top(),
+                ),
+            )
+        )
 
     # ----- trusted issuers ------------------------------------------------------------------
 
@@ -273,3 +310,183 @@ class SettingsDialog(QtWidgets.QDialog):
         if path and Path(path) != self.store.path:
             self.reject()
             self.open_other_wallet.emit(Path(path))
+
+
+class RegistriesSection(QtWidgets.QWidget):
+    """Settings → Trusted issuers → Issuer registries: the registries the learner subscribes
+    to (their issuers count as known), with Add…, Remove and Refresh. Each runs at once, off
+    the GUI thread, as an op of the window (`ops.run_op`), which re-reads the credentials it
+    checked again; it needs that window (`window`), so without one the buttons stay off."""
+
+    def __init__(self, store: WalletStore, window: Any = None) -> None:
+        super().__init__()
+        self.setObjectName("issuer_registries_section")
+        self.store = store
+        self.window_ = window if window is not None and hasattr(window, "ops") else None
+        self.task: Task | None = None  # the running registry op, if any (tests wait on it)
+        self.url_dialog: QtWidgets.QInputDialog | None = None  # Add…'s question, while open
+
+        heading = plain_label(self.tr("Issuer registries"), "issuer_registries_heading")
+        set_font(heading, bold=True)
+        note = plain_label(
+            self.tr(
+                "Issuers a registry lists count as known. The wallet fetches a registry only "
+                "when you add or refresh it; changes here apply at once."
+            )
+        )
+        note.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        self.list = QtWidgets.QListWidget()
+        self.list.setObjectName("issuer_registries")
+        self.list.setAccessibleName(self.tr("Issuer registries"))
+        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 4 + 8)
+        self.list.itemSelectionChanged.connect(self._enable)
+        self.add_button = QtWidgets.QPushButton(self.tr("Add\u2026"))
+        self.add_button.setObjectName("add_registry")
+        self.add_button.clicked.connect(self.ask_url)
+        self.remove_button = QtWidgets.QPushButton(self.tr("Remove"))
+        self.remove_button.setObjectName("remove_registry")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.refresh_button = QtWidgets.QPushButton(self.tr("Refresh"))
+        self.refresh_button.setObjectName("refresh_registries")
+        self.refresh_button.setToolTip(self.tr("Fetch every registry again now"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.status = plain_label("", "registry_status")
+        self.error = ErrorLabel("registry_error")
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(heading)
+        layout.addWidget(note)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.list, 1)
+        buttons = QtWidgets.QVBoxLayout()
+        for button in (self.add_button, self.remove_button, self.refresh_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        self.reload()
+
+    # ----- what is shown ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """The subscriptions as the wallet keeps them now."""
+        self.list.clear()
+        for sub in registry_actions.subscriptions(self.store):
+            self.list.addItem(self._item(sub))
+        self._enable()
+
+    def _item(self, sub: Subscription) -> QtWidgets.QListWidgetItem:
+        summary = text_of(registry_actions.summary(sub))
+        item = QtWidgets.QListWidgetItem(f"{sub.name} \u2014 {summary}")
+        item.setData(Qt.ItemDataRole.UserRole, sub.url)
+        item.setToolTip(plain_tip(f"{sub.url}\n{summary}"))
+        return item
+
+    def urls(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def _busy(self) -> bool:
+        return self.task is not None and self.task.is_running()
+
+    def _enable(self) -> None:
+        usable = self.window_ is not None and not self._busy()
+        self.add_button.setEnabled(usable)
+        self.remove_button.setEnabled(usable and bool(self.list.selectedItems()))
+        self.refresh_button.setEnabled(usable and self.list.count() > 0)
+
+    # ----- Add…, Remove, Refresh --------------------------------------------------------------
+
+    def ask_url(self) -> QtWidgets.QInputDialog:
+        """Add…: ask for the registry's address (non-blocking); OK subscribes."""
+        dialog = QtWidgets.QInputDialog(self)
+        dialog.setObjectName("registry_url_dialog")
+        dialog.setWindowTitle(self.tr("Add an issuer registry"))
+        dialog.setLabelText(
+            self.tr("Address of the registry (a JSON list of issuers, https://\u2026):")
+        )
+        dialog.setInputMode(QtWidgets.QInputDialog.InputMode.TextInput)
+        dialog.textValueSelected.connect(self.subscribe)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _r: setattr(self, "url_dialog", None))
+        self.url_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def subscribe(self, url: str) -> Task | None:
+        """Fetch the registry at `url` and subscribe (in the background)."""
+        address = url.strip()
+        if not address:
+            return None
+        return self._run(
+            lambda worker, _progress: registry_actions.subscribe(worker, address),
+            self.tr("Fetching the issuer registry\u2026"),
+            lambda result: self.tr("Subscribed to {name}.").format(name=result.subscription.name),
+        )
+
+    def remove_selected(self) -> Task | None:
+        """Unsubscribe from the selected registry (its issuers are no longer known by it)."""
+        items = self.list.selectedItems()
+        if not items:
+            return None
+        url = items[0].data(Qt.ItemDataRole.UserRole)
+        return self._run(
+            lambda worker, _progress: registry_actions.unsubscribe(worker, url),
+            self.tr("Removing the issuer registry\u2026"),
+            lambda result: self.tr("Unsubscribed from {name}.").format(
+                name=result.subscription.name
+            ),
+        )
+
+    def refresh(self) -> Task | None:
+        """Fetch every subscribed registry again; one that fails keeps its last good copy."""
+        return self._run(
+            lambda worker, _progress: registry_actions.refresh(worker),
+            self.tr("Refreshing the issuer registries\u2026"),
+            self._refreshed,
+        )
+
+    def _refreshed(self, result: registry_actions.Refreshed) -> str:
+        if result.failed:
+            return self.tr(
+                "{count} of {total} registries could not be refreshed; their last copy is kept."
+            ).format(count=len(result.failed), total=len(result.failed) + len(result.refreshed))
+        return self.tr("Every registry was refreshed.")
+
+    def _run(self, action: Any, progress: str, done: Any) -> Task | None:
+        from wallet.ui.ops import run_op
+
+        if self.window_ is None or self._busy():
+            return None
+        self.error.hide()
+        self.status.setText(progress)
+
+        # The op belongs to the window (its changes reach the list even when Settings was
+        # closed meanwhile); what it says here is said only while this section is still there.
+        alive = [True]
+        self.destroyed.connect(lambda *_: alive.__setitem__(0, False))
+
+        def finished(result: Any) -> None:
+            if alive[0]:
+                self.task = None
+                self.reload()
+                self.status.setText(done(result))
+
+        window, title = self.window_, self.tr("Issuer registries")
+
+        def failed(message: str) -> None:
+            if not alive[0]:  # Settings was closed: say it over the window
+                show_message(window, title, message, icon=Icon.Warning)
+                return
+            self.task = None
+            self.status.clear()
+            self.error.say(message)
+            self._enable()
+
+        self.task = run_op(
+            window, action, progress_text=progress, on_done=finished, on_failed=failed
+        )
+        self._enable()
+        return self.task

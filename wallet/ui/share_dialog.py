@@ -56,6 +56,9 @@ from wallet.ui.widgets import (
 from wallet.ui.workers import Task
 
 QR_MIN_SIZE = 380  # px: a phone scans a version-25 code off a laptop screen at this size
+# Narrower than this, the three panes would squeeze the field list and the preview: the QR goes
+# below them instead (a 1024-pixel screen), the dialog scrolling between the two.
+NARROW_WIDTH = 1100
 _JWT_TIMES = ("iat", "nbf", "exp")
 # A JWT time claim as `wallet.present.disclosure` previews it, and an ISO date or timestamp.
 _TIME_PREVIEW = re.compile(r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2} UTC$")
@@ -620,6 +623,29 @@ class ShareDialog(QtWidgets.QDialog):
         self._panes_moved = False  # by the learner: then their sizes stay
         self.splitter.splitterMoved.connect(self._learner_moved_panes)
 
+        # Narrow: what to show and the preview side by side, the QR pane below them, each a
+        # screenful, in one scrolled column (`_arrange` moves the panes between the two).
+        self.panes = (left, middle, right)
+        self.narrow = False
+        self.rest_splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        self.rest_splitter.setObjectName("share_rest_splitter")
+        self.rest_splitter.setChildrenCollapsible(False)
+        body = QtWidgets.QWidget()
+        self.narrow_column = QtWidgets.QVBoxLayout(body)
+        self.narrow_column.setContentsMargins(0, 0, 0, 0)
+        self.narrow_column.addWidget(self.rest_splitter)
+        self.narrow_area = QtWidgets.QScrollArea()
+        self.narrow_area.setObjectName("share_narrow")
+        self.narrow_area.setAccessibleName(self.tr("Share credentials"))
+        self.narrow_area.setWidgetResizable(True)
+        self.narrow_area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.narrow_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.narrow_area.setWidget(body)
+        self.arrangement = QtWidgets.QStackedWidget()
+        self.arrangement.setObjectName("share_arrangement")
+        self.arrangement.addWidget(self.splitter)
+        self.arrangement.addWidget(self.narrow_area)
+
         self.message = plain_label("", "share_message", self.tr("Message"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
@@ -628,7 +654,7 @@ class ShareDialog(QtWidgets.QDialog):
         close.setAccessibleName(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.arrangement, 1)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.renew_button)
@@ -843,7 +869,7 @@ class ShareDialog(QtWidgets.QDialog):
 
     def _size_panes(self) -> None:
         """Share the width out: the QR code what it needs, the preview about a third, what to
-        show the rest (so on a 1024-pixel screen the field list is not squeezed)."""
+        show the rest."""
         handles = self.splitter.handleWidth() * (self.splitter.count() - 1)
         total = self.splitter.width() - handles
         least = [self.splitter.widget(i).minimumSizeHint().width() for i in range(3)]
@@ -851,17 +877,57 @@ class ShareDialog(QtWidgets.QDialog):
         middle = max(least[1], int(total * 0.29))
         left = max(least[0], total - right - middle)
         self.splitter.setSizes([left, middle, right])
-        # A narrow pane puts the captions above the fields, so their hints are not cut.
+        self._wrap_captions(left)
+
+    def _wrap_captions(self, left: int) -> None:
+        """A narrow pane puts the captions above the fields, so their hints are not cut."""
         self.expectations_form.setRowWrapPolicy(
             QtWidgets.QFormLayout.RowWrapPolicy.WrapAllRows
             if left < 420
             else QtWidgets.QFormLayout.RowWrapPolicy.DontWrapRows
         )
 
+    def _arrange(self) -> None:
+        """Side by side when the dialog is wide; narrower than NARROW_WIDTH, the QR pane goes
+        below what to show and the preview (which keep the whole width between them), each
+        part as tall as the visible area, so scrolling down shows the whole code."""
+        narrow = self.width() < NARROW_WIDTH
+        if narrow != self.narrow:
+            self.narrow = narrow
+            focused = self.focusWidget()  # moving panes moves the focus (and the scrolling)
+            left, middle, right = self.panes
+            if narrow:
+                self.rest_splitter.addWidget(left)
+                self.rest_splitter.addWidget(middle)
+                self.narrow_column.addWidget(right)
+                self.arrangement.setCurrentWidget(self.narrow_area)
+            else:
+                for pane in self.panes:
+                    self.splitter.addWidget(pane)
+                self.arrangement.setCurrentWidget(self.splitter)
+            if focused is not None:
+                focused.setFocus()
+            self.narrow_area.verticalScrollBar().setValue(0)  # what to show comes first
+        if not narrow:
+            if not self._panes_moved:
+                self._size_panes()
+            return
+        seen = self.narrow_area.viewport().height()
+        for part in (self.rest_splitter, self.panes[2]):
+            part.setMinimumHeight(max(seen, part.minimumSizeHint().height()))
+        width = self.narrow_area.viewport().width() - self.rest_splitter.handleWidth()
+        left = max(self.panes[0].minimumSizeHint().width(), int(width * 0.55))
+        self.rest_splitter.setSizes([left, width - left])
+        self._wrap_captions(left)
+
+    def scroll_to_code(self) -> None:
+        """Bring the QR pane into view (when it is below the rest, on a narrow screen)."""
+        if self.narrow:
+            self.narrow_area.ensureWidgetVisible(self.panes[2], 0, 0)
+
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
-        if not self._panes_moved:
-            self._size_panes()
+        self._arrange()
 
     def _update_identity(self) -> None:
         found: list[str] = []

@@ -18,6 +18,7 @@ from typing import Any
 from wallet.messages import Msg
 from wallet.stacks import model  # the requirement kinds, read as model.ALL, model.CREDITS, ...
 from wallet.stacks.model import Award, NodeResult, Requirement, StackResult
+from wallet.stacks.progress import percent, progress_sentence
 from wallet.ui import icons
 from wallet.ui.goal_dialog import GoalDialog
 from wallet.ui.messages import text_of
@@ -45,12 +46,6 @@ translate = QtCore.QCoreApplication.translate  # lupdate finds the words through
 
 def _dark_pick(pair: tuple[str, str], palette: QtGui.QPalette | None = None) -> QtGui.QColor:
     return QtGui.QColor(pair[1] if icons.is_dark(palette) else pair[0])
-
-
-def percent(progress: float) -> int:
-    """0..1 as a whole percent; only a met stack reads 100 (99.6% still has a gap)."""
-    value = max(0.0, min(1.0, progress)) * 100
-    return 99 if 99 < value < 100 else int(round(value))
 
 
 def level_text(level: str | float | None, framework: str | None) -> str:
@@ -430,6 +425,8 @@ class StacksView(QtWidgets.QWidget):
         self.award.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
         self.summary = self._plain("stack_summary", self.tr("Progress"))
         set_font(self.summary, bold=True)
+        # how the percentage comes about (the core's sentence, as `learner-wallet stacks`)
+        self.how = self._plain("stack_how", self.tr("How the percentage comes about"))
 
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setObjectName("requirement_tree")
@@ -463,6 +460,7 @@ class StacksView(QtWidgets.QWidget):
         box.addWidget(self.title)
         box.addWidget(self.award)
         box.addWidget(self.summary)
+        box.addWidget(self.how)
         box.addSpacing(6)
         box.addWidget(self.tree, 1)
         box.addWidget(self.hint)
@@ -550,7 +548,7 @@ class StacksView(QtWidgets.QWidget):
     def _show_current(self, row: int) -> None:
         self.tree.clear()
         if not 0 <= row < len(self._results):
-            for label in (self.title, self.award, self.summary):
+            for label in (self.title, self.award, self.summary, self.how):
                 label.clear()
             return
         result = self._results[row]
@@ -582,6 +580,9 @@ class StacksView(QtWidgets.QWidget):
         pal = self.summary.palette()
         pal.setColor(QtGui.QPalette.ColorRole.WindowText, colour)
         self.summary.setPalette(pal)
+        how = progress_sentence(result)
+        self.how.setText(text_of(how) if how is not None else "")
+        self.how.setVisible(how is not None)
         self._add_node(self.tree.invisibleRootItem(), result.root)
         self.tree.expandAll()
         it = QtWidgets.QTreeWidgetItemIterator(self.tree)

@@ -1,13 +1,16 @@
 """Trust in one click: from a credential whose issuer is not on the trust list, show who the
-issuer says it is, its identifier, its website and how the identifier is confirmed, and trust
-it through the same use case as Settings; the credentials it issued are then checked again, so
-the list and the detail pane show their new verdicts at once."""
+issuer says it is, its identifier, its website, how the identifier is confirmed (and what a
+subscribed issuer registry says of it, when one lists it), and trust it through the same use
+case as Settings; the credentials it issued are then checked again (`verifying.check_again`,
+as a registry subscription does), so the list and the detail pane show their new verdicts at
+once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from wallet.actions import registries as registry_actions
 from wallet.actions import trust as trust_actions
 from wallet.actions.changes import Changes
 from wallet.credential import Credential
@@ -18,7 +21,7 @@ from wallet.ui.widgets import action_buttons, plain_label, set_font
 from wallet.verify.explain import how_confirmed
 
 if TYPE_CHECKING:
-    from wallet.store import WalletStore
+    from wallet.store import Listing, WalletStore
     from wallet.ui.workers import Task
 
 translate = QtCore.QCoreApplication.translate  # lupdate finds the words through this name
@@ -43,16 +46,19 @@ def trust_and_check(
     from wallet.actions import verifying
 
     trusted = trust_actions.trust_issuer(store, issuer_id, name, source="user")
-    ids = trusted.changes.updated
-    checked = verifying.verify_credentials(store, list(ids), online=online) if ids else None
-    changes = trusted.changes if checked is None else trusted.changes.merge(checked.changes)
-    return TrustedAndChecked(changes)
+    return TrustedAndChecked(verifying.check_again(store, trusted.changes, online=online))
 
 
 class TrustDialog(QtWidgets.QDialog):
     """Who the issuer is and how that is known; Trust adds it (the window runs it)."""
 
-    def __init__(self, credential: Credential, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self,
+        credential: Credential,
+        parent: QtWidgets.QWidget | None = None,
+        listing: Listing | None = None,
+    ) -> None:
+        """`listing`: how a registry the learner subscribed to lists the issuer, if one does."""
         super().__init__(parent)
         self.setObjectName("trust_dialog")
         self.setWindowTitle(self.tr("Trust this issuer"))
@@ -93,6 +99,12 @@ class TrustDialog(QtWidgets.QDialog):
             render(how_confirmed(self.issuer_id)), "trust_confirmed", self.tr("How it is confirmed")
         )
         form.addRow(self.tr("Confirmed by"), self.confirmed)
+        self.registry: QtWidgets.QLabel | None = None
+        if listing is not None:
+            self.registry = plain_label(
+                render(registry_actions.listed_as(listing)), "trust_registry", self.tr("Registry")
+            )
+            form.addRow(self.tr("Registry"), self.registry)
         layout.addLayout(form)
 
         after = plain_label(
@@ -125,7 +137,8 @@ def offer_trust(window: Any) -> TrustDialog | None:
     item = window.detail.shown_item()
     if item is None or not issuer_key(item.credential) or window.store is None:
         return None
-    dialog = TrustDialog(item.credential, window)
+    listing = window.store.registries.listing(issuer_key(item.credential))
+    dialog = TrustDialog(item.credential, window, listing)
     issuer_id, name = dialog.issuer_id, dialog.name
     progress = translate("TrustDialog", "Trusting the issuer\u2026")
     title = dialog.windowTitle()

@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from wallet.credential import Credential
 from wallet.messages import M, Msg
 from wallet.paths import resources
 from wallet.verify.report import FAIL, PASS, SCHEMA, SKIP, TRUST, VALIDITY, WARN, Check
+
+if TYPE_CHECKING:
+    from wallet.store.registries import Listing
 
 # --- dates -----------------------------------------------------------------------------------
 
@@ -74,10 +78,21 @@ def check_validity(doc: dict[str, Any] | None, cred: Credential, at: _dt.datetim
 # --- trust -----------------------------------------------------------------------------------
 
 
-def check_trust(issuer_id: str | None, issuer_name: str | None, trusted: frozenset[str]) -> Check:
-    """Issuers the learner trusts (or an imported trust list names); others are a warning."""
+def check_trust(
+    issuer_id: str | None,
+    issuer_name: str | None,
+    trusted: frozenset[str],
+    listed: Mapping[str, Listing] | None = None,
+) -> Check:
+    """Issuers the learner trusts (or an imported trust list names), then issuers a registry
+    the learner subscribed to lists (`listed`, saying which registry and how fresh its copy
+    is); others are a warning."""
     who = issuer_name or issuer_id
-    on_list = bool(issuer_id and issuer_id.split("#", 1)[0] in trusted)
+    key = issuer_id.split("#", 1)[0] if issuer_id else ""
+    on_list = bool(key and key in trusted)
+    listing = None if on_list or not key or not listed else listed.get(key)
+    if listing is not None:
+        return Check(TRUST, PASS, _listed(who, listing))
     if who is None:
         if on_list:
             return Check(TRUST, PASS, M("the issuer is on your list of trusted issuers"))
@@ -85,6 +100,25 @@ def check_trust(issuer_id: str | None, issuer_name: str | None, trusted: frozens
     if on_list:
         return Check(TRUST, PASS, M("{issuer} is on your list of trusted issuers", issuer=who))
     return Check(TRUST, WARN, M("{issuer} is not on your list of trusted issuers", issuer=who))
+
+
+def _listed(who: str | None, listing: Listing) -> Msg:
+    """How a registry confirms the issuer: its name and the day of the copy the wallet keeps."""
+    registry = listing.registry
+    moment = parse_time(registry.fetched_at)
+    day: _dt.date | str = moment.date() if moment is not None else registry.fetched_at[:10]
+    if who is None:
+        return M(
+            "the issuer is listed in {registry}'s issuer registry, fetched {day}",
+            registry=registry.name,
+            day=day,
+        )
+    return M(
+        "{issuer} is listed in {registry}'s issuer registry, fetched {day}",
+        issuer=who,
+        registry=registry.name,
+        day=day,
+    )
 
 
 # --- OB 3.0 shape ----------------------------------------------------------------------------

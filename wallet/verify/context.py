@@ -8,13 +8,14 @@ that later offline checks can use them, and say how old they are.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from wallet.messages import Arg, M, Msg
 from wallet.proofs.contexts import DocumentLoader, document_loader
 from wallet.store.checks import CachedDocument
+from wallet.store.registries import Listing
 from wallet.verify.checks import parse_time
 
 # Cache kinds.
@@ -114,6 +115,13 @@ def _default_fetch(url: str) -> bytes:
     return fetch_url(url)
 
 
+def _plain_http_fetch(url: str) -> bytes:
+    """A legacy hosted badge's own address, which may be public plain http."""
+    from wallet.sources import fetch_url
+
+    return fetch_url(url, plain_http=True)
+
+
 @dataclass
 class VerifyContext:
     """Settings of one verification run."""
@@ -123,22 +131,27 @@ class VerifyContext:
     cache: Cache = field(default_factory=MemoryCache)
     loader: DocumentLoader = field(default_factory=document_loader)
     trusted_issuers: frozenset[str] = frozenset()
+    # Issuers the learner's subscribed registries list: id -> the first registry listing it
+    listed_issuers: Mapping[str, Listing] = field(default_factory=dict)
     # Issuer keys vouched for out of band (a trust list with keys, a test): kid or issuer -> key
     issuer_keys: dict[str, Any] = field(default_factory=dict)
     fetcher: Callable[[str], bytes] | None = None  # None: wallet.sources.fetch_url
+    # Blockcerts anchors: the learner's blockchain explorer URL template (None: the default)
+    blockcerts_explorer: str | None = None
     memo: Memo | None = None
     # Every fetched or cached document a check used: (kind, url, fetched_at). The orchestrator
     # keys memoized proof results on it, so a refreshed key document invalidates them.
     consulted: list[tuple[str, str, str]] = field(default_factory=list)
 
-    def fetch(self, kind: str, url: str) -> tuple[bytes, str]:
+    def fetch(self, kind: str, url: str, *, plain_http: bool = False) -> tuple[bytes, str]:
         """A document by URL: fetched (and cached) when online, else from the cache.
+        `plain_http`: a public http address may be fetched (a legacy hosted badge's).
 
         Returns (bytes, fetched_at). Raises FetchRefused offline with nothing cached, and
         wallet.sources.SourceError when an online fetch fails (callers fall back to the cache).
         """
         if self.online:
-            data = (self.fetcher or _default_fetch)(url)
+            data = (self.fetcher or (_plain_http_fetch if plain_http else _default_fetch))(url)
             now = iso(_dt.datetime.now(_dt.UTC))
             self.cache.cache_put(kind, url, data, now)
             self.consulted.append((kind, url, now))

@@ -9,9 +9,11 @@ canonical form from which data was silently dropped proves nothing about the dro
 
 Suites: eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020 (legacy), ecdsa-rdfc-2019 and
 ecdsa-jcs-2019 (P-256/SHA-256, P-384/SHA-384), ecdsa-sd-2023 (by wallet.proofs.ecdsa_sd when it is
-installed). The pre-standard name eddsa-2022 and unknown proof types are reported as not
-checkable, never as verified. Proof sets: every proof of a supported suite must verify; proof
-chains (`previousProof`) are verified over the document carrying the proofs they name.
+installed), and the older detached-JWS Ed25519Signature2018 and EcdsaSecp256k1Signature2019
+(wallet.verify.legacy_jws). The pre-standard name eddsa-2022, bbs-2023 and unknown proof types
+are reported as not checkable, never as verified. Proof sets: every proof of a supported suite
+must verify; proof chains (`previousProof`) are verified over the document carrying the proofs
+they name.
 """
 
 from __future__ import annotations
@@ -26,14 +28,19 @@ from typing import Any, TypeVar, cast
 from wallet.errors import WalletError
 from wallet.messages import M, Msg, join, plain
 from wallet.proofs import canon, keys, signing
-from wallet.verify import methods
+from wallet.verify import legacy_jws, methods
 from wallet.verify.context import VerifyContext, distinct
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import CONTEXT, FAIL, ISSUER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check
 
 ECDSA_SD_2023 = "ecdsa-sd-2023"
 LEGACY_NAMES = {"eddsa-2022": "eddsa-rdfc-2022"}
-RDFC_SUITES = (signing.EDDSA_RDFC_2022, signing.ECDSA_RDFC_2019, signing.ED25519_SIGNATURE_2020)
+RDFC_SUITES = (
+    signing.EDDSA_RDFC_2022,
+    signing.ECDSA_RDFC_2019,
+    signing.ED25519_SIGNATURE_2020,
+    *signing.JWS_SUITES,  # Ed25519Signature2018, EcdsaSecp256k1Signature2019 (legacy_jws)
+)
 CLOCK_SKEW = _dt.timedelta(minutes=5)
 
 _K = TypeVar("_K")
@@ -43,19 +50,9 @@ _E = TypeVar("_E", bound=Exception)
 # Per-proof result kinds (besides the report statuses).
 _UNSUPPORTED = "unsupported"
 
-# Blockcerts: signed by a Merkle proof anchored in a blockchain, which the wallet does not check
-# (yet). That is missing capability, so "unknown" - never "failed", never "unsigned".
+# Blockcerts: signed by a Merkle proof anchored in a blockchain, checked by
+# wallet.verify.blockcerts (verify_data_integrity hands such credentials over to it).
 BLOCKCERTS_V3_PROOFS = ("MerkleProof2019",)
-
-
-def blockcerts_not_supported(kind: str) -> Msg:
-    """Why a Blockcerts credential's proof is unknown (`kind`: the Merkle proof type)."""
-    return M(
-        "Blockcerts proofs are not supported yet: this certificate is signed by a Merkle proof "
-        "anchored in a blockchain ({kind}), which the wallet cannot check, so its signature is "
-        "neither confirmed nor refuted",
-        kind=kind,
-    )
 
 
 def _type_names(value: Any) -> list[str]:
@@ -238,10 +235,9 @@ def _verify_one(
                 name=LEGACY_NAMES[suite],
             ),
         )
-    if suite not in (*signing.ALL_SUITES, ECDSA_SD_2023):
-        blockcerts = blockcerts_proof_kind(proof)
-        if blockcerts is not None:
-            return _ProofResult(_UNSUPPORTED, blockcerts_not_supported(blockcerts))
+    if suite == legacy_jws.BBS_2023:
+        return _ProofResult(_UNSUPPORTED, legacy_jws.bbs_not_supported())
+    if suite not in (*signing.ALL_SUITES, *signing.JWS_SUITES, ECDSA_SD_2023):
         if not (proof.get("cryptosuite") or proof.get("type")):
             return _ProofResult(
                 _UNSUPPORTED,
@@ -280,7 +276,54 @@ def _verify_one(
     unsecured = _unsecured_for(document, proof, all_proofs)
     if isinstance(unsecured, Msg):
         return _ProofResult(FAIL, unsecured, resolved)
+    if suite in signing.JWS_SUITES:
+        return _verify_jws(unsecured, proof, suite, resolved, cache)
     return _verify_signature(unsecured, proof, suite, resolved, cache)
+
+
+def _verify_jws(
+    unsecured: dict[str, Any],
+    proof: dict[str, Any],
+    suite: str,
+    resolved: methods.ResolvedKey,
+    cache: _Canon,
+) -> _ProofResult:
+    """Ed25519Signature2018 / EcdsaSecp256k1Signature2019: a detached JWS over the URDNA2015
+    hashes (wallet.verify.legacy_jws), judged with the same words as the other suites."""
+    try:
+        signing.check_key(suite, resolved.key)
+    except signing.SigningError:
+        return _ProofResult(
+            FAIL,
+            M("the key {how} is of the wrong type for {suite}", how=resolved.how, suite=suite),
+            resolved,
+        )
+    jws = legacy_jws.parse_jws(proof, suite)
+    if isinstance(jws, Msg):
+        return _ProofResult(FAIL, jws, resolved)
+    try:
+        canon_doc = cache.canonical(unsecured, "sha256")
+    except canon.CanonError as e:
+        return _ProofResult(*_credential_not_canonical(suite, e), resolved)
+    try:
+        canon_options = cache.canonical(signing.jws_proof_options(proof, unsecured), "sha256")
+    except canon.CanonError as e:
+        return _ProofResult(*_options_not_canonical(suite, e), resolved)
+    if legacy_jws.signature_matches(jws, suite, resolved.key, canon_options, canon_doc):
+        return _ProofResult(
+            PASS,
+            M("{suite} signature verified with {how}", suite=suite, how=resolved.how),
+            resolved,
+        )
+    return _ProofResult(
+        FAIL,
+        M(
+            "the {suite} signature does not match the credential: it was "
+            "changed after signing, or signed with another key",
+            suite=suite,
+        ),
+        resolved,
+    )
 
 
 def _verify_signature(
@@ -575,6 +618,10 @@ def verify_data_integrity(document: dict[str, Any], ctx: VerifyContext) -> Proof
         ]
         return outcome
     all_proofs = proofs if isinstance(proofs, list) else [proofs]
+    if any(blockcerts_proof_kind(p) for p in all_proofs):  # Blockcerts v3: a Merkle proof
+        from wallet.verify.blockcerts import verify_blockcerts
+
+        return verify_blockcerts(document, ctx)
     cache = _Canon(ctx)
     results = [
         (p if isinstance(p, dict) else {}, _verify_one(document, p, all_proofs, ctx, cache))

@@ -933,7 +933,8 @@ def verify_sd_jwt(
     `audience` and `nonce`, when given, must match the key-binding JWT (and make one required).
     `issuer_keys` (kid -> public key or JWK) are keys the caller trusts for the issuer.
     `kb_max_age` is the freshness window for the KB-JWT's iat (None: not judged).
-    The `document` is the processed payload: disclosed claims in place, digests removed.
+    The `document` is the processed payload: disclosed claims in place, digests removed (for
+    walt.id's "W3C SD-JWT", a VC-JWT with digests in its `vc` claim, the VC in it).
     """
     try:
         parts = jose.parse_sd_jwt(text)
@@ -1001,6 +1002,9 @@ def verify_sd_jwt(
             document,
             iss,
         )
+    processed, conflict = document, None
+    if isinstance(document.get("vc"), dict):  # walt.id's "W3C SD-JWT": a VC-JWT's `vc` claim
+        document, _named, conflict = _vc_document(document)
     issuer_id = iss or _ident(document.get("issuer"))
     n = len(parts.disclosures)
     if n == 1:
@@ -1024,5 +1028,6 @@ def verify_sd_jwt(
             count=parts.other_signatures,
         )
     proof = Check(PROOF, PASS, matched)
-    holder = _key_binding(parts, document, sd_alg, ctx, audience, nonce, kb_max_age)
-    return _outcome(proof, source.issuer(), document, issuer_id, [holder])
+    holder = _key_binding(parts, processed, sd_alg, ctx, audience, nonce, kb_max_age)
+    issuer = Check(ISSUER, FAIL, conflict) if conflict else source.issuer()
+    return _outcome(proof, issuer, document, issuer_id, [holder])

@@ -16,6 +16,7 @@ from wallet.errors import FormatError, WalletError
 from wallet.messages import M, Msg, plain
 from wallet.proofs import keys
 from wallet.proofs.jose import load_json_bytes
+from wallet.verify import legacy_jws
 from wallet.verify.context import (
     DID_DOCUMENT,
     KEY_DOCUMENT,
@@ -58,8 +59,12 @@ def did_web_url(did: str) -> str:
 
 
 def key_from_method_object(vm: dict[str, Any]) -> Any:
-    """Public key from a verification method object (Multikey, *VerificationKey2020, JWK)."""
+    """Public key from a verification method object (Multikey, *VerificationKey2020, JWK, and
+    the 2018/2019 forms: base58 Ed25519 and secp256k1 keys, via wallet.verify.legacy_jws)."""
     try:
+        legacy = legacy_jws.legacy_method_key(vm)
+        if legacy is not None:
+            return legacy
         if "publicKeyMultibase" in vm:
             return keys.multikey_to_public_key(vm["publicKeyMultibase"])
         if "publicKeyJwk" in vm:
@@ -113,7 +118,7 @@ def resolve(method: object, ctx: VerifyContext, *, purpose: str = "assertionMeth
     if method.startswith(keys.OFFLINE_DIDS):  # the identifier is the key
         did_method = "did:" + method.split(":")[1]
         try:
-            key = keys.public_key_from_did(method)
+            key = legacy_jws.secp256k1_did_key(method) or keys.public_key_from_did(method)
         except WalletError as e:
             raise KeyInvalid(
                 M(

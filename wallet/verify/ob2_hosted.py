@@ -43,7 +43,7 @@ from wallet.verify.context import (
 # jose_proofs imports this module only inside verify_ob2_hosted, so it is loaded by then.
 from wallet.verify.jose_proofs import _ident, _is_url, _ob2_verification
 from wallet.verify.outcome import ProofOutcome
-from wallet.verify.report import FAIL, ISSUER, PASS, PROOF, SKIP, UNKNOWN, Check
+from wallet.verify.report import FAIL, ISSUER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check
 
 MAX_NAMED = 4  # differing fields spelled out in the message; the rest are counted
 MAX_SHOWN_CHARS = 80  # of each value quoted from a copy
@@ -70,6 +70,12 @@ def _origin(url: str) -> tuple[str, str]:
     return parts.scheme.lower(), parts.netloc.lower()
 
 
+def _unprotected(url: str) -> bool:
+    """Plain http: an old issuer's address, fetched only in an online check the learner asked
+    for, and never enough to call the badge verified (anyone on the way can change it)."""
+    return _origin(url)[0] == "http"
+
+
 def _host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()
@@ -89,6 +95,19 @@ def _show(value: Any) -> str:
     if len(text) > MAX_SHOWN_CHARS:
         text = text[: MAX_SHOWN_CHARS - 1] + "…"
     return f"“{text}”" if isinstance(value, str) else text
+
+
+def is_open_badges_0_5(assertion: dict[str, Any]) -> bool:
+    """An Open Badges 0.5 assertion (the Mozilla Backpack's format before OB 1.0): no
+    @context, and a badge whose `version` is 0.5 or whose issuer is named by its `origin`."""
+    badge = assertion.get("badge")
+    if "@context" in assertion or not isinstance(badge, dict):
+        return False
+    version = badge.get("version")
+    issuer = badge.get("issuer")
+    return (isinstance(version, str) and version.strip().startswith("0.5")) or (
+        isinstance(issuer, dict) and "origin" in issuer and "id" not in issuer
+    )
 
 
 def hosted_url(assertion: dict[str, Any]) -> str | None:
@@ -113,7 +132,7 @@ def _load(ctx: VerifyContext, kind: str, url: str) -> _Copy:
     fresh = False
     if ctx.online:
         try:
-            hit = ctx.fetch(kind, url)
+            hit = ctx.fetch(kind, url, plain_http=_unprotected(url))
             fresh = True
         except (FetchRefused, SourceError, OSError, WalletError) as e:
             if getattr(e, "status", None) == _GONE and kind == HOSTED:
@@ -404,6 +423,22 @@ def verify_hosted(held: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
     held_badge = held.get("badge")
     held_issuer_id = _ident(held_badge.get("issuer")) if isinstance(held_badge, dict) else None
     url = hosted_url(held)
+    if url is None and is_open_badges_0_5(held):  # not forged, only from before OB 1.0
+        return _outcome(
+            Check(
+                PROOF,
+                UNKNOWN,
+                M(
+                    "an Open Badges 0.5 assertion (the old Mozilla Backpack format) cannot be "
+                    "verified: this format is not supported, and the badge names no address "
+                    "where its issuer publishes it; ask the issuer for it in Open Badges 2.0 "
+                    "or 3.0"
+                ),
+            ),
+            Check(ISSUER, SKIP, M("not checked: the assertion has no address")),
+            held,
+            held_issuer_id,
+        )
     if url is None:
         return _outcome(
             Check(
@@ -519,15 +554,41 @@ def verify_hosted(held: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
             ),
         )
     elif all(c.fresh and not c.problem for c in (got, badge_copy, issuer_copy) if c is not None):
-        proof = Check(
-            PROOF,
-            PASS,
-            M(
-                "hosted assertion confirmed at {url} on {day}: your copy shows what the issuer "
-                "hosts",
-                url=url,
-                day=day,
-            ),
+        copies = [c for c in (got, badge_copy, issuer_copy) if c is not None]
+        plain = next((c.url for c in copies if _unprotected(c.url)), None)
+        if plain is not None and issuer_check.status == PASS:
+            # Whether the issuer sent it is what plain http cannot tell: a warning at best.
+            issuer_check = Check(
+                ISSUER,
+                WARN,
+                M(
+                    "checked over an unprotected connection: {url} came over plain http, so "
+                    "anyone on the way could have changed what the issuer's site sent",
+                    url=plain,
+                ),
+            )
+        proof = (
+            Check(
+                PROOF,
+                PASS,
+                M(
+                    "your copy shows what the issuer's site sent from {url} on {day} "
+                    "(over plain http)",
+                    url=url,
+                    day=day,
+                ),
+            )
+            if plain is not None
+            else Check(
+                PROOF,
+                PASS,
+                M(
+                    "hosted assertion confirmed at {url} on {day}: your copy shows what the "
+                    "issuer hosts",
+                    url=url,
+                    day=day,
+                ),
+            )
         )
     else:
         last = M(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from wallet.credential import (
     DATA_INTEGRITY,
     HOSTED,
+    JADES,
     JWS,
     JWT,
     SD_JWT,
@@ -28,7 +29,19 @@ from wallet.proofs.jose import load_json_bytes
 from wallet.verify.checks import check_schema, check_trust, check_validity, eu_elements
 from wallet.verify.context import VerifyContext, iso
 from wallet.verify.outcome import ProofOutcome
-from wallet.verify.report import FAIL, PROOF, SCHEMA, STATUS, UNKNOWN, Check, Report
+from wallet.verify.report import (
+    FAIL,
+    ISSUER,
+    PASS,
+    PROOF,
+    SCHEMA,
+    STATUS,
+    TRUST,
+    UNKNOWN,
+    WARN,
+    Check,
+    Report,
+)
 
 if TYPE_CHECKING:
     from wallet.store import WalletStore
@@ -36,7 +49,8 @@ if TYPE_CHECKING:
 # Bump when proof checking changes meaning, so results memoized by older code are not reused.
 # 2: an ecdsa-sd-2023 proof needing a JSON-LD context the wallet lacks is unknown, not failed.
 # 4: checks are kept as message ids, so a memoized answer is shown in the reader's language.
-VERIFIER_VERSION = "4"
+# 5: Blockcerts Merkle proofs are checked (a proof set passed before without them).
+VERIFIER_VERSION = "5"
 
 
 def _memo_key(kind: str, payload: bytes) -> str:
@@ -148,18 +162,24 @@ def _prove(parsed: Parsed, ctx: VerifyContext) -> ProofOutcome:
             lambda: verify_sd_jwt(text, ctx, issuer_keys=keys),
             parsed.credential,
         )
+    if form == JADES:
+        from wallet.verify.jades import verify_jades
+
+        return verify_jades(payload, ctx)  # never memoized: its answer moves with the EU lists
     if form == HOSTED:
         from wallet.verify.jose_proofs import verify_ob2_hosted
 
         hosted = _json(payload) or {}
         return verify_ob2_hosted(hosted, ctx)  # never memoized: its answer is about the host now
     doc = _json(payload)
-    from wallet.verify.dataintegrity import blockcerts_not_supported, blockcerts_v2_signature
+    from wallet.verify.dataintegrity import blockcerts_v2_signature
 
-    if blockcerts_v2_signature(doc):  # signed, in a way the wallet cannot check (yet)
-        return ProofOutcome(
-            [Check(PROOF, UNKNOWN, blockcerts_not_supported("MerkleProof2017, Blockcerts v2"))],
-            document=doc,
+    if doc is not None and blockcerts_v2_signature(doc):  # a Merkle proof, anchored in a chain
+        from wallet.verify.blockcerts import verify_blockcerts
+
+        v2_doc = doc
+        return _memoized(
+            form, payload, ctx, lambda: verify_blockcerts(v2_doc, ctx), parsed.credential
         )
     return ProofOutcome(
         [
@@ -184,6 +204,10 @@ def _verify_list(list_doc: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
 def _status(doc: dict[str, Any] | None, issuer_id: str | None, ctx: VerifyContext) -> Check:
     if doc is None:
         return Check(STATUS, "skip", M("no structured document to check for revocation"))
+    from wallet.verify import blockcerts
+
+    if blockcerts.is_blockcerts(doc) and "credentialStatus" not in doc:
+        return blockcerts.check_revocation(doc, ctx)  # the issuer profile's revocation list
     from wallet.verify.status import check_status
 
     return check_status(doc, ctx, issuer_id=issuer_id, verify_list=_verify_list)
@@ -210,7 +234,15 @@ def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
             checks.append(Check(STATUS, UNKNOWN, e.msg))
     if not any(c.id == SCHEMA for c in checks):
         checks.append(check_schema(doc, cred))
-    checks.append(check_trust(issuer_id, cred.issuer.name, ctx.trusted_issuers))
+    trust = check_trust(issuer_id, cred.issuer.name, ctx.trusted_issuers, ctx.listed_issuers)
+    sealed = next((c for c in checks if c.id == ISSUER), None)
+    if cred.proof_form == JADES and trust.status == WARN and sealed and sealed.status == PASS:
+        # A qualified seal the EU trusted lists vouch for names who issued it: that is the
+        # confirmation a learner would otherwise add by hand.
+        trust = Check(
+            TRUST, PASS, M("the EU trusted lists confirm the seal: {seal}", seal=sealed.msg)
+        )
+    checks.append(trust)
     nested = [
         verify_parsed(child, ctx, f"{source} › {child.credential.title}")
         for child in parsed.children
@@ -230,13 +262,16 @@ def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
 def context_for_store(
     store: WalletStore, *, at: _dt.datetime | None = None, online: bool = False
 ) -> VerifyContext:
-    """A run whose fetched documents, memoized proofs and trusted issuers live in the wallet."""
+    """A run whose fetched documents, memoized proofs, trusted issuers and subscribed issuer
+    registries live in the wallet."""
     return VerifyContext(
         at=at or _dt.datetime.now(_dt.UTC),
         online=online,
         cache=store.checks,
         memo=store.checks,
         trusted_issuers=frozenset(store.trust.issuers()),
+        listed_issuers=store.registries.listings(),
+        blockcerts_explorer=store.settings.get("blockcerts_explorer"),
     )
 
 
