@@ -273,7 +273,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+165"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+166"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>
@@ -317,20 +317,20 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+209"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+217"/>
         <location filename="../../wallet/ui/main_window.py" line="+1194"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+269"/>
+        <location line="+255"/>
         <location filename="../../wallet/ui/main_window.py" line="-957"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-256"/>
         <location filename="../../wallet/ui/main_window.py" line="+965"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
@@ -351,7 +351,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>nicht offengelegt: Das Badge enthält nur einen Hash der E-Mail-Adresse oder einer anderen Kennung der lernenden Person</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+149"/>
         <source>Badge image</source>
         <translation>Badge-Bild</translation>
     </message>
@@ -366,12 +366,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Art</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Actions for this credential</source>
         <translation>Aktionen für diesen Nachweis</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Share…</source>
         <translation>Teilen…</translation>
     </message>
@@ -441,18 +441,18 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Zeitpunkt der letzten Prüfung</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+10"/>
+        <location line="+5"/>
+        <location line="+7"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-6"/>
         <source>Show or hide the technical checks</source>
         <translation>Die technischen Prüfungen zeigen oder ausblenden</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Credentials in the bundle</source>
         <translation>Nachweise im Bündel</translation>
     </message>
@@ -703,13 +703,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>, eingebettet in ein {kind}-Bild</translation>
     </message>
     <message>
-        <location line="-472"/>
-        <location line="+507"/>
+        <location line="-458"/>
+        <location line="+493"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-591"/>
+        <location line="-577"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -825,7 +825,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{n} von {total}: ein Badge</translation>
     </message>
     <message>
-        <location line="+480"/>
+        <location line="+466"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
@@ -853,7 +853,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Willkommen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Badge images (PNG, SVG), JSON and JWT files, and ZIP folders of them.</source>
         <translation>Badge-Bilder (PNG, SVG), JSON- und JWT-Dateien sowie ZIP-Archive davon.</translation>
     </message>
@@ -2597,7 +2597,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>RegistriesSection</name>
     <message>
-        <location filename="../../wallet/ui/settings.py" line="+329"/>
+        <location filename="../../wallet/ui/settings.py" line="+358"/>
         <location line="+11"/>
         <location line="+137"/>
         <source>Issuer registries</source>
@@ -3131,7 +3131,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wallet/ui/settings.py" line="-391"/>
+        <location filename="../../wallet/ui/settings.py" line="-419"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3186,7 +3186,22 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>&amp;Sperren nach:</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Blockchain explorer for Blockcerts</source>
+        <translation>Blockchain-Explorer für Blockcerts</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>Where an online check looks up the transaction a Blockcerts certificate is anchored in: an https address with {txid} (and {net} for the network). Empty: the default shown.</source>
+        <translation>Wo eine Online-Prüfung die Transaktion nachschlägt, in der ein Blockcerts-Zertifikat verankert ist: eine https-Adresse mit {txid} (und {net} für das Netz). Leer: die angezeigte Voreinstellung.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Blockchain explorer:</source>
+        <translation>&amp;Blockchain-Explorer:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <location line="+33"/>
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
@@ -3258,7 +3273,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die Kennung eines Ausstellers ist eine DID (did:…) oder eine Adresse (https://…).</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+48"/>
         <source>Open or create a wallet</source>
         <translation>Wallet öffnen oder anlegen</translation>
     </message>
@@ -3273,12 +3288,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     <message>
         <location filename="../../wallet/ui/share_dialog.py" line="+53"/>
         <location line="+1"/>
-        <location line="+234"/>
+        <location line="+233"/>
         <source>Share credentials</source>
         <translation>Nachweise teilen</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-209"/>
         <source>My holder key</source>
         <translation>Mein Inhaberschlüssel</translation>
     </message>
@@ -3432,12 +3447,12 @@ Lizenziert unter der Apache License 2.0.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+278"/>
+        <location line="+277"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-277"/>
         <source>Show the codes one after another</source>
         <translation>Die Codes nacheinander zeigen</translation>
     </message>
@@ -3452,7 +3467,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Über den QR-Code</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Making the QR code</source>
         <translation>QR-Code wird erstellt</translation>
     </message>
@@ -3610,7 +3625,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>StacksView</name>
     <message>
-        <location filename="../../wallet/ui/stacks_view.py" line="+359"/>
+        <location filename="../../wallet/ui/stacks_view.py" line="+357"/>
         <source>Stacks</source>
         <translation>Stapel</translation>
     </message>
@@ -3773,15 +3788,15 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>zählt {n} {unit}</translation>
     </message>
     <message>
-        <location line="-655"/>
+        <location line="-653"/>
         <location line="+23"/>
-        <location line="+48"/>
-        <location line="+585"/>
+        <location line="+50"/>
+        <location line="+581"/>
         <source>credits</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location line="-669"/>
+        <location line="-667"/>
         <source>{framework} level {level}</source>
         <translation>{framework}-Stufe {level}</translation>
     </message>
@@ -3826,12 +3841,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>{what} von {issuer}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>A credential in {field}</source>
         <translation>Ein Nachweis in {field}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>{n} credentials in {field}</source>
         <translation>{n} Nachweise in {field}</translation>
     </message>
@@ -3841,17 +3856,17 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Ein Nachweis mit der Fähigkeit {skill}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>{n} credentials with the skill {skill}</source>
         <translation>{n} Nachweise mit der Fähigkeit {skill}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Credentials in a field</source>
         <translation>Nachweise in einem Fachgebiet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>The stack {id}</source>
         <translation>Der Stapel {id}</translation>
     </message>
@@ -3906,7 +3921,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Noch nicht</translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+240"/>
         <source>How the percentage comes about</source>
         <translation>Wie der Prozentwert zustande kommt</translation>
     </message>
@@ -4712,7 +4727,7 @@ Zum Öffnen doppelklicken.</translation>
         <translation>Das Ergebnis wurde als JSON kopiert.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/widgets.py" line="+220"/>
+        <location filename="../../wallet/ui/widgets.py" line="+250"/>
         <source>&amp;Challenge:</source>
         <translation>&amp;Challenge:</translation>
     </message>

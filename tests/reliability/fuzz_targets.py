@@ -673,6 +673,35 @@ def _offer_seeds() -> list[bytes]:
     ]
 
 
+def _edc_seeds() -> list[bytes]:
+    """The public Europass EDC samples, plain and sealed (tests/data/edc/SOURCE.md)."""
+    return [p.read_bytes() for p in sorted((ROOT / "tests" / "data" / "edc").glob("*.jsonld"))]
+
+
+def _blockcerts_seeds() -> list[bytes]:
+    """Blockcerts v2 and v3 test certificates (tests/data/blockcerts/SOURCE.md)."""
+    folder = ROOT / "tests" / "data" / "blockcerts"
+    names = ("testnet-valid-2.0.json", "testnet-v3-did.json", "mocknet-vc-v2-validFrom-valid.json")
+    return [(folder / name).read_bytes() for name in names]
+
+
+def _trusted_list_seeds() -> list[bytes]:
+    """The EU List of Trusted Lists of 28 April 2026 (tests/data/eu_lotl/SOURCE.md)."""
+    return [(ROOT / "tests" / "data" / "eu_lotl" / "eu-lotl-2026-04-28.xml").read_bytes()]
+
+
+def t_trusted_list(data: bytes) -> None:
+    """eu_trust: a trusted list's XML read (no DTD, no entities), its pointers and services."""
+    import datetime as dt
+
+    from wallet.verify import eu_trust
+
+    with contextlib.suppress(eu_trust.TrustListError):
+        root = eu_trust.parse_list_xml(data, "https://example.org/tl.xml")
+        eu_trust.lotl_pointers(root)
+        eu_trust.list_services(root, "EU", dt.datetime(2026, 4, 28, tzinfo=dt.UTC))
+
+
 def _credential_seeds() -> list[bytes]:
     return [*demo_credentials(), *vector_credentials(), baked_svg()]
 
@@ -824,6 +853,9 @@ TARGETS: dict[str, Target] = {
         Target("restore", t_restore, _restore_seeds, "backup restore: records from original bytes"),
         Target("redirects", t_redirects, _redirect_seeds, "fetch_url: redirects and addresses"),
         Target("offer_link", t_offer_link, _offer_seeds, "issuer offer links and exchange links"),
+        Target("edc", t_verify, _edc_seeds, "Europass EDC and its JAdES seal: verify_parsed"),
+        Target("blockcerts", t_verify, _blockcerts_seeds, "Blockcerts v2/v3: verify_parsed"),
+        Target("trusted_list", t_trusted_list, _trusted_list_seeds, "EU trusted list XML"),
         Target(
             "verifier_request",
             t_verifier_request,

@@ -327,3 +327,32 @@ def test_a_collection_name_with_an_ampersand_is_shown_as_written(
     assert action.text() == "R&&D team"  # Qt shows "&&" as one "&"
     assert action.iconText() == "R&D team"
     w.close()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_values_keep_most_of_a_narrow_pane(qtbot, demo_path, language) -> None:
+    """At 1024x600 the pane is narrow and German captions are long ("Zugangsvoraussetzungen"):
+    a description squeezed into a column of one word per line beside its caption cannot be
+    read, so there the captions go above their values."""
+    from wallet import messages
+    from wallet.ui import i18n
+
+    _code, remove = i18n.install_translators(language)
+    messages.set_language(language)
+    try:
+        w = open_window(qtbot, demo_path)
+        w.resize(1024, 600)
+        select(w, "Data Analysis with Python")
+        qtbot.wait(50)
+        d = w.detail
+        description = d._values["description"]
+        holder = d.form.parentWidget()
+        assert description.isVisible()
+        assert description.width() >= holder.width() * 0.6, (description.width(), holder.width())
+        w.resize(1366, 768)
+        qtbot.wait(50)
+        assert description.width() >= holder.width() * 0.4
+        w.close()
+    finally:
+        remove()
+        messages.set_language("en")

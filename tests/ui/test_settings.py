@@ -177,3 +177,23 @@ def test_trusting_an_issuer_in_settings_updates_the_stacks_page_at_once(qtbot, t
         qtbot.waitUntil(lambda: window.stacks_view.rows()[0]["satisfied"], timeout=10_000)
     finally:
         session.shutdown()
+
+
+def test_the_blockcerts_explorer_is_chosen_in_settings_and_a_bad_one_is_refused(
+    qtbot, store
+) -> None:
+    """Blockcerts anchors are looked up through an explorer the learner chooses (issue 18):
+    Settings shows the default, keeps a valid https template and refuses one without {txid}."""
+    dialog = open_settings(qtbot, store)
+    assert dialog.explorer.text() == ""
+    assert "blockstream.info" in dialog.explorer.placeholderText()
+    qtbot.keyClicks(dialog.explorer, "https://mempool.example/api/tx")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.explorer_error.isVisible()
+    assert "{txid}" in dialog.explorer_error.text()
+    assert store.settings.get("blockcerts_explorer") is None
+
+    dialog.explorer.setText("https://mempool.example/{net}api/tx/{txid}")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert store.settings.get("blockcerts_explorer") == "https://mempool.example/{net}api/tx/{txid}"

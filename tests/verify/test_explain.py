@@ -166,3 +166,30 @@ def test_a_verified_credential_says_how_its_issuer_was_confirmed_when_not_by_the
     own = Check(TRUST, PASS, M("{issuer} is on your list of trusted issuers", issuer="X"))
     mine = Report("t", "ob3", [Check(PROOF, PASS, M("ok")), own])
     assert str(reason(mine, ISSUER)[0]) == "Authentic, unchanged and from an issuer you trust."
+
+
+def test_a_seal_not_confirmed_as_qualified_is_the_reason_given_not_the_trust_list() -> None:
+    """A Europass seal checked offline with no EU lists: the learner reads who sealed it and
+    what was not checked, rather than being asked to trust the issuer by hand (issue 18)."""
+    from wallet.messages import M
+    from wallet.verify.report import ISSUER as ISSUER_CHECK
+    from wallet.verify.report import PASS, PROOF, TRUST, WARN, Check
+
+    sealed = M(
+        "sealed by {organisation} (certificate valid; qualified status not checked)",
+        organisation="University of Zed",
+    )
+    report = Report(
+        "t",
+        "vc",
+        [
+            Check(PROOF, PASS, M("ok")),
+            Check(ISSUER_CHECK, WARN, sealed),
+            Check(TRUST, WARN, M("{issuer} is not on your list of trusted issuers", issuer="Z")),
+        ],
+    )
+    what, _todo = reason(report, "University of Zed")
+    assert str(what) == (
+        "Authentic, but who issued it is not fully confirmed: sealed by University of Zed "
+        "(certificate valid; qualified status not checked)."
+    )

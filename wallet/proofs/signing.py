@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -244,6 +245,19 @@ def _refuse_uncovered(document: dict[str, Any], loader: DocumentLoader | None) -
         raise SigningError(M("refusing to sign: {problem}", problem=exc.msg)) from None
 
 
+def _to_sign(
+    document: dict[str, Any], private_key: Any, suite: str, suites: Collection[str]
+) -> dict[str, Any]:
+    """The document without its proof, once `suite` is one of `suites`, the key fits it and
+    the document has an @context (every signer refuses the same things in the same words)."""
+    if suite not in suites:
+        raise SigningError(M("unsupported cryptosuite {suite}", suite=suite))
+    check_key(suite, private_key)
+    if "@context" not in document:
+        raise SigningError(M("a document to sign needs an @context"))
+    return _unsecured(document)
+
+
 def sign_data_integrity(
     document: dict[str, Any],
     private_key: Any,
@@ -268,12 +282,7 @@ def sign_data_integrity(
     spec's proof sets, the new proof does not sign the existing ones unless `previous_proof`
     names them (a proof chain: the named proofs are then part of the signed document).
     """
-    if cryptosuite not in ALL_SUITES:
-        raise SigningError(M("unsupported cryptosuite {suite}", suite=cryptosuite))
-    check_key(cryptosuite, private_key)
-    if "@context" not in document:
-        raise SigningError(M("a document to sign needs an @context"))
-    unsecured = _unsecured(document)
+    unsecured = _to_sign(document, private_key, cryptosuite, ALL_SUITES)
     if check_coverage and cryptosuite not in JCS_SUITES:
         _refuse_uncovered(unsecured, loader)
     proof: dict[str, Any] = {}
@@ -481,12 +490,7 @@ def sign_linked_data_jws(
     The signed payload is SHA-256(URDNA2015 of the proof options) || SHA-256(URDNA2015 of the
     document without proof), carried in a detached JWS with an unencoded payload.
     """
-    if suite not in JWS_SUITES:
-        raise SigningError(M("unsupported cryptosuite {suite}", suite=suite))
-    check_key(suite, private_key)
-    if "@context" not in document:
-        raise SigningError(M("a document to sign needs an @context"))
-    unsecured = _unsecured(document)
+    unsecured = _to_sign(document, private_key, suite, JWS_SUITES)
     _refuse_uncovered(unsecured, loader)
     proof: dict[str, Any] = {
         "type": suite,

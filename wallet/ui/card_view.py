@@ -14,7 +14,7 @@ from collections.abc import Callable
 from wallet.ui import icons
 from wallet.ui.models import CredentialListModel
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import plain_label, push_button, set_font
+from wallet.ui.widgets import centred_label, push_button, set_font
 
 Model = CredentialListModel
 
@@ -219,13 +219,11 @@ class DropArea(QtWidgets.QFrame):
         layout.setContentsMargins(32, 32, 32, 32)
         layout.setSpacing(14)
         layout.addStretch(1)
-        self.welcome = plain_label(
+        self.welcome = centred_label(
             self.tr("Your wallet is empty. Drop badge files here, or bring them in:"),
             "welcome_line",
             self.tr("Welcome"),
         )
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome.setWordWrap(True)
         set_font(self.welcome, scale=1.2)
         layout.addWidget(self.welcome)
         row = QtWidgets.QHBoxLayout()
@@ -241,13 +239,11 @@ class DropArea(QtWidgets.QFrame):
             self.buttons[name] = button
         row.addStretch(1)
         layout.addLayout(row)
-        self.hint = plain_label(
+        self.hint = centred_label(
             self.tr("Badge images (PNG, SVG), JSON and JWT files, and ZIP folders of them."),
             "drop_hint",
             self.tr("What can be dropped"),
         )
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         layout.addStretch(2)
         self.setStyleSheet(

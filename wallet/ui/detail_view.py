@@ -19,7 +19,15 @@ from wallet.ui.messages import text_of
 from wallet.ui.models import format_label, kind_label, number_text, status_text
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
-from wallet.ui.widgets import busy_bar, column, line_edit, plain_label, push_button, set_font
+from wallet.ui.widgets import (
+    busy_bar,
+    column,
+    line_edit,
+    plain_label,
+    push_button,
+    set_font,
+    strip,
+)
 from wallet.verify.checks import ELEMENT_LABELS, ELEMENTS, eu_elements
 from wallet.verify.explain import issuer_unconfirmed, reason
 from wallet.verify.report import Report
@@ -158,6 +166,26 @@ class Shown:
     source: str = ""
 
 
+class _FormHolder(QtWidgets.QWidget):
+    """The record's captions beside their values, or above them when the pane is narrow: at
+    1024x600 a long caption ("Zugangsvoraussetzungen") beside a description would leave it one
+    word per line."""
+
+    NARROW = 480  # below this width, every caption goes above its value
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        form = self.layout()
+        if isinstance(form, QtWidgets.QFormLayout):
+            wanted = (
+                QtWidgets.QFormLayout.RowWrapPolicy.WrapAllRows
+                if event.size().width() < self.NARROW
+                else QtWidgets.QFormLayout.RowWrapPolicy.WrapLongRows
+            )
+            if form.rowWrapPolicy() != wanted:
+                form.setRowWrapPolicy(wanted)
+        super().resizeEvent(event)
+
+
 class DetailView(QtWidgets.QScrollArea):
     """Read-only view of one credential; every value is plain, selectable text.
 
@@ -220,10 +248,7 @@ class DetailView(QtWidgets.QScrollArea):
         self.placeholder.setText(self.tr("Select a credential to see its details."))
 
         # Header: the badge picture beside the title and what kind of thing it is.
-        self.header = QtWidgets.QWidget()
-        head = QtWidgets.QHBoxLayout(self.header)
-        head.setContentsMargins(0, 0, 0, 0)
-        head.setSpacing(14)
+        self.header, head = strip(spacing=14)
         self.image = QtWidgets.QLabel()
         self.image.setObjectName("badge_image")
         self.image.setAccessibleName(self.tr("Badge image"))
@@ -292,12 +317,8 @@ class DetailView(QtWidgets.QScrollArea):
     def _build_actions(self) -> QtWidgets.QWidget:
         """Share, Export and Delete for the shown credential, where the learner looks at it.
         The window wires them to its own commands and hides one whose command is hidden."""
-        self.actions_bar = QtWidgets.QWidget()
-        self.actions_bar.setObjectName("detail_actions")
+        self.actions_bar, bar = strip("detail_actions", (0, 4, 0, 0), spacing=8)
         self.actions_bar.setAccessibleName(self.tr("Actions for this credential"))
-        row = QtWidgets.QHBoxLayout(self.actions_bar)
-        row.setContentsMargins(0, 4, 0, 0)
-        row.setSpacing(8)
         self.share_button = push_button(
             self.tr("Share\u2026"), "detail_share", self.tr("Share this credential")
         )
@@ -308,8 +329,8 @@ class DetailView(QtWidgets.QScrollArea):
             self.tr("Delete\u2026"), "detail_delete", self.tr("Delete this credential")
         )
         for button in (self.share_button, self.export_button, self.delete_button):
-            row.addWidget(button)
-        row.addStretch(1)
+            bar.addWidget(button)
+        bar.addStretch(1)
         return self.actions_bar
 
     def _build_verification(self) -> QtWidgets.QGroupBox:
@@ -334,11 +355,7 @@ class DetailView(QtWidgets.QScrollArea):
         trust_row.addStretch(1)
         self.checked = self._label("checked_at", self.tr("Time of the last check"))
         # The technical checks fold away below the reason: collapsed for every credential.
-        self.checks_section = QtWidgets.QWidget()
-        self.checks_section.setObjectName("checks_section")
-        fold = QtWidgets.QVBoxLayout(self.checks_section)
-        fold.setContentsMargins(0, 0, 0, 0)
-        fold.setSpacing(2)
+        self.checks_section, fold = column("checks_section", spacing=2)
         self.checks_toggle = QtWidgets.QToolButton()
         self.checks_toggle.setObjectName("checks_toggle")
         self.checks_toggle.setText(self.tr("Checks"))
@@ -347,10 +364,7 @@ class DetailView(QtWidgets.QScrollArea):
         self.checks_toggle.setAutoRaise(True)
         self.checks_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.checks_toggle.toggled.connect(self._fold_checks)
-        self.checks_body = QtWidgets.QWidget()
-        body_layout = QtWidgets.QVBoxLayout(self.checks_body)
-        body_layout.setContentsMargins(16, 0, 0, 0)
-        body_layout.setSpacing(4)
+        self.checks_body, body_layout = column(margins=(16, 0, 0, 0), spacing=4)
         self.checks = self._label("checks", self.tr("Checks"))
         self.nested = self._label("nested", self.tr("Credentials in the bundle"))
         body_layout.addWidget(self.checks)
@@ -421,7 +435,7 @@ class DetailView(QtWidgets.QScrollArea):
             "bundle": self.tr("Bundle"),
             "source": self.tr("Imported from"),
         }
-        holder = QtWidgets.QWidget()
+        holder = _FormHolder()
         self.form = QtWidgets.QFormLayout(holder)
         self.form.setContentsMargins(0, 4, 0, 4)
         self.form.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapLongRows)

@@ -32,6 +32,7 @@ from wallet.ui.messages import Icon, show_message, text_of
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtGui, QtWidgets, Signal
 from wallet.ui.widgets import ErrorLabel, fitting_size, line_edit, plain_label, set_font
+from wallet.verify.blockcerts import DEFAULT_EXPLORER, EXPLORER_SETTING, explorer_problem
 
 if TYPE_CHECKING:
     from wallet.ui.workers import Task
@@ -106,6 +107,25 @@ class SettingsDialog(QtWidgets.QDialog):
         privacy.addRow(self.tr("&Lock after:"), self.auto_lock)
         privacy.addRow(self.online)
         privacy.addRow(online_note)
+        # Blockcerts anchors are read from a blockchain explorer: the learner may choose which.
+        self.explorer = line_edit(
+            "blockcerts_explorer",
+            self.tr("Blockchain explorer for Blockcerts"),
+            DEFAULT_EXPLORER,
+            clear_button=True,
+        )
+        self.explorer.setText(store.settings.get(EXPLORER_SETTING) or "")
+        self.explorer.setToolTip(
+            self.tr(
+                "Where an online check looks up the transaction a Blockcerts certificate is "
+                "anchored in: an https address with {txid} (and {net} for the network). "
+                "Empty: the default shown."
+            )
+        )
+        self.explorer.setMinimumWidth(280)
+        self.explorer_error = ErrorLabel("explorer_error")
+        privacy.addRow(self.tr("&Blockchain explorer:"), self.explorer)
+        privacy.addRow(self.explorer_error)
 
         # --- trusted issuers
         self.issuers = QtWidgets.QListWidget()
@@ -283,7 +303,16 @@ class SettingsDialog(QtWidgets.QDialog):
         """Write every setting, then close."""
         if self.new_issuer.text().strip() and not self.add_issuer_from_field():
             return  # a half-typed, malformed id: say so rather than drop it silently
+        explorer = self.explorer.text().strip()
+        problem = explorer_problem(explorer) if explorer else None
+        if problem is not None:
+            self.explorer_error.say(text_of(problem))
+            self.explorer.setFocus()
+            return
+        self.explorer_error.hide()
         store = self.store
+        if explorer or store.settings.get(EXPLORER_SETTING) is not None:
+            store.settings.set(EXPLORER_SETTING, explorer)  # empty: back to the default
         store.settings.set(AUTO_LOCK_SETTING, str(self.auto_lock.value()))
         store.settings.set(ONLINE_SETTING, "on" if self.online.isChecked() else "off")
         trusted = trust_actions.set_trusted(store, self.issuer_names(), source="user")

@@ -46,6 +46,7 @@ from wallet.ui.verify_qr_window import (
 from wallet.ui.widgets import (
     LinesView,
     busy_bar,
+    centred_label,
     column,
     expectation_fields,
     fill_revealed,
@@ -572,8 +573,7 @@ class ShareDialog(QtWidgets.QDialog):
         paging.addWidget(self.page_label, 1)
         paging.addWidget(self.next_button)
         paging.addWidget(self.play_button)
-        self.qr_info = plain_label("", "qr_info", self.tr("About the QR code"))
-        self.qr_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_info = centred_label("", "qr_info", self.tr("About the QR code"))
         self.busy = busy_bar("share_busy", self.tr("Making the QR code"), height=6)
         self.save_sheet_button = push_button(
             self.tr("Save proof sheet\u2026"),

@@ -116,20 +116,22 @@ def requirement_label(req: Requirement) -> str:
             else what
         )
     if req.kind == model.FIELD:
-        count = req.count or 1
         if req.field_of_study:
-            return (
-                translate("StacksView", "A credential in {field}")
-                if count == 1
-                else translate("StacksView", "{n} credentials in {field}")
-            ).format(n=count, field=req.field_of_study)
-        if req.skill:
-            return (
-                translate("StacksView", "A credential with the skill {skill}")
-                if count == 1
-                else translate("StacksView", "{n} credentials with the skill {skill}")
-            ).format(n=count, skill=req.skill)
-        return translate("StacksView", "Credentials in a field")
+            one, many = (
+                translate("StacksView", "A credential in {field}"),
+                translate("StacksView", "{n} credentials in {field}"),
+            )
+        elif req.skill:
+            one, many = (
+                translate("StacksView", "A credential with the skill {skill}"),
+                translate("StacksView", "{n} credentials with the skill {skill}"),
+            )
+        else:
+            return translate("StacksView", "Credentials in a field")
+        count = req.count or 1
+        return (one if count == 1 else many).format(
+            n=count, field=req.field_of_study, skill=req.skill
+        )
     if req.kind == model.STACK:
         return translate("StacksView", "The stack {id}").format(id=req.stack_id or "?")
     return req.kind
@@ -232,10 +234,8 @@ class StackRowDelegate(QtWidgets.QStyledItemDelegate):
     PAD = 10
     BAR = 8
 
-    def sizeHint(
-        self,
-        option: QtWidgets.QStyleOptionViewItem,  # noqa: N802 (Qt's name)
-        index: QtCore.QModelIndex,
+    def sizeHint(  # noqa: N802 (Qt's name)
+        self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex
     ) -> QtCore.QSize:
         line = option.fontMetrics.height()
         return QtCore.QSize(240, self.PAD * 2 + line * 2 + 8 + self.BAR + 2)
@@ -326,10 +326,8 @@ class RoomyRowDelegate(QtWidgets.QStyledItemDelegate):
 
     EXTRA = 6
 
-    def sizeHint(
-        self,
-        option: QtWidgets.QStyleOptionViewItem,  # noqa: N802 (Qt's name)
-        index: QtCore.QModelIndex,
+    def sizeHint(  # noqa: N802 (Qt's name)
+        self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex
     ) -> QtCore.QSize:
         hint = super().sizeHint(option, index)
         return QtCore.QSize(hint.width(), hint.height() + self.EXTRA)

@@ -11,9 +11,11 @@ captions of `expectation_fields`, which keep the "VerifyQrWindow" context they w
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
+
+_Box = TypeVar("_Box", QtWidgets.QVBoxLayout, QtWidgets.QHBoxLayout)
 
 # ----- labels ------------------------------------------------------------------------------------
 
@@ -86,10 +88,19 @@ class ErrorLabel(QtWidgets.QLabel):
         super().changeEvent(event)
 
 
-def empty_state(text: str, object_name: str, accessible_name: str) -> QtWidgets.QLabel:
-    """The large centred hint a view shows while it has nothing to show."""
+def centred_label(
+    text: str = "", object_name: str = "", accessible_name: str = ""
+) -> QtWidgets.QLabel:
+    """A `plain_label` centred in its space: a line that stands alone (a welcome, a hint, a
+    note under a picture) rather than beside others."""
     label = plain_label(text, object_name, accessible_name)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+def empty_state(text: str, object_name: str, accessible_name: str) -> QtWidgets.QLabel:
+    """The large centred hint a view shows while it has nothing to show."""
+    label = centred_label(text, object_name, accessible_name)
     label.setMargin(32)
     set_font(label, scale=1.2)
     return label
@@ -106,10 +117,29 @@ def column(
     """A plain widget that lays out what is added to it top to bottom (a pane's body, one
     column of a dialog), with its margins (left, top, right, bottom) and, if given, its spacing
     (otherwise the style's)."""
+    return _pane(QtWidgets.QVBoxLayout, object_name, margins, spacing)
+
+
+def strip(
+    object_name: str = "",
+    margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+    spacing: int | None = None,
+) -> tuple[QtWidgets.QWidget, QtWidgets.QHBoxLayout]:
+    """A `column` laid out left to right instead (a header, a bar of buttons)."""
+    return _pane(QtWidgets.QHBoxLayout, object_name, margins, spacing)
+
+
+def _pane(
+    kind: type[_Box],
+    object_name: str,
+    margins: tuple[int, int, int, int],
+    spacing: int | None,
+) -> tuple[QtWidgets.QWidget, _Box]:
+    """A plain widget with a `kind` layout, named and spaced as `column` says."""
     widget = QtWidgets.QWidget()
     if object_name:
         widget.setObjectName(object_name)
-    layout = QtWidgets.QVBoxLayout(widget)
+    layout = kind(widget)
     layout.setContentsMargins(*margins)
     if spacing is not None:
         layout.setSpacing(spacing)

@@ -42,8 +42,9 @@ from wallet.verify.context import (
     VerifyContext,
     moment_of,
 )
+from wallet.verify.dataintegrity import context_check
 from wallet.verify.outcome import ProofOutcome
-from wallet.verify.report import CONTEXT, FAIL, ISSUER, PASS, PROOF, SKIP, STATUS, UNKNOWN, Check
+from wallet.verify.report import FAIL, ISSUER, PASS, PROOF, SKIP, STATUS, UNKNOWN, Check
 
 # Cache kind of blockchain transactions, by explorer URL.
 TRANSACTION = "blockchain-tx"
@@ -473,9 +474,10 @@ def _parse_time(value: Any) -> _dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=_dt.UTC)
 
 
-def _key_dates(entry: dict[str, Any], when: _dt.datetime, name: str) -> Check | None:
-    """A key's own dates against the transaction time: a fail when it was not valid then (and
-    unknown when a date it carries cannot be read: a revocation must never be overlooked)."""
+def _key_dates(entry: dict[str, Any], when: _dt.datetime, name: str, valid: Msg) -> Check:
+    """The issuer check once the key is found: its own dates against the transaction time, a
+    fail when it was not valid then (and unknown when a date it carries cannot be read: a
+    revocation must never be overlooked), else a pass saying `valid`."""
     for member in ("revoked", "expires", "created"):
         if entry.get(member) is not None and _parse_time(entry.get(member)) is None:
             return Check(
@@ -526,7 +528,7 @@ def _key_dates(entry: dict[str, Any], when: _dt.datetime, name: str) -> Check | 
                 when=when,
             ),
         )
-    return None
+    return Check(ISSUER, PASS, valid)
 
 
 def _profile_keys(profile: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -547,12 +549,14 @@ def _profile_keys(profile: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 def _fetch_json(ctx: VerifyContext, url: str) -> tuple[dict[str, Any], str] | Msg:
     """An issuer document by URL (fetched online, else cached), or why it cannot be had."""
-    try:
-        data, fetched_at = ctx.fetch_or_cached(KEY_DOCUMENT, url)
-    except FetchRefused:
-        return M("the issuer's profile {url} is not cached; check online once to fetch it", url=url)
-    except Unreachable as e:
-        return e.msg
+    got = ctx.fetch_or_why(
+        KEY_DOCUMENT,
+        url,
+        M("the issuer's profile {url} is not cached; check online once to fetch it", url=url),
+    )
+    if isinstance(got, Msg):
+        return got
+    data, fetched_at = got
     try:
         doc = load_json_bytes(data)
     except FormatError as e:
@@ -597,12 +601,10 @@ def _binding_by_profile(
     profile, fetched_at = got
     for address, entry in _profile_keys(profile):
         if address == tx.address:
-            dated = _key_dates(entry, when, address)
-            if dated is not None:
-                return dated
-            return Check(
-                ISSUER,
-                PASS,
+            return _key_dates(
+                entry,
+                when,
+                address,
                 M(
                     "the transaction was sent from {address}, a key of the issuer at that time "
                     "(issuer profile {url}, fetched {fetched})",
@@ -722,12 +724,10 @@ def _binding_by_method(
                 expected=address,
             ),
         )
-    dated = _key_dates(entry, when, method)
-    if dated is not None:
-        return dated
-    return Check(
-        ISSUER,
-        PASS,
+    return _key_dates(
+        entry,
+        when,
+        method,
         M(
             "the transaction was sent from {address}, the address of the issuer's key {method} "
             "({how})",
@@ -745,33 +745,9 @@ def _context_check(unsecured: dict[str, Any], ctx: VerifyContext) -> tuple[Check
     """Safe-mode expansion and the certificate's hash: (context check, hash or None)."""
     try:
         digest = _local_hash(unsecured, ctx)
-    except canon.ContextUnknown as e:
-        return Check(
-            CONTEXT,
-            UNKNOWN,
-            M(
-                "the credential uses the JSON-LD context {url}, which "
-                "the wallet does not have (it never fetches contexts)",
-                url=e.url,
-            ),
-        ), None
-    except canon.UnsafeTerm as e:
-        return Check(
-            CONTEXT, FAIL, M("{problem}: the signature would not cover it", problem=e.msg)
-        ), None
-    except canon.TooComplex as e:
-        return Check(
-            CONTEXT, UNKNOWN, M("the vocabulary cannot be checked: {problem}", problem=e.msg)
-        ), None
     except canon.CanonError as e:
-        return Check(
-            CONTEXT, FAIL, M("the credential is not valid JSON-LD: {problem}", problem=e.msg)
-        ), None
-    return Check(
-        CONTEXT,
-        PASS,
-        M("every term is defined by the credential's known JSON-LD contexts (safe mode)"),
-    ), digest
+        return context_check(e), None
+    return context_check(None), digest
 
 
 def _anchor_check(
@@ -1032,16 +1008,12 @@ def check_revocation(document: dict[str, Any], ctx: VerifyContext) -> Check:
     url = _revocation_list_url(document, ctx)
     if url is None:
         return Check(STATUS, SKIP, M("the issuer publishes no revocation list for this credential"))
-    try:
-        data, fetched_at = ctx.fetch_or_cached(STATUS_LIST, url)
-    except FetchRefused:
-        return Check(
-            STATUS,
-            UNKNOWN,
-            M("not checked yet: an online check fetches the issuer's status list"),
-        )
-    except Unreachable as e:
-        return Check(STATUS, UNKNOWN, e.msg)
+    got = ctx.fetch_or_why(
+        STATUS_LIST, url, M("not checked yet: an online check fetches the issuer's status list")
+    )
+    if isinstance(got, Msg):
+        return Check(STATUS, UNKNOWN, got)
+    data, fetched_at = got
     try:
         listed = load_json_bytes(data)
     except FormatError as e:

@@ -181,6 +181,16 @@ class VerifyContext:
                 M("cannot fetch {url}: {problem}", url=url, problem=problem_of(e))
             ) from None
 
+    def fetch_or_why(self, kind: str, url: str, not_cached: Msg) -> tuple[bytes, str] | Msg:
+        """fetch_or_cached(), or why the document cannot be had: `not_cached` offline with no
+        copy, the failure itself when it could not be fetched (for checks that only say why)."""
+        try:
+            return self.fetch_or_cached(kind, url)
+        except FetchRefused:
+            return not_cached
+        except Unreachable as e:
+            return e.msg
+
     def cached(self, kind: str, url: str) -> tuple[bytes, str] | None:
         hit = self.cache.cache_get(kind, url)
         if hit is None:

@@ -276,54 +276,7 @@ def _verify_one(
     unsecured = _unsecured_for(document, proof, all_proofs)
     if isinstance(unsecured, Msg):
         return _ProofResult(FAIL, unsecured, resolved)
-    if suite in signing.JWS_SUITES:
-        return _verify_jws(unsecured, proof, suite, resolved, cache)
     return _verify_signature(unsecured, proof, suite, resolved, cache)
-
-
-def _verify_jws(
-    unsecured: dict[str, Any],
-    proof: dict[str, Any],
-    suite: str,
-    resolved: methods.ResolvedKey,
-    cache: _Canon,
-) -> _ProofResult:
-    """Ed25519Signature2018 / EcdsaSecp256k1Signature2019: a detached JWS over the URDNA2015
-    hashes (wallet.verify.legacy_jws), judged with the same words as the other suites."""
-    try:
-        signing.check_key(suite, resolved.key)
-    except signing.SigningError:
-        return _ProofResult(
-            FAIL,
-            M("the key {how} is of the wrong type for {suite}", how=resolved.how, suite=suite),
-            resolved,
-        )
-    jws = legacy_jws.parse_jws(proof, suite)
-    if isinstance(jws, Msg):
-        return _ProofResult(FAIL, jws, resolved)
-    try:
-        canon_doc = cache.canonical(unsecured, "sha256")
-    except canon.CanonError as e:
-        return _ProofResult(*_credential_not_canonical(suite, e), resolved)
-    try:
-        canon_options = cache.canonical(signing.jws_proof_options(proof, unsecured), "sha256")
-    except canon.CanonError as e:
-        return _ProofResult(*_options_not_canonical(suite, e), resolved)
-    if legacy_jws.signature_matches(jws, suite, resolved.key, canon_options, canon_doc):
-        return _ProofResult(
-            PASS,
-            M("{suite} signature verified with {how}", suite=suite, how=resolved.how),
-            resolved,
-        )
-    return _ProofResult(
-        FAIL,
-        M(
-            "the {suite} signature does not match the credential: it was "
-            "changed after signing, or signed with another key",
-            suite=suite,
-        ),
-        resolved,
-    )
 
 
 def _verify_signature(
@@ -333,59 +286,24 @@ def _verify_signature(
     resolved: methods.ResolvedKey,
     cache: _Canon,
 ) -> _ProofResult:
-    key = resolved.key
+    """Every suite but ecdsa-sd-2023: the key must fit the suite, then the suite's own
+    reading of the signature decides, judged with the same words for all suites."""
     try:
-        signing.check_key(suite, key)
+        signing.check_key(suite, resolved.key)
     except signing.SigningError:
         return _ProofResult(
             FAIL,
             M("the key {how} is of the wrong type for {suite}", how=resolved.how, suite=suite),
             resolved,
         )
-    value = proof.get("proofValue")
-    not_base58 = M("the {suite} proofValue is not a base58btc multibase value", suite=suite)
-    if not isinstance(value, str) or not value.startswith("z"):
-        return _ProofResult(FAIL, not_base58, resolved)
     try:
-        signature = keys.multibase_decode(value)
-    except WalletError:
-        return _ProofResult(FAIL, not_base58, resolved)
-    hash_name = signing.hash_name_for(suite, key)
-    if "@context" in proof and proof["@context"] != unsecured.get("@context"):
-        return _ProofResult(
-            FAIL,
-            M(
-                "the {suite} proof carries an @context that differs from the credential's",
-                suite=suite,
-            ),
-            resolved,
-        )
-    config = signing.proof_config_of(proof, unsecured)
-    if suite in signing.JCS_SUITES:
-        try:
-            data = signing.hash_data(unsecured, config, None, hash_name)
-        except signing.SigningError as e:
-            return _ProofResult(
-                FAIL,
-                M("the credential cannot be canonicalized: {problem}", problem=e.msg),
-                resolved,
-            )
-    else:
-        try:
-            canon_doc = cache.canonical(unsecured, hash_name)
-        except canon.CanonError as e:
-            return _ProofResult(*_credential_not_canonical(suite, e), resolved)
-        try:
-            canon_proof = cache.canonical(config, hash_name)
-        except canon.CanonError as e:
-            return _ProofResult(*_options_not_canonical(suite, e), resolved)
-        data = signing.HashData(
-            canon_proof,
-            canon_doc,
-            signing.digest(canon_proof.encode("utf-8"), hash_name),
-            signing.digest(canon_doc.encode("utf-8"), hash_name),
-        )
-    if signing.check_raw_signature(key, signature, data.combined, hash_name):
+        if suite in signing.JWS_SUITES:
+            matches = _jws_matches(unsecured, proof, suite, resolved.key, cache)
+        else:
+            matches = _proof_value_matches(unsecured, proof, suite, resolved.key, cache)
+    except _Undecided as e:
+        return _ProofResult(e.status, e.msg, resolved)
+    if matches:
         return _ProofResult(
             PASS,
             M("{suite} signature verified with {how}", suite=suite, how=resolved.how),
@@ -400,6 +318,85 @@ def _verify_signature(
         ),
         resolved,
     )
+
+
+class _Undecided(Exception):
+    """The signature cannot be compared: the proof is `status` (fail or unknown) for `msg`."""
+
+    def __init__(self, status: str, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.status = status
+        self.msg = msg
+
+
+def _jws_matches(
+    unsecured: dict[str, Any], proof: dict[str, Any], suite: str, key: Any, cache: _Canon
+) -> bool:
+    """Ed25519Signature2018 / EcdsaSecp256k1Signature2019: does the detached JWS over the
+    URDNA2015 hashes match (wallet.verify.legacy_jws)? _Undecided when that cannot be told."""
+    jws = legacy_jws.parse_jws(proof, suite)
+    if isinstance(jws, Msg):
+        raise _Undecided(FAIL, jws)
+    options = signing.jws_proof_options(proof, unsecured)
+    canon_doc, canon_options = _canonical_forms(cache, unsecured, options, "sha256", suite)
+    return legacy_jws.signature_matches(jws, suite, key, canon_options, canon_doc)
+
+
+def _proof_value_matches(
+    unsecured: dict[str, Any], proof: dict[str, Any], suite: str, key: Any, cache: _Canon
+) -> bool:
+    """The Data Integrity suites with a proofValue: does it match? _Undecided when that cannot
+    be told."""
+    value = proof.get("proofValue")
+    not_base58 = M("the {suite} proofValue is not a base58btc multibase value", suite=suite)
+    if not isinstance(value, str) or not value.startswith("z"):
+        raise _Undecided(FAIL, not_base58)
+    try:
+        signature = keys.multibase_decode(value)
+    except WalletError:
+        raise _Undecided(FAIL, not_base58) from None
+    hash_name = signing.hash_name_for(suite, key)
+    if "@context" in proof and proof["@context"] != unsecured.get("@context"):
+        raise _Undecided(
+            FAIL,
+            M(
+                "the {suite} proof carries an @context that differs from the credential's",
+                suite=suite,
+            ),
+        )
+    config = signing.proof_config_of(proof, unsecured)
+    if suite in signing.JCS_SUITES:
+        try:
+            data = signing.hash_data(unsecured, config, None, hash_name)
+        except signing.SigningError as e:
+            raise _Undecided(
+                FAIL, M("the credential cannot be canonicalized: {problem}", problem=e.msg)
+            ) from None
+    else:
+        canon_doc, canon_proof = _canonical_forms(cache, unsecured, config, hash_name, suite)
+        data = signing.HashData(
+            canon_proof,
+            canon_doc,
+            signing.digest(canon_proof.encode("utf-8"), hash_name),
+            signing.digest(canon_doc.encode("utf-8"), hash_name),
+        )
+    return signing.check_raw_signature(key, signature, data.combined, hash_name)
+
+
+def _canonical_forms(
+    cache: _Canon, unsecured: dict[str, Any], options: dict[str, Any], hash_name: str, suite: str
+) -> tuple[str, str]:
+    """(canonical credential, canonical proof options); _Undecided when either cannot be
+    canonicalized (the credential is tried first, so its problem is the one reported)."""
+    try:
+        canon_doc = cache.canonical(unsecured, hash_name)
+    except canon.CanonError as e:
+        raise _Undecided(*_credential_not_canonical(suite, e)) from None
+    try:
+        canon_options = cache.canonical(options, hash_name)
+    except canon.CanonError as e:
+        raise _Undecided(*_options_not_canonical(suite, e)) from None
+    return canon_doc, canon_options
 
 
 def _credential_not_canonical(suite: str, e: canon.CanonError) -> tuple[str, Msg]:
@@ -515,41 +512,56 @@ def _context_check(
         )
     try:
         cache.expand(unsecured)
-    except canon.ContextUnknown as e:
+    except canon.CanonError as e:
+        return context_check(e, rdfc=rdfc)
+    return context_check(None)
+
+
+def context_check(problem: canon.CanonError | None, *, rdfc: bool = True) -> Check:
+    """The context check from JSON-LD safe-mode expansion (None: it passed). An undefined term
+    fails where the signature is over the RDF form (`rdfc`: it would not cover the term) and is
+    a warning where it signs the JSON as written; Blockcerts (always RDF) shares these words."""
+    if problem is None:
+        return Check(
+            CONTEXT,
+            PASS,
+            M("every term is defined by the credential's known JSON-LD contexts (safe mode)"),
+        )
+    if isinstance(problem, canon.ContextUnknown):
         return Check(
             CONTEXT,
             UNKNOWN,
             M(
                 "the credential uses the JSON-LD context {url}, which "
                 "the wallet does not have (it never fetches contexts)",
-                url=e.url,
+                url=problem.url,
             ),
         )
-    except canon.UnsafeTerm as e:
+    if isinstance(problem, canon.UnsafeTerm):
         if rdfc:
             return Check(
-                CONTEXT, FAIL, M("{problem}: the signature would not cover it", problem=e.msg)
+                CONTEXT,
+                FAIL,
+                M("{problem}: the signature would not cover it", problem=problem.msg),
             )
         return Check(
             CONTEXT,
             WARN,
             M(
                 "{problem}: the signature covers it as written, but it has no defined meaning",
-                problem=e.msg,
+                problem=problem.msg,
             ),
         )
-    except canon.TooComplex as e:  # bounded work: not checkable, not wrong
+    if isinstance(problem, canon.TooComplex):  # bounded work: not checkable, not wrong
         return Check(
-            CONTEXT, UNKNOWN, M("the vocabulary cannot be checked: {problem}", problem=e.msg)
-        )
-    except canon.CanonError as e:
-        return Check(
-            CONTEXT, FAIL, M("the credential is not valid JSON-LD: {problem}", problem=e.msg)
+            CONTEXT,
+            UNKNOWN,
+            M("the vocabulary cannot be checked: {problem}", problem=problem.msg),
         )
     return Check(
         CONTEXT,
-        PASS,
-        M("every term is defined by the credential's known JSON-LD contexts (safe mode)"),
+        FAIL,
+        M("the credential is not valid JSON-LD: {problem}", problem=problem.msg),
     )
 
 

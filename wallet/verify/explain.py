@@ -122,6 +122,11 @@ def _warning(report: Report) -> tuple[Msg, Msg | None]:
     status = report.check(STATUS)
     if status is not None and status.status in (UNKNOWN, WARN):
         return M("Authentic, but whether it was revoked is not known."), CHECK_ONLINE
+    issuer = _bad(report, ISSUER, WARN)
+    if issuer is not None:  # e.g. a seal whose qualified status was not checked
+        return M(
+            "Authentic, but who issued it is not fully confirmed: {why}.", why=issuer.msg
+        ), None
     trust = report.check(TRUST)
     if trust is not None and trust.status != PASS:
         return M("Authentic, but its issuer is not on your trust list."), TRUST_IF_KNOWN

@@ -466,16 +466,18 @@ def _badge_issuer(assertion: dict[str, Any], ctx: VerifyContext) -> str | Msg:
     """The badge class's issuer id, or why it is not known — the badge class may be a URL."""
     badge = assertion.get("badge")
     if isinstance(badge, str):
-        try:
-            data, _ = ctx.fetch_or_cached(KEY_DOCUMENT, badge)
-        except FetchRefused:
-            return M(
+        got = ctx.fetch_or_why(
+            KEY_DOCUMENT,
+            badge,
+            M(
                 "the badge class ({url}) is not cached, so its issuer is not "
                 "known offline; check online once",
                 url=badge,
-            )
-        except Unreachable as e:
-            return e.msg
+            ),
+        )
+        if isinstance(got, Msg):
+            return got
+        data, _ = got
         try:
             badge = load_json_bytes(data)
         except FormatError:
