@@ -192,8 +192,9 @@ def _parser() -> argparse.ArgumentParser:
         "and {net} for 'testnet/'; Esplora API); kept as the wallet's setting when checking "
         "wallet credentials (default: https://blockstream.info/{net}api/tx/{txid})",
     )
-    trust = sub.add_parser("trust", help="the issuers you trust (unknown issuers are a warning)")
-    tsub = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
+    tsub = _actions(
+        sub, "trust", "trust_command", "the issuers you trust (unknown issuers are a warning)"
+    )
     tsub.add_parser("list", help="list trusted issuers")
     tadd = tsub.add_parser("add", help="trust an issuer by its id (a DID or URL)")
     tadd.add_argument("issuer_id", metavar="ISSUER_ID")
@@ -215,8 +216,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="count credentials not checked yet (marked as such)",
     )
-    stk = sub.add_parser("stack", help="manage stack definitions")
-    stk_sub = stk.add_subparsers(dest="stack_command", metavar="ACTION", required=True)
+    stk_sub = _actions(sub, "stack", "stack_command", "manage stack definitions")
     stk_imp = stk_sub.add_parser(
         "import", help="import a stack: our format, CTDL pathway JSON-LD or a Badgr pathway export"
     )
@@ -374,6 +374,14 @@ def _parser() -> argparse.ArgumentParser:
         "receive does that first)",
     )
     return p
+
+
+def _actions(sub: Any, name: str, dest: str, text: str) -> Any:
+    """A command whose first word is one of its ACTIONs (`trust add`, `registry refresh`):
+    the subparsers to add them to; the one chosen is `args.<dest>`."""
+    return sub.add_parser(name, help=text).add_subparsers(
+        dest=dest, metavar="ACTION", required=True
+    )
 
 
 def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
@@ -912,10 +920,12 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
 
 def _registry_parser(sub: Any) -> None:
     """`registry add URL | remove URL | refresh | list`: issuer registries (DCC format)."""
-    reg = sub.add_parser(
-        "registry", help="issuer registries you subscribe to (their issuers count as known)"
+    rsub = _actions(
+        sub,
+        "registry",
+        "registry_command",
+        "issuer registries you subscribe to (their issuers count as known)",
     )
-    rsub = reg.add_subparsers(dest="registry_command", metavar="ACTION", required=True)
     radd = rsub.add_parser("add", help="subscribe to the registry at URL (fetched now)")
     radd.add_argument("url", metavar="URL")
     radd.add_argument("--name", default=None, help="what to call it (default: its own name)")
@@ -962,10 +972,12 @@ def cmd_registry(args: argparse.Namespace, out: TextIO) -> int:
 
 def _trusted_lists_parser(sub: Any) -> None:
     """`trusted-lists refresh | status`: the EU lists Europass seals are judged against."""
-    tl = sub.add_parser(
-        "trusted-lists", help="the EU trusted lists that say which Europass seals are qualified"
+    tlsub = _actions(
+        sub,
+        "trusted-lists",
+        "lists_command",
+        "the EU trusted lists that say which Europass seals are qualified",
     )
-    tlsub = tl.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
     tref = tlsub.add_parser("refresh", help="fetch the EU lists now (online) and keep them")
     tref.add_argument(
         "--signers",

@@ -8,7 +8,7 @@ import datetime as _dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypedDict, Unpack
 
 from wallet.actions.changes import NOTHING, Changes
 from wallet.credential import Parsed
@@ -44,8 +44,31 @@ def _same(text: str) -> str:
     return text
 
 
+class _Checked(Protocol):
+    """What `_ReadOnly.to_json` needs of a check (a field or a property)."""
+
+    @property
+    def report(self) -> Report: ...
+
+    @property
+    def verdict(self) -> str: ...
+
+
+class _ReadOnly:
+    """What every check here shares: it reads the wallet's trust list and cache, never writes,
+    and its JSON is the report with the verdict (as `check-qr --json` and `verify --json`
+    print it, and the window copies it)."""
+
+    @property
+    def changes(self) -> Changes:
+        return NOTHING
+
+    def to_json(self: _Checked) -> dict[str, Any]:
+        return self.report.to_json() | {"verdict": self.verdict}
+
+
 @dataclass(frozen=True)
-class QrCheck:
+class QrCheck(_ReadOnly):
     """One presentation read from QR codes and verified offline: the codes, the presentation
     (a VP dict or an SD-JWT presentation str), its report and verdict, and what it reveals
     per credential (name, [(label, value)])."""
@@ -55,14 +78,6 @@ class QrCheck:
     report: Report
     verdict: str
     revealed: Revealed = field(default_factory=list)
-
-    @property
-    def changes(self) -> Changes:
-        return NOTHING  # an employer's check reads the wallet's trust list, never writes
-
-    def to_json(self) -> dict[str, Any]:
-        """The object `learner-wallet check-qr --json` prints (and the window copies)."""
-        return self.report.to_json() | {"verdict": self.verdict}
 
 
 @dataclass
@@ -125,38 +140,47 @@ def context_for(store: WalletStore | None, at: _dt.datetime | None = None) -> Ve
     )
 
 
+class Expected(TypedDict, total=False):
+    """How every check here is asked for: the challenge and domain the verifier gave (None:
+    none), the moment to judge at (None: now), and `tr` translating our own words in the
+    revealed lines (default: English)."""
+
+    challenge: str | None
+    domain: str | None
+    at: _dt.datetime | None
+    tr: Translate
+
+
+def _checked(
+    store: WalletStore | None, texts: list[str], presentation: Any, expected: Expected
+) -> QrCheck:
+    """One presentation checked, whether it came as QR codes (`texts`) or whole."""
+    from wallet.present.presentation import check_presentation
+
+    report, verdict = check_presentation(
+        presentation,
+        context_for(store, expected.get("at")),
+        challenge=expected.get("challenge"),
+        domain=expected.get("domain"),
+    )
+    revealed = revealed_of(presentation, tr=expected.get("tr", _same))
+    return QrCheck(texts, presentation, report, verdict, revealed)
+
+
 def check_qr_texts(
-    store: WalletStore | None,
-    texts: Sequence[str],
-    *,
-    challenge: str | None = None,
-    domain: str | None = None,
-    at: _dt.datetime | None = None,
-    tr: Translate = _same,
+    store: WalletStore | None, texts: Sequence[str], **expected: Unpack[Expected]
 ) -> QrCheck:
     """Reassemble the codes and verify the presentation offline as of `at` (now), against the
     wallet's trusted issuers and cached status lists when a `store` is given (read only).
     Raises QrError for codes that make no presentation. `tr` translates our own words in the
     revealed lines."""
     from wallet.present import qr
-    from wallet.present.presentation import check_presentation
 
-    presentation = qr.decode(list(texts))
-    report, verdict = check_presentation(
-        presentation, context_for(store, at), challenge=challenge, domain=domain
-    )
-    return QrCheck(list(texts), presentation, report, verdict, revealed_of(presentation, tr=tr))
+    return _checked(store, list(texts), qr.decode(list(texts)), expected)
 
 
 def read_and_check(
-    store: WalletStore | None,
-    held: list[str],
-    source: QrInput,
-    *,
-    challenge: str | None = None,
-    domain: str | None = None,
-    at: _dt.datetime | None = None,
-    tr: Translate = _same,
+    store: WalletStore | None, held: list[str], source: QrInput, **expected: Unpack[Expected]
 ) -> ReadOutcome:
     """Add the input's codes to those already held and verify when they are complete.
 
@@ -168,15 +192,10 @@ def read_and_check(
         raise qr.QrError(M("no QR code was found in the picture"))
     combined = held + [t for t in new if t not in held]
     try:
-        return ReadOutcome(
-            combined,
-            check_qr_texts(store, combined, challenge=challenge, domain=domain, at=at, tr=tr),
-        )
+        return ReadOutcome(combined, check_qr_texts(store, combined, **expected))
     except qr.QrError as e:
         if held and "different presentations" in str(e):
-            return read_and_check(
-                store, [], source, challenge=challenge, domain=domain, at=at, tr=tr
-            )
+            return read_and_check(store, [], source, **expected)
         if "missing" in str(e):
             return ReadOutcome(combined, problem=e.msg)
         raise
@@ -301,7 +320,7 @@ def revealed_in_vp(vp: dict[str, Any], *, tr: Translate = _same) -> Revealed:
 
 
 @dataclass(frozen=True)
-class CredentialCheck:
+class CredentialCheck(_ReadOnly):
     """One credential given on its own (a file or pasted text, not inside a presentation),
     verified offline: where it came from, the credential as the wallet reads it, its report
     and what it says. Nothing ties it to whoever hands it over: only a presentation does."""
@@ -314,14 +333,6 @@ class CredentialCheck:
     @property
     def verdict(self) -> str:
         return self.report.verdict
-
-    @property
-    def changes(self) -> Changes:
-        return NOTHING  # read only, like a QR check
-
-    def to_json(self) -> dict[str, Any]:
-        """The report as `learner-wallet verify --json` prints it, with the verdict."""
-        return self.report.to_json() | {"verdict": self.verdict}
 
 
 def check_credential(
@@ -384,21 +395,10 @@ def whole_presentation(data: bytes) -> dict[str, Any] | str | None:
 
 
 def check_whole_presentation(
-    store: WalletStore | None,
-    presentation: dict[str, Any] | str,
-    *,
-    challenge: str | None = None,
-    domain: str | None = None,
-    at: _dt.datetime | None = None,
-    tr: Translate = _same,
+    store: WalletStore | None, presentation: dict[str, Any] | str, **expected: Unpack[Expected]
 ) -> QrCheck:
     """A presentation given whole (a file, pasted text) checked as its QR codes would be."""
-    from wallet.present.presentation import check_presentation
-
-    report, verdict = check_presentation(
-        presentation, context_for(store, at), challenge=challenge, domain=domain
-    )
-    return QrCheck([], presentation, report, verdict, revealed_of(presentation, tr=tr))
+    return _checked(store, [], presentation, expected)
 
 
 _PICTURE, _QR_TEXT, _DOCUMENT = "picture", "qr text", "document"
@@ -449,14 +449,7 @@ def _read_whole(path: str) -> bytes:
 
 
 def read_and_check_any(
-    store: WalletStore | None,
-    held: list[str],
-    source: QrInput,
-    *,
-    challenge: str | None = None,
-    domain: str | None = None,
-    at: _dt.datetime | None = None,
-    tr: Translate = _same,
+    store: WalletStore | None, held: list[str], source: QrInput, **expected: Unpack[Expected]
 ) -> ReadOutcome:
     """Everything the verifier takes: pictures of QR codes (parts one by one, or several on
     one proof sheet) and QR texts go through `read_and_check` (parts held until complete);
@@ -484,7 +477,7 @@ def read_and_check_any(
         else:
             documents.append(("", data))
     if not documents:
-        return read_and_check(store, held, codes, challenge=challenge, domain=domain, at=at, tr=tr)
+        return read_and_check(store, held, codes, **expected)
     if codes.images or codes.texts:
         raise qr.QrError(M("open pictures of QR codes and credential files one at a time"))
     for name, data in documents:
@@ -493,14 +486,15 @@ def read_and_check_any(
             continue
         if len(documents) > 1:
             raise qr.QrError(M("{file} is a presentation: open it on its own", file=name))
-        check = check_whole_presentation(
-            store, whole, challenge=challenge, domain=domain, at=at, tr=tr
-        )
-        return ReadOutcome([], check=check)
+        return ReadOutcome([], check=check_whole_presentation(store, whole, **expected))
     checked: list[CredentialCheck] = []
     for name, data in documents:
         try:
-            checked.append(check_credential(store, data, name, at=at, tr=tr))
+            checked.append(
+                check_credential(
+                    store, data, name, at=expected.get("at"), tr=expected.get("tr", _same)
+                )
+            )
         except FormatError as e:
             if name:
                 raise FormatError(

@@ -112,13 +112,28 @@ def _wanted(store: WalletStore, request: vcapi.Request) -> list[StoredCredential
     return chosen
 
 
+def _did_auth(holder: Holder, challenge: str | None, domain: str | None) -> dict[str, Any]:
+    """DID Authentication: a presentation with no credentials, signed by the holder key over
+    the exchange's challenge and domain, proving the wallet holds its key."""
+    from wallet.present.presentation import make_vp
+
+    return make_vp(
+        [],
+        holder.key,
+        holder.did,
+        challenge=challenge,
+        domain=domain,
+        now=_dt.datetime.now(_dt.UTC),
+        did_auth=True,
+    )
+
+
 def _answer(
     store: WalletStore, holder: Holder, request: vcapi.Request, confirm: Confirm
 ) -> dict[str, Any] | None:
     """The presentation the exchange asked for: holder-signed over its challenge and domain
     (proof purpose authentication), with the credentials it asked to see only on a yes."""
     from wallet.present.disclosure import build_presentation
-    from wallet.present.presentation import make_vp
 
     shown = _wanted(store, request) if request.examples else []
     if request.examples:
@@ -130,15 +145,7 @@ def _answer(
         if not confirm(asked):
             return None
     if not shown:
-        return make_vp(
-            [],
-            holder.key,
-            holder.did,
-            challenge=request.challenge,
-            domain=request.domain,
-            now=_dt.datetime.now(_dt.UTC),
-            did_auth=True,
-        )
+        return _did_auth(holder, request.challenge, request.domain)
     presentation = build_presentation(
         [(stored, None) for stored in shown],
         holder.key,
@@ -211,17 +218,7 @@ def receive_exchange(
     holder = holder_key(store)
     first = None
     if challenge is not None:  # a DCC request link: open with the signed presentation itself
-        from wallet.present.presentation import make_vp
-
-        first = make_vp(
-            [],
-            holder.key,
-            holder.did,
-            challenge=challenge,
-            domain=None,
-            now=_dt.datetime.now(_dt.UTC),
-            did_auth=True,
-        )
+        first = _did_auth(holder, challenge, None)
     outcome = vcapi.run(url, lambda request: _answer(store, holder, request, confirm), first=first)
     if outcome.declined is not None:
         return Received(offered, declined=True)

@@ -39,7 +39,8 @@ from __future__ import annotations
 
 import base64
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from wallet.credential import (
     DATA_INTEGRITY,
@@ -68,6 +69,7 @@ MAX_ITEMS = 100  # items read from any one list (outcomes, skills, credit points
 MAX_TEXT = 4000  # characters kept of any one text
 MAX_LOGO_BYTES = 512 * 1024  # an organisation's logo kept as the card's picture
 _LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "JPG": "image/jpeg"}
+_T = TypeVar("_T")
 _B64 = re.compile(r"^[A-Za-z0-9+/\s]*={0,2}\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -234,13 +236,15 @@ def _unique(items: list[str]) -> list[str]:
 # --- the elements ------------------------------------------------------------------------------
 
 
+def _first(found: Iterable[_T | None]) -> _T | None:
+    """The first of `found` that is something (an empty text or 0 is nothing); the rest are
+    not looked at."""
+    return next((f for f in found if f), None)
+
+
 def _country(org: dict[str, Any]) -> str | None:
-    for location in _nodes(org.get("location")):
-        for address in _nodes(location.get("address")):
-            found = _label(address.get("countryCode"))
-            if found:
-                return found
-    return None
+    places = (a for loc in _nodes(org.get("location")) for a in _nodes(loc.get("address")))
+    return _first(_label(address.get("countryCode")) for address in places)
 
 
 def _homepage(org: dict[str, Any]) -> str | None:
@@ -349,17 +353,19 @@ def _framework_name(label: str) -> str:
     return name[:40] or "NQF"
 
 
+def _concept(concept: dict[str, Any], framework: str, kind: str | None = None) -> Alignment:
+    """A concept of a framework (an NQF level, an ESCO skill) as an alignment: its label and id."""
+    return Alignment(
+        target_name=_label(concept),
+        target_url=_global_id(concept),
+        target_framework=framework,
+        target_type=kind,
+    )
+
+
 def _alignments(spec: dict[str, Any]) -> list[Alignment]:
     """National levels, ISCED-F fields and the outcomes' ESCO skills, kept for stacks and search."""
-    out: list[Alignment] = []
-    for concept in _nodes(spec.get("nqfLevel")):
-        out.append(
-            Alignment(
-                target_name=_label(concept),
-                target_url=_global_id(concept),
-                target_framework="NQF",
-            )
-        )
+    out = [_concept(c, "NQF") for c in _nodes(spec.get("nqfLevel"))]
     for concept in _nodes(spec.get("thematicArea")):
         cid = _global_id(concept) or ""
         out.append(
@@ -372,15 +378,7 @@ def _alignments(spec: dict[str, Any]) -> list[Alignment]:
             )
         )
     for outcome in _nodes(spec.get("learningOutcome")):
-        for skill in _nodes(outcome.get("relatedESCOSkill")):
-            out.append(
-                Alignment(
-                    target_name=_label(skill),
-                    target_url=_global_id(skill),
-                    target_framework="ESCO",
-                    target_type="Skill",
-                )
-            )
+        out += [_concept(s, "ESCO", "Skill") for s in _nodes(outcome.get("relatedESCOSkill"))]
     seen: set[tuple[str | None, str | None]] = set()
     unique = []
     for a in out:
@@ -456,14 +454,11 @@ def _quality_assurance(spec: dict[str, Any], org: dict[str, Any]) -> str | None:
 
 
 def _volume(claim: dict[str, Any], spec: dict[str, Any]) -> float | None:
-    found = hours(spec.get("volumeOfLearning")) or hours(claim.get("workload"))
-    if found:
-        return found
-    for activity in _nodes(claim.get("influencedBy")):
-        found = hours(activity.get("workload"))
-        if found:
-            return found
-    return None
+    """The specification's volume of learning, else the claim's workload, else the first
+    workload of the activities it was influenced by."""
+    activities = (a.get("workload") for a in _nodes(claim.get("influencedBy")))
+    given = (spec.get("volumeOfLearning"), claim.get("workload"), *activities)
+    return _first(hours(duration) for duration in given)
 
 
 def _learner(subject: dict[str, Any]) -> str | None:

@@ -191,7 +191,7 @@ def presented_credentials(presentation: dict[str, Any]) -> list[bytes]:
     out: list[bytes] = []
     for item in as_list(presentation.get("verifiableCredential"))[: MAX_PRESENTED + 1]:
         if isinstance(item, dict) and ENVELOPED in types(item):
-            inside = _enveloped(item)
+            inside = enveloped(item)
             if inside:
                 out.append(inside)
                 continue
@@ -202,8 +202,9 @@ def presented_credentials(presentation: dict[str, Any]) -> list[bytes]:
     return out
 
 
-def _enveloped(item: dict[str, Any]) -> bytes | None:
-    """The credential inside a VC 2.0 EnvelopedVerifiableCredential (its `data:` URL)."""
+def enveloped(item: dict[str, Any]) -> bytes | None:
+    """The credential inside a VC 2.0 EnvelopedVerifiableCredential (its `data:` URL), stripped;
+    None when it holds none (also what an issuer's exchange delivers enveloped)."""
     uri = item.get("id")
     if not isinstance(uri, str) or not uri.startswith("data:") or "," not in uri:
         return None

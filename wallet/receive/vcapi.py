@@ -17,13 +17,13 @@ another origin, and it gets a bounded number of round trips.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import urlsplit
 
 from wallet.errors import FormatError
+from wallet.formats.vc import enveloped
 from wallet.messages import M
 from wallet.proofs import jose
 from wallet.receive import ReceiveError
@@ -266,16 +266,8 @@ def _types(value: Any) -> tuple[str, ...]:
 
 def _enveloped(item: dict[str, Any]) -> str | None:
     """The credential text inside an EnvelopedVerifiableCredential's `data:` URI."""
-    uri = item.get("id")
-    if not isinstance(uri, str) or not uri.startswith("data:") or "," not in uri:
-        return None
-    head, _, body = uri[5:].partition(",")
-    try:
-        raw = base64.b64decode(body, validate=True) if head.endswith(";base64") else None
-    except ValueError:
-        return None
-    data = raw if raw is not None else unquote_to_bytes(body)
-    text = data.decode("utf-8", "replace").strip()
+    data = enveloped(item)
+    text = data.decode("utf-8", "replace").strip() if data is not None else ""
     return text or None
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -246,16 +247,7 @@ _PENDING_FIELDS: dict[str, tuple[int, bool]] = {
 def _check_pending(doc: dict[str, Any]) -> None:
     """The document's pending credentials, if it has any (older backups do not): a list of
     at most MAX_PENDING objects, each field of its type and bounded in size."""
-    items = doc.get("pending", [])
-    _need(isinstance(items, list), M("{key} is not a list", key="pending"))
-    _need(
-        len(items) <= MAX_PENDING,
-        M("it holds more than {count} pending credentials", count=MAX_PENDING),
-    )
-    for number, item in enumerate(items, 1):
-        _need(
-            isinstance(item, dict), M("pending credential {number} is not an object", number=number)
-        )
+    for number, item in _numbered(doc, "pending"):
         for name, (longest, optional) in _PENDING_FIELDS.items():
             value = item.get(name)
             _need(
@@ -316,22 +308,21 @@ _SHARE_FIELDS: dict[str, tuple[int, bool]] = {  # (longest text, may be None)
 }
 
 
-def _texts(value: Any, longest: int = MAX_PENDING_TEXT) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) <= MAX_SHARED_ITEMS
-        and all(isinstance(v, str) and len(v) <= longest for v in value)
+def _bounded(value: Any, most: int, ok: Callable[[Any], bool]) -> bool:
+    """A list of at most `most` items, each `ok`: nothing in a document is unbounded."""
+    return isinstance(value, list) and len(value) <= most and all(ok(v) for v in value)
+
+
+def _texts(value: Any) -> bool:
+    return _bounded(
+        value, MAX_SHARED_ITEMS, lambda v: isinstance(v, str) and len(v) <= MAX_PENDING_TEXT
     )
 
 
 def _check_shares(doc: dict[str, Any]) -> None:
     """The document's history of shares, if it has one (older backups do not): a bounded
     list of objects, each field of its type and size."""
-    items = doc.get("shares", [])
-    _need(isinstance(items, list), M("{key} is not a list", key="shares"))
-    _need(len(items) <= MAX_SHARES, M("it holds more than {count} shares", count=MAX_SHARES))
-    for number, item in enumerate(items, 1):
-        _need(isinstance(item, dict), M("shared entry {number} is not an object", number=number))
+    for number, item in _numbered(doc, "shares"):
         for name, (longest, optional) in _SHARE_FIELDS.items():
             value = item.get(name)
             _need(
@@ -343,11 +334,8 @@ def _check_shares(doc: dict[str, Any]) -> None:
             _texts(item.get("credentials")),
             M("shared entry {number} has no valid {name}", number=number, name="credentials"),
         )
-        revealed = item.get("revealed")
         _need(
-            isinstance(revealed, list)
-            and len(revealed) <= MAX_SHARED_ITEMS
-            and all(_texts(r) for r in revealed),
+            _bounded(item.get("revealed"), MAX_SHARED_ITEMS, _texts),
             M("shared entry {number} has no valid {name}", number=number, name="revealed"),
         )
 
@@ -369,25 +357,15 @@ def _share_of(item: dict[str, Any]) -> Shared:
 def _check_registries(doc: dict[str, Any]) -> None:
     """The document's issuer registry subscriptions, if it has any (older backups do not): a
     bounded list of objects, each with its address, name, time and bounded entries."""
-    items = doc.get("registries", [])
-    _need(isinstance(items, list), M("{key} is not a list", key="registries"))
-    _need(
-        len(items) <= MAX_REGISTRIES,
-        M("it holds more than {count} issuer registries", count=MAX_REGISTRIES),
-    )
-    for number, item in enumerate(items, 1):
-        _need(isinstance(item, dict), M("issuer registry {number} is not an object", number=number))
+    for number, item in _numbered(doc, "registries"):
         for name in ("url", "name", "fetched_at", "added_at"):
             value = item.get(name)
             _need(
                 isinstance(value, str) and 0 < len(value) <= MAX_PENDING_TEXT,
                 M("issuer registry {number} has no valid {name}", number=number, name=name),
             )
-        entries = item.get("entries")
         _need(
-            isinstance(entries, list)
-            and len(entries) <= MAX_REGISTRY_ENTRIES
-            and all(_registry_entry_ok(e) for e in entries),
+            _bounded(item.get("entries"), MAX_REGISTRY_ENTRIES, _registry_entry_ok),
             M("issuer registry {number} has no valid {name}", number=number, name="entries"),
         )
 
@@ -411,6 +389,32 @@ def _registry_entry_ok(entry: Any) -> bool:
 def _need(cond: bool, what: Msg) -> None:
     if not cond:
         raise BadDocument(M("the backup is not consistent: {problem}", problem=what))
+
+
+# The document's numbered lists (older backups have none): how many each may hold, and whole
+# sentences for too many and for an entry that is not an object.
+_MOST = {"pending": MAX_PENDING, "shares": MAX_SHARES, "registries": MAX_REGISTRIES}
+_TOO_MANY = {
+    "pending": M("it holds more than {count} pending credentials", count=MAX_PENDING),
+    "shares": M("it holds more than {count} shares", count=MAX_SHARES),
+    "registries": M("it holds more than {count} issuer registries", count=MAX_REGISTRIES),
+}
+_NOT_OBJECT: dict[str, Callable[[int], Msg]] = {
+    "pending": lambda n: M("pending credential {number} is not an object", number=n),
+    "shares": lambda n: M("shared entry {number} is not an object", number=n),
+    "registries": lambda n: M("issuer registry {number} is not an object", number=n),
+}
+
+
+def _numbered(doc: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The objects listed under `key`, numbered from 1 as the messages name them; each is
+    checked as it is reached, so the first problem in document order is the one said."""
+    items = doc.get(key, [])
+    _need(isinstance(items, list), M("{key} is not a list", key=key))
+    _need(len(items) <= _MOST[key], _TOO_MANY[key])
+    for number, item in enumerate(items, 1):
+        _need(isinstance(item, dict), _NOT_OBJECT[key](number))
+        yield number, item
 
 
 def _is_text(value: Any, *, optional: bool = False) -> bool:
