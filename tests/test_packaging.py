@@ -194,3 +194,64 @@ def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) ->
     )
     assert gone.returncode == 0 and not installed.exists() and not verifier.exists()
     assert not (home / ".local/bin/learner-wallet").exists()
+
+
+def test_install_desktop_makes_the_wallet_the_default_for_its_links(tmp_path: Path) -> None:
+    """Offer and verifier links (openid-credential-offer://, openid4vp://, ...) open the wallet
+    after install, but a scheme another app already handles is left to it unless the learner
+    asks (--take-links); --remove takes back only the wallet's own defaults (issue 15)."""
+    app = tmp_path / "opt" / "learner-wallet"
+    (app / "share" / "icons").mkdir(parents=True)
+    (app / "learner-wallet").write_text("#!/bin/sh\n")
+    (app / "learner-wallet").chmod(0o755)
+    shutil.copy(LINUX / "install-desktop.sh", app)
+    for f in (DESKTOP, VERIFIER, METAINFO, MIME):
+        shutil.copy(f, app / "share")
+    for f in ICONS.iterdir():
+        shutil.copy(f, app / "share" / "icons")
+    home, data = tmp_path / "home", tmp_path / "data"
+    config = home / ".config"
+    config.mkdir(parents=True)
+    mimeapps = config / "mimeapps.list"
+    mimeapps.write_text(
+        "[Default Applications]\nx-scheme-handler/openid4vp=other-wallet.desktop\n"
+        "text/html=browser.desktop\n\n[Added Associations]\nimage/png=viewer.desktop;\n"
+    )
+    # No xdg-mime on PATH: the script must not need it.
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_DATA_HOME": str(data)}
+    env["PATH"] = str(tmp_path / "nobin") + ":" + "/bin"
+
+    def install(*flags: str) -> dict[str, str]:
+        done = subprocess.run(
+            ["sh", str(app / "install-desktop.sh"), *flags],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        section, found = "", {}
+        for line in mimeapps.read_text().splitlines():
+            if line.startswith("["):
+                section = line
+            elif "=" in line and section == "[Default Applications]":
+                key, value = line.split("=", 1)
+                assert key not in found, f"{key} twice"
+                found[key] = value
+        return found
+
+    ours = f"{DESKTOP_ID}.desktop"
+    defaults = install()
+    assert defaults["x-scheme-handler/openid-credential-offer"] == ours
+    assert defaults["x-scheme-handler/dccrequest"] == ours
+    assert defaults["x-scheme-handler/openid4vp"] == "other-wallet.desktop"  # left to it
+    assert defaults["text/html"] == "browser.desktop"
+    assert "image/png=viewer.desktop;" in mimeapps.read_text()
+
+    defaults = install("--take-links")
+    assert defaults["x-scheme-handler/openid4vp"] == ours
+
+    defaults = install("--remove")
+    assert not any(value == ours for value in defaults.values())
+    assert defaults["text/html"] == "browser.desktop"
+    assert "image/png=viewer.desktop;" in mimeapps.read_text()
