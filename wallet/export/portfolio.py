@@ -236,7 +236,7 @@ def stacks_progress(
     from wallet.credential import CLR2
     from wallet.export.select import counted_ids
     from wallet.stacks.derive import derive_stacks
-    from wallet.stacks.engine import Held, Holdings, evaluate_all, result_to_json
+    from wallet.stacks.engine import Held, evaluate_all, result_to_json, store_holdings
     from wallet.stacks.load import load_stack
 
     tags = store.tags.by_credential()
@@ -255,7 +255,7 @@ def stacks_progress(
     clr_payloads = [i.payload for i in items if i.credential.format == CLR2]
     stacks += [s for s in derive_stacks(held, clr_payloads) if s.id not in known]
     out: list[StackProgress] = []
-    for result in evaluate_all(stacks, Holdings(held, store.trust.issuers()), at=now):
+    for result in evaluate_all(stacks, store_holdings(store, held), at=now):
         counted = counted_ids(result.root)
         unconfirmed = set(result.root.unconfirmed)
         not_counted = _not_counted(result.root)
@@ -485,7 +485,9 @@ def facts(item: PortfolioItem) -> list[tuple[Msg, Msg]]:
         rows.append((M("Credits"), cert.credits))
     elif c.credits is not None:
         rows.append((M("Credits"), plain(f"{number(c.credits.value)} {c.credits.unit}".strip())))
-    if c.volume_of_learning is not None:
+    if cert is not None and cert.volume_of_learning is not None:
+        rows.append((M("Workload"), cert.volume_of_learning))  # "60 hours", in the reader's words
+    elif c.volume_of_learning is not None:
         hours = c.volume_of_learning
         rows.append((M("Workload"), plain(f"{number(hours.value)} {hours.unit}".strip())))
     if cert is not None and cert.level is not None:

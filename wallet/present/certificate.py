@@ -3,7 +3,7 @@
 Why: an employer reads "Awarded to Ada Lovelace by Example University on 20 February 2026:
 Data Analysis (5 ECTS credits, EQF level 5)", not "Achievement › Alignment 1 › Target Type:
 ext:QualificationsFrameworkLevel". One Qt-free reading serves the share preview, the verify
-window (and, later, the portfolio), so the learner sees what the employer will see.
+window and the portfolio, so the learner sees what the employer will see.
 
 The reading starts from the record `wallet.formats.parse` makes (the importer's entry point),
 so every format is read the one way the wallet reads it; only the results (grades) are read
@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC, Credential, Parsed
+from wallet.credential import CLR2, OB2, OB3, SD_JWT_VC, VC, Credential, Credits, Parsed
 from wallet.errors import WalletError
 from wallet.messages import M, Msg, join, plain, render
 from wallet.verify.report import FAIL, PASS, TRUST, WARN, Report
@@ -98,6 +98,9 @@ class Certificate:
     level: Msg | None = None  # "EQF level 5 (European Qualifications Framework)"
     level_short: Msg | None = None  # "EQF level 5", for the summary sentence
     credits: Msg | None = None  # "5 ECTS credits"
+    volume_of_learning: Msg | None = None  # "60 hours": a Europass credential's workload
+    grade: str | None = None  # the record's grade (Europass), when no result gives one
+    entry_requirements: str | None = None  # what a learner needed before enrolling
     learning_outcomes: tuple[str, ...] = ()
     more_outcomes: int = 0  # outcomes beyond MAX_OUTCOMES, counted, not shown
     results: tuple[Result, ...] = ()
@@ -161,6 +164,10 @@ class Certificate:
             out.append(Line(M("Level"), self.level))
         if self.credits is not None:
             out.append(Line(M("Credits"), self.credits))
+        if self.volume_of_learning is not None:
+            out.append(Line(M("Workload"), self.volume_of_learning))
+        if self.grade:
+            out.append(Line(M("Grade"), plain(self.grade)))
         out += [Line(r.label, r.value) for r in self.results]
         if self.description:
             out.append(Line(M("About"), plain(self.description)))
@@ -168,6 +175,8 @@ class Certificate:
             out.append(Line(M("Learning outcomes") if n == 0 else None, plain(outcome)))
         if self.more_outcomes:
             out.append(Line(None, M("and {count} more", count=self.more_outcomes)))
+        if self.entry_requirements:
+            out.append(Line(M("Prerequisites"), plain(self.entry_requirements)))
         if self.assessment:
             out.append(Line(M("Assessment"), plain(self.assessment)))
         elif self.criteria:
@@ -293,7 +302,21 @@ def _count(value: float) -> int | float:
 
 
 def _credits(credential: Credential) -> Msg | None:
-    credits = credential.credits
+    return _amount(credential.credits)
+
+
+def _volume(credential: Credential) -> Msg | None:
+    """A Europass credential's volume of learning: "60 hours" (beside its credits, so the
+    words say plain hours, not "hours of learning" as credits given in hours do)."""
+    volume = credential.volume_of_learning
+    if volume is not None and volume.unit == "hours" and 0 <= volume.value < 1e6:
+        n = _count(volume.value)
+        return M("{n} hour", n=n) if n == 1 else M("{n} hours", n=n)
+    return _amount(volume)
+
+
+def _amount(credits: Credits | None) -> Msg | None:
+    """Credits (or hours) in words: "5 ECTS credits", "40 hours of learning"."""
     if credits is None or credits.value < 0 or credits.value >= 1e6:
         return None
     count = _count(credits.value)
@@ -497,6 +520,8 @@ def certificate_of(
     description = _words(cred.description, MAX_DESCRIPTION)
     outcomes = [o for o in (_words(o, MAX_OUTCOME) for o in cred.learning_outcomes) if o]
     includes = [t for t in (_words(c.credential.title, MAX_TITLE) for c in parsed.children) if t]
+    results = results_of(subject, achievement)
+    graded = any(r.label.text == "Grade" for r in results)  # the document's own, in full
     return Certificate(
         title=title,
         awarded_to=name if name and not is_identifier(name) else None,
@@ -512,9 +537,12 @@ def certificate_of(
         level=level,
         level_short=level_short,
         credits=_credits(cred),
+        volume_of_learning=_volume(cred),
+        grade=None if graded else _words(cred.grade, 60),
+        entry_requirements=_words(cred.entry_requirements, MAX_ELEMENT),
         learning_outcomes=tuple(outcomes[:MAX_OUTCOMES]),
         more_outcomes=max(0, len(outcomes) - MAX_OUTCOMES),
-        results=results_of(subject, achievement),
+        results=results,
         assessment=_words(cred.assessment, MAX_ELEMENT),
         criteria=_words(cred.criteria, MAX_ELEMENT),
         participation=_words(cred.participation, MAX_ELEMENT),

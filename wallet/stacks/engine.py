@@ -22,11 +22,12 @@ which is what makes steps 2 and 3 sound.
 
 Issuers. A credential's `issuer.name` (and `url`) is whatever its signer wrote, so it never
 decides anything: a requirement naming an issuer by identifier (DID or URL) matches the
-credential's issuer id; one naming it by name matches only an issuer the learner's trust list
-gives that name. A credential counts as earned only when its issuer is confirmed (on the trust
-list). One from an unconfirmed issuer is "unconfirmed": the assignment is solved twice, with and
-without such credentials, and the second answer is reported beside the first
-(`NodeResult.progress_if_confirmed`), never as the stack's progress.
+credential's issuer id; one naming it by name matches only an issuer the learner's trust list,
+or an issuer registry the learner subscribed to, gives that name. A credential counts as earned
+only when its issuer is confirmed (on the trust list, or listed by a subscribed registry, as
+verification judges it). One from an unconfirmed issuer is "unconfirmed": the assignment is
+solved twice, with and without such credentials, and the second answer is reported beside the
+first (`NodeResult.progress_if_confirmed`), never as the stack's progress.
 """
 
 from __future__ import annotations
@@ -106,6 +107,15 @@ def held_from_store(store: WalletStore) -> list[Held]:
         for s in store.credentials.summaries()
         if s.id in records
     ]
+
+
+def store_holdings(store: WalletStore, held: Iterable[Held]) -> Holdings:
+    """`held` indexed against the issuers this wallet knows: the learner's trust list and the
+    issuers the registries they subscribed to list (each under that registry's name). The one
+    place the wallet's stack readers get them from (`evaluate_wallet`: the CLI, the Stacks view,
+    the export's selection; and the portfolio), so all count the issuers verification knows."""
+    listed = {iid: listing.entry.name for iid, listing in store.registries.listings().items()}
+    return Holdings(held, store.trust.issuers(), listed)
 
 
 # ----- the index over what is held -------------------------------------------------------------
@@ -191,19 +201,25 @@ def _parse_time(value: str | None) -> _dt.datetime | None:
 class Holdings:
     """What is held, indexed once so that 50 stacks over 10,000 credentials stay quick.
 
-    Build it once (`Holdings(held, trusted)`) and pass it to `evaluate` for every stack;
-    `evaluate` builds one itself when given a plain list.
+    Build it once (`Holdings(held, trusted, listed)`, or `store_holdings` for a wallet) and
+    pass it to `evaluate` for every stack; `evaluate` builds one itself when given a plain list.
 
     `trusted` is the learner's trust list (issuer id -> the name they gave it, or None). A
     credential's issuer is confirmed when its id is on the list. Without a list (None) only a
     `verified` verdict confirms it (the check found the issuer trusted then); names can then
-    never be confirmed."""
+    never be confirmed. `listed` is what the issuer registries the learner subscribed to list
+    (issuer id -> the registry's name for it, or None): a listed id is confirmed too, and known
+    by the registry's name, as verification treats it."""
 
     def __init__(
-        self, held: Iterable[Held], trusted: Mapping[str, str | None] | None = None
+        self,
+        held: Iterable[Held],
+        trusted: Mapping[str, str | None] | None = None,
+        listed: Mapping[str, str | None] | None = None,
     ) -> None:
         self.held: list[Held] = list(held)
         self.trusted: dict[str, str | None] | None = None
+        self.listed: dict[str, str | None] = {}
         self.trusted_names: dict[str, set[str]] = {}  # name key -> issuer keys with that name
         if trusted is not None:
             self.trusted = {}
@@ -213,6 +229,12 @@ class Holdings:
                     self.trusted[k] = name
                     if name and _name_key(name):
                         self.trusted_names.setdefault(_name_key(name), set()).add(k)
+        for listed_id, name in (listed or {}).items():
+            k = issuer_key(listed_id)
+            if k is not None:
+                self.listed[k] = name
+                if name and _name_key(name):
+                    self.trusted_names.setdefault(_name_key(name), set()).add(k)
         self.issuer: list[str | None] = []  # issuer key of each credential
         keys: dict[str, Any] = {}  # issuer id -> key: a wallet has few issuers
         self.confirmed: list[bool] = []
@@ -241,9 +263,12 @@ class Holdings:
                 ik = keys[c.issuer.id or ""] = issuer_key(c.issuer.id)
             self.issuer.append(ik)
             self.confirmed.append(
-                v in (None, "verified")
-                if self.trusted is None
-                else ik is not None and ik in self.trusted
+                (ik is not None and ik in self.listed)
+                or (
+                    v in (None, "verified")
+                    if self.trusted is None
+                    else ik is not None and ik in self.trusted
+                )
             )
             for ident in (c.achievement_id, c.credential_id):
                 if ident:
@@ -512,11 +537,11 @@ def _matches(req: Requirement, h: Holdings) -> list[int]:
 def _issuer_fit(want: str, p: int, h: Holdings) -> tuple[int, Reason | None]:
     """Does credential `p`'s issuer fit a requirement naming issuer `want`?
 
-    By identifier: its issuer id must be that identifier. By name: the trust list must give
-    its issuer id that name (`_FIT`); when the list names nobody so, a credential whose issuer
-    calls itself that is `_MAYBE` (it would fit once the learner confirms that issuer under the
-    name); anything else is `_NO`, with the reason. The credential's own name, URL or claims
-    never make it fit."""
+    By identifier: its issuer id must be that identifier. By name: the trust list, or a
+    subscribed registry listing its issuer id, must give it that name (`_FIT`); when neither
+    names anybody so, a credential whose issuer calls itself that is `_MAYBE` (it would fit
+    once the learner confirms that issuer under the name); anything else is `_NO`, with the
+    reason. The credential's own name, URL or claims never make it fit."""
     key = h.issuer[p]
     who = shown(h.held[p].credential.issuer.id, "an issuer with no identifier")
     wanted = shown(want)
@@ -525,22 +550,31 @@ def _issuer_fit(want: str, p: int, h: Holdings) -> tuple[int, Reason | None]:
             return _FIT, None
         return _NO, _mismatch(who, wanted)
     name = _name_key(want)
-    if h.trusted is not None and key is not None and key in h.trusted:
-        listed = h.trusted[key]
-        if listed and _name_key(listed) == name:
-            return _FIT, None
-        if listed:
-            listed = shown(listed)
-            return _NO, Reason.of(
-                "issuer-other-name",
-                M(
-                    "issued by {issuer} ({name} on your list of trusted issuers), "
-                    "not by {required}",
-                    issuer=who,
-                    name=listed,
-                    required=wanted,
-                ),
-            )
+    own = h.trusted.get(key) if h.trusted is not None and key is not None else None
+    registry = h.listed.get(key) if key is not None else None
+    if any(given and _name_key(given) == name for given in (own, registry)):
+        return _FIT, None
+    if own:
+        return _NO, Reason.of(
+            "issuer-other-name",
+            M(
+                "issued by {issuer} ({name} on your list of trusted issuers), not by {required}",
+                issuer=who,
+                name=shown(own),
+                required=wanted,
+            ),
+        )
+    if registry:
+        return _NO, Reason.of(
+            "issuer-other-name",
+            M(
+                "issued by {issuer} ({name} in an issuer registry you subscribed to), "
+                "not by {required}",
+                issuer=who,
+                name=shown(registry),
+                required=wanted,
+            ),
+        )
     if (
         name not in h.trusted_names
         and key is not None
@@ -1394,7 +1428,7 @@ def evaluate_wallet(
     store: WalletStore, *, include_unverified: bool = False, at: _dt.datetime | None = None
 ) -> list[StackResult]:
     """Every stack the wallet keeps, plus those its credentials imply, against what it holds
-    and the issuers the learner trusts.
+    and the issuers the learner knows (`store_holdings`).
 
     Shared by the CLI (`stacks`) and the Stacks view, so both show the same progress.
     """
@@ -1408,7 +1442,7 @@ def evaluate_wallet(
     stacks += [s for s in derive_stacks(held, bundles) if s.id not in known]
     return evaluate_all(
         stacks,
-        Holdings(held, store.trust.issuers()),
+        store_holdings(store, held),
         at=at or _dt.datetime.now(_dt.UTC),
         include_unverified=include_unverified,
     )
