@@ -317,7 +317,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+217"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+237"/>
         <location filename="../../wallet/ui/main_window.py" line="+1194"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
@@ -341,7 +341,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>Echt · Aussteller nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="-184"/>
+        <location filename="../../wallet/ui/detail_view.py" line="-204"/>
         <source>Blockcerts (Merkle proof anchored in a blockchain)</source>
         <translation>Blockcerts (Merkle-Proof, in einer Blockchain verankert)</translation>
     </message>
@@ -351,7 +351,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>nicht offengelegt: Das Badge enthält nur einen Hash der E-Mail-Adresse oder einer anderen Kennung der lernenden Person</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+169"/>
         <source>Badge image</source>
         <translation>Badge-Bild</translation>
     </message>
@@ -703,13 +703,13 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>, eingebettet in ein {kind}-Bild</translation>
     </message>
     <message>
-        <location line="-458"/>
-        <location line="+493"/>
+        <location line="-478"/>
+        <location line="+513"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-577"/>
+        <location line="-597"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -825,7 +825,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{n} von {total}: ein Badge</translation>
     </message>
     <message>
-        <location line="+466"/>
+        <location line="+486"/>
         <source>Press “Check now” to verify it.</source>
         <translation>Drücken Sie „Jetzt prüfen“, um ihn zu prüfen.</translation>
     </message>
@@ -2209,7 +2209,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>PdfExport</name>
     <message>
-        <location filename="../../wallet/ui/pdf_export.py" line="+274"/>
+        <location filename="../../wallet/ui/pdf_export.py" line="+329"/>
         <source>cannot write the PDF at {path}</source>
         <translation>die PDF-Datei kann nicht unter {path} geschrieben werden</translation>
     </message>
@@ -2597,7 +2597,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>RegistriesSection</name>
     <message>
-        <location filename="../../wallet/ui/settings.py" line="+358"/>
+        <location filename="../../wallet/ui/settings.py" line="+389"/>
         <location line="+11"/>
         <location line="+137"/>
         <source>Issuer registries</source>
@@ -3112,7 +3112,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Aussteller werden nach den zugesagten Nachweisen gefragt…</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <location line="+9"/>
         <source>Change passphrase</source>
         <translation>Passphrase ändern</translation>
@@ -3131,7 +3131,13 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wallet/ui/settings.py" line="-419"/>
+        <location filename="../../wallet/ui/settings.py" line="-442"/>
+        <source>Checking the credentials of those issuers again…</source>
+        <translation>Die Nachweise dieser Aussteller werden erneut geprüft…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+20"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3986,7 +3992,7 @@ Zum Öffnen doppelklicken.</translation>
 <context>
     <name>Task</name>
     <message>
-        <location filename="../../wallet/ui/workers.py" line="+101"/>
+        <location filename="../../wallet/ui/workers.py" line="+145"/>
         <source>Something went wrong in the background; details are in the log.</source>
         <translation>Im Hintergrund ist etwas schiefgegangen; Einzelheiten stehen im Protokoll.</translation>
     </message>

@@ -258,3 +258,58 @@ def test_encode_decode_round_trip_json(obj):
 def test_encode_decode_round_trip_text(text):
     texts = qr.encode(text)
     assert qr.decode(list(reversed(texts))) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LW2:0A1B2C3D:" + "0" * 40 + "ABC",  # a long run of zeros (qrcode's glog(0) case)
+        "LW2/1-2:0A1B2C3D:" + "A1B2C3D4E5$%*+-./: " * 60,  # a large code, every alphanumeric
+    ],
+)
+def test_modules_drawn_onto_pages_scan_back_to_the_text(text):
+    """Portfolio pages and proof sheets draw codes from qr_modules: every code must scan back to
+    exactly its text, be no larger than qr_version says (ECC M), with a 4-module quiet zone."""
+    import zxingcpp
+
+    rows = qr.qr_modules(text)
+    side = len(rows)
+    assert all(len(row) == side for row in rows)
+    assert side <= 17 + 4 * qr.qr_version(text) + 8
+    border = rows[:4] + rows[-4:] + [row[:4] + row[-4:] for row in rows]
+    assert not any(any(row) for row in border)  # quiet zone: light
+    box = 4
+    image = Image.new("L", (side * box, side * box), 255)
+    for y, row in enumerate(rows):
+        for x, dark in enumerate(row):
+            if dark:
+                image.paste(0, (x * box, y * box, (x + 1) * box, (y + 1) * box))
+    found = zxingcpp.read_barcodes(image)
+    assert [f.text for f in found] == [text]
+    assert found[0].ec_level == "M"
+
+
+def test_modules_of_a_text_no_code_can_hold_are_refused():
+    with pytest.raises(QrError):
+        qr.qr_modules("A" * (qr.MAX_TEXT + 1))
+
+
+@pytest.mark.parametrize("alphabet", ["0123456789ABCDEF:/-", "abc{}\u00e9", "0"])
+def test_qr_version_is_what_qrcode_itself_fits(alphabet):
+    """qr_version counts the bits itself (trial encodings cost 12 ms a credential in a
+    portfolio): it must agree with qrcode's own best_fit, which draws the PNG codes."""
+    import qrcode
+
+    rng = random.Random(7)
+    for length in [1, 2, 3, 17, 100, 333, 1000, 1500, 2000, 2300, 2900, 3300]:
+        text = "".join(rng.choice(alphabet) for _ in range(length))
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
+        for segment in qr._qr_segments(text):
+            code.add_data(segment)
+        try:
+            expected = code.best_fit()
+        except (qrcode.exceptions.DataOverflowError, ValueError):
+            with pytest.raises(QrError):
+                qr.qr_version(text)
+            continue
+        assert qr.qr_version(text) == expected, (alphabet, length)

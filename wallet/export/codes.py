@@ -4,8 +4,10 @@ QR code) verifies from a scan of the page.
 
 Why a presentation and not the credential: a code proves who holds it (the learner signed it)
 and for how long (a portfolio's codes stay valid for weeks, not the ten minutes of a live
-share). A credential that needs more than MAX_CODES codes gets a sentence instead of a wall of
-codes no phone reads; the signed original inside the PDF still carries it.
+share). The learner's signature is eddsa-jcs-2022: only this wallet's verifier reads these
+codes, and JCS signs the JSON as it is (RDF canonicalization of 500 presentations took 12 s).
+A credential that needs more than MAX_CODES codes gets a sentence instead of a wall of codes no
+phone reads; the signed original inside the PDF still carries it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def add_codes(store: Any, portfolio: Portfolio, minutes: int = PORTFOLIO_MINUTES
     none), each a presentation of that credential alone, valid for `minutes`."""
     from wallet.present import qr
     from wallet.present.disclosure import build_presentation
+    from wallet.proofs.signing import EDDSA_JCS_2022
 
     if not portfolio.items:
         return
@@ -35,7 +38,9 @@ def add_codes(store: Any, portfolio: Portfolio, minutes: int = PORTFOLIO_MINUTES
     for item in portfolio.items:
         stored = store.credentials.get(item.id)
         try:
-            presentation = build_presentation([(stored, None)], key, did, valid_minutes=minutes)
+            presentation = build_presentation(
+                [(stored, None)], key, did, valid_minutes=minutes, cryptosuite=EDDSA_JCS_2022
+            )
             texts = qr.encode(presentation)
         except (WalletError, ValueError) as e:
             item.qr_problem = M(

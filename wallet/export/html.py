@@ -450,6 +450,16 @@ def render_print_html(
     """HTML for `QTextDocument` (the PDF) and the images it names, by resource name (a
     `lw-qr-` name holds a QR code's text, not a picture); in `language`, else the current
     language."""
+    parts, images = render_print_parts(portfolio, language)
+    return "".join(parts), images
+
+
+def render_print_parts(
+    portfolio: Portfolio, language: str | None = None
+) -> tuple[list[str], dict[str, bytes]]:
+    """`render_print_html` in pieces, each whole block elements (a heading, a table, a list),
+    so that the PDF can be laid out piece by piece: keeping a heading with what it heads then
+    costs a layout of the last piece, not of the whole document again."""
     lang = _lang(language)
     images: dict[str, bytes] = {}
     titles = {i.id: i.credential.title for i in portfolio.items}
@@ -536,4 +546,4 @@ def render_print_html(
         "check (for example with learner-wallet check-qr)."
     )
     out.append(f"<h2>{_h(_HOW_TO_CHECK, lang)}</h2><p>{_h(how, lang)}</p>")
-    return "".join(out), images
+    return out, images

@@ -38,7 +38,7 @@ from wallet.present.presentation import (
     make_vp,
     sd_jwt_claims,
 )
-from wallet.proofs import ecdsa_sd, sd_derive
+from wallet.proofs import ecdsa_sd, sd_derive, signing
 from wallet.store import StoredCredential
 
 Mode = Literal["sd-jwt", "ecdsa-sd", "whole"]
@@ -421,6 +421,7 @@ def build_presentation(
     domain: str | None = None,
     valid_minutes: int = DEFAULT_VALID_MINUTES,
     now: _dt.datetime | None = None,
+    cryptosuite: str | None = None,
 ) -> dict[str, Any] | str:
     """Exactly what leaves the wallet: an SD-JWT presentation (str) or a signed VP (dict).
 
@@ -428,8 +429,8 @@ def build_presentation(
     learner may show; for a whole credential, None or an empty list). One SD-JWT credential
     gives an SD-JWT presentation, key-bound when the issuer bound it (`domain` is the
     audience, `challenge` the nonce); anything else gives a VC 2.0 presentation signed by the
-    holder, with an ecdsa-sd-2023 credential replaced by its derived disclosure. No side
-    effects: safe to call for a live preview.
+    holder, with an ecdsa-sd-2023 credential replaced by its derived disclosure (signed
+    with `cryptosuite`, see `make_vp`). No side effects: safe to call for a live preview.
     """
     if not items:
         raise PresentationError(M("choose at least one credential to share"))
@@ -471,6 +472,7 @@ def build_presentation(
         domain=domain,
         valid_minutes=valid_minutes,
         now=now,
+        cryptosuite=cryptosuite or signing.EDDSA_RDFC_2022,
     )
 
 

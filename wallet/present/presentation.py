@@ -90,6 +90,7 @@ def make_vp(
     valid_minutes: int = 10,
     now: _dt.datetime,
     did_auth: bool = False,
+    cryptosuite: str = signing.EDDSA_RDFC_2022,
 ) -> dict[str, Any]:
     """A VC 2.0 VerifiablePresentation of `credentials`, signed by the holder.
 
@@ -98,8 +99,13 @@ def make_vp(
     `now` for `valid_minutes`. Refuses a key that is not `holder_did`'s (a presentation whose
     proof names another key would only ever fail verification). `did_auth`: no credentials
     are fine; the presentation then only proves that the holder controls its key (a DID
-    Authentication, as an issuer's exchange asks for before it issues).
+    Authentication, as an issuer's exchange asks for before it issues). `cryptosuite`:
+    eddsa-rdfc-2022, or eddsa-jcs-2022 where only this wallet's verifier reads it (a
+    portfolio's QR codes: JCS signs the JSON as it is, without JSON-LD's expansion and
+    canonicalization, about 20 ms a presentation).
     """
+    if cryptosuite not in (signing.EDDSA_RDFC_2022, signing.EDDSA_JCS_2022):
+        raise PresentationError(M("unsupported cryptosuite {suite}", suite=cryptosuite))
     if not isinstance(holder_key, ed25519.Ed25519PrivateKey):
         raise PresentationError(M("a holder key must be an Ed25519 private key"))
     if keys.did_key_from_public_key(holder_key.public_key()) != holder_did:
@@ -126,13 +132,14 @@ def make_vp(
     from wallet.proofs import canon
 
     try:  # never sign a presentation whose RDF form would leave part of it out
-        canon.expand_safe(vp)
+        if cryptosuite == signing.EDDSA_RDFC_2022:  # JCS covers every byte of the JSON
+            canon.expand_safe(vp)
     except canon.CanonError as e:
         raise PresentationError(M("cannot sign this presentation: {problem}", problem=e.msg)) from e
     fragment = holder_did.removeprefix("did:key:")
     proof: dict[str, Any] = {
         "type": "DataIntegrityProof",
-        "cryptosuite": signing.EDDSA_RDFC_2022,
+        "cryptosuite": cryptosuite,
         "created": iso(now),
         "expires": iso(now + _dt.timedelta(minutes=valid_minutes)),
         "verificationMethod": f"{holder_did}#{fragment}",

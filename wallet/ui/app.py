@@ -539,7 +539,7 @@ class Session(QtCore.QObject):
 
     def show_settings(self) -> SettingsDialog | None:
         """File → Settings…: non-blocking, saved into the open wallet."""
-        from wallet.ui.settings import SettingsDialog
+        from wallet.ui.settings import SettingsDialog, check_again_after_save
 
         window = self.window
         if window is None or window.store is None:
@@ -552,7 +552,8 @@ class Session(QtCore.QObject):
         dialog = SettingsDialog(window.store, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._apply_auto_lock)
-        dialog.changed.connect(window.apply_changes)
+        # A trust change: its issuers' credentials are checked again in the background.
+        dialog.changed.connect(lambda changes: check_again_after_save(window, changes))
         dialog.open_other_wallet.connect(self.open_other_wallet)
         dialog.open()
         return dialog

@@ -2,7 +2,7 @@
 
 Why here: Qt may only be imported under `wallet/ui/`; the CLI imports this module only for
 `export --format pdf`. Qt's text engine lays out the simpler HTML of
-`wallet.export.html.render_print_html` (tables rather than CSS layout); `write_pdf` lays it out
+`wallet.export.html.render_print_parts` (tables rather than CSS layout); `write_pdf` lays it out
 on A4 pages itself (so a heading that would end a page moves to the next, with what it heads),
 paints each page onto a `QPdfWriter` with its number (no printer or print dialog, so it works
 offscreen), and `wallet.export` then attaches the signed originals. QR codes are drawn here
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from wallet.errors import WalletError
-from wallet.export.html import page_title, render_print_html
+from wallet.export.html import page_title, render_print_parts
 from wallet.export.portfolio import Portfolio
 from wallet.images import ImageRefused, UnsupportedImage, image_as_png, looks_like_svg, sanitize_svg
 from wallet.messages import plain
@@ -64,10 +64,8 @@ def ensure_application() -> Any:
     return app
 
 
-def build_document(portfolio: Portfolio) -> QtGui.QTextDocument:
-    """The laid-out rich text of the portfolio, with its images as resources."""
-    ensure_application()
-    html, images = render_print_html(portfolio)
+def _document(pictures: dict[str, QtGui.QImage]) -> QtGui.QTextDocument:
+    """An empty document with the portfolio's style, font and the given pictures."""
     doc = QtGui.QTextDocument()
     doc.setDefaultStyleSheet(_STYLE)
     font = doc.defaultFont()
@@ -75,15 +73,69 @@ def build_document(portfolio: Portfolio) -> QtGui.QTextDocument:
     # No ligatures: "fi" stays two letters, so searching or copying the PDF finds "Verified".
     font.setFeature(QtGui.QFont.Tag("liga"), 0)
     doc.setDefaultFont(font)
+    for name, image in pictures.items():
+        doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl(name), image)
+    return doc
+
+
+def _pictures(images: dict[str, bytes]) -> dict[str, QtGui.QImage]:
+    pictures = {}
     for name, data in images.items():
         image = qr_picture(data) if name.startswith("lw-qr-") else badge_picture(data)
         if image is None:  # still a resource: Qt must not look for a file of that name
             image = QtGui.QImage(1, 1, QtGui.QImage.Format.Format_ARGB32)
             image.fill(QtCore.Qt.GlobalColor.transparent)
-        doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl(name), image)
-    doc.setHtml(html)
+        pictures[name] = image
+    return pictures
+
+
+def build_document(
+    portfolio: Portfolio, page: tuple[float, float, float] | None = None
+) -> QtGui.QTextDocument:
+    """The rich text of the portfolio, with its images as resources. With `page` (width,
+    height and margin, in document units) it is laid out on pages piece by piece, each heading
+    kept with what it heads (`keep_headings_with_next`): one piece at a time, a heading moved
+    to the next page costs the layout of that piece only (the whole document at once took a
+    minute for 500 credentials)."""
+    ensure_application()
+    parts, images = render_print_parts(portfolio)
+    pictures = _pictures(images)
+    doc = _document(pictures)
+    if page is None:
+        doc.setHtml("".join(parts))
+    else:
+        width, height, margin = page
+        doc.setPageSize(QtCore.QSizeF(width, height))
+        doc.setHtml(parts[0])
+        frame = doc.rootFrame().frameFormat()  # after setHtml, which resets the root frame
+        frame.setMargin(margin)
+        doc.rootFrame().setFrameFormat(frame)
+        cursor = QtGui.QTextCursor(doc)
+        batches = ["".join(parts[i : i + BATCH]) for i in range(1, len(parts), BATCH)]
+        for part in batches:
+            since = doc.lastBlock()
+            while since.previous().isValid() and since.previous().blockFormat().headingLevel():
+                since = since.previous()  # headings at the end head what comes now
+            _append(doc, cursor, part, pictures)
+            keep_headings_with_next(doc, height, margin, since=since)
     doc.setMetaInformation(QtGui.QTextDocument.MetaInformation.DocumentTitle, page_title(portfolio))
     return doc
+
+
+def _append(
+    doc: QtGui.QTextDocument,
+    cursor: QtGui.QTextCursor,
+    html: str,
+    pictures: dict[str, QtGui.QImage],
+) -> None:
+    """Add whole block elements at the end of `doc`, as `setHtml` of everything would have
+    made them (inserted HTML would otherwise take the last block's format for its first
+    block, and its first heading would lose its level)."""
+    piece = _document({n: p for n, p in pictures.items() if n in html})
+    piece.setHtml(html)
+    cursor.movePosition(QtGui.QTextCursor.MoveOperation.End)
+    cursor.insertBlock(piece.begin().blockFormat(), QtGui.QTextCharFormat())
+    cursor.insertFragment(QtGui.QTextDocumentFragment(piece))
 
 
 QR_MODULE = 4  # pixels per module of a QR code's picture (sharp when the page scales it)
@@ -98,13 +150,14 @@ def qr_picture(text: bytes) -> QtGui.QImage | None:
         rows = qr_modules(text.decode("utf-8"))
     except (QrError, UnicodeDecodeError):
         return None
-    side = len(rows) * QR_MODULE
-    data = b"".join(
-        bytes(b for m in row for b in (b"\x00" if m else b"\xff") * QR_MODULE) * QR_MODULE
-        for row in rows
-    )
+    side = len(rows)
+    data = bytes(0 if dark else 255 for row in rows for dark in row)
     image = QtGui.QImage(data, side, side, side, QtGui.QImage.Format.Format_Grayscale8)
-    return image.copy()  # its own pixels: `data` goes away with this call
+    # Each module a block of whole pixels: scaled without smoothing (and so copied: `data`
+    # goes away with this call).
+    return image.scaled(
+        side * QR_MODULE, side * QR_MODULE, mode=QtCore.Qt.TransformationMode.FastTransformation
+    )
 
 
 def badge_picture(data: bytes) -> QtGui.QImage | None:
@@ -156,6 +209,7 @@ def _svg_picture(data: bytes) -> QtGui.QImage | None:
     return image
 
 
+BATCH = 16  # pieces laid out at a time: a heading moved costs a layout of at most this much
 SOURCE_DPI = 96.0  # the document's own units: pixels at Qt's default resolution
 MARGIN_CM = 2.0
 
@@ -172,18 +226,23 @@ def _first_line(layout: Any, block: QtGui.QTextBlock) -> tuple[float, float]:
 
 
 def keep_headings_with_next(
-    doc: QtGui.QTextDocument, page_height: float, bottom_margin: float = 0.0
+    doc: QtGui.QTextDocument,
+    page_height: float,
+    bottom_margin: float = 0.0,
+    since: QtGui.QTextBlock | None = None,
 ) -> int:
     """Move every heading that would end a page to the next one (a page break before it), so
-    no heading is stranded from what it heads; a heading heading another moves with it. The
-    number of headings moved."""
+    no heading is stranded from what it heads; a heading heading another moves with it. Only
+    headings from `since` on (all when None): what comes before is already placed. The number
+    of headings moved."""
     layout = doc.documentLayout()
     auto = QtGui.QTextFormat.PageBreakFlag.PageBreak_Auto
     before = QtGui.QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
     moved = 0
+    start = since if since is not None and since.isValid() else doc.begin()
     for _ in range(doc.blockCount()):  # each pass moves one heading; bounded
         doc.pageCount()  # lays the document out again after the last move
-        block = doc.begin()
+        block = start
         changed = False
         while block.isValid():
             nxt = block.next()
@@ -220,7 +279,7 @@ def keep_headings_with_next(
 def write_pdf(portfolio: Portfolio, out: Path) -> Path:
     """Write the portfolio as an A4 PDF at `out`: laid out on pages here (headings kept with
     what they head), painted page by page with its page number."""
-    doc = build_document(portfolio)
+    ensure_application()
     out = Path(out)
     writer = QtGui.QPdfWriter(str(out))
     writer.setTitle(page_title(portfolio))
@@ -235,11 +294,7 @@ def write_pdf(portfolio: Portfolio, out: Path) -> Path:
     scale = writer.resolution() / SOURCE_DPI
     width, height = paint.width() / scale, paint.height() / scale
     margin = MARGIN_CM / 2.54 * SOURCE_DPI
-    doc.setPageSize(QtCore.QSizeF(width, height))
-    frame = doc.rootFrame().frameFormat()
-    frame.setMargin(margin)
-    doc.rootFrame().setFrameFormat(frame)
-    keep_headings_with_next(doc, height, margin)
+    doc = build_document(portfolio, (width, height, margin))
     pages = doc.pageCount()
     painter = QtGui.QPainter(writer)
     try:

@@ -4,6 +4,9 @@ Everything about a wallet is saved inside that wallet (encrypted, and it travels
 auto-lock minutes, whether online checks are allowed, and the issuers the person trusts. The
 language is a preference of this computer (see `wallet.ui.i18n`) and applies on the next start.
 
+Trusting or removing an issuer takes effect with Save; the credentials of those issuers are
+then verified again in the background (`check_again_after_save`), so their verdicts say so.
+
 Issuer registries (the DCC issuer registry format) are subscribed to, refreshed and removed at
 once, in the background, from the same Trusted issuers section (`RegistriesSection`): they
 fetch, so they do not wait for Save, and the window re-reads the credentials they check again.
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from wallet.actions import registries as registry_actions
 from wallet.actions import trust as trust_actions
+from wallet.actions.changes import Changes
 from wallet.store import Subscription, WalletStore
 from wallet.ui import i18n
 from wallet.ui.lock import (
@@ -30,15 +34,18 @@ from wallet.ui.lock import (
 )
 from wallet.ui.messages import Icon, show_message, text_of
 from wallet.ui.plaintext import plain_tip
-from wallet.ui.qt import Qt, QtGui, QtWidgets, Signal
+from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from wallet.ui.widgets import ErrorLabel, fitting_size, line_edit, plain_label, set_font
 from wallet.verify.blockcerts import DEFAULT_EXPLORER, EXPLORER_SETTING, explorer_problem
 
 if TYPE_CHECKING:
+    from wallet.ui.main_window import MainWindow
     from wallet.ui.workers import Task
 
 ONLINE_SETTING = "online_checks"
 DEFAULT_ONLINE_CHECKS = "on"
+
+translate = QtCore.QCoreApplication.translate  # lupdate finds the words through this name
 
 
 def online_checks_allowed(store: WalletStore | None) -> bool:
@@ -48,15 +55,39 @@ def online_checks_allowed(store: WalletStore | None) -> bool:
     return (store.settings.get(ONLINE_SETTING, DEFAULT_ONLINE_CHECKS) or "").strip() != "off"
 
 
+def check_again_after_save(window: MainWindow, changes: Changes) -> Task | None:
+    """Save changed whom the learner trusts (`changes`, the credentials of those issuers as
+    `updated`): verify those credentials again off the GUI thread, as the one-click trust and
+    the registries do, so the list, the cards and the detail pane show their new verdicts; the
+    window applies the trust change with the new reports when the op is done. With nothing to
+    check again the change is applied at once (None)."""
+    from wallet.actions import verifying
+    from wallet.ui.ops import run_op
+    from wallet.ui.trust_dialog import TrustedAndChecked
+
+    if not changes.updated:
+        window.apply_changes(changes)
+        return None
+    return run_op(
+        window,
+        lambda worker, _progress: TrustedAndChecked(verifying.check_again(worker, changes)),
+        progress_text=translate(
+            "SettingsDialog", "Checking the credentials of those issuers again\u2026"
+        ),
+        error_title=translate("SettingsDialog", "Settings"),
+    )
+
+
 class SettingsDialog(QtWidgets.QDialog):
     """Shows the current settings; Save writes them, Cancel leaves everything as it was.
 
     `open_other_wallet(path)` asks the app to lock this wallet and open (or create) another;
-    `saved` follows a successful save so the app can apply the new auto-lock time.
+    `saved` follows a successful save so the app can apply the new auto-lock time; `changed`
+    hands what Save did to the trust list to `check_again_after_save`.
     """
 
     saved = Signal()
-    changed = Signal(object)  # the Changes of what Save did (trusted issuers), for the views
+    changed = Signal(object)  # the Changes of what Save did (trusted issuers), to check again
     open_other_wallet = Signal(object)  # Path
 
     def __init__(self, store: WalletStore, parent: QtWidgets.QWidget | None = None) -> None:
