@@ -225,6 +225,27 @@ def _first_line(layout: Any, block: QtGui.QTextBlock) -> tuple[float, float]:
     return top, top + line.height()
 
 
+KEEP_LINES = 3  # lines of what a heading heads that must stand on its page with it
+
+
+def _lines_bottom(layout: Any, block: QtGui.QTextBlock, count: int) -> float:
+    """Where the `count`-th line from the start of `block` ends (fewer when the text ends or
+    another heading comes first), as laid out on pages."""
+    bottom = _first_line(layout, block)[1]
+    seen = 0
+    while block.isValid() and seen < count:
+        if seen and block.blockFormat().headingLevel() > 0:
+            break
+        rect = layout.blockBoundingRect(block)
+        lines = block.layout()
+        for i in range(min(lines.lineCount(), count - seen)):
+            line = lines.lineAt(i)
+            bottom = rect.top() - lines.boundingRect().top() + line.y() + line.height()
+            seen += 1
+        block = block.next()
+    return bottom
+
+
 def keep_headings_with_next(
     doc: QtGui.QTextDocument,
     page_height: float,
@@ -249,12 +270,12 @@ def keep_headings_with_next(
             if block.blockFormat().headingLevel() > 0 and nxt.isValid():
                 # where the lines are (pagination moves a line, not its block's rectangle)
                 top = _first_line(layout, block)[0]
-                end = _first_line(layout, nxt)[1]
+                end = _lines_bottom(layout, nxt, KEEP_LINES)
                 table = QtGui.QTextCursor(nxt).currentTable()
-                if table is not None:  # a credential's table: whole, when it fits on a page
-                    box = layout.frameBoundingRect(table)
-                    if box.height() < page_height * 0.6:
-                        end = box.bottom()
+                if table is not None:  # a credential's table: whole, when it fits on a page;
+                    box = layout.frameBoundingRect(table)  # else a good part of it
+                    part = box.height() if box.height() < page_height * 0.6 else page_height / 4
+                    end = min(box.bottom(), box.top() + part)
                 page = int(top // page_height)
                 bottom = (page + 1) * page_height - bottom_margin  # where the page's text ends
                 if (page != int((end - 1) // page_height) or end > bottom) and top > (
