@@ -488,7 +488,7 @@ def test_a_failed_restore_names_a_log_that_exists(
     window = session.window
     assert window is not None
 
-    def broken(*_args: object) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("a bug in the restore")
 
     monkeypatch.setattr(backup, "restore", broken)

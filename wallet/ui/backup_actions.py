@@ -236,11 +236,11 @@ class BackupActions(QtCore.QObject):
         def answered() -> None:
             current = self.store_getter()
             if said_yes(box) and current is not None:
-                from wallet.actions.trust import trust_issuers
+                from wallet.actions.backups import trust_offered
 
-                run_op(  # its changes: the trust, and those issuers' credentials
+                run_op(  # its changes: the trust, and those issuers' credentials checked again
                     self.window,
-                    lambda worker, _progress: trust_issuers(worker, offered, source="backup"),
+                    lambda worker, _progress: trust_offered(worker, offered),
                     progress_text="",
                     error_title=translate("BackupActions", "Learner Wallet"),
                     owner=self,
