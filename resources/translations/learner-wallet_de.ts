@@ -303,12 +303,12 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
         <translation>{label} (identifiziert Sie)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Always shown: the issuer requires it</source>
         <translation>Wird immer gezeigt: Der Aussteller verlangt es</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <location line="+15"/>
         <source>your identifier ({id})</source>
         <translation>Ihre Kennung ({id})</translation>
@@ -2151,7 +2151,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>OptionRow</name>
     <message>
-        <location filename="../../wallet/ui/respond_dialog.py" line="+139"/>
+        <location filename="../../wallet/ui/respond_dialog.py" line="+150"/>
         <source>Credential</source>
         <translation>Nachweis</translation>
     </message>
@@ -2209,7 +2209,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>PdfExport</name>
     <message>
-        <location filename="../../wallet/ui/pdf_export.py" line="+329"/>
+        <location filename="../../wallet/ui/pdf_export.py" line="+350"/>
         <source>cannot write the PDF at {path}</source>
         <translation>die PDF-Datei kann nicht unter {path} geschrieben werden</translation>
     </message>
@@ -2690,7 +2690,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>RespondDialog</name>
     <message>
-        <location filename="../../wallet/ui/respond_dialog.py" line="+46"/>
+        <location filename="../../wallet/ui/respond_dialog.py" line="+47"/>
         <source>Answer a verifier</source>
         <translation>Einem Prüfer antworten</translation>
     </message>
@@ -2985,12 +2985,12 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Ihre Wallet vermerkt, was wann an wen ging.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>What you shared:</source>
         <translation>Was Sie geteilt haben:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>• {title}: the whole credential</source>
         <translation>• {title}: der ganze Nachweis</translation>
     </message>

@@ -156,7 +156,7 @@ def test_a_pasted_request_shows_who_asks_and_exactly_what_goes_then_share_is_val
     assert row.option.credential_id == learner_file[1]["dc+sd-jwt"]
     assert shown(row.title) == "First aid" and row.button.isChecked()
     # The asked claim, and the one the issuer never lets be hidden: said before the yes.
-    assert row.revealed() == "It would see:\n\u2022 given_name\n\u2022 family_name"
+    assert row.revealed() == "It would see:\n\u2022 Given name\n\u2022 Family name"
     for label in (dialog.name_value, dialog.purpose_value, row.title, row.issuer, row.reveals):
         assert label.textFormat() == QtCore.Qt.TextFormat.PlainText  # a stranger's words
     assert dialog.go_button.text() == "Share" and not dialog.go_button.isDefault()
@@ -173,7 +173,7 @@ def test_a_pasted_request_shows_who_asks_and_exactly_what_goes_then_share_is_val
     assert dialog.result_title.text() == "Shared"
     assert dialog.result_text.text() == "localhost accepted what you shared."
     assert shown(dialog.shared_value) == (
-        "What you shared:\n\u2022 First aid: given_name, family_name"
+        "What you shared:\n\u2022 First aid: Given name, Family name"
     )
     assert dialog.cancel_button.text() == "Close" and dialog.cancel_button.isEnabled()
     (share,) = shares(session)
@@ -448,7 +448,7 @@ def test_the_consent_screen_and_a_refusal_speak_german(
     )
     assert dialog.trust_value.text() == "Auf Ihrer Vertrauensliste."
     assert dialog.purpose_value.text() == "\u201eFor your application to the data role.\u201c"
-    assert dialog.option_rows()[0].revealed() == "Er würde sehen:\n\u2022 name"
+    assert dialog.option_rows()[0].revealed() == "Er würde sehen:\n\u2022 Name"
     dialog.close()
 
     made = request(verifier, "ldp_vc", client_id_prefix="x509_san_dns", mode="wrong_key")

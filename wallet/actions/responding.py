@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from wallet.actions.changes import NOTHING, Changes
 from wallet.actions.presenting import holder_key
-from wallet.messages import M
+from wallet.messages import M, Msg
 from wallet.respond import RespondError, dcql, response
 from wallet.respond.request import Request, read_request
 from wallet.store import StoredCredential, WalletStore
@@ -35,6 +35,7 @@ class Option:
     verdict: str | None
     shown: tuple[str, ...]  # what the verifier would see (claim paths); () with `whole`
     whole: bool  # the whole credential would go: it cannot be shown in part
+    words: tuple[Msg, ...] = ()  # `shown` in words a learner reads, one for each
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,20 @@ def picks_from(asked: Asked, chosen: Sequence[str]) -> Picks:
     return picks
 
 
+def option_of(match: dcql.Match, verdict: str | None) -> Option:
+    """How the consent screen lists a matching credential: what it is and what it reveals."""
+    stored = match.credential
+    return Option(
+        stored.id,
+        stored.credential.title,
+        stored.credential.issuer.name or stored.credential.issuer.id,
+        verdict,
+        match.shown,
+        match.whole,
+        match.words,
+    )
+
+
 def _candidates(store: WalletStore) -> list[StoredCredential]:
     summaries = store.credentials.summaries()[:MAX_CANDIDATES]
     return [store.credentials.get(s.id) for s in summaries]
@@ -161,17 +176,7 @@ def respond(
         Wanted(
             q.id,
             q.format,
-            tuple(
-                Option(
-                    m.credential.id,
-                    m.credential.credential.title,
-                    m.credential.credential.issuer.name or m.credential.credential.issuer.id,
-                    verdicts.get(m.credential.id),
-                    m.shown,
-                    m.whole,
-                )
-                for m in found[q.id]
-            ),
+            tuple(option_of(m, verdicts.get(m.credential.id)) for m in found[q.id]),
             q.multiple,
         )
         for q in request.query.credentials

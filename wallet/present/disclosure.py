@@ -31,7 +31,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from wallet.credential import HOSTED, SD_JWT, UNSIGNED
 from wallet.errors import WalletError
-from wallet.messages import M, Msg, join, plain
+from wallet.messages import M, Msg, join
+from wallet.present.claim_words import claim_words
 from wallet.present.presentation import (
     PresentationError,
     make_sd_jwt_presentation,
@@ -92,17 +93,6 @@ _IDENTIFYING = frozenset(
     }
 )
 _SUBJECT_ONLY = frozenset({"id", "name", "image"})
-_JWT_LABELS = {
-    "iss": M("Issuer"),
-    "iat": M("Issued at"),
-    "nbf": M("Valid from"),
-    "exp": M("Expires"),
-    "vct": M("Credential type"),
-    "sub": M("Your identifier"),
-    "cnf": M("Your holder key"),
-    "jti": M("Credential ID"),
-    "status": M("Revocation status"),
-}
 _MOST_LABELS = 8  # a note names at most this many fields, then says how many more
 
 
@@ -161,29 +151,6 @@ def _norm(token: str) -> str:
     return "".join(ch for ch in token.lower() if ch.isalnum())
 
 
-def _label(tokens: list[str]) -> Msg:
-    """`credentialSubject/achievement/name` -> `Achievement › Name`; array items numbered.
-
-    The credential's own names are shown as written (humanized); only our words translate."""
-    from wallet.formats.common import humanize
-
-    if tokens == [SUBJECT, "id"]:
-        return M("Your identifier")
-    if len(tokens) == 1 and tokens[0] in _JWT_LABELS:
-        return _JWT_LABELS[tokens[0]]
-    words: list[Msg] = []
-    for n, token in enumerate(tokens):
-        if n == 0 and token == SUBJECT and len(tokens) > 1:
-            continue
-        if token.isdigit() and words:
-            words[-1] = M("{label} {n}", label=words[-1], n=int(token) + 1)
-        elif token.isdigit():
-            words.append(M("Item {n}", n=int(token) + 1))
-        else:
-            words.append(plain(humanize(token) or token))
-    return join(words, " › ") if words else M("Subject")
-
-
 def _preview(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(text.split())
@@ -205,7 +172,8 @@ def _field(path: str, value: Any, mandatory: bool, flat: bool) -> Field:
         import datetime as _dt
 
         value = _dt.datetime.fromtimestamp(value, _dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return Field(path, _label(tokens), _preview(value), mandatory, _identifying(tokens, flat))
+    label = claim_words(tokens)  # our words translated, the credential's spaced as written
+    return Field(path, label, _preview(value), mandatory, _identifying(tokens, flat))
 
 
 def _labels(fields: list[Field]) -> Msg:

@@ -18,7 +18,7 @@ from typing import Any
 
 from wallet.credential import DATA_INTEGRITY, JWT, SD_JWT
 from wallet.errors import WalletError
-from wallet.messages import M
+from wallet.messages import M, Msg
 from wallet.proofs import jose
 from wallet.respond import RespondError
 from wallet.store import StoredCredential
@@ -82,6 +82,7 @@ class Match:
     reveal: tuple[str, ...]  # SD-JWT claim paths to disclose ("/"-joined); () for whole ones
     shown: tuple[str, ...]  # what the verifier will see, as claim paths a person can read
     whole: bool  # the whole credential goes (it cannot be shown in part)
+    words: tuple[Msg, ...] = ()  # `shown` in words a learner reads, one for each
 
 
 def _bad(what: str) -> RespondError:
@@ -257,17 +258,26 @@ def _sd_jwt_match(query: CredentialQuery, stored: StoredCredential) -> Match | N
     from wallet.present.presentation import sd_jwt_claims
 
     claims = sd_jwt_claims(text)
+    from wallet.present.claim_words import claim_words
+
     visible = tuple(
         c.path for c in claims if c.disclosure is None and c.path.split("/")[0] not in _TECHNICAL
     )
     if query.claims is None:  # no claims named: the verifier asks for all of it
         reveal = tuple(c.path for c in claims if c.disclosure is not None)
-        return Match(query, stored, reveal, tuple(dict.fromkeys(reveal + visible)), False)
+        shown = tuple(dict.fromkeys(reveal + visible))
+        return Match(query, stored, reveal, shown, False, tuple(map(claim_words, shown)))
     if not all(_has(payload, c) for c in query.claims):
         return None
     reveal = tuple(dict.fromkeys(_disclosure_path(c.path) for c in query.claims))
-    shown = tuple(dict.fromkeys((*(_readable(c.path) for c in query.claims), *visible)))
-    return Match(query, stored, reveal, shown, False)
+    # Each shown path with its words: the asked ones are DCQL paths, the visible ones the
+    # SD-JWT reader's slash paths, so each is read as what it is.
+    said: dict[str, Msg] = {}
+    for c in query.claims:
+        said.setdefault(_readable(c.path), claim_words(c.path))
+    for path in visible:
+        said.setdefault(path, claim_words(path))
+    return Match(query, stored, reveal, tuple(said), False, tuple(said.values()))
 
 
 def _w3c_document(stored: StoredCredential, fmt: str) -> dict[str, Any] | None:

@@ -33,6 +33,7 @@ from urllib.parse import parse_qsl, urlsplit
 from wallet.store import WalletStore
 from wallet.ui import icons, link_dialog, menus
 from wallet.ui.link_dialog import CONSENT, LINK, RESULT, LinkActions, LinkDialog, StoreGetter
+from wallet.ui.messages import text_of
 from wallet.ui.models import verdict_label
 from wallet.ui.plaintext import plain_tip
 from wallet.ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -117,6 +118,16 @@ def _caption_rows(
 # ----- one credential to pick ------------------------------------------------------------------
 
 
+def claim_lines(option: Option) -> list[str]:
+    """What the option reveals in words a learner reads ("Given name", not `given_name`), in
+    the window's language; the core's words where it gave them, else read from the paths."""
+    if len(option.words) == len(option.shown):
+        return [text_of(w) for w in option.words]
+    from wallet.present.claim_words import claim_words
+
+    return [text_of(claim_words(path)) for path in option.shown]
+
+
 class OptionRow(QtWidgets.QWidget):
     """One of the learner's credentials that answers what the verifier asks for: a radio
     button (a check box where the verifier takes several), its title, issuer and verdict, and
@@ -174,10 +185,11 @@ class OptionRow(QtWidgets.QWidget):
         else:
             self.reveals = plain_label(
                 self.tr("It would see:")
-                + "".join(f"\n\u2022 {breakable(path)}" for path in option.shown),
+                + "".join(f"\n\u2022 {breakable(words)}" for words in claim_lines(option)),
                 "option_reveals",
                 self.tr("What the verifier would see"),
             )
+            self.reveals.setToolTip(plain_tip("\n".join(option.shown)))  # the raw claim paths
         grid.addWidget(self.reveals, 2, 1)
 
     def revealed(self) -> str:
@@ -611,14 +623,20 @@ class RespondDialog(LinkDialog):
         from wallet.actions.responding import WHOLE
 
         titles = {o.credential_id: o.title for w in responded.asked.wanted for o in w.options}
+        said = {
+            (o.credential_id, o.shown): claim_lines(o)
+            for w in responded.asked.wanted
+            for o in w.options
+        }
         lines = [self.tr("What you shared:")]
         for credential_id, shown in responded.sent:
             title = breakable(titles.get(credential_id, credential_id))
+            words = said.get((credential_id, shown), list(shown))  # in words, as it was asked
             lines.append(
                 self.tr("\u2022 {title}: the whole credential").format(title=title)
                 if shown == (WHOLE,)
                 else self.tr("\u2022 {title}: {claims}").format(
-                    title=title, claims=", ".join(breakable(s) for s in shown)
+                    title=title, claims=", ".join(breakable(w) for w in words)
                 )
             )
         return "\n".join(lines)

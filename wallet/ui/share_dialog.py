@@ -207,11 +207,15 @@ class CredentialPicker(QtWidgets.QGroupBox):
                 label = self.tr("{label} (identifies you)").format(label=label)
             item = QtWidgets.QTreeWidgetItem([label, _preview_value(field.path, field.preview)])
             item.setData(0, self.PATH, field.path)
+            item.setToolTip(0, plain_tip(field.path))  # the claim as the issuer named it
             item.setToolTip(1, plain_tip(field.preview))
             if field.mandatory:
                 item.setFlags(Qt.ItemFlag.ItemIsSelectable)  # shown, greyed, cannot change
                 item.setCheckState(0, Qt.CheckState.Checked)
-                item.setToolTip(0, self.tr("Always shown: the issuer requires it"))
+                item.setToolTip(
+                    0,
+                    plain_tip(self.tr("Always shown: the issuer requires it") + "\n" + field.path),
+                )
             else:
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled
