@@ -246,7 +246,7 @@ def learner(
     """The welcome on a first start, the badge wall, an empty wallet, a failed credential's
     detail, trusting an issuer from an unconfirmed one, and the portfolio PDF's first page
     (rendered with pdftoppm, as an employer's viewer would show it)."""
-    import subprocess
+    from portfolio_screenshot import first_pdf_page
 
     from wallet import messages
     from wallet.actions import exporting
@@ -303,26 +303,9 @@ def learner(
             pdf = tmp / f"portfolio-{language}.pdf"
             options = ExportOptions("pdf", pdf, name="Aroha Demo-Learner", pdf_writer=write_pdf)
             exporting.export(store, options, everything=True)
-            page = tmp / f"page-{language}"
-            subprocess.run(
-                [
-                    "pdftoppm",
-                    "-png",
-                    "-r",
-                    "80",
-                    "-f",
-                    "1",
-                    "-l",
-                    "1",
-                    "-singlefile",
-                    str(pdf),
-                    str(page),
-                ],
-                check=True,
-            )
-            _scaled(
-                page.with_suffix(".png"), out / f"portfolio-pdf-{language}.png", 660, grey=False
-            )
+            page = tmp / f"page-{language}.png"
+            first_pdf_page(pdf, page)
+            _scaled(page, out / f"portfolio-pdf-{language}.png", 660, grey=False)
         finally:
             remove()
             messages.set_language("en")

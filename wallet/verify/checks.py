@@ -78,21 +78,34 @@ def check_validity(doc: dict[str, Any] | None, cred: Credential, at: _dt.datetim
 # --- trust -----------------------------------------------------------------------------------
 
 
+# How check_trust says the learner's own trust list names the issuer (as opposed to a
+# registry the learner subscribed to, or a qualified seal): explain.reason words them apart.
+OWN_LIST = (
+    "{issuer} is on your list of trusted issuers",
+    "the issuer is on your list of trusted issuers",
+)
+
+
 def check_trust(
     issuer_id: str | None,
     issuer_name: str | None,
     trusted: frozenset[str],
     listed: Mapping[str, Listing] | None = None,
+    *,
+    confirmed: Msg | None = None,
 ) -> Check:
     """Issuers the learner trusts (or an imported trust list names), then issuers a registry
     the learner subscribed to lists (`listed`, saying which registry and how fresh its copy
-    is); others are a warning."""
+    is), then an issuer its proof confirms (`confirmed`: a qualified seal, saying so); others
+    are a warning."""
     who = issuer_name or issuer_id
     key = issuer_id.split("#", 1)[0] if issuer_id else ""
     on_list = bool(key and key in trusted)
     listing = None if on_list or not key or not listed else listed.get(key)
     if listing is not None:
         return Check(TRUST, PASS, _listed(who, listing))
+    if confirmed is not None and not on_list:
+        return Check(TRUST, PASS, confirmed)
     if who is None:
         if on_list:
             return Check(TRUST, PASS, M("the issuer is on your list of trusted issuers"))

@@ -11,6 +11,7 @@ import datetime as _dt
 from urllib.parse import unquote, urlsplit
 
 from wallet.messages import M, Msg
+from wallet.verify.checks import OWN_LIST
 from wallet.verify.report import (
     CONTEXT,
     FAIL,
@@ -37,14 +38,6 @@ CHECK_ONLINE = M("Check online to see whether it was revoked.")
 TRUST_IF_KNOWN = M("Trust this issuer if you know it.")
 
 
-# How check_trust says the learner's own trust list names the issuer (as opposed to a registry
-# the learner subscribed to, or a qualified seal on the EU trusted lists).
-_OWN_LIST = (
-    "{issuer} is on your list of trusted issuers",
-    "the issuer is on your list of trusted issuers",
-)
-
-
 def issuer_unconfirmed(report: Report | None) -> bool:
     """Authentic, and its only shortfall is an issuer not on the learner's trust list: the
     window says "Authentic · issuer not confirmed" rather than showing a warning sign."""
@@ -61,7 +54,7 @@ def reason(report: Report, issuer: str | None = None) -> tuple[Msg, Msg | None]:
     verdict = report.verdict
     if verdict == VERIFIED:
         trust = report.check(TRUST)
-        if trust is not None and trust.msg.text not in _OWN_LIST:  # a registry, a seal
+        if trust is not None and trust.msg.text not in OWN_LIST:  # a registry, a seal
             return M("Authentic and unchanged; {confirmed}.", confirmed=trust.msg), None
         return M("Authentic, unchanged and from an issuer you trust."), None
     if verdict == FAILED:

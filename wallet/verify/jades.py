@@ -317,4 +317,13 @@ def verify_jades(payload: bytes, ctx: VerifyContext) -> ProofOutcome:
         when = env.signing_time or ctx.at
         snap, refresh_problem = snapshot_for_check(ctx)
         issuer = _judge(env, leaf, when, snap, refresh_problem, ctx)
-    return ProofOutcome([proof, issuer], document=doc, issuer_id=_issuer_id(doc))
+    # A qualified seal the EU trusted lists name is the issuer's confirmation a learner would
+    # otherwise add by hand.
+    confirmed = (
+        M("the EU trusted lists confirm the seal: {seal}", seal=issuer.msg)
+        if proof.status == PASS and issuer.status == PASS
+        else None
+    )
+    return ProofOutcome(
+        [proof, issuer], document=doc, issuer_id=_issuer_id(doc), issuer_confirmed=confirmed
+    )

@@ -29,19 +29,7 @@ from wallet.proofs.jose import load_json_bytes
 from wallet.verify.checks import check_schema, check_trust, check_validity, eu_elements
 from wallet.verify.context import VerifyContext, iso
 from wallet.verify.outcome import ProofOutcome
-from wallet.verify.report import (
-    FAIL,
-    ISSUER,
-    PASS,
-    PROOF,
-    SCHEMA,
-    STATUS,
-    TRUST,
-    UNKNOWN,
-    WARN,
-    Check,
-    Report,
-)
+from wallet.verify.report import FAIL, PROOF, SCHEMA, STATUS, UNKNOWN, Check, Report
 
 if TYPE_CHECKING:
     from wallet.store import WalletStore
@@ -234,15 +222,15 @@ def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
             checks.append(Check(STATUS, UNKNOWN, e.msg))
     if not any(c.id == SCHEMA for c in checks):
         checks.append(check_schema(doc, cred))
-    trust = check_trust(issuer_id, cred.issuer.name, ctx.trusted_issuers, ctx.listed_issuers)
-    sealed = next((c for c in checks if c.id == ISSUER), None)
-    if cred.proof_form == JADES and trust.status == WARN and sealed and sealed.status == PASS:
-        # A qualified seal the EU trusted lists vouch for names who issued it: that is the
-        # confirmation a learner would otherwise add by hand.
-        trust = Check(
-            TRUST, PASS, M("the EU trusted lists confirm the seal: {seal}", seal=sealed.msg)
+    checks.append(
+        check_trust(
+            issuer_id,
+            cred.issuer.name,
+            ctx.trusted_issuers,
+            ctx.listed_issuers,
+            confirmed=outcome.issuer_confirmed,
         )
-    checks.append(trust)
+    )
     nested = [
         verify_parsed(child, ctx, f"{source} › {child.credential.title}")
         for child in parsed.children
