@@ -50,7 +50,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from wallet import __version__
 from wallet.credential import Parsed
 from wallet.errors import FormatError, WalletError
-from wallet.messages import M, Msg, join
+from wallet.messages import M, Msg, counted, join
 from wallet.store import WalletStore
 from wallet.store.transfer import (
     BadDocument,
@@ -350,12 +350,12 @@ class RestoreSummary(MergeCounts):
         parts = [M("{counts}.", counts=super().line())]
         if self.verdicts:
             tally = Counter(self.verdicts.values())
-            counted = [
+            said = [
                 _VERDICT_COUNTS[v](tally[v])
                 for v in ("verified", "warning", "failed", "unknown")
                 if tally[v]
             ]
-            parts.append(M("Checked again offline: {tally}.", tally=join(counted, ", ")))
+            parts.append(M("Checked again offline: {tally}.", tally=join(said, ", ")))
         dropped = self.dropped_reports + self.dropped_documents
         if dropped:
             parts.append(
@@ -366,42 +366,29 @@ class RestoreSummary(MergeCounts):
                     count=dropped,
                 )
             )
-        if self.pending == 1:
-            parts.append(
-                M(
-                    "1 credential still to come from its issuer was restored; the wallet "
-                    "asks for it again."
-                )
-            )
-        elif self.pending:
-            parts.append(
-                M(
-                    "{count} credentials still to come from their issuers were restored; the "
-                    "wallet asks for them again.",
-                    count=self.pending,
-                )
-            )
-        if self.trusted_issuers == 1:
-            parts.append(M("1 trusted issuer added from the backup, as you asked."))
-        elif self.trusted_issuers:
-            parts.append(
-                M(
-                    "{count} trusted issuers added from the backup, as you asked.",
-                    count=self.trusted_issuers,
-                )
-            )
-        offered = self.offered_issuers
-        if offered:
-            parts.append(_offered(offered))
-        if self.registries == 1:
-            parts.append(M("1 issuer registry subscription added from the backup, as you asked."))
-        elif self.registries:
-            parts.append(
-                M(
-                    "{count} issuer registry subscriptions added from the backup, as you asked.",
-                    count=self.registries,
-                )
-            )
+        parts += counted(
+            self.pending,
+            M(
+                "1 credential still to come from its issuer was restored; the wallet "
+                "asks for it again."
+            ),
+            M(
+                "{count} credentials still to come from their issuers were restored; the "
+                "wallet asks for them again."
+            ),
+        )
+        parts += counted(
+            self.trusted_issuers,
+            M("1 trusted issuer added from the backup, as you asked."),
+            M("{count} trusted issuers added from the backup, as you asked."),
+        )
+        parts += counted(
+            self.registries,
+            M("1 issuer registry subscription added from the backup, as you asked."),
+            M("{count} issuer registry subscriptions added from the backup, as you asked."),
+        )
+        if self.offered_issuers:
+            parts.append(_offered(self.offered_issuers))
         if self.offered_registries:
             parts.append(
                 M(

@@ -192,9 +192,7 @@ def _parser() -> argparse.ArgumentParser:
         "and {net} for 'testnet/'; Esplora API); kept as the wallet's setting when checking "
         "wallet credentials (default: https://blockstream.info/{net}api/tx/{txid})",
     )
-    tsub = _actions(
-        sub, "trust", "trust_command", "the issuers you trust (unknown issuers are a warning)"
-    )
+    tsub = _actions(sub, "trust", "the issuers you trust (unknown issuers are a warning)")
     tsub.add_parser("list", help="list trusted issuers")
     tadd = tsub.add_parser("add", help="trust an issuer by its id (a DID or URL)")
     tadd.add_argument("issuer_id", metavar="ISSUER_ID")
@@ -216,7 +214,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="count credentials not checked yet (marked as such)",
     )
-    stk_sub = _actions(sub, "stack", "stack_command", "manage stack definitions")
+    stk_sub = _actions(sub, "stack", "manage stack definitions")
     stk_imp = stk_sub.add_parser(
         "import", help="import a stack: our format, CTDL pathway JSON-LD or a Badgr pathway export"
     )
@@ -228,7 +226,6 @@ def _parser() -> argparse.ArgumentParser:
     pres.add_argument(
         "--reveal",
         nargs="+",
-        default=None,
         metavar="FIELD",
         help="show only these fields of one credential (others stay hidden): "
         "SD-JWT claims (name or path, e.g. achievement/name) or "
@@ -363,7 +360,6 @@ def _parser() -> argparse.ArgumentParser:
     res.add_argument(
         "--pick",
         nargs="+",
-        default=None,
         metavar="ID",
         help="the credentials to show (ids or unique prefixes), where several match",
     )
@@ -376,11 +372,11 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _actions(sub: Any, name: str, dest: str, text: str) -> Any:
+def _actions(sub: Any, name: str, text: str) -> Any:
     """A command whose first word is one of its ACTIONs (`trust add`, `registry refresh`):
-    the subparsers to add them to; the one chosen is `args.<dest>`."""
+    the subparsers to add them to; the one chosen is `args.action`."""
     return sub.add_parser(name, help=text).add_subparsers(
-        dest=dest, metavar="ACTION", required=True
+        dest="action", metavar="ACTION", required=True
     )
 
 
@@ -541,6 +537,10 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# A share's own fields, under their own names, in `shared --json`.
+_SHARE_FIELDS = ("shared_at", "verifier", "client_id", "host", "purpose")
+
+
 def cmd_shared(args: argparse.Namespace, out: TextIO) -> int:
     """What went to which verifier, newest first: when, to whom (the name it gave and what
     proved it), which credentials and exactly what each revealed."""
@@ -554,11 +554,7 @@ def cmd_shared(args: argparse.Namespace, out: TextIO) -> int:
             _emit(
                 out,
                 {
-                    "shared_at": e.shared_at,
-                    "verifier": e.verifier,
-                    "client_id": e.client_id,
-                    "host": e.host,
-                    "purpose": e.purpose,
+                    **{key: getattr(e, key) for key in _SHARE_FIELDS},
                     "credentials": [
                         {"id": cid, "title": titles.get(cid), "revealed": list(revealed)}
                         for cid, revealed in zip(e.credentials, e.revealed, strict=False)
@@ -892,7 +888,7 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.actions import trust as trust_actions
 
     with _open(args) as store:
-        action = args.trust_command
+        action = args.action
         if action == "list":
             trusted = store.trust.issuers()
             if not trusted:
@@ -920,12 +916,7 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
 
 def _registry_parser(sub: Any) -> None:
     """`registry add URL | remove URL | refresh | list`: issuer registries (DCC format)."""
-    rsub = _actions(
-        sub,
-        "registry",
-        "registry_command",
-        "issuer registries you subscribe to (their issuers count as known)",
-    )
+    rsub = _actions(sub, "registry", "issuer registries: the issuers they list count as known")
     radd = rsub.add_parser("add", help="subscribe to the registry at URL (fetched now)")
     radd.add_argument("url", metavar="URL")
     radd.add_argument("--name", default=None, help="what to call it (default: its own name)")
@@ -942,7 +933,7 @@ def cmd_registry(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.actions import registries
 
     with _open(args) as store:
-        action = args.registry_command
+        action = args.action
         if action == "add":
             sub = registries.subscribe(store, args.url, args.name).subscription
             assert sub is not None  # just saved
@@ -972,12 +963,7 @@ def cmd_registry(args: argparse.Namespace, out: TextIO) -> int:
 
 def _trusted_lists_parser(sub: Any) -> None:
     """`trusted-lists refresh | status`: the EU lists Europass seals are judged against."""
-    tlsub = _actions(
-        sub,
-        "trusted-lists",
-        "lists_command",
-        "the EU trusted lists that say which Europass seals are qualified",
-    )
+    tlsub = _actions(sub, "trusted-lists", "EU trusted lists: which Europass seals are qualified")
     tref = tlsub.add_parser("refresh", help="fetch the EU lists now (online) and keep them")
     tref.add_argument(
         "--signers",
@@ -994,7 +980,7 @@ def cmd_trusted_lists(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.actions import eu_trust
 
     with _open(args) as store:
-        if args.lists_command == "refresh":
+        if args.action == "refresh":
             done = eu_trust.refresh_trusted_lists(store, signers_file=args.signers)
             for line in eu_trust.status_lines(done.snapshot):
                 _line(out, line)
@@ -1050,7 +1036,7 @@ def cmd_stack(args: argparse.Namespace, out: TextIO) -> int:
     from wallet.actions import stacks as stack_actions
 
     with _open(args) as store:
-        if args.stack_command == "remove":
+        if args.action == "remove":
             stack_actions.remove_stack(store, args.stack_id)
             _line(out, M("removed stack {id}", id=args.stack_id))
             return EXIT_OK

@@ -79,6 +79,15 @@ def join(parts: list[Msg], separator: str = "; ") -> Msg:
     return Msg(template, dict(zip(names, parts, strict=True)))
 
 
+def counted(count: int, one: Msg, many: Msg) -> list[Msg]:
+    """The sentence for `count` things, to add to a paragraph: none for 0, `one` for 1, else
+    `many` with its {count} filled in. Each number has a whole sentence of its own, so a
+    translation can say it right (German changes more than a plural ending)."""
+    if count <= 0:
+        return []
+    return [one if count == 1 else Msg(many.text, {**many.args, "count": count})]
+
+
 def is_structural(text: str) -> bool:
     """Templates made only of placeholders and punctuation (plain(), join()): nothing to
     translate, so the catalogue test does not ask for them."""

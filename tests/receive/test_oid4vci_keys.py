@@ -24,7 +24,7 @@ from wallet.actions.presenting import holder_key
 from wallet.actions.receiving import receive
 from wallet.importer import IMPORTED
 from wallet.proofs import jose, keys, signing
-from wallet.receive import ReceiveError
+from wallet.receive import ReceiveError, oid4vci
 from wallet.store import WalletStore
 
 RS256_REFUSAL = (
@@ -179,3 +179,23 @@ def test_a_vc_sd_jwt_configuration_is_received_like_dc_sd_jwt(
     holder = wallet.keys.default()
     assert holder is not None
     assert claims["cnf"]["jwk"] == keys.public_key_to_jwk(keys.public_key_from_did(holder))
+
+
+def _config(**fields: Any) -> oid4vci.Configuration:
+    return oid4vci.Configuration(
+        id="degree", format="jwt_vc_json", name="Degree", proof_types=("jwt",), **fields
+    )
+
+
+def test_an_issuer_binding_only_to_key_forms_the_wallet_lacks_is_refused_in_one_sentence() -> None:
+    with pytest.raises(ReceiveError) as caught:
+        oid4vci.key_need(_config(binding_methods=("did:web", "x509_san_dns")))
+    assert str(caught.value) == (
+        "the issuer binds Degree only to did:web, x509_san_dns, which this wallet cannot use "
+        "(it names its keys as did:key, did:jwk or jwk); nothing was sent"
+    )
+    # lacking both, the learner hears of the algorithm first (it is asked about first)
+    with pytest.raises(ReceiveError, match="only signed with RS256"):
+        oid4vci.key_need(_config(proof_algs=("RS256",), binding_methods=("did:web",)))
+    # a bare "did" lets the wallet choose its DID method
+    assert oid4vci.key_need(_config(binding_methods=("did",))).method == "did:key"

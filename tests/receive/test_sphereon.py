@@ -203,7 +203,7 @@ def test_the_issuer_refuses_a_proof_not_signed_by_the_key_it_names(
     issuer = oid4vci.issuer_metadata(offer)
     token = oid4vci.request_token(issuer, offer, None)
     named = Ed25519PrivateKey.generate()
-    impostor = oid4vci.Holder(
+    impostor = keys.Holder(
         Ed25519PrivateKey.generate(), keys.did_key_from_public_key(named.public_key())
     )
     with pytest.raises(ReceiveError, match="refused the credential request"):
@@ -278,7 +278,7 @@ def test_the_proof_member_follows_the_issuers_version(
         return Answer(200, "application/json", body)
 
     holder_key = Ed25519PrivateKey.generate()
-    holder = oid4vci.Holder(holder_key, keys.did_key_from_public_key(holder_key.public_key()))
+    holder = keys.Holder(holder_key, keys.did_key_from_public_key(holder_key.public_key()))
     config_seen = oid4vci.Configuration("badge", "jwt_vc_json", proof_types=("jwt",))
     oid4vci.request_credential(
         issuer, oid4vci.Token("t"), config_seen, holder, post=post, nonce="n"
@@ -315,7 +315,7 @@ def test_a_draft_13_issuer_is_asked_by_format_and_type(
         return Answer(200, "application/json", body)
 
     holder_key = Ed25519PrivateKey.generate()
-    holder = oid4vci.Holder(holder_key, keys.did_key_from_public_key(holder_key.public_key()))
+    holder = keys.Holder(holder_key, keys.did_key_from_public_key(holder_key.public_key()))
     token = oid4vci.Token("t", c_nonce=token_nonce)
     oid4vci.request_credential(
         issuer, token, issuer.configurations["badge"], holder, post=post, nonce="n"

@@ -313,7 +313,7 @@ def test_the_npm_suite_verifies_what_the_wallet_signed(node: str, suite: str) ->
     # several signatures: ES256K signatures must come out in the low-S form secp256k1
     # verifiers insist on, whatever the random nonce gave
     signed = [
-        signing.sign_linked_data_jws(
+        signing.sign_data_integrity(
             credential(did, f"did:example:learner-{i}"), key, vm_of(did), suite, CREATED
         )
         for i in range(8)
@@ -333,7 +333,18 @@ def test_the_wallet_refuses_to_sign_what_the_signature_would_not_cover() -> None
     document = credential(did)
     document["credentialSubject"]["undefinedTerm"] = "not in any context"
     with pytest.raises(signing.SigningError, match="refusing to sign"):
-        signing.sign_linked_data_jws(document, key, vm_of(did), ED2018, CREATED)
+        signing.sign_data_integrity(document, key, vm_of(did), ED2018, CREATED)
+
+
+def test_a_jws_proof_is_not_chained_to_another() -> None:
+    # the 2018/2019 suites sign no previousProof: asking for one is refused, not ignored
+    key = private_key(ED2018)
+    did = did_key(key)
+    first = signing.sign_data_integrity(credential(did), key, vm_of(did), proof_id="urn:p1")
+    with pytest.raises(signing.SigningError, match="cannot chain"):
+        signing.sign_data_integrity(
+            first, key, vm_of(did), ED2018, CREATED, previous_proof="urn:p1"
+        )
 
 
 # --- keys named in a DID document -------------------------------------------------------------
@@ -384,8 +395,8 @@ def test_did_web_keys_in_the_2018_and_2019_forms_both_directions(node: str) -> N
         peer_sign(node, SECP2019, credential(DID_WEB), secp, f"{DID_WEB}#k1"),
     ]
     mine = [
-        signing.sign_linked_data_jws(credential(DID_WEB), ed, f"{DID_WEB}#ed", ED2018, CREATED),
-        signing.sign_linked_data_jws(credential(DID_WEB), secp, f"{DID_WEB}#k1", SECP2019, CREATED),
+        signing.sign_data_integrity(credential(DID_WEB), ed, f"{DID_WEB}#ed", ED2018, CREATED),
+        signing.sign_data_integrity(credential(DID_WEB), secp, f"{DID_WEB}#k1", SECP2019, CREATED),
     ]
     for signed in (*theirs, *mine):
         got = ours(signed, _cached(doc))

@@ -19,21 +19,22 @@ import datetime as _dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 from urllib.parse import urlsplit
 
 from wallet.actions.importing import Log, changes_of
-from wallet.actions.presenting import Holder, holder_key
+from wallet.actions.presenting import holder_key
 from wallet.actions.receiving import (
+    OfferAnswers,
     Offered,
-    OpenBrowser,
     Received,
     receive,
     take_received,
 )
 from wallet.importer import ItemResult
 from wallet.messages import M
-from wallet.receive import ReceiveError, links, oid4vci, vcapi
+from wallet.proofs import keys
+from wallet.receive import ReceiveError, links, vcapi
 from wallet.store import StoredCredential, WalletStore
 
 
@@ -112,7 +113,7 @@ def _wanted(store: WalletStore, request: vcapi.Request) -> list[StoredCredential
     return chosen
 
 
-def _did_auth(holder: Holder, challenge: str | None, domain: str | None) -> dict[str, Any]:
+def _did_auth(holder: keys.Holder, challenge: str | None, domain: str | None) -> dict[str, Any]:
     """DID Authentication: a presentation with no credentials, signed by the holder key over
     the exchange's challenge and domain, proving the wallet holds its key."""
     from wallet.present.presentation import make_vp
@@ -129,7 +130,7 @@ def _did_auth(holder: Holder, challenge: str | None, domain: str | None) -> dict
 
 
 def _answer(
-    store: WalletStore, holder: Holder, request: vcapi.Request, confirm: Confirm
+    store: WalletStore, holder: keys.Holder, request: vcapi.Request, confirm: Confirm
 ) -> dict[str, Any] | None:
     """The presentation the exchange asked for: holder-signed over its challenge and domain
     (proof purpose authentication), with the credentials it asked to see only on a yes."""
@@ -162,12 +163,9 @@ def receive_exchange(
     link: str,
     *,
     confirm: Confirm,
-    tx_code: str | None = None,
-    ask_tx_code: Callable[[Offered], str | None] | None = None,
     progress: Callable[[ItemResult], None] | None = None,
     log: Log | None = None,
-    open_browser: OpenBrowser | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    **offer: Unpack[OfferAnswers],
 ) -> Received:
     """Receive what a link the learner gave leads to, bound to the wallet's holder key: an
     OpenID4VCI offer (`receiving.receive`), or an exchange link (a DCC request, an interaction
@@ -175,10 +173,11 @@ def receive_exchange(
 
     `confirm(offered)` decides whether to take part at all, `confirm(asked)` whether to show
     the credentials an exchange asks for (False: nothing more is sent). An interaction URL
-    offering OpenID4VCI is received as that offer (`tx_code`, `ask_tx_code`, `open_browser`
-    and `cancelled` are for it, as for any offer). A
-    problem before any credential arrived raises ReceiveError (the wallet is unchanged); a
-    credential kept out is a FAILED result line, and the others still go in."""
+    offering OpenID4VCI, or an offer itself, is received as that offer (`offer`: what only an
+    offer needs, such as a transaction code or the browser for a sign-in; see
+    `receiving.OfferAnswers`). A problem before any credential arrived raises ReceiveError (the
+    wallet is unchanged); a credential kept out is a FAILED result line, and the others still
+    go in."""
     if links.kind(link) != links.EXCHANGE:  # an offer (the offer reader says what is wrong)
         target: links.DccRequest | links.Interaction | links.Protocols = links.Protocols(link)
     else:
@@ -190,17 +189,7 @@ def receive_exchange(
     if isinstance(target, links.Protocols):
         chosen, address = links.choose(target)
         if chosen == links.OFFER:
-            return receive(
-                store,
-                address,
-                tx_code=tx_code,
-                confirm=confirm,
-                ask_tx_code=ask_tx_code,
-                progress=progress,
-                log=log,
-                open_browser=open_browser,
-                cancelled=cancelled,
-            )
+            return receive(store, address, confirm=confirm, progress=progress, log=log, **offer)
         url = address
     else:
         url, name, challenge = target.request_url, target.issuer, target.challenge
@@ -225,9 +214,7 @@ def receive_exchange(
     label = f"{offered.host}: {name}" if name else offered.host
     results: list[ItemResult] = []
     for credential in outcome.credentials:
-        result = take_received(
-            store, credential, oid4vci.Holder(holder.key, holder.did), label, log
-        )
+        result = take_received(store, credential, holder, label, log)
         results.append(result)
         if progress is not None:
             progress(result)

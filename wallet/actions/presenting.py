@@ -14,6 +14,7 @@ from typing import Any
 from wallet.actions.changes import NOTHING, Changes
 from wallet.errors import WalletError
 from wallet.messages import M
+from wallet.proofs import keys
 from wallet.store import StoredCredential, WalletStore
 
 HOLDER_NAME = "My holder key"
@@ -29,14 +30,6 @@ _DURATION = re.compile(r"\s*(\d{1,6})\s*([mhd])\s*", re.IGNORECASE)
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 24 * 60}
 
 Chosen = Sequence[tuple[StoredCredential, list[str] | None]]  # (credential, fields to reveal)
-
-
-@dataclass(frozen=True)
-class Holder:
-    """The holder key that signs: its private key and DID."""
-
-    key: Any
-    did: str
 
 
 @dataclass(frozen=True)
@@ -87,17 +80,17 @@ def parse_validity(text: str) -> int:
     return minutes
 
 
-def holder_key(store: WalletStore, name: str = HOLDER_NAME) -> Holder:
+def holder_key(store: WalletStore, name: str = HOLDER_NAME) -> keys.Holder:
     """The wallet's default holder key, made (called `name`) when it has none yet."""
     did = store.keys.default() or store.keys.create(name)
-    return Holder(store.keys.private_key(did), did)
+    return keys.Holder(store.keys.private_key(did), did)
 
 
 def present(
     store: WalletStore | None,
     chosen: Chosen,
     *,
-    holder: Holder | None = None,
+    holder: keys.Holder | None = None,
     challenge: str | None = None,
     domain: str | None = None,
     valid_minutes: int = LIVE_MINUTES,

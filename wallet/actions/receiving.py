@@ -20,7 +20,7 @@ import datetime as _dt
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from wallet.actions.changes import NOTHING, Changes
 from wallet.actions.importing import Log, changes_of, verify_new
@@ -28,6 +28,7 @@ from wallet.actions.presenting import holder_key
 from wallet.errors import NotFound
 from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult, import_item
 from wallet.messages import M, Msg
+from wallet.proofs import keys
 from wallet.receive import ReceiveError, oid4vci
 from wallet.receive.loopback import SIGN_IN_TIMEOUT_S, RedirectListener
 from wallet.receive.offer import Offer, TxCode, parse_offer_link
@@ -53,6 +54,17 @@ class Offered:
     tx_code: TxCode | None  # the transaction code the learner must type, if any
     sign_in: bool = False  # a yes opens the issuer's sign-in page in the browser
     signed_by: str | None = None  # the DID that signed the issuer's metadata (checked)
+
+
+class OfferAnswers(TypedDict, total=False):
+    """What only an offer needs from the learner, as `receive` takes it: the transaction code
+    (or a way to ask for it) and, for a sign-in, the browser and a way to stop waiting.
+    `exchanging.receive_exchange` passes these on unread when a link turns out to be an offer."""
+
+    tx_code: str | None
+    ask_tx_code: Callable[[Offered], str | None] | None
+    open_browser: OpenBrowser | None
+    cancelled: Callable[[], bool] | None
 
 
 @dataclass(frozen=True)
@@ -160,7 +172,7 @@ def _import_received(
 def take_received(
     store: WalletStore,
     credential: str | dict[str, Any],
-    holder: oid4vci.Holder | None,
+    holder: keys.Holder | None,
     label: str,
     log: Log | None,
 ) -> ItemResult:
@@ -279,7 +291,7 @@ def receive(
             )
         token = oid4vci.request_token(issuer, offer, tx_code if offer.tx_code is not None else None)
         token_endpoint = issuer.token_endpoint
-    holders: dict[oid4vci.KeyNeed, oid4vci.Holder] = {}
+    holders: dict[oid4vci.KeyNeed, keys.Holder] = {}
     results: list[ItemResult] = []
 
     def note(result: ItemResult) -> None:
@@ -344,28 +356,28 @@ def _key_needs(
     return needs, refused
 
 
-def _holder_for(store: WalletStore, need: oid4vci.KeyNeed) -> oid4vci.Holder:
+def _holder_for(store: WalletStore, need: oid4vci.KeyNeed) -> keys.Holder:
     """The holder key a key proof is signed with: the default key where it fits (EdDSA,
     did:key), else a holder key the wallet already has that fits, else a new one made for it
     (P-256 for ES256, named as the issuer asks). The default is made first, so an empty
     wallet's default stays its Ed25519 key."""
     default = holder_key(store)
     if need.fits(default.did):
-        return oid4vci.Holder(default.key, default.did)
+        return keys.Holder(default.key, default.did)
     for listed in store.keys.all():
         if need.fits(listed.did):
-            return oid4vci.Holder(store.keys.private_key(listed.did), listed.did)
+            return keys.Holder(store.keys.private_key(listed.did), listed.did)
     method = "did:key" if need.method == "jwk" else need.method
     label = f"My {need.curve} holder key ({method})"
     did = store.keys.create(label, curve=need.curve, method=method)
-    return oid4vci.Holder(store.keys.private_key(did), did)
+    return keys.Holder(store.keys.private_key(did), did)
 
 
 def _keep_pending(
     store: WalletStore,
     issuer: oid4vci.Issuer,
     config: oid4vci.Configuration,
-    holder: oid4vci.Holder,
+    holder: keys.Holder,
     token: oid4vci.Token,
     token_endpoint: str | None,
     delivery: oid4vci.Delivery,
@@ -438,9 +450,9 @@ def _ask_again(
     )
 
 
-def _holder_of(store: WalletStore, entry: PendingIssuance) -> oid4vci.Holder | None:
+def _holder_of(store: WalletStore, entry: PendingIssuance) -> keys.Holder | None:
     try:
-        return oid4vci.Holder(store.keys.private_key(entry.holder_did), entry.holder_did)
+        return keys.Holder(store.keys.private_key(entry.holder_did), entry.holder_did)
     except NotFound:
         return None  # the key is gone: the import still judges the credential
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 import rfc8785
@@ -47,6 +48,7 @@ _CURVES: dict[str, tuple[type[ec.EllipticCurve], int, int, int]] = {
 # `name` is a class attribute of each concrete curve, but EllipticCurve declares it an abstract
 # property, so it is read from an instance (the same string).
 _CURVE_BY_NAME = {cls().name: crv for crv, (cls, *_rest) in _CURVES.items()}
+_CURVE_BY_PRIVATE_CODE = {priv: crv for crv, (*_rest, priv) in _CURVES.items()}
 
 # DID methods whose identifier is the key itself: resolvable offline (public_key_from_did).
 OFFLINE_DIDS = ("did:key:", "did:jwk:")
@@ -57,6 +59,15 @@ _B58_INDEX = {c: i for i, c in enumerate(_B58_ALPHABET)}
 
 class KeyFormatError(WalletError):
     """A key, DID or encoded string that the wallet cannot read."""
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A key of the learner's that signs as the holder (a presentation, an answer to a
+    verifier, a proof of possession for an issuer): its private key and its DID."""
+
+    key: Any = field(repr=False)
+    did: str
 
 
 # --- base58btc and multibase -----------------------------------------------------------------
@@ -247,22 +258,24 @@ def private_key_from_multicodec(data: bytes) -> PrivateKey:
     """Inverse of `private_key_to_multicodec` (Ed25519, P-256, P-384)."""
     code, raw = multicodec_unwrap(data)
     if code == ED25519_PRIV:
-        if len(raw) != 32:
-            raise KeyFormatError(M("an Ed25519 private key is 32 bytes"))
-        return ed25519.Ed25519PrivateKey.from_private_bytes(raw)
-    for cls, size, _pub, priv_code in _CURVES.values():
-        if code == priv_code:
-            if len(raw) != size:
-                raise KeyFormatError(
-                    M("a {curve} private key is {size} bytes", curve=str(cls.name), size=size)
-                )
-            try:
-                return ec.derive_private_key(int.from_bytes(raw, "big"), cls())
-            except ValueError:
-                raise KeyFormatError(
-                    M("not a valid {curve} private key", curve=str(cls.name))
-                ) from None
-    raise KeyFormatError(M("unsupported multicodec private key type 0x{code}", code=f"{code:x}"))
+        try:
+            return ed25519.Ed25519PrivateKey.from_private_bytes(raw)
+        except ValueError:  # not 32 bytes
+            raise KeyFormatError(M("an Ed25519 private key is 32 bytes")) from None
+    crv = _CURVE_BY_PRIVATE_CODE.get(code)
+    if crv is None:
+        raise KeyFormatError(
+            M("unsupported multicodec private key type 0x{code}", code=f"{code:x}")
+        )
+    cls, size, _pub, _priv = _CURVES[crv]
+    if len(raw) != size:
+        raise KeyFormatError(
+            M("a {curve} private key is {size} bytes", curve=str(cls.name), size=size)
+        )
+    try:
+        return ec.derive_private_key(int.from_bytes(raw, "big"), cls())
+    except ValueError:
+        raise KeyFormatError(M("not a valid {curve} private key", curve=str(cls.name))) from None
 
 
 # --- did:key -----------------------------------------------------------------------------------

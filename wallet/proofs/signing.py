@@ -3,7 +3,7 @@
 Suites: eddsa-rdfc-2022, eddsa-jcs-2022 (W3C vc-di-eddsa), the legacy Ed25519Signature2020 proof
 type, and ecdsa-rdfc-2019 / ecdsa-jcs-2019 with P-256 (SHA-256) or P-384 (SHA-384) (W3C
 vc-di-ecdsa); and the older detached-JWS Ed25519Signature2018 and EcdsaSecp256k1Signature2019
-(`sign_linked_data_jws`, secp256k1 from `cryptography` too). Why here: the demo issuer and the tests
+(secp256k1 from `cryptography` too). Why here: the demo issuer and the tests
 need real, reproducible signed credentials in every suite the wallet verifies, and a verifier must
 transform and hash exactly as a signer does. The transformation (RDF Dataset Canonicalization via
 wallet.proofs.canon, or JCS via rfc8785), the hashes and the signatures (Ed25519, ECDSA) all come
@@ -50,7 +50,7 @@ CRYPTOSUITES = (EDDSA_RDFC_2022, EDDSA_JCS_2022)  # the Ed25519 DataIntegrityPro
 ALL_SUITES = (*EDDSA_SUITES, *ECDSA_SUITES, ED25519_SIGNATURE_2020)
 JCS_SUITES = (EDDSA_JCS_2022, ECDSA_JCS_2019)
 # The older Linked Data Signatures proof types: a detached JWS (`b64: false`) over the URDNA2015
-# hashes, signed by sign_linked_data_jws and verified by wallet.verify.legacy_jws.
+# hashes, signed by sign_data_integrity and verified by wallet.verify.legacy_jws.
 ED25519_SIGNATURE_2018 = "Ed25519Signature2018"
 ECDSA_SECP256K1_SIGNATURE_2019 = "EcdsaSecp256k1Signature2019"
 JWS_SUITES = (ED25519_SIGNATURE_2018, ECDSA_SECP256K1_SIGNATURE_2019)
@@ -272,22 +272,23 @@ def sign_data_integrity(
     expires: str | None = None,
     check_coverage: bool = True,
 ) -> dict[str, Any]:
-    """Return a copy of `document` with a proof added in `cryptosuite` (or Ed25519Signature2020).
+    """Return a copy of `document` with a proof added in `cryptosuite`: a Data Integrity suite,
+    Ed25519Signature2020, or one of the older detached-JWS suites (`JWS_SUITES`).
 
-    With RDFC suites the document must pass JSON-LD safe mode first, so that no part of it is
-    left out of what is signed (`check_coverage=False` signs anyway: only tests that play a
-    careless issuer want that).
+    With RDFC suites (the JWS ones too) the document must pass JSON-LD safe mode first, so that
+    no part of it is left out of what is signed (`check_coverage=False` signs anyway: only tests
+    that play a careless issuer want that).
 
     A proof already on the document is kept (the result then holds a proof set); like the
     spec's proof sets, the new proof does not sign the existing ones unless `previous_proof`
     names them (a proof chain: the named proofs are then part of the signed document).
     """
-    unsecured = _to_sign(document, private_key, cryptosuite, ALL_SUITES)
+    unsecured = _to_sign(document, private_key, cryptosuite, (*ALL_SUITES, *JWS_SUITES))
     if check_coverage and cryptosuite not in JCS_SUITES:
         _refuse_uncovered(unsecured, loader)
     proof: dict[str, Any] = {}
-    if cryptosuite == ED25519_SIGNATURE_2020:
-        proof["type"] = ED25519_SIGNATURE_2020
+    if cryptosuite in (ED25519_SIGNATURE_2020, *JWS_SUITES):
+        proof["type"] = cryptosuite
     else:
         proof["type"] = "DataIntegrityProof"
         proof["cryptosuite"] = cryptosuite
@@ -299,6 +300,8 @@ def sign_data_integrity(
     proof["verificationMethod"] = verification_method
     proof["proofPurpose"] = proof_purpose
     if previous_proof is not None:
+        if cryptosuite in JWS_SUITES:
+            raise SigningError(M("a {suite} proof cannot chain to another", suite=cryptosuite))
         proof["previousProof"] = previous_proof
         wanted = previous_proof if isinstance(previous_proof, list) else [previous_proof]
         existing = document.get("proof")
@@ -307,15 +310,10 @@ def sign_data_integrity(
         if len(chained) != len(wanted):
             raise SigningError(M("previousProof names a proof the document does not carry"))
         unsecured["proof"] = copy.deepcopy(chained)
-    config = dict(proof)
-    config["@context"] = copy.deepcopy(document["@context"])
-    data = hash_data(unsecured, config, loader, hash_name_for(cryptosuite, private_key))
-    signature = _raw_signature(private_key, data.combined, hash_name_for(cryptosuite, private_key))
-    if cryptosuite in JCS_SUITES:
-        # the JCS suites sign the proof's @context, so the proof must carry it
-        proof["@context"] = config["@context"]
-    proof["proofValue"] = keys.multibase_encode(signature)
-
+    if cryptosuite in JWS_SUITES:
+        _add_jws(proof, unsecured, private_key, loader)
+    else:
+        _add_proof_value(proof, unsecured, document["@context"], private_key, loader)
     signed = copy.deepcopy(document)
     existing = signed.get("proof")
     if existing is None:
@@ -323,6 +321,26 @@ def sign_data_integrity(
     else:
         signed["proof"] = [*existing, proof] if isinstance(existing, list) else [existing, proof]
     return signed
+
+
+def _add_proof_value(
+    proof: dict[str, Any],
+    unsecured: dict[str, Any],
+    context: Any,
+    private_key: Any,
+    loader: DocumentLoader | None,
+) -> None:
+    """Sign `proof` (a Data Integrity or Ed25519Signature2020 proof) in place: its proofValue."""
+    suite = str(proof.get("cryptosuite", proof["type"]))
+    config = dict(proof)
+    config["@context"] = copy.deepcopy(context)
+    hash_name = hash_name_for(suite, private_key)
+    data = hash_data(unsecured, config, loader, hash_name)
+    signature = _raw_signature(private_key, data.combined, hash_name)
+    if suite in JCS_SUITES:
+        # the JCS suites sign the proof's @context, so the proof must carry it
+        proof["@context"] = config["@context"]
+    proof["proofValue"] = keys.multibase_encode(signature)
 
 
 def verify_proof_signature(
@@ -473,37 +491,22 @@ def _jws_signature(private_key: Any, signing_input: bytes) -> bytes:
     return r.to_bytes(32, "big") + s.to_bytes(32, "big")
 
 
-def sign_linked_data_jws(
-    document: dict[str, Any],
+def _add_jws(
+    proof: dict[str, Any],
+    unsecured: dict[str, Any],
     private_key: Any,
-    verification_method: str,
-    suite: str = ED25519_SIGNATURE_2018,
-    created: str | None = None,
-    proof_purpose: str = "assertionMethod",
-    *,
-    loader: DocumentLoader | None = None,
-) -> dict[str, Any]:
-    """A copy of `document` with an Ed25519Signature2018 or EcdsaSecp256k1Signature2019 proof.
+    loader: DocumentLoader | None,
+) -> None:
+    """Sign `proof` (Ed25519Signature2018 or EcdsaSecp256k1Signature2019) in place: its jws.
 
     Why: these suites are still what many issuers (JFF plugfest badges, older DCC credentials)
     send; the tests sign with them so that npm's verifiers can judge our bytes, and ours theirs.
     The signed payload is SHA-256(URDNA2015 of the proof options) || SHA-256(URDNA2015 of the
     document without proof), carried in a detached JWS with an unencoded payload.
     """
-    unsecured = _to_sign(document, private_key, suite, JWS_SUITES)
-    _refuse_uncovered(unsecured, loader)
-    proof: dict[str, Any] = {
-        "type": suite,
-        "created": created or _utc_now(),
-        "verificationMethod": verification_method,
-        "proofPurpose": proof_purpose,
-    }
     options = canonicalize_rdfc(jws_proof_options(proof, unsecured), loader)
     canonical = canonicalize_rdfc(unsecured, loader)
     data = digest(options.encode("utf-8")) + digest(canonical.encode("utf-8"))
-    header = jws_header(suite)
+    header = jws_header(proof["type"])
     signature = _jws_signature(private_key, jws_signing_input(header, data))
     proof["jws"] = f"{header}..{keys.b64url_encode(signature)}"
-    signed = copy.deepcopy(document)
-    signed["proof"] = proof
-    return signed

@@ -163,14 +163,6 @@ class Delivery:
 
 
 @dataclass(frozen=True)
-class Holder:
-    """The key that proves possession: its private key and DID (did:key or did:jwk)."""
-
-    key: Any = field(repr=False)
-    did: str
-
-
-@dataclass(frozen=True)
 class KeyNeed:
     """The holder key a configuration's key proof needs: its JOSE alg (EdDSA or ES256), the
     curve that signs it, and how the issuer lets the wallet name it (did:key, did:jwk, or a
@@ -202,25 +194,24 @@ def key_need(config: Configuration) -> KeyNeed:
         return DEFAULT_NEED  # not bound to a key: the default key judges what arrives
     allowed = config.proof_algs
     alg = next((a for a in PROOF_ALGS if not allowed or a in allowed), None)
-    if alg is None:
-        raise ReceiveError(
-            M(
-                "the issuer accepts key proofs for {credential} only signed with {algs}, "
-                "which this wallet cannot make (it signs with EdDSA or ES256); nothing was sent",
-                credential=config.name or config.id,
-                algs=", ".join(allowed[:10]),
-            )
-        )
     methods = config.binding_methods
     method = next((m for m in BINDINGS if not methods or m in methods), None)
     if method is None and "did" in methods:  # a bare "did": any DID method
         method = "did:key"
-    if method is None:
+    if alg is None or method is None:  # one sentence, for the first of the two it lacks
+        credential = config.name or config.id
         raise ReceiveError(
             M(
+                "the issuer accepts key proofs for {credential} only signed with {algs}, "
+                "which this wallet cannot make (it signs with EdDSA or ES256); nothing was sent",
+                credential=credential,
+                algs=", ".join(allowed[:10]),
+            )
+            if alg is None
+            else M(
                 "the issuer binds {credential} only to {methods}, which this wallet cannot "
                 "use (it names its keys as did:key, did:jwk or jwk); nothing was sent",
-                credential=config.name or config.id,
+                credential=credential,
                 methods=", ".join(methods[:10]),
             )
         )
@@ -984,7 +975,7 @@ def request_nonce(issuer: Issuer, *, post: Post = post_url) -> str:
 
 
 def proof_jwt(
-    holder: Holder,
+    holder: keys.Holder,
     audience: str,
     nonce: str | None,
     *,
@@ -1015,7 +1006,7 @@ def _uses_jwk(config: Configuration) -> bool:
     )
 
 
-def _check_fits(config: Configuration, holder: Holder) -> None:
+def _check_fits(config: Configuration, holder: keys.Holder) -> None:
     if config.proof_types and "jwt" not in config.proof_types:
         raise ReceiveError(
             M(
@@ -1079,7 +1070,7 @@ def request_credential(
     issuer: Issuer,
     token: Token,
     config: Configuration,
-    holder: Holder,
+    holder: keys.Holder,
     *,
     post: Post = post_url,
     nonce: str | None = None,
@@ -1231,7 +1222,7 @@ def _named_holders(credential: str | dict[str, Any]) -> list[str | dict[str, Any
     return [n for n in named if isinstance(n, dict) or n.startswith("did:")]
 
 
-def bound_elsewhere(credential: str | dict[str, Any], holder: Holder) -> bool:
+def bound_elsewhere(credential: str | dict[str, Any], holder: keys.Holder) -> bool:
     """True when the credential is bound to a key that is not the wallet's holder key (an
     issuer's mistake or a swap): such a credential could never be presented as the learner's.
     A credential that names no holder key at all is not judged here."""

@@ -13,18 +13,9 @@ from __future__ import annotations
 import math
 
 from wallet.messages import M, Msg, join
+from wallet.stacks import model
 from wallet.stacks.engine import _credits_text, _num, describe
-from wallet.stacks.model import (
-    ACHIEVEMENT,
-    ALL,
-    ANY,
-    CREDITS,
-    FIELD,
-    N_OF,
-    STACK,
-    NodeResult,
-    StackResult,
-)
+from wallet.stacks.model import NodeResult, StackResult
 
 _EPS = 1e-9
 
@@ -43,23 +34,23 @@ def progress_sentence(result: StackResult) -> Msg | None:
     if result.satisfied:
         return None
     root = result.root
-    while root.requirement.kind == STACK and root.children:  # a stack that is another stack
+    while root.requirement.kind == model.STACK and root.children:  # a stack that is another stack
         root = root.children[0]
     pct = percent(result.progress)
     kind = root.requirement.kind
     kids = root.children
-    if kind in (ALL, ANY, N_OF) and len(kids) == 1:
+    if kind in (model.ALL, model.ANY, model.N_OF) and len(kids) == 1:
         return M("{pct}%: {how}.", pct=pct, how=_part(kids[0]))
-    if kind == N_OF and (root.requirement.n or 1) >= len(kids):
-        kind = ALL  # every one of them: an average of all, said as such
-    if kind == ALL and kids:
+    if kind == model.N_OF and (root.requirement.n or 1) >= len(kids):
+        kind = model.ALL  # every one of them: an average of all, said as such
+    if kind == model.ALL and kids:
         return M(
             "{pct}% is the average of its {n} requirements: {parts}.",
             pct=pct,
             n=len(kids),
             parts=join([_part(k) for k in kids]),
         )
-    if kind == ANY and kids:
+    if kind == model.ANY and kids:
         return M(
             "{pct}%: any one of its {n} options is enough, so the one furthest along counts: "
             "{part}.",
@@ -67,7 +58,7 @@ def progress_sentence(result: StackResult) -> Msg | None:
             n=len(kids),
             part=_part(max(kids, key=lambda k: k.progress)),
         )
-    if kind == N_OF and kids:
+    if kind == model.N_OF and kids:
         n = min(root.requirement.n or 1, len(kids))
         furthest = sorted(kids, key=lambda k: -k.progress)[:n]
         return M(
@@ -96,20 +87,20 @@ def _how(node: NodeResult) -> Msg | None:
     req = node.requirement
     if node.satisfied:
         return M("done")
-    if req.kind == CREDITS:
+    if req.kind == model.CREDITS:
         return _credits_how(node)
-    if req.kind == ACHIEVEMENT:
+    if req.kind == model.ACHIEVEMENT:
         return M("not yet earned")
-    if req.kind == FIELD:
+    if req.kind == model.FIELD:
         return M("{got} of {n} credentials", got=len(node.counted), n=req.count or 1)
-    if req.kind == STACK:
+    if req.kind == model.STACK:
         return M("not in the wallet") if not node.children else None
     n = len(node.children)
-    if req.kind == ALL:
+    if req.kind == model.ALL:
         return M("the average of its {n} parts", n=n)
-    if req.kind == ANY:
+    if req.kind == model.ANY:
         return M("the furthest along of its {n} options", n=n)
-    if req.kind == N_OF:
+    if req.kind == model.N_OF:
         return M(
             "the average of the {n} furthest along of its {total} parts",
             n=min(req.n or 1, n),

@@ -109,8 +109,9 @@ def build(
     from wallet.actions import presenting
     from wallet.present import qr
     from wallet.present.certificate import certificates_of
+    from wallet.proofs import keys
 
-    holder = presenting.Holder(key, did)
+    holder = keys.Holder(key, did)
     presented = presenting.present(
         None,
         items,

@@ -391,23 +391,33 @@ def _canonical_forms(
     try:
         canon_doc = cache.canonical(unsecured, hash_name)
     except canon.CanonError as e:
-        raise _Undecided(*_credential_not_canonical(suite, e)) from None
+        raise _Undecided(*_not_canonical(suite, e, options=False)) from None
     try:
         canon_options = cache.canonical(options, hash_name)
     except canon.CanonError as e:
-        raise _Undecided(*_options_not_canonical(suite, e)) from None
+        raise _Undecided(*_not_canonical(suite, e, options=True)) from None
     return canon_doc, canon_options
 
 
-def _credential_not_canonical(suite: str, e: canon.CanonError) -> tuple[str, Msg]:
-    """The status and message for a credential that could not be canonicalized: unknown when
-    the wallet lacks something or gave up (bounded work), failed when the credential is wrong."""
+def _not_canonical(suite: str, e: canon.CanonError, *, options: bool) -> tuple[str, Msg]:
+    """The status and message for a credential (or, with `options`, the proof's options) that
+    could not be canonicalized: unknown when the wallet lacks something or gave up (bounded
+    work), failed when the document is wrong."""
     if isinstance(e, canon.ContextUnknown):
-        return UNKNOWN, M(
-            "cannot check the {suite} signature: the credential "
-            "uses the JSON-LD context {url}, which the wallet does not have",
-            suite=suite,
-            url=e.url,
+        if options:
+            why = M("the proof needs the JSON-LD context {url}", url=e.url)
+        else:
+            why = M(
+                "the credential uses the JSON-LD context {url}, which the wallet does not have",
+                url=e.url,
+            )
+        return UNKNOWN, M("cannot check the {suite} signature: {problem}", suite=suite, problem=why)
+    if isinstance(e, canon.TooComplex):  # bounded work: not checkable, not wrong
+        why = M("its proof options are {problem}", problem=e.msg) if options else e.msg
+        return UNKNOWN, M("cannot check the {suite} signature: {problem}", suite=suite, problem=why)
+    if options:  # whatever else is wrong with them, the signature does not cover them all
+        return FAIL, M(
+            "the {suite} proof options are not all signed: {problem}", suite=suite, problem=e.msg
         )
     if isinstance(e, canon.UnsafeTerm):
         return FAIL, M(
@@ -415,30 +425,7 @@ def _credential_not_canonical(suite: str, e: canon.CanonError) -> tuple[str, Msg
             suite=suite,
             problem=e.msg,
         )
-    if isinstance(e, canon.TooComplex):  # bounded work: not checkable, not wrong
-        return UNKNOWN, M(
-            "cannot check the {suite} signature: {problem}", suite=suite, problem=e.msg
-        )
     return FAIL, M("the credential is not valid JSON-LD: {problem}", problem=e.msg)
-
-
-def _options_not_canonical(suite: str, e: canon.CanonError) -> tuple[str, Msg]:
-    """The same for the proof's options (the proof configuration)."""
-    if isinstance(e, canon.ContextUnknown):
-        return UNKNOWN, M(
-            "cannot check the {suite} signature: the proof needs the JSON-LD context {url}",
-            suite=suite,
-            url=e.url,
-        )
-    if isinstance(e, canon.TooComplex):
-        return UNKNOWN, M(
-            "cannot check the {suite} signature: its proof options are {problem}",
-            suite=suite,
-            problem=e.msg,
-        )
-    return FAIL, M(
-        "the {suite} proof options are not all signed: {problem}", suite=suite, problem=e.msg
-    )
 
 
 def _verify_sd(

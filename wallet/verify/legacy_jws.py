@@ -68,12 +68,12 @@ def parse_jws(proof: dict[str, Any], suite: str) -> DetachedJws | Msg:
         return M("the {suite} proof's jws is not valid base64url JSON", suite=suite)
     if not isinstance(header, dict):
         return M("the {suite} proof's jws is not valid base64url JSON", suite=suite)
-    expected = signing.JWS_ALGS[suite]
-    if header.get("alg") != expected:
+    alg, expected = header.get("alg"), signing.JWS_ALGS[suite]
+    if alg != expected:
         return M(
             "the {suite} proof's JWS header names the algorithm {alg}, but {suite} uses {expected}",
             suite=suite,
-            alg=repr(header.get("alg")),
+            alg=repr(alg),
             expected=expected,
         )
     crit = header.get("crit")

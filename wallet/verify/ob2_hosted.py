@@ -333,79 +333,57 @@ def _scope_problem(
     return None
 
 
-def _issuer_check(
+def _issuer_verdict(
     url: str,
     badge: dict[str, Any] | None,
     issuer_id: str | None,
     issuer: dict[str, Any] | None,
     issuer_copy: _Copy | None,
-) -> Check:
+) -> tuple[str, Msg]:
+    """The status and message of the issuer check: is the assertion hosted where its issuer's
+    profile allows?"""
     if badge is None:
-        return Check(
-            ISSUER,
-            UNKNOWN,
-            M("the badge class is not available, so the badge's issuer is not known"),
-        )
+        return UNKNOWN, M("the badge class is not available, so the badge's issuer is not known")
     if issuer_id is None:
-        return Check(ISSUER, FAIL, M("the issuer's badge class names no issuer"))
+        return FAIL, M("the issuer's badge class names no issuer")
     if not _is_url(issuer_id):
-        return Check(
-            ISSUER,
-            UNKNOWN,
-            M(
-                "the badge's issuer ({issuer}) has no web "
-                "address, so where it allows its badges to be hosted is "
-                "not known",
-                issuer=issuer_id[:100],
-            ),
+        return UNKNOWN, M(
+            "the badge's issuer ({issuer}) has no web "
+            "address, so where it allows its badges to be hosted is "
+            "not known",
+            issuer=issuer_id[:100],
         )
     if issuer is None or issuer_copy is None:
         why = (issuer_copy.problem if issuer_copy is not None else None) or M("is not available")
-        return Check(
-            ISSUER,
-            UNKNOWN,
-            M(
-                "the issuer's profile ({issuer}) {problem}, so where it "
-                "allows its badges to be hosted is not known",
-                issuer=issuer_id,
-                problem=why,
-            ),
+        return UNKNOWN, M(
+            "the issuer's profile ({issuer}) {problem}, so where it "
+            "allows its badges to be hosted is not known",
+            issuer=issuer_id,
+            problem=why,
         )
     named = issuer.get("id")
     if named is not None and named != issuer_id:
-        return Check(
-            ISSUER,
-            FAIL,
-            M(
-                "the issuer's profile at {issuer} says it is {named}",
-                issuer=issuer_id,
-                named=_show(named),
-            ),
+        return FAIL, M(
+            "the issuer's profile at {issuer} says it is {named}",
+            issuer=issuer_id,
+            named=_show(named),
         )
     problem = _scope_problem(url, _ident(badge), issuer_id, issuer)
     if problem is not None:
-        return Check(ISSUER, FAIL, M("{problem}: this is not the issuer's badge", problem=problem))
+        return FAIL, M("{problem}: this is not the issuer's badge", problem=problem)
     rules = issuer.get("verification")
     day = day_of(issuer_copy.fetched_at)
     if isinstance(rules, dict) and (rules.get("startsWith") or rules.get("allowedOrigins")):
-        return Check(
-            ISSUER,
-            PASS,
-            M(
-                "the assertion is published where the issuer's profile allows "
-                "({host}; profile fetched {day})",
-                host=_host(url),
-                day=day,
-            ),
-        )
-    return Check(
-        ISSUER,
-        PASS,
-        M(
-            "the assertion is published on the issuer's own site ({host}; profile fetched {day})",
+        return PASS, M(
+            "the assertion is published where the issuer's profile allows "
+            "({host}; profile fetched {day})",
             host=_host(url),
             day=day,
-        ),
+        )
+    return PASS, M(
+        "the assertion is published on the issuer's own site ({host}; profile fetched {day})",
+        host=_host(url),
+        day=day,
     )
 
 
@@ -527,7 +505,7 @@ def verify_hosted(held: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
             **copy.deepcopy(badge),
             "issuer": copy.deepcopy(issuer) if issuer is not None else badge.get("issuer"),
         }
-    issuer_check = _issuer_check(url, badge, issuer_id, issuer, issuer_copy)
+    issuer_check = Check(ISSUER, *_issuer_verdict(url, badge, issuer_id, issuer, issuer_copy))
 
     diffs = _differences(held, hosted, badge, issuer)
     if diffs:
