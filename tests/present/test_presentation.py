@@ -306,6 +306,33 @@ def test_bound_sd_jwt_presentation_with_key_binding_verifies() -> None:
         )
 
 
+def test_key_binding_hashes_with_the_issuer_s_sd_alg() -> None:
+    """An issuer that digests with sha-384: the KB-JWT's sd_hash must use sha-384 too (SD-JWT
+    section 4.3.1), or every verifier turns the learner's presentation down."""
+    d = _demo_keys()
+    issuer = keys.private_key_from_jwk(d["ed25519"]["privateJwk"])
+    learner, _ = _learner()
+    disclosures = [jose.make_disclosure(["s1", "family_name", "Demo-Learner"])]
+    payload = {
+        "iss": "did:example:issuer",
+        "vct": "https://credentials.example/degree",
+        "iat": int(NOW.timestamp()),
+        "_sd": [jose.disclosure_digest(disclosures[0], "sha-384")],
+        "_sd_alg": "sha-384",
+        "cnf": {"jwk": keys.public_key_to_jwk(learner.public_key())},
+    }
+    header = {"typ": "dc+sd-jwt", "alg": "EdDSA", "kid": d["ed25519"]["verificationMethod"]}
+    jwt = jose.sign_compact(header, json.dumps(payload).encode(), issuer)
+    sd_jwt = "~".join([jwt, *disclosures]) + "~"
+    text = make_sd_jwt_presentation(
+        sd_jwt, ["family_name"], learner, aud="https://hr.example", nonce="n-384", now=NOW
+    )
+    _, kb_claims = jose.decode_compact_json(text.rsplit("~", 1)[1])
+    assert kb_claims["sd_hash"] == jose.sd_hash(text.rsplit("~", 1)[0] + "~", "sha-384")
+    out = verify_sd_jwt(text, _ctx(), audience="https://hr.example", nonce="n-384")
+    assert {c.id: c for c in out.checks}[HOLDER].status == PASS, out.checks
+
+
 def test_vp_round_trips_through_qr_png(tmp_path) -> None:
     key, did = _learner()
     vp = make_vp([_micro()], key, did, challenge="qr-1", domain=None, now=NOW)

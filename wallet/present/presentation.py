@@ -379,7 +379,9 @@ def make_sd_jwt_presentation(
         raise PresentationError(M("this credential is bound to another holder key"))
     iat = int(now.timestamp())
     if valid_minutes is None:
-        kb = jose.key_binding_jwt(presentation, holder_key, aud=aud, nonce=nonce, iat=iat)
+        kb = jose.key_binding_jwt(
+            presentation, holder_key, aud=aud, nonce=nonce, iat=iat, sd_alg=sd_alg
+        )
         return presentation + kb
     if not 0 < valid_minutes <= LONGEST_VALID_MINUTES:
         raise PresentationError(M("valid_minutes must be 1 to {most}", most=LONGEST_VALID_MINUTES))
