@@ -35,6 +35,7 @@ _ALGS: dict[str, tuple[str, type[hashes.HashAlgorithm] | None]] = {
     "ES256": ("secp256r1", hashes.SHA256),
     "ES384": ("secp384r1", hashes.SHA384),
     "ES512": ("secp521r1", hashes.SHA512),
+    "ES256K": ("secp256k1", hashes.SHA256),  # RFC 8812: EBSI, did:ethr and did:ion issuers
     "RS256": ("rsa", hashes.SHA256),
     "RS384": ("rsa", hashes.SHA384),
     "RS512": ("rsa", hashes.SHA512),
@@ -42,7 +43,11 @@ _ALGS: dict[str, tuple[str, type[hashes.HashAlgorithm] | None]] = {
     "PS384": ("rsa-pss", hashes.SHA384),
     "PS512": ("rsa-pss", hashes.SHA512),
 }
-SUPPORTED_ALGS = tuple(_ALGS)
+# What a JAdES seal may use (wallet.proofs.jades): not ES256K, which ETSI TS 119 312 does not
+# list for seals; JWTs (wallet.verify.jose_proofs.ALGS) accept it.
+SUPPORTED_ALGS = tuple(alg for alg in _ALGS if alg != "ES256K")
+# The order n of secp256k1 (SEC 2, section 2.4.1): an ES256K signature is (r, s) or (r, n - s).
+_SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
 _B64URL = re.compile(r"^[A-Za-z0-9_-]*$")
 MAX_JSON_DEPTH = 64
@@ -263,6 +268,15 @@ def _key_fits(alg: str, key: Any) -> bool:
     )
 
 
+def key_fits(alg: str, key: Any) -> bool:
+    """Whether `key` is of the type `alg` signs with (ES256K: secp256k1, ES256: P-256, ...).
+
+    Why: a verifier must never let the header's alg pick how a key is used; an ES256K header
+    over a P-256 key is refused, never tried.
+    """
+    return alg in _ALGS and _key_fits(alg, key)
+
+
 def _ec_size(key: ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) -> int:
     return (key.curve.key_size + 7) // 8
 
@@ -289,11 +303,21 @@ def _sign(alg: str, key: Any, data: bytes) -> bytes:
         return signature
     der = key.sign(data, ec.ECDSA(hash_cls()))
     r, s = decode_dss_signature(der)
+    if family == "secp256k1":
+        # Low S, as Bitcoin-derived verifiers (noble, did-jwt, EBSI's libraries) insist on;
+        # RFC 8812 does not require it, and `_verify` accepts either form.
+        s = min(s, _SECP256K1_ORDER - s)
     n = _ec_size(key)
     return r.to_bytes(n, "big") + s.to_bytes(n, "big")
 
 
 def _verify(alg: str, key: Any, signature: bytes, data: bytes) -> bool:
+    """Whether `signature` (JOSE form: raw r||s for ECDSA) verifies under `alg` with `key`.
+
+    The alg must fit the key (ES256K needs a secp256k1 key, ES256 a P-256 key). An ES256K
+    signature with a high S verifies too: RFC 8812 does not forbid it, and neither do OpenSSL
+    or jose; a low-S rule would refuse credentials those accept.
+    """
     if alg not in _ALGS or not _key_fits(alg, key):
         return False
     if not hasattr(key, "verify"):

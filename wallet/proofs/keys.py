@@ -4,8 +4,9 @@ Why: credentials name their signing keys in these text forms, and the wallet mus
 `cryptography` key objects (and back, for the demo issuer) without any network look-up. Only the
 *encodings* are written here; every cryptographic operation is left to `cryptography`.
 
-Supported key types: Ed25519, ECDSA P-256 and P-384 (did:key, did:jwk, Multikey, JWK), and RSA
-public keys from a JWK (VC-JWTs signed with RS256 carry those).
+Supported key types: Ed25519, ECDSA P-256 and P-384 (did:key, did:jwk, Multikey, JWK), secp256k1
+as a JWK (and so in did:jwk: ES256K JWTs carry those), and RSA public keys from a JWK (VC-JWTs
+signed with RS256 carry those).
 """
 
 from __future__ import annotations
@@ -49,6 +50,13 @@ _CURVES: dict[str, tuple[type[ec.EllipticCurve], int, int, int]] = {
 # property, so it is read from an instance (the same string).
 _CURVE_BY_NAME = {cls().name: crv for crv, (cls, *_rest) in _CURVES.items()}
 _CURVE_BY_PRIVATE_CODE = {priv: crv for crv, (*_rest, priv) in _CURVES.items()}
+# JWK crv: (curve class, coordinate size). secp256k1 only as a JWK (RFC 8812: ES256K JWTs and
+# their cnf keys); its did:key and Multikey forms are read by wallet.verify.legacy_jws.
+_JWK_CURVES: dict[str, tuple[type[ec.EllipticCurve], int]] = {
+    **{crv: (cls, size) for crv, (cls, size, *_codes) in _CURVES.items()},
+    "secp256k1": (ec.SECP256K1, 32),
+}
+_JWK_CURVE_BY_NAME = {cls().name: crv for crv, (cls, _size) in _JWK_CURVES.items()}
 
 # DID methods whose identifier is the key itself: resolvable offline (public_key_from_did).
 OFFLINE_DIDS = ("did:key:", "did:jwk:")
@@ -334,8 +342,10 @@ def public_key_to_jwk(key: PublicKey) -> dict[str, str]:
             "x": b64url_encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw)),
         }
     if isinstance(key, ec.EllipticCurvePublicKey):
-        crv = _curve_of(key)
-        size = _CURVES[crv][1]
+        crv = _JWK_CURVE_BY_NAME.get(key.curve.name)
+        if crv is None:
+            raise KeyFormatError(M("unsupported elliptic curve {curve}", curve=key.curve.name))
+        size = _JWK_CURVES[crv][1]
         nums = key.public_numbers()
         return {
             "kty": "EC",
@@ -350,7 +360,8 @@ def public_key_to_jwk(key: PublicKey) -> dict[str, str]:
 
 
 def public_key_from_jwk(jwk: dict[str, Any]) -> PublicKey:
-    """Public key from a JWK: OKP Ed25519, EC P-256/P-384, or RSA. Private members are ignored."""
+    """Public key from a JWK: OKP Ed25519, EC P-256/P-384/secp256k1, or RSA. Private members are
+    ignored."""
     if not isinstance(jwk, dict):
         raise KeyFormatError(M("a JWK must be a JSON object"))
     kty = jwk.get("kty")
@@ -363,9 +374,9 @@ def public_key_from_jwk(jwk: dict[str, Any]) -> PublicKey:
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     if kty == "EC":
         crv = jwk.get("crv")
-        if crv not in _CURVES:
+        if crv not in _JWK_CURVES:
             raise KeyFormatError(M("unsupported EC curve {curve}", curve=str(crv)))
-        cls, size, _pub, _priv = _CURVES[crv]
+        cls, size = _JWK_CURVES[crv]
         x = _b64_to_int(jwk, "x", size)
         y = _b64_to_int(jwk, "y", size)
         try:
@@ -390,7 +401,7 @@ def private_key_to_jwk(key: PrivateKey) -> dict[str, str]:
     if isinstance(key, ed25519.Ed25519PrivateKey):
         jwk["d"] = b64url_encode(key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()))
     else:
-        size = _CURVES[jwk["crv"]][1]
+        size = _JWK_CURVES[jwk["crv"]][1]
         jwk["d"] = _int_to_b64(key.private_numbers().private_value, size)
     return jwk
 
@@ -404,7 +415,7 @@ def private_key_from_jwk(jwk: dict[str, Any]) -> PrivateKey:
             raise KeyFormatError(M("an Ed25519 JWK 'd' is 32 bytes"))
         key: PrivateKey = ed25519.Ed25519PrivateKey.from_private_bytes(raw)
     elif isinstance(public, ec.EllipticCurvePublicKey):
-        cls, size, _pub, _priv = _CURVES[jwk["crv"]]
+        cls, size = _JWK_CURVES[jwk["crv"]]
         try:
             key = ec.derive_private_key(_b64_to_int(jwk, "d", size), cls())
         except ValueError:

@@ -60,7 +60,7 @@ from wallet.verify.report import (
     Check,
 )
 
-ALGS = ("EdDSA", "ES256", "ES384", "RS256", "PS256")
+ALGS = ("EdDSA", "ES256", "ES384", "ES256K", "RS256", "PS256")
 KB_MAX_AGE = _dt.timedelta(minutes=10)
 CLOCK_SKEW = _dt.timedelta(minutes=5)
 _DATE_CLAIMS = ("nbf", "exp", "iat")
@@ -262,6 +262,17 @@ def _keys_of(doc: dict[str, Any]) -> list[Any]:
     return found
 
 
+def _wrong_key_type(alg: str, how: Msg) -> Msg:
+    """Why a signature whose alg does not fit the key fails (an ES256K header over a P-256 key):
+    the key decides how it is used, never the header."""
+    return M(
+        "the signature names the algorithm {alg}, but the key ({how}) is not a key for {alg}, "
+        "so the signature cannot be valid",
+        alg=alg,
+        how=how,
+    )
+
+
 def _check_signature(alg: str, source: _Source, signature: bytes, signing_input: bytes) -> bool:
     return any(jose.verify_signature(alg, k, signature, signing_input) for k in source.keys)
 
@@ -287,7 +298,10 @@ def _signer(
     except _Stop as stop:
         return Check(PROOF, stop.status, stop.msg), _not_checked(M("the signing key is not known"))
     if not _check_signature(alg, source, signature, signing_input):
-        proof = Check(PROOF, FAIL, mismatch(source.how))
+        if not any(jose.key_fits(alg, k) for k in source.keys):
+            proof = Check(PROOF, FAIL, _wrong_key_type(alg, source.how))
+        else:
+            proof = Check(PROOF, FAIL, mismatch(source.how))
         return proof, _not_checked(M("the signature is not valid"))
     return source
 
@@ -839,6 +853,16 @@ def _key_binding(
         holder_key = _public_key(holder_jwk, M("the holder key (cnf.jwk)"))
     except _Stop as stop:
         return Check(HOLDER, FAIL, stop.msg)
+    if not jose.key_fits(alg, holder_key):
+        return Check(
+            HOLDER,
+            FAIL,
+            M(
+                "the key-binding JWT names the algorithm {alg}, but the holder key the issuer "
+                "bound (cnf.jwk) is not a key for {alg}, so it cannot be the holder's signature",
+                alg=alg,
+            ),
+        )
     if not jose.verify_signature(alg, holder_key, signature, signing_input):
         return Check(
             HOLDER,
