@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,17 @@ def _offline_and_isolated(
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv("LEARNER_WALLET_PASSPHRASE", raising=False)
     monkeypatch.delenv("LEARNER_WALLET_NEW_PASSPHRASE", raising=False)
+
+
+@pytest.fixture
+def keep_language() -> Iterator[None]:
+    """For tests that set the process's language (`cli.main` takes it from the locale): the
+    tests after them get theirs back."""
+    from wallet import messages
+
+    before = messages.current_language()
+    yield
+    messages.set_language(before)
 
 
 @pytest.fixture

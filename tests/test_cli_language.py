@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 import string
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,12 +19,7 @@ CURRENT = DEMO / "01-data-analysis-with-python.json"
 EXPIRED = DEMO / "06-first-aid-refresher-expired.json"  # expired on 1 June 2025
 
 
-@pytest.fixture(autouse=True)
-def keep_language() -> Iterator[None]:
-    """`main` sets the process's language from the locale; later tests get theirs back."""
-    before = messages.current_language()
-    yield
-    messages.set_language(before)
+pytestmark = pytest.mark.usefixtures("keep_language")  # cli.main sets the language
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ while what the issuers wrote stays exactly as they wrote it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
@@ -28,11 +27,7 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
-@pytest.fixture(autouse=True)
-def keep_language() -> Iterator[None]:
-    before = messages.current_language()
-    yield
-    messages.set_language(before)
+pytestmark = pytest.mark.usefixtures("keep_language")  # these tests set the language
 
 
 def test_the_page_and_the_pdf_are_german_when_asked(demo_store: WalletStore) -> None:

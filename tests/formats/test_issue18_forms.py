@@ -271,29 +271,12 @@ def test_a_vp_jwt_is_still_no_single_credential_to_the_parser() -> None:
 # --- 5. Open Badges 0.5 --------------------------------------------------------------------------
 
 
-OB05 = {
-    "recipient": "sha256$2ad891a61112bb953171416acc9cfe2484d59a45a3ed574a1ca93b47d07629fe",
-    "salt": "hashbrowns",
-    "evidence": "/badges/html5-basic/bimmy",
-    "issued_on": "2011-06-01",
-    "badge": {
-        "version": "0.5.0",
-        "name": "HTML5 Fundamental",
-        "image": "/img/html5-basic.png",
-        "description": "Knows the difference between a <section> and an <article>",
-        "criteria": "/badges/html5-basic",
-        "issuer": {
-            "origin": "https://p2pu.org",
-            "name": "P2PU",
-            "org": "School of Webcraft",
-            "contact": "admin@p2pu.org",
-        },
-    },
-}
+# The Open Badges validator's own OB 0.5 test assertion (source: tests/data/ob05/SOURCE.md).
+OB05 = Path(__file__).parent.parent / "data" / "ob05" / "0_5_1_instance.json"
 
 
 def test_an_open_badges_0_5_assertion_is_named_and_not_called_forged() -> None:
-    report = verify(json.dumps(OB05).encode())
+    report = verify(OB05.read_bytes())
     proof = report.check(PROOF)
     assert proof is not None and proof.status == UNKNOWN
     assert "Open Badges 0.5" in str(proof.msg) and "cannot be verified" in str(proof.msg)

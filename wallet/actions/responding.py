@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from wallet.actions.changes import NOTHING, Changes
 from wallet.actions.presenting import holder_key
 from wallet.messages import M, Msg
+from wallet.present.claim_words import kept_words
 from wallet.respond import RespondError, dcql, response
 from wallet.respond.request import Request, read_request
 from wallet.store import StoredCredential, WalletStore
@@ -36,6 +37,14 @@ class Option:
     shown: tuple[str, ...]  # what the verifier would see (claim paths); () with `whole`
     whole: bool  # the whole credential would go: it cannot be shown in part
     words: tuple[Msg, ...] = ()  # `shown` in words a learner reads, one for each
+
+    @property
+    def said(self) -> tuple[Msg, ...]:
+        """What the option reveals in words a learner reads ("Given name", not `given_name`):
+        the matcher's words where it gave them, else read from the paths."""
+        if len(self.words) == len(self.shown):
+            return self.words
+        return tuple(kept_words(path) for path in self.shown)
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,23 @@
 The badge class and issuer may be embedded or only linked by URL. Nothing is fetched here: a
 linked badge class gives an honest fallback title (the last part of its URL) and a description
 that says the details live at that address.
+
+Older assertions (OB 1.0, and OB 0.5 from the Mozilla Backpack) are read the same way, with
+their own names for the date of issue (`issued_on`) and the issuer (`origin`, `org`): read for
+display only, as the issuer wrote them, never as proof of anything.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from wallet.credential import BLOCKCERTS, HOSTED, JWS, OB2, UNSIGNED, Credential
+from wallet.credential import BLOCKCERTS, HOSTED, JWS, OB2, UNSIGNED, Credential, Issuer
 from wallet.formats import details
-from wallet.formats.common import ident, image, issuer_of, last_part, text, types
+from wallet.formats.common import ident, image, issuer_of, last_part, text, timestamp, types
 
 OB2_CONTEXTS = ("w3id.org/openbadges/v2", "openbadgespec.org/v1", "w3id.org/openbadges/v1")
 
@@ -71,6 +79,94 @@ def _subject(doc: dict[str, Any]) -> str | None:
     return identity
 
 
+MAX_DATE_CHARS = 40  # an `issued_on` longer than this is no date
+MAX_UNIX_SECONDS = 10**11  # 5138 AD: a larger "timestamp" is no date of issue
+MAX_ISSUER_CHARS = 200  # an OB 0.5 issuer's name or organisation shown, then "…"
+MAX_URL_CHARS = 2000
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?"
+)
+_SECONDS = re.compile(r"[0-9]{1,12}")
+
+
+def is_open_badges_0_5(doc: dict[str, Any]) -> bool:
+    """An Open Badges 0.5 assertion (the Mozilla Backpack's format before OB 1.0): no
+    @context, and a badge whose `version` is 0.5 or whose issuer is named by its `origin`.
+    The reader and the verifier (wallet.verify.ob2_hosted) both ask this."""
+    badge = doc.get("badge")
+    if "@context" in doc or not isinstance(badge, dict):
+        return False
+    version = badge.get("version")
+    issuer = badge.get("issuer")
+    return (isinstance(version, str) and version.strip().startswith("0.5")) or (
+        isinstance(issuer, dict) and "origin" in issuer and "id" not in issuer
+    )
+
+
+def old_issue_date(value: Any) -> str | None:
+    """An OB 0.5/1.0 `issued_on` as ISO 8601: a date or date and time as written, or a UNIX
+    timestamp (a number or a string of digits) in UTC. Anything else is no date: None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and _SECONDS.fullmatch(value.strip()):
+        value = int(value.strip())
+    if isinstance(value, int):
+        return timestamp(value) if 0 < value < MAX_UNIX_SECONDS else None
+    if not isinstance(value, str) or len(value) > MAX_DATE_CHARS:
+        return None
+    written = value.strip()
+    try:
+        if _DAY.fullmatch(written):
+            date.fromisoformat(written)
+        elif _MOMENT.fullmatch(written):
+            datetime.fromisoformat(written)
+        else:
+            return None
+    except ValueError:  # 2011-13-45, 25:61
+        return None
+    return written
+
+
+def _short(value: Any, limit: int) -> str | None:
+    """A stranger's text on one line, cut to `limit` characters."""
+    said = text(value)
+    if not said:
+        return None
+    said = " ".join(said[: limit * 4].split())
+    return said if len(said) <= limit else said[: limit - 1] + "…"
+
+
+def _web_address(value: Any) -> str | None:
+    """An http(s) address with a host, else None."""
+    url = text(value)
+    if not url or len(url) > MAX_URL_CHARS or not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        return url if urlsplit(url).hostname else None
+    except ValueError:
+        return None
+
+
+def old_issuer(value: Any) -> Issuer:
+    """An OB 0.5 badge's issuer: its `name` (and `org`, the organisation it issues for), else
+    the host of its `origin`, else its `contact`. The origin is where it says it came from, not
+    an identifier: nothing on a trust list may match it, so the issuer has no id."""
+    profile = value if isinstance(value, dict) else {}
+    name = _short(profile.get("name"), MAX_ISSUER_CHARS)
+    org = _short(profile.get("org"), MAX_ISSUER_CHARS)
+    origin = _web_address(profile.get("origin"))
+    host = urlsplit(origin).hostname if origin else None
+    if name and org and org != name:
+        shown: str | None = f"{name} ({org})"
+    else:
+        shown = name or org or host or _short(profile.get("contact"), MAX_ISSUER_CHARS)
+    return Issuer(id=None, name=shown, url=_web_address(profile.get("url")) or origin)
+
+
 def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
     """Our record of an OB 2.0 assertion (`signed` when it came as a JWS)."""
     badge_value = doc.get("badge")
@@ -88,17 +184,21 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
             )
 
     aligned = details.alignments(badge.get("alignment") or badge.get("alignments"))
+    old = is_open_badges_0_5(doc)
+    issued = text(doc.get("issuedOn"))
+    if issued is None and "@context" not in doc:  # OB 0.5 (and Backpack copies of OB 1.0)
+        issued = old_issue_date(doc.get("issued_on"))
     cred = Credential(
         format=OB2,
         proof_form=_verification_form(doc, signed),
         title=title,
         description=description,
         image=image(doc.get("image")) or image(badge.get("image")),
-        issuer=issuer_of(badge.get("issuer")),
+        issuer=old_issuer(badge.get("issuer")) if old else issuer_of(badge.get("issuer")),
         subject_id=_subject(doc),
         subject_name=None,
-        issued=text(doc.get("issuedOn")),
-        valid_from=text(doc.get("issuedOn")),
+        issued=issued,
+        valid_from=issued,
         valid_until=text(doc.get("expires")),
         credential_id=ident(doc.get("id")) or text(doc.get("uid")),
         achievement_id=badge_url,

@@ -114,3 +114,15 @@ def claim_words(path: str | Sequence[Step]) -> Msg:
     if len(words) > MAX_STEPS:
         words = [plain("…"), *words[-(MAX_STEPS - 1) :]]
     return join(words, SEPARATOR)
+
+
+def kept_words(path: str) -> Msg:
+    """The words for a claim path as the consent screen lists it and the history of shares
+    keeps it: a slash path or JSON pointer (`address/street_address`), or a verifier's DCQL
+    path joined with "." and "*" for every element (`degrees.*.type`, `nationalities.0`).
+
+    The history keeps the text alone, so a name with a dot and no slash reads as steps
+    (`Org › Name` for `org.name`): only the words shown change, never what was kept."""
+    if "/" in path or "." not in path:
+        return claim_words(path)
+    return claim_words([None if step == "*" else step for step in path.split(".")])

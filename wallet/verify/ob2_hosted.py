@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from wallet.errors import FormatError, WalletError
+from wallet.formats.ob2 import is_open_badges_0_5
 from wallet.messages import Arg, M, Msg, join
 from wallet.proofs.jose import load_json_bytes
 from wallet.verify.context import (
@@ -95,19 +96,6 @@ def _show(value: Any) -> str:
     if len(text) > MAX_SHOWN_CHARS:
         text = text[: MAX_SHOWN_CHARS - 1] + "…"
     return f"“{text}”" if isinstance(value, str) else text
-
-
-def is_open_badges_0_5(assertion: dict[str, Any]) -> bool:
-    """An Open Badges 0.5 assertion (the Mozilla Backpack's format before OB 1.0): no
-    @context, and a badge whose `version` is 0.5 or whose issuer is named by its `origin`."""
-    badge = assertion.get("badge")
-    if "@context" in assertion or not isinstance(badge, dict):
-        return False
-    version = badge.get("version")
-    issuer = badge.get("issuer")
-    return (isinstance(version, str) and version.strip().startswith("0.5")) or (
-        isinstance(issuer, dict) and "origin" in issuer and "id" not in issuer
-    )
 
 
 def hosted_url(assertion: dict[str, Any]) -> str | None:
