@@ -18,8 +18,8 @@ collections, stacks, holder keys, settings, trust list. Every byte of the header
 authenticated; any change to the file is refused as damaged. What the document says about a
 credential is not taken on its word: a restore reads every credential again from its original
 bytes (its record, list columns, the bundle it sits in), drops any stored verdicts and fetched
-documents and checks the new credentials again offline, and lists the backup's trusted issuers
-for the learner to accept instead of adding them.
+documents and checks the new credentials again offline, and offers the backup's trusted issuers
+and issuer registry subscriptions for the learner to accept instead of adding them.
 
 A file's scrypt cost is bounded before any work, so a crafted header cannot make restore
 allocate gigabytes; the body is inflated in chunks and refused once it passes the size the
@@ -51,7 +51,7 @@ from wallet import __version__
 from wallet.credential import Parsed
 from wallet.errors import FormatError, WalletError
 from wallet.messages import M, Msg, counted, join
-from wallet.store import WalletStore
+from wallet.store import RegistryEntry, WalletStore
 from wallet.store.transfer import (
     BadDocument,
     CheckedDocument,
@@ -435,14 +435,79 @@ def _offered(offered: list[tuple[str, str | None]]) -> Msg:
     )
 
 
-def trust_offer(store: WalletStore, checked: CheckedDocument) -> list[tuple[str, str | None]]:
-    """The backup's trusted issuers (id, name) that this wallet does not trust yet."""
+@dataclass(frozen=True)
+class OfferedRegistry:
+    """An issuer registry a backup subscribes to and the wallet does not, with the copy the
+    backup keeps of it (its issuers, and when that copy was fetched): a yes subscribes with
+    this copy, so accepting fetches nothing; Refresh fetches a new one when the learner asks."""
+
+    url: str
+    name: str
+    fetched_at: str  # as the backup says (ISO 8601); shown, so its age is never hidden
+    entries: tuple[RegistryEntry, ...]
+
+    def line(self) -> Msg:
+        """The registry named for the learner deciding: name, address, its copy's size and
+        day (the name and address are a stranger's words, passed as arguments)."""
+        from wallet.verify.checks import parse_time
+
+        moment = parse_time(self.fetched_at)
+        day: Any = moment.date() if moment is not None else self.fetched_at[:10]
+        if not self.entries:
+            return M(
+                "{name} <{url}>: the backup's copy lists no issuers",
+                name=self.name,
+                url=self.url,
+            )
+        if len(self.entries) == 1:
+            return M(
+                "{name} <{url}>: 1 issuer, fetched {day}", name=self.name, url=self.url, day=day
+            )
+        return M(
+            "{name} <{url}>: {count} issuers, fetched {day}",
+            name=self.name,
+            url=self.url,
+            count=len(self.entries),
+            day=day,
+        )
+
+
+@dataclass
+class TrustOffer:
+    """What a backup would make trusted or known that the wallet does not trust yet: its
+    trusted issuers (id, name) and its issuer registry subscriptions. A backup is a file anyone
+    with its passphrase could have edited, so both are the learner's to accept, together."""
+
+    issuers: list[tuple[str, str | None]] = field(default_factory=list)
+    registries: list[OfferedRegistry] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.issuers or self.registries)
+
+
+def trust_offer(store: WalletStore, checked: CheckedDocument) -> TrustOffer:
+    """The backup's trusted issuers this wallet does not trust yet, and its registry
+    subscriptions this wallet lacks (each with the copy the backup carries)."""
     trusted = store.trust.issuers()
     seen: dict[str, str | None] = {}
     for t in checked.doc["trusted_issuers"]:
         if t["issuer_id"] not in trusted:
             seen.setdefault(t["issuer_id"], t.get("name"))
-    return list(seen.items())
+    subscribed = {r.url for r in store.registries.all()}
+    offered: dict[str, OfferedRegistry] = {}
+    for item in checked.doc.get("registries", []):
+        if item["url"] in subscribed or item["url"] in offered:
+            continue  # as `merge` does: the wallet's own copy, or the first one, wins
+        offered[item["url"]] = OfferedRegistry(
+            item["url"],
+            item["name"],
+            item["fetched_at"],
+            tuple(
+                RegistryEntry(e["issuer_id"], e.get("name"), e.get("location"), e.get("url"))
+                for e in item["entries"]
+            ),
+        )
+    return TrustOffer(list(seen.items()), list(offered.values()))
 
 
 def restore_checked(

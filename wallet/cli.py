@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from wallet import __version__, messages, paths
 from wallet.errors import WalletError
-from wallet.messages import M, Msg, plain, render
+from wallet.messages import M, Msg, render
 
 if TYPE_CHECKING:
+    from wallet.backup import TrustOffer
     from wallet.store import ListSnapshot, WalletStore
 
 # wallet.importer, wallet.demo and wallet.store are imported where used: `learner-wallet gui`
@@ -309,8 +310,9 @@ def _parser() -> argparse.ArgumentParser:
     res.add_argument(
         "--accept-trust",
         action="store_true",
-        help="also trust the issuers the backup trusts (otherwise they are only "
-        "listed; asked when run in a terminal)",
+        help="also trust the issuers the backup trusts and subscribe to its issuer "
+        "registries, with the copies it keeps (otherwise they are only listed; asked when "
+        "run in a terminal)",
     )
     exp = sub.add_parser(
         "export",
@@ -543,8 +545,10 @@ _SHARE_FIELDS = ("shared_at", "verifier", "client_id", "host", "purpose")
 
 def cmd_shared(args: argparse.Namespace, out: TextIO) -> int:
     """What went to which verifier, newest first: when, to whom (the name it gave and what
-    proved it), which credentials and exactly what each revealed."""
+    proved it), which credentials and exactly what each revealed, in words ("Given name");
+    `--json` keeps the claim paths as they were kept."""
     from wallet.actions.responding import WHOLE
+    from wallet.present.claim_words import kept_words
 
     with _open(args) as store:
         entries = store.shares.all()
@@ -578,15 +582,16 @@ def cmd_shared(args: argparse.Namespace, out: TextIO) -> int:
             else M("{when}: to {client}", when=when, client=e.client_id),
         )
         for cid, revealed in zip(e.credentials, e.revealed, strict=False):
+            what = (
+                M("the whole credential")
+                if tuple(revealed) == (WHOLE,)
+                else messages.join([kept_words(path) for path in revealed], ", ")
+            )
             _line(
                 out,
-                M(
-                    "{title}: {what}",
-                    title=titles.get(cid) or cid,
-                    what=M("the whole credential")
-                    if tuple(revealed) == (WHOLE,)
-                    else plain(", ".join(revealed)),
-                ),
+                M("{title}: {what}", title=titles[cid], what=what)
+                if cid in titles
+                else M("a credential since deleted ({id}): {what}", id=cid, what=what),
                 "  ",
             )
     return EXIT_OK
@@ -1191,32 +1196,55 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _accept_trust(
-    args: argparse.Namespace, offered: list[tuple[str, str | None]], out: TextIO
-) -> bool:
-    """--accept-trust, or the learner's yes in a terminal; no otherwise."""
-    if not offered or args.accept_trust:
-        return bool(offered)
+def _accept_trust(args: argparse.Namespace, offer: TrustOffer, out: TextIO) -> bool:
+    """--accept-trust, or the learner's yes in a terminal to one question naming every issuer
+    and registry the backup would add; no otherwise (nothing to ask about: no)."""
+    if not offer or args.accept_trust:
+        return bool(offer)
     if not sys.stdin.isatty():
         return False
-    _line(out, M("The backup trusts these issuers, which this wallet does not:"))
-    for iid, name in offered:
-        out.write(f"  {terminal_safe(name or '')}  <{terminal_safe(iid)}>\n")
+    if offer.issuers:
+        _line(out, M("The backup trusts these issuers, which this wallet does not:"))
+        for iid, name in offer.issuers:
+            out.write(f"  {terminal_safe(name or '')}  <{terminal_safe(iid)}>\n")
+    if offer.registries:
+        _line(
+            out, M("The backup subscribes to these issuer registries, which this wallet does not:")
+        )
+        for registry in offer.registries:
+            _line(out, registry.line(), indent="  ")
+        _line(
+            out,
+            M(
+                "Each is added with the copy the backup keeps of it; nothing is fetched "
+                "(`learner-wallet registry refresh` fetches them anew)."
+            ),
+        )
     out.flush()
-    return _said_yes(M("Trust them too? Only if you recognise every one [y/N] "))
+    if not offer.registries:
+        return _said_yes(M("Trust them too? Only if you recognise every one [y/N] "))
+    if not offer.issuers:
+        return _said_yes(M("Subscribe to them too? Only if you recognise every one [y/N] "))
+    return _said_yes(
+        M(
+            "Trust these issuers and subscribe to these registries too? Only if you "
+            "recognise every one [y/N] "
+        )
+    )
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Restore into the wallet; a wallet made for the restore is removed again if it fails.
-    The backup's trusted issuers are added only when the learner accepts them."""
+    The backup's trusted issuers and registry subscriptions the wallet lacks are added only
+    when the learner accepts them (asked once, before anything is written)."""
     from wallet.actions import backups
     from wallet.store import WalletStore
 
     path = _wallet_path(args)
     checked = backups.read_backup(args.backup, _backup_passphrase(confirm=False))  # before writes
 
-    def accept(offered: list[tuple[str, str | None]]) -> bool:
-        return _accept_trust(args, offered, out)
+    def accept(offer: TrustOffer) -> bool:
+        return _accept_trust(args, offer, out)
 
     if path.exists():
         with _open(args) as store:
@@ -1239,6 +1267,14 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
             M(
                 "To trust one of them: `learner-wallet trust add ISSUER_ID`; or restore "
                 "again with --accept-trust to trust them all."
+            ),
+        )
+    if summary.offered_registries:
+        _line(
+            out,
+            M(
+                "To subscribe to one of them: `learner-wallet registry add URL` (fetched "
+                "anew); or restore again with --accept-trust to add them all."
             ),
         )
     return EXIT_OK
@@ -1487,7 +1523,8 @@ def cmd_respond(args: argparse.Namespace, out: TextIO) -> int:
                         "    ",
                     )
                 elif chosen:
-                    _line(out, M("revealing: {what}", what=", ".join(option.shown)), "    ")
+                    what = messages.join(list(option.said), ", ")
+                    _line(out, M("revealing: {what}", what=what), "    ")
         out.flush()
         agreed = _agreed(
             out,

@@ -4,7 +4,7 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../wallet/ui/backup_actions.py" line="+42"/>
+        <location filename="../../wallet/ui/backup_actions.py" line="+43"/>
         <location line="+15"/>
         <source>Backup passphrase</source>
         <translation>Passphrase der Sicherung</translation>
@@ -115,7 +115,7 @@
         <translation>Wird wiederhergestellt…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>Trust the backup&apos;s issuers?</source>
         <translation>Den Ausstellern der Sicherung vertrauen?</translation>
     </message>
@@ -133,7 +133,51 @@ Trust them too? Say yes only if you recognise every one: a trusted issuer&apos;s
 Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen: Die Nachweise eines vertrauenswürdigen Ausstellers gelten als geprüft und zählen für Ihre Stapel.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+7"/>
+        <source>Subscribe to the backup&apos;s issuer registries?</source>
+        <translation>Die Ausstellerverzeichnisse der Sicherung abonnieren?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup subscribed to issuer registries that your wallet does not:
+
+{registries}
+
+Subscribe to them too? Say yes only if you recognise every one: the credentials of the issuers a registry lists count as verified and toward your stacks. Each registry is added with the copy the backup keeps of it: nothing is fetched until you press Refresh in Settings.</source>
+        <translation>Die Sicherung hatte Ausstellerverzeichnisse abonniert, die Ihre Wallet nicht abonniert:
+
+{registries}
+
+Sie ebenfalls abonnieren? Antworten Sie nur mit Ja, wenn Sie jedes davon kennen: Die Nachweise der Aussteller, die ein Verzeichnis aufführt, gelten als geprüft und zählen für Ihre Stapel. Jedes Verzeichnis wird mit der Kopie hinzugefügt, die die Sicherung davon enthält: Nichts wird geladen, bis Sie in den Einstellungen auf „Aktualisieren“ klicken.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Trust the backup&apos;s issuers and registries?</source>
+        <translation>Den Ausstellern und Verzeichnissen der Sicherung vertrauen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup trusted issuers and subscribed to issuer registries that your wallet does not:
+
+Issuers:
+{issuers}
+
+Issuer registries:
+{registries}
+
+Add them all? Say yes only if you recognise every one: the credentials of a trusted issuer, and of the issuers a registry lists, count as verified and toward your stacks. Each registry is added with the copy the backup keeps of it: nothing is fetched until you press Refresh in Settings.</source>
+        <translation>Die Sicherung vertraute Ausstellern und hatte Ausstellerverzeichnisse abonniert, die Ihre Wallet nicht hat:
+
+Aussteller:
+{issuers}
+
+Ausstellerverzeichnisse:
+{registries}
+
+Alle hinzufügen? Antworten Sie nur mit Ja, wenn Sie jeden und jedes davon kennen: Die Nachweise eines vertrauenswürdigen Ausstellers und der Aussteller, die ein Verzeichnis aufführt, gelten als geprüft und zählen für Ihre Stapel. Jedes Verzeichnis wird mit der Kopie hinzugefügt, die die Sicherung davon enthält: Nichts wird geladen, bis Sie in den Einstellungen auf „Aktualisieren“ klicken.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>the log could not be written: {why}</source>
         <translation>das Protokoll konnte nicht geschrieben werden: {why}</translation>
     </message>
@@ -273,7 +317,7 @@ Ihnen ebenfalls vertrauen? Antworten Sie nur mit Ja, wenn Sie jeden davon kennen
 <context>
     <name>CredentialPicker</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="+166"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="+167"/>
         <source>What to show of {title}</source>
         <translation>Was von {title} gezeigt wird</translation>
     </message>

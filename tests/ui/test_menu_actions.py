@@ -491,7 +491,7 @@ def test_a_failed_restore_names_a_log_that_exists(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("a bug in the restore")
 
-    monkeypatch.setattr(backup, "restore", broken)
+    monkeypatch.setattr(backup, "restore_checked", broken)  # after the file was read
     answers.by_caption["Restore from backup"] = other_backup(tmp_path)
     answers.by_caption["Backup passphrase"] = BACKUP_PW
     with qtbot.waitSignal(window.backup_actions.done, timeout=30_000) as done:

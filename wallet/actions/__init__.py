@@ -21,7 +21,8 @@ to its views so they refresh only that. Nothing here imports Qt.
     checking.py     check_qr_texts -> QrCheck (report, verdict, revealed lines); read_texts
                     (size cap), read_and_check -> ReadOutcome: an employer's check of QR codes
     verifying.py    verify_credentials -> Verified (id -> verdict, id -> report kept)
-    backups.py      back_up -> BackedUp; read_backup; restore_backup -> Restored
-    presenting.py   holder_key -> Holder; present -> Presented (presentation, QR texts, JSON)
+    backups.py      back_up -> BackedUp; read_backup; restore_backup -> Restored (with the
+                    backup's trust offer not yet accepted); accept_offer -> OfferAccepted
+    presenting.py   holder_key -> keys.Holder; present -> Presented (presentation, QR texts, JSON)
     exporting.py    export -> ExportResult: choose, build and write a portfolio (wallet.export)
 """

@@ -368,9 +368,9 @@ class Session(QtCore.QObject):
             return
         window.statusBar().showMessage(text_of(summary.line()), 15_000)
         actions = getattr(window, "backup_actions", None)
-        if summary.offered_issuers and actions is not None:
-            offered = summary.offered_issuers
-            QtCore.QTimer.singleShot(0, lambda: actions.offer_trust(offered))
+        if summary.offer and actions is not None:
+            offer = summary.offer  # its issuers and registries, asked about together
+            QtCore.QTimer.singleShot(0, lambda: actions.offer_trust(offer))
 
     def show_verifier(self) -> VerifyQrWindow:
         """The start screen's "Check a credential": the verifier with no wallet behind it (no

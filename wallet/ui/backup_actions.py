@@ -26,6 +26,7 @@ from wallet.ui.widgets import secret_field
 from wallet.ui.workers import Task
 
 if TYPE_CHECKING:
+    from wallet.backup import TrustOffer
     from wallet.ui.main_window import MainWindow
 
 # lupdate finds the words through this name and a literal context.
@@ -198,8 +199,8 @@ class BackupActions(QtCore.QObject):
 
         def finished(counts: Any) -> str:
             # The list and the stacks read everything again already (`changes.everything`).
-            if counts.offered_issuers:  # after the summary, which lists them too
-                QtCore.QTimer.singleShot(0, lambda: self.offer_trust(counts.offered_issuers))
+            if counts.offer:  # after the summary, which lists them too
+                QtCore.QTimer.singleShot(0, lambda: self.offer_trust(counts.offer))
             return translate("BackupActions", "Restored from {path}: {summary}.").format(
                 path=path.name, summary=text_of(counts.line())
             )
@@ -210,37 +211,64 @@ class BackupActions(QtCore.QObject):
             finished,
         )
 
-    def offer_trust(self, offered: list[tuple[str, str | None]]) -> QtWidgets.QMessageBox | None:
-        """Ask whether to trust the issuers a restored backup trusted (default No): a backup
-        is a file anyone could have edited, so its trust list is the learner's to accept."""
+    def offer_trust(self, offer: TrustOffer) -> QtWidgets.QMessageBox | None:
+        """Ask whether to trust the issuers a restored backup trusted and to subscribe to its
+        issuer registries (one question, default No): a backup is a file anyone could have
+        edited, so what it would make trusted or known is the learner's to accept. A yes adds
+        both (each registry with the backup's copy: nothing is fetched) and checks their
+        credentials again."""
         from wallet.backup import LISTED_ISSUERS  # not on the start-up path
 
         store = self.store_getter()
-        if store is None or not offered:
+        if store is None or not offer:
             return None
-        shown = [f"{name} <{iid}>" if name else iid for iid, name in offered[:LISTED_ISSUERS]]
-        if len(offered) > LISTED_ISSUERS:
-            shown.append("\u2026")
-        box = ask_yes_no(
-            self.window,
-            translate("BackupActions", "Trust the backup's issuers?"),
-            translate(
+        issuers = [
+            f"{name} <{iid}>" if name else iid for iid, name in offer.issuers[:LISTED_ISSUERS]
+        ]
+        if len(offer.issuers) > LISTED_ISSUERS:
+            issuers.append("\u2026")
+        registries = [text_of(r.line()) for r in offer.registries[:LISTED_ISSUERS]]
+        if len(offer.registries) > LISTED_ISSUERS:
+            registries.append("\u2026")
+        if not registries:
+            title = translate("BackupActions", "Trust the backup's issuers?")
+            text = translate(
                 "BackupActions",
                 "The backup trusted issuers that your wallet does not trust:\n\n{issuers}"
                 "\n\nTrust them too? Say yes only if you recognise every one: a trusted issuer's "
                 "credentials count as verified and toward your stacks.",
-            ).format(issuers="\n".join(shown)),
-            "trust_offer",
-        )
+            ).format(issuers="\n".join(issuers))
+        elif not issuers:
+            title = translate("BackupActions", "Subscribe to the backup's issuer registries?")
+            text = translate(
+                "BackupActions",
+                "The backup subscribed to issuer registries that your wallet does not:"
+                "\n\n{registries}\n\nSubscribe to them too? Say yes only if you recognise "
+                "every one: the credentials of the issuers a registry lists count as verified "
+                "and toward your stacks. Each registry is added with the copy the backup keeps "
+                "of it: nothing is fetched until you press Refresh in Settings.",
+            ).format(registries="\n".join(registries))
+        else:
+            title = translate("BackupActions", "Trust the backup's issuers and registries?")
+            text = translate(
+                "BackupActions",
+                "The backup trusted issuers and subscribed to issuer registries that your "
+                "wallet does not:\n\nIssuers:\n{issuers}\n\nIssuer registries:\n{registries}"
+                "\n\nAdd them all? Say yes only if you recognise every one: the credentials of a "
+                "trusted issuer, and of the issuers a registry lists, count as verified and "
+                "toward your stacks. Each registry is added with the copy the backup keeps of "
+                "it: nothing is fetched until you press Refresh in Settings.",
+            ).format(issuers="\n".join(issuers), registries="\n".join(registries))
+        box = ask_yes_no(self.window, title, text, "trust_offer")
 
         def answered() -> None:
             current = self.store_getter()
             if said_yes(box) and current is not None:
-                from wallet.actions.backups import trust_offered
+                from wallet.actions.backups import accept_offer
 
                 run_op(  # its changes: the trust, and those issuers' credentials checked again
                     self.window,
-                    lambda worker, _progress: trust_offered(worker, offered),
+                    lambda worker, _progress: accept_offer(worker, offer),
                     progress_text="",
                     error_title=translate("BackupActions", "Learner Wallet"),
                     owner=self,
