@@ -208,22 +208,9 @@ def _parser() -> argparse.ArgumentParser:
     timp.add_argument("file", type=Path)
     _registry_parser(sub)
     _trusted_lists_parser(sub)
-    st = sub.add_parser("stacks", help="progress toward larger awards (stacks / pathways)")
-    st.add_argument("--json", action="store_true", help="one JSON object per stack")
-    st.add_argument(
-        "--include-unverified",
-        action="store_true",
-        help="count credentials not checked yet (marked as such)",
-    )
-    stk_sub = _actions(sub, "stack", "manage stack definitions")
-    stk_imp = stk_sub.add_parser(
-        "import", help="import a stack: our format, CTDL pathway JSON-LD or a Badgr pathway export"
-    )
-    stk_imp.add_argument("file", type=Path)
-    stk_rm = stk_sub.add_parser("remove", help="remove a stack by its id")
-    stk_rm.add_argument("stack_id", metavar="STACK_ID")
+    _stacks_parser(sub)
     pres = sub.add_parser("present", help="make a QR code an employer scans to check credentials")
-    pres.add_argument("ids", nargs="+", metavar="ID")
+    pres.add_argument("ids", nargs="+", metavar="ID", help="credential ids (or unique prefixes)")
     pres.add_argument(
         "--reveal",
         nargs="+",
@@ -917,6 +904,24 @@ def cmd_trust(args: argparse.Namespace, out: TextIO) -> int:
                 M("trusting {n} issuers from {list}", n=len(entries), list=list_name),
             )
     return EXIT_OK
+
+
+def _stacks_parser(sub: Any) -> None:
+    """`stacks` (progress toward larger awards) and `stack import | remove` (their definitions)."""
+    st = sub.add_parser("stacks", help="progress toward larger awards (stacks / pathways)")
+    st.add_argument("--json", action="store_true", help="one JSON object per stack")
+    st.add_argument(
+        "--include-unverified",
+        action="store_true",
+        help="count credentials not checked yet (marked as such)",
+    )
+    stk_sub = _actions(sub, "stack", "manage stack definitions")
+    stk_imp = stk_sub.add_parser(
+        "import", help="import a stack: our format, CTDL pathway JSON-LD or a Badgr pathway export"
+    )
+    stk_imp.add_argument("file", type=Path)
+    stk_rm = stk_sub.add_parser("remove", help="remove a stack by its id")
+    stk_rm.add_argument("stack_id", metavar="STACK_ID")
 
 
 def _registry_parser(sub: Any) -> None:
