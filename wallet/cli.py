@@ -605,6 +605,8 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
             },
         )
         return EXIT_OK
+    from wallet.formats.ob2 import shown_description
+
     c = item.credential
     lines = [c.title, "=" * min(len(c.title), 72)]
 
@@ -616,7 +618,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         M("Issuer"),
         " ".join(x for x in (c.issuer.name, f"<{c.issuer.id}>" if c.issuer.id else None) if x),
     )
-    add(M("Description"), c.description)
+    add(M("Description"), shown_description(c))
     add(M("Issued"), c.issued)
     add(M("Valid until"), c.valid_until)
     add(M("Type"), c.achievement_type)

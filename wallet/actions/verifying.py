@@ -25,7 +25,10 @@ class Verified:
 
     @property
     def changes(self) -> Changes:
-        """Each checked credential shows a new report (and maybe a new verdict)."""
+        """Each checked credential shows a new report (and maybe a new verdict); a hosted
+        badge whose issuer's copy a check confirmed shows the issuer's details too (its title,
+        description, issuer: wallet.verify.verifier.hosted_details), so its row, card and
+        detail pane are read again."""
         return Changes(updated=tuple(self.verdicts))
 
 
@@ -40,7 +43,8 @@ def verify_credentials(
     """Verify the credentials named (ids or unique prefixes, all resolved before any is
     checked: NotFound otherwise), or every one with `ids=None`, as of `at` (now); online only
     when asked. Each report is kept in the wallet; `each(id, report)` hears of each as it is
-    done (the CLI prints as it goes)."""
+    done (the CLI prints as it goes). A hosted Open Badge whose issuer's copy the check
+    confirmed is shown from then on with the issuer's details (its bytes stay as they are)."""
     from wallet.verify.verifier import context_for_store, verify_stored
 
     wanted = (

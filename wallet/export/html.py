@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
+from wallet.credential import Credential
 from wallet.export.portfolio import (
     NOT_CHECKED,
     UNVERIFIED,
@@ -32,6 +33,7 @@ from wallet.export.portfolio import (
     unconfirmed_line,
     verdict_words,
 )
+from wallet.formats.ob2 import shown_description
 from wallet.messages import M, Msg, available_languages, current_language, render
 
 APP = "Learner Wallet"
@@ -182,6 +184,13 @@ def _image(item: PortfolioItem, lang: str) -> str:
     return f'<div class="placeholder" role="img" aria-label="{label}">{_e(initial)}</div>'
 
 
+def _about(c: Credential, lang: str) -> str | None:
+    """The credential's description; for a badge whose details are only linked, where they
+    are (in the page's language)."""
+    said = shown_description(c)
+    return render(said, lang) if said is not None else None
+
+
 def _paragraphs(label: Msg, text: str | None, lang: str) -> str:
     if not text:
         return ""
@@ -256,7 +265,7 @@ def _credential(item: PortfolioItem, titles: dict[str, str], lang: str) -> str:
         f'<p class="issuer">{_h(M("Issued by {issuer}", issuer=issuer), lang)}</p>{status}'
         f"{f'<ul class=notes>{notes}</ul>' if notes else ''}"
         f"{''.join(parts)}<dl>{dl}</dl>"
-        f"{_paragraphs(M('About this achievement'), c.description, lang)}"
+        f"{_paragraphs(M('About this achievement'), _about(c, lang), lang)}"
         f"{learned}"
         f"{_paragraphs(M('How it was earned'), c.criteria, lang)}"
         f"{_original(item, lang)}"
@@ -534,8 +543,9 @@ def render_print_parts(
             f'<table cellspacing="0" cellpadding="2">{table}</table></td>'
             f"{_print_codes(item, images, lang)}</tr></table>"
         )
-        if item.credential.description:
-            out.append(f"<p>{_e(item.credential.description)}</p>")
+        about = _about(item.credential, lang)
+        if about:
+            out.append(f"<p>{_e(about)}</p>")
         if outcomes:
             out.append(f"<h4>{_h(M('Learning outcomes'), lang)}</h4><ul>{outcomes}</ul>")
     how = M(

@@ -1,8 +1,10 @@
 """Open Badges 2.0 assertions: hosted JSON and signed (compact JWS) forms.
 
 The badge class and issuer may be embedded or only linked by URL. Nothing is fetched here: a
-linked badge class gives an honest fallback title (the last part of its URL) and a description
-that says the details live at that address.
+linked badge class gives an honest fallback title (the last part of its URL) and no description;
+`shown_description` is what the places showing a description say instead (in the reader's
+language). Once an online check has confirmed the issuer's hosted copy, `confirmed_record` reads
+the record again from that copy (wallet.verify.verifier keeps it).
 
 Older assertions (OB 1.0, and OB 0.5 from the Mozilla Backpack) are read the same way, with
 their own names for the date of issue (`issued_on`) and the issuer (`origin`, `org`): read for
@@ -11,6 +13,7 @@ display only, as the issuer wrote them, never as proof of anything.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from datetime import date, datetime
@@ -20,6 +23,7 @@ from urllib.parse import urlsplit
 from wallet.credential import BLOCKCERTS, HOSTED, JWS, OB2, UNSIGNED, Credential, Issuer
 from wallet.formats import details
 from wallet.formats.common import ident, image, issuer_of, last_part, text, timestamp, types
+from wallet.messages import M, Msg, plain
 
 OB2_CONTEXTS = ("w3id.org/openbadges/v2", "openbadgespec.org/v1", "w3id.org/openbadges/v1")
 
@@ -173,15 +177,10 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
     badge = badge_value if isinstance(badge_value, dict) else {}
     badge_url = badge_value if isinstance(badge_value, str) else text(badge.get("id"))
 
-    title = text(badge.get("name"))
+    # Without a name, the last part of the badge's address: honest, if often a UUID. The record
+    # says nothing more (`linked_details_note` says why, in the reader's language).
+    title = text(badge.get("name")) or (last_part(badge_url) if badge_url else "Open Badge")
     description = text(badge.get("description"))
-    if not title:
-        title = last_part(badge_url) if badge_url else "Open Badge"
-        if not description and badge_url:
-            description = (
-                f"The badge details (name, description, issuer) are not included "
-                f"in this assertion; they are published at {badge_url}"
-            )
 
     aligned = details.alignments(badge.get("alignment") or badge.get("alignments"))
     old = is_open_badges_0_5(doc)
@@ -207,3 +206,49 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
         tags=details.tags(badge.get("tags")),
     )
     return details.with_education(cred, badge, {}, doc)
+
+
+def linked_details_note(cred: Credential) -> Msg | None:
+    """What to show for the description of an OB 2.0 badge whose details are only linked (its
+    title is the last part of the badge's address), else None. A record an earlier version
+    kept with this note in English as its description counts as having none."""
+    url = cred.achievement_id
+    if cred.format != OB2 or not url or cred.title != last_part(url):
+        return None
+    note = M(
+        "The badge details (name, description, issuer) are not included in this assertion; "
+        "they are published at {url}",
+        url=url,
+    )
+    if cred.description and cred.description != note.text.format(url=url):
+        return None
+    return note
+
+
+def shown_description(cred: Credential) -> Msg | None:
+    """The description the detail pane, `show` and the portfolio give: the credential's own
+    (as written), or `linked_details_note`, or None."""
+    note = linked_details_note(cred)
+    if note is not None:
+        return note
+    return plain(cred.description) if cred.description else None
+
+
+def confirmed_record(held: Credential, hosted: dict[str, Any]) -> Credential | None:
+    """The record of a hosted assertion read from the issuer's copy (`hosted`: the assertion
+    with the issuer's BadgeClass and Issuer Profile inside, as a passed hosted check confirmed
+    it), keeping what the learner's copy alone decides: format, proof form, the image it came
+    baked into and the assertion's own id. None when the copy holds no BadgeClass (a revoked
+    stub) or names another issuer than the record (never taken over)."""
+    if not isinstance(hosted.get("badge"), dict):
+        return None
+    fresh = read_assertion(hosted)
+    if held.issuer.id is not None and fresh.issuer.id != held.issuer.id:
+        return None
+    return dataclasses.replace(
+        fresh,
+        format=held.format,
+        proof_form=held.proof_form,
+        baked=held.baked,
+        credential_id=held.credential_id or fresh.credential_id,
+    )

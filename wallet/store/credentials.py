@@ -374,6 +374,30 @@ class Credentials(Concern):
             self._insert(child, source, cid)
         return cid
 
+    def replace_record(self, cid: str, cred: Credential) -> bool:
+        """Show a stored credential (its full id) by another reading of it: its record, list
+        row and search entry, in one transaction. Its bytes, their hashes, its id, format and
+        proof form stay as they are. False (nothing written) when the record is the same."""
+        with self._db.transaction() as c:
+            if read_record(c, cid) == cred:
+                return False
+            c.execute(
+                "UPDATE credentials SET title = ?, issuer_name = ?, issuer_id = ?, issued = ?,"
+                " record = ? WHERE id = ?",
+                (
+                    cred.title,
+                    cred.issuer.name,
+                    cred.issuer.id,
+                    cred.issued,
+                    pack(json.dumps(cred.to_dict(), ensure_ascii=False).encode("utf-8")),
+                    cid,
+                ),
+            )
+            write_list_columns(c, cid, cred)
+            tags = [r[0] for r in c.execute("SELECT tag FROM tags WHERE credential_id = ?", (cid,))]
+            write_search_entry(c, cid, cred, tags)
+        return True
+
     def delete(self, cid: str) -> None:
         """Remove a credential (and what it bundles) for good."""
         self.delete_many([cid])

@@ -114,6 +114,15 @@ def _tr(text: Msg | str) -> str:
     return QtCore.QCoreApplication.translate("DetailView", text)
 
 
+def _description(c: Credential) -> str:
+    """The credential's description; for a badge whose details are only linked, where they
+    are, in the reader's language."""
+    from wallet.formats.ob2 import shown_description
+
+    said = shown_description(c)
+    return render(said) if said is not None else ""
+
+
 def checked_ago(checked_at: str | None, now: _dt.datetime | None = None) -> str:
     """ "Checked 3 minutes ago" / "Not checked yet": when the shown report was made."""
     if not checked_at:
@@ -601,7 +610,7 @@ class DetailView(QtWidgets.QScrollArea):
         kind = type_words(c.achievement_type)
         return {
             "achievement_type": render(kind) if kind is not None else "",
-            "description": c.description or "",
+            "description": _description(c),
             "criteria": c.criteria or "",
             "learning_outcomes": "\n".join(f"\u2022 {o}" for o in c.learning_outcomes if o),
             "credits": credits_text(c.credits),

@@ -655,7 +655,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def apply_changes(self, changes: Changes) -> None:
         """Refresh what an operation changed (`ops.run_op` hands each result's changes here):
         the list's rows (inserted, removed, re-read: no reload), the filters' choices, the
-        shown credential's report, and the stacks view when credentials, stacks or trust
+        shown credential (report and record), and the stacks view when credentials, stacks or trust
         changed. A change of everything (a restore) reads it all again."""
         if self.store is None or not changes:
             return
@@ -667,7 +667,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self._after_reset()  # counts, and the shown credential kept selected
             shown = self._shown_detail_id()
             if shown is not None and shown in changes.updated:
-                self._show_report(shown)
+                self.show_details(shown)  # the record too: a confirmed hosted badge's details
         stacks_shown = self.stacks_view is not None and self.views.currentWidget() is (
             self.stacks_view
         )
@@ -675,12 +675,6 @@ class MainWindow(QtWidgets.QMainWindow):
             changes.credentials_changed or changes.stacks_changed or changes.trust_changed
         ):
             self.refresh_stacks()
-
-    def _show_report(self, cid: str) -> None:
-        """The stored report of the shown credential, read again (a check just kept it)."""
-        if self.store is not None:
-            report, checked_at = _report_of(self.store.checks.last_report(cid))
-            self.detail.show_report(report, checked_at)
 
     def refresh(self) -> None:
         """Re-read the list from the store (after imports), keeping the selection if it can."""

@@ -29,7 +29,17 @@ from wallet.proofs.jose import load_json_bytes
 from wallet.verify.checks import check_schema, check_trust, check_validity, eu_elements
 from wallet.verify.context import VerifyContext, iso
 from wallet.verify.outcome import ProofOutcome
-from wallet.verify.report import FAIL, PROOF, SCHEMA, STATUS, UNKNOWN, Check, Report
+from wallet.verify.report import (
+    FAIL,
+    ISSUER,
+    PASS,
+    PROOF,
+    SCHEMA,
+    STATUS,
+    UNKNOWN,
+    Check,
+    Report,
+)
 
 if TYPE_CHECKING:
     from wallet.store import WalletStore
@@ -203,6 +213,11 @@ def _status(doc: dict[str, Any] | None, issuer_id: str | None, ctx: VerifyContex
 
 def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
     """Every check on one parsed credential (and on each credential a bundle carries)."""
+    return _verify(parsed, ctx, source)[0]
+
+
+def _verify(parsed: Parsed, ctx: VerifyContext, source: str) -> tuple[Report, ProofOutcome]:
+    """`verify_parsed`, with the proof outcome its report was made from."""
     cred = parsed.credential
     try:
         outcome = _prove(parsed, ctx)
@@ -235,7 +250,7 @@ def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
         verify_parsed(child, ctx, f"{source} › {child.credential.title}")
         for child in parsed.children
     ]
-    return Report(
+    report = Report(
         source=source,
         format=cred.format,
         checks=checks,
@@ -245,6 +260,7 @@ def verify_parsed(parsed: Parsed, ctx: VerifyContext, source: str) -> Report:
         nested=nested,
         holder_can_derive=outcome.holder_can_derive,
     )
+    return report, outcome
 
 
 def context_for_store(
@@ -263,15 +279,40 @@ def context_for_store(
     )
 
 
+def hosted_details(cred: Credential, report: Report, outcome: ProofOutcome) -> Credential | None:
+    """The record an OB 2.0 hosted assertion shows once a check confirmed the issuer's copy:
+    read from that copy (the outcome's document, with the issuer's BadgeClass and Issuer
+    inside), never from the learner's. Only when the proof passed (the issuer's site sent it in
+    this check, and the learner's copy claims nothing it does not host) and so did the issuer
+    check (hosted where the issuer's profile allows, over https: what came over plain http
+    anyone on the way could have written, and the record goes into portfolios). None
+    otherwise: an unknown or failed check leaves the record as it was, so a later failure does
+    not take back what the issuer confirmed (the verdict says failed)."""
+    if cred.proof_form != HOSTED or outcome.document is None:
+        return None
+    proof, issuer = report.check(PROOF), report.check(ISSUER)
+    if proof is None or proof.status != PASS or issuer is None or issuer.status != PASS:
+        return None
+    from wallet.formats.ob2 import confirmed_record
+
+    return confirmed_record(cred, outcome.document)
+
+
 def verify_stored(store: WalletStore, cid: str, ctx: VerifyContext) -> Report:
-    """Verify one credential the wallet holds and keep the report with the time of the check."""
+    """Verify one credential the wallet holds and keep the report with the time of the check;
+    a confirmed hosted assertion's record shows the issuer's details from then on
+    (`hosted_details`), in the same transaction. The bytes are never touched."""
     item = store.credentials.get(cid)
     parsed = Parsed(item.credential, item.original, item.payload, item.media_type)
-    report = verify_parsed(parsed, ctx, item.id)
-    store.checks.save_report(
-        item.id,
-        report.checked_at,
-        report.verdict,
-        json.dumps(report.to_json(), ensure_ascii=False).encode("utf-8"),
-    )
+    report, outcome = _verify(parsed, ctx, item.id)
+    details = hosted_details(item.credential, report, outcome)
+    with store.transaction():
+        if details is not None:
+            store.credentials.replace_record(item.id, details)
+        store.checks.save_report(
+            item.id,
+            report.checked_at,
+            report.verdict,
+            json.dumps(report.to_json(), ensure_ascii=False).encode("utf-8"),
+        )
     return report
