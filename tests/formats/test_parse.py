@@ -120,7 +120,7 @@ def test_ob2_with_linked_badge_class_is_honest_about_what_is_missing():
     assert c.description is None  # the record keeps no English sentence: the views say it
     note = ob2.linked_details_note(c)
     assert note is not None
-    assert "not included" in note.text and "badges.example.org" in render(note)
+    assert "not in this file" in note.text and "badges.example.org" in render(note)
     assert c.issuer.name is None
     assert c.achievement_id == "https://badges.example.org/badges/first-aid-level-2"
 

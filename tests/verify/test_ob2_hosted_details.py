@@ -52,7 +52,7 @@ UUID = "6b1f3c2a-9d4e-4f7a-8b21-0c5e9a7d3f10"
 BADGE_URL = f"{SITE}/badges/{UUID}"  # what Credly and Badgr name a BadgeClass by
 DESCRIPTION = "Can give first aid in a workplace."
 CRITERIA = "Pass the practical assessment."
-ENGLISH_NOTE = "The badge details (name, description, issuer) are not included"
+ENGLISH_NOTE = "The badge's name, description and issuer are not in this file"
 
 
 def the_badge(**extra: Any) -> dict[str, Any]:
@@ -283,7 +283,7 @@ def test_a_linked_badge_stores_no_english_sentence() -> None:
     assert english.startswith(ENGLISH_NOTE) and BADGE_URL in english
     german = messages.render(note, "de")
     assert BADGE_URL in german and "Aussteller" in german
-    assert ENGLISH_NOTE not in german and "not included" not in german
+    assert ENGLISH_NOTE not in german and "not in this file" not in german
 
 
 def test_a_record_kept_with_the_english_sentence_is_shown_in_german() -> None:
@@ -333,7 +333,7 @@ def test_show_in_german_says_the_details_are_linked(
     shown = out.getvalue()
     capsys.readouterr()
     assert BADGE_URL in shown
-    assert ENGLISH_NOTE not in shown and "not included" not in shown
+    assert ENGLISH_NOTE not in shown and "not in this file" not in shown
     note = ob2.linked_details_note(formats.parse(badge.read_bytes()).credential)
     assert note is not None and messages.render(note, "de") in shown
 
@@ -345,8 +345,8 @@ def test_the_german_portfolio_says_the_details_are_linked(store: WalletStore) ->
     cid, _ = bring_in(store, linked_only())
     portfolio = build_portfolio(store, [cid], verify=False)
     for markup in (render_html(portfolio, "de"), render_print_html(portfolio, "de")[0]):
-        assert ENGLISH_NOTE not in markup and "not included" not in markup
-        assert "in dieser Assertion nicht enthalten" in markup
+        assert ENGLISH_NOTE not in markup and "not in this file" not in markup
+        assert "stehen nicht in dieser Datei" in markup and "Prüfen Sie online" not in markup
 
 
 # --- the window shows the new details at once -----------------------------------------------------
@@ -371,6 +371,7 @@ def test_the_detail_pane_shows_the_issuers_details_after_an_online_check(
     assert w.select_credential(cid)
     described = w.detail.value_text("description")
     assert BADGE_URL in described and ENGLISH_NOTE not in described  # German, not English
+    assert "Prüfen Sie online" in described  # and what brings the details in
     assert w.detail.value_text("title") == UUID
 
     qtbot.mouseClick(w.detail.online_button, QtCore.Qt.MouseButton.LeftButton)

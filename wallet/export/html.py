@@ -187,7 +187,7 @@ def _image(item: PortfolioItem, lang: str) -> str:
 def _about(c: Credential, lang: str) -> str | None:
     """The credential's description; for a badge whose details are only linked, where they
     are (in the page's language)."""
-    said = shown_description(c)
+    said = shown_description(c, for_holder=False)  # an employer reads it
     return render(said, lang) if said is not None else None
 
 

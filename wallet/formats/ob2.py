@@ -208,27 +208,41 @@ def read_assertion(doc: dict[str, Any], signed: bool = False) -> Credential:
     return details.with_education(cred, badge, {}, doc)
 
 
-def linked_details_note(cred: Credential) -> Msg | None:
+# The English sentence earlier versions kept as such a badge's description (never shown now).
+_LEGACY_NOTE = (
+    "The badge details (name, description, issuer) are not included in this assertion; "
+    "they are published at {url}"
+)
+
+
+def linked_details_note(cred: Credential, *, for_holder: bool = True) -> Msg | None:
     """What to show for the description of an OB 2.0 badge whose details are only linked (its
-    title is the last part of the badge's address), else None. A record an earlier version
-    kept with this note in English as its description counts as having none."""
+    title is the last part of the badge's address), else None: where the issuer publishes
+    them, and, for the learner (`for_holder`), that a check online brings them in; a reader of
+    the portfolio gets the address alone. A record an earlier version kept with an English
+    note as its description counts as having none."""
     url = cred.achievement_id
     if cred.format != OB2 or not url or cred.title != last_part(url):
         return None
-    note = M(
-        "The badge details (name, description, issuer) are not included in this assertion; "
-        "they are published at {url}",
+    if cred.description and cred.description != _LEGACY_NOTE.format(url=url):
+        return None
+    if not for_holder:
+        return M(
+            "The badge's name, description and issuer are not in this file: the issuer "
+            "publishes them at {url}.",
+            url=url,
+        )
+    return M(
+        "The badge's name, description and issuer are not in this file: the issuer publishes "
+        "them at {url}. Check online to show them here.",
         url=url,
     )
-    if cred.description and cred.description != note.text.format(url=url):
-        return None
-    return note
 
 
-def shown_description(cred: Credential) -> Msg | None:
-    """The description the detail pane, `show` and the portfolio give: the credential's own
-    (as written), or `linked_details_note`, or None."""
-    note = linked_details_note(cred)
+def shown_description(cred: Credential, *, for_holder: bool = True) -> Msg | None:
+    """The description the detail pane, `show` and the portfolio (`for_holder=False`) give:
+    the credential's own (as written), or `linked_details_note`, or None."""
+    note = linked_details_note(cred, for_holder=for_holder)
     if note is not None:
         return note
     return plain(cred.description) if cred.description else None
