@@ -18,11 +18,11 @@ from wallet.errors import WalletError
 from wallet.export import ExportOptions, export, select_ids
 from wallet.formats.baked import unbake_png, unbake_svg
 from wallet.importer import import_sources
-from wallet.present.presentation import ENVELOPED, verify_presentation
+from wallet.present.presentation import ENVELOPED, expires_of, verify_presentation
 from wallet.proofs import jose, keys
 from wallet.store import WalletStore
 from wallet.verify.context import VerifyContext
-from wallet.verify.report import PASS
+from wallet.verify.report import FAIL, PASS
 
 from .helpers import add_json, did_key_issuer, reimport, signed_ob3
 
@@ -30,6 +30,27 @@ SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">'
     b'<rect width="64" height="64" rx="12" fill="#2f6f3e"/></svg>'
 )
+
+
+def test_the_exported_presentation_lasts_as_long_as_the_portfolio_s_codes(
+    demo_store: WalletStore, tmp_path: Path
+) -> None:
+    """An employer opens the JSON a week after it was sent: still valid, like the PDF's codes
+    (30 days), and the learner's choice of validity applies to both."""
+    out = tmp_path / "presentation.json"
+    export(demo_store, select_ids(demo_store, everything=True), ExportOptions("json", out))
+    vp = json.loads(out.read_text("utf-8"))
+    week = dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
+    report = verify_presentation(vp, challenge=None, at=week, ctx=VerifyContext(at=week))
+    assert [c for c in report.checks if c.status == FAIL] == []  # not expired: it holds
+    expires = expires_of(vp)
+    assert expires is not None
+    assert dt.timedelta(days=29) < expires - dt.datetime.now(dt.UTC) <= dt.timedelta(days=30)
+    short = tmp_path / "short.json"
+    options = ExportOptions("json", short, valid_minutes=60)
+    export(demo_store, select_ids(demo_store, everything=True), options)
+    soon = expires_of(json.loads(short.read_text("utf-8")))
+    assert soon is not None and soon - dt.datetime.now(dt.UTC) <= dt.timedelta(hours=1)
 
 
 def test_presentation_is_holder_signed_and_its_credentials_reimport(

@@ -26,7 +26,13 @@ from typing import Any
 
 from wallet.credential import CLR2
 from wallet.errors import WalletError
-from wallet.export.portfolio import Portfolio, PortfolioItem, file_name, payload_extension
+from wallet.export.portfolio import (
+    PORTFOLIO_MINUTES,
+    Portfolio,
+    PortfolioItem,
+    file_name,
+    payload_extension,
+)
 from wallet.messages import M, Msg
 
 DEFAULT_HOLDER_LABEL = "My holder key"
@@ -59,10 +65,15 @@ def top_level(portfolio: Portfolio) -> list[PortfolioItem]:
 
 
 def make_presentation(
-    store: Any, portfolio: Portfolio, *, now: _dt.datetime | None = None
+    store: Any,
+    portfolio: Portfolio,
+    *,
+    now: _dt.datetime | None = None,
+    valid_minutes: int = PORTFOLIO_MINUTES,
 ) -> dict[str, Any]:
-    """The holder-signed VP of the portfolio's credentials (a bundle's items ride in it)."""
-    from wallet.present.presentation import MAX_VALID_MINUTES, make_vp
+    """The holder-signed VP of the portfolio's credentials (a bundle's items ride in it), valid
+    as long as the portfolio's QR codes: an employer reads it days after it was sent."""
+    from wallet.present.presentation import make_vp
 
     items = top_level(portfolio)
     if not items:
@@ -75,13 +86,15 @@ def make_presentation(
         did,
         challenge=None,
         domain=None,
-        valid_minutes=MAX_VALID_MINUTES,
+        valid_minutes=valid_minutes,
         now=now or _dt.datetime.now(_dt.UTC),
     )
 
 
-def write_presentation(store: Any, portfolio: Portfolio, out: Path) -> Path:
-    vp = make_presentation(store, portfolio)
+def write_presentation(
+    store: Any, portfolio: Portfolio, out: Path, valid_minutes: int = PORTFOLIO_MINUTES
+) -> Path:
+    vp = make_presentation(store, portfolio, valid_minutes=valid_minutes)
     out.write_text(json.dumps(vp, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out
 

@@ -16,11 +16,10 @@ import datetime as _dt
 from typing import Any
 
 from wallet.errors import WalletError
-from wallet.export.portfolio import Portfolio
+from wallet.export.portfolio import PORTFOLIO_MINUTES, Portfolio
 from wallet.messages import M
 
 MAX_CODES = 3  # "a few": more codes than this for one credential is no longer scannable
-PORTFOLIO_MINUTES = 30 * 24 * 60  # a portfolio is read for weeks: the longest validity
 HOLDER_NAME = "My holder key"  # the name presenting gives the key it makes on first use
 
 

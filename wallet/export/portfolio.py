@@ -30,6 +30,9 @@ from wallet.stacks.progress import percent
 
 NAME_SETTING = "portfolio_name"
 SUMMARY_SETTING = "portfolio_summary"
+# How long a portfolio's presentations (the PDF's QR codes, the signed JSON) stay valid unless
+# the learner chooses: a portfolio is read for weeks, so the longest validity the wallet signs.
+PORTFOLIO_MINUTES = 30 * 24 * 60
 NOT_CHECKED = "not checked"
 _IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml")
 _NOTE_STATUSES = ("fail", "warn", "unknown")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wallet.errors import WalletError
-from wallet.export.portfolio import Portfolio, ProgressFn, build_portfolio
+from wallet.export.portfolio import PORTFOLIO_MINUTES, Portfolio, ProgressFn, build_portfolio
 from wallet.files import make_folder_for
 from wallet.messages import M, Msg
 
@@ -39,7 +39,8 @@ class ExportOptions:
     pdf_writer: PdfWriter | None = None
     # HTML and PDF leave out failed and unchecked credentials unless the learner includes them
     include_unverified: bool = False
-    qr_minutes: int = 30 * 24 * 60  # how long the PDF's QR codes (presentations) stay valid
+    # how long the portfolio's presentations (the PDF's QR codes, the signed JSON) stay valid
+    valid_minutes: int = PORTFOLIO_MINUTES
 
 
 @dataclass
@@ -52,7 +53,13 @@ class ExportResult:
 
 
 def write_portfolio(
-    store: Any, portfolio: Portfolio, fmt: str, out: Path, *, pdf_writer: PdfWriter | None = None
+    store: Any,
+    portfolio: Portfolio,
+    fmt: str,
+    out: Path,
+    *,
+    pdf_writer: PdfWriter | None = None,
+    valid_minutes: int = PORTFOLIO_MINUTES,
 ) -> ExportResult:
     """Write an already built portfolio in one format to `out` (a file, or a folder for
     `clr` and `images`)."""
@@ -85,7 +92,9 @@ def write_portfolio(
             attach_originals(portfolio, out)
             return ExportResult([out], count)
         if fmt == JSON:
-            return ExportResult([bundles.write_presentation(store, portfolio, out)], count)
+            return ExportResult(
+                [bundles.write_presentation(store, portfolio, out, valid_minutes)], count
+            )
         written, notes = (
             bundles.write_clr(portfolio, out) if fmt == CLR else images.write_images(portfolio, out)
         )
@@ -142,11 +151,16 @@ def export(
     if options.fmt == PDF:
         from wallet.export.codes import add_codes
 
-        add_codes(store, portfolio, options.qr_minutes)
+        add_codes(store, portfolio, options.valid_minutes)
     if checkpoint is not None:
         checkpoint()
     result = write_portfolio(
-        store, portfolio, options.fmt, options.out, pdf_writer=options.pdf_writer
+        store,
+        portfolio,
+        options.fmt,
+        options.out,
+        pdf_writer=options.pdf_writer,
+        valid_minutes=options.valid_minutes,
     )
     if portfolio.left_out == 1:
         result.notes.append(

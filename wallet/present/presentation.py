@@ -61,8 +61,6 @@ CLOCK_SKEW = _dt.timedelta(minutes=2)
 # The longest a presentation may be signed to stay valid: a proof sheet the learner saves for
 # an employer who checks it within the month (the learner chooses; see actions.presenting).
 LONGEST_VALID_MINUTES = 30 * 24 * 60
-# What export/bundles.py signs a portfolio's presentation for: one day.
-MAX_VALID_MINUTES = 24 * 60
 FORMAT = "vp"
 
 
