@@ -10,11 +10,13 @@ from typing import Any
 
 @functools.cache
 def _app() -> Any:
-    """A QGuiApplication when none runs yet (fuzz workers), off screen: layout needs fonts."""
+    """An application when none runs yet (fuzz workers), off screen: layout needs fonts. A
+    QApplication, not a bare QGuiApplication: a test run after the probe in the same process
+    may make widgets, and Qt aborts a process whose only application cannot hold them."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from wallet.ui.qt import QtGui
+    from wallet.ui.qt import QtGui, QtWidgets
 
-    return QtGui.QGuiApplication.instance() or QtGui.QGuiApplication([])
+    return QtGui.QGuiApplication.instance() or QtWidgets.QApplication([])
 
 
 def rich_effects(text: str) -> tuple[str, list[str]]:
@@ -85,6 +87,7 @@ def rich_problem(text: str) -> str | None:
     shown, effects = rich_effects(tip)
     if effects:
         return "renders " + ", ".join(effects)
-    if _as_read(shown) != _as_read(text):
+    # Line breaks at the very end show nothing, and Qt's plain-text form drops the last one.
+    if _as_read(shown).rstrip("\n") != _as_read(text).rstrip("\n"):
         return f"shows {shown[:80]!r}"
     return None
