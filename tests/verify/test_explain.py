@@ -193,3 +193,47 @@ def test_a_seal_not_confirmed_as_qualified_is_the_reason_given_not_the_trust_lis
         "Authentic, but who issued it is not fully confirmed: sealed by University of Zed "
         "(certificate valid; qualified status not checked)."
     )
+
+
+@pytest.mark.parametrize("online", [False, True])
+def test_a_qualified_seal_whose_revocation_is_unknown_says_that_not_who_issued_it(
+    online: bool,
+) -> None:
+    """The EU lists confirm who sealed it; only the CA's word on the certificate is missing.
+    Offline the learner is told to check online; when the CA was asked and gave no usable
+    answer, checking again is not offered as if it would help."""
+    from wallet.messages import M, join
+    from wallet.verify.report import ISSUER as ISSUER_CHECK
+    from wallet.verify.report import PASS, PROOF, TRUST, WARN, Check
+    from wallet.verify.revocation import NotChecked
+
+    sealed = M(
+        "sealed by {organisation} (qualified seal, trusted list of {day})",
+        organisation="Universitas Testensis",
+        day=dt.date(2026, 11, 2),
+    )
+    why = (
+        NotChecked(M("the responder did not answer"), True)
+        if online
+        else NotChecked(
+            M("no current answer of its CA is kept; an online check asks the CA"), False
+        )
+    )
+    report = Report(
+        "t",
+        "vc",
+        [
+            Check(PROOF, PASS, M("ok")),
+            Check(ISSUER_CHECK, WARN, join([sealed, why.sentence()])),
+            Check(TRUST, PASS, M("the EU trusted lists confirm the seal: {seal}", seal=sealed)),
+        ],
+    )
+    what, todo = reason(report, "Universitas Testensis")
+    assert str(what) == (
+        "Authentic and sealed by Universitas Testensis with a qualified seal, but whether the "
+        "seal's certificate was revoked is not known."
+    )
+    if online:
+        assert todo is None
+    else:
+        assert todo is not None and str(todo) == "Check online to see whether it was revoked."

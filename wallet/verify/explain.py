@@ -61,7 +61,7 @@ def reason(report: Report, issuer: str | None = None) -> tuple[Msg, Msg | None]:
         return _failed(report, issuer)
     if verdict == UNKNOWN_VERDICT:
         return _unknown(report)
-    return _warning(report)
+    return _warning(report, issuer)
 
 
 def _failed(report: Report, issuer: str | None) -> tuple[Msg, Msg | None]:
@@ -103,7 +103,7 @@ def _unknown(report: Report) -> tuple[Msg, Msg | None]:
     )
 
 
-def _warning(report: Report) -> tuple[Msg, Msg | None]:
+def _warning(report: Report, issuer_name: str | None) -> tuple[Msg, Msg | None]:
     validity = _bad(report, VALIDITY, WARN)
     if validity is not None:
         day = _day_of(validity.msg)
@@ -116,11 +116,17 @@ def _warning(report: Report) -> tuple[Msg, Msg | None]:
     if status is not None and status.status in (UNKNOWN, WARN):
         return M("Authentic, but whether it was revoked is not known."), CHECK_ONLINE
     issuer = _bad(report, ISSUER, WARN)
+    trust = report.check(TRUST)
+    if issuer is not None and trust is not None and trust.status == PASS:
+        from wallet.verify.revocation import said_unknown  # cryptography: not at start-up
+
+        unknown, online_helps = said_unknown(issuer.msg)
+        if unknown:  # who sealed it is confirmed; only the CA's word on the certificate lacks
+            return _revocation_unknown(issuer_name), CHECK_ONLINE if online_helps else None
     if issuer is not None:  # e.g. a seal whose qualified status was not checked
         return M(
             "Authentic, but who issued it is not fully confirmed: {why}.", why=issuer.msg
         ), None
-    trust = report.check(TRUST)
     if trust is not None and trust.status != PASS:
         return M("Authentic, but its issuer is not on your trust list."), TRUST_IF_KNOWN
     if _bad(report, SCHEMA, FAIL) or _bad(report, SCHEMA, WARN):
@@ -146,6 +152,19 @@ def how_confirmed(issuer_id: str) -> Msg:
 def web_domain(did: str) -> str:
     """The domain of a did:web (a port is written %3A in it)."""
     return unquote(did.split("#", 1)[0].split(":")[2]) if did.count(":") >= 2 else ""
+
+
+def _revocation_unknown(issuer: str | None) -> Msg:
+    if issuer:
+        return M(
+            "Authentic and sealed by {issuer} with a qualified seal, but whether the seal's "
+            "certificate was revoked is not known.",
+            issuer=issuer,
+        )
+    return M(
+        "Authentic and sealed with a qualified seal, but whether the seal's certificate was "
+        "revoked is not known."
+    )
 
 
 def _bad(report: Report, check_id: str, status: str) -> Check | None:

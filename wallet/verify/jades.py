@@ -9,7 +9,11 @@ the certificate in the seal (x5c leaf). ISSUER: who sealed it and how far that i
   checked)", a warning: a valid certificate alone does not say who stands behind it;
 - a CA the lists do not name, or lists past their next update -> a warning that says so;
 - a certificate not valid when the seal was made, or a broken chain -> failed.
-Revocation of the seal certificate is not checked (no CRL/OCSP fetching).
+Then the seal certificate's revocation (revocation.py: OCSP, else the CRL; fetched only online,
+a current kept answer offline): revoked -> failed, with the day and reason; not revoked -> said
+with the day of the answer; not checked -> a seal that would otherwise pass is a warning that
+says why (so never "verified" without it); a warning stays a warning, and says why too when the
+CA was asked (online).
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ import datetime as dt
 from typing import Any
 
 from cryptography import x509
-from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.x509.oid import NameOID
 
 from wallet.errors import FormatError
-from wallet.messages import M, Msg
+from wallet.messages import M, Msg, join
 from wallet.proofs.jades import (
     JadesEnvelope,
     certificate_thumbprint_problem,
@@ -35,6 +39,8 @@ from wallet.verify.context import VerifyContext, day_of
 from wallet.verify.eu_trust import Snapshot, snapshot_for_check
 from wallet.verify.outcome import ProofOutcome
 from wallet.verify.report import FAIL, ISSUER, PASS, PROOF, SKIP, UNKNOWN, WARN, Check
+from wallet.verify.revocation import Good, Revoked
+from wallet.verify.revocation import check as revocation_status
 
 _QC_STATEMENTS = x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3")
 _QC_COMPLIANCE = "0.4.0.1862.1.1"  # ETSI EN 319 412-5: an EU qualified certificate
@@ -280,6 +286,41 @@ def _judge(
     )
 
 
+def _issuing_ca(
+    leaf: x509.Certificate, env: JadesEnvelope, snap: Snapshot | None
+) -> x509.Certificate | None:
+    """The CA certificate that issued the seal's certificate: one the seal carries, or a CA
+    the trusted lists name for seals, whose key signed it; None when neither did."""
+    candidates = list(env.certificates[1:])
+    if snap is not None:
+        candidates += [c for s in snap.seal_services() for c in s.certificates]
+    for der in candidates:
+        try:
+            cert = x509.load_der_x509_certificate(der)
+            if cert.subject != leaf.issuer:
+                continue
+            leaf.verify_directly_issued_by(cert)
+        except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+            continue
+        return cert
+    return None
+
+
+def _with_revocation(
+    check: Check, leaf: x509.Certificate, ca: x509.Certificate | None, ctx: VerifyContext
+) -> Check:
+    """The ISSUER check with the seal certificate's revocation status in it."""
+    status = revocation_status(leaf, ca, ctx)
+    if isinstance(status, Revoked):
+        return Check(ISSUER, FAIL, status.sentence())
+    if isinstance(status, Good):
+        said = M("certificate not revoked, checked {day}", day=status.day)
+        return Check(ISSUER, check.status, join([check.msg, said]))
+    if check.status == PASS or ctx.online:
+        return Check(ISSUER, WARN, join([check.msg, status.sentence()]))
+    return check  # offline, already a warning: it stays the warning it was
+
+
 def _issuer_id(doc: dict[str, Any]) -> str | None:
     issuer = doc.get("issuer")
     if isinstance(issuer, dict) and isinstance(issuer.get("id"), str):
@@ -312,16 +353,20 @@ def verify_jades(payload: bytes, ctx: VerifyContext) -> ProofOutcome:
         )
     proof, leaf = _proof(env)
     if leaf is None:
-        issuer = _not_checked(M("the seal's signature was not verified"))
+        issuer = judged = _not_checked(M("the seal's signature was not verified"))
     else:
         when = env.signing_time or ctx.at
         snap, refresh_problem = snapshot_for_check(ctx)
-        issuer = _judge(env, leaf, when, snap, refresh_problem, ctx)
+        judged = _judge(env, leaf, when, snap, refresh_problem, ctx)
+        issuer = judged
+        if judged.status in (PASS, WARN):
+            issuer = _with_revocation(judged, leaf, _issuing_ca(leaf, env, snap), ctx)
     # A qualified seal the EU trusted lists name is the issuer's confirmation a learner would
-    # otherwise add by hand.
+    # otherwise add by hand (who sealed it: that stands while the revocation is unknown, not
+    # once the CA revoked the certificate).
     confirmed = (
-        M("the EU trusted lists confirm the seal: {seal}", seal=issuer.msg)
-        if proof.status == PASS and issuer.status == PASS
+        M("the EU trusted lists confirm the seal: {seal}", seal=judged.msg)
+        if proof.status == PASS and judged.status == PASS and issuer.status != FAIL
         else None
     )
     return ProofOutcome(
