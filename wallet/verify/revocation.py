@@ -47,6 +47,8 @@ CRL_LIST = "crl"  # cache kind: an accepted CRL, by its address
 MAX_OCSP_BYTES = 64 * 1024  # a response with its responder certificate is a few KiB
 _OCSP_DOWNLOAD_BYTES = 1024 * 1024  # fetched up to this, refused past MAX_OCSP_BYTES (in KiB)
 MAX_CRL_BYTES = 10 * 1024 * 1024
+_OCSP_MEDIA = "application/ocsp-response"
+_CRL_MEDIA = "application/pkix-crl"
 MAX_CRL_ENTRIES = 250_000
 MAX_RESPONSES = 64  # single responses read in one OCSP answer
 MAX_RESPONSE_CERTS = 4  # certificates in one OCSP answer looked at for a delegated responder
@@ -423,29 +425,22 @@ def _check(leaf: x509.Certificate, issuer: x509.Certificate | None, ctx: VerifyC
             M("the certificate names no OCSP responder and no revocation list"), False
         )
     at = ctx.at
+
+    def by_ocsp(data: bytes) -> Good | Revoked | Msg:
+        return judge_ocsp(data, leaf, issuer, at)
+
+    def by_crl(data: bytes) -> Good | Revoked | Msg:
+        return judge_crl(data, leaf, issuer, at)
+
+    # OCSP first (a small answer about this certificate alone), else the CA's whole list.
+    sources = [
+        (OCSP_ANSWER, request_url(u, leaf, issuer), _OCSP_DOWNLOAD_BYTES, _OCSP_MEDIA, by_ocsp)
+        for u in ocsp_urls
+    ]
+    sources += [(CRL_LIST, u, MAX_CRL_BYTES, _CRL_MEDIA, by_crl) for u in crl_urls]
     problems: list[Msg] = []
-    for url in ocsp_urls:
-        said = _ask(
-            ctx,
-            OCSP_ANSWER,
-            request_url(url, leaf, issuer),
-            _OCSP_DOWNLOAD_BYTES,
-            "application/ocsp-response",
-            lambda data: judge_ocsp(data, leaf, issuer, at),
-        )
-        if isinstance(said, Good | Revoked):
-            return said
-        if said is not None:
-            problems.append(said)
-    for url in crl_urls:
-        said = _ask(
-            ctx,
-            CRL_LIST,
-            url,
-            MAX_CRL_BYTES,
-            "application/pkix-crl",
-            lambda data: judge_crl(data, leaf, issuer, at),
-        )
+    for kind, address, max_bytes, media, judge in sources:
+        said = _ask(ctx, kind, address, max_bytes, media, judge)
         if isinstance(said, Good | Revoked):
             return said
         if said is not None:
