@@ -111,6 +111,11 @@ class SourceError(Exception):
         return str(self.msg)
 
 
+class NoAnswer(SourceError):
+    """The server could not be reached or did not answer in time (no HTTP answer at all): a
+    check that would ask it again in the same run can say so at once."""
+
+
 def _read_path(path: Path) -> Iterator[Item | Failure]:
     label = str(path)
     if path.is_dir():
@@ -499,10 +504,10 @@ def _connect_error(e: BaseException, target: _Target, timeout: float) -> SourceE
             )
         )
     if isinstance(e, urllib3.exceptions.NewConnectionError):
-        return SourceError(M("cannot download: {host} cannot be reached", host=target.host))
+        return NoAnswer(M("cannot download: {host} cannot be reached", host=target.host))
     if isinstance(e, urllib3.exceptions.TimeoutError | TimeoutError):
-        return SourceError(M("no answer within {seconds} s", seconds=float(timeout)))
-    return SourceError(M("cannot download: {error}", error=type(e).__name__))
+        return NoAnswer(M("no answer within {seconds} s", seconds=float(timeout)))
+    return NoAnswer(M("cannot download: {error}", error=type(e).__name__))
 
 
 def _open(
@@ -596,7 +601,7 @@ def _read_body(resp: Any, timeout: float, max_bytes: int) -> bytes:
                     M("download is over the {limit} MiB limit", limit=_mib(max_bytes))
                 )
             if time.monotonic() > deadline:
-                raise SourceError(
+                raise NoAnswer(
                     M(
                         "the download took longer than {seconds} s; stopped",
                         seconds=float(timeout),

@@ -613,3 +613,24 @@ def test_the_public_samples_offline_are_judged_as_before(name, monkeypatch):
     )
     assert Report("t", "edc", outcome.checks).verdict == "warning"
     assert attempts == []
+
+
+def test_a_responder_that_did_not_answer_is_not_asked_again_in_the_same_check(monkeypatch):
+    """"Check all online" over many seals of one CA whose responder is down: the first seal
+    waits for it, the others are told at once (each would otherwise wait for the timeout)."""
+    pki = SealPki()
+    ca = Ca(pki)
+    down = CaServer.unused()
+    cache = lists_kept(pki)
+    ctx = VerifyContext(at=AT, online=True, cache=cache)
+    attempts = block_sockets(monkeypatch)
+    said = []
+    for _ in range(3):
+        key, cert = leaf(ca, ocsp_url=down)
+        sealed = ca.pki.seal(edc_document(), key=key, chain=[cert, ca.pki.ca])
+        checks = {c.id: c for c in verify_jades(sealed, ctx).checks}
+        said.append(checks[ISSUER])
+    assert len(attempts) == 1  # the first seal asked; the other two were not kept waiting
+    assert all(c.status == WARN for c in said)
+    assert all("revocation could not be checked" in c.message for c in said)
+    assert "did not answer earlier in this check" in said[2].message

@@ -142,6 +142,10 @@ class VerifyContext:
     # Every fetched or cached document a check used: (kind, url, fetched_at). The orchestrator
     # keys memoized proof results on it, so a refreshed key document invalidates them.
     consulted: list[tuple[str, str, str]] = field(default_factory=list)
+    # Servers (scheme://host:port) an online fetch of this run could not reach: a check that
+    # would ask one again (a CA's responder, once per seal) says so at once instead of waiting
+    # for the timeout each time.
+    unreachable: set[str] = field(default_factory=set)
 
     def fetch(self, kind: str, url: str, *, plain_http: bool = False) -> tuple[bytes, str]:
         """A document by URL: fetched (and cached) when online, else from the cache.

@@ -29,7 +29,7 @@ import base64
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -382,11 +382,19 @@ def _ask(
 ) -> Good | Revoked | Msg | None:
     """One source's answer: fetched online (kept when accepted), else a current kept copy, so
     a responder being down is no worse than being offline. None: offline, no current copy."""
+    from wallet.sources import NoAnswer
+
     problem: Msg | None = None
-    if ctx.online:
+    parts = urlsplit(url)
+    server = f"{parts.scheme}://{parts.netloc}"
+    if ctx.online and server in ctx.unreachable:
+        problem = M("{server} did not answer earlier in this check", server=server)
+    elif ctx.online:
         try:
             data = _get(ctx, url, max_bytes, accept)
         except Exception as e:  # any fetcher failure (refused, down, too large): say which
+            if isinstance(e, NoAnswer | OSError):  # no answer at all (an HTTP error is one)
+                ctx.unreachable.add(server)
             problem = M("cannot fetch {url}: {problem}", url=url, problem=problem_of(e))
         else:
             said = judge(data)
