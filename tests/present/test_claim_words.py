@@ -30,7 +30,8 @@ def test_well_known_names_speak_german() -> None:
     assert words("family_name", "de") == "Nachname"
     assert words("birthdate", "de") == "Geburtsdatum"
     assert words("vct", "de") == "Art des Nachweises"
-    assert words("address/street_address", "de") == "Address › Street address"
+    assert words("address/street_address", "de") == "Adresse › Straße und Hausnummer"
+    assert words("place_of_birth/locality", "de") == "Geburtsort › Ort"
 
 
 def test_snake_and_camel_case_are_spaced_with_a_capital() -> None:

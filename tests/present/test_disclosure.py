@@ -257,9 +257,10 @@ def test_the_sd_jwt_note_reads_in_german_with_our_labels_translated(store) -> No
     )
     by_path = {f.path: f for f in options.fields}
     assert render(by_path["vct"].label, "de") == "Art des Nachweises"
-    # the credential's own names are shown as the issuer wrote them, in every language
+    # the credential's own names are shown as the issuer wrote them, in every language;
+    # well-known person claims (here the EU PID's nationalities) get our words
     assert render(by_path["achievement/description"].label, "de") == "Achievement › Description"
-    assert render(by_path["nationalities/1"].label, "de") == "Nationalities 2"
+    assert render(by_path["nationalities/1"].label, "de") == "Staatsangehörigkeiten 2"
 
 
 def test_several_always_visible_identifiers_are_named_together(store) -> None:

@@ -37,13 +37,22 @@ _TOP_LEVEL = {
     "jti": M("Credential ID"),
     "status": M("Revocation status"),
 }
-# Well-known names (OpenID Connect / SD-JWT VC person claims) at any depth.
+# Well-known names (OpenID Connect standard claims, with their `address` members, and the
+# SD-JWT VC / EU PID person claims) at any depth.
 _ANYWHERE = {
     "given_name": M("Given name"),
     "family_name": M("Family name"),
     "birthdate": M("Birth date"),
     "email": M("Email"),
     "phone_number": M("Phone number"),
+    "address": M("Address"),
+    "street_address": M("Street address"),
+    "locality": M("Town or city"),
+    "region": M("Region"),
+    "postal_code": M("Postal code"),
+    "country": M("Country"),
+    "nationalities": M("Nationalities"),
+    "place_of_birth": M("Place of birth"),
     SUBJECT: M("Subject"),
 }
 
