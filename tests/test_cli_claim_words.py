@@ -90,7 +90,7 @@ def test_shared_names_the_claims_in_words(wallet: Path) -> None:
     assert "to Harbour Employer (x509_san_dns:employer.example)" in lines[0]
     assert lines[1].strip() == (
         "First Aid: Given name, Address › Street address, Degrees › Type, Nationalities 1, "
-        "Place of birth › Locality, Achievement › Name"
+        "Place of birth › Town or city, Achievement › Name"
     )
     assert "given_name" not in out and "credentialSubject" not in out
 
@@ -114,7 +114,7 @@ def test_shared_speaks_german(wallet: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     code, out = run(wallet, "shared")
     lines = out.splitlines()
-    assert lines[1].strip().startswith("First Aid: Vorname, Address › Street address")
+    assert lines[1].strip().startswith("First Aid: Vorname, Adresse › Straße und Hausnummer")
     assert lines[2].strip() == f"ein inzwischen gelöschter Nachweis ({GONE}): der ganze Nachweis"
 
 

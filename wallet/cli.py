@@ -533,13 +533,12 @@ _SHARE_FIELDS = ("shared_at", "verifier", "client_id", "host", "purpose")
 def cmd_shared(args: argparse.Namespace, out: TextIO) -> int:
     """What went to which verifier, newest first: when, to whom (the name it gave and what
     proved it), which credentials and exactly what each revealed, in words ("Given name");
-    `--json` keeps the claim paths as they were kept."""
-    from wallet.actions.responding import WHOLE
-    from wallet.present.claim_words import kept_words
+    `--json` keeps the claim paths as they were kept. The window's History of Sharing reads
+    the same entries (wallet.actions.shares)."""
+    from wallet.actions.shares import NOTHING_SHARED, shared_history
 
     with _open(args) as store:
-        entries = store.shares.all()
-        titles = {s.id: s.title for s in store.credentials.summaries()}
+        entries = shared_history(store)
     if args.json:
         for e in entries:
             _emit(
@@ -547,40 +546,18 @@ def cmd_shared(args: argparse.Namespace, out: TextIO) -> int:
                 {
                     **{key: getattr(e, key) for key in _SHARE_FIELDS},
                     "credentials": [
-                        {"id": cid, "title": titles.get(cid), "revealed": list(revealed)}
-                        for cid, revealed in zip(e.credentials, e.revealed, strict=False)
+                        {"id": c.id, "title": c.title, "revealed": list(c.paths)}
+                        for c in e.credentials
                     ],
                 },
             )
         return EXIT_OK
     if not entries:
-        _line(out, M("Nothing has been shown to a verifier from this wallet."))
+        _line(out, NOTHING_SHARED)
     for e in entries:
-        when = _dt.datetime.fromisoformat(e.shared_at.replace("Z", "+00:00"))
-        _line(
-            out,
-            M(
-                "{when}: to {verifier} ({client})",
-                when=when,
-                verifier=e.verifier,
-                client=e.client_id,
-            )
-            if e.verifier
-            else M("{when}: to {client}", when=when, client=e.client_id),
-        )
-        for cid, revealed in zip(e.credentials, e.revealed, strict=False):
-            what = (
-                M("the whole credential")
-                if tuple(revealed) == (WHOLE,)
-                else messages.join([kept_words(path) for path in revealed], ", ")
-            )
-            _line(
-                out,
-                M("{title}: {what}", title=titles[cid], what=what)
-                if cid in titles
-                else M("a credential since deleted ({id}): {what}", id=cid, what=what),
-                "  ",
-            )
+        _line(out, e.heading)
+        for c in e.credentials:
+            _line(out, c.line, "  ")
     return EXIT_OK
 
 

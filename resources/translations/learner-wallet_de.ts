@@ -361,21 +361,21 @@ Alle hinzufügen? Antworten Sie nur mit Ja, wenn Sie jeden und jedes davon kenne
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="+237"/>
-        <location filename="../../wallet/ui/main_window.py" line="+1194"/>
+        <location filename="../../wallet/ui/detail_view.py" line="+246"/>
+        <location filename="../../wallet/ui/main_window.py" line="+1202"/>
         <source>Credential details</source>
         <translation>Details des Nachweises</translation>
     </message>
     <message>
         <location line="+11"/>
         <location line="+255"/>
-        <location filename="../../wallet/ui/main_window.py" line="-957"/>
+        <location filename="../../wallet/ui/main_window.py" line="-964"/>
         <source>Select a credential to see its details.</source>
         <translation>Wählen Sie einen Nachweis aus, um die Details zu sehen.</translation>
     </message>
     <message>
         <location line="-256"/>
-        <location filename="../../wallet/ui/main_window.py" line="+965"/>
+        <location filename="../../wallet/ui/main_window.py" line="+972"/>
         <source>No credential selected</source>
         <translation>Kein Nachweis ausgewählt</translation>
     </message>
@@ -385,7 +385,7 @@ Alle hinzufügen? Antworten Sie nur mit Ja, wenn Sie jeden und jedes davon kenne
         <translation>Echt · Aussteller nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail_view.py" line="-204"/>
+        <location filename="../../wallet/ui/detail_view.py" line="-213"/>
         <source>Blockcerts (Merkle proof anchored in a blockchain)</source>
         <translation>Blockcerts (Merkle-Proof, in einer Blockchain verankert)</translation>
     </message>
@@ -395,7 +395,7 @@ Alle hinzufügen? Antworten Sie nur mit Ja, wenn Sie jeden und jedes davon kenne
         <translation>nicht offengelegt: Das Badge enthält nur einen Hash der E-Mail-Adresse oder einer anderen Kennung der lernenden Person</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+178"/>
         <source>Badge image</source>
         <translation>Badge-Bild</translation>
     </message>
@@ -753,7 +753,7 @@ Alle hinzufügen? Antworten Sie nur mit Ja, wenn Sie jeden und jedes davon kenne
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location line="-597"/>
+        <location line="-606"/>
         <source>Hosted by the issuer (no signature)</source>
         <translation>Beim Aussteller gehostet (keine Signatur)</translation>
     </message>
@@ -848,7 +848,7 @@ Alle hinzufügen? Antworten Sie nur mit Ja, wenn Sie jeden und jedes davon kenne
         <translation>Konnte nicht geprüft werden</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>Checked {when}</source>
         <translation>Geprüft {when}</translation>
     </message>
@@ -1679,7 +1679,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Nachweise (*.json *.jsonld *.jwt *.txt *.png *.svg *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="-1052"/>
+        <location filename="../../wallet/ui/main_window.py" line="-1059"/>
         <source>DEMO WALLET — sample credentials signed by a demo issuer, not real achievements</source>
         <translation>DEMO-WALLET — Beispielnachweise, signiert von einem Demo-Aussteller, keine echten Leistungen</translation>
     </message>
@@ -1874,7 +1874,17 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Die Nachweise als Tabelle zeigen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+6"/>
+        <source>&amp;History of Sharing…</source>
+        <translation>&amp;Verlauf des Teilens…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>See what you have shown to which verifier, and when</source>
+        <translation>Sehen, was Sie welchem Prüfer wann gezeigt haben</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -1924,7 +1934,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Einen Nachweis vom Aussteller empfangen, der ihn anbietet</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+227"/>
         <source>Learner Wallet — {name}</source>
         <translation>Learner Wallet — {name}</translation>
     </message>
@@ -1954,7 +1964,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>{shown} von {n} Nachweisen</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+164"/>
         <source>Online checks are turned off in Settings, so nothing was fetched. Use “Check now” to check offline, or turn online checks on.</source>
         <translation>Online-Prüfungen sind in den Einstellungen ausgeschaltet, daher wurde nichts abgerufen. Verwenden Sie „Jetzt prüfen“, um offline zu prüfen, oder schalten Sie Online-Prüfungen ein.</translation>
     </message>
@@ -2174,7 +2184,7 @@ Mit {hosts} verbinden und importieren, was dort liegt? Diese Website erfährt, d
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+33"/>
         <source>About Learner Wallet</source>
         <translation>Über Learner Wallet</translation>
     </message>
@@ -2266,7 +2276,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>&amp;Extras</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-205"/>
         <source>&amp;Share…</source>
         <translation>&amp;Teilen…</translation>
     </message>
@@ -2281,7 +2291,7 @@ Lizenziert unter der Apache License 2.0.</translation>
         <translation>Die ausgewählten Nachweise einem Arbeitgeber als QR-Code zeigen und dabei wählen, was sichtbar wird</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+204"/>
         <source>&amp;Verify a QR…</source>
         <translation>QR-Code &amp;prüfen…</translation>
     </message>
@@ -2302,7 +2312,7 @@ Lizenziert unter der Apache License 2.0.</translation>
 <context>
     <name>ReceiveActions</name>
     <message>
-        <location filename="../../wallet/ui/menus.py" line="-237"/>
+        <location filename="../../wallet/ui/menus.py" line="-246"/>
         <source>R&amp;eceive from an Issuer…</source>
         <translation>Von einem &amp;Aussteller empfangen…</translation>
     </message>
@@ -3670,6 +3680,59 @@ Lizenziert unter der Apache License 2.0.</translation>
         <location line="+7"/>
         <source>Saved {files}.</source>
         <translation>Gespeichert: {files}.</translation>
+    </message>
+</context>
+<context>
+    <name>SharesDialog</name>
+    <message>
+        <location filename="../../wallet/ui/shares_dialog.py" line="+25"/>
+        <source>History of Sharing</source>
+        <translation>Verlauf des Teilens</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What was shown to which verifier</source>
+        <translation>Was welchem Prüfer gezeigt wurde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing shared yet</source>
+        <translation>Noch nichts geteilt</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Name it gave:</source>
+        <translation>Angegebener Name:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(it gave no name)</source>
+        <translation>(gab keinen Namen an)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proven by:</source>
+        <translation>Belegt durch:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer went to:</source>
+        <translation>Antwort ging an:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why it asked:</source>
+        <translation>Warum er fragte:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(it gave no reason)</source>
+        <translation>(gab keinen Grund an)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What it saw:</source>
+        <translation>Was er sah:</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,21 @@ def bundle_store(tmp_path: Path) -> Iterator[WalletStore]:
     s.close()
 
 
+@pytest.fixture
+def german(qapp: object) -> Iterator[None]:
+    """The window in German (Qt's and the wallet's translators, and the core's messages) for
+    one test; English again after it."""
+    from wallet import messages
+    from wallet.ui import i18n
+
+    code, remove = i18n.install_translators("de")
+    assert code == "de" and messages.current_language() == "de"
+    try:
+        yield
+    finally:
+        remove()
+
+
 @pytest.fixture(autouse=True)
 def _close_message_boxes(qapp: object) -> Iterator[None]:
     """No box left open leaks into the next test."""

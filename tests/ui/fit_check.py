@@ -75,6 +75,7 @@ def main() -> None:
     app = QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("Learner Wallet")
     from wallet import messages
+    from wallet.actions.shares import shared_history
     from wallet.importer import DUPLICATE, FAILED, IMPORTED, ItemResult
     from wallet.store import WalletStore
     from wallet.ui import i18n
@@ -89,6 +90,7 @@ def main() -> None:
     from wallet.ui.respond_dialog import RespondDialog
     from wallet.ui.settings import SettingsDialog
     from wallet.ui.share_dialog import ShareDialog
+    from wallet.ui.shares_dialog import SharesDialog
     from wallet.ui.trust_dialog import TrustDialog
     from wallet.ui.unlock import UnlockDialog
     from wallet.ui.verify_qr_window import VerifyQrWindow
@@ -170,6 +172,16 @@ def main() -> None:
     ]
     check("import results", lambda: ImportResultDialog(results, parent=window))
     check("trust", lambda: TrustDialog(store.credentials.get(ids[0]).credential, window))
+    store.shares.add(  # a long verifier id and several claims: the widest a history gets
+        nonce="fit-check",
+        client_id="decentralized_identifier:did:jwk:" + "eyJrdHkiOiJFQyIsImNydiI6IlAtMjU2In0" * 4,
+        verifier="Harbour Logistics \u2014 Careers and Graduate Recruitment",
+        host="careers.harbour-logistics.example",
+        purpose="We check your induction and your data skills for the analyst role.",
+        credentials=ids[:3],
+        revealed=[["given_name", "family_name", "address/street_address"], ["*"], ["*"]],
+    )
+    check("history of sharing", lambda: SharesDialog(shared_history(store), window))
     print(json.dumps(report, indent=1))
     window.close()
     store.close()

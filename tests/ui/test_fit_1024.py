@@ -37,6 +37,7 @@ WINDOWS = {
     "goal",
     "import results",
     "trust",
+    "history of sharing",
 }
 
 

@@ -18,11 +18,10 @@ from pathlib import Path
 import pytest
 
 from tests.message_ids import english_fragments
-from wallet import demo, formats, messages
+from wallet import demo, formats
 from wallet.actions.checking import QrInput
 from wallet.importer import import_text
 from wallet.store import WalletStore
-from wallet.ui import i18n
 from wallet.ui.import_flow import ImportController
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import Qt, QtCore, QtWidgets
@@ -174,14 +173,6 @@ def demo_wallet(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for cid in (hosted.id, sd):
             verify_stored(store, cid, ctx)
     return path
-
-
-@pytest.fixture
-def german(qapp) -> Iterator[None]:
-    code, remove = i18n.install_translators("de")
-    assert code == "de" and messages.current_language() == "de"
-    yield
-    remove()
 
 
 @pytest.fixture

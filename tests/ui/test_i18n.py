@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import pytest
-
 from wallet.ui import i18n
 from wallet.ui.app import Session
 from wallet.ui.qt import QtCore, QtWidgets
@@ -14,14 +12,6 @@ from wallet.ui.unlock import UnlockDialog
 from .samples import PASSPHRASE
 
 TS = i18n.translations_dir() / "learner-wallet_de.ts"
-
-
-@pytest.fixture
-def german(qapp):
-    code, remove = i18n.install_translators("de")
-    assert code == "de"
-    yield
-    remove()
 
 
 def menu_titles(window: QtWidgets.QMainWindow) -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,16 +81,6 @@ def test_a_met_stack_has_nothing_to_explain(qtbot) -> None:
 
 
 # ----- 4. the German filter combos read whole at 1024x600 ------------------------------------
-
-
-@pytest.fixture
-def german(qapp) -> Iterator[None]:
-    code, remove = i18n.install_translators("de")
-    assert code == "de"
-    try:
-        yield
-    finally:
-        remove()
 
 
 def _shown_text_room(combo: QtWidgets.QComboBox) -> int:

@@ -34,6 +34,7 @@ from wallet.ui.receive_dialog import ReceiveDialog
 from wallet.ui.respond_dialog import RespondDialog
 from wallet.ui.settings import SettingsDialog
 from wallet.ui.share_dialog import ShareDialog
+from wallet.ui.shares_dialog import SharesDialog
 from wallet.ui.unlock import UnlockDialog
 from wallet.ui.verify_qr_window import VerifyQrWindow
 
@@ -402,6 +403,12 @@ def test_every_menu_command_does_what_it_says(
         trigger()
         assert window.list_views.currentWidget() is window.table
 
+    def history_of_sharing() -> None:
+        trigger()
+        (dialog,) = visible(SharesDialog)
+        assert dialog.empty.isVisible()  # this wallet has shown nothing to a verifier yet
+        dialog.close()
+
     def verify_qr() -> None:
         trigger()
         (verifier,) = visible(VerifyQrWindow)
@@ -442,6 +449,7 @@ def test_every_menu_command_does_what_it_says(
         ("View \u203a Stacks (progress toward awards)", show_stacks),
         ("View \u203a Cards", show_cards),
         ("View \u203a Table", show_table),
+        ("View \u203a History of Sharing", history_of_sharing),
         ("Tools \u203a Verify a QR", verify_qr),
         ("Help \u203a About Learner Wallet", about),
         ("File \u203a Share", share),

@@ -27,7 +27,7 @@ from wallet import cli
 from wallet.actions.importing import ImportRequest, QrImage
 from wallet.actions.responding import Asked, Option, Wanted
 from wallet.store import WalletStore
-from wallet.ui import i18n, single_instance
+from wallet.ui import single_instance
 from wallet.ui.app import Session
 from wallet.ui.main_window import MainWindow
 from wallet.ui.qt import QtCore, QtGui, QtWidgets
@@ -424,14 +424,6 @@ def test_several_may_be_taken_with_check_boxes_and_share_needs_one(qtbot, sessio
     rows[0].button.click()
     rows[1].button.click()
     assert dialog.picks() == {"badges": []} and not dialog.go_button.isEnabled()
-
-
-@pytest.fixture
-def german(qapp) -> Iterator[None]:
-    code, remove = i18n.install_translators("de")
-    assert code == "de"
-    yield
-    remove()
 
 
 def test_the_consent_screen_and_a_refusal_speak_german(

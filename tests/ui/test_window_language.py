@@ -4,9 +4,6 @@ reader's locale does (issue 14: "words a learner can read in their language").""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-
-import pytest
 
 from wallet import messages
 from wallet.credential import DATA_INTEGRITY, OB3, Credential, Issuer
@@ -20,13 +17,6 @@ from wallet.ui.workers import Task
 from wallet.verify.report import FAIL, HOLDER, PASS, PROOF, TRUST, VALIDITY, WARN, Check, Report
 
 DAY = dt.date(2026, 12, 6)
-
-
-@pytest.fixture
-def german(qapp) -> Iterator[None]:
-    _code, remove = i18n.install_translators("de")
-    yield
-    remove()
 
 
 def test_installing_the_german_catalogue_also_sets_the_core_language(qapp) -> None:

@@ -616,7 +616,7 @@ def test_the_public_samples_offline_are_judged_as_before(name, monkeypatch):
 
 
 def test_a_responder_that_did_not_answer_is_not_asked_again_in_the_same_check(monkeypatch):
-    """"Check all online" over many seals of one CA whose responder is down: the first seal
+    """ "Check all online" over many seals of one CA whose responder is down: the first seal
     waits for it, the others are told at once (each would otherwise wait for the timeout)."""
     pki = SealPki()
     ca = Ca(pki)

@@ -25,4 +25,6 @@ to its views so they refresh only that. Nothing here imports Qt.
                     backup's trust offer not yet accepted); accept_offer -> OfferAccepted
     presenting.py   holder_key -> keys.Holder; present -> Presented (presentation, QR texts, JSON)
     exporting.py    export -> ExportResult: choose, build and write a portfolio (wallet.export)
+    shares.py       shared_history -> [ShareEntry]: what went to which verifier, in words (the
+                    CLI's `shared` and the window's View -> History of Sharing)
 """

@@ -95,6 +95,7 @@ class MainWindow(QtWidgets.QMainWindow):
     show_stacks_action: QtGui.QAction
     cards_action: QtGui.QAction
     table_action: QtGui.QAction
+    shares_action: QtGui.QAction
     verify_qr_action: QtGui.QAction
     about_action: QtGui.QAction
 
@@ -424,6 +425,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 "show_stacks_action": self.show_stacks,
                 "cards_action": lambda: self.set_list_view(CARDS),
                 "table_action": lambda: self.set_list_view(TABLE),
+                "shares_action": self.show_shares,
                 "about_action": self.show_about,
             },
         )
@@ -1139,6 +1141,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self._populate_filters()  # the issuer, tag and collection names go too
         self.hide()
         self.locked.emit()
+
+    def show_shares(self) -> QtWidgets.QDialog | None:
+        """View → History of Sharing…: what went to which verifier (closed on lock)."""
+        if self.store is None:
+            return None
+        from wallet.actions.shares import shared_history
+        from wallet.ui.shares_dialog import SharesDialog
+
+        dialog = SharesDialog(shared_history(self.store), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_about(self) -> QtWidgets.QMessageBox:
         return show_message(

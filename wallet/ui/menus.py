@@ -325,6 +325,15 @@ MENUS: tuple[Menu, ...] = (
                 tip=QT_TRANSLATE_NOOP("MainWindow", "Show the credentials as a table"),
                 checkable=True,
             ),
+            SEPARATOR,
+            Command(
+                "shares_action",
+                QT_TRANSLATE_NOOP("MainWindow", "&History of Sharing\u2026"),
+                object_name="shares_action",
+                tip=QT_TRANSLATE_NOOP(
+                    "MainWindow", "See what you have shown to which verifier, and when"
+                ),
+            ),
         ),
     ),
     Menu(
