@@ -69,3 +69,39 @@ def test_a_malformed_history_is_refused_by_name_and_changes_nothing(tmp_path: Pa
         document["shares"][0]["revealed"] = "everything"
         with pytest.raises(BackupError, match="shared entry 1 has no valid revealed"):
             _copy(first, tmp_path, "second.db", document)
+
+
+def test_a_history_entry_without_a_readable_time_is_refused(tmp_path: Path) -> None:
+    """An edited backup with `shared_at: "yesterday"` would make History of Sharing and
+    `shared` fail when they show when it went; refused at the door instead."""
+    with WalletStore.create(tmp_path / "first.db", PASSPHRASE) as first:
+        _shared(first)
+        document = dump(first)
+        document["shares"][0]["shared_at"] = "yesterday"
+        with pytest.raises(BackupError, match="shared entry 1 has no valid shared_at"):
+            _copy(first, tmp_path, "second.db", document)
+
+
+def test_a_time_kept_by_an_older_restore_is_shown_as_kept(tmp_path: Path) -> None:
+    """A wallet that took such an entry before restores checked it still opens its history:
+    the time is shown as it was kept."""
+    from wallet.actions.shares import shared_history
+    from wallet.messages import render
+    from wallet.store.shares import Shared
+
+    with WalletStore.create(tmp_path / "w.db", PASSPHRASE) as store:
+        store.shares.restore(
+            Shared(
+                "s1",
+                "yesterday",
+                "x509_san_dns:hr.example",
+                "Example HR",
+                "hr.example",
+                None,
+                ("abc123",),
+                (("given_name",),),
+            )
+        )
+        (entry,) = shared_history(store)
+        assert entry.when is None
+        assert render(entry.heading, "en") == "yesterday: to Example HR (x509_san_dns:hr.example)"

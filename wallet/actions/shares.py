@@ -13,7 +13,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from wallet.actions.responding import WHOLE
-from wallet.messages import M, Msg, join, plain
+from wallet.messages import Arg, M, Msg, join, plain
 from wallet.present.claim_words import kept_words
 from wallet.store import WalletStore
 
@@ -38,7 +38,7 @@ class ShareEntry:
 
     id: str
     shared_at: str  # ISO UTC, as kept
-    when: _dt.datetime
+    when: _dt.datetime | None  # None: a time kept by an older version that does not read
     verifier: str | None  # the name it gave itself (nothing proves it)
     client_id: str  # what its signature or redirect proved
     host: str  # where the answer went
@@ -70,21 +70,31 @@ def _shown(cid: str, paths: tuple[str, ...], title: str | None) -> ShownCredenti
     )
 
 
+def _moment(text: str) -> _dt.datetime | None:
+    """The kept time of an answer; None when it does not read (a backup restored by a version
+    that did not check it): the history then shows the text as kept, and still opens."""
+    try:
+        return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def shared_history(store: WalletStore) -> list[ShareEntry]:
     """Every answer to a verifier, newest first, with what each credential revealed."""
     titles = {s.id: s.title for s in store.credentials.summaries()}
     out: list[ShareEntry] = []
     for e in store.shares.all():
-        when = _dt.datetime.fromisoformat(e.shared_at.replace("Z", "+00:00"))
+        when = _moment(e.shared_at)
+        said: Arg = when if when is not None else plain(e.shared_at)
         heading = (
             M(
                 "{when}: to {verifier} ({client})",
-                when=when,
+                when=said,
                 verifier=e.verifier,
                 client=e.client_id,
             )
             if e.verifier
-            else M("{when}: to {client}", when=when, client=e.client_id)
+            else M("{when}: to {client}", when=said, client=e.client_id)
         )
         shown = tuple(
             _shown(cid, tuple(paths), titles.get(cid))

@@ -319,6 +319,14 @@ def _texts(value: Any) -> bool:
     )
 
 
+def _moment(text: str) -> bool:
+    """An ISO 8601 time with its zone, as the wallet keeps `shared_at` (the history shows it)."""
+    try:
+        return _dt.datetime.fromisoformat(text.replace("Z", "+00:00")).tzinfo is not None
+    except ValueError:
+        return False
+
+
 def _check_shares(doc: dict[str, Any]) -> None:
     """The document's history of shares, if it has one (older backups do not): a bounded
     list of objects, each field of its type and size."""
@@ -330,6 +338,10 @@ def _check_shares(doc: dict[str, Any]) -> None:
                 or (isinstance(value, str) and 0 < len(value) <= longest),
                 M("shared entry {number} has no valid {name}", number=number, name=name),
             )
+        _need(
+            _moment(item["shared_at"]),
+            M("shared entry {number} has no valid {name}", number=number, name="shared_at"),
+        )
         _need(
             _texts(item.get("credentials")),
             M("shared entry {number} has no valid {name}", number=number, name="credentials"),

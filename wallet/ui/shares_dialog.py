@@ -54,4 +54,9 @@ class SharesDialog(QtWidgets.QDialog):
         rows += [
             (capital(text_of(c.name)), capital(text_of(c.what)), None) for c in entry.credentials
         ]
-        return (moment_text(entry.when), entry.verifier or entry.host, None, rows)
+        return (
+            moment_text(entry.when or entry.shared_at),
+            entry.verifier or entry.host,
+            None,
+            rows,
+        )
