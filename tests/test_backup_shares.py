@@ -62,23 +62,19 @@ def test_a_restored_wallet_keeps_what_went_to_whom(tmp_path: Path) -> None:
             target.close()
 
 
-def test_a_malformed_history_is_refused_by_name_and_changes_nothing(tmp_path: Path) -> None:
+# A `shared_at` that is no time would make History of Sharing and `shared` fail when they
+# show when it went: refused at the door, like any other malformed field.
+@pytest.mark.parametrize(
+    ("field", "value"), [("revealed", "everything"), ("shared_at", "yesterday")]
+)
+def test_a_malformed_history_is_refused_by_name_and_changes_nothing(
+    tmp_path: Path, field: str, value: str
+) -> None:
     with WalletStore.create(tmp_path / "first.db", PASSPHRASE) as first:
         _shared(first)
         document = dump(first)
-        document["shares"][0]["revealed"] = "everything"
-        with pytest.raises(BackupError, match="shared entry 1 has no valid revealed"):
-            _copy(first, tmp_path, "second.db", document)
-
-
-def test_a_history_entry_without_a_readable_time_is_refused(tmp_path: Path) -> None:
-    """An edited backup with `shared_at: "yesterday"` would make History of Sharing and
-    `shared` fail when they show when it went; refused at the door instead."""
-    with WalletStore.create(tmp_path / "first.db", PASSPHRASE) as first:
-        _shared(first)
-        document = dump(first)
-        document["shares"][0]["shared_at"] = "yesterday"
-        with pytest.raises(BackupError, match="shared entry 1 has no valid shared_at"):
+        document["shares"][0][field] = value
+        with pytest.raises(BackupError, match=f"shared entry 1 has no valid {field}"):
             _copy(first, tmp_path, "second.db", document)
 
 

@@ -222,14 +222,12 @@ class BackupActions(QtCore.QObject):
         store = self.store_getter()
         if store is None or not offer:
             return None
-        issuers = [
-            f"{name} <{iid}>" if name else iid for iid, name in offer.issuers[:LISTED_ISSUERS]
-        ]
-        if len(offer.issuers) > LISTED_ISSUERS:
-            issuers.append("\u2026")
-        registries = [text_of(r.line()) for r in offer.registries[:LISTED_ISSUERS]]
-        if len(offer.registries) > LISTED_ISSUERS:
-            registries.append("\u2026")
+
+        def listed(lines: list[str]) -> list[str]:  # the first few, then "…" for the rest
+            return lines[:LISTED_ISSUERS] + ["\u2026"] * (len(lines) > LISTED_ISSUERS)
+
+        issuers = listed([f"{name} <{iid}>" if name else iid for iid, name in offer.issuers])
+        registries = listed([text_of(r.line()) for r in offer.registries])
         if not registries:
             title = translate("BackupActions", "Trust the backup's issuers?")
             text = translate(
